@@ -1,0 +1,5 @@
+import sys
+
+from fivemgmt.cli import main
+
+sys.exit(main())

@@ -1,0 +1,24 @@
+"""The five managements (and after-school service), each a module of the same shape.
+
+Every area module has:
+- ``AREA``: its key and Chinese title;
+- ``create_schema(db)``: its tables (called by a numbered migration);
+- ``week_summary(ctx, school_class) -> AreaWeek``: status, reason and figures for one class and week;
+- ``demo_fill(demo)``: realistic demo records, with typical lapses;
+- ``IMPORT_COLUMNS``, ``preview_import(db, path)``, ``commit_import(db, actor, preview)``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+AREA_KEYS = ["homework", "sleep", "phone", "reading", "activity", "afterschool"]
+
+
+def area_module(key: str) -> ModuleType:
+    return importlib.import_module(f"fivemgmt.areas.{key}")
+
+
+def area_modules() -> list[ModuleType]:
+    return [area_module(key) for key in AREA_KEYS]

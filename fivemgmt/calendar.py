@@ -1,0 +1,144 @@
+"""School calendar: terms, school days, weekends, public holidays, vacations and 调休 make-up days."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlite_utils import Database
+
+from fivemgmt.errors import UserError
+from fivemgmt.records import create_record_table
+
+WEEK_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
+
+
+class DayKind(StrEnum):
+    SCHOOL = "school"  # 上课日 (a weekday in term, or a 调休 make-up day)
+    WEEKEND = "weekend"  # 周末
+    HOLIDAY = "holiday"  # 法定节假日
+    VACATION = "vacation"  # 寒暑假 / 学期外
+
+    @property
+    def label(self) -> str:
+        return {"school": "上课日", "weekend": "周末", "holiday": "节假日", "vacation": "假期"}[self.value]
+
+    @property
+    def is_rest_day(self) -> bool:
+        return self is not DayKind.SCHOOL
+
+
+# Explicit calendar entries: a holiday on a weekday, or a make-up school day (调休) on a weekend.
+ENTRY_HOLIDAY = "holiday"
+ENTRY_MAKEUP = "makeup"
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    school_year: str
+    name: str
+    start: dt.date
+    end: dt.date
+
+    @property
+    def label(self) -> str:
+        return f"{self.school_year}学年{self.name}"
+
+
+def create_schema(db: Database) -> None:
+    create_record_table(
+        db,
+        "terms",
+        {"school_year": str, "name": str, "start_date": str, "end_date": str},
+        not_null={"school_year", "name", "start_date", "end_date"},
+        indexes=[["start_date"]],
+    )
+    create_record_table(
+        db,
+        "calendar_days",
+        {"date": str, "kind": str, "name": str},
+        not_null={"date", "kind"},
+        indexes=[["date"]],
+    )
+
+
+def parse_week(text: str) -> dt.date:
+    """'2026-W47' → the Monday of that ISO week."""
+    match = WEEK_RE.match(text or "")
+    if not match:
+        raise UserError(f"周的格式应为 YYYY-Www，例如 2026-W47：{text}")
+    year, week = int(match.group(1)), int(match.group(2))
+    try:
+        return dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise UserError(f"{year} 年没有第 {week} 周。") from None
+
+
+def week_label(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def monday_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def week_days(monday: dt.date) -> list[dt.date]:
+    return [monday + dt.timedelta(days=i) for i in range(7)]
+
+
+WEEKDAY_NAMES = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+
+
+class SchoolCalendar:
+    """Which days are school days. Loads terms and explicit entries once; lookups are in memory."""
+
+    def __init__(self, db: Database) -> None:
+        self.terms = [
+            Term(r["id"], r["school_year"], r["name"], dt.date.fromisoformat(r["start_date"]),
+                 dt.date.fromisoformat(r["end_date"]))
+            for r in db.query("SELECT * FROM terms WHERE deleted = 0 ORDER BY start_date")
+        ]
+        self.entries: dict[dt.date, dict] = {
+            dt.date.fromisoformat(r["date"]): r for r in db.query("SELECT * FROM calendar_days WHERE deleted = 0")
+        }
+
+    def term_for(self, day: dt.date) -> Term | None:
+        return next((t for t in self.terms if t.start <= day <= t.end), None)
+
+    def current_or_last_term(self, day: dt.date) -> Term | None:
+        started = [t for t in self.terms if t.start <= day]
+        return started[-1] if started else (self.terms[0] if self.terms else None)
+
+    def kind(self, day: dt.date) -> DayKind:
+        entry = self.entries.get(day)
+        if entry and entry["kind"] == ENTRY_HOLIDAY:
+            return DayKind.HOLIDAY
+        if self.term_for(day) is None:
+            return DayKind.VACATION
+        if entry and entry["kind"] == ENTRY_MAKEUP:
+            return DayKind.SCHOOL
+        return DayKind.WEEKEND if day.weekday() >= 5 else DayKind.SCHOOL
+
+    def day_name(self, day: dt.date) -> str:
+        entry = self.entries.get(day)
+        return (entry or {}).get("name") or self.kind(day).label
+
+    def school_days(self, start: dt.date, end: dt.date) -> list[dt.date]:
+        days = []
+        day = start
+        while day <= end:
+            if self.kind(day) is DayKind.SCHOOL:
+                days.append(day)
+            day += dt.timedelta(days=1)
+        return days
+
+    def previous_school_day(self, day: dt.date, limit: int = 30) -> dt.date | None:
+        for offset in range(1, limit + 1):
+            candidate = day - dt.timedelta(days=offset)
+            if self.kind(candidate) is DayKind.SCHOOL:
+                return candidate
+        return None

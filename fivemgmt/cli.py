@@ -1,0 +1,98 @@
+"""Command line: ``fivemgmt SUBCOMMAND``.
+
+Subcommands live in ``fivemgmt/commands/*.py``; each module has ``register(subparsers, common)``
+and is discovered automatically, so an area adds a command without touching this file.
+Errors reach the user as one Chinese line on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import pkgutil
+import sqlite3
+import sys
+from pathlib import Path
+
+from fivemgmt import __version__
+from fivemgmt.errors import UserError
+
+EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 3
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD: {text} / expected YYYY-MM-DD") from None
+
+
+def common_parser() -> argparse.ArgumentParser:
+    """Options every subcommand takes."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="学校数据库文件 (默认在用户数据目录) / school database file (default: user data directory)",
+    )
+    common.add_argument(
+        "--today",
+        type=parse_date,
+        default=None,
+        help="把“今天”固定为此日期 (用于测试) / pin 'today' to this date (for tests)",
+    )
+    common.add_argument(
+        "--user",
+        default=None,
+        help="以此账户操作 (默认: 本机单用户) / act as this account (default: single-user install)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_parser()
+    parser = argparse.ArgumentParser(
+        prog="fivemgmt",
+        description="五项管理台账 — 作业、睡眠、手机、读物、体质 / five-management registers for schools",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"fivemgmt {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="命令/COMMAND")
+    from fivemgmt import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue  # shared helpers, not commands
+        module = importlib.import_module(f"fivemgmt.commands.{info.name}")
+        module.register(subparsers, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["gui", *(argv if argv is not None else sys.argv[1:])])
+    try:
+        return int(args.handler(args) or 0)
+    except UserError as error:
+        print(f"错误: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except sqlite3.DatabaseError as error:
+        from fivemgmt.db import explain_sqlite_error
+
+        print(f"错误: {explain_sqlite_error(error)}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last line of defence: never show a traceback to a teacher
+        print(f"内部错误 ({type(error).__name__}): {error}。请把此信息告诉管理员。", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

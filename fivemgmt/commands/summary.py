@@ -1,0 +1,31 @@
+"""fivemgmt summary — a week's figures and statuses per class, as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from fivemgmt import summary
+from fivemgmt.areas import AREA_KEYS
+from fivemgmt.calendar import parse_week
+from fivemgmt.commands._common import add_parser, db_from_args, today_from_args
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = add_parser(subparsers, common, "summary", "一周各班汇总 / a week's summary per class")
+    parser.add_argument("--week", required=True, help="ISO 周, 例如 2026-W47 / ISO week, e.g. 2026-W47")
+    parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    parser.add_argument("--area", choices=AREA_KEYS, action="append", help="只看某些方面 / only these areas")
+    parser.add_argument("--grade", type=int, help="只看某年级 (1–12) / only this grade")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    monday = parse_week(args.week)
+    db = db_from_args(args)
+    week = summary.week_summary(db, monday, today=today_from_args(args), areas=args.area, grade=args.grade)
+    if args.json:
+        print(json.dumps(week.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(summary.format_text(week))
+    return 0

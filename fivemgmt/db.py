@@ -1,0 +1,114 @@
+"""Open a school database: pragmas, safety checks, migrations, write transactions.
+
+Every write the app makes goes through :func:`transaction`, which takes SQLite's write lock up front
+(``BEGIN IMMEDIATE``) so two running copies queue behind the busy timeout instead of failing with
+"database is locked" half way through a unit of work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import platformdirs
+from sqlite_utils import Database
+
+from fivemgmt.errors import DatabaseError
+
+APP_NAME = "fivemgmt"
+BUSY_TIMEOUT_MS = 15_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def default_db_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "school.sqlite"
+
+
+def explain_sqlite_error(error: BaseException) -> str:
+    """One plain Chinese sentence for an SQLite failure."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return "数据库正被另一个程序占用，请稍后再试（没有数据被修改）。"
+    if "disk" in text and ("full" in text or "space" in text) or getattr(error, "errno", None) == errno.ENOSPC:
+        return "磁盘空间已满，本次保存没有完成，已有数据保持不变。请清理磁盘后重试。"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return "数据库文件已损坏或不是本软件的数据库，未做任何修改。请从备份恢复。"
+    if "readonly" in text or "read-only" in text:
+        return "数据库文件是只读的，无法保存。请检查文件权限。"
+    if "unable to open" in text:
+        return "无法打开数据库文件，请检查路径和权限。"
+    return f"数据库操作失败，已有数据保持不变（{error}）。"
+
+
+def connect(path: Path | str, *, readonly: bool = False) -> Database:
+    """A raw connection with the app's pragmas, without running migrations."""
+    path = Path(path)
+    if path.exists():
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header and header != SQLITE_HEADER:
+            raise DatabaseError(f"“{path.name}”不是 SQLite 数据库文件，未打开。")
+    elif readonly:
+        raise DatabaseError(f"找不到数据库文件：{path}")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    uri = f"file:{path}?mode=ro" if readonly else str(path)
+    try:
+        conn = sqlite3.connect(uri, uri=readonly, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(explain_sqlite_error(error)) from error
+    return Database(conn, execute_plugins=False)
+
+
+def open_db(path: Path | str | None = None, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) the school database and bring its schema up to date."""
+    from fivemgmt import migrations
+
+    db = connect(path or default_db_path())
+    if migrate:
+        migrations.check_is_fivemgmt(db)
+        try:
+            migrations.upgrade(db)
+        except sqlite3.DatabaseError as error:
+            db.close()
+            raise DatabaseError(explain_sqlite_error(error)) from error
+    return db
+
+
+@contextlib.contextmanager
+def transaction(db: Database) -> Iterator[Database]:
+    """One unit of work: all of it is written, or none of it (nested calls become savepoints)."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        raise DatabaseError(explain_sqlite_error(error)) from error
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    try:
+        db.conn.execute("COMMIT")
+    except sqlite3.DatabaseError as error:
+        db.rollback()
+        raise DatabaseError(explain_sqlite_error(error)) from error
+
+
+def integrity_ok(db: Database) -> bool:
+    try:
+        rows = db.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError:
+        return False
+    return rows == [("ok",)]

@@ -1,0 +1,1 @@
+"""Moving data between installations: packages, xlsx round trips (issue 7)."""

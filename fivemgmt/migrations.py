@@ -1,0 +1,127 @@
+"""Numbered schema migrations (sqlite-utils' Migrations), recorded in the database.
+
+Never edit a migration that has shipped: add the next number. Each migration runs in a transaction with
+the record of it having run, so an interrupted upgrade leaves the previous schema intact.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from fivemgmt import audit, calendar, rules, school
+from fivemgmt.areas import area_module
+from fivemgmt.errors import DatabaseError
+from fivemgmt.records import new_id
+
+MIGRATIONS = Migrations("fivemgmt")
+
+
+@MIGRATIONS(name="0001_core")
+def m0001_core(db: Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["meta"].insert_all([
+        {"key": "app", "value": "fivemgmt"},
+        {"key": "installation_id", "value": new_id()},
+        {"key": "school_key", "value": secrets.token_hex(16)},
+    ])
+    audit.create_schema(db)
+    rules.create_schema(db)
+    school.create_schema(db)
+    calendar.create_schema(db)
+
+
+@MIGRATIONS(name="0002_homework")
+def m0002_homework(db: Database) -> None:
+    area_module("homework").create_schema(db)
+
+
+@MIGRATIONS(name="0003_sleep")
+def m0003_sleep(db: Database) -> None:
+    area_module("sleep").create_schema(db)
+
+
+@MIGRATIONS(name="0004_phone")
+def m0004_phone(db: Database) -> None:
+    area_module("phone").create_schema(db)
+
+
+@MIGRATIONS(name="0005_reading")
+def m0005_reading(db: Database) -> None:
+    area_module("reading").create_schema(db)
+
+
+@MIGRATIONS(name="0006_activity")
+def m0006_activity(db: Database) -> None:
+    area_module("activity").create_schema(db)
+
+
+@MIGRATIONS(name="0007_afterschool")
+def m0007_afterschool(db: Database) -> None:
+    area_module("afterschool").create_schema(db)
+
+
+@MIGRATIONS(name="0008_fitness")
+def m0008_fitness(db: Database) -> None:
+    from fivemgmt.fitness import store
+
+    store.create_schema(db)
+
+
+@MIGRATIONS(name="0009_accounts_exchange")
+def m0009_accounts_exchange(db: Database) -> None:
+    from fivemgmt import users
+    from fivemgmt.exchange import schema
+
+    users.create_schema(db)
+    schema.create_schema(db)
+
+
+@MIGRATIONS(name="0010_findings")
+def m0010_findings(db: Database) -> None:
+    from fivemgmt.reports import findings
+
+    findings.create_schema(db)
+
+
+def schema_version(db: Database) -> int:
+    applied = MIGRATIONS.applied(db)
+    return int(applied[-1].name.split("_")[0]) if applied else 0
+
+
+def latest_version() -> int:
+    return int(MIGRATIONS._migrations[-1].name.split("_")[0])
+
+
+def check_is_fivemgmt(db: Database) -> None:
+    """Refuse to write into a database that some other program made."""
+    names = set(db.table_names())
+    if not names:
+        return
+    if "meta" not in names:
+        raise DatabaseError("该文件不是五项管理台账的数据库，未打开（为避免损坏其中数据）。")
+    row = db.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+    if not row or row[0] != "fivemgmt":
+        raise DatabaseError("该文件不是五项管理台账的数据库，未打开（为避免损坏其中数据）。")
+    if schema_version(db) > latest_version():
+        raise DatabaseError("该数据库由更新版本的软件创建，请升级本软件后再打开。")
+
+
+def pending(db: Database) -> list[str]:
+    return [m.name for m in MIGRATIONS.pending(db)]
+
+
+def upgrade(db: Database) -> list[str]:
+    """Apply pending migrations; returns their names (the caller backs up first when there are any)."""
+    if not pending(db):
+        return []
+    from fivemgmt.db import transaction
+
+    # Hold the write lock for the whole upgrade so a second copy starting at the same time waits, then
+    # finds nothing left to do.
+    with transaction(db):
+        names = pending(db)
+        MIGRATIONS.apply(db)
+    return names

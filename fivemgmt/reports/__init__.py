@@ -1,0 +1,1 @@
+"""Printable forms and reports (ReportLab)."""

@@ -1,0 +1,209 @@
+"""Rules as data: load resources/rules/rules.toml plus the school's overrides, and check values.
+
+A check returns a :class:`Verdict` — status plus a Chinese reason naming the rule's source — so every
+page, chart, form and the CLI explain a colour the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import tomllib
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from sqlite_utils import Database
+
+from fivemgmt.errors import UserError
+from fivemgmt.resources import resource_path
+
+OVERRIDES_TABLE = "rule_overrides"
+
+
+class Status(StrEnum):
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+    UNLOGGED = "unlogged"  # 未登记: no data, never shown as green or as zero
+    NA = "na"  # 不适用: the rule does not apply (e.g. 高中 after-school service)
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def symbol(self) -> str:
+        # Status is also shown by symbol so it reads without colour (colour-blind users, b/w print).
+        return STATUS_SYMBOLS[self]
+
+    @property
+    def rank(self) -> int:
+        return STATUS_RANK[self]
+
+
+STATUS_LABELS = {
+    Status.GREEN: "达标",
+    Status.YELLOW: "预警",
+    Status.RED: "超标",
+    Status.UNLOGGED: "未登记",
+    Status.NA: "不适用",
+}
+STATUS_SYMBOLS = {Status.GREEN: "✓", Status.YELLOW: "!", Status.RED: "✗", Status.UNLOGGED: "—", Status.NA: "·"}
+STATUS_RANK = {Status.NA: 0, Status.GREEN: 1, Status.UNLOGGED: 2, Status.YELLOW: 3, Status.RED: 4}
+# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+STATUS_COLORS = {
+    Status.GREEN: "#009E73",
+    Status.YELLOW: "#E69F00",
+    Status.RED: "#D55E00",
+    Status.UNLOGGED: "#BBBBBB",
+    Status.NA: "#F0F0F0",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: Status
+    reason: str
+    source: str = ""
+
+    @staticmethod
+    def worst(verdicts: list[Verdict]) -> Verdict:
+        if not verdicts:
+            return Verdict(Status.NA, "无适用规则")
+        return max(verdicts, key=lambda v: v.status.rank)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    unit: str
+    value: Any
+    grade_from: int
+    grade_to: int
+    source: str
+    note: str = ""
+    effective_from: dt.date = dt.date.min
+    effective_to: dt.date = dt.date.max
+    overridden: bool = False
+    override_note: str = ""
+
+    def applies(self, grade: int, on: dt.date) -> bool:
+        return self.grade_from <= grade <= self.grade_to and self.effective_from <= on <= self.effective_to
+
+    @property
+    def cited(self) -> str:
+        """Where the number comes from, with the school's override shown when there is one."""
+        if self.overridden:
+            return f"学校设置覆盖({self.override_note or '无说明'})；原规定：{self.source}"
+        return self.source
+
+
+def _date(text: str | None, default: dt.date) -> dt.date:
+    return dt.date.fromisoformat(text) if text else default
+
+
+@functools.cache
+def base_rules() -> tuple[Rule, ...]:
+    with open(resource_path("rules", "rules.toml"), "rb") as handle:
+        data = tomllib.load(handle)
+    sources = data["sources"]
+    rules = []
+    for item in data["rule"]:
+        low, high = item["grades"]
+        rules.append(
+            Rule(
+                id=item["id"],
+                title=item["title"],
+                unit=item["unit"],
+                value=item["value"],
+                grade_from=low,
+                grade_to=high,
+                source=sources[item["source"]],
+                note=item.get("note", ""),
+                effective_from=_date(item.get("effective_from"), dt.date.min),
+                effective_to=_date(item.get("effective_to"), dt.date.max),
+            )
+        )
+    return tuple(rules)
+
+
+def create_schema(db: Database) -> None:
+    from fivemgmt.records import create_record_table
+
+    create_record_table(
+        db,
+        OVERRIDES_TABLE,
+        {"rule_id": str, "grade_from": int, "grade_to": int, "value": str, "effective_from": str,
+         "effective_to": str, "note": str},
+        not_null={"rule_id", "value"},
+        indexes=[["rule_id"]],
+    )
+
+
+class Rulebook:
+    """The rules in force for one school: the rule file, with the school's overrides on top."""
+
+    def __init__(self, db: Database | None = None) -> None:
+        self.rules = list(base_rules())
+        self.overrides: list[Rule] = []
+        if db is not None and OVERRIDES_TABLE in db.table_names():
+            for row in db.query(f"SELECT * FROM {OVERRIDES_TABLE} WHERE deleted = 0"):
+                base = next((r for r in self.rules if r.id == row["rule_id"]), None)
+                if base is None:
+                    continue
+                self.overrides.append(
+                    replace(
+                        base,
+                        value=json.loads(row["value"]),
+                        grade_from=row["grade_from"] or 1,
+                        grade_to=row["grade_to"] or 12,
+                        effective_from=_date(row["effective_from"], dt.date.min),
+                        effective_to=_date(row["effective_to"], dt.date.max),
+                        overridden=True,
+                        override_note=row["note"] or "",
+                    )
+                )
+
+    def rule(self, rule_id: str, grade: int, on: dt.date | None = None) -> Rule:
+        on = on or dt.date.today()
+        for candidates in (self.overrides, self.rules):
+            found = [r for r in candidates if r.id == rule_id and r.applies(grade, on)]
+            if found:
+                return max(found, key=lambda r: r.effective_from)
+        raise UserError(f"规则表中没有适用于{grade}年级、{on}的规则“{rule_id}”。")
+
+    def value(self, rule_id: str, grade: int, on: dt.date | None = None) -> Any:
+        return self.rule(rule_id, grade, on).value
+
+    def has(self, rule_id: str, grade: int, on: dt.date | None = None) -> bool:
+        on = on or dt.date.today()
+        return any(r.id == rule_id and r.applies(grade, on) for r in [*self.overrides, *self.rules])
+
+    def check_max(self, amount: float, rule: Rule, what: str, *, unit: str | None = None, grade: int = 1,
+                  on: dt.date | None = None) -> Verdict:
+        """Green below the warning ratio, yellow from it up to the limit, red above the limit."""
+        unit = unit or rule.unit
+        limit = float(rule.value)
+        ratio = float(self.value("status.yellow_ratio", grade, on))
+        shown = _num(amount)
+        if amount > limit:
+            return Verdict(Status.RED, f"{what} {shown} {unit}，超过上限 {_num(limit)} {unit}", rule.cited)
+        if limit > 0 and amount >= ratio * limit:
+            return Verdict(Status.YELLOW, f"{what} {shown} {unit}，接近上限 {_num(limit)} {unit}", rule.cited)
+        return Verdict(Status.GREEN, f"{what} {shown} {unit}，未超过上限 {_num(limit)} {unit}", rule.cited)
+
+    def check_min(self, amount: float, rule: Rule, what: str, *, unit: str | None = None) -> Verdict:
+        """Green at or above the minimum, red below it."""
+        unit = unit or rule.unit
+        limit = float(rule.value)
+        if amount >= limit:
+            return Verdict(Status.GREEN, f"{what} {_num(amount)} {unit}，达到要求 {_num(limit)} {unit}", rule.cited)
+        return Verdict(Status.RED, f"{what} {_num(amount)} {unit}，低于要求 {_num(limit)} {unit}", rule.cited)
+
+
+def _num(value: float) -> str:
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:.1f}"

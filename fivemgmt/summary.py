@@ -1,0 +1,111 @@
+"""The week across all areas: the single source of numbers for dashboards, forms and ``fivemgmt summary``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from fivemgmt import school
+from fivemgmt.areas import area_modules
+from fivemgmt.areas.base import AreaWeek, WeekContext
+from fivemgmt.calendar import WEEKDAY_NAMES, week_label
+from fivemgmt.rules import Status
+
+
+@dataclass
+class ClassWeek:
+    school_class: school.SchoolClass
+    areas: dict[str, AreaWeek] = field(default_factory=dict)
+
+    @property
+    def red_share(self) -> float:
+        judged = [a for a in self.areas.values() if a.status not in (Status.NA,)]
+        return sum(a.status is Status.RED for a in judged) / len(judged) if judged else 0.0
+
+
+@dataclass
+class SchoolWeek:
+    monday: dt.date
+    today: dt.date
+    classes: list[ClassWeek]
+    area_titles: dict[str, str]
+
+    @property
+    def label(self) -> str:
+        return week_label(self.monday)
+
+    @property
+    def average_red_share(self) -> float:
+        return sum(c.red_share for c in self.classes) / len(self.classes) if self.classes else 0.0
+
+    def area(self, key: str) -> list[AreaWeek]:
+        return [c.areas[key] for c in self.classes if key in c.areas]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "week": self.label,
+            "monday": self.monday.isoformat(),
+            "today": self.today.isoformat(),
+            "areas": self.area_titles,
+            "average_red_share": round(self.average_red_share, 3),
+            "classes": [
+                {
+                    "class": c.school_class.name,
+                    "class_id": c.school_class.id,
+                    "grade": c.school_class.grade,
+                    "red_share": round(c.red_share, 3),
+                    "areas": {key: area.to_json() for key, area in c.areas.items()},
+                }
+                for c in self.classes
+            ],
+        }
+
+
+def week_summary(db: Database, monday: dt.date, *, today: dt.date | None = None, areas: list[str] | None = None,
+                 grade: int | None = None, class_ids: list[str] | None = None) -> SchoolWeek:
+    ctx = WeekContext.load(db, monday, today)
+    modules = [m for m in area_modules() if hasattr(m, "week_summary") and (areas is None or m.AREA.key in areas)]
+    classes = school.list_classes(db, grade)
+    if class_ids is not None:
+        classes = [c for c in classes if c.id in class_ids]
+    result = []
+    for school_class in classes:
+        row = ClassWeek(school_class)
+        for module in modules:
+            row.areas[module.AREA.key] = module.week_summary(ctx, school_class)
+        result.append(row)
+    return SchoolWeek(monday, ctx.today, result, {m.AREA.key: m.AREA.title for m in modules})
+
+
+def format_text(week: SchoolWeek) -> str:
+    """A plain-text table for the terminal: homework day by day, then each area's status."""
+    lines = [f"{week.label}（{week.monday.isoformat()} 起）  各班红灯占比平均 {week.average_red_share:.0%}"]
+    for row in week.classes:
+        lines.append("")
+        lines.append(f"{row.school_class.name}")
+        homework = row.areas.get("homework")
+        if homework:
+            cells = []
+            for day, name in zip(homework.days, WEEKDAY_NAMES):
+                if day["state"] == "unlogged":
+                    cells.append(f"{name} 未登记")
+                elif day["state"] == "future":
+                    cells.append(f"{name} —")
+                elif day["state"] == "none" and not day["written_minutes"]:
+                    cells.append(f"{name} 无")
+                else:
+                    cells.append(f"{name} {day['counted_minutes']}分 {Status(day['status']).symbol}")
+            lines.append("  作业  " + " | ".join(cells))
+            figures = homework.figures
+            average = "—" if figures["average_minutes"] is None else f"{figures['average_minutes']} 分钟"
+            cap = "—" if figures["cap"] is None else f"{figures['cap']:g} 分钟"
+            lines.append(f"        日均 {average} / 上限 {cap}  {homework.status.symbol} {homework.status.label}："
+                         f"{homework.reason}")
+        for key, area in row.areas.items():
+            if key == "homework":
+                continue
+            lines.append(f"  {week.area_titles[key]}  {area.status.symbol} {area.status.label}：{area.reason}")
+    return "\n".join(lines)
