@@ -43,7 +43,7 @@ def explain_sqlite_error(error: BaseException) -> str:
     return f"数据库操作失败，已有数据保持不变（{error}）。"
 
 
-def connect(path: Path | str, *, readonly: bool = False) -> Database:
+def connect(path: Path | str, *, readonly: bool = False, wal: bool = True) -> Database:
     """A raw connection with the app's pragmas, without running migrations."""
     path = Path(path)
     if path.exists():
@@ -60,21 +60,31 @@ def connect(path: Path | str, *, readonly: bool = False) -> Database:
         conn = sqlite3.connect(uri, uri=readonly, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        if not readonly:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
+        if wal and not readonly:
+            enable_wal(conn)
     except sqlite3.DatabaseError as error:
         raise DatabaseError(explain_sqlite_error(error)) from error
     return Database(conn, execute_plugins=False)
+
+
+def enable_wal(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
 
 
 def open_db(path: Path | str | None = None, *, migrate: bool = True) -> Database:
     """Open (creating if needed) the school database and bring its schema up to date."""
     from fivemgmt import migrations
 
-    db = connect(path or default_db_path())
-    if migrate:
+    # WAL is switched on only after the file is known to be ours: it rewrites the file header.
+    db = connect(path or default_db_path(), wal=False)
+    try:
         migrations.check_is_fivemgmt(db)
+    except DatabaseError:
+        db.close()
+        raise
+    enable_wal(db.conn)
+    if migrate:
         try:
             migrations.upgrade(db)
         except sqlite3.DatabaseError as error:

@@ -114,12 +114,25 @@ def _blank(value: Any) -> Any:
 
 
 def _read_xlsx(path: Path) -> list[list[Any]]:
+    values = _xlsx_cells(path, data_only=True)
+    if any(cell is None for row in values for cell in row):
+        # A formula Excel never calculated has no stored value: show it as a formula, not as an empty cell.
+        formulas = _xlsx_cells(path, data_only=False)
+        for row, formula_row in zip(values, formulas):
+            for i, cell in enumerate(row):
+                if cell is None and i < len(formula_row) and str(formula_row[i] or "").startswith("="):
+                    row[i] = formula_row[i]
+    return values
+
+
+def _xlsx_cells(path: Path, *, data_only: bool) -> list[list[Any]]:
     import openpyxl
 
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     try:
         sheet = workbook.worksheets[0]
-        return [list(row) for _, row in zip(range(MAX_ROWS + 2), sheet.iter_rows(values_only=True))]
+        rows = sheet.iter_rows(values_only=True)
+        return [list(row) for _, row in zip(range(MAX_ROWS + 2), rows)]
     finally:
         workbook.close()
 

@@ -1,0 +1,18 @@
+"""fivemgmt self-test — check the font, database, a chart and a PDF with Chinese text."""
+
+from __future__ import annotations
+
+import argparse
+
+from fivemgmt import selftest
+from fivemgmt.commands._common import add_parser
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = add_parser(subparsers, common, "self-test",
+                        "自检: 字体、数据库、图表、PDF / check font, database, chart and PDF")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return 0 if selftest.run() else 1

@@ -1,0 +1,120 @@
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import openpyxl
+
+from fivemgmt.accounts import SYSTEM
+from fivemgmt.areas import homework as hw
+from fivemgmt.cli import main
+from fivemgmt.db import open_db
+from tests.core.helpers import make_school
+
+TODAY = "2026-11-25"
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "fivemgmt", *args], capture_output=True, text=True)
+
+
+def crafted(db_path):
+    db = open_db(db_path)
+    classes = make_school(db, grades=(4,))
+    c = classes[4]
+    for day, minutes in [(16, 50), (17, 70), (18, 40)]:
+        hw.save_entry(db, SYSTEM, hw.Entry(None, c.id, dt.date(2026, 11, day), "数学", "", "书面", True, minutes),
+                      reason="补录", today=dt.date(2026, 11, 25))
+    hw.set_no_homework(db, SYSTEM, c.id, dt.date(2026, 11, 19), reason="补录", today=dt.date(2026, 11, 25))
+    db.close()
+
+
+def test_summary_json_per_day_and_average(db_path, capsys):
+    crafted(db_path)
+    assert main(["summary", "--db", str(db_path), "--week", "2026-W47", "--json", "--today", TODAY]) == 0
+    data = json.loads(capsys.readouterr().out)
+    row = data["classes"][0]
+    assert row["class"] == "四年级(1)班"
+    homework = row["areas"]["homework"]
+    days = homework["days"]
+    assert [d["written_minutes"] for d in days[:5]] == [50, 70, 40, 0, None]
+    assert [d["state"] for d in days[:5]] == ["logged", "logged", "logged", "none", "unlogged"]
+    assert days[1]["status"] == "red"
+    assert homework["figures"]["average_minutes"] == 40.0  # (50 + 70 + 40 + 0) / 4 logged days
+    assert homework["figures"]["cap"] == 60
+    assert homework["status"] == "yellow"  # average fine, but one day over and one day not logged
+
+
+def test_summary_text(db_path, capsys):
+    crafted(db_path)
+    assert main(["summary", "--db", str(db_path), "--week", "2026-W47", "--today", TODAY]) == 0
+    out = capsys.readouterr().out
+    assert "四年级(1)班" in out and "周二 70分 ✗" in out and "周五 未登记" in out
+    assert "日均 40.0 分钟 / 上限 60 分钟" in out
+
+
+def test_errors_are_one_chinese_line_without_traceback(tmp_path):
+    result = run_cli("summary", "--db", str(tmp_path / "x.sqlite"), "--week", "2026-47")
+    assert result.returncode == 2
+    assert result.stderr.startswith("错误:") and "YYYY-Www" in result.stderr
+    assert "Traceback" not in result.stderr
+    missing = run_cli("import", "roster", str(tmp_path / "none.xlsx"), "--db", str(tmp_path / "x.sqlite"))
+    assert missing.returncode == 2 and "找不到文件" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_help_is_bilingual():
+    out = run_cli("summary", "--help").stdout
+    assert "ISO 周" in out and "ISO week" in out
+
+
+def test_import_homework_cli_dry_run_then_real(db_path, tmp_path, capsys):
+    crafted(db_path)
+    path = tmp_path / "hw.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["日期", "班级", "学科", "作业类型", "必做/选做", "预计时长(分钟)"])
+    workbook.active.append(["2026-11-20", "四年级(1)班", "语文", "书面", "必做", 20])
+    workbook.save(path)
+    args = ["import", "homework", str(path), "--db", str(db_path)]
+    assert main([*args, "--dry-run"]) == 0
+    assert "未写入" in capsys.readouterr().out
+    assert main(args) == 0
+    db = open_db(db_path)
+    assert len(hw.entries_between(db, db.execute("SELECT id FROM classes").fetchone()[0],
+                                  dt.date(2026, 11, 20), dt.date(2026, 11, 20))) == 1
+
+
+def test_demo_is_deterministic_and_dated_around_today(tmp_path):
+    outputs = []
+    for name in ("a", "b"):
+        path = tmp_path / f"{name}.sqlite"
+        assert main(["demo", "--db", str(path), "--classes", "9", "--weeks", "2", "--seed", "3", "--today",
+                     TODAY]) == 0
+        db = open_db(path)
+        outputs.append(list(db.query(
+            "SELECT classes.name, date, subject, minutes FROM homework_entries JOIN classes ON classes.id = class_id"
+            " ORDER BY 1, 2, 3, 4")))
+        latest = db.execute("SELECT MAX(date) FROM homework_entries").fetchone()[0]
+        term = db.execute("SELECT start_date, end_date FROM terms").fetchone()
+        db.close()
+        assert latest == "2026-11-24"  # records up to yesterday
+        assert term[0] <= TODAY <= term[1]
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 100
+
+
+def test_demo_shows_the_typical_lapses(demo_db):
+    from fivemgmt import summary
+    from fivemgmt.rules import Status
+
+    week = summary.week_summary(demo_db, dt.date(2026, 11, 16), today=dt.date(2026, 11, 25), areas=["homework"])
+    statuses = {row.school_class.name: row.areas["homework"].status for row in week.classes}
+    assert Status.GREEN in statuses.values()
+    assert any(s is Status.RED for name, s in statuses.items() if name.startswith("二年级"))
+    assert statuses["五年级(1)班"] is Status.RED  # exam week over 60 minutes
+    forgot = summary.week_summary(demo_db, dt.date(2026, 11, 23), today=dt.date(2026, 11, 25), areas=["homework"])
+    assert any(row.areas["homework"].figures["unlogged_days"] for row in forgot.classes)
+
+
+def test_self_test_passes():
+    result = run_cli("self-test")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "自检通过" in result.stdout

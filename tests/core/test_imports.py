@@ -1,0 +1,141 @@
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from fivemgmt import records, school
+from fivemgmt.accounts import SYSTEM
+from fivemgmt.areas import homework as hw
+from fivemgmt.errors import UserError
+from tests.core.helpers import make_school
+
+ROSTER_HEADER = ["姓名", "班级", "性别", "学籍号", "出生日期"]
+
+
+def write_xlsx(path, rows):
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(path)
+    return path
+
+
+def write_csv(path, rows, encoding="utf-8-sig"):
+    path.write_text("\n".join(",".join(str(c) for c in row) for row in rows), encoding=encoding)
+    return path
+
+
+@pytest.fixture
+def classes(db):
+    return make_school(db, grades=(4, 7))
+
+
+def test_roster_xlsx_any_column_order_and_class_spellings(db, classes, tmp_path):
+    path = write_xlsx(tmp_path / "名册.xlsx", [
+        ROSTER_HEADER,
+        ["张三", "四年级(1)班", "男", "G001", dt.datetime(2016, 5, 1)],
+        ["李四", "初一（1）班", "女", "G002", "2013/09/02"],
+        ["王五", "七年级1班", "2", "G003", "2013年10月3日"],
+    ])
+    preview = school.preview_roster(db, path)
+    assert preview.ok, preview.error_report()
+    assert preview.counts == {"new": 3, "changed": 0, "unchanged": 0}
+    school.commit_roster(db, SYSTEM, preview)
+    students = {s["name"]: s for s in records.live_rows(db, "students")}
+    assert students["李四"]["class_id"] == classes[7].id and students["王五"]["sex"] == "女"
+    assert students["王五"]["birth_date"] == "2013-10-03"
+
+
+def test_roster_header_variants_in_gbk_csv(db, classes, tmp_path):
+    path = write_csv(tmp_path / "roster.csv", [["学生姓名", "班级名称", "性 别", "全国学籍号", "生日"],
+                                               ["赵六", "四年级(1)班", "女", "G010", "2016-01-02"]],
+                     encoding="gb18030")
+    preview = school.preview_roster(db, path)
+    assert preview.ok, preview.error_report()
+    assert preview.rows[0]["name"] == "赵六"
+
+
+def test_bad_roster_imports_nothing_and_names_each_problem(db, classes, tmp_path):
+    path = write_xlsx(tmp_path / "bad.xlsx", [
+        ROSTER_HEADER,
+        ["张三", "四年级(1)班", "男", "G001", "2016-05-01"],
+        ["李四", "五年级(3)班", "女", "G002", "2016-05-01"],
+        ["王五", "四年级(1)班", "未知", "G003", "2016-05-01"],
+        ["赵六", "四年级(1)班", "男", "G001", "2016-13-45"],
+    ])
+    preview = school.preview_roster(db, path)
+    report = preview.error_report()
+    assert "第 3 行“班级”列" in report and "五年级(3)班" in report
+    assert "第 4 行“性别”列" in report
+    assert "第 5 行“出生日期”列" in report
+    assert "第 5 行“学籍号”列：与第 2 行重复" in report
+    with pytest.raises(UserError, match="未导入任何数据"):
+        school.commit_roster(db, SYSTEM, preview)
+    assert records.live_rows(db, "students") == []
+
+
+def test_roster_missing_column_is_reported(db, classes, tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", [["姓名", "班级"], ["张三", "四年级(1)班"]])
+    preview = school.preview_roster(db, path)
+    assert not preview.ok
+    assert "“性别”列：缺少此列" in preview.error_report()
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01garbage" * 50, b"PK\x03\x04truncated zip"])
+def test_damaged_files_give_a_clear_error(db, classes, tmp_path, content):
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(UserError, match="无法读取|空"):
+        preview = school.preview_roster(db, path)
+        preview.require_ok()
+
+
+HOMEWORK_HEADER = ["日期", "班级", "学科", "作业内容", "作业类型", "必做/选做", "预计时长(分钟)", "布置教师"]
+
+
+def test_homework_import_then_reimport_is_idempotent(db, classes, tmp_path):
+    rows = [HOMEWORK_HEADER,
+            ["2026-11-23", "四年级(1)班", "数学", "练习册P12", "书面", "必做", 30, "王老师"],
+            ["2026-11-23", "四年级(1)班", "语文", "背诵", "口头", "必做", "15分钟", "李老师"],
+            ["2026-11-23", "初一(1)班", "英语", "Unit 3", "书面作业", "选做", 20, ""]]
+    path = write_xlsx(tmp_path / "hw.xlsx", rows)
+    preview = hw.preview_import(db, path)
+    assert preview.ok, preview.error_report()
+    assert preview.counts["new"] == 3
+    hw.commit_import(db, SYSTEM, preview)
+    day = hw.class_day(db, classes[4], dt.date(2026, 11, 23), dt.date(2026, 11, 25))
+    assert day.counted_minutes == 30 and day.total_minutes == 45
+    again = hw.preview_import(db, path)
+    assert again.counts == {"new": 0, "changed": 0, "unchanged": 3}
+    hw.commit_import(db, SYSTEM, again)
+    assert len(records.live_rows(db, hw.ENTRIES)) == 3
+
+
+def test_homework_import_with_wrong_types_imports_nothing(db, classes, tmp_path):
+    path = write_xlsx(tmp_path / "hw.xlsx", [
+        HOMEWORK_HEADER,
+        ["2026-11-23", "四年级(1)班", "数学", "练习", "书面", "必做", 30, ""],
+        ["明天", "四年级(1)班", "数学", "练习", "书面", "必做", 30, ""],
+        ["2026-11-24", "四年级(1)班", "数学", "练习", "手工", "必做", "半小时", ""],
+        ["2026-11-24", "四年级(1)班", "数学", "练习2", "书面", "必做", 9999, ""],
+        ["2026-11-24", "四年级(1)班", "数学", "练习3", "书面", "必做", "=A1*2", ""],
+    ])
+    preview = hw.preview_import(db, path)
+    report = preview.error_report()
+    for expected in ("第 3 行“日期”列", "第 4 行“作业类型”列", "第 4 行“预计时长(分钟)”列", "第 5 行“预计时长(分钟)”列",
+                     "第 6 行“预计时长(分钟)”列：单元格是公式"):
+        assert expected in report
+    with pytest.raises(UserError):
+        hw.commit_import(db, SYSTEM, preview)
+    assert records.live_rows(db, hw.ENTRIES) == []
+
+
+def test_homework_import_csv_with_column_order_changed(db, classes, tmp_path):
+    path = write_csv(tmp_path / "hw.csv", [
+        ["班级", "日期", "预计时长", "学科", "作业类型", "必做/选做"],
+        ["四年级(1)班", "2026/11/24", "25", "数学", "书面", "必做"],
+    ])
+    preview = hw.preview_import(db, path)
+    assert preview.ok, preview.error_report()
+    hw.commit_import(db, SYSTEM, preview)
+    assert hw.class_day(db, classes[4], dt.date(2026, 11, 24), dt.date(2026, 11, 25)).counted_minutes == 25

@@ -1,0 +1,55 @@
+import datetime as dt
+import json
+
+import pytest
+
+from fivemgmt import records
+from fivemgmt.accounts import SYSTEM
+from fivemgmt.db import transaction
+from fivemgmt.errors import UserError
+from fivemgmt.rules import Rulebook, Status, base_rules
+
+ON = dt.date(2026, 11, 25)
+
+
+def test_every_rule_cites_a_document():
+    for rule in base_rules():
+        assert rule.source, rule.id
+        assert rule.grade_from <= rule.grade_to
+
+
+@pytest.mark.parametrize(("grade", "cap"), [(1, 0), (2, 0), (3, 60), (6, 60), (7, 90), (9, 90)])
+def test_homework_caps_by_grade(grade, cap):
+    rule = Rulebook().rule("homework.written_daily_max_minutes", grade, ON)
+    assert rule.value == cap
+    assert "作业管理" in rule.source
+
+
+def test_rule_not_in_force_before_its_notice():
+    with pytest.raises(UserError, match="没有适用"):
+        Rulebook().rule("homework.written_daily_max_minutes", 4, dt.date(2020, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("minutes", "status"),
+    [(0, Status.GREEN), (53, Status.GREEN), (54, Status.YELLOW), (60, Status.YELLOW), (61, Status.RED)],
+)
+def test_check_max_colours_against_60_minutes(minutes, status):
+    rules = Rulebook()
+    rule = rules.rule("homework.written_daily_max_minutes", 4, ON)
+    verdict = rules.check_max(minutes, rule, "书面作业", grade=4, on=ON)
+    assert verdict.status is status
+    assert str(minutes) in verdict.reason and "60" in verdict.reason
+
+
+def test_school_override_wins_and_is_shown(db):
+    with transaction(db):
+        records.save(db, "rule_overrides", {"rule_id": "homework.written_daily_max_minutes", "grade_from": 3,
+                                            "grade_to": 6, "value": json.dumps(45), "note": "省定更严"}, SYSTEM)
+    rules = Rulebook(db)
+    rule = rules.rule("homework.written_daily_max_minutes", 4, ON)
+    assert rule.value == 45 and rule.overridden
+    assert "学校设置覆盖" in rule.cited and "省定更严" in rule.cited
+    assert rules.check_max(50, rule, "书面作业", grade=4, on=ON).status is Status.RED
+    # Other grades keep the national number.
+    assert rules.value("homework.written_daily_max_minutes", 8, ON) == 90
