@@ -101,10 +101,16 @@ def read_rows(path: Path) -> list[list[Any]]:
         raise UserError(f"无法读取“{path.name}”：文件已损坏或不是有效的{suffix.lstrip('.')}文件（{error}）。") from error
     except Exception as error:  # third-party readers raise many kinds of error on damaged files
         raise UserError(f"无法读取“{path.name}”：文件已损坏或格式不对（{type(error).__name__}）。") from error
-    rows = [row for row in rows if any(_blank(c) is not None for c in row)]
+    # Blank rows stay in place (the preview skips them) so row numbers match what the user sees in Excel.
+    while rows and _is_blank_row(rows[-1]):
+        rows.pop()
     if len(rows) > MAX_ROWS + 1:
         raise UserError(f"“{path.name}”超过 {MAX_ROWS} 行，请分批导入。")
     return rows
+
+
+def _is_blank_row(row: list[Any]) -> bool:
+    return all(_blank(c) is None for c in row)
 
 
 def _blank(value: Any) -> Any:
@@ -190,18 +196,21 @@ def preview(path: Path, columns: list[Column]) -> Preview:
     path = Path(path)
     result = Preview(path)
     rows = read_rows(path)
-    if not rows:
+    first = next((i for i, row in enumerate(rows) if not _is_blank_row(row)), None)
+    if first is None:
         result.errors.append(RowError(0, "", "文件是空的"))
         return result
-    header, body = rows[0], rows[1:]
+    header, body = rows[first], rows[first + 1:]
     positions, errors = match_columns(header, columns)
     if errors:
         result.errors.extend(errors)
         return result
-    if not body:
+    if all(_is_blank_row(row) for row in body):
         result.errors.append(RowError(0, "", "文件只有表头，没有数据行"))
         return result
-    for number, raw in enumerate(body, start=2):
+    for number, raw in enumerate(body, start=first + 2):
+        if _is_blank_row(raw):
+            continue
         parsed: dict[str, Any] = {"_row": number}
         for column in columns:
             position = positions.get(column.key)

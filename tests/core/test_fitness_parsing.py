@@ -7,7 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from fivemgmt.fitness.parsing import FitnessValueError, check_number, format_value, is_exempt_marker, parse_value
+from fivemgmt.fitness.parsing import (
+    FitnessValueError,
+    check_number,
+    format_value,
+    is_exempt_marker,
+    parse_value,
+)
 
 D = Decimal
 

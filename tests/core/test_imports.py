@@ -139,3 +139,14 @@ def test_homework_import_csv_with_column_order_changed(db, classes, tmp_path):
     assert preview.ok, preview.error_report()
     hw.commit_import(db, SYSTEM, preview)
     assert hw.class_day(db, classes[4], dt.date(2026, 11, 24), dt.date(2026, 11, 25)).counted_minutes == 25
+
+
+def test_row_numbers_match_excel_when_blank_rows_are_present(db, classes, tmp_path):
+    path = write_xlsx(tmp_path / "gaps.xlsx", [
+        ROSTER_HEADER,
+        ["张三", "四年级(1)班", "男", "G001", "2016-05-01"],
+        [None, None, None, None, None],
+        ["李四", "四年级(1)班", "妖", "G002", "2016-05-01"],
+    ])
+    preview = school.preview_roster(db, path)
+    assert [str(e) for e in preview.errors] == ["第 4 行“性别”列：“妖”不是可选值（男、女、1、2、m、f、male、female）"]

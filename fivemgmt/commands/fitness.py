@@ -1,0 +1,112 @@
+"""``fivemgmt fitness``: the 国家学生体质健康标准 test. Works on template files, without a school database."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from fivemgmt.errors import UserError
+
+EXIT_VALUES_REJECTED = 1
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "fitness",
+        parents=[common],
+        help="体质健康测试 (国家学生体质健康标准) / student fitness test (national standard)",
+        description="体质健康测试 (国家学生体质健康标准 2014) / student fitness test (national standard, 2014)",
+    )
+    actions = parser.add_subparsers(dest="fitness_command", metavar="操作/ACTION")
+    parser.set_defaults(handler=lambda args: _usage(parser))
+
+    score = actions.add_parser(
+        "score",
+        parents=[common],
+        help="给上报模板文件评分 / score a national upload-template file",
+        description=(
+            "读取国家学生体质健康数据上报模板 (xlsx/xls)，写出原有各行及各项得分、附加分、标准分、附加分、"
+            "学年总分 (一位小数)、等级和备注。不需要学校数据库。"
+            " / Read a national upload-template file (xlsx/xls) and write the same rows with each item's score "
+            "and bonus, 标准分, 附加分, 学年总分 (one decimal), 等级 and a note. No school database needed. "
+            "退出码 / exit code: 0 成功 / ok; 1 已写出但有数值被拒绝 (见备注和标准错误) / written, but some values "
+            "were rejected (see 备注 and stderr); 2 无法处理 / failed."
+        ),
+    )
+    score.add_argument("input", type=Path, metavar="IN", help="上报模板文件 (.xlsx/.xls) / template file (.xlsx/.xls)")
+    score.add_argument("-o", "--output", type=Path, default=None, metavar="OUT.xlsx",
+                       help="评分结果文件 (.xlsx) / scored output file (.xlsx)")
+    score.add_argument(
+        "--json",
+        action="store_true",
+        help=(
+            "在标准输出逐行打印 JSON (JSON Lines: 每个学生一个对象，键名为模板表头) "
+            "/ print JSON Lines on stdout: one object per student, keys named after the template headers"
+        ),
+    )
+    score.add_argument(
+        "--wusi",
+        action="store_true",
+        help="五四制学校: 按学年数映射年级 (21→16, 22→21, 23→22, 24→23) / five-four school: map grades by years",
+    )
+    score.add_argument("--sheet", default=None, help="工作表名 (默认第一个) / worksheet name (default: the first)")
+    score.set_defaults(handler=run_score)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 0
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def run_score(args: argparse.Namespace) -> int:
+    from fivemgmt.fitness.scorefile import json_object, output_cells, output_headers, score_sheet
+    from fivemgmt.fitness.template import read_template
+
+    if args.output is None and not args.json:
+        raise UserError("请用 -o 指定输出文件 (.xlsx)，或用 --json 输出到屏幕")
+    if args.output is not None and args.output.suffix.lower() != ".xlsx":
+        raise UserError(f"输出文件必须是 .xlsx: {args.output.name}")
+    if args.output is not None and args.output.resolve() == args.input.resolve():
+        raise UserError("输出文件不能与输入文件相同")
+    sheet = read_template(args.input, sheet=args.sheet)
+    rows = score_sheet(sheet, wusi=args.wusi)
+
+    if args.output is not None:
+        _write_xlsx(args.output, output_headers(sheet), [output_cells(row) for row in rows])
+    if args.json:
+        for row in rows:
+            print(json.dumps(json_object(row, sheet), ensure_ascii=False, default=_json_default))
+
+    errors = [error for row in rows for error in row.errors]
+    for error in errors:
+        print(f"警告: {error}", file=sys.stderr)
+    if args.output is not None:
+        print(f"已评分 {len(rows)} 名学生，写入 {args.output}", file=sys.stderr)
+    return EXIT_VALUES_REJECTED if errors else 0
+
+
+def _write_xlsx(path: Path, headers: list[str], rows: list[list[Any]]) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "评分结果"
+    ws.append(headers)
+    for cells in rows:
+        ws.append(cells)
+    for cell in ws[1]:
+        cell.font = openpyxl.styles.Font(bold=True)
+    try:
+        book.save(path)
+    except OSError as error:
+        raise UserError(f"无法写入 {path}: {error.strerror or error}") from None
