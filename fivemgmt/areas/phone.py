@@ -1,9 +1,1131 @@
-"""Placeholder until this area is built (issue 3)."""
+"""手机管理 — parents' applications, the daily custody log, and the school's phone policy facts.
+
+In principle no personal phones on campus. A student who needs one has a parent's written application
+(手机入校申请) approved by the school, valid until a date; on arrival the phone is handed in for unified
+custody (统一保管) and returned at dismissal. The daily log per class records, for each approved student,
+已交 (handed in), 未交 (kept — not handed in) or 未带 (did not bring it); a student found with a phone and no
+valid approval is recorded as 违规带入. Violations per student per term at or above
+``phone.violation_escalate_count`` escalate (the school's follow-up: talk with parents, 德育处).
+
+The scanned application form is stored in the database itself (table ``phone_attachments``, content
+addressed by SHA-256), not in a folder next to it: the database file is what schools back up, copy to
+the bureau and restore, and a folder beside it is lost in exactly those moves. Files are limited to
+``MAX_ATTACHMENT_BYTES`` (a phone photo or a one-page scan).
+
+A class-week with no custody log and no approved students is 未登记 (nobody confirmed that no phones came
+in); a school day on which the class had approved students and no log is a missing log.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
 from sqlite_utils import Database
+
+from fivemgmt import records, school, tabular
+from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
+from fivemgmt.areas.base import Area, AreaWeek, WeekContext
+from fivemgmt.calendar import SchoolCalendar, Term
+from fivemgmt.db import transaction
+from fivemgmt.errors import UserError
+from fivemgmt.records import Changes, create_record_table
+from fivemgmt.rules import Rulebook, Status, Verdict
+
+AREA = Area("phone", "手机", "手机管理")
+APPLICATIONS = "phone_applications"
+ATTACHMENTS = "phone_attachments"
+CUSTODY = "phone_custody"
+CUSTODY_DAYS = "phone_custody_days"
+POLICY = "phone_policy"
+CUSTODIANS = "phone_custodians"
+MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
+
+APPROVED, REFUSED, PENDING = "批准", "不批准", "待审批"
+DECISIONS = [APPROVED, REFUSED, PENDING]
+HANDED_IN, NOT_HANDED_IN, NOT_BROUGHT, VIOLATION = "已交", "未交", "未带", "违规带入"
+CUSTODY_STATES = [HANDED_IN, NOT_HANDED_IN, NOT_BROUGHT, VIOLATION]
 
 
 def create_schema(db: Database) -> None:
-    pass
+    create_record_table(
+        db,
+        APPLICATIONS,
+        {
+            "class_id": str,
+            "student_id": str,
+            "reason": str,
+            "parent_name": str,
+            "applied_on": str,
+            "decision": str,
+            "decided_by": str,
+            "decided_on": str,
+            "valid_until": str,
+            "attachment_sha": str,
+            "attachment_name": str,
+            "note": str,
+        },
+        not_null={"class_id", "student_id", "applied_on", "decision"},
+        indexes=[["class_id"], ["student_id"]],
+    )
+    # Immutable file contents, addressed by hash: an application row refers to one; never changed in place.
+    db[ATTACHMENTS].create(
+        {"sha256": str, "name": str, "size": int, "data": bytes, "added_at": str},
+        pk="sha256",
+        not_null={"data"},
+    )
+    create_record_table(
+        db,
+        CUSTODY,
+        {"class_id": str, "date": str, "student_id": str, "status": str, "returned": int, "note": str},
+        not_null={"class_id", "date", "student_id", "status"},
+        indexes=[["class_id", "date"], ["student_id", "date"]],
+    )
+    create_record_table(
+        db,
+        CUSTODY_DAYS,
+        {"class_id": str, "date": str, "received_by": str, "returned_by": str, "note": str},
+        not_null={"class_id", "date"},
+        indexes=[["class_id", "date"], ["date"]],
+    )
+    create_record_table(
+        db,
+        POLICY,
+        {
+            "term_id": str,
+            "application_system": int,
+            "classroom_ban": int,
+            "storage_device": str,
+            "public_phone": str,
+            "hotline": str,
+            "no_phone_homework": int,
+            "guidance": str,
+            "parents_informed_on": str,
+            "note": str,
+        },
+        not_null={"term_id"},
+        indexes=[["term_id"]],
+    )
+    create_record_table(
+        db,
+        CUSTODIANS,
+        {"term_id": str, "class_id": str, "name": str},
+        not_null={"term_id", "class_id"},
+        indexes=[["term_id", "class_id"]],
+    )
+
+
+def _d(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+# ------------------------------------------------------------------ applications
+
+
+@dataclass
+class Application:
+    id: str | None
+    class_id: str
+    student_id: str
+    applied_on: dt.date
+    reason: str = ""
+    parent_name: str = ""
+    decision: str = PENDING
+    decided_by: str = ""
+    decided_on: dt.date | None = None
+    valid_until: dt.date | None = None
+    note: str = ""
+    attachment_sha: str | None = None
+    attachment_name: str = ""
+    student_name: str = ""
+
+    @classmethod
+    def from_row(cls, row: dict, name: str = "") -> Application:
+        return cls(
+            row["id"],
+            row["class_id"],
+            row["student_id"],
+            dt.date.fromisoformat(row["applied_on"]),
+            row["reason"] or "",
+            row["parent_name"] or "",
+            row["decision"],
+            row["decided_by"] or "",
+            _d(row["decided_on"]),
+            _d(row["valid_until"]),
+            row["note"] or "",
+            row["attachment_sha"],
+            row["attachment_name"] or "",
+            name,
+        )
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "class_id": self.class_id,
+            "student_id": self.student_id,
+            "applied_on": self.applied_on.isoformat(),
+            "reason": self.reason,
+            "parent_name": self.parent_name,
+            "decision": self.decision,
+            "decided_by": self.decided_by,
+            "decided_on": _iso(self.decided_on),
+            "valid_until": _iso(self.valid_until),
+            "note": self.note,
+            "attachment_sha": self.attachment_sha,
+            "attachment_name": self.attachment_name,
+        }
+
+    def valid_on(self, day: dt.date) -> bool:
+        """Approved, and the day lies between the decision (or application) and valid-until, inclusive."""
+        if self.decision != APPROVED or self.valid_until is None:
+            return False
+        return (self.decided_on or self.applied_on) <= day <= self.valid_until
+
+    @property
+    def state_label(self) -> str:
+        return self.decision
+
+
+def _validate_application(app: Application) -> None:
+    if app.decision not in DECISIONS:
+        raise UserError(f"审批结果应为 {'、'.join(DECISIONS)} 之一。")
+    if not app.parent_name.strip():
+        raise UserError("请填写提出申请的家长姓名（书面申请须家长签字）。")
+    if not app.reason.strip():
+        raise UserError("请填写申请理由。")
+    if app.decision != PENDING and not app.decided_by.strip():
+        raise UserError("已审批的申请须填写审批人。")
+    if app.decision == APPROVED:
+        if app.valid_until is None:
+            raise UserError("批准的申请须填写有效期至。")
+        if app.valid_until < (app.decided_on or app.applied_on):
+            raise UserError("有效期不能早于审批日期。")
+    if app.decided_on and app.decided_on < app.applied_on:
+        raise UserError("审批日期不能早于申请日期。")
+
+
+def store_attachment(db: Database, path: Path) -> tuple[str, str]:
+    """Keep a scanned form in the database; returns (sha256, file name). Call inside a transaction."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"找不到附件文件：{path}")
+    size = path.stat().st_size
+    if size > MAX_ATTACHMENT_BYTES:
+        raise UserError(
+            f"附件“{path.name}”有 {size / 1024 / 1024:.1f} MB，超过 "
+            f"{MAX_ATTACHMENT_BYTES // 1024 // 1024} MB，请压缩或重新扫描。"
+        )
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    if not db.execute(f"SELECT 1 FROM {ATTACHMENTS} WHERE sha256 = ?", [sha]).fetchone():
+        db[ATTACHMENTS].insert(
+            {"sha256": sha, "name": path.name, "size": size, "data": data, "added_at": records.now_iso()}
+        )
+    return sha, path.name
+
+
+def attachment(db: Database, sha: str) -> tuple[str, bytes]:
+    """(file name, bytes) of a stored scan."""
+    row = db.execute(f"SELECT name, data FROM {ATTACHMENTS} WHERE sha256 = ?", [sha]).fetchone()
+    if row is None:
+        raise UserError("附件不存在。")
+    return row[0], row[1]
+
+
+def export_attachment(db: Database, sha: str, folder: Path) -> Path:
+    """Write a stored scan into folder (to open it with the system viewer); returns the file's path."""
+    name, data = attachment(db, sha)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{sha[:8]}_{Path(name).name}"
+    target.write_bytes(data)
+    return target
+
+
+def save_application(
+    db: Database, actor: Actor, app: Application, *, attachment_path: Path | None = None
+) -> Changes:
+    """Add or change an application (with an optional scanned form)."""
+    _validate_application(app)
+    actor.require_class(app.class_id)
+    student = records.get(db, "students", app.student_id)
+    if student is None or student["deleted"] or student["class_id"] != app.class_id:
+        raise UserError("该学生不在所选班级中。")
+    changes = Changes()
+    with transaction(db):
+        if attachment_path is not None:
+            app.attachment_sha, app.attachment_name = store_attachment(db, attachment_path)
+        values = app.values()
+        if app.id:
+            values["id"] = app.id
+        app.id = records.save(db, APPLICATIONS, values, actor, changes=changes)
+    return changes
+
+
+def delete_application(db: Database, actor: Actor, app_id: str) -> Changes:
+    changes = Changes()
+    with transaction(db):
+        old = records.get(db, APPLICATIONS, app_id)
+        if old is None or old["deleted"]:
+            raise UserError("要删除的申请不存在。")
+        actor.require_class(old["class_id"])
+        records.delete(db, APPLICATIONS, app_id, actor, changes=changes)
+    return changes
+
+
+def _names(db: Database) -> dict[str, str]:
+    return {r["id"]: r["name"] for r in records.live_rows(db, "students")}
+
+
+def applications(db: Database, class_id: str | None = None) -> list[Application]:
+    where, params = ("class_id = ?", [class_id]) if class_id else ("1", [])
+    names = _names(db)
+    return [
+        Application.from_row(r, names.get(r["student_id"], "（已删除学生）"))
+        for r in records.live_rows(db, APPLICATIONS, where, params, order_by="applied_on DESC, rowid")
+    ]
+
+
+def approved_students(
+    db: Database, class_id: str, day: dt.date, apps: list[Application] | None = None
+) -> dict[str, Application]:
+    """Students of a class with an approval valid on day → that approval."""
+    result: dict[str, Application] = {}
+    for app in apps if apps is not None else applications(db, class_id):
+        if app.class_id == class_id and app.valid_on(day):
+            result.setdefault(app.student_id, app)
+    return result
+
+
+def expired_applications(
+    db: Database,
+    class_id: str,
+    day: dt.date,
+    since: dt.date | None = None,
+    apps: list[Application] | None = None,
+) -> list[Application]:
+    """Approvals that ran out before day (after since) for students with no valid approval on day:
+    the phone must stay home, or the family applies again."""
+    apps = apps if apps is not None else applications(db, class_id)
+    valid = approved_students(db, class_id, day, apps)
+    latest: dict[str, Application] = {}
+    for app in apps:
+        if app.class_id != class_id or app.decision != APPROVED or app.valid_until is None:
+            continue
+        if (
+            app.valid_until < day
+            and (since is None or app.valid_until >= since)
+            and app.student_id not in valid
+        ):
+            if app.student_id not in latest or app.valid_until > latest[app.student_id].valid_until:  # type: ignore
+                latest[app.student_id] = app
+    return sorted(latest.values(), key=lambda a: a.valid_until)  # type: ignore[arg-type, return-value]
+
+
+# ------------------------------------------------------------------ the daily custody log
+
+
+@dataclass
+class CustodyRow:
+    student_id: str
+    name: str
+    approved: bool  # has an approval valid that day
+    status: str | None = None  # None: not logged yet
+    returned: bool = True
+    note: str = ""
+    record_id: str | None = None
+    valid_until: dt.date | None = None
+
+
+@dataclass
+class CustodyDay:
+    class_id: str
+    date: dt.date
+    logged: bool
+    received_by: str = ""
+    returned_by: str = ""
+    note: str = ""
+    rows: list[CustodyRow] = field(default_factory=list)
+
+
+def custody_rows(db: Database, class_id: str, start: dt.date, end: dt.date) -> list[dict]:
+    return records.live_rows(
+        db,
+        CUSTODY,
+        "class_id = ? AND date BETWEEN ? AND ?",
+        [class_id, start.isoformat(), end.isoformat()],
+        order_by="date, rowid",
+    )
+
+
+def logged_dates(db: Database, class_id: str, start: dt.date, end: dt.date) -> set[dt.date]:
+    rows = records.live_rows(
+        db,
+        CUSTODY_DAYS,
+        "class_id = ? AND date BETWEEN ? AND ?",
+        [class_id, start.isoformat(), end.isoformat()],
+    )
+    return {dt.date.fromisoformat(r["date"]) for r in rows}
+
+
+def custody_day(db: Database, class_id: str, day: dt.date) -> CustodyDay:
+    """A class's log for one day: every approved student (logged or not yet), plus any violations."""
+    approved = approved_students(db, class_id, day)
+    names = _names(db)
+    marker = records.live_rows(db, CUSTODY_DAYS, "class_id = ? AND date = ?", [class_id, day.isoformat()])
+    result = CustodyDay(class_id, day, bool(marker))
+    if marker:
+        result.received_by, result.returned_by = (
+            marker[0]["received_by"] or "",
+            marker[0]["returned_by"] or "",
+        )
+        result.note = marker[0]["note"] or ""
+    logged = {r["student_id"]: r for r in custody_rows(db, class_id, day, day)}
+    for student_id in [*approved, *[s for s in logged if s not in approved]]:
+        row = logged.get(student_id)
+        app = approved.get(student_id)
+        result.rows.append(
+            CustodyRow(
+                student_id,
+                names.get(student_id, "（已删除学生）"),
+                app is not None,
+                row["status"] if row else None,
+                bool(row["returned"]) if row else True,
+                (row["note"] or "") if row else "",
+                row["id"] if row else None,
+                app.valid_until if app else None,
+            )
+        )
+    result.rows.sort(key=lambda r: (not r.approved, r.name))
+    return result
+
+
+def log_day(
+    db: Database,
+    actor: Actor,
+    class_id: str,
+    day: dt.date,
+    *,
+    received_by: str,
+    returned_by: str = "",
+    exceptions: dict[str, str] | None = None,
+    not_returned: set[str] | None = None,
+    notes: dict[str, str] | None = None,
+    note: str = "",
+) -> Changes:
+    """Fast entry: every student approved that day handed the phone in (已交) and got it back, except the
+    exceptions given (student id → 未交 / 未带 / 违规带入). A student without a valid approval who had a
+    phone is recorded as 违规带入 whatever status was given. Replaces that day's log."""
+    actor.require_class(class_id)
+    if not received_by.strip():
+        raise UserError("请填写收取手机的责任人。")
+    exceptions = dict(exceptions or {})
+    for status in exceptions.values():
+        if status not in CUSTODY_STATES:
+            raise UserError(f"保管状态应为 {'、'.join(CUSTODY_STATES)} 之一。")
+    students = {s["id"] for s in school.list_students(db, class_id)}
+    unknown = [s for s in exceptions if s not in students]
+    if unknown:
+        raise UserError("有学生不在该班级名册中。")
+    approved = approved_students(db, class_id, day)
+    wanted: dict[str, str] = {s: HANDED_IN for s in approved}
+    for student_id, status in exceptions.items():
+        if student_id not in approved and status in (HANDED_IN, NOT_HANDED_IN, VIOLATION):
+            status = VIOLATION
+        if student_id not in approved and status == NOT_BROUGHT:
+            wanted.pop(student_id, None)
+            continue
+        wanted[student_id] = status
+    changes = Changes()
+    with transaction(db):
+        existing = {r["student_id"]: r for r in custody_rows(db, class_id, day, day)}
+        for student_id, status in wanted.items():
+            values = {
+                "class_id": class_id,
+                "date": day.isoformat(),
+                "student_id": student_id,
+                "status": status,
+                "returned": int(status == HANDED_IN and student_id not in (not_returned or set())),
+                "note": (notes or {}).get(student_id, ""),
+            }
+            if student_id in existing:
+                values["id"] = existing[student_id]["id"]
+            records.save(db, CUSTODY, values, actor, changes=changes)
+        for student_id, row in existing.items():
+            if student_id not in wanted:
+                records.delete(db, CUSTODY, row["id"], actor, changes=changes)
+        marker = records.live_rows(db, CUSTODY_DAYS, "class_id = ? AND date = ?", [class_id, day.isoformat()])
+        values = {
+            "class_id": class_id,
+            "date": day.isoformat(),
+            "received_by": received_by.strip(),
+            "returned_by": returned_by.strip(),
+            "note": note,
+        }
+        if marker:
+            values["id"] = marker[0]["id"]
+        records.save(db, CUSTODY_DAYS, values, actor, changes=changes)
+    return changes
+
+
+def record_violation(
+    db: Database,
+    actor: Actor,
+    class_id: str,
+    student_id: str,
+    day: dt.date,
+    *,
+    received_by: str,
+    note: str = "",
+) -> Changes:
+    """A student found with a phone and no valid approval (违规带入), added to that day's log."""
+    current = custody_day(db, class_id, day)
+    exceptions = {r.student_id: r.status for r in current.rows if r.status and r.status != HANDED_IN}
+    exceptions[student_id] = VIOLATION
+    notes = {r.student_id: r.note for r in current.rows if r.note}
+    if note:
+        notes[student_id] = note
+    not_returned = {r.student_id for r in current.rows if r.status == HANDED_IN and not r.returned}
+    return log_day(
+        db,
+        actor,
+        class_id,
+        day,
+        received_by=current.received_by or received_by,
+        returned_by=current.returned_by,
+        exceptions=exceptions,
+        not_returned=not_returned,
+        notes=notes,
+        note=current.note,
+    )
+
+
+# ------------------------------------------------------------------ violations and escalation
+
+
+@dataclass
+class Escalation:
+    student_id: str
+    name: str
+    class_id: str
+    class_name: str
+    count: int
+    threshold: int
+    dates: list[dt.date]
+
+
+def _term_window(calendar: SchoolCalendar, day: dt.date) -> tuple[dt.date, dt.date]:
+    term: Term | None = calendar.current_or_last_term(day)
+    return (term.start if term else day - dt.timedelta(days=180)), day
+
+
+def escalations(
+    db: Database,
+    day: dt.date,
+    class_id: str | None = None,
+    rules: Rulebook | None = None,
+    calendar: SchoolCalendar | None = None,
+) -> list[Escalation]:
+    """Students with at least ``phone.violation_escalate_count`` violations this term (up to day)."""
+    rules = rules or Rulebook(db)
+    start, end = _term_window(calendar or SchoolCalendar(db), day)
+    classes = [school.get_class(db, class_id)] if class_id else school.list_classes(db)
+    names = _names(db)
+    result = []
+    for school_class in classes:
+        threshold = int(rules.value("phone.violation_escalate_count", school_class.grade, day))
+        by_student: dict[str, list[dt.date]] = {}
+        for row in custody_rows(db, school_class.id, start, end):
+            if row["status"] == VIOLATION:
+                by_student.setdefault(row["student_id"], []).append(dt.date.fromisoformat(row["date"]))
+        for student_id, dates in by_student.items():
+            if len(dates) >= threshold:
+                result.append(
+                    Escalation(
+                        student_id,
+                        names.get(student_id, ""),
+                        school_class.id,
+                        school_class.name,
+                        len(dates),
+                        threshold,
+                        dates,
+                    )
+                )
+    return result
+
+
+def missing_log_days(
+    db: Database, class_id: str, days: list[dt.date], apps: list[Application] | None = None
+) -> list[dt.date]:
+    """School days (given) on which the class had approved students and no custody log."""
+    if not days:
+        return []
+    apps = apps if apps is not None else applications(db, class_id)
+    logged = logged_dates(db, class_id, min(days), max(days))
+    return [d for d in days if d not in logged and approved_students(db, class_id, d, apps)]
+
+
+# ------------------------------------------------------------------ school policy facts (per term)
+
+
+@dataclass
+class Policy:
+    id: str | None
+    term_id: str
+    application_system: bool = False  # C1 手机入校书面申请制度
+    classroom_ban: bool = False  # C2 不得带入课堂
+    storage_device: str = ""  # C3 保管装置
+    public_phone: str = ""  # C5 校内公用电话
+    hotline: str = ""  # 班主任沟通热线
+    no_phone_homework: bool = False  # C6/C7 不得用手机布置或完成作业
+    guidance: str = ""  # C8 教育引导
+    parents_informed_on: dt.date | None = None  # C9 告知家长
+    note: str = ""
+
+
+def save_policy(db: Database, actor: Actor, policy: Policy) -> Changes:
+    actor.require_role(ADMIN, PRINCIPAL)
+    changes = Changes()
+    with transaction(db):
+        values = {
+            "term_id": policy.term_id,
+            "application_system": int(policy.application_system),
+            "classroom_ban": int(policy.classroom_ban),
+            "storage_device": policy.storage_device.strip(),
+            "public_phone": policy.public_phone.strip(),
+            "hotline": policy.hotline.strip(),
+            "no_phone_homework": int(policy.no_phone_homework),
+            "guidance": policy.guidance.strip(),
+            "parents_informed_on": _iso(policy.parents_informed_on),
+            "note": policy.note,
+        }
+        old = records.live_rows(db, POLICY, "term_id = ?", [policy.term_id])
+        if policy.id or old:
+            values["id"] = policy.id or old[0]["id"]
+        policy.id = records.save(db, POLICY, values, actor, changes=changes)
+    return changes
+
+
+def get_policy(db: Database, term_id: str) -> Policy | None:
+    rows = records.live_rows(db, POLICY, "term_id = ?", [term_id])
+    if not rows:
+        return None
+    r = rows[0]
+    return Policy(
+        r["id"],
+        r["term_id"],
+        bool(r["application_system"]),
+        bool(r["classroom_ban"]),
+        r["storage_device"] or "",
+        r["public_phone"] or "",
+        r["hotline"] or "",
+        bool(r["no_phone_homework"]),
+        r["guidance"] or "",
+        _d(r["parents_informed_on"]),
+        r["note"] or "",
+    )
+
+
+def set_custodian(db: Database, actor: Actor, term_id: str, class_id: str, name: str) -> Changes:
+    """Name the person responsible for a class's phone custody this term (empty name clears it)."""
+    actor.require_class(class_id)
+    changes = Changes()
+    with transaction(db):
+        old = records.live_rows(db, CUSTODIANS, "term_id = ? AND class_id = ?", [term_id, class_id])
+        values = {"term_id": term_id, "class_id": class_id, "name": name.strip()}
+        if old:
+            values["id"] = old[0]["id"]
+        records.save(db, CUSTODIANS, values, actor, changes=changes)
+    return changes
+
+
+def custodians(db: Database, term_id: str) -> dict[str, str]:
+    return {
+        r["class_id"]: r["name"]
+        for r in records.live_rows(db, CUSTODIANS, "term_id = ?", [term_id])
+        if (r["name"] or "").strip()
+    }
+
+
+@dataclass(frozen=True)
+class PolicyItem:
+    code: str  # the checklist code (C1…C9)
+    title: str
+    verdict: Verdict
+
+
+def check_policy(db: Database, day: dt.date, calendar: SchoolCalendar | None = None) -> list[PolicyItem]:
+    """The checklist's phone items (C1–C9) for the term around day, from the recorded facts."""
+    term = (calendar or SchoolCalendar(db)).current_or_last_term(day)
+    source = "教育部办公厅《关于加强中小学生手机管理工作的通知》(教基厅函〔2021〕3号)"
+    policy = get_policy(db, term.id) if term else None
+    if policy is None:
+        return [
+            PolicyItem(
+                "C1–C9", "手机管理制度", Verdict(Status.UNLOGGED, "本学期尚未填写手机管理制度与设施", source)
+            )
+        ]
+
+    def item(code: str, title: str, ok: bool, yes: str, no: str) -> PolicyItem:
+        return PolicyItem(code, title, Verdict(Status.GREEN if ok else Status.RED, yes if ok else no, source))
+
+    named = custodians(db, term.id)  # type: ignore[union-attr]
+    missing = [c.name for c in school.list_classes(db) if c.id not in named]
+    informed = policy.parents_informed_on
+    return [
+        item(
+            "C1",
+            "学生手机带入校园申请制度",
+            policy.application_system,
+            "已建立书面申请制度",
+            "未建立书面申请制度",
+        ),
+        item("C2", "手机不得带入课堂", policy.classroom_ban, "已规定不得带入课堂", "未规定不得带入课堂"),
+        item(
+            "C3",
+            "手机保管装置",
+            bool(policy.storage_device),
+            f"保管装置：{policy.storage_device}",
+            "未登记保管装置",
+        ),
+        item(
+            "C4",
+            "手机保管责任人",
+            not missing,
+            "各班均已指定保管责任人",
+            f"{len(missing)} 个班未指定保管责任人：{'、'.join(missing[:6])}{'等' if len(missing) > 6 else ''}",
+        ),
+        item(
+            "C5",
+            "校内公用电话/班主任热线",
+            bool(policy.public_phone or policy.hotline),
+            "；".join(
+                x
+                for x in (
+                    f"公用电话：{policy.public_phone}" if policy.public_phone else "",
+                    f"热线：{policy.hotline}" if policy.hotline else "",
+                )
+                if x
+            ),
+            "未登记校内公用电话或班主任沟通热线",
+        ),
+        item(
+            "C6/C7",
+            "不得用手机布置或完成作业",
+            policy.no_phone_homework,
+            "已规定不得用手机布置或完成作业",
+            "未规定不得用手机布置或完成作业",
+        ),
+        item(
+            "C8", "合理使用手机的教育引导", bool(policy.guidance), policy.guidance or "", "未登记教育引导措施"
+        ),
+        item(
+            "C9",
+            "告知家长",
+            informed is not None and informed <= day,
+            f"{informed.isoformat()} 已告知家长" if informed else "",
+            "未登记告知家长的日期",
+        ),
+    ]
+
+
+# ------------------------------------------------------------------ week summary
+
+
+def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+    db = ctx.db
+    apps = applications(db, school_class.id)
+    end = min(ctx.sunday, ctx.today)
+    days = ctx.past_school_days()
+    week_rows = custody_rows(db, school_class.id, ctx.monday, end) if ctx.monday <= ctx.today else []
+    logged = logged_dates(db, school_class.id, ctx.monday, end) if ctx.monday <= ctx.today else set()
+    approved_ids = {a.student_id for a in apps if any(a.valid_on(d) for d in ctx.days)}
+    missing = missing_log_days(db, school_class.id, days, apps)
+    term_start, _ = _term_window(ctx.calendar, end)
+    expired = expired_applications(
+        db, school_class.id, end, since=max(term_start, end - dt.timedelta(days=60)), apps=apps
+    )
+    violations = [r for r in week_rows if r["status"] == VIOLATION]
+    not_handed = [r for r in week_rows if r["status"] == NOT_HANDED_IN]
+    escalated = escalations(db, end, school_class.id, ctx.rules, ctx.calendar) if violations else []
+    names = _names(db)
+    figures: dict[str, Any] = {
+        "approved": len(approved_ids),
+        "violations": len(violations),
+        "missing_log_days": len(missing),
+        "not_handed_in": len(not_handed),
+        "expired": len(expired),
+        "logged_days": len(logged & set(days)),
+        "school_days": len(days),
+        "escalated": [e.name for e in escalated],
+        "violation_students": sorted({names.get(r["student_id"], "") for r in violations}),
+    }
+    day_json = [{"date": d.isoformat(), "logged": d in logged, "missing": d in missing} for d in days]
+    source = ctx.rules.rule("phone.violation_escalate_count", school_class.grade, end).cited
+
+    def result(status: Status, reason: str) -> AreaWeek:
+        return AreaWeek(
+            AREA.key,
+            school_class.id,
+            school_class.name,
+            school_class.grade,
+            status,
+            reason,
+            source if escalated else "",
+            figures,
+            day_json,
+        )
+
+    reds, yellows = [], []
+    if violations:
+        reds.append(f"违规带入手机 {len(violations)} 人次（{'、'.join(figures['violation_students'])}）")
+    for item in escalated:
+        reds.append(f"{item.name}本学期违规 {item.count} 次，达到 {item.threshold} 次，需升级处理")
+    if not_handed:
+        reds.append(f"未交手机 {len(not_handed)} 人次")
+    if missing:
+        yellows.append(f"{len(missing)} 个上课日有经批准带手机的学生但未登记保管")
+    if expired:
+        yellows.append(f"{len(expired)} 份申请已过期（{'、'.join(a.student_name for a in expired[:4])}）")
+    if ctx.monday > ctx.today:
+        return result(Status.NA, "尚未到该周")
+    if reds:
+        return result(Status.RED, "；".join(reds + yellows))
+    if days and missing and len(missing) == len(days) and not logged:
+        return result(
+            Status.UNLOGGED,
+            f"本周 {len(days)} 个上课日均未登记手机保管（{len(approved_ids)} 名学生经批准带手机）",
+        )
+    if not logged and not approved_ids and not week_rows:
+        if not days:
+            return result(Status.NA, "本周无已到的上课日")
+        return result(Status.UNLOGGED, "本周未登记手机保管（本班无经批准带手机的学生，也未登记“今日无手机”）")
+    if yellows:
+        return result(Status.YELLOW, "；".join(yellows))
+    what = f"{len(approved_ids)} 名学生经批准带手机，" if approved_ids else "无经批准带手机的学生，"
+    return result(Status.GREEN, f"{what}已登记 {figures['logged_days']} 个上课日，均按规定交由学校保管")
+
+
+# ------------------------------------------------------------------ demo data
+
+REASONS = [
+    "走读，放学后独自乘公交回家需联系家长",
+    "父母在外地务工，需与家长保持联系",
+    "患有慢性病，需随时联系家长",
+    "家住较远，周末往返需联系家长",
+    "放学后参加校外体育训练，需与教练和家长联系",
+]
+
+
+def demo_fill(ctx: Any) -> None:
+    """Approved applications in most classes (more in older grades), daily logs, the school's policy facts.
+    Lapses: one class with violations (one student escalated) and two school days without a log, an
+    approval that expired and was not renewed, a phone not handed in, a class with no named custodian."""
+    rng, db, actor = ctx.rng, ctx.db, ctx.actor
+    term = ctx.calendar.current_or_last_term(ctx.today)
+    if term is None or not ctx.classes:
+        return
+    records.save(
+        db,
+        POLICY,
+        {
+            "term_id": term.id,
+            "application_system": 1,
+            "classroom_ban": 1,
+            "storage_device": "各班教室外带锁手机保管柜（一人一格）",
+            "public_phone": "各楼层亲情电话（一楼、三楼）",
+            "hotline": "班主任沟通热线（见家校联系卡）",
+            "no_phone_homework": 1,
+            "guidance": "开学第一课“合理使用手机”主题班会；每月一次网络素养教育",
+            "parents_informed_on": (term.start + dt.timedelta(days=3)).isoformat(),
+            "note": "",
+        },
+        actor,
+    )
+    school_days = ctx.school_days()
+    bad = next((c for c in ctx.classes if c.grade == 8), ctx.classes[-1])  # violations and missing logs
+    expired_class = next((c for c in ctx.classes if c.grade == 6), ctx.classes[0])
+    no_custodian = ctx.classes[2] if len(ctx.classes) > 2 else None
+    for index, school_class in enumerate(ctx.classes):
+        head = school.head_teacher_name(db, school_class)
+        if school_class is not no_custodian:
+            records.save(
+                db,
+                CUSTODIANS,
+                {"term_id": term.id, "class_id": school_class.id, "name": head or "班主任"},
+                actor,
+            )
+        students = ctx.students[school_class.id]
+        count = (
+            0
+            if school_class.grade <= 2 and index % 2 == 0
+            else (1 if school_class.grade <= 4 else rng.choice([2, 3]))
+        )
+        chosen = rng.sample(students, min(count + 2, len(students)))
+        approved = chosen[:count]
+        others = chosen[count:]
+        apps: list[Application] = []
+        for student in approved:
+            applied = term.start + dt.timedelta(days=rng.randrange(3, 12))
+            apps.append(
+                Application(
+                    None,
+                    school_class.id,
+                    student["id"],
+                    applied,
+                    rng.choice(REASONS),
+                    student["name"][0] + rng.choice(["建国", "丽华", "志明", "秀兰", "海涛"]),
+                    APPROVED,
+                    "德育处 " + rng.choice(["王主任", "李主任"]),
+                    applied + dt.timedelta(days=2),
+                    term.end,
+                )
+            )
+        if school_class is expired_class and others:
+            student = others.pop()
+            applied = term.start + dt.timedelta(days=5)
+            apps.append(
+                Application(
+                    None,
+                    school_class.id,
+                    student["id"],
+                    applied,
+                    "临时：家长出差期间需联系",
+                    student["name"][0] + "先生",
+                    APPROVED,
+                    "德育处 王主任",
+                    applied + dt.timedelta(days=1),
+                    ctx.today - dt.timedelta(days=9),
+                    note="家长出差一个月",
+                )
+            )
+        if others:
+            student = others.pop()
+            applied = term.start + dt.timedelta(days=20)
+            apps.append(
+                Application(
+                    None,
+                    school_class.id,
+                    student["id"],
+                    applied,
+                    "想在课间听音乐",
+                    student["name"][0] + "女士",
+                    REFUSED,
+                    "德育处 李主任",
+                    applied + dt.timedelta(days=1),
+                    None,
+                    note="理由不属于确需带入的情形",
+                )
+            )
+        for app in apps:
+            records.save(db, APPLICATIONS, app.values(), actor)
+        approved_ids = {a.student_id: a for a in apps}
+        violators = [s["id"] for s in students if s["id"] not in approved_ids][:2]
+        skip_days = set(school_days[-4:-2]) if school_class is bad else set()
+        for number, day in enumerate(school_days):
+            if day in skip_days:
+                continue
+            rows: dict[str, str] = {}
+            for app in apps:
+                if app.valid_on(day):
+                    rows[app.student_id] = NOT_BROUGHT if rng.random() < 0.1 else HANDED_IN
+            if school_class is bad and violators and number % 9 == 4:
+                rows[violators[0]] = VIOLATION
+            if school_class is bad and len(violators) > 1 and number == len(school_days) - 1:
+                rows[violators[1]] = VIOLATION
+            if school_class is expired_class and number == len(school_days) - 3 and rows:
+                rows[next(iter(rows))] = NOT_HANDED_IN
+            for student_id, status in rows.items():
+                records.save(
+                    db,
+                    CUSTODY,
+                    {
+                        "class_id": school_class.id,
+                        "date": day.isoformat(),
+                        "student_id": student_id,
+                        "status": status,
+                        "returned": int(status == HANDED_IN),
+                        "note": "",
+                    },
+                    actor,
+                )
+            records.save(
+                db,
+                CUSTODY_DAYS,
+                {
+                    "class_id": school_class.id,
+                    "date": day.isoformat(),
+                    "received_by": head or "班主任",
+                    "returned_by": head or "班主任",
+                    "note": "",
+                },
+                actor,
+            )
+
+
+# ------------------------------------------------------------------ import: applications
+
+DECISION_CHOICES = {
+    APPROVED: APPROVED,
+    REFUSED: REFUSED,
+    PENDING: PENDING,
+    "同意": APPROVED,
+    "通过": APPROVED,
+    "是": APPROVED,
+    "不同意": REFUSED,
+    "驳回": REFUSED,
+    "否": REFUSED,
+    "未通过": REFUSED,
+    "待审": PENDING,
+    "未审批": PENDING,
+}
+IMPORT_COLUMNS = [
+    tabular.Column("class", "班级", ("班级名称",), required=False, parse=tabular.text),
+    tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=tabular.text),
+    tabular.Column("student_no", "学籍号", ("学号", "全国学籍号"), required=False, parse=tabular.text),
+    tabular.Column("applied_on", "申请日期", ("日期", "申请时间"), parse=tabular.date),
+    tabular.Column("parent_name", "家长姓名", ("家长", "监护人", "监护人姓名", "申请人"), parse=tabular.text),
+    tabular.Column("reason", "申请理由", ("理由", "原因", "申请原因"), parse=tabular.text),
+    tabular.Column(
+        "decision",
+        "审批结果",
+        ("审批", "是否同意", "审核结果", "结果"),
+        parse=tabular.choice(DECISION_CHOICES),
+    ),
+    tabular.Column("decided_by", "审批人", ("审核人", "批准人"), required=False, parse=tabular.text),
+    tabular.Column("decided_on", "审批日期", ("审核日期", "批准日期"), required=False, parse=tabular.date),
+    tabular.Column(
+        "valid_until", "有效期至", ("有效期", "截止日期", "有效期截止"), required=False, parse=tabular.date
+    ),
+    tabular.Column("note", "备注", ("说明",), required=False, parse=tabular.text),
+]
+
+
+def preview_import(db: Database, path: Path) -> tabular.Preview:
+    """A sheet of applications (班级, 姓名/学籍号, 申请日期, 家长姓名, 申请理由, 审批结果, 审批人, 有效期至)."""
+    from fivemgmt.areas.sleep import StudentIndex
+
+    result = tabular.preview(path, IMPORT_COLUMNS)
+    if result.errors and not result.rows:
+        return result
+    index = StudentIndex(db)
+    existing = {(r["student_id"], r["applied_on"]): r for r in records.live_rows(db, APPLICATIONS)}
+    seen: dict[tuple, int] = {}
+    counts = {"new": 0, "changed": 0, "unchanged": 0}
+    for row in result.rows:
+        if row.get("name") is None and row.get("student_no") is None:
+            result.errors.append(tabular.RowError(row["_row"], "姓名", "姓名和学籍号至少填写一项"))
+            continue
+        student, why = index.find(row.get("name"), row.get("student_no"), row.get("class"))
+        if student is None:
+            result.errors.append(tabular.RowError(row["_row"], "姓名", why))
+            continue
+        if None in (row.get("applied_on"), row.get("decision"), row.get("parent_name"), row.get("reason")):
+            continue  # already reported as a cell error
+        row.update(student_id=student["id"], class_id=student["class_id"], student_name=student["name"])
+        try:
+            _validate_application(_row_application(row))
+        except UserError as error:
+            result.errors.append(tabular.RowError(row["_row"], "", str(error)))
+            continue
+        key = (student["id"], row["applied_on"].isoformat())
+        if key in seen:
+            result.errors.append(
+                tabular.RowError(row["_row"], "", f"与第 {seen[key]} 行是同一学生同一天的申请")
+            )
+            continue
+        seen[key] = row["_row"]
+        old = existing.get(key)
+        if old is None:
+            counts["new"] += 1
+        else:
+            row["id"] = old["id"]
+            new = _row_application(row).values()
+            same = all(
+                str(old.get(k) or "") == str(v or "")
+                for k, v in new.items()
+                if k not in ("attachment_sha", "attachment_name")
+            )
+            counts["unchanged" if same else "changed"] += 1
+    result.counts = counts
+    return result
+
+
+def _row_application(row: dict) -> Application:
+    return Application(
+        row.get("id"),
+        row.get("class_id", ""),
+        row.get("student_id", ""),
+        row["applied_on"],
+        row.get("reason") or "",
+        row.get("parent_name") or "",
+        row["decision"],
+        row.get("decided_by") or "",
+        row.get("decided_on"),
+        row.get("valid_until"),
+        row.get("note") or "",
+        student_name=row.get("student_name", ""),
+    )
+
+
+def commit_import(db: Database, actor: Actor, result: tabular.Preview) -> Changes:
+    """Write checked applications in one transaction (all rows or none); existing scans are kept."""
+    result.require_ok()
+    changes = Changes()
+    with transaction(db):
+        for row in result.rows:
+            app = _row_application(row)
+            actor.require_class(app.class_id)
+            values = app.values()
+            values.pop("attachment_sha")
+            values.pop("attachment_name")
+            if row.get("id"):
+                values["id"] = row["id"]
+            records.save(db, APPLICATIONS, values, actor, reason="导入", changes=changes)
+    return changes
+
+
+# ------------------------------------------------------------------ one class-day (the page's status strip)
+
+
+def day_check(
+    db: Database, class_id: str, day: dt.date, today: dt.date, calendar: SchoolCalendar | None = None
+) -> tuple[Verdict, CustodyDay]:
+    """A class-day's custody log: violations / not handed in are red, an expected log not made is 未登记."""
+    current = custody_day(db, class_id, day)
+    kind = (calendar or SchoolCalendar(db)).kind(day)
+    violations = [r.name for r in current.rows if r.status == VIOLATION]
+    kept = [r.name for r in current.rows if r.status == NOT_HANDED_IN]
+    approved = [r for r in current.rows if r.approved]
+    problems = []
+    if violations:
+        problems.append(f"违规带入：{'、'.join(violations)}")
+    if kept:
+        problems.append(f"未交：{'、'.join(kept)}")
+    if problems:
+        return Verdict(Status.RED, "；".join(problems)), current
+    if day > today:
+        return Verdict(Status.NA, "尚未到该日"), current
+    if not current.logged:
+        if kind.is_rest_day:
+            return Verdict(Status.NA, f"{kind.label}，无需登记"), current
+        if approved:
+            return Verdict(
+                Status.UNLOGGED, f"当天未登记手机保管（{len(approved)} 名学生经批准带手机）"
+            ), current
+        return Verdict(
+            Status.UNLOGGED, "当天未登记（本班无经批准带手机的学生，可点“全部已交”确认无人带手机）"
+        ), current
+    handed = sum(r.status == HANDED_IN for r in current.rows)
+    not_returned = [r.name for r in current.rows if r.status == HANDED_IN and not r.returned]
+    if not_returned:
+        return Verdict(Status.YELLOW, f"已收 {handed} 部，放学未登记归还：{'、'.join(not_returned)}"), current
+    if not approved:
+        return Verdict(Status.GREEN, "已登记：无学生带手机入校"), current
+    return Verdict(Status.GREEN, f"已登记：经批准 {len(approved)} 人，已交 {handed} 部，均已归还"), current

@@ -1,0 +1,110 @@
+import datetime as dt
+
+from fivemgmt import records, school
+from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.areas import phone
+from fivemgmt.db import transaction
+from fivemgmt.rules import Status
+
+
+def setup_class(db, small_school):
+    class_id = small_school["class4"]
+    with transaction(db):
+        for name in ["张一", "李二", "王三"]:
+            records.save(db, "students", {"class_id": class_id, "name": name}, LOCAL_ADMIN)
+    students = school.list_students(db, class_id)
+    app = phone.Application(
+        None,
+        class_id,
+        students[0]["id"],
+        dt.date(2026, 9, 5),
+        "走读",
+        "张父",
+        phone.APPROVED,
+        "王主任",
+        dt.date(2026, 9, 6),
+        dt.date(2027, 1, 22),
+    )
+    phone.save_application(db, LOCAL_ADMIN, app)
+    return class_id, students
+
+
+def open_page(window, qtbot, class_id):
+    page = window.show_page("phone")
+    page.context.selection.set(class_id=class_id)
+    qtbot.waitUntil(lambda: page.custody_model.rowCount() > 0)
+    return page
+
+
+def test_all_handed_in_and_exception(window, qtbot, db, small_school, errors):
+    class_id, students = setup_class(db, small_school)
+    page = open_page(window, qtbot, class_id)
+    today = small_school["today"]
+    assert page.status_strip.isVisible()
+    assert phone.day_check(db, class_id, today, today)[0].status is Status.UNLOGGED
+    assert page.received_by.text() == "王老师"  # the 班主任 by default
+    page.all_in_button.click()
+    day = phone.custody_day(db, class_id, today)
+    assert day.logged and day.rows[0].status == phone.HANDED_IN and day.received_by == "王老师"
+    model = page.custody_model
+    model.setData(model.index(0, model.STATUS), phone.NOT_HANDED_IN)
+    assert phone.custody_day(db, class_id, today).rows[0].status == phone.NOT_HANDED_IN
+    assert phone.day_check(db, class_id, today, today)[0].status is Status.RED
+    assert model.row(0).status == phone.NOT_HANDED_IN
+    assert errors == []
+
+
+def test_violation_entry(window, qtbot, db, small_school, errors):
+    class_id, students = setup_class(db, small_school)
+    page = open_page(window, qtbot, class_id)
+    page.add_violation(students[2]["id"])
+    rows = {r.name: r.status for r in phone.custody_day(db, class_id, small_school["today"]).rows}
+    assert rows == {"张一": phone.HANDED_IN, "王三": phone.VIOLATION}
+    assert page.custody_model.rowCount() == 2
+    page.tabs.setCurrentIndex(3)
+    assert page.escalations.rowCount() == 0  # one violation is below the escalation count
+    assert errors == []
+
+
+def test_application_dialog_with_scan(window, qtbot, db, small_school, tmp_path, errors):
+    class_id, students = setup_class(db, small_school)
+    page = open_page(window, qtbot, class_id)
+    page.tabs.setCurrentIndex(1)
+    assert page.applications_model.rowCount() == 1
+    dialog = page.edit_application(None)
+    qtbot.addWidget(dialog)
+    dialog.student.setCurrentIndex(dialog.student.findData(students[1]["id"]))
+    dialog.parent_name.setText("李母")
+    dialog.reason.setText("放学后参加训练")
+    dialog.decision.setCurrentText(phone.APPROVED)
+    dialog.decided_by.setText("德育处")
+    scan = tmp_path / "scan.png"
+    scan.write_bytes(b"\x89PNG fake")
+    dialog.set_scan(scan)
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    apps = {a.student_name: a for a in phone.applications(db, class_id)}
+    assert apps["李二"].decision == phone.APPROVED and apps["李二"].valid_until == dt.date(2027, 1, 22)
+    assert phone.attachment(db, apps["李二"].attachment_sha)[1] == b"\x89PNG fake"
+    assert page.applications_model.rowCount() == 2
+    bad = page.edit_application(None)
+    qtbot.addWidget(bad)
+    bad.save()  # no parent name
+    assert errors and "家长" in errors[-1]
+    assert errors[:-1] == []
+
+
+def test_policy_tab_saves(window, qtbot, db, small_school, errors):
+    class_id, _ = setup_class(db, small_school)
+    page = open_page(window, qtbot, class_id)
+    page.tabs.setCurrentIndex(2)
+    assert page.policy_table.rowCount() == 1  # nothing recorded yet
+    page.application_system.setChecked(True)
+    page.storage_device.setText("手机柜")
+    page.save_policy_button.click()
+    page.custodian.setText("王老师")
+    page.save_custodian_button.click()
+    items = {i.code: i.verdict.status for i in phone.check_policy(db, small_school["today"])}
+    assert items["C1"] is Status.GREEN and items["C3"] is Status.GREEN and items["C2"] is Status.RED
+    assert page.policy_table.rowCount() == 8
+    assert errors == []

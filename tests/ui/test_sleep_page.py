@@ -1,0 +1,118 @@
+import datetime as dt
+
+import openpyxl
+from PySide6.QtCore import Qt
+
+from fivemgmt import records, school
+from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.areas import sleep
+from fivemgmt.db import transaction
+from fivemgmt.rules import Status
+
+
+def add_students(db, class_id, names):
+    with transaction(db):
+        for name in names:
+            records.save(db, "students", {"class_id": class_id, "name": name}, LOCAL_ADMIN)
+
+
+def open_page(window, qtbot, class_id):
+    page = window.show_page("sleep")
+    page.context.selection.set(class_id=class_id)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    return page
+
+
+def test_grid_entry_saves_and_colours(window, qtbot, db, small_school, errors):
+    add_students(db, small_school["class4"], ["张一", "李二"])
+    page = open_page(window, qtbot, small_school["class4"])
+    model = page.model
+    assert [r.name for r in model.rows] == ["张一", "李二"]
+    # Typing into the table view: bedtime 2100, Enter, wake 0700.
+    page.table.setFocus()
+    model.setData(model.index(0, model.BEDTIME), "2100")
+    model.setData(model.index(0, model.WAKE), "07:00")
+    model.setData(model.index(1, model.BEDTIME), "21:40")
+    model.setData(model.index(1, model.WAKE), "6:50")
+    saved = {
+        r.student_name: r
+        for r in sleep.records_between(
+            db, [small_school["class4"]], small_school["today"], small_school["today"]
+        )
+    }
+    assert saved["张一"].minutes == 600 and saved["张一"].source == sleep.SPOT_CHECK
+    assert saved["李二"].bedtime == dt.time(21, 40)
+    assert model.data(model.index(0, model.HOURS)) == "10.0"
+    assert model.row(1).verdict.status is Status.RED
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is not None  # tinted red
+    assert "当天已登记 2/2 人" in page.filled_label.text()
+    assert page.status_strip.isVisible()
+    assert errors == []
+
+
+def test_bad_time_is_rejected_and_clearing_deletes(window, qtbot, db, small_school, errors):
+    add_students(db, small_school["class4"], ["张一"])
+    page = open_page(window, qtbot, small_school["class4"])
+    model = page.model
+    assert not model.setData(model.index(0, model.BEDTIME), "25:70")
+    assert errors and "时刻" in errors[-1]
+    model.setData(model.index(0, model.BEDTIME), "21:00")
+    model.setData(model.index(0, model.WAKE), "21:30")  # half an hour of sleep: refused by the core
+    assert "不合理" in errors[-1]
+    assert [
+        r.wake_time
+        for r in sleep.records_between(
+            db, [small_school["class4"]], small_school["today"], small_school["today"]
+        )
+    ] == [None]
+    model.setData(model.index(0, model.BEDTIME), "")
+    assert records.live_rows(db, sleep.RECORDS) == []
+
+
+def test_questionnaire_dialog_maps_and_remembers(window, qtbot, db, small_school, tmp_path, errors):
+    add_students(db, small_school["class4"], ["张一", "李二"])
+    page = open_page(window, qtbot, small_school["class4"])
+    book = openpyxl.Workbook()
+    for row in [
+        ["提交答卷时间", "孩子姓名", "几点就寝", "几点起床"],
+        ["2026/11/20 20:00:00", "张一", "21:00前", "7:00"],
+        ["2026/11/20 20:10:00", "李二", "21:00后", "6:40"],
+        ["2026/11/20 20:20:00", "王小五", "21:00前", "7:00"],
+    ]:
+        book.active.append(row)
+    path = tmp_path / "q.xlsx"
+    book.save(path)
+    dialog = page.import_questionnaire(path)
+    qtbot.addWidget(dialog)
+    assert dialog.combos["student_column"].currentData() == "孩子姓名"
+    dialog.set_band("21:00前", "20:50")
+    dialog.set_band("21:00后", sleep.BAND_FAIL)
+    dialog.check_button.click()
+    assert "王小五" in dialog.result.toPlainText() and dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported):
+        dialog.import_button.click()
+    saved = {
+        r.student_name: r
+        for r in sleep.records_between(
+            db, [small_school["class4"]], dt.date(2026, 11, 1), small_school["today"]
+        )
+    }
+    assert saved["张一"].bedtime == dt.time(20, 50) and saved["李二"].bedtime_ok is False
+    again = page.import_questionnaire(path)
+    qtbot.addWidget(again)
+    assert again.remembered and again.current_mapping()["bedtime_bands"]["21:00前"] == "20:50"
+    assert errors == []
+
+
+def test_schedule_and_monitoring_tabs(window, qtbot, db, small_school, errors):
+    add_students(db, small_school["class4"], ["张一"])
+    page = open_page(window, qtbot, small_school["class4"])
+    page.tabs.setCurrentIndex(3)
+    assert page.schedule_checks.rowCount() == 1  # 小学 only
+    page.first_class.setTime(page.first_class.time().fromString("08:10", "HH:mm"))
+    page.save_schedule_button.click()
+    assert sleep.check_schedule(db, small_school["today"])["小学"].status is Status.RED
+    assert "早于 08:20" in page.schedule_checks.item(0, 2).text()
+    page.tabs.setCurrentIndex(2)
+    assert page.monitoring.rowCount() == len(school.list_classes(db))
+    assert errors == []
