@@ -1,9 +1,583 @@
-"""Placeholder until this area is built (issue 3)."""
+"""课后服务 — the after-school service register ("5+2").
+
+Per class per school day: whether service was held, its minutes, when it ended and how many students
+took part. Checks (rules ``afterschool.*``): service on every school day (5 a week), at least 120
+minutes a day, ending no earlier than the local end of work (a school setting, overridable as a rule).
+The requirement applies to 义务教育 (grades 1–9) only; for 高中 classes the area is 不适用 (NA).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
 from sqlite_utils import Database
+
+from fivemgmt import records, school, tabular
+from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
+from fivemgmt.areas.base import Area, AreaWeek, WeekContext
+from fivemgmt.calendar import DayKind, SchoolCalendar
+from fivemgmt.db import transaction
+from fivemgmt.errors import UserError
+from fivemgmt.records import Changes, create_record_table
+from fivemgmt.rules import OVERRIDES_TABLE, Rulebook, Status, Verdict, base_rules
+
+AREA = Area("afterschool", "课后服务", "课后服务")
+DAYS = "afterschool_days"
+END_RULE = "afterschool.local_end_of_work"
+MIN_RULE = "afterschool.min_minutes_per_day"
+DAYS_RULE = "afterschool.days_per_week"
+MAX_MINUTES = 300
 
 
 def create_schema(db: Database) -> None:
-    pass
+    create_record_table(
+        db,
+        DAYS,
+        {
+            "class_id": str,
+            "date": str,
+            "held": int,
+            "minutes": int,
+            "end_time": str,
+            "participants": int,
+            "note": str,
+        },
+        not_null={"class_id", "date", "held"},
+        defaults={"held": 1},
+        indexes=[["class_id", "date"], ["date"]],
+    )
+
+
+def applies(grade: int) -> bool:
+    """课后服务 rules cover 义务教育 (grades 1–9) only."""
+    return any(r.id == DAYS_RULE and r.grade_from <= grade <= r.grade_to for r in base_rules())
+
+
+@dataclass
+class ServiceDay:
+    """One class-day of after-school service as entered."""
+
+    class_id: str
+    date: dt.date
+    held: bool = True
+    minutes: int | None = None
+    end_time: dt.time | None = None
+    participants: int | None = None
+    note: str = ""
+    id: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict) -> ServiceDay:
+        return cls(
+            row["class_id"],
+            dt.date.fromisoformat(row["date"]),
+            bool(row["held"]),
+            row["minutes"],
+            dt.time.fromisoformat(row["end_time"]) if row["end_time"] else None,
+            row["participants"],
+            row["note"] or "",
+            row["id"],
+        )
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "class_id": self.class_id,
+            "date": self.date.isoformat(),
+            "held": int(self.held),
+            "minutes": int(self.minutes) if self.held and self.minutes is not None else None,
+            "end_time": self.end_time.strftime("%H:%M") if self.held and self.end_time else None,
+            "participants": int(self.participants) if self.held and self.participants is not None else None,
+            "note": self.note or "",
+        }
+
+
+@dataclass
+class DayResult:
+    """A day of the register with its state and verdict (what the page and the summary show)."""
+
+    date: dt.date
+    day_kind: DayKind
+    state: str  # "logged", "unlogged", "future", "rest"
+    record: ServiceDay | None
+    verdict: Verdict
+
+    def to_json(self) -> dict[str, Any]:
+        rec = self.record
+        return {
+            "date": self.date.isoformat(),
+            "day_kind": self.day_kind.value,
+            "state": self.state,
+            "held": None if rec is None else rec.held,
+            "minutes": None if rec is None or not rec.held else rec.minutes,
+            "end_time": None
+            if rec is None or not rec.held or rec.end_time is None
+            else rec.end_time.strftime("%H:%M"),
+            "participants": None if rec is None or not rec.held else rec.participants,
+            "status": self.verdict.status.value,
+            "reason": self.verdict.reason,
+        }
+
+
+# ------------------------------------------------------------------ settings
+
+
+def local_end_of_work(rules: Rulebook, grade: int, on: dt.date) -> dt.time:
+    """The local normal end of work: service must not end earlier (rule, overridable by the school)."""
+    return dt.time.fromisoformat(str(rules.value(END_RULE, min(grade, 9), on)))
+
+
+def set_local_end_of_work(db: Database, actor: Actor, value: dt.time, note: str = "") -> Changes:
+    """Set the school's local end-of-work time (a rule override for grades 1–9)."""
+    actor.require_role(ADMIN, PRINCIPAL)
+    if not dt.time(15, 0) <= value <= dt.time(20, 0):
+        raise UserError("当地下班时间应在 15:00–20:00 之间。")
+    changes = Changes()
+    with transaction(db):
+        rows = records.live_rows(db, OVERRIDES_TABLE, "rule_id = ?", [END_RULE])
+        values = {
+            "rule_id": END_RULE,
+            "grade_from": 1,
+            "grade_to": 9,
+            "value": json.dumps(value.strftime("%H:%M")),
+            "note": note or "学校设置的当地正常下班时间",
+        }
+        if rows:
+            values["id"] = rows[0]["id"]
+        records.save(db, OVERRIDES_TABLE, values, actor, reason="设置当地下班时间", changes=changes)
+    return changes
+
+
+# ------------------------------------------------------------------ reading
+
+
+def days_between(db: Database, class_id: str, start: dt.date, end: dt.date) -> dict[dt.date, ServiceDay]:
+    rows = records.live_rows(
+        db,
+        DAYS,
+        "class_id = ? AND date BETWEEN ? AND ?",
+        [class_id, start.isoformat(), end.isoformat()],
+        order_by="date",
+    )
+    return {dt.date.fromisoformat(r["date"]): ServiceDay.from_row(r) for r in rows}
+
+
+def check_day(rules: Rulebook, grade: int, record: ServiceDay) -> Verdict:
+    """One logged school day: held, long enough, not ending before the local end of work."""
+    min_rule = rules.rule(MIN_RULE, grade, record.date)
+    if not record.held:
+        return Verdict(Status.RED, "当天未开展课后服务", rules.rule(DAYS_RULE, grade, record.date).cited)
+    problems = []
+    minutes = record.minutes or 0
+    verdict = rules.check_min(minutes, min_rule, "课后服务")
+    if verdict.status is Status.RED:
+        problems.append(verdict)
+    end = local_end_of_work(rules, grade, record.date)
+    end_rule = rules.rule(END_RULE, grade, record.date)
+    if record.end_time is None:
+        problems.append(Verdict(Status.RED, "未填写结束时间", end_rule.cited))
+    elif record.end_time < end:
+        problems.append(
+            Verdict(Status.RED, f"{record.end_time:%H:%M} 结束，早于当地下班时间 {end:%H:%M}", end_rule.cited)
+        )
+    if problems:
+        return Verdict(Status.RED, "；".join(p.reason for p in problems), problems[0].source)
+    return Verdict(Status.GREEN, f"开展 {minutes} 分钟，{record.end_time:%H:%M} 结束", min_rule.cited)
+
+
+def build_days(
+    db: Database,
+    school_class: school.SchoolClass,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    calendar: SchoolCalendar,
+    rules: Rulebook,
+) -> list[DayResult]:
+    logged = days_between(db, school_class.id, start, end)
+    result = []
+    day = start
+    while day <= end:
+        kind = calendar.kind(day)
+        record = logged.get(day)
+        if not applies(school_class.grade):
+            item = DayResult(
+                day,
+                kind,
+                "logged" if record else "rest",
+                record,
+                Verdict(Status.NA, "高中不适用课后服务要求（仅义务教育阶段）"),
+            )
+        elif record is not None:
+            verdict = (
+                check_day(rules, school_class.grade, record)
+                if kind is DayKind.SCHOOL
+                else Verdict(Status.NA, f"{kind.label}的课后服务记录不计入")
+            )
+            item = DayResult(day, kind, "logged", record, verdict)
+        elif kind is not DayKind.SCHOOL:
+            item = DayResult(day, kind, "rest", None, Verdict(Status.NA, kind.label))
+        elif day >= today:
+            item = DayResult(day, kind, "future", None, Verdict(Status.NA, "尚未到该日"))
+        else:
+            item = DayResult(day, kind, "unlogged", None, Verdict(Status.UNLOGGED, "当天未登记课后服务"))
+        result.append(item)
+        day += dt.timedelta(days=1)
+    return result
+
+
+def class_week(
+    db: Database, school_class: school.SchoolClass, monday: dt.date, today: dt.date | None = None
+) -> list[DayResult]:
+    """The seven days of one week for the page's table."""
+    today = today or dt.date.today()
+    return build_days(
+        db, school_class, monday, monday + dt.timedelta(days=6), today, SchoolCalendar(db), Rulebook(db)
+    )
+
+
+def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+    figures: dict[str, Any] = {
+        "days_held": 0,
+        "days_required": 0,
+        "minutes_avg": None,
+        "min_minutes": None,
+        "short_days": 0,
+        "early_end_days": 0,
+    }
+    if not applies(school_class.grade):
+        return AreaWeek.from_verdict(
+            AREA.key,
+            school_class,
+            Verdict(Status.NA, "高中不适用课后服务要求（课后服务面向义务教育阶段）"),
+            figures=figures,
+        )
+    days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
+    day_json = [d.to_json() for d in days]
+    school_days = [d for d in days if d.day_kind is DayKind.SCHOOL and d.state in ("logged", "unlogged")]
+    if not school_days:
+        return AreaWeek.from_verdict(
+            AREA.key, school_class, Verdict(Status.NA, "本周无已到的上课日"), figures=figures, days=day_json
+        )
+    grade, first = school_class.grade, school_days[0].date
+    per_week = int(ctx.rules.value(DAYS_RULE, grade, first))
+    week_school_days = ctx.calendar.school_days(ctx.monday, ctx.sunday)
+    figures["days_required"] = min(per_week, len(school_days))
+    logged = [d for d in school_days if d.state == "logged"]
+    unlogged = [d for d in school_days if d.state == "unlogged"]
+    held = [d for d in logged if d.record and d.record.held]
+    not_held = [d for d in logged if d.record and not d.record.held]
+    min_minutes = float(ctx.rules.value(MIN_RULE, grade, first))
+    end = local_end_of_work(ctx.rules, grade, first)
+    short = [d for d in held if (d.record.minutes or 0) < min_minutes]
+    early = [d for d in held if d.record.end_time is None or d.record.end_time < end]
+    figures.update(days_held=len(held), short_days=len(short), early_end_days=len(early))
+    if held:
+        minutes = [d.record.minutes or 0 for d in held]
+        figures["minutes_avg"] = round(sum(minutes) / len(minutes), 1)
+        figures["min_minutes"] = min(minutes)
+    if not logged:
+        verdict = Verdict(Status.UNLOGGED, f"本周 {len(unlogged)} 个上课日均未登记课后服务")
+        return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=day_json)
+    problems: list[tuple[str, str]] = []  # (reason, rule id), in the order a reader cares about
+    if not_held:
+        problems.append(
+            (
+                f"开展 {len(held)} 天，{len(not_held)} 个上课日未开展（要求每周 {per_week} 天、"
+                f"每个上课日均开展）",
+                DAYS_RULE,
+            )
+        )
+    if short:
+        problems.append(
+            (f"{len(short)} 天不足 {min_minutes:g} 分钟（最少 {figures['min_minutes']} 分钟）", MIN_RULE)
+        )
+    if early:
+        problems.append((f"{len(early)} 天结束早于当地下班时间 {end:%H:%M}", END_RULE))
+    status = Status.RED if problems else Status.GREEN
+    reasons = [reason for reason, _ in problems]
+    source = ctx.rules.rule(problems[0][1] if problems else DAYS_RULE, grade, first).cited
+    if status is Status.GREEN:
+        complete = len(week_school_days) == len(school_days)
+        reasons.append(
+            f"开展 {len(held)} 天，日均 {figures['minutes_avg']:g} 分钟，均不早于 {end:%H:%M} 结束"
+            + ("" if complete else "（本周未结束）")
+        )
+    if unlogged:
+        reasons.append(f"另有 {len(unlogged)} 天未登记")
+        status = max(status, Status.YELLOW, key=lambda s: s.rank)
+    return AreaWeek(
+        AREA.key,
+        school_class.id,
+        school_class.name,
+        school_class.grade,
+        status,
+        "；".join(reasons),
+        source,
+        figures,
+        day_json,
+    )
+
+
+def default_day(db: Database, school_class: school.SchoolClass, day: dt.date) -> ServiceDay:
+    """What the fast entry proposes: the class's last held day, else 120 minutes to the local end of work."""
+    previous = records.live_rows(
+        db,
+        DAYS,
+        "class_id = ? AND date < ? AND held = 1",
+        [school_class.id, day.isoformat()],
+        order_by="date DESC LIMIT 1",
+    )
+    if previous:
+        last = ServiceDay.from_row(previous[0])
+        return ServiceDay(school_class.id, day, True, last.minutes, last.end_time, last.participants)
+    rules = Rulebook(db)
+    grade = min(school_class.grade, 9)
+    minutes = int(rules.value(MIN_RULE, grade, day))
+    return ServiceDay(
+        school_class.id,
+        day,
+        True,
+        minutes,
+        local_end_of_work(rules, grade, day),
+        len(school.list_students(db, school_class.id)) or None,
+    )
+
+
+# ------------------------------------------------------------------ operations
+
+
+def validate(record: ServiceDay) -> None:
+    if record.held:
+        if record.minutes is None:
+            raise UserError("请填写课后服务时长（分钟）。")
+        if not 1 <= int(record.minutes) <= MAX_MINUTES:
+            raise UserError(f"课后服务时长应在 1–{MAX_MINUTES} 分钟之间。")
+        if record.end_time is None:
+            raise UserError("请填写课后服务结束时间。")
+        if not dt.time(12, 0) <= record.end_time <= dt.time(22, 0):
+            raise UserError("课后服务结束时间应在 12:00–22:00 之间。")
+        if record.participants is not None and not 0 <= int(record.participants) <= 300:
+            raise UserError("参加人数应在 0–300 之间。")
+
+
+def _save(db: Database, actor: Actor, record: ServiceDay, changes: Changes, reason: str | None) -> None:
+    validate(record)
+    actor.require_class(record.class_id)
+    values = record.values()
+    existing = records.live_rows(
+        db, DAYS, "class_id = ? AND date = ?", [record.class_id, record.date.isoformat()]
+    )
+    if record.id or existing:
+        values["id"] = record.id or existing[0]["id"]
+    record.id = records.save(db, DAYS, values, actor, reason=reason, changes=changes)
+
+
+def save_day(db: Database, actor: Actor, record: ServiceDay, *, reason: str | None = None) -> Changes:
+    """Record (or correct) one class-day; there is one record per class and date."""
+    changes = Changes()
+    with transaction(db):
+        _save(db, actor, record, changes, reason)
+    return changes
+
+
+def save_days(db: Database, actor: Actor, items: list[ServiceDay], *, reason: str | None = None) -> Changes:
+    """Record several class-days at once (the fast entry), all or none."""
+    changes = Changes()
+    with transaction(db):
+        for record in items:
+            _save(db, actor, record, changes, reason)
+    return changes
+
+
+def fill_defaults(
+    db: Database, actor: Actor, school_class: school.SchoolClass, days: list[dt.date]
+) -> Changes:
+    """Fast entry: record the default (held, usual minutes and end time) for every unlogged school day given."""
+    calendar = SchoolCalendar(db)
+    logged = {d for d in days_between(db, school_class.id, min(days), max(days))} if days else set()
+    items = [
+        default_day(db, school_class, d)
+        for d in days
+        if d not in logged and calendar.kind(d) is DayKind.SCHOOL
+    ]
+    if not items:
+        raise UserError("所选日期都已登记（或不是上课日），没有需要填写的日子。")
+    return save_days(db, actor, items, reason="按默认值填写")
+
+
+def delete_day(
+    db: Database, actor: Actor, class_id: str, day: dt.date, *, reason: str | None = None
+) -> Changes:
+    actor.require_class(class_id)
+    changes = Changes()
+    with transaction(db):
+        rows = records.live_rows(db, DAYS, "class_id = ? AND date = ?", [class_id, day.isoformat()])
+        if not rows:
+            raise UserError("当天没有课后服务记录。")
+        for row in rows:
+            records.delete(db, DAYS, row["id"], actor, reason=reason, changes=changes)
+    return changes
+
+
+# ------------------------------------------------------------------ demo
+
+
+def demo_fill(ctx: Any) -> None:
+    """Realistic service: most classes 5 days × 120–150 min to about 17:40; a class with only 4 days a week,
+    one class with short Fridays, one class ending early, and a forgotten day."""
+    rng = ctx.rng
+    days = ctx.school_days()
+    compulsory = [c for c in ctx.classes if applies(c.grade)]
+    if not days or not compulsory:
+        return
+    four_days = compulsory[1 % len(compulsory)]
+    short_friday = compulsory[-1]
+    early = compulsory[len(compulsory) // 2] if len(compulsory) > 2 else None
+    forgetful = compulsory[0]
+    for school_class in compulsory:
+        size = len(ctx.students.get(school_class.id, [])) or 40
+        usual_end = dt.time(17, 40) if school_class.grade <= 6 else dt.time(18, 0)
+        for day in days:
+            if school_class is forgetful and day == days[-1]:
+                continue
+            minutes = rng.choice([120, 120, 125, 130, 135])
+            end = usual_end
+            if school_class is four_days and day.weekday() == 4:
+                records.save(
+                    ctx.db,
+                    DAYS,
+                    ServiceDay(school_class.id, day, False, note="周五未安排").values(),
+                    ctx.actor,
+                )
+                continue
+            if school_class is short_friday and day.weekday() == 4 and rng.random() < 0.6:
+                minutes, end = 90, dt.time(16, 50)
+            if school_class is early and day.weekday() == 2 and day >= days[-1] - dt.timedelta(days=7):
+                end = dt.time(17, 10)
+            participants = max(0, size - rng.randrange(0, max(2, size // 5)))
+            records.save(
+                ctx.db,
+                DAYS,
+                ServiceDay(school_class.id, day, True, minutes, end, participants).values(),
+                ctx.actor,
+            )
+
+
+# ------------------------------------------------------------------ import
+
+HELD_CHOICES = {
+    "是": True,
+    "否": False,
+    "开展": True,
+    "未开展": False,
+    "有": True,
+    "无": False,
+    "1": True,
+    "0": False,
+    "y": True,
+    "n": False,
+    "√": True,
+    "×": False,
+}
+IMPORT_COLUMNS = [
+    tabular.Column("date", "日期", ("服务日期",), parse=tabular.date),
+    tabular.Column("class", "班级", ("班级名称",), parse=tabular.text),
+    tabular.Column(
+        "held", "是否开展", ("开展", "是否开展课后服务", "开展情况"), parse=tabular.choice(HELD_CHOICES)
+    ),
+    tabular.Column(
+        "minutes",
+        "时长(分钟)",
+        ("时长", "服务时长", "服务时长(分钟)", "分钟"),
+        required=False,
+        parse=lambda v: tabular.integer(v, low=0, high=MAX_MINUTES),
+    ),
+    tabular.Column("end_time", "结束时间", ("结束时刻", "放学时间"), required=False, parse=tabular.clock),
+    tabular.Column(
+        "participants",
+        "参加人数",
+        ("人数", "参加学生数", "参与人数"),
+        required=False,
+        parse=lambda v: tabular.integer(v, low=0, high=300),
+    ),
+    tabular.Column("note", "备注", ("说明",), required=False, parse=tabular.text),
+]
+
+
+def _class_id(result: tabular.Preview, row: dict, classes: dict) -> str | None:
+    try:
+        key = school.parse_class_name(row["class"])
+    except tabular.CellError as error:
+        result.errors.append(tabular.RowError(row["_row"], "班级", str(error)))
+        return None
+    if key not in classes:
+        result.errors.append(tabular.RowError(row["_row"], "班级", f"学校没有“{row['class']}”这个班级"))
+        return None
+    return classes[key].id
+
+
+def preview_import(db: Database, path: Path) -> tabular.Preview:
+    result = tabular.preview(path, IMPORT_COLUMNS)
+    classes = school.class_lookup(db)
+    seen: dict[tuple, int] = {}
+    for row in result.rows:
+        if row.get("class") is None or row.get("date") is None:
+            continue
+        class_id = _class_id(result, row, classes)
+        if class_id is None:
+            continue
+        row["class_id"] = class_id
+        if row.get("held"):
+            if row.get("minutes") in (None, 0):
+                result.errors.append(
+                    tabular.RowError(row["_row"], "时长(分钟)", "开展了课后服务，应填写时长")
+                )
+            if row.get("end_time") is None:
+                result.errors.append(
+                    tabular.RowError(row["_row"], "结束时间", "开展了课后服务，应填写结束时间")
+                )
+        key = (class_id, row["date"])
+        if key in seen:
+            result.errors.append(tabular.RowError(row["_row"], "", f"与第 {seen[key]} 行是同一班级同一天"))
+        else:
+            seen[key] = row["_row"]
+    if result.ok:
+        existing = {(r["class_id"], r["date"]): r for r in records.live_rows(db, DAYS)}
+        counts = {"new": 0, "changed": 0, "unchanged": 0}
+        for row in result.rows:
+            old = existing.get((row["class_id"], row["date"].isoformat()))
+            if old is None:
+                counts["new"] += 1
+                continue
+            row["id"] = old["id"]
+            new = _row_record(row).values()
+            counts["unchanged" if all(old[k] == v for k, v in new.items()) else "changed"] += 1
+        result.counts = counts
+    return result
+
+
+def _row_record(row: dict) -> ServiceDay:
+    return ServiceDay(
+        row["class_id"],
+        row["date"],
+        bool(row["held"]),
+        row.get("minutes"),
+        row.get("end_time"),
+        row.get("participants"),
+        row.get("note") or "",
+        row.get("id"),
+    )
+
+
+def commit_import(db: Database, actor: Actor, result: tabular.Preview) -> Changes:
+    """Write a checked after-school file in one transaction (all rows or none)."""
+    result.require_ok()
+    changes = Changes()
+    with transaction(db):
+        for row in result.rows:
+            _save(db, actor, _row_record(row), changes, "导入")
+    return changes

@@ -1,0 +1,143 @@
+"""The after-school register's week table: one row per school day of the week (课后服务)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from fivemgmt import tabular
+from fivemgmt.areas import afterschool
+from fivemgmt.calendar import WEEKDAY_NAMES
+from fivemgmt.rules import Status
+from ui.models.base import Column, Editor, RecordTableModel
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AfterschoolModel", text)
+
+
+@dataclass
+class ServiceRow:
+    """A day as the table shows it; ``logged`` is False for a day nobody has entered yet."""
+
+    date: dt.date
+    logged: bool
+    held: bool
+    minutes: int | None
+    end_time: dt.time | None
+    participants: int | None
+    status: Status
+    reason: str
+    day_name: str = ""
+
+    @classmethod
+    def from_result(cls, result: afterschool.DayResult, day_name: str) -> ServiceRow:
+        record = result.record
+        if record is None:
+            return cls(
+                result.date,
+                False,
+                False,
+                None,
+                None,
+                None,
+                result.verdict.status,
+                result.verdict.reason,
+                day_name,
+            )
+        return cls(
+            result.date,
+            True,
+            record.held,
+            record.minutes,
+            record.end_time,
+            record.participants,
+            result.verdict.status,
+            result.verdict.reason,
+            day_name,
+        )
+
+    def record(self, class_id: str) -> afterschool.ServiceDay:
+        return afterschool.ServiceDay(
+            class_id, self.date, self.held, self.minutes, self.end_time, self.participants
+        )
+
+
+def _time_text(value: dt.time | None) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+def _valid_time(text: str) -> str | None:
+    if not text:
+        return None
+    try:
+        tabular.clock(text)
+    except tabular.CellError as error:
+        return str(error)
+    return None
+
+
+def _set_time(row: ServiceRow, text: str) -> None:
+    row.end_time = tabular.clock(text) if text else None
+
+
+def _set(name: str) -> Callable[[ServiceRow, object], None]:
+    return lambda row, value: setattr(row, name, value)
+
+
+def _status_text(row: ServiceRow) -> str:
+    return f"{row.status.symbol} {row.reason}"
+
+
+def afterschool_columns() -> list[Column]:
+    """日期, 开展, 时长(分钟), 结束时间, 参加人数, 检查结果."""
+    return [
+        Column(_tr("日期"), lambda r: f"{r.date:%m-%d} {WEEKDAY_NAMES[r.date.weekday()]}", width=100),
+        Column(
+            _tr("开展"),
+            lambda r: r.held,
+            _set("held"),
+            Editor.BOOL,
+            width=60,
+            tooltip=_tr("当天是否开展课后服务"),
+        ),
+        Column(
+            _tr("时长(分钟)"),
+            lambda r: r.minutes if r.logged and r.held else None,
+            _set("minutes"),
+            Editor.INT,
+            minimum=0,
+            maximum=afterschool.MAX_MINUTES,
+            width=100,
+        ),
+        Column(
+            _tr("结束时间"),
+            lambda r: _time_text(r.end_time) if r.logged and r.held else "",
+            _set_time,
+            validate=_valid_time,
+            width=90,
+            tooltip=_tr("例如 17:40；不得早于当地下班时间"),
+        ),
+        Column(
+            _tr("参加人数"),
+            lambda r: r.participants if r.logged and r.held else None,
+            _set("participants"),
+            Editor.INT,
+            maximum=300,
+            width=90,
+        ),
+        Column(_tr("检查结果"), lambda r: r, display=_status_text, editor=Editor.NONE),
+    ]
+
+
+class AfterschoolModel(RecordTableModel):
+    DATE, HELD, MINUTES, END, PARTICIPANTS, RESULT = range(6)
+
+    def __init__(self, commit: Callable | None = None) -> None:
+        super().__init__(afterschool_columns(), commit=commit, row_status=lambda r: r.status)
+
+    def row_for(self, day: dt.date) -> int | None:
+        return next((i for i, r in enumerate(self.rows) if r.date == day), None)

@@ -1,0 +1,377 @@
+"""体质(活动): daily PE, 大课间, in-school activity and eye exercises of one class, a week at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fivemgmt import school
+from fivemgmt.areas import activity
+from fivemgmt.areas.base import WeekContext
+from fivemgmt.calendar import WEEKDAY_NAMES, DayKind, SchoolCalendar, monday_of
+from fivemgmt.errors import UserError
+from fivemgmt.records import Changes
+from fivemgmt.rules import Rulebook, Status, Verdict
+from ui.models.activity import ActivityModel, ActivityRow
+from ui.pages.afterschool import run_import
+from ui.pages.base import AreaPage, DayStatus
+from ui.widgets.date_navigator import from_qdate, to_qdate
+from ui.widgets.record_table import RecordTableView
+from ui.widgets.week_strip import DayMark
+
+
+class ActivityPage(AreaPage):
+    title = QT_TRANSLATE_NOOP("ActivityPage", "体质(活动)")
+    tables = frozenset({activity.DAYS, activity.TIMETABLE, activity.SCREENINGS, "subjects"})
+
+    def page_title(self) -> str:
+        return self.tr("体育活动与用眼")
+
+    # ------------------------------------------------------------ widgets
+    def build_content(self) -> QWidget:
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        self.fill_button = QPushButton(self.tr("本周未登记日按课表填写"))
+        self.fill_button.setToolTip(self.tr("体育课按课表、大课间 30 分钟、眼保健操 2 次；有例外再改"))
+        self.delete_button = QPushButton(self.tr("删除所选日记录"))
+        self.timetable_button = QPushButton(self.tr("体育课表…"))
+        self.timetable_button.setVisible(self.context.actor.is_school_wide)
+        self.vision_button = QPushButton(self.tr("视力监测…"))
+        self.import_button = QPushButton(self.tr("导入…"))
+        for button in (self.fill_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.timetable_button, self.vision_button, self.import_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.model = ActivityModel(lambda: self.subjects, commit=self._commit)
+        self.subjects: list[str] = []
+        self.model.edit_rejected.connect(lambda message: self.context.show_error(message, self))
+        self.table = RecordTableView()
+        self.table.setModel(self.model)
+        self.table.clicked.connect(self._row_clicked)
+        layout.addWidget(self.table, 1)
+        self.term_label = QLabel()
+        self.term_label.setWordWrap(True)
+        self.week_label = QLabel()
+        self.week_label.setWordWrap(True)
+        layout.addWidget(self.term_label)
+        layout.addWidget(self.week_label)
+        hint = QLabel(
+            self.tr(
+                "Tab：下一格 · Enter：下一行 · 每次修改立即保存 · 校内活动时间含大课间和体育课 · "
+                "体育课不得被占用"
+            )
+        )
+        hint.setStyleSheet("color: #555555;")
+        layout.addWidget(hint)
+        self.fill_button.clicked.connect(self.fill_week)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.timetable_button.clicked.connect(self.edit_timetable)
+        self.vision_button.clicked.connect(self.add_screening)
+        self.import_button.clicked.connect(lambda: self.import_file())
+        return content
+
+    # ------------------------------------------------------------ loading
+    def monday(self) -> dt.date:
+        return monday_of(self.day())
+
+    def _results(self, monday: dt.date | None = None) -> list[activity.DayResult]:
+        return activity.class_week(
+            self.context.db, self.school_class(), monday or self.monday(), self.context.today
+        )
+
+    def load(self) -> None:
+        school_class = self.school_class()
+        if school_class is None:
+            self.model.set_rows([])
+            self._enable(False)
+            return
+        self.subjects = [
+            s for s in school.list_subjects(self.context.db, school_class.grade) if "体育" not in s
+        ]
+        rows = [
+            ActivityRow.from_result(r)
+            for r in self._results()
+            if r.day_kind is DayKind.SCHOOL or r.record is not None
+        ]
+        self.model.set_rows(rows)
+        self._enable(self.context.actor.can_write_class(school_class.id))
+        current = self.model.row_for(self.day())
+        if current is not None:
+            self.table.setCurrentIndex(self.model.index(current, ActivityModel.PE_HELD))
+        self._show_summary()
+
+    def _enable(self, enabled: bool) -> None:
+        for button in (self.fill_button, self.delete_button, self.vision_button):
+            button.setEnabled(enabled)
+        self.table.set_read_only(not enabled)
+
+    def _show_summary(self) -> None:
+        db, school_class = self.context.db, self.school_class()
+        rules = Rulebook(db)
+        calendar = SchoolCalendar(db)
+        table = activity.timetable(db, school_class.id)
+        timetable_verdict = activity.check_timetable(db, school_class, self.day(), rules)
+        planned = "、".join(
+            f"{WEEKDAY_NAMES[w]}{n}节" if n > 1 else WEEKDAY_NAMES[w] for w, n in sorted(table.items()) if n
+        ) or self.tr("未设置")
+        as_of = min(self.day(), self.context.today)
+        term = calendar.current_or_last_term(as_of)
+        dates = "、".join(r["date"][5:] for r in activity.screenings(db, school_class.id, term)) or self.tr(
+            "无"
+        )
+        _done, _required, vision = activity.check_vision(db, school_class, as_of, calendar, rules)
+        self.term_label.setText(
+            self.tr(
+                "体育课表：{planned}（{tt_symbol} {tt_reason}）\n"
+                "本学期视力监测：{dates}（{v_symbol} {v_reason}）"
+            ).format(
+                planned=planned,
+                tt_symbol=timetable_verdict.status.symbol,
+                tt_reason=timetable_verdict.reason,
+                dates=dates,
+                v_symbol=vision.status.symbol,
+                v_reason=vision.reason,
+            )
+        )
+        week = activity.week_summary(WeekContext.load(db, self.monday(), self.context.today), school_class)
+        self.week_label.setText(
+            self.tr("本周：{symbol} {label}　{reason}").format(
+                symbol=week.status.symbol, label=week.status.label, reason=week.reason
+            )
+        )
+        self.week_label.setToolTip(week.source)
+        self.week_status = week.status
+
+    def day_status(self) -> DayStatus:
+        result = next((r for r in self._results() if r.date == self.day()), None)
+        if result is None:
+            return DayStatus(Verdict(Status.NA, ""))
+        record = result.record
+        if record is None:
+            detail = self.tr("课表体育课 {n} 节").format(n=result.pe_planned) if result.pe_planned else ""
+            return DayStatus(result.verdict, detail)
+        detail = self.tr(
+            "体育课 {held} 节 · 大课间 {brk} 分 · 校内活动 {act} 分 · 眼保健操 {eyes} 次"
+        ).format(
+            held=record.pe_held,
+            brk=record.break_minutes,
+            act=record.activity_minutes,
+            eyes=record.eye_exercises,
+        )
+        return DayStatus(result.verdict, detail)
+
+    def week_marks(self, monday: dt.date) -> list[DayMark]:
+        calendar = SchoolCalendar(self.context.db)
+        marks = []
+        for result in self._results(monday):
+            tooltip = f"{calendar.day_name(result.date)}：{result.verdict.reason}"
+            record = result.record
+            if record is not None:
+                pe = (
+                    self.tr("体育{n} ").format(n=record.pe_held)
+                    if record.pe_held or record.pe_planned
+                    else ""
+                )
+                if record.pe_taken_over:
+                    pe = self.tr("体育被占 ")
+                text = f"{pe}{record.activity_minutes}分"
+            elif result.state == "unlogged":
+                text = self.tr("未登记")
+            elif result.state == "rest":
+                text = calendar.day_name(result.date)
+            else:
+                text = ""
+            marks.append(DayMark(result.date, text, result.verdict.status, tooltip))
+        return marks
+
+    def refresh_status(self) -> None:
+        super().refresh_status()
+        if self.school_class() is not None:
+            self._show_summary()
+
+    def _row_clicked(self, index: Any) -> None:
+        row = self.model.row(index.row())
+        if row.date != self.day():
+            self.context.selection.set(date=row.date)
+
+    # ------------------------------------------------------------ saving
+    def _save(self, operation: Callable[[], Changes]) -> bool:
+        try:
+            changes = operation()
+        except UserError as error:
+            self.context.show_error(error, self)
+            return False
+        self.context.notify(changes, self)
+        return True
+
+    def _commit(self, _index: int, old: ActivityRow, new: ActivityRow) -> ActivityRow | None:
+        school_class = self.school_class()
+        if new.date > self.context.today:
+            self.context.show_error(
+                self.tr("{day} 还没到，不能登记。").format(day=new.date.isoformat()), self
+            )
+            return None
+        default = activity.default_day(self.context.db, school_class, new.date)
+        if new.pe_taken_over and not old.pe_taken_over and new.pe_held == old.pe_held and new.pe_held:
+            # Lessons taken over were not held: 1 of 1 taken over leaves 0 held.
+            new.pe_held = max(0, new.pe_held - new.pe_taken_over)
+        record = new.record(school_class.id, default)
+        if record.activity_minutes < record.break_minutes and new.activity_minutes == old.activity_minutes:
+            record.activity_minutes = record.break_minutes  # keep the total consistent with a longer 大课间
+        if not self._save(lambda: activity.save_day(self.context.db, self.context.actor, record)):
+            return None
+        result = next(r for r in self._results() if r.date == new.date)
+        return ActivityRow.from_result(result)
+
+    def _selected_row(self) -> ActivityRow | None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            return self.model.row(index.row())
+        position = self.model.row_for(self.day())
+        return self.model.row(position) if position is not None else None
+
+    def fill_week(self) -> None:
+        calendar = SchoolCalendar(self.context.db)
+        days = [
+            d
+            for d in calendar.school_days(self.monday(), self.monday() + dt.timedelta(days=6))
+            if d <= self.context.today
+        ]
+        if not days:
+            self.context.show_error(self.tr("本周还没有到的上课日。"), self)
+            return
+        if self._save(
+            lambda: activity.fill_defaults(self.context.db, self.context.actor, self.school_class(), days)
+        ):
+            self.load()
+
+    def delete_selected(self) -> None:
+        row = self._selected_row()
+        if row is None or not row.logged:
+            return
+        if self._save(
+            lambda: activity.delete_day(self.context.db, self.context.actor, self.school_class().id, row.date)
+        ):
+            self.load()
+
+    def edit_timetable(self) -> None:
+        school_class = self.school_class()
+        if school_class is None:
+            return
+        dialog = TimetableDialog(
+            school_class.name, activity.timetable(self.context.db, school_class.id), self
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if self._save(
+            lambda: activity.set_timetable(
+                self.context.db, self.context.actor, school_class.id, dialog.lessons()
+            )
+        ):
+            self.reload()
+
+    def add_screening(self) -> None:
+        school_class = self.school_class()
+        if school_class is None:
+            return
+        size = len(school.list_students(self.context.db, school_class.id))
+        dialog = ScreeningDialog(min(self.day(), self.context.today), size, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        day, screened = dialog.values()
+        if self._save(
+            lambda: activity.add_screening(
+                self.context.db, self.context.actor, school_class.id, day, screened, today=self.context.today
+            )
+        ):
+            self.reload()
+
+    def import_file(self, path: Path | None = None) -> None:
+        run_import(
+            self,
+            self.tr("导入体育活动记录"),
+            activity.preview_import,
+            activity.commit_import,
+            path,
+            after=self.reload,
+        )
+
+
+class TimetableDialog(QDialog):
+    """The class's weekly PE timetable: lessons Monday to Friday."""
+
+    def __init__(self, class_name: str, lessons: dict[int, int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("{name} 体育课表").format(name=class_name))
+        layout = QFormLayout(self)
+        self.spins: list[QSpinBox] = []
+        for weekday in range(5):
+            spin = QSpinBox()
+            spin.setRange(0, activity.MAX_LESSONS_PER_DAY)
+            spin.setValue(lessons.get(weekday, 0))
+            spin.setSuffix(self.tr(" 节"))
+            self.spins.append(spin)
+            layout.addRow(WEEKDAY_NAMES[weekday], spin)
+        self.total = QLabel()
+        layout.addRow(self.tr("每周合计"), self.total)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+        for spin in self.spins:
+            spin.valueChanged.connect(self._update_total)
+        self._update_total()
+
+    def _update_total(self) -> None:
+        self.total.setText(self.tr("{n} 节").format(n=sum(s.value() for s in self.spins)))
+
+    def lessons(self) -> dict[int, int]:
+        return {weekday: spin.value() for weekday, spin in enumerate(self.spins)}
+
+
+class ScreeningDialog(QDialog):
+    """A vision screening of the class: date and number of students screened."""
+
+    def __init__(self, day: dt.date, class_size: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("登记视力监测"))
+        layout = QFormLayout(self)
+        self.date_edit = QDateEdit(to_qdate(day), calendarPopup=True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.count = QSpinBox()
+        self.count.setRange(0, 300)
+        self.count.setValue(class_size)
+        layout.addRow(self.tr("监测日期"), self.date_edit)
+        layout.addRow(self.tr("监测人数"), self.count)
+        layout.addRow(QLabel(self.tr("每学期不少于 2 次视力监测。")))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+
+    def values(self) -> tuple[dt.date, int]:
+        return from_qdate(self.date_edit.date()), self.count.value()

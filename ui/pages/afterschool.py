@@ -1,0 +1,342 @@
+"""课后服务: the after-school register of one class, a week at a time, saved cell by cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTime
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fivemgmt import tabular
+from fivemgmt.areas import afterschool
+from fivemgmt.calendar import DayKind, SchoolCalendar, monday_of
+from fivemgmt.errors import UserError
+from fivemgmt.records import Changes
+from fivemgmt.rules import Rulebook, Status, Verdict
+from ui.models.afterschool import AfterschoolModel, ServiceRow
+from ui.pages.base import AreaPage, DayStatus, PageContext
+from ui.widgets.record_table import RecordTableView
+from ui.widgets.week_strip import DayMark
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportFlow", text)
+
+
+COUNT_LABELS = {"new": "新增", "changed": "修改", "unchanged": "不变"}
+
+
+def run_import(
+    page: AreaPage,
+    title: str,
+    preview: Callable[..., tabular.Preview],
+    commit: Callable[..., Changes],
+    path: Path | None = None,
+    after: Callable[[], None] | None = None,
+) -> None:
+    """Choose a file, check it (in the background), show errors or ask to confirm, then write it all at once.
+
+    Shared by the 课后服务, 体质 and 读物 pages (the core's preview_import / commit_import).
+    """
+    context = page.context
+    if path is None:
+        name, _ = QFileDialog.getOpenFileName(page, title, "", _tr("表格文件 (*.xlsx *.xls *.csv)"))
+        if not name:
+            return
+        path = Path(name)
+
+    def checked(result: tabular.Preview) -> None:
+        if not result.ok:
+            context.show_error(
+                _tr("“{name}”有 {count} 处错误，未导入任何数据：\n{errors}").format(
+                    name=path.name, count=len(result.errors), errors=result.error_report(20)
+                ),
+                page,
+            )
+            return
+        counts = "，".join(f"{_tr(COUNT_LABELS.get(k, k))} {v}" for k, v in result.counts.items())
+        text = _tr("检查通过：{rows} 行（{counts}）。").format(rows=len(result.rows), counts=counts)
+        if result.warnings:
+            text += "\n" + "\n".join(result.warnings[:10])
+        answer = QMessageBox.question(page, title, text + "\n" + _tr("确定导入吗？"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            changes = commit(context.db, context.actor, result)
+        except UserError as error:
+            context.show_error(error, page)
+            return
+        context.notify(changes, page)
+        if after is not None:
+            after()
+
+    context.run_task(lambda _task: preview(context.db, path), title=title, on_done=checked)
+
+
+class AfterschoolPage(AreaPage):
+    title = QT_TRANSLATE_NOOP("AfterschoolPage", "课后服务")
+    tables = frozenset({afterschool.DAYS, "students"})
+
+    def page_title(self) -> str:
+        return self.tr("课后服务")
+
+    # ------------------------------------------------------------ widgets
+    def build_content(self) -> QWidget:
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        self.fill_button = QPushButton(self.tr("本周未登记日按默认填写"))
+        self.fill_button.setToolTip(
+            self.tr("按本班上一次的时长、结束时间和人数（或 120 分钟、当地下班时间）填写")
+        )
+        self.not_held_button = QPushButton(self.tr("所选日未开展"))
+        self.delete_button = QPushButton(self.tr("删除所选日记录"))
+        self.import_button = QPushButton(self.tr("导入…"))
+        self.end_button = QPushButton(self.tr("当地下班时间…"))
+        self.end_button.setVisible(self.context.actor.is_school_wide)
+        for button in (self.fill_button, self.not_held_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.end_button)
+        layout.addLayout(buttons)
+        self.model = AfterschoolModel(commit=self._commit)
+        self.model.edit_rejected.connect(lambda message: self.context.show_error(message, self))
+        self.table = RecordTableView()
+        self.table.setModel(self.model)
+        self.table.clicked.connect(self._row_clicked)
+        layout.addWidget(self.table, 1)
+        self.week_label = QLabel()
+        self.week_label.setWordWrap(True)
+        layout.addWidget(self.week_label)
+        self.hint = QLabel(
+            self.tr(
+                "空格：勾选是否开展 · Tab：下一格 · Enter：下一行 · 每次修改立即保存 · "
+                "要求每周 5 天、每天不少于 2 小时、结束不早于当地下班时间（仅义务教育阶段）"
+            )
+        )
+        self.hint.setStyleSheet("color: #555555;")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.fill_button.clicked.connect(self.fill_week)
+        self.not_held_button.clicked.connect(self.mark_not_held)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button.clicked.connect(lambda: self.import_file())
+        self.end_button.clicked.connect(self.set_end_of_work)
+        return content
+
+    # ------------------------------------------------------------ loading
+    def monday(self) -> dt.date:
+        return monday_of(self.day())
+
+    def _results(self) -> list[afterschool.DayResult]:
+        return afterschool.class_week(self.context.db, self.school_class(), self.monday(), self.context.today)
+
+    def load(self) -> None:
+        school_class = self.school_class()
+        if school_class is None:
+            self.model.set_rows([])
+            self._enable(False)
+            return
+        calendar = SchoolCalendar(self.context.db)
+        rows = [
+            ServiceRow.from_result(r, calendar.day_name(r.date))
+            for r in self._results()
+            if r.day_kind is DayKind.SCHOOL or r.record is not None
+        ]
+        self.model.set_rows(rows)
+        applies = afterschool.applies(school_class.grade)
+        self._enable(applies and self.context.actor.can_write_class(school_class.id))
+        self.import_button.setEnabled(True)
+        current = self.model.row_for(self.day())
+        if current is not None:
+            self.table.setCurrentIndex(self.model.index(current, AfterschoolModel.HELD))
+        self._show_week()
+
+    def _enable(self, enabled: bool) -> None:
+        for button in (self.fill_button, self.not_held_button, self.delete_button):
+            button.setEnabled(enabled)
+        self.table.set_read_only(not enabled)
+
+    def _show_week(self) -> None:
+        from fivemgmt.areas.base import WeekContext
+
+        week = afterschool.week_summary(
+            WeekContext.load(self.context.db, self.monday(), self.context.today), self.school_class()
+        )
+        self.week_label.setText(
+            self.tr("本周：{symbol} {label}　{reason}").format(
+                symbol=week.status.symbol, label=week.status.label, reason=week.reason
+            )
+        )
+        self.week_label.setToolTip(week.source)
+        self.week_status = week.status
+
+    def day_status(self) -> DayStatus:
+        result = next((r for r in self._results() if r.date == self.day()), None)
+        if result is None:
+            return DayStatus(Verdict(Status.NA, ""))
+        record = result.record
+        if record is None or not afterschool.applies(self.school_class().grade):
+            return DayStatus(result.verdict)
+        if not record.held:
+            return DayStatus(result.verdict, self.tr("未开展"))
+        detail = self.tr("{minutes} 分钟 · {end} 结束 · {people} 人参加").format(
+            minutes=record.minutes,
+            end=record.end_time.strftime("%H:%M") if record.end_time else "—",
+            people=record.participants if record.participants is not None else "—",
+        )
+        return DayStatus(result.verdict, detail)
+
+    def week_marks(self, monday: dt.date) -> list[DayMark]:
+        calendar = SchoolCalendar(self.context.db)
+        results = afterschool.class_week(self.context.db, self.school_class(), monday, self.context.today)
+        marks = []
+        for result in results:
+            tooltip = f"{calendar.day_name(result.date)}：{result.verdict.reason}"
+            record = result.record
+            if record is not None and record.held:
+                text = (
+                    f"{record.minutes}分 {record.end_time:%H:%M}"
+                    if record.end_time
+                    else f"{record.minutes}分"
+                )
+            elif record is not None:
+                text = self.tr("未开展")
+            elif result.state == "unlogged":
+                text = self.tr("未登记")
+            elif result.state == "rest":
+                text = calendar.day_name(result.date)
+            else:
+                text = ""
+            marks.append(DayMark(result.date, text, result.verdict.status, tooltip))
+        return marks
+
+    def refresh_status(self) -> None:
+        super().refresh_status()
+        if self.school_class() is not None:
+            self._show_week()
+
+    def _row_clicked(self, index: Any) -> None:
+        row = self.model.row(index.row())
+        if row.date != self.day():
+            self.context.selection.set(date=row.date)
+
+    # ------------------------------------------------------------ saving
+    def _save(self, operation: Callable[[], Changes]) -> bool:
+        try:
+            changes = operation()
+        except UserError as error:
+            self.context.show_error(error, self)
+            return False
+        self.context.notify(changes, self)
+        return True
+
+    def _commit(self, _index: int, old: ServiceRow, new: ServiceRow) -> ServiceRow | None:
+        school_class = self.school_class()
+        if new.date > self.context.today:
+            self.context.show_error(
+                self.tr("{day} 还没到，不能登记。").format(day=new.date.isoformat()), self
+            )
+            return None
+        if not old.logged or (new.held and not old.held):
+            # A first entry on a day (or switching to 开展): the rest comes from the usual values.
+            default = afterschool.default_day(self.context.db, school_class, new.date)
+            new.held = new.held or not old.logged
+            new.minutes = new.minutes if new.minutes is not None else default.minutes
+            new.end_time = new.end_time or default.end_time
+            new.participants = new.participants if new.participants is not None else default.participants
+        record = new.record(school_class.id)
+        if not self._save(lambda: afterschool.save_day(self.context.db, self.context.actor, record)):
+            return None
+        calendar = SchoolCalendar(self.context.db)
+        result = next(r for r in self._results() if r.date == new.date)
+        return ServiceRow.from_result(result, calendar.day_name(new.date))
+
+    def _selected_row(self) -> ServiceRow | None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            return self.model.row(index.row())
+        position = self.model.row_for(self.day())
+        return self.model.row(position) if position is not None else None
+
+    def fill_week(self) -> None:
+        calendar = SchoolCalendar(self.context.db)
+        days = [
+            d
+            for d in calendar.school_days(self.monday(), self.monday() + dt.timedelta(days=6))
+            if d <= self.context.today
+        ]
+        if not days:
+            self.context.show_error(self.tr("本周还没有到的上课日。"), self)
+            return
+        if self._save(
+            lambda: afterschool.fill_defaults(self.context.db, self.context.actor, self.school_class(), days)
+        ):
+            self.load()
+
+    def mark_not_held(self) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        record = afterschool.ServiceDay(self.school_class().id, row.date, False)
+        if self._save(lambda: afterschool.save_day(self.context.db, self.context.actor, record)):
+            self.load()
+
+    def delete_selected(self) -> None:
+        row = self._selected_row()
+        if row is None or not row.logged:
+            return
+        if self._save(
+            lambda: afterschool.delete_day(
+                self.context.db, self.context.actor, self.school_class().id, row.date
+            )
+        ):
+            self.load()
+
+    def import_file(self, path: Path | None = None) -> None:
+        run_import(
+            self,
+            self.tr("导入课后服务记录"),
+            afterschool.preview_import,
+            afterschool.commit_import,
+            path,
+            after=self.reload,
+        )
+
+    def set_end_of_work(self) -> None:
+        db = self.context.db
+        school_class = self.school_class()
+        grade = school_class.grade if school_class and afterschool.applies(school_class.grade) else 1
+        current = afterschool.local_end_of_work(Rulebook(db), grade, self.context.today)
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("当地下班时间"),
+            self.tr("课后服务结束时间不得早于当地正常下班时间。\n请输入（如 17:30）："),
+            text=QTime(current.hour, current.minute).toString("HH:mm"),
+        )
+        if not ok or not text.strip():
+            return
+        try:
+            value = tabular.clock(text)
+        except tabular.CellError as error:
+            self.context.show_error(str(error), self)
+            return
+        if self._save(lambda: afterschool.set_local_end_of_work(db, self.context.actor, value)):
+            self.reload()
+
+
+__all__ = ["AfterschoolPage", "PageContext", "run_import"]
