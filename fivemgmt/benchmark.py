@@ -46,7 +46,7 @@ class Timing:
         return self.p95 <= self.budget_ms
 
     def line(self) -> str:
-        mark = "✓" if self.ok else "✗"
+        mark = "✓" if self.ok else "×"
         return (f"{mark} {self.name}: 中位 {statistics.median(self.samples_ms):.1f} ms, p95 {self.p95:.1f} ms"
                 f"（预算 {self.budget_ms:.0f} ms）")
 
@@ -101,7 +101,7 @@ def run(*, classes: int = 60, students: int = 45, years: int = 5, today: dt.date
             f"EXPLAIN QUERY PLAN SELECT * FROM {hw.ENTRIES} WHERE deleted = 0 AND class_id = ? AND date BETWEEN ? AND ?",
             [target.id, "2026-01-01", "2026-01-07"]).fetchall()
         uses_index = any("USING INDEX" in str(row[-1]) for row in plan)
-        print_line(("✓" if uses_index else "✗") + f" 按班级和日期读取使用索引：{plan[-1][-1]}")
+        print_line(("✓" if uses_index else "×") + f" 按班级和日期读取使用索引：{plan[-1][-1]}")
         timings = [
             _time("保存一条作业 save one entry", 50, lambda i: hw.save_entry(
                 db, SYSTEM, hw.Entry(None, target.id, today, "数学", f"第{i}题", "书面", True, 1), today=today)),

@@ -159,6 +159,7 @@ def build(path: Path, *, classes: int = 18, weeks: int = 8, seed: int = 1, today
         for module in area_modules():
             if hasattr(module, "demo_fill"):
                 module.demo_fill(ctx)
+        from fivemgmt.fitness import store as fitness_store; fitness_store.demo_fill(ctx)  # noqa: E702, I001
     return db
 
 

@@ -50,7 +50,7 @@ STATUS_LABELS = {
     Status.UNLOGGED: "未登记",
     Status.NA: "不适用",
 }
-STATUS_SYMBOLS = {Status.GREEN: "✓", Status.YELLOW: "!", Status.RED: "✗", Status.UNLOGGED: "—", Status.NA: "·"}
+STATUS_SYMBOLS = {Status.GREEN: "✓", Status.YELLOW: "!", Status.RED: "×", Status.UNLOGGED: "—", Status.NA: "·"}
 STATUS_RANK = {Status.NA: 0, Status.GREEN: 1, Status.UNLOGGED: 2, Status.YELLOW: 3, Status.RED: 4}
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 STATUS_COLORS = {
@@ -207,3 +207,67 @@ class Rulebook:
 def _num(value: float) -> str:
     value = float(value)
     return str(int(value)) if value.is_integer() else f"{value:.1f}"
+
+
+# ------------------------------------------------------------------ the school's overrides (设置 → 规则覆盖)
+
+def list_overrides(db: Database) -> list[dict]:
+    return list(db.query(f"SELECT * FROM {OVERRIDES_TABLE} WHERE deleted = 0 ORDER BY rule_id, grade_from"))
+
+
+def parse_override_value(rule_id: str, text: Any) -> Any:
+    """A value typed by the admin, checked against the type of the rule file's value."""
+    base = next((r for r in base_rules() if r.id == rule_id), None)
+    if base is None:
+        raise UserError(f"没有规则“{rule_id}”。")
+    if isinstance(base.value, bool):
+        if str(text).strip().lower() in ("true", "1", "是", "计入"):
+            return True
+        if str(text).strip().lower() in ("false", "0", "否", "不计入"):
+            return False
+        raise UserError("该规则的值应为“是”或“否”。")
+    if isinstance(base.value, int | float):
+        try:
+            number = float(str(text).strip())
+        except ValueError:
+            raise UserError(f"“{base.title}”的值应为数字。") from None
+        if number < 0:
+            raise UserError("规则的值不能为负数。")
+        return int(number) if number.is_integer() else number
+    return str(text).strip()
+
+
+def save_override(db: Database, actor: Any, rule_id: str, value: Any, grade_from: int, grade_to: int,
+                  note: str = "", *, override_id: str | None = None) -> Any:
+    """Set the school's value for a rule (admin only); it is shown wherever the rule is used. Returns Changes."""
+    from fivemgmt.accounts import ADMIN
+    from fivemgmt.db import transaction
+    from fivemgmt.records import Changes, save
+
+    actor.require_role(ADMIN)
+    parsed = parse_override_value(rule_id, value)
+    if not 1 <= int(grade_from) <= int(grade_to) <= 12:
+        raise UserError("年级范围应在 1–12 之间。")
+    if not str(note or "").strip():
+        raise UserError("请说明覆盖的依据（例如 省级文件名称）。")
+    changes = Changes()
+    values = {"rule_id": rule_id, "value": json.dumps(parsed, ensure_ascii=False), "grade_from": int(grade_from),
+              "grade_to": int(grade_to), "note": str(note).strip()}
+    with transaction(db):
+        if override_id:
+            values["id"] = override_id
+        save(db, OVERRIDES_TABLE, values, actor, reason="规则覆盖", changes=changes)
+    return changes
+
+
+def delete_override(db: Database, actor: Any, override_id: str) -> Any:
+    """Go back to the rule file's value."""
+    from fivemgmt.accounts import ADMIN
+    from fivemgmt.db import transaction
+    from fivemgmt.records import Changes, delete
+
+    actor.require_role(ADMIN)
+    changes = Changes()
+    with transaction(db):
+        delete(db, OVERRIDES_TABLE, override_id, actor, reason="取消规则覆盖", changes=changes)
+    return changes

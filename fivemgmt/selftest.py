@@ -95,7 +95,7 @@ def run(print_line: Callable[[str], None] = print) -> bool:
                 print_line(f"✓ {title}：{check(Path(tmp))}")
             except Exception as error:  # report every failing part, not just the first
                 ok = False
-                print_line(f"✗ {title}：{error}")
+                print_line(f"× {title}：{error}")
     seconds = (dt.datetime.now() - started).total_seconds()
     print_line(("自检通过" if ok else "自检未通过") + f"（{seconds:.1f} 秒）")
     return ok

@@ -37,9 +37,17 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
             "were rejected (see 备注 and stderr); 2 无法处理 / failed."
         ),
     )
-    score.add_argument("input", type=Path, metavar="IN", help="上报模板文件 (.xlsx/.xls) / template file (.xlsx/.xls)")
-    score.add_argument("-o", "--output", type=Path, default=None, metavar="OUT.xlsx",
-                       help="评分结果文件 (.xlsx) / scored output file (.xlsx)")
+    score.add_argument(
+        "input", type=Path, metavar="IN", help="上报模板文件 (.xlsx/.xls) / template file (.xlsx/.xls)"
+    )
+    score.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="OUT.xlsx",
+        help="评分结果文件 (.xlsx) / scored output file (.xlsx)",
+    )
     score.add_argument(
         "--json",
         action="store_true",
@@ -53,8 +61,76 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         action="store_true",
         help="五四制学校: 按学年数映射年级 (21→16, 22→21, 23→22, 24→23) / five-four school: map grades by years",
     )
-    score.add_argument("--sheet", default=None, help="工作表名 (默认第一个) / worksheet name (default: the first)")
+    score.add_argument(
+        "--sheet", default=None, help="工作表名 (默认第一个) / worksheet name (default: the first)"
+    )
     score.set_defaults(handler=run_score)
+
+    export = actions.add_parser(
+        "export",
+        parents=[common],
+        help="导出学校的成绩为国家上报模板 / export the school's results as the national upload template",
+        description=(
+            "把学校数据库中一个学年的体质测试成绩写成国家学生体质健康标准数据上报模板 (.xlsx)，可直接上传。"
+            "当前学年包括名册上的全部学生（未测的项目留空）。"
+            " / Write a school year's results from the school database as the national upload template (.xlsx), "
+            "ready to upload. The current year includes every student on the roster (untested items blank)."
+        ),
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE.xlsx",
+        help="输出文件 (.xlsx) / output file (.xlsx)",
+    )
+    export.add_argument(
+        "--year",
+        default=None,
+        metavar="2026-2027",
+        help="学年 (默认当前学年) / school year (default: the current one)",
+    )
+    export.add_argument(
+        "--grade",
+        type=int,
+        default=None,
+        metavar="N",
+        help="只导出该年级 (1–12, 按测试时的年级) / only this grade (1-12, as tested)",
+    )
+    export.set_defaults(handler=run_export)
+
+    report = actions.add_parser(
+        "report",
+        parents=[common],
+        help="打印一个班的学生体质健康报告书 (PDF) / print a class's parent reports (PDF)",
+        description=(
+            "为一个班的每个学生生成一页 A4《学生体质健康报告书》(给家长)，合并为一个 PDF。"
+            " / One A4 page per student of a class (the parent report), all in one PDF."
+        ),
+    )
+    report.add_argument(
+        "--class",
+        dest="class_name",
+        required=True,
+        metavar="NAME",
+        help="班级名称，如 四年级(2)班 / class name, e.g. 四年级(2)班",
+    )
+    report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE.pdf",
+        help="输出文件 (.pdf) / output file (.pdf)",
+    )
+    report.add_argument(
+        "--year",
+        default=None,
+        metavar="2026-2027",
+        help="学年 (默认当前学年) / school year (default: the current one)",
+    )
+    report.set_defaults(handler=run_report)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -110,3 +186,32 @@ def _write_xlsx(path: Path, headers: list[str], rows: list[list[Any]]) -> None:
         book.save(path)
     except OSError as error:
         raise UserError(f"无法写入 {path}: {error.strerror or error}") from None
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from fivemgmt.commands._common import db_from_args
+    from fivemgmt.fitness import store
+
+    if args.output.suffix.lower() != ".xlsx":
+        raise UserError(f"输出文件必须是 .xlsx: {args.output.name}")
+    if args.grade is not None and not 1 <= args.grade <= 12:
+        raise UserError("年级应为 1–12")
+    db = db_from_args(args)
+    year = args.year or store.current_school_year(db, args.today)
+    count = store.export_template(db, args.output, year, args.grade, today=args.today)
+    print(f"已导出 {year} 学年 {count} 名学生的体质测试成绩，写入 {args.output}", file=sys.stderr)
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from fivemgmt import school
+    from fivemgmt.commands._common import db_from_args
+    from fivemgmt.fitness import report
+
+    if args.output.suffix.lower() != ".pdf":
+        raise UserError(f"输出文件必须是 .pdf: {args.output.name}")
+    db = db_from_args(args)
+    school_class = school.find_class(db, args.class_name)
+    pages = report.class_report(db, school_class, args.output, args.year, today=args.today)
+    print(f"已生成{school_class.name} {pages} 名学生的体质健康报告书，写入 {args.output}", file=sys.stderr)
+    return 0

@@ -1,9 +1,953 @@
-"""Stored fitness-test results (schema filled in with the fitness page)."""
+"""Stored fitness-test results: one record per student and school year, audited like every record.
+
+A result row holds the raw measurements in each item's unit (seconds for timed runs, as ``parse_value``
+returns them), the test date, the grade (years of schooling) the student was in when tested, and whether the
+student was exempt (免测) with the reason. Scores are never stored: they are computed from the raw values with
+the scoring core, so a corrected table changes every score at once.
+
+Operations (each one transaction, role-checked, returning ``records.Changes``):
+
+- ``save_result(db, actor, student_id, values)`` — merge typed or imported raw values into the year's record;
+- ``set_exempt(db, actor, student_id, reason)`` — mark or clear 免测;
+- ``preview_import(db, path)`` / ``commit_import(db, actor, preview)`` — the national upload template,
+  matched to the roster by 学籍号, all or nothing (students not on the roster are errors);
+- ``export_template(db, path, school_year, grade=None)`` — the exact national upload template.
+
+Who may write: the class's PE teacher (subject 体育与健康/体育), its 班主任, and 管理员/校长.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
 from sqlite_utils import Database
+
+from fivemgmt import records, school, tabular
+from fivemgmt.accounts import Actor
+from fivemgmt.db import transaction
+from fivemgmt.errors import UserError
+from fivemgmt.fitness.parsing import FitnessValueError, check_number, is_blank, is_exempt_marker, parse_value
+from fivemgmt.fitness.records import graduation_from_years, match_roster, result_items, upload_record
+from fivemgmt.fitness.scoring import (
+    NO_TABLE,
+    GraduationScore,
+    StudentScore,
+    grade_code_for_years,
+    normalize_sex,
+    score_student,
+)
+from fivemgmt.fitness.stats import ClassStatistics, class_statistics
+from fivemgmt.fitness.tables import default_tables
+from fivemgmt.fitness.template import (
+    EXEMPT_HEIGHT_TEXT,
+    header_for,
+    parse_row,
+    read_template,
+    write_template,
+)
+from fivemgmt.records import Changes, create_record_table
+
+RESULTS = "fitness_results"
+PE_SUBJECTS = ("体育与健康", "体育")
+WUSI_SETTING = "fitness_wusi"  # school setting: True for a 五四制 school (年级编号 21..24 for grades 6..9)
+
+
+def item_keys() -> list[str]:
+    """The measured items, in template order (height, weight, lung, run50m, ...)."""
+    return result_items()
 
 
 def create_schema(db: Database) -> None:
-    pass
+    create_record_table(
+        db,
+        RESULTS,
+        {
+            "student_id": str,
+            "class_id": str,
+            "school_year": str,  # 2026-2027
+            "grade": int,  # years of schooling when tested (1..12)
+            "test_date": str,
+            "exempt": int,
+            "exempt_reason": str,
+            **dict.fromkeys(item_keys(), float),
+        },
+        not_null={"student_id", "class_id", "school_year", "grade"},
+        defaults={"exempt": 0},
+        indexes=[["class_id", "school_year"], ["student_id", "school_year"], ["school_year"]],
+    )
+
+
+# ------------------------------------------------------------------ school years and grades
+
+
+def school_year_of(day: dt.date) -> str:
+    """The school year a date falls in: 2026-11-25 -> 2026-2027, 2027-03-01 -> 2026-2027."""
+    start = day.year if day.month >= 8 else day.year - 1
+    return f"{start}-{start + 1}"
+
+
+def current_school_year(db: Database, today: dt.date | None = None) -> str:
+    """The school year of the term containing today (the calendar set-up), else by the date."""
+    from fivemgmt.calendar import SchoolCalendar
+
+    today = today or dt.date.today()
+    term = SchoolCalendar(db).term_for(today)
+    return term.school_year if term else school_year_of(today)
+
+
+def _year_start(school_year: str) -> int:
+    match = re.fullmatch(r"\s*(\d{4})\s*[-–/至]\s*(\d{4})\s*", school_year or "")
+    if not match or int(match.group(2)) != int(match.group(1)) + 1:
+        raise UserError(f"学年应写成 2026-2027 这样的格式：{school_year}")
+    return int(match.group(1))
+
+
+def normalize_school_year(school_year: str) -> str:
+    start = _year_start(school_year)
+    return f"{start}-{start + 1}"
+
+
+def shift_year(school_year: str, years: int) -> str:
+    """shift_year('2026-2027', -1) -> '2025-2026'."""
+    start = _year_start(school_year) + years
+    return f"{start}-{start + 1}"
+
+
+def grade_in_year(school_class: school.SchoolClass, school_year: str, current_year: str) -> int:
+    """The years of schooling a class's students had in ``school_year`` (its grade now, shifted)."""
+    return school_class.grade - (_year_start(current_year) - _year_start(school_year))
+
+
+def is_wusi(db: Database) -> bool:
+    return bool(school.get_setting(db, WUSI_SETTING, False))
+
+
+def grid_items(grade: int) -> list[str]:
+    """Item columns of a class's entry grid: 身高, 体重, then the grade's test items (both sexes)."""
+    tables = default_tables()
+    code = grade_code_for_years(grade, tables=tables)
+    tested: set[str] = set()
+    for sex in ("M", "F"):
+        tested |= set(tables.weights.get((code, sex), {}))
+    return [key for key in item_keys() if key in ("height", "weight") or key in tested]
+
+
+def applies(grade: int, sex: Any, item: str) -> bool:
+    """Whether a student of this grade and sex is tested on ``item`` (身高/体重 always)."""
+    if item in ("height", "weight"):
+        return True
+    tables = default_tables()
+    try:
+        sex_code = normalize_sex(sex)
+    except UserError:
+        return True
+    return item in tables.weights.get((grade_code_for_years(grade, tables=tables), sex_code), {})
+
+
+# ------------------------------------------------------------------ reading
+
+
+@dataclass
+class StudentResult:
+    """A student, the stored result of one school year (None: not tested yet) and its score."""
+
+    student: dict
+    school_year: str
+    grade: int
+    row: dict | None
+    score: StudentScore
+
+    @property
+    def student_id(self) -> str:
+        return self.student["id"]
+
+    @property
+    def name(self) -> str:
+        return self.student.get("name") or ""
+
+    @property
+    def tested(self) -> bool:
+        return self.row is not None
+
+    def value(self, item: str) -> Decimal | None:
+        return stored_value(self.row, item)
+
+
+def stored_value(row: Mapping[str, Any] | None, item: str) -> Decimal | None:
+    """A stored raw value as the scoring core's Decimal (seconds for runs)."""
+    if not row or row.get(item) is None:
+        return None
+    return check_number(item, row[item])
+
+
+def score_row(grade: int, sex: Any, row: Mapping[str, Any] | None) -> StudentScore:
+    """Score a stored result (None: nothing recorded, every item missing)."""
+    tables = default_tables()
+    code = grade_code_for_years(grade, tables=tables)
+    row = row or {}
+    raw = {key: row.get(key) for key in item_keys()}
+    reason = (row.get("exempt_reason") or "").strip() if row.get("exempt") else ""
+    exempt: bool | str = (reason or True) if row.get("exempt") else False
+    try:
+        return score_student(code, sex, raw, exempt=exempt, tables=tables)
+    except UserError as error:  # e.g. a roster student whose 性别 was never entered
+        return StudentScore(grade_code=code, scored_as=code, sex="", status=NO_TABLE, messages=[str(error)])
+
+
+def _result_rows(db: Database, where: str, params: Iterable[Any]) -> list[dict]:
+    return records.live_rows(db, RESULTS, where, params)
+
+
+def result_row(db: Database, student_id: str, school_year: str) -> dict | None:
+    rows = _result_rows(db, "student_id = ? AND school_year = ?", [student_id, school_year])
+    return rows[0] if rows else None
+
+
+def class_results(
+    db: Database,
+    school_class: school.SchoolClass,
+    school_year: str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[StudentResult]:
+    """Every student on the class roster with their result of ``school_year`` (default: the current year)."""
+    current = current_school_year(db, today)
+    school_year = normalize_school_year(school_year or current)
+    grade = grade_in_year(school_class, school_year, current)
+    if grade < 1:
+        return []  # the class's students had not started school that year
+    by_student = {
+        r["student_id"]: r
+        for r in _result_rows(db, "class_id = ? AND school_year = ?", [school_class.id, school_year])
+    }
+    results = []
+    for student in school.list_students(db, school_class.id):
+        row = by_student.get(student["id"])
+        row_grade = row["grade"] if row else grade
+        results.append(
+            StudentResult(student, school_year, row_grade, row, score_row(row_grade, student.get("sex"), row))
+        )
+    return results
+
+
+def student_result(
+    db: Database, student_id: str, school_year: str | None = None, *, today: dt.date | None = None
+) -> StudentResult | None:
+    """One student's result of a school year; None when the year has no record for the student."""
+    current = current_school_year(db, today)
+    school_year = normalize_school_year(school_year or current)
+    student = _student(db, student_id)
+    row = result_row(db, student_id, school_year)
+    if row is None:
+        return None
+    return StudentResult(
+        student, school_year, row["grade"], row, score_row(row["grade"], student.get("sex"), row)
+    )
+
+
+def last_year_result(
+    db: Database, student_id: str, school_year: str | None = None, *, today: dt.date | None = None
+) -> StudentResult | None:
+    """The student's result of the school year before ``school_year`` (default: before the current one)."""
+    school_year = school_year or current_school_year(db, today)
+    return student_result(db, student_id, shift_year(school_year, -1), today=today)
+
+
+def history(db: Database, student_id: str) -> dict[str, StudentResult]:
+    """Every recorded year of a student, oldest first."""
+    student = _student(db, student_id)
+    rows = sorted(_result_rows(db, "student_id = ?", [student_id]), key=lambda r: r["school_year"])
+    return {
+        r["school_year"]: StudentResult(
+            student, r["school_year"], r["grade"], r, score_row(r["grade"], student.get("sex"), r)
+        )
+        for r in rows
+    }
+
+
+def graduation(db: Database, student_id: str, final_year: str | None = None) -> GraduationScore:
+    """毕业成绩 from every recorded year (final year: the latest recorded, or ``final_year``)."""
+    years = history(db, student_id)
+    if not years:
+        return GraduationScore(None, None, "没有体质测试成绩，无法计算毕业成绩")
+    final_year = normalize_school_year(final_year) if final_year else max(years)
+    totals = {year: result.score.total for year, result in years.items() if year <= final_year}
+    return graduation_from_years(totals, final_year)
+
+
+def school_years(db: Database, today: dt.date | None = None) -> list[str]:
+    """School years with results, plus the current one; newest first."""
+    found = {r[0] for r in db.execute(f"SELECT DISTINCT school_year FROM {RESULTS} WHERE deleted = 0")}
+    found.add(current_school_year(db, today))
+    return sorted(found, reverse=True)
+
+
+# ------------------------------------------------------------------ statistics
+
+
+def class_stats(
+    db: Database,
+    school_class: school.SchoolClass,
+    school_year: str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> tuple[ClassStatistics, list[StudentResult]]:
+    """A class's statistics (students not yet tested count as incomplete) and its students' results."""
+    results = class_results(db, school_class, school_year, today=today)
+    return class_statistics({r.student_id: r.score for r in results}), results
+
+
+@dataclass
+class GroupRow:
+    """One line of a school or grade comparison: a class or a grade (or 全校) in one school year."""
+
+    label: str
+    school_year: str
+    grade: int | None
+    class_id: str | None
+    stats: ClassStatistics
+
+
+def _year_results(
+    db: Database, school_year: str, today: dt.date | None
+) -> list[tuple[int, str, StudentScore]]:
+    """(grade when tested, class id, score) for a year: stored results, and untested students this year."""
+    school_year = normalize_school_year(school_year)
+    current = current_school_year(db, today)
+    students = {r["id"]: r for r in records.live_rows(db, "students")}
+    out = []
+    seen: set[str] = set()
+    for row in _result_rows(db, "school_year = ?", [school_year]):
+        student = students.get(row["student_id"])
+        if student is None:
+            continue  # a student since deleted from the roster
+        seen.add(row["student_id"])
+        out.append((row["grade"], row["class_id"], score_row(row["grade"], student.get("sex"), row)))
+    if school_year == current:
+        for school_class in school.list_classes(db):
+            for student in school.list_students(db, school_class.id):
+                if student["id"] not in seen:
+                    out.append(
+                        (
+                            school_class.grade,
+                            school_class.id,
+                            score_row(school_class.grade, student.get("sex"), None),
+                        )
+                    )
+    return out
+
+
+def compare_grades(db: Database, years: Iterable[str], *, today: dt.date | None = None) -> list[GroupRow]:
+    """The school view: each grade (as tested that year) and 全校, per school year."""
+    rows = []
+    for year in years:
+        entries = _year_results(db, year, today)
+        grades = sorted({grade for grade, _, _ in entries})
+        for grade in grades:
+            scores = {str(i): s for i, (g, _, s) in enumerate(entries) if g == grade}
+            rows.append(
+                GroupRow(
+                    school.grade_name(grade),
+                    normalize_school_year(year),
+                    grade,
+                    None,
+                    class_statistics(scores),
+                )
+            )
+        rows.append(
+            GroupRow(
+                "全校",
+                normalize_school_year(year),
+                None,
+                None,
+                class_statistics({str(i): s for i, (_, _, s) in enumerate(entries)}),
+            )
+        )
+    return rows
+
+
+def compare_classes(
+    db: Database, grade: int, years: Iterable[str], *, today: dt.date | None = None
+) -> list[GroupRow]:
+    """The grade view: each class of a grade (as it is now) per school year, then the grade as a whole.
+
+    A class's earlier year is the same students a grade lower, so the rows follow a class over time.
+    """
+    rows = []
+    classes = school.list_classes(db, grade)
+    current = current_school_year(db, today)
+    for year in years:
+        year = normalize_school_year(year)
+        all_scores: dict[str, StudentScore] = {}
+        for school_class in classes:
+            tested = _result_rows(db, "class_id = ? AND school_year = ?", [school_class.id, year])
+            if year != current and not tested:
+                continue
+            results = class_results(db, school_class, year, today=today)
+            if year != current:
+                results = [r for r in results if r.tested]
+            scores = {r.student_id: r.score for r in results}
+            all_scores.update(scores)
+            rows.append(
+                GroupRow(
+                    school_class.name,
+                    year,
+                    grade_in_year(school_class, year, current),
+                    school_class.id,
+                    class_statistics(scores),
+                )
+            )
+        if all_scores:
+            rows.append(
+                GroupRow(f"{school.grade_name(grade)}合计", year, grade, None, class_statistics(all_scores))
+            )
+    return rows
+
+
+def school_stats(
+    db: Database, school_year: str | None = None, *, grade: int | None = None, today: dt.date | None = None
+) -> ClassStatistics:
+    """Statistics of the whole school (or one grade as tested that year) for a school year."""
+    year = school_year or current_school_year(db, today)
+    entries = _year_results(db, year, today)
+    return class_statistics({str(i): s for i, (g, _, s) in enumerate(entries) if grade is None or g == grade})
+
+
+# ------------------------------------------------------------------ operations
+
+
+def _student(db: Database, student_id: str) -> dict:
+    row = records.get(db, "students", student_id)
+    if row is None or row["deleted"]:
+        raise UserError("找不到该学生。")
+    return row
+
+
+def require_writer(actor: Actor, class_id: str) -> None:
+    """The class's PE teacher or 班主任, or 管理员/校长, may record its fitness results."""
+    if any(actor.can_write_class(class_id, subject) for subject in PE_SUBJECTS):
+        return
+    actor.require_class(class_id, PE_SUBJECTS[0])
+
+
+def can_write(actor: Actor, class_id: str) -> bool:
+    return any(actor.can_write_class(class_id, subject) for subject in PE_SUBJECTS)
+
+
+def _number(item: str, value: Any) -> float | None:
+    """A raw value as typed (text) or as a number in the item's unit, checked; stored as a float."""
+    if is_blank(value):
+        return None
+    column = header_for(item)
+    if isinstance(value, str):
+        parsed = parse_value(item, value, column=column)
+    else:
+        parsed = check_number(item, value, column=column)
+    return None if parsed is None else float(parsed)
+
+
+def _base_values(
+    db: Database, student: dict, school_year: str, today: dt.date | None
+) -> tuple[dict[str, Any], dict | None]:
+    """The identity columns of a student's record for a year, and the existing record if any."""
+    current = current_school_year(db, today)
+    existing = result_row(db, student["id"], school_year)
+    if existing is not None:
+        return {"id": existing["id"]}, existing
+    school_class = school.get_class(db, student["class_id"])
+    grade = grade_in_year(school_class, school_year, current)
+    if grade < 1:
+        raise UserError(f"{student['name']}在 {school_year} 学年尚未入学。")
+    return {
+        "student_id": student["id"],
+        "class_id": school_class.id,
+        "school_year": school_year,
+        "grade": grade,
+    }, None
+
+
+def save_result(
+    db: Database,
+    actor: Actor,
+    student_id: str,
+    values: Mapping[str, Any],
+    *,
+    school_year: str | None = None,
+    test_date: dt.date | str | None = None,
+    today: dt.date | None = None,
+) -> Changes:
+    """Record raw results for a student (item key -> text as typed, number in the item's unit, or blank to clear).
+
+    Only the given items change; the others keep their values. Impossible values raise FitnessValueError
+    (a UserError naming the item) and nothing is saved.
+    """
+    today = today or dt.date.today()
+    school_year = normalize_school_year(school_year or current_school_year(db, today))
+    student = _student(db, student_id)
+    require_writer(actor, student["class_id"])
+    known = set(item_keys())
+    parsed: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known:
+            raise UserError(f"未知的测试项目 {key}")
+        if is_exempt_marker(value):
+            raise FitnessValueError(
+                f"“{value}”表示免测，请用“免测”按钮登记并填写原因", column=header_for(key)
+            )
+        parsed[key] = _number(key, value)
+    changes = Changes()
+    with transaction(db):
+        base, existing = _base_values(db, student, school_year, today)
+        if existing is None and all(v is None for v in parsed.values()):
+            return changes  # nothing to record
+        base.update(parsed)
+        if test_date is not None:
+            base["test_date"] = test_date.isoformat() if isinstance(test_date, dt.date) else str(test_date)
+        elif existing is None or not existing.get("test_date"):
+            base["test_date"] = today.isoformat()
+        records.save(db, RESULTS, base, actor, reason="体质测试成绩登记", changes=changes)
+    return changes
+
+
+def set_exempt(
+    db: Database,
+    actor: Actor,
+    student_id: str,
+    reason: str | None,
+    *,
+    school_year: str | None = None,
+    today: dt.date | None = None,
+) -> Changes:
+    """Mark a student 免测 for a school year with the reason (illness, injury, ...); None/"" clears it."""
+    today = today or dt.date.today()
+    school_year = normalize_school_year(school_year or current_school_year(db, today))
+    student = _student(db, student_id)
+    require_writer(actor, student["class_id"])
+    reason = (reason or "").strip()
+    changes = Changes()
+    with transaction(db):
+        base, existing = _base_values(db, student, school_year, today)
+        if not reason and existing is None:
+            return changes
+        base.update(exempt=1 if reason else 0, exempt_reason=reason or None)
+        if existing is None:
+            base["test_date"] = today.isoformat()
+        records.save(
+            db, RESULTS, base, actor, reason=f"免测：{reason}" if reason else "取消免测", changes=changes
+        )
+    return changes
+
+
+# ------------------------------------------------------------------ import (national upload template)
+
+_WHERE_RE = re.compile(r"^第(\d+)行(?:「(.*?)」)?: (.*)$", re.S)
+
+
+def _row_error(message: str, row: int, column: str = "") -> tabular.RowError:
+    match = _WHERE_RE.match(message)
+    if match:
+        return tabular.RowError(int(match.group(1)), match.group(2) or column, match.group(3))
+    return tabular.RowError(row, column, message)
+
+
+def preview_import(
+    db: Database, path: Path, *, school_year: str | None = None, today: dt.date | None = None
+) -> tabular.Preview:
+    """Check an upload-template file against the roster (by 学籍号); nothing is written.
+
+    Every value is checked; a rejected value, a duplicate 学籍号 or a student not on the school's roster
+    is an error, so the import is all or nothing. Name/sex/grade differences from the roster are warnings.
+    Results go to ``school_year`` (default: the current school year).
+    """
+    path = Path(path)
+    result = tabular.Preview(path)
+    year = normalize_school_year(school_year or current_school_year(db, today))
+    current = current_school_year(db, today)
+    sheet = read_template(path)
+    if not sheet.rows:
+        result.errors.append(tabular.RowError(0, "", "文件只有表头，没有数据行"))
+        return result
+    wusi = is_wusi(db)
+    uploads = []
+    id_column = sheet.headers[sheet.columns["student_id"]]
+    seen: dict[str, int] = {}
+    for template_row in sheet.rows:
+        record, errors = parse_row(sheet, template_row)
+        result.errors.extend(_row_error(e, template_row.row) for e in errors)
+        key = record.student_id.strip().upper()
+        if not key:
+            result.errors.append(tabular.RowError(template_row.row, id_column, "学籍号不能为空"))
+            continue
+        if key in seen:
+            result.errors.append(
+                tabular.RowError(
+                    template_row.row, id_column, f"学籍号 {record.student_id} 与第 {seen[key]} 行重复"
+                )
+            )
+            continue
+        seen[key] = template_row.row
+        uploads.append(record)
+    roster = records.live_rows(db, "students")
+    match = match_roster(uploads, roster)
+    for record in match.not_on_roster:
+        result.errors.append(
+            tabular.RowError(
+                record.row or 0,
+                id_column,
+                f"学籍号 {record.student_id}（{record.name or '无姓名'}）不在学校学生名册中；请先导入名册，或删去此行",
+            )
+        )
+    result.warnings.extend(w for w in match.warnings if "重复" not in w)
+    if match.not_in_file:
+        result.warnings.append(f"名册中有 {len(match.not_in_file)} 名学生不在文件中，他们的成绩保持不变")
+    classes = {c.id: c for c in school.list_classes(db)}
+    counts = {"new": 0, "changed": 0, "unchanged": 0}
+    for record, student in match.matched:
+        school_class = classes.get(student["class_id"])
+        if school_class is None:
+            result.errors.append(
+                tabular.RowError(record.row or 0, id_column, f"学生 {student['name']} 所在班级已删除")
+            )
+            continue
+        grade = grade_in_year(school_class, year, current)
+        expected = grade_code_for_years(grade, wusi=wusi) if grade >= 1 else "—"
+        if record.grade_code and record.grade_code != expected:
+            result.warnings.append(
+                f"第{record.row}行: {student['name']} 的年级编号为 {record.grade_code}，"
+                f"按名册（{school_class.name}）应为 {expected}"
+            )
+        if grade < 1:
+            result.errors.append(
+                tabular.RowError(record.row or 0, id_column, f"{student['name']}在 {year} 学年尚未入学")
+            )
+            continue
+        values: dict[str, Any] = {key: (None if v is None else float(v)) for key, v in record.results.items()}
+        if "height" in sheet.columns or record.exempt:
+            values["exempt"] = 1 if record.exempt else 0
+        existing = result_row(db, student["id"], year)
+        if record.exempt:
+            values["exempt_reason"] = (existing or {}).get("exempt_reason") or EXEMPT_HEIGHT_TEXT
+        elif values.get("exempt") == 0:
+            values["exempt_reason"] = None
+        row = {
+            "_row": record.row,
+            "student_id": student["id"],
+            "class_id": school_class.id,
+            "grade": grade,
+            "school_year": year,
+            "values": values,
+            "name": student["name"],
+        }
+        if existing is None and not record.exempt and all(v is None for v in record.results.values()):
+            counts["unchanged"] += (
+                1  # a blank row (an untested student in an exported file): nothing to record
+            )
+            continue
+        if existing is None:
+            counts["new"] += 1
+        else:
+            row["id"] = existing["id"]
+            same = all(existing.get(k) == v for k, v in values.items())
+            counts["unchanged" if same else "changed"] += 1
+        result.rows.append(row)
+    result.counts = counts
+    result.errors.sort(key=lambda e: e.row)
+    return result
+
+
+def commit_import(
+    db: Database, actor: Actor, preview: tabular.Preview, *, today: dt.date | None = None
+) -> Changes:
+    """Write a checked upload-template import in one transaction; refuses a preview with errors."""
+    preview.require_ok()
+    for class_id in {row["class_id"] for row in preview.rows}:
+        require_writer(actor, class_id)
+    today = today or dt.date.today()
+    changes = Changes()
+    with transaction(db):
+        for row in preview.rows:
+            values = dict(row["values"])
+            existing = result_row(db, row["student_id"], row["school_year"])
+            if existing is not None:
+                values["id"] = existing["id"]
+            else:
+                values.update(
+                    student_id=row["student_id"],
+                    class_id=row["class_id"],
+                    grade=row["grade"],
+                    school_year=row["school_year"],
+                    test_date=today.isoformat(),
+                )
+            records.save(
+                db, RESULTS, values, actor, reason=f"导入体质测试成绩（{preview.path.name}）", changes=changes
+            )
+    return changes
+
+
+# ------------------------------------------------------------------ export
+
+
+def export_records(
+    db: Database,
+    school_year: str | None = None,
+    grade: int | None = None,
+    *,
+    class_id: str | None = None,
+    today: dt.date | None = None,
+) -> list:
+    """Upload-template records of a school year (grade: as tested that year). For the current year every
+    student on the roster is included (untested students with blank results, as the upload system expects)."""
+    current = current_school_year(db, today)
+    year = normalize_school_year(school_year or current)
+    wusi = is_wusi(db)
+    classes = {c.id: c for c in school.list_classes(db)}
+    students = {r["id"]: r for r in records.live_rows(db, "students")}
+    stored = {r["student_id"]: r for r in _result_rows(db, "school_year = ?", [year])}
+    entries: list[tuple[dict, school.SchoolClass, int, dict | None]] = []
+    for student_id, row in stored.items():
+        student = students.get(student_id)
+        school_class = classes.get(row["class_id"]) or classes.get((student or {}).get("class_id"))
+        if student is None or school_class is None:
+            continue
+        entries.append((student, school_class, row["grade"], row))
+    if year == current:
+        for student in students.values():
+            school_class = classes.get(student["class_id"])
+            if student["id"] not in stored and school_class is not None:
+                entries.append((student, school_class, school_class.grade, None))
+    entries = [
+        e for e in entries if (grade is None or e[2] == grade) and (class_id is None or e[1].id == class_id)
+    ]
+    entries.sort(key=lambda e: (e[2], e[1].number, e[0].get("student_no") or "", e[0].get("name") or ""))
+    out = []
+    for student, school_class, row_grade, row in entries:
+        class_row = {
+            "grade": row_grade,
+            "number": school_class.number,
+            "name": _class_name_in_year(school_class, row_grade),
+        }
+        result = {key: (row or {}).get(key) for key in item_keys()}
+        result["exempt"] = bool((row or {}).get("exempt"))
+        out.append(upload_record(student, class_row, result, wusi=wusi))
+    return out
+
+
+def _class_name_in_year(school_class: school.SchoolClass, grade: int) -> str:
+    if grade == school_class.grade:
+        return school_class.name
+    return school.class_name(grade, school_class.number)
+
+
+def export_template(
+    db: Database,
+    path: Path | str,
+    school_year: str | None = None,
+    grade: int | None = None,
+    *,
+    class_id: str | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Write the school's results of a school year as the national upload template (.xlsx); returns rows."""
+    uploads = export_records(db, school_year, grade, class_id=class_id, today=today)
+    if not uploads:
+        raise UserError("没有可导出的学生（请检查学年和年级）。")
+    return write_template(path, uploads)
+
+
+# ------------------------------------------------------------------ demo data
+
+_EXEMPT_REASONS = [
+    "右腿骨折，持医院证明",
+    "先天性心脏病，家长申请并附病历",
+    "哮喘，医嘱暂缓剧烈运动",
+    "腰部扭伤，校医建议免测",
+]
+
+
+@dataclass
+class _Ability:
+    target: float
+    spread: float = 8.0
+    bmi_band: str = "正常"
+    missing: set[str] = field(default_factory=set)
+
+
+def _pick_ability(rng) -> _Ability:  # noqa: ANN001 - random.Random
+    roll = rng.random()
+    if roll < 0.14:
+        target = rng.uniform(92, 102)
+    elif roll < 0.52:
+        target = rng.uniform(80, 91)
+    elif roll < 0.86:
+        target = rng.uniform(64, 80)
+    else:
+        target = rng.uniform(38, 58)
+    band = rng.choices(["正常", "超重", "肥胖", "低体重"], weights=[72, 14, 8, 6])[0]
+    return _Ability(target, bmi_band=band)
+
+
+def _value_for_score(code: str, sex: str, item: str, wanted: float, rng) -> Decimal:  # noqa: ANN001
+    """A plausible raw value that earns about ``wanted`` points on the item's table."""
+    tables = default_tables()
+    info = tables.items[item]
+    table = tables.item_tables[(code, sex, item)]
+    bands = list(table.bands)
+    higher = table.direction == "higher"
+    chosen = next((i for i, (score, _) in enumerate(bands) if score <= wanted), len(bands) - 1)
+    threshold = bands[chosen][1]
+    if chosen == 0:  # at or beyond the top: up to a few steps further (bonus for rope skipping)
+        step = abs(bands[0][1] - bands[1][1])
+        extra = Decimal(str(rng.uniform(0, 1.5 if wanted > 100 else 0.4))) * step
+        value = threshold + extra if higher else threshold - extra
+    else:
+        better = bands[chosen - 1][1]
+        value = threshold + (better - threshold) * Decimal(str(rng.uniform(0, 0.95)))
+    step = Decimal(1).scaleb(-info.decimals)
+    value = value.quantize(step)
+    return max(min(value, info.max or value), info.min if info.min is not None else value)
+
+
+def _raw_junior(sex: str, grade: int, rng) -> dict[str, Decimal]:  # noqa: ANN001
+    """Plausible raw results for a 初中 student (no scoring table yet)."""
+    boy = sex == "M"
+    age = grade - 7
+    values = {
+        "lung": Decimal(int(rng.gauss(2900 + 350 * age if boy else 2300 + 150 * age, 450))),
+        "run50m": Decimal(str(round(rng.gauss(8.4 - 0.2 * age if boy else 9.4, 0.7), 1))),
+        "long_jump": Decimal(int(rng.gauss(205 + 10 * age if boy else 165, 18))),
+        "sit_reach": Decimal(str(round(rng.gauss(7 if boy else 11, 6), 1))),
+    }
+    if boy:
+        values["run1000m"] = Decimal(int(rng.gauss(265 - 8 * age, 25)))
+        values["pullup"] = Decimal(max(0, int(rng.gauss(4 + 2 * age, 3))))
+    else:
+        values["run800m"] = Decimal(int(rng.gauss(240, 20)))
+        values["situp1min"] = Decimal(max(5, int(rng.gauss(38, 7))))
+    return values
+
+
+def _body(sex: str, grade: int, band: str, rng) -> tuple[Decimal, Decimal]:  # noqa: ANN001
+    """Height and weight giving a BMI in the wanted band (by the grade's table where there is one)."""
+    tables = default_tables()
+    height = Decimal(str(round(rng.gauss(116 + 6.2 * grade + (1 if sex == "M" else 0), 5), 1)))
+    code = grade_code_for_years(grade)
+    bands = tables.bmi.get((code, sex))
+    if bands is None:
+        bmi = Decimal(str(round(rng.gauss(19.5, 2.5), 1)))
+    else:
+        low, normal, over = bands.low_weight_max, bands.normal_max, bands.overweight_max
+        bmi = {
+            "低体重": low - Decimal(str(round(rng.uniform(0.2, 1.2), 1))),
+            "正常": low + (normal - low) * Decimal(str(rng.uniform(0.1, 0.9))),
+            "超重": over - (over - normal) * Decimal(str(rng.uniform(0.1, 0.8))),
+            "肥胖": over + Decimal(str(round(rng.uniform(0.6, 4), 1))),
+        }[band]
+    weight = (bmi * (height / 100) ** 2).quantize(Decimal("0.1"))
+    return height, weight
+
+
+def _demo_values(sex: str, grade: int, ability: _Ability, rng) -> dict[str, float | None]:  # noqa: ANN001
+    tables = default_tables()
+    code = grade_code_for_years(grade)
+    height, weight = _body(sex, grade, ability.bmi_band, rng)
+    values: dict[str, Decimal] = {"height": height, "weight": weight}
+    if tables.has_table(code, sex):
+        for item in tables.weights[(code, sex)]:
+            if item == "bmi":
+                continue
+            wanted = min(max(ability.target + rng.gauss(0, ability.spread), 0), 110)
+            values[item] = _value_for_score(code, sex, item, wanted, rng)
+    else:
+        values.update(_raw_junior(sex, grade, rng))
+    out: dict[str, float | None] = {}
+    for item, value in values.items():
+        out[item] = None if item in ability.missing else float(check_number(item, value))
+    return out
+
+
+def demo_fill(ctx) -> None:  # noqa: ANN001 - fivemgmt.demo.DemoContext
+    """Demo results: this year for every class (a few 免测, a few missing items, 初中 recorded raw with
+    无评分表), last year for about half of the classes above grade 1 (the same students a grade lower)."""
+    rng = ctx.rng
+    today = ctx.today
+    current = current_school_year(ctx.db, today)
+    last = shift_year(current, -1)
+    test_day = max(ctx.start, today - dt.timedelta(days=30))
+    while test_day.weekday() >= 5:
+        test_day += dt.timedelta(days=1)
+    grade_items = {c.grade: grid_items(c.grade) for c in ctx.classes}
+    for index, school_class in enumerate(ctx.classes):
+        students = ctx.students.get(school_class.id) or school.list_students(ctx.db, school_class.id)
+        with_history = school_class.grade >= 2 and index % 2 == 0
+        exempt_slot = rng.randrange(len(students)) if students and index % 3 == 1 else None
+        for position, student in enumerate(students):
+            sex = normalize_sex(student["sex"])
+            ability = _pick_ability(rng)
+            if rng.random() < 0.05:
+                optional = [k for k in grade_items[school_class.grade] if k not in ("height", "weight")]
+                ability.missing = {rng.choice(optional)}  # absent on the day of that item
+            base = {
+                "student_id": student["id"],
+                "class_id": school_class.id,
+                "school_year": current,
+                "grade": school_class.grade,
+                "test_date": test_day.isoformat(),
+                "exempt": 0,
+            }
+            if position == exempt_slot:
+                base.update(exempt=1, exempt_reason=rng.choice(_EXEMPT_REASONS))
+            else:
+                base.update(_demo_values(sex, school_class.grade, ability, rng))
+            records.save(ctx.db, RESULTS, base, ctx.actor, reason="演示数据")
+            if with_history and rng.random() < 0.9:
+                younger = _Ability(ability.target - rng.uniform(0, 6), ability.spread, ability.bmi_band)
+                old = {
+                    "student_id": student["id"],
+                    "class_id": school_class.id,
+                    "school_year": last,
+                    "grade": school_class.grade - 1,
+                    "exempt": 0,
+                    "test_date": (test_day - dt.timedelta(days=364)).isoformat(),
+                }
+                old.update(_demo_values(sex, school_class.grade - 1, younger, rng))
+                records.save(ctx.db, RESULTS, old, ctx.actor, reason="演示数据")
+
+
+__all__ = [
+    "PE_SUBJECTS",
+    "RESULTS",
+    "GroupRow",
+    "StudentResult",
+    "applies",
+    "can_write",
+    "class_results",
+    "class_stats",
+    "commit_import",
+    "compare_classes",
+    "compare_grades",
+    "create_schema",
+    "current_school_year",
+    "demo_fill",
+    "export_records",
+    "export_template",
+    "graduation",
+    "grid_items",
+    "history",
+    "item_keys",
+    "last_year_result",
+    "preview_import",
+    "require_writer",
+    "save_result",
+    "school_stats",
+    "school_year_of",
+    "school_years",
+    "set_exempt",
+    "shift_year",
+    "student_result",
+]

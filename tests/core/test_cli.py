@@ -49,7 +49,7 @@ def test_summary_text(db_path, capsys):
     crafted(db_path)
     assert main(["summary", "--db", str(db_path), "--week", "2026-W47", "--today", TODAY]) == 0
     out = capsys.readouterr().out
-    assert "四年级(1)班" in out and "周二 70分 ✗" in out and "周五 未登记" in out
+    assert "四年级(1)班" in out and "周二 70分 ×" in out and "周五 未登记" in out
     assert "日均 40.0 分钟 / 上限 60 分钟" in out
 
 

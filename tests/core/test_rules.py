@@ -53,3 +53,10 @@ def test_school_override_wins_and_is_shown(db):
     assert rules.check_max(50, rule, "书面作业", grade=4, on=ON).status is Status.RED
     # Other grades keep the national number.
     assert rules.value("homework.written_daily_max_minutes", 8, ON) == 90
+
+
+def test_status_symbols_and_labels_render_in_the_bundled_font():
+    from fivemgmt import fonts
+
+    text = "".join(s.symbol + s.label for s in Status)
+    assert fonts.missing_glyphs(text) == set()

@@ -57,7 +57,7 @@ class CatalogueModel(RecordTableModel):
 
 def _done(entry: reading.ListEntry, step: str) -> str:
     found = entry.status.step(step)
-    return f"✓ {found.date:%Y-%m-%d}" if found else _tr("✗ 未") + step
+    return f"✓ {found.date:%Y-%m-%d}" if found else _tr("× 未") + step
 
 
 def list_columns() -> list[Column]:

@@ -641,7 +641,7 @@ class ReviewDialog(QDialog):
         found = [str(i + 1) for i, check in enumerate(self.items) if check.isChecked()]
         if found:
             self.verdict.setText(
-                self.tr("✗ 存在负面清单第 {items} 条问题：不能推荐，须处置").format(items="、".join(found))
+                self.tr("× 存在负面清单第 {items} 条问题：不能推荐，须处置").format(items="、".join(found))
             )
         else:
             self.verdict.setText(self.tr("✓ 12 条均不存在：可进入确认"))

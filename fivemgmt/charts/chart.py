@@ -1,0 +1,95 @@
+"""A chart: a matplotlib Figure plus what its cells and bars lead to, and export to PNG / one-page PDF."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from fivemgmt.charts.data import NavTarget
+
+PNG_DPI = 150
+# TrueType (Type 42) embedding: Chinese text in the PDF stays text (searchable, copyable), subsetted.
+PDF_RC = {"pdf.fonttype": 42}
+
+
+@dataclass
+class Hit:
+    """A clickable region of one axes, in data coordinates."""
+
+    axes: Axes
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    target: NavTarget
+
+    def contains(self, axes: Axes, x: float, y: float) -> bool:
+        return (
+            axes is self.axes
+            and min(self.x0, self.x1) <= x <= max(self.x0, self.x1)
+            and min(self.y0, self.y1) <= y <= max(self.y0, self.y1)
+        )
+
+
+@dataclass
+class Chart:
+    name: str  # stable key, e.g. "homework_heatmap"
+    title: str  # 中文 title (also the figure's suptitle)
+    figure: Figure
+    area: str | None = None
+    hits: list[Hit] = field(default_factory=list)
+    empty: bool = False  # True: a 暂无数据 placeholder
+
+    def target_at(self, axes: Axes | None, x: float | None, y: float | None) -> NavTarget | None:
+        """What a click at data coordinates (x, y) of axes leads to (None: nothing there)."""
+        if axes is None or x is None or y is None:
+            return None
+        for hit in self.hits:
+            if hit.contains(axes, x, y):
+                return hit.target
+        return None
+
+    def add_hit(self, axes: Axes, x0: float, x1: float, y0: float, y1: float, target: NavTarget) -> None:
+        self.hits.append(Hit(axes, x0, x1, y0, y1, target))
+
+    def texts(self) -> list[str]:
+        return figure_texts(self.figure)
+
+    def png_bytes(self, dpi: int = PNG_DPI) -> bytes:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=dpi)
+        return buffer.getvalue()
+
+    def save(self, path: Path | str, dpi: int = PNG_DPI) -> Path:
+        """PNG or a one-page PDF, by the file's suffix."""
+        path = Path(path)
+        if path.suffix.lower() == ".pdf":
+            save_pdf([self], path)
+        else:
+            self.figure.savefig(path, format="png", dpi=dpi)
+        return path
+
+
+def save_pdf(charts: list[Chart], path: Path | str) -> Path:
+    """One page per chart, each page the chart's own size."""
+    path = Path(path)
+    with (
+        matplotlib.rc_context(PDF_RC),
+        PdfPages(path, metadata={"Title": "五项管理周报图表", "Creator": "fivemgmt"}) as pdf,
+    ):
+        for chart in charts:
+            pdf.savefig(chart.figure)
+    return path
+
+
+def figure_texts(figure: Figure) -> list[str]:
+    """Every piece of text drawn in a figure (titles, labels, ticks, legends, annotations)."""
+    from matplotlib.text import Text
+
+    return [t.get_text() for t in figure.findobj(Text) if t.get_text() and t.get_visible()]

@@ -1,0 +1,634 @@
+"""Proposed 自评 answers (是/否) and evidence lines, computed from the records for a period.
+
+Every number printed on a form comes from here; homework is counted class-day by class-day over exactly
+the period (``homework.build_days``), the other areas from their week summaries (figures keys agreed in
+the team briefing) for the weeks that overlap the period. An area whose module or records are not there
+yet gives "暂无记录" and no proposed answer — never a 是 without figures behind it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from fivemgmt import school, summary
+from fivemgmt.areas import area_module
+from fivemgmt.areas import homework as hw
+from fivemgmt.areas.base import AreaWeek
+from fivemgmt.calendar import DayKind, SchoolCalendar
+from fivemgmt.reports import findings as fnd
+from fivemgmt.reports.checklist import Form, Item
+from fivemgmt.reports.period import Period
+from fivemgmt.rules import Rulebook, Status
+
+NO_RECORDS = "暂无记录"
+BY_HAND = ""  # items the records cannot answer: the school fills them in
+STAGE_GRADES = {"primary": (3, 6), "junior": (7, 9), "lower": (1, 2)}
+STAGE_FIRST_GRADE = {"小学": 1, "初中": 7, "高中": 10}
+STAGE_NAMES = {"primary": "三至六年级", "junior": "初中(七至九年级)", "lower": "一二年级"}
+PHONE_WORDS = re.compile(r"手机|APP|App|app|钉钉|微信|小程序|打卡|平板|线上提交|网上提交|QQ群")
+PARENT_WORDS = re.compile(r"家长(签字|批改|检查|改|听写|默写|出题|批阅|完成)|请家长|让家长|由家长")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    answer: str  # 是 / 否 / 不适用 / "" (the school answers)
+    evidence: str
+    has_data: bool = True
+
+
+@dataclass(frozen=True)
+class Row:
+    """One item of a form as printed: the proposal, or the user's saved edit over it."""
+
+    item: Item
+    proposal: Proposal
+    answer: str
+    evidence: str
+    edited: bool
+
+    @property
+    def code(self) -> str:
+        return self.item.code
+
+
+@dataclass(frozen=True)
+class ClassDay:
+    school_class: school.SchoolClass
+    day: hw.HomeworkDay
+
+
+def _pct(part: float, whole: float) -> str:
+    return f"{part / whole:.0%}" if whole else "—"
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "—"
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:.1f}"
+
+
+def _round_minutes(value: float) -> str:
+    return str(int(round(value)))
+
+
+class Evidence:
+    """Facts of one period, loaded lazily and shared by every item of every form."""
+
+    def __init__(self, db: Database, period: Period, today: dt.date | None = None) -> None:
+        self.db = db
+        self.period = period
+        self.today = today or dt.date.today()
+        self.calendar = SchoolCalendar(db)
+        self.rules = Rulebook(db)
+        self.classes = school.list_classes(db)
+
+    # ---------------------------------------------------------------- loading
+
+    @functools.cached_property
+    def cutoff(self) -> dt.date:
+        """Last day that counts: the period's end, or today when the period is not over yet."""
+        return min(self.period.end, self.today)
+
+    @functools.cached_property
+    def weeks(self) -> list[summary.SchoolWeek]:
+        if self.cutoff < self.period.start:
+            return []
+        return [summary.week_summary(self.db, monday, today=self.cutoff) for monday in self.period.mondays()]
+
+    def area_weeks(self, key: str) -> list[AreaWeek]:
+        return [a for week in self.weeks for a in week.area(key)]
+
+    def logged_area_weeks(self, key: str) -> list[AreaWeek]:
+        return [a for a in self.area_weeks(key) if a.status not in (Status.UNLOGGED, Status.NA)]
+
+    def last_week_area(self, key: str) -> list[AreaWeek]:
+        """The newest week's rows (for stock figures such as valid applications)."""
+        return self.weeks[-1].area(key) if self.weeks else []
+
+    @functools.cached_property
+    def homework_days(self) -> list[ClassDay]:
+        """Every school class-day of the period up to the cutoff (today itself only once it is logged)."""
+        if self.cutoff < self.period.start:
+            return []
+        result = []
+        for school_class in self.classes:
+            days = hw.build_days(
+                self.db, school_class, self.period.start, self.cutoff, self.today, self.calendar, self.rules
+            )
+            for day in days:
+                if day.day_kind is not DayKind.SCHOOL or day.state is hw.DayState.FUTURE:
+                    continue
+                if day.date == self.today and day.state is hw.DayState.UNLOGGED:
+                    continue
+                result.append(ClassDay(school_class, day))
+        return result
+
+    @functools.cached_property
+    def homework_rest_runs(self) -> list[ClassDay]:
+        """Rest days (weekends, holidays) with written homework over the school's total."""
+        if self.cutoff < self.period.start:
+            return []
+        result = []
+        for school_class in self.classes:
+            days = hw.build_days(
+                self.db, school_class, self.period.start, self.cutoff, self.today, self.calendar, self.rules
+            )
+            result += [
+                ClassDay(school_class, d)
+                for d in days
+                if d.day_kind.is_rest_day and d.counted_minutes and d.verdict.status is Status.RED
+            ]
+        return result
+
+    @functools.cached_property
+    def homework_entries(self) -> list[tuple[school.SchoolClass, hw.Entry]]:
+        result = []
+        for school_class in self.classes:
+            for entry in hw.entries_between(self.db, school_class.id, self.period.start, self.cutoff):
+                result.append((school_class, entry))
+        return result
+
+    # ---------------------------------------------------------------- proposing
+
+    def propose(self, item: Item) -> Proposal:
+        if not item.school_fills:
+            return Proposal("", "", has_data=False)
+        function = EVIDENCE.get(item.evidence)
+        if function is None:
+            return Proposal(BY_HAND, "", has_data=False)
+        proposal = function(self)
+        return self._with_findings(item, proposal)
+
+    def _with_findings(self, item: Item, proposal: Proposal) -> Proposal:
+        """Add what the rectification list says about this item: 整改中 or 已整改 (date, how)."""
+        notes = []
+        for finding in fnd.findings_for_item(self.db, item.code, self.period):
+            if finding.closed:
+                notes.append(f"已整改（{finding.closed_on:%Y-%m-%d}）：{finding.fix_note}")
+            else:
+                deadline = f"，时限 {finding.deadline:%Y-%m-%d}" if finding.deadline else ""
+                owner = f"，责任人 {finding.owner}" if finding.owner else ""
+                notes.append(f"整改中：{finding.problem}{owner}{deadline}")
+        if not notes:
+            return proposal
+        text = "；".join([t for t in [proposal.evidence, *notes] if t])
+        return Proposal(proposal.answer, text, proposal.has_data)
+
+    def rows(self, form: Form) -> list[Row]:
+        saved = fnd.saved_answers(self.db, form.id, self.period)
+        result = []
+        for item in form.items:
+            proposal = self.propose(item)
+            edit = saved.get(item.code) if item.school_fills else None
+            if edit is not None:
+                result.append(Row(item, proposal, edit.answer, edit.evidence, True))
+            else:
+                result.append(Row(item, proposal, proposal.answer, proposal.evidence, False))
+        return result
+
+    # ---------------------------------------------------------------- homework
+
+    def stage_days(self, stage: str) -> list[ClassDay]:
+        low, high = STAGE_GRADES[stage]
+        return [d for d in self.homework_days if low <= d.school_class.grade <= high]
+
+    def has_grades(self, stage: str) -> bool:
+        low, high = STAGE_GRADES[stage]
+        return any(low <= c.grade <= high for c in self.classes)
+
+    def homework_stage(self, stage: str) -> Proposal:
+        """e.g. 三至六年级书面作业日均 48 分钟（各班最高 55 分钟，上限 60 分钟），超时 2 班次/共 120 班次."""
+        name = STAGE_NAMES[stage]
+        if not self.has_grades(stage):
+            return Proposal("不适用", f"学校无{name}班级")
+        days = self.stage_days(stage)
+        logged = [d for d in days if d.day.logged]
+        unlogged = len(days) - len(logged)
+        if not logged:
+            return Proposal(
+                "", f"{name}{NO_RECORDS}" + (f"（未登记 {unlogged} 班次）" if unlogged else ""), False
+            )
+        average = sum(d.day.counted_minutes for d in logged) / len(logged)
+        over = sum(1 for d in logged if d.day.verdict.status is Status.RED)
+        per_class: dict[str, list[int]] = {}
+        for d in logged:
+            per_class.setdefault(d.school_class.name, []).append(d.day.counted_minutes)
+        averages = {name_: sum(v) / len(v) for name_, v in per_class.items()}
+        cap = max((d.day.cap or 0) for d in logged)
+        highest = max(averages.values())
+        over_classes = [f"{n} {_round_minutes(a)} 分钟" for n, a in averages.items() if a > (cap or 0)]
+        text = (
+            f"{name}书面作业日均 {_round_minutes(average)} 分钟（各班最高 {_round_minutes(highest)} 分钟，"
+            f"上限 {_num(cap)} 分钟），超时 {over} 班次/共 {len(logged)} 班次"
+        )
+        if unlogged:
+            text += f"；未登记 {unlogged} 班次"
+        if over_classes:
+            text += "；日均超过上限：" + "、".join(over_classes)
+        return Proposal("否" if over_classes else "是", text)
+
+    def homework_lower(self) -> Proposal:
+        name = STAGE_NAMES["lower"]
+        if not self.has_grades("lower"):
+            return Proposal("不适用", f"学校无{name}班级")
+        logged = [d for d in self.stage_days("lower") if d.day.logged]
+        if not logged:
+            return Proposal("", f"{name}{NO_RECORDS}", False)
+        written = [d for d in logged if d.day.counted_minutes > 0]
+        text = f"{name}作业登记 {len(logged)} 班次，其中布置书面家庭作业 {len(written)} 班次"
+        if written:
+            classes = sorted({d.school_class.name for d in written})
+            text += f"（{'、'.join(classes)}）"
+        return Proposal("否" if written else "是", text)
+
+    def homework_publicity(self, *, daily: bool) -> Proposal:
+        days = self.homework_days
+        if not days:
+            return Proposal("", NO_RECORDS, False)
+        logged = [d for d in days if d.day.logged]
+        unlogged = [d for d in days if not d.day.logged]
+        if not logged:
+            return Proposal("", f"{NO_RECORDS}（应登记 {len(days)} 班次）", False)
+        text = f"作业公示登记 {len(logged)}/{len(days)} 班次（{_pct(len(logged), len(days))}）"
+        if unlogged:
+            names = sorted({d.school_class.name for d in unlogged})
+            text += f"，未登记 {len(unlogged)} 班次（{'、'.join(names[:4])}{'等' if len(names) > 4 else ''}）"
+        answer = "否" if daily and unlogged else "是"
+        return Proposal(answer, text)
+
+    def homework_volume(self) -> Proposal:
+        parts, answers = [], []
+        for stage in ("lower", "primary", "junior"):
+            if not self.has_grades(stage):
+                continue
+            proposal = self.homework_lower() if stage == "lower" else self.homework_stage(stage)
+            if proposal.has_data:
+                parts.append(proposal.evidence)
+                answers.append(proposal.answer)
+        if not parts:
+            return Proposal("", NO_RECORDS, False)
+        rest = self.homework_rest_runs
+        rest_runs = {(d.school_class.name, d.day.verdict.reason) for d in rest}
+        parts.append(
+            f"周末/节假日书面作业超过学校总量 {len(rest_runs)} 次"
+            if rest_runs
+            else "周末/节假日书面作业均未超过学校总量"
+        )
+        answer = "否" if "否" in answers or rest_runs else "是"
+        return Proposal(answer, "；".join(parts))
+
+    def homework_matching(self, pattern: re.Pattern[str], clean: str, found: str) -> Proposal:
+        entries = self.homework_entries
+        if not entries:
+            return Proposal("", NO_RECORDS, False)
+        hits = [(c, e) for c, e in entries if pattern.search(e.content or "")]
+        if not hits:
+            return Proposal("是", f"本期作业登记 {len(entries)} 条，{clean}")
+        school_class, entry = hits[0]
+        example = f"{school_class.name} {entry.date:%m-%d} {entry.subject}“{entry.content}”"
+        return Proposal("否", f"本期作业登记 {len(entries)} 条，{found} {len(hits)} 条（如 {example}）")
+
+    def homework_adjustments(self) -> Proposal:
+        entries = self.homework_entries
+        if not entries:
+            return Proposal("", NO_RECORDS, False)
+        adjusted = [e for _, e in entries if e.adjust_reason]
+        if not adjusted:
+            return Proposal("", "本期无作业调整记录", True)
+        return Proposal("是", f"本期作业调整记录 {len(adjusted)} 条")
+
+    # ---------------------------------------------------------------- other areas (week figures)
+
+    def figures_sum(self, key: str, figure: str, rows: list[AreaWeek] | None = None) -> float:
+        rows = self.logged_area_weeks(key) if rows is None else rows
+        return sum(float(r.figures.get(figure) or 0) for r in rows)
+
+    def sleep_monitoring(self) -> Proposal:
+        rows = [r for r in self.area_weeks("sleep") if (r.figures.get("sampled") or 0) > 0]
+        if not rows:
+            return Proposal("", f"睡眠监测{NO_RECORDS}", False)
+        sampled = int(self.figures_sum("sleep", "sampled", rows))
+        classes = len({r.class_id for r in rows})
+
+        def share(figure: str) -> str:
+            known = [r for r in rows if r.figures.get(figure) is not None]
+            weight = sum(r.figures["sampled"] for r in known)
+            if not weight:
+                return "—"
+            return f"{sum(r.figures[figure] * r.figures['sampled'] for r in known) / weight:.0%}"
+
+        return Proposal(
+            "是",
+            f"睡眠抽查 {sampled} 人次（{classes} 个班），睡眠时长达标 {share('meet_sleep_share')}，"
+            f"按时就寝 {share('meet_bedtime_share')}",
+        )
+
+    def schedules(self) -> dict | None:
+        """The term's 作息时间 per stage (sleep module), or None when it is not available."""
+        getter = getattr(area_module("sleep"), "schedules", None)
+        term = self.calendar.term_for(self.cutoff) or self.calendar.current_or_last_term(self.cutoff)
+        if getter is None or term is None:
+            return None
+        return getter(self.db, term.id) or None
+
+    def first_class(self, secondary: bool) -> Proposal:
+        stages = [
+            s
+            for s in (("初中", "高中") if secondary else ("小学",))
+            if any(school.grade_stage(c.grade) == s for c in self.classes)
+        ]
+        name = "中学" if secondary else "小学"
+        if not stages:
+            return Proposal("不适用", f"学校无{name}年级")
+        schedules = self.schedules()
+        items = [(stage, (schedules or {}).get(stage)) for stage in stages]
+        if any(item is None or item.first_class is None for _, item in items):
+            return Proposal("", f"{NO_RECORDS}（作息时间未录入）", False)
+        parts, ok = [], True
+        for stage, item in items:
+            limit = str(self.rules.value("sleep.earliest_first_class", STAGE_FIRST_GRADE[stage], self.cutoff))
+            ok = ok and item.first_class >= dt.time.fromisoformat(limit)
+            parts.append(f"{stage}上午第一节课 {item.first_class:%H:%M}（规定不早于 {limit}）")
+        return Proposal("是" if ok else "否", "作息时间表：" + "；".join(parts))
+
+    def early_arrival(self) -> Proposal:
+        stages = sorted({school.grade_stage(c.grade) for c in self.classes})
+        schedules = self.schedules()
+        items = [(stage, (schedules or {}).get(stage)) for stage in stages]
+        if not items or any(item is None for _, item in items):
+            return Proposal("", f"{NO_RECORDS}（作息时间未录入）", False)
+        early = [
+            f"{stage}（{item.early_arrival_note or '要求提前到校'}）"
+            for stage, item in items
+            if item.early_arrival
+        ]
+        if early:
+            return Proposal("是", "作息时间表：" + "、".join(early))
+        return Proposal("否", "作息时间表：各学段均不要求学生提前到校参加统一的教育教学活动")
+
+    def phone_applications(self) -> Proposal:
+        if not self.logged_area_weeks("phone"):
+            return Proposal("", f"手机管理{NO_RECORDS}", False)
+        approved = int(self.figures_sum("phone", "approved", self.last_week_area("phone")))
+        expired = int(self.figures_sum("phone", "expired", self.last_week_area("phone")))
+        text = f"手机入校申请有效 {approved} 份，均经家长书面申请并审批"
+        if expired:
+            text += f"；已过期 {expired} 份"
+        return Proposal("是", text)
+
+    def phone_violations(self) -> Proposal:
+        rows = self.logged_area_weeks("phone")
+        if not rows:
+            return Proposal("", f"手机管理{NO_RECORDS}", False)
+        violations = int(self.figures_sum("phone", "violations", rows))
+        if not violations:
+            return Proposal("是", "本期未发现学生手机带入课堂")
+        red = [r for r in rows if r.status is Status.RED and r.figures.get("violations")]
+        text = f"本期登记违规带入手机 {violations} 人次，均已登记处理"
+        if red:
+            text += f"；{len({r.class_id for r in red})} 个班手机管理判定为超标"
+        return Proposal("否" if red else "是", text)
+
+    def phone_custody(self) -> Proposal:
+        rows = self.logged_area_weeks("phone")
+        if not rows:
+            return Proposal("", f"手机保管登记{NO_RECORDS}", False)
+        missing = int(self.figures_sum("phone", "missing_log_days", rows))
+        not_handed = int(self.figures_sum("phone", "not_handed_in", rows))
+        text = "手机统一保管，每日登记交还" + (
+            f"；保管登记缺失 {missing} 天" if missing else "；保管登记无缺失"
+        )
+        if not_handed:
+            text += f"；未按时上交 {not_handed} 人次"
+        return Proposal("是", text)
+
+    def reading_catalogue(self) -> dict | None:
+        getter = getattr(area_module("reading"), "catalogue_status", None)
+        if getter is None:
+            return None
+        try:
+            status = getter(self.db, as_of=self.cutoff)
+        except TypeError:
+            status = getter(self.db)
+        return status if status and any(status.values()) else None
+
+    def reading_review(self) -> Proposal:
+        status = self.reading_catalogue()
+        if status is None:
+            return Proposal("", f"推荐图书审核{NO_RECORDS}", False)
+        reviewed, pending = status.get("reviewed", 0), status.get("pending", 0)
+        text = (
+            f"读物目录已按12条负面清单审核 {reviewed} 种（其中推荐 {status.get('recommended', 0)} 种），"
+            f"待审核 {pending} 种；问题读物已处置 {status.get('problem_dispositioned', 0)} 种、"
+            f"未处置 {status.get('problem_open', 0)} 种"
+        )
+        return Proposal("否" if pending or status.get("problem_open") else "是", text)
+
+    def reading_published(self) -> Proposal:
+        status = self.reading_catalogue()
+        if status is None:
+            return Proposal("", f"推荐书目{NO_RECORDS}", False)
+        recommended, unpublished = status.get("recommended", 0), status.get("recommended_unpublished", 0)
+        text = f"推荐书目 {recommended} 种" + (
+            f"，其中 {unpublished} 种尚未向家长公示" if unpublished else "，均已向家长公示"
+        )
+        return Proposal("否" if unpublished or not recommended else "是", text)
+
+    def reading_class_books(self) -> Proposal:
+        rows = self.last_week_area("reading")
+        if not rows or not any(r.figures.get("class_books") for r in rows):
+            return Proposal("", f"班级图书角{NO_RECORDS}", False)
+        books = int(self.figures_sum("reading", "class_books", rows))
+        unreviewed = int(self.figures_sum("reading", "unreviewed_books", rows))
+        problem_open = int(self.figures_sum("reading", "problem_open", rows))
+        text = f"班级图书角登记 {books} 种，未审核 {unreviewed} 种，问题读物未处置 {problem_open} 种"
+        return Proposal("否" if unreviewed or problem_open else "是", text)
+
+    def pe_lessons(self) -> Proposal:
+        rows = self.logged_area_weeks("activity")
+        if not rows:
+            return Proposal("", f"体育课{NO_RECORDS}", False)
+        held = int(self.figures_sum("activity", "pe_held", rows))
+        required = int(self.figures_sum("activity", "pe_required", rows))
+        taken = int(self.figures_sum("activity", "pe_taken_over", rows))
+        text = f"体育课应上 {required} 节，实上 {held} 节，被挤占 {taken} 节"
+        return Proposal("否" if held < required or taken else "是", text)
+
+    def daily_activity(self) -> Proposal:
+        rows = self.logged_area_weeks("activity")
+        known = [r for r in rows if r.figures.get("break_minutes_avg") is not None]
+        if not known:
+            return Proposal("", f"大课间与校内体育活动{NO_RECORDS}", False)
+
+        def weighted(figure: str) -> float | None:
+            items = [r for r in known if r.figures.get(figure) is not None]
+            weight = sum(r.figures.get("logged_days") or 1 for r in items)
+            if not weight:
+                return None
+            return sum(r.figures[figure] * (r.figures.get("logged_days") or 1) for r in items) / weight
+
+        grade = known[0].grade
+        need_break = float(self.rules.value("activity.break_minutes", grade, self.period.end))
+        need_active = float(self.rules.value("activity.in_school_minutes", grade, self.period.end))
+        break_avg, active_avg = weighted("break_minutes_avg"), weighted("activity_minutes_avg")
+        short_classes = sorted(
+            {
+                r.class_name
+                for r in known
+                if (r.figures.get("break_minutes_avg") or 0) < need_break
+                or (r.figures.get("activity_minutes_avg") or 0) < need_active
+            }
+        )
+        text = (
+            f"大课间日均 {_num(round(break_avg or 0))} 分钟（要求 {_num(need_break)}），"
+            f"校内体育活动日均 {_num(round(active_avg or 0))} 分钟（要求 {_num(need_active)}）"
+        )
+        if short_classes:
+            text += f"；未达要求的班级 {len(short_classes)} 个"
+        return Proposal("否" if short_classes else "是", text)
+
+    def eyes(self) -> Proposal:
+        rows = self.logged_area_weeks("activity")
+        if not rows:
+            return Proposal("", f"眼保健操与视力监测{NO_RECORDS}", False)
+        ok_days = int(self.figures_sum("activity", "eye_exercise_ok_days", rows))
+        days = int(self.figures_sum("activity", "school_days", rows))
+        last = self.last_week_area("activity")
+        screenings = [int(r.figures.get("vision_screenings_term") or 0) for r in last] or [0]
+        required = max([int(r.figures.get("vision_required") or 0) for r in last] or [0])
+        text = (
+            f"眼保健操每天两次的班日 {ok_days}/{days}（{_pct(ok_days, days)}）；"
+            f"本学期视力监测各班最少 {min(screenings)} 次（要求 {required} 次）"
+        )
+        return Proposal("否" if ok_days < days or min(screenings) < required else "是", text)
+
+    def fitness_test(self) -> Proposal:
+        from fivemgmt import fitness
+
+        getter = getattr(fitness, "test_status", None)
+        if getter is None:
+            return Proposal("", f"体质健康测试{NO_RECORDS}", False)
+        status = getter(self.db, self.period.end)
+        if not status:
+            return Proposal("", f"体质健康测试{NO_RECORDS}", False)
+        tested, students = status.get("tested", 0), status.get("students", 0)
+        uploaded = status.get("uploaded", False)
+        text = f"本学年体测 {tested}/{students} 人（{_pct(tested, students)}）" + (
+            "，已上报" if uploaded else "，尚未上报"
+        )
+        return Proposal("是" if tested >= students and uploaded else "否", text)
+
+    def afterschool(self) -> Proposal:
+        rows = self.logged_area_weeks("afterschool")
+        if not rows:
+            return Proposal("", f"课后服务{NO_RECORDS}", False)
+        held = int(self.figures_sum("afterschool", "days_held", rows))
+        required = int(self.figures_sum("afterschool", "days_required", rows))
+        short = int(self.figures_sum("afterschool", "short_days", rows))
+        early = int(self.figures_sum("afterschool", "early_end_days", rows))
+        minutes = [r.figures["minutes_avg"] for r in rows if r.figures.get("minutes_avg") is not None]
+        average = sum(minutes) / len(minutes) if minutes else None
+        text = (
+            f"课后服务应开 {required} 班日，实开 {held} 班日，日均 {_num(round(average) if average else None)} 分钟；"
+            f"不足2小时 {short} 班日，早于下班时间结束 {early} 班日"
+        )
+        return Proposal("否" if held < required or short or early else "是", text)
+
+    def kindergarten(self) -> Proposal:
+        info = school.get_school(self.db) or {}
+        stage = info.get("stage") or "中小学"
+        return Proposal("不适用", f"本校为{stage}学校，无幼儿园")
+
+
+EVIDENCE: dict[str, Callable[[Evidence], Proposal]] = {
+    "homework_primary": lambda e: e.homework_stage("primary"),
+    "homework_junior": lambda e: e.homework_stage("junior"),
+    "homework_grade12": Evidence.homework_lower,
+    "homework_volume": Evidence.homework_volume,
+    "homework_publicity": lambda e: e.homework_publicity(daily=False),
+    "homework_publicity_daily": lambda e: e.homework_publicity(daily=True),
+    "homework_phone": lambda e: e.homework_matching(
+        PHONE_WORDS, "未发现用手机布置或要求用手机完成的作业", "内容涉及手机/APP 的作业"
+    ),
+    "homework_parents": lambda e: e.homework_matching(
+        PARENT_WORDS, "未发现布置给家长或要求家长批改的作业", "内容要求家长批改或完成的作业"
+    ),
+    "homework_adjustments": Evidence.homework_adjustments,
+    "sleep_monitoring": Evidence.sleep_monitoring,
+    "first_class_primary": lambda e: e.first_class(False),
+    "first_class_secondary": lambda e: e.first_class(True),
+    "early_arrival": Evidence.early_arrival,
+    "phone_applications": Evidence.phone_applications,
+    "phone_violations": Evidence.phone_violations,
+    "phone_custody": Evidence.phone_custody,
+    "reading_review": Evidence.reading_review,
+    "reading_published": Evidence.reading_published,
+    "reading_class_books": Evidence.reading_class_books,
+    "pe_lessons": Evidence.pe_lessons,
+    "daily_activity": Evidence.daily_activity,
+    "eyes": Evidence.eyes,
+    "fitness_test": Evidence.fitness_test,
+    "afterschool": Evidence.afterschool,
+    "kindergarten": Evidence.kindergarten,
+}
+
+
+def form_rows(db: Database, form: Form, period: Period, today: dt.date | None = None) -> list[Row]:
+    return Evidence(db, period, today).rows(form)
+
+
+# ------------------------------------------------------------------ 存在问题 from red statuses
+
+
+def red_findings(db: Database, period: Period, today: dt.date | None = None) -> list[fnd.Finding]:
+    """Proposed 存在问题: one per class and area that was red in some week of the period (not saved yet).
+
+    The text names the weeks and the newest red week's reason; ``auto_key`` (area, class, period) keeps a
+    saved or dismissed (deleted) proposal from coming back.
+    """
+    evidence = Evidence(db, period, today)
+    reds: dict[tuple[str, str], list[tuple[summary.SchoolWeek, AreaWeek]]] = {}
+    for week in evidence.weeks:
+        for class_week in week.classes:
+            for key, area in class_week.areas.items():
+                if area.status is Status.RED:
+                    reds.setdefault((key, area.class_id), []).append((week, area))
+    proposals = []
+    for (key, class_id), items in reds.items():
+        week, area = items[-1]
+        title = week.area_titles.get(key, key)
+        weeks = "、".join(w.label for w, _ in items)
+        item_code = ITEM_FOR_AREA.get(key, "")
+        if key == "homework":
+            item_code = "S5" if area.grade <= 2 else ("S6" if area.grade <= 6 else "S7")
+        proposals.append(
+            fnd.Finding(
+                None,
+                f"{area.class_name}{title}未达标（{weeks}）：{area.reason}",
+                area=key,
+                item_code=item_code,
+                class_name=area.class_name,
+                found_on=min(week.monday + dt.timedelta(days=6), evidence.cutoff),
+                auto_key=f"{key}|{class_id}|{period.key}",
+            )
+        )
+    order = {key: i for i, key in enumerate(AREA_ORDER)}
+    proposals.sort(key=lambda f: (order.get(f.area, 99), f.class_name))
+    return proposals
+
+
+def pending_red_findings(db: Database, period: Period, today: dt.date | None = None) -> list[fnd.Finding]:
+    """Red proposals not yet on the list and not dismissed (a deleted finding keeps its key)."""
+    known = {r["auto_key"] for r in db.query(f"SELECT auto_key FROM {fnd.FINDINGS} WHERE auto_key != ''")}
+    return [f for f in red_findings(db, period, today) if f.auto_key not in known]
+
+
+AREA_ORDER = ["homework", "sleep", "phone", "reading", "activity", "afterschool"]
+ITEM_FOR_AREA = {"phone": "C2", "reading": "C24", "sleep": "C13", "activity": "S11", "afterschool": ""}

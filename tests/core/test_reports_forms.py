@@ -1,0 +1,210 @@
+"""The two checklists (自查表): verbatim items, proposals equal to the data, edits saved, print quality."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from fivemgmt import audit
+from fivemgmt.accounts import LOCAL_ADMIN, Actor
+from fivemgmt.errors import PermissionDenied, UserError
+from fivemgmt.reports import findings as fnd
+from fivemgmt.reports import self_inspection, shuangjian
+from fivemgmt.reports.checklist import SELF_INSPECTION, SHUANGJIAN, load_form
+from fivemgmt.reports.evidence import Evidence
+from fivemgmt.reports.period import Period
+from tests.core.reports_helpers import (
+    MONDAY,
+    TODAY,
+    crafted_school,
+    embedded_fonts,
+    flat,
+    ink_share,
+    pages_text,
+    render_first_page,
+)
+
+WEEK = Period.week(MONDAY)
+
+# A few items copied by hand from the official form (checklists.md), to catch an edited resource file.
+OFFICIAL = {
+    "C1": "是否有学生手机带入校园申请制度",
+    "C7": "是否规定并严格执行不得要求学生利用手机完成作业",
+    "C14": "是否对不能按时完成作业的学生进行针对性帮助和辅导并调整作业量",
+    "C17": "线上培训结束时间是否不晚于21:00",
+    "C24": "是否按照《中小学生课外读物进校园管理办法》列出的12条负面清单对校园推荐图书进行审核",
+}
+
+
+@pytest.fixture
+def school_db(db):
+    crafted_school(db)
+    return db
+
+
+def row_text(text: str, code: str, next_code: str) -> str:
+    """The flattened text of one form row: from its code to the next row's code."""
+    start = text.index(code)
+    return text[start : text.index(next_code, start + len(code))]
+
+
+def test_form_resources_hold_the_official_items_verbatim():
+    form = load_form(SELF_INSPECTION)
+    for code, point in OFFICIAL.items():
+        assert form.item(code).point == point
+    official = [i.code for i in form.official_items]
+    assert official[:18] == [f"C{n}" for n in range(1, 19)] and official[-1] == "C24"
+    not_filled = {i.code for i in form.items if not i.school_fills}
+    assert not_filled == {"C17", "C18", "C19–C21", "C22–C23"}
+    assert all(i.code.startswith("S") and i.school_fills for i in form.additions)
+    assert {i.area for i in form.additions} == {"读物", "作业", "体质"}
+    sj = load_form(SHUANGJIAN)
+    assert [i.code for i in sj.items] == [str(n) for n in range(1, 14)]
+    assert sj.item("6").point == "是否严控书面作业量。周末、寒暑假、法定节假日也要控制书面作业时间总量。"
+
+
+def test_homework_evidence_equals_the_records(school_db):
+    evidence = Evidence(school_db, WEEK, TODAY)
+    primary = evidence.homework_stage("primary")
+    assert primary.answer == "是"
+    assert primary.evidence == (
+        "三至六年级书面作业日均 50 分钟（各班最高 50 分钟，上限 60 分钟），"
+        "超时 1 班次/共 4 班次；未登记 1 班次"
+    )
+    junior = evidence.homework_stage("junior")
+    assert "日均 80 分钟" in junior.evidence and "超时 1 班次/共 4 班次" in junior.evidence
+    lower = evidence.homework_lower()
+    assert lower.answer == "否"
+    assert lower.evidence == "一二年级作业登记 5 班次，其中布置书面家庭作业 1 班次（二年级(1)班）"
+    phone = evidence.propose(load_form(SELF_INSPECTION).item("C6"))
+    assert phone.answer == "否" and "钉钉打卡" in phone.evidence
+
+
+def test_area_without_records_says_no_records_and_proposes_nothing(school_db):
+    rows = {r.code: r for r in Evidence(school_db, WEEK, TODAY).rows(load_form(SELF_INSPECTION))}
+    for code in ("C1", "C3", "C13", "C24", "S10"):  # phone, sleep, reading, activity: nothing logged
+        assert rows[code].answer == "", code
+        assert "暂无记录" in rows[code].evidence, code
+
+
+def test_self_inspection_pdf(school_db, tmp_path):
+    path = tmp_path / "self_inspection.pdf"
+    self_inspection.build(school_db, WEEK, path, today=TODAY)
+    pages = pages_text(path)
+    text = flat("".join(pages))
+    form = load_form(SELF_INSPECTION)
+    for item in form.items:
+        assert flat(item.point) in text, item.code
+    for header in ("学校(印章)", "责任督学", "项目", "内容", "要点", "自评（是否有，提供佐证材料）", "督评"):
+        assert header in text
+    # Evidence printed equals the data.
+    assert "三至六年级书面作业日均50分钟（各班最高50分钟，上限60分钟），超时1班次/共4班次" in text
+    assert "【否】一二年级作业登记5班次，其中布置书面家庭作业1班次（二年级(1)班）" in text
+    # 学校不填 items: greyed, marked, and left unanswered.
+    for code, next_code in (("C17", "C18"), ("C18", "C19–C21"), ("C19–C21", "C22–C23"), ("C22–C23", "C24")):
+        row = row_text(text, code, next_code)
+        assert "学校不填" in row
+        assert "【" not in row and "□" not in row and "暂无记录" not in row
+    # The school's own additions are marked as such.
+    assert "以下为学校补充自查项（代码以S开头，非官方督查要点）" in text
+    assert "学校补充S5小学一、二年级是否不布置书面家庭作业" in text
+    # Page numbers, school name, the audit chain head.
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, 1):
+        assert f"第 {number} 页 共 {len(pages)} 页" in page
+        assert "测试学校" in page
+        assert f"数据校验码 {audit.head(school_db)[:16]}" in page
+    # The table goes on over page 2 with its header row repeated.
+    assert "自评（是否有，提供佐证材料）" in flat(pages[1]) and "督评" in pages[1]
+    # The CJK font is embedded as a TrueType subset.
+    cjk = [(name, embedded) for name, embedded in embedded_fonts(path) if "WenQuanYi" in name]
+    assert cjk and all(embedded and re.match(r"^/[A-Z]{6}\+", name) for name, embedded in cjk)
+    assert ink_share(render_first_page(path, tmp_path)) > 0.02
+
+
+def test_edits_are_saved_and_printed(school_db, tmp_path):
+    fnd.save_answer(
+        school_db, LOCAL_ADMIN, SELF_INSPECTION, WEEK, "C5", "是", "校内设公用电话 3 部（门卫室、各楼层）"
+    )
+    fnd.save_answer(school_db, LOCAL_ADMIN, SELF_INSPECTION, WEEK, "S6", "否", "五年级期中前一周超时，已调整")
+    rows = {r.code: r for r in Evidence(school_db, WEEK, TODAY).rows(load_form(SELF_INSPECTION))}
+    assert rows["C5"].edited and rows["C5"].answer == "是"
+    assert rows["S6"].answer == "否" and rows["S6"].proposal.answer == "是"
+    text = flat("".join(pages_text(self_inspection.build(school_db, WEEK, today=TODAY))))
+    assert "【是】校内设公用电话3部（门卫室、各楼层）" in text
+    assert "【否】五年级期中前一周超时，已调整" in text
+    # Another period does not see this period's edits; resetting brings the proposal back.
+    other = Period.week(MONDAY - dt.timedelta(days=7))
+    assert not fnd.saved_answers(school_db, SELF_INSPECTION, other)
+    fnd.reset_answer(school_db, LOCAL_ADMIN, SELF_INSPECTION, WEEK, "S6")
+    rows = {r.code: r for r in Evidence(school_db, WEEK, TODAY).rows(load_form(SELF_INSPECTION))}
+    assert not rows["S6"].edited and rows["S6"].answer == "是"
+
+
+def test_edit_rules(school_db):
+    with pytest.raises(UserError, match="学校不填"):
+        fnd.save_answer(school_db, LOCAL_ADMIN, SELF_INSPECTION, WEEK, "C17", "是", "")
+    with pytest.raises(UserError, match="自评应为"):
+        fnd.save_answer(school_db, LOCAL_ADMIN, SELF_INSPECTION, WEEK, "C5", "有", "")
+    teacher = Actor("t", "王老师", "teacher")
+    with pytest.raises(PermissionDenied):
+        fnd.save_answer(school_db, teacher, SELF_INSPECTION, WEEK, "C5", "是", "")
+
+
+def test_shuangjian_pdf(school_db, tmp_path):
+    path = tmp_path / "shuangjian.pdf"
+    shuangjian.build(school_db, WEEK, path, today=TODAY)
+    pages = pages_text(path)
+    text = flat("".join(pages))
+    for item in load_form(SHUANGJIAN).items:
+        assert flat(item.point) in text, item.code
+    item6 = row_text(text, "是否严控书面作业量", "教师是否指导学生书面作业")
+    assert "【否】" in item6  # grade 2 was given written homework
+    assert "三至六年级书面作业日均50分钟" in item6 and "初中(七至九年级)书面作业日均80分钟" in item6
+    assert "【不适用】本校为九年一贯制学校，无幼儿园" in text
+    assert f"第 1 页 共 {len(pages)} 页" in pages[0]
+    assert ink_share(render_first_page(path, tmp_path)) > 0.02
+
+
+def test_closed_finding_shows_as_rectified_on_the_next_form(school_db):
+    finding = fnd.Finding(
+        None,
+        "二年级(1)班布置书面家庭作业",
+        area="homework",
+        item_code="S5",
+        class_name="二年级(1)班",
+        owner="教导处 李主任",
+        deadline=dt.date(2026, 11, 27),
+        found_on=dt.date(2026, 11, 20),
+    )
+    fnd.save_finding(school_db, LOCAL_ADMIN, finding)
+    row = {r.code: r for r in Evidence(school_db, WEEK, TODAY).rows(load_form(SELF_INSPECTION))}["S5"]
+    assert "整改中：二年级(1)班布置书面家庭作业，责任人 教导处 李主任，时限 2026-11-27" in row.evidence
+    fnd.close_finding(
+        school_db, LOCAL_ADMIN, finding.id, dt.date(2026, 11, 24), "已约谈任课教师，改为课内练习"
+    )
+    next_week = Period.week(MONDAY + dt.timedelta(days=7))
+    text = flat("".join(pages_text(self_inspection.build(school_db, next_week, today=TODAY))))
+    assert "已整改（2026-11-24）：已约谈任课教师，改为课内练习" in text
+
+
+def test_class_start_times_come_from_the_schedule(school_db):
+    from fivemgmt.areas import sleep
+    from fivemgmt.calendar import SchoolCalendar
+
+    form = load_form(SELF_INSPECTION)
+    evidence = Evidence(school_db, WEEK, TODAY)
+    assert "暂无记录" in evidence.propose(form.item("C10")).evidence
+    term = SchoolCalendar(school_db).term_for(TODAY)
+    sleep.save_schedule(school_db, LOCAL_ADMIN, sleep.Schedule(None, term.id, "小学", dt.time(8, 10)))
+    sleep.save_schedule(school_db, LOCAL_ADMIN, sleep.Schedule(None, term.id, "初中", dt.time(8, 0)))
+    evidence = Evidence(school_db, WEEK, TODAY)
+    primary = evidence.propose(form.item("C10"))
+    assert (primary.answer, primary.evidence) == (
+        "否",
+        "作息时间表：小学上午第一节课 08:10（规定不早于 08:20）",
+    )
+    assert evidence.propose(form.item("C11")).answer == "是"
+    assert evidence.propose(form.item("C12")).answer == "否"  # nobody is required to come early

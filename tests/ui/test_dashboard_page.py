@@ -1,0 +1,124 @@
+"""The dashboard page: switching weeks, filters, clicking through to a register, exports, partial redraw."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.areas import homework as hw
+
+
+def save(db, class_id, day, minutes, today):
+    entry = hw.Entry(None, class_id, day, "数学", "练习", "书面", True, minutes, "王老师")
+    return hw.save_entry(db, LOCAL_ADMIN, entry, reason="补登", today=today)
+
+
+@pytest.fixture
+def dashboard(window, db, small_school, today):
+    monday = small_school["monday"]
+    last_monday = monday - dt.timedelta(weeks=1)
+    for i in range(5):
+        save(db, small_school["class4"], last_monday + dt.timedelta(days=i), 40 + 10 * i, today)
+    save(db, small_school["class4"], monday, 35, today)
+    return window.show_page("dashboard")
+
+
+def side_texts(page) -> dict[str, str]:
+    """The heat map's "日均 / 上限" column by class."""
+    ax, side = page.view("homework_heatmap").chart.figure.axes
+    return {label.get_text(): text.get_text() for label, text in zip(ax.get_yticklabels(), side.texts)}
+
+
+def click(qtbot, view, axes, x, y):
+    canvas = view.canvas
+    px, py = canvas.widget_point(axes, x, y)
+    qtbot.mouseClick(canvas.canvas, Qt.MouseButton.LeftButton, pos=QPoint(px, py))
+
+
+def test_shows_this_week_and_switches_weeks(dashboard, small_school, qtbot):
+    page = dashboard
+    assert page.monday == small_school["monday"]
+    assert not page.next_button.isEnabled()  # no future weeks
+    assert page.view("overview") is not None and page.view("homework_heatmap") is not None
+    assert side_texts(page) == {"二年级(1)班": "— / 不布置", "四年级(2)班": "35 / 60"}  # 未登记 is not 0
+    qtbot.mouseClick(page.prev_button, Qt.MouseButton.LeftButton)
+    assert page.monday == small_school["monday"] - dt.timedelta(weeks=1)
+    assert "第 47 周" in page.week_label.text()
+    assert side_texts(page)["四年级(2)班"] == "60 / 60"  # (40+50+60+70+80)/5
+    assert page.busy.isHidden()
+    builds = page.builds
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)  # back to a cached week: no rebuild
+    assert page.builds == builds and page.monday == small_school["monday"]
+
+
+def test_click_heatmap_cell_opens_the_register(dashboard, window, small_school, qtbot):
+    page = dashboard
+    page.set_week(small_school["monday"] - dt.timedelta(weeks=1))
+    view = page.view("homework_heatmap")
+    ax = view.chart.figure.axes[0]
+    with qtbot.waitSignal(window.context.hub.open_requested) as blocker:
+        click(qtbot, view, ax, 2, 1)  # Wednesday of last week, 四年级(2)班 (second row)
+    key, class_id, day = blocker.args
+    wednesday = small_school["monday"] - dt.timedelta(weeks=1) + dt.timedelta(days=2)
+    assert (key, class_id, day) == ("homework", small_school["class4"], wednesday)
+    assert window.current_key() == "homework"
+    assert window.context.selection.class_id == small_school["class4"]
+    assert window.context.selection.date == wednesday
+
+
+def test_click_overview_cell(dashboard, window, small_school, qtbot):
+    view = dashboard.view("overview")
+    grid = view.chart.figure.axes[0]
+    names = [t.get_text() for t in grid.get_yticklabels()]
+    row = names.index("二年级(1)班")
+    with qtbot.waitSignal(window.context.hub.open_requested) as blocker:
+        click(qtbot, view, grid, 0, row)
+    assert blocker.args[0] == "homework" and blocker.args[1] == small_school["class2"]
+    # 二年级(1)班 logged nothing: the first 未登记 day of the week (Monday)
+    assert blocker.args[2] == small_school["monday"]
+
+
+def test_filters(dashboard, qtbot):
+    page = dashboard
+    page.set_filters(area="homework")
+    names = [c.name for c in page.charts()]
+    assert "sleep_shares" not in names and "homework_heatmap" in names
+    page.set_filters(area=None, grade=4)
+    grid = page.view("overview").chart.figure.axes[0]
+    assert [t.get_text() for t in grid.get_yticklabels()] == ["四年级(2)班"]
+
+
+def test_redraw_only_for_the_week_that_changed(dashboard, db, small_school, today, window):
+    page = dashboard
+    builds = page.builds
+    # An edit of a week long ago does not touch the shown week (nor its trend window).
+    old = save(db, small_school["class4"], small_school["monday"] - dt.timedelta(weeks=8), 30, today)
+    window.context.notify(old)
+    assert page.builds == builds
+    changes = save(db, small_school["class4"], small_school["monday"] + dt.timedelta(days=1), 50, today)
+    window.context.notify(changes)
+    assert page.builds == builds + 1
+    assert side_texts(page)["四年级(2)班"] == "42.5 / 60"
+
+
+def test_export_png_pdf_and_copy(dashboard, tmp_path):
+    view = dashboard.view("homework_grades")
+    png = view.export("png", tmp_path / "grades.png")
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    pdf = view.export("pdf", tmp_path / "grades")
+    assert pdf.suffix == ".pdf" and pdf.read_bytes()[:5] == b"%PDF-"
+    from pypdf import PdfReader
+
+    assert len(PdfReader(pdf).pages) == 1
+    view.copy()
+    image = QApplication.clipboard().image()
+    assert not image.isNull() and image.width() == 1500
+
+
+def test_page_screenshot(dashboard, tmp_path):
+    path = tmp_path / "dashboard.png"
+    assert dashboard.grab().save(str(path))

@@ -1,0 +1,121 @@
+"""报表 page: editing proposals and the rectification list, saving as PDF, printing through QPrinter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog
+
+from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.reports import findings as fnd
+from fivemgmt.reports.checklist import SELF_INSPECTION
+from fivemgmt.reports.period import Period
+from tests.core.reports_helpers import MONDAY, TODAY, crafted_school, flat, pages_text
+
+
+@pytest.fixture
+def page(qtbot, db, sync_tasks, errors):
+    from ui.pages.base import PageContext
+    from ui.pages.reports import ReportsPage
+
+    crafted_school(db)
+    widget = ReportsPage(PageContext(db, TODAY, LOCAL_ADMIN))
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_period(MONDAY, MONDAY + dt.timedelta(days=6))
+    return widget
+
+
+def row_of(page, code: str) -> int:
+    return next(i for i, row in enumerate(page.checklist.rows) if row.code == code)
+
+
+def test_checklist_shows_proposals_and_saves_edits(page, db):
+    page.select_document("self-inspection")
+    editor = page.checklist
+    assert editor.isVisible()
+    s6 = row_of(page, "S6")
+    assert editor.answer_combo(s6).currentText() == "是"
+    assert editor.table.item(s6, 3).text().startswith("三至六年级书面作业日均 50 分钟")
+    c17 = row_of(page, "C17")
+    assert editor.answer_combo(c17) is None  # 学校不填: nothing to answer
+    assert not editor.table.item(c17, 3).flags()
+    editor.answer_combo(s6).setCurrentText("否")
+    editor.table.item(s6, 3).setText("五年级超时，已调整")
+    saved = fnd.saved_answers(db, SELF_INSPECTION, Period.week(MONDAY))["S6"]
+    assert (saved.answer, saved.evidence) == ("否", "五年级超时，已调整")
+    assert editor.table.item(s6, 4).text() == "已修改"
+    editor.table.selectRow(s6)
+    editor.reset_selected()
+    assert "S6" not in fnd.saved_answers(db, SELF_INSPECTION, Period.week(MONDAY))
+    assert editor.answer_combo(row_of(page, "S6")).currentText() == "是"
+
+
+def test_save_as_pdf_writes_the_edited_form(page, db, tmp_path, monkeypatch):
+    page.select_document("self-inspection")
+    c5 = row_of(page, "C5")
+    page.checklist.table.item(c5, 3).setText("门卫室设公用电话")
+    page.checklist.answer_combo(c5).setCurrentText("是")
+    target = tmp_path / "自查表.pdf"
+    monkeypatch.setattr(page, "ask_save_path", lambda: str(target))
+    page.save_button.click()
+    text = flat("".join(pages_text(target)))
+    assert "【是】门卫室设公用电话" in text
+    assert page.status.text() == f"已保存：{target}"
+
+
+def test_rectification_list_generate_and_close(page, db, monkeypatch):
+    from ui.pages import reports
+
+    page.select_document("rectification")
+    editor = page.findings
+    assert editor.isVisible() and editor.table.rowCount() == 0
+    assert "尚未列入整改清单" in editor.pending_label.text()
+    editor.generate_button.click()
+    count = editor.table.rowCount()
+    assert count >= 1 and "均已列入" in editor.pending_label.text()
+    editor.table.selectRow(0)
+    monkeypatch.setattr(reports.CloseDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(reports.CloseDialog, "values", lambda self: (dt.date(2026, 11, 24), "已调整作业"))
+    editor.close_button.click()
+    assert editor.table.item(0, 4).text() == "已整改"
+    assert editor.table.item(0, 5).text() == "2026-11-24 已调整作业"
+    assert fnd.list_findings(db)[0].closed
+
+
+def test_leaders_are_saved_from_the_self_report_editor(page, db):
+    page.select_document("self-report")
+    assert page.findings.leaders_box.isVisible()
+    page.findings.leader_edits["leader"].setText("赵校长")
+    page.findings.save_leaders_button.click()
+    assert fnd.leaders(db)["leader"] == "赵校长"
+
+
+def test_printing_paints_every_page_onto_the_printer(page, tmp_path):
+    from ui.pages.reports import print_pdf
+
+    page.select_document("self-inspection")
+    produced = []
+    page.produce(produced.append)
+    (data,) = produced
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setResolution(200)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    assert print_pdf(data, printer) == len(pages_text(data))
+    assert len(pages_text(out)) == len(pages_text(data))
+
+
+def test_board_scope_and_weekly_document(page):
+    page.select_document("board")
+    assert page.scope.isVisible()
+    page.scope.setCurrentIndex(page.scope.findText("四年级(1)班"))
+    request = page.request()
+    assert request["class_name"] == "四年级(1)班" and request["grade"] is None
+    page.select_document("weekly")
+    assert not page.scope.isVisible()
+    assert page.period().is_week

@@ -1,0 +1,589 @@
+"""体质测试: the annual 国家学生体质健康标准 test — entry grid, class statistics, grade/school comparison.
+
+Tab 成绩登记: one class's students, raw results typed cell by cell (validated as typed, saved at once),
+live item scores, 学年总分 and 等级. Tab 班级统计: 优秀/良好/及格/不及格 counts and rates, item averages and
+the 不及格 follow-up list with each student's weakest items. Tab 年级/全校对比: classes of a grade or the
+grades of the school, side by side across school years. Import/export of the national upload template and
+the class's parent reports run off the GUI thread (ui.tasks).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fivemgmt import school
+from fivemgmt.errors import UserError
+from fivemgmt.fitness import report, store
+from fivemgmt.fitness.scoring import round_half_up
+from fivemgmt.fitness.stats import ClassStatistics
+from fivemgmt.fitness.tables import default_tables
+from fivemgmt.records import Changes
+from ui.models.fitness import LEVEL_COLORS, FitnessModel, FitnessRow
+from ui.pages.base import PageContext
+from ui.widgets.class_picker import ClassPicker
+from ui.widgets.record_table import RecordTableView
+
+LEVELS = ("优秀", "良好", "及格", "不及格")
+WATCHED = frozenset({store.RESULTS, "students", "classes", "terms", "settings"})
+
+
+def _percent(value: Any) -> str:
+    return "—" if value is None else f"{value}%"
+
+
+def _fill(table: QTableWidget, headers: list[str], rows: list[list[Any]]) -> None:
+    table.clear()
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setRowCount(len(rows))
+    for r, cells in enumerate(rows):
+        for c, value in enumerate(cells):
+            item = QTableWidgetItem("" if value is None else str(value))
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            if c:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setStretchLastSection(True)
+
+
+def _read_only_table() -> QTableWidget:
+    table = QTableWidget()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def stats_cells(label: str, year: str, stats: ClassStatistics) -> list[Any]:
+    """One comparison line: counts, rates, pass rate and average total."""
+    cells: list[Any] = [label, year, stats.students, stats.complete]
+    for level in LEVELS:
+        count = stats.level_counts.get(level, 0)
+        rate = stats.level_rates.get(level)
+        cells.append(f"{count}（{_percent(rate)}）" if stats.complete else "—")
+    cells += [
+        _percent(stats.pass_rate),
+        stats.average_total if stats.average_total is not None else "—",
+        stats.incomplete,
+        stats.exempt,
+        stats.no_table,
+    ]
+    return cells
+
+
+COMPARE_HEADERS = [
+    "范围",
+    "学年",
+    "人数",
+    "成绩完整",
+    "优秀",
+    "良好",
+    "及格",
+    "不及格",
+    "及格率",
+    "平均总分",
+    "不完整",
+    "免测",
+    "无评分表",
+]
+
+
+class FitnessPage(QWidget):
+    title = QT_TRANSLATE_NOOP("FitnessPage", "体质健康测试")
+
+    def __init__(self, context: PageContext) -> None:
+        super().__init__()
+        self.context = context
+        self._stale = True
+        self.last_message = ""  # the last information shown (tests read it)
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        heading = QLabel(self.tr("体质健康测试"))
+        heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        top.addWidget(heading)
+        top.addSpacing(16)
+        top.addWidget(QLabel(self.tr("班级")))
+        self.class_picker = ClassPicker()
+        top.addWidget(self.class_picker)
+        top.addSpacing(12)
+        top.addWidget(QLabel(self.tr("学年")))
+        self.year_box = QComboBox()
+        top.addWidget(self.year_box)
+        top.addStretch(1)
+        self.exempt_button = QPushButton(self.tr("免测…"))
+        self.import_button = QPushButton(self.tr("导入上报模板…"))
+        self.export_button = QPushButton(self.tr("导出上报模板…"))
+        self.report_button = QPushButton(self.tr("打印报告书…"))
+        for button in (self.exempt_button, self.import_button, self.export_button, self.report_button):
+            top.addWidget(button)
+        layout.addLayout(top)
+
+        self.summary = QLabel()
+        self.summary.setStyleSheet("padding: 4px 2px; font-size: 11pt;")
+        layout.addWidget(self.summary)
+
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._build_entry(), self.tr("成绩登记"))
+        self.tabs.addTab(self._build_stats(), self.tr("班级统计"))
+        self.tabs.addTab(self._build_compare(), self.tr("年级/全校对比"))
+
+        self.class_picker.class_changed.connect(self._class_chosen)
+        self.year_box.currentIndexChanged.connect(lambda _i: self.load())
+        self.exempt_button.clicked.connect(self.edit_exempt)
+        self.import_button.clicked.connect(self.import_template)
+        self.export_button.clicked.connect(self.export_template)
+        self.report_button.clicked.connect(self.print_reports)
+        self.tabs.currentChanged.connect(lambda _i: self._load_tab())
+        context.hub.data_changed.connect(self._data_changed)
+        context.selection.changed.connect(self._selection_changed)
+
+    # ------------------------------------------------------------ widgets
+    def _build_entry(self) -> QWidget:
+        widget = QWidget()
+        layout = QVBoxLayout(widget)
+        layout.setContentsMargins(0, 4, 0, 0)
+        self.model = FitnessModel(commit=self._commit)
+        self.model.edit_rejected.connect(lambda message: self.context.show_error(message, self))
+        self.table = RecordTableView()
+        self.table.setModel(self.model)
+        self.model.modelReset.connect(self._size_columns)
+        layout.addWidget(self.table, 1)
+        self.hint = QLabel(
+            self.tr(
+                "直接输入成绩，每格修改立即保存 · Enter：下一名学生（同一项目）· Tab：下一项目 · "
+                "跑步写 3'40 或 3.40（分.秒）· 格内“9.2 · 78”表示成绩 · 得分"
+            )
+        )
+        self.hint.setStyleSheet("color: #555555;")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        return widget
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for position, column in enumerate(self.model.columns):
+            if column.width:
+                header.setSectionResizeMode(position, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(position, column.width)
+            else:
+                header.setSectionResizeMode(position, QHeaderView.ResizeMode.Stretch)
+
+    def _build_stats(self) -> QWidget:
+        widget = QWidget()
+        layout = QGridLayout(widget)
+        levels_box = QGroupBox(self.tr("等级分布"))
+        box = QVBoxLayout(levels_box)
+        self.level_table = _read_only_table()
+        box.addWidget(self.level_table)
+        items_box = QGroupBox(self.tr("各项目平均"))
+        box = QVBoxLayout(items_box)
+        self.item_table = _read_only_table()
+        box.addWidget(self.item_table)
+        failing_box = QGroupBox(self.tr("不及格学生（需跟进）"))
+        box = QVBoxLayout(failing_box)
+        self.failing_table = _read_only_table()
+        box.addWidget(self.failing_table)
+        layout.addWidget(levels_box, 0, 0)
+        layout.addWidget(items_box, 0, 1)
+        layout.addWidget(failing_box, 1, 0, 1, 2)
+        layout.setRowStretch(0, 3)
+        layout.setRowStretch(1, 2)
+        return widget
+
+    def _build_compare(self) -> QWidget:
+        widget = QWidget()
+        layout = QVBoxLayout(widget)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("比较")))
+        self.scope_box = QComboBox()
+        row.addWidget(self.scope_box)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.compare_table = _read_only_table()
+        layout.addWidget(self.compare_table, 1)
+        note = QLabel(
+            self.tr(
+                "全校：各年级按当年测试时的年级统计；年级：同一班级的学生逐年对比（去年低一个年级）。"
+                "比率以成绩完整的学生为基数；未测或缺项的学生计入“不完整”，不按0分计。"
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555555;")
+        layout.addWidget(note)
+        self.scope_box.currentIndexChanged.connect(lambda _i: self.load_compare())
+        return widget
+
+    # ------------------------------------------------------------ selection and loading
+    def school_class(self) -> school.SchoolClass | None:
+        return self.class_picker.current_class()
+
+    def school_year(self) -> str:
+        return self.year_box.currentData() or store.current_school_year(self.context.db, self.context.today)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        """Refill the class list, school years and scope list, then the current view."""
+        self._stale = False
+        db = self.context.db
+        self.class_picker.set_classes(
+            school.list_classes(db), self.context.actor, self.context.selection.class_id
+        )
+        chosen = self.school_class()
+        if chosen is not None and chosen.id != self.context.selection.class_id:
+            self.context.selection.class_id = chosen.id
+        current_year = self.year_box.currentData()
+        self.year_box.blockSignals(True)
+        self.year_box.clear()
+        for year in store.school_years(db, self.context.today):
+            self.year_box.addItem(self.tr("{year}学年").format(year=year), year)
+        index = self.year_box.findData(current_year) if current_year else 0
+        self.year_box.setCurrentIndex(max(index, 0))
+        self.year_box.blockSignals(False)
+        scope = self.scope_box.currentData()
+        self.scope_box.blockSignals(True)
+        self.scope_box.clear()
+        self.scope_box.addItem(self.tr("全校各年级"), 0)
+        for grade in sorted({c.grade for c in school.list_classes(db)}):
+            self.scope_box.addItem(self.tr("{grade}各班").format(grade=school.grade_name(grade)), grade)
+        if chosen is not None and scope is None:
+            scope = chosen.grade
+        self.scope_box.setCurrentIndex(max(self.scope_box.findData(scope), 0))
+        self.scope_box.blockSignals(False)
+        self.load()
+
+    def load(self) -> None:
+        school_class = self.school_class()
+        writable = school_class is not None and store.can_write(self.context.actor, school_class.id)
+        for button in (self.exempt_button, self.import_button):
+            button.setEnabled(writable)
+        self.report_button.setEnabled(school_class is not None)
+        self.table.set_read_only(not writable)
+        if school_class is None:
+            self.model.set_class(1, [])
+            self.summary.setText(self.tr("还没有班级：请先在“设置”中添加班级和学生名册。"))
+            return
+        self.stats, results = store.class_stats(
+            self.context.db, school_class, self.school_year(), today=self.context.today
+        )
+        self.model.set_class(
+            results[0].grade if results else school_class.grade, [FitnessRow.from_result(r) for r in results]
+        )
+        self.refresh_summary()
+        self._load_tab()
+
+    def _load_tab(self) -> None:
+        if self.tabs.currentIndex() == 1:
+            self.load_stats()
+        elif self.tabs.currentIndex() == 2:
+            self.load_compare()
+
+    def refresh_summary(self) -> None:
+        stats = self.stats
+        tested = sum(1 for row in self.model.rows if row.result.tested)
+        parts = [self.tr("共 {n} 人，已测 {tested} 人").format(n=stats.students, tested=tested)]
+        if stats.complete:
+            for level in LEVELS:
+                count = stats.level_counts.get(level, 0)
+                parts.append(
+                    f"<span style='color:{LEVEL_COLORS[level]}'>{level} {count}"
+                    f"（{_percent(stats.level_rates.get(level))}）</span>"
+                )
+            parts.append(
+                self.tr("及格率 {rate} · 平均 {avg} 分").format(
+                    rate=_percent(stats.pass_rate), avg=stats.average_total
+                )
+            )
+        if stats.incomplete:
+            parts.append(self.tr("成绩不完整 {n}").format(n=stats.incomplete))
+        if stats.exempt:
+            parts.append(self.tr("免测 {n}").format(n=stats.exempt))
+        if stats.no_table:
+            parts.append(
+                self.tr("无评分表 {n}（初中/高中评分表尚未收录，只登记成绩）").format(n=stats.no_table)
+            )
+        self.summary.setText(" · ".join(parts))
+
+    def load_stats(self) -> None:
+        if self.school_class() is None:
+            return
+        stats = self.stats
+        rows = [
+            [level, stats.level_counts.get(level, 0), _percent(stats.level_rates.get(level))]
+            for level in LEVELS
+        ]
+        rows += [
+            [self.tr("及格率"), "", _percent(stats.pass_rate)],
+            [self.tr("平均总分"), "", stats.average_total if stats.average_total is not None else "—"],
+            [self.tr("成绩不完整"), stats.incomplete, ""],
+            [self.tr("免测"), stats.exempt, ""],
+            [self.tr("无评分表"), stats.no_table, ""],
+        ]
+        _fill(self.level_table, [self.tr("等级"), self.tr("人数"), self.tr("比例")], rows)
+        items = default_tables().items
+        item_rows = []
+        for item in self.model.items:
+            if item in ("height", "weight"):
+                continue  # shown through BMI
+            value = stats.item_average_values.get(item)
+            info = items[item]
+            shown = (
+                "" if value is None else f"{round_half_up(value, info.decimals + 1 if info.decimals else 0)}"
+            )
+            if info.kind == "minsec" and value is not None:
+                minutes, seconds = divmod(int(round_half_up(value, 0)), 60)
+                shown = f"{minutes}'{seconds:02d}"
+            score = stats.item_average_scores.get(item)
+            item_rows.append([items[item].name, shown, "" if score is None else score])
+        _fill(self.item_table, [self.tr("项目"), self.tr("平均成绩"), self.tr("平均得分")], item_rows)
+        names = {row.student_id: row.result.name for row in self.model.rows}
+        failing = []
+        for student_id, score, weakest in stats.failing:
+            weak = "、".join(f"{e.name} {e.score}分" for e in weakest)
+            failing.append([names.get(student_id, ""), score.total_display, weak])
+        _fill(self.failing_table, [self.tr("姓名"), self.tr("学年总分"), self.tr("最弱项目")], failing)
+
+    def load_compare(self) -> None:
+        db, today = self.context.db, self.context.today
+        years = [self.year_box.itemData(i) for i in range(self.year_box.count())]
+        grade = self.scope_box.currentData() or 0
+        groups = (
+            store.compare_classes(db, grade, years, today=today)
+            if grade
+            else store.compare_grades(db, years, today=today)
+        )
+        _fill(
+            self.compare_table,
+            COMPARE_HEADERS,
+            [stats_cells(g.label, g.school_year, g.stats) for g in groups],
+        )
+        for r, group in enumerate(groups):
+            if group.class_id is None:
+                for c in range(self.compare_table.columnCount()):
+                    cell = self.compare_table.item(r, c)
+                    font = cell.font()
+                    font.setBold(True)
+                    cell.setFont(font)
+
+    def _class_chosen(self, school_class: school.SchoolClass) -> None:
+        self.context.selection.set(class_id=school_class.id)
+        self.load()
+
+    def _selection_changed(self) -> None:
+        if self.isVisible():
+            self.class_picker.select(self.context.selection.class_id, emit=False)
+            if self.school_class() is not None and self.school_class().id == self.context.selection.class_id:
+                self.load()
+        else:
+            self._stale = True
+
+    def _data_changed(self, changes: Changes, source: object) -> None:
+        if source is self or not changes.tables & WATCHED:
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    # ------------------------------------------------------------ saving
+    def _commit(self, _row: int, old: FitnessRow, new: FitnessRow) -> FitnessRow | None:
+        changed = {item: new.texts[item] for item in new.texts if new.texts[item] != old.texts.get(item)}
+        try:
+            changes = store.save_result(
+                self.context.db,
+                self.context.actor,
+                new.student_id,
+                changed,
+                school_year=self.school_year(),
+                today=self.context.today,
+            )
+        except UserError as error:
+            self.context.show_error(error, self)
+            return None
+        self.context.notify(changes, self)
+        return self._refreshed(new.student_id)
+
+    def _refreshed(self, student_id: str) -> FitnessRow:
+        """Re-read one student (their score changed) and the class figures."""
+        self.stats, results = store.class_stats(
+            self.context.db, self.school_class(), self.school_year(), today=self.context.today
+        )
+        result = next(r for r in results if r.student_id == student_id)
+        self.refresh_summary()
+        return FitnessRow.from_result(result)
+
+    def current_student(self) -> FitnessRow | None:
+        index = self.table.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def edit_exempt(self) -> None:
+        row = self.current_student()
+        if row is None:
+            self.context.show_error(self.tr("请先在表格中选中一名学生。"), self)
+            return
+        current = row.result.score.exempt_reason if row.result.score.status == "exempt" else ""
+        reason, ok = self.ask_text(
+            self.tr("免测"),
+            self.tr("{name} 免予测试的原因（疾病、残疾等，留空表示取消免测）：").format(name=row.result.name),
+            current,
+        )
+        if not ok:
+            return
+        try:
+            changes = store.set_exempt(
+                self.context.db,
+                self.context.actor,
+                row.student_id,
+                reason,
+                school_year=self.school_year(),
+                today=self.context.today,
+            )
+        except UserError as error:
+            self.context.show_error(error, self)
+            return
+        self.context.notify(changes, self)
+        position = self.model.row_for(row.student_id)
+        self.model.replace_row(position, self._refreshed(row.student_id))
+
+    # ------------------------------------------------------------ dialogs (tests patch these)
+    def ask_text(self, title: str, label: str, text: str = "") -> tuple[str, bool]:
+        return QInputDialog.getText(self, title, label, text=text)
+
+    def ask_open_path(self) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择上报模板文件"), "", self.tr("Excel 文件 (*.xlsx *.xls)")
+        )
+        return Path(path) if path else None
+
+    def ask_save_path(self, title: str, name: str, filter_text: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, title, name, filter_text)
+        return Path(path) if path else None
+
+    def confirm(self, title: str, text: str) -> bool:
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+
+    def inform(self, title: str, text: str) -> None:
+        self.last_message = text
+        QMessageBox.information(self, title, text)
+
+    # ------------------------------------------------------------ import / export / reports
+    def import_template(self) -> None:
+        path = self.ask_open_path()
+        if path is None:
+            return
+        db, today, year = self.context.db, self.context.today, self.school_year()
+
+        def checked(preview) -> None:  # noqa: ANN001 - tabular.Preview
+            if not preview.ok:
+                self.context.show_error(
+                    self.tr("“{name}”有 {n} 处错误，未导入任何数据：\n{errors}").format(
+                        name=path.name, n=len(preview.errors), errors=preview.error_report(20)
+                    ),
+                    self,
+                )
+                return
+            counts = preview.counts
+            text = self.tr(
+                "将导入 {year} 学年 {rows} 名学生的成绩（新增 {new}，修改 {changed}，不变 {same}）。"
+            ).format(
+                year=year,
+                rows=len(preview.rows),
+                new=counts.get("new", 0),
+                changed=counts.get("changed", 0),
+                same=counts.get("unchanged", 0),
+            )
+            if preview.warnings:
+                text += "\n\n" + self.tr("提示：") + "\n" + "\n".join(preview.warnings[:15])
+            if not self.confirm(self.tr("导入体质测试成绩"), text + "\n\n" + self.tr("确定导入吗？")):
+                return
+            self.context.run_task(
+                lambda _task: store.commit_import(db, self.context.actor, preview, today=today),
+                title=self.tr("正在导入体质测试成绩"),
+                on_done=imported,
+                cancellable=False,
+            )
+
+        def imported(changes: Changes) -> None:
+            self.context.notify(changes, self)
+            self.reload()
+            self.inform(self.tr("导入完成"), self.tr("已导入 {n} 名学生的成绩。").format(n=len(changes.ids)))
+
+        self.context.run_task(
+            lambda _task: store.preview_import(db, path, school_year=year, today=today),
+            title=self.tr("正在检查上报模板"),
+            on_done=checked,
+        )
+
+    def export_template(self) -> None:
+        year = self.school_year()
+        path = self.ask_save_path(
+            self.tr("导出国家学生体质健康标准上报模板"),
+            f"体质健康上报_{year}.xlsx",
+            self.tr("Excel 文件 (*.xlsx)"),
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        db, today = self.context.db, self.context.today
+        self.context.run_task(
+            lambda _task: store.export_template(db, path, year, today=today),
+            title=self.tr("正在导出上报模板"),
+            on_done=lambda count: self.inform(
+                self.tr("导出完成"),
+                self.tr("已导出 {n} 名学生（{year} 学年）到 {path}").format(n=count, year=year, path=path),
+            ),
+        )
+
+    def print_reports(self) -> None:
+        school_class = self.school_class()
+        if school_class is None:
+            return
+        year = self.school_year()
+        path = self.ask_save_path(
+            self.tr("保存体质健康报告书"),
+            f"{school_class.name}体质健康报告书_{year}.pdf",
+            self.tr("PDF 文件 (*.pdf)"),
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        db, today = self.context.db, self.context.today
+        self.context.run_task(
+            lambda _task: report.class_report(db, school_class, path, year, today=today),
+            title=self.tr("正在生成报告书"),
+            on_done=lambda pages: self.inform(
+                self.tr("报告书已生成"),
+                self.tr("已生成 {n} 名学生的体质健康报告书：{path}").format(n=pages, path=path),
+            ),
+        )

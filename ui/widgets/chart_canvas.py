@@ -1,0 +1,160 @@
+"""Show a chart built by the core (fivemgmt/charts) inside a page, with the Qt backend of matplotlib.
+
+- :class:`ChartCanvas`: a FigureCanvasQTAgg at the figure's own size; ``set_figure(figure)`` /
+  ``set_chart(chart)``; clicking a cell or bar of a :class:`fivemgmt.charts.Chart` emits ``target_clicked``
+  with the :class:`fivemgmt.charts.NavTarget` (class, area, day).
+- :class:`ChartView`: the canvas with a title row and 导出 PNG / 导出 PDF / 复制图表 buttons.
+
+Figures are built off the GUI thread (ui.tasks); only the drawing happens here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fivemgmt.charts import Chart
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ChartCanvas", text)
+
+
+class ChartCanvas(QWidget):
+    """A matplotlib Figure drawn by FigureCanvasQTAgg, at the figure's size (scroll, don't squeeze)."""
+
+    target_clicked = Signal(object)  # NavTarget
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.figure: Figure | None = None
+        self.chart: Chart | None = None
+        self.canvas: FigureCanvasQTAgg | None = None
+        self._cid: int | None = None
+
+    def set_chart(self, chart: Chart) -> None:
+        self.chart = chart
+        self._show(chart.figure)
+
+    def set_figure(self, figure: Figure) -> None:
+        self.chart = None
+        self._show(figure)
+
+    def _show(self, figure: Figure) -> None:
+        from fivemgmt.fonts import setup_matplotlib
+
+        setup_matplotlib()
+        if self.canvas is not None:
+            self._layout.removeWidget(self.canvas)
+            self.canvas.setParent(None)
+            self.canvas.deleteLater()
+        self.figure = figure
+        self.canvas = FigureCanvasQTAgg(figure)
+        width, height = figure.get_size_inches() * figure.dpi
+        self.canvas.setFixedSize(int(width), int(height))
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self._cid = self.canvas.mpl_connect("button_press_event", self._pressed)
+        self._layout.addWidget(self.canvas)
+        self.canvas.draw_idle()
+
+    def _pressed(self, event) -> None:  # noqa: ANN001 - matplotlib MouseEvent
+        if self.chart is None or event.button != 1:
+            return
+        target = self.chart.target_at(event.inaxes, event.xdata, event.ydata)
+        if target is not None:
+            self.target_clicked.emit(target)
+
+    def widget_point(self, axes, x: float, y: float) -> tuple[int, int]:  # noqa: ANN001 - matplotlib Axes
+        """Widget pixel of data point (x, y) in axes (tests click with it)."""
+        assert self.canvas is not None
+        self.canvas.draw()
+        px, py = axes.transData.transform((x, y))
+        ratio = self.canvas.device_pixel_ratio or 1
+        return int(px / ratio), int(self.canvas.height() - py / ratio)
+
+    def png_bytes(self, dpi: int = 150) -> bytes:
+        if self.chart is not None:
+            return self.chart.png_bytes(dpi)
+        if self.figure is None:
+            return b""
+        import io
+
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=dpi)
+        return buffer.getvalue()
+
+    def image(self) -> QImage:
+        return QImage.fromData(self.png_bytes())
+
+
+class ChartView(QFrame):
+    """One chart on the dashboard: title, export buttons, the canvas."""
+
+    target_clicked = Signal(object)  # NavTarget
+    exported = Signal(str)  # path written
+
+    def __init__(self, chart: Chart, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("chartView")
+        self.chart = chart
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        self.title = QLabel(chart.title)
+        self.title.setStyleSheet("font-size: 12pt;")
+        header.addWidget(self.title)
+        header.addStretch(1)
+        self.png_button = QPushButton(_tr("导出 PNG…"))
+        self.pdf_button = QPushButton(_tr("导出 PDF…"))
+        self.copy_button = QPushButton(_tr("复制图表"))
+        self.copy_button.setToolTip(_tr("把图表作为图片复制到剪贴板，可粘贴到 Word / 微信"))
+        for button in (self.png_button, self.pdf_button, self.copy_button):
+            header.addWidget(button)
+        layout.addLayout(header)
+        self.canvas = ChartCanvas()
+        self.canvas.set_chart(chart)
+        self.canvas.target_clicked.connect(self.target_clicked)
+        layout.addWidget(self.canvas, 0, Qt.AlignmentFlag.AlignLeft)
+        self.png_button.clicked.connect(lambda: self.export("png"))
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.copy_button.clicked.connect(self.copy)
+
+    def export(self, kind: str, path: str | Path | None = None) -> Path | None:
+        if path is None:
+            suggested = f"{self.chart.title.split('：')[0]}_{self.chart.name}.{kind}"
+            filters = _tr("PNG 图片 (*.png)") if kind == "png" else _tr("PDF 文件 (*.pdf)")
+            path, _ = QFileDialog.getSaveFileName(self, _tr("导出图表"), suggested, filters)
+            if not path:
+                return None
+        path = Path(path)
+        if path.suffix.lower() != f".{kind}":
+            path = path.with_name(path.name + f".{kind}")
+        try:
+            self.chart.save(path)
+        except OSError as error:
+            from ui import tasks
+
+            tasks.show_error(self, _tr("无法写入文件：{error}").format(error=error))
+            return None
+        self.exported.emit(str(path))
+        return path
+
+    def copy(self) -> None:
+        QApplication.clipboard().setImage(self.canvas.image())
