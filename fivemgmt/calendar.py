@@ -10,7 +10,7 @@ from enum import StrEnum
 from sqlite_utils import Database
 
 from fivemgmt.errors import UserError
-from fivemgmt.records import create_record_table
+from fivemgmt.records import Changes, create_record_table
 
 WEEK_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 
@@ -142,3 +142,76 @@ class SchoolCalendar:
             if self.kind(candidate) is DayKind.SCHOOL:
                 return candidate
         return None
+
+
+# ------------------------------------------------------------------ set-up page: terms and calendar entries
+
+ENTRY_KINDS = {ENTRY_HOLIDAY: "节假日（不上课）", ENTRY_MAKEUP: "调休上课"}
+
+
+def save_term(db: Database, actor, values: dict) -> Changes:  # noqa: ANN001 - fivemgmt.accounts.Actor
+    """Add (no id) or change a term: school_year, name, start_date, end_date (ISO dates)."""
+    from fivemgmt import records
+    from fivemgmt.accounts import ADMIN
+    from fivemgmt.db import transaction
+
+    actor.require_role(ADMIN)
+    if not str(values.get("school_year") or "").strip() or not str(values.get("name") or "").strip():
+        raise UserError("请填写学年和学期名称。")
+    try:
+        start, end = dt.date.fromisoformat(str(values["start_date"])), dt.date.fromisoformat(str(values["end_date"]))
+    except (KeyError, ValueError):
+        raise UserError("学期的开始和结束日期格式应为 YYYY-MM-DD。") from None
+    if end <= start:
+        raise UserError("学期结束日期应晚于开始日期。")
+    changes = Changes()
+    with transaction(db):
+        for term in SchoolCalendar(db).terms:
+            if term.id != values.get("id") and term.start <= end and start <= term.end:
+                raise UserError(f"与{term.label}（{term.start}–{term.end}）的日期重叠。")
+        records.save(db, "terms", {**values, "start_date": start.isoformat(), "end_date": end.isoformat()}, actor,
+                     changes=changes)
+    return changes
+
+
+def list_calendar_entries(db: Database) -> list[dict]:
+    """Holidays on weekdays and 调休 make-up school days, by date."""
+    return list(db.query("SELECT * FROM calendar_days WHERE deleted = 0 ORDER BY date"))
+
+
+def save_calendar_entry(db: Database, actor, values: dict) -> Changes:  # noqa: ANN001
+    """Add (no id) or change an entry: date (ISO), kind (holiday / makeup), name (e.g. 国庆节)."""
+    from fivemgmt import records
+    from fivemgmt.accounts import ADMIN
+    from fivemgmt.db import transaction
+
+    actor.require_role(ADMIN)
+    if values.get("kind") not in ENTRY_KINDS:
+        raise UserError("类型应为“节假日”或“调休上课”。")
+    try:
+        day = dt.date.fromisoformat(str(values.get("date")))
+    except ValueError:
+        raise UserError("日期格式应为 YYYY-MM-DD。") from None
+    changes = Changes()
+    with transaction(db):
+        same_day = [r for r in db.query("SELECT id FROM calendar_days WHERE deleted = 0 AND date = ?",
+                                        [day.isoformat()]) if r["id"] != values.get("id")]
+        if same_day:
+            raise UserError(f"{day.isoformat()} 已有校历条目。")
+        records.save(db, "calendar_days", {**values, "date": day.isoformat()}, actor, changes=changes)
+    return changes
+
+
+def delete_record(db: Database, actor, table: str, record_id: str) -> Changes:  # noqa: ANN001
+    """Delete a term or a calendar entry."""
+    from fivemgmt import records
+    from fivemgmt.accounts import ADMIN
+    from fivemgmt.db import transaction
+
+    actor.require_role(ADMIN)
+    if table not in ("terms", "calendar_days"):
+        raise ValueError(table)
+    changes = Changes()
+    with transaction(db):
+        records.delete(db, table, record_id, actor, changes=changes)
+    return changes

@@ -352,3 +352,102 @@ def commit_roster(db: Database, actor: Actor, result: tabular.Preview) -> Change
                 values["id"] = row["id"]
             records.save(db, "students", values, actor, changes=changes)
     return changes
+
+
+# ------------------------------------------------------------------ set-up page: edit and delete
+
+def subject_rows(db: Database) -> list[dict]:
+    return records.live_rows(db, "subjects", order_by="sort_order, name")
+
+
+def save_subject(db: Database, actor: Actor, values: dict[str, Any]) -> Changes:
+    """Add (no id) or change a subject: name, sort_order, grades_from, grades_to."""
+    actor.require_role(ADMIN)
+    if not str(values.get("name") or "").strip():
+        raise UserError("学科名称不能为空。")
+    low, high = int(values.get("grades_from") or 1), int(values.get("grades_to") or 12)
+    if not 1 <= low <= high <= 12:
+        raise UserError("学科的年级范围应在 1–12 之间，且起始年级不大于结束年级。")
+    changes = Changes()
+    with transaction(db):
+        duplicate = records.live_rows(db, "subjects", "name = ? AND id != ?", [values["name"].strip(),
+                                                                              values.get("id") or ""])
+        if duplicate:
+            raise UserError(f"学科“{values['name'].strip()}”已存在。")
+        records.save(db, "subjects", {**values, "name": values["name"].strip(), "grades_from": low,
+                                      "grades_to": high}, actor, changes=changes)
+    return changes
+
+
+def save_teacher(db: Database, actor: Actor, values: dict[str, Any]) -> Changes:
+    """Add (no id) or change a teacher: name, phone."""
+    actor.require_role(ADMIN)
+    if not str(values.get("name") or "").strip():
+        raise UserError("教师姓名不能为空。")
+    changes = Changes()
+    with transaction(db):
+        records.save(db, "teachers", {**values, "name": values["name"].strip()}, actor, changes=changes)
+    return changes
+
+
+def delete_teacher(db: Database, actor: Actor, teacher_id: str) -> Changes:
+    """Delete a teacher with their teaching assignments; refused while they are a class's 班主任."""
+    actor.require_role(ADMIN)
+    changes = Changes()
+    with transaction(db):
+        heads = records.live_rows(db, "classes", "head_teacher_id = ?", [teacher_id])
+        if heads:
+            raise UserError(f"该教师是{heads[0]['name']}的班主任，请先更换班主任。")
+        for row in records.live_rows(db, "teaching", "teacher_id = ?", [teacher_id]):
+            records.delete(db, "teaching", row["id"], actor, changes=changes)
+        records.delete(db, "teachers", teacher_id, actor, changes=changes)
+    return changes
+
+
+def teaching_rows(db: Database) -> list[dict]:
+    """Who teaches what where: [{'id', 'class_id', 'class_name', 'subject', 'teacher_id', 'teacher_name'}]."""
+    return list(db.query(
+        "SELECT teaching.id, teaching.class_id, classes.name AS class_name, teaching.subject,"
+        " teaching.teacher_id, teachers.name AS teacher_name FROM teaching"
+        " JOIN classes ON classes.id = teaching.class_id JOIN teachers ON teachers.id = teaching.teacher_id"
+        " WHERE teaching.deleted = 0 AND classes.deleted = 0 AND teachers.deleted = 0"
+        " ORDER BY classes.grade, classes.number, teaching.subject"
+    ))
+
+
+def delete_teaching(db: Database, actor: Actor, teaching_id: str) -> Changes:
+    actor.require_role(ADMIN)
+    changes = Changes()
+    with transaction(db):
+        records.delete(db, "teaching", teaching_id, actor, changes=changes)
+    return changes
+
+
+def delete_class(db: Database, actor: Actor, class_id: str) -> Changes:
+    """Delete a class that has no students (its teaching assignments go with it)."""
+    actor.require_role(ADMIN)
+    changes = Changes()
+    with transaction(db):
+        students = records.live_rows(db, "students", "class_id = ?", [class_id])
+        if students:
+            raise UserError(f"该班级还有 {len(students)} 名学生，请先把学生转到其他班级或删除后再删除班级。")
+        for row in records.live_rows(db, "teaching", "class_id = ?", [class_id]):
+            records.delete(db, "teaching", row["id"], actor, changes=changes)
+        records.delete(db, "classes", class_id, actor, changes=changes)
+    return changes
+
+
+def delete_student(db: Database, actor: Actor, student_id: str) -> Changes:
+    actor.require_role(ADMIN, PRINCIPAL)
+    changes = Changes()
+    with transaction(db):
+        records.delete(db, "students", student_id, actor, changes=changes)
+    return changes
+
+
+def delete_subject(db: Database, actor: Actor, subject_id: str) -> Changes:
+    actor.require_role(ADMIN)
+    changes = Changes()
+    with transaction(db):
+        records.delete(db, "subjects", subject_id, actor, changes=changes)
+    return changes

@@ -255,6 +255,8 @@ def integer(value: Any, *, low: int = 0, high: int = 10_000) -> int:
             number = float(cleaned)
         except ValueError:
             raise CellError(f"“{value}”不是数字") from None
+    if number != number or number in (float("inf"), float("-inf")):  # "nan", "1e400"
+        raise CellError(f"“{value}”不是数字")
     if number != int(number):
         raise CellError(f"“{value}”应为整数")
     if not low <= number <= high:

@@ -1,0 +1,93 @@
+"""GUI test fixtures: offscreen Qt (set in tests/conftest.py), synchronous tasks, message boxes captured."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from fivemgmt import records, school
+from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.calendar import ENTRY_HOLIDAY  # noqa: F401 - re-exported for tests that add holidays
+from fivemgmt.db import transaction
+
+
+@pytest.fixture
+def sync_tasks():
+    """ui.tasks runs work inline (no threads, no progress dialog)."""
+    from ui import tasks
+
+    tasks.set_synchronous(True)
+    yield
+    tasks.set_synchronous(False)
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    """Messages the app would show in an error box (nothing pops up)."""
+    from ui import tasks
+
+    shown: list[str] = []
+
+    def fake_show_error(parent, error, title=None):
+        shown.append(error if isinstance(error, str) else tasks.error_text(error))
+
+    monkeypatch.setattr(tasks, "show_error", fake_show_error)
+    return shown
+
+
+@pytest.fixture
+def small_school(db, today):
+    """A 小学 with a term around today, one grade-4 class with subject teachers, and a grade-2 class."""
+    actor = LOCAL_ADMIN
+    school.save_school(db, actor, "测试小学", "小学")
+    with transaction(db):
+        records.save(
+            db,
+            "terms",
+            {
+                "school_year": "2026-2027",
+                "name": "第一学期",
+                "start_date": "2026-09-01",
+                "end_date": "2027-01-22",
+            },
+            actor,
+        )
+    for order, name in enumerate(["语文", "数学", "英语"]):
+        school.add_subject(db, actor, name, order)
+    class4 = school.add_class(db, actor, 4, 2)
+    class2 = school.add_class(db, actor, 2, 1)
+    wang = school.add_teacher(db, actor, "王老师")
+    li = school.add_teacher(db, actor, "李老师")
+    school.assign_teaching(db, actor, wang, class4, "语文")
+    school.assign_teaching(db, actor, li, class4, "数学")
+    school.set_head_teacher(db, actor, class4, wang)
+    return {
+        "class4": class4,
+        "class2": class2,
+        "today": today,
+        "monday": today - dt.timedelta(days=today.weekday()),
+    }
+
+
+@pytest.fixture
+def window(qtbot, db, today, small_school, sync_tasks, errors):
+    from ui.app import create_main_window
+
+    main = create_main_window(db, today, LOCAL_ADMIN)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def type_text(widget, text: str) -> None:
+    """Type text (Chinese too: QTest.keyClicks only handles ASCII) into a widget as key events."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        key = ord(char.upper()) if char.isascii() and char.isalnum() else 0
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))

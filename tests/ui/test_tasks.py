@@ -1,0 +1,93 @@
+"""ui.tasks.run_task: results, progress, cancel and errors, in threaded and synchronous mode."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import Qt, QThread
+from PySide6.QtWidgets import QPushButton
+
+from fivemgmt.errors import UserError
+from ui import tasks
+
+
+def test_work_runs_off_the_gui_thread_and_the_result_arrives_on_it(qtbot):
+    seen = {}
+
+    def work(task):
+        seen["work_thread"] = threading.current_thread()
+        for done in range(1, 4):
+            task.progress(done, 3, f"第 {done} 步")
+        return 42
+
+    def done(result):
+        seen["result"] = result
+        seen["done_thread"] = QThread.currentThread()
+
+    task = tasks.run_task(None, work, title="测试", on_done=done)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert seen["result"] == 42 and task.result == 42
+    assert seen["work_thread"] is not threading.main_thread()
+    assert seen["done_thread"] is QThread.currentThread()  # the GUI thread
+    assert not task.is_running
+
+
+def test_cancel_button_stops_the_work_and_skips_on_done(qtbot):
+    started = threading.Event()
+    results, cancelled = [], []
+
+    def work(task):
+        started.set()
+        while not task.cancelled():
+            time.sleep(0.01)
+        return "should not be used"
+
+    task = tasks.run_task(
+        None,
+        work,
+        title="长任务",
+        on_done=results.append,
+        on_cancelled=lambda: cancelled.append(True),
+        show_after_ms=0,
+    )
+    assert started.wait(5)
+    qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.isVisible(), timeout=5000)
+    [cancel_button] = [b for b in task.dialog.findChildren(QPushButton) if b.text() == "取消"]
+    qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert cancelled == [True] and results == []
+
+
+def test_a_user_error_in_the_work_becomes_a_chinese_message(qtbot, errors):
+    def work(task):
+        raise UserError("文件格式不对。")
+
+    task = tasks.run_task(None, work, title="导入")
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert errors == ["文件格式不对。"]
+    assert isinstance(task.error, UserError)
+
+
+def test_an_unexpected_error_is_reported_as_an_internal_error(qtbot, errors, capsys):
+    task = tasks.run_task(None, lambda task: 1 / 0)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert errors and "内部错误（ZeroDivisionError）" in errors[0]
+
+
+def test_synchronous_mode_runs_inline(sync_tasks, errors):
+    results = []
+    task = tasks.run_task(None, lambda task: task.progress(1, 1) or "ok", on_done=results.append)
+    assert results == ["ok"] and not task.is_running
+    tasks.run_task(None, lambda task: (_ for _ in ()).throw(UserError("不行")))
+    assert errors == ["不行"]
+
+
+def test_custom_error_handler_replaces_the_message_box(sync_tasks, errors):
+    handled = []
+    tasks.run_task(None, lambda task: 1 / 0, on_error=handled.append)
+    assert isinstance(handled[0], ZeroDivisionError) and errors == []

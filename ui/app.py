@@ -1,0 +1,115 @@
+"""Start the desktop application: QApplication, bundled font, translations, database, main window."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlite_utils import Database
+
+from fivemgmt import fonts, i18n
+from fivemgmt.accounts import Actor
+from fivemgmt.db import default_db_path, explain_sqlite_error
+from fivemgmt.errors import UserError
+from fivemgmt.resources import resource_path
+from ui.main_window import MainWindow
+
+EXIT_CANNOT_OPEN = 2
+LANG_ENV = "FIVEMGMT_LANG"
+
+
+def ui_language() -> str:
+    """'en' when FIVEMGMT_LANG=en (or the system locale is English), else 'zh_CN'."""
+    wanted = os.environ.get(LANG_ENV) or QLocale.system().name()
+    return "en" if wanted.lower().startswith("en") else "zh_CN"
+
+
+def register_font(app: QApplication) -> str:
+    """Register the bundled CJK font with Qt and make it the application font; returns its family."""
+    font_id = QFontDatabase.addApplicationFont(str(fonts.font_path()))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    family = families[0] if families else fonts.FONT_FAMILY
+    font = QFont(family)
+    font.setPointSize(10)
+    app.setFont(font)
+    return family
+
+
+def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+    """Qt's own strings (确定/取消 …) and the app's .qm for the language; the core's tr() goes through Qt."""
+    translators = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    candidates = [("qtbase_" + language, qt_dir)]
+    app_qm = Path(resource_path("translations", f"fivemgmt_{language}.qm"))
+    if app_qm.exists():
+        candidates.append((app_qm.stem, str(app_qm.parent)))
+    for name, directory in candidates:
+        translator = QTranslator(app)
+        if translator.load(name, directory):
+            app.installTranslator(translator)
+            translators.append(translator)
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.English if language == "en" else QLocale.Language.Chinese,
+            QLocale.Country.UnitedStates if language == "en" else QLocale.Country.China,
+        )
+    )
+    i18n.install(QCoreApplication.translate)
+    return translators
+
+
+def create_main_window(
+    db: Database, today: dt.date | None = None, actor: Actor | None = None, db_path: Path | None = None
+) -> MainWindow:
+    """The main window over an open database (tests use this directly)."""
+    from fivemgmt.accounts import LOCAL_ADMIN
+
+    return MainWindow(db, today or dt.date.today(), actor or LOCAL_ADMIN, db_path)
+
+
+def _show_uncaught(kind: type[BaseException], error: BaseException, trace: object) -> None:
+    """Last line of defence: an unexpected error becomes a message box (and a traceback on stderr)."""
+    traceback.print_exception(kind, error, trace, file=sys.stderr)
+    from ui.tasks import show_error
+
+    show_error(QApplication.activeWindow(), error)
+
+
+def run_app(db_path: Path | str | None = None, today: dt.date | None = None, user: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("fivemgmt")
+    app.setApplicationDisplayName(QCoreApplication.translate("app", "五项管理台账"))
+    register_font(app)
+    install_translations(app, ui_language())
+    path = Path(db_path) if db_path else default_db_path()
+    try:
+        from ui.login import start_daily_backups, start_session
+
+        session = start_session(path, user)  # integrity check, app lock, start-up backup, sign-in
+    except (UserError, sqlite3.DatabaseError) as error:
+        if isinstance(error, sqlite3.DatabaseError):
+            error = UserError(explain_sqlite_error(error))
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("app", "无法打开数据库"),
+            QCoreApplication.translate("app", "无法打开学校数据库“{path}”：\n{error}").format(
+                path=path, error=error
+            ),
+        )
+        return EXIT_CANNOT_OPEN
+    if session is None:
+        return EXIT_CANNOT_OPEN
+    db, actor, lock = session
+    window = create_main_window(db, today, actor, path)
+    window.app_lock = lock  # held while the app runs; restore (数据与安全) passes it on
+    start_daily_backups(window, lambda: window.context.db)
+    window.show()
+    sys.excepthook = _show_uncaught
+    return app.exec()

@@ -1,0 +1,218 @@
+"""The main window: a navigation list on the left, the pages on the right, 文件/帮助 menus, status bar.
+
+Pages come from :data:`PAGES`, a list of (key, title, module, class). A page is imported and built the
+first time it is shown, as ``PageClass(context)``; when its module or class does not exist yet the
+"即将推出" placeholder is shown instead, so a new page only needs its file, e.g. ui/pages/sleep.py
+with ``class SleepPage``. A page that fails to load shows the error without breaking the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from fivemgmt import __version__, school
+from fivemgmt.accounts import Actor
+from fivemgmt.db import open_db
+from fivemgmt.errors import UserError
+from ui import tasks
+from ui.pages.base import PageContext
+from ui.pages.placeholder import PlaceholderPage
+
+CONTEXT = "MainWindow"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str  # translated at display time (context "MainWindow")
+    module: str
+    class_name: str
+
+
+PAGES = [
+    PageSpec("homework", QT_TRANSLATE_NOOP("MainWindow", "作业"), "ui.pages.homework", "HomeworkPage"),
+    PageSpec("sleep", QT_TRANSLATE_NOOP("MainWindow", "睡眠"), "ui.pages.sleep", "SleepPage"),
+    PageSpec("phone", QT_TRANSLATE_NOOP("MainWindow", "手机"), "ui.pages.phone", "PhonePage"),
+    PageSpec("reading", QT_TRANSLATE_NOOP("MainWindow", "读物"), "ui.pages.reading", "ReadingPage"),
+    PageSpec("activity", QT_TRANSLATE_NOOP("MainWindow", "体质(活动)"), "ui.pages.activity", "ActivityPage"),
+    PageSpec(
+        "afterschool", QT_TRANSLATE_NOOP("MainWindow", "课后服务"), "ui.pages.afterschool", "AfterschoolPage"
+    ),
+    PageSpec("fitness", QT_TRANSLATE_NOOP("MainWindow", "体质测试"), "ui.pages.fitness", "FitnessPage"),
+    PageSpec("dashboard", QT_TRANSLATE_NOOP("MainWindow", "总览"), "ui.pages.dashboard", "DashboardPage"),
+    PageSpec("reports", QT_TRANSLATE_NOOP("MainWindow", "报表"), "ui.pages.reports", "ReportsPage"),
+    PageSpec("setup", QT_TRANSLATE_NOOP("MainWindow", "设置"), "ui.pages.setup", "SetupPage"),
+    PageSpec("data", QT_TRANSLATE_NOOP("MainWindow", "数据与安全"), "ui.pages.data", "DataPage"),
+]
+
+
+def load_page_class(spec: PageSpec) -> type[QWidget] | None:
+    """The page class, or None when its module or class does not exist yet (other errors propagate)."""
+    try:
+        module = importlib.import_module(spec.module)
+    except ModuleNotFoundError as error:
+        if error.name == spec.module:
+            return None
+        raise
+    return getattr(module, spec.class_name, None)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, today: dt.date, actor: Actor, db_path: Path | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("五项管理台账"))
+        self.resize(1280, 800)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(150)
+        self.nav.setIconSize(QSize(0, 0))
+        self.nav.setStyleSheet("#navigation { font-size: 12pt; } #navigation::item { padding: 8px 10px; }")
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        for spec in PAGES:
+            item = QListWidgetItem(QCoreApplication.translate(CONTEXT, spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+        self.school_label = QLabel()
+        self.path_label = QLabel()
+        self.statusBar().addWidget(self.school_label)
+        self.statusBar().addPermanentWidget(self.path_label)
+        self._build_menus()
+        self.nav.currentRowChanged.connect(self._show_row)
+        self.pages: dict[str, QWidget] = {}
+        self.context: PageContext | None = None
+        self.set_database(db, today, actor, db_path)
+
+    # ------------------------------------------------------------ database
+    def set_database(self, db: Database, today: dt.date, actor: Actor, db_path: Path | None) -> None:
+        """Show a (newly opened) school database: pages are rebuilt for it."""
+        old = self.context
+        self.context = PageContext(db=db, today=today, actor=actor, db_path=db_path, window=self)
+        self.context.hub.open_requested.connect(self.open_page)
+        self.context.hub.data_changed.connect(lambda changes, _source: self._refresh_status_bar(changes))
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = {}
+        if old is not None and old.db is not db:
+            old.db.close()
+        self._refresh_status_bar()
+        current = max(self.nav.currentRow(), 0)
+        self.nav.setCurrentRow(-1)
+        self.nav.setCurrentRow(current)
+
+    def _refresh_status_bar(self, changes: object = None) -> None:
+        if changes is not None and "school" not in getattr(changes, "tables", set()):
+            return
+        row = school.get_school(self.context.db)
+        name = row["name"] if row else self.tr("（尚未设置学校，请到“设置”填写）")
+        self.school_label.setText(
+            self.tr("学校：{name}　用户：{user}").format(name=name, user=self.context.actor.display_name)
+        )
+        self.path_label.setText(self.tr("数据库：{path}").format(path=self.context.db_path or "—"))
+
+    # ------------------------------------------------------------ pages
+    def page(self, key: str) -> QWidget:
+        """The page for a key, built on first use."""
+        if key not in self.pages:
+            spec = next(s for s in PAGES if s.key == key)
+            title = QCoreApplication.translate(CONTEXT, spec.title)
+            try:
+                page_class = load_page_class(spec)
+                page = page_class(self.context) if page_class else PlaceholderPage(self.context, title)
+            except Exception as error:  # a broken page must not take the window down
+                traceback.print_exc(file=sys.stderr)
+                page = PlaceholderPage(self.context, title, error=f"{type(error).__name__}: {error}")
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages[key]
+
+    def current_key(self) -> str:
+        item = self.nav.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else ""
+
+    def show_page(self, key: str) -> QWidget:
+        row = next(i for i, s in enumerate(PAGES) if s.key == key)
+        self.nav.setCurrentRow(row)
+        return self.pages[key]
+
+    def open_page(self, key: str, class_id: str | None = None, date: dt.date | None = None) -> None:
+        self.context.selection.set(class_id=class_id, date=date)
+        self.show_page(key)
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.stack.setCurrentWidget(self.page(PAGES[row].key))
+
+    # ------------------------------------------------------------ menus
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        open_action = QAction(self.tr("打开数据库…"), self, shortcut=QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self.choose_database)
+        quit_action = QAction(self.tr("退出"), self, shortcut=QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(open_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        about_action = QAction(self.tr("关于"), self)
+        about_action.triggered.connect(self.show_about)
+        help_menu.addAction(about_action)
+
+    def choose_database(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("打开学校数据库"),
+            str(self.context.db_path.parent if self.context.db_path else ""),
+            self.tr("学校数据库 (*.sqlite *.db);;所有文件 (*)"),
+        )
+        if path:
+            self.open_database(Path(path))
+
+    def open_database(self, path: Path) -> bool:
+        try:
+            db = open_db(path)
+        except UserError as error:
+            tasks.show_error(self, error, self.tr("无法打开数据库"))
+            return False
+        self.set_database(db, self.context.today, self.context.actor, path)
+        return True
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("关于五项管理台账"),
+            self.tr(
+                "五项管理台账 {version}\n作业、睡眠、手机、读物、体质管理与课后服务的日常登记、检查与报表。\n"
+                "界面字体：文泉驿微米黑（Apache-2.0）。"
+            ).format(version=__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        tasks.wait_for_all(5_000)
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Qt table models over plain core objects (see ui/models/base.py)."""

@@ -1,0 +1,92 @@
+"""The homework register's table: one row per ``fivemgmt.areas.homework.Entry`` of a class-day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QCoreApplication
+
+from fivemgmt.areas import homework
+from ui.models.base import Column, Editor, RecordTableModel
+
+
+def _set(name: str) -> Callable[[homework.Entry, object], None]:
+    return lambda entry, value: setattr(entry, name, value)
+
+
+def _set_required(entry: homework.Entry, label: object) -> None:
+    entry.required = label == homework.REQUIRED_LABELS[True]
+
+
+def homework_columns(
+    subjects: Callable[[], Sequence[str]], teachers: Callable[[], Sequence[str]]
+) -> list[Column]:
+    """学科, 作业内容, 作业类型, 必做/选做, 预计时长(分钟), 布置教师."""
+    return [
+        Column(
+            QCoreApplication.translate("HomeworkModel", "学科"),
+            lambda e: e.subject,
+            _set("subject"),
+            completions=subjects,
+            width=110,
+        ),
+        Column(QCoreApplication.translate("HomeworkModel", "作业内容"), lambda e: e.content, _set("content")),
+        Column(
+            QCoreApplication.translate("HomeworkModel", "作业类型"),
+            lambda e: e.kind,
+            _set("kind"),
+            Editor.CHOICE,
+            choices=homework.KINDS,
+            width=90,
+            tooltip=QCoreApplication.translate("HomeworkModel", "只有书面作业计入书面作业时长上限"),
+        ),
+        Column(
+            QCoreApplication.translate("HomeworkModel", "必做/选做"),
+            lambda e: homework.REQUIRED_LABELS[e.required],
+            _set_required,
+            Editor.CHOICE,
+            choices=list(homework.REQUIRED_LABELS.values()),
+            width=115,
+        ),
+        Column(
+            QCoreApplication.translate("HomeworkModel", "预计时长(分钟)"),
+            lambda e: e.minutes,
+            _set("minutes"),
+            Editor.INT,
+            maximum=600,
+            width=120,
+        ),
+        Column(
+            QCoreApplication.translate("HomeworkModel", "布置教师"),
+            lambda e: e.teacher_name,
+            _set("teacher_name"),
+            completions=teachers,
+            width=110,
+        ),
+    ]
+
+
+class HomeworkModel(RecordTableModel):
+    SUBJECT, CONTENT, KIND, REQUIRED, MINUTES, TEACHER = range(6)
+
+    def __init__(
+        self,
+        subjects: Callable[[], Sequence[str]],
+        teachers: Callable[[], Sequence[str]],
+        commit: Callable | None = None,
+    ) -> None:
+        super().__init__(homework_columns(subjects, teachers), commit=commit)
+
+    def add_draft(self, class_id: str, day: dt.date) -> int:
+        """A new empty row; it is saved once it has a subject."""
+        return self.append_row(homework.Entry(None, class_id, day, ""))
+
+    @staticmethod
+    def is_blank(entry: homework.Entry) -> bool:
+        return (
+            entry.id is None and not entry.subject.strip() and not entry.content.strip() and not entry.minutes
+        )
+
+    def saved_entries(self) -> list[homework.Entry]:
+        return [e for e in self.rows if e.id]

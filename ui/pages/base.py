@@ -1,0 +1,243 @@
+"""What every page gets (:class:`PageContext`) and the base of the area pages (:class:`AreaPage`).
+
+A page class is constructed as ``PageClass(context)`` by ui/main_window.py. An area page (sleep, phone,
+activity, …) subclasses :class:`AreaPage` and overrides a few methods::
+
+    class SleepPage(AreaPage):
+        tables = frozenset({"sleep_records"})          # reload when these tables change
+
+        def build_content(self) -> QWidget: ...        # the page's own widgets (a RecordTableView …)
+        def load(self) -> None: ...                    # fill them for self.school_class() / self.day()
+        def day_status(self) -> DayStatus: ...         # the status strip (a core Verdict)
+        def week_marks(self, monday) -> list[DayMark]: # the week strip (7 days)
+
+The top bar (class picker + date navigator + day kind) is shared through ``context.selection``: every
+area page shows the same class and day. After a core operation returns ``Changes``, call
+``self.context.notify(changes, self)`` so the other pages refresh what shows those tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from sqlite_utils import Database
+
+from fivemgmt import school
+from fivemgmt.accounts import Actor
+from fivemgmt.calendar import SchoolCalendar, monday_of
+from fivemgmt.records import Changes
+from fivemgmt.rules import Status, Verdict
+from ui import tasks
+from ui.widgets.class_picker import ClassPicker
+from ui.widgets.date_navigator import DateNavigator
+from ui.widgets.status_strip import StatusStrip
+from ui.widgets.week_strip import DayMark, WeekStrip
+
+
+class SignalHub(QObject):
+    """Application-wide signals between pages and the main window."""
+
+    data_changed = Signal(object, object)  # Changes, the page that made them (or None)
+    open_requested = Signal(str, object, object)  # page key, class id or None, dt.date or None
+
+
+class Selection(QObject):
+    """The class and day the area pages show (shared, so switching pages keeps them)."""
+
+    changed = Signal()
+
+    def __init__(self, today: dt.date) -> None:
+        super().__init__()
+        self.class_id: str | None = None
+        self.date: dt.date = today
+
+    def set(self, class_id: str | None = None, date: dt.date | None = None) -> None:
+        new_class = class_id if class_id is not None else self.class_id
+        new_date = date if date is not None else self.date
+        if (new_class, new_date) != (self.class_id, self.date):
+            self.class_id, self.date = new_class, new_date
+            self.changed.emit()
+
+
+@dataclass
+class PageContext:
+    """Everything a page needs: the database, "today", who is acting, the hub, the shared selection."""
+
+    db: Database
+    today: dt.date
+    actor: Actor
+    db_path: Path | None = None
+    hub: SignalHub = field(default_factory=SignalHub)
+    selection: Selection | None = None
+    window: QWidget | None = None
+
+    def __post_init__(self) -> None:
+        if self.selection is None:
+            self.selection = Selection(self.today)
+
+    def run_task(self, work: Any, **kwargs: Any) -> tasks.Task:
+        """ui.tasks.run_task with the main window as parent (see ui/tasks.py)."""
+        return tasks.run_task(kwargs.pop("parent", None) or self.window, work, **kwargs)
+
+    def show_error(self, error: BaseException | str, parent: QWidget | None = None) -> None:
+        tasks.show_error(parent or self.window, error)
+
+    def notify(self, changes: Changes, source: object = None) -> None:
+        """Tell every page what a core operation changed."""
+        if changes.tables:
+            self.hub.data_changed.emit(changes, source)
+
+    def open(self, page_key: str, class_id: str | None = None, date: dt.date | None = None) -> None:
+        """Ask the main window to show a page at a class and day."""
+        self.hub.open_requested.emit(page_key, class_id, date)
+
+    def classes(self) -> list[school.SchoolClass]:
+        return school.list_classes(self.db)
+
+    def current_class(self) -> school.SchoolClass | None:
+        classes = self.classes()
+        return next((c for c in classes if c.id == self.selection.class_id), None)
+
+
+@dataclass(frozen=True)
+class DayStatus:
+    """What the status strip shows: a core verdict plus a short detail (e.g. 已登记 4 条)."""
+
+    verdict: Verdict
+    detail: str = ""
+
+
+class TopBar(QWidget):
+    """Class picker, date navigator and the day's kind (上课日 / 周末 / 国庆节 …)."""
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.class_picker = ClassPicker()
+        self.date_navigator = DateNavigator(context.today)
+        self.day_kind = QLabel()
+        self.day_kind.setStyleSheet("color: #555555;")
+        layout.addWidget(self.title)
+        layout.addSpacing(16)
+        layout.addWidget(QLabel(QCoreApplication.translate("AreaPage", "班级")))
+        layout.addWidget(self.class_picker)
+        layout.addSpacing(12)
+        layout.addWidget(QLabel(QCoreApplication.translate("AreaPage", "日期")))
+        layout.addWidget(self.date_navigator)
+        layout.addWidget(self.day_kind)
+        layout.addStretch(1)
+        self.actions = QHBoxLayout()  # pages add buttons here
+        layout.addLayout(self.actions)
+        self.class_picker.class_changed.connect(lambda c: context.selection.set(class_id=c.id))
+        self.date_navigator.date_changed.connect(lambda d: context.selection.set(date=d))
+
+    def sync(self, classes: list[school.SchoolClass]) -> None:
+        """Show the shared selection (and refill the class list)."""
+        selection = self.context.selection
+        self.class_picker.set_classes(classes, self.context.actor, selection.class_id)
+        chosen = self.class_picker.current_class()
+        if chosen is not None and chosen.id != selection.class_id:
+            selection.class_id = chosen.id  # first visit: the actor's own class
+        self.date_navigator.set_date(selection.date)
+        self.day_kind.setText(SchoolCalendar(self.context.db).day_name(selection.date))
+
+
+class AreaPage(QWidget):
+    """Top bar + status strip + week strip + the page's content; reloads when shown and stale."""
+
+    title = ""  # set by the subclass, e.g. QT_TRANSLATE_NOOP("HomeworkPage", "作业管理")
+    tables: frozenset[str] = frozenset()  # record tables this page shows
+
+    def __init__(self, context: PageContext) -> None:
+        super().__init__()
+        self.context = context
+        self._stale = True
+        layout = QVBoxLayout(self)
+        self.top_bar = TopBar(context)
+        self.top_bar.title.setText(self.page_title())
+        self.status_strip = StatusStrip()
+        self.week_strip = WeekStrip()
+        layout.addWidget(self.top_bar)
+        layout.addWidget(self.status_strip)
+        layout.addWidget(self.week_strip)
+        layout.addWidget(self.build_content(), 1)
+        self.week_strip.day_clicked.connect(lambda day: context.selection.set(date=day))
+        context.selection.changed.connect(self._selection_changed)
+        context.hub.data_changed.connect(self._data_changed)
+
+    # ------------------------------------------------------------ for subclasses
+    def page_title(self) -> str:
+        return self.title
+
+    def build_content(self) -> QWidget:
+        return QWidget()
+
+    def load(self) -> None:
+        """Fill the content for the current class and day."""
+
+    def day_status(self) -> DayStatus:
+        return DayStatus(Verdict(Status.NA, ""))
+
+    def week_marks(self, monday: dt.date) -> list[DayMark]:
+        return [DayMark(monday + dt.timedelta(days=i), "", Status.NA) for i in range(7)]
+
+    def selection_changing(self) -> None:
+        """Called when the class or day has changed, before reloading (e.g. to forget a cached reason)."""
+
+    # ------------------------------------------------------------ helpers
+    def school_class(self) -> school.SchoolClass | None:
+        return self.top_bar.class_picker.current_class()
+
+    def day(self) -> dt.date:
+        return self.context.selection.date
+
+    def reload(self) -> None:
+        self._stale = False
+        self.top_bar.sync(self.context.classes())
+        self.load()
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        """Status strip and week strip for the current class and day."""
+        if self.school_class() is None:
+            self.status_strip.set_status(
+                Status.NA, QCoreApplication.translate("AreaPage", "还没有班级：请先在“设置”中添加班级。")
+            )
+            self.week_strip.set_days([])
+            return
+        status = self.day_status()
+        self.status_strip.set_status(
+            status.verdict.status, status.verdict.reason, status.verdict.source, status.detail
+        )
+        self.week_strip.set_days(self.week_marks(monday_of(self.day())), self.day())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def _selection_changed(self) -> None:
+        self.selection_changing()
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def _data_changed(self, changes: Changes, source: object) -> None:
+        if source is self:
+            self.refresh_status()  # the page already shows its own edit
+        elif changes.tables & (self.tables | {"classes", "calendar_days", "terms", "rule_overrides"}):
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True

@@ -1,0 +1,351 @@
+"""作业管理: the homework register of one class-day, saved cell by cell, with the day's status and week."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fivemgmt import school
+from fivemgmt.areas import homework
+from fivemgmt.calendar import DayKind, SchoolCalendar
+from fivemgmt.errors import UserError
+from fivemgmt.records import Changes
+from fivemgmt.rules import Rulebook, Status
+from ui.models.homework import HomeworkModel
+from ui.pages.base import AreaPage, DayStatus, PageContext
+from ui.widgets.date_navigator import from_qdate, to_qdate
+from ui.widgets.record_table import RecordTableView
+from ui.widgets.week_strip import DayMark
+
+
+class HomeworkPage(AreaPage):
+    title = QT_TRANSLATE_NOOP("HomeworkPage", "作业管理")
+    tables = frozenset({homework.ENTRIES, homework.DAYS, "teaching", "subjects", "teachers"})
+
+    def __init__(self, context: PageContext) -> None:
+        self.suggestions: dict[str, str] = {}
+        self.teacher_names: list[str] = []
+        self._reason: tuple[str, dt.date, str] | None = None  # (class id, day, 作业调整说明) given this visit
+        super().__init__(context)
+
+    def page_title(self) -> str:
+        return self.tr("作业管理")
+
+    # ------------------------------------------------------------ widgets
+    def build_content(self) -> QWidget:
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("添加一行"))
+        self.delete_button = QPushButton(self.tr("删除所选行"))
+        self.copy_button = QPushButton(self.tr("复制昨天的作业"))
+        self.none_button = QPushButton(self.tr("今日无作业"))
+        self.unlogged_button = QPushButton(self.tr("未登记班级…"))
+        self.unlogged_button.setVisible(self.context.actor.is_school_wide)
+        for button in (self.add_button, self.delete_button, self.copy_button, self.none_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.unlogged_button)
+        layout.addLayout(buttons)
+        self.model = HomeworkModel(
+            lambda: list(self.suggestions), lambda: self.teacher_names, commit=self._commit
+        )
+        self.model.edit_rejected.connect(lambda message: self.context.show_error(message, self))
+        self.table = RecordTableView()
+        self.table.setModel(self.model)
+        layout.addWidget(self.table, 1)
+        self.hint = QLabel()
+        self.hint.setStyleSheet("color: #555555;")
+        layout.addWidget(self.hint)
+
+        self.add_button.clicked.connect(self.add_row)
+        self.delete_button.clicked.connect(lambda: self.delete_row(self.table.currentIndex().row()))
+        self.copy_button.clicked.connect(self.copy_previous_day)
+        self.none_button.clicked.connect(self.mark_no_homework)
+        self.unlogged_button.clicked.connect(self.show_unlogged_classes)
+        self.table.add_row_requested.connect(self.add_row)
+        self.table.delete_requested.connect(self.delete_row)
+        QShortcut(
+            QKeySequence("Ctrl+N"), self, self.add_row, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        return content
+
+    # ------------------------------------------------------------ loading
+    def load(self) -> None:
+        school_class = self.school_class()
+        if school_class is None:
+            self.suggestions, self.teacher_names = {}, []
+            self.model.set_rows([])
+            self._enable(False)
+            return
+        db = self.context.db
+        self.suggestions = homework.subject_suggestions(db, school_class)
+        self.teacher_names = sorted(
+            {*filter(None, self.suggestions.values()), *(t["name"] for t in school.list_teachers(db))}
+        )
+        self.model.set_rows(homework.entries_between(db, school_class.id, self.day(), self.day()))
+        actor = self.context.actor
+        # Subject teachers may log their subjects; the core checks each entry's subject.
+        self._enable(
+            actor.is_school_wide or school_class.id in actor.classes, actor.can_write_class(school_class.id)
+        )
+        hint = self.tr("Enter：下一行（最后一行时新增一行）· Tab：下一格 · Del：删除行 · 每次修改立即保存")
+        if self.day() < self.context.today:
+            hint += self.tr(" · 修改过去的日期需填写作业调整说明")
+        self.hint.setText(hint)
+
+    def _enable(self, entries: bool, whole_day: bool = False) -> None:
+        for button in (self.add_button, self.delete_button):
+            button.setEnabled(entries)
+        for button in (self.copy_button, self.none_button):
+            button.setEnabled(whole_day)
+        self.table.set_read_only(not entries)
+
+    def day_status(self) -> DayStatus:
+        day = homework.class_day(self.context.db, self.school_class(), self.day(), self.context.today)
+        if not day.logged:
+            return DayStatus(day.verdict)
+        detail = self.tr("计入上限 {counted} 分钟 · 全部作业 {total} 分钟 · {count} 条").format(
+            counted=day.counted_minutes, total=day.total_minutes, count=len(day.entries)
+        )
+        if day.state is homework.DayState.NONE and not day.entries:
+            detail = day.state.label
+        return DayStatus(day.verdict, detail)
+
+    def week_marks(self, monday: dt.date) -> list[DayMark]:
+        db = self.context.db
+        calendar = SchoolCalendar(db)
+        days = homework.build_days(
+            db,
+            self.school_class(),
+            monday,
+            monday + dt.timedelta(days=6),
+            self.context.today,
+            calendar,
+            Rulebook(db),
+        )
+        marks = []
+        for day in days:
+            tooltip = f"{calendar.day_name(day.date)}：{day.verdict.reason}"
+            if day.state is homework.DayState.LOGGED:
+                text = self.tr("{state} {minutes}分").format(
+                    state=day.state.label, minutes=day.counted_minutes
+                )
+            elif day.state is homework.DayState.FUTURE:
+                text = ""
+            elif day.day_kind.is_rest_day and not day.entries:
+                text = calendar.day_name(day.date)
+            else:
+                text = day.state.label
+            status = Status.UNLOGGED if day.state is homework.DayState.UNLOGGED else day.verdict.status
+            marks.append(DayMark(day.date, text, status, tooltip))
+        return marks
+
+    def selection_changing(self) -> None:
+        self._reason = None
+
+    # ------------------------------------------------------------ saving
+    def with_reason(self, operation: Callable[[str | None], Changes]) -> Changes | None:
+        """Run a core operation; for a past day ask once for the 作业调整说明 and retry. None: not done."""
+        school_class = self.school_class()
+        key = (school_class.id if school_class else "", self.day())
+        reason = self._reason[2] if self._reason and self._reason[:2] == key else None
+        try:
+            try:
+                return operation(reason)
+            except homework.ReasonRequired as error:
+                text, ok = QInputDialog.getText(
+                    self,
+                    self.tr("作业调整说明"),
+                    f"{error}\n" + self.tr("请填写调整原因（将记入修改记录）："),
+                )
+                if not ok or not text.strip():
+                    return None
+                self._reason = (*key, text.strip())
+                return operation(text.strip())
+        except UserError as error:
+            self.context.show_error(error, self)
+            return None
+
+    def _commit(self, _row: int, old: homework.Entry, new: homework.Entry) -> homework.Entry | None:
+        if not new.subject.strip():
+            if new.id:
+                self.context.show_error(self.tr("学科不能为空；要删除这一行请按 Del。"), self)
+                return None
+            return new  # a draft row: saved once it has a subject
+        if new.subject != old.subject and not new.teacher_name:
+            new.teacher_name = self.suggestions.get(new.subject, "")
+        changes = self.with_reason(
+            lambda reason: homework.save_entry(
+                self.context.db, self.context.actor, new, reason=reason, today=self.context.today
+            )
+        )
+        if changes is None:
+            return None
+        self.context.notify(changes, self)
+        return new
+
+    def add_row(self) -> None:
+        school_class = self.school_class()
+        if school_class is None or not self.add_button.isEnabled():
+            return
+        rows = self.model.rows
+        if rows and self.model.is_blank(rows[-1]):
+            self.table.edit_cell(len(rows) - 1, HomeworkModel.SUBJECT)
+            return
+        row = self.model.add_draft(school_class.id, self.day())
+        self.table.edit_cell(row, HomeworkModel.SUBJECT)
+
+    def delete_row(self, row: int) -> None:
+        if not 0 <= row < self.model.rowCount() or not self.delete_button.isEnabled():
+            return
+        entry = self.model.row(row)
+        if entry.id:
+            changes = self.with_reason(
+                lambda reason: homework.delete_entry(
+                    self.context.db, self.context.actor, entry.id, reason=reason, today=self.context.today
+                )
+            )
+            if changes is None:
+                return
+            self.model.remove_row(row)
+            self.context.notify(changes, self)
+        else:
+            self.model.remove_row(row)
+
+    def mark_no_homework(self) -> None:
+        school_class = self.school_class()
+        if school_class is None:
+            return
+        for row in reversed(range(self.model.rowCount())):
+            if self.model.row(row).id is None:
+                self.model.remove_row(row)  # unsaved drafts go with "no homework"
+        self._run(
+            lambda reason: homework.set_no_homework(
+                self.context.db,
+                self.context.actor,
+                school_class.id,
+                self.day(),
+                reason=reason,
+                today=self.context.today,
+            )
+        )
+
+    def copy_previous_day(self) -> None:
+        school_class = self.school_class()
+        if school_class is None:
+            return
+        source = SchoolCalendar(self.context.db).previous_school_day(self.day())
+        if source is None:
+            self.context.show_error(self.tr("前 30 天内没有上课日，无法复制。"), self)
+            return
+        existing = len(self.model.saved_entries())
+        if existing:
+            answer = QMessageBox.question(
+                self,
+                self.tr("复制昨天的作业"),
+                self.tr("当天已有 {count} 条作业，仍要把 {day} 的作业复制过来吗？").format(
+                    count=existing, day=source.isoformat()
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._run(
+            lambda reason: homework.copy_day(
+                self.context.db,
+                self.context.actor,
+                school_class.id,
+                source,
+                self.day(),
+                reason=reason,
+                today=self.context.today,
+            )
+        )
+
+    def _run(self, operation: Callable[[str | None], Changes]) -> None:
+        changes = self.with_reason(operation)
+        if changes is not None:
+            self.context.notify(changes, self)
+            self.load()
+            self.refresh_status()
+
+    def show_unlogged_classes(self) -> None:
+        UnloggedClassesDialog(self.context, self.day(), self).exec()
+
+
+class UnloggedClassesDialog(QDialog):
+    """The principal's list: classes that have not logged homework for a chosen school day."""
+
+    def __init__(self, context: PageContext, day: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(self.tr("未登记作业的班级"))
+        self.resize(420, 480)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("日期")))
+        self.date_edit = QDateEdit(to_qdate(day), calendarPopup=True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        row.addWidget(self.date_edit)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.summary = QLabel()
+        layout.addWidget(self.summary)
+        self.list = QListWidget()
+        layout.addWidget(self.list, 1)
+        layout.addWidget(QLabel(self.tr("双击班级打开其当天的作业登记。")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.date_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.list.itemActivated.connect(self._open)
+        self.refresh()
+
+    def day(self) -> dt.date:
+        return from_qdate(self.date_edit.date())
+
+    def refresh(self) -> None:
+        self.list.clear()
+        day = self.day()
+        kind = SchoolCalendar(self.context.db).day_name(day)
+        classes = homework.unlogged_classes(self.context.db, day)
+        for school_class in classes:
+            item = QListWidgetItem(school_class.name)
+            item.setData(Qt.ItemDataRole.UserRole, school_class.id)
+            self.list.addItem(item)
+        if SchoolCalendar(self.context.db).kind(day) is not DayKind.SCHOOL:
+            self.summary.setText(
+                self.tr("{day} 是{kind}，不需要登记作业。").format(day=day.isoformat(), kind=kind)
+            )
+        elif classes:
+            self.summary.setText(
+                self.tr("{day} 共 {count} 个班级未登记作业：").format(day=day.isoformat(), count=len(classes))
+            )
+        else:
+            self.summary.setText(self.tr("{day} 所有班级都已登记作业。").format(day=day.isoformat()))
+
+    def class_ids(self) -> list[Any]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+    def _open(self, item: QListWidgetItem) -> None:
+        self.context.open("homework", item.data(Qt.ItemDataRole.UserRole), self.day())
+        self.accept()

@@ -1,0 +1,245 @@
+"""One helper for background work (imports, reports, backups, dashboard drawing): ``run_task``.
+
+Usage::
+
+    from ui.tasks import run_task
+
+    def work(task):                      # runs OFF the GUI thread: no widgets in here
+        rows = load_rows()
+        for done, row in enumerate(rows, 1):
+            if task.cancelled():         # the user pressed 取消
+                return None              # (or raise TaskCancelled)
+            handle(row)
+            task.progress(done, len(rows), "正在导入……")
+        return result
+
+    task = run_task(parent_widget, work, title="导入名册", on_done=show_result)
+
+- ``work(task)`` gets a :class:`TaskControl`: ``task.progress(done, total, text)`` updates the dialog
+  (``total=0`` shows a busy bar) and ``task.cancelled()`` says whether 取消 was pressed.
+- ``on_done(result)`` runs on the GUI thread with work's return value, unless the user cancelled.
+- Errors raised by work reach the GUI thread: a :class:`fivemgmt.errors.UserError` is shown as its
+  Chinese message; anything else as 内部错误 with the type and message (the traceback goes to stderr).
+  Pass ``on_error(exception)`` to handle errors yourself instead (no message box then).
+- ``on_cancelled()`` runs when the user cancelled.
+- A progress dialog with a 取消 button appears when the work takes longer than ``show_after_ms``
+  (pass ``progress=False`` for silent work such as drawing a chart; ``cancellable=False`` hides 取消).
+- The returned :class:`Task` has Qt signals ``succeeded(object)``, ``failed(object)``, ``cancelled()``
+  and ``finished()`` (always, last), plus ``cancel()``, ``is_running``, ``result`` and ``error``.
+- The work may use the page's database connection (opened with ``check_same_thread=False``): the
+  progress dialog is window-modal, so the user cannot start another write meanwhile. Keep GUI-thread
+  reads during a task to a minimum.
+- Tests call ``set_synchronous(True)`` (the ``sync_tasks`` fixture in tests/ui/conftest.py): work then
+  runs at once on the calling thread, the callbacks fire before ``run_task`` returns, no dialog.
+
+Error message boxes go through :func:`show_error`, which pages also use for errors of direct calls.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from fivemgmt.errors import UserError
+
+_synchronous = False
+_running: set[Task] = set()  # keeps running tasks (and their signal objects) alive
+
+
+def set_synchronous(enabled: bool) -> None:
+    """Run tasks inline on the calling thread (for tests)."""
+    global _synchronous
+    _synchronous = enabled
+
+
+def is_synchronous() -> bool:
+    return _synchronous
+
+
+class TaskCancelled(Exception):
+    """Raise from work to stop after the user pressed 取消 (returning early is fine too)."""
+
+
+def error_text(error: BaseException) -> str:
+    """What the user reads for an error: the Chinese message of a UserError, else an internal error."""
+    if isinstance(error, UserError):
+        return str(error)
+    return QCoreApplication.translate(
+        "tasks", "内部错误（{kind}）：{message}\n请把此信息告诉管理员。"
+    ).format(kind=type(error).__name__, message=error)
+
+
+def show_error(parent: QWidget | None, error: BaseException | str, title: str | None = None) -> None:
+    """A Chinese message box for an error (tests patch this to collect messages)."""
+    if isinstance(error, BaseException) and not isinstance(error, UserError):
+        traceback.print_exception(error, file=sys.stderr)
+    text = error if isinstance(error, str) else error_text(error)
+    QMessageBox.warning(parent, title or QCoreApplication.translate("tasks", "出错了"), text)
+
+
+class TaskControl:
+    """What the work function gets: report progress, check for 取消. Safe to call from any thread."""
+
+    def __init__(self, task: Task) -> None:
+        self._task = task
+        self._cancel = threading.Event()
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        self._task.progressed.emit(int(done), int(total), text)
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._cancel.is_set():
+            raise TaskCancelled()
+
+
+class Task(QObject):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    finished = Signal()
+    _outcome = Signal(str, object)  # worker → GUI thread: ("done" | "error", value)
+
+    def __init__(self, parent: QWidget | None, work: Callable[[TaskControl], Any], title: str) -> None:
+        super().__init__()
+        self.parent_widget = parent
+        self.work = work
+        self.title = title
+        self.control = TaskControl(self)
+        self.is_running = False
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.dialog: QProgressDialog | None = None
+        self._outcome.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+
+    def cancel(self) -> None:
+        self.control._cancel.set()
+        if self.dialog is not None:
+            self.dialog.setLabelText(QCoreApplication.translate("tasks", "正在取消……"))
+
+    def _run_work(self) -> tuple[str, Any]:
+        try:
+            return "done", self.work(self.control)
+        except TaskCancelled:
+            return "done", None
+        except BaseException as error:  # noqa: BLE001 - every error must reach the user, not kill a thread
+            return "error", error
+
+    def _finish(self, kind: str, value: Any) -> None:
+        self.is_running = False
+        _running.discard(self)
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.hide()
+            self.dialog.deleteLater()
+            self.dialog = None
+        if kind == "error":
+            self.error = value
+            self.failed.emit(value)
+        elif self.control.cancelled():
+            self.cancelled.emit()
+        else:
+            self.result = value
+            self.succeeded.emit(value)
+        self.finished.emit()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self.task = task
+
+    def run(self) -> None:
+        kind, value = self.task._run_work()
+        self.task._outcome.emit(kind, value)
+
+
+def run_task(
+    parent: QWidget | None,
+    work: Callable[[TaskControl], Any],
+    *,
+    title: str = "",
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    on_cancelled: Callable[[], None] | None = None,
+    progress: bool = True,
+    cancellable: bool = True,
+    show_after_ms: int = 300,
+) -> Task:
+    """Run ``work(task_control)`` off the GUI thread; see the module docstring."""
+    task = Task(parent, work, title or QCoreApplication.translate("tasks", "请稍候"))
+    if on_done is not None:
+        task.succeeded.connect(on_done)
+    task.failed.connect(
+        on_error if on_error is not None else (lambda error: show_error(parent, error, task.title))
+    )
+    if on_cancelled is not None:
+        task.cancelled.connect(on_cancelled)
+    task.is_running = True
+    _running.add(task)
+    if _synchronous:
+        kind, value = task._run_work()
+        task._finish(kind, value)
+        return task
+    if progress:
+        dialog = QProgressDialog(task.title, "", 0, 0, parent)
+        dialog.setWindowTitle(task.title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(show_after_ms)
+        dialog.setAutoReset(False)
+        dialog.setAutoClose(False)
+        if cancellable:
+            dialog.setCancelButtonText(QCoreApplication.translate("tasks", "取消"))
+            dialog.canceled.connect(task.cancel)
+        else:
+            dialog.setCancelButton(None)
+        task.dialog = dialog
+        task.progressed.connect(_update_dialog(task))
+        dialog.setValue(0)
+    QThreadPool.globalInstance().start(_Runnable(task))
+    return task
+
+
+def _update_dialog(task: Task) -> Callable[[int, int, str], None]:
+    def update(done: int, total: int, text: str) -> None:
+        dialog = task.dialog
+        if dialog is None or task.control.cancelled():
+            return
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total > 0 else 0)
+        if text:
+            dialog.setLabelText(text)
+
+    return update
+
+
+def wait_for_all(timeout_ms: int = 10_000) -> bool:
+    """Process events until no task is running (tests, and closing the main window)."""
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+
+    deadline = QDeadlineTimer(timeout_ms)
+    while _running and not deadline.hasExpired():
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        QThreadPool.globalInstance().waitForDone(10)
+    return not _running
+
+
+__all__ = [
+    "Task",
+    "TaskCancelled",
+    "TaskControl",
+    "error_text",
+    "run_task",
+    "set_synchronous",
+    "show_error",
+    "wait_for_all",
+]

@@ -1,0 +1,164 @@
+"""A keyboard-first table view for :class:`ui.models.base.RecordTableModel`.
+
+- typing on a cell starts editing; Tab / Shift+Tab commit and move to the next / previous cell;
+- Enter commits and moves down; on the last row it emits ``add_row_requested`` (the page appends a
+  row and calls ``edit_cell(new_row, 0)``);
+- Del (when not editing) emits ``delete_requested(row)``;
+- editors follow the column: autocomplete line edit, spin box, combo box, date edit, check box.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QHeaderView,
+    QLineEdit,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from ui.models.base import Column, Editor, RecordTableModel
+from ui.widgets.date_navigator import from_qdate, to_qdate
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RecordDelegate(QStyledItemDelegate):
+    """Creates the editor a column asks for."""
+
+    def column(self, index: Index) -> Column:
+        return index.model().columns[index.column()]
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        column = self.column(index)
+        if column.editor is Editor.INT:
+            editor = QSpinBox(parent)
+            editor.setRange(column.minimum, column.maximum)
+            editor.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+            return editor
+        if column.editor is Editor.CHOICE:
+            editor = QComboBox(parent)
+            editor.addItems(column.choice_list())
+            return editor
+        if column.editor is Editor.DATE:
+            editor = QDateEdit(parent, calendarPopup=True)
+            editor.setDisplayFormat("yyyy-MM-dd")
+            return editor
+        editor = QLineEdit(parent)
+        completions = column.completion_list()
+        if completions:
+            completer = QCompleter(completions, editor)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            editor.setCompleter(completer)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QSpinBox):
+            editor.setValue(int(value or 0))
+            editor.selectAll()
+        elif isinstance(editor, QComboBox):
+            position = editor.findText(str(value))
+            editor.setCurrentIndex(max(position, 0))
+        elif isinstance(editor, QDateEdit):
+            if isinstance(value, str) and value:
+                value = dt.date.fromisoformat(value[:10])
+            if value:
+                editor.setDate(to_qdate(value))
+        elif isinstance(editor, QLineEdit):
+            editor.setText("" if value is None else str(value))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        value: Any
+        if isinstance(editor, QSpinBox):
+            editor.interpretText()
+            value = editor.value()
+        elif isinstance(editor, QComboBox):
+            value = editor.currentText()
+        elif isinstance(editor, QDateEdit):
+            value = from_qdate(editor.date())
+        else:
+            value = editor.text()
+        model.setData(index, value, Qt.ItemDataRole.EditRole)
+
+
+class RecordTableView(QTableView):
+    add_row_requested = Signal()
+    delete_requested = Signal(int)
+    EDIT_TRIGGERS = (
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+        | QAbstractItemView.EditTrigger.SelectedClicked
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(RecordDelegate(self))
+        self.setEditTriggers(self.EDIT_TRIGGERS)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(True)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setDefaultSectionSize(30)
+        self.horizontalHeader().setHighlightSections(False)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if isinstance(model, RecordTableModel):
+            header = self.horizontalHeader()
+            for position, column in enumerate(model.columns):
+                if column.width:
+                    header.resizeSection(position, column.width)
+                else:
+                    header.setSectionResizeMode(position, QHeaderView.ResizeMode.Stretch)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """No editing (e.g. a teacher looking at another class); the core refuses writes anyway."""
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers if read_only else self.EDIT_TRIGGERS
+        )
+
+    def edit_cell(self, row: int, column: int = 0) -> None:
+        index = self.model().index(row, column)
+        self.setCurrentIndex(index)
+        self.edit(index)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._after_enter()
+            return
+        if not editing and event.key() == Qt.Key.Key_Delete and self.currentIndex().isValid():
+            self.delete_requested.emit(self.currentIndex().row())
+            return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            # Enter in an editor: move on once the commit (and any dialog it opened) is done.
+            QTimer.singleShot(0, self._after_enter)
+
+    def _after_enter(self) -> None:
+        current = self.currentIndex()
+        model = self.model()
+        if model is None:
+            return
+        if not current.isValid() or current.row() >= model.rowCount() - 1:
+            self.add_row_requested.emit()
+        else:
+            self.setCurrentIndex(model.index(current.row() + 1, current.column()))
