@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from fivemgmt import records, school, tabular
 from fivemgmt.accounts import Actor
-from fivemgmt.areas.base import Area, AreaWeek, WeekContext
+from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -32,6 +32,7 @@ DAYS = "homework_days"
 KINDS = ["书面", "口头", "实践", "阅读"]
 WRITTEN = "书面"
 REQUIRED_LABELS = {True: "必做", False: "选做"}
+CAP_RULE = "homework.written_daily_max_minutes"
 
 
 class DayState(StrEnum):
@@ -157,10 +158,15 @@ def check_rest_days(rules: Rulebook, grade: int, day: dt.date, minutes: int) -> 
 
 def build_days(
     db: Database, school_class: school.SchoolClass, start: dt.date, end: dt.date, today: dt.date,
-    calendar: SchoolCalendar, rules: Rulebook,
+    calendar: SchoolCalendar, rules: Rulebook, unsaved: dict[dt.date, list[Entry]] | None = None,
 ) -> list[HomeworkDay]:
-    """Each day from start to end with its state, minutes and verdict."""
-    entries = entries_between(db, school_class.id, start, end)
+    """Each day from start to end with its state, minutes and verdict.
+
+    ``unsaved`` replaces the stored entries of some days (what a teacher is typing, not yet saved).
+    """
+    entries = [e for e in entries_between(db, school_class.id, start, end) if e.date not in (unsaved or {})]
+    for day_entries in (unsaved or {}).values():
+        entries.extend(day_entries)
     none_dates = _no_homework_dates(db, school_class.id, start, end)
     by_date: dict[dt.date, list[Entry]] = {}
     for entry in entries:
@@ -188,6 +194,8 @@ def build_days(
             result.verdict = Verdict(Status.UNLOGGED, "当天未登记作业")
         elif state is DayState.FUTURE:
             result.verdict = Verdict(Status.NA, "尚未到该日")
+        elif early := not_in_force(rules, CAP_RULE, school_class.grade, day, "作业时长要求"):
+            result.verdict = early
         elif kind is DayKind.SCHOOL:
             result.cap, result.verdict = check_school_day(rules, school_class.grade, day, counted)
         else:
@@ -213,13 +221,19 @@ def _check_rest_runs(days: list[HomeworkDay], rules: Rulebook, grade: int) -> No
             run = []
 
 
-def class_day(db: Database, school_class: school.SchoolClass, day: dt.date, today: dt.date | None = None) -> HomeworkDay:
-    """One class-day, checked (the homework page's status strip)."""
+def class_day(db: Database, school_class: school.SchoolClass, day: dt.date, today: dt.date | None = None,
+              *, unsaved: list[Entry] | None = None) -> HomeworkDay:
+    """One class-day, checked (the homework page's status strip).
+
+    With ``unsaved``, the day is checked as if those were its entries: the live status while typing.
+    """
     today = today or dt.date.today()
     calendar, rules = SchoolCalendar(db), Rulebook(db)
     # Include the surrounding rest days so a weekend is totalled as a whole.
     start, end = day - dt.timedelta(days=6), day + dt.timedelta(days=6)
-    return next(d for d in build_days(db, school_class, start, end, today, calendar, rules) if d.date == day)
+    replaced = {day: list(unsaved)} if unsaved is not None else None
+    days = build_days(db, school_class, start, end, today, calendar, rules, replaced)
+    return next(d for d in days if d.date == day)
 
 
 def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
@@ -238,6 +252,9 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         "rest_day_minutes": sum(d.counted_minutes for d in rest_days),
     }
     day_json = [d.to_json() for d in days]
+    early = not_in_force(ctx.rules, CAP_RULE, school_class.grade, min(ctx.sunday, ctx.today), "作业时长要求")
+    if early is not None:  # a week before the homework notice took effect
+        return AreaWeek.from_verdict(AREA.key, school_class, early, figures=figures, days=day_json)
     if not school_days:
         verdict = Verdict(Status.NA, "本周无已到的上课日")
         if rest_days and any(d.verdict.status is Status.RED for d in rest_days):

@@ -219,3 +219,20 @@ def test_a_teacher_of_another_class_cannot_edit(window, db, small_school):
     assert page.add_button.isEnabled()
     window.open_page("homework", small_school["class2"])
     assert not page.add_button.isEnabled()
+
+
+def test_status_strip_follows_minutes_while_typing_before_saving(qtbot, page, db, small_school):
+    page.add_row()
+    set_cell(page, 0, HomeworkModel.SUBJECT, "数学")
+    set_cell(page, 0, HomeworkModel.MINUTES, 40)
+    assert page.status_strip.status is Status.GREEN
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, HomeworkModel.MINUTES))
+    page.table.edit(page.model.index(0, HomeworkModel.MINUTES))
+    spin = focused_editor(qtbot, QSpinBox)
+    spin.selectAll()
+    qtbot.keyClicks(spin, "75")  # typed, not yet committed with Enter or Tab
+    assert page.status_strip.status is Status.RED
+    assert "75" in page.status_strip.reason.text()
+    saved = homework.entries_between(db, small_school["class4"], small_school["today"], small_school["today"])
+    assert [e.minutes for e in saved] == [40]  # nothing saved until the edit is committed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -82,6 +83,7 @@ class HomeworkPage(AreaPage):
         self.copy_button.clicked.connect(self.copy_previous_day)
         self.none_button.clicked.connect(self.mark_no_homework)
         self.unlogged_button.clicked.connect(self.show_unlogged_classes)
+        self.table.delegate.editing.connect(self.preview_edit)
         self.table.add_row_requested.connect(self.add_row)
         self.table.delete_requested.connect(self.delete_row)
         QShortcut(
@@ -120,8 +122,29 @@ class HomeworkPage(AreaPage):
             button.setEnabled(whole_day)
         self.table.set_read_only(not entries)
 
+    def preview_edit(self, row: int, column: int, value: Any) -> None:
+        """The status strip while a teacher is still typing minutes (or changing kind): nothing saved yet."""
+        school_class = self.school_class()
+        if school_class is None or not 0 <= row < len(self.model.rows):
+            return
+        entries = [copy.copy(e) for e in self.model.rows]
+        try:
+            self.model.columns[column].set(entries[row], self.model.columns[column].parse(value))
+        except (ValueError, TypeError):
+            return
+        typed = [e for e in entries if not HomeworkModel.is_blank(e)]
+        day = homework.class_day(self.context.db, school_class, self.day(), self.context.today, unsaved=typed)
+        status = self._status_of(day)
+        self.status_strip.set_status(
+            status.verdict.status, status.verdict.reason, status.verdict.source, status.detail
+        )
+
     def day_status(self) -> DayStatus:
-        day = homework.class_day(self.context.db, self.school_class(), self.day(), self.context.today)
+        return self._status_of(
+            homework.class_day(self.context.db, self.school_class(), self.day(), self.context.today)
+        )
+
+    def _status_of(self, day: homework.HomeworkDay) -> DayStatus:
         if not day.logged:
             return DayStatus(day.verdict)
         detail = self.tr("计入上限 {counted} 分钟 · 全部作业 {total} 分钟 · {count} 条").format(

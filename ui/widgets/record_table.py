@@ -38,19 +38,26 @@ Index = QModelIndex | QPersistentModelIndex
 class RecordDelegate(QStyledItemDelegate):
     """Creates the editor a column asks for."""
 
+    # (row, column, value) while a number or choice is being edited, before it is committed:
+    # pages use it for live feedback (e.g. the homework total against the cap while typing minutes).
+    editing = Signal(int, int, object)
+
     def column(self, index: Index) -> Column:
         return index.model().columns[index.column()]
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         column = self.column(index)
+        row, position = index.row(), index.column()
         if column.editor is Editor.INT:
             editor = QSpinBox(parent)
             editor.setRange(column.minimum, column.maximum)
             editor.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+            editor.valueChanged.connect(lambda value: self.editing.emit(row, position, value))
             return editor
         if column.editor is Editor.CHOICE:
             editor = QComboBox(parent)
             editor.addItems(column.choice_list())
+            editor.currentTextChanged.connect(lambda text: self.editing.emit(row, position, text))
             return editor
         if column.editor is Editor.DATE:
             editor = QDateEdit(parent, calendarPopup=True)
@@ -107,7 +114,8 @@ class RecordTableView(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setItemDelegate(RecordDelegate(self))
+        self.delegate = RecordDelegate(self)
+        self.setItemDelegate(self.delegate)
         self.setEditTriggers(self.EDIT_TRIGGERS)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
