@@ -32,7 +32,9 @@ class Actor:
         if self.role != TEACHER or class_id not in self.classes:
             return False
         subjects = self.classes[class_id]
-        return subjects is None or subject is None or subject in subjects
+        # A 班主任 (subjects None) writes everything of the class; a subject teacher only their subjects'
+        # records, never class-wide ones (subject None), e.g. sleep logs or "no homework today".
+        return subjects is None or (subject is not None and subject in subjects)
 
     def require_class(self, class_id: str, subject: str | None = None) -> None:
         if not self.can_write_class(class_id, subject):

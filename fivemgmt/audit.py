@@ -91,11 +91,49 @@ class VerifyResult:
     broken_seq: int | None = None
 
 
+RECORD_MARKERS = {"id", "updated_at", "updated_by", "origin", "deleted"}
+
+
+def record_tables(db: Database) -> list[str]:
+    """Tables written through fivemgmt.records (they have the standard bookkeeping columns)."""
+    return [name for name in db.table_names() if RECORD_MARKERS <= set(db[name].columns_dict)]
+
+
+def _column_defaults(db: Database, table: str) -> dict[str, Any]:
+    """Default of each column as SQLite stores it (None when the column has no default)."""
+    defaults: dict[str, Any] = {}
+    for _, name, _, _, default, _ in db.execute(f"PRAGMA table_info([{table}])").fetchall():
+        value: Any = None
+        if default is not None:
+            try:
+                value = db.execute(f"SELECT {default}").fetchone()[0]
+            except Exception:  # noqa: BLE001 - an expression we cannot evaluate is simply "no default"
+                value = None
+        defaults[name] = value
+    return defaults
+
+
+def _same_state(after: dict, row: dict, defaults: dict[str, Any]) -> bool:
+    """The row equals its audited state; a column added by a later migration may hold NULL or its default."""
+    for key, value in row.items():
+        if key in after:
+            if _canonical(after[key]) != _canonical(value):
+                return False
+        elif value is not None and value != defaults.get(key):
+            return False
+    return all(key in row for key in after)
+
+
 def verify(db: Database) -> VerifyResult:
-    """Check the hash chain, then that each audited record still equals its last audited state."""
+    """Check the hash chain, then that every record still equals its last audited state.
+
+    Reports the first broken link: an entry whose hash or link is wrong (an entry edited or deleted),
+    a record changed or deleted behind the app's back, or a record that has no audit entry at all
+    (inserted behind the app's back).
+    """
     prev = GENESIS
     count = 0
-    last_state: dict[tuple[str, str], str | None] = {}
+    last_state: dict[tuple[str, str], tuple[int, str | None]] = {}
     for row in db.query(f"SELECT * FROM {AUDIT_TABLE} ORDER BY seq"):
         count += 1
         if row["prev_hash"] != prev:
@@ -105,21 +143,26 @@ def verify(db: Database) -> VerifyResult:
         if expected != row["hash"]:
             return VerifyResult(False, count, f"第 {row['seq']} 条审计记录被改动过。", row["seq"])
         prev = row["hash"]
-        last_state[(row["table_name"], row["record_id"])] = row["after"]
-    tables = {table for table, _ in last_state}
-    existing = set(db.table_names())
-    for table in sorted(tables):
-        if table not in existing:
+        last_state[(row["table_name"], row["record_id"])] = (row["seq"], row["after"])
+    by_table: dict[str, dict[str, tuple[int, str | None]]] = {}
+    for (table, record_id), state in last_state.items():
+        by_table.setdefault(table, {})[record_id] = state
+    for table in sorted(set(record_tables(db)) | set(by_table)):
+        if table not in db.table_names() or not RECORD_MARKERS <= set(db[table].columns_dict):
             continue
+        defaults = _column_defaults(db, table)
+        audited = by_table.get(table, {})
         current = {r["id"]: r for r in db.query(f"SELECT * FROM [{table}]")}
-        for (t, record_id), after in last_state.items():
-            if t != table:
-                continue
-            row = current.get(record_id)
+        for record_id, (seq, after) in sorted(audited.items(), key=lambda item: item[1][0]):
             if after is None:
                 continue
+            row = current.get(record_id)
             if row is None:
-                return VerifyResult(False, count, f"表 {table} 中的记录 {record_id} 被绕过本软件删除。")
-            if _canonical(json.loads(after)) != _canonical(row):
-                return VerifyResult(False, count, f"表 {table} 中的记录 {record_id} 被绕过本软件修改。")
+                return VerifyResult(False, count, f"表 {table} 中的记录 {record_id} 被绕过本软件删除"
+                                    f"（最后一次合法修改是第 {seq} 条审计记录）。", seq)
+            if not _same_state(json.loads(after), row, defaults):
+                return VerifyResult(False, count, f"表 {table} 中的记录 {record_id} 被绕过本软件修改"
+                                    f"（与第 {seq} 条审计记录不符）。", seq)
+        for record_id in sorted(set(current) - set(audited)):
+            return VerifyResult(False, count, f"表 {table} 中的记录 {record_id} 没有审计记录（被绕过本软件添加）。")
     return VerifyResult(True, count, f"审计链完整，共 {count} 条记录，链头 {prev[:16]}。")

@@ -29,24 +29,29 @@ def parse_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD: {text} / expected YYYY-MM-DD") from None
 
 
-def common_parser() -> argparse.ArgumentParser:
-    """Options every subcommand takes."""
+def common_parser(*, suppress: bool = False) -> argparse.ArgumentParser:
+    """Options every subcommand takes.
+
+    Subcommands get ``suppress=True``: their copies have no default, so an option given before the
+    subcommand (``fivemgmt --db X summary``) is not overwritten by the subcommand's default.
+    """
+    default = argparse.SUPPRESS if suppress else None
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
         type=Path,
-        default=None,
+        default=default,
         help="学校数据库文件 (默认在用户数据目录) / school database file (default: user data directory)",
     )
     common.add_argument(
         "--today",
         type=parse_date,
-        default=None,
+        default=default,
         help="把“今天”固定为此日期 (用于测试) / pin 'today' to this date (for tests)",
     )
     common.add_argument(
         "--user",
-        default=None,
+        default=default,
         help="以此账户操作 (默认: 本机单用户) / act as this account (default: single-user install)",
     )
     return common
@@ -67,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         if info.name.startswith("_"):
             continue  # shared helpers, not commands
         module = importlib.import_module(f"fivemgmt.commands.{info.name}")
-        module.register(subparsers, common)
+        module.register(subparsers, common_parser(suppress=True))
     return parser
 
 

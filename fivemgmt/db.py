@@ -34,6 +34,8 @@ def explain_sqlite_error(error: BaseException) -> str:
         return "数据库正被另一个程序占用，请稍后再试（没有数据被修改）。"
     if "disk" in text and ("full" in text or "space" in text) or getattr(error, "errno", None) == errno.ENOSPC:
         return "磁盘空间已满，本次保存没有完成，已有数据保持不变。请清理磁盘后重试。"
+    if "disk i/o error" in text or getattr(error, "errno", None) == errno.EFBIG:
+        return "写入磁盘失败（磁盘可能已满或出错），本次保存没有完成，已有数据保持不变。请检查磁盘空间后重试。"
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return "数据库文件已损坏或不是本软件的数据库，未做任何修改。请从备份恢复。"
     if "readonly" in text or "read-only" in text:
@@ -85,6 +87,14 @@ def open_db(path: Path | str | None = None, *, migrate: bool = True) -> Database
         raise
     enable_wal(db.conn)
     if migrate:
+        if "meta" in db.table_names() and migrations.pending(db):  # an existing school: back up first
+            from fivemgmt import backup
+
+            try:
+                backup.make_backup(db, kind="premigration")
+            except DatabaseError:
+                db.close()
+                raise
         try:
             migrations.upgrade(db)
         except sqlite3.DatabaseError as error:
@@ -106,6 +116,9 @@ def transaction(db: Database) -> Iterator[Database]:
         raise DatabaseError(explain_sqlite_error(error)) from error
     try:
         yield db
+    except sqlite3.OperationalError as error:  # disk full, I/O error: nothing of the unit of work is kept
+        db.rollback()
+        raise DatabaseError(explain_sqlite_error(error)) from error
     except BaseException:
         db.rollback()
         raise

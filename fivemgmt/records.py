@@ -117,6 +117,8 @@ def save(
         return record_id  # nothing changed: no write, no audit entry
     row.update(updated_at=now_iso(), updated_by=actor.username, origin=installation_id(db))
     db[table].upsert(row, pk="id", alter=False)
+    # Audit the row as stored (columns left out get NULL or their default), so verify compares like with like.
+    row = get(db, table, record_id) or row
     action = "insert" if before is None else ("delete" if row["deleted"] and not before["deleted"] else "update")
     audit.append(db, table, record_id, action, before, row, actor.username, reason)
     if changes is not None:

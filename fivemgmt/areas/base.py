@@ -73,3 +73,17 @@ class AreaWeek:
         data["status"] = self.status.value
         data["status_label"] = self.status.label
         return data
+
+
+def not_in_force(rules: Rulebook, rule_id: str, grade: int, on: dt.date, what: str) -> Verdict | None:
+    """Status.NA naming the start date when ``rule_id`` has no value for the grade on ``on`` (a week before
+    the notice took effect); None when the rule applies. Areas return it instead of judging."""
+    if rules.has(rule_id, grade, on):
+        return None
+    starts = [
+        r.effective_from
+        for r in (*rules.overrides, *rules.rules)
+        if r.id == rule_id and r.grade_from <= grade <= r.grade_to and r.effective_from > on
+    ]
+    when = f"自 {min(starts):%Y-%m-%d} 起施行" if starts else "对该年级、该日期没有规定"
+    return Verdict(Status.NA, f"{what}{when}，此前不作判定" if starts else f"{what}{when}，不作判定")

@@ -238,7 +238,8 @@ def class_day(db: Database, school_class: school.SchoolClass, day: dt.date, toda
 
 def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
-    school_days = [d for d in days if d.day_kind is DayKind.SCHOOL and d.state is not DayState.FUTURE]
+    # Today counts once it is logged: homework is logged during the day, so an empty today is not a lapse yet.
+    school_days = [d for d in days if d.day_kind is DayKind.SCHOOL and (d.date < ctx.today or d.logged)]
     logged = [d for d in school_days if d.logged]
     unlogged = [d for d in school_days if d.state is DayState.UNLOGGED]
     rest_days = [d for d in days if d.day_kind.is_rest_day and d.state is not DayState.FUTURE]

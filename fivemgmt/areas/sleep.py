@@ -31,7 +31,7 @@ from sqlite_utils import Database
 
 from fivemgmt import records, school, tabular
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
-from fivemgmt.areas.base import Area, AreaWeek, WeekContext
+from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -669,6 +669,9 @@ def school_stages(db: Database) -> list[str]:
 
 def check_schedule_item(rules: Rulebook, stage: str, item: Schedule | None, on: dt.date) -> Verdict:
     """First class no earlier than the rule (08:20 exactly passes for 小学), and no required early arrival."""
+    early = not_in_force(rules, "sleep.earliest_first_class", STAGE_GRADE[stage], on, "作息时间要求")
+    if early is not None:
+        return early
     rule = rules.rule("sleep.earliest_first_class", STAGE_GRADE[stage], on)
     if item is None or item.first_class is None:
         return Verdict(Status.UNLOGGED, f"未填写{stage}上午第一节课时间", rule.cited)
@@ -758,11 +761,19 @@ def week_window(ctx_monday: dt.date, today: dt.date) -> tuple[dt.date, dt.date]:
     return end - dt.timedelta(days=LOOKBACK_DAYS - 1), end
 
 
+def in_force(rules: Rulebook, grade: int, on: dt.date) -> Verdict | None:
+    """None when the sleep rules apply on ``on``; before the notice (2021-03-30) an NA verdict saying so."""
+    return not_in_force(rules, "sleep.min_hours", grade, on, "睡眠管理要求")
+
+
 def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     if ctx.monday > ctx.today:
         return AreaWeek.from_verdict(
             AREA.key, school_class, Verdict(Status.NA, "尚未到该周"), figures=SleepStats().figures()
         )
+    early = in_force(ctx.rules, school_class.grade, min(ctx.sunday, ctx.today))
+    if early is not None:
+        return AreaWeek.from_verdict(AREA.key, school_class, early, figures=SleepStats().figures())
     week_items = records_between(ctx.db, [school_class.id], ctx.monday, min(ctx.sunday, ctx.today))
     start, end = week_window(ctx.monday, ctx.today)
     this_week = bool(week_items)
@@ -1355,6 +1366,9 @@ def day_check(
     """The class's records of one date judged together; a date without records is judged as its week is
     (the month's samples), so the strip never shows a sampled-monthly class as simply missing."""
     rules = rules or Rulebook(db)
+    early = in_force(rules, school_class.grade, day)
+    if early is not None:
+        return early, SleepStats()
     stats = class_stats(db, school_class, day, day, rules)
     if stats.sampled:
         return judge_stats(stats, rules, school_class.grade, day), stats

@@ -434,6 +434,7 @@ class LevelRow:
     label: str  # 四年级(2)班 or 四年级
     counts: dict[str, int]  # 优秀/良好/及格/不及格 -> students
     target: NavTarget | None = None
+    others: dict[str, int] = field(default_factory=dict)  # students without a level: 未测 / 免测 / 无评分表 …
 
     @property
     def total(self) -> int:
@@ -441,6 +442,8 @@ class LevelRow:
 
 
 FITNESS_LEVELS = ["优秀", "良好", "及格", "不及格"]
+# Students without a level, each kind shown on its own (never as 不及格): LevelCounts attribute -> label.
+FITNESS_OTHERS = {"untested": "未测", "incomplete": "成绩不完整", "no_table": "无评分表", "exempt": "免测"}
 
 
 def level_rows(rows: Iterable[tuple[str, dict[str, int]] | LevelRow]) -> list[LevelRow]:
@@ -450,8 +453,41 @@ def level_rows(rows: Iterable[tuple[str, dict[str, int]] | LevelRow]) -> list[Le
         if not isinstance(row, LevelRow):
             label, counts = row
             row = LevelRow(label, dict(counts))
-        result.append(LevelRow(row.label, {k: int(row.counts.get(k, 0)) for k in FITNESS_LEVELS}, row.target))
+        counts = {k: int(row.counts.get(k, 0)) for k in FITNESS_LEVELS}
+        others = {k: int(v) for k, v in row.others.items() if v}
+        result.append(LevelRow(row.label, counts, row.target, others))
     return result
+
+
+@dataclass
+class FitnessYear:
+    """The annual test's level distribution of the school year the week falls in (per class and per grade)."""
+
+    school_year: str
+    classes: list[LevelRow]
+    grades: list[LevelRow]
+    recorded: int  # result records of that year; 0: nothing entered yet
+
+
+def fitness_year(
+    db: Database, monday: dt.date, today: dt.date, grade: int | None = None
+) -> FitnessYear | None:
+    """Level counts of the school year containing the week (up to today); None without the fitness module."""
+    from fivemgmt.fitness import store
+
+    if store.RESULTS not in db.table_names():
+        return None
+    day = min(monday + dt.timedelta(days=6), today)
+    levels = store.level_counts(db, day, grade=grade, today=today)
+
+    def row(counts: store.LevelCounts) -> LevelRow:
+        target = NavTarget(counts.class_id, counts.label, "fitness") if counts.class_id else None
+        others = {label: getattr(counts, key) for key, label in FITNESS_OTHERS.items()}
+        return LevelRow(counts.label, dict(counts.counts), target, others)
+
+    return FitnessYear(
+        levels.school_year, [row(c) for c in levels.classes], [row(g) for g in levels.grades], levels.recorded
+    )
 
 
 # ------------------------------------------------------------------ what a change touches
@@ -530,6 +566,8 @@ def load_week(
         data.subjects = subject_breakdown(db, class_id, monday, today, week)
     if trend_weeks > 1 and week.classes:
         data.trend = trend(db, monday, today, trend_weeks, areas=areas, grade=grade, current=week)
+    if areas is None or "activity" in areas:  # the annual test belongs to 体质
+        data.extra["fitness"] = fitness_year(db, monday, today, grade)
     if "reading" in week.area_titles:
         from fivemgmt.areas import reading
 

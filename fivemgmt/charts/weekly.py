@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
@@ -18,7 +19,9 @@ from fivemgmt.calendar import WEEKDAY_NAMES
 from fivemgmt.charts import style
 from fivemgmt.charts.chart import Chart
 from fivemgmt.charts.data import (
+    FITNESS_LEVELS,
     ClassFigures,
+    FitnessYear,
     LevelRow,
     NavTarget,
     SubjectWeek,
@@ -1036,27 +1039,55 @@ def reading_chart(data: WeekData) -> Chart:
 # ------------------------------------------------------------------ fitness (annual test)
 
 
+LEVEL_COLORS = {"优秀": "#009E73", "良好": "#56B4E9", "及格": "#F0E442", "不及格": "#D55E00"}
+LEVEL_HATCHES = {"优秀": "", "良好": "..", "及格": "//", "不及格": "xx"}
+LEVELS_XLABEL = "有等级学生中的占比（格内为人数；未测、成绩不完整、免测、无评分表不计入等级）"
+
+
 def fitness_levels_chart(
-    rows: Iterable[tuple[str, dict[str, int]] | LevelRow], *, title_suffix: str = ""
+    rows: Iterable[tuple[str, dict[str, int]] | LevelRow],
+    *,
+    title_suffix: str = "",
+    grades: Iterable[tuple[str, dict[str, int]] | LevelRow] = (),
+    name: str = "fitness_levels",
+    title: str | None = None,
+    subtitle: str = "《国家学生体质健康标准》等级，各班人数占比",
+    note: str = "暂无数据：尚未导入本学年体质测试成绩",
 ) -> Chart:
-    """Level distribution (优秀/良好/及格/不及格) per class or grade, as 100% stacked bars.
+    """Level distribution (优秀/良好/及格/不及格) per class (and, below, per grade) as 100% stacked bars.
 
-    ``rows``: (label, {level: count}) pairs or :class:`LevelRow` — the fitness module provides them.
+    ``rows`` / ``grades``: (label, {level: count}) pairs or :class:`LevelRow` — the fitness module provides
+    them. Students without a level (``LevelRow.others``: 未测, 免测, 无评分表 …) are named beside the bar,
+    never drawn as 不及格.
     """
-    name, title = "fitness_levels", "体质测试：各班等级分布" + title_suffix
-    levels = level_rows(rows)
-    if not levels or not any(r.total for r in levels):
-        return empty_chart(name, title, "fitness", "暂无数据：尚未导入本学年体质测试成绩")
-    from fivemgmt.charts.data import FITNESS_LEVELS
-
-    figure = style.new_figure(style.WIDTH, style.per_class_height(len(levels), 2.0))
-    style.title(figure, title, "《国家学生体质健康标准》等级，各班人数占比")
-    ax = figure.add_subplot()
+    title = title or "体质测试：各班等级分布" + title_suffix
+    panels = [
+        (levels, heading)
+        for levels, heading in ((level_rows(rows), "各班"), (level_rows(grades), "各年级"))
+        if levels
+    ]
+    if not panels or not any(r.total or r.others for levels, _ in panels for r in levels):
+        return empty_chart(name, title, "fitness", note)
+    sizes = [max(len(levels), 2) for levels, _ in panels]
+    figure = style.new_figure(style.WIDTH, style.per_class_height(sum(sizes), 2.0 + 0.6 * (len(panels) - 1)))
+    style.title(figure, title, subtitle)
+    axes = figure.subplots(len(panels), 1, squeeze=False, gridspec_kw={"height_ratios": sizes})[:, 0]
     chart = Chart(name, title, figure, "fitness")
+    for ax, (levels, heading) in zip(axes, panels):
+        _draw_levels(ax, chart, levels)
+        if len(panels) > 1:
+            ax.set_title(heading, fontsize=10, loc="left")
+    axes[-1].set_xlabel(LEVELS_XLABEL)
+    figure.legend(
+        *axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=5, fontsize=9, frameon=False
+    )
+    return chart
+
+
+def _draw_levels(ax: Axes, chart: Chart, levels: list[LevelRow]) -> None:
+    """One panel of level bars: a row per class or grade, shares of the students with a level."""
     ys = np.arange(len(levels))
     left = np.zeros(len(levels))
-    colors = {"优秀": "#009E73", "良好": "#56B4E9", "及格": "#F0E442", "不及格": "#D55E00"}
-    hatches = {"优秀": "", "良好": "..", "及格": "//", "不及格": "xx"}
     for level in FITNESS_LEVELS:
         shares = np.array([r.counts[level] / r.total if r.total else 0 for r in levels])
         ax.barh(
@@ -1064,8 +1095,8 @@ def fitness_levels_chart(
             shares,
             left=left,
             height=0.6,
-            color=colors[level],
-            hatch=hatches[level],
+            color=LEVEL_COLORS[level],
+            hatch=LEVEL_HATCHES[level],
             edgecolor="white",
             label=level,
         )
@@ -1078,11 +1109,17 @@ def fitness_levels_chart(
                     ha="center",
                     va="center",
                     fontsize=8,
-                    color="#FFFFFF" if level in ("优秀", "不及格") else style.TEXT_DARK,
+                    color=style.TEXT_DARK,
+                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85),
                 )
         left += shares
+    with_others = any(r.others for r in levels)
     for y, r in enumerate(levels):
-        ax.text(1.01, y, f"{r.total} 人", va="center", fontsize=8)
+        others = " · ".join(f"{label} {n}" for label, n in r.others.items())
+        if not r.total:
+            ax.text(0.5, y, f"无等级：{others}", ha="center", va="center", fontsize=8, color="#555555")
+        side = f"{r.total} 人有等级" + (f"；{others}" if others and r.total else "")
+        ax.text(1.01, y, side, va="center", fontsize=8)
         if r.target is not None:
             chart.add_hit(ax, 0, 1, y - 0.4, y + 0.4, r.target)
     pass_lines = [(r.total - r.counts["不及格"]) / r.total if r.total else None for r in levels]
@@ -1096,13 +1133,24 @@ def fitness_levels_chart(
         style="-",
     )
     style.class_axis(ax, [r.label for r in levels])
-    ax.set_xlim(0, 1.08)
+    ax.set_xlim(0, 1.5 if with_others else 1.08)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
     ax.xaxis.set_major_formatter(lambda v, _: f"{v * 100:.0f}%")
-    ax.set_xlabel("学生占比（格内为人数）")
-    figure.legend(
-        *ax.get_legend_handles_labels(), loc="outside lower center", ncol=5, fontsize=9, frameon=False
+
+
+def fitness_year_chart(data: WeekData) -> Chart:
+    """The annual test of the school year the week falls in: per class, and per grade below."""
+    year: FitnessYear | None = data.extra.get("fitness")
+    label = f"{year.school_year} 学年" if year else "本学年"
+    title = f"体质测试：各班与各年级等级分布（{label}，每学年测试一次）"
+    if year is None or not year.recorded:
+        return empty_chart("fitness_levels", title, "fitness", f"暂无数据：尚未录入{label}体质测试成绩")
+    return fitness_levels_chart(
+        year.classes,
+        grades=year.grades if len(year.grades) > 1 else (),
+        title=title,
+        subtitle=f"《国家学生体质健康标准》等级，{label}的测试成绩（不随所选的周变化）",
     )
-    return chart
 
 
 # ------------------------------------------------------------------ trends
@@ -1192,8 +1240,11 @@ CHART_AREAS: dict[str, str | None] = {
     "activity_minutes": "activity",
     "activity_eyes": "activity",
     "afterschool": "afterschool",
+    "fitness_levels": "fitness",
     "trends": None,
 }
+# The area filter a chart follows when its own area is not one of the weekly areas (体质测试 → 体质).
+FILTER_AREA = {"fitness": "activity"}
 BUILDERS: dict[str, Callable[[WeekData], Chart]] = {
     "overview": overview_chart,
     "homework_heatmap": homework_heatmap_chart,
@@ -1208,6 +1259,7 @@ BUILDERS: dict[str, Callable[[WeekData], Chart]] = {
     "activity_minutes": activity_minutes_chart,
     "activity_eyes": activity_eyes_chart,
     "afterschool": afterschool_chart,
+    "fitness_levels": fitness_year_chart,
     "trends": lambda data: trend_chart(data.trend),
 }
 
@@ -1221,6 +1273,7 @@ def weekly_charts(
         if names is not None and name not in names:
             continue
         area = CHART_AREAS[name]
+        area = FILTER_AREA.get(area, area)
         if area is not None and data.areas is not None and area not in data.areas:
             continue  # left out by the area filter (an area without data still gets its 暂无数据 note)
         if name == "trends" and data.trend is None:

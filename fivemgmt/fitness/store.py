@@ -35,6 +35,7 @@ from fivemgmt.errors import UserError
 from fivemgmt.fitness.parsing import FitnessValueError, check_number, is_blank, is_exempt_marker, parse_value
 from fivemgmt.fitness.records import graduation_from_years, match_roster, result_items, upload_record
 from fivemgmt.fitness.scoring import (
+    COMPLETE,
     NO_TABLE,
     GraduationScore,
     StudentScore,
@@ -417,6 +418,148 @@ def school_stats(
     year = school_year or current_school_year(db, today)
     entries = _year_results(db, year, today)
     return class_statistics({str(i): s for i, (g, _, s) in enumerate(entries) if grade is None or g == grade})
+
+
+# ------------------------------------------------------------------ level distribution and test status
+
+LEVELS = ("优秀", "良好", "及格", "不及格")
+FAILING = LEVELS[-1]
+
+
+@dataclass
+class LevelCounts:
+    """One class or grade (or 全校) in one school year: 等级 counts over students with a complete total,
+    and every student without one in their own count — never as 不及格."""
+
+    label: str
+    grade: int | None
+    class_id: str | None
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LEVELS, 0))
+    students: int = 0  # on the roster (the current year) or with a record (earlier years)
+    untested: int = 0  # nothing recorded yet
+    incomplete: int = 0  # recorded, but an item is missing (成绩不完整)
+    no_table: int = 0  # fully recorded, no scoring table for the grade yet (无评分表)
+    exempt: int = 0  # 免测
+
+    @property
+    def scored(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def tested(self) -> int:
+        """Students whose test is done: a complete total, or every item recorded for a 无评分表 grade."""
+        return self.scored + self.no_table
+
+    @property
+    def failing(self) -> int:
+        return self.counts[FAILING]
+
+    @property
+    def done(self) -> bool:
+        """Every student tested or 免测."""
+        return self.students > 0 and self.tested + self.exempt == self.students
+
+    def add(self, kind: str) -> None:
+        self.students += 1
+        if kind in self.counts:
+            self.counts[kind] += 1
+        else:
+            setattr(self, kind, getattr(self, kind) + 1)
+
+    def merge(self, other: LevelCounts) -> None:
+        for level in LEVELS:
+            self.counts[level] += other.counts[level]
+        for name in ("students", "untested", "incomplete", "no_table", "exempt"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class YearLevels:
+    """The level distribution of a school year, per class, per grade and for the whole school."""
+
+    school_year: str
+    classes: list[LevelCounts]
+    grades: list[LevelCounts]
+    school: LevelCounts
+    recorded: int  # result records of the year (0: the test has not been entered at all)
+
+
+def _kind(row: Mapping[str, Any] | None, score: StudentScore) -> str:
+    """untested / exempt / incomplete / no_table, or the student's level."""
+    if row is not None and row.get("exempt"):
+        return "exempt"
+    if row is None or all(row.get(key) is None for key in item_keys()):
+        return "untested"
+    if score.status == COMPLETE and score.level in LEVELS:
+        return score.level
+    if score.status == NO_TABLE and not score.missing:
+        return "no_table"
+    return "incomplete"
+
+
+def level_counts(
+    db: Database, day: dt.date, *, grade: int | None = None, today: dt.date | None = None
+) -> YearLevels:
+    """Level counts per class and per grade for the school year containing ``day``.
+
+    The current year covers every student on the roster (untested students count as untested); an earlier
+    year the students with a record. ``grade``: only that grade (as tested that year).
+    """
+    current = current_school_year(db, today)
+    year = current_school_year(db, day)
+    students = {r["id"]: r for r in records.live_rows(db, "students")}
+    rows = _result_rows(db, "school_year = ?", [year])
+    by_student = {r["student_id"]: r for r in rows if r["student_id"] in students}
+    classes: list[LevelCounts] = []
+    for school_class in school.list_classes(db):
+        class_grade = grade_in_year(school_class, year, current)
+        if class_grade < 1 or (grade is not None and class_grade != grade):
+            continue
+        counts = LevelCounts(_class_name_in_year(school_class, class_grade), class_grade, school_class.id)
+        if year == current:
+            members = [s for s in students.values() if s["class_id"] == school_class.id]
+        else:
+            members = [
+                students[r["student_id"]] for r in by_student.values() if r["class_id"] == school_class.id
+            ]
+        for student in members:
+            row = by_student.get(student["id"])
+            row_grade = row["grade"] if row else class_grade
+            counts.add(_kind(row, score_row(row_grade, student.get("sex"), row)))
+        if counts.students:
+            classes.append(counts)
+    grades: dict[int, LevelCounts] = {}
+    whole = LevelCounts("全校", None, None)
+    for counts in classes:
+        grades.setdefault(counts.grade, LevelCounts(school.grade_name(counts.grade), counts.grade, None))
+        grades[counts.grade].merge(counts)
+        whole.merge(counts)
+    return YearLevels(year, classes, [grades[g] for g in sorted(grades)], whole, len(by_student))
+
+
+def test_status(db: Database, day: dt.date, *, today: dt.date | None = None) -> dict[str, Any] | None:
+    """Whether the annual test of the school year containing ``day`` is done (自查 S13); None when no result
+    of that year is recorded. ``uploaded`` is None: whether the file went to the national system is not
+    recorded here."""
+    levels = level_counts(db, day, today=today)
+    if not levels.recorded:
+        return None
+    whole = levels.school
+    return {
+        "school_year": levels.school_year,
+        "students": whole.students,
+        "tested": whole.tested,
+        "exempt": whole.exempt,
+        "no_table": whole.no_table,
+        "incomplete": whole.incomplete,
+        "untested": whole.untested,
+        "failing": whole.failing,
+        "levels": dict(whole.counts),
+        "classes": len(levels.classes),
+        "classes_complete": sum(c.done for c in levels.classes),
+        "incomplete_classes": [c.label for c in levels.classes if not c.done],
+        "uploaded": None,
+    }
 
 
 # ------------------------------------------------------------------ operations
@@ -922,8 +1065,11 @@ def demo_fill(ctx) -> None:  # noqa: ANN001 - fivemgmt.demo.DemoContext
 __all__ = [
     "PE_SUBJECTS",
     "RESULTS",
+    "LEVELS",
     "GroupRow",
+    "LevelCounts",
     "StudentResult",
+    "YearLevels",
     "applies",
     "can_write",
     "class_results",
@@ -941,6 +1087,7 @@ __all__ = [
     "history",
     "item_keys",
     "last_year_result",
+    "level_counts",
     "preview_import",
     "require_writer",
     "save_result",
@@ -950,4 +1097,5 @@ __all__ = [
     "set_exempt",
     "shift_year",
     "student_result",
+    "test_status",
 ]

@@ -510,20 +510,44 @@ class Evidence:
         return Proposal("否" if ok_days < days or min(screenings) < required else "是", text)
 
     def fitness_test(self) -> Proposal:
+        """S13 from ``fivemgmt.fitness.test_status``: the school year containing the period's last counted day.
+
+        Not every student tested or 免测 → 否. All done → 是 only when the status says the results were
+        uploaded; the app does not record the upload, so otherwise the school answers (the evidence says so).
+        """
         from fivemgmt import fitness
 
         getter = getattr(fitness, "test_status", None)
-        if getter is None:
-            return Proposal("", f"体质健康测试{NO_RECORDS}", False)
-        status = getter(self.db, self.period.end)
+        status = getter(self.db, self.cutoff, today=self.today) if getter is not None else None
         if not status:
             return Proposal("", f"体质健康测试{NO_RECORDS}", False)
-        tested, students = status.get("tested", 0), status.get("students", 0)
-        uploaded = status.get("uploaded", False)
-        text = f"本学年体测 {tested}/{students} 人（{_pct(tested, students)}）" + (
-            "，已上报" if uploaded else "，尚未上报"
-        )
-        return Proposal("是" if tested >= students and uploaded else "否", text)
+        tested, students = status["tested"], status["students"]
+        exempt, done = status["exempt"], status["tested"] + status["exempt"]
+        parts = [
+            f"{status['school_year']}学年体质健康测试已测 {tested}/{students} 人（{_pct(tested, students)}）"
+        ]
+        if exempt:
+            parts[0] += f"，免测 {exempt} 人"
+        parts.append(f"{status['classes_complete']}/{status['classes']} 个班全部测完")
+        missing = [
+            f"{label} {status[key]} 人"
+            for key, label in (("untested", "未测"), ("incomplete", "成绩不完整"))
+            if status.get(key)
+        ]
+        if missing:
+            parts.append("、".join(missing))
+        if status["no_table"]:
+            parts.append(f"无评分表 {status['no_table']} 人（已录入成绩，暂不能评定等级）")
+        parts.append(f"不及格 {status['failing']} 人")
+        uploaded = status.get("uploaded")
+        if done < students:
+            answer = "否"
+        elif uploaded is None:
+            answer = ""
+            parts.append("是否已上报国家学生体质健康标准数据管理系统，请学校核实后填写")
+        else:
+            answer, parts = ("是", [*parts, "已上报"]) if uploaded else ("否", [*parts, "尚未上报"])
+        return Proposal(answer, "；".join(parts))
 
     def afterschool(self) -> Proposal:
         rows = self.logged_area_weeks("afterschool")

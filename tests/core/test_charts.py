@@ -324,3 +324,33 @@ def test_figures_are_not_pyplot_figures(db, crafted):
     before = plt.get_fignums()
     build_weekly_charts(db, MONDAY, TODAY, trend_weeks=1)
     assert plt.get_fignums() == before
+
+
+def test_weekly_set_has_the_fitness_levels_of_the_school_year(demo_db):
+    from fivemgmt.fitness import store
+
+    figures = dict(build_weekly_figures(demo_db, MONDAY, TODAY, trend_weeks=1))
+    assert "fitness_levels" in figures
+    [chart] = build_weekly_charts(demo_db, MONDAY, TODAY, trend_weeks=1, names=["fitness_levels"])
+    assert "2026-2027 学年" in chart.title and "每学年" in chart.title
+    classes_ax, grades_ax = chart.figure.axes
+    levels = store.level_counts(demo_db, TODAY, today=TODAY)
+    assert [t.get_text() for t in classes_ax.get_yticklabels()] == [c.label for c in levels.classes]
+    assert [t.get_text() for t in grades_ax.get_yticklabels()] == [g.label for g in levels.grades]
+    texts = " ".join(chart.texts())
+    junior = next(c for c in levels.classes if c.grade == 8)
+    # 初中 has no scoring table: named as such beside an empty bar, never drawn as 不及格.
+    assert junior.scored == 0 and f"无评分表 {junior.no_table}" in texts
+    row = [c.label for c in levels.classes].index(junior.label)
+    assert not [p for p in classes_ax.patches if abs(p.get_y() + 0.3 - row) < 1e-6 and p.get_width() > 0]
+    target = chart.target_at(classes_ax, 0.5, 0)
+    assert target.area == "fitness" and target.class_id == levels.classes[0].class_id
+    # The annual test belongs to 体质: kept by that area filter, left out by the others.
+    assert "fitness_levels" in dict(build_weekly_figures(demo_db, MONDAY, TODAY, areas=["activity"], trend_weeks=1))
+    assert "fitness_levels" not in dict(build_weekly_figures(demo_db, MONDAY, TODAY, areas=["homework"], trend_weeks=1))
+
+
+def test_no_fitness_results_no_fitness_chart_in_reports(db, crafted):
+    assert "fitness_levels" not in dict(build_weekly_figures(db, MONDAY, TODAY, trend_weeks=1))
+    [chart] = build_weekly_charts(db, MONDAY, TODAY, trend_weeks=1, names=["fitness_levels"])
+    assert chart.empty and any("尚未录入2026-2027 学年体质测试成绩" in t for t in chart.texts())

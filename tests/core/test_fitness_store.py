@@ -386,3 +386,70 @@ def test_demo_school_has_realistic_results(demo_db, today) -> None:
         )
         < today
     )
+
+
+# ------------------------------------------------------------------ level distribution and test status (S13)
+
+JUNIOR_GIRL = {
+    "height": "158",
+    "weight": "46",
+    "lung": "2600",
+    "run50m": "9.1",
+    "long_jump": "170",
+    "sit_reach": "12.5",
+    "run800m": "3'50\"",
+    "situp1min": "40",
+}
+
+
+def test_level_counts_keep_students_without_a_level_apart(db, classes, today) -> None:
+    first = [add_student(db, classes[1], f"学生{i}", "男", f"S{i}") for i in range(5)]
+    store.save_result(db, SYSTEM, first[0], GOOD, today=today)  # 优秀
+    weak = {**GOOD, "run50m": "13.5", "sit_reach": "-5", "rope1min": "20", "lung": "600"}
+    store.save_result(db, SYSTEM, first[1], weak, today=today)  # 不及格
+    store.save_result(db, SYSTEM, first[2], {**GOOD, "lung": ""}, today=today)  # 成绩不完整
+    store.set_exempt(db, SYSTEM, first[3], "哮喘", today=today)  # 免测; first[4] not tested
+    junior = [add_student(db, classes[8], f"初中{i}", "女", f"J{i}") for i in range(2)]
+    store.save_result(db, SYSTEM, junior[0], JUNIOR_GIRL, today=today)  # every item: 无评分表
+    store.save_result(db, SYSTEM, junior[1], {"height": "150"}, today=today)  # only the height
+
+    levels = store.level_counts(db, today, today=today)
+    assert levels.school_year == YEAR
+    by_label = {c.label: c for c in levels.classes}
+    assert list(by_label) == ["一年级(1)班", "八年级(1)班"]  # 六年级 has no students
+    one = by_label["一年级(1)班"]
+    assert one.counts == {"优秀": 1, "良好": 0, "及格": 0, "不及格": 1}
+    assert (one.students, one.incomplete, one.exempt, one.untested, one.no_table) == (5, 1, 1, 1, 0)
+    eight = by_label["八年级(1)班"]
+    assert eight.counts["不及格"] == 0 and (eight.no_table, eight.incomplete) == (1, 1)
+    assert [g.label for g in levels.grades] == ["一年级", "八年级"]
+    assert levels.school.students == 7 and levels.school.scored == store.school_stats(db, YEAR, today=today).complete
+    assert [c.label for c in store.level_counts(db, today, grade=8, today=today).classes] == ["八年级(1)班"]
+
+    status = store.test_status(db, dt.date(2027, 3, 1), today=today)  # spring term: the same school year
+    assert {k: status[k] for k in ("students", "tested", "exempt", "no_table", "failing", "untested")} == {
+        "students": 7,
+        "tested": 3,
+        "exempt": 1,
+        "no_table": 1,
+        "failing": 1,
+        "untested": 1,
+    }
+    assert (status["classes"], status["classes_complete"]) == (2, 0)
+    # Finish the test: every student tested or 免测, every class complete.
+    store.save_result(db, SYSTEM, first[2], {"lung": "1700"}, today=today)
+    store.save_result(db, SYSTEM, first[4], GOOD, today=today)
+    store.save_result(db, SYSTEM, junior[1], JUNIOR_GIRL, today=today)
+    status = store.test_status(db, today, today=today)
+    assert status["tested"] + status["exempt"] == status["students"] == 7
+    assert (status["classes"], status["classes_complete"]) == (2, 2)
+    assert store.test_status(db, dt.date(2025, 11, 1), today=today) is None  # nothing recorded that year
+
+
+def test_earlier_year_counts_only_recorded_students(db, classes, today) -> None:
+    sid = add_student(db, classes[6], "王六", "女", "G6")
+    add_student(db, classes[6], "李六", "女", "G7")  # not tested last year: not on last year's count
+    store.save_result(db, SYSTEM, sid, {"height": "140"}, school_year="2025-2026", today=today)
+    levels = store.level_counts(db, dt.date(2026, 3, 2), today=today)
+    assert levels.school_year == "2025-2026"
+    assert [(c.label, c.grade, c.students, c.incomplete) for c in levels.classes] == [("五年级(1)班", 5, 1, 1)]

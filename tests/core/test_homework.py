@@ -170,3 +170,19 @@ def test_class_names_as_schools_write_them():
     assert school.parse_class_name("4年级12班") == (4, 12)
     with pytest.raises(ValueError):
         school.parse_class_name("四年级")
+
+
+def test_today_not_yet_logged_is_not_a_lapse_in_the_week(db, classes):
+    c = classes[4]
+    wednesday = dt.date(2026, 11, 25)
+    for day in (dt.date(2026, 11, 23), dt.date(2026, 11, 24)):
+        hw.save_entry(db, ADMIN, entry(c, day, 40), reason="补录", today=wednesday)
+    week = summary.week_summary(db, dt.date(2026, 11, 23), today=wednesday)
+    homework = next(r for r in week.classes if r.school_class.id == c.id).areas["homework"]
+    assert homework.status is Status.GREEN and homework.figures["unlogged_days"] == 0
+    # The day itself still shows as not logged on the register.
+    assert hw.class_day(db, c, wednesday, wednesday).state is hw.DayState.UNLOGGED
+    # The next morning it is a lapse.
+    week = summary.week_summary(db, dt.date(2026, 11, 23), today=dt.date(2026, 11, 26))
+    homework = next(r for r in week.classes if r.school_class.id == c.id).areas["homework"]
+    assert homework.status is Status.YELLOW and homework.figures["unlogged_days"] == 1

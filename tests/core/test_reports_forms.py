@@ -208,3 +208,31 @@ def test_class_start_times_come_from_the_schedule(school_db):
     )
     assert evidence.propose(form.item("C11")).answer == "是"
     assert evidence.propose(form.item("C12")).answer == "否"  # nobody is required to come early
+
+
+def test_fitness_test_item_comes_from_the_stored_results(school_db):
+    from fivemgmt import school
+    from fivemgmt.fitness import store
+
+    item = load_form(SELF_INSPECTION).item("S13")
+    assert "暂无记录" in Evidence(school_db, WEEK, TODAY).propose(item).evidence  # nothing entered yet
+    two = next(c for c in school.list_classes(school_db) if c.grade == 2)
+    ids = [
+        school.save_student(school_db, LOCAL_ADMIN, {"class_id": two.id, "name": n, "sex": "男", "student_no": n})
+        for n in ("甲", "乙", "丙")
+    ]
+    good = {"height": "120", "weight": "22", "lung": "1700", "run50m": "10.5", "sit_reach": "12", "rope1min": "120"}
+    weak = {**good, "run50m": "13.5", "sit_reach": "-5", "rope1min": "20", "lung": "600"}
+    store.save_result(school_db, LOCAL_ADMIN, ids[0], good, today=TODAY)
+    store.save_result(school_db, LOCAL_ADMIN, ids[1], weak, today=TODAY)
+    proposal = Evidence(school_db, WEEK, TODAY).propose(item)
+    assert proposal.answer == "否" and proposal.has_data
+    assert proposal.evidence.startswith("2026-2027学年体质健康测试已测 2/3 人（67%）")
+    assert "0/1 个班全部测完" in proposal.evidence and "未测 1 人" in proposal.evidence
+    assert "不及格 1 人" in proposal.evidence
+    store.set_exempt(school_db, LOCAL_ADMIN, ids[2], "骨折", today=TODAY)
+    proposal = Evidence(school_db, WEEK, TODAY).propose(item)
+    # All done, but the upload to the national system is not recorded: the school answers, told why.
+    assert proposal.answer == "" and proposal.has_data
+    assert "已测 2/3 人（67%），免测 1 人；1/1 个班全部测完" in proposal.evidence
+    assert "请学校核实" in proposal.evidence and "未测" not in proposal.evidence

@@ -513,3 +513,30 @@ def test_demo_shows_green_and_red(demo_db, today):
     assert {r.verdict.status for r in months} >= {Status.GREEN, Status.UNLOGGED}
     assert all(v.status is Status.GREEN for v in sleep.check_schedule(demo_db, today).values())
     assert sleep.follow_up_list(demo_db, None, dt.date(2026, 9, 1), today)
+
+
+def test_weeks_before_the_rules_are_not_judged(db):
+    """A register kept before the notices (sleep 2021-03-30, homework 2021-04-12): NA with the reason, no error."""
+    from fivemgmt.areas import homework as hw
+
+    classes = make_school(db, grades=(4, 8), term=(dt.date(2020, 9, 1), dt.date(2021, 7, 10)))
+    c = classes[4]
+    with transaction(db):
+        student = records.save(db, "students", {"class_id": c.id, "name": "张一", "student_no": "S1"}, SYSTEM)
+    early = dt.date(2021, 3, 23)
+    sleep.save_record(db, SYSTEM, sleep.SleepRecord(None, c.id, student, early, T(22, 0), T(6, 30)))
+    entry = hw.Entry(None, c.id, early, "数学", "练习", minutes=80)
+    hw.save_entry(db, SYSTEM, entry, reason="补录", today=TODAY)
+    week = summary.week_summary(db, dt.date(2021, 3, 22), today=TODAY)
+    for row in week.classes:
+        assert row.areas["sleep"].status is Status.NA
+        assert "自 2021-03-30 起施行" in row.areas["sleep"].reason
+        assert row.areas["homework"].status is Status.NA
+        assert "自 2021-04-12 起施行" in row.areas["homework"].reason
+        assert all(a.status is not Status.RED for a in row.areas.values())
+    verdict, _ = sleep.day_check(db, c, early, TODAY)
+    assert verdict.status is Status.NA and "2021-03-30" in verdict.reason
+    # From the week the rule applies, the same register is judged again.
+    sleep.save_record(db, SYSTEM, sleep.SleepRecord(None, c.id, student, dt.date(2021, 4, 6), T(22, 0), T(6, 30)))
+    later = summary.week_summary(db, dt.date(2021, 4, 5), today=TODAY, areas=["sleep"])
+    assert later.classes[0].areas["sleep"].status is Status.RED

@@ -122,3 +122,30 @@ def test_export_png_pdf_and_copy(dashboard, tmp_path):
 def test_page_screenshot(dashboard, tmp_path):
     path = tmp_path / "dashboard.png"
     assert dashboard.grab().save(str(path))
+
+
+def test_fitness_levels_of_the_school_year_and_click_through(window, db, small_school, today, qtbot):
+    from fivemgmt import school
+    from fivemgmt.fitness import store
+
+    class_id = small_school["class4"]
+    good = {"height": "140", "weight": "33", "lung": "2200", "run50m": "8.6", "sit_reach": "14",
+            "rope1min": "150", "situp1min": "42", "shuttle50x8": "1'40"}
+    for i in range(3):
+        sid = school.save_student(db, LOCAL_ADMIN, {"class_id": class_id, "name": f"学生{i}", "sex": "女"})
+        if i < 2:
+            store.save_result(db, LOCAL_ADMIN, sid, good, today=today)
+    page = window.show_page("dashboard")
+    view = page.view("fitness_levels")
+    assert view is not None and "2026-2027 学年" in view.chart.title
+    texts = " ".join(view.chart.texts())
+    assert "2 人有等级；未测 1" in texts  # the untested student is not a 不及格
+    classes_ax = view.chart.figure.axes[0]
+    assert [t.get_text() for t in classes_ax.get_yticklabels()] == ["四年级(2)班"]
+    with qtbot.waitSignal(window.context.hub.open_requested) as blocker:
+        click(qtbot, view, classes_ax, 0.5, 0)
+    assert blocker.args[:2] == ["fitness", class_id]
+    assert window.current_key() == "fitness"
+    page = window.show_page("dashboard")
+    page.set_filters(area="homework")
+    assert page.view("fitness_levels") is None  # the annual test shows under 全部方面 and 体质 only

@@ -108,3 +108,31 @@ def test_policy_tab_saves(window, qtbot, db, small_school, errors):
     assert items["C1"] is Status.GREEN and items["C3"] is Status.GREEN and items["C2"] is Status.RED
     assert page.policy_table.rowCount() == 8
     assert errors == []
+
+
+def test_applications_import_button(window, qtbot, db, small_school, tmp_path, errors, monkeypatch):
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    class_id, students = setup_class(db, small_school)
+    page = open_page(window, qtbot, class_id)
+    path = tmp_path / "申请.xlsx"
+    book = openpyxl.Workbook()
+    for row in [
+        ["班级", "姓名", "申请日期", "家长姓名", "申请理由", "审批结果", "审批人", "有效期至"],
+        ["四年级(2)班", "李二", "2026-11-02", "李母", "放学后独自回家需联系", "同意", "王主任", "2027-01-22"],
+        ["四年级(2)班", "王三", "2026-11-03", "王父", "想带", "不同意", "王主任", None],
+    ]:
+        book.active.append(row)
+    book.save(path)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    assert page.import_applications_button.isEnabled() and "审批结果" in page.import_applications_button.toolTip()
+    page.import_applications_button.click()
+    assert errors == [] and "新增 2" in asked[-1]
+    saved = {a.student_name: a for a in phone.applications(db, class_id)}
+    assert saved["李二"].decision == phone.APPROVED and saved["王三"].decision == phone.REFUSED
+    page.tabs.setCurrentIndex(1)
+    assert page.applications_model.rowCount() == 3
+    assert "有效申请 2 份，共 3 份" in page.applications_label.text()

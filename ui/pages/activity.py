@@ -29,9 +29,9 @@ from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
 from fivemgmt.rules import Rulebook, Status, Verdict
 from ui.models.activity import ActivityModel, ActivityRow
-from ui.pages.afterschool import run_import
 from ui.pages.base import AreaPage, DayStatus
 from ui.widgets.date_navigator import from_qdate, to_qdate
+from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.week_strip import DayMark
 

@@ -7,13 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTime
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,62 +25,9 @@ from fivemgmt.records import Changes
 from fivemgmt.rules import Rulebook, Status, Verdict
 from ui.models.afterschool import AfterschoolModel, ServiceRow
 from ui.pages.base import AreaPage, DayStatus, PageContext
+from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.week_strip import DayMark
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportFlow", text)
-
-
-COUNT_LABELS = {"new": "新增", "changed": "修改", "unchanged": "不变"}
-
-
-def run_import(
-    page: AreaPage,
-    title: str,
-    preview: Callable[..., tabular.Preview],
-    commit: Callable[..., Changes],
-    path: Path | None = None,
-    after: Callable[[], None] | None = None,
-) -> None:
-    """Choose a file, check it (in the background), show errors or ask to confirm, then write it all at once.
-
-    Shared by the 课后服务, 体质 and 读物 pages (the core's preview_import / commit_import).
-    """
-    context = page.context
-    if path is None:
-        name, _ = QFileDialog.getOpenFileName(page, title, "", _tr("表格文件 (*.xlsx *.xls *.csv)"))
-        if not name:
-            return
-        path = Path(name)
-
-    def checked(result: tabular.Preview) -> None:
-        if not result.ok:
-            context.show_error(
-                _tr("“{name}”有 {count} 处错误，未导入任何数据：\n{errors}").format(
-                    name=path.name, count=len(result.errors), errors=result.error_report(20)
-                ),
-                page,
-            )
-            return
-        counts = "，".join(f"{_tr(COUNT_LABELS.get(k, k))} {v}" for k, v in result.counts.items())
-        text = _tr("检查通过：{rows} 行（{counts}）。").format(rows=len(result.rows), counts=counts)
-        if result.warnings:
-            text += "\n" + "\n".join(result.warnings[:10])
-        answer = QMessageBox.question(page, title, text + "\n" + _tr("确定导入吗？"))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            changes = commit(context.db, context.actor, result)
-        except UserError as error:
-            context.show_error(error, page)
-            return
-        context.notify(changes, page)
-        if after is not None:
-            after()
-
-    context.run_task(lambda _task: preview(context.db, path), title=title, on_done=checked)
 
 
 class AfterschoolPage(AreaPage):
@@ -339,4 +284,4 @@ class AfterschoolPage(AreaPage):
             self.reload()
 
 
-__all__ = ["AfterschoolPage", "PageContext", "run_import"]
+__all__ = ["AfterschoolPage", "PageContext"]

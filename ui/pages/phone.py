@@ -37,6 +37,7 @@ from ui.models.phone import ApplicationsModel, CustodyModel
 from ui.pages.base import AreaPage, DayStatus, PageContext
 from ui.pages.sleep import _fill_table, _read_only_table, _status_item
 from ui.widgets.date_navigator import from_qdate, to_qdate
+from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.week_strip import DayMark
 
@@ -101,7 +102,18 @@ class PhonePage(AreaPage):
         self.new_application_button = QPushButton(self.tr("新增申请…"))
         self.edit_application_button = QPushButton(self.tr("修改所选…"))
         self.open_scan_button = QPushButton(self.tr("查看扫描件"))
-        for button in (self.new_application_button, self.edit_application_button, self.open_scan_button):
+        self.import_applications_button = QPushButton(self.tr("导入申请表…"))
+        self.import_applications_button.setToolTip(
+            self.tr("导入家长申请登记表（Excel/CSV），列：{columns}；先检查，全部无误才写入").format(
+                columns="、".join(c.label for c in phone.IMPORT_COLUMNS)
+            )
+        )
+        for button in (
+            self.new_application_button,
+            self.edit_application_button,
+            self.open_scan_button,
+            self.import_applications_button,
+        ):
             row.addWidget(button)
         row.addStretch(1)
         self.applications_label = QLabel()
@@ -116,6 +128,7 @@ class PhonePage(AreaPage):
         self.edit_application_button.clicked.connect(self._edit_selected)
         self.applications_table.doubleClicked.connect(lambda _i: self._edit_selected())
         self.open_scan_button.clicked.connect(self.open_scan)
+        self.import_applications_button.clicked.connect(lambda: self.import_applications())
         return tab
 
     def _policy_tab(self) -> QWidget:
@@ -186,6 +199,7 @@ class PhonePage(AreaPage):
             self.violation_button,
             self.new_application_button,
             self.edit_application_button,
+            self.import_applications_button,
             self.save_custodian_button,
         ):
             widget.setEnabled(can_write)
@@ -401,6 +415,17 @@ class PhonePage(AreaPage):
         )
         dialog.open()
         return dialog
+
+    def import_applications(self, path: Path | None = None) -> None:
+        """A sheet of parents' applications (班级, 姓名/学籍号, 申请日期, 家长, 理由, 审批结果 …): check, confirm, write."""
+        run_import(
+            self,
+            self.tr("导入手机入校申请"),
+            phone.preview_import,
+            phone.commit_import,
+            path,
+            after=self.reload,
+        )
 
     def open_scan(self) -> None:
         row = self.applications_table.currentIndex().row()

@@ -42,9 +42,9 @@ from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
 from fivemgmt.rules import STATUS_COLORS, Status
 from ui.models.reading import CatalogueModel, RecommendedListModel
-from ui.pages.afterschool import run_import
 from ui.pages.base import AreaPage, DayStatus
 from ui.widgets.date_navigator import from_qdate, to_qdate
+from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
 
 

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -39,6 +39,7 @@ from fivemgmt.rules import STATUS_COLORS, Rulebook, Status
 from ui.models.sleep import SleepGridModel
 from ui.pages.base import AreaPage, DayStatus, PageContext
 from ui.widgets.date_navigator import from_qdate, to_qdate
+from ui.widgets.import_flow import choose_file, run_import
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.week_strip import DayMark
 
@@ -98,8 +99,16 @@ class SleepPage(AreaPage):
         self.import_button.setToolTip(
             self.tr("导入问卷星等在线问卷导出的 Excel；首次导入时对应一次列，以后自动记住")
         )
+        self.import_register_button = QPushButton(self.tr("导入登记表…"))
+        self.import_register_button.setToolTip(
+            self.tr("导入睡眠登记表（Excel/CSV），列：{columns}；先检查，全部无误才写入").format(
+                columns="、".join(c.label for c in sleep.IMPORT_COLUMNS)
+            )
+        )
+        self.top_bar.actions.addWidget(self.import_register_button)
         self.top_bar.actions.addWidget(self.import_button)
-        self.import_button.clicked.connect(self.import_questionnaire)
+        self.import_button.clicked.connect(lambda: self.import_questionnaire())
+        self.import_register_button.clicked.connect(lambda: self.import_file())
         self.tabs.currentChanged.connect(lambda _i: self.load())
         return self.tabs
 
@@ -120,6 +129,8 @@ class SleepPage(AreaPage):
         self.model.edit_rejected.connect(lambda message: self.context.show_error(message, self))
         self.table = RecordTableView()
         self.table.setModel(self.model)
+        # 学籍号 (G + 19 digits) is never cut off: the column follows its longest number.
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         hint = QLabel(
             self.tr(
@@ -194,6 +205,7 @@ class SleepPage(AreaPage):
         can_write = self.context.actor.can_write_class(school_class.id)
         self.table.set_read_only(not can_write)
         self.import_button.setEnabled(can_write)
+        self.import_register_button.setEnabled(can_write)
         self.filled_label.setText(
             self.tr("当天已登记 {n}/{total} 人").format(n=self.model.filled(), total=self.model.rowCount())
         )
@@ -209,6 +221,12 @@ class SleepPage(AreaPage):
         db, end = self.context.db, min(self.day(), self.context.today)
         start = end - dt.timedelta(days=RESULT_DAYS - 1)
         rules = Rulebook(db)
+        early = sleep.in_force(rules, school_class.grade, end)
+        if early is not None:
+            self.class_result.setText(early.reason)
+            self.grade_result.setText("")
+            _fill_table(self.follow_up, [], [])
+            return
         stats = sleep.class_stats(db, school_class, start, end, rules)
         verdict = sleep.judge_stats(stats, rules, school_class.grade, end)
         self.class_result.setText(
@@ -361,6 +379,10 @@ class SleepPage(AreaPage):
         marks = []
         for offset in range(7):
             day = monday + dt.timedelta(days=offset)
+            early = sleep.in_force(rules, school_class.grade, day)
+            if early is not None:  # before the sleep notice: nothing is judged
+                marks.append(DayMark(day, "", Status.NA, early.reason))
+                continue
             stats = sleep.class_stats(db, school_class, day, day, rules)
             if stats.sampled:
                 verdict = sleep.judge_stats(stats, rules, school_class.grade, day)
@@ -406,14 +428,21 @@ class SleepPage(AreaPage):
         )
         return refreshed
 
+    def import_file(self, path: Path | None = None) -> None:
+        """The plain sleep register (日期, 班级, 姓名/学籍号, 就寝时间, 起床时间, 来源, 备注): check, confirm, write."""
+        run_import(
+            self,
+            self.tr("导入睡眠登记表"),
+            sleep.preview_import,
+            sleep.commit_import,
+            path,
+            after=self.reload,
+        )
+
     def import_questionnaire(self, path: Path | None = None) -> QuestionnaireDialog | None:
+        path = path or choose_file(self, self.tr("选择问卷导出文件"))
         if path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self, self.tr("选择问卷导出文件"), "", self.tr("表格 (*.xlsx *.xls *.csv)")
-            )
-            if not name:
-                return None
-            path = Path(name)
+            return None
         try:
             dialog = QuestionnaireDialog(self.context, Path(path), self)
         except UserError as error:

@@ -1,0 +1,63 @@
+"""fivemgmt audit verify|history — the tamper-evident audit trail."""
+
+from __future__ import annotations
+
+import argparse
+
+from fivemgmt.commands._common import add_parser, db_from_args
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = add_parser(subparsers, common, "audit", "审计记录：校验与查看 / the audit trail")
+    actions = parser.add_subparsers(dest="action", metavar="verify|history", required=True)
+    verify = add_parser(
+        actions,
+        common,
+        "verify",
+        "校验审计链, 报告第一处断开 (有人绕过本软件改动数据库) / verify the chain, report the first broken link",
+    )
+    verify.set_defaults(handler=run_verify)
+    history = add_parser(actions, common, "history", "查看一条记录的修改历史 / a record's history")
+    history.add_argument("table", help="表名 / table")
+    history.add_argument("record_id", help="记录编号 / record id")
+    history.set_defaults(handler=run_history)
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from fivemgmt import audit
+
+    db = db_from_args(args)
+    result = audit.verify(db)
+    if result.ok:
+        print(result.message)
+        print(f"链头：{audit.head(db)}")
+        return 0
+    print(f"审计校验失败：{result.message}")
+    if result.broken_seq is not None:
+        print(f"第一处断开：第 {result.broken_seq} 条审计记录。")
+    return 1
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from fivemgmt import audit
+
+    db = db_from_args(args)
+    entries = audit.history(db, args.table, args.record_id)
+    if not entries:
+        print("这条记录没有修改历史。")
+        return 1
+    for entry in entries:
+        changed = ""
+        if entry["before"] and entry["after"]:
+            keys = [
+                k
+                for k in entry["after"]
+                if k not in ("updated_at", "updated_by", "origin")
+                and entry["before"].get(k) != entry["after"].get(k)
+            ]
+            changed = "；".join(f"{k}: {entry['before'].get(k)!r} → {entry['after'].get(k)!r}" for k in keys)
+        reason = f"（{entry['reason']}）" if entry["reason"] else ""
+        print(
+            f"#{entry['seq']} {entry['at'][:19]} {entry['actor']} {entry['action']}{reason} {changed}".rstrip()
+        )
+    return 0

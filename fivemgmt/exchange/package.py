@@ -1,0 +1,818 @@
+"""Offline exchange packages (``.fivemgmt``): teachers' records to the principal, the school set-up back.
+
+File layout (one file, safe to send by USB stick, shared folder or messaging app)::
+
+    FIVEMGMT-PACKAGE 1\\n
+    {"length": N, "sha256": "...", "school": "<school fingerprint>", "hmac": "..."}\\n
+    <N bytes: zlib-compressed JSON payload>
+
+The sha256 catches corruption and truncation; the HMAC (keyed with the school key set at set-up) proves
+the package comes from this school. A set-up package also carries the school key, so a brand-new
+installation joins the school by importing it.
+
+Which rows travel is decided per record table, so tables added by any area are covered automatically:
+
+* set-up tables (:data:`SETUP_TABLES`) — in the principal's set-up package;
+* tables with ``class_id`` (or ``student_id``) — per class; a teacher exports, and may import, only rows
+  of classes (and, with a ``subject`` column, subjects) they may write;
+* other record tables — school-wide, exported and imported by the principal/admin only;
+* local tables (accounts, exchange bookkeeping) never travel.
+
+Import merges row by row: a new record is inserted; a record whose local version is in the incoming
+record's history is updated; an incoming version this installation already has (or has superseded) is
+skipped; otherwise both sides changed it — a conflict, resolved deterministically by the later
+``updated_at`` (then origin), with both versions written to the audit trail. The whole import runs in one
+transaction (all or nothing) after a backup; the preview runs the same merge and rolls it back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from fivemgmt import __version__, audit, records
+from fivemgmt.accounts import ADMIN, PRINCIPAL, SUPERVISOR, TEACHER, Actor
+from fivemgmt.db import transaction
+from fivemgmt.errors import PermissionDenied, UserError
+from fivemgmt.exchange import schema
+
+MAGIC = b"FIVEMGMT-PACKAGE 1\n"
+FORMAT = 1
+SUFFIX = ".fivemgmt"
+MAX_PACKAGE_BYTES = 512 * 1024 * 1024
+SETUP_TABLES = [
+    "school",
+    "settings",
+    "terms",
+    "calendar_days",
+    "rule_overrides",
+    "subjects",
+    "teachers",
+    "classes",
+    "teaching",
+    "students",
+]
+LOCAL_ONLY = {"accounts"} | schema.LOCAL_TABLES
+KIND_SETUP = "setup"
+KIND_RECORDS = "records"
+KIND_NAMES = {KIND_SETUP: "学校设置", KIND_RECORDS: "台账记录"}
+VALUE_TYPES = (str, int, float, type(None))
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def school_key(db: Database) -> str:
+    row = db.execute("SELECT value FROM meta WHERE key = 'school_key'").fetchone()
+    if not row or not row[0]:
+        raise UserError("本机没有学校密钥，无法交换数据。")
+    return row[0]
+
+
+def fingerprint(key: str) -> str:
+    return hashlib.sha256(("fivemgmt-school:" + key).encode()).hexdigest()[:16]
+
+
+def _sign(key: str, payload: bytes) -> str:
+    return hmac.new(bytes.fromhex(key), payload, hashlib.sha256).hexdigest()
+
+
+def version_of(row: dict) -> str:
+    return f"{row.get('updated_at') or ''}|{row.get('origin') or ''}"
+
+
+def _canonical(row: dict) -> str:
+    return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _rank(row: dict) -> tuple[str, str, str]:
+    """Latest change wins; ties broken by origin, then content, so every installation picks the same."""
+    return (row.get("updated_at") or "", row.get("origin") or "", _canonical(row))
+
+
+def exchange_tables(db: Database) -> list[str]:
+    """Record tables that travel, set-up tables first (parents before children)."""
+    tables = [t for t in audit.record_tables(db) if t not in LOCAL_ONLY]
+    setup = [t for t in SETUP_TABLES if t in tables]
+    return setup + sorted(t for t in tables if t not in SETUP_TABLES)
+
+
+def table_scope(db: Database, table: str) -> str:
+    """'setup', 'class' (class_id column), 'student' (student_id column) or 'school'."""
+    if table in SETUP_TABLES:
+        return "setup"
+    columns = db[table].columns_dict
+    if "class_id" in columns:
+        return "class"
+    if "student_id" in columns:
+        return "student"
+    return "school"
+
+
+def _student_classes(db: Database) -> dict[str, str]:
+    if "students" not in db.table_names():
+        return {}
+    return {r[0]: r[1] for r in db.execute("SELECT id, class_id FROM students")}
+
+
+def row_class(db: Database, table: str, row: dict, students: dict[str, str]) -> str | None:
+    scope = table_scope(db, table)
+    if scope == "class":
+        return row.get("class_id")
+    if scope == "student":
+        return students.get(row.get("student_id") or "")
+    return None
+
+
+def _known_versions(db: Database, table: str, ids: Iterable[str] | None = None) -> dict[str, set[str]]:
+    """Versions of each record seen here: every audited state, plus versions learnt from packages."""
+    known: dict[str, set[str]] = {}
+    query = (
+        "SELECT record_id, json_extract(after, '$.updated_at'), json_extract(after, '$.origin')"
+        f" FROM {audit.AUDIT_TABLE} WHERE table_name = ? AND after IS NOT NULL"
+    )
+    wanted = set(ids) if ids is not None else None
+    for record_id, updated_at, origin in db.execute(query, [table]):
+        if wanted is None or record_id in wanted:
+            known.setdefault(record_id, set()).add(f"{updated_at or ''}|{origin or ''}")
+    for record_id, version in db.execute(
+        f"SELECT record_id, version FROM {schema.VERSIONS} WHERE table_name = ?", [table]
+    ):
+        if wanted is None or record_id in wanted:
+            known.setdefault(record_id, set()).add(version)
+    return known
+
+
+def _record_versions(db: Database, table: str, record_id: str) -> set[str]:
+    known = {
+        f"{u or ''}|{o or ''}"
+        for u, o in db.execute(
+            "SELECT json_extract(after, '$.updated_at'), json_extract(after, '$.origin')"
+            f" FROM {audit.AUDIT_TABLE} WHERE table_name = ? AND record_id = ? AND after IS NOT NULL",
+            [table, record_id],
+        )
+    }
+    known |= {
+        v
+        for (v,) in db.execute(
+            f"SELECT version FROM {schema.VERSIONS} WHERE table_name = ? AND record_id = ?",
+            [table, record_id],
+        )
+    }
+    return known
+
+
+def _db_file(db: Database) -> Path | None:
+    for _, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            return Path(file)
+    return None
+
+
+# ------------------------------------------------------------------ export
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    package_id: str
+    kind: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def summary(self) -> str:
+        if not self.total:
+            return f"已导出{KIND_NAMES[self.kind]}数据包“{self.path.name}”：自上次导出以来没有新的修改（0 条记录）。"
+        parts = "，".join(f"{t} {n} 条" for t, n in self.counts.items() if n)
+        return f"已导出{KIND_NAMES[self.kind]}数据包“{self.path.name}”，共 {self.total} 条记录（{parts}）。"
+
+
+def _parse_since(since: str | dt.date | None) -> str | None:
+    if since is None or isinstance(since, dt.date):
+        return since.isoformat() if isinstance(since, dt.date) else None
+    text = str(since).strip()
+    if text.lower() in ("all", "全部"):
+        return "all"
+    try:
+        return (
+            dt.datetime.fromisoformat(text).isoformat()
+            if "T" in text
+            else dt.date.fromisoformat(text).isoformat()
+        )
+    except ValueError:
+        raise UserError(f"--since 应为日期（如 2026-11-01）或 all：{since}") from None
+
+
+def export_package(
+    db: Database,
+    actor: Actor,
+    path: Path | str,
+    *,
+    kind: str | None = None,
+    since: str | dt.date | None = None,
+) -> ExportResult:
+    """Write a package of what changed since this account's last export (or since a date / everything).
+
+    A teacher exports the records of the classes they may write; the principal or admin exports the
+    school set-up (always complete) or, with ``kind='records'``, every class's records.
+    """
+    if actor.role == SUPERVISOR:
+        raise PermissionDenied("督学账户是只读的，不能导出数据包。")
+    kind = kind or (KIND_RECORDS if actor.role == TEACHER else KIND_SETUP)
+    if kind not in KIND_NAMES:
+        raise UserError("数据包类型应为 setup（学校设置）或 records（台账记录）。")
+    if kind == KIND_SETUP:
+        actor.require_role(ADMIN, PRINCIPAL)
+    since_text = "all" if kind == KIND_SETUP else _parse_since(since)
+    path = Path(path)
+    if path.suffix != SUFFIX:
+        path = path.with_name(path.name + SUFFIX)
+    scope_key = f"{kind}:{actor.username}"
+    last_seq = 0
+    if since_text is None:
+        row = db.execute(f"SELECT last_seq FROM {schema.EXPORTS} WHERE scope = ?", [scope_key]).fetchone()
+        last_seq = row[0] if row else 0
+    head_seq = db.execute(f"SELECT COALESCE(MAX(seq), 0) FROM {audit.AUDIT_TABLE}").fetchone()[0]
+    students = _student_classes(db)
+    tables_out: dict[str, Any] = {}
+    counts: dict[str, int] = {}
+    for table in exchange_tables(db):
+        scope = table_scope(db, table)
+        if (kind == KIND_SETUP) != (scope == "setup"):
+            continue
+        if scope == "school" and not actor.is_school_wide:
+            continue
+        if since_text is None:
+            changed = {
+                r[0]
+                for r in db.execute(
+                    f"SELECT DISTINCT record_id FROM {audit.AUDIT_TABLE} WHERE table_name = ? AND seq > ?",
+                    [table, last_seq],
+                )
+            }
+            rows = [r for r in db.query(f"SELECT * FROM [{table}] ORDER BY id") if r["id"] in changed]
+        elif since_text == "all":
+            rows = list(db.query(f"SELECT * FROM [{table}] ORDER BY id"))
+        else:
+            rows = list(db.query(f"SELECT * FROM [{table}] WHERE updated_at >= ? ORDER BY id", [since_text]))
+        if scope in ("class", "student") and not actor.is_school_wide:
+            has_subject = "subject" in db[table].columns_dict
+            rows = [
+                r
+                for r in rows
+                if (cid := row_class(db, table, r, students)) is not None
+                and actor.can_write_class(cid, r.get("subject") if has_subject else None)
+            ]
+        if not rows:
+            continue
+        columns = list(db[table].columns_dict)
+        known = _known_versions(db, table, [r["id"] for r in rows])
+        tables_out[table] = {
+            "columns": columns,
+            "rows": [[r[c] for c in columns] for r in rows],
+            "history": [sorted(known.get(r["id"], set()) | {version_of(r)}) for r in rows],
+        }
+        counts[table] = len(rows)
+    from fivemgmt import migrations, school
+
+    school_row = school.get_school(db) if "school" in db.table_names() else None
+    package_id = records.new_id()
+    key = school_key(db)
+    payload_obj: dict[str, Any] = {
+        "format": FORMAT,
+        "kind": kind,
+        "package_id": package_id,
+        "created_at": records.now_iso(),
+        "origin": records.installation_id(db),
+        "created_by": actor.username,
+        "created_by_name": actor.display_name,
+        "created_by_role": actor.role,
+        "school_name": school_row["name"] if school_row else "",
+        "app_version": __version__,
+        "schema_version": migrations.schema_version(db),
+        "since": since_text,
+        "tables": tables_out,
+    }
+    if kind == KIND_SETUP:
+        payload_obj["school_key"] = key
+    payload = zlib.compress(_canonical(payload_obj).encode("utf-8"), 6)
+    header = {
+        "length": len(payload),
+        "sha256": hashlib.sha256(payload).hexdigest(),
+        "school": fingerprint(key),
+        "hmac": _sign(key, payload),
+    }
+    data = MAGIC + _canonical(header).encode() + b"\n" + payload
+    _write_atomically(path, data)
+    if since_text in (None, "all") and kind == KIND_RECORDS:
+        with transaction(db):
+            db[schema.EXPORTS].upsert(
+                {
+                    "scope": scope_key,
+                    "last_seq": head_seq,
+                    "at": records.now_iso(),
+                    "package_id": package_id,
+                    "file": path.name,
+                },
+                pk="scope",
+            )
+    return ExportResult(path, package_id, kind, counts)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(path.name + ".part")
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        from fivemgmt.db import explain_sqlite_error
+
+        raise UserError(f"无法写入数据包“{path.name}”：{explain_sqlite_error(error)}") from error
+
+
+# ------------------------------------------------------------------ reading
+
+
+@dataclass
+class Package:
+    path: Path
+    header: dict
+    payload: dict
+    adopts_school_key: bool = False  # a set-up package joining a brand-new installation to the school
+
+    @property
+    def kind(self) -> str:
+        return self.payload["kind"]
+
+    @property
+    def label(self) -> str:
+        p = self.payload
+        who = p.get("created_by_name") or p.get("created_by") or "?"
+        return f"{self.path.name}（{KIND_NAMES.get(p['kind'], p['kind'])}，{who}，{str(p.get('created_at', ''))[:16]}）"
+
+
+def is_blank_installation(db: Database) -> bool:
+    """No school data yet: the only state in which a set-up package from another key may be adopted."""
+    for table in audit.record_tables(db):
+        if table in LOCAL_ONLY:
+            continue
+        if db.execute(f"SELECT 1 FROM [{table}] LIMIT 1").fetchone():
+            return False
+    return True
+
+
+def read_package(db: Database, path: Path | str, *, joining_key: str | None = None) -> Package:
+    """Read and check a package file; raises UserError (plain Chinese) for anything not right.
+
+    ``joining_key``: the school key of a set-up package imported in the same batch into a blank
+    installation (so a new teacher can import set-up and records packages together).
+    """
+    path = Path(path)
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_PACKAGE_BYTES:
+            raise UserError(f"“{name}”太大，不是有效的数据包。")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"找不到数据包文件：{path}") from None
+    except OSError as error:
+        raise UserError(f"无法读取数据包“{name}”（{error.strerror or error}）。") from error
+    if not data.startswith(MAGIC):
+        if data.startswith(b"FIVEMGMT-PACKAGE "):
+            raise UserError(f"“{name}”由更新版本的软件导出，请先升级本软件。")
+        raise UserError(f"“{name}”不是五项管理数据包（.fivemgmt 文件），未导入任何数据。")
+    rest = data[len(MAGIC) :]
+    line, newline, payload = rest.partition(b"\n")
+    damaged = f"数据包“{name}”已损坏，未导入任何数据。请让对方重新导出后再发送。"
+    truncated = f"数据包“{name}”不完整（可能传输或复制中断），未导入任何数据。请让对方重新发送。"
+    if not newline:
+        raise UserError(truncated)
+    try:
+        header = json.loads(line.decode("utf-8"))
+        length, digest, school, signature = (
+            header["length"],
+            header["sha256"],
+            header["school"],
+            header["hmac"],
+        )
+        if not isinstance(length, int):
+            raise TypeError
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise UserError(damaged) from None
+    if len(payload) < length:
+        raise UserError(truncated)
+    if len(payload) > length or hashlib.sha256(payload).hexdigest() != digest:
+        raise UserError(damaged)
+    try:
+        content = json.loads(zlib.decompress(payload).decode("utf-8"))
+        if not isinstance(content, dict) or not isinstance(content.get("tables"), dict):
+            raise TypeError
+    except (zlib.error, ValueError, TypeError, UnicodeDecodeError):
+        raise UserError(damaged) from None
+    if content.get("format", 0) > FORMAT:
+        raise UserError(f"“{name}”由更新版本的软件导出，请先升级本软件。")
+    key = school_key(db)
+    adopts = False
+    if joining_key:
+        key = joining_key
+    if school != fingerprint(key):
+        incoming_key = content.get("school_key")
+        if (
+            not joining_key
+            and content.get("kind") == KIND_SETUP
+            and isinstance(incoming_key, str)
+            and is_blank_installation(db)
+            and fingerprint(incoming_key) == school
+        ):
+            key, adopts = incoming_key, True
+        else:
+            school_name = content.get("school_name") or "另一所学校"
+            raise UserError(
+                f"数据包“{name}”来自其他学校（{school_name}）或其他学校设置，未导入任何数据。"
+                "请确认本机已导入本校校长（教导处）导出的学校设置数据包。"
+            )
+    try:
+        valid = hmac.compare_digest(_sign(key, payload), str(signature))
+    except ValueError:
+        valid = False
+    if not valid:
+        raise UserError(f"数据包“{name}”的签名不符（可能被改动过），未导入任何数据。")
+    return Package(path, header, content, adopts)
+
+
+# ------------------------------------------------------------------ import
+
+
+@dataclass
+class Conflict:
+    table: str
+    record_id: str
+    local_version: str
+    incoming_version: str
+    winner: str  # "本机" or "数据包"
+
+    def __str__(self) -> str:
+        return (
+            f"{self.table} {self.record_id[:8]}：本机 {self.local_version.split('|')[0][:19]}，"
+            f"数据包 {self.incoming_version.split('|')[0][:19]} → 保留{self.winner}的版本"
+        )
+
+
+@dataclass
+class ImportPreview:
+    packages: list[Package]
+    counts: dict[str, dict[str, int]] = field(
+        default_factory=dict
+    )  # table -> {new, changed, conflict, unchanged}
+    conflicts: list[Conflict] = field(default_factory=list)
+    already_imported: list[str] = field(default_factory=list)
+    writes: int = 0  # records the import would write
+
+    def total(self, what: str) -> int:
+        return sum(c.get(what, 0) for c in self.counts.values())
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.writes or self.conflicts or any(p.adopts_school_key for p in self.packages))
+
+    def summary(self) -> str:
+        text = (
+            f"{len(self.packages)} 个数据包：新增 {self.total('new')} 条，修改 {self.total('changed')} 条，"
+            f"冲突 {self.total('conflict')} 条，不变 {self.total('unchanged')} 条。"
+        )
+        if self.already_imported:
+            text += f"（其中 {len(self.already_imported)} 个以前导入过。）"
+        if any(p.adopts_school_key for p in self.packages):
+            names = {p.payload.get("school_name") or "" for p in self.packages if p.adopts_school_key}
+            text += f"本机将加入学校“{'、'.join(sorted(names))}”。"
+        return text
+
+
+class _Rollback(Exception):
+    pass
+
+
+def preview_import(db: Database, actor: Actor, paths: Sequence[Path | str]) -> ImportPreview:
+    """Check every package and compute exactly what an import would do, without changing anything."""
+    _require_importer(actor)
+    if not paths:
+        raise UserError("请选择要导入的数据包。")
+    packages = _read_all(db, paths)
+    result = ImportPreview(packages)
+    try:
+        with transaction(db):
+            _apply(db, actor, result)
+            raise _Rollback
+    except _Rollback:
+        pass
+    return result
+
+
+def commit_import(
+    db: Database, actor: Actor, preview: ImportPreview, *, backup: bool = True
+) -> records.Changes:
+    """Import the previewed packages in one transaction (after a backup): all of them or nothing."""
+    _require_importer(actor)
+    packages = _read_all(db, [p.path for p in preview.packages])  # files may have changed since
+    result = ImportPreview(packages)
+    if backup and _db_file(db) is not None:
+        from fivemgmt import backup as backups
+
+        backups.make_backup(db, kind="preimport")
+    with transaction(db):
+        changes = _apply(db, actor, result)
+        for package in packages:
+            p = package.payload
+            db[schema.IMPORTS].insert(
+                {
+                    "package_id": p["package_id"],
+                    "origin": p.get("origin"),
+                    "kind": p["kind"],
+                    "at": records.now_iso(),
+                    "actor": actor.username,
+                    "file": package.path.name,
+                    "counts": json.dumps(result.counts, ensure_ascii=False),
+                },
+                pk="package_id",
+                ignore=True,
+            )
+    preview.counts, preview.conflicts = result.counts, result.conflicts
+    return changes
+
+
+def import_packages(
+    db: Database, actor: Actor, paths: Sequence[Path | str]
+) -> tuple[ImportPreview, records.Changes]:
+    preview = preview_import(db, actor, paths)
+    return preview, commit_import(db, actor, preview)
+
+
+def _read_all(db: Database, paths: Sequence[Path | str]) -> list[Package]:
+    """Read every package; set-up packages first, so one that joins a blank installation vouches for the rest."""
+    packages: dict[int, Package] = {}
+    joining: str | None = None
+    pending = list(enumerate(paths))
+    for attempt in range(2):
+        failed = []
+        for index, path in pending:
+            try:
+                package = read_package(db, path, joining_key=joining)
+            except UserError:
+                if attempt == 0:
+                    failed.append((index, path))
+                    continue
+                raise
+            packages[index] = package
+            if package.adopts_school_key and joining is None:
+                joining = package.payload["school_key"]
+        pending = failed
+        if not pending:
+            break
+    return [packages[i] for i in sorted(packages)]
+
+
+def _require_importer(actor: Actor) -> None:
+    if actor.role == SUPERVISOR:
+        raise PermissionDenied("督学账户是只读的，不能导入数据包。")
+
+
+def _check_value(value: Any) -> bool:
+    return (
+        isinstance(value, VALUE_TYPES)
+        and not isinstance(value, bool)
+        and (not isinstance(value, str) or len(value) <= 100_000)
+    )
+
+
+def _apply(db: Database, actor: Actor, result: ImportPreview) -> records.Changes:
+    """Merge every package into the database (caller holds the transaction)."""
+    changes = records.Changes()
+    local_tables = set(db.table_names())
+    ordered = sorted(result.packages, key=lambda pkg: pkg.kind != KIND_SETUP)  # set-up first (stable)
+    for package in ordered:
+        p = package.payload
+        done = db.execute(
+            f"SELECT 1 FROM {schema.IMPORTS} WHERE package_id = ?", [p.get("package_id")]
+        ).fetchone()
+        if done:
+            result.already_imported.append(package.path.name)
+        if package.adopts_school_key:
+            db.execute("UPDATE meta SET value = ? WHERE key = 'school_key'", [p["school_key"]])
+            audit.append(
+                db,
+                "installation",
+                "school_key",
+                "join",
+                None,
+                {"school": p.get("school_name")},
+                actor.username,
+                f"导入学校设置数据包 {package.path.name}，加入学校",
+            )
+        if p["kind"] == KIND_SETUP and p.get("created_by_role") not in (ADMIN, PRINCIPAL):
+            raise UserError(f"“{package.path.name}”不是校长或管理员导出的学校设置，未导入。")
+        tables = p["tables"]
+        order = [t for t in SETUP_TABLES if t in tables] + sorted(t for t in tables if t not in SETUP_TABLES)
+        for table in order:
+            if table in LOCAL_ONLY or table not in local_tables or table not in audit.record_tables(db):
+                raise UserError(
+                    f"数据包“{package.path.name}”包含本机不认识的数据（{table}），可能来自更新版本的软件。"
+                    "请先升级本软件，未导入任何数据。"
+                )
+            _apply_table(db, actor, package, table, tables[table], result, changes)
+    _check_references(db, changes)
+    return changes
+
+
+def _apply_table(
+    db: Database,
+    actor: Actor,
+    package: Package,
+    table: str,
+    block: Any,
+    result: ImportPreview,
+    changes: records.Changes,
+) -> None:
+    name = package.path.name
+    damaged = UserError(f"数据包“{name}”中“{table}”的数据格式不对，未导入任何数据。")
+    if not isinstance(block, dict):
+        raise damaged
+    columns, rows, histories = block.get("columns"), block.get("rows"), block.get("history")
+    if not (
+        isinstance(columns, list)
+        and isinstance(rows, list)
+        and isinstance(histories, list)
+        and len(rows) == len(histories)
+    ):
+        raise damaged
+    local_columns = set(db[table].columns_dict)
+    unknown = [c for c in columns if c not in local_columns]
+    if unknown:
+        raise UserError(
+            f"数据包“{name}”的“{table}”有本机没有的字段（{'、'.join(map(str, unknown[:5]))}），"
+            "可能来自更新版本的软件。请先升级本软件，未导入任何数据。"
+        )
+    if not {"id", "updated_at", "origin", "deleted"} <= set(columns):
+        raise damaged
+    scope = table_scope(db, table)
+    has_subject = "subject" in local_columns
+    students = _student_classes(db) if scope == "student" and not actor.is_school_wide else {}
+    counts = result.counts.setdefault(table, {"new": 0, "changed": 0, "conflict": 0, "unchanged": 0})
+    seen: set[str] = set()
+    for values, history in zip(rows, histories):
+        if not (
+            isinstance(values, list)
+            and len(values) == len(columns)
+            and isinstance(history, list)
+            and all(_check_value(v) for v in values)
+            and all(isinstance(h, str) for h in history)
+        ):
+            raise damaged
+        row = dict(zip(columns, values))
+        record_id = row.get("id")
+        if not isinstance(record_id, str) or not record_id or len(record_id) > 64 or record_id in seen:
+            raise damaged
+        seen.add(record_id)
+        local = records.get(db, table, record_id)
+        _require_write(actor, package, table, scope, has_subject, row, local, students)
+        incoming_version = version_of(row)
+        known_versions = set(history) | {incoming_version}
+        if local is None:
+            action, winner = "new", row
+        else:
+            local_version = version_of(local)
+            if incoming_version == local_version or incoming_version in _record_versions(
+                db, table, record_id
+            ):
+                action, winner = "unchanged", None
+            elif local_version in known_versions:
+                action, winner = "changed", row
+            else:
+                action = "conflict"
+                incoming_full = {**local, **row}
+                winner = incoming_full if _rank(incoming_full) > _rank(local) else None
+                result.conflicts.append(
+                    Conflict(
+                        table,
+                        record_id,
+                        local_version,
+                        incoming_version,
+                        "数据包" if winner is not None else "本机",
+                    )
+                )
+                if winner is None:  # local wins: keep it, but record the losing version in the trail
+                    audit.append(
+                        db,
+                        table,
+                        record_id,
+                        "conflict",
+                        incoming_full,
+                        local,
+                        actor.username,
+                        f"数据交换冲突：保留本机较新的版本，未采用“{name}”中的版本",
+                    )
+        counts[action] += 1
+        if winner is not None:
+            full = {c: winner.get(c, (local or {}).get(c)) for c in columns}
+            db[table].upsert(full, pk="id", alter=False)
+            stored = records.get(db, table, record_id)
+            reason = (
+                f"数据交换冲突：采用“{name}”中较新的版本"
+                if action == "conflict"
+                else f"导入数据包“{name}”（来自 {package.payload.get('created_by_name') or '?'}）"
+            )
+            audit.append(
+                db,
+                table,
+                record_id,
+                "conflict" if action == "conflict" else "import",
+                local,
+                stored,
+                actor.username,
+                reason,
+            )
+            changes.add(table, record_id)
+            result.writes += 1
+        for version in known_versions:
+            db.execute(
+                f"INSERT OR IGNORE INTO {schema.VERSIONS} (table_name, record_id, version) VALUES (?, ?, ?)",
+                [table, record_id, version],
+            )
+
+
+def _require_write(
+    actor: Actor,
+    package: Package,
+    table: str,
+    scope: str,
+    has_subject: bool,
+    row: dict,
+    local: dict | None,
+    students: dict[str, str],
+) -> None:
+    if actor.is_school_wide:
+        return
+    name = package.path.name
+    if scope == "setup":
+        if package.kind == KIND_SETUP:
+            return  # the school's own set-up, signed with the school key, made by the principal/admin
+        raise PermissionDenied(f"数据包“{name}”修改学校设置，只有校长（教导处）或管理员可以导入。")
+    if scope == "school":
+        raise PermissionDenied(f"数据包“{name}”包含全校性的记录，只有校长（教导处）或管理员可以导入。")
+    for candidate in (row, local):
+        if candidate is None:
+            continue
+        class_id = (
+            candidate.get("class_id") if scope == "class" else students.get(candidate.get("student_id") or "")
+        )
+        subject = candidate.get("subject") if has_subject else None
+        if class_id is None or not actor.can_write_class(class_id, subject):
+            raise PermissionDenied(
+                f"数据包“{name}”包含其他班级（或其他学科）的记录，账户“{actor.display_name}”"
+                "无权修改，未导入任何数据。"
+            )
+
+
+def _check_references(db: Database, changes: records.Changes) -> None:
+    """Records must belong to classes and students this installation knows (after set-up rows are in)."""
+    if "classes" not in db.table_names():
+        return
+    classes = {r[0] for r in db.execute("SELECT id FROM classes")}
+    students = set(_student_classes(db))
+    ids = sorted(set(changes.ids))
+    for table in sorted(changes.tables):
+        columns = db[table].columns_dict
+        wanted = [c for c in ("class_id", "student_id") if c in columns]
+        if not wanted or table in ("classes", "students"):
+            continue
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" for _ in chunk)
+            for row in db.query(f"SELECT {', '.join(wanted)} FROM [{table}] WHERE id IN ({marks})", chunk):
+                if row.get("class_id") and row["class_id"] not in classes:
+                    raise UserError(
+                        "数据包中的记录属于本机没有的班级，未导入任何数据。"
+                        "请先导入校长（教导处）导出的学校设置数据包。"
+                    )
+                if row.get("student_id") and row["student_id"] not in students:
+                    raise UserError(
+                        "数据包中的记录属于本机没有的学生，未导入任何数据。请先导入最新的学校设置数据包。"
+                    )

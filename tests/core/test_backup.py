@@ -1,0 +1,190 @@
+import datetime as dt
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from fivemgmt import audit, backup, migrations, records, school
+from fivemgmt.accounts import LOCAL_ADMIN, SYSTEM, Actor
+from fivemgmt.cli import main
+from fivemgmt.db import connect, open_db
+from fivemgmt.errors import PermissionDenied, UserError
+from fivemgmt.exchange import package
+
+
+def test_backup_is_a_consistent_copy_with_a_manifest(demo_db, demo_db_path):
+    other = sqlite3.connect(demo_db_path)  # a writer in the middle of a transaction elsewhere
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE homework_entries SET minutes = minutes + 1")
+    info = backup.make_backup(demo_db, kind="manual")
+    other.rollback()
+    other.close()
+    manifest = json.loads(info.path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert manifest["app_version"] and manifest["schema_version"] == migrations.latest_version()
+    assert manifest["kind"] == "manual" and manifest["created_at"]
+    live = demo_db.execute("SELECT COUNT(*) FROM homework_entries WHERE deleted = 0").fetchone()[0]
+    assert manifest["row_counts"]["homework_entries"] == live > 0
+    assert manifest["audit_head"] == audit.head(demo_db)
+    assert backup.verify_backup(info.path) is None
+    copy = sqlite3.connect(info.path)
+    assert (
+        copy.execute("SELECT SUM(minutes) FROM homework_entries").fetchone()
+        == demo_db.execute("SELECT SUM(minutes) FROM homework_entries").fetchone()
+    )
+    copy.close()
+    assert info.path.parent == demo_db_path.with_name("demo-backups")
+
+
+def test_retention_keeps_14_daily_and_12_monthly(db, db_path):
+    start = dt.datetime(2025, 1, 1, 8, 0)
+    for day in range(0, 500, 3):
+        for hour in (8, 17):
+            backup.make_backup(
+                db, kind="daily", now=start + dt.timedelta(days=day, hours=hour - 8), prune_old=False
+            )
+    removed = backup.prune(db_path)
+    kept = backup.list_backups(db_path)
+    assert removed and len(kept) <= backup.DAILY_KEEP + backup.MONTHLY_KEEP + backup.KEEP_LATEST
+    days = sorted({b.created.date() for b in kept}, reverse=True)
+    newest_days = sorted({start.date() + dt.timedelta(days=d) for d in range(0, 500, 3)}, reverse=True)[:14]
+    assert set(newest_days) <= set(days)
+    months = {(b.created.year, b.created.month) for b in kept}
+    assert len(months) >= 12
+    assert kept[0].created == start + dt.timedelta(days=498, hours=9)  # the very newest is always kept
+    assert all(not p.exists() and not p.with_suffix(".json").exists() for p in removed)
+
+
+def test_daily_backup_once_a_day(db, db_path):
+    now = dt.datetime(2026, 11, 25, 9, 0)
+    assert backup.backup_if_due(db, now=now) is not None
+    assert backup.backup_if_due(db, now=now + dt.timedelta(hours=5)) is None
+    assert backup.backup_if_due(db, now=now + dt.timedelta(days=1)) is not None
+
+
+def test_migration_and_package_import_back_up_first(db_path, tmp_path):
+    old = connect(db_path)
+    migrations.MIGRATIONS.apply(old, stop_before="0003_sleep")
+    school.save_school(old, SYSTEM, "老学校", "小学")
+    old.close()
+    db = open_db(db_path)
+    kinds = [b.kind for b in backup.list_backups(db_path)]
+    assert kinds == ["premigration"]
+    pre = backup.list_backups(db_path)[0]
+    assert pre.manifest["schema_version"] == 2
+    principal = open_db(tmp_path / "p.sqlite")
+    principal.execute("UPDATE meta SET value = ? WHERE key = 'school_key'", [package.school_key(db)])
+    principal.conn.commit()
+    path = package.export_package(principal, LOCAL_ADMIN, tmp_path / "x", kind="records").path
+    package.import_packages(db, LOCAL_ADMIN, [path])
+    assert [b.kind for b in backup.list_backups(db_path)][0] == "preimport"
+    db.close()
+    principal.close()
+
+
+def _school_with_entries(db):
+    school.save_school(db, SYSTEM, "测试学校", "小学")
+    class_id = school.add_class(db, SYSTEM, 4, 1)
+    return class_id
+
+
+def test_restore_shows_what_is_replaced_and_brings_the_data_back(db, db_path, capsys):
+    _school_with_entries(db)
+    info = backup.make_backup(db)
+    school.add_class(db, SYSTEM, 5, 1)
+    school.add_class(db, SYSTEM, 6, 1)
+    db.close()
+    preview = backup.restore_preview(db_path, info.path)
+    text = "\n".join(preview.lines())
+    assert "classes：当前 3 条 → 恢复后 1 条" in text and "撤销" in text
+    assert main(["restore", str(info.path), "--db", str(db_path)]) == 1  # no --yes: nothing happens
+    assert "--yes" in capsys.readouterr().out
+    assert len(records.live_rows(open_db(db_path), "classes")) == 3
+    assert main(["restore", str(info.path), "--db", str(db_path), "--yes"]) == 0
+    restored = open_db(db_path)
+    assert [c.grade for c in school.list_classes(restored)] == [4]
+    assert audit.verify(restored).ok
+    assert any(b.kind == "prerestore" for b in backup.list_backups(db_path))
+    restored.close()
+
+
+def test_restore_is_refused_while_another_copy_has_the_database_open(db, db_path):
+    _school_with_entries(db)
+    info = backup.make_backup(db)
+    with pytest.raises(UserError, match="另一个程序"):  # our own open connection counts
+        backup.restore(db_path, info.path, LOCAL_ADMIN)
+    db.close()
+    with backup.AppLock(db_path):
+        with pytest.raises(UserError, match="另一份本软件"):
+            backup.restore(db_path, info.path, LOCAL_ADMIN)
+        with pytest.raises(UserError, match="不能同时"):
+            backup.AppLock(db_path).acquire()
+    with pytest.raises(PermissionDenied):
+        backup.restore(db_path, info.path, Actor("t", "老师", "teacher"))
+    own = backup.AppLock(db_path)
+    own.acquire()
+    backup.restore(db_path, info.path, LOCAL_ADMIN, own_lock=own)  # the GUI restoring holds its own lock
+    own.release()
+
+
+def test_a_killed_app_does_not_leave_a_stale_lock(db_path):
+    code = (
+        "import os, signal, sys; from fivemgmt.backup import AppLock; AppLock(sys.argv[1]).acquire();"
+        "print('held', flush=True); os.kill(os.getpid(), signal.SIGKILL)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, timeout=60
+    )
+    assert "held" in proc.stdout and proc.returncode == -9
+    with backup.AppLock(db_path) as lock:
+        assert lock.held
+
+
+def test_startup_check_refuses_damaged_or_foreign_files_and_offers_a_backup(db, db_path, tmp_path):
+    _school_with_entries(db)
+    good = backup.make_backup(db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    assert backup.check_database(db_path).ok
+    data = bytearray(db_path.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(data) - page, page):  # scribble over every page but the first
+        data[offset + 100 : offset + 400] = b"\xa5" * 300
+    db_path.write_bytes(bytes(data))
+    check = backup.check_database(db_path)
+    assert not check.ok and "损坏" in check.message and "不会写入" in check.message
+    assert check.latest_good is not None and check.latest_good.path == good.path
+    backup.restore(db_path, check.latest_good.path, LOCAL_ADMIN)
+    assert backup.check_database(db_path).ok
+    assert list(tmp_path.glob("school.sqlite.damaged-*"))  # the damaged file is kept, not deleted
+    foreign = tmp_path / "foreign.sqlite"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    assert "不是五项管理台账的数据库" in backup.check_database(foreign).message
+    text = tmp_path / "text.sqlite"
+    text.write_text("hello")
+    check = backup.check_database(text)
+    assert not check.ok and "不是 SQLite" in check.message and "没有找到完好的备份" in check.message
+
+
+def test_cli_backup_and_list(db, db_path, capsys):
+    _school_with_entries(db)
+    db.close()
+    assert main(["backup", "--db", str(db_path)]) == 0
+    assert "已备份" in capsys.readouterr().out
+    assert main(["backup", "--list", "--db", str(db_path)]) == 0
+    assert "手动备份" in capsys.readouterr().out
+
+
+def test_a_failed_backup_says_so_and_leaves_nothing_half_written(db, db_path, tmp_path):
+    _school_with_entries(db)
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    with pytest.raises(UserError, match="备份没有完成"):
+        backup.make_backup(db, directory=blocker / "sub")
+    assert not list(tmp_path.rglob("*.part"))
+    school.add_class(db, SYSTEM, 5, 1)  # the database is untouched and still writable
+    assert len(school.list_classes(db)) == 2

@@ -1,0 +1,133 @@
+import datetime as dt
+
+import pytest
+
+from fivemgmt import audit, users
+from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.areas import homework as hw
+from fivemgmt.errors import PermissionDenied, UserError
+from tests.core.people import PASSWORD, TODAY, add_homework, make_people
+
+
+def test_first_run_creates_the_admin_once(db):
+    assert users.needs_first_run(db)
+    assert users.actor_for_cli(db, None) is LOCAL_ADMIN
+    admin = users.create_first_admin(db, "admin", PASSWORD, "教务管理员")
+    assert admin.role == "admin" and not users.needs_first_run(db)
+    with pytest.raises(UserError, match="已经建立"):
+        users.create_first_admin(db, "other", PASSWORD)
+    with pytest.raises(UserError, match="至少"):
+        users.add_account(db, admin, "t1", "123", "teacher")
+
+
+def test_passwords_are_salted_scrypt_hashes(db):
+    admin = users.create_first_admin(db, "admin", PASSWORD)
+    users.add_account(db, admin, "t1", PASSWORD, "principal")
+    rows = list(db.query("SELECT * FROM account_secrets ORDER BY username"))
+    assert len(rows) == 2
+    assert rows[0]["hash"] != rows[1]["hash"] and rows[0]["salt"] != rows[1]["salt"]
+    dump = "\n".join(db.conn.iterdump())
+    assert PASSWORD not in dump
+    assert users.login(db, "t1", PASSWORD).role == "principal"
+    # the audit trail records the account but never the hash
+    assert all(rows[0]["hash"] not in (e["after"] or "") for e in db.query("SELECT after FROM audit_log"))
+    assert audit.verify(db).ok
+
+
+def test_repeated_failures_lock_the_account(db):
+    admin = users.create_first_admin(db, "admin", PASSWORD)
+    users.add_account(db, admin, "t1", PASSWORD, "teacher")
+    now = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
+    for attempt in range(users.MAX_FAILURES - 1):
+        with pytest.raises(UserError, match=f"再错 {users.MAX_FAILURES - 1 - attempt} 次"):
+            users.login(db, "t1", "wrong-pass", now=now)
+    with pytest.raises(UserError, match="已锁定"):
+        users.login(db, "t1", "wrong-pass", now=now)
+    with pytest.raises(UserError, match="已锁定"):  # even the right password, while locked
+        users.login(db, "t1", PASSWORD, now=now + dt.timedelta(minutes=5))
+    assert (
+        users.login(db, "t1", PASSWORD, now=now + dt.timedelta(minutes=users.LOCK_MINUTES + 1)).username
+        == "t1"
+    )
+    for _ in range(users.MAX_FAILURES):
+        with pytest.raises(UserError):
+            users.login(db, "t1", "wrong-pass", now=now)
+    users.unlock(db, admin, "t1")
+    assert users.login(db, "t1", PASSWORD, now=now).username == "t1"
+    with pytest.raises(UserError, match="用户名或密码不正确"):
+        users.login(db, "nobody", PASSWORD)
+
+
+def test_teacher_actor_gets_classes_from_the_school_setup(db):
+    people = make_people(db)
+    c4, c8 = people.classes[4].id, people.classes[8].id
+    assert people.head.classes == {c4: None}  # 班主任: every subject of the class
+    assert people.maths.classes == {c8: frozenset({"数学"})}
+    assert people.maths.can_write_class(c8, "数学")
+    assert not people.maths.can_write_class(c8, "语文")
+    assert not people.maths.can_write_class(c8)  # class-wide records are the 班主任's
+    assert not people.head.can_write_class(c8, "数学")
+
+
+def test_roles_are_checked_in_the_core(db, today):
+    people = make_people(db)
+    c4, c8 = people.classes[4].id, people.classes[8].id
+    add_homework(db, people.maths, c8, subject="数学")
+    add_homework(db, people.head, c4, subject="英语")
+    with pytest.raises(PermissionDenied):
+        add_homework(db, people.maths, c8, subject="语文")
+    with pytest.raises(PermissionDenied):
+        add_homework(db, people.head, c8, subject="数学")
+    with pytest.raises(PermissionDenied):
+        hw.set_no_homework(db, people.maths, c8, today, today=today)
+    with pytest.raises(PermissionDenied):
+        add_homework(db, people.supervisor, c4)
+    with pytest.raises(PermissionDenied):
+        users.add_account(db, people.head, "x1", PASSWORD, "admin")
+    with pytest.raises(UserError, match="唯一的管理员"):
+        users.update_account(db, people.admin, "admin", active=False)
+
+
+def test_disabled_accounts_and_own_password(db):
+    people = make_people(db)
+    users.update_account(db, people.admin, "wang", active=False)
+    with pytest.raises(UserError, match="停用"):
+        users.login(db, "wang", PASSWORD)
+    with pytest.raises(PermissionDenied):
+        users.set_password(db, people.maths, "admin", "new-password")
+    with pytest.raises(UserError, match="原密码"):
+        users.set_password(db, people.maths, "li", "new-password", old_password="bad")
+    users.set_password(db, people.maths, "li", "new-password", old_password=PASSWORD)
+    assert users.login(db, "li", "new-password").username == "li"
+
+
+def test_single_user_mode_is_the_admins_choice(db):
+    people = make_people(db)
+    assert users.automatic_actor(db) is None  # accounts exist: the app asks who is there
+    with pytest.raises(PermissionDenied):
+        users.set_single_user(db, people.head, "wang")
+    users.set_single_user(db, people.admin, "wang")
+    assert users.automatic_actor(db).username == "wang"
+    assert users.actor_for_cli(db, None).username == "wang"
+    assert users.actor_for_cli(db, "li").classes == {people.classes[8].id: frozenset({"数学"})}
+    users.set_single_user(db, people.admin, None)
+    assert users.automatic_actor(db) is None
+    with pytest.raises(UserError, match="没有名为"):
+        users.actor_for_cli(db, "ghost")
+    assert audit.verify(db).ok
+
+
+def test_cli_user_commands(db_path, capsys):
+    from fivemgmt.cli import main
+
+    assert main(["--db", str(db_path), "user", "add", "boss", "--role", "admin", "--password", PASSWORD]) == 0
+    assert main(["--db", str(db_path), "user", "add", "t1", "--role", "teacher", "--password", PASSWORD]) == 0
+    assert main(["--db", str(db_path), "user", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "boss" in out and "班主任/科任教师" in out
+    assert main(["--db", str(db_path), "--user", "t1", "user", "add", "t2", "--password", PASSWORD]) == 2
+    assert "管理员" in capsys.readouterr().err
+
+
+def test_today_fixture_matches(today):
+    assert today == TODAY

@@ -1,0 +1,109 @@
+"""Child processes for the stress tests: ``python -m tests.stress.worker MODE DB ARGS…``.
+
+Modes:
+- ``hold-import DB FILE KIND``: import FILE (KIND = homework | xlsx | package), but after half of the rows
+  are written inside the transaction print ``MID`` and wait to be killed;
+- ``import DB FILE KIND``: the same import, to the end;
+- ``writer DB NAME N``: N separate homework writes (one transaction each);
+- ``fill DB``: with RLIMIT_FSIZE set, write homework until the disk is "full"; prints the error message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+
+from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.db import open_db
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def _pause_halfway(total: int) -> None:
+    from fivemgmt import audit
+
+    real_append = audit.append
+    state = {"n": 0}
+
+    def append(*args, **kwargs):
+        state["n"] += 1
+        if state["n"] == total // 2:
+            print("MID", flush=True)
+            time.sleep(120)
+        return real_append(*args, **kwargs)
+
+    audit.append = append
+
+
+def run_import(db_path: str, path: str, kind: str, hold: bool) -> None:
+    db = open_db(db_path)
+    if kind == "homework":
+        from fivemgmt.areas import homework as hw
+
+        preview = hw.preview_import(db, path)
+        if hold:
+            _pause_halfway(len(preview.rows))
+        hw.commit_import(db, LOCAL_ADMIN, preview)
+    elif kind == "xlsx":
+        from fivemgmt.exchange import xlsx
+
+        preview = xlsx.preview_registers(db, LOCAL_ADMIN, path)
+        if hold:
+            _pause_halfway(len(preview.rows))
+        xlsx.commit_registers(db, LOCAL_ADMIN, preview)
+    else:
+        from fivemgmt.exchange import package
+
+        preview = package.preview_import(db, LOCAL_ADMIN, [path])
+        if hold:
+            _pause_halfway(preview.writes)
+        package.commit_import(db, LOCAL_ADMIN, preview, backup=False)
+    print("DONE", flush=True)
+
+
+def run_writer(db_path: str, name: str, count: int) -> None:
+    from fivemgmt.areas import homework as hw
+
+    db = open_db(db_path)
+    class_id = db.execute("SELECT id FROM classes ORDER BY grade LIMIT 1").fetchone()[0]
+    for number in range(count):
+        entry = hw.Entry(None, class_id, TODAY, "语文", f"{name}-{number}", "书面", True, 10)
+        hw.save_entry(db, LOCAL_ADMIN, entry, today=TODAY)
+    print("DONE", flush=True)
+
+
+def run_fill(db_path: str, limit: int) -> None:
+    import resource
+    import signal
+
+    from fivemgmt.areas import homework as hw
+    from fivemgmt.errors import UserError
+
+    db = open_db(db_path)
+    class_id = db.execute("SELECT id FROM classes ORDER BY grade LIMIT 1").fetchone()[0]
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a full disk: writes fail instead of killing us
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    saved = 0
+    try:
+        for number in range(1_000_000):
+            entry = hw.Entry(
+                None, class_id, TODAY, "语文", "很长的作业内容" * 200 + str(number), "书面", True, 10
+            )
+            hw.save_entry(db, LOCAL_ADMIN, entry, today=TODAY)
+            saved += 1
+    except UserError as error:
+        print(f"SAVED {saved}", flush=True)
+        print(f"ERROR {error}", flush=True)
+        return
+    print("NO-ERROR", flush=True)
+
+
+if __name__ == "__main__":
+    mode, db_path, *rest = sys.argv[1:]
+    if mode in ("hold-import", "import"):
+        run_import(db_path, rest[0], rest[1], hold=mode == "hold-import")
+    elif mode == "writer":
+        run_writer(db_path, rest[0], int(rest[1]))
+    elif mode == "fill":
+        run_fill(db_path, int(rest[0]))

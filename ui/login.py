@@ -1,0 +1,211 @@
+"""Sign-in: the first-run dialog that creates the admin, and the login dialog.
+
+:func:`sign_in` is what ui/app.py calls after opening the database: it returns the Actor (without a
+dialog for the single-user install the admin allowed), or None when the user gave up.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from fivemgmt import users
+from fivemgmt.accounts import Actor
+from fivemgmt.errors import UserError
+
+
+class FirstRunDialog(QDialog):
+    """No account exists yet: create the administrator (管理员)."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("首次运行：建立管理员账户"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "本机还没有任何账户。请先建立管理员账户（负责学校设置、规则、备份和账户管理）。\n"
+                "如果只有您一人使用本机，建好后可在“数据与安全”中允许免密码登录。"
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.username = QLineEdit("admin")
+        self.display_name = QLineEdit(self.tr("管理员"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("用户名"), self.username)
+        form.addRow(self.tr("显示名"), self.display_name)
+        form.addRow(self.tr("密码"), self.password)
+        form.addRow(self.tr("再输入一次"), self.repeat)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setObjectName("loginMessage")
+        self.message.setStyleSheet("color: #b2182b;")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def submit(self) -> None:
+        if self.password.text() != self.repeat.text():
+            self.message.setText(self.tr("两次输入的密码不一致。"))
+            return
+        try:
+            self.actor = users.create_first_admin(
+                self.db, self.username.text(), self.password.text(), self.display_name.text()
+            )
+        except UserError as error:
+            self.message.setText(str(error))
+            return
+        self.accept()
+
+
+class LoginDialog(QDialog):
+    def __init__(self, db: Database, username: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("登录 — 五项管理台账"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.username = QLineEdit(username)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("用户名"), self.username)
+        form.addRow(self.tr("密码"), self.password)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setObjectName("loginMessage")
+        self.message.setStyleSheet("color: #b2182b;")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        (self.password if username else self.username).setFocus()
+
+    def submit(self) -> None:
+        try:
+            self.actor = users.login(self.db, self.username.text(), self.password.text())
+        except UserError as error:
+            self.message.setText(str(error))
+            self.password.clear()
+            return
+        self.accept()
+
+
+def sign_in(db: Database, username: str | None = None, parent: QWidget | None = None) -> Actor | None:
+    """Who uses the app this session: first run → create the admin; single-user → no prompt; else log in."""
+    if users.needs_first_run(db):
+        dialog = FirstRunDialog(db, parent)
+        return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+    if not username:
+        automatic = users.automatic_actor(db)
+        if automatic is not None:
+            return automatic
+    dialog = LoginDialog(db, username or "", parent)
+    return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+# ------------------------------------------------------------------ start-up (called by ui/app.py)
+
+
+def _tr(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("Login", text)
+
+
+def start_session(path, username: str | None = None, parent: QWidget | None = None):
+    """Open the school database safely for this session: ``(db, actor, lock)`` or None (the user gave up).
+
+    1. the start-up check: a damaged file or a file that is not ours is not opened for writing; the user
+       is told plainly and offered the latest good backup;
+    2. the app lock: a second copy of the app on the same database is refused;
+    3. open (migrations back up first), then the start-up backup;
+    4. sign in (first run → create the admin).
+    """
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from fivemgmt import backup
+    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.db import open_db
+
+    path = Path(path)
+    check = backup.check_database(path)
+    if not check.ok:
+        if check.latest_good is None:
+            raise UserError(check.message)  # ui/app.py shows it (无法打开学校数据库) and exits
+        answer = QMessageBox.question(
+            parent,
+            _tr("数据库不能打开"),
+            check.message + "\n\n" + _tr("现在从这份备份恢复吗？（损坏的文件会改名保留）"),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        # the damaged file's accounts cannot be read: whoever sits at this computer may restore it
+        backup.restore(path, check.latest_good, LOCAL_ADMIN)
+    lock = backup.AppLock(path)
+    lock.acquire()
+    try:
+        db = open_db(path)
+    except BaseException:
+        lock.release()
+        raise
+    try:
+        if (
+            backup.list_backups(path)
+            or users.has_accounts(db)
+            or db.execute("SELECT 1 FROM classes").fetchone()
+        ):
+            backup.make_backup(db, kind="startup")
+    except UserError as error:
+        QMessageBox.warning(parent, _tr("备份"), _tr("启动时的自动备份没有完成：{error}").format(error=error))
+    actor = sign_in(db, username, parent)
+    if actor is None:
+        db.close()
+        lock.release()
+        return None
+    return db, actor, lock
+
+
+def start_daily_backups(window: QWidget, db_getter) -> None:
+    """Check once an hour whether today's backup is due (the app may run for days)."""
+    from PySide6.QtCore import QTimer
+
+    from fivemgmt import backup
+
+    def tick() -> None:
+        try:
+            backup.backup_if_due(db_getter())
+        except Exception:  # noqa: BLE001 - a failed timer backup is retried next hour
+            pass
+
+    timer = QTimer(window)
+    timer.setInterval(60 * 60 * 1000)
+    timer.timeout.connect(tick)
+    timer.start()
+    window.daily_backup_timer = timer

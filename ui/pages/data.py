@@ -1,0 +1,542 @@
+"""数据与安全: exchange packages, backups and restore, the audit trail, accounts.
+
+Every action calls a core operation (fivemgmt.exchange.package, fivemgmt.backup, fivemgmt.audit,
+fivemgmt.users); roles are checked there. Dialogs go through small methods (``choose_*``, ``confirm``)
+that tests patch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fivemgmt import audit, backup, records, users
+from fivemgmt.accounts import ADMIN, ROLE_NAMES
+from fivemgmt.db import open_db
+from fivemgmt.errors import UserError
+from fivemgmt.exchange import package, xlsx
+from ui.pages.base import PageContext
+
+BOOKKEEPING = ("updated_at", "updated_by", "origin")
+
+
+class DataPage(QWidget):
+    def __init__(self, context: PageContext) -> None:
+        super().__init__()
+        self.context = context
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("数据与安全"))
+        title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        layout.addWidget(title)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._exchange_tab(), self.tr("数据交换"))
+        self.tabs.addTab(self._backup_tab(), self.tr("备份与恢复"))
+        self.tabs.addTab(self._audit_tab(), self.tr("审计记录"))
+        self.tabs.addTab(self._accounts_tab(), self.tr("账户"))
+        layout.addWidget(self.tabs, 1)
+        self.refresh()
+
+    # ------------------------------------------------------------ helpers (patched in tests)
+    @property
+    def db(self):
+        return self.context.db
+
+    def choose_save_path(self, title: str, suggested: str, filter_text: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, title, suggested, filter_text)
+        return Path(path) if path else None
+
+    def choose_open_paths(self, title: str, filter_text: str) -> list[Path]:
+        paths, _ = QFileDialog.getOpenFileNames(self, title, "", filter_text)
+        return [Path(p) for p in paths]
+
+    def confirm(self, title: str, text: str) -> bool:
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+
+    def inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self, title, text)
+
+    def ask_text(self, title: str, label: str, password: bool = False) -> str | None:
+        mode = QLineEdit.EchoMode.Password if password else QLineEdit.EchoMode.Normal
+        text, ok = QInputDialog.getText(self, title, label, mode)
+        return text if ok else None
+
+    def _run(self, work, on_done, title: str) -> None:
+        self.context.run_task(lambda task: work(), title=title, on_done=on_done)
+
+    # ------------------------------------------------------------ exchange
+    def _exchange_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        explain = QLabel(
+            self.tr(
+                "教师：导出本班自上次导出以来的修改，发给教导处。校长/教导处：导入各班的数据包；导出学校设置数据包，"
+                "新教师的电脑导入后即有本校的班级和学生。数据包带校验和学校签名，损坏或外校的数据包不会被导入。"
+            )
+        )
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        row = QHBoxLayout()
+        self.export_records_button = QPushButton(self.tr("导出台账记录数据包…"))
+        self.export_setup_button = QPushButton(self.tr("导出学校设置数据包…"))
+        self.import_button = QPushButton(self.tr("导入数据包…"))
+        self.xlsx_export_button = QPushButton(self.tr("全部台账导出为 Excel…"))
+        self.xlsx_import_button = QPushButton(self.tr("从 Excel 导回…"))
+        for button in (
+            self.export_records_button,
+            self.export_setup_button,
+            self.import_button,
+            self.xlsx_export_button,
+            self.xlsx_import_button,
+        ):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.exchange_log = QPlainTextEdit()
+        self.exchange_log.setReadOnly(True)
+        self.exchange_log.setObjectName("exchangeLog")
+        layout.addWidget(self.exchange_log, 1)
+        self.export_records_button.clicked.connect(lambda: self.export_package(package.KIND_RECORDS))
+        self.export_setup_button.clicked.connect(lambda: self.export_package(package.KIND_SETUP))
+        self.import_button.clicked.connect(self.import_packages)
+        self.xlsx_export_button.clicked.connect(self.export_xlsx)
+        self.xlsx_import_button.clicked.connect(self.import_xlsx)
+        return tab
+
+    def _log(self, text: str) -> None:
+        self.exchange_log.appendPlainText(text)
+
+    def export_package(self, kind: str) -> None:
+        name = "学校设置" if kind == package.KIND_SETUP else self.context.actor.display_name
+        path = self.choose_save_path(
+            self.tr("导出数据包"),
+            f"{name}-{self.context.today:%Y%m%d}.fivemgmt",
+            self.tr("数据包 (*.fivemgmt)"),
+        )
+        if path is None:
+            return
+        try:
+            result = package.export_package(self.db, self.context.actor, path, kind=kind)
+        except UserError as error:
+            self.context.show_error(error, self)
+            return
+        self._log(result.summary())
+
+    def import_packages(self) -> None:
+        paths = self.choose_open_paths(self.tr("导入数据包"), self.tr("数据包 (*.fivemgmt);;所有文件 (*)"))
+        if not paths:
+            return
+        try:
+            preview = package.preview_import(self.db, self.context.actor, paths)
+        except UserError as error:
+            self.context.show_error(error, self)
+            return
+        lines = [p.label for p in preview.packages] + [preview.summary()]
+        lines += [self.tr("冲突（保留较新的修改，两个版本都记入审计记录）：")] if preview.conflicts else []
+        lines += [f"  {c}" for c in preview.conflicts[:30]]
+        self._log("\n".join(lines))
+        if not preview.changes_anything:
+            self.inform(self.tr("导入数据包"), self.tr("没有需要导入的新内容。"))
+            return
+        if not self.confirm(
+            self.tr("导入数据包"), "\n".join(lines) + "\n\n" + self.tr("确定导入吗？（导入前会自动备份）")
+        ):
+            return
+
+        def done(changes: records.Changes) -> None:
+            self._log(self.tr("已导入，写入 {n} 条记录。").format(n=len(changes.ids)))
+            self.context.notify(changes, self)
+            self.refresh()
+
+        self._run(
+            lambda: package.commit_import(self.db, self.context.actor, preview), done, self.tr("导入数据包")
+        )
+
+    def export_xlsx(self) -> None:
+        path = self.choose_save_path(
+            self.tr("导出台账"), f"台账-{self.context.today:%Y%m%d}.xlsx", self.tr("Excel 工作簿 (*.xlsx)")
+        )
+        if path is None:
+            return
+        self._run(
+            lambda: xlsx.export_registers(self.db, self.context.actor, path),
+            lambda result: self._log(result.summary()),
+            self.tr("导出台账"),
+        )
+
+    def import_xlsx(self) -> None:
+        paths = self.choose_open_paths(self.tr("从 Excel 导回"), self.tr("Excel 工作簿 (*.xlsx)"))
+        if not paths:
+            return
+        try:
+            preview = xlsx.preview_registers(self.db, self.context.actor, paths[0])
+            preview.require_ok()
+        except UserError as error:
+            self.context.show_error(error, self)
+            return
+        counts = preview.counts
+        text = self.tr("新增 {new}，修改 {changed}，不变 {unchanged}").format(
+            new=counts.get("new", 0), changed=counts.get("changed", 0), unchanged=counts.get("unchanged", 0)
+        )
+        self._log(f"{paths[0].name}：{text}")
+        if not counts.get("new") and not counts.get("changed"):
+            self.inform(self.tr("从 Excel 导回"), self.tr("文件与数据库一致，没有需要导入的修改。"))
+            return
+        if not self.confirm(self.tr("从 Excel 导回"), text + "\n" + self.tr("确定导入吗？")):
+            return
+
+        def done(changes: records.Changes) -> None:
+            self._log(self.tr("已导入，写入 {n} 条记录。").format(n=len(changes.ids)))
+            self.context.notify(changes, self)
+
+        self._run(
+            lambda: xlsx.commit_registers(self.db, self.context.actor, preview), done, self.tr("导入台账")
+        )
+
+    # ------------------------------------------------------------ backups
+    def _backup_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        explain = QLabel(
+            self.tr(
+                "本软件在启动时、每天、升级前和导入数据包前自动备份（保留最近 14 天每天一份、"
+                "12 个月每月一份）。恢复前会先备份当前数据库。"
+            )
+        )
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        self.backup_list = QListWidget()
+        self.backup_list.setObjectName("backupList")
+        layout.addWidget(self.backup_list, 1)
+        row = QHBoxLayout()
+        self.backup_button = QPushButton(self.tr("立即备份"))
+        self.restore_button = QPushButton(self.tr("从所选备份恢复…"))
+        row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.backup_button.clicked.connect(self.make_backup)
+        self.restore_button.clicked.connect(self.restore_selected)
+        return tab
+
+    def refresh_backups(self) -> None:
+        self.backup_list.clear()
+        if self.context.db_path is None:
+            return
+        for info in backup.list_backups(self.context.db_path):
+            item = QListWidgetItem(info.label)
+            item.setData(Qt.ItemDataRole.UserRole, str(info.path))
+            self.backup_list.addItem(item)
+
+    def make_backup(self) -> None:
+        try:
+            info = backup.make_backup(self.db, kind="manual")
+        except UserError as error:
+            self.context.show_error(error, self)
+            return
+        self.refresh_backups()
+        self.inform(self.tr("备份"), self.tr("已备份：{label}").format(label=info.label))
+
+    def restore_selected(self) -> None:
+        item = self.backup_list.currentItem()
+        if item is None or self.context.db_path is None:
+            self.inform(self.tr("恢复"), self.tr("请先在列表中选择一份备份。"))
+            return
+        if self.context.actor.role != ADMIN:
+            self.context.show_error(UserError(self.tr("只有管理员可以从备份恢复。")), self)
+            return
+        path = self.context.db_path
+        lock = getattr(self.context.window, "app_lock", None)
+        preview = backup.restore_preview(path, Path(item.data(Qt.ItemDataRole.UserRole)), own_lock=lock)
+        if preview.problem:
+            self.context.show_error(
+                UserError(self.tr("不能使用这份备份：{p}").format(p=preview.problem)), self
+            )
+            return
+        # our own connection counts as "open" until we close it just before restoring
+        shown = dataclasses.replace(preview, blocked=None)
+        if not self.confirm(
+            self.tr("从备份恢复"), "\n".join(shown.lines()) + "\n\n" + self.tr("确定恢复吗？")
+        ):
+            return
+        self.context.db.close()
+        error: UserError | None = None
+        try:
+            backup.restore(path, preview.backup, self.context.actor, own_lock=lock)
+        except UserError as failure:
+            error = failure
+        db = open_db(path)
+        window = self.context.window
+        if window is not None and hasattr(window, "set_database"):
+            window.set_database(db, self.context.today, self.context.actor, path)
+        else:
+            self.context.db = db
+        if error:
+            self.context.show_error(error, self)
+        else:
+            self.inform(self.tr("恢复"), self.tr("已从备份恢复。"))
+
+    # ------------------------------------------------------------ audit
+    def _audit_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        row = QHBoxLayout()
+        self.verify_button = QPushButton(self.tr("校验审计链"))
+        self.verify_label = QLabel()
+        self.verify_label.setObjectName("verifyResult")
+        self.verify_label.setWordWrap(True)
+        row.addWidget(self.verify_button)
+        row.addWidget(self.verify_label, 1)
+        layout.addLayout(row)
+        form = QFormLayout()
+        self.history_table_choice = QComboBox()
+        self.history_record = QLineEdit()
+        self.history_record.setPlaceholderText(self.tr("记录编号（可从 Excel 导出的“记录编号”列复制）"))
+        self.history_button = QPushButton(self.tr("查看修改历史"))
+        form.addRow(self.tr("表"), self.history_table_choice)
+        form.addRow(self.tr("记录"), self.history_record)
+        layout.addLayout(form)
+        layout.addWidget(self.history_button)
+        self.history_view = QTableWidget(0, 5)
+        self.history_view.setHorizontalHeaderLabels(
+            [self.tr("时间"), self.tr("操作人"), self.tr("操作"), self.tr("修改内容"), self.tr("说明")]
+        )
+        header = self.history_view.horizontalHeader()
+        for column in (0, 1, 2, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history_view.setWordWrap(True)
+        layout.addWidget(self.history_view, 1)
+        self.verify_button.clicked.connect(self.verify)
+        self.history_button.clicked.connect(
+            lambda: self.show_history(
+                self.history_table_choice.currentData(), self.history_record.text().strip()
+            )
+        )
+        return tab
+
+    def verify(self) -> audit.VerifyResult:
+        result = audit.verify(self.db)
+        colour = "#1a9850" if result.ok else "#b2182b"
+        self.verify_label.setStyleSheet(f"color: {colour};")
+        self.verify_label.setText(result.message)
+        return result
+
+    def show_history(self, table: str | None, record_id: str) -> list[dict]:
+        """Fill the history viewer for one record (public: other pages may open a record's history)."""
+        if table and self.history_table_choice.findData(table) >= 0:
+            self.history_table_choice.setCurrentIndex(self.history_table_choice.findData(table))
+        self.history_record.setText(record_id)
+        entries = audit.history(self.db, table, record_id) if table and record_id else []
+        self.history_view.setRowCount(len(entries))
+        actions = {
+            "insert": self.tr("新增"),
+            "update": self.tr("修改"),
+            "delete": self.tr("删除"),
+            "import": self.tr("导入"),
+            "conflict": self.tr("冲突"),
+        }
+        for row, entry in enumerate(entries):
+            before, after = entry["before"] or {}, entry["after"] or {}
+            changed = [k for k in after if k not in BOOKKEEPING and before.get(k) != after.get(k)]
+            what = (
+                "；".join(
+                    f"{k}: {json.dumps(before.get(k), ensure_ascii=False)} → "
+                    f"{json.dumps(after.get(k), ensure_ascii=False)}"
+                    for k in changed
+                )
+                if before
+                else "；".join(
+                    f"{k}={json.dumps(after[k], ensure_ascii=False)}" for k in changed if after[k] is not None
+                )
+            )
+            for column, text in enumerate(
+                [
+                    entry["at"][:19].replace("T", " "),
+                    entry["actor"],
+                    actions.get(entry["action"], entry["action"]),
+                    what,
+                    entry["reason"] or "",
+                ]
+            ):
+                self.history_view.setItem(row, column, QTableWidgetItem(text))
+        self.history_view.resizeRowsToContents()
+        if table and record_id and not entries:
+            self.verify_label.setText(self.tr("这条记录没有修改历史（请检查表和记录编号）。"))
+        return entries
+
+    # ------------------------------------------------------------ accounts
+    def _accounts_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.accounts_table = QTableWidget(0, 4)
+        self.accounts_table.setObjectName("accountsTable")
+        self.accounts_table.setHorizontalHeaderLabels(
+            [self.tr("用户名"), self.tr("显示名"), self.tr("角色"), self.tr("状态")]
+        )
+        self.accounts_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.accounts_table.horizontalHeader().setStretchLastSection(True)
+        self.accounts_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        layout.addWidget(self.accounts_table, 1)
+        row = QHBoxLayout()
+        self.add_account_button = QPushButton(self.tr("新建账户…"))
+        self.password_button = QPushButton(self.tr("设置密码…"))
+        self.toggle_button = QPushButton(self.tr("停用/启用"))
+        self.unlock_button = QPushButton(self.tr("解除锁定"))
+        self.single_button = QPushButton(self.tr("本机免密码登录…"))
+        for button in (
+            self.add_account_button,
+            self.password_button,
+            self.toggle_button,
+            self.unlock_button,
+            self.single_button,
+        ):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.add_account_button.clicked.connect(self.add_account)
+        self.password_button.clicked.connect(self.set_password)
+        self.toggle_button.clicked.connect(self.toggle_account)
+        self.unlock_button.clicked.connect(
+            lambda: self._account_action(lambda name: users.unlock(self.db, self.context.actor, name))
+        )
+        self.single_button.clicked.connect(self.set_single_user)
+        return tab
+
+    def refresh_accounts(self) -> None:
+        accounts = users.list_accounts(self.db) if "accounts" in self.db.table_names() else []
+        single = users.single_user(self.db)
+        self.accounts_table.setRowCount(len(accounts))
+        for row, account in enumerate(accounts):
+            state = [self.tr("正常") if account.active else self.tr("已停用")]
+            if account.locked_until:
+                state.append(self.tr("锁定至 {t}").format(t=account.locked_until[:16].replace("T", " ")))
+            if account.username == single:
+                state.append(self.tr("本机免密码"))
+            for column, text in enumerate(
+                [account.username, account.display_name, account.role_name, "，".join(state)]
+            ):
+                self.accounts_table.setItem(row, column, QTableWidgetItem(text))
+        admin = self.context.actor.role == ADMIN
+        for button in (self.add_account_button, self.toggle_button, self.unlock_button, self.single_button):
+            button.setEnabled(admin)
+
+    def selected_username(self) -> str | None:
+        row = self.accounts_table.currentRow()
+        item = self.accounts_table.item(row, 0) if row >= 0 else None
+        return item.text() if item else None
+
+    def _account_action(self, action) -> None:
+        name = self.selected_username()
+        if name is None:
+            self.inform(self.tr("账户"), self.tr("请先在列表中选择一个账户。"))
+            return
+        try:
+            action(name)
+        except UserError as error:
+            self.context.show_error(error, self)
+        self.refresh_accounts()
+
+    def add_account(self) -> None:
+        username = self.ask_text(self.tr("新建账户"), self.tr("用户名"))
+        if not username:
+            return
+        roles = list(ROLE_NAMES)
+        role_name, ok = QInputDialog.getItem(
+            self, self.tr("新建账户"), self.tr("角色"), [ROLE_NAMES[r] for r in roles], 2, False
+        )
+        if not ok:
+            return
+        password = self.ask_text(self.tr("新建账户"), self.tr("初始密码（至少 6 个字符）"), password=True)
+        if password is None:
+            return
+        try:
+            users.add_account(
+                self.db,
+                self.context.actor,
+                username,
+                password,
+                roles[[ROLE_NAMES[r] for r in roles].index(role_name)],
+            )
+        except UserError as error:
+            self.context.show_error(error, self)
+        self.refresh_accounts()
+
+    def set_password(self) -> None:
+        name = self.selected_username() or self.context.actor.username
+        old = None
+        if self.context.actor.role != ADMIN:
+            old = self.ask_text(self.tr("设置密码"), self.tr("原密码"), password=True)
+            if old is None:
+                return
+        new = self.ask_text(self.tr("设置密码"), self.tr("“{name}”的新密码").format(name=name), password=True)
+        if new is None:
+            return
+        try:
+            users.set_password(self.db, self.context.actor, name, new, old)
+        except UserError as error:
+            self.context.show_error(error, self)
+            return
+        self.inform(self.tr("设置密码"), self.tr("已修改密码。"))
+
+    def toggle_account(self) -> None:
+        def toggle(name: str) -> None:
+            users.update_account(
+                self.db, self.context.actor, name, active=not users.get_account(self.db, name).active
+            )
+
+        self._account_action(toggle)
+
+    def set_single_user(self) -> None:
+        name = self.selected_username()
+        if name and self.confirm(
+            self.tr("本机免密码登录"),
+            self.tr("允许本机不输入密码直接以“{name}”登录吗？只适合一人专用的电脑。").format(name=name),
+        ):
+            self._account_action(lambda n: users.set_single_user(self.db, self.context.actor, n))
+        elif users.single_user(self.db) and self.confirm(
+            self.tr("本机免密码登录"), self.tr("取消本机免密码登录吗？")
+        ):
+            try:
+                users.set_single_user(self.db, self.context.actor, None)
+            except UserError as error:
+                self.context.show_error(error, self)
+            self.refresh_accounts()
+
+    # ------------------------------------------------------------ all
+    def refresh(self) -> None:
+        self.history_table_choice.clear()
+        for table in audit.record_tables(self.db):
+            self.history_table_choice.addItem(xlsx.TABLE_LABELS.get(table, table), table)
+        self.refresh_backups()
+        self.refresh_accounts()
+        school_wide = self.context.actor.is_school_wide
+        self.export_setup_button.setEnabled(school_wide)
+        self.import_button.setEnabled(self.context.actor.role != "supervisor")
+        self.xlsx_import_button.setEnabled(self.context.actor.role != "supervisor")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.refresh()

@@ -1,0 +1,87 @@
+"""The shared import flow of the register pages: choose a file, check it, confirm, write it all at once.
+
+The core gives every area ``preview_import(db, path) -> tabular.Preview`` (nothing written, per-row errors)
+and ``commit_import(db, actor, preview) -> Changes`` (all rows or none); this runs the first in the background,
+shows the errors or the counts (新增/修改/不变) and warnings, and on 确定 writes and notifies the other pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from fivemgmt import tabular
+from fivemgmt.errors import UserError
+from fivemgmt.records import Changes
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportFlow", text)
+
+
+COUNT_LABELS = {"new": "新增", "changed": "修改", "unchanged": "不变"}
+
+
+def choose_file(parent: Any, title: str) -> Path | None:
+    """An open-file dialog for the spreadsheet formats the core reads; None when cancelled."""
+    name, _ = QFileDialog.getOpenFileName(parent, title, "", _tr("表格文件 (*.xlsx *.xls *.csv)"))
+    return Path(name) if name else None
+
+
+def summary_text(result: tabular.Preview) -> str:
+    """检查通过：N 行（新增 a，修改 b，不变 c）。 plus the first warnings."""
+    counts = "，".join(f"{_tr(COUNT_LABELS.get(k, k))} {v}" for k, v in result.counts.items())
+    text = _tr("检查通过：{rows} 行（{counts}）。").format(rows=len(result.rows), counts=counts)
+    if result.warnings:
+        text += "\n" + "\n".join(result.warnings[:10])
+    return text
+
+
+def run_import(
+    page: Any,
+    title: str,
+    preview: Callable[..., tabular.Preview],
+    commit: Callable[..., Changes],
+    path: Path | None = None,
+    after: Callable[[], None] | None = None,
+) -> None:
+    """Choose a file (unless ``path``), check it in the background with ``preview(db, path)``, show the errors
+    or ask to confirm, then ``commit(db, actor, preview)`` and tell the other pages what changed.
+
+    ``page``: an area page (anything with ``context``: a :class:`ui.pages.base.PageContext`).
+    """
+    context = page.context
+    if path is None:
+        path = choose_file(page, title)
+        if path is None:
+            return
+
+    def checked(result: tabular.Preview) -> None:
+        if not result.ok:
+            context.show_error(
+                _tr("“{name}”有 {count} 处错误，未导入任何数据：\n{errors}").format(
+                    name=path.name, count=len(result.errors), errors=result.error_report(20)
+                ),
+                page,
+            )
+            return
+        answer = QMessageBox.question(page, title, summary_text(result) + "\n" + _tr("确定导入吗？"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            changes = commit(context.db, context.actor, result)
+        except UserError as error:
+            context.show_error(error, page)
+            return
+        context.notify(changes, page)
+        if after is not None:
+            after()
+
+    context.run_task(lambda _task: preview(context.db, path), title=title, on_done=checked)
+
+
+__all__ = ["COUNT_LABELS", "choose_file", "run_import", "summary_text"]
