@@ -14,13 +14,14 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school
-from fivemgmt.accounts import SYSTEM, Actor
+from fivemgmt import records, school, users
+from fivemgmt.accounts import PRINCIPAL, SUPERVISOR, SYSTEM, TEACHER, Actor
 from fivemgmt.areas import area_modules
 from fivemgmt.areas import homework as hw
 from fivemgmt.calendar import ENTRY_HOLIDAY, ENTRY_MAKEUP, DayKind, SchoolCalendar, monday_of
 from fivemgmt.db import open_db, transaction
 from fivemgmt.errors import UserError
+from fivemgmt.fitness import store as fitness_store
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = ("子涵 欣怡 梓涵 晨曦 紫涵 诗涵 梓萱 浩宇 宇轩 子轩 浩然 梓睿 一诺 雨桐 思远 俊熙 博文 佳怡 若曦 语桐 "
@@ -159,8 +160,25 @@ def build(path: Path, *, classes: int = 18, weeks: int = 8, seed: int = 1, today
         for module in area_modules():
             if hasattr(module, "demo_fill"):
                 module.demo_fill(ctx)
-        from fivemgmt.fitness import store as fitness_store; fitness_store.demo_fill(ctx)  # noqa: E702, I001
+        fitness_store.demo_fill(ctx)
+        _make_accounts(db, built)
     return db
+
+
+# The demo's accounts; the README lists them. The install opens as the admin without a password.
+DEMO_PASSWORD = "demo1234"
+
+
+def _make_accounts(db: Database, classes: list[school.SchoolClass]) -> None:
+    admin = users.create_first_admin(db, "admin", DEMO_PASSWORD, "教导处（管理员）")
+    users.add_account(db, admin, "xiaozhang", DEMO_PASSWORD, PRINCIPAL, "校长")
+    users.add_account(db, admin, "duxue", DEMO_PASSWORD, SUPERVISOR, "责任督学")
+    head = next((c for c in classes if c.grade == 4), classes[0] if classes else None)
+    if head is not None and head.head_teacher_id:
+        name = records.get(db, "teachers", head.head_teacher_id)["name"]
+        users.add_account(db, admin, "banzhuren", DEMO_PASSWORD, TEACHER, f"{name}（{head.name}班主任）",
+                          teacher_id=head.head_teacher_id)
+    users.set_single_user(db, admin, "admin")
 
 
 def _make_students(db: Database, rng: random.Random, actor: Actor, class_id: str, grade: int, number: int,

@@ -797,16 +797,8 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     if schedule is not None and schedule.status is Status.RED:
         status = Status.RED
         reason += f"；作息：{schedule.reason}"
-    return AreaWeek(
-        AREA.key,
-        school_class.id,
-        school_class.name,
-        school_class.grade,
-        status,
-        reason,
-        verdict.source,
-        figures,
-        days,
+    return AreaWeek.from_verdict(
+        AREA.key, school_class, Verdict(status, reason, verdict.source), figures=figures, days=days
     )
 
 

@@ -88,6 +88,15 @@ def empty_chart(name: str, title: str, area: str | None, note: str) -> Chart:
     return Chart(name, title, figure, area, empty=True)
 
 
+def _class_chart(
+    data: WeekData, name: str, title: str, area: str, rows: int, extra: float
+) -> tuple[Chart, Axes]:
+    """A per-class chart with one axes: a row per class, the week in the subtitle."""
+    figure = style.new_figure(style.WIDTH, style.per_class_height(rows, extra))
+    style.title(figure, title, _subtitle(data))
+    return Chart(name, title, figure, area), figure.add_subplot()
+
+
 def _no_area_note(area: str) -> str:
     return f"暂无数据：{AREA_TITLES.get(area, area)}本周没有可显示的记录（或该模块尚未启用）"
 
@@ -463,10 +472,7 @@ def homework_rest_chart(data: WeekData) -> Chart:
     if all(r.minutes is None for r in rows):
         return empty_chart(name, title, "homework", "暂无数据：本周的周末/节假日尚未到")
     chart_rows = rows
-    figure = style.new_figure(style.WIDTH, style.per_class_height(len(chart_rows), 1.8))
-    style.title(figure, title, _subtitle(data))
-    ax = figure.add_subplot()
-    chart = Chart(name, title, figure, "homework")
+    chart, ax = _class_chart(data, name, title, "homework", len(chart_rows), 1.8)
     ys = list(range(len(chart_rows)))
     values = [r.minutes or 0 for r in chart_rows]
     colors = [
@@ -501,7 +507,7 @@ def homework_rest_chart(data: WeekData) -> Chart:
     ax.set_axisbelow(True)
     handles, _ = ax.get_legend_handles_labels()
     handles = style.status_legend_handles([Status.GREEN, Status.YELLOW, Status.RED]) + handles
-    figure.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=9, frameon=False)
+    chart.figure.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=9, frameon=False)
     return chart
 
 
@@ -571,10 +577,7 @@ def sleep_shares_chart(data: WeekData) -> Chart:
     rows = _logged_rows(data, "sleep")
     if not rows:
         return empty_chart(name, title, "sleep", _no_area_note("sleep"))
-    figure = style.new_figure(style.WIDTH, style.per_class_height(len(rows), 2.0))
-    style.title(figure, title, _subtitle(data))
-    ax = figure.add_subplot()
-    chart = Chart(name, title, figure, "sleep")
+    chart, ax = _class_chart(data, name, title, "sleep", len(rows), 2.0)
     ys = np.arange(len(rows))
     series = [
         ("meet_sleep_share", "睡眠时间达标比例", "#0072B2", ""),
@@ -620,7 +623,7 @@ def sleep_shares_chart(data: WeekData) -> Chart:
     ax.set_xlabel("本周抽样学生中的比例（班名后为本周判定）")
     ax.grid(axis="x", color="#DDDDDD")
     ax.set_axisbelow(True)
-    figure.legend(
+    chart.figure.legend(
         *ax.get_legend_handles_labels(), loc="outside lower center", ncol=3, fontsize=9, frameon=False
     )
     return chart
@@ -757,10 +760,7 @@ def activity_pe_chart(data: WeekData) -> Chart:
     rows = _logged_rows(data, "activity")
     if not rows:
         return empty_chart(name, title, "activity", _no_area_note("activity"))
-    figure = style.new_figure(style.WIDTH, style.per_class_height(len(rows), 2.0))
-    style.title(figure, title, _subtitle(data))
-    ax = figure.add_subplot()
-    chart = Chart(name, title, figure, "activity")
+    chart, ax = _class_chart(data, name, title, "activity", len(rows), 2.0)
     ys = np.arange(len(rows))
     held = [r.figures.get("pe_held") for r in rows]
     required = []
@@ -813,7 +813,7 @@ def activity_pe_chart(data: WeekData) -> Chart:
     ax.set_axisbelow(True)
     handles, _ = ax.get_legend_handles_labels()
     handles.append(Patch(facecolor=STATUS_COLORS[Status.RED], label="× 未开齐（少于应上节数）"))
-    figure.legend(handles=handles, loc="outside lower center", ncol=3, fontsize=9, frameon=False)
+    chart.figure.legend(handles=handles, loc="outside lower center", ncol=3, fontsize=9, frameon=False)
     return chart
 
 

@@ -63,6 +63,11 @@ class ClassDay:
     day: hw.HomeworkDay
 
 
+def no_records(what: str) -> Proposal:
+    """No records behind an item: 暂无记录 and no proposed answer (never a 是 without figures)."""
+    return Proposal("", f"{what}{NO_RECORDS}", False)
+
+
 def _pct(part: float, whole: float) -> str:
     return f"{part / whole:.0%}" if whole else "—"
 
@@ -240,7 +245,7 @@ class Evidence:
             return Proposal("不适用", f"学校无{name}班级")
         logged = [d for d in self.stage_days("lower") if d.day.logged]
         if not logged:
-            return Proposal("", f"{name}{NO_RECORDS}", False)
+            return no_records(name)
         written = [d for d in logged if d.day.counted_minutes > 0]
         text = f"{name}作业登记 {len(logged)} 班次，其中布置书面家庭作业 {len(written)} 班次"
         if written:
@@ -251,7 +256,7 @@ class Evidence:
     def homework_publicity(self, *, daily: bool) -> Proposal:
         days = self.homework_days
         if not days:
-            return Proposal("", NO_RECORDS, False)
+            return no_records("")
         logged = [d for d in days if d.day.logged]
         unlogged = [d for d in days if not d.day.logged]
         if not logged:
@@ -273,7 +278,7 @@ class Evidence:
                 parts.append(proposal.evidence)
                 answers.append(proposal.answer)
         if not parts:
-            return Proposal("", NO_RECORDS, False)
+            return no_records("")
         rest = self.homework_rest_runs
         rest_runs = {(d.school_class.name, d.day.verdict.reason) for d in rest}
         parts.append(
@@ -287,7 +292,7 @@ class Evidence:
     def homework_matching(self, pattern: re.Pattern[str], clean: str, found: str) -> Proposal:
         entries = self.homework_entries
         if not entries:
-            return Proposal("", NO_RECORDS, False)
+            return no_records("")
         hits = [(c, e) for c, e in entries if pattern.search(e.content or "")]
         if not hits:
             return Proposal("是", f"本期作业登记 {len(entries)} 条，{clean}")
@@ -298,7 +303,7 @@ class Evidence:
     def homework_adjustments(self) -> Proposal:
         entries = self.homework_entries
         if not entries:
-            return Proposal("", NO_RECORDS, False)
+            return no_records("")
         adjusted = [e for _, e in entries if e.adjust_reason]
         if not adjusted:
             return Proposal("", "本期无作业调整记录", True)
@@ -313,7 +318,7 @@ class Evidence:
     def sleep_monitoring(self) -> Proposal:
         rows = [r for r in self.area_weeks("sleep") if (r.figures.get("sampled") or 0) > 0]
         if not rows:
-            return Proposal("", f"睡眠监测{NO_RECORDS}", False)
+            return no_records("睡眠监测")
         sampled = int(self.figures_sum("sleep", "sampled", rows))
         classes = len({r.class_id for r in rows})
 
@@ -375,7 +380,7 @@ class Evidence:
 
     def phone_applications(self) -> Proposal:
         if not self.logged_area_weeks("phone"):
-            return Proposal("", f"手机管理{NO_RECORDS}", False)
+            return no_records("手机管理")
         approved = int(self.figures_sum("phone", "approved", self.last_week_area("phone")))
         expired = int(self.figures_sum("phone", "expired", self.last_week_area("phone")))
         text = f"手机入校申请有效 {approved} 份，均经家长书面申请并审批"
@@ -386,7 +391,7 @@ class Evidence:
     def phone_violations(self) -> Proposal:
         rows = self.logged_area_weeks("phone")
         if not rows:
-            return Proposal("", f"手机管理{NO_RECORDS}", False)
+            return no_records("手机管理")
         violations = int(self.figures_sum("phone", "violations", rows))
         if not violations:
             return Proposal("是", "本期未发现学生手机带入课堂")
@@ -399,7 +404,7 @@ class Evidence:
     def phone_custody(self) -> Proposal:
         rows = self.logged_area_weeks("phone")
         if not rows:
-            return Proposal("", f"手机保管登记{NO_RECORDS}", False)
+            return no_records("手机保管登记")
         missing = int(self.figures_sum("phone", "missing_log_days", rows))
         not_handed = int(self.figures_sum("phone", "not_handed_in", rows))
         text = "手机统一保管，每日登记交还" + (
@@ -422,7 +427,7 @@ class Evidence:
     def reading_review(self) -> Proposal:
         status = self.reading_catalogue()
         if status is None:
-            return Proposal("", f"推荐图书审核{NO_RECORDS}", False)
+            return no_records("推荐图书审核")
         reviewed, pending = status.get("reviewed", 0), status.get("pending", 0)
         text = (
             f"读物目录已按12条负面清单审核 {reviewed} 种（其中推荐 {status.get('recommended', 0)} 种），"
@@ -434,7 +439,7 @@ class Evidence:
     def reading_published(self) -> Proposal:
         status = self.reading_catalogue()
         if status is None:
-            return Proposal("", f"推荐书目{NO_RECORDS}", False)
+            return no_records("推荐书目")
         recommended, unpublished = status.get("recommended", 0), status.get("recommended_unpublished", 0)
         text = f"推荐书目 {recommended} 种" + (
             f"，其中 {unpublished} 种尚未向家长公示" if unpublished else "，均已向家长公示"
@@ -444,7 +449,7 @@ class Evidence:
     def reading_class_books(self) -> Proposal:
         rows = self.last_week_area("reading")
         if not rows or not any(r.figures.get("class_books") for r in rows):
-            return Proposal("", f"班级图书角{NO_RECORDS}", False)
+            return no_records("班级图书角")
         books = int(self.figures_sum("reading", "class_books", rows))
         unreviewed = int(self.figures_sum("reading", "unreviewed_books", rows))
         problem_open = int(self.figures_sum("reading", "problem_open", rows))
@@ -454,7 +459,7 @@ class Evidence:
     def pe_lessons(self) -> Proposal:
         rows = self.logged_area_weeks("activity")
         if not rows:
-            return Proposal("", f"体育课{NO_RECORDS}", False)
+            return no_records("体育课")
         held = int(self.figures_sum("activity", "pe_held", rows))
         required = int(self.figures_sum("activity", "pe_required", rows))
         taken = int(self.figures_sum("activity", "pe_taken_over", rows))
@@ -465,7 +470,7 @@ class Evidence:
         rows = self.logged_area_weeks("activity")
         known = [r for r in rows if r.figures.get("break_minutes_avg") is not None]
         if not known:
-            return Proposal("", f"大课间与校内体育活动{NO_RECORDS}", False)
+            return no_records("大课间与校内体育活动")
 
         def weighted(figure: str) -> float | None:
             items = [r for r in known if r.figures.get(figure) is not None]
@@ -497,7 +502,7 @@ class Evidence:
     def eyes(self) -> Proposal:
         rows = self.logged_area_weeks("activity")
         if not rows:
-            return Proposal("", f"眼保健操与视力监测{NO_RECORDS}", False)
+            return no_records("眼保健操与视力监测")
         ok_days = int(self.figures_sum("activity", "eye_exercise_ok_days", rows))
         days = int(self.figures_sum("activity", "school_days", rows))
         last = self.last_week_area("activity")
@@ -520,7 +525,7 @@ class Evidence:
         getter = getattr(fitness, "test_status", None)
         status = getter(self.db, self.cutoff, today=self.today) if getter is not None else None
         if not status:
-            return Proposal("", f"体质健康测试{NO_RECORDS}", False)
+            return no_records("体质健康测试")
         tested, students = status["tested"], status["students"]
         exempt, done = status["exempt"], status["tested"] + status["exempt"]
         parts = [
@@ -552,7 +557,7 @@ class Evidence:
     def afterschool(self) -> Proposal:
         rows = self.logged_area_weeks("afterschool")
         if not rows:
-            return Proposal("", f"课后服务{NO_RECORDS}", False)
+            return no_records("课后服务")
         held = int(self.figures_sum("afterschool", "days_held", rows))
         required = int(self.figures_sum("afterschool", "days_required", rows))
         short = int(self.figures_sum("afterschool", "short_days", rows))

@@ -346,8 +346,12 @@ def test_weekly_set_has_the_fitness_levels_of_the_school_year(demo_db):
     target = chart.target_at(classes_ax, 0.5, 0)
     assert target.area == "fitness" and target.class_id == levels.classes[0].class_id
     # The annual test belongs to 体质: kept by that area filter, left out by the others.
-    assert "fitness_levels" in dict(build_weekly_figures(demo_db, MONDAY, TODAY, areas=["activity"], trend_weeks=1))
-    assert "fitness_levels" not in dict(build_weekly_figures(demo_db, MONDAY, TODAY, areas=["homework"], trend_weeks=1))
+    assert "fitness_levels" in dict(
+        build_weekly_figures(demo_db, MONDAY, TODAY, areas=["activity"], trend_weeks=1)
+    )
+    assert "fitness_levels" not in dict(
+        build_weekly_figures(demo_db, MONDAY, TODAY, areas=["homework"], trend_weeks=1)
+    )
 
 
 def test_no_fitness_results_no_fitness_chart_in_reports(db, crafted):

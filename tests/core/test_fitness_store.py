@@ -423,7 +423,10 @@ def test_level_counts_keep_students_without_a_level_apart(db, classes, today) ->
     eight = by_label["八年级(1)班"]
     assert eight.counts["不及格"] == 0 and (eight.no_table, eight.incomplete) == (1, 1)
     assert [g.label for g in levels.grades] == ["一年级", "八年级"]
-    assert levels.school.students == 7 and levels.school.scored == store.school_stats(db, YEAR, today=today).complete
+    assert (
+        levels.school.students == 7
+        and levels.school.scored == store.school_stats(db, YEAR, today=today).complete
+    )
     assert [c.label for c in store.level_counts(db, today, grade=8, today=today).classes] == ["八年级(1)班"]
 
     status = store.test_status(db, dt.date(2027, 3, 1), today=today)  # spring term: the same school year
@@ -452,4 +455,6 @@ def test_earlier_year_counts_only_recorded_students(db, classes, today) -> None:
     store.save_result(db, SYSTEM, sid, {"height": "140"}, school_year="2025-2026", today=today)
     levels = store.level_counts(db, dt.date(2026, 3, 2), today=today)
     assert levels.school_year == "2025-2026"
-    assert [(c.label, c.grade, c.students, c.incomplete) for c in levels.classes] == [("五年级(1)班", 5, 1, 1)]
+    assert [(c.label, c.grade, c.students, c.incomplete) for c in levels.classes] == [
+        ("五年级(1)班", 5, 1, 1)
+    ]

@@ -218,10 +218,19 @@ def test_fitness_test_item_comes_from_the_stored_results(school_db):
     assert "暂无记录" in Evidence(school_db, WEEK, TODAY).propose(item).evidence  # nothing entered yet
     two = next(c for c in school.list_classes(school_db) if c.grade == 2)
     ids = [
-        school.save_student(school_db, LOCAL_ADMIN, {"class_id": two.id, "name": n, "sex": "男", "student_no": n})
+        school.save_student(
+            school_db, LOCAL_ADMIN, {"class_id": two.id, "name": n, "sex": "男", "student_no": n}
+        )
         for n in ("甲", "乙", "丙")
     ]
-    good = {"height": "120", "weight": "22", "lung": "1700", "run50m": "10.5", "sit_reach": "12", "rope1min": "120"}
+    good = {
+        "height": "120",
+        "weight": "22",
+        "lung": "1700",
+        "run50m": "10.5",
+        "sit_reach": "12",
+        "rope1min": "120",
+    }
     weak = {**good, "run50m": "13.5", "sit_reach": "-5", "rope1min": "20", "lung": "600"}
     store.save_result(school_db, LOCAL_ADMIN, ids[0], good, today=TODAY)
     store.save_result(school_db, LOCAL_ADMIN, ids[1], weak, today=TODAY)

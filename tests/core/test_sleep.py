@@ -537,6 +537,8 @@ def test_weeks_before_the_rules_are_not_judged(db):
     verdict, _ = sleep.day_check(db, c, early, TODAY)
     assert verdict.status is Status.NA and "2021-03-30" in verdict.reason
     # From the week the rule applies, the same register is judged again.
-    sleep.save_record(db, SYSTEM, sleep.SleepRecord(None, c.id, student, dt.date(2021, 4, 6), T(22, 0), T(6, 30)))
+    sleep.save_record(
+        db, SYSTEM, sleep.SleepRecord(None, c.id, student, dt.date(2021, 4, 6), T(22, 0), T(6, 30))
+    )
     later = summary.week_summary(db, dt.date(2021, 4, 5), today=TODAY, areas=["sleep"])
     assert later.classes[0].areas["sleep"].status is Status.RED

@@ -129,8 +129,16 @@ def test_fitness_levels_of_the_school_year_and_click_through(window, db, small_s
     from fivemgmt.fitness import store
 
     class_id = small_school["class4"]
-    good = {"height": "140", "weight": "33", "lung": "2200", "run50m": "8.6", "sit_reach": "14",
-            "rope1min": "150", "situp1min": "42", "shuttle50x8": "1'40"}
+    good = {
+        "height": "140",
+        "weight": "33",
+        "lung": "2200",
+        "run50m": "8.6",
+        "sit_reach": "14",
+        "rope1min": "150",
+        "situp1min": "42",
+        "shuttle50x8": "1'40",
+    }
     for i in range(3):
         sid = school.save_student(db, LOCAL_ADMIN, {"class_id": class_id, "name": f"学生{i}", "sex": "女"})
         if i < 2:

@@ -126,9 +126,14 @@ def test_applications_import_button(window, qtbot, db, small_school, tmp_path, e
         book.active.append(row)
     book.save(path)
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.Yes
+    )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    assert page.import_applications_button.isEnabled() and "审批结果" in page.import_applications_button.toolTip()
+    assert (
+        page.import_applications_button.isEnabled()
+        and "审批结果" in page.import_applications_button.toolTip()
+    )
     page.import_applications_button.click()
     assert errors == [] and "新增 2" in asked[-1]
     saved = {a.student_name: a for a in phone.applications(db, class_id)}

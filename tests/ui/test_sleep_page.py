@@ -122,14 +122,21 @@ def test_student_number_column_shows_the_whole_number(window, qtbot, db, small_s
     with transaction(db):
         for i, name in enumerate(["张一", "李二"]):
             number = f"G1101052021011501010{i}"
-            records.save(db, "students", {"class_id": small_school["class4"], "name": name, "student_no": number}, LOCAL_ADMIN)
+            records.save(
+                db,
+                "students",
+                {"class_id": small_school["class4"], "name": name, "student_no": number},
+                LOCAL_ADMIN,
+            )
     page = open_page(window, qtbot, small_school["class4"])
     table = page.table
     assert page.model.data(page.model.index(0, 0)) == "G11010520210115010100"
     assert table.columnWidth(0) >= table.sizeHintForColumn(0) > 0  # the longest number fits, not cut off
 
 
-def test_register_import_button_checks_then_writes(window, qtbot, db, small_school, tmp_path, errors, monkeypatch):
+def test_register_import_button_checks_then_writes(
+    window, qtbot, db, small_school, tmp_path, errors, monkeypatch
+):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     add_students(db, small_school["class4"], ["张一", "李二"])
@@ -137,17 +144,31 @@ def test_register_import_button_checks_then_writes(window, qtbot, db, small_scho
     day = small_school["today"].isoformat()
     bad, good = tmp_path / "bad.xlsx", tmp_path / "good.xlsx"
     for path, rows in (
-        (bad, [["日期", "班级", "姓名", "就寝时间", "起床时间"], [day, "四年级(2)班", "张一", "21:00", "07:00"],
-               [day, "四年级(2)班", "王小五", "21:00", "07:00"]]),
-        (good, [["日期", "班级", "姓名", "就寝时间", "起床时间"], [day, "四年级(2)班", "张一", "21:00", "07:00"],
-                [day, "四年级(2)班", "李二", "22:10", "06:40"]]),
+        (
+            bad,
+            [
+                ["日期", "班级", "姓名", "就寝时间", "起床时间"],
+                [day, "四年级(2)班", "张一", "21:00", "07:00"],
+                [day, "四年级(2)班", "王小五", "21:00", "07:00"],
+            ],
+        ),
+        (
+            good,
+            [
+                ["日期", "班级", "姓名", "就寝时间", "起床时间"],
+                [day, "四年级(2)班", "张一", "21:00", "07:00"],
+                [day, "四年级(2)班", "李二", "22:10", "06:40"],
+            ],
+        ),
     ):
         book = openpyxl.Workbook()
         for row in rows:
             book.active.append(row)
         book.save(path)
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.Yes
+    )
     assert page.import_register_button.isEnabled() and "就寝时间" in page.import_register_button.toolTip()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
     page.import_register_button.click()

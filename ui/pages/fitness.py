@@ -12,10 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QGridLayout,
@@ -26,8 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,6 +41,7 @@ from ui.models.fitness import LEVEL_COLORS, FitnessModel, FitnessRow
 from ui.pages.base import PageContext
 from ui.widgets.class_picker import ClassPicker
 from ui.widgets.record_table import RecordTableView
+from ui.widgets.tables import fill_table, read_only_table
 
 LEVELS = ("优秀", "良好", "及格", "不及格")
 WATCHED = frozenset({store.RESULTS, "students", "classes", "terms", "settings"})
@@ -51,31 +49,6 @@ WATCHED = frozenset({store.RESULTS, "students", "classes", "terms", "settings"})
 
 def _percent(value: Any) -> str:
     return "—" if value is None else f"{value}%"
-
-
-def _fill(table: QTableWidget, headers: list[str], rows: list[list[Any]]) -> None:
-    table.clear()
-    table.setColumnCount(len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setRowCount(len(rows))
-    for r, cells in enumerate(rows):
-        for c, value in enumerate(cells):
-            item = QTableWidgetItem("" if value is None else str(value))
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            if c:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            table.setItem(r, c, item)
-    table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
-
-
-def _read_only_table() -> QTableWidget:
-    table = QTableWidget()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def stats_cells(label: str, year: str, stats: ClassStatistics) -> list[Any]:
@@ -199,15 +172,15 @@ class FitnessPage(QWidget):
         layout = QGridLayout(widget)
         levels_box = QGroupBox(self.tr("等级分布"))
         box = QVBoxLayout(levels_box)
-        self.level_table = _read_only_table()
+        self.level_table = read_only_table()
         box.addWidget(self.level_table)
         items_box = QGroupBox(self.tr("各项目平均"))
         box = QVBoxLayout(items_box)
-        self.item_table = _read_only_table()
+        self.item_table = read_only_table()
         box.addWidget(self.item_table)
         failing_box = QGroupBox(self.tr("不及格学生（需跟进）"))
         box = QVBoxLayout(failing_box)
-        self.failing_table = _read_only_table()
+        self.failing_table = read_only_table()
         box.addWidget(self.failing_table)
         layout.addWidget(levels_box, 0, 0)
         layout.addWidget(items_box, 0, 1)
@@ -225,7 +198,7 @@ class FitnessPage(QWidget):
         row.addWidget(self.scope_box)
         row.addStretch(1)
         layout.addLayout(row)
-        self.compare_table = _read_only_table()
+        self.compare_table = read_only_table()
         layout.addWidget(self.compare_table, 1)
         note = QLabel(
             self.tr(
@@ -348,7 +321,7 @@ class FitnessPage(QWidget):
             [self.tr("免测"), stats.exempt, ""],
             [self.tr("无评分表"), stats.no_table, ""],
         ]
-        _fill(self.level_table, [self.tr("等级"), self.tr("人数"), self.tr("比例")], rows)
+        fill_table(self.level_table, [self.tr("等级"), self.tr("人数"), self.tr("比例")], rows, center=True)
         items = default_tables().items
         item_rows = []
         for item in self.model.items:
@@ -364,13 +337,23 @@ class FitnessPage(QWidget):
                 shown = f"{minutes}'{seconds:02d}"
             score = stats.item_average_scores.get(item)
             item_rows.append([items[item].name, shown, "" if score is None else score])
-        _fill(self.item_table, [self.tr("项目"), self.tr("平均成绩"), self.tr("平均得分")], item_rows)
+        fill_table(
+            self.item_table,
+            [self.tr("项目"), self.tr("平均成绩"), self.tr("平均得分")],
+            item_rows,
+            center=True,
+        )
         names = {row.student_id: row.result.name for row in self.model.rows}
         failing = []
         for student_id, score, weakest in stats.failing:
             weak = "、".join(f"{e.name} {e.score}分" for e in weakest)
             failing.append([names.get(student_id, ""), score.total_display, weak])
-        _fill(self.failing_table, [self.tr("姓名"), self.tr("学年总分"), self.tr("最弱项目")], failing)
+        fill_table(
+            self.failing_table,
+            [self.tr("姓名"), self.tr("学年总分"), self.tr("最弱项目")],
+            failing,
+            center=True,
+        )
 
     def load_compare(self) -> None:
         db, today = self.context.db, self.context.today
@@ -381,10 +364,11 @@ class FitnessPage(QWidget):
             if grade
             else store.compare_grades(db, years, today=today)
         )
-        _fill(
+        fill_table(
             self.compare_table,
             COMPARE_HEADERS,
             [stats_cells(g.label, g.school_year, g.stats) for g in groups],
+            center=True,
         )
         for r, group in enumerate(groups):
             if group.class_id is None:

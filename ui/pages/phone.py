@@ -35,10 +35,10 @@ from fivemgmt.errors import UserError
 from fivemgmt.rules import Status
 from ui.models.phone import ApplicationsModel, CustodyModel
 from ui.pages.base import AreaPage, DayStatus, PageContext
-from ui.pages.sleep import _fill_table, _read_only_table, _status_item
 from ui.widgets.date_navigator import from_qdate, to_qdate
 from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
+from ui.widgets.tables import fill_table, read_only_table, status_item
 from ui.widgets.week_strip import DayMark
 
 
@@ -134,7 +134,7 @@ class PhonePage(AreaPage):
     def _policy_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        self.policy_table = _read_only_table()
+        self.policy_table = read_only_table()
         layout.addWidget(self.policy_table, 1)
         box = QGroupBox(self.tr("本学期手机管理制度与设施（校长/教导处）"))
         form = QFormLayout(box)
@@ -179,7 +179,7 @@ class PhonePage(AreaPage):
         self.escalation_label = QLabel()
         self.escalation_label.setWordWrap(True)
         layout.addWidget(self.escalation_label)
-        self.escalations = _read_only_table()
+        self.escalations = read_only_table()
         layout.addWidget(self.escalations, 1)
         return tab
 
@@ -250,11 +250,11 @@ class PhonePage(AreaPage):
     def _load_policy(self, school_class: school.SchoolClass) -> None:
         db = self.context.db
         items = phone.check_policy(db, self.day())
-        _fill_table(
+        fill_table(
             self.policy_table,
             [self.tr("检查项"), self.tr("内容"), self.tr("状态"), self.tr("说明")],
             [
-                [i.code, i.title, _status_item(i.verdict.status, i.verdict.status.label), i.verdict.reason]
+                [i.code, i.title, status_item(i.verdict.status, i.verdict.status.label), i.verdict.reason]
                 for i in items
             ],
         )
@@ -299,7 +299,7 @@ class PhonePage(AreaPage):
             if items
             else self.tr("本学期没有学生违规带入手机达到升级处理的次数。")
         )
-        _fill_table(
+        fill_table(
             self.escalations,
             [self.tr("班级"), self.tr("姓名"), self.tr("违规次数"), self.tr("日期")],
             [[e.class_name, e.name, e.count, "、".join(d.strftime("%m-%d") for d in e.dates)] for e in items],

@@ -35,50 +35,16 @@ from fivemgmt import school
 from fivemgmt.areas import sleep
 from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.errors import UserError
-from fivemgmt.rules import STATUS_COLORS, Rulebook, Status
+from fivemgmt.rules import Rulebook, Status
 from ui.models.sleep import SleepGridModel
 from ui.pages.base import AreaPage, DayStatus, PageContext
 from ui.widgets.date_navigator import from_qdate, to_qdate
 from ui.widgets.import_flow import choose_file, run_import
 from ui.widgets.record_table import RecordTableView
+from ui.widgets.tables import fill_table, read_only_table, status_item
 from ui.widgets.week_strip import DayMark
 
 RESULT_DAYS = 31  # class results cover the month up to the chosen day
-
-
-def _status_item(status: Status, text: str) -> QTableWidgetItem:
-    item = QTableWidgetItem(f"{status.symbol} {text}")
-    item.setBackground(_tint(status))
-    return item
-
-
-def _tint(status: Status):  # noqa: ANN202
-    from PySide6.QtGui import QBrush, QColor
-
-    color = QColor(STATUS_COLORS[status])
-    color.setAlpha(70)
-    return QBrush(color)
-
-
-def _fill_table(table: QTableWidget, headers: list[str], rows: list[list[Any]]) -> None:
-    table.clear()
-    table.setColumnCount(len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.setItem(
-                r, c, value if isinstance(value, QTableWidgetItem) else QTableWidgetItem(str(value))
-            )
-    table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
-
-
-def _read_only_table() -> QTableWidget:
-    table = QTableWidget()
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    return table
 
 
 class SleepPage(AreaPage):
@@ -152,7 +118,7 @@ class SleepPage(AreaPage):
         layout.addWidget(self.class_result)
         layout.addWidget(self.grade_result)
         layout.addWidget(QLabel(self.tr("需跟进的学生（多次睡眠不足或晚睡，本学期）")))
-        self.follow_up = _read_only_table()
+        self.follow_up = read_only_table()
         layout.addWidget(self.follow_up, 1)
         return tab
 
@@ -161,7 +127,7 @@ class SleepPage(AreaPage):
         layout = QVBoxLayout(tab)
         self.monitoring_label = QLabel()
         layout.addWidget(self.monitoring_label)
-        self.monitoring = _read_only_table()
+        self.monitoring = read_only_table()
         layout.addWidget(self.monitoring, 1)
         self.monitoring.cellDoubleClicked.connect(self._open_monitoring_class)
         return tab
@@ -169,7 +135,7 @@ class SleepPage(AreaPage):
     def _schedule_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        self.schedule_checks = _read_only_table()
+        self.schedule_checks = read_only_table()
         layout.addWidget(self.schedule_checks, 1)
         box = QGroupBox(self.tr("填写本学期作息（校长/教导处）"))
         form = QFormLayout(box)
@@ -225,7 +191,7 @@ class SleepPage(AreaPage):
         if early is not None:
             self.class_result.setText(early.reason)
             self.grade_result.setText("")
-            _fill_table(self.follow_up, [], [])
+            fill_table(self.follow_up, [], [])
             return
         stats = sleep.class_stats(db, school_class, start, end, rules)
         verdict = sleep.judge_stats(stats, rules, school_class.grade, end)
@@ -257,7 +223,7 @@ class SleepPage(AreaPage):
             [f.name, f.short_nights, f.late_nights, f.last_date.isoformat(), "；".join(f.details)]
             for f in sleep.follow_up_list(db, school_class.id, since, end, rules)
         ]
-        _fill_table(
+        fill_table(
             self.follow_up,
             [self.tr("姓名"), self.tr("睡眠不足次数"), self.tr("晚睡次数"), self.tr("最近"), self.tr("记录")],
             rows,
@@ -277,13 +243,13 @@ class SleepPage(AreaPage):
             rows.append(
                 [
                     item.school_class.name,
-                    _status_item(item.verdict.status, item.verdict.status.label),
+                    status_item(item.verdict.status, item.verdict.status.label),
                     f"{item.sampled}/{item.class_size}",
                     "、".join(d.strftime("%m-%d") for d in item.dates),
                     item.verdict.reason,
                 ]
             )
-        _fill_table(
+        fill_table(
             self.monitoring,
             [self.tr("班级"), self.tr("状态"), self.tr("抽查人数"), self.tr("抽查日期"), self.tr("说明")],
             rows,
@@ -298,11 +264,11 @@ class SleepPage(AreaPage):
     def _load_schedule(self) -> None:
         db = self.context.db
         checks = sleep.check_schedule(db, self.day())
-        _fill_table(
+        fill_table(
             self.schedule_checks,
             [self.tr("学段"), self.tr("状态"), self.tr("说明"), self.tr("依据")],
             [
-                [stage, _status_item(v.status, v.status.label), v.reason, v.source]
+                [stage, status_item(v.status, v.status.label), v.reason, v.source]
                 for stage, v in checks.items()
             ],
         )
