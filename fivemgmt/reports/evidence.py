@@ -414,6 +414,14 @@ class Evidence:
             text += f"；未按时上交 {not_handed} 人次"
         return Proposal("是", text)
 
+    def phone_policy(self, code: str) -> Proposal:
+        """C3–C9 facts the school recorded on the phone page (制度与设施) for the term of the period."""
+        items = area_module("phone").check_policy(self.db, self.cutoff)
+        found = next((i for i in items if code in i.code.replace("/", " ").split()), None)
+        if found is None or found.verdict.status is Status.UNLOGGED:
+            return no_records("手机管理制度与设施")
+        return Proposal("是" if found.verdict.status is Status.GREEN else "否", found.verdict.reason)
+
     def reading_catalogue(self) -> dict | None:
         getter = getattr(area_module("reading"), "catalogue_status", None)
         if getter is None:
@@ -597,6 +605,10 @@ EVIDENCE: dict[str, Callable[[Evidence], Proposal]] = {
     "phone_applications": Evidence.phone_applications,
     "phone_violations": Evidence.phone_violations,
     "phone_custody": Evidence.phone_custody,
+    **{
+        f"phone_policy_{code}": (lambda e, code=code: e.phone_policy(code))
+        for code in ("C3", "C4", "C5", "C8", "C9")
+    },
     "reading_review": Evidence.reading_review,
     "reading_published": Evidence.reading_published,
     "reading_class_books": Evidence.reading_class_books,

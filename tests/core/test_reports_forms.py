@@ -245,3 +245,32 @@ def test_fitness_test_item_comes_from_the_stored_results(school_db):
     assert proposal.answer == "" and proposal.has_data
     assert "已测 2/3 人（67%），免测 1 人；1/1 个班全部测完" in proposal.evidence
     assert "请学校核实" in proposal.evidence and "未测" not in proposal.evidence
+
+
+def test_phone_facilities_come_from_the_recorded_policy(school_db):
+    from fivemgmt.areas import phone
+    from fivemgmt.calendar import SchoolCalendar
+
+    form = load_form(SELF_INSPECTION)
+    assert "暂无记录" in Evidence(school_db, WEEK, TODAY).propose(form.item("C5")).evidence
+    term = SchoolCalendar(school_db).term_for(TODAY)
+    phone.save_policy(
+        school_db,
+        LOCAL_ADMIN,
+        phone.Policy(
+            None,
+            term.id,
+            True,
+            True,
+            "教学楼一楼手机保管柜",
+            public_phone="门卫室电话",
+            guidance="",
+            parents_informed_on=dt.date(2026, 9, 4),
+        ),
+    )
+    evidence = Evidence(school_db, WEEK, TODAY)
+    c3, c5, c8, c9 = (evidence.propose(form.item(code)) for code in ("C3", "C5", "C8", "C9"))
+    assert (c3.answer, c3.evidence) == ("是", "保管装置：教学楼一楼手机保管柜")
+    assert c5.answer == "是" and "门卫室电话" in c5.evidence
+    assert (c8.answer, c8.evidence) == ("否", "未登记教育引导措施")
+    assert (c9.answer, c9.evidence) == ("是", "2026-09-04 已告知家长")
