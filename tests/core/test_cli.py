@@ -118,3 +118,11 @@ def test_self_test_passes():
     result = run_cli("self-test")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "自检通过" in result.stdout
+
+
+def test_unlogged_report_names_the_class_that_forgot(db_path, capsys):
+    crafted(db_path)  # 四年级(1)班 logged Mon–Thu of W47, not Friday
+    assert main(["unlogged", "--db", str(db_path), "--date", "2026-11-20", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["classes"] == [{"class": "四年级(1)班", "head_teacher": ""}]
+    assert main(["unlogged", "--db", str(db_path), "--date", "2026-11-19"]) == 0
+    assert "各班均已登记" in capsys.readouterr().out
