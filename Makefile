@@ -4,14 +4,15 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-DEMO   ?= $(HOME)/.local/share/fivemgmt/demo-school.sqlite
+# A demo school per day, so it is always dated around today (its records run up to yesterday).
+DEMO   ?= $(HOME)/.local/share/fivemgmt/demo-school-$(shell date +%F).sqlite
 APT_PACKAGES := poppler-utils libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
                 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
                 libxcb-randr0 libxcb-render-util0 libxcb-image0
 
 .PHONY: run test system venv demo lint translations clean
 
-run: venv
+run: system venv
 	@test -f "$(DEMO)" || $(BIN)/fivemgmt demo --db "$(DEMO)"
 	$(BIN)/fivemgmt gui --db "$(DEMO)"
 
