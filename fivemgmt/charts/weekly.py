@@ -1116,10 +1116,11 @@ def _draw_levels(ax: Axes, chart: Chart, levels: list[LevelRow]) -> None:
     with_others = any(r.others for r in levels)
     for y, r in enumerate(levels):
         others = " · ".join(f"{label} {n}" for label, n in r.others.items())
-        if not r.total:
+        if r.total:
+            side = f"{r.total} 人有等级" + (f"；{others}" if others else "")
+            ax.text(1.01, y, side, va="center", fontsize=8)
+        else:
             ax.text(0.5, y, f"无等级：{others}", ha="center", va="center", fontsize=8, color="#555555")
-        side = f"{r.total} 人有等级" + (f"；{others}" if others and r.total else "")
-        ax.text(1.01, y, side, va="center", fontsize=8)
         if r.target is not None:
             chart.add_hit(ax, 0, 1, y - 0.4, y + 0.4, r.target)
     pass_lines = [(r.total - r.counts["不及格"]) / r.total if r.total else None for r in levels]
