@@ -43,8 +43,17 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
-def entry_hash(prev_hash: str, at: str, actor: str, table: str, record_id: str, action: str,
-               before: str | None, after: str | None, reason: str | None) -> str:
+def entry_hash(
+    prev_hash: str,
+    at: str,
+    actor: str,
+    table: str,
+    record_id: str,
+    action: str,
+    before: str | None,
+    after: str | None,
+    reason: str | None,
+) -> str:
     payload = _canonical([prev_hash, at, actor, table, record_id, action, before, after, reason])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -55,8 +64,16 @@ def head(db: Database) -> str:
     return row[0] if row else GENESIS
 
 
-def append(db: Database, table: str, record_id: str, action: str, before: dict | None, after: dict | None,
-           actor: str, reason: str | None = None) -> str:
+def append(
+    db: Database,
+    table: str,
+    record_id: str,
+    action: str,
+    before: dict | None,
+    after: dict | None,
+    actor: str,
+    reason: str | None = None,
+) -> str:
     from fivemgmt.records import now_iso
 
     at = now_iso()
@@ -74,9 +91,12 @@ def append(db: Database, table: str, record_id: str, action: str, before: dict |
 
 def history(db: Database, table: str, record_id: str) -> list[dict]:
     """A record's changes, oldest first, with before/after decoded."""
-    rows = list(db.query(
-        f"SELECT * FROM {AUDIT_TABLE} WHERE table_name = ? AND record_id = ? ORDER BY seq", [table, record_id]
-    ))
+    rows = list(
+        db.query(
+            f"SELECT * FROM {AUDIT_TABLE} WHERE table_name = ? AND record_id = ? ORDER BY seq",
+            [table, record_id],
+        )
+    )
     for row in rows:
         row["before"] = json.loads(row["before"]) if row["before"] else None
         row["after"] = json.loads(row["after"]) if row["after"] else None
@@ -137,9 +157,20 @@ def verify(db: Database) -> VerifyResult:
     for row in db.query(f"SELECT * FROM {AUDIT_TABLE} ORDER BY seq"):
         count += 1
         if row["prev_hash"] != prev:
-            return VerifyResult(False, count, f"第 {row['seq']} 条审计记录与上一条不相连（可能有记录被删除）。", row["seq"])
-        expected = entry_hash(prev, row["at"], row["actor"], row["table_name"], row["record_id"], row["action"],
-                              row["before"], row["after"], row["reason"])
+            return VerifyResult(
+                False, count, f"第 {row['seq']} 条审计记录与上一条不相连（可能有记录被删除）。", row["seq"]
+            )
+        expected = entry_hash(
+            prev,
+            row["at"],
+            row["actor"],
+            row["table_name"],
+            row["record_id"],
+            row["action"],
+            row["before"],
+            row["after"],
+            row["reason"],
+        )
         if expected != row["hash"]:
             return VerifyResult(False, count, f"第 {row['seq']} 条审计记录被改动过。", row["seq"])
         prev = row["hash"]
@@ -158,11 +189,22 @@ def verify(db: Database) -> VerifyResult:
                 continue
             row = current.get(record_id)
             if row is None:
-                return VerifyResult(False, count, f"表 {table} 中的记录 {record_id} 被绕过本软件删除"
-                                    f"（最后一次合法修改是第 {seq} 条审计记录）。", seq)
+                return VerifyResult(
+                    False,
+                    count,
+                    f"表 {table} 中的记录 {record_id} 被绕过本软件删除"
+                    f"（最后一次合法修改是第 {seq} 条审计记录）。",
+                    seq,
+                )
             if not _same_state(json.loads(after), row, defaults):
-                return VerifyResult(False, count, f"表 {table} 中的记录 {record_id} 被绕过本软件修改"
-                                    f"（与第 {seq} 条审计记录不符）。", seq)
+                return VerifyResult(
+                    False,
+                    count,
+                    f"表 {table} 中的记录 {record_id} 被绕过本软件修改（与第 {seq} 条审计记录不符）。",
+                    seq,
+                )
         for record_id in sorted(set(current) - set(audited)):
-            return VerifyResult(False, count, f"表 {table} 中的记录 {record_id} 没有审计记录（被绕过本软件添加）。")
+            return VerifyResult(
+                False, count, f"表 {table} 中的记录 {record_id} 没有审计记录（被绕过本软件添加）。"
+            )
     return VerifyResult(True, count, f"审计链完整，共 {count} 条记录，链头 {prev[:16]}。")

@@ -98,12 +98,18 @@ class SchoolCalendar:
 
     def __init__(self, db: Database) -> None:
         self.terms = [
-            Term(r["id"], r["school_year"], r["name"], dt.date.fromisoformat(r["start_date"]),
-                 dt.date.fromisoformat(r["end_date"]))
+            Term(
+                r["id"],
+                r["school_year"],
+                r["name"],
+                dt.date.fromisoformat(r["start_date"]),
+                dt.date.fromisoformat(r["end_date"]),
+            )
             for r in db.query("SELECT * FROM terms WHERE deleted = 0 ORDER BY start_date")
         ]
         self.entries: dict[dt.date, dict] = {
-            dt.date.fromisoformat(r["date"]): r for r in db.query("SELECT * FROM calendar_days WHERE deleted = 0")
+            dt.date.fromisoformat(r["date"]): r
+            for r in db.query("SELECT * FROM calendar_days WHERE deleted = 0")
         }
 
     def term_for(self, day: dt.date) -> Term | None:
@@ -159,7 +165,10 @@ def save_term(db: Database, actor, values: dict) -> Changes:  # noqa: ANN001 - f
     if not str(values.get("school_year") or "").strip() or not str(values.get("name") or "").strip():
         raise UserError("请填写学年和学期名称。")
     try:
-        start, end = dt.date.fromisoformat(str(values["start_date"])), dt.date.fromisoformat(str(values["end_date"]))
+        start, end = (
+            dt.date.fromisoformat(str(values["start_date"])),
+            dt.date.fromisoformat(str(values["end_date"])),
+        )
     except (KeyError, ValueError):
         raise UserError("学期的开始和结束日期格式应为 YYYY-MM-DD。") from None
     if end <= start:
@@ -169,8 +178,13 @@ def save_term(db: Database, actor, values: dict) -> Changes:  # noqa: ANN001 - f
         for term in SchoolCalendar(db).terms:
             if term.id != values.get("id") and term.start <= end and start <= term.end:
                 raise UserError(f"与{term.label}（{term.start}–{term.end}）的日期重叠。")
-        records.save(db, "terms", {**values, "start_date": start.isoformat(), "end_date": end.isoformat()}, actor,
-                     changes=changes)
+        records.save(
+            db,
+            "terms",
+            {**values, "start_date": start.isoformat(), "end_date": end.isoformat()},
+            actor,
+            changes=changes,
+        )
     return changes
 
 
@@ -194,8 +208,13 @@ def save_calendar_entry(db: Database, actor, values: dict) -> Changes:  # noqa: 
         raise UserError("日期格式应为 YYYY-MM-DD。") from None
     changes = Changes()
     with transaction(db):
-        same_day = [r for r in db.query("SELECT id FROM calendar_days WHERE deleted = 0 AND date = ?",
-                                        [day.isoformat()]) if r["id"] != values.get("id")]
+        same_day = [
+            r
+            for r in db.query(
+                "SELECT id FROM calendar_days WHERE deleted = 0 AND date = ?", [day.isoformat()]
+            )
+            if r["id"] != values.get("id")
+        ]
         if same_day:
             raise UserError(f"{day.isoformat()} 已有校历条目。")
         records.save(db, "calendar_days", {**values, "date": day.isoformat()}, actor, changes=changes)

@@ -32,10 +32,16 @@ def explain_sqlite_error(error: BaseException) -> str:
     text = str(error).lower()
     if "locked" in text or "busy" in text:
         return "数据库正被另一个程序占用，请稍后再试（没有数据被修改）。"
-    if "disk" in text and ("full" in text or "space" in text) or getattr(error, "errno", None) == errno.ENOSPC:
+    if (
+        "disk" in text
+        and ("full" in text or "space" in text)
+        or getattr(error, "errno", None) == errno.ENOSPC
+    ):
         return "磁盘空间已满，本次保存没有完成，已有数据保持不变。请清理磁盘后重试。"
     if "disk i/o error" in text or getattr(error, "errno", None) == errno.EFBIG:
-        return "写入磁盘失败（磁盘可能已满或出错），本次保存没有完成，已有数据保持不变。请检查磁盘空间后重试。"
+        return (
+            "写入磁盘失败（磁盘可能已满或出错），本次保存没有完成，已有数据保持不变。请检查磁盘空间后重试。"
+        )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return "数据库文件已损坏或不是本软件的数据库，未做任何修改。请从备份恢复。"
     if "readonly" in text or "read-only" in text:

@@ -22,11 +22,13 @@ MIGRATIONS = Migrations("fivemgmt")
 @MIGRATIONS(name="0001_core")
 def m0001_core(db: Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
-    db["meta"].insert_all([
-        {"key": "app", "value": "fivemgmt"},
-        {"key": "installation_id", "value": new_id()},
-        {"key": "school_key", "value": secrets.token_hex(16)},
-    ])
+    db["meta"].insert_all(
+        [
+            {"key": "app", "value": "fivemgmt"},
+            {"key": "installation_id", "value": new_id()},
+            {"key": "school_key", "value": secrets.token_hex(16)},
+        ]
+    )
     audit.create_schema(db)
     rules.create_schema(db)
     school.create_schema(db)

@@ -119,7 +119,9 @@ def save(
     db[table].upsert(row, pk="id", alter=False)
     # Audit the row as stored (columns left out get NULL or their default), so verify compares like with like.
     row = get(db, table, record_id) or row
-    action = "insert" if before is None else ("delete" if row["deleted"] and not before["deleted"] else "update")
+    action = (
+        "insert" if before is None else ("delete" if row["deleted"] and not before["deleted"] else "update")
+    )
     audit.append(db, table, record_id, action, before, row, actor.username, reason)
     if changes is not None:
         changes.add(table, record_id)
@@ -127,13 +129,21 @@ def save(
 
 
 def delete(
-    db: Database, table: str, record_id: str, actor: Actor, *, reason: str | None = None, changes: Changes | None = None
+    db: Database,
+    table: str,
+    record_id: str,
+    actor: Actor,
+    *,
+    reason: str | None = None,
+    changes: Changes | None = None,
 ) -> None:
     """Mark a record deleted (a tombstone that travels with exchange packages)."""
     save(db, table, {"id": record_id, "deleted": 1}, actor, reason=reason, changes=changes)
 
 
-def live_rows(db: Database, table: str, where: str = "1", params: Iterable[Any] = (), order_by: str = "") -> list[dict]:
+def live_rows(
+    db: Database, table: str, where: str = "1", params: Iterable[Any] = (), order_by: str = ""
+) -> list[dict]:
     """Non-deleted rows of a table."""
     sql = f"SELECT * FROM [{table}] WHERE deleted = 0 AND ({where})"
     if order_by:

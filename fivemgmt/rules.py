@@ -50,7 +50,13 @@ STATUS_LABELS = {
     Status.UNLOGGED: "未登记",
     Status.NA: "不适用",
 }
-STATUS_SYMBOLS = {Status.GREEN: "✓", Status.YELLOW: "!", Status.RED: "×", Status.UNLOGGED: "—", Status.NA: "·"}
+STATUS_SYMBOLS = {
+    Status.GREEN: "✓",
+    Status.YELLOW: "!",
+    Status.RED: "×",
+    Status.UNLOGGED: "—",
+    Status.NA: "·",
+}
 STATUS_RANK = {Status.NA: 0, Status.GREEN: 1, Status.UNLOGGED: 2, Status.YELLOW: 3, Status.RED: 4}
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 STATUS_COLORS = {
@@ -136,8 +142,15 @@ def create_schema(db: Database) -> None:
     create_record_table(
         db,
         OVERRIDES_TABLE,
-        {"rule_id": str, "grade_from": int, "grade_to": int, "value": str, "effective_from": str,
-         "effective_to": str, "note": str},
+        {
+            "rule_id": str,
+            "grade_from": int,
+            "grade_to": int,
+            "value": str,
+            "effective_from": str,
+            "effective_to": str,
+            "note": str,
+        },
         not_null={"rule_id", "value"},
         indexes=[["rule_id"]],
     )
@@ -182,8 +195,16 @@ class Rulebook:
         on = on or dt.date.today()
         return any(r.id == rule_id and r.applies(grade, on) for r in [*self.overrides, *self.rules])
 
-    def check_max(self, amount: float, rule: Rule, what: str, *, unit: str | None = None, grade: int = 1,
-                  on: dt.date | None = None) -> Verdict:
+    def check_max(
+        self,
+        amount: float,
+        rule: Rule,
+        what: str,
+        *,
+        unit: str | None = None,
+        grade: int = 1,
+        on: dt.date | None = None,
+    ) -> Verdict:
         """Green below the warning ratio, yellow from it up to the limit, red above the limit."""
         unit = unit or rule.unit
         limit = float(rule.value)
@@ -200,7 +221,9 @@ class Rulebook:
         unit = unit or rule.unit
         limit = float(rule.value)
         if amount >= limit:
-            return Verdict(Status.GREEN, f"{what} {_num(amount)} {unit}，达到要求 {_num(limit)} {unit}", rule.cited)
+            return Verdict(
+                Status.GREEN, f"{what} {_num(amount)} {unit}，达到要求 {_num(limit)} {unit}", rule.cited
+            )
         return Verdict(Status.RED, f"{what} {_num(amount)} {unit}，低于要求 {_num(limit)} {unit}", rule.cited)
 
 
@@ -210,6 +233,7 @@ def _num(value: float) -> str:
 
 
 # ------------------------------------------------------------------ the school's overrides (设置 → 规则覆盖)
+
 
 def list_overrides(db: Database) -> list[dict]:
     return list(db.query(f"SELECT * FROM {OVERRIDES_TABLE} WHERE deleted = 0 ORDER BY rule_id, grade_from"))
@@ -237,8 +261,17 @@ def parse_override_value(rule_id: str, text: Any) -> Any:
     return str(text).strip()
 
 
-def save_override(db: Database, actor: Any, rule_id: str, value: Any, grade_from: int, grade_to: int,
-                  note: str = "", *, override_id: str | None = None) -> Any:
+def save_override(
+    db: Database,
+    actor: Any,
+    rule_id: str,
+    value: Any,
+    grade_from: int,
+    grade_to: int,
+    note: str = "",
+    *,
+    override_id: str | None = None,
+) -> Any:
     """Set the school's value for a rule (admin only); it is shown wherever the rule is used. Returns Changes."""
     from fivemgmt.accounts import ADMIN
     from fivemgmt.db import transaction
@@ -251,8 +284,13 @@ def save_override(db: Database, actor: Any, rule_id: str, value: Any, grade_from
     if not str(note or "").strip():
         raise UserError("请说明覆盖的依据（例如 省级文件名称）。")
     changes = Changes()
-    values = {"rule_id": rule_id, "value": json.dumps(parsed, ensure_ascii=False), "grade_from": int(grade_from),
-              "grade_to": int(grade_to), "note": str(note).strip()}
+    values = {
+        "rule_id": rule_id,
+        "value": json.dumps(parsed, ensure_ascii=False),
+        "grade_from": int(grade_from),
+        "grade_to": int(grade_to),
+        "note": str(note).strip(),
+    }
     with transaction(db):
         if override_id:
             values["id"] = override_id

@@ -103,24 +103,39 @@ def create_schema(db: Database) -> None:
         not_null={"grade", "number", "name"},
         indexes=[["grade", "number"]],
     )
-    create_record_table(db, "subjects", {"name": str, "sort_order": int, "grades_from": int, "grades_to": int},
-                        not_null={"name"})
+    create_record_table(
+        db,
+        "subjects",
+        {"name": str, "sort_order": int, "grades_from": int, "grades_to": int},
+        not_null={"name"},
+    )
     create_record_table(db, "teachers", {"name": str, "phone": str, "username": str}, not_null={"name"})
     create_record_table(
-        db, "teaching", {"teacher_id": str, "class_id": str, "subject": str},
-        not_null={"teacher_id", "class_id", "subject"}, indexes=[["class_id"], ["teacher_id"]],
+        db,
+        "teaching",
+        {"teacher_id": str, "class_id": str, "subject": str},
+        not_null={"teacher_id", "class_id", "subject"},
+        indexes=[["class_id"], ["teacher_id"]],
     )
     create_record_table(
         db,
         "students",
-        {"class_id": str, "name": str, "student_no": str, "sex": str, "birth_date": str, "ethnicity": str,
-         "address": str},
+        {
+            "class_id": str,
+            "name": str,
+            "student_no": str,
+            "sex": str,
+            "birth_date": str,
+            "ethnicity": str,
+            "address": str,
+        },
         not_null={"class_id", "name"},
         indexes=[["class_id"], ["student_no"]],
     )
 
 
 # ------------------------------------------------------------------ reading
+
 
 def get_school(db: Database) -> dict | None:
     rows = records.live_rows(db, "school")
@@ -184,12 +199,14 @@ def list_teachers(db: Database) -> list[dict]:
 
 def teachers_of_class(db: Database, class_id: str) -> list[dict]:
     """Who teaches what in a class: [{'teacher_id', 'name', 'subject'}]."""
-    return list(db.query(
-        "SELECT teaching.teacher_id, teachers.name, teaching.subject FROM teaching"
-        " JOIN teachers ON teachers.id = teaching.teacher_id"
-        " WHERE teaching.class_id = ? AND teaching.deleted = 0 AND teachers.deleted = 0 ORDER BY teaching.subject",
-        [class_id],
-    ))
+    return list(
+        db.query(
+            "SELECT teaching.teacher_id, teachers.name, teaching.subject FROM teaching"
+            " JOIN teachers ON teachers.id = teaching.teacher_id"
+            " WHERE teaching.class_id = ? AND teaching.deleted = 0 AND teachers.deleted = 0 ORDER BY teaching.subject",
+            [class_id],
+        )
+    )
 
 
 def head_teacher_name(db: Database, school_class: SchoolClass) -> str:
@@ -200,6 +217,7 @@ def head_teacher_name(db: Database, school_class: SchoolClass) -> str:
 
 
 # ------------------------------------------------------------------ operations (each one transaction)
+
 
 def save_school(db: Database, actor: Actor, name: str, stage: str, address: str = "") -> Changes:
     actor.require_role(ADMIN)
@@ -221,8 +239,13 @@ def set_setting(db: Database, actor: Actor, key: str, value: Any) -> Changes:
     actor.require_role(ADMIN, PRINCIPAL)
     changes = Changes()
     with transaction(db):
-        records.save(db, "settings", {"id": key, "value": json.dumps(value, ensure_ascii=False)}, actor,
-                     changes=changes)
+        records.save(
+            db,
+            "settings",
+            {"id": key, "value": json.dumps(value, ensure_ascii=False)},
+            actor,
+            changes=changes,
+        )
     return changes
 
 
@@ -237,18 +260,29 @@ def add_class(db: Database, actor: Actor, grade: int, number: int, head_teacher_
         if records.live_rows(db, "classes", "grade = ? AND number = ?", [grade, number]):
             raise UserError(f"{class_name(grade, number, junior_style(db))}已存在。")
         return records.save(
-            db, "classes",
-            {"grade": grade, "number": number, "name": class_name(grade, number, junior_style(db)),
-             "head_teacher_id": head_teacher_id},
+            db,
+            "classes",
+            {
+                "grade": grade,
+                "number": number,
+                "name": class_name(grade, number, junior_style(db)),
+                "head_teacher_id": head_teacher_id,
+            },
             actor,
         )
 
 
-def add_subject(db: Database, actor: Actor, name: str, order: int = 0, grades: tuple[int, int] = (1, 12)) -> str:
+def add_subject(
+    db: Database, actor: Actor, name: str, order: int = 0, grades: tuple[int, int] = (1, 12)
+) -> str:
     actor.require_role(ADMIN)
     with transaction(db):
-        return records.save(db, "subjects", {"name": name, "sort_order": order, "grades_from": grades[0],
-                                             "grades_to": grades[1]}, actor)
+        return records.save(
+            db,
+            "subjects",
+            {"name": name, "sort_order": order, "grades_from": grades[0], "grades_to": grades[1]},
+            actor,
+        )
 
 
 def add_teacher(db: Database, actor: Actor, name: str, phone: str = "") -> str:
@@ -260,8 +294,9 @@ def add_teacher(db: Database, actor: Actor, name: str, phone: str = "") -> str:
 def assign_teaching(db: Database, actor: Actor, teacher_id: str, class_id: str, subject: str) -> str:
     actor.require_role(ADMIN)
     with transaction(db):
-        return records.save(db, "teaching", {"teacher_id": teacher_id, "class_id": class_id, "subject": subject},
-                            actor)
+        return records.save(
+            db, "teaching", {"teacher_id": teacher_id, "class_id": class_id, "subject": subject}, actor
+        )
 
 
 def set_head_teacher(db: Database, actor: Actor, class_id: str, teacher_id: str | None) -> Changes:
@@ -284,9 +319,12 @@ ROSTER_COLUMNS = [
     tabular.Column("class", "班级", ("班级名称", "所在班级", "班别"), parse=tabular.text),
     tabular.Column("name", "姓名", ("学生姓名", "学生名字", "名字"), parse=tabular.text),
     tabular.Column("sex", "性别", ("性 别",), parse=tabular.sex),
-    tabular.Column("student_no", "学籍号", ("学号", "全国学籍号", "学籍编号", "学籍辅号", "教育ID号"),
-                   parse=tabular.text),
-    tabular.Column("birth_date", "出生日期", ("生日", "出生年月日", "出生年月"), required=False, parse=tabular.date),
+    tabular.Column(
+        "student_no", "学籍号", ("学号", "全国学籍号", "学籍编号", "学籍辅号", "教育ID号"), parse=tabular.text
+    ),
+    tabular.Column(
+        "birth_date", "出生日期", ("生日", "出生年月日", "出生年月"), required=False, parse=tabular.date
+    ),
     tabular.Column("ethnicity", "民族", ("民族代码",), required=False, parse=tabular.text),
     tabular.Column("address", "家庭住址", ("住址",), required=False, parse=tabular.text),
 ]
@@ -326,14 +364,18 @@ def preview_roster(db: Database, path: Path) -> tabular.Preview:
             counts["new"] += 1
         else:
             row["id"] = old["id"]
-            same = all(str(old.get(k) or "") == str(_student_values(row).get(k) or "") for k in _student_values(row))
+            same = all(
+                str(old.get(k) or "") == str(_student_values(row).get(k) or "") for k in _student_values(row)
+            )
             counts["unchanged" if same else "changed"] += 1
     result.counts = counts
     return result
 
 
 def _student_values(row: dict) -> dict[str, Any]:
-    values = {k: row.get(k) for k in ("class_id", "name", "sex", "student_no", "birth_date", "ethnicity", "address")}
+    values = {
+        k: row.get(k) for k in ("class_id", "name", "sex", "student_no", "birth_date", "ethnicity", "address")
+    }
     values = {k: v for k, v in values.items() if v is not None}
     if "birth_date" in values:
         values["birth_date"] = values["birth_date"].isoformat()
@@ -356,6 +398,7 @@ def commit_roster(db: Database, actor: Actor, result: tabular.Preview) -> Change
 
 # ------------------------------------------------------------------ set-up page: edit and delete
 
+
 def subject_rows(db: Database) -> list[dict]:
     return records.live_rows(db, "subjects", order_by="sort_order, name")
 
@@ -370,12 +413,18 @@ def save_subject(db: Database, actor: Actor, values: dict[str, Any]) -> Changes:
         raise UserError("学科的年级范围应在 1–12 之间，且起始年级不大于结束年级。")
     changes = Changes()
     with transaction(db):
-        duplicate = records.live_rows(db, "subjects", "name = ? AND id != ?", [values["name"].strip(),
-                                                                              values.get("id") or ""])
+        duplicate = records.live_rows(
+            db, "subjects", "name = ? AND id != ?", [values["name"].strip(), values.get("id") or ""]
+        )
         if duplicate:
             raise UserError(f"学科“{values['name'].strip()}”已存在。")
-        records.save(db, "subjects", {**values, "name": values["name"].strip(), "grades_from": low,
-                                      "grades_to": high}, actor, changes=changes)
+        records.save(
+            db,
+            "subjects",
+            {**values, "name": values["name"].strip(), "grades_from": low, "grades_to": high},
+            actor,
+            changes=changes,
+        )
     return changes
 
 
@@ -406,13 +455,15 @@ def delete_teacher(db: Database, actor: Actor, teacher_id: str) -> Changes:
 
 def teaching_rows(db: Database) -> list[dict]:
     """Who teaches what where: [{'id', 'class_id', 'class_name', 'subject', 'teacher_id', 'teacher_name'}]."""
-    return list(db.query(
-        "SELECT teaching.id, teaching.class_id, classes.name AS class_name, teaching.subject,"
-        " teaching.teacher_id, teachers.name AS teacher_name FROM teaching"
-        " JOIN classes ON classes.id = teaching.class_id JOIN teachers ON teachers.id = teaching.teacher_id"
-        " WHERE teaching.deleted = 0 AND classes.deleted = 0 AND teachers.deleted = 0"
-        " ORDER BY classes.grade, classes.number, teaching.subject"
-    ))
+    return list(
+        db.query(
+            "SELECT teaching.id, teaching.class_id, classes.name AS class_name, teaching.subject,"
+            " teaching.teacher_id, teachers.name AS teacher_name FROM teaching"
+            " JOIN classes ON classes.id = teaching.class_id JOIN teachers ON teachers.id = teaching.teacher_id"
+            " WHERE teaching.deleted = 0 AND classes.deleted = 0 AND teachers.deleted = 0"
+            " ORDER BY classes.grade, classes.number, teaching.subject"
+        )
+    )
 
 
 def delete_teaching(db: Database, actor: Actor, teaching_id: str) -> Changes:

@@ -82,7 +82,10 @@ def check_pdf(workdir: Path) -> str:
 
 
 CHECKS: list[tuple[str, Callable[[Path], str]]] = [
-    ("字体", check_font), ("数据库", check_database), ("图表", check_chart), ("PDF", check_pdf),
+    ("字体", check_font),
+    ("数据库", check_database),
+    ("图表", check_chart),
+    ("PDF", check_pdf),
 ]
 
 

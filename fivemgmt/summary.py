@@ -64,10 +64,19 @@ class SchoolWeek:
         }
 
 
-def week_summary(db: Database, monday: dt.date, *, today: dt.date | None = None, areas: list[str] | None = None,
-                 grade: int | None = None, class_ids: list[str] | None = None) -> SchoolWeek:
+def week_summary(
+    db: Database,
+    monday: dt.date,
+    *,
+    today: dt.date | None = None,
+    areas: list[str] | None = None,
+    grade: int | None = None,
+    class_ids: list[str] | None = None,
+) -> SchoolWeek:
     ctx = WeekContext.load(db, monday, today)
-    modules = [m for m in area_modules() if hasattr(m, "week_summary") and (areas is None or m.AREA.key in areas)]
+    modules = [
+        m for m in area_modules() if hasattr(m, "week_summary") and (areas is None or m.AREA.key in areas)
+    ]
     classes = school.list_classes(db, grade)
     if class_ids is not None:
         classes = [c for c in classes if c.id in class_ids]
@@ -102,10 +111,14 @@ def format_text(week: SchoolWeek) -> str:
             figures = homework.figures
             average = "—" if figures["average_minutes"] is None else f"{figures['average_minutes']} 分钟"
             cap = "—" if figures["cap"] is None else f"{figures['cap']:g} 分钟"
-            lines.append(f"        日均 {average} / 上限 {cap}  {homework.status.symbol} {homework.status.label}："
-                         f"{homework.reason}")
+            lines.append(
+                f"        日均 {average} / 上限 {cap}  {homework.status.symbol} {homework.status.label}："
+                f"{homework.reason}"
+            )
         for key, area in row.areas.items():
             if key == "homework":
                 continue
-            lines.append(f"  {week.area_titles[key]}  {area.status.symbol} {area.status.label}：{area.reason}")
+            lines.append(
+                f"  {week.area_titles[key]}  {area.status.symbol} {area.status.label}：{area.reason}"
+            )
     return "\n".join(lines)

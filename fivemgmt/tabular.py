@@ -98,7 +98,9 @@ def read_rows(path: Path) -> list[list[Any]]:
     except UserError:
         raise
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, EOFError) as error:
-        raise UserError(f"无法读取“{path.name}”：文件已损坏或不是有效的{suffix.lstrip('.')}文件（{error}）。") from error
+        raise UserError(
+            f"无法读取“{path.name}”：文件已损坏或不是有效的{suffix.lstrip('.')}文件（{error}）。"
+        ) from error
     except Exception as error:  # third-party readers raise many kinds of error on damaged files
         raise UserError(f"无法读取“{path.name}”：文件已损坏或格式不对（{type(error).__name__}）。") from error
     # Blank rows stay in place (the preview skips them) so row numbers match what the user sees in Excel.
@@ -200,7 +202,7 @@ def preview(path: Path, columns: list[Column]) -> Preview:
     if first is None:
         result.errors.append(RowError(0, "", "文件是空的"))
         return result
-    header, body = rows[first], rows[first + 1:]
+    header, body = rows[first], rows[first + 1 :]
     positions, errors = match_columns(header, columns)
     if errors:
         result.errors.extend(errors)
@@ -237,6 +239,7 @@ def preview(path: Path, columns: list[Column]) -> Preview:
 
 
 # ------------------------------------------------------------------ cell parsers
+
 
 def text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
@@ -333,4 +336,6 @@ def choice(mapping: dict[str, Any]) -> Callable[[Any], Any]:
     return parse
 
 
-sex = choice({"男": "男", "女": "女", "1": "男", "2": "女", "m": "男", "f": "女", "male": "男", "female": "女"})
+sex = choice(
+    {"男": "男", "女": "女", "1": "男", "2": "女", "m": "男", "f": "女", "male": "男", "female": "女"}
+)

@@ -65,8 +65,16 @@ class AreaWeek:
 
     @classmethod
     def from_verdict(cls, area: str, school_class: Any, verdict: Verdict, **kwargs: Any) -> AreaWeek:
-        return cls(area, school_class.id, school_class.name, school_class.grade, verdict.status, verdict.reason,
-                   verdict.source, **kwargs)
+        return cls(
+            area,
+            school_class.id,
+            school_class.name,
+            school_class.grade,
+            verdict.status,
+            verdict.reason,
+            verdict.source,
+            **kwargs,
+        )
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -54,15 +54,28 @@ def create_schema(db: Database) -> None:
     create_record_table(
         db,
         ENTRIES,
-        {"class_id": str, "date": str, "subject": str, "content": str, "kind": str, "required": int,
-         "minutes": int, "teacher_id": str, "teacher_name": str, "adjust_reason": str},
+        {
+            "class_id": str,
+            "date": str,
+            "subject": str,
+            "content": str,
+            "kind": str,
+            "required": int,
+            "minutes": int,
+            "teacher_id": str,
+            "teacher_name": str,
+            "adjust_reason": str,
+        },
         not_null={"class_id", "date", "subject", "kind", "minutes"},
         defaults={"required": 1},
         indexes=[["class_id", "date"], ["date"]],
     )
     create_record_table(
-        db, DAYS, {"class_id": str, "date": str, "no_homework": int, "note": str},
-        not_null={"class_id", "date"}, indexes=[["class_id", "date"], ["date"]],
+        db,
+        DAYS,
+        {"class_id": str, "date": str, "no_homework": int, "note": str},
+        not_null={"class_id", "date"},
+        indexes=[["class_id", "date"], ["date"]],
     )
 
 
@@ -81,14 +94,30 @@ class Entry:
 
     @classmethod
     def from_row(cls, row: dict) -> Entry:
-        return cls(row["id"], row["class_id"], dt.date.fromisoformat(row["date"]), row["subject"],
-                   row["content"] or "", row["kind"], bool(row["required"]), row["minutes"] or 0,
-                   row["teacher_name"] or "", row["adjust_reason"] or "")
+        return cls(
+            row["id"],
+            row["class_id"],
+            dt.date.fromisoformat(row["date"]),
+            row["subject"],
+            row["content"] or "",
+            row["kind"],
+            bool(row["required"]),
+            row["minutes"] or 0,
+            row["teacher_name"] or "",
+            row["adjust_reason"] or "",
+        )
 
     def values(self) -> dict[str, Any]:
-        return {"class_id": self.class_id, "date": self.date.isoformat(), "subject": self.subject,
-                "content": self.content, "kind": self.kind, "required": int(self.required),
-                "minutes": int(self.minutes), "teacher_name": self.teacher_name}
+        return {
+            "class_id": self.class_id,
+            "date": self.date.isoformat(),
+            "subject": self.subject,
+            "content": self.content,
+            "kind": self.kind,
+            "required": int(self.required),
+            "minutes": int(self.minutes),
+            "teacher_name": self.teacher_name,
+        }
 
 
 @dataclass
@@ -106,11 +135,16 @@ class HomeworkDay:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "date": self.date.isoformat(), "day_kind": self.day_kind.value, "state": self.state.value,
-            "state_label": self.state.label, "written_minutes": self.written_minutes if self.logged else None,
+            "date": self.date.isoformat(),
+            "day_kind": self.day_kind.value,
+            "state": self.state.value,
+            "state_label": self.state.label,
+            "written_minutes": self.written_minutes if self.logged else None,
             "counted_minutes": self.counted_minutes if self.logged else None,
-            "total_minutes": self.total_minutes if self.logged else None, "cap": self.cap,
-            "status": self.verdict.status.value, "reason": self.verdict.reason,
+            "total_minutes": self.total_minutes if self.logged else None,
+            "cap": self.cap,
+            "status": self.verdict.status.value,
+            "reason": self.verdict.reason,
         }
 
     @property
@@ -120,15 +154,25 @@ class HomeworkDay:
 
 # ------------------------------------------------------------------ reading
 
+
 def entries_between(db: Database, class_id: str, start: dt.date, end: dt.date) -> list[Entry]:
-    rows = records.live_rows(db, ENTRIES, "class_id = ? AND date BETWEEN ? AND ?",
-                             [class_id, start.isoformat(), end.isoformat()], order_by="date, rowid")
+    rows = records.live_rows(
+        db,
+        ENTRIES,
+        "class_id = ? AND date BETWEEN ? AND ?",
+        [class_id, start.isoformat(), end.isoformat()],
+        order_by="date, rowid",
+    )
     return [Entry.from_row(r) for r in rows]
 
 
 def _no_homework_dates(db: Database, class_id: str, start: dt.date, end: dt.date) -> set[dt.date]:
-    rows = records.live_rows(db, DAYS, "class_id = ? AND date BETWEEN ? AND ? AND no_homework = 1",
-                             [class_id, start.isoformat(), end.isoformat()])
+    rows = records.live_rows(
+        db,
+        DAYS,
+        "class_id = ? AND date BETWEEN ? AND ? AND no_homework = 1",
+        [class_id, start.isoformat(), end.isoformat()],
+    )
     return {dt.date.fromisoformat(r["date"]) for r in rows}
 
 
@@ -140,8 +184,11 @@ def check_school_day(rules: Rulebook, grade: int, day: dt.date, minutes: int) ->
     rule = rules.rule("homework.written_daily_max_minutes", grade, day)
     if float(rule.value) == 0:
         if minutes > 0:
-            return 0, Verdict(Status.RED, f"{school.grade_name(grade)}不布置书面家庭作业，当天登记书面作业 {minutes} 分钟",
-                              rule.cited)
+            return 0, Verdict(
+                Status.RED,
+                f"{school.grade_name(grade)}不布置书面家庭作业，当天登记书面作业 {minutes} 分钟",
+                rule.cited,
+            )
         return 0, Verdict(Status.GREEN, "无书面家庭作业", rule.cited)
     return float(rule.value), rules.check_max(minutes, rule, "书面作业", grade=grade, on=day)
 
@@ -150,15 +197,24 @@ def check_rest_days(rules: Rulebook, grade: int, day: dt.date, minutes: int) -> 
     rule = rules.rule("homework.rest_day_total_minutes", grade, day)
     if float(rule.value) == 0:
         if minutes > 0:
-            return 0, Verdict(Status.RED, f"{school.grade_name(grade)}不布置书面家庭作业，休息日登记书面作业 {minutes} 分钟",
-                              rule.cited)
+            return 0, Verdict(
+                Status.RED,
+                f"{school.grade_name(grade)}不布置书面家庭作业，休息日登记书面作业 {minutes} 分钟",
+                rule.cited,
+            )
         return 0, Verdict(Status.GREEN, "无书面家庭作业", rule.cited)
     return float(rule.value), rules.check_max(minutes, rule, "休息日书面作业合计", grade=grade, on=day)
 
 
 def build_days(
-    db: Database, school_class: school.SchoolClass, start: dt.date, end: dt.date, today: dt.date,
-    calendar: SchoolCalendar, rules: Rulebook, unsaved: dict[dt.date, list[Entry]] | None = None,
+    db: Database,
+    school_class: school.SchoolClass,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    calendar: SchoolCalendar,
+    rules: Rulebook,
+    unsaved: dict[dt.date, list[Entry]] | None = None,
 ) -> list[HomeworkDay]:
     """Each day from start to end with its state, minutes and verdict.
 
@@ -221,8 +277,14 @@ def _check_rest_runs(days: list[HomeworkDay], rules: Rulebook, grade: int) -> No
             run = []
 
 
-def class_day(db: Database, school_class: school.SchoolClass, day: dt.date, today: dt.date | None = None,
-              *, unsaved: list[Entry] | None = None) -> HomeworkDay:
+def class_day(
+    db: Database,
+    school_class: school.SchoolClass,
+    day: dt.date,
+    today: dt.date | None = None,
+    *,
+    unsaved: list[Entry] | None = None,
+) -> HomeworkDay:
     """One class-day, checked (the homework page's status strip).
 
     With ``unsaved``, the day is checked as if those were its entries: the live status while typing.
@@ -269,8 +331,12 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     figures["average_minutes"] = round(average, 1)
     figures["cap"] = cap
     if cap > 0:
-        verdict = ctx.rules.check_max(round(average, 1), ctx.rules.rule("homework.written_daily_max_minutes",
-                                      school_class.grade, logged[0].date), "书面作业日均", grade=school_class.grade)
+        verdict = ctx.rules.check_max(
+            round(average, 1),
+            ctx.rules.rule("homework.written_daily_max_minutes", school_class.grade, logged[0].date),
+            "书面作业日均",
+            grade=school_class.grade,
+        )
     reds = [d for d in logged if d.verdict.status is Status.RED]
     reasons = [verdict.reason]
     status = verdict.status
@@ -287,18 +353,36 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     if unlogged:
         reasons.append(f"另有 {len(unlogged)} 天未登记")
         status = max(status, Status.YELLOW, key=lambda s: s.rank)
-    return AreaWeek(AREA.key, school_class.id, school_class.name, school_class.grade, status, "；".join(reasons),
-                    verdict.source, figures, day_json)
+    return AreaWeek(
+        AREA.key,
+        school_class.id,
+        school_class.name,
+        school_class.grade,
+        status,
+        "；".join(reasons),
+        verdict.source,
+        figures,
+        day_json,
+    )
 
 
 def unlogged_classes(db: Database, day: dt.date) -> list[school.SchoolClass]:
     """Classes that have not logged homework for a school day (the principal's 未登记 list)."""
     if SchoolCalendar(db).kind(day) is not DayKind.SCHOOL:
         return []
-    logged = {r["class_id"] for r in db.query(
-        f"SELECT DISTINCT class_id FROM {ENTRIES} WHERE date = ? AND deleted = 0", [day.isoformat()])}
-    logged |= {r["class_id"] for r in db.query(
-        f"SELECT DISTINCT class_id FROM {DAYS} WHERE date = ? AND deleted = 0 AND no_homework = 1", [day.isoformat()])}
+    logged = {
+        r["class_id"]
+        for r in db.query(
+            f"SELECT DISTINCT class_id FROM {ENTRIES} WHERE date = ? AND deleted = 0", [day.isoformat()]
+        )
+    }
+    logged |= {
+        r["class_id"]
+        for r in db.query(
+            f"SELECT DISTINCT class_id FROM {DAYS} WHERE date = ? AND deleted = 0 AND no_homework = 1",
+            [day.isoformat()],
+        )
+    }
     return [c for c in school.list_classes(db) if c.id not in logged]
 
 
@@ -311,6 +395,7 @@ def subject_suggestions(db: Database, school_class: school.SchoolClass) -> dict[
 
 
 # ------------------------------------------------------------------ operations
+
 
 def _validate(entry: Entry) -> None:
     if not entry.subject.strip():
@@ -326,8 +411,9 @@ def _require_reason(day: dt.date, today: dt.date, reason: str | None) -> None:
         raise ReasonRequired(f"{day.isoformat()} 已经过去，修改需要填写作业调整说明。")
 
 
-def save_entry(db: Database, actor: Actor, entry: Entry, *, reason: str | None = None,
-               today: dt.date | None = None) -> Changes:
+def save_entry(
+    db: Database, actor: Actor, entry: Entry, *, reason: str | None = None, today: dt.date | None = None
+) -> Changes:
     """Add or change one entry. Changing a past day keeps the old value (audit) and needs a reason."""
     today = today or dt.date.today()
     _validate(entry)
@@ -352,8 +438,9 @@ def save_entry(db: Database, actor: Actor, entry: Entry, *, reason: str | None =
     return changes
 
 
-def delete_entry(db: Database, actor: Actor, entry_id: str, *, reason: str | None = None,
-                 today: dt.date | None = None) -> Changes:
+def delete_entry(
+    db: Database, actor: Actor, entry_id: str, *, reason: str | None = None, today: dt.date | None = None
+) -> Changes:
     today = today or dt.date.today()
     changes = Changes()
     with transaction(db):
@@ -367,13 +454,21 @@ def delete_entry(db: Database, actor: Actor, entry_id: str, *, reason: str | Non
 
 
 def _clear_no_homework(db: Database, actor: Actor, class_id: str, day: dt.date, changes: Changes) -> None:
-    for row in records.live_rows(db, DAYS, "class_id = ? AND date = ? AND no_homework = 1",
-                                 [class_id, day.isoformat()]):
+    for row in records.live_rows(
+        db, DAYS, "class_id = ? AND date = ? AND no_homework = 1", [class_id, day.isoformat()]
+    ):
         records.save(db, DAYS, {"id": row["id"], "no_homework": 0}, actor, changes=changes)
 
 
-def set_no_homework(db: Database, actor: Actor, class_id: str, day: dt.date, *, reason: str | None = None,
-                    today: dt.date | None = None) -> Changes:
+def set_no_homework(
+    db: Database,
+    actor: Actor,
+    class_id: str,
+    day: dt.date,
+    *,
+    reason: str | None = None,
+    today: dt.date | None = None,
+) -> Changes:
     """Mark a class-day as 今日无作业 (explicitly logged as having no homework)."""
     today = today or dt.date.today()
     actor.require_class(class_id)
@@ -390,8 +485,16 @@ def set_no_homework(db: Database, actor: Actor, class_id: str, day: dt.date, *, 
     return changes
 
 
-def copy_day(db: Database, actor: Actor, class_id: str, source: dt.date, target: dt.date, *,
-             reason: str | None = None, today: dt.date | None = None) -> Changes:
+def copy_day(
+    db: Database,
+    actor: Actor,
+    class_id: str,
+    source: dt.date,
+    target: dt.date,
+    *,
+    reason: str | None = None,
+    today: dt.date | None = None,
+) -> Changes:
     """Copy one day's entries to another day ("copy yesterday's entries")."""
     today = today or dt.date.today()
     entries = entries_between(db, class_id, source, source)
@@ -400,8 +503,17 @@ def copy_day(db: Database, actor: Actor, class_id: str, source: dt.date, target:
     changes = Changes()
     with transaction(db):
         for entry in entries:
-            copy = Entry(None, class_id, target, entry.subject, entry.content, entry.kind, entry.required,
-                         entry.minutes, entry.teacher_name)
+            copy = Entry(
+                None,
+                class_id,
+                target,
+                entry.subject,
+                entry.content,
+                entry.kind,
+                entry.required,
+                entry.minutes,
+                entry.teacher_name,
+            )
             changes.merge(save_entry(db, actor, copy, reason=reason, today=today))
     return changes
 
@@ -420,12 +532,27 @@ IMPORT_COLUMNS = [
     tabular.Column("class", "班级", ("班级名称",), parse=tabular.text),
     tabular.Column("subject", "学科", ("科目", "课程"), parse=tabular.text),
     tabular.Column("content", "作业内容", ("内容", "作业"), required=False, parse=tabular.text),
-    tabular.Column("kind", "作业类型", ("类型", "作业形式", "形式"), parse=tabular.choice({k: k for k in KINDS} | {
-        "书面作业": "书面", "口头作业": "口头", "实践作业": "实践", "阅读作业": "阅读"})),
-    tabular.Column("required", "必做/选做", ("必做选做", "必做或选做", "是否必做", "必选"),
-                   parse=tabular.choice(REQUIRED_CHOICES)),
-    tabular.Column("minutes", "预计时长(分钟)", ("预计时长", "时长", "时长(分钟)", "预计完成时间", "预计用时(分钟)",
-                                            "预计用时", "分钟"), parse=tabular.minutes),
+    tabular.Column(
+        "kind",
+        "作业类型",
+        ("类型", "作业形式", "形式"),
+        parse=tabular.choice(
+            {k: k for k in KINDS}
+            | {"书面作业": "书面", "口头作业": "口头", "实践作业": "实践", "阅读作业": "阅读"}
+        ),
+    ),
+    tabular.Column(
+        "required",
+        "必做/选做",
+        ("必做选做", "必做或选做", "是否必做", "必选"),
+        parse=tabular.choice(REQUIRED_CHOICES),
+    ),
+    tabular.Column(
+        "minutes",
+        "预计时长(分钟)",
+        ("预计时长", "时长", "时长(分钟)", "预计完成时间", "预计用时(分钟)", "预计用时", "分钟"),
+        parse=tabular.minutes,
+    ),
     tabular.Column("teacher", "布置教师", ("教师", "任课教师", "老师"), required=False, parse=tabular.text),
 ]
 
@@ -452,12 +579,25 @@ def preview_import(db: Database, path: Path) -> tabular.Preview:
         else:
             seen[identity] = row["_row"]
     if result.ok:
-        existing = {(r["class_id"], r["date"], r["subject"], r["content"] or "", r["kind"]): r
-                    for r in records.live_rows(db, ENTRIES)} if result.rows else {}
+        existing = (
+            {
+                (r["class_id"], r["date"], r["subject"], r["content"] or "", r["kind"]): r
+                for r in records.live_rows(db, ENTRIES)
+            }
+            if result.rows
+            else {}
+        )
         counts = {"new": 0, "changed": 0, "unchanged": 0}
         for row in result.rows:
-            old = existing.get((row["class_id"], row["date"].isoformat(), row["subject"], row.get("content") or "",
-                                row["kind"]))
+            old = existing.get(
+                (
+                    row["class_id"],
+                    row["date"].isoformat(),
+                    row["subject"],
+                    row.get("content") or "",
+                    row["kind"],
+                )
+            )
             if old is None:
                 counts["new"] += 1
                 continue
@@ -475,8 +615,17 @@ def commit_import(db: Database, actor: Actor, result: tabular.Preview) -> Change
     with transaction(db):
         for row in result.rows:
             actor.require_class(row["class_id"], row["subject"])
-            values = Entry(row.get("id"), row["class_id"], row["date"], row["subject"], row.get("content") or "",
-                           row["kind"], row["required"], row["minutes"], row.get("teacher") or "").values()
+            values = Entry(
+                row.get("id"),
+                row["class_id"],
+                row["date"],
+                row["subject"],
+                row.get("content") or "",
+                row["kind"],
+                row["required"],
+                row["minutes"],
+                row.get("teacher") or "",
+            ).values()
             if row.get("id"):
                 values["id"] = row["id"]
             records.save(db, ENTRIES, values, actor, reason="导入", changes=changes)

@@ -28,6 +28,11 @@ def actor_from_args(db: Database, args: argparse.Namespace) -> Actor:
     return users.actor_for_cli(db, args.user)
 
 
-def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser, name: str,
-               help_text: str, **kwargs) -> argparse.ArgumentParser:
+def add_parser(
+    subparsers: argparse._SubParsersAction,
+    common: argparse.ArgumentParser,
+    name: str,
+    help_text: str,
+    **kwargs,
+) -> argparse.ArgumentParser:
     return subparsers.add_parser(name, parents=[common], help=help_text, description=help_text, **kwargs)

@@ -10,12 +10,20 @@ from fivemgmt.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = add_parser(subparsers, common, "demo",
-                        "建立演示学校 (九年一贯制, 今天所在学期, 记录到昨天) / build a demo school dated around today")
+    parser = add_parser(
+        subparsers,
+        common,
+        "demo",
+        "建立演示学校 (九年一贯制, 今天所在学期, 记录到昨天) / build a demo school dated around today",
+    )
     parser.add_argument("--classes", type=int, default=18, help="班级数 (默认 18) / number of classes")
     parser.add_argument("--weeks", type=int, default=8, help="生成记录的周数 (默认 8) / weeks of records")
-    parser.add_argument("--seed", type=int, default=1, help="随机种子, 相同种子结果相同 / random seed (deterministic)")
-    parser.add_argument("--students", type=int, default=30, help="每班约多少学生 (默认 30) / students per class")
+    parser.add_argument(
+        "--seed", type=int, default=1, help="随机种子, 相同种子结果相同 / random seed (deterministic)"
+    )
+    parser.add_argument(
+        "--students", type=int, default=30, help="每班约多少学生 (默认 30) / students per class"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -24,8 +32,14 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("请用 --db 指定演示数据库文件，例如 --db demo.sqlite。")
     if not 1 <= args.classes <= 200:
         raise UserError("班级数应在 1–200 之间。")
-    db = demo.build(args.db, classes=args.classes, weeks=args.weeks, seed=args.seed, today=today_from_args(args),
-                    students_per_class=args.students)
+    db = demo.build(
+        args.db,
+        classes=args.classes,
+        weeks=args.weeks,
+        seed=args.seed,
+        today=today_from_args(args),
+        students_per_class=args.students,
+    )
     classes = db.execute("SELECT COUNT(*) FROM classes").fetchone()[0]
     students = db.execute("SELECT COUNT(*) FROM students").fetchone()[0]
     db.close()

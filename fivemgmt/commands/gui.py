@@ -8,7 +8,9 @@ from fivemgmt.commands._common import add_parser
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = add_parser(subparsers, common, "gui", "打开图形界面 (默认命令) / open the desktop application (default)")
+    parser = add_parser(
+        subparsers, common, "gui", "打开图形界面 (默认命令) / open the desktop application (default)"
+    )
     parser.set_defaults(handler=run)
 
 

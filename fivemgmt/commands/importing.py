@@ -23,10 +23,17 @@ IMPORT_KINDS = {
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = add_parser(subparsers, common, "import",
-                        "从 xlsx/csv 导入 (先检查, 有错误则不导入任何数据) / import xlsx/csv, all or nothing")
-    parser.add_argument("kind", choices=list(IMPORT_KINDS), help="导入什么 / what to import: "
-                        + ", ".join(f"{k} ({v[3]})" for k, v in IMPORT_KINDS.items()))
+    parser = add_parser(
+        subparsers,
+        common,
+        "import",
+        "从 xlsx/csv 导入 (先检查, 有错误则不导入任何数据) / import xlsx/csv, all or nothing",
+    )
+    parser.add_argument(
+        "kind",
+        choices=list(IMPORT_KINDS),
+        help="导入什么 / what to import: " + ", ".join(f"{k} ({v[3]})" for k, v in IMPORT_KINDS.items()),
+    )
     parser.add_argument("file", type=Path, help="xlsx、xls 或 csv 文件 / the file")
     parser.add_argument("--dry-run", action="store_true", help="只检查, 不写入 / check only, write nothing")
     parser.set_defaults(handler=run)
@@ -46,8 +53,10 @@ def run(args: argparse.Namespace) -> int:
     db = db_from_args(args)
     actor = actor_from_args(db, args)
     result = preview(db, args.file)
-    counts = "，".join(f"{ {'new': '新增', 'changed': '修改', 'unchanged': '不变'}.get(k, k)} {v}"
-                      for k, v in result.counts.items())
+    counts = "，".join(
+        f"{ {'new': '新增', 'changed': '修改', 'unchanged': '不变'}.get(k, k) } {v}"
+        for k, v in result.counts.items()
+    )
     if not result.ok:
         result.require_ok()
     for warning in result.warnings:

@@ -9,8 +9,9 @@ from fivemgmt.commands._common import add_parser
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = add_parser(subparsers, common, "self-test",
-                        "自检: 字体、数据库、图表、PDF / check font, database, chart and PDF")
+    parser = add_parser(
+        subparsers, common, "self-test", "自检: 字体、数据库、图表、PDF / check font, database, chart and PDF"
+    )
     parser.set_defaults(handler=run)
 
 

@@ -54,7 +54,13 @@ def is_exempt_marker(value: Any) -> bool:
 
 def _decimal_of(value: int | float | Decimal) -> Decimal:
     # repr() of a float is the shortest text that round-trips, so 9.11 stays 9.11 (not 9.1099999...).
-    return value if isinstance(value, Decimal) else Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return (
+        value
+        if isinstance(value, Decimal)
+        else Decimal(repr(value))
+        if isinstance(value, float)
+        else Decimal(value)
+    )
 
 
 def _clean_text(value: str) -> str:

@@ -78,7 +78,11 @@ def upload_record(
         if is_blank(value):
             continue
         # stored text is parsed as typed; stored numbers are already in the item's unit
-        record.results[key] = parse_value(key, value, tables=tables) if isinstance(value, str) else check_number(key, value, tables=tables)
+        record.results[key] = (
+            parse_value(key, value, tables=tables)
+            if isinstance(value, str)
+            else check_number(key, value, tables=tables)
+        )
     return record
 
 
@@ -115,7 +119,9 @@ def match_roster(
             continue
         result.matched.append((record, student))
         if record.name and student.get("name") and record.name != student["name"]:
-            result.warnings.append(f"{where}: 学籍号 {record.student_id} 的姓名“{record.name}”与名册“{student['name']}”不同")
+            result.warnings.append(
+                f"{where}: 学籍号 {record.student_id} 的姓名“{record.name}”与名册“{student['name']}”不同"
+            )
         if record.sex and student.get("sex"):
             try:
                 same_sex = normalize_sex(student["sex"]) == record.sex

@@ -39,7 +39,9 @@ class ScoredRow:
         return "；".join(notes)
 
 
-def score_sheet(sheet: TemplateSheet, *, wusi: bool = False, tables: FitnessTables | None = None) -> list[ScoredRow]:
+def score_sheet(
+    sheet: TemplateSheet, *, wusi: bool = False, tables: FitnessTables | None = None
+) -> list[ScoredRow]:
     """Parse and score every student row; rejected values are reported in ScoredRow.errors."""
     tables = tables or default_tables()
     if not sheet.rows:
@@ -53,7 +55,9 @@ def score_sheet(sheet: TemplateSheet, *, wusi: bool = False, tables: FitnessTabl
             score = score_student(
                 record.grade_code, record.sex, record.results, exempt=record.exempt, wusi=wusi, tables=tables
             )
-        scored.append(ScoredRow(row=row.row, cells=row.cells, record=record, score=score, errors=errors, items=items))
+        scored.append(
+            ScoredRow(row=row.row, cells=row.cells, record=record, score=score, errors=errors, items=items)
+        )
     return scored
 
 
@@ -109,7 +113,9 @@ def _score_parts(scored: ScoredRow, tables: FitnessTables) -> list[tuple[str, An
 def _number(value: Decimal | None) -> float | int | None:
     if value is None:
         return None
-    return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
+    return (
+        int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
+    )
 
 
 def output_cells(scored: ScoredRow, *, tables: FitnessTables | None = None) -> list[Any]:
@@ -117,7 +123,9 @@ def output_cells(scored: ScoredRow, *, tables: FitnessTables | None = None) -> l
     return list(scored.cells) + [value for _, value in _score_parts(scored, tables)]
 
 
-def json_object(scored: ScoredRow, sheet: TemplateSheet, *, tables: FitnessTables | None = None) -> dict[str, Any]:
+def json_object(
+    scored: ScoredRow, sheet: TemplateSheet, *, tables: FitnessTables | None = None
+) -> dict[str, Any]:
     """One student as a JSON-ready dict: 行号, the identity and result columns under their 2014 template
     headers (runs as m'ss text, other results as numbers), then the score columns and 状态."""
     tables = tables or default_tables()

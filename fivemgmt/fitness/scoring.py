@@ -311,7 +311,11 @@ def score_student(
     if exempt:
         result.status = EXEMPT
         result.exempt_reason = exempt if isinstance(exempt, str) else ""
-        reason = f"：{result.exempt_reason}" if result.exempt_reason and result.exempt_reason != EXEMPT_TEXT else ""
+        reason = (
+            f"：{result.exempt_reason}"
+            if result.exempt_reason and result.exempt_reason != EXEMPT_TEXT
+            else ""
+        )
         result.messages.insert(0, f"{EXEMPT_TEXT}{reason}")
         return result
     if result.status == NO_TABLE:

@@ -77,7 +77,8 @@ def class_statistics(
                 stats.failing.append((key, score, weakest_items(score)))
     if stats.complete:
         stats.level_rates = {
-            level: round_half_up(Decimal(100) * count / stats.complete) for level, count in stats.level_counts.items()
+            level: round_half_up(Decimal(100) * count / stats.complete)
+            for level, count in stats.level_counts.items()
         }
         passed = stats.complete - stats.level_counts.get(levels[-1], 0)
         stats.pass_rate = round_half_up(Decimal(100) * passed / stats.complete)

@@ -165,7 +165,9 @@ def load_tables(root: Path | None = None) -> FitnessTables:
     for n, row in _rows(root / "weights.csv"):
         for grade in row["grade_codes"].split(";"):
             for sex in _expand_sex(row["sex"]):
-                tables.weights.setdefault((grade, sex), {})[row["item"]] = _dec(row["weight"], f"weights.csv:{n}")
+                tables.weights.setdefault((grade, sex), {})[row["item"]] = _dec(
+                    row["weight"], f"weights.csv:{n}"
+                )
     for key, weights in tables.weights.items():
         if sum(weights.values()) != 100:
             raise UserError(f"体质权重数据错误: {key} 的权重之和不是100")

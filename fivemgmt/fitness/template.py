@@ -21,8 +21,17 @@ from fivemgmt.fitness.parsing import FitnessValueError, format_value, is_blank, 
 from fivemgmt.fitness.scoring import normalize_grade_code, normalize_sex
 from fivemgmt.fitness.tables import FitnessTables, default_tables
 
-IDENTITY_FIELDS = ("grade_code", "class_code", "class_name", "student_id", "ethnic_code", "name", "sex",
-                   "birth_date", "address")
+IDENTITY_FIELDS = (
+    "grade_code",
+    "class_code",
+    "class_name",
+    "student_id",
+    "ethnic_code",
+    "name",
+    "sex",
+    "birth_date",
+    "address",
+)
 EXEMPT_HEIGHT_TEXT = "免体"
 _HEADER_SCAN_ROWS = 10  # the header may sit below a title row
 
@@ -153,7 +162,9 @@ def _rows_xls(path: Path, sheet: str | None) -> list[list[Any]]:
     return rows
 
 
-def read_template(path: Path | str, *, sheet: str | None = None, tables: FitnessTables | None = None) -> TemplateSheet:
+def read_template(
+    path: Path | str, *, sheet: str | None = None, tables: FitnessTables | None = None
+) -> TemplateSheet:
     """Read an upload template (.xlsx or .xls). The header row is found by name within the first rows."""
     tables = tables or default_tables()
     path = Path(path)
@@ -174,7 +185,9 @@ def read_template(path: Path | str, *, sheet: str | None = None, tables: Fitness
             if found is None:
                 continue
             if found in columns:
-                raise UserError(f"{path.name} 第{index + 1}行: “{text}”与另一列重复（{header_for(found, tables=tables)}）")
+                raise UserError(
+                    f"{path.name} 第{index + 1}行: “{text}”与另一列重复（{header_for(found, tables=tables)}）"
+                )
             columns[found] = col
         if "student_id" in columns and "grade_code" in columns:
             break
@@ -207,7 +220,9 @@ def parse_row(
     errors: list[str] = []
     for name in IDENTITY_FIELDS:
         value = sheet.value(row, name)
-        column = sheet.headers[sheet.columns[name]] if name in sheet.columns else header_for(name, tables=tables)
+        column = (
+            sheet.headers[sheet.columns[name]] if name in sheet.columns else header_for(name, tables=tables)
+        )
         try:
             if name == "grade_code":
                 record.grade_code = normalize_grade_code(value)
@@ -225,7 +240,9 @@ def parse_row(
             record.exempt = True
             continue
         try:
-            record.results[name] = parse_value(name, value, row=row.row, column=sheet.headers[index], tables=tables)
+            record.results[name] = parse_value(
+                name, value, row=row.row, column=sheet.headers[index], tables=tables
+            )
         except FitnessValueError as error:
             errors.append(str(error))
             record.results[name] = None
@@ -281,7 +298,9 @@ def _result_cell(item: str, value: Decimal | None, tables: FitnessTables) -> Any
     return float(value)
 
 
-def write_template(path: Path | str, records: Iterable[UploadRecord], *, tables: FitnessTables | None = None) -> int:
+def write_template(
+    path: Path | str, records: Iterable[UploadRecord], *, tables: FitnessTables | None = None
+) -> int:
     """Write records as an upload-ready .xlsx; returns the number of students written."""
     import openpyxl
 

@@ -9,13 +9,27 @@ from fivemgmt.accounts import SYSTEM
 from fivemgmt.db import transaction
 
 
-def make_school(db, *, stage: str = "九年一贯制", grades: tuple[int, ...] = (2, 4, 8),
-                term=(dt.date(2026, 9, 1), dt.date(2027, 1, 22))) -> dict[int, school.SchoolClass]:
+def make_school(
+    db,
+    *,
+    stage: str = "九年一贯制",
+    grades: tuple[int, ...] = (2, 4, 8),
+    term=(dt.date(2026, 9, 1), dt.date(2027, 1, 22)),
+) -> dict[int, school.SchoolClass]:
     """A school with one class (number 1) per given grade and an autumn term; returns classes by grade."""
     school.save_school(db, SYSTEM, "测试学校", stage)
     with transaction(db):
-        records.save(db, "terms", {"school_year": "2026-2027", "name": "第一学期", "start_date": term[0].isoformat(),
-                                   "end_date": term[1].isoformat()}, SYSTEM)
+        records.save(
+            db,
+            "terms",
+            {
+                "school_year": "2026-2027",
+                "name": "第一学期",
+                "start_date": term[0].isoformat(),
+                "end_date": term[1].isoformat(),
+            },
+            SYSTEM,
+        )
     for grade in grades:
         school.add_class(db, SYSTEM, grade, 1)
     return {c.grade: c for c in school.list_classes(db)}

@@ -23,8 +23,13 @@ def crafted(db_path):
     classes = make_school(db, grades=(4,))
     c = classes[4]
     for day, minutes in [(16, 50), (17, 70), (18, 40)]:
-        hw.save_entry(db, SYSTEM, hw.Entry(None, c.id, dt.date(2026, 11, day), "数学", "", "书面", True, minutes),
-                      reason="补录", today=dt.date(2026, 11, 25))
+        hw.save_entry(
+            db,
+            SYSTEM,
+            hw.Entry(None, c.id, dt.date(2026, 11, day), "数学", "", "书面", True, minutes),
+            reason="补录",
+            today=dt.date(2026, 11, 25),
+        )
     hw.set_no_homework(db, SYSTEM, c.id, dt.date(2026, 11, 19), reason="补录", today=dt.date(2026, 11, 25))
     db.close()
 
@@ -79,20 +84,38 @@ def test_import_homework_cli_dry_run_then_real(db_path, tmp_path, capsys):
     assert "未写入" in capsys.readouterr().out
     assert main(args) == 0
     db = open_db(db_path)
-    assert len(hw.entries_between(db, db.execute("SELECT id FROM classes").fetchone()[0],
-                                  dt.date(2026, 11, 20), dt.date(2026, 11, 20))) == 1
+    assert (
+        len(
+            hw.entries_between(
+                db,
+                db.execute("SELECT id FROM classes").fetchone()[0],
+                dt.date(2026, 11, 20),
+                dt.date(2026, 11, 20),
+            )
+        )
+        == 1
+    )
 
 
 def test_demo_is_deterministic_and_dated_around_today(tmp_path):
     outputs = []
     for name in ("a", "b"):
         path = tmp_path / f"{name}.sqlite"
-        assert main(["demo", "--db", str(path), "--classes", "9", "--weeks", "2", "--seed", "3", "--today",
-                     TODAY]) == 0
+        assert (
+            main(
+                ["demo", "--db", str(path), "--classes", "9", "--weeks", "2", "--seed", "3", "--today", TODAY]
+            )
+            == 0
+        )
         db = open_db(path)
-        outputs.append(list(db.query(
-            "SELECT classes.name, date, subject, minutes FROM homework_entries JOIN classes ON classes.id = class_id"
-            " ORDER BY 1, 2, 3, 4")))
+        outputs.append(
+            list(
+                db.query(
+                    "SELECT classes.name, date, subject, minutes FROM homework_entries JOIN classes ON classes.id = class_id"
+                    " ORDER BY 1, 2, 3, 4"
+                )
+            )
+        )
         latest = db.execute("SELECT MAX(date) FROM homework_entries").fetchone()[0]
         term = db.execute("SELECT start_date, end_date FROM terms").fetchone()
         db.close()
@@ -105,12 +128,16 @@ def test_demo_shows_the_typical_lapses(demo_db):
     from fivemgmt import summary
     from fivemgmt.rules import Status
 
-    week = summary.week_summary(demo_db, dt.date(2026, 11, 16), today=dt.date(2026, 11, 25), areas=["homework"])
+    week = summary.week_summary(
+        demo_db, dt.date(2026, 11, 16), today=dt.date(2026, 11, 25), areas=["homework"]
+    )
     statuses = {row.school_class.name: row.areas["homework"].status for row in week.classes}
     assert Status.GREEN in statuses.values()
     assert any(s is Status.RED for name, s in statuses.items() if name.startswith("二年级"))
     assert statuses["五年级(1)班"] is Status.RED  # exam week over 60 minutes
-    forgot = summary.week_summary(demo_db, dt.date(2026, 11, 23), today=dt.date(2026, 11, 25), areas=["homework"])
+    forgot = summary.week_summary(
+        demo_db, dt.date(2026, 11, 23), today=dt.date(2026, 11, 25), areas=["homework"]
+    )
     assert any(row.areas["homework"].figures["unlogged_days"] for row in forgot.classes)
 
 

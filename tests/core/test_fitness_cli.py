@@ -108,7 +108,9 @@ def test_json_lines(tmp_path, capsys) -> None:
 
 def test_rejected_values_are_noted_and_exit_code_1(tmp_path, capsys) -> None:
     source, out = tmp_path / "in.xlsx", tmp_path / "out.xlsx"
-    bad = make_row("11", "G9", "错一", 1, 身高=20, 体重=22, 肺活量=1700, **{"50米跑": 2}, 坐位体前屈=12, 一分钟跳绳=-5)
+    bad = make_row(
+        "11", "G9", "错一", 1, 身高=20, 体重=22, 肺活量=1700, **{"50米跑": 2}, 坐位体前屈=12, 一分钟跳绳=-5
+    )
     write_input(source, [bad, ROWS[0]])
     assert main(["fitness", "score", str(source), "-o", str(out)]) == 1
     err = capsys.readouterr().err

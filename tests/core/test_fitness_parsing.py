@@ -71,7 +71,7 @@ def test_50m_precision_rounds_up() -> None:
 
 def test_50m_rejects_minute_marks_and_impossible_times() -> None:
     with pytest.raises(FitnessValueError, match="只写秒数"):
-        parse_value("run50m", "9\"5")
+        parse_value("run50m", '9"5')
     with pytest.raises(FitnessValueError, match="不合理"):
         parse_value("run50m", "2")
 

@@ -147,7 +147,9 @@ def test_total_bonus_cap_comes_from_data() -> None:
     assert full.items["pullup"].bonus == 10 and full.items["run1000m"].bonus == 10
     assert full.bonus == 20
     assert full.total == D(120)
-    capped = score_student("41", "M", raw, tables=dataclasses.replace(default_tables(), max_total_bonus=D(15)))
+    capped = score_student(
+        "41", "M", raw, tables=dataclasses.replace(default_tables(), max_total_bonus=D(15))
+    )
     assert capped.bonus == 15
     assert capped.total == D(115)
 
@@ -228,7 +230,14 @@ def test_total_exactly_89_95_is_excellent() -> None:
 
 def test_total_shown_half_up() -> None:
     # BMI 低体重 80×15%=12, 肺活量 85×15%=12.75, 50米 100×20%=20, 坐位 85×30%=25.5, 跳绳 80×20%=16 -> 86.25
-    raw = {"height": "130", "weight": "22", "lung": "1400", "run50m": "10.0", "sit_reach": "12.0", "rope1min": "87"}
+    raw = {
+        "height": "130",
+        "weight": "22",
+        "lung": "1400",
+        "run50m": "10.0",
+        "sit_reach": "12.0",
+        "rope1min": "87",
+    }
     result = score_student("11", "M", raw)
     assert result.items["bmi"].band == "低体重"
     assert result.standard_score == D("86.25")
@@ -334,7 +343,15 @@ def test_grade_code_for_years() -> None:
     assert [grade_code_for_years(y) for y in range(1, 13)] == [
         "11", "12", "13", "14", "15", "16", "21", "22", "23", "31", "32", "33",
     ]  # fmt: skip
-    assert [grade_code_for_years(y, wusi=True) for y in range(4, 11)] == ["14", "15", "21", "22", "23", "24", "31"]
+    assert [grade_code_for_years(y, wusi=True) for y in range(4, 11)] == [
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "24",
+        "31",
+    ]
     assert grade_code_for_years(13) == "41"
 
 
@@ -379,7 +396,9 @@ def test_adding_rows_for_a_grade_needs_no_code(tmp_path) -> None:
     extra = [line.replace("university,41,大一,", "junior,21,初一,") for line in lines if ",41,大一," in line]
     (root / "item_tables.csv").write_text("\n".join(lines + extra) + "\n", encoding="utf-8")
     bmi_lines = (root / "bmi_bands.csv").read_text(encoding="utf-8").splitlines()
-    bmi_extra = [line.replace("university,41,大一,", "junior,21,初一,") for line in bmi_lines if ",41,大一," in line]
+    bmi_extra = [
+        line.replace("university,41,大一,", "junior,21,初一,") for line in bmi_lines if ",41,大一," in line
+    ]
     (root / "bmi_bands.csv").write_text("\n".join(bmi_lines + bmi_extra) + "\n", encoding="utf-8")
     tables = load_tables(root)
     assert tables.has_table("21", "M")

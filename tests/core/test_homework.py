@@ -56,8 +56,9 @@ def test_class_with_nothing_logged_is_unlogged_not_green(db, classes):
         assert row.areas["homework"].status is Status.UNLOGGED
 
 
-@pytest.mark.parametrize(("minutes", "status"), [(50, Status.GREEN), (55, Status.YELLOW), (60, Status.YELLOW),
-                                                 (61, Status.RED)])
+@pytest.mark.parametrize(
+    ("minutes", "status"), [(50, Status.GREEN), (55, Status.YELLOW), (60, Status.YELLOW), (61, Status.RED)]
+)
 def test_grade4_day_against_60(db, classes, minutes, status):
     c = classes[4]
     hw.save_entry(db, ADMIN, entry(c, TODAY, minutes - 10), today=TODAY)
@@ -95,8 +96,12 @@ def test_only_written_minutes_count_and_optional_per_setting(db, classes):
     from fivemgmt.db import transaction
 
     with transaction(db):
-        records.save(db, "rule_overrides", {"rule_id": "homework.count_optional", "value": json.dumps(True),
-                                            "note": "选做计入"}, ADMIN)
+        records.save(
+            db,
+            "rule_overrides",
+            {"rule_id": "homework.count_optional", "value": json.dumps(True), "note": "选做计入"},
+            ADMIN,
+        )
     day = hw.class_day(db, c, TODAY, TODAY)
     assert day.counted_minutes == 70 and day.verdict.status is Status.RED
 

@@ -31,12 +31,15 @@ def classes(db):
 
 
 def test_roster_xlsx_any_column_order_and_class_spellings(db, classes, tmp_path):
-    path = write_xlsx(tmp_path / "名册.xlsx", [
-        ROSTER_HEADER,
-        ["张三", "四年级(1)班", "男", "G001", dt.datetime(2016, 5, 1)],
-        ["李四", "初一（1）班", "女", "G002", "2013/09/02"],
-        ["王五", "七年级1班", "2", "G003", "2013年10月3日"],
-    ])
+    path = write_xlsx(
+        tmp_path / "名册.xlsx",
+        [
+            ROSTER_HEADER,
+            ["张三", "四年级(1)班", "男", "G001", dt.datetime(2016, 5, 1)],
+            ["李四", "初一（1）班", "女", "G002", "2013/09/02"],
+            ["王五", "七年级1班", "2", "G003", "2013年10月3日"],
+        ],
+    )
     preview = school.preview_roster(db, path)
     assert preview.ok, preview.error_report()
     assert preview.counts == {"new": 3, "changed": 0, "unchanged": 0}
@@ -47,22 +50,30 @@ def test_roster_xlsx_any_column_order_and_class_spellings(db, classes, tmp_path)
 
 
 def test_roster_header_variants_in_gbk_csv(db, classes, tmp_path):
-    path = write_csv(tmp_path / "roster.csv", [["学生姓名", "班级名称", "性 别", "全国学籍号", "生日"],
-                                               ["赵六", "四年级(1)班", "女", "G010", "2016-01-02"]],
-                     encoding="gb18030")
+    path = write_csv(
+        tmp_path / "roster.csv",
+        [
+            ["学生姓名", "班级名称", "性 别", "全国学籍号", "生日"],
+            ["赵六", "四年级(1)班", "女", "G010", "2016-01-02"],
+        ],
+        encoding="gb18030",
+    )
     preview = school.preview_roster(db, path)
     assert preview.ok, preview.error_report()
     assert preview.rows[0]["name"] == "赵六"
 
 
 def test_bad_roster_imports_nothing_and_names_each_problem(db, classes, tmp_path):
-    path = write_xlsx(tmp_path / "bad.xlsx", [
-        ROSTER_HEADER,
-        ["张三", "四年级(1)班", "男", "G001", "2016-05-01"],
-        ["李四", "五年级(3)班", "女", "G002", "2016-05-01"],
-        ["王五", "四年级(1)班", "未知", "G003", "2016-05-01"],
-        ["赵六", "四年级(1)班", "男", "G001", "2016-13-45"],
-    ])
+    path = write_xlsx(
+        tmp_path / "bad.xlsx",
+        [
+            ROSTER_HEADER,
+            ["张三", "四年级(1)班", "男", "G001", "2016-05-01"],
+            ["李四", "五年级(3)班", "女", "G002", "2016-05-01"],
+            ["王五", "四年级(1)班", "未知", "G003", "2016-05-01"],
+            ["赵六", "四年级(1)班", "男", "G001", "2016-13-45"],
+        ],
+    )
     preview = school.preview_roster(db, path)
     report = preview.error_report()
     assert "第 3 行“班级”列" in report and "五年级(3)班" in report
@@ -94,10 +105,12 @@ HOMEWORK_HEADER = ["日期", "班级", "学科", "作业内容", "作业类型",
 
 
 def test_homework_import_then_reimport_is_idempotent(db, classes, tmp_path):
-    rows = [HOMEWORK_HEADER,
-            ["2026-11-23", "四年级(1)班", "数学", "练习册P12", "书面", "必做", 30, "王老师"],
-            ["2026-11-23", "四年级(1)班", "语文", "背诵", "口头", "必做", "15分钟", "李老师"],
-            ["2026-11-23", "初一(1)班", "英语", "Unit 3", "书面作业", "选做", 20, ""]]
+    rows = [
+        HOMEWORK_HEADER,
+        ["2026-11-23", "四年级(1)班", "数学", "练习册P12", "书面", "必做", 30, "王老师"],
+        ["2026-11-23", "四年级(1)班", "语文", "背诵", "口头", "必做", "15分钟", "李老师"],
+        ["2026-11-23", "初一(1)班", "英语", "Unit 3", "书面作业", "选做", 20, ""],
+    ]
     path = write_xlsx(tmp_path / "hw.xlsx", rows)
     preview = hw.preview_import(db, path)
     assert preview.ok, preview.error_report()
@@ -112,18 +125,26 @@ def test_homework_import_then_reimport_is_idempotent(db, classes, tmp_path):
 
 
 def test_homework_import_with_wrong_types_imports_nothing(db, classes, tmp_path):
-    path = write_xlsx(tmp_path / "hw.xlsx", [
-        HOMEWORK_HEADER,
-        ["2026-11-23", "四年级(1)班", "数学", "练习", "书面", "必做", 30, ""],
-        ["明天", "四年级(1)班", "数学", "练习", "书面", "必做", 30, ""],
-        ["2026-11-24", "四年级(1)班", "数学", "练习", "手工", "必做", "半小时", ""],
-        ["2026-11-24", "四年级(1)班", "数学", "练习2", "书面", "必做", 9999, ""],
-        ["2026-11-24", "四年级(1)班", "数学", "练习3", "书面", "必做", "=A1*2", ""],
-    ])
+    path = write_xlsx(
+        tmp_path / "hw.xlsx",
+        [
+            HOMEWORK_HEADER,
+            ["2026-11-23", "四年级(1)班", "数学", "练习", "书面", "必做", 30, ""],
+            ["明天", "四年级(1)班", "数学", "练习", "书面", "必做", 30, ""],
+            ["2026-11-24", "四年级(1)班", "数学", "练习", "手工", "必做", "半小时", ""],
+            ["2026-11-24", "四年级(1)班", "数学", "练习2", "书面", "必做", 9999, ""],
+            ["2026-11-24", "四年级(1)班", "数学", "练习3", "书面", "必做", "=A1*2", ""],
+        ],
+    )
     preview = hw.preview_import(db, path)
     report = preview.error_report()
-    for expected in ("第 3 行“日期”列", "第 4 行“作业类型”列", "第 4 行“预计时长(分钟)”列", "第 5 行“预计时长(分钟)”列",
-                     "第 6 行“预计时长(分钟)”列：单元格是公式"):
+    for expected in (
+        "第 3 行“日期”列",
+        "第 4 行“作业类型”列",
+        "第 4 行“预计时长(分钟)”列",
+        "第 5 行“预计时长(分钟)”列",
+        "第 6 行“预计时长(分钟)”列：单元格是公式",
+    ):
         assert expected in report
     with pytest.raises(UserError):
         hw.commit_import(db, SYSTEM, preview)
@@ -131,10 +152,13 @@ def test_homework_import_with_wrong_types_imports_nothing(db, classes, tmp_path)
 
 
 def test_homework_import_csv_with_column_order_changed(db, classes, tmp_path):
-    path = write_csv(tmp_path / "hw.csv", [
-        ["班级", "日期", "预计时长", "学科", "作业类型", "必做/选做"],
-        ["四年级(1)班", "2026/11/24", "25", "数学", "书面", "必做"],
-    ])
+    path = write_csv(
+        tmp_path / "hw.csv",
+        [
+            ["班级", "日期", "预计时长", "学科", "作业类型", "必做/选做"],
+            ["四年级(1)班", "2026/11/24", "25", "数学", "书面", "必做"],
+        ],
+    )
     preview = hw.preview_import(db, path)
     assert preview.ok, preview.error_report()
     hw.commit_import(db, SYSTEM, preview)
@@ -142,11 +166,16 @@ def test_homework_import_csv_with_column_order_changed(db, classes, tmp_path):
 
 
 def test_row_numbers_match_excel_when_blank_rows_are_present(db, classes, tmp_path):
-    path = write_xlsx(tmp_path / "gaps.xlsx", [
-        ROSTER_HEADER,
-        ["张三", "四年级(1)班", "男", "G001", "2016-05-01"],
-        [None, None, None, None, None],
-        ["李四", "四年级(1)班", "妖", "G002", "2016-05-01"],
-    ])
+    path = write_xlsx(
+        tmp_path / "gaps.xlsx",
+        [
+            ROSTER_HEADER,
+            ["张三", "四年级(1)班", "男", "G001", "2016-05-01"],
+            [None, None, None, None, None],
+            ["李四", "四年级(1)班", "妖", "G002", "2016-05-01"],
+        ],
+    )
     preview = school.preview_roster(db, path)
-    assert [str(e) for e in preview.errors] == ["第 4 行“性别”列：“妖”不是可选值（男、女、1、2、m、f、male、female）"]
+    assert [str(e) for e in preview.errors] == [
+        "第 4 行“性别”列：“妖”不是可选值（男、女、1、2、m、f、male、female）"
+    ]

@@ -24,14 +24,20 @@ def test_older_database_upgrades_without_loss(db_path):
     migrations.MIGRATIONS.apply(old, stop_before="0003_sleep")  # what version 0.0 of the app created
     school.save_school(old, SYSTEM, "老学校", "小学")
     class_id = school.add_class(old, SYSTEM, 4, 2)
-    hw.save_entry(old, SYSTEM, hw.Entry(None, class_id, dt.date(2026, 11, 25), "数学", "P1", "书面", True, 40),
-                  today=dt.date(2026, 11, 25))
+    hw.save_entry(
+        old,
+        SYSTEM,
+        hw.Entry(None, class_id, dt.date(2026, 11, 25), "数学", "P1", "书面", True, 40),
+        today=dt.date(2026, 11, 25),
+    )
     assert migrations.schema_version(old) == 2
     old.close()
     upgraded = open_db(db_path)
     assert migrations.schema_version(upgraded) == migrations.latest_version()
     assert [c.name for c in school.list_classes(upgraded)] == ["四年级(2)班"]
-    assert hw.entries_between(upgraded, class_id, dt.date(2026, 11, 25), dt.date(2026, 11, 25))[0].minutes == 40
+    assert (
+        hw.entries_between(upgraded, class_id, dt.date(2026, 11, 25), dt.date(2026, 11, 25))[0].minutes == 40
+    )
     upgraded.close()
 
 

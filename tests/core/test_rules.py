@@ -44,8 +44,18 @@ def test_check_max_colours_against_60_minutes(minutes, status):
 
 def test_school_override_wins_and_is_shown(db):
     with transaction(db):
-        records.save(db, "rule_overrides", {"rule_id": "homework.written_daily_max_minutes", "grade_from": 3,
-                                            "grade_to": 6, "value": json.dumps(45), "note": "省定更严"}, SYSTEM)
+        records.save(
+            db,
+            "rule_overrides",
+            {
+                "rule_id": "homework.written_daily_max_minutes",
+                "grade_from": 3,
+                "grade_to": 6,
+                "value": json.dumps(45),
+                "note": "省定更严",
+            },
+            SYSTEM,
+        )
     rules = Rulebook(db)
     rule = rules.rule("homework.written_daily_max_minutes", 4, ON)
     assert rule.value == 45 and rule.overridden
