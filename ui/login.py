@@ -6,6 +6,7 @@ dialog for the single-user install the admin allowed), or None when the user gav
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -131,12 +132,6 @@ def sign_in(db: Database, username: str | None = None, parent: QWidget | None = 
 # ------------------------------------------------------------------ start-up (called by ui/app.py)
 
 
-def _tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("Login", text)
-
-
 def start_session(path, username: str | None = None, parent: QWidget | None = None):
     """Open the school database safely for this session: ``(db, actor, lock)`` or None (the user gave up).
 
@@ -161,8 +156,10 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
             raise UserError(check.message)  # ui/app.py shows it (无法打开学校数据库) and exits
         answer = QMessageBox.question(
             parent,
-            _tr("数据库不能打开"),
-            check.message + "\n\n" + _tr("现在从这份备份恢复吗？（损坏的文件会改名保留）"),
+            QCoreApplication.translate("Login", "数据库不能打开"),
+            check.message
+            + "\n\n"
+            + QCoreApplication.translate("Login", "现在从这份备份恢复吗？（损坏的文件会改名保留）"),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return None
@@ -183,7 +180,11 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
         ):
             backup.make_backup(db, kind="startup")
     except UserError as error:
-        QMessageBox.warning(parent, _tr("备份"), _tr("启动时的自动备份没有完成：{error}").format(error=error))
+        QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("Login", "备份"),
+            QCoreApplication.translate("Login", "启动时的自动备份没有完成：{error}").format(error=error),
+        )
     actor = sign_in(db, username, parent)
     if actor is None:
         db.close()

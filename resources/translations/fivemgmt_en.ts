@@ -1,298 +1,410 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
+<context>
+    <name>ActivityModel</name>
+    <message>
+        <location filename="../../ui/models/activity.py" line="91"/>
+        <source>日期</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity.py" line="96"/>
+        <source>课表体育课</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity.py" line="100"/>
+        <source>本班体育课表当天安排的节数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity.py" line="103"/>
+        <source>体育课(节)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity.py" line="109"/>
+        <source>实际上了的体育课节数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity.py" line="112"/>
+        <source>被占用(节)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity.py" line="118"/>
+        <source>体育课被其他学科占用的节数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity.py" line="121"/>
+        <source>占用学科</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity.py" line="128"/>
+        <source>大课间(分钟)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity.py" line="136"/>
+        <source>校内活动(分钟)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity.py" line="142"/>
+        <source>校内体育活动总时间，含大课间和体育课</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity.py" line="145"/>
+        <source>眼保健操(次)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity.py" line="153"/>
+        <source>检查结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 <context>
     <name>ActivityPage</name>
     <message>
-        <location filename="../../ui/pages/activity.py" line="40" />
+        <location filename="../../ui/pages/activity.py" line="40"/>
         <source>体质(活动)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Activity</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="44" />
+        <location filename="../../ui/pages/activity.py" line="44"/>
         <source>体育活动与用眼</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="52" />
+        <location filename="../../ui/pages/activity.py" line="52"/>
         <source>本周未登记日按课表填写</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="53" />
+        <location filename="../../ui/pages/activity.py" line="53"/>
         <source>体育课按课表、大课间 30 分钟、眼保健操 2 次；有例外再改</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="54" />
+        <location filename="../../ui/pages/activity.py" line="54"/>
         <source>删除所选日记录</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="55" />
+        <location filename="../../ui/pages/activity.py" line="55"/>
         <source>体育课表…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="57" />
+        <location filename="../../ui/pages/activity.py" line="57"/>
         <source>视力监测…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="58" />
+        <location filename="../../ui/pages/activity.py" line="58"/>
         <source>导入…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="80" />
+        <location filename="../../ui/pages/activity.py" line="80"/>
         <source>Tab：下一格 · Enter：下一行 · 每次修改立即保存 · 校内活动时间含大课间和体育课 · 体育课不得被占用</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="136" />
+        <location filename="../../ui/pages/activity.py" line="136"/>
         <source>未设置</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="140" />
+        <location filename="../../ui/pages/activity.py" line="140"/>
         <source>无</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="145" />
+        <location filename="../../ui/pages/activity.py" line="145"/>
         <source>体育课表：{planned}（{tt_symbol} {tt_reason}）
 本学期视力监测：{dates}（{v_symbol} {v_reason}）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="158" />
-        <source>本周：{symbol} {label}　{reason}</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/pages/activity.py" line="158"/>
+        <source>本周：{symbol} {label}&#x3000;{reason}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="171" />
+        <location filename="../../ui/pages/activity.py" line="171"/>
         <source>课表体育课 {n} 节</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="174" />
+        <location filename="../../ui/pages/activity.py" line="174"/>
         <source>体育课 {held} 节 · 大课间 {brk} 分 · 校内活动 {act} 分 · 眼保健操 {eyes} 次</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="191" />
+        <location filename="../../ui/pages/activity.py" line="191"/>
         <source>体育{n} </source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="196" />
+        <location filename="../../ui/pages/activity.py" line="196"/>
         <source>体育被占 </source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="199" />
+        <location filename="../../ui/pages/activity.py" line="199"/>
         <source>未登记</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="231" />
+        <location filename="../../ui/pages/activity.py" line="231"/>
         <source>{day} 还没到，不能登记。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="261" />
+        <location filename="../../ui/pages/activity.py" line="261"/>
         <source>本周还没有到的上课日。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="312" />
+        <location filename="../../ui/pages/activity.py" line="312"/>
         <source>导入体育活动记录</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AfterschoolModel</name>
+    <message>
+        <location filename="../../ui/models/afterschool.py" line="95"/>
+        <source>日期</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/afterschool.py" line="100"/>
+        <source>开展</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/afterschool.py" line="105"/>
+        <source>当天是否开展课后服务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/afterschool.py" line="108"/>
+        <source>时长(分钟)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/afterschool.py" line="117"/>
+        <source>结束时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/afterschool.py" line="122"/>
+        <source>例如 17:40；不得早于当地下班时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/afterschool.py" line="125"/>
+        <source>参加人数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/afterschool.py" line="133"/>
+        <source>检查结果</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>AfterschoolPage</name>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="89" />
-        <location filename="../../ui/pages/afterschool.py" line="93" />
+        <location filename="../../ui/pages/afterschool.py" line="34"/>
+        <location filename="../../ui/pages/afterschool.py" line="38"/>
         <source>课后服务</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">After-school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="101" />
+        <location filename="../../ui/pages/afterschool.py" line="46"/>
         <source>本周未登记日按默认填写</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="103" />
+        <location filename="../../ui/pages/afterschool.py" line="48"/>
         <source>按本班上一次的时长、结束时间和人数（或 120 分钟、当地下班时间）填写</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="105" />
+        <location filename="../../ui/pages/afterschool.py" line="50"/>
         <source>所选日未开展</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="106" />
+        <location filename="../../ui/pages/afterschool.py" line="51"/>
         <source>删除所选日记录</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="107" />
+        <location filename="../../ui/pages/afterschool.py" line="52"/>
         <source>导入…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="108" />
+        <location filename="../../ui/pages/afterschool.py" line="53"/>
         <source>当地下班时间…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="127" />
+        <location filename="../../ui/pages/afterschool.py" line="72"/>
         <source>空格：勾选是否开展 · Tab：下一格 · Enter：下一行 · 每次修改立即保存 · 要求每周 5 天、每天不少于 2 小时、结束不早于当地下班时间（仅义务教育阶段）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="181" />
-        <source>本周：{symbol} {label}　{reason}</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/pages/afterschool.py" line="126"/>
+        <source>本周：{symbol} {label}&#x3000;{reason}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="196" />
-        <location filename="../../ui/pages/afterschool.py" line="218" />
+        <location filename="../../ui/pages/afterschool.py" line="141"/>
+        <location filename="../../ui/pages/afterschool.py" line="163"/>
         <source>未开展</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="197" />
+        <location filename="../../ui/pages/afterschool.py" line="142"/>
         <source>{minutes} 分钟 · {end} 结束 · {people} 人参加</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="220" />
+        <location filename="../../ui/pages/afterschool.py" line="165"/>
         <source>未登记</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="252" />
+        <location filename="../../ui/pages/afterschool.py" line="197"/>
         <source>{day} 还没到，不能登记。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="284" />
+        <location filename="../../ui/pages/afterschool.py" line="229"/>
         <source>本周还没有到的上课日。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="313" />
+        <location filename="../../ui/pages/afterschool.py" line="258"/>
         <source>导入课后服务记录</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="327" />
+        <location filename="../../ui/pages/afterschool.py" line="272"/>
         <source>当地下班时间</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="328" />
+        <location filename="../../ui/pages/afterschool.py" line="273"/>
         <source>课后服务结束时间不得早于当地正常下班时间。
 请输入（如 17:30）：</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../ui/pages/phone.py" line="475" />
+        <location filename="../../ui/pages/phone.py" line="500"/>
         <source>手机入校申请</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="497" />
-        <location filename="../../ui/pages/phone.py" line="532" />
+        <location filename="../../ui/pages/phone.py" line="522"/>
+        <location filename="../../ui/pages/phone.py" line="557"/>
         <source>（无）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="498" />
+        <location filename="../../ui/pages/phone.py" line="523"/>
         <source>选择扫描件…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="501" />
+        <location filename="../../ui/pages/phone.py" line="526"/>
         <source>学生</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Students</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="502" />
+        <location filename="../../ui/pages/phone.py" line="527"/>
         <source>申请日期</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="503" />
+        <location filename="../../ui/pages/phone.py" line="528"/>
         <source>家长姓名</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="504" />
+        <location filename="../../ui/pages/phone.py" line="529"/>
         <source>申请理由</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="505" />
+        <location filename="../../ui/pages/phone.py" line="530"/>
         <source>审批结果</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="506" />
+        <location filename="../../ui/pages/phone.py" line="531"/>
         <source>审批人</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="507" />
+        <location filename="../../ui/pages/phone.py" line="532"/>
         <source>审批日期</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="508" />
+        <location filename="../../ui/pages/phone.py" line="533"/>
         <source>有效期至</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="509" />
+        <location filename="../../ui/pages/phone.py" line="534"/>
         <source>备注</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="510" />
+        <location filename="../../ui/pages/phone.py" line="535"/>
         <source>书面申请扫描件</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="536" />
+        <location filename="../../ui/pages/phone.py" line="561"/>
         <source>选择书面申请扫描件</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="536" />
+        <location filename="../../ui/pages/phone.py" line="561"/>
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>AreaPage</name>
     <message>
-        <location filename="../../ui/pages/base.py" line="132" />
+        <location filename="../../ui/pages/base.py" line="132"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="135" />
+        <location filename="../../ui/pages/base.py" line="135"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="213" />
+        <location filename="../../ui/pages/base.py" line="214"/>
         <source>还没有班级：请先在“设置”中添加班级。</source>
         <translation>No classes yet: add classes under Set-up first.</translation>
     </message>
@@ -300,681 +412,724 @@
 <context>
     <name>BookDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="505" />
+        <location filename="../../ui/pages/reading.py" line="505"/>
         <source>登记图书</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="509" />
+        <location filename="../../ui/pages/reading.py" line="509"/>
         <source>10 位或 13 位，可带横线</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="516" />
+        <location filename="../../ui/pages/reading.py" line="516"/>
         <source>图书角</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="522" />
+        <location filename="../../ui/pages/reading.py" line="522"/>
         <source>书名</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="523" />
+        <location filename="../../ui/pages/reading.py" line="523"/>
         <source>作者</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="524" />
+        <location filename="../../ui/pages/reading.py" line="524"/>
         <source>出版社</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="526" />
+        <location filename="../../ui/pages/reading.py" line="526"/>
         <source>版次</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="527" />
+        <location filename="../../ui/pages/reading.py" line="527"/>
         <source>来源</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="528" />
+        <location filename="../../ui/pages/reading.py" line="528"/>
         <source>存放位置</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="529" />
+        <location filename="../../ui/pages/reading.py" line="529"/>
         <source>册数</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="532" />
+        <location filename="../../ui/pages/reading.py" line="532"/>
         <source>捐赠和学生带入的图书同样要经过初选、评议、确认。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChartCanvas</name>
+    <message>
+        <location filename="../../ui/widgets/chart_canvas.py" line="120"/>
+        <source>导出 PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_canvas.py" line="121"/>
+        <source>导出 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_canvas.py" line="122"/>
+        <source>复制图表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_canvas.py" line="124"/>
+        <source>把图表作为图片复制到剪贴板，可粘贴到 Word / 微信</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_canvas.py" line="141"/>
+        <source>PNG 图片 (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_canvas.py" line="143"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_canvas.py" line="146"/>
+        <source>导出图表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_canvas.py" line="159"/>
+        <source>无法写入文件：{error}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="195" />
+        <location filename="../../ui/pages/reports.py" line="195"/>
         <source>“自评”和“说明”由软件根据台账记录提出，可直接修改（修改即保存）；灰色为“学校不填”项。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="210" />
+        <location filename="../../ui/pages/reports.py" line="210"/>
         <source>恢复软件建议</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="232" />
+        <location filename="../../ui/pages/reports.py" line="232"/>
         <source>（学校补充）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="233" />
+        <location filename="../../ui/pages/reports.py" line="233"/>
         <source>（学校不填）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="239" />
-        <location filename="../../ui/pages/reports.py" line="288" />
+        <location filename="../../ui/pages/reports.py" line="239"/>
+        <location filename="../../ui/pages/reports.py" line="288"/>
         <source>已修改</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="159" />
+        <location filename="../../ui/pages/reports.py" line="159"/>
         <source>整改完成</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="165" />
+        <location filename="../../ui/pages/reports.py" line="165"/>
         <source>如何整改的（例如：已约谈任课教师，作业改为课内完成）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="166" />
+        <location filename="../../ui/pages/reports.py" line="166"/>
         <source>完成日期</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="167" />
+        <location filename="../../ui/pages/reports.py" line="167"/>
         <source>整改情况</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="36" />
+        <location filename="../../ui/pages/dashboard.py" line="36"/>
         <source>作业</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Homework</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="37" />
+        <location filename="../../ui/pages/dashboard.py" line="37"/>
         <source>睡眠</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Sleep</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="38" />
+        <location filename="../../ui/pages/dashboard.py" line="38"/>
         <source>手机</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Phones</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="39" />
+        <location filename="../../ui/pages/dashboard.py" line="39"/>
         <source>读物</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Reading</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="40" />
+        <location filename="../../ui/pages/dashboard.py" line="40"/>
         <source>体质(活动)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Activity</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="41" />
+        <location filename="../../ui/pages/dashboard.py" line="41"/>
         <source>课后服务</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">After-school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="59" />
-        <location filename="../../ui/pages/dashboard.py" line="73" />
+        <location filename="../../ui/pages/dashboard.py" line="59"/>
+        <location filename="../../ui/pages/dashboard.py" line="73"/>
         <source>校长看板</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="77" />
+        <location filename="../../ui/pages/dashboard.py" line="77"/>
         <source>◀ 上一周</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="81" />
+        <location filename="../../ui/pages/dashboard.py" line="81"/>
         <source>下一周 ▶</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="82" />
+        <location filename="../../ui/pages/dashboard.py" line="82"/>
         <source>本周</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="86" />
+        <location filename="../../ui/pages/dashboard.py" line="86"/>
         <source>方面</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="88" />
+        <location filename="../../ui/pages/dashboard.py" line="88"/>
         <source>全部方面</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="92" />
+        <location filename="../../ui/pages/dashboard.py" line="92"/>
         <source>年级</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="95" />
+        <location filename="../../ui/pages/dashboard.py" line="95"/>
         <source>分学科图的班级</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="103" />
+        <location filename="../../ui/pages/dashboard.py" line="103"/>
         <source>正在统计……</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="108" />
+        <location filename="../../ui/pages/dashboard.py" line="108"/>
         <source>点击格子或柱条，打开该班当天的登记页面。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="134" />
+        <location filename="../../ui/pages/dashboard.py" line="134"/>
         <source>全部年级</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="139" />
+        <location filename="../../ui/pages/dashboard.py" line="139"/>
         <source>自动（日均最高的班）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="154" />
+        <location filename="../../ui/pages/dashboard.py" line="154"/>
         <source>（本周）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="156" />
+        <location filename="../../ui/pages/dashboard.py" line="156"/>
         <source>{year} 年第 {week} 周 {start}—{end}{current}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="216" />
+        <location filename="../../ui/pages/dashboard.py" line="216"/>
         <source>正在统计图表</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ui/pages/data.py" line="50" />
+        <location filename="../../ui/pages/data.py" line="51"/>
         <source>数据与安全</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Data &amp; safety</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="54" />
+        <location filename="../../ui/pages/data.py" line="55"/>
         <source>数据交换</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="55" />
+        <location filename="../../ui/pages/data.py" line="56"/>
         <source>备份与恢复</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="56" />
+        <location filename="../../ui/pages/data.py" line="57"/>
         <source>审计记录</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="57" />
-        <location filename="../../ui/pages/data.py" line="385" />
+        <location filename="../../ui/pages/data.py" line="58"/>
+        <location filename="../../ui/pages/data.py" line="454"/>
         <source>账户</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="93" />
+        <location filename="../../ui/pages/data.py" line="95"/>
         <source>教师：导出本班自上次导出以来的修改，发给教导处。校长/教导处：导入各班的数据包；导出学校设置数据包，新教师的电脑导入后即有本校的班级和学生。数据包带校验和学校签名，损坏或外校的数据包不会被导入。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="98" />
+        <location filename="../../ui/pages/data.py" line="102"/>
         <source>导出台账记录数据包…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="99" />
+        <location filename="../../ui/pages/data.py" line="103"/>
         <source>导出学校设置数据包…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="100" />
+        <location filename="../../ui/pages/data.py" line="104"/>
         <source>导入数据包…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="101" />
+        <location filename="../../ui/pages/data.py" line="105"/>
         <source>全部台账导出为 Excel…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="102" />
+        <location filename="../../ui/pages/data.py" line="106"/>
         <source>从 Excel 导回…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="124" />
+        <location filename="../../ui/pages/data.py" line="134"/>
         <source>导出数据包</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="125" />
+        <location filename="../../ui/pages/data.py" line="136"/>
         <source>数据包 (*.fivemgmt)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="136" />
-        <location filename="../../ui/pages/data.py" line="149" />
-        <location filename="../../ui/pages/data.py" line="151" />
-        <location filename="../../ui/pages/data.py" line="159" />
+        <location filename="../../ui/pages/data.py" line="148"/>
+        <location filename="../../ui/pages/data.py" line="161"/>
+        <location filename="../../ui/pages/data.py" line="164"/>
+        <location filename="../../ui/pages/data.py" line="174"/>
         <source>导入数据包</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="136" />
+        <location filename="../../ui/pages/data.py" line="148"/>
         <source>数据包 (*.fivemgmt);;所有文件 (*)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="145" />
+        <location filename="../../ui/pages/data.py" line="157"/>
         <source>冲突（保留较新的修改，两个版本都记入审计记录）：</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="149" />
+        <location filename="../../ui/pages/data.py" line="161"/>
         <source>没有需要导入的新内容。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="151" />
+        <location filename="../../ui/pages/data.py" line="164"/>
         <source>确定导入吗？（导入前会自动备份）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="155" />
-        <location filename="../../ui/pages/data.py" line="190" />
+        <location filename="../../ui/pages/data.py" line="169"/>
+        <location filename="../../ui/pages/data.py" line="211"/>
         <source>已导入，写入 {n} 条记录。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="162" />
-        <location filename="../../ui/pages/data.py" line="167" />
+        <location filename="../../ui/pages/data.py" line="179"/>
+        <location filename="../../ui/pages/data.py" line="186"/>
         <source>导出台账</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="163" />
-        <location filename="../../ui/pages/data.py" line="170" />
+        <location filename="../../ui/pages/data.py" line="179"/>
+        <location filename="../../ui/pages/data.py" line="190"/>
         <source>Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="170" />
-        <location filename="../../ui/pages/data.py" line="184" />
-        <location filename="../../ui/pages/data.py" line="186" />
+        <location filename="../../ui/pages/data.py" line="190"/>
+        <location filename="../../ui/pages/data.py" line="205"/>
+        <location filename="../../ui/pages/data.py" line="207"/>
         <source>从 Excel 导回</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="180" />
+        <location filename="../../ui/pages/data.py" line="200"/>
         <source>新增 {new}，修改 {changed}，不变 {unchanged}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="184" />
+        <location filename="../../ui/pages/data.py" line="205"/>
         <source>文件与数据库一致，没有需要导入的修改。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="186" />
+        <location filename="../../ui/pages/data.py" line="207"/>
         <source>确定导入吗？</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="193" />
+        <location filename="../../ui/pages/data.py" line="215"/>
         <source>导入台账</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="199" />
+        <location filename="../../ui/pages/data.py" line="224"/>
         <source>本软件在启动时、每天、升级前和导入数据包前自动备份（保留最近 14 天每天一份、12 个月每月一份）。恢复前会先备份当前数据库。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="207" />
+        <location filename="../../ui/pages/data.py" line="234"/>
         <source>立即备份</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="208" />
+        <location filename="../../ui/pages/data.py" line="235"/>
         <source>从所选备份恢复…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="233" />
+        <location filename="../../ui/pages/data.py" line="260"/>
         <source>备份</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="233" />
+        <location filename="../../ui/pages/data.py" line="260"/>
         <source>已备份：{label}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="238" />
-        <location filename="../../ui/pages/data.py" line="268" />
+        <location filename="../../ui/pages/data.py" line="265"/>
+        <location filename="../../ui/pages/data.py" line="299"/>
         <source>恢复</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="238" />
+        <location filename="../../ui/pages/data.py" line="265"/>
         <source>请先在列表中选择一份备份。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="241" />
+        <location filename="../../ui/pages/data.py" line="268"/>
         <source>只有管理员可以从备份恢复。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="247" />
+        <location filename="../../ui/pages/data.py" line="275"/>
         <source>不能使用这份备份：{p}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="251" />
+        <location filename="../../ui/pages/data.py" line="281"/>
         <source>从备份恢复</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="251" />
+        <location filename="../../ui/pages/data.py" line="281"/>
         <source>确定恢复吗？</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="268" />
+        <location filename="../../ui/pages/data.py" line="299"/>
         <source>已从备份恢复。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="275" />
+        <location filename="../../ui/pages/data.py" line="306"/>
         <source>校验审计链</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="285" />
+        <location filename="../../ui/pages/data.py" line="316"/>
         <source>记录编号（可从 Excel 导出的“记录编号”列复制）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="286" />
+        <location filename="../../ui/pages/data.py" line="317"/>
         <source>查看修改历史</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="287" />
+        <location filename="../../ui/pages/data.py" line="318"/>
         <source>表</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="288" />
+        <location filename="../../ui/pages/data.py" line="319"/>
         <source>记录</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="293" />
+        <location filename="../../ui/pages/data.py" line="324"/>
         <source>时间</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="293" />
+        <location filename="../../ui/pages/data.py" line="324"/>
         <source>操作人</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="293" />
+        <location filename="../../ui/pages/data.py" line="324"/>
         <source>操作</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="293" />
+        <location filename="../../ui/pages/data.py" line="324"/>
         <source>修改内容</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="293" />
+        <location filename="../../ui/pages/data.py" line="324"/>
         <source>说明</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="315" />
+        <location filename="../../ui/pages/data.py" line="355"/>
         <source>新增</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="315" />
+        <location filename="../../ui/pages/data.py" line="356"/>
         <source>修改</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="315" />
+        <location filename="../../ui/pages/data.py" line="357"/>
         <source>删除</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="316" />
+        <location filename="../../ui/pages/data.py" line="358"/>
         <source>导入</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="316" />
+        <location filename="../../ui/pages/data.py" line="359"/>
         <source>冲突</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="327" />
+        <location filename="../../ui/pages/data.py" line="387"/>
         <source>这条记录没有修改历史（请检查表和记录编号）。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="336" />
-        <location filename="../../ui/pages/data.py" line="394" />
+        <location filename="../../ui/pages/data.py" line="397"/>
+        <location filename="../../ui/pages/data.py" line="463"/>
         <source>用户名</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="336" />
+        <location filename="../../ui/pages/data.py" line="397"/>
         <source>显示名</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="336" />
-        <location filename="../../ui/pages/data.py" line="398" />
+        <location filename="../../ui/pages/data.py" line="397"/>
+        <location filename="../../ui/pages/data.py" line="468"/>
         <source>角色</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="337" />
+        <location filename="../../ui/pages/data.py" line="397"/>
         <source>状态</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="342" />
+        <location filename="../../ui/pages/data.py" line="404"/>
         <source>新建账户…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="343" />
+        <location filename="../../ui/pages/data.py" line="405"/>
         <source>设置密码…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="344" />
+        <location filename="../../ui/pages/data.py" line="406"/>
         <source>停用/启用</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="345" />
+        <location filename="../../ui/pages/data.py" line="407"/>
         <source>解除锁定</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="346" />
+        <location filename="../../ui/pages/data.py" line="408"/>
         <source>本机免密码登录…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="365" />
+        <location filename="../../ui/pages/data.py" line="433"/>
         <source>正常</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="365" />
+        <location filename="../../ui/pages/data.py" line="433"/>
         <source>已停用</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="367" />
+        <location filename="../../ui/pages/data.py" line="435"/>
         <source>锁定至 {t}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="369" />
+        <location filename="../../ui/pages/data.py" line="437"/>
         <source>本机免密码</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="385" />
+        <location filename="../../ui/pages/data.py" line="454"/>
         <source>请先在列表中选择一个账户。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="394" />
-        <location filename="../../ui/pages/data.py" line="398" />
-        <location filename="../../ui/pages/data.py" line="402" />
+        <location filename="../../ui/pages/data.py" line="463"/>
+        <location filename="../../ui/pages/data.py" line="468"/>
+        <location filename="../../ui/pages/data.py" line="472"/>
         <source>新建账户</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="402" />
+        <location filename="../../ui/pages/data.py" line="472"/>
         <source>初始密码（至少 6 个字符）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="416" />
-        <location filename="../../ui/pages/data.py" line="419" />
-        <location filename="../../ui/pages/data.py" line="427" />
+        <location filename="../../ui/pages/data.py" line="491"/>
+        <location filename="../../ui/pages/data.py" line="494"/>
+        <location filename="../../ui/pages/data.py" line="502"/>
         <source>设置密码</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="416" />
+        <location filename="../../ui/pages/data.py" line="491"/>
         <source>原密码</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="419" />
+        <location filename="../../ui/pages/data.py" line="494"/>
         <source>“{name}”的新密码</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="427" />
+        <location filename="../../ui/pages/data.py" line="502"/>
         <source>已修改密码。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="437" />
-        <location filename="../../ui/pages/data.py" line="440" />
+        <location filename="../../ui/pages/data.py" line="515"/>
+        <location filename="../../ui/pages/data.py" line="520"/>
         <source>本机免密码登录</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="438" />
+        <location filename="../../ui/pages/data.py" line="516"/>
         <source>允许本机不输入密码直接以“{name}”登录吗？只适合一人专用的电脑。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="440" />
+        <location filename="../../ui/pages/data.py" line="520"/>
         <source>取消本机免密码登录吗？</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>DateNavigator</name>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="29" />
+        <location filename="../../ui/widgets/date_navigator.py" line="29"/>
         <source>前一天 (Alt+←)</source>
         <translation>Previous day (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="35" />
+        <location filename="../../ui/widgets/date_navigator.py" line="35"/>
         <source>后一天 (Alt+→)</source>
         <translation>Next day (Alt+→)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="37" />
+        <location filename="../../ui/widgets/date_navigator.py" line="37"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="47" />
+        <location filename="../../ui/widgets/date_navigator.py" line="50"/>
         <source>周一</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="47" />
+        <location filename="../../ui/widgets/date_navigator.py" line="51"/>
         <source>周二</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="47" />
+        <location filename="../../ui/widgets/date_navigator.py" line="52"/>
         <source>周三</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="47" />
+        <location filename="../../ui/widgets/date_navigator.py" line="53"/>
         <source>周四</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="47" />
+        <location filename="../../ui/widgets/date_navigator.py" line="54"/>
         <source>周五</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="48" />
+        <location filename="../../ui/widgets/date_navigator.py" line="55"/>
         <source>周六</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="48" />
+        <location filename="../../ui/widgets/date_navigator.py" line="56"/>
         <source>周日</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="58" />
+        <location filename="../../ui/widgets/date_navigator.py" line="68"/>
         <source>（今天）</source>
         <translation> (today)</translation>
     </message>
@@ -982,512 +1137,590 @@
 <context>
     <name>DispositionDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="666" />
+        <location filename="../../ui/pages/reading.py" line="666"/>
         <source>处置《{title}》</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="673" />
+        <location filename="../../ui/pages/reading.py" line="673"/>
         <source>处置方式</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="674" />
+        <location filename="../../ui/pages/reading.py" line="674"/>
         <source>日期</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="675" />
+        <location filename="../../ui/pages/reading.py" line="675"/>
         <source>处置人</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="676" />
+        <location filename="../../ui/pages/reading.py" line="676"/>
         <source>说明</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="122" />
+        <location filename="../../ui/pages/reports.py" line="122"/>
         <source>整改事项</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="135" />
+        <location filename="../../ui/pages/reports.py" line="135"/>
         <source>存在问题</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="136" />
+        <location filename="../../ui/pages/reports.py" line="136"/>
         <source>整改措施</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="137" />
+        <location filename="../../ui/pages/reports.py" line="137"/>
         <source>责任人</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="138" />
+        <location filename="../../ui/pages/reports.py" line="138"/>
         <source>完成时限</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FindingsEditor</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="325" />
+        <location filename="../../ui/pages/reports.py" line="325"/>
         <source>领导小组</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="332" />
+        <location filename="../../ui/pages/reports.py" line="332"/>
         <source>保存名单</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="350" />
+        <location filename="../../ui/pages/reports.py" line="350"/>
         <source>由红灯生成问题</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="351" />
+        <location filename="../../ui/pages/reports.py" line="351"/>
         <source>新增</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="352" />
+        <location filename="../../ui/pages/reports.py" line="352"/>
         <source>编辑…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="353" />
+        <location filename="../../ui/pages/reports.py" line="353"/>
         <source>标记已整改…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="354" />
-        <location filename="../../ui/pages/reports.py" line="463" />
+        <location filename="../../ui/pages/reports.py" line="354"/>
+        <location filename="../../ui/pages/reports.py" line="463"/>
         <source>删除</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="376" />
+        <location filename="../../ui/pages/reports.py" line="376"/>
         <source>本期另有 {n} 项红灯问题尚未列入整改清单，可点“由红灯生成问题”。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="378" />
+        <location filename="../../ui/pages/reports.py" line="378"/>
         <source>本期红灯问题均已列入整改清单。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="382" />
+        <location filename="../../ui/pages/reports.py" line="382"/>
         <source>（逾期）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="463" />
+        <location filename="../../ui/pages/reports.py" line="463"/>
         <source>删除这一整改事项？由红灯生成的问题删除后不会再次生成。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="32" />
+        <location filename="../../ui/login.py" line="33"/>
         <source>首次运行：建立管理员账户</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="34" />
+        <location filename="../../ui/login.py" line="37"/>
         <source>本机还没有任何账户。请先建立管理员账户（负责学校设置、规则、备份和账户管理）。
 如果只有您一人使用本机，建好后可在“数据与安全”中允许免密码登录。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="40" />
+        <location filename="../../ui/login.py" line="45"/>
         <source>管理员</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="45" />
+        <location filename="../../ui/login.py" line="50"/>
         <source>用户名</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="46" />
+        <location filename="../../ui/login.py" line="51"/>
         <source>显示名</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="47" />
+        <location filename="../../ui/login.py" line="52"/>
         <source>密码</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="48" />
+        <location filename="../../ui/login.py" line="53"/>
         <source>再输入一次</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="62" />
+        <location filename="../../ui/login.py" line="69"/>
         <source>两次输入的密码不一致。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FitnessModel</name>
+    <message>
+        <location filename="../../ui/models/fitness.py" line="57"/>
+        <source>免测请用“免测…”按钮登记并填写原因。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fitness.py" line="87"/>
+        <source>学籍号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fitness.py" line="93"/>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fitness.py" line="99"/>
+        <source>性别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fitness.py" line="113"/>
+        <source>体重指数，由身高和体重算出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fitness.py" line="124"/>
+        <source>直接输入成绩；跑步可写 3&apos;40 或 3.40（分.秒）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fitness.py" line="131"/>
+        <source>学年总分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fitness.py" line="137"/>
+        <source>等级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fitness.py" line="141"/>
+        <source>未测</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fitness.py" line="147"/>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fitness.py" line="150"/>
+        <source>免测原因、缺测项目等</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fitness.py" line="200"/>
+        <source>免测：{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fitness.py" line="257"/>
+        <source>BMI {bmi}（{band}），得分 {score}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fitness.py" line="262"/>
+        <source>，加分 {bonus}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/fitness.py" line="267"/>
+        <source>{name}得分 {score}（权重 {weight}%）</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FitnessPage</name>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="116" />
-        <location filename="../../ui/pages/fitness.py" line="126" />
+        <location filename="../../ui/pages/fitness.py" line="89"/>
+        <location filename="../../ui/pages/fitness.py" line="99"/>
         <source>体质健康测试</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="130" />
+        <location filename="../../ui/pages/fitness.py" line="103"/>
         <source>班级</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="134" />
+        <location filename="../../ui/pages/fitness.py" line="107"/>
         <source>学年</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="138" />
+        <location filename="../../ui/pages/fitness.py" line="111"/>
         <source>免测…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="139" />
+        <location filename="../../ui/pages/fitness.py" line="112"/>
         <source>导入上报模板…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="140" />
+        <location filename="../../ui/pages/fitness.py" line="113"/>
         <source>导出上报模板…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="141" />
+        <location filename="../../ui/pages/fitness.py" line="114"/>
         <source>打印报告书…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="152" />
+        <location filename="../../ui/pages/fitness.py" line="125"/>
         <source>成绩登记</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="153" />
+        <location filename="../../ui/pages/fitness.py" line="126"/>
         <source>班级统计</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="154" />
+        <location filename="../../ui/pages/fitness.py" line="127"/>
         <source>年级/全校对比</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="179" />
-        <source>直接输入成绩，每格修改立即保存 · Enter：下一名学生（同一项目）· Tab：下一项目 · 跑步写 3'40 或 3.40（分.秒）· 格内“9.2 · 78”表示成绩 · 得分</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/pages/fitness.py" line="152"/>
+        <source>直接输入成绩，每格修改立即保存 · Enter：下一名学生（同一项目）· Tab：下一项目 · 跑步写 3&apos;40 或 3.40（分.秒）· 格内“9.2 · 78”表示成绩 · 得分</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="200" />
+        <location filename="../../ui/pages/fitness.py" line="173"/>
         <source>等级分布</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="204" />
+        <location filename="../../ui/pages/fitness.py" line="177"/>
         <source>各项目平均</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="208" />
+        <location filename="../../ui/pages/fitness.py" line="181"/>
         <source>不及格学生（需跟进）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="223" />
+        <location filename="../../ui/pages/fitness.py" line="196"/>
         <source>比较</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="232" />
+        <location filename="../../ui/pages/fitness.py" line="205"/>
         <source>全校：各年级按当年测试时的年级统计；年级：同一班级的学生逐年对比（去年低一个年级）。比率以成绩完整的学生为基数；未测或缺项的学生计入“不完整”，不按0分计。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="268" />
+        <location filename="../../ui/pages/fitness.py" line="241"/>
         <source>{year}学年</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="275" />
+        <location filename="../../ui/pages/fitness.py" line="248"/>
         <source>全校各年级</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="277" />
+        <location filename="../../ui/pages/fitness.py" line="250"/>
         <source>{grade}各班</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="293" />
+        <location filename="../../ui/pages/fitness.py" line="266"/>
         <source>还没有班级：请先在“设置”中添加班级和学生名册。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="313" />
+        <location filename="../../ui/pages/fitness.py" line="286"/>
         <source>共 {n} 人，已测 {tested} 人</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="322" />
+        <location filename="../../ui/pages/fitness.py" line="295"/>
         <source>及格率 {rate} · 平均 {avg} 分</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="327" />
+        <location filename="../../ui/pages/fitness.py" line="300"/>
         <source>成绩不完整 {n}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="329" />
+        <location filename="../../ui/pages/fitness.py" line="302"/>
         <source>免测 {n}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="332" />
+        <location filename="../../ui/pages/fitness.py" line="305"/>
         <source>无评分表 {n}（初中/高中评分表尚未收录，只登记成绩）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="345" />
+        <location filename="../../ui/pages/fitness.py" line="318"/>
         <source>及格率</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="346" />
+        <location filename="../../ui/pages/fitness.py" line="319"/>
         <source>平均总分</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="347" />
+        <location filename="../../ui/pages/fitness.py" line="320"/>
         <source>成绩不完整</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="348" />
-        <location filename="../../ui/pages/fitness.py" line="455" />
+        <location filename="../../ui/pages/fitness.py" line="321"/>
+        <location filename="../../ui/pages/fitness.py" line="439"/>
         <source>免测</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="349" />
+        <location filename="../../ui/pages/fitness.py" line="322"/>
         <source>无评分表</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="351" />
+        <location filename="../../ui/pages/fitness.py" line="324"/>
         <source>等级</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="351" />
+        <location filename="../../ui/pages/fitness.py" line="324"/>
         <source>人数</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="351" />
+        <location filename="../../ui/pages/fitness.py" line="324"/>
         <source>比例</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="367" />
+        <location filename="../../ui/pages/fitness.py" line="342"/>
         <source>项目</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="367" />
+        <location filename="../../ui/pages/fitness.py" line="342"/>
         <source>平均成绩</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="367" />
+        <location filename="../../ui/pages/fitness.py" line="342"/>
         <source>平均得分</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="373" />
+        <location filename="../../ui/pages/fitness.py" line="353"/>
         <source>姓名</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="373" />
+        <location filename="../../ui/pages/fitness.py" line="353"/>
         <source>学年总分</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="373" />
+        <location filename="../../ui/pages/fitness.py" line="353"/>
         <source>最弱项目</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="451" />
+        <location filename="../../ui/pages/fitness.py" line="435"/>
         <source>请先在表格中选中一名学生。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="456" />
+        <location filename="../../ui/pages/fitness.py" line="440"/>
         <source>{name} 免予测试的原因（疾病、残疾等，留空表示取消免测）：</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="483" />
+        <location filename="../../ui/pages/fitness.py" line="467"/>
         <source>选择上报模板文件</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="483" />
+        <location filename="../../ui/pages/fitness.py" line="467"/>
         <source>Excel 文件 (*.xlsx *.xls)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="508" />
+        <location filename="../../ui/pages/fitness.py" line="492"/>
         <source>“{name}”有 {n} 处错误，未导入任何数据：
 {errors}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="516" />
+        <location filename="../../ui/pages/fitness.py" line="500"/>
         <source>将导入 {year} 学年 {rows} 名学生的成绩（新增 {new}，修改 {changed}，不变 {same}）。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="525" />
+        <location filename="../../ui/pages/fitness.py" line="509"/>
         <source>提示：</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="526" />
+        <location filename="../../ui/pages/fitness.py" line="510"/>
         <source>导入体质测试成绩</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="526" />
+        <location filename="../../ui/pages/fitness.py" line="510"/>
         <source>确定导入吗？</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="530" />
+        <location filename="../../ui/pages/fitness.py" line="514"/>
         <source>正在导入体质测试成绩</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="538" />
+        <location filename="../../ui/pages/fitness.py" line="522"/>
         <source>导入完成</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="538" />
+        <location filename="../../ui/pages/fitness.py" line="522"/>
         <source>已导入 {n} 名学生的成绩。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="542" />
+        <location filename="../../ui/pages/fitness.py" line="526"/>
         <source>正在检查上报模板</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="549" />
+        <location filename="../../ui/pages/fitness.py" line="533"/>
         <source>导出国家学生体质健康标准上报模板</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="551" />
+        <location filename="../../ui/pages/fitness.py" line="535"/>
         <source>Excel 文件 (*.xlsx)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="560" />
+        <location filename="../../ui/pages/fitness.py" line="544"/>
         <source>正在导出上报模板</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="562" />
+        <location filename="../../ui/pages/fitness.py" line="546"/>
         <source>导出完成</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="563" />
+        <location filename="../../ui/pages/fitness.py" line="547"/>
         <source>已导出 {n} 名学生（{year} 学年）到 {path}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="573" />
+        <location filename="../../ui/pages/fitness.py" line="557"/>
         <source>保存体质健康报告书</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="575" />
+        <location filename="../../ui/pages/fitness.py" line="559"/>
         <source>PDF 文件 (*.pdf)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="584" />
+        <location filename="../../ui/pages/fitness.py" line="568"/>
         <source>正在生成报告书</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="586" />
+        <location filename="../../ui/pages/fitness.py" line="570"/>
         <source>报告书已生成</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="587" />
+        <location filename="../../ui/pages/fitness.py" line="571"/>
         <source>已生成 {n} 名学生的体质健康报告书：{path}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>HomeworkModel</name>
     <message>
-        <location filename="../../ui/models/homework.py" line="25" />
+        <location filename="../../ui/models/homework.py" line="28"/>
         <source>学科</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../ui/models/homework.py" line="26" />
+        <location filename="../../ui/models/homework.py" line="34"/>
         <source>作业内容</source>
         <translation>Homework</translation>
     </message>
     <message>
-        <location filename="../../ui/models/homework.py" line="27" />
+        <location filename="../../ui/models/homework.py" line="36"/>
         <source>作业类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/models/homework.py" line="28" />
+        <location filename="../../ui/models/homework.py" line="42"/>
         <source>只有书面作业计入书面作业时长上限</source>
         <translation>Only written homework counts toward the written-homework cap</translation>
     </message>
     <message>
-        <location filename="../../ui/models/homework.py" line="29" />
+        <location filename="../../ui/models/homework.py" line="45"/>
         <source>必做/选做</source>
         <translation>Required/optional</translation>
     </message>
     <message>
-        <location filename="../../ui/models/homework.py" line="31" />
+        <location filename="../../ui/models/homework.py" line="53"/>
         <source>预计时长(分钟)</source>
         <translation>Minutes (est.)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/homework.py" line="32" />
+        <location filename="../../ui/models/homework.py" line="61"/>
         <source>布置教师</source>
         <translation>Teacher</translation>
     </message>
@@ -1495,230 +1728,277 @@
 <context>
     <name>HomeworkPage</name>
     <message>
-        <location filename="../../ui/pages/homework.py" line="40" />
-        <location filename="../../ui/pages/homework.py" line="50" />
+        <location filename="../../ui/pages/homework.py" line="41"/>
+        <location filename="../../ui/pages/homework.py" line="51"/>
         <source>作业管理</source>
         <translation>Homework register</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="58" />
+        <location filename="../../ui/pages/homework.py" line="59"/>
         <source>添加一行</source>
         <translation>Add row</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="59" />
+        <location filename="../../ui/pages/homework.py" line="60"/>
         <source>删除所选行</source>
         <translation>Delete row</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="60" />
-        <location filename="../../ui/pages/homework.py" line="230" />
+        <location filename="../../ui/pages/homework.py" line="61"/>
+        <location filename="../../ui/pages/homework.py" line="288"/>
         <source>复制昨天的作业</source>
-        <translation>Copy yesterday's homework</translation>
+        <translation>Copy yesterday&apos;s homework</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="61" />
+        <location filename="../../ui/pages/homework.py" line="62"/>
         <source>今日无作业</source>
         <translation>No homework today</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="62" />
+        <location filename="../../ui/pages/homework.py" line="63"/>
         <source>未登记班级…</source>
         <translation>Classes not logged…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="104" />
+        <location filename="../../ui/pages/homework.py" line="113"/>
         <source>Enter：下一行（最后一行时新增一行）· Tab：下一格 · Del：删除行 · 每次修改立即保存</source>
         <translation>Enter: next row (adds a row on the last one) · Tab: next cell · Del: delete row · every change is saved at once</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="106" />
+        <location filename="../../ui/pages/homework.py" line="115"/>
         <source> · 修改过去的日期需填写作业调整说明</source>
         <translation> · changing a past day needs a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="120" />
+        <location filename="../../ui/pages/homework.py" line="150"/>
         <source>计入上限 {counted} 分钟 · 全部作业 {total} 分钟 · {count} 条</source>
         <translation>{counted} min counted · {total} min in all · {count} entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="135" />
+        <location filename="../../ui/pages/homework.py" line="173"/>
         <source>{state} {minutes}分</source>
         <translation>{state} {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="159" />
+        <location filename="../../ui/pages/homework.py" line="201"/>
         <source>作业调整说明</source>
         <translation>Reason for the change</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="160" />
+        <location filename="../../ui/pages/homework.py" line="202"/>
         <source>请填写调整原因（将记入修改记录）：</source>
         <translation>Please give the reason (kept in the change log):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="172" />
+        <location filename="../../ui/pages/homework.py" line="215"/>
         <source>学科不能为空；要删除这一行请按 Del。</source>
         <translation>The subject cannot be empty; press Del to delete the row.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="225" />
+        <location filename="../../ui/pages/homework.py" line="282"/>
         <source>前 30 天内没有上课日，无法复制。</source>
         <translation>No school day in the last 30 days to copy from.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="231" />
+        <location filename="../../ui/pages/homework.py" line="289"/>
         <source>当天已有 {count} 条作业，仍要把 {day} 的作业复制过来吗？</source>
         <translation>This day already has {count} entries. Copy the homework of {day} as well?</translation>
     </message>
 </context>
 <context>
+    <name>ImportFlow</name>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="32"/>
+        <source>表格文件 (*.xlsx *.xls *.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="40"/>
+        <source>检查通过：{rows} 行（{counts}）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="70"/>
+        <source>“{name}”有 {count} 处错误，未导入任何数据：
+{errors}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="79"/>
+        <source>确定导入吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Login</name>
+    <message>
+        <location filename="../../ui/login.py" line="159"/>
+        <source>数据库不能打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="162"/>
+        <source>现在从这份备份恢复吗？（损坏的文件会改名保留）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="185"/>
+        <source>备份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="186"/>
+        <source>启动时的自动备份没有完成：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="78" />
+        <location filename="../../ui/login.py" line="86"/>
         <source>登录 — 五项管理台账</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="84" />
+        <location filename="../../ui/login.py" line="92"/>
         <source>用户名</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="85" />
+        <location filename="../../ui/login.py" line="93"/>
         <source>密码</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="93" />
+        <location filename="../../ui/login.py" line="103"/>
         <source>登录</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="53" />
+        <location filename="../../ui/main_window.py" line="53"/>
         <source>作业</source>
         <translation>Homework</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54" />
+        <location filename="../../ui/main_window.py" line="54"/>
         <source>睡眠</source>
         <translation>Sleep</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="55" />
+        <location filename="../../ui/main_window.py" line="55"/>
         <source>手机</source>
         <translation>Phones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="56" />
+        <location filename="../../ui/main_window.py" line="56"/>
         <source>读物</source>
         <translation>Reading</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="57" />
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>体质(活动)</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58" />
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>课后服务</source>
         <translation>After-school</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="59" />
+        <location filename="../../ui/main_window.py" line="61"/>
         <source>体质测试</source>
         <translation>Fitness test</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="60" />
+        <location filename="../../ui/main_window.py" line="62"/>
         <source>总览</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61" />
+        <location filename="../../ui/main_window.py" line="63"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="62" />
+        <location filename="../../ui/main_window.py" line="64"/>
         <source>设置</source>
         <translation>Set-up</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="63" />
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>数据与安全</source>
         <translation>Data &amp; safety</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81" />
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>五项管理台账</source>
         <translation>Five Managements Register</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131" />
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>（尚未设置学校，请到“设置”填写）</source>
         <translation>(no school yet: fill it in under Set-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132" />
-        <source>学校：{name}　用户：{user}</source>
+        <location filename="../../ui/main_window.py" line="135"/>
+        <source>学校：{name}&#x3000;用户：{user}</source>
         <translation>School: {name}   User: {user}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>数据库：{path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171" />
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172" />
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174" />
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179" />
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>打开学校数据库</source>
         <translation>Open school database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187" />
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>学校数据库 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>School databases (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195" />
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201" />
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>关于五项管理台账</source>
         <translation>About the Five Managements Register</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>五项管理台账 {version}
 作业、睡眠、手机、读物、体质管理与课后服务的日常登记、检查与报表。
 界面字体：文泉驿微米黑（Apache-2.0）。</source>
@@ -1728,245 +2008,349 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     </message>
 </context>
 <context>
+    <name>PhoneModel</name>
+    <message>
+        <location filename="../../ui/models/phone.py" line="20"/>
+        <location filename="../../ui/models/phone.py" line="69"/>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/phone.py" line="22"/>
+        <source>经批准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/phone.py" line="24"/>
+        <source>是，至 {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/phone.py" line="26"/>
+        <source>否</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/phone.py" line="30"/>
+        <source>保管状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/phone.py" line="31"/>
+        <source>未登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/phone.py" line="36"/>
+        <source>无有效申请的学生带了手机，保存时一律记为“违规带入”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/phone.py" line="41"/>
+        <source>放学已归还</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/phone.py" line="47"/>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/phone.py" line="71"/>
+        <source>申请日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/phone.py" line="76"/>
+        <source>家长</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/phone.py" line="77"/>
+        <source>申请理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/phone.py" line="78"/>
+        <source>审批结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/phone.py" line="79"/>
+        <source>审批人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/phone.py" line="81"/>
+        <source>有效期至</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/phone.py" line="87"/>
+        <source>书面申请扫描件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/phone.py" line="88"/>
+        <source>（无）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PhonePage</name>
     <message>
-        <location filename="../../ui/pages/phone.py" line="45" />
-        <location filename="../../ui/pages/phone.py" line="51" />
+        <location filename="../../ui/pages/phone.py" line="46"/>
+        <location filename="../../ui/pages/phone.py" line="52"/>
         <source>手机管理</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="56" />
+        <location filename="../../ui/pages/phone.py" line="57"/>
         <source>每日保管</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="57" />
+        <location filename="../../ui/pages/phone.py" line="58"/>
         <source>入校申请</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="58" />
+        <location filename="../../ui/pages/phone.py" line="59"/>
         <source>制度与设施</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="59" />
+        <location filename="../../ui/pages/phone.py" line="60"/>
         <source>违规与升级处理</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="67" />
+        <location filename="../../ui/pages/phone.py" line="68"/>
         <source>收取人</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="71" />
+        <location filename="../../ui/pages/phone.py" line="72"/>
         <source>归还人</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="75" />
+        <location filename="../../ui/pages/phone.py" line="76"/>
         <source>全部已交（保存当天）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="77" />
+        <location filename="../../ui/pages/phone.py" line="78"/>
         <source>经批准的学生全部已交、放学已归还；表中改过的学生按所改状态保存</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="79" />
+        <location filename="../../ui/pages/phone.py" line="80"/>
         <source>登记违规带入…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="101" />
+        <location filename="../../ui/pages/phone.py" line="102"/>
         <source>新增申请…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="102" />
+        <location filename="../../ui/pages/phone.py" line="103"/>
         <source>修改所选…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="103" />
+        <location filename="../../ui/pages/phone.py" line="104"/>
         <source>查看扫描件</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="126" />
+        <location filename="../../ui/pages/phone.py" line="105"/>
+        <source>导入申请表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="107"/>
+        <source>导入家长申请登记表（Excel/CSV），列：{columns}；先检查，全部无误才写入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="139"/>
         <source>本学期手机管理制度与设施（校长/教导处）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="128" />
+        <location filename="../../ui/pages/phone.py" line="141"/>
         <source>已建立手机入校书面申请制度</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="129" />
+        <location filename="../../ui/pages/phone.py" line="142"/>
         <source>规定手机不得带入课堂</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="130" />
+        <location filename="../../ui/pages/phone.py" line="143"/>
         <source>规定不得用手机布置或要求学生用手机完成作业</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="135" />
+        <location filename="../../ui/pages/phone.py" line="148"/>
         <source>已告知家长，日期</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="143" />
+        <location filename="../../ui/pages/phone.py" line="156"/>
         <source>保存制度与设施</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="144" />
+        <location filename="../../ui/pages/phone.py" line="157"/>
         <source>保存本班责任人</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="148" />
+        <location filename="../../ui/pages/phone.py" line="161"/>
         <source>保管装置</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="149" />
+        <location filename="../../ui/pages/phone.py" line="162"/>
         <source>校内公用电话</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="150" />
+        <location filename="../../ui/pages/phone.py" line="163"/>
         <source>班主任沟通热线</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="151" />
+        <location filename="../../ui/pages/phone.py" line="164"/>
         <source>教育引导措施</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="157" />
+        <location filename="../../ui/pages/phone.py" line="170"/>
         <source>本班保管责任人</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="214" />
+        <location filename="../../ui/pages/phone.py" line="228"/>
         <source>当天已登记。修改状态立即保存；无有效申请的学生带手机记为“违规带入”。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="218" />
+        <location filename="../../ui/pages/phone.py" line="232"/>
         <source>当天尚未登记：核对后点“全部已交”保存（没有学生带手机时也请点一下，表示已检查）。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="226" />
+        <location filename="../../ui/pages/phone.py" line="240"/>
         <source>{day} 有效申请 {n} 份，共 {total} 份</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="241" />
+        <location filename="../../ui/pages/phone.py" line="255"/>
         <source>检查项</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="241" />
+        <location filename="../../ui/pages/phone.py" line="255"/>
         <source>内容</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="241" />
+        <location filename="../../ui/pages/phone.py" line="255"/>
         <source>状态</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="241" />
+        <location filename="../../ui/pages/phone.py" line="255"/>
         <source>说明</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="284" />
+        <location filename="../../ui/pages/phone.py" line="298"/>
         <source>本学期违规带入手机达到 {n} 次的学生（需与家长沟通、升级处理）：</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="286" />
+        <location filename="../../ui/pages/phone.py" line="300"/>
         <source>本学期没有学生违规带入手机达到升级处理的次数。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="290" />
+        <location filename="../../ui/pages/phone.py" line="304"/>
         <source>班级</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="290" />
+        <location filename="../../ui/pages/phone.py" line="304"/>
         <source>姓名</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="290" />
+        <location filename="../../ui/pages/phone.py" line="304"/>
         <source>违规次数</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="290" />
+        <location filename="../../ui/pages/phone.py" line="304"/>
         <source>日期</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="300" />
+        <location filename="../../ui/pages/phone.py" line="314"/>
         <source>经批准 {n} 人</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="310" />
+        <location filename="../../ui/pages/phone.py" line="324"/>
         <source>已登记</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="312" />
+        <location filename="../../ui/pages/phone.py" line="326"/>
         <source>未登记</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="368" />
+        <location filename="../../ui/pages/phone.py" line="382"/>
         <source>登记违规带入</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="368" />
+        <location filename="../../ui/pages/phone.py" line="382"/>
         <source>带手机入校但无有效申请的学生：</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="411" />
+        <location filename="../../ui/pages/phone.py" line="423"/>
+        <source>导入手机入校申请</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="436"/>
         <source>这份申请没有附扫描件。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="421" />
+        <location filename="../../ui/pages/phone.py" line="446"/>
         <source>还没有学期：请先在“设置”中添加学期。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PlaceholderPage</name>
     <message>
-        <location filename="../../ui/pages/placeholder.py" line="21" />
+        <location filename="../../ui/pages/placeholder.py" line="21"/>
         <source>此页面加载失败，其他功能不受影响。
 {error}</source>
         <translation>This page failed to load; everything else still works.
 {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/placeholder.py" line="23" />
+        <location filename="../../ui/pages/placeholder.py" line="23"/>
         <source>即将推出：这一部分正在开发中。</source>
         <translation>Coming soon: this part is being built.</translation>
     </message>
@@ -1974,308 +2358,389 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>QuestionnaireDialog</name>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="449" />
+        <location filename="../../ui/pages/sleep.py" line="444"/>
         <source>导入睡眠问卷：{name}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="453" />
+        <location filename="../../ui/pages/sleep.py" line="448"/>
         <source>已按上次的列对应填好，请核对。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="456" />
+        <location filename="../../ui/pages/sleep.py" line="451"/>
         <source>请为每项选择问卷中的列（已按表头猜测）。选项型答案在下方表格中对应到时刻、小时数或“达标/不达标”。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="464" />
+        <location filename="../../ui/pages/sleep.py" line="459"/>
         <source>学生</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Students</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="465" />
+        <location filename="../../ui/pages/sleep.py" line="460"/>
         <source>班级（可选）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="466" />
+        <location filename="../../ui/pages/sleep.py" line="461"/>
         <source>日期列</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="467" />
+        <location filename="../../ui/pages/sleep.py" line="462"/>
         <source>就寝时间</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="468" />
+        <location filename="../../ui/pages/sleep.py" line="463"/>
         <source>起床时间</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="469" />
+        <location filename="../../ui/pages/sleep.py" line="464"/>
         <source>睡眠时长</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="473" />
+        <location filename="../../ui/pages/sleep.py" line="468"/>
         <source>（无）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="482" />
+        <location filename="../../ui/pages/sleep.py" line="477"/>
         <source>按姓名</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="483" />
+        <location filename="../../ui/pages/sleep.py" line="478"/>
         <source>按学籍号</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="492" />
+        <location filename="../../ui/pages/sleep.py" line="487"/>
         <source>或统一日期</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="509" />
+        <location filename="../../ui/pages/sleep.py" line="504"/>
         <source>来源</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="511" />
+        <location filename="../../ui/pages/sleep.py" line="506"/>
         <source>选项对应（值：21:30 这样的时刻；时长填小时数；或“达标”/“不达标”）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="513" />
+        <location filename="../../ui/pages/sleep.py" line="508"/>
         <source>项目</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="513" />
+        <location filename="../../ui/pages/sleep.py" line="508"/>
         <source>问卷答案</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="513" />
+        <location filename="../../ui/pages/sleep.py" line="508"/>
         <source>对应值</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="521" />
+        <location filename="../../ui/pages/sleep.py" line="516"/>
         <source>检查</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="522" />
+        <location filename="../../ui/pages/sleep.py" line="517"/>
         <source>导入</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="589" />
+        <location filename="../../ui/pages/sleep.py" line="584"/>
         <source>可导入 {n} 行（新增 {new}，修改 {changed}，不变 {same}）。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="597" />
+        <location filename="../../ui/pages/sleep.py" line="592"/>
         <source>有 {n} 处错误，不能导入：</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="601" />
+        <location filename="../../ui/pages/sleep.py" line="596"/>
         <source>以下 {n} 行对应不到名册中的学生，不会导入：</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="604" />
+        <location filename="../../ui/pages/sleep.py" line="599"/>
         <source>第 {row} 行 {name}：{why}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReadingModel</name>
+    <message>
+        <location filename="../../ui/models/reading.py" line="17"/>
+        <source>图书角</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/reading.py" line="25"/>
+        <location filename="../../ui/models/reading.py" line="108"/>
+        <source>书名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/reading.py" line="30"/>
+        <location filename="../../ui/models/reading.py" line="113"/>
+        <source>作者</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/reading.py" line="36"/>
+        <location filename="../../ui/models/reading.py" line="119"/>
+        <source>出版社</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/reading.py" line="42"/>
+        <source>ISBN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/reading.py" line="48"/>
+        <source>来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/reading.py" line="54"/>
+        <source>位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/reading.py" line="60"/>
+        <source>册数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/reading.py" line="66"/>
+        <source>审核进度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/reading.py" line="70"/>
+        <source>初选 → 评议 → 确认 → 公示 → 备案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/reading.py" line="73"/>
+        <source>下一步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/reading.py" line="95"/>
+        <source>× 未</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/reading.py" line="102"/>
+        <source>年级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/reading.py" line="125"/>
+        <source>公示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/reading.py" line="131"/>
+        <source>备案</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ReadingPage</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="52" />
+        <location filename="../../ui/pages/reading.py" line="52"/>
         <source>读物</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Reading</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="63" />
+        <location filename="../../ui/pages/reading.py" line="63"/>
         <source>课外读物</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="75" />
+        <location filename="../../ui/pages/reading.py" line="75"/>
         <source>图书目录与审核</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="76" />
+        <location filename="../../ui/pages/reading.py" line="76"/>
         <source>推荐书目</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="94" />
+        <location filename="../../ui/pages/reading.py" line="94"/>
         <source>显示</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="98" />
+        <location filename="../../ui/pages/reading.py" line="98"/>
         <source>登记图书…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="99" />
+        <location filename="../../ui/pages/reading.py" line="99"/>
         <source>导入目录…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="100" />
+        <location filename="../../ui/pages/reading.py" line="100"/>
         <source>下一步（初选/确认/公示/备案）…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="101" />
+        <location filename="../../ui/pages/reading.py" line="101"/>
         <source>评议…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="102" />
+        <location filename="../../ui/pages/reading.py" line="102"/>
         <source>处置…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="103" />
+        <location filename="../../ui/pages/reading.py" line="103"/>
         <source>撤销上一步…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="104" />
+        <location filename="../../ui/pages/reading.py" line="104"/>
         <source>加入推荐书目…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="139" />
+        <location filename="../../ui/pages/reading.py" line="139"/>
         <source>学年</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="143" />
+        <location filename="../../ui/pages/reading.py" line="143"/>
         <source>年级</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="147" />
+        <location filename="../../ui/pages/reading.py" line="147"/>
         <source>移出推荐书目</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="148" />
+        <location filename="../../ui/pages/reading.py" line="148"/>
         <source>导出家长版书目(PDF)…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="158" />
+        <location filename="../../ui/pages/reading.py" line="158"/>
         <source>家长版书目注明：</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="185" />
+        <location filename="../../ui/pages/reading.py" line="185"/>
         <source>全部年级</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="227" />
+        <location filename="../../ui/pages/reading.py" line="227"/>
         <source>全校：图书 {books} 种 · 已审核 {reviewed} · 待审核 {pending} · 问题读物已处置 {done}、未处置 {open} · 推荐书目 {recommended} 种（缺公示/备案 {unpublished}）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="246" />
+        <location filename="../../ui/pages/reading.py" line="246"/>
         <source>图书角 {n} 种</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="294" />
+        <location filename="../../ui/pages/reading.py" line="294"/>
         <source>请先在目录中选择图书。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="333" />
+        <location filename="../../ui/pages/reading.py" line="333"/>
         <source>所选图书的下一步不同（或已完成/为问题读物），请分开处理。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="356" />
+        <location filename="../../ui/pages/reading.py" line="356"/>
         <source>评议要逐本进行，请只选择一本书。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="367" />
+        <location filename="../../ui/pages/reading.py" line="367"/>
         <source>《{title}》不符合负面清单要求，不能推荐。请予以处置（封存/下架/上报）。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="377" />
+        <location filename="../../ui/pages/reading.py" line="377"/>
         <source>请只选择一本书。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="406" />
+        <location filename="../../ui/pages/reading.py" line="406"/>
         <source>撤销上一步</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="407" />
+        <location filename="../../ui/pages/reading.py" line="407"/>
         <source>撤销《{title}》的“{step}”，原因：</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="424" />
+        <location filename="../../ui/pages/reading.py" line="424"/>
         <source>加入推荐书目</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="425" />
+        <location filename="../../ui/pages/reading.py" line="425"/>
         <source>{year} 学年，年级：</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="455" />
+        <location filename="../../ui/pages/reading.py" line="455"/>
         <source>导出家长版书目</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="462" />
+        <location filename="../../ui/pages/reading.py" line="462"/>
         <source>导出推荐书目</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="470" />
+        <location filename="../../ui/pages/reading.py" line="470"/>
         <source>导入图书目录</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../ui/models/base.py" line="94" />
+        <location filename="../../ui/models/base.py" line="94"/>
         <source>请输入整数。</source>
         <translation>Please enter a whole number.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/base.py" line="96" />
+        <location filename="../../ui/models/base.py" line="97"/>
         <source>请输入 {low}–{high} 之间的数。</source>
         <translation>Please enter a number from {low} to {high}.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/base.py" line="102" />
+        <location filename="../../ui/models/base.py" line="107"/>
         <source>请选择：{choices}</source>
         <translation>Please choose one of: {choices}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/base.py" line="110" />
+        <location filename="../../ui/models/base.py" line="119"/>
         <source>日期格式应为 YYYY-MM-DD。</source>
         <translation>Dates are written YYYY-MM-DD.</translation>
     </message>
@@ -2283,809 +2748,872 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="484" />
+        <location filename="../../ui/pages/reports.py" line="484"/>
         <source>报表与自查表</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="504" />
+        <location filename="../../ui/pages/reports.py" line="504"/>
         <source>本周</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="504" />
+        <location filename="../../ui/pages/reports.py" line="504"/>
         <source>上周</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="504" />
+        <location filename="../../ui/pages/reports.py" line="504"/>
         <source>本月</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="504" />
+        <location filename="../../ui/pages/reports.py" line="504"/>
         <source>当天</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="504" />
+        <location filename="../../ui/pages/reports.py" line="504"/>
         <source>自定义</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="514" />
+        <location filename="../../ui/pages/reports.py" line="514"/>
         <source>时段</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="519" />
+        <location filename="../../ui/pages/reports.py" line="519"/>
         <source>范围</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="530" />
+        <location filename="../../ui/pages/reports.py" line="530"/>
         <source>此报表直接由台账数据生成，无需填写。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="539" />
+        <location filename="../../ui/pages/reports.py" line="539"/>
         <source>打印预览…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="540" />
+        <location filename="../../ui/pages/reports.py" line="540"/>
         <source>打印…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="541" />
+        <location filename="../../ui/pages/reports.py" line="541"/>
         <source>另存为 PDF…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="612" />
+        <location filename="../../ui/pages/reports.py" line="612"/>
         <source>全部班级（每班一页）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="616" />
+        <location filename="../../ui/pages/reports.py" line="616"/>
         <source>{grade}（整个年级一页）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="641" />
+        <location filename="../../ui/pages/reports.py" line="641"/>
         <source>（作业公示表：只选一天为日公示表，多天为周公示表）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="642" />
+        <location filename="../../ui/pages/reports.py" line="642"/>
         <source>时段：{label}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="691" />
+        <location filename="../../ui/pages/reports.py" line="691"/>
         <source>正在生成……</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="704" />
+        <location filename="../../ui/pages/reports.py" line="704"/>
         <source>已生成 {title}，共 {pages} 页</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="710" />
+        <location filename="../../ui/pages/reports.py" line="710"/>
         <source>生成报表</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="724" />
+        <location filename="../../ui/pages/reports.py" line="724"/>
         <source>另存为 PDF</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="724" />
+        <location filename="../../ui/pages/reports.py" line="724"/>
         <source>PDF 文件 (*.pdf)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="735" />
+        <location filename="../../ui/pages/reports.py" line="735"/>
         <source>无法保存文件：{error}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="737" />
+        <location filename="../../ui/pages/reports.py" line="737"/>
         <source>已保存：{path}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="756" />
+        <location filename="../../ui/pages/reports.py" line="756"/>
         <source>打印预览</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="580" />
+        <location filename="../../ui/pages/reading.py" line="580"/>
         <source>评议《{title}》</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="587" />
+        <location filename="../../ui/pages/reading.py" line="587"/>
         <source>如：语文教研组 王老师、李老师</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="598" />
+        <location filename="../../ui/pages/reading.py" line="598"/>
         <source>年级</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="600" />
+        <location filename="../../ui/pages/reading.py" line="600"/>
         <source>评议日期</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="601" />
+        <location filename="../../ui/pages/reading.py" line="601"/>
         <source>评议人</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="602" />
+        <location filename="../../ui/pages/reading.py" line="602"/>
         <source>适用年级</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="607" />
+        <location filename="../../ui/pages/reading.py" line="607"/>
         <source>负面清单（{source}）：逐条判断，存在该问题的请勾选</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="633" />
+        <location filename="../../ui/pages/reading.py" line="633"/>
         <source>评议意见</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="644" />
+        <location filename="../../ui/pages/reading.py" line="644"/>
         <source>× 存在负面清单第 {items} 条问题：不能推荐，须处置</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="647" />
+        <location filename="../../ui/pages/reading.py" line="647"/>
         <source>✓ 12 条均不存在：可进入确认</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>RosterPreviewDialog</name>
     <message>
-        <location filename="../../ui/pages/setup.py" line="516" />
+        <location filename="../../ui/pages/setup.py" line="633"/>
         <source>名册导入预览：{name}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="520" />
+        <location filename="../../ui/pages/setup.py" line="638"/>
         <source>共 {rows} 行：新增 {new} 名，修改 {changed} 名，不变 {unchanged} 名。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="530" />
+        <location filename="../../ui/pages/setup.py" line="652"/>
         <source>检查通过，可以导入。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="532" />
+        <location filename="../../ui/pages/setup.py" line="655"/>
         <source>文件有 {count} 处错误，不能导入（不会导入任何数据）。请改正后重新导入。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="538" />
+        <location filename="../../ui/pages/setup.py" line="663"/>
         <source>导入</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ScreeningDialog</name>
     <message>
-        <location filename="../../ui/pages/activity.py" line="359" />
+        <location filename="../../ui/pages/activity.py" line="359"/>
         <source>登记视力监测</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="366" />
+        <location filename="../../ui/pages/activity.py" line="366"/>
         <source>监测日期</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="367" />
+        <location filename="../../ui/pages/activity.py" line="367"/>
         <source>监测人数</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="368" />
+        <location filename="../../ui/pages/activity.py" line="368"/>
         <source>每学期不少于 2 次视力监测。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Section</name>
     <message>
-        <location filename="../../ui/pages/setup.py" line="69" />
+        <location filename="../../ui/pages/setup.py" line="79"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="70" />
-        <location filename="../../ui/pages/setup.py" line="122" />
+        <location filename="../../ui/pages/setup.py" line="80"/>
+        <location filename="../../ui/pages/setup.py" line="133"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="102" />
+        <location filename="../../ui/pages/setup.py" line="112"/>
         <source>此项不能为空。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="122" />
+        <location filename="../../ui/pages/setup.py" line="133"/>
         <source>确定删除“{what}”吗？</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../ui/pages/setup.py" line="142" />
+        <location filename="../../ui/pages/setup.py" line="153"/>
         <source>学校设置</source>
         <translation>School set-up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="146" />
+        <location filename="../../ui/pages/setup.py" line="157"/>
         <source>只有管理员可以修改学校设置；这里只供查看。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="150" />
+        <location filename="../../ui/pages/setup.py" line="161"/>
         <source>学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="151" />
+        <location filename="../../ui/pages/setup.py" line="162"/>
         <source>学期与校历</source>
         <translation>Terms &amp; calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="152" />
-        <location filename="../../ui/pages/setup.py" line="265" />
-        <location filename="../../ui/pages/setup.py" line="266" />
-        <location filename="../../ui/pages/setup.py" line="333" />
-        <location filename="../../ui/pages/setup.py" line="354" />
-        <location filename="../../ui/pages/setup.py" line="379" />
+        <location filename="../../ui/pages/setup.py" line="163"/>
+        <location filename="../../ui/pages/setup.py" line="307"/>
+        <location filename="../../ui/pages/setup.py" line="309"/>
+        <location filename="../../ui/pages/setup.py" line="403"/>
+        <location filename="../../ui/pages/setup.py" line="425"/>
+        <location filename="../../ui/pages/setup.py" line="457"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="153" />
-        <location filename="../../ui/pages/setup.py" line="303" />
-        <location filename="../../ui/pages/setup.py" line="334" />
-        <location filename="../../ui/pages/setup.py" line="355" />
+        <location filename="../../ui/pages/setup.py" line="164"/>
+        <location filename="../../ui/pages/setup.py" line="352"/>
+        <location filename="../../ui/pages/setup.py" line="404"/>
+        <location filename="../../ui/pages/setup.py" line="426"/>
         <source>学科</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="154" />
+        <location filename="../../ui/pages/setup.py" line="165"/>
         <source>教师与任课</source>
         <translation>Teachers &amp; teaching</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="155" />
-        <location filename="../../ui/pages/setup.py" line="393" />
+        <location filename="../../ui/pages/setup.py" line="166"/>
+        <location filename="../../ui/pages/setup.py" line="473"/>
         <source>学生</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="156" />
+        <location filename="../../ui/pages/setup.py" line="167"/>
         <source>规则覆盖</source>
         <translation>Rule overrides</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="196" />
+        <location filename="../../ui/pages/setup.py" line="207"/>
         <source>保存学校信息</source>
         <translation>Save school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="198" />
+        <location filename="../../ui/pages/setup.py" line="209"/>
         <source>学校名称</source>
         <translation>School name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="199" />
+        <location filename="../../ui/pages/setup.py" line="210"/>
         <source>学段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="200" />
+        <location filename="../../ui/pages/setup.py" line="211"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="217" />
-        <location filename="../../ui/pages/setup.py" line="219" />
+        <location filename="../../ui/pages/setup.py" line="233"/>
+        <location filename="../../ui/pages/setup.py" line="236"/>
         <source>学期</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="218" />
+        <location filename="../../ui/pages/setup.py" line="235"/>
         <source>学年</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="220" />
+        <location filename="../../ui/pages/setup.py" line="237"/>
         <source>开始日期</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="221" />
+        <location filename="../../ui/pages/setup.py" line="238"/>
         <source>结束日期</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="232" />
+        <location filename="../../ui/pages/setup.py" line="258"/>
         <source>节假日与调休（周一至周五放假、周末调休上课的日子）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="233" />
+        <location filename="../../ui/pages/setup.py" line="260"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="234" />
+        <location filename="../../ui/pages/setup.py" line="262"/>
         <source>类型</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="237" />
+        <location filename="../../ui/pages/setup.py" line="269"/>
         <source>名称</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="267" />
+        <location filename="../../ui/pages/setup.py" line="311"/>
         <source>班主任</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="268" />
+        <location filename="../../ui/pages/setup.py" line="313"/>
         <source>学生数</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="278" />
+        <location filename="../../ui/pages/setup.py" line="324"/>
         <source>添加班级</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="281" />
+        <location filename="../../ui/pages/setup.py" line="327"/>
         <source>年级（1–12，七年级=7）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="282" />
+        <location filename="../../ui/pages/setup.py" line="328"/>
         <source>班号</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="302" />
+        <location filename="../../ui/pages/setup.py" line="350"/>
         <source>学科（年级范围内的班级在作业登记时自动补全）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="304" />
+        <location filename="../../ui/pages/setup.py" line="354"/>
         <source>排序</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="305" />
+        <location filename="../../ui/pages/setup.py" line="357"/>
         <source>起始年级</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="307" />
+        <location filename="../../ui/pages/setup.py" line="366"/>
         <source>结束年级</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="322" />
-        <location filename="../../ui/pages/setup.py" line="335" />
-        <location filename="../../ui/pages/setup.py" line="356" />
+        <location filename="../../ui/pages/setup.py" line="389"/>
+        <location filename="../../ui/pages/setup.py" line="405"/>
+        <location filename="../../ui/pages/setup.py" line="427"/>
         <source>教师</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="323" />
-        <location filename="../../ui/pages/setup.py" line="394" />
+        <location filename="../../ui/pages/setup.py" line="391"/>
+        <location filename="../../ui/pages/setup.py" line="475"/>
         <source>姓名</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="324" />
+        <location filename="../../ui/pages/setup.py" line="392"/>
         <source>电话</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="332" />
+        <location filename="../../ui/pages/setup.py" line="401"/>
         <source>任课（谁在哪个班教什么）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="346" />
+        <location filename="../../ui/pages/setup.py" line="417"/>
         <source>添加任课</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="383" />
+        <location filename="../../ui/pages/setup.py" line="461"/>
         <source>导入名册…</source>
         <translation>Import roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="384" />
+        <location filename="../../ui/pages/setup.py" line="463"/>
         <source>从 Excel (xlsx) 或 CSV 导入，表头至少包括 班级、姓名、性别、学籍号</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="395" />
+        <location filename="../../ui/pages/setup.py" line="476"/>
         <source>学籍号</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="396" />
+        <location filename="../../ui/pages/setup.py" line="478"/>
         <source>性别</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="397" />
+        <location filename="../../ui/pages/setup.py" line="480"/>
         <source>出生日期</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="421" />
+        <location filename="../../ui/pages/setup.py" line="508"/>
         <source>选择学生名册</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="422" />
+        <location filename="../../ui/pages/setup.py" line="508"/>
         <source>名册 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="427" />
+        <location filename="../../ui/pages/setup.py" line="516"/>
         <source>正在检查名册……</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="435" />
+        <location filename="../../ui/pages/setup.py" line="528"/>
         <source>正在导入名册……</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="467" />
+        <location filename="../../ui/pages/setup.py" line="581"/>
         <source>规则覆盖：填写“学校值”和“覆盖依据”后，学校的值代替规则文件的值（用到处会注明）；清空学校值即恢复</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="468" />
+        <location filename="../../ui/pages/setup.py" line="584"/>
         <source>规则</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="469" />
+        <location filename="../../ui/pages/setup.py" line="585"/>
         <source>年级</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="470" />
+        <location filename="../../ui/pages/setup.py" line="586"/>
         <source>规定值</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="471" />
+        <location filename="../../ui/pages/setup.py" line="587"/>
         <source>学校值</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="472" />
+        <location filename="../../ui/pages/setup.py" line="588"/>
         <source>覆盖依据</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="473" />
+        <location filename="../../ui/pages/setup.py" line="589"/>
         <source>来源</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SleepModel</name>
+    <message>
+        <location filename="../../ui/models/sleep.py" line="51"/>
+        <source>学籍号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sleep.py" line="52"/>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sleep.py" line="54"/>
+        <source>就寝时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sleep.py" line="59"/>
+        <source>如 21:10 或 2110；清空就寝和起床时间即删除该生当天记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sleep.py" line="64"/>
+        <source>起床时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sleep.py" line="71"/>
+        <source>睡眠(小时)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sleep.py" line="74"/>
+        <source>由就寝和起床时间算出（跨午夜）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sleep.py" line="77"/>
+        <source>来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sleep.py" line="85"/>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sleep.py" line="87"/>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SleepPage</name>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="84" />
-        <location filename="../../ui/pages/sleep.py" line="88" />
+        <location filename="../../ui/pages/sleep.py" line="51"/>
+        <location filename="../../ui/pages/sleep.py" line="55"/>
         <source>睡眠管理</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="93" />
+        <location filename="../../ui/pages/sleep.py" line="60"/>
         <source>抽查登记</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="94" />
+        <location filename="../../ui/pages/sleep.py" line="61"/>
         <source>班级与年级结果</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="95" />
+        <location filename="../../ui/pages/sleep.py" line="62"/>
         <source>月度睡眠监测</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="96" />
+        <location filename="../../ui/pages/sleep.py" line="63"/>
         <source>作息时间</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="97" />
+        <location filename="../../ui/pages/sleep.py" line="64"/>
         <source>导入问卷…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="99" />
+        <location filename="../../ui/pages/sleep.py" line="66"/>
         <source>导入问卷星等在线问卷导出的 Excel；首次导入时对应一次列，以后自动记住</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="110" />
+        <location filename="../../ui/pages/sleep.py" line="68"/>
+        <source>导入登记表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sleep.py" line="70"/>
+        <source>导入睡眠登记表（Excel/CSV），列：{columns}；先检查，全部无误才写入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sleep.py" line="85"/>
         <source>新记录来源</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="126" />
+        <location filename="../../ui/pages/sleep.py" line="103"/>
         <source>输入就寝、起床时间（如 2110、0650），Enter 到下一名学生 · 每格修改立即保存 · 清空两个时间即删除该生当天记录</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="143" />
+        <location filename="../../ui/pages/sleep.py" line="120"/>
         <source>需跟进的学生（多次睡眠不足或晚睡，本学期）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="163" />
+        <location filename="../../ui/pages/sleep.py" line="140"/>
         <source>填写本学期作息（校长/教导处）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="168" />
+        <location filename="../../ui/pages/sleep.py" line="145"/>
         <source>要求学生提前到校参加统一的教育教学活动</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="173" />
+        <location filename="../../ui/pages/sleep.py" line="150"/>
         <source> 分钟</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="174" />
+        <location filename="../../ui/pages/sleep.py" line="151"/>
         <source>保存作息</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="175" />
-        <location filename="../../ui/pages/sleep.py" line="285" />
+        <location filename="../../ui/pages/sleep.py" line="152"/>
+        <location filename="../../ui/pages/sleep.py" line="269"/>
         <source>学段</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="176" />
+        <location filename="../../ui/pages/sleep.py" line="153"/>
         <source>上午第一节课</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="178" />
+        <location filename="../../ui/pages/sleep.py" line="155"/>
         <source>提前到校说明</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="179" />
+        <location filename="../../ui/pages/sleep.py" line="156"/>
         <source>午休时间</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="198" />
-        <location filename="../../ui/pages/sleep.py" line="400" />
+        <location filename="../../ui/pages/sleep.py" line="176"/>
+        <location filename="../../ui/pages/sleep.py" line="388"/>
         <source>当天已登记 {n}/{total} 人</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="215" />
+        <location filename="../../ui/pages/sleep.py" line="199"/>
         <source>{name}（{start} 至 {end}）：{symbol} {reason}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="223" />
+        <location filename="../../ui/pages/sleep.py" line="207"/>
         <source>
 睡眠不足：{names}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="230" />
+        <location filename="../../ui/pages/sleep.py" line="214"/>
         <source>{grade}全年级：{symbol} {reason}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="244" />
+        <location filename="../../ui/pages/sleep.py" line="228"/>
         <source>姓名</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="244" />
+        <location filename="../../ui/pages/sleep.py" line="228"/>
         <source>睡眠不足次数</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="244" />
+        <location filename="../../ui/pages/sleep.py" line="228"/>
         <source>晚睡次数</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="244" />
+        <location filename="../../ui/pages/sleep.py" line="228"/>
         <source>最近</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="244" />
+        <location filename="../../ui/pages/sleep.py" line="228"/>
         <source>记录</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="254" />
+        <location filename="../../ui/pages/sleep.py" line="238"/>
         <source>{year}年{month}月：{done}/{total} 个班已开展睡眠抽查（双击班级查看）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="270" />
+        <location filename="../../ui/pages/sleep.py" line="254"/>
         <source>班级</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="270" />
-        <location filename="../../ui/pages/sleep.py" line="285" />
+        <location filename="../../ui/pages/sleep.py" line="254"/>
+        <location filename="../../ui/pages/sleep.py" line="269"/>
         <source>状态</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="270" />
+        <location filename="../../ui/pages/sleep.py" line="254"/>
         <source>抽查人数</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="270" />
+        <location filename="../../ui/pages/sleep.py" line="254"/>
         <source>抽查日期</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="270" />
-        <location filename="../../ui/pages/sleep.py" line="285" />
+        <location filename="../../ui/pages/sleep.py" line="254"/>
+        <location filename="../../ui/pages/sleep.py" line="269"/>
         <source>说明</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="285" />
+        <location filename="../../ui/pages/sleep.py" line="269"/>
         <source>依据</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="325" />
+        <location filename="../../ui/pages/sleep.py" line="309"/>
         <source>还没有学期：请先在“设置”中添加学期。</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="351" />
+        <location filename="../../ui/pages/sleep.py" line="335"/>
         <source>当天 {n} 人 · 中位数 {median} 小时 · 最晚 {latest} 就寝</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="369" />
+        <location filename="../../ui/pages/sleep.py" line="357"/>
         <source>抽查 {n} 人</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="373" />
+        <location filename="../../ui/pages/sleep.py" line="361"/>
         <source>当天无睡眠记录（睡眠按月抽查）</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="412" />
+        <location filename="../../ui/pages/sleep.py" line="401"/>
+        <source>导入睡眠登记表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sleep.py" line="409"/>
         <source>选择问卷导出文件</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/pages/sleep.py" line="412" />
-        <source>表格 (*.xlsx *.xls *.csv)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="561" />
+        <location filename="../../ui/pages/reading.py" line="561"/>
         <source>图书</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="565" />
+        <location filename="../../ui/pages/reading.py" line="565"/>
         <source>日期</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="566" />
+        <location filename="../../ui/pages/reading.py" line="566"/>
         <source>负责人</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="567" />
+        <location filename="../../ui/pages/reading.py" line="567"/>
         <source>备注</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TimetableDialog</name>
     <message>
-        <location filename="../../ui/pages/activity.py" line="325" />
+        <location filename="../../ui/pages/activity.py" line="325"/>
         <source>{name} 体育课表</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="332" />
+        <location filename="../../ui/pages/activity.py" line="332"/>
         <source> 节</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="336" />
+        <location filename="../../ui/pages/activity.py" line="336"/>
         <source>每周合计</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="348" />
+        <location filename="../../ui/pages/activity.py" line="348"/>
         <source>{n} 节</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>UnloggedClassesDialog</name>
     <message>
-        <location filename="../../ui/pages/homework.py" line="256" />
+        <location filename="../../ui/pages/homework.py" line="324"/>
         <source>未登记作业的班级</source>
         <translation>Classes without homework logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="260" />
+        <location filename="../../ui/pages/homework.py" line="328"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="270" />
+        <location filename="../../ui/pages/homework.py" line="338"/>
         <source>双击班级打开其当天的作业登记。</source>
-        <translation>Double-click a class to open that day's register.</translation>
+        <translation>Double-click a class to open that day&apos;s register.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="291" />
+        <location filename="../../ui/pages/homework.py" line="360"/>
         <source>{day} 是{kind}，不需要登记作业。</source>
         <translation>{day} is a {kind}; no homework log is needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="293" />
+        <location filename="../../ui/pages/homework.py" line="364"/>
         <source>{day} 共 {count} 个班级未登记作业：</source>
         <translation>{day}: {count} classes have not logged homework:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="296" />
+        <location filename="../../ui/pages/homework.py" line="367"/>
         <source>{day} 所有班级都已登记作业。</source>
         <translation>{day}: every class has logged homework.</translation>
     </message>
@@ -3093,49 +3621,49 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="83" />
+        <location filename="../../ui/app.py" line="88"/>
         <source>五项管理台账</source>
         <translation>Five Managements Register</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="94" />
+        <location filename="../../ui/app.py" line="101"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="95" />
+        <location filename="../../ui/app.py" line="102"/>
         <source>无法打开学校数据库“{path}”：
 {error}</source>
-        <translation>Cannot open the school database "{path}":
+        <translation>Cannot open the school database &quot;{path}&quot;:
 {error}</translation>
     </message>
 </context>
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="73" />
+        <location filename="../../ui/tasks.py" line="73"/>
         <source>内部错误（{kind}）：{message}
 请把此信息告诉管理员。</source>
         <translation>Internal error ({kind}): {message}
 Please tell your administrator.</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="83" />
+        <location filename="../../ui/tasks.py" line="83"/>
         <source>出错了</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="127" />
+        <location filename="../../ui/tasks.py" line="127"/>
         <source>正在取消……</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="179" />
+        <location filename="../../ui/tasks.py" line="179"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="199" />
+        <location filename="../../ui/tasks.py" line="201"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

@@ -14,10 +14,6 @@ from fivemgmt.rules import Status
 from ui.models.base import Column, Editor, RecordTableModel
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ActivityModel", text)
-
-
 @dataclass
 class ActivityRow:
     """A day as the table shows it; ``logged`` is False for a day nobody has entered yet."""
@@ -91,37 +87,45 @@ def _set(name: str) -> Callable[[ActivityRow, object], None]:
 def activity_columns(subjects: Callable[[], Sequence[str]]) -> list[Column]:
     """日期, 课表体育课, 体育课(节), 被占用(节), 占用学科, 大课间(分钟), 校内活动(分钟), 眼保健操(次), 检查结果."""
     return [
-        Column(_tr("日期"), lambda r: f"{r.date:%m-%d} {WEEKDAY_NAMES[r.date.weekday()]}", width=95),
         Column(
-            _tr("课表体育课"),
+            QCoreApplication.translate("ActivityModel", "日期"),
+            lambda r: f"{r.date:%m-%d} {WEEKDAY_NAMES[r.date.weekday()]}",
+            width=95,
+        ),
+        Column(
+            QCoreApplication.translate("ActivityModel", "课表体育课"),
             lambda r: r.pe_planned,
             editor=Editor.NONE,
             width=85,
-            tooltip=_tr("本班体育课表当天安排的节数"),
+            tooltip=QCoreApplication.translate("ActivityModel", "本班体育课表当天安排的节数"),
         ),
         Column(
-            _tr("体育课(节)"),
+            QCoreApplication.translate("ActivityModel", "体育课(节)"),
             lambda r: r.pe_held,
             _set("pe_held"),
             Editor.INT,
             maximum=activity.MAX_LESSONS_PER_DAY,
             width=85,
-            tooltip=_tr("实际上了的体育课节数"),
+            tooltip=QCoreApplication.translate("ActivityModel", "实际上了的体育课节数"),
         ),
         Column(
-            _tr("被占用(节)"),
+            QCoreApplication.translate("ActivityModel", "被占用(节)"),
             lambda r: r.pe_taken_over,
             _set("pe_taken_over"),
             Editor.INT,
             maximum=activity.MAX_LESSONS_PER_DAY,
             width=85,
-            tooltip=_tr("体育课被其他学科占用的节数"),
+            tooltip=QCoreApplication.translate("ActivityModel", "体育课被其他学科占用的节数"),
         ),
         Column(
-            _tr("占用学科"), lambda r: r.taken_over_by, _set("taken_over_by"), completions=subjects, width=90
+            QCoreApplication.translate("ActivityModel", "占用学科"),
+            lambda r: r.taken_over_by,
+            _set("taken_over_by"),
+            completions=subjects,
+            width=90,
         ),
         Column(
-            _tr("大课间(分钟)"),
+            QCoreApplication.translate("ActivityModel", "大课间(分钟)"),
             lambda r: r.break_minutes,
             _set("break_minutes"),
             Editor.INT,
@@ -129,16 +133,16 @@ def activity_columns(subjects: Callable[[], Sequence[str]]) -> list[Column]:
             width=95,
         ),
         Column(
-            _tr("校内活动(分钟)"),
+            QCoreApplication.translate("ActivityModel", "校内活动(分钟)"),
             lambda r: r.activity_minutes,
             _set("activity_minutes"),
             Editor.INT,
             maximum=480,
             width=105,
-            tooltip=_tr("校内体育活动总时间，含大课间和体育课"),
+            tooltip=QCoreApplication.translate("ActivityModel", "校内体育活动总时间，含大课间和体育课"),
         ),
         Column(
-            _tr("眼保健操(次)"),
+            QCoreApplication.translate("ActivityModel", "眼保健操(次)"),
             lambda r: r.eye_exercises,
             _set("eye_exercises"),
             Editor.INT,
@@ -146,7 +150,7 @@ def activity_columns(subjects: Callable[[], Sequence[str]]) -> list[Column]:
             width=95,
         ),
         Column(
-            _tr("检查结果"),
+            QCoreApplication.translate("ActivityModel", "检查结果"),
             lambda r: r,
             display=lambda r: f"{r.status.symbol} {r.reason}",
             editor=Editor.NONE,

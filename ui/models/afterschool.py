@@ -15,10 +15,6 @@ from fivemgmt.rules import Status
 from ui.models.base import Column, Editor, RecordTableModel
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AfterschoolModel", text)
-
-
 @dataclass
 class ServiceRow:
     """A day as the table shows it; ``logged`` is False for a day nobody has entered yet."""
@@ -95,17 +91,21 @@ def _status_text(row: ServiceRow) -> str:
 def afterschool_columns() -> list[Column]:
     """日期, 开展, 时长(分钟), 结束时间, 参加人数, 检查结果."""
     return [
-        Column(_tr("日期"), lambda r: f"{r.date:%m-%d} {WEEKDAY_NAMES[r.date.weekday()]}", width=100),
         Column(
-            _tr("开展"),
+            QCoreApplication.translate("AfterschoolModel", "日期"),
+            lambda r: f"{r.date:%m-%d} {WEEKDAY_NAMES[r.date.weekday()]}",
+            width=100,
+        ),
+        Column(
+            QCoreApplication.translate("AfterschoolModel", "开展"),
             lambda r: r.held,
             _set("held"),
             Editor.BOOL,
             width=60,
-            tooltip=_tr("当天是否开展课后服务"),
+            tooltip=QCoreApplication.translate("AfterschoolModel", "当天是否开展课后服务"),
         ),
         Column(
-            _tr("时长(分钟)"),
+            QCoreApplication.translate("AfterschoolModel", "时长(分钟)"),
             lambda r: r.minutes if r.logged and r.held else None,
             _set("minutes"),
             Editor.INT,
@@ -114,22 +114,27 @@ def afterschool_columns() -> list[Column]:
             width=100,
         ),
         Column(
-            _tr("结束时间"),
+            QCoreApplication.translate("AfterschoolModel", "结束时间"),
             lambda r: _time_text(r.end_time) if r.logged and r.held else "",
             _set_time,
             validate=_valid_time,
             width=90,
-            tooltip=_tr("例如 17:40；不得早于当地下班时间"),
+            tooltip=QCoreApplication.translate("AfterschoolModel", "例如 17:40；不得早于当地下班时间"),
         ),
         Column(
-            _tr("参加人数"),
+            QCoreApplication.translate("AfterschoolModel", "参加人数"),
             lambda r: r.participants if r.logged and r.held else None,
             _set("participants"),
             Editor.INT,
             maximum=300,
             width=90,
         ),
-        Column(_tr("检查结果"), lambda r: r, display=_status_text, editor=Editor.NONE),
+        Column(
+            QCoreApplication.translate("AfterschoolModel", "检查结果"),
+            lambda r: r,
+            display=_status_text,
+            editor=Editor.NONE,
+        ),
     ]
 
 

@@ -28,10 +28,6 @@ NOT_TESTED_FILL = QColor("#E8E8E8")
 FAILING_FILL = QColor(178, 24, 43, 45)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FitnessModel", text)
-
-
 @dataclass
 class FitnessRow:
     """A student's line: the stored result (scored) and the text of each item as shown for editing."""
@@ -58,7 +54,7 @@ def item_header(item: str) -> str:
 def validator(item: str) -> Callable[[Any], str | None]:
     def validate(text: Any) -> str | None:
         if is_exempt_marker(text):
-            return _tr("免测请用“免测…”按钮登记并填写原因。")
+            return QCoreApplication.translate("FitnessModel", "免测请用“免测…”按钮登记并填写原因。")
         try:
             parse_value(item, text, column=default_tables().items[item].name)
         except FitnessValueError as error:
@@ -88,13 +84,23 @@ class FitnessModel(RecordTableModel):
     def _columns(self, items: list[str]) -> list[Column]:
         columns = [
             Column(
-                _tr("学籍号"),
+                QCoreApplication.translate("FitnessModel", "学籍号"),
                 lambda r: r.result.student.get("student_no") or "",
                 editor=Editor.NONE,
                 width=176,
             ),
-            Column(_tr("姓名"), lambda r: r.result.name, editor=Editor.NONE, width=70),
-            Column(_tr("性别"), lambda r: r.result.student.get("sex") or "", editor=Editor.NONE, width=44),
+            Column(
+                QCoreApplication.translate("FitnessModel", "姓名"),
+                lambda r: r.result.name,
+                editor=Editor.NONE,
+                width=70,
+            ),
+            Column(
+                QCoreApplication.translate("FitnessModel", "性别"),
+                lambda r: r.result.student.get("sex") or "",
+                editor=Editor.NONE,
+                width=44,
+            ),
         ]
         for item in items:
             if item == "bmi":
@@ -104,7 +110,7 @@ class FitnessModel(RecordTableModel):
                         lambda r: self.bmi_text(r),
                         editor=Editor.NONE,
                         width=80,
-                        tooltip=_tr("体重指数，由身高和体重算出"),
+                        tooltip=QCoreApplication.translate("FitnessModel", "体重指数，由身高和体重算出"),
                     )
                 )
                 continue
@@ -115,22 +121,33 @@ class FitnessModel(RecordTableModel):
                     _setter(item),
                     validate=validator(item),
                     width=84,
-                    tooltip=_tr("直接输入成绩；跑步可写 3'40 或 3.40（分.秒）"),
+                    tooltip=QCoreApplication.translate(
+                        "FitnessModel", "直接输入成绩；跑步可写 3'40 或 3.40（分.秒）"
+                    ),
                 )
             )
         columns += [
-            Column(_tr("学年总分"), lambda r: self.total_text(r), editor=Editor.NONE, width=72),
             Column(
-                _tr("等级"),
-                lambda r: r.result.score.level_text if r.result.tested else _tr("未测"),
+                QCoreApplication.translate("FitnessModel", "学年总分"),
+                lambda r: self.total_text(r),
+                editor=Editor.NONE,
+                width=72,
+            ),
+            Column(
+                QCoreApplication.translate("FitnessModel", "等级"),
+                lambda r: (
+                    r.result.score.level_text
+                    if r.result.tested
+                    else QCoreApplication.translate("FitnessModel", "未测")
+                ),
                 editor=Editor.NONE,
                 width=80,
             ),
             Column(
-                _tr("备注"),
+                QCoreApplication.translate("FitnessModel", "备注"),
                 lambda r: self.note_text(r),
                 editor=Editor.NONE,
-                tooltip=_tr("免测原因、缺测项目等"),
+                tooltip=QCoreApplication.translate("FitnessModel", "免测原因、缺测项目等"),
             ),
         ]
         return columns
@@ -180,7 +197,9 @@ class FitnessModel(RecordTableModel):
             return ""
         score = row.result.score
         if score.status == EXEMPT:
-            return _tr("免测：{reason}").format(reason=score.exempt_reason or "—")
+            return QCoreApplication.translate("FitnessModel", "免测：{reason}").format(
+                reason=score.exempt_reason or "—"
+            )
         return score.note
 
     def _applies(self, row: FitnessRow, item: str) -> bool:
@@ -235,13 +254,17 @@ class FitnessModel(RecordTableModel):
                 return QBrush(FAILING_FILL)
         if role == Qt.ItemDataRole.ToolTipRole and entry is not None:
             if item == "bmi" and entry.score is not None:
-                return _tr("BMI {bmi}（{band}），得分 {score}").format(
+                return QCoreApplication.translate("FitnessModel", "BMI {bmi}（{band}），得分 {score}").format(
                     bmi=entry.value, band=entry.band, score=entry.score
                 )
             if entry.score is not None:
-                bonus = _tr("，加分 {bonus}").format(bonus=entry.bonus) if entry.bonus else ""
+                bonus = (
+                    QCoreApplication.translate("FitnessModel", "，加分 {bonus}").format(bonus=entry.bonus)
+                    if entry.bonus
+                    else ""
+                )
                 return (
-                    _tr("{name}得分 {score}（权重 {weight}%）").format(
+                    QCoreApplication.translate("FitnessModel", "{name}得分 {score}（权重 {weight}%）").format(
                         name=entry.name, score=entry.score, weight=f"{entry.weight:g}"
                     )
                     + bonus

@@ -11,32 +11,40 @@ from fivemgmt.rules import Status
 from ui.models.base import Column, Editor, RecordTableModel
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PhoneModel", text)
-
-
 def _set(name: str) -> Callable[[object, object], None]:
     return lambda row, value: setattr(row, name, value)
 
 
 def custody_columns() -> list[Column]:
     return [
-        Column(_tr("姓名"), lambda r: r.name, width=100),
+        Column(QCoreApplication.translate("PhoneModel", "姓名"), lambda r: r.name, width=100),
         Column(
-            _tr("经批准"),
-            lambda r: _tr("是，至 {day}").format(day=r.valid_until.isoformat()) if r.approved else _tr("否"),
+            QCoreApplication.translate("PhoneModel", "经批准"),
+            lambda r: (
+                QCoreApplication.translate("PhoneModel", "是，至 {day}").format(day=r.valid_until.isoformat())
+                if r.approved
+                else QCoreApplication.translate("PhoneModel", "否")
+            ),
         ),
         Column(
-            _tr("保管状态"),
-            lambda r: r.status or _tr("未登记"),
+            QCoreApplication.translate("PhoneModel", "保管状态"),
+            lambda r: r.status or QCoreApplication.translate("PhoneModel", "未登记"),
             _set("status"),
             Editor.CHOICE,
             choices=phone.CUSTODY_STATES,
             width=100,
-            tooltip=_tr("无有效申请的学生带了手机，保存时一律记为“违规带入”"),
+            tooltip=QCoreApplication.translate(
+                "PhoneModel", "无有效申请的学生带了手机，保存时一律记为“违规带入”"
+            ),
         ),
-        Column(_tr("放学已归还"), lambda r: r.returned, _set("returned"), Editor.BOOL, width=90),
-        Column(_tr("备注"), lambda r: r.note, _set("note")),
+        Column(
+            QCoreApplication.translate("PhoneModel", "放学已归还"),
+            lambda r: r.returned,
+            _set("returned"),
+            Editor.BOOL,
+            width=90,
+        ),
+        Column(QCoreApplication.translate("PhoneModel", "备注"), lambda r: r.note, _set("note")),
     ]
 
 
@@ -58,14 +66,28 @@ def application_columns() -> list[Column]:
         return value.isoformat() if value else ""
 
     return [
-        Column(_tr("姓名"), lambda a: a.student_name, width=90),
-        Column(_tr("申请日期"), lambda a: a.applied_on, display=date_text, width=100),
-        Column(_tr("家长"), lambda a: a.parent_name, width=80),
-        Column(_tr("申请理由"), lambda a: a.reason),
-        Column(_tr("审批结果"), lambda a: a.decision, width=80),
-        Column(_tr("审批人"), lambda a: a.decided_by, width=100),
-        Column(_tr("有效期至"), lambda a: a.valid_until, display=date_text, width=100),
-        Column(_tr("书面申请扫描件"), lambda a: a.attachment_name or _tr("（无）"), width=130),
+        Column(QCoreApplication.translate("PhoneModel", "姓名"), lambda a: a.student_name, width=90),
+        Column(
+            QCoreApplication.translate("PhoneModel", "申请日期"),
+            lambda a: a.applied_on,
+            display=date_text,
+            width=100,
+        ),
+        Column(QCoreApplication.translate("PhoneModel", "家长"), lambda a: a.parent_name, width=80),
+        Column(QCoreApplication.translate("PhoneModel", "申请理由"), lambda a: a.reason),
+        Column(QCoreApplication.translate("PhoneModel", "审批结果"), lambda a: a.decision, width=80),
+        Column(QCoreApplication.translate("PhoneModel", "审批人"), lambda a: a.decided_by, width=100),
+        Column(
+            QCoreApplication.translate("PhoneModel", "有效期至"),
+            lambda a: a.valid_until,
+            display=date_text,
+            width=100,
+        ),
+        Column(
+            QCoreApplication.translate("PhoneModel", "书面申请扫描件"),
+            lambda a: a.attachment_name or QCoreApplication.translate("PhoneModel", "（无）"),
+            width=130,
+        ),
     ]
 
 

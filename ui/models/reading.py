@@ -11,35 +11,70 @@ from fivemgmt.areas import reading
 from ui.models.base import Column, Editor, RecordTableModel
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReadingModel", text)
-
-
 def _place(status: reading.BookStatus, class_names: dict[str, str]) -> str:
     book = status.book
     if book.location == reading.CORNER:
-        return class_names.get(book.class_id or "", "") + _tr("图书角")
+        return class_names.get(book.class_id or "", "") + QCoreApplication.translate("ReadingModel", "图书角")
     return book.location
 
 
 def catalogue_columns(class_names: Callable[[], dict[str, str]]) -> list[Column]:
     """书名, 作者, 出版社, ISBN, 来源, 位置, 册数, 审核进度, 下一步."""
     return [
-        Column(_tr("书名"), lambda s: f"《{s.book.title}》", editor=Editor.NONE),
-        Column(_tr("作者"), lambda s: s.book.author, editor=Editor.NONE, width=110),
-        Column(_tr("出版社"), lambda s: s.book.publisher, editor=Editor.NONE, width=150),
-        Column(_tr("ISBN"), lambda s: s.book.isbn, editor=Editor.NONE, width=120),
-        Column(_tr("来源"), lambda s: s.book.source, editor=Editor.NONE, width=70),
-        Column(_tr("位置"), lambda s: _place(s, class_names()), editor=Editor.NONE, width=140),
-        Column(_tr("册数"), lambda s: s.book.copies, editor=Editor.NONE, width=50),
         Column(
-            _tr("审核进度"),
+            QCoreApplication.translate("ReadingModel", "书名"),
+            lambda s: f"《{s.book.title}》",
+            editor=Editor.NONE,
+        ),
+        Column(
+            QCoreApplication.translate("ReadingModel", "作者"),
+            lambda s: s.book.author,
+            editor=Editor.NONE,
+            width=110,
+        ),
+        Column(
+            QCoreApplication.translate("ReadingModel", "出版社"),
+            lambda s: s.book.publisher,
+            editor=Editor.NONE,
+            width=150,
+        ),
+        Column(
+            QCoreApplication.translate("ReadingModel", "ISBN"),
+            lambda s: s.book.isbn,
+            editor=Editor.NONE,
+            width=120,
+        ),
+        Column(
+            QCoreApplication.translate("ReadingModel", "来源"),
+            lambda s: s.book.source,
+            editor=Editor.NONE,
+            width=70,
+        ),
+        Column(
+            QCoreApplication.translate("ReadingModel", "位置"),
+            lambda s: _place(s, class_names()),
+            editor=Editor.NONE,
+            width=140,
+        ),
+        Column(
+            QCoreApplication.translate("ReadingModel", "册数"),
+            lambda s: s.book.copies,
+            editor=Editor.NONE,
+            width=50,
+        ),
+        Column(
+            QCoreApplication.translate("ReadingModel", "审核进度"),
             lambda s: f"{s.status.symbol} {s.state}",
             editor=Editor.NONE,
             width=150,
-            tooltip=_tr("初选 → 评议 → 确认 → 公示 → 备案"),
+            tooltip=QCoreApplication.translate("ReadingModel", "初选 → 评议 → 确认 → 公示 → 备案"),
         ),
-        Column(_tr("下一步"), lambda s: s.next_step or "", editor=Editor.NONE, width=60),
+        Column(
+            QCoreApplication.translate("ReadingModel", "下一步"),
+            lambda s: s.next_step or "",
+            editor=Editor.NONE,
+            width=60,
+        ),
     ]
 
 
@@ -57,18 +92,47 @@ class CatalogueModel(RecordTableModel):
 
 def _done(entry: reading.ListEntry, step: str) -> str:
     found = entry.status.step(step)
-    return f"✓ {found.date:%Y-%m-%d}" if found else _tr("× 未") + step
+    return f"✓ {found.date:%Y-%m-%d}" if found else QCoreApplication.translate("ReadingModel", "× 未") + step
 
 
 def list_columns() -> list[Column]:
     """年级, 书名, 作者, 出版社, 公示, 备案."""
     return [
-        Column(_tr("年级"), lambda e: school.grade_name(e.grade), editor=Editor.NONE, width=80),
-        Column(_tr("书名"), lambda e: f"《{e.status.book.title}》", editor=Editor.NONE),
-        Column(_tr("作者"), lambda e: e.status.book.author, editor=Editor.NONE, width=110),
-        Column(_tr("出版社"), lambda e: e.status.book.publisher, editor=Editor.NONE, width=150),
-        Column(_tr("公示"), lambda e: _done(e, "公示"), editor=Editor.NONE, width=110),
-        Column(_tr("备案"), lambda e: _done(e, "备案"), editor=Editor.NONE, width=110),
+        Column(
+            QCoreApplication.translate("ReadingModel", "年级"),
+            lambda e: school.grade_name(e.grade),
+            editor=Editor.NONE,
+            width=80,
+        ),
+        Column(
+            QCoreApplication.translate("ReadingModel", "书名"),
+            lambda e: f"《{e.status.book.title}》",
+            editor=Editor.NONE,
+        ),
+        Column(
+            QCoreApplication.translate("ReadingModel", "作者"),
+            lambda e: e.status.book.author,
+            editor=Editor.NONE,
+            width=110,
+        ),
+        Column(
+            QCoreApplication.translate("ReadingModel", "出版社"),
+            lambda e: e.status.book.publisher,
+            editor=Editor.NONE,
+            width=150,
+        ),
+        Column(
+            QCoreApplication.translate("ReadingModel", "公示"),
+            lambda e: _done(e, "公示"),
+            editor=Editor.NONE,
+            width=110,
+        ),
+        Column(
+            QCoreApplication.translate("ReadingModel", "备案"),
+            lambda e: _done(e, "备案"),
+            editor=Editor.NONE,
+            width=110,
+        ),
     ]
 
 

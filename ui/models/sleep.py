@@ -13,10 +13,6 @@ from fivemgmt.rules import Status
 from ui.models.base import Column, Editor, RecordTableModel
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SleepModel", text)
-
-
 def parse_clock(text: str) -> dt.time | None:
     """'21:30', '2130', '21.30', '21点30' → a time; '' → None. Raises ValueError with a Chinese message."""
     text = str(text or "").strip().replace(".", ":").replace("：", ":")
@@ -52,34 +48,43 @@ def _hours(row: sleep.GridRow) -> str:
 
 def sleep_columns() -> list[Column]:
     return [
-        Column(_tr("学籍号"), lambda r: r.student_no, width=150),
-        Column(_tr("姓名"), lambda r: r.name, width=90),
+        Column(QCoreApplication.translate("SleepModel", "学籍号"), lambda r: r.student_no, width=150),
+        Column(QCoreApplication.translate("SleepModel", "姓名"), lambda r: r.name, width=90),
         Column(
-            _tr("就寝时间"),
+            QCoreApplication.translate("SleepModel", "就寝时间"),
             lambda r: sleep.hm(r.bedtime) or "",
             _set_time("bedtime"),
             validate=_validate_clock,
             width=90,
-            tooltip=_tr("如 21:10 或 2110；清空就寝和起床时间即删除该生当天记录"),
+            tooltip=QCoreApplication.translate(
+                "SleepModel", "如 21:10 或 2110；清空就寝和起床时间即删除该生当天记录"
+            ),
         ),
         Column(
-            _tr("起床时间"),
+            QCoreApplication.translate("SleepModel", "起床时间"),
             lambda r: sleep.hm(r.wake_time) or "",
             _set_time("wake_time"),
             validate=_validate_clock,
             width=90,
         ),
-        Column(_tr("睡眠(小时)"), _hours, width=90, tooltip=_tr("由就寝和起床时间算出（跨午夜）")),
         Column(
-            _tr("来源"),
+            QCoreApplication.translate("SleepModel", "睡眠(小时)"),
+            _hours,
+            width=90,
+            tooltip=QCoreApplication.translate("SleepModel", "由就寝和起床时间算出（跨午夜）"),
+        ),
+        Column(
+            QCoreApplication.translate("SleepModel", "来源"),
             lambda r: r.source if r.record_id else "",
             _set("source"),
             Editor.CHOICE,
             choices=sleep.SOURCES,
             width=100,
         ),
-        Column(_tr("结果"), lambda r: r.verdict.reason if r.verdict else ""),
-        Column(_tr("备注"), lambda r: r.note, _set("note")),
+        Column(
+            QCoreApplication.translate("SleepModel", "结果"), lambda r: r.verdict.reason if r.verdict else ""
+        ),
+        Column(QCoreApplication.translate("SleepModel", "备注"), lambda r: r.note, _set("note")),
     ]
 
 

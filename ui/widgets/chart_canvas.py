@@ -31,10 +31,6 @@ from PySide6.QtWidgets import (
 from fivemgmt.charts import Chart
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ChartCanvas", text)
-
-
 class ChartCanvas(QWidget):
     """A matplotlib Figure drawn by FigureCanvasQTAgg, at the figure's size (scroll, don't squeeze)."""
 
@@ -121,10 +117,12 @@ class ChartView(QFrame):
         self.title.setStyleSheet("font-size: 12pt;")
         header.addWidget(self.title)
         header.addStretch(1)
-        self.png_button = QPushButton(_tr("导出 PNG…"))
-        self.pdf_button = QPushButton(_tr("导出 PDF…"))
-        self.copy_button = QPushButton(_tr("复制图表"))
-        self.copy_button.setToolTip(_tr("把图表作为图片复制到剪贴板，可粘贴到 Word / 微信"))
+        self.png_button = QPushButton(QCoreApplication.translate("ChartCanvas", "导出 PNG…"))
+        self.pdf_button = QPushButton(QCoreApplication.translate("ChartCanvas", "导出 PDF…"))
+        self.copy_button = QPushButton(QCoreApplication.translate("ChartCanvas", "复制图表"))
+        self.copy_button.setToolTip(
+            QCoreApplication.translate("ChartCanvas", "把图表作为图片复制到剪贴板，可粘贴到 Word / 微信")
+        )
         for button in (self.png_button, self.pdf_button, self.copy_button):
             header.addWidget(button)
         layout.addLayout(header)
@@ -139,8 +137,14 @@ class ChartView(QFrame):
     def export(self, kind: str, path: str | Path | None = None) -> Path | None:
         if path is None:
             suggested = f"{self.chart.title.split('：')[0]}_{self.chart.name}.{kind}"
-            filters = _tr("PNG 图片 (*.png)") if kind == "png" else _tr("PDF 文件 (*.pdf)")
-            path, _ = QFileDialog.getSaveFileName(self, _tr("导出图表"), suggested, filters)
+            filters = (
+                QCoreApplication.translate("ChartCanvas", "PNG 图片 (*.png)")
+                if kind == "png"
+                else QCoreApplication.translate("ChartCanvas", "PDF 文件 (*.pdf)")
+            )
+            path, _ = QFileDialog.getSaveFileName(
+                self, QCoreApplication.translate("ChartCanvas", "导出图表"), suggested, filters
+            )
             if not path:
                 return None
         path = Path(path)
@@ -151,7 +155,9 @@ class ChartView(QFrame):
         except OSError as error:
             from ui import tasks
 
-            tasks.show_error(self, _tr("无法写入文件：{error}").format(error=error))
+            tasks.show_error(
+                self, QCoreApplication.translate("ChartCanvas", "无法写入文件：{error}").format(error=error)
+            )
             return None
         self.exported.emit(str(path))
         return path

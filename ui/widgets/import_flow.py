@@ -28,14 +28,18 @@ COUNT_LABELS = {"new": "新增", "changed": "修改", "unchanged": "不变"}
 
 def choose_file(parent: Any, title: str) -> Path | None:
     """An open-file dialog for the spreadsheet formats the core reads; None when cancelled."""
-    name, _ = QFileDialog.getOpenFileName(parent, title, "", _tr("表格文件 (*.xlsx *.xls *.csv)"))
+    name, _ = QFileDialog.getOpenFileName(
+        parent, title, "", QCoreApplication.translate("ImportFlow", "表格文件 (*.xlsx *.xls *.csv)")
+    )
     return Path(name) if name else None
 
 
 def summary_text(result: tabular.Preview) -> str:
     """检查通过：N 行（新增 a，修改 b，不变 c）。 plus the first warnings."""
     counts = "，".join(f"{_tr(COUNT_LABELS.get(k, k))} {v}" for k, v in result.counts.items())
-    text = _tr("检查通过：{rows} 行（{counts}）。").format(rows=len(result.rows), counts=counts)
+    text = QCoreApplication.translate("ImportFlow", "检查通过：{rows} 行（{counts}）。").format(
+        rows=len(result.rows), counts=counts
+    )
     if result.warnings:
         text += "\n" + "\n".join(result.warnings[:10])
     return text
@@ -63,13 +67,17 @@ def run_import(
     def checked(result: tabular.Preview) -> None:
         if not result.ok:
             context.show_error(
-                _tr("“{name}”有 {count} 处错误，未导入任何数据：\n{errors}").format(
-                    name=path.name, count=len(result.errors), errors=result.error_report(20)
-                ),
+                QCoreApplication.translate(
+                    "ImportFlow", "“{name}”有 {count} 处错误，未导入任何数据：\n{errors}"
+                ).format(name=path.name, count=len(result.errors), errors=result.error_report(20)),
                 page,
             )
             return
-        answer = QMessageBox.question(page, title, summary_text(result) + "\n" + _tr("确定导入吗？"))
+        answer = QMessageBox.question(
+            page,
+            title,
+            summary_text(result) + "\n" + QCoreApplication.translate("ImportFlow", "确定导入吗？"),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
