@@ -6,67 +6,67 @@
     <message>
         <location filename="../../ui/models/activity.py" line="91"/>
         <source>日期</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../ui/models/activity.py" line="96"/>
         <source>课表体育课</source>
-        <translation type="unfinished"></translation>
+        <translation>Timetabled PE</translation>
     </message>
     <message>
         <location filename="../../ui/models/activity.py" line="100"/>
         <source>本班体育课表当天安排的节数</source>
-        <translation type="unfinished"></translation>
+        <translation>PE lessons on this class&apos;s timetable for the day</translation>
     </message>
     <message>
         <location filename="../../ui/models/activity.py" line="103"/>
         <source>体育课(节)</source>
-        <translation type="unfinished"></translation>
+        <translation>PE lessons</translation>
     </message>
     <message>
         <location filename="../../ui/models/activity.py" line="109"/>
         <source>实际上了的体育课节数</source>
-        <translation type="unfinished"></translation>
+        <translation>PE lessons actually held</translation>
     </message>
     <message>
         <location filename="../../ui/models/activity.py" line="112"/>
         <source>被占用(节)</source>
-        <translation type="unfinished"></translation>
+        <translation>Taken over</translation>
     </message>
     <message>
         <location filename="../../ui/models/activity.py" line="118"/>
         <source>体育课被其他学科占用的节数</source>
-        <translation type="unfinished"></translation>
+        <translation>PE lessons taken over by other subjects</translation>
     </message>
     <message>
         <location filename="../../ui/models/activity.py" line="121"/>
         <source>占用学科</source>
-        <translation type="unfinished"></translation>
+        <translation>Taken over by</translation>
     </message>
     <message>
         <location filename="../../ui/models/activity.py" line="128"/>
         <source>大课间(分钟)</source>
-        <translation type="unfinished"></translation>
+        <translation>Long break activity (min)</translation>
     </message>
     <message>
         <location filename="../../ui/models/activity.py" line="136"/>
         <source>校内活动(分钟)</source>
-        <translation type="unfinished"></translation>
+        <translation>Activity at school (min)</translation>
     </message>
     <message>
         <location filename="../../ui/models/activity.py" line="142"/>
         <source>校内体育活动总时间，含大课间和体育课</source>
-        <translation type="unfinished"></translation>
+        <translation>Total physical activity time at school, including the long break activity and PE lessons</translation>
     </message>
     <message>
         <location filename="../../ui/models/activity.py" line="145"/>
         <source>眼保健操(次)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eye exercises (times)</translation>
     </message>
     <message>
         <location filename="../../ui/models/activity.py" line="153"/>
         <source>检查结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Check result</translation>
     </message>
 </context>
 <context>
@@ -74,108 +74,109 @@
     <message>
         <location filename="../../ui/pages/activity.py" line="40"/>
         <source>体质(活动)</source>
-        <translation type="unfinished">Activity</translation>
+        <translation>Activity</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="44"/>
         <source>体育活动与用眼</source>
-        <translation type="unfinished"></translation>
+        <translation>Physical activity &amp; eye care</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="52"/>
         <source>本周未登记日按课表填写</source>
-        <translation type="unfinished"></translation>
+        <translation>Fill this week&apos;s unlogged days from the timetable</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="53"/>
         <source>体育课按课表、大课间 30 分钟、眼保健操 2 次；有例外再改</source>
-        <translation type="unfinished"></translation>
+        <translation>PE lessons as timetabled, 30 minutes of long break activity, eye exercises twice; then correct any exceptions</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="54"/>
         <source>删除所选日记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete selected day&apos;s record</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="55"/>
         <source>体育课表…</source>
-        <translation type="unfinished"></translation>
+        <translation>PE timetable…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="57"/>
         <source>视力监测…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vision screening…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="58"/>
         <source>导入…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="80"/>
         <source>Tab：下一格 · Enter：下一行 · 每次修改立即保存 · 校内活动时间含大课间和体育课 · 体育课不得被占用</source>
-        <translation type="unfinished"></translation>
+        <translation>Tab: next cell · Enter: next row · every change is saved at once · activity time at school includes the long break activity and PE · PE lessons must not be taken over</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="136"/>
         <source>未设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Not set</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="140"/>
         <source>无</source>
-        <translation type="unfinished"></translation>
+        <translation>None</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="145"/>
         <source>体育课表：{planned}（{tt_symbol} {tt_reason}）
 本学期视力监测：{dates}（{v_symbol} {v_reason}）</source>
-        <translation type="unfinished"></translation>
+        <translation>PE timetable: {planned} ({tt_symbol} {tt_reason})
+Vision screening this term: {dates} ({v_symbol} {v_reason})</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="158"/>
         <source>本周：{symbol} {label}&#x3000;{reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>This week: {symbol} {label}   {reason}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="171"/>
         <source>课表体育课 {n} 节</source>
-        <translation type="unfinished"></translation>
+        <translation>Timetabled PE lessons: {n}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="174"/>
         <source>体育课 {held} 节 · 大课间 {brk} 分 · 校内活动 {act} 分 · 眼保健操 {eyes} 次</source>
-        <translation type="unfinished"></translation>
+        <translation>PE lessons: {held} · Long break activity: {brk} min · Activity at school: {act} min · Eye exercises: {eyes}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="191"/>
         <source>体育{n} </source>
-        <translation type="unfinished"></translation>
+        <translation>PE {n} </translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="196"/>
         <source>体育被占 </source>
-        <translation type="unfinished"></translation>
+        <translation>PE taken over </translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="199"/>
         <source>未登记</source>
-        <translation type="unfinished"></translation>
+        <translation>Not logged</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="231"/>
         <source>{day} 还没到，不能登记。</source>
-        <translation type="unfinished"></translation>
+        <translation>{day} has not come yet, so it cannot be logged.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="261"/>
         <source>本周还没有到的上课日。</source>
-        <translation type="unfinished"></translation>
+        <translation>No school day this week has been reached yet.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="312"/>
         <source>导入体育活动记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Import physical activity records</translation>
     </message>
 </context>
 <context>
@@ -183,42 +184,42 @@
     <message>
         <location filename="../../ui/models/afterschool.py" line="95"/>
         <source>日期</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../ui/models/afterschool.py" line="100"/>
         <source>开展</source>
-        <translation type="unfinished"></translation>
+        <translation>Held</translation>
     </message>
     <message>
         <location filename="../../ui/models/afterschool.py" line="105"/>
         <source>当天是否开展课后服务</source>
-        <translation type="unfinished"></translation>
+        <translation>Whether after-school service was held that day</translation>
     </message>
     <message>
         <location filename="../../ui/models/afterschool.py" line="108"/>
         <source>时长(分钟)</source>
-        <translation type="unfinished"></translation>
+        <translation>Duration (min)</translation>
     </message>
     <message>
         <location filename="../../ui/models/afterschool.py" line="117"/>
         <source>结束时间</source>
-        <translation type="unfinished"></translation>
+        <translation>End time</translation>
     </message>
     <message>
         <location filename="../../ui/models/afterschool.py" line="122"/>
         <source>例如 17:40；不得早于当地下班时间</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 17:40; must not be earlier than the local end of the working day</translation>
     </message>
     <message>
         <location filename="../../ui/models/afterschool.py" line="125"/>
         <source>参加人数</source>
-        <translation type="unfinished"></translation>
+        <translation>Participants</translation>
     </message>
     <message>
         <location filename="../../ui/models/afterschool.py" line="133"/>
         <source>检查结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Check result</translation>
     </message>
 </context>
 <context>
@@ -227,89 +228,90 @@
         <location filename="../../ui/pages/afterschool.py" line="34"/>
         <location filename="../../ui/pages/afterschool.py" line="38"/>
         <source>课后服务</source>
-        <translation type="unfinished">After-school</translation>
+        <translation>After-school</translation>
     </message>
     <message>
         <location filename="../../ui/pages/afterschool.py" line="46"/>
         <source>本周未登记日按默认填写</source>
-        <translation type="unfinished"></translation>
+        <translation>Fill this week&apos;s unlogged days with defaults</translation>
     </message>
     <message>
         <location filename="../../ui/pages/afterschool.py" line="48"/>
         <source>按本班上一次的时长、结束时间和人数（或 120 分钟、当地下班时间）填写</source>
-        <translation type="unfinished"></translation>
+        <translation>Uses this class&apos;s last duration, end time and number of participants (or 120 minutes and the local end of the working day)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/afterschool.py" line="50"/>
         <source>所选日未开展</source>
-        <translation type="unfinished"></translation>
+        <translation>Not held on selected day</translation>
     </message>
     <message>
         <location filename="../../ui/pages/afterschool.py" line="51"/>
         <source>删除所选日记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete selected day&apos;s record</translation>
     </message>
     <message>
         <location filename="../../ui/pages/afterschool.py" line="52"/>
         <source>导入…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/afterschool.py" line="53"/>
         <source>当地下班时间…</source>
-        <translation type="unfinished"></translation>
+        <translation>Local end of working day…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/afterschool.py" line="72"/>
         <source>空格：勾选是否开展 · Tab：下一格 · Enter：下一行 · 每次修改立即保存 · 要求每周 5 天、每天不少于 2 小时、结束不早于当地下班时间（仅义务教育阶段）</source>
-        <translation type="unfinished"></translation>
+        <translation>Space: tick whether held · Tab: next cell · Enter: next row · every change is saved at once · required 5 days a week, at least 2 hours a day, ending no earlier than the local end of the working day (compulsory education only)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/afterschool.py" line="126"/>
         <source>本周：{symbol} {label}&#x3000;{reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>This week: {symbol} {label}   {reason}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/afterschool.py" line="141"/>
         <location filename="../../ui/pages/afterschool.py" line="163"/>
         <source>未开展</source>
-        <translation type="unfinished"></translation>
+        <translation>Not held</translation>
     </message>
     <message>
         <location filename="../../ui/pages/afterschool.py" line="142"/>
         <source>{minutes} 分钟 · {end} 结束 · {people} 人参加</source>
-        <translation type="unfinished"></translation>
+        <translation>{minutes} min · ends {end} · {people} taking part</translation>
     </message>
     <message>
         <location filename="../../ui/pages/afterschool.py" line="165"/>
         <source>未登记</source>
-        <translation type="unfinished"></translation>
+        <translation>Not logged</translation>
     </message>
     <message>
         <location filename="../../ui/pages/afterschool.py" line="197"/>
         <source>{day} 还没到，不能登记。</source>
-        <translation type="unfinished"></translation>
+        <translation>{day} has not come yet, so it cannot be logged.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/afterschool.py" line="229"/>
         <source>本周还没有到的上课日。</source>
-        <translation type="unfinished"></translation>
+        <translation>No school day this week has been reached yet.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/afterschool.py" line="258"/>
         <source>导入课后服务记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Import after-school service records</translation>
     </message>
     <message>
         <location filename="../../ui/pages/afterschool.py" line="272"/>
         <source>当地下班时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Local end of working day</translation>
     </message>
     <message>
         <location filename="../../ui/pages/afterschool.py" line="273"/>
         <source>课后服务结束时间不得早于当地正常下班时间。
 请输入（如 17:30）：</source>
-        <translation type="unfinished"></translation>
+        <translation>After-school service must not end earlier than the normal local end of the working day.
+Enter the time (e.g. 17:30):</translation>
     </message>
 </context>
 <context>
@@ -317,78 +319,78 @@
     <message>
         <location filename="../../ui/pages/phone.py" line="500"/>
         <source>手机入校申请</source>
-        <translation type="unfinished"></translation>
+        <translation>Application to bring a phone to school</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="522"/>
         <location filename="../../ui/pages/phone.py" line="557"/>
         <source>（无）</source>
-        <translation type="unfinished"></translation>
+        <translation>(none)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="523"/>
         <source>选择扫描件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose scan…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="526"/>
         <source>学生</source>
-        <translation type="unfinished">Students</translation>
+        <translation>Student</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="527"/>
         <source>申请日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Application date</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="528"/>
         <source>家长姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Parent&apos;s name</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="529"/>
         <source>申请理由</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for application</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="530"/>
         <source>审批结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Decision</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="531"/>
         <source>审批人</source>
-        <translation type="unfinished"></translation>
+        <translation>Approved by</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="532"/>
         <source>审批日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Decision date</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="533"/>
         <source>有效期至</source>
-        <translation type="unfinished"></translation>
+        <translation>Valid until</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="534"/>
         <source>备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="535"/>
         <source>书面申请扫描件</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan of written application</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="561"/>
         <source>选择书面申请扫描件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose scan of written application</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="561"/>
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
 </context>
 <context>
@@ -414,57 +416,57 @@
     <message>
         <location filename="../../ui/pages/reading.py" line="505"/>
         <source>登记图书</source>
-        <translation type="unfinished"></translation>
+        <translation>Register book</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="509"/>
         <source>10 位或 13 位，可带横线</source>
-        <translation type="unfinished"></translation>
+        <translation>10 or 13 digits; hyphens allowed</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="516"/>
         <source>图书角</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading corner</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="522"/>
         <source>书名</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="523"/>
         <source>作者</source>
-        <translation type="unfinished"></translation>
+        <translation>Author</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="524"/>
         <source>出版社</source>
-        <translation type="unfinished"></translation>
+        <translation>Publisher</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="526"/>
         <source>版次</source>
-        <translation type="unfinished"></translation>
+        <translation>Edition</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="527"/>
         <source>来源</source>
-        <translation type="unfinished"></translation>
+        <translation>Source</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="528"/>
         <source>存放位置</source>
-        <translation type="unfinished"></translation>
+        <translation>Location</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="529"/>
         <source>册数</source>
-        <translation type="unfinished"></translation>
+        <translation>Copies</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="532"/>
         <source>捐赠和学生带入的图书同样要经过初选、评议、确认。</source>
-        <translation type="unfinished"></translation>
+        <translation>Donated books and books brought in by students must also go through shortlisting, review and confirmation.</translation>
     </message>
 </context>
 <context>
@@ -472,42 +474,42 @@
     <message>
         <location filename="../../ui/widgets/chart_canvas.py" line="120"/>
         <source>导出 PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export PNG…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/chart_canvas.py" line="121"/>
         <source>导出 PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export PDF…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/chart_canvas.py" line="122"/>
         <source>复制图表</source>
-        <translation type="unfinished"></translation>
+        <translation>Copy chart</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/chart_canvas.py" line="124"/>
         <source>把图表作为图片复制到剪贴板，可粘贴到 Word / 微信</source>
-        <translation type="unfinished"></translation>
+        <translation>Copy the chart to the clipboard as an image, to paste into Word / WeChat</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/chart_canvas.py" line="141"/>
         <source>PNG 图片 (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG images (*.png)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/chart_canvas.py" line="143"/>
         <source>PDF 文件 (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/chart_canvas.py" line="146"/>
         <source>导出图表</source>
-        <translation type="unfinished"></translation>
+        <translation>Export chart</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/chart_canvas.py" line="159"/>
         <source>无法写入文件：{error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot write the file: {error}</translation>
     </message>
 </context>
 <context>
@@ -515,28 +517,28 @@
     <message>
         <location filename="../../ui/pages/reports.py" line="195"/>
         <source>“自评”和“说明”由软件根据台账记录提出，可直接修改（修改即保存）；灰色为“学校不填”项。</source>
-        <translation type="unfinished"></translation>
+        <translation>“Self-assessment” and “Notes” are suggested by the software from the register records and can be edited directly (changes are saved at once); grey items are “not filled in by the school”.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="210"/>
         <source>恢复软件建议</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore suggestion</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="232"/>
         <source>（学校补充）</source>
-        <translation type="unfinished"></translation>
+        <translation>(added by school)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="233"/>
         <source>（学校不填）</source>
-        <translation type="unfinished"></translation>
+        <translation>(not filled in by school)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="239"/>
         <location filename="../../ui/pages/reports.py" line="288"/>
         <source>已修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Edited</translation>
     </message>
 </context>
 <context>
@@ -544,22 +546,22 @@
     <message>
         <location filename="../../ui/pages/reports.py" line="159"/>
         <source>整改完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrective action completed</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="165"/>
         <source>如何整改的（例如：已约谈任课教师，作业改为课内完成）</source>
-        <translation type="unfinished"></translation>
+        <translation>How it was corrected (e.g. met the subject teacher; homework is now done in class)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="166"/>
         <source>完成日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Completion date</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="167"/>
         <source>整改情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Action taken</translation>
     </message>
 </context>
 <context>
@@ -567,108 +569,108 @@
     <message>
         <location filename="../../ui/pages/dashboard.py" line="36"/>
         <source>作业</source>
-        <translation type="unfinished">Homework</translation>
+        <translation>Homework</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="37"/>
         <source>睡眠</source>
-        <translation type="unfinished">Sleep</translation>
+        <translation>Sleep</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="38"/>
         <source>手机</source>
-        <translation type="unfinished">Phones</translation>
+        <translation>Phones</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="39"/>
         <source>读物</source>
-        <translation type="unfinished">Reading</translation>
+        <translation>Reading</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="40"/>
         <source>体质(活动)</source>
-        <translation type="unfinished">Activity</translation>
+        <translation>Activity</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="41"/>
         <source>课后服务</source>
-        <translation type="unfinished">After-school</translation>
+        <translation>After-school</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="59"/>
         <location filename="../../ui/pages/dashboard.py" line="73"/>
         <source>校长看板</source>
-        <translation type="unfinished"></translation>
+        <translation>Principal&apos;s dashboard</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="77"/>
         <source>◀ 上一周</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ Previous week</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="81"/>
         <source>下一周 ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>Next week ▶</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="82"/>
         <source>本周</source>
-        <translation type="unfinished"></translation>
+        <translation>This week</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="86"/>
         <source>方面</source>
-        <translation type="unfinished"></translation>
+        <translation>Area</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="88"/>
         <source>全部方面</source>
-        <translation type="unfinished"></translation>
+        <translation>All areas</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="92"/>
         <source>年级</source>
-        <translation type="unfinished"></translation>
+        <translation>Grade</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="95"/>
         <source>分学科图的班级</source>
-        <translation type="unfinished"></translation>
+        <translation>Class for by-subject chart</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="103"/>
         <source>正在统计……</source>
-        <translation type="unfinished"></translation>
+        <translation>Calculating…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="108"/>
         <source>点击格子或柱条，打开该班当天的登记页面。</source>
-        <translation type="unfinished"></translation>
+        <translation>Click a cell or bar to open that class&apos;s register for the day.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="134"/>
         <source>全部年级</source>
-        <translation type="unfinished"></translation>
+        <translation>All grades</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="139"/>
         <source>自动（日均最高的班）</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatic (class with highest daily average)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="154"/>
         <source>（本周）</source>
-        <translation type="unfinished"></translation>
+        <translation> (this week)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="156"/>
         <source>{year} 年第 {week} 周 {start}—{end}{current}</source>
-        <translation type="unfinished"></translation>
+        <translation>Week {week}, {year}: {start}–{end}{current}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="216"/>
         <source>正在统计图表</source>
-        <translation type="unfinished"></translation>
+        <translation>Preparing charts</translation>
     </message>
 </context>
 <context>
@@ -676,68 +678,68 @@
     <message>
         <location filename="../../ui/pages/data.py" line="51"/>
         <source>数据与安全</source>
-        <translation type="unfinished">Data &amp; safety</translation>
+        <translation>Data &amp; safety</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="55"/>
         <source>数据交换</source>
-        <translation type="unfinished"></translation>
+        <translation>Data exchange</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="56"/>
         <source>备份与恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup &amp; restore</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="57"/>
         <source>审计记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit log</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="58"/>
         <location filename="../../ui/pages/data.py" line="454"/>
         <source>账户</source>
-        <translation type="unfinished"></translation>
+        <translation>Accounts</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="95"/>
         <source>教师：导出本班自上次导出以来的修改，发给教导处。校长/教导处：导入各班的数据包；导出学校设置数据包，新教师的电脑导入后即有本校的班级和学生。数据包带校验和学校签名，损坏或外校的数据包不会被导入。</source>
-        <translation type="unfinished"></translation>
+        <translation>Teachers: export your class&apos;s changes since the last export and send them to the academic office. Principal / academic office: import each class&apos;s data package; export the school set-up package, and a new teacher&apos;s computer will have the school&apos;s classes and students once it is imported. Data packages carry a checksum and the school&apos;s signature; damaged packages or packages from other schools will not be imported.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="102"/>
         <source>导出台账记录数据包…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export register data package…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="103"/>
         <source>导出学校设置数据包…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export school set-up package…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="104"/>
         <source>导入数据包…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import data package…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="105"/>
         <source>全部台账导出为 Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export all registers to Excel…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="106"/>
         <source>从 Excel 导回…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import back from Excel…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="134"/>
         <source>导出数据包</source>
-        <translation type="unfinished"></translation>
+        <translation>Export data package</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="136"/>
         <source>数据包 (*.fivemgmt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Data packages (*.fivemgmt)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="148"/>
@@ -745,335 +747,335 @@
         <location filename="../../ui/pages/data.py" line="164"/>
         <location filename="../../ui/pages/data.py" line="174"/>
         <source>导入数据包</source>
-        <translation type="unfinished"></translation>
+        <translation>Import data package</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="148"/>
         <source>数据包 (*.fivemgmt);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Data packages (*.fivemgmt);;All files (*)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="157"/>
         <source>冲突（保留较新的修改，两个版本都记入审计记录）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflicts (the newer change is kept; both versions are recorded in the audit log):</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="161"/>
         <source>没有需要导入的新内容。</source>
-        <translation type="unfinished"></translation>
+        <translation>There is nothing new to import.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="164"/>
         <source>确定导入吗？（导入前会自动备份）</source>
-        <translation type="unfinished"></translation>
+        <translation>Go ahead with the import? (A backup is made automatically first.)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="169"/>
         <location filename="../../ui/pages/data.py" line="211"/>
         <source>已导入，写入 {n} 条记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported; {n} records written.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="179"/>
         <location filename="../../ui/pages/data.py" line="186"/>
         <source>导出台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Export registers</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="179"/>
         <location filename="../../ui/pages/data.py" line="190"/>
         <source>Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="190"/>
         <location filename="../../ui/pages/data.py" line="205"/>
         <location filename="../../ui/pages/data.py" line="207"/>
         <source>从 Excel 导回</source>
-        <translation type="unfinished"></translation>
+        <translation>Import back from Excel</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="200"/>
         <source>新增 {new}，修改 {changed}，不变 {unchanged}</source>
-        <translation type="unfinished"></translation>
+        <translation>{new} new, {changed} changed, {unchanged} unchanged</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="205"/>
         <source>文件与数据库一致，没有需要导入的修改。</source>
-        <translation type="unfinished"></translation>
+        <translation>The file matches the database; there are no changes to import.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="207"/>
         <source>确定导入吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>Go ahead with the import?</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="215"/>
         <source>导入台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Import registers</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="224"/>
         <source>本软件在启动时、每天、升级前和导入数据包前自动备份（保留最近 14 天每天一份、12 个月每月一份）。恢复前会先备份当前数据库。</source>
-        <translation type="unfinished"></translation>
+        <translation>The software backs up automatically at start-up, daily, before upgrades and before importing data packages (keeping one a day for the last 14 days and one a month for 12 months). The current database is backed up before any restore.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="234"/>
         <source>立即备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Back up now</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="235"/>
         <source>从所选备份恢复…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore from selected backup…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="260"/>
         <source>备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="260"/>
         <source>已备份：{label}</source>
-        <translation type="unfinished"></translation>
+        <translation>Backed up: {label}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="265"/>
         <location filename="../../ui/pages/data.py" line="299"/>
         <source>恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="265"/>
         <source>请先在列表中选择一份备份。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a backup in the list first.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="268"/>
         <source>只有管理员可以从备份恢复。</source>
-        <translation type="unfinished"></translation>
+        <translation>Only an administrator can restore from a backup.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="275"/>
         <source>不能使用这份备份：{p}</source>
-        <translation type="unfinished"></translation>
+        <translation>This backup cannot be used: {p}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="281"/>
         <source>从备份恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore from backup</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="281"/>
         <source>确定恢复吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>Go ahead with the restore?</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="299"/>
         <source>已从备份恢复。</source>
-        <translation type="unfinished"></translation>
+        <translation>Restored from backup.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="306"/>
         <source>校验审计链</source>
-        <translation type="unfinished"></translation>
+        <translation>Verify audit chain</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="316"/>
         <source>记录编号（可从 Excel 导出的“记录编号”列复制）</source>
-        <translation type="unfinished"></translation>
+        <translation>Record ID (can be copied from the “Record ID” column of the Excel export)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="317"/>
         <source>查看修改历史</source>
-        <translation type="unfinished"></translation>
+        <translation>View change history</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="318"/>
         <source>表</source>
-        <translation type="unfinished"></translation>
+        <translation>Table</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="319"/>
         <source>记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Record</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="324"/>
         <source>时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="324"/>
         <source>操作人</source>
-        <translation type="unfinished"></translation>
+        <translation>User</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="324"/>
         <source>操作</source>
-        <translation type="unfinished"></translation>
+        <translation>Action</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="324"/>
         <source>修改内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Changes</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="324"/>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="355"/>
         <source>新增</source>
-        <translation type="unfinished"></translation>
+        <translation>Added</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="356"/>
         <source>修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Changed</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="357"/>
         <source>删除</source>
-        <translation type="unfinished">Delete</translation>
+        <translation>Deleted</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="358"/>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="359"/>
         <source>冲突</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflict</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="387"/>
         <source>这条记录没有修改历史（请检查表和记录编号）。</source>
-        <translation type="unfinished"></translation>
+        <translation>This record has no change history (check the table and record ID).</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="397"/>
         <location filename="../../ui/pages/data.py" line="463"/>
         <source>用户名</source>
-        <translation type="unfinished"></translation>
+        <translation>User name</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="397"/>
         <source>显示名</source>
-        <translation type="unfinished"></translation>
+        <translation>Display name</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="397"/>
         <location filename="../../ui/pages/data.py" line="468"/>
         <source>角色</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="397"/>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="404"/>
         <source>新建账户…</source>
-        <translation type="unfinished"></translation>
+        <translation>New account…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="405"/>
         <source>设置密码…</source>
-        <translation type="unfinished"></translation>
+        <translation>Set password…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="406"/>
         <source>停用/启用</source>
-        <translation type="unfinished"></translation>
+        <translation>Disable/enable</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="407"/>
         <source>解除锁定</source>
-        <translation type="unfinished"></translation>
+        <translation>Unlock</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="408"/>
         <source>本机免密码登录…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in without password on this computer…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="433"/>
         <source>正常</source>
-        <translation type="unfinished"></translation>
+        <translation>Active</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="433"/>
         <source>已停用</source>
-        <translation type="unfinished"></translation>
+        <translation>Disabled</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="435"/>
         <source>锁定至 {t}</source>
-        <translation type="unfinished"></translation>
+        <translation>Locked until {t}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="437"/>
         <source>本机免密码</source>
-        <translation type="unfinished"></translation>
+        <translation>No password on this computer</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="454"/>
         <source>请先在列表中选择一个账户。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select an account in the list first.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="463"/>
         <location filename="../../ui/pages/data.py" line="468"/>
         <location filename="../../ui/pages/data.py" line="472"/>
         <source>新建账户</source>
-        <translation type="unfinished"></translation>
+        <translation>New account</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="472"/>
         <source>初始密码（至少 6 个字符）</source>
-        <translation type="unfinished"></translation>
+        <translation>Initial password (at least 6 characters)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="491"/>
         <location filename="../../ui/pages/data.py" line="494"/>
         <location filename="../../ui/pages/data.py" line="502"/>
         <source>设置密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Set password</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="491"/>
         <source>原密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Current password</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="494"/>
         <source>“{name}”的新密码</source>
-        <translation type="unfinished"></translation>
+        <translation>New password for “{name}”</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="502"/>
         <source>已修改密码。</source>
-        <translation type="unfinished"></translation>
+        <translation>Password changed.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="515"/>
         <location filename="../../ui/pages/data.py" line="520"/>
         <source>本机免密码登录</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in without password on this computer</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="516"/>
         <source>允许本机不输入密码直接以“{name}”登录吗？只适合一人专用的电脑。</source>
-        <translation type="unfinished"></translation>
+        <translation>Allow this computer to sign in as “{name}” without a password? Only suitable for a computer used by one person.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="520"/>
         <source>取消本机免密码登录吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>Stop signing in without a password on this computer?</translation>
     </message>
 </context>
 <context>
@@ -1139,27 +1141,27 @@
     <message>
         <location filename="../../ui/pages/reading.py" line="666"/>
         <source>处置《{title}》</source>
-        <translation type="unfinished"></translation>
+        <translation>Deal with “{title}”</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="673"/>
         <source>处置方式</source>
-        <translation type="unfinished"></translation>
+        <translation>Action</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="674"/>
         <source>日期</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="675"/>
         <source>处置人</source>
-        <translation type="unfinished"></translation>
+        <translation>Handled by</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="676"/>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
 </context>
 <context>
@@ -1167,27 +1169,27 @@
     <message>
         <location filename="../../ui/pages/reports.py" line="122"/>
         <source>整改事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrective action item</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="135"/>
         <source>存在问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem found</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="136"/>
         <source>整改措施</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrective measures</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="137"/>
         <source>责任人</source>
-        <translation type="unfinished"></translation>
+        <translation>Person responsible</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="138"/>
         <source>完成时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline</translation>
     </message>
 </context>
 <context>
@@ -1195,58 +1197,58 @@
     <message>
         <location filename="../../ui/pages/reports.py" line="325"/>
         <source>领导小组</source>
-        <translation type="unfinished"></translation>
+        <translation>Leadership group</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="332"/>
         <source>保存名单</source>
-        <translation type="unfinished"></translation>
+        <translation>Save list</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="350"/>
         <source>由红灯生成问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Create items from red lights</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="351"/>
         <source>新增</source>
-        <translation type="unfinished"></translation>
+        <translation>Add</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="352"/>
         <source>编辑…</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="353"/>
         <source>标记已整改…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mark as corrected…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="354"/>
         <location filename="../../ui/pages/reports.py" line="463"/>
         <source>删除</source>
-        <translation type="unfinished">Delete</translation>
+        <translation>Delete</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="376"/>
         <source>本期另有 {n} 项红灯问题尚未列入整改清单，可点“由红灯生成问题”。</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} more red-light problems this period are not yet on the corrective action list; click “Create items from red lights”.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="378"/>
         <source>本期红灯问题均已列入整改清单。</source>
-        <translation type="unfinished"></translation>
+        <translation>All red-light problems this period are on the corrective action list.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="382"/>
         <source>（逾期）</source>
-        <translation type="unfinished"></translation>
+        <translation> (overdue)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="463"/>
         <source>删除这一整改事项？由红灯生成的问题删除后不会再次生成。</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete this corrective action item? Items created from red lights will not be created again once deleted.</translation>
     </message>
 </context>
 <context>
@@ -1254,43 +1256,44 @@
     <message>
         <location filename="../../ui/login.py" line="33"/>
         <source>首次运行：建立管理员账户</source>
-        <translation type="unfinished"></translation>
+        <translation>First run: create an administrator account</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="37"/>
         <source>本机还没有任何账户。请先建立管理员账户（负责学校设置、规则、备份和账户管理）。
 如果只有您一人使用本机，建好后可在“数据与安全”中允许免密码登录。</source>
-        <translation type="unfinished"></translation>
+        <translation>There are no accounts on this computer yet. First create an administrator account (responsible for school set-up, rules, backups and account management).
+If you are the only person using this computer, you can allow sign-in without a password under Data &amp; safety afterwards.</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="45"/>
         <source>管理员</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrator</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="50"/>
         <source>用户名</source>
-        <translation type="unfinished"></translation>
+        <translation>User name</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="51"/>
         <source>显示名</source>
-        <translation type="unfinished"></translation>
+        <translation>Display name</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="52"/>
         <source>密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Password</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="53"/>
         <source>再输入一次</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm password</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="69"/>
         <source>两次输入的密码不一致。</source>
-        <translation type="unfinished"></translation>
+        <translation>The two passwords do not match.</translation>
     </message>
 </context>
 <context>
@@ -1298,77 +1301,77 @@
     <message>
         <location filename="../../ui/models/fitness.py" line="57"/>
         <source>免测请用“免测…”按钮登记并填写原因。</source>
-        <translation type="unfinished"></translation>
+        <translation>To record an exemption, use the “Exempt…” button and give the reason.</translation>
     </message>
     <message>
         <location filename="../../ui/models/fitness.py" line="87"/>
         <source>学籍号</source>
-        <translation type="unfinished"></translation>
+        <translation>Student ID</translation>
     </message>
     <message>
         <location filename="../../ui/models/fitness.py" line="93"/>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../ui/models/fitness.py" line="99"/>
         <source>性别</source>
-        <translation type="unfinished"></translation>
+        <translation>Sex</translation>
     </message>
     <message>
         <location filename="../../ui/models/fitness.py" line="113"/>
         <source>体重指数，由身高和体重算出</source>
-        <translation type="unfinished"></translation>
+        <translation>Body mass index, calculated from height and weight</translation>
     </message>
     <message>
         <location filename="../../ui/models/fitness.py" line="124"/>
         <source>直接输入成绩；跑步可写 3&apos;40 或 3.40（分.秒）</source>
-        <translation type="unfinished"></translation>
+        <translation>Type the result directly; runs can be written 3&apos;40 or 3.40 (min.sec)</translation>
     </message>
     <message>
         <location filename="../../ui/models/fitness.py" line="131"/>
         <source>学年总分</source>
-        <translation type="unfinished"></translation>
+        <translation>Year total score</translation>
     </message>
     <message>
         <location filename="../../ui/models/fitness.py" line="137"/>
         <source>等级</source>
-        <translation type="unfinished"></translation>
+        <translation>Rating</translation>
     </message>
     <message>
         <location filename="../../ui/models/fitness.py" line="141"/>
         <source>未测</source>
-        <translation type="unfinished"></translation>
+        <translation>Not tested</translation>
     </message>
     <message>
         <location filename="../../ui/models/fitness.py" line="147"/>
         <source>备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <location filename="../../ui/models/fitness.py" line="150"/>
         <source>免测原因、缺测项目等</source>
-        <translation type="unfinished"></translation>
+        <translation>Exemption reason, missed tests, etc.</translation>
     </message>
     <message>
         <location filename="../../ui/models/fitness.py" line="200"/>
         <source>免测：{reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exempt: {reason}</translation>
     </message>
     <message>
         <location filename="../../ui/models/fitness.py" line="257"/>
         <source>BMI {bmi}（{band}），得分 {score}</source>
-        <translation type="unfinished"></translation>
+        <translation>BMI {bmi} ({band}), score {score}</translation>
     </message>
     <message>
         <location filename="../../ui/models/fitness.py" line="262"/>
         <source>，加分 {bonus}</source>
-        <translation type="unfinished"></translation>
+        <translation>, bonus {bonus}</translation>
     </message>
     <message>
         <location filename="../../ui/models/fitness.py" line="267"/>
         <source>{name}得分 {score}（权重 {weight}%）</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} score {score} (weight {weight}%)</translation>
     </message>
 </context>
 <context>
@@ -1377,314 +1380,315 @@
         <location filename="../../ui/pages/fitness.py" line="89"/>
         <location filename="../../ui/pages/fitness.py" line="99"/>
         <source>体质健康测试</source>
-        <translation type="unfinished"></translation>
+        <translation>Physical fitness test</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="103"/>
         <source>班级</source>
-        <translation type="unfinished">Class</translation>
+        <translation>Class</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="107"/>
         <source>学年</source>
-        <translation type="unfinished"></translation>
+        <translation>School year</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="111"/>
         <source>免测…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exempt…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="112"/>
         <source>导入上报模板…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import report template…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="113"/>
         <source>导出上报模板…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export report template…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="114"/>
         <source>打印报告书…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print student reports…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="125"/>
         <source>成绩登记</source>
-        <translation type="unfinished"></translation>
+        <translation>Results entry</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="126"/>
         <source>班级统计</source>
-        <translation type="unfinished"></translation>
+        <translation>Class statistics</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="127"/>
         <source>年级/全校对比</source>
-        <translation type="unfinished"></translation>
+        <translation>Grade / school comparison</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="152"/>
         <source>直接输入成绩，每格修改立即保存 · Enter：下一名学生（同一项目）· Tab：下一项目 · 跑步写 3&apos;40 或 3.40（分.秒）· 格内“9.2 · 78”表示成绩 · 得分</source>
-        <translation type="unfinished"></translation>
+        <translation>Type results directly; every cell is saved at once · Enter: next student (same test) · Tab: next test · write runs as 3&apos;40 or 3.40 (min.sec) · “9.2 · 78” in a cell means result · score</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="173"/>
         <source>等级分布</source>
-        <translation type="unfinished"></translation>
+        <translation>Rating distribution</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="177"/>
         <source>各项目平均</source>
-        <translation type="unfinished"></translation>
+        <translation>Average by test</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="181"/>
         <source>不及格学生（需跟进）</source>
-        <translation type="unfinished"></translation>
+        <translation>Students who failed (follow-up needed)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="196"/>
         <source>比较</source>
-        <translation type="unfinished"></translation>
+        <translation>Compare</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="205"/>
         <source>全校：各年级按当年测试时的年级统计；年级：同一班级的学生逐年对比（去年低一个年级）。比率以成绩完整的学生为基数；未测或缺项的学生计入“不完整”，不按0分计。</source>
-        <translation type="unfinished"></translation>
+        <translation>Whole school: each grade is counted by the grade at the time of that year&apos;s test. Grade: the same class&apos;s students compared year on year (one grade lower last year). Rates are based on students with complete results; students not tested or missing tests count as “incomplete”, not as 0 points.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="241"/>
         <source>{year}学年</source>
-        <translation type="unfinished"></translation>
+        <translation>School year {year}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="248"/>
         <source>全校各年级</source>
-        <translation type="unfinished"></translation>
+        <translation>Whole school by grade</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="250"/>
         <source>{grade}各班</source>
-        <translation type="unfinished"></translation>
+        <translation>{grade} by class</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="266"/>
         <source>还没有班级：请先在“设置”中添加班级和学生名册。</source>
-        <translation type="unfinished"></translation>
+        <translation>No classes yet: add classes and the student roster under Set-up first.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="286"/>
         <source>共 {n} 人，已测 {tested} 人</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} students, {tested} tested</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="295"/>
         <source>及格率 {rate} · 平均 {avg} 分</source>
-        <translation type="unfinished"></translation>
+        <translation>Pass rate {rate} · average {avg} points</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="300"/>
         <source>成绩不完整 {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Incomplete results: {n}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="302"/>
         <source>免测 {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exempt: {n}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="305"/>
         <source>无评分表 {n}（初中/高中评分表尚未收录，只登记成绩）</source>
-        <translation type="unfinished"></translation>
+        <translation>No scoring table: {n} (junior/senior high scoring tables are not included yet; results are recorded only)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="318"/>
         <source>及格率</source>
-        <translation type="unfinished"></translation>
+        <translation>Pass rate</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="319"/>
         <source>平均总分</source>
-        <translation type="unfinished"></translation>
+        <translation>Average total</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="320"/>
         <source>成绩不完整</source>
-        <translation type="unfinished"></translation>
+        <translation>Incomplete results</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="321"/>
         <location filename="../../ui/pages/fitness.py" line="439"/>
         <source>免测</source>
-        <translation type="unfinished"></translation>
+        <translation>Exempt</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="322"/>
         <source>无评分表</source>
-        <translation type="unfinished"></translation>
+        <translation>No scoring table</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="324"/>
         <source>等级</source>
-        <translation type="unfinished"></translation>
+        <translation>Rating</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="324"/>
         <source>人数</source>
-        <translation type="unfinished"></translation>
+        <translation>Students</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="324"/>
         <source>比例</source>
-        <translation type="unfinished"></translation>
+        <translation>Share</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="342"/>
         <source>项目</source>
-        <translation type="unfinished"></translation>
+        <translation>Test</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="342"/>
         <source>平均成绩</source>
-        <translation type="unfinished"></translation>
+        <translation>Average result</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="342"/>
         <source>平均得分</source>
-        <translation type="unfinished"></translation>
+        <translation>Average score</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="353"/>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="353"/>
         <source>学年总分</source>
-        <translation type="unfinished"></translation>
+        <translation>Year total score</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="353"/>
         <source>最弱项目</source>
-        <translation type="unfinished"></translation>
+        <translation>Weakest test</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="435"/>
         <source>请先在表格中选中一名学生。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a student in the table first.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="440"/>
         <source>{name} 免予测试的原因（疾病、残疾等，留空表示取消免测）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason {name} is exempt from testing (illness, disability, etc.; leave empty to cancel the exemption):</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="467"/>
         <source>选择上报模板文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose report template file</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="467"/>
         <source>Excel 文件 (*.xlsx *.xls)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel files (*.xlsx *.xls)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="492"/>
         <source>“{name}”有 {n} 处错误，未导入任何数据：
 {errors}</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}” has {n} errors; nothing was imported:
+{errors}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="500"/>
         <source>将导入 {year} 学年 {rows} 名学生的成绩（新增 {new}，修改 {changed}，不变 {same}）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Results for {rows} students in school year {year} will be imported ({new} new, {changed} changed, {same} unchanged).</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="509"/>
         <source>提示：</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes:</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="510"/>
         <source>导入体质测试成绩</source>
-        <translation type="unfinished"></translation>
+        <translation>Import fitness test results</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="510"/>
         <source>确定导入吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>Go ahead with the import?</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="514"/>
         <source>正在导入体质测试成绩</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing fitness test results</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="522"/>
         <source>导入完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Import complete</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="522"/>
         <source>已导入 {n} 名学生的成绩。</source>
-        <translation type="unfinished"></translation>
+        <translation>Results imported for {n} students.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="526"/>
         <source>正在检查上报模板</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking report template</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="533"/>
         <source>导出国家学生体质健康标准上报模板</source>
-        <translation type="unfinished"></translation>
+        <translation>Export National Student Physical Fitness Standard report template</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="535"/>
         <source>Excel 文件 (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="544"/>
         <source>正在导出上报模板</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting report template</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="546"/>
         <source>导出完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Export complete</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="547"/>
         <source>已导出 {n} 名学生（{year} 学年）到 {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported {n} students (school year {year}) to {path}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="557"/>
         <source>保存体质健康报告书</source>
-        <translation type="unfinished"></translation>
+        <translation>Save fitness reports</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="559"/>
         <source>PDF 文件 (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="568"/>
         <source>正在生成报告书</source>
-        <translation type="unfinished"></translation>
+        <translation>Generating reports</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="570"/>
         <source>报告书已生成</source>
-        <translation type="unfinished"></translation>
+        <translation>Reports generated</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="571"/>
         <source>已生成 {n} 名学生的体质健康报告书：{path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fitness reports generated for {n} students: {path}</translation>
     </message>
 </context>
 <context>
@@ -1810,23 +1814,24 @@
     <message>
         <location filename="../../ui/widgets/import_flow.py" line="32"/>
         <source>表格文件 (*.xlsx *.xls *.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Spreadsheets (*.xlsx *.xls *.csv)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/import_flow.py" line="40"/>
         <source>检查通过：{rows} 行（{counts}）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Check passed: {rows} rows ({counts}).</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/import_flow.py" line="70"/>
         <source>“{name}”有 {count} 处错误，未导入任何数据：
 {errors}</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}” has {count} errors; nothing was imported:
+{errors}</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/import_flow.py" line="79"/>
         <source>确定导入吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>Go ahead with the import?</translation>
     </message>
 </context>
 <context>
@@ -1834,22 +1839,22 @@
     <message>
         <location filename="../../ui/login.py" line="159"/>
         <source>数据库不能打开</source>
-        <translation type="unfinished"></translation>
+        <translation>The database cannot be opened</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="162"/>
         <source>现在从这份备份恢复吗？（损坏的文件会改名保留）</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore from this backup now? (The damaged file will be kept under a new name.)</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="185"/>
         <source>备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="186"/>
         <source>启动时的自动备份没有完成：{error}</source>
-        <translation type="unfinished"></translation>
+        <translation>The automatic backup at start-up did not complete: {error}</translation>
     </message>
 </context>
 <context>
@@ -1857,22 +1862,22 @@
     <message>
         <location filename="../../ui/login.py" line="86"/>
         <source>登录 — 五项管理台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in — Five Managements Register</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="92"/>
         <source>用户名</source>
-        <translation type="unfinished"></translation>
+        <translation>User name</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="93"/>
         <source>密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Password</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="103"/>
         <source>登录</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in</translation>
     </message>
 </context>
 <context>
@@ -2013,87 +2018,87 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
         <location filename="../../ui/models/phone.py" line="20"/>
         <location filename="../../ui/models/phone.py" line="69"/>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../ui/models/phone.py" line="22"/>
         <source>经批准</source>
-        <translation type="unfinished"></translation>
+        <translation>Approved</translation>
     </message>
     <message>
         <location filename="../../ui/models/phone.py" line="24"/>
         <source>是，至 {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>Yes, until {day}</translation>
     </message>
     <message>
         <location filename="../../ui/models/phone.py" line="26"/>
         <source>否</source>
-        <translation type="unfinished"></translation>
+        <translation>No</translation>
     </message>
     <message>
         <location filename="../../ui/models/phone.py" line="30"/>
         <source>保管状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone status</translation>
     </message>
     <message>
         <location filename="../../ui/models/phone.py" line="31"/>
         <source>未登记</source>
-        <translation type="unfinished"></translation>
+        <translation>Not logged</translation>
     </message>
     <message>
         <location filename="../../ui/models/phone.py" line="36"/>
         <source>无有效申请的学生带了手机，保存时一律记为“违规带入”</source>
-        <translation type="unfinished"></translation>
+        <translation>A phone brought by a student without a valid application is always saved as “Brought in without permission”</translation>
     </message>
     <message>
         <location filename="../../ui/models/phone.py" line="41"/>
         <source>放学已归还</source>
-        <translation type="unfinished"></translation>
+        <translation>Returned after school</translation>
     </message>
     <message>
         <location filename="../../ui/models/phone.py" line="47"/>
         <source>备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <location filename="../../ui/models/phone.py" line="71"/>
         <source>申请日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Application date</translation>
     </message>
     <message>
         <location filename="../../ui/models/phone.py" line="76"/>
         <source>家长</source>
-        <translation type="unfinished"></translation>
+        <translation>Parent</translation>
     </message>
     <message>
         <location filename="../../ui/models/phone.py" line="77"/>
         <source>申请理由</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for application</translation>
     </message>
     <message>
         <location filename="../../ui/models/phone.py" line="78"/>
         <source>审批结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Decision</translation>
     </message>
     <message>
         <location filename="../../ui/models/phone.py" line="79"/>
         <source>审批人</source>
-        <translation type="unfinished"></translation>
+        <translation>Approved by</translation>
     </message>
     <message>
         <location filename="../../ui/models/phone.py" line="81"/>
         <source>有效期至</source>
-        <translation type="unfinished"></translation>
+        <translation>Valid until</translation>
     </message>
     <message>
         <location filename="../../ui/models/phone.py" line="87"/>
         <source>书面申请扫描件</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan of written application</translation>
     </message>
     <message>
         <location filename="../../ui/models/phone.py" line="88"/>
         <source>（无）</source>
-        <translation type="unfinished"></translation>
+        <translation>(none)</translation>
     </message>
 </context>
 <context>
@@ -2102,242 +2107,242 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
         <location filename="../../ui/pages/phone.py" line="46"/>
         <location filename="../../ui/pages/phone.py" line="52"/>
         <source>手机管理</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone management</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="57"/>
         <source>每日保管</source>
-        <translation type="unfinished"></translation>
+        <translation>Daily safekeeping</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="58"/>
         <source>入校申请</source>
-        <translation type="unfinished"></translation>
+        <translation>Applications</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="59"/>
         <source>制度与设施</source>
-        <translation type="unfinished"></translation>
+        <translation>Policies &amp; facilities</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="60"/>
         <source>违规与升级处理</source>
-        <translation type="unfinished"></translation>
+        <translation>Violations &amp; escalation</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="68"/>
         <source>收取人</source>
-        <translation type="unfinished"></translation>
+        <translation>Collected by</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="72"/>
         <source>归还人</source>
-        <translation type="unfinished"></translation>
+        <translation>Returned by</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="76"/>
         <source>全部已交（保存当天）</source>
-        <translation type="unfinished"></translation>
+        <translation>All handed in (save day)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="78"/>
         <source>经批准的学生全部已交、放学已归还；表中改过的学生按所改状态保存</source>
-        <translation type="unfinished"></translation>
+        <translation>All approved students handed in their phones and got them back after school; students changed in the table are saved with the changed status</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="80"/>
         <source>登记违规带入…</source>
-        <translation type="unfinished"></translation>
+        <translation>Log unauthorised phone…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="102"/>
         <source>新增申请…</source>
-        <translation type="unfinished"></translation>
+        <translation>New application…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="103"/>
         <source>修改所选…</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit selected…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="104"/>
         <source>查看扫描件</source>
-        <translation type="unfinished"></translation>
+        <translation>View scan</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="105"/>
         <source>导入申请表…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import applications…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="107"/>
         <source>导入家长申请登记表（Excel/CSV），列：{columns}；先检查，全部无误才写入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import the parents&apos; application register (Excel/CSV), columns: {columns}; it is checked first and only written if everything is correct</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="139"/>
         <source>本学期手机管理制度与设施（校长/教导处）</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone management policies &amp; facilities this term (principal / academic office)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="141"/>
         <source>已建立手机入校书面申请制度</source>
-        <translation type="unfinished"></translation>
+        <translation>A written application procedure for bringing phones to school is in place</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="142"/>
         <source>规定手机不得带入课堂</source>
-        <translation type="unfinished"></translation>
+        <translation>Phones must not be taken into class</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="143"/>
         <source>规定不得用手机布置或要求学生用手机完成作业</source>
-        <translation type="unfinished"></translation>
+        <translation>Phones must not be used to set homework, nor students required to do homework on phones</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="148"/>
         <source>已告知家长，日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Parents informed, on</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="156"/>
         <source>保存制度与设施</source>
-        <translation type="unfinished"></translation>
+        <translation>Save policies &amp; facilities</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="157"/>
         <source>保存本班责任人</source>
-        <translation type="unfinished"></translation>
+        <translation>Save class staff</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="161"/>
         <source>保管装置</source>
-        <translation type="unfinished"></translation>
+        <translation>Storage</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="162"/>
         <source>校内公用电话</source>
-        <translation type="unfinished"></translation>
+        <translation>School public phone</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="163"/>
         <source>班主任沟通热线</source>
-        <translation type="unfinished"></translation>
+        <translation>Class teacher hotline</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="164"/>
         <source>教育引导措施</source>
-        <translation type="unfinished"></translation>
+        <translation>Guidance measures</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="170"/>
         <source>本班保管责任人</source>
-        <translation type="unfinished"></translation>
+        <translation>Responsible for this class&apos;s phones</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="228"/>
         <source>当天已登记。修改状态立即保存；无有效申请的学生带手机记为“违规带入”。</source>
-        <translation type="unfinished"></translation>
+        <translation>This day is logged. Status changes are saved at once; a student with a phone but no valid application is recorded as “Brought in without permission”.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="232"/>
         <source>当天尚未登记：核对后点“全部已交”保存（没有学生带手机时也请点一下，表示已检查）。</source>
-        <translation type="unfinished"></translation>
+        <translation>This day is not logged yet: check, then click “All handed in” to save (click it even if no student brought a phone, to show the check was done).</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="240"/>
         <source>{day} 有效申请 {n} 份，共 {total} 份</source>
-        <translation type="unfinished"></translation>
+        <translation>{day}: {n} valid applications of {total}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="255"/>
         <source>检查项</source>
-        <translation type="unfinished"></translation>
+        <translation>Check item</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="255"/>
         <source>内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="255"/>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="255"/>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="298"/>
         <source>本学期违规带入手机达到 {n} 次的学生（需与家长沟通、升级处理）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Students who brought a phone without permission {n} or more times this term (contact parents and escalate):</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="300"/>
         <source>本学期没有学生违规带入手机达到升级处理的次数。</source>
-        <translation type="unfinished"></translation>
+        <translation>No student has brought a phone without permission often enough this term to need escalation.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="304"/>
         <source>班级</source>
-        <translation type="unfinished">Class</translation>
+        <translation>Class</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="304"/>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="304"/>
         <source>违规次数</source>
-        <translation type="unfinished"></translation>
+        <translation>Violations</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="304"/>
         <source>日期</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="314"/>
         <source>经批准 {n} 人</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} approved</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="324"/>
         <source>已登记</source>
-        <translation type="unfinished"></translation>
+        <translation>Logged</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="326"/>
         <source>未登记</source>
-        <translation type="unfinished"></translation>
+        <translation>Not logged</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="382"/>
         <source>登记违规带入</source>
-        <translation type="unfinished"></translation>
+        <translation>Log unauthorised phone</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="382"/>
         <source>带手机入校但无有效申请的学生：</source>
-        <translation type="unfinished"></translation>
+        <translation>Students who brought a phone to school without a valid application:</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="423"/>
         <source>导入手机入校申请</source>
-        <translation type="unfinished"></translation>
+        <translation>Import phone applications</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="436"/>
         <source>这份申请没有附扫描件。</source>
-        <translation type="unfinished"></translation>
+        <translation>This application has no scan attached.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/phone.py" line="446"/>
         <source>还没有学期：请先在“设置”中添加学期。</source>
-        <translation type="unfinished"></translation>
+        <translation>No terms yet: add a term under Set-up first.</translation>
     </message>
 </context>
 <context>
@@ -2360,122 +2365,122 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     <message>
         <location filename="../../ui/pages/sleep.py" line="444"/>
         <source>导入睡眠问卷：{name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Import sleep questionnaire: {name}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="448"/>
         <source>已按上次的列对应填好，请核对。</source>
-        <translation type="unfinished"></translation>
+        <translation>Columns are matched as last time; please check them.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="451"/>
         <source>请为每项选择问卷中的列（已按表头猜测）。选项型答案在下方表格中对应到时刻、小时数或“达标/不达标”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the questionnaire column for each item (guessed from the headers). Map multiple-choice answers in the table below to a time, a number of hours, or “Met/Not met”.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="459"/>
         <source>学生</source>
-        <translation type="unfinished">Students</translation>
+        <translation>Student</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="460"/>
         <source>班级（可选）</source>
-        <translation type="unfinished"></translation>
+        <translation>Class (optional)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="461"/>
         <source>日期列</source>
-        <translation type="unfinished"></translation>
+        <translation>Date column</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="462"/>
         <source>就寝时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Bedtime</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="463"/>
         <source>起床时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Wake-up time</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="464"/>
         <source>睡眠时长</source>
-        <translation type="unfinished"></translation>
+        <translation>Sleep duration</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="468"/>
         <source>（无）</source>
-        <translation type="unfinished"></translation>
+        <translation>(none)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="477"/>
         <source>按姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>By name</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="478"/>
         <source>按学籍号</source>
-        <translation type="unfinished"></translation>
+        <translation>By student ID</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="487"/>
         <source>或统一日期</source>
-        <translation type="unfinished"></translation>
+        <translation>or one date for all</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="504"/>
         <source>来源</source>
-        <translation type="unfinished"></translation>
+        <translation>Source</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="506"/>
         <source>选项对应（值：21:30 这样的时刻；时长填小时数；或“达标”/“不达标”）</source>
-        <translation type="unfinished"></translation>
+        <translation>Answer mapping (value: a time such as 21:30; hours for durations; or “Met” / “Not met”)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="508"/>
         <source>项目</source>
-        <translation type="unfinished"></translation>
+        <translation>Item</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="508"/>
         <source>问卷答案</source>
-        <translation type="unfinished"></translation>
+        <translation>Questionnaire answer</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="508"/>
         <source>对应值</source>
-        <translation type="unfinished"></translation>
+        <translation>Value</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="516"/>
         <source>检查</source>
-        <translation type="unfinished"></translation>
+        <translation>Check</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="517"/>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="584"/>
         <source>可导入 {n} 行（新增 {new}，修改 {changed}，不变 {same}）。</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} rows can be imported ({new} new, {changed} changed, {same} unchanged).</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="592"/>
         <source>有 {n} 处错误，不能导入：</source>
-        <translation type="unfinished"></translation>
+        <translation>There are {n} errors; cannot import:</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="596"/>
         <source>以下 {n} 行对应不到名册中的学生，不会导入：</source>
-        <translation type="unfinished"></translation>
+        <translation>The following {n} rows do not match any student on the roster and will not be imported:</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="599"/>
         <source>第 {row} 行 {name}：{why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Row {row} {name}: {why}</translation>
     </message>
 </context>
 <context>
@@ -2483,80 +2488,80 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     <message>
         <location filename="../../ui/models/reading.py" line="17"/>
         <source>图书角</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading corner</translation>
     </message>
     <message>
         <location filename="../../ui/models/reading.py" line="25"/>
         <location filename="../../ui/models/reading.py" line="108"/>
         <source>书名</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <location filename="../../ui/models/reading.py" line="30"/>
         <location filename="../../ui/models/reading.py" line="113"/>
         <source>作者</source>
-        <translation type="unfinished"></translation>
+        <translation>Author</translation>
     </message>
     <message>
         <location filename="../../ui/models/reading.py" line="36"/>
         <location filename="../../ui/models/reading.py" line="119"/>
         <source>出版社</source>
-        <translation type="unfinished"></translation>
+        <translation>Publisher</translation>
     </message>
     <message>
         <location filename="../../ui/models/reading.py" line="42"/>
         <source>ISBN</source>
-        <translation type="unfinished"></translation>
+        <translation>ISBN</translation>
     </message>
     <message>
         <location filename="../../ui/models/reading.py" line="48"/>
         <source>来源</source>
-        <translation type="unfinished"></translation>
+        <translation>Source</translation>
     </message>
     <message>
         <location filename="../../ui/models/reading.py" line="54"/>
         <source>位置</source>
-        <translation type="unfinished"></translation>
+        <translation>Location</translation>
     </message>
     <message>
         <location filename="../../ui/models/reading.py" line="60"/>
         <source>册数</source>
-        <translation type="unfinished"></translation>
+        <translation>Copies</translation>
     </message>
     <message>
         <location filename="../../ui/models/reading.py" line="66"/>
         <source>审核进度</source>
-        <translation type="unfinished"></translation>
+        <translation>Review progress</translation>
     </message>
     <message>
         <location filename="../../ui/models/reading.py" line="70"/>
         <source>初选 → 评议 → 确认 → 公示 → 备案</source>
-        <translation type="unfinished"></translation>
+        <translation>Shortlist → Review → Confirm → Publish → File</translation>
     </message>
     <message>
         <location filename="../../ui/models/reading.py" line="73"/>
         <source>下一步</source>
-        <translation type="unfinished"></translation>
+        <translation>Next step</translation>
     </message>
     <message>
         <location filename="../../ui/models/reading.py" line="95"/>
         <source>× 未</source>
-        <translation type="unfinished"></translation>
+        <translation>× Not yet: </translation>
     </message>
     <message>
         <location filename="../../ui/models/reading.py" line="102"/>
         <source>年级</source>
-        <translation type="unfinished"></translation>
+        <translation>Grade</translation>
     </message>
     <message>
         <location filename="../../ui/models/reading.py" line="125"/>
         <source>公示</source>
-        <translation type="unfinished"></translation>
+        <translation>Published</translation>
     </message>
     <message>
         <location filename="../../ui/models/reading.py" line="131"/>
         <source>备案</source>
-        <translation type="unfinished"></translation>
+        <translation>Filed</translation>
     </message>
 </context>
 <context>
@@ -2564,162 +2569,162 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     <message>
         <location filename="../../ui/pages/reading.py" line="52"/>
         <source>读物</source>
-        <translation type="unfinished">Reading</translation>
+        <translation>Reading</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="63"/>
         <source>课外读物</source>
-        <translation type="unfinished"></translation>
+        <translation>Extracurricular reading</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="75"/>
         <source>图书目录与审核</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue &amp; review</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="76"/>
         <source>推荐书目</source>
-        <translation type="unfinished"></translation>
+        <translation>Recommended list</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="94"/>
         <source>显示</source>
-        <translation type="unfinished"></translation>
+        <translation>Show</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="98"/>
         <source>登记图书…</source>
-        <translation type="unfinished"></translation>
+        <translation>Register book…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="99"/>
         <source>导入目录…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import catalogue…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="100"/>
         <source>下一步（初选/确认/公示/备案）…</source>
-        <translation type="unfinished"></translation>
+        <translation>Next step (shortlist/confirm/publish/file)…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="101"/>
         <source>评议…</source>
-        <translation type="unfinished"></translation>
+        <translation>Review…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="102"/>
         <source>处置…</source>
-        <translation type="unfinished"></translation>
+        <translation>Deal with…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="103"/>
         <source>撤销上一步…</source>
-        <translation type="unfinished"></translation>
+        <translation>Undo last step…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="104"/>
         <source>加入推荐书目…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add to recommended list…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="139"/>
         <source>学年</source>
-        <translation type="unfinished"></translation>
+        <translation>School year</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="143"/>
         <source>年级</source>
-        <translation type="unfinished"></translation>
+        <translation>Grade</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="147"/>
         <source>移出推荐书目</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove from recommended list</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="148"/>
         <source>导出家长版书目(PDF)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export list for parents (PDF)…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="158"/>
         <source>家长版书目注明：</source>
-        <translation type="unfinished"></translation>
+        <translation>Note on the parents&apos; list:</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="185"/>
         <source>全部年级</source>
-        <translation type="unfinished"></translation>
+        <translation>All grades</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="227"/>
         <source>全校：图书 {books} 种 · 已审核 {reviewed} · 待审核 {pending} · 问题读物已处置 {done}、未处置 {open} · 推荐书目 {recommended} 种（缺公示/备案 {unpublished}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Whole school: {books} titles · reviewed {reviewed} · awaiting review {pending} · problem books dealt with {done}, outstanding {open} · recommended titles {recommended} (not yet published/filed {unpublished})</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="246"/>
         <source>图书角 {n} 种</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading corner: {n} titles</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="294"/>
         <source>请先在目录中选择图书。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select books in the catalogue first.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="333"/>
         <source>所选图书的下一步不同（或已完成/为问题读物），请分开处理。</source>
-        <translation type="unfinished"></translation>
+        <translation>The selected books have different next steps (or are finished / problem books); please handle them separately.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="356"/>
         <source>评议要逐本进行，请只选择一本书。</source>
-        <translation type="unfinished"></translation>
+        <translation>Books are reviewed one at a time; please select only one book.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="367"/>
         <source>《{title}》不符合负面清单要求，不能推荐。请予以处置（封存/下架/上报）。</source>
-        <translation type="unfinished"></translation>
+        <translation>“{title}” fails the negative list and cannot be recommended. Please deal with it (seal / withdraw / report).</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="377"/>
         <source>请只选择一本书。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please select only one book.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="406"/>
         <source>撤销上一步</source>
-        <translation type="unfinished"></translation>
+        <translation>Undo last step</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="407"/>
         <source>撤销《{title}》的“{step}”，原因：</source>
-        <translation type="unfinished"></translation>
+        <translation>Undo “{step}” for “{title}”; reason:</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="424"/>
         <source>加入推荐书目</source>
-        <translation type="unfinished"></translation>
+        <translation>Add to recommended list</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="425"/>
         <source>{year} 学年，年级：</source>
-        <translation type="unfinished"></translation>
+        <translation>School year {year}, grade:</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="455"/>
         <source>导出家长版书目</source>
-        <translation type="unfinished"></translation>
+        <translation>Export list for parents</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="462"/>
         <source>导出推荐书目</source>
-        <translation type="unfinished"></translation>
+        <translation>Export recommended list</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="470"/>
         <source>导入图书目录</source>
-        <translation type="unfinished"></translation>
+        <translation>Import book catalogue</translation>
     </message>
 </context>
 <context>
@@ -2750,122 +2755,122 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     <message>
         <location filename="../../ui/pages/reports.py" line="484"/>
         <source>报表与自查表</source>
-        <translation type="unfinished"></translation>
+        <translation>Reports &amp; self-inspection forms</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="504"/>
         <source>本周</source>
-        <translation type="unfinished"></translation>
+        <translation>This week</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="504"/>
         <source>上周</source>
-        <translation type="unfinished"></translation>
+        <translation>Last week</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="504"/>
         <source>本月</source>
-        <translation type="unfinished"></translation>
+        <translation>This month</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="504"/>
         <source>当天</source>
-        <translation type="unfinished"></translation>
+        <translation>Selected day</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="504"/>
         <source>自定义</source>
-        <translation type="unfinished"></translation>
+        <translation>Custom</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="514"/>
         <source>时段</source>
-        <translation type="unfinished"></translation>
+        <translation>Period</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="519"/>
         <source>范围</source>
-        <translation type="unfinished"></translation>
+        <translation>Scope</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="530"/>
         <source>此报表直接由台账数据生成，无需填写。</source>
-        <translation type="unfinished"></translation>
+        <translation>This report is generated directly from the register data; nothing needs filling in.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="539"/>
         <source>打印预览…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print preview…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="540"/>
         <source>打印…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="541"/>
         <source>另存为 PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as PDF…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="612"/>
         <source>全部班级（每班一页）</source>
-        <translation type="unfinished"></translation>
+        <translation>All classes (one page per class)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="616"/>
         <source>{grade}（整个年级一页）</source>
-        <translation type="unfinished"></translation>
+        <translation>{grade} (whole grade on one page)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="641"/>
         <source>（作业公示表：只选一天为日公示表，多天为周公示表）</source>
-        <translation type="unfinished"></translation>
+        <translation>(Homework notice: one day gives a daily notice, several days a weekly notice)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="642"/>
         <source>时段：{label}</source>
-        <translation type="unfinished"></translation>
+        <translation>Period: {label}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="691"/>
         <source>正在生成……</source>
-        <translation type="unfinished"></translation>
+        <translation>Generating…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="704"/>
         <source>已生成 {title}，共 {pages} 页</source>
-        <translation type="unfinished"></translation>
+        <translation>Generated {title}: {pages} pages</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="710"/>
         <source>生成报表</source>
-        <translation type="unfinished"></translation>
+        <translation>Generating report</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="724"/>
         <source>另存为 PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as PDF</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="724"/>
         <source>PDF 文件 (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="735"/>
         <source>无法保存文件：{error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot save the file: {error}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="737"/>
         <source>已保存：{path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved: {path}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="756"/>
         <source>打印预览</source>
-        <translation type="unfinished"></translation>
+        <translation>Print preview</translation>
     </message>
 </context>
 <context>
@@ -2873,52 +2878,52 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     <message>
         <location filename="../../ui/pages/reading.py" line="580"/>
         <source>评议《{title}》</source>
-        <translation type="unfinished"></translation>
+        <translation>Review “{title}”</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="587"/>
         <source>如：语文教研组 王老师、李老师</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Chinese department: Ms Wang, Mr Li</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="598"/>
         <source>年级</source>
-        <translation type="unfinished"></translation>
+        <translation>Grade</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="600"/>
         <source>评议日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Review date</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="601"/>
         <source>评议人</source>
-        <translation type="unfinished"></translation>
+        <translation>Reviewers</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="602"/>
         <source>适用年级</source>
-        <translation type="unfinished"></translation>
+        <translation>Suitable grades</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="607"/>
         <source>负面清单（{source}）：逐条判断，存在该问题的请勾选</source>
-        <translation type="unfinished"></translation>
+        <translation>Negative list ({source}): check each item and tick any problem found</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="633"/>
         <source>评议意见</source>
-        <translation type="unfinished"></translation>
+        <translation>Review comments</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="644"/>
         <source>× 存在负面清单第 {items} 条问题：不能推荐，须处置</source>
-        <translation type="unfinished"></translation>
+        <translation>× Fails negative list item(s) {items}: cannot be recommended, must be dealt with</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="647"/>
         <source>✓ 12 条均不存在：可进入确认</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ None of the 12 items apply: can go on to confirmation</translation>
     </message>
 </context>
 <context>
@@ -2926,27 +2931,27 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     <message>
         <location filename="../../ui/pages/setup.py" line="633"/>
         <source>名册导入预览：{name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Roster import preview: {name}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="638"/>
         <source>共 {rows} 行：新增 {new} 名，修改 {changed} 名，不变 {unchanged} 名。</source>
-        <translation type="unfinished"></translation>
+        <translation>{rows} rows: {new} new, {changed} changed, {unchanged} unchanged.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="652"/>
         <source>检查通过，可以导入。</source>
-        <translation type="unfinished"></translation>
+        <translation>Check passed; ready to import.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="655"/>
         <source>文件有 {count} 处错误，不能导入（不会导入任何数据）。请改正后重新导入。</source>
-        <translation type="unfinished"></translation>
+        <translation>The file has {count} errors and cannot be imported (no data will be imported). Please correct them and import again.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="663"/>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
 </context>
 <context>
@@ -2954,22 +2959,22 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     <message>
         <location filename="../../ui/pages/activity.py" line="359"/>
         <source>登记视力监测</source>
-        <translation type="unfinished"></translation>
+        <translation>Log vision screening</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="366"/>
         <source>监测日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Screening date</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="367"/>
         <source>监测人数</source>
-        <translation type="unfinished"></translation>
+        <translation>Students screened</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="368"/>
         <source>每学期不少于 2 次视力监测。</source>
-        <translation type="unfinished"></translation>
+        <translation>At least 2 vision screenings per term.</translation>
     </message>
 </context>
 <context>
@@ -2988,12 +2993,12 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     <message>
         <location filename="../../ui/pages/setup.py" line="112"/>
         <source>此项不能为空。</source>
-        <translation type="unfinished"></translation>
+        <translation>This field cannot be empty.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="133"/>
         <source>确定删除“{what}”吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete “{what}”?</translation>
     </message>
 </context>
 <context>
@@ -3006,7 +3011,7 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     <message>
         <location filename="../../ui/pages/setup.py" line="157"/>
         <source>只有管理员可以修改学校设置；这里只供查看。</source>
-        <translation type="unfinished"></translation>
+        <translation>Only an administrator can change the school set-up; this view is read-only.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="161"/>
@@ -3076,27 +3081,27 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
         <location filename="../../ui/pages/setup.py" line="233"/>
         <location filename="../../ui/pages/setup.py" line="236"/>
         <source>学期</source>
-        <translation type="unfinished"></translation>
+        <translation>Term</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="235"/>
         <source>学年</source>
-        <translation type="unfinished"></translation>
+        <translation>School year</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="237"/>
         <source>开始日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Start date</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="238"/>
         <source>结束日期</source>
-        <translation type="unfinished"></translation>
+        <translation>End date</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="258"/>
         <source>节假日与调休（周一至周五放假、周末调休上课的日子）</source>
-        <translation type="unfinished"></translation>
+        <translation>Holidays &amp; swapped days (weekdays off, and weekend days with make-up classes)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="260"/>
@@ -3106,85 +3111,85 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     <message>
         <location filename="../../ui/pages/setup.py" line="262"/>
         <source>类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="269"/>
         <source>名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="311"/>
         <source>班主任</source>
-        <translation type="unfinished"></translation>
+        <translation>Class teacher</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="313"/>
         <source>学生数</source>
-        <translation type="unfinished"></translation>
+        <translation>Students</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="324"/>
         <source>添加班级</source>
-        <translation type="unfinished"></translation>
+        <translation>Add class</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="327"/>
         <source>年级（1–12，七年级=7）</source>
-        <translation type="unfinished"></translation>
+        <translation>Grade (1–12; Grade 7 = 7)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="328"/>
         <source>班号</source>
-        <translation type="unfinished"></translation>
+        <translation>Class no.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="350"/>
         <source>学科（年级范围内的班级在作业登记时自动补全）</source>
-        <translation type="unfinished"></translation>
+        <translation>Subjects (offered automatically in the homework register for classes in the grade range)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="354"/>
         <source>排序</source>
-        <translation type="unfinished"></translation>
+        <translation>Order</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="357"/>
         <source>起始年级</source>
-        <translation type="unfinished"></translation>
+        <translation>From grade</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="366"/>
         <source>结束年级</source>
-        <translation type="unfinished"></translation>
+        <translation>To grade</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="389"/>
         <location filename="../../ui/pages/setup.py" line="405"/>
         <location filename="../../ui/pages/setup.py" line="427"/>
         <source>教师</source>
-        <translation type="unfinished"></translation>
+        <translation>Teacher</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="391"/>
         <location filename="../../ui/pages/setup.py" line="475"/>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="392"/>
         <source>电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="401"/>
         <source>任课（谁在哪个班教什么）</source>
-        <translation type="unfinished"></translation>
+        <translation>Teaching (who teaches what in which class)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="417"/>
         <source>添加任课</source>
-        <translation type="unfinished"></translation>
+        <translation>Add teaching</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="461"/>
@@ -3194,77 +3199,77 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     <message>
         <location filename="../../ui/pages/setup.py" line="463"/>
         <source>从 Excel (xlsx) 或 CSV 导入，表头至少包括 班级、姓名、性别、学籍号</source>
-        <translation type="unfinished"></translation>
+        <translation>Import from Excel (xlsx) or CSV; the header must include at least 班级 (class), 姓名 (name), 性别 (sex), 学籍号 (student ID)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="476"/>
         <source>学籍号</source>
-        <translation type="unfinished"></translation>
+        <translation>Student ID</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="478"/>
         <source>性别</source>
-        <translation type="unfinished"></translation>
+        <translation>Sex</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="480"/>
         <source>出生日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of birth</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="508"/>
         <source>选择学生名册</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose student roster</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="508"/>
         <source>名册 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rosters (*.xlsx *.xls *.csv);;All files (*)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="516"/>
         <source>正在检查名册……</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking roster…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="528"/>
         <source>正在导入名册……</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing roster…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="581"/>
         <source>规则覆盖：填写“学校值”和“覆盖依据”后，学校的值代替规则文件的值（用到处会注明）；清空学校值即恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Rule overrides: once a “School value” and “Grounds for override” are filled in, the school&apos;s value replaces the rule file&apos;s value (noted wherever it is used); clear the school value to revert</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="584"/>
         <source>规则</source>
-        <translation type="unfinished"></translation>
+        <translation>Rule</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="585"/>
         <source>年级</source>
-        <translation type="unfinished"></translation>
+        <translation>Grade</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="586"/>
         <source>规定值</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard value</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="587"/>
         <source>学校值</source>
-        <translation type="unfinished"></translation>
+        <translation>School value</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="588"/>
         <source>覆盖依据</source>
-        <translation type="unfinished"></translation>
+        <translation>Grounds for override</translation>
     </message>
     <message>
         <location filename="../../ui/pages/setup.py" line="589"/>
         <source>来源</source>
-        <translation type="unfinished"></translation>
+        <translation>Source</translation>
     </message>
 </context>
 <context>
@@ -3272,52 +3277,52 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     <message>
         <location filename="../../ui/models/sleep.py" line="51"/>
         <source>学籍号</source>
-        <translation type="unfinished"></translation>
+        <translation>Student ID</translation>
     </message>
     <message>
         <location filename="../../ui/models/sleep.py" line="52"/>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../ui/models/sleep.py" line="54"/>
         <source>就寝时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Bedtime</translation>
     </message>
     <message>
         <location filename="../../ui/models/sleep.py" line="59"/>
         <source>如 21:10 或 2110；清空就寝和起床时间即删除该生当天记录</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 21:10 or 2110; clear both bedtime and wake-up time to delete the student&apos;s record for the day</translation>
     </message>
     <message>
         <location filename="../../ui/models/sleep.py" line="64"/>
         <source>起床时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Wake-up time</translation>
     </message>
     <message>
         <location filename="../../ui/models/sleep.py" line="71"/>
         <source>睡眠(小时)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sleep (hours)</translation>
     </message>
     <message>
         <location filename="../../ui/models/sleep.py" line="74"/>
         <source>由就寝和起床时间算出（跨午夜）</source>
-        <translation type="unfinished"></translation>
+        <translation>Calculated from bedtime and wake-up time (across midnight)</translation>
     </message>
     <message>
         <location filename="../../ui/models/sleep.py" line="77"/>
         <source>来源</source>
-        <translation type="unfinished"></translation>
+        <translation>Source</translation>
     </message>
     <message>
         <location filename="../../ui/models/sleep.py" line="85"/>
         <source>结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Result</translation>
     </message>
     <message>
         <location filename="../../ui/models/sleep.py" line="87"/>
         <source>备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
 </context>
 <context>
@@ -3326,217 +3331,218 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
         <location filename="../../ui/pages/sleep.py" line="51"/>
         <location filename="../../ui/pages/sleep.py" line="55"/>
         <source>睡眠管理</source>
-        <translation type="unfinished"></translation>
+        <translation>Sleep management</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="60"/>
         <source>抽查登记</source>
-        <translation type="unfinished"></translation>
+        <translation>Spot-check log</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="61"/>
         <source>班级与年级结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Class &amp; grade results</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="62"/>
         <source>月度睡眠监测</source>
-        <translation type="unfinished"></translation>
+        <translation>Monthly sleep monitoring</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="63"/>
         <source>作息时间</source>
-        <translation type="unfinished"></translation>
+        <translation>School hours</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="64"/>
         <source>导入问卷…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import questionnaire…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="66"/>
         <source>导入问卷星等在线问卷导出的 Excel；首次导入时对应一次列，以后自动记住</source>
-        <translation type="unfinished"></translation>
+        <translation>Import an Excel export from an online survey such as Wenjuanxing; match the columns on the first import and they are remembered after that</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="68"/>
         <source>导入登记表…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import log sheet…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="70"/>
         <source>导入睡眠登记表（Excel/CSV），列：{columns}；先检查，全部无误才写入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import a sleep log sheet (Excel/CSV), columns: {columns}; it is checked first and only written if everything is correct</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="85"/>
         <source>新记录来源</source>
-        <translation type="unfinished"></translation>
+        <translation>Source for new records</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="103"/>
         <source>输入就寝、起床时间（如 2110、0650），Enter 到下一名学生 · 每格修改立即保存 · 清空两个时间即删除该生当天记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter bedtime and wake-up time (e.g. 2110, 0650); Enter moves to the next student · every cell is saved at once · clear both times to delete the student&apos;s record for the day</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="120"/>
         <source>需跟进的学生（多次睡眠不足或晚睡，本学期）</source>
-        <translation type="unfinished"></translation>
+        <translation>Students needing follow-up (repeatedly short of sleep or late to bed, this term)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="140"/>
         <source>填写本学期作息（校长/教导处）</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter this term&apos;s school hours (principal / academic office)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="145"/>
         <source>要求学生提前到校参加统一的教育教学活动</source>
-        <translation type="unfinished"></translation>
+        <translation>Students are required to arrive early for organised school activities</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="150"/>
         <source> 分钟</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="151"/>
         <source>保存作息</source>
-        <translation type="unfinished"></translation>
+        <translation>Save school hours</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="152"/>
         <location filename="../../ui/pages/sleep.py" line="269"/>
         <source>学段</source>
-        <translation type="unfinished">Stage</translation>
+        <translation>Stage</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="153"/>
         <source>上午第一节课</source>
-        <translation type="unfinished"></translation>
+        <translation>First morning lesson</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="155"/>
         <source>提前到校说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Early arrival notes</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="156"/>
         <source>午休时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Midday rest</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="176"/>
         <location filename="../../ui/pages/sleep.py" line="388"/>
         <source>当天已登记 {n}/{total} 人</source>
-        <translation type="unfinished"></translation>
+        <translation>Logged for the day: {n}/{total} students</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="199"/>
         <source>{name}（{start} 至 {end}）：{symbol} {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({start} to {end}): {symbol} {reason}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="207"/>
         <source>
 睡眠不足：{names}</source>
-        <translation type="unfinished"></translation>
+        <translation>
+Short of sleep: {names}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="214"/>
         <source>{grade}全年级：{symbol} {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{grade}, whole grade: {symbol} {reason}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="228"/>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="228"/>
         <source>睡眠不足次数</source>
-        <translation type="unfinished"></translation>
+        <translation>Times short of sleep</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="228"/>
         <source>晚睡次数</source>
-        <translation type="unfinished"></translation>
+        <translation>Times late to bed</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="228"/>
         <source>最近</source>
-        <translation type="unfinished"></translation>
+        <translation>Latest</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="228"/>
         <source>记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Records</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="238"/>
         <source>{year}年{month}月：{done}/{total} 个班已开展睡眠抽查（双击班级查看）</source>
-        <translation type="unfinished"></translation>
+        <translation>{year}-{month}: {done}/{total} classes have done a sleep spot check (double-click a class to view)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="254"/>
         <source>班级</source>
-        <translation type="unfinished">Class</translation>
+        <translation>Class</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="254"/>
         <location filename="../../ui/pages/sleep.py" line="269"/>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="254"/>
         <source>抽查人数</source>
-        <translation type="unfinished"></translation>
+        <translation>Students checked</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="254"/>
         <source>抽查日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Check date</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="254"/>
         <location filename="../../ui/pages/sleep.py" line="269"/>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="269"/>
         <source>依据</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="309"/>
         <source>还没有学期：请先在“设置”中添加学期。</source>
-        <translation type="unfinished"></translation>
+        <translation>No terms yet: add a term under Set-up first.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="335"/>
         <source>当天 {n} 人 · 中位数 {median} 小时 · 最晚 {latest} 就寝</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} students on the day · median {median} hours · latest bedtime {latest}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="357"/>
         <source>抽查 {n} 人</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} checked</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="361"/>
         <source>当天无睡眠记录（睡眠按月抽查）</source>
-        <translation type="unfinished"></translation>
+        <translation>No sleep records for the day (sleep is spot-checked monthly)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="401"/>
         <source>导入睡眠登记表</source>
-        <translation type="unfinished"></translation>
+        <translation>Import sleep log sheet</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="409"/>
         <source>选择问卷导出文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose questionnaire export file</translation>
     </message>
 </context>
 <context>
@@ -3544,22 +3550,22 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     <message>
         <location filename="../../ui/pages/reading.py" line="561"/>
         <source>图书</source>
-        <translation type="unfinished"></translation>
+        <translation>Book</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="565"/>
         <source>日期</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="566"/>
         <source>负责人</source>
-        <translation type="unfinished"></translation>
+        <translation>Responsible person</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reading.py" line="567"/>
         <source>备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
 </context>
 <context>
@@ -3567,22 +3573,22 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     <message>
         <location filename="../../ui/pages/activity.py" line="325"/>
         <source>{name} 体育课表</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} PE timetable</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="332"/>
         <source> 节</source>
-        <translation type="unfinished"></translation>
+        <translation> lessons</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="336"/>
         <source>每周合计</source>
-        <translation type="unfinished"></translation>
+        <translation>Weekly total</translation>
     </message>
     <message>
         <location filename="../../ui/pages/activity.py" line="348"/>
         <source>{n} 节</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} lessons</translation>
     </message>
 </context>
 <context>
