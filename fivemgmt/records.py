@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,8 @@ from sqlite_utils import Database
 
 from fivemgmt import audit
 from fivemgmt.accounts import Actor
+from fivemgmt.db import transaction
+from fivemgmt.errors import UserError
 
 # Columns every record table has, in addition to its own.
 RECORD_COLUMNS: dict[str, type] = {
@@ -95,6 +97,14 @@ def get(db: Database, table: str, record_id: str) -> dict | None:
     return rows[0] if rows else None
 
 
+def live_get(db: Database, table: str, record_id: str, missing: str) -> dict:
+    """The record, or ``UserError(missing)`` when there is none or it was deleted."""
+    row = get(db, table, record_id)
+    if row is None or row["deleted"]:
+        raise UserError(missing)
+    return row
+
+
 def save(
     db: Database,
     table: str,
@@ -139,6 +149,27 @@ def delete(
 ) -> None:
     """Mark a record deleted (a tombstone that travels with exchange packages)."""
     save(db, table, {"id": record_id, "deleted": 1}, actor, reason=reason, changes=changes)
+
+
+def delete_live(
+    db: Database,
+    table: str,
+    record_id: str,
+    actor: Actor,
+    *,
+    missing: str,
+    check: Callable[[dict], None] | None,
+    reason: str | None = None,
+) -> Changes:
+    """Delete one live record in its own transaction: ``UserError(missing)`` when there is none;
+    ``check(row)`` (the caller's permission and state checks, raising to refuse) runs before the delete."""
+    changes = Changes()
+    with transaction(db):
+        row = live_get(db, table, record_id, missing)
+        if check is not None:
+            check(row)
+        delete(db, table, record_id, actor, reason=reason, changes=changes)
+    return changes
 
 
 def live_rows(

@@ -160,9 +160,7 @@ def list_classes(db: Database, grade: int | None = None) -> list[SchoolClass]:
 
 
 def get_class(db: Database, class_id: str) -> SchoolClass:
-    row = records.get(db, "classes", class_id)
-    if row is None or row["deleted"]:
-        raise UserError("找不到该班级。")
+    row = records.live_get(db, "classes", class_id, "找不到该班级。")
     return SchoolClass(row["id"], row["grade"], row["number"], row["name"], row["head_teacher_id"])
 
 
@@ -330,6 +328,22 @@ ROSTER_COLUMNS = [
 ]
 
 
+def import_class_id(
+    result: tabular.Preview, row: dict, classes: dict[tuple[int, int], SchoolClass]
+) -> str | None:
+    """The id of the class a file row's 班级 cell names (``classes`` from :func:`class_lookup`), or None
+    with the row's error added to the preview."""
+    try:
+        key = parse_class_name(row["class"])
+    except tabular.CellError as error:
+        result.errors.append(tabular.RowError(row["_row"], "班级", str(error)))
+        return None
+    if key not in classes:
+        result.errors.append(tabular.RowError(row["_row"], "班级", f"学校没有“{row['class']}”这个班级"))
+        return None
+    return classes[key].id
+
+
 def preview_roster(db: Database, path: Path) -> tabular.Preview:
     """Check a roster file against the school's classes; counts new / changed / unchanged students."""
     result = tabular.preview(path, ROSTER_COLUMNS)
@@ -342,15 +356,10 @@ def preview_roster(db: Database, path: Path) -> tabular.Preview:
     for row in result.rows:
         if row.get("class") is None:
             continue
-        try:
-            key = parse_class_name(row["class"])
-        except tabular.CellError as error:
-            result.errors.append(tabular.RowError(row["_row"], "班级", str(error)))
+        class_id = import_class_id(result, row, classes)
+        if class_id is None:
             continue
-        if key not in classes:
-            result.errors.append(tabular.RowError(row["_row"], "班级", f"学校没有“{row['class']}”这个班级"))
-            continue
-        row["class_id"] = classes[key].id
+        row["class_id"] = class_id
         number = row.get("student_no")
         if number:
             if number in seen:

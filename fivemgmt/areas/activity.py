@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from fivemgmt import records, school, tabular
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
+from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext
 from fivemgmt.calendar import DayKind, SchoolCalendar, Term
 from fivemgmt.db import transaction
@@ -191,13 +192,7 @@ def check_timetable(
 
 
 def days_between(db: Database, class_id: str, start: dt.date, end: dt.date) -> dict[dt.date, ActivityDay]:
-    rows = records.live_rows(
-        db,
-        DAYS,
-        "class_id = ? AND date BETWEEN ? AND ?",
-        [class_id, start.isoformat(), end.isoformat()],
-        order_by="date",
-    )
+    rows = daily.rows_between(db, DAYS, class_id, start, end)
     return {dt.date.fromisoformat(r["date"]): ActivityDay.from_row(r) for r in rows}
 
 
@@ -246,20 +241,10 @@ def build_days(
         kind = calendar.kind(day)
         record = logged.get(day)
         planned = table.get(day.weekday(), 0) if kind is DayKind.SCHOOL else 0
-        if record is not None:
-            verdict = (
-                check_day(rules, school_class.grade, record)
-                if kind is DayKind.SCHOOL
-                else Verdict(Status.NA, f"{kind.label}的记录不计入")
-            )
-            item = DayResult(day, kind, "logged", record, verdict, planned)
-        elif kind is not DayKind.SCHOOL:
-            item = DayResult(day, kind, "rest", None, Verdict(Status.NA, kind.label))
-        elif day >= today:
-            item = DayResult(day, kind, "future", None, Verdict(Status.NA, "尚未到该日"), planned)
-        else:
-            item = DayResult(day, kind, "unlogged", None, Verdict(Status.UNLOGGED, "当天未登记"), planned)
-        result.append(item)
+        state, verdict = daily.day_state(
+            day, kind, record, today, lambda r: check_day(rules, school_class.grade, r)
+        )
+        result.append(DayResult(day, kind, state, record, verdict, planned))
         day += dt.timedelta(days=1)
     return result
 
@@ -417,16 +402,8 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     if unlogged:
         reasons.append(f"另有 {len(unlogged)} 天未登记")
         status = max(status, Status.YELLOW, key=lambda s: s.rank)
-    return AreaWeek(
-        AREA.key,
-        school_class.id,
-        school_class.name,
-        grade,
-        status,
-        "；".join(reasons),
-        source,
-        figures,
-        day_json,
+    return AreaWeek.from_verdict(
+        AREA.key, school_class, Verdict(status, "；".join(reasons), source), figures=figures, days=day_json
     )
 
 
@@ -470,62 +447,29 @@ def validate(record: ActivityDay) -> None:
         raise UserError("校内体育活动总时长应包含大课间，不能少于大课间时长。")
 
 
-def _save(db: Database, actor: Actor, record: ActivityDay, changes: Changes, reason: str | None) -> None:
-    validate(record)
-    actor.require_class(record.class_id)
-    values = record.values()
-    existing = records.live_rows(
-        db, DAYS, "class_id = ? AND date = ?", [record.class_id, record.date.isoformat()]
-    )
-    if record.id or existing:
-        values["id"] = record.id or existing[0]["id"]
-    record.id = records.save(db, DAYS, values, actor, reason=reason, changes=changes)
-
-
 def save_day(db: Database, actor: Actor, record: ActivityDay, *, reason: str | None = None) -> Changes:
     """Record (or correct) one class-day; there is one record per class and date."""
-    changes = Changes()
-    with transaction(db):
-        _save(db, actor, record, changes, reason)
-    return changes
+    return save_days(db, actor, [record], reason=reason)
 
 
 def save_days(db: Database, actor: Actor, items: list[ActivityDay], *, reason: str | None = None) -> Changes:
-    changes = Changes()
-    with transaction(db):
-        for record in items:
-            _save(db, actor, record, changes, reason)
-    return changes
+    return daily.save_class_days(db, actor, DAYS, items, validate, reason=reason)
 
 
 def fill_defaults(
     db: Database, actor: Actor, school_class: school.SchoolClass, days: list[dt.date]
 ) -> Changes:
     """Fast entry: record the timetable default for every unlogged school day given."""
-    calendar = SchoolCalendar(db)
-    logged = set(days_between(db, school_class.id, min(days), max(days))) if days else set()
     items = [
-        default_day(db, school_class, d)
-        for d in days
-        if d not in logged and calendar.kind(d) is DayKind.SCHOOL
+        default_day(db, school_class, d) for d in daily.unlogged_school_days(db, DAYS, school_class, days)
     ]
-    if not items:
-        raise UserError("所选日期都已登记（或不是上课日），没有需要填写的日子。")
     return save_days(db, actor, items, reason="按课表默认值填写")
 
 
 def delete_day(
     db: Database, actor: Actor, class_id: str, day: dt.date, *, reason: str | None = None
 ) -> Changes:
-    actor.require_class(class_id)
-    changes = Changes()
-    with transaction(db):
-        rows = records.live_rows(db, DAYS, "class_id = ? AND date = ?", [class_id, day.isoformat()])
-        if not rows:
-            raise UserError("当天没有体育活动记录。")
-        for row in rows:
-            records.delete(db, DAYS, row["id"], actor, reason=reason, changes=changes)
-    return changes
+    return daily.delete_class_day(db, actor, DAYS, class_id, day, "当天没有体育活动记录。", reason)
 
 
 def add_screening(
@@ -560,14 +504,14 @@ def add_screening(
 
 
 def delete_screening(db: Database, actor: Actor, screening_id: str) -> Changes:
-    row = records.get(db, SCREENINGS, screening_id)
-    if row is None or row["deleted"]:
-        raise UserError("要删除的视力监测记录不存在。")
-    actor.require_class(row["class_id"])
-    changes = Changes()
-    with transaction(db):
-        records.delete(db, SCREENINGS, screening_id, actor, changes=changes)
-    return changes
+    return records.delete_live(
+        db,
+        SCREENINGS,
+        screening_id,
+        actor,
+        missing="要删除的视力监测记录不存在。",
+        check=lambda row: actor.require_class(row["class_id"]),
+    )
 
 
 # ------------------------------------------------------------------ demo
@@ -691,21 +635,9 @@ IMPORT_COLUMNS = [
 
 def preview_import(db: Database, path: Path) -> tabular.Preview:
     result = tabular.preview(path, IMPORT_COLUMNS)
-    classes = school.class_lookup(db)
     tables: dict[str, dict[int, int]] = {}
-    seen: dict[tuple, int] = {}
-    for row in result.rows:
-        if row.get("class") is None or row.get("date") is None:
-            continue
-        try:
-            key = school.parse_class_name(row["class"])
-        except tabular.CellError as error:
-            result.errors.append(tabular.RowError(row["_row"], "班级", str(error)))
-            continue
-        if key not in classes:
-            result.errors.append(tabular.RowError(row["_row"], "班级", f"学校没有“{row['class']}”这个班级"))
-            continue
-        row["class_id"] = classes[key].id
+
+    def check_row(row: dict) -> None:
         if row.get("pe_taken_over") and not row.get("taken_over_by"):
             result.warnings.append(f"第 {row['_row']} 行：体育课被占用，未填写占用学科")
         if (
@@ -715,28 +647,13 @@ def preview_import(db: Database, path: Path) -> tabular.Preview:
             result.errors.append(
                 tabular.RowError(row["_row"], "校内体育活动(分钟)", "应包含大课间，不能少于大课间时长")
             )
-        identity = (row["class_id"], row["date"])
-        if identity in seen:
-            result.errors.append(
-                tabular.RowError(row["_row"], "", f"与第 {seen[identity]} 行是同一班级同一天")
-            )
-        else:
-            seen[identity] = row["_row"]
         if row["class_id"] not in tables:
             tables[row["class_id"]] = timetable(db, row["class_id"])
         row["pe_planned"] = tables[row["class_id"]].get(row["date"].weekday(), 0)
+
+    daily.check_import_rows(db, result, check_row)
     if result.ok:
-        existing = {(r["class_id"], r["date"]): r for r in records.live_rows(db, DAYS)}
-        counts = {"new": 0, "changed": 0, "unchanged": 0}
-        for row in result.rows:
-            old = existing.get((row["class_id"], row["date"].isoformat()))
-            if old is None:
-                counts["new"] += 1
-                continue
-            row["id"] = old["id"]
-            new = _row_record(row).values()
-            counts["unchanged" if all(old[k] == v for k, v in new.items()) else "changed"] += 1
-        result.counts = counts
+        daily.count_existing(db, DAYS, result, _row_record)
     return result
 
 
@@ -759,8 +676,4 @@ def _row_record(row: dict) -> ActivityDay:
 def commit_import(db: Database, actor: Actor, result: tabular.Preview) -> Changes:
     """Write a checked activity file in one transaction (all rows or none)."""
     result.require_ok()
-    changes = Changes()
-    with transaction(db):
-        for row in result.rows:
-            _save(db, actor, _row_record(row), changes, "导入")
-    return changes
+    return save_days(db, actor, [_row_record(row) for row in result.rows], reason="导入")

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from fivemgmt import records, school, tabular
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
+from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.db import transaction
@@ -155,13 +156,7 @@ def set_local_end_of_work(db: Database, actor: Actor, value: dt.time, note: str 
 
 
 def days_between(db: Database, class_id: str, start: dt.date, end: dt.date) -> dict[dt.date, ServiceDay]:
-    rows = records.live_rows(
-        db,
-        DAYS,
-        "class_id = ? AND date BETWEEN ? AND ?",
-        [class_id, start.isoformat(), end.isoformat()],
-        order_by="date",
-    )
+    rows = daily.rows_between(db, DAYS, class_id, start, end)
     return {dt.date.fromisoformat(r["date"]): ServiceDay.from_row(r) for r in rows}
 
 
@@ -204,27 +199,13 @@ def build_days(
         kind = calendar.kind(day)
         record = logged.get(day)
         if not applies(school_class.grade):
-            item = DayResult(
-                day,
-                kind,
-                "logged" if record else "rest",
-                record,
-                Verdict(Status.NA, "高中不适用课后服务要求（仅义务教育阶段）"),
-            )
-        elif record is not None:
-            verdict = (
-                check_day(rules, school_class.grade, record)
-                if kind is DayKind.SCHOOL
-                else Verdict(Status.NA, f"{kind.label}的课后服务记录不计入")
-            )
-            item = DayResult(day, kind, "logged", record, verdict)
-        elif kind is not DayKind.SCHOOL:
-            item = DayResult(day, kind, "rest", None, Verdict(Status.NA, kind.label))
-        elif day >= today:
-            item = DayResult(day, kind, "future", None, Verdict(Status.NA, "尚未到该日"))
+            state = "logged" if record else "rest"
+            verdict = Verdict(Status.NA, "高中不适用课后服务要求（仅义务教育阶段）")
         else:
-            item = DayResult(day, kind, "unlogged", None, Verdict(Status.UNLOGGED, "当天未登记课后服务"))
-        result.append(item)
+            state, verdict = daily.day_state(
+                day, kind, record, today, lambda r: check_day(rules, school_class.grade, r), "课后服务"
+            )
+        result.append(DayResult(day, kind, state, record, verdict))
         day += dt.timedelta(days=1)
     return result
 
@@ -309,16 +290,8 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     if unlogged:
         reasons.append(f"另有 {len(unlogged)} 天未登记")
         status = max(status, Status.YELLOW, key=lambda s: s.rank)
-    return AreaWeek(
-        AREA.key,
-        school_class.id,
-        school_class.name,
-        school_class.grade,
-        status,
-        "；".join(reasons),
-        source,
-        figures,
-        day_json,
+    return AreaWeek.from_verdict(
+        AREA.key, school_class, Verdict(status, "；".join(reasons), source), figures=figures, days=day_json
     )
 
 
@@ -364,63 +337,30 @@ def validate(record: ServiceDay) -> None:
             raise UserError("参加人数应在 0–300 之间。")
 
 
-def _save(db: Database, actor: Actor, record: ServiceDay, changes: Changes, reason: str | None) -> None:
-    validate(record)
-    actor.require_class(record.class_id)
-    values = record.values()
-    existing = records.live_rows(
-        db, DAYS, "class_id = ? AND date = ?", [record.class_id, record.date.isoformat()]
-    )
-    if record.id or existing:
-        values["id"] = record.id or existing[0]["id"]
-    record.id = records.save(db, DAYS, values, actor, reason=reason, changes=changes)
-
-
 def save_day(db: Database, actor: Actor, record: ServiceDay, *, reason: str | None = None) -> Changes:
     """Record (or correct) one class-day; there is one record per class and date."""
-    changes = Changes()
-    with transaction(db):
-        _save(db, actor, record, changes, reason)
-    return changes
+    return save_days(db, actor, [record], reason=reason)
 
 
 def save_days(db: Database, actor: Actor, items: list[ServiceDay], *, reason: str | None = None) -> Changes:
     """Record several class-days at once (the fast entry), all or none."""
-    changes = Changes()
-    with transaction(db):
-        for record in items:
-            _save(db, actor, record, changes, reason)
-    return changes
+    return daily.save_class_days(db, actor, DAYS, items, validate, reason=reason)
 
 
 def fill_defaults(
     db: Database, actor: Actor, school_class: school.SchoolClass, days: list[dt.date]
 ) -> Changes:
     """Fast entry: record the default (held, usual minutes and end time) for every unlogged school day given."""
-    calendar = SchoolCalendar(db)
-    logged = {d for d in days_between(db, school_class.id, min(days), max(days))} if days else set()
     items = [
-        default_day(db, school_class, d)
-        for d in days
-        if d not in logged and calendar.kind(d) is DayKind.SCHOOL
+        default_day(db, school_class, d) for d in daily.unlogged_school_days(db, DAYS, school_class, days)
     ]
-    if not items:
-        raise UserError("所选日期都已登记（或不是上课日），没有需要填写的日子。")
     return save_days(db, actor, items, reason="按默认值填写")
 
 
 def delete_day(
     db: Database, actor: Actor, class_id: str, day: dt.date, *, reason: str | None = None
 ) -> Changes:
-    actor.require_class(class_id)
-    changes = Changes()
-    with transaction(db):
-        rows = records.live_rows(db, DAYS, "class_id = ? AND date = ?", [class_id, day.isoformat()])
-        if not rows:
-            raise UserError("当天没有课后服务记录。")
-        for row in rows:
-            records.delete(db, DAYS, row["id"], actor, reason=reason, changes=changes)
-    return changes
+    return daily.delete_class_day(db, actor, DAYS, class_id, day, "当天没有课后服务记录。", reason)
 
 
 # ------------------------------------------------------------------ demo
@@ -508,29 +448,10 @@ IMPORT_COLUMNS = [
 ]
 
 
-def _class_id(result: tabular.Preview, row: dict, classes: dict) -> str | None:
-    try:
-        key = school.parse_class_name(row["class"])
-    except tabular.CellError as error:
-        result.errors.append(tabular.RowError(row["_row"], "班级", str(error)))
-        return None
-    if key not in classes:
-        result.errors.append(tabular.RowError(row["_row"], "班级", f"学校没有“{row['class']}”这个班级"))
-        return None
-    return classes[key].id
-
-
 def preview_import(db: Database, path: Path) -> tabular.Preview:
     result = tabular.preview(path, IMPORT_COLUMNS)
-    classes = school.class_lookup(db)
-    seen: dict[tuple, int] = {}
-    for row in result.rows:
-        if row.get("class") is None or row.get("date") is None:
-            continue
-        class_id = _class_id(result, row, classes)
-        if class_id is None:
-            continue
-        row["class_id"] = class_id
+
+    def check_row(row: dict) -> None:
         if row.get("held"):
             if row.get("minutes") in (None, 0):
                 result.errors.append(
@@ -540,23 +461,10 @@ def preview_import(db: Database, path: Path) -> tabular.Preview:
                 result.errors.append(
                     tabular.RowError(row["_row"], "结束时间", "开展了课后服务，应填写结束时间")
                 )
-        key = (class_id, row["date"])
-        if key in seen:
-            result.errors.append(tabular.RowError(row["_row"], "", f"与第 {seen[key]} 行是同一班级同一天"))
-        else:
-            seen[key] = row["_row"]
+
+    daily.check_import_rows(db, result, check_row)
     if result.ok:
-        existing = {(r["class_id"], r["date"]): r for r in records.live_rows(db, DAYS)}
-        counts = {"new": 0, "changed": 0, "unchanged": 0}
-        for row in result.rows:
-            old = existing.get((row["class_id"], row["date"].isoformat()))
-            if old is None:
-                counts["new"] += 1
-                continue
-            row["id"] = old["id"]
-            new = _row_record(row).values()
-            counts["unchanged" if all(old[k] == v for k, v in new.items()) else "changed"] += 1
-        result.counts = counts
+        daily.count_existing(db, DAYS, result, _row_record)
     return result
 
 
@@ -576,8 +484,4 @@ def _row_record(row: dict) -> ServiceDay:
 def commit_import(db: Database, actor: Actor, result: tabular.Preview) -> Changes:
     """Write a checked after-school file in one transaction (all rows or none)."""
     result.require_ok()
-    changes = Changes()
-    with transaction(db):
-        for row in result.rows:
-            _save(db, actor, _row_record(row), changes, "导入")
-    return changes
+    return save_days(db, actor, [_row_record(row) for row in result.rows], reason="导入")

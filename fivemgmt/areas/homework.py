@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from fivemgmt import records, school, tabular
 from fivemgmt.accounts import Actor
+from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.db import transaction
@@ -353,16 +354,12 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     if unlogged:
         reasons.append(f"另有 {len(unlogged)} 天未登记")
         status = max(status, Status.YELLOW, key=lambda s: s.rank)
-    return AreaWeek(
+    return AreaWeek.from_verdict(
         AREA.key,
-        school_class.id,
-        school_class.name,
-        school_class.grade,
-        status,
-        "；".join(reasons),
-        verdict.source,
-        figures,
-        day_json,
+        school_class,
+        Verdict(status, "；".join(reasons), verdict.source),
+        figures=figures,
+        days=day_json,
     )
 
 
@@ -442,15 +439,14 @@ def delete_entry(
     db: Database, actor: Actor, entry_id: str, *, reason: str | None = None, today: dt.date | None = None
 ) -> Changes:
     today = today or dt.date.today()
-    changes = Changes()
-    with transaction(db):
-        old = records.get(db, ENTRIES, entry_id)
-        if old is None or old["deleted"]:
-            raise UserError("要删除的作业记录不存在。")
+
+    def check(old: dict) -> None:
         actor.require_class(old["class_id"], old["subject"])
         _require_reason(dt.date.fromisoformat(old["date"]), today, reason)
-        records.delete(db, ENTRIES, entry_id, actor, reason=reason, changes=changes)
-    return changes
+
+    return records.delete_live(
+        db, ENTRIES, entry_id, actor, missing="要删除的作业记录不存在。", check=check, reason=reason
+    )
 
 
 def _clear_no_homework(db: Database, actor: Actor, class_id: str, day: dt.date, changes: Changes) -> None:
@@ -474,14 +470,11 @@ def set_no_homework(
     actor.require_class(class_id)
     changes = Changes()
     with transaction(db):
-        if records.live_rows(db, ENTRIES, "class_id = ? AND date = ?", [class_id, day.isoformat()]):
+        if daily.day_rows(db, ENTRIES, class_id, day):
             raise UserError("当天已有作业记录，不能标记为“今日无作业”。请先删除这些记录。")
         _require_reason(day, today, reason)
-        existing = records.live_rows(db, DAYS, "class_id = ? AND date = ?", [class_id, day.isoformat()])
         values = {"class_id": class_id, "date": day.isoformat(), "no_homework": 1}
-        if existing:
-            values["id"] = existing[0]["id"]
-        records.save(db, DAYS, values, actor, reason=reason, changes=changes)
+        daily.save_class_day(db, actor, DAYS, values, reason=reason, changes=changes)
     return changes
 
 
@@ -564,15 +557,10 @@ def preview_import(db: Database, path: Path) -> tabular.Preview:
     for row in result.rows:
         if row.get("class") is None:
             continue
-        try:
-            key = school.parse_class_name(row["class"])
-        except tabular.CellError as error:
-            result.errors.append(tabular.RowError(row["_row"], "班级", str(error)))
+        class_id = school.import_class_id(result, row, classes)
+        if class_id is None:
             continue
-        if key not in classes:
-            result.errors.append(tabular.RowError(row["_row"], "班级", f"学校没有“{row['class']}”这个班级"))
-            continue
-        row["class_id"] = classes[key].id
+        row["class_id"] = class_id
         identity = (row["class_id"], row.get("date"), row.get("subject"), row.get("content"), row.get("kind"))
         if identity in seen:
             result.errors.append(tabular.RowError(row["_row"], "", f"与第 {seen[identity]} 行重复"))

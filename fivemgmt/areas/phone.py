@@ -28,6 +28,7 @@ from sqlite_utils import Database
 
 from fivemgmt import records, school, tabular
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
+from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext
 from fivemgmt.calendar import SchoolCalendar, Term
 from fivemgmt.db import transaction
@@ -269,14 +270,14 @@ def save_application(
 
 
 def delete_application(db: Database, actor: Actor, app_id: str) -> Changes:
-    changes = Changes()
-    with transaction(db):
-        old = records.get(db, APPLICATIONS, app_id)
-        if old is None or old["deleted"]:
-            raise UserError("要删除的申请不存在。")
-        actor.require_class(old["class_id"])
-        records.delete(db, APPLICATIONS, app_id, actor, changes=changes)
-    return changes
+    return records.delete_live(
+        db,
+        APPLICATIONS,
+        app_id,
+        actor,
+        missing="要删除的申请不存在。",
+        check=lambda old: actor.require_class(old["class_id"]),
+    )
 
 
 def _names(db: Database) -> dict[str, str]:
@@ -365,20 +366,14 @@ def custody_rows(db: Database, class_id: str, start: dt.date, end: dt.date) -> l
 
 
 def logged_dates(db: Database, class_id: str, start: dt.date, end: dt.date) -> set[dt.date]:
-    rows = records.live_rows(
-        db,
-        CUSTODY_DAYS,
-        "class_id = ? AND date BETWEEN ? AND ?",
-        [class_id, start.isoformat(), end.isoformat()],
-    )
-    return {dt.date.fromisoformat(r["date"]) for r in rows}
+    return daily.logged_dates(db, CUSTODY_DAYS, class_id, start, end)
 
 
 def custody_day(db: Database, class_id: str, day: dt.date) -> CustodyDay:
     """A class's log for one day: every approved student (logged or not yet), plus any violations."""
     approved = approved_students(db, class_id, day)
     names = _names(db)
-    marker = records.live_rows(db, CUSTODY_DAYS, "class_id = ? AND date = ?", [class_id, day.isoformat()])
+    marker = daily.day_rows(db, CUSTODY_DAYS, class_id, day)
     result = CustodyDay(class_id, day, bool(marker))
     if marker:
         result.received_by, result.returned_by = (
@@ -460,7 +455,6 @@ def log_day(
         for student_id, row in existing.items():
             if student_id not in wanted:
                 records.delete(db, CUSTODY, row["id"], actor, changes=changes)
-        marker = records.live_rows(db, CUSTODY_DAYS, "class_id = ? AND date = ?", [class_id, day.isoformat()])
         values = {
             "class_id": class_id,
             "date": day.isoformat(),
@@ -468,9 +462,7 @@ def log_day(
             "returned_by": returned_by.strip(),
             "note": note,
         }
-        if marker:
-            values["id"] = marker[0]["id"]
-        records.save(db, CUSTODY_DAYS, values, actor, changes=changes)
+        daily.save_class_day(db, actor, CUSTODY_DAYS, values, changes=changes)
     return changes
 
 
@@ -770,16 +762,12 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     source = ctx.rules.rule("phone.violation_escalate_count", school_class.grade, end).cited
 
     def result(status: Status, reason: str) -> AreaWeek:
-        return AreaWeek(
+        return AreaWeek.from_verdict(
             AREA.key,
-            school_class.id,
-            school_class.name,
-            school_class.grade,
-            status,
-            reason,
-            source if escalated else "",
-            figures,
-            day_json,
+            school_class,
+            Verdict(status, reason, source if escalated else ""),
+            figures=figures,
+            days=day_json,
         )
 
     reds, yellows = [], []

@@ -550,16 +550,8 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         reasons.append(
             f"图书角 {len(shelf)} 种图书均已审核" + ("，问题读物已处置" if len(corner) > len(shelf) else "")
         )
-    return AreaWeek(
-        AREA.key,
-        school_class.id,
-        school_class.name,
-        school_class.grade,
-        status,
-        "；".join(reasons),
-        source,
-        figures,
-        [],
+    return AreaWeek.from_verdict(
+        AREA.key, school_class, Verdict(status, "；".join(reasons), source), figures=figures
     )
 
 
@@ -609,9 +601,7 @@ def save_book(db: Database, actor: Actor, book: Book, *, today: dt.date | None =
     changes = Changes()
     with transaction(db):
         if book.id:
-            old = records.get(db, BOOKS, book.id)
-            if old is None or old["deleted"]:
-                raise UserError("要修改的图书不存在。")
+            old = records.live_get(db, BOOKS, book.id, "要修改的图书不存在。")
             _require_book_rights(actor, Book.from_row(old))
         duplicate = _same_book(db, book)
         if duplicate:
@@ -627,17 +617,16 @@ def save_book(db: Database, actor: Actor, book: Book, *, today: dt.date | None =
 
 def delete_book(db: Database, actor: Actor, book_id: str, *, reason: str | None = None) -> Changes:
     """Remove a catalogue entry entered by mistake (a problem book is dispositioned instead)."""
-    row = records.get(db, BOOKS, book_id)
-    if row is None or row["deleted"]:
-        raise UserError("要删除的图书不存在。")
-    book = Book.from_row(row)
-    _require_book_rights(actor, book)
-    changes = Changes()
-    with transaction(db):
+
+    def check(row: dict) -> None:
+        book = Book.from_row(row)
+        _require_book_rights(actor, book)
         if records.live_rows(db, STEPS_TABLE, "book_id = ?", [book_id]):
             raise UserError(f"《{book.title}》已有审核记录，不能删除；不再使用请“下架”。")
-        records.delete(db, BOOKS, book_id, actor, reason=reason, changes=changes)
-    return changes
+
+    return records.delete_live(
+        db, BOOKS, book_id, actor, missing="要删除的图书不存在。", check=check, reason=reason
+    )
 
 
 # ------------------------------------------------------------------ review procedure
@@ -853,13 +842,7 @@ def add_to_list(
 
 def remove_from_list(db: Database, actor: Actor, entry_id: str) -> Changes:
     actor.require_role(ADMIN, PRINCIPAL)
-    row = records.get(db, LIST, entry_id)
-    if row is None or row["deleted"]:
-        raise UserError("推荐书目中没有这一条。")
-    changes = Changes()
-    with transaction(db):
-        records.delete(db, LIST, entry_id, actor, changes=changes)
-    return changes
+    return records.delete_live(db, LIST, entry_id, actor, missing="推荐书目中没有这一条。", check=None)
 
 
 @dataclass

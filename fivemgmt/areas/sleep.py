@@ -270,14 +270,14 @@ def save_record(db: Database, actor: Actor, record: SleepRecord) -> Changes:
 
 
 def delete_record(db: Database, actor: Actor, record_id: str) -> Changes:
-    changes = Changes()
-    with transaction(db):
-        old = records.get(db, RECORDS, record_id)
-        if old is None or old["deleted"]:
-            raise UserError("要删除的睡眠记录不存在。")
-        actor.require_class(old["class_id"])
-        records.delete(db, RECORDS, record_id, actor, changes=changes)
-    return changes
+    return records.delete_live(
+        db,
+        RECORDS,
+        record_id,
+        actor,
+        missing="要删除的睡眠记录不存在。",
+        check=lambda old: actor.require_class(old["class_id"]),
+    )
 
 
 # ------------------------------------------------------------------ class grid (fast entry for one date)

@@ -566,10 +566,7 @@ def test_status(db: Database, day: dt.date, *, today: dt.date | None = None) -> 
 
 
 def _student(db: Database, student_id: str) -> dict:
-    row = records.get(db, "students", student_id)
-    if row is None or row["deleted"]:
-        raise UserError("找不到该学生。")
-    return row
+    return records.live_get(db, "students", student_id, "找不到该学生。")
 
 
 def require_writer(actor: Actor, class_id: str) -> None:

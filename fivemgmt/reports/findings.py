@@ -260,10 +260,7 @@ def list_findings(db: Database, *, period: Period | None = None, open_only: bool
 
 
 def get_finding(db: Database, finding_id: str) -> Finding:
-    row = records.get(db, FINDINGS, finding_id)
-    if row is None or row["deleted"]:
-        raise UserError("找不到该整改事项。")
-    return Finding.from_row(row)
+    return Finding.from_row(records.live_get(db, FINDINGS, finding_id, "找不到该整改事项。"))
 
 
 def findings_for_item(db: Database, code: str, period: Period) -> list[Finding]:

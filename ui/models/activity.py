@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from fivemgmt.areas import activity
-from fivemgmt.calendar import WEEKDAY_NAMES
 from fivemgmt.rules import Status
-from ui.models.base import Column, Editor, RecordTableModel
+from ui.models.base import Column, DayRowsModel, Editor, day_text, setter, verdict_text
 
 
 @dataclass
@@ -80,16 +79,12 @@ class ActivityRow:
         )
 
 
-def _set(name: str) -> Callable[[ActivityRow, object], None]:
-    return lambda row, value: setattr(row, name, value)
-
-
 def activity_columns(subjects: Callable[[], Sequence[str]]) -> list[Column]:
     """日期, 课表体育课, 体育课(节), 被占用(节), 占用学科, 大课间(分钟), 校内活动(分钟), 眼保健操(次), 检查结果."""
     return [
         Column(
             QCoreApplication.translate("ActivityModel", "日期"),
-            lambda r: f"{r.date:%m-%d} {WEEKDAY_NAMES[r.date.weekday()]}",
+            lambda r: day_text(r.date),
             width=95,
         ),
         Column(
@@ -102,7 +97,7 @@ def activity_columns(subjects: Callable[[], Sequence[str]]) -> list[Column]:
         Column(
             QCoreApplication.translate("ActivityModel", "体育课(节)"),
             lambda r: r.pe_held,
-            _set("pe_held"),
+            setter("pe_held"),
             Editor.INT,
             maximum=activity.MAX_LESSONS_PER_DAY,
             width=85,
@@ -111,7 +106,7 @@ def activity_columns(subjects: Callable[[], Sequence[str]]) -> list[Column]:
         Column(
             QCoreApplication.translate("ActivityModel", "被占用(节)"),
             lambda r: r.pe_taken_over,
-            _set("pe_taken_over"),
+            setter("pe_taken_over"),
             Editor.INT,
             maximum=activity.MAX_LESSONS_PER_DAY,
             width=85,
@@ -120,14 +115,14 @@ def activity_columns(subjects: Callable[[], Sequence[str]]) -> list[Column]:
         Column(
             QCoreApplication.translate("ActivityModel", "占用学科"),
             lambda r: r.taken_over_by,
-            _set("taken_over_by"),
+            setter("taken_over_by"),
             completions=subjects,
             width=90,
         ),
         Column(
             QCoreApplication.translate("ActivityModel", "大课间(分钟)"),
             lambda r: r.break_minutes,
-            _set("break_minutes"),
+            setter("break_minutes"),
             Editor.INT,
             maximum=120,
             width=95,
@@ -135,7 +130,7 @@ def activity_columns(subjects: Callable[[], Sequence[str]]) -> list[Column]:
         Column(
             QCoreApplication.translate("ActivityModel", "校内活动(分钟)"),
             lambda r: r.activity_minutes,
-            _set("activity_minutes"),
+            setter("activity_minutes"),
             Editor.INT,
             maximum=480,
             width=105,
@@ -144,7 +139,7 @@ def activity_columns(subjects: Callable[[], Sequence[str]]) -> list[Column]:
         Column(
             QCoreApplication.translate("ActivityModel", "眼保健操(次)"),
             lambda r: r.eye_exercises,
-            _set("eye_exercises"),
+            setter("eye_exercises"),
             Editor.INT,
             maximum=2,
             width=95,
@@ -152,17 +147,14 @@ def activity_columns(subjects: Callable[[], Sequence[str]]) -> list[Column]:
         Column(
             QCoreApplication.translate("ActivityModel", "检查结果"),
             lambda r: r,
-            display=lambda r: f"{r.status.symbol} {r.reason}",
+            display=verdict_text,
             editor=Editor.NONE,
         ),
     ]
 
 
-class ActivityModel(RecordTableModel):
+class ActivityModel(DayRowsModel):
     DATE, PLANNED, PE_HELD, TAKEN_OVER, TAKEN_BY, BREAK, ACTIVITY, EYES, RESULT = range(9)
 
     def __init__(self, subjects: Callable[[], Sequence[str]], commit: Callable | None = None) -> None:
         super().__init__(activity_columns(subjects), commit=commit, row_status=lambda r: r.status)
-
-    def row_for(self, day: dt.date) -> int | None:
-        return next((i for i, r in enumerate(self.rows) if r.date == day), None)

@@ -10,9 +10,8 @@ from PySide6.QtCore import QCoreApplication
 
 from fivemgmt import tabular
 from fivemgmt.areas import afterschool
-from fivemgmt.calendar import WEEKDAY_NAMES
 from fivemgmt.rules import Status
-from ui.models.base import Column, Editor, RecordTableModel
+from ui.models.base import Column, DayRowsModel, Editor, day_text, setter, verdict_text
 
 
 @dataclass
@@ -80,26 +79,18 @@ def _set_time(row: ServiceRow, text: str) -> None:
     row.end_time = tabular.clock(text) if text else None
 
 
-def _set(name: str) -> Callable[[ServiceRow, object], None]:
-    return lambda row, value: setattr(row, name, value)
-
-
-def _status_text(row: ServiceRow) -> str:
-    return f"{row.status.symbol} {row.reason}"
-
-
 def afterschool_columns() -> list[Column]:
     """日期, 开展, 时长(分钟), 结束时间, 参加人数, 检查结果."""
     return [
         Column(
             QCoreApplication.translate("AfterschoolModel", "日期"),
-            lambda r: f"{r.date:%m-%d} {WEEKDAY_NAMES[r.date.weekday()]}",
+            lambda r: day_text(r.date),
             width=100,
         ),
         Column(
             QCoreApplication.translate("AfterschoolModel", "开展"),
             lambda r: r.held,
-            _set("held"),
+            setter("held"),
             Editor.BOOL,
             width=60,
             tooltip=QCoreApplication.translate("AfterschoolModel", "当天是否开展课后服务"),
@@ -107,7 +98,7 @@ def afterschool_columns() -> list[Column]:
         Column(
             QCoreApplication.translate("AfterschoolModel", "时长(分钟)"),
             lambda r: r.minutes if r.logged and r.held else None,
-            _set("minutes"),
+            setter("minutes"),
             Editor.INT,
             minimum=0,
             maximum=afterschool.MAX_MINUTES,
@@ -124,7 +115,7 @@ def afterschool_columns() -> list[Column]:
         Column(
             QCoreApplication.translate("AfterschoolModel", "参加人数"),
             lambda r: r.participants if r.logged and r.held else None,
-            _set("participants"),
+            setter("participants"),
             Editor.INT,
             maximum=300,
             width=90,
@@ -132,17 +123,14 @@ def afterschool_columns() -> list[Column]:
         Column(
             QCoreApplication.translate("AfterschoolModel", "检查结果"),
             lambda r: r,
-            display=_status_text,
+            display=verdict_text,
             editor=Editor.NONE,
         ),
     ]
 
 
-class AfterschoolModel(RecordTableModel):
+class AfterschoolModel(DayRowsModel):
     DATE, HELD, MINUTES, END, PARTICIPANTS, RESULT = range(6)
 
     def __init__(self, commit: Callable | None = None) -> None:
         super().__init__(afterschool_columns(), commit=commit, row_status=lambda r: r.status)
-
-    def row_for(self, day: dt.date) -> int | None:
-        return next((i for i, r in enumerate(self.rows) if r.date == day), None)

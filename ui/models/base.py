@@ -36,6 +36,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from fivemgmt.calendar import WEEKDAY_NAMES
 from fivemgmt.rules import STATUS_COLORS, Status
 
 Index = QModelIndex | QPersistentModelIndex
@@ -125,6 +126,21 @@ class Column:
                 return value == Qt.CheckState.Checked.value
             return bool(value)
         return str(value).strip()
+
+
+def setter(name: str) -> Callable[[Any, Any], None]:
+    """A column's ``set``: the value goes to the row's attribute ``name``."""
+    return lambda row, value: setattr(row, name, value)
+
+
+def day_text(day: dt.date) -> str:
+    """A register row's date cell: 11-25 周三."""
+    return f"{day:%m-%d} {WEEKDAY_NAMES[day.weekday()]}"
+
+
+def verdict_text(row: Any) -> str:
+    """A register row's 检查结果 cell: the status symbol and the reason."""
+    return f"{row.status.symbol} {row.reason}"
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -263,3 +279,10 @@ class RecordTableModel(QAbstractTableModel):
             return False
         self.replace_row(index.row(), kept)
         return True
+
+
+class DayRowsModel(RecordTableModel):
+    """A week register's table: one row per day (rows have a ``date``)."""
+
+    def row_for(self, day: dt.date) -> int | None:
+        return next((i for i, r in enumerate(self.rows) if r.date == day), None)

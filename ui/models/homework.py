@@ -8,11 +8,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QCoreApplication
 
 from fivemgmt.areas import homework
-from ui.models.base import Column, Editor, RecordTableModel
-
-
-def _set(name: str) -> Callable[[homework.Entry, object], None]:
-    return lambda entry, value: setattr(entry, name, value)
+from ui.models.base import Column, Editor, RecordTableModel, setter
 
 
 def _set_required(entry: homework.Entry, label: object) -> None:
@@ -27,15 +23,17 @@ def homework_columns(
         Column(
             QCoreApplication.translate("HomeworkModel", "学科"),
             lambda e: e.subject,
-            _set("subject"),
+            setter("subject"),
             completions=subjects,
             width=110,
         ),
-        Column(QCoreApplication.translate("HomeworkModel", "作业内容"), lambda e: e.content, _set("content")),
+        Column(
+            QCoreApplication.translate("HomeworkModel", "作业内容"), lambda e: e.content, setter("content")
+        ),
         Column(
             QCoreApplication.translate("HomeworkModel", "作业类型"),
             lambda e: e.kind,
-            _set("kind"),
+            setter("kind"),
             Editor.CHOICE,
             choices=homework.KINDS,
             width=90,
@@ -52,7 +50,7 @@ def homework_columns(
         Column(
             QCoreApplication.translate("HomeworkModel", "预计时长(分钟)"),
             lambda e: e.minutes,
-            _set("minutes"),
+            setter("minutes"),
             Editor.INT,
             maximum=600,
             width=120,
@@ -60,7 +58,7 @@ def homework_columns(
         Column(
             QCoreApplication.translate("HomeworkModel", "布置教师"),
             lambda e: e.teacher_name,
-            _set("teacher_name"),
+            setter("teacher_name"),
             completions=teachers,
             width=110,
         ),

@@ -8,11 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from fivemgmt.areas import phone
 from fivemgmt.rules import Status
-from ui.models.base import Column, Editor, RecordTableModel
-
-
-def _set(name: str) -> Callable[[object, object], None]:
-    return lambda row, value: setattr(row, name, value)
+from ui.models.base import Column, Editor, RecordTableModel, setter
 
 
 def custody_columns() -> list[Column]:
@@ -29,7 +25,7 @@ def custody_columns() -> list[Column]:
         Column(
             QCoreApplication.translate("PhoneModel", "保管状态"),
             lambda r: r.status or QCoreApplication.translate("PhoneModel", "未登记"),
-            _set("status"),
+            setter("status"),
             Editor.CHOICE,
             choices=phone.CUSTODY_STATES,
             width=100,
@@ -40,11 +36,11 @@ def custody_columns() -> list[Column]:
         Column(
             QCoreApplication.translate("PhoneModel", "放学已归还"),
             lambda r: r.returned,
-            _set("returned"),
+            setter("returned"),
             Editor.BOOL,
             width=90,
         ),
-        Column(QCoreApplication.translate("PhoneModel", "备注"), lambda r: r.note, _set("note")),
+        Column(QCoreApplication.translate("PhoneModel", "备注"), lambda r: r.note, setter("note")),
     ]
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from fivemgmt import tabular
 from fivemgmt.areas import sleep
 from fivemgmt.rules import Status
-from ui.models.base import Column, Editor, RecordTableModel
+from ui.models.base import Column, Editor, RecordTableModel, setter
 
 
 def parse_clock(text: str) -> dt.time | None:
@@ -36,10 +36,6 @@ def _validate_clock(text: str) -> str | None:
 
 def _set_time(name: str) -> Callable[[sleep.GridRow, object], None]:
     return lambda row, value: setattr(row, name, parse_clock(str(value)))
-
-
-def _set(name: str) -> Callable[[sleep.GridRow, object], None]:
-    return lambda row, value: setattr(row, name, value)
 
 
 def _hours(row: sleep.GridRow) -> str:
@@ -76,7 +72,7 @@ def sleep_columns() -> list[Column]:
         Column(
             QCoreApplication.translate("SleepModel", "来源"),
             lambda r: r.source if r.record_id else "",
-            _set("source"),
+            setter("source"),
             Editor.CHOICE,
             choices=sleep.SOURCES,
             width=100,
@@ -84,7 +80,7 @@ def sleep_columns() -> list[Column]:
         Column(
             QCoreApplication.translate("SleepModel", "结果"), lambda r: r.verdict.reason if r.verdict else ""
         ),
-        Column(QCoreApplication.translate("SleepModel", "备注"), lambda r: r.note, _set("note")),
+        Column(QCoreApplication.translate("SleepModel", "备注"), lambda r: r.note, setter("note")),
     ]
 
 

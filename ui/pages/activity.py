@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
@@ -24,19 +22,17 @@ from PySide6.QtWidgets import (
 from fivemgmt import school
 from fivemgmt.areas import activity
 from fivemgmt.areas.base import WeekContext
-from fivemgmt.calendar import WEEKDAY_NAMES, DayKind, SchoolCalendar, monday_of
-from fivemgmt.errors import UserError
-from fivemgmt.records import Changes
+from fivemgmt.calendar import WEEKDAY_NAMES, DayKind, SchoolCalendar
 from fivemgmt.rules import Rulebook, Status, Verdict
 from ui.models.activity import ActivityModel, ActivityRow
-from ui.pages.base import AreaPage, DayStatus
+from ui.pages.base import DayRegisterPage, DayStatus
 from ui.widgets.date_navigator import from_qdate, to_qdate
 from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.week_strip import DayMark
 
 
-class ActivityPage(AreaPage):
+class ActivityPage(DayRegisterPage):
     title = QT_TRANSLATE_NOOP("ActivityPage", "体质(活动)")
     tables = frozenset({activity.DAYS, activity.TIMETABLE, activity.SCREENINGS, "subjects"})
 
@@ -91,9 +87,6 @@ class ActivityPage(AreaPage):
         return content
 
     # ------------------------------------------------------------ loading
-    def monday(self) -> dt.date:
-        return monday_of(self.day())
-
     def _results(self, monday: dt.date | None = None) -> list[activity.DayResult]:
         return activity.class_week(
             self.context.db, self.school_class(), monday or self.monday(), self.context.today
@@ -154,13 +147,7 @@ class ActivityPage(AreaPage):
             )
         )
         week = activity.week_summary(WeekContext.load(db, self.monday(), self.context.today), school_class)
-        self.week_label.setText(
-            self.tr("本周：{symbol} {label}　{reason}").format(
-                symbol=week.status.symbol, label=week.status.label, reason=week.reason
-            )
-        )
-        self.week_label.setToolTip(week.source)
-        self.week_status = week.status
+        self.show_week(week, self.tr("本周：{symbol} {label}　{reason}"))
 
     def day_status(self) -> DayStatus:
         result = next((r for r in self._results() if r.date == self.day()), None)
@@ -181,55 +168,23 @@ class ActivityPage(AreaPage):
         return DayStatus(result.verdict, detail)
 
     def week_marks(self, monday: dt.date) -> list[DayMark]:
-        calendar = SchoolCalendar(self.context.db)
-        marks = []
-        for result in self._results(monday):
-            tooltip = f"{calendar.day_name(result.date)}：{result.verdict.reason}"
-            record = result.record
-            if record is not None:
-                pe = (
-                    self.tr("体育{n} ").format(n=record.pe_held)
-                    if record.pe_held or record.pe_planned
-                    else ""
-                )
-                if record.pe_taken_over:
-                    pe = self.tr("体育被占 ")
-                text = f"{pe}{record.activity_minutes}分"
-            elif result.state == "unlogged":
-                text = self.tr("未登记")
-            elif result.state == "rest":
-                text = calendar.day_name(result.date)
-            else:
-                text = ""
-            marks.append(DayMark(result.date, text, result.verdict.status, tooltip))
-        return marks
+        return self.day_marks(self._results(monday), self._mark_text, self.tr("未登记"))
+
+    def _mark_text(self, record: activity.ActivityDay) -> str:
+        pe = self.tr("体育{n} ").format(n=record.pe_held) if record.pe_held or record.pe_planned else ""
+        if record.pe_taken_over:
+            pe = self.tr("体育被占 ")
+        return f"{pe}{record.activity_minutes}分"
 
     def refresh_status(self) -> None:
         super().refresh_status()
         if self.school_class() is not None:
             self._show_summary()
 
-    def _row_clicked(self, index: Any) -> None:
-        row = self.model.row(index.row())
-        if row.date != self.day():
-            self.context.selection.set(date=row.date)
-
     # ------------------------------------------------------------ saving
-    def _save(self, operation: Callable[[], Changes]) -> bool:
-        try:
-            changes = operation()
-        except UserError as error:
-            self.context.show_error(error, self)
-            return False
-        self.context.notify(changes, self)
-        return True
-
     def _commit(self, _index: int, old: ActivityRow, new: ActivityRow) -> ActivityRow | None:
         school_class = self.school_class()
-        if new.date > self.context.today:
-            self.context.show_error(
-                self.tr("{day} 还没到，不能登记。").format(day=new.date.isoformat()), self
-            )
+        if self.is_future(new.date, self.tr("{day} 还没到，不能登记。")):
             return None
         default = activity.default_day(self.context.db, school_class, new.date)
         if new.pe_taken_over and not old.pe_taken_over and new.pe_held == old.pe_held and new.pe_held:
@@ -243,36 +198,11 @@ class ActivityPage(AreaPage):
         result = next(r for r in self._results() if r.date == new.date)
         return ActivityRow.from_result(result)
 
-    def _selected_row(self) -> ActivityRow | None:
-        index = self.table.currentIndex()
-        if index.isValid():
-            return self.model.row(index.row())
-        position = self.model.row_for(self.day())
-        return self.model.row(position) if position is not None else None
-
     def fill_week(self) -> None:
-        calendar = SchoolCalendar(self.context.db)
-        days = [
-            d
-            for d in calendar.school_days(self.monday(), self.monday() + dt.timedelta(days=6))
-            if d <= self.context.today
-        ]
-        if not days:
-            self.context.show_error(self.tr("本周还没有到的上课日。"), self)
-            return
-        if self._save(
-            lambda: activity.fill_defaults(self.context.db, self.context.actor, self.school_class(), days)
-        ):
-            self.load()
+        self.fill_school_days(activity.fill_defaults, self.tr("本周还没有到的上课日。"))
 
     def delete_selected(self) -> None:
-        row = self._selected_row()
-        if row is None or not row.logged:
-            return
-        if self._save(
-            lambda: activity.delete_day(self.context.db, self.context.actor, self.school_class().id, row.date)
-        ):
-            self.load()
+        self.delete_selected_day(activity.delete_day)
 
     def edit_timetable(self) -> None:
         school_class = self.school_class()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTime
 from PySide6.QtWidgets import (
@@ -19,18 +17,16 @@ from PySide6.QtWidgets import (
 
 from fivemgmt import tabular
 from fivemgmt.areas import afterschool
-from fivemgmt.calendar import DayKind, SchoolCalendar, monday_of
-from fivemgmt.errors import UserError
-from fivemgmt.records import Changes
+from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.rules import Rulebook, Status, Verdict
 from ui.models.afterschool import AfterschoolModel, ServiceRow
-from ui.pages.base import AreaPage, DayStatus, PageContext
+from ui.pages.base import DayRegisterPage, DayStatus, PageContext
 from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.week_strip import DayMark
 
 
-class AfterschoolPage(AreaPage):
+class AfterschoolPage(DayRegisterPage):
     title = QT_TRANSLATE_NOOP("AfterschoolPage", "课后服务")
     tables = frozenset({afterschool.DAYS, "students"})
 
@@ -84,9 +80,6 @@ class AfterschoolPage(AreaPage):
         return content
 
     # ------------------------------------------------------------ loading
-    def monday(self) -> dt.date:
-        return monday_of(self.day())
-
     def _results(self) -> list[afterschool.DayResult]:
         return afterschool.class_week(self.context.db, self.school_class(), self.monday(), self.context.today)
 
@@ -122,13 +115,7 @@ class AfterschoolPage(AreaPage):
         week = afterschool.week_summary(
             WeekContext.load(self.context.db, self.monday(), self.context.today), self.school_class()
         )
-        self.week_label.setText(
-            self.tr("本周：{symbol} {label}　{reason}").format(
-                symbol=week.status.symbol, label=week.status.label, reason=week.reason
-            )
-        )
-        self.week_label.setToolTip(week.source)
-        self.week_status = week.status
+        self.show_week(week, self.tr("本周：{symbol} {label}　{reason}"))
 
     def day_status(self) -> DayStatus:
         result = next((r for r in self._results() if r.date == self.day()), None)
@@ -147,55 +134,23 @@ class AfterschoolPage(AreaPage):
         return DayStatus(result.verdict, detail)
 
     def week_marks(self, monday: dt.date) -> list[DayMark]:
-        calendar = SchoolCalendar(self.context.db)
         results = afterschool.class_week(self.context.db, self.school_class(), monday, self.context.today)
-        marks = []
-        for result in results:
-            tooltip = f"{calendar.day_name(result.date)}：{result.verdict.reason}"
-            record = result.record
-            if record is not None and record.held:
-                text = (
-                    f"{record.minutes}分 {record.end_time:%H:%M}"
-                    if record.end_time
-                    else f"{record.minutes}分"
-                )
-            elif record is not None:
-                text = self.tr("未开展")
-            elif result.state == "unlogged":
-                text = self.tr("未登记")
-            elif result.state == "rest":
-                text = calendar.day_name(result.date)
-            else:
-                text = ""
-            marks.append(DayMark(result.date, text, result.verdict.status, tooltip))
-        return marks
+        return self.day_marks(results, self._mark_text, self.tr("未登记"))
+
+    def _mark_text(self, record: afterschool.ServiceDay) -> str:
+        if not record.held:
+            return self.tr("未开展")
+        return f"{record.minutes}分 {record.end_time:%H:%M}" if record.end_time else f"{record.minutes}分"
 
     def refresh_status(self) -> None:
         super().refresh_status()
         if self.school_class() is not None:
             self._show_week()
 
-    def _row_clicked(self, index: Any) -> None:
-        row = self.model.row(index.row())
-        if row.date != self.day():
-            self.context.selection.set(date=row.date)
-
     # ------------------------------------------------------------ saving
-    def _save(self, operation: Callable[[], Changes]) -> bool:
-        try:
-            changes = operation()
-        except UserError as error:
-            self.context.show_error(error, self)
-            return False
-        self.context.notify(changes, self)
-        return True
-
     def _commit(self, _index: int, old: ServiceRow, new: ServiceRow) -> ServiceRow | None:
         school_class = self.school_class()
-        if new.date > self.context.today:
-            self.context.show_error(
-                self.tr("{day} 还没到，不能登记。").format(day=new.date.isoformat()), self
-            )
+        if self.is_future(new.date, self.tr("{day} 还没到，不能登记。")):
             return None
         if not old.logged or (new.held and not old.held):
             # A first entry on a day (or switching to 开展): the rest comes from the usual values.
@@ -211,27 +166,8 @@ class AfterschoolPage(AreaPage):
         result = next(r for r in self._results() if r.date == new.date)
         return ServiceRow.from_result(result, calendar.day_name(new.date))
 
-    def _selected_row(self) -> ServiceRow | None:
-        index = self.table.currentIndex()
-        if index.isValid():
-            return self.model.row(index.row())
-        position = self.model.row_for(self.day())
-        return self.model.row(position) if position is not None else None
-
     def fill_week(self) -> None:
-        calendar = SchoolCalendar(self.context.db)
-        days = [
-            d
-            for d in calendar.school_days(self.monday(), self.monday() + dt.timedelta(days=6))
-            if d <= self.context.today
-        ]
-        if not days:
-            self.context.show_error(self.tr("本周还没有到的上课日。"), self)
-            return
-        if self._save(
-            lambda: afterschool.fill_defaults(self.context.db, self.context.actor, self.school_class(), days)
-        ):
-            self.load()
+        self.fill_school_days(afterschool.fill_defaults, self.tr("本周还没有到的上课日。"))
 
     def mark_not_held(self) -> None:
         row = self._selected_row()
@@ -242,15 +178,7 @@ class AfterschoolPage(AreaPage):
             self.load()
 
     def delete_selected(self) -> None:
-        row = self._selected_row()
-        if row is None or not row.logged:
-            return
-        if self._save(
-            lambda: afterschool.delete_day(
-                self.context.db, self.context.actor, self.school_class().id, row.date
-            )
-        ):
-            self.load()
+        self.delete_selected_day(afterschool.delete_day)
 
     def import_file(self, path: Path | None = None) -> None:
         run_import(

@@ -19,6 +19,7 @@ area page shows the same class and day. After a core operation returns ``Changes
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,9 @@ from sqlite_utils import Database
 
 from fivemgmt import school
 from fivemgmt.accounts import Actor
+from fivemgmt.areas.base import AreaWeek
 from fivemgmt.calendar import SchoolCalendar, monday_of
+from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
 from fivemgmt.rules import Status, Verdict
 from ui import tasks
@@ -92,6 +95,17 @@ class PageContext:
         """Tell every page what a core operation changed."""
         if changes.tables:
             self.hub.data_changed.emit(changes, source)
+
+    def apply(self, operation: Callable[[], Changes], source: QWidget | None = None) -> Changes | None:
+        """Run a core operation for ``source``: its UserError is shown (None returned), its Changes are
+        announced to every page."""
+        try:
+            changes = operation()
+        except UserError as error:
+            self.show_error(error, source)
+            return None
+        self.notify(changes, source)
+        return changes
 
     def open(self, page_key: str, class_id: str | None = None, date: dt.date | None = None) -> None:
         """Ask the main window to show a page at a class and day."""
@@ -241,3 +255,87 @@ class AreaPage(QWidget):
                 self.reload()
             else:
                 self._stale = True
+
+
+class DayRegisterPage(AreaPage):
+    """An area page over a per-class-per-day register (体质, 课后服务): ``self.model`` (a
+    ui.models.base.DayRowsModel) has a row per day of the selected week, ``self.table`` shows it.
+
+    Translated texts are passed in by the subclass, so they keep the subclass's translation context."""
+
+    def monday(self) -> dt.date:
+        return monday_of(self.day())
+
+    def _row_clicked(self, index: Any) -> None:
+        row = self.model.row(index.row())
+        if row.date != self.day():
+            self.context.selection.set(date=row.date)
+
+    def _selected_row(self) -> Any | None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            return self.model.row(index.row())
+        position = self.model.row_for(self.day())
+        return self.model.row(position) if position is not None else None
+
+    def _save(self, operation: Callable[[], Changes]) -> bool:
+        return self.context.apply(operation, self) is not None
+
+    def show_week(self, week: AreaWeek, text: str) -> None:
+        """The week's verdict under the table; ``text`` is the translated 本周：{symbol} {label}　{reason}."""
+        self.week_label.setText(
+            text.format(symbol=week.status.symbol, label=week.status.label, reason=week.reason)
+        )
+        self.week_label.setToolTip(week.source)
+        self.week_status = week.status
+
+    def day_marks(
+        self, results: list[Any], record_text: Callable[[Any], str], unlogged: str
+    ) -> list[DayMark]:
+        """The week strip: ``record_text(record)`` on a logged day, ``unlogged`` (the translated 未登记) on a
+        school day not logged, the day's name on a rest day; the verdict's reason as the tooltip."""
+        calendar = SchoolCalendar(self.context.db)
+        marks = []
+        for result in results:
+            tooltip = f"{calendar.day_name(result.date)}：{result.verdict.reason}"
+            if result.record is not None:
+                text = record_text(result.record)
+            elif result.state == "unlogged":
+                text = unlogged
+            elif result.state == "rest":
+                text = calendar.day_name(result.date)
+            else:
+                text = ""
+            marks.append(DayMark(result.date, text, result.verdict.status, tooltip))
+        return marks
+
+    def is_future(self, day: dt.date, message: str) -> bool:
+        """True (with ``message``, translated, {day} filled in, shown) when ``day`` is after today."""
+        if day > self.context.today:
+            self.context.show_error(message.format(day=day.isoformat()), self)
+            return True
+        return False
+
+    def fill_school_days(
+        self, fill: Callable[[Database, Actor, school.SchoolClass, list[dt.date]], Changes], no_days: str
+    ) -> None:
+        """Fast entry: ``fill`` the week's school days up to today; ``no_days`` when there are none yet."""
+        calendar = SchoolCalendar(self.context.db)
+        days = [
+            d
+            for d in calendar.school_days(self.monday(), self.monday() + dt.timedelta(days=6))
+            if d <= self.context.today
+        ]
+        if not days:
+            self.context.show_error(no_days, self)
+            return
+        if self._save(lambda: fill(self.context.db, self.context.actor, self.school_class(), days)):
+            self.load()
+
+    def delete_selected_day(self, delete: Callable[[Database, Actor, str, dt.date], Changes]) -> None:
+        """Delete the record of the selected (logged) day."""
+        row = self._selected_row()
+        if row is None or not row.logged:
+            return
+        if self._save(lambda: delete(self.context.db, self.context.actor, self.school_class().id, row.date)):
+            self.load()

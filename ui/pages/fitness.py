@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from fivemgmt import school
-from fivemgmt.errors import UserError
 from fivemgmt.fitness import report, store
 from fivemgmt.fitness.scoring import round_half_up
 from fivemgmt.fitness.stats import ClassStatistics
@@ -401,19 +400,19 @@ class FitnessPage(QWidget):
     # ------------------------------------------------------------ saving
     def _commit(self, _row: int, old: FitnessRow, new: FitnessRow) -> FitnessRow | None:
         changed = {item: new.texts[item] for item in new.texts if new.texts[item] != old.texts.get(item)}
-        try:
-            changes = store.save_result(
+        changes = self.context.apply(
+            lambda: store.save_result(
                 self.context.db,
                 self.context.actor,
                 new.student_id,
                 changed,
                 school_year=self.school_year(),
                 today=self.context.today,
-            )
-        except UserError as error:
-            self.context.show_error(error, self)
+            ),
+            self,
+        )
+        if changes is None:
             return None
-        self.context.notify(changes, self)
         return self._refreshed(new.student_id)
 
     def _refreshed(self, student_id: str) -> FitnessRow:
@@ -442,19 +441,19 @@ class FitnessPage(QWidget):
         )
         if not ok:
             return
-        try:
-            changes = store.set_exempt(
+        changes = self.context.apply(
+            lambda: store.set_exempt(
                 self.context.db,
                 self.context.actor,
                 row.student_id,
                 reason,
                 school_year=self.school_year(),
                 today=self.context.today,
-            )
-        except UserError as error:
-            self.context.show_error(error, self)
+            ),
+            self,
+        )
+        if changes is None:
             return
-        self.context.notify(changes, self)
         position = self.model.row_for(row.student_id)
         self.model.replace_row(position, self._refreshed(row.student_id))
 

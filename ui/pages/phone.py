@@ -340,8 +340,8 @@ class PhonePage(AreaPage):
     def _log(self, rows: list[phone.CustodyRow]) -> bool:
         school_class = self.school_class()
         exceptions, not_returned, notes = self._exceptions(rows)
-        try:
-            changes = phone.log_day(
+        changes = self.context.apply(
+            lambda: phone.log_day(
                 self.context.db,
                 self.context.actor,
                 school_class.id,
@@ -351,11 +351,11 @@ class PhonePage(AreaPage):
                 exceptions=exceptions,
                 not_returned=not_returned,
                 notes=notes,
-            )
-        except UserError as error:
-            self.context.show_error(error, self)
+            ),
+            self,
+        )
+        if changes is None:
             return False
-        self.context.notify(changes, self)
         self._load_custody(school_class)
         return True
 
@@ -384,19 +384,19 @@ class PhonePage(AreaPage):
             if not ok:
                 return
             student_id = students[names.index(chosen)]["id"]
-        try:
-            changes = phone.record_violation(
+        changes = self.context.apply(
+            lambda: phone.record_violation(
                 self.context.db,
                 self.context.actor,
                 school_class.id,
                 student_id,
                 self.day(),
                 received_by=self.received_by.text(),
-            )
-        except UserError as error:
-            self.context.show_error(error, self)
+            ),
+            self,
+        )
+        if changes is None:
             return
-        self.context.notify(changes, self)
         self._load_custody(school_class)
 
     # ------------------------------------------------------------ applications
@@ -458,26 +458,25 @@ class PhonePage(AreaPage):
             self.guidance.text(),
             from_qdate(self.informed_on.date()) if self.informed.isChecked() else None,
         )
-        try:
-            changes = phone.save_policy(self.context.db, self.context.actor, policy)
-        except UserError as error:
-            self.context.show_error(error, self)
+        if (
+            self.context.apply(lambda: phone.save_policy(self.context.db, self.context.actor, policy), self)
+            is None
+        ):
             return
-        self.context.notify(changes, self)
         self._load_policy(self.school_class())
 
     def save_custodian(self) -> None:
         term, school_class = self._term(), self.school_class()
         if term is None or school_class is None:
             return
-        try:
-            changes = phone.set_custodian(
+        changes = self.context.apply(
+            lambda: phone.set_custodian(
                 self.context.db, self.context.actor, term.id, school_class.id, self.custodian.text()
-            )
-        except UserError as error:
-            self.context.show_error(error, self)
+            ),
+            self,
+        )
+        if changes is None:
             return
-        self.context.notify(changes, self)
         self._load_policy(school_class)
 
 

@@ -276,12 +276,8 @@ class ReadingPage(AreaPage):
                 )
 
     def _run(self, operation: Callable[[], Changes]) -> bool:
-        try:
-            changes = operation()
-        except UserError as error:
-            self.context.show_error(error, self)
+        if self.context.apply(operation, self) is None:
             return False
-        self.context.notify(changes, self)
         selected = self.selected_ids()
         self.load()
         self.refresh_status()

@@ -319,12 +319,11 @@ class SleepPage(AreaPage):
             self.early_note.toPlainText().strip(),
             self.midday.value(),
         )
-        try:
-            changes = sleep.save_schedule(self.context.db, self.context.actor, item)
-        except UserError as error:
-            self.context.show_error(error, self)
+        if (
+            self.context.apply(lambda: sleep.save_schedule(self.context.db, self.context.actor, item), self)
+            is None
+        ):
             return
-        self.context.notify(changes, self)
         self._load_schedule()
 
     # ------------------------------------------------------------ status
@@ -370,12 +369,12 @@ class SleepPage(AreaPage):
             new.source = self.source.currentText()
         if new.bedtime is None and new.wake_time is None and new.record_id is None:
             return new  # nothing to save yet
-        try:
-            changes = sleep.save_grid(self.context.db, self.context.actor, school_class.id, self.day(), [new])
-        except UserError as error:
-            self.context.show_error(error, self)
+        changes = self.context.apply(
+            lambda: sleep.save_grid(self.context.db, self.context.actor, school_class.id, self.day(), [new]),
+            self,
+        )
+        if changes is None:
             return None
-        self.context.notify(changes, self)
         refreshed = next(
             (
                 r
