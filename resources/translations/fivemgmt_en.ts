@@ -4,67 +4,67 @@
 <context>
     <name>ActivityModel</name>
     <message>
-        <location filename="../../ui/models/activity.py" line="91"/>
+        <location filename="../../ui/models/activity.py" line="86"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/models/activity.py" line="96"/>
+        <location filename="../../ui/models/activity.py" line="91"/>
         <source>课表体育课</source>
         <translation>Timetabled PE</translation>
     </message>
     <message>
-        <location filename="../../ui/models/activity.py" line="100"/>
+        <location filename="../../ui/models/activity.py" line="95"/>
         <source>本班体育课表当天安排的节数</source>
         <translation>PE lessons on this class&apos;s timetable for the day</translation>
     </message>
     <message>
-        <location filename="../../ui/models/activity.py" line="103"/>
+        <location filename="../../ui/models/activity.py" line="98"/>
         <source>体育课(节)</source>
         <translation>PE lessons</translation>
     </message>
     <message>
-        <location filename="../../ui/models/activity.py" line="109"/>
+        <location filename="../../ui/models/activity.py" line="104"/>
         <source>实际上了的体育课节数</source>
         <translation>PE lessons actually held</translation>
     </message>
     <message>
-        <location filename="../../ui/models/activity.py" line="112"/>
+        <location filename="../../ui/models/activity.py" line="107"/>
         <source>被占用(节)</source>
         <translation>Taken over</translation>
     </message>
     <message>
-        <location filename="../../ui/models/activity.py" line="118"/>
+        <location filename="../../ui/models/activity.py" line="113"/>
         <source>体育课被其他学科占用的节数</source>
         <translation>PE lessons taken over by other subjects</translation>
     </message>
     <message>
-        <location filename="../../ui/models/activity.py" line="121"/>
+        <location filename="../../ui/models/activity.py" line="116"/>
         <source>占用学科</source>
         <translation>Taken over by</translation>
     </message>
     <message>
-        <location filename="../../ui/models/activity.py" line="128"/>
+        <location filename="../../ui/models/activity.py" line="123"/>
         <source>大课间(分钟)</source>
         <translation>Long break activity (min)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/activity.py" line="136"/>
+        <location filename="../../ui/models/activity.py" line="131"/>
         <source>校内活动(分钟)</source>
         <translation>Activity at school (min)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/activity.py" line="142"/>
+        <location filename="../../ui/models/activity.py" line="137"/>
         <source>校内体育活动总时间，含大课间和体育课</source>
         <translation>Total physical activity time at school, including the long break activity and PE lessons</translation>
     </message>
     <message>
-        <location filename="../../ui/models/activity.py" line="145"/>
+        <location filename="../../ui/models/activity.py" line="140"/>
         <source>眼保健操(次)</source>
         <translation>Eye exercises (times)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/activity.py" line="153"/>
+        <location filename="../../ui/models/activity.py" line="148"/>
         <source>检查结果</source>
         <translation>Check result</translation>
     </message>
@@ -72,109 +72,109 @@
 <context>
     <name>ActivityPage</name>
     <message>
-        <location filename="../../ui/pages/activity.py" line="40"/>
+        <location filename="../../ui/pages/activity.py" line="36"/>
         <source>体质(活动)</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="44"/>
+        <location filename="../../ui/pages/activity.py" line="40"/>
         <source>体育活动与用眼</source>
         <translation>Physical activity &amp; eye care</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="52"/>
+        <location filename="../../ui/pages/activity.py" line="48"/>
         <source>本周未登记日按课表填写</source>
         <translation>Fill this week&apos;s unlogged days from the timetable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="53"/>
+        <location filename="../../ui/pages/activity.py" line="49"/>
         <source>体育课按课表、大课间 30 分钟、眼保健操 2 次；有例外再改</source>
         <translation>PE lessons as timetabled, 30 minutes of long break activity, eye exercises twice; then correct any exceptions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="54"/>
+        <location filename="../../ui/pages/activity.py" line="50"/>
         <source>删除所选日记录</source>
         <translation>Delete selected day&apos;s record</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="55"/>
+        <location filename="../../ui/pages/activity.py" line="51"/>
         <source>体育课表…</source>
         <translation>PE timetable…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="57"/>
+        <location filename="../../ui/pages/activity.py" line="53"/>
         <source>视力监测…</source>
         <translation>Vision screening…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="58"/>
+        <location filename="../../ui/pages/activity.py" line="54"/>
         <source>导入…</source>
         <translation>Import…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="80"/>
+        <location filename="../../ui/pages/activity.py" line="76"/>
         <source>Tab：下一格 · Enter：下一行 · 每次修改立即保存 · 校内活动时间含大课间和体育课 · 体育课不得被占用</source>
         <translation>Tab: next cell · Enter: next row · every change is saved at once · activity time at school includes the long break activity and PE · PE lessons must not be taken over</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="136"/>
+        <location filename="../../ui/pages/activity.py" line="129"/>
         <source>未设置</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="140"/>
+        <location filename="../../ui/pages/activity.py" line="133"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="145"/>
+        <location filename="../../ui/pages/activity.py" line="138"/>
         <source>体育课表：{planned}（{tt_symbol} {tt_reason}）
 本学期视力监测：{dates}（{v_symbol} {v_reason}）</source>
         <translation>PE timetable: {planned} ({tt_symbol} {tt_reason})
 Vision screening this term: {dates} ({v_symbol} {v_reason})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="158"/>
+        <location filename="../../ui/pages/activity.py" line="150"/>
         <source>本周：{symbol} {label}&#x3000;{reason}</source>
         <translation>This week: {symbol} {label}   {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="171"/>
+        <location filename="../../ui/pages/activity.py" line="158"/>
         <source>课表体育课 {n} 节</source>
         <translation>Timetabled PE lessons: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="174"/>
+        <location filename="../../ui/pages/activity.py" line="161"/>
         <source>体育课 {held} 节 · 大课间 {brk} 分 · 校内活动 {act} 分 · 眼保健操 {eyes} 次</source>
         <translation>PE lessons: {held} · Long break activity: {brk} min · Activity at school: {act} min · Eye exercises: {eyes}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="191"/>
+        <location filename="../../ui/pages/activity.py" line="174"/>
         <source>体育{n} </source>
         <translation>PE {n} </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="196"/>
+        <location filename="../../ui/pages/activity.py" line="176"/>
         <source>体育被占 </source>
         <translation>PE taken over </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="199"/>
+        <location filename="../../ui/pages/activity.py" line="171"/>
         <source>未登记</source>
         <translation>Not logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="231"/>
+        <location filename="../../ui/pages/activity.py" line="187"/>
         <source>{day} 还没到，不能登记。</source>
         <translation>{day} has not come yet, so it cannot be logged.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="261"/>
+        <location filename="../../ui/pages/activity.py" line="202"/>
         <source>本周还没有到的上课日。</source>
         <translation>No school day this week has been reached yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="312"/>
+        <location filename="../../ui/pages/activity.py" line="242"/>
         <source>导入体育活动记录</source>
         <translation>Import physical activity records</translation>
     </message>
@@ -182,42 +182,42 @@ Vision screening this term: {dates} ({v_symbol} {v_reason})</translation>
 <context>
     <name>AfterschoolModel</name>
     <message>
-        <location filename="../../ui/models/afterschool.py" line="95"/>
+        <location filename="../../ui/models/afterschool.py" line="86"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/models/afterschool.py" line="100"/>
+        <location filename="../../ui/models/afterschool.py" line="91"/>
         <source>开展</source>
         <translation>Held</translation>
     </message>
     <message>
-        <location filename="../../ui/models/afterschool.py" line="105"/>
+        <location filename="../../ui/models/afterschool.py" line="96"/>
         <source>当天是否开展课后服务</source>
         <translation>Whether after-school service was held that day</translation>
     </message>
     <message>
-        <location filename="../../ui/models/afterschool.py" line="108"/>
+        <location filename="../../ui/models/afterschool.py" line="99"/>
         <source>时长(分钟)</source>
         <translation>Duration (min)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/afterschool.py" line="117"/>
+        <location filename="../../ui/models/afterschool.py" line="108"/>
         <source>结束时间</source>
         <translation>End time</translation>
     </message>
     <message>
-        <location filename="../../ui/models/afterschool.py" line="122"/>
+        <location filename="../../ui/models/afterschool.py" line="113"/>
         <source>例如 17:40；不得早于当地下班时间</source>
         <translation>e.g. 17:40; must not be earlier than the local end of the working day</translation>
     </message>
     <message>
-        <location filename="../../ui/models/afterschool.py" line="125"/>
+        <location filename="../../ui/models/afterschool.py" line="116"/>
         <source>参加人数</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/models/afterschool.py" line="133"/>
+        <location filename="../../ui/models/afterschool.py" line="124"/>
         <source>检查结果</source>
         <translation>Check result</translation>
     </message>
@@ -225,89 +225,89 @@ Vision screening this term: {dates} ({v_symbol} {v_reason})</translation>
 <context>
     <name>AfterschoolPage</name>
     <message>
+        <location filename="../../ui/pages/afterschool.py" line="30"/>
         <location filename="../../ui/pages/afterschool.py" line="34"/>
-        <location filename="../../ui/pages/afterschool.py" line="38"/>
         <source>课后服务</source>
         <translation>After-school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="46"/>
+        <location filename="../../ui/pages/afterschool.py" line="42"/>
         <source>本周未登记日按默认填写</source>
         <translation>Fill this week&apos;s unlogged days with defaults</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="48"/>
+        <location filename="../../ui/pages/afterschool.py" line="44"/>
         <source>按本班上一次的时长、结束时间和人数（或 120 分钟、当地下班时间）填写</source>
         <translation>Uses this class&apos;s last duration, end time and number of participants (or 120 minutes and the local end of the working day)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="50"/>
+        <location filename="../../ui/pages/afterschool.py" line="46"/>
         <source>所选日未开展</source>
         <translation>Not held on selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="51"/>
+        <location filename="../../ui/pages/afterschool.py" line="47"/>
         <source>删除所选日记录</source>
         <translation>Delete selected day&apos;s record</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="52"/>
+        <location filename="../../ui/pages/afterschool.py" line="48"/>
         <source>导入…</source>
         <translation>Import…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="53"/>
+        <location filename="../../ui/pages/afterschool.py" line="49"/>
         <source>当地下班时间…</source>
         <translation>Local end of working day…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="72"/>
+        <location filename="../../ui/pages/afterschool.py" line="68"/>
         <source>空格：勾选是否开展 · Tab：下一格 · Enter：下一行 · 每次修改立即保存 · 要求每周 5 天、每天不少于 2 小时、结束不早于当地下班时间（仅义务教育阶段）</source>
         <translation>Space: tick whether held · Tab: next cell · Enter: next row · every change is saved at once · required 5 days a week, at least 2 hours a day, ending no earlier than the local end of the working day (compulsory education only)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="126"/>
+        <location filename="../../ui/pages/afterschool.py" line="118"/>
         <source>本周：{symbol} {label}&#x3000;{reason}</source>
         <translation>This week: {symbol} {label}   {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="141"/>
-        <location filename="../../ui/pages/afterschool.py" line="163"/>
+        <location filename="../../ui/pages/afterschool.py" line="128"/>
+        <location filename="../../ui/pages/afterschool.py" line="142"/>
         <source>未开展</source>
         <translation>Not held</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="142"/>
+        <location filename="../../ui/pages/afterschool.py" line="129"/>
         <source>{minutes} 分钟 · {end} 结束 · {people} 人参加</source>
         <translation>{minutes} min · ends {end} · {people} taking part</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="165"/>
+        <location filename="../../ui/pages/afterschool.py" line="138"/>
         <source>未登记</source>
         <translation>Not logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="197"/>
+        <location filename="../../ui/pages/afterschool.py" line="153"/>
         <source>{day} 还没到，不能登记。</source>
         <translation>{day} has not come yet, so it cannot be logged.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="229"/>
+        <location filename="../../ui/pages/afterschool.py" line="170"/>
         <source>本周还没有到的上课日。</source>
         <translation>No school day this week has been reached yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="258"/>
+        <location filename="../../ui/pages/afterschool.py" line="186"/>
         <source>导入课后服务记录</source>
         <translation>Import after-school service records</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="272"/>
+        <location filename="../../ui/pages/afterschool.py" line="200"/>
         <source>当地下班时间</source>
         <translation>Local end of working day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="273"/>
+        <location filename="../../ui/pages/afterschool.py" line="201"/>
         <source>课后服务结束时间不得早于当地正常下班时间。
 请输入（如 17:30）：</source>
         <translation>After-school service must not end earlier than the normal local end of the working day.
@@ -317,78 +317,78 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../ui/pages/phone.py" line="500"/>
+        <location filename="../../ui/pages/phone.py" line="499"/>
         <source>手机入校申请</source>
         <translation>Application to bring a phone to school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="522"/>
-        <location filename="../../ui/pages/phone.py" line="557"/>
+        <location filename="../../ui/pages/phone.py" line="521"/>
+        <location filename="../../ui/pages/phone.py" line="556"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="523"/>
+        <location filename="../../ui/pages/phone.py" line="522"/>
         <source>选择扫描件…</source>
         <translation>Choose scan…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="526"/>
+        <location filename="../../ui/pages/phone.py" line="525"/>
         <source>学生</source>
         <translation>Student</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="527"/>
+        <location filename="../../ui/pages/phone.py" line="526"/>
         <source>申请日期</source>
         <translation>Application date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="528"/>
+        <location filename="../../ui/pages/phone.py" line="527"/>
         <source>家长姓名</source>
         <translation>Parent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="529"/>
+        <location filename="../../ui/pages/phone.py" line="528"/>
         <source>申请理由</source>
         <translation>Reason for application</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="530"/>
+        <location filename="../../ui/pages/phone.py" line="529"/>
         <source>审批结果</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="531"/>
+        <location filename="../../ui/pages/phone.py" line="530"/>
         <source>审批人</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="532"/>
+        <location filename="../../ui/pages/phone.py" line="531"/>
         <source>审批日期</source>
         <translation>Decision date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="533"/>
+        <location filename="../../ui/pages/phone.py" line="532"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="534"/>
+        <location filename="../../ui/pages/phone.py" line="533"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="535"/>
+        <location filename="../../ui/pages/phone.py" line="534"/>
         <source>书面申请扫描件</source>
         <translation>Scan of written application</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="561"/>
+        <location filename="../../ui/pages/phone.py" line="560"/>
         <source>选择书面申请扫描件</source>
         <translation>Choose scan of written application</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="561"/>
+        <location filename="../../ui/pages/phone.py" line="560"/>
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
@@ -396,17 +396,17 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>AreaPage</name>
     <message>
-        <location filename="../../ui/pages/base.py" line="132"/>
+        <location filename="../../ui/pages/base.py" line="146"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="135"/>
+        <location filename="../../ui/pages/base.py" line="149"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="214"/>
+        <location filename="../../ui/pages/base.py" line="228"/>
         <source>还没有班级：请先在“设置”中添加班级。</source>
         <translation>No classes yet: add classes under Set-up first.</translation>
     </message>
@@ -414,57 +414,57 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>BookDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="505"/>
+        <location filename="../../ui/pages/reading.py" line="501"/>
         <source>登记图书</source>
         <translation>Register book</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="509"/>
+        <location filename="../../ui/pages/reading.py" line="505"/>
         <source>10 位或 13 位，可带横线</source>
         <translation>10 or 13 digits; hyphens allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="516"/>
+        <location filename="../../ui/pages/reading.py" line="512"/>
         <source>图书角</source>
         <translation>Reading corner</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="522"/>
+        <location filename="../../ui/pages/reading.py" line="518"/>
         <source>书名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="523"/>
+        <location filename="../../ui/pages/reading.py" line="519"/>
         <source>作者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="524"/>
+        <location filename="../../ui/pages/reading.py" line="520"/>
         <source>出版社</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="526"/>
+        <location filename="../../ui/pages/reading.py" line="522"/>
         <source>版次</source>
         <translation>Edition</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="527"/>
+        <location filename="../../ui/pages/reading.py" line="523"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="528"/>
+        <location filename="../../ui/pages/reading.py" line="524"/>
         <source>存放位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="529"/>
+        <location filename="../../ui/pages/reading.py" line="525"/>
         <source>册数</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="532"/>
+        <location filename="../../ui/pages/reading.py" line="528"/>
         <source>捐赠和学生带入的图书同样要经过初选、评议、确认。</source>
         <translation>Donated books and books brought in by students must also go through shortlisting, review and confirmation.</translation>
     </message>
@@ -1139,27 +1139,27 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>DispositionDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="666"/>
+        <location filename="../../ui/pages/reading.py" line="662"/>
         <source>处置《{title}》</source>
         <translation>Deal with “{title}”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="673"/>
+        <location filename="../../ui/pages/reading.py" line="669"/>
         <source>处置方式</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="674"/>
+        <location filename="../../ui/pages/reading.py" line="670"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="675"/>
+        <location filename="../../ui/pages/reading.py" line="671"/>
         <source>处置人</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="676"/>
+        <location filename="../../ui/pages/reading.py" line="672"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
@@ -1377,316 +1377,316 @@ If you are the only person using this computer, you can allow sign-in without a 
 <context>
     <name>FitnessPage</name>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="89"/>
-        <location filename="../../ui/pages/fitness.py" line="99"/>
+        <location filename="../../ui/pages/fitness.py" line="88"/>
+        <location filename="../../ui/pages/fitness.py" line="98"/>
         <source>体质健康测试</source>
         <translation>Physical fitness test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="103"/>
+        <location filename="../../ui/pages/fitness.py" line="102"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="107"/>
+        <location filename="../../ui/pages/fitness.py" line="106"/>
         <source>学年</source>
         <translation>School year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="111"/>
+        <location filename="../../ui/pages/fitness.py" line="110"/>
         <source>免测…</source>
         <translation>Exempt…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="112"/>
+        <location filename="../../ui/pages/fitness.py" line="111"/>
         <source>导入上报模板…</source>
         <translation>Import report template…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="113"/>
+        <location filename="../../ui/pages/fitness.py" line="112"/>
         <source>导出上报模板…</source>
         <translation>Export report template…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="114"/>
+        <location filename="../../ui/pages/fitness.py" line="113"/>
         <source>打印报告书…</source>
         <translation>Print student reports…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="125"/>
+        <location filename="../../ui/pages/fitness.py" line="124"/>
         <source>成绩登记</source>
         <translation>Results entry</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="126"/>
+        <location filename="../../ui/pages/fitness.py" line="125"/>
         <source>班级统计</source>
         <translation>Class statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="127"/>
+        <location filename="../../ui/pages/fitness.py" line="126"/>
         <source>年级/全校对比</source>
         <translation>Grade / school comparison</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="152"/>
+        <location filename="../../ui/pages/fitness.py" line="151"/>
         <source>直接输入成绩，每格修改立即保存 · Enter：下一名学生（同一项目）· Tab：下一项目 · 跑步写 3&apos;40 或 3.40（分.秒）· 格内“9.2 · 78”表示成绩 · 得分</source>
         <translation>Type results directly; every cell is saved at once · Enter: next student (same test) · Tab: next test · write runs as 3&apos;40 or 3.40 (min.sec) · “9.2 · 78” in a cell means result · score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="173"/>
+        <location filename="../../ui/pages/fitness.py" line="172"/>
         <source>等级分布</source>
         <translation>Rating distribution</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="177"/>
+        <location filename="../../ui/pages/fitness.py" line="176"/>
         <source>各项目平均</source>
         <translation>Average by test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="181"/>
+        <location filename="../../ui/pages/fitness.py" line="180"/>
         <source>不及格学生（需跟进）</source>
         <translation>Students who failed (follow-up needed)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="196"/>
+        <location filename="../../ui/pages/fitness.py" line="195"/>
         <source>比较</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="205"/>
+        <location filename="../../ui/pages/fitness.py" line="204"/>
         <source>全校：各年级按当年测试时的年级统计；年级：同一班级的学生逐年对比（去年低一个年级）。比率以成绩完整的学生为基数；未测或缺项的学生计入“不完整”，不按0分计。</source>
         <translation>Whole school: each grade is counted by the grade at the time of that year&apos;s test. Grade: the same class&apos;s students compared year on year (one grade lower last year). Rates are based on students with complete results; students not tested or missing tests count as “incomplete”, not as 0 points.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="241"/>
+        <location filename="../../ui/pages/fitness.py" line="240"/>
         <source>{year}学年</source>
         <translation>School year {year}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="248"/>
+        <location filename="../../ui/pages/fitness.py" line="247"/>
         <source>全校各年级</source>
         <translation>Whole school by grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="250"/>
+        <location filename="../../ui/pages/fitness.py" line="249"/>
         <source>{grade}各班</source>
         <translation>{grade} by class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="266"/>
+        <location filename="../../ui/pages/fitness.py" line="265"/>
         <source>还没有班级：请先在“设置”中添加班级和学生名册。</source>
         <translation>No classes yet: add classes and the student roster under Set-up first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="286"/>
+        <location filename="../../ui/pages/fitness.py" line="285"/>
         <source>共 {n} 人，已测 {tested} 人</source>
         <translation>{n} students, {tested} tested</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="295"/>
+        <location filename="../../ui/pages/fitness.py" line="294"/>
         <source>及格率 {rate} · 平均 {avg} 分</source>
         <translation>Pass rate {rate} · average {avg} points</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="300"/>
+        <location filename="../../ui/pages/fitness.py" line="299"/>
         <source>成绩不完整 {n}</source>
         <translation>Incomplete results: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="302"/>
+        <location filename="../../ui/pages/fitness.py" line="301"/>
         <source>免测 {n}</source>
         <translation>Exempt: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="305"/>
+        <location filename="../../ui/pages/fitness.py" line="304"/>
         <source>无评分表 {n}（初中/高中评分表尚未收录，只登记成绩）</source>
         <translation>No scoring table: {n} (junior/senior high scoring tables are not included yet; results are recorded only)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="318"/>
+        <location filename="../../ui/pages/fitness.py" line="317"/>
         <source>及格率</source>
         <translation>Pass rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="319"/>
+        <location filename="../../ui/pages/fitness.py" line="318"/>
         <source>平均总分</source>
         <translation>Average total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="320"/>
+        <location filename="../../ui/pages/fitness.py" line="319"/>
         <source>成绩不完整</source>
         <translation>Incomplete results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="321"/>
-        <location filename="../../ui/pages/fitness.py" line="439"/>
+        <location filename="../../ui/pages/fitness.py" line="320"/>
+        <location filename="../../ui/pages/fitness.py" line="438"/>
         <source>免测</source>
         <translation>Exempt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="322"/>
+        <location filename="../../ui/pages/fitness.py" line="321"/>
         <source>无评分表</source>
         <translation>No scoring table</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="324"/>
+        <location filename="../../ui/pages/fitness.py" line="323"/>
         <source>等级</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="324"/>
+        <location filename="../../ui/pages/fitness.py" line="323"/>
         <source>人数</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="324"/>
+        <location filename="../../ui/pages/fitness.py" line="323"/>
         <source>比例</source>
         <translation>Share</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="342"/>
+        <location filename="../../ui/pages/fitness.py" line="341"/>
         <source>项目</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="342"/>
+        <location filename="../../ui/pages/fitness.py" line="341"/>
         <source>平均成绩</source>
         <translation>Average result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="342"/>
+        <location filename="../../ui/pages/fitness.py" line="341"/>
         <source>平均得分</source>
         <translation>Average score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="353"/>
+        <location filename="../../ui/pages/fitness.py" line="352"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="353"/>
+        <location filename="../../ui/pages/fitness.py" line="352"/>
         <source>学年总分</source>
         <translation>Year total score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="353"/>
+        <location filename="../../ui/pages/fitness.py" line="352"/>
         <source>最弱项目</source>
         <translation>Weakest test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="435"/>
+        <location filename="../../ui/pages/fitness.py" line="434"/>
         <source>请先在表格中选中一名学生。</source>
         <translation>Select a student in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="440"/>
+        <location filename="../../ui/pages/fitness.py" line="439"/>
         <source>{name} 免予测试的原因（疾病、残疾等，留空表示取消免测）：</source>
         <translation>Reason {name} is exempt from testing (illness, disability, etc.; leave empty to cancel the exemption):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="467"/>
+        <location filename="../../ui/pages/fitness.py" line="466"/>
         <source>选择上报模板文件</source>
         <translation>Choose report template file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="467"/>
+        <location filename="../../ui/pages/fitness.py" line="466"/>
         <source>Excel 文件 (*.xlsx *.xls)</source>
         <translation>Excel files (*.xlsx *.xls)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="492"/>
+        <location filename="../../ui/pages/fitness.py" line="491"/>
         <source>“{name}”有 {n} 处错误，未导入任何数据：
 {errors}</source>
         <translation>“{name}” has {n} errors; nothing was imported:
 {errors}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="500"/>
+        <location filename="../../ui/pages/fitness.py" line="499"/>
         <source>将导入 {year} 学年 {rows} 名学生的成绩（新增 {new}，修改 {changed}，不变 {same}）。</source>
         <translation>Results for {rows} students in school year {year} will be imported ({new} new, {changed} changed, {same} unchanged).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="509"/>
+        <location filename="../../ui/pages/fitness.py" line="508"/>
         <source>提示：</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="510"/>
+        <location filename="../../ui/pages/fitness.py" line="509"/>
         <source>导入体质测试成绩</source>
         <translation>Import fitness test results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="510"/>
+        <location filename="../../ui/pages/fitness.py" line="509"/>
         <source>确定导入吗？</source>
         <translation>Go ahead with the import?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="514"/>
+        <location filename="../../ui/pages/fitness.py" line="513"/>
         <source>正在导入体质测试成绩</source>
         <translation>Importing fitness test results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="522"/>
+        <location filename="../../ui/pages/fitness.py" line="521"/>
         <source>导入完成</source>
         <translation>Import complete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="522"/>
+        <location filename="../../ui/pages/fitness.py" line="521"/>
         <source>已导入 {n} 名学生的成绩。</source>
         <translation>Results imported for {n} students.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="526"/>
+        <location filename="../../ui/pages/fitness.py" line="525"/>
         <source>正在检查上报模板</source>
         <translation>Checking report template</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="533"/>
+        <location filename="../../ui/pages/fitness.py" line="532"/>
         <source>导出国家学生体质健康标准上报模板</source>
         <translation>Export National Student Physical Fitness Standard report template</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="535"/>
+        <location filename="../../ui/pages/fitness.py" line="534"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="544"/>
+        <location filename="../../ui/pages/fitness.py" line="543"/>
         <source>正在导出上报模板</source>
         <translation>Exporting report template</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="546"/>
+        <location filename="../../ui/pages/fitness.py" line="545"/>
         <source>导出完成</source>
         <translation>Export complete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="547"/>
+        <location filename="../../ui/pages/fitness.py" line="546"/>
         <source>已导出 {n} 名学生（{year} 学年）到 {path}</source>
         <translation>Exported {n} students (school year {year}) to {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="557"/>
+        <location filename="../../ui/pages/fitness.py" line="556"/>
         <source>保存体质健康报告书</source>
         <translation>Save fitness reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="559"/>
+        <location filename="../../ui/pages/fitness.py" line="558"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="568"/>
+        <location filename="../../ui/pages/fitness.py" line="567"/>
         <source>正在生成报告书</source>
         <translation>Generating reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="570"/>
+        <location filename="../../ui/pages/fitness.py" line="569"/>
         <source>报告书已生成</source>
         <translation>Reports generated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="571"/>
+        <location filename="../../ui/pages/fitness.py" line="570"/>
         <source>已生成 {n} 名学生的体质健康报告书：{path}</source>
         <translation>Fitness reports generated for {n} students: {path}</translation>
     </message>
@@ -1694,37 +1694,37 @@ If you are the only person using this computer, you can allow sign-in without a 
 <context>
     <name>HomeworkModel</name>
     <message>
-        <location filename="../../ui/models/homework.py" line="28"/>
+        <location filename="../../ui/models/homework.py" line="24"/>
         <source>学科</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../ui/models/homework.py" line="34"/>
+        <location filename="../../ui/models/homework.py" line="31"/>
         <source>作业内容</source>
         <translation>Homework</translation>
     </message>
     <message>
-        <location filename="../../ui/models/homework.py" line="36"/>
+        <location filename="../../ui/models/homework.py" line="34"/>
         <source>作业类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/models/homework.py" line="42"/>
+        <location filename="../../ui/models/homework.py" line="40"/>
         <source>只有书面作业计入书面作业时长上限</source>
         <translation>Only written homework counts toward the written-homework cap</translation>
     </message>
     <message>
-        <location filename="../../ui/models/homework.py" line="45"/>
+        <location filename="../../ui/models/homework.py" line="43"/>
         <source>必做/选做</source>
         <translation>Required/optional</translation>
     </message>
     <message>
-        <location filename="../../ui/models/homework.py" line="53"/>
+        <location filename="../../ui/models/homework.py" line="51"/>
         <source>预计时长(分钟)</source>
         <translation>Minutes (est.)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/homework.py" line="61"/>
+        <location filename="../../ui/models/homework.py" line="59"/>
         <source>布置教师</source>
         <translation>Teacher</translation>
     </message>
@@ -2015,88 +2015,88 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>PhoneModel</name>
     <message>
-        <location filename="../../ui/models/phone.py" line="20"/>
-        <location filename="../../ui/models/phone.py" line="69"/>
+        <location filename="../../ui/models/phone.py" line="16"/>
+        <location filename="../../ui/models/phone.py" line="65"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="22"/>
+        <location filename="../../ui/models/phone.py" line="18"/>
         <source>经批准</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="24"/>
+        <location filename="../../ui/models/phone.py" line="20"/>
         <source>是，至 {day}</source>
         <translation>Yes, until {day}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="26"/>
+        <location filename="../../ui/models/phone.py" line="22"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="30"/>
+        <location filename="../../ui/models/phone.py" line="26"/>
         <source>保管状态</source>
         <translation>Phone status</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="31"/>
+        <location filename="../../ui/models/phone.py" line="27"/>
         <source>未登记</source>
         <translation>Not logged</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="36"/>
+        <location filename="../../ui/models/phone.py" line="32"/>
         <source>无有效申请的学生带了手机，保存时一律记为“违规带入”</source>
         <translation>A phone brought by a student without a valid application is always saved as “Brought in without permission”</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="41"/>
+        <location filename="../../ui/models/phone.py" line="37"/>
         <source>放学已归还</source>
         <translation>Returned after school</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="47"/>
+        <location filename="../../ui/models/phone.py" line="43"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="71"/>
+        <location filename="../../ui/models/phone.py" line="67"/>
         <source>申请日期</source>
         <translation>Application date</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="76"/>
+        <location filename="../../ui/models/phone.py" line="72"/>
         <source>家长</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="77"/>
+        <location filename="../../ui/models/phone.py" line="73"/>
         <source>申请理由</source>
         <translation>Reason for application</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="78"/>
+        <location filename="../../ui/models/phone.py" line="74"/>
         <source>审批结果</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="79"/>
+        <location filename="../../ui/models/phone.py" line="75"/>
         <source>审批人</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="81"/>
+        <location filename="../../ui/models/phone.py" line="77"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="87"/>
+        <location filename="../../ui/models/phone.py" line="83"/>
         <source>书面申请扫描件</source>
         <translation>Scan of written application</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="88"/>
+        <location filename="../../ui/models/phone.py" line="84"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -2363,122 +2363,122 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>QuestionnaireDialog</name>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="444"/>
+        <location filename="../../ui/pages/sleep.py" line="443"/>
         <source>导入睡眠问卷：{name}</source>
         <translation>Import sleep questionnaire: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="448"/>
+        <location filename="../../ui/pages/sleep.py" line="447"/>
         <source>已按上次的列对应填好，请核对。</source>
         <translation>Columns are matched as last time; please check them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="451"/>
+        <location filename="../../ui/pages/sleep.py" line="450"/>
         <source>请为每项选择问卷中的列（已按表头猜测）。选项型答案在下方表格中对应到时刻、小时数或“达标/不达标”。</source>
         <translation>Choose the questionnaire column for each item (guessed from the headers). Map multiple-choice answers in the table below to a time, a number of hours, or “Met/Not met”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="459"/>
+        <location filename="../../ui/pages/sleep.py" line="458"/>
         <source>学生</source>
         <translation>Student</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="460"/>
+        <location filename="../../ui/pages/sleep.py" line="459"/>
         <source>班级（可选）</source>
         <translation>Class (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="461"/>
+        <location filename="../../ui/pages/sleep.py" line="460"/>
         <source>日期列</source>
         <translation>Date column</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="462"/>
+        <location filename="../../ui/pages/sleep.py" line="461"/>
         <source>就寝时间</source>
         <translation>Bedtime</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="463"/>
+        <location filename="../../ui/pages/sleep.py" line="462"/>
         <source>起床时间</source>
         <translation>Wake-up time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="464"/>
+        <location filename="../../ui/pages/sleep.py" line="463"/>
         <source>睡眠时长</source>
         <translation>Sleep duration</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="468"/>
+        <location filename="../../ui/pages/sleep.py" line="467"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="477"/>
+        <location filename="../../ui/pages/sleep.py" line="476"/>
         <source>按姓名</source>
         <translation>By name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="478"/>
+        <location filename="../../ui/pages/sleep.py" line="477"/>
         <source>按学籍号</source>
         <translation>By student ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="487"/>
+        <location filename="../../ui/pages/sleep.py" line="486"/>
         <source>或统一日期</source>
         <translation>or one date for all</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="504"/>
+        <location filename="../../ui/pages/sleep.py" line="503"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="506"/>
+        <location filename="../../ui/pages/sleep.py" line="505"/>
         <source>选项对应（值：21:30 这样的时刻；时长填小时数；或“达标”/“不达标”）</source>
         <translation>Answer mapping (value: a time such as 21:30; hours for durations; or “Met” / “Not met”)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="508"/>
+        <location filename="../../ui/pages/sleep.py" line="507"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="508"/>
+        <location filename="../../ui/pages/sleep.py" line="507"/>
         <source>问卷答案</source>
         <translation>Questionnaire answer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="508"/>
+        <location filename="../../ui/pages/sleep.py" line="507"/>
         <source>对应值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="516"/>
+        <location filename="../../ui/pages/sleep.py" line="515"/>
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="517"/>
+        <location filename="../../ui/pages/sleep.py" line="516"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="584"/>
+        <location filename="../../ui/pages/sleep.py" line="583"/>
         <source>可导入 {n} 行（新增 {new}，修改 {changed}，不变 {same}）。</source>
         <translation>{n} rows can be imported ({new} new, {changed} changed, {same} unchanged).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="592"/>
+        <location filename="../../ui/pages/sleep.py" line="591"/>
         <source>有 {n} 处错误，不能导入：</source>
         <translation>There are {n} errors; cannot import:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="596"/>
+        <location filename="../../ui/pages/sleep.py" line="595"/>
         <source>以下 {n} 行对应不到名册中的学生，不会导入：</source>
         <translation>The following {n} rows do not match any student on the roster and will not be imported:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="599"/>
+        <location filename="../../ui/pages/sleep.py" line="598"/>
         <source>第 {row} 行 {name}：{why}</source>
         <translation>Row {row} {name}: {why}</translation>
     </message>
@@ -2667,62 +2667,62 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
         <translation>Reading corner: {n} titles</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="294"/>
+        <location filename="../../ui/pages/reading.py" line="290"/>
         <source>请先在目录中选择图书。</source>
         <translation>Select books in the catalogue first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="333"/>
+        <location filename="../../ui/pages/reading.py" line="329"/>
         <source>所选图书的下一步不同（或已完成/为问题读物），请分开处理。</source>
         <translation>The selected books have different next steps (or are finished / problem books); please handle them separately.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="356"/>
+        <location filename="../../ui/pages/reading.py" line="352"/>
         <source>评议要逐本进行，请只选择一本书。</source>
         <translation>Books are reviewed one at a time; please select only one book.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="367"/>
+        <location filename="../../ui/pages/reading.py" line="363"/>
         <source>《{title}》不符合负面清单要求，不能推荐。请予以处置（封存/下架/上报）。</source>
         <translation>“{title}” fails the negative list and cannot be recommended. Please deal with it (seal / withdraw / report).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="377"/>
+        <location filename="../../ui/pages/reading.py" line="373"/>
         <source>请只选择一本书。</source>
         <translation>Please select only one book.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="406"/>
+        <location filename="../../ui/pages/reading.py" line="402"/>
         <source>撤销上一步</source>
         <translation>Undo last step</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="407"/>
+        <location filename="../../ui/pages/reading.py" line="403"/>
         <source>撤销《{title}》的“{step}”，原因：</source>
         <translation>Undo “{step}” for “{title}”; reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="424"/>
+        <location filename="../../ui/pages/reading.py" line="420"/>
         <source>加入推荐书目</source>
         <translation>Add to recommended list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="425"/>
+        <location filename="../../ui/pages/reading.py" line="421"/>
         <source>{year} 学年，年级：</source>
         <translation>School year {year}, grade:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="455"/>
+        <location filename="../../ui/pages/reading.py" line="451"/>
         <source>导出家长版书目</source>
         <translation>Export list for parents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="462"/>
+        <location filename="../../ui/pages/reading.py" line="458"/>
         <source>导出推荐书目</source>
         <translation>Export recommended list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="470"/>
+        <location filename="../../ui/pages/reading.py" line="466"/>
         <source>导入图书目录</source>
         <translation>Import book catalogue</translation>
     </message>
@@ -2730,22 +2730,22 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../ui/models/base.py" line="94"/>
+        <location filename="../../ui/models/base.py" line="95"/>
         <source>请输入整数。</source>
         <translation>Please enter a whole number.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/base.py" line="97"/>
+        <location filename="../../ui/models/base.py" line="98"/>
         <source>请输入 {low}–{high} 之间的数。</source>
         <translation>Please enter a number from {low} to {high}.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/base.py" line="107"/>
+        <location filename="../../ui/models/base.py" line="108"/>
         <source>请选择：{choices}</source>
         <translation>Please choose one of: {choices}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/base.py" line="119"/>
+        <location filename="../../ui/models/base.py" line="120"/>
         <source>日期格式应为 YYYY-MM-DD。</source>
         <translation>Dates are written YYYY-MM-DD.</translation>
     </message>
@@ -2876,52 +2876,52 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="580"/>
+        <location filename="../../ui/pages/reading.py" line="576"/>
         <source>评议《{title}》</source>
         <translation>Review “{title}”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="587"/>
+        <location filename="../../ui/pages/reading.py" line="583"/>
         <source>如：语文教研组 王老师、李老师</source>
         <translation>e.g. Chinese department: Ms Wang, Mr Li</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="598"/>
+        <location filename="../../ui/pages/reading.py" line="594"/>
         <source>年级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="600"/>
+        <location filename="../../ui/pages/reading.py" line="596"/>
         <source>评议日期</source>
         <translation>Review date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="601"/>
+        <location filename="../../ui/pages/reading.py" line="597"/>
         <source>评议人</source>
         <translation>Reviewers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="602"/>
+        <location filename="../../ui/pages/reading.py" line="598"/>
         <source>适用年级</source>
         <translation>Suitable grades</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="607"/>
+        <location filename="../../ui/pages/reading.py" line="603"/>
         <source>负面清单（{source}）：逐条判断，存在该问题的请勾选</source>
         <translation>Negative list ({source}): check each item and tick any problem found</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="633"/>
+        <location filename="../../ui/pages/reading.py" line="629"/>
         <source>评议意见</source>
         <translation>Review comments</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="644"/>
+        <location filename="../../ui/pages/reading.py" line="640"/>
         <source>× 存在负面清单第 {items} 条问题：不能推荐，须处置</source>
         <translation>× Fails negative list item(s) {items}: cannot be recommended, must be dealt with</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="647"/>
+        <location filename="../../ui/pages/reading.py" line="643"/>
         <source>✓ 12 条均不存在：可进入确认</source>
         <translation>✓ None of the 12 items apply: can go on to confirmation</translation>
     </message>
@@ -2957,22 +2957,22 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>ScreeningDialog</name>
     <message>
-        <location filename="../../ui/pages/activity.py" line="359"/>
+        <location filename="../../ui/pages/activity.py" line="289"/>
         <source>登记视力监测</source>
         <translation>Log vision screening</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="366"/>
+        <location filename="../../ui/pages/activity.py" line="296"/>
         <source>监测日期</source>
         <translation>Screening date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="367"/>
+        <location filename="../../ui/pages/activity.py" line="297"/>
         <source>监测人数</source>
         <translation>Students screened</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="368"/>
+        <location filename="../../ui/pages/activity.py" line="298"/>
         <source>每学期不少于 2 次视力监测。</source>
         <translation>At least 2 vision screenings per term.</translation>
     </message>
@@ -3275,52 +3275,52 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>SleepModel</name>
     <message>
-        <location filename="../../ui/models/sleep.py" line="51"/>
+        <location filename="../../ui/models/sleep.py" line="47"/>
         <source>学籍号</source>
         <translation>Student ID</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sleep.py" line="52"/>
+        <location filename="../../ui/models/sleep.py" line="48"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sleep.py" line="54"/>
+        <location filename="../../ui/models/sleep.py" line="50"/>
         <source>就寝时间</source>
         <translation>Bedtime</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sleep.py" line="59"/>
+        <location filename="../../ui/models/sleep.py" line="55"/>
         <source>如 21:10 或 2110；清空就寝和起床时间即删除该生当天记录</source>
         <translation>e.g. 21:10 or 2110; clear both bedtime and wake-up time to delete the student&apos;s record for the day</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sleep.py" line="64"/>
+        <location filename="../../ui/models/sleep.py" line="60"/>
         <source>起床时间</source>
         <translation>Wake-up time</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sleep.py" line="71"/>
+        <location filename="../../ui/models/sleep.py" line="67"/>
         <source>睡眠(小时)</source>
         <translation>Sleep (hours)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sleep.py" line="74"/>
+        <location filename="../../ui/models/sleep.py" line="70"/>
         <source>由就寝和起床时间算出（跨午夜）</source>
         <translation>Calculated from bedtime and wake-up time (across midnight)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sleep.py" line="77"/>
+        <location filename="../../ui/models/sleep.py" line="73"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sleep.py" line="85"/>
+        <location filename="../../ui/models/sleep.py" line="81"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sleep.py" line="87"/>
+        <location filename="../../ui/models/sleep.py" line="83"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -3431,7 +3431,7 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="176"/>
-        <location filename="../../ui/pages/sleep.py" line="388"/>
+        <location filename="../../ui/pages/sleep.py" line="387"/>
         <source>当天已登记 {n}/{total} 人</source>
         <translation>Logged for the day: {n}/{total} students</translation>
     </message>
@@ -3520,27 +3520,27 @@ Short of sleep: {names}</translation>
         <translation>No terms yet: add a term under Set-up first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="335"/>
+        <location filename="../../ui/pages/sleep.py" line="334"/>
         <source>当天 {n} 人 · 中位数 {median} 小时 · 最晚 {latest} 就寝</source>
         <translation>{n} students on the day · median {median} hours · latest bedtime {latest}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="357"/>
+        <location filename="../../ui/pages/sleep.py" line="356"/>
         <source>抽查 {n} 人</source>
         <translation>{n} checked</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="361"/>
+        <location filename="../../ui/pages/sleep.py" line="360"/>
         <source>当天无睡眠记录（睡眠按月抽查）</source>
         <translation>No sleep records for the day (sleep is spot-checked monthly)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="401"/>
+        <location filename="../../ui/pages/sleep.py" line="400"/>
         <source>导入睡眠登记表</source>
         <translation>Import sleep log sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="409"/>
+        <location filename="../../ui/pages/sleep.py" line="408"/>
         <source>选择问卷导出文件</source>
         <translation>Choose questionnaire export file</translation>
     </message>
@@ -3548,22 +3548,22 @@ Short of sleep: {names}</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="561"/>
+        <location filename="../../ui/pages/reading.py" line="557"/>
         <source>图书</source>
         <translation>Book</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="565"/>
+        <location filename="../../ui/pages/reading.py" line="561"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="566"/>
+        <location filename="../../ui/pages/reading.py" line="562"/>
         <source>负责人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="567"/>
+        <location filename="../../ui/pages/reading.py" line="563"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -3571,22 +3571,22 @@ Short of sleep: {names}</translation>
 <context>
     <name>TimetableDialog</name>
     <message>
-        <location filename="../../ui/pages/activity.py" line="325"/>
+        <location filename="../../ui/pages/activity.py" line="255"/>
         <source>{name} 体育课表</source>
         <translation>{name} PE timetable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="332"/>
+        <location filename="../../ui/pages/activity.py" line="262"/>
         <source> 节</source>
         <translation> lessons</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="336"/>
+        <location filename="../../ui/pages/activity.py" line="266"/>
         <source>每周合计</source>
         <translation>Weekly total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="348"/>
+        <location filename="../../ui/pages/activity.py" line="278"/>
         <source>{n} 节</source>
         <translation>{n} lessons</translation>
     </message>
