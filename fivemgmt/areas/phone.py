@@ -413,6 +413,7 @@ def log_day(
     not_returned: set[str] | None = None,
     notes: dict[str, str] | None = None,
     note: str = "",
+    reason: str | None = None,
 ) -> Changes:
     """Fast entry: every student approved that day handed the phone in (已交) and got it back, except the
     exceptions given (student id → 未交 / 未带 / 违规带入). A student without a valid approval who had a
@@ -428,7 +429,35 @@ def log_day(
     unknown = [s for s in exceptions if s not in students]
     if unknown:
         raise UserError("有学生不在该班级名册中。")
-    approved = approved_students(db, class_id, day)
+    wanted = _day_records(
+        class_id, day, approved_students(db, class_id, day), exceptions, not_returned or set(), notes or {}
+    )
+    changes = Changes()
+    with transaction(db):
+        existing = {r["student_id"]: r for r in custody_rows(db, class_id, day, day)}
+        for student_id, values in wanted.items():
+            if student_id in existing:
+                values["id"] = existing[student_id]["id"]
+            records.save(db, CUSTODY, values, actor, reason=reason, changes=changes)
+        for student_id, row in existing.items():
+            if student_id not in wanted:
+                records.delete(db, CUSTODY, row["id"], actor, reason=reason, changes=changes)
+        values = _marker_values(class_id, day, received_by, returned_by, note)
+        daily.save_class_day(db, actor, CUSTODY_DAYS, values, reason=reason, changes=changes)
+    return changes
+
+
+def _day_records(
+    class_id: str,
+    day: dt.date,
+    approved: dict[str, Application],
+    exceptions: dict[str, str],
+    not_returned: set[str],
+    notes: dict[str, str],
+) -> dict[str, dict[str, Any]]:
+    """The custody records a day's log keeps (student id → values): every approved student 已交 unless an
+    exception says otherwise; a student without a valid approval who had a phone (已交/未交/违规带入) is
+    违规带入, and one who did not bring it (未带) is not recorded."""
     wanted: dict[str, str] = {s: HANDED_IN for s in approved}
     for student_id, status in exceptions.items():
         if student_id not in approved and status in (HANDED_IN, NOT_HANDED_IN, VIOLATION):
@@ -437,33 +466,27 @@ def log_day(
             wanted.pop(student_id, None)
             continue
         wanted[student_id] = status
-    changes = Changes()
-    with transaction(db):
-        existing = {r["student_id"]: r for r in custody_rows(db, class_id, day, day)}
-        for student_id, status in wanted.items():
-            values = {
-                "class_id": class_id,
-                "date": day.isoformat(),
-                "student_id": student_id,
-                "status": status,
-                "returned": int(status == HANDED_IN and student_id not in (not_returned or set())),
-                "note": (notes or {}).get(student_id, ""),
-            }
-            if student_id in existing:
-                values["id"] = existing[student_id]["id"]
-            records.save(db, CUSTODY, values, actor, changes=changes)
-        for student_id, row in existing.items():
-            if student_id not in wanted:
-                records.delete(db, CUSTODY, row["id"], actor, changes=changes)
-        values = {
+    return {
+        student_id: {
             "class_id": class_id,
             "date": day.isoformat(),
-            "received_by": received_by.strip(),
-            "returned_by": returned_by.strip(),
-            "note": note,
+            "student_id": student_id,
+            "status": status,
+            "returned": int(status == HANDED_IN and student_id not in not_returned),
+            "note": notes.get(student_id, ""),
         }
-        daily.save_class_day(db, actor, CUSTODY_DAYS, values, changes=changes)
-    return changes
+        for student_id, status in wanted.items()
+    }
+
+
+def _marker_values(class_id: str, day: dt.date, received_by: str, returned_by: str, note: str) -> dict:
+    return {
+        "class_id": class_id,
+        "date": day.isoformat(),
+        "received_by": received_by.strip(),
+        "returned_by": returned_by.strip(),
+        "note": note,
+    }
 
 
 def record_violation(
@@ -1076,6 +1099,291 @@ def commit_import(db: Database, actor: Actor, result: tabular.Preview) -> Change
             if row.get("id"):
                 values["id"] = row["id"]
             records.save(db, APPLICATIONS, values, actor, reason="导入", changes=changes)
+    return changes
+
+
+# ------------------------------------------------------------------ import: the daily custody log
+
+CUSTODY_STATUS_CHOICES = {
+    HANDED_IN: HANDED_IN,
+    "已上交": HANDED_IN,
+    "上交": HANDED_IN,
+    "交": HANDED_IN,
+    "已收": HANDED_IN,
+    "已收取": HANDED_IN,
+    "√": HANDED_IN,
+    "✓": HANDED_IN,
+    "✔": HANDED_IN,
+    NOT_HANDED_IN: NOT_HANDED_IN,
+    "没交": NOT_HANDED_IN,
+    "未上交": NOT_HANDED_IN,
+    "拒交": NOT_HANDED_IN,
+    NOT_BROUGHT: NOT_BROUGHT,
+    "没带": NOT_BROUGHT,
+    "未携带": NOT_BROUGHT,
+    "未带手机": NOT_BROUGHT,
+    "没带手机": NOT_BROUGHT,
+    VIOLATION: VIOLATION,
+    "违规": VIOLATION,
+    "违规携带": VIOLATION,
+    "违规带手机": VIOLATION,
+    "私自带入": VIOLATION,
+    "未经批准带入": VIOLATION,
+}
+RETURNED_CHOICES = {
+    "是": True,
+    "已归还": True,
+    "归还": True,
+    "已还": True,
+    "√": True,
+    "✓": True,
+    "否": False,
+    "未归还": False,
+    "没还": False,
+    "未还": False,
+    "×": False,
+}
+CUSTODY_IMPORT_COLUMNS = [
+    tabular.Column("date", "日期", ("登记日期", "保管日期"), parse=tabular.date),
+    tabular.Column("class", "班级", ("班级名称",), parse=tabular.text),
+    tabular.Column("student_no", "学籍号", ("学号", "全国学籍号"), required=False, parse=tabular.text),
+    tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=tabular.text),
+    tabular.Column(
+        "status",
+        "状态",
+        ("保管状态", "上交情况", "手机状态", "情况"),
+        required=False,
+        parse=tabular.choice(CUSTODY_STATUS_CHOICES),
+    ),
+    tabular.Column(
+        "returned", "是否归还", ("已归还", "放学归还"), required=False, parse=tabular.choice(RETURNED_CHOICES)
+    ),
+    tabular.Column(
+        "received_by", "收取人", ("收取责任人", "保管人", "收机人"), required=False, parse=tabular.text
+    ),
+    tabular.Column("returned_by", "归还人", ("发还人", "归还责任人"), required=False, parse=tabular.text),
+    tabular.Column("note", "备注", ("说明",), required=False, parse=tabular.text),
+]
+_DAY_FIELDS = (("received_by", "收取人"), ("returned_by", "归还人"))
+
+
+@dataclass
+class _ImportDay:
+    """One class-day of a custody file, as :func:`log_day` takes it."""
+
+    class_id: str
+    date: dt.date
+    first_row: int
+    received_by: str = ""
+    returned_by: str = ""
+    note: str = ""
+    exceptions: dict[str, str] = field(default_factory=dict)
+    not_returned: set[str] = field(default_factory=set)
+    notes: dict[str, str] = field(default_factory=dict)
+    rows: list[dict] = field(default_factory=list)
+
+
+def _import_days(rows: list[dict]) -> dict[tuple[str, dt.date], _ImportDay]:
+    """Checked rows grouped by class and day (the file's order)."""
+    days: dict[tuple[str, dt.date], _ImportDay] = {}
+    for row in rows:
+        day = days.setdefault(
+            (row["class_id"], row["date"]), _ImportDay(row["class_id"], row["date"], row["_row"])
+        )
+        day.rows.append(row)
+        for key, _label in _DAY_FIELDS:
+            if row.get(key) and not getattr(day, key):
+                setattr(day, key, row[key])
+        student_id = row.get("student_id")
+        if student_id is None:
+            day.note = day.note or row.get("note") or ""
+            continue
+        day.exceptions[student_id] = row["status"]
+        if row.get("returned") is False:
+            day.not_returned.add(student_id)
+        if row.get("note"):
+            day.notes[student_id] = row["note"]
+    return days
+
+
+def _find_student(class_rows: list[dict], class_name: str, row: dict) -> tuple[dict | None, str, str]:
+    """(student, "", "") or (None, column, why not): by 学籍号 in the class, else by a name unique in it."""
+    number, name = row.get("student_no"), row.get("name")
+    if number:
+        found = next((s for s in class_rows if (s["student_no"] or "") == number), None)
+        if found is None:
+            return None, "学籍号", f"{class_name}名册中没有学籍号“{number}”"
+        if name and name.replace(" ", "") != found["name"].replace(" ", ""):
+            return None, "姓名", f"学籍号“{number}”是{found['name']}，与姓名“{name}”不符"
+        return found, "", ""
+    matches = [s for s in class_rows if s["name"].replace(" ", "") == (name or "").replace(" ", "")]
+    if not matches:
+        return None, "姓名", f"{class_name}没有学生“{name}”"
+    if len(matches) > 1:
+        return None, "姓名", f"{class_name}有 {len(matches)} 个学生叫“{name}”，请填写学籍号"
+    return matches[0], "", ""
+
+
+def preview_custody_import(db: Database, path: Path) -> tabular.Preview:
+    """A custody log sheet (日期, 班级, 学籍号/姓名, 状态, 是否归还, 收取人, 归还人, 备注), one row per student and
+    day; a row with no student records the class-day only (“全部已交” / nobody brought a phone).
+
+    Each class-day in the file replaces that day's log as :func:`log_day` does: approved students not in the
+    file count as 已交, and a phone brought without a valid approval is recorded as 违规带入 (a warning says
+    so). Counts are per file row."""
+    result = tabular.preview(path, CUSTODY_IMPORT_COLUMNS)
+    if result.errors and not result.rows:
+        return result
+    classes = school.class_lookup(db)
+    class_names = {c.id: c.name for c in classes.values()}
+    roster: dict[str, list[dict]] = {}
+    seen: dict[tuple, int] = {}
+    for row in result.rows:
+        if row.get("class") is None or row.get("date") is None:
+            continue
+        class_id = school.import_class_id(result, row, classes)
+        if class_id is None:
+            continue
+        has_student = bool(row.get("student_no") or row.get("name"))
+        if not has_student:
+            if row.get("status") is not None:
+                result.errors.append(tabular.RowError(row["_row"], "姓名", "填写了状态，但缺少姓名或学籍号"))
+                continue
+            row["class_id"] = class_id
+            continue
+        if class_id not in roster:
+            roster[class_id] = school.list_students(db, class_id)
+        student, column, why = _find_student(roster[class_id], class_names[class_id], row)
+        if student is None:
+            result.errors.append(tabular.RowError(row["_row"], column, why))
+            continue
+        if row.get("status") is None:
+            if "status" in row:  # blank (an unreadable value is already reported)
+                result.errors.append(
+                    tabular.RowError(row["_row"], "状态", f"不能为空（{'、'.join(CUSTODY_STATES)}）")
+                )
+            continue
+        key = (class_id, row["date"], student["id"])
+        if key in seen:
+            result.errors.append(tabular.RowError(row["_row"], "", f"与第 {seen[key]} 行是同一学生同一天"))
+            continue
+        seen[key] = row["_row"]
+        row.update(class_id=class_id, student_id=student["id"], student_name=student["name"])
+    if not result.ok:
+        return result
+    days = _import_days(result.rows)
+    for day in days.values():
+        for key, label in _DAY_FIELDS:
+            chosen = getattr(day, key)
+            for row in day.rows:
+                if row.get(key) and row[key] != chosen:
+                    result.errors.append(
+                        tabular.RowError(
+                            row["_row"],
+                            label,
+                            f"与同一班级同一天其他行的{label}“{chosen}”不一致",
+                        )
+                    )
+        if not day.received_by:
+            result.errors.append(
+                tabular.RowError(
+                    day.first_row,
+                    "收取人",
+                    f"{class_names[day.class_id]} {day.date.isoformat()} 的登记缺少收取人（收取手机的责任人）",
+                )
+            )
+    if result.ok:
+        _count_custody(db, result, days, class_names)
+    return result
+
+
+def _same_record(old: dict | None, new: dict | None) -> bool:
+    if old is None or new is None:
+        return old is None and new is None
+    return all(old[k] == v for k, v in new.items())
+
+
+def _count_custody(
+    db: Database,
+    result: tabular.Preview,
+    days: dict[tuple[str, dt.date], _ImportDay],
+    class_names: dict[str, str],
+) -> None:
+    """New / changed / unchanged per file row against what :func:`log_day` would keep, with warnings for what
+    the file does not say itself (violations, approved students counted as 已交, records removed)."""
+    names = _names(db)
+    apps: dict[str, list[Application]] = {}
+    counts = {"new": 0, "changed": 0, "unchanged": 0}
+    for day in days.values():
+        if day.class_id not in apps:
+            apps[day.class_id] = applications(db, day.class_id)
+        approved = approved_students(db, day.class_id, day.date, apps[day.class_id])
+        wanted = _day_records(day.class_id, day.date, approved, day.exceptions, day.not_returned, day.notes)
+        existing = {r["student_id"]: r for r in custody_rows(db, day.class_id, day.date, day.date)}
+        marker = daily.day_rows(db, CUSTODY_DAYS, day.class_id, day.date)
+        new_marker = _marker_values(day.class_id, day.date, day.received_by, day.returned_by, day.note)
+        marker_same = bool(marker) and all(marker[0][k] == v for k, v in new_marker.items())
+        same = {s: _same_record(existing.get(s), wanted.get(s)) for s in {*existing, *wanted}}
+        where = f"{class_names[day.class_id]} {day.date.isoformat()}"
+        implied = [s for s in wanted if s not in day.exceptions]
+        removed = [s for s in existing if s not in wanted]
+        if implied:
+            listed = "、".join(names.get(s, "") for s in implied)
+            result.warnings.append(f"{where}：经批准带手机的{listed}不在文件中，按“{HANDED_IN}”登记")
+        if removed:
+            listed = "、".join(f"{names.get(s, '')}（{existing[s]['status']}）" for s in removed)
+            result.warnings.append(f"{where}：原有登记 {listed} 不在文件中，将被删除")
+        for row in day.rows:
+            student_id = row.get("student_id")
+            if student_id is None:
+                if not marker:
+                    counts["new"] += 1
+                else:
+                    quiet = marker_same and all(same[s] for s in implied) and not removed
+                    counts["unchanged" if quiet else "changed"] += 1
+                continue
+            kept = wanted.get(student_id)
+            if kept is None:
+                result.warnings.append(
+                    f"第 {row['_row']} 行：{row['student_name']}当天没有有效申请且未带手机，不作记录"
+                )
+            elif kept["status"] != row["status"]:
+                result.warnings.append(
+                    f"第 {row['_row']} 行：{row['student_name']}当天没有有效的手机入校申请，"
+                    f"按“{kept['status']}”登记（文件中为“{row['status']}”）"
+                )
+            if not marker or (student_id not in existing and kept is not None):
+                counts["new"] += 1
+            else:
+                counts["unchanged" if marker_same and same.get(student_id, True) else "changed"] += 1
+    result.counts = counts
+
+
+def commit_custody_import(db: Database, actor: Actor, result: tabular.Preview) -> Changes:
+    """Write a checked custody file in one transaction (all class-days or none), each day through
+    :func:`log_day`; the account must be allowed to log every class in the file."""
+    result.require_ok()
+    days = _import_days(result.rows)
+    for class_id in dict.fromkeys(d.class_id for d in days.values()):
+        actor.require_class(class_id)
+    changes = Changes()
+    with transaction(db):
+        for day in days.values():
+            changes.merge(
+                log_day(
+                    db,
+                    actor,
+                    day.class_id,
+                    day.date,
+                    received_by=day.received_by,
+                    returned_by=day.returned_by,
+                    exceptions=day.exceptions,
+                    not_returned=day.not_returned,
+                    notes=day.notes,
+                    note=day.note,
+                    reason="导入",
+                )
+            )
     return changes
 
 

@@ -15,6 +15,7 @@ IMPORT_KINDS = {
     "homework": ("fivemgmt.areas.homework", "preview_import", "commit_import", "作业"),
     "sleep": ("fivemgmt.areas.sleep", "preview_import", "commit_import", "睡眠"),
     "phone": ("fivemgmt.areas.phone", "preview_import", "commit_import", "手机"),
+    "phone-log": ("fivemgmt.areas.phone", "preview_custody_import", "commit_custody_import", "手机保管登记"),
     "reading": ("fivemgmt.areas.reading", "preview_import", "commit_import", "读物"),
     "activity": ("fivemgmt.areas.activity", "preview_import", "commit_import", "体育活动"),
     "afterschool": ("fivemgmt.areas.afterschool", "preview_import", "commit_import", "课后服务"),

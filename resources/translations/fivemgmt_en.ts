@@ -317,78 +317,78 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../ui/pages/phone.py" line="499"/>
+        <location filename="../../ui/pages/phone.py" line="520"/>
         <source>手机入校申请</source>
         <translation>Application to bring a phone to school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="521"/>
-        <location filename="../../ui/pages/phone.py" line="556"/>
+        <location filename="../../ui/pages/phone.py" line="542"/>
+        <location filename="../../ui/pages/phone.py" line="577"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="522"/>
+        <location filename="../../ui/pages/phone.py" line="543"/>
         <source>选择扫描件…</source>
         <translation>Choose scan…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="525"/>
+        <location filename="../../ui/pages/phone.py" line="546"/>
         <source>学生</source>
         <translation>Student</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="526"/>
+        <location filename="../../ui/pages/phone.py" line="547"/>
         <source>申请日期</source>
         <translation>Application date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="527"/>
+        <location filename="../../ui/pages/phone.py" line="548"/>
         <source>家长姓名</source>
         <translation>Parent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="528"/>
+        <location filename="../../ui/pages/phone.py" line="549"/>
         <source>申请理由</source>
         <translation>Reason for application</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="529"/>
+        <location filename="../../ui/pages/phone.py" line="550"/>
         <source>审批结果</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="530"/>
+        <location filename="../../ui/pages/phone.py" line="551"/>
         <source>审批人</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="531"/>
+        <location filename="../../ui/pages/phone.py" line="552"/>
         <source>审批日期</source>
         <translation>Decision date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="532"/>
+        <location filename="../../ui/pages/phone.py" line="553"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="533"/>
+        <location filename="../../ui/pages/phone.py" line="554"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="534"/>
+        <location filename="../../ui/pages/phone.py" line="555"/>
         <source>书面申请扫描件</source>
         <translation>Scan of written application</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="560"/>
+        <location filename="../../ui/pages/phone.py" line="581"/>
         <source>选择书面申请扫描件</source>
         <translation>Choose scan of written application</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="560"/>
+        <location filename="../../ui/pages/phone.py" line="581"/>
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
@@ -2155,192 +2155,207 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
         <translation>Log unauthorised phone…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="102"/>
+        <location filename="../../ui/pages/phone.py" line="81"/>
+        <source>导入保管登记…</source>
+        <translation>Import custody log…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="84"/>
+        <source>导入每日手机保管登记表（Excel/CSV），每行一名学生一天，列：{columns}；无有效申请带手机的按“违规带入”登记；先检查，全部无误才写入</source>
+        <translation>Import the daily phone custody log (Excel/CSV), one row per student and day, columns: {columns}; a phone brought without a valid application is recorded as a violation; it is checked first and only written if everything is correct</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="111"/>
         <source>新增申请…</source>
         <translation>New application…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="103"/>
+        <location filename="../../ui/pages/phone.py" line="112"/>
         <source>修改所选…</source>
         <translation>Edit selected…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="104"/>
+        <location filename="../../ui/pages/phone.py" line="113"/>
         <source>查看扫描件</source>
         <translation>View scan</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="105"/>
+        <location filename="../../ui/pages/phone.py" line="114"/>
         <source>导入申请表…</source>
         <translation>Import applications…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="107"/>
+        <location filename="../../ui/pages/phone.py" line="116"/>
         <source>导入家长申请登记表（Excel/CSV），列：{columns}；先检查，全部无误才写入</source>
         <translation>Import the parents&apos; application register (Excel/CSV), columns: {columns}; it is checked first and only written if everything is correct</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="139"/>
+        <location filename="../../ui/pages/phone.py" line="148"/>
         <source>本学期手机管理制度与设施（校长/教导处）</source>
         <translation>Phone management policies &amp; facilities this term (principal / academic office)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="141"/>
+        <location filename="../../ui/pages/phone.py" line="150"/>
         <source>已建立手机入校书面申请制度</source>
         <translation>A written application procedure for bringing phones to school is in place</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="142"/>
+        <location filename="../../ui/pages/phone.py" line="151"/>
         <source>规定手机不得带入课堂</source>
         <translation>Phones must not be taken into class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="143"/>
+        <location filename="../../ui/pages/phone.py" line="152"/>
         <source>规定不得用手机布置或要求学生用手机完成作业</source>
         <translation>Phones must not be used to set homework, nor students required to do homework on phones</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="148"/>
+        <location filename="../../ui/pages/phone.py" line="157"/>
         <source>已告知家长，日期</source>
         <translation>Parents informed, on</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="156"/>
+        <location filename="../../ui/pages/phone.py" line="165"/>
         <source>保存制度与设施</source>
         <translation>Save policies &amp; facilities</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="157"/>
+        <location filename="../../ui/pages/phone.py" line="166"/>
         <source>保存本班责任人</source>
         <translation>Save class staff</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="161"/>
+        <location filename="../../ui/pages/phone.py" line="170"/>
         <source>保管装置</source>
         <translation>Storage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="162"/>
+        <location filename="../../ui/pages/phone.py" line="171"/>
         <source>校内公用电话</source>
         <translation>School public phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="163"/>
+        <location filename="../../ui/pages/phone.py" line="172"/>
         <source>班主任沟通热线</source>
         <translation>Class teacher hotline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="164"/>
+        <location filename="../../ui/pages/phone.py" line="173"/>
         <source>教育引导措施</source>
         <translation>Guidance measures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="170"/>
+        <location filename="../../ui/pages/phone.py" line="179"/>
         <source>本班保管责任人</source>
         <translation>Responsible for this class&apos;s phones</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="228"/>
+        <location filename="../../ui/pages/phone.py" line="238"/>
         <source>当天已登记。修改状态立即保存；无有效申请的学生带手机记为“违规带入”。</source>
         <translation>This day is logged. Status changes are saved at once; a student with a phone but no valid application is recorded as “Brought in without permission”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="232"/>
+        <location filename="../../ui/pages/phone.py" line="242"/>
         <source>当天尚未登记：核对后点“全部已交”保存（没有学生带手机时也请点一下，表示已检查）。</source>
         <translation>This day is not logged yet: check, then click “All handed in” to save (click it even if no student brought a phone, to show the check was done).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="240"/>
+        <location filename="../../ui/pages/phone.py" line="250"/>
         <source>{day} 有效申请 {n} 份，共 {total} 份</source>
         <translation>{day}: {n} valid applications of {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="255"/>
+        <location filename="../../ui/pages/phone.py" line="265"/>
         <source>检查项</source>
         <translation>Check item</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="255"/>
+        <location filename="../../ui/pages/phone.py" line="265"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="255"/>
+        <location filename="../../ui/pages/phone.py" line="265"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="255"/>
+        <location filename="../../ui/pages/phone.py" line="265"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="298"/>
+        <location filename="../../ui/pages/phone.py" line="308"/>
         <source>本学期违规带入手机达到 {n} 次的学生（需与家长沟通、升级处理）：</source>
         <translation>Students who brought a phone without permission {n} or more times this term (contact parents and escalate):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="300"/>
+        <location filename="../../ui/pages/phone.py" line="310"/>
         <source>本学期没有学生违规带入手机达到升级处理的次数。</source>
         <translation>No student has brought a phone without permission often enough this term to need escalation.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="304"/>
+        <location filename="../../ui/pages/phone.py" line="314"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="304"/>
+        <location filename="../../ui/pages/phone.py" line="314"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="304"/>
+        <location filename="../../ui/pages/phone.py" line="314"/>
         <source>违规次数</source>
         <translation>Violations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="304"/>
+        <location filename="../../ui/pages/phone.py" line="314"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="314"/>
+        <location filename="../../ui/pages/phone.py" line="324"/>
         <source>经批准 {n} 人</source>
         <translation>{n} approved</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="324"/>
+        <location filename="../../ui/pages/phone.py" line="334"/>
         <source>已登记</source>
         <translation>Logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="326"/>
+        <location filename="../../ui/pages/phone.py" line="336"/>
         <source>未登记</source>
         <translation>Not logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="382"/>
+        <location filename="../../ui/pages/phone.py" line="392"/>
         <source>登记违规带入</source>
         <translation>Log unauthorised phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="382"/>
+        <location filename="../../ui/pages/phone.py" line="392"/>
         <source>带手机入校但无有效申请的学生：</source>
         <translation>Students who brought a phone to school without a valid application:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="423"/>
+        <location filename="../../ui/pages/phone.py" line="416"/>
+        <source>导入手机保管登记</source>
+        <translation>Import phone custody log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="444"/>
         <source>导入手机入校申请</source>
         <translation>Import phone applications</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="436"/>
+        <location filename="../../ui/pages/phone.py" line="457"/>
         <source>这份申请没有附扫描件。</source>
         <translation>This application has no scan attached.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="446"/>
+        <location filename="../../ui/pages/phone.py" line="467"/>
         <source>还没有学期：请先在“设置”中添加学期。</source>
         <translation>No terms yet: add a term under Set-up first.</translation>
     </message>

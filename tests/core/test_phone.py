@@ -359,6 +359,239 @@ def test_import_with_bad_rows_writes_nothing(db, classes, tmp_path):
     assert "家长姓名" in phone.preview_import(db, missing).error_report()
 
 
+LOG_HEADER = ["日期", "班级", "学籍号", "姓名", "状态", "收取人", "归还人", "备注"]
+
+
+def custody_state(db):
+    """{(class name, date, student name): status} of all live custody records, and the logged class-days."""
+    names = {r["id"]: r["name"] for r in records.live_rows(db, "students")}
+    classes = {c.id: c.name for c in school.list_classes(db)}
+    rows = {
+        (classes[r["class_id"]], r["date"], names[r["student_id"]]): r["status"]
+        for r in records.live_rows(db, phone.CUSTODY)
+    }
+    days = {
+        (classes[r["class_id"]], r["date"], r["received_by"], r["returned_by"])
+        for r in records.live_rows(db, phone.CUSTODY_DAYS)
+    }
+    return rows, days
+
+
+def audit_count(db):
+    return db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+
+
+def test_import_custody_log(db, classes, tmp_path):
+    c4, c8 = classes[4], classes[8]
+    approve(db, c4, pupil(db, c4, 0))  # 张一
+    approve(db, c4, pupil(db, c4, 1))  # 李二
+    approve(db, c8, pupil(db, c8, 0))  # 张一八
+    path = write_xlsx(
+        tmp_path / "保管.xlsx",
+        [
+            LOG_HEADER,
+            ["2026-11-23", "四年级(1)班", None, "张一", "已交", "王老师", "王老师", None],
+            ["2026-11-23", "四年级(1)班", None, "李二", "没带", "王老师", "王老师", "忘在家里"],
+            ["2026年11月24日", "四年级(1)班", None, "李二", "未交", None, None, None],
+            ["2026-11-24", "四年级(1)班", None, None, None, "王老师", None, "家长会"],
+            ["2026-11-23", "初二(1)班", None, "张一八", "√", "李老师", "李老师", None],
+            ["2026-11-24", "八年级(1)班", None, None, None, "李老师", None, None],
+        ],
+    )
+    preview = phone.preview_custody_import(db, path)
+    assert preview.ok, preview.error_report()
+    assert preview.counts == {"new": 6, "changed": 0, "unchanged": 0}
+    # 张一 (approved, not in the file on the 24th) is logged as handed in, as the fast entry does.
+    assert any("2026-11-24" in w and "张一" in w and "已交" in w for w in preview.warnings), preview.warnings
+    assert records.live_rows(db, phone.CUSTODY) == []  # the preview writes nothing
+    phone.commit_custody_import(db, SYSTEM, preview)
+    rows, days = custody_state(db)
+    assert rows == {
+        ("四年级(1)班", "2026-11-23", "张一"): phone.HANDED_IN,
+        ("四年级(1)班", "2026-11-23", "李二"): phone.NOT_BROUGHT,
+        ("四年级(1)班", "2026-11-24", "张一"): phone.HANDED_IN,
+        ("四年级(1)班", "2026-11-24", "李二"): phone.NOT_HANDED_IN,
+        ("八年级(1)班", "2026-11-23", "张一八"): phone.HANDED_IN,
+        ("八年级(1)班", "2026-11-24", "张一八"): phone.HANDED_IN,
+    }
+    assert days == {
+        ("四年级(1)班", "2026-11-23", "王老师", "王老师"),
+        ("四年级(1)班", "2026-11-24", "王老师", ""),
+        ("八年级(1)班", "2026-11-23", "李老师", "李老师"),
+        ("八年级(1)班", "2026-11-24", "李老师", ""),
+    }
+    day = phone.custody_day(db, c4.id, dt.date(2026, 11, 24))
+    assert day.note == "家长会"
+    assert {r.name: r.note for r in phone.custody_day(db, c4.id, MONDAY).rows}["李二"] == "忘在家里"
+    assert phone.day_check(db, c4.id, dt.date(2026, 11, 24), TODAY)[0].status is Status.RED  # 李二 未交
+    assert audit.verify(db).ok
+
+    # The same file again changes nothing: all rows unchanged, no record written, no audit entry.
+    before = audit_count(db)
+    again = phone.preview_custody_import(db, path)
+    assert again.counts == {"new": 0, "changed": 0, "unchanged": 6}
+    assert phone.commit_custody_import(db, SYSTEM, again).ids == []
+    assert audit_count(db) == before and custody_state(db) == (rows, days)
+
+    # A corrected file: 张一 kept the phone on the 23rd → that row is changed, the rest unchanged.
+    book = openpyxl.load_workbook(path)
+    book.active["E2"] = "未交"
+    book.save(path)
+    changed = phone.preview_custody_import(db, path)
+    assert changed.counts == {"new": 0, "changed": 1, "unchanged": 5}
+    phone.commit_custody_import(db, SYSTEM, changed)
+    assert custody_state(db)[0][("四年级(1)班", "2026-11-23", "张一")] == phone.NOT_HANDED_IN
+
+
+def test_import_custody_by_student_number_when_names_repeat(db, classes, tmp_path):
+    c4 = classes[4]
+    with transaction(db):
+        records.save(db, "students", {"class_id": c4.id, "name": "张一", "student_no": "G0042"}, SYSTEM)
+    twin = next(s for s in school.list_students(db, c4.id) if s["student_no"] == "G0042")
+    approve(db, c4, twin)
+    rows = [
+        LOG_HEADER,
+        ["2026-11-23", "四年级(1)班", None, "张一", "已交", "王老师", None, None],
+    ]
+    ambiguous = phone.preview_custody_import(db, write_xlsx(tmp_path / "a.xlsx", rows))
+    assert "第 2 行“姓名”列" in ambiguous.error_report() and "2 个学生叫“张一”" in ambiguous.error_report()
+    rows[1][2] = "G0042"
+    preview = phone.preview_custody_import(db, write_xlsx(tmp_path / "b.xlsx", rows))
+    assert preview.ok, preview.error_report()
+    phone.commit_custody_import(db, SYSTEM, preview)
+    [row] = records.live_rows(db, phone.CUSTODY)
+    assert row["student_id"] == twin["id"] and row["status"] == phone.HANDED_IN
+
+
+def test_import_custody_unapproved_phone_is_a_violation(db, classes, tmp_path):
+    c4 = classes[4]
+    approve(db, c4, pupil(db, c4, 0), until=dt.date(2026, 11, 23))  # 张一: approval ends on the 23rd
+    path = write_xlsx(
+        tmp_path / "v.xlsx",
+        [
+            LOG_HEADER,
+            ["2026-11-23", "四年级(1)班", None, "张一", "已交", "王老师", None, None],
+            ["2026-11-24", "四年级(1)班", None, "张一", "已交", "王老师", None, None],  # expired
+            ["2026-11-24", "四年级(1)班", None, "王三", "上交", "王老师", None, None],  # never approved
+            ["2026-11-24", "四年级(1)班", None, "赵四", "未带", "王老师", None, None],  # nothing to record
+        ],
+    )
+    preview = phone.preview_custody_import(db, path)
+    assert preview.ok, preview.error_report()
+    warnings = "\n".join(preview.warnings)
+    assert "第 3 行：张一" in warnings and "第 4 行：王三" in warnings and "违规带入" in warnings
+    assert "第 5 行：赵四" in warnings and "不作记录" in warnings
+    phone.commit_custody_import(db, SYSTEM, preview)
+    rows, _ = custody_state(db)
+    assert rows == {
+        ("四年级(1)班", "2026-11-23", "张一"): phone.HANDED_IN,
+        ("四年级(1)班", "2026-11-24", "张一"): phone.VIOLATION,
+        ("四年级(1)班", "2026-11-24", "王三"): phone.VIOLATION,
+    }
+    # Exactly what the fast entry records for the same day.
+    phone.log_day(
+        db,
+        SYSTEM,
+        c4.id,
+        dt.date(2026, 11, 24),
+        received_by="王老师",
+        exceptions={pupil(db, c4, 0)["id"]: phone.HANDED_IN, pupil(db, c4, 2)["id"]: phone.HANDED_IN},
+    )
+    assert custody_state(db)[0] == rows
+    assert phone.preview_custody_import(db, path).counts == {"new": 0, "changed": 0, "unchanged": 4}
+
+
+def test_import_custody_bad_rows_write_nothing(db, classes, tmp_path):
+    c4 = classes[4]
+    approve(db, c4, pupil(db, c4, 0))
+    phone.log_day(db, SYSTEM, c4.id, dt.date(2026, 11, 20), received_by="王老师")
+    before = audit_count(db)
+    path = write_xlsx(
+        tmp_path / "bad.xlsx",
+        [
+            LOG_HEADER,
+            ["2026-11-23", "四年级(1)班", None, "张一", "已交", "王老师", None, None],
+            ["2026-11-23", "四年级(1)班", None, "无此人", "已交", "王老师", None, None],
+            ["2026-11-23", "四年级(1)班", None, "李二", "丢了", "王老师", None, None],
+            ["2026-11-23", "五年级(3)班", None, "王三", "已交", "王老师", None, None],
+            ["2026-11-31", "四年级(1)班", None, "王三", "已交", "王老师", None, None],
+            ["2026-11-23", "四年级(1)班", None, None, "违规", "王老师", None, None],
+            ["2026-11-23", "四年级(1)班", None, "张一", "未交", "王老师", None, None],
+            ["2026-11-23", "四年级(1)班", "X999", None, "已交", "王老师", None, None],
+            ["2026-11-23", "四年级(1)班", None, "赵四", None, "王老师", None, None],
+        ],
+    )
+    preview = phone.preview_custody_import(db, path)
+    report = preview.error_report()
+    assert not preview.ok
+    assert "第 3 行“姓名”列：四年级(1)班没有学生“无此人”" in report
+    assert "第 4 行“状态”列" in report and "不是可选值" in report
+    assert "第 5 行“班级”列" in report and "五年级(3)班" in report
+    assert "第 6 行“日期”列" in report and "不是有效日期" in report
+    assert "第 7 行“姓名”列" in report and "缺少姓名或学籍号" in report
+    assert "第 8 行" in report and "与第 2 行是同一学生同一天" in report
+    assert "第 9 行“学籍号”列" in report and "X999" in report
+    assert "第 10 行“状态”列：不能为空" in report
+    assert not any(e.row == 2 for e in preview.errors)  # the good row is not blamed
+    with pytest.raises(UserError, match="未导入任何数据"):
+        phone.commit_custody_import(db, SYSTEM, preview)
+    assert audit_count(db) == before
+    assert len(records.live_rows(db, phone.CUSTODY_DAYS)) == 1  # only the day logged before
+
+    # Day-level facts: a class-day needs its 收取人, and its rows must agree on it.
+    day_rows = write_xlsx(
+        tmp_path / "day.xlsx",
+        [
+            LOG_HEADER,
+            ["2026-11-23", "四年级(1)班", None, "张一", "已交", None, None, None],
+            ["2026-11-24", "四年级(1)班", None, "张一", "已交", "王老师", None, None],
+            ["2026-11-24", "四年级(1)班", None, "李二", "违规", "李老师", None, None],
+        ],
+    )
+    report = phone.preview_custody_import(db, day_rows).error_report()
+    assert "第 2 行“收取人”列" in report and "缺少收取人" in report
+    assert "第 4 行“收取人”列" in report and "不一致" in report
+    missing = write_xlsx(tmp_path / "m.xlsx", [["姓名", "状态"], ["张一", "已交"]])
+    report = phone.preview_custody_import(db, missing).error_report()
+    assert "“日期”列：缺少此列" in report and "“班级”列：缺少此列" in report
+    assert audit_count(db) == before
+
+
+def test_import_custody_refuses_another_class(db, classes, tmp_path):
+    teacher = Actor("t", "王老师", TEACHER, {classes[8].id: None})
+    path = write_xlsx(
+        tmp_path / "two.xlsx",
+        [
+            LOG_HEADER,
+            ["2026-11-23", "初二(1)班", None, "李二八", "违规", "王老师", None, None],
+            ["2026-11-23", "四年级(1)班", None, "李二", "违规", "王老师", None, None],
+        ],
+    )
+    preview = phone.preview_custody_import(db, path)
+    assert preview.ok, preview.error_report()
+    before = audit_count(db)
+    with pytest.raises(PermissionDenied):
+        phone.commit_custody_import(db, teacher, preview)
+    assert audit_count(db) == before and records.live_rows(db, phone.CUSTODY) == []  # not even 初二's row
+    own = write_xlsx(
+        tmp_path / "own.xlsx", [LOG_HEADER, ["2026-11-23", "初二(1)班", None, "李二八", "违规", "王老师"]]
+    )
+    phone.commit_custody_import(db, teacher, phone.preview_custody_import(db, own))
+    assert custody_state(db)[0] == {("八年级(1)班", "2026-11-23", "李二八"): phone.VIOLATION}
+
+
+def test_cli_imports_custody_log(db, db_path, classes, tmp_path, capsys):
+    from fivemgmt.cli import main
+
+    approve(db, classes[4], pupil(db, classes[4], 0))
+    path = write_xlsx(
+        tmp_path / "cli.xlsx", [LOG_HEADER, ["2026-11-23", "四年级(1)班", None, "张一", "已交", "王老师"]]
+    )
+    assert main(["import", "phone-log", str(path), "--db", str(db_path)]) == 0
+    assert "已导入手机保管登记 1 行（新增 1" in capsys.readouterr().out
+    assert custody_state(db)[0] == {("四年级(1)班", "2026-11-23", "张一"): phone.HANDED_IN}
+
+
 # ------------------------------------------------------------------ demo
 
 

@@ -141,3 +141,71 @@ def test_applications_import_button(window, qtbot, db, small_school, tmp_path, e
     page.tabs.setCurrentIndex(1)
     assert page.applications_model.rowCount() == 3
     assert "有效申请 2 份，共 3 份" in page.applications_label.text()
+
+
+def _custody_file(path, rows):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in [["日期", "班级", "姓名", "状态", "收取人", "归还人"], *rows]:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_custody_import_button(window, qtbot, db, small_school, tmp_path, errors, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    class_id, students = setup_class(db, small_school)
+    page = open_page(window, qtbot, class_id)
+    today = small_school["today"].isoformat()
+    path = _custody_file(
+        tmp_path / "保管.xlsx",
+        [
+            [today, "四年级(2)班", "张一", "已交", "王老师", "王老师"],
+            [today, "四年级(2)班", "王三", "已交", "王老师", "王老师"],  # no approval
+        ],
+    )
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.Yes
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    button = page.import_custody_button
+    assert button.isVisible() and button.isEnabled() and "收取人" in button.toolTip()
+    button.click()
+    assert errors == []
+    assert "新增 2" in asked[-1] and "王三" in asked[-1] and "违规带入" in asked[-1]
+    rows = {r.name: r.status for r in phone.custody_day(db, class_id, small_school["today"]).rows}
+    assert rows == {"张一": phone.HANDED_IN, "王三": phone.VIOLATION}
+    # The table and the status strip show the imported day.
+    assert {page.custody_model.row(i).name for i in range(page.custody_model.rowCount())} == {"张一", "王三"}
+    assert page.custody_model.row(1).status == phone.VIOLATION
+    assert page.status_strip.status is Status.RED and "王三" in page.status_strip.reason.text()
+
+
+def test_custody_import_bad_file_imports_nothing(
+    window, qtbot, db, small_school, tmp_path, errors, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    class_id, _ = setup_class(db, small_school)
+    page = open_page(window, qtbot, class_id)
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.Yes
+    )
+    today = small_school["today"].isoformat()
+    path = _custody_file(
+        tmp_path / "bad.xlsx",
+        [
+            [today, "四年级(2)班", "张一", "已交", "王老师", "王老师"],
+            [today, "四年级(2)班", "无此人", "已交", "王老师", "王老师"],
+        ],
+    )
+    before = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+    page.import_custody(path)
+    assert asked == []  # never asked to confirm
+    assert len(errors) == 1 and "第 3 行“姓名”列" in errors[0] and "未导入任何数据" in errors[0]
+    assert db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == before
+    assert not phone.custody_day(db, class_id, small_school["today"]).logged

@@ -78,8 +78,16 @@ class PhonePage(AreaPage):
             self.tr("经批准的学生全部已交、放学已归还；表中改过的学生按所改状态保存")
         )
         self.violation_button = QPushButton(self.tr("登记违规带入…"))
+        self.import_custody_button = QPushButton(self.tr("导入保管登记…"))
+        self.import_custody_button.setToolTip(
+            self.tr(
+                "导入每日手机保管登记表（Excel/CSV），每行一名学生一天，列：{columns}；"
+                "无有效申请带手机的按“违规带入”登记；先检查，全部无误才写入"
+            ).format(columns="、".join(c.label for c in phone.CUSTODY_IMPORT_COLUMNS))
+        )
         row.addWidget(self.all_in_button)
         row.addWidget(self.violation_button)
+        row.addWidget(self.import_custody_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.custody_model = CustodyModel(commit=self._commit_custody)
@@ -93,6 +101,7 @@ class PhonePage(AreaPage):
         layout.addWidget(self.custody_hint)
         self.all_in_button.clicked.connect(self.save_day)
         self.violation_button.clicked.connect(self.add_violation)
+        self.import_custody_button.clicked.connect(lambda: self.import_custody())
         return tab
 
     def _applications_tab(self) -> QWidget:
@@ -197,6 +206,7 @@ class PhonePage(AreaPage):
         for widget in (
             self.all_in_button,
             self.violation_button,
+            self.import_custody_button,
             self.new_application_button,
             self.edit_application_button,
             self.import_applications_button,
@@ -398,6 +408,17 @@ class PhonePage(AreaPage):
         if changes is None:
             return
         self._load_custody(school_class)
+
+    def import_custody(self, path: Path | None = None) -> None:
+        """A sheet of the daily custody log (日期, 班级, 学籍号/姓名, 状态, 收取人 …): check, confirm, write."""
+        run_import(
+            self,
+            self.tr("导入手机保管登记"),
+            phone.preview_custody_import,
+            phone.commit_custody_import,
+            path,
+            after=self.reload,
+        )
 
     # ------------------------------------------------------------ applications
     def _edit_selected(self) -> None:
