@@ -179,3 +179,21 @@ def test_row_numbers_match_excel_when_blank_rows_are_present(db, classes, tmp_pa
     assert [str(e) for e in preview.errors] == [
         "第 4 行“性别”列：“妖”不是可选值（男、女、1、2、m、f、male、female）"
     ]
+
+
+def test_roster_from_an_old_xls_file(db, classes, tmp_path):
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("名册")
+    for col, header in enumerate(ROSTER_HEADER):
+        sheet.write(0, col, header)
+    for col, value in enumerate(["张三", "四年级(1)班", "男", "G001"]):
+        sheet.write(1, col, value)
+    sheet.write(1, 4, dt.datetime(2016, 5, 1), xlwt.easyxf(num_format_str="YYYY-MM-DD"))
+    path = tmp_path / "名册.xls"
+    book.save(str(path))
+    preview = school.preview_roster(db, path)
+    assert preview.ok, preview.error_report()
+    assert preview.rows[0]["birth_date"] == dt.date(2016, 5, 1)
+    assert preview.rows[0]["class_id"] == classes[4].id
