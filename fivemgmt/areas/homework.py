@@ -181,30 +181,33 @@ def counts_optional(rules: Rulebook, grade: int, day: dt.date) -> bool:
     return bool(rules.value("homework.count_optional", grade, day))
 
 
-def check_school_day(rules: Rulebook, grade: int, day: dt.date, minutes: int) -> tuple[float, Verdict]:
-    rule = rules.rule("homework.written_daily_max_minutes", grade, day)
+REST_RULE = "homework.rest_day_total_minutes"
+
+
+def _check_written(
+    rules: Rulebook, rule_id: str, grade: int, day: dt.date, minutes: float, what: str, when: str
+) -> tuple[float, Verdict]:
+    """Written minutes against a cap; a cap of 0 (grades 1–2) makes any written homework a violation."""
+    rule = rules.rule(rule_id, grade, day)
     if float(rule.value) == 0:
         if minutes > 0:
             return 0, Verdict(
                 Status.RED,
-                f"{school.grade_name(grade)}不布置书面家庭作业，当天登记书面作业 {minutes} 分钟",
+                f"{school.grade_name(grade)}不布置书面家庭作业，{when}登记书面作业 {minutes:g} 分钟",
                 rule.cited,
             )
         return 0, Verdict(Status.GREEN, "无书面家庭作业", rule.cited)
-    return float(rule.value), rules.check_max(minutes, rule, "书面作业", grade=grade, on=day)
+    return float(rule.value), rules.check_max(minutes, rule, what, grade=grade, on=day)
+
+
+def check_school_day(
+    rules: Rulebook, grade: int, day: dt.date, minutes: float, what: str = "书面作业"
+) -> tuple[float, Verdict]:
+    return _check_written(rules, CAP_RULE, grade, day, minutes, what, "当天")
 
 
 def check_rest_days(rules: Rulebook, grade: int, day: dt.date, minutes: int) -> tuple[float, Verdict]:
-    rule = rules.rule("homework.rest_day_total_minutes", grade, day)
-    if float(rule.value) == 0:
-        if minutes > 0:
-            return 0, Verdict(
-                Status.RED,
-                f"{school.grade_name(grade)}不布置书面家庭作业，休息日登记书面作业 {minutes} 分钟",
-                rule.cited,
-            )
-        return 0, Verdict(Status.GREEN, "无书面家庭作业", rule.cited)
-    return float(rule.value), rules.check_max(minutes, rule, "休息日书面作业合计", grade=grade, on=day)
+    return _check_written(rules, REST_RULE, grade, day, minutes, "休息日书面作业合计", "休息日")
 
 
 def build_days(
@@ -328,31 +331,27 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         verdict = Verdict(Status.UNLOGGED, f"本周 {len(unlogged)} 个上课日均未登记作业")
         return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=day_json)
     average = sum(d.counted_minutes for d in logged) / len(logged)
-    cap, verdict = check_school_day(ctx.rules, school_class.grade, logged[0].date, round(average, 1))
-    figures["average_minutes"] = round(average, 1)
+    average = round(average, 1)
+    cap, verdict = check_school_day(ctx.rules, school_class.grade, logged[0].date, average, "书面作业日均")
+    figures["average_minutes"] = average
     figures["cap"] = cap
-    if cap > 0:
-        verdict = ctx.rules.check_max(
-            round(average, 1),
-            ctx.rules.rule("homework.written_daily_max_minutes", school_class.grade, logged[0].date),
-            "书面作业日均",
-            grade=school_class.grade,
-        )
     reds = [d for d in logged if d.verdict.status is Status.RED]
-    reasons = [verdict.reason]
-    status = verdict.status
-    if reds and cap > 0:
-        reasons.append(f"{len(reds)} 天超过上限")
-        status = max(status, Status.YELLOW, key=lambda s: s.rank)
-    elif reds:
-        status = Status.RED
-        reasons = [reds[0].verdict.reason + (f"（共 {len(reds)} 天）" if len(reds) > 1 else "")]
     rest_red = [d for d in rest_days if d.verdict.status is Status.RED]
-    if rest_red:
-        reasons.append(rest_red[0].verdict.reason)
-        status = max(status, Status.YELLOW, key=lambda s: s.rank)
-    if unlogged:
-        reasons.append(f"另有 {len(unlogged)} 天未登记")
+    if reds and cap == 0:  # grades 1–2: the days with written homework are the finding, not an average
+        verdict = Verdict(
+            Status.RED,
+            reds[0].verdict.reason + (f"（共 {len(reds)} 天）" if len(reds) > 1 else ""),
+            verdict.source,
+        )
+    # Lapses that do not break the weekly average still make the week at least yellow.
+    lapses = [
+        f"{len(reds)} 天超过上限" if reds and cap > 0 else "",
+        rest_red[0].verdict.reason if rest_red else "",
+        f"另有 {len(unlogged)} 天未登记" if unlogged else "",
+    ]
+    reasons = [verdict.reason, *filter(None, lapses)]
+    status = verdict.status
+    if any(lapses):
         status = max(status, Status.YELLOW, key=lambda s: s.rank)
     return AreaWeek.from_verdict(
         AREA.key,
