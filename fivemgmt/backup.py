@@ -30,6 +30,7 @@ from fivemgmt import __version__
 from fivemgmt.accounts import ADMIN, Actor
 from fivemgmt.db import SQLITE_HEADER, explain_sqlite_error
 from fivemgmt.errors import DatabaseError, UserError
+from fivemgmt.files import create_private, open_private, private_dir, write_private
 
 DAILY_KEEP = 14
 MONTHLY_KEEP = 12
@@ -356,8 +357,8 @@ class AppLock:
         return self._handle is not None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+")  # noqa: SIM115 - kept open while the lock is held
+        private_dir(self.path.parent, tighten=False)
+        handle = open_private(self.path, "a+")  # kept open while the lock is held
         if not _try_lock(handle):
             handle.close()
             raise UserError(f"{describe_holder(self.path)}同一个数据库不能同时由两份本软件打开。")

@@ -17,6 +17,7 @@ import platformdirs
 from sqlite_utils import Database
 
 from fivemgmt.errors import DatabaseError
+from fivemgmt.files import create_private, private_dir
 
 APP_NAME = "fivemgmt"
 BUSY_TIMEOUT_MS = 15_000
@@ -61,8 +62,11 @@ def connect(path: Path | str, *, readonly: bool = False, wal: bool = True) -> Da
             raise DatabaseError(f"“{path.name}”不是 SQLite 数据库文件，未打开。")
     elif readonly:
         raise DatabaseError(f"找不到数据库文件：{path}")
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if not readonly:  # owner-only from the start; SQLite gives the WAL/SHM files the same mode
+        private_dir(path.parent, tighten=False)
+        for suffix in ("", "-wal", "-shm"):
+            if suffix == "" or Path(f"{path}{suffix}").exists():
+                create_private(Path(f"{path}{suffix}"))
     uri = f"file:{path}?mode=ro" if readonly else str(path)
     try:
         conn = sqlite3.connect(uri, uri=readonly, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)

@@ -12,6 +12,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 TODAY = dt.date(2026, 11, 25)  # a Wednesday in the demo term
 
 
+@pytest.fixture(autouse=True)
+def private_config_dir(tmp_path_factory, monkeypatch):
+    """Key files (fivemgmt.keys) go to a per-test config dir, never the real user's."""
+    path = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(path))
+    return path
+
+
 @pytest.fixture
 def today() -> dt.date:
     return TODAY

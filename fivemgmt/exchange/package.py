@@ -2,13 +2,20 @@
 
 File layout (one file, safe to send by USB stick, shared folder or messaging app)::
 
-    FIVEMGMT-PACKAGE 1\\n
-    {"length": N, "sha256": "...", "school": "<school fingerprint>", "hmac": "..."}\\n
-    <N bytes: zlib-compressed JSON payload>
+    FIVEMGMT-PACKAGE 2\\n
+    {"cipher": "AES-256-GCM", "school": "<fingerprint>", "kind": ..., "nonce": ..., "length": N, "sha256": ...}\\n
+    <N bytes: zlib-compressed JSON payload, sealed with the school key (fivemgmt.keys)>
 
-The sha256 catches corruption and truncation; the HMAC (keyed with the school key set at set-up) proves
-the package comes from this school. A set-up package also carries the school key, so a brand-new
-installation joins the school by importing it.
+The sha256 catches corruption and truncation; AES-GCM under the school key keeps the pupils' data
+unreadable to anyone without the key and proves the package comes from this school. The magic line is the
+header format's version: a later version can add fields (e.g. per-installation signatures) and
+refuse or accept older ones plainly. A brand-new installation joins the school by importing a set-up
+package together with the school key that the principal gives out separately (the recovery key). Version 1
+packages (HMAC-signed, not encrypted) from the previous version are still read.
+
+Who gets what: a package can be made for one audience -- a teacher's account (``for_user``) or one class
+-- so a teacher's set-up package carries only the students of that teacher's classes, and the principal's
+corrections reach the teacher as a records package the teacher's install accepts.
 
 Which rows travel is decided per record table, so tables added by any area are covered automatically:
 
@@ -20,9 +27,12 @@ Which rows travel is decided per record table, so tables added by any area are c
 
 Import merges row by row: a new record is inserted; a record whose local version is in the incoming
 record's history is updated; an incoming version this installation already has (or has superseded) is
-skipped; otherwise both sides changed it — a conflict, resolved deterministically by the later
-``updated_at`` (then origin), with both versions written to the audit trail. The whole import runs in one
-transaction (all or nothing) after a backup; the preview runs the same merge and rolls it back.
+skipped; otherwise both sides changed it — a conflict. The preview lists each conflict as a person reads
+it (class · date · subject · field: 本机 old → 数据包 new); the person chooses per conflict to keep this
+installation's version or take the package's, and nothing is imported until every conflict has a choice.
+Both versions go into the audit trail; the version not kept is remembered as seen, so re-importing the
+same package does not ask again. The whole import runs in one transaction (all or nothing) after a
+backup; the preview runs the same merge and rolls it back.
 """
 
 from __future__ import annotations
@@ -31,7 +41,6 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import os
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,14 +49,19 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import __version__, audit, records
+from fivemgmt import __version__, audit, keys, records
 from fivemgmt.accounts import ADMIN, PRINCIPAL, SUPERVISOR, TEACHER, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.exchange import schema
+from fivemgmt.files import write_private
 
-MAGIC = b"FIVEMGMT-PACKAGE 1\n"
-FORMAT = 1
+MAGIC = b"FIVEMGMT-PACKAGE 2\n"
+MAGIC_V1 = b"FIVEMGMT-PACKAGE 1\n"  # the previous version's packages: read, never written
+FORMAT = 2
+PURPOSE = "package"
+KEEP, TAKE = "keep", "take"
+CHOICE_NAMES = {KEEP: "保留本机", TAKE: "采用数据包"}
 SUFFIX = ".fivemgmt"
 MAX_PACKAGE_BYTES = 512 * 1024 * 1024
 SETUP_TABLES = [
@@ -79,12 +93,7 @@ def school_key(db: Database) -> str:
     return row[0]
 
 
-def fingerprint(key: str) -> str:
-    return hashlib.sha256(("fivemgmt-school:" + key).encode()).hexdigest()[:16]
-
-
-def _sign(key: str, payload: bytes) -> str:
-    return hmac.new(bytes.fromhex(key), payload, hashlib.sha256).hexdigest()
+fingerprint = keys.fingerprint
 
 
 def version_of(row: dict) -> str:
@@ -188,16 +197,18 @@ class ExportResult:
     package_id: str
     kind: str
     counts: dict[str, int]
+    audience: str | None = None  # for whom (a teacher or a class), None for everyone
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
     def summary(self) -> str:
+        what = f"{KIND_NAMES[self.kind]}数据包“{self.path.name}”" + (f"（给{self.audience}）" if self.audience else "")
         if not self.total:
-            return f"已导出{KIND_NAMES[self.kind]}数据包“{self.path.name}”：自上次导出以来没有新的修改（0 条记录）。"
+            return f"已导出{what}：自上次导出以来没有新的修改（0 条记录）。"
         parts = "，".join(f"{t} {n} 条" for t, n in self.counts.items() if n)
-        return f"已导出{KIND_NAMES[self.kind]}数据包“{self.path.name}”，共 {self.total} 条记录（{parts}）。"
+        return f"已导出{what}，共 {self.total} 条记录（{parts}）。"
 
 
 def _parse_since(since: str | dt.date | None) -> str | None:
@@ -216,6 +227,17 @@ def _parse_since(since: str | dt.date | None) -> str | None:
         raise UserError(f"--since 应为日期（如 2026-11-01）或 all：{since}") from None
 
 
+def audience_for_class(db: Database, name: str) -> Actor:
+    """The audience of a package for one class (``package export --class 四年级(2)班``)."""
+    from fivemgmt import school
+
+    try:
+        found = school.find_class(db, name)
+    except UserError:
+        raise UserError(f"找不到班级“{name}”，请写成“四年级(2)班”的样子。") from None
+    return Actor(f"class:{found.id}", found.name, TEACHER, {found.id: None})
+
+
 def export_package(
     db: Database,
     actor: Actor,
@@ -223,24 +245,32 @@ def export_package(
     *,
     kind: str | None = None,
     since: str | dt.date | None = None,
+    audience: Actor | None = None,
 ) -> ExportResult:
     """Write a package of what changed since this account's last export (or since a date / everything).
 
     A teacher exports the records of the classes they may write; the principal or admin exports the
-    school set-up (always complete) or, with ``kind='records'``, every class's records.
+    school set-up (always complete) or, with ``kind='records'``, every class's records. ``audience``
+    (a teacher's account, or :func:`audience_for_class`) narrows a principal's package to what that
+    teacher's installation needs and accepts: in a set-up package only the students of those classes,
+    in a records package only the records that teacher may write (corrections going back).
     """
     if actor.role == SUPERVISOR:
         raise PermissionDenied("督学账户是只读的，不能导出数据包。")
     kind = kind or (KIND_RECORDS if actor.role == TEACHER else KIND_SETUP)
     if kind not in KIND_NAMES:
         raise UserError("数据包类型应为 setup（学校设置）或 records（台账记录）。")
-    if kind == KIND_SETUP:
+    if kind == KIND_SETUP or audience is not None:
         actor.require_role(ADMIN, PRINCIPAL)
+    if audience is not None and audience.is_school_wide:
+        audience = None  # a principal's or admin's install needs the whole school
+    if audience is not None and not audience.classes:
+        raise UserError(f"“{audience.display_name}”没有任教的班级，数据包里不会有任何学生或记录，未导出。")
     since_text = "all" if kind == KIND_SETUP else _parse_since(since)
     path = Path(path)
     if path.suffix != SUFFIX:
         path = path.with_name(path.name + SUFFIX)
-    scope_key = f"{kind}:{actor.username}"
+    scope_key = f"{kind}:{actor.username}" + (f">{audience.username}" if audience else "")
     last_seq = 0
     if since_text is None:
         row = db.execute(f"SELECT last_seq FROM {schema.EXPORTS} WHERE scope = ?", [scope_key]).fetchone()
@@ -253,7 +283,7 @@ def export_package(
         scope = table_scope(db, table)
         if (kind == KIND_SETUP) != (scope == "setup"):
             continue
-        if scope == "school" and not actor.is_school_wide:
+        if scope == "school" and not (actor.is_school_wide and audience is None):
             continue
         if since_text is None:
             changed = {
@@ -268,14 +298,19 @@ def export_package(
             rows = list(db.query(f"SELECT * FROM [{table}] ORDER BY id"))
         else:
             rows = list(db.query(f"SELECT * FROM [{table}] WHERE updated_at >= ? ORDER BY id", [since_text]))
-        if scope in ("class", "student") and not actor.is_school_wide:
+        if table == "students" and audience is not None:  # the roster: only the audience's classes
+            rows = [r for r in rows if r["class_id"] in audience.classes]
+        if scope in ("class", "student"):
             has_subject = "subject" in db[table].columns_dict
-            rows = [
-                r
-                for r in rows
-                if (cid := row_class(db, table, r, students)) is not None
-                and actor.can_write_class(cid, r.get("subject") if has_subject else None)
-            ]
+            for reader in (actor, audience):
+                if reader is None or reader.is_school_wide:
+                    continue
+                rows = [
+                    r
+                    for r in rows
+                    if (cid := row_class(db, table, r, students)) is not None
+                    and reader.can_write_class(cid, r.get("subject") if has_subject else None)
+                ]
         if not rows:
             continue
         columns = list(db[table].columns_dict)
@@ -289,6 +324,7 @@ def export_package(
     from fivemgmt import migrations, school
 
     school_row = school.get_school(db) if "school" in db.table_names() else None
+    school_name = school_row["name"] if school_row else ""
     package_id = records.new_id()
     key = school_key(db)
     payload_obj: dict[str, Any] = {
@@ -300,23 +336,21 @@ def export_package(
         "created_by": actor.username,
         "created_by_name": actor.display_name,
         "created_by_role": actor.role,
-        "school_name": school_row["name"] if school_row else "",
+        "audience": audience.display_name if audience else None,
+        "school_name": school_name,
         "app_version": __version__,
         "schema_version": migrations.schema_version(db),
         "since": since_text,
         "tables": tables_out,
     }
-    if kind == KIND_SETUP:
-        payload_obj["school_key"] = key
     payload = zlib.compress(_canonical(payload_obj).encode("utf-8"), 6)
-    header = {
-        "length": len(payload),
-        "sha256": hashlib.sha256(payload).hexdigest(),
-        "school": fingerprint(key),
-        "hmac": _sign(key, payload),
-    }
-    data = MAGIC + _canonical(header).encode() + b"\n" + payload
-    _write_atomically(path, data)
+    data = keys.seal(key, PURPOSE, MAGIC, {"kind": kind, "school_name": school_name}, payload)
+    try:
+        write_private(path, data)
+    except OSError as error:
+        from fivemgmt.db import explain_sqlite_error
+
+        raise UserError(f"无法写入数据包“{path.name}”：{explain_sqlite_error(error)}") from error
     if since_text in (None, "all") and kind == KIND_RECORDS:
         with transaction(db):
             db[schema.EXPORTS].upsert(
@@ -329,23 +363,8 @@ def export_package(
                 },
                 pk="scope",
             )
-    return ExportResult(path, package_id, kind, counts)
+    return ExportResult(path, package_id, kind, counts, audience.display_name if audience else None)
 
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(path.name + ".part")
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        from fivemgmt.db import explain_sqlite_error
-
-        raise UserError(f"无法写入数据包“{path.name}”：{explain_sqlite_error(error)}") from error
 
 
 # ------------------------------------------------------------------ reading
@@ -357,16 +376,29 @@ class Package:
     header: dict
     payload: dict
     adopts_school_key: bool = False  # a set-up package joining a brand-new installation to the school
+    key: str = ""  # the school key it was opened with
 
     @property
     def kind(self) -> str:
         return self.payload["kind"]
 
     @property
+    def package_id(self) -> str:
+        return str(self.payload.get("package_id") or "")
+
+    @property
     def label(self) -> str:
         p = self.payload
         who = p.get("created_by_name") or p.get("created_by") or "?"
-        return f"{self.path.name}（{KIND_NAMES.get(p['kind'], p['kind'])}，{who}，{str(p.get('created_at', ''))[:16]}）"
+        audience = f"，给{p['audience']}" if p.get("audience") else ""
+        return (
+            f"{self.path.name}（{KIND_NAMES.get(p['kind'], p['kind'])}，{who}{audience}，"
+            f"{str(p.get('created_at', ''))[:16]}）"
+        )
+
+
+class SchoolKeyNeeded(UserError):
+    """A blank installation is importing a set-up package: the person must give the school key."""
 
 
 def is_blank_installation(db: Database) -> bool:
@@ -379,11 +411,18 @@ def is_blank_installation(db: Database) -> bool:
     return True
 
 
-def read_package(db: Database, path: Path | str, *, joining_key: str | None = None) -> Package:
-    """Read and check a package file; raises UserError (plain Chinese) for anything not right.
+def _foreign(name: str, school_name: str | None) -> UserError:
+    return UserError(
+        f"数据包“{name}”来自其他学校（{school_name or '另一所学校'}）或其他学校设置，未导入任何数据。"
+        "请确认本机已导入本校校长（教导处）导出的学校设置数据包。"
+    )
 
-    ``joining_key``: the school key of a set-up package imported in the same batch into a blank
-    installation (so a new teacher can import set-up and records packages together).
+
+def read_package(db: Database, path: Path | str, *, joining_key: str | None = None) -> Package:
+    """Read, check and decrypt a package file; raises UserError (plain Chinese) for anything not right.
+
+    ``joining_key``: the school key the person gave to join a blank installation to the school (see
+    :class:`SchoolKeyNeeded`); the packages of the same batch are opened with it.
     """
     path = Path(path)
     name = path.name
@@ -396,67 +435,104 @@ def read_package(db: Database, path: Path | str, *, joining_key: str | None = No
         raise UserError(f"找不到数据包文件：{path}") from None
     except OSError as error:
         raise UserError(f"无法读取数据包“{name}”（{error.strerror or error}）。") from error
-    if not data.startswith(MAGIC):
-        if data.startswith(b"FIVEMGMT-PACKAGE "):
-            raise UserError(f"“{name}”由更新版本的软件导出，请先升级本软件。")
+    damaged = UserError(f"数据包“{name}”已损坏，未导入任何数据。请让对方重新导出后再发送。")
+    truncated = UserError(f"数据包“{name}”不完整（可能传输或复制中断），未导入任何数据。请让对方重新发送。")
+    forged = UserError(f"数据包“{name}”的签名不符（可能被改动过），未导入任何数据。")
+    if data.startswith(MAGIC_V1):
+        header, payload, key, adopts = _open_v1(db, name, data, joining_key, damaged, truncated, forged)
+    elif data.startswith(MAGIC):
+        try:
+            sealed = keys.Sealed.parse(data, MAGIC)
+        except keys.Truncated:
+            raise truncated from None
+        except keys.Damaged:
+            raise damaged from None
+        header = sealed.header
+        key, adopts = _key_for(db, name, sealed.school, header.get("school_name"), joining_key)
+        try:
+            payload = sealed.open(key, PURPOSE)
+        except keys.WrongKey:
+            raise forged from None
+    elif data.startswith(b"FIVEMGMT-PACKAGE "):
+        raise UserError(f"“{name}”由更新版本的软件导出，请先升级本软件。")
+    else:
         raise UserError(f"“{name}”不是五项管理数据包（.fivemgmt 文件），未导入任何数据。")
-    rest = data[len(MAGIC) :]
-    line, newline, payload = rest.partition(b"\n")
-    damaged = f"数据包“{name}”已损坏，未导入任何数据。请让对方重新导出后再发送。"
-    truncated = f"数据包“{name}”不完整（可能传输或复制中断），未导入任何数据。请让对方重新发送。"
-    if not newline:
-        raise UserError(truncated)
-    try:
-        header = json.loads(line.decode("utf-8"))
-        length, digest, school, signature = (
-            header["length"],
-            header["sha256"],
-            header["school"],
-            header["hmac"],
-        )
-        if not isinstance(length, int):
-            raise TypeError
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-        raise UserError(damaged) from None
-    if len(payload) < length:
-        raise UserError(truncated)
-    if len(payload) > length or hashlib.sha256(payload).hexdigest() != digest:
-        raise UserError(damaged)
     try:
         content = json.loads(zlib.decompress(payload).decode("utf-8"))
         if not isinstance(content, dict) or not isinstance(content.get("tables"), dict):
             raise TypeError
     except (zlib.error, ValueError, TypeError, UnicodeDecodeError):
-        raise UserError(damaged) from None
+        raise damaged from None
     if content.get("format", 0) > FORMAT:
         raise UserError(f"“{name}”由更新版本的软件导出，请先升级本软件。")
-    key = school_key(db)
-    adopts = False
-    if joining_key:
-        key = joining_key
-    if school != fingerprint(key):
-        incoming_key = content.get("school_key")
-        if (
-            not joining_key
-            and content.get("kind") == KIND_SETUP
-            and isinstance(incoming_key, str)
-            and is_blank_installation(db)
-            and fingerprint(incoming_key) == school
-        ):
-            key, adopts = incoming_key, True
-        else:
-            school_name = content.get("school_name") or "另一所学校"
-            raise UserError(
-                f"数据包“{name}”来自其他学校（{school_name}）或其他学校设置，未导入任何数据。"
-                "请确认本机已导入本校校长（教导处）导出的学校设置数据包。"
-            )
+    return Package(path, header, content, adopts and content.get("kind") == KIND_SETUP, key)
+
+
+def _key_for(
+    db: Database, name: str, school: str, school_name: str | None, joining_key: str | None
+) -> tuple[str, bool]:
+    """The key to open a package of school ``school`` with, and whether this joins a blank installation."""
+    local = school_key(db)
+    if school == fingerprint(local):
+        return local, False
+    if not is_blank_installation(db):
+        raise _foreign(name, school_name)
+    if joining_key is None:
+        raise SchoolKeyNeeded(
+            f"本机还没有加入学校。导入“{name}”（{school_name or '学校设置'}）需要校长（教导处）"
+            "另行提供的学校密钥（8 组，每组 4 位，例如 3F2A-09BC-……）。"
+        )
+    if fingerprint(joining_key) != school:
+        raise UserError(f"输入的学校密钥与数据包“{name}”不符，未导入任何数据。请核对后重新输入。")
+    return joining_key, True
+
+
+def _open_v1(
+    db: Database,
+    name: str,
+    data: bytes,
+    joining_key: str | None,
+    damaged: UserError,
+    truncated: UserError,
+    forged: UserError,
+) -> tuple[dict, bytes, str, bool]:
+    """A version 1 package (the previous version): HMAC-signed, not encrypted; its set-up package
+    carried the school key, which a blank installation adopts as before."""
+    line, newline, payload = data[len(MAGIC_V1) :].partition(b"\n")
+    if not newline:
+        raise truncated
     try:
-        valid = hmac.compare_digest(_sign(key, payload), str(signature))
+        header = json.loads(line.decode("utf-8"))
+        length, digest, school, signature = header["length"], header["sha256"], header["school"], header["hmac"]
+        if not isinstance(length, int):
+            raise TypeError
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise damaged from None
+    if len(payload) < length:
+        raise truncated
+    if len(payload) > length or hashlib.sha256(payload).hexdigest() != digest:
+        raise damaged
+    key, adopts = school_key(db), False
+    if school != fingerprint(key):
+        try:
+            content = json.loads(zlib.decompress(payload).decode("utf-8"))
+            incoming = content.get("school_key") if content.get("kind") == KIND_SETUP else None
+        except (zlib.error, ValueError, TypeError, UnicodeDecodeError, AttributeError):
+            raise damaged from None
+        if isinstance(incoming, str) and fingerprint(incoming) == school and is_blank_installation(db):
+            key, adopts = incoming, True
+        elif joining_key and fingerprint(joining_key) == school and is_blank_installation(db):
+            key, adopts = joining_key, True
+        else:
+            raise _foreign(name, content.get("school_name"))
+    try:
+        valid = hmac.compare_digest(hmac.new(bytes.fromhex(key), payload, hashlib.sha256).hexdigest(), str(signature))
     except ValueError:
         valid = False
     if not valid:
-        raise UserError(f"数据包“{name}”的签名不符（可能被改动过），未导入任何数据。")
-    return Package(path, header, content, adopts)
+        raise forged
+    return header, payload, key, adopts
+
 
 
 # ------------------------------------------------------------------ import
@@ -464,17 +540,35 @@ def read_package(db: Database, path: Path | str, *, joining_key: str | None = No
 
 @dataclass
 class Conflict:
+    """A record both this installation and the package changed: the person chooses which version stays."""
+
     table: str
     record_id: str
     local_version: str
     incoming_version: str
-    winner: str  # "本机" or "数据包"
+    package: str  # the package file's name
+    where: str  # 四年级(2)班 · 11-27 · 数学
+    fields: list[tuple[str, str, str]]  # (field label, this installation's value, the package's value)
+    choice: str | None = None  # KEEP or TAKE; None until the person chose
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.table, self.record_id, self.incoming_version)
+
+    @property
+    def table_label(self) -> str:
+        from fivemgmt.exchange.xlsx import TABLE_LABELS
+
+        return TABLE_LABELS.get(self.table, self.table)
+
+    def describe(self) -> str:
+        """四年级(2)班 · 11-27 · 数学 · 分钟: 本机 20 → 数据包 30"""
+        changes = "；".join(f"{label}: 本机 {mine} → 数据包 {theirs}" for label, mine, theirs in self.fields)
+        return f"{self.where} · {changes or '修改时间不同'}"
 
     def __str__(self) -> str:
-        return (
-            f"{self.table} {self.record_id[:8]}：本机 {self.local_version.split('|')[0][:19]}，"
-            f"数据包 {self.incoming_version.split('|')[0][:19]} → 保留{self.winner}的版本"
-        )
+        decided = f" —— {CHOICE_NAMES[self.choice]}" if self.choice else ""
+        return f"{self.table_label}：{self.describe()}{decided}"
 
 
 @dataclass
@@ -485,7 +579,8 @@ class ImportPreview:
     )  # table -> {new, changed, conflict, unchanged}
     conflicts: list[Conflict] = field(default_factory=list)
     already_imported: list[str] = field(default_factory=list)
-    writes: int = 0  # records the import would write
+    writes: int = 0  # records the import would write (conflicts count once chosen 采用数据包)
+    joining_key: str | None = None  # the school key given to join a blank installation
 
     def total(self, what: str) -> int:
         return sum(c.get(what, 0) for c in self.counts.values())
@@ -493,6 +588,16 @@ class ImportPreview:
     @property
     def changes_anything(self) -> bool:
         return bool(self.writes or self.conflicts or any(p.adopts_school_key for p in self.packages))
+
+    @property
+    def undecided(self) -> list[Conflict]:
+        return [c for c in self.conflicts if c.choice not in CHOICE_NAMES]
+
+    def choose_all(self, choice: str) -> None:
+        if choice not in CHOICE_NAMES:
+            raise UserError("冲突的处理应为 keep（保留本机）或 take（采用数据包）。")
+        for conflict in self.conflicts:
+            conflict.choice = choice
 
     def summary(self) -> str:
         text = (
@@ -511,16 +616,23 @@ class _Rollback(Exception):
     pass
 
 
-def preview_import(db: Database, actor: Actor, paths: Sequence[Path | str]) -> ImportPreview:
-    """Check every package and compute exactly what an import would do, without changing anything."""
+def preview_import(
+    db: Database, actor: Actor, paths: Sequence[Path | str], *, school_key: str | None = None
+) -> ImportPreview:
+    """Check every package and compute exactly what an import would do, without changing anything.
+
+    ``school_key``: given by the person when a blank installation joins the school (a recovery key as
+    printed, see :func:`fivemgmt.keys.parse_recovery_key`); otherwise the installation's own key is used.
+    """
     _require_importer(actor)
     if not paths:
         raise UserError("请选择要导入的数据包。")
-    packages = _read_all(db, paths)
-    result = ImportPreview(packages)
+    joining = keys.parse_recovery_key(school_key) if school_key else None
+    packages = _read_all(db, paths, joining)
+    result = ImportPreview(packages, joining_key=joining)
     try:
         with transaction(db):
-            _apply(db, actor, result)
+            _apply(db, actor, result, {})
             raise _Rollback
     except _Rollback:
         pass
@@ -530,16 +642,28 @@ def preview_import(db: Database, actor: Actor, paths: Sequence[Path | str]) -> I
 def commit_import(
     db: Database, actor: Actor, preview: ImportPreview, *, backup: bool = True
 ) -> records.Changes:
-    """Import the previewed packages in one transaction (after a backup): all of them or nothing."""
+    """Import the previewed packages in one transaction (after a backup): all of them or nothing.
+
+    Every conflict of the preview must have a choice (:attr:`Conflict.choice`); nothing is written
+    otherwise, and nothing is decided by which computer's clock is later.
+    """
     _require_importer(actor)
-    packages = _read_all(db, [p.path for p in preview.packages])  # files may have changed since
-    result = ImportPreview(packages)
+    if preview.undecided:
+        raise UserError(
+            f"还有 {len(preview.undecided)} 处冲突没有选择“保留本机”或“采用数据包”，未导入任何数据。"
+        )
+    choices = {c.key: c.choice for c in preview.conflicts}
+    # the files may have changed since the preview
+    packages = _read_all(db, [p.path for p in preview.packages], preview.joining_key)
+    result = ImportPreview(packages, joining_key=preview.joining_key)
     if backup and _db_file(db) is not None:
         from fivemgmt import backup as backups
 
         backups.make_backup(db, kind="preimport")
     with transaction(db):
-        changes = _apply(db, actor, result)
+        changes = _apply(db, actor, result, choices)
+        if result.undecided:  # a conflict the preview did not show: the database changed meanwhile
+            raise UserError("预览之后数据又有变化，出现了新的冲突，未导入任何数据。请重新导入并选择。")
         for package in packages:
             p = package.payload
             db[schema.IMPORTS].insert(
@@ -555,27 +679,38 @@ def commit_import(
                 pk="package_id",
                 ignore=True,
             )
+    if result.joining_key:
+        keys.remember(result.joining_key, next((p.payload.get("school_name") or "" for p in packages), ""))
     preview.counts, preview.conflicts = result.counts, result.conflicts
     return changes
 
 
 def import_packages(
-    db: Database, actor: Actor, paths: Sequence[Path | str]
+    db: Database,
+    actor: Actor,
+    paths: Sequence[Path | str],
+    *,
+    conflicts: str | None = None,
+    school_key: str | None = None,
 ) -> tuple[ImportPreview, records.Changes]:
-    preview = preview_import(db, actor, paths)
+    """Preview and import; ``conflicts`` (KEEP or TAKE) settles every conflict the same way."""
+    preview = preview_import(db, actor, paths, school_key=school_key)
+    if conflicts is not None and preview.conflicts:
+        preview.choose_all(conflicts)
     return preview, commit_import(db, actor, preview)
 
 
-def _read_all(db: Database, paths: Sequence[Path | str]) -> list[Package]:
+def _read_all(db: Database, paths: Sequence[Path | str], joining: str | None = None) -> list[Package]:
     """Read every package; set-up packages first, so one that joins a blank installation vouches for the rest."""
     packages: dict[int, Package] = {}
-    joining: str | None = None
     pending = list(enumerate(paths))
     for attempt in range(2):
         failed = []
         for index, path in pending:
             try:
                 package = read_package(db, path, joining_key=joining)
+            except SchoolKeyNeeded:
+                raise
             except UserError:
                 if attempt == 0:
                     failed.append((index, path))
@@ -583,11 +718,12 @@ def _read_all(db: Database, paths: Sequence[Path | str]) -> list[Package]:
                 raise
             packages[index] = package
             if package.adopts_school_key and joining is None:
-                joining = package.payload["school_key"]
+                joining = package.key  # a version 1 set-up package carried the key
         pending = failed
         if not pending:
             break
     return [packages[i] for i in sorted(packages)]
+
 
 
 def _require_importer(actor: Actor) -> None:
@@ -603,8 +739,14 @@ def _check_value(value: Any) -> bool:
     )
 
 
-def _apply(db: Database, actor: Actor, result: ImportPreview) -> records.Changes:
-    """Merge every package into the database (caller holds the transaction)."""
+def _apply(
+    db: Database, actor: Actor, result: ImportPreview, choices: dict[tuple[str, str, str], str | None]
+) -> records.Changes:
+    """Merge every package into the database (caller holds the transaction).
+
+    ``choices``: the person's choice per conflict (:attr:`Conflict.key`); a conflict without one keeps
+    this installation's version (in the preview) and is listed in ``result.conflicts`` undecided.
+    """
     changes = records.Changes()
     local_tables = set(db.table_names())
     ordered = sorted(result.packages, key=lambda pkg: pkg.kind != KIND_SETUP)  # set-up first (stable)
@@ -616,7 +758,7 @@ def _apply(db: Database, actor: Actor, result: ImportPreview) -> records.Changes
         if done:
             result.already_imported.append(package.path.name)
         if package.adopts_school_key:
-            db.execute("UPDATE meta SET value = ? WHERE key = 'school_key'", [p["school_key"]])
+            db.execute("UPDATE meta SET value = ? WHERE key = 'school_key'", [package.key])
             audit.append(
                 db,
                 "installation",
@@ -637,7 +779,7 @@ def _apply(db: Database, actor: Actor, result: ImportPreview) -> records.Changes
                     f"数据包“{package.path.name}”包含本机不认识的数据（{table}），可能来自更新版本的软件。"
                     "请先升级本软件，未导入任何数据。"
                 )
-            _apply_table(db, actor, package, table, tables[table], result, changes)
+            _apply_table(db, actor, package, table, tables[table], result, changes, choices)
     _check_references(db, changes)
     return changes
 
@@ -650,6 +792,7 @@ def _apply_table(
     block: Any,
     result: ImportPreview,
     changes: records.Changes,
+    choices: dict[tuple[str, str, str], str | None],
 ) -> None:
     name = package.path.name
     damaged = UserError(f"数据包“{name}”中“{table}”的数据格式不对，未导入任何数据。")
@@ -708,17 +851,11 @@ def _apply_table(
             else:
                 action = "conflict"
                 incoming_full = {**local, **row}
-                winner = incoming_full if _rank(incoming_full) > _rank(local) else None
-                result.conflicts.append(
-                    Conflict(
-                        table,
-                        record_id,
-                        local_version,
-                        incoming_version,
-                        "数据包" if winner is not None else "本机",
-                    )
-                )
-                if winner is None:  # local wins: keep it, but record the losing version in the trail
+                conflict = _conflict(db, table, name, local, incoming_full, incoming_version)
+                conflict.choice = choices.get(conflict.key)
+                result.conflicts.append(conflict)
+                winner = incoming_full if conflict.choice == TAKE else None
+                if conflict.choice == KEEP:  # keep ours, but record the version not taken in the trail
                     audit.append(
                         db,
                         table,
@@ -727,7 +864,7 @@ def _apply_table(
                         incoming_full,
                         local,
                         actor.username,
-                        f"数据交换冲突：保留本机较新的版本，未采用“{name}”中的版本",
+                        f"数据交换冲突：{actor.display_name}选择保留本机的版本，未采用“{name}”中的版本",
                     )
         counts[action] += 1
         if winner is not None:
@@ -735,7 +872,7 @@ def _apply_table(
             db[table].upsert(full, pk="id", alter=False)
             stored = records.get(db, table, record_id)
             reason = (
-                f"数据交换冲突：采用“{name}”中较新的版本"
+                f"数据交换冲突：{actor.display_name}选择采用“{name}”中的版本"
                 if action == "conflict"
                 else f"导入数据包“{name}”（来自 {package.payload.get('created_by_name') or '?'}）"
             )
@@ -751,6 +888,8 @@ def _apply_table(
             )
             changes.add(table, record_id)
             result.writes += 1
+        if action == "conflict" and conflict.choice is None:
+            continue  # not seen until decided: the next import asks again
         for version in known_versions:
             db.execute(
                 f"INSERT OR IGNORE INTO {schema.VERSIONS} (table_name, record_id, version) VALUES (?, ?, ?)",
@@ -816,3 +955,49 @@ def _check_references(db: Database, changes: records.Changes) -> None:
                     raise UserError(
                         "数据包中的记录属于本机没有的学生，未导入任何数据。请先导入最新的学校设置数据包。"
                     )
+
+
+def _conflict(
+    db: Database, table: str, package_name: str, local: dict, incoming: dict, incoming_version: str
+) -> Conflict:
+    """A conflict as a person reads it: which class, pupil, day and subject, which fields, both values."""
+    from fivemgmt import school
+    from fivemgmt.exchange.xlsx import TABLE_LABELS, column_labels
+
+    where: list[str] = []
+    class_id = local.get("class_id")
+    student = None
+    if local.get("student_id") and "students" in db.table_names():
+        student = records.get(db, "students", local["student_id"])
+        class_id = class_id or (student or {}).get("class_id")
+    if class_id:
+        try:
+            where.append(school.get_class(db, class_id).name)
+        except UserError:
+            where.append("（未知班级）")
+    if student:
+        where.append(student.get("name") or "")
+    day = local.get("date")
+    if isinstance(day, str) and len(day) >= 10:
+        where.append(day[5:10])
+    if local.get("subject"):
+        where.append(str(local["subject"]))
+    if not where:  # a set-up or school-wide record: say what it is
+        where.append(TABLE_LABELS.get(table, table))
+        title = local.get("name") or local.get("title")
+        if title:
+            where.append(str(title))
+    labels = column_labels(db, table)
+    fields = []
+    for column, label in labels.items():
+        if column in ("id", "updated_at", "updated_by", "origin") or local.get(column) == incoming.get(column):
+            continue
+        if column == "deleted":
+            fields.append(("记录", "已删除" if local.get(column) else "有效", "已删除" if incoming.get(column) else "有效"))
+        else:
+            fields.append((label, _shown(local.get(column)), _shown(incoming.get(column))))
+    return Conflict(table, local["id"], version_of(local), incoming_version, package_name, " · ".join(where), fields)
+
+
+def _shown(value: Any) -> str:
+    return "（空）" if value is None or value == "" else str(value)

@@ -2,7 +2,7 @@ import random
 
 import pytest
 
-from fivemgmt import audit, records
+from fivemgmt import audit, keys, records
 from fivemgmt.accounts import LOCAL_ADMIN, PRINCIPAL, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
@@ -32,7 +32,9 @@ def school(tmp_path):
     teachers = {}
     for name in ("wang", "li"):
         db = open_db(tmp_path / f"{name}.sqlite")
-        preview, _ = package.import_packages(db, LOCAL_ADMIN, [setup.path])
+        preview, _ = package.import_packages(
+            db, LOCAL_ADMIN, [setup.path], school_key=package.school_key(principal)
+        )
         assert preview.packages[0].adopts_school_key
         teachers[name] = db
     yield principal, people, teachers, tmp_path
@@ -126,50 +128,104 @@ def _fixed_clock(monkeypatch, stamp):
     monkeypatch.setattr(records, "now_iso", lambda: stamp)
 
 
-def test_conflicts_latest_change_wins_and_both_versions_stay_in_the_trail(school, monkeypatch):
+def _conflicting_edits(school, monkeypatch, principal_at, teacher_at, principal_minutes, teacher_minutes):
+    """The teacher's record reaches the principal, then both change it; returns (entry, teacher's package)."""
     principal, people, teachers, tmp = school
     wang = teachers["wang"]
-    c4 = people.classes[4].id
     _fixed_clock(monkeypatch, "2026-11-24T08:00:00.000000+00:00")
-    entry = add_homework(wang, people.head, c4, minutes=20)
+    entry = add_homework(wang, people.head, people.classes[4].id, minutes=20)
     package.import_packages(
         principal, PRINCIPAL_ACTOR, [package.export_package(wang, people.head, tmp / "a").path]
     )
-    # both sides change the same record: the principal at 09:00, the teacher at 10:00
-    _fixed_clock(monkeypatch, "2026-11-24T09:00:00.000000+00:00")
+    _fixed_clock(monkeypatch, principal_at)
     with transaction(principal):
         records.save(
-            principal, hw.ENTRIES, {"id": entry, "minutes": 30}, PRINCIPAL_ACTOR, reason="教导处更正"
+            principal, hw.ENTRIES, {"id": entry, "minutes": principal_minutes}, PRINCIPAL_ACTOR, reason="教导处更正"
         )
-    _fixed_clock(monkeypatch, "2026-11-24T10:00:00.000000+00:00")
+    _fixed_clock(monkeypatch, teacher_at)
     with transaction(wang):
-        records.save(wang, hw.ENTRIES, {"id": entry, "minutes": 45}, people.head)
-    pkg = package.export_package(wang, people.head, tmp / "b").path
+        records.save(wang, hw.ENTRIES, {"id": entry, "minutes": teacher_minutes}, people.head)
+    return entry, package.export_package(wang, people.head, tmp / "b").path
+
+
+def test_a_conflict_is_shown_plainly_and_waits_for_a_choice(school, monkeypatch):
+    principal, people, _, _ = school
+    entry, pkg = _conflicting_edits(
+        school, monkeypatch, "2026-11-24T09:00:00.000000+00:00", "2026-11-24T10:00:00.000000+00:00", 30, 45
+    )
     preview = package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
     assert preview.counts[hw.ENTRIES]["conflict"] == 1
-    assert [c.winner for c in preview.conflicts] == ["数据包"]
+    (conflict,) = preview.conflicts
+    assert conflict.describe() == "四年级(1)班 · 11-25 · 语文 · 预计时长(分钟): 本机 30 → 数据包 45"
+    assert "2026" not in str(conflict) and entry[:8] not in str(conflict)  # no ids, no UTC times
+    before = _state(principal), _audit_count(principal)
+    with pytest.raises(UserError, match="1 处冲突没有选择"):
+        package.commit_import(principal, PRINCIPAL_ACTOR, preview)
+    assert (_state(principal), _audit_count(principal)) == before  # nothing settled by the later clock
+
+
+def test_keep_this_installations_version_even_when_the_package_is_newer(school, monkeypatch):
+    principal, people, teachers, tmp = school
+    entry, pkg = _conflicting_edits(
+        school, monkeypatch, "2026-11-24T09:00:00.000000+00:00", "2026-11-24T10:00:00.000000+00:00", 30, 45
+    )
+    preview = package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+    preview.conflicts[0].choice = package.KEEP
     package.commit_import(principal, PRINCIPAL_ACTOR, preview)
-    assert records.get(principal, hw.ENTRIES, entry)["minutes"] == 45
+    assert records.get(principal, hw.ENTRIES, entry)["minutes"] == 30
     last = audit.history(principal, hw.ENTRIES, entry)[-1]
-    assert last["action"] == "conflict" and last["before"]["minutes"] == 30 and last["after"]["minutes"] == 45
-    # and the other way round: the principal's change is the later one, so it stays
-    _fixed_clock(monkeypatch, "2026-11-24T11:00:00.000000+00:00")
-    with transaction(wang):
-        records.save(wang, hw.ENTRIES, {"id": entry, "minutes": 50}, people.head)
-    pkg2 = package.export_package(wang, people.head, tmp / "c").path
-    _fixed_clock(monkeypatch, "2026-11-24T12:00:00.000000+00:00")
-    with transaction(principal):
-        records.save(principal, hw.ENTRIES, {"id": entry, "minutes": 33}, PRINCIPAL_ACTOR, reason="再次更正")
-    preview2, _ = package.import_packages(principal, PRINCIPAL_ACTOR, [pkg2])
-    assert [c.winner for c in preview2.conflicts] == ["本机"]
-    assert records.get(principal, hw.ENTRIES, entry)["minutes"] == 33
-    last = audit.history(principal, hw.ENTRIES, entry)[-1]
-    assert last["action"] == "conflict" and last["before"]["minutes"] == 50 and last["after"]["minutes"] == 33
-    assert audit.verify(principal).ok
-    # importing the same package again changes nothing
+    assert last["action"] == "conflict" and last["before"]["minutes"] == 45 and last["after"]["minutes"] == 30
+    assert "保留本机" in last["reason"]
+    # the choice is remembered: importing the same package again asks nothing and changes nothing
     count = _audit_count(principal)
-    package.import_packages(principal, PRINCIPAL_ACTOR, [pkg2])
+    again = package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+    assert not again.conflicts and not again.changes_anything
     assert _audit_count(principal) == count
+    assert audit.verify(principal).ok
+
+
+def test_take_the_packages_version_even_when_this_installation_is_newer(school, monkeypatch):
+    principal, people, teachers, tmp = school
+    entry, pkg = _conflicting_edits(
+        school, monkeypatch, "2026-11-24T12:00:00.000000+00:00", "2026-11-24T11:00:00.000000+00:00", 33, 50
+    )
+    preview, _ = package.import_packages(principal, PRINCIPAL_ACTOR, [pkg], conflicts=package.TAKE)
+    assert [c.choice for c in preview.conflicts] == [package.TAKE]
+    assert records.get(principal, hw.ENTRIES, entry)["minutes"] == 50
+    last = audit.history(principal, hw.ENTRIES, entry)[-1]
+    assert last["action"] == "conflict" and last["before"]["minutes"] == 33 and last["after"]["minutes"] == 50
+    assert not package.preview_import(principal, PRINCIPAL_ACTOR, [pkg]).changes_anything
+
+
+def test_principals_correction_goes_back_to_the_teacher(school, monkeypatch):
+    principal, people, teachers, tmp = school
+    wang = teachers["wang"]
+    entry, pkg = _conflicting_edits(
+        school, monkeypatch, "2026-11-24T09:00:00.000000+00:00", "2026-11-24T10:00:00.000000+00:00", 30, 45
+    )
+    package.import_packages(principal, PRINCIPAL_ACTOR, [pkg], conflicts=package.KEEP)
+    add_homework(principal, PRINCIPAL_ACTOR, people.classes[8].id, subject="数学")  # not wang's class
+    back = package.export_package(
+        principal, PRINCIPAL_ACTOR, tmp / "back", kind="records", audience=people.head
+    )
+    assert back.counts == {hw.ENTRIES: 1} and "给王丽娟" in back.summary()
+    preview, _ = package.import_packages(wang, people.head, [back.path])  # the teacher's own account
+    assert not preview.conflicts and preview.counts[hw.ENTRIES]["changed"] == 1
+    assert records.get(wang, hw.ENTRIES, entry)["minutes"] == 30
+    by_class = package.export_package(
+        principal,
+        PRINCIPAL_ACTOR,
+        tmp / "c4",
+        kind="records",
+        since="all",
+        audience=package.audience_for_class(principal, "四年级(1)班"),
+    )
+    assert by_class.counts == {hw.ENTRIES: 1}
+    assert not package.preview_import(wang, people.head, [by_class.path]).changes_anything
+    with pytest.raises(UserError, match="找不到班级"):
+        package.audience_for_class(principal, "九年级(9)班")
+    with pytest.raises(PermissionDenied):
+        package.export_package(wang, people.head, tmp / "x", audience=people.maths)
 
 
 def test_tombstones_travel(school):
@@ -214,21 +270,109 @@ def test_damaged_packages_are_refused_and_change_nothing(school, damage, message
     assert (_state(principal), _audit_count(principal)) == before
 
 
-def test_a_repacked_package_without_the_school_key_is_refused(school):
+def _rewrite_header(data, **changes):
     import hashlib
+    import json
+
+    header_line, body = data[len(package.MAGIC) :].split(b"\n", 1)
+    header = json.loads(header_line)
+    header.update(changes)
+    header["sha256"] = hashlib.sha256(body).hexdigest()
+    return package.MAGIC + json.dumps(header).encode() + b"\n" + body
+
+
+def test_a_package_altered_without_the_school_key_is_refused(school):
+    principal, path, data = _package_bytes(school)
+    flipped = bytearray(data)
+    flipped[-20] ^= 0x01
+    path.write_bytes(_rewrite_header(bytes(flipped)))  # a consistent checksum, but not the school's seal
+    with pytest.raises(UserError, match="签名不符"):
+        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+    path.write_bytes(_rewrite_header(data, kind="setup"))  # the header is sealed too
+    with pytest.raises(UserError, match="签名不符"):
+        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+
+
+def _add_students(db):
+    from fivemgmt import school as school_mod
+
+    classes = {c.grade: c.id for c in school_mod.list_classes(db)}
+    for grade, name, number in ((4, "陈小明", "G110105201501011234"), (8, "赵子涵", "G110105201201015678")):
+        school_mod.save_student(
+            db,
+            LOCAL_ADMIN,
+            {"class_id": classes[grade], "name": name, "student_no": number, "address": "幸福路 8 号"},
+        )
+
+
+def test_a_teachers_setup_package_is_encrypted_and_holds_only_their_classes(school):
+    import zlib
+
+    principal, people, teachers, tmp = school
+    _add_students(principal)
+    setup = package.export_package(principal, PRINCIPAL_ACTOR, tmp / "for-wang", audience=people.head)
+    data = setup.path.read_bytes()
+    for secret in ("陈小明", "G110105201501011234", "幸福路", "赵子涵"):
+        assert secret.encode() not in data
+    body = data.split(b"\n", 2)[2]
+    with pytest.raises(zlib.error):
+        zlib.decompress(body)  # not merely compressed
+    fresh = open_db(tmp / "new-teacher.sqlite")
+    with pytest.raises(package.SchoolKeyNeeded, match="学校密钥"):
+        package.preview_import(fresh, LOCAL_ADMIN, [setup.path])
+    with pytest.raises(UserError, match="格式不对"):
+        package.preview_import(fresh, LOCAL_ADMIN, [setup.path], school_key="1234")
+    with pytest.raises(UserError, match="不符"):
+        package.preview_import(fresh, LOCAL_ADMIN, [setup.path], school_key="0" * 32)
+    recovery = keys.format_recovery_key(package.school_key(principal))
+    package.import_packages(fresh, LOCAL_ADMIN, [setup.path], school_key=recovery.lower())
+    assert [r["name"] for r in records.live_rows(fresh, "students")] == ["陈小明"]
+    assert len(records.live_rows(fresh, "classes")) == 3  # the class list itself is not personal
+    assert package.school_key(fresh) == package.school_key(principal)
+    fresh.close()
+
+
+def _v1_package(db, path, content):
+    """A package as the previous version wrote it (HMAC-signed, not encrypted)."""
+    import hashlib
+    import hmac
     import json
     import zlib
 
-    principal, path, data = _package_bytes(school)
-    header_line, payload = data[len(package.MAGIC) :].split(b"\n", 1)
-    content = json.loads(zlib.decompress(payload))
-    content["tables"][hw.ENTRIES]["rows"][0][content["tables"][hw.ENTRIES]["columns"].index("minutes")] = 5
-    forged = zlib.compress(json.dumps(content).encode())
-    header = json.loads(header_line)
-    header.update(length=len(forged), sha256=hashlib.sha256(forged).hexdigest())
-    path.write_bytes(package.MAGIC + json.dumps(header).encode() + b"\n" + forged)
-    with pytest.raises(UserError, match="签名不符"):
-        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+    key = package.school_key(db)
+    payload = zlib.compress(json.dumps(content, ensure_ascii=False).encode())
+    header = {
+        "length": len(payload),
+        "sha256": hashlib.sha256(payload).hexdigest(),
+        "school": keys.fingerprint(key),
+        "hmac": hmac.new(bytes.fromhex(key), payload, hashlib.sha256).hexdigest(),
+    }
+    path.write_bytes(package.MAGIC_V1 + json.dumps(header).encode() + b"\n" + payload)
+    return path
+
+
+def test_previous_version_packages_are_still_read(school):
+    import json
+    import zlib
+
+    principal, people, teachers, tmp = school
+    wang = teachers["wang"]
+    entry = add_homework(wang, people.head, people.classes[4].id, minutes=25)
+    new = package.export_package(wang, people.head, tmp / "w")
+    content = json.loads(zlib.decompress(_payload(wang, new.path)))
+    old = _v1_package(wang, tmp / "old.fivemgmt", {**content, "format": 1, "package_id": "v1-package"})
+    package.import_packages(principal, PRINCIPAL_ACTOR, [old])
+    assert records.get(principal, hw.ENTRIES, entry)["minutes"] == 25
+    tampered = bytearray(old.read_bytes())
+    tampered[-3] ^= 0x01
+    old.write_bytes(bytes(tampered))
+    with pytest.raises(UserError, match="已损坏"):
+        package.preview_import(principal, PRINCIPAL_ACTOR, [old])
+
+
+def _payload(db, path):
+    sealed = keys.Sealed.parse(path.read_bytes(), package.MAGIC)
+    return sealed.open(package.school_key(db), package.PURPOSE)
 
 
 def test_a_foreign_schools_package_is_refused(school, tmp_path):

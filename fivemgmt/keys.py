@@ -1,0 +1,190 @@
+"""The school key: sealing packages and backups with it, and keeping it where a restore can find it.
+
+Every installation of a school holds the same random 128-bit school key (``meta.school_key``, made at
+set-up, adopted by a new installation that joins the school). Packages and backups are sealed with
+AES-256-GCM (``cryptography``) under a key derived from it with HKDF-SHA256, one derived key per
+purpose. A sealed file is::
+
+    <magic line>\\n
+    {"cipher": "AES-256-GCM", "school": "<fingerprint>", "nonce": "...", "length": N, "sha256": "...", ...}\\n
+    <N bytes: ciphertext and GCM tag>
+
+The magic and header (less its sha256) are the GCM associated data, so they cannot be changed either. The
+sha256 of the ciphertext tells a damaged or truncated copy (a transfer problem) from a file sealed with
+another key or altered on purpose (the tag does not match).
+
+Custody: a key only inside the database would make every backup useless once the database is lost.
+So the key is also kept in a key file (``<user config dir>/keys/school-<fingerprint>.key``, owner-only),
+and the admin can print or save it as a recovery key (``fivemgmt backup key export``) and give it back
+on a new PC (``fivemgmt backup key import`` or ``restore --key``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from fivemgmt.errors import UserError
+from fivemgmt.files import private_dir, write_private
+
+CIPHER = "AES-256-GCM"
+KEY_HEX_LENGTH = 32  # 128-bit school keys, as made at set-up
+
+
+def fingerprint(key: str) -> str:
+    """Names a school key without revealing it (in headers, manifests and key file names)."""
+    return hashlib.sha256(("fivemgmt-school:" + key).encode()).hexdigest()[:16]
+
+
+def _derived(key: str, purpose: str) -> AESGCM:
+    raw = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"fivemgmt {purpose}".encode()).derive(
+        bytes.fromhex(key)
+    )
+    return AESGCM(raw)
+
+
+class Truncated(Exception):
+    """The file ends early (a copy or transfer broke off)."""
+
+
+class Damaged(Exception):
+    """The file is not what it says (bad header, checksum mismatch)."""
+
+
+class WrongKey(Exception):
+    """Sealed with another key, or changed by someone without the key."""
+
+
+def seal(key: str, purpose: str, magic: bytes, header: dict, plaintext: bytes) -> bytes:
+    nonce = os.urandom(12)
+    length = len(plaintext) + 16
+    head = {**header, "cipher": CIPHER, "school": fingerprint(key), "nonce": nonce.hex(), "length": length}
+    # the associated data is the header without its sha256, which is the checksum of the ciphertext itself
+    body = _derived(key, purpose).encrypt(nonce, plaintext, _line(magic, head))
+    head["sha256"] = hashlib.sha256(body).hexdigest()
+    return _line(magic, head) + body
+
+
+def _line(magic: bytes, header: dict) -> bytes:
+    return magic + json.dumps(header, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode() + b"\n"
+
+
+@dataclass
+class Sealed:
+    magic: bytes
+    header: dict
+    body: bytes
+
+    @classmethod
+    def parse(cls, data: bytes, magic: bytes) -> Sealed:
+        """The header and body of a sealed file (``data`` starts with ``magic``)."""
+        line, newline, body = data[len(magic) :].partition(b"\n")
+        if not newline:
+            raise Truncated
+        try:
+            header = json.loads(line.decode("utf-8"))
+            if not isinstance(header, dict):
+                raise TypeError
+            length, digest = header["length"], header["sha256"]
+            bytes.fromhex(header["nonce"])
+            if not isinstance(length, int) or not isinstance(header["school"], str):
+                raise TypeError
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            raise Damaged from None
+        if len(body) < length:
+            raise Truncated
+        if len(body) > length or hashlib.sha256(body).hexdigest() != digest:
+            raise Damaged
+        return cls(magic, header, body)
+
+    @property
+    def school(self) -> str:
+        return self.header["school"]
+
+    def open(self, key: str, purpose: str) -> bytes:
+        if fingerprint(key) != self.school:
+            raise WrongKey
+        head = {k: v for k, v in self.header.items() if k != "sha256"}
+        try:
+            return _derived(key, purpose).decrypt(bytes.fromhex(head["nonce"]), self.body, _line(self.magic, head))
+        except (InvalidTag, ValueError):
+            raise WrongKey from None
+
+
+# ------------------------------------------------------------------ custody
+
+
+def key_dir() -> Path:
+    return Path(platformdirs.user_config_dir("fivemgmt", appauthor=False)) / "keys"
+
+
+def key_file(school: str) -> Path:
+    return key_dir() / f"school-{school}.key"
+
+
+def remember(key: str, school_name: str = "") -> Path:
+    """Keep the key in the owner-only key file (idempotent), so a restore finds it without the database."""
+    path = key_file(fingerprint(key))
+    if find(fingerprint(key)) == key:
+        return path
+    private_dir(key_dir())
+    text = json.dumps(
+        {"school": school_name, "fingerprint": fingerprint(key), "recovery_key": format_recovery_key(key)},
+        ensure_ascii=False,
+        indent=1,
+    )
+    write_private(path, text.encode("utf-8"))
+    return path
+
+
+def find(school: str) -> str | None:
+    """The key with this fingerprint from the key files, or None."""
+    try:
+        data = json.loads(key_file(school).read_text(encoding="utf-8"))
+        key = parse_recovery_key(str(data["recovery_key"]))
+    except (OSError, ValueError, KeyError, TypeError, UserError):
+        return None
+    return key if fingerprint(key) == school else None
+
+
+def format_recovery_key(key: str) -> str:
+    """The key as the admin writes it down: 8 groups of 4 (e.g. 3F2A-09BC-...)."""
+    text = key.upper()
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def parse_recovery_key(text: str) -> str:
+    """A school key from what a person typed (groups, spaces and case do not matter)."""
+    cleaned = re.sub(r"[\s\-]", "", text or "").lower()
+    if len(cleaned) != KEY_HEX_LENGTH or not re.fullmatch(r"[0-9a-f]+", cleaned):
+        raise UserError(
+            "恢复密钥的格式不对：应为 32 位（8 组，每组 4 位）数字和字母 A–F，例如 3F2A-09BC-……。"
+        )
+    return cleaned
+
+
+def recovery_sheet(key: str, school_name: str) -> str:
+    """The page the admin prints and keeps locked away."""
+    return "\n".join(
+        [
+            f"五项管理台账 学校恢复密钥 — {school_name or '本校'}",
+            "",
+            f"    {format_recovery_key(key)}",
+            "",
+            f"密钥标识：{fingerprint(key)}",
+            "用途：解开本校的备份和数据包。电脑或数据库丢失后，在新电脑上用它恢复备份",
+            "（fivemgmt backup key import，或 fivemgmt restore 备份文件 --key 恢复密钥）。",
+            "请打印后锁好保管；不要拍照发到群里。有这个密钥的人可以读出备份中的学生信息。",
+            "",
+        ]
+    )
