@@ -4,6 +4,10 @@
   file copy) into ``<db name>-backups/`` next to the database: at start-up, daily, before every
   migration (:func:`fivemgmt.db.open_db`) and before every package import. Each backup has a JSON
   manifest: app version, schema version, time, row counts, audit chain head, file checksum.
+* Backups are sealed with the school key (AES-256-GCM, :mod:`fivemgmt.keys`) into ``.backup`` files,
+  owner-only, and the key is kept in the key file too, so a restore on a new PC works with the key file
+  or the recovery key the admin printed (``fivemgmt backup key export``). Plain ``.sqlite`` backups of
+  the previous version are still listed, verified and restored.
 * Retention (:func:`prune`): the newest backup of each of the 14 most recent days that have backups,
   the newest of each of the 12 most recent months, and always the :data:`KEEP_LATEST` newest.
 * :class:`AppLock`: a running copy of the app holds an OS lock on ``<db>.lock`` (released by the OS
@@ -15,18 +19,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
 import socket
 import sqlite3
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from fivemgmt import __version__
+from fivemgmt import __version__, keys
 from fivemgmt.accounts import ADMIN, Actor
 from fivemgmt.db import SQLITE_HEADER, explain_sqlite_error
 from fivemgmt.errors import DatabaseError, UserError
@@ -35,6 +42,9 @@ from fivemgmt.files import create_private, open_private, private_dir, write_priv
 DAILY_KEEP = 14
 MONTHLY_KEEP = 12
 KEEP_LATEST = 3
+MAGIC = b"FIVEMGMT-BACKUP 1\n"
+PURPOSE = "backup"
+SUFFIX = ".backup"  # sealed; ".sqlite" are the previous version's plain backups
 KIND_NAMES = {
     "manual": "手动",
     "startup": "启动时",
@@ -112,13 +122,25 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def _school_name(conn: sqlite3.Connection) -> str:
+    try:
+        row = conn.execute("SELECT name FROM school WHERE deleted = 0 LIMIT 1").fetchone()
+    except sqlite3.DatabaseError:
+        return ""
+    return row[0] if row and row[0] else ""
+
+
 def _describe(conn: sqlite3.Connection) -> dict:
     def meta(key: str) -> str | None:
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-        except sqlite3.DatabaseError:
-            return None
-        return row[0] if row else None
+        return _meta(conn, key)
 
     try:
         applied = [
@@ -156,11 +178,13 @@ def make_backup(
         conn, own = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15), True
     now = now or dt.datetime.now()
     directory = Path(directory) if directory else backup_dir(db_path)
-    name = f"fivemgmt-{now:%Y%m%d-%H%M%S-%f}-{kind}.sqlite"
-    target = directory / name
-    partial = directory / (name + ".part")
+    stem = f"fivemgmt-{now:%Y%m%d-%H%M%S-%f}-{kind}"
+    target = directory / (stem + SUFFIX)
+    partial = directory / (stem + ".sqlite.part")
+    manifest_path = target.with_suffix(".json")
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        private_dir(directory)
+        create_private(partial)
         dest = sqlite3.connect(partial)
         try:
             conn.backup(dest)
@@ -173,15 +197,26 @@ def make_backup(
                 "local_time": now.isoformat(timespec="seconds"),
                 "source": str(db_path),
             }
+            key_row = _meta(dest, "school_key")
+            school_name = _school_name(dest)
         finally:
             dest.close()
-        manifest["size"] = partial.stat().st_size
-        manifest["sha256"] = _sha256(partial)
-        manifest_path = target.with_suffix(".json")
-        manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(partial, target)
+        plain = partial.read_bytes()
+        if key_row:
+            keys.remember(key_row, school_name)  # the key must outlive the database
+            data = keys.seal(key_row, PURPOSE, MAGIC, {"kind": kind}, plain)
+            manifest.update(encrypted=True, school=keys.fingerprint(key_row))
+        else:  # a database from before the school key (the first migration makes one): nothing to seal with
+            target = directory / (stem + ".sqlite")
+            data = plain
+            manifest["encrypted"] = False
+        manifest["size"] = len(data)
+        manifest["sha256"] = hashlib.sha256(data).hexdigest()
+        write_private(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+        write_private(target, data)
+        partial.unlink()
     except (sqlite3.Error, OSError) as error:
-        for leftover in (partial, target.with_suffix(".json")):
+        for leftover in (partial, manifest_path, target):
             try:
                 leftover.unlink(missing_ok=True)
             except OSError:
@@ -202,7 +237,7 @@ def list_backups(db_path: Path | str, *, directory: Path | None = None) -> list[
     if not directory.is_dir():
         return []
     found = []
-    for path in directory.glob("fivemgmt-*.sqlite"):
+    for path in [*directory.glob("fivemgmt-*" + SUFFIX), *directory.glob("fivemgmt-*.sqlite")]:
         try:
             manifest = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -260,23 +295,90 @@ def _check_connection(conn: sqlite3.Connection) -> str | None:
     return None
 
 
-def verify_backup(path: Path | str) -> str | None:
-    """None when a backup file is intact (checksum, integrity, a fivemgmt database), else the problem."""
-    path = Path(path)
+class BackupUnreadable(UserError):
+    """A backup that cannot be opened here (damaged, or sealed with a key this PC does not have)."""
+
+
+def is_sealed(path: Path | str) -> bool:
     try:
         with open(path, "rb") as handle:
-            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                return "备份文件不是 SQLite 数据库"
+            return handle.read(len(MAGIC)) == MAGIC
     except OSError:
-        return "无法读取备份文件"
+        return False
+
+
+def _backup_key(sealed: keys.Sealed, key: str | None) -> str:
+    if key:
+        key = keys.parse_recovery_key(key)
+        if keys.fingerprint(key) != sealed.school:
+            raise BackupUnreadable("输入的恢复密钥不是这份备份的学校密钥，请核对后重新输入")
+        return key
+    found = keys.find(sealed.school)
+    if found is None:
+        raise BackupUnreadable(
+            "这份备份已用学校密钥加密，本机找不到这个密钥（密钥标识 "
+            f"{sealed.school}）。请输入管理员保存的恢复密钥（fivemgmt restore 备份文件 --key 恢复密钥，"
+            "或先运行 fivemgmt backup key import 恢复密钥）"
+        )
+    return found
+
+
+@contextlib.contextmanager
+def plain_copy(path: Path | str, key: str | None = None) -> Iterator[Path]:
+    """The backup as an SQLite file to read: the file itself (a plain backup of the previous version) or
+    a decrypted owner-only temporary copy, removed afterwards. ``key``: a recovery key the person typed;
+    otherwise the key file. Raises :class:`BackupUnreadable` with the problem in plain Chinese."""
+    path = Path(path)
+    if not is_sealed(path):
+        yield path
+        return
+    try:
+        sealed = keys.Sealed.parse(path.read_bytes(), MAGIC)
+    except OSError:
+        raise BackupUnreadable("无法读取备份文件") from None
+    except keys.Truncated:
+        raise BackupUnreadable("备份文件不完整（复制可能中断了）") from None
+    except keys.Damaged:
+        raise BackupUnreadable("备份文件已损坏（校验和不符）") from None
+    plain_key = _backup_key(sealed, key)
+    try:
+        data = sealed.open(plain_key, PURPOSE)
+    except keys.WrongKey:
+        raise BackupUnreadable("备份文件无法用学校密钥解开（已损坏或被改动）") from None
+    with tempfile.TemporaryDirectory(prefix="fivemgmt-restore-") as folder:  # created 0700
+        plain = Path(folder) / "backup.sqlite"
+        write_private(plain, data)
+        yield plain
+
+
+def verify_backup(path: Path | str, key: str | None = None) -> str | None:
+    """None when a backup file is intact (checksum, integrity, a fivemgmt database), else the problem."""
+    path = Path(path)
     manifest_path = path.with_suffix(".json")
     if manifest_path.exists():
         try:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             manifest = {}
-        if manifest.get("sha256") and manifest["sha256"] != _sha256(path):
-            return "备份文件与其清单不符（已损坏或被改动）"
+        try:
+            if manifest.get("sha256") and manifest["sha256"] != _sha256(path):
+                return "备份文件与其清单不符（已损坏或被改动）"
+        except OSError:
+            return "无法读取备份文件"
+    try:
+        with plain_copy(path, key) as plain:
+            return _check_plain(plain)
+    except BackupUnreadable as problem:
+        return str(problem)
+
+
+def _check_plain(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return "备份文件不是 SQLite 数据库"
+    except OSError:
+        return "无法读取备份文件"
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return _check_connection(conn)
@@ -482,6 +584,7 @@ class RestorePreview:
     current_ok: bool
     blocked: str | None  # why restore cannot run now (another copy open), else None
     problem: str | None  # why this backup cannot be used, else None
+    key_needed: bool = False  # sealed with a school key this PC does not have: ask for the recovery key
 
     def lines(self) -> list[str]:
         """What will be replaced, for the confirmation dialog and the CLI."""
@@ -521,19 +624,40 @@ def _resolve_backup(db_path: Path, backup: BackupInfo | Path | str) -> BackupInf
     return BackupInfo(path, manifest)
 
 
+def needs_key(path: Path | str) -> bool:
+    """A sealed backup whose school key this PC does not have: the person must give the recovery key."""
+    if not is_sealed(path):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64 * 1024)
+        line = head[len(MAGIC) :].split(b"\n", 1)[0]
+        school = json.loads(line.decode("utf-8"))["school"]
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return False  # damaged: verify_backup says so
+    return keys.find(str(school)) is None
+
+
 def restore_preview(
-    db_path: Path | str, backup: BackupInfo | Path | str, *, own_lock: AppLock | None = None
+    db_path: Path | str,
+    backup: BackupInfo | Path | str,
+    *,
+    own_lock: AppLock | None = None,
+    key: str | None = None,
 ) -> RestorePreview:
+    """What a restore would replace. ``key``: the recovery key, for a sealed backup on a PC without its
+    key file (a new PC after the old one was lost)."""
     db_path = Path(db_path)
     info = _resolve_backup(db_path, backup)
-    problem = verify_backup(info.path)
+    problem = verify_backup(info.path, key)
     backup_counts, backup_entries = {}, 0
     if problem is None:
-        conn = sqlite3.connect(f"file:{info.path}?mode=ro", uri=True)
-        try:
-            described = _describe(conn)
-        finally:
-            conn.close()
+        with plain_copy(info.path, key) as plain:
+            conn = sqlite3.connect(f"file:{plain}?mode=ro", uri=True)
+            try:
+                described = _describe(conn)
+            finally:
+                conn.close()
         backup_counts, backup_entries = described["row_counts"], described["audit_entries"]
     current_ok = check_database(db_path).ok
     current_counts, current_entries = {}, 0
@@ -546,12 +670,25 @@ def restore_preview(
         current_counts, current_entries = described["row_counts"], described["audit_entries"]
     blocked = other_instance(db_path, own_lock)
     return RestorePreview(
-        info, current_counts, backup_counts, current_entries, backup_entries, current_ok, blocked, problem
+        info,
+        current_counts,
+        backup_counts,
+        current_entries,
+        backup_entries,
+        current_ok,
+        blocked,
+        problem,
+        problem is not None and key is None and needs_key(info.path),
     )
 
 
 def restore(
-    db_path: Path | str, backup: BackupInfo | Path | str, actor: Actor, *, own_lock: AppLock | None = None
+    db_path: Path | str,
+    backup: BackupInfo | Path | str,
+    actor: Actor,
+    *,
+    own_lock: AppLock | None = None,
+    key: str | None = None,
 ) -> RestorePreview:
     """Replace the database with a backup (admin only), after backing up the current one.
 
@@ -560,7 +697,7 @@ def restore(
     """
     actor.require_role(ADMIN)
     db_path = Path(db_path)
-    preview = restore_preview(db_path, backup, own_lock=own_lock)
+    preview = restore_preview(db_path, backup, own_lock=own_lock, key=key)
     if preview.problem:
         raise UserError(f"不能用这份备份恢复：{preview.problem}。")
     if preview.blocked:
@@ -574,16 +711,22 @@ def restore(
                 old = Path(str(db_path) + suffix)
                 if old.exists():
                     os.replace(old, Path(f"{db_path}.damaged-{stamp}{suffix}"))
-    source = sqlite3.connect(f"file:{preview.backup.path}?mode=ro", uri=True)
-    target = sqlite3.connect(db_path, timeout=15)
-    try:
-        source.backup(target)
-        target.execute("PRAGMA journal_mode = WAL")
-    except sqlite3.Error as error:
-        raise DatabaseError(f"恢复没有完成：{explain_sqlite_error(error)}") from error
-    finally:
-        source.close()
-        target.close()
+    private_dir(db_path.parent, tighten=False)
+    create_private(db_path)
+    with plain_copy(preview.backup.path, key) as plain:
+        source = sqlite3.connect(f"file:{plain}?mode=ro", uri=True)
+        target = sqlite3.connect(db_path, timeout=15)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = WAL")
+            restored_key = _meta(target, "school_key")
+        except sqlite3.Error as error:
+            raise DatabaseError(f"恢复没有完成：{explain_sqlite_error(error)}") from error
+        finally:
+            source.close()
+            target.close()
+    if restored_key:
+        keys.remember(restored_key)  # later backups on this PC find their key
     from fivemgmt import audit
     from fivemgmt.db import connect, transaction
 

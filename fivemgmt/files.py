@@ -74,6 +74,7 @@ def open_private(path: Path | str, mode: str = "a", encoding: str | None = None)
 def write_private(path: Path | str, data: bytes) -> None:
     """Write a whole file atomically (temp file, fsync, rename) and owner-only; OSError on failure."""
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(path.name + ".part")
     try:
         with open_private(temp, "wb") as handle:

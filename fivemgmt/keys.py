@@ -76,7 +76,9 @@ def seal(key: str, purpose: str, magic: bytes, header: dict, plaintext: bytes) -
 
 
 def _line(magic: bytes, header: dict) -> bytes:
-    return magic + json.dumps(header, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode() + b"\n"
+    return (
+        magic + json.dumps(header, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode() + b"\n"
+    )
 
 
 @dataclass
@@ -116,7 +118,9 @@ class Sealed:
             raise WrongKey
         head = {k: v for k, v in self.header.items() if k != "sha256"}
         try:
-            return _derived(key, purpose).decrypt(bytes.fromhex(head["nonce"]), self.body, _line(self.magic, head))
+            return _derived(key, purpose).decrypt(
+                bytes.fromhex(head["nonce"]), self.body, _line(self.magic, head)
+            )
         except (InvalidTag, ValueError):
             raise WrongKey from None
 

@@ -16,6 +16,38 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     parser.add_argument("--list", action="store_true", help="列出已有备份 / list backups")
     parser.set_defaults(handler=run_backup)
+    actions = parser.add_subparsers(dest="backup_action", metavar="key", required=False)
+    key = add_parser(
+        actions,
+        common,
+        "key",
+        "学校密钥 (备份和数据包用它加密): 导出恢复密钥 / 在新电脑上导入 / the school key that seals backups "
+        "and packages: export the recovery key, or import it on a new PC",
+    )
+    key_actions = key.add_subparsers(dest="key_action", metavar="export|import", required=True)
+    export = add_parser(
+        key_actions,
+        common,
+        "export",
+        "显示或保存恢复密钥, 请打印后锁好 (管理员/校长) / show or save the recovery key; print it and lock it "
+        "away (admin/principal)",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help="保存到文件 (仅本人可读) / save to a file (owner-only)",
+    )
+    export.set_defaults(handler=run_key_export)
+    imp = add_parser(
+        key_actions,
+        common,
+        "import",
+        "在本机保存恢复密钥, 之后可恢复加密的备份 / keep a recovery key on this PC so sealed backups restore",
+    )
+    imp.add_argument("recovery_key", help="恢复密钥, 如 3F2A-09BC-... / the recovery key")
+    imp.set_defaults(handler=run_key_import)
     restore = add_parser(
         subparsers,
         common,
@@ -24,6 +56,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     restore.add_argument("file", type=Path, help="备份文件 (.sqlite) / backup file")
     restore.add_argument("--yes", action="store_true", help="确认替换 / confirm the replacement")
+    restore.add_argument(
+        "--key",
+        default=None,
+        help="恢复密钥 (本机没有该学校的密钥文件时, 如新电脑) / the recovery key, when this PC has no key file "
+        "for the school (e.g. a new PC)",
+    )
     restore.set_defaults(handler=run_restore)
 
 
@@ -35,6 +73,8 @@ def run_backup(args: argparse.Namespace) -> int:
     from fivemgmt import backup
 
     path = _path(args)
+    if getattr(args, "backup_action", None):
+        return args.handler(args)
     if args.list:
         infos = backup.list_backups(path)
         if not infos:
@@ -72,7 +112,7 @@ def run_restore(args: argparse.Namespace) -> int:
             actor = users.actor_for_cli(db, args.user)
         finally:
             db.close()
-    preview = backup.restore_preview(path, args.file)
+    preview = backup.restore_preview(path, args.file, key=args.key)
     for line in preview.lines():
         print(line)
     if preview.problem or preview.blocked:
@@ -80,6 +120,44 @@ def run_restore(args: argparse.Namespace) -> int:
     if not args.yes:
         print("未恢复：确认无误后请加 --yes 再运行一次。")
         return 1
-    backup.restore(path, args.file, actor)
+    backup.restore(path, args.file, actor, key=args.key)
     print("已从备份恢复。恢复前的数据库已另行备份。")
+    return 0
+
+
+def run_key_export(args: argparse.Namespace) -> int:
+    from fivemgmt import keys, school
+    from fivemgmt.accounts import ADMIN, PRINCIPAL
+    from fivemgmt.exchange import package
+    from fivemgmt.files import write_private
+
+    path = _path(args)
+    if not path.exists():
+        raise UserError(f"找不到数据库文件：{path}")
+    db = open_db(path)
+    try:
+        actor_from_args(db, args).require_role(ADMIN, PRINCIPAL)
+        key = package.school_key(db)
+        row = school.get_school(db)
+        sheet = keys.recovery_sheet(key, row["name"] if row else "")
+        keys.remember(key, row["name"] if row else "")
+    finally:
+        db.close()
+    if args.output:
+        try:
+            write_private(args.output, sheet.encode("utf-8"))
+        except OSError as error:
+            raise UserError(f"无法写入“{args.output}”（{error.strerror or error}）。") from error
+        print(f"已保存恢复密钥：{args.output}（仅本人可读）。请打印后锁好保管，然后删除这个文件。")
+    else:
+        print(sheet)
+    return 0
+
+
+def run_key_import(args: argparse.Namespace) -> int:
+    from fivemgmt import keys
+
+    key = keys.parse_recovery_key(args.recovery_key)
+    where = keys.remember(key)
+    print(f"已在本机保存学校密钥（密钥标识 {keys.fingerprint(key)}）：{where}")
     return 0

@@ -204,7 +204,9 @@ class ExportResult:
         return sum(self.counts.values())
 
     def summary(self) -> str:
-        what = f"{KIND_NAMES[self.kind]}数据包“{self.path.name}”" + (f"（给{self.audience}）" if self.audience else "")
+        what = f"{KIND_NAMES[self.kind]}数据包“{self.path.name}”" + (
+            f"（给{self.audience}）" if self.audience else ""
+        )
         if not self.total:
             return f"已导出{what}：自上次导出以来没有新的修改（0 条记录）。"
         parts = "，".join(f"{t} {n} 条" for t, n in self.counts.items() if n)
@@ -366,7 +368,6 @@ def export_package(
     return ExportResult(path, package_id, kind, counts, audience.display_name if audience else None)
 
 
-
 # ------------------------------------------------------------------ reading
 
 
@@ -503,7 +504,12 @@ def _open_v1(
         raise truncated
     try:
         header = json.loads(line.decode("utf-8"))
-        length, digest, school, signature = header["length"], header["sha256"], header["school"], header["hmac"]
+        length, digest, school, signature = (
+            header["length"],
+            header["sha256"],
+            header["school"],
+            header["hmac"],
+        )
         if not isinstance(length, int):
             raise TypeError
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
@@ -526,13 +532,14 @@ def _open_v1(
         else:
             raise _foreign(name, content.get("school_name"))
     try:
-        valid = hmac.compare_digest(hmac.new(bytes.fromhex(key), payload, hashlib.sha256).hexdigest(), str(signature))
+        valid = hmac.compare_digest(
+            hmac.new(bytes.fromhex(key), payload, hashlib.sha256).hexdigest(), str(signature)
+        )
     except ValueError:
         valid = False
     if not valid:
         raise forged
     return header, payload, key, adopts
-
 
 
 # ------------------------------------------------------------------ import
@@ -723,7 +730,6 @@ def _read_all(db: Database, paths: Sequence[Path | str], joining: str | None = N
         if not pending:
             break
     return [packages[i] for i in sorted(packages)]
-
 
 
 def _require_importer(actor: Actor) -> None:
@@ -990,13 +996,23 @@ def _conflict(
     labels = column_labels(db, table)
     fields = []
     for column, label in labels.items():
-        if column in ("id", "updated_at", "updated_by", "origin") or local.get(column) == incoming.get(column):
+        if column in ("id", "updated_at", "updated_by", "origin") or local.get(column) == incoming.get(
+            column
+        ):
             continue
         if column == "deleted":
-            fields.append(("记录", "已删除" if local.get(column) else "有效", "已删除" if incoming.get(column) else "有效"))
+            fields.append(
+                (
+                    "记录",
+                    "已删除" if local.get(column) else "有效",
+                    "已删除" if incoming.get(column) else "有效",
+                )
+            )
         else:
             fields.append((label, _shown(local.get(column)), _shown(incoming.get(column))))
-    return Conflict(table, local["id"], version_of(local), incoming_version, package_name, " · ".join(where), fields)
+    return Conflict(
+        table, local["id"], version_of(local), incoming_version, package_name, " · ".join(where), fields
+    )
 
 
 def _shown(value: Any) -> str:

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from fivemgmt import audit, backup, migrations, records, school
+from fivemgmt import audit, backup, keys, migrations, records, school
 from fivemgmt.accounts import LOCAL_ADMIN, SYSTEM, Actor
 from fivemgmt.cli import main
 from fivemgmt.db import connect, open_db
@@ -28,12 +28,13 @@ def test_backup_is_a_consistent_copy_with_a_manifest(demo_db, demo_db_path):
     assert manifest["row_counts"]["homework_entries"] == live > 0
     assert manifest["audit_head"] == audit.head(demo_db)
     assert backup.verify_backup(info.path) is None
-    copy = sqlite3.connect(info.path)
-    assert (
-        copy.execute("SELECT SUM(minutes) FROM homework_entries").fetchone()
-        == demo_db.execute("SELECT SUM(minutes) FROM homework_entries").fetchone()
-    )
-    copy.close()
+    with backup.plain_copy(info.path) as plain:
+        copy = sqlite3.connect(plain)
+        assert (
+            copy.execute("SELECT SUM(minutes) FROM homework_entries").fetchone()
+            == demo_db.execute("SELECT SUM(minutes) FROM homework_entries").fetchone()
+        )
+        copy.close()
     assert info.path.parent == demo_db_path.with_name("demo-backups")
 
 
@@ -188,3 +189,82 @@ def test_a_failed_backup_says_so_and_leaves_nothing_half_written(db, db_path, tm
     assert not list(tmp_path.rglob("*.part"))
     school.add_class(db, SYSTEM, 5, 1)  # the database is untouched and still writable
     assert len(school.list_classes(db)) == 2
+
+
+def _school_with_pupil(db):
+    class_id = _school_with_entries(db)
+    school.save_student(
+        db, SYSTEM, {"class_id": class_id, "name": "陈小明", "student_no": "G110105201501011234"}
+    )
+
+
+def test_backups_are_sealed_and_a_new_pc_restores_them_with_the_recovery_key(
+    db, db_path, tmp_path, monkeypatch, capsys
+):
+    _school_with_pupil(db)
+    info = backup.make_backup(db)
+    data = info.path.read_bytes()
+    assert "陈小明".encode() not in data and b"G110105201501011234" not in data and b"SQLite" not in data
+    key = package.school_key(db)
+    assert keys.find(keys.fingerprint(key)) == key  # kept outside the database too
+    db.close()
+    assert main(["backup", "key", "export", "--db", str(db_path)]) == 0
+    recovery = keys.format_recovery_key(key)
+    assert recovery in capsys.readouterr().out
+    # the old PC is gone: a new PC, no key file, only the backup file and the printed recovery key
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "new-pc-config"))
+    new_db = tmp_path / "new-pc" / "school.sqlite"
+    preview = backup.restore_preview(new_db, info.path)
+    assert preview.key_needed and "找不到这个密钥" in preview.problem
+    assert main(["restore", str(info.path), "--db", str(new_db), "--yes"]) == 2
+    assert "恢复密钥" in capsys.readouterr().err and not new_db.exists()
+    wrong = keys.format_recovery_key("ab" * 16)
+    assert main(["restore", str(info.path), "--db", str(new_db), "--yes", "--key", wrong]) == 2
+    assert "不是这份备份的学校密钥" in capsys.readouterr().err
+    assert main(["restore", str(info.path), "--db", str(new_db), "--yes", "--key", recovery]) == 0
+    restored = open_db(new_db)
+    assert [s["name"] for s in records.live_rows(restored, "students")] == ["陈小明"]
+    assert audit.verify(restored).ok
+    restored.close()
+    assert keys.find(keys.fingerprint(key)) == key  # the restored school's backups now open here
+
+
+def test_key_import_lets_a_new_pc_restore_without_typing_the_key_again(db, db_path, tmp_path, monkeypatch):
+    _school_with_pupil(db)
+    info = backup.make_backup(db)
+    key = package.school_key(db)
+    db.close()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "new-pc-config"))
+    assert backup.verify_backup(info.path) is not None
+    assert main(["backup", "key", "import", keys.format_recovery_key(key).lower()]) == 0
+    assert backup.verify_backup(info.path) is None
+    assert main(["backup", "key", "import", "not-a-key"]) == 2
+
+
+def test_previous_version_plain_backups_still_restore(db, db_path):
+    _school_with_entries(db)
+    folder = backup.backup_dir(db_path)
+    folder.mkdir()
+    old = folder / "fivemgmt-20261120-080000-000000-manual.sqlite"  # as the previous version named them
+    copy = sqlite3.connect(old)
+    db.conn.backup(copy)
+    copy.close()
+    school.add_class(db, SYSTEM, 5, 1)
+    db.close()
+    assert [b.path for b in backup.list_backups(db_path)] == [old]
+    assert backup.verify_backup(old) is None
+    backup.restore(db_path, old, LOCAL_ADMIN)
+    restored = open_db(db_path)
+    assert [c.grade for c in school.list_classes(restored)] == [4]
+    restored.close()
+
+
+def test_a_damaged_sealed_backup_is_refused_plainly(db, db_path):
+    _school_with_entries(db)
+    info = backup.make_backup(db)
+    data = info.path.read_bytes()
+    info.path.with_suffix(".json").unlink()  # no manifest: the file's own checks must catch it
+    info.path.write_bytes(data[:-100])
+    assert "不完整" in backup.verify_backup(info.path)
+    info.path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    assert "已损坏" in backup.verify_backup(info.path)

@@ -437,3 +437,52 @@ def test_cli_package_export_and_import(school, capsys):
     (tmp / "junk.fivemgmt").write_bytes(b"hello")
     assert main(["package", "import", "--db", principal_path, str(tmp / "junk.fivemgmt")]) == 2
     assert "不是五项管理数据包" in capsys.readouterr().err
+
+
+def test_cli_lists_conflicts_and_never_overwrites_by_default(school, monkeypatch, capsys):
+    principal, people, teachers, tmp = school
+    entry, pkg = _conflicting_edits(
+        school, monkeypatch, "2026-11-24T09:00:00.000000+00:00", "2026-11-24T10:00:00.000000+00:00", 30, 45
+    )
+    principal_path = str(tmp / "principal.sqlite")
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["package", "import", "--db", principal_path, str(pkg)]) == 1
+    out = capsys.readouterr().out
+    assert "四年级(1)班 · 11-25 · 语文 · 预计时长(分钟): 本机 30 → 数据包 45" in out
+    assert "未导入任何数据" in out and "--conflicts keep" in out
+    assert records.get(principal, hw.ENTRIES, entry)["minutes"] == 30
+    answers = iter(["?", "t"])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    assert main(["package", "import", "--db", principal_path, str(pkg)]) == 0
+    assert "采用数据包 1 处" in capsys.readouterr().out
+    assert records.get(principal, hw.ENTRIES, entry)["minutes"] == 45
+
+
+def test_cli_keep_and_a_class_package_for_a_new_teacher_pc(school, monkeypatch, capsys):
+    principal, people, teachers, tmp = school
+    entry, pkg = _conflicting_edits(
+        school, monkeypatch, "2026-11-24T09:00:00.000000+00:00", "2026-11-24T10:00:00.000000+00:00", 30, 45
+    )
+    _add_students(principal)
+    principal_path = str(tmp / "principal.sqlite")
+    assert main(["package", "import", "--db", principal_path, str(pkg), "--conflicts", "keep"]) == 0
+    assert records.get(principal, hw.ENTRIES, entry)["minutes"] == 30
+    setup = tmp / "c4-setup.fivemgmt"
+    assert main(["package", "export", "--db", principal_path, "-o", str(setup), "--class", "四年级(1)班"]) == 0
+    assert "给四年级(1)班" in capsys.readouterr().out
+    new_pc = str(tmp / "new.sqlite")
+    assert main(["package", "import", "--db", new_pc, str(setup)]) == 2
+    assert "学校密钥" in capsys.readouterr().err
+    recovery = keys.format_recovery_key(package.school_key(principal))
+    assert main(["package", "import", "--db", new_pc, str(setup), "--school-key", recovery]) == 0
+    joined = open_db(new_pc)
+    assert [r["name"] for r in records.live_rows(joined, "students")] == ["陈小明"]
+    joined.close()
+    back = tmp / "back.fivemgmt"
+    args = ["package", "export", "--db", principal_path, "-o", str(back), "--kind", "records"]
+    with pytest.raises(SystemExit):  # one audience at a time
+        main([*args, "--class", "八年级(1)班", "--for-user", "wang"])
+    capsys.readouterr()
+    assert main([*args, "--for-user", "wang"]) == 2
+    assert "没有名为“wang”的账户" in capsys.readouterr().err
