@@ -140,7 +140,11 @@ def _conflicting_edits(school, monkeypatch, principal_at, teacher_at, principal_
     _fixed_clock(monkeypatch, principal_at)
     with transaction(principal):
         records.save(
-            principal, hw.ENTRIES, {"id": entry, "minutes": principal_minutes}, PRINCIPAL_ACTOR, reason="教导处更正"
+            principal,
+            hw.ENTRIES,
+            {"id": entry, "minutes": principal_minutes},
+            PRINCIPAL_ACTOR,
+            reason="教导处更正",
         )
     _fixed_clock(monkeypatch, teacher_at)
     with transaction(wang):
@@ -469,7 +473,9 @@ def test_cli_keep_and_a_class_package_for_a_new_teacher_pc(school, monkeypatch, 
     assert main(["package", "import", "--db", principal_path, str(pkg), "--conflicts", "keep"]) == 0
     assert records.get(principal, hw.ENTRIES, entry)["minutes"] == 30
     setup = tmp / "c4-setup.fivemgmt"
-    assert main(["package", "export", "--db", principal_path, "-o", str(setup), "--class", "四年级(1)班"]) == 0
+    assert (
+        main(["package", "export", "--db", principal_path, "-o", str(setup), "--class", "四年级(1)班"]) == 0
+    )
     assert "给四年级(1)班" in capsys.readouterr().out
     new_pc = str(tmp / "new.sqlite")
     assert main(["package", "import", "--db", new_pc, str(setup)]) == 2

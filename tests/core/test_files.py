@@ -49,7 +49,9 @@ def test_databases_backups_packages_keys_and_locks_are_owner_only(open_umask, tm
     modes = {name: oct(_mode(path)) for name, path in created.items()}
     assert modes == {name: oct(0o600) for name in created}
     folders = {"database folder": db_path.parent, "backups": info.path.parent, "keys": keys.key_dir()}
-    assert {name: oct(_mode(path)) for name, path in folders.items()} == {name: oct(0o700) for name in folders}
+    assert {name: oct(_mode(path)) for name, path in folders.items()} == {
+        name: oct(0o700) for name in folders
+    }
     lock.release()
     db.close()
 

@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from fivemgmt import backup, records, school, users
+from fivemgmt import backup, keys, records, school, users
 from fivemgmt.accounts import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from fivemgmt.db import open_db, transaction
@@ -41,7 +41,7 @@ def test_verify_and_history(data_page, db_path):
     assert not page.verify().ok and "绕过本软件修改" in page.verify_label.text()
 
 
-def test_package_export_and_import_through_the_page(data_page, tmp_path):
+def test_package_export_and_import_through_the_page(data_page, tmp_path, errors):
     window, page = data_page
     db = window.context.db
     add_homework(db, LOCAL_ADMIN, school.list_classes(db)[1].id)
@@ -50,18 +50,19 @@ def test_package_export_and_import_through_the_page(data_page, tmp_path):
     page.choose_save_path = lambda *args: tmp_path / "records.fivemgmt"
     page.export_package(package.KIND_RECORDS)
     assert "台账记录数据包" in page.exchange_log.toPlainText()
-    other = open_db(tmp_path / "other.sqlite")
-    package.import_packages(other, LOCAL_ADMIN, [tmp_path / "setup.fivemgmt"])
-    assert not other.execute("SELECT COUNT(*) FROM homework_entries").fetchone()[0]
-    other.close()
+    recovery = keys.format_recovery_key(package.school_key(db))
     window.set_database(
         open_db(tmp_path / "other.sqlite"), window.context.today, LOCAL_ADMIN, tmp_path / "other.sqlite"
     )
-    page = window.show_page("data")
+    page = window.show_page("data")  # a new PC joining the school: it asks for the school key
     page.confirm = lambda title, text: True
-    page.choose_open_paths = lambda *args: [tmp_path / "records.fivemgmt"]
+    asked = []
+    answers = iter(["1234", recovery])
+    page.ask_text = lambda title, label, password=False: asked.append(label) or next(answers)
+    page.choose_open_paths = lambda *args: [tmp_path / "setup.fivemgmt", tmp_path / "records.fivemgmt"]
     page.import_packages()
-    assert "新增 1 条" in page.exchange_log.toPlainText()
+    assert "学校密钥" in asked[0] and len(asked) == 2 and "格式不对" in errors[-1]
+    assert "新增" in page.exchange_log.toPlainText() and "加入学校" in page.exchange_log.toPlainText()
     assert window.context.db.execute("SELECT COUNT(*) FROM homework_entries").fetchone()[0] == 1
 
 
@@ -148,3 +149,140 @@ def test_screenshot(data_page, tmp_path):
     page.tabs.setCurrentIndex(3)
     assert not window.grab().isNull()
     window.grab().save(str(tmp_path / "data_page.png"))
+
+
+@pytest.fixture
+def principal_and_teacher(data_page, tmp_path, monkeypatch):
+    """The window is the principal's; a teacher's install joined the school; both changed one record."""
+    window, page = data_page
+    db = window.context.db
+    class4 = school.find_class(db, "四年级(1)班").id
+    setup = package.export_package(db, LOCAL_ADMIN, tmp_path / "setup")
+    teacher = open_db(tmp_path / "teacher.sqlite")
+    package.import_packages(teacher, LOCAL_ADMIN, [setup.path], school_key=package.school_key(db))
+    wang = users.actor_for(db, "wang")
+    entry = add_homework(teacher, wang, class4, minutes=20)
+    package.import_packages(db, LOCAL_ADMIN, [package.export_package(teacher, wang, tmp_path / "t1").path])
+    with transaction(db):
+        records.save(db, hw.ENTRIES, {"id": entry, "minutes": 30}, LOCAL_ADMIN, reason="教导处更正")
+    with transaction(teacher):
+        records.save(teacher, hw.ENTRIES, {"id": entry, "minutes": 45}, wang)
+    path = package.export_package(teacher, wang, tmp_path / "t2").path
+    page.choose_open_paths = lambda *args: [path]
+    yield window, page, teacher, wang, entry, path
+    teacher.close()
+
+
+def _while_dialog_open(qtbot, page, steps):
+    """Run ``steps(dialog)`` once the page's conflict dialog is showing (exec blocks the test)."""
+    from PySide6.QtCore import QTimer
+
+    seen = []
+
+    def act():
+        dialog = page.conflict_dialog
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(10, act)
+            return
+        seen.append(dialog)
+        steps(dialog)
+
+    QTimer.singleShot(0, act)
+    return seen
+
+
+def test_conflict_dialog_lists_each_conflict_and_the_persons_choice_is_imported(principal_and_teacher, qtbot):
+    from PySide6.QtCore import Qt
+
+    window, page, teacher, wang, entry, path = principal_and_teacher
+    db = window.context.db
+    rows = []
+
+    def steps(dialog):
+        table = dialog.table
+        rows.append(" | ".join(table.item(0, c).text() for c in range(5)))
+        assert not dialog.import_button.isEnabled()  # nothing chosen yet
+        qtbot.mouseClick(dialog.take_all_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.keep_buttons[0], Qt.MouseButton.LeftButton)
+        assert dialog.import_button.isEnabled()
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    seen = _while_dialog_open(qtbot, page, steps)
+    page.import_packages()
+    assert seen and rows == ["作业记录 | 四年级(1)班 · 11-25 · 语文 | 预计时长(分钟) | 30 | 45"]
+    assert records.get(db, hw.ENTRIES, entry)["minutes"] == 30  # kept, although the package is newer
+    assert "冲突：保留本机 1 处，采用数据包 0 处" in page.exchange_log.toPlainText()
+    # remembered: the same package again does not ask
+    page.inform = lambda title, text: None
+    page.conflict_dialog = None
+    page.import_packages()
+    assert "冲突 0 条" in page.exchange_log.toPlainText().splitlines()[-1]
+
+
+def test_cancelling_the_conflict_dialog_imports_nothing(principal_and_teacher, qtbot):
+    from PySide6.QtCore import Qt
+
+    window, page, teacher, wang, entry, path = principal_and_teacher
+    db = window.context.db
+    count = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+    _while_dialog_open(
+        qtbot, page, lambda dialog: qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    )
+    page.import_packages()
+    assert records.get(db, hw.ENTRIES, entry)["minutes"] == 30
+    assert db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == count
+    assert "已取消导入" in page.exchange_log.toPlainText()
+
+
+def test_a_package_for_one_teacher_through_the_page(data_page, tmp_path, qtbot):
+    from PySide6.QtCore import Qt
+
+    window, page = data_page
+    db = window.context.db
+    for class_name, pupil in (("四年级(1)班", "陈小明"), ("八年级(1)班", "赵子涵")):
+        school.save_student(
+            db, LOCAL_ADMIN, {"class_id": school.find_class(db, class_name).id, "name": pupil}
+        )
+    page.refresh()
+    labels = [page.audience_choice.itemText(i) for i in range(page.audience_choice.count())]
+    assert (
+        labels[0] == "全校（所有班级）" and "教师：王丽娟（wang）" in labels and "班级：八年级(1)班" in labels
+    )
+    page.audience_choice.setCurrentIndex(labels.index("教师：王丽娟（wang）"))
+    page.choose_save_path = lambda title, suggested, filter_text: tmp_path / suggested
+    qtbot.mouseClick(page.export_setup_button, Qt.MouseButton.LeftButton)
+    (made,) = tmp_path.glob("学校设置-给王丽娟-*.fivemgmt")
+    assert "给王丽娟" in page.exchange_log.toPlainText()
+    fresh = open_db(tmp_path / "wang-pc.sqlite")
+    package.import_packages(fresh, LOCAL_ADMIN, [made], school_key=package.school_key(db))
+    assert [r["name"] for r in records.live_rows(fresh, "students")] == ["陈小明"]
+    fresh.close()
+
+
+def test_recovery_key_export_and_restore_on_a_new_pc_through_the_page(
+    data_page, tmp_path, qtbot, monkeypatch, db_path
+):
+    from PySide6.QtCore import Qt
+
+    window, page = data_page
+    db = window.context.db
+    info = backup.make_backup(db)
+    page.choose_save_path = lambda *args: tmp_path / "恢复密钥.txt"
+    qtbot.mouseClick(page.key_export_button, Qt.MouseButton.LeftButton)
+    recovery = keys.format_recovery_key(package.school_key(db))
+    assert recovery in (tmp_path / "恢复密钥.txt").read_text(encoding="utf-8")
+    # a new PC: no key file; a fresh database; the backup file copied over
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "new-pc-config"))
+    new_path = tmp_path / "new-pc" / "school.sqlite"
+    new_db = open_db(new_path)
+    users.create_first_admin(new_db, "admin", "secret-123")
+    window.set_database(new_db, window.context.today, users.actor_for(new_db, "admin"), new_path)
+    page = window.show_page("data")
+    page.confirm = lambda title, text: True
+    page.inform = lambda title, text: None
+    asked = []
+    page.ask_text = lambda title, label, password=False: asked.append(label) or recovery
+    page.choose_open_paths = lambda *args: [info.path]
+    qtbot.mouseClick(page.restore_file_button, Qt.MouseButton.LeftButton)
+    assert asked and "找不到这个密钥" in asked[0]
+    assert len(school.list_classes(window.context.db)) == 3  # the school is back

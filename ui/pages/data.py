@@ -33,12 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fivemgmt import audit, backup, records, users
-from fivemgmt.accounts import ADMIN, ROLE_NAMES
+from fivemgmt import audit, backup, keys, records, school, users
+from fivemgmt.accounts import ADMIN, PRINCIPAL, ROLE_NAMES, TEACHER
 from fivemgmt.db import open_db
 from fivemgmt.errors import UserError
 from fivemgmt.exchange import package, xlsx
+from fivemgmt.files import write_private
 from ui.pages.base import PageContext
+from ui.widgets.conflicts import ConflictDialog
 
 BOOKKEEPING = ("updated_at", "updated_by", "origin")
 
@@ -83,6 +85,15 @@ class DataPage(QWidget):
         text, ok = QInputDialog.getText(self, title, label, mode)
         return text if ok else None
 
+    def resolve_conflicts(self, conflicts: list[package.Conflict]) -> bool:
+        """The conflict dialog: True once every conflict has the person's choice, False if cancelled."""
+        self.conflict_dialog = ConflictDialog(conflicts, self)
+        try:
+            return self.conflict_dialog.exec() == ConflictDialog.DialogCode.Accepted
+        finally:
+            self.conflict_dialog.deleteLater()
+            self.conflict_dialog = None
+
     def _run(self, work, on_done, title: str) -> None:
         self.context.run_task(lambda task: work(), title=title, on_done=on_done)
 
@@ -93,11 +104,19 @@ class DataPage(QWidget):
         explain = QLabel(
             self.tr(
                 "教师：导出本班自上次导出以来的修改，发给教导处。校长/教导处：导入各班的数据包；导出学校设置数据包，"
-                "新教师的电脑导入后即有本校的班级和学生。数据包带校验和学校签名，损坏或外校的数据包不会被导入。"
+                "新教师的电脑导入后即有本校的班级和学生。数据包用学校密钥加密并签名，损坏或外校的数据包不会被导入。"
+                "给某位教师或某个班级导出时，设置包只含这些班级的学生，记录包只含该教师可修改的记录（更正发回教师）。"
             )
         )
         explain.setWordWrap(True)
         layout.addWidget(explain)
+        audience_row = QHBoxLayout()
+        audience_row.addWidget(QLabel(self.tr("数据包给：")))
+        self.audience_choice = QComboBox()
+        self.audience_choice.setObjectName("audienceChoice")
+        audience_row.addWidget(self.audience_choice)
+        audience_row.addStretch(1)
+        layout.addLayout(audience_row)
         row = QHBoxLayout()
         self.export_records_button = QPushButton(self.tr("导出台账记录数据包…"))
         self.export_setup_button = QPushButton(self.tr("导出学校设置数据包…"))
@@ -128,8 +147,42 @@ class DataPage(QWidget):
     def _log(self, text: str) -> None:
         self.exchange_log.appendPlainText(text)
 
+    def refresh_audiences(self) -> None:
+        self.audience_choice.clear()
+        self.audience_choice.addItem(self.tr("全校（所有班级）"), None)
+        if not self.context.actor.is_school_wide:
+            self.audience_choice.setEnabled(False)
+            return
+        self.audience_choice.setEnabled(True)
+        accounts = users.list_accounts(self.db) if "accounts" in self.db.table_names() else []
+        for account in accounts:
+            if account.role == TEACHER and account.active:
+                label = self.tr("教师：{name}（{user}）").format(
+                    name=account.display_name, user=account.username
+                )
+                self.audience_choice.addItem(label, f"user:{account.username}")
+        for school_class in school.list_classes(self.db):
+            self.audience_choice.addItem(
+                self.tr("班级：{name}").format(name=school_class.name), f"class:{school_class.name}"
+            )
+
+    def _audience(self):
+        """The account or class the package is for (None: everyone); raises UserError."""
+        chosen = self.audience_choice.currentData()
+        if not chosen:
+            return None
+        what, _, name = chosen.partition(":")
+        return users.actor_for(self.db, name) if what == "user" else package.audience_for_class(self.db, name)
+
     def export_package(self, kind: str) -> None:
+        try:
+            audience = self._audience()
+        except UserError as error:
+            self.context.show_error(error, self)
+            return
         name = "学校设置" if kind == package.KIND_SETUP else self.context.actor.display_name
+        if audience is not None:
+            name += f"-给{audience.display_name}"
         path = self.choose_save_path(
             self.tr("导出数据包"),
             f"{name}-{self.context.today:%Y%m%d}.fivemgmt",
@@ -138,7 +191,7 @@ class DataPage(QWidget):
         if path is None:
             return
         try:
-            result = package.export_package(self.db, self.context.actor, path, kind=kind)
+            result = package.export_package(self.db, self.context.actor, path, kind=kind, audience=audience)
         except UserError as error:
             self.context.show_error(error, self)
             return
@@ -148,18 +201,37 @@ class DataPage(QWidget):
         paths = self.choose_open_paths(self.tr("导入数据包"), self.tr("数据包 (*.fivemgmt);;所有文件 (*)"))
         if not paths:
             return
-        try:
-            preview = package.preview_import(self.db, self.context.actor, paths)
-        except UserError as error:
-            self.context.show_error(error, self)
-            return
+        school_key = None
+        while True:
+            try:
+                preview = package.preview_import(self.db, self.context.actor, paths, school_key=school_key)
+                break
+            except package.SchoolKeyNeeded as needed:
+                school_key = self.ask_text(self.tr("加入学校"), str(needed) + "\n\n" + self.tr("学校密钥："))
+                if not school_key:
+                    return
+            except UserError as error:
+                self.context.show_error(error, self)
+                if school_key is None:
+                    return
+                school_key = self.ask_text(self.tr("加入学校"), self.tr("请重新输入学校密钥："))
+                if not school_key:
+                    return
         lines = [p.label for p in preview.packages] + [preview.summary()]
-        lines += [self.tr("冲突（保留较新的修改，两个版本都记入审计记录）：")] if preview.conflicts else []
-        lines += [f"  {c}" for c in preview.conflicts[:30]]
-        self._log("\n".join(lines))
+        self._log("\n".join(lines + [f"  {c}" for c in preview.conflicts[:30]]))
         if not preview.changes_anything:
             self.inform(self.tr("导入数据包"), self.tr("没有需要导入的新内容。"))
             return
+        if preview.conflicts:
+            if not self.resolve_conflicts(preview.conflicts):
+                self._log(self.tr("已取消导入，未写入任何数据。"))
+                return
+            keep = sum(1 for c in preview.conflicts if c.choice == package.KEEP)
+            chosen = self.tr("冲突：保留本机 {keep} 处，采用数据包 {take} 处。").format(
+                keep=keep, take=len(preview.conflicts) - keep
+            )
+            lines.append(chosen)
+            self._log(chosen)
         if not self.confirm(
             self.tr("导入数据包"), "\n".join(lines) + "\n\n" + self.tr("确定导入吗？（导入前会自动备份）")
         ):
@@ -222,7 +294,8 @@ class DataPage(QWidget):
         explain = QLabel(
             self.tr(
                 "本软件在启动时、每天、升级前和导入数据包前自动备份（保留最近 14 天每天一份、"
-                "12 个月每月一份）。恢复前会先备份当前数据库。"
+                "12 个月每月一份）。恢复前会先备份当前数据库。备份用学校密钥加密：请导出恢复密钥，打印后锁好，"
+                "电脑丢失或损坏时在新电脑上凭它恢复备份。"
             )
         )
         explain.setWordWrap(True)
@@ -233,12 +306,21 @@ class DataPage(QWidget):
         row = QHBoxLayout()
         self.backup_button = QPushButton(self.tr("立即备份"))
         self.restore_button = QPushButton(self.tr("从所选备份恢复…"))
-        row.addWidget(self.backup_button)
-        row.addWidget(self.restore_button)
+        self.restore_file_button = QPushButton(self.tr("从备份文件恢复…"))
+        self.key_export_button = QPushButton(self.tr("导出恢复密钥…"))
+        for button in (
+            self.backup_button,
+            self.restore_button,
+            self.restore_file_button,
+            self.key_export_button,
+        ):
+            row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
         self.backup_button.clicked.connect(self.make_backup)
         self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button.clicked.connect(self.restore_from_file)
+        self.key_export_button.clicked.connect(self.export_recovery_key)
         return tab
 
     def refresh_backups(self) -> None:
@@ -264,12 +346,37 @@ class DataPage(QWidget):
         if item is None or self.context.db_path is None:
             self.inform(self.tr("恢复"), self.tr("请先在列表中选择一份备份。"))
             return
+        self.restore_backup(Path(item.data(Qt.ItemDataRole.UserRole)))
+
+    def restore_from_file(self) -> None:
+        """A backup file from elsewhere, e.g. copied from the old PC to a new one."""
+        paths = self.choose_open_paths(
+            self.tr("从备份文件恢复"), self.tr("备份 (*.backup *.sqlite);;所有文件 (*)")
+        )
+        if paths:
+            self.restore_backup(paths[0])
+
+    def restore_backup(self, backup_path: Path) -> None:
+        if self.context.db_path is None:
+            return
         if self.context.actor.role != ADMIN:
             self.context.show_error(UserError(self.tr("只有管理员可以从备份恢复。")), self)
             return
         path = self.context.db_path
         lock = getattr(self.context.window, "app_lock", None)
-        preview = backup.restore_preview(path, Path(item.data(Qt.ItemDataRole.UserRole)), own_lock=lock)
+        key = None
+        preview = backup.restore_preview(path, backup_path, own_lock=lock)
+        while preview.problem and (preview.key_needed or key is not None):
+            key = self.ask_text(
+                self.tr("恢复密钥"),
+                self.tr("{p}。\n\n恢复密钥：").format(p=preview.problem),
+            )
+            if not key:
+                return
+            try:
+                preview = backup.restore_preview(path, backup_path, own_lock=lock, key=key)
+            except UserError as error:  # not even the shape of a key
+                preview = dataclasses.replace(preview, problem=str(error).rstrip("。"))
         if preview.problem:
             self.context.show_error(
                 UserError(self.tr("不能使用这份备份：{p}").format(p=preview.problem)), self
@@ -284,7 +391,7 @@ class DataPage(QWidget):
         self.context.db.close()
         error: UserError | None = None
         try:
-            backup.restore(path, preview.backup, self.context.actor, own_lock=lock)
+            backup.restore(path, preview.backup, self.context.actor, own_lock=lock, key=key)
         except UserError as failure:
             error = failure
         db = open_db(path)
@@ -297,6 +404,34 @@ class DataPage(QWidget):
             self.context.show_error(error, self)
         else:
             self.inform(self.tr("恢复"), self.tr("已从备份恢复。"))
+
+    def export_recovery_key(self) -> None:
+        if self.context.actor.role not in (ADMIN, PRINCIPAL):
+            self.context.show_error(UserError(self.tr("只有管理员或校长可以导出恢复密钥。")), self)
+            return
+        path = self.choose_save_path(
+            self.tr("导出恢复密钥"), self.tr("恢复密钥.txt"), self.tr("文本文件 (*.txt)")
+        )
+        if path is None:
+            return
+        row = school.get_school(self.db)
+        name = row["name"] if row else ""
+        try:
+            key = package.school_key(self.db)
+            keys.remember(key, name)
+            write_private(path, keys.recovery_sheet(key, name).encode("utf-8"))
+        except UserError as error:
+            self.context.show_error(error, self)
+            return
+        except OSError as error:
+            self.context.show_error(
+                UserError(self.tr("无法写入“{f}”：{e}").format(f=path.name, e=error.strerror or error)), self
+            )
+            return
+        self.inform(
+            self.tr("导出恢复密钥"),
+            self.tr("已保存到“{f}”（仅本人可读）。请打印后锁好保管，然后删除这个文件。").format(f=path),
+        )
 
     # ------------------------------------------------------------ audit
     def _audit_tab(self) -> QWidget:
@@ -532,7 +667,9 @@ class DataPage(QWidget):
             self.history_table_choice.addItem(xlsx.TABLE_LABELS.get(table, table), table)
         self.refresh_backups()
         self.refresh_accounts()
+        self.refresh_audiences()
         school_wide = self.context.actor.is_school_wide
+        self.key_export_button.setEnabled(self.context.actor.role in (ADMIN, PRINCIPAL))
         self.export_setup_button.setEnabled(school_wide)
         self.import_button.setEnabled(self.context.actor.role != "supervisor")
         self.xlsx_import_button.setEnabled(self.context.actor.role != "supervisor")
