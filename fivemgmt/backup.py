@@ -215,13 +215,14 @@ def make_backup(
         write_private(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
         write_private(target, data)
         partial.unlink()
-    except (sqlite3.Error, OSError) as error:
+    except (sqlite3.Error, OSError, UserError) as error:
         for leftover in (partial, manifest_path, target):
             try:
                 leftover.unlink(missing_ok=True)
             except OSError:
                 pass
-        raise DatabaseError(f"备份没有完成：{explain_sqlite_error(error)}") from error
+        why = str(error) if isinstance(error, UserError) else explain_sqlite_error(error)
+        raise DatabaseError(f"备份没有完成：{why}") from error
     finally:
         if own:
             conn.close()
@@ -298,6 +299,10 @@ def _check_connection(conn: sqlite3.Connection) -> str | None:
 class BackupUnreadable(UserError):
     """A backup that cannot be opened here (damaged, or sealed with a key this PC does not have)."""
 
+    def __init__(self, message: str, *, key_problem: bool = False) -> None:
+        super().__init__(message)
+        self.key_problem = key_problem  # the key is missing or wrong: asking for the recovery key helps
+
 
 def is_sealed(path: Path | str) -> bool:
     try:
@@ -311,14 +316,15 @@ def _backup_key(sealed: keys.Sealed, key: str | None) -> str:
     if key:
         key = keys.parse_recovery_key(key)
         if keys.fingerprint(key) != sealed.school:
-            raise BackupUnreadable("输入的恢复密钥不是这份备份的学校密钥，请核对后重新输入")
+            raise BackupUnreadable("输入的恢复密钥不是这份备份的学校密钥，请核对后重新输入", key_problem=True)
         return key
     found = keys.find(sealed.school)
     if found is None:
         raise BackupUnreadable(
             "这份备份已用学校密钥加密，本机找不到这个密钥（密钥标识 "
             f"{sealed.school}）。请输入管理员保存的恢复密钥（fivemgmt restore 备份文件 --key 恢复密钥，"
-            "或先运行 fivemgmt backup key import 恢复密钥）"
+            "或先运行 fivemgmt backup key import 恢复密钥）",
+            key_problem=True,
         )
     return found
 
@@ -340,7 +346,12 @@ def plain_copy(path: Path | str, key: str | None = None) -> Iterator[Path]:
         raise BackupUnreadable("备份文件不完整（复制可能中断了）") from None
     except keys.Damaged:
         raise BackupUnreadable("备份文件已损坏（校验和不符）") from None
-    plain_key = _backup_key(sealed, key)
+    try:
+        plain_key = _backup_key(sealed, key)
+    except UserError as error:  # a typed key of the wrong shape
+        if isinstance(error, BackupUnreadable):
+            raise
+        raise BackupUnreadable(str(error).rstrip("。"), key_problem=True) from None
     try:
         data = sealed.open(plain_key, PURPOSE)
     except keys.WrongKey:
@@ -353,6 +364,11 @@ def plain_copy(path: Path | str, key: str | None = None) -> Iterator[Path]:
 
 def verify_backup(path: Path | str, key: str | None = None) -> str | None:
     """None when a backup file is intact (checksum, integrity, a fivemgmt database), else the problem."""
+    return _verify(path, key)[0]
+
+
+def _verify(path: Path | str, key: str | None) -> tuple[str | None, bool]:
+    """The problem (or None), and whether it is the key (missing or wrong) rather than the file."""
     path = Path(path)
     manifest_path = path.with_suffix(".json")
     if manifest_path.exists():
@@ -362,14 +378,14 @@ def verify_backup(path: Path | str, key: str | None = None) -> str | None:
             manifest = {}
         try:
             if manifest.get("sha256") and manifest["sha256"] != _sha256(path):
-                return "备份文件与其清单不符（已损坏或被改动）"
+                return "备份文件与其清单不符（已损坏或被改动）", False
         except OSError:
-            return "无法读取备份文件"
+            return "无法读取备份文件", False
     try:
         with plain_copy(path, key) as plain:
-            return _check_plain(plain)
+            return _check_plain(plain), False
     except BackupUnreadable as problem:
-        return str(problem)
+        return str(problem), problem.key_problem
 
 
 def _check_plain(path: Path) -> str | None:
@@ -584,7 +600,7 @@ class RestorePreview:
     current_ok: bool
     blocked: str | None  # why restore cannot run now (another copy open), else None
     problem: str | None  # why this backup cannot be used, else None
-    key_needed: bool = False  # sealed with a school key this PC does not have: ask for the recovery key
+    key_needed: bool = False  # the school key is missing here (or the one given is wrong): ask for it
 
     def lines(self) -> list[str]:
         """What will be replaced, for the confirmation dialog and the CLI."""
@@ -624,20 +640,6 @@ def _resolve_backup(db_path: Path, backup: BackupInfo | Path | str) -> BackupInf
     return BackupInfo(path, manifest)
 
 
-def needs_key(path: Path | str) -> bool:
-    """A sealed backup whose school key this PC does not have: the person must give the recovery key."""
-    if not is_sealed(path):
-        return False
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(64 * 1024)
-        line = head[len(MAGIC) :].split(b"\n", 1)[0]
-        school = json.loads(line.decode("utf-8"))["school"]
-    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
-        return False  # damaged: verify_backup says so
-    return keys.find(str(school)) is None
-
-
 def restore_preview(
     db_path: Path | str,
     backup: BackupInfo | Path | str,
@@ -649,7 +651,7 @@ def restore_preview(
     key file (a new PC after the old one was lost)."""
     db_path = Path(db_path)
     info = _resolve_backup(db_path, backup)
-    problem = verify_backup(info.path, key)
+    problem, key_problem = _verify(info.path, key)
     backup_counts, backup_entries = {}, 0
     if problem is None:
         with plain_copy(info.path, key) as plain:
@@ -678,7 +680,7 @@ def restore_preview(
         current_ok,
         blocked,
         problem,
-        problem is not None and key is None and needs_key(info.path),
+        key_problem,
     )
 
 

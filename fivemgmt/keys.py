@@ -141,13 +141,16 @@ def remember(key: str, school_name: str = "") -> Path:
     path = key_file(fingerprint(key))
     if find(fingerprint(key)) == key:
         return path
-    private_dir(key_dir())
     text = json.dumps(
         {"school": school_name, "fingerprint": fingerprint(key), "recovery_key": format_recovery_key(key)},
         ensure_ascii=False,
         indent=1,
     )
-    write_private(path, text.encode("utf-8"))
+    try:
+        private_dir(key_dir())
+        write_private(path, text.encode("utf-8"))
+    except OSError as error:
+        raise UserError(f"无法保存学校密钥文件“{path}”（{error.strerror or error}）。") from error
     return path
 
 

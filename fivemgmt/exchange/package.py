@@ -80,6 +80,18 @@ LOCAL_ONLY = {"accounts"} | schema.LOCAL_TABLES
 KIND_SETUP = "setup"
 KIND_RECORDS = "records"
 KIND_NAMES = {KIND_SETUP: "学校设置", KIND_RECORDS: "台账记录"}
+SETUP_LABELS = {
+    "school": "学校",
+    "settings": "设置",
+    "terms": "学期",
+    "calendar_days": "校历",
+    "rule_overrides": "规则调整",
+    "subjects": "学科",
+    "teachers": "教师",
+    "classes": "班级",
+    "teaching": "任课",
+    "students": "学生",
+}
 VALUE_TYPES = (str, int, float, type(None))
 
 
@@ -104,9 +116,11 @@ def _canonical(row: dict) -> str:
     return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
-def _rank(row: dict) -> tuple[str, str, str]:
-    """Latest change wins; ties broken by origin, then content, so every installation picks the same."""
-    return (row.get("updated_at") or "", row.get("origin") or "", _canonical(row))
+def table_label(table: str) -> str:
+    """A table as a person names it (作业记录, 学生), for messages and the conflict list."""
+    from fivemgmt.exchange.xlsx import TABLE_LABELS
+
+    return SETUP_LABELS.get(table) or TABLE_LABELS.get(table, table)
 
 
 def exchange_tables(db: Database) -> list[str]:
@@ -209,7 +223,7 @@ class ExportResult:
         )
         if not self.total:
             return f"已导出{what}：自上次导出以来没有新的修改（0 条记录）。"
-        parts = "，".join(f"{t} {n} 条" for t, n in self.counts.items() if n)
+        parts = "，".join(f"{table_label(t)} {n} 条" for t, n in self.counts.items() if n)
         return f"已导出{what}，共 {self.total} 条记录（{parts}）。"
 
 
@@ -393,9 +407,16 @@ class Package:
         who = p.get("created_by_name") or p.get("created_by") or "?"
         audience = f"，给{p['audience']}" if p.get("audience") else ""
         return (
-            f"{self.path.name}（{KIND_NAMES.get(p['kind'], p['kind'])}，{who}{audience}，"
-            f"{str(p.get('created_at', ''))[:16]}）"
+            f"{self.path.name}（{KIND_NAMES.get(p['kind'], p['kind'])}，{who}{audience}，{_local_time(p)}）"
         )
+
+
+def _local_time(payload: dict) -> str:
+    """When the package was made, in this computer's time (packages store UTC)."""
+    try:
+        return f"{dt.datetime.fromisoformat(str(payload.get('created_at'))).astimezone():%Y-%m-%d %H:%M}"
+    except ValueError:
+        return "时间不明"
 
 
 class SchoolKeyNeeded(UserError):
@@ -564,9 +585,7 @@ class Conflict:
 
     @property
     def table_label(self) -> str:
-        from fivemgmt.exchange.xlsx import TABLE_LABELS
-
-        return TABLE_LABELS.get(self.table, self.table)
+        return table_label(self.table)
 
     def describe(self) -> str:
         """四年级(2)班 · 11-27 · 数学 · 分钟: 本机 20 → 数据包 30"""
@@ -968,7 +987,7 @@ def _conflict(
 ) -> Conflict:
     """A conflict as a person reads it: which class, pupil, day and subject, which fields, both values."""
     from fivemgmt import school
-    from fivemgmt.exchange.xlsx import TABLE_LABELS, column_labels
+    from fivemgmt.exchange.xlsx import column_labels
 
     where: list[str] = []
     class_id = local.get("class_id")
@@ -989,7 +1008,7 @@ def _conflict(
     if local.get("subject"):
         where.append(str(local["subject"]))
     if not where:  # a set-up or school-wide record: say what it is
-        where.append(TABLE_LABELS.get(table, table))
+        where.append(table_label(table))
         title = local.get("name") or local.get("title")
         if title:
             where.append(str(title))

@@ -62,7 +62,7 @@ def test_round_trip_into_a_new_installation_gives_identical_records(demo_db, tmp
     xlsx.export_registers(demo_db, LOCAL_ADMIN, tmp_path / "all.xlsx")
     setup = package.export_package(demo_db, LOCAL_ADMIN, tmp_path / "setup")
     fresh = open_db(tmp_path / "fresh.sqlite")
-    package.import_packages(fresh, LOCAL_ADMIN, [setup.path])
+    package.import_packages(fresh, LOCAL_ADMIN, [setup.path], school_key=package.school_key(demo_db))
     preview, _ = xlsx.import_registers(fresh, LOCAL_ADMIN, tmp_path / "all.xlsx")
     assert preview.counts["new"] == sum(preview.tables.values())
     assert _content(fresh, tables) == _content(demo_db, tables)

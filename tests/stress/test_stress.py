@@ -97,10 +97,11 @@ def test_sigkill_in_the_middle_of_a_package_import_leaves_all_or_nothing(tmp_pat
             )
     setup = package.export_package(teacher, LOCAL_ADMIN, tmp_path / "setup").path
     pkg = package.export_package(teacher, LOCAL_ADMIN, tmp_path / "records", kind="records").path
+    key = package.school_key(teacher)
     teacher.close()
     db_path = tmp_path / "principal.sqlite"
     principal = open_db(db_path)
-    package.import_packages(principal, LOCAL_ADMIN, [setup])
+    package.import_packages(principal, LOCAL_ADMIN, [setup], school_key=key)
     principal.close()
     kill_at_mid(worker("hold-import", db_path, pkg, "package"))
     assert _count(db_path) == 0

@@ -366,17 +366,11 @@ class DataPage(QWidget):
         lock = getattr(self.context.window, "app_lock", None)
         key = None
         preview = backup.restore_preview(path, backup_path, own_lock=lock)
-        while preview.problem and (preview.key_needed or key is not None):
-            key = self.ask_text(
-                self.tr("恢复密钥"),
-                self.tr("{p}。\n\n恢复密钥：").format(p=preview.problem),
-            )
+        while preview.problem and preview.key_needed:
+            key = self.ask_text(self.tr("恢复密钥"), self.tr("{p}。\n\n恢复密钥：").format(p=preview.problem))
             if not key:
                 return
-            try:
-                preview = backup.restore_preview(path, backup_path, own_lock=lock, key=key)
-            except UserError as error:  # not even the shape of a key
-                preview = dataclasses.replace(preview, problem=str(error).rstrip("。"))
+            preview = backup.restore_preview(path, backup_path, own_lock=lock, key=key)
         if preview.problem:
             self.context.show_error(
                 UserError(self.tr("不能使用这份备份：{p}").format(p=preview.problem)), self
