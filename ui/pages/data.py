@@ -182,7 +182,7 @@ class DataPage(QWidget):
             return
         name = "学校设置" if kind == package.KIND_SETUP else self.context.actor.display_name
         if audience is not None:
-            name += f"-给{audience.display_name}"
+            name += "-" + self.tr("给{name}").format(name=audience.display_name)
         path = self.choose_save_path(
             self.tr("导出数据包"),
             f"{name}-{self.context.today:%Y%m%d}.fivemgmt",
