@@ -32,8 +32,8 @@ class ConflictDialog(QDialog):
         layout = QVBoxLayout(self)
         explain = QLabel(
             self.tr(
-                "以下记录在本机和数据包中都被修改过。请逐条选择保留哪一个版本；"
-                "没有选择的记录不会被导入。两个版本都会记入审计记录，再次导入同一个数据包时不会再问。"
+                "以下记录在本机和数据包中都被修改过。请逐条选择保留哪一个版本，全部选择后才能导入（取消则什么都不导入）。"
+                "两个版本都会记入审计记录，再次导入同一个数据包时不会再问。"
             )
         )
         explain.setWordWrap(True)
