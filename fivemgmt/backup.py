@@ -450,7 +450,14 @@ def check_database(path: Path | str) -> DatabaseCheck:
     if good:
         message += f"\n可以从最近一份完好的备份恢复：{good.label}。"
     else:
-        message += "\n没有找到完好的备份。请联系管理员，或把该文件交给技术人员检查。"
+        locked = [info for info in list_backups(path) if _verify(info.path, None)[1]]
+        if locked:
+            message += (
+                f"\n有 {len(locked)} 份加密的备份，但本机找不到学校密钥。请找到管理员保存的恢复密钥，"
+                "运行 fivemgmt backup key import 恢复密钥 后再打开本软件。"
+            )
+        else:
+            message += "\n没有找到完好的备份。请联系管理员，或把该文件交给技术人员检查。"
     return DatabaseCheck(path, False, message, good)
 
 

@@ -268,3 +268,15 @@ def test_a_damaged_sealed_backup_is_refused_plainly(db, db_path):
     assert "不完整" in backup.verify_backup(info.path)
     info.path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
     assert "已损坏" in backup.verify_backup(info.path)
+
+
+def test_startup_check_says_when_only_the_key_is_missing(db, db_path, tmp_path, monkeypatch):
+    _school_with_entries(db)
+    backup.make_backup(db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    db_path.write_bytes(b"\x00" * 8192)  # the database is gone, and so is the key file
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "elsewhere"))
+    check = backup.check_database(db_path)
+    assert not check.ok and check.latest_good is None
+    assert "1 份加密的备份" in check.message and "backup key import" in check.message
