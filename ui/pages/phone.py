@@ -100,7 +100,7 @@ class PhonePage(AreaPage):
         self.custody_hint.setWordWrap(True)
         layout.addWidget(self.custody_hint)
         self.all_in_button.clicked.connect(self.save_day)
-        self.violation_button.clicked.connect(self.add_violation)
+        self.violation_button.clicked.connect(lambda: self.add_violation())  # clicked(bool) is no student id
         self.import_custody_button.clicked.connect(lambda: self.import_custody())
         return tab
 
