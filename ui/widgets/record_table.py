@@ -2,7 +2,8 @@
 
 - typing on a cell starts editing; Tab / Shift+Tab commit and move to the next / previous cell;
 - Enter commits and moves down; on the last row it emits ``add_row_requested`` (the page appends a
-  row and calls ``edit_cell(new_row, 0)``);
+  row and calls ``edit_cell(new_row, 0)``); with ``entry_columns`` (a grid of students, one row each)
+  Enter moves to the row's next entry column and from its last one to the next row's first;
 - Del (when not editing) emits ``delete_requested(row)``;
 - editors follow the column: autocomplete line edit, spin box, combo box, date edit, check box.
 """
@@ -112,8 +113,9 @@ class RecordTableView(QTableView):
         | QAbstractItemView.EditTrigger.SelectedClicked
     )
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, entry_columns: tuple[int, ...] = ()) -> None:
         super().__init__(parent)
+        self.entry_columns = entry_columns  # Enter walks these along the row, then to the next row
         self.delegate = RecordDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setEditTriggers(self.EDIT_TRIGGERS)
@@ -166,7 +168,21 @@ class RecordTableView(QTableView):
         model = self.model()
         if model is None:
             return
+        if self.entry_columns and current.isValid():
+            target = self._next_entry(current.row(), current.column())
+            if target is not None:
+                self.setCurrentIndex(model.index(*target))  # typing there starts editing
+            return
         if not current.isValid() or current.row() >= model.rowCount() - 1:
             self.add_row_requested.emit()
         else:
             self.setCurrentIndex(model.index(current.row() + 1, current.column()))
+
+    def _next_entry(self, row: int, column: int) -> tuple[int, int] | None:
+        """The entry cell after (row, column) in reading order, or None after the last row."""
+        later = [c for c in self.entry_columns if c > column]
+        if later:
+            return row, later[0]
+        if row + 1 < self.model().rowCount():
+            return row + 1, self.entry_columns[0]
+        return None
