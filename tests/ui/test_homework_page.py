@@ -236,3 +236,18 @@ def test_status_strip_follows_minutes_while_typing_before_saving(qtbot, page, db
     assert "75" in page.status_strip.reason.text()
     saved = homework.entries_between(db, small_school["class4"], small_school["today"], small_school["today"])
     assert [e.minutes for e in saved] == [40]  # nothing saved until the edit is committed
+
+
+def test_next_day_button_stays_under_the_mouse(qtbot, page, small_school):
+    """Clicking ▶ several times in a row: the button does not move when the weekday label changes."""
+    navigator = page.top_bar.date_navigator
+    navigator.set_date(small_school["today"] - dt.timedelta(days=2), emit=True)
+    positions = []
+    for _ in range(3):
+        qtbot.wait(1)  # let the layout settle
+        positions.append(navigator.next_button.mapTo(page, navigator.next_button.rect().center()))
+        qtbot.mouseClick(navigator.next_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(1)
+    positions.append(navigator.next_button.mapTo(page, navigator.next_button.rect().center()))
+    assert navigator.date() == small_school["today"] + dt.timedelta(days=1)  # passed 今天 on the way
+    assert len(set((p.x(), p.y()) for p in positions)) == 1
