@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from fivemgmt import __version__, school
-from fivemgmt.accounts import Actor
+from fivemgmt.accounts import SUPERVISOR, Actor
 from fivemgmt.db import open_db
 from fivemgmt.errors import UserError
 from ui import tasks
@@ -66,6 +66,15 @@ PAGES = [
 ]
 
 
+def start_page(actor: Actor) -> str:
+    """A principal's day starts on the overview, a supervisor's on the forms, a teacher's on homework."""
+    if actor.is_school_wide:
+        return "dashboard"
+    if actor.role == SUPERVISOR:
+        return "reports"
+    return "homework"
+
+
 def load_page_class(spec: PageSpec) -> type[QWidget] | None:
     """The page class, or None when its module or class does not exist yet (other errors propagate)."""
     try:
@@ -78,8 +87,11 @@ def load_page_class(spec: PageSpec) -> type[QWidget] | None:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, today: dt.date, actor: Actor, db_path: Path | None = None) -> None:
+    def __init__(
+        self, db: Database, today: dt.date, actor: Actor, db_path: Path | None = None, start: str | None = None
+    ) -> None:
         super().__init__()
+        self.start = start  # the first page shown (default: the actor's, see start_page)
         self.setWindowTitle(self.tr("五项管理台账"))
         self.resize(1280, 800)
         self.nav = QListWidget()
@@ -122,7 +134,9 @@ class MainWindow(QMainWindow):
         if old is not None and old.db is not db:
             old.db.close()
         self._refresh_status_bar()
-        current = max(self.nav.currentRow(), 0)
+        current = self.nav.currentRow()
+        if current < 0:  # first opened: where this person's day starts
+            current = [spec.key for spec in PAGES].index(self.start or start_page(actor))
         self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(current)
 

@@ -89,7 +89,7 @@ def small_school(db, today):
 def window(qtbot, db, today, small_school, sync_tasks, errors):
     from ui.app import create_main_window
 
-    main = create_main_window(db, today, LOCAL_ADMIN)
+    main = create_main_window(db, today, LOCAL_ADMIN, start="homework")  # the admin's overview is slow
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)

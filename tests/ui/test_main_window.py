@@ -105,10 +105,29 @@ def test_english_translation_ships_and_loads(qapp, monkeypatch, db, today):
     translators = app.install_translations(qapp, "en")
     try:
         assert QCoreApplication.translate("MainWindow", "作业") == "Homework"
-        window = app.create_main_window(db, today)
+        window = app.create_main_window(db, today, start="homework")
         assert window.nav.item(0).text() == "Homework"
         assert window.menuBar().actions()[0].text() == "&File"
         window.close()
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
+
+
+def test_each_role_starts_where_its_day_starts(qtbot, db, today, sync_tasks, errors):
+    """A 班主任 opens on homework of their own class; the principal on the overview; the 督学 on forms."""
+    from tests.core.people import make_people
+    from ui.app import create_main_window
+    from ui.main_window import start_page
+
+    people = make_people(db, with_accounts=False)
+    teacher = create_main_window(db, today, people.head)
+    qtbot.addWidget(teacher)
+    teacher.show()
+    qtbot.waitExposed(teacher)
+    assert teacher.current_key() == "homework"
+    assert teacher.stack.currentWidget().school_class().id == people.classes[4].id  # not the first class
+    assert start_page(people.supervisor) == "reports"
+    principal = create_main_window(db, today, people.admin)
+    qtbot.addWidget(principal)
+    assert principal.current_key() == "dashboard"
