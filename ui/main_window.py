@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -66,6 +66,20 @@ PAGES = [
 ]
 
 
+PREFERRED_SIZE = QSize(1280, 800)
+FRAME_ALLOWANCE = 40  # title bar and borders the window manager adds around the client area
+
+
+def initial_size(screen: QScreen | None) -> QSize:
+    """The preferred size, shrunk to the screen's free area (a 1366×768 laptop with a taskbar)."""
+    if screen is None:
+        return PREFERRED_SIZE
+    free = screen.availableGeometry()
+    return QSize(
+        min(PREFERRED_SIZE.width(), free.width()), min(PREFERRED_SIZE.height(), free.height() - FRAME_ALLOWANCE)
+    )
+
+
 def start_page(actor: Actor) -> str:
     """A principal's day starts on the overview, a supervisor's on the forms, a teacher's on homework."""
     if actor.is_school_wide:
@@ -93,7 +107,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.start = start  # the first page shown (default: the actor's, see start_page)
         self.setWindowTitle(self.tr("五项管理台账"))
-        self.resize(1280, 800)
+        self.resize(initial_size(QGuiApplication.primaryScreen()))
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(150)
