@@ -76,7 +76,8 @@ def initial_size(screen: QScreen | None) -> QSize:
         return PREFERRED_SIZE
     free = screen.availableGeometry()
     return QSize(
-        min(PREFERRED_SIZE.width(), free.width()), min(PREFERRED_SIZE.height(), free.height() - FRAME_ALLOWANCE)
+        min(PREFERRED_SIZE.width(), free.width()),
+        min(PREFERRED_SIZE.height(), free.height() - FRAME_ALLOWANCE),
     )
 
 
@@ -102,7 +103,12 @@ def load_page_class(spec: PageSpec) -> type[QWidget] | None:
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, db: Database, today: dt.date, actor: Actor, db_path: Path | None = None, start: str | None = None
+        self,
+        db: Database,
+        today: dt.date,
+        actor: Actor,
+        db_path: Path | None = None,
+        start: str | None = None,
     ) -> None:
         super().__init__()
         self.start = start  # the first page shown (default: the actor's, see start_page)

@@ -15,8 +15,9 @@ from pathlib import Path
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QFileDialog,
     QFrame,
@@ -29,6 +30,21 @@ from PySide6.QtWidgets import (
 )
 
 from fivemgmt.charts import Chart
+
+
+class _Canvas(FigureCanvasQTAgg):
+    """The Agg canvas, passing the mouse wheel on: the page scrolls when the pointer is over a chart."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # Our charts do not zoom: the wheel belongs to the page's scroll area (a synthetic event is not
+        # passed on to parents by Qt, so hand it over explicitly).
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QAbstractScrollArea):
+            parent = parent.parentWidget()
+        if parent is None:
+            event.ignore()
+            return
+        QApplication.sendEvent(parent.viewport(), event)
 
 
 class ChartCanvas(QWidget):
@@ -62,7 +78,7 @@ class ChartCanvas(QWidget):
             self.canvas.setParent(None)
             self.canvas.deleteLater()
         self.figure = figure
-        self.canvas = FigureCanvasQTAgg(figure)
+        self.canvas = _Canvas(figure)
         width, height = figure.get_size_inches() * figure.dpi
         self.canvas.setFixedSize(int(width), int(height))
         self.canvas.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
