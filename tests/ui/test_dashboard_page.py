@@ -188,3 +188,23 @@ def test_the_wheel_over_a_chart_scrolls_the_page_and_a_new_week_starts_at_the_to
     assert bar.value() == 0
     year, week, _ = page.monday.isocalendar()
     assert f"第 {week} 周" in page.busy.label.text()  # the busy line said which week it was drawing
+
+
+def test_export_button_suggests_a_chinese_name_with_the_week_and_confirms(
+    dashboard, window, qtbot, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    view = dashboard.view("overview")
+    suggested: list[str] = []
+
+    def save_dialog(parent, title, name, filters):
+        suggested.append(name)
+        return str(tmp_path / name), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    qtbot.mouseClick(view.png_button, Qt.MouseButton.LeftButton)
+    year, week, _ = dashboard.monday.isocalendar()
+    assert suggested == [f"五项管理周概览_各班各方面判定_{year}-W{week:02d}.png"]
+    assert (tmp_path / suggested[0]).read_bytes()[:4] == b"\x89PNG"
+    assert suggested[0] in window.statusBar().currentMessage()  # said where it went

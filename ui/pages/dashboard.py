@@ -282,7 +282,8 @@ class DashboardPage(QWidget):
             self.scroll.verticalScrollBar().setValue(0)  # another week: start at its top
         self.views = []
         for chart in charts:
-            view = ChartView(chart)
+            year, week, _ = key.monday.isocalendar()
+            view = ChartView(chart, period=f"{year}-W{week:02d}")
             view.target_clicked.connect(self._open_target)
             self.charts_layout.insertWidget(self.charts_layout.count() - 1, view)
             self.views.append(view)

@@ -10,6 +10,7 @@ Figures are built off the GUI thread (ui.tasks); only the drawing happens here.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -116,17 +118,24 @@ class ChartCanvas(QWidget):
         return QImage.fromData(self.png_bytes())
 
 
+def export_name(title: str, period: str, kind: str) -> str:
+    """A file name people recognise: the chart's Chinese title and its week, e.g. 五项管理周概览_…_2026-W48.png."""
+    words = re.sub(r'[\\/:*?"<>|：，、\s]+', "_", title).strip("_")
+    return f"{words}_{period}.{kind}" if period else f"{words}.{kind}"
+
+
 class ChartView(QFrame):
     """One chart on the dashboard: title, export buttons, the canvas."""
 
     target_clicked = Signal(object)  # NavTarget
     exported = Signal(str)  # path written
 
-    def __init__(self, chart: Chart, parent: QWidget | None = None) -> None:
+    def __init__(self, chart: Chart, parent: QWidget | None = None, period: str = "") -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("chartView")
         self.chart = chart
+        self.period = period  # e.g. 2026-W48: exported files carry it in their names
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
         self.title = QLabel(chart.title)
@@ -152,7 +161,7 @@ class ChartView(QFrame):
 
     def export(self, kind: str, path: str | Path | None = None) -> Path | None:
         if path is None:
-            suggested = f"{self.chart.title.split('：')[0]}_{self.chart.name}.{kind}"
+            suggested = export_name(self.chart.title, self.period, kind)
             filters = (
                 QCoreApplication.translate("ChartCanvas", "PNG 图片 (*.png)")
                 if kind == "png"
@@ -176,6 +185,11 @@ class ChartView(QFrame):
             )
             return None
         self.exported.emit(str(path))
+        window = self.window()
+        if isinstance(window, QMainWindow):  # a confirmation that does not interrupt
+            window.statusBar().showMessage(
+                QCoreApplication.translate("ChartCanvas", "图表已保存：{path}").format(path=path), 10_000
+            )
         return path
 
     def copy(self) -> None:
