@@ -196,17 +196,62 @@ def test_delete_key_removes_a_saved_row(qtbot, page, db, small_school):
 def test_unlogged_classes_for_the_principal(page, db, small_school, monkeypatch):
     from ui.pages.homework import UnloggedClassesDialog
 
+    today, monday = small_school["today"], small_school["monday"]
     page.add_row()
     set_cell(page, 0, HomeworkModel.SUBJECT, "数学")
-    dialog = UnloggedClassesDialog(page.context, small_school["today"], page)
-    names = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    dialog = UnloggedClassesDialog(page.context, today, page)
+    dialog.set_period(today, today)
+    names = [dialog.list.item(i).text().split("　")[0] for i in range(dialog.list.count())]
     assert names == ["二年级(1)班"]
     dialog._open(dialog.list.item(0))
     assert page.school_class().name == "二年级(1)班"
-    saturday = small_school["monday"] + dt.timedelta(days=5)
-    dialog.date_edit.setDate(dialog.date_edit.date().addDays((saturday - small_school["today"]).days))
-    assert dialog.list.count() == 0
-    assert "不需要登记" in dialog.summary.text()
+    saturday = monday + dt.timedelta(days=5)
+    if saturday <= today:
+        dialog.set_period(saturday, saturday)
+        assert dialog.list.count() == 0
+        assert "不需要登记" in dialog.summary.text()
+
+
+def test_unlogged_over_the_week_lists_every_missed_day_and_the_head_teacher(
+    qtbot, page, db, small_school, window
+):
+    """四年级(2)班 logged every school day but one: the week view names that day (not only 'today')."""
+    from fivemgmt.calendar import DayKind, SchoolCalendar
+    from ui.pages.homework import UnloggedClassesDialog
+    from ui.widgets.date_navigator import from_qdate
+
+    today = small_school["today"]
+    calendar = SchoolCalendar(db)
+    school_days = [
+        today - dt.timedelta(days=n)
+        for n in range(1, 15)
+        if calendar.kind(today - dt.timedelta(days=n)) is DayKind.SCHOOL
+    ][:3]
+    missed, logged = school_days[1], [school_days[0], school_days[2]]
+    for day in logged:
+        homework.save_entry(
+            db,
+            LOCAL_ADMIN,
+            homework.Entry(None, small_school["class4"], day, "数学", "练习", "书面", True, 30),
+            reason="补登",
+            today=today,
+        )
+    dialog = UnloggedClassesDialog(page.context, today, page)
+    qtbot.addWidget(dialog)
+    dialog.set_period(school_days[2], school_days[0])
+    texts = {
+        dialog.list.item(i).text().split("　")[0]: dialog.list.item(i).text()
+        for i in range(dialog.list.count())
+    }
+    assert f"{missed.month}-{missed.day:02d}" in texts["四年级(2)班"] and "王老师" in texts["四年级(2)班"]
+    assert "缺 1 天" in texts["四年级(2)班"]
+    assert "缺 3 天" in texts["二年级(1)班"]
+    assert from_qdate(dialog.to_edit.maximumDate()) == today  # no future days to pick
+    qtbot.mouseClick(dialog.this_week_button, Qt.MouseButton.LeftButton)
+    assert dialog.period() == (small_school["monday"], today)
+    row = next(i for i in range(dialog.list.count()) if dialog.list.item(i).text().startswith("二年级"))
+    dialog._open(dialog.list.item(row))
+    assert page.school_class().name == "二年级(1)班"
 
 
 def test_a_teacher_of_another_class_cannot_edit(window, db, small_school):

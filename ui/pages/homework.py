@@ -316,59 +316,101 @@ class HomeworkPage(AreaPage):
 
 
 class UnloggedClassesDialog(QDialog):
-    """The principal's list: classes that have not logged homework for a chosen school day."""
+    """The principal's list: classes that have not logged homework on the school days of a period, with the
+    days each missed and its 班主任 (this week up to today by default)."""
 
     def __init__(self, context: PageContext, day: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(self.tr("未登记作业的班级"))
-        self.resize(420, 480)
+        self.resize(560, 480)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("日期")))
-        self.date_edit = QDateEdit(to_qdate(day), calendarPopup=True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        row.addWidget(self.date_edit)
+        monday = day - dt.timedelta(days=day.weekday())
+        self.from_edit = QDateEdit(to_qdate(monday), calendarPopup=True)
+        self.to_edit = QDateEdit(to_qdate(min(day + dt.timedelta(days=6 - day.weekday()), context.today)))
+        self.to_edit.setCalendarPopup(True)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setMaximumDate(to_qdate(context.today))  # a future day cannot have been missed yet
+        self.this_week_button = QPushButton(self.tr("本周"))
+        row.addWidget(QLabel(self.tr("从")))
+        row.addWidget(self.from_edit)
+        row.addWidget(QLabel(self.tr("到")))
+        row.addWidget(self.to_edit)
+        row.addWidget(self.this_week_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.list = QListWidget()
         layout.addWidget(self.list, 1)
-        layout.addWidget(QLabel(self.tr("双击班级打开其当天的作业登记。")))
+        layout.addWidget(QLabel(self.tr("双击班级打开其第一个未登记日的作业登记。")))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.date_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.from_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.to_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.this_week_button.clicked.connect(self.show_this_week)
         self.list.itemActivated.connect(self._open)
         self.refresh()
 
-    def day(self) -> dt.date:
-        return from_qdate(self.date_edit.date())
+    def period(self) -> tuple[dt.date, dt.date]:
+        return from_qdate(self.from_edit.date()), from_qdate(self.to_edit.date())
+
+    def set_period(self, start: dt.date, end: dt.date) -> None:
+        for edit, day in ((self.from_edit, start), (self.to_edit, end)):
+            edit.blockSignals(True)
+            edit.setDate(to_qdate(day))
+            edit.blockSignals(False)
+        self.refresh()
+
+    def show_this_week(self) -> None:
+        today = self.context.today
+        self.set_period(today - dt.timedelta(days=today.weekday()), today)
 
     def refresh(self) -> None:
         self.list.clear()
-        day = self.day()
-        kind = SchoolCalendar(self.context.db).day_name(day)
-        classes = homework.unlogged_classes(self.context.db, day)
-        for school_class in classes:
-            item = QListWidgetItem(school_class.name)
-            item.setData(Qt.ItemDataRole.UserRole, school_class.id)
-            self.list.addItem(item)
-        if SchoolCalendar(self.context.db).kind(day) is not DayKind.SCHOOL:
-            self.summary.setText(
-                self.tr("{day} 是{kind}，不需要登记作业。").format(day=day.isoformat(), kind=kind)
+        start, end = self.period()
+        span = start.isoformat() if start == end else f"{start.isoformat()} — {end.isoformat()}"
+        if start > end:
+            self.summary.setText(self.tr("起始日期晚于结束日期。"))
+            return
+        missing = homework.unlogged_days(self.context.db, start, end)
+        today = self.context.today
+        for log in missing:
+            days = "、".join(
+                f"{d.month}-{d.day:02d}" + (self.tr("（今天）") if d == today else "") for d in log.days
             )
-        elif classes:
+            item = QListWidgetItem(
+                self.tr("{name}　班主任 {teacher}　缺 {count} 天：{days}").format(
+                    name=log.school_class.name,
+                    teacher=log.head_teacher or self.tr("未设置"),
+                    count=len(log.days),
+                    days=days,
+                )
+            )
+            item.setData(Qt.ItemDataRole.UserRole, (log.school_class.id, log.days[0]))
+            self.list.addItem(item)
+        calendar = SchoolCalendar(self.context.db)
+        if start == end and calendar.kind(start) is not DayKind.SCHOOL:
             self.summary.setText(
-                self.tr("{day} 共 {count} 个班级未登记作业：").format(day=day.isoformat(), count=len(classes))
+                self.tr("{day} 是{kind}，不需要登记作业。").format(day=span, kind=calendar.day_name(start))
+            )
+        elif missing:
+            self.summary.setText(
+                self.tr("{span} 共 {count} 个班级有未登记作业的上课日：").format(
+                    span=span, count=len(missing)
+                )
             )
         else:
-            self.summary.setText(self.tr("{day} 所有班级都已登记作业。").format(day=day.isoformat()))
+            self.summary.setText(self.tr("{span} 所有班级每个上课日都已登记作业。").format(span=span))
 
     def class_ids(self) -> list[Any]:
-        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole)[0] for i in range(self.list.count())]
 
     def _open(self, item: QListWidgetItem) -> None:
-        self.context.open("homework", item.data(Qt.ItemDataRole.UserRole), self.day())
+        class_id, day = item.data(Qt.ItemDataRole.UserRole)
+        self.context.open("homework", class_id, day)
         self.accept()
