@@ -132,6 +132,11 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
         self.school_label = QLabel()
         self.path_label = QLabel()
+        self.read_only_label = QLabel(self.tr(" 只读 "))  # a 督学 session: seen at a glance
+        self.read_only_label.setStyleSheet("background: #555555; color: white; font-weight: bold;")
+        self.read_only_label.setToolTip(self.tr("本账户只能查看和打印，不能修改任何记录。"))
+        self.read_only_label.hide()
+        self.statusBar().addWidget(self.read_only_label)
         self.statusBar().addWidget(self.school_label)
         self.statusBar().addPermanentWidget(self.path_label)
         self._build_menus()
@@ -169,6 +174,9 @@ class MainWindow(QMainWindow):
             self.tr("学校：{name}　用户：{user}").format(name=name, user=self.context.actor.display_name)
         )
         self.path_label.setText(self.tr("数据库：{path}").format(path=self.context.db_path or "—"))
+        read_only = self.context.actor.read_only
+        self.read_only_label.setVisible(read_only)
+        self.setWindowTitle(self.tr("五项管理台账（只读）") if read_only else self.tr("五项管理台账"))
 
     # ------------------------------------------------------------ pages
     def page(self, key: str) -> QWidget:

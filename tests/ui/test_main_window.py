@@ -150,3 +150,22 @@ def test_every_page_fits_a_1366x768_laptop(window, qtbot):
         qtbot.wait(1)
         hint = window.minimumSizeHint()
         assert hint.width() <= 1366 and hint.height() <= 728 - 40, (spec.key, hint)
+
+
+def test_a_supervisor_session_looks_read_only(qtbot, db, today, small_school, sync_tasks, errors):
+    from fivemgmt.accounts import LOCAL_ADMIN, SUPERVISOR, Actor
+    from ui.app import create_main_window
+
+    window = create_main_window(db, today, Actor("du", "督学", SUPERVISOR), start="homework")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.read_only_label.isVisible() and "只读" in window.windowTitle()
+    page = window.stack.currentWidget()
+    assert not page.add_button.isEnabled() and not page.none_button.isEnabled()
+    assert "立即保存" not in page.hint.text() and "只读" in page.hint.text()
+    sleep_page = window.show_page("sleep")
+    assert not sleep_page.import_button.isEnabled()
+    admin = create_main_window(db, today, LOCAL_ADMIN, start="homework")
+    qtbot.addWidget(admin)
+    assert not admin.read_only_label.isVisibleTo(admin) and "只读" not in admin.windowTitle()

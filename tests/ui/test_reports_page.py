@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
@@ -119,3 +120,27 @@ def test_board_scope_and_weekly_document(page):
     page.select_document("weekly")
     assert not page.scope.isVisible()
     assert page.period().is_week
+
+
+def test_a_supervisor_sees_the_answers_but_cannot_change_them(qtbot, db, sync_tasks, errors):
+    """督学: combos and evidence are not offered for editing; a refused change never stays on screen."""
+    from fivemgmt.accounts import SUPERVISOR, Actor
+    from ui.pages.base import PageContext
+    from ui.pages.reports import ReportsPage
+
+    crafted_school(db)
+    supervisor = Actor("du", "督学", SUPERVISOR)
+    widget = ReportsPage(PageContext(db, TODAY, supervisor))
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.set_period(MONDAY, MONDAY + dt.timedelta(days=6))
+    widget.select_document("self-inspection")
+    editor = widget.checklist
+    s6 = row_of(widget, "S6")
+    combo = editor.answer_combo(s6)
+    assert combo.currentText() == "是" and not combo.isEnabled()
+    assert not editor.table.item(s6, 3).flags() & Qt.ItemFlag.ItemIsEditable
+    combo.setCurrentText("否")  # forced through anyway (e.g. by a script): refused and put back
+    assert len(errors) == 1  # the refusal was said
+    qtbot.waitUntil(lambda: editor.answer_combo(row_of(widget, "S6")).currentText() == "是")
+    assert "S6" not in fnd.saved_answers(db, SELF_INSPECTION, Period.week(MONDAY))

@@ -113,7 +113,7 @@ class HomeworkPage(AreaPage):
         hint = self.tr("Enter：下一行（最后一行时新增一行）· Tab：下一格 · Del：删除行 · 每次修改立即保存")
         if self.day() < self.context.today:
             hint += self.tr(" · 修改过去的日期需填写作业调整说明")
-        self.hint.setText(hint)
+        self.hint.setText(self.context.edit_hint(hint))
 
     def _enable(self, entries: bool, whole_day: bool = False) -> None:
         for button in (self.add_button, self.delete_button):

@@ -235,7 +235,9 @@ class PhonePage(AreaPage):
         self.returned_by.setText(day.returned_by or default)
         if day.logged:
             self.custody_hint.setText(
-                self.tr("当天已登记。修改状态立即保存；无有效申请的学生带手机记为“违规带入”。")
+                self.context.edit_hint(
+                    self.tr("当天已登记。修改状态立即保存；无有效申请的学生带手机记为“违规带入”。")
+                )
             )
         else:
             self.custody_hint.setText(

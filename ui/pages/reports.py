@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QRectF, Qt
+from PySide6.QtCore import QDate, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -248,10 +248,14 @@ class ChecklistEditor(QWidget):
                 if cell is not None:
                     cell.setBackground(GREY)
             return
+        editable = self.page.context.actor.role in fnd.EDIT_ROLES
+        if not editable:  # the answers are shown, not offered for a change that would be refused
+            evidence.setFlags(evidence.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.table.setItem(index, 3, evidence)
         combo = QComboBox()
         combo.addItems(ANSWERS)
         combo.setCurrentText(row.answer)
+        combo.setEnabled(editable)
         combo.currentTextChanged.connect(lambda _text, i=index: self._save(i))
         self.table.setCellWidget(index, 2, combo)
 
@@ -281,7 +285,9 @@ class ChecklistEditor(QWidget):
             )
         except Exception as error:  # noqa: BLE001 - shown to the user, the table is reloaded
             self.page.context.show_error(error, self)
-            self.load(self.form_id, self.period)
+            # Reload once this signal is over: the combo that sent it is replaced, so the refused answer
+            # never stays on screen.
+            QTimer.singleShot(0, lambda: self.load(self.form_id, self.period))
             return
         self.rows[index] = Row(row.item, row.proposal, answer, evidence.strip(), True)
         self._loading = True

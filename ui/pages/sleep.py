@@ -100,9 +100,11 @@ class SleepPage(AreaPage):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         hint = QLabel(
-            self.tr(
-                "输入就寝时间 Enter 起床时间 Enter 到下一名学生（如 2110、0650）· 每格修改立即保存 · "
-                "清空两个时间即删除该生当天记录"
+            self.context.edit_hint(
+                self.tr(
+                    "输入就寝时间 Enter 起床时间 Enter 到下一名学生（如 2110、0650）· 每格修改立即保存 · "
+                    "清空两个时间即删除该生当天记录"
+                )
             )
         )
         hint.setStyleSheet("color: #555555;")
