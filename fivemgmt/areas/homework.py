@@ -507,6 +507,15 @@ def set_no_homework(
     return changes
 
 
+def last_day_with_entries(db: Database, class_id: str, before: dt.date) -> dt.date | None:
+    """The class's most recent day before ``before`` that has homework entries (what "copy" copies)."""
+    row = db.execute(
+        f"SELECT MAX(date) FROM {ENTRIES} WHERE class_id = ? AND date < ? AND deleted = 0",
+        [class_id, before.isoformat()],
+    ).fetchone()
+    return dt.date.fromisoformat(row[0]) if row and row[0] else None
+
+
 def copy_day(
     db: Database,
     actor: Actor,

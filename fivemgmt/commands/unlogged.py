@@ -24,7 +24,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     period.add_argument("--date", type=parse_date, help="某一天 (默认今天) / one day (default: today)")
     period.add_argument("--week", help="ISO 周，例如 2026-W48 / an ISO week, e.g. 2026-W48")
     period.add_argument("--from", dest="start", type=parse_date, help="起始日期 / first day of a range")
-    parser.add_argument("--to", dest="end", type=parse_date, help="结束日期 (默认今天) / last day (default: today)")
+    parser.add_argument(
+        "--to", dest="end", type=parse_date, help="结束日期 (默认今天) / last day (default: today)"
+    )
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     parser.set_defaults(handler=run)
 
@@ -76,7 +78,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{span} 未登记作业的班级（{len(missing)} 个）：")
         for m in missing:
             days = "、".join(f"{d.month}-{d.day:02d}" + ("（今天）" if d == today else "") for d in m.days)
-            print(f"  {m.school_class.name}  班主任 {m.head_teacher or '未设置'}  缺 {len(m.days)} 天：{days}")
+            print(
+                f"  {m.school_class.name}  班主任 {m.head_teacher or '未设置'}  缺 {len(m.days)} 天：{days}"
+            )
     else:
         print(f"{span} 各班均已登记作业（或其间没有上课日）。")
     return 0

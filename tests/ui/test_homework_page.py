@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QSpinBox
 
 from fivemgmt.accounts import LOCAL_ADMIN
 from fivemgmt.areas import homework
@@ -296,3 +296,72 @@ def test_next_day_button_stays_under_the_mouse(qtbot, page, small_school):
     positions.append(navigator.next_button.mapTo(page, navigator.next_button.rect().center()))
     assert navigator.date() == small_school["today"] + dt.timedelta(days=1)  # passed 今天 on the way
     assert len(set((p.x(), p.y()) for p in positions)) == 1
+
+
+def save_entries(db, class_id, day, today, subjects):
+    for subject, minutes in subjects:
+        homework.save_entry(
+            db,
+            LOCAL_ADMIN,
+            homework.Entry(None, class_id, day, subject, "练习", minutes=minutes),
+            reason="测试",
+            today=today,
+        )
+
+
+def test_copy_takes_the_last_logged_day_even_after_no_homework(qtbot, page, db, small_school):
+    today, class_id = small_school["today"], small_school["class4"]
+    save_entries(db, class_id, today - dt.timedelta(days=3), today, [("语文", 15), ("英语", 10)])
+    homework.set_no_homework(
+        db, LOCAL_ADMIN, class_id, today - dt.timedelta(days=1), reason="测试", today=today
+    )
+    qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
+    assert [(e.subject, e.minutes, e.date) for e in page.model.rows] == [
+        ("语文", 15, today),
+        ("英语", 10, today),
+    ]
+
+
+def test_copy_from_a_chosen_day(qtbot, page, db, small_school):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDateEdit
+
+    from ui.widgets.date_navigator import to_qdate
+
+    today, class_id = small_school["today"], small_school["class4"]
+    chosen = today - dt.timedelta(days=9)
+    save_entries(db, class_id, chosen, today, [("数学", 30)])
+    save_entries(db, class_id, today - dt.timedelta(days=1), today, [("语文", 5)])
+
+    def pick():
+        page.copy_dialog.findChild(QDateEdit).setDate(to_qdate(chosen))
+        page.copy_dialog.accept()
+
+    QTimer.singleShot(0, pick)
+    qtbot.mouseClick(page.copy_day_button, Qt.MouseButton.LeftButton)
+    assert [(e.subject, e.minutes) for e in page.model.rows] == [("数学", 30)]
+
+
+def test_nothing_to_copy_is_a_notice_not_an_error(qtbot, page, monkeypatch, errors):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append((title, text)))
+    qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1 and shown[0][0] == "提示" and "没有可复制" in shown[0][1]
+    assert errors == []
+
+
+def test_a_future_day_is_asked_about_before_anything_is_saved(qtbot, page, db, small_school, monkeypatch):
+    today, class_id = small_school["today"], small_school["class4"]
+    tomorrow = today + dt.timedelta(days=1)
+    page.context.selection.set(date=tomorrow)
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No
+    )
+    qtbot.mouseClick(page.none_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "还没有到" in asked[0]
+    assert db.execute(f"SELECT COUNT(*) FROM {homework.DAYS}").fetchone()[0] == 0  # no 今日无作业 saved
+    page.add_row()
+    set_cell_result = page.model.setData(page.model.index(0, HomeworkModel.SUBJECT), "数学")
+    assert not set_cell_result and len(asked) == 2
+    assert homework.entries_between(db, class_id, tomorrow, tomorrow) == []

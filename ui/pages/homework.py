@@ -30,6 +30,7 @@ from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
 from fivemgmt.rules import Rulebook, Status
+from ui import tasks
 from ui.models.homework import HomeworkModel
 from ui.pages.base import AreaPage, DayStatus, PageContext
 from ui.widgets.date_navigator import from_qdate, to_qdate
@@ -45,6 +46,7 @@ class HomeworkPage(AreaPage):
         self.suggestions: dict[str, str] = {}
         self.teacher_names: list[str] = []
         self._reason: tuple[str, dt.date, str] | None = None  # (class id, day, 作业调整说明) given this visit
+        self._future_confirmed: tuple[str | None, dt.date] | None = None  # a future day the teacher meant
         super().__init__(context)
 
     def page_title(self) -> str:
@@ -58,11 +60,19 @@ class HomeworkPage(AreaPage):
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("添加一行"))
         self.delete_button = QPushButton(self.tr("删除所选行"))
-        self.copy_button = QPushButton(self.tr("复制昨天的作业"))
+        self.copy_button = QPushButton(self.tr("复制上次的作业"))
+        self.copy_button.setToolTip(self.tr("复制本班最近一次登记的作业（跳过周末、假期和“今日无作业”）"))
+        self.copy_day_button = QPushButton(self.tr("从某天复制…"))
         self.none_button = QPushButton(self.tr("今日无作业"))
         self.unlogged_button = QPushButton(self.tr("未登记班级…"))
         self.unlogged_button.setVisible(self.context.actor.is_school_wide)
-        for button in (self.add_button, self.delete_button, self.copy_button, self.none_button):
+        for button in (
+            self.add_button,
+            self.delete_button,
+            self.copy_button,
+            self.copy_day_button,
+            self.none_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.unlogged_button)
@@ -81,6 +91,7 @@ class HomeworkPage(AreaPage):
         self.add_button.clicked.connect(self.add_row)
         self.delete_button.clicked.connect(lambda: self.delete_row(self.table.currentIndex().row()))
         self.copy_button.clicked.connect(self.copy_previous_day)
+        self.copy_day_button.clicked.connect(self.copy_from_day)
         self.none_button.clicked.connect(self.mark_no_homework)
         self.unlogged_button.clicked.connect(self.show_unlogged_classes)
         self.table.delegate.editing.connect(self.preview_edit)
@@ -118,7 +129,7 @@ class HomeworkPage(AreaPage):
     def _enable(self, entries: bool, whole_day: bool = False) -> None:
         for button in (self.add_button, self.delete_button):
             button.setEnabled(entries)
-        for button in (self.copy_button, self.none_button):
+        for button in (self.copy_button, self.copy_day_button, self.none_button):
             button.setEnabled(whole_day)
         self.table.set_read_only(not entries)
 
@@ -191,6 +202,8 @@ class HomeworkPage(AreaPage):
         """Run a core operation; for a past day ask once for the 作业调整说明 and retry. None: not done."""
         school_class = self.school_class()
         key = (school_class.id if school_class else "", self.day())
+        if not self.confirm_future_day():
+            return None
         reason = self._reason[2] if self._reason and self._reason[:2] == key else None
         try:
             try:
@@ -208,6 +221,23 @@ class HomeworkPage(AreaPage):
         except UserError as error:
             self.context.show_error(error, self)
             return None
+
+    def confirm_future_day(self) -> bool:
+        """Homework for a day that has not come yet is asked about once per class and day."""
+        day = self.day()
+        if day <= self.context.today or self._future_confirmed == (self.context.selection.class_id, day):
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("登记将来的日子"),
+            self.tr("{day} 还没有到（今天是 {today}）。确定要为这一天登记作业吗？").format(
+                day=day.isoformat(), today=self.context.today.isoformat()
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self._future_confirmed = (self.context.selection.class_id, day)
+        return True
 
     def _commit(self, _row: int, old: homework.Entry, new: homework.Entry) -> homework.Entry | None:
         if not new.subject.strip():
@@ -274,18 +304,58 @@ class HomeworkPage(AreaPage):
         )
 
     def copy_previous_day(self) -> None:
+        """Copy the entries of the class's last day with homework (not merely the previous school day)."""
         school_class = self.school_class()
         if school_class is None:
             return
-        source = SchoolCalendar(self.context.db).previous_school_day(self.day())
+        source = homework.last_day_with_entries(self.context.db, school_class.id, self.day())
         if source is None:
-            self.context.show_error(self.tr("前 30 天内没有上课日，无法复制。"), self)
+            tasks.show_notice(
+                self,
+                self.tr("{day} 之前这个班级还没有登记过作业，没有可复制的内容。").format(
+                    day=self.day().isoformat()
+                ),
+            )
+            return
+        self.copy_from(source)
+
+    def copy_from_day(self) -> None:
+        """Copy the entries of a day the teacher picks (e.g. the same weekday last week)."""
+        school_class = self.school_class()
+        if school_class is None:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("从某天复制作业"))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel(self.tr("把哪一天的作业复制到 {day}？").format(day=self.day().isoformat())))
+        picker = QDateEdit(to_qdate(self.day() - dt.timedelta(days=7)), calendarPopup=True)
+        picker.setDisplayFormat("yyyy-MM-dd")
+        layout.addWidget(picker)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        self.copy_dialog = dialog  # tests pick the day and accept it
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.copy_from(from_qdate(picker.date()))
+
+    def copy_from(self, source: dt.date) -> None:
+        school_class = self.school_class()
+        if school_class is None:
+            return
+        if not homework.entries_between(self.context.db, school_class.id, source, source):
+            tasks.show_notice(
+                self, self.tr("{day} 没有登记作业，没有可复制的内容。").format(day=source.isoformat())
+            )
             return
         existing = len(self.model.saved_entries())
         if existing:
             answer = QMessageBox.question(
                 self,
-                self.tr("复制昨天的作业"),
+                self.tr("复制作业"),
                 self.tr("当天已有 {count} 条作业，仍要把 {day} 的作业复制过来吗？").format(
                     count=existing, day=source.isoformat()
                 ),
