@@ -365,3 +365,28 @@ def test_a_future_day_is_asked_about_before_anything_is_saved(qtbot, page, db, s
     set_cell_result = page.model.setData(page.model.index(0, HomeworkModel.SUBJECT), "数学")
     assert not set_cell_result and len(asked) == 2
     assert homework.entries_between(db, class_id, tomorrow, tomorrow) == []
+
+
+def test_right_click_a_saved_entry_shows_its_change_history(qtbot, page, db, small_school):
+    """修改记录… from the register: fields in Chinese, old → new, who and why; no UUID to paste."""
+    from PySide6.QtGui import QContextMenuEvent
+
+    page.add_row()
+    set_cell(page, 0, HomeworkModel.SUBJECT, "数学")
+    set_cell(page, 0, HomeworkModel.MINUTES, 20)
+    set_cell(page, 0, HomeworkModel.MINUTES, 35)
+    table = page.table
+    rect = table.visualRect(page.model.index(0, HomeworkModel.SUBJECT))
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, rect.center(), table.viewport().mapToGlobal(rect.center())
+    )
+    QApplication.sendEvent(table.viewport(), event)
+    actions = table.context_menu.actions()
+    assert [a.text() for a in actions] == ["修改记录…"]
+    actions[0].trigger()
+    history = table.history_dialog.table
+    qtbot.addWidget(table.history_dialog)
+    texts = [history.item(r, 3).text() for r in range(history.rowCount())]
+    assert "作业记录" in table.history_dialog.windowTitle()
+    assert any("学科：数学" in t for t in texts)
+    assert any("20 → 35" in t and "分钟" in t for t in texts)

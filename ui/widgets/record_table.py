@@ -13,8 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -23,6 +31,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -135,6 +144,37 @@ class RecordTableView(QTableView):
                     header.resizeSection(position, column.width)
                 else:
                     header.setSectionResizeMode(position, QHeaderView.ResizeMode.Stretch)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Right-click a saved row → 修改记录…: who changed it, when, from what to what."""
+        index = self.indexAt(event.pos())
+        model = self.model()
+        ref = (
+            model.record_ref(index.row()) if isinstance(model, RecordTableModel) and index.isValid() else None
+        )
+        context = self._page_context()
+        if ref is None or context is None:
+            return
+        menu = QMenu(self)
+        action = menu.addAction(QCoreApplication.translate("RecordTable", "修改记录…"))
+        action.triggered.connect(lambda: self.show_history(*ref))
+        menu.popup(event.globalPos())
+        self.context_menu = menu  # tests trigger its action
+
+    def show_history(self, table: str, record_id: str) -> None:
+        from ui.widgets.history import HistoryDialog
+
+        context = self._page_context()
+        if context is not None:
+            dialog = HistoryDialog(context.db, table, record_id, self)
+            self.history_dialog = dialog
+            dialog.open()
+
+    def _page_context(self):  # noqa: ANN202 - the PageContext of the page this table is on
+        widget = self.parentWidget()
+        while widget is not None and getattr(widget, "context", None) is None:
+            widget = widget.parentWidget()
+        return None if widget is None else widget.context
 
     def set_read_only(self, read_only: bool) -> None:
         """No editing (e.g. a teacher looking at another class); the core refuses writes anyway."""
