@@ -390,3 +390,30 @@ def test_right_click_a_saved_entry_shows_its_change_history(qtbot, page, db, sma
     assert "作业记录" in table.history_dialog.windowTitle()
     assert any("学科：数学" in t for t in texts)
     assert any("20 → 35" in t and "分钟" in t for t in texts)
+
+
+def test_full_screen_board_for_a_class_and_a_grade_follows_new_entries(
+    qtbot, page, db, small_school, monkeypatch
+):
+    today, class_id = small_school["today"], small_school["class4"]
+    save_entries(db, class_id, today, today, [("语文", 15)])
+    page.reload()
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: (args[3][0], True))  # this class
+    qtbot.mouseClick(page.board_button, Qt.MouseButton.LeftButton)
+    board = page.board
+    qtbot.addWidget(board)
+    assert board.isFullScreen() or board.windowState() & Qt.WindowState.WindowFullScreen
+    assert "四年级(2)班" in board.title.text()
+    ((name, table, total),) = board.sections
+    assert table.item(0, 0).text() == "语文" and "15" in table.item(0, 4).text()
+    page.add_row()
+    set_cell(page, 1, HomeworkModel.SUBJECT, "数学")  # typed on the teacher's PC: the screen follows
+    ((name, table, total),) = board.sections
+    assert table.rowCount() == 2
+    qtbot.keyClick(board, Qt.Key.Key_Escape)
+    assert not board.isVisible()
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: (args[3][1], True))  # the whole grade
+    qtbot.mouseClick(page.board_button, Qt.MouseButton.LeftButton)
+    qtbot.addWidget(page.board)
+    assert "四年级" in page.board.title.text() and len(page.board.sections) == 1
+    page.board.close()

@@ -33,6 +33,7 @@ from fivemgmt.rules import Rulebook, Status
 from ui import tasks
 from ui.models.homework import HomeworkModel
 from ui.pages.base import AreaPage, DayStatus, PageContext
+from ui.widgets.board_screen import BoardScreen
 from ui.widgets.date_navigator import from_qdate, to_qdate
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.week_strip import DayMark
@@ -64,6 +65,10 @@ class HomeworkPage(AreaPage):
         self.copy_button.setToolTip(self.tr("复制本班最近一次登记的作业（跳过周末、假期和“今日无作业”）"))
         self.copy_day_button = QPushButton(self.tr("从某天复制…"))
         self.none_button = QPushButton(self.tr("今日无作业"))
+        self.board_button = QPushButton(self.tr("全屏公示"))
+        self.board_button.setToolTip(
+            self.tr("在教室屏幕或学校显示屏上全屏显示本班（或整个年级）当天的作业，随登记更新")
+        )
         self.unlogged_button = QPushButton(self.tr("未登记班级…"))
         self.unlogged_button.setVisible(self.context.actor.is_school_wide)
         for button in (
@@ -75,6 +80,7 @@ class HomeworkPage(AreaPage):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.board_button)
         buttons.addWidget(self.unlogged_button)
         layout.addLayout(buttons)
         self.model = HomeworkModel(
@@ -94,6 +100,7 @@ class HomeworkPage(AreaPage):
         self.copy_day_button.clicked.connect(self.copy_from_day)
         self.none_button.clicked.connect(self.mark_no_homework)
         self.unlogged_button.clicked.connect(self.show_unlogged_classes)
+        self.board_button.clicked.connect(self.show_board)
         self.table.delegate.editing.connect(self.preview_edit)
         self.table.add_row_requested.connect(self.add_row)
         self.table.delete_requested.connect(self.delete_row)
@@ -380,6 +387,30 @@ class HomeworkPage(AreaPage):
             self.context.notify(changes, self)
             self.load()
             self.refresh_status()
+
+    def show_board(self) -> None:
+        """Full-screen 作业公示 of this class, or of its whole grade when the principal asks for it."""
+        school_class = self.school_class()
+        if school_class is None:
+            return
+        grade = None
+        if self.context.actor.is_school_wide:
+            choice, ok = QInputDialog.getItem(
+                self,
+                self.tr("全屏公示"),
+                self.tr("公示范围："),
+                [
+                    school_class.name,
+                    self.tr("整个{grade}").format(grade=school.grade_name(school_class.grade)),
+                ],
+                0,
+                False,
+            )
+            if not ok:
+                return
+            grade = None if choice == school_class.name else school_class.grade
+        self.board = BoardScreen(self.context, self.day(), school_class.id, grade)
+        self.board.showFullScreen()
 
     def show_unlogged_classes(self) -> None:
         UnloggedClassesDialog(self.context, self.day(), self).exec()
