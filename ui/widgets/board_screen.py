@@ -73,7 +73,9 @@ class BoardScreen(QWidget):
             for row, entry in enumerate(result.entries):
                 for column, text in enumerate(board.entry_cells(entry)):
                     table.setItem(row, column, QTableWidgetItem(text))
-            table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
             table.resizeRowsToContents()
             total = QLabel(board.total_line(result, school_class.grade))
             total.setWordWrap(True)
