@@ -185,6 +185,11 @@ class RecordTableView(QTableView):
     def edit_cell(self, row: int, column: int = 0) -> None:
         index = self.model().index(row, column)
         self.setCurrentIndex(index)
+        if not self.model().flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return  # read-only cell or session: the cursor goes there, no editor opens
+        if self.state() == QAbstractItemView.State.EditingState:
+            QTimer.singleShot(0, lambda: self.edit_cell(row, column))  # once the open editor has closed
+            return
         self.edit(index)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
