@@ -26,6 +26,11 @@ class Actor:
     def is_school_wide(self) -> bool:
         return self.role in (ADMIN, PRINCIPAL)
 
+    @property
+    def read_only(self) -> bool:
+        """Can change nothing (督学): the GUI shows it as a read-only session."""
+        return self.role == SUPERVISOR
+
     def can_write_class(self, class_id: str, subject: str | None = None) -> bool:
         if self.is_school_wide:
             return True

@@ -66,12 +66,16 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
 
 
 def create_main_window(
-    db: Database, today: dt.date | None = None, actor: Actor | None = None, db_path: Path | None = None
+    db: Database,
+    today: dt.date | None = None,
+    actor: Actor | None = None,
+    db_path: Path | None = None,
+    start: str | None = None,
 ) -> MainWindow:
-    """The main window over an open database (tests use this directly)."""
+    """The main window over an open database (tests use this directly; ``start`` picks the first page)."""
     from fivemgmt.accounts import LOCAL_ADMIN
 
-    return MainWindow(db, today or dt.date.today(), actor or LOCAL_ADMIN, db_path)
+    return MainWindow(db, today or dt.date.today(), actor or LOCAL_ADMIN, db_path, start)
 
 
 def _show_uncaught(kind: type[BaseException], error: BaseException, trace: object) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from fivemgmt import __version__, school
-from fivemgmt.accounts import Actor
+from fivemgmt.accounts import SUPERVISOR, Actor
 from fivemgmt.db import open_db
 from fivemgmt.errors import UserError
 from ui import tasks
@@ -66,6 +66,30 @@ PAGES = [
 ]
 
 
+PREFERRED_SIZE = QSize(1280, 800)
+FRAME_ALLOWANCE = 40  # title bar and borders the window manager adds around the client area
+
+
+def initial_size(screen: QScreen | None) -> QSize:
+    """The preferred size, shrunk to the screen's free area (a 1366×768 laptop with a taskbar)."""
+    if screen is None:
+        return PREFERRED_SIZE
+    free = screen.availableGeometry()
+    return QSize(
+        min(PREFERRED_SIZE.width(), free.width()),
+        min(PREFERRED_SIZE.height(), free.height() - FRAME_ALLOWANCE),
+    )
+
+
+def start_page(actor: Actor) -> str:
+    """A principal's day starts on the overview, a supervisor's on the forms, a teacher's on homework."""
+    if actor.is_school_wide:
+        return "dashboard"
+    if actor.role == SUPERVISOR:
+        return "reports"
+    return "homework"
+
+
 def load_page_class(spec: PageSpec) -> type[QWidget] | None:
     """The page class, or None when its module or class does not exist yet (other errors propagate)."""
     try:
@@ -78,10 +102,18 @@ def load_page_class(spec: PageSpec) -> type[QWidget] | None:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, today: dt.date, actor: Actor, db_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        today: dt.date,
+        actor: Actor,
+        db_path: Path | None = None,
+        start: str | None = None,
+    ) -> None:
         super().__init__()
+        self.start = start  # the first page shown (default: the actor's, see start_page)
         self.setWindowTitle(self.tr("五项管理台账"))
-        self.resize(1280, 800)
+        self.resize(initial_size(QGuiApplication.primaryScreen()))
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(150)
@@ -100,6 +132,11 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
         self.school_label = QLabel()
         self.path_label = QLabel()
+        self.read_only_label = QLabel(self.tr(" 只读 "))  # a 督学 session: seen at a glance
+        self.read_only_label.setStyleSheet("background: #555555; color: white; font-weight: bold;")
+        self.read_only_label.setToolTip(self.tr("本账户只能查看和打印，不能修改任何记录。"))
+        self.read_only_label.hide()
+        self.statusBar().addWidget(self.read_only_label)
         self.statusBar().addWidget(self.school_label)
         self.statusBar().addPermanentWidget(self.path_label)
         self._build_menus()
@@ -122,7 +159,9 @@ class MainWindow(QMainWindow):
         if old is not None and old.db is not db:
             old.db.close()
         self._refresh_status_bar()
-        current = max(self.nav.currentRow(), 0)
+        current = self.nav.currentRow()
+        if current < 0:  # first opened: where this person's day starts
+            current = [spec.key for spec in PAGES].index(self.start or start_page(actor))
         self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(current)
 
@@ -135,6 +174,9 @@ class MainWindow(QMainWindow):
             self.tr("学校：{name}　用户：{user}").format(name=name, user=self.context.actor.display_name)
         )
         self.path_label.setText(self.tr("数据库：{path}").format(path=self.context.db_path or "—"))
+        read_only = self.context.actor.read_only
+        self.read_only_label.setVisible(read_only)
+        self.setWindowTitle(self.tr("五项管理台账（只读）") if read_only else self.tr("五项管理台账"))
 
     # ------------------------------------------------------------ pages
     def page(self, key: str) -> QWidget:

@@ -83,6 +83,11 @@ def show_error(parent: QWidget | None, error: BaseException | str, title: str | 
     QMessageBox.warning(parent, title or QCoreApplication.translate("tasks", "出错了"), text)
 
 
+def show_notice(parent: QWidget | None, text: str) -> None:
+    """A harmless message (nothing went wrong, there is just nothing to do): not titled 出错了."""
+    QMessageBox.information(parent, QCoreApplication.translate("tasks", "提示"), text)
+
+
 class TaskControl:
     """What the work function gets: report progress, check for 取消. Safe to call from any thread."""
 

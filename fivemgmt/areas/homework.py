@@ -364,22 +364,52 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
 
 def unlogged_classes(db: Database, day: dt.date) -> list[school.SchoolClass]:
     """Classes that have not logged homework for a school day (the principal's 未登记 list)."""
-    if SchoolCalendar(db).kind(day) is not DayKind.SCHOOL:
+    return [missing.school_class for missing in unlogged_days(db, day, day)]
+
+
+@dataclass(frozen=True)
+class MissingLog:
+    """A class and the school days of a period on which it logged no homework (nor 今日无作业)."""
+
+    school_class: school.SchoolClass
+    head_teacher: str  # "" when the class has no 班主任 set
+    days: tuple[dt.date, ...]
+
+
+def unlogged_days(db: Database, start: dt.date, end: dt.date) -> list[MissingLog]:
+    """Every class with school days start..end that have no homework log, in class order.
+
+    Callers pass ``end`` no later than today: a future day is not missing yet (and today is shown as such).
+    """
+    calendar = SchoolCalendar(db)
+    school_days = [
+        start + dt.timedelta(days=n)
+        for n in range((end - start).days + 1)
+        if calendar.kind(start + dt.timedelta(days=n)) is DayKind.SCHOOL
+    ]
+    if not school_days:
         return []
+    span = [start.isoformat(), end.isoformat()]
     logged = {
-        r["class_id"]
+        (r["class_id"], r["date"])
         for r in db.query(
-            f"SELECT DISTINCT class_id FROM {ENTRIES} WHERE date = ? AND deleted = 0", [day.isoformat()]
+            f"SELECT DISTINCT class_id, date FROM {ENTRIES} WHERE date BETWEEN ? AND ? AND deleted = 0", span
+        )
+    } | {
+        (r["class_id"], r["date"])
+        for r in db.query(
+            f"SELECT DISTINCT class_id, date FROM {DAYS} "
+            "WHERE date BETWEEN ? AND ? AND deleted = 0 AND no_homework = 1",
+            span,
         )
     }
-    logged |= {
-        r["class_id"]
-        for r in db.query(
-            f"SELECT DISTINCT class_id FROM {DAYS} WHERE date = ? AND deleted = 0 AND no_homework = 1",
-            [day.isoformat()],
-        )
-    }
-    return [c for c in school.list_classes(db) if c.id not in logged]
+    teachers = {r["id"]: r["name"] for r in records.live_rows(db, "teachers")}
+    found = []
+    for school_class in school.list_classes(db):
+        days = tuple(d for d in school_days if (school_class.id, d.isoformat()) not in logged)
+        if days:
+            found.append(MissingLog(school_class, teachers.get(school_class.head_teacher_id or "", ""), days))
+    return found
 
 
 def subject_suggestions(db: Database, school_class: school.SchoolClass) -> dict[str, str]:
@@ -475,6 +505,15 @@ def set_no_homework(
         values = {"class_id": class_id, "date": day.isoformat(), "no_homework": 1}
         daily.save_class_day(db, actor, DAYS, values, reason=reason, changes=changes)
     return changes
+
+
+def last_day_with_entries(db: Database, class_id: str, before: dt.date) -> dt.date | None:
+    """The class's most recent day before ``before`` that has homework entries (what "copy" copies)."""
+    row = db.execute(
+        f"SELECT MAX(date) FROM {ENTRIES} WHERE class_id = ? AND date < ? AND deleted = 0",
+        [class_id, before.isoformat()],
+    ).fetchone()
+    return dt.date.fromisoformat(row[0]) if row and row[0] else None
 
 
 def copy_day(

@@ -217,6 +217,30 @@ def _validate(record: SleepRecord) -> None:
         )
 
 
+# Entries a teacher is asked to confirm before they are saved: usually a bedtime typed into 起床 or a slip of
+# the keyboard. These bound plausibility, not policy (the rules are in resources/rules/rules.toml).
+QUESTION_WAKE_FROM, QUESTION_WAKE_TO = dt.time(4, 0), dt.time(10, 0)
+QUESTION_BED_FROM, QUESTION_BED_TO = dt.time(4, 0), dt.time(19, 0)  # after-midnight bedtimes are real
+QUESTION_MIN_MINUTES, QUESTION_MAX_MINUTES = 5 * 60, 13 * 60
+
+
+def questionable(bedtime: dt.time | None, wake_time: dt.time | None) -> list[str]:
+    """What looks mistyped in a night's entry (empty when nothing does); the page asks before saving."""
+    doubts = []
+    if wake_time is not None and not QUESTION_WAKE_FROM <= wake_time <= QUESTION_WAKE_TO:
+        doubts.append(f"起床时间 {hm(wake_time)} 不在 {hm(QUESTION_WAKE_FROM)}–{hm(QUESTION_WAKE_TO)} 之间")
+    if bedtime is not None and QUESTION_BED_FROM <= bedtime < QUESTION_BED_TO:
+        doubts.append(f"就寝时间 {hm(bedtime)} 早于 {hm(QUESTION_BED_TO)}")
+    if bedtime is not None and wake_time is not None:
+        minutes = sleep_minutes(bedtime, wake_time)
+        if not QUESTION_MIN_MINUTES <= minutes <= QUESTION_MAX_MINUTES:
+            doubts.append(
+                f"算得睡眠 {minutes // 60} 小时 {minutes % 60} 分，不在 "
+                f"{QUESTION_MIN_MINUTES // 60}–{QUESTION_MAX_MINUTES // 60} 小时之间"
+            )
+    return doubts
+
+
 def student_names(db: Database, class_ids: list[str] | None = None) -> dict[str, str]:
     if class_ids is None:
         rows = records.live_rows(db, "students")

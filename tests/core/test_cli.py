@@ -149,7 +149,28 @@ def test_self_test_passes():
 
 def test_unlogged_report_names_the_class_that_forgot(db_path, capsys):
     crafted(db_path)  # 四年级(1)班 logged Mon–Thu of W47, not Friday
-    assert main(["unlogged", "--db", str(db_path), "--date", "2026-11-20", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["classes"] == [{"class": "四年级(1)班", "head_teacher": ""}]
-    assert main(["unlogged", "--db", str(db_path), "--date", "2026-11-19"]) == 0
+    assert main(["unlogged", "--db", str(db_path), "--date", "2026-11-20", "--json", "--today", TODAY]) == 0
+    assert json.loads(capsys.readouterr().out)["classes"] == [
+        {"class": "四年级(1)班", "head_teacher": "", "days": ["2026-11-20"]}
+    ]
+    assert main(["unlogged", "--db", str(db_path), "--date", "2026-11-19", "--today", TODAY]) == 0
     assert "各班均已登记" in capsys.readouterr().out
+
+
+def test_unlogged_over_a_week_or_range_lists_each_class_s_missing_days(db_path, capsys):
+    crafted(db_path)  # logged 11-16 … 11-19 only
+    assert main(["unlogged", "--db", str(db_path), "--week", "2026-W47", "--today", TODAY]) == 0
+    out = capsys.readouterr().out
+    assert "四年级(1)班" in out and "缺 1 天：11-20" in out
+    # a range runs up to today, never into the future: 11-20, 11-23, 11-24 and today (11-25)
+    assert (
+        main(
+            ["unlogged", "--db", str(db_path), "--from", "2026-11-18", "--to", "2026-12-31"]
+            + ["--today", TODAY, "--json"]
+        )
+        == 0
+    )
+    days = json.loads(capsys.readouterr().out)["classes"][0]["days"]
+    assert days == ["2026-11-20", "2026-11-23", "2026-11-24", "2026-11-25"]
+    assert main(["unlogged", "--db", str(db_path), "--from", "2026-12-01", "--today", TODAY]) == 2
+    assert "还没有到" in capsys.readouterr().err

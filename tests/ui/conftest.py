@@ -36,6 +36,21 @@ def errors(monkeypatch):
     return shown
 
 
+@pytest.fixture(autouse=True)
+def questions(monkeypatch):
+    """Yes/No questions the app asks (answered Yes, recorded): a modal box would hang an offscreen test."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
 @pytest.fixture
 def small_school(db, today):
     """A 小学 with a term around today, one grade-4 class with subject teachers, and a grade-2 class."""
@@ -74,7 +89,7 @@ def small_school(db, today):
 def window(qtbot, db, today, small_school, sync_tasks, errors):
     from ui.app import create_main_window
 
-    main = create_main_window(db, today, LOCAL_ADMIN)
+    main = create_main_window(db, today, LOCAL_ADMIN, start="homework")  # the admin's overview is slow
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)

@@ -157,3 +157,54 @@ def test_fitness_levels_of_the_school_year_and_click_through(window, db, small_s
     page = window.show_page("dashboard")
     page.set_filters(area="homework")
     assert page.view("fitness_levels") is None  # the annual test shows under 全部方面 and 体质 only
+
+
+def wheel(widget, steps: int) -> None:
+    """Turn the mouse wheel over a widget (negative: towards the user, i.e. scroll down)."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(
+        centre,
+        widget.mapToGlobal(centre),
+        QPoint(0, 0),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_over_a_chart_scrolls_the_page_and_a_new_week_starts_at_the_top(dashboard, qtbot):
+    page = dashboard
+    bar = page.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # more charts than fit
+    wheel(page.views[0].canvas.canvas, -3)
+    assert bar.value() > 0
+    qtbot.mouseClick(page.prev_button, Qt.MouseButton.LeftButton)
+    assert bar.value() == 0
+    year, week, _ = page.monday.isocalendar()
+    assert f"第 {week} 周" in page.busy.label.text()  # the busy line said which week it was drawing
+
+
+def test_export_button_suggests_a_chinese_name_with_the_week_and_confirms(
+    dashboard, window, qtbot, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    view = dashboard.view("overview")
+    suggested: list[str] = []
+
+    def save_dialog(parent, title, name, filters):
+        suggested.append(name)
+        return str(tmp_path / name), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    qtbot.mouseClick(view.png_button, Qt.MouseButton.LeftButton)
+    year, week, _ = dashboard.monday.isocalendar()
+    assert suggested == [f"五项管理周概览_各班各方面判定_{year}-W{week:02d}.png"]
+    assert (tmp_path / suggested[0]).read_bytes()[:4] == b"\x89PNG"
+    assert suggested[0] in window.statusBar().currentMessage()  # said where it went

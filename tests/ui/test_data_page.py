@@ -16,7 +16,7 @@ def data_page(qtbot, db, db_path, today, sync_tasks, errors):
     from ui.app import create_main_window
 
     make_people(db)
-    window = create_main_window(db, today, users.actor_for(db, "admin"), db_path)
+    window = create_main_window(db, today, users.actor_for(db, "admin"), db_path, start="data")
     qtbot.addWidget(window)
     page = window.show_page("data")
     page.confirm = lambda title, text: True
@@ -86,7 +86,7 @@ def test_accounts_tab_follows_the_role(qtbot, db, db_path, today, sync_tasks, er
     from ui.app import create_main_window
 
     people = make_people(db)
-    window = create_main_window(db, today, people.head, db_path)
+    window = create_main_window(db, today, people.head, db_path, start="data")
     qtbot.addWidget(window)
     page = window.show_page("data")
     assert page.accounts_table.rowCount() == 4

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QSpinBox
 
 from fivemgmt.accounts import LOCAL_ADMIN
 from fivemgmt.areas import homework
@@ -196,17 +196,62 @@ def test_delete_key_removes_a_saved_row(qtbot, page, db, small_school):
 def test_unlogged_classes_for_the_principal(page, db, small_school, monkeypatch):
     from ui.pages.homework import UnloggedClassesDialog
 
+    today, monday = small_school["today"], small_school["monday"]
     page.add_row()
     set_cell(page, 0, HomeworkModel.SUBJECT, "数学")
-    dialog = UnloggedClassesDialog(page.context, small_school["today"], page)
-    names = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    dialog = UnloggedClassesDialog(page.context, today, page)
+    dialog.set_period(today, today)
+    names = [dialog.list.item(i).text().split("　")[0] for i in range(dialog.list.count())]
     assert names == ["二年级(1)班"]
     dialog._open(dialog.list.item(0))
     assert page.school_class().name == "二年级(1)班"
-    saturday = small_school["monday"] + dt.timedelta(days=5)
-    dialog.date_edit.setDate(dialog.date_edit.date().addDays((saturday - small_school["today"]).days))
-    assert dialog.list.count() == 0
-    assert "不需要登记" in dialog.summary.text()
+    saturday = monday + dt.timedelta(days=5)
+    if saturday <= today:
+        dialog.set_period(saturday, saturday)
+        assert dialog.list.count() == 0
+        assert "不需要登记" in dialog.summary.text()
+
+
+def test_unlogged_over_the_week_lists_every_missed_day_and_the_head_teacher(
+    qtbot, page, db, small_school, window
+):
+    """四年级(2)班 logged every school day but one: the week view names that day (not only 'today')."""
+    from fivemgmt.calendar import DayKind, SchoolCalendar
+    from ui.pages.homework import UnloggedClassesDialog
+    from ui.widgets.date_navigator import from_qdate
+
+    today = small_school["today"]
+    calendar = SchoolCalendar(db)
+    school_days = [
+        today - dt.timedelta(days=n)
+        for n in range(1, 15)
+        if calendar.kind(today - dt.timedelta(days=n)) is DayKind.SCHOOL
+    ][:3]
+    missed, logged = school_days[1], [school_days[0], school_days[2]]
+    for day in logged:
+        homework.save_entry(
+            db,
+            LOCAL_ADMIN,
+            homework.Entry(None, small_school["class4"], day, "数学", "练习", "书面", True, 30),
+            reason="补登",
+            today=today,
+        )
+    dialog = UnloggedClassesDialog(page.context, today, page)
+    qtbot.addWidget(dialog)
+    dialog.set_period(school_days[2], school_days[0])
+    texts = {
+        dialog.list.item(i).text().split("　")[0]: dialog.list.item(i).text()
+        for i in range(dialog.list.count())
+    }
+    assert f"{missed.month}-{missed.day:02d}" in texts["四年级(2)班"] and "王老师" in texts["四年级(2)班"]
+    assert "缺 1 天" in texts["四年级(2)班"]
+    assert "缺 3 天" in texts["二年级(1)班"]
+    assert from_qdate(dialog.to_edit.maximumDate()) == today  # no future days to pick
+    qtbot.mouseClick(dialog.this_week_button, Qt.MouseButton.LeftButton)
+    assert dialog.period() == (small_school["monday"], today)
+    row = next(i for i in range(dialog.list.count()) if dialog.list.item(i).text().startswith("二年级"))
+    dialog._open(dialog.list.item(row))
+    assert page.school_class().name == "二年级(1)班"
 
 
 def test_a_teacher_of_another_class_cannot_edit(window, db, small_school):
@@ -236,3 +281,139 @@ def test_status_strip_follows_minutes_while_typing_before_saving(qtbot, page, db
     assert "75" in page.status_strip.reason.text()
     saved = homework.entries_between(db, small_school["class4"], small_school["today"], small_school["today"])
     assert [e.minutes for e in saved] == [40]  # nothing saved until the edit is committed
+
+
+def test_next_day_button_stays_under_the_mouse(qtbot, page, small_school):
+    """Clicking ▶ several times in a row: the button does not move when the weekday label changes."""
+    navigator = page.top_bar.date_navigator
+    navigator.set_date(small_school["today"] - dt.timedelta(days=2), emit=True)
+    positions = []
+    for _ in range(3):
+        qtbot.wait(1)  # let the layout settle
+        positions.append(navigator.next_button.mapTo(page, navigator.next_button.rect().center()))
+        qtbot.mouseClick(navigator.next_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(1)
+    positions.append(navigator.next_button.mapTo(page, navigator.next_button.rect().center()))
+    assert navigator.date() == small_school["today"] + dt.timedelta(days=1)  # passed 今天 on the way
+    assert len(set((p.x(), p.y()) for p in positions)) == 1
+
+
+def save_entries(db, class_id, day, today, subjects):
+    for subject, minutes in subjects:
+        homework.save_entry(
+            db,
+            LOCAL_ADMIN,
+            homework.Entry(None, class_id, day, subject, "练习", minutes=minutes),
+            reason="测试",
+            today=today,
+        )
+
+
+def test_copy_takes_the_last_logged_day_even_after_no_homework(qtbot, page, db, small_school):
+    today, class_id = small_school["today"], small_school["class4"]
+    save_entries(db, class_id, today - dt.timedelta(days=3), today, [("语文", 15), ("英语", 10)])
+    homework.set_no_homework(
+        db, LOCAL_ADMIN, class_id, today - dt.timedelta(days=1), reason="测试", today=today
+    )
+    qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
+    assert [(e.subject, e.minutes, e.date) for e in page.model.rows] == [
+        ("语文", 15, today),
+        ("英语", 10, today),
+    ]
+
+
+def test_copy_from_a_chosen_day(qtbot, page, db, small_school):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDateEdit
+
+    from ui.widgets.date_navigator import to_qdate
+
+    today, class_id = small_school["today"], small_school["class4"]
+    chosen = today - dt.timedelta(days=9)
+    save_entries(db, class_id, chosen, today, [("数学", 30)])
+    save_entries(db, class_id, today - dt.timedelta(days=1), today, [("语文", 5)])
+
+    def pick():
+        page.copy_dialog.findChild(QDateEdit).setDate(to_qdate(chosen))
+        page.copy_dialog.accept()
+
+    QTimer.singleShot(0, pick)
+    qtbot.mouseClick(page.copy_day_button, Qt.MouseButton.LeftButton)
+    assert [(e.subject, e.minutes) for e in page.model.rows] == [("数学", 30)]
+
+
+def test_nothing_to_copy_is_a_notice_not_an_error(qtbot, page, monkeypatch, errors):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append((title, text)))
+    qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1 and shown[0][0] == "提示" and "没有可复制" in shown[0][1]
+    assert errors == []
+
+
+def test_a_future_day_is_asked_about_before_anything_is_saved(qtbot, page, db, small_school, monkeypatch):
+    today, class_id = small_school["today"], small_school["class4"]
+    tomorrow = today + dt.timedelta(days=1)
+    page.context.selection.set(date=tomorrow)
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No
+    )
+    qtbot.mouseClick(page.none_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "还没有到" in asked[0]
+    assert db.execute(f"SELECT COUNT(*) FROM {homework.DAYS}").fetchone()[0] == 0  # no 今日无作业 saved
+    page.add_row()
+    set_cell_result = page.model.setData(page.model.index(0, HomeworkModel.SUBJECT), "数学")
+    assert not set_cell_result and len(asked) == 2
+    assert homework.entries_between(db, class_id, tomorrow, tomorrow) == []
+
+
+def test_right_click_a_saved_entry_shows_its_change_history(qtbot, page, db, small_school):
+    """修改记录… from the register: fields in Chinese, old → new, who and why; no UUID to paste."""
+    from PySide6.QtGui import QContextMenuEvent
+
+    page.add_row()
+    set_cell(page, 0, HomeworkModel.SUBJECT, "数学")
+    set_cell(page, 0, HomeworkModel.MINUTES, 20)
+    set_cell(page, 0, HomeworkModel.MINUTES, 35)
+    table = page.table
+    rect = table.visualRect(page.model.index(0, HomeworkModel.SUBJECT))
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, rect.center(), table.viewport().mapToGlobal(rect.center())
+    )
+    QApplication.sendEvent(table.viewport(), event)
+    actions = table.context_menu.actions()
+    assert [a.text() for a in actions] == ["修改记录…"]
+    actions[0].trigger()
+    history = table.history_dialog.table
+    qtbot.addWidget(table.history_dialog)
+    texts = [history.item(r, 3).text() for r in range(history.rowCount())]
+    assert "作业记录" in table.history_dialog.windowTitle()
+    assert any("学科：数学" in t for t in texts)
+    assert any("20 → 35" in t and "分钟" in t for t in texts)
+
+
+def test_full_screen_board_for_a_class_and_a_grade_follows_new_entries(
+    qtbot, page, db, small_school, monkeypatch
+):
+    today, class_id = small_school["today"], small_school["class4"]
+    save_entries(db, class_id, today, today, [("语文", 15)])
+    page.reload()
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: (args[3][0], True))  # this class
+    qtbot.mouseClick(page.board_button, Qt.MouseButton.LeftButton)
+    board = page.board
+    qtbot.addWidget(board)
+    assert board.isFullScreen() or board.windowState() & Qt.WindowState.WindowFullScreen
+    assert "四年级(2)班" in board.title.text()
+    ((name, table, total),) = board.sections
+    assert table.item(0, 0).text() == "语文" and "15" in table.item(0, 4).text()
+    page.add_row()
+    set_cell(page, 1, HomeworkModel.SUBJECT, "数学")  # typed on the teacher's PC: the screen follows
+    ((name, table, total),) = board.sections
+    assert table.rowCount() == 2
+    qtbot.keyClick(board, Qt.Key.Key_Escape)
+    assert not board.isVisible()
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: (args[3][1], True))  # the whole grade
+    qtbot.mouseClick(page.board_button, Qt.MouseButton.LeftButton)
+    qtbot.addWidget(page.board)
+    assert "四年级" in page.board.title.text() and len(page.board.sections) == 1
+    page.board.close()

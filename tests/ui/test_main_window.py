@@ -105,10 +105,67 @@ def test_english_translation_ships_and_loads(qapp, monkeypatch, db, today):
     translators = app.install_translations(qapp, "en")
     try:
         assert QCoreApplication.translate("MainWindow", "作业") == "Homework"
-        window = app.create_main_window(db, today)
+        window = app.create_main_window(db, today, start="homework")
         assert window.nav.item(0).text() == "Homework"
         assert window.menuBar().actions()[0].text() == "&File"
         window.close()
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
+
+
+def test_each_role_starts_where_its_day_starts(qtbot, db, today, sync_tasks, errors):
+    """A 班主任 opens on homework of their own class; the principal on the overview; the 督学 on forms."""
+    from tests.core.people import make_people
+    from ui.app import create_main_window
+    from ui.main_window import start_page
+
+    people = make_people(db, with_accounts=False)
+    teacher = create_main_window(db, today, people.head)
+    qtbot.addWidget(teacher)
+    teacher.show()
+    qtbot.waitExposed(teacher)
+    assert teacher.current_key() == "homework"
+    assert teacher.stack.currentWidget().school_class().id == people.classes[4].id  # not the first class
+    assert start_page(people.supervisor) == "reports"
+    principal = create_main_window(db, today, people.admin)
+    qtbot.addWidget(principal)
+    assert principal.current_key() == "dashboard"
+
+
+def test_every_page_fits_a_1366x768_laptop(window, qtbot):
+    """The window opens no larger than the screen's free area and no page needs more than 1366×728."""
+    from PySide6.QtCore import QRect
+
+    from ui.main_window import initial_size
+
+    class Laptop:
+        def availableGeometry(self):
+            return QRect(0, 0, 1366, 728)  # 768 less a 40-pixel taskbar
+
+    size = initial_size(Laptop())
+    assert size.width() <= 1366 and size.height() + 40 <= 728
+    for spec in PAGES:
+        window.show_page(spec.key)
+        qtbot.wait(1)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= 1366 and hint.height() <= 728 - 40, (spec.key, hint)
+
+
+def test_a_supervisor_session_looks_read_only(qtbot, db, today, small_school, sync_tasks, errors):
+    from fivemgmt.accounts import LOCAL_ADMIN, SUPERVISOR, Actor
+    from ui.app import create_main_window
+
+    window = create_main_window(db, today, Actor("du", "督学", SUPERVISOR), start="homework")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.read_only_label.isVisible() and "只读" in window.windowTitle()
+    page = window.stack.currentWidget()
+    assert not page.add_button.isEnabled() and not page.none_button.isEnabled()
+    assert "立即保存" not in page.hint.text() and "只读" in page.hint.text()
+    sleep_page = window.show_page("sleep")
+    assert not sleep_page.import_button.isEnabled()
+    admin = create_main_window(db, today, LOCAL_ADMIN, start="homework")
+    qtbot.addWidget(admin)
+    assert not admin.read_only_label.isVisibleTo(admin) and "只读" not in admin.windowTitle()

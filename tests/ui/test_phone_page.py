@@ -66,6 +66,27 @@ def test_violation_entry(window, qtbot, db, small_school, errors):
     assert errors == []
 
 
+def test_violation_button_asks_for_the_student(window, qtbot, db, small_school, errors, monkeypatch):
+    """A real click on 登记违规带入…: the student is chosen in the dialog and recorded for the day."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QInputDialog
+
+    class_id, students = setup_class(db, small_school)
+    page = open_page(window, qtbot, class_id)
+    offered: list[list[str]] = []
+
+    def choose(parent, title, label, names, current, editable):
+        offered.append(names)
+        return next(n for n in names if n.startswith("王三")), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    qtbot.mouseClick(page.violation_button, Qt.MouseButton.LeftButton)
+    assert len(offered) == 1 and len(offered[0]) == 3
+    rows = {r.name: r.status for r in phone.custody_day(db, class_id, small_school["today"]).rows}
+    assert rows["王三"] == phone.VIOLATION
+    assert errors == []
+
+
 def test_application_dialog_with_scan(window, qtbot, db, small_school, tmp_path, errors):
     class_id, students = setup_class(db, small_school)
     page = open_page(window, qtbot, class_id)

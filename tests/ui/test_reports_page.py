@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
@@ -119,3 +120,52 @@ def test_board_scope_and_weekly_document(page):
     page.select_document("weekly")
     assert not page.scope.isVisible()
     assert page.period().is_week
+
+
+def test_a_supervisor_sees_the_answers_but_cannot_change_them(qtbot, db, sync_tasks, errors):
+    """督学: combos and evidence are not offered for editing; a refused change never stays on screen."""
+    from fivemgmt.accounts import SUPERVISOR, Actor
+    from ui.pages.base import PageContext
+    from ui.pages.reports import ReportsPage
+
+    crafted_school(db)
+    supervisor = Actor("du", "督学", SUPERVISOR)
+    widget = ReportsPage(PageContext(db, TODAY, supervisor))
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.set_period(MONDAY, MONDAY + dt.timedelta(days=6))
+    widget.select_document("self-inspection")
+    editor = widget.checklist
+    s6 = row_of(widget, "S6")
+    combo = editor.answer_combo(s6)
+    assert combo.currentText() == "是" and not combo.isEnabled()
+    assert not editor.table.item(s6, 3).flags() & Qt.ItemFlag.ItemIsEditable
+    combo.setCurrentText("否")  # forced through anyway (e.g. by a script): refused and put back
+    assert len(errors) == 1  # the refusal was said
+    qtbot.waitUntil(lambda: editor.answer_combo(row_of(widget, "S6")).currentText() == "是")
+    assert "S6" not in fnd.saved_answers(db, SELF_INSPECTION, Period.week(MONDAY))
+
+
+def test_a_document_with_nothing_to_fill_shows_its_pages(page, qtbot):
+    """The weekly report has no answers to edit: the page shows the document itself, not an empty page."""
+    page.select_document("weekly")
+    preview = page.no_editor
+    assert page.editors.currentWidget() is preview
+    qtbot.waitUntil(lambda: len(preview.page_labels) > 0)
+    pixmap = preview.page_labels[0].pixmap()
+    assert pixmap.width() > 300 and pixmap.height() > pixmap.width()  # an A4 portrait page
+    assert page.last_pdf is not None and page.last_pdf[:5] == b"%PDF-"
+
+
+def test_term_and_school_year_presets(page, db):
+    from fivemgmt.calendar import SchoolCalendar
+
+    page.select_document("self-report")
+    term = SchoolCalendar(db).term_for(TODAY)
+    page.period_mode.setCurrentIndex(page.period_mode.findText("本学期"))
+    assert page.period().start == term.start and page.period().end == min(term.end, TODAY)
+    page.period_mode.setCurrentIndex(page.period_mode.findText("本学年"))
+    year = [t for t in SchoolCalendar(db).terms if t.school_year == term.school_year]
+    assert page.period().start == min(t.start for t in year)
+    page.start.setDate(page.start.date().addDays(1))  # typing a date makes it 自定义
+    assert page.period_mode.currentText() == "自定义"

@@ -57,7 +57,9 @@ def test_bad_time_is_rejected_and_clearing_deletes(window, qtbot, db, small_scho
     assert not model.setData(model.index(0, model.BEDTIME), "25:70")
     assert errors and "时刻" in errors[-1]
     model.setData(model.index(0, model.BEDTIME), "21:00")
-    model.setData(model.index(0, model.WAKE), "21:30")  # half an hour of sleep: refused by the core
+    model.setData(
+        model.index(0, model.WAKE), "21:30"
+    )  # half an hour: questioned, confirmed, refused by the core
     assert "不合理" in errors[-1]
     assert [
         r.wake_time
@@ -180,3 +182,87 @@ def test_register_import_button_checks_then_writes(
     assert len(records.live_rows(db, sleep.RECORDS)) == 2
     assert "当天已登记 2/2 人" in page.filled_label.text()  # the grid shows what was imported
     assert page.model.row(1).verdict.status is Status.RED  # 李二: 22:10 is too late for 四年级
+
+
+def type_keys(qtbot, page, text: str) -> None:
+    """Type as a teacher does: each key goes to whatever has the focus (the table, then its editor)."""
+    from PySide6.QtWidgets import QApplication
+
+    for key in text:
+        qtbot.keyClick(QApplication.focusWidget() or page.table, key)
+
+
+def test_enter_goes_bedtime_wake_then_next_student(window, qtbot, db, small_school, errors):
+    add_students(db, small_school["class4"], ["张一", "李二"])
+    page = open_page(window, qtbot, small_school["class4"])
+    model = page.model
+    page.table.setFocus()
+    page.table.setCurrentIndex(model.index(0, model.BEDTIME))
+    from PySide6.QtWidgets import QApplication
+
+    def cursor():
+        return page.table.currentIndex().row(), page.table.currentIndex().column()
+
+    for text, then in [("2110", (0, model.WAKE)), ("0650", (1, model.BEDTIME)), ("2130", (1, model.WAKE))]:
+        type_keys(qtbot, page, text)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda t=then: cursor() == t and QApplication.focusWidget() is page.table)
+    type_keys(qtbot, page, "0640")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
+    saved = {
+        r.student_name: (r.bedtime, r.wake_time)
+        for r in sleep.records_between(
+            db, [small_school["class4"]], small_school["today"], small_school["today"]
+        )
+    }
+    assert saved == {
+        "张一": (dt.time(21, 10), dt.time(6, 50)),
+        "李二": (dt.time(21, 30), dt.time(6, 40)),
+    }
+    assert errors == []
+
+
+def test_implausible_times_are_questioned(window, qtbot, db, small_school, errors, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    add_students(db, small_school["class4"], ["张一"])
+    page = open_page(window, qtbot, small_school["class4"])
+    model = page.model
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.No
+
+    def question(parent, title, text, *args):
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    model.setData(model.index(0, model.BEDTIME), "21:00")
+    assert asked == []  # a bedtime alone is fine
+    model.setData(model.index(0, model.WAKE), "21:45")  # the next student's bedtime typed into 起床
+    assert asked and "起床时间 21:45" in asked[-1]
+    saved = sleep.records_between(db, [small_school["class4"]], small_school["today"], small_school["today"])
+    assert [(r.bedtime, r.wake_time) for r in saved] == [(dt.time(21, 0), None)]  # not saved on "No"
+    asked.clear()
+    answer = QMessageBox.StandardButton.Yes
+    model.setData(model.index(0, model.WAKE), "10:30")  # a late weekend morning, confirmed
+    assert asked and "10:30" in asked[-1]
+    saved = sleep.records_between(db, [small_school["class4"]], small_school["today"], small_school["today"])
+    assert saved[0].wake_time == dt.time(10, 30)
+    asked.clear()
+    model.setData(model.index(0, model.WAKE), "07:00")  # 10 h: nothing to ask
+    assert asked == []
+
+
+def test_questionable_bounds():
+    assert sleep.questionable(dt.time(21, 0), dt.time(7, 0)) == []
+    assert sleep.questionable(dt.time(0, 30), dt.time(6, 0)) == []  # a late night, but real: 5.5 h
+    assert sleep.questionable(dt.time(18, 59), None) != []
+    assert sleep.questionable(dt.time(19, 0), None) == []
+    assert sleep.questionable(None, dt.time(3, 59)) != []
+    assert sleep.questionable(None, dt.time(4, 0)) == []
+    assert sleep.questionable(None, dt.time(10, 0)) == []
+    assert sleep.questionable(None, dt.time(10, 1)) != []
+    assert sleep.questionable(dt.time(0, 1), dt.time(5, 0)) != []  # 4 h 59 min
+    assert sleep.questionable(dt.time(0, 0), dt.time(5, 0)) == []  # 5 h
+    assert sleep.questionable(dt.time(19, 0), dt.time(8, 1)) != []  # 13 h 1 min

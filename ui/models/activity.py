@@ -154,6 +154,7 @@ def activity_columns(subjects: Callable[[], Sequence[str]]) -> list[Column]:
 
 
 class ActivityModel(DayRowsModel):
+    record_table = activity.DAYS
     DATE, PLANNED, PE_HELD, TAKEN_OVER, TAKEN_BY, BREAK, ACTIVITY, EYES, RESULT = range(9)
 
     def __init__(self, subjects: Callable[[], Sequence[str]], commit: Callable | None = None) -> None:

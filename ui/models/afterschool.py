@@ -130,6 +130,7 @@ def afterschool_columns() -> list[Column]:
 
 
 class AfterschoolModel(DayRowsModel):
+    record_table = afterschool.DAYS
     DATE, HELD, MINUTES, END, PARTICIPANTS, RESULT = range(6)
 
     def __init__(self, commit: Callable | None = None) -> None:

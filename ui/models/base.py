@@ -162,6 +162,16 @@ class RecordTableModel(QAbstractTableModel):
         self.row_status = row_status  # tints a row by a status (e.g. a student short of sleep)
         self._rows: list[Any] = []
 
+    record_table: str | None = None  # the core table a row is stored in (its history: 修改记录…)
+
+    def record_ref(self, index: int) -> tuple[str, str] | None:
+        """(table, record id) of a row that is saved, for its change history; None for drafts."""
+        if self.record_table is None or not 0 <= index < len(self._rows):
+            return None
+        row = self._rows[index]
+        record_id = getattr(row, "record_id", None) or getattr(row, "id", None)
+        return (self.record_table, record_id) if record_id else None
+
     # ------------------------------------------------------------ rows
     def set_rows(self, rows: list[Any]) -> None:
         self.beginResetModel()

@@ -66,6 +66,7 @@ def homework_columns(
 
 
 class HomeworkModel(RecordTableModel):
+    record_table = homework.ENTRIES
     SUBJECT, CONTENT, KIND, REQUIRED, MINUTES, TEACHER = range(6)
 
     def __init__(

@@ -51,6 +51,7 @@ def custody_status(row: phone.CustodyRow) -> Status | None:
 
 
 class CustodyModel(RecordTableModel):
+    record_table = phone.CUSTODY
     NAME, APPROVED, STATUS, RETURNED, NOTE = range(5)
 
     def __init__(self, commit: Callable | None = None) -> None:
@@ -88,5 +89,7 @@ def application_columns() -> list[Column]:
 
 
 class ApplicationsModel(RecordTableModel):
+    record_table = phone.APPLICATIONS
+
     def __init__(self, today_valid: Callable[[phone.Application], Status | None]) -> None:
         super().__init__(application_columns(), row_status=today_valid)

@@ -89,6 +89,7 @@ def row_status(row: sleep.GridRow) -> Status | None:
 
 
 class SleepGridModel(RecordTableModel):
+    record_table = sleep.RECORDS
     NUMBER, NAME, BEDTIME, WAKE, HOURS, SOURCE, RESULT, NOTE = range(8)
 
     def __init__(self, commit: Callable | None = None) -> None:

@@ -72,9 +72,11 @@ class ActivityPage(DayRegisterPage):
         layout.addWidget(self.term_label)
         layout.addWidget(self.week_label)
         hint = QLabel(
-            self.tr(
-                "Tab：下一格 · Enter：下一行 · 每次修改立即保存 · 校内活动时间含大课间和体育课 · "
-                "体育课不得被占用"
+            self.context.edit_hint(
+                self.tr(
+                    "Tab：下一格 · Enter：下一行 · 每次修改立即保存 · 校内活动时间含大课间和体育课 · "
+                    "体育课不得被占用"
+                )
             )
         )
         hint.setStyleSheet("color: #555555;")

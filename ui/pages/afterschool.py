@@ -64,9 +64,11 @@ class AfterschoolPage(DayRegisterPage):
         self.week_label.setWordWrap(True)
         layout.addWidget(self.week_label)
         self.hint = QLabel(
-            self.tr(
-                "空格：勾选是否开展 · Tab：下一格 · Enter：下一行 · 每次修改立即保存 · "
-                "要求每周 5 天、每天不少于 2 小时、结束不早于当地下班时间（仅义务教育阶段）"
+            self.context.edit_hint(
+                self.tr(
+                    "空格：勾选是否开展 · Tab：下一格 · Enter：下一行 · 每次修改立即保存 · "
+                    "要求每周 5 天、每天不少于 2 小时、结束不早于当地下班时间（仅义务教育阶段）"
+                )
             )
         )
         self.hint.setStyleSheet("color: #555555;")

@@ -91,6 +91,12 @@ class PageContext:
     def show_error(self, error: BaseException | str, parent: QWidget | None = None) -> None:
         tasks.show_error(parent or self.window, error)
 
+    def edit_hint(self, hint: str) -> str:
+        """A page's typing hint, or, in a read-only session, the plain fact that nothing can be changed."""
+        if self.actor.read_only:
+            return QCoreApplication.translate("AreaPage", "只读：本账户只能查看和打印，不能修改记录。")
+        return hint
+
     def notify(self, changes: Changes, source: object = None) -> None:
         """Tell every page what a core operation changed."""
         if changes.tables:

@@ -55,6 +55,23 @@ class ViewKey:
     subject_class_id: str | None
 
 
+class BusyBar(QWidget):
+    """A moving bar with a line saying what is being done (the week being counted and drawn)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.label.setStyleSheet("color: #555555;")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # indeterminate: "working"
+        self.bar.setMaximumWidth(120)
+        self.bar.setTextVisible(False)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+
+
 class DashboardPage(QWidget):
     title = QT_TRANSLATE_NOOP("DashboardPage", "校长看板")
 
@@ -97,11 +114,7 @@ class DashboardPage(QWidget):
         self.class_picker.setMinimumWidth(120)
         bar.addWidget(self.class_picker)
         bar.addStretch(1)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)  # indeterminate: "working"
-        self.busy.setMaximumWidth(140)
-        self.busy.setFormat(self.tr("正在统计……"))
-        self.busy.setTextVisible(True)
+        self.busy = BusyBar()
         self.busy.hide()
         bar.addWidget(self.busy)
         layout.addLayout(bar)
@@ -194,6 +207,10 @@ class DashboardPage(QWidget):
         if self.loading_key == key:
             return
         self.loading_key = key
+        year, week, _ = key.monday.isocalendar()
+        self.busy.label.setText(
+            self.tr("正在统计并绘制 {year} 年第 {week} 周的图表……").format(year=year, week=week)
+        )
         self.busy.show()
         db, today = self.context.db, self.context.today
 
@@ -261,9 +278,12 @@ class DashboardPage(QWidget):
             self.charts_layout.removeWidget(view)
             view.setParent(None)
             view.deleteLater()
+        if self.shown_key is None or self.shown_key.monday != key.monday:
+            self.scroll.verticalScrollBar().setValue(0)  # another week: start at its top
         self.views = []
         for chart in charts:
-            view = ChartView(chart)
+            year, week, _ = key.monday.isocalendar()
+            view = ChartView(chart, period=f"{year}-W{week:02d}")
             view.target_clicked.connect(self._open_target)
             self.charts_layout.insertWidget(self.charts_layout.count() - 1, view)
             self.views.append(view)

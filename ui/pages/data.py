@@ -8,7 +8,6 @@ that tests patch.
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -41,8 +40,7 @@ from fivemgmt.exchange import package, xlsx
 from fivemgmt.files import write_private
 from ui.pages.base import PageContext
 from ui.widgets.conflicts import ConflictDialog
-
-BOOKKEEPING = ("updated_at", "updated_by", "origin")
+from ui.widgets.history import HistoryTable
 
 
 class DataPage(QWidget):
@@ -448,15 +446,7 @@ class DataPage(QWidget):
         form.addRow(self.tr("记录"), self.history_record)
         layout.addLayout(form)
         layout.addWidget(self.history_button)
-        self.history_view = QTableWidget(0, 5)
-        self.history_view.setHorizontalHeaderLabels(
-            [self.tr("时间"), self.tr("操作人"), self.tr("操作"), self.tr("修改内容"), self.tr("说明")]
-        )
-        header = self.history_view.horizontalHeader()
-        for column in (0, 1, 2, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.history_view.setWordWrap(True)
+        self.history_view = HistoryTable()
         layout.addWidget(self.history_view, 1)
         self.verify_button.clicked.connect(self.verify)
         self.history_button.clicked.connect(
@@ -478,40 +468,7 @@ class DataPage(QWidget):
         if table and self.history_table_choice.findData(table) >= 0:
             self.history_table_choice.setCurrentIndex(self.history_table_choice.findData(table))
         self.history_record.setText(record_id)
-        entries = audit.history(self.db, table, record_id) if table and record_id else []
-        self.history_view.setRowCount(len(entries))
-        actions = {
-            "insert": self.tr("新增"),
-            "update": self.tr("修改"),
-            "delete": self.tr("删除"),
-            "import": self.tr("导入"),
-            "conflict": self.tr("冲突"),
-        }
-        for row, entry in enumerate(entries):
-            before, after = entry["before"] or {}, entry["after"] or {}
-            changed = [k for k in after if k not in BOOKKEEPING and before.get(k) != after.get(k)]
-            what = (
-                "；".join(
-                    f"{k}: {json.dumps(before.get(k), ensure_ascii=False)} → "
-                    f"{json.dumps(after.get(k), ensure_ascii=False)}"
-                    for k in changed
-                )
-                if before
-                else "；".join(
-                    f"{k}={json.dumps(after[k], ensure_ascii=False)}" for k in changed if after[k] is not None
-                )
-            )
-            for column, text in enumerate(
-                [
-                    entry["at"][:19].replace("T", " "),
-                    entry["actor"],
-                    actions.get(entry["action"], entry["action"]),
-                    what,
-                    entry["reason"] or "",
-                ]
-            ):
-                self.history_view.setItem(row, column, QTableWidgetItem(text))
-        self.history_view.resizeRowsToContents()
+        entries = self.history_view.show_record(self.db, table, record_id)
         if table and record_id and not entries:
             self.verify_label.setText(self.tr("这条记录没有修改历史（请检查表和记录编号）。"))
         return entries

@@ -147,9 +147,11 @@ class FitnessPage(QWidget):
         self.model.modelReset.connect(self._size_columns)
         layout.addWidget(self.table, 1)
         self.hint = QLabel(
-            self.tr(
-                "直接输入成绩，每格修改立即保存 · Enter：下一名学生（同一项目）· Tab：下一项目 · "
-                "跑步写 3'40 或 3.40（分.秒）· 格内“9.2 · 78”表示成绩 · 得分"
+            self.context.edit_hint(
+                self.tr(
+                    "直接输入成绩，每格修改立即保存 · Enter：下一名学生（同一项目）· Tab：下一项目 · "
+                    "跑步写 3'40 或 3.40（分.秒）· 格内“9.2 · 78”表示成绩 · 得分"
+                )
             )
         )
         self.hint.setStyleSheet("color: #555555;")

@@ -30,8 +30,10 @@ from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
 from fivemgmt.rules import Rulebook, Status
+from ui import tasks
 from ui.models.homework import HomeworkModel
 from ui.pages.base import AreaPage, DayStatus, PageContext
+from ui.widgets.board_screen import BoardScreen
 from ui.widgets.date_navigator import from_qdate, to_qdate
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.week_strip import DayMark
@@ -45,6 +47,7 @@ class HomeworkPage(AreaPage):
         self.suggestions: dict[str, str] = {}
         self.teacher_names: list[str] = []
         self._reason: tuple[str, dt.date, str] | None = None  # (class id, day, 作业调整说明) given this visit
+        self._future_confirmed: tuple[str | None, dt.date] | None = None  # a future day the teacher meant
         super().__init__(context)
 
     def page_title(self) -> str:
@@ -58,13 +61,26 @@ class HomeworkPage(AreaPage):
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("添加一行"))
         self.delete_button = QPushButton(self.tr("删除所选行"))
-        self.copy_button = QPushButton(self.tr("复制昨天的作业"))
+        self.copy_button = QPushButton(self.tr("复制上次的作业"))
+        self.copy_button.setToolTip(self.tr("复制本班最近一次登记的作业（跳过周末、假期和“今日无作业”）"))
+        self.copy_day_button = QPushButton(self.tr("从某天复制…"))
         self.none_button = QPushButton(self.tr("今日无作业"))
+        self.board_button = QPushButton(self.tr("全屏公示"))
+        self.board_button.setToolTip(
+            self.tr("在教室屏幕或学校显示屏上全屏显示本班（或整个年级）当天的作业，随登记更新")
+        )
         self.unlogged_button = QPushButton(self.tr("未登记班级…"))
         self.unlogged_button.setVisible(self.context.actor.is_school_wide)
-        for button in (self.add_button, self.delete_button, self.copy_button, self.none_button):
+        for button in (
+            self.add_button,
+            self.delete_button,
+            self.copy_button,
+            self.copy_day_button,
+            self.none_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.board_button)
         buttons.addWidget(self.unlogged_button)
         layout.addLayout(buttons)
         self.model = HomeworkModel(
@@ -81,8 +97,10 @@ class HomeworkPage(AreaPage):
         self.add_button.clicked.connect(self.add_row)
         self.delete_button.clicked.connect(lambda: self.delete_row(self.table.currentIndex().row()))
         self.copy_button.clicked.connect(self.copy_previous_day)
+        self.copy_day_button.clicked.connect(self.copy_from_day)
         self.none_button.clicked.connect(self.mark_no_homework)
         self.unlogged_button.clicked.connect(self.show_unlogged_classes)
+        self.board_button.clicked.connect(self.show_board)
         self.table.delegate.editing.connect(self.preview_edit)
         self.table.add_row_requested.connect(self.add_row)
         self.table.delete_requested.connect(self.delete_row)
@@ -113,12 +131,12 @@ class HomeworkPage(AreaPage):
         hint = self.tr("Enter：下一行（最后一行时新增一行）· Tab：下一格 · Del：删除行 · 每次修改立即保存")
         if self.day() < self.context.today:
             hint += self.tr(" · 修改过去的日期需填写作业调整说明")
-        self.hint.setText(hint)
+        self.hint.setText(self.context.edit_hint(hint))
 
     def _enable(self, entries: bool, whole_day: bool = False) -> None:
         for button in (self.add_button, self.delete_button):
             button.setEnabled(entries)
-        for button in (self.copy_button, self.none_button):
+        for button in (self.copy_button, self.copy_day_button, self.none_button):
             button.setEnabled(whole_day)
         self.table.set_read_only(not entries)
 
@@ -191,6 +209,8 @@ class HomeworkPage(AreaPage):
         """Run a core operation; for a past day ask once for the 作业调整说明 and retry. None: not done."""
         school_class = self.school_class()
         key = (school_class.id if school_class else "", self.day())
+        if not self.confirm_future_day():
+            return None
         reason = self._reason[2] if self._reason and self._reason[:2] == key else None
         try:
             try:
@@ -208,6 +228,23 @@ class HomeworkPage(AreaPage):
         except UserError as error:
             self.context.show_error(error, self)
             return None
+
+    def confirm_future_day(self) -> bool:
+        """Homework for a day that has not come yet is asked about once per class and day."""
+        day = self.day()
+        if day <= self.context.today or self._future_confirmed == (self.context.selection.class_id, day):
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("登记将来的日子"),
+            self.tr("{day} 还没有到（今天是 {today}）。确定要为这一天登记作业吗？").format(
+                day=day.isoformat(), today=self.context.today.isoformat()
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self._future_confirmed = (self.context.selection.class_id, day)
+        return True
 
     def _commit(self, _row: int, old: homework.Entry, new: homework.Entry) -> homework.Entry | None:
         if not new.subject.strip():
@@ -274,18 +311,58 @@ class HomeworkPage(AreaPage):
         )
 
     def copy_previous_day(self) -> None:
+        """Copy the entries of the class's last day with homework (not merely the previous school day)."""
         school_class = self.school_class()
         if school_class is None:
             return
-        source = SchoolCalendar(self.context.db).previous_school_day(self.day())
+        source = homework.last_day_with_entries(self.context.db, school_class.id, self.day())
         if source is None:
-            self.context.show_error(self.tr("前 30 天内没有上课日，无法复制。"), self)
+            tasks.show_notice(
+                self,
+                self.tr("{day} 之前这个班级还没有登记过作业，没有可复制的内容。").format(
+                    day=self.day().isoformat()
+                ),
+            )
+            return
+        self.copy_from(source)
+
+    def copy_from_day(self) -> None:
+        """Copy the entries of a day the teacher picks (e.g. the same weekday last week)."""
+        school_class = self.school_class()
+        if school_class is None:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("从某天复制作业"))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel(self.tr("把哪一天的作业复制到 {day}？").format(day=self.day().isoformat())))
+        picker = QDateEdit(to_qdate(self.day() - dt.timedelta(days=7)), calendarPopup=True)
+        picker.setDisplayFormat("yyyy-MM-dd")
+        layout.addWidget(picker)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        self.copy_dialog = dialog  # tests pick the day and accept it
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.copy_from(from_qdate(picker.date()))
+
+    def copy_from(self, source: dt.date) -> None:
+        school_class = self.school_class()
+        if school_class is None:
+            return
+        if not homework.entries_between(self.context.db, school_class.id, source, source):
+            tasks.show_notice(
+                self, self.tr("{day} 没有登记作业，没有可复制的内容。").format(day=source.isoformat())
+            )
             return
         existing = len(self.model.saved_entries())
         if existing:
             answer = QMessageBox.question(
                 self,
-                self.tr("复制昨天的作业"),
+                self.tr("复制作业"),
                 self.tr("当天已有 {count} 条作业，仍要把 {day} 的作业复制过来吗？").format(
                     count=existing, day=source.isoformat()
                 ),
@@ -311,64 +388,130 @@ class HomeworkPage(AreaPage):
             self.load()
             self.refresh_status()
 
+    def show_board(self) -> None:
+        """Full-screen 作业公示 of this class, or of its whole grade when the principal asks for it."""
+        school_class = self.school_class()
+        if school_class is None:
+            return
+        grade = None
+        if self.context.actor.is_school_wide:
+            choice, ok = QInputDialog.getItem(
+                self,
+                self.tr("全屏公示"),
+                self.tr("公示范围："),
+                [
+                    school_class.name,
+                    self.tr("整个{grade}").format(grade=school.grade_name(school_class.grade)),
+                ],
+                0,
+                False,
+            )
+            if not ok:
+                return
+            grade = None if choice == school_class.name else school_class.grade
+        self.board = BoardScreen(self.context, self.day(), school_class.id, grade)
+        self.board.showFullScreen()
+
     def show_unlogged_classes(self) -> None:
         UnloggedClassesDialog(self.context, self.day(), self).exec()
 
 
 class UnloggedClassesDialog(QDialog):
-    """The principal's list: classes that have not logged homework for a chosen school day."""
+    """The principal's list: classes that have not logged homework on the school days of a period, with the
+    days each missed and its 班主任 (this week up to today by default)."""
 
     def __init__(self, context: PageContext, day: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(self.tr("未登记作业的班级"))
-        self.resize(420, 480)
+        self.resize(560, 480)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("日期")))
-        self.date_edit = QDateEdit(to_qdate(day), calendarPopup=True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        row.addWidget(self.date_edit)
+        monday = day - dt.timedelta(days=day.weekday())
+        self.from_edit = QDateEdit(to_qdate(monday), calendarPopup=True)
+        self.to_edit = QDateEdit(to_qdate(min(day + dt.timedelta(days=6 - day.weekday()), context.today)))
+        self.to_edit.setCalendarPopup(True)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setMaximumDate(to_qdate(context.today))  # a future day cannot have been missed yet
+        self.this_week_button = QPushButton(self.tr("本周"))
+        row.addWidget(QLabel(self.tr("从")))
+        row.addWidget(self.from_edit)
+        row.addWidget(QLabel(self.tr("到")))
+        row.addWidget(self.to_edit)
+        row.addWidget(self.this_week_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.list = QListWidget()
         layout.addWidget(self.list, 1)
-        layout.addWidget(QLabel(self.tr("双击班级打开其当天的作业登记。")))
+        layout.addWidget(QLabel(self.tr("双击班级打开其第一个未登记日的作业登记。")))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.date_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.from_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.to_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.this_week_button.clicked.connect(self.show_this_week)
         self.list.itemActivated.connect(self._open)
         self.refresh()
 
-    def day(self) -> dt.date:
-        return from_qdate(self.date_edit.date())
+    def period(self) -> tuple[dt.date, dt.date]:
+        return from_qdate(self.from_edit.date()), from_qdate(self.to_edit.date())
+
+    def set_period(self, start: dt.date, end: dt.date) -> None:
+        for edit, day in ((self.from_edit, start), (self.to_edit, end)):
+            edit.blockSignals(True)
+            edit.setDate(to_qdate(day))
+            edit.blockSignals(False)
+        self.refresh()
+
+    def show_this_week(self) -> None:
+        today = self.context.today
+        self.set_period(today - dt.timedelta(days=today.weekday()), today)
 
     def refresh(self) -> None:
         self.list.clear()
-        day = self.day()
-        kind = SchoolCalendar(self.context.db).day_name(day)
-        classes = homework.unlogged_classes(self.context.db, day)
-        for school_class in classes:
-            item = QListWidgetItem(school_class.name)
-            item.setData(Qt.ItemDataRole.UserRole, school_class.id)
-            self.list.addItem(item)
-        if SchoolCalendar(self.context.db).kind(day) is not DayKind.SCHOOL:
-            self.summary.setText(
-                self.tr("{day} 是{kind}，不需要登记作业。").format(day=day.isoformat(), kind=kind)
+        start, end = self.period()
+        span = start.isoformat() if start == end else f"{start.isoformat()} — {end.isoformat()}"
+        if start > end:
+            self.summary.setText(self.tr("起始日期晚于结束日期。"))
+            return
+        missing = homework.unlogged_days(self.context.db, start, end)
+        today = self.context.today
+        for log in missing:
+            days = "、".join(
+                f"{d.month}-{d.day:02d}" + (self.tr("（今天）") if d == today else "") for d in log.days
             )
-        elif classes:
+            item = QListWidgetItem(
+                self.tr("{name}　班主任 {teacher}　缺 {count} 天：{days}").format(
+                    name=log.school_class.name,
+                    teacher=log.head_teacher or self.tr("未设置"),
+                    count=len(log.days),
+                    days=days,
+                )
+            )
+            item.setData(Qt.ItemDataRole.UserRole, (log.school_class.id, log.days[0]))
+            self.list.addItem(item)
+        calendar = SchoolCalendar(self.context.db)
+        if start == end and calendar.kind(start) is not DayKind.SCHOOL:
             self.summary.setText(
-                self.tr("{day} 共 {count} 个班级未登记作业：").format(day=day.isoformat(), count=len(classes))
+                self.tr("{day} 是{kind}，不需要登记作业。").format(day=span, kind=calendar.day_name(start))
+            )
+        elif missing:
+            self.summary.setText(
+                self.tr("{span} 共 {count} 个班级有未登记作业的上课日：").format(
+                    span=span, count=len(missing)
+                )
             )
         else:
-            self.summary.setText(self.tr("{day} 所有班级都已登记作业。").format(day=day.isoformat()))
+            self.summary.setText(self.tr("{span} 所有班级每个上课日都已登记作业。").format(span=span))
 
     def class_ids(self) -> list[Any]:
-        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole)[0] for i in range(self.list.count())]
 
     def _open(self, item: QListWidgetItem) -> None:
-        self.context.open("homework", item.data(Qt.ItemDataRole.UserRole), self.day())
+        class_id, day = item.data(Qt.ItemDataRole.UserRole)
+        self.context.open("homework", class_id, day)
         self.accept()

@@ -100,7 +100,7 @@ class PhonePage(AreaPage):
         self.custody_hint.setWordWrap(True)
         layout.addWidget(self.custody_hint)
         self.all_in_button.clicked.connect(self.save_day)
-        self.violation_button.clicked.connect(self.add_violation)
+        self.violation_button.clicked.connect(lambda: self.add_violation())  # clicked(bool) is no student id
         self.import_custody_button.clicked.connect(lambda: self.import_custody())
         return tab
 
@@ -235,7 +235,9 @@ class PhonePage(AreaPage):
         self.returned_by.setText(day.returned_by or default)
         if day.logged:
             self.custody_hint.setText(
-                self.tr("当天已登记。修改状态立即保存；无有效申请的学生带手机记为“违规带入”。")
+                self.context.edit_hint(
+                    self.tr("当天已登记。修改状态立即保存；无有效申请的学生带手机记为“违规带入”。")
+                )
             )
         else:
             self.custody_hint.setText(

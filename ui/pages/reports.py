@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QCoreApplication, QDate, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableWidget,
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from fivemgmt import school
-from fivemgmt.calendar import monday_of
+from fivemgmt.calendar import SchoolCalendar, monday_of
 from fivemgmt.records import Changes
 from fivemgmt.reports import findings as fnd
 from fivemgmt.reports.checklist import SELF_INSPECTION, SHUANGJIAN, load_form
@@ -248,10 +249,14 @@ class ChecklistEditor(QWidget):
                 if cell is not None:
                     cell.setBackground(GREY)
             return
+        editable = self.page.context.actor.role in fnd.EDIT_ROLES
+        if not editable:  # the answers are shown, not offered for a change that would be refused
+            evidence.setFlags(evidence.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.table.setItem(index, 3, evidence)
         combo = QComboBox()
         combo.addItems(ANSWERS)
         combo.setCurrentText(row.answer)
+        combo.setEnabled(editable)
         combo.currentTextChanged.connect(lambda _text, i=index: self._save(i))
         self.table.setCellWidget(index, 2, combo)
 
@@ -281,7 +286,9 @@ class ChecklistEditor(QWidget):
             )
         except Exception as error:  # noqa: BLE001 - shown to the user, the table is reloaded
             self.page.context.show_error(error, self)
-            self.load(self.form_id, self.period)
+            # Reload once this signal is over: the combo that sent it is replaced, so the refused answer
+            # never stays on screen.
+            QTimer.singleShot(0, lambda: self.load(self.form_id, self.period))
             return
         self.rows[index] = Row(row.item, row.proposal, answer, evidence.strip(), True)
         self._loading = True
@@ -469,6 +476,50 @@ class FindingsEditor(QWidget):
 # ------------------------------------------------------------------ the page
 
 
+class DocumentPreview(QScrollArea):
+    """The document's pages as images (first pages), for documents generated wholly from the records."""
+
+    PAGES = 3
+    DPI = 60
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.holder = QWidget()
+        self.pages_layout = QVBoxLayout(self.holder)
+        self.setWidget(self.holder)
+        self.message = QLabel()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages_layout.addWidget(self.message)
+        self.page_labels: list[QLabel] = []
+
+    def clear(self, message: str) -> None:
+        for label in self.page_labels:
+            label.deleteLater()
+        self.page_labels = []
+        self.message.setText(message)
+        self.message.show()
+
+    def show_pdf(self, data: bytes) -> None:
+        self.clear("")
+        self.message.hide()
+        count = pdf_page_count(data)
+        for index in range(min(count, self.PAGES)):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(render_page(data, index, self.DPI)))
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            label.setStyleSheet("border: 1px solid #BBBBBB; background: white;")
+            self.pages_layout.addWidget(label)
+            self.page_labels.append(label)
+        if count > self.PAGES:
+            self.message.setText(
+                QCoreApplication.translate(
+                    "ReportsPage", "预览前 {shown} 页，共 {total} 页；打印预览可看全部。"
+                ).format(shown=self.PAGES, total=count)
+            )
+            self.message.show()
+
+
 class ReportsPage(QWidget):
     """Choose a document and period; edit; print preview / print / save as PDF."""
 
@@ -500,9 +551,16 @@ class ReportsPage(QWidget):
         right_layout = QVBoxLayout(right)
         controls = QHBoxLayout()
         self.period_mode = QComboBox()
-        self.period_mode.addItems(
-            [self.tr("本周"), self.tr("上周"), self.tr("本月"), self.tr("当天"), self.tr("自定义")]
-        )
+        for label, key in (
+            (self.tr("本周"), "week"),
+            (self.tr("上周"), "last-week"),
+            (self.tr("本月"), "month"),
+            (self.tr("当天"), "day"),
+            (self.tr("本学期"), "term"),
+            (self.tr("本学年"), "year"),
+            (self.tr("自定义"), "custom"),
+        ):
+            self.period_mode.addItem(label, key)
         self.start = QDateEdit()
         self.end = QDateEdit()
         monday = monday_of(context.today)
@@ -527,8 +585,7 @@ class ReportsPage(QWidget):
         self.editors = QStackedWidget()
         self.checklist = ChecklistEditor(self)
         self.findings = FindingsEditor(self)
-        self.no_editor = QLabel(self.tr("此报表直接由台账数据生成，无需填写。"))
-        self.no_editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_editor = DocumentPreview()  # a document with nothing to fill in: show the document itself
         for widget in (self.checklist, self.findings, self.no_editor):
             self.editors.addWidget(widget)
         right_layout.addWidget(self.editors, 1)
@@ -583,23 +640,46 @@ class ReportsPage(QWidget):
         self._setting_dates = False
         self.refresh()
 
-    def _period_mode_changed(self, index: int) -> None:
+    def _period_mode_changed(self, _index: int) -> None:
         today = self.context.today
         monday = monday_of(today)
-        if index == 0:
+        mode = self.period_mode.currentData()
+        if mode == "week":
             self.set_period(monday, monday + dt.timedelta(days=6))
-        elif index == 1:
+        elif mode == "last-week":
             self.set_period(monday - dt.timedelta(days=7), monday - dt.timedelta(days=1))
-        elif index == 2:
+        elif mode == "month":
             self.set_period(today.replace(day=1), today)
-        elif index == 3:
+        elif mode == "day":
             self.set_period(today, today)
+        elif mode in ("term", "year"):
+            calendar = SchoolCalendar(self.context.db)
+            term = calendar.term_for(today) or calendar.current_or_last_term(today)
+            if term is None:
+                self.context.show_error(self.tr("还没有填写学期，请先在“设置”中填写学期起止日期。"), self)
+                self._select_mode("custom")
+                return
+            terms = (
+                [t for t in calendar.terms if t.school_year == term.school_year] if mode == "year" else [term]
+            )
+            # a term or year still running is reported up to today: later days have no records yet
+            self.set_period(
+                min(t.start for t in terms), min(max(t.end for t in terms), max(today, term.start))
+            )
+
+    def _preview_if_current(self, wanted: tuple, data: bytes) -> None:
+        """A preview that finished after the user moved on to another document or period is dropped."""
+        if (self.document_key(), self.period().key) == wanted:
+            self.no_editor.show_pdf(data)
+
+    def _select_mode(self, mode: str) -> None:
+        self.period_mode.blockSignals(True)
+        self.period_mode.setCurrentIndex(self.period_mode.findData(mode))
+        self.period_mode.blockSignals(False)
 
     def _dates_edited(self) -> None:
         if not self._setting_dates:
-            self.period_mode.blockSignals(True)
-            self.period_mode.setCurrentIndex(4)
-            self.period_mode.blockSignals(False)
+            self._select_mode("custom")
             self.refresh()
 
     def _invalidate(self) -> None:
@@ -649,6 +729,9 @@ class ReportsPage(QWidget):
                 self.editors.setCurrentWidget(self.findings)
             else:
                 self.editors.setCurrentWidget(self.no_editor)
+                self.no_editor.clear(self.tr("正在生成预览……"))
+                wanted = (key, period.key)
+                self.produce(lambda data: self._preview_if_current(wanted, data), quiet=True)
         except Exception as error:  # noqa: BLE001 - the page stays usable; the message says what failed
             self.editors.setCurrentWidget(self.no_editor)
             self.context.show_error(error, self)
@@ -678,8 +761,9 @@ class ReportsPage(QWidget):
             "grade": scope[1] if scope and scope[0] == "grade" else None,
         }
 
-    def produce(self, then) -> None:  # noqa: ANN001 - called with the PDF bytes
-        """Generate the document off the GUI thread, then hand the PDF to ``then``."""
+    def produce(self, then, *, quiet: bool = False) -> None:  # noqa: ANN001 - called with the PDF bytes
+        """Generate the document off the GUI thread, then hand the PDF to ``then`` (``quiet``: for the
+        page's own preview, without a progress dialog)."""
         try:
             request = self.request()
         except Exception as error:  # noqa: BLE001
@@ -707,7 +791,13 @@ class ReportsPage(QWidget):
             )
             then(data)
 
-        self.context.run_task(work, parent=self, title=self.tr("生成报表"), on_done=done)
+        self.context.run_task(
+            work,
+            parent=self,
+            title=self.tr("生成报表"),
+            on_done=done,
+            **({"progress": False} if quiet else {}),
+        )
 
     def suggested_name(self) -> str:
         request = self.request()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -93,15 +94,17 @@ class SleepPage(AreaPage):
         layout.addLayout(row)
         self.model = SleepGridModel(commit=self._commit)
         self.model.edit_rejected.connect(lambda message: self.context.show_error(message, self))
-        self.table = RecordTableView()
+        self.table = RecordTableView(entry_columns=(self.model.BEDTIME, self.model.WAKE))
         self.table.setModel(self.model)
         # 学籍号 (G + 19 digits) is never cut off: the column follows its longest number.
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         hint = QLabel(
-            self.tr(
-                "输入就寝、起床时间（如 2110、0650），Enter 到下一名学生 · 每格修改立即保存 · "
-                "清空两个时间即删除该生当天记录"
+            self.context.edit_hint(
+                self.tr(
+                    "输入就寝时间 Enter 起床时间 Enter 到下一名学生（如 2110、0650）· 每格修改立即保存 · "
+                    "清空两个时间即删除该生当天记录"
+                )
             )
         )
         hint.setStyleSheet("color: #555555;")
@@ -369,6 +372,17 @@ class SleepPage(AreaPage):
             new.source = self.source.currentText()
         if new.bedtime is None and new.wake_time is None and new.record_id is None:
             return new  # nothing to save yet
+        doubts = sleep.questionable(new.bedtime, new.wake_time)
+        if doubts and (new.bedtime, new.wake_time) != (old.bedtime, old.wake_time):
+            answer = QMessageBox.question(
+                self,
+                self.tr("请确认时间"),
+                self.tr("{name}：{doubts}。\n确定按此保存吗？").format(
+                    name=new.name, doubts="；".join(doubts)
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
         changes = self.context.apply(
             lambda: sleep.save_grid(self.context.db, self.context.actor, school_class.id, self.day(), [new]),
             self,

@@ -10,18 +10,21 @@ Figures are built off the GUI thread (ui.tasks); only the drawing happens here.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -29,6 +32,21 @@ from PySide6.QtWidgets import (
 )
 
 from fivemgmt.charts import Chart
+
+
+class _Canvas(FigureCanvasQTAgg):
+    """The Agg canvas, passing the mouse wheel on: the page scrolls when the pointer is over a chart."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # Our charts do not zoom: the wheel belongs to the page's scroll area (a synthetic event is not
+        # passed on to parents by Qt, so hand it over explicitly).
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QAbstractScrollArea):
+            parent = parent.parentWidget()
+        if parent is None:
+            event.ignore()
+            return
+        QApplication.sendEvent(parent.viewport(), event)
 
 
 class ChartCanvas(QWidget):
@@ -62,7 +80,7 @@ class ChartCanvas(QWidget):
             self.canvas.setParent(None)
             self.canvas.deleteLater()
         self.figure = figure
-        self.canvas = FigureCanvasQTAgg(figure)
+        self.canvas = _Canvas(figure)
         width, height = figure.get_size_inches() * figure.dpi
         self.canvas.setFixedSize(int(width), int(height))
         self.canvas.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -100,17 +118,24 @@ class ChartCanvas(QWidget):
         return QImage.fromData(self.png_bytes())
 
 
+def export_name(title: str, period: str, kind: str) -> str:
+    """A file name people recognise: the chart's Chinese title and its week, e.g. 五项管理周概览_…_2026-W48.png."""
+    words = re.sub(r'[\\/:*?"<>|：，、\s]+', "_", title).strip("_")
+    return f"{words}_{period}.{kind}" if period else f"{words}.{kind}"
+
+
 class ChartView(QFrame):
     """One chart on the dashboard: title, export buttons, the canvas."""
 
     target_clicked = Signal(object)  # NavTarget
     exported = Signal(str)  # path written
 
-    def __init__(self, chart: Chart, parent: QWidget | None = None) -> None:
+    def __init__(self, chart: Chart, parent: QWidget | None = None, period: str = "") -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("chartView")
         self.chart = chart
+        self.period = period  # e.g. 2026-W48: exported files carry it in their names
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
         self.title = QLabel(chart.title)
@@ -136,7 +161,7 @@ class ChartView(QFrame):
 
     def export(self, kind: str, path: str | Path | None = None) -> Path | None:
         if path is None:
-            suggested = f"{self.chart.title.split('：')[0]}_{self.chart.name}.{kind}"
+            suggested = export_name(self.chart.title, self.period, kind)
             filters = (
                 QCoreApplication.translate("ChartCanvas", "PNG 图片 (*.png)")
                 if kind == "png"
@@ -160,6 +185,11 @@ class ChartView(QFrame):
             )
             return None
         self.exported.emit(str(path))
+        window = self.window()
+        if isinstance(window, QMainWindow):  # a confirmation that does not interrupt
+            window.statusBar().showMessage(
+                QCoreApplication.translate("ChartCanvas", "图表已保存：{path}").format(path=path), 10_000
+            )
         return path
 
     def copy(self) -> None:

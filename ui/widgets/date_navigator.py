@@ -43,6 +43,11 @@ class DateNavigator(QWidget):
         self.next_button.clicked.connect(lambda: self.set_date(self.date() + dt.timedelta(days=1), emit=True))
         self.today_button.clicked.connect(lambda: self.set_date(self.today, emit=True))
         self.edit.dateChanged.connect(self._edited)
+        # The label's width is that of its longest text, so ▶ stays under the mouse while stepping days.
+        metrics = self.weekday.fontMetrics()
+        self.weekday.setFixedWidth(
+            max(metrics.horizontalAdvance(name + self.tr("（今天）")) for name in self.weekday_names()) + 4
+        )
         self.set_date(today)
 
     def weekday_names(self) -> list[str]:

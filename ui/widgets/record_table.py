@@ -2,7 +2,8 @@
 
 - typing on a cell starts editing; Tab / Shift+Tab commit and move to the next / previous cell;
 - Enter commits and moves down; on the last row it emits ``add_row_requested`` (the page appends a
-  row and calls ``edit_cell(new_row, 0)``);
+  row and calls ``edit_cell(new_row, 0)``); with ``entry_columns`` (a grid of students, one row each)
+  Enter moves to the row's next entry column and from its last one to the next row's first;
 - Del (when not editing) emits ``delete_requested(row)``;
 - editors follow the column: autocomplete line edit, spin box, combo box, date edit, check box.
 """
@@ -12,8 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -22,6 +31,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -112,8 +122,9 @@ class RecordTableView(QTableView):
         | QAbstractItemView.EditTrigger.SelectedClicked
     )
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, entry_columns: tuple[int, ...] = ()) -> None:
         super().__init__(parent)
+        self.entry_columns = entry_columns  # Enter walks these along the row, then to the next row
         self.delegate = RecordDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setEditTriggers(self.EDIT_TRIGGERS)
@@ -134,6 +145,37 @@ class RecordTableView(QTableView):
                 else:
                     header.setSectionResizeMode(position, QHeaderView.ResizeMode.Stretch)
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Right-click a saved row → 修改记录…: who changed it, when, from what to what."""
+        index = self.indexAt(event.pos())
+        model = self.model()
+        ref = (
+            model.record_ref(index.row()) if isinstance(model, RecordTableModel) and index.isValid() else None
+        )
+        context = self._page_context()
+        if ref is None or context is None:
+            return
+        menu = QMenu(self)
+        action = menu.addAction(QCoreApplication.translate("RecordTable", "修改记录…"))
+        action.triggered.connect(lambda: self.show_history(*ref))
+        menu.popup(event.globalPos())
+        self.context_menu = menu  # tests trigger its action
+
+    def show_history(self, table: str, record_id: str) -> None:
+        from ui.widgets.history import HistoryDialog
+
+        context = self._page_context()
+        if context is not None:
+            dialog = HistoryDialog(context.db, table, record_id, self)
+            self.history_dialog = dialog
+            dialog.open()
+
+    def _page_context(self):  # noqa: ANN202 - the PageContext of the page this table is on
+        widget = self.parentWidget()
+        while widget is not None and getattr(widget, "context", None) is None:
+            widget = widget.parentWidget()
+        return None if widget is None else widget.context
+
     def set_read_only(self, read_only: bool) -> None:
         """No editing (e.g. a teacher looking at another class); the core refuses writes anyway."""
         self.setEditTriggers(
@@ -143,6 +185,11 @@ class RecordTableView(QTableView):
     def edit_cell(self, row: int, column: int = 0) -> None:
         index = self.model().index(row, column)
         self.setCurrentIndex(index)
+        if not self.model().flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return  # read-only cell or session: the cursor goes there, no editor opens
+        if self.state() == QAbstractItemView.State.EditingState:
+            QTimer.singleShot(0, lambda: self.edit_cell(row, column))  # once the open editor has closed
+            return
         self.edit(index)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -166,7 +213,21 @@ class RecordTableView(QTableView):
         model = self.model()
         if model is None:
             return
+        if self.entry_columns and current.isValid():
+            target = self._next_entry(current.row(), current.column())
+            if target is not None:
+                self.setCurrentIndex(model.index(*target))  # typing there starts editing
+            return
         if not current.isValid() or current.row() >= model.rowCount() - 1:
             self.add_row_requested.emit()
         else:
             self.setCurrentIndex(model.index(current.row() + 1, current.column()))
+
+    def _next_entry(self, row: int, column: int) -> tuple[int, int] | None:
+        """The entry cell after (row, column) in reading order, or None after the last row."""
+        later = [c for c in self.entry_columns if c > column]
+        if later:
+            return row, later[0]
+        if row + 1 < self.model().rowCount():
+            return row + 1, self.entry_columns[0]
+        return None
