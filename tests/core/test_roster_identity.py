@@ -239,3 +239,80 @@ def test_an_older_database_keeps_its_students_and_seat_numbers_stop_being_identi
     assert (after["郑甲"]["id"], after["郑甲"]["student_no"]) == (rows["郑甲"]["id"], NO["A"])
     assert (after["周一"]["id"], after["周一"]["class_id"]) == (rows["周一"]["id"], c2)
     db.close()
+
+
+@pytest.fixture
+def two_classes_with_seat_one(db, classes):
+    """四年级(1)班 and (2)班 each with a 学号 1, as every class has."""
+    ids = {}
+    for number, name, no in [(1, "郑甲", NO["C"]), (2, "周一", NO["A"])]:
+        ids[number] = school.save_student(
+            db,
+            SYSTEM,
+            {"class_id": classes[number].id, "name": name, "sex": "男", "student_no": no, "seat_no": 1},
+        )
+    return ids
+
+
+def test_every_importer_finds_a_student_by_seat_number_only_within_the_class(
+    db, classes, two_classes_with_seat_one, tmp_path
+):
+    from fivemgmt.areas import phone, sleep
+
+    path = write_xlsx(
+        tmp_path / "睡眠.xlsx",
+        [
+            ["日期", "班级", "学号", "就寝时间", "起床时间"],
+            ["2026-11-20", "四年级(2)班", 1, "21:00", "7:00"],
+            ["2026-11-20", "四年级(1)班", 1, "21:30", "7:00"],
+        ],
+    )
+    preview = sleep.preview_import(db, path)
+    assert preview.ok, preview.error_report()
+    assert [r["student_name"] for r in preview.rows] == ["周一", "郑甲"]
+
+    log = write_xlsx(
+        tmp_path / "保管.xlsx",
+        [
+            ["日期", "班级", "学号", "姓名", "状态", "收取人"],
+            ["2026-11-23", "四年级(2)班", 1, None, "未交", "王老师"],
+        ],
+    )
+    preview = phone.preview_custody_import(db, log)
+    assert preview.ok, preview.error_report()
+    assert [r.get("student_name") for r in preview.rows] == ["周一"]
+
+    no_class = write_xlsx(
+        tmp_path / "无班级.xlsx",
+        [["日期", "学号", "就寝时间", "起床时间"], ["2026-11-20", 1, "21:00", "7:00"]],
+    )
+    assert "按学号找学生需要填写班级" in sleep.preview_import(db, no_class).error_report()
+
+
+def test_other_importers_refuse_a_student_number_that_lost_digits_and_check_the_name(
+    db, classes, two_classes_with_seat_one, tmp_path
+):
+    from fivemgmt.areas import phone, sleep
+
+    path = write_xlsx(
+        tmp_path / "睡眠.xlsx",
+        [
+            ["日期", "班级", "姓名", "学籍号", "就寝时间", "起床时间"],
+            ["2026-11-20", "四年级(2)班", "周一", 330106201702131971, "21:00", "7:00"],
+            ["2026-11-20", "四年级(1)班", "王某", NO["C"], "21:00", "7:00"],  # 学籍号 of 郑甲
+        ],
+    )
+    report = sleep.preview_import(db, path).error_report()
+    assert "第 2 行“学籍号”列" in report and "请把学籍号列设为文本后重新输入" in report
+    assert f"第 3 行“姓名”列：学籍号“{NO['C']}”是郑甲，与姓名“王某”不符" in report
+    applications = write_xlsx(
+        tmp_path / "申请.xlsx",
+        [
+            ["班级", "学籍号", "申请日期", "家长姓名", "申请理由", "审批结果"],
+            ["四年级(1)班", NO["A"], "2026-11-20", "周父", "联系", "同意"],  # 周一 is in (2)
+        ],
+    )
+    assert (
+        f"学籍号“{NO['A']}”是四年级(2)班的周一，不在四年级(1)班"
+        in phone.preview_import(db, applications).error_report()
+    )
