@@ -313,10 +313,10 @@ def save_student(db: Database, actor: Actor, values: dict[str, Any]) -> str:
     actor.require_role(ADMIN, PRINCIPAL)
     values = dict(values)
     try:
-        if values.get("student_no") not in (None, ""):
-            values["student_no"] = student_ids.parse(values["student_no"])
-        if values.get("seat_no") not in (None, ""):
-            values["seat_no"] = seat_number(values["seat_no"])
+        for key, parse in (("student_no", student_ids.parse), ("seat_no", seat_number)):
+            if key in values:
+                blank = values[key] is None or not str(values[key]).strip()
+                values[key] = None if blank else parse(values[key])
     except tabular.CellError as error:
         raise UserError(str(error)) from None
     with transaction(db):
