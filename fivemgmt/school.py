@@ -369,6 +369,14 @@ def import_class_id(
     return classes[key].id
 
 
+def seat_from_old_number(row: dict) -> None:
+    """A student row written before 学号 had its own field (migration 0011, a package from an older
+    version): its student_no of 1–3 digits was the seat number read as the 学籍号; move it to seat_no."""
+    number = str(row.get("student_no") or "").strip()
+    if student_ids.SEAT_RE.match(number):
+        row["seat_no"], row["student_no"] = int(number), None
+
+
 def students_by_number(db: Database) -> dict[str, list[dict]]:
     """Live students by normalized 学籍号 (a list: an older database may hold one number twice)."""
     found: dict[str, list[dict]] = {}

@@ -3,7 +3,7 @@ import random
 import pytest
 
 from fivemgmt import audit, records
-from fivemgmt.accounts import LOCAL_ADMIN, PRINCIPAL, Actor
+from fivemgmt.accounts import LOCAL_ADMIN, PRINCIPAL, SYSTEM, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
 from fivemgmt.db import open_db, transaction
@@ -293,3 +293,44 @@ def test_cli_package_export_and_import(school, capsys):
     (tmp / "junk.fivemgmt").write_bytes(b"hello")
     assert main(["package", "import", "--db", principal_path, str(tmp / "junk.fivemgmt")]) == 2
     assert "不是五项管理数据包" in capsys.readouterr().err
+
+
+def test_a_package_from_before_seat_numbers_had_their_own_field_keeps_them_apart(school):
+    """An older version wrote the 学号 (seat number) into student_no; its packages must not bring it back
+    as a 学籍号, where it would match students of other classes."""
+    import hashlib
+    import json
+    import zlib
+
+    principal, people, teachers, tmp = school
+    class_id = people.classes[4].id
+    with transaction(principal):
+        records.save(
+            principal, "students", {"class_id": class_id, "name": "周一", "student_no": "G1"}, SYSTEM
+        )
+        seat = records.save(
+            principal, "students", {"class_id": class_id, "name": "吴二", "seat_no": 2}, SYSTEM
+        )
+    path = package.export_package(principal, PRINCIPAL_ACTOR, tmp / "old-setup").path
+    header_line, payload = path.read_bytes()[len(package.MAGIC) :].split(b"\n", 1)
+    content = json.loads(zlib.decompress(payload))
+    block = content["tables"]["students"]
+    at = block["columns"].index("seat_no")
+    number = block["columns"].index("student_no")
+    del block["columns"][at]
+    for values in block["rows"]:
+        if values[block["columns"].index("id")] == seat:
+            values[number] = "2"  # how the older version stored 吴二's 学号
+        del values[at]
+    forged = zlib.compress(json.dumps(content).encode())
+    header = json.loads(header_line)
+    header.update(
+        length=len(forged),
+        sha256=hashlib.sha256(forged).hexdigest(),
+        hmac=package._sign(package.school_key(principal), forged),
+    )
+    path.write_bytes(package.MAGIC + json.dumps(header).encode() + b"\n" + forged)
+    wang = teachers["wang"]
+    package.import_packages(wang, LOCAL_ADMIN, [path])
+    got = {r["name"]: (r["student_no"], r["seat_no"]) for r in records.live_rows(wang, "students")}
+    assert got["周一"] == ("G1", None) and got["吴二"] == (None, 2)
