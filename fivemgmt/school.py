@@ -527,15 +527,17 @@ def preview_roster(db: Database, path: Path) -> RosterPreview:
     of the file's classes that the file leaves out are listed and kept. Nothing is written."""
     checked = tabular.preview(path, ROSTER_COLUMNS)
     result = RosterPreview(checked.path, checked.rows, checked.errors, checked.warnings)
-    if any(e.row == 1 and e.column == "学籍号" for e in result.errors):
-        result.errors.append(
-            tabular.RowError(
-                1,
-                "学籍号",
-                "学籍号是学生的唯一标识，名册必须有“学籍号”列；“学号”列按班内学号（1、2、3…）读取，"
-                "如果它其实是学籍号，请把表头改为“学籍号”",
-            )
+    result.errors = [
+        tabular.RowError(
+            1,
+            "学籍号",
+            "缺少此列。学籍号是学生的唯一标识，名册必须有“学籍号”列；“学号”列按班内学号（1、2、3…）读取，"
+            "如果它其实是学籍号，请把表头改为“学籍号”",
         )
+        if e.row == 1 and e.column == "学籍号"
+        else e
+        for e in result.errors
+    ]
     if not result.rows:
         return result
     classes = class_lookup(db)

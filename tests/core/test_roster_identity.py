@@ -97,7 +97,8 @@ def test_a_roster_with_only_seat_numbers_is_refused_plainly(db, classes, tmp_pat
     )
     preview = school.preview_roster(db, path)
     assert not preview.ok
-    assert "学号”列按班内学号" in preview.error_report()
+    [error] = preview.errors
+    assert "第 1 行“学籍号”列：缺少此列。" in str(error) and "“学号”列按班内学号" in str(error)
     assert records.live_rows(db, "students") == []
 
 
@@ -316,3 +317,23 @@ def test_other_importers_refuse_a_student_number_that_lost_digits_and_check_the_
         f"学籍号“{NO['A']}”是四年级(2)班的周一，不在四年级(1)班"
         in phone.preview_import(db, applications).error_report()
     )
+
+
+def test_the_command_line_import_says_who_moves_and_who_is_left_out(db_path, tmp_path, capsys):
+    from fivemgmt.cli import main
+    from fivemgmt.db import open_db
+
+    db = open_db(db_path)
+    make_school(db, grades=(4,))
+    school.add_class(db, SYSTEM, 4, 2)
+    c1, c2 = school.list_classes(db, 4)
+    school.save_student(db, SYSTEM, {"class_id": c2.id, "name": "周一", "sex": "男", "student_no": NO["A"]})
+    school.save_student(db, SYSTEM, {"class_id": c1.id, "name": "孙八", "sex": "男", "student_no": NO["C"]})
+    db.close()
+    path = write_xlsx(
+        tmp_path / "名册.xlsx", [["班级", "姓名", "性别", "学籍号"], ["四年级(1)班", "周一", "男", NO["A"]]]
+    )
+    assert main(["import", "roster", str(path), "--db", str(db_path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert f"提示：第 2 行：周一（{NO['A']}）移班 四年级(2)班 → 四年级(1)班" in out
+    assert f"提示：四年级(1)班的孙八（{NO['C']}）不在文件中：不会删除或移动" in out
