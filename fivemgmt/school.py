@@ -544,6 +544,7 @@ def preview_roster(db: Database, path: Path) -> RosterPreview:
     class_names = {c.id: c.name for c in classes.values()}
     by_number = students_by_number(db)
     live = records.live_rows(db, "students")
+    numberless = _numberless_by_name(live)
     seen: dict[str, int] = {}
     seats: dict[tuple[str, int], int] = {}
     matched: set[str] = set()
@@ -589,7 +590,22 @@ def preview_roster(db: Database, path: Path) -> RosterPreview:
                 )
             )
             continue
-        old = holders[0] if holders else _numberless_namesake(live, class_id, row.get("name"), matched)
+        old = holders[0] if holders else None
+        if old is None and row.get("name"):
+            namesakes = [
+                s for s in numberless.get((class_id, _same_name(row["name"])), []) if s["id"] not in matched
+            ]
+            if len(namesakes) > 1:
+                result.errors.append(
+                    tabular.RowError(
+                        row["_row"],
+                        "姓名",
+                        f"{class_names[class_id]}有 {len(namesakes)} 名叫“{row['name']}”的学生还没有学籍号，"
+                        "无法确定是哪一位；请先在学生名单中给他们填上学籍号",
+                    )
+                )
+                continue
+            old = namesakes[0] if namesakes else None
         if old is not None:
             row["id"] = old["id"]
             matched.add(old["id"])
@@ -612,19 +628,14 @@ def preview_roster(db: Database, path: Path) -> RosterPreview:
     return result
 
 
-def _numberless_namesake(live: list[dict], class_id: str, name: str | None, taken: set[str]) -> dict | None:
-    """The one student of the class with this name and no 学籍号 yet (added by hand, or whose 学号 an
-    older version kept as the number), who the file's 学籍号 is now given to."""
-    found = [
-        s
-        for s in live
-        if s["class_id"] == class_id
-        and not s["student_no"]
-        and s["id"] not in taken
-        and name
-        and _same_name(s["name"]) == _same_name(name)
-    ]
-    return found[0] if len(found) == 1 else None
+def _numberless_by_name(live: list[dict]) -> dict[tuple[str, str], list[dict]]:
+    """Students with no 学籍号 yet (added by hand, or whose 学号 an older version kept as the number), by
+    class and name: a roster row with a new 学籍号 and the same class and name is that student."""
+    found: dict[tuple[str, str], list[dict]] = {}
+    for student in live:
+        if not student["student_no"]:
+            found.setdefault((student["class_id"], _same_name(student["name"])), []).append(student)
+    return found
 
 
 def _change(row: dict, old: dict | None, class_names: dict[str, str]) -> RosterChange:

@@ -337,3 +337,16 @@ def test_the_command_line_import_says_who_moves_and_who_is_left_out(db_path, tmp
     out = capsys.readouterr().out
     assert f"提示：第 2 行：周一（{NO['A']}）移班 四年级(2)班 → 四年级(1)班" in out
     assert f"提示：四年级(1)班的孙八（{NO['C']}）不在文件中：不会删除或移动" in out
+
+
+def test_two_namesakes_without_a_student_number_are_not_guessed(db, classes, tmp_path):
+    for _ in range(2):
+        school.save_student(db, SYSTEM, {"class_id": classes[1].id, "name": "张伟", "sex": "男"})
+    preview = school.preview_roster(
+        db,
+        write_xlsx(
+            tmp_path / "名册.xlsx",
+            [["班级", "姓名", "性别", "学籍号"], ["四年级(1)班", "张伟", "男", NO["A"]]],
+        ),
+    )
+    assert "第 2 行“姓名”列：四年级(1)班有 2 名叫“张伟”的学生还没有学籍号" in preview.error_report()
