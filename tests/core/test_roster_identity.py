@@ -350,3 +350,21 @@ def test_two_namesakes_without_a_student_number_are_not_guessed(db, classes, tmp
         ),
     )
     assert "第 2 行“姓名”列：四年级(1)班有 2 名叫“张伟”的学生还没有学籍号" in preview.error_report()
+
+
+def test_an_old_xls_roster_with_a_numeric_student_number_is_refused(db, classes, tmp_path):
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("名册")
+    for row, values in enumerate(
+        [["班级", "姓名", "性别", "学籍号", "学号"], ["四年级(1)班", "张三", "男", 330106201702131971, 1]]
+    ):
+        for col, value in enumerate(values):
+            sheet.write(row, col, value)  # .xls keeps a number as a double: the digits are already gone
+    path = tmp_path / "名册.xls"
+    book.save(str(path))
+    preview = school.preview_roster(db, path)
+    assert [e.row for e in preview.errors] == [2]
+    assert "请把学籍号列设为文本后重新输入" in preview.error_report()
+    assert preview.rows[0]["seat_no"] == 1
