@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from fivemgmt import calendar, rules, school
@@ -183,7 +184,6 @@ def table_rows(dialog):
 
 def import_by_clicking(qtbot, setup_page, monkeypatch, path):
     """Click 导入名册…, pick the file, look at the preview, click 导入 when it is enabled."""
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QFileDialog
 
     shown = []
@@ -261,3 +261,22 @@ def test_roster_preview_lists_refused_rows_with_the_fix_and_imports_nothing(
     assert rows[1][:2] == ["3", "新增"]
     assert rows[2][:3] == ["—", "未列出（保留）", "吴二"]
     assert [s["name"] for s in school.list_students(db, small_school["class4"])] == ["吴二"]
+
+
+def test_students_table_keeps_seat_number_and_student_number_apart(setup_page, db, small_school, errors):
+    class4 = small_school["class4"]
+    school.save_student(
+        db, LOCAL_ADMIN, {"class_id": small_school["class2"], "name": "吴二", "student_no": B}
+    )
+    school.save_student(db, LOCAL_ADMIN, {"class_id": class4, "name": "周一", "student_no": A})
+    setup_page.student_class.setCurrentIndex(setup_page.student_class.findData(class4))
+    students = setup_page.students
+    headers = [
+        students.model.headerData(c, Qt.Orientation.Horizontal) for c in range(students.model.columnCount())
+    ]
+    seat, number = headers.index("学号"), headers.index("学籍号")
+    cell(students, 0, seat, "7")
+    assert school.list_students(db, class4)[0]["seat_no"] == 7
+    students.model.setData(students.model.index(0, number), B)  # 吴二's 学籍号, in another class
+    assert "已是二年级(1)班的吴二的学籍号" in errors[-1]
+    assert school.list_students(db, class4)[0]["student_no"] == A
