@@ -265,6 +265,7 @@ def _make_students(
             "name": _name(rng, GIVEN),
             "sex": rng.choice("男女"),
             "student_no": f"G110105{birth:%Y%m%d}{grade:02d}{number:02d}{index + 1:02d}",
+            "seat_no": index + 1,
             "birth_date": birth.isoformat(),
             "ethnicity": "01",
         }

@@ -88,6 +88,25 @@ def m0010_findings(db: Database) -> None:
     findings.create_schema(db)
 
 
+@MIGRATIONS(name="0011_student_seat_no")
+def m0011_student_seat_no(db: Database) -> None:
+    """学号 (the seat number in a class, 1…N) gets its own column; student_no is only the 学籍号.
+
+    Older rosters put a seat number into student_no (the 学号 header was read as 学籍号). Those values —
+    1 to 3 digits, which no 学籍号 is — move to seat_no (:func:`school.seat_from_old_number`), so they no
+    longer match students across classes; every other value stays the 学籍号. The row's updated_at is
+    kept: every installation upgrades alike.
+    """
+    db["students"].add_column("seat_no", int)
+    for row in db.query("SELECT id, student_no FROM students WHERE student_no IS NOT NULL"):
+        school.seat_from_old_number(row)
+        if row.get("seat_no") is not None:
+            db.execute(
+                "UPDATE students SET seat_no = ?, student_no = NULL WHERE id = ?", [row["seat_no"], row["id"]]
+            )
+    db["students"].create_index(["class_id", "seat_no"])
+
+
 def schema_version(db: Database) -> int:
     applied = MIGRATIONS.applied(db)
     return int(applied[-1].name.split("_")[0]) if applied else 0

@@ -241,9 +241,25 @@ def preview(path: Path, columns: list[Column]) -> Preview:
 # ------------------------------------------------------------------ cell parsers
 
 
+EXCEL_DIGITS = 15
+
+
+def number_text(value: int | float) -> str:
+    """A numeric cell as the digits typed. Excel keeps 15 significant digits, so a longer whole number
+    has already lost its last ones (330106201702131971 is saved as 330106201702131000): refuse it."""
+    if isinstance(value, float) and not value.is_integer():
+        return str(value)
+    whole = int(value)
+    if len(str(abs(whole))) > EXCEL_DIGITS:
+        raise CellError(
+            f"数字超过 15 位（Excel 显示为 {float(value):.5E}），末几位已经丢失；请把该列设为文本后重新输入"
+        )
+    return str(whole)
+
+
 def text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_text(value)
     return str(value).strip()
 
 

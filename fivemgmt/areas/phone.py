@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school, tabular
+from fivemgmt import records, school, student_ids, tabular
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
 from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext
@@ -999,7 +999,8 @@ DECISION_CHOICES = {
 IMPORT_COLUMNS = [
     tabular.Column("class", "班级", ("班级名称",), required=False, parse=tabular.text),
     tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=tabular.text),
-    tabular.Column("student_no", "学籍号", ("学号", "全国学籍号"), required=False, parse=tabular.text),
+    tabular.Column("student_no", "学籍号", ("全国学籍号",), required=False, parse=student_ids.parse),
+    tabular.Column("seat_no", "学号", ("班内学号",), required=False, parse=school.seat_number),
     tabular.Column("applied_on", "申请日期", ("日期", "申请时间"), parse=tabular.date),
     tabular.Column("parent_name", "家长姓名", ("家长", "监护人", "监护人姓名", "申请人"), parse=tabular.text),
     tabular.Column("reason", "申请理由", ("理由", "原因", "申请原因"), parse=tabular.text),
@@ -1020,22 +1021,22 @@ IMPORT_COLUMNS = [
 
 def preview_import(db: Database, path: Path) -> tabular.Preview:
     """A sheet of applications (班级, 姓名/学籍号, 申请日期, 家长姓名, 申请理由, 审批结果, 审批人, 有效期至)."""
-    from fivemgmt.areas.sleep import StudentIndex
-
     result = tabular.preview(path, IMPORT_COLUMNS)
     if result.errors and not result.rows:
         return result
-    index = StudentIndex(db)
+    index = school.StudentIndex(db)
     existing = {(r["student_id"], r["applied_on"]): r for r in records.live_rows(db, APPLICATIONS)}
     seen: dict[tuple, int] = {}
     counts = {"new": 0, "changed": 0, "unchanged": 0}
     for row in result.rows:
-        if row.get("name") is None and row.get("student_no") is None:
+        if all(row.get(k) is None for k in ("name", "student_no", "seat_no")):
             result.errors.append(tabular.RowError(row["_row"], "姓名", "姓名和学籍号至少填写一项"))
             continue
-        student, why = index.find(row.get("name"), row.get("student_no"), row.get("class"))
+        student, column, why = index.find(
+            row.get("name"), row.get("student_no"), row.get("class"), row.get("seat_no")
+        )
         if student is None:
-            result.errors.append(tabular.RowError(row["_row"], "姓名", why))
+            result.errors.append(tabular.RowError(row["_row"], column, why))
             continue
         if None in (row.get("applied_on"), row.get("decision"), row.get("parent_name"), row.get("reason")):
             continue  # already reported as a cell error
@@ -1146,7 +1147,8 @@ RETURNED_CHOICES = {
 CUSTODY_IMPORT_COLUMNS = [
     tabular.Column("date", "日期", ("登记日期", "保管日期"), parse=tabular.date),
     tabular.Column("class", "班级", ("班级名称",), parse=tabular.text),
-    tabular.Column("student_no", "学籍号", ("学号", "全国学籍号"), required=False, parse=tabular.text),
+    tabular.Column("student_no", "学籍号", ("全国学籍号",), required=False, parse=student_ids.parse),
+    tabular.Column("seat_no", "学号", ("班内学号",), required=False, parse=school.seat_number),
     tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=tabular.text),
     tabular.Column(
         "status",
@@ -1206,24 +1208,6 @@ def _import_days(rows: list[dict]) -> dict[tuple[str, dt.date], _ImportDay]:
     return days
 
 
-def _find_student(class_rows: list[dict], class_name: str, row: dict) -> tuple[dict | None, str, str]:
-    """(student, "", "") or (None, column, why not): by 学籍号 in the class, else by a name unique in it."""
-    number, name = row.get("student_no"), row.get("name")
-    if number:
-        found = next((s for s in class_rows if (s["student_no"] or "") == number), None)
-        if found is None:
-            return None, "学籍号", f"{class_name}名册中没有学籍号“{number}”"
-        if name and name.replace(" ", "") != found["name"].replace(" ", ""):
-            return None, "姓名", f"学籍号“{number}”是{found['name']}，与姓名“{name}”不符"
-        return found, "", ""
-    matches = [s for s in class_rows if s["name"].replace(" ", "") == (name or "").replace(" ", "")]
-    if not matches:
-        return None, "姓名", f"{class_name}没有学生“{name}”"
-    if len(matches) > 1:
-        return None, "姓名", f"{class_name}有 {len(matches)} 个学生叫“{name}”，请填写学籍号"
-    return matches[0], "", ""
-
-
 def preview_custody_import(db: Database, path: Path) -> tabular.Preview:
     """A custody log sheet (日期, 班级, 学籍号/姓名, 状态, 是否归还, 收取人, 归还人, 备注), one row per student and
     day; a row with no student records the class-day only (“全部已交” / nobody brought a phone).
@@ -1236,7 +1220,7 @@ def preview_custody_import(db: Database, path: Path) -> tabular.Preview:
         return result
     classes = school.class_lookup(db)
     class_names = {c.id: c.name for c in classes.values()}
-    roster: dict[str, list[dict]] = {}
+    index = school.StudentIndex(db)
     seen: dict[tuple, int] = {}
     for row in result.rows:
         if row.get("class") is None or row.get("date") is None:
@@ -1244,16 +1228,16 @@ def preview_custody_import(db: Database, path: Path) -> tabular.Preview:
         class_id = school.import_class_id(result, row, classes)
         if class_id is None:
             continue
-        has_student = bool(row.get("student_no") or row.get("name"))
+        has_student = any(row.get(k) is not None for k in ("name", "student_no", "seat_no"))
         if not has_student:
             if row.get("status") is not None:
                 result.errors.append(tabular.RowError(row["_row"], "姓名", "填写了状态，但缺少姓名或学籍号"))
                 continue
             row["class_id"] = class_id
             continue
-        if class_id not in roster:
-            roster[class_id] = school.list_students(db, class_id)
-        student, column, why = _find_student(roster[class_id], class_names[class_id], row)
+        student, column, why = index.find(
+            row.get("name"), row.get("student_no"), row["class"], row.get("seat_no")
+        )
         if student is None:
             result.errors.append(tabular.RowError(row["_row"], column, why))
             continue

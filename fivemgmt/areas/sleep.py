@@ -29,7 +29,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school, tabular
+from fivemgmt import records, school, student_ids, tabular
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import SchoolCalendar
@@ -916,52 +916,13 @@ IMPORT_COLUMNS = [
     tabular.Column("date", "日期", ("睡眠日期", "调查日期", "抽查日期"), parse=tabular.date),
     tabular.Column("class", "班级", ("班级名称",), required=False, parse=tabular.text),
     tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=tabular.text),
-    tabular.Column("student_no", "学籍号", ("学号", "全国学籍号"), required=False, parse=tabular.text),
+    tabular.Column("student_no", "学籍号", ("全国学籍号",), required=False, parse=student_ids.parse),
+    tabular.Column("seat_no", "学号", ("班内学号",), required=False, parse=school.seat_number),
     tabular.Column("bedtime", "就寝时间", ("就寝", "入睡时间", "睡觉时间"), parse=tabular.clock),
     tabular.Column("wake_time", "起床时间", ("起床", "起床时刻", "醒来时间"), parse=tabular.clock),
     tabular.Column("source", "来源", ("数据来源",), required=False, parse=tabular.choice(SOURCE_CHOICES)),
     tabular.Column("note", "备注", ("说明",), required=False, parse=tabular.text),
 ]
-
-
-class StudentIndex:
-    """Find a student by 学籍号, or by name (within a class when the file gives one)."""
-
-    def __init__(self, db: Database) -> None:
-        self.classes = school.class_lookup(db)
-        self.class_by_id = {c.id: c for c in self.classes.values()}
-        students = records.live_rows(db, "students")
-        self.by_no = {r["student_no"]: r for r in students if r["student_no"]}
-        self.by_name: dict[str, list[dict]] = {}
-        for row in students:
-            self.by_name.setdefault(row["name"].replace(" ", ""), []).append(row)
-
-    def find(
-        self, name: str | None, student_no: str | None, class_text: str | None
-    ) -> tuple[dict | None, str]:
-        """(student, "") or (None, why not)."""
-        if student_no:
-            found = self.by_no.get(str(student_no).strip())
-            return (found, "") if found else (None, f"学籍号“{student_no}”不在名册中")
-        if not name:
-            return None, "缺少姓名或学籍号"
-        candidates = self.by_name.get(name.replace(" ", ""), [])
-        if class_text:
-            try:
-                key = school.parse_class_name(class_text)
-            except tabular.CellError:
-                return None, f"班级“{class_text}”无法识别"
-            school_class = self.classes.get(key)
-            if school_class is None:
-                return None, f"学校没有“{class_text}”这个班级"
-            candidates = [c for c in candidates if c["class_id"] == school_class.id]
-            if not candidates:
-                return None, f"{school_class.name}没有学生“{name}”"
-        if not candidates:
-            return None, f"名册中没有学生“{name}”"
-        if len(candidates) > 1:
-            return None, f"有 {len(candidates)} 个学生叫“{name}”，请在文件中填写班级或学籍号"
-        return candidates[0], ""
 
 
 def _count_existing(db: Database, result: tabular.Preview) -> None:
@@ -1017,15 +978,17 @@ def preview_import(db: Database, path: Path) -> tabular.Preview:
     result = tabular.preview(path, IMPORT_COLUMNS)
     if result.errors and not result.rows:
         return result
-    index = StudentIndex(db)
+    index = school.StudentIndex(db)
     seen: dict[tuple, int] = {}
     for row in result.rows:
-        if row.get("name") is None and row.get("student_no") is None:
+        if all(row.get(k) is None for k in ("name", "student_no", "seat_no")):
             result.errors.append(tabular.RowError(row["_row"], "姓名", "姓名和学籍号至少填写一项"))
             continue
-        student, why = index.find(row.get("name"), row.get("student_no"), row.get("class"))
+        student, column, why = index.find(
+            row.get("name"), row.get("student_no"), row.get("class"), row.get("seat_no")
+        )
         if student is None:
-            result.errors.append(tabular.RowError(row["_row"], "姓名", why))
+            result.errors.append(tabular.RowError(row["_row"], column, why))
             continue
         row.update(student_id=student["id"], class_id=student["class_id"], student_name=student["name"])
         key = (student["id"], row.get("date"))
@@ -1131,7 +1094,7 @@ def _minutes_time(total: int) -> dt.time:
 
 
 KEYWORDS = {
-    "student_no": ("学籍号", "学号", "教育id"),
+    "student_no": ("学籍号", "教育id"),  # not 学号: that is the seat number, the same in every class
     "name": ("姓名", "名字", "学生"),
     "class": ("班级", "班别"),
     "date": ("日期", "提交答卷时间", "提交时间", "填写时间", "答题时间"),
@@ -1270,7 +1233,7 @@ def preview_questionnaire(db: Database, path: Path, mapping: dict[str, Any]) -> 
     headers, body = read_questionnaire(path)
     _validate_mapping(mapping, headers)
     result = QuestionnairePreview(path, headers=headers, mapping=mapping)
-    index = StudentIndex(db)
+    index = school.StudentIndex(db)
     position = {h: i for i, h in reversed(list(enumerate(headers)))}
 
     def cell(raw: list[Any], key: str) -> Any:
@@ -1289,10 +1252,14 @@ def preview_questionnaire(db: Database, path: Path, mapping: dict[str, Any]) -> 
         if who is None:
             result.unmatched.append((number, "", "未填写姓名"))
             continue
-        who = tabular.text(who)
-        klass = cell(raw, "class_column")
         by_no = mapping.get("student_by") == "student_no"
-        student, why = index.find(
+        try:
+            who = student_ids.parse(who) if by_no else tabular.text(who)
+        except tabular.CellError as error:
+            result.errors.append(tabular.RowError(number, mapping.get("student_column") or "", str(error)))
+            continue
+        klass = cell(raw, "class_column")
+        student, _column, why = index.find(
             None if by_no else who,
             who if by_no else None,
             tabular.text(klass) if klass is not None and not by_no else None,

@@ -50,6 +50,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from fivemgmt import __version__, audit, keys, records
+from fivemgmt import school as school_setup
 from fivemgmt.accounts import ADMIN, PRINCIPAL, SUPERVISOR, TEACHER, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
@@ -843,6 +844,9 @@ def _apply_table(
     scope = table_scope(db, table)
     has_subject = "subject" in local_columns
     students = _student_classes(db) if scope == "student" and not actor.is_school_wide else {}
+    # A package from a version before 学号 had its own field: read its seat numbers as the upgrade does.
+    legacy_students = table == "students" and "seat_no" in local_columns and "seat_no" not in columns
+    written = [*columns, "seat_no"] if legacy_students else columns
     counts = result.counts.setdefault(table, {"new": 0, "changed": 0, "conflict": 0, "unchanged": 0})
     seen: set[str] = set()
     for values, history in zip(rows, histories):
@@ -855,6 +859,8 @@ def _apply_table(
         ):
             raise damaged
         row = dict(zip(columns, values))
+        if legacy_students:
+            school_setup.seat_from_old_number(row)
         record_id = row.get("id")
         if not isinstance(record_id, str) or not record_id or len(record_id) > 64 or record_id in seen:
             raise damaged
@@ -893,7 +899,7 @@ def _apply_table(
                     )
         counts[action] += 1
         if winner is not None:
-            full = {c: winner.get(c, (local or {}).get(c)) for c in columns}
+            full = {c: winner.get(c, (local or {}).get(c)) for c in written}
             db[table].upsert(full, pk="id", alter=False)
             stored = records.get(db, table, record_id)
             reason = (

@@ -68,6 +68,8 @@ COLUMN_LABELS = {
     "deleted": "已删除",
     "class_id": "班级编号",
     "student_id": "学生编号",
+    "student_no": "学籍号",
+    "seat_no": "学号",
     "teacher_id": "教师编号",
     "term_id": "学期编号",
     "book_id": "读物编号",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from fivemgmt import student_ids
 from fivemgmt.fitness.parsing import check_number, is_blank, parse_value
 from fivemgmt.fitness.scoring import (
     GraduationScore,
@@ -101,12 +102,12 @@ def match_roster(
     records: Iterable[UploadRecord], roster: Iterable[Mapping[str, Any]], *, id_key: str = "student_no"
 ) -> RosterMatch:
     """Match imported records to roster rows by 学籍号 (case and surrounding spaces ignored)."""
-    by_id = {str(row.get(id_key) or "").strip().upper(): row for row in roster}
+    by_id = {student_ids.normalize(row.get(id_key)): row for row in roster}
     by_id.pop("", None)
     result = RosterMatch()
     seen: set[str] = set()
     for record in records:
-        key = record.student_id.strip().upper()
+        key = student_ids.normalize(record.student_id)
         where = f"第{record.row}行" if record.row else record.name
         if key in seen:
             result.duplicates.append(record.student_id)

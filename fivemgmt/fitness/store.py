@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school, tabular
+from fivemgmt import records, school, student_ids, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -719,10 +719,12 @@ def preview_import(
     seen: dict[str, int] = {}
     for template_row in sheet.rows:
         record, errors = parse_row(sheet, template_row)
-        result.errors.extend(_row_error(e, template_row.row) for e in errors)
-        key = record.student_id.strip().upper()
+        row_errors = [_row_error(e, template_row.row) for e in errors]
+        result.errors.extend(row_errors)
+        key = student_ids.normalize(record.student_id)
         if not key:
-            result.errors.append(tabular.RowError(template_row.row, id_column, "学籍号不能为空"))
+            if not any(e.column == id_column for e in row_errors):  # not already refused as unreadable
+                result.errors.append(tabular.RowError(template_row.row, id_column, "学籍号不能为空"))
             continue
         if key in seen:
             result.errors.append(

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from fivemgmt import student_ids, tabular
 from fivemgmt.errors import UserError
 from fivemgmt.fitness.parsing import FitnessValueError, format_value, is_blank, is_exempt_marker, parse_value
 from fivemgmt.fitness.scoring import normalize_grade_code, normalize_sex
@@ -228,9 +229,12 @@ def parse_row(
                 record.grade_code = normalize_grade_code(value)
             elif name == "sex":
                 record.sex = normalize_sex(value)
+            elif name == "student_id":
+                # the identity every import matches on: a number Excel has cut to 15 digits is refused
+                record.student_id = "" if is_blank(value) else student_ids.parse(value)
             else:
                 setattr(record, name, _cell_text(value))
-        except UserError as error:
+        except (UserError, tabular.CellError) as error:
             errors.append(str(FitnessValueError(str(error), row=row.row, column=column)))
     for name, index in sheet.columns.items():
         if name in IDENTITY_FIELDS:

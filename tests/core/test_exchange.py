@@ -3,7 +3,7 @@ import random
 import pytest
 
 from fivemgmt import audit, keys, records
-from fivemgmt.accounts import LOCAL_ADMIN, PRINCIPAL, Actor
+from fivemgmt.accounts import LOCAL_ADMIN, PRINCIPAL, SYSTEM, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
 from fivemgmt.db import open_db, transaction
@@ -492,3 +492,37 @@ def test_cli_keep_and_a_class_package_for_a_new_teacher_pc(school, monkeypatch, 
     capsys.readouterr()
     assert main([*args, "--for-user", "wang"]) == 2
     assert "没有名为“wang”的账户" in capsys.readouterr().err
+
+
+def test_a_package_from_before_seat_numbers_had_their_own_field_keeps_them_apart(school):
+    """An older version wrote the 学号 (seat number) into student_no; its packages must not bring it back
+    as a 学籍号, where it would match students of other classes."""
+    import json
+    import zlib
+
+    principal, people, teachers, tmp = school
+    class_id = people.classes[4].id
+    with transaction(principal):
+        records.save(
+            principal, "students", {"class_id": class_id, "name": "周一", "student_no": "G1"}, SYSTEM
+        )
+        seat = records.save(
+            principal, "students", {"class_id": class_id, "name": "吴二", "seat_no": 2}, SYSTEM
+        )
+    new = package.export_package(principal, PRINCIPAL_ACTOR, tmp / "old-setup")
+    content = json.loads(zlib.decompress(_payload(principal, new.path)))
+    block = content["tables"]["students"]
+    at = block["columns"].index("seat_no")
+    number = block["columns"].index("student_no")
+    del block["columns"][at]
+    for values in block["rows"]:
+        if values[block["columns"].index("id")] == seat:
+            values[number] = "2"  # how the older version stored 吴二's 学号
+        del values[at]
+    path = _v1_package(
+        principal, tmp / "old-setup-v1.fivemgmt", {**content, "format": 1, "package_id": "v1-setup"}
+    )
+    wang = teachers["wang"]
+    package.import_packages(wang, LOCAL_ADMIN, [path])
+    got = {r["name"]: (r["student_no"], r["seat_no"]) for r in records.live_rows(wang, "students")}
+    assert got["周一"] == ("G1", None) and got["吴二"] == (None, 2)

@@ -458,3 +458,16 @@ def test_earlier_year_counts_only_recorded_students(db, classes, today) -> None:
     assert [(c.label, c.grade, c.students, c.incomplete) for c in levels.classes] == [
         ("五年级(1)班", 5, 1, 1)
     ]
+
+
+def test_a_student_number_excel_cut_to_15_digits_is_refused_not_invented(db, roster, tmp_path, today) -> None:
+    add_student(db, school.list_classes(db, 1)[0], "孙三", "男", "330106201702131971")
+    source = tmp_path / "in.xlsx"
+    write_file(
+        source, [SAMPLE_ROWS[0], row(11, 3.30106201702131e17, "孙三", 1, 身高=120)]
+    )  # as Excel saves it
+    preview = store.preview_import(db, source, today=today)
+    [error] = preview.errors
+    assert (error.row, error.column) == (3, "学籍号")
+    assert "请把学籍号列设为文本后重新输入" in error.message
+    assert "330106201702131008" not in preview.error_report()

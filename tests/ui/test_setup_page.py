@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from fivemgmt import calendar, rules, school
+from fivemgmt.accounts import LOCAL_ADMIN
 from fivemgmt.rules import Rulebook
 from ui.pages.setup import RosterPreviewDialog
 
@@ -160,3 +162,121 @@ def test_a_teacher_sees_set_up_read_only(window, db, small_school):
     )
     page = window.show_page("setup")
     assert all(not s.add_button.isVisible() and not s.delete_button.isVisible() for s in page.sections)
+
+
+A, B, C = "G330106201702131971", "G11010519491231002X", "G330106201703150014"
+
+
+def write_roster_xlsx(path, rows):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def table_rows(dialog):
+    table = dialog.table
+    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+
+
+def import_by_clicking(qtbot, setup_page, monkeypatch, path):
+    """Click 导入名册…, pick the file, look at the preview, click 导入 when it is enabled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    shown = []
+
+    def fake_exec(dialog):
+        shown.append(dialog)
+        if dialog.import_button.isEnabled():
+            qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+            return dialog.result()
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(RosterPreviewDialog, "exec", fake_exec)
+    qtbot.mouseClick(setup_page.import_button, Qt.MouseButton.LeftButton)
+    [dialog] = shown
+    return dialog
+
+
+def test_roster_preview_shows_moves_renames_and_left_out_students_by_row(
+    qtbot, setup_page, db, small_school, tmp_path, monkeypatch
+):
+    class4 = small_school["class4"]  # 四年级(2)班
+    for seat, name, number in [(1, "周一", A), (2, "吴二", B)]:
+        school.save_student(
+            db,
+            LOCAL_ADMIN,
+            {"class_id": class4, "name": name, "sex": "男", "student_no": number, "seat_no": seat},
+        )
+    school.add_class(db, LOCAL_ADMIN, 4, 1)
+    path = write_roster_xlsx(
+        tmp_path / "四年级1班.xlsx",
+        [
+            ["学号", "姓名", "性别", "班级", "学籍号"],
+            [1, "郑甲", "男", "四年级(1)班", C],
+            [2, "周易", "男", "四年级(1)班", A],  # 周一 of (2), now in (1) under a new name
+        ],
+    )
+    dialog = import_by_clicking(qtbot, setup_page, monkeypatch, path)
+    assert "新增 1 名，修改 1 名（其中移班 1 名、改名 1 名）" in dialog.summary.text()
+    assert table_rows(dialog) == [
+        ["2", "新增", "郑甲", C, "四年级(1)班", ""],
+        [
+            "3",
+            "移班、改名",
+            "周易",
+            A,
+            "四年级(1)班",
+            "四年级(2)班 → 四年级(1)班；原名 周一 → 周易；修改：学号",
+        ],
+    ]
+    moved = next(s for s in db.query("SELECT * FROM students WHERE student_no = ?", [A]))
+    assert (moved["name"], moved["seat_no"]) == ("周易", 2)
+    assert [s["name"] for s in school.list_students(db, class4)] == ["吴二"]  # (2)'s other student untouched
+
+
+def test_roster_preview_lists_refused_rows_with_the_fix_and_imports_nothing(
+    qtbot, setup_page, db, small_school, tmp_path, monkeypatch
+):
+    school.save_student(
+        db, LOCAL_ADMIN, {"class_id": small_school["class4"], "name": "吴二", "sex": "女", "student_no": B}
+    )
+    path = write_roster_xlsx(
+        tmp_path / "名册.xlsx",
+        [
+            ["班级", "姓名", "性别", "学籍号"],
+            ["四年级(2)班", "周一", "男", 330106201702131971],  # typed into a number cell
+            ["四年级(2)班", "郑甲", "男", C],
+        ],
+    )
+    dialog = import_by_clicking(qtbot, setup_page, monkeypatch, path)
+    assert not dialog.import_button.isEnabled()
+    rows = table_rows(dialog)
+    assert rows[0][:3] == ["2", "不能导入", "周一"]
+    assert "请把学籍号列设为文本后重新输入" in rows[0][5]
+    assert rows[1][:2] == ["3", "新增"]
+    assert rows[2][:3] == ["—", "未列出（保留）", "吴二"]
+    assert [s["name"] for s in school.list_students(db, small_school["class4"])] == ["吴二"]
+
+
+def test_students_table_keeps_seat_number_and_student_number_apart(setup_page, db, small_school, errors):
+    class4 = small_school["class4"]
+    school.save_student(
+        db, LOCAL_ADMIN, {"class_id": small_school["class2"], "name": "吴二", "student_no": B}
+    )
+    school.save_student(db, LOCAL_ADMIN, {"class_id": class4, "name": "周一", "student_no": A})
+    setup_page.student_class.setCurrentIndex(setup_page.student_class.findData(class4))
+    students = setup_page.students
+    headers = [
+        students.model.headerData(c, Qt.Orientation.Horizontal) for c in range(students.model.columnCount())
+    ]
+    seat, number = headers.index("学号"), headers.index("学籍号")
+    cell(students, 0, seat, "7")
+    assert school.list_students(db, class4)[0]["seat_no"] == 7
+    students.model.setData(students.model.index(0, number), B)  # 吴二's 学籍号, in another class
+    assert "已是二年级(1)班的吴二的学籍号" in errors[-1]
+    assert school.list_students(db, class4)[0]["student_no"] == A
