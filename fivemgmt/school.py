@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, tabular
+from fivemgmt import clock, records, tabular
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -366,7 +366,7 @@ def preview_roster(db: Database, path: Path) -> tabular.Preview:
                 result.errors.append(tabular.RowError(row["_row"], "学籍号", f"与第 {seen[number]} 行重复"))
                 continue
             seen[number] = row["_row"]
-        if row.get("birth_date") and not (dt.date(1990, 1, 1) <= row["birth_date"] <= dt.date.today()):
+        if row.get("birth_date") and not (dt.date(1990, 1, 1) <= row["birth_date"] <= clock.today()):
             result.errors.append(tabular.RowError(row["_row"], "出生日期", "日期不合理"))
         old = existing.get(number)
         if old is None:
