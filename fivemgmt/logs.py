@@ -88,10 +88,15 @@ def current_file() -> Path | None:
     return Path(_handler.baseFilename) if _handler is not None else None
 
 
+def is_logged(error: BaseException) -> bool:
+    """True when :func:`log_exception` has written this error already."""
+    return bool(getattr(error, "_fivemgmt_logged", False))
+
+
 def log_exception(error: BaseException, where: str) -> Path | None:
     """Write ``error`` with its traceback to the log (once per error, however many handlers see it);
     returns the log file, or None when there is none."""
-    if getattr(error, "_fivemgmt_logged", False):
+    if is_logged(error):
         return current_file()
     logger.error("内部错误（%s）", where, exc_info=(type(error), error, error.__traceback__))
     try:

@@ -88,7 +88,7 @@ def log_internal(error: BaseException, where: str) -> None:
     """An unexpected error's traceback to the log file and stderr (a UserError is no internal error)."""
     if isinstance(error, UserError):
         return
-    if not getattr(error, "_fivemgmt_logged", False) and sys.stderr is not None:  # None: windowed build
+    if not logs.is_logged(error) and sys.stderr is not None:  # None in a windowed build
         traceback.print_exception(error, file=sys.stderr)
     logs.log_exception(error, where)
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import threading
 import time
 
-import pytest
 from PySide6.QtCore import Qt, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from fivemgmt import logs
 from fivemgmt.errors import UserError
 from ui import tasks
 
@@ -93,14 +91,6 @@ def test_custom_error_handler_replaces_the_message_box(sync_tasks, errors):
     handled = []
     tasks.run_task(None, lambda task: 1 / 0, on_error=handled.append)
     assert isinstance(handled[0], ZeroDivisionError) and errors == []
-
-
-@pytest.fixture
-def log_file(tmp_path, monkeypatch):
-    monkeypatch.setenv(logs.LOG_DIR_ENV, str(tmp_path / "logs"))
-    path = logs.setup()
-    yield path
-    logs.close()
 
 
 def answer_next_message_box(qtbot):
