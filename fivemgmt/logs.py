@@ -98,7 +98,11 @@ def log_exception(error: BaseException, where: str) -> Path | None:
     returns the log file, or None when there is none."""
     if is_logged(error):
         return current_file()
-    logger.error("内部错误（%s）", where, exc_info=(type(error), error, error.__traceback__))
+    from fivemgmt import __version__
+
+    logger.error(
+        "内部错误（%s），fivemgmt %s", where, __version__, exc_info=(type(error), error, error.__traceback__)
+    )
     try:
         error._fivemgmt_logged = True  # type: ignore[attr-defined]
     except AttributeError:  # an exception type without __dict__: it may be logged twice, no harm
