@@ -4,16 +4,18 @@ code reads the computer's clock around it."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
+import pytest
 import time_machine
 
 from fivemgmt import clock
 from fivemgmt.areas import reading
 from fivemgmt.cli import main
 from fivemgmt.db import open_db
-from tests.conftest import TODAY
+from tests.conftest import TEST_DATE_ENV, TODAY
 from tests.core.helpers import make_school
 from tests.core.test_imports import write_csv
 
@@ -65,3 +67,10 @@ def test_cli_today_rules_the_dates_a_command_writes(tmp_path, capsys):
     finally:
         db.close()
     assert status.book.added_date == dt.date(2026, 11, 20)
+
+
+@pytest.mark.skipif(not os.environ.get(TEST_DATE_ENV), reason=f"only when {TEST_DATE_ENV} is set")
+def test_the_computer_clock_reads_the_test_date():
+    """CI's runs at other dates really are at other dates (and "today" stays pinned)."""
+    assert dt.date.today() == dt.date.fromisoformat(os.environ[TEST_DATE_ENV])
+    assert clock.today() == TODAY
