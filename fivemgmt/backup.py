@@ -33,7 +33,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from fivemgmt import __version__, keys
+from fivemgmt import __version__, clock, keys
 from fivemgmt.accounts import ADMIN, Actor
 from fivemgmt.db import SQLITE_HEADER, explain_sqlite_error
 from fivemgmt.errors import DatabaseError, UserError
@@ -176,7 +176,7 @@ def make_backup(
     else:
         db_path = Path(source)
         conn, own = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15), True
-    now = now or dt.datetime.now()
+    now = now or clock.now()
     directory = Path(directory) if directory else backup_dir(db_path)
     stem = f"fivemgmt-{now:%Y%m%d-%H%M%S-%f}-{kind}"
     target = directory / (stem + SUFFIX)
@@ -269,7 +269,7 @@ def prune(db_path: Path | str, *, directory: Path | None = None) -> list[Path]:
 
 def backup_if_due(db: Database, *, now: dt.datetime | None = None) -> BackupInfo | None:
     """The daily backup: made when no backup exists yet for today."""
-    now = now or dt.datetime.now()
+    now = now or clock.now()
     backups = list_backups(db_file(db))
     if backups and backups[0].created.date() == now.date():
         return None
@@ -494,7 +494,7 @@ class AppLock:
                 {
                     "pid": os.getpid(),
                     "host": socket.gethostname(),
-                    "since": dt.datetime.now().isoformat(timespec="seconds"),
+                    "since": clock.now().isoformat(timespec="seconds"),
                 }
             )
         )
@@ -711,7 +711,7 @@ def restore(
         raise UserError(f"不能用这份备份恢复：{preview.problem}。")
     if preview.blocked:
         raise UserError(f"现在不能恢复：{preview.blocked}请先关闭后再试。")
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     if db_path.exists():
         if preview.current_ok:
             make_backup(db_path, kind="prerestore", prune_old=False)

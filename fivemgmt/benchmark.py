@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fivemgmt import demo, records, school, summary
+from fivemgmt import clock, demo, records, school, summary
 from fivemgmt.accounts import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.calendar import monday_of
@@ -108,7 +108,7 @@ def run(
     workdir: Path | None = None,
     print_line: Callable[[str], None] = print,
 ) -> bool:
-    today = today or dt.date.today()
+    today = today or clock.today()
     with tempfile.TemporaryDirectory(prefix="fivemgmt-bench-") as tmp:
         path = (workdir or Path(tmp)) / "benchmark.sqlite"
         started = time.perf_counter()

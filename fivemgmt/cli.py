@@ -2,7 +2,9 @@
 
 Subcommands live in ``fivemgmt/commands/*.py``; each module has ``register(subparsers, common)``
 and is discovered automatically, so an area adds a command without touching this file.
-Errors reach the user as one Chinese line on stderr and a non-zero exit code, never a traceback.
+Errors reach the user as one Chinese line on stderr and a non-zero exit code, never a traceback;
+an internal error's traceback goes to the log file (:mod:`fivemgmt.logs`), which the line names.
+``--today`` pins :mod:`fivemgmt.clock` for the whole command.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from fivemgmt import __version__
+from fivemgmt import __version__, clock, logs
 from fivemgmt.errors import UserError
 
 EXIT_USER_ERROR = 2
@@ -81,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["gui", *(argv if argv is not None else sys.argv[1:])])
+    logs.setup()
+    pinned = clock.pinned()
+    if getattr(args, "today", None):
+        clock.pin(args.today)
     try:
         return int(args.handler(args) or 0)
     except UserError as error:
@@ -95,8 +101,14 @@ def main(argv: list[str] | None = None) -> int:
         print("已取消。", file=sys.stderr)
         return 130
     except Exception as error:  # the last line of defence: never show a traceback to a teacher
-        print(f"内部错误 ({type(error).__name__}): {error}。请把此信息告诉管理员。", file=sys.stderr)
+        logs.log_exception(error, f"命令 {args.command}")
+        print(
+            f"内部错误 ({type(error).__name__}): {error}。{logs.logged_note()}请把此信息告诉管理员。",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL_ERROR
+    finally:
+        clock.pin(pinned)  # an in-process caller (the tests) gets its clock back
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school, users
+from fivemgmt import clock, records, school, users
 from fivemgmt.accounts import PRINCIPAL, SUPERVISOR, SYSTEM, TEACHER, Actor
 from fivemgmt.areas import area_modules
 from fivemgmt.areas import homework as hw
@@ -130,7 +130,7 @@ def build(
     stage: str = "九年一贯制",
 ) -> Database:
     """Create a demo school at path (which must not hold a school yet)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     db = open_db(path)
     if records.live_rows(db, "classes"):
         db.close()

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import audit
+from fivemgmt import audit, clock
 from fivemgmt.accounts import Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -36,7 +36,7 @@ def new_id() -> str:
 
 
 def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    return clock.utc_now().isoformat(timespec="microseconds")
 
 
 def create_record_table(

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from fivemgmt import clock
 from fivemgmt.errors import UserError
 from fivemgmt.resources import resource_path
 
@@ -181,7 +182,7 @@ class Rulebook:
                 )
 
     def rule(self, rule_id: str, grade: int, on: dt.date | None = None) -> Rule:
-        on = on or dt.date.today()
+        on = on or clock.today()
         for candidates in (self.overrides, self.rules):
             found = [r for r in candidates if r.id == rule_id and r.applies(grade, on)]
             if found:
@@ -192,7 +193,7 @@ class Rulebook:
         return self.rule(rule_id, grade, on).value
 
     def has(self, rule_id: str, grade: int, on: dt.date | None = None) -> bool:
-        on = on or dt.date.today()
+        on = on or clock.today()
         return any(r.id == rule_id and r.applies(grade, on) for r in [*self.overrides, *self.rules])
 
     def check_max(

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, student_ids, tabular
+from fivemgmt import clock, records, student_ids, tabular
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -572,7 +572,7 @@ def preview_roster(db: Database, path: Path) -> RosterPreview:
                     tabular.RowError(row["_row"], "学号", f"与第 {seats[class_id, seat]} 行同班同学号")
                 )
             seats.setdefault((class_id, seat), row["_row"])
-        if row.get("birth_date") and not (dt.date(1990, 1, 1) <= row["birth_date"] <= dt.date.today()):
+        if row.get("birth_date") and not (dt.date(1990, 1, 1) <= row["birth_date"] <= clock.today()):
             result.errors.append(tabular.RowError(row["_row"], "出生日期", "日期不合理"))
         if problem := student_ids.check_digit_problem(number):
             result.warnings.append(f"第 {row['_row']} 行：{problem}")

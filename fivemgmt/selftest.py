@@ -1,11 +1,13 @@
-"""``fivemgmt self-test``: the bundled font, a database round trip, a chart and a PDF with Chinese text."""
+"""``fivemgmt self-test``: the bundled font, a database round trip, a chart and a PDF with Chinese text,
+and the log file (its path is printed: where to look when something went wrong)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from fivemgmt import clock
 
 SAMPLE = "五项管理台账：作业、睡眠、手机、读物、体质（四年级(2)班 书面作业 60 分钟）"
 
@@ -81,17 +83,28 @@ def check_pdf(workdir: Path) -> str:
     return f"PDF {len(data) // 1024} KB，已嵌入 {name} 子集"
 
 
+def check_log(workdir: Path) -> str:
+    from fivemgmt import logs
+
+    path = logs.setup()
+    if path is None:
+        raise RuntimeError(logs.logged_note())
+    logs.logger.info("自检")  # proves the file takes a line, not only that it could be opened
+    return f"日志文件 {path}"
+
+
 CHECKS: list[tuple[str, Callable[[Path], str]]] = [
     ("字体", check_font),
     ("数据库", check_database),
     ("图表", check_chart),
     ("PDF", check_pdf),
+    ("日志", check_log),
 ]
 
 
 def run(print_line: Callable[[str], None] = print) -> bool:
     ok = True
-    started = dt.datetime.now()
+    started = clock.now()
     with tempfile.TemporaryDirectory(prefix="fivemgmt-selftest-") as tmp:
         for title, check in CHECKS:
             try:
@@ -99,6 +112,6 @@ def run(print_line: Callable[[str], None] = print) -> bool:
             except Exception as error:  # report every failing part, not just the first
                 ok = False
                 print_line(f"× {title}：{error}")
-    seconds = (dt.datetime.now() - started).total_seconds()
+    seconds = (clock.now() - started).total_seconds()
     print_line(("自检通过" if ok else "自检未通过") + f"（{seconds:.1f} 秒）")
     return ok

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from fivemgmt import audit, records
+from fivemgmt import audit, clock, records
 from fivemgmt.accounts import ADMIN, LOCAL_ADMIN, PRINCIPAL, ROLE_NAMES, SUPERVISOR, TEACHER, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
@@ -91,7 +91,7 @@ class Account:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return clock.utc_now()
 
 
 def hash_password(password: str, salt: bytes, n: int, r: int, p: int) -> str:

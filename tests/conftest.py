@@ -1,4 +1,10 @@
-"""Shared fixtures: a fresh database per test, Qt offscreen."""
+"""Shared fixtures: a fresh database per test, Qt offscreen, "today" pinned, logs in a temporary directory.
+
+``FIVEMGMT_TEST_DATE=YYYY-MM-DD`` runs the whole suite with the computer's clock moved to that date
+(``time-machine``, ticking), so a test or code path that reads the real clock instead of the pinned
+"today" fails there (CI runs the suite at other dates too). Only this process travels: subprocesses
+started by tests (the stress workers) see the real clock.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,59 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TODAY = dt.date(2026, 11, 25)  # a Wednesday in the demo term
+TEST_DATE_ENV = "FIVEMGMT_TEST_DATE"
+_TRAVELLER = pytest.StashKey[object]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    text = os.environ.get(TEST_DATE_ENV)
+    if not text:
+        return
+    import time_machine
+
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise pytest.UsageError(
+            f"{TEST_DATE_ENV}={text}: 日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD"
+        ) from None
+    traveller = time_machine.travel(dt.datetime.combine(day, dt.time(10, 0)).astimezone(), tick=True)
+    traveller.start()
+    config.stash[_TRAVELLER] = traveller
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    traveller = config.stash.get(_TRAVELLER, None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if config.stash.get(_TRAVELLER, None) is not None:
+        return f"{TEST_DATE_ENV}: the clock reads {dt.datetime.now():%Y-%m-%d %H:%M}; pinned today {TODAY}"
+    return None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _log_dir(tmp_path_factory):
+    """Logs of the whole session (and of subprocesses, through the environment) go to a temporary
+    directory, never the real user log directory."""
+    from fivemgmt import logs
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(logs.LOG_DIR_ENV, str(tmp_path_factory.mktemp("logs")))
+        yield
+        logs.close()
+
+
+@pytest.fixture(autouse=True)
+def _pinned_today():
+    """Every test runs on TODAY, as the CLI and the GUI do with --today; never on the computer's date."""
+    from fivemgmt import clock
+
+    clock.pin(TODAY)
+    yield
+    clock.pin(None)
 
 
 @pytest.fixture(autouse=True)

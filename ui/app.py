@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import sqlite3
 import sys
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -14,7 +13,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlite_utils import Database
 
-from fivemgmt import fonts, i18n
+from fivemgmt import clock, fonts, i18n, logs
 from fivemgmt.accounts import Actor
 from fivemgmt.db import default_db_path, explain_sqlite_error
 from fivemgmt.errors import UserError
@@ -75,18 +74,21 @@ def create_main_window(
     """The main window over an open database (tests use this directly; ``start`` picks the first page)."""
     from fivemgmt.accounts import LOCAL_ADMIN
 
-    return MainWindow(db, today or dt.date.today(), actor or LOCAL_ADMIN, db_path, start)
+    return MainWindow(db, today or clock.today(), actor or LOCAL_ADMIN, db_path, start)
 
 
 def _show_uncaught(kind: type[BaseException], error: BaseException, trace: object) -> None:
-    """Last line of defence: an unexpected error becomes a message box (and a traceback on stderr)."""
-    traceback.print_exception(kind, error, trace, file=sys.stderr)
+    """Last line of defence: an unexpected error becomes a message box naming the log file that has
+    its traceback (show_error logs it)."""
     from ui.tasks import show_error
 
     show_error(QApplication.activeWindow(), error)
 
 
 def run_app(db_path: Path | str | None = None, today: dt.date | None = None, user: str | None = None) -> int:
+    logs.setup()  # the CLI has done it already; run_app may also be called on its own
+    if today is not None:
+        clock.pin(today)  # --today rules every "today" the app reads, not only the pages'
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("fivemgmt")
     app.setApplicationDisplayName(QCoreApplication.translate("app", "五项管理台账"))

@@ -197,13 +197,13 @@ def start_daily_backups(window: QWidget, db_getter) -> None:
     """Check once an hour whether today's backup is due (the app may run for days)."""
     from PySide6.QtCore import QTimer
 
-    from fivemgmt import backup
+    from fivemgmt import backup, logs
 
     def tick() -> None:
         try:
             backup.backup_if_due(db_getter())
-        except Exception:  # noqa: BLE001 - a failed timer backup is retried next hour
-            pass
+        except Exception as error:  # noqa: BLE001 - retried next hour, but not without a trace
+            logs.log_exception(error, "每日备份")
 
     timer = QTimer(window)
     timer.setInterval(60 * 60 * 1000)

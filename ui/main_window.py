@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import sys
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,8 +186,8 @@ class MainWindow(QMainWindow):
                 page_class = load_page_class(spec)
                 page = page_class(self.context) if page_class else PlaceholderPage(self.context, title)
             except Exception as error:  # a broken page must not take the window down
-                traceback.print_exc(file=sys.stderr)
-                page = PlaceholderPage(self.context, title, error=f"{type(error).__name__}: {error}")
+                tasks.log_internal(error, f"页面 {key}")
+                page = PlaceholderPage(self.context, title, error=tasks.error_text(error))
             self.pages[key] = page
             self.stack.addWidget(page)
         return self.pages[key]

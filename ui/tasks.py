@@ -19,8 +19,9 @@ Usage::
   (``total=0`` shows a busy bar) and ``task.cancelled()`` says whether 取消 was pressed.
 - ``on_done(result)`` runs on the GUI thread with work's return value, unless the user cancelled.
 - Errors raised by work reach the GUI thread: a :class:`fivemgmt.errors.UserError` is shown as its
-  Chinese message; anything else as 内部错误 with the type and message (the traceback goes to stderr).
-  Pass ``on_error(exception)`` to handle errors yourself instead (no message box then).
+  Chinese message; anything else as 内部错误 with the type and message, its traceback written to the
+  log file (:mod:`fivemgmt.logs`, named in the message) and stderr. Pass ``on_error(exception)`` to
+  handle errors yourself instead (no message box then; an internal error is still logged).
 - ``on_cancelled()`` runs when the user cancelled.
 - A progress dialog with a 取消 button appears when the work takes longer than ``show_after_ms``
   (pass ``progress=False`` for silent work such as drawing a chart; ``cancellable=False`` hides 取消).
@@ -46,6 +47,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from fivemgmt import logs
 from fivemgmt.errors import UserError
 
 _synchronous = False
@@ -67,18 +69,34 @@ class TaskCancelled(Exception):
 
 
 def error_text(error: BaseException) -> str:
-    """What the user reads for an error: the Chinese message of a UserError, else an internal error."""
+    """What the user reads for an error: the Chinese message of a UserError, else an internal error
+    and where its details are logged."""
     if isinstance(error, UserError):
         return str(error)
+    path = logs.current_file()
+    note = (
+        QCoreApplication.translate("tasks", "详情已记录在 {path}。").format(path=path)
+        if path is not None
+        else logs.logged_note()
+    )
     return QCoreApplication.translate(
-        "tasks", "内部错误（{kind}）：{message}\n请把此信息告诉管理员。"
-    ).format(kind=type(error).__name__, message=error)
+        "tasks", "内部错误（{kind}）：{message}\n{note}\n请把此信息告诉管理员。"
+    ).format(kind=type(error).__name__, message=error, note=note)
+
+
+def log_internal(error: BaseException, where: str) -> None:
+    """An unexpected error's traceback to the log file and stderr (a UserError is no internal error)."""
+    if isinstance(error, UserError):
+        return
+    if not logs.is_logged(error) and sys.stderr is not None:  # None in a windowed build
+        traceback.print_exception(error, file=sys.stderr)
+    logs.log_exception(error, where)
 
 
 def show_error(parent: QWidget | None, error: BaseException | str, title: str | None = None) -> None:
     """A Chinese message box for an error (tests patch this to collect messages)."""
-    if isinstance(error, BaseException) and not isinstance(error, UserError):
-        traceback.print_exception(error, file=sys.stderr)
+    if isinstance(error, BaseException):
+        log_internal(error, title or "界面")
     text = error if isinstance(error, str) else error_text(error)
     QMessageBox.warning(parent, title or QCoreApplication.translate("tasks", "出错了"), text)
 
@@ -149,6 +167,7 @@ class Task(QObject):
             self.dialog = None
         if kind == "error":
             self.error = value
+            log_internal(value, f"后台任务“{self.title}”")
             self.failed.emit(value)
         elif self.control.cancelled():
             self.cancelled.emit()

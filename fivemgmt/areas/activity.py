@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school, tabular
+from fivemgmt import clock, records, school, tabular
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
 from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext
@@ -252,7 +252,7 @@ def build_days(
 def class_week(
     db: Database, school_class: school.SchoolClass, monday: dt.date, today: dt.date | None = None
 ) -> list[DayResult]:
-    today = today or dt.date.today()
+    today = today or clock.today()
     return build_days(
         db, school_class, monday, monday + dt.timedelta(days=6), today, SchoolCalendar(db), Rulebook(db)
     )
@@ -484,7 +484,7 @@ def add_screening(
 ) -> Changes:
     """Record a vision screening of a class (one per class and date)."""
     actor.require_class(class_id)
-    today = today or dt.date.today()
+    today = today or clock.today()
     if day > today:
         raise UserError("视力监测日期不能晚于今天。")
     if screened is not None and not 0 <= int(screened) <= 300:

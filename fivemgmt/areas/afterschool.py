@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school, tabular
+from fivemgmt import clock, records, school, tabular
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
 from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext
@@ -214,7 +214,7 @@ def class_week(
     db: Database, school_class: school.SchoolClass, monday: dt.date, today: dt.date | None = None
 ) -> list[DayResult]:
     """The seven days of one week for the page's table."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     return build_days(
         db, school_class, monday, monday + dt.timedelta(days=6), today, SchoolCalendar(db), Rulebook(db)
     )

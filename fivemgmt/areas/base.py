@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from fivemgmt import clock
 from fivemgmt.calendar import SchoolCalendar, week_days
 from fivemgmt.rules import Rulebook, Status, Verdict
 
@@ -31,7 +32,7 @@ class WeekContext:
 
     @classmethod
     def load(cls, db: Database, monday: dt.date, today: dt.date | None = None) -> WeekContext:
-        return cls(db, monday, today or dt.date.today(), SchoolCalendar(db), Rulebook(db))
+        return cls(db, monday, today or clock.today(), SchoolCalendar(db), Rulebook(db))
 
     @property
     def days(self) -> list[dt.date]:

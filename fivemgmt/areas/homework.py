@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school, tabular
+from fivemgmt import clock, records, school, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
@@ -293,7 +293,7 @@ def class_day(
 
     With ``unsaved``, the day is checked as if those were its entries: the live status while typing.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     calendar, rules = SchoolCalendar(db), Rulebook(db)
     # Include the surrounding rest days so a weekend is totalled as a whole.
     start, end = day - dt.timedelta(days=6), day + dt.timedelta(days=6)
@@ -441,7 +441,7 @@ def save_entry(
     db: Database, actor: Actor, entry: Entry, *, reason: str | None = None, today: dt.date | None = None
 ) -> Changes:
     """Add or change one entry. Changing a past day keeps the old value (audit) and needs a reason."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     _validate(entry)
     actor.require_class(entry.class_id, entry.subject)
     changes = Changes()
@@ -467,7 +467,7 @@ def save_entry(
 def delete_entry(
     db: Database, actor: Actor, entry_id: str, *, reason: str | None = None, today: dt.date | None = None
 ) -> Changes:
-    today = today or dt.date.today()
+    today = today or clock.today()
 
     def check(old: dict) -> None:
         actor.require_class(old["class_id"], old["subject"])
@@ -495,7 +495,7 @@ def set_no_homework(
     today: dt.date | None = None,
 ) -> Changes:
     """Mark a class-day as 今日无作业 (explicitly logged as having no homework)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     actor.require_class(class_id)
     changes = Changes()
     with transaction(db):
@@ -527,7 +527,7 @@ def copy_day(
     today: dt.date | None = None,
 ) -> Changes:
     """Copy one day's entries to another day ("copy yesterday's entries")."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     entries = entries_between(db, class_id, source, source)
     if not entries:
         raise UserError(f"{source.isoformat()} 没有可复制的作业。")

@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school, tabular
+from fivemgmt import clock, records, school, tabular
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext
 from fivemgmt.calendar import SchoolCalendar
@@ -452,7 +452,7 @@ def recommended_list(
 
 def catalogue_status(db: Database, as_of: dt.date | None = None) -> dict[str, int]:
     """The school's catalogue at a glance (keys agreed with the dashboard and reports)."""
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     statuses = book_statuses(db, as_of=as_of)
     listed = {
         e.status.book.id: e.status for e in recommended_list(db, school_year_of(db, as_of), as_of=as_of)
@@ -470,7 +470,7 @@ def catalogue_status(db: Database, as_of: dt.date | None = None) -> dict[str, in
 
 def catalogue_findings(db: Database, as_of: dt.date | None = None) -> list[tuple[Status, str]]:
     """The school-level checks as plain sentences, worst first (the page's status strip)."""
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     statuses = book_statuses(db, as_of=as_of)
     findings: list[tuple[Status, str]] = []
     source = negative_list().source
@@ -597,7 +597,7 @@ def save_book(db: Database, actor: Actor, book: Book, *, today: dt.date | None =
     """Add a book to the catalogue, or correct one. The same book at the same place is one record (册数)."""
     validate_book(book)
     _require_book_rights(actor, book)
-    book.added_date = book.added_date or today or dt.date.today()
+    book.added_date = book.added_date or today or clock.today()
     changes = Changes()
     with transaction(db):
         if book.id:
@@ -664,7 +664,7 @@ def record_step(
 ) -> Changes:
     """Record 初选, 确认, 公示 or 备案 for one or more books (all or none), in procedure order."""
     actor.require_role(ADMIN, PRINCIPAL)
-    today = today or dt.date.today()
+    today = today or clock.today()
     if step not in STEPS:
         raise UserError(f"步骤应为 {'、'.join(STEPS)} 之一。")
     if step == REVIEW_STEP:
@@ -697,7 +697,7 @@ def record_step(
 def save_review(db: Database, actor: Actor, review: Review, *, today: dt.date | None = None) -> Changes:
     """Record the 评议 of a book (after 初选). Correcting it is allowed until the next step is recorded."""
     actor.require_role(ADMIN, PRINCIPAL)
-    today = today or dt.date.today()
+    today = today or clock.today()
     if len(review.negative) != 12:
         raise UserError("评议须对负面清单 12 条逐条给出结论。")
     if not review.reviewers.strip():
@@ -764,7 +764,7 @@ def disposition(
 ) -> Changes:
     """Record 封存 / 下架 / 上报 of a book (problem books must be dispositioned; any book may be withdrawn)."""
     actor.require_role(ADMIN, PRINCIPAL)
-    today = today or dt.date.today()
+    today = today or clock.today()
     if action not in ACTIONS:
         raise UserError(f"处置方式应为 {'、'.join(ACTIONS)} 之一。")
     if not person.strip():
@@ -1283,7 +1283,7 @@ def commit_import(
 ) -> Changes:
     """Write a checked catalogue file in one transaction (all rows or none)."""
     result.require_ok()
-    today = today or dt.date.today()
+    today = today or clock.today()
     changes = Changes()
     with transaction(db):
         for row in result.rows:

@@ -7,6 +7,7 @@ import datetime as dt
 
 from sqlite_utils import Database
 
+from fivemgmt import clock
 from fivemgmt.accounts import LOCAL_ADMIN, Actor
 from fivemgmt.db import default_db_path, open_db
 
@@ -16,7 +17,7 @@ def db_from_args(args: argparse.Namespace) -> Database:
 
 
 def today_from_args(args: argparse.Namespace) -> dt.date:
-    return args.today or dt.date.today()
+    return args.today or clock.today()
 
 
 def actor_from_args(db: Database, args: argparse.Namespace) -> Actor:

@@ -1,4 +1,4 @@
-"""fivemgmt self-test — check the font, database, a chart and a PDF with Chinese text."""
+"""fivemgmt self-test — check the font, database, a chart and a PDF with Chinese text, and the log file."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from fivemgmt.commands._common import add_parser
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = add_parser(
-        subparsers, common, "self-test", "自检: 字体、数据库、图表、PDF / check font, database, chart and PDF"
+        subparsers,
+        common,
+        "self-test",
+        "自检: 字体、数据库、图表、PDF、日志文件 / check font, database, chart, PDF and the log file",
     )
     parser.set_defaults(handler=run)
 

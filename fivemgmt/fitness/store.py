@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school, student_ids, tabular
+from fivemgmt import clock, records, school, student_ids, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -97,7 +97,7 @@ def current_school_year(db: Database, today: dt.date | None = None) -> str:
     """The school year of the term containing today (the calendar set-up), else by the date."""
     from fivemgmt.calendar import SchoolCalendar
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     term = SchoolCalendar(db).term_for(today)
     return term.school_year if term else school_year_of(today)
 
@@ -627,7 +627,7 @@ def save_result(
     Only the given items change; the others keep their values. Impossible values raise FitnessValueError
     (a UserError naming the item) and nothing is saved.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     school_year = normalize_school_year(school_year or current_school_year(db, today))
     student = _student(db, student_id)
     require_writer(actor, student["class_id"])
@@ -665,7 +665,7 @@ def set_exempt(
     today: dt.date | None = None,
 ) -> Changes:
     """Mark a student 免测 for a school year with the reason (illness, injury, ...); None/"" clears it."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     school_year = normalize_school_year(school_year or current_school_year(db, today))
     student = _student(db, student_id)
     require_writer(actor, student["class_id"])
@@ -810,7 +810,7 @@ def commit_import(
     preview.require_ok()
     for class_id in {row["class_id"] for row in preview.rows}:
         require_writer(actor, class_id)
-    today = today or dt.date.today()
+    today = today or clock.today()
     changes = Changes()
     with transaction(db):
         for row in preview.rows:

@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, Spacer
 from sqlite_utils import Database
 
-from fivemgmt import school
+from fivemgmt import clock, school
 from fivemgmt.areas import homework as hw
 from fivemgmt.calendar import WEEKDAY_NAMES, SchoolCalendar
 from fivemgmt.errors import UserError
@@ -65,7 +65,7 @@ def entry_cells(entry: hw.Entry) -> list[str]:
 class Board:
     def __init__(self, db: Database, today: dt.date | None = None) -> None:
         self.db = db
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.calendar = SchoolCalendar(db)
         self.rules = Rulebook(db)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from fivemgmt import school, summary
+from fivemgmt import clock, school, summary
 from fivemgmt.areas import area_module
 from fivemgmt.areas import homework as hw
 from fivemgmt.areas.base import AreaWeek
@@ -89,7 +89,7 @@ class Evidence:
     def __init__(self, db: Database, period: Period, today: dt.date | None = None) -> None:
         self.db = db
         self.period = period
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.calendar = SchoolCalendar(db)
         self.rules = Rulebook(db)
         self.classes = school.list_classes(db)

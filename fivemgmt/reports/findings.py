@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from fivemgmt import records
+from fivemgmt import clock, records
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -192,7 +192,7 @@ class Finding:
     owner: str = ""  # 责任人
     deadline: dt.date | None = None  # 完成时限
     status: str = OPEN
-    found_on: dt.date = field(default_factory=dt.date.today)
+    found_on: dt.date = field(default_factory=clock.today)
     closed_on: dt.date | None = None
     fix_note: str = ""  # how it was fixed
     auto_key: str = ""  # set when generated from a red status, to avoid duplicates

@@ -37,7 +37,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 from sqlite_utils import Database
 
-from fivemgmt import audit, fonts, school
+from fivemgmt import audit, clock, fonts, school
 
 MARGIN_X = 18 * mm
 MARGIN_TOP = 22 * mm
@@ -243,7 +243,7 @@ class Document:
         self.db = db
         self.title = title
         self.subject = subject
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.pagesize = landscape(A4) if landscape_page else A4
         self.styles = Styles()
         info = school.get_school(db) or {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from fivemgmt import clock
 from fivemgmt.calendar import monday_of, parse_week, week_label
 from fivemgmt.errors import UserError
 
@@ -33,7 +34,7 @@ class Period:
         today: dt.date | None = None,
     ) -> Period:
         """From --week, or --from/--to (either may be missing); default: the current week."""
-        today = today or dt.date.today()
+        today = today or clock.today()
         if week:
             if start or end:
                 raise UserError("--week 与 --from/--to 只能选一种。")

@@ -8,6 +8,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from sqlite_utils import Database
 
+from fivemgmt import clock
 from fivemgmt.reports import findings as fnd
 from fivemgmt.reports import pdf
 from fivemgmt.reports.evidence import pending_red_findings
@@ -20,7 +21,7 @@ def build(
     db: Database, period: Period, target: Path | str | None = None, *, today: dt.date | None = None
 ) -> bytes:
     """Findings found by the period's end and open at its start: still open, or 已整改 with date and how."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     found = fnd.list_findings(db, period=period)
     doc = pdf.Document(db, TITLE, landscape_page=True, today=today)
     styles = doc.styles

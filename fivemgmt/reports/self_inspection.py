@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 from sqlite_utils import Database
 
+from fivemgmt import clock
 from fivemgmt.reports import pdf
 from fivemgmt.reports.checklist import SELF_INSPECTION, Form, load_form
 from fivemgmt.reports.evidence import Evidence, Row
@@ -114,7 +115,7 @@ def build_checklist(
     today: dt.date | None = None,
     numbered: bool = False,
 ) -> bytes:
-    today = today or dt.date.today()
+    today = today or clock.today()
     rows = Evidence(db, period, today).rows(form)
     doc = pdf.Document(db, title, subject=form.source, today=today)
     styles = doc.styles

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 from sqlite_utils import Database
 
+from fivemgmt import clock
 from fivemgmt.areas import AREA_KEYS, area_module
 from fivemgmt.calendar import monday_of
 from fivemgmt.reports import charts, pdf
@@ -80,7 +81,7 @@ def build(
     today: dt.date | None = None,
     with_charts: bool = True,
 ) -> bytes:
-    today = today or dt.date.today()
+    today = today or clock.today()
     evidence = Evidence(db, period, today)
     doc = pdf.Document(db, TITLE, today=today)
     styles = doc.styles

@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 from sqlite_utils import Database
 
-from fivemgmt import summary
+from fivemgmt import clock, summary
 from fivemgmt.areas import homework as hw
 from fivemgmt.calendar import monday_of, week_label
 from fivemgmt.reports import charts, pdf
@@ -43,7 +43,7 @@ def build(
     with_charts: bool = True,
 ) -> bytes:
     """The week of period.start (a weekly report always covers one ISO week)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     monday = monday_of(period.start)
     cutoff = min(today, monday + dt.timedelta(days=6))
     week = summary.week_summary(db, monday, today=today)

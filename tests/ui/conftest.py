@@ -52,6 +52,17 @@ def questions(monkeypatch):
 
 
 @pytest.fixture
+def log_file(tmp_path, monkeypatch):
+    """The log file, in tmp_path (as the app sets it up at start)."""
+    from fivemgmt import logs
+
+    monkeypatch.setenv(logs.LOG_DIR_ENV, str(tmp_path / "logs"))
+    path = logs.setup()
+    yield path
+    logs.close()
+
+
+@pytest.fixture
 def small_school(db, today):
     """A 小学 with a term around today, one grade-4 class with subject teachers, and a grade-2 class."""
     actor = LOCAL_ADMIN

@@ -44,7 +44,7 @@ def test_switching_pages_and_placeholder_for_a_page_not_built_yet(window, monkey
     assert type(setup).__name__ == "SetupPage"
 
 
-def test_a_broken_page_shows_its_error_and_the_rest_still_works(window, monkeypatch, tmp_path):
+def test_a_broken_page_shows_its_error_and_the_rest_still_works(window, monkeypatch, tmp_path, log_file):
     import sys
 
     (tmp_path / "broken_page_mod.py").write_text("raise RuntimeError('坏了')\n", encoding="utf-8")
@@ -54,6 +54,9 @@ def test_a_broken_page_shows_its_error_and_the_rest_still_works(window, monkeypa
     window.nav.setCurrentRow(len(main_window.PAGES) - 1)
     page = window.stack.currentWidget()
     assert isinstance(page, PlaceholderPage) and "坏了" in page.message.text()
+    assert f"详情已记录在 {log_file}" in page.message.text()
+    assert "页面 broken" in log_file.read_text(encoding="utf-8")
+    assert "RuntimeError: 坏了" in log_file.read_text(encoding="utf-8")
     assert window.show_page("homework") is window.stack.currentWidget()
     sys.modules.pop("broken_page_mod", None)
 

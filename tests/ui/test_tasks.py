@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 import time
 
-from PySide6.QtCore import Qt, QThread
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import Qt, QThread, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from fivemgmt.errors import UserError
 from ui import tasks
@@ -91,3 +91,53 @@ def test_custom_error_handler_replaces_the_message_box(sync_tasks, errors):
     handled = []
     tasks.run_task(None, lambda task: 1 / 0, on_error=handled.append)
     assert isinstance(handled[0], ZeroDivisionError) and errors == []
+
+
+def answer_next_message_box(qtbot):
+    """Read and close (by clicking OK) the message box that is about to open; returns its texts."""
+    seen: list[str] = []
+
+    def close_it():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, close_it)
+            return
+        seen.append(box.text())
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, close_it)
+    return seen
+
+
+def test_an_internal_error_dialog_names_the_log_file_with_the_traceback(qtbot, log_file):
+    def work(task):
+        return {}["缺少的键"]
+
+    seen = answer_next_message_box(qtbot)
+    task = tasks.run_task(None, work, title="导入")
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert "内部错误（KeyError）" in seen[0] and f"详情已记录在 {log_file}" in seen[0]
+    text = log_file.read_text(encoding="utf-8")
+    assert "后台任务“导入”" in text and "in work" in text and "KeyError: '缺少的键'" in text
+
+
+def test_an_error_handled_by_the_caller_is_still_logged(sync_tasks, errors, log_file):
+    handled = []
+    tasks.run_task(None, lambda task: 1 / 0, on_error=handled.append)
+    assert isinstance(handled[0], ZeroDivisionError) and errors == []
+    assert "ZeroDivisionError" in log_file.read_text(encoding="utf-8")
+
+
+def test_an_uncaught_error_in_the_gui_is_logged_and_named(qtbot, log_file):
+    from ui.app import _show_uncaught
+
+    try:
+        raise RuntimeError("按钮坏了")
+    except RuntimeError as error:
+        caught = error
+    seen = answer_next_message_box(qtbot)
+    _show_uncaught(RuntimeError, caught, caught.__traceback__)
+    assert "内部错误（RuntimeError）" in seen[0] and f"详情已记录在 {log_file}" in seen[0]
+    assert "RuntimeError: 按钮坏了" in log_file.read_text(encoding="utf-8")
