@@ -283,3 +283,32 @@ def test_cli_errors_are_one_line(demo_db_path, tmp_path, capsys):
         ]
     )
     assert code == 2
+
+
+def test_signature_block_never_stands_alone_on_a_page(db, tmp_path):
+    """Whatever the table's length, the page with the signatures also holds the end of the table."""
+    from fivemgmt.reports import pdf
+
+    alone = []
+    for rows in range(28, 52):
+        doc = pdf.Document(db, "测试表", today=TODAY)
+        data = [["序号", "内容"]] + [[str(i), f"第{i}行内容"] for i in range(1, rows + 1)]
+        doc.add(pdf.table(data, [20, doc.width - 20], doc.styles))
+        doc.add(pdf.P("依据：测试文件", doc.styles.note))
+        doc.add(pdf.signature_block(doc.styles, doc.width))
+        pages = pages_text(doc.build())
+        signed = [p for p in pages if "校长(签字)" in p]
+        assert len(signed) == 1
+        if f"第{rows}行内容" not in signed[0]:
+            alone.append(rows)
+    assert alone == []
+
+
+def test_on_site_checklist_has_an_inspector_signature_and_date_line(school_db, tmp_path):
+    from fivemgmt.reports import self_inspection
+
+    path = tmp_path / "check.pdf"
+    self_inspection.build(school_db, WEEK, path, today=TODAY)
+    last = flat(pages_text(path)[-1])
+    assert "责任督学(签字)：" in last and "督评日期：年月日" in last
+    assert "填表人(签字)" in last and "校长(签字)" in last

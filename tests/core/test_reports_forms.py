@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from fivemgmt import audit
 from fivemgmt.accounts import LOCAL_ADMIN, Actor
@@ -62,7 +64,51 @@ def test_form_resources_hold_the_official_items_verbatim():
     assert {i.area for i in form.additions} == {"读物", "作业", "体质"}
     sj = load_form(SHUANGJIAN)
     assert [i.code for i in sj.items] == [str(n) for n in range(1, 14)]
-    assert sj.item("6").point == "是否严控书面作业量。周末、寒暑假、法定节假日也要控制书面作业时间总量。"
+    assert sj.item("6").point == "学校是否严控书面作业量。周末、寒暑假、法定节假日也要控制书面作业时间总量。"
+
+
+REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "checklists.md"
+
+
+def full_width(text: str) -> str:
+    """The reference mixes half- and full-width punctuation; a form may print it full-width (，；：“”)."""
+    text = text.replace(",", "，").replace(";", "；").replace(":", "：")
+    quotes = iter(["“", "”"] * len(text))
+    return "".join(next(quotes) if ch in '"“”' else ch for ch in text)
+
+
+def district_plan_items() -> dict[str, str]:
+    if not REFERENCE.exists():
+        pytest.skip(f"reference file not found: {REFERENCE}")
+    section = REFERENCE.read_text(encoding="utf-8").split("## 2.")[1].split("## 3.")[0]
+    items = dict(re.findall(r"^(\d+)\. (.+)$", section, re.M))
+    assert len(items) == 13
+    return {code: full_width(point) for code, point in items.items()}
+
+
+def test_shuangjian_items_are_the_district_plan_character_for_character():
+    form = load_form(SHUANGJIAN)
+    assert {i.code: i.point for i in form.items} == district_plan_items()
+
+
+def test_shuangjian_pdf_prints_the_district_plan_items_and_13_is_not_applicable(school_db, tmp_path):
+    path = tmp_path / "shuangjian.pdf"
+    shuangjian.build(school_db, WEEK, path, today=TODAY)
+    text = flat("".join(pages_text(path)))
+    for code, point in district_plan_items().items():
+        assert flat(point) in text, code
+    item13 = text[text.index("幼儿园是否举办学前班") :]
+    assert "【不适用】" in item13
+
+
+@pytest.mark.parametrize("module", [self_inspection, shuangjian])
+def test_printed_forms_cite_documents_not_developer_files(school_db, tmp_path, module):
+    path = tmp_path / "form.pdf"
+    module.build(school_db, WEEK, path, today=TODAY)
+    reader = PdfReader(path)
+    printed = "".join(pages_text(path)) + " ".join(str(v) for v in (reader.metadata or {}).values())
+    assert ".md" not in printed and "checklists" not in printed
+    assert "国教督办函〔2021〕32号" in printed or "督导工作方案" in printed
 
 
 def test_homework_evidence_equals_the_records(school_db):
