@@ -111,6 +111,14 @@ def _date(text: str | None, default: dt.date) -> dt.date:
     return dt.date.fromisoformat(text) if text else default
 
 
+def _required_date(item: dict) -> dt.date:
+    # Every rule starts on a date (its notice's, or for a school setting the notice it serves): a rule
+    # without one would judge weeks before any notice existed.
+    if not item.get("effective_from"):
+        raise ValueError(f"rules.toml: rule {item['id']} (grades {item['grades']}) has no effective_from")
+    return dt.date.fromisoformat(item["effective_from"])
+
+
 @functools.cache
 def base_rules() -> tuple[Rule, ...]:
     with open(resource_path("rules", "rules.toml"), "rb") as handle:
@@ -129,7 +137,7 @@ def base_rules() -> tuple[Rule, ...]:
                 grade_to=high,
                 source=sources[item["source"]],
                 note=item.get("note", ""),
-                effective_from=_date(item.get("effective_from"), dt.date.min),
+                effective_from=_required_date(item),
                 effective_to=_date(item.get("effective_to"), dt.date.max),
             )
         )

@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from fivemgmt import records, school, tabular
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
 from fivemgmt.areas import daily
-from fivemgmt.areas.base import Area, AreaWeek, WeekContext
+from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -242,7 +242,14 @@ def build_days(
         record = logged.get(day)
         planned = table.get(day.weekday(), 0) if kind is DayKind.SCHOOL else 0
         state, verdict = daily.day_state(
-            day, kind, record, today, lambda r: check_day(rules, school_class.grade, r)
+            day,
+            kind,
+            record,
+            today,
+            lambda r: (
+                not_in_force(rules, PE_RULE, school_class.grade, r.date, "体育活动要求")
+                or check_day(rules, school_class.grade, r)
+            ),
         )
         result.append(DayResult(day, kind, state, record, verdict, planned))
         day += dt.timedelta(days=1)
@@ -301,6 +308,9 @@ def check_vision(
 
 def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     grade = school_class.grade
+    early = not_in_force(ctx.rules, PE_RULE, grade, min(ctx.sunday, ctx.today), "体育活动要求")
+    if early is not None:
+        return AreaWeek.from_verdict(AREA.key, school_class, early)
     days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
     day_json = [d.to_json() for d in days]
     week_school = [d for d in days if d.day_kind is DayKind.SCHOOL]
@@ -396,7 +406,8 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         status = Status.GREEN
         reasons = [
             f"体育课 {figures['pe_held']}/{pe_required} 节，大课间日均 {figures['break_minutes_avg']:g} 分钟，"
-            f"校内活动日均 {figures['activity_minutes_avg']:g} 分钟，眼保健操每天 2 次；{vision.reason}"
+            f"校内活动日均 {figures['activity_minutes_avg']:g} 分钟，"
+            f"眼保健操每天不少于 {ctx.rules.value(EYE_RULE, grade, on)} 次；{vision.reason}"
         ]
         source = pe_rule.cited
     if unlogged:

@@ -322,3 +322,28 @@ def test_demo_shows_green_and_red(demo_db, today):
     assert Status.GREEN in statuses and Status.RED in statuses
     reasons = " ".join(row.areas["activity"].reason for row in week.classes)
     assert "体育课被占用" in reasons and "大课间少于 30 分钟（最少 20）" in reasons
+
+
+def test_week_reason_states_the_eye_exercise_rule_in_force_not_a_fixed_number(db, classes):
+    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.rules import save_override
+
+    c = classes[4]
+    good_week(db, c)
+    assert "眼保健操每天不少于 2 次" in week_of(db, c).reason
+    save_override(db, LOCAL_ADMIN, "activity.eye_exercises_per_day", "1", 1, 12, "试行：每天一次")
+    good_week(db, c, {w: {"eye_exercises": 1} for w in range(5)})
+    week = week_of(db, c)
+    assert week.status is Status.GREEN, week.reason
+    assert "眼保健操每天不少于 1 次" in week.reason and "眼保健操每天不少于 2" not in week.reason
+
+
+def test_weeks_before_the_pe_notice_are_not_judged(db):
+    classes = make_school(db, grades=(4,), term=(dt.date(2021, 3, 1), dt.date(2021, 7, 10)))
+    c = classes[4]
+    record = act.ActivityDay(c.id, dt.date(2021, 4, 13), 1, 0, 0, "", 10, 20, 0)
+    act.save_days(db, SYSTEM, [record])
+    week = week_of(db, c, dt.date(2021, 4, 12), today=dt.date(2021, 5, 1))
+    assert week.status is Status.NA and "自 2021-04-21 起施行" in week.reason
+    later = week_of(db, c, dt.date(2021, 4, 26), today=dt.date(2021, 5, 1))
+    assert later.status is not Status.NA

@@ -331,9 +331,9 @@ class SleepPage(AreaPage):
         verdict, stats = sleep.day_check(self.context.db, self.school_class(), self.day(), self.context.today)
         detail = ""
         if stats.sampled:
-            detail = self.tr("当天 {n} 人 · 中位数 {median} 小时 · 最晚 {latest} 就寝").format(
+            detail = self.tr("当天 {n} 人 · 中位数 {median} · 最晚 {latest} 就寝").format(
                 n=stats.sampled,
-                median="—" if stats.median_hours is None else f"{stats.median_hours:.1f}",
+                median="—" if stats.median_minutes is None else sleep.duration_text(stats.median_minutes),
                 latest=stats.latest_bedtime or "—",
             )
         return DayStatus(verdict, detail)
