@@ -88,6 +88,12 @@ def m0010_findings(db: Database) -> None:
     findings.create_schema(db)
 
 
+@MIGRATIONS(name="0011_makeup_weekday")
+def m0011_makeup_weekday(db: Database) -> None:
+    # Which weekday's timetable a 调休 make-up day follows (PE lessons, 大课间, 课后服务).
+    db["calendar_days"].add_column("follows_weekday", int)
+
+
 def schema_version(db: Database) -> int:
     applied = MIGRATIONS.applied(db)
     return int(applied[-1].name.split("_")[0]) if applied else 0

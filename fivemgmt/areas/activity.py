@@ -240,7 +240,7 @@ def build_days(
     while day <= end:
         kind = calendar.kind(day)
         record = logged.get(day)
-        planned = table.get(day.weekday(), 0) if kind is DayKind.SCHOOL else 0
+        planned = table.get(calendar.timetable_weekday(day), 0) if kind is DayKind.SCHOOL else 0
         state, verdict = daily.day_state(
             day,
             kind,
@@ -323,14 +323,16 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     pe_rule = ctx.rules.rule(PE_RULE, grade, on)
     pe_per_week = int(pe_rule.value)
     complete = bool(week_school) and len(past) == len(week_school)
-    if complete and len(week_school) >= 5:
+    if complete and len(week_school) == 5:
         pe_required = pe_per_week
     else:
-        # A week in progress or shortened by holidays: what the timetable planned on the days so far
-        # (without a timetable, the weekly number in proportion to the school days).
+        # A week in progress, shortened by holidays or lengthened by a 调休 day: what the timetable planned
+        # on the days so far (without a timetable, the weekly number in proportion to the school days).
         table = timetable(ctx.db, school_class.id)
         pe_required = (
-            sum(table.get(d.date.weekday(), 0) for d in past) if table else int(pe_per_week * len(past) / 5)
+            sum(table.get(ctx.calendar.timetable_weekday(d.date), 0) for d in past)
+            if table
+            else int(pe_per_week * len(past) / 5)
         )
     records_ = [d.record for d in logged if d.record]
     figures: dict[str, Any] = {
@@ -421,7 +423,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
 def default_day(db: Database, school_class: school.SchoolClass, day: dt.date) -> ActivityDay:
     """The fast entry's proposal for a day: PE as on the timetable, 30-minute 大课间, eye exercises twice."""
     rules = Rulebook(db)
-    planned = timetable(db, school_class.id).get(day.weekday(), 0)
+    planned = timetable(db, school_class.id).get(SchoolCalendar(db).timetable_weekday(day), 0)
     break_minutes = int(rules.value(BREAK_RULE, school_class.grade, day))
     minimum = int(rules.value(ACTIVITY_RULE, school_class.grade, day))
     activity = max(
@@ -647,6 +649,7 @@ IMPORT_COLUMNS = [
 def preview_import(db: Database, path: Path) -> tabular.Preview:
     result = tabular.preview(path, IMPORT_COLUMNS)
     tables: dict[str, dict[int, int]] = {}
+    calendar = SchoolCalendar(db)
 
     def check_row(row: dict) -> None:
         if row.get("pe_taken_over") and not row.get("taken_over_by"):
@@ -660,7 +663,7 @@ def preview_import(db: Database, path: Path) -> tabular.Preview:
             )
         if row["class_id"] not in tables:
             tables[row["class_id"]] = timetable(db, row["class_id"])
-        row["pe_planned"] = tables[row["class_id"]].get(row["date"].weekday(), 0)
+        row["pe_planned"] = tables[row["class_id"]].get(calendar.timetable_weekday(row["date"]), 0)
 
     daily.check_import_rows(db, result, check_row)
     if result.ok:

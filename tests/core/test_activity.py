@@ -347,3 +347,73 @@ def test_weeks_before_the_pe_notice_are_not_judged(db):
     assert week.status is Status.NA and "自 2021-04-21 起施行" in week.reason
     later = week_of(db, c, dt.date(2021, 4, 26), today=dt.date(2021, 5, 1))
     assert later.status is not Status.NA
+
+
+HOLIDAY_WED = dt.date(2026, 11, 4)  # a weekday off (校庆), made up on Saturday 11-14
+MAKEUP_SAT = dt.date(2026, 11, 14)
+
+
+def makeup_calendar(db, follows=None):
+    from fivemgmt import calendar
+
+    calendar.save_calendar_entry(
+        db, SYSTEM, {"date": HOLIDAY_WED.isoformat(), "kind": "holiday", "name": "校庆"}
+    )
+    values = {"date": MAKEUP_SAT.isoformat(), "kind": "makeup", "name": "校庆调休上课"}
+    if follows is not None:
+        values["follows_weekday"] = follows
+    calendar.save_calendar_entry(db, SYSTEM, values)
+
+
+@pytest.mark.parametrize(("follows", "planned"), [(None, 1), (2, 1), (1, 0), (4, 1)])
+def test_makeup_saturday_follows_the_timetable_of_the_weekday_it_replaces(db, classes, follows, planned):
+    """Grade 4 has PE on Mon, Wed, Fri. Without a choice the make-up day follows the holiday's weekday."""
+    from fivemgmt.calendar import SchoolCalendar
+
+    c = classes[4]
+    act.set_timetable(db, SYSTEM, c.id, PE_DAYS[4])
+    makeup_calendar(db, follows)
+    calendar = SchoolCalendar(db)
+    assert calendar.timetable_weekday(MAKEUP_SAT) == (2 if follows is None else follows)
+    (saturday,) = [
+        d
+        for d in act.build_days(db, c, MAKEUP_SAT, MAKEUP_SAT, TODAY, calendar, Rulebook(db))
+        if d.date == MAKEUP_SAT
+    ]
+    assert saturday.pe_planned == planned
+    proposal = act.default_day(db, c, MAKEUP_SAT)
+    assert (proposal.pe_planned, proposal.break_minutes) == (planned, 30)
+
+
+def test_week_with_a_makeup_saturday_counts_its_pe_lesson_and_needs_its_register(db, classes):
+    c = classes[4]
+    act.set_timetable(db, SYSTEM, c.id, PE_DAYS[4])
+    makeup_calendar(db, 2)
+    monday = MAKEUP_SAT - dt.timedelta(days=5)
+    items = []
+    for offset in range(6):
+        record = act.default_day(db, c, monday + dt.timedelta(days=offset))
+        record.break_minutes, record.activity_minutes = 30, 60
+        items.append(record)
+    act.save_days(db, SYSTEM, items[:5])
+    week = week_of(db, c, monday)
+    assert week.figures["school_days"] == 6 and week.figures["pe_required"] == 4
+    assert "另有 1 天未登记" in week.reason  # the make-up Saturday is a school day with 大课间 and PE
+    act.save_days(db, SYSTEM, items[5:])
+    week = week_of(db, c, monday)
+    assert week.status is Status.GREEN and week.figures["pe_held"] == 4, week.reason
+
+
+def test_makeup_day_without_a_nearby_holiday_asks_which_timetable(db, classes):
+    from fivemgmt import calendar
+
+    with pytest.raises(UserError, match="按星期几的课表"):
+        calendar.save_calendar_entry(db, SYSTEM, {"date": MAKEUP_SAT.isoformat(), "kind": "makeup"})
+    with pytest.raises(UserError, match="周一至周五"):
+        calendar.save_calendar_entry(
+            db, SYSTEM, {"date": MAKEUP_SAT.isoformat(), "kind": "makeup", "follows_weekday": 5}
+        )
+    calendar.save_calendar_entry(
+        db, SYSTEM, {"date": MAKEUP_SAT.isoformat(), "kind": "makeup", "follows_weekday": 0}
+    )
+    assert calendar.SchoolCalendar(db).timetable_weekday(MAKEUP_SAT) == 0

@@ -160,3 +160,22 @@ def test_a_teacher_sees_set_up_read_only(window, db, small_school):
     )
     page = window.show_page("setup")
     assert all(not s.add_button.isVisible() and not s.delete_button.isVisible() for s in page.sections)
+
+
+def test_makeup_day_records_whose_timetable_it_follows(setup_page, db):
+    days = section(setup_page, "节假日")
+    days.add_row()
+    row = days.model.rowCount() - 1
+    cell(days, row, 0, dt.date(2026, 11, 18))
+    cell(days, row, 2, "校庆")  # a Wednesday off
+    days.add_row()
+    row = days.model.rowCount() - 1
+    cell(days, row, 0, dt.date(2026, 11, 21))
+    cell(days, row, 1, "调休上课")
+    cell(days, row, 2, "校庆调休")
+    known = calendar.SchoolCalendar(db)
+    assert known.kind(dt.date(2026, 11, 21)) is calendar.DayKind.SCHOOL
+    assert known.timetable_weekday(dt.date(2026, 11, 21)) == 2  # proposed: the holiday's weekday
+    assert days.model.data(days.model.index(row, 3)) == "周三"
+    cell(days, row, 3, "周五")
+    assert calendar.SchoolCalendar(db).timetable_weekday(dt.date(2026, 11, 21)) == 4
