@@ -94,6 +94,12 @@ def m0011_makeup_weekday(db: Database) -> None:
     db["calendar_days"].add_column("follows_weekday", int)
 
 
+@MIGRATIONS(name="0012_fitness_item_exempt")
+def m0012_fitness_item_exempt(db: Database) -> None:
+    # One item typed as 免测 exempts only that item (the whole student stays 身高 = 免体 / the 免测 button).
+    db["fitness_results"].add_column("exempt_items", str)
+
+
 def schema_version(db: Database) -> int:
     applied = MIGRATIONS.applied(db)
     return int(applied[-1].name.split("_")[0]) if applied else 0
