@@ -100,6 +100,12 @@ def m0012_fitness_item_exempt(db: Database) -> None:
     db["fitness_results"].add_column("exempt_items", str)
 
 
+@MIGRATIONS(name="0013_sleep_parent_notices")
+def m0013_sleep_parent_notices(db: Database) -> None:
+    # C13 告知并督促家长保证学生按时就寝 is answered from a recorded notice, not from sleep samples.
+    area_module("sleep").create_notice_schema(db)
+
+
 def schema_version(db: Database) -> int:
     applied = MIGRATIONS.applied(db)
     return int(applied[-1].name.split("_")[0]) if applied else 0

@@ -41,6 +41,7 @@ from fivemgmt.rules import Rulebook, Status, Verdict
 AREA = Area("sleep", "睡眠", "睡眠管理")
 RECORDS = "sleep_records"
 SCHEDULE = "sleep_schedule"
+NOTICES = "sleep_parent_notices"
 MAPPINGS = "sleep_import_mappings"
 
 PARENT = "家长问卷"
@@ -665,6 +666,60 @@ def schedules(db: Database, term_id: str) -> dict[str, Schedule]:
         )
         for r in records.live_rows(db, SCHEDULE, "term_id = ?", [term_id])
     }
+
+
+# ------------------------------------------------------------------ telling parents about bedtime (C13)
+
+
+def create_notice_schema(db: Database) -> None:
+    create_record_table(
+        db,
+        NOTICES,
+        {"term_id": str, "notified_on": str, "how": str, "note": str},
+        not_null={"term_id", "notified_on", "how"},
+        indexes=[["term_id"]],
+    )
+
+
+@dataclass
+class ParentNotice:
+    """The school told parents to make sure their children go to bed on time (告知并督促家长, C13)."""
+
+    id: str | None
+    term_id: str
+    notified_on: dt.date
+    how: str  # 家长会 / 告家长书 / 班级群通知 …
+    note: str = ""
+
+
+def save_parent_notice(db: Database, actor: Actor, notice: ParentNotice) -> Changes:
+    """Record (or correct) this term's notice to parents about bedtime; one per term."""
+    actor.require_role(ADMIN, PRINCIPAL)
+    if not notice.how.strip():
+        raise UserError("请填写告知家长的方式（例如 家长会、告家长书、班级群通知）。")
+    changes = Changes()
+    with transaction(db):
+        values = {
+            "term_id": notice.term_id,
+            "notified_on": notice.notified_on.isoformat(),
+            "how": notice.how.strip(),
+            "note": notice.note.strip(),
+        }
+        old = records.live_rows(db, NOTICES, "term_id = ?", [notice.term_id])
+        if notice.id or old:
+            values["id"] = notice.id or old[0]["id"]
+        notice.id = records.save(db, NOTICES, values, actor, reason="告知家长按时就寝", changes=changes)
+    return changes
+
+
+def parent_notice(db: Database, term_id: str) -> ParentNotice | None:
+    rows = records.live_rows(db, NOTICES, "term_id = ?", [term_id])
+    if not rows:
+        return None
+    r = rows[0]
+    return ParentNotice(
+        r["id"], r["term_id"], dt.date.fromisoformat(r["notified_on"]), r["how"], r["note"] or ""
+    )
 
 
 def school_stages(db: Database) -> list[str]:

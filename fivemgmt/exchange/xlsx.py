@@ -40,6 +40,7 @@ TABLE_LABELS = {
     "homework_days": "作业登记日",
     "sleep_records": "睡眠记录",
     "sleep_schedule": "作息安排",
+    "sleep_parent_notices": "告知家长按时就寝",
     "sleep_import_mappings": "睡眠导入映射",
     "phone_applications": "手机入校申请",
     "phone_custody": "手机保管登记",
