@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from fivemgmt.rules import base_rules, save_override
 from fivemgmt import records, school, users
 from fivemgmt.accounts import PRINCIPAL, SUPERVISOR, SYSTEM, TEACHER, Actor
 from fivemgmt.areas import area_modules
@@ -209,6 +210,12 @@ def build(
                     )
                 students[class_id] = _make_students(
                     db, rng, actor, class_id, grade, number, today, students_per_class + rng.randrange(-3, 4)
+                )
+        # The demo school has confirmed the values the rule file only proposes (作业公示表 prints them).
+        for rule in base_rules():
+            if rule.school_default:
+                save_override(
+                    db, actor, rule.id, rule.value, rule.grade_from, rule.grade_to, "示范学校作业管理制度"
                 )
         calendar = SchoolCalendar(db)
         end = today - dt.timedelta(days=1)
