@@ -279,3 +279,19 @@ def test_demo_shows_green_and_red(demo_db, today):
     assert Status.GREEN in statuses and Status.RED in statuses
     reasons = " ".join(row.areas["afterschool"].reason for row in week.classes)
     assert "未开展" in reasons  # the class that only ran service four days a week
+
+
+def test_makeup_saturday_is_a_service_day(db, classes):
+    """A 调休 Saturday follows a weekday's timetable: 课后服务 is due that day like any school day."""
+    from fivemgmt import calendar
+
+    c = classes[2]
+    saturday = MONDAY + dt.timedelta(days=5)
+    calendar.save_calendar_entry(db, SYSTEM, {"date": MONDAY.isoformat(), "kind": "holiday", "name": "校庆"})
+    calendar.save_calendar_entry(
+        db, SYSTEM, {"date": saturday.isoformat(), "kind": "makeup", "name": "校庆调休上课"}
+    )
+    assert calendar.SchoolCalendar(db).timetable_weekday(saturday) == 0
+    week = week_of(db, c)
+    saturday_row = next(d for d in week.days if d["date"] == saturday.isoformat())
+    assert saturday_row["state"] == "unlogged"
