@@ -183,6 +183,10 @@ COLUMN_LABELS = {
     "closed_on": "整改完成日期",
     "fix_note": "整改说明",
     "auto_key": "自动识别键",
+    "follows_weekday": "调休按星期几课表(0=周一)",
+    "exempt_items": "单项免测项目",
+    "notified_on": "告知日期",
+    "how": "告知方式",
 }
 TABLE_COLUMN_LABELS: dict[str, dict[str, str]] = {
     "homework_entries": {
