@@ -129,6 +129,30 @@ class SchoolCalendar:
             return DayKind.SCHOOL
         return DayKind.WEEKEND if day.weekday() >= 5 else DayKind.SCHOOL
 
+    def compensated_weekday(self, day: dt.date) -> int | None:
+        """The weekday (0 = Monday) of the nearest holiday falling on a weekday, within a month: the day a
+        调休 make-up day most likely stands in for. None when no such holiday is recorded."""
+        holidays = [
+            d
+            for d, e in self.entries.items()
+            if e["kind"] == ENTRY_HOLIDAY and d.weekday() < 5 and abs((d - day).days) <= 31
+        ]
+        if not holidays:
+            return None
+        return min(holidays, key=lambda d: (abs((d - day).days), d)).weekday()
+
+    def timetable_weekday(self, day: dt.date) -> int:
+        """The weekday whose timetable a day follows: a 调休 make-up day follows the weekday it replaces
+        (recorded in set-up; for an entry saved before that was asked, the compensated holiday's weekday)."""
+        entry = self.entries.get(day)
+        if entry and entry["kind"] == ENTRY_MAKEUP and self.kind(day) is DayKind.SCHOOL:
+            if entry.get("follows_weekday") is not None:
+                return int(entry["follows_weekday"])
+            guess = self.compensated_weekday(day)
+            if guess is not None:
+                return guess
+        return day.weekday()
+
     def day_name(self, day: dt.date) -> str:
         entry = self.entries.get(day)
         return (entry or {}).get("name") or self.kind(day).label
@@ -189,12 +213,19 @@ def save_term(db: Database, actor, values: dict) -> Changes:  # noqa: ANN001 - f
 
 
 def list_calendar_entries(db: Database) -> list[dict]:
-    """Holidays on weekdays and 调休 make-up school days, by date."""
-    return list(db.query("SELECT * FROM calendar_days WHERE deleted = 0 ORDER BY date"))
+    """Holidays on weekdays and 调休 make-up school days, by date; a make-up day with the weekday whose
+    timetable it follows (``follows_weekday``, 0 = Monday)."""
+    rows = list(db.query("SELECT * FROM calendar_days WHERE deleted = 0 ORDER BY date"))
+    known = SchoolCalendar(db)
+    for row in rows:
+        if row["kind"] == ENTRY_MAKEUP and row.get("follows_weekday") is None:
+            row["follows_weekday"] = known.compensated_weekday(dt.date.fromisoformat(row["date"]))
+    return rows
 
 
 def save_calendar_entry(db: Database, actor, values: dict) -> Changes:  # noqa: ANN001
-    """Add (no id) or change an entry: date (ISO), kind (holiday / makeup), name (e.g. 国庆节)."""
+    """Add (no id) or change an entry: date (ISO), kind (holiday / makeup), name (e.g. 国庆节), and for a
+    make-up day ``follows_weekday`` (0–4: whose timetable it follows; default: the compensated holiday's)."""
     from fivemgmt import records
     from fivemgmt.accounts import ADMIN
     from fivemgmt.db import transaction
@@ -206,6 +237,18 @@ def save_calendar_entry(db: Database, actor, values: dict) -> Changes:  # noqa: 
         day = dt.date.fromisoformat(str(values.get("date")))
     except ValueError:
         raise UserError("日期格式应为 YYYY-MM-DD。") from None
+    follows = values.get("follows_weekday")
+    if values["kind"] != ENTRY_MAKEUP:
+        follows = None
+    elif follows in (None, ""):
+        follows = SchoolCalendar(db).compensated_weekday(day)
+        if follows is None:
+            raise UserError(
+                f"请选择 {day.isoformat()} 调休上课按星期几的课表（附近没有登记工作日的节假日）。"
+            )
+    elif not 0 <= int(follows) <= 4:
+        raise UserError("调休上课日应按周一至周五之一的课表上课。")
+    values = {**values, "follows_weekday": None if follows is None else int(follows)}
     changes = Changes()
     with transaction(db):
         same_day = [

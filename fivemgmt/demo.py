@@ -22,6 +22,7 @@ from fivemgmt.calendar import ENTRY_HOLIDAY, ENTRY_MAKEUP, DayKind, SchoolCalend
 from fivemgmt.db import open_db, transaction
 from fivemgmt.errors import UserError
 from fivemgmt.fitness import store as fitness_store
+from fivemgmt.rules import base_rules, save_override
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = (
@@ -209,6 +210,12 @@ def build(
                     )
                 students[class_id] = _make_students(
                     db, rng, actor, class_id, grade, number, today, students_per_class + rng.randrange(-3, 4)
+                )
+        # The demo school has confirmed the values the rule file only proposes (作业公示表 prints them).
+        for rule in base_rules():
+            if rule.school_default:
+                save_override(
+                    db, actor, rule.id, rule.value, rule.grade_from, rule.grade_to, "示范学校作业管理制度"
                 )
         calendar = SchoolCalendar(db)
         end = today - dt.timedelta(days=1)

@@ -107,6 +107,24 @@ def m0011_student_seat_no(db: Database) -> None:
     db["students"].create_index(["class_id", "seat_no"])
 
 
+@MIGRATIONS(name="0012_makeup_weekday")
+def m0012_makeup_weekday(db: Database) -> None:
+    # Which weekday's timetable a 调休 make-up day follows (PE lessons, 大课间, 课后服务).
+    db["calendar_days"].add_column("follows_weekday", int)
+
+
+@MIGRATIONS(name="0013_fitness_item_exempt")
+def m0013_fitness_item_exempt(db: Database) -> None:
+    # One item typed as 免测 exempts only that item (the whole student stays 身高 = 免体 / the 免测 button).
+    db["fitness_results"].add_column("exempt_items", str)
+
+
+@MIGRATIONS(name="0014_sleep_parent_notices")
+def m0014_sleep_parent_notices(db: Database) -> None:
+    # C13 告知并督促家长保证学生按时就寝 is answered from a recorded notice, not from sleep samples.
+    area_module("sleep").create_notice_schema(db)
+
+
 def schema_version(db: Database) -> int:
     applied = MIGRATIONS.applied(db)
     return int(applied[-1].name.split("_")[0]) if applied else 0

@@ -96,6 +96,7 @@ class Rule:
     effective_to: dt.date = dt.date.max
     overridden: bool = False
     override_note: str = ""
+    school_default: bool = False  # source SCHOOL: no national number, the file's value is only a proposal
 
     def applies(self, grade: int, on: dt.date) -> bool:
         return self.grade_from <= grade <= self.grade_to and self.effective_from <= on <= self.effective_to
@@ -103,13 +104,28 @@ class Rule:
     @property
     def cited(self) -> str:
         """Where the number comes from, with the school's override shown when there is one."""
+        if self.overridden and self.school_default:
+            return f"学校设置({self.override_note or '无说明'})"
         if self.overridden:
             return f"学校设置覆盖({self.override_note or '无说明'})；原规定：{self.source}"
         return self.source
 
+    @property
+    def unconfirmed(self) -> bool:
+        """A proposed value the school has not confirmed (设置 → 规则覆盖): never printed for parents."""
+        return self.school_default and not self.overridden
+
 
 def _date(text: str | None, default: dt.date) -> dt.date:
     return dt.date.fromisoformat(text) if text else default
+
+
+def _required_date(item: dict) -> dt.date:
+    # Every rule starts on a date (its notice's, or for a school setting the notice it serves): a rule
+    # without one would judge weeks before any notice existed.
+    if not item.get("effective_from"):
+        raise ValueError(f"rules.toml: rule {item['id']} (grades {item['grades']}) has no effective_from")
+    return dt.date.fromisoformat(item["effective_from"])
 
 
 @functools.cache
@@ -130,7 +146,8 @@ def base_rules() -> tuple[Rule, ...]:
                 grade_to=high,
                 source=sources[item["source"]],
                 note=item.get("note", ""),
-                effective_from=_date(item.get("effective_from"), dt.date.min),
+                effective_from=_required_date(item),
+                school_default=item["source"] == "SCHOOL",
                 effective_to=_date(item.get("effective_to"), dt.date.max),
             )
         )
@@ -165,9 +182,12 @@ class Rulebook:
         self.overrides: list[Rule] = []
         if db is not None and OVERRIDES_TABLE in db.table_names():
             for row in db.query(f"SELECT * FROM {OVERRIDES_TABLE} WHERE deleted = 0"):
-                base = next((r for r in self.rules if r.id == row["rule_id"]), None)
-                if base is None:
+                same = [r for r in self.rules if r.id == row["rule_id"]]
+                if not same:
                     continue
+                # The file's rule for the override's grades (its title, unit and source), not the first one.
+                low = row["grade_from"] or 1
+                base = next((r for r in same if r.grade_from <= low <= r.grade_to), same[0])
                 self.overrides.append(
                     replace(
                         base,

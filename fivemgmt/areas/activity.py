@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from fivemgmt import clock, records, school, tabular
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
 from fivemgmt.areas import daily
-from fivemgmt.areas.base import Area, AreaWeek, WeekContext
+from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -240,9 +240,16 @@ def build_days(
     while day <= end:
         kind = calendar.kind(day)
         record = logged.get(day)
-        planned = table.get(day.weekday(), 0) if kind is DayKind.SCHOOL else 0
+        planned = table.get(calendar.timetable_weekday(day), 0) if kind is DayKind.SCHOOL else 0
         state, verdict = daily.day_state(
-            day, kind, record, today, lambda r: check_day(rules, school_class.grade, r)
+            day,
+            kind,
+            record,
+            today,
+            lambda r: (
+                not_in_force(rules, PE_RULE, school_class.grade, r.date, "体育活动要求")
+                or check_day(rules, school_class.grade, r)
+            ),
         )
         result.append(DayResult(day, kind, state, record, verdict, planned))
         day += dt.timedelta(days=1)
@@ -301,6 +308,9 @@ def check_vision(
 
 def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     grade = school_class.grade
+    early = not_in_force(ctx.rules, PE_RULE, grade, min(ctx.sunday, ctx.today), "体育活动要求")
+    if early is not None:
+        return AreaWeek.from_verdict(AREA.key, school_class, early)
     days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
     day_json = [d.to_json() for d in days]
     week_school = [d for d in days if d.day_kind is DayKind.SCHOOL]
@@ -313,14 +323,16 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     pe_rule = ctx.rules.rule(PE_RULE, grade, on)
     pe_per_week = int(pe_rule.value)
     complete = bool(week_school) and len(past) == len(week_school)
-    if complete and len(week_school) >= 5:
+    if complete and len(week_school) == 5:
         pe_required = pe_per_week
     else:
-        # A week in progress or shortened by holidays: what the timetable planned on the days so far
-        # (without a timetable, the weekly number in proportion to the school days).
+        # A week in progress, shortened by holidays or lengthened by a 调休 day: what the timetable planned
+        # on the days so far (without a timetable, the weekly number in proportion to the school days).
         table = timetable(ctx.db, school_class.id)
         pe_required = (
-            sum(table.get(d.date.weekday(), 0) for d in past) if table else int(pe_per_week * len(past) / 5)
+            sum(table.get(ctx.calendar.timetable_weekday(d.date), 0) for d in past)
+            if table
+            else int(pe_per_week * len(past) / 5)
         )
     records_ = [d.record for d in logged if d.record]
     figures: dict[str, Any] = {
@@ -396,7 +408,8 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         status = Status.GREEN
         reasons = [
             f"体育课 {figures['pe_held']}/{pe_required} 节，大课间日均 {figures['break_minutes_avg']:g} 分钟，"
-            f"校内活动日均 {figures['activity_minutes_avg']:g} 分钟，眼保健操每天 2 次；{vision.reason}"
+            f"校内活动日均 {figures['activity_minutes_avg']:g} 分钟，"
+            f"眼保健操每天不少于 {ctx.rules.value(EYE_RULE, grade, on)} 次；{vision.reason}"
         ]
         source = pe_rule.cited
     if unlogged:
@@ -410,7 +423,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
 def default_day(db: Database, school_class: school.SchoolClass, day: dt.date) -> ActivityDay:
     """The fast entry's proposal for a day: PE as on the timetable, 30-minute 大课间, eye exercises twice."""
     rules = Rulebook(db)
-    planned = timetable(db, school_class.id).get(day.weekday(), 0)
+    planned = timetable(db, school_class.id).get(SchoolCalendar(db).timetable_weekday(day), 0)
     break_minutes = int(rules.value(BREAK_RULE, school_class.grade, day))
     minimum = int(rules.value(ACTIVITY_RULE, school_class.grade, day))
     activity = max(
@@ -636,6 +649,7 @@ IMPORT_COLUMNS = [
 def preview_import(db: Database, path: Path) -> tabular.Preview:
     result = tabular.preview(path, IMPORT_COLUMNS)
     tables: dict[str, dict[int, int]] = {}
+    calendar = SchoolCalendar(db)
 
     def check_row(row: dict) -> None:
         if row.get("pe_taken_over") and not row.get("taken_over_by"):
@@ -649,7 +663,7 @@ def preview_import(db: Database, path: Path) -> tabular.Preview:
             )
         if row["class_id"] not in tables:
             tables[row["class_id"]] = timetable(db, row["class_id"])
-        row["pe_planned"] = tables[row["class_id"]].get(row["date"].weekday(), 0)
+        row["pe_planned"] = tables[row["class_id"]].get(calendar.timetable_weekday(row["date"]), 0)
 
     daily.check_import_rows(db, result, check_row)
     if result.ok:

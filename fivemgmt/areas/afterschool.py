@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from fivemgmt import clock, records, school, tabular
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
 from fivemgmt.areas import daily
-from fivemgmt.areas.base import Area, AreaWeek, WeekContext
+from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -203,7 +203,15 @@ def build_days(
             verdict = Verdict(Status.NA, "高中不适用课后服务要求（仅义务教育阶段）")
         else:
             state, verdict = daily.day_state(
-                day, kind, record, today, lambda r: check_day(rules, school_class.grade, r), "课后服务"
+                day,
+                kind,
+                record,
+                today,
+                lambda r: (
+                    not_in_force(rules, DAYS_RULE, school_class.grade, r.date, "课后服务要求")
+                    or check_day(rules, school_class.grade, r)
+                ),
+                "课后服务",
             )
         result.append(DayResult(day, kind, state, record, verdict))
         day += dt.timedelta(days=1)
@@ -236,6 +244,9 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
             Verdict(Status.NA, "高中不适用课后服务要求（课后服务面向义务教育阶段）"),
             figures=figures,
         )
+    early = not_in_force(ctx.rules, DAYS_RULE, school_class.grade, min(ctx.sunday, ctx.today), "课后服务要求")
+    if early is not None:
+        return AreaWeek.from_verdict(AREA.key, school_class, early, figures=figures)
     days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
     day_json = [d.to_json() for d in days]
     school_days = [d for d in days if d.day_kind is DayKind.SCHOOL and d.state in ("logged", "unlogged")]

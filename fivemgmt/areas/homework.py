@@ -273,7 +273,7 @@ def _check_rest_runs(days: list[HomeworkDay], rules: Rulebook, grade: int) -> No
         if item is not None and item.day_kind.is_rest_day and item.state is not DayState.FUTURE:
             run.append(item)
             continue
-        if run:
+        if run and rules.has(REST_RULE, grade, run[0].date):  # before the notice: days stay 不适用
             total = sum(d.counted_minutes for d in run)
             cap, verdict = check_rest_days(rules, grade, run[0].date, total)
             for d in run:

@@ -8,8 +8,8 @@ representative time or straight to pass/fail, kept in ``bedtime_ok`` / ``hours_o
 
 Class result: per sampled student, the mean sleep of their records and their median bedtime are compared
 with the stage's rule (``sleep.min_hours``, ``sleep.latest_bedtime``: exactly 10 h passes, 21:20 exactly
-passes). Less than half the sampled students meeting a rule is red, fewer than ``sleep.class_meet_share``
-is yellow.
+passes). A share meeting a rule below ``sleep.class_red_share`` is red, below ``sleep.class_meet_share``
+yellow: both are school settings (the notice sets no share), cited as such.
 
 Sleep is sampled monthly, not daily. A week with no samples for a class is therefore judged on the class's
 samples of the month before the week's end (the last 31 days), and the reason says so; a class with no
@@ -41,6 +41,7 @@ from fivemgmt.rules import Rulebook, Status, Verdict
 AREA = Area("sleep", "睡眠", "睡眠管理")
 RECORDS = "sleep_records"
 SCHEDULE = "sleep_schedule"
+NOTICES = "sleep_parent_notices"
 MAPPINGS = "sleep_import_mappings"
 
 PARENT = "家长问卷"
@@ -135,6 +136,12 @@ def _fmt_hours(hours: float) -> str:
     return f"{hours:g}" if float(hours).is_integer() else f"{hours:.1f}"
 
 
+def duration_text(minutes: float) -> str:
+    """A sleep duration as people say it: 10 小时, 9 小时 59 分 (never 9 h 59 min rounded up to "10.0 小时")."""
+    hours, rest = divmod(int(round(minutes)), 60)
+    return f"{hours} 小时 {rest} 分" if rest else f"{hours} 小时"
+
+
 # ------------------------------------------------------------------ records
 
 
@@ -212,7 +219,7 @@ def _validate(record: SleepRecord) -> None:
             else "睡眠时长"
         )
         raise UserError(
-            f"{record.student_name or ''}{what}，算得睡眠 {_fmt_hours(_hours(record.minutes))} 小时，"
+            f"{record.student_name or ''}{what}，算得睡眠 {duration_text(record.minutes)}，"
             f"不合理（应在 3–16 小时之间），请检查时间。"
         )
 
@@ -397,7 +404,7 @@ def check_record(rules: Rulebook, grade: int, record: SleepRecord) -> Verdict:
     min_rule, bed_rule = _rules_for(rules, grade, record.date)
     problems, fine = [], []
     sleep_ok, bed_ok = meets_sleep(record, min_rule.value), meets_bedtime(record, bed_rule.value)
-    hours = f"睡眠 {_fmt_hours(record.hours)} 小时" if record.hours is not None else "睡眠时长"
+    hours = f"睡眠 {duration_text(record.minutes)}" if record.minutes is not None else "睡眠时长"
     bed = f"{hm(record.bedtime)} 就寝" if record.bedtime else "就寝时间"
     if sleep_ok is False:
         problems.append(f"{hours}，少于 {min_rule.value} 小时")
@@ -435,6 +442,7 @@ class SleepStats:
     meet_sleep_share: float | None = None
     meet_bedtime_share: float | None = None
     median_hours: float | None = None
+    median_minutes: float | None = None
     min_hours: float | None = None
     latest_bedtime: str | None = None
     hours: list[float] = field(default_factory=list)
@@ -513,6 +521,7 @@ def stats_for(items: list[SleepRecord], rules: Rulebook, grade: int, on: dt.date
         meet_sleep_share=_share([s.sleep_ok for s in students]),
         meet_bedtime_share=_share([s.bedtime_ok for s in students]),
         median_hours=_hours(statistics.median(means)) if means else None,
+        median_minutes=statistics.median(means) if means else None,
         min_hours=hours[0] if hours else None,
         latest_bedtime=hm(max(bedtimes, key=bedtime_key)) if bedtimes else None,
         hours=hours,
@@ -526,11 +535,14 @@ def stats_for(items: list[SleepRecord], rules: Rulebook, grade: int, on: dt.date
 
 
 def judge_stats(stats: SleepStats, rules: Rulebook, grade: int, on: dt.date) -> Verdict:
-    """A class's (or grade's) sampled students: red when fewer than half meet a rule, yellow below the share."""
+    """A class's (or grade's) sampled students: red below ``sleep.class_red_share`` meeting a rule, yellow
+    below ``sleep.class_meet_share`` (both school settings: the notice sets no share)."""
     min_rule, bed_rule = _rules_for(rules, grade, on)
     if not stats.sampled:
         return Verdict(Status.UNLOGGED, "没有睡眠抽查记录")
     target = float(rules.value("sleep.class_meet_share", grade, on))
+    red_rule = rules.rule("sleep.class_red_share", grade, on)
+    red_below = float(red_rule.value)
     parts, status = [f"抽查 {stats.sampled} 人"], Status.GREEN
     for share, text in (
         (stats.meet_sleep_share, f"睡眠≥{min_rule.value}小时"),
@@ -539,17 +551,17 @@ def judge_stats(stats: SleepStats, rules: Rulebook, grade: int, on: dt.date) -> 
         if share is None:
             continue
         parts.append(f"{text} {share:.0%}")
-        if share < 0.5:
+        if share < red_below:
             status = Status.RED
         elif share < target and status is Status.GREEN:
             status = Status.YELLOW
-    if stats.median_hours is not None:
-        parts.append(f"睡眠中位数 {_fmt_hours(stats.median_hours)} 小时")
+    if stats.median_minutes is not None:
+        parts.append(f"睡眠中位数 {duration_text(stats.median_minutes)}")
     if status is Status.RED:
-        parts.append("不足一半学生达到要求")
+        parts.append(f"达标比例低于 {red_below:.0%}（学校设置的超标线）")
     elif status is Status.YELLOW:
-        parts.append(f"达标比例低于 {target:.0%}")
-    return Verdict(status, "，".join(parts), min_rule.cited)
+        parts.append(f"达标比例低于 {target:.0%}（学校设置的预警线）")
+    return Verdict(status, "，".join(parts), f"{min_rule.cited}；班级判定比例：{red_rule.cited}")
 
 
 def class_stats(
@@ -678,6 +690,60 @@ def schedules(db: Database, term_id: str) -> dict[str, Schedule]:
         )
         for r in records.live_rows(db, SCHEDULE, "term_id = ?", [term_id])
     }
+
+
+# ------------------------------------------------------------------ telling parents about bedtime (C13)
+
+
+def create_notice_schema(db: Database) -> None:
+    create_record_table(
+        db,
+        NOTICES,
+        {"term_id": str, "notified_on": str, "how": str, "note": str},
+        not_null={"term_id", "notified_on", "how"},
+        indexes=[["term_id"]],
+    )
+
+
+@dataclass
+class ParentNotice:
+    """The school told parents to make sure their children go to bed on time (告知并督促家长, C13)."""
+
+    id: str | None
+    term_id: str
+    notified_on: dt.date
+    how: str  # 家长会 / 告家长书 / 班级群通知 …
+    note: str = ""
+
+
+def save_parent_notice(db: Database, actor: Actor, notice: ParentNotice) -> Changes:
+    """Record (or correct) this term's notice to parents about bedtime; one per term."""
+    actor.require_role(ADMIN, PRINCIPAL)
+    if not notice.how.strip():
+        raise UserError("请填写告知家长的方式（例如 家长会、告家长书、班级群通知）。")
+    changes = Changes()
+    with transaction(db):
+        values = {
+            "term_id": notice.term_id,
+            "notified_on": notice.notified_on.isoformat(),
+            "how": notice.how.strip(),
+            "note": notice.note.strip(),
+        }
+        old = records.live_rows(db, NOTICES, "term_id = ?", [notice.term_id])
+        if notice.id or old:
+            values["id"] = notice.id or old[0]["id"]
+        notice.id = records.save(db, NOTICES, values, actor, reason="告知家长按时就寝", changes=changes)
+    return changes
+
+
+def parent_notice(db: Database, term_id: str) -> ParentNotice | None:
+    rows = records.live_rows(db, NOTICES, "term_id = ?", [term_id])
+    if not rows:
+        return None
+    r = rows[0]
+    return ParentNotice(
+        r["id"], r["term_id"], dt.date.fromisoformat(r["notified_on"]), r["how"], r["note"] or ""
+    )
 
 
 def school_stages(db: Database) -> list[str]:

@@ -40,6 +40,7 @@ TABLE_LABELS = {
     "homework_days": "作业登记日",
     "sleep_records": "睡眠记录",
     "sleep_schedule": "作息安排",
+    "sleep_parent_notices": "告知家长按时就寝",
     "sleep_import_mappings": "睡眠导入映射",
     "phone_applications": "手机入校申请",
     "phone_custody": "手机保管登记",
@@ -184,6 +185,10 @@ COLUMN_LABELS = {
     "closed_on": "整改完成日期",
     "fix_note": "整改说明",
     "auto_key": "自动识别键",
+    "follows_weekday": "调休按星期几课表(0=周一)",
+    "exempt_items": "单项免测项目",
+    "notified_on": "告知日期",
+    "how": "告知方式",
 }
 TABLE_COLUMN_LABELS: dict[str, dict[str, str]] = {
     "homework_entries": {

@@ -73,6 +73,7 @@ def upload_record(
         birth_date=str(student.get("birth_date") or ""),
         address=str(student.get("address") or ""),
         exempt=bool(result.get("exempt") or str(result.get("exempt_reason") or "").strip()),
+        exempt_items=list(result.get("exempt_items") or []),
     )
     for key in result_items(tables):
         value = result.get(key)

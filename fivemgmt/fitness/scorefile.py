@@ -53,7 +53,13 @@ def score_sheet(
         score = None
         if record.grade_code and record.sex:
             score = score_student(
-                record.grade_code, record.sex, record.results, exempt=record.exempt, wusi=wusi, tables=tables
+                record.grade_code,
+                record.sex,
+                record.results,
+                exempt=record.exempt,
+                exempt_items=record.exempt_items,
+                wusi=wusi,
+                tables=tables,
             )
         scored.append(
             ScoredRow(row=row.row, cells=row.cells, record=record, score=score, errors=errors, items=items)
@@ -139,6 +145,8 @@ def json_object(
             obj[header] = getattr(record, name) or None
         elif record.exempt and record.results.get(name) is None:
             obj[header] = None
+        elif name in record.exempt_items:
+            obj[header] = "免测"
         else:
             value = record.results.get(name)
             if tables.items[name].kind == "minsec" and value is not None:

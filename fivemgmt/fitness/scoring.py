@@ -29,6 +29,11 @@ SCORED = "scored"
 MISSING = "missing"
 ITEM_NO_TABLE = "no_table"
 NOT_AN_ITEM = "not_an_item"  # a result for an item this grade/sex is not tested on
+ITEM_EXEMPT = "exempt"  # this one item typed as 免测: no score, the other items are scored
+
+# The upload template marks a whole student exempt by 身高 = 免体; a marker in any other item's cell
+# exempts that item only.
+WHOLE_STUDENT_MARKER_ITEM = "height"
 
 NO_TABLE_TEXT = "无评分表"
 EXEMPT_TEXT = "免测"
@@ -233,6 +238,7 @@ def score_student(
     raw: Mapping[str, Any],
     *,
     exempt: bool | str = False,
+    exempt_items: Iterable[str] = (),
     wusi: bool = False,
     tables: FitnessTables | None = None,
 ) -> StudentScore:
@@ -243,8 +249,11 @@ def score_student(
     raw: item key -> result. Keys are those of items.csv (height, weight, lung, run50m, long_jump, sit_reach,
         shuttle50x8, rope1min, run800m, run1000m, situp1min, pullup). Values are text as typed (parsed with
         ``parse_value``) or numbers already in the item's unit (seconds for runs, as ``parse_value`` returns).
-        Blank/None means missing. A 免测 marker in any value marks the student exempt.
+        Blank/None means missing. A 免测 marker as 身高 marks the student exempt (the upload template's
+        convention); as any other item it exempts that item only (see ``exempt_items``).
     exempt: True or the reason text (e.g. "骨折") for a student exempt from the test (免予执行).
+    exempt_items: item keys exempted one by one: no score, a warning, and no total (a total without a
+        weighted item would not be the standard's total); the other items are scored as usual.
 
     Raises FitnessValueError for an impossible value; never invents a score for a grade without tables.
     """
@@ -255,9 +264,13 @@ def score_student(
     result = StudentScore(grade_code=code, scored_as=scored_as, sex=sex)
 
     values: dict[str, Decimal | None] = {}
+    item_exempt = set(exempt_items)
     for item, value in raw.items():
         if is_exempt_marker(value):
-            exempt = exempt or str(value).strip()
+            if item == WHOLE_STUDENT_MARKER_ITEM:
+                exempt = exempt or str(value).strip()
+            else:
+                item_exempt.add(item)
             continue
         if item not in tables.items or tables.items[item].kind == "derived":
             raise FitnessValueError(f"未知的测试项目 {item}")
@@ -285,7 +298,9 @@ def score_student(
                 entry.value = bmi_value(height, weight_kg)
         else:
             entry.value = values.get(item)
-        if entry.value is None:
+        if item in item_exempt or (item == "bmi" and {"height", "weight"} & item_exempt):
+            entry.value, entry.status = None, ITEM_EXEMPT
+        elif entry.value is None:
             entry.status = MISSING
             result.missing.append(item)
         elif not has_table:
@@ -323,10 +338,20 @@ def score_student(
 
     scored = [entry for entry in result.items.values() if entry.status == SCORED]
     result.bonus = int(min(Decimal(sum(entry.bonus for entry in scored)), tables.max_total_bonus))
+    single = [entry.name for entry in result.items.values() if entry.status == ITEM_EXEMPT]
+    if single:
+        result.status = INCOMPLETE
+        names = "、".join(single)
+        result.messages.append(
+            f"{names}登记为免测：仅该项免测，其余项目照常计分，学生未整体免测；缺该项不计算学年总分"
+            "（学生整体免予执行的，请登记学生免测）"
+        )
     if result.missing:
         result.status = INCOMPLETE
         names = "、".join(tables.items[item].name for item in result.missing)
         result.messages.append(f"{INCOMPLETE_TEXT}，缺：{names}")
+        return result
+    if single:
         return result
     result.standard_score = sum((entry.weighted or Decimal(0) for entry in scored), Decimal(0))
     result.total = result.standard_score + result.bonus

@@ -82,6 +82,7 @@ def create_schema(db: Database) -> None:
         defaults={"exempt": 0},
         indexes=[["class_id", "school_year"], ["student_id", "school_year"], ["school_year"]],
     )
+    # Migration 0012 adds "exempt_items": items typed as 免测, comma-separated keys (see fitness.scoring).
 
 
 # ------------------------------------------------------------------ school years and grades
@@ -187,6 +188,11 @@ def stored_value(row: Mapping[str, Any] | None, item: str) -> Decimal | None:
     return check_number(item, row[item])
 
 
+def exempt_items(row: Mapping[str, Any] | None) -> list[str]:
+    """Items of a stored result typed as 免测 one by one."""
+    return [key for key in str((row or {}).get("exempt_items") or "").split(",") if key]
+
+
 def score_row(grade: int, sex: Any, row: Mapping[str, Any] | None) -> StudentScore:
     """Score a stored result (None: nothing recorded, every item missing)."""
     tables = default_tables()
@@ -196,7 +202,7 @@ def score_row(grade: int, sex: Any, row: Mapping[str, Any] | None) -> StudentSco
     reason = (row.get("exempt_reason") or "").strip() if row.get("exempt") else ""
     exempt: bool | str = (reason or True) if row.get("exempt") else False
     try:
-        return score_student(code, sex, raw, exempt=exempt, tables=tables)
+        return score_student(code, sex, raw, exempt=exempt, exempt_items=exempt_items(row), tables=tables)
     except UserError as error:  # e.g. a roster student whose 性别 was never entered
         return StudentScore(grade_code=code, scored_as=code, sex="", status=NO_TABLE, messages=[str(error)])
 
@@ -633,20 +639,25 @@ def save_result(
     require_writer(actor, student["class_id"])
     known = set(item_keys())
     parsed: dict[str, Any] = {}
+    marked: dict[str, bool] = {}  # item -> typed as 免测 (that item only)
     for key, value in values.items():
         if key not in known:
             raise UserError(f"未知的测试项目 {key}")
-        if is_exempt_marker(value):
+        if is_exempt_marker(value) and key == "height":
             raise FitnessValueError(
-                f"“{value}”表示免测，请用“免测”按钮登记并填写原因", column=header_for(key)
+                f"“{value}”表示学生整体免测，请用“免测”按钮登记并填写原因", column=header_for(key)
             )
-        parsed[key] = _number(key, value)
+        marked[key] = is_exempt_marker(value)
+        parsed[key] = None if marked[key] else _number(key, value)
     changes = Changes()
     with transaction(db):
         base, existing = _base_values(db, student, school_year, today)
-        if existing is None and all(v is None for v in parsed.values()):
+        if existing is None and all(v is None for v in parsed.values()) and not any(marked.values()):
             return changes  # nothing to record
         base.update(parsed)
+        single = [k for k in exempt_items(existing) if not (k in marked and not marked[k])]
+        single += [k for k, on in marked.items() if on and k not in single]
+        base["exempt_items"] = ",".join(single) or None
         if test_date is not None:
             base["test_date"] = test_date.isoformat() if isinstance(test_date, dt.date) else str(test_date)
         elif existing is None or not existing.get("test_date"):
@@ -772,6 +783,13 @@ def preview_import(
         values: dict[str, Any] = {key: (None if v is None else float(v)) for key, v in record.results.items()}
         if "height" in sheet.columns or record.exempt:
             values["exempt"] = 1 if record.exempt else 0
+        values["exempt_items"] = ",".join(record.exempt_items) or None
+        if record.exempt_items:
+            names = "、".join(header_for(key) for key in record.exempt_items)
+            result.warnings.append(
+                f"第{record.row}行: {student['name']} 的{names}为免测：仅该项免测，学生未整体免测，"
+                "缺该项不计算学年总分"
+            )
         existing = result_row(db, student["id"], year)
         if record.exempt:
             values["exempt_reason"] = (existing or {}).get("exempt_reason") or EXEMPT_HEIGHT_TEXT
@@ -786,7 +804,12 @@ def preview_import(
             "values": values,
             "name": student["name"],
         }
-        if existing is None and not record.exempt and all(v is None for v in record.results.values()):
+        if (
+            existing is None
+            and not record.exempt
+            and not record.exempt_items
+            and all(v is None for v in record.results.values())
+        ):
             counts["unchanged"] += (
                 1  # a blank row (an untested student in an exported file): nothing to record
             )
@@ -876,6 +899,7 @@ def export_records(
         }
         result = {key: (row or {}).get(key) for key in item_keys()}
         result["exempt"] = bool((row or {}).get("exempt"))
+        result["exempt_items"] = exempt_items(row)
         out.append(upload_record(student, class_row, result, wusi=wusi))
     return out
 

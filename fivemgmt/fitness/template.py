@@ -34,6 +34,7 @@ IDENTITY_FIELDS = (
     "address",
 )
 EXEMPT_HEIGHT_TEXT = "免体"
+EXEMPT_ITEM_TEXT = "免测"  # one item exempt; the student is still tested on the others
 _HEADER_SCAN_ROWS = 10  # the header may sit below a title row
 
 
@@ -103,7 +104,8 @@ class UploadRecord:
     address: str = ""
     # item key -> value: height, weight, run50m, ...
     results: dict[str, Decimal | None] = field(default_factory=dict)
-    exempt: bool = False
+    exempt: bool = False  # the whole student (身高 = 免体)
+    exempt_items: list[str] = field(default_factory=list)  # single items typed as 免测
     row: int | None = None  # row in the file it came from
 
 
@@ -241,7 +243,10 @@ def parse_row(
             continue
         value = row.cells[index]
         if is_exempt_marker(value):
-            record.exempt = True
+            if name == "height":  # the template's mark for a whole student exempt
+                record.exempt = True
+            else:
+                record.exempt_items.append(name)
             continue
         try:
             record.results[name] = parse_value(
@@ -286,6 +291,8 @@ def template_cells(record: UploadRecord, *, tables: FitnessTables | None = None)
             cells.append(getattr(record, name) or None)
         elif record.exempt:
             cells.append(EXEMPT_HEIGHT_TEXT if name == "height" else None)
+        elif name in record.exempt_items:
+            cells.append(EXEMPT_ITEM_TEXT)
         else:
             cells.append(_result_cell(name, record.results.get(name), tables))
     return cells

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, Spacer
@@ -60,6 +61,45 @@ def entry_cells(entry: hw.Entry) -> list[str]:
         f"{entry.minutes} 分钟",
         entry.teacher_name,
     ]
+
+
+def unconfirmed_defaults(
+    db: Database,
+    period: Period,
+    *,
+    class_name: str | None = None,
+    grade: int | None = None,
+    today: dt.date | None = None,
+) -> list:
+    """The school-set limits (no national number) the board would print while the school has not yet
+    confirmed the proposed value: one Rule per rule and grade range, in the order met."""
+    rules = Rulebook(db)
+    calendar = SchoolCalendar(db)
+    if class_name:
+        classes = [school.find_class(db, class_name)]
+    else:
+        classes = school.list_classes(db, grade) if grade else school.list_classes(db)
+    found: dict[tuple, Any] = {}
+    for school_class in classes:
+        for day in period.days():
+            rule_id = hw.REST_RULE if calendar.kind(day).is_rest_day else hw.CAP_RULE
+            if not rules.has(rule_id, school_class.grade, day):
+                continue
+            rule = rules.rule(rule_id, school_class.grade, day)
+            if rule.unconfirmed:
+                found.setdefault((rule.id, rule.grade_from, rule.grade_to), rule)
+    return list(found.values())
+
+
+def confirmation_message(rules: list) -> str:
+    items = "；".join(
+        f"{school.grade_name(r.grade_from)}至{school.grade_name(r.grade_to)}“{r.title}”（建议值 {r.value} {r.unit}）"
+        for r in rules
+    )
+    return (
+        f"作业公示表面向家长，以下数值国家未作统一规定、学校尚未确认：{items}。"
+        "请先在“设置 → 规则覆盖”中确认（填写数值和依据）后再打印。"
+    )
 
 
 class Board:
@@ -270,6 +310,9 @@ def build(
 ) -> bytes:
     """A day (period of one day) or several days; one class, a whole grade, or every class (one per page)."""
     board = Board(db, today)
+    unconfirmed = unconfirmed_defaults(db, period, class_name=class_name, grade=grade, today=board.today)
+    if unconfirmed:
+        raise UserError(confirmation_message(unconfirmed))
     daily = period.start == period.end
     doc = pdf.Document(db, TITLE + ("" if daily else "（周）"), today=board.today)
     if class_name and grade:

@@ -79,8 +79,16 @@ def _num(value: float | None) -> str:
     return str(int(value)) if value.is_integer() else f"{value:.1f}"
 
 
-def _round_minutes(value: float) -> str:
-    return str(int(round(value)))
+def _figure(value: float, limit: float | None = None) -> str:
+    """A figure with the precision it has: one decimal (90.2), more when one decimal would round it onto
+    the limit it is compared with (90.04 next to a limit of 90 reads 90.04, not 90.0)."""
+    value = float(value)
+    if value.is_integer():
+        return str(int(value))
+    text = f"{value:.1f}"
+    if limit is not None and float(text) == float(limit):
+        text = f"{value:.2f}".rstrip("0")
+    return text
 
 
 class Evidence:
@@ -228,9 +236,9 @@ class Evidence:
         averages = {name_: sum(v) / len(v) for name_, v in per_class.items()}
         cap = max((d.day.cap or 0) for d in logged)
         highest = max(averages.values())
-        over_classes = [f"{n} {_round_minutes(a)} 分钟" for n, a in averages.items() if a > (cap or 0)]
+        over_classes = [f"{n} {_figure(a, cap)} 分钟" for n, a in averages.items() if a > (cap or 0)]
         text = (
-            f"{name}书面作业日均 {_round_minutes(average)} 分钟（各班最高 {_round_minutes(highest)} 分钟，"
+            f"{name}书面作业日均 {_figure(average, cap)} 分钟（各班最高 {_figure(highest, cap)} 分钟，"
             f"上限 {_num(cap)} 分钟），超时 {over} 班次/共 {len(logged)} 班次"
         )
         if unlogged:
@@ -335,6 +343,14 @@ class Evidence:
             f"按时就寝 {share('meet_bedtime_share')}",
         )
 
+    def sleep_parent_notice(self) -> Proposal:
+        """C13 from the notice the school recorded on the sleep page (作息时间), for the period's term."""
+        term = self.calendar.term_for(self.cutoff) or self.calendar.current_or_last_term(self.cutoff)
+        notice = area_module("sleep").parent_notice(self.db, term.id) if term else None
+        if notice is None or notice.notified_on > self.cutoff:
+            return no_records("告知家长保证学生按时就寝的通知")
+        return Proposal("是", f"{notice.notified_on:%Y-%m-%d} 已告知家长保证学生按时就寝（{notice.how}）")
+
     def schedules(self) -> dict | None:
         """The term's 作息时间 per stage (sleep module), or None when it is not available."""
         getter = getattr(area_module("sleep"), "schedules", None)
@@ -379,14 +395,30 @@ class Evidence:
         return Proposal("否", "作息时间表：各学段均不要求学生提前到校参加统一的教育教学活动")
 
     def phone_applications(self) -> Proposal:
+        """C1: "均经家长书面申请" only when every application approved for the period has its signed form."""
         if not self.logged_area_weeks("phone"):
             return no_records("手机管理")
-        approved = int(self.figures_sum("phone", "approved", self.last_week_area("phone")))
+        phone = area_module("phone")
+        days = [
+            self.period.start + dt.timedelta(days=i)
+            for i in range((self.cutoff - self.period.start).days + 1)
+        ]
+        approved = [a for a in phone.applications(self.db) if any(a.valid_on(d) for d in days)]
         expired = int(self.figures_sum("phone", "expired", self.last_week_area("phone")))
-        text = f"手机入校申请有效 {approved} 份，均经家长书面申请并审批"
+        unsigned = [a for a in approved if not a.attachment_sha]
+        if not approved:
+            text = "本期无有效的手机入校申请"
+        elif not unsigned:
+            text = f"手机入校申请有效 {len(approved)} 份，均经家长书面申请并审批（已附家长签字的申请表）"
+        else:
+            names = "、".join(a.student_name for a in unsigned[:5]) + ("等" if len(unsigned) > 5 else "")
+            text = (
+                f"手机入校申请有效 {len(approved)} 份，其中 {len(unsigned)} 份未附家长签字的书面申请表"
+                f"（{names}），请补齐后再填写"
+            )
         if expired:
             text += f"；已过期 {expired} 份"
-        return Proposal("是", text)
+        return Proposal("是" if approved and not unsigned else "", text, bool(approved))
 
     def phone_violations(self) -> Proposal:
         rows = self.logged_area_weeks("phone")
@@ -433,16 +465,29 @@ class Evidence:
         return status if status and any(status.values()) else None
 
     def reading_review(self) -> Proposal:
+        """C24 from the review status: 是 once books are reviewed against the list, the books still in
+        review named; 否 only when books are in circulation and none has been reviewed."""
         status = self.reading_catalogue()
         if status is None:
             return no_records("推荐图书审核")
-        reviewed, pending = status.get("reviewed", 0), status.get("pending", 0)
-        text = (
-            f"读物目录已按12条负面清单审核 {reviewed} 种（其中推荐 {status.get('recommended', 0)} 种），"
-            f"待审核 {pending} 种；问题读物已处置 {status.get('problem_dispositioned', 0)} 种、"
-            f"未处置 {status.get('problem_open', 0)} 种"
-        )
-        return Proposal("否" if pending or status.get("problem_open") else "是", text)
+        reviewed = status.get("reviewed", 0)
+        pending = [
+            s.book.title
+            for s in area_module("reading").book_statuses(self.db, as_of=self.cutoff)
+            if s.in_circulation and not s.review_complete
+        ]
+        text = f"读物目录已按12条负面清单审核 {reviewed} 种（其中推荐 {status.get('recommended', 0)} 种）"
+        if pending:
+            shown = "、".join(f"《{t}》" for t in pending[:5]) + ("等" if len(pending) > 5 else "")
+            text += f"；在架待审核 {len(pending)} 种：{shown}"
+        else:
+            text += "；在架图书均已审核"
+        if status.get("problem_dispositioned") or status.get("problem_open"):
+            text += (
+                f"；问题读物已处置 {status.get('problem_dispositioned', 0)} 种、"
+                f"未处置 {status.get('problem_open', 0)} 种"
+            )
+        return Proposal("是" if reviewed else "否", text)
 
     def reading_published(self) -> Proposal:
         status = self.reading_catalogue()
@@ -500,8 +545,8 @@ class Evidence:
             }
         )
         text = (
-            f"大课间日均 {_num(round(break_avg or 0))} 分钟（要求 {_num(need_break)}），"
-            f"校内体育活动日均 {_num(round(active_avg or 0))} 分钟（要求 {_num(need_active)}）"
+            f"大课间日均 {_figure(break_avg or 0, need_break)} 分钟（要求 {_num(need_break)}），"
+            f"校内体育活动日均 {_figure(active_avg or 0, need_active)} 分钟（要求 {_num(need_active)}）"
         )
         if short_classes:
             text += f"；未达要求的班级 {len(short_classes)} 个"
@@ -573,7 +618,8 @@ class Evidence:
         minutes = [r.figures["minutes_avg"] for r in rows if r.figures.get("minutes_avg") is not None]
         average = sum(minutes) / len(minutes) if minutes else None
         text = (
-            f"课后服务应开 {required} 班日，实开 {held} 班日，日均 {_num(round(average) if average else None)} 分钟；"
+            f"课后服务应开 {required} 班日，实开 {held} 班日，"
+            f"日均 {_figure(average, 120) if average is not None else '—'} 分钟；"
             f"不足2小时 {short} 班日，早于下班时间结束 {early} 班日"
         )
         return Proposal("否" if held < required or short or early else "是", text)
@@ -599,6 +645,7 @@ EVIDENCE: dict[str, Callable[[Evidence], Proposal]] = {
     ),
     "homework_adjustments": Evidence.homework_adjustments,
     "sleep_monitoring": Evidence.sleep_monitoring,
+    "sleep_parent_notice": Evidence.sleep_parent_notice,
     "first_class_primary": lambda e: e.first_class(False),
     "first_class_secondary": lambda e: e.first_class(True),
     "early_arrival": Evidence.early_arrival,

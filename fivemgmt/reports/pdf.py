@@ -159,6 +159,60 @@ def date_blank(day: dt.date | None = None) -> str:
     return f"<u>{blank * 2}</u>年<u>{blank}</u>月<u>{blank}</u>日"
 
 
+class SignatureBlock(KeepTogether):
+    """Signature lines and a stamp box. :meth:`Document.build` binds it to the content before it."""
+
+
+class _WithTail(Flowable):
+    """A table and what closes it (source note, signature block): the tail never starts a page alone.
+
+    When the tail does not fit under the table, the table's last row(s) go to the next page with it. Like
+    ReportLab's KeepTogether, wrap reports an impossible height so that the frame always asks for split.
+    """
+
+    def __init__(self, table: Table, tail: Sequence[Flowable]) -> None:
+        super().__init__()
+        self.table = table
+        self.tail = list(tail)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, 0xFFFFFF
+
+    def _tail_height(self, width: float, height: float) -> float:
+        return sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.tail)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        table_height = self.table.wrap(available_width, available_height)[1]
+        if table_height + self._tail_height(available_width, available_height) <= available_height:
+            return [self.table, *self.tail]
+        if table_height > available_height:  # the table breaks here anyway; look again at the rest
+            parts = self.table.split(available_width, available_height)
+            return [parts[0], _WithTail(parts[1], self.tail)] if len(parts) == 2 else []
+        parts = self.table.split(available_width, table_height - 1)  # leave the last row(s) for the tail
+        if len(parts) == 2:
+            return [parts[0], KeepTogether([parts[1], *self.tail])]
+        together = KeepTogether([self.table, *self.tail])
+        together.wrap(available_width, available_height)
+        return together.split(available_width, available_height)
+
+
+def _bind_tails(story: list[Flowable]) -> list[Flowable]:
+    """Bind every signature block to the table before it (the note lines between go along)."""
+    result: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, SignatureBlock) and result:
+            tail: list[Flowable] = [*flowable._content]
+            while result and isinstance(result[-1], Paragraph | Spacer) and len(tail) < 6:
+                tail.insert(0, result.pop())
+            if result and isinstance(result[-1], Table):
+                result.append(_WithTail(result.pop(), tail))
+            else:
+                result.append(KeepTogether(tail))  # after text: at least the last paragraph goes along
+            continue
+        result.append(flowable)
+    return result
+
+
 def signature_block(
     styles: Styles,
     width: float,
@@ -166,8 +220,11 @@ def signature_block(
     labels: Sequence[str] = ("校长(签字)", "填表人(签字)"),
     stamp: str = "学校(盖章)",
     day: dt.date | None = None,
-) -> KeepTogether:
-    """Signature lines and a stamp box, kept together on one page."""
+    inspector: bool = False,
+) -> SignatureBlock:
+    """Signature lines and a stamp box, kept together and never alone on a page.
+
+    ``inspector``: a line for the 责任督学's signature and the date of the 督评 (the on-site checklist)."""
     stamp_box = Table([[P(stamp, styles.cell_grey_center)]], colWidths=[42 * mm], rowHeights=[42 * mm])
     stamp_box.setStyle(
         TableStyle(
@@ -176,11 +233,15 @@ def signature_block(
     )
     lines = [[Paragraph(f"{text(label)}：<u>{'&nbsp;' * 36}</u>", styles.body)] for label in labels]
     lines.append([Paragraph(f"日期：{date_blank(day)}", styles.body)])
+    if inspector:
+        lines.append(
+            [Paragraph(f"责任督学(签字)：<u>{'&nbsp;' * 24}</u>　督评日期：{date_blank()}", styles.body)]
+        )
     left = Table(lines, colWidths=[width - 50 * mm], rowHeights=[13 * mm] * len(lines))
     left.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     outer = Table([[left, stamp_box]], colWidths=[width - 46 * mm, 46 * mm])
     outer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return KeepTogether([Spacer(1, 6 * mm), outer])
+    return SignatureBlock([Spacer(1, 6 * mm), outer])
 
 
 def figure_image(figure: Any, width: float, dpi: int = CHART_DPI) -> Image:
@@ -317,7 +378,7 @@ class Document:
             pass
 
         Canvas.decorate = staticmethod(decorate)
-        doc.build(list(self.story) or [Spacer(1, 1)], canvasmaker=Canvas)
+        doc.build(_bind_tails(self.story) or [Spacer(1, 1)], canvasmaker=Canvas)
         data = buffer.getvalue()
         if isinstance(target, str | Path):
             path = Path(target)

@@ -136,7 +136,11 @@ def build_checklist(
     doc.add(checklist_table(doc, form, rows, numbered=numbered))
     doc.add(Spacer(1, 2 * mm))
     doc.add(pdf.P(f"依据：{form.source}", styles.note))
-    doc.add(pdf.signature_block(styles, doc.width, labels=("填表人(签字)", "校长(签字)")))
+    doc.add(
+        pdf.signature_block(
+            styles, doc.width, labels=("填表人(签字)", "校长(签字)"), inspector=form.id == SELF_INSPECTION
+        )
+    )
     return doc.build(target)
 
 

@@ -57,6 +57,15 @@ def crafted_school(db) -> dict[int, school.SchoolClass]:
     return classes
 
 
+def confirm_school_defaults(db) -> None:
+    """What a school does once in 设置 → 规则覆盖: confirm the values the rule file only proposes."""
+    from fivemgmt.rules import base_rules, save_override
+
+    for rule in base_rules():
+        if rule.school_default:
+            save_override(db, SYSTEM, rule.id, rule.value, rule.grade_from, rule.grade_to, "本校作业管理制度")
+
+
 def pages_text(path: Path | bytes) -> list[str]:
     import io
 

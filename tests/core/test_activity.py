@@ -322,3 +322,98 @@ def test_demo_shows_green_and_red(demo_db, today):
     assert Status.GREEN in statuses and Status.RED in statuses
     reasons = " ".join(row.areas["activity"].reason for row in week.classes)
     assert "体育课被占用" in reasons and "大课间少于 30 分钟（最少 20）" in reasons
+
+
+def test_week_reason_states_the_eye_exercise_rule_in_force_not_a_fixed_number(db, classes):
+    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.rules import save_override
+
+    c = classes[4]
+    good_week(db, c)
+    assert "眼保健操每天不少于 2 次" in week_of(db, c).reason
+    save_override(db, LOCAL_ADMIN, "activity.eye_exercises_per_day", "1", 1, 12, "试行：每天一次")
+    good_week(db, c, {w: {"eye_exercises": 1} for w in range(5)})
+    week = week_of(db, c)
+    assert week.status is Status.GREEN, week.reason
+    assert "眼保健操每天不少于 1 次" in week.reason and "眼保健操每天不少于 2" not in week.reason
+
+
+def test_weeks_before_the_pe_notice_are_not_judged(db):
+    classes = make_school(db, grades=(4,), term=(dt.date(2021, 3, 1), dt.date(2021, 7, 10)))
+    c = classes[4]
+    record = act.ActivityDay(c.id, dt.date(2021, 4, 13), 1, 0, 0, "", 10, 20, 0)
+    act.save_days(db, SYSTEM, [record])
+    week = week_of(db, c, dt.date(2021, 4, 12), today=dt.date(2021, 5, 1))
+    assert week.status is Status.NA and "自 2021-04-21 起施行" in week.reason
+    later = week_of(db, c, dt.date(2021, 4, 26), today=dt.date(2021, 5, 1))
+    assert later.status is not Status.NA
+
+
+HOLIDAY_WED = dt.date(2026, 11, 4)  # a weekday off (校庆), made up on Saturday 11-14
+MAKEUP_SAT = dt.date(2026, 11, 14)
+
+
+def makeup_calendar(db, follows=None):
+    from fivemgmt import calendar
+
+    calendar.save_calendar_entry(
+        db, SYSTEM, {"date": HOLIDAY_WED.isoformat(), "kind": "holiday", "name": "校庆"}
+    )
+    values = {"date": MAKEUP_SAT.isoformat(), "kind": "makeup", "name": "校庆调休上课"}
+    if follows is not None:
+        values["follows_weekday"] = follows
+    calendar.save_calendar_entry(db, SYSTEM, values)
+
+
+@pytest.mark.parametrize(("follows", "planned"), [(None, 1), (2, 1), (1, 0), (4, 1)])
+def test_makeup_saturday_follows_the_timetable_of_the_weekday_it_replaces(db, classes, follows, planned):
+    """Grade 4 has PE on Mon, Wed, Fri. Without a choice the make-up day follows the holiday's weekday."""
+    from fivemgmt.calendar import SchoolCalendar
+
+    c = classes[4]
+    act.set_timetable(db, SYSTEM, c.id, PE_DAYS[4])
+    makeup_calendar(db, follows)
+    calendar = SchoolCalendar(db)
+    assert calendar.timetable_weekday(MAKEUP_SAT) == (2 if follows is None else follows)
+    (saturday,) = [
+        d
+        for d in act.build_days(db, c, MAKEUP_SAT, MAKEUP_SAT, TODAY, calendar, Rulebook(db))
+        if d.date == MAKEUP_SAT
+    ]
+    assert saturday.pe_planned == planned
+    proposal = act.default_day(db, c, MAKEUP_SAT)
+    assert (proposal.pe_planned, proposal.break_minutes) == (planned, 30)
+
+
+def test_week_with_a_makeup_saturday_counts_its_pe_lesson_and_needs_its_register(db, classes):
+    c = classes[4]
+    act.set_timetable(db, SYSTEM, c.id, PE_DAYS[4])
+    makeup_calendar(db, 2)
+    monday = MAKEUP_SAT - dt.timedelta(days=5)
+    items = []
+    for offset in range(6):
+        record = act.default_day(db, c, monday + dt.timedelta(days=offset))
+        record.break_minutes, record.activity_minutes = 30, 60
+        items.append(record)
+    act.save_days(db, SYSTEM, items[:5])
+    week = week_of(db, c, monday)
+    assert week.figures["school_days"] == 6 and week.figures["pe_required"] == 4
+    assert "另有 1 天未登记" in week.reason  # the make-up Saturday is a school day with 大课间 and PE
+    act.save_days(db, SYSTEM, items[5:])
+    week = week_of(db, c, monday)
+    assert week.status is Status.GREEN and week.figures["pe_held"] == 4, week.reason
+
+
+def test_makeup_day_without_a_nearby_holiday_asks_which_timetable(db, classes):
+    from fivemgmt import calendar
+
+    with pytest.raises(UserError, match="按星期几的课表"):
+        calendar.save_calendar_entry(db, SYSTEM, {"date": MAKEUP_SAT.isoformat(), "kind": "makeup"})
+    with pytest.raises(UserError, match="周一至周五"):
+        calendar.save_calendar_entry(
+            db, SYSTEM, {"date": MAKEUP_SAT.isoformat(), "kind": "makeup", "follows_weekday": 5}
+        )
+    calendar.save_calendar_entry(
+        db, SYSTEM, {"date": MAKEUP_SAT.isoformat(), "kind": "makeup", "follows_weekday": 0}
+    )
+    assert calendar.SchoolCalendar(db).timetable_weekday(MAKEUP_SAT) == 0

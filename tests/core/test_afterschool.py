@@ -144,7 +144,7 @@ def test_local_end_of_work_is_overridable(db, classes):
     ass.set_local_end_of_work(db, SYSTEM, dt.time(18, 0), "本市 18:00 下班")
     week = week_of(db, classes[2])
     assert week.status is Status.RED and "早于当地下班时间 18:00" in week.reason
-    assert "学校设置覆盖" in week.source
+    assert "学校设置(本市 18:00 下班)" in week.source and "默认值请学校确认" not in week.source
     # Setting it again updates the one override instead of adding another.
     ass.set_local_end_of_work(db, SYSTEM, dt.time(17, 40))
     assert week_of(db, classes[2]).status is Status.GREEN
@@ -279,3 +279,19 @@ def test_demo_shows_green_and_red(demo_db, today):
     assert Status.GREEN in statuses and Status.RED in statuses
     reasons = " ".join(row.areas["afterschool"].reason for row in week.classes)
     assert "未开展" in reasons  # the class that only ran service four days a week
+
+
+def test_makeup_saturday_is_a_service_day(db, classes):
+    """A 调休 Saturday follows a weekday's timetable: 课后服务 is due that day like any school day."""
+    from fivemgmt import calendar
+
+    c = classes[2]
+    saturday = MONDAY + dt.timedelta(days=5)
+    calendar.save_calendar_entry(db, SYSTEM, {"date": MONDAY.isoformat(), "kind": "holiday", "name": "校庆"})
+    calendar.save_calendar_entry(
+        db, SYSTEM, {"date": saturday.isoformat(), "kind": "makeup", "name": "校庆调休上课"}
+    )
+    assert calendar.SchoolCalendar(db).timetable_weekday(saturday) == 0
+    week = week_of(db, c)
+    saturday_row = next(d for d in week.days if d["date"] == saturday.isoformat())
+    assert saturday_row["state"] == "unlogged"

@@ -441,3 +441,19 @@ def test_class_statistics() -> None:
     assert figures.item_average_scores["lung"] == round_half_up(
         D(good.items["lung"].score + weak.items["lung"].score + incomplete.items["lung"].score) / 3
     )
+
+
+def test_one_item_typed_as_exempt_exempts_only_that_item() -> None:
+    from fivemgmt.fitness.scoring import EXEMPT, INCOMPLETE, ITEM_EXEMPT, SCORED
+
+    result = score_student("11", "M", dict(GRADE1_BOY, run50m="免测"))
+    assert result.status == INCOMPLETE and result.status != EXEMPT
+    assert result.items["run50m"].status == ITEM_EXEMPT and result.items["run50m"].score is None
+    assert all(result.items[k].status == SCORED for k in ("bmi", "lung", "sit_reach", "rope1min"))
+    assert result.items["lung"].score == 100
+    assert result.total is None and result.level_text == "成绩不完整"
+    assert "50米跑登记为免测：仅该项免测" in result.note and "学生未整体免测" in result.note
+    assert "缺：" not in result.note  # not reported as a missing result
+    # The upload template's mark for a whole student (身高 = 免体) still exempts the student.
+    whole = score_student("11", "M", dict(GRADE1_BOY, height="免体"))
+    assert whole.status == EXEMPT

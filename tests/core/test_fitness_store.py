@@ -471,3 +471,57 @@ def test_a_student_number_excel_cut_to_15_digits_is_refused_not_invented(db, ros
     assert (error.row, error.column) == (3, "学籍号")
     assert "请把学籍号列设为文本后重新输入" in error.message
     assert "330106201702131008" not in preview.error_report()
+
+
+def test_item_typed_as_exempt_is_kept_for_that_item_only(db, classes, today) -> None:
+    from fivemgmt.fitness.scoring import ITEM_EXEMPT
+
+    sid = add_student(db, classes[1], "张一", "男", "G1")
+    store.save_result(db, SYSTEM, sid, {**GOOD, "run50m": "免测"}, today=today)
+    [result] = store.class_results(db, classes[1], today=today)
+    assert result.score.status == INCOMPLETE and result.score.items["run50m"].status == ITEM_EXEMPT
+    assert not result.row["exempt"] and result.score.items["lung"].score == 100
+    assert "仅该项免测" in result.score.note
+    store.save_result(db, SYSTEM, sid, {"lung": "1600"}, today=today)  # other edits keep the mark
+    [result] = store.class_results(db, classes[1], today=today)
+    assert result.score.items["run50m"].status == ITEM_EXEMPT
+    store.save_result(db, SYSTEM, sid, {"run50m": "10.5"}, today=today)  # a result replaces it
+    [result] = store.class_results(db, classes[1], today=today)
+    assert result.score.status == COMPLETE
+    with pytest.raises(FitnessValueError, match="整体免测"):
+        store.save_result(db, SYSTEM, sid, {"height": "免测"}, today=today)
+
+
+def test_import_item_exempt_warns_and_does_not_exempt_the_student(db, roster, tmp_path, today) -> None:
+    source = tmp_path / "in.xlsx"
+    write_file(
+        source,
+        [
+            row(
+                11,
+                "G1",
+                "张一",
+                1,
+                身高=120,
+                体重=22,
+                肺活量=1700,
+                **{"50米跑": "免测"},
+                坐位体前屈=12,
+                一分钟跳绳=120,
+            )
+        ],
+    )
+    preview = store.preview_import(db, source, today=today)
+    assert preview.ok
+    assert any("张一 的50米跑为免测：仅该项免测" in w for w in preview.warnings)
+    store.commit_import(db, SYSTEM, preview, today=today)
+    stored = store.result_row(db, roster["G1"], YEAR)
+    assert not stored["exempt"] and stored["exempt_items"] == "run50m" and stored["lung"] == 1700
+    out = tmp_path / "out.xlsx"
+    from fivemgmt.fitness.template import write_template
+
+    write_template(out, store.export_records(db, YEAR, today=today))
+    cells = [
+        c.value for c in next(r for r in openpyxl.load_workbook(out).active.iter_rows() if r[3].value == "G1")
+    ]
+    assert "免测" in cells and "免体" not in cells

@@ -18,6 +18,7 @@ from tests.core.reports_helpers import (
     MONDAY,
     TODAY,
     add,
+    confirm_school_defaults,
     crafted_school,
     flat,
     ink_share,
@@ -79,6 +80,7 @@ def test_daily_board_states_unlogged_and_no_homework(school_db):
 
 
 def test_weekly_board_lists_every_day_with_its_total(school_db):
+    confirm_school_defaults(school_db)
     text = flat("".join(pages_text(board.build(school_db, WEEK, class_name="八年级(1)班", today=TODAY))))
     for day, minutes in (("2026-11-16周一", 80), ("2026-11-17周二", 95), ("2026-11-18周三", 60)):
         assert day in text
@@ -100,6 +102,7 @@ def test_whole_grade_fits_on_one_page(db, tmp_path):
                 subject=["语文", "数学", "英语"][index % 3],
                 content=f"{school_class.name}第{index + 1}项：完成练习册第{index + 20}页并订正错题",
             )
+    confirm_school_defaults(db)
     path = tmp_path / "grade.pdf"
     board.build(db, Period(TUESDAY, TUESDAY), path, grade=4, today=TODAY)
     pages = pages_text(path)
@@ -283,3 +286,60 @@ def test_cli_errors_are_one_line(demo_db_path, tmp_path, capsys):
         ]
     )
     assert code == 2
+
+
+def test_signature_block_never_stands_alone_on_a_page(db, tmp_path):
+    """Whatever the table's length, the page with the signatures also holds the end of the table."""
+    from fivemgmt.reports import pdf
+
+    alone = []
+    for rows in range(28, 52):
+        doc = pdf.Document(db, "测试表", today=TODAY)
+        data = [["序号", "内容"]] + [[str(i), f"第{i}行内容"] for i in range(1, rows + 1)]
+        doc.add(pdf.table(data, [20, doc.width - 20], doc.styles))
+        doc.add(pdf.P("依据：测试文件", doc.styles.note))
+        doc.add(pdf.signature_block(doc.styles, doc.width))
+        pages = pages_text(doc.build())
+        signed = [p for p in pages if "校长(签字)" in p]
+        assert len(signed) == 1
+        if f"第{rows}行内容" not in signed[0]:
+            alone.append(rows)
+    assert alone == []
+
+
+def test_on_site_checklist_has_an_inspector_signature_and_date_line(school_db, tmp_path):
+    from fivemgmt.reports import self_inspection
+
+    path = tmp_path / "check.pdf"
+    self_inspection.build(school_db, WEEK, path, today=TODAY)
+    last = flat(pages_text(path)[-1])
+    assert "责任督学(签字)：" in last and "督评日期：年月日" in last
+    assert "填表人(签字)" in last and "校长(签字)" in last
+
+
+def test_weekend_board_for_parents_never_prints_an_unconfirmed_default(school_db, tmp_path):
+    """Rest-day totals have no national number: the board asks for the school's value before printing."""
+    from fivemgmt.errors import UserError
+    from fivemgmt.rules import save_override
+
+    saturday = MONDAY + dt.timedelta(days=5)
+    add(school_db, school_db_class(school_db, "四年级(1)班"), saturday, 30)
+    weekend = Period(saturday, saturday)  # the daily sheet names where its limit comes from
+    with pytest.raises(UserError, match="学校尚未确认") as error:
+        board.build(school_db, weekend, class_name="四年级(1)班", today=TODAY)
+    with pytest.raises(UserError, match="学校尚未确认"):  # the weekly sheet prints the same limit
+        board.build(school_db, Period(saturday, saturday + dt.timedelta(days=1)), grade=4, today=TODAY)
+    assert "“周末、节假日书面作业总量上限(学校自定)”（建议值 120 分钟）" in str(error.value)
+    # A school-day board uses the national caps only: printed without asking.
+    assert board.build(school_db, Period(MONDAY, MONDAY), class_name="四年级(1)班", today=TODAY)
+    save_override(school_db, LOCAL_ADMIN, "homework.rest_day_total_minutes", "100", 3, 6, "本校作业管理制度")
+    text = flat("".join(pages_text(board.build(school_db, weekend, class_name="四年级(1)班", today=TODAY))))
+    assert "默认值请学校确认" not in text and "学校自定" not in text
+    assert "休息日书面作业合计上限100分钟" in text and "学校设置(本校作业管理制度)" in text
+    # Another grade's rest-day default is still unconfirmed.
+    with pytest.raises(UserError, match="七年级至高三"):
+        board.build(school_db, weekend, class_name="八年级(1)班", today=TODAY)
+
+
+def school_db_class(db, name):
+    return school.find_class(db, name)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from fivemgmt import audit
 from fivemgmt.accounts import LOCAL_ADMIN, Actor
+from fivemgmt.areas import homework as hw
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.reports import findings as fnd
 from fivemgmt.reports import self_inspection, shuangjian
@@ -18,6 +21,7 @@ from fivemgmt.reports.period import Period
 from tests.core.reports_helpers import (
     MONDAY,
     TODAY,
+    add,
     crafted_school,
     embedded_fonts,
     flat,
@@ -62,7 +66,51 @@ def test_form_resources_hold_the_official_items_verbatim():
     assert {i.area for i in form.additions} == {"读物", "作业", "体质"}
     sj = load_form(SHUANGJIAN)
     assert [i.code for i in sj.items] == [str(n) for n in range(1, 14)]
-    assert sj.item("6").point == "是否严控书面作业量。周末、寒暑假、法定节假日也要控制书面作业时间总量。"
+    assert sj.item("6").point == "学校是否严控书面作业量。周末、寒暑假、法定节假日也要控制书面作业时间总量。"
+
+
+REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "checklists.md"
+
+
+def full_width(text: str) -> str:
+    """The reference mixes half- and full-width punctuation; a form may print it full-width (，；：“”)."""
+    text = text.replace(",", "，").replace(";", "；").replace(":", "：")
+    quotes = iter(["“", "”"] * len(text))
+    return "".join(next(quotes) if ch in '"“”' else ch for ch in text)
+
+
+def district_plan_items() -> dict[str, str]:
+    if not REFERENCE.exists():
+        pytest.skip(f"reference file not found: {REFERENCE}")
+    section = REFERENCE.read_text(encoding="utf-8").split("## 2.")[1].split("## 3.")[0]
+    items = dict(re.findall(r"^(\d+)\. (.+)$", section, re.M))
+    assert len(items) == 13
+    return {code: full_width(point) for code, point in items.items()}
+
+
+def test_shuangjian_items_are_the_district_plan_character_for_character():
+    form = load_form(SHUANGJIAN)
+    assert {i.code: i.point for i in form.items} == district_plan_items()
+
+
+def test_shuangjian_pdf_prints_the_district_plan_items_and_13_is_not_applicable(school_db, tmp_path):
+    path = tmp_path / "shuangjian.pdf"
+    shuangjian.build(school_db, WEEK, path, today=TODAY)
+    text = flat("".join(pages_text(path)))
+    for code, point in district_plan_items().items():
+        assert flat(point) in text, code
+    item13 = text[text.index("幼儿园是否举办学前班") :]
+    assert "【不适用】" in item13
+
+
+@pytest.mark.parametrize("module", [self_inspection, shuangjian])
+def test_printed_forms_cite_documents_not_developer_files(school_db, tmp_path, module):
+    path = tmp_path / "form.pdf"
+    module.build(school_db, WEEK, path, today=TODAY)
+    reader = PdfReader(path)
+    printed = "".join(pages_text(path)) + " ".join(str(v) for v in (reader.metadata or {}).values())
+    assert ".md" not in printed and "checklists" not in printed
+    assert "国教督办函〔2021〕32号" in printed or "督导工作方案" in printed
 
 
 def test_homework_evidence_equals_the_records(school_db):
@@ -274,3 +322,85 @@ def test_phone_facilities_come_from_the_recorded_policy(school_db):
     assert c5.answer == "是" and "门卫室电话" in c5.evidence
     assert (c8.answer, c8.evidence) == ("否", "未登记教育引导措施")
     assert (c9.answer, c9.evidence) == ("是", "2026-09-04 已告知家长")
+
+
+# ------------------------------------------------------------------ evidence states only what the records show
+
+DEMO_WEEK = Period.week(dt.date(2026, 11, 16))
+DEMO_TODAY = dt.date(2026, 11, 25)
+
+
+def test_c1_claims_written_applications_only_when_every_signed_form_is_attached(demo_db, tmp_path):
+    from fivemgmt.areas import phone
+
+    days = [DEMO_WEEK.start + dt.timedelta(days=i) for i in range(7)]
+    approved = [a for a in phone.applications(demo_db) if any(a.valid_on(d) for d in days)]
+    assert len(approved) >= 2
+    scan = tmp_path / "申请表.jpg"
+    scan.write_bytes(b"\xff\xd8\xff signed form")
+    for app in approved[1:]:
+        phone.save_application(demo_db, LOCAL_ADMIN, app, attachment_path=scan)
+    approved[0].attachment_sha, approved[0].attachment_name = None, ""
+    phone.save_application(demo_db, LOCAL_ADMIN, approved[0])
+    c1 = Evidence(demo_db, DEMO_WEEK, DEMO_TODAY).phone_applications()
+    assert "均经家长书面申请" not in c1.evidence and c1.answer == ""
+    assert (
+        f"有效 {len(approved)} 份，其中 1 份未附家长签字的书面申请表（{approved[0].student_name}）"
+        in c1.evidence
+    )
+    phone.save_application(demo_db, LOCAL_ADMIN, approved[0], attachment_path=scan)
+    c1 = Evidence(demo_db, DEMO_WEEK, DEMO_TODAY).phone_applications()
+    assert c1.answer == "是" and f"有效 {len(approved)} 份，均经家长书面申请并审批" in c1.evidence
+
+
+@pytest.mark.parametrize(
+    ("value", "cap", "shown"),
+    [(90.2, 90, "90.2"), (90.04, 90, "90.04"), (89.96, 90, "89.96"), (50, 60, "50"), (48.25, 60, "48.2")],
+)
+def test_figures_keep_their_precision_next_to_the_limit(value, cap, shown):
+    from fivemgmt.reports.evidence import _figure
+
+    assert _figure(value, cap) == shown
+
+
+def test_homework_average_just_over_the_cap_is_not_printed_as_the_cap(db):
+    classes = crafted_school(db)
+    eight = classes[8]
+    for day in (MONDAY + dt.timedelta(days=i) for i in range(5)):
+        for entry in hw.entries_between(db, eight.id, day, day):
+            hw.delete_entry(db, LOCAL_ADMIN, entry.id, reason="重录", today=TODAY)
+    for day, minutes in zip((MONDAY + dt.timedelta(days=i) for i in range(5)), [90, 90, 91, 90, 90]):
+        add(db, eight, day, minutes)
+    junior = Evidence(db, WEEK, TODAY).homework_stage("junior")
+    assert "日均 90.2 分钟（各班最高 90.2 分钟，上限 90 分钟）" in junior.evidence
+    assert junior.answer == "否" and "八年级(1)班 90.2 分钟" in junior.evidence
+
+
+def test_c13_is_answered_from_a_recorded_parent_notice_not_from_sleep_samples(demo_db):
+    from fivemgmt.areas import sleep
+    from fivemgmt.calendar import SchoolCalendar
+
+    c13 = load_form(SELF_INSPECTION).item("C13")
+    before = Evidence(demo_db, DEMO_WEEK, DEMO_TODAY).propose(c13)
+    assert before.answer == "" and "告知家长保证学生按时就寝的通知暂无记录" in before.evidence
+    assert "抽查" not in before.evidence
+    term = SchoolCalendar(demo_db).current_or_last_term(DEMO_TODAY)
+    notice = sleep.ParentNotice(None, term.id, dt.date(2026, 11, 23), "家长会")
+    sleep.save_parent_notice(demo_db, LOCAL_ADMIN, notice)
+    # A notice after the period's last day does not count for it.
+    assert Evidence(demo_db, DEMO_WEEK, DEMO_TODAY).propose(c13).answer == ""
+    notice.notified_on = dt.date(2026, 11, 22)
+    sleep.save_parent_notice(demo_db, LOCAL_ADMIN, notice)
+    after = Evidence(demo_db, DEMO_WEEK, DEMO_TODAY).propose(c13)
+    assert after.answer == "是" and after.evidence == "2026-11-22 已告知家长保证学生按时就寝（家长会）"
+
+
+def test_c24_names_the_books_still_in_review_instead_of_a_blanket_no(demo_db):
+    from fivemgmt.areas import reading
+
+    statuses = reading.book_statuses(demo_db, as_of=DEMO_TODAY)
+    pending = [s.book.title for s in statuses if s.in_circulation and not s.review_complete]
+    assert pending and any(s.passed for s in statuses)
+    c24 = Evidence(demo_db, DEMO_WEEK, DEMO_TODAY).reading_review()
+    assert c24.answer == "是"
+    assert f"在架待审核 {len(pending)} 种：《{pending[0]}》" in c24.evidence

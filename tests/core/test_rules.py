@@ -70,3 +70,17 @@ def test_status_symbols_and_labels_render_in_the_bundled_font():
 
     text = "".join(s.symbol + s.label for s in Status)
     assert fonts.missing_glyphs(text) == set()
+
+
+def test_every_rule_has_an_effective_date():
+    """PE, 课后服务, rest-day totals and the school settings used to apply from the beginning of time."""
+    for rule in base_rules():
+        assert rule.effective_from > dt.date(2020, 12, 31), (rule.id, rule.grade_from)
+    for rule_id, start in (
+        ("activity.pe_lessons_per_week", "2021-04-21"),
+        ("activity.eye_exercises_per_day", "2021-04-21"),
+        ("afterschool.min_minutes_per_day", "2021-07-24"),
+        ("homework.rest_day_total_minutes", "2021-04-12"),
+        ("sleep.class_red_share", "2021-03-30"),
+    ):
+        assert Rulebook().rule(rule_id, 4, ON).effective_from == dt.date.fromisoformat(start)

@@ -542,3 +542,36 @@ def test_weeks_before_the_rules_are_not_judged(db):
     )
     later = summary.week_summary(db, dt.date(2021, 4, 5), today=TODAY, areas=["sleep"])
     assert later.classes[0].areas["sleep"].status is Status.RED
+
+
+def test_nine_hours_fifty_nine_minutes_reads_as_such_not_ten_hours(db):
+    night = sleep.SleepRecord(None, "c", "s", TODAY, T(21, 0), T(6, 59))
+    verdict = sleep.check_record(Rulebook(), 4, night)
+    assert verdict.status is Status.RED
+    assert "睡眠 9 小时 59 分，少于 10 小时" in verdict.reason
+    exact = sleep.check_record(Rulebook(), 4, sleep.SleepRecord(None, "c", "s", TODAY, T(21, 0), T(7, 0)))
+    assert exact.status is Status.GREEN and "睡眠 10 小时，达到 10 小时" in exact.reason
+    stats = sleep.stats_for([night], Rulebook(), 4, TODAY)
+    assert "睡眠中位数 9 小时 59 分" in sleep.judge_stats(stats, Rulebook(), 4, TODAY).reason
+
+
+def test_class_thresholds_are_cited_school_settings_and_the_school_can_change_them(db):
+    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.rules import save_override
+
+    rules = Rulebook(db)
+    for rule_id in ("sleep.class_red_share", "sleep.class_meet_share", "sleep.monthly_sample_required"):
+        rule = rules.rule(rule_id, 4, TODAY)
+        assert "学校设置" in rule.source, rule_id
+        assert rule.source != rules.rule("sleep.min_hours", 4, TODAY).source, rule_id
+    assert "未规定频次" in rules.rule("sleep.monthly_sample_required", 4, TODAY).source
+    # 2 of 5 sampled students meet the rule: below the default 50 % → red, and the reason says whose line.
+    stats = sleep.SleepStats(sampled=5, meet_sleep_share=0.4, meet_bedtime_share=1.0)
+    red = sleep.judge_stats(stats, rules, 4, TODAY)
+    assert red.status is Status.RED and "达标比例低于 50%（学校设置的超标线）" in red.reason
+    assert "学校设置" in red.source
+    # At the boundary: exactly the red line is not red.
+    assert sleep.judge_stats(sleep.SleepStats(5, 0.5, 1.0), rules, 4, TODAY).status is Status.YELLOW
+    save_override(db, LOCAL_ADMIN, "sleep.class_red_share", "0.4", 1, 12, "本校睡眠监测方案")
+    changed = sleep.judge_stats(stats, Rulebook(db), 4, TODAY)
+    assert changed.status is Status.YELLOW and "学校设置覆盖(本校睡眠监测方案)" in changed.source

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from fivemgmt.accounts import LOCAL_ADMIN
 from fivemgmt.reports import findings as fnd
@@ -169,3 +169,41 @@ def test_term_and_school_year_presets(page, db):
     assert page.period().start == min(t.start for t in year)
     page.start.setDate(page.start.date().addDays(1))  # typing a date makes it 自定义
     assert page.period_mode.currentText() == "自定义"
+
+
+def test_weekend_board_asks_for_unconfirmed_school_values_before_saving(
+    page, db, tmp_path, monkeypatch, errors
+):
+    from ui.pages import reports
+
+    saturday = MONDAY + dt.timedelta(days=5)
+    page.select_document("board")
+    page.set_period(saturday, saturday)
+    page.scope.setCurrentIndex(page.scope.findText("四年级(1)班"))
+    target = tmp_path / "公示表.pdf"
+    monkeypatch.setattr(page, "ask_save_path", lambda: str(target))
+    asked = []
+
+    def cancel(dialog):
+        asked.append([box.value() for box in dialog.values])
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(reports.ConfirmDefaultsDialog, "exec", cancel)
+    page.save_button.click()
+    assert asked == [[120]] and not target.exists()
+    assert "尚未确认" in page.status.text()
+
+    def confirm(dialog):
+        dialog.values[0].setValue(100)
+        dialog.note.setText("本校作业管理制度")
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+        return dialog.result()
+
+    monkeypatch.setattr(reports.ConfirmDefaultsDialog, "exec", confirm)
+    page.save_button.click()
+    text = flat("".join(pages_text(target)))
+    assert "默认值请学校确认" not in text and "学校设置(本校作业管理制度)" in text
+    asked.clear()
+    monkeypatch.setattr(reports.ConfirmDefaultsDialog, "exec", cancel)
+    page.save_button.click()  # confirmed once: not asked again
+    assert asked == [] and errors == []

@@ -280,3 +280,22 @@ def test_students_table_keeps_seat_number_and_student_number_apart(setup_page, d
     students.model.setData(students.model.index(0, number), B)  # 吴二's 学籍号, in another class
     assert "已是二年级(1)班的吴二的学籍号" in errors[-1]
     assert school.list_students(db, class4)[0]["student_no"] == A
+
+
+def test_makeup_day_records_whose_timetable_it_follows(setup_page, db):
+    days = section(setup_page, "节假日")
+    days.add_row()
+    row = days.model.rowCount() - 1
+    cell(days, row, 0, dt.date(2026, 11, 18))
+    cell(days, row, 2, "校庆")  # a Wednesday off
+    days.add_row()
+    row = days.model.rowCount() - 1
+    cell(days, row, 0, dt.date(2026, 11, 21))
+    cell(days, row, 1, "调休上课")
+    cell(days, row, 2, "校庆调休")
+    known = calendar.SchoolCalendar(db)
+    assert known.kind(dt.date(2026, 11, 21)) is calendar.DayKind.SCHOOL
+    assert known.timetable_weekday(dt.date(2026, 11, 21)) == 2  # proposed: the holiday's weekday
+    assert days.model.data(days.model.index(row, 3)) == "周三"
+    cell(days, row, 3, "周五")
+    assert calendar.SchoolCalendar(db).timetable_weekday(dt.date(2026, 11, 21)) == 4

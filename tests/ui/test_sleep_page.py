@@ -266,3 +266,22 @@ def test_questionable_bounds():
     assert sleep.questionable(dt.time(0, 1), dt.time(5, 0)) != []  # 4 h 59 min
     assert sleep.questionable(dt.time(0, 0), dt.time(5, 0)) == []  # 5 h
     assert sleep.questionable(dt.time(19, 0), dt.time(8, 1)) != []  # 13 h 1 min
+
+
+def test_parent_notice_about_bedtime_is_recorded_by_clicking(window, qtbot, db, small_school, errors):
+    from fivemgmt.calendar import SchoolCalendar
+
+    add_students(db, small_school["class4"], ["张一"])
+    page = open_page(window, qtbot, small_school["class4"])
+    page.tabs.setCurrentIndex(3)
+    assert "尚未登记" in page.notice_status.text()
+    page.save_notice_button.click()  # no way of telling given: one plain message, nothing saved
+    assert errors and "告知家长的方式" in errors[-1]
+    term = SchoolCalendar(db).current_or_last_term(small_school["today"])
+    assert sleep.parent_notice(db, term.id) is None
+    page.notice_date.setDate(page.notice_date.date().addDays(-2))
+    page.notice_how.setText("家长会")
+    page.save_notice_button.click()
+    notice = sleep.parent_notice(db, term.id)
+    assert notice.how == "家长会" and notice.notified_on == small_school["today"] - dt.timedelta(days=2)
+    assert "已告知家长（家长会）" in page.notice_status.text()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QSplitter,
     QStackedWidget,
     QTableWidget,
@@ -41,9 +42,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fivemgmt import school
+from fivemgmt import rules, school
 from fivemgmt.calendar import SchoolCalendar, monday_of
 from fivemgmt.records import Changes
+from fivemgmt.reports import board
 from fivemgmt.reports import findings as fnd
 from fivemgmt.reports.checklist import SELF_INSPECTION, SHUANGJIAN, load_form
 from fivemgmt.reports.documents import DOCUMENTS, generate
@@ -175,6 +177,49 @@ class CloseDialog(QDialog):
 
     def values(self) -> tuple[dt.date, str]:
         return self.date.date().toPython(), self.how.toPlainText()
+
+
+class ConfirmDefaultsDialog(QDialog):
+    """Before a 作业公示表 goes to parents: the school states its own value for each limit the rule file
+    only proposes (no national number), with the document it follows."""
+
+    def __init__(self, pending: list[rules.Rule], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pending = pending
+        self.setWindowTitle(self.tr("确认学校自定的数值"))
+        form = QFormLayout(self)
+        form.addRow(
+            QLabel(
+                self.tr("作业公示表面向家长。以下数值国家未作统一规定，请确认本校的数值（建议值已填入）：")
+            )
+        )
+        self.values: list[QSpinBox] = []
+        for rule in pending:
+            box = QSpinBox()
+            box.setRange(0, 600)
+            box.setValue(int(rule.value))
+            box.setSuffix(f" {rule.unit}")
+            self.values.append(box)
+            form.addRow(
+                self.tr("{low}至{high}：{title}").format(
+                    low=school.grade_name(rule.grade_from),
+                    high=school.grade_name(rule.grade_to),
+                    title=rule.title,
+                ),
+                box,
+            )
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("例如 本校作业管理制度（2026年9月修订）"))
+        form.addRow(self.tr("依据"), self.note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def confirmed(self) -> list[tuple[rules.Rule, int]]:
+        return [(rule, box.value()) for rule, box in zip(self.pending, self.values)]
 
 
 # ------------------------------------------------------------------ editors
@@ -770,6 +815,8 @@ class ReportsPage(QWidget):
             self.context.show_error(error, self)
             return
         db, today = self.context.db, self.context.today
+        if request["key"] == "board" and not self.confirm_defaults(request):
+            return
 
         def work(task):  # noqa: ANN001 - ui.tasks.TaskControl
             task.progress(0, 0, self.tr("正在生成……"))
@@ -798,6 +845,38 @@ class ReportsPage(QWidget):
             on_done=done,
             **({"progress": False} if quiet else {}),
         )
+
+    def confirm_defaults(self, request: dict) -> bool:
+        """Ask for the school's value of every limit the board would print unconfirmed; False to stop."""
+        db, actor = self.context.db, self.context.actor
+        try:
+            pending = board.unconfirmed_defaults(
+                db,
+                request["period"],
+                class_name=request["class_name"],
+                grade=request["grade"],
+                today=self.context.today,
+            )
+        except Exception as error:  # noqa: BLE001 - e.g. a class deleted meanwhile
+            self.context.show_error(error, self)
+            return False
+        if not pending:
+            return True
+        dialog = ConfirmDefaultsDialog(pending, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self.status.setText(self.tr("未生成：作业公示表中的学校自定数值尚未确认。"))
+            return False
+        note = dialog.note.text()
+        for rule, value in dialog.confirmed():
+            saved = self.context.apply(
+                lambda rule=rule, value=value: rules.save_override(
+                    db, actor, rule.id, value, rule.grade_from, rule.grade_to, note
+                ),
+                self,
+            )
+            if saved is None:
+                return False
+        return True
 
     def suggested_name(self) -> str:
         request = self.request()

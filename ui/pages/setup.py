@@ -257,6 +257,18 @@ class SetupPage(QWidget):
         )
         kinds = calendar.ENTRY_KINDS
         by_label = {label: kind for kind, label in kinds.items()}
+
+        def save_entry(row: dict) -> Changes:
+            changes = calendar.save_calendar_entry(db, actor, row)
+            # Show the weekday the core chose for a make-up day (the compensated holiday's weekday).
+            record_id = row.get("id") or (changes.ids[0] if changes.ids else None)
+            saved = next((r for r in calendar.list_calendar_entries(db) if r["id"] == record_id), None)
+            if saved is not None:
+                row["follows_weekday"] = saved["follows_weekday"]
+            return changes
+
+        # A 调休 day follows one weekday's timetable (PE lessons, 大课间, 课后服务).
+        weekdays = [self.tr("周一"), self.tr("周二"), self.tr("周三"), self.tr("周四"), self.tr("周五")]
         days = self._section(
             self.tr("节假日与调休（周一至周五放假、周末调休上课的日子）"),
             [
@@ -270,9 +282,21 @@ class SetupPage(QWidget):
                     width=150,
                 ),
                 Column(self.tr("名称"), _key("name"), _set("name")),
+                Column(
+                    self.tr("调休按哪天课表"),
+                    lambda r: (
+                        weekdays[r["follows_weekday"]]
+                        if r.get("kind") == calendar.ENTRY_MAKEUP and r.get("follows_weekday") is not None
+                        else ""
+                    ),
+                    lambda r, v: r.__setitem__("follows_weekday", weekdays.index(v) if v else None),
+                    Editor.CHOICE,
+                    choices=["", *weekdays],
+                    width=130,
+                ),
             ],
             load=lambda: calendar.list_calendar_entries(db),
-            save=lambda row: calendar.save_calendar_entry(db, actor, row),
+            save=save_entry,
             delete=lambda row: calendar.delete_record(db, actor, "calendar_days", row["id"]),
             required=("date", "kind"),
             new_row=lambda: {"kind": calendar.ENTRY_HOLIDAY},

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -159,8 +160,22 @@ class SleepPage(AreaPage):
         form.addRow(self.tr("午休时间"), self.midday)
         form.addRow("", self.save_schedule_button)
         layout.addWidget(box)
+        # C13 of the on-site checklist is answered from this record, not from the sleep samples.
+        notice_box = QGroupBox(self.tr("告知家长保证学生按时就寝（本学期）"))
+        notice_form = QFormLayout(notice_box)
+        self.notice_date = QDateEdit(to_qdate(self.context.today), calendarPopup=True)
+        self.notice_how = QLineEdit()
+        self.notice_how.setPlaceholderText(self.tr("例如 家长会、告家长书、班级群通知"))
+        self.notice_status = QLabel()
+        self.save_notice_button = QPushButton(self.tr("保存告知记录"))
+        notice_form.addRow(self.tr("告知日期"), self.notice_date)
+        notice_form.addRow(self.tr("告知方式"), self.notice_how)
+        notice_form.addRow("", self.notice_status)
+        notice_form.addRow("", self.save_notice_button)
+        layout.addWidget(notice_box)
         self.stage.currentTextChanged.connect(lambda _t: self._show_schedule())
         self.save_schedule_button.clicked.connect(self.save_schedule)
+        self.save_notice_button.clicked.connect(self.save_notice)
         return tab
 
     # ------------------------------------------------------------ loading
@@ -290,9 +305,43 @@ class SleepPage(AreaPage):
             self.early_note,
             self.midday,
             self.save_schedule_button,
+            self.notice_date,
+            self.notice_how,
+            self.save_notice_button,
         ):
             widget.setEnabled(allowed)
         self._show_schedule()
+        self._show_notice()
+
+    def _show_notice(self) -> None:
+        term = self._term()
+        notice = sleep.parent_notice(self.context.db, term.id) if term else None
+        if notice is None:
+            self.notice_status.setText(self.tr("本学期尚未登记告知家长的记录"))
+            return
+        self.notice_date.setDate(to_qdate(notice.notified_on))
+        self.notice_how.setText(notice.how)
+        self.notice_status.setText(
+            self.tr("{date} 已告知家长（{how}）").format(date=notice.notified_on.isoformat(), how=notice.how)
+        )
+
+    def save_notice(self) -> None:
+        term = self._term()
+        if term is None:
+            self.context.show_error(self.tr("还没有学期：请先在“设置”中添加学期。"), self)
+            return
+        old = sleep.parent_notice(self.context.db, term.id)
+        notice = sleep.ParentNotice(
+            old.id if old else None, term.id, from_qdate(self.notice_date.date()), self.notice_how.text()
+        )
+        if (
+            self.context.apply(
+                lambda: sleep.save_parent_notice(self.context.db, self.context.actor, notice), self
+            )
+            is None
+        ):
+            return
+        self._show_notice()
 
     def _term(self):  # noqa: ANN202
         return SchoolCalendar(self.context.db).current_or_last_term(self.day())
@@ -334,9 +383,9 @@ class SleepPage(AreaPage):
         verdict, stats = sleep.day_check(self.context.db, self.school_class(), self.day(), self.context.today)
         detail = ""
         if stats.sampled:
-            detail = self.tr("当天 {n} 人 · 中位数 {median} 小时 · 最晚 {latest} 就寝").format(
+            detail = self.tr("当天 {n} 人 · 中位数 {median} · 最晚 {latest} 就寝").format(
                 n=stats.sampled,
-                median="—" if stats.median_hours is None else f"{stats.median_hours:.1f}",
+                median="—" if stats.median_minutes is None else sleep.duration_text(stats.median_minutes),
                 latest=stats.latest_bedtime or "—",
             )
         return DayStatus(verdict, detail)
