@@ -815,8 +815,17 @@ class ReportsPage(QWidget):
             self.context.show_error(error, self)
             return
         db, today = self.context.db, self.context.today
-        if request["key"] == "board" and not self.confirm_defaults(request):
-            return
+        if request["key"] == "board":
+            if quiet:  # the page's own preview never asks: it says what is missing
+                if self.unconfirmed(request):
+                    self.no_editor.clear(
+                        self.tr(
+                            "作业公示表中有学校自定数值尚未确认；点“打印预览”或“另存为 PDF”时确认后即可生成。"
+                        )
+                    )
+                    return
+            elif not self.confirm_defaults(request):
+                return
 
         def work(task):  # noqa: ANN001 - ui.tasks.TaskControl
             task.progress(0, 0, self.tr("正在生成……"))
@@ -845,6 +854,19 @@ class ReportsPage(QWidget):
             on_done=done,
             **({"progress": False} if quiet else {}),
         )
+
+    def unconfirmed(self, request: dict) -> list:
+        """The school values the board would print that the school has not confirmed yet."""
+        try:
+            return board.unconfirmed_defaults(
+                self.context.db,
+                request["period"],
+                class_name=request["class_name"],
+                grade=request["grade"],
+                today=self.context.today,
+            )
+        except Exception:  # noqa: BLE001 - the full check (with its message) runs when printing
+            return []
 
     def confirm_defaults(self, request: dict) -> bool:
         """Ask for the school's value of every limit the board would print unconfirmed; False to stop."""
