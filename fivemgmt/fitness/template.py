@@ -9,13 +9,13 @@ and 身高 = 免体 for an exempt student, so the file uploads without edits.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from fivemgmt import tabular
 from fivemgmt.errors import UserError
 from fivemgmt.fitness.parsing import FitnessValueError, format_value, is_blank, is_exempt_marker, parse_value
 from fivemgmt.fitness.scoring import normalize_grade_code, normalize_sex
@@ -37,12 +37,8 @@ _HEADER_SCAN_ROWS = 10  # the header may sit below a title row
 
 
 def normalize_header(text: Any) -> str:
-    """Header text folded for matching: NFKC (full-width brackets), no spaces, x/X/* read as ×."""
-    folded = unicodedata.normalize("NFKC", str(text or ""))
-    folded = "".join(folded.split())
-    for latin in ("x", "X", "*"):
-        folded = folded.replace(latin, "×")
-    return folded
+    """Header text folded for matching: the one normaliser of every reader (NFKC, no spaces, x/×/*)."""
+    return tabular.normalize_header(text)
 
 
 def match_header(text: Any, *, tables: FitnessTables | None = None) -> str | None:

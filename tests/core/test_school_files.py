@@ -1,0 +1,92 @@
+"""Files built the way schools build them (tests/data, see its README): title rows, merged cells,
+序号 columns, signature lines, one-class sheets, Unicode text, the 1904 date system."""
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fivemgmt import records, school, tabular
+from fivemgmt.accounts import SYSTEM
+from fivemgmt.areas import homework as hw
+from tests.core.helpers import make_school
+
+DATA = Path(__file__).parent.parent / "data"
+
+
+@pytest.fixture
+def classes(db):
+    return make_school(db, grades=(4, 7))
+
+
+@pytest.fixture
+def data(tmp_path):
+    """A copy of the data folder, so a test can never change the committed files."""
+    return Path(shutil.copytree(DATA, tmp_path / "data"))
+
+
+def test_roster_below_a_merged_title_with_numbers_and_signature_lines(db, classes, data):
+    preview = school.preview_roster(db, data / "roster_title_merged.xlsx")
+    assert preview.ok, preview.error_report()
+    assert preview.header_row == 3
+    assert [r["name"] for r in preview.rows] == ["刘䶮", "王𫖯", "张三"]
+    assert [r["_row"] for r in preview.rows] == [4, 5, 6]  # the user's own row numbers
+    assert preview.rows[0]["student_no"] == "G110105201605010011"
+    assert preview.rows[1]["birth_date"] == dt.date(2016, 8, 2)
+    assert any("班主任（签字）" in w and "不导入" in w for w in preview.warnings)
+    school.commit_roster(db, SYSTEM, preview)
+    assert len(records.live_rows(db, "students")) == 3
+
+
+def test_missing_column_is_reported_on_the_header_row_below_the_title(db, classes, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["四年级(1)班名单"])
+    book.active.append(["姓名", "班级"])
+    book.active.append(["张三", "四年级(1)班"])
+    book.save(tmp_path / "r.xlsx")
+    preview = school.preview_roster(db, tmp_path / "r.xlsx")
+    assert "第 2 行“性别”列：缺少此列" in preview.error_report()
+
+
+def test_excel_unicode_text_file_utf16_tab_separated(db, classes, data):
+    preview = school.preview_roster(db, data / "roster_unicode.txt")
+    assert preview.ok, preview.error_report()
+    assert [(r["name"], r["class_id"]) for r in preview.rows] == [
+        ("孙八", classes[4].id),
+        ("周九", classes[4].id),
+    ]
+
+
+def test_dates_of_a_1904_workbook_even_when_a_cell_lost_its_format(db, classes, data):
+    preview = hw.preview_import(db, data / "homework_1904.xlsx")
+    assert preview.ok, preview.error_report()
+    assert [r["date"] for r in preview.rows] == [dt.date(2026, 11, 23), dt.date(2026, 11, 24)]
+
+
+def test_headers_in_full_width_letters_and_digits_match():
+    columns = [tabular.Column("minutes", "时长(分钟)"), tabular.Column("kind", "作业类型")]
+    positions, errors = tabular.match_columns(["时长（分钟）", "作业类型\u3000"], columns)
+    assert positions == {"minutes": 0, "kind": 1} and not errors
+    assert tabular.normalize_header("ＢＭＩ") == tabular.normalize_header("bmi")
+
+
+def test_merged_cells_count_for_every_row_they_cover(db, classes, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["日期", "班级", "学科", "作业内容", "作业类型", "必做/选做", "预计时长"])
+    sheet.append(["2026-11-23", "四年级(1)班", "语文", "抄写", "书面", "必做", 15])
+    sheet.append([None, None, "数学", "口算", "书面", "必做", 10])
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("B2:B3")
+    book.save(tmp_path / "merged.xlsx")
+    preview = hw.preview_import(db, tmp_path / "merged.xlsx")
+    assert preview.ok, preview.error_report()
+    assert [(r["date"], r["class_id"]) for r in preview.rows] == [
+        (dt.date(2026, 11, 23), classes[4].id),
+        (dt.date(2026, 11, 23), classes[4].id),
+    ]

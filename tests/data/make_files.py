@@ -1,0 +1,105 @@
+"""Builds the school-made import files in this folder, the way schools make them (run from the repository
+root: ``python -m tests.data.make_files``). The files are committed; README.md says what each one is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+HERE = Path(__file__).parent
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def _sheet(
+    title: str | None, header: list[str], rows: list[list], *, footer: list[str] = (), blank_numbered: int = 0
+):
+    """A sheet as a class teacher formats it: a merged bold title, a boxed table, pre-numbered blank rows
+    (only 序号 filled, borders on) and signature lines under it."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    width = len(header)
+    if title:
+        sheet.append([title])
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+        sheet["A1"].font = Font(bold=True, size=16)
+        sheet["A1"].alignment = Alignment(horizontal="center")
+        sheet.append([])  # an empty spacing row
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    for n in range(blank_numbered):
+        sheet.append([len(rows) + n + 1])
+    first = 3 if title else 1
+    for row in sheet.iter_rows(min_row=first, max_row=sheet.max_row, max_col=width):
+        for cell in row:
+            cell.border = BOX
+    sheet.append([])
+    for line in footer:
+        sheet.append([line])
+    return book
+
+
+def roster_title_merged() -> None:
+    """四年级(1)班名单: title merged over the table, 序号 column, text 学籍号, 3 numbered empty rows,
+    signature lines."""
+    book = _sheet(
+        "2026学年四年级(1)班学生名单",
+        ["序号", "姓名", "班级", "性别", "学籍号", "出生日期"],
+        [
+            [1, "刘䶮", "四年级(1)班", "男", "G110105201605010011", dt.date(2016, 5, 1)],
+            [2, "王𫖯", "四年级(1)班", "女", "G110105201608020022", dt.date(2016, 8, 2)],
+            [3, "张三", "四年级(1)班", "男", "G110105201603030033", dt.date(2016, 3, 3)],
+        ],
+        footer=["班主任（签字）：", "制表日期：2026年9月1日"],
+        blank_numbered=3,
+    )
+    for row in book.active.iter_rows(min_row=4, max_row=9, min_col=6, max_col=6):
+        row[0].number_format = "yyyy年m月d日"
+    book.save(HERE / "roster_title_merged.xlsx")
+
+
+def roster_one_class() -> None:
+    """A one-class roster: no 班级 column, the class only in the title."""
+    book = _sheet(
+        "四年级(1)班 学生花名册",
+        ["序号", "学生姓名", "性 别", "学籍号"],
+        [[1, "赵六", "女", "G2001"], [2, "钱七", "男", "G2002"]],
+        footer=["班主任（签字）：李老师"],
+    )
+    book.save(HERE / "roster_one_class.xlsx")
+
+
+def roster_unicode_text() -> None:
+    """Excel 另存为 “Unicode 文本”: UTF-16 LE with BOM, tab-separated, CRLF, the title row kept."""
+    lines = [
+        "2026学年四年级(1)班学生名单\t\t\t\t",
+        "序号\t姓名\t班级\t性别\t学籍号",
+        "1\t孙八\t四年级(1)班\t男\tG3001",
+        "2\t周九\t四年级（1）班\t女\tG3002",
+    ]
+    (HERE / "roster_unicode.txt").write_bytes("\r\n".join(lines).encode("utf-16"))
+
+
+def homework_1904() -> None:
+    """A register saved by Excel for Mac with the 1904 date system; one date lost its format (a serial)."""
+    book = openpyxl.Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    sheet = book.active
+    sheet.append(["日期", "班级", "学科", "作业内容", "作业类型", "必做/选做", "预计时长(分钟)"])
+    sheet.append([dt.date(2026, 11, 23), "四年级(1)班", "数学", "练习册P12", "书面", "必做", 20])
+    serial = (dt.date(2026, 11, 24) - dt.date(1904, 1, 1)).days
+    sheet.append([serial, "四年级(1)班", "语文", "抄写", "书面", "必做", 15])
+    book.save(HERE / "homework_1904.xlsx")
+
+
+MAKERS = [roster_title_merged, roster_one_class, roster_unicode_text, homework_1904]
+
+
+if __name__ == "__main__":
+    for make in MAKERS:
+        make()
