@@ -80,6 +80,25 @@ def parse_class_name(text: str) -> tuple[int, int]:
     return grade, number
 
 
+# A class named inside a title or file name: "2026学年四年级(2)班学生名单", "初一3班作业公示".
+CLASS_IN_TEXT_RE = re.compile(
+    r"(?:[一二三四五六七八九1-9]年级|初[一二三123]|高[一二三123])\s*[(（]?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+    r"\s*[)）]?\s*班"
+)
+
+
+def class_in_text(text: str) -> str | None:
+    """The one class a title or file name names, in the school's spelling (四年级(2)班); None when it names
+    none or several."""
+    found = set()
+    for match in CLASS_IN_TEXT_RE.finditer(re.sub(r"\s+", "", str(text))):
+        try:
+            found.add(parse_class_name(match.group(0)))
+        except tabular.CellError:
+            continue
+    return class_name(*found.pop()) if len(found) == 1 else None
+
+
 @dataclass(frozen=True)
 class SchoolClass:
     id: str
@@ -314,7 +333,9 @@ def save_student(db: Database, actor: Actor, values: dict[str, Any]) -> str:
 # ------------------------------------------------------------------ roster import
 
 ROSTER_COLUMNS = [
-    tabular.Column("class", "班级", ("班级名称", "所在班级", "班别"), parse=tabular.text),
+    tabular.Column(
+        "class", "班级", ("班级名称", "所在班级", "班别"), parse=tabular.text, guess=class_in_text
+    ),
     tabular.Column("name", "姓名", ("学生姓名", "学生名字", "名字"), parse=tabular.text),
     tabular.Column("sex", "性别", ("性 别",), parse=tabular.sex),
     tabular.Column(
@@ -344,9 +365,9 @@ def import_class_id(
     return classes[key].id
 
 
-def preview_roster(db: Database, path: Path) -> tabular.Preview:
+def preview_roster(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
     """Check a roster file against the school's classes; counts new / changed / unchanged students."""
-    result = tabular.preview(path, ROSTER_COLUMNS)
+    result = tabular.preview(path, ROSTER_COLUMNS, defaults=defaults)
     if not result.rows:
         return result
     classes = class_lookup(db)

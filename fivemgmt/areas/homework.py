@@ -521,7 +521,7 @@ def demo_fill(ctx: Any) -> None:
 REQUIRED_CHOICES = {"必做": True, "选做": False, "是": True, "否": False, "必": True, "选": False}
 IMPORT_COLUMNS = [
     tabular.Column("date", "日期", ("布置日期", "作业日期"), parse=tabular.date),
-    tabular.Column("class", "班级", ("班级名称",), parse=tabular.text),
+    tabular.Column("class", "班级", ("班级名称",), parse=tabular.text, guess=school.class_in_text),
     tabular.Column("subject", "学科", ("科目", "课程"), parse=tabular.text),
     tabular.Column("content", "作业内容", ("内容", "作业"), required=False, parse=tabular.text),
     tabular.Column(
@@ -549,8 +549,8 @@ IMPORT_COLUMNS = [
 ]
 
 
-def preview_import(db: Database, path: Path) -> tabular.Preview:
-    result = tabular.preview(path, IMPORT_COLUMNS)
+def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
+    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults)
     classes = school.class_lookup(db)
     seen: dict[tuple, int] = {}
     for row in result.rows:

@@ -1219,8 +1219,8 @@ def parse_location(text: str, classes: dict[tuple[int, int], school.SchoolClass]
     return CORNER, classes[key].id
 
 
-def preview_import(db: Database, path: Path) -> tabular.Preview:
-    result = tabular.preview(path, IMPORT_COLUMNS)
+def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
+    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults)
     classes = school.class_lookup(db)
     seen: dict[tuple, int] = {}
     for row in result.rows:

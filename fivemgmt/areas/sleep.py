@@ -890,7 +890,9 @@ SOURCE_CHOICES = {s: s for s in SOURCES} | {
 }
 IMPORT_COLUMNS = [
     tabular.Column("date", "日期", ("睡眠日期", "调查日期", "抽查日期"), parse=tabular.date),
-    tabular.Column("class", "班级", ("班级名称",), required=False, parse=tabular.text),
+    tabular.Column(
+        "class", "班级", ("班级名称",), required=False, parse=tabular.text, guess=school.class_in_text
+    ),
     tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=tabular.text),
     tabular.Column("student_no", "学籍号", ("学号", "全国学籍号"), required=False, parse=tabular.text),
     tabular.Column("bedtime", "就寝时间", ("就寝", "入睡时间", "睡觉时间"), parse=tabular.clock),
@@ -987,10 +989,10 @@ def _check_rows(result: tabular.Preview) -> None:
             result.errors.append(tabular.RowError(row["_row"], "", str(error)))
 
 
-def preview_import(db: Database, path: Path) -> tabular.Preview:
+def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
     """The plain sleep register (日期, 班级, 姓名/学籍号, 就寝时间, 起床时间, 来源, 备注): every row must match
     a student; nothing is written."""
-    result = tabular.preview(path, IMPORT_COLUMNS)
+    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults)
     if result.errors and not result.rows:
         return result
     index = StudentIndex(db)

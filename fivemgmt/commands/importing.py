@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 from pathlib import Path
 
+from fivemgmt import tabular
 from fivemgmt.commands._common import actor_from_args, add_parser, db_from_args
 from fivemgmt.errors import UserError
 
@@ -37,6 +39,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     parser.add_argument("file", type=Path, help="xlsx、xls 或 csv 文件 / the file")
     parser.add_argument("--dry-run", action="store_true", help="只检查, 不写入 / check only, write nothing")
+    parser.add_argument(
+        "--class",
+        dest="class_name",
+        metavar="班级",
+        help="文件没有班级列时, 全部行属于这个班级, 例如 四年级(2)班 / "
+        "the class of every row when the file has no class column (a one-class sheet)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -49,16 +58,34 @@ def importer(kind: str):
         raise UserError(f"本版本尚不支持导入{title}。") from None
 
 
+# what the user confirms for a column the file leaves out → the option that says it
+CONFIRM_OPTIONS = {"class": "--class"}
+
+
 def run(args: argparse.Namespace) -> int:
     preview, commit, title = importer(args.kind)
     db = db_from_args(args)
     actor = actor_from_args(db, args)
-    result = preview(db, args.file)
+    defaults = {"class": args.class_name} if getattr(args, "class_name", None) else None
+    if defaults and "defaults" not in inspect.signature(preview).parameters:
+        raise UserError(f"导入{title}不支持 --class。")
+    result = preview(db, args.file, defaults=defaults) if defaults else preview(db, args.file)
     counts = "，".join(
         f"{ {'new': '新增', 'changed': '修改', 'unchanged': '不变'}.get(k, k) } {v}"
         for k, v in result.counts.items()
     )
     if not result.ok:
+        hints = [
+            f"{CONFIRM_OPTIONS[k]} {v}"
+            for k, v in getattr(result, "suggestions", {}).items()
+            if k in CONFIRM_OPTIONS
+        ]
+        if hints:
+            result.errors.append(
+                tabular.RowError(
+                    0, "", f"确认无误请加上 {' '.join(hints)} 再运行 / confirm with {' '.join(hints)}"
+                )
+            )
         result.require_ok()
     for warning in result.warnings:
         print(f"提示：{warning}")

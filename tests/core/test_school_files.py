@@ -90,3 +90,41 @@ def test_merged_cells_count_for_every_row_they_cover(db, classes, tmp_path):
         (dt.date(2026, 11, 23), classes[4].id),
         (dt.date(2026, 11, 23), classes[4].id),
     ]
+
+
+def test_one_class_roster_asks_for_the_class_in_its_title_then_imports(db, classes, data):
+    path = data / "roster_one_class.xlsx"
+    first = school.preview_roster(db, path)
+    assert not first.ok
+    assert first.suggestions == {"class": "四年级(1)班"}
+    assert "“班级”列：缺少此列；标题或文件名写的是“四年级(1)班”" in first.error_report()
+    confirmed = school.preview_roster(db, path, defaults=first.suggestions)
+    assert confirmed.ok, confirmed.error_report()
+    school.commit_roster(db, SYSTEM, confirmed)
+    students = records.live_rows(db, "students")
+    assert {s["name"] for s in students} == {"赵六", "钱七"}
+    assert {s["class_id"] for s in students} == {classes[4].id}
+
+
+def test_one_class_roster_from_the_command_line_with_class(db_path, data, capsys):
+    from fivemgmt.cli import main
+    from fivemgmt.db import open_db
+
+    database = open_db(db_path)
+    make_school(database, grades=(4, 7))
+    database.close()
+    args = ["import", "roster", str(data / "roster_one_class.xlsx"), "--db", str(db_path)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "四年级(1)班" in err and "--class 四年级(1)班" in err
+    assert main([*args, "--class", "七年级(1)班"]) == 0
+    database = open_db(db_path)
+    assert {s["class_id"] for s in records.live_rows(database, "students")} == {
+        school.list_classes(database)[1].id
+    }
+    database.close()
+
+
+def test_a_class_column_is_read_from_the_file_even_with_class_given(db, classes, data):
+    preview = school.preview_roster(db, data / "roster_unicode.txt", defaults={"class": "七年级(1)班"})
+    assert {r["class_id"] for r in preview.rows} == {classes[4].id}
