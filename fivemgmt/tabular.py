@@ -328,14 +328,17 @@ def is_footer(row: list[Any]) -> bool:
     return bool(filled) and len(filled) <= 4 and bool(FOOTER_RE.search(str(filled[0]).strip()))
 
 
-def preview(path: Path, columns: list[Column], *, defaults: dict[str, Any] | None = None) -> Preview:
+def preview(
+    path: Path, columns: list[Column], *, defaults: dict[str, Any] | None = None, sheet: Sheet | None = None
+) -> Preview:
     """Read and parse every row; errors are collected per row and column, nothing is written.
 
     ``defaults`` gives the value of a column the file leaves out (the class of a one-class sheet, once the
-    user has confirmed it); a column the file has is always read from the file."""
+    user has confirmed it); a column the file has is always read from the file. ``sheet``: the file, when
+    the caller has read it already."""
     path = Path(path)
     result = Preview(path)
-    sheet = read_sheet(path)
+    sheet = sheet or read_sheet(path)
     rows = sheet.rows
     first = find_header(rows, columns)
     if first is None:

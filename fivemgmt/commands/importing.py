@@ -8,6 +8,7 @@ import inspect
 from pathlib import Path
 
 from fivemgmt import tabular
+from fivemgmt.calendar import parse_week
 from fivemgmt.commands._common import actor_from_args, add_parser, db_from_args
 from fivemgmt.errors import UserError
 
@@ -46,6 +47,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         help="文件没有班级列时, 全部行属于这个班级, 例如 四年级(2)班 / "
         "the class of every row when the file has no class column (a one-class sheet)",
     )
+    parser.add_argument(
+        "--week",
+        metavar="YYYY-Www",
+        help="作业公示周表的标题和表头都没有日期时, 这是哪一周, 例如 2026-W48 / "
+        "the week of a homework week sheet whose title and header give no date",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -66,9 +73,10 @@ def run(args: argparse.Namespace) -> int:
     preview, commit, title = importer(args.kind)
     db = db_from_args(args)
     actor = actor_from_args(db, args)
-    defaults = {"class": args.class_name} if getattr(args, "class_name", None) else None
+    given = {"class": args.class_name, "week": parse_week(args.week) if args.week else None}
+    defaults = {k: v for k, v in given.items() if v} or None
     if defaults and "defaults" not in inspect.signature(preview).parameters:
-        raise UserError(f"导入{title}不支持 --class。")
+        raise UserError(f"导入{title}不支持 --class 和 --week。")
     result = preview(db, args.file, defaults=defaults) if defaults else preview(db, args.file)
     counts = "，".join(
         f"{ {'new': '新增', 'changed': '修改', 'unchanged': '不变'}.get(k, k) } {v}"

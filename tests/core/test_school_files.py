@@ -128,3 +128,86 @@ def test_one_class_roster_from_the_command_line_with_class(db_path, data, capsys
 def test_a_class_column_is_read_from_the_file_even_with_class_given(db, classes, data):
     preview = school.preview_roster(db, data / "roster_unicode.txt", defaults={"class": "七年级(1)班"})
     assert {r["class_id"] for r in preview.rows} == {classes[4].id}
+
+
+def test_teacher_log_without_kind_required_or_class_columns(db, classes, data):
+    path = data / "homework_teacher_log.xlsx"
+    preview = hw.preview_import(db, path, defaults={"class": "四年级(1)班"})
+    assert preview.ok, preview.error_report()
+    by_row = {r["_row"]: r for r in preview.rows}
+    assert by_row[4]["kind"] == "书面" and by_row[4]["minutes"] == 20
+    assert by_row[5]["minutes"] == 15  # no 用时: read from "口算卡（15分钟）"
+    assert by_row[6]["kind"] == "口头"
+    assert by_row[7]["kind"] == "实践"
+    assert all(r["required"] is True for r in preview.rows)
+    warnings = "\n".join(preview.warnings)
+    assert "必做/选做：全部行按必做" in warnings
+    assert "第 7 行是按内容推测的" in warnings
+    assert "第 5 行从作业内容中读出" in warnings
+    hw.commit_import(db, SYSTEM, preview)
+    day = hw.class_day(db, classes[4], dt.date(2026, 11, 24), dt.date(2026, 11, 30))
+    assert day.counted_minutes == 15
+
+
+def test_a_log_row_without_minutes_anywhere_is_refused_by_row_and_column(db, classes, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["日期", "班级", "学科", "作业内容"])
+    book.active.append(["2026-11-23", "四年级(1)班", "数学", "练习册P20"])
+    book.save(tmp_path / "log.xlsx")
+    preview = hw.preview_import(db, tmp_path / "log.xlsx")
+    assert [str(e) for e in preview.errors] == ["第 2 行“预计时长(分钟)”列：没有填写，作业内容中也没有写时长"]
+
+
+def test_the_week_sheet_of_a_class_is_read_from_its_text(db, classes, data):
+    path = data / "homework_week.xlsx"
+    first = hw.preview_import(db, path)
+    assert not first.ok and first.suggestions == {"class": "四年级(1)班"}
+    preview = hw.preview_import(db, path, defaults=first.suggestions)
+    assert preview.ok, preview.error_report()
+    assert len(preview.rows) == 11  # 无书面作业, 无 and / are no homework
+    friday = [r for r in preview.rows if r["date"] == dt.date(2026, 11, 27) and r["subject"] == "语文"]
+    assert [(r["content"], r["kind"], r["minutes"]) for r in friday] == [
+        ("抄写词语（15分钟）", "书面", 15),
+        ("朗读课文（10分钟）", "口头", 10),
+    ]
+    tuesday_chinese = next(
+        r for r in preview.rows if r["date"] == dt.date(2026, 11, 24) and r["subject"] == "语文"
+    )
+    assert (tuesday_chinese["kind"], tuesday_chinese["minutes"]) == ("口头", 10)
+    assert {r["teacher"] for r in preview.rows if r["subject"] == "数学"} == {"王老师"}
+    warnings = "\n".join(preview.warnings)
+    # the sheet's own totals agree except Thursday's, which counts 阅读 and 实践 as written
+    assert "第 6 行“星期四”列：表中书面作业总时长 30 分钟，各科书面作业合计 0 分钟" in warnings
+    assert "星期一" not in warnings.split("作业类型")[0] and warnings.count("总时长") == 1
+    hw.commit_import(db, SYSTEM, preview)
+    monday = hw.class_day(db, classes[4], dt.date(2026, 11, 23), dt.date(2026, 11, 30))
+    assert (monday.written_minutes, monday.total_minutes) == (35, 45)
+
+
+def test_a_week_sheet_item_without_minutes_is_an_error_at_its_cell(db, classes, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["四年级(1)班作业公示 11月23日—27日"])
+    book.active.append(["科目", "周一", "周二", "周三", "周四", "周五"])
+    book.active.append(["数学", "练习册P20（20分钟）", "预习第5课", None, None, None])
+    book.save(tmp_path / "week.xlsx")
+    preview = hw.preview_import(db, tmp_path / "week.xlsx", defaults={"class": "四年级(1)班"})
+    assert [str(e) for e in preview.errors] == ["第 3 行“周二”列：“预习第5课”没有写时长（如“（20分钟）”）"]
+
+
+def test_week_sheet_from_the_command_line(db_path, data, capsys):
+    from fivemgmt.cli import main
+    from fivemgmt.db import open_db
+
+    database = open_db(db_path)
+    make_school(database, grades=(4, 7))
+    database.close()
+    args = ["import", "homework", str(data / "homework_week.xlsx"), "--db", str(db_path)]
+    assert main(args) == 2
+    assert "--class 四年级(1)班" in capsys.readouterr().err
+    assert main([*args, "--class", "四年级(1)班"]) == 0
+    out = capsys.readouterr().out
+    assert "已导入作业 11 行" in out and "星期四" in out

@@ -97,7 +97,76 @@ def homework_1904() -> None:
     book.save(HERE / "homework_1904.xlsx")
 
 
-MAKERS = [roster_title_merged, roster_one_class, roster_unicode_text, homework_1904]
+def homework_teacher_log() -> None:
+    """A teacher's own long log: title with the class, no 班级/作业类型/必做选做 columns, minutes in the text,
+    dates typed as 11月23日 text."""
+    book = _sheet(
+        "四年级(1)班数学作业登记（王老师）",
+        ["日期", "学科", "作业内容", "用时"],
+        [
+            ["2026年11月23日", "数学", "练习册P20", 20],
+            ["2026年11月24日", "数学", "口算卡（15分钟）", None],
+            ["2026年11月25日", "数学", "口头：说说乘法口诀", 10],
+            ["2026年11月26日", "数学", "调查家里一周用电量", 20],
+        ],
+        footer=["任课教师（签字）：王老师"],
+    )
+    book.save(HERE / "homework_teacher_log.xlsx")
+
+
+def homework_week() -> None:
+    """The 作业公示 week sheet as a class teacher keeps it: merged title with the class and the dates,
+    subjects down, 星期一…五 across, the work and its minutes in the cell text (several items in one cell,
+    无书面作业), a 书面作业总时长 row (Thursday's total deliberately disagrees), a signature line."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["四年级(1)班第13周家庭作业公示（2026年11月23日—11月27日）"])
+    sheet.merge_cells("A1:G1")
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(["学科", "星期一", "星期二", "星期三", "星期四", "星期五", "任课教师"])
+    sheet.append(
+        [
+            "语文",
+            "完成《练习册》P36（20分钟）",
+            "口头10分钟：背诵《古诗三首》",
+            "无书面作业",
+            "阅读《草房子》第三章（20分钟）",
+            "1.抄写词语（15分钟）；2.朗读课文（10分钟）",
+            "李老师",
+        ]
+    )
+    sheet.append(
+        [
+            "数学",
+            "口算100题（15分钟）",
+            "练习册P20—21（20分钟）",
+            "无",
+            "数学小报（实践30分钟）",
+            "练习册P24（20分钟）",
+            "王老师",
+        ]
+    )
+    sheet.append(
+        ["英语", "听读Unit 3（口头10分钟）", "抄写单词（10分钟）", "无书面作业", "无", "/", "赵老师"]
+    )
+    sheet.append(["书面作业总时长", "35分钟", "30分钟", "0", "30分钟", "35分钟", None])
+    for row in sheet.iter_rows(min_row=2, max_row=6, max_col=7):
+        for cell in row:
+            cell.border = BOX
+            cell.alignment = Alignment(wrap_text=True)
+    sheet.append([])
+    sheet.append(["班主任（签字）："])
+    book.save(HERE / "homework_week.xlsx")
+
+
+MAKERS = [
+    roster_title_merged,
+    roster_one_class,
+    roster_unicode_text,
+    homework_1904,
+    homework_teacher_log,
+    homework_week,
+]
 
 
 if __name__ == "__main__":
