@@ -342,6 +342,7 @@ def preview(
     rows = sheet.rows
     first = find_header(rows, columns)
     if first is None:
+        result.header_row = 0
         result.errors.append(RowError(0, "", "文件是空的"))
         return result
     result.header_row = first + 1

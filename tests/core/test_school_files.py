@@ -211,3 +211,79 @@ def test_week_sheet_from_the_command_line(db_path, data, capsys):
     assert main([*args, "--class", "四年级(1)班"]) == 0
     out = capsys.readouterr().out
     assert "已导入作业 11 行" in out and "星期四" in out
+
+
+@pytest.fixture
+def pupils(db, classes):
+    _add_pupils(db, classes[4])
+    return classes
+
+
+def _add_pupils(db, school_class):
+    from fivemgmt.db import transaction
+
+    with transaction(db):
+        for name in ("张一", "李二", "王三"):
+            records.save(db, "students", {"class_id": school_class.id, "name": name}, SYSTEM)
+
+
+def _map_once_as_in_the_gui(db, path):
+    from fivemgmt.areas import sleep
+
+    headers, body = sleep.read_questionnaire(path)
+    mapping = sleep.suggest_mapping(headers, body)
+    mapping["hours_bands"] = {"8小时以下": "7.5", "8-9小时": "8.5", "9-10小时": "9.5", "10小时以上": "10.5"}
+    preview = sleep.preview_questionnaire(db, path, mapping)
+    assert preview.ok, preview.error_report()
+    sleep.commit_questionnaire(db, SYSTEM, preview)
+
+
+def test_questionnaire_from_the_command_line_uses_the_remembered_mapping(db_path, data, capsys):
+    import openpyxl
+
+    from fivemgmt.areas import sleep
+    from fivemgmt.cli import main
+    from fivemgmt.db import open_db
+
+    database = open_db(db_path)
+    classes = make_school(database, grades=(4, 7))
+    _add_pupils(database, classes[4])
+    database.close()
+    text = data / "sleep_wjx_text.xlsx"
+    args = ["import", "sleep", str(text), "--db", str(db_path)]
+    assert main(args) == 2
+    assert "还没有设定列对应" in capsys.readouterr().err
+    database = open_db(db_path)
+    _map_once_as_in_the_gui(database, text)
+    database.close()
+    # next week's download of the same survey, from the command line
+    book = openpyxl.load_workbook(text)
+    for row in book.active.iter_rows(min_row=2, min_col=2, max_col=2):
+        row[0].value = row[0].value.replace("11/20", "11/27")
+    book.save(data / "next.xlsx")
+    assert main(["import", "sleep", str(data / "next.xlsx"), "--db", str(db_path)]) == 0
+    assert "新增 3" in capsys.readouterr().out
+    database = open_db(db_path)
+    nights = sleep.records_between(database, [classes[4].id], dt.date(2026, 11, 27), dt.date(2026, 11, 27))
+    assert sorted((r.student_name, r.minutes) for r in nights) == [
+        ("张一", 570),
+        ("李二", 510),
+        ("王三", 630),
+    ]
+    database.close()
+
+
+def test_an_export_by_option_number_is_recognised_not_read_as_hours(db, pupils, data):
+    from fivemgmt.areas import sleep
+
+    _map_once_as_in_the_gui(db, data / "sleep_wjx_text.xlsx")
+    preview = sleep.preview_import(db, data / "sleep_wjx_number.xlsx")  # the remembered mapping applies
+    assert not preview.ok and not preview.rows
+    assert "“4、昨晚孩子睡了几个小时？”列：答案是选项序号（问卷星“按序号”导出）" in preview.error_report()
+    headers, body = sleep.read_questionnaire(data / "sleep_wjx_number.xlsx")
+    fresh = sleep.suggest_mapping(headers, body)
+    assert fresh["hours_bands"] == {"3": "", "2": "", "4": ""}  # the user says what each number means
+    fresh["hours_bands"] = {"2": "8.5", "3": "9.5", "4": "10.5"}
+    mapped = sleep.preview_questionnaire(db, data / "sleep_wjx_number.xlsx", fresh)
+    assert mapped.ok, mapped.error_report()
+    assert sorted(r["minutes"] for r in mapped.rows) == [510, 570, 630]

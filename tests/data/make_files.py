@@ -159,7 +159,58 @@ def homework_week() -> None:
     book.save(HERE / "homework_week.xlsx")
 
 
+WJX_HEADER = [
+    "序号",
+    "提交答卷时间",
+    "所用时间",
+    "来源",
+    "来源详情",
+    "来自IP",
+    "1、学生姓名",
+    "2、所在班级",
+    "3、昨晚孩子几点就寝？",
+    "4、昨晚孩子睡了几个小时？",
+]
+WJX_HOURS = ["8小时以下", "8-9小时", "9-10小时", "10小时以上"]
+WJX_ANSWERS = [  # (name, class, bedtime, hours option index)
+    ("张一", "四年级1班", "21:00", 2),
+    ("李二", "四年级1班", "21:30", 1),
+    ("王三", "四年级1班", "20:45", 3),
+]
+
+
+def _wjx(name: str, by_number: bool) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(WJX_HEADER)
+    for n, (who, klass, bed, option) in enumerate(WJX_ANSWERS, start=1):
+        hours = option + 1 if by_number else WJX_HOURS[option]
+        sheet.append(
+            [
+                n,
+                f"2026/11/20 20:{n:02d}:11",
+                "95秒",
+                "微信",
+                "N/A",
+                "10.0.0.1(江苏-南京)",
+                who,
+                klass,
+                bed,
+                hours,
+            ]
+        )
+    book.save(HERE / name)
+
+
+def sleep_questionnaire() -> None:
+    """问卷星 downloads of one survey: 按选项文本 (answers as their text) and 按序号 (answers as option numbers:
+    8-9小时 is 2), with 问卷星's own first six columns."""
+    _wjx("sleep_wjx_text.xlsx", by_number=False)
+    _wjx("sleep_wjx_number.xlsx", by_number=True)
+
+
 MAKERS = [
+    sleep_questionnaire,
     roster_title_merged,
     roster_one_class,
     roster_unicode_text,
