@@ -236,3 +236,37 @@ def test_status_strip_follows_minutes_while_typing_before_saving(qtbot, page, db
     assert "75" in page.status_strip.reason.text()
     saved = homework.entries_between(db, small_school["class4"], small_school["today"], small_school["today"])
     assert [e.minutes for e in saved] == [40]  # nothing saved until the edit is committed
+
+
+def test_import_button_reads_a_week_sheet_after_the_class_is_confirmed(
+    page, db, small_school, tmp_path, monkeypatch
+):
+    import openpyxl
+    from PySide6.QtWidgets import QMessageBox
+
+    import ui.widgets.import_flow as import_flow
+
+    book = openpyxl.Workbook()
+    for row in (
+        ["四年级(2)班第13周作业公示（2026年11月23日—27日）"],
+        ["学科", "星期一", "星期二", "星期三", "星期四", "星期五"],
+        ["数学", "练习册P20（20分钟）", "口算（10分钟）", "无", "/", "无书面作业"],
+        ["语文", "朗读课文（口头10分钟）", None, None, None, None],
+    ):
+        book.active.append(row)
+    book.save(tmp_path / "公示.xlsx")
+    monkeypatch.setattr(import_flow, "choose_file", lambda *a: tmp_path / "公示.xlsx")
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes
+    )
+    page.import_button.click()
+    assert "四年级(2)班" in asked[0]  # the class from the title, confirmed
+    assert "检查通过：3 行" in asked[1]
+    monday = homework.entries_between(
+        db, small_school["class4"], dt.date(2026, 11, 23), dt.date(2026, 11, 23)
+    )
+    assert sorted((e.subject, e.kind, e.minutes) for e in monday) == [
+        ("数学", "书面", 20),
+        ("语文", "口头", 10),
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
@@ -33,6 +34,7 @@ from fivemgmt.rules import Rulebook, Status
 from ui.models.homework import HomeworkModel
 from ui.pages.base import AreaPage, DayStatus, PageContext
 from ui.widgets.date_navigator import from_qdate, to_qdate
+from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.week_strip import DayMark
 
@@ -61,10 +63,16 @@ class HomeworkPage(AreaPage):
         self.copy_button = QPushButton(self.tr("复制昨天的作业"))
         self.none_button = QPushButton(self.tr("今日无作业"))
         self.unlogged_button = QPushButton(self.tr("未登记班级…"))
+        # a register, a teacher's own log or a 作业公示 week sheet (see homework.preview_import)
+        self.import_button = QPushButton(self.tr("导入…"))
+        self.import_button.setToolTip(
+            self.tr("导入作业登记表、教师作业记录或一周的作业公示表（xlsx/xls/csv）")
+        )
         self.unlogged_button.setVisible(self.context.actor.is_school_wide)
         for button in (self.add_button, self.delete_button, self.copy_button, self.none_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
         buttons.addWidget(self.unlogged_button)
         layout.addLayout(buttons)
         self.model = HomeworkModel(
@@ -83,6 +91,7 @@ class HomeworkPage(AreaPage):
         self.copy_button.clicked.connect(self.copy_previous_day)
         self.none_button.clicked.connect(self.mark_no_homework)
         self.unlogged_button.clicked.connect(self.show_unlogged_classes)
+        self.import_button.clicked.connect(lambda: self.import_file())
         self.table.delegate.editing.connect(self.preview_edit)
         self.table.add_row_requested.connect(self.add_row)
         self.table.delete_requested.connect(self.delete_row)
@@ -310,6 +319,16 @@ class HomeworkPage(AreaPage):
             self.context.notify(changes, self)
             self.load()
             self.refresh_status()
+
+    def import_file(self, path: Path | None = None) -> None:
+        run_import(
+            self,
+            self.tr("导入作业"),
+            homework.preview_import,
+            homework.commit_import,
+            path,
+            after=self.reload,
+        )
 
     def show_unlogged_classes(self) -> None:
         UnloggedClassesDialog(self.context, self.day(), self).exec()
