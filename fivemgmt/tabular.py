@@ -284,6 +284,14 @@ def _read_csv(path: Path) -> list[list[Any]]:
     return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
 
 
+def pasted_rows(text: str) -> list[list[str]]:
+    """Cells copied from WPS/Excel: tab-separated lines (a cell with a line break comes quoted)."""
+    rows = [list(row) for row in csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter="\t")]
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    return rows
+
+
 def match_columns(
     header: list[Any], columns: Iterable[Column], *, header_row: int = 1
 ) -> tuple[dict[str, int], list[RowError]]:

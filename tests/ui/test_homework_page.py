@@ -270,3 +270,38 @@ def test_import_button_reads_a_week_sheet_after_the_class_is_confirmed(
         ("数学", "书面", 20),
         ("语文", "口头", 10),
     ]
+
+
+def test_paste_rows_copied_from_a_spreadsheet(qtbot, page, db, small_school, monkeypatch):
+    from ui import tasks
+
+    errors = []
+    monkeypatch.setattr(tasks, "show_error", lambda parent, error, title=None: errors.append(str(error)))
+    day = small_school["today"]
+    QApplication.clipboard().setText(
+        "数学\t练习册P20\t书面\t必做\t20分钟\r\n语文\t背诵古诗\t口头\t必做\t10\r\n"
+    )
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    saved = homework.entries_between(db, small_school["class4"], day, day)
+    assert [(e.subject, e.content, e.kind, e.required, e.minutes) for e in saved] == [
+        ("数学", "练习册P20", "书面", True, 20),
+        ("语文", "背诵古诗", "口头", True, 10),
+    ]
+    assert page.model.rowCount() == 2 and not errors
+
+
+def test_a_paste_with_one_bad_cell_changes_nothing_and_names_the_cell(
+    qtbot, page, db, small_school, monkeypatch
+):
+    from ui import tasks
+
+    errors = []
+    monkeypatch.setattr(tasks, "show_error", lambda parent, error, title=None: errors.append(str(error)))
+    day = small_school["today"]
+    QApplication.clipboard().setText("数学\t练习册\t书面\t必做\t20\n语文\t手抄报\t手工\t必做\t半小时\n")
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert homework.entries_between(db, small_school["class4"], day, day) == []
+    assert len(errors) == 1
+    assert "第 2 行“作业类型”" in errors[0] and "第 2 行“预计时长(分钟)”" in errors[0]
