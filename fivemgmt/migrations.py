@@ -88,6 +88,13 @@ def m0010_findings(db: Database) -> None:
     findings.create_schema(db)
 
 
+@MIGRATIONS(name="0011_fitness_template_identity")
+def m0011_fitness_template_identity(db: Database) -> None:
+    from fivemgmt.fitness import store
+
+    store.add_template_identity(db)
+
+
 def schema_version(db: Database) -> int:
     applied = MIGRATIONS.applied(db)
     return int(applied[-1].name.split("_")[0]) if applied else 0

@@ -84,6 +84,19 @@ def create_schema(db: Database) -> None:
     )
 
 
+# Cells of the national template kept as the platform's file gave them, so an export gives them back
+# unchanged: 班级编号 is the platform's code (1501), not the class number; 班级名称, 民族代码, 出生日期 and
+# 家庭住址 as the platform spells them. (年级编号 follows the school year; 学籍号, 姓名, 性别 the roster.)
+TEMPLATE_IDENTITY = ("class_code", "class_name", "ethnic_code", "birth_date", "address")
+
+
+def add_template_identity(db: Database) -> None:
+    """Migration 0011: the as-uploaded identity cells on each result row."""
+    for column in TEMPLATE_IDENTITY:
+        if column not in db[RESULTS].columns_dict:
+            db[RESULTS].add_column(column, str)
+
+
 # ------------------------------------------------------------------ school years and grades
 
 
@@ -770,6 +783,13 @@ def preview_import(
         values: dict[str, Any] = {key: (None if v is None else float(v)) for key, v in record.results.items()}
         if "height" in sheet.columns or record.exempt:
             values["exempt"] = 1 if record.exempt else 0
+        # what an export would write from the school's own data; only a different platform value is kept
+        default = upload_record(student, {"grade": grade, "number": school_class.number,
+                                          "name": _class_name_in_year(school_class, grade)}, None, wusi=wusi)  # fmt: skip
+        for column in TEMPLATE_IDENTITY:
+            if column in sheet.columns:
+                given = getattr(record, column) or None
+                values[column] = given if given != (getattr(default, column) or None) else None
         existing = result_row(db, student["id"], year)
         if record.exempt:
             values["exempt_reason"] = (existing or {}).get("exempt_reason") or EXEMPT_HEIGHT_TEXT
@@ -874,7 +894,11 @@ def export_records(
         }
         result = {key: (row or {}).get(key) for key in item_keys()}
         result["exempt"] = bool((row or {}).get("exempt"))
-        out.append(upload_record(student, class_row, result, wusi=wusi))
+        record = upload_record(student, class_row, result, wusi=wusi)
+        for column in TEMPLATE_IDENTITY:
+            if (row or {}).get(column):
+                setattr(record, column, row[column])  # type: ignore[index]
+        out.append(record)
     return out
 
 

@@ -299,6 +299,7 @@ def write_template(
 ) -> int:
     """Write records as an upload-ready .xlsx; returns the number of students written."""
     import openpyxl
+    from openpyxl.utils import get_column_letter
 
     tables = tables or default_tables()
     path = Path(path)
@@ -319,8 +320,25 @@ def write_template(
                 cell.number_format = "@"  # codes keep their leading zeros (民族代码 01)
             elif isinstance(cell.value, float):
                 cell.number_format = "0.0"
+    for col, column in enumerate(ordered, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = COLUMN_WIDTHS.get(column.field, 11)
+    ws.freeze_panes = "A2"
     try:
         book.save(path)
     except OSError as error:
         raise UserError(f"无法写入 {path}: {error.strerror or error}") from None
     return count
+
+
+# Column widths (characters) for people reading the exported template; results columns 11.
+COLUMN_WIDTHS = {
+    "grade_code": 9,
+    "class_code": 9,
+    "class_name": 14,
+    "student_id": 22,
+    "ethnic_code": 9,
+    "name": 10,
+    "sex": 6,
+    "birth_date": 12,
+    "address": 30,
+}
