@@ -117,17 +117,18 @@ def read_rows(path: Path) -> list[list[Any]]:
     return read_sheet(path).rows
 
 
-def read_sheet(path: Path) -> Sheet:
-    """All rows of the first sheet (xlsx/xls) or of a csv/txt; trailing blank rows dropped."""
+def read_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
+    """All rows of the first (or the named) sheet of an xlsx/xls, or of a csv/txt; trailing blank rows
+    dropped."""
     path = Path(path)
     if not path.exists():
         raise UserError(f"找不到文件：{path}")
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
-            sheet = _read_xlsx(path)
+            sheet = _read_xlsx(path, sheet_name)
         elif suffix == ".xls":
-            sheet = _read_xls(path)
+            sheet = _read_xls(path, sheet_name)
         elif suffix in (".csv", ".txt", ".tsv"):
             sheet = Sheet(_read_csv(path))
         else:
@@ -162,29 +163,34 @@ def _blank(value: Any) -> Any:
 _READ_LIMIT = MAX_ROWS + HEADER_SCAN_ROWS + 1
 
 
-def _read_xlsx(path: Path) -> Sheet:
-    values, date1904 = _xlsx_cells(path, data_only=True)
+def _read_xlsx(path: Path, sheet_name: str | None = None) -> Sheet:
+    values, date1904, index = _xlsx_cells(path, data_only=True, sheet_name=sheet_name)
     if any(cell is None for row in values for cell in row):
         # A formula Excel never calculated has no stored value: show it as a formula, not as an empty cell.
-        formulas, _ = _xlsx_cells(path, data_only=False)
+        formulas, _, _ = _xlsx_cells(path, data_only=False, sheet_name=sheet_name)
         for row, formula_row in zip(values, formulas):
             for i, cell in enumerate(row):
                 if cell is None and i < len(formula_row) and str(formula_row[i] or "").startswith("="):
                     row[i] = formula_row[i]
-    _fill_merged(values, _xlsx_merged(path))
+    _fill_merged(values, _xlsx_merged(path, index))
     return Sheet(values, date1904)
 
 
-def _xlsx_cells(path: Path, *, data_only: bool) -> tuple[list[list[Any]], bool]:
+def _xlsx_cells(
+    path: Path, *, data_only: bool, sheet_name: str | None = None
+) -> tuple[list[list[Any]], bool, int]:
+    """The cells, whether the workbook uses the 1904 date system, and the sheet's position."""
     import openpyxl
     from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        if sheet_name is not None and sheet_name not in workbook.sheetnames:
+            raise UserError(f"“{path.name}”中没有工作表“{sheet_name}”")
+        index = workbook.sheetnames.index(sheet_name) if sheet_name else 0
+        rows = workbook.worksheets[index].iter_rows(values_only=True)
         cells = [list(row) for _, row in zip(range(_READ_LIMIT), rows)]
-        return cells, workbook.epoch == CALENDAR_MAC_1904
+        return cells, workbook.epoch == CALENDAR_MAC_1904, index
     finally:
         workbook.close()
 
@@ -194,8 +200,8 @@ _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def _xlsx_merged(path: Path) -> list[tuple[int, int, int, int]]:
-    """The merged ranges of the first sheet as 0-based (first row, first column, last row, last column).
+def _xlsx_merged(path: Path, index: int = 0) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet as 0-based (first row, first column, last row, last column).
 
     The read-only reader does not report merges, so they are read from the sheet's XML (streamed)."""
     from xml.etree import ElementTree
@@ -204,7 +210,8 @@ def _xlsx_merged(path: Path) -> list[tuple[int, int, int, int]]:
 
     with zipfile.ZipFile(path) as archive:
         workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        first = workbook.find(f"{_NS_MAIN}sheets/{_NS_MAIN}sheet")
+        sheets = workbook.findall(f"{_NS_MAIN}sheets/{_NS_MAIN}sheet")
+        first = sheets[index] if index < len(sheets) else None
         rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
         if first is None:
             return []
@@ -242,18 +249,23 @@ def _fill_merged(rows: list[list[Any]], ranges: Iterable[tuple[int, int, int, in
                 row[c] = value
 
 
-def _read_xls(path: Path) -> Sheet:
+def _read_xls(path: Path, sheet_name: str | None = None) -> Sheet:
     import xlrd
 
     book = xlrd.open_workbook(str(path), formatting_info=True)
-    sheet = book.sheet_by_index(0)
+    if sheet_name is not None and sheet_name not in book.sheet_names():
+        raise UserError(f"“{path.name}”中没有工作表“{sheet_name}”")
+    sheet = book.sheet_by_name(sheet_name) if sheet_name else book.sheet_by_index(0)
     rows = []
     for r in range(min(sheet.nrows, _READ_LIMIT)):
         row = []
         for c in range(sheet.ncols):
             cell = sheet.cell(r, c)
             if cell.ctype == xlrd.XL_CELL_DATE:
-                row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+                moment = xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
+                row.append(moment.time() if cell.value < 1 else moment)  # a time of day (1'48, 21:30)
+            elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                row.append(None)
             else:
                 row.append(cell.value)
         rows.append(row)

@@ -115,49 +115,6 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _rows_xlsx(path: Path, sheet: str | None) -> list[list[Any]]:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged or wrong file
-        raise UserError(f"无法读取 {path.name}: {error}") from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise UserError(f"{path.name} 中没有工作表“{sheet}”")
-        ws = book[sheet] if sheet else book.worksheets[0]
-        return [list(row) for row in ws.iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
-def _rows_xls(path: Path, sheet: str | None) -> list[list[Any]]:
-    import xlrd
-
-    try:
-        book = xlrd.open_workbook(str(path))
-    except Exception as error:
-        raise UserError(f"无法读取 {path.name}: {error}") from None
-    try:
-        ws = book.sheet_by_name(sheet) if sheet else book.sheet_by_index(0)
-    except xlrd.XLRDError:
-        raise UserError(f"{path.name} 中没有工作表“{sheet}”") from None
-    rows = []
-    for r in range(ws.nrows):
-        cells: list[Any] = []
-        for c in range(ws.ncols):
-            cell = ws.cell(r, c)
-            if cell.ctype == xlrd.XL_CELL_DATE:
-                moment = xlrd.xldate_as_datetime(cell.value, book.datemode)
-                cells.append(moment.time() if cell.value < 1 else moment)
-            elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-                cells.append(None)
-            else:
-                cells.append(cell.value)
-        rows.append(cells)
-    return rows
-
-
 def read_template(
     path: Path | str, *, sheet: str | None = None, tables: FitnessTables | None = None
 ) -> TemplateSheet:
@@ -166,13 +123,9 @@ def read_template(
     path = Path(path)
     if not path.exists():
         raise UserError(f"找不到文件 {path}")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        rows = _rows_xlsx(path, sheet)
-    elif suffix == ".xls":
-        rows = _rows_xls(path, sheet)
-    else:
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
         raise UserError(f"{path.name}: 只支持 .xlsx 和 .xls 文件")
+    rows = tabular.read_sheet(path, sheet).rows  # the one reader of every import (merged cells, 1904 dates)
 
     for index, cells in enumerate(rows[:_HEADER_SCAN_ROWS]):
         columns: dict[str, int] = {}
