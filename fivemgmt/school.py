@@ -48,6 +48,11 @@ def class_name(grade: int, number: int, junior_style: str = "年级") -> str:
     return f"{grade_name(grade, junior_style)}({number})班"
 
 
+def cn_number(text: str) -> int:
+    """'3' → 3, '十二' → 12: the numbers in class names and week numbers."""
+    return _cn_number(text)
+
+
 def _cn_number(text: str) -> int:
     if text.isdigit():
         return int(text)

@@ -158,6 +158,24 @@ def _monday(
     return None, f"{month}月{day}日不在学校的任何学期内，请在标题中写明年份"
 
 
+WEEK_NUMBER_RE = re.compile(r"第\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*周")
+
+
+def week_of_term(text: str, calendar: SchoolCalendar) -> dt.date | None:
+    """The Monday of "第N周" counted from the start of the one term that week falls in; None when the text
+    names no week or the school's terms do not settle it."""
+    match = WEEK_NUMBER_RE.search(text)
+    if not match:
+        return None
+    number = school.cn_number(match.group(1))
+    found = {
+        monday
+        for term in calendar.terms
+        if term.start <= (monday := monday_of(term.start) + dt.timedelta(weeks=number - 1)) <= term.end
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def preview_week(
     db: Any, path: Any, sheet: tabular.Sheet, header: WeekHeader, defaults: dict[str, Any] | None
 ) -> tabular.Preview:
@@ -184,11 +202,15 @@ def preview_week(
             )
         )
     fixed = tabular.date(defaults["week"]) if defaults.get("week") else None
-    monday, why = _monday(header, result.title, SchoolCalendar(db), fixed)
+    calendar = SchoolCalendar(db)
+    monday, why = _monday(header, result.title, calendar, fixed)
     if monday is None:
-        result.errors.append(
-            tabular.RowError(result.header_row, "", why + "（命令行可加 --week 周一的日期）")
-        )
+        guess = week_of_term(f"{result.title} {path.stem}", calendar)
+        if guess is not None:
+            # "第13周" counts from the term's first week: a guess the user confirms
+            result.suggestions["week"] = guess.isoformat()
+            why = f"标题写的是第几周，按学期推算是 {guess:%Y-%m-%d} 那一周，请确认后按此导入"
+        result.errors.append(tabular.RowError(result.header_row, "", why))
     if result.errors:
         return result
     written: dict[int, int] = {}

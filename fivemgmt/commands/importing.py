@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import inspect
 from pathlib import Path
@@ -49,9 +50,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     parser.add_argument(
         "--week",
-        metavar="YYYY-Www",
-        help="作业公示周表的标题和表头都没有日期时, 这是哪一周, 例如 2026-W48 / "
-        "the week of a homework week sheet whose title and header give no date",
+        metavar="周",
+        help="作业公示周表的标题和表头都没有日期时, 这是哪一周: 2026-W48 或该周某天 2026-11-23 / "
+        "the week of a homework week sheet whose title and header give no date (2026-W48 or a day of it)",
     )
     parser.set_defaults(handler=run)
 
@@ -66,14 +67,22 @@ def importer(kind: str):
 
 
 # what the user confirms for a column the file leaves out → the option that says it
-CONFIRM_OPTIONS = {"class": "--class"}
+CONFIRM_OPTIONS = {"class": "--class", "week": "--week"}
+
+
+def _week(text: str) -> dt.date:
+    """--week: 2026-W48, or any day of the week (2026-11-23)."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return parse_week(text)
 
 
 def run(args: argparse.Namespace) -> int:
     preview, commit, title = importer(args.kind)
     db = db_from_args(args)
     actor = actor_from_args(db, args)
-    given = {"class": args.class_name, "week": parse_week(args.week) if args.week else None}
+    given = {"class": args.class_name, "week": _week(args.week) if args.week else None}
     defaults = {k: v for k, v in given.items() if v} or None
     if defaults and "defaults" not in inspect.signature(preview).parameters:
         raise UserError(f"导入{title}不支持 --class 和 --week。")

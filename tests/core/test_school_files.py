@@ -287,3 +287,24 @@ def test_an_export_by_option_number_is_recognised_not_read_as_hours(db, pupils, 
     mapped = sleep.preview_questionnaire(db, data / "sleep_wjx_number.xlsx", fresh)
     assert mapped.ok, mapped.error_report()
     assert sorted(r["minutes"] for r in mapped.rows) == [510, 570, 630]
+
+
+def test_a_week_sheet_titled_only_with_its_week_number_asks_to_confirm_the_week(
+    db, classes, tmp_path, capsys
+):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["四年级(1)班 第13周 作业公示"])
+    book.active.append(["学科", "周一", "周二", "周三", "周四", "周五"])
+    book.active.append(["数学", "练习册P20（20分钟）", None, None, None, None])
+    book.save(tmp_path / "week13.xlsx")
+    first = hw.preview_import(db, tmp_path / "week13.xlsx", defaults={"class": "四年级(1)班"})
+    # the term starts on Tuesday 2026-09-01: its week 1 is the week of 08-31, week 13 that of 11-23
+    assert first.suggestions == {"week": "2026-11-23"}
+    assert "2026-11-23 那一周，请确认" in first.error_report()
+    confirmed = hw.preview_import(
+        db, tmp_path / "week13.xlsx", defaults={"class": "四年级(1)班", **first.suggestions}
+    )
+    assert confirmed.ok, confirmed.error_report()
+    assert [r["date"] for r in confirmed.rows] == [dt.date(2026, 11, 23)]
