@@ -125,6 +125,13 @@ def m0014_sleep_parent_notices(db: Database) -> None:
     area_module("sleep").create_notice_schema(db)
 
 
+@MIGRATIONS(name="0015_fitness_template_identity")
+def m0015_fitness_template_identity(db: Database) -> None:
+    from fivemgmt.fitness import store
+
+    store.add_template_identity(db)
+
+
 def schema_version(db: Database) -> int:
     applied = MIGRATIONS.applied(db)
     return int(applied[-1].name.split("_")[0]) if applied else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -48,6 +49,11 @@ def class_name(grade: int, number: int, junior_style: str = "年级") -> str:
     return f"{grade_name(grade, junior_style)}({number})班"
 
 
+def cn_number(text: str) -> int:
+    """'3' → 3, '十二' → 12: the numbers in class names and week numbers."""
+    return _cn_number(text)
+
+
 def _cn_number(text: str) -> int:
     if text.isdigit():
         return int(text)
@@ -78,6 +84,25 @@ def parse_class_name(text: str) -> tuple[int, int]:
     if not (1 <= grade <= 12 and 1 <= number <= 99):
         raise tabular.CellError(f"“{text}”的年级或班号不合理")
     return grade, number
+
+
+# A class named inside a title or file name: "2026学年四年级(2)班学生名单", "初一3班作业公示".
+CLASS_IN_TEXT_RE = re.compile(
+    r"(?:[一二三四五六七八九1-9]年级|初[一二三123]|高[一二三123])\s*[(（]?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+    r"\s*[)）]?\s*班"
+)
+
+
+def class_in_text(text: str) -> str | None:
+    """The one class a title or file name names, in the school's spelling (四年级(2)班); None when it names
+    none or several."""
+    found = set()
+    for match in CLASS_IN_TEXT_RE.finditer(re.sub(r"\s+", "", str(text))):
+        try:
+            found.add(parse_class_name(match.group(0)))
+        except tabular.CellError:
+            continue
+    return class_name(*found.pop()) if len(found) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -337,7 +362,9 @@ def seat_number(value: Any) -> int:
 
 
 ROSTER_COLUMNS = [
-    tabular.Column("class", "班级", ("班级名称", "所在班级", "班别"), parse=tabular.text),
+    tabular.Column(
+        "class", "班级", ("班级名称", "所在班级", "班别"), parse=tabular.text, guess=class_in_text
+    ),
     tabular.Column("name", "姓名", ("学生姓名", "学生名字", "名字"), parse=tabular.text),
     tabular.Column("sex", "性别", ("性 别",), parse=tabular.sex),
     tabular.Column(
@@ -521,12 +548,12 @@ class RosterPreview(tabular.Preview):
 FIELD_LABELS = {c.key: c.label for c in ROSTER_COLUMNS}
 
 
-def preview_roster(db: Database, path: Path) -> RosterPreview:
+def preview_roster(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> RosterPreview:
     """Check a roster file against the school: each row's student is found by 学籍号 (the identity), so a
     new student, a move to another class and a change of name are each shown, never done silently; students
     of the file's classes that the file leaves out are listed and kept. Nothing is written."""
-    checked = tabular.preview(path, ROSTER_COLUMNS)
-    result = RosterPreview(checked.path, checked.rows, checked.errors, checked.warnings)
+    checked = tabular.preview(path, ROSTER_COLUMNS, defaults=defaults)
+    result = RosterPreview(**{f.name: getattr(checked, f.name) for f in dataclasses.fields(checked)})
     result.errors = [
         tabular.RowError(
             1,
@@ -534,7 +561,7 @@ def preview_roster(db: Database, path: Path) -> RosterPreview:
             "缺少此列。学籍号是学生的唯一标识，名册必须有“学籍号”列；“学号”列按班内学号（1、2、3…）读取，"
             "如果它其实是学籍号，请把表头改为“学籍号”",
         )
-        if e.row == 1 and e.column == "学籍号"
+        if e.row == checked.header_row and e.column == "学籍号" and "缺少" in e.message
         else e
         for e in result.errors
     ]

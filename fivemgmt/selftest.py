@@ -9,22 +9,24 @@ from pathlib import Path
 
 from fivemgmt import clock
 
+RARE_SAMPLE = "刘䶮 王𫖯"  # names' characters from CJK Extension A/C: the fallback font's
 SAMPLE = "五项管理台账：作业、睡眠、手机、读物、体质（四年级(2)班 书面作业 60 分钟）"
 
 
 def check_font(workdir: Path) -> str:
     from fivemgmt import fonts
 
-    path = fonts.font_path()
-    if not path.exists():
-        raise RuntimeError(f"缺少字体文件 {path}")
-    with open(path, "rb") as handle:
-        if handle.read(4) != b"\x00\x01\x00\x00":
-            raise RuntimeError("字体不是 TrueType 格式")
-    missing = fonts.missing_glyphs(SAMPLE)
+    for path, _family in fonts.font_files():
+        if not path.exists():
+            raise RuntimeError(f"缺少字体文件 {path}")
+        with open(path, "rb") as handle:
+            if handle.read(4) != b"\x00\x01\x00\x00":
+                raise RuntimeError(f"字体 {path.name} 不是 TrueType 格式")
+    missing = fonts.missing_glyphs(SAMPLE) | fonts.unprintable(RARE_SAMPLE)
     if missing:
         raise RuntimeError(f"字体缺少字形：{''.join(sorted(missing))}")
-    return f"{fonts.FONT_FAMILY} ({path.stat().st_size // 1024} KB)"
+    size = sum(p.stat().st_size for p, _ in fonts.font_files()) // 1024
+    return f"{fonts.FONT_FAMILY} + {fonts.FALLBACK_FAMILY} ({size} KB)"
 
 
 def check_database(workdir: Path) -> str:

@@ -1,8 +1,10 @@
-"""Reading import files (xlsx, xls, csv) the way schools fill them, all-or-nothing.
+"""Reading import files (xlsx, xls, csv, Excel "Unicode 文本") the way schools fill them, all-or-nothing.
 
 An import is two steps: :func:`preview` reads and checks every row without writing anything, and the
 area's ``commit`` writes all rows in one transaction only when the preview has no errors. Columns are
-matched by header name (order does not matter), with the spelling variants schools use.
+matched by header name (order does not matter), with the spelling variants schools use. The header row is
+found by name below any title rows; merged cells count for every cell they cover; 序号 columns, blank
+formatted rows and signature/footer lines (班主任（签字）：…) are ignored.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,6 +24,11 @@ from fivemgmt.errors import UserError
 
 MAX_ROWS = 100_000
 MAX_CELL_CHARS = 2_000
+HEADER_SCAN_ROWS = 20  # the header may sit below a title, a date line, a notice…
+# A line under the table that is not data: signatures, the form's footer notes, a totals line.
+FOOTER_RE = re.compile(
+    r"签字|签名|签章|盖章|制表|填表人|审核|负责人|联系电话|^(注|说明|备注)[:：]|^(合计|总计|小计)"
+)
 
 
 class CellError(ValueError):
@@ -34,6 +42,8 @@ class Column:
     aliases: tuple[str, ...] = ()
     required: bool = True
     parse: Callable[[Any], Any] = lambda value: value  # noqa: E731
+    # For a column a one-class (or one-week…) sheet leaves out: finds the value in the title or file name.
+    guess: Callable[[str], str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,12 @@ class Preview:
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # e.g. {"new": 3, "changed": 1, "unchanged": 0}
+    header_row: int = 1  # in the user's numbering
+    title: str = ""  # the text above the header (and nothing else): "2026学年四年级(2)班学生名单"
+    found: set[str] = field(default_factory=set)  # keys of the columns the file has
+    # Values for columns the file leaves out, read from its title or name; the user confirms them and the
+    # preview is run again with them as ``defaults`` (GUI: a question; CLI: e.g. --class).
+    suggestions: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -75,24 +91,46 @@ class Preview:
 
 
 def normalize_header(text: Any) -> str:
-    text = str(text or "").strip()
-    text = text.translate(str.maketrans("（）：　×Ｘｘ", "(): xxx"))
+    """Header (and choice) text folded for matching, the one normaliser of every reader: NFKC (full-width
+    letters, digits and brackets), no spaces, lower case, ×/* read as x."""
+    text = unicodedata.normalize("NFKC", str(text if text is not None else ""))
+    text = text.translate(str.maketrans("×*", "xx"))
     return re.sub(r"\s+", "", text).lower()
 
 
+@dataclass
+class Sheet:
+    """The cells of a file's first sheet, as the user sees them (merged cells filled), plus how to read its
+    date serials."""
+
+    rows: list[list[Any]]
+    date1904: bool = False  # the workbook counts days from 1904 (Excel for Mac, some WPS files)
+
+    def excel_date(self, serial: float) -> dt.datetime:
+        from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+        return from_excel(serial, CALENDAR_MAC_1904 if self.date1904 else CALENDAR_WINDOWS_1900)
+
+
 def read_rows(path: Path) -> list[list[Any]]:
-    """All non-empty rows of the first sheet (xlsx/xls) or of a csv, header first."""
+    """All rows of the first sheet (xlsx/xls) or of a csv/txt, header first (see :func:`read_sheet`)."""
+    return read_sheet(path).rows
+
+
+def read_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
+    """All rows of the first (or the named) sheet of an xlsx/xls, or of a csv/txt; trailing blank rows
+    dropped."""
     path = Path(path)
     if not path.exists():
         raise UserError(f"找不到文件：{path}")
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
-            rows = _read_xlsx(path)
+            sheet = _read_xlsx(path, sheet_name)
         elif suffix == ".xls":
-            rows = _read_xls(path)
-        elif suffix in (".csv", ".txt"):
-            rows = _read_csv(path)
+            sheet = _read_xls(path, sheet_name)
+        elif suffix in (".csv", ".txt", ".tsv"):
+            sheet = Sheet(_read_csv(path))
         else:
             raise UserError(f"不支持的文件类型“{path.suffix}”，请使用 xlsx、xls 或 csv 文件。")
     except UserError:
@@ -104,11 +142,12 @@ def read_rows(path: Path) -> list[list[Any]]:
     except Exception as error:  # third-party readers raise many kinds of error on damaged files
         raise UserError(f"无法读取“{path.name}”：文件已损坏或格式不对（{type(error).__name__}）。") from error
     # Blank rows stay in place (the preview skips them) so row numbers match what the user sees in Excel.
+    rows = sheet.rows
     while rows and _is_blank_row(rows[-1]):
         rows.pop()
-    if len(rows) > MAX_ROWS + 1:
+    if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
         raise UserError(f"“{path.name}”超过 {MAX_ROWS} 行，请分批导入。")
-    return rows
+    return sheet
 
 
 def _is_blank_row(row: list[Any]) -> bool:
@@ -121,53 +160,130 @@ def _blank(value: Any) -> Any:
     return value
 
 
-def _read_xlsx(path: Path) -> list[list[Any]]:
-    values = _xlsx_cells(path, data_only=True)
+_READ_LIMIT = MAX_ROWS + HEADER_SCAN_ROWS + 1
+
+
+def _read_xlsx(path: Path, sheet_name: str | None = None) -> Sheet:
+    values, date1904, index = _xlsx_cells(path, data_only=True, sheet_name=sheet_name)
     if any(cell is None for row in values for cell in row):
         # A formula Excel never calculated has no stored value: show it as a formula, not as an empty cell.
-        formulas = _xlsx_cells(path, data_only=False)
+        formulas, _, _ = _xlsx_cells(path, data_only=False, sheet_name=sheet_name)
         for row, formula_row in zip(values, formulas):
             for i, cell in enumerate(row):
                 if cell is None and i < len(formula_row) and str(formula_row[i] or "").startswith("="):
                     row[i] = formula_row[i]
-    return values
+    _fill_merged(values, _xlsx_merged(path, index))
+    return Sheet(values, date1904)
 
 
-def _xlsx_cells(path: Path, *, data_only: bool) -> list[list[Any]]:
+def _xlsx_cells(
+    path: Path, *, data_only: bool, sheet_name: str | None = None
+) -> tuple[list[list[Any]], bool, int]:
+    """The cells, whether the workbook uses the 1904 date system, and the sheet's position."""
     import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        return [list(row) for _, row in zip(range(MAX_ROWS + 2), rows)]
+        if sheet_name is not None and sheet_name not in workbook.sheetnames:
+            raise UserError(f"“{path.name}”中没有工作表“{sheet_name}”")
+        index = workbook.sheetnames.index(sheet_name) if sheet_name else 0
+        rows = workbook.worksheets[index].iter_rows(values_only=True)
+        cells = [list(row) for _, row in zip(range(_READ_LIMIT), rows)]
+        return cells, workbook.epoch == CALENDAR_MAC_1904, index
     finally:
         workbook.close()
 
 
-def _read_xls(path: Path) -> list[list[Any]]:
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _xlsx_merged(path: Path, index: int = 0) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet as 0-based (first row, first column, last row, last column).
+
+    The read-only reader does not report merges, so they are read from the sheet's XML (streamed)."""
+    from xml.etree import ElementTree
+
+    from openpyxl.utils.cell import range_boundaries
+
+    with zipfile.ZipFile(path) as archive:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        sheets = workbook.findall(f"{_NS_MAIN}sheets/{_NS_MAIN}sheet")
+        first = sheets[index] if index < len(sheets) else None
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        if first is None:
+            return []
+        target = next(
+            (
+                r.get("Target", "")
+                for r in rels.iter(f"{_NS_PKG_REL}Relationship")
+                if r.get("Id") == first.get(f"{_NS_REL}id")
+            ),
+            "",
+        )
+        name = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if name not in archive.namelist():
+            return []
+        ranges = []
+        with archive.open(name) as source:
+            for _, element in ElementTree.iterparse(source):
+                if element.tag == f"{_NS_MAIN}mergeCell":
+                    low_col, low_row, high_col, high_row = range_boundaries(element.get("ref", ""))
+                    ranges.append((low_row - 1, low_col - 1, high_row - 1, high_col - 1))
+                element.clear()
+        return ranges
+
+
+def _fill_merged(rows: list[list[Any]], ranges: Iterable[tuple[int, int, int, int]]) -> None:
+    """A merged cell shows its value in every cell it covers (a 日期 merged down over a day's subjects)."""
+    for top, left, bottom, right in ranges:
+        if top >= len(rows) or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            row = rows[r]
+            row.extend([None] * (right + 1 - len(row)))
+            for c in range(left, right + 1):
+                row[c] = value
+
+
+def _read_xls(path: Path, sheet_name: str | None = None) -> Sheet:
     import xlrd
 
-    book = xlrd.open_workbook(str(path))
-    sheet = book.sheet_by_index(0)
+    book = xlrd.open_workbook(str(path), formatting_info=True)
+    if sheet_name is not None and sheet_name not in book.sheet_names():
+        raise UserError(f"“{path.name}”中没有工作表“{sheet_name}”")
+    sheet = book.sheet_by_name(sheet_name) if sheet_name else book.sheet_by_index(0)
     rows = []
-    for r in range(min(sheet.nrows, MAX_ROWS + 2)):
+    for r in range(min(sheet.nrows, _READ_LIMIT)):
         row = []
         for c in range(sheet.ncols):
             cell = sheet.cell(r, c)
             if cell.ctype == xlrd.XL_CELL_DATE:
-                row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+                moment = xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
+                row.append(moment.time() if cell.value < 1 else moment)  # a time of day (1'48, 21:30)
+            elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                row.append(None)
             else:
                 row.append(cell.value)
         rows.append(row)
-    return rows
+    # xlrd gives merges as (first row, last row + 1, first column, last column + 1)
+    _fill_merged(rows, [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells])
+    return Sheet(rows, book.datemode == 1)
 
 
 def _read_csv(path: Path) -> list[list[Any]]:
+    """A csv, or a tab-separated text file such as Excel's "Unicode 文本" (UTF-16) save."""
     raw = path.read_bytes()
-    if b"\x00" in raw[:4096]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    elif b"\x00" in raw[:4096]:
         raise UserError(f"“{path.name}”不是文本格式的 csv 文件。")
-    for encoding in ("utf-8-sig", "gb18030"):
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
         try:
             text = raw.decode(encoding)
             break
@@ -175,10 +291,22 @@ def _read_csv(path: Path) -> list[list[Any]]:
             continue
     else:
         raise UserError(f"无法识别“{path.name}”的文字编码，请另存为 UTF-8 csv 或 xlsx。")
-    return [list(row) for row in csv.reader(io.StringIO(text))]
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
 
 
-def match_columns(header: list[Any], columns: Iterable[Column]) -> tuple[dict[str, int], list[RowError]]:
+def pasted_rows(text: str) -> list[list[str]]:
+    """Cells copied from WPS/Excel: tab-separated lines (a cell with a line break comes quoted)."""
+    rows = [list(row) for row in csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter="\t")]
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def match_columns(
+    header: list[Any], columns: Iterable[Column], *, header_row: int = 1
+) -> tuple[dict[str, int], list[RowError]]:
     """Map column keys to positions by header name; missing required columns are errors."""
     positions: dict[str, int] = {}
     errors = []
@@ -189,32 +317,96 @@ def match_columns(header: list[Any], columns: Iterable[Column]) -> tuple[dict[st
         if found:
             positions[column.key] = found[0]
         elif column.required:
-            errors.append(RowError(1, column.label, "缺少此列（请检查表头）"))
+            errors.append(RowError(header_row, column.label, "缺少此列（请检查表头）"))
     return positions, errors
 
 
-def preview(path: Path, columns: list[Column]) -> Preview:
-    """Read and parse every row; errors are collected per row and column, nothing is written."""
+def find_header(rows: list[list[Any]], columns: list[Column]) -> int | None:
+    """The index of the row that names the most columns within the first rows (title rows above it are
+    skipped); the first non-blank row when no row names any column; None for an empty file."""
+    best, best_score = None, 0
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        if _is_blank_row(row):
+            continue
+        score = len(match_columns(row, columns)[0])
+        if score > best_score:
+            best, best_score = index, score
+    if best is None:
+        best = next((i for i, row in enumerate(rows) if not _is_blank_row(row)), None)
+    return best
+
+
+def row_texts(rows: Iterable[list[Any]]) -> str:
+    """The distinct texts of some rows, in order (a merged title fills every cell it covers)."""
+    texts = (str(c).strip() for row in rows for c in row if _blank(c) is not None)
+    return " ".join(dict.fromkeys(texts))
+
+
+def is_footer(row: list[Any]) -> bool:
+    """A signature or note line under the table (班主任（签字）：…, 制表人：…, 合计…), not a data row."""
+    filled = [c for c in row if _blank(c) is not None]
+    return bool(filled) and len(filled) <= 4 and bool(FOOTER_RE.search(str(filled[0]).strip()))
+
+
+def preview(
+    path: Path, columns: list[Column], *, defaults: dict[str, Any] | None = None, sheet: Sheet | None = None
+) -> Preview:
+    """Read and parse every row; errors are collected per row and column, nothing is written.
+
+    ``defaults`` gives the value of a column the file leaves out (the class of a one-class sheet, once the
+    user has confirmed it); a column the file has is always read from the file. ``sheet``: the file, when
+    the caller has read it already."""
     path = Path(path)
     result = Preview(path)
-    rows = read_rows(path)
-    first = next((i for i, row in enumerate(rows) if not _is_blank_row(row)), None)
+    sheet = sheet or read_sheet(path)
+    rows = sheet.rows
+    first = find_header(rows, columns)
     if first is None:
+        result.header_row = 0
         result.errors.append(RowError(0, "", "文件是空的"))
         return result
+    result.header_row = first + 1
+    result.title = row_texts(rows[:first])
     header, body = rows[first], rows[first + 1 :]
-    positions, errors = match_columns(header, columns)
-    if errors:
-        result.errors.extend(errors)
+    positions, errors = match_columns(header, columns, header_row=first + 1)
+    result.found = set(positions)
+    fixed: dict[str, Any] = {}
+    for column in columns:
+        if column.key in positions or not (defaults or {}).get(column.key):
+            continue
+        errors = [e for e in errors if e.column != column.label]
+        try:
+            fixed[column.key] = column.parse(defaults[column.key])  # type: ignore[index]
+        except CellError as error:
+            result.errors.append(RowError(0, column.label, str(error)))
+    for error in errors:
+        column = next(c for c in columns if c.label == error.column)
+        guess = column.guess(f"{result.title} {path.stem}") if column.guess else None
+        if guess:
+            result.suggestions[column.key] = guess
+            error = RowError(
+                error.row, error.column, f"缺少此列；标题或文件名写的是“{guess}”，请确认后按此导入"
+            )
+        result.errors.append(error)
+    if result.errors:
         return result
-    if all(_is_blank_row(row) for row in body):
+    data_rows = [
+        (number, raw)
+        for number, raw in enumerate(body, start=first + 2)
+        # a row with nothing in the columns read (only a 序号, or formatting) is a blank row
+        if is_footer(raw) or any(p < len(raw) and _blank(raw[p]) is not None for p in positions.values())
+    ]
+    if all(is_footer(raw) for _, raw in data_rows):
         result.errors.append(RowError(0, "", "文件只有表头，没有数据行"))
         return result
-    for number, raw in enumerate(body, start=first + 2):
-        if _is_blank_row(raw):
+    for number, raw in data_rows:
+        if is_footer(raw):
+            result.warnings.append(f"第 {number} 行“{row_texts([raw])[:30]}”是表尾说明或合计行，不导入")
             continue
-        parsed: dict[str, Any] = {"_row": number}
+        parsed: dict[str, Any] = {"_row": number, **fixed}
         for column in columns:
+            if column.key in fixed:
+                continue
             position = positions.get(column.key)
             value = _blank(raw[position]) if position is not None and position < len(raw) else None
             if isinstance(value, str):
@@ -230,6 +422,9 @@ def preview(path: Path, columns: list[Column]) -> Preview:
                     result.errors.append(RowError(number, column.label, "不能为空"))
                 parsed[column.key] = None
                 continue
+            if column.parse is date and isinstance(value, int | float) and not isinstance(value, bool):
+                if 20_000 < value < 80_000:  # a date serial that lost its format, in this workbook's system
+                    value = sheet.excel_date(value)
             try:
                 parsed[column.key] = column.parse(value)
             except CellError as error:

@@ -31,14 +31,18 @@ def ui_language() -> str:
 
 
 def register_font(app: QApplication) -> str:
-    """Register the bundled CJK font with Qt and make it the application font; returns its family."""
-    font_id = QFontDatabase.addApplicationFont(str(fonts.font_path()))
-    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    family = families[0] if families else fonts.FONT_FAMILY
-    font = QFont(family)
+    """Register the bundled CJK fonts with Qt, the main one as the application font and the Extension A/B
+    fallback substituted for the characters it lacks; returns the main family."""
+    families = []
+    for path, default in fonts.font_files():
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        found = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        families.append(found[0] if found else default)
+    QFont.insertSubstitution(families[0], families[1])
+    font = QFont(families[0])
     font.setPointSize(10)
     app.setFont(font)
-    return family
+    return families[0]
 
 
 def install_translations(app: QApplication, language: str) -> list[QTranslator]:

@@ -436,7 +436,7 @@ HELD_CHOICES = {
 }
 IMPORT_COLUMNS = [
     tabular.Column("date", "日期", ("服务日期",), parse=tabular.date),
-    tabular.Column("class", "班级", ("班级名称",), parse=tabular.text),
+    tabular.Column("class", "班级", ("班级名称",), parse=tabular.text, guess=school.class_in_text),
     tabular.Column(
         "held", "是否开展", ("开展", "是否开展课后服务", "开展情况"), parse=tabular.choice(HELD_CHOICES)
     ),
@@ -459,8 +459,8 @@ IMPORT_COLUMNS = [
 ]
 
 
-def preview_import(db: Database, path: Path) -> tabular.Preview:
-    result = tabular.preview(path, IMPORT_COLUMNS)
+def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
+    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults)
 
     def check_row(row: dict) -> None:
         if row.get("held"):

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from fivemgmt import clock, records, school, tabular
 from fivemgmt.accounts import Actor
-from fivemgmt.areas import daily
+from fivemgmt.areas import daily, homework_sheets
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.db import transaction
@@ -560,13 +560,14 @@ def demo_fill(ctx: Any) -> None:
 REQUIRED_CHOICES = {"必做": True, "选做": False, "是": True, "否": False, "必": True, "选": False}
 IMPORT_COLUMNS = [
     tabular.Column("date", "日期", ("布置日期", "作业日期"), parse=tabular.date),
-    tabular.Column("class", "班级", ("班级名称",), parse=tabular.text),
+    tabular.Column("class", "班级", ("班级名称",), parse=tabular.text, guess=school.class_in_text),
     tabular.Column("subject", "学科", ("科目", "课程"), parse=tabular.text),
     tabular.Column("content", "作业内容", ("内容", "作业"), required=False, parse=tabular.text),
     tabular.Column(
         "kind",
         "作业类型",
         ("类型", "作业形式", "形式"),
+        required=False,  # a teacher's own log often has none: read from the content, else 书面
         parse=tabular.choice(
             {k: k for k in KINDS}
             | {"书面作业": "书面", "口头作业": "口头", "实践作业": "实践", "阅读作业": "阅读"}
@@ -576,20 +577,43 @@ IMPORT_COLUMNS = [
         "required",
         "必做/选做",
         ("必做选做", "必做或选做", "是否必做", "必选"),
+        required=False,  # 必做 unless the file says otherwise
         parse=tabular.choice(REQUIRED_CHOICES),
     ),
     tabular.Column(
         "minutes",
         "预计时长(分钟)",
-        ("预计时长", "时长", "时长(分钟)", "预计完成时间", "预计用时(分钟)", "预计用时", "分钟"),
+        (
+            "预计时长",
+            "时长",
+            "时长(分钟)",
+            "预计完成时间",
+            "预计用时(分钟)",
+            "预计用时",
+            "分钟",
+            "用时",
+            "用时(分钟)",
+        ),
+        required=False,  # else read from the content: "练习册P36（20分钟）"
         parse=tabular.minutes,
     ),
     tabular.Column("teacher", "布置教师", ("教师", "任课教师", "老师"), required=False, parse=tabular.text),
 ]
 
 
-def preview_import(db: Database, path: Path) -> tabular.Preview:
-    result = tabular.preview(path, IMPORT_COLUMNS)
+def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
+    """A homework register (one row per entry) or a 作业公示 week sheet (subjects down, weekdays across).
+
+    ``defaults``: {"class": …} for a one-class sheet, {"week": a day of the week} for a week sheet whose
+    title and header give no date."""
+    path = Path(path)
+    sheet = tabular.read_sheet(path)
+    week = homework_sheets.find_week_header(sheet.rows)
+    if week is not None:
+        result = homework_sheets.preview_week(db, path, sheet, week, defaults)
+    else:
+        result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults, sheet=sheet)
+        _fill_from_content(result)
     classes = school.class_lookup(db)
     seen: dict[tuple, int] = {}
     for row in result.rows:
@@ -632,6 +656,49 @@ def preview_import(db: Database, path: Path) -> tabular.Preview:
             counts["unchanged" if same else "changed"] += 1
         result.counts = counts
     return result
+
+
+def _fill_from_content(result: tabular.Preview) -> None:
+    """Columns a teacher's own log leaves out, or leaves blank: the kind and minutes from the content's text
+    (书面 unless it says 口头/阅读/实践…), 必做; the preview says which were filled and how."""
+    filled: dict[str, list[int]] = {"kind": [], "guessed": [], "required": [], "minutes": []}
+    for row in result.rows:
+        text = row.get("content") or ""
+        # a key missing from the row is a cell that could not be read: already an error
+        if "kind" in row and row["kind"] is None:
+            row["kind"], guessed = homework_sheets.kind_in_text(text)
+            filled["guessed" if guessed else "kind"].append(row["_row"])
+        if "required" in row and row["required"] is None:
+            row["required"] = True
+            filled["required"].append(row["_row"])
+        if "minutes" in row and row["minutes"] is None:
+            row["minutes"] = homework_sheets.minutes_in_text(text)
+            if row["minutes"] is None:
+                result.errors.append(
+                    tabular.RowError(row["_row"], "预计时长(分钟)", "没有填写，作业内容中也没有写时长")
+                )
+            elif not 0 <= row["minutes"] <= 600:
+                result.errors.append(tabular.RowError(row["_row"], "预计时长(分钟)", "时长不合理"))
+            else:
+                filled["minutes"].append(row["_row"])
+
+    def rows(numbers: list[int]) -> str:
+        return (
+            "全部行"
+            if len(numbers) == len(result.rows)
+            else "第 " + "、".join(map(str, numbers[:15])) + " 行"
+        )
+
+    if filled["kind"]:
+        result.warnings.append(
+            f"作业类型：{rows(filled['kind'])}按作业内容判断（未写口头/阅读/实践的按书面）"
+        )
+    if filled["guessed"]:
+        result.warnings.append(f"作业类型：{rows(filled['guessed'])}是按内容推测的，请核对")
+    if filled["required"]:
+        result.warnings.append(f"必做/选做：{rows(filled['required'])}按必做")
+    if filled["minutes"]:
+        result.warnings.append(f"预计时长：{rows(filled['minutes'])}从作业内容中读出")
 
 
 def commit_import(db: Database, actor: Actor, result: tabular.Preview) -> Changes:

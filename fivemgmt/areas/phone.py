@@ -997,7 +997,9 @@ DECISION_CHOICES = {
     "未审批": PENDING,
 }
 IMPORT_COLUMNS = [
-    tabular.Column("class", "班级", ("班级名称",), required=False, parse=tabular.text),
+    tabular.Column(
+        "class", "班级", ("班级名称",), required=False, parse=tabular.text, guess=school.class_in_text
+    ),
     tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=tabular.text),
     tabular.Column("student_no", "学籍号", ("全国学籍号",), required=False, parse=student_ids.parse),
     tabular.Column("seat_no", "学号", ("班内学号",), required=False, parse=school.seat_number),
@@ -1019,9 +1021,9 @@ IMPORT_COLUMNS = [
 ]
 
 
-def preview_import(db: Database, path: Path) -> tabular.Preview:
+def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
     """A sheet of applications (班级, 姓名/学籍号, 申请日期, 家长姓名, 申请理由, 审批结果, 审批人, 有效期至)."""
-    result = tabular.preview(path, IMPORT_COLUMNS)
+    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults)
     if result.errors and not result.rows:
         return result
     index = school.StudentIndex(db)
@@ -1146,7 +1148,7 @@ RETURNED_CHOICES = {
 }
 CUSTODY_IMPORT_COLUMNS = [
     tabular.Column("date", "日期", ("登记日期", "保管日期"), parse=tabular.date),
-    tabular.Column("class", "班级", ("班级名称",), parse=tabular.text),
+    tabular.Column("class", "班级", ("班级名称",), parse=tabular.text, guess=school.class_in_text),
     tabular.Column("student_no", "学籍号", ("全国学籍号",), required=False, parse=student_ids.parse),
     tabular.Column("seat_no", "学号", ("班内学号",), required=False, parse=school.seat_number),
     tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=tabular.text),
@@ -1208,14 +1210,16 @@ def _import_days(rows: list[dict]) -> dict[tuple[str, dt.date], _ImportDay]:
     return days
 
 
-def preview_custody_import(db: Database, path: Path) -> tabular.Preview:
+def preview_custody_import(
+    db: Database, path: Path, *, defaults: dict[str, Any] | None = None
+) -> tabular.Preview:
     """A custody log sheet (日期, 班级, 学籍号/姓名, 状态, 是否归还, 收取人, 归还人, 备注), one row per student and
     day; a row with no student records the class-day only (“全部已交” / nobody brought a phone).
 
     Each class-day in the file replaces that day's log as :func:`log_day` does: approved students not in the
     file count as 已交, and a phone brought without a valid approval is recorded as 违规带入 (a warning says
     so). Counts are per file row."""
-    result = tabular.preview(path, CUSTODY_IMPORT_COLUMNS)
+    result = tabular.preview(path, CUSTODY_IMPORT_COLUMNS, defaults=defaults)
     if result.errors and not result.rows:
         return result
     classes = school.class_lookup(db)

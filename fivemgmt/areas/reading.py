@@ -889,6 +889,7 @@ def write_parent_list_pdf(listing: ParentList, path: Path) -> Path:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     from fivemgmt.fonts import setup_reportlab
+    from fivemgmt.reports import pdf
 
     font = setup_reportlab()
     title_style = ParagraphStyle("title", fontName=font, fontSize=16, leading=22, alignment=1, spaceAfter=6)
@@ -904,8 +905,8 @@ def write_parent_list_pdf(listing: ParentList, path: Path) -> Path:
         spaceBefore=10,
     )
     story: list[Any] = [
-        Paragraph(listing.title, title_style),
-        Paragraph("致家长：" + listing.notice, notice_style),
+        Paragraph(pdf.text(listing.title), title_style),
+        Paragraph("致家长：" + pdf.text(listing.notice), notice_style),
         Spacer(1, 6),
     ]
     if not listing.grades:
@@ -917,10 +918,10 @@ def write_parent_list_pdf(listing: ParentList, path: Path) -> Path:
             data.append(
                 [
                     Paragraph(str(number), cell_style),
-                    Paragraph(f"《{book.title}》", cell_style),
-                    Paragraph(book.author, cell_style),
-                    Paragraph(book.publisher, cell_style),
-                    Paragraph(book.isbn, cell_style),
+                    Paragraph(pdf.text(f"《{book.title}》"), cell_style),
+                    Paragraph(pdf.text(book.author), cell_style),
+                    Paragraph(pdf.text(book.publisher), cell_style),
+                    Paragraph(pdf.text(book.isbn), cell_style),
                 ]
             )
         table = Table(data, colWidths=[12 * mm, 55 * mm, 35 * mm, 45 * mm, 33 * mm], repeatRows=1)
@@ -944,6 +945,7 @@ def write_parent_list_pdf(listing: ParentList, path: Path) -> Path:
         bottomMargin=15 * mm,
         title=listing.title,
     )
+    pdf.check_glyphs(story)  # a title or author no bundled font can draw is refused, not printed with gaps
     doc.build(story)
     return path
 
@@ -1219,8 +1221,8 @@ def parse_location(text: str, classes: dict[tuple[int, int], school.SchoolClass]
     return CORNER, classes[key].id
 
 
-def preview_import(db: Database, path: Path) -> tabular.Preview:
-    result = tabular.preview(path, IMPORT_COLUMNS)
+def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
+    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults)
     classes = school.class_lookup(db)
     seen: dict[tuple, int] = {}
     for row in result.rows:

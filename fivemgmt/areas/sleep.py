@@ -980,7 +980,9 @@ SOURCE_CHOICES = {s: s for s in SOURCES} | {
 }
 IMPORT_COLUMNS = [
     tabular.Column("date", "日期", ("睡眠日期", "调查日期", "抽查日期"), parse=tabular.date),
-    tabular.Column("class", "班级", ("班级名称",), required=False, parse=tabular.text),
+    tabular.Column(
+        "class", "班级", ("班级名称",), required=False, parse=tabular.text, guess=school.class_in_text
+    ),
     tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=tabular.text),
     tabular.Column("student_no", "学籍号", ("全国学籍号",), required=False, parse=student_ids.parse),
     tabular.Column("seat_no", "学号", ("班内学号",), required=False, parse=school.seat_number),
@@ -1038,11 +1040,15 @@ def _check_rows(result: tabular.Preview) -> None:
             result.errors.append(tabular.RowError(row["_row"], "", str(error)))
 
 
-def preview_import(db: Database, path: Path) -> tabular.Preview:
+def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
     """The plain sleep register (日期, 班级, 姓名/学籍号, 就寝时间, 起床时间, 来源, 备注): every row must match
-    a student; nothing is written."""
-    result = tabular.preview(path, IMPORT_COLUMNS)
+    a student; nothing is written. A file whose header is not the register's is read as a questionnaire
+    export with the mapping remembered for it (set once in the GUI's 导入问卷)."""
+    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults)
     if result.errors and not result.rows:
+        if result.header_row and not result.found & {"date", "bedtime", "wake_time"}:
+            # not a register with a column missing: perhaps a questionnaire export
+            return _as_questionnaire(db, Path(path)) or result
         return result
     index = school.StudentIndex(db)
     seen: dict[tuple, int] = {}
@@ -1065,6 +1071,28 @@ def preview_import(db: Database, path: Path) -> tabular.Preview:
     _check_rows(result)
     if result.ok:
         _count_existing(db, result)
+    return result
+
+
+def _as_questionnaire(db: Database, path: Path) -> QuestionnairePreview | None:
+    """The preview of a questionnaire export with its remembered mapping; None when the file does not look
+    like one. A questionnaire without a remembered mapping is an error that says where to set one."""
+    headers, body = read_questionnaire(path)
+    mapping = saved_mapping(db, headers)
+    if mapping is not None:
+        return preview_questionnaire(db, path, mapping)
+    guess = suggest_mapping(headers, body)
+    if not (guess.get("student_column") and any(guess.get(f"{k}_column") for k in FIELDS)):
+        return None
+    result = QuestionnairePreview(path, headers=headers)
+    result.errors.append(
+        tabular.RowError(
+            0,
+            "",
+            "这是在线问卷（问卷星等）导出的文件，还没有设定列对应：请先在程序的睡眠页用“导入问卷…”导入一次，"
+            "之后“导入”和命令行都会沿用同一对应",
+        )
+    )
     return result
 
 
@@ -1200,13 +1228,24 @@ def suggest_mapping(headers: list[str], rows: list[list[Any]]) -> dict[str, Any]
     return mapping
 
 
+def option_numbers(field_key: str, answers: list[str]) -> bool:
+    """Whether a column's answers are option numbers (问卷星 “按序号” export: 1, 2, 3…) rather than times or
+    hours. Hours are numbers too: a column of whole numbers counts as options when one is below 5 hours."""
+    if not answers or not all(a.isdigit() and 1 <= int(a) <= 20 for a in answers):
+        return False
+    return field_key != "hours" or min(int(a) for a in answers) < 5
+
+
 def suggest_bands(
     headers: list[str], rows: list[list[Any]], field_key: str, column: str | None
 ) -> dict | None:
-    """Bands with first-guess values when a column's answers are a few choices rather than times/numbers."""
+    """Bands with first-guess values when a column's answers are a few choices rather than times/numbers;
+    option numbers get empty bands (the user says what each number means)."""
     if not column:
         return None
     answers = answer_values(rows, headers, column)
+    if option_numbers(field_key, answers):
+        return dict.fromkeys(answers, "")
     parsed = 0
     for answer in answers:
         try:
@@ -1310,6 +1349,21 @@ def preview_questionnaire(db: Database, path: Path, mapping: dict[str, Any]) -> 
         value = raw[i] if i < len(raw) else None
         return None if value is None or (isinstance(value, str) and not value.strip()) else value
 
+    for key in FIELDS:
+        column, bands = mapping.get(f"{key}_column"), mapping.get(f"{key}_bands") or {}
+        answers = answer_values(body, headers, column) if column else []
+        mapped = {tabular.normalize_header(a) for a, v in bands.items() if v not in (None, "")}
+        if option_numbers(key, answers) and not all(tabular.normalize_header(a) in mapped for a in answers):
+            result.errors.append(
+                tabular.RowError(
+                    0,
+                    column,
+                    "答案是选项序号（问卷星“按序号”导出），不能当作时刻或小时数：请在问卷星选“按选项文本”下载，"
+                    "或在列对应中为每个序号填上对应的值",
+                )
+            )
+    if result.errors:
+        return result
     fixed_date = tabular.date(mapping["date"]) if mapping.get("date") else None
     seen: dict[tuple, int] = {}
     for number, raw in enumerate(body, start=2):

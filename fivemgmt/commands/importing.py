@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
+import inspect
 from pathlib import Path
 
+from fivemgmt import tabular
+from fivemgmt.calendar import parse_week
 from fivemgmt.commands._common import actor_from_args, add_parser, db_from_args
 from fivemgmt.errors import UserError
 
@@ -37,6 +41,19 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     parser.add_argument("file", type=Path, help="xlsx、xls 或 csv 文件 / the file")
     parser.add_argument("--dry-run", action="store_true", help="只检查, 不写入 / check only, write nothing")
+    parser.add_argument(
+        "--class",
+        dest="class_name",
+        metavar="班级",
+        help="文件没有班级列时, 全部行属于这个班级, 例如 四年级(2)班 / "
+        "the class of every row when the file has no class column (a one-class sheet)",
+    )
+    parser.add_argument(
+        "--week",
+        metavar="周",
+        help="作业公示周表的标题和表头都没有日期时, 这是哪一周: 2026-W48 或该周某天 2026-11-23 / "
+        "the week of a homework week sheet whose title and header give no date (2026-W48 or a day of it)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -49,16 +66,43 @@ def importer(kind: str):
         raise UserError(f"本版本尚不支持导入{title}。") from None
 
 
+# what the user confirms for a column the file leaves out → the option that says it
+CONFIRM_OPTIONS = {"class": "--class", "week": "--week"}
+
+
+def _week(text: str) -> dt.date:
+    """--week: 2026-W48, or any day of the week (2026-11-23)."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return parse_week(text)
+
+
 def run(args: argparse.Namespace) -> int:
     preview, commit, title = importer(args.kind)
     db = db_from_args(args)
     actor = actor_from_args(db, args)
-    result = preview(db, args.file)
+    given = {"class": args.class_name, "week": _week(args.week) if args.week else None}
+    defaults = {k: v for k, v in given.items() if v} or None
+    if defaults and "defaults" not in inspect.signature(preview).parameters:
+        raise UserError(f"导入{title}不支持 --class 和 --week。")
+    result = preview(db, args.file, defaults=defaults) if defaults else preview(db, args.file)
     counts = "，".join(
         f"{ {'new': '新增', 'changed': '修改', 'unchanged': '不变'}.get(k, k) } {v}"
         for k, v in result.counts.items()
     )
     if not result.ok:
+        hints = [
+            f"{CONFIRM_OPTIONS[k]} {v}"
+            for k, v in getattr(result, "suggestions", {}).items()
+            if k in CONFIRM_OPTIONS
+        ]
+        if hints:
+            result.errors.append(
+                tabular.RowError(
+                    0, "", f"确认无误请加上 {' '.join(hints)} 再运行 / confirm with {' '.join(hints)}"
+                )
+            )
         result.require_ok()
     for warning in result.warnings:
         print(f"提示：{warning}")

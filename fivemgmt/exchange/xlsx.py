@@ -5,9 +5,12 @@ register (so areas added later are covered automatically). Headers come from :da
 :data:`TABLE_COLUMN_LABELS` (falling back to the column name); a ``说明`` sheet maps each sheet and
 header back to its table and column, so a file round-trips exactly (export → import = no change).
 
-Values keep their database form: dates and times stay text (2026-11-25, 21:30), numbers stay numbers,
-text that looks like a formula stays text. Next to ``class_id`` / ``student_id`` a read-only 班级 /
-学生 column shows the name; import ignores it.
+The sheets are for people as well as for round trips: the class (a read-only 班级 / 学生 column showing
+the name) and the date come first, rows are sorted by class and date, dates are date cells, yes/no values
+read 是/否 (必做/选做 for homework), modification times are local times, columns have widths, and the
+record and reference ids (kept for the round trip) come last. Times of day stay text (21:30), numbers stay
+numbers, text that looks like a formula stays text. The roster, classes, teachers and calendar are
+exported alongside for reading; import skips those sheets (they have their own imports).
 
 Import is all-or-nothing: every sheet and row is checked first (types, required columns, duplicate rows,
 classes and students that exist, the account's right to change each row); any error → nothing written.
@@ -16,6 +19,7 @@ classes and students that exist, the account's right to change each row); any er
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -59,6 +63,14 @@ TABLE_LABELS = {
     "form_answers": "表单填写",
     "report_notes": "报告备注",
     "findings": "问题整改",
+}
+# School set-up shown alongside the registers (for people; import skips them)
+SETUP_LABELS = {
+    "classes": "班级",
+    "students": "学生名册",
+    "teachers": "教师",
+    "terms": "学期",
+    "calendar_days": "校历",
 }
 
 COLUMN_LABELS = {
@@ -189,6 +201,17 @@ COLUMN_LABELS = {
     "exempt_items": "单项免测项目",
     "notified_on": "告知日期",
     "how": "告知方式",
+    "sex": "性别",
+    "birth_date": "出生日期",
+    "ethnicity": "民族",
+    "address": "家庭住址",
+    "number": "班号",
+    "head_teacher_id": "班主任编号",
+    "phone": "电话",
+    "username": "账户",
+    "start_date": "开始日期",
+    "end_date": "结束日期",
+    "class_code": "班级编号(体测平台)",
 }
 TABLE_COLUMN_LABELS: dict[str, dict[str, str]] = {
     "homework_entries": {
@@ -198,7 +221,39 @@ TABLE_COLUMN_LABELS: dict[str, dict[str, str]] = {
         "teacher_name": "布置教师",
     },
     "reading_books": {"source": "来源渠道"},
+    "students": {"name": "姓名"},
+    "teachers": {"name": "姓名"},
+    "classes": {"name": "班级名称"},
+    "calendar_days": {"kind": "类型", "name": "名称"},
 }
+# yes/no columns (0/1) and how they read; import reads the words back
+FLAG_COLUMNS = {
+    "required": ("必做", "选做"),
+    **{
+        c: ("是", "否")
+        for c in (
+            "deleted",
+            "no_homework",
+            "bedtime_ok",
+            "hours_ok",
+            "early_arrival",
+            "returned",
+            "application_system",
+            "classroom_ban",
+            "storage_device",
+            "public_phone",
+            "hotline",
+            "no_phone_homework",
+            "guidance",
+            "held",
+            "exempt",
+            "negative",
+        )
+    },
+}
+FLAG_WORDS = {"必做": 1, "选做": 0, "是": 1, "否": 0}
+DATE_NAMES = {"date", "valid_until", "deadline", "period_start", "period_end"}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DERIVED = {"class_id": "班级", "student_id": "学生"}  # read-only display columns next to the id columns
 BOOKKEEPING = ("updated_at", "updated_by", "origin")
 YES = {"是", "1", "true", "yes", "y", "√", "✓"}
@@ -211,7 +266,28 @@ def register_tables(db: Database) -> list[str]:
 
 
 def table_label(table: str) -> str:
-    return TABLE_LABELS.get(table, table)[:31]
+    return (TABLE_LABELS.get(table) or SETUP_LABELS.get(table) or table)[:31]
+
+
+def is_date_column(column: str) -> bool:
+    return column in DATE_NAMES or column.endswith(("_date", "_on"))
+
+
+def _is_id(column: str) -> bool:
+    return column == "id" or column.endswith("_id")
+
+
+def sheet_columns(labels: dict[str, str]) -> list[tuple[str, str]]:
+    """(header, column) in the order people read: class, student, date, the content, deletion and
+    bookkeeping, then the ids. A display column has column "" after its id's name (class_id → 班级)."""
+    shown = [(DERIVED[c], f"~{c}") for c in DERIVED if c in labels]
+    first = [c for c in ("date",) if c in labels]
+    content = [
+        c for c in labels if c not in first and not _is_id(c) and c not in BOOKKEEPING and c != "deleted"
+    ]
+    tail = [c for c in ("deleted", *BOOKKEEPING) if c in labels]
+    ids = [c for c in labels if _is_id(c)]
+    return shown + [(labels[c], c) for c in (*first, *content, *tail, *ids)]
 
 
 def column_labels(db: Database, table: str) -> dict[str, str]:
@@ -275,9 +351,9 @@ def export_registers(
     tables: Iterable[str] | None = None,
     include_deleted: bool = True,
 ) -> XlsxExport:
-    """Write every register (or the given ones) to one workbook, one sheet per table."""
+    """Write every register (or the given ones) to one workbook, one sheet per table; a full export by a
+    school-wide account adds the roster, classes, teachers and calendar for reading."""
     import openpyxl
-    from openpyxl.styles import Font
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
@@ -287,50 +363,22 @@ def export_registers(
     unknown = [t for t in chosen if t not in available]
     if unknown:
         raise UserError(f"没有这些台账：{'、'.join(unknown)}。可导出的有：{'、'.join(available)}")
-    class_names = {r[0]: r[1] for r in db.execute("SELECT id, name FROM classes")}
-    student_names = {r[0]: r[1] for r in db.execute("SELECT id, name FROM students")}
+    setup = [t for t in SETUP_LABELS if t in db.table_names()] if not tables and actor.is_school_wide else []
+    names = _Names(db)
     workbook = openpyxl.Workbook(write_only=False)
     workbook.remove(workbook.active)
     info = [["工作表", "表", "表头", "字段"]]
     counts: dict[str, int] = {}
-    bold = Font(bold=True)
-    for table in chosen:
-        labels = column_labels(db, table)
+    for table in [*chosen, *setup]:
         sheet = workbook.create_sheet(table_label(table))
-        header: list[str] = []
-        for column, label in labels.items():
-            header.append(label)
-            info.append([sheet.title, table, label, column])
-            if column in DERIVED:
-                header.append(DERIVED[column])
-                info.append([sheet.title, table, DERIVED[column], ""])
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = bold
         rows = _visible_rows(db, actor, table, include_deleted)
-        for number, row in enumerate(rows, start=2):
-            values: list[Any] = []
-            for column in labels:
-                value = row[column]
-                if column == "deleted":
-                    value = "是" if value else "否"
-                values.append(value)
-                if column == "class_id":
-                    values.append(class_names.get(value, ""))
-                elif column == "student_id":
-                    values.append(student_names.get(value, ""))
-            for col_number, value in enumerate(values, start=1):
-                cell = sheet.cell(
-                    row=number, column=col_number, value=value if not isinstance(value, str) else None
-                )
-                if isinstance(value, str):
-                    cell.value = value
-                    cell.data_type = "s"  # never a formula, even when the text starts with "="
-        sheet.freeze_panes = "A2"
-        counts[table] = len(rows)
+        _write_sheet(sheet, sheet_columns(column_labels(db, table)), rows, names, info, table)
+        if table in chosen:
+            counts[table] = len(rows)
     info_sheet = workbook.create_sheet(INFO_SHEET)
     for line in info:
         info_sheet.append(line)
+    info_sheet.column_dimensions["A"].width = info_sheet.column_dimensions["C"].width = 22
     info_sheet.sheet_state = "visible"
     try:
         temp = path.with_name(path.name + ".part")
@@ -341,6 +389,89 @@ def export_registers(
 
         raise UserError(f"无法保存“{path.name}”：{explain_sqlite_error(error)}") from error
     return XlsxExport(path, counts)
+
+
+class _Names:
+    """Class and student names, and the order of classes (by grade and number), for the display columns."""
+
+    def __init__(self, db: Database) -> None:
+        classes = list(db.execute("SELECT id, name, grade, number FROM classes"))
+        self.classes = {r[0]: r[1] for r in classes}
+        self.order = {r[0]: (r[2] or 0, r[3] or 0) for r in classes}
+        students = list(db.execute("SELECT id, name, class_id FROM students"))
+        self.students = {r[0]: r[1] for r in students}
+        self.student_class = {r[0]: r[2] for r in students}
+
+    def sort_key(self, row: dict) -> tuple:
+        class_id = row.get("class_id") or self.student_class.get(row.get("student_id") or "")
+        unknown = (99, 99)
+        return (
+            self.order.get(class_id, unknown) if class_id else unknown,
+            str(row.get("date") or ""),
+            self.students.get(row.get("student_id") or "", ""),
+            str(row.get("id") or ""),
+        )
+
+
+def _cell_value(column: str, value: Any) -> tuple[Any, str | None]:
+    """A stored value as people read it, and its number format."""
+    if column in FLAG_COLUMNS and value in (0, 1):
+        yes, no = FLAG_COLUMNS[column]
+        return (yes if value else no), None
+    if is_date_column(column) and isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value), "yyyy-mm-dd"
+        except ValueError:
+            return value, None
+    if column == "updated_at" and isinstance(value, str) and value:
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value, None
+        if moment.tzinfo is not None:
+            moment = moment.astimezone().replace(tzinfo=None)  # the computer's local time
+        return moment.replace(microsecond=0), "yyyy-mm-dd hh:mm:ss"
+    return value, None
+
+
+def _text_width(value: Any) -> int:
+    text = value.isoformat() if isinstance(value, dt.date) else str(value if value is not None else "")
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text[:60])
+
+
+def _write_sheet(
+    sheet: Any, columns: list[tuple[str, str]], rows: list[dict], names: _Names, info: list, table: str
+) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    sheet.append([header for header, _ in columns])
+    for header, column in columns:
+        info.append([sheet.title, table, header, "" if column.startswith("~") else column])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    widths = [_text_width(header) for header, _ in columns]
+    for number, row in enumerate(sorted(rows, key=names.sort_key), start=2):
+        for position, (_header, column) in enumerate(columns, start=1):
+            if column == "~class_id":
+                value, number_format = names.classes.get(row.get("class_id"), ""), None
+            elif column == "~student_id":
+                value, number_format = names.students.get(row.get("student_id"), ""), None
+            else:
+                value, number_format = _cell_value(column, row[column])
+            cell = sheet.cell(
+                row=number, column=position, value=value if not isinstance(value, str) else None
+            )
+            if isinstance(value, str):
+                cell.value = value
+                cell.data_type = "s"  # never a formula, even when the text starts with "="
+            if number_format:
+                cell.number_format = number_format
+            if number < 300:
+                widths[position - 1] = max(widths[position - 1], _text_width(value))
+    for position, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = min(max(width + 2, 8), 45)
+    sheet.freeze_panes = "B2"
 
 
 # ------------------------------------------------------------------ import
@@ -372,8 +503,8 @@ def _convert(value: Any, kind: str, column: str) -> Any:
             value = int(value)
         if isinstance(value, str):
             text = value.strip().replace(",", "")
-            if text in ("是", "否"):
-                return 1 if text == "是" else 0
+            if text in FLAG_WORDS:
+                return FLAG_WORDS[text]
             try:
                 value = int(text)
             except ValueError:
@@ -472,6 +603,11 @@ def preview_registers(db: Database, actor: Actor, path: Path | str) -> XlsxPrevi
             or by_label.get(sheet_name)
             or (sheet_name if sheet_name in available else None)
         )
+        if table in SETUP_LABELS or (table is None and sheet_name in SETUP_LABELS.values()):
+            result.warnings.append(
+                f"工作表“{sheet_name}”是学校设置，仅供查看，导入时不读取（名册请用“导入名册”）"
+            )
+            continue
         if table is None or table not in available:
             result.errors.append(
                 tabular.RowError(

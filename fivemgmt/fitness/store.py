@@ -85,6 +85,19 @@ def create_schema(db: Database) -> None:
     # Migration 0012 adds "exempt_items": items typed as 免测, comma-separated keys (see fitness.scoring).
 
 
+# Cells of the national template kept as the platform's file gave them, so an export gives them back
+# unchanged: 班级编号 is the platform's code (1501), not the class number; 班级名称, 民族代码, 出生日期 and
+# 家庭住址 as the platform spells them. (年级编号 follows the school year; 学籍号, 姓名, 性别 the roster.)
+TEMPLATE_IDENTITY = ("class_code", "class_name", "ethnic_code", "birth_date", "address")
+
+
+def add_template_identity(db: Database) -> None:
+    """Migration 0011: the as-uploaded identity cells on each result row."""
+    for column in TEMPLATE_IDENTITY:
+        if column not in db[RESULTS].columns_dict:
+            db[RESULTS].add_column(column, str)
+
+
 # ------------------------------------------------------------------ school years and grades
 
 
@@ -790,6 +803,13 @@ def preview_import(
                 f"第{record.row}行: {student['name']} 的{names}为免测：仅该项免测，学生未整体免测，"
                 "缺该项不计算学年总分"
             )
+        # what an export would write from the school's own data; only a different platform value is kept
+        default = upload_record(student, {"grade": grade, "number": school_class.number,
+                                          "name": _class_name_in_year(school_class, grade)}, None, wusi=wusi)  # fmt: skip
+        for column in TEMPLATE_IDENTITY:
+            if column in sheet.columns:
+                given = getattr(record, column) or None
+                values[column] = given if given != (getattr(default, column) or None) else None
         existing = result_row(db, student["id"], year)
         if record.exempt:
             values["exempt_reason"] = (existing or {}).get("exempt_reason") or EXEMPT_HEIGHT_TEXT
@@ -900,7 +920,11 @@ def export_records(
         result = {key: (row or {}).get(key) for key in item_keys()}
         result["exempt"] = bool((row or {}).get("exempt"))
         result["exempt_items"] = exempt_items(row)
-        out.append(upload_record(student, class_row, result, wusi=wusi))
+        record = upload_record(student, class_row, result, wusi=wusi)
+        for column in TEMPLATE_IDENTITY:
+            if (row or {}).get(column):
+                setattr(record, column, row[column])  # type: ignore[index]
+        out.append(record)
     return out
 
 

@@ -9,7 +9,6 @@ and 身高 = 免体 for an exempt student, so the file uploads without edits.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -39,12 +38,8 @@ _HEADER_SCAN_ROWS = 10  # the header may sit below a title row
 
 
 def normalize_header(text: Any) -> str:
-    """Header text folded for matching: NFKC (full-width brackets), no spaces, x/X/* read as ×."""
-    folded = unicodedata.normalize("NFKC", str(text or ""))
-    folded = "".join(folded.split())
-    for latin in ("x", "X", "*"):
-        folded = folded.replace(latin, "×")
-    return folded
+    """Header text folded for matching: the one normaliser of every reader (NFKC, no spaces, x/×/*)."""
+    return tabular.normalize_header(text)
 
 
 def match_header(text: Any, *, tables: FitnessTables | None = None) -> str | None:
@@ -122,49 +117,6 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _rows_xlsx(path: Path, sheet: str | None) -> list[list[Any]]:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged or wrong file
-        raise UserError(f"无法读取 {path.name}: {error}") from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise UserError(f"{path.name} 中没有工作表“{sheet}”")
-        ws = book[sheet] if sheet else book.worksheets[0]
-        return [list(row) for row in ws.iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
-def _rows_xls(path: Path, sheet: str | None) -> list[list[Any]]:
-    import xlrd
-
-    try:
-        book = xlrd.open_workbook(str(path))
-    except Exception as error:
-        raise UserError(f"无法读取 {path.name}: {error}") from None
-    try:
-        ws = book.sheet_by_name(sheet) if sheet else book.sheet_by_index(0)
-    except xlrd.XLRDError:
-        raise UserError(f"{path.name} 中没有工作表“{sheet}”") from None
-    rows = []
-    for r in range(ws.nrows):
-        cells: list[Any] = []
-        for c in range(ws.ncols):
-            cell = ws.cell(r, c)
-            if cell.ctype == xlrd.XL_CELL_DATE:
-                moment = xlrd.xldate_as_datetime(cell.value, book.datemode)
-                cells.append(moment.time() if cell.value < 1 else moment)
-            elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-                cells.append(None)
-            else:
-                cells.append(cell.value)
-        rows.append(cells)
-    return rows
-
-
 def read_template(
     path: Path | str, *, sheet: str | None = None, tables: FitnessTables | None = None
 ) -> TemplateSheet:
@@ -173,13 +125,9 @@ def read_template(
     path = Path(path)
     if not path.exists():
         raise UserError(f"找不到文件 {path}")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        rows = _rows_xlsx(path, sheet)
-    elif suffix == ".xls":
-        rows = _rows_xls(path, sheet)
-    else:
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
         raise UserError(f"{path.name}: 只支持 .xlsx 和 .xls 文件")
+    rows = tabular.read_sheet(path, sheet).rows  # the one reader of every import (merged cells, 1904 dates)
 
     for index, cells in enumerate(rows[:_HEADER_SCAN_ROWS]):
         columns: dict[str, int] = {}
@@ -314,6 +262,7 @@ def write_template(
 ) -> int:
     """Write records as an upload-ready .xlsx; returns the number of students written."""
     import openpyxl
+    from openpyxl.utils import get_column_letter
 
     tables = tables or default_tables()
     path = Path(path)
@@ -334,8 +283,25 @@ def write_template(
                 cell.number_format = "@"  # codes keep their leading zeros (民族代码 01)
             elif isinstance(cell.value, float):
                 cell.number_format = "0.0"
+    for col, column in enumerate(ordered, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = COLUMN_WIDTHS.get(column.field, 11)
+    ws.freeze_panes = "A2"
     try:
         book.save(path)
     except OSError as error:
         raise UserError(f"无法写入 {path}: {error.strerror or error}") from None
     return count
+
+
+# Column widths (characters) for people reading the exported template; results columns 11.
+COLUMN_WIDTHS = {
+    "grade_code": 9,
+    "class_code": 9,
+    "class_name": 14,
+    "student_id": 22,
+    "ethnic_code": 9,
+    "name": 10,
+    "sex": 6,
+    "birth_date": 12,
+    "address": 30,
+}

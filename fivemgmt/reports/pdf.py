@@ -38,6 +38,7 @@ from reportlab.platypus.flowables import HRFlowable
 from sqlite_utils import Database
 
 from fivemgmt import audit, clock, fonts, school
+from fivemgmt.errors import UserError
 
 MARGIN_X = 18 * mm
 MARGIN_TOP = 22 * mm
@@ -83,8 +84,49 @@ class Styles:
 
 
 def text(value: Any) -> str:
-    """Plain text made safe for a Paragraph (escaped, newlines kept)."""
-    return escape("" if value is None else str(value)).replace("\n", "<br/>")
+    """Plain text made safe for a Paragraph (escaped, newlines kept; rare characters in the fallback font)."""
+    return fonts.markup(escape("" if value is None else str(value))).replace("\n", "<br/>")
+
+
+def _drawn_texts(flowables: Sequence[Any]) -> Any:
+    """(text, font name) of every piece of text the story draws: paragraph fragments and plain table cells."""
+    for item in flowables:
+        if isinstance(item, Paragraph):
+            for frag in getattr(item, "frags", []):
+                yield str(getattr(frag, "text", "")), frag.fontName
+        elif isinstance(item, Table):
+            for row in item._cellvalues:
+                for cell in row:
+                    if isinstance(cell, str):
+                        yield cell, fonts.PDF_FONT_NAME
+                    elif isinstance(cell, list | tuple):
+                        yield from _drawn_texts(cell)
+                    elif isinstance(cell, Flowable):
+                        yield from _drawn_texts([cell])
+        elif isinstance(item, KeepTogether):
+            yield from _drawn_texts(item._content)
+
+
+def check_glyphs(flowables: Sequence[Any], extra: Sequence[str] = ()) -> None:
+    """Refuse to print a document with characters no bundled font can draw (they would vanish): names the
+    text and the characters, so a rare name is checked rather than printed wrong."""
+    missing: dict[str, set[str]] = {}
+    pieces = [*_drawn_texts(flowables), *((t, fonts.PDF_FONT_NAME) for t in extra)]
+    for piece, font_name in pieces:
+        lacking = fonts.missing_glyphs(piece, font_name)
+        if font_name == fonts.PDF_FONT_NAME:
+            lacking &= fonts.missing_glyphs(piece, fonts.PDF_FALLBACK_NAME)
+        lacking = {ch for ch in lacking if ord(ch) >= 0x2E80}  # CJK: Latin comes from the PDF's own fonts
+        if lacking:
+            missing.setdefault(piece.strip()[:20], set()).update(lacking)
+    if missing:
+        listed = "；".join(
+            f"“{where}”中的" + "、".join(f"“{ch}”(U+{ord(ch):04X})" for ch in sorted(chars))
+            for where, chars in list(missing.items())[:10]
+        )
+        raise UserError(
+            f"文档中有字体无法显示的字，打印出来会缺字，未生成 PDF：{listed}。请核对这些文字（如名册中的姓名）。"
+        )
 
 
 def P(value: Any, style: ParagraphStyle) -> Paragraph:  # noqa: N802 (reads like ReportLab's own names)
@@ -378,6 +420,7 @@ class Document:
             pass
 
         Canvas.decorate = staticmethod(decorate)
+        check_glyphs(self.story, [self.school_name, self.title])
         doc.build(_bind_tails(self.story) or [Spacer(1, 1)], canvasmaker=Canvas)
         data = buffer.getvalue()
         if isinstance(target, str | Path):

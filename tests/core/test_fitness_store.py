@@ -525,3 +525,28 @@ def test_import_item_exempt_warns_and_does_not_exempt_the_student(db, roster, tm
         c.value for c in next(r for r in openpyxl.load_workbook(out).active.iter_rows() if r[3].value == "G1")
     ]
     assert "免测" in cells and "免体" not in cells
+
+
+def test_platform_identity_cells_come_back_unchanged(db, roster, tmp_path, today) -> None:
+    """班级编号 is the platform's code (1501), 家庭住址 and the other identity cells as the platform's file
+    spells them: import then export gives the same row, every column as text where the platform wants it."""
+    source, exported = tmp_path / "platform.xlsx", tmp_path / "out.xlsx"
+    first = row(
+        11, "G1", "张一", 1, 身高=120, 体重=22, 肺活量=1700, **{"50米跑": 10.5}, 坐位体前屈=12, 一分钟跳绳=120
+    )
+    first[IMPORT_HEADER.index("班级编号")] = "1501"
+    first[IMPORT_HEADER.index("班级名称")] = "一年级1班"
+    first[IMPORT_HEADER.index("出生日期")] = "2019-03-01"
+    first[IMPORT_HEADER.index("家庭住址")] = "江苏省南京市玄武区北京东路1号"
+    write_file(source, [first])
+    preview = store.preview_import(db, source, today=today)
+    assert preview.ok, preview.error_report()
+    store.commit_import(db, SYSTEM, preview, today=today)
+    store.export_template(db, exported, YEAR, grade=1, today=today)
+    sheet = openpyxl.load_workbook(exported).active
+    out = next(r for r in sheet.iter_rows(min_row=2) if r[3].value == "G1")
+    assert [c.value for c in out][:9] == ["11", "1501", "一年级1班", "G1", "01", "张一", 1, "2019-03-01",
+                                          "江苏省南京市玄武区北京东路1号"]  # fmt: skip
+    assert [c.value for c in out][9:] == [c if c is None else c for c in first[9:]]  # results unchanged
+    assert all(c.number_format == "@" for c in out[:9] if c.column != 7)  # identity cells are text
+    assert sheet.column_dimensions["I"].width == 30 and sheet.column_dimensions["D"].width == 22

@@ -389,3 +389,14 @@ def test_demo_shows_the_lapses(demo_db, today):
     donated = [s for s in rd.book_statuses(demo_db) if s.book.source == "捐赠" and not s.review_complete]
     assert donated and donated[0].book.location == rd.CORNER
     assert school.get_school(demo_db)
+
+
+def test_parent_list_prints_titles_with_markup_characters_and_rare_characters(db, classes, tmp_path):
+    from pypdf import PdfReader
+
+    book_id = add_book(db, "汤姆·索亚<历险记> & 䶮", "9787534661211")
+    through(db, book_id, "备案")
+    rd.add_to_list(db, SYSTEM, book_id, YEAR, 4)
+    path = rd.write_parent_list_pdf(rd.parent_list(db, YEAR), tmp_path / "书目.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(path).pages).replace("\n", "")
+    assert "<历险记> & 䶮" in text

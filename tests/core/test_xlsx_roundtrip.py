@@ -1,7 +1,9 @@
+import datetime as dt
+
 import openpyxl
 import pytest
 
-from fivemgmt import audit, records
+from fivemgmt import audit, records, school
 from fivemgmt.accounts import LOCAL_ADMIN, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
@@ -94,7 +96,10 @@ def test_text_that_looks_like_a_formula_or_a_date_stays_text(db, tmp_path):
     book = openpyxl.load_workbook(tmp_path / "t.xlsx")
     sheet = book["作业记录"]
     cells = {c.value: c.data_type for c in sheet[2]}
-    assert cells["=SUM(A1:A3) 不是公式"] == "s" and cells["2026-11-25"] == "s" and cells["007"] == "s"
+    assert cells["=SUM(A1:A3) 不是公式"] == "s" and cells["007"] == "s"
+    # the date is a date cell for people (issue 15), and comes back as the same date
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(2, header.index("日期") + 1).value == dt.datetime(2026, 11, 25)
     count = _audit_count(db)
     xlsx.import_registers(db, LOCAL_ADMIN, tmp_path / "t.xlsx")
     assert _audit_count(db) == count
@@ -134,3 +139,37 @@ def test_cli_xlsx_export_and_import(demo_db_path, tmp_path, capsys):
     assert main(["xlsx", "import", "--db", str(demo_db_path), str(out), "--dry-run"]) == 0
     assert "新增 0，修改 0" in capsys.readouterr().out
     assert main(["xlsx", "export", "--db", str(demo_db_path), "-o", str(out), "--table", "nonsense"]) == 2
+
+
+def test_registers_are_laid_out_for_people(demo_db, tmp_path):
+    xlsx.export_registers(demo_db, LOCAL_ADMIN, tmp_path / "all.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "all.xlsx")
+    sheet = book["作业记录"]
+    header = [c.value for c in sheet[1]]
+    assert header[:2] == ["班级", "日期"]  # class and date first
+    assert header[-3:] == ["记录编号", "班级编号", "教师编号"]  # ids last, kept for the round trip
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    by = {h: i for i, h in enumerate(header)}
+    classes = {c.name: (c.grade, c.number) for c in school.list_classes(demo_db)}
+    keys = [(classes[r[by["班级"]]], r[by["日期"]]) for r in rows]
+    assert keys == sorted(keys)  # sorted by class, then date
+    assert isinstance(rows[0][by["日期"]], dt.datetime)  # a date cell
+    assert {r[by["必做"]] for r in rows} <= {"必做", "选做"} and {r[by["已删除"]] for r in rows} <= {
+        "是",
+        "否",
+    }
+    modified = rows[0][by["最后修改时间"]]
+    stored = demo_db.execute(
+        "SELECT updated_at FROM homework_entries WHERE id = ?", [rows[0][by["记录编号"]]]
+    ).fetchone()[0]
+    local = dt.datetime.fromisoformat(stored).astimezone().replace(tzinfo=None, microsecond=0)
+    assert modified == local  # the computer's local time, not UTC text
+    assert sheet.column_dimensions["B"].width >= 12  # widths set
+    assert {"学生名册", "班级", "教师", "校历"} <= set(book.sheetnames)
+    roster = book["学生名册"]
+    assert [c.value for c in roster[1]][:3] == ["班级", "姓名", "学籍号"]
+    # the set-up sheets are for reading: importing the workbook skips them and changes nothing
+    preview = xlsx.preview_registers(demo_db, LOCAL_ADMIN, tmp_path / "all.xlsx")
+    assert preview.ok, preview.error_report()
+    assert preview.counts["new"] == preview.counts["changed"] == 0
+    assert any("学生名册" in w and "导入时不读取" in w for w in preview.warnings)

@@ -125,3 +125,21 @@ def test_vision_screening_and_import(page, db, small_school, monkeypatch, tmp_pa
     assert len(saved(db, small_school["class4"])) == 2
     assert page.model.rows[1].break_minutes == 20
     assert page.week_strip.mark_for(MONDAY + dt.timedelta(days=1)).status is Status.RED
+
+
+def test_paste_a_week_block_from_a_spreadsheet(qtbot, page, db, small_school, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ui import tasks
+
+    errors = []
+    monkeypatch.setattr(tasks, "show_error", lambda parent, error, title=None: errors.append(str(error)))
+    QApplication.clipboard().setText("1\t0\t\t30\t70\t2\r\n1\t0\t\t35分钟\t60\t2\r\n")
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 2))  # Monday, 体育课(节)
+    qtbot.keyClick(page.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert not errors
+    days = saved(db, small_school["class4"])  # date → the day's record
+    assert (days[MONDAY].break_minutes, days[MONDAY].activity_minutes) == (30, 70)
+    assert days[MONDAY + dt.timedelta(days=1)].break_minutes == 35

@@ -417,3 +417,72 @@ def test_full_screen_board_for_a_class_and_a_grade_follows_new_entries(
     qtbot.addWidget(page.board)
     assert "四年级" in page.board.title.text() and len(page.board.sections) == 1
     page.board.close()
+
+
+def test_import_button_reads_a_week_sheet_after_the_class_is_confirmed(
+    page, db, small_school, tmp_path, monkeypatch
+):
+    import openpyxl
+    from PySide6.QtWidgets import QMessageBox
+
+    import ui.widgets.import_flow as import_flow
+
+    book = openpyxl.Workbook()
+    for row in (
+        ["四年级(2)班第13周作业公示（2026年11月23日—27日）"],
+        ["学科", "星期一", "星期二", "星期三", "星期四", "星期五"],
+        ["数学", "练习册P20（20分钟）", "口算（10分钟）", "无", "/", "无书面作业"],
+        ["语文", "朗读课文（口头10分钟）", None, None, None, None],
+    ):
+        book.active.append(row)
+    book.save(tmp_path / "公示.xlsx")
+    monkeypatch.setattr(import_flow, "choose_file", lambda *a: tmp_path / "公示.xlsx")
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes
+    )
+    page.import_button.click()
+    assert "四年级(2)班" in asked[0]  # the class from the title, confirmed
+    assert "检查通过：3 行" in asked[1]
+    monday = homework.entries_between(
+        db, small_school["class4"], dt.date(2026, 11, 23), dt.date(2026, 11, 23)
+    )
+    assert sorted((e.subject, e.kind, e.minutes) for e in monday) == [
+        ("数学", "书面", 20),
+        ("语文", "口头", 10),
+    ]
+
+
+def test_paste_rows_copied_from_a_spreadsheet(qtbot, page, db, small_school, monkeypatch):
+    from ui import tasks
+
+    errors = []
+    monkeypatch.setattr(tasks, "show_error", lambda parent, error, title=None: errors.append(str(error)))
+    day = small_school["today"]
+    QApplication.clipboard().setText(
+        "数学\t练习册P20\t书面\t必做\t20分钟\r\n语文\t背诵古诗\t口头\t必做\t10\r\n"
+    )
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    saved = homework.entries_between(db, small_school["class4"], day, day)
+    assert [(e.subject, e.content, e.kind, e.required, e.minutes) for e in saved] == [
+        ("数学", "练习册P20", "书面", True, 20),
+        ("语文", "背诵古诗", "口头", True, 10),
+    ]
+    assert page.model.rowCount() == 2 and not errors
+
+
+def test_a_paste_with_one_bad_cell_changes_nothing_and_names_the_cell(
+    qtbot, page, db, small_school, monkeypatch
+):
+    from ui import tasks
+
+    errors = []
+    monkeypatch.setattr(tasks, "show_error", lambda parent, error, title=None: errors.append(str(error)))
+    day = small_school["today"]
+    QApplication.clipboard().setText("数学\t练习册\t书面\t必做\t20\n语文\t手抄报\t手工\t必做\t半小时\n")
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert homework.entries_between(db, small_school["class4"], day, day) == []
+    assert len(errors) == 1
+    assert "第 2 行“作业类型”" in errors[0] and "第 2 行“预计时长(分钟)”" in errors[0]

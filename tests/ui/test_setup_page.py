@@ -299,3 +299,29 @@ def test_makeup_day_records_whose_timetable_it_follows(setup_page, db):
     assert days.model.data(days.model.index(row, 3)) == "周三"
     cell(days, row, 3, "周五")
     assert calendar.SchoolCalendar(db).timetable_weekday(dt.date(2026, 11, 21)) == 4
+
+
+def test_one_class_roster_is_imported_after_the_class_in_its_title_is_confirmed(
+    setup_page, db, small_school, tmp_path, monkeypatch
+):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in (
+        ["2026学年四年级(2)班学生名单"],
+        ["序号", "姓名", "性别", "学籍号"],
+        [1, "张小明", "男", "G001"],
+    ):
+        book.active.append(row)
+    book.active.merge_cells("A1:D1")
+    book.save(tmp_path / "名单.xlsx")
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes
+    )
+    shown = []
+    monkeypatch.setattr(RosterPreviewDialog, "exec", lambda d: shown.append(d) or QDialog.DialogCode.Accepted)
+    setup_page.import_roster(tmp_path / "名单.xlsx")
+    assert "四年级(2)班" in asked[0]
+    assert len(shown) == 1 and shown[0].import_button.isEnabled()
+    assert [s["name"] for s in school.list_students(db, small_school["class4"])] == ["张小明"]

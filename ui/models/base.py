@@ -36,6 +36,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from fivemgmt import tabular
 from fivemgmt.calendar import WEEKDAY_NAMES
 from fivemgmt.rules import STATUS_COLORS, Status
 
@@ -126,6 +127,27 @@ class Column:
                 return value == Qt.CheckState.Checked.value
             return bool(value)
         return str(value).strip()
+
+    def pasted(self, text: str) -> Any:
+        """A cell pasted from WPS/Excel, read as an import reads it ("20分钟", "2026/11/23", "必做", "是");
+        raises ValueError with Chinese text."""
+        text = text.strip()
+        if self.editor is Editor.INT:
+            return self.parse(tabular.integer(text, low=self.minimum, high=self.maximum) if text else 0)
+        if self.editor is Editor.DATE:
+            return tabular.date(text)
+        if self.editor is Editor.CHOICE:
+            wanted = tabular.normalize_header(text)
+            text = next((c for c in self.choice_list() if tabular.normalize_header(c) == wanted), text)
+        if self.editor is Editor.BOOL:
+            if tabular.normalize_header(text) not in YES | NO:
+                raise ValueError(QCoreApplication.translate("RecordTableModel", "应为“是”或“否”。"))
+            return tabular.normalize_header(text) in YES
+        return self.parse(text)
+
+
+YES = {"是", "√", "✓", "1", "true", "y", "yes"}
+NO = {"否", "×", "x", "0", "false", "n", "no", ""}
 
 
 def setter(name: str) -> Callable[[Any, Any], None]:
@@ -288,6 +310,56 @@ class RecordTableModel(QAbstractTableModel):
         if kept is None:
             return False
         self.replace_row(index.row(), kept)
+        return True
+
+    # ------------------------------------------------------------ paste (several rows and columns at once)
+    def check_paste(
+        self, left: int, grid: list[list[str]], first_row: int
+    ) -> tuple[list[dict[int, Any]], list[str]]:
+        """Every pasted cell read and checked, before anything changes: per pasted line the values by column
+        position, and the problems by row (the table's numbering) and column. Read-only columns are skipped."""
+        values: list[dict[int, Any]] = []
+        problems = []
+        for offset, cells in enumerate(grid):
+            line: dict[int, Any] = {}
+            for position, text in enumerate(cells, start=left):
+                if position >= len(self.columns):
+                    if text.strip():
+                        problems.append(
+                            QCoreApplication.translate(
+                                "RecordTableModel", "第 {row} 行：粘贴的列比表格多"
+                            ).format(row=first_row + offset + 1)
+                        )
+                    break
+                column = self.columns[position]
+                if not column.editable:
+                    continue
+                try:
+                    value = column.pasted(text)
+                    message = column.validate(value) if column.validate else None
+                except ValueError as error:
+                    message = str(error)
+                if message:
+                    problems.append(
+                        QCoreApplication.translate(
+                            "RecordTableModel", "第 {row} 行“{column}”：{message}"
+                        ).format(row=first_row + offset + 1, column=column.header, message=message)
+                    )
+                else:
+                    line[position] = value
+            values.append(line)
+        return values, problems
+
+    def apply_values(self, index: int, values: dict[int, Any]) -> bool:
+        """Set several cells of one row and commit the row once; False when the commit refused it."""
+        old = self._rows[index]
+        new = copy.deepcopy(old)
+        for position, value in values.items():
+            self.columns[position].set(new, value)  # type: ignore[misc]
+        kept = self.commit(index, old, new) if self.commit else new
+        if kept is None:
+            return False
+        self.replace_row(index, kept)
         return True
 
 

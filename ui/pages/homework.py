@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
@@ -35,6 +36,7 @@ from ui.models.homework import HomeworkModel
 from ui.pages.base import AreaPage, DayStatus, PageContext
 from ui.widgets.board_screen import BoardScreen
 from ui.widgets.date_navigator import from_qdate, to_qdate
+from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.week_strip import DayMark
 
@@ -70,6 +72,11 @@ class HomeworkPage(AreaPage):
             self.tr("在教室屏幕或学校显示屏上全屏显示本班（或整个年级）当天的作业，随登记更新")
         )
         self.unlogged_button = QPushButton(self.tr("未登记班级…"))
+        # a register, a teacher's own log or a 作业公示 week sheet (see homework.preview_import)
+        self.import_button = QPushButton(self.tr("导入…"))
+        self.import_button.setToolTip(
+            self.tr("导入作业登记表、教师作业记录或一周的作业公示表（xlsx/xls/csv）")
+        )
         self.unlogged_button.setVisible(self.context.actor.is_school_wide)
         for button in (
             self.add_button,
@@ -81,6 +88,7 @@ class HomeworkPage(AreaPage):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.board_button)
+        buttons.addWidget(self.import_button)
         buttons.addWidget(self.unlogged_button)
         layout.addLayout(buttons)
         self.model = HomeworkModel(
@@ -101,6 +109,7 @@ class HomeworkPage(AreaPage):
         self.none_button.clicked.connect(self.mark_no_homework)
         self.unlogged_button.clicked.connect(self.show_unlogged_classes)
         self.board_button.clicked.connect(self.show_board)
+        self.import_button.clicked.connect(lambda: self.import_file())
         self.table.delegate.editing.connect(self.preview_edit)
         self.table.add_row_requested.connect(self.add_row)
         self.table.delete_requested.connect(self.delete_row)
@@ -411,6 +420,16 @@ class HomeworkPage(AreaPage):
             grade = None if choice == school_class.name else school_class.grade
         self.board = BoardScreen(self.context, self.day(), school_class.id, grade)
         self.board.showFullScreen()
+
+    def import_file(self, path: Path | None = None) -> None:
+        run_import(
+            self,
+            self.tr("导入作业"),
+            homework.preview_import,
+            homework.commit_import,
+            path,
+            after=self.reload,
+        )
 
     def show_unlogged_classes(self) -> None:
         UnloggedClassesDialog(self.context, self.day(), self).exec()

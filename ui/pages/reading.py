@@ -465,7 +465,8 @@ class ReadingPage(AreaPage):
             self,
             self.tr("导入图书目录"),
             reading.preview_import,
-            reading.commit_import,
+            # books without a 登记日期 are registered on the app's today (pinned by --today and tests)
+            lambda db, actor, preview: reading.commit_import(db, actor, preview, today=self.context.today),
             path,
             after=self.reload,
         )

@@ -33,6 +33,7 @@ from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
 from ui.models.base import Column, Editor, RecordTableModel
 from ui.pages.base import PageContext
+from ui.widgets.import_flow import confirm_suggestions
 from ui.widgets.record_table import RecordTableView
 
 
@@ -531,7 +532,7 @@ class SetupPage(QWidget):
         self.student_class.setCurrentIndex(max(index, 0))
         self.student_class.blockSignals(False)
 
-    def import_roster(self, path: Path | None = None) -> None:
+    def import_roster(self, path: Path | None = None, defaults: dict[str, str] | None = None) -> None:
         """File dialog → preview off the GUI thread → preview dialog → commit off the GUI thread."""
         if path is None:
             chosen, _filter = QFileDialog.getOpenFileName(
@@ -542,13 +543,19 @@ class SetupPage(QWidget):
             path = Path(chosen)
         db = self.context.db
         self.context.run_task(
-            lambda _task: school.preview_roster(db, path),
+            lambda _task: school.preview_roster(db, path, defaults=defaults),
             title=self.tr("正在检查名册……"),
-            on_done=self._roster_checked,
+            on_done=lambda preview: self._roster_checked(preview, path, defaults),
             parent=self,
         )
 
-    def _roster_checked(self, preview: tabular.Preview) -> None:
+    def _roster_checked(
+        self, preview: tabular.Preview, path: Path, defaults: dict[str, str] | None = None
+    ) -> None:
+        confirmed = None if defaults else confirm_suggestions(self, self.tr("导入名册"), path, preview)
+        if confirmed:
+            self.import_roster(path, confirmed)
+            return
         dialog = RosterPreviewDialog(preview, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or not preview.ok:
             return

@@ -45,6 +45,24 @@ def summary_text(result: tabular.Preview) -> str:
     return text
 
 
+def confirm_suggestions(
+    parent: Any, title: str, path: Path, result: tabular.Preview
+) -> dict[str, str] | None:
+    """For a sheet that leaves out a column whose value its title or file name gives (a one-class sheet):
+    ask the user to confirm the value; the values to run the preview again with, or None."""
+    suggestions = getattr(result, "suggestions", {})
+    if result.ok or not suggestions:
+        return None
+    answer = QMessageBox.question(
+        parent,
+        title,
+        QCoreApplication.translate("ImportFlow", "“{name}”：\n{errors}\n\n全部行按“{values}”导入吗？").format(
+            name=path.name, errors=result.error_report(5), values="、".join(suggestions.values())
+        ),
+    )
+    return dict(suggestions) if answer == QMessageBox.StandardButton.Yes else None
+
+
 def run_import(
     page: Any,
     title: str,
@@ -64,7 +82,15 @@ def run_import(
         if path is None:
             return
 
-    def checked(result: tabular.Preview) -> None:
+    def checked(result: tabular.Preview, defaults: dict[str, str] | None = None) -> None:
+        confirmed = None if defaults else confirm_suggestions(page, title, path, result)
+        if confirmed:
+            context.run_task(
+                lambda _task: preview(context.db, path, defaults=confirmed),
+                title=title,
+                on_done=lambda again: checked(again, confirmed),
+            )
+            return
         if not result.ok:
             context.show_error(
                 QCoreApplication.translate(
@@ -92,4 +118,4 @@ def run_import(
     context.run_task(lambda _task: preview(context.db, path), title=title, on_done=checked)
 
 
-__all__ = ["COUNT_LABELS", "choose_file", "run_import", "summary_text"]
+__all__ = ["COUNT_LABELS", "choose_file", "confirm_suggestions", "run_import", "summary_text"]

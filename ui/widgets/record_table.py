@@ -5,6 +5,9 @@
   row and calls ``edit_cell(new_row, 0)``); with ``entry_columns`` (a grid of students, one row each)
   Enter moves to the row's next entry column and from its last one to the next row's first;
 - Del (when not editing) emits ``delete_requested(row)``;
+- Ctrl+V pastes cells copied from WPS/Excel (several rows and columns) from the current cell: every cell is
+  read and checked as an import reads it, and nothing changes when any is wrong; rows beyond the end are
+  added as Enter adds them;
 - editors follow the column: autocomplete line edit, spin box, combo box, date edit, check box.
 """
 
@@ -22,10 +25,11 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QCompleter,
     QDateEdit,
@@ -39,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fivemgmt import tabular
 from ui.models.base import Column, Editor, RecordTableModel
 from ui.widgets.date_navigator import from_qdate, to_qdate
 
@@ -134,6 +139,7 @@ class RecordTableView(QTableView):
         self.setAlternatingRowColors(True)
         self.verticalHeader().setDefaultSectionSize(30)
         self.horizontalHeader().setHighlightSections(False)
+        self._pasting = False
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
@@ -183,6 +189,8 @@ class RecordTableView(QTableView):
         )
 
     def edit_cell(self, row: int, column: int = 0) -> None:
+        if self._pasting:
+            return  # a row added for a paste is filled by the paste, not typed into
         index = self.model().index(row, column)
         self.setCurrentIndex(index)
         if not self.model().flags(index) & Qt.ItemFlag.ItemIsEditable:
@@ -197,10 +205,52 @@ class RecordTableView(QTableView):
         if not editing and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._after_enter()
             return
+        if not editing and event.matches(QKeySequence.StandardKey.Paste):
+            self.paste(QApplication.clipboard().text())
+            return
         if not editing and event.key() == Qt.Key.Key_Delete and self.currentIndex().isValid():
             self.delete_requested.emit(self.currentIndex().row())
             return
         super().keyPressEvent(event)
+
+    def paste(self, text: str) -> bool:
+        """Paste tab-separated cells from the current cell (the first cell when none); True when all went in.
+        Problems go to the model's ``edit_rejected`` (pages show them) by row and column."""
+        model = self.model()
+        grid = tabular.pasted_rows(text)
+        if (
+            not isinstance(model, RecordTableModel)
+            or not grid
+            or self.editTriggers() == self.EditTrigger.NoEditTriggers
+        ):
+            return False
+        current = self.currentIndex()
+        top, left = (current.row(), current.column()) if current.isValid() else (0, 0)
+        values, problems = model.check_paste(left, grid, top)
+        if problems:
+            model.edit_rejected.emit(
+                QCoreApplication.translate("RecordTableView", "没有粘贴任何内容：\n")
+                + "\n".join(problems[:20])
+            )
+            return False
+        self._pasting = True
+        try:
+            for offset, line in enumerate(values):
+                row = top + offset
+                if row >= model.rowCount():
+                    self.add_row_requested.emit()  # the page adds a row, as for Enter on the last row
+                    if row >= model.rowCount():
+                        model.edit_rejected.emit(
+                            QCoreApplication.translate(
+                                "RecordTableView", "第 {row} 行起没有粘贴：表格不能再加行"
+                            ).format(row=row + 1)
+                        )
+                        return False
+                if line and not model.apply_values(row, line):
+                    return False  # the page has said why; the rows before it are saved
+        finally:
+            self._pasting = False
+        return True
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         super().closeEditor(editor, hint)
