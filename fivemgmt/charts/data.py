@@ -240,24 +240,28 @@ class RestRow:
 
 
 def rest_day_totals(week: SchoolWeek, rules: Rulebook) -> list[RestRow]:
-    """Weekend/holiday written minutes per class against the rest-day total."""
+    """Per class, the rest period (weekend, holiday, vacation) ending this week that decides the week,
+    judged whole against the rest-day total (``homework.build_days``; the same verdict as every surface)."""
     rows = []
     for c in week.classes:
         a = c.areas.get("homework")
         if a is None or not a.figures:
             continue
-        rest = [d for d in a.days if d["day_kind"] != "school" and d["state"] != "future"]
+        periods = a.figures.get("rest_periods") or []
         cap = rule_value(rules, "homework.rest_day_total_minutes", c.school_class.grade, week.monday)
-        status = max((Status(d["status"]) for d in rest), key=lambda s: s.rank, default=Status.NA)
+        decisive = periods[0] if periods else None
+        minutes = None
+        if decisive is not None:  # grades 1–2: every written minute counts, optional ones too
+            minutes = decisive["written_minutes"] if decisive["cap"] == 0 else decisive["counted_minutes"]
         rows.append(
             RestRow(
                 c.school_class.id,
                 c.school_class.name,
                 c.school_class.grade,
-                a.figures.get("rest_day_minutes") if rest else None,
+                minutes,
                 None if cap is None else float(cap),
-                status,
-                dt.date.fromisoformat(rest[0]["date"]) if rest else None,
+                Status(decisive["status"]) if decisive else Status.NA,
+                dt.date.fromisoformat(decisive["start"]) if decisive else None,
             )
         )
     return rows
