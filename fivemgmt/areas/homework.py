@@ -332,6 +332,10 @@ def _rest_target(calendar: SchoolCalendar, entry: Entry) -> dt.date | None:
     return None
 
 
+def _is_rest_day(db: Database, day: dt.date) -> bool:
+    return SchoolCalendar(db).kind(day).is_rest_day
+
+
 def _minutes(entries: list[Entry], optional: bool) -> tuple[int, int]:
     """(counted, written) written minutes of some entries."""
     written = [e for e in entries if e.kind == WRITTEN]
@@ -595,6 +599,11 @@ def save_entry(
     today = today or dt.date.today()
     _validate(entry)
     actor.require_class(entry.class_id, entry.subject)
+    if entry.for_rest and _rest_target(SchoolCalendar(db), entry) is None and not _is_rest_day(db, entry.date):
+        raise UserError(
+            f"{entry.date.isoformat()} 之后 {FOR_REST_LOOKAHEAD_DAYS} 天内没有周末或假期，"
+            "不能标为“周末/假期作业”。"
+        )
     changes = Changes()
     with transaction(db):
         if entry.id:
@@ -686,6 +695,7 @@ def copy_day(
                 entry.required,
                 entry.minutes,
                 entry.teacher_name,
+                for_rest=entry.for_rest,
             )
             changes.merge(save_entry(db, actor, copy, reason=reason, today=today))
     return changes
@@ -699,6 +709,7 @@ def demo_fill(ctx: Any) -> None:
 
 # ------------------------------------------------------------------ import
 
+FOR_REST_CHOICES = {"是": True, "否": False, "√": True, "✓": True, "周末": True, "假期": True}
 REQUIRED_CHOICES = {"必做": True, "选做": False, "是": True, "否": False, "必": True, "选": False}
 IMPORT_COLUMNS = [
     tabular.Column("date", "日期", ("布置日期", "作业日期"), parse=tabular.date),
@@ -727,14 +738,27 @@ IMPORT_COLUMNS = [
         parse=tabular.minutes,
     ),
     tabular.Column("teacher", "布置教师", ("教师", "任课教师", "老师"), required=False, parse=tabular.text),
+    tabular.Column(
+        "for_rest",
+        "周末/假期作业",
+        ("周末作业", "假期作业", "周末或假期作业", "休息日作业"),
+        required=False,
+        parse=tabular.choice(FOR_REST_CHOICES),
+    ),
 ]
 
 
 def preview_import(db: Database, path: Path) -> tabular.Preview:
     result = tabular.preview(path, IMPORT_COLUMNS)
     classes = school.class_lookup(db)
+    calendar = SchoolCalendar(db)
     seen: dict[tuple, int] = {}
     for row in result.rows:
+        if row.get("for_rest") and row.get("date") and not calendar.kind(row["date"]).is_rest_day:
+            probe = Entry(None, "", row["date"], "", for_rest=True)
+            if _rest_target(calendar, probe) is None:
+                message = f"{row['date'].isoformat()} 之后 {FOR_REST_LOOKAHEAD_DAYS} 天内没有周末或假期"
+                result.errors.append(tabular.RowError(row["_row"], "周末/假期作业", message))
         if row.get("class") is None:
             continue
         class_id = school.import_class_id(result, row, classes)
@@ -770,7 +794,11 @@ def preview_import(db: Database, path: Path) -> tabular.Preview:
                 counts["new"] += 1
                 continue
             row["id"] = old["id"]
-            same = old["minutes"] == row["minutes"] and bool(old["required"]) == row["required"]
+            same = (
+                old["minutes"] == row["minutes"]
+                and bool(old["required"]) == row["required"]
+                and bool(old["for_rest"]) == bool(row.get("for_rest"))
+            )
             counts["unchanged" if same else "changed"] += 1
         result.counts = counts
     return result
@@ -793,6 +821,7 @@ def commit_import(db: Database, actor: Actor, result: tabular.Preview) -> Change
                 row["required"],
                 row["minutes"],
                 row.get("teacher") or "",
+                for_rest=bool(row.get("for_rest")),
             ).values()
             if row.get("id"):
                 values["id"] = row["id"]
