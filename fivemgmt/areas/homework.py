@@ -526,6 +526,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     warned = [d for d in over if d not in strict]
     lapses = [
         f"{len(warned)} 天超过上限（单日超过为预警）" if warned else "",
+        *[p.verdict.reason for p in periods if p.verdict.status is Status.YELLOW],
         f"另有 {len(unlogged)} 天未登记" if unlogged and logged else "",
     ]
     lapses = [t for t in lapses if t]

@@ -281,7 +281,7 @@ class Evidence:
             if proposal.has_data:
                 parts.append(proposal.evidence)
                 answers.append(proposal.answer)
-        if not parts:
+        if not parts and not self.homework_rest_periods:
             return no_records("")
         rest_runs = [p for _, p in self.homework_rest_periods if p.verdict.status is Status.RED]
         parts.append(
