@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from fivemgmt import calendar, rules, school
@@ -160,3 +161,22 @@ def test_a_teacher_sees_set_up_read_only(window, db, small_school):
     )
     page = window.show_page("setup")
     assert all(not s.add_button.isVisible() and not s.delete_button.isVisible() for s in page.sections)
+
+
+def test_rule_override_asks_for_its_start_date(setup_page, db, today):
+    overrides = section(setup_page, "规则覆盖")
+    row = next(
+        i
+        for i, r in enumerate(overrides.model.rows)
+        if r["rule_id"] == "homework.written_daily_max_minutes" and r["grade_from"] == 3
+    )
+    header = overrides.model.headerData(5, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    assert header == "起用日期" and overrides.model.row(row)["effective_from"] == today
+    start = dt.date(2026, 12, 1)
+    cell(overrides, row, 3, "50")
+    cell(overrides, row, 5, start)
+    cell(overrides, row, 4, "省教育厅 2026 年通知")
+    book = Rulebook(db)
+    assert book.value("homework.written_daily_max_minutes", 4, today) == 60  # not yet in force
+    rule = book.rule("homework.written_daily_max_minutes", 4, start)
+    assert rule.value == 50 and "自 2026-12-01 起" in rule.cited
