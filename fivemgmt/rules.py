@@ -366,8 +366,14 @@ def delete_override(db: Database, actor: Any, override_id: str, *, from_day: dt.
         row = live_get(db, OVERRIDES_TABLE, override_id, "要取消的规则覆盖不存在。")
         if (row["effective_from"] or "") < from_day.isoformat():
             last = (from_day - dt.timedelta(days=1)).isoformat()
-            save(db, OVERRIDES_TABLE, {"id": override_id, "effective_to": last}, actor, reason="取消规则覆盖",
-                 changes=changes)
+            save(
+                db,
+                OVERRIDES_TABLE,
+                {"id": override_id, "effective_to": last},
+                actor,
+                reason="取消规则覆盖",
+                changes=changes,
+            )
         else:
             delete(db, OVERRIDES_TABLE, override_id, actor, reason="取消规则覆盖", changes=changes)
     return changes

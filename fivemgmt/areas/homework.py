@@ -228,7 +228,13 @@ def counts_optional(rules: Rulebook, grade: int, day: dt.date) -> bool:
 REST_RULE = "homework.rest_day_total_minutes"
 WINDOW_RULE = "homework.average_window"
 WINDOW_WEEK, WINDOW_DAY = "week", "day"
-WINDOW_CHOICES = {"week": WINDOW_WEEK, "周": WINDOW_WEEK, "day": WINDOW_DAY, "日": WINDOW_DAY, "天": WINDOW_DAY}
+WINDOW_CHOICES = {
+    "week": WINDOW_WEEK,
+    "周": WINDOW_WEEK,
+    "day": WINDOW_DAY,
+    "日": WINDOW_DAY,
+    "天": WINDOW_DAY,
+}
 # Bounds on the calendar search only (not policy numbers): a rest period longer than this is cut (a
 # summer vacation is under nine weeks; with no term on one side the calendar would run on for ever),
 # and 周末/假期作业 is counted in the first rest period that begins within a week of the day it was set.
@@ -431,8 +437,12 @@ def _judge_rest_periods(
             period.set_before = before_written
             if passed or set_before:
                 early = not_in_force(rules, CAP_RULE, grade, period.start, "作业时长要求")
-                period.cap, period.verdict = (None, early) if early else check_rest_days(
-                    rules, grade, period.start, period.counted_minutes, written=period.written_minutes
+                period.cap, period.verdict = (
+                    (None, early)
+                    if early
+                    else check_rest_days(
+                        rules, grade, period.start, period.counted_minutes, written=period.written_minutes
+                    )
                 )
                 if set_before and not early:
                     period.verdict = replace(
@@ -521,7 +531,9 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     by_day = average_window(ctx.rules, grade, on) == WINDOW_DAY
     over = [d for d in logged if d.verdict.status is Status.RED]
     strict = [d for d in over if d.cap == 0 or by_day]
-    violations = [strict[0].verdict.reason + (f"（共 {len(strict)} 天）" if len(strict) > 1 else "")] if strict else []
+    violations = (
+        [strict[0].verdict.reason + (f"（共 {len(strict)} 天）" if len(strict) > 1 else "")] if strict else []
+    )
     violations += [p.verdict.reason for p in periods if p.verdict.status is Status.RED]
     warned = [d for d in over if d not in strict]
     lapses = [
@@ -600,7 +612,11 @@ def save_entry(
     today = today or dt.date.today()
     _validate(entry)
     actor.require_class(entry.class_id, entry.subject)
-    if entry.for_rest and _rest_target(SchoolCalendar(db), entry) is None and not _is_rest_day(db, entry.date):
+    if (
+        entry.for_rest
+        and _rest_target(SchoolCalendar(db), entry) is None
+        and not _is_rest_day(db, entry.date)
+    ):
         raise UserError(
             f"{entry.date.isoformat()} 之后 {FOR_REST_LOOKAHEAD_DAYS} 天内没有周末或假期，"
             "不能标为“周末/假期作业”。"

@@ -123,7 +123,12 @@ class Evidence:
         if self.cutoff < self.period.start:
             return []
         return [
-            (c, hw.build_days(self.db, c, self.period.start, self.cutoff, self.today, self.calendar, self.rules))
+            (
+                c,
+                hw.build_days(
+                    self.db, c, self.period.start, self.cutoff, self.today, self.calendar, self.rules
+                ),
+            )
             for c in self.classes
         ]
 
@@ -144,7 +149,9 @@ class Evidence:
     def homework_rest_periods(self) -> list[tuple[school.SchoolClass, hw.RestPeriod]]:
         """Rest periods (weekends, holidays, vacations) ending in the period, judged whole."""
         return [
-            (c, p) for c, days in self.homework_spans for p in hw.periods_ending(days, self.period.start, self.cutoff)
+            (c, p)
+            for c, days in self.homework_spans
+            for p in hw.periods_ending(days, self.period.start, self.cutoff)
         ]
 
     @functools.cached_property

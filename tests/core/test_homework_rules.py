@@ -47,7 +47,9 @@ def homework_week(db, school_class, monday, today=TODAY):
 def add_national_day(db):
     for offset in range(7):
         day = dt.date(2026, 10, 1) + dt.timedelta(days=offset)
-        calendar.save_calendar_entry(db, SYSTEM, {"date": day.isoformat(), "kind": "holiday", "name": "国庆节"})
+        calendar.save_calendar_entry(
+            db, SYSTEM, {"date": day.isoformat(), "kind": "holiday", "name": "国庆节"}
+        )
 
 
 @pytest.fixture
@@ -77,7 +79,10 @@ def test_optional_written_homework_on_a_rest_day_in_grade2_makes_the_week_red(db
     saturday = dt.date(2026, 11, 21)
     save(db, c, saturday, 5, required=False, today=W48)
     row = homework_week(db, c, W47, W48)
-    assert row.areas["homework"].status is Status.RED and "休息日登记书面作业 5 分钟" in row.areas["homework"].reason
+    assert (
+        row.areas["homework"].status is Status.RED
+        and "休息日登记书面作业 5 分钟" in row.areas["homework"].reason
+    )
     assert row.red_share == 1.0
     s5 = Evidence(db, Period.week(W47), W48).homework_lower()
     assert s5.answer == "否" and "休息日布置书面作业 1 次" in s5.evidence
@@ -86,7 +91,9 @@ def test_optional_written_homework_on_a_rest_day_in_grade2_makes_the_week_red(db
 # ------------------------------------------------------------------ 2. rest-day totals decide the week
 
 
-@pytest.mark.parametrize(("weekend", "status"), [(100, Status.GREEN), (120, Status.YELLOW), (121, Status.RED)])
+@pytest.mark.parametrize(
+    ("weekend", "status"), [(100, Status.GREEN), (120, Status.YELLOW), (121, Status.RED)]
+)
 def test_a_weekend_over_the_school_total_is_red_for_the_week(db, classes, weekend, status):
     c = classes[4]
     log_school_days(db, c, W47, 30, today=W48)  # weekday average well under 60
@@ -156,14 +163,21 @@ def test_winter_vacation_is_one_period(db, classes):
         records.save(
             db,
             "terms",
-            {"school_year": "2026-2027", "name": "第二学期", "start_date": "2027-02-22", "end_date": "2027-07-02"},
+            {
+                "school_year": "2026-2027",
+                "name": "第二学期",
+                "start_date": "2027-02-22",
+                "end_date": "2027-07-02",
+            },
             SYSTEM,
         )
     today = dt.date(2027, 3, 1)
     save(db, c, dt.date(2027, 1, 25), 100, today=today)
     save(db, c, dt.date(2027, 2, 15), 100, today=today)
     verdict = hw.class_day(db, c, dt.date(2027, 1, 25), today).verdict
-    assert verdict.status is Status.RED and "2027-01-23–2027-02-21" in verdict.reason and "200" in verdict.reason
+    assert (
+        verdict.status is Status.RED and "2027-01-23–2027-02-21" in verdict.reason and "200" in verdict.reason
+    )
     last_week = dt.date(2027, 2, 15)  # contains 02-21, the last day of the vacation
     assert homework_week(db, c, last_week, today).areas["homework"].status is Status.RED
     assert homework_week(db, c, dt.date(2027, 1, 25), today).areas["homework"].status is not Status.RED
@@ -258,13 +272,21 @@ def test_an_override_applies_from_its_date_and_past_weeks_stay(db, classes):
     rules.save_override(db, SYSTEM, "homework.count_optional", "是", 1, 12, "选做也计入", effective_from=W48)
     assert homework_week(db, c, W47, today).areas["homework"].status is Status.GREEN  # unchanged
     after = homework_week(db, c, W48, today).areas["homework"]
-    assert after.figures["average_minutes"] == 54 and "自 2026-11-23 起" in Rulebook(db).rule(
-        "homework.count_optional", 4, W48
-    ).cited
+    assert (
+        after.figures["average_minutes"] == 54
+        and "自 2026-11-23 起" in Rulebook(db).rule("homework.count_optional", 4, W48).cited
+    )
     # A new value from a later date keeps the first one for the weeks between.
     (first,) = rules.list_overrides(db)
     rules.save_override(
-        db, SYSTEM, "homework.count_optional", "否", 1, 12, "恢复", effective_from=dt.date(2026, 11, 30),
+        db,
+        SYSTEM,
+        "homework.count_optional",
+        "否",
+        1,
+        12,
+        "恢复",
+        effective_from=dt.date(2026, 11, 30),
         override_id=first["id"],
     )
     assert Rulebook(db).value("homework.count_optional", 4, W48) is True

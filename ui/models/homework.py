@@ -69,7 +69,8 @@ def homework_columns(
             Editor.BOOL,
             width=110,
             tooltip=QCoreApplication.translate(
-                "HomeworkModel", "勾选：这项作业是为接下来的周末或假期布置的，计入休息期的书面作业总量，不计入当天"
+                "HomeworkModel",
+                "勾选：这项作业是为接下来的周末或假期布置的，计入休息期的书面作业总量，不计入当天",
             ),
         ),
     ]

@@ -120,8 +120,10 @@ class HomeworkPage(AreaPage):
         self.hint.setText(hint)
         reading = homework.average_reading(Rulebook(db), school_class.grade, self.day())
         self.reading.setText(
-            self.tr("判定说明：{reading}。周末、节假日、寒暑假按整个休息期合计判定，由休息期最后一天所在的周计入；"
-                    "勾选“周末/假期作业”的作业计入其后的休息期。").format(reading=reading)
+            self.tr(
+                "判定说明：{reading}。周末、节假日、寒暑假按整个休息期合计判定，由休息期最后一天所在的周计入；"
+                "勾选“周末/假期作业”的作业计入其后的休息期。"
+            ).format(reading=reading)
         )
 
     def _enable(self, entries: bool, whole_day: bool = False) -> None:

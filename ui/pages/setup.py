@@ -4,7 +4,6 @@ roster import), and the school's rule overrides. Every change goes through a cor
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -603,7 +602,11 @@ class SetupPage(QWidget):
                 Column(self.tr("学校值"), _key("override"), _set("override"), width=90),
                 Column(self.tr("覆盖依据"), _key("note"), _set("note")),
                 Column(
-                    self.tr("起用日期"), _key("effective_from"), _set("effective_from"), Editor.DATE, width=120
+                    self.tr("起用日期"),
+                    _key("effective_from"),
+                    _set("effective_from"),
+                    Editor.DATE,
+                    width=120,
                 ),
                 Column(self.tr("来源"), _key("source"), editor=Editor.NONE),
             ],
