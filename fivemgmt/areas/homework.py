@@ -522,6 +522,8 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         written = round(sum(d.written_minutes for d in logged) / len(logged), 1)
         what = f"书面作业日均（{len(logged)} 个已登记上课日平均）"
         cap, verdict = check_school_day(ctx.rules, grade, on, average, what, written=written)
+        if cap == 0:  # grades 1–2: the days with written homework are the finding (below), not an average
+            verdict = replace(verdict, status=Status.GREEN, reason="本周上课日无书面家庭作业")
         figures["average_minutes"] = average
         figures["cap"] = cap
         verdict = replace(verdict, source=f"{verdict.source}；{average_reading(ctx.rules, grade, on)}")

@@ -130,7 +130,9 @@ def homework_heatmap(week: SchoolWeek) -> list[HeatRow]:
         cells = []
         for d in area.days:
             logged = d["state"] in ("logged", "none")
-            minutes = (d["counted_minutes"] or 0) if logged else None
+            # Grades 1–2 (cap 0): every written minute is the finding, optional ones too.
+            shown = d["written_minutes"] if d["cap"] == 0 else d["counted_minutes"]
+            minutes = (shown or 0) if logged else None
             cells.append(
                 HeatCell(
                     dt.date.fromisoformat(d["date"]),

@@ -69,6 +69,11 @@ def test_optional_written_homework_in_grade2_is_a_violation_on_every_surface(db,
     day = hw.class_day(db, c, tuesday, tuesday)
     assert day.verdict.status is Status.RED and "选做均不布置" in day.verdict.reason
     assert homework_week(db, c, W47, tuesday).areas["homework"].status is Status.RED
+    text = summary.format_text(summary.week_summary(db, W47, today=tuesday, areas=["homework"]))
+    assert "周二 10分 ×" in text
+    week = summary.week_summary(db, W47, today=tuesday)
+    (heat,) = [r for r in chart_data.homework_heatmap(week) if r.class_id == c.id]
+    assert next((cell.minutes, cell.status) for cell in heat.cells if cell.day == tuesday) == (10, Status.RED)
     s5 = Evidence(db, Period.week(W47), tuesday).homework_lower()
     assert s5.answer == "否" and "布置书面家庭作业 1 班次" in s5.evidence
 
