@@ -26,7 +26,7 @@ from fivemgmt import records, school, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
-from fivemgmt.calendar import DayKind, SchoolCalendar
+from fivemgmt.calendar import DayKind, SchoolCalendar, monday_of
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes, create_record_table
@@ -336,6 +336,21 @@ def _rest_target(calendar: SchoolCalendar, entry: Entry) -> dt.date | None:
         if calendar.kind(candidate).is_rest_day:
             return candidate
     return None
+
+
+def weeks_judged_with(calendar: SchoolCalendar, day: dt.date) -> set[dt.date]:
+    """Mondays of the weeks whose homework verdicts an entry dated ``day`` can change: its own week and
+    every week of the rest period it belongs to (or, set on a school day for it, the one ahead)."""
+    ahead = day
+    if not calendar.kind(day).is_rest_day:
+        following = (day + dt.timedelta(days=k) for k in range(1, FOR_REST_LOOKAHEAD_DAYS + 1))
+        ahead = next((d for d in following if calendar.kind(d).is_rest_day), day)
+    monday, last = monday_of(_rest_edge(calendar, day, -1)), monday_of(_rest_edge(calendar, ahead, 1))
+    mondays = {monday_of(day)}
+    while monday <= last:
+        mondays.add(monday)
+        monday += dt.timedelta(days=7)
+    return mondays
 
 
 def _is_rest_day(db: Database, day: dt.date) -> bool:

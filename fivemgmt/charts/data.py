@@ -20,8 +20,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from fivemgmt import audit, school
+from fivemgmt.areas import homework as hw
 from fivemgmt.audit import AUDIT_TABLE
-from fivemgmt.calendar import monday_of, week_days
+from fivemgmt.calendar import SchoolCalendar, monday_of, week_days
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
 from fivemgmt.rules import Rulebook, Status
@@ -507,6 +508,7 @@ def weeks_touched(db: Database, changes: Changes) -> set[dt.date] | None:
     mondays: set[dt.date] = set()
     if not changes.tables:
         return mondays
+    calendar: SchoolCalendar | None = None
     ids = list(dict.fromkeys(changes.ids))
     for table in changes.tables:
         if table not in db.table_names():
@@ -533,6 +535,9 @@ def weeks_touched(db: Database, changes: Changes) -> set[dt.date] | None:
                     mondays.add(monday_of(day))
                     if day.weekday() == 0:  # a rest-day run may continue from the previous week
                         mondays.add(monday_of(day - dt.timedelta(days=1)))
+                    if table == hw.ENTRIES:  # a rest period is judged whole, in every week it spans
+                        calendar = calendar or SchoolCalendar(db)
+                        mondays |= hw.weeks_judged_with(calendar, day)
     return mondays
 
 

@@ -326,3 +326,11 @@ def test_undated_overrides_start_on_the_day_they_were_made(db_path):
 
     assert audit.verify(upgraded).ok
     upgraded.close()
+
+
+def test_an_entry_in_a_holiday_refreshes_every_week_of_it(db, classes):
+    add_national_day(db)
+    changes = hw.save_entry(
+        db, SYSTEM, entry(classes[4], dt.date(2026, 10, 3), 50), reason="补录", today=TODAY
+    )
+    assert chart_data.weeks_touched(db, changes) == {W40, W41}
