@@ -1,3 +1,4 @@
+import datetime as dt
 import random
 
 import pytest
@@ -293,3 +294,20 @@ def test_cli_package_export_and_import(school, capsys):
     (tmp / "junk.fivemgmt").write_bytes(b"hello")
     assert main(["package", "import", "--db", principal_path, str(tmp / "junk.fivemgmt")]) == 2
     assert "不是五项管理数据包" in capsys.readouterr().err
+
+
+def test_weekend_homework_flag_travels_in_packages(school):
+    principal, people, teachers, tmp = school
+    wang = teachers["wang"]
+    friday = dt.date(2026, 11, 27)
+    entry = hw.Entry(
+        None, people.classes[4].id, friday, "语文", "周末阅读笔记", "书面", True, 40, for_rest=True
+    )
+    hw.save_entry(wang, people.head, entry, today=friday)
+    pkg = package.export_package(wang, people.head, tmp / "weekend").path
+    package.commit_import(
+        principal, PRINCIPAL_ACTOR, package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+    )
+    (imported,) = hw.entries_between(principal, people.classes[4].id, friday, friday)
+    assert imported.for_rest is True
+    assert hw.class_day(principal, people.classes[4], friday, friday).for_rest_minutes == 40
