@@ -143,6 +143,11 @@ class RestPeriod:
     verdict: Verdict | None = None  # None: the period has not begun and nothing is set for it
 
     @property
+    def minutes(self) -> int:
+        """The minutes judged: in grades 1–2 (cap 0) every written minute, optional ones too."""
+        return self.written_minutes if self.cap == 0 else self.counted_minutes
+
+    @property
     def label(self) -> str:
         if self.start == self.end:
             return self.start.isoformat()
@@ -152,6 +157,7 @@ class RestPeriod:
         return {
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
+            "minutes": self.minutes,
             "counted_minutes": self.counted_minutes,
             "written_minutes": self.written_minutes,
             "set_before": self.set_before,
@@ -228,13 +234,6 @@ def counts_optional(rules: Rulebook, grade: int, day: dt.date) -> bool:
 REST_RULE = "homework.rest_day_total_minutes"
 WINDOW_RULE = "homework.average_window"
 WINDOW_WEEK, WINDOW_DAY = "week", "day"
-WINDOW_CHOICES = {
-    "week": WINDOW_WEEK,
-    "周": WINDOW_WEEK,
-    "day": WINDOW_DAY,
-    "日": WINDOW_DAY,
-    "天": WINDOW_DAY,
-}
 # Bounds on the calendar search only (not policy numbers): a rest period longer than this is cut (a
 # summer vacation is under nine weeks; with no term on one side the calendar would run on for ever),
 # and 周末/假期作业 is counted in the first rest period that begins within a week of the day it was set.
@@ -246,9 +245,9 @@ def average_window(rules: Rulebook, grade: int, day: dt.date) -> str:
     """How the "average" of the daily caps is read: ``week`` (over the week's logged school days; single
     days over the cap are warnings) or ``day`` (every school day is judged on its own)."""
     value = str(rules.value(WINDOW_RULE, grade, day)).strip().lower()
-    if value not in WINDOW_CHOICES:
+    if value not in (WINDOW_WEEK, WINDOW_DAY):  # overrides are checked on saving; this guards the rule file
         raise UserError(f"规则“{WINDOW_RULE}”的值应为 week（按周平均）或 day（逐日判定），现为“{value}”。")
-    return WINDOW_CHOICES[value]
+    return value
 
 
 def average_reading(rules: Rulebook, grade: int, day: dt.date) -> str:
@@ -351,10 +350,6 @@ def weeks_judged_with(calendar: SchoolCalendar, day: dt.date) -> set[dt.date]:
         mondays.add(monday)
         monday += dt.timedelta(days=7)
     return mondays
-
-
-def _is_rest_day(db: Database, day: dt.date) -> bool:
-    return SchoolCalendar(db).kind(day).is_rest_day
 
 
 def _minutes(entries: list[Entry], optional: bool) -> tuple[int, int]:
@@ -511,7 +506,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     logged = [d for d in school_days if d.logged]
     unlogged = [d for d in school_days if d.state is DayState.UNLOGGED]
     periods = periods_ending(days, ctx.monday, ctx.sunday)
-    decisive = max(periods, key=lambda p: (p.verdict.status.rank, p.counted_minutes), default=None)
+    decisive = max(periods, key=lambda p: (p.verdict.status.rank, p.minutes), default=None)
     figures: dict[str, Any] = {
         "school_days": len(school_days),
         "logged_days": len(logged),
@@ -521,7 +516,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         "over_cap_days": sum(1 for d in logged if d.verdict.status is Status.RED),
         # The rest periods that end this week (whole, also days of the week before), the worst first.
         "rest_periods": [p.to_json() for p in sorted(periods, key=lambda p: p is not decisive)],
-        "rest_day_minutes": decisive.counted_minutes if decisive else None,
+        "rest_day_minutes": decisive.minutes if decisive else None,
     }
     day_json = [d.to_json() for d in days]
     early = not_in_force(ctx.rules, CAP_RULE, grade, min(ctx.sunday, ctx.today), "作业时长要求")
@@ -629,11 +624,8 @@ def save_entry(
     today = today or dt.date.today()
     _validate(entry)
     actor.require_class(entry.class_id, entry.subject)
-    if (
-        entry.for_rest
-        and _rest_target(SchoolCalendar(db), entry) is None
-        and not _is_rest_day(db, entry.date)
-    ):
+    calendar = SchoolCalendar(db)
+    if entry.for_rest and not calendar.kind(entry.date).is_rest_day and _rest_target(calendar, entry) is None:
         raise UserError(
             f"{entry.date.isoformat()} 之后 {FOR_REST_LOOKAHEAD_DAYS} 天内没有周末或假期，"
             "不能标为“周末/假期作业”。"

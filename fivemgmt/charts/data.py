@@ -253,9 +253,7 @@ def rest_day_totals(week: SchoolWeek, rules: Rulebook) -> list[RestRow]:
         periods = a.figures.get("rest_periods") or []
         cap = rule_value(rules, "homework.rest_day_total_minutes", c.school_class.grade, week.monday)
         decisive = periods[0] if periods else None
-        minutes = None
-        if decisive is not None:  # grades 1–2: every written minute counts, optional ones too
-            minutes = decisive["written_minutes"] if decisive["cap"] == 0 else decisive["counted_minutes"]
+        minutes = decisive["minutes"] if decisive else None
         rows.append(
             RestRow(
                 c.school_class.id,

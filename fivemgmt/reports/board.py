@@ -53,8 +53,7 @@ def total_line(day: hw.HomeworkDay, grade: int) -> str:
     period = day.period
     if period is not None and period.verdict is not None:
         # A rest day is judged with its whole rest period, as on every other surface.
-        minutes = period.written_minutes if day.cap == 0 else period.counted_minutes
-        counted += f"；休息期 {period.label} 合计 {minutes} 分钟"
+        counted += f"；休息期 {period.label} 合计 {period.minutes} 分钟"
         if period.set_before:
             counted += f"（含事先布置的周末/假期作业 {period.set_before} 分钟）"
     return f"{counted}；{limit}；{STATUS_TEXT[day.verdict.status]}；全部作业预计 {day.total_minutes} 分钟"
@@ -247,7 +246,7 @@ class Board:
             cap = next((r.cap for r in logged if r.cap is not None), None)
             # Rest periods ending in the period, whole (the week of a period's end carries it).
             periods = hw.periods_ending(results, period.start, period.end)
-            rest = sum(p.written_minutes if p.cap == 0 else p.counted_minutes for p in periods)
+            rest = sum(p.minutes for p in periods)
             cells += [
                 "—" if average is None else f"{average:.0f}",
                 "—" if cap is None else f"{cap:g}",
