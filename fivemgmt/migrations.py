@@ -132,6 +132,20 @@ def m0015_fitness_template_identity(db: Database) -> None:
     store.add_template_identity(db)
 
 
+@MIGRATIONS(name="0016_homework_for_rest")
+def m0016_homework_for_rest(db: Database) -> None:
+    # 周末/假期作业: an entry set on a school day for the following rest period. Existing entries: 0.
+    db[area_module("homework").ENTRIES].add_column("for_rest", int, not_null_default=0)
+
+
+@MIGRATIONS(name="0017_override_effective_dates")
+def m0017_override_effective_dates(db: Database) -> None:
+    # An override applies from a date on. Overrides made before this version had none and so rewrote
+    # every past week; they now start on the day they were created (their first audit entry, else
+    # updated_at), in China Standard Time, so weeks before that are judged as they were then.
+    rules.date_undated_overrides(db)
+
+
 def schema_version(db: Database) -> int:
     applied = MIGRATIONS.applied(db)
     return int(applied[-1].name.split("_")[0]) if applied else 0

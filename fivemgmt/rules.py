@@ -97,6 +97,7 @@ class Rule:
     overridden: bool = False
     override_note: str = ""
     school_default: bool = False  # source SCHOOL: no national number, the file's value is only a proposal
+    choices: tuple[str, ...] = ()  # the values a text rule accepts (empty: any)
 
     def applies(self, grade: int, on: dt.date) -> bool:
         return self.grade_from <= grade <= self.grade_to and self.effective_from <= on <= self.effective_to
@@ -107,7 +108,8 @@ class Rule:
         if self.overridden and self.school_default:
             return f"学校设置({self.override_note or '无说明'})"
         if self.overridden:
-            return f"学校设置覆盖({self.override_note or '无说明'})；原规定：{self.source}"
+            since = f"自 {self.effective_from:%Y-%m-%d} 起，" if self.effective_from > dt.date.min else ""
+            return f"学校设置覆盖({since}{self.override_note or '无说明'})；原规定：{self.source}"
         return self.source
 
     @property
@@ -149,6 +151,7 @@ def base_rules() -> tuple[Rule, ...]:
                 effective_from=_required_date(item),
                 school_default=item["source"] == "SCHOOL",
                 effective_to=_date(item.get("effective_to"), dt.date.max),
+                choices=tuple(item.get("choices", ())),
             )
         )
     return tuple(rules)
@@ -257,7 +260,45 @@ def _num(value: float) -> str:
 
 
 def list_overrides(db: Database) -> list[dict]:
-    return list(db.query(f"SELECT * FROM {OVERRIDES_TABLE} WHERE deleted = 0 ORDER BY rule_id, grade_from"))
+    """Every live override, also those that ended (they still decide the weeks they were in force)."""
+    return list(
+        db.query(
+            f"SELECT * FROM {OVERRIDES_TABLE} WHERE deleted = 0 ORDER BY rule_id, grade_from, effective_from"
+        )
+    )
+
+
+def override_label(row: dict) -> str:
+    """An override as cited in lists: value, dates in force and the school's reason."""
+    start, end = row.get("effective_from"), row.get("effective_to")
+    when = f"自 {start} 起" if start else "不限日期"
+    if end:
+        when += f"至 {end}"
+    return f"{row['rule_id']} {row['grade_from']}–{row['grade_to']}年级 = {row['value']}（{when}；{row['note']}）"
+
+
+# China Standard Time: the day an override was made, as the school saw it (the audit trail keeps UTC).
+SCHOOL_UTC_OFFSET = dt.timedelta(hours=8)
+
+
+def date_undated_overrides(db: Database) -> None:
+    """Upgrade: an override saved without a start date starts on the day it was created."""
+    from fivemgmt.accounts import SYSTEM
+    from fivemgmt.audit import AUDIT_TABLE
+    from fivemgmt.records import save
+
+    rows = list(db.query(f"SELECT id, updated_at FROM {OVERRIDES_TABLE} WHERE effective_from IS NULL"))
+    for row in rows:
+        first = db.execute(
+            f"SELECT at FROM {AUDIT_TABLE} WHERE table_name = ? AND record_id = ? ORDER BY seq LIMIT 1",
+            [OVERRIDES_TABLE, row["id"]],
+        ).fetchone()
+        stamp = (first[0] if first else None) or row["updated_at"]
+        if not stamp:
+            continue  # no date anywhere: it keeps applying to every week, as before
+        created = (dt.datetime.fromisoformat(stamp) + SCHOOL_UTC_OFFSET).date()
+        values = {"id": row["id"], "effective_from": created.isoformat()}
+        save(db, OVERRIDES_TABLE, values, SYSTEM, reason="升级：规则覆盖自创建之日起施行")
 
 
 def parse_override_value(rule_id: str, text: Any) -> Any:
@@ -279,7 +320,10 @@ def parse_override_value(rule_id: str, text: Any) -> Any:
         if number < 0:
             raise UserError("规则的值不能为负数。")
         return int(number) if number.is_integer() else number
-    return str(text).strip()
+    value = str(text).strip()
+    if base.choices and value not in base.choices:
+        raise UserError(f"“{base.title}”的值应为 {'、'.join(base.choices)} 之一。")
+    return value
 
 
 def save_override(
@@ -291,12 +335,15 @@ def save_override(
     grade_to: int,
     note: str = "",
     *,
+    effective_from: dt.date,
     override_id: str | None = None,
 ) -> Any:
-    """Set the school's value for a rule (admin only); it is shown wherever the rule is used. Returns Changes."""
+    """Set the school's value for a rule from a date on (admin only); it is shown, with that date, wherever
+    the rule is used. Weeks before the date keep the value that was in force then: changing an override
+    from a later date adds a new one after it rather than rewriting it. Returns Changes."""
     from fivemgmt.accounts import ADMIN
     from fivemgmt.db import transaction
-    from fivemgmt.records import Changes, save
+    from fivemgmt.records import Changes, get, save
 
     actor.require_role(ADMIN)
     parsed = parse_override_value(rule_id, value)
@@ -304,6 +351,8 @@ def save_override(
         raise UserError("年级范围应在 1–12 之间。")
     if not str(note or "").strip():
         raise UserError("请说明覆盖的依据（例如 省级文件名称）。")
+    if not isinstance(effective_from, dt.date):
+        raise UserError("请填写规则覆盖的起用日期（YYYY-MM-DD）。")
     changes = Changes()
     values = {
         "rule_id": rule_id,
@@ -311,22 +360,41 @@ def save_override(
         "grade_from": int(grade_from),
         "grade_to": int(grade_to),
         "note": str(note).strip(),
+        "effective_from": effective_from.isoformat(),
     }
     with transaction(db):
-        if override_id:
-            values["id"] = override_id
+        old = get(db, OVERRIDES_TABLE, override_id) if override_id else None
+        if old is not None and (old["effective_from"] or "") < effective_from.isoformat():
+            # The old value stays in force up to the day before; the new one starts on its date.
+            last = (effective_from - dt.timedelta(days=1)).isoformat()
+            save(db, OVERRIDES_TABLE, {"id": old["id"], "effective_to": last}, actor, changes=changes)
+        elif old is not None:
+            values["id"] = old["id"]
         save(db, OVERRIDES_TABLE, values, actor, reason="规则覆盖", changes=changes)
     return changes
 
 
-def delete_override(db: Database, actor: Any, override_id: str) -> Any:
-    """Go back to the rule file's value."""
+def delete_override(db: Database, actor: Any, override_id: str, *, from_day: dt.date) -> Any:
+    """Go back to the rule file's value from ``from_day`` on. An override already in force before that
+    day ends the day before (the weeks it decided stay as they were); one not yet begun is removed."""
     from fivemgmt.accounts import ADMIN
     from fivemgmt.db import transaction
-    from fivemgmt.records import Changes, delete
+    from fivemgmt.records import Changes, delete, live_get, save
 
     actor.require_role(ADMIN)
     changes = Changes()
     with transaction(db):
-        delete(db, OVERRIDES_TABLE, override_id, actor, reason="取消规则覆盖", changes=changes)
+        row = live_get(db, OVERRIDES_TABLE, override_id, "要取消的规则覆盖不存在。")
+        if (row["effective_from"] or "") < from_day.isoformat():
+            last = (from_day - dt.timedelta(days=1)).isoformat()
+            save(
+                db,
+                OVERRIDES_TABLE,
+                {"id": override_id, "effective_to": last},
+                actor,
+                reason="取消规则覆盖",
+                changes=changes,
+            )
+        else:
+            delete(db, OVERRIDES_TABLE, override_id, actor, reason="取消规则覆盖", changes=changes)
     return changes

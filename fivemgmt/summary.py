@@ -106,7 +106,8 @@ def format_text(week: SchoolWeek) -> str:
                 elif day["state"] == "none" and not day["written_minutes"]:
                     cells.append(f"{name} 无")
                 else:
-                    cells.append(f"{name} {day['counted_minutes']}分 {Status(day['status']).symbol}")
+                    shown = day["written_minutes"] if day["cap"] == 0 else day["counted_minutes"]
+                    cells.append(f"{name} {shown}分 {Status(day['status']).symbol}")
             lines.append("  作业  " + " | ".join(cells))
             figures = homework.figures
             average = "—" if figures["average_minutes"] is None else f"{figures['average_minutes']} 分钟"

@@ -2,14 +2,20 @@
 
 A class-day is in one of three states: not logged (未登记), logged with entries, or explicitly "no
 homework today" (今日无作业). Only written (书面) minutes count toward the cap; whether optional (选做)
-minutes count is a school setting (rule ``homework.count_optional``). Homework dated on a rest day
-(weekend, holiday, vacation) counts toward the school's total for that run of rest days.
+minutes count is a school setting (rule ``homework.count_optional``) — except in grades 1–2, where any
+written minutes, required or optional, are a violation. Homework dated on a rest day (weekend, holiday,
+vacation), or marked on a school day as 周末/假期作业 (``for_rest``), counts toward the school's total for
+the whole rest period (:class:`RestPeriod`), however many weeks the period spans; the week that contains
+the period's last day carries its verdict.
+
+The daily caps of grades 3–9 are daily *averages*: the rule ``homework.average_window`` says over which
+days the average is taken (default: the week's logged school days; single days over the cap are warnings).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -20,7 +26,7 @@ from fivemgmt import clock, records, school, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily, homework_sheets
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
-from fivemgmt.calendar import DayKind, SchoolCalendar
+from fivemgmt.calendar import DayKind, SchoolCalendar, monday_of
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes, create_record_table
@@ -92,6 +98,7 @@ class Entry:
     minutes: int = 0
     teacher_name: str = ""
     adjust_reason: str = ""
+    for_rest: bool = False  # 周末/假期作业: set on a school day for the following rest period
 
     @classmethod
     def from_row(cls, row: dict) -> Entry:
@@ -106,6 +113,7 @@ class Entry:
             row["minutes"] or 0,
             row["teacher_name"] or "",
             row["adjust_reason"] or "",
+            bool(row.get("for_rest")),
         )
 
     def values(self) -> dict[str, Any]:
@@ -118,6 +126,44 @@ class Entry:
             "required": int(self.required),
             "minutes": int(self.minutes),
             "teacher_name": self.teacher_name,
+            "for_rest": int(self.for_rest),
+        }
+
+
+@dataclass
+class RestPeriod:
+    """A run of rest days (weekend, holiday, vacation) judged as one total against the school's cap."""
+
+    start: dt.date
+    end: dt.date  # the period's last day: the week containing it carries the verdict
+    counted_minutes: int = 0  # toward the cap, including 周末/假期作业 set on the school day before
+    written_minutes: int = 0  # all written minutes, required and optional
+    set_before: int = 0  # of these, minutes set on school days for this period (``for_rest``)
+    cap: float | None = None
+    verdict: Verdict | None = None  # None: the period has not begun and nothing is set for it
+
+    @property
+    def minutes(self) -> int:
+        """The minutes judged: in grades 1–2 (cap 0) every written minute, optional ones too."""
+        return self.written_minutes if self.cap == 0 else self.counted_minutes
+
+    @property
+    def label(self) -> str:
+        if self.start == self.end:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()}–{self.end.isoformat()}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "minutes": self.minutes,
+            "counted_minutes": self.counted_minutes,
+            "written_minutes": self.written_minutes,
+            "set_before": self.set_before,
+            "cap": self.cap,
+            "status": self.verdict.status.value if self.verdict else None,
+            "reason": self.verdict.reason if self.verdict else "",
         }
 
 
@@ -128,11 +174,13 @@ class HomeworkDay:
     day_kind: DayKind
     state: DayState
     entries: list[Entry] = field(default_factory=list)
-    written_minutes: int = 0  # all written minutes, required and optional
-    counted_minutes: int = 0  # what counts toward the cap (optional minutes per school setting)
+    written_minutes: int = 0  # all written minutes of the day's own work, required and optional
+    counted_minutes: int = 0  # what counts toward the day's cap (optional minutes per school setting)
     total_minutes: int = 0  # all kinds
     cap: float | None = None
     verdict: Verdict = field(default_factory=lambda: Verdict(Status.UNLOGGED, "未登记"))
+    for_rest_minutes: int = 0  # written minutes set this school day for the next rest period
+    period: RestPeriod | None = None  # the rest period this day belongs to (rest days only)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -143,9 +191,11 @@ class HomeworkDay:
             "written_minutes": self.written_minutes if self.logged else None,
             "counted_minutes": self.counted_minutes if self.logged else None,
             "total_minutes": self.total_minutes if self.logged else None,
+            "for_rest_minutes": self.for_rest_minutes if self.logged else None,
             "cap": self.cap,
             "status": self.verdict.status.value,
             "reason": self.verdict.reason,
+            "rest_period": self.period.to_json() if self.period else None,
         }
 
     @property
@@ -182,32 +232,130 @@ def counts_optional(rules: Rulebook, grade: int, day: dt.date) -> bool:
 
 
 REST_RULE = "homework.rest_day_total_minutes"
+WINDOW_RULE = "homework.average_window"
+WINDOW_WEEK, WINDOW_DAY = "week", "day"
+# Bounds on the calendar search only (not policy numbers): a rest period longer than this is cut (a
+# summer vacation is under nine weeks; with no term on one side the calendar would run on for ever),
+# and 周末/假期作业 is counted in the first rest period that begins within a week of the day it was set.
+REST_PERIOD_MAX_DAYS = 70
+FOR_REST_LOOKAHEAD_DAYS = 7
+
+
+def average_window(rules: Rulebook, grade: int, day: dt.date) -> str:
+    """How the "average" of the daily caps is read: ``week`` (over the week's logged school days; single
+    days over the cap are warnings) or ``day`` (every school day is judged on its own)."""
+    value = str(rules.value(WINDOW_RULE, grade, day)).strip().lower()
+    if value not in (WINDOW_WEEK, WINDOW_DAY):  # overrides are checked on saving; this guards the rule file
+        raise UserError(f"规则“{WINDOW_RULE}”的值应为 week（按周平均）或 day（逐日判定），现为“{value}”。")
+    return value
+
+
+def average_reading(rules: Rulebook, grade: int, day: dt.date) -> str:
+    """The reading of "平均完成时间" in force, in words, with the setting's source (shown with verdicts)."""
+    rule = rules.rule(WINDOW_RULE, grade, day)
+    if average_window(rules, grade, day) == WINDOW_DAY:
+        text = "日均上限按每个上课日单独判定"
+    else:
+        text = "日均上限按本周已登记上课日的平均判定，单日超过上限为预警"
+    return f"{text}；平均范围依据：{rule.cited}"
 
 
 def _check_written(
-    rules: Rulebook, rule_id: str, grade: int, day: dt.date, minutes: float, what: str, when: str
+    rules: Rulebook,
+    rule_id: str,
+    grade: int,
+    day: dt.date,
+    counted: float,
+    written: float,
+    what: str,
+    when: str,
 ) -> tuple[float, Verdict]:
-    """Written minutes against a cap; a cap of 0 (grades 1–2) makes any written homework a violation."""
+    """Written minutes against a cap. A cap of 0 (grades 1–2) makes any written homework a violation,
+    required or optional: the notice says no written homework at home, whatever the 选做 setting."""
     rule = rules.rule(rule_id, grade, day)
     if float(rule.value) == 0:
-        if minutes > 0:
+        if written > 0:
             return 0, Verdict(
                 Status.RED,
-                f"{school.grade_name(grade)}不布置书面家庭作业，{when}登记书面作业 {minutes:g} 分钟",
+                f"{school.grade_name(grade)}不布置书面家庭作业（必做、选做均不布置），"
+                f"{when}登记书面作业 {written:g} 分钟",
                 rule.cited,
             )
         return 0, Verdict(Status.GREEN, "无书面家庭作业", rule.cited)
-    return float(rule.value), rules.check_max(minutes, rule, what, grade=grade, on=day)
+    return float(rule.value), rules.check_max(counted, rule, what, grade=grade, on=day)
 
 
 def check_school_day(
-    rules: Rulebook, grade: int, day: dt.date, minutes: float, what: str = "书面作业"
+    rules: Rulebook,
+    grade: int,
+    day: dt.date,
+    minutes: float,
+    what: str = "书面作业",
+    *,
+    written: float | None = None,
 ) -> tuple[float, Verdict]:
-    return _check_written(rules, CAP_RULE, grade, day, minutes, what, "当天")
+    return _check_written(
+        rules, CAP_RULE, grade, day, minutes, minutes if written is None else written, what, "当天"
+    )
 
 
-def check_rest_days(rules: Rulebook, grade: int, day: dt.date, minutes: int) -> tuple[float, Verdict]:
-    return _check_written(rules, REST_RULE, grade, day, minutes, "休息日书面作业合计", "休息日")
+def check_rest_days(
+    rules: Rulebook, grade: int, day: dt.date, minutes: float, *, written: float | None = None
+) -> tuple[float, Verdict]:
+    return _check_written(
+        rules,
+        REST_RULE,
+        grade,
+        day,
+        minutes,
+        minutes if written is None else written,
+        "休息日书面作业合计",
+        "休息日",
+    )
+
+
+def _rest_edge(calendar: SchoolCalendar, day: dt.date, step: int) -> dt.date:
+    """From a rest day, the first (step -1) or last (step +1) day of its rest period."""
+    if not calendar.kind(day).is_rest_day:
+        return day
+    for _ in range(REST_PERIOD_MAX_DAYS):
+        following = day + dt.timedelta(days=step)
+        if not calendar.kind(following).is_rest_day:
+            break
+        day = following
+    return day
+
+
+def _rest_target(calendar: SchoolCalendar, entry: Entry) -> dt.date | None:
+    """The rest day that 周末/假期作业 set on a school day counts toward (None: an ordinary entry)."""
+    if not entry.for_rest or calendar.kind(entry.date).is_rest_day:
+        return None
+    for offset in range(1, FOR_REST_LOOKAHEAD_DAYS + 1):
+        candidate = entry.date + dt.timedelta(days=offset)
+        if calendar.kind(candidate).is_rest_day:
+            return candidate
+    return None
+
+
+def weeks_judged_with(calendar: SchoolCalendar, day: dt.date) -> set[dt.date]:
+    """Mondays of the weeks whose homework verdicts an entry dated ``day`` can change: its own week and
+    every week of the rest period it belongs to (or, set on a school day for it, the one ahead)."""
+    ahead = day
+    if not calendar.kind(day).is_rest_day:
+        following = (day + dt.timedelta(days=k) for k in range(1, FOR_REST_LOOKAHEAD_DAYS + 1))
+        ahead = next((d for d in following if calendar.kind(d).is_rest_day), day)
+    monday, last = monday_of(_rest_edge(calendar, day, -1)), monday_of(_rest_edge(calendar, ahead, 1))
+    mondays = {monday_of(day)}
+    while monday <= last:
+        mondays.add(monday)
+        monday += dt.timedelta(days=7)
+    return mondays
+
+
+def _minutes(entries: list[Entry], optional: bool) -> tuple[int, int]:
+    """(counted, written) written minutes of some entries."""
+    written = [e for e in entries if e.kind == WRITTEN]
+    return sum(e.minutes for e in written if e.required or optional), sum(e.minutes for e in written)
 
 
 def build_days(
@@ -222,24 +370,33 @@ def build_days(
 ) -> list[HomeworkDay]:
     """Each day from start to end with its state, minutes and verdict.
 
-    ``unsaved`` replaces the stored entries of some days (what a teacher is typing, not yet saved).
+    A rest day is judged with its whole rest period, also the part outside start–end (the one place
+    every surface gets rest-period verdicts from). ``unsaved`` replaces the stored entries of some days
+    (what a teacher is typing, not yet saved).
     """
-    entries = [e for e in entries_between(db, school_class.id, start, end) if e.date not in (unsaved or {})]
+    first, last = _rest_edge(calendar, start, -1), _rest_edge(calendar, end, 1)
+    loaded = entries_between(db, school_class.id, first - dt.timedelta(days=FOR_REST_LOOKAHEAD_DAYS), last)
+    entries = [e for e in loaded if e.date not in (unsaved or {})]
     for day_entries in (unsaved or {}).values():
         entries.extend(day_entries)
-    none_dates = _no_homework_dates(db, school_class.id, start, end)
+    none_dates = _no_homework_dates(db, school_class.id, first, last)
     by_date: dict[dt.date, list[Entry]] = {}
+    carried: dict[dt.date, list[Entry]] = {}  # rest day -> 周末/假期作业 set before it
     for entry in entries:
         by_date.setdefault(entry.date, []).append(entry)
+        target = _rest_target(calendar, entry)
+        if target is not None:
+            carried.setdefault(target, []).append(entry)
+    grade = school_class.grade
     days = []
-    day = start
-    while day <= end:
+    day = first
+    while day <= last:
         kind = calendar.kind(day)
         todays = by_date.get(day, [])
-        optional = counts_optional(rules, school_class.grade, day)
-        written = sum(e.minutes for e in todays if e.kind == WRITTEN)
-        counted = sum(e.minutes for e in todays if e.kind == WRITTEN and (e.required or optional))
-        total = sum(e.minutes for e in todays)
+        outgoing = [e for e in todays if _rest_target(calendar, e) is not None]
+        own = [e for e in todays if _rest_target(calendar, e) is None]
+        optional = counts_optional(rules, grade, day)
+        counted, written = _minutes(own, optional)
         if todays:
             state = DayState.LOGGED
         elif day in none_dates:
@@ -249,36 +406,79 @@ def build_days(
             state = DayState.FUTURE if day > today else DayState.NONE
         else:
             state = DayState.UNLOGGED
-        result = HomeworkDay(school_class.id, day, kind, state, todays, written, counted, total)
+        result = HomeworkDay(school_class.id, day, kind, state, todays, written, counted)
+        result.total_minutes = sum(e.minutes for e in own)
+        result.for_rest_minutes = _minutes(outgoing, optional)[1]
         if state is DayState.UNLOGGED:
             result.verdict = Verdict(Status.UNLOGGED, "当天未登记作业")
         elif state is DayState.FUTURE:
             result.verdict = Verdict(Status.NA, "尚未到该日")
-        elif early := not_in_force(rules, CAP_RULE, school_class.grade, day, "作业时长要求"):
+        elif early := not_in_force(rules, CAP_RULE, grade, day, "作业时长要求"):
             result.verdict = early
         elif kind is DayKind.SCHOOL:
-            result.cap, result.verdict = check_school_day(rules, school_class.grade, day, counted)
-        else:
-            result.cap, result.verdict = check_rest_days(rules, school_class.grade, day, counted)
+            result.cap, result.verdict = check_school_day(rules, grade, day, counted, written=written)
+        if result.for_rest_minutes and kind is DayKind.SCHOOL:
+            target = min(_rest_target(calendar, e) or day for e in outgoing)
+            note = f"另有周末/假期作业 {result.for_rest_minutes} 分钟，计入 {target.isoformat()} 起的休息期"
+            result.verdict = replace(result.verdict, reason=f"{result.verdict.reason}；{note}")
         days.append(result)
         day += dt.timedelta(days=1)
-    _check_rest_runs(days, rules, school_class.grade)
-    return days
+    _judge_rest_periods(days, carried, rules, grade)
+    return [d for d in days if start <= d.date <= end]
 
 
-def _check_rest_runs(days: list[HomeworkDay], rules: Rulebook, grade: int) -> None:
-    """A weekend or holiday is checked as one total: every day of the run gets the run's verdict."""
+def _judge_rest_periods(
+    days: list[HomeworkDay], carried: dict[dt.date, list[Entry]], rules: Rulebook, grade: int
+) -> None:
+    """A weekend, holiday or vacation is checked as one total: every passed day of it gets its verdict."""
     run: list[HomeworkDay] = []
     for item in [*days, None]:
-        if item is not None and item.day_kind.is_rest_day and item.state is not DayState.FUTURE:
+        if item is not None and item.day_kind.is_rest_day:
             run.append(item)
             continue
-        if run and rules.has(REST_RULE, grade, run[0].date):  # before the notice: days stay 不适用
-            total = sum(d.counted_minutes for d in run)
-            cap, verdict = check_rest_days(rules, grade, run[0].date, total)
+        if run:
+            period = RestPeriod(run[0].date, run[-1].date)
+            passed = [d for d in run if d.state is not DayState.FUTURE]
+            set_before = [e for d in run for e in carried.get(d.date, [])]
+            optional = counts_optional(rules, grade, period.start)
+            before_counted, before_written = _minutes(set_before, optional)
+            period.counted_minutes = sum(d.counted_minutes for d in passed) + before_counted
+            period.written_minutes = sum(d.written_minutes for d in passed) + before_written
+            period.set_before = before_written
+            if passed or set_before:
+                early = not_in_force(rules, CAP_RULE, grade, period.start, "作业时长要求") or not_in_force(
+                    rules, REST_RULE, grade, period.start, "休息日作业总量要求"
+                )
+                period.cap, period.verdict = (
+                    (None, early)
+                    if early
+                    else check_rest_days(
+                        rules, grade, period.start, period.counted_minutes, written=period.written_minutes
+                    )
+                )
+                if set_before and not early:
+                    period.verdict = replace(
+                        period.verdict,
+                        reason=f"{period.label} {period.verdict.reason}（含事先布置的周末/假期作业 "
+                        f"{before_written} 分钟）",
+                    )
+                elif period.start != period.end and not early:
+                    period.verdict = replace(period.verdict, reason=f"{period.label} {period.verdict.reason}")
             for d in run:
-                d.cap, d.verdict = cap, verdict
+                d.period = period
+                if period.verdict is not None and d.state is not DayState.FUTURE:
+                    d.cap, d.verdict = period.cap, period.verdict
             run = []
+
+
+def periods_ending(days: list[HomeworkDay], start: dt.date, end: dt.date) -> list[RestPeriod]:
+    """The judged rest periods whose last day falls in start–end: the span that carries their verdicts."""
+    found: dict[int, RestPeriod] = {}
+    for d in days:
+        p = d.period
+        if p is not None and p.verdict is not None and start <= p.end <= end:
+            found.setdefault(id(p), p)
+    return list(found.values())
 
 
 def class_day(
@@ -295,20 +495,20 @@ def class_day(
     """
     today = today or clock.today()
     calendar, rules = SchoolCalendar(db), Rulebook(db)
-    # Include the surrounding rest days so a weekend is totalled as a whole.
-    start, end = day - dt.timedelta(days=6), day + dt.timedelta(days=6)
     replaced = {day: list(unsaved)} if unsaved is not None else None
-    days = build_days(db, school_class, start, end, today, calendar, rules, replaced)
-    return next(d for d in days if d.date == day)
+    (result,) = build_days(db, school_class, day, day, today, calendar, rules, replaced)
+    return result
 
 
 def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+    grade = school_class.grade
     days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
     # Today counts once it is logged: homework is logged during the day, so an empty today is not a lapse yet.
     school_days = [d for d in days if d.day_kind is DayKind.SCHOOL and (d.date < ctx.today or d.logged)]
     logged = [d for d in school_days if d.logged]
     unlogged = [d for d in school_days if d.state is DayState.UNLOGGED]
-    rest_days = [d for d in days if d.day_kind.is_rest_day and d.state is not DayState.FUTURE]
+    periods = periods_ending(days, ctx.monday, ctx.sunday)
+    decisive = max(periods, key=lambda p: (p.verdict.status.rank, p.minutes), default=None)
     figures: dict[str, Any] = {
         "school_days": len(school_days),
         "logged_days": len(logged),
@@ -316,47 +516,59 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         "average_minutes": None,
         "cap": None,
         "over_cap_days": sum(1 for d in logged if d.verdict.status is Status.RED),
-        "rest_day_minutes": sum(d.counted_minutes for d in rest_days),
+        # The rest periods that end this week (whole, also days of the week before), the worst first.
+        "rest_periods": [p.to_json() for p in sorted(periods, key=lambda p: p is not decisive)],
+        "rest_day_minutes": decisive.minutes if decisive else None,
     }
     day_json = [d.to_json() for d in days]
-    early = not_in_force(ctx.rules, CAP_RULE, school_class.grade, min(ctx.sunday, ctx.today), "作业时长要求")
+    early = not_in_force(ctx.rules, CAP_RULE, grade, min(ctx.sunday, ctx.today), "作业时长要求")
     if early is not None:  # a week before the homework notice took effect
         return AreaWeek.from_verdict(AREA.key, school_class, early, figures=figures, days=day_json)
+    on = logged[0].date if logged else min(ctx.sunday, ctx.today)
     if not school_days:
         verdict = Verdict(Status.NA, "本周无已到的上课日")
-        if rest_days and any(d.verdict.status is Status.RED for d in rest_days):
-            verdict = next(d.verdict for d in rest_days if d.verdict.status is Status.RED)
-        return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=day_json)
-    if not logged:
+    elif not logged:
         verdict = Verdict(Status.UNLOGGED, f"本周 {len(unlogged)} 个上课日均未登记作业")
-        return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=day_json)
-    average = sum(d.counted_minutes for d in logged) / len(logged)
-    average = round(average, 1)
-    cap, verdict = check_school_day(ctx.rules, school_class.grade, logged[0].date, average, "书面作业日均")
-    figures["average_minutes"] = average
-    figures["cap"] = cap
-    reds = [d for d in logged if d.verdict.status is Status.RED]
-    rest_red = [d for d in rest_days if d.verdict.status is Status.RED]
-    if reds and cap == 0:  # grades 1–2: the days with written homework are the finding, not an average
-        verdict = Verdict(
-            Status.RED,
-            reds[0].verdict.reason + (f"（共 {len(reds)} 天）" if len(reds) > 1 else ""),
-            verdict.source,
-        )
-    # Lapses that do not break the weekly average still make the week at least yellow.
+    else:
+        average = round(sum(d.counted_minutes for d in logged) / len(logged), 1)
+        written = round(sum(d.written_minutes for d in logged) / len(logged), 1)
+        what = f"书面作业日均（{len(logged)} 个已登记上课日平均）"
+        cap, verdict = check_school_day(ctx.rules, grade, on, average, what, written=written)
+        if cap == 0:  # grades 1–2: the days with written homework are the finding (below), not an average
+            verdict = replace(verdict, status=Status.GREEN, reason="本周上课日无书面家庭作业")
+        figures["average_minutes"] = average
+        figures["cap"] = cap
+        verdict = replace(verdict, source=f"{verdict.source}；{average_reading(ctx.rules, grade, on)}")
+    # Violations of a cap make the week red, whatever the average: written homework in grades 1–2, a day
+    # over the cap when the school judges day by day, a rest period over the school's total. A single day
+    # over an averaged cap is a warning.
+    by_day = average_window(ctx.rules, grade, on) == WINDOW_DAY
+    over = [d for d in logged if d.verdict.status is Status.RED]
+    strict = [d for d in over if d.cap == 0 or by_day]
+    violations = (
+        [strict[0].verdict.reason + (f"（共 {len(strict)} 天）" if len(strict) > 1 else "")] if strict else []
+    )
+    violations += [p.verdict.reason for p in periods if p.verdict.status is Status.RED]
+    warned = [d for d in over if d not in strict]
     lapses = [
-        f"{len(reds)} 天超过上限" if reds and cap > 0 else "",
-        rest_red[0].verdict.reason if rest_red else "",
-        f"另有 {len(unlogged)} 天未登记" if unlogged else "",
+        f"{len(warned)} 天超过上限（单日超过为预警）" if warned else "",
+        *[p.verdict.reason for p in periods if p.verdict.status is Status.YELLOW],
+        f"另有 {len(unlogged)} 天未登记" if unlogged and logged else "",
     ]
-    reasons = [verdict.reason, *filter(None, lapses)]
+    lapses = [t for t in lapses if t]
+    if verdict.status is Status.NA and decisive is not None:
+        verdict = decisive.verdict  # a week of rest days only: the rest period is the week's verdict
     status = verdict.status
-    if any(lapses):
+    if lapses:
         status = max(status, Status.YELLOW, key=lambda s: s.rank)
+    if violations:
+        status = Status.RED
+    reasons = [verdict.reason, *violations, *lapses]
+    source = verdict.source or (decisive.verdict.source if decisive else "")
     return AreaWeek.from_verdict(
         AREA.key,
         school_class,
-        Verdict(status, "；".join(reasons), verdict.source),
+        Verdict(status, "；".join(dict.fromkeys(reasons)), source),
         figures=figures,
         days=day_json,
     )
@@ -444,6 +656,12 @@ def save_entry(
     today = today or clock.today()
     _validate(entry)
     actor.require_class(entry.class_id, entry.subject)
+    calendar = SchoolCalendar(db)
+    if entry.for_rest and not calendar.kind(entry.date).is_rest_day and _rest_target(calendar, entry) is None:
+        raise UserError(
+            f"{entry.date.isoformat()} 之后 {FOR_REST_LOOKAHEAD_DAYS} 天内没有周末或假期，"
+            "不能标为“周末/假期作业”。"
+        )
     changes = Changes()
     with transaction(db):
         if entry.id:
@@ -544,6 +762,7 @@ def copy_day(
                 entry.required,
                 entry.minutes,
                 entry.teacher_name,
+                for_rest=entry.for_rest,
             )
             changes.merge(save_entry(db, actor, copy, reason=reason, today=today))
     return changes
@@ -557,6 +776,7 @@ def demo_fill(ctx: Any) -> None:
 
 # ------------------------------------------------------------------ import
 
+FOR_REST_CHOICES = {"是": True, "否": False, "√": True, "✓": True, "周末": True, "假期": True}
 REQUIRED_CHOICES = {"必做": True, "选做": False, "是": True, "否": False, "必": True, "选": False}
 IMPORT_COLUMNS = [
     tabular.Column("date", "日期", ("布置日期", "作业日期"), parse=tabular.date),
@@ -598,6 +818,13 @@ IMPORT_COLUMNS = [
         parse=tabular.minutes,
     ),
     tabular.Column("teacher", "布置教师", ("教师", "任课教师", "老师"), required=False, parse=tabular.text),
+    tabular.Column(
+        "for_rest",
+        "周末/假期作业",
+        ("周末作业", "假期作业", "周末或假期作业", "休息日作业"),
+        required=False,
+        parse=tabular.choice(FOR_REST_CHOICES),
+    ),
 ]
 
 
@@ -615,8 +842,14 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
         result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults, sheet=sheet)
         _fill_from_content(result)
     classes = school.class_lookup(db)
+    calendar = SchoolCalendar(db)
     seen: dict[tuple, int] = {}
     for row in result.rows:
+        if row.get("for_rest") and row.get("date") and not calendar.kind(row["date"]).is_rest_day:
+            probe = Entry(None, "", row["date"], "", for_rest=True)
+            if _rest_target(calendar, probe) is None:
+                message = f"{row['date'].isoformat()} 之后 {FOR_REST_LOOKAHEAD_DAYS} 天内没有周末或假期"
+                result.errors.append(tabular.RowError(row["_row"], "周末/假期作业", message))
         if row.get("class") is None:
             continue
         class_id = school.import_class_id(result, row, classes)
@@ -652,7 +885,11 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
                 counts["new"] += 1
                 continue
             row["id"] = old["id"]
-            same = old["minutes"] == row["minutes"] and bool(old["required"]) == row["required"]
+            same = (
+                old["minutes"] == row["minutes"]
+                and bool(old["required"]) == row["required"]
+                and bool(old["for_rest"]) == bool(row.get("for_rest"))
+            )
             counts["unchanged" if same else "changed"] += 1
         result.counts = counts
     return result
@@ -718,6 +955,7 @@ def commit_import(db: Database, actor: Actor, result: tabular.Preview) -> Change
                 row["required"],
                 row["minutes"],
                 row.get("teacher") or "",
+                for_rest=bool(row.get("for_rest")),
             ).values()
             if row.get("id"):
                 values["id"] = row["id"]

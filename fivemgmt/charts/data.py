@@ -20,8 +20,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from fivemgmt import audit, school
+from fivemgmt.areas import homework as hw
 from fivemgmt.audit import AUDIT_TABLE
-from fivemgmt.calendar import monday_of, week_days
+from fivemgmt.calendar import SchoolCalendar, monday_of, week_days
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
 from fivemgmt.rules import Rulebook, Status
@@ -130,7 +131,9 @@ def homework_heatmap(week: SchoolWeek) -> list[HeatRow]:
         cells = []
         for d in area.days:
             logged = d["state"] in ("logged", "none")
-            minutes = (d["counted_minutes"] or 0) if logged else None
+            # Grades 1–2 (cap 0): every written minute is the finding, optional ones too.
+            shown = d["written_minutes"] if d["cap"] == 0 else d["counted_minutes"]
+            minutes = (shown or 0) if logged else None
             cells.append(
                 HeatCell(
                     dt.date.fromisoformat(d["date"]),
@@ -240,24 +243,26 @@ class RestRow:
 
 
 def rest_day_totals(week: SchoolWeek, rules: Rulebook) -> list[RestRow]:
-    """Weekend/holiday written minutes per class against the rest-day total."""
+    """Per class, the rest period (weekend, holiday, vacation) ending this week that decides the week,
+    judged whole against the rest-day total (``homework.build_days``; the same verdict as every surface)."""
     rows = []
     for c in week.classes:
         a = c.areas.get("homework")
         if a is None or not a.figures:
             continue
-        rest = [d for d in a.days if d["day_kind"] != "school" and d["state"] != "future"]
+        periods = a.figures.get("rest_periods") or []
         cap = rule_value(rules, "homework.rest_day_total_minutes", c.school_class.grade, week.monday)
-        status = max((Status(d["status"]) for d in rest), key=lambda s: s.rank, default=Status.NA)
+        decisive = periods[0] if periods else None
+        minutes = decisive["minutes"] if decisive else None
         rows.append(
             RestRow(
                 c.school_class.id,
                 c.school_class.name,
                 c.school_class.grade,
-                a.figures.get("rest_day_minutes") if rest else None,
+                minutes,
                 None if cap is None else float(cap),
-                status,
-                dt.date.fromisoformat(rest[0]["date"]) if rest else None,
+                Status(decisive["status"]) if decisive else Status.NA,
+                dt.date.fromisoformat(decisive["start"]) if decisive else None,
             )
         )
     return rows
@@ -501,6 +506,7 @@ def weeks_touched(db: Database, changes: Changes) -> set[dt.date] | None:
     mondays: set[dt.date] = set()
     if not changes.tables:
         return mondays
+    calendar: SchoolCalendar | None = None
     ids = list(dict.fromkeys(changes.ids))
     for table in changes.tables:
         if table not in db.table_names():
@@ -527,6 +533,9 @@ def weeks_touched(db: Database, changes: Changes) -> set[dt.date] | None:
                     mondays.add(monday_of(day))
                     if day.weekday() == 0:  # a rest-day run may continue from the previous week
                         mondays.add(monday_of(day - dt.timedelta(days=1)))
+                    if table == hw.ENTRIES:  # a rest period is judged whole, in every week it spans
+                        calendar = calendar or SchoolCalendar(db)
+                        mondays |= hw.weeks_judged_with(calendar, day)
     return mondays
 
 

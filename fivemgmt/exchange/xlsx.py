@@ -95,6 +95,7 @@ COLUMN_LABELS = {
     "teacher_name": "教师",
     "adjust_reason": "调整说明",
     "no_homework": "今日无作业",
+    "for_rest": "周末/假期作业",
     "note": "备注",
     "bedtime": "入睡时间",
     "wake_time": "起床时间",

@@ -47,8 +47,16 @@ def total_line(day: hw.HomeworkDay, grade: int) -> str:
     else:
         limit = f"上限 {day.cap:g} 分钟"
     counted = f"书面作业合计 {day.written_minutes} 分钟"
-    if day.counted_minutes != day.written_minutes:
+    if day.counted_minutes != day.written_minutes and day.cap != 0:
         counted += f"（计入上限 {day.counted_minutes} 分钟，选做不计）"
+    if day.for_rest_minutes:
+        counted += f"；另有周末/假期作业 {day.for_rest_minutes} 分钟（计入休息期）"
+    period = day.period
+    if period is not None and period.verdict is not None:
+        # A rest day is judged with its whole rest period, as on every other surface.
+        counted += f"；休息期 {period.label} 合计 {period.minutes} 分钟"
+        if period.set_before:
+            counted += f"（含事先布置的周末/假期作业 {period.set_before} 分钟）"
     return f"{counted}；{limit}；{STATUS_TEXT[day.verdict.status]}；全部作业预计 {day.total_minutes} 分钟"
 
 
@@ -110,17 +118,8 @@ class Board:
         self.rules = Rulebook(db)
 
     def days(self, school_class: school.SchoolClass, start: dt.date, end: dt.date) -> list[hw.HomeworkDay]:
-        # Load the surrounding week so a weekend is totalled as a whole.
-        wide = hw.build_days(
-            self.db,
-            school_class,
-            start - dt.timedelta(days=6),
-            end + dt.timedelta(days=6),
-            self.today,
-            self.calendar,
-            self.rules,
-        )
-        return [d for d in wide if start <= d.date <= end]
+        # build_days judges each rest day with its whole rest period, also beyond start–end.
+        return hw.build_days(self.db, school_class, start, end, self.today, self.calendar, self.rules)
 
     # ------------------------------------------------------------ one class, one day
 
@@ -285,7 +284,9 @@ class Board:
                     cells.append(f"{result.counted_minutes} {STATUS_TEXT[result.verdict.status][0]}")
             average = sum(r.counted_minutes for r in logged) / len(logged) if logged else None
             cap = next((r.cap for r in logged if r.cap is not None), None)
-            rest = sum(r.counted_minutes for r in results if r.day_kind.is_rest_day)
+            # Rest periods ending in the period, whole (the week of a period's end carries it).
+            periods = hw.periods_ending(results, period.start, period.end)
+            rest = sum(p.minutes for p in periods)
             cells += [
                 "—" if average is None else f"{average:.0f}",
                 "—" if cap is None else f"{cap:g}",

@@ -126,15 +126,25 @@ class Evidence:
         return self.weeks[-1].area(key) if self.weeks else []
 
     @functools.cached_property
-    def homework_days(self) -> list[ClassDay]:
-        """Every school class-day of the period up to the cutoff (today itself only once it is logged)."""
+    def homework_spans(self) -> list[tuple[school.SchoolClass, list[hw.HomeworkDay]]]:
+        """Each class's days of the period up to the cutoff, judged by ``homework.build_days``."""
         if self.cutoff < self.period.start:
             return []
-        result = []
-        for school_class in self.classes:
-            days = hw.build_days(
-                self.db, school_class, self.period.start, self.cutoff, self.today, self.calendar, self.rules
+        return [
+            (
+                c,
+                hw.build_days(
+                    self.db, c, self.period.start, self.cutoff, self.today, self.calendar, self.rules
+                ),
             )
+            for c in self.classes
+        ]
+
+    @functools.cached_property
+    def homework_days(self) -> list[ClassDay]:
+        """Every school class-day of the period up to the cutoff (today itself only once it is logged)."""
+        result = []
+        for school_class, days in self.homework_spans:
             for day in days:
                 if day.day_kind is not DayKind.SCHOOL or day.state is hw.DayState.FUTURE:
                     continue
@@ -144,21 +154,13 @@ class Evidence:
         return result
 
     @functools.cached_property
-    def homework_rest_runs(self) -> list[ClassDay]:
-        """Rest days (weekends, holidays) with written homework over the school's total."""
-        if self.cutoff < self.period.start:
-            return []
-        result = []
-        for school_class in self.classes:
-            days = hw.build_days(
-                self.db, school_class, self.period.start, self.cutoff, self.today, self.calendar, self.rules
-            )
-            result += [
-                ClassDay(school_class, d)
-                for d in days
-                if d.day_kind.is_rest_day and d.counted_minutes and d.verdict.status is Status.RED
-            ]
-        return result
+    def homework_rest_periods(self) -> list[tuple[school.SchoolClass, hw.RestPeriod]]:
+        """Rest periods (weekends, holidays, vacations) ending in the period, judged whole."""
+        return [
+            (c, p)
+            for c, days in self.homework_spans
+            for p in hw.periods_ending(days, self.period.start, self.cutoff)
+        ]
 
     @functools.cached_property
     def homework_entries(self) -> list[tuple[school.SchoolClass, hw.Entry]]:
@@ -245,6 +247,8 @@ class Evidence:
             text += f"；未登记 {unlogged} 班次"
         if over_classes:
             text += "；日均超过上限：" + "、".join(over_classes)
+        first = logged[0]
+        text += f"；{hw.average_reading(self.rules, first.school_class.grade, first.day.date)}"
         return Proposal("否" if over_classes else "是", text)
 
     def homework_lower(self) -> Proposal:
@@ -254,12 +258,19 @@ class Evidence:
         logged = [d for d in self.stage_days("lower") if d.day.logged]
         if not logged:
             return no_records(name)
-        written = [d for d in logged if d.day.counted_minutes > 0]
+        # Optional (选做) written minutes count too: grades 1–2 get no written homework at home at all.
+        written = [d for d in logged if d.day.written_minutes > 0]
+        low, high = STAGE_GRADES["lower"]
+        rest = [
+            (c, p) for c, p in self.homework_rest_periods if low <= c.grade <= high and p.written_minutes > 0
+        ]
         text = f"{name}作业登记 {len(logged)} 班次，其中布置书面家庭作业 {len(written)} 班次"
-        if written:
-            classes = sorted({d.school_class.name for d in written})
+        if rest:
+            text += f"，休息日布置书面作业 {len(rest)} 次"
+        if written or rest:
+            classes = sorted({d.school_class.name for d in written} | {c.name for c, _ in rest})
             text += f"（{'、'.join(classes)}）"
-        return Proposal("否" if written else "是", text)
+        return Proposal("否" if written or rest else "是", text)
 
     def homework_publicity(self, *, daily: bool) -> Proposal:
         days = self.homework_days
@@ -285,10 +296,9 @@ class Evidence:
             if proposal.has_data:
                 parts.append(proposal.evidence)
                 answers.append(proposal.answer)
-        if not parts:
+        if not parts and not self.homework_rest_periods:
             return no_records("")
-        rest = self.homework_rest_runs
-        rest_runs = {(d.school_class.name, d.day.verdict.reason) for d in rest}
+        rest_runs = [p for _, p in self.homework_rest_periods if p.verdict.status is Status.RED]
         parts.append(
             f"周末/节假日书面作业超过学校总量 {len(rest_runs)} 次"
             if rest_runs

@@ -1,3 +1,4 @@
+import datetime as dt
 import random
 
 import pytest
@@ -526,3 +527,20 @@ def test_a_package_from_before_seat_numbers_had_their_own_field_keeps_them_apart
     package.import_packages(wang, LOCAL_ADMIN, [path])
     got = {r["name"]: (r["student_no"], r["seat_no"]) for r in records.live_rows(wang, "students")}
     assert got["周一"] == ("G1", None) and got["吴二"] == (None, 2)
+
+
+def test_weekend_homework_flag_travels_in_packages(school):
+    principal, people, teachers, tmp = school
+    wang = teachers["wang"]
+    friday = dt.date(2026, 11, 27)
+    entry = hw.Entry(
+        None, people.classes[4].id, friday, "语文", "周末阅读笔记", "书面", True, 40, for_rest=True
+    )
+    hw.save_entry(wang, people.head, entry, today=friday)
+    pkg = package.export_package(wang, people.head, tmp / "weekend").path
+    package.commit_import(
+        principal, PRINCIPAL_ACTOR, package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+    )
+    (imported,) = hw.entries_between(principal, people.classes[4].id, friday, friday)
+    assert imported.for_rest is True
+    assert hw.class_day(principal, people.classes[4], friday, friday).for_rest_minutes == 40

@@ -5,10 +5,10 @@ import sys
 
 import pytest
 
-from fivemgmt import migrations, school
+from fivemgmt import migrations, records, school
 from fivemgmt.accounts import SYSTEM
 from fivemgmt.areas import homework as hw
-from fivemgmt.db import connect, integrity_ok, open_db
+from fivemgmt.db import connect, integrity_ok, open_db, transaction
 from fivemgmt.errors import DatabaseError
 
 
@@ -24,12 +24,11 @@ def test_older_database_upgrades_without_loss(db_path):
     migrations.MIGRATIONS.apply(old, stop_before="0003_sleep")  # what version 0.0 of the app created
     school.save_school(old, SYSTEM, "老学校", "小学")
     class_id = school.add_class(old, SYSTEM, 4, 2)
-    hw.save_entry(
-        old,
-        SYSTEM,
-        hw.Entry(None, class_id, dt.date(2026, 11, 25), "数学", "P1", "书面", True, 40),
-        today=dt.date(2026, 11, 25),
-    )
+    # An entry as that version wrote it (the current Entry has columns the old table lacks).
+    with transaction(old):
+        values = hw.Entry(None, class_id, dt.date(2026, 11, 25), "数学", "P1", "书面", True, 40).values()
+        values.pop("for_rest")
+        records.save(old, hw.ENTRIES, values, SYSTEM)
     assert migrations.schema_version(old) == 2
     old.close()
     upgraded = open_db(db_path)

@@ -119,7 +119,8 @@ def test_homework_evidence_equals_the_records(school_db):
     assert primary.answer == "是"
     assert primary.evidence == (
         "三至六年级书面作业日均 50 分钟（各班最高 50 分钟，上限 60 分钟），"
-        "超时 1 班次/共 4 班次；未登记 1 班次"
+        "超时 1 班次/共 4 班次；未登记 1 班次；"
+        "日均上限按本周已登记上课日的平均判定，单日超过上限为预警；平均范围依据：学校自定(国家无统一数值，默认值请学校确认)"
     )
     junior = evidence.homework_stage("junior")
     assert "日均 80 分钟" in junior.evidence and "超时 1 班次/共 4 班次" in junior.evidence

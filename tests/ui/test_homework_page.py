@@ -486,3 +486,24 @@ def test_a_paste_with_one_bad_cell_changes_nothing_and_names_the_cell(
     assert homework.entries_between(db, small_school["class4"], day, day) == []
     assert len(errors) == 1
     assert "第 2 行“作业类型”" in errors[0] and "第 2 行“预计时长(分钟)”" in errors[0]
+
+
+def test_ticking_weekend_homework_counts_it_toward_the_weekend(qtbot, window, db, small_school):
+    page = window.show_page("homework")
+    friday = dt.date(2026, 11, 27)
+    window.open_page("homework", small_school["class4"], friday)
+    assert "按本周已登记上课日的平均判定" in page.reading.text() and "整个休息期" in page.reading.text()
+    page.add_row()
+    set_cell(page, 0, HomeworkModel.SUBJECT, "数学")
+    set_cell(page, 0, HomeworkModel.MINUTES, 130)
+    assert page.status_strip.status is Status.RED  # 130 on Friday against the daily 60
+    model = page.model
+    assert model.setData(
+        model.index(0, HomeworkModel.FOR_REST), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
+    )
+    (saved,) = homework.entries_between(db, small_school["class4"], friday, friday)
+    assert saved.for_rest is True
+    assert page.status_strip.status is Status.GREEN
+    assert "计入 2026-11-28 起的休息期" in page.status_strip.reason.text()
+    saturday = homework.class_day(db, page.school_class(), dt.date(2026, 11, 28), small_school["today"])
+    assert saturday.period.set_before == 130

@@ -325,3 +325,22 @@ def test_one_class_roster_is_imported_after_the_class_in_its_title_is_confirmed(
     assert "四年级(2)班" in asked[0]
     assert len(shown) == 1 and shown[0].import_button.isEnabled()
     assert [s["name"] for s in school.list_students(db, small_school["class4"])] == ["张小明"]
+
+
+def test_rule_override_asks_for_its_start_date(setup_page, db, today):
+    overrides = section(setup_page, "规则覆盖")
+    row = next(
+        i
+        for i, r in enumerate(overrides.model.rows)
+        if r["rule_id"] == "homework.written_daily_max_minutes" and r["grade_from"] == 3
+    )
+    header = overrides.model.headerData(5, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    assert header == "起用日期" and overrides.model.row(row)["effective_from"] == today
+    start = dt.date(2026, 12, 1)
+    cell(overrides, row, 3, "50")
+    cell(overrides, row, 5, start)
+    cell(overrides, row, 4, "省教育厅 2026 年通知")
+    book = Rulebook(db)
+    assert book.value("homework.written_daily_max_minutes", 4, today) == 60  # not yet in force
+    rule = book.rule("homework.written_daily_max_minutes", 4, start)
+    assert rule.value == 50 and "自 2026-12-01 起" in rule.cited

@@ -18,7 +18,7 @@ def _set_required(entry: homework.Entry, label: object) -> None:
 def homework_columns(
     subjects: Callable[[], Sequence[str]], teachers: Callable[[], Sequence[str]]
 ) -> list[Column]:
-    """学科, 作业内容, 作业类型, 必做/选做, 预计时长(分钟), 布置教师."""
+    """学科, 作业内容, 作业类型, 必做/选做, 预计时长(分钟), 布置教师, 周末/假期作业."""
     return [
         Column(
             QCoreApplication.translate("HomeworkModel", "学科"),
@@ -62,12 +62,23 @@ def homework_columns(
             completions=teachers,
             width=110,
         ),
+        Column(
+            QCoreApplication.translate("HomeworkModel", "周末/假期作业"),
+            lambda e: e.for_rest,
+            setter("for_rest"),
+            Editor.BOOL,
+            width=110,
+            tooltip=QCoreApplication.translate(
+                "HomeworkModel",
+                "勾选：这项作业是为接下来的周末或假期布置的，计入休息期的书面作业总量，不计入当天",
+            ),
+        ),
     ]
 
 
 class HomeworkModel(RecordTableModel):
     record_table = homework.ENTRIES
-    SUBJECT, CONTENT, KIND, REQUIRED, MINUTES, TEACHER = range(6)
+    SUBJECT, CONTENT, KIND, REQUIRED, MINUTES, TEACHER, FOR_REST = range(7)
 
     def __init__(
         self,

@@ -101,6 +101,10 @@ class HomeworkPage(AreaPage):
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #555555;")
         layout.addWidget(self.hint)
+        self.reading = QLabel()  # how the caps are read: the average's window, rest periods as one total
+        self.reading.setWordWrap(True)
+        self.reading.setStyleSheet("color: #555555;")
+        layout.addWidget(self.reading)
 
         self.add_button.clicked.connect(self.add_row)
         self.delete_button.clicked.connect(lambda: self.delete_row(self.table.currentIndex().row()))
@@ -141,6 +145,13 @@ class HomeworkPage(AreaPage):
         if self.day() < self.context.today:
             hint += self.tr(" · 修改过去的日期需填写作业调整说明")
         self.hint.setText(self.context.edit_hint(hint))
+        reading = homework.average_reading(Rulebook(db), school_class.grade, self.day())
+        self.reading.setText(
+            self.tr(
+                "判定说明：{reading}。周末、节假日、寒暑假按整个休息期合计判定，由休息期最后一天所在的周计入；"
+                "勾选“周末/假期作业”的作业计入其后的休息期。"
+            ).format(reading=reading)
+        )
 
     def _enable(self, entries: bool, whole_day: bool = False) -> None:
         for button in (self.add_button, self.delete_button):

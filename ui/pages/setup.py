@@ -3,6 +3,7 @@ roster import), and the school's rule overrides. Every change goes through a cor
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -573,10 +574,18 @@ class SetupPage(QWidget):
         db, actor = self.context.db, self.context.actor
 
         def load() -> list[dict]:
-            overrides = {(o["rule_id"], o["grade_from"], o["grade_to"]): o for o in rules.list_overrides(db)}
+            today = self.context.today
+            # Per rule row, the override in force today or starting later (ended ones stay on record for
+            # the weeks they decided); the newest start wins, as in the Rulebook.
+            overrides: dict[tuple, dict] = {}
+            for o in rules.list_overrides(db):
+                if o["effective_to"] and o["effective_to"] < today.isoformat():
+                    continue
+                overrides[(o["rule_id"], o["grade_from"], o["grade_to"])] = o
             rows = []
             for rule in rules.base_rules():
                 override = overrides.get((rule.id, rule.grade_from, rule.grade_to))
+                start = override["effective_from"] if override else None
                 rows.append(
                     {
                         "rule_id": rule.id,
@@ -590,15 +599,19 @@ class SetupPage(QWidget):
                         "source": rule.source,
                         "override": _show(_json(override["value"])) if override else "",
                         "note": override["note"] if override else "",
+                        "effective_from": dt.date.fromisoformat(start) if start else today,
                         "override_id": override["id"] if override else None,
                     }
                 )
             return rows
 
         def save(row: dict) -> Changes:
+            today = self.context.today
             if not str(row.get("override") or "").strip():
                 return (
-                    rules.delete_override(db, actor, row["override_id"]) if row["override_id"] else Changes()
+                    rules.delete_override(db, actor, row["override_id"], from_day=today)
+                    if row["override_id"]
+                    else Changes()
                 )
             if not str(row.get("note") or "").strip() and not row["override_id"]:
                 return Changes()  # saved once the 覆盖依据 is filled in too
@@ -610,12 +623,14 @@ class SetupPage(QWidget):
                 row["grade_from"],
                 row["grade_to"],
                 row.get("note") or "",
+                effective_from=row.get("effective_from") or today,
                 override_id=row["override_id"],
             )
 
         section = self._section(
             self.tr(
-                "规则覆盖：填写“学校值”和“覆盖依据”后，学校的值代替规则文件的值（用到处会注明）；清空学校值即恢复"
+                "规则覆盖：填写“学校值”和“覆盖依据”后，学校的值自“起用日期”起代替规则文件的值（用到处会注明）；"
+                "修改学校值即从今天起施行新值，此前各周仍按原值；清空学校值即从今天起恢复规定值"
             ),
             [
                 Column(self.tr("规则"), _key("title"), editor=Editor.NONE),
@@ -623,6 +638,13 @@ class SetupPage(QWidget):
                 Column(self.tr("规定值"), _key("value"), editor=Editor.NONE, width=110),
                 Column(self.tr("学校值"), _key("override"), _set("override"), width=90),
                 Column(self.tr("覆盖依据"), _key("note"), _set("note")),
+                Column(
+                    self.tr("起用日期"),
+                    _key("effective_from"),
+                    _set("effective_from"),
+                    Editor.DATE,
+                    width=120,
+                ),
                 Column(self.tr("来源"), _key("source"), editor=Editor.NONE),
             ],
             load=load,
@@ -634,6 +656,13 @@ class SetupPage(QWidget):
         original = section._commit
 
         def commit(index: int, old: dict, new: dict) -> dict | None:
+            if (
+                old.get("override_id")
+                and new.get("override") != old.get("override")
+                and new.get("effective_from") == old.get("effective_from")
+            ):
+                # A new value starts today unless a date is given: past weeks keep the value they had.
+                new = {**new, "effective_from": max(self.context.today, old["effective_from"])}
             kept = original(index, old, new)
             if kept is None or not section.last_changes.tables:
                 return kept
