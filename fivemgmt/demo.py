@@ -214,8 +214,15 @@ def build(
         # The demo school has confirmed the values the rule file only proposes (作业公示表 prints them).
         for rule in base_rules():
             if rule.school_default:
-                save_override(
-                    db, actor, rule.id, rule.value, rule.grade_from, rule.grade_to, "示范学校作业管理制度"
+                save_override(  # the value the rule file proposes, confirmed for as long as the rule runs
+                    db,
+                    actor,
+                    rule.id,
+                    rule.value,
+                    rule.grade_from,
+                    rule.grade_to,
+                    "示范学校作业管理制度",
+                    effective_from=rule.effective_from,
                 )
         calendar = SchoolCalendar(db)
         end = today - dt.timedelta(days=1)

@@ -105,10 +105,10 @@ class Rule:
     @property
     def cited(self) -> str:
         """Where the number comes from, with the school's override shown when there is one."""
+        since = f"自 {self.effective_from:%Y-%m-%d} 起，" if self.effective_from > dt.date.min else ""
         if self.overridden and self.school_default:
-            return f"学校设置({self.override_note or '无说明'})"
+            return f"学校设置({since}{self.override_note or '无说明'})"
         if self.overridden:
-            since = f"自 {self.effective_from:%Y-%m-%d} 起，" if self.effective_from > dt.date.min else ""
             return f"学校设置覆盖({since}{self.override_note or '无说明'})；原规定：{self.source}"
         return self.source
 

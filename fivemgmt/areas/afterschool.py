@@ -145,6 +145,9 @@ def set_local_end_of_work(db: Database, actor: Actor, value: dt.time, note: str 
             "grade_to": 9,
             "value": json.dumps(value.strftime("%H:%M")),
             "note": note or "学校设置的当地正常下班时间",
+            # The local end of work is a fact about the place, not a change of policy: it holds from the
+            # rule's own start, and the citation says so with that date.
+            "effective_from": min(r.effective_from for r in base_rules() if r.id == END_RULE).isoformat(),
         }
         if rows:
             values["id"] = rows[0]["id"]

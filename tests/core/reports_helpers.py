@@ -63,7 +63,16 @@ def confirm_school_defaults(db) -> None:
 
     for rule in base_rules():
         if rule.school_default:
-            save_override(db, SYSTEM, rule.id, rule.value, rule.grade_from, rule.grade_to, "本校作业管理制度")
+            save_override(
+                db,
+                SYSTEM,
+                rule.id,
+                rule.value,
+                rule.grade_from,
+                rule.grade_to,
+                "本校作业管理制度",
+                effective_from=rule.effective_from,
+            )
 
 
 def pages_text(path: Path | bytes) -> list[str]:

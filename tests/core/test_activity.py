@@ -331,7 +331,16 @@ def test_week_reason_states_the_eye_exercise_rule_in_force_not_a_fixed_number(db
     c = classes[4]
     good_week(db, c)
     assert "眼保健操每天不少于 2 次" in week_of(db, c).reason
-    save_override(db, LOCAL_ADMIN, "activity.eye_exercises_per_day", "1", 1, 12, "试行：每天一次")
+    save_override(
+        db,
+        LOCAL_ADMIN,
+        "activity.eye_exercises_per_day",
+        "1",
+        1,
+        12,
+        "试行：每天一次",
+        effective_from=dt.date(2026, 9, 1),
+    )
     good_week(db, c, {w: {"eye_exercises": 1} for w in range(5)})
     week = week_of(db, c)
     assert week.status is Status.GREEN, week.reason

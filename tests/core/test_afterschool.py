@@ -144,7 +144,9 @@ def test_local_end_of_work_is_overridable(db, classes):
     ass.set_local_end_of_work(db, SYSTEM, dt.time(18, 0), "本市 18:00 下班")
     week = week_of(db, classes[2])
     assert week.status is Status.RED and "早于当地下班时间 18:00" in week.reason
-    assert "学校设置(本市 18:00 下班)" in week.source and "默认值请学校确认" not in week.source
+    assert (
+        "学校设置(自 2021-07-24 起，本市 18:00 下班)" in week.source and "默认值请学校确认" not in week.source
+    )
     # Setting it again updates the one override instead of adding another.
     ass.set_local_end_of_work(db, SYSTEM, dt.time(17, 40))
     assert week_of(db, classes[2]).status is Status.GREEN

@@ -332,10 +332,19 @@ def test_weekend_board_for_parents_never_prints_an_unconfirmed_default(school_db
     assert "“周末、节假日书面作业总量上限(学校自定)”（建议值 120 分钟）" in str(error.value)
     # A school-day board uses the national caps only: printed without asking.
     assert board.build(school_db, Period(MONDAY, MONDAY), class_name="四年级(1)班", today=TODAY)
-    save_override(school_db, LOCAL_ADMIN, "homework.rest_day_total_minutes", "100", 3, 6, "本校作业管理制度")
+    save_override(
+        school_db,
+        LOCAL_ADMIN,
+        "homework.rest_day_total_minutes",
+        "100",
+        3,
+        6,
+        "本校作业管理制度",
+        effective_from=dt.date(2026, 9, 1),
+    )
     text = flat("".join(pages_text(board.build(school_db, weekend, class_name="四年级(1)班", today=TODAY))))
     assert "默认值请学校确认" not in text and "学校自定" not in text
-    assert "休息日书面作业合计上限100分钟" in text and "学校设置(本校作业管理制度)" in text
+    assert "休息日书面作业合计上限100分钟" in text and "学校设置(自2026-09-01起，本校作业管理制度)" in text
     # Another grade's rest-day default is still unconfirmed.
     with pytest.raises(UserError, match="七年级至高三"):
         board.build(school_db, weekend, class_name="八年级(1)班", today=TODAY)

@@ -572,6 +572,18 @@ def test_class_thresholds_are_cited_school_settings_and_the_school_can_change_th
     assert "学校设置" in red.source
     # At the boundary: exactly the red line is not red.
     assert sleep.judge_stats(sleep.SleepStats(5, 0.5, 1.0), rules, 4, TODAY).status is Status.YELLOW
-    save_override(db, LOCAL_ADMIN, "sleep.class_red_share", "0.4", 1, 12, "本校睡眠监测方案")
+    save_override(
+        db,
+        LOCAL_ADMIN,
+        "sleep.class_red_share",
+        "0.4",
+        1,
+        12,
+        "本校睡眠监测方案",
+        effective_from=dt.date(2026, 9, 1),
+    )
     changed = sleep.judge_stats(stats, Rulebook(db), 4, TODAY)
-    assert changed.status is Status.YELLOW and "学校设置覆盖(本校睡眠监测方案)" in changed.source
+    assert (
+        changed.status is Status.YELLOW
+        and "学校设置覆盖(自 2026-09-01 起，本校睡眠监测方案)" in changed.source
+    )

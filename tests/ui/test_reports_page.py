@@ -202,7 +202,7 @@ def test_weekend_board_asks_for_unconfirmed_school_values_before_saving(
     monkeypatch.setattr(reports.ConfirmDefaultsDialog, "exec", confirm)
     page.save_button.click()
     text = flat("".join(pages_text(target)))
-    assert "默认值请学校确认" not in text and "学校设置(本校作业管理制度)" in text
+    assert "默认值请学校确认" not in text and "学校设置(自2026-11-21起，本校作业管理制度)" in text
     asked.clear()
     monkeypatch.setattr(reports.ConfirmDefaultsDialog, "exec", cancel)
     page.save_button.click()  # confirmed once: not asked again

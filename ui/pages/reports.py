@@ -892,7 +892,16 @@ class ReportsPage(QWidget):
         for rule, value in dialog.confirmed():
             saved = self.context.apply(
                 lambda rule=rule, value=value: rules.save_override(
-                    db, actor, rule.id, value, rule.grade_from, rule.grade_to, note
+                    db,
+                    actor,
+                    rule.id,
+                    value,
+                    rule.grade_from,
+                    rule.grade_to,
+                    note,
+                    # the proposed value confirmed holds as long as the rule; a different value starts with
+                    # the period being printed, and earlier weeks keep the value they were judged with
+                    effective_from=rule.effective_from if value == rule.value else request["period"].start,
                 ),
                 self,
             )
