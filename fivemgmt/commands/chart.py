@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from fivemgmt.areas import AREA_KEYS
@@ -59,6 +60,9 @@ def run_weekly(args: argparse.Namespace) -> int:
     if not args.out.parent.exists():
         raise UserError(f"输出目录不存在：{args.out.parent}")
     db = db_from_args(args)
+    from fivemgmt import summary
+
+    summary.require_figures(db, monday, monday + dt.timedelta(days=6), args.grade)
     charts = build_weekly_charts(
         db,
         monday,

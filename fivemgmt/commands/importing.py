@@ -51,7 +51,7 @@ def importer(kind: str):
 
 def run(args: argparse.Namespace) -> int:
     preview, commit, title = importer(args.kind)
-    db = db_from_args(args)
+    db = db_from_args(args, write=True)
     actor = actor_from_args(db, args)
     result = preview(db, args.file)
     counts = "，".join(

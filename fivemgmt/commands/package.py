@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def run_export(args: argparse.Namespace) -> int:
     from fivemgmt.exchange import package
 
-    db = db_from_args(args)
+    db = db_from_args(args, write=True)
     actor = actor_from_args(db, args)
     result = package.export_package(db, actor, args.output, kind=args.kind, since=args.since)
     print(result.summary())
@@ -58,7 +58,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from fivemgmt.exchange import package
 
-    db = db_from_args(args)
+    db = db_from_args(args, write=True)
     actor = actor_from_args(db, args)
     preview = package.preview_import(db, actor, args.files)
     for pkg in preview.packages:
