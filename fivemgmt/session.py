@@ -111,10 +111,12 @@ def open_school(
     *,
     write: bool = True,
     startup_backup: bool = False,
+    backup_failed: Callable[[UserError], None] | None = None,
 ) -> School:
     """Open an existing school (check → lock → tidy → backup → migrate → actor); see the module doc.
 
     ``sign_in`` returns the Actor, or None when the person gave up (:class:`SignInCancelled`).
+    A failed start-up backup goes to ``backup_failed`` (the school still opens), or is raised.
     """
     path = Path(path)
     if not path.is_file():
@@ -131,7 +133,12 @@ def open_school(
         remove_partials(path)
         db = open_db(path)  # backs up first when a migration is pending
         if startup_backup and _worth_a_backup(db, path):
-            backup.make_backup(db, kind="startup")
+            try:
+                backup.make_backup(db, kind="startup")
+            except UserError as error:
+                if backup_failed is None:
+                    raise
+                backup_failed(error)
         actor = sign_in(db)
         if actor is None:
             raise SignInCancelled("未登录，数据库没有打开。")
