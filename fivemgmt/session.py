@@ -89,7 +89,19 @@ def same_file(a: Path | str, b: Path | str | None) -> bool:
         return Path(a).absolute() == Path(b).absolute()
 
 
+def is_school_file(path: Path | str) -> bool:
+    """A file that may hold a school: it exists and is not empty (told by stat, not by opening it)."""
+    path = Path(path)
+    return path.is_file() and path.stat().st_size > 0
+
+
 def missing_message(path: Path) -> str:
+    if Path(path).is_file():
+        return (
+            f"“{path}”是一个空文件，不是学校数据库；请检查路径，或删除它后"
+            + NEW_SCHOOL_HINT.format(path=path)
+            + "。"
+        )
     return f"找不到学校数据库 {path}；" + NEW_SCHOOL_HINT.format(path=path) + "。"
 
 
@@ -119,7 +131,7 @@ def open_school(
     A failed start-up backup goes to ``backup_failed`` (the school still opens), or is raised.
     """
     path = Path(path)
-    if not path.is_file():
+    if not is_school_file(path):
         raise UserError(missing_message(path))
     check = backup.check_database(path)
     if not check.ok:

@@ -151,7 +151,7 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
     from fivemgmt.accounts import LOCAL_ADMIN
 
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         answer = QMessageBox.question(
             parent,
             QCoreApplication.translate("Login", "新建学校"),

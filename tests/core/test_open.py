@@ -63,6 +63,14 @@ def test_a_mistyped_db_is_refused_and_nothing_is_created(command, tmp_path, caps
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # no empty school, no lock file, nothing
 
 
+def test_an_empty_file_is_not_turned_into_a_school(tmp_path, capsys):
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    code, _, err = run(capsys, "audit", "verify", "--db", str(empty))
+    assert code == 2 and "空文件" in err
+    assert empty.stat().st_size == 0
+
+
 def test_new_school_is_the_explicit_way_to_create_one(tmp_path, capsys):
     path = tmp_path / "new.sqlite"
     assert run(capsys, "new-school", "--db", str(path))[0] == 0
