@@ -163,7 +163,7 @@ def open_school(
 
 
 def create_school(path: Path | str) -> Database:
-    """A new, empty school database at a path where no file exists yet (``fivemgmt new-school``, demo)."""
+    """A new, empty school database where no file exists yet (``fivemgmt new-school``; the GUI, asked)."""
     path = Path(path)
     if path.exists():
         raise UserError(f"“{path}”已经存在，不会覆盖。要打开它请直接使用 --db {path}。")

@@ -231,6 +231,8 @@ def test_a_migration_killed_part_way_keeps_the_old_school_and_resumes(db_path):
         (["report", "weekly", "--week", "9999-W01", "-o", "x.pdf"], "超出范围"),
         (["unlogged", "--date", "2026-02-30"], "YYYY-MM-DD"),
         (["chart", "weekly", "--week", "2026-X47", "--out", "x.png"], "YYYY-Www"),
+        (["chart", "weekly", "--week", "2026-W47", "--out", "x.png", "--dpi", "0"], "50–600"),
+        (["chart", "weekly", "--week", "2026-W47", "--out", "x.png", "--weeks", "-3"], "1–52"),
         (["summary"], "缺少必需的参数"),
         (["sumary"], "不能是"),
         (["demo", "--db", "d.sqlite", "--weeks", "-1"], "周数"),
