@@ -284,6 +284,8 @@ def _check_connection(conn: sqlite3.Connection) -> str | None:
     try:
         rows = conn.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as error:
+        if "not a database" in str(error):
+            return "该文件不是 SQLite 数据库，也就不是五项管理台账的数据库"
         return f"数据库文件已损坏（{explain_sqlite_error(error)}）"
     if rows != [("ok",)]:
         return "数据库文件已损坏（完整性检查未通过）"
@@ -422,27 +424,24 @@ def check_database(path: Path | str) -> DatabaseCheck:
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
         return DatabaseCheck(path, True)
-    with open(path, "rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        problem = "该文件不是 SQLite 数据库，也就不是五项管理台账的数据库"
+    # SQLite alone opens the file (a Python open() here would drop this process's SQLite locks on it).
+    problem: str | None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=15)
+    except sqlite3.Error as error:
+        problem = explain_sqlite_error(error)
     else:
         try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=15)
-        except sqlite3.Error as error:
-            problem = explain_sqlite_error(error)
-        else:
-            try:
-                problem = _check_connection(conn)
-                if (
-                    problem == "该文件不是五项管理台账的数据库"
-                    and not conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
-                ):
-                    problem = None  # an empty SQLite file: a new school
-            except sqlite3.DatabaseError as error:
-                problem = f"数据库文件已损坏（{explain_sqlite_error(error)}）"
-            finally:
-                conn.close()
+            problem = _check_connection(conn)
+            if (
+                problem == "该文件不是五项管理台账的数据库"
+                and not conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
+            ):
+                problem = None  # an empty SQLite file: a new school
+        except sqlite3.DatabaseError as error:
+            problem = f"数据库文件已损坏（{explain_sqlite_error(error)}）"
+        finally:
+            conn.close()
     if problem is None:
         return DatabaseCheck(path, True)
     good = latest_good_backup(path)

@@ -65,12 +65,26 @@ def create_schema(db: Database) -> None:
     )
 
 
+# The dates the register accepts from a person (command line, imports): far enough either side of
+# today for any real school year, near enough that a week's or a trend's arithmetic never overflows.
+EARLIEST = dt.date(2000, 1, 1)
+LATEST = dt.date(2099, 12, 31)
+
+
+def require_plausible(day: dt.date) -> dt.date:
+    if not EARLIEST <= day <= LATEST:
+        raise UserError(f"日期 {day.isoformat()} 超出范围，应在 {EARLIEST.year}–{LATEST.year} 年之间。")
+    return day
+
+
 def parse_week(text: str) -> dt.date:
     """'2026-W47' → the Monday of that ISO week."""
     match = WEEK_RE.match(text or "")
     if not match:
         raise UserError(f"周的格式应为 YYYY-Www，例如 2026-W47：{text}")
     year, week = int(match.group(1)), int(match.group(2))
+    if not EARLIEST.year <= year <= LATEST.year:
+        raise UserError(f"周 {text} 超出范围，年份应在 {EARLIEST.year}–{LATEST.year} 之间。")
     try:
         return dt.date.fromisocalendar(year, week, 1)
     except ValueError:

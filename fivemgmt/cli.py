@@ -10,12 +10,15 @@ an internal error's traceback goes to the log file (:mod:`fivemgmt.logs`), which
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib
 import pkgutil
+import re
 import sqlite3
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from fivemgmt import __version__, clock, logs
 from fivemgmt.errors import UserError
@@ -25,10 +28,39 @@ EXIT_INTERNAL_ERROR = 3
 
 
 def parse_date(text: str) -> dt.date:
+    from fivemgmt.calendar import require_plausible
+
     try:
-        return dt.date.fromisoformat(text)
+        return require_plausible(dt.date.fromisoformat(text))
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD: {text} / expected YYYY-MM-DD") from None
+    except UserError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+# argparse's own messages, in the Chinese the rest of the command line speaks.
+_ARGPARSE_MESSAGES = [
+    (re.compile(r"argument (\S+): invalid int value: '(.*)'"), r"参数 \1 应为整数，而不是“\2”"),
+    (
+        re.compile(r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.*)\)"),
+        r"参数 \1 不能是“\2”，可选：\3",
+    ),
+    (re.compile(r"argument (\S+): expected one argument"), r"参数 \1 后面需要一个值"),
+    (re.compile(r"argument (\S+): (.*)"), r"参数 \1：\2"),
+    (re.compile(r"the following arguments are required: (.*)"), r"缺少必需的参数：\1"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"无法识别的参数：\1"),
+]
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with one plain Chinese line (and how to get help) for a bad argument, exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, chinese in _ARGPARSE_MESSAGES:
+            if pattern.fullmatch(message):
+                message = pattern.sub(chinese, message)
+                break
+        self.exit(EXIT_USER_ERROR, f"错误: {message.rstrip('。')}。用法见 {self.prog} --help\n")
 
 
 def common_parser(*, suppress: bool = False) -> argparse.ArgumentParser:
@@ -38,7 +70,7 @@ def common_parser(*, suppress: bool = False) -> argparse.ArgumentParser:
     subcommand (``fivemgmt --db X summary``) is not overwritten by the subcommand's default.
     """
     default = argparse.SUPPRESS if suppress else None
-    common = argparse.ArgumentParser(add_help=False)
+    common = ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
         type=Path,
@@ -54,14 +86,16 @@ def common_parser(*, suppress: bool = False) -> argparse.ArgumentParser:
     common.add_argument(
         "--user",
         default=default,
-        help="以此账户操作 (默认: 本机单用户) / act as this account (default: single-user install)",
+        help="以此账户操作, 密码在提示时输入或由环境变量 FIVEMGMT_PASSWORD 提供 (默认: 本机免密码账户) "
+        "/ act as this account; its password is prompted for or read from FIVEMGMT_PASSWORD "
+        "(default: the single-user account)",
     )
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = common_parser()
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="fivemgmt",
         description="五项管理台账 — 作业、睡眠、手机、读物、体质 / five-management registers for schools",
         parents=[common],
@@ -88,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "today", None):
         clock.pin(args.today)
     try:
-        return int(args.handler(args) or 0)
+        with contextlib.ExitStack() as cleanup:  # the schools a command opened are closed, locks released
+            args.cleanup = cleanup
+            return int(args.handler(args) or 0)
     except UserError as error:
         print(f"错误: {error}", file=sys.stderr)
         return EXIT_USER_ERROR

@@ -21,7 +21,7 @@ from fivemgmt.files import create_private, private_dir
 
 APP_NAME = "fivemgmt"
 BUSY_TIMEOUT_MS = 15_000
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = b"SQLite format 3\x00"  # for backup and package files; never read from the live database
 
 
 def default_db_path() -> Path:
@@ -53,14 +53,13 @@ def explain_sqlite_error(error: BaseException) -> str:
 
 
 def connect(path: Path | str, *, readonly: bool = False, wal: bool = True) -> Database:
-    """A raw connection with the app's pragmas, without running migrations."""
+    """A raw connection with the app's pragmas, without running migrations.
+
+    Only SQLite ever opens the database file: reading its header with Python's ``open()`` and closing
+    that descriptor would drop every POSIX lock SQLite holds on the file in this process.
+    """
     path = Path(path)
-    if path.exists():
-        with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-        if header and header != SQLITE_HEADER:
-            raise DatabaseError(f"“{path.name}”不是 SQLite 数据库文件，未打开。")
-    elif readonly:
+    if readonly and not path.is_file():
         raise DatabaseError(f"找不到数据库文件：{path}")
     if not readonly:  # owner-only from the start; SQLite gives the WAL/SHM files the same mode
         private_dir(path.parent, tighten=False)
@@ -70,11 +69,18 @@ def connect(path: Path | str, *, readonly: bool = False, wal: bool = True) -> Da
     uri = f"file:{path}?mode=ro" if readonly else str(path)
     try:
         conn = sqlite3.connect(uri, uri=readonly, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(explain_sqlite_error(error)) from error
+    try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # SQLite tells whether it is a database
         if wal and not readonly:
             enable_wal(conn)
     except sqlite3.DatabaseError as error:
+        conn.close()
+        if "not a database" in str(error):
+            raise DatabaseError(f"“{path.name}”不是 SQLite 数据库文件，未打开。") from error
         raise DatabaseError(explain_sqlite_error(error)) from error
     return Database(conn, execute_plugins=False)
 

@@ -12,6 +12,7 @@ from fivemgmt import school
 from fivemgmt.areas import area_modules
 from fivemgmt.areas.base import AreaWeek, WeekContext
 from fivemgmt.calendar import WEEKDAY_NAMES, week_label
+from fivemgmt.errors import UserError
 from fivemgmt.rules import Status
 
 
@@ -62,6 +63,40 @@ class SchoolWeek:
                 for c in self.classes
             ],
         }
+
+
+def dated_records(db: Database, start: dt.date, end: dt.date, grade: int | None = None) -> int:
+    """How many live register records of the classes (of a grade) fall between start and end.
+
+    Every area's per-class register has ``class_id``, ``date`` and ``deleted``; counting them all is how a
+    figure asked for a period with nothing logged is told apart from a period that went well.
+    """
+    classes = [c.id for c in school.list_classes(db, grade)]
+    if not classes:
+        return 0
+    marks = ",".join("?" for _ in classes)
+    total = 0
+    for table in db.table_names():
+        columns = {c.name for c in db[table].columns}
+        if {"class_id", "date", "deleted"} <= columns:
+            total += db.execute(
+                f"SELECT COUNT(*) FROM [{table}] WHERE deleted = 0 AND date BETWEEN ? AND ?"
+                f" AND class_id IN ({marks})",
+                [start.isoformat(), end.isoformat(), *classes],
+            ).fetchone()[0]
+    return total
+
+
+def require_figures(db: Database, start: dt.date, end: dt.date, grade: int | None = None) -> None:
+    """Refuse to report figures for a school without classes or a period without a single record."""
+    if not school.list_classes(db, grade):
+        where = f"{grade} 年级" if grade is not None else "学校"
+        raise UserError(f"{where}还没有班级，没有可汇总的数据。请先在“设置”中建立班级或导入学生名册。")
+    if not dated_records(db, start, end, grade):
+        raise UserError(
+            f"{start.isoformat()} 至 {end.isoformat()} 没有任何登记记录，无法给出统计（这不表示全部合格）。"
+            "请先登记或导入这段时间的记录。"
+        )
 
 
 def week_summary(

@@ -22,6 +22,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -315,6 +316,34 @@ def _password_matches(db: Database, username: str, password: str) -> bool:
     return hmac.compare_digest(hash_password(password, bytes.fromhex(salt), n, r, p), digest)
 
 
+def _refuse_if_locked(locked_until: str | None, now: dt.datetime) -> None:
+    if locked_until and dt.datetime.fromisoformat(locked_until) > now:
+        minutes = max(1, round((dt.datetime.fromisoformat(locked_until) - now).total_seconds() / 60))
+        raise UserError(
+            f"密码连续输错 {MAX_FAILURES} 次，账户已锁定，请约 {minutes} 分钟后再试或请管理员解锁。"
+        )
+
+
+def check_login(db: Database, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
+    """:func:`login` without recording anything, for a read-only connection (a CLI read beside a GUI).
+
+    The same refusals (unknown, disabled, locked, wrong password); failures are not counted because a
+    read-only connection cannot write, and whoever can read the file can read the records anyway.
+    """
+    row = _row(db, username.strip())
+    if row is None:
+        raise UserError("用户名或密码不正确。")
+    if not row["active"]:
+        raise UserError("该账户已停用，请联系管理员。")
+    secret = db.execute(
+        f"SELECT locked_until FROM {SECRETS} WHERE username = ?", [row["username"]]
+    ).fetchone()
+    _refuse_if_locked(secret[0] if secret else None, now or _now())
+    if not _password_matches(db, row["username"], password):
+        raise UserError("用户名或密码不正确。")
+    return actor_for(db, row["username"])
+
+
 def login(db: Database, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
     """Check a password; repeated failures lock the account for a while. Returns the signed-in Actor."""
     now = now or _now()
@@ -328,11 +357,7 @@ def login(db: Database, username: str, password: str, *, now: dt.datetime | None
         failures, locked_until = db.execute(
             f"SELECT failures, locked_until FROM {SECRETS} WHERE username = ?", [row["username"]]
         ).fetchone() or (0, None)
-        if locked_until and dt.datetime.fromisoformat(locked_until) > now:
-            minutes = max(1, round((dt.datetime.fromisoformat(locked_until) - now).total_seconds() / 60))
-            raise UserError(
-                f"密码连续输错 {MAX_FAILURES} 次，账户已锁定，请约 {minutes} 分钟后再试或请管理员解锁。"
-            )
+        _refuse_if_locked(locked_until, now)
     ok = _password_matches(db, row["username"], password)
     with transaction(db):
         if ok:
@@ -447,17 +472,30 @@ def actor_for(db: Database, username: str) -> Actor:
     return Actor(row["username"], row["display_name"] or row["username"], row["role"], classes)
 
 
-def actor_for_cli(db: Database, username: str | None) -> Actor:
-    """The account a command-line call acts as.
+def actor_for_cli(
+    db: Database, username: str | None, password: Callable[[], str], *, record: bool = True
+) -> Actor:
+    """The account a command-line call acts as; it fails closed.
 
-    ``--user NAME`` acts as that account (its role is checked in every core operation). Without it: the
-    single-user account if the admin allowed one, else the installation's local administrator (the
-    command line is a maintenance tool for whoever holds the database file).
+    * no account exists yet (a new school): the installation's local administrator; ``--user`` is refused;
+    * the single-user account the admin allowed (without ``--user``, or naming it): no password, as in the GUI;
+    * otherwise ``--user NAME`` is required and must prove itself with ``password()`` (a prompt, or
+      ``FIVEMGMT_PASSWORD``); unknown, disabled or locked accounts and wrong passwords are refused.
+      ``record=False`` (a read-only connection) checks without counting failures.
     """
-    if username:
-        if not has_accounts(db):
+    if not has_accounts(db):
+        if username:
             raise UserError(
                 "本机还没有建立任何账户，请不要使用 --user（或先用 fivemgmt user add 建立账户）。"
             )
-        return actor_for(db, username)
-    return automatic_actor(db) or LOCAL_ADMIN
+        return LOCAL_ADMIN
+    automatic = automatic_actor(db)
+    if automatic is not None and (not username or username.strip() == automatic.username):
+        return automatic
+    if not username:
+        raise UserError(
+            "本机已建立账户，请用 --user 用户名 指定您的账户，并在提示时输入密码"
+            "（脚本可用环境变量 FIVEMGMT_PASSWORD 提供密码）。"
+        )
+    secret = password()
+    return login(db, username, secret) if record else check_login(db, username, secret)

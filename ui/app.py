@@ -89,20 +89,25 @@ def _show_uncaught(kind: type[BaseException], error: BaseException, trace: objec
     show_error(QApplication.activeWindow(), error)
 
 
-def run_app(db_path: Path | str | None = None, today: dt.date | None = None, user: str | None = None) -> int:
-    logs.setup()  # the CLI has done it already; run_app may also be called on its own
-    if today is not None:
-        clock.pin(today)  # --today rules every "today" the app reads, not only the pages'
+def prepare_app() -> QApplication:
+    """The QApplication with the bundled font, translations and file dialogs that never open a file."""
+    from ui.widgets import file_dialogs
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("fivemgmt")
     app.setApplicationDisplayName(QCoreApplication.translate("app", "五项管理台账"))
     register_font(app)
     install_translations(app, ui_language())
-    path = Path(db_path) if db_path else default_db_path()
-    try:
-        from ui.login import start_daily_backups, start_session
+    file_dialogs.install()
+    return app
 
-        session = start_session(path, user)  # integrity check, app lock, start-up backup, sign-in
+
+def open_window(path: Path, today: dt.date | None = None, user: str | None = None) -> MainWindow | None:
+    """Open the school at path through the one open path and show it; None (after saying why) if not."""
+    from ui.login import start_daily_backups, start_session
+
+    try:
+        school = start_session(path, user)  # check, app lock, start-up backup, migrations, sign-in
     except (UserError, sqlite3.DatabaseError) as error:
         if isinstance(error, sqlite3.DatabaseError):
             error = UserError(explain_sqlite_error(error))
@@ -113,13 +118,23 @@ def run_app(db_path: Path | str | None = None, today: dt.date | None = None, use
                 path=path, error=error
             ),
         )
-        return EXIT_CANNOT_OPEN
-    if session is None:
-        return EXIT_CANNOT_OPEN
-    db, actor, lock = session
-    window = create_main_window(db, today, actor, path)
-    window.app_lock = lock  # held while the app runs; restore (数据与安全) passes it on
+        return None
+    if school is None:
+        return None
+    window = create_main_window(school.db, today, school.actor, school.path)
+    window.adopt(school)
     start_daily_backups(window, lambda: window.context.db)
     window.show()
+    return window
+
+
+def run_app(db_path: Path | str | None = None, today: dt.date | None = None, user: str | None = None) -> int:
+    logs.setup()  # the CLI has done it already; run_app may also be called on its own
+    if today is not None:
+        clock.pin(today)  # --today rules every "today" the app reads, not only the pages'
+    app = prepare_app()
+    window = open_window(Path(db_path) if db_path else default_db_path(), today, user)
+    if window is None:
+        return EXIT_CANNOT_OPEN
     sys.excepthook = _show_uncaught
     return app.exec()

@@ -129,68 +129,74 @@ def sign_in(db: Database, username: str | None = None, parent: QWidget | None = 
     return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-# ------------------------------------------------------------------ start-up (called by ui/app.py)
+# ------------------------------------------------------------------ opening a school (ui/app.py, 打开数据库)
 
 
 def start_session(path, username: str | None = None, parent: QWidget | None = None):
-    """Open the school database safely for this session: ``(db, actor, lock)`` or None (the user gave up).
+    """Open a school for this window through the one open path (:func:`fivemgmt.session.open_school`).
 
-    1. the start-up check: a damaged file or a file that is not ours is not opened for writing; the user
-       is told plainly and offered the latest good backup;
-    2. the app lock: a second copy of the app on the same database is refused;
-    3. open (migrations back up first), then the start-up backup;
-    4. sign in (first run → create the admin).
+    Returns the :class:`~fivemgmt.session.School` (path, database, actor, app lock), or None when the user
+    gave up. What only a person at the screen can decide is asked here:
+
+    * a missing file: create a new school there? (nothing is created without a yes);
+    * a damaged file, or one that is not ours, with a good backup: restore it? (else the error is raised);
+    * who is signing in (first run → create the admin; the single-user install → no prompt);
+    * a start-up backup that failed is shown as a warning, the school still opens.
     """
     from pathlib import Path
 
     from PySide6.QtWidgets import QMessageBox
 
-    from fivemgmt import backup
+    from fivemgmt import backup, session
     from fivemgmt.accounts import LOCAL_ADMIN
-    from fivemgmt.db import open_db
 
     path = Path(path)
-    check = backup.check_database(path)
-    if not check.ok:
-        if check.latest_good is None:
-            raise UserError(check.message)  # ui/app.py shows it (无法打开学校数据库) and exits
+    if not path.exists():
+        answer = QMessageBox.question(
+            parent,
+            QCoreApplication.translate("Login", "新建学校"),
+            QCoreApplication.translate(
+                "Login", "找不到学校数据库“{path}”。\n要在这里新建一所学校吗？"
+            ).format(path=path),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        session.create_school(path).close()
+
+    def warn(error: UserError) -> None:
+        QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("Login", "备份"),
+            QCoreApplication.translate("Login", "启动时的自动备份没有完成：{error}").format(error=error),
+        )
+
+    try:
+        return session.open_school(
+            path, lambda db: sign_in(db, username, parent), startup_backup=True, backup_failed=warn
+        )
+    except session.SignInCancelled:
+        return None
+    except session.DamagedSchool as damaged:
+        if damaged.check.latest_good is None:
+            raise  # shown as 无法打开学校数据库
         answer = QMessageBox.question(
             parent,
             QCoreApplication.translate("Login", "数据库不能打开"),
-            check.message
+            damaged.check.message
             + "\n\n"
             + QCoreApplication.translate("Login", "现在从这份备份恢复吗？（损坏的文件会改名保留）"),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return None
         # the damaged file's accounts cannot be read: whoever sits at this computer may restore it
-        backup.restore(path, check.latest_good, LOCAL_ADMIN)
-    lock = backup.AppLock(path)
-    lock.acquire()
+        with backup.AppLock(path) as lock:
+            backup.restore(path, damaged.check.latest_good, LOCAL_ADMIN, own_lock=lock)
     try:
-        db = open_db(path)
-    except BaseException:
-        lock.release()
-        raise
-    try:
-        if (
-            backup.list_backups(path)
-            or users.has_accounts(db)
-            or db.execute("SELECT 1 FROM classes").fetchone()
-        ):
-            backup.make_backup(db, kind="startup")
-    except UserError as error:
-        QMessageBox.warning(
-            parent,
-            QCoreApplication.translate("Login", "备份"),
-            QCoreApplication.translate("Login", "启动时的自动备份没有完成：{error}").format(error=error),
+        return session.open_school(
+            path, lambda db: sign_in(db, username, parent), startup_backup=True, backup_failed=warn
         )
-    actor = sign_in(db, username, parent)
-    if actor is None:
-        db.close()
-        lock.release()
+    except session.SignInCancelled:
         return None
-    return db, actor, lock
 
 
 def start_daily_backups(window: QWidget, db_getter) -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -30,11 +30,13 @@ from sqlite_utils import Database
 
 from fivemgmt import __version__, school
 from fivemgmt.accounts import SUPERVISOR, Actor
-from fivemgmt.db import open_db
+from fivemgmt.db import explain_sqlite_error
 from fivemgmt.errors import UserError
+from fivemgmt.session import School, same_file
 from ui import tasks
 from ui.pages.base import PageContext
 from ui.pages.placeholder import PlaceholderPage
+from ui.widgets import file_dialogs
 
 CONTEXT = "MainWindow"
 
@@ -141,12 +143,26 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         self.pages: dict[str, QWidget] = {}
         self.context: PageContext | None = None
+        self.school: School | None = None  # the open school (database, actor, app lock) once adopted
+        self.app_lock = None  # held while the app runs; restore (数据与安全) passes it on
         self.set_database(db, today, actor, db_path)
+
+    def adopt(self, school: School) -> None:
+        """Own an opened school: show it, hold its lock; the school shown before is closed, its lock freed."""
+        old = self.school
+        self.school = school
+        self.app_lock = school.lock
+        if self.context is None or self.context.db is not school.db:
+            self.set_database(school.db, self.context.today, school.actor, school.path)
+        if old is not None and old is not school:
+            old.close()
 
     # ------------------------------------------------------------ database
     def set_database(self, db: Database, today: dt.date, actor: Actor, db_path: Path | None) -> None:
         """Show a (newly opened) school database: pages are rebuilt for it."""
         old = self.context
+        if self.school is not None and db_path == self.school.path:
+            self.school.db = db  # reopened in place (after a restore): the school owns the new connection
         self.context = PageContext(db=db, today=today, actor=actor, db_path=db_path, window=self)
         self.context.hub.open_requested.connect(self.open_page)
         self.context.hub.data_changed.connect(lambda changes, _source: self._refresh_status_bar(changes))
@@ -225,22 +241,33 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about_action)
 
     def choose_database(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        # Not the open database's folder, and the dialog reads no file (ui/widgets/file_dialogs.py).
+        path, _filter = file_dialogs.get_open_file_name(
             self,
             self.tr("打开学校数据库"),
-            str(self.context.db_path.parent if self.context.db_path else ""),
-            self.tr("学校数据库 (*.sqlite *.db);;所有文件 (*)"),
+            "",
+            self.tr("学校数据库 (*.sqlite *.db)"),
         )
         if path:
             self.open_database(Path(path))
 
     def open_database(self, path: Path) -> bool:
+        """Open another school through the one open path: check, its lock, backup, migrations, sign-in."""
+        from ui.login import start_session
+
+        if same_file(path, self.context.db_path):
+            tasks.show_error(self, UserError(self.tr("这就是当前打开的数据库。")), self.tr("打开数据库"))
+            return False
         try:
-            db = open_db(path)
-        except UserError as error:
+            school = start_session(path, parent=self)
+        except (UserError, sqlite3.DatabaseError) as error:
+            if isinstance(error, sqlite3.DatabaseError):
+                error = UserError(explain_sqlite_error(error))
             tasks.show_error(self, error, self.tr("无法打开数据库"))
             return False
-        self.set_database(db, self.context.today, self.context.actor, path)
+        if school is None:
+            return False
+        self.adopt(school)
         return True
 
     def show_about(self) -> None:

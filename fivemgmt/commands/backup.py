@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fivemgmt.commands._common import actor_from_args, add_parser
-from fivemgmt.db import default_db_path, open_db
+from fivemgmt.commands._common import add_parser, db_path_from_args, open_from_args
 from fivemgmt.errors import UserError
 
 
@@ -65,54 +64,41 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     restore.set_defaults(handler=run_restore)
 
 
-def _path(args: argparse.Namespace) -> Path:
-    return Path(args.db or default_db_path())
-
-
 def run_backup(args: argparse.Namespace) -> int:
     from fivemgmt import backup
+    from fivemgmt.accounts import ADMIN, PRINCIPAL
 
-    path = _path(args)
     if getattr(args, "backup_action", None):
         return args.handler(args)
+    school = open_from_args(args, write=not args.list)
     if args.list:
-        infos = backup.list_backups(path)
+        infos = backup.list_backups(school.path)
         if not infos:
             print("还没有备份。")
         for info in infos:
             print(f"{info.label}  {info.path}")
         return 0
-    check = backup.check_database(path)
-    if not check.ok:
-        raise UserError(check.message)
-    if not path.exists():
-        raise UserError(f"找不到数据库文件：{path}")
-    db = open_db(path)
-    try:
-        actor = actor_from_args(db, args)
-        from fivemgmt.accounts import ADMIN, PRINCIPAL
-
-        actor.require_role(ADMIN, PRINCIPAL)
-        info = backup.make_backup(db, kind="manual")
-    finally:
-        db.close()
+    school.actor.require_role(ADMIN, PRINCIPAL)
+    info = backup.make_backup(school.db, kind="manual")
     print(f"已备份：{info.path}（{info.label}）")
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from fivemgmt import backup, users
+    from fivemgmt import backup
     from fivemgmt.accounts import LOCAL_ADMIN
 
-    path = _path(args)
-    actor = LOCAL_ADMIN
-    if backup.check_database(path).ok and path.exists():
-        db = open_db(path)
-        try:
-            actor = users.actor_for_cli(db, args.user)
-        finally:
-            db.close()
-    preview = backup.restore_preview(path, args.file, key=args.key)
+    path = db_path_from_args(args)
+    if path.is_file() and backup.check_database(path).ok:
+        school = open_from_args(args, write=True)  # who restores must prove it; holds the app lock
+        actor, lock = school.actor, school.lock
+        school.db.close()  # restore needs every connection closed; the lock stays ours
+    else:
+        # a damaged or lost file has no accounts to ask: whoever holds the file may restore it (as in the GUI)
+        actor, lock = LOCAL_ADMIN, backup.AppLock(path)
+        lock.acquire()
+        args.cleanup.callback(lock.release)
+    preview = backup.restore_preview(path, args.file, own_lock=lock, key=args.key)
     for line in preview.lines():
         print(line)
     if preview.problem or preview.blocked:
@@ -120,7 +106,7 @@ def run_restore(args: argparse.Namespace) -> int:
     if not args.yes:
         print("未恢复：确认无误后请加 --yes 再运行一次。")
         return 1
-    backup.restore(path, args.file, actor, key=args.key)
+    backup.restore(path, args.file, actor, own_lock=lock, key=args.key)
     print("已从备份恢复。恢复前的数据库已另行备份。")
     return 0
 
@@ -131,18 +117,12 @@ def run_key_export(args: argparse.Namespace) -> int:
     from fivemgmt.exchange import package
     from fivemgmt.files import write_private
 
-    path = _path(args)
-    if not path.exists():
-        raise UserError(f"找不到数据库文件：{path}")
-    db = open_db(path)
-    try:
-        actor_from_args(db, args).require_role(ADMIN, PRINCIPAL)
-        key = package.school_key(db)
-        row = school.get_school(db)
-        sheet = keys.recovery_sheet(key, row["name"] if row else "")
-        keys.remember(key, row["name"] if row else "")
-    finally:
-        db.close()
+    opened = open_from_args(args, write=False)  # who asks for the key must prove it
+    opened.actor.require_role(ADMIN, PRINCIPAL)
+    key = package.school_key(opened.db)
+    row = school.get_school(opened.db)
+    sheet = keys.recovery_sheet(key, row["name"] if row else "")
+    keys.remember(key, row["name"] if row else "")
     if args.output:
         try:
             write_private(args.output, sheet.encode("utf-8"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from fivemgmt.areas import AREA_KEYS
@@ -53,12 +54,19 @@ def run_weekly(args: argparse.Namespace) -> int:
         raise UserError(f"输出文件应以 .png 或 .pdf 结尾：{args.out}")
     if args.grade is not None and not 1 <= args.grade <= 12:
         raise UserError("年级应在 1–12 之间。")
+    if not 1 <= args.weeks <= 52:
+        raise UserError("--weeks（趋势图的周数）应在 1–52 之间。")
+    if not 50 <= args.dpi <= 600:
+        raise UserError("--dpi（PNG 分辨率）应在 50–600 之间。")
     unknown = [c for c in args.charts or [] if c not in CHART_NAMES]
     if unknown:
         raise UserError(f"没有这个图表：{'、'.join(unknown)}。可用：{'、'.join(CHART_NAMES)}")
     if not args.out.parent.exists():
         raise UserError(f"输出目录不存在：{args.out.parent}")
     db = db_from_args(args)
+    from fivemgmt import summary
+
+    summary.require_figures(db, monday, monday + dt.timedelta(days=6), args.grade)
     charts = build_weekly_charts(
         db,
         monday,

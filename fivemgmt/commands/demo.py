@@ -32,16 +32,21 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("请用 --db 指定演示数据库文件，例如 --db demo.sqlite。")
     if not 1 <= args.classes <= 200:
         raise UserError("班级数应在 1–200 之间。")
-    db = demo.build(
-        args.db,
-        classes=args.classes,
-        weeks=args.weeks,
-        seed=args.seed,
-        today=today_from_args(args),
-        students_per_class=args.students,
-    )
-    classes = db.execute("SELECT COUNT(*) FROM classes").fetchone()[0]
-    students = db.execute("SELECT COUNT(*) FROM students").fetchone()[0]
-    db.close()
+    if not 0 <= args.weeks <= 52 or not 1 <= args.students <= 80:
+        raise UserError("周数应在 0–52 之间，每班学生数应在 1–80 之间。")
+    from fivemgmt.backup import AppLock
+
+    with AppLock(args.db):  # a GUI or command on this file must not write while the school is built
+        db = demo.build(
+            args.db,
+            classes=args.classes,
+            weeks=args.weeks,
+            seed=args.seed,
+            today=today_from_args(args),
+            students_per_class=args.students,
+        )
+        classes = db.execute("SELECT COUNT(*) FROM classes").fetchone()[0]
+        students = db.execute("SELECT COUNT(*) FROM students").fetchone()[0]
+        db.close()
     print(f"已建立演示学校：{classes} 个班级，{students} 名学生 → {args.db}")
     return 0

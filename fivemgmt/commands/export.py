@@ -43,7 +43,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from fivemgmt.exchange import xlsx
 
-    db = db_from_args(args)
+    db = db_from_args(args, write=True)
     actor = actor_from_args(db, args)
     preview = xlsx.preview_registers(db, actor, args.file)
     preview.require_ok()

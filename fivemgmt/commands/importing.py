@@ -80,7 +80,7 @@ def _week(text: str) -> dt.date:
 
 def run(args: argparse.Namespace) -> int:
     preview, commit, title = importer(args.kind)
-    db = db_from_args(args)
+    db = db_from_args(args, write=True)
     actor = actor_from_args(db, args)
     given = {"class": args.class_name, "week": _week(args.week) if args.week else None}
     defaults = {k: v for k, v in given.items() if v} or None

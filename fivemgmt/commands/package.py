@@ -80,7 +80,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def run_export(args: argparse.Namespace) -> int:
     from fivemgmt.exchange import package
 
-    db = db_from_args(args)
+    db = db_from_args(args, write=True)
     actor = actor_from_args(db, args)
     audience = None
     if args.for_user:
@@ -99,7 +99,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from fivemgmt.exchange import package
 
-    db = db_from_args(args)
+    db = db_from_args(args, write=True)
     actor = actor_from_args(db, args)
     preview = package.preview_import(db, actor, args.files, school_key=args.school_key)
     for pkg in preview.packages:

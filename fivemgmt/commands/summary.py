@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 
 from fivemgmt import summary
@@ -23,6 +24,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def run(args: argparse.Namespace) -> int:
     monday = parse_week(args.week)
     db = db_from_args(args)
+    summary.require_figures(db, monday, monday + dt.timedelta(days=6), args.grade)
     week = summary.week_summary(db, monday, today=today_from_args(args), areas=args.area, grade=args.grade)
     if args.json:
         print(json.dumps(week.to_json(), ensure_ascii=False, indent=2))

@@ -36,11 +36,20 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     add.add_argument("--name", default="", help="显示名 / display name")
     add.add_argument("--teacher", default=None, help="关联的教师姓名 / the teacher this account belongs to")
-    add.add_argument("--password", default=None, help="密码 (默认提示输入或读 FIVEMGMT_PASSWORD) / password")
+    add.add_argument(
+        "--password",
+        default=None,
+        help="新账户的密码 (默认提示输入或读 FIVEMGMT_NEW_PASSWORD) "
+        "/ the new account's password (default: prompt, or FIVEMGMT_NEW_PASSWORD)",
+    )
     add.set_defaults(handler=run_add)
     passwd = add_parser(actions, common, "passwd", "设置密码 / set a password")
     passwd.add_argument("username")
-    passwd.add_argument("--password", default=None, help="新密码 / new password")
+    passwd.add_argument(
+        "--password",
+        default=None,
+        help="新密码 (默认提示输入或读 FIVEMGMT_NEW_PASSWORD) / new password (default: prompt, or FIVEMGMT_NEW_PASSWORD)",
+    )
     passwd.set_defaults(handler=run_passwd)
     for name, text, active in (
         ("disable", "停用账户 / disable", False),
@@ -63,13 +72,17 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     single.set_defaults(handler=run_single)
 
 
+NEW_PASSWORD_ENV = "FIVEMGMT_NEW_PASSWORD"  # FIVEMGMT_PASSWORD is the acting account's own password
+
+
 def _password(given: str | None) -> str:
+    """The password being set: --password, FIVEMGMT_NEW_PASSWORD, or typed twice at a prompt."""
     if given:
         return given
-    if os.environ.get("FIVEMGMT_PASSWORD"):
-        return os.environ["FIVEMGMT_PASSWORD"]
+    if os.environ.get(NEW_PASSWORD_ENV):
+        return os.environ[NEW_PASSWORD_ENV]
     if not sys.stdin.isatty():
-        raise UserError("请用 --password 或环境变量 FIVEMGMT_PASSWORD 提供密码。")
+        raise UserError(f"请用 --password 或环境变量 {NEW_PASSWORD_ENV} 提供新密码。")
     first = getpass.getpass("密码 / password: ")
     if first != getpass.getpass("再输入一次 / again: "):
         raise UserError("两次输入的密码不一致。")
@@ -98,7 +111,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_add(args: argparse.Namespace) -> int:
     from fivemgmt import records, users
 
-    db = db_from_args(args)
+    db = db_from_args(args, write=True)
     password = _password(args.password)
     if users.needs_first_run(db):
         if args.role != "admin":
@@ -121,7 +134,7 @@ def run_add(args: argparse.Namespace) -> int:
 def run_passwd(args: argparse.Namespace) -> int:
     from fivemgmt import users
 
-    db = db_from_args(args)
+    db = db_from_args(args, write=True)
     actor = actor_from_args(db, args)
     users.set_password(db, actor, args.username, _password(args.password))
     print(f"已修改“{args.username}”的密码。")
@@ -131,7 +144,7 @@ def run_passwd(args: argparse.Namespace) -> int:
 def run_active(args: argparse.Namespace) -> int:
     from fivemgmt import users
 
-    db = db_from_args(args)
+    db = db_from_args(args, write=True)
     users.update_account(db, actor_from_args(db, args), args.username, active=args.active)
     print(f"已{'启用' if args.active else '停用'}账户“{args.username}”。")
     return 0
@@ -140,7 +153,7 @@ def run_active(args: argparse.Namespace) -> int:
 def run_unlock(args: argparse.Namespace) -> int:
     from fivemgmt import users
 
-    db = db_from_args(args)
+    db = db_from_args(args, write=True)
     users.unlock(db, actor_from_args(db, args), args.username)
     print(f"已解除“{args.username}”的锁定。")
     return 0
@@ -149,7 +162,7 @@ def run_unlock(args: argparse.Namespace) -> int:
 def run_single(args: argparse.Namespace) -> int:
     from fivemgmt import users
 
-    db = db_from_args(args)
+    db = db_from_args(args, write=bool(args.off or args.username))
     if not args.off and not args.username:
         current = users.single_user(db)
         print(f"本机免密码登录：{current}" if current else "本机未设置免密码登录。")

@@ -63,6 +63,7 @@ def test_errors_are_one_chinese_line_without_traceback(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("错误:") and "YYYY-Www" in result.stderr
     assert "Traceback" not in result.stderr
+    assert run_cli("new-school", "--db", str(tmp_path / "x.sqlite")).returncode == 0
     missing = run_cli("import", "roster", str(tmp_path / "none.xlsx"), "--db", str(tmp_path / "x.sqlite"))
     assert missing.returncode == 2 and "找不到文件" in missing.stderr and "Traceback" not in missing.stderr
 

@@ -11,7 +11,7 @@ from tests.core.people import PASSWORD, TODAY, add_homework, make_people
 
 def test_first_run_creates_the_admin_once(db):
     assert users.needs_first_run(db)
-    assert users.actor_for_cli(db, None) is LOCAL_ADMIN
+    assert users.actor_for_cli(db, None, lambda: pytest.fail("no password is asked")) is LOCAL_ADMIN
     admin = users.create_first_admin(db, "admin", PASSWORD, "教务管理员")
     assert admin.role == "admin" and not users.needs_first_run(db)
     with pytest.raises(UserError, match="已经建立"):
@@ -108,21 +108,26 @@ def test_single_user_mode_is_the_admins_choice(db):
         users.set_single_user(db, people.head, "wang")
     users.set_single_user(db, people.admin, "wang")
     assert users.automatic_actor(db).username == "wang"
-    assert users.actor_for_cli(db, None).username == "wang"
-    assert users.actor_for_cli(db, "li").classes == {people.classes[8].id: frozenset({"数学"})}
+    assert users.actor_for_cli(db, None, lambda: pytest.fail("no password is asked")).username == "wang"
+    assert users.actor_for_cli(db, "li", lambda: PASSWORD).classes == {
+        people.classes[8].id: frozenset({"数学"})
+    }
     users.set_single_user(db, people.admin, None)
     assert users.automatic_actor(db) is None
-    with pytest.raises(UserError, match="没有名为"):
-        users.actor_for_cli(db, "ghost")
+    with pytest.raises(UserError, match="用户名或密码不正确"):
+        users.actor_for_cli(db, "ghost", lambda: PASSWORD)
     assert audit.verify(db).ok
 
 
-def test_cli_user_commands(db_path, capsys):
+def test_cli_user_commands(db_path, capsys, monkeypatch):
     from fivemgmt.cli import main
 
+    main(["new-school", "--db", str(db_path)])
     assert main(["--db", str(db_path), "user", "add", "boss", "--role", "admin", "--password", PASSWORD]) == 0
-    assert main(["--db", str(db_path), "user", "add", "t1", "--role", "teacher", "--password", PASSWORD]) == 0
-    assert main(["--db", str(db_path), "user", "list"]) == 0
+    monkeypatch.setenv("FIVEMGMT_PASSWORD", PASSWORD)  # from now on the command line must say who it is
+    boss = ["--db", str(db_path), "--user", "boss"]
+    assert main([*boss, "user", "add", "t1", "--role", "teacher", "--password", PASSWORD]) == 0
+    assert main([*boss, "user", "list"]) == 0
     out = capsys.readouterr().out
     assert "boss" in out and "班主任/科任教师" in out
     assert main(["--db", str(db_path), "--user", "t1", "user", "add", "t2", "--password", PASSWORD]) == 2

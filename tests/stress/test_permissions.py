@@ -13,7 +13,7 @@ from fivemgmt.cli import main
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.exchange import package, xlsx
-from tests.core.people import TODAY, add_homework, make_people
+from tests.core.people import PASSWORD, TODAY, add_homework, make_people
 
 
 @pytest.fixture
@@ -57,8 +57,9 @@ def test_core_operations(setup):
     assert _snapshot(db) == before
 
 
-def test_homework_file_import_and_cli(setup, tmp_path, db_path, capsys):
+def test_homework_file_import_and_cli(setup, tmp_path, db_path, capsys, monkeypatch):
     db, people, _ = setup
+    monkeypatch.setenv("FIVEMGMT_PASSWORD", PASSWORD)
     book = openpyxl.Workbook()
     book.active.append(["日期", "班级", "学科", "作业内容", "作业类型", "必做/选做", "预计时长(分钟)"])
     book.active.append(["2026-11-25", "四年级(1)班", "语文", "我的", "书面", "必做", 10])

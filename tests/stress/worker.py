@@ -5,7 +5,9 @@ Modes:
   are written inside the transaction print ``MID`` and wait to be killed;
 - ``import DB FILE KIND``: the same import, to the end;
 - ``writer DB NAME N``: N separate homework writes (one transaction each);
-- ``fill DB``: with RLIMIT_FSIZE set, write homework until the disk is "full"; prints the error message.
+- ``fill DB``: with RLIMIT_FSIZE set, write homework until the disk is "full"; prints the error message;
+- ``hold-migrate DB``: open an older school the way every command does (session.open_school), but print
+  ``MID`` inside the migration that adds the reading tables and wait to be killed.
 """
 
 from __future__ import annotations
@@ -99,6 +101,22 @@ def run_fill(db_path: str, limit: int) -> None:
     print("NO-ERROR", flush=True)
 
 
+def run_hold_migrate(db_path: str) -> None:
+    from fivemgmt import session
+    from fivemgmt.areas import reading
+
+    real = reading.create_schema
+
+    def create_schema(db):
+        real(db)
+        print("MID", flush=True)
+        time.sleep(120)
+
+    reading.create_schema = create_schema
+    session.open_school(db_path, lambda db: LOCAL_ADMIN)
+    print("DONE", flush=True)
+
+
 if __name__ == "__main__":
     mode, db_path, *rest = sys.argv[1:]
     if mode in ("hold-import", "import"):
@@ -107,3 +125,5 @@ if __name__ == "__main__":
         run_writer(db_path, rest[0], int(rest[1]))
     elif mode == "fill":
         run_fill(db_path, int(rest[0]))
+    elif mode == "hold-migrate":
+        run_hold_migrate(db_path)

@@ -135,12 +135,10 @@ def test_start_session_offers_the_latest_good_backup(qtbot, db, db_path, monkeyp
     )
     session = start_session(db_path)
     assert asked and "损坏" in asked[0]
-    opened, actor, lock = session
-    assert actor.username == "admin" and backup.check_database(db_path).ok
+    assert session.actor.username == "admin" and backup.check_database(db_path).ok
     with pytest.raises(Exception, match="不能同时"):
         backup.AppLock(db_path).acquire()
-    opened.close()
-    lock.release()
+    session.close()
 
 
 def test_screenshot(data_page, tmp_path):

@@ -1,0 +1,217 @@
+"""Opening a school: the one path the command line, the GUI's start-up and its 打开数据库 all take.
+
+:func:`open_school` does, in this order:
+
+1. **check** — the file must exist (only :func:`create_school`, ``fivemgmt new-school`` and
+   ``fivemgmt demo`` make a new one), and pass the start-up check (a damaged file, or a file that is
+   not ours, is refused: :class:`DamagedSchool` carries the latest good backup for the GUI to offer);
+2. **lock** — a writer takes the app lock (:class:`fivemgmt.backup.AppLock`) and keeps it until
+   :meth:`School.close`; a second writer is refused with a message naming the holder. Only a holder
+   of the lock may write or checkpoint, so nothing can delete the WAL under a running GUI;
+   a reader does not take the lock and gets a read-only SQLite connection, which can never
+   checkpoint or delete the WAL;
+3. **tidy** — ``.part`` files left by a backup or restore that was killed part-way are removed;
+4. **backup** — the start-up backup (GUI), and before any migration (:func:`fivemgmt.db.open_db`);
+5. **migrate** — the schema is brought up to date (a reader whose school needs it is told so);
+6. **actor** — who acts: the caller's ``sign_in`` (the GUI's dialog, the CLI's password check).
+
+Nothing here opens the database file except SQLite itself: on Linux and macOS closing *any* other
+descriptor of the file drops every SQLite lock the process holds on it (SQLite's "How To Corrupt An
+SQLite Database File", §2.2).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from fivemgmt import backup
+from fivemgmt.accounts import Actor
+from fivemgmt.db import connect, explain_sqlite_error, open_db
+from fivemgmt.errors import DatabaseError, UserError
+
+NEW_SCHOOL_HINT = "新建学校请用 fivemgmt new-school --db {path}（演示学校：fivemgmt demo --db {path}）"
+
+SignIn = Callable[[Database], Actor | None]
+
+
+class DamagedSchool(UserError):
+    """The start-up check failed; ``check.latest_good`` is the backup that could replace it."""
+
+    def __init__(self, check: backup.DatabaseCheck) -> None:
+        super().__init__(check.message)
+        self.check = check
+
+
+class SignInCancelled(UserError):
+    """The person at the computer gave up signing in (the GUI then keeps what it had)."""
+
+
+@dataclass
+class School:
+    """An open school: its file, its database, who acts, and the app lock when writing."""
+
+    path: Path
+    db: Database
+    actor: Actor
+    lock: backup.AppLock | None = None
+
+    @property
+    def writable(self) -> bool:
+        return self.lock is not None and self.lock.held
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+        if self.lock is not None:
+            self.lock.release()
+
+    def __enter__(self) -> School:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def same_file(a: Path | str, b: Path | str | None) -> bool:
+    """True when two paths name the same file (by stat, never by opening it)."""
+    if b is None:
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(a).absolute() == Path(b).absolute()
+
+
+def is_school_file(path: Path | str) -> bool:
+    """A file that may hold a school: it exists and is not empty (told by stat, not by opening it)."""
+    path = Path(path)
+    return path.is_file() and path.stat().st_size > 0
+
+
+def missing_message(path: Path) -> str:
+    if Path(path).is_file():
+        return (
+            f"“{path}”是一个空文件，不是学校数据库；请检查路径，或删除它后"
+            + NEW_SCHOOL_HINT.format(path=path)
+            + "。"
+        )
+    return f"找不到学校数据库 {path}；" + NEW_SCHOOL_HINT.format(path=path) + "。"
+
+
+def remove_partials(path: Path | str) -> list[Path]:
+    """Delete ``.part`` files a killed backup or restore left behind (only the lock holder calls this)."""
+    path = Path(path)
+    found = list(backup.backup_dir(path).glob("*.part")) + list(path.parent.glob(f"{path.name}*.part"))
+    removed = []
+    for leftover in found:
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            removed.append(leftover)
+    return removed
+
+
+def open_school(
+    path: Path | str,
+    sign_in: SignIn,
+    *,
+    write: bool = True,
+    startup_backup: bool = False,
+    backup_failed: Callable[[UserError], None] | None = None,
+) -> School:
+    """Open an existing school (check → lock → tidy → backup → migrate → actor); see the module doc.
+
+    ``sign_in`` returns the Actor, or None when the person gave up (:class:`SignInCancelled`).
+    A failed start-up backup goes to ``backup_failed`` (the school still opens), or is raised.
+    """
+    path = Path(path)
+    if not is_school_file(path):
+        raise UserError(missing_message(path))
+    check = backup.check_database(path)
+    if not check.ok:
+        raise DamagedSchool(check)
+    if not write:
+        return _open_for_reading(path, sign_in)
+    lock = backup.AppLock(path)
+    lock.acquire()
+    db = None
+    try:
+        remove_partials(path)
+        db = open_db(path)  # backs up first when a migration is pending
+        if startup_backup and _worth_a_backup(db, path):
+            try:
+                backup.make_backup(db, kind="startup")
+            except UserError as error:
+                if backup_failed is None:
+                    raise
+                backup_failed(error)
+        actor = sign_in(db)
+        if actor is None:
+            raise SignInCancelled("未登录，数据库没有打开。")
+    except BaseException:
+        if db is not None:
+            db.close()
+        lock.release()
+        raise
+    return School(path, db, actor, lock)
+
+
+def create_school(path: Path | str) -> Database:
+    """A new, empty school database where no file exists yet (``fivemgmt new-school``; the GUI, asked)."""
+    path = Path(path)
+    if path.exists():
+        raise UserError(f"“{path}”已经存在，不会覆盖。要打开它请直接使用 --db {path}。")
+    lock = backup.AppLock(path)
+    with lock:
+        return open_db(path)
+
+
+def _worth_a_backup(db: Database, path: Path) -> bool:
+    """A start-up backup of a brand-new empty school would only push real backups out of retention."""
+    from fivemgmt import users
+
+    return bool(
+        backup.list_backups(path) or users.has_accounts(db) or db.execute("SELECT 1 FROM classes").fetchone()
+    )
+
+
+def _open_for_reading(path: Path, sign_in: SignIn) -> School:
+    from fivemgmt import migrations
+
+    db = connect(path, readonly=True)
+    try:
+        migrations.check_is_fivemgmt(db)
+        if migrations.pending(db):
+            db.close()
+            _migrate(path)
+            db = connect(path, readonly=True)
+        actor = sign_in(db)
+        if actor is None:
+            raise SignInCancelled("未登录，数据库没有打开。")
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise DatabaseError(explain_sqlite_error(error)) from error
+    except BaseException:
+        db.close()
+        raise
+    return School(path, db, actor, None)
+
+
+def _migrate(path: Path) -> None:
+    """A reader found an older schema: upgrade it, as a writer would, when nobody holds the lock."""
+    lock = backup.AppLock(path)
+    try:
+        lock.acquire()
+    except UserError as error:
+        raise UserError(f"{error}这个数据库需要先升级，请关闭另一份本软件后再试。") from None
+    try:
+        remove_partials(path)
+        open_db(path).close()
+    finally:
+        lock.release()

@@ -1,0 +1,175 @@
+"""Every way of opening a school goes through the one open path (issue 10 items 1 and 7)."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import sys
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QFileSystemModel, QMessageBox
+
+from fivemgmt import backup, school, users
+from fivemgmt.accounts import SYSTEM
+from fivemgmt.db import open_db
+from tests.core.people import PASSWORD, TODAY, make_people
+
+
+def single_user_school(path, name):
+    db = open_db(path)
+    school.save_school(db, SYSTEM, name, "小学")
+    school.add_class(db, SYSTEM, 3, 1)
+    admin = users.create_first_admin(db, "admin", PASSWORD)
+    users.set_single_user(db, admin, "admin")
+    db.close()
+
+
+def accounts_school(path):
+    db = open_db(path)
+    make_people(db)  # 测试学校, accounts and no single-user account: whoever opens it signs in
+    db.close()
+
+
+@pytest.fixture
+def sign_in_as(monkeypatch):
+    """The login dialog, filled in and its 登录 button clicked (or cancelled when username is None)."""
+    from ui.login import LoginDialog
+
+    wanted: dict[str, str | None] = {}
+
+    def exec_(dialog):
+        if wanted.get("username") is None:
+            dialog.reject()
+        else:
+            dialog.username.setText(wanted["username"])
+            dialog.password.setText(wanted["password"])
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+        return dialog.result()
+
+    monkeypatch.setattr(LoginDialog, "exec", exec_)
+
+    def choose(username: str | None, password: str = PASSWORD) -> None:
+        wanted.update(username=username, password=password)
+
+    return choose
+
+
+def open_through_the_menu(window, path, monkeypatch) -> None:
+    from ui.widgets import file_dialogs
+
+    monkeypatch.setattr(file_dialogs, "get_open_file_name", lambda *args: (str(path), ""))
+    action = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "打开数据库…")
+    action.trigger()
+
+
+def test_opening_another_school_signs_in_takes_its_lock_and_backs_up(
+    qtbot, tmp_path, sync_tasks, errors, sign_in_as, monkeypatch
+):
+    from ui.app import open_window
+
+    first, second = tmp_path / "a" / "first.sqlite", tmp_path / "b" / "second.sqlite"
+    first.parent.mkdir()
+    second.parent.mkdir()
+    single_user_school(first, "第一小学")
+    accounts_school(second)
+    window = open_window(first, TODAY)
+    qtbot.addWidget(window)
+    assert window.context.actor.username == "admin" and window.app_lock.held
+    sign_in_as("wang")
+    open_through_the_menu(window, second, monkeypatch)
+    assert errors == []
+    assert window.context.actor.username == "wang"  # who signed in to this school, not the old actor
+    assert "测试学校" in window.school_label.text() and "王丽娟" in window.school_label.text()
+    assert str(second) in window.path_label.text()
+    assert [b.kind for b in backup.list_backups(second)] == ["startup"]
+    with pytest.raises(Exception, match="不能同时"):
+        backup.AppLock(second).acquire()  # the window holds the new school's lock …
+    with backup.AppLock(first):  # … and let go of the old one
+        pass
+
+
+def test_a_failed_or_cancelled_open_keeps_the_school_that_was_open(
+    qtbot, tmp_path, sync_tasks, errors, sign_in_as, monkeypatch
+):
+    from ui.app import open_window
+
+    first, second, third = (tmp_path / name for name in ("first.sqlite", "second.sqlite", "third.sqlite"))
+    single_user_school(first, "第一小学")
+    accounts_school(second)
+    single_user_school(third, "第三小学")
+    window = open_window(first, TODAY)
+    qtbot.addWidget(window)
+    sign_in_as(None)  # the login dialog is cancelled
+    open_through_the_menu(window, second, monkeypatch)
+    assert "第一小学" in window.school_label.text() and window.app_lock.held
+    with backup.AppLock(second):  # nothing of the cancelled school is held
+        pass
+    with backup.AppLock(third):  # another copy of the app has the third school open
+        open_through_the_menu(window, third, monkeypatch)
+    assert "另一份本软件正在使用该数据库" in errors[-1]
+    assert "第一小学" in window.school_label.text()
+    open_through_the_menu(window, first, monkeypatch)  # the open one is not "another" database
+    assert "这就是当前打开的数据库" in errors[-1]
+    assert window.app_lock.held and window.context.db.execute("SELECT 1").fetchone()
+
+
+def test_a_missing_database_is_only_created_when_the_user_says_so(qapp, tmp_path, monkeypatch):
+    from ui import app
+    from ui.login import FirstRunDialog
+
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda parent, title, text: asked.append(text) or QMessageBox.StandardButton.No,
+    )
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: None)
+    monkeypatch.setattr(FirstRunDialog, "exec", lambda dialog: dialog.reject() or dialog.result())
+    missing = tmp_path / "typo.sqlite"
+    assert app.run_app(db_path=missing) == app.EXIT_CANNOT_OPEN
+    assert asked and "找不到学校数据库" in asked[0]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify shows which files a process opens")
+def test_file_dialogs_list_a_folder_without_opening_the_database(qapp, tmp_path, monkeypatch):
+    """Opening and closing the database file in the GUI's process would drop SQLite's locks on it."""
+    from ui.widgets import file_dialogs
+
+    db_path = tmp_path / "school.sqlite"
+    single_user_school(db_path, "第一小学")
+    for name in ("notes.db", "old.sqlite3", "readme"):
+        (tmp_path / name).write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", QFileDialog.getOpenFileName)  # undone after the test
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", QFileDialog.getSaveFileName)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", QFileDialog.getOpenFileNames)
+    file_dialogs.install()
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    watch = libc.inotify_init1(os.O_NONBLOCK)
+    assert watch >= 0
+    try:
+        for path in tmp_path.iterdir():
+            assert libc.inotify_add_watch(watch, str(path).encode(), 0x20) >= 0  # IN_OPEN
+        listed = []
+
+        def close_when_listed() -> None:
+            dialogs = [
+                w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible()
+            ]
+            if not dialogs:
+                QTimer.singleShot(50, close_when_listed)
+                return
+            model = dialogs[0].findChild(QFileSystemModel)
+            model.directoryLoaded.connect(lambda folder: listed.append(folder))
+            QTimer.singleShot(2000, dialogs[0].reject)
+
+        for ask in (QFileDialog.getOpenFileName, QFileDialog.getSaveFileName):
+            QTimer.singleShot(0, close_when_listed)
+            assert ask(None, "选择文件", str(tmp_path), "学校数据库 (*.sqlite *.db);;所有文件 (*)")[0] == ""
+        assert listed  # the dialogs did list the folder
+        with pytest.raises(BlockingIOError):
+            os.read(watch, 4096)  # … and opened none of its files
+    finally:
+        os.close(watch)
