@@ -479,6 +479,10 @@ def test_cli_keep_and_a_class_package_for_a_new_teacher_pc(school, monkeypatch, 
     )
     assert "给四年级(1)班" in capsys.readouterr().out
     new_pc = str(tmp / "new.sqlite")
+    assert main(["package", "import", "--db", new_pc, str(setup)]) == 2  # no school file here yet
+    assert "new-school" in capsys.readouterr().err
+    assert main(["new-school", "--db", new_pc]) == 0  # a new teacher PC: an empty school, then join
+    capsys.readouterr()
     assert main(["package", "import", "--db", new_pc, str(setup)]) == 2
     assert "学校密钥" in capsys.readouterr().err
     recovery = keys.format_recovery_key(package.school_key(principal))
