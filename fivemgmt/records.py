@@ -165,7 +165,9 @@ def save_many(
     for record_id, before, row in written:
         row = stored[record_id] or row
         action = (
-            "insert" if before is None else ("delete" if row["deleted"] and not before["deleted"] else "update")
+            "insert"
+            if before is None
+            else ("delete" if row["deleted"] and not before["deleted"] else "update")
         )
         entries.append((table, record_id, action, before, row, actor.username, reason))
         if changes is not None:
