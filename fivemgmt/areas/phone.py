@@ -289,10 +289,11 @@ def _names(db: Database, ids: Iterable[str] | None = None) -> dict[str, str]:
     names: dict[str, str] = {}
     for start in range(0, len(wanted), 500):  # well under SQLite's variable limit
         chunk = wanted[start : start + 500]
-        rows = db.execute(
-            f"SELECT id, name FROM students WHERE deleted = 0 AND id IN ({','.join('?' * len(chunk))})", chunk
+        marks = ",".join("?" * len(chunk))
+        names.update(
+            (r["id"], r["name"])
+            for r in db.query(f"SELECT id, name FROM students WHERE deleted = 0 AND id IN ({marks})", chunk)
         )
-        names.update(dict(rows.fetchall()))
     return names
 
 
