@@ -569,10 +569,42 @@ def time_fitness(db: Database, work: Path, today: dt.date) -> tuple[float, float
     return app, time.perf_counter() - start
 
 
+# Peak resident memory of this process in KB. Not ru_maxrss on Linux: it survives exec, so a child would
+# report the benchmark's own (forked) size.
+_PEAK = r"""
+def peak_kb():
+    import sys
+    if sys.platform.startswith("linux"):
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    if sys.platform == "win32":
+        import ctypes
+        from ctypes import wintypes
+
+        class Counters(ctypes.Structure):
+            _fields_ = [("cb", wintypes.DWORD), ("PageFaultCount", wintypes.DWORD)] + [
+                (name, ctypes.c_size_t)
+                for name in ("PeakWorkingSetSize", "WorkingSetSize", "QuotaPeakPagedPoolUsage",
+                             "QuotaPagedPoolUsage", "QuotaPeakNonPagedPoolUsage", "QuotaNonPagedPoolUsage",
+                             "PagefileUsage", "PeakPagefileUsage")
+            ]
+
+        counters = Counters()
+        counters.cb = ctypes.sizeof(counters)
+        ctypes.windll.psapi.GetProcessMemoryInfo(
+            ctypes.windll.kernel32.GetCurrentProcess(), ctypes.byref(counters), counters.cb
+        )
+        return counters.PeakWorkingSetSize // 1024
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # macOS: bytes
+"""
+
 # The child processes of the start-up figure: each prints "painted <epoch seconds>" at its main window's
 # first paint, then "rss <peak KB>" (the app's after its dashboard has drawn every chart).
-_BARE_CHILD = r"""
-import resource, sys, time
+_BARE_CHILD = (
+    _PEAK
+    + r"""
+import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 import matplotlib
@@ -588,16 +620,19 @@ class First(QObject):
             QTimer.singleShot(0, finish)
         return False
 def finish():
-    print("rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+    print("rss", peak_kb(), flush=True)
     app.quit()
 first = First()
 window.installEventFilter(first)
 window.show()
 app.exec()
 """
+)
 
-_APP_CHILD = r"""
-import datetime as dt, resource, sys, time
+_APP_CHILD = (
+    _PEAK
+    + r"""
+import datetime as dt, sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 path, today = sys.argv[1], dt.date.fromisoformat(sys.argv[2])
@@ -614,7 +649,7 @@ def wait():
     page = state["window"].show_page("dashboard")
     if page.builds and page.views and page.loading_key is None:
         app.processEvents()
-        print("rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+        print("rss", peak_kb(), flush=True)
         app.quit()
         return
     QTimer.singleShot(50, wait)
@@ -623,6 +658,7 @@ app.installEventFilter(first)
 from ui.app import run_app
 sys.exit(run_app(path, today))
 """
+)
 
 
 def _run_child(code: str, args: list[str]) -> tuple[float, float]:
