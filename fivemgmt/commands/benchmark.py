@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="小数据, 几秒钟, 只证明命令可用 / small data, a few seconds: proves the command works",
+        help="小数据 (约一分钟), 只证明命令可用 / small data (about a minute): proves the command works",
     )
     parser.add_argument(
         "--json", type=Path, metavar="FILE", help="把结果另存为 JSON 文件 / also write the figures as JSON"
