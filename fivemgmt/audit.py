@@ -74,19 +74,35 @@ def append(
     actor: str,
     reason: str | None = None,
 ) -> str:
+    return append_many(db, [(table, record_id, action, before, after, actor, reason)])
+
+
+# (table, record_id, action, before, after, actor, reason)
+Change = tuple[str, str, str, dict | None, dict | None, str, str | None]
+_INSERT = (
+    f"INSERT INTO {AUDIT_TABLE} (at, actor, table_name, record_id, action, before, after, reason, prev_hash, hash)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def append_many(db: Database, changes: list[Change]) -> str:
+    """Append one entry per change, chained in order, with one statement; returns the new head.
+
+    The chain is computed here from the current head, so this must run inside the caller's write
+    transaction (which holds SQLite's write lock: nobody else can append in between)."""
     from fivemgmt.records import now_iso
 
-    at = now_iso()
-    before_text = _canonical(before) if before is not None else None
-    after_text = _canonical(after) if after is not None else None
     prev = head(db)
-    digest = entry_hash(prev, at, actor, table, record_id, action, before_text, after_text, reason)
-    db.execute(
-        f"INSERT INTO {AUDIT_TABLE} (at, actor, table_name, record_id, action, before, after, reason, prev_hash, hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [at, actor, table, record_id, action, before_text, after_text, reason, prev, digest],
-    )
-    return digest
+    rows = []
+    for table, record_id, action, before, after, actor, reason in changes:
+        at = now_iso()
+        before_text = _canonical(before) if before is not None else None
+        after_text = _canonical(after) if after is not None else None
+        digest = entry_hash(prev, at, actor, table, record_id, action, before_text, after_text, reason)
+        rows.append((at, actor, table, record_id, action, before_text, after_text, reason, prev, digest))
+        prev = digest
+    db.conn.executemany(_INSERT, rows)
+    return prev
 
 
 def history(db: Database, table: str, record_id: str) -> list[dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -29,6 +30,14 @@ class WeekContext:
     today: dt.date
     calendar: SchoolCalendar
     rules: Rulebook
+    shared: dict[str, Any] = field(default_factory=dict)
+
+    def once(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A school-wide figure of this week, computed for the first class and reused for the others
+        (so a summary's cost grows with the classes, not with classes × school)."""
+        if key not in self.shared:
+            self.shared[key] = compute()
+        return self.shared[key]
 
     @classmethod
     def load(cls, db: Database, monday: dt.date, today: dt.date | None = None) -> WeekContext:

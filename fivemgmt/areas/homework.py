@@ -862,14 +862,10 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
         else:
             seen[identity] = row["_row"]
     if result.ok:
-        existing = (
-            {
-                (r["class_id"], r["date"], r["subject"], r["content"] or "", r["kind"]): r
-                for r in records.live_rows(db, ENTRIES)
-            }
-            if result.rows
-            else {}
-        )
+        existing = {
+            (r["class_id"], r["date"], r["subject"], r["content"] or "", r["kind"]): r
+            for r in _entries_for_rows(db, result.rows)
+        }
         counts = {"new": 0, "changed": 0, "unchanged": 0}
         for row in result.rows:
             old = existing.get(
@@ -942,22 +938,40 @@ def commit_import(db: Database, actor: Actor, result: tabular.Preview) -> Change
     """Write a checked homework file in one transaction (all rows or none)."""
     result.require_ok()
     changes = Changes()
+    batch = []
+    for row in result.rows:
+        actor.require_class(row["class_id"], row["subject"])
+        values = Entry(
+            row.get("id"),
+            row["class_id"],
+            row["date"],
+            row["subject"],
+            row.get("content") or "",
+            row["kind"],
+            row["required"],
+            row["minutes"],
+            row.get("teacher") or "",
+            for_rest=bool(row.get("for_rest")),
+        ).values()
+        if row.get("id"):
+            values["id"] = row["id"]
+        batch.append(values)
     with transaction(db):
-        for row in result.rows:
-            actor.require_class(row["class_id"], row["subject"])
-            values = Entry(
-                row.get("id"),
-                row["class_id"],
-                row["date"],
-                row["subject"],
-                row.get("content") or "",
-                row["kind"],
-                row["required"],
-                row["minutes"],
-                row.get("teacher") or "",
-                for_rest=bool(row.get("for_rest")),
-            ).values()
-            if row.get("id"):
-                values["id"] = row["id"]
-            records.save(db, ENTRIES, values, actor, reason="导入", changes=changes)
+        records.save_many(db, ENTRIES, batch, actor, reason="导入", changes=changes)
     return changes
+
+
+def _entries_for_rows(db: Database, rows: list[dict]) -> list[dict]:
+    """Live entries of the classes and dates a file's rows name: read per class over the file's date
+    range (the (class_id, date) index), not the school's whole history."""
+    spans: dict[str, list[str]] = {}
+    for row in rows:
+        day = row["date"].isoformat()
+        low, high = spans.setdefault(row["class_id"], [day, day])
+        spans[row["class_id"]] = [min(low, day), max(high, day)]
+    found = []
+    for class_id, (low, high) in spans.items():
+        found += records.live_rows(
+            db, ENTRIES, "class_id = ? AND date BETWEEN ? AND ?", [class_id, low, high]
+        )
+    return found

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -280,17 +281,27 @@ def delete_application(db: Database, actor: Actor, app_id: str) -> Changes:
     )
 
 
-def _names(db: Database) -> dict[str, str]:
-    return {r["id"]: r["name"] for r in records.live_rows(db, "students")}
+def _names(db: Database, ids: Iterable[str] | None = None) -> dict[str, str]:
+    """Names of live students: of the given ids only (a week or a day needs a handful, not the school)."""
+    if ids is None:
+        return {r["id"]: r["name"] for r in records.live_rows(db, "students")}
+    wanted = sorted(set(ids))
+    names: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):  # well under SQLite's variable limit
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        names.update(
+            (r["id"], r["name"])
+            for r in db.query(f"SELECT id, name FROM students WHERE deleted = 0 AND id IN ({marks})", chunk)
+        )
+    return names
 
 
 def applications(db: Database, class_id: str | None = None) -> list[Application]:
     where, params = ("class_id = ?", [class_id]) if class_id else ("1", [])
-    names = _names(db)
-    return [
-        Application.from_row(r, names.get(r["student_id"], "（已删除学生）"))
-        for r in records.live_rows(db, APPLICATIONS, where, params, order_by="applied_on DESC, rowid")
-    ]
+    rows = records.live_rows(db, APPLICATIONS, where, params, order_by="applied_on DESC, rowid")
+    names = _names(db, (r["student_id"] for r in rows))
+    return [Application.from_row(r, names.get(r["student_id"], "（已删除学生）")) for r in rows]
 
 
 def approved_students(
@@ -372,7 +383,6 @@ def logged_dates(db: Database, class_id: str, start: dt.date, end: dt.date) -> s
 def custody_day(db: Database, class_id: str, day: dt.date) -> CustodyDay:
     """A class's log for one day: every approved student (logged or not yet), plus any violations."""
     approved = approved_students(db, class_id, day)
-    names = _names(db)
     marker = daily.day_rows(db, CUSTODY_DAYS, class_id, day)
     result = CustodyDay(class_id, day, bool(marker))
     if marker:
@@ -382,6 +392,7 @@ def custody_day(db: Database, class_id: str, day: dt.date) -> CustodyDay:
         )
         result.note = marker[0]["note"] or ""
     logged = {r["student_id"]: r for r in custody_rows(db, class_id, day, day)}
+    names = _names(db, [*approved, *logged])
     for student_id in [*approved, *[s for s in logged if s not in approved]]:
         row = logged.get(student_id)
         app = approved.get(student_id)
@@ -551,7 +562,6 @@ def escalations(
     rules = rules or Rulebook(db)
     start, end = _term_window(calendar or SchoolCalendar(db), day)
     classes = [school.get_class(db, class_id)] if class_id else school.list_classes(db)
-    names = _names(db)
     result = []
     for school_class in classes:
         threshold = int(rules.value("phone.violation_escalate_count", school_class.grade, day))
@@ -564,7 +574,7 @@ def escalations(
                 result.append(
                     Escalation(
                         student_id,
-                        names.get(student_id, ""),
+                        "",
                         school_class.id,
                         school_class.name,
                         len(dates),
@@ -572,6 +582,9 @@ def escalations(
                         dates,
                     )
                 )
+    names = _names(db, (e.student_id for e in result))
+    for item in result:
+        item.name = names.get(item.student_id, "")
     return result
 
 
@@ -769,7 +782,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     violations = [r for r in week_rows if r["status"] == VIOLATION]
     not_handed = [r for r in week_rows if r["status"] == NOT_HANDED_IN]
     escalated = escalations(db, end, school_class.id, ctx.rules, ctx.calendar) if violations else []
-    names = _names(db)
+    names = _names(db, (r["student_id"] for r in violations))
     figures: dict[str, Any] = {
         "approved": len(approved_ids),
         "violations": len(violations),

@@ -393,13 +393,14 @@ def book_statuses(
         )
     ]
     ids = {b.id for b in books}
-    which, extra = ("date <= ? AND book_id = ?", [book_id]) if book_id else ("date <= ?", [])
+    # Only the steps of the books asked for (one class's corner needs its own books' steps, not the school's).
+    which = f"date <= ? AND book_id IN (SELECT id FROM [{BOOKS}] WHERE deleted = 0 AND {' AND '.join(where)})"
     steps: dict[str, list[Step]] = {}
-    for row in records.live_rows(db, STEPS_TABLE, which, [_as_of(as_of), *extra], order_by="date, rowid"):
+    for row in records.live_rows(db, STEPS_TABLE, which, [_as_of(as_of), *params], order_by="date, rowid"):
         if row["book_id"] in ids:
             steps.setdefault(row["book_id"], []).append(Step.from_row(row))
     dispositions: dict[str, list[Disposition]] = {}
-    for row in records.live_rows(db, DISPOSITIONS, which, [_as_of(as_of), *extra], order_by="date, rowid"):
+    for row in records.live_rows(db, DISPOSITIONS, which, [_as_of(as_of), *params], order_by="date, rowid"):
         if row["book_id"] in ids:
             dispositions.setdefault(row["book_id"], []).append(Disposition.from_row(row))
     for book_steps in steps.values():

@@ -883,7 +883,9 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     if not this_week:
         reason = f"本周未抽查，按近一个月的抽查（{'、'.join(d[5:] for d in stats.dates[-3:])}）：{reason}"
     status = verdict.status
-    schedule = check_schedule(ctx.db, end, ctx.rules, ctx.calendar).get(school_class.stage)
+    schedule = ctx.once("sleep.schedule", lambda: check_schedule(ctx.db, end, ctx.rules, ctx.calendar)).get(
+        school_class.stage
+    )
     if schedule is not None and schedule.status is Status.RED:
         status = Status.RED
         reason += f"；作息：{schedule.reason}"

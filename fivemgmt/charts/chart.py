@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,39 @@ class Hit:
         )
 
 
+@dataclass(frozen=True)
+class Pixels:
+    """A chart drawn once (off the GUI thread): RGBA rows, zlib-compressed (charts are mostly flat colour, so a
+    cached dashboard costs a few MB instead of an Agg buffer per chart)."""
+
+    width: int
+    height: int
+    ratio: float  # device pixels per figure pixel
+    compressed: bytes
+
+    def rgba(self) -> bytes:
+        return zlib.decompress(self.compressed)
+
+
+def render(figure: Figure, ratio: float = 1.0) -> Pixels:
+    """Draw a figure with Agg at ``ratio`` × its dpi (any thread: the figure is not shown anywhere yet) and
+    keep no renderer: the figure's display coordinates afterwards are those of its own dpi again."""
+    from matplotlib.backend_bases import FigureCanvasBase
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    dpi = figure.dpi
+    canvas = FigureCanvasAgg(figure)
+    figure.set_dpi(dpi * ratio)
+    try:
+        canvas.draw()
+        width, height = canvas.get_width_height()
+        pixels = Pixels(width, height, ratio, zlib.compress(bytes(canvas.buffer_rgba()), 1))
+    finally:
+        figure.set_dpi(dpi)
+        FigureCanvasBase(figure)  # drops the Agg canvas and its buffer
+    return pixels
+
+
 @dataclass
 class Chart:
     name: str  # stable key, e.g. "homework_heatmap"
@@ -45,6 +79,12 @@ class Chart:
     area: str | None = None
     hits: list[Hit] = field(default_factory=list)
     empty: bool = False  # True: a 暂无数据 placeholder
+    pixels: Pixels | None = None  # drawn by :meth:`render` (the dashboard does it in its worker)
+
+    def render(self, ratio: float = 1.0) -> Pixels:
+        if self.pixels is None or self.pixels.ratio != ratio:
+            self.pixels = render(self.figure, ratio)
+        return self.pixels
 
     def target_at(self, axes: Axes | None, x: float | None, y: float | None) -> NavTarget | None:
         """What a click at data coordinates (x, y) of axes leads to (None: nothing there)."""

@@ -23,19 +23,23 @@ TODAY = dt.date(2026, 11, 25)
 
 
 def _pause_halfway(total: int) -> None:
+    """Print MID and wait once half of the audit entries are being written (inside the transaction).
+
+    Saves write their audit entries through audit.append_many (one call for a whole batch of rows)."""
     from fivemgmt import audit
 
-    real_append = audit.append
-    state = {"n": 0}
+    real_append_many = audit.append_many
+    state = {"n": 0, "paused": False}
 
-    def append(*args, **kwargs):
-        state["n"] += 1
-        if state["n"] == total // 2:
+    def append_many(db, changes):
+        state["n"] += len(changes)
+        if state["n"] >= total // 2 and not state["paused"]:
+            state["paused"] = True
             print("MID", flush=True)
             time.sleep(120)
-        return real_append(*args, **kwargs)
+        return real_append_many(db, changes)
 
-    audit.append = append
+    audit.append_many = append_many
 
 
 def run_import(db_path: str, path: str, kind: str, hold: bool) -> None:

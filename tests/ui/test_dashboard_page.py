@@ -208,3 +208,35 @@ def test_export_button_suggests_a_chinese_name_with_the_week_and_confirms(
     assert suggested == [f"五项管理周概览_各班各方面判定_{year}-W{week:02d}.png"]
     assert (tmp_path / suggested[0]).read_bytes()[:4] == b"\x89PNG"
     assert suggested[0] in window.statusBar().currentMessage()  # said where it went
+
+
+def test_charts_are_drawn_in_the_worker_and_the_gui_thread_only_shows_them(window, qtbot, monkeypatch):
+    """Issue 13: drawing 15 figures (text layout) on the GUI thread froze the window while the page filled."""
+    import threading
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from ui import tasks
+
+    drawn_on: list[threading.Thread] = []
+    original = FigureCanvasAgg.draw
+
+    def draw(canvas):
+        drawn_on.append(threading.current_thread())
+        return original(canvas)
+
+    monkeypatch.setattr(FigureCanvasAgg, "draw", draw)
+    tasks.set_synchronous(False)
+    try:
+        page = window.show_page("dashboard")
+        page.set_week(page.monday - dt.timedelta(weeks=2))  # a week not built yet
+        qtbot.waitUntil(lambda: page.loading_key is None and page.shown_key == page.key(), timeout=60_000)
+        qtbot.wait(50)  # let the window paint what it shows
+    finally:
+        tasks.set_synchronous(True)
+    assert len(page.views) >= 10
+    assert len(drawn_on) >= len(page.views)
+    assert all(thread is not threading.main_thread() for thread in drawn_on)
+    for view in page.views:
+        assert view.canvas.figure.canvas.__class__ is not FigureCanvasAgg  # no Agg buffer kept per chart
+        assert not view.canvas.canvas.pixmap().isNull()

@@ -1,7 +1,7 @@
 """总览: the principal's weekly dashboard — every class against the limits, drawn by fivemgmt.charts.
 
-Week picker, area filter, grade filter and the class of the subject chart; the charts are queried and built
-off the GUI thread (ui.tasks) with a busy bar, shown with FigureCanvasQTAgg in a scroll area. Clicking a cell
+Week picker, area filter, grade filter and the class of the subject chart; the charts are queried, built
+and drawn (Agg) off the GUI thread (ui.tasks) with a busy bar, and shown as images in a scroll area. Clicking a cell
 or bar opens that class and day in its register (``context.open``). After a data change only weeks the
 change touches are rebuilt (``fivemgmt.charts.weeks_touched``).
 """
@@ -213,6 +213,7 @@ class DashboardPage(QWidget):
         )
         self.busy.show()
         db, today = self.context.db, self.context.today
+        ratio = self.devicePixelRatioF() or 1.0
 
         def work(task):  # noqa: ANN001 - TaskControl; runs off the GUI thread
             data = load_week(
@@ -226,7 +227,12 @@ class DashboardPage(QWidget):
             )
             if task.cancelled():
                 return None
-            return weekly_charts(data)
+            charts = weekly_charts(data)
+            for chart in charts:  # drawing (text layout) is the slow part: here, not on the GUI thread
+                if task.cancelled():
+                    return None
+                chart.render(ratio)
+            return charts
 
         self.context.run_task(
             work,

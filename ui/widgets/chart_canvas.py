@@ -1,11 +1,13 @@
-"""Show a chart built by the core (fivemgmt/charts) inside a page, with the Qt backend of matplotlib.
+"""Show a chart built by the core (fivemgmt/charts) inside a page, as the image the core drew.
 
-- :class:`ChartCanvas`: a FigureCanvasQTAgg at the figure's own size; ``set_figure(figure)`` /
+- :class:`ChartCanvas`: the chart's image at the figure's own size; ``set_figure(figure)`` /
   ``set_chart(chart)``; clicking a cell or bar of a :class:`fivemgmt.charts.Chart` emits ``target_clicked``
   with the :class:`fivemgmt.charts.NavTarget` (class, area, day).
 - :class:`ChartView`: the canvas with a title row and 导出 PNG / 导出 PDF / 复制图表 buttons.
 
-Figures are built off the GUI thread (ui.tasks); only the drawing happens here.
+Figures are built and drawn with Agg off the GUI thread (ui.tasks, ``Chart.render``): the GUI thread only
+shows the image (text layout, the slow part of drawing, never blocks the window). A chart that arrives
+undrawn is drawn here.
 """
 
 from __future__ import annotations
@@ -13,10 +15,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QImage, QWheelEvent
+from PySide6.QtGui import QImage, QMouseEvent, QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -32,10 +33,19 @@ from PySide6.QtWidgets import (
 )
 
 from fivemgmt.charts import Chart
+from fivemgmt.charts.chart import Pixels, render
 
 
-class _Canvas(FigureCanvasQTAgg):
-    """The Agg canvas, passing the mouse wheel on: the page scrolls when the pointer is over a chart."""
+class ChartImage(QLabel):
+    """The drawn chart; reports left clicks in its own pixels."""
+
+    clicked = Signal(int, int)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            point = event.position()
+            self.clicked.emit(int(point.x()), int(point.y()))
+        super().mousePressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         # Our charts do not zoom: the wheel belongs to the page's scroll area (a synthetic event is not
@@ -50,7 +60,7 @@ class _Canvas(FigureCanvasQTAgg):
 
 
 class ChartCanvas(QWidget):
-    """A matplotlib Figure drawn by FigureCanvasQTAgg, at the figure's size (scroll, don't squeeze)."""
+    """A matplotlib Figure shown as the image Agg drew, at the figure's size (scroll, don't squeeze)."""
 
     target_clicked = Signal(object)  # NavTarget
 
@@ -60,48 +70,52 @@ class ChartCanvas(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.figure: Figure | None = None
         self.chart: Chart | None = None
-        self.canvas: FigureCanvasQTAgg | None = None
-        self._cid: int | None = None
+        self.canvas: ChartImage | None = None
 
     def set_chart(self, chart: Chart) -> None:
         self.chart = chart
-        self._show(chart.figure)
+        self._show(chart.figure, chart.render(self._ratio()))
 
     def set_figure(self, figure: Figure) -> None:
         self.chart = None
-        self._show(figure)
+        self._show(figure, render(figure, self._ratio()))
 
-    def _show(self, figure: Figure) -> None:
-        from fivemgmt.fonts import setup_matplotlib
+    def _ratio(self) -> float:
+        return self.devicePixelRatioF() or 1.0
 
-        setup_matplotlib()
+    def _show(self, figure: Figure, pixels: Pixels) -> None:
         if self.canvas is not None:
             self._layout.removeWidget(self.canvas)
             self.canvas.setParent(None)
             self.canvas.deleteLater()
         self.figure = figure
-        self.canvas = _Canvas(figure)
+        self.canvas = ChartImage()
+        image = QImage(pixels.rgba(), pixels.width, pixels.height, QImage.Format.Format_RGBA8888)
+        image.setDevicePixelRatio(pixels.ratio)
+        self.canvas.setPixmap(QPixmap.fromImage(image))  # a copy: the bytes can go
         width, height = figure.get_size_inches() * figure.dpi
         self.canvas.setFixedSize(int(width), int(height))
         self.canvas.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self._cid = self.canvas.mpl_connect("button_press_event", self._pressed)
+        self.canvas.clicked.connect(self._pressed)
         self._layout.addWidget(self.canvas)
-        self.canvas.draw_idle()
 
-    def _pressed(self, event) -> None:  # noqa: ANN001 - matplotlib MouseEvent
-        if self.chart is None or event.button != 1:
+    def _pressed(self, x: int, y: int) -> None:
+        if self.chart is None or self.figure is None:
             return
-        target = self.chart.target_at(event.inaxes, event.xdata, event.ydata)
+        point = (x, self.figure.bbox.height - y)  # matplotlib's display pixels start at the bottom
+        axes = self.figure.canvas.inaxes(point)
+        if axes is None:
+            return
+        xdata, ydata = axes.transData.inverted().transform(point)
+        target = self.chart.target_at(axes, xdata, ydata)
         if target is not None:
             self.target_clicked.emit(target)
 
     def widget_point(self, axes, x: float, y: float) -> tuple[int, int]:  # noqa: ANN001 - matplotlib Axes
         """Widget pixel of data point (x, y) in axes (tests click with it)."""
-        assert self.canvas is not None
-        self.canvas.draw()
+        assert self.canvas is not None and self.figure is not None
         px, py = axes.transData.transform((x, y))
-        ratio = self.canvas.device_pixel_ratio or 1
-        return int(px / ratio), int(self.canvas.height() - py / ratio)
+        return int(px), int(self.figure.bbox.height - py)
 
     def png_bytes(self, dpi: int = 150) -> bytes:
         if self.chart is not None:
