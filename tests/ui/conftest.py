@@ -51,6 +51,16 @@ def questions(monkeypatch):
     return asked
 
 
+@pytest.fixture(autouse=True)
+def notices(monkeypatch):
+    """Information boxes the app shows (recorded; a modal box would hang an offscreen test)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a, **k: shown.append(text))
+    return shown
+
+
 @pytest.fixture
 def small_school(db, today):
     """A 小学 with a term around today, one grade-4 class with subject teachers, and a grade-2 class."""
