@@ -51,6 +51,16 @@ def questions(monkeypatch):
     return asked
 
 
+@pytest.fixture(autouse=True)
+def notices(monkeypatch):
+    """Information boxes the app shows (recorded; a modal box would hang an offscreen test)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a, **k: shown.append(text))
+    return shown
+
+
 @pytest.fixture
 def log_file(tmp_path, monkeypatch):
     """The log file, in tmp_path (as the app sets it up at start)."""

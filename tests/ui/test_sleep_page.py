@@ -137,7 +137,7 @@ def test_student_number_column_shows_the_whole_number(window, qtbot, db, small_s
 
 
 def test_register_import_button_checks_then_writes(
-    window, qtbot, db, small_school, tmp_path, errors, monkeypatch
+    window, qtbot, db, small_school, tmp_path, errors, monkeypatch, notices
 ):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -182,6 +182,9 @@ def test_register_import_button_checks_then_writes(
     assert len(records.live_rows(db, sleep.RECORDS)) == 2
     assert "当天已登记 2/2 人" in page.filled_label.text()  # the grid shows what was imported
     assert page.model.row(1).verdict.status is Status.RED  # 李二: 22:10 is too late for 四年级
+    # it ends by saying what was imported and where to see it
+    assert notices[-1].startswith("已导入“good.xlsx”：2 行，新增 2")
+    assert small_school["today"].isoformat() in notices[-1] and "睡眠" in notices[-1]
 
 
 def type_keys(qtbot, page, text: str) -> None:

@@ -114,8 +114,30 @@ def run_import(
         context.notify(changes, page)
         if after is not None:
             after()
+        from ui import tasks
+
+        tasks.show_notice(page, done_text(path, result, page))
 
     context.run_task(lambda _task: preview(context.db, path), title=title, on_done=checked)
 
 
-__all__ = ["COUNT_LABELS", "choose_file", "confirm_suggestions", "run_import", "summary_text"]
+def done_text(path: Path, result: tabular.Preview, page: Any) -> str:
+    """What was imported and where to see it: 已导入“x.xlsx”：新增 3，修改 1（2026-11-23 至 11-27）。可在“作业管理”页查看。"""
+    counts = "，".join(f"{_tr(COUNT_LABELS.get(k, k))} {v}" for k, v in result.counts.items() if v)
+    days = sorted({row["date"] for row in result.rows if hasattr(row.get("date"), "isoformat")})
+    span = ""
+    if days:
+        span = (
+            days[0].isoformat() if days[0] == days[-1] else f"{days[0].isoformat()} 至 {days[-1].isoformat()}"
+        )
+        span = _tr("（{span}）").format(span=span)
+    text = _tr("已导入“{name}”：{rows} 行，{counts}{span}。").format(
+        name=path.name, rows=len(result.rows), counts=counts or _tr("没有变化"), span=span
+    )
+    title = page.page_title() if hasattr(page, "page_title") else ""
+    if title:
+        text += _tr("可在“{page}”页查看（选择班级和日期）。").format(page=title)
+    return text
+
+
+__all__ = ["COUNT_LABELS", "choose_file", "confirm_suggestions", "done_text", "run_import", "summary_text"]
