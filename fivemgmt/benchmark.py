@@ -490,7 +490,7 @@ def time_merge(db: Database, work: Path) -> tuple[float, float, int]:
         )
     target_path = work / "merged.sqlite"
     target = open_db(target_path)
-    package.import_packages(target, LOCAL_ADMIN, [setup])
+    package.import_packages(target, LOCAL_ADMIN, [setup], school_key=package.school_key(db))  # joining
     target.close()
     baseline_path = _copy(target_path, work / "baseline-merge.sqlite")
     target = open_db(target_path)

@@ -238,7 +238,7 @@ def test_missing_vision_screening_shows_in_the_week(db, classes):
 @pytest.mark.parametrize(
     ("record", "message"),
     [
-        (dict(eye_exercises=3), "眼保健操"),
+        (dict(eye_exercises=act.MAX_EYE_EXERCISES_PER_DAY + 1), "眼保健操"),
         (dict(break_minutes=-1), "大课间"),
         (dict(pe_held=4), "体育课节数"),
         (dict(break_minutes=40, activity_minutes=30), "不能少于大课间"),
@@ -301,7 +301,7 @@ def test_import_bad_rows_write_nothing(db, classes, tmp_path):
         [
             HEADER,
             ["2026-11-16", "四年级(1)班", "1", "0", "", "30", "70", "2"],
-            ["2026-11-17", "四年级(1)班", "1", "0", "", "30", "70", "3"],
+            ["2026-11-17", "四年级(1)班", "1", "0", "", "30", "70", "5"],
             ["2026-11-18", "四年级(1)班", "1", "0", "", "40", "30", "2"],
             ["2026-11-19", "九年级(5)班", "1", "0", "", "30", "70", "2"],
             ["2026-11-16", "四年级(1)班", "1", "0", "", "30", "70", "2"],
@@ -426,3 +426,34 @@ def test_makeup_day_without_a_nearby_holiday_asks_which_timetable(db, classes):
         db, SYSTEM, {"date": MAKEUP_SAT.isoformat(), "kind": "makeup", "follows_weekday": 0}
     )
     assert calendar.SchoolCalendar(db).timetable_weekday(MAKEUP_SAT) == 0
+
+
+def test_a_school_rule_above_two_eye_exercises_can_be_recorded(db, classes):
+    """The count a teacher can type follows what a school may require, not the national 2."""
+    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.rules import save_override
+
+    c = classes[4]
+    save_override(
+        db,
+        LOCAL_ADMIN,
+        "activity.eye_exercises_per_day",
+        "3",
+        1,
+        12,
+        "本校每天三次",
+        effective_from=dt.date(2026, 9, 1),
+    )
+    day = act.ActivityDay(
+        c.id,
+        dt.date(2026, 11, 23),
+        pe_planned=1,
+        pe_held=1,
+        break_minutes=30,
+        activity_minutes=70,
+        eye_exercises=3,
+    )
+    act.save_day(db, LOCAL_ADMIN, day)
+    assert act.days_between(db, c.id, day.date, day.date)[day.date].eye_exercises == 3
+    with pytest.raises(UserError, match="眼保健操次数"):
+        act.save_day(db, LOCAL_ADMIN, act.ActivityDay(c.id, day.date, eye_exercises=9, id=day.id))

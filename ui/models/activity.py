@@ -141,7 +141,7 @@ def activity_columns(subjects: Callable[[], Sequence[str]]) -> list[Column]:
             lambda r: r.eye_exercises,
             setter("eye_exercises"),
             Editor.INT,
-            maximum=2,
+            maximum=activity.MAX_EYE_EXERCISES_PER_DAY,
             width=95,
         ),
         Column(

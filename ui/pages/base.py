@@ -18,8 +18,9 @@ area page shows the same class and day. After a core operation returns ``Changes
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,21 @@ class PageContext:
     def run_task(self, work: Any, **kwargs: Any) -> tasks.Task:
         """ui.tasks.run_task with the main window as parent (see ui/tasks.py)."""
         return tasks.run_task(kwargs.pop("parent", None) or self.window, work, **kwargs)
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Database]:
+        """A read-only connection of its own for work off the GUI thread: the GUI's connection may be in the
+        middle of a transaction, and one sqlite3 connection must not serve two threads at once."""
+        if self.db_path is None:  # an in-memory or test school: work runs inline
+            yield self.db
+            return
+        from fivemgmt.db import connect
+
+        reader = connect(self.db_path, readonly=True)
+        try:
+            yield reader
+        finally:
+            reader.close()
 
     def show_error(self, error: BaseException | str, parent: QWidget | None = None) -> None:
         tasks.show_error(parent or self.window, error)

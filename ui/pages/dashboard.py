@@ -212,19 +212,20 @@ class DashboardPage(QWidget):
             self.tr("正在统计并绘制 {year} 年第 {week} 周的图表……").format(year=year, week=week)
         )
         self.busy.show()
-        db, today = self.context.db, self.context.today
+        context, today = self.context, self.context.today
         ratio = self.devicePixelRatioF() or 1.0
 
         def work(task):  # noqa: ANN001 - TaskControl; runs off the GUI thread
-            data = load_week(
-                db,
-                key.monday,
-                today,
-                areas=[key.area] if key.area else None,
-                grade=key.grade,
-                subject_class_id=key.subject_class_id,
-                trend_weeks=TREND_WEEKS,
-            )
+            with context.reading() as db:
+                data = load_week(
+                    db,
+                    key.monday,
+                    today,
+                    areas=[key.area] if key.area else None,
+                    grade=key.grade,
+                    subject_class_id=key.subject_class_id,
+                    trend_weeks=TREND_WEEKS,
+                )
             if task.cancelled():
                 return None
             charts = weekly_charts(data)

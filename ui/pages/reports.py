@@ -814,7 +814,7 @@ class ReportsPage(QWidget):
         except Exception as error:  # noqa: BLE001
             self.context.show_error(error, self)
             return
-        db, today = self.context.db, self.context.today
+        context, today = self.context, self.context.today
         if request["key"] == "board":
             if quiet:  # the page's own preview never asks: it says what is missing
                 if self.unconfirmed(request):
@@ -829,14 +829,15 @@ class ReportsPage(QWidget):
 
         def work(task):  # noqa: ANN001 - ui.tasks.TaskControl
             task.progress(0, 0, self.tr("正在生成……"))
-            return generate(
-                db,
-                request["key"],
-                request["period"],
-                class_name=request["class_name"],
-                grade=request["grade"],
-                today=today,
-            )
+            with context.reading() as db:
+                return generate(
+                    db,
+                    request["key"],
+                    request["period"],
+                    class_name=request["class_name"],
+                    grade=request["grade"],
+                    today=today,
+                )
 
         def done(data: bytes) -> None:
             self.last_pdf = data

@@ -159,7 +159,9 @@ class SleepPage(AreaPage):
         form.addRow(self.tr("提前到校说明"), self.early_note)
         form.addRow(self.tr("午休时间"), self.midday)
         form.addRow("", self.save_schedule_button)
-        layout.addWidget(box)
+        boxes = QHBoxLayout()  # side by side: the page fits a 1366×768 screen
+        boxes.addWidget(box, 1)
+        layout.addLayout(boxes)
         # C13 of the on-site checklist is answered from this record, not from the sleep samples.
         notice_box = QGroupBox(self.tr("告知家长保证学生按时就寝（本学期）"))
         notice_form = QFormLayout(notice_box)
@@ -172,7 +174,7 @@ class SleepPage(AreaPage):
         notice_form.addRow(self.tr("告知方式"), self.notice_how)
         notice_form.addRow("", self.notice_status)
         notice_form.addRow("", self.save_notice_button)
-        layout.addWidget(notice_box)
+        boxes.addWidget(notice_box, 1)
         self.stage.currentTextChanged.connect(lambda _t: self._show_schedule())
         self.save_schedule_button.clicked.connect(self.save_schedule)
         self.save_notice_button.clicked.connect(self.save_notice)
