@@ -112,69 +112,69 @@
         <translation>Import…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="76"/>
+        <location filename="../../ui/pages/activity.py" line="77"/>
         <source>Tab：下一格 · Enter：下一行 · 每次修改立即保存 · 校内活动时间含大课间和体育课 · 体育课不得被占用</source>
         <translation>Tab: next cell · Enter: next row · every change is saved at once · activity time at school includes the long break activity and PE · PE lessons must not be taken over</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="129"/>
+        <location filename="../../ui/pages/activity.py" line="131"/>
         <source>未设置</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="133"/>
+        <location filename="../../ui/pages/activity.py" line="135"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="138"/>
+        <location filename="../../ui/pages/activity.py" line="140"/>
         <source>体育课表：{planned}（{tt_symbol} {tt_reason}）
 本学期视力监测：{dates}（{v_symbol} {v_reason}）</source>
         <translation>PE timetable: {planned} ({tt_symbol} {tt_reason})
 Vision screening this term: {dates} ({v_symbol} {v_reason})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="150"/>
+        <location filename="../../ui/pages/activity.py" line="152"/>
         <source>本周：{symbol} {label}&#x3000;{reason}</source>
         <translation>This week: {symbol} {label}   {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="158"/>
+        <location filename="../../ui/pages/activity.py" line="160"/>
         <source>课表体育课 {n} 节</source>
         <translation>Timetabled PE lessons: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="161"/>
+        <location filename="../../ui/pages/activity.py" line="163"/>
         <source>体育课 {held} 节 · 大课间 {brk} 分 · 校内活动 {act} 分 · 眼保健操 {eyes} 次</source>
         <translation>PE lessons: {held} · Long break activity: {brk} min · Activity at school: {act} min · Eye exercises: {eyes}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="174"/>
+        <location filename="../../ui/pages/activity.py" line="176"/>
         <source>体育{n} </source>
         <translation>PE {n} </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="176"/>
+        <location filename="../../ui/pages/activity.py" line="178"/>
         <source>体育被占 </source>
         <translation>PE taken over </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="171"/>
+        <location filename="../../ui/pages/activity.py" line="173"/>
         <source>未登记</source>
         <translation>Not logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="187"/>
+        <location filename="../../ui/pages/activity.py" line="189"/>
         <source>{day} 还没到，不能登记。</source>
         <translation>{day} has not come yet, so it cannot be logged.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="202"/>
+        <location filename="../../ui/pages/activity.py" line="204"/>
         <source>本周还没有到的上课日。</source>
         <translation>No school day this week has been reached yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="242"/>
+        <location filename="../../ui/pages/activity.py" line="244"/>
         <source>导入体育活动记录</source>
         <translation>Import physical activity records</translation>
     </message>
@@ -261,53 +261,53 @@ Vision screening this term: {dates} ({v_symbol} {v_reason})</translation>
         <translation>Local end of working day…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="68"/>
+        <location filename="../../ui/pages/afterschool.py" line="69"/>
         <source>空格：勾选是否开展 · Tab：下一格 · Enter：下一行 · 每次修改立即保存 · 要求每周 5 天、每天不少于 2 小时、结束不早于当地下班时间（仅义务教育阶段）</source>
         <translation>Space: tick whether held · Tab: next cell · Enter: next row · every change is saved at once · required 5 days a week, at least 2 hours a day, ending no earlier than the local end of the working day (compulsory education only)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="118"/>
+        <location filename="../../ui/pages/afterschool.py" line="120"/>
         <source>本周：{symbol} {label}&#x3000;{reason}</source>
         <translation>This week: {symbol} {label}   {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="128"/>
-        <location filename="../../ui/pages/afterschool.py" line="142"/>
+        <location filename="../../ui/pages/afterschool.py" line="130"/>
+        <location filename="../../ui/pages/afterschool.py" line="144"/>
         <source>未开展</source>
         <translation>Not held</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="129"/>
+        <location filename="../../ui/pages/afterschool.py" line="131"/>
         <source>{minutes} 分钟 · {end} 结束 · {people} 人参加</source>
         <translation>{minutes} min · ends {end} · {people} taking part</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="138"/>
+        <location filename="../../ui/pages/afterschool.py" line="140"/>
         <source>未登记</source>
         <translation>Not logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="153"/>
+        <location filename="../../ui/pages/afterschool.py" line="155"/>
         <source>{day} 还没到，不能登记。</source>
         <translation>{day} has not come yet, so it cannot be logged.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="170"/>
+        <location filename="../../ui/pages/afterschool.py" line="172"/>
         <source>本周还没有到的上课日。</source>
         <translation>No school day this week has been reached yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="186"/>
+        <location filename="../../ui/pages/afterschool.py" line="188"/>
         <source>导入课后服务记录</source>
         <translation>Import after-school service records</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="200"/>
+        <location filename="../../ui/pages/afterschool.py" line="202"/>
         <source>当地下班时间</source>
         <translation>Local end of working day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/afterschool.py" line="201"/>
+        <location filename="../../ui/pages/afterschool.py" line="203"/>
         <source>课后服务结束时间不得早于当地正常下班时间。
 请输入（如 17:30）：</source>
         <translation>After-school service must not end earlier than the normal local end of the working day.
@@ -317,78 +317,78 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../ui/pages/phone.py" line="520"/>
+        <location filename="../../ui/pages/phone.py" line="522"/>
         <source>手机入校申请</source>
         <translation>Application to bring a phone to school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="542"/>
-        <location filename="../../ui/pages/phone.py" line="577"/>
+        <location filename="../../ui/pages/phone.py" line="544"/>
+        <location filename="../../ui/pages/phone.py" line="579"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="543"/>
+        <location filename="../../ui/pages/phone.py" line="545"/>
         <source>选择扫描件…</source>
         <translation>Choose scan…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="546"/>
+        <location filename="../../ui/pages/phone.py" line="548"/>
         <source>学生</source>
         <translation>Student</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="547"/>
+        <location filename="../../ui/pages/phone.py" line="549"/>
         <source>申请日期</source>
         <translation>Application date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="548"/>
+        <location filename="../../ui/pages/phone.py" line="550"/>
         <source>家长姓名</source>
         <translation>Parent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="549"/>
+        <location filename="../../ui/pages/phone.py" line="551"/>
         <source>申请理由</source>
         <translation>Reason for application</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="550"/>
+        <location filename="../../ui/pages/phone.py" line="552"/>
         <source>审批结果</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="551"/>
+        <location filename="../../ui/pages/phone.py" line="553"/>
         <source>审批人</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="552"/>
+        <location filename="../../ui/pages/phone.py" line="554"/>
         <source>审批日期</source>
         <translation>Decision date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="553"/>
+        <location filename="../../ui/pages/phone.py" line="555"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="554"/>
+        <location filename="../../ui/pages/phone.py" line="556"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="555"/>
+        <location filename="../../ui/pages/phone.py" line="557"/>
         <source>书面申请扫描件</source>
         <translation>Scan of written application</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="581"/>
+        <location filename="../../ui/pages/phone.py" line="583"/>
         <source>选择书面申请扫描件</source>
         <translation>Choose scan of written application</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="581"/>
+        <location filename="../../ui/pages/phone.py" line="583"/>
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
@@ -396,17 +396,22 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>AreaPage</name>
     <message>
-        <location filename="../../ui/pages/base.py" line="146"/>
+        <location filename="../../ui/pages/base.py" line="97"/>
+        <source>只读：本账户只能查看和打印，不能修改记录。</source>
+        <translation>Read-only: this account can only view and print, not change records.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/base.py" line="152"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="149"/>
+        <location filename="../../ui/pages/base.py" line="155"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="228"/>
+        <location filename="../../ui/pages/base.py" line="234"/>
         <source>还没有班级：请先在“设置”中添加班级。</source>
         <translation>No classes yet: add classes under Set-up first.</translation>
     </message>
@@ -414,57 +419,57 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>BookDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="501"/>
+        <location filename="../../ui/pages/reading.py" line="502"/>
         <source>登记图书</source>
         <translation>Register book</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="505"/>
+        <location filename="../../ui/pages/reading.py" line="506"/>
         <source>10 位或 13 位，可带横线</source>
         <translation>10 or 13 digits; hyphens allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="512"/>
+        <location filename="../../ui/pages/reading.py" line="513"/>
         <source>图书角</source>
         <translation>Reading corner</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="518"/>
+        <location filename="../../ui/pages/reading.py" line="519"/>
         <source>书名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="519"/>
+        <location filename="../../ui/pages/reading.py" line="520"/>
         <source>作者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="520"/>
+        <location filename="../../ui/pages/reading.py" line="521"/>
         <source>出版社</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="522"/>
+        <location filename="../../ui/pages/reading.py" line="523"/>
         <source>版次</source>
         <translation>Edition</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="523"/>
+        <location filename="../../ui/pages/reading.py" line="524"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="524"/>
+        <location filename="../../ui/pages/reading.py" line="525"/>
         <source>存放位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="525"/>
+        <location filename="../../ui/pages/reading.py" line="526"/>
         <source>册数</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="528"/>
+        <location filename="../../ui/pages/reading.py" line="529"/>
         <source>捐赠和学生带入的图书同样要经过初选、评议、确认。</source>
         <translation>Donated books and books brought in by students must also go through shortlisting, review and confirmation.</translation>
     </message>
@@ -472,71 +477,76 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>ChartCanvas</name>
     <message>
-        <location filename="../../ui/widgets/chart_canvas.py" line="120"/>
+        <location filename="../../ui/widgets/chart_canvas.py" line="159"/>
         <source>导出 PNG…</source>
         <translation>Export PNG…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_canvas.py" line="121"/>
+        <location filename="../../ui/widgets/chart_canvas.py" line="160"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_canvas.py" line="122"/>
+        <location filename="../../ui/widgets/chart_canvas.py" line="161"/>
         <source>复制图表</source>
         <translation>Copy chart</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_canvas.py" line="124"/>
+        <location filename="../../ui/widgets/chart_canvas.py" line="163"/>
         <source>把图表作为图片复制到剪贴板，可粘贴到 Word / 微信</source>
         <translation>Copy the chart to the clipboard as an image, to paste into Word / WeChat</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_canvas.py" line="141"/>
+        <location filename="../../ui/widgets/chart_canvas.py" line="180"/>
         <source>PNG 图片 (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_canvas.py" line="143"/>
+        <location filename="../../ui/widgets/chart_canvas.py" line="182"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_canvas.py" line="146"/>
+        <location filename="../../ui/widgets/chart_canvas.py" line="185"/>
         <source>导出图表</source>
         <translation>Export chart</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_canvas.py" line="159"/>
+        <location filename="../../ui/widgets/chart_canvas.py" line="198"/>
         <source>无法写入文件：{error}</source>
         <translation>Cannot write the file: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_canvas.py" line="205"/>
+        <source>图表已保存：{path}</source>
+        <translation>Chart saved: {path}</translation>
     </message>
 </context>
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="195"/>
+        <location filename="../../ui/pages/reports.py" line="241"/>
         <source>“自评”和“说明”由软件根据台账记录提出，可直接修改（修改即保存）；灰色为“学校不填”项。</source>
         <translation>“Self-assessment” and “Notes” are suggested by the software from the register records and can be edited directly (changes are saved at once); grey items are “not filled in by the school”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="210"/>
+        <location filename="../../ui/pages/reports.py" line="256"/>
         <source>恢复软件建议</source>
         <translation>Restore suggestion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="232"/>
+        <location filename="../../ui/pages/reports.py" line="278"/>
         <source>（学校补充）</source>
         <translation>(added by school)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="233"/>
+        <location filename="../../ui/pages/reports.py" line="279"/>
         <source>（学校不填）</source>
         <translation>(not filled in by school)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="239"/>
-        <location filename="../../ui/pages/reports.py" line="288"/>
+        <location filename="../../ui/pages/reports.py" line="285"/>
+        <location filename="../../ui/pages/reports.py" line="340"/>
         <source>已修改</source>
         <translation>Edited</translation>
     </message>
@@ -544,24 +554,135 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="159"/>
+        <location filename="../../ui/pages/reports.py" line="162"/>
         <source>整改完成</source>
         <translation>Corrective action completed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="165"/>
+        <location filename="../../ui/pages/reports.py" line="168"/>
         <source>如何整改的（例如：已约谈任课教师，作业改为课内完成）</source>
         <translation>How it was corrected (e.g. met the subject teacher; homework is now done in class)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="166"/>
+        <location filename="../../ui/pages/reports.py" line="169"/>
         <source>完成日期</source>
         <translation>Completion date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="167"/>
+        <location filename="../../ui/pages/reports.py" line="170"/>
         <source>整改情况</source>
         <translation>Action taken</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDefaultsDialog</name>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="189"/>
+        <source>确认学校自定的数值</source>
+        <translation>Confirm school-set values</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="193"/>
+        <source>作业公示表面向家长。以下数值国家未作统一规定，请确认本校的数值（建议值已填入）：</source>
+        <translation>The homework notice is for parents. The following values are not set nationally; please confirm your school&apos;s values (suggested values are filled in):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="204"/>
+        <source>{low}至{high}：{title}</source>
+        <translation>{low} to {high}: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="212"/>
+        <source>例如 本校作业管理制度（2026年9月修订）</source>
+        <translation>e.g. School homework policy (revised September 2026)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="213"/>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../ui/widgets/conflicts.py" line="30"/>
+        <source>两边都修改过的记录</source>
+        <translation>Records changed on both sides</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conflicts.py" line="35"/>
+        <source>以下记录在本机和数据包中都被修改过。请逐条选择保留哪一个版本，全部选择后才能导入（取消则什么都不导入）。两个版本都会记入审计记录，再次导入同一个数据包时不会再问。</source>
+        <translation>The following records were changed both on this computer and in the data package. Choose which version to keep for each one; the import can go ahead once every record has a choice (Cancel imports nothing). Both versions are kept in the audit log, and importing the same package again will not ask again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conflicts.py" line="45"/>
+        <source>台账</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conflicts.py" line="46"/>
+        <source>班级 · 日期 · 学科</source>
+        <translation>Class · Date · Subject</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conflicts.py" line="47"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conflicts.py" line="48"/>
+        <source>本机</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conflicts.py" line="49"/>
+        <source>数据包</source>
+        <translation>Data package</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conflicts.py" line="50"/>
+        <source>处理</source>
+        <translation>Choice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conflicts.py" line="73"/>
+        <source>保留本机</source>
+        <translation>Keep local</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conflicts.py" line="73"/>
+        <source>采用数据包</source>
+        <translation>Use package</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conflicts.py" line="87"/>
+        <source>全部保留本机</source>
+        <translation>Keep all local</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conflicts.py" line="88"/>
+        <source>全部采用数据包</source>
+        <translation>Use package for all</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conflicts.py" line="90"/>
+        <source>按所选导入</source>
+        <translation>Import as chosen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conflicts.py" line="92"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conflicts.py" line="118"/>
+        <source>还有 {n} 处没有选择</source>
+        <translation>{n} still to choose</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/conflicts.py" line="118"/>
+        <source>已全部选择</source>
+        <translation>All chosen</translation>
     </message>
 </context>
 <context>
@@ -597,78 +718,78 @@ Enter the time (e.g. 17:30):</translation>
         <translation>After-school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="59"/>
-        <location filename="../../ui/pages/dashboard.py" line="73"/>
+        <location filename="../../ui/pages/dashboard.py" line="76"/>
+        <location filename="../../ui/pages/dashboard.py" line="90"/>
         <source>校长看板</source>
         <translation>Principal&apos;s dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="77"/>
+        <location filename="../../ui/pages/dashboard.py" line="94"/>
         <source>◀ 上一周</source>
         <translation>◀ Previous week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="81"/>
+        <location filename="../../ui/pages/dashboard.py" line="98"/>
         <source>下一周 ▶</source>
         <translation>Next week ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="82"/>
+        <location filename="../../ui/pages/dashboard.py" line="99"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="86"/>
+        <location filename="../../ui/pages/dashboard.py" line="103"/>
         <source>方面</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="88"/>
+        <location filename="../../ui/pages/dashboard.py" line="105"/>
         <source>全部方面</source>
         <translation>All areas</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="92"/>
+        <location filename="../../ui/pages/dashboard.py" line="109"/>
         <source>年级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="95"/>
+        <location filename="../../ui/pages/dashboard.py" line="112"/>
         <source>分学科图的班级</source>
         <translation>Class for by-subject chart</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="103"/>
-        <source>正在统计……</source>
-        <translation>Calculating…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/dashboard.py" line="108"/>
+        <location filename="../../ui/pages/dashboard.py" line="121"/>
         <source>点击格子或柱条，打开该班当天的登记页面。</source>
         <translation>Click a cell or bar to open that class&apos;s register for the day.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="134"/>
+        <location filename="../../ui/pages/dashboard.py" line="147"/>
         <source>全部年级</source>
         <translation>All grades</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="139"/>
+        <location filename="../../ui/pages/dashboard.py" line="152"/>
         <source>自动（日均最高的班）</source>
         <translation>Automatic (class with highest daily average)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="154"/>
+        <location filename="../../ui/pages/dashboard.py" line="167"/>
         <source>（本周）</source>
         <translation> (this week)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="156"/>
+        <location filename="../../ui/pages/dashboard.py" line="169"/>
         <source>{year} 年第 {week} 周 {start}—{end}{current}</source>
         <translation>Week {week}, {year}: {start}–{end}{current}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="216"/>
+        <location filename="../../ui/pages/dashboard.py" line="212"/>
+        <source>正在统计并绘制 {year} 年第 {week} 周的图表……</source>
+        <translation>Preparing charts for week {week}, {year}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="239"/>
         <source>正在统计图表</source>
         <translation>Preparing charts</translation>
     </message>
@@ -697,383 +818,444 @@ Enter the time (e.g. 17:30):</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="58"/>
-        <location filename="../../ui/pages/data.py" line="454"/>
+        <location filename="../../ui/pages/data.py" line="540"/>
         <source>账户</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="95"/>
-        <source>教师：导出本班自上次导出以来的修改，发给教导处。校长/教导处：导入各班的数据包；导出学校设置数据包，新教师的电脑导入后即有本校的班级和学生。数据包带校验和学校签名，损坏或外校的数据包不会被导入。</source>
-        <translation>Teachers: export your class&apos;s changes since the last export and send them to the academic office. Principal / academic office: import each class&apos;s data package; export the school set-up package, and a new teacher&apos;s computer will have the school&apos;s classes and students once it is imported. Data packages carry a checksum and the school&apos;s signature; damaged packages or packages from other schools will not be imported.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/data.py" line="102"/>
+        <location filename="../../ui/pages/data.py" line="119"/>
         <source>导出台账记录数据包…</source>
         <translation>Export register data package…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="103"/>
+        <location filename="../../ui/pages/data.py" line="120"/>
         <source>导出学校设置数据包…</source>
         <translation>Export school set-up package…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="104"/>
+        <location filename="../../ui/pages/data.py" line="121"/>
         <source>导入数据包…</source>
         <translation>Import data package…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="105"/>
+        <location filename="../../ui/pages/data.py" line="122"/>
         <source>全部台账导出为 Excel…</source>
         <translation>Export all registers to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="106"/>
+        <location filename="../../ui/pages/data.py" line="123"/>
         <source>从 Excel 导回…</source>
         <translation>Import back from Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="134"/>
+        <location filename="../../ui/pages/data.py" line="185"/>
         <source>导出数据包</source>
         <translation>Export data package</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="136"/>
+        <location filename="../../ui/pages/data.py" line="187"/>
         <source>数据包 (*.fivemgmt)</source>
         <translation>Data packages (*.fivemgmt)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="148"/>
-        <location filename="../../ui/pages/data.py" line="161"/>
-        <location filename="../../ui/pages/data.py" line="164"/>
-        <location filename="../../ui/pages/data.py" line="174"/>
+        <location filename="../../ui/pages/data.py" line="199"/>
+        <location filename="../../ui/pages/data.py" line="221"/>
+        <location filename="../../ui/pages/data.py" line="234"/>
+        <location filename="../../ui/pages/data.py" line="244"/>
         <source>导入数据包</source>
         <translation>Import data package</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="148"/>
+        <location filename="../../ui/pages/data.py" line="199"/>
         <source>数据包 (*.fivemgmt);;所有文件 (*)</source>
         <translation>Data packages (*.fivemgmt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="157"/>
-        <source>冲突（保留较新的修改，两个版本都记入审计记录）：</source>
-        <translation>Conflicts (the newer change is kept; both versions are recorded in the audit log):</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/data.py" line="161"/>
+        <location filename="../../ui/pages/data.py" line="221"/>
         <source>没有需要导入的新内容。</source>
         <translation>There is nothing new to import.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="164"/>
+        <location filename="../../ui/pages/data.py" line="234"/>
         <source>确定导入吗？（导入前会自动备份）</source>
         <translation>Go ahead with the import? (A backup is made automatically first.)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="169"/>
-        <location filename="../../ui/pages/data.py" line="211"/>
+        <location filename="../../ui/pages/data.py" line="239"/>
+        <location filename="../../ui/pages/data.py" line="281"/>
         <source>已导入，写入 {n} 条记录。</source>
         <translation>Imported; {n} records written.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="179"/>
-        <location filename="../../ui/pages/data.py" line="186"/>
+        <location filename="../../ui/pages/data.py" line="249"/>
+        <location filename="../../ui/pages/data.py" line="256"/>
         <source>导出台账</source>
         <translation>Export registers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="179"/>
-        <location filename="../../ui/pages/data.py" line="190"/>
+        <location filename="../../ui/pages/data.py" line="249"/>
+        <location filename="../../ui/pages/data.py" line="260"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="190"/>
-        <location filename="../../ui/pages/data.py" line="205"/>
-        <location filename="../../ui/pages/data.py" line="207"/>
+        <location filename="../../ui/pages/data.py" line="260"/>
+        <location filename="../../ui/pages/data.py" line="275"/>
+        <location filename="../../ui/pages/data.py" line="277"/>
         <source>从 Excel 导回</source>
         <translation>Import back from Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="200"/>
+        <location filename="../../ui/pages/data.py" line="270"/>
         <source>新增 {new}，修改 {changed}，不变 {unchanged}</source>
         <translation>{new} new, {changed} changed, {unchanged} unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="205"/>
+        <location filename="../../ui/pages/data.py" line="275"/>
         <source>文件与数据库一致，没有需要导入的修改。</source>
         <translation>The file matches the database; there are no changes to import.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="207"/>
+        <location filename="../../ui/pages/data.py" line="277"/>
         <source>确定导入吗？</source>
         <translation>Go ahead with the import?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="215"/>
+        <location filename="../../ui/pages/data.py" line="285"/>
         <source>导入台账</source>
         <translation>Import registers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="224"/>
-        <source>本软件在启动时、每天、升级前和导入数据包前自动备份（保留最近 14 天每天一份、12 个月每月一份）。恢复前会先备份当前数据库。</source>
-        <translation>The software backs up automatically at start-up, daily, before upgrades and before importing data packages (keeping one a day for the last 14 days and one a month for 12 months). The current database is backed up before any restore.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/data.py" line="234"/>
+        <location filename="../../ui/pages/data.py" line="305"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="235"/>
+        <location filename="../../ui/pages/data.py" line="306"/>
         <source>从所选备份恢复…</source>
         <translation>Restore from selected backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="260"/>
+        <location filename="../../ui/pages/data.py" line="340"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="260"/>
+        <location filename="../../ui/pages/data.py" line="340"/>
         <source>已备份：{label}</source>
         <translation>Backed up: {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="265"/>
-        <location filename="../../ui/pages/data.py" line="299"/>
+        <location filename="../../ui/pages/data.py" line="345"/>
+        <location filename="../../ui/pages/data.py" line="398"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="265"/>
+        <location filename="../../ui/pages/data.py" line="345"/>
         <source>请先在列表中选择一份备份。</source>
         <translation>Select a backup in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="268"/>
+        <location filename="../../ui/pages/data.py" line="361"/>
         <source>只有管理员可以从备份恢复。</source>
         <translation>Only an administrator can restore from a backup.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="275"/>
+        <location filename="../../ui/pages/data.py" line="374"/>
         <source>不能使用这份备份：{p}</source>
         <translation>This backup cannot be used: {p}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="281"/>
+        <location filename="../../ui/pages/data.py" line="380"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="281"/>
+        <location filename="../../ui/pages/data.py" line="380"/>
         <source>确定恢复吗？</source>
         <translation>Go ahead with the restore?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="299"/>
+        <location filename="../../ui/pages/data.py" line="398"/>
         <source>已从备份恢复。</source>
         <translation>Restored from backup.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="306"/>
+        <location filename="../../ui/pages/data.py" line="433"/>
         <source>校验审计链</source>
         <translation>Verify audit chain</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="316"/>
+        <location filename="../../ui/pages/data.py" line="443"/>
         <source>记录编号（可从 Excel 导出的“记录编号”列复制）</source>
         <translation>Record ID (can be copied from the “Record ID” column of the Excel export)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="317"/>
+        <location filename="../../ui/pages/data.py" line="444"/>
         <source>查看修改历史</source>
         <translation>View change history</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="318"/>
+        <location filename="../../ui/pages/data.py" line="445"/>
         <source>表</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="319"/>
+        <location filename="../../ui/pages/data.py" line="446"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="324"/>
-        <source>时间</source>
-        <translation>Time</translation>
+        <location filename="../../ui/pages/data.py" line="104"/>
+        <source>教师：导出本班自上次导出以来的修改，发给教导处。校长/教导处：导入各班的数据包；导出学校设置数据包，新教师的电脑导入后即有本校的班级和学生。数据包用学校密钥加密并签名，损坏或外校的数据包不会被导入。给某位教师或某个班级导出时，设置包只含这些班级的学生，记录包只含该教师可修改的记录（更正发回教师）。</source>
+        <translation>Teachers: export your class&apos;s changes since the last export and send them to the academic office. Principal / academic office: import each class&apos;s data packages; export the school set-up package, and a new teacher&apos;s computer has the school&apos;s classes and students once it is imported. Packages are encrypted and signed with the school key; damaged packages and packages from another school are not imported. When exporting for one teacher or class, the set-up package holds only the students of those classes, and the register package only the records that teacher may change (corrections sent back to the teacher).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="324"/>
-        <source>操作人</source>
-        <translation>User</translation>
+        <location filename="../../ui/pages/data.py" line="112"/>
+        <source>数据包给：</source>
+        <translation>Package for:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="324"/>
-        <source>操作</source>
-        <translation>Action</translation>
+        <location filename="../../ui/pages/data.py" line="150"/>
+        <source>全校（所有班级）</source>
+        <translation>Whole school (all classes)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="324"/>
-        <source>修改内容</source>
-        <translation>Changes</translation>
+        <location filename="../../ui/pages/data.py" line="158"/>
+        <source>教师：{name}（{user}）</source>
+        <translation>Teacher: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="324"/>
-        <source>说明</source>
-        <translation>Note</translation>
+        <location filename="../../ui/pages/data.py" line="164"/>
+        <source>班级：{name}</source>
+        <translation>Class: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="355"/>
-        <source>新增</source>
-        <translation>Added</translation>
+        <location filename="../../ui/pages/data.py" line="183"/>
+        <source>给{name}</source>
+        <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="356"/>
-        <source>修改</source>
-        <translation>Changed</translation>
+        <location filename="../../ui/pages/data.py" line="208"/>
+        <location filename="../../ui/pages/data.py" line="215"/>
+        <source>加入学校</source>
+        <translation>Join school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="357"/>
-        <source>删除</source>
-        <translation>Deleted</translation>
+        <location filename="../../ui/pages/data.py" line="208"/>
+        <source>学校密钥：</source>
+        <translation>School key:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="358"/>
-        <source>导入</source>
-        <translation>Imported</translation>
+        <location filename="../../ui/pages/data.py" line="215"/>
+        <source>请重新输入学校密钥：</source>
+        <translation>Please enter the school key again:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="359"/>
-        <source>冲突</source>
-        <translation>Conflict</translation>
+        <location filename="../../ui/pages/data.py" line="225"/>
+        <source>已取消导入，未写入任何数据。</source>
+        <translation>Import cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="387"/>
+        <location filename="../../ui/pages/data.py" line="228"/>
+        <source>冲突：保留本机 {keep} 处，采用数据包 {take} 处。</source>
+        <translation>Conflicts: {keep} kept local, {take} taken from the package.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="294"/>
+        <source>本软件在启动时、每天、升级前和导入数据包前自动备份（保留最近 14 天每天一份、12 个月每月一份）。恢复前会先备份当前数据库。备份用学校密钥加密：请导出恢复密钥，打印后锁好，电脑丢失或损坏时在新电脑上凭它恢复备份。</source>
+        <translation>The software backs up automatically at start-up, every day, before upgrades and before importing data packages (keeping one a day for the last 14 days and one a month for 12 months). The current database is backed up before any restore. Backups are encrypted with the school key: export the recovery key, print it and lock it away; if the computer is lost or damaged, use it to restore the backups on a new computer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="307"/>
+        <source>从备份文件恢复…</source>
+        <translation>Restore from backup file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="308"/>
+        <source>导出恢复密钥…</source>
+        <translation>Export recovery key…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="352"/>
+        <source>从备份文件恢复</source>
+        <translation>Restore from backup file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="352"/>
+        <source>备份 (*.backup *.sqlite);;所有文件 (*)</source>
+        <translation>Backups (*.backup *.sqlite);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="368"/>
+        <source>恢复密钥</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="368"/>
+        <source>{p}。
+
+恢复密钥：</source>
+        <translation>{p}.
+
+Recovery key:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="402"/>
+        <source>只有管理员或校长可以导出恢复密钥。</source>
+        <translation>Only an administrator or the principal can export the recovery key.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="405"/>
+        <location filename="../../ui/pages/data.py" line="424"/>
+        <source>导出恢复密钥</source>
+        <translation>Export recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="405"/>
+        <source>恢复密钥.txt</source>
+        <translation>recovery-key.txt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="405"/>
+        <source>文本文件 (*.txt)</source>
+        <translation>Text files (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="420"/>
+        <source>无法写入“{f}”：{e}</source>
+        <translation>Cannot write “{f}”: {e}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="425"/>
+        <source>已保存到“{f}”（仅本人可读）。请打印后锁好保管，然后删除这个文件。</source>
+        <translation>Saved to “{f}” (readable only by you). Print it, lock it away, then delete this file.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="473"/>
         <source>这条记录没有修改历史（请检查表和记录编号）。</source>
         <translation>This record has no change history (check the table and record ID).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="397"/>
-        <location filename="../../ui/pages/data.py" line="463"/>
+        <location filename="../../ui/pages/data.py" line="483"/>
+        <location filename="../../ui/pages/data.py" line="549"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="397"/>
+        <location filename="../../ui/pages/data.py" line="483"/>
         <source>显示名</source>
         <translation>Display name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="397"/>
-        <location filename="../../ui/pages/data.py" line="468"/>
+        <location filename="../../ui/pages/data.py" line="483"/>
+        <location filename="../../ui/pages/data.py" line="554"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="397"/>
+        <location filename="../../ui/pages/data.py" line="483"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="404"/>
+        <location filename="../../ui/pages/data.py" line="490"/>
         <source>新建账户…</source>
         <translation>New account…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="405"/>
+        <location filename="../../ui/pages/data.py" line="491"/>
         <source>设置密码…</source>
         <translation>Set password…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="406"/>
+        <location filename="../../ui/pages/data.py" line="492"/>
         <source>停用/启用</source>
         <translation>Disable/enable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="407"/>
+        <location filename="../../ui/pages/data.py" line="493"/>
         <source>解除锁定</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="408"/>
+        <location filename="../../ui/pages/data.py" line="494"/>
         <source>本机免密码登录…</source>
         <translation>Sign in without password on this computer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="433"/>
+        <location filename="../../ui/pages/data.py" line="519"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="433"/>
+        <location filename="../../ui/pages/data.py" line="519"/>
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="435"/>
+        <location filename="../../ui/pages/data.py" line="521"/>
         <source>锁定至 {t}</source>
         <translation>Locked until {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="437"/>
+        <location filename="../../ui/pages/data.py" line="523"/>
         <source>本机免密码</source>
         <translation>No password on this computer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="454"/>
+        <location filename="../../ui/pages/data.py" line="540"/>
         <source>请先在列表中选择一个账户。</source>
         <translation>Select an account in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="463"/>
-        <location filename="../../ui/pages/data.py" line="468"/>
-        <location filename="../../ui/pages/data.py" line="472"/>
+        <location filename="../../ui/pages/data.py" line="549"/>
+        <location filename="../../ui/pages/data.py" line="554"/>
+        <location filename="../../ui/pages/data.py" line="558"/>
         <source>新建账户</source>
         <translation>New account</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="472"/>
+        <location filename="../../ui/pages/data.py" line="558"/>
         <source>初始密码（至少 6 个字符）</source>
         <translation>Initial password (at least 6 characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="491"/>
-        <location filename="../../ui/pages/data.py" line="494"/>
-        <location filename="../../ui/pages/data.py" line="502"/>
+        <location filename="../../ui/pages/data.py" line="577"/>
+        <location filename="../../ui/pages/data.py" line="580"/>
+        <location filename="../../ui/pages/data.py" line="588"/>
         <source>设置密码</source>
         <translation>Set password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="491"/>
+        <location filename="../../ui/pages/data.py" line="577"/>
         <source>原密码</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="494"/>
+        <location filename="../../ui/pages/data.py" line="580"/>
         <source>“{name}”的新密码</source>
         <translation>New password for “{name}”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="502"/>
+        <location filename="../../ui/pages/data.py" line="588"/>
         <source>已修改密码。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="515"/>
-        <location filename="../../ui/pages/data.py" line="520"/>
+        <location filename="../../ui/pages/data.py" line="601"/>
+        <location filename="../../ui/pages/data.py" line="606"/>
         <source>本机免密码登录</source>
         <translation>Sign in without password on this computer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="516"/>
+        <location filename="../../ui/pages/data.py" line="602"/>
         <source>允许本机不输入密码直接以“{name}”登录吗？只适合一人专用的电脑。</source>
         <translation>Allow this computer to sign in as “{name}” without a password? Only suitable for a computer used by one person.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="520"/>
+        <location filename="../../ui/pages/data.py" line="606"/>
         <source>取消本机免密码登录吗？</source>
         <translation>Stop signing in without a password on this computer?</translation>
     </message>
@@ -1096,42 +1278,43 @@ Enter the time (e.g. 17:30):</translation>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="50"/>
+        <location filename="../../ui/widgets/date_navigator.py" line="55"/>
         <source>周一</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="51"/>
+        <location filename="../../ui/widgets/date_navigator.py" line="56"/>
         <source>周二</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="52"/>
+        <location filename="../../ui/widgets/date_navigator.py" line="57"/>
         <source>周三</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="53"/>
+        <location filename="../../ui/widgets/date_navigator.py" line="58"/>
         <source>周四</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="54"/>
+        <location filename="../../ui/widgets/date_navigator.py" line="59"/>
         <source>周五</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="55"/>
+        <location filename="../../ui/widgets/date_navigator.py" line="60"/>
         <source>周六</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="56"/>
+        <location filename="../../ui/widgets/date_navigator.py" line="61"/>
         <source>周日</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/date_navigator.py" line="68"/>
+        <location filename="../../ui/widgets/date_navigator.py" line="49"/>
+        <location filename="../../ui/widgets/date_navigator.py" line="73"/>
         <source>（今天）</source>
         <translation> (today)</translation>
     </message>
@@ -1139,27 +1322,27 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>DispositionDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="662"/>
+        <location filename="../../ui/pages/reading.py" line="663"/>
         <source>处置《{title}》</source>
         <translation>Deal with “{title}”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="669"/>
+        <location filename="../../ui/pages/reading.py" line="670"/>
         <source>处置方式</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="670"/>
+        <location filename="../../ui/pages/reading.py" line="671"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="671"/>
+        <location filename="../../ui/pages/reading.py" line="672"/>
         <source>处置人</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="672"/>
+        <location filename="../../ui/pages/reading.py" line="673"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
@@ -1167,27 +1350,27 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="122"/>
+        <location filename="../../ui/pages/reports.py" line="125"/>
         <source>整改事项</source>
         <translation>Corrective action item</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="135"/>
+        <location filename="../../ui/pages/reports.py" line="138"/>
         <source>存在问题</source>
         <translation>Problem found</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="136"/>
+        <location filename="../../ui/pages/reports.py" line="139"/>
         <source>整改措施</source>
         <translation>Corrective measures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="137"/>
+        <location filename="../../ui/pages/reports.py" line="140"/>
         <source>责任人</source>
         <translation>Person responsible</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="138"/>
+        <location filename="../../ui/pages/reports.py" line="141"/>
         <source>完成时限</source>
         <translation>Deadline</translation>
     </message>
@@ -1195,58 +1378,58 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>FindingsEditor</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="325"/>
+        <location filename="../../ui/pages/reports.py" line="377"/>
         <source>领导小组</source>
         <translation>Leadership group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="332"/>
+        <location filename="../../ui/pages/reports.py" line="384"/>
         <source>保存名单</source>
         <translation>Save list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="350"/>
+        <location filename="../../ui/pages/reports.py" line="402"/>
         <source>由红灯生成问题</source>
         <translation>Create items from red lights</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="351"/>
+        <location filename="../../ui/pages/reports.py" line="403"/>
         <source>新增</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="352"/>
+        <location filename="../../ui/pages/reports.py" line="404"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="353"/>
+        <location filename="../../ui/pages/reports.py" line="405"/>
         <source>标记已整改…</source>
         <translation>Mark as corrected…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="354"/>
-        <location filename="../../ui/pages/reports.py" line="463"/>
+        <location filename="../../ui/pages/reports.py" line="406"/>
+        <location filename="../../ui/pages/reports.py" line="515"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="376"/>
+        <location filename="../../ui/pages/reports.py" line="428"/>
         <source>本期另有 {n} 项红灯问题尚未列入整改清单，可点“由红灯生成问题”。</source>
         <translation>{n} more red-light problems this period are not yet on the corrective action list; click “Create items from red lights”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="378"/>
+        <location filename="../../ui/pages/reports.py" line="430"/>
         <source>本期红灯问题均已列入整改清单。</source>
         <translation>All red-light problems this period are on the corrective action list.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="382"/>
+        <location filename="../../ui/pages/reports.py" line="434"/>
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="463"/>
+        <location filename="../../ui/pages/reports.py" line="515"/>
         <source>删除这一整改事项？由红灯生成的问题删除后不会再次生成。</source>
         <translation>Delete this corrective action item? Items created from red lights will not be created again once deleted.</translation>
     </message>
@@ -1428,265 +1611,265 @@ If you are the only person using this computer, you can allow sign-in without a 
         <translation>Grade / school comparison</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="151"/>
+        <location filename="../../ui/pages/fitness.py" line="152"/>
         <source>直接输入成绩，每格修改立即保存 · Enter：下一名学生（同一项目）· Tab：下一项目 · 跑步写 3&apos;40 或 3.40（分.秒）· 格内“9.2 · 78”表示成绩 · 得分</source>
         <translation>Type results directly; every cell is saved at once · Enter: next student (same test) · Tab: next test · write runs as 3&apos;40 or 3.40 (min.sec) · “9.2 · 78” in a cell means result · score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="172"/>
+        <location filename="../../ui/pages/fitness.py" line="174"/>
         <source>等级分布</source>
         <translation>Rating distribution</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="176"/>
+        <location filename="../../ui/pages/fitness.py" line="178"/>
         <source>各项目平均</source>
         <translation>Average by test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="180"/>
+        <location filename="../../ui/pages/fitness.py" line="182"/>
         <source>不及格学生（需跟进）</source>
         <translation>Students who failed (follow-up needed)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="195"/>
+        <location filename="../../ui/pages/fitness.py" line="197"/>
         <source>比较</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="204"/>
+        <location filename="../../ui/pages/fitness.py" line="206"/>
         <source>全校：各年级按当年测试时的年级统计；年级：同一班级的学生逐年对比（去年低一个年级）。比率以成绩完整的学生为基数；未测或缺项的学生计入“不完整”，不按0分计。</source>
         <translation>Whole school: each grade is counted by the grade at the time of that year&apos;s test. Grade: the same class&apos;s students compared year on year (one grade lower last year). Rates are based on students with complete results; students not tested or missing tests count as “incomplete”, not as 0 points.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="240"/>
+        <location filename="../../ui/pages/fitness.py" line="242"/>
         <source>{year}学年</source>
         <translation>School year {year}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="247"/>
+        <location filename="../../ui/pages/fitness.py" line="249"/>
         <source>全校各年级</source>
         <translation>Whole school by grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="249"/>
+        <location filename="../../ui/pages/fitness.py" line="251"/>
         <source>{grade}各班</source>
         <translation>{grade} by class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="265"/>
+        <location filename="../../ui/pages/fitness.py" line="267"/>
         <source>还没有班级：请先在“设置”中添加班级和学生名册。</source>
         <translation>No classes yet: add classes and the student roster under Set-up first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="285"/>
+        <location filename="../../ui/pages/fitness.py" line="287"/>
         <source>共 {n} 人，已测 {tested} 人</source>
         <translation>{n} students, {tested} tested</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="294"/>
+        <location filename="../../ui/pages/fitness.py" line="296"/>
         <source>及格率 {rate} · 平均 {avg} 分</source>
         <translation>Pass rate {rate} · average {avg} points</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="299"/>
+        <location filename="../../ui/pages/fitness.py" line="301"/>
         <source>成绩不完整 {n}</source>
         <translation>Incomplete results: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="301"/>
+        <location filename="../../ui/pages/fitness.py" line="303"/>
         <source>免测 {n}</source>
         <translation>Exempt: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="304"/>
+        <location filename="../../ui/pages/fitness.py" line="306"/>
         <source>无评分表 {n}（初中/高中评分表尚未收录，只登记成绩）</source>
         <translation>No scoring table: {n} (junior/senior high scoring tables are not included yet; results are recorded only)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="317"/>
+        <location filename="../../ui/pages/fitness.py" line="319"/>
         <source>及格率</source>
         <translation>Pass rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="318"/>
+        <location filename="../../ui/pages/fitness.py" line="320"/>
         <source>平均总分</source>
         <translation>Average total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="319"/>
+        <location filename="../../ui/pages/fitness.py" line="321"/>
         <source>成绩不完整</source>
         <translation>Incomplete results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="320"/>
-        <location filename="../../ui/pages/fitness.py" line="438"/>
+        <location filename="../../ui/pages/fitness.py" line="322"/>
+        <location filename="../../ui/pages/fitness.py" line="440"/>
         <source>免测</source>
         <translation>Exempt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="321"/>
+        <location filename="../../ui/pages/fitness.py" line="323"/>
         <source>无评分表</source>
         <translation>No scoring table</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="323"/>
+        <location filename="../../ui/pages/fitness.py" line="325"/>
         <source>等级</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="323"/>
+        <location filename="../../ui/pages/fitness.py" line="325"/>
         <source>人数</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="323"/>
+        <location filename="../../ui/pages/fitness.py" line="325"/>
         <source>比例</source>
         <translation>Share</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="341"/>
+        <location filename="../../ui/pages/fitness.py" line="343"/>
         <source>项目</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="341"/>
+        <location filename="../../ui/pages/fitness.py" line="343"/>
         <source>平均成绩</source>
         <translation>Average result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="341"/>
+        <location filename="../../ui/pages/fitness.py" line="343"/>
         <source>平均得分</source>
         <translation>Average score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="352"/>
+        <location filename="../../ui/pages/fitness.py" line="354"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="352"/>
+        <location filename="../../ui/pages/fitness.py" line="354"/>
         <source>学年总分</source>
         <translation>Year total score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="352"/>
+        <location filename="../../ui/pages/fitness.py" line="354"/>
         <source>最弱项目</source>
         <translation>Weakest test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="434"/>
+        <location filename="../../ui/pages/fitness.py" line="436"/>
         <source>请先在表格中选中一名学生。</source>
         <translation>Select a student in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="439"/>
+        <location filename="../../ui/pages/fitness.py" line="441"/>
         <source>{name} 免予测试的原因（疾病、残疾等，留空表示取消免测）：</source>
         <translation>Reason {name} is exempt from testing (illness, disability, etc.; leave empty to cancel the exemption):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="466"/>
+        <location filename="../../ui/pages/fitness.py" line="468"/>
         <source>选择上报模板文件</source>
         <translation>Choose report template file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="466"/>
+        <location filename="../../ui/pages/fitness.py" line="468"/>
         <source>Excel 文件 (*.xlsx *.xls)</source>
         <translation>Excel files (*.xlsx *.xls)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="491"/>
+        <location filename="../../ui/pages/fitness.py" line="493"/>
         <source>“{name}”有 {n} 处错误，未导入任何数据：
 {errors}</source>
         <translation>“{name}” has {n} errors; nothing was imported:
 {errors}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="499"/>
+        <location filename="../../ui/pages/fitness.py" line="501"/>
         <source>将导入 {year} 学年 {rows} 名学生的成绩（新增 {new}，修改 {changed}，不变 {same}）。</source>
         <translation>Results for {rows} students in school year {year} will be imported ({new} new, {changed} changed, {same} unchanged).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="508"/>
+        <location filename="../../ui/pages/fitness.py" line="510"/>
         <source>提示：</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="509"/>
+        <location filename="../../ui/pages/fitness.py" line="511"/>
         <source>导入体质测试成绩</source>
         <translation>Import fitness test results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="509"/>
+        <location filename="../../ui/pages/fitness.py" line="511"/>
         <source>确定导入吗？</source>
         <translation>Go ahead with the import?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="513"/>
+        <location filename="../../ui/pages/fitness.py" line="515"/>
         <source>正在导入体质测试成绩</source>
         <translation>Importing fitness test results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="521"/>
+        <location filename="../../ui/pages/fitness.py" line="523"/>
         <source>导入完成</source>
         <translation>Import complete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="521"/>
+        <location filename="../../ui/pages/fitness.py" line="523"/>
         <source>已导入 {n} 名学生的成绩。</source>
         <translation>Results imported for {n} students.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="525"/>
+        <location filename="../../ui/pages/fitness.py" line="527"/>
         <source>正在检查上报模板</source>
         <translation>Checking report template</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="532"/>
+        <location filename="../../ui/pages/fitness.py" line="534"/>
         <source>导出国家学生体质健康标准上报模板</source>
         <translation>Export National Student Physical Fitness Standard report template</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="534"/>
+        <location filename="../../ui/pages/fitness.py" line="536"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="543"/>
+        <location filename="../../ui/pages/fitness.py" line="545"/>
         <source>正在导出上报模板</source>
         <translation>Exporting report template</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="545"/>
+        <location filename="../../ui/pages/fitness.py" line="547"/>
         <source>导出完成</source>
         <translation>Export complete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="546"/>
+        <location filename="../../ui/pages/fitness.py" line="548"/>
         <source>已导出 {n} 名学生（{year} 学年）到 {path}</source>
         <translation>Exported {n} students (school year {year}) to {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="556"/>
+        <location filename="../../ui/pages/fitness.py" line="558"/>
         <source>保存体质健康报告书</source>
         <translation>Save fitness reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="558"/>
+        <location filename="../../ui/pages/fitness.py" line="560"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="567"/>
+        <location filename="../../ui/pages/fitness.py" line="569"/>
         <source>正在生成报告书</source>
         <translation>Generating reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="569"/>
+        <location filename="../../ui/pages/fitness.py" line="571"/>
         <source>报告书已生成</source>
         <translation>Reports generated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="570"/>
+        <location filename="../../ui/pages/fitness.py" line="572"/>
         <source>已生成 {n} 名学生的体质健康报告书：{path}</source>
         <translation>Fitness reports generated for {n} students: {path}</translation>
     </message>
@@ -1728,83 +1911,173 @@ If you are the only person using this computer, you can allow sign-in without a 
         <source>布置教师</source>
         <translation>Teacher</translation>
     </message>
+    <message>
+        <location filename="../../ui/models/homework.py" line="66"/>
+        <source>周末/假期作业</source>
+        <translation>Weekend/holiday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/homework.py" line="71"/>
+        <source>勾选：这项作业是为接下来的周末或假期布置的，计入休息期的书面作业总量，不计入当天</source>
+        <translation>Tick if this homework is set for the coming weekend or holiday: it counts toward the written homework total for the break, not for the day</translation>
+    </message>
 </context>
 <context>
     <name>HomeworkPage</name>
     <message>
-        <location filename="../../ui/pages/homework.py" line="41"/>
-        <location filename="../../ui/pages/homework.py" line="51"/>
+        <location filename="../../ui/pages/homework.py" line="45"/>
+        <location filename="../../ui/pages/homework.py" line="56"/>
         <source>作业管理</source>
         <translation>Homework register</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="59"/>
+        <location filename="../../ui/pages/homework.py" line="64"/>
         <source>添加一行</source>
         <translation>Add row</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="60"/>
+        <location filename="../../ui/pages/homework.py" line="65"/>
         <source>删除所选行</source>
         <translation>Delete row</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="61"/>
-        <location filename="../../ui/pages/homework.py" line="288"/>
-        <source>复制昨天的作业</source>
-        <translation>Copy yesterday&apos;s homework</translation>
+        <location filename="../../ui/pages/homework.py" line="66"/>
+        <source>复制上次的作业</source>
+        <translation>Copy last homework</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="62"/>
+        <location filename="../../ui/pages/homework.py" line="67"/>
+        <source>复制本班最近一次登记的作业（跳过周末、假期和“今日无作业”）</source>
+        <translation>Copy this class&apos;s most recently logged homework (skipping weekends, holidays and “No homework today”)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="68"/>
+        <source>从某天复制…</source>
+        <translation>Copy from a day…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="69"/>
         <source>今日无作业</source>
         <translation>No homework today</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="63"/>
+        <location filename="../../ui/pages/homework.py" line="70"/>
+        <location filename="../../ui/pages/homework.py" line="420"/>
+        <source>全屏公示</source>
+        <translation>Full-screen notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="72"/>
+        <source>在教室屏幕或学校显示屏上全屏显示本班（或整个年级）当天的作业，随登记更新</source>
+        <translation>Show this class&apos;s (or the whole grade&apos;s) homework for the day full screen on a classroom or school display; it updates as homework is logged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="74"/>
         <source>未登记班级…</source>
         <translation>Classes not logged…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="113"/>
+        <location filename="../../ui/pages/homework.py" line="76"/>
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="78"/>
+        <source>导入作业登记表、教师作业记录或一周的作业公示表（xlsx/xls/csv）</source>
+        <translation>Import a homework register, a teacher&apos;s homework record or a weekly homework notice (xlsx/xls/csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="144"/>
         <source>Enter：下一行（最后一行时新增一行）· Tab：下一格 · Del：删除行 · 每次修改立即保存</source>
         <translation>Enter: next row (adds a row on the last one) · Tab: next cell · Del: delete row · every change is saved at once</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="115"/>
+        <location filename="../../ui/pages/homework.py" line="146"/>
         <source> · 修改过去的日期需填写作业调整说明</source>
         <translation> · changing a past day needs a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="150"/>
+        <location filename="../../ui/pages/homework.py" line="151"/>
+        <source>判定说明：{reading}。周末、节假日、寒暑假按整个休息期合计判定，由休息期最后一天所在的周计入；勾选“周末/假期作业”的作业计入其后的休息期。</source>
+        <translation>How it is judged: {reading}. Weekends, public holidays and school holidays are judged on the total for the whole break, counted in the week of its last day; homework ticked “Weekend/holiday” counts toward the break that follows.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="188"/>
         <source>计入上限 {counted} 分钟 · 全部作业 {total} 分钟 · {count} 条</source>
         <translation>{counted} min counted · {total} min in all · {count} entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="173"/>
+        <location filename="../../ui/pages/homework.py" line="211"/>
         <source>{state} {minutes}分</source>
         <translation>{state} {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="201"/>
+        <location filename="../../ui/pages/homework.py" line="241"/>
         <source>作业调整说明</source>
         <translation>Reason for the change</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="202"/>
+        <location filename="../../ui/pages/homework.py" line="242"/>
         <source>请填写调整原因（将记入修改记录）：</source>
         <translation>Please give the reason (kept in the change log):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="215"/>
+        <location filename="../../ui/pages/homework.py" line="259"/>
+        <source>登记将来的日子</source>
+        <translation>Log a future day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="260"/>
+        <source>{day} 还没有到（今天是 {today}）。确定要为这一天登记作业吗？</source>
+        <translation>{day} has not come yet (today is {today}). Log homework for this day anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="272"/>
         <source>学科不能为空；要删除这一行请按 Del。</source>
         <translation>The subject cannot be empty; press Del to delete the row.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="282"/>
-        <source>前 30 天内没有上课日，无法复制。</source>
-        <translation>No school day in the last 30 days to copy from.</translation>
+        <location filename="../../ui/pages/homework.py" line="342"/>
+        <source>{day} 之前这个班级还没有登记过作业，没有可复制的内容。</source>
+        <translation>This class has no homework logged before {day}; there is nothing to copy.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="289"/>
+        <location filename="../../ui/pages/homework.py" line="355"/>
+        <source>从某天复制作业</source>
+        <translation>Copy homework from a day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="357"/>
+        <source>把哪一天的作业复制到 {day}？</source>
+        <translation>Copy the homework of which day to {day}?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="378"/>
+        <source>{day} 没有登记作业，没有可复制的内容。</source>
+        <translation>No homework is logged for {day}; there is nothing to copy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="385"/>
+        <source>复制作业</source>
+        <translation>Copy homework</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="421"/>
+        <source>公示范围：</source>
+        <translation>Show for:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="424"/>
+        <source>整个{grade}</source>
+        <translation>Whole {grade}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="438"/>
+        <source>导入作业</source>
+        <translation>Import homework</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="386"/>
         <source>当天已有 {count} 条作业，仍要把 {day} 的作业复制过来吗？</source>
         <translation>This day already has {count} entries. Copy the homework of {day} as well?</translation>
     </message>
@@ -1822,14 +2095,25 @@ If you are the only person using this computer, you can allow sign-in without a 
         <translation>Check passed: {rows} rows ({counts}).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="70"/>
+        <location filename="../../ui/widgets/import_flow.py" line="59"/>
+        <source>“{name}”：
+{errors}
+
+全部行按“{values}”导入吗？</source>
+        <translation>“{name}”:
+{errors}
+
+Import all rows as “{values}”?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="96"/>
         <source>“{name}”有 {count} 处错误，未导入任何数据：
 {errors}</source>
         <translation>“{name}” has {count} errors; nothing was imported:
 {errors}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="79"/>
+        <location filename="../../ui/widgets/import_flow.py" line="105"/>
         <source>确定导入吗？</source>
         <translation>Go ahead with the import?</translation>
     </message>
@@ -1837,22 +2121,34 @@ If you are the only person using this computer, you can allow sign-in without a 
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../ui/login.py" line="159"/>
+        <location filename="../../ui/login.py" line="184"/>
         <source>数据库不能打开</source>
         <translation>The database cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="162"/>
+        <location filename="../../ui/login.py" line="187"/>
         <source>现在从这份备份恢复吗？（损坏的文件会改名保留）</source>
         <translation>Restore from this backup now? (The damaged file will be kept under a new name.)</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="185"/>
+        <location filename="../../ui/login.py" line="169"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="186"/>
+        <location filename="../../ui/login.py" line="157"/>
+        <source>新建学校</source>
+        <translation>New school</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="158"/>
+        <source>找不到学校数据库“{path}”。
+要在这里新建一所学校吗？</source>
+        <translation>The school database “{path}” cannot be found.
+Create a new school here?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="170"/>
         <source>启动时的自动备份没有完成：{error}</source>
         <translation>The automatic backup at start-up did not complete: {error}</translation>
     </message>
@@ -1938,72 +2234,98 @@ If you are the only person using this computer, you can allow sign-in without a 
         <translation>Data &amp; safety</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>五项管理台账</source>
         <translation>Five Managements Register</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="135"/>
+        <source> 只读 </source>
+        <translation> Read-only </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="137"/>
+        <source>本账户只能查看和打印，不能修改任何记录。</source>
+        <translation>This account can only view and print; it cannot change any records.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>（尚未设置学校，请到“设置”填写）</source>
         <translation>(no school yet: fill it in under Set-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>学校：{name}&#x3000;用户：{user}</source>
         <translation>School: {name}   User: {user}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>数据库：{path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="193"/>
+        <source>五项管理台账（只读）</source>
+        <translation>Five Managements Register (read-only)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>打开学校数据库</source>
         <translation>Open school database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
-        <source>学校数据库 (*.sqlite *.db);;所有文件 (*)</source>
-        <translation>School databases (*.sqlite *.db);;All files (*)</translation>
+        <location filename="../../ui/main_window.py" line="249"/>
+        <source>学校数据库 (*.sqlite *.db)</source>
+        <translation>School databases (*.sqlite *.db)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="259"/>
+        <source>这就是当前打开的数据库。</source>
+        <translation>This is the database that is open now.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="259"/>
+        <source>打开数据库</source>
+        <translation>Open database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>关于五项管理台账</source>
         <translation>About the Five Managements Register</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>五项管理台账 {version}
 作业、睡眠、手机、读物、体质管理与课后服务的日常登记、检查与报表。
 界面字体：文泉驿微米黑（Apache-2.0）。</source>
@@ -2016,7 +2338,7 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     <name>PhoneModel</name>
     <message>
         <location filename="../../ui/models/phone.py" line="16"/>
-        <location filename="../../ui/models/phone.py" line="65"/>
+        <location filename="../../ui/models/phone.py" line="66"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -2061,42 +2383,42 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="67"/>
+        <location filename="../../ui/models/phone.py" line="68"/>
         <source>申请日期</source>
         <translation>Application date</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="72"/>
+        <location filename="../../ui/models/phone.py" line="73"/>
         <source>家长</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="73"/>
+        <location filename="../../ui/models/phone.py" line="74"/>
         <source>申请理由</source>
         <translation>Reason for application</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="74"/>
+        <location filename="../../ui/models/phone.py" line="75"/>
         <source>审批结果</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="75"/>
+        <location filename="../../ui/models/phone.py" line="76"/>
         <source>审批人</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="77"/>
+        <location filename="../../ui/models/phone.py" line="78"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="83"/>
+        <location filename="../../ui/models/phone.py" line="84"/>
         <source>书面申请扫描件</source>
         <translation>Scan of written application</translation>
     </message>
     <message>
-        <location filename="../../ui/models/phone.py" line="84"/>
+        <location filename="../../ui/models/phone.py" line="85"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -2250,112 +2572,112 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
         <translation>Responsible for this class&apos;s phones</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="238"/>
+        <location filename="../../ui/pages/phone.py" line="239"/>
         <source>当天已登记。修改状态立即保存；无有效申请的学生带手机记为“违规带入”。</source>
         <translation>This day is logged. Status changes are saved at once; a student with a phone but no valid application is recorded as “Brought in without permission”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="242"/>
+        <location filename="../../ui/pages/phone.py" line="244"/>
         <source>当天尚未登记：核对后点“全部已交”保存（没有学生带手机时也请点一下，表示已检查）。</source>
         <translation>This day is not logged yet: check, then click “All handed in” to save (click it even if no student brought a phone, to show the check was done).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="250"/>
+        <location filename="../../ui/pages/phone.py" line="252"/>
         <source>{day} 有效申请 {n} 份，共 {total} 份</source>
         <translation>{day}: {n} valid applications of {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="265"/>
+        <location filename="../../ui/pages/phone.py" line="267"/>
         <source>检查项</source>
         <translation>Check item</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="265"/>
+        <location filename="../../ui/pages/phone.py" line="267"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="265"/>
+        <location filename="../../ui/pages/phone.py" line="267"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="265"/>
+        <location filename="../../ui/pages/phone.py" line="267"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="308"/>
+        <location filename="../../ui/pages/phone.py" line="310"/>
         <source>本学期违规带入手机达到 {n} 次的学生（需与家长沟通、升级处理）：</source>
         <translation>Students who brought a phone without permission {n} or more times this term (contact parents and escalate):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="310"/>
+        <location filename="../../ui/pages/phone.py" line="312"/>
         <source>本学期没有学生违规带入手机达到升级处理的次数。</source>
         <translation>No student has brought a phone without permission often enough this term to need escalation.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="314"/>
+        <location filename="../../ui/pages/phone.py" line="316"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="314"/>
+        <location filename="../../ui/pages/phone.py" line="316"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="314"/>
+        <location filename="../../ui/pages/phone.py" line="316"/>
         <source>违规次数</source>
         <translation>Violations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="314"/>
+        <location filename="../../ui/pages/phone.py" line="316"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="324"/>
+        <location filename="../../ui/pages/phone.py" line="326"/>
         <source>经批准 {n} 人</source>
         <translation>{n} approved</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="334"/>
+        <location filename="../../ui/pages/phone.py" line="336"/>
         <source>已登记</source>
         <translation>Logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="336"/>
+        <location filename="../../ui/pages/phone.py" line="338"/>
         <source>未登记</source>
         <translation>Not logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="392"/>
+        <location filename="../../ui/pages/phone.py" line="394"/>
         <source>登记违规带入</source>
         <translation>Log unauthorised phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="392"/>
+        <location filename="../../ui/pages/phone.py" line="394"/>
         <source>带手机入校但无有效申请的学生：</source>
         <translation>Students who brought a phone to school without a valid application:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="416"/>
+        <location filename="../../ui/pages/phone.py" line="418"/>
         <source>导入手机保管登记</source>
         <translation>Import phone custody log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="444"/>
+        <location filename="../../ui/pages/phone.py" line="446"/>
         <source>导入手机入校申请</source>
         <translation>Import phone applications</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="457"/>
+        <location filename="../../ui/pages/phone.py" line="459"/>
         <source>这份申请没有附扫描件。</source>
         <translation>This application has no scan attached.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="467"/>
+        <location filename="../../ui/pages/phone.py" line="469"/>
         <source>还没有学期：请先在“设置”中添加学期。</source>
         <translation>No terms yet: add a term under Set-up first.</translation>
     </message>
@@ -2378,122 +2700,122 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>QuestionnaireDialog</name>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="443"/>
+        <location filename="../../ui/pages/sleep.py" line="506"/>
         <source>导入睡眠问卷：{name}</source>
         <translation>Import sleep questionnaire: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="447"/>
+        <location filename="../../ui/pages/sleep.py" line="510"/>
         <source>已按上次的列对应填好，请核对。</source>
         <translation>Columns are matched as last time; please check them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="450"/>
+        <location filename="../../ui/pages/sleep.py" line="513"/>
         <source>请为每项选择问卷中的列（已按表头猜测）。选项型答案在下方表格中对应到时刻、小时数或“达标/不达标”。</source>
         <translation>Choose the questionnaire column for each item (guessed from the headers). Map multiple-choice answers in the table below to a time, a number of hours, or “Met/Not met”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="458"/>
+        <location filename="../../ui/pages/sleep.py" line="521"/>
         <source>学生</source>
         <translation>Student</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="459"/>
+        <location filename="../../ui/pages/sleep.py" line="522"/>
         <source>班级（可选）</source>
         <translation>Class (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="460"/>
+        <location filename="../../ui/pages/sleep.py" line="523"/>
         <source>日期列</source>
         <translation>Date column</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="461"/>
+        <location filename="../../ui/pages/sleep.py" line="524"/>
         <source>就寝时间</source>
         <translation>Bedtime</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="462"/>
+        <location filename="../../ui/pages/sleep.py" line="525"/>
         <source>起床时间</source>
         <translation>Wake-up time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="463"/>
+        <location filename="../../ui/pages/sleep.py" line="526"/>
         <source>睡眠时长</source>
         <translation>Sleep duration</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="467"/>
+        <location filename="../../ui/pages/sleep.py" line="530"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="476"/>
+        <location filename="../../ui/pages/sleep.py" line="539"/>
         <source>按姓名</source>
         <translation>By name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="477"/>
+        <location filename="../../ui/pages/sleep.py" line="540"/>
         <source>按学籍号</source>
         <translation>By student ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="486"/>
+        <location filename="../../ui/pages/sleep.py" line="549"/>
         <source>或统一日期</source>
         <translation>or one date for all</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="503"/>
+        <location filename="../../ui/pages/sleep.py" line="566"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="505"/>
+        <location filename="../../ui/pages/sleep.py" line="568"/>
         <source>选项对应（值：21:30 这样的时刻；时长填小时数；或“达标”/“不达标”）</source>
         <translation>Answer mapping (value: a time such as 21:30; hours for durations; or “Met” / “Not met”)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="507"/>
+        <location filename="../../ui/pages/sleep.py" line="570"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="507"/>
+        <location filename="../../ui/pages/sleep.py" line="570"/>
         <source>问卷答案</source>
         <translation>Questionnaire answer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="507"/>
+        <location filename="../../ui/pages/sleep.py" line="570"/>
         <source>对应值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="515"/>
+        <location filename="../../ui/pages/sleep.py" line="578"/>
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="516"/>
+        <location filename="../../ui/pages/sleep.py" line="579"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="583"/>
+        <location filename="../../ui/pages/sleep.py" line="646"/>
         <source>可导入 {n} 行（新增 {new}，修改 {changed}，不变 {same}）。</source>
         <translation>{n} rows can be imported ({new} new, {changed} changed, {same} unchanged).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="591"/>
+        <location filename="../../ui/pages/sleep.py" line="654"/>
         <source>有 {n} 处错误，不能导入：</source>
         <translation>There are {n} errors; cannot import:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="595"/>
+        <location filename="../../ui/pages/sleep.py" line="658"/>
         <source>以下 {n} 行对应不到名册中的学生，不会导入：</source>
         <translation>The following {n} rows do not match any student on the roster and will not be imported:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="598"/>
+        <location filename="../../ui/pages/sleep.py" line="661"/>
         <source>第 {row} 行 {name}：{why}</source>
         <translation>Row {row} {name}: {why}</translation>
     </message>
@@ -2743,147 +3065,215 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     </message>
 </context>
 <context>
+    <name>RecordTable</name>
+    <message>
+        <location filename="../../ui/widgets/record_table.py" line="165"/>
+        <source>修改记录…</source>
+        <translation>Change history…</translation>
+    </message>
+</context>
+<context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../ui/models/base.py" line="95"/>
+        <location filename="../../ui/models/base.py" line="96"/>
         <source>请输入整数。</source>
         <translation>Please enter a whole number.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/base.py" line="98"/>
+        <location filename="../../ui/models/base.py" line="99"/>
         <source>请输入 {low}–{high} 之间的数。</source>
         <translation>Please enter a number from {low} to {high}.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/base.py" line="108"/>
+        <location filename="../../ui/models/base.py" line="109"/>
         <source>请选择：{choices}</source>
         <translation>Please choose one of: {choices}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/base.py" line="120"/>
+        <location filename="../../ui/models/base.py" line="121"/>
         <source>日期格式应为 YYYY-MM-DD。</source>
         <translation>Dates are written YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/base.py" line="144"/>
+        <source>应为“是”或“否”。</source>
+        <translation>Should be “Yes” or “No”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/base.py" line="329"/>
+        <source>第 {row} 行：粘贴的列比表格多</source>
+        <translation>Row {row}: more columns pasted than the table has</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/base.py" line="344"/>
+        <source>第 {row} 行“{column}”：{message}</source>
+        <translation>Row {row}, “{column}”: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableView</name>
+    <message>
+        <location filename="../../ui/widgets/record_table.py" line="232"/>
+        <source>没有粘贴任何内容：
+</source>
+        <translation>Nothing was pasted:
+</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/record_table.py" line="244"/>
+        <source>第 {row} 行起没有粘贴：表格不能再加行</source>
+        <translation>Nothing pasted from row {row} on: the table cannot take more rows</translation>
     </message>
 </context>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="484"/>
+        <location filename="../../ui/pages/reports.py" line="580"/>
         <source>报表与自查表</source>
         <translation>Reports &amp; self-inspection forms</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="504"/>
+        <location filename="../../ui/pages/reports.py" line="600"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="504"/>
+        <location filename="../../ui/pages/reports.py" line="601"/>
         <source>上周</source>
         <translation>Last week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="504"/>
+        <location filename="../../ui/pages/reports.py" line="602"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="504"/>
+        <location filename="../../ui/pages/reports.py" line="603"/>
         <source>当天</source>
         <translation>Selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="504"/>
+        <location filename="../../ui/pages/reports.py" line="606"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="514"/>
+        <location filename="../../ui/pages/reports.py" line="617"/>
         <source>时段</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="519"/>
+        <location filename="../../ui/pages/reports.py" line="622"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="530"/>
-        <source>此报表直接由台账数据生成，无需填写。</source>
-        <translation>This report is generated directly from the register data; nothing needs filling in.</translation>
+        <location filename="../../ui/pages/reports.py" line="561"/>
+        <source>预览前 {shown} 页，共 {total} 页；打印预览可看全部。</source>
+        <translation>Previewing the first {shown} of {total} pages; print preview shows them all.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="539"/>
+        <location filename="../../ui/pages/reports.py" line="604"/>
+        <source>本学期</source>
+        <translation>This term</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="605"/>
+        <source>本学年</source>
+        <translation>This school year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="641"/>
         <source>打印预览…</source>
         <translation>Print preview…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="540"/>
+        <location filename="../../ui/pages/reports.py" line="642"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="541"/>
+        <location filename="../../ui/pages/reports.py" line="643"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="612"/>
+        <location filename="../../ui/pages/reports.py" line="704"/>
+        <source>还没有填写学期，请先在“设置”中填写学期起止日期。</source>
+        <translation>No term has been filled in yet: fill in the term dates under Set-up first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="737"/>
         <source>全部班级（每班一页）</source>
         <translation>All classes (one page per class)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="616"/>
+        <location filename="../../ui/pages/reports.py" line="741"/>
         <source>{grade}（整个年级一页）</source>
         <translation>{grade} (whole grade on one page)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="641"/>
+        <location filename="../../ui/pages/reports.py" line="766"/>
         <source>（作业公示表：只选一天为日公示表，多天为周公示表）</source>
         <translation>(Homework notice: one day gives a daily notice, several days a weekly notice)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="642"/>
+        <location filename="../../ui/pages/reports.py" line="767"/>
         <source>时段：{label}</source>
         <translation>Period: {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="691"/>
+        <location filename="../../ui/pages/reports.py" line="777"/>
+        <source>正在生成预览……</source>
+        <translation>Generating preview…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="823"/>
+        <source>作业公示表中有学校自定数值尚未确认；点“打印预览”或“另存为 PDF”时确认后即可生成。</source>
+        <translation>The homework notice has school-set values that are not confirmed yet; click “Print preview” or “Save as PDF” to confirm them and generate it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="831"/>
         <source>正在生成……</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="704"/>
+        <location filename="../../ui/pages/reports.py" line="844"/>
         <source>已生成 {title}，共 {pages} 页</source>
         <translation>Generated {title}: {pages} pages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="710"/>
+        <location filename="../../ui/pages/reports.py" line="853"/>
         <source>生成报表</source>
         <translation>Generating report</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="724"/>
+        <location filename="../../ui/pages/reports.py" line="889"/>
+        <source>未生成：作业公示表中的学校自定数值尚未确认。</source>
+        <translation>Not generated: the school-set values on the homework notice are not confirmed yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="924"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="724"/>
+        <location filename="../../ui/pages/reports.py" line="924"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="735"/>
+        <location filename="../../ui/pages/reports.py" line="935"/>
         <source>无法保存文件：{error}</source>
         <translation>Cannot save the file: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="737"/>
+        <location filename="../../ui/pages/reports.py" line="937"/>
         <source>已保存：{path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="756"/>
+        <location filename="../../ui/pages/reports.py" line="956"/>
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
@@ -2891,52 +3281,52 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="576"/>
+        <location filename="../../ui/pages/reading.py" line="577"/>
         <source>评议《{title}》</source>
         <translation>Review “{title}”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="583"/>
+        <location filename="../../ui/pages/reading.py" line="584"/>
         <source>如：语文教研组 王老师、李老师</source>
         <translation>e.g. Chinese department: Ms Wang, Mr Li</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="594"/>
+        <location filename="../../ui/pages/reading.py" line="595"/>
         <source>年级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="596"/>
+        <location filename="../../ui/pages/reading.py" line="597"/>
         <source>评议日期</source>
         <translation>Review date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="597"/>
+        <location filename="../../ui/pages/reading.py" line="598"/>
         <source>评议人</source>
         <translation>Reviewers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="598"/>
+        <location filename="../../ui/pages/reading.py" line="599"/>
         <source>适用年级</source>
         <translation>Suitable grades</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="603"/>
+        <location filename="../../ui/pages/reading.py" line="604"/>
         <source>负面清单（{source}）：逐条判断，存在该问题的请勾选</source>
         <translation>Negative list ({source}): check each item and tick any problem found</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="629"/>
+        <location filename="../../ui/pages/reading.py" line="630"/>
         <source>评议意见</source>
         <translation>Review comments</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="640"/>
+        <location filename="../../ui/pages/reading.py" line="641"/>
         <source>× 存在负面清单第 {items} 条问题：不能推荐，须处置</source>
         <translation>× Fails negative list item(s) {items}: cannot be recommended, must be dealt with</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="643"/>
+        <location filename="../../ui/pages/reading.py" line="644"/>
         <source>✓ 12 条均不存在：可进入确认</source>
         <translation>✓ None of the 12 items apply: can go on to confirmation</translation>
     </message>
@@ -2944,50 +3334,155 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>RosterPreviewDialog</name>
     <message>
-        <location filename="../../ui/pages/setup.py" line="633"/>
+        <location filename="../../ui/pages/setup.py" line="701"/>
         <source>名册导入预览：{name}</source>
         <translation>Roster import preview: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="638"/>
-        <source>共 {rows} 行：新增 {new} 名，修改 {changed} 名，不变 {unchanged} 名。</source>
-        <translation>{rows} rows: {new} new, {changed} changed, {unchanged} unchanged.</translation>
+        <location filename="../../ui/pages/setup.py" line="708"/>
+        <source>共 {rows} 行：新增 {new} 名，修改 {changed} 名（其中移班 {moved} 名、改名 {renamed} 名），不变 {unchanged} 名；文件未列出的本班学生 {absent} 名（保留不动）。</source>
+        <translation>{rows} rows: {new} new, {changed} changed ({moved} moved class, {renamed} renamed), {unchanged} unchanged; {absent} students of the class not listed in the file (left as they are).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="652"/>
-        <source>检查通过，可以导入。</source>
-        <translation>Check passed; ready to import.</translation>
+        <location filename="../../ui/pages/setup.py" line="723"/>
+        <source>检查通过，可以导入。请核对下表中的移班、改名和未列出的学生。</source>
+        <translation>Check passed; ready to import. Please check the class moves, renames and unlisted students in the table below.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="655"/>
+        <location filename="../../ui/pages/setup.py" line="726"/>
         <source>文件有 {count} 处错误，不能导入（不会导入任何数据）。请改正后重新导入。</source>
         <translation>The file has {count} errors and cannot be imported (no data will be imported). Please correct them and import again.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="663"/>
+        <location filename="../../ui/pages/setup.py" line="739"/>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="740"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="741"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="742"/>
+        <source>学籍号</source>
+        <translation>Student ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="743"/>
+        <source>班级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="744"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="753"/>
+        <source>逐行查看</source>
+        <translation>Row by row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="754"/>
+        <source>错误 ({count})</source>
+        <translation>Errors ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="755"/>
+        <source>提示 ({count})</source>
+        <translation>Notes ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="761"/>
         <source>导入</source>
         <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="782"/>
+        <source>不能导入</source>
+        <translation>Cannot import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="795"/>
+        <source>未列出（保留）</source>
+        <translation>Not listed (kept)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="796"/>
+        <source>文件中没有此学生：不会删除或移动</source>
+        <translation>This student is not in the file: not deleted or moved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="798"/>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="800"/>
+        <source>移班、改名</source>
+        <translation>Moved class, renamed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="802"/>
+        <source>移班</source>
+        <translation>Moved class</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="804"/>
+        <source>改名</source>
+        <translation>Renamed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="806"/>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="808"/>
+        <source>不变</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="810"/>
+        <source>{old} → {new}</source>
+        <translation>{old} → {new}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="812"/>
+        <source>原名 {old} → {new}</source>
+        <translation>Name: {old} → {new}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="814"/>
+        <source>修改：{fields}</source>
+        <translation>Changed: {fields}</translation>
     </message>
 </context>
 <context>
     <name>ScreeningDialog</name>
     <message>
-        <location filename="../../ui/pages/activity.py" line="289"/>
+        <location filename="../../ui/pages/activity.py" line="291"/>
         <source>登记视力监测</source>
         <translation>Log vision screening</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="296"/>
+        <location filename="../../ui/pages/activity.py" line="298"/>
         <source>监测日期</source>
         <translation>Screening date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="297"/>
+        <location filename="../../ui/pages/activity.py" line="299"/>
         <source>监测人数</source>
         <translation>Students screened</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="298"/>
+        <location filename="../../ui/pages/activity.py" line="300"/>
         <source>每学期不少于 2 次视力监测。</source>
         <translation>At least 2 vision screenings per term.</translation>
     </message>
@@ -2995,23 +3490,23 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>Section</name>
     <message>
-        <location filename="../../ui/pages/setup.py" line="79"/>
+        <location filename="../../ui/pages/setup.py" line="84"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="80"/>
-        <location filename="../../ui/pages/setup.py" line="133"/>
+        <location filename="../../ui/pages/setup.py" line="85"/>
+        <location filename="../../ui/pages/setup.py" line="138"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="112"/>
+        <location filename="../../ui/pages/setup.py" line="117"/>
         <source>此项不能为空。</source>
         <translation>This field cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="133"/>
+        <location filename="../../ui/pages/setup.py" line="138"/>
         <source>确定删除“{what}”吗？</source>
         <translation>Delete “{what}”?</translation>
     </message>
@@ -3019,270 +3514,315 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../ui/pages/setup.py" line="153"/>
+        <location filename="../../ui/pages/setup.py" line="158"/>
         <source>学校设置</source>
         <translation>School set-up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="157"/>
+        <location filename="../../ui/pages/setup.py" line="162"/>
         <source>只有管理员可以修改学校设置；这里只供查看。</source>
         <translation>Only an administrator can change the school set-up; this view is read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="161"/>
+        <location filename="../../ui/pages/setup.py" line="166"/>
         <source>学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="162"/>
+        <location filename="../../ui/pages/setup.py" line="167"/>
         <source>学期与校历</source>
         <translation>Terms &amp; calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="163"/>
-        <location filename="../../ui/pages/setup.py" line="307"/>
-        <location filename="../../ui/pages/setup.py" line="309"/>
-        <location filename="../../ui/pages/setup.py" line="403"/>
-        <location filename="../../ui/pages/setup.py" line="425"/>
-        <location filename="../../ui/pages/setup.py" line="457"/>
+        <location filename="../../ui/pages/setup.py" line="168"/>
+        <location filename="../../ui/pages/setup.py" line="336"/>
+        <location filename="../../ui/pages/setup.py" line="338"/>
+        <location filename="../../ui/pages/setup.py" line="432"/>
+        <location filename="../../ui/pages/setup.py" line="454"/>
+        <location filename="../../ui/pages/setup.py" line="486"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="164"/>
-        <location filename="../../ui/pages/setup.py" line="352"/>
-        <location filename="../../ui/pages/setup.py" line="404"/>
-        <location filename="../../ui/pages/setup.py" line="426"/>
+        <location filename="../../ui/pages/setup.py" line="169"/>
+        <location filename="../../ui/pages/setup.py" line="381"/>
+        <location filename="../../ui/pages/setup.py" line="433"/>
+        <location filename="../../ui/pages/setup.py" line="455"/>
         <source>学科</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="165"/>
+        <location filename="../../ui/pages/setup.py" line="170"/>
         <source>教师与任课</source>
         <translation>Teachers &amp; teaching</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="166"/>
-        <location filename="../../ui/pages/setup.py" line="473"/>
+        <location filename="../../ui/pages/setup.py" line="171"/>
+        <location filename="../../ui/pages/setup.py" line="504"/>
         <source>学生</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="167"/>
+        <location filename="../../ui/pages/setup.py" line="172"/>
         <source>规则覆盖</source>
         <translation>Rule overrides</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="207"/>
+        <location filename="../../ui/pages/setup.py" line="212"/>
         <source>保存学校信息</source>
         <translation>Save school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="209"/>
+        <location filename="../../ui/pages/setup.py" line="214"/>
         <source>学校名称</source>
         <translation>School name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="210"/>
+        <location filename="../../ui/pages/setup.py" line="215"/>
         <source>学段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="211"/>
+        <location filename="../../ui/pages/setup.py" line="216"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="233"/>
-        <location filename="../../ui/pages/setup.py" line="236"/>
+        <location filename="../../ui/pages/setup.py" line="238"/>
+        <location filename="../../ui/pages/setup.py" line="241"/>
         <source>学期</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="235"/>
+        <location filename="../../ui/pages/setup.py" line="240"/>
         <source>学年</source>
         <translation>School year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="237"/>
+        <location filename="../../ui/pages/setup.py" line="242"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="238"/>
+        <location filename="../../ui/pages/setup.py" line="243"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="258"/>
+        <location filename="../../ui/pages/setup.py" line="273"/>
+        <source>周一</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="273"/>
+        <source>周二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="273"/>
+        <source>周三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="273"/>
+        <source>周四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="273"/>
+        <source>周五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="275"/>
         <source>节假日与调休（周一至周五放假、周末调休上课的日子）</source>
         <translation>Holidays &amp; swapped days (weekdays off, and weekend days with make-up classes)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="260"/>
+        <location filename="../../ui/pages/setup.py" line="277"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="262"/>
+        <location filename="../../ui/pages/setup.py" line="279"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="269"/>
+        <location filename="../../ui/pages/setup.py" line="286"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="311"/>
+        <location filename="../../ui/pages/setup.py" line="288"/>
+        <source>调休按哪天课表</source>
+        <translation>Follows timetable of</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="340"/>
         <source>班主任</source>
         <translation>Class teacher</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="313"/>
+        <location filename="../../ui/pages/setup.py" line="342"/>
         <source>学生数</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="324"/>
+        <location filename="../../ui/pages/setup.py" line="353"/>
         <source>添加班级</source>
         <translation>Add class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="327"/>
+        <location filename="../../ui/pages/setup.py" line="356"/>
         <source>年级（1–12，七年级=7）</source>
         <translation>Grade (1–12; Grade 7 = 7)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="328"/>
+        <location filename="../../ui/pages/setup.py" line="357"/>
         <source>班号</source>
         <translation>Class no.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="350"/>
+        <location filename="../../ui/pages/setup.py" line="379"/>
         <source>学科（年级范围内的班级在作业登记时自动补全）</source>
         <translation>Subjects (offered automatically in the homework register for classes in the grade range)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="354"/>
+        <location filename="../../ui/pages/setup.py" line="383"/>
         <source>排序</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="357"/>
+        <location filename="../../ui/pages/setup.py" line="386"/>
         <source>起始年级</source>
         <translation>From grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="366"/>
+        <location filename="../../ui/pages/setup.py" line="395"/>
         <source>结束年级</source>
         <translation>To grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="389"/>
-        <location filename="../../ui/pages/setup.py" line="405"/>
-        <location filename="../../ui/pages/setup.py" line="427"/>
+        <location filename="../../ui/pages/setup.py" line="418"/>
+        <location filename="../../ui/pages/setup.py" line="434"/>
+        <location filename="../../ui/pages/setup.py" line="456"/>
         <source>教师</source>
         <translation>Teacher</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="391"/>
-        <location filename="../../ui/pages/setup.py" line="475"/>
+        <location filename="../../ui/pages/setup.py" line="420"/>
+        <location filename="../../ui/pages/setup.py" line="506"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="392"/>
+        <location filename="../../ui/pages/setup.py" line="421"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="401"/>
+        <location filename="../../ui/pages/setup.py" line="430"/>
         <source>任课（谁在哪个班教什么）</source>
         <translation>Teaching (who teaches what in which class)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="417"/>
+        <location filename="../../ui/pages/setup.py" line="446"/>
         <source>添加任课</source>
         <translation>Add teaching</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="461"/>
+        <location filename="../../ui/pages/setup.py" line="490"/>
         <source>导入名册…</source>
         <translation>Import roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="463"/>
-        <source>从 Excel (xlsx) 或 CSV 导入，表头至少包括 班级、姓名、性别、学籍号</source>
-        <translation>Import from Excel (xlsx) or CSV; the header must include at least 班级 (class), 姓名 (name), 性别 (sex), 学籍号 (student ID)</translation>
+        <location filename="../../ui/pages/setup.py" line="493"/>
+        <source>从 Excel (xlsx) 或 CSV 导入，表头至少包括 班级、姓名、性别、学籍号（学籍号列请设为文本）；学号（班内学号）可选</source>
+        <translation>Import from Excel (xlsx) or CSV; the header row must include at least 班级 (class), 姓名 (name), 性别 (sex) and 学籍号 (student ID) (format the student ID column as text); 学号 (number in class) is optional</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="476"/>
+        <location filename="../../ui/pages/setup.py" line="507"/>
+        <source>学号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="632"/>
+        <source>规则覆盖：填写“学校值”和“覆盖依据”后，学校的值自“起用日期”起代替规则文件的值（用到处会注明）；修改学校值即从今天起施行新值，此前各周仍按原值；清空学校值即从今天起恢复规定值</source>
+        <translation>Rule overrides: once “School value” and “Grounds for override” are filled in, the school&apos;s value replaces the rule file&apos;s value from the “Effective from” date (noted wherever it is used); changing the school value applies the new value from today, while earlier weeks keep the old one; clearing the school value restores the standard value from today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="508"/>
         <source>学籍号</source>
         <translation>Student ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="478"/>
+        <location filename="../../ui/pages/setup.py" line="510"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="480"/>
+        <location filename="../../ui/pages/setup.py" line="512"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="508"/>
+        <location filename="../../ui/pages/setup.py" line="540"/>
         <source>选择学生名册</source>
         <translation>Choose student roster</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="508"/>
+        <location filename="../../ui/pages/setup.py" line="540"/>
         <source>名册 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
         <translation>Rosters (*.xlsx *.xls *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="516"/>
+        <location filename="../../ui/pages/setup.py" line="548"/>
         <source>正在检查名册……</source>
         <translation>Checking roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="528"/>
+        <location filename="../../ui/pages/setup.py" line="556"/>
+        <source>导入名册</source>
+        <translation>Import roster</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="566"/>
         <source>正在导入名册……</source>
         <translation>Importing roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="581"/>
-        <source>规则覆盖：填写“学校值”和“覆盖依据”后，学校的值代替规则文件的值（用到处会注明）；清空学校值即恢复</source>
-        <translation>Rule overrides: once a “School value” and “Grounds for override” are filled in, the school&apos;s value replaces the rule file&apos;s value (noted wherever it is used); clear the school value to revert</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="584"/>
+        <location filename="../../ui/pages/setup.py" line="636"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="585"/>
+        <location filename="../../ui/pages/setup.py" line="637"/>
         <source>年级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="586"/>
+        <location filename="../../ui/pages/setup.py" line="638"/>
         <source>规定值</source>
         <translation>Standard value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="587"/>
+        <location filename="../../ui/pages/setup.py" line="639"/>
         <source>学校值</source>
         <translation>School value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="588"/>
+        <location filename="../../ui/pages/setup.py" line="640"/>
         <source>覆盖依据</source>
         <translation>Grounds for override</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="589"/>
+        <location filename="../../ui/pages/setup.py" line="642"/>
+        <source>起用日期</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="648"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
@@ -3343,219 +3883,267 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>SleepPage</name>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="51"/>
-        <location filename="../../ui/pages/sleep.py" line="55"/>
+        <location filename="../../ui/pages/sleep.py" line="53"/>
+        <location filename="../../ui/pages/sleep.py" line="57"/>
         <source>睡眠管理</source>
         <translation>Sleep management</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="60"/>
+        <location filename="../../ui/pages/sleep.py" line="62"/>
         <source>抽查登记</source>
         <translation>Spot-check log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="61"/>
+        <location filename="../../ui/pages/sleep.py" line="63"/>
         <source>班级与年级结果</source>
         <translation>Class &amp; grade results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="62"/>
+        <location filename="../../ui/pages/sleep.py" line="64"/>
         <source>月度睡眠监测</source>
         <translation>Monthly sleep monitoring</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="63"/>
+        <location filename="../../ui/pages/sleep.py" line="65"/>
         <source>作息时间</source>
         <translation>School hours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="64"/>
+        <location filename="../../ui/pages/sleep.py" line="66"/>
         <source>导入问卷…</source>
         <translation>Import questionnaire…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="66"/>
+        <location filename="../../ui/pages/sleep.py" line="68"/>
         <source>导入问卷星等在线问卷导出的 Excel；首次导入时对应一次列，以后自动记住</source>
         <translation>Import an Excel export from an online survey such as Wenjuanxing; match the columns on the first import and they are remembered after that</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="68"/>
+        <location filename="../../ui/pages/sleep.py" line="70"/>
         <source>导入登记表…</source>
         <translation>Import log sheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="70"/>
+        <location filename="../../ui/pages/sleep.py" line="72"/>
         <source>导入睡眠登记表（Excel/CSV），列：{columns}；先检查，全部无误才写入</source>
         <translation>Import a sleep log sheet (Excel/CSV), columns: {columns}; it is checked first and only written if everything is correct</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="85"/>
+        <location filename="../../ui/pages/sleep.py" line="87"/>
         <source>新记录来源</source>
         <translation>Source for new records</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="103"/>
-        <source>输入就寝、起床时间（如 2110、0650），Enter 到下一名学生 · 每格修改立即保存 · 清空两个时间即删除该生当天记录</source>
-        <translation>Enter bedtime and wake-up time (e.g. 2110, 0650); Enter moves to the next student · every cell is saved at once · clear both times to delete the student&apos;s record for the day</translation>
+        <location filename="../../ui/pages/sleep.py" line="106"/>
+        <source>输入就寝时间 Enter 起床时间 Enter 到下一名学生（如 2110、0650）· 每格修改立即保存 · 清空两个时间即删除该生当天记录</source>
+        <translation>Type bedtime, Enter, wake-up time, Enter to move to the next student (e.g. 2110, 0650) · every cell is saved at once · clear both times to delete the student&apos;s record for the day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="120"/>
+        <location filename="../../ui/pages/sleep.py" line="124"/>
         <source>需跟进的学生（多次睡眠不足或晚睡，本学期）</source>
         <translation>Students needing follow-up (repeatedly short of sleep or late to bed, this term)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="140"/>
+        <location filename="../../ui/pages/sleep.py" line="144"/>
         <source>填写本学期作息（校长/教导处）</source>
         <translation>Enter this term&apos;s school hours (principal / academic office)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="145"/>
+        <location filename="../../ui/pages/sleep.py" line="149"/>
         <source>要求学生提前到校参加统一的教育教学活动</source>
         <translation>Students are required to arrive early for organised school activities</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="150"/>
+        <location filename="../../ui/pages/sleep.py" line="154"/>
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="151"/>
+        <location filename="../../ui/pages/sleep.py" line="155"/>
         <source>保存作息</source>
         <translation>Save school hours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="152"/>
-        <location filename="../../ui/pages/sleep.py" line="269"/>
+        <location filename="../../ui/pages/sleep.py" line="156"/>
+        <location filename="../../ui/pages/sleep.py" line="287"/>
         <source>学段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="153"/>
+        <location filename="../../ui/pages/sleep.py" line="157"/>
         <source>上午第一节课</source>
         <translation>First morning lesson</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="155"/>
+        <location filename="../../ui/pages/sleep.py" line="159"/>
         <source>提前到校说明</source>
         <translation>Early arrival notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="156"/>
+        <location filename="../../ui/pages/sleep.py" line="160"/>
         <source>午休时间</source>
         <translation>Midday rest</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="176"/>
-        <location filename="../../ui/pages/sleep.py" line="387"/>
+        <location filename="../../ui/pages/sleep.py" line="164"/>
+        <source>告知家长保证学生按时就寝（本学期）</source>
+        <translation>Parents told to make sure students go to bed on time (this term)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sleep.py" line="168"/>
+        <source>例如 家长会、告家长书、班级群通知</source>
+        <translation>e.g. parents&apos; meeting, letter to parents, class group message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sleep.py" line="170"/>
+        <source>保存告知记录</source>
+        <translation>Save notice record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sleep.py" line="171"/>
+        <source>告知日期</source>
+        <translation>Date informed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sleep.py" line="172"/>
+        <source>告知方式</source>
+        <translation>How informed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sleep.py" line="194"/>
+        <location filename="../../ui/pages/sleep.py" line="450"/>
         <source>当天已登记 {n}/{total} 人</source>
         <translation>Logged for the day: {n}/{total} students</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="199"/>
+        <location filename="../../ui/pages/sleep.py" line="217"/>
         <source>{name}（{start} 至 {end}）：{symbol} {reason}</source>
         <translation>{name} ({start} to {end}): {symbol} {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="207"/>
+        <location filename="../../ui/pages/sleep.py" line="225"/>
         <source>
 睡眠不足：{names}</source>
         <translation>
 Short of sleep: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="214"/>
+        <location filename="../../ui/pages/sleep.py" line="232"/>
         <source>{grade}全年级：{symbol} {reason}</source>
         <translation>{grade}, whole grade: {symbol} {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="228"/>
+        <location filename="../../ui/pages/sleep.py" line="246"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="228"/>
+        <location filename="../../ui/pages/sleep.py" line="246"/>
         <source>睡眠不足次数</source>
         <translation>Times short of sleep</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="228"/>
+        <location filename="../../ui/pages/sleep.py" line="246"/>
         <source>晚睡次数</source>
         <translation>Times late to bed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="228"/>
+        <location filename="../../ui/pages/sleep.py" line="246"/>
         <source>最近</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="228"/>
+        <location filename="../../ui/pages/sleep.py" line="246"/>
         <source>记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="238"/>
+        <location filename="../../ui/pages/sleep.py" line="256"/>
         <source>{year}年{month}月：{done}/{total} 个班已开展睡眠抽查（双击班级查看）</source>
         <translation>{year}-{month}: {done}/{total} classes have done a sleep spot check (double-click a class to view)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="254"/>
+        <location filename="../../ui/pages/sleep.py" line="272"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="254"/>
-        <location filename="../../ui/pages/sleep.py" line="269"/>
+        <location filename="../../ui/pages/sleep.py" line="272"/>
+        <location filename="../../ui/pages/sleep.py" line="287"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="254"/>
+        <location filename="../../ui/pages/sleep.py" line="272"/>
         <source>抽查人数</source>
         <translation>Students checked</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="254"/>
+        <location filename="../../ui/pages/sleep.py" line="272"/>
         <source>抽查日期</source>
         <translation>Check date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="254"/>
-        <location filename="../../ui/pages/sleep.py" line="269"/>
+        <location filename="../../ui/pages/sleep.py" line="272"/>
+        <location filename="../../ui/pages/sleep.py" line="287"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="269"/>
+        <location filename="../../ui/pages/sleep.py" line="287"/>
         <source>依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="309"/>
+        <location filename="../../ui/pages/sleep.py" line="320"/>
+        <source>本学期尚未登记告知家长的记录</source>
+        <translation>No record of informing parents this term yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sleep.py" line="325"/>
+        <source>{date} 已告知家长（{how}）</source>
+        <translation>Parents informed on {date} ({how})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sleep.py" line="331"/>
+        <location filename="../../ui/pages/sleep.py" line="361"/>
         <source>还没有学期：请先在“设置”中添加学期。</source>
         <translation>No terms yet: add a term under Set-up first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="334"/>
-        <source>当天 {n} 人 · 中位数 {median} 小时 · 最晚 {latest} 就寝</source>
-        <translation>{n} students on the day · median {median} hours · latest bedtime {latest}</translation>
+        <location filename="../../ui/pages/sleep.py" line="386"/>
+        <source>当天 {n} 人 · 中位数 {median} · 最晚 {latest} 就寝</source>
+        <translation>{n} students that day · median {median} · latest bedtime {latest}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="356"/>
+        <location filename="../../ui/pages/sleep.py" line="408"/>
         <source>抽查 {n} 人</source>
         <translation>{n} checked</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="360"/>
+        <location filename="../../ui/pages/sleep.py" line="412"/>
         <source>当天无睡眠记录（睡眠按月抽查）</source>
         <translation>No sleep records for the day (sleep is spot-checked monthly)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="400"/>
+        <location filename="../../ui/pages/sleep.py" line="428"/>
+        <source>请确认时间</source>
+        <translation>Please confirm the times</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sleep.py" line="429"/>
+        <source>{name}：{doubts}。
+确定按此保存吗？</source>
+        <translation>{name}: {doubts}.
+Save it as entered?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sleep.py" line="463"/>
         <source>导入睡眠登记表</source>
         <translation>Import sleep log sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="408"/>
+        <location filename="../../ui/pages/sleep.py" line="471"/>
         <source>选择问卷导出文件</source>
         <translation>Choose questionnaire export file</translation>
     </message>
@@ -3563,22 +4151,22 @@ Short of sleep: {names}</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="557"/>
+        <location filename="../../ui/pages/reading.py" line="558"/>
         <source>图书</source>
         <translation>Book</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="561"/>
+        <location filename="../../ui/pages/reading.py" line="562"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="562"/>
+        <location filename="../../ui/pages/reading.py" line="563"/>
         <source>负责人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="563"/>
+        <location filename="../../ui/pages/reading.py" line="564"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -3586,22 +4174,22 @@ Short of sleep: {names}</translation>
 <context>
     <name>TimetableDialog</name>
     <message>
-        <location filename="../../ui/pages/activity.py" line="255"/>
+        <location filename="../../ui/pages/activity.py" line="257"/>
         <source>{name} 体育课表</source>
         <translation>{name} PE timetable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="262"/>
+        <location filename="../../ui/pages/activity.py" line="264"/>
         <source> 节</source>
         <translation> lessons</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="266"/>
+        <location filename="../../ui/pages/activity.py" line="268"/>
         <source>每周合计</source>
         <translation>Weekly total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="278"/>
+        <location filename="../../ui/pages/activity.py" line="280"/>
         <source>{n} 节</source>
         <translation>{n} lessons</translation>
     </message>
@@ -3609,50 +4197,80 @@ Short of sleep: {names}</translation>
 <context>
     <name>UnloggedClassesDialog</name>
     <message>
-        <location filename="../../ui/pages/homework.py" line="324"/>
+        <location filename="../../ui/pages/homework.py" line="456"/>
         <source>未登记作业的班级</source>
         <translation>Classes without homework logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="328"/>
-        <source>日期</source>
-        <translation>Date</translation>
+        <location filename="../../ui/pages/homework.py" line="467"/>
+        <source>本周</source>
+        <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="338"/>
-        <source>双击班级打开其当天的作业登记。</source>
-        <translation>Double-click a class to open that day&apos;s register.</translation>
+        <location filename="../../ui/pages/homework.py" line="468"/>
+        <source>从</source>
+        <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="360"/>
+        <location filename="../../ui/pages/homework.py" line="470"/>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="480"/>
+        <source>双击班级打开其第一个未登记日的作业登记。</source>
+        <translation>Double-click a class to open its homework register on the first day not logged.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="509"/>
+        <source>起始日期晚于结束日期。</source>
+        <translation>The start date is after the end date.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="515"/>
+        <source>（今天）</source>
+        <translation> (today)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="518"/>
+        <source>{name}&#x3000;班主任 {teacher}&#x3000;缺 {count} 天：{days}</source>
+        <translation>{name}   Class teacher {teacher}   {count} days missing: {days}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="520"/>
+        <source>未设置</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="534"/>
+        <source>{span} 共 {count} 个班级有未登记作业的上课日：</source>
+        <translation>{span}: {count} classes have school days without homework logged:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="539"/>
+        <source>{span} 所有班级每个上课日都已登记作业。</source>
+        <translation>{span}: every class has homework logged for every school day.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="530"/>
         <source>{day} 是{kind}，不需要登记作业。</source>
         <translation>{day} is a {kind}; no homework log is needed.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/homework.py" line="364"/>
-        <source>{day} 共 {count} 个班级未登记作业：</source>
-        <translation>{day}: {count} classes have not logged homework:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/homework.py" line="367"/>
-        <source>{day} 所有班级都已登记作业。</source>
-        <translation>{day}: every class has logged homework.</translation>
     </message>
 </context>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="88"/>
+        <location filename="../../ui/app.py" line="98"/>
         <source>五项管理台账</source>
         <translation>Five Managements Register</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="101"/>
+        <location filename="../../ui/app.py" line="116"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="102"/>
+        <location filename="../../ui/app.py" line="117"/>
         <source>无法打开学校数据库“{path}”：
 {error}</source>
         <translation>Cannot open the school database &quot;{path}&quot;:
@@ -3662,29 +4280,41 @@ Short of sleep: {names}</translation>
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="73"/>
-        <source>内部错误（{kind}）：{message}
-请把此信息告诉管理员。</source>
-        <translation>Internal error ({kind}): {message}
-Please tell your administrator.</translation>
+        <location filename="../../ui/tasks.py" line="78"/>
+        <source>详情已记录在 {path}。</source>
+        <translation>Details are logged in {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="83"/>
+        <location filename="../../ui/tasks.py" line="82"/>
+        <source>内部错误（{kind}）：{message}
+{note}
+请把此信息告诉管理员。</source>
+        <translation>Internal error ({kind}): {message}
+{note}
+Please pass this message on to the administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks.py" line="101"/>
         <source>出错了</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="127"/>
+        <location filename="../../ui/tasks.py" line="106"/>
+        <source>提示</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tasks.py" line="150"/>
         <source>正在取消……</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="179"/>
+        <location filename="../../ui/tasks.py" line="203"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="201"/>
+        <location filename="../../ui/tasks.py" line="225"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
