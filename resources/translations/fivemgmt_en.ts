@@ -396,22 +396,22 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>AreaPage</name>
     <message>
-        <location filename="../../ui/pages/base.py" line="97"/>
+        <location filename="../../ui/pages/base.py" line="113"/>
         <source>只读：本账户只能查看和打印，不能修改记录。</source>
         <translation>Read-only: this account can only view and print, not change records.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="152"/>
+        <location filename="../../ui/pages/base.py" line="168"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="155"/>
+        <location filename="../../ui/pages/base.py" line="171"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="234"/>
+        <location filename="../../ui/pages/base.py" line="250"/>
         <source>还没有班级：请先在“设置”中添加班级。</source>
         <translation>No classes yet: add classes under Set-up first.</translation>
     </message>
@@ -789,7 +789,7 @@ Enter the time (e.g. 17:30):</translation>
         <translation>Preparing charts for week {week}, {year}…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="239"/>
+        <location filename="../../ui/pages/dashboard.py" line="240"/>
         <source>正在统计图表</source>
         <translation>Preparing charts</translation>
     </message>
@@ -2700,122 +2700,122 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>QuestionnaireDialog</name>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="506"/>
+        <location filename="../../ui/pages/sleep.py" line="508"/>
         <source>导入睡眠问卷：{name}</source>
         <translation>Import sleep questionnaire: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="510"/>
+        <location filename="../../ui/pages/sleep.py" line="512"/>
         <source>已按上次的列对应填好，请核对。</source>
         <translation>Columns are matched as last time; please check them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="513"/>
+        <location filename="../../ui/pages/sleep.py" line="515"/>
         <source>请为每项选择问卷中的列（已按表头猜测）。选项型答案在下方表格中对应到时刻、小时数或“达标/不达标”。</source>
         <translation>Choose the questionnaire column for each item (guessed from the headers). Map multiple-choice answers in the table below to a time, a number of hours, or “Met/Not met”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="521"/>
+        <location filename="../../ui/pages/sleep.py" line="523"/>
         <source>学生</source>
         <translation>Student</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="522"/>
+        <location filename="../../ui/pages/sleep.py" line="524"/>
         <source>班级（可选）</source>
         <translation>Class (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="523"/>
+        <location filename="../../ui/pages/sleep.py" line="525"/>
         <source>日期列</source>
         <translation>Date column</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="524"/>
+        <location filename="../../ui/pages/sleep.py" line="526"/>
         <source>就寝时间</source>
         <translation>Bedtime</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="525"/>
+        <location filename="../../ui/pages/sleep.py" line="527"/>
         <source>起床时间</source>
         <translation>Wake-up time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="526"/>
+        <location filename="../../ui/pages/sleep.py" line="528"/>
         <source>睡眠时长</source>
         <translation>Sleep duration</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="530"/>
+        <location filename="../../ui/pages/sleep.py" line="532"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="539"/>
+        <location filename="../../ui/pages/sleep.py" line="541"/>
         <source>按姓名</source>
         <translation>By name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="540"/>
+        <location filename="../../ui/pages/sleep.py" line="542"/>
         <source>按学籍号</source>
         <translation>By student ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="549"/>
+        <location filename="../../ui/pages/sleep.py" line="551"/>
         <source>或统一日期</source>
         <translation>or one date for all</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="566"/>
+        <location filename="../../ui/pages/sleep.py" line="568"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="568"/>
+        <location filename="../../ui/pages/sleep.py" line="570"/>
         <source>选项对应（值：21:30 这样的时刻；时长填小时数；或“达标”/“不达标”）</source>
         <translation>Answer mapping (value: a time such as 21:30; hours for durations; or “Met” / “Not met”)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="570"/>
+        <location filename="../../ui/pages/sleep.py" line="572"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="570"/>
+        <location filename="../../ui/pages/sleep.py" line="572"/>
         <source>问卷答案</source>
         <translation>Questionnaire answer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="570"/>
+        <location filename="../../ui/pages/sleep.py" line="572"/>
         <source>对应值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="578"/>
+        <location filename="../../ui/pages/sleep.py" line="580"/>
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="579"/>
+        <location filename="../../ui/pages/sleep.py" line="581"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="646"/>
+        <location filename="../../ui/pages/sleep.py" line="648"/>
         <source>可导入 {n} 行（新增 {new}，修改 {changed}，不变 {same}）。</source>
         <translation>{n} rows can be imported ({new} new, {changed} changed, {same} unchanged).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="654"/>
+        <location filename="../../ui/pages/sleep.py" line="656"/>
         <source>有 {n} 处错误，不能导入：</source>
         <translation>There are {n} errors; cannot import:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="658"/>
+        <location filename="../../ui/pages/sleep.py" line="660"/>
         <source>以下 {n} 行对应不到名册中的学生，不会导入：</source>
         <translation>The following {n} rows do not match any student on the roster and will not be imported:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="661"/>
+        <location filename="../../ui/pages/sleep.py" line="663"/>
         <source>第 {row} 行 {name}：{why}</source>
         <translation>Row {row} {name}: {why}</translation>
     </message>
@@ -3238,42 +3238,42 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="844"/>
+        <location filename="../../ui/pages/reports.py" line="845"/>
         <source>已生成 {title}，共 {pages} 页</source>
         <translation>Generated {title}: {pages} pages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="853"/>
+        <location filename="../../ui/pages/reports.py" line="854"/>
         <source>生成报表</source>
         <translation>Generating report</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="889"/>
+        <location filename="../../ui/pages/reports.py" line="890"/>
         <source>未生成：作业公示表中的学校自定数值尚未确认。</source>
         <translation>Not generated: the school-set values on the homework notice are not confirmed yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="924"/>
+        <location filename="../../ui/pages/reports.py" line="925"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="924"/>
+        <location filename="../../ui/pages/reports.py" line="925"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="935"/>
+        <location filename="../../ui/pages/reports.py" line="936"/>
         <source>无法保存文件：{error}</source>
         <translation>Cannot save the file: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="937"/>
+        <location filename="../../ui/pages/reports.py" line="938"/>
         <source>已保存：{path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="956"/>
+        <location filename="../../ui/pages/reports.py" line="957"/>
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
@@ -3965,7 +3965,7 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="156"/>
-        <location filename="../../ui/pages/sleep.py" line="287"/>
+        <location filename="../../ui/pages/sleep.py" line="289"/>
         <source>学段</source>
         <translation>Stage</translation>
     </message>
@@ -3985,165 +3985,165 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
         <translation>Midday rest</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="164"/>
+        <location filename="../../ui/pages/sleep.py" line="166"/>
         <source>告知家长保证学生按时就寝（本学期）</source>
         <translation>Parents told to make sure students go to bed on time (this term)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="168"/>
+        <location filename="../../ui/pages/sleep.py" line="170"/>
         <source>例如 家长会、告家长书、班级群通知</source>
         <translation>e.g. parents&apos; meeting, letter to parents, class group message</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="170"/>
+        <location filename="../../ui/pages/sleep.py" line="172"/>
         <source>保存告知记录</source>
         <translation>Save notice record</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="171"/>
+        <location filename="../../ui/pages/sleep.py" line="173"/>
         <source>告知日期</source>
         <translation>Date informed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="172"/>
+        <location filename="../../ui/pages/sleep.py" line="174"/>
         <source>告知方式</source>
         <translation>How informed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="194"/>
-        <location filename="../../ui/pages/sleep.py" line="450"/>
+        <location filename="../../ui/pages/sleep.py" line="196"/>
+        <location filename="../../ui/pages/sleep.py" line="452"/>
         <source>当天已登记 {n}/{total} 人</source>
         <translation>Logged for the day: {n}/{total} students</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="217"/>
+        <location filename="../../ui/pages/sleep.py" line="219"/>
         <source>{name}（{start} 至 {end}）：{symbol} {reason}</source>
         <translation>{name} ({start} to {end}): {symbol} {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="225"/>
+        <location filename="../../ui/pages/sleep.py" line="227"/>
         <source>
 睡眠不足：{names}</source>
         <translation>
 Short of sleep: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="232"/>
+        <location filename="../../ui/pages/sleep.py" line="234"/>
         <source>{grade}全年级：{symbol} {reason}</source>
         <translation>{grade}, whole grade: {symbol} {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="246"/>
+        <location filename="../../ui/pages/sleep.py" line="248"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="246"/>
+        <location filename="../../ui/pages/sleep.py" line="248"/>
         <source>睡眠不足次数</source>
         <translation>Times short of sleep</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="246"/>
+        <location filename="../../ui/pages/sleep.py" line="248"/>
         <source>晚睡次数</source>
         <translation>Times late to bed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="246"/>
+        <location filename="../../ui/pages/sleep.py" line="248"/>
         <source>最近</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="246"/>
+        <location filename="../../ui/pages/sleep.py" line="248"/>
         <source>记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="256"/>
+        <location filename="../../ui/pages/sleep.py" line="258"/>
         <source>{year}年{month}月：{done}/{total} 个班已开展睡眠抽查（双击班级查看）</source>
         <translation>{year}-{month}: {done}/{total} classes have done a sleep spot check (double-click a class to view)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="272"/>
+        <location filename="../../ui/pages/sleep.py" line="274"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="272"/>
-        <location filename="../../ui/pages/sleep.py" line="287"/>
+        <location filename="../../ui/pages/sleep.py" line="274"/>
+        <location filename="../../ui/pages/sleep.py" line="289"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="272"/>
+        <location filename="../../ui/pages/sleep.py" line="274"/>
         <source>抽查人数</source>
         <translation>Students checked</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="272"/>
+        <location filename="../../ui/pages/sleep.py" line="274"/>
         <source>抽查日期</source>
         <translation>Check date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="272"/>
-        <location filename="../../ui/pages/sleep.py" line="287"/>
+        <location filename="../../ui/pages/sleep.py" line="274"/>
+        <location filename="../../ui/pages/sleep.py" line="289"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="287"/>
+        <location filename="../../ui/pages/sleep.py" line="289"/>
         <source>依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="320"/>
+        <location filename="../../ui/pages/sleep.py" line="322"/>
         <source>本学期尚未登记告知家长的记录</source>
         <translation>No record of informing parents this term yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="325"/>
+        <location filename="../../ui/pages/sleep.py" line="327"/>
         <source>{date} 已告知家长（{how}）</source>
         <translation>Parents informed on {date} ({how})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="331"/>
-        <location filename="../../ui/pages/sleep.py" line="361"/>
+        <location filename="../../ui/pages/sleep.py" line="333"/>
+        <location filename="../../ui/pages/sleep.py" line="363"/>
         <source>还没有学期：请先在“设置”中添加学期。</source>
         <translation>No terms yet: add a term under Set-up first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="386"/>
+        <location filename="../../ui/pages/sleep.py" line="388"/>
         <source>当天 {n} 人 · 中位数 {median} · 最晚 {latest} 就寝</source>
         <translation>{n} students that day · median {median} · latest bedtime {latest}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="408"/>
+        <location filename="../../ui/pages/sleep.py" line="410"/>
         <source>抽查 {n} 人</source>
         <translation>{n} checked</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="412"/>
+        <location filename="../../ui/pages/sleep.py" line="414"/>
         <source>当天无睡眠记录（睡眠按月抽查）</source>
         <translation>No sleep records for the day (sleep is spot-checked monthly)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="428"/>
+        <location filename="../../ui/pages/sleep.py" line="430"/>
         <source>请确认时间</source>
         <translation>Please confirm the times</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="429"/>
+        <location filename="../../ui/pages/sleep.py" line="431"/>
         <source>{name}：{doubts}。
 确定按此保存吗？</source>
         <translation>{name}: {doubts}.
 Save it as entered?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="463"/>
+        <location filename="../../ui/pages/sleep.py" line="465"/>
         <source>导入睡眠登记表</source>
         <translation>Import sleep log sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="471"/>
+        <location filename="../../ui/pages/sleep.py" line="473"/>
         <source>选择问卷导出文件</source>
         <translation>Choose questionnaire export file</translation>
     </message>
