@@ -599,7 +599,7 @@ def peak_kb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # macOS: bytes
 """
 
-# The child processes of the start-up figure: each prints "painted <epoch seconds>" at its main window's
+# The child processes of the start-up figure: each prints "painted <monotonic seconds>" at its main window's
 # first paint, then "rss <peak KB>" (the app's after its dashboard has drawn every chart).
 _BARE_CHILD = (
     _PEAK
@@ -616,7 +616,7 @@ class First(QObject):
     def eventFilter(self, obj, event):
         if obj is window and event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
             self.done = True
-            print("painted", time.time(), flush=True)
+            print("painted", time.monotonic(), flush=True)
             QTimer.singleShot(0, finish)
         return False
 def finish():
@@ -642,7 +642,7 @@ class First(QObject):
     def eventFilter(self, obj, event):
         if isinstance(obj, QMainWindow) and event.type() == QEvent.Type.Paint and "window" not in state:
             state["window"] = obj
-            print("painted", time.time(), flush=True)
+            print("painted", time.monotonic(), flush=True)
             QTimer.singleShot(0, wait)
         return False
 def wait():
@@ -671,7 +671,9 @@ def _run_child(code: str, args: list[str]) -> tuple[float, float]:
         del env["QT_QPA_PLATFORM"]
     root = Path(__file__).resolve().parent.parent
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH", "")]))
-    started = time.time()
+    # The system-wide monotonic clock: the same in parent and child, and never moved (a changed wall
+    # clock, or a test's pinned one, would make the figure negative).
+    started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=900, check=False
     )
