@@ -9,7 +9,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from fivemgmt.rules import Rulebook, Status, Verdict
 from ui.models.activity import ActivityModel, ActivityRow
 from ui.pages.base import DayRegisterPage, DayStatus
 from ui.widgets.date_navigator import from_qdate, to_qdate
+from ui.widgets.dialogs import ok_cancel
 from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.week_strip import DayMark
@@ -266,11 +266,7 @@ class TimetableDialog(QDialog):
             layout.addRow(WEEKDAY_NAMES[weekday], spin)
         self.total = QLabel()
         layout.addRow(self.tr("每周合计"), self.total)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout.addRow(buttons)
         for spin in self.spins:
             spin.valueChanged.connect(self._update_total)
@@ -298,11 +294,7 @@ class ScreeningDialog(QDialog):
         layout.addRow(self.tr("监测日期"), self.date_edit)
         layout.addRow(self.tr("监测人数"), self.count)
         layout.addRow(QLabel(self.tr("每学期不少于 2 次视力监测。")))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout.addRow(buttons)
 
     def values(self) -> tuple[dt.date, int]:

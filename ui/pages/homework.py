@@ -36,6 +36,7 @@ from ui.models.homework import HomeworkModel
 from ui.pages.base import AreaPage, DayStatus, PageContext
 from ui.widgets.board_screen import BoardScreen
 from ui.widgets.date_navigator import from_qdate, to_qdate
+from ui.widgets.dialogs import ok_cancel
 from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.week_strip import DayMark
@@ -358,11 +359,7 @@ class HomeworkPage(AreaPage):
         picker = QDateEdit(to_qdate(self.day() - dt.timedelta(days=7)), calendarPopup=True)
         picker.setDisplayFormat("yyyy-MM-dd")
         layout.addWidget(picker)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
+        buttons = ok_cancel(dialog)
         layout.addWidget(buttons)
         self.copy_dialog = dialog  # tests pick the day and accept it
         if dialog.exec() != QDialog.DialogCode.Accepted:

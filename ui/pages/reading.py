@@ -44,6 +44,7 @@ from fivemgmt.rules import STATUS_COLORS, Status
 from ui.models.reading import CatalogueModel, RecommendedListModel
 from ui.pages.base import AreaPage, DayStatus
 from ui.widgets.date_navigator import from_qdate, to_qdate
+from ui.widgets.dialogs import ok_cancel
 from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
 
@@ -476,9 +477,7 @@ class ReadingPage(AreaPage):
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
+    buttons = ok_cancel(dialog)
     return buttons
 
 

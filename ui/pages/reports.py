@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -52,6 +51,7 @@ from fivemgmt.reports.documents import DOCUMENTS, generate
 from fivemgmt.reports.evidence import Evidence, Row, pending_red_findings
 from fivemgmt.reports.period import Period
 from ui.pages.base import PageContext
+from ui.widgets.dialogs import ok_cancel
 
 PRINT_DPI_LIMIT = 600  # render at the printer's resolution, but not above this
 PREVIEW_DPI = 150
@@ -139,11 +139,7 @@ class FindingDialog(QDialog):
         form.addRow(self.tr("整改措施"), self.measure)
         form.addRow(self.tr("责任人"), self.owner)
         form.addRow(self.tr("完成时限"), self.deadline)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def result_finding(self) -> fnd.Finding:
@@ -168,11 +164,7 @@ class CloseDialog(QDialog):
         self.how.setPlaceholderText(self.tr("如何整改的（例如：已约谈任课教师，作业改为课内完成）"))
         form.addRow(self.tr("完成日期"), self.date)
         form.addRow(self.tr("整改情况"), self.how)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def values(self) -> tuple[dt.date, str]:
@@ -211,11 +203,7 @@ class ConfirmDefaultsDialog(QDialog):
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("例如 本校作业管理制度（2026年9月修订）"))
         form.addRow(self.tr("依据"), self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def confirmed(self) -> list[tuple[rules.Rule, int]]:

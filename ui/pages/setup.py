@@ -34,6 +34,7 @@ from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
 from ui.models.base import Column, Editor, RecordTableModel
 from ui.pages.base import PageContext
+from ui.widgets.dialogs import ok_cancel
 from ui.widgets.import_flow import confirm_suggestions
 from ui.widgets.record_table import RecordTableView
 
@@ -355,11 +356,7 @@ class SetupPage(QWidget):
         grade, number = QSpinBox(minimum=1, maximum=12), QSpinBox(minimum=1, maximum=99)
         form.addRow(self.tr("年级（1–12，七年级=7）"), grade)
         form.addRow(self.tr("班号"), number)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
+        buttons = ok_cancel(dialog)
         form.addRow(buttons)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -454,11 +451,7 @@ class SetupPage(QWidget):
         form.addRow(self.tr("班级"), classes)
         form.addRow(self.tr("学科"), subjects)
         form.addRow(self.tr("教师"), teachers)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
+        buttons = ok_cancel(dialog)
         form.addRow(buttons)
         if (
             dialog.exec() != QDialog.DialogCode.Accepted
