@@ -44,9 +44,9 @@ def test_typing_homework_with_the_keyboard_turns_the_status_from_green_to_red(qt
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: page.table.currentIndex().column() == HomeworkModel.CONTENT)
     type_text(focused_editor(qtbot, QLineEdit), "练习册第12页")
-    for column in (HomeworkModel.KIND, HomeworkModel.REQUIRED, HomeworkModel.MINUTES):
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        qtbot.waitUntil(lambda column=column: page.table.currentIndex().column() == column)
+    # Tab goes straight on to the minutes: the kind (书面) and 必做 keep their defaults
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: page.table.currentIndex().column() == HomeworkModel.MINUTES)
     spin = focused_editor(qtbot, QSpinBox)
     qtbot.keyClicks(spin, "50")
     qtbot.keyClick(spin, Qt.Key.Key_Return)  # commits, and on the last row adds a new one
@@ -507,3 +507,4 @@ def test_ticking_weekend_homework_counts_it_toward_the_weekend(qtbot, window, db
     assert "计入 2026-11-28 起的休息期" in page.status_strip.reason.text()
     saturday = homework.class_day(db, page.school_class(), dt.date(2026, 11, 28), small_school["today"])
     assert saturday.period.set_before == 130
+

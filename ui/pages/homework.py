@@ -98,6 +98,11 @@ class HomeworkPage(AreaPage):
         self.model.edit_rejected.connect(lambda message: self.context.show_error(message, self))
         self.table = RecordTableView()
         self.table.setModel(self.model)
+        # Tab goes 学科 → 内容 → 分钟: the kind and 必做 are usually the defaults and come after.
+        header = self.table.horizontalHeader()
+        header.moveSection(
+            header.visualIndex(HomeworkModel.MINUTES), header.visualIndex(HomeworkModel.CONTENT) + 1
+        )
         layout.addWidget(self.table, 1)
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #555555;")
