@@ -553,17 +553,19 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     lapses = [
         f"{len(warned)} 天超过上限（单日超过为预警）" if warned else "",
         *[p.verdict.reason for p in periods if p.verdict.status is Status.YELLOW],
-        f"另有 {len(unlogged)} 天未登记" if unlogged and logged else "",
     ]
     lapses = [t for t in lapses if t]
+    missing = f"另有 {len(unlogged)} 天未登记" if unlogged and logged else ""
     if verdict.status is Status.NA and decisive is not None:
         verdict = decisive.verdict  # a week of rest days only: the rest period is the week's verdict
     status = verdict.status
     if lapses:
         status = max(status, Status.YELLOW, key=lambda s: s.rank)
+    if missing and status is Status.GREEN:
+        status = Status.UNLOGGED  # a missed day reads 未登记, not a warning about the homework itself
     if violations:
         status = Status.RED
-    reasons = [verdict.reason, *violations, *lapses]
+    reasons = [r for r in (verdict.reason, *violations, *lapses, missing) if r]
     source = verdict.source or (decisive.verdict.source if decisive else "")
     return AreaWeek.from_verdict(
         AREA.key,

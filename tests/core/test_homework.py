@@ -47,7 +47,7 @@ def test_unlogged_is_not_zero_in_the_week(db, classes):
     # The average is over logged days only: 40, not 40/3.
     assert homework.figures["average_minutes"] == 40
     assert homework.figures["unlogged_days"] == 2
-    assert homework.status is Status.YELLOW and "未登记" in homework.reason
+    assert homework.status is Status.UNLOGGED and "未登记" in homework.reason  # not 预警 (issue 16.10)
 
 
 def test_class_with_nothing_logged_is_unlogged_not_green(db, classes):
@@ -190,4 +190,20 @@ def test_today_not_yet_logged_is_not_a_lapse_in_the_week(db, classes):
     # The next morning it is a lapse.
     week = summary.week_summary(db, dt.date(2026, 11, 23), today=dt.date(2026, 11, 26))
     homework = next(r for r in week.classes if r.school_class.id == c.id).areas["homework"]
-    assert homework.status is Status.YELLOW and homework.figures["unlogged_days"] == 1
+    assert homework.status is Status.UNLOGGED and homework.figures["unlogged_days"] == 1  # 未登记, not 预警
+
+
+def test_a_missed_day_reads_unlogged_but_never_hides_a_warning_or_a_violation(db, classes):
+    """未登记 replaces 预警 only where the homework itself was fine; an over-cap week stays red."""
+    c = classes[4]
+    today = dt.date(2026, 11, 28)
+    for day, minutes in (
+        (dt.date(2026, 11, 23), 40),
+        (dt.date(2026, 11, 24), 40),
+        (dt.date(2026, 11, 25), 90),
+    ):
+        hw.save_entry(db, ADMIN, entry(c, day, minutes), reason="补录", today=today)
+    week = summary.week_summary(db, dt.date(2026, 11, 23), today=today)
+    homework = next(r for r in week.classes if r.school_class.id == c.id).areas["homework"]
+    assert homework.status is Status.YELLOW  # one day over 60 (a warning under the weekly average)
+    assert "另有 2 天未登记" in homework.reason

@@ -507,4 +507,3 @@ def test_ticking_weekend_homework_counts_it_toward_the_weekend(qtbot, window, db
     assert "计入 2026-11-28 起的休息期" in page.status_strip.reason.text()
     saturday = homework.class_day(db, page.school_class(), dt.date(2026, 11, 28), small_school["today"])
     assert saturday.period.set_before == 130
-
