@@ -504,7 +504,12 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     grade = school_class.grade
     days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
     # Today counts once it is logged: homework is logged during the day, so an empty today is not a lapse yet.
-    school_days = [d for d in days if d.day_kind is DayKind.SCHOOL and (d.date < ctx.today or d.logged)]
+    # Days after today never count, even when homework was entered ahead: they have not happened.
+    school_days = [
+        d
+        for d in days
+        if d.day_kind is DayKind.SCHOOL and (d.date < ctx.today or (d.date == ctx.today and d.logged))
+    ]
     logged = [d for d in school_days if d.logged]
     unlogged = [d for d in school_days if d.state is DayState.UNLOGGED]
     periods = periods_ending(days, ctx.monday, ctx.sunday)

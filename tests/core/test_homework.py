@@ -207,3 +207,15 @@ def test_a_missed_day_reads_unlogged_but_never_hides_a_warning_or_a_violation(db
     homework = next(r for r in week.classes if r.school_class.id == c.id).areas["homework"]
     assert homework.status is Status.YELLOW  # one day over 60 (a warning under the weekly average)
     assert "另有 2 天未登记" in homework.reason
+
+
+def test_homework_entered_ahead_for_tomorrow_is_not_in_the_week_average(db, classes):
+    """四年级(1)班 = (50+25+25)/3 counted tomorrow's entry: a day that has not happened never counts."""
+    c = classes[4]
+    tuesday = dt.date(2026, 11, 24)
+    hw.save_entry(db, ADMIN, entry(c, dt.date(2026, 11, 23), 50), reason="补录", today=tuesday)
+    hw.save_entry(db, ADMIN, entry(c, tuesday, 25), today=tuesday)
+    hw.save_entry(db, ADMIN, entry(c, dt.date(2026, 11, 25), 25), today=tuesday)  # entered a day ahead
+    week = summary.week_summary(db, dt.date(2026, 11, 23), today=tuesday)
+    homework = next(r for r in week.classes if r.school_class.id == c.id).areas["homework"]
+    assert homework.figures["average_minutes"] == 37.5  # (50 + 25) / 2
