@@ -284,3 +284,30 @@ def test_recovery_key_export_and_restore_on_a_new_pc_through_the_page(
     qtbot.mouseClick(page.restore_file_button, Qt.MouseButton.LeftButton)
     assert asked and "找不到这个密钥" in asked[0]
     assert len(school.list_classes(window.context.db)) == 3  # the school is back
+
+
+def test_after_a_restore_the_account_is_the_backups_or_signs_in_again(data_page, db_path, monkeypatch):
+    """The restored file has the backup's accounts: an account made after the backup must sign in again."""
+    from ui import login
+
+    window, page = data_page
+    window.app_lock = backup.AppLock(db_path)
+    window.app_lock.acquire()
+    page.make_backup()
+    admin = users.actor_for(window.context.db, "admin")
+    users.add_account(window.context.db, admin, "admin2", PASSWORD, "admin", "新管理员")
+    window.set_database(
+        window.context.db, window.context.today, users.actor_for(window.context.db, "admin2"), db_path
+    )
+    page = window.show_page("data")
+    page.confirm = lambda title, text: True
+    page.inform = lambda title, text: None
+    asked = []
+    monkeypatch.setattr(
+        login, "sign_in", lambda db, username, parent: asked.append(username) or users.actor_for(db, "admin")
+    )
+    page.backup_list.setCurrentRow(0)
+    page.restore_selected()
+    assert asked == [None]  # admin2 is not in the backup: asked to sign in
+    assert window.context.actor.username == "admin"  # the audit trail names who really signs in now
+    window.app_lock.release()

@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlite_utils import Database
 
 from fivemgmt import audit, backup, keys, records, school, users
-from fivemgmt.accounts import ADMIN, PRINCIPAL, ROLE_NAMES, TEACHER
+from fivemgmt.accounts import ADMIN, PRINCIPAL, ROLE_NAMES, TEACHER, Actor
 from fivemgmt.db import open_db
 from fivemgmt.errors import UserError
 from fivemgmt.exchange import package, xlsx
@@ -387,15 +388,33 @@ class DataPage(QWidget):
         except UserError as failure:
             error = failure
         db = open_db(path)
+        actor = self.actor_after_restore(db)
         window = self.context.window
+        if actor is None:  # nobody signed in to the restored school: it is not shown under the old name
+            db.close()
+            if window is not None:
+                window.close()
+            return
         if window is not None and hasattr(window, "set_database"):
-            window.set_database(db, self.context.today, self.context.actor, path)
+            window.set_database(db, self.context.today, actor, path)
         else:
-            self.context.db = db
+            self.context.db, self.context.actor = db, actor
         if error:
             self.context.show_error(error, self)
         else:
             self.inform(self.tr("恢复"), self.tr("已从备份恢复。"))
+
+    def actor_after_restore(self, db: Database) -> Actor | None:
+        """Who acts in the restored school: its accounts are the backup's, so the same account only if it is
+        there and enabled (with the role it has there); otherwise sign in again, as at start-up."""
+        if not users.has_accounts(db):
+            return self.context.actor  # no accounts yet: as before any account existed
+        try:
+            return users.actor_for(db, self.context.actor.username)
+        except UserError:
+            from ui.login import sign_in
+
+            return sign_in(db, None, self)
 
     def export_recovery_key(self) -> None:
         if self.context.actor.role not in (ADMIN, PRINCIPAL):
