@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 
+from fivemgmt import school
 from fivemgmt.areas import homework
 from fivemgmt.calendar import parse_week
 from fivemgmt.cli import parse_date
@@ -53,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
     db = db_from_args(args)
     today = today_from_args(args)
     start, end = period_of(args, today)
+    if not school.list_classes(db):
+        raise UserError("学校还没有班级，无从说哪些班级未登记：请先在“设置”中添加班级（或导入名册）。")
     missing = homework.unlogged_days(db, start, end)
     span = start.isoformat() if start == end else f"{start.isoformat()} 至 {end.isoformat()}"
     if args.json:

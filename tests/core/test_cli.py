@@ -175,3 +175,10 @@ def test_unlogged_over_a_week_or_range_lists_each_class_s_missing_days(db_path, 
     assert days == ["2026-11-20", "2026-11-23", "2026-11-24", "2026-11-25"]
     assert main(["unlogged", "--db", str(db_path), "--from", "2026-12-01", "--today", TODAY]) == 2
     assert "还没有到" in capsys.readouterr().err
+
+
+def test_unlogged_on_a_school_without_classes_says_so(db_path, capsys):
+    assert main(["new-school", "--db", str(db_path)]) == 0
+    capsys.readouterr()
+    assert main(["unlogged", "--db", str(db_path), "--today", TODAY]) == 2
+    assert "还没有班级" in capsys.readouterr().err  # never "各班均已登记"
