@@ -569,99 +569,7 @@ def time_fitness(db: Database, work: Path, today: dt.date) -> tuple[float, float
     return app, time.perf_counter() - start
 
 
-# Peak resident memory of this process in KB. Not ru_maxrss on Linux: it survives exec, so a child would
-# report the benchmark's own (forked) size.
-_PEAK = r"""
-def peak_kb():
-    import sys
-    if sys.platform.startswith("linux"):
-        with open("/proc/self/status") as status:
-            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
-    if sys.platform == "win32":
-        import ctypes
-        from ctypes import wintypes
-
-        class Counters(ctypes.Structure):
-            _fields_ = [("cb", wintypes.DWORD), ("PageFaultCount", wintypes.DWORD)] + [
-                (name, ctypes.c_size_t)
-                for name in ("PeakWorkingSetSize", "WorkingSetSize", "QuotaPeakPagedPoolUsage",
-                             "QuotaPagedPoolUsage", "QuotaPeakNonPagedPoolUsage", "QuotaNonPagedPoolUsage",
-                             "PagefileUsage", "PeakPagefileUsage")
-            ]
-
-        counters = Counters()
-        counters.cb = ctypes.sizeof(counters)
-        ctypes.windll.psapi.GetProcessMemoryInfo(
-            ctypes.windll.kernel32.GetCurrentProcess(), ctypes.byref(counters), counters.cb
-        )
-        return counters.PeakWorkingSetSize // 1024
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # macOS: bytes
-"""
-
-# The child processes of the start-up figure: each prints "painted <monotonic seconds>" at its main window's
-# first paint, then "rss <peak KB>" (the app's after its dashboard has drawn every chart).
-_BARE_CHILD = (
-    _PEAK
-    + r"""
-import sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-import matplotlib
-matplotlib.use("QtAgg")
-from matplotlib.backends import backend_qtagg  # noqa: F401
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-class First(QObject):
-    def eventFilter(self, obj, event):
-        if obj is window and event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
-            self.done = True
-            print("painted", time.monotonic(), flush=True)
-            QTimer.singleShot(0, finish)
-        return False
-def finish():
-    print("rss", peak_kb(), flush=True)
-    app.quit()
-first = First()
-window.installEventFilter(first)
-window.show()
-app.exec()
-"""
-)
-
-_APP_CHILD = (
-    _PEAK
-    + r"""
-import datetime as dt, sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-path, today = sys.argv[1], dt.date.fromisoformat(sys.argv[2])
-app = QApplication(sys.argv[:1])
-state = {}
-class First(QObject):
-    def eventFilter(self, obj, event):
-        if isinstance(obj, QMainWindow) and event.type() == QEvent.Type.Paint and "window" not in state:
-            state["window"] = obj
-            print("painted", time.monotonic(), flush=True)
-            QTimer.singleShot(0, wait)
-        return False
-def wait():
-    page = state["window"].show_page("dashboard")
-    if page.builds and page.views and page.loading_key is None:
-        app.processEvents()
-        print("rss", peak_kb(), flush=True)
-        app.quit()
-        return
-    QTimer.singleShot(50, wait)
-first = First()
-app.installEventFilter(first)
-from ui.app import run_app
-sys.exit(run_app(path, today))
-"""
-)
-
-
-def _run_child(code: str, args: list[str]) -> tuple[float, float]:
+def _run_child(args: list[str]) -> tuple[float, float]:
     """(seconds from spawn to first paint, peak MB) of one child process."""
     env = dict(os.environ)
     env.setdefault(
@@ -675,7 +583,12 @@ def _run_child(code: str, args: list[str]) -> tuple[float, float]:
     # clock, or a test's pinned one, would make the figure negative).
     started = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=900, check=False
+        [sys.executable, "-m", "ui.startup_probe", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+        check=False,
     )
     lines = dict(
         line.split(" ", 1) for line in done.stdout.splitlines() if line.startswith(("painted ", "rss "))
@@ -691,8 +604,8 @@ def time_startup(
     """((app start-up s, bare s), (app peak MB on the dashboard, bare peak MB)), medians of repeats."""
     app, bare = [], []
     for _ in range(repeats):
-        bare.append(_run_child(_BARE_CHILD, []))
-        app.append(_run_child(_APP_CHILD, [str(db_path), today.isoformat()]))
+        bare.append(_run_child(["bare"]))
+        app.append(_run_child(["app", str(db_path), today.isoformat()]))
     return (
         (_median([a[0] for a in app]), _median([b[0] for b in bare])),
         (_median([a[1] for a in app]), _median([b[1] for b in bare])),
