@@ -420,7 +420,7 @@ def test_full_screen_board_for_a_class_and_a_grade_follows_new_entries(
 
 
 def test_import_button_reads_a_week_sheet_after_the_class_is_confirmed(
-    page, db, small_school, tmp_path, monkeypatch
+    page, db, small_school, tmp_path, monkeypatch, import_previews
 ):
     import openpyxl
     from PySide6.QtWidgets import QMessageBox
@@ -443,7 +443,9 @@ def test_import_button_reads_a_week_sheet_after_the_class_is_confirmed(
     )
     page.import_button.click()
     assert "四年级(2)班" in asked[0]  # the class from the title, confirmed
-    assert "检查通过：3 行" in asked[1]
+    [preview] = import_previews
+    assert "检查通过：3 行" in preview.summary.text()
+    assert [r[1] for r in preview.rows()] == ["新增"] * 3
     monday = homework.entries_between(
         db, small_school["class4"], dt.date(2026, 11, 23), dt.date(2026, 11, 23)
     )
