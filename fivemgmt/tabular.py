@@ -136,6 +136,17 @@ class Preview:
             lines.append(f"……另有 {len(self.errors) - limit} 处错误")
         return "\n".join(lines)
 
+    def outcome_report(self, limit: int = 200) -> str:
+        """Each row's outcome, one line a row: 第 3 行 修改：四年级(2)班 2026-11-23 语文 (the CLI's preview)."""
+        outcomes = self.outcomes
+        lines = []
+        for o in outcomes[:limit]:
+            what = f"“{o.column}”列：{o.description}" if o.column else o.description
+            lines.append(f"{o.where} {o.kind}：{what}" if what else f"{o.where} {o.kind}")
+        if len(outcomes) > limit:
+            lines.append(f"……另有 {len(outcomes) - limit} 行")
+        return "\n".join(lines)
+
     def require_ok(self) -> None:
         if self.errors:
             raise UserError(
