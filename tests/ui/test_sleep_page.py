@@ -91,6 +91,7 @@ def test_questionnaire_dialog_maps_and_remembers(window, qtbot, db, small_school
     dialog.set_band("21:00后", sleep.BAND_FAIL)
     dialog.check_button.click()
     assert "王小五" in dialog.result.toPlainText() and dialog.import_button.isEnabled()
+    assert "第 2 行 新增：" in dialog.result.toPlainText()  # what each row will do
     with qtbot.waitSignal(dialog.imported):
         dialog.import_button.click()
     saved = {
