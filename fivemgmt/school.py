@@ -652,6 +652,16 @@ def preview_roster(db: Database, path: Path, *, defaults: dict[str, Any] | None 
             )
     result.warnings.extend(c.describe() for c in result.changes if c.kind == ABSENT or c.moved or c.renamed)
     result.counts = {k: sum(c.kind == k for c in result.changes) for k in (NEW, CHANGED, UNCHANGED)}
+    # The rows' outcomes (a move is counted as a change, and listed as 移动)
+    result.counted = [
+        tabular.RowOutcome(
+            c.row,
+            tabular.OUTCOME_KINDS["moved" if c.moved else c.kind],
+            c.describe().split("：", 1)[-1],
+        )
+        for c in result.changes
+        if c.row
+    ]
     return result
 
 

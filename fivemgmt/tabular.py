@@ -57,6 +57,39 @@ class RowError:
         return f"{where}{f'“{self.column}”列' if self.column else ''}：{self.message}"
 
 
+# What a counted row will do, by the ``counts`` key the areas count it under; a row with an error is 拒绝.
+OUTCOME_KINDS = {"new": "新增", "changed": "修改", "unchanged": "不变", "moved": "移动"}
+REFUSED = "拒绝"
+# The columns that say which record a row is about, in the order a description names them.
+_DESCRIBING_KEYS = ("class", "date", "applied_on", "name", "student_name", "subject", "content", "title")
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    """What an import does with one row of the user's sheet."""
+
+    row: int  # in the user's numbering (0: the file as a whole)
+    kind: str  # 新增 / 修改 / 不变 / 移动 / 拒绝
+    description: str = ""  # short Chinese: which record, or why it is refused
+    column: str = ""  # the refused cell's column
+
+    @property
+    def where(self) -> str:
+        return f"第 {self.row} 行" if self.row else "文件"
+
+
+def describe(row: dict) -> str:
+    """A short text naming the record of a parsed row: “四年级(2)班 2026-11-23 语文”."""
+    parts = []
+    for key in _DESCRIBING_KEYS:
+        value = row.get(key)
+        if value is None or value == "":
+            continue
+        parts.append(value.isoformat() if isinstance(value, dt.date) else str(value))
+    text = " ".join(parts)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 @dataclass
 class Preview:
     """What an import would do. Nothing is written until the area's commit is called with it."""
@@ -72,15 +105,46 @@ class Preview:
     # Values for columns the file leaves out, read from its title or name; the user confirms them and the
     # preview is run again with them as ``defaults`` (GUI: a question; CLI: e.g. --class).
     suggestions: dict[str, str] = field(default_factory=dict)
+    counted: list[RowOutcome] = field(default_factory=list)  # filled by :meth:`count`, with ``counts``
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    def start_counting(self, *keys: str) -> None:
+        """Start (again) the per-row outcomes, with ``counts`` at 0 for each of ``keys``."""
+        self.counts = dict.fromkeys(keys, 0)
+        self.counted = []
+
+    def count(self, row: dict, key: str, description: str | None = None) -> None:
+        """One row's outcome (``key``: new / changed / unchanged / moved): counted in ``counts`` and listed in
+        :attr:`outcomes`, so the two always agree; ``description`` defaults to :func:`describe`."""
+        self.counts[key] = self.counts.get(key, 0) + 1
+        text = describe(row) if description is None else description
+        self.counted.append(RowOutcome(row.get("_row", 0), OUTCOME_KINDS.get(key, key), text))
+
+    @property
+    def outcomes(self) -> list[RowOutcome]:
+        """Every row's outcome by row number: the counted rows, and each error as a refused row (with its
+        column)."""
+        refused = [RowOutcome(e.row, REFUSED, e.message, e.column) for e in self.errors]
+        return sorted([*self.counted, *refused], key=lambda o: o.row)
+
     def error_report(self, limit: int = 50) -> str:
         lines = [str(e) for e in self.errors[:limit]]
         if len(self.errors) > limit:
             lines.append(f"……另有 {len(self.errors) - limit} 处错误")
+        return "\n".join(lines)
+
+    def outcome_report(self, limit: int = 200) -> str:
+        """Each row's outcome, one line a row: 第 3 行 修改：四年级(2)班 2026-11-23 语文 (the CLI's preview)."""
+        outcomes = self.outcomes
+        lines = []
+        for o in outcomes[:limit]:
+            what = f"“{o.column}”列：{o.description}" if o.column else o.description
+            lines.append(f"{o.where} {o.kind}：{what}" if what else f"{o.where} {o.kind}")
+        if len(outcomes) > limit:
+            lines.append(f"……另有 {len(outcomes) - limit} 行")
         return "\n".join(lines)
 
     def require_ok(self) -> None:

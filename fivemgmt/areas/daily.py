@@ -170,13 +170,12 @@ def count_existing(
 ) -> None:
     """Count new / changed / unchanged class-days of a checked file; rows of logged days get their id."""
     existing = {(r["class_id"], r["date"]): r for r in records.live_rows(db, table)}
-    counts = {"new": 0, "changed": 0, "unchanged": 0}
+    result.start_counting("new", "changed", "unchanged")
     for row in result.rows:
         old = existing.get((row["class_id"], row["date"].isoformat()))
         if old is None:
-            counts["new"] += 1
+            result.count(row, "new")
             continue
         row["id"] = old["id"]
         new = to_record(row).values()
-        counts["unchanged" if all(old[k] == v for k, v in new.items()) else "changed"] += 1
-    result.counts = counts
+        result.count(row, "unchanged" if all(old[k] == v for k, v in new.items()) else "changed")

@@ -873,7 +873,7 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
             (r["class_id"], r["date"], r["subject"], r["content"] or "", r["kind"]): r
             for r in _entries_for_rows(db, result.rows)
         }
-        counts = {"new": 0, "changed": 0, "unchanged": 0}
+        result.start_counting("new", "changed", "unchanged")
         for row in result.rows:
             old = existing.get(
                 (
@@ -885,7 +885,7 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
                 )
             )
             if old is None:
-                counts["new"] += 1
+                result.count(row, "new")
                 continue
             row["id"] = old["id"]
             same = (
@@ -893,8 +893,7 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
                 and bool(old["required"]) == row["required"]
                 and bool(old["for_rest"]) == bool(row.get("for_rest"))
             )
-            counts["unchanged" if same else "changed"] += 1
-        result.counts = counts
+            result.count(row, "unchanged" if same else "changed")
     return result
 
 

@@ -1042,7 +1042,7 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
     index = school.StudentIndex(db)
     existing = {(r["student_id"], r["applied_on"]): r for r in records.live_rows(db, APPLICATIONS)}
     seen: dict[tuple, int] = {}
-    counts = {"new": 0, "changed": 0, "unchanged": 0}
+    result.start_counting("new", "changed", "unchanged")
     for row in result.rows:
         if all(row.get(k) is None for k in ("name", "student_no", "seat_no")):
             result.errors.append(tabular.RowError(row["_row"], "姓名", "姓名和学籍号至少填写一项"))
@@ -1070,7 +1070,7 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
         seen[key] = row["_row"]
         old = existing.get(key)
         if old is None:
-            counts["new"] += 1
+            result.count(row, "new")
         else:
             row["id"] = old["id"]
             new = _row_application(row).values()
@@ -1079,8 +1079,7 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
                 for k, v in new.items()
                 if k not in ("attachment_sha", "attachment_name")
             )
-            counts["unchanged" if same else "changed"] += 1
-    result.counts = counts
+            result.count(row, "unchanged" if same else "changed")
     return result
 
 
@@ -1314,7 +1313,7 @@ def _count_custody(
     the file does not say itself (violations, approved students counted as 已交, records removed)."""
     names = _names(db)
     apps: dict[str, list[Application]] = {}
-    counts = {"new": 0, "changed": 0, "unchanged": 0}
+    result.start_counting("new", "changed", "unchanged")
     for day in days.values():
         if day.class_id not in apps:
             apps[day.class_id] = applications(db, day.class_id)
@@ -1338,10 +1337,10 @@ def _count_custody(
             student_id = row.get("student_id")
             if student_id is None:
                 if not marker:
-                    counts["new"] += 1
+                    result.count(row, "new")
                 else:
                     quiet = marker_same and all(same[s] for s in implied) and not removed
-                    counts["unchanged" if quiet else "changed"] += 1
+                    result.count(row, "unchanged" if quiet else "changed")
                 continue
             kept = wanted.get(student_id)
             if kept is None:
@@ -1354,10 +1353,9 @@ def _count_custody(
                     f"按“{kept['status']}”登记（文件中为“{row['status']}”）"
                 )
             if not marker or (student_id not in existing and kept is not None):
-                counts["new"] += 1
+                result.count(row, "new")
             else:
-                counts["unchanged" if marker_same and same.get(student_id, True) else "changed"] += 1
-    result.counts = counts
+                result.count(row, "unchanged" if marker_same and same.get(student_id, True) else "changed")
 
 
 def commit_custody_import(db: Database, actor: Actor, result: tabular.Preview) -> Changes:

@@ -1246,19 +1246,18 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
         else:
             seen[identity] = row["_row"]
     if result.ok:
-        counts = {"new": 0, "changed": 0, "unchanged": 0}
+        result.start_counting("new", "changed", "unchanged")
         for row in result.rows:
             book = _row_book(row)
             old = _same_book(db, book)
             if old is None:
-                counts["new"] += 1
+                result.count(row, "new")
                 continue
             row["id"] = old["id"]
             new = book.values()
             if row.get("added_date") is None:
                 new["added_date"] = old["added_date"]
-            counts["unchanged" if all(old[k] == v for k, v in new.items()) else "changed"] += 1
-        result.counts = counts
+            result.count(row, "unchanged" if all(old[k] == v for k, v in new.items()) else "changed")
         if any(r["source"] in ("捐赠", "学生带入") for r in result.rows):
             result.warnings.append("捐赠和学生带入的图书同样需要经过初选、评议、确认后才能在校内流通。")
     return result

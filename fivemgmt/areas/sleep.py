@@ -996,13 +996,13 @@ IMPORT_COLUMNS = [
 
 
 def _count_existing(db: Database, result: tabular.Preview) -> None:
-    counts = {"new": 0, "changed": 0, "unchanged": 0}
+    result.start_counting("new", "changed", "unchanged")
     for row in result.rows:
         if not row.get("student_id"):
             continue
         old = _existing(db, row["student_id"], row["date"])
         if old is None:
-            counts["new"] += 1
+            result.count(row, "new")
             continue
         row["id"] = old["id"]
         new = _row_record(row).values()
@@ -1011,8 +1011,7 @@ def _count_existing(db: Database, result: tabular.Preview) -> None:
             for k, v in new.items()
             if k != "note"
         )
-        counts["unchanged" if same else "changed"] += 1
-    result.counts = counts
+        result.count(row, "unchanged" if same else "changed")
 
 
 def _row_record(row: dict) -> SleepRecord:

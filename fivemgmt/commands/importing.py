@@ -40,7 +40,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         help="导入什么 / what to import: " + ", ".join(f"{k} ({v[3]})" for k, v in IMPORT_KINDS.items()),
     )
     parser.add_argument("file", type=Path, help="xlsx、xls 或 csv 文件 / the file")
-    parser.add_argument("--dry-run", action="store_true", help="只检查, 不写入 / check only, write nothing")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="只检查, 逐行列出新增/修改/不变的行, 不写入 / check only: what each row would do, nothing written",
+    )
     parser.add_argument(
         "--class",
         dest="class_name",
@@ -107,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"提示：{warning}")
     if args.dry_run:
+        print(result.outcome_report())
         print(f"检查通过：{len(result.rows)} 行{title}（{counts}）。未写入（--dry-run）。")
         return 0
     changes = commit(db, actor, result)

@@ -622,10 +622,10 @@ def preview_registers(db: Database, actor: Actor, path: Path | str) -> XlsxPrevi
     if not result.rows and result.ok:
         result.errors.append(tabular.RowError(0, "", "工作簿中没有可导入的数据行"))
     if result.ok:
-        counts = {"new": 0, "changed": 0, "unchanged": 0}
+        result.start_counting("new", "changed", "unchanged")
         for row in result.rows:
-            counts[row["_action"]] += 1
-        result.counts = counts
+            # row numbers are per sheet: the description names the sheet
+            result.count(row, row["_action"], f"工作表“{row['_sheet']}” {tabular.describe(row)}".strip())
     return result
 
 

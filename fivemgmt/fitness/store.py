@@ -773,7 +773,7 @@ def preview_import(
     if match.not_in_file:
         result.warnings.append(f"名册中有 {len(match.not_in_file)} 名学生不在文件中，他们的成绩保持不变")
     classes = {c.id: c for c in school.list_classes(db)}
-    counts = {"new": 0, "changed": 0, "unchanged": 0}
+    result.start_counting("new", "changed", "unchanged")
     for record, student in match.matched:
         school_class = classes.get(student["class_id"])
         if school_class is None:
@@ -830,18 +830,16 @@ def preview_import(
             and not record.exempt_items
             and all(v is None for v in record.results.values())
         ):
-            counts["unchanged"] += (
-                1  # a blank row (an untested student in an exported file): nothing to record
-            )
+            # a blank row (an untested student in an exported file): nothing to record
+            result.count(row, "unchanged", f"{student['name']}（空行，没有成绩）")
             continue
         if existing is None:
-            counts["new"] += 1
+            result.count(row, "new")
         else:
             row["id"] = existing["id"]
             same = all(existing.get(k) == v for k, v in values.items())
-            counts["unchanged" if same else "changed"] += 1
+            result.count(row, "unchanged" if same else "changed")
         result.rows.append(row)
-    result.counts = counts
     result.errors.sort(key=lambda e: e.row)
     return result
 

@@ -297,3 +297,16 @@ def test_makeup_saturday_is_a_service_day(db, classes):
     week = week_of(db, c)
     saturday_row = next(d for d in week.days if d["date"] == saturday.isoformat())
     assert saturday_row["state"] == "unlogged"
+
+
+def test_import_preview_says_what_each_row_does(db, classes, tmp_path):
+    rows = [
+        HEADER,
+        ["2026-11-16", "二年级(1)班", "是", 120, "17:30", 38],
+        ["2026-11-17", "二年级(1)班", "是", 120, "17:30", 38],
+    ]
+    ass.commit_import(db, SYSTEM, ass.preview_import(db, write_xlsx(tmp_path / "a.xlsx", rows)))
+    rows[2][3] = 90
+    preview = ass.preview_import(db, write_xlsx(tmp_path / "b.xlsx", rows))
+    assert [(o.row, o.kind) for o in preview.outcomes] == [(2, "不变"), (3, "修改")]
+    assert preview.counts == {"new": 0, "changed": 1, "unchanged": 1}

@@ -82,7 +82,8 @@ def test_import_homework_cli_dry_run_then_real(db_path, tmp_path, capsys):
     workbook.save(path)
     args = ["import", "homework", str(path), "--db", str(db_path)]
     assert main([*args, "--dry-run"]) == 0
-    assert "未写入" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "未写入" in out and "第 2 行 新增：四年级(1)班 2026-11-20 语文" in out  # each row, as in the GUI
     assert main(args) == 0
     db = open_db(db_path)
     assert (

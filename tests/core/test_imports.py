@@ -197,3 +197,50 @@ def test_roster_from_an_old_xls_file(db, classes, tmp_path):
     assert preview.ok, preview.error_report()
     assert preview.rows[0]["birth_date"] == dt.date(2016, 5, 1)
     assert preview.rows[0]["class_id"] == classes[4].id
+
+
+def outcome_table(preview):
+    return [(o.row, o.kind, o.column) for o in preview.outcomes]
+
+
+def test_homework_preview_lists_each_row_with_its_outcome(db, classes, tmp_path):
+    rows = [
+        HOMEWORK_HEADER,
+        ["2026-11-23", "四年级(1)班", "数学", "练习册P12", "书面", "必做", 30, "王老师"],
+        ["2026-11-23", "四年级(1)班", "语文", "背诵", "口头", "必做", 15, "李老师"],
+    ]
+    first = hw.preview_import(db, write_xlsx(tmp_path / "hw.xlsx", rows))
+    assert outcome_table(first) == [(2, "新增", ""), (3, "新增", "")]
+    assert "四年级(1)班 2026-11-23 数学" in first.outcomes[0].description
+    hw.commit_import(db, SYSTEM, first)
+    rows[2][6] = 25  # the 语文 homework now takes longer
+    rows.append(["2026-11-24", "四年级(1)班", "数学", "练习册P13", "书面", "必做", 30, ""])
+    again = hw.preview_import(db, write_xlsx(tmp_path / "hw2.xlsx", rows))
+    assert outcome_table(again) == [(2, "不变", ""), (3, "修改", ""), (4, "新增", "")]
+    assert again.counts == {"new": 1, "changed": 1, "unchanged": 1}
+
+
+def test_refused_rows_are_outcomes_with_row_and_column(db, classes, tmp_path):
+    path = write_xlsx(
+        tmp_path / "hw.xlsx",
+        [
+            ["作业登记表"],  # a title: the header is row 2, data from row 3
+            HOMEWORK_HEADER,
+            ["2026-11-23", "四年级(1)班", "数学", "练习", "书面", "必做", 30, ""],
+            ["明天", "四年级(1)班", "数学", "练习", "书面", "必做", 30, ""],
+        ],
+    )
+    preview = hw.preview_import(db, path)
+    refused = [o for o in preview.outcomes if o.kind == "拒绝"]
+    assert [(o.row, o.column) for o in refused] == [(4, "日期")]
+    assert "明天" in refused[0].description
+
+
+def test_roster_preview_lists_a_move_as_moved(db, classes, tmp_path):
+    rows = [ROSTER_HEADER, ["张三", "四年级(1)班", "男", "G001", "2016-05-01"]]
+    school.commit_roster(db, SYSTEM, school.preview_roster(db, write_xlsx(tmp_path / "a.xlsx", rows)))
+    rows[1][1] = "初一(1)班"
+    rows.append(["李四", "初一(1)班", "女", "G002", "2013-09-02"])
+    preview = school.preview_roster(db, write_xlsx(tmp_path / "b.xlsx", rows))
+    assert outcome_table(preview) == [(2, "移动", ""), (3, "新增", "")]
+    assert "移班 四年级(1)班 → 七年级(1)班" in preview.outcomes[0].description

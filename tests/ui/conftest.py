@@ -52,6 +52,28 @@ def questions(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def import_previews(monkeypatch, qtbot):
+    """Import previews shown (recorded); 导入 is clicked when it is enabled, else the dialog is left as it
+    was (a modal dialog would hang an offscreen test)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    from ui.widgets.import_flow import ImportPreviewDialog
+
+    shown: list[ImportPreviewDialog] = []
+
+    def fake_exec(dialog):
+        shown.append(dialog)
+        if dialog.import_button.isEnabled():
+            qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+            return dialog.result()
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ImportPreviewDialog, "exec", fake_exec)
+    return shown
+
+
+@pytest.fixture(autouse=True)
 def notices(monkeypatch):
     """Information boxes the app shows (recorded; a modal box would hang an offscreen test)."""
     from PySide6.QtWidgets import QMessageBox

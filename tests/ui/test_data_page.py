@@ -311,3 +311,29 @@ def test_after_a_restore_the_account_is_the_backups_or_signs_in_again(data_page,
     assert asked == [None]  # admin2 is not in the backup: asked to sign in
     assert window.context.actor.username == "admin"  # the audit trail names who really signs in now
     window.app_lock.release()
+
+
+def test_excel_import_back_shows_each_row_then_writes(data_page, tmp_path, import_previews, errors):
+    import openpyxl
+
+    from fivemgmt.exchange import xlsx
+
+    window, page = data_page
+    db = window.context.db
+    entry = add_homework(db, LOCAL_ADMIN, school.list_classes(db)[1].id, minutes=20)
+    path = tmp_path / "all.xlsx"
+    xlsx.export_registers(db, LOCAL_ADMIN, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["作业记录"]
+    header = [c.value for c in sheet[1]]
+    row = next(
+        r for r in range(2, sheet.max_row + 1) if sheet.cell(r, header.index("记录编号") + 1).value == entry
+    )
+    sheet.cell(row, header.index("预计时长(分钟)") + 1).value = 35
+    book.save(path)
+    page.choose_open_paths = lambda *args: [path]
+    page.import_xlsx()
+    [preview] = import_previews
+    changed = [r for r in preview.rows() if r[1] == "修改"]
+    assert len(changed) == 1 and changed[0][0] == str(row) and "工作表“作业记录”" in changed[0][2]
+    assert records.get(db, hw.ENTRIES, entry)["minutes"] == 35 and errors == []

@@ -156,7 +156,7 @@ def test_exempt_with_reason(page, db, students, monkeypatch):
     assert "免测 1" in page.summary.text()
 
 
-def test_export_import_and_reports(page, db, students, tmp_path, monkeypatch):
+def test_export_import_and_reports(page, db, students, tmp_path, monkeypatch, import_previews):
     for item, value in RESULTS.items():
         page.model.setData(cell(page, 0, item), value)
     exported, pdf = tmp_path / "up.xlsx", tmp_path / "r.pdf"
@@ -172,8 +172,10 @@ def test_export_import_and_reports(page, db, students, tmp_path, monkeypatch):
     book.active["M2"] = 11.5  # 50米跑 of 张小明
     book.save(exported)
     monkeypatch.setattr(page, "ask_open_path", lambda: exported)
-    monkeypatch.setattr(page, "confirm", lambda title, text: "修改 1" in text)
+    import_previews.clear()
     page.import_template()
+    [preview] = import_previews  # the shared per-row preview; 导入 clicked
+    assert "修改 1" in preview.summary.text() and ("2", "修改") in [r[:2] for r in preview.rows()]
     assert store.result_row(db, students[0], YEAR)["run50m"] == 11.5
     assert shown(page, 0, page.model.item_column("run50m")).startswith("11.5 · ")
 

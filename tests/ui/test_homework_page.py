@@ -420,7 +420,7 @@ def test_full_screen_board_for_a_class_and_a_grade_follows_new_entries(
 
 
 def test_import_button_reads_a_week_sheet_after_the_class_is_confirmed(
-    page, db, small_school, tmp_path, monkeypatch
+    page, db, small_school, tmp_path, monkeypatch, import_previews
 ):
     import openpyxl
     from PySide6.QtWidgets import QMessageBox
@@ -443,7 +443,9 @@ def test_import_button_reads_a_week_sheet_after_the_class_is_confirmed(
     )
     page.import_button.click()
     assert "四年级(2)班" in asked[0]  # the class from the title, confirmed
-    assert "检查通过：3 行" in asked[1]
+    [preview] = import_previews
+    assert "检查通过：3 行" in preview.summary.text()
+    assert [r[1] for r in preview.rows()] == ["新增"] * 3
     monday = homework.entries_between(
         db, small_school["class4"], dt.date(2026, 11, 23), dt.date(2026, 11, 23)
     )
@@ -486,6 +488,27 @@ def test_a_paste_with_one_bad_cell_changes_nothing_and_names_the_cell(
     assert homework.entries_between(db, small_school["class4"], day, day) == []
     assert len(errors) == 1
     assert "第 2 行“作业类型”" in errors[0] and "第 2 行“预计时长(分钟)”" in errors[0]
+
+
+def test_a_paste_with_a_row_the_core_refuses_saves_none_of_it(qtbot, window, db, small_school, errors):
+    """Every cell reads well, but the core refuses the second row (a 数学 teacher pasting 语文): the first
+    row, saved before it, is not kept either, and the table shows what is saved."""
+    from fivemgmt.accounts import TEACHER, Actor
+
+    teacher = Actor("wang", "王老师", TEACHER, {small_school["class4"]: frozenset({"数学"})})
+    window.set_database(db, small_school["today"], teacher, None)
+    page = window.show_page("homework")
+    window.open_page("homework", small_school["class4"], small_school["today"])
+    day = small_school["today"]
+    before = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+    QApplication.clipboard().setText("数学\t练习册P20\t书面\t必做\t20\n语文\t背诵古诗\t口头\t必做\t10\n")
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert homework.entries_between(db, small_school["class4"], day, day) == []
+    assert db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == before
+    assert any("语文" in e for e in errors) and "没有粘贴任何内容" in errors[-1]
+    assert page.model.rowCount() == 0  # no row shown as saved
+    assert not db.conn.in_transaction
 
 
 def test_ticking_weekend_homework_counts_it_toward_the_weekend(qtbot, window, db, small_school):

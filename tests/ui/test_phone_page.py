@@ -131,9 +131,11 @@ def test_policy_tab_saves(window, qtbot, db, small_school, errors):
     assert errors == []
 
 
-def test_applications_import_button(window, qtbot, db, small_school, tmp_path, errors, monkeypatch):
+def test_applications_import_button(
+    window, qtbot, db, small_school, tmp_path, errors, monkeypatch, import_previews
+):
     import openpyxl
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QFileDialog
 
     class_id, students = setup_class(db, small_school)
     page = open_page(window, qtbot, class_id)
@@ -146,17 +148,17 @@ def test_applications_import_button(window, qtbot, db, small_school, tmp_path, e
     ]:
         book.active.append(row)
     book.save(path)
-    asked = []
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.Yes
-    )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     assert (
         page.import_applications_button.isEnabled()
         and "审批结果" in page.import_applications_button.toolTip()
     )
     page.import_applications_button.click()
-    assert errors == [] and "新增 2" in asked[-1]
+    [preview] = import_previews
+    assert errors == [] and "新增 2" in preview.summary.text()
+    assert [r[:2] for r in preview.rows()] == [("2", "新增"), ("3", "新增")] and "李二" in preview.rows()[0][
+        2
+    ]
     saved = {a.student_name: a for a in phone.applications(db, class_id)}
     assert saved["李二"].decision == phone.APPROVED and saved["王三"].decision == phone.REFUSED
     page.tabs.setCurrentIndex(1)
@@ -174,8 +176,10 @@ def _custody_file(path, rows):
     return path
 
 
-def test_custody_import_button(window, qtbot, db, small_school, tmp_path, errors, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+def test_custody_import_button(
+    window, qtbot, db, small_school, tmp_path, errors, monkeypatch, import_previews
+):
+    from PySide6.QtWidgets import QFileDialog
 
     class_id, students = setup_class(db, small_school)
     page = open_page(window, qtbot, class_id)
@@ -187,16 +191,14 @@ def test_custody_import_button(window, qtbot, db, small_school, tmp_path, errors
             [today, "四年级(2)班", "王三", "已交", "王老师", "王老师"],  # no approval
         ],
     )
-    asked = []
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.Yes
-    )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     button = page.import_custody_button
     assert button.isVisible() and button.isEnabled() and "收取人" in button.toolTip()
     button.click()
-    assert errors == []
-    assert "新增 2" in asked[-1] and "王三" in asked[-1] and "违规带入" in asked[-1]
+    [preview] = import_previews
+    warnings = [preview.warnings.item(i).text() for i in range(preview.warnings.count())]
+    assert errors == [] and "新增 2" in preview.summary.text()
+    assert any("王三" in w and "违规带入" in w for w in warnings)
     rows = {r.name: r.status for r in phone.custody_day(db, class_id, small_school["today"]).rows}
     assert rows == {"张一": phone.HANDED_IN, "王三": phone.VIOLATION}
     # The table and the status strip show the imported day.
@@ -206,16 +208,10 @@ def test_custody_import_button(window, qtbot, db, small_school, tmp_path, errors
 
 
 def test_custody_import_bad_file_imports_nothing(
-    window, qtbot, db, small_school, tmp_path, errors, monkeypatch
+    window, qtbot, db, small_school, tmp_path, errors, monkeypatch, import_previews
 ):
-    from PySide6.QtWidgets import QMessageBox
-
     class_id, _ = setup_class(db, small_school)
     page = open_page(window, qtbot, class_id)
-    asked = []
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.Yes
-    )
     today = small_school["today"].isoformat()
     path = _custody_file(
         tmp_path / "bad.xlsx",
@@ -226,7 +222,8 @@ def test_custody_import_bad_file_imports_nothing(
     )
     before = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
     page.import_custody(path)
-    assert asked == []  # never asked to confirm
-    assert len(errors) == 1 and "第 3 行“姓名”列" in errors[0] and "未导入任何数据" in errors[0]
+    [preview] = import_previews
+    assert not preview.import_button.isEnabled() and "未导入任何数据" in preview.summary.text()
+    assert [r[:2] for r in preview.rows()] == [("3", "拒绝")] and "“姓名”列" in preview.rows()[0][2]
     assert db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == before
     assert not phone.custody_day(db, class_id, small_school["today"]).logged

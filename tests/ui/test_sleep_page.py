@@ -91,6 +91,7 @@ def test_questionnaire_dialog_maps_and_remembers(window, qtbot, db, small_school
     dialog.set_band("21:00后", sleep.BAND_FAIL)
     dialog.check_button.click()
     assert "王小五" in dialog.result.toPlainText() and dialog.import_button.isEnabled()
+    assert "第 2 行 新增：" in dialog.result.toPlainText()  # what each row will do
     with qtbot.waitSignal(dialog.imported):
         dialog.import_button.click()
     saved = {
@@ -137,9 +138,9 @@ def test_student_number_column_shows_the_whole_number(window, qtbot, db, small_s
 
 
 def test_register_import_button_checks_then_writes(
-    window, qtbot, db, small_school, tmp_path, errors, monkeypatch, notices
+    window, qtbot, db, small_school, tmp_path, errors, monkeypatch, notices, import_previews
 ):
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QFileDialog
 
     add_students(db, small_school["class4"], ["张一", "李二"])
     page = open_page(window, qtbot, small_school["class4"])
@@ -167,18 +168,17 @@ def test_register_import_button_checks_then_writes(
         for row in rows:
             book.active.append(row)
         book.save(path)
-    asked = []
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.Yes
-    )
     assert page.import_register_button.isEnabled() and "就寝时间" in page.import_register_button.toolTip()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
     page.import_register_button.click()
-    assert errors and "王小五" in errors[-1] and "未导入任何数据" in errors[-1]
-    assert records.live_rows(db, sleep.RECORDS) == [] and asked == []  # all or nothing: nothing written
+    [refused] = import_previews
+    assert not refused.import_button.isEnabled() and "未导入任何数据" in refused.summary.text()
+    [(row, outcome, why)] = refused.rows()  # the refused row, in the sheet's numbering
+    assert (row, outcome) == ("3", "拒绝") and "王小五" in why
+    assert records.live_rows(db, sleep.RECORDS) == []  # all or nothing: nothing written
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
     page.import_register_button.click()
-    assert "新增 2" in asked[-1]
+    assert "新增 2" in import_previews[-1].summary.text()
     assert len(records.live_rows(db, sleep.RECORDS)) == 2
     assert "当天已登记 2/2 人" in page.filled_label.text()  # the grid shows what was imported
     assert page.model.row(1).verdict.status is Status.RED  # 李二: 22:10 is too late for 四年级

@@ -69,6 +69,10 @@ class Selection(QObject):
             self.changed.emit()
 
 
+class Undo(Exception):
+    """Raised inside :meth:`PageContext.all_or_nothing` to keep none of what was done in it."""
+
+
 @dataclass
 class PageContext:
     """Everything a page needs: the database, "today", who is acting, the hub, the shared selection."""
@@ -80,6 +84,8 @@ class PageContext:
     hub: SignalHub = field(default_factory=SignalHub)
     selection: Selection | None = None
     window: QWidget | None = None
+    # Announcements held back while inside all_or_nothing: (changes, source)
+    _held: list[tuple[Changes, object]] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.selection is None:
@@ -114,9 +120,36 @@ class PageContext:
         return hint
 
     def notify(self, changes: Changes, source: object = None) -> None:
-        """Tell every page what a core operation changed."""
-        if changes.tables:
+        """Tell every page what a core operation changed (inside all_or_nothing: once it is over)."""
+        if self._held is not None:
+            self._held.append((changes, source))
+        elif changes.tables:
             self.hub.data_changed.emit(changes, source)
+
+    @contextlib.contextmanager
+    def all_or_nothing(self) -> Iterator[None]:
+        """Several core operations as one (a paste of several rows): one transaction; raise :class:`Undo`
+        in it (one of them was refused) and none is kept. What they changed is announced when it is over;
+        after an Undo to every page, the one that made the changes too, so all show what is saved."""
+        if self._held is not None:  # already inside one: it is the unit of work
+            yield
+            return
+        from fivemgmt.db import transaction
+
+        held: list[tuple[Changes, object]] = []
+        self._held = held
+        undone = False
+        try:
+            with transaction(self.db):
+                yield
+        except Undo:
+            undone = True
+        finally:
+            self._held = None
+        for changes, source in held:
+            self.notify(changes, None if undone else source)
+        if undone:
+            raise Undo
 
     def apply(self, operation: Callable[[], Changes], source: QWidget | None = None) -> Changes | None:
         """Run a core operation for ``source``: its UserError is shown (None returned), its Changes are

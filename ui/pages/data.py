@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -42,6 +43,7 @@ from fivemgmt.files import write_private
 from ui.pages.base import PageContext
 from ui.widgets.conflicts import ConflictDialog
 from ui.widgets.history import HistoryTable
+from ui.widgets.import_flow import ImportPreviewDialog
 
 
 class DataPage(QWidget):
@@ -263,7 +265,6 @@ class DataPage(QWidget):
             return
         try:
             preview = xlsx.preview_registers(self.db, self.context.actor, paths[0])
-            preview.require_ok()
         except UserError as error:
             self.context.show_error(error, self)
             return
@@ -271,11 +272,14 @@ class DataPage(QWidget):
         text = self.tr("新增 {new}，修改 {changed}，不变 {unchanged}").format(
             new=counts.get("new", 0), changed=counts.get("changed", 0), unchanged=counts.get("unchanged", 0)
         )
-        self._log(f"{paths[0].name}：{text}")
-        if not counts.get("new") and not counts.get("changed"):
+        if preview.ok:
+            self._log(f"{paths[0].name}：{text}")
+        if preview.ok and not counts.get("new") and not counts.get("changed"):
             self.inform(self.tr("从 Excel 导回"), self.tr("文件与数据库一致，没有需要导入的修改。"))
             return
-        if not self.confirm(self.tr("从 Excel 导回"), text + "\n" + self.tr("确定导入吗？")):
+        # The one import preview: each row's outcome (by sheet and row), 导入 only when no row is refused.
+        dialog = ImportPreviewDialog(preview, self.tr("从 Excel 导回"), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not preview.ok:
             return
 
         def done(changes: records.Changes) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QGridLayout,
     QGroupBox,
@@ -39,6 +40,7 @@ from fivemgmt.records import Changes
 from ui.models.fitness import LEVEL_COLORS, FitnessModel, FitnessRow
 from ui.pages.base import PageContext
 from ui.widgets.class_picker import ClassPicker
+from ui.widgets.import_flow import ImportPreviewDialog
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.tables import fill_table, read_only_table
 
@@ -488,27 +490,12 @@ class FitnessPage(QWidget):
         db, today, year = self.context.db, self.context.today, self.school_year()
 
         def checked(preview) -> None:  # noqa: ANN001 - tabular.Preview
-            if not preview.ok:
-                self.context.show_error(
-                    self.tr("“{name}”有 {n} 处错误，未导入任何数据：\n{errors}").format(
-                        name=path.name, n=len(preview.errors), errors=preview.error_report(20)
-                    ),
-                    self,
-                )
-                return
-            counts = preview.counts
-            text = self.tr(
-                "将导入 {year} 学年 {rows} 名学生的成绩（新增 {new}，修改 {changed}，不变 {same}）。"
-            ).format(
-                year=year,
-                rows=len(preview.rows),
-                new=counts.get("new", 0),
-                changed=counts.get("changed", 0),
-                same=counts.get("unchanged", 0),
-            )
-            if preview.warnings:
-                text += "\n\n" + self.tr("提示：") + "\n" + "\n".join(preview.warnings[:15])
-            if not self.confirm(self.tr("导入体质测试成绩"), text + "\n\n" + self.tr("确定导入吗？")):
+            # The one import preview: each row's outcome, the warnings, 导入 only when no row is refused.
+            title = self.tr("导入 {year} 学年体质测试成绩").format(year=year)
+            if (
+                ImportPreviewDialog(preview, title, self).exec() != QDialog.DialogCode.Accepted
+                or not preview.ok
+            ):
                 return
             self.context.run_task(
                 lambda _task: store.commit_import(db, self.context.actor, preview, today=today),

@@ -652,6 +652,7 @@ class QuestionnaireDialog(QDialog):
                     same=counts.get("unchanged", 0),
                 )
             )
+            lines.append(self.preview.outcome_report())  # each row: 第 2 行 新增：…
         else:
             lines.append(self.tr("有 {n} 处错误，不能导入：").format(n=len(self.preview.errors)))
             lines.append(self.preview.error_report(30))

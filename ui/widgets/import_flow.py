@@ -1,8 +1,9 @@
 """The shared import flow of the register pages: choose a file, check it, confirm, write it all at once.
 
-The core gives every area ``preview_import(db, path) -> tabular.Preview`` (nothing written, per-row errors)
-and ``commit_import(db, actor, preview) -> Changes`` (all rows or none); this runs the first in the background,
-shows the errors or the counts (新增/修改/不变) and warnings, and on 确定 writes and notifies the other pages.
+The core gives every area ``preview_import(db, path) -> tabular.Preview`` (nothing written, per-row outcomes
+and errors) and ``commit_import(db, actor, preview) -> Changes`` (all rows or none); this runs the first in
+the background, shows :class:`ImportPreviewDialog` (each row of the file: 新增/修改/不变/移动/拒绝, and the
+warnings), and on 导入 writes and notifies the other pages.
 """
 
 from __future__ import annotations
@@ -12,7 +13,20 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fivemgmt import tabular
 from fivemgmt.errors import UserError
@@ -34,15 +48,116 @@ def choose_file(parent: Any, title: str) -> Path | None:
     return Path(name) if name else None
 
 
-def summary_text(result: tabular.Preview) -> str:
-    """检查通过：N 行（新增 a，修改 b，不变 c）。 plus the first warnings."""
+def summary_text(result: tabular.Preview, *, warnings: bool = True) -> str:
+    """检查通过：N 行（新增 a，修改 b，不变 c）。 plus (unless ``warnings`` is False) the first warnings."""
     counts = "，".join(f"{_tr(COUNT_LABELS.get(k, k))} {v}" for k, v in result.counts.items())
     text = QCoreApplication.translate("ImportFlow", "检查通过：{rows} 行（{counts}）。").format(
         rows=len(result.rows), counts=counts
     )
-    if result.warnings:
+    if warnings and result.warnings:
         text += "\n" + "\n".join(result.warnings[:10])
     return text
+
+
+def kind_label(kind: str) -> str:
+    """An outcome (新增/修改/不变/移动/拒绝) in the interface's language."""
+    labels = {
+        "新增": QCoreApplication.translate("ImportFlow", "新增"),
+        "修改": QCoreApplication.translate("ImportFlow", "修改"),
+        "不变": QCoreApplication.translate("ImportFlow", "不变"),
+        "移动": QCoreApplication.translate("ImportFlow", "移动"),
+        "拒绝": QCoreApplication.translate("ImportFlow", "拒绝"),
+    }
+    return labels.get(kind, kind)
+
+
+class ImportPreviewDialog(QDialog):
+    """What an import would do, row by row in the file's own numbering: each row's outcome (新增, 修改, 不变,
+    移动, or 拒绝 with the column and why), and the warnings. 导入 is enabled only when no row is refused."""
+
+    MAX_SHOWN = 5000  # counted rows listed (every refused row is listed): a table stays quick to open
+
+    def __init__(self, preview: tabular.Preview, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preview = preview
+        self.setWindowTitle(
+            QCoreApplication.translate("ImportFlow", "{title}：{name}").format(
+                title=title, name=preview.path.name
+            )
+        )
+        self.resize(780, 540)
+        layout = QVBoxLayout(self)
+        if preview.ok:
+            text = summary_text(preview, warnings=False)
+        else:
+            text = QCoreApplication.translate(
+                "ImportFlow", "“{name}”有 {count} 处错误，未导入任何数据。请改正下表中“拒绝”的行后重新导入。"
+            ).format(name=preview.path.name, count=len(preview.errors))
+        self.summary = QLabel(text)
+        self.summary.setWordWrap(True)
+        if not preview.ok:
+            self.summary.setStyleSheet("color: #D55E00; font-weight: bold;")
+        layout.addWidget(self.summary)
+        headers = [
+            QCoreApplication.translate("ImportFlow", "行"),
+            QCoreApplication.translate("ImportFlow", "结果"),
+            QCoreApplication.translate("ImportFlow", "说明"),
+        ]
+        self.table = QTableWidget(0, len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self._fill()
+        self.warnings = QListWidget()
+        self.warnings.addItems(preview.warnings)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(
+            self.table,
+            QCoreApplication.translate("ImportFlow", "逐行查看 ({count})").format(
+                count=self.table.rowCount()
+            ),
+        )
+        self.tabs.addTab(
+            self.warnings,
+            QCoreApplication.translate("ImportFlow", "提示 ({count})").format(count=self.warnings.count()),
+        )
+        layout.addWidget(self.tabs, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(QCoreApplication.translate("ImportFlow", "取消"))
+        self.import_button = buttons.addButton(
+            QCoreApplication.translate("ImportFlow", "导入"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setEnabled(preview.ok and bool(preview.rows))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _fill(self) -> None:
+        outcomes = self.preview.outcomes
+        refused = tabular.REFUSED
+        if len(outcomes) > self.MAX_SHOWN:
+            counted = [o for o in outcomes if o.kind != refused][: self.MAX_SHOWN]
+            outcomes = sorted([*counted, *(o for o in outcomes if o.kind == refused)], key=lambda o: o.row)
+        self.table.setRowCount(len(outcomes))
+        for index, outcome in enumerate(outcomes):
+            where = str(outcome.row) if outcome.row else QCoreApplication.translate("ImportFlow", "文件")
+            text = outcome.description
+            if outcome.column:
+                text = QCoreApplication.translate("ImportFlow", "“{column}”列：{message}").format(
+                    column=outcome.column, message=text
+                )
+            for column, cell in enumerate((where, kind_label(outcome.kind), text)):
+                self.table.setItem(index, column, QTableWidgetItem(cell))
+        self.table.resizeColumnsToContents()
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """The table's cells (row, outcome, description), as shown."""
+        return [
+            tuple(self.table.item(r, c).text() for c in range(self.table.columnCount()))  # type: ignore[misc]
+            for r in range(self.table.rowCount())
+        ]
 
 
 def confirm_suggestions(
@@ -71,8 +186,9 @@ def run_import(
     path: Path | None = None,
     after: Callable[[], None] | None = None,
 ) -> None:
-    """Choose a file (unless ``path``), check it in the background with ``preview(db, path)``, show the errors
-    or ask to confirm, then ``commit(db, actor, preview)`` and tell the other pages what changed.
+    """Choose a file (unless ``path``), check it in the background with ``preview(db, path)``, show what each
+    row would do (:class:`ImportPreviewDialog`), and on 导入 ``commit(db, actor, preview)`` and tell the other
+    pages what changed.
 
     ``page``: an area page (anything with ``context``: a :class:`ui.pages.base.PageContext`).
     """
@@ -91,21 +207,9 @@ def run_import(
                 on_done=lambda again: checked(again, confirmed),
             )
             return
-        if not result.ok:
-            context.show_error(
-                QCoreApplication.translate(
-                    "ImportFlow", "“{name}”有 {count} 处错误，未导入任何数据：\n{errors}"
-                ).format(name=path.name, count=len(result.errors), errors=result.error_report(20)),
-                page,
-            )
-            return
-        answer = QMessageBox.question(
-            page,
-            title,
-            summary_text(result) + "\n" + QCoreApplication.translate("ImportFlow", "确定导入吗？"),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+        dialog = ImportPreviewDialog(result, title, page)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not result.ok:
+            return  # cancelled, or refused rows: nothing is written
         try:
             changes = commit(context.db, context.actor, result)
         except UserError as error:
@@ -140,4 +244,13 @@ def done_text(path: Path, result: tabular.Preview, page: Any) -> str:
     return text
 
 
-__all__ = ["COUNT_LABELS", "choose_file", "confirm_suggestions", "done_text", "run_import", "summary_text"]
+__all__ = [
+    "COUNT_LABELS",
+    "ImportPreviewDialog",
+    "choose_file",
+    "confirm_suggestions",
+    "done_text",
+    "kind_label",
+    "run_import",
+    "summary_text",
+]

@@ -7,12 +7,13 @@
 - Del (when not editing) emits ``delete_requested(row)``;
 - Ctrl+V pastes cells copied from WPS/Excel (several rows and columns) from the current cell: every cell is
   read and checked as an import reads it, and nothing changes when any is wrong; rows beyond the end are
-  added as Enter adds them;
+  added as Enter adds them; the rows are saved in one transaction, so a row the core refuses keeps none;
 - editors follow the column: autocomplete line edit, spin box, combo box, date edit, check box.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
 
@@ -44,7 +45,9 @@ from PySide6.QtWidgets import (
 )
 
 from fivemgmt import tabular
+from fivemgmt.errors import UserError
 from ui.models.base import Column, Editor, RecordTableModel
+from ui.pages.base import Undo
 from ui.widgets.date_navigator import from_qdate, to_qdate
 
 Index = QModelIndex | QPersistentModelIndex
@@ -233,21 +236,35 @@ class RecordTableView(QTableView):
                 + "\n".join(problems[:20])
             )
             return False
+        context = self._page_context()
+        before = model.rows
         self._pasting = True
         try:
-            for offset, line in enumerate(values):
-                row = top + offset
-                if row >= model.rowCount():
-                    self.add_row_requested.emit()  # the page adds a row, as for Enter on the last row
+            # All rows or none: the page's commits run in one transaction, undone when one is refused.
+            with context.all_or_nothing() if context is not None else contextlib.nullcontext():
+                for offset, line in enumerate(values):
+                    row = top + offset
                     if row >= model.rowCount():
-                        model.edit_rejected.emit(
-                            QCoreApplication.translate(
-                                "RecordTableView", "第 {row} 行起没有粘贴：表格不能再加行"
-                            ).format(row=row + 1)
-                        )
-                        return False
-                if line and not model.apply_values(row, line):
-                    return False  # the page has said why; the rows before it are saved
+                        self.add_row_requested.emit()  # the page adds a row, as for Enter on the last row
+                        if row >= model.rowCount():
+                            model.edit_rejected.emit(
+                                QCoreApplication.translate(
+                                    "RecordTableView", "第 {row} 行起没有粘贴：表格不能再加行"
+                                ).format(row=row + 1)
+                            )
+                            raise Undo
+                    if line and not model.apply_values(row, line):
+                        raise Undo  # the page has said why
+        except Undo:
+            model.set_rows(before)  # the rows as they were (the pages have re-read what is saved)
+            model.edit_rejected.emit(
+                QCoreApplication.translate("RecordTableView", "没有粘贴任何内容：粘贴的行都未保存。")
+            )
+            return False
+        except UserError as error:  # the database could not start the unit of work (locked, read-only…)
+            model.set_rows(before)
+            model.edit_rejected.emit(str(error))
+            return False
         finally:
             self._pasting = False
         return True
