@@ -396,22 +396,22 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>AreaPage</name>
     <message>
-        <location filename="../../ui/pages/base.py" line="113"/>
+        <location filename="../../ui/pages/base.py" line="119"/>
         <source>只读：本账户只能查看和打印，不能修改记录。</source>
         <translation>Read-only: this account can only view and print, not change records.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="168"/>
+        <location filename="../../ui/pages/base.py" line="201"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="171"/>
+        <location filename="../../ui/pages/base.py" line="204"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="250"/>
+        <location filename="../../ui/pages/base.py" line="283"/>
         <source>还没有班级：请先在“设置”中添加班级。</source>
         <translation>No classes yet: add classes under Set-up first.</translation>
     </message>
@@ -419,57 +419,57 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>BookDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="502"/>
+        <location filename="../../ui/pages/reading.py" line="501"/>
         <source>登记图书</source>
         <translation>Register book</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="506"/>
+        <location filename="../../ui/pages/reading.py" line="505"/>
         <source>10 位或 13 位，可带横线</source>
         <translation>10 or 13 digits; hyphens allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="513"/>
+        <location filename="../../ui/pages/reading.py" line="512"/>
         <source>图书角</source>
         <translation>Reading corner</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="519"/>
+        <location filename="../../ui/pages/reading.py" line="518"/>
         <source>书名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="520"/>
+        <location filename="../../ui/pages/reading.py" line="519"/>
         <source>作者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="521"/>
+        <location filename="../../ui/pages/reading.py" line="520"/>
         <source>出版社</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="523"/>
+        <location filename="../../ui/pages/reading.py" line="522"/>
         <source>版次</source>
         <translation>Edition</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="524"/>
+        <location filename="../../ui/pages/reading.py" line="523"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="525"/>
+        <location filename="../../ui/pages/reading.py" line="524"/>
         <source>存放位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="526"/>
+        <location filename="../../ui/pages/reading.py" line="525"/>
         <source>册数</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="529"/>
+        <location filename="../../ui/pages/reading.py" line="528"/>
         <source>捐赠和学生带入的图书同样要经过初选、评议、确认。</source>
         <translation>Donated books and books brought in by students must also go through shortlisting, review and confirmation.</translation>
     </message>
@@ -525,28 +525,28 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="241"/>
+        <location filename="../../ui/pages/reports.py" line="229"/>
         <source>“自评”和“说明”由软件根据台账记录提出，可直接修改（修改即保存）；灰色为“学校不填”项。</source>
         <translation>“Self-assessment” and “Notes” are suggested by the software from the register records and can be edited directly (changes are saved at once); grey items are “not filled in by the school”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="256"/>
+        <location filename="../../ui/pages/reports.py" line="244"/>
         <source>恢复软件建议</source>
         <translation>Restore suggestion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="278"/>
+        <location filename="../../ui/pages/reports.py" line="266"/>
         <source>（学校补充）</source>
         <translation>(added by school)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="279"/>
+        <location filename="../../ui/pages/reports.py" line="267"/>
         <source>（学校不填）</source>
         <translation>(not filled in by school)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="285"/>
-        <location filename="../../ui/pages/reports.py" line="340"/>
+        <location filename="../../ui/pages/reports.py" line="273"/>
+        <location filename="../../ui/pages/reports.py" line="328"/>
         <source>已修改</source>
         <translation>Edited</translation>
     </message>
@@ -554,22 +554,22 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="162"/>
+        <location filename="../../ui/pages/reports.py" line="158"/>
         <source>整改完成</source>
         <translation>Corrective action completed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="168"/>
+        <location filename="../../ui/pages/reports.py" line="164"/>
         <source>如何整改的（例如：已约谈任课教师，作业改为课内完成）</source>
         <translation>How it was corrected (e.g. met the subject teacher; homework is now done in class)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="169"/>
+        <location filename="../../ui/pages/reports.py" line="165"/>
         <source>完成日期</source>
         <translation>Completion date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="170"/>
+        <location filename="../../ui/pages/reports.py" line="166"/>
         <source>整改情况</source>
         <translation>Action taken</translation>
     </message>
@@ -577,27 +577,27 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>ConfirmDefaultsDialog</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="189"/>
+        <location filename="../../ui/pages/reports.py" line="181"/>
         <source>确认学校自定的数值</source>
         <translation>Confirm school-set values</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="193"/>
+        <location filename="../../ui/pages/reports.py" line="185"/>
         <source>作业公示表面向家长。以下数值国家未作统一规定，请确认本校的数值（建议值已填入）：</source>
         <translation>The homework notice is for parents. The following values are not set nationally; please confirm your school&apos;s values (suggested values are filled in):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="204"/>
+        <location filename="../../ui/pages/reports.py" line="196"/>
         <source>{low}至{high}：{title}</source>
         <translation>{low} to {high}: {title}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="212"/>
+        <location filename="../../ui/pages/reports.py" line="204"/>
         <source>例如 本校作业管理制度（2026年9月修订）</source>
         <translation>e.g. School homework policy (revised September 2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="213"/>
+        <location filename="../../ui/pages/reports.py" line="205"/>
         <source>依据</source>
         <translation>Basis</translation>
     </message>
@@ -797,303 +797,298 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ui/pages/data.py" line="51"/>
+        <location filename="../../ui/pages/data.py" line="54"/>
         <source>数据与安全</source>
         <translation>Data &amp; safety</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="55"/>
+        <location filename="../../ui/pages/data.py" line="58"/>
         <source>数据交换</source>
         <translation>Data exchange</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="56"/>
+        <location filename="../../ui/pages/data.py" line="59"/>
         <source>备份与恢复</source>
         <translation>Backup &amp; restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="57"/>
+        <location filename="../../ui/pages/data.py" line="60"/>
         <source>审计记录</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="58"/>
-        <location filename="../../ui/pages/data.py" line="540"/>
+        <location filename="../../ui/pages/data.py" line="61"/>
+        <location filename="../../ui/pages/data.py" line="563"/>
         <source>账户</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="119"/>
+        <location filename="../../ui/pages/data.py" line="122"/>
         <source>导出台账记录数据包…</source>
         <translation>Export register data package…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="120"/>
+        <location filename="../../ui/pages/data.py" line="123"/>
         <source>导出学校设置数据包…</source>
         <translation>Export school set-up package…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="121"/>
+        <location filename="../../ui/pages/data.py" line="124"/>
         <source>导入数据包…</source>
         <translation>Import data package…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="122"/>
+        <location filename="../../ui/pages/data.py" line="125"/>
         <source>全部台账导出为 Excel…</source>
         <translation>Export all registers to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="123"/>
+        <location filename="../../ui/pages/data.py" line="126"/>
         <source>从 Excel 导回…</source>
         <translation>Import back from Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="185"/>
+        <location filename="../../ui/pages/data.py" line="188"/>
         <source>导出数据包</source>
         <translation>Export data package</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="187"/>
+        <location filename="../../ui/pages/data.py" line="190"/>
         <source>数据包 (*.fivemgmt)</source>
         <translation>Data packages (*.fivemgmt)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="199"/>
-        <location filename="../../ui/pages/data.py" line="221"/>
-        <location filename="../../ui/pages/data.py" line="234"/>
-        <location filename="../../ui/pages/data.py" line="244"/>
+        <location filename="../../ui/pages/data.py" line="202"/>
+        <location filename="../../ui/pages/data.py" line="224"/>
+        <location filename="../../ui/pages/data.py" line="237"/>
+        <location filename="../../ui/pages/data.py" line="247"/>
         <source>导入数据包</source>
         <translation>Import data package</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="199"/>
+        <location filename="../../ui/pages/data.py" line="202"/>
         <source>数据包 (*.fivemgmt);;所有文件 (*)</source>
         <translation>Data packages (*.fivemgmt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="221"/>
+        <location filename="../../ui/pages/data.py" line="224"/>
         <source>没有需要导入的新内容。</source>
         <translation>There is nothing new to import.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="234"/>
+        <location filename="../../ui/pages/data.py" line="237"/>
         <source>确定导入吗？（导入前会自动备份）</source>
         <translation>Go ahead with the import? (A backup is made automatically first.)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="239"/>
-        <location filename="../../ui/pages/data.py" line="281"/>
+        <location filename="../../ui/pages/data.py" line="242"/>
+        <location filename="../../ui/pages/data.py" line="286"/>
         <source>已导入，写入 {n} 条记录。</source>
         <translation>Imported; {n} records written.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="249"/>
-        <location filename="../../ui/pages/data.py" line="256"/>
+        <location filename="../../ui/pages/data.py" line="252"/>
+        <location filename="../../ui/pages/data.py" line="259"/>
         <source>导出台账</source>
         <translation>Export registers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="249"/>
-        <location filename="../../ui/pages/data.py" line="260"/>
+        <location filename="../../ui/pages/data.py" line="252"/>
+        <location filename="../../ui/pages/data.py" line="263"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="260"/>
-        <location filename="../../ui/pages/data.py" line="275"/>
-        <location filename="../../ui/pages/data.py" line="277"/>
+        <location filename="../../ui/pages/data.py" line="263"/>
+        <location filename="../../ui/pages/data.py" line="278"/>
+        <location filename="../../ui/pages/data.py" line="281"/>
         <source>从 Excel 导回</source>
         <translation>Import back from Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="270"/>
+        <location filename="../../ui/pages/data.py" line="272"/>
         <source>新增 {new}，修改 {changed}，不变 {unchanged}</source>
         <translation>{new} new, {changed} changed, {unchanged} unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="275"/>
+        <location filename="../../ui/pages/data.py" line="278"/>
         <source>文件与数据库一致，没有需要导入的修改。</source>
         <translation>The file matches the database; there are no changes to import.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="277"/>
-        <source>确定导入吗？</source>
-        <translation>Go ahead with the import?</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/data.py" line="285"/>
+        <location filename="../../ui/pages/data.py" line="290"/>
         <source>导入台账</source>
         <translation>Import registers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="305"/>
+        <location filename="../../ui/pages/data.py" line="310"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="306"/>
+        <location filename="../../ui/pages/data.py" line="311"/>
         <source>从所选备份恢复…</source>
         <translation>Restore from selected backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="340"/>
+        <location filename="../../ui/pages/data.py" line="345"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="340"/>
+        <location filename="../../ui/pages/data.py" line="345"/>
         <source>已备份：{label}</source>
         <translation>Backed up: {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="345"/>
-        <location filename="../../ui/pages/data.py" line="398"/>
+        <location filename="../../ui/pages/data.py" line="350"/>
+        <location filename="../../ui/pages/data.py" line="409"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="345"/>
+        <location filename="../../ui/pages/data.py" line="350"/>
         <source>请先在列表中选择一份备份。</source>
         <translation>Select a backup in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="361"/>
+        <location filename="../../ui/pages/data.py" line="366"/>
         <source>只有管理员可以从备份恢复。</source>
         <translation>Only an administrator can restore from a backup.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="374"/>
+        <location filename="../../ui/pages/data.py" line="379"/>
         <source>不能使用这份备份：{p}</source>
         <translation>This backup cannot be used: {p}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="380"/>
+        <location filename="../../ui/pages/data.py" line="385"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="380"/>
+        <location filename="../../ui/pages/data.py" line="385"/>
         <source>确定恢复吗？</source>
         <translation>Go ahead with the restore?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="398"/>
+        <location filename="../../ui/pages/data.py" line="409"/>
         <source>已从备份恢复。</source>
         <translation>Restored from backup.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="433"/>
+        <location filename="../../ui/pages/data.py" line="456"/>
         <source>校验审计链</source>
         <translation>Verify audit chain</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="443"/>
+        <location filename="../../ui/pages/data.py" line="466"/>
         <source>记录编号（可从 Excel 导出的“记录编号”列复制）</source>
         <translation>Record ID (can be copied from the “Record ID” column of the Excel export)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="444"/>
+        <location filename="../../ui/pages/data.py" line="467"/>
         <source>查看修改历史</source>
         <translation>View change history</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="445"/>
+        <location filename="../../ui/pages/data.py" line="468"/>
         <source>表</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="446"/>
+        <location filename="../../ui/pages/data.py" line="469"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="104"/>
+        <location filename="../../ui/pages/data.py" line="107"/>
         <source>教师：导出本班自上次导出以来的修改，发给教导处。校长/教导处：导入各班的数据包；导出学校设置数据包，新教师的电脑导入后即有本校的班级和学生。数据包用学校密钥加密并签名，损坏或外校的数据包不会被导入。给某位教师或某个班级导出时，设置包只含这些班级的学生，记录包只含该教师可修改的记录（更正发回教师）。</source>
         <translation>Teachers: export your class&apos;s changes since the last export and send them to the academic office. Principal / academic office: import each class&apos;s data packages; export the school set-up package, and a new teacher&apos;s computer has the school&apos;s classes and students once it is imported. Packages are encrypted and signed with the school key; damaged packages and packages from another school are not imported. When exporting for one teacher or class, the set-up package holds only the students of those classes, and the register package only the records that teacher may change (corrections sent back to the teacher).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="112"/>
+        <location filename="../../ui/pages/data.py" line="115"/>
         <source>数据包给：</source>
         <translation>Package for:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="150"/>
+        <location filename="../../ui/pages/data.py" line="153"/>
         <source>全校（所有班级）</source>
         <translation>Whole school (all classes)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="158"/>
+        <location filename="../../ui/pages/data.py" line="161"/>
         <source>教师：{name}（{user}）</source>
         <translation>Teacher: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="164"/>
+        <location filename="../../ui/pages/data.py" line="167"/>
         <source>班级：{name}</source>
         <translation>Class: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="183"/>
+        <location filename="../../ui/pages/data.py" line="186"/>
         <source>给{name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="208"/>
-        <location filename="../../ui/pages/data.py" line="215"/>
+        <location filename="../../ui/pages/data.py" line="211"/>
+        <location filename="../../ui/pages/data.py" line="218"/>
         <source>加入学校</source>
         <translation>Join school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="208"/>
+        <location filename="../../ui/pages/data.py" line="211"/>
         <source>学校密钥：</source>
         <translation>School key:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="215"/>
+        <location filename="../../ui/pages/data.py" line="218"/>
         <source>请重新输入学校密钥：</source>
         <translation>Please enter the school key again:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="225"/>
+        <location filename="../../ui/pages/data.py" line="228"/>
         <source>已取消导入，未写入任何数据。</source>
         <translation>Import cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="228"/>
+        <location filename="../../ui/pages/data.py" line="231"/>
         <source>冲突：保留本机 {keep} 处，采用数据包 {take} 处。</source>
         <translation>Conflicts: {keep} kept local, {take} taken from the package.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="294"/>
+        <location filename="../../ui/pages/data.py" line="299"/>
         <source>本软件在启动时、每天、升级前和导入数据包前自动备份（保留最近 14 天每天一份、12 个月每月一份）。恢复前会先备份当前数据库。备份用学校密钥加密：请导出恢复密钥，打印后锁好，电脑丢失或损坏时在新电脑上凭它恢复备份。</source>
         <translation>The software backs up automatically at start-up, every day, before upgrades and before importing data packages (keeping one a day for the last 14 days and one a month for 12 months). The current database is backed up before any restore. Backups are encrypted with the school key: export the recovery key, print it and lock it away; if the computer is lost or damaged, use it to restore the backups on a new computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="307"/>
+        <location filename="../../ui/pages/data.py" line="312"/>
         <source>从备份文件恢复…</source>
         <translation>Restore from backup file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="308"/>
+        <location filename="../../ui/pages/data.py" line="313"/>
         <source>导出恢复密钥…</source>
         <translation>Export recovery key…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="352"/>
+        <location filename="../../ui/pages/data.py" line="357"/>
         <source>从备份文件恢复</source>
         <translation>Restore from backup file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="352"/>
+        <location filename="../../ui/pages/data.py" line="357"/>
         <source>备份 (*.backup *.sqlite);;所有文件 (*)</source>
         <translation>Backups (*.backup *.sqlite);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="368"/>
+        <location filename="../../ui/pages/data.py" line="373"/>
         <source>恢复密钥</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="368"/>
+        <location filename="../../ui/pages/data.py" line="373"/>
         <source>{p}。
 
 恢复密钥：</source>
@@ -1102,160 +1097,160 @@ Enter the time (e.g. 17:30):</translation>
 Recovery key:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="402"/>
+        <location filename="../../ui/pages/data.py" line="425"/>
         <source>只有管理员或校长可以导出恢复密钥。</source>
         <translation>Only an administrator or the principal can export the recovery key.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="405"/>
-        <location filename="../../ui/pages/data.py" line="424"/>
+        <location filename="../../ui/pages/data.py" line="428"/>
+        <location filename="../../ui/pages/data.py" line="447"/>
         <source>导出恢复密钥</source>
         <translation>Export recovery key</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="405"/>
+        <location filename="../../ui/pages/data.py" line="428"/>
         <source>恢复密钥.txt</source>
         <translation>recovery-key.txt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="405"/>
+        <location filename="../../ui/pages/data.py" line="428"/>
         <source>文本文件 (*.txt)</source>
         <translation>Text files (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="420"/>
+        <location filename="../../ui/pages/data.py" line="443"/>
         <source>无法写入“{f}”：{e}</source>
         <translation>Cannot write “{f}”: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="425"/>
+        <location filename="../../ui/pages/data.py" line="448"/>
         <source>已保存到“{f}”（仅本人可读）。请打印后锁好保管，然后删除这个文件。</source>
         <translation>Saved to “{f}” (readable only by you). Print it, lock it away, then delete this file.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="473"/>
+        <location filename="../../ui/pages/data.py" line="496"/>
         <source>这条记录没有修改历史（请检查表和记录编号）。</source>
         <translation>This record has no change history (check the table and record ID).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="483"/>
-        <location filename="../../ui/pages/data.py" line="549"/>
+        <location filename="../../ui/pages/data.py" line="506"/>
+        <location filename="../../ui/pages/data.py" line="572"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="483"/>
+        <location filename="../../ui/pages/data.py" line="506"/>
         <source>显示名</source>
         <translation>Display name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="483"/>
-        <location filename="../../ui/pages/data.py" line="554"/>
+        <location filename="../../ui/pages/data.py" line="506"/>
+        <location filename="../../ui/pages/data.py" line="577"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="483"/>
+        <location filename="../../ui/pages/data.py" line="506"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="490"/>
+        <location filename="../../ui/pages/data.py" line="513"/>
         <source>新建账户…</source>
         <translation>New account…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="491"/>
+        <location filename="../../ui/pages/data.py" line="514"/>
         <source>设置密码…</source>
         <translation>Set password…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="492"/>
+        <location filename="../../ui/pages/data.py" line="515"/>
         <source>停用/启用</source>
         <translation>Disable/enable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="493"/>
+        <location filename="../../ui/pages/data.py" line="516"/>
         <source>解除锁定</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="494"/>
+        <location filename="../../ui/pages/data.py" line="517"/>
         <source>本机免密码登录…</source>
         <translation>Sign in without password on this computer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="519"/>
+        <location filename="../../ui/pages/data.py" line="542"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="519"/>
+        <location filename="../../ui/pages/data.py" line="542"/>
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="521"/>
+        <location filename="../../ui/pages/data.py" line="544"/>
         <source>锁定至 {t}</source>
         <translation>Locked until {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="523"/>
+        <location filename="../../ui/pages/data.py" line="546"/>
         <source>本机免密码</source>
         <translation>No password on this computer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="540"/>
+        <location filename="../../ui/pages/data.py" line="563"/>
         <source>请先在列表中选择一个账户。</source>
         <translation>Select an account in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="549"/>
-        <location filename="../../ui/pages/data.py" line="554"/>
-        <location filename="../../ui/pages/data.py" line="558"/>
+        <location filename="../../ui/pages/data.py" line="572"/>
+        <location filename="../../ui/pages/data.py" line="577"/>
+        <location filename="../../ui/pages/data.py" line="581"/>
         <source>新建账户</source>
         <translation>New account</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="558"/>
+        <location filename="../../ui/pages/data.py" line="581"/>
         <source>初始密码（至少 6 个字符）</source>
         <translation>Initial password (at least 6 characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="577"/>
-        <location filename="../../ui/pages/data.py" line="580"/>
-        <location filename="../../ui/pages/data.py" line="588"/>
+        <location filename="../../ui/pages/data.py" line="600"/>
+        <location filename="../../ui/pages/data.py" line="603"/>
+        <location filename="../../ui/pages/data.py" line="611"/>
         <source>设置密码</source>
         <translation>Set password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="577"/>
+        <location filename="../../ui/pages/data.py" line="600"/>
         <source>原密码</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="580"/>
+        <location filename="../../ui/pages/data.py" line="603"/>
         <source>“{name}”的新密码</source>
         <translation>New password for “{name}”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="588"/>
+        <location filename="../../ui/pages/data.py" line="611"/>
         <source>已修改密码。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="601"/>
-        <location filename="../../ui/pages/data.py" line="606"/>
+        <location filename="../../ui/pages/data.py" line="624"/>
+        <location filename="../../ui/pages/data.py" line="629"/>
         <source>本机免密码登录</source>
         <translation>Sign in without password on this computer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="602"/>
+        <location filename="../../ui/pages/data.py" line="625"/>
         <source>允许本机不输入密码直接以“{name}”登录吗？只适合一人专用的电脑。</source>
         <translation>Allow this computer to sign in as “{name}” without a password? Only suitable for a computer used by one person.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="606"/>
+        <location filename="../../ui/pages/data.py" line="629"/>
         <source>取消本机免密码登录吗？</source>
         <translation>Stop signing in without a password on this computer?</translation>
     </message>
@@ -1322,27 +1317,27 @@ Recovery key:</translation>
 <context>
     <name>DispositionDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="663"/>
+        <location filename="../../ui/pages/reading.py" line="662"/>
         <source>处置《{title}》</source>
         <translation>Deal with “{title}”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="670"/>
+        <location filename="../../ui/pages/reading.py" line="669"/>
         <source>处置方式</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="671"/>
+        <location filename="../../ui/pages/reading.py" line="670"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="672"/>
+        <location filename="../../ui/pages/reading.py" line="671"/>
         <source>处置人</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="673"/>
+        <location filename="../../ui/pages/reading.py" line="672"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
@@ -1378,58 +1373,58 @@ Recovery key:</translation>
 <context>
     <name>FindingsEditor</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="377"/>
+        <location filename="../../ui/pages/reports.py" line="365"/>
         <source>领导小组</source>
         <translation>Leadership group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="384"/>
+        <location filename="../../ui/pages/reports.py" line="372"/>
         <source>保存名单</source>
         <translation>Save list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="402"/>
+        <location filename="../../ui/pages/reports.py" line="390"/>
         <source>由红灯生成问题</source>
         <translation>Create items from red lights</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="403"/>
+        <location filename="../../ui/pages/reports.py" line="391"/>
         <source>新增</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="404"/>
+        <location filename="../../ui/pages/reports.py" line="392"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="405"/>
+        <location filename="../../ui/pages/reports.py" line="393"/>
         <source>标记已整改…</source>
         <translation>Mark as corrected…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="406"/>
-        <location filename="../../ui/pages/reports.py" line="515"/>
+        <location filename="../../ui/pages/reports.py" line="394"/>
+        <location filename="../../ui/pages/reports.py" line="503"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="428"/>
+        <location filename="../../ui/pages/reports.py" line="416"/>
         <source>本期另有 {n} 项红灯问题尚未列入整改清单，可点“由红灯生成问题”。</source>
         <translation>{n} more red-light problems this period are not yet on the corrective action list; click “Create items from red lights”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="430"/>
+        <location filename="../../ui/pages/reports.py" line="418"/>
         <source>本期红灯问题均已列入整改清单。</source>
         <translation>All red-light problems this period are on the corrective action list.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="434"/>
+        <location filename="../../ui/pages/reports.py" line="422"/>
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="515"/>
+        <location filename="../../ui/pages/reports.py" line="503"/>
         <source>删除这一整改事项？由红灯生成的问题删除后不会再次生成。</source>
         <translation>Delete this corrective action item? Items created from red lights will not be created again once deleted.</translation>
     </message>
@@ -1560,316 +1555,294 @@ If you are the only person using this computer, you can allow sign-in without a 
 <context>
     <name>FitnessPage</name>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="88"/>
-        <location filename="../../ui/pages/fitness.py" line="98"/>
+        <location filename="../../ui/pages/fitness.py" line="90"/>
+        <location filename="../../ui/pages/fitness.py" line="100"/>
         <source>体质健康测试</source>
         <translation>Physical fitness test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="102"/>
+        <location filename="../../ui/pages/fitness.py" line="104"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="106"/>
+        <location filename="../../ui/pages/fitness.py" line="108"/>
         <source>学年</source>
         <translation>School year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="110"/>
+        <location filename="../../ui/pages/fitness.py" line="112"/>
         <source>免测…</source>
         <translation>Exempt…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="111"/>
+        <location filename="../../ui/pages/fitness.py" line="113"/>
         <source>导入上报模板…</source>
         <translation>Import report template…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="112"/>
+        <location filename="../../ui/pages/fitness.py" line="114"/>
         <source>导出上报模板…</source>
         <translation>Export report template…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="113"/>
+        <location filename="../../ui/pages/fitness.py" line="115"/>
         <source>打印报告书…</source>
         <translation>Print student reports…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="124"/>
+        <location filename="../../ui/pages/fitness.py" line="126"/>
         <source>成绩登记</source>
         <translation>Results entry</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="125"/>
+        <location filename="../../ui/pages/fitness.py" line="127"/>
         <source>班级统计</source>
         <translation>Class statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="126"/>
+        <location filename="../../ui/pages/fitness.py" line="128"/>
         <source>年级/全校对比</source>
         <translation>Grade / school comparison</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="152"/>
+        <location filename="../../ui/pages/fitness.py" line="154"/>
         <source>直接输入成绩，每格修改立即保存 · Enter：下一名学生（同一项目）· Tab：下一项目 · 跑步写 3&apos;40 或 3.40（分.秒）· 格内“9.2 · 78”表示成绩 · 得分</source>
         <translation>Type results directly; every cell is saved at once · Enter: next student (same test) · Tab: next test · write runs as 3&apos;40 or 3.40 (min.sec) · “9.2 · 78” in a cell means result · score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="174"/>
+        <location filename="../../ui/pages/fitness.py" line="176"/>
         <source>等级分布</source>
         <translation>Rating distribution</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="178"/>
+        <location filename="../../ui/pages/fitness.py" line="180"/>
         <source>各项目平均</source>
         <translation>Average by test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="182"/>
+        <location filename="../../ui/pages/fitness.py" line="184"/>
         <source>不及格学生（需跟进）</source>
         <translation>Students who failed (follow-up needed)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="197"/>
+        <location filename="../../ui/pages/fitness.py" line="199"/>
         <source>比较</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="206"/>
+        <location filename="../../ui/pages/fitness.py" line="208"/>
         <source>全校：各年级按当年测试时的年级统计；年级：同一班级的学生逐年对比（去年低一个年级）。比率以成绩完整的学生为基数；未测或缺项的学生计入“不完整”，不按0分计。</source>
         <translation>Whole school: each grade is counted by the grade at the time of that year&apos;s test. Grade: the same class&apos;s students compared year on year (one grade lower last year). Rates are based on students with complete results; students not tested or missing tests count as “incomplete”, not as 0 points.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="242"/>
+        <location filename="../../ui/pages/fitness.py" line="244"/>
         <source>{year}学年</source>
         <translation>School year {year}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="249"/>
+        <location filename="../../ui/pages/fitness.py" line="251"/>
         <source>全校各年级</source>
         <translation>Whole school by grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="251"/>
+        <location filename="../../ui/pages/fitness.py" line="253"/>
         <source>{grade}各班</source>
         <translation>{grade} by class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="267"/>
+        <location filename="../../ui/pages/fitness.py" line="269"/>
         <source>还没有班级：请先在“设置”中添加班级和学生名册。</source>
         <translation>No classes yet: add classes and the student roster under Set-up first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="287"/>
+        <location filename="../../ui/pages/fitness.py" line="289"/>
         <source>共 {n} 人，已测 {tested} 人</source>
         <translation>{n} students, {tested} tested</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="296"/>
+        <location filename="../../ui/pages/fitness.py" line="298"/>
         <source>及格率 {rate} · 平均 {avg} 分</source>
         <translation>Pass rate {rate} · average {avg} points</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="301"/>
+        <location filename="../../ui/pages/fitness.py" line="303"/>
         <source>成绩不完整 {n}</source>
         <translation>Incomplete results: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="303"/>
+        <location filename="../../ui/pages/fitness.py" line="305"/>
         <source>免测 {n}</source>
         <translation>Exempt: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="306"/>
+        <location filename="../../ui/pages/fitness.py" line="308"/>
         <source>无评分表 {n}（初中/高中评分表尚未收录，只登记成绩）</source>
         <translation>No scoring table: {n} (junior/senior high scoring tables are not included yet; results are recorded only)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="319"/>
+        <location filename="../../ui/pages/fitness.py" line="321"/>
         <source>及格率</source>
         <translation>Pass rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="320"/>
+        <location filename="../../ui/pages/fitness.py" line="322"/>
         <source>平均总分</source>
         <translation>Average total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="321"/>
+        <location filename="../../ui/pages/fitness.py" line="323"/>
         <source>成绩不完整</source>
         <translation>Incomplete results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="322"/>
-        <location filename="../../ui/pages/fitness.py" line="440"/>
+        <location filename="../../ui/pages/fitness.py" line="324"/>
+        <location filename="../../ui/pages/fitness.py" line="442"/>
         <source>免测</source>
         <translation>Exempt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="323"/>
+        <location filename="../../ui/pages/fitness.py" line="325"/>
         <source>无评分表</source>
         <translation>No scoring table</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="325"/>
+        <location filename="../../ui/pages/fitness.py" line="327"/>
         <source>等级</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="325"/>
+        <location filename="../../ui/pages/fitness.py" line="327"/>
         <source>人数</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="325"/>
+        <location filename="../../ui/pages/fitness.py" line="327"/>
         <source>比例</source>
         <translation>Share</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="343"/>
+        <location filename="../../ui/pages/fitness.py" line="345"/>
         <source>项目</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="343"/>
+        <location filename="../../ui/pages/fitness.py" line="345"/>
         <source>平均成绩</source>
         <translation>Average result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="343"/>
+        <location filename="../../ui/pages/fitness.py" line="345"/>
         <source>平均得分</source>
         <translation>Average score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="354"/>
+        <location filename="../../ui/pages/fitness.py" line="356"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="354"/>
+        <location filename="../../ui/pages/fitness.py" line="356"/>
         <source>学年总分</source>
         <translation>Year total score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="354"/>
+        <location filename="../../ui/pages/fitness.py" line="356"/>
         <source>最弱项目</source>
         <translation>Weakest test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="436"/>
+        <location filename="../../ui/pages/fitness.py" line="438"/>
         <source>请先在表格中选中一名学生。</source>
         <translation>Select a student in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="441"/>
+        <location filename="../../ui/pages/fitness.py" line="443"/>
         <source>{name} 免予测试的原因（疾病、残疾等，留空表示取消免测）：</source>
         <translation>Reason {name} is exempt from testing (illness, disability, etc.; leave empty to cancel the exemption):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="468"/>
+        <location filename="../../ui/pages/fitness.py" line="470"/>
         <source>选择上报模板文件</source>
         <translation>Choose report template file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="468"/>
+        <location filename="../../ui/pages/fitness.py" line="470"/>
         <source>Excel 文件 (*.xlsx *.xls)</source>
         <translation>Excel files (*.xlsx *.xls)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="493"/>
-        <source>“{name}”有 {n} 处错误，未导入任何数据：
-{errors}</source>
-        <translation>“{name}” has {n} errors; nothing was imported:
-{errors}</translation>
+        <location filename="../../ui/pages/fitness.py" line="494"/>
+        <source>导入 {year} 学年体质测试成绩</source>
+        <translation>Import the {year} school year's fitness test results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="501"/>
-        <source>将导入 {year} 学年 {rows} 名学生的成绩（新增 {new}，修改 {changed}，不变 {same}）。</source>
-        <translation>Results for {rows} students in school year {year} will be imported ({new} new, {changed} changed, {same} unchanged).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/fitness.py" line="510"/>
-        <source>提示：</source>
-        <translation>Notes:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/fitness.py" line="511"/>
-        <source>导入体质测试成绩</source>
-        <translation>Import fitness test results</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/fitness.py" line="511"/>
-        <source>确定导入吗？</source>
-        <translation>Go ahead with the import?</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/fitness.py" line="515"/>
+        <location filename="../../ui/pages/fitness.py" line="502"/>
         <source>正在导入体质测试成绩</source>
         <translation>Importing fitness test results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="523"/>
+        <location filename="../../ui/pages/fitness.py" line="510"/>
         <source>导入完成</source>
         <translation>Import complete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="523"/>
+        <location filename="../../ui/pages/fitness.py" line="510"/>
         <source>已导入 {n} 名学生的成绩。</source>
         <translation>Results imported for {n} students.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="527"/>
+        <location filename="../../ui/pages/fitness.py" line="514"/>
         <source>正在检查上报模板</source>
         <translation>Checking report template</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="534"/>
+        <location filename="../../ui/pages/fitness.py" line="521"/>
         <source>导出国家学生体质健康标准上报模板</source>
         <translation>Export National Student Physical Fitness Standard report template</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="536"/>
+        <location filename="../../ui/pages/fitness.py" line="523"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="545"/>
+        <location filename="../../ui/pages/fitness.py" line="532"/>
         <source>正在导出上报模板</source>
         <translation>Exporting report template</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="547"/>
+        <location filename="../../ui/pages/fitness.py" line="534"/>
         <source>导出完成</source>
         <translation>Export complete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="548"/>
+        <location filename="../../ui/pages/fitness.py" line="535"/>
         <source>已导出 {n} 名学生（{year} 学年）到 {path}</source>
         <translation>Exported {n} students (school year {year}) to {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="558"/>
+        <location filename="../../ui/pages/fitness.py" line="545"/>
         <source>保存体质健康报告书</source>
         <translation>Save fitness reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="560"/>
+        <location filename="../../ui/pages/fitness.py" line="547"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="569"/>
+        <location filename="../../ui/pages/fitness.py" line="556"/>
         <source>正在生成报告书</source>
         <translation>Generating reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="571"/>
+        <location filename="../../ui/pages/fitness.py" line="558"/>
         <source>报告书已生成</source>
         <translation>Reports generated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="572"/>
+        <location filename="../../ui/pages/fitness.py" line="559"/>
         <source>已生成 {n} 名学生的体质健康报告书：{path}</source>
         <translation>Fitness reports generated for {n} students: {path}</translation>
     </message>
@@ -1925,159 +1898,159 @@ If you are the only person using this computer, you can allow sign-in without a 
 <context>
     <name>HomeworkPage</name>
     <message>
-        <location filename="../../ui/pages/homework.py" line="45"/>
-        <location filename="../../ui/pages/homework.py" line="56"/>
+        <location filename="../../ui/pages/homework.py" line="46"/>
+        <location filename="../../ui/pages/homework.py" line="57"/>
         <source>作业管理</source>
         <translation>Homework register</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="64"/>
+        <location filename="../../ui/pages/homework.py" line="65"/>
         <source>添加一行</source>
         <translation>Add row</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="65"/>
+        <location filename="../../ui/pages/homework.py" line="66"/>
         <source>删除所选行</source>
         <translation>Delete row</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="66"/>
+        <location filename="../../ui/pages/homework.py" line="67"/>
         <source>复制上次的作业</source>
         <translation>Copy last homework</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="67"/>
+        <location filename="../../ui/pages/homework.py" line="68"/>
         <source>复制本班最近一次登记的作业（跳过周末、假期和“今日无作业”）</source>
         <translation>Copy this class&apos;s most recently logged homework (skipping weekends, holidays and “No homework today”)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="68"/>
+        <location filename="../../ui/pages/homework.py" line="69"/>
         <source>从某天复制…</source>
         <translation>Copy from a day…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="69"/>
+        <location filename="../../ui/pages/homework.py" line="70"/>
         <source>今日无作业</source>
         <translation>No homework today</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="70"/>
-        <location filename="../../ui/pages/homework.py" line="420"/>
+        <location filename="../../ui/pages/homework.py" line="71"/>
+        <location filename="../../ui/pages/homework.py" line="422"/>
         <source>全屏公示</source>
         <translation>Full-screen notice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="72"/>
+        <location filename="../../ui/pages/homework.py" line="73"/>
         <source>在教室屏幕或学校显示屏上全屏显示本班（或整个年级）当天的作业，随登记更新</source>
         <translation>Show this class&apos;s (or the whole grade&apos;s) homework for the day full screen on a classroom or school display; it updates as homework is logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="74"/>
+        <location filename="../../ui/pages/homework.py" line="75"/>
         <source>未登记班级…</source>
         <translation>Classes not logged…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="76"/>
+        <location filename="../../ui/pages/homework.py" line="77"/>
         <source>导入…</source>
         <translation>Import…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="78"/>
+        <location filename="../../ui/pages/homework.py" line="79"/>
         <source>导入作业登记表、教师作业记录或一周的作业公示表（xlsx/xls/csv）</source>
         <translation>Import a homework register, a teacher&apos;s homework record or a weekly homework notice (xlsx/xls/csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="144"/>
+        <location filename="../../ui/pages/homework.py" line="150"/>
         <source>Enter：下一行（最后一行时新增一行）· Tab：下一格 · Del：删除行 · 每次修改立即保存</source>
         <translation>Enter: next row (adds a row on the last one) · Tab: next cell · Del: delete row · every change is saved at once</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="146"/>
+        <location filename="../../ui/pages/homework.py" line="152"/>
         <source> · 修改过去的日期需填写作业调整说明</source>
         <translation> · changing a past day needs a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="151"/>
+        <location filename="../../ui/pages/homework.py" line="157"/>
         <source>判定说明：{reading}。周末、节假日、寒暑假按整个休息期合计判定，由休息期最后一天所在的周计入；勾选“周末/假期作业”的作业计入其后的休息期。</source>
         <translation>How it is judged: {reading}. Weekends, public holidays and school holidays are judged on the total for the whole break, counted in the week of its last day; homework ticked “Weekend/holiday” counts toward the break that follows.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="188"/>
+        <location filename="../../ui/pages/homework.py" line="194"/>
         <source>计入上限 {counted} 分钟 · 全部作业 {total} 分钟 · {count} 条</source>
         <translation>{counted} min counted · {total} min in all · {count} entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="211"/>
+        <location filename="../../ui/pages/homework.py" line="217"/>
         <source>{state} {minutes}分</source>
         <translation>{state} {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="241"/>
+        <location filename="../../ui/pages/homework.py" line="247"/>
         <source>作业调整说明</source>
         <translation>Reason for the change</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="242"/>
+        <location filename="../../ui/pages/homework.py" line="248"/>
         <source>请填写调整原因（将记入修改记录）：</source>
         <translation>Please give the reason (kept in the change log):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="259"/>
+        <location filename="../../ui/pages/homework.py" line="265"/>
         <source>登记将来的日子</source>
         <translation>Log a future day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="260"/>
+        <location filename="../../ui/pages/homework.py" line="266"/>
         <source>{day} 还没有到（今天是 {today}）。确定要为这一天登记作业吗？</source>
         <translation>{day} has not come yet (today is {today}). Log homework for this day anyway?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="272"/>
+        <location filename="../../ui/pages/homework.py" line="278"/>
         <source>学科不能为空；要删除这一行请按 Del。</source>
         <translation>The subject cannot be empty; press Del to delete the row.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="342"/>
+        <location filename="../../ui/pages/homework.py" line="348"/>
         <source>{day} 之前这个班级还没有登记过作业，没有可复制的内容。</source>
         <translation>This class has no homework logged before {day}; there is nothing to copy.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="355"/>
+        <location filename="../../ui/pages/homework.py" line="361"/>
         <source>从某天复制作业</source>
         <translation>Copy homework from a day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="357"/>
+        <location filename="../../ui/pages/homework.py" line="363"/>
         <source>把哪一天的作业复制到 {day}？</source>
         <translation>Copy the homework of which day to {day}?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="378"/>
+        <location filename="../../ui/pages/homework.py" line="380"/>
         <source>{day} 没有登记作业，没有可复制的内容。</source>
         <translation>No homework is logged for {day}; there is nothing to copy.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="385"/>
+        <location filename="../../ui/pages/homework.py" line="387"/>
         <source>复制作业</source>
         <translation>Copy homework</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="421"/>
+        <location filename="../../ui/pages/homework.py" line="423"/>
         <source>公示范围：</source>
         <translation>Show for:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="424"/>
+        <location filename="../../ui/pages/homework.py" line="426"/>
         <source>整个{grade}</source>
         <translation>Whole {grade}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="438"/>
+        <location filename="../../ui/pages/homework.py" line="440"/>
         <source>导入作业</source>
         <translation>Import homework</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="386"/>
+        <location filename="../../ui/pages/homework.py" line="388"/>
         <source>当天已有 {count} 条作业，仍要把 {day} 的作业复制过来吗？</source>
         <translation>This day already has {count} entries. Copy the homework of {day} as well?</translation>
     </message>
@@ -2085,17 +2058,97 @@ If you are the only person using this computer, you can allow sign-in without a 
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="32"/>
+        <location filename="../../ui/widgets/import_flow.py" line="46"/>
         <source>表格文件 (*.xlsx *.xls *.csv)</source>
         <translation>Spreadsheets (*.xlsx *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="40"/>
+        <location filename="../../ui/widgets/import_flow.py" line="54"/>
         <source>检查通过：{rows} 行（{counts}）。</source>
         <translation>Check passed: {rows} rows ({counts}).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="59"/>
+        <location filename="../../ui/widgets/import_flow.py" line="65"/>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="66"/>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="67"/>
+        <source>不变</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="68"/>
+        <source>移动</source>
+        <translation>Moved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="69"/>
+        <source>拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="84"/>
+        <source>{title}：{name}</source>
+        <translation>{title}: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="93"/>
+        <source>“{name}”有 {count} 处错误，未导入任何数据。请改正下表中“拒绝”的行后重新导入。</source>
+        <translation>“{name}” has {count} error(s); nothing was imported. Correct the rows marked “Refused” below and import again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="102"/>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="103"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="104"/>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="117"/>
+        <source>逐行查看 ({count})</source>
+        <translation>Row by row ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="123"/>
+        <source>提示 ({count})</source>
+        <translation>Notes ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="128"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="130"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="145"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="148"/>
+        <source>“{column}”列：{message}</source>
+        <translation>column “{column}”: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="174"/>
         <source>“{name}”：
 {errors}
 
@@ -2104,18 +2157,6 @@ If you are the only person using this computer, you can allow sign-in without a 
 {errors}
 
 Import all rows as “{values}”?</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/import_flow.py" line="96"/>
-        <source>“{name}”有 {count} 处错误，未导入任何数据：
-{errors}</source>
-        <translation>“{name}” has {count} errors; nothing was imported:
-{errors}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/import_flow.py" line="105"/>
-        <source>确定导入吗？</source>
-        <translation>Go ahead with the import?</translation>
     </message>
 </context>
 <context>
@@ -2805,17 +2846,17 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
         <translation>{n} rows can be imported ({new} new, {changed} changed, {same} unchanged).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="656"/>
+        <location filename="../../ui/pages/sleep.py" line="657"/>
         <source>有 {n} 处错误，不能导入：</source>
         <translation>There are {n} errors; cannot import:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="660"/>
+        <location filename="../../ui/pages/sleep.py" line="661"/>
         <source>以下 {n} 行对应不到名册中的学生，不会导入：</source>
         <translation>The following {n} rows do not match any student on the roster and will not be imported:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="663"/>
+        <location filename="../../ui/pages/sleep.py" line="664"/>
         <source>第 {row} 行 {name}：{why}</source>
         <translation>Row {row} {name}: {why}</translation>
     </message>
@@ -2904,162 +2945,162 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>ReadingPage</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="52"/>
+        <location filename="../../ui/pages/reading.py" line="53"/>
         <source>读物</source>
         <translation>Reading</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="63"/>
+        <location filename="../../ui/pages/reading.py" line="64"/>
         <source>课外读物</source>
         <translation>Extracurricular reading</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="75"/>
+        <location filename="../../ui/pages/reading.py" line="76"/>
         <source>图书目录与审核</source>
         <translation>Catalogue &amp; review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="76"/>
+        <location filename="../../ui/pages/reading.py" line="77"/>
         <source>推荐书目</source>
         <translation>Recommended list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="94"/>
+        <location filename="../../ui/pages/reading.py" line="95"/>
         <source>显示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="98"/>
+        <location filename="../../ui/pages/reading.py" line="99"/>
         <source>登记图书…</source>
         <translation>Register book…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="99"/>
+        <location filename="../../ui/pages/reading.py" line="100"/>
         <source>导入目录…</source>
         <translation>Import catalogue…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="100"/>
+        <location filename="../../ui/pages/reading.py" line="101"/>
         <source>下一步（初选/确认/公示/备案）…</source>
         <translation>Next step (shortlist/confirm/publish/file)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="101"/>
+        <location filename="../../ui/pages/reading.py" line="102"/>
         <source>评议…</source>
         <translation>Review…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="102"/>
+        <location filename="../../ui/pages/reading.py" line="103"/>
         <source>处置…</source>
         <translation>Deal with…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="103"/>
+        <location filename="../../ui/pages/reading.py" line="104"/>
         <source>撤销上一步…</source>
         <translation>Undo last step…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="104"/>
+        <location filename="../../ui/pages/reading.py" line="105"/>
         <source>加入推荐书目…</source>
         <translation>Add to recommended list…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="139"/>
+        <location filename="../../ui/pages/reading.py" line="140"/>
         <source>学年</source>
         <translation>School year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="143"/>
+        <location filename="../../ui/pages/reading.py" line="144"/>
         <source>年级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="147"/>
+        <location filename="../../ui/pages/reading.py" line="148"/>
         <source>移出推荐书目</source>
         <translation>Remove from recommended list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="148"/>
+        <location filename="../../ui/pages/reading.py" line="149"/>
         <source>导出家长版书目(PDF)…</source>
         <translation>Export list for parents (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="158"/>
+        <location filename="../../ui/pages/reading.py" line="159"/>
         <source>家长版书目注明：</source>
         <translation>Note on the parents&apos; list:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="185"/>
+        <location filename="../../ui/pages/reading.py" line="186"/>
         <source>全部年级</source>
         <translation>All grades</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="227"/>
+        <location filename="../../ui/pages/reading.py" line="228"/>
         <source>全校：图书 {books} 种 · 已审核 {reviewed} · 待审核 {pending} · 问题读物已处置 {done}、未处置 {open} · 推荐书目 {recommended} 种（缺公示/备案 {unpublished}）</source>
         <translation>Whole school: {books} titles · reviewed {reviewed} · awaiting review {pending} · problem books dealt with {done}, outstanding {open} · recommended titles {recommended} (not yet published/filed {unpublished})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="246"/>
+        <location filename="../../ui/pages/reading.py" line="247"/>
         <source>图书角 {n} 种</source>
         <translation>Reading corner: {n} titles</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="290"/>
+        <location filename="../../ui/pages/reading.py" line="291"/>
         <source>请先在目录中选择图书。</source>
         <translation>Select books in the catalogue first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="329"/>
+        <location filename="../../ui/pages/reading.py" line="330"/>
         <source>所选图书的下一步不同（或已完成/为问题读物），请分开处理。</source>
         <translation>The selected books have different next steps (or are finished / problem books); please handle them separately.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="352"/>
+        <location filename="../../ui/pages/reading.py" line="353"/>
         <source>评议要逐本进行，请只选择一本书。</source>
         <translation>Books are reviewed one at a time; please select only one book.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="363"/>
+        <location filename="../../ui/pages/reading.py" line="364"/>
         <source>《{title}》不符合负面清单要求，不能推荐。请予以处置（封存/下架/上报）。</source>
         <translation>“{title}” fails the negative list and cannot be recommended. Please deal with it (seal / withdraw / report).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="373"/>
+        <location filename="../../ui/pages/reading.py" line="374"/>
         <source>请只选择一本书。</source>
         <translation>Please select only one book.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="402"/>
+        <location filename="../../ui/pages/reading.py" line="403"/>
         <source>撤销上一步</source>
         <translation>Undo last step</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="403"/>
+        <location filename="../../ui/pages/reading.py" line="404"/>
         <source>撤销《{title}》的“{step}”，原因：</source>
         <translation>Undo “{step}” for “{title}”; reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="420"/>
+        <location filename="../../ui/pages/reading.py" line="421"/>
         <source>加入推荐书目</source>
         <translation>Add to recommended list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="421"/>
+        <location filename="../../ui/pages/reading.py" line="422"/>
         <source>{year} 学年，年级：</source>
         <translation>School year {year}, grade:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="451"/>
+        <location filename="../../ui/pages/reading.py" line="452"/>
         <source>导出家长版书目</source>
         <translation>Export list for parents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="458"/>
+        <location filename="../../ui/pages/reading.py" line="459"/>
         <source>导出推荐书目</source>
         <translation>Export recommended list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="466"/>
+        <location filename="../../ui/pages/reading.py" line="467"/>
         <source>导入图书目录</source>
         <translation>Import book catalogue</translation>
     </message>
@@ -3067,7 +3108,7 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>RecordTable</name>
     <message>
-        <location filename="../../ui/widgets/record_table.py" line="165"/>
+        <location filename="../../ui/widgets/record_table.py" line="168"/>
         <source>修改记录…</source>
         <translation>Change history…</translation>
     </message>
@@ -3113,167 +3154,172 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>RecordTableView</name>
     <message>
-        <location filename="../../ui/widgets/record_table.py" line="232"/>
+        <location filename="../../ui/widgets/record_table.py" line="235"/>
         <source>没有粘贴任何内容：
 </source>
         <translation>Nothing was pasted:
 </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/record_table.py" line="244"/>
+        <location filename="../../ui/widgets/record_table.py" line="251"/>
         <source>第 {row} 行起没有粘贴：表格不能再加行</source>
         <translation>Nothing pasted from row {row} on: the table cannot take more rows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/record_table.py" line="261"/>
+        <source>没有粘贴任何内容：粘贴的行都未保存。</source>
+        <translation>Nothing was pasted: none of the pasted rows were saved.</translation>
     </message>
 </context>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="580"/>
+        <location filename="../../ui/pages/reports.py" line="568"/>
         <source>报表与自查表</source>
         <translation>Reports &amp; self-inspection forms</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="600"/>
+        <location filename="../../ui/pages/reports.py" line="588"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="601"/>
+        <location filename="../../ui/pages/reports.py" line="589"/>
         <source>上周</source>
         <translation>Last week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="602"/>
+        <location filename="../../ui/pages/reports.py" line="590"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="603"/>
+        <location filename="../../ui/pages/reports.py" line="591"/>
         <source>当天</source>
         <translation>Selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="606"/>
+        <location filename="../../ui/pages/reports.py" line="594"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="617"/>
+        <location filename="../../ui/pages/reports.py" line="605"/>
         <source>时段</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="622"/>
+        <location filename="../../ui/pages/reports.py" line="610"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="561"/>
+        <location filename="../../ui/pages/reports.py" line="549"/>
         <source>预览前 {shown} 页，共 {total} 页；打印预览可看全部。</source>
         <translation>Previewing the first {shown} of {total} pages; print preview shows them all.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="604"/>
+        <location filename="../../ui/pages/reports.py" line="592"/>
         <source>本学期</source>
         <translation>This term</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="605"/>
+        <location filename="../../ui/pages/reports.py" line="593"/>
         <source>本学年</source>
         <translation>This school year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="641"/>
+        <location filename="../../ui/pages/reports.py" line="629"/>
         <source>打印预览…</source>
         <translation>Print preview…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="642"/>
+        <location filename="../../ui/pages/reports.py" line="630"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="643"/>
+        <location filename="../../ui/pages/reports.py" line="631"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="704"/>
+        <location filename="../../ui/pages/reports.py" line="692"/>
         <source>还没有填写学期，请先在“设置”中填写学期起止日期。</source>
         <translation>No term has been filled in yet: fill in the term dates under Set-up first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="737"/>
+        <location filename="../../ui/pages/reports.py" line="725"/>
         <source>全部班级（每班一页）</source>
         <translation>All classes (one page per class)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="741"/>
+        <location filename="../../ui/pages/reports.py" line="729"/>
         <source>{grade}（整个年级一页）</source>
         <translation>{grade} (whole grade on one page)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="766"/>
+        <location filename="../../ui/pages/reports.py" line="754"/>
         <source>（作业公示表：只选一天为日公示表，多天为周公示表）</source>
         <translation>(Homework notice: one day gives a daily notice, several days a weekly notice)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="767"/>
+        <location filename="../../ui/pages/reports.py" line="755"/>
         <source>时段：{label}</source>
         <translation>Period: {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="777"/>
+        <location filename="../../ui/pages/reports.py" line="765"/>
         <source>正在生成预览……</source>
         <translation>Generating preview…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="823"/>
+        <location filename="../../ui/pages/reports.py" line="811"/>
         <source>作业公示表中有学校自定数值尚未确认；点“打印预览”或“另存为 PDF”时确认后即可生成。</source>
         <translation>The homework notice has school-set values that are not confirmed yet; click “Print preview” or “Save as PDF” to confirm them and generate it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="831"/>
+        <location filename="../../ui/pages/reports.py" line="819"/>
         <source>正在生成……</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="845"/>
+        <location filename="../../ui/pages/reports.py" line="833"/>
         <source>已生成 {title}，共 {pages} 页</source>
         <translation>Generated {title}: {pages} pages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="854"/>
+        <location filename="../../ui/pages/reports.py" line="842"/>
         <source>生成报表</source>
         <translation>Generating report</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="890"/>
+        <location filename="../../ui/pages/reports.py" line="878"/>
         <source>未生成：作业公示表中的学校自定数值尚未确认。</source>
         <translation>Not generated: the school-set values on the homework notice are not confirmed yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="925"/>
+        <location filename="../../ui/pages/reports.py" line="913"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="925"/>
+        <location filename="../../ui/pages/reports.py" line="913"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="936"/>
+        <location filename="../../ui/pages/reports.py" line="924"/>
         <source>无法保存文件：{error}</source>
         <translation>Cannot save the file: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="938"/>
+        <location filename="../../ui/pages/reports.py" line="926"/>
         <source>已保存：{path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="957"/>
+        <location filename="../../ui/pages/reports.py" line="945"/>
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
@@ -3281,52 +3327,52 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="577"/>
+        <location filename="../../ui/pages/reading.py" line="576"/>
         <source>评议《{title}》</source>
         <translation>Review “{title}”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="584"/>
+        <location filename="../../ui/pages/reading.py" line="583"/>
         <source>如：语文教研组 王老师、李老师</source>
         <translation>e.g. Chinese department: Ms Wang, Mr Li</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="595"/>
+        <location filename="../../ui/pages/reading.py" line="594"/>
         <source>年级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="597"/>
+        <location filename="../../ui/pages/reading.py" line="596"/>
         <source>评议日期</source>
         <translation>Review date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="598"/>
+        <location filename="../../ui/pages/reading.py" line="597"/>
         <source>评议人</source>
         <translation>Reviewers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="599"/>
+        <location filename="../../ui/pages/reading.py" line="598"/>
         <source>适用年级</source>
         <translation>Suitable grades</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="604"/>
+        <location filename="../../ui/pages/reading.py" line="603"/>
         <source>负面清单（{source}）：逐条判断，存在该问题的请勾选</source>
         <translation>Negative list ({source}): check each item and tick any problem found</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="630"/>
+        <location filename="../../ui/pages/reading.py" line="629"/>
         <source>评议意见</source>
         <translation>Review comments</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="641"/>
+        <location filename="../../ui/pages/reading.py" line="640"/>
         <source>× 存在负面清单第 {items} 条问题：不能推荐，须处置</source>
         <translation>× Fails negative list item(s) {items}: cannot be recommended, must be dealt with</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="644"/>
+        <location filename="../../ui/pages/reading.py" line="643"/>
         <source>✓ 12 条均不存在：可进入确认</source>
         <translation>✓ None of the 12 items apply: can go on to confirmation</translation>
     </message>
@@ -3334,132 +3380,132 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>RosterPreviewDialog</name>
     <message>
-        <location filename="../../ui/pages/setup.py" line="701"/>
+        <location filename="../../ui/pages/setup.py" line="694"/>
         <source>名册导入预览：{name}</source>
         <translation>Roster import preview: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="708"/>
+        <location filename="../../ui/pages/setup.py" line="701"/>
         <source>共 {rows} 行：新增 {new} 名，修改 {changed} 名（其中移班 {moved} 名、改名 {renamed} 名），不变 {unchanged} 名；文件未列出的本班学生 {absent} 名（保留不动）。</source>
         <translation>{rows} rows: {new} new, {changed} changed ({moved} moved class, {renamed} renamed), {unchanged} unchanged; {absent} students of the class not listed in the file (left as they are).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="723"/>
+        <location filename="../../ui/pages/setup.py" line="716"/>
         <source>检查通过，可以导入。请核对下表中的移班、改名和未列出的学生。</source>
         <translation>Check passed; ready to import. Please check the class moves, renames and unlisted students in the table below.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="726"/>
+        <location filename="../../ui/pages/setup.py" line="719"/>
         <source>文件有 {count} 处错误，不能导入（不会导入任何数据）。请改正后重新导入。</source>
         <translation>The file has {count} errors and cannot be imported (no data will be imported). Please correct them and import again.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="739"/>
+        <location filename="../../ui/pages/setup.py" line="732"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="740"/>
+        <location filename="../../ui/pages/setup.py" line="733"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="741"/>
+        <location filename="../../ui/pages/setup.py" line="734"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="742"/>
+        <location filename="../../ui/pages/setup.py" line="735"/>
         <source>学籍号</source>
         <translation>Student ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="743"/>
+        <location filename="../../ui/pages/setup.py" line="736"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="744"/>
+        <location filename="../../ui/pages/setup.py" line="737"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="753"/>
+        <location filename="../../ui/pages/setup.py" line="746"/>
         <source>逐行查看</source>
         <translation>Row by row</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="754"/>
+        <location filename="../../ui/pages/setup.py" line="747"/>
         <source>错误 ({count})</source>
         <translation>Errors ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="755"/>
+        <location filename="../../ui/pages/setup.py" line="748"/>
         <source>提示 ({count})</source>
         <translation>Notes ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="761"/>
+        <location filename="../../ui/pages/setup.py" line="754"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="782"/>
+        <location filename="../../ui/pages/setup.py" line="775"/>
         <source>不能导入</source>
         <translation>Cannot import</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="795"/>
+        <location filename="../../ui/pages/setup.py" line="788"/>
         <source>未列出（保留）</source>
         <translation>Not listed (kept)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="796"/>
+        <location filename="../../ui/pages/setup.py" line="789"/>
         <source>文件中没有此学生：不会删除或移动</source>
         <translation>This student is not in the file: not deleted or moved</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="798"/>
+        <location filename="../../ui/pages/setup.py" line="791"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="800"/>
+        <location filename="../../ui/pages/setup.py" line="793"/>
         <source>移班、改名</source>
         <translation>Moved class, renamed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="802"/>
+        <location filename="../../ui/pages/setup.py" line="795"/>
         <source>移班</source>
         <translation>Moved class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="804"/>
+        <location filename="../../ui/pages/setup.py" line="797"/>
         <source>改名</source>
         <translation>Renamed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="806"/>
+        <location filename="../../ui/pages/setup.py" line="799"/>
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="808"/>
+        <location filename="../../ui/pages/setup.py" line="801"/>
         <source>不变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="810"/>
+        <location filename="../../ui/pages/setup.py" line="803"/>
         <source>{old} → {new}</source>
         <translation>{old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="812"/>
+        <location filename="../../ui/pages/setup.py" line="805"/>
         <source>原名 {old} → {new}</source>
         <translation>Name: {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="814"/>
+        <location filename="../../ui/pages/setup.py" line="807"/>
         <source>修改：{fields}</source>
         <translation>Changed: {fields}</translation>
     </message>
@@ -3467,22 +3513,22 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>ScreeningDialog</name>
     <message>
-        <location filename="../../ui/pages/activity.py" line="291"/>
+        <location filename="../../ui/pages/activity.py" line="287"/>
         <source>登记视力监测</source>
         <translation>Log vision screening</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="298"/>
+        <location filename="../../ui/pages/activity.py" line="294"/>
         <source>监测日期</source>
         <translation>Screening date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="299"/>
+        <location filename="../../ui/pages/activity.py" line="295"/>
         <source>监测人数</source>
         <translation>Students screened</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="300"/>
+        <location filename="../../ui/pages/activity.py" line="296"/>
         <source>每学期不少于 2 次视力监测。</source>
         <translation>At least 2 vision screenings per term.</translation>
     </message>
@@ -3490,23 +3536,23 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>Section</name>
     <message>
-        <location filename="../../ui/pages/setup.py" line="84"/>
+        <location filename="../../ui/pages/setup.py" line="85"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="85"/>
-        <location filename="../../ui/pages/setup.py" line="138"/>
+        <location filename="../../ui/pages/setup.py" line="86"/>
+        <location filename="../../ui/pages/setup.py" line="139"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="117"/>
+        <location filename="../../ui/pages/setup.py" line="118"/>
         <source>此项不能为空。</source>
         <translation>This field cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="138"/>
+        <location filename="../../ui/pages/setup.py" line="139"/>
         <source>确定删除“{what}”吗？</source>
         <translation>Delete “{what}”?</translation>
     </message>
@@ -3514,315 +3560,315 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../ui/pages/setup.py" line="158"/>
+        <location filename="../../ui/pages/setup.py" line="159"/>
         <source>学校设置</source>
         <translation>School set-up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="162"/>
+        <location filename="../../ui/pages/setup.py" line="163"/>
         <source>只有管理员可以修改学校设置；这里只供查看。</source>
         <translation>Only an administrator can change the school set-up; this view is read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="166"/>
+        <location filename="../../ui/pages/setup.py" line="167"/>
         <source>学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="167"/>
+        <location filename="../../ui/pages/setup.py" line="168"/>
         <source>学期与校历</source>
         <translation>Terms &amp; calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="168"/>
-        <location filename="../../ui/pages/setup.py" line="336"/>
-        <location filename="../../ui/pages/setup.py" line="338"/>
-        <location filename="../../ui/pages/setup.py" line="432"/>
-        <location filename="../../ui/pages/setup.py" line="454"/>
-        <location filename="../../ui/pages/setup.py" line="486"/>
+        <location filename="../../ui/pages/setup.py" line="169"/>
+        <location filename="../../ui/pages/setup.py" line="337"/>
+        <location filename="../../ui/pages/setup.py" line="339"/>
+        <location filename="../../ui/pages/setup.py" line="429"/>
+        <location filename="../../ui/pages/setup.py" line="451"/>
+        <location filename="../../ui/pages/setup.py" line="479"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="169"/>
-        <location filename="../../ui/pages/setup.py" line="381"/>
-        <location filename="../../ui/pages/setup.py" line="433"/>
-        <location filename="../../ui/pages/setup.py" line="455"/>
+        <location filename="../../ui/pages/setup.py" line="170"/>
+        <location filename="../../ui/pages/setup.py" line="378"/>
+        <location filename="../../ui/pages/setup.py" line="430"/>
+        <location filename="../../ui/pages/setup.py" line="452"/>
         <source>学科</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="170"/>
+        <location filename="../../ui/pages/setup.py" line="171"/>
         <source>教师与任课</source>
         <translation>Teachers &amp; teaching</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="171"/>
-        <location filename="../../ui/pages/setup.py" line="504"/>
+        <location filename="../../ui/pages/setup.py" line="172"/>
+        <location filename="../../ui/pages/setup.py" line="497"/>
         <source>学生</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="172"/>
+        <location filename="../../ui/pages/setup.py" line="173"/>
         <source>规则覆盖</source>
         <translation>Rule overrides</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="212"/>
+        <location filename="../../ui/pages/setup.py" line="213"/>
         <source>保存学校信息</source>
         <translation>Save school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="214"/>
+        <location filename="../../ui/pages/setup.py" line="215"/>
         <source>学校名称</source>
         <translation>School name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="215"/>
+        <location filename="../../ui/pages/setup.py" line="216"/>
         <source>学段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="216"/>
+        <location filename="../../ui/pages/setup.py" line="217"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="238"/>
-        <location filename="../../ui/pages/setup.py" line="241"/>
+        <location filename="../../ui/pages/setup.py" line="239"/>
+        <location filename="../../ui/pages/setup.py" line="242"/>
         <source>学期</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="240"/>
+        <location filename="../../ui/pages/setup.py" line="241"/>
         <source>学年</source>
         <translation>School year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="242"/>
+        <location filename="../../ui/pages/setup.py" line="243"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="243"/>
+        <location filename="../../ui/pages/setup.py" line="244"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="273"/>
+        <location filename="../../ui/pages/setup.py" line="274"/>
         <source>周一</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="273"/>
+        <location filename="../../ui/pages/setup.py" line="274"/>
         <source>周二</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="273"/>
+        <location filename="../../ui/pages/setup.py" line="274"/>
         <source>周三</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="273"/>
+        <location filename="../../ui/pages/setup.py" line="274"/>
         <source>周四</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="273"/>
+        <location filename="../../ui/pages/setup.py" line="274"/>
         <source>周五</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="275"/>
+        <location filename="../../ui/pages/setup.py" line="276"/>
         <source>节假日与调休（周一至周五放假、周末调休上课的日子）</source>
         <translation>Holidays &amp; swapped days (weekdays off, and weekend days with make-up classes)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="277"/>
+        <location filename="../../ui/pages/setup.py" line="278"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="279"/>
+        <location filename="../../ui/pages/setup.py" line="280"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="286"/>
+        <location filename="../../ui/pages/setup.py" line="287"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="288"/>
+        <location filename="../../ui/pages/setup.py" line="289"/>
         <source>调休按哪天课表</source>
         <translation>Follows timetable of</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="340"/>
+        <location filename="../../ui/pages/setup.py" line="341"/>
         <source>班主任</source>
         <translation>Class teacher</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="342"/>
+        <location filename="../../ui/pages/setup.py" line="343"/>
         <source>学生数</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="353"/>
+        <location filename="../../ui/pages/setup.py" line="354"/>
         <source>添加班级</source>
         <translation>Add class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="356"/>
+        <location filename="../../ui/pages/setup.py" line="357"/>
         <source>年级（1–12，七年级=7）</source>
         <translation>Grade (1–12; Grade 7 = 7)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="357"/>
+        <location filename="../../ui/pages/setup.py" line="358"/>
         <source>班号</source>
         <translation>Class no.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="379"/>
+        <location filename="../../ui/pages/setup.py" line="376"/>
         <source>学科（年级范围内的班级在作业登记时自动补全）</source>
         <translation>Subjects (offered automatically in the homework register for classes in the grade range)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="383"/>
+        <location filename="../../ui/pages/setup.py" line="380"/>
         <source>排序</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="386"/>
+        <location filename="../../ui/pages/setup.py" line="383"/>
         <source>起始年级</source>
         <translation>From grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="395"/>
+        <location filename="../../ui/pages/setup.py" line="392"/>
         <source>结束年级</source>
         <translation>To grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="418"/>
-        <location filename="../../ui/pages/setup.py" line="434"/>
-        <location filename="../../ui/pages/setup.py" line="456"/>
+        <location filename="../../ui/pages/setup.py" line="415"/>
+        <location filename="../../ui/pages/setup.py" line="431"/>
+        <location filename="../../ui/pages/setup.py" line="453"/>
         <source>教师</source>
         <translation>Teacher</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="420"/>
-        <location filename="../../ui/pages/setup.py" line="506"/>
+        <location filename="../../ui/pages/setup.py" line="417"/>
+        <location filename="../../ui/pages/setup.py" line="499"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="421"/>
+        <location filename="../../ui/pages/setup.py" line="418"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="430"/>
+        <location filename="../../ui/pages/setup.py" line="427"/>
         <source>任课（谁在哪个班教什么）</source>
         <translation>Teaching (who teaches what in which class)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="446"/>
+        <location filename="../../ui/pages/setup.py" line="443"/>
         <source>添加任课</source>
         <translation>Add teaching</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="490"/>
+        <location filename="../../ui/pages/setup.py" line="483"/>
         <source>导入名册…</source>
         <translation>Import roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="493"/>
+        <location filename="../../ui/pages/setup.py" line="486"/>
         <source>从 Excel (xlsx) 或 CSV 导入，表头至少包括 班级、姓名、性别、学籍号（学籍号列请设为文本）；学号（班内学号）可选</source>
         <translation>Import from Excel (xlsx) or CSV; the header row must include at least 班级 (class), 姓名 (name), 性别 (sex) and 学籍号 (student ID) (format the student ID column as text); 学号 (number in class) is optional</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="507"/>
+        <location filename="../../ui/pages/setup.py" line="500"/>
         <source>学号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="632"/>
+        <location filename="../../ui/pages/setup.py" line="625"/>
         <source>规则覆盖：填写“学校值”和“覆盖依据”后，学校的值自“起用日期”起代替规则文件的值（用到处会注明）；修改学校值即从今天起施行新值，此前各周仍按原值；清空学校值即从今天起恢复规定值</source>
         <translation>Rule overrides: once “School value” and “Grounds for override” are filled in, the school&apos;s value replaces the rule file&apos;s value from the “Effective from” date (noted wherever it is used); changing the school value applies the new value from today, while earlier weeks keep the old one; clearing the school value restores the standard value from today</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="508"/>
+        <location filename="../../ui/pages/setup.py" line="501"/>
         <source>学籍号</source>
         <translation>Student ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="510"/>
+        <location filename="../../ui/pages/setup.py" line="503"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="512"/>
+        <location filename="../../ui/pages/setup.py" line="505"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="540"/>
+        <location filename="../../ui/pages/setup.py" line="533"/>
         <source>选择学生名册</source>
         <translation>Choose student roster</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="540"/>
+        <location filename="../../ui/pages/setup.py" line="533"/>
         <source>名册 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
         <translation>Rosters (*.xlsx *.xls *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="548"/>
+        <location filename="../../ui/pages/setup.py" line="541"/>
         <source>正在检查名册……</source>
         <translation>Checking roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="556"/>
+        <location filename="../../ui/pages/setup.py" line="549"/>
         <source>导入名册</source>
         <translation>Import roster</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="566"/>
+        <location filename="../../ui/pages/setup.py" line="559"/>
         <source>正在导入名册……</source>
         <translation>Importing roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="636"/>
+        <location filename="../../ui/pages/setup.py" line="629"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="637"/>
+        <location filename="../../ui/pages/setup.py" line="630"/>
         <source>年级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="638"/>
+        <location filename="../../ui/pages/setup.py" line="631"/>
         <source>规定值</source>
         <translation>Standard value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="639"/>
+        <location filename="../../ui/pages/setup.py" line="632"/>
         <source>学校值</source>
         <translation>School value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="640"/>
+        <location filename="../../ui/pages/setup.py" line="633"/>
         <source>覆盖依据</source>
         <translation>Grounds for override</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="642"/>
+        <location filename="../../ui/pages/setup.py" line="635"/>
         <source>起用日期</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="648"/>
+        <location filename="../../ui/pages/setup.py" line="641"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
@@ -4151,22 +4197,22 @@ Save it as entered?</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="558"/>
+        <location filename="../../ui/pages/reading.py" line="557"/>
         <source>图书</source>
         <translation>Book</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="562"/>
+        <location filename="../../ui/pages/reading.py" line="561"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="563"/>
+        <location filename="../../ui/pages/reading.py" line="562"/>
         <source>负责人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="564"/>
+        <location filename="../../ui/pages/reading.py" line="563"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -4189,7 +4235,7 @@ Save it as entered?</translation>
         <translation>Weekly total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="280"/>
+        <location filename="../../ui/pages/activity.py" line="276"/>
         <source>{n} 节</source>
         <translation>{n} lessons</translation>
     </message>
@@ -4197,62 +4243,62 @@ Save it as entered?</translation>
 <context>
     <name>UnloggedClassesDialog</name>
     <message>
-        <location filename="../../ui/pages/homework.py" line="456"/>
+        <location filename="../../ui/pages/homework.py" line="458"/>
         <source>未登记作业的班级</source>
         <translation>Classes without homework logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="467"/>
+        <location filename="../../ui/pages/homework.py" line="469"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="468"/>
+        <location filename="../../ui/pages/homework.py" line="470"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="470"/>
+        <location filename="../../ui/pages/homework.py" line="472"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="480"/>
+        <location filename="../../ui/pages/homework.py" line="482"/>
         <source>双击班级打开其第一个未登记日的作业登记。</source>
         <translation>Double-click a class to open its homework register on the first day not logged.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="509"/>
+        <location filename="../../ui/pages/homework.py" line="511"/>
         <source>起始日期晚于结束日期。</source>
         <translation>The start date is after the end date.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="515"/>
+        <location filename="../../ui/pages/homework.py" line="517"/>
         <source>（今天）</source>
         <translation> (today)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="518"/>
+        <location filename="../../ui/pages/homework.py" line="520"/>
         <source>{name}&#x3000;班主任 {teacher}&#x3000;缺 {count} 天：{days}</source>
         <translation>{name}   Class teacher {teacher}   {count} days missing: {days}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="520"/>
+        <location filename="../../ui/pages/homework.py" line="522"/>
         <source>未设置</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="534"/>
+        <location filename="../../ui/pages/homework.py" line="536"/>
         <source>{span} 共 {count} 个班级有未登记作业的上课日：</source>
         <translation>{span}: {count} classes have school days without homework logged:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="539"/>
+        <location filename="../../ui/pages/homework.py" line="541"/>
         <source>{span} 所有班级每个上课日都已登记作业。</source>
         <translation>{span}: every class has homework logged for every school day.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="530"/>
+        <location filename="../../ui/pages/homework.py" line="532"/>
         <source>{day} 是{kind}，不需要登记作业。</source>
         <translation>{day} is a {kind}; no homework log is needed.</translation>
     </message>
