@@ -55,12 +55,18 @@ def questions(monkeypatch):
 def import_previews(monkeypatch, qtbot):
     """Import previews shown (recorded); 导入 is clicked when it is enabled, else the dialog is left as it
     was (a modal dialog would hang an offscreen test)."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QDialog
 
     from ui.widgets.import_flow import ImportPreviewDialog
 
     shown: list[ImportPreviewDialog] = []
+    monkeypatch.setattr(ImportPreviewDialog, "exec", click_import_when_enabled(qtbot, shown))
+    return shown
+
+
+def click_import_when_enabled(qtbot, shown: list):
+    """An ``exec`` for a preview dialog: record it, click its 导入 when enabled, else leave it (rejected)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
 
     def fake_exec(dialog):
         shown.append(dialog)
@@ -69,8 +75,7 @@ def import_previews(monkeypatch, qtbot):
             return dialog.result()
         return QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(ImportPreviewDialog, "exec", fake_exec)
-    return shown
+    return fake_exec
 
 
 @pytest.fixture(autouse=True)

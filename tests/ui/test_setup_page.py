@@ -186,17 +186,11 @@ def import_by_clicking(qtbot, setup_page, monkeypatch, path):
     """Click 导入名册…, pick the file, look at the preview, click 导入 when it is enabled."""
     from PySide6.QtWidgets import QFileDialog
 
+    from tests.ui.conftest import click_import_when_enabled
+
     shown = []
-
-    def fake_exec(dialog):
-        shown.append(dialog)
-        if dialog.import_button.isEnabled():
-            qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-            return dialog.result()
-        return QDialog.DialogCode.Rejected
-
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    monkeypatch.setattr(RosterPreviewDialog, "exec", fake_exec)
+    monkeypatch.setattr(RosterPreviewDialog, "exec", click_import_when_enabled(qtbot, shown))
     qtbot.mouseClick(setup_page.import_button, Qt.MouseButton.LeftButton)
     [dialog] = shown
     return dialog
