@@ -33,8 +33,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
             "学年总分 (一位小数)、等级和备注。不需要学校数据库。"
             " / Read a national upload-template file (xlsx/xls) and write the same rows with each item's score "
             "and bonus, 标准分, 附加分, 学年总分 (one decimal), 等级 and a note. No school database needed. "
-            "退出码 / exit code: 0 成功 / ok; 1 已写出但有数值被拒绝 (见备注和标准错误) / written, but some values "
-            "were rejected (see 备注 and stderr); 2 无法处理 / failed."
+            "结束时在标准错误说明有多少名学生未能评分 (未得出学年总分) 及原因。"
+            " / At the end, stderr says how many students got no 学年总分 and why. "
+            "退出码 / exit code: 0 全部评分 / every student scored; 1 已写出，但有数值被拒绝或有学生未能评分 "
+            "(见备注和标准错误) / written, but some values were rejected or some students left unscored "
+            "(see 备注 and stderr); 2 无法处理 / failed."
         ),
     )
     score.add_argument(
@@ -145,7 +148,8 @@ def _json_default(value: Any) -> Any:
 
 
 def run_score(args: argparse.Namespace) -> int:
-    from fivemgmt.fitness.scorefile import json_object, output_cells, output_headers, score_sheet
+    from fivemgmt.fitness.scorefile import json_object, output_cells, output_headers, score_sheet, unscored
+    from fivemgmt.fitness.scoring import EXEMPT
     from fivemgmt.fitness.template import read_template
 
     if args.output is None and not args.json:
@@ -156,6 +160,7 @@ def run_score(args: argparse.Namespace) -> int:
         raise UserError("输出文件不能与输入文件相同")
     sheet = read_template(args.input, sheet=args.sheet)
     rows = score_sheet(sheet, wusi=args.wusi)
+    left = unscored(rows)
 
     if args.output is not None:
         _write_xlsx(args.output, output_headers(sheet), [output_cells(row) for row in rows])
@@ -166,9 +171,19 @@ def run_score(args: argparse.Namespace) -> int:
     errors = [error for row in rows for error in row.errors]
     for error in errors:
         print(f"警告: {error}", file=sys.stderr)
-    if args.output is not None:
-        print(f"已评分 {len(rows)} 名学生，写入 {args.output}", file=sys.stderr)
-    return EXIT_VALUES_REJECTED if errors else 0
+    exempt = sum(1 for row in rows if row.score is not None and row.score.status == EXEMPT)
+    scored = len(rows) - left.count - exempt
+    scored_text = f"已评分 {scored} 名" + (f"，免测 {exempt} 名" if exempt else "")
+    written = f"，写入 {args.output}" if args.output is not None else ""
+    if left.count:
+        why = "；".join(f"{reason} {n} 名" for reason, n in left.reasons)
+        print(
+            f"共 {len(rows)} 名学生：{scored_text}，未能评分 {left.count} 名（{why}）{written}",
+            file=sys.stderr,
+        )
+    else:
+        print(f"共 {len(rows)} 名学生：{scored_text}，没有未能评分的学生{written}", file=sys.stderr)
+    return EXIT_VALUES_REJECTED if errors or left.count else 0
 
 
 def _write_xlsx(path: Path, headers: list[str], rows: list[list[Any]]) -> None:
