@@ -1,0 +1,7 @@
+"""placeholder"""
+
+from sqlite_utils import Database
+
+
+def create_schema(db: Database) -> None:
+    pass
