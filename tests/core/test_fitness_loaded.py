@@ -103,3 +103,82 @@ def test_only_admin_loads_and_reload_replaces(db, tmp_path) -> None:
     assert [s["source"] for s in loaded.loaded_sets(db)] == ["junior2.xlsx"]
     table = loaded.school_tables(db).item_tables[("22", "M", "pullup")]
     assert table.top_threshold == Decimal("19")
+
+
+# ------------------------------------------------------------------ command line
+
+
+def test_cli_tables_load_list_and_refusal(db, db_path, tmp_path, capsys) -> None:
+    from fivemgmt.cli import main
+
+    good = synth.write_xlsx(tmp_path / "junior.xlsx")
+    items = [r for r in synth.item_rows(["21"]) if not (r["item"] == "lung" and r["sex"] == "F")]
+    bad = synth.write_xlsx(tmp_path / "bad.xlsx", items, synth.bmi_rows(["21"]))
+    db.close()
+    assert main(["fitness", "tables", "load", str(bad), "--db", str(db_path)]) == 2
+    err = capsys.readouterr().err
+    assert "未通过检查，未装入" in err and "初一(21) 女生 肺活量：整张表缺失" in err
+    assert "Traceback" not in err
+    assert main(["fitness", "tables", "list", "--db", str(db_path)]) == 0
+    assert "没有装入评分表" in capsys.readouterr().out
+    assert main(["fitness", "tables", "load", str(good), "--db", str(db_path)]) == 0
+    assert hashlib.sha256(good.read_bytes()).hexdigest() in capsys.readouterr().err
+    assert main(["fitness", "tables", "list", "--db", str(db_path)]) == 0
+    assert "junior.xlsx" in capsys.readouterr().out
+
+
+def test_cli_score_with_tables_file_scores_初中(tmp_path, capsys) -> None:
+    import json
+
+    from fivemgmt.cli import main
+    from tests.core.test_fitness_cli import make_row, write_input
+
+    source = tmp_path / "in.xlsx"
+    row = make_row("22", "J1", "初二男", 1, 身高=165, 体重=55, 肺活量=4300, **{"50米跑": 7.1, "1000米跑(男)": "3'42"},
+                   立定跳远=250, 坐位体前屈=17, **{"引体向上(男)": 15})  # fmt: skip
+    write_input(source, [row])
+    assert main(["fitness", "score", str(source), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["状态"] == "no_table"
+    tables = synth.write_xlsx(tmp_path / "junior.xlsx")
+    assert main(["fitness", "score", str(source), "--json", "--tables", str(tables)]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["状态"] == "complete"
+    assert "年级编号 22 的评分表：学校装入的评分表“junior.xlsx”" in captured.err
+
+
+# ------------------------------------------------------------------ 毕业成绩 and the 报告书
+
+
+def test_graduating_初三_gets_毕业成绩_and_report_names_loaded_table(db, tmp_path, today) -> None:
+    import pypdf
+
+    from fivemgmt import school
+    from fivemgmt.fitness import report
+    from tests.core.helpers import make_school
+
+    classes = make_school(db, grades=(9,))
+    sid = school.save_student(
+        db, SYSTEM, {"class_id": classes[9].id, "name": "孙初三", "sex": "男", "student_no": "J9"}
+    )
+    store.save_result(db, SYSTEM, sid, JUNIOR_BOY, today=today)  # 初三 (2026-2027)
+    store.save_result(db, SYSTEM, sid, {**JUNIOR_BOY, "lung": "3600"}, school_year="2025-2026", today=today)
+    store.save_result(db, SYSTEM, sid, {**JUNIOR_BOY, "pullup": "9"}, school_year="2024-2025", today=today)
+
+    def page_text() -> str:
+        out = tmp_path / "r.pdf"
+        report.class_report(db, classes[9], out, today=today)
+        return pypdf.PdfReader(out).pages[0].extract_text()
+
+    assert store.graduation(db, sid).score is None  # no 初中 table: nothing invented
+    before = page_text()
+    assert "毕业成绩：本年级没有评分表" in before and "学校装入的评分表" not in before
+
+    result = loaded.load(db, SYSTEM, [synth.write_xlsx(tmp_path / "junior.xlsx")], today=today)
+    years = store.history(db, sid)
+    totals = [r.score.total for r in years.values()]
+    assert None not in totals
+    grad = store.graduation(db, sid)
+    assert grad.score == totals[-1] * Decimal("0.5") + (totals[0] + totals[1]) / 2 * Decimal("0.5")
+    text = page_text().replace("\n", "")
+    assert f"毕业成绩（毕业当年学年总分×50% + 其他学年平均×50%）：{grad.display}" in text
+    assert "junior.xlsx" in text and result.sha256[:16] in text
