@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import openpyxl
@@ -11,7 +10,6 @@ import pytest
 
 from fivemgmt import school
 from fivemgmt.accounts import SYSTEM, TEACHER, Actor
-from fivemgmt.areas import activity
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.fitness import vision
 from tests.core.helpers import make_school
