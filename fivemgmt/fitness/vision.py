@@ -294,7 +294,7 @@ class ClassVision:
             text += f"，较上次（{self.screenings[-2].date.isoformat()}）{sign}{last.change} 个百分点"
         else:
             text += "，这是第一次筛查，没有可比较的上次结果"
-        return text + f"。{self.threshold.text}"
+        return text + "。"
 
 
 def is_poor(row: dict, limit: Threshold) -> bool:

@@ -59,7 +59,7 @@ def test_import_rates_and_change_between_screenings(db, klass, tmp_path, today) 
     ]
     assert seen.screenings[1].change == Decimal("25.0")
     assert "近视率 50.0%，较上次（2026-09-15）+25.0 个百分点" in seen.message
-    assert "依据：学校确认的筛查标准（测试用）" in seen.message
+    assert "依据：学校确认的筛查标准（测试用）" in seen.threshold.text
     # the class's screenings count toward the term's two
     rows = db.execute(
         "SELECT date, screened FROM vision_screenings WHERE class_id = ? ORDER BY date", [klass.id]

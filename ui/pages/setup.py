@@ -325,9 +325,9 @@ class SetupPage(QWidget):
                 "把所选学期（未选时为当前学期）内的法定节假日和周末调休上课日填入校历；已有的条目保持不变。"
             )
         )
-        self.fill_holidays_button.setVisible(actor.is_school_wide)
         self.fill_holidays_button.clicked.connect(self.fill_holidays)
         days.extra.insertWidget(1, self.fill_holidays_button)
+        self.fill_holidays_button.setVisible(actor.is_school_wide)  # once it has its parent
         self.calendar_note = QLabel()
         self.calendar_note.setWordWrap(True)
         self.vacation_note = QLabel()
