@@ -146,14 +146,18 @@ def preview_import(
     db: Database,
     path: Path,
     *,
+    defaults: dict[str, Any] | None = None,
     school_class: school.SchoolClass | None = None,
     today: dt.date | None = None,
 ) -> tabular.Preview:
     """Check a vision results file (nothing written): each row matched to a roster student — by 学籍号, else by
-    班级 + 姓名 (班级 defaults to ``school_class``) — with both eyes in the 5-point notation."""
+    班级 + 姓名 (班级 from the file, else ``defaults["class"]`` or ``school_class``) — with both eyes in the
+    5-point notation."""
     today = today or clock.today()
-    defaults = {"class": school_class.name} if school_class is not None else None
-    result = tabular.preview(path, _columns(), defaults=defaults)
+    defaults = dict(defaults or {})
+    if school_class is not None:
+        defaults.setdefault("class", school_class.name)
+    result = tabular.preview(path, _columns(), defaults=defaults or None)
     if not result.ok and not result.rows:
         return result
     classes = {c.name: c for c in school.list_classes(db)}

@@ -88,3 +88,17 @@ def test_a_teacher_of_another_class_cannot_import(db, klass, tmp_path, today) ->
     preview = vision.preview_import(db, path, school_class=klass, today=today)
     with pytest.raises(PermissionDenied):
         vision.commit_import(db, Actor("t", "老师", TEACHER, {}), preview)
+
+
+def test_cli_import_vision_one_class_sheet(db, db_path, klass, tmp_path, capsys) -> None:
+    from fivemgmt.cli import main
+
+    path = write(
+        tmp_path / "a.xlsx", [("甲", "", "2026-09-15", 5.0, 4.9), ("乙", "", "2026-09-15", 4.6, 4.8)]
+    )
+    db.close()
+    args = ["import", "vision", str(path), "--db", str(db_path), "--today", "2026-11-25"]
+    assert main([*args, "--dry-run", "--class", klass.name]) == 0
+    assert "检查通过：2 行视力筛查结果" in capsys.readouterr().out
+    assert main([*args, "--class", klass.name]) == 0
+    assert "已导入视力筛查结果 2 行" in capsys.readouterr().out
