@@ -270,3 +270,28 @@ def test_vision_tab_imports_results_and_shows_rate_and_change(
         in page.vision_threshold.text()
     )
     page.grab().save(str(tmp_path / "vision.png"))
+
+
+def test_a_初中_class_is_scored_once_tables_are_loaded_and_says_from_where(
+    qtbot, page, db, tmp_path, monkeypatch
+):
+    from tests.core import fitness_synthetic as synth
+
+    school.save_school(db, LOCAL_ADMIN, "测试学校", "九年一贯制")
+    class8 = school.add_class(db, LOCAL_ADMIN, 8, 1)
+    sid = school.save_student(
+        db, LOCAL_ADMIN, {"class_id": class8, "name": "初二男", "sex": "男", "student_no": "J8"}
+    )
+    boy = {"height": "165", "weight": "55", "lung": "4300", "run50m": "7.1", "long_jump": "250",
+           "sit_reach": "17", "pullup": "15", "run1000m": "3'42"}  # fmt: skip
+    store.save_result(db, LOCAL_ADMIN, sid, boy, today=page.context.today)
+    page.reload()
+    page.class_picker.select(class8)
+    assert "无评分表 1" in page.summary.text()
+    monkeypatch.setattr(page, "ask_open_paths", lambda *args: [synth.write_xlsx(tmp_path / "junior.xlsx")])
+    monkeypatch.setattr(page, "inform", lambda title, text: setattr(page, "last_message", text))
+    qtbot.mouseClick(page.tables_button, Qt.MouseButton.LeftButton)
+    page.class_picker.select(class8)
+    text = page.summary.text()
+    assert "无评分表" not in text and "评分表：学校装入的评分表“junior.xlsx”" in text
+    assert store.class_results(db, page.school_class())[0].score.total is not None

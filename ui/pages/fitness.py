@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from fivemgmt import school
 from fivemgmt.errors import UserError
 from fivemgmt.fitness import loaded, report, store, vision
-from fivemgmt.fitness.scoring import round_half_up
+from fivemgmt.fitness.scoring import grade_code_for_years, round_half_up
 from fivemgmt.fitness.stats import ClassStatistics
 from fivemgmt.fitness.tables import default_tables
 from fivemgmt.records import Changes
@@ -451,6 +451,12 @@ class FitnessPage(QWidget):
                     n=stats.no_table
                 )
             )
+        school_class = self.school_class()
+        if school_class is not None and self.model.rows:
+            tables = store.scoring_tables(self.context.db)
+            code = grade_code_for_years(self.model.rows[0].result.grade, tables=tables)
+            if code in tables.loaded_sources:
+                parts.append(self.tr("评分表：{source}").format(source=tables.loaded_sources[code]))
         self.summary.setText(" · ".join(parts))
 
     def load_stats(self) -> None:
