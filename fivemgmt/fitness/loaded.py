@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -45,6 +46,8 @@ from fivemgmt.fitness.tables import (
 )
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.resources import resource_path
+
+log = logging.getLogger(__name__)
 
 SETS = "fitness_table_sets"
 ROWS = "fitness_table_rows"
@@ -457,6 +460,38 @@ def merge(base: FitnessTables, rows: Iterable[dict], sources: dict[str, str]) ->
 # ------------------------------------------------------------------ the school's loaded tables
 
 
+def _as_file(rows: list[dict], source: str) -> TableFile:
+    """Stored rows in the shape :func:`check` reads."""
+    found = TableFile(sources=[source])
+    for n, row in enumerate(rows, 1):
+        where = f"{source}（已存）第 {n} 条"
+        if row["kind"] == KIND_ITEM:
+            found.items.append(
+                {
+                    "grade_code": row["grade_code"],
+                    "sex": row["sex"],
+                    "item": row["item"] or "",
+                    "direction": row["direction"] or "",
+                    "score": str(row["score"]),
+                    "threshold": row["threshold"] or "",
+                    "_where": where,
+                }
+            )
+        elif row["kind"] == KIND_BMI:
+            found.bmi.append({**{k: row[k] or "" for k in BMI_COLUMNS}, "_where": where})
+        elif row["kind"] == KIND_BONUS:
+            found.bonus.append(
+                {
+                    "grade_codes": row["grade_code"],
+                    "sex": row["sex"],
+                    "item": row["item"] or "",
+                    "margins": row["margins"] or "",
+                    "_where": where,
+                }
+            )
+    return found
+
+
 def source_text(set_row: dict) -> str:
     """How a loaded table is named on reports: file, checksum, date."""
     return (
@@ -483,11 +518,20 @@ def school_tables(db: Database) -> FitnessTables:
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    sources = {code: source_text(s) for s in sets for code in s["grade_codes"].split(";")}
-    ids = [s["id"] for s in sets]
-    marks = ",".join("?" * len(ids))
-    rows = records.live_rows(db, ROWS, f"set_id IN ({marks})", ids)
-    tables = merge(default_tables(), rows, sources)
+    # Rows can also arrive by an xlsx import or a package: each set is checked again before use, and a set
+    # that no longer passes is not used (its grades stay 无评分表) rather than scoring with a broken table.
+    usable: list[dict] = []
+    sources: dict[str, str] = {}
+    for one in sets:
+        rows = records.live_rows(db, ROWS, "set_id = ?", [one["id"]])
+        try:
+            check(_as_file(rows, one["source"]))
+        except UserError:
+            log.warning("loaded fitness tables %s (%s) fail the check; not used", one["source"], one["id"])
+            continue
+        usable.extend(rows)
+        sources.update(dict.fromkeys(one["grade_codes"].split(";"), source_text(one)))
+    tables = merge(default_tables(), usable, sources)
     _CACHE.clear()
     _CACHE[key] = tables
     return tables

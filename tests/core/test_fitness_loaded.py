@@ -182,3 +182,19 @@ def test_graduating_初三_gets_毕业成绩_and_report_names_loaded_table(db, t
     text = page_text().replace("\n", "")
     assert f"毕业成绩（毕业当年学年总分×50% + 其他学年平均×50%）：{grad.display}" in text
     assert "junior.xlsx" in text and result.sha256[:16] in text
+
+
+def test_stored_rows_changed_behind_the_check_are_not_used(db, tmp_path) -> None:
+    """Rows can arrive by an xlsx import or a package; a table that no longer passes is not scored with."""
+    loaded.load(db, SYSTEM, [synth.write_xlsx(tmp_path / "junior.xlsx")])
+    row = db.execute(
+        "SELECT id FROM fitness_table_rows WHERE grade_code = '22' AND sex = 'M' AND item = 'run1000m' AND score = 90"
+    ).fetchone()
+    from fivemgmt import records
+    from fivemgmt.db import transaction
+
+    with transaction(db):
+        records.save(db, loaded.ROWS, {"id": row[0], "threshold": "999"}, SYSTEM)
+    tables = loaded.school_tables(db)
+    assert not tables.has_table("22", "M") and "22" not in tables.loaded_sources
+    assert store.score_row(8, "M", JUNIOR_BOY, tables=tables).status == NO_TABLE

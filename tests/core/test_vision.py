@@ -102,3 +102,19 @@ def test_cli_import_vision_one_class_sheet(db, db_path, klass, tmp_path, capsys)
     assert "检查通过：2 行视力筛查结果" in capsys.readouterr().out
     assert main([*args, "--class", klass.name]) == 0
     assert "已导入视力筛查结果 2 行" in capsys.readouterr().out
+
+
+def test_vision_results_and_loaded_tables_survive_the_xlsx_round_trip(db, klass, tmp_path, today) -> None:
+    from fivemgmt.exchange import xlsx
+    from fivemgmt.fitness import loaded
+    from tests.core import fitness_synthetic as synth
+
+    path = write(tmp_path / "a.xlsx", [("甲", "V0", "2026-09-15", 4.9, 5.1)])
+    vision.commit_import(db, SYSTEM, vision.preview_import(db, path, school_class=klass, today=today))
+    loaded.load(db, SYSTEM, [synth.write_xlsx(tmp_path / "junior.xlsx")], today=today)
+    out = tmp_path / "all.xlsx"
+    xlsx.export_registers(db, SYSTEM, out)
+    sheets = openpyxl.load_workbook(out, read_only=True).sheetnames
+    assert "学生视力筛查结果" in sheets and "装入的评分表" in sheets
+    preview, changes = xlsx.import_registers(db, SYSTEM, out)
+    assert preview.ok and not changes.ids  # the same file changes nothing
