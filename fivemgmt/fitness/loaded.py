@@ -514,7 +514,8 @@ def school_tables(db: Database) -> FitnessTables:
     sets = loaded_sets(db)
     if not sets:
         return default_tables()
-    key = tuple((s["id"], s["sha256"], s["updated_at"]) for s in sets)
+    stamp = db.execute(f"SELECT max(updated_at), count(*) FROM [{ROWS}] WHERE deleted = 0").fetchone()
+    key = (tuple((s["id"], s["sha256"], s["updated_at"]) for s in sets), tuple(stamp))
     cached = _CACHE.get(key)
     if cached is not None:
         return cached

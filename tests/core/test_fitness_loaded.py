@@ -187,6 +187,7 @@ def test_graduating_初三_gets_毕业成绩_and_report_names_loaded_table(db, t
 def test_stored_rows_changed_behind_the_check_are_not_used(db, tmp_path) -> None:
     """Rows can arrive by an xlsx import or a package; a table that no longer passes is not scored with."""
     loaded.load(db, SYSTEM, [synth.write_xlsx(tmp_path / "junior.xlsx")])
+    assert loaded.school_tables(db).has_table("22", "M")  # cached now
     row = db.execute(
         "SELECT id FROM fitness_table_rows WHERE grade_code = '22' AND sex = 'M' AND item = 'run1000m' AND score = 90"
     ).fetchone()
