@@ -146,6 +146,18 @@ def m0017_override_effective_dates(db: Database) -> None:
     rules.date_undated_overrides(db)
 
 
+@MIGRATIONS(name="0025_calendar_source_fitness_tables_vision")
+def m0025_calendar_source_fitness_tables_vision(db: Database) -> None:
+    # Where a calendar entry comes from (the State Council's notice via chinesecalendar, or the school);
+    # fitness scoring tables the admin loaded from a file (初中/高中), with source and checksum;
+    # per-student vision screening results (左/右眼裸眼视力).
+    from fivemgmt.fitness import loaded, vision
+
+    db["calendar_days"].add_column("source", str)
+    loaded.create_schema(db)
+    vision.create_schema(db)
+
+
 def schema_version(db: Database) -> int:
     applied = MIGRATIONS.applied(db)
     return int(applied[-1].name.split("_")[0]) if applied else 0

@@ -338,3 +338,33 @@ def test_rule_override_asks_for_its_start_date(setup_page, db, today):
     assert book.value("homework.written_daily_max_minutes", 4, today) == 60  # not yet in force
     rule = book.rule("homework.written_daily_max_minutes", 4, start)
     assert rule.value == 50 and "自 2026-12-01 起" in rule.cited
+
+
+def test_fill_holidays_button_fills_the_term_and_says_what_it_could_not(setup_page, db, qtbot):
+    """Issue 17: the term 2026-09-01…2027-01-22 gets 国庆/中秋 and their 调休; 2027 is not known yet."""
+    setup_page.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(setup_page.fill_holidays_button, Qt.MouseButton.LeftButton)
+    cal = calendar.SchoolCalendar(db)
+    assert cal.kind(dt.date(2026, 10, 1)) is calendar.DayKind.HOLIDAY
+    assert cal.kind(dt.date(2026, 10, 10)) is calendar.DayKind.SCHOOL
+    days = section(setup_page, "节假日")
+    sources = [days.model.index(r, 4).data() for r in range(days.model.rowCount())]
+    assert any("国务院办公厅关于2026年部分节假日安排的通知" in (s or "") for s in sources)
+    note = setup_page.calendar_note.text()
+    assert "已按国务院节假日安排填入 8 天" in note
+    assert "2027 年的节假日安排尚未收录" in note and "不作推测" in note
+
+
+def test_a_new_term_comes_pre_filled(setup_page, db):
+    terms = section(setup_page, "学期")
+    terms.add_row()
+    row = terms.model.rowCount() - 1
+    cell(terms, row, 0, "2025-2026")
+    cell(terms, row, 1, "第二学期")
+    cell(terms, row, 2, dt.date(2026, 3, 2))
+    cell(terms, row, 3, dt.date(2026, 7, 10))
+    cal = calendar.SchoolCalendar(db)
+    assert cal.kind(dt.date(2026, 5, 1)) is calendar.DayKind.HOLIDAY  # 劳动节
+    assert cal.kind(dt.date(2026, 5, 9)) is calendar.DayKind.SCHOOL  # Saturday worked
+    assert "2025-2026学年第二学期" in setup_page.calendar_note.text()
+    assert "暑假 2026-07-11–2026-08-31" in setup_page.vacation_note.text()

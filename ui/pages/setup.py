@@ -189,6 +189,7 @@ class SetupPage(QWidget):
         self._fill_class_combo()
         for section in self.sections:
             section.reload()
+        self._show_vacations()
 
     def _data_changed(self, _changes: Changes, source: object) -> None:
         if source in self.sections:
@@ -197,6 +198,7 @@ class SetupPage(QWidget):
                 if section is not source:
                     section.reload()
             self._fill_class_combo()
+            self._show_vacations()
         elif self.isVisible():
             self.reload()
         else:
@@ -235,6 +237,16 @@ class SetupPage(QWidget):
     # ------------------------------------------------------------ 学期与校历
     def _calendar_tab(self) -> QWidget:
         db, actor = self.context.db, self.context.actor
+
+        def save_term(row: dict) -> Changes:
+            # A new term comes pre-filled with the national holidays and 调休 of its dates.
+            new = not row.get("id")
+            changes = calendar.save_term(db, actor, row)
+            if new and changes.ids:
+                term = next(t for t in calendar.SchoolCalendar(db).terms if t.id == changes.ids[0])
+                self._prefill(term)
+            return changes
+
         terms = self._section(
             self.tr("学期"),
             [
@@ -253,7 +265,7 @@ class SetupPage(QWidget):
                 }
                 for t in calendar.SchoolCalendar(db).terms
             ],
-            save=lambda row: calendar.save_term(db, actor, row),
+            save=save_term,
             delete=lambda row: calendar.delete_record(db, actor, "terms", row["id"]),
             required=("school_year", "name", "start_date", "end_date"),
             describe=lambda row: f"{row['school_year']}学年{row['name']}",
@@ -297,6 +309,7 @@ class SetupPage(QWidget):
                     choices=["", *weekdays],
                     width=130,
                 ),
+                Column(self.tr("来源"), lambda r: r.get("source") or self.tr("学校录入")),
             ],
             load=lambda: calendar.list_calendar_entries(db),
             save=save_entry,
@@ -305,7 +318,67 @@ class SetupPage(QWidget):
             new_row=lambda: {"kind": calendar.ENTRY_HOLIDAY},
             describe=lambda row: f"{row['date']} {row.get('name') or ''}",
         )
-        return self._stacked(terms, days)
+        self.terms_section, self.days_section = terms, days
+        self.fill_holidays_button = QPushButton(self.tr("按国务院节假日安排填入…"))
+        self.fill_holidays_button.setToolTip(
+            self.tr(
+                "把所选学期（未选时为当前学期）内的法定节假日和周末调休上课日填入校历；已有的条目保持不变。"
+            )
+        )
+        self.fill_holidays_button.clicked.connect(self.fill_holidays)
+        days.extra.insertWidget(1, self.fill_holidays_button)
+        self.fill_holidays_button.setVisible(actor.is_school_wide)  # once it has its parent
+        self.calendar_note = QLabel()
+        self.calendar_note.setWordWrap(True)
+        self.vacation_note = QLabel()
+        self.vacation_note.setWordWrap(True)
+        tab = self._stacked(terms, days)
+        tab.layout().addWidget(self.calendar_note)
+        tab.layout().addWidget(self.vacation_note)
+        return tab
+
+    def selected_term(self) -> calendar.Term | None:
+        """The term selected in the 学期 table, else the one containing today, else the latest."""
+        known = calendar.SchoolCalendar(self.context.db)
+        row = self.terms_section.view.currentIndex().row()
+        if 0 <= row < self.terms_section.model.rowCount():
+            term_id = self.terms_section.model.row(row).get("id")
+            chosen = next((t for t in known.terms if t.id == term_id), None)
+            if chosen is not None:
+                return chosen
+        return known.term_for(self.context.today) or (known.terms[-1] if known.terms else None)
+
+    def fill_holidays(self) -> None:
+        term = self.selected_term()
+        if term is None:
+            self.context.show_error(self.tr("请先在“学期”中添加学期，再填入节假日。"), self)
+            return
+        self._prefill(term)
+
+    def _prefill(self, term: calendar.Term) -> None:
+        try:
+            result = calendar.prefill_national(self.context.db, self.context.actor, term)
+        except UserError as error:
+            self.context.show_error(error, self)
+            return
+        self.calendar_note.setText(
+            self.tr("{term}（{start}–{end}）：{summary}").format(
+                term=term.label, start=term.start, end=term.end, summary=result.summary()
+            )
+        )
+        self.days_section.reload()
+        if result.changes.ids:
+            self.context.notify(result.changes, self.days_section)
+
+    def _show_vacations(self) -> None:
+        spans = calendar.vacations(calendar.SchoolCalendar(self.context.db).terms)
+        if not spans:
+            self.vacation_note.setText(
+                self.tr("寒暑假：学期之外的日子都按假期计（请录入上下两个学期以显示寒暑假）。")
+            )
+            return
+        text = "；".join(f"{name} {first}–{last}" for name, first, last in spans)
+        self.vacation_note.setText(self.tr("寒暑假（两学期之间的日子）：{spans}").format(spans=text))
 
     # ------------------------------------------------------------ 班级
     def _classes_tab(self) -> QWidget:
