@@ -146,8 +146,8 @@ def m0017_override_effective_dates(db: Database) -> None:
     rules.date_undated_overrides(db)
 
 
-@MIGRATIONS(name="0025_calendar_source_fitness_tables_vision")
-def m0025_calendar_source_fitness_tables_vision(db: Database) -> None:
+@MIGRATIONS(name="0018_calendar_source_fitness_tables_vision")
+def m0018_calendar_source_fitness_tables_vision(db: Database) -> None:
     # Where a calendar entry comes from (the State Council's notice via chinesecalendar, or the school);
     # fitness scoring tables the admin loaded from a file (初中/高中), with source and checksum;
     # per-student vision screening results (左/右眼裸眼视力).
