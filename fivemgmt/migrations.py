@@ -146,6 +146,12 @@ def m0017_override_effective_dates(db: Database) -> None:
     rules.date_undated_overrides(db)
 
 
+@MIGRATIONS(name="0022_phone_followups")
+def m0022_phone_followups(db: Database) -> None:
+    # An escalated student's 家长沟通 records and its 结案 (issue 16 item 7).
+    area_module("phone").create_followup_schema(db)
+
+
 def schema_version(db: Database) -> int:
     applied = MIGRATIONS.applied(db)
     return int(applied[-1].name.split("_")[0]) if applied else 0
