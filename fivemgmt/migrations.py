@@ -146,10 +146,14 @@ def m0017_override_effective_dates(db: Database) -> None:
     rules.date_undated_overrides(db)
 
 
-@MIGRATIONS(name="0022_phone_followups")
-def m0022_phone_followups(db: Database) -> None:
-    # An escalated student's 家长沟通 records and its 结案 (issue 16 item 7).
+@MIGRATIONS(name="0022_phone_followups_timetable")
+def m0022_phone_followups_timetable(db: Database) -> None:
+    # An escalated student's 家长沟通 records and its 结案 (issue 16 item 7); each class's 课表, from which
+    # the homework register lists the day's subjects (issue 16 item 3).
+    from fivemgmt import timetable
+
     area_module("phone").create_followup_schema(db)
+    timetable.create_schema(db)
 
 
 def schema_version(db: Database) -> int:

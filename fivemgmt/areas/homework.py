@@ -99,6 +99,9 @@ class Entry:
     teacher_name: str = ""
     adjust_reason: str = ""
     for_rest: bool = False  # 周末/假期作业: set on a school day for the following rest period
+    # listed from the 课表 (fivemgmt/timetable.py) for the teacher to fill in: not saved, and not counted,
+    # until its content or minutes are typed
+    planned: bool = field(default=False, compare=False)
 
     @classmethod
     def from_row(cls, row: dict) -> Entry:

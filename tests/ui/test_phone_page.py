@@ -5,6 +5,7 @@ from fivemgmt.accounts import LOCAL_ADMIN
 from fivemgmt.areas import phone
 from fivemgmt.db import transaction
 from fivemgmt.rules import Status
+from tests.ui.conftest import type_text
 
 
 def setup_class(db, small_school):
@@ -264,7 +265,7 @@ def test_an_escalation_is_followed_up_and_closed_by_clicks(window, qtbot, db, sm
 
     def contact(dialog):
         dialog.method.setCurrentText("面谈")
-        dialog.outcome.setText("家长同意每天检查书包")  # typed: keyClicks cannot type Chinese
+        type_text(dialog.outcome, "家长同意每天检查书包")
 
     dialog_and_save(contact)
     assert page.escalations.item(0, 4).text().endswith("跟进中（已沟通 1 次）")
@@ -280,8 +281,8 @@ def test_an_escalation_is_followed_up_and_closed_by_clicks(window, qtbot, db, sm
 
     def close(dialog):
         dialog.closed_by.clear()
-        dialog.closed_by.setText("德育处李主任")
-        dialog.outcome.setText("家长签订承诺书")  # typed: keyClicks cannot type Chinese
+        type_text(dialog.closed_by, "德育处李主任")
+        type_text(dialog.outcome, "家长签订承诺书")
 
     dialog_and_save(close)
     assert (
