@@ -1265,9 +1265,12 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
     existing = {(r["student_id"], r["applied_on"]): r for r in records.live_rows(db, APPLICATIONS)}
     seen: dict[tuple, int] = {}
     result.start_counting("new", "changed", "unchanged")
+    refused = {e.row for e in result.errors}  # a row with a bad cell is listed once, as refused
     for row in result.rows:
         if all(row.get(k) is None for k in ("name", "student_no", "seat_no")):
             result.errors.append(tabular.RowError(row["_row"], "姓名", "姓名和学籍号至少填写一项"))
+            continue
+        if row["_row"] in refused:
             continue
         student, column, why = index.find(
             row.get("name"), row.get("student_no"), row.get("class"), row.get("seat_no")
@@ -1492,6 +1495,11 @@ def preview_custody_import(
         seen[key] = row["_row"]
         row.update(class_id=class_id, student_id=student["id"], student_name=student["name"])
     if not result.ok:
+        # the good rows still say what they would do (the day-wide warnings wait for a file without errors)
+        clean = [r for r in result.clean_rows() if r.get("class_id")]
+        warnings = list(result.warnings)
+        _count_custody(db, result, _import_days(clean), class_names)
+        result.warnings = warnings
         return result
     days = _import_days(result.rows)
     for day in days.values():

@@ -628,11 +628,10 @@ def preview_registers(db: Database, actor: Actor, path: Path | str) -> XlsxPrevi
         _check_sheet(db, actor, result, sheet_name, table, rows, header_columns)
     if not result.rows and result.ok:
         result.errors.append(tabular.RowError(0, "", "工作簿中没有可导入的数据行"))
-    if result.ok:
-        result.start_counting("new", "changed", "unchanged")
-        for row in result.rows:
-            # row numbers are per sheet: the description names the sheet
-            result.count(row, row["_action"], f"工作表“{row['_sheet']}” {tabular.describe(row)}".strip())
+    result.start_counting("new", "changed", "unchanged")
+    for row in result.rows:  # only rows that passed every check are kept: each says what it would do
+        # row numbers are per sheet: the description names the sheet
+        result.count(row, row["_action"], f"工作表“{row['_sheet']}” {tabular.describe(row)}".strip())
     return result
 
 
