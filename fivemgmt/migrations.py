@@ -158,6 +158,16 @@ def m0018_calendar_source_fitness_tables_vision(db: Database) -> None:
     vision.create_schema(db)
 
 
+@MIGRATIONS(name="0019_phone_followups_timetable")
+def m0019_phone_followups_timetable(db: Database) -> None:
+    # An escalated student's 家长沟通 records and its 结案 (issue 16 item 7); each class's 课表, from which
+    # the homework register lists the day's subjects (issue 16 item 3).
+    from fivemgmt import timetable
+
+    area_module("phone").create_followup_schema(db)
+    timetable.create_schema(db)
+
+
 def schema_version(db: Database) -> int:
     applied = MIGRATIONS.applied(db)
     return int(applied[-1].name.split("_")[0]) if applied else 0

@@ -51,6 +51,8 @@ TABLE_LABELS = {
     "phone_custody_days": "手机保管日",
     "phone_policy": "手机管理制度",
     "phone_custodians": "手机保管员",
+    "phone_followups": "手机违规跟进",
+    "class_timetable": "班级课表",
     "reading_books": "读物目录",
     "reading_steps": "读物审核步骤",
     "reading_dispositions": "问题读物处置",
@@ -135,6 +137,11 @@ COLUMN_LABELS = {
     "no_phone_homework": "不用手机布置作业",
     "guidance": "教育引导",
     "parents_informed_on": "告知家长日期",
+    "term_start": "学期开始日",
+    "method": "沟通方式",
+    "outcome": "结果",
+    "closed_by": "结案人",
+    "subjects": "学科",
     "name": "名称",
     "title": "书名",
     "author": "作者",
@@ -624,11 +631,10 @@ def preview_registers(db: Database, actor: Actor, path: Path | str) -> XlsxPrevi
         _check_sheet(db, actor, result, sheet_name, table, rows, header_columns)
     if not result.rows and result.ok:
         result.errors.append(tabular.RowError(0, "", "工作簿中没有可导入的数据行"))
-    if result.ok:
-        result.start_counting("new", "changed", "unchanged")
-        for row in result.rows:
-            # row numbers are per sheet: the description names the sheet
-            result.count(row, row["_action"], f"工作表“{row['_sheet']}” {tabular.describe(row)}".strip())
+    result.start_counting("new", "changed", "unchanged")
+    for row in result.rows:  # only rows that passed every check are kept: each says what it would do
+        # row numbers are per sheet: the description names the sheet
+        result.count(row, row["_action"], f"工作表“{row['_sheet']}” {tabular.describe(row)}".strip())
     return result
 
 

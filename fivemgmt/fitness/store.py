@@ -792,7 +792,10 @@ def preview_import(
         result.warnings.append(f"名册中有 {len(match.not_in_file)} 名学生不在文件中，他们的成绩保持不变")
     classes = {c.id: c for c in school.list_classes(db)}
     result.start_counting("new", "changed", "unchanged")
+    refused = {e.row for e in result.errors}  # a row with a bad cell is listed once, as refused
     for record, student in match.matched:
+        if record.row in refused:
+            continue
         school_class = classes.get(student["class_id"])
         if school_class is None:
             result.errors.append(
