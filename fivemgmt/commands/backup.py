@@ -45,7 +45,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "import",
         "在本机保存恢复密钥, 之后可恢复加密的备份 / keep a recovery key on this PC so sealed backups restore",
     )
-    imp.add_argument("recovery_key", help="恢复密钥, 如 3F2A-09BC-... / the recovery key")
+    imp.add_argument(
+        "recovery_key",
+        help="恢复密钥 (如 3F2A-09BC-...) 或恢复密钥页上的审计密钥 / the recovery key, or the audit key "
+        "printed with it",
+    )
     imp.set_defaults(handler=run_key_import)
     restore = add_parser(
         subparsers,
@@ -121,7 +125,7 @@ def run_key_export(args: argparse.Namespace) -> int:
     opened.actor.require_role(ADMIN, PRINCIPAL)
     key = package.school_key(opened.db)
     row = school.get_school(opened.db)
-    sheet = keys.recovery_sheet(key, row["name"] if row else "")
+    sheet = keys.recovery_sheet(key, row["name"] if row else "") + _audit_key_lines(opened.db)
     keys.remember(key, row["name"] if row else "")
     if args.output:
         try:
@@ -134,9 +138,35 @@ def run_key_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_key_import(args: argparse.Namespace) -> int:
-    from fivemgmt import keys
+def _audit_key_lines(db) -> str:
+    """The audit keys this PC has for the school's chain, written down with the recovery key."""
+    from fivemgmt import audit, chainkey
 
+    lines = []
+    for _, fp in audit._key_entries(db):
+        found = chainkey.find(fp)
+        if found is not None:
+            lines.append(f"    {chainkey.format_key(found)}")
+    if not lines:
+        return ""
+    return "\n".join(
+        [
+            "审计密钥（在新电脑上核对审计链用：fivemgmt backup key import 审计密钥）：",
+            *lines,
+            "有审计密钥和数据库文件的人可以改写审计链，请与恢复密钥一同锁好。",
+            "",
+        ]
+    )
+
+
+def run_key_import(args: argparse.Namespace) -> int:
+    from fivemgmt import chainkey, keys
+
+    audit_key = chainkey.parse_key(args.recovery_key)
+    if audit_key is not None:
+        where = chainkey.remember(audit_key)
+        print(f"已在本机保存审计密钥（密钥标识 {chainkey.fingerprint(audit_key)}）：{where}")
+        return 0
     key = keys.parse_recovery_key(args.recovery_key)
     where = keys.remember(key)
     print(f"已在本机保存学校密钥（密钥标识 {keys.fingerprint(key)}）：{where}")
