@@ -267,16 +267,18 @@ def watch(db: Database) -> None:
     db._fivemgmt_unwatched = set(_SEALED) - present  # type: ignore[attr-defined]
     if triggers == 3 * len(present):
         return
-    conn.execute(
-        f"CREATE TEMP TABLE IF NOT EXISTS {_DIRTY} (tbl TEXT NOT NULL, pk TEXT NOT NULL, UNIQUE (tbl, pk))"
-    )
+    # no UNIQUE constraint: the outer statement's conflict policy (an upsert's) would override the trigger's
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_DIRTY} (tbl TEXT NOT NULL, pk TEXT NOT NULL)")
     for name in present:
         table = _SEALED[name]
         pk_new, pk_old = _pk_sql(table, "NEW."), _pk_sql(table, "OLD.")
         if not table.per_row:
             pk_new = pk_old = f"'{SEAL_ID}'"
         of = f" OF {', '.join(f'[{c}]' for c in table.columns)}" if table.columns else ""
-        mark = f"INSERT OR IGNORE INTO {_DIRTY} VALUES ('{name}', {{}});"
+        mark = (
+            f"INSERT INTO {_DIRTY} SELECT '{name}', {{0}} WHERE NOT EXISTS"
+            f" (SELECT 1 FROM {_DIRTY} WHERE tbl = '{name}' AND pk = {{0}});"
+        )
         for event, body in (
             ("INSERT", mark.format(pk_new)),
             (f"UPDATE{of}", mark.format(pk_old) + mark.format(pk_new)),

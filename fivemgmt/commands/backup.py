@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from fivemgmt.commands._common import add_parser, db_path_from_args, open_from_args
@@ -74,7 +75,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
     if getattr(args, "backup_action", None):
         return args.handler(args)
-    school = open_from_args(args, write=not args.list)
+    school = open_from_args(args, write=not args.list, check_chain=not args.list)
     if args.list:
         infos = backup.list_backups(school.path)
         if not infos:
@@ -89,12 +90,17 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from fivemgmt import backup
+    from fivemgmt import backup, session
     from fivemgmt.accounts import LOCAL_ADMIN
 
     path = db_path_from_args(args)
-    if path.is_file() and backup.check_database(path).ok:
-        school = open_from_args(args, write=True)  # who restores must prove it; holds the app lock
+    school = None
+    if session.is_school_file(path) and backup.check_database(path).ok:
+        try:
+            school = open_from_args(args, write=True)  # who restores must prove it; holds the app lock
+        except session.TamperedSchool as tampered:  # its accounts cannot be trusted: as for a damaged file
+            print(f"注意: {tampered}", file=sys.stderr)
+    if school is not None:
         actor, lock = school.actor, school.lock
         school.db.close()  # restore needs every connection closed; the lock stays ours
     else:
