@@ -252,6 +252,16 @@ def watch(db: Database) -> None:
     """At the start of a write transaction: make sure this connection notes what the app changes in the
     sealed tables (temporary triggers, which live in this connection only and never in the file)."""
     conn = db.conn
+    db._fivemgmt_actor = SYSTEM_ACTOR  # type: ignore[attr-defined]
+    # the schema versions tell whether the triggers installed before are still there (a rollback or a
+    # rebuilt table drops them) without asking for the layout at every save
+    versions = (
+        conn.execute("PRAGMA main.schema_version").fetchone()[0],
+        conn.execute("PRAGMA temp.schema_version").fetchone()[0],
+    )
+    if getattr(db, "_fivemgmt_watched", None) == versions:
+        db._fivemgmt_unwatched = set()  # type: ignore[attr-defined]
+        return
     present = {
         r[0]
         for r in conn.execute(
@@ -263,10 +273,17 @@ def watch(db: Database) -> None:
     triggers = conn.execute(
         "SELECT COUNT(*) FROM sqlite_temp_master WHERE type = 'trigger' AND name LIKE 'fivemgmt_seal_%'"
     ).fetchone()[0]
-    db._fivemgmt_actor = SYSTEM_ACTOR  # type: ignore[attr-defined]
     db._fivemgmt_unwatched = set(_SEALED) - present  # type: ignore[attr-defined]
-    if triggers == 3 * len(present):
-        return
+    if triggers != 3 * len(present):
+        _install_triggers(conn, present)
+    if present == set(_SEALED):
+        db._fivemgmt_watched = (  # type: ignore[attr-defined]
+            conn.execute("PRAGMA main.schema_version").fetchone()[0],
+            conn.execute("PRAGMA temp.schema_version").fetchone()[0],
+        )
+
+
+def _install_triggers(conn: Any, present: set[str]) -> None:
     # no UNIQUE constraint: the outer statement's conflict policy (an upsert's) would override the trigger's
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_DIRTY} (tbl TEXT NOT NULL, pk TEXT NOT NULL)")
     for name in present:
