@@ -731,12 +731,15 @@ def _foreign(
     backup_owner: tuple[str | None, str | None, str],
     current_owner: tuple[str | None, str | None, str],
     key: str | None,
+    empty_here: bool,
 ) -> tuple[str | None, bool]:
     """Why this backup is not this database's own (another school, another installation), else None.
 
-    When nothing here tells whose database this is (a new PC), taking over a whole school needs that
+    Moving a whole school to a new PC — nothing here yet, or only a new empty school — needs that
     school's recovery key, typed on purpose."""
     installation, school = current_owner[0], current_owner[1]
+    if empty_here and installation is not None and key:
+        return None, False
     if installation is None:  # the database is gone or damaged: its own backups' manifests tell
         for other in list_backups(db_path):
             if other.manifest.get("installation_id"):
@@ -802,7 +805,8 @@ def restore_preview(
             conn.close()
         current_counts, current_entries = described["row_counts"], described["audit_entries"]
     if problem is None:
-        problem, key_problem = _foreign(db_path, info, backup_owner, current_owner, key)
+        empty_here = not any(n for t, n in current_counts.items() if t not in EMPTY_SCHOOL_TABLES)
+        problem, key_problem = _foreign(db_path, info, backup_owner, current_owner, key, empty_here)
     blocked = other_instance(db_path, own_lock)
     return RestorePreview(
         info,
