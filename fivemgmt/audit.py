@@ -469,7 +469,8 @@ def _missing_key(seq: int, fp: str, count: int) -> VerifyResult:
         False,
         count,
         f"本机没有审计链从第 {seq} 条起所用的审计密钥（{fp}），无法确认这些记录没有被改动。"
-        "数据库若是从另一台电脑恢复或复制来的，请在原电脑上核对；否则审计链可能被整条重写过。",
+        "数据库若是从另一台电脑恢复或复制来的，请在原电脑上核对，或导入原电脑的审计密钥"
+        "（fivemgmt backup key import）；如果这个数据库从没有在别的电脑上用过，就是有人绕过本软件改写了审计链。",
         seq,
         unverifiable=True,
     )
@@ -571,6 +572,7 @@ def verify(db: Database, *, anchors: Iterable[Anchor] = (), printed_head: str | 
     ``printed_head`` (the head printed on a form, or its first characters) it also says whether that head
     is in the chain.
     """
+    anchors = list(anchors)
     prev = GENESIS
     count = 0
     key: bytes | None = None
@@ -589,8 +591,8 @@ def verify(db: Database, *, anchors: Iterable[Anchor] = (), printed_head: str | 
             )
         if row["table_name"] == CHAIN and row["action"] == KEY_ACTION:
             key = chainkey.find(row["record_id"])
-            if key is None:
-                return _missing_key(row["seq"], row["record_id"], count)
+            if key is None:  # the heads in the backups can still be compared
+                return _check_anchors(db, anchors, count) or _missing_key(row["seq"], row["record_id"], count)
             keyed = True
         if _expected(row, key) != row["hash"]:
             return VerifyResult(False, count, f"第 {row['seq']} 条审计记录被改动过。", row["seq"])
@@ -676,6 +678,7 @@ def quick_check(db: Database, anchors: Iterable[Anchor] = ()) -> VerifyResult:
     """The start-up and sign-in check (fast; :func:`verify` checks everything): the newest entries, who
     may sign in (accounts, password hashes, the single-user setting and the rest of ``meta``) and the
     exchange bookkeeping against their signed audit entries, and the chain against the backups' heads."""
+    anchors = list(anchors)
     count, _ = head_seq(db)
     key_entries = _key_entries(db)
     if not key_entries:
@@ -685,7 +688,7 @@ def quick_check(db: Database, anchors: Iterable[Anchor] = ()) -> VerifyResult:
     found: dict[str, bytes | None] = {fp: chainkey.find(fp) for _, fp in key_entries}
     last_key_seq, last_fp = key_entries[-1]
     if found[last_fp] is None:
-        return _missing_key(last_key_seq, last_fp, count)
+        return _check_anchors(db, anchors, count) or _missing_key(last_key_seq, last_fp, count)
 
     def key_for(seq: int) -> tuple[bool, bytes | None]:
         """(known, key) for the entry ``seq``: unkeyed before the first key entry."""

@@ -441,3 +441,47 @@ def test_every_subcommand_is_in_the_damaged_file_test():
     no_school = {"new-school", "demo", "gui", "self-test", "benchmark", "restore"}
     covered = {c[0] for c in COMMANDS}
     assert set(top) - no_school - {"fitness"} <= covered, set(top) - no_school - covered
+
+
+def resign(path, key: bytes, fp: str) -> None:
+    """Someone with the file and their own audit key re-signs the whole chain as theirs."""
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    conn.execute("UPDATE audit_log SET record_id = ? WHERE table_name = 'audit_chain'", [fp])
+    prev = audit.GENESIS
+    for row in conn.execute("SELECT * FROM audit_log ORDER BY seq").fetchall():
+        values = [
+            row[c] for c in ("at", "actor", "table_name", "record_id", "action", "before", "after", "reason")
+        ]
+        digest = audit.entry_hash(prev, *values, key)
+        conn.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?", [prev, digest, row["seq"]])
+        prev = digest
+    conn.commit()
+    conn.close()
+
+
+def test_a_chain_re_signed_with_someone_elses_key_is_caught_against_the_backup(
+    homework_db, capsys, tmp_path, monkeypatch, private_config_dir
+):
+    db, db_path, _, _ = homework_db
+    made = backup.make_backup(db)
+    db.close()
+    raw(db_path, ("UPDATE accounts SET role = 'admin' WHERE username = 'wang'",))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "their-pc"))
+    fp, key = chainkey.create("theirs")
+    resign(db_path, key, fp)  # and re-anchor the edited account in it
+    conn = sqlite3.connect(db_path)
+    row = conn.execute("SELECT * FROM accounts WHERE username = 'wang'").fetchone()
+    conn.close()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(private_config_dir))  # back on the school's computer
+    code, _, err = run(capsys, "user", "list", "--db", str(db_path), "--user", "wang")
+    assert row is not None and code == 2 and "被绕过本软件改动过" in err and "审计链被改写过" in err
+    # without a backup to compare with, it cannot be told from a database used on another PC: said plainly
+    made.path.unlink()
+    made.path.with_suffix(".json").unlink()
+    code, _, err = run(capsys, "user", "list", "--db", str(db_path), "--user", "admin")
+    assert (
+        code == 0
+        and "注意: 本机没有审计链从第 1 条起所用的审计密钥" in err
+        and "有人绕过本软件改写了审计链" in err
+    )
