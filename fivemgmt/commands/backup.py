@@ -116,8 +116,9 @@ def run_restore(args: argparse.Namespace) -> int:
     if not args.yes:
         print("未恢复：确认无误后请加 --yes 再运行一次。")
         return 1
+    backed_up = preview.current_ok and session.is_school_file(path)  # an emptied or missing file is not
     backup.restore(path, args.file, actor, own_lock=lock, key=args.key)
-    print("已从备份恢复。恢复前的数据库已另行备份。")
+    print("已从备份恢复。恢复前的数据库已另行备份。" if backed_up else "已从备份恢复。")
     return 0
 
 

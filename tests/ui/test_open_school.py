@@ -233,3 +233,19 @@ def test_a_school_changed_outside_the_app_is_refused_at_start_up(qapp, tmp_path,
     sign_in_as("du")
     assert app.open_window(path) is None
     assert shown and "被绕过本软件改动过" in shown[0] and "账户“du”" in shown[0]
+
+
+def test_a_school_from_another_computer_opens_with_a_plain_warning(qapp, tmp_path, monkeypatch, sign_in_as):
+    from ui import app
+
+    path = tmp_path / "school.sqlite"
+    accounts_school(path)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "another-pc"))  # its audit key is not here
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    sign_in_as("admin")
+    window = app.open_window(path)
+    assert window is not None
+    assert warned and "本机没有审计链" in warned[0] and "无法确认" in warned[0]
+    window.close()
+    window.context.db.close()
