@@ -123,7 +123,13 @@ def current_key(db: Database) -> tuple[str | None, bytes | None]:
     ).fetchone()
     if row is None:
         return None, None
-    return row[0], chainkey.find(row[0])
+    cached = getattr(db, "_fivemgmt_key", None)
+    if cached is not None and cached[0] == row[0]:
+        return cached
+    found = (row[0], chainkey.find(row[0]))
+    if found[1] is not None:
+        db._fivemgmt_key = found  # type: ignore[attr-defined]
+    return found
 
 
 def _key_entry(db: Database, prev: str, old_fp: str | None, actor: str) -> tuple[tuple, bytes]:
