@@ -51,14 +51,19 @@ class DamagedSchool(UserError):
         self.check = check
 
 
-class TamperedSchool(UserError):
-    """The start-up check of the audit chain found a change made outside the app (accounts, settings, …)."""
+class TamperedSchool(DamagedSchool):
+    """The start-up check of the audit chain found a change made outside the app (accounts, settings, …);
+    ``check.latest_good`` is the newest good backup (a start-up backup is only made after this check)."""
 
-    def __init__(self, result: audit.VerifyResult) -> None:
-        super().__init__(
+    def __init__(self, path: Path, result: audit.VerifyResult) -> None:
+        message = (
             f"这所学校的数据被绕过本软件改动过：{result.message}为安全起见没有打开（谁能登录、能做什么"
             "已不可信）。请管理员运行 fivemgmt audit verify 查看详情，并用 fivemgmt restore 从改动之前的备份恢复。"
         )
+        good = backup.latest_good_backup(path)
+        if good is not None:
+            message += f"\n最近一份完好的备份：{good.label}。"
+        super().__init__(backup.DatabaseCheck(path, False, message, good))
         self.result = result
 
 
@@ -235,7 +240,7 @@ def _check_chain(db: Database, path: Path, warn: Callable[[str], None] | None) -
         if warn is not None:
             warn(result.message)
         return
-    raise TamperedSchool(result)
+    raise TamperedSchool(path, result)
 
 
 def _open_for_reading(

@@ -249,3 +249,34 @@ def test_a_school_from_another_computer_opens_with_a_plain_warning(qapp, tmp_pat
     assert warned and "本机没有审计链" in warned[0] and "无法确认" in warned[0]
     window.close()
     window.context.db.close()
+
+
+def test_a_tampered_school_offers_the_backup_made_before_and_opens_it(
+    qapp, tmp_path, monkeypatch, sign_in_as
+):
+    import sqlite3
+
+    from ui import app
+
+    path = tmp_path / "school.sqlite"
+    accounts_school(path)
+    db = open_db(path)
+    good = backup.make_backup(db)
+    db.close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO meta (key, value) VALUES ('single_user_account', 'admin')")
+    conn.commit()
+    conn.close()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda parent, title, text: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    sign_in_as("du")
+    window = app.open_window(path)
+    assert asked and "免密码登录" in asked[0] and good.label in asked[0]
+    assert window is not None and window.context.actor.username == "du"  # signed in, not the forged switch
+    assert users.single_user(window.context.db) is None
+    window.close()
+    window.context.db.close()
