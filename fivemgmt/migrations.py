@@ -168,6 +168,36 @@ def m0019_phone_followups_timetable(db: Database) -> None:
     timetable.create_schema(db)
 
 
+@MIGRATIONS(name="0020_keyed_audit_chain")
+def m0020_keyed_audit_chain(db: Database) -> None:
+    """The audit chain is signed with this computer's audit key from now on (:mod:`fivemgmt.chainkey`).
+
+    The key entry signs the head of the entries before it (plain SHA-256, as older versions made them),
+    so they stay verifiable and can no longer be rewritten. Every account is re-anchored with a signed
+    entry of its state now, and the tables outside the record layout (``meta``, the password hashes, the
+    exchange bookkeeping, the migrations) get their first seal when this upgrade commits
+    (:func:`audit.seal_changes`), each said in its audit entry.
+    """
+    audit.append_many(db, [])  # the key entry
+    if "accounts" in db.table_names():
+        rows = list(db.query("SELECT * FROM accounts ORDER BY rowid"))
+        audit.append_many(
+            db,
+            [
+                (
+                    "accounts",
+                    row["id"],
+                    "anchor",
+                    None,
+                    row,
+                    audit.SYSTEM_ACTOR,
+                    "升级到带密钥的审计链：以升级时的账户为准",
+                )
+                for row in rows
+            ],
+        )
+
+
 def schema_version(db: Database) -> int:
     applied = MIGRATIONS.applied(db)
     return int(applied[-1].name.split("_")[0]) if applied else 0
