@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, school, tabular
+from fivemgmt import clock, records, rights, school, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily, homework_sheets
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
@@ -662,7 +662,6 @@ def save_entry(
     """Add or change one entry. Changing a past day keeps the old value (audit) and needs a reason."""
     today = today or clock.today()
     _validate(entry)
-    actor.require_class(entry.class_id, entry.subject)
     calendar = SchoolCalendar(db)
     if entry.for_rest and not calendar.kind(entry.date).is_rest_day and _rest_target(calendar, entry) is None:
         raise UserError(
@@ -675,7 +674,6 @@ def save_entry(
             old = records.get(db, ENTRIES, entry.id)
             if old is None:
                 raise UserError("要修改的作业记录不存在。")
-            actor.require_class(old["class_id"], old["subject"])
             _require_reason(min(dt.date.fromisoformat(old["date"]), entry.date), today, reason)
         else:
             _require_reason(entry.date, today, reason)
@@ -695,7 +693,6 @@ def delete_entry(
     today = today or clock.today()
 
     def check(old: dict) -> None:
-        actor.require_class(old["class_id"], old["subject"])
         _require_reason(dt.date.fromisoformat(old["date"]), today, reason)
 
     return records.delete_live(
@@ -721,7 +718,7 @@ def set_no_homework(
 ) -> Changes:
     """Mark a class-day as 今日无作业 (explicitly logged as having no homework)."""
     today = today or clock.today()
-    actor.require_class(class_id)
+    rights.require(db, actor, DAYS, {"class_id": class_id})
     changes = Changes()
     with transaction(db):
         if daily.day_rows(db, ENTRIES, class_id, day):
