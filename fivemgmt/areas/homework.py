@@ -896,6 +896,7 @@ class HomeworkPreview(tabular.Preview):
     day's homework, so the import needs a 作业调整说明 as typed entries do."""
 
     needs_reason: list[int] = field(default_factory=list)
+    past_days: list[dt.date] = field(default_factory=list)  # the past days those rows add or change
 
 
 def preview_import(
@@ -967,7 +968,9 @@ def preview_import(
                 )
                 outcome = "unchanged" if same else "changed"
             if outcome != "unchanged" and row["date"] < today:
-                result.needs_reason.append(row["_row"])
+                if row["_row"] not in result.needs_reason:  # a week sheet's line holds several days
+                    result.needs_reason.append(row["_row"])
+                result.past_days = sorted({*result.past_days, row["date"]})
                 result.count(row, outcome, f"{tabular.describe(row)}（过去的日子，需要作业调整说明）")
             else:
                 result.count(row, outcome)
@@ -1069,7 +1072,7 @@ def commit_import(
 def _past_rows_text(result: tabular.Preview, rows: list[int]) -> str:
     """第 2、3 行是已经过去的日子（2026-11-23、2026-11-24）"""
     numbers = "、".join(map(str, rows[:15])) + (f" 等 {len(rows)} 行" if len(rows) > 15 else " 行")
-    days = sorted({r["date"] for r in result.rows if r["_row"] in set(rows)})
+    days = getattr(result, "past_days", [])
     dates = "、".join(d.isoformat() for d in days[:5]) + (" 等" if len(days) > 5 else "")
     return f"第 {numbers}是已经过去的日子（{dates}）"
 

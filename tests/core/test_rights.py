@@ -244,6 +244,12 @@ CASES: dict[str, Case] = {
     A + "homework.save_entry": lambda s, a: homework.save_entry(
         s.db, a, homework.Entry(None, s.c8.id, TODAY, "数学", "新作业", "书面", True, 15), today=TODAY
     ),
+    A + "homework.save_entries": lambda s, a: homework.save_entries(
+        s.db,
+        a,
+        [homework.Entry(s.ids["entry"], s.c8.id, TODAY, "数学", "改过的作业", "书面", True, 25)],
+        today=TODAY,
+    ),
     A + "homework.delete_entry": lambda s, a: homework.delete_entry(s.db, a, s.ids["entry"], today=TODAY),
     A + "homework.set_no_homework": lambda s, a: homework.set_no_homework(
         s.db, a, s.c8.id, TODAY + dt.timedelta(days=1), today=TODAY
