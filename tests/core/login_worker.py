@@ -1,8 +1,8 @@
 """A child process for the login race test: ``python -m tests.core.login_worker DB USER N``.
 
 Waits for the file ``DB.go`` (so every worker starts at once), then tries N wrong passwords and prints one
-line per answer: ``checked`` (the password was compared: a plain refusal, or the one that locks) or
-``locked`` (refused without a look at the password)."""
+line per answer: ``checked`` (the password was compared: a plain refusal, or the one that locks),
+``locked`` (refused without a look at the password) or ``other:…`` (anything else, which the test refuses)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,13 @@ def main(db_path: str, username: str, tries: int) -> None:
             users.login(db, username, "wrong-password")
             print("signed-in", flush=True)
         except UserError as error:
-            print("locked" if "后再试" in str(error) else "checked", flush=True)
+            text = str(error)
+            if "后再试" in text:
+                print("locked", flush=True)
+            elif text == users.WRONG or "账户已锁定 " in text:
+                print("checked", flush=True)
+            else:
+                print("other:" + text.replace(" ", "_"), flush=True)
     db.close()
 
 
