@@ -629,6 +629,8 @@ def test_the_exceptions_to_the_rules_still_work(db, tmp_path):
             db, principal, "homework.written_daily_max_minutes", 50, 7, 9, "省厅", effective_from=TODAY
         )
     users.set_password(db, li, "li", "new-password", old_password=PASSWORD)
+    users.set_password(db, s.people.supervisor, "du", "new-password", old_password=PASSWORD)  # 督学 too
+    assert users.login(db, "du", "new-password").username == "du"
     with pytest.raises(PermissionDenied):  # the same save, on someone else's account
         with transaction(db):
             account = records.live_rows(db, users.ACCOUNTS, "username = ?", ["wang"])[0]
