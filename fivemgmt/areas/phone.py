@@ -34,6 +34,7 @@ from fivemgmt.areas.base import Area, AreaWeek, WeekContext
 from fivemgmt.calendar import SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.files import write_file
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import Rulebook, Status, Verdict
 
@@ -246,7 +247,7 @@ def export_attachment(db: Database, sha: str, folder: Path) -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{sha[:8]}_{Path(name).name}"
-    target.write_bytes(data)
+    write_file(target, data, private=True)  # a parent's signed form: owner-only, .part, fsync, rename
     return target
 
 

@@ -381,14 +381,9 @@ def export_registers(
         info_sheet.append(line)
     info_sheet.column_dimensions["A"].width = info_sheet.column_dimensions["C"].width = 22
     info_sheet.sheet_state = "visible"
-    try:
-        temp = path.with_name(path.name + ".part")
-        workbook.save(temp)
-        temp.replace(path)
-    except OSError as error:
-        from fivemgmt.db import explain_sqlite_error
+    from fivemgmt.files import save_with
 
-        raise UserError(f"无法保存“{path.name}”：{explain_sqlite_error(error)}") from error
+    save_with(path, workbook.save)  # .part, fsync, rename; a full disk is a plain WriteError
     return XlsxExport(path, counts)
 
 
