@@ -24,6 +24,13 @@ from fivemgmt.errors import UserError
 
 MAX_ROWS = 100_000
 MAX_CELL_CHARS = 2_000
+# Limits checked before a file is parsed, so an oversized file or a zip bomb is refused without being read:
+# a school's sheet of MAX_ROWS rows is a few MB; an xlsx of that size unpacks to well under these.
+MAX_FILE_BYTES = 64 * 1024 * 1024  # the file on disk
+MAX_MEMBER_BYTES = 256 * 1024 * 1024  # one part of an xlsx, unpacked (a sheet, the shared strings)
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # all parts of an xlsx, unpacked
+MAX_SHARED_STRINGS = 1_000_000  # distinct texts of an xlsx (each one is held in memory while reading)
+MAX_COLUMNS = 256  # columns read from a sheet (formatting can make a sheet claim 16384)
 HEADER_SCAN_ROWS = 20  # the header may sit below a title, a date line, a notice…
 # A line under the table that is not data: signatures, the form's footer notes, a totals line.
 FOOTER_RE = re.compile(
@@ -181,14 +188,74 @@ def read_rows(path: Path) -> list[list[Any]]:
     return read_sheet(path).rows
 
 
+def _size_text(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file too big to be a school's sheet before anything reads it: its size on disk, and for an
+    xlsx (a zip) each part's and all parts' unpacked sizes and the number of shared strings.
+
+    The sizes a zip declares bound what is unpacked (Python's zipfile stops at the declared size and a
+    part that holds more fails its checksum), so checking them is enough to stop a zip bomb."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise UserError(f"无法读取“{path.name}”（{error.strerror or error}）。") from error
+    if size > MAX_FILE_BYTES:
+        raise UserError(
+            f"“{path.name}”有 {_size_text(size)}，超过导入文件的上限 {_size_text(MAX_FILE_BYTES)}，"
+            "未读取。请分批导入。"
+        )
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(path):
+        return
+    with zipfile.ZipFile(path) as archive:
+        members = archive.infolist()
+        total = 0
+        for member in members:
+            total += member.file_size
+            if member.file_size > MAX_MEMBER_BYTES or total > MAX_UNPACKED_BYTES:
+                raise UserError(
+                    f"“{path.name}”解压后超过 {_size_text(MAX_UNPACKED_BYTES if total > MAX_UNPACKED_BYTES else MAX_MEMBER_BYTES)}"
+                    f"（其中“{member.filename}”有 {_size_text(member.file_size)}），不像学校的表格，未读取。"
+                    "请另存为新的 xlsx 或分批导入。"
+                )
+        strings = next((m for m in members if m.filename.lower() == "xl/sharedstrings.xml"), None)
+        if strings is not None:
+            _check_shared_strings(path, archive, strings)
+
+
+def _check_shared_strings(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Count the shared strings (streamed, nothing kept) before openpyxl holds them all in memory."""
+    from xml.etree import ElementTree
+
+    count = 0
+    root = None
+    with archive.open(member) as source:
+        for event, element in ElementTree.iterparse(source, events=("start", "end")):
+            if root is None:
+                root = element
+            elif event == "end" and element.tag == f"{_NS_MAIN}si":
+                count += 1
+                if count > MAX_SHARED_STRINGS:
+                    raise UserError(
+                        f"“{path.name}”中的文字超过 {MAX_SHARED_STRINGS} 条，不像学校的表格，未读取。"
+                        "请另存为新的 xlsx 或分批导入。"
+                    )
+                root.clear()  # nothing is kept
+
+
 def read_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
     """All rows of the first (or the named) sheet of an xlsx/xls, or of a csv/txt; trailing blank rows
-    dropped."""
+    dropped. Oversized files are refused before they are read (:func:`check_file`); csv rows are streamed
+    and reading stops at the row limit."""
     path = Path(path)
     if not path.exists():
         raise UserError(f"找不到文件：{path}")
     suffix = path.suffix.lower()
     try:
+        check_file(path)
         if suffix in (".xlsx", ".xlsm"):
             sheet = _read_xlsx(path, sheet_name)
         elif suffix == ".xls":
@@ -252,11 +319,18 @@ def _xlsx_cells(
         if sheet_name is not None and sheet_name not in workbook.sheetnames:
             raise UserError(f"“{path.name}”中没有工作表“{sheet_name}”")
         index = workbook.sheetnames.index(sheet_name) if sheet_name else 0
-        rows = workbook.worksheets[index].iter_rows(values_only=True)
+        worksheet = workbook.worksheets[index]
+        rows = worksheet.iter_rows(values_only=True, max_col=sheet_width(worksheet))
         cells = [list(row) for _, row in zip(range(_READ_LIMIT), rows)]
         return cells, workbook.epoch == CALENDAR_MAC_1904, index
     finally:
         workbook.close()
+
+
+def sheet_width(worksheet: Any) -> int | None:
+    """The columns to read: the sheet's declared width, at most MAX_COLUMNS (None: as each row has)."""
+    declared = worksheet.max_column
+    return min(declared, MAX_COLUMNS) if declared else None
 
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -339,25 +413,38 @@ def _read_xls(path: Path, sheet_name: str | None = None) -> Sheet:
 
 
 def _read_csv(path: Path) -> list[list[Any]]:
-    """A csv, or a tab-separated text file such as Excel's "Unicode 文本" (UTF-16) save."""
-    raw = path.read_bytes()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """A csv, or a tab-separated text file such as Excel's "Unicode 文本" (UTF-16) save.
+
+    Streamed: rows are read one by one and reading stops one row past the limit (the caller refuses the
+    file then); a file that is not UTF-8 is read again as GB18030."""
+    with path.open("rb") as handle:
+        start = handle.read(4096)
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings: tuple[str, ...] = ("utf-16",)
-    elif b"\x00" in raw[:4096]:
+    elif b"\x00" in start:
         raise UserError(f"“{path.name}”不是文本格式的 csv 文件。")
     else:
         encodings = ("utf-8-sig", "gb18030")
     for encoding in encodings:
         try:
-            text = raw.decode(encoding)
-            break
+            return _csv_rows(path, encoding)
         except UnicodeDecodeError:
             continue
-    else:
-        raise UserError(f"无法识别“{path.name}”的文字编码，请另存为 UTF-8 csv 或 xlsx。")
-    first_line = text.split("\n", 1)[0]
-    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    raise UserError(f"无法识别“{path.name}”的文字编码，请另存为 UTF-8 csv 或 xlsx。")
+
+
+def _csv_rows(path: Path, encoding: str) -> list[list[Any]]:
+    with path.open(encoding=encoding, newline="") as handle:
+        first_line = handle.readline(MAX_CELL_CHARS * 100)
+        delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+        handle.seek(0)
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            return [list(row) for _, row in zip(range(_READ_LIMIT), reader)]
+        except csv.Error as error:  # a field over csv's limit (128 KB), a NUL character…
+            raise UserError(
+                f"无法读取“{path.name}”第 {reader.line_num} 行：{error}。请检查文件是否为表格导出的 csv。"
+            ) from error
 
 
 def pasted_rows(text: str) -> list[list[str]]:

@@ -545,7 +545,10 @@ def _load(path: Path) -> dict[str, list[list[tuple[Any, str]]]]:
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise UserError(f"“{path.name}”不是 xlsx 文件，请选择本软件导出的 xlsx 工作簿。")
     try:
+        tabular.check_file(path)  # sizes and shared strings, before anything is unpacked
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except UserError:
+        raise
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, EOFError) as error:
         raise UserError(f"无法读取“{path.name}”：文件已损坏或不是有效的 xlsx 文件。") from error
     except Exception as error:  # noqa: BLE001 - damaged files make openpyxl raise many kinds of error
@@ -554,7 +557,7 @@ def _load(path: Path) -> dict[str, list[list[tuple[Any, str]]]]:
     try:
         for sheet in workbook.worksheets:
             rows = []
-            for number, row in enumerate(sheet.iter_rows()):
+            for number, row in enumerate(sheet.iter_rows(max_col=tabular.sheet_width(sheet))):
                 if number > MAX_ROWS:
                     raise UserError(f"“{path.name}”的工作表“{sheet.title}”超过 {MAX_ROWS} 行，请分批导入。")
                 rows.append([(getattr(c, "value", None), getattr(c, "data_type", "n")) for c in row])
