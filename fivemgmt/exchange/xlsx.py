@@ -536,6 +536,31 @@ def _convert(value: Any, kind: str, column: str) -> Any:
     return text
 
 
+# The dates that say which day a record is about: in a term of the school calendar. Other dates (有效期至,
+# 整改期限…) may lie up to a year outside it; 出生日期 is not a school date at all.
+TERM_DATE_COLUMNS = {"date", "applied_on", "decided_on", "added_date", "test_date"}
+NOT_SCHOOL_DATES = {"birth_date"}
+
+
+def _date_problem(
+    dates: tabular.SchoolDates, values: dict[str, Any], old: dict[str, Any] | None, *, strict: bool
+) -> tuple[str, str] | None:
+    """(column, why) for the first new or changed date the school calendar refuses, else None."""
+    for column, value in values.items():
+        if not is_date_column(column) or column in NOT_SCHOOL_DATES or not value:
+            continue
+        if old is not None and old.get(column) == value:
+            continue  # a date already in the register is not checked again
+        try:
+            day = dt.date.fromisoformat(str(value)[:10])
+        except ValueError:
+            continue
+        why = dates.problem(day, in_term=strict and column in TERM_DATE_COLUMNS)
+        if why:
+            return column, why
+    return None
+
+
 def _load(path: Path) -> dict[str, list[list[tuple[Any, str]]]]:
     """Sheets of a workbook as rows of (value, data_type); refuses anything that is not a readable xlsx."""
     import openpyxl
@@ -590,6 +615,7 @@ def preview_registers(db: Database, actor: Actor, path: Path | str) -> XlsxPrevi
                 sheet_tables[sheet_name] = table
                 header_columns[(table, tabular.normalize_header(label))] = column
     by_label = {table_label(t): t for t in available}
+    dates = tabular.SchoolDates.of(db)  # new and changed dates must fit the school calendar
     if not any(any(v is not None for v, _ in r) for rows in sheets.values() for r in rows):
         result.errors.append(tabular.RowError(0, "", "工作簿是空的"))
         return result
@@ -616,7 +642,7 @@ def preview_registers(db: Database, actor: Actor, path: Path | str) -> XlsxPrevi
                 )
             )
             continue
-        _check_sheet(db, actor, result, sheet_name, table, rows, header_columns)
+        _check_sheet(db, actor, result, sheet_name, table, rows, header_columns, dates)
     if not result.rows and result.ok:
         result.errors.append(tabular.RowError(0, "", "工作簿中没有可导入的数据行"))
     if result.ok:
@@ -635,6 +661,7 @@ def _check_sheet(
     table: str,
     rows: list[list[tuple[Any, str]]],
     header_columns: dict[tuple[str, str], str],
+    dates: tabular.SchoolDates,
 ) -> None:
     labels = column_labels(db, table)
     reverse = {tabular.normalize_header(v): k for k, v in labels.items()}
@@ -742,6 +769,13 @@ def _check_sheet(
         else:
             same = all(old.get(k) == v for k, v in values.items())
             action = "unchanged" if same else "changed"
+        # a row the user added (no 记录编号) or a changed record: its dates must lie in a term; a record
+        # from another installation's export keeps its history (only dates far outside are refused)
+        refused = _date_problem(dates, values, old, strict=old is not None or record_id is None)
+        if refused:
+            column, why = refused
+            result.errors.append(tabular.RowError(number, f"{sheet}·{labels[column]}", why))
+            continue
         # Unchanged rows of other classes may stay in the file; every row that would change is checked.
         denied = action != "unchanged" and _denied(
             actor, scope, has_subject, students, [merged] + ([old] if old else [])

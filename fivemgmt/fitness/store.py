@@ -786,6 +786,22 @@ def _change_text(name: str, existing: Mapping[str, Any], values: Mapping[str, An
     return f"{name}：{'、'.join(parts)}" if parts else name
 
 
+def _school_year_problem(db: Database, year: str, today: dt.date | None) -> str | None:
+    """Why results cannot go to ``year`` (None: they can): it must be a school year of the calendar."""
+    dates = tabular.SchoolDates.of(db, today)
+    if not dates.terms:
+        return dates.problem(today or clock.today())
+    years = []
+    for term in dates.terms:
+        try:
+            years.append(normalize_school_year(term.school_year))
+        except UserError:
+            years.append(term.school_year)
+    if year in years:
+        return None
+    return f"{year} 学年不在学校日历中（日历中的学年：{'、'.join(dict.fromkeys(years))}），请检查学年"
+
+
 def _row_error(message: str, row: int, column: str = "") -> tabular.RowError:
     match = _WHERE_RE.match(message)
     if match:
@@ -807,6 +823,10 @@ def preview_import(
     year = normalize_school_year(school_year or current_school_year(db, today))
     current = current_school_year(db, today)
     sheet = read_template(path)
+    why = _school_year_problem(db, year, today)
+    if why:  # the results' date is their school year: it must be one of the school calendar's
+        result.errors.append(tabular.RowError(0, "学年", why))
+        return result
     if not sheet.rows:
         result.errors.append(tabular.RowError(0, "", "文件只有表头，没有数据行"))
         return result
