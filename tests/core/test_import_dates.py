@@ -201,3 +201,20 @@ def test_the_check_packages_and_other_callers_use(db, pupil):
 def test_a_school_without_terms_is_told_to_enter_them(db):
     school.save_school(db, SYSTEM, "测试学校", "小学")
     assert tabular.SchoolDates.of(db).problem(dt.date(2026, 11, 3)).startswith("学校日历中还没有学期")
+
+
+def test_the_command_line_refuses_an_impossible_month_day_plainly(db_path, db, pupil, tmp_path, capsys):
+    from fivemgmt.cli import main
+
+    db.close()
+    path = _xlsx(
+        tmp_path / "睡眠.xlsx",
+        [
+            ["日期", "班级", "姓名", "就寝时间", "起床时间"],
+            ["13月45日", "四年级(1)班", "张一", "21:00", "7:00"],
+        ],
+    )
+    code = main(["import", "sleep", str(path), "--db", str(db_path), "--today", "2026-11-25"])
+    err = capsys.readouterr().err
+    assert code == 2 and "第 2 行“日期”列：“13月45日”不是有效日期" in err
+    assert "内部错误" not in err and "Traceback" not in err
