@@ -615,7 +615,7 @@ def _count(high: int):
 
 
 IMPORT_COLUMNS = [
-    tabular.Column("date", "日期", ("活动日期",), parse=tabular.date),
+    tabular.Column("date", "日期", ("活动日期",), parse=tabular.school_date),
     tabular.Column("class", "班级", ("班级名称",), parse=tabular.text, guess=school.class_in_text),
     tabular.Column(
         "pe_held",
@@ -650,7 +650,7 @@ IMPORT_COLUMNS = [
 
 
 def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
-    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults)
+    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults, dates=tabular.SchoolDates.of(db))
     tables: dict[str, dict[int, int]] = {}
     calendar = SchoolCalendar(db)
 

@@ -437,7 +437,7 @@ HELD_CHOICES = {
     "×": False,
 }
 IMPORT_COLUMNS = [
-    tabular.Column("date", "日期", ("服务日期",), parse=tabular.date),
+    tabular.Column("date", "日期", ("服务日期",), parse=tabular.school_date),
     tabular.Column("class", "班级", ("班级名称",), parse=tabular.text, guess=school.class_in_text),
     tabular.Column(
         "held", "是否开展", ("开展", "是否开展课后服务", "开展情况"), parse=tabular.choice(HELD_CHOICES)
@@ -462,7 +462,7 @@ IMPORT_COLUMNS = [
 
 
 def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
-    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults)
+    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults, dates=tabular.SchoolDates.of(db))
 
     def check_row(row: dict) -> None:
         if row.get("held"):

@@ -844,7 +844,7 @@ def demo_fill(ctx: Any) -> None:
 FOR_REST_CHOICES = {"是": True, "否": False, "√": True, "✓": True, "周末": True, "假期": True}
 REQUIRED_CHOICES = {"必做": True, "选做": False, "是": True, "否": False, "必": True, "选": False}
 IMPORT_COLUMNS = [
-    tabular.Column("date", "日期", ("布置日期", "作业日期"), parse=tabular.date),
+    tabular.Column("date", "日期", ("布置日期", "作业日期"), parse=tabular.school_date),
     tabular.Column("class", "班级", ("班级名称",), parse=tabular.text, guess=school.class_in_text),
     tabular.Column("subject", "学科", ("科目", "课程"), parse=tabular.text),
     tabular.Column("content", "作业内容", ("内容", "作业"), required=False, parse=tabular.text),
@@ -920,7 +920,8 @@ def preview_import(
     if week is not None:
         checked = homework_sheets.preview_week(db, path, sheet, week, defaults)
     else:
-        checked = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults, sheet=sheet)
+        dates = tabular.SchoolDates.of(db)  # every date in a term of the school calendar
+        checked = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults, sheet=sheet, dates=dates)
         _fill_from_content(checked)
     result = HomeworkPreview(**{f.name: getattr(checked, f.name) for f in fields(tabular.Preview)})
     classes = school.class_lookup(db)

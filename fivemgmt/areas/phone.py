@@ -34,6 +34,7 @@ from fivemgmt.areas.base import Area, AreaWeek, WeekContext
 from fivemgmt.calendar import SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.files import write_file
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import Rulebook, Status, Verdict
 
@@ -272,7 +273,7 @@ def export_attachment(db: Database, sha: str, folder: Path) -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{sha[:8]}_{Path(name).name}"
-    target.write_bytes(data)
+    write_file(target, data, private=True)  # a parent's signed form: owner-only, .part, fsync, rename
     return target
 
 
@@ -1234,7 +1235,7 @@ IMPORT_COLUMNS = [
     tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=tabular.text),
     tabular.Column("student_no", "学籍号", ("全国学籍号",), required=False, parse=student_ids.parse),
     tabular.Column("seat_no", "学号", ("班内学号",), required=False, parse=school.seat_number),
-    tabular.Column("applied_on", "申请日期", ("日期", "申请时间"), parse=tabular.date),
+    tabular.Column("applied_on", "申请日期", ("日期", "申请时间"), parse=tabular.school_date),
     tabular.Column("parent_name", "家长姓名", ("家长", "监护人", "监护人姓名", "申请人"), parse=tabular.text),
     tabular.Column("reason", "申请理由", ("理由", "原因", "申请原因"), parse=tabular.text),
     tabular.Column(
@@ -1244,9 +1245,15 @@ IMPORT_COLUMNS = [
         parse=tabular.choice(DECISION_CHOICES),
     ),
     tabular.Column("decided_by", "审批人", ("审核人", "批准人"), required=False, parse=tabular.text),
-    tabular.Column("decided_on", "审批日期", ("审核日期", "批准日期"), required=False, parse=tabular.date),
     tabular.Column(
-        "valid_until", "有效期至", ("有效期", "截止日期", "有效期截止"), required=False, parse=tabular.date
+        "decided_on", "审批日期", ("审核日期", "批准日期"), required=False, parse=tabular.school_date
+    ),
+    tabular.Column(
+        "valid_until",
+        "有效期至",
+        ("有效期", "截止日期", "有效期截止"),
+        required=False,
+        parse=tabular.calendar_date,
     ),
     tabular.Column("note", "备注", ("说明",), required=False, parse=tabular.text),
 ]
@@ -1254,7 +1261,7 @@ IMPORT_COLUMNS = [
 
 def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
     """A sheet of applications (班级, 姓名/学籍号, 申请日期, 家长姓名, 申请理由, 审批结果, 审批人, 有效期至)."""
-    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults)
+    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults, dates=tabular.SchoolDates.of(db))
     if result.errors and not result.rows:
         return result
     index = school.StudentIndex(db)
@@ -1379,7 +1386,7 @@ RETURNED_CHOICES = {
     "×": False,
 }
 CUSTODY_IMPORT_COLUMNS = [
-    tabular.Column("date", "日期", ("登记日期", "保管日期"), parse=tabular.date),
+    tabular.Column("date", "日期", ("登记日期", "保管日期"), parse=tabular.school_date),
     tabular.Column("class", "班级", ("班级名称",), parse=tabular.text, guess=school.class_in_text),
     tabular.Column("student_no", "学籍号", ("全国学籍号",), required=False, parse=student_ids.parse),
     tabular.Column("seat_no", "学号", ("班内学号",), required=False, parse=school.seat_number),
@@ -1451,7 +1458,9 @@ def preview_custody_import(
     Each class-day in the file replaces that day's log as :func:`log_day` does: approved students not in the
     file count as 已交, and a phone brought without a valid approval is recorded as 违规带入 (a warning says
     so). Counts are per file row."""
-    result = tabular.preview(path, CUSTODY_IMPORT_COLUMNS, defaults=defaults)
+    result = tabular.preview(
+        path, CUSTODY_IMPORT_COLUMNS, defaults=defaults, dates=tabular.SchoolDates.of(db)
+    )
     if result.errors and not result.rows:
         return result
     classes = school.class_lookup(db)

@@ -1189,7 +1189,7 @@ IMPORT_COLUMNS = [
         required=False,
         parse=lambda v: tabular.integer(v, low=1, high=10_000),
     ),
-    tabular.Column("added_date", "登记日期", ("入库日期", "日期"), required=False, parse=tabular.date),
+    tabular.Column("added_date", "登记日期", ("入库日期", "日期"), required=False, parse=tabular.school_date),
     tabular.Column("note", "备注", ("说明",), required=False, parse=tabular.text),
 ]
 
@@ -1207,7 +1207,7 @@ def parse_location(text: str, classes: dict[tuple[int, int], school.SchoolClass]
 
 
 def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
-    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults)
+    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults, dates=tabular.SchoolDates.of(db))
     classes = school.class_lookup(db)
     seen: dict[tuple, int] = {}
     for row in result.rows:

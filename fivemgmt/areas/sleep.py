@@ -977,7 +977,7 @@ SOURCE_CHOICES = {s: s for s in SOURCES} | {
     "班主任": SPOT_CHECK,
 }
 IMPORT_COLUMNS = [
-    tabular.Column("date", "日期", ("睡眠日期", "调查日期", "抽查日期"), parse=tabular.date),
+    tabular.Column("date", "日期", ("睡眠日期", "调查日期", "抽查日期"), parse=tabular.school_date),
     tabular.Column(
         "class", "班级", ("班级名称",), required=False, parse=tabular.text, guess=school.class_in_text
     ),
@@ -1029,8 +1029,8 @@ def _row_record(row: dict) -> SleepRecord:
 
 def _check_rows(result: tabular.Preview) -> None:
     for row in result.rows:
-        if not row.get("student_id"):
-            continue
+        if not row.get("student_id") or row.get("date") is None:
+            continue  # not matched, or its date was refused (already an error)
         try:
             _validate(_row_record(row))
         except UserError as error:
@@ -1041,7 +1041,7 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
     """The plain sleep register (日期, 班级, 姓名/学籍号, 就寝时间, 起床时间, 来源, 备注): every row must match
     a student; nothing is written. A file whose header is not the register's is read as a questionnaire
     export with the mapping remembered for it (set once in the GUI's 导入问卷)."""
-    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults)
+    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults, dates=tabular.SchoolDates.of(db))
     if result.errors and not result.rows:
         if result.header_row and not result.found & {"date", "bedtime", "wake_time"}:
             # not a register with a column missing: perhaps a questionnaire export
@@ -1360,7 +1360,12 @@ def preview_questionnaire(db: Database, path: Path, mapping: dict[str, Any]) -> 
             )
     if result.errors:
         return result
-    fixed_date = tabular.date(mapping["date"]) if mapping.get("date") else None
+    dates = tabular.SchoolDates.of(db)  # every date in a term of the school calendar
+    try:
+        fixed_date = dates.read(mapping["date"]) if mapping.get("date") else None
+    except tabular.CellError as error:
+        result.errors.append(tabular.RowError(0, "日期", str(error)))
+        return result
     seen: dict[tuple, int] = {}
     for number, raw in enumerate(body, start=2):
         row: dict[str, Any] = {"_row": number, "source": mapping.get("source") or PARENT}
@@ -1387,7 +1392,7 @@ def preview_questionnaire(db: Database, path: Path, mapping: dict[str, Any]) -> 
             continue
         row.update(student_id=student["id"], class_id=student["class_id"], student_name=student["name"])
         try:
-            row["date"] = fixed_date or tabular.date(cell(raw, "date_column"))
+            row["date"] = fixed_date or dates.read(cell(raw, "date_column"))
         except tabular.CellError as error:
             result.errors.append(tabular.RowError(number, mapping.get("date_column") or "日期", str(error)))
             continue

@@ -14,6 +14,7 @@ from fivemgmt.areas import homework as hw
 from fivemgmt.db import integrity_ok, open_db
 from fivemgmt.errors import UserError
 from fivemgmt.exchange import package, xlsx
+from tests.core.helpers import add_term
 from tests.stress.conftest import kill_at_mid
 
 ROWS = 10_000
@@ -22,6 +23,7 @@ ROWS = 10_000
 def _school(path):
     db = open_db(path)
     school.save_school(db, SYSTEM, "压力测试学校", "小学")
+    add_term(db)  # the imports' dates lie in this term
     for grade in (3, 4):
         school.add_class(db, SYSTEM, grade, 1)
     return db
