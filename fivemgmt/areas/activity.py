@@ -206,7 +206,11 @@ def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
     if record.pe_taken_over:
         by = f"被{record.taken_over_by}占用" if record.taken_over_by else "被其他学科占用"
         problems.append(
-            Verdict(Status.RED, f"体育课{by} {record.pe_taken_over} 节", rules.rule(PE_RULE, grade, on).cited)
+            Verdict(
+                Status.VIOLATION,
+                f"体育课{by} {record.pe_taken_over} 节",
+                rules.rule(PE_RULE, grade, on).cited,
+            )
         )
     for rule_id, amount, what in (
         (BREAK_RULE, record.break_minutes, "大课间"),
@@ -217,7 +221,8 @@ def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
         if verdict.status is not Status.GREEN:
             problems.append(verdict)
     if problems:
-        return Verdict(Status.RED, "；".join(p.reason for p in problems), problems[0].source)
+        worst = max(problems, key=lambda p: p.status.rank)  # 违规 (PE taken over) before 未达标
+        return Verdict(worst.status, "；".join(p.reason for p in problems), problems[0].source)
     pe = f"体育课 {record.pe_held} 节，" if record.pe_held else ""
     return Verdict(
         Status.GREEN,
@@ -298,7 +303,7 @@ def check_vision(
     if done >= required:
         return done, required, Verdict(Status.GREEN, text, rule.cited)
     if on > term.end:
-        return done, required, Verdict(Status.RED, text, rule.cited)
+        return done, required, Verdict(Status.BELOW, text, rule.cited)
     half = term.start + (term.end - term.start) / 2
     if (done == 0 and on >= half) or on >= term.end - dt.timedelta(weeks=4):
         return (
@@ -370,7 +375,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         )
         problems.append(
             Verdict(
-                Status.RED,
+                Status.VIOLATION,
                 f"体育课被占用 {figures['pe_taken_over']} 节" + (f"（{subjects}）" if subjects else ""),
                 pe_rule.cited,
             )
@@ -379,7 +384,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         scope = "本周" if complete and len(week_school) >= 5 else "本周截至目前按课表"
         problems.append(
             Verdict(
-                Status.RED,
+                Status.BELOW,
                 f"{scope}应上体育课 {pe_required} 节，实上 {figures['pe_held']} 节"
                 f"（每周要求 {pe_per_week} 节）",
                 pe_rule.cited,
@@ -396,12 +401,12 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
             least = min(getattr(r, attribute) for r in short)
             problems.append(
                 Verdict(
-                    Status.RED,
+                    Status.BELOW,
                     f"{len(short)} 天{what}少于 {rule.value} {rule.unit}（最少 {least}）",
                     rule.cited,
                 )
             )
-    if vision.status in (Status.RED, Status.YELLOW):
+    if vision.status.level in (Status.RED, Status.YELLOW):
         problems.append(vision)
     if problems:
         status = max((p.status for p in problems), key=lambda s: s.rank)

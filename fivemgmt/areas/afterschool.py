@@ -167,22 +167,25 @@ def check_day(rules: Rulebook, grade: int, record: ServiceDay) -> Verdict:
     """One logged school day: held, long enough, not ending before the local end of work."""
     min_rule = rules.rule(MIN_RULE, grade, record.date)
     if not record.held:
-        return Verdict(Status.RED, "当天未开展课后服务", rules.rule(DAYS_RULE, grade, record.date).cited)
+        return Verdict(Status.BELOW, "当天未开展课后服务", rules.rule(DAYS_RULE, grade, record.date).cited)
     problems = []
     minutes = record.minutes or 0
     verdict = rules.check_min(minutes, min_rule, "课后服务")
-    if verdict.status is Status.RED:
+    if verdict.status.is_red:
         problems.append(verdict)
     end = local_end_of_work(rules, grade, record.date)
     end_rule = rules.rule(END_RULE, grade, record.date)
     if record.end_time is None:
-        problems.append(Verdict(Status.RED, "未填写结束时间", end_rule.cited))
+        problems.append(Verdict(Status.UNLOGGED, "未填写结束时间", end_rule.cited))
     elif record.end_time < end:
         problems.append(
-            Verdict(Status.RED, f"{record.end_time:%H:%M} 结束，早于当地下班时间 {end:%H:%M}", end_rule.cited)
+            Verdict(
+                Status.BELOW, f"{record.end_time:%H:%M} 结束，早于当地下班时间 {end:%H:%M}", end_rule.cited
+            )
         )
     if problems:
-        return Verdict(Status.RED, "；".join(p.reason for p in problems), problems[0].source)
+        worst = max(problems, key=lambda p: p.status.rank)
+        return Verdict(worst.status, "；".join(p.reason for p in problems), problems[0].source)
     return Verdict(Status.GREEN, f"开展 {minutes} 分钟，{record.end_time:%H:%M} 结束", min_rule.cited)
 
 
@@ -292,7 +295,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         )
     if early:
         problems.append((f"{len(early)} 天结束早于当地下班时间 {end:%H:%M}", END_RULE))
-    status = Status.RED if problems else Status.GREEN
+    status = Status.BELOW if problems else Status.GREEN  # every finding here is a minimum not met
     reasons = [reason for reason, _ in problems]
     source = ctx.rules.rule(problems[0][1] if problems else DAYS_RULE, grade, first).cited
     if status is Status.GREEN:

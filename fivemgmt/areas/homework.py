@@ -29,6 +29,7 @@ from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar, monday_of
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import Rulebook, Status, Verdict
 
@@ -50,7 +51,15 @@ class DayState(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"unlogged": "未登记", "none": "今日无作业", "logged": "已登记", "future": "—"}[self.value]
+        return translate("DayState", DAY_STATE_LABELS[self.value])
+
+
+DAY_STATE_LABELS = {
+    "unlogged": QT_TRANSLATE_NOOP("DayState", "未登记"),
+    "none": QT_TRANSLATE_NOOP("DayState", "今日无作业"),
+    "logged": QT_TRANSLATE_NOOP("DayState", "已登记"),
+    "future": "—",
+}
 
 
 class ReasonRequired(UserError):
@@ -275,13 +284,18 @@ def _check_written(
     rule = rules.rule(rule_id, grade, day)
     if float(rule.value) == 0:
         if written > 0:
+            text = translate(
+                "Verdict",
+                "{grade}不布置书面家庭作业（必做、选做均不布置），{when}登记书面作业 {minutes} 分钟",
+            )
             return 0, Verdict(
-                Status.RED,
-                f"{school.grade_name(grade)}不布置书面家庭作业（必做、选做均不布置），"
-                f"{when}登记书面作业 {written:g} 分钟",
+                Status.VIOLATION,
+                text.format(
+                    grade=school.grade_name(grade), when=translate("Verdict", when), minutes=f"{written:g}"
+                ),
                 rule.cited,
             )
-        return 0, Verdict(Status.GREEN, "无书面家庭作业", rule.cited)
+        return 0, Verdict(Status.GREEN, translate("Verdict", "无书面家庭作业"), rule.cited)
     return float(rule.value), rules.check_max(counted, rule, what, grade=grade, on=day)
 
 
@@ -290,12 +304,19 @@ def check_school_day(
     grade: int,
     day: dt.date,
     minutes: float,
-    what: str = "书面作业",
+    what: str = QT_TRANSLATE_NOOP("Verdict", "书面作业"),
     *,
     written: float | None = None,
 ) -> tuple[float, Verdict]:
     return _check_written(
-        rules, CAP_RULE, grade, day, minutes, minutes if written is None else written, what, "当天"
+        rules,
+        CAP_RULE,
+        grade,
+        day,
+        minutes,
+        minutes if written is None else written,
+        what,
+        QT_TRANSLATE_NOOP("Verdict", "当天"),
     )
 
 
@@ -309,8 +330,8 @@ def check_rest_days(
         day,
         minutes,
         minutes if written is None else written,
-        "休息日书面作业合计",
-        "休息日",
+        QT_TRANSLATE_NOOP("Verdict", "休息日书面作业合计"),
+        QT_TRANSLATE_NOOP("Verdict", "休息日"),
     )
 
 
@@ -410,9 +431,9 @@ def build_days(
         result.total_minutes = sum(e.minutes for e in own)
         result.for_rest_minutes = _minutes(outgoing, optional)[1]
         if state is DayState.UNLOGGED:
-            result.verdict = Verdict(Status.UNLOGGED, "当天未登记作业")
+            result.verdict = Verdict(Status.UNLOGGED, translate("Verdict", "当天未登记作业"))
         elif state is DayState.FUTURE:
-            result.verdict = Verdict(Status.NA, "尚未到该日")
+            result.verdict = Verdict(Status.NA, translate("Verdict", "尚未到该日"))
         elif early := not_in_force(rules, CAP_RULE, grade, day, "作业时长要求"):
             result.verdict = early
         elif kind is DayKind.SCHOOL:
@@ -520,7 +541,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         "unlogged_days": len(unlogged),
         "average_minutes": None,
         "cap": None,
-        "over_cap_days": sum(1 for d in logged if d.verdict.status is Status.RED),
+        "over_cap_days": sum(1 for d in logged if d.verdict.status.is_red),
         # The rest periods that end this week (whole, also days of the week before), the worst first.
         "rest_periods": [p.to_json() for p in sorted(periods, key=lambda p: p is not decisive)],
         "rest_day_minutes": decisive.minutes if decisive else None,
@@ -540,7 +561,12 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         what = f"书面作业日均（{len(logged)} 个已登记上课日平均）"
         cap, verdict = check_school_day(ctx.rules, grade, on, average, what, written=written)
         if cap == 0:  # grades 1–2: the days with written homework are the finding (below), not an average
-            verdict = replace(verdict, status=Status.GREEN, reason="本周上课日无书面家庭作业")
+            clean = not any(d.verdict.status.is_red for d in logged)
+            verdict = replace(
+                verdict,
+                status=Status.GREEN,
+                reason=translate("Verdict", "本周上课日无书面家庭作业") if clean else "",
+            )
         figures["average_minutes"] = average
         figures["cap"] = cap
         verdict = replace(verdict, source=f"{verdict.source}；{average_reading(ctx.rules, grade, on)}")
@@ -548,12 +574,15 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     # over the cap when the school judges day by day, a rest period over the school's total. A single day
     # over an averaged cap is a warning.
     by_day = average_window(ctx.rules, grade, on) == WINDOW_DAY
-    over = [d for d in logged if d.verdict.status is Status.RED]
+    over = [d for d in logged if d.verdict.status.is_red]
     strict = [d for d in over if d.cap == 0 or by_day]
     violations = (
         [strict[0].verdict.reason + (f"（共 {len(strict)} 天）" if len(strict) > 1 else "")] if strict else []
     )
-    violations += [p.verdict.reason for p in periods if p.verdict.status is Status.RED]
+    violations += [p.verdict.reason for p in periods if p.verdict.status.is_red]
+    breaches = [d.verdict.status for d in strict] + [
+        p.verdict.status for p in periods if p.verdict.status.is_red
+    ]
     warned = [d for d in over if d not in strict]
     lapses = [
         f"{len(warned)} 天超过上限（单日超过为预警）" if warned else "",
@@ -568,8 +597,8 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         status = max(status, Status.YELLOW, key=lambda s: s.rank)
     if missing and status is Status.GREEN:
         status = Status.UNLOGGED  # a missed day reads 未登记, not a warning about the homework itself
-    if violations:
-        status = Status.RED
+    if violations:  # 违规 (grades 1–2) or 超标, the worst of them: never green above a red finding
+        status = max(breaches, key=lambda s: s.rank)
     reasons = [r for r in (verdict.reason, *violations, *lapses, missing) if r]
     source = verdict.source or (decisive.verdict.source if decisive else "")
     return AreaWeek.from_verdict(

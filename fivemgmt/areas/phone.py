@@ -701,7 +701,9 @@ def check_policy(db: Database, day: dt.date, calendar: SchoolCalendar | None = N
         ]
 
     def item(code: str, title: str, ok: bool, yes: str, no: str) -> PolicyItem:
-        return PolicyItem(code, title, Verdict(Status.GREEN if ok else Status.RED, yes if ok else no, source))
+        return PolicyItem(
+            code, title, Verdict(Status.GREEN if ok else Status.VIOLATION, yes if ok else no, source)
+        )
 
     named = custodians(db, term.id)  # type: ignore[union-attr]
     missing = [c.name for c in school.list_classes(db) if c.id not in named]
@@ -820,7 +822,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     if ctx.monday > ctx.today:
         return result(Status.NA, "尚未到该周")
     if reds:
-        return result(Status.RED, "；".join(reds + yellows))
+        return result(Status.VIOLATION, "；".join(reds + yellows))
     if days and missing and len(missing) == len(days) and not logged:
         return result(
             Status.UNLOGGED,
@@ -1404,7 +1406,7 @@ def day_check(
     if kept:
         problems.append(f"未交：{'、'.join(kept)}")
     if problems:
-        return Verdict(Status.RED, "；".join(problems)), current
+        return Verdict(Status.VIOLATION, "；".join(problems)), current
     if day > today:
         return Verdict(Status.NA, "尚未到该日"), current
     if not current.logged:

@@ -348,10 +348,10 @@ class BookStatus:
     @property
     def status(self) -> Status:
         if self.problem:
-            return Status.GREEN if self.dispositioned else Status.RED
+            return Status.GREEN if self.dispositioned else Status.VIOLATION  # a problem book still out
         if not self.in_circulation:
             return Status.NA
-        return Status.GREEN if self.review_complete else Status.YELLOW
+        return Status.GREEN if self.review_complete else Status.PENDING
 
     def suits(self, grade: int) -> bool | None:
         review = self.review
@@ -479,7 +479,7 @@ def catalogue_findings(db: Database, as_of: dt.date | None = None) -> list[tuple
     if open_problems:
         findings.append(
             (
-                Status.RED,
+                Status.VIOLATION,
                 f"{len(open_problems)} 本问题读物未处置："
                 + "、".join(f"《{s.book.title}》" for s in open_problems[:5]),
             )
@@ -488,7 +488,7 @@ def catalogue_findings(db: Database, as_of: dt.date | None = None) -> list[tuple
     if pending:
         findings.append(
             (
-                Status.YELLOW,
+                Status.PENDING,
                 f"{len(pending)} 本在架图书未完成审核（评议、确认）："
                 + "、".join(f"《{s.book.title}》" for s in pending[:5]),
             )
@@ -502,7 +502,7 @@ def catalogue_findings(db: Database, as_of: dt.date | None = None) -> list[tuple
         }
         findings.append(
             (
-                Status.RED,
+                Status.VIOLATION,
                 f"{len(missing)} 本推荐书目缺少公示或备案："
                 + "、".join(f"《{t}》缺{'、'.join(m)}" for t, m in list(missing.items())[:5]),
             )
@@ -533,13 +533,13 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures)
     reasons, status = [], Status.GREEN
     if problem_open:
-        status = Status.RED
+        status = Status.VIOLATION
         reasons.append(
             f"问题读物未处置 {len(problem_open)} 本："
             + "、".join(f"《{s.book.title}》" for s in problem_open[:3])
         )
     if unreviewed:
-        status = max(status, Status.YELLOW, key=lambda s: s.rank)
+        status = max(status, Status.PENDING, key=lambda s: s.rank)
         reasons.append(
             f"{len(unreviewed)} 本图书未完成审核："
             + "、".join(f"《{s.book.title}》({s.book.source})" for s in unreviewed[:3])

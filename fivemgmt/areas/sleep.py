@@ -400,7 +400,7 @@ def meets_bedtime(record: SleepRecord, latest: str) -> bool | None:
 
 
 def check_record(rules: Rulebook, grade: int, record: SleepRecord) -> Verdict:
-    """One night against the stage's rules: red when short of sleep or in bed too late."""
+    """One night against the stage's rules: 未达标 when short of sleep or in bed too late."""
     min_rule, bed_rule = _rules_for(rules, grade, record.date)
     problems, fine = [], []
     sleep_ok, bed_ok = meets_sleep(record, min_rule.value), meets_bedtime(record, bed_rule.value)
@@ -415,7 +415,7 @@ def check_record(rules: Rulebook, grade: int, record: SleepRecord) -> Verdict:
     elif bed_ok:
         fine.append(f"{bed}，不晚于 {bed_rule.value}")
     if problems:
-        return Verdict(Status.RED, "；".join(problems), min_rule.cited)
+        return Verdict(Status.BELOW, "；".join(problems), min_rule.cited)
     if not fine:
         return Verdict(Status.UNLOGGED, "无可判断的数据")
     return Verdict(Status.GREEN, "；".join(fine), min_rule.cited)
@@ -552,13 +552,13 @@ def judge_stats(stats: SleepStats, rules: Rulebook, grade: int, on: dt.date) -> 
             continue
         parts.append(f"{text} {share:.0%}")
         if share < red_below:
-            status = Status.RED
+            status = Status.BELOW
         elif share < target and status is Status.GREEN:
             status = Status.YELLOW
     if stats.median_minutes is not None:
         parts.append(f"睡眠中位数 {duration_text(stats.median_minutes)}")
-    if status is Status.RED:
-        parts.append(f"达标比例低于 {red_below:.0%}（学校设置的超标线）")
+    if status is Status.BELOW:
+        parts.append(f"达标比例低于 {red_below:.0%}（学校设置的未达标线）")
     elif status is Status.YELLOW:
         parts.append(f"达标比例低于 {target:.0%}（学校设置的预警线）")
     return Verdict(status, "，".join(parts), f"{min_rule.cited}；班级判定比例：{red_rule.cited}")
@@ -774,7 +774,7 @@ def check_schedule_item(rules: Rulebook, stage: str, item: Schedule | None, on: 
             + (f"（{item.early_arrival_note}）" if item.early_arrival_note else "")
         )
     if problems:
-        return Verdict(Status.RED, "；".join(problems), rule.cited)
+        return Verdict(Status.VIOLATION, "；".join(problems), rule.cited)
     rest = f"，午休 {item.midday_rest_minutes} 分钟" if item.midday_rest_minutes else ""
     return Verdict(
         Status.GREEN,
@@ -837,7 +837,7 @@ def monthly_monitoring(
             )
         else:
             verdict = Verdict(
-                Status.RED, f"{month}月睡眠抽查 {len(dates)} 次，少于要求的 {needed} 次", rule.cited
+                Status.BELOW, f"{month}月睡眠抽查 {len(dates)} 次，少于要求的 {needed} 次", rule.cited
             )
         result.append(MonitoringRow(school_class, size, sampled, dates, verdict))
     return result
@@ -886,8 +886,8 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     schedule = ctx.once("sleep.schedule", lambda: check_schedule(ctx.db, end, ctx.rules, ctx.calendar)).get(
         school_class.stage
     )
-    if schedule is not None and schedule.status is Status.RED:
-        status = Status.RED
+    if schedule is not None and schedule.status.is_red:
+        status = max(status, schedule.status, key=lambda s: s.rank)
         reason += f"；作息：{schedule.reason}"
     return AreaWeek.from_verdict(
         AREA.key, school_class, Verdict(status, reason, verdict.source), figures=figures, days=days
@@ -1480,4 +1480,6 @@ def day_check(
         db, day - dt.timedelta(days=day.weekday()), min(today, day) if day <= today else today
     )
     week = week_summary(ctx, school_class)
-    return Verdict(week.status, f"当天无记录。{week.reason}", week.source), stats
+    # The figures first, then why they are not this day's own: "当天无记录" in front of figures would read
+    # as if they were missing too.
+    return Verdict(week.status, f"{week.reason}（当天无抽查记录，以上为本周判定）", week.source), stats

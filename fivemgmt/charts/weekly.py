@@ -15,7 +15,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from fivemgmt.areas.base import AreaWeek
-from fivemgmt.calendar import WEEKDAY_NAMES
+from fivemgmt.calendar import weekday_name
 from fivemgmt.charts import style
 from fivemgmt.charts.chart import Chart
 from fivemgmt.charts.data import (
@@ -37,7 +37,7 @@ from fivemgmt.charts.data import (
     rest_day_totals,
     sleep_by_grade,
 )
-from fivemgmt.rules import STATUS_COLORS, Status
+from fivemgmt.rules import LEGEND_ORDER, STATUS_COLORS, Status
 
 AREA_TITLES = {
     "homework": "作业",
@@ -52,7 +52,14 @@ AREA_TITLES = {
 
 def _focus_day(area: AreaWeek | None, monday: dt.date) -> dt.date:
     """The day a click on a class's week opens: its first red or 未登记 day, else Monday."""
-    for wanted in (Status.RED, Status.UNLOGGED, Status.YELLOW):
+    for wanted in (
+        Status.VIOLATION,
+        Status.RED,
+        Status.BELOW,
+        Status.UNLOGGED,
+        Status.YELLOW,
+        Status.PENDING,
+    ):
         for day in area.days if area else []:
             if isinstance(day, dict) and day.get("status") == wanted.value and day.get("date"):
                 try:
@@ -161,7 +168,10 @@ def overview_chart(data: WeekData) -> Chart:
     for spine in grid_ax.spines.values():
         spine.set_visible(False)
     style.class_axis(grid_ax, [r.class_name for r in view.rows], highlight=above)
-    grid_ax.set_xlabel("方面（格内为本周判定：✓ 达标 · ! 预警 · × 超标 · — 未登记）", fontsize=9)
+    grid_ax.set_xlabel(
+        "方面（格内为本周判定：" + " · ".join(style.status_text(s) for s in LEGEND_ORDER[:-1]) + "）",
+        fontsize=9,
+    )
 
     shares = [r.red_share for r in view.rows]
     colors = [STATUS_COLORS[Status.RED] if i in above else "#8DA0CB" for i in range(n)]
@@ -182,13 +192,11 @@ def overview_chart(data: WeekData) -> Chart:
     share_ax.axvline(average, color=style.LIMIT_COLOR, linestyle="--", linewidth=1.8)
     share_ax.set_xlim(0, max(1.0 if max(shares, default=0) > 0.6 else 0.7, average + 0.1))
     share_ax.xaxis.set_major_formatter(lambda v, _: f"{v * 100:.0f}%")
-    share_ax.set_xlabel("超标（红）方面占比")
+    share_ax.set_xlabel("红灯（超标、未达标、违规）方面占比")
     share_ax.set_title("各班红灯占比", fontsize=10)
     share_ax.grid(axis="x", color="#DDDDDD")
     share_ax.set_axisbelow(True)
-    handles = style.status_legend_handles(
-        [Status.GREEN, Status.YELLOW, Status.RED, Status.UNLOGGED, Status.NA]
-    )
+    handles = style.status_legend_handles(list(LEGEND_ORDER))
     handles += [
         style.limit_handle(f"全校平均红灯占比 {style.pct(average)}"),
         Patch(
@@ -253,10 +261,7 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
     ax.set_xlim(-0.5, len(days) - 0.5)
     ax.set_xticks(
         range(len(days)),
-        [
-            f"{WEEKDAY_NAMES[d.weekday()]}\n{d.month}/{d.day}{'（今天）' if d == data.week.today else ''}"
-            for d in days
-        ],
+        [f"{weekday_name(d)}\n{d.month}/{d.day}{'（今天）' if d == data.week.today else ''}" for d in days],
     )
     ax.xaxis.set_ticks_position("top")
     ax.tick_params(axis="x", length=0)
@@ -284,7 +289,9 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
     side.set_xticks([0.5], ["日均 / 上限"])
     side.xaxis.set_ticks_position("top")
     side.tick_params(length=0)
-    handles = style.status_legend_handles([Status.GREEN, Status.YELLOW, Status.RED, Status.UNLOGGED])
+    handles = style.status_legend_handles(
+        [Status.GREEN, Status.YELLOW, Status.RED, Status.VIOLATION, Status.UNLOGGED]
+    )
     handles.append(Patch(facecolor="#FFFFFF", edgecolor="#999999", label="— 尚未到该日"))
     handles.append(
         Patch(
@@ -328,7 +335,7 @@ def homework_grades_chart(data: WeekData) -> Chart:
             ax.text(
                 x,
                 m.mean + top * 0.01,
-                f"{style.fmt(m.mean)}{' × 超标' if over else ''}",
+                f"{style.fmt(m.mean)}{' ' + style.status_text(Status.RED) if over else ''}",
                 ha="center",
                 va="bottom",
                 fontsize=9,
@@ -351,7 +358,13 @@ def homework_grades_chart(data: WeekData) -> Chart:
     ax.grid(axis="y", color="#DDDDDD")
     ax.set_axisbelow(True)
     handles, _ = ax.get_legend_handles_labels()
-    handles.append(Patch(facecolor=STATUS_COLORS[Status.RED], edgecolor="#333333", label="× 超过上限的年级"))
+    handles.append(
+        Patch(
+            facecolor=STATUS_COLORS[Status.RED],
+            edgecolor="#333333",
+            label=f"{Status.RED.symbol} 超过上限的年级",
+        )
+    )
     ax.legend(handles=handles, loc="upper left", fontsize=9)
     return chart
 
@@ -445,7 +458,7 @@ def subject_chart(week: SubjectWeek, label: str = "") -> Chart:
         width=0.8,
         label=f"上课日书面作业上限 {style.fmt(caps[0]) if caps else '—'} 分钟",
     )
-    ax.set_xticks(xs, [f"{WEEKDAY_NAMES[d.weekday()]}\n{d.month}/{d.day}" for d in week.days])
+    ax.set_xticks(xs, [f"{weekday_name(d)}\n{d.month}/{d.day}" for d in week.days])
     ax.set_ylim(0, top * 1.2)
     ax.set_ylabel("书面作业（分钟）")
     ax.set_xlabel("日期（周末为休息日作业，按休息日合计另行判定）")
@@ -506,7 +519,9 @@ def homework_rest_chart(data: WeekData) -> Chart:
     ax.grid(axis="x", color="#DDDDDD")
     ax.set_axisbelow(True)
     handles, _ = ax.get_legend_handles_labels()
-    handles = style.status_legend_handles([Status.GREEN, Status.YELLOW, Status.RED]) + handles
+    handles = (
+        style.status_legend_handles([Status.GREEN, Status.YELLOW, Status.RED, Status.VIOLATION]) + handles
+    )
     chart.figure.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=9, frameon=False)
     return chart
 
@@ -687,7 +702,7 @@ def _class_bars(
             ax.text(
                 v or 0,
                 y + offset,
-                f" {text}{' ×' if broken else ''}",
+                f" {text}{' ' + Status.BELOW.symbol if broken and item.kind == 'min' else ' ' + Status.RED.symbol if broken else ''}",
                 va="center",
                 fontsize=7,
                 color=STATUS_COLORS[Status.RED] if broken else style.TEXT_DARK,
@@ -785,7 +800,7 @@ def activity_pe_chart(data: WeekData) -> Chart:
         ys,
         [v or 0 for v in held],
         height=0.5,
-        color=[STATUS_COLORS[Status.RED] if s_ else style.NEUTRAL for s_ in short],
+        color=[STATUS_COLORS[Status.BELOW] if s_ else style.NEUTRAL for s_ in short],
         hatch=None,
         edgecolor="white",
         label="实际上课节数",
@@ -794,7 +809,11 @@ def activity_pe_chart(data: WeekData) -> Chart:
     top = max([*[v or 0 for v in held], *[v or 0 for v in required], 1])
     for y, h, q, r, s_ in zip(ys, held, required, rows, short):
         taken = r.figures.get("pe_taken_over") or 0
-        text = "未登记" if h is None else f"{style.fmt(h)} / {style.fmt(q)} 节{' × 未开齐' if s_ else ''}"
+        text = (
+            "未登记"
+            if h is None
+            else f"{style.fmt(h)} / {style.fmt(q)} 节{' ' + Status.BELOW.symbol + ' 未开齐' if s_ else ''}"
+        )
         if taken:
             text += f"，被占用 {taken} 节"
         ax.text(
@@ -803,7 +822,9 @@ def activity_pe_chart(data: WeekData) -> Chart:
             " " + text,
             va="center",
             fontsize=8,
-            color=STATUS_COLORS[Status.RED] if s_ or taken else style.TEXT_DARK,
+            color=STATUS_COLORS[Status.VIOLATION if taken else Status.BELOW]
+            if s_ or taken
+            else style.TEXT_DARK,
         )
         chart.add_hit(ax, 0, top * 1.2, y - 0.4, y + 0.4, _target(data, r.class_id, r.class_name, "activity"))
     style.class_axis(ax, [f"{r.class_name}  {style.symbol(r.status)}" for r in rows])
@@ -812,7 +833,9 @@ def activity_pe_chart(data: WeekData) -> Chart:
     ax.grid(axis="x", color="#DDDDDD")
     ax.set_axisbelow(True)
     handles, _ = ax.get_legend_handles_labels()
-    handles.append(Patch(facecolor=STATUS_COLORS[Status.RED], label="× 未开齐（少于应上节数）"))
+    handles.append(
+        Patch(facecolor=STATUS_COLORS[Status.BELOW], label=f"{Status.BELOW.symbol} 未开齐（少于应上节数）")
+    )
     chart.figure.legend(handles=handles, loc="outside lower center", ncol=3, fontsize=9, frameon=False)
     return chart
 
@@ -971,11 +994,11 @@ def reading_chart(data: WeekData) -> Chart:
     if cat_ax is not None:
         items = [
             ("reviewed", "已审核", Status.GREEN),
-            ("pending", "待审核", Status.YELLOW),
+            ("pending", "待审核", Status.PENDING),
             ("problem_dispositioned", "问题读物已处置", Status.GREEN),
-            ("problem_open", "问题读物未处置", Status.RED),
+            ("problem_open", "问题读物未处置", Status.VIOLATION),
             ("recommended", "推荐书目", None),
-            ("recommended_unpublished", "推荐书目未公示", Status.YELLOW),
+            ("recommended_unpublished", "推荐书目未公示", Status.VIOLATION),
         ]
         values = [int(catalogue.get(k) or 0) for k, _, _ in items]
         colors = [STATUS_COLORS[s] if s else style.NEUTRAL for _, _, s in items]
@@ -1010,7 +1033,7 @@ def reading_chart(data: WeekData) -> Chart:
             ys,
             unreviewed,
             height=0.6,
-            color=STATUS_COLORS[Status.RED],
+            color=STATUS_COLORS[Status.PENDING],
             hatch="//",
             edgecolor="white",
             label="其中未完成审核",
@@ -1200,9 +1223,9 @@ def trend_chart(trend: Trend | None, label: str = "") -> Chart:
     hw_ax.set_ylim(bottom=0)
     red_ax = axes[1]
     lines(red_ax, trend.red_share)
-    red_ax.axhline(0, color=style.LIMIT_COLOR, linestyle="--", linewidth=1.4, label="目标：0（无超标）")
-    red_ax.set_ylabel("超标方面占比")
-    red_ax.set_title("五项管理：超标（红）的班级·方面占比", fontsize=10)
+    red_ax.axhline(0, color=style.LIMIT_COLOR, linestyle="--", linewidth=1.4, label="目标：0（无红灯）")
+    red_ax.set_ylabel("红灯方面占比")
+    red_ax.set_title("五项管理：红灯（超标、未达标、违规）的班级·方面占比", fontsize=10)
     red_ax.yaxis.set_major_formatter(lambda v, _: f"{v * 100:.0f}%")
     red_ax.set_ylim(
         -0.02,

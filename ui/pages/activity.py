@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from fivemgmt import school
 from fivemgmt.areas import activity
 from fivemgmt.areas.base import WeekContext
-from fivemgmt.calendar import WEEKDAY_NAMES, DayKind, SchoolCalendar
+from fivemgmt.calendar import DayKind, SchoolCalendar, weekday_name_at
 from fivemgmt.rules import Rulebook, Status, Verdict
 from ui.models.activity import ActivityModel, ActivityRow
 from ui.pages.base import DayRegisterPage, DayStatus
@@ -127,7 +127,9 @@ class ActivityPage(DayRegisterPage):
         table = activity.timetable(db, school_class.id)
         timetable_verdict = activity.check_timetable(db, school_class, self.day(), rules)
         planned = "、".join(
-            f"{WEEKDAY_NAMES[w]}{n}节" if n > 1 else WEEKDAY_NAMES[w] for w, n in sorted(table.items()) if n
+            f"{weekday_name_at(w)}{n}节" if n > 1 else weekday_name_at(w)
+            for w, n in sorted(table.items())
+            if n
         ) or self.tr("未设置")
         as_of = min(self.day(), self.context.today)
         term = calendar.current_or_last_term(as_of)
@@ -263,7 +265,7 @@ class TimetableDialog(QDialog):
             spin.setValue(lessons.get(weekday, 0))
             spin.setSuffix(self.tr(" 节"))
             self.spins.append(spin)
-            layout.addRow(WEEKDAY_NAMES[weekday], spin)
+            layout.addRow(weekday_name_at(weekday), spin)
         self.total = QLabel()
         layout.addRow(self.tr("每周合计"), self.total)
         buttons = ok_cancel(self)
