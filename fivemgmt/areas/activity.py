@@ -24,6 +24,7 @@ from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import QT_TRANSLATE_NOOP
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import Rulebook, Status, Verdict
 
@@ -188,7 +189,7 @@ def check_timetable(
     rule = rules.rule(PE_RULE, school_class.grade, on)
     if not table:
         return Verdict(Status.UNLOGGED, "未设置本班体育课表", rule.cited)
-    return rules.check_min(sum(table.values()), rule, "课表每周体育课")
+    return rules.check_min(sum(table.values()), rule, QT_TRANSLATE_NOOP("Verdict", "课表每周体育课"))
 
 
 # ------------------------------------------------------------------ reading
@@ -213,9 +214,9 @@ def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
             )
         )
     for rule_id, amount, what in (
-        (BREAK_RULE, record.break_minutes, "大课间"),
-        (ACTIVITY_RULE, record.activity_minutes, "校内体育活动"),
-        (EYE_RULE, record.eye_exercises, "眼保健操"),
+        (BREAK_RULE, record.break_minutes, QT_TRANSLATE_NOOP("Verdict", "大课间")),
+        (ACTIVITY_RULE, record.activity_minutes, QT_TRANSLATE_NOOP("Verdict", "校内体育活动")),
+        (EYE_RULE, record.eye_exercises, QT_TRANSLATE_NOOP("Verdict", "眼保健操")),
     ):
         verdict = rules.check_min(amount, rules.rule(rule_id, grade, on), what)
         if verdict.status is not Status.GREEN:

@@ -23,6 +23,7 @@ from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import QT_TRANSLATE_NOOP
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import OVERRIDES_TABLE, Rulebook, Status, Verdict, base_rules
 
@@ -170,7 +171,7 @@ def check_day(rules: Rulebook, grade: int, record: ServiceDay) -> Verdict:
         return Verdict(Status.BELOW, "当天未开展课后服务", rules.rule(DAYS_RULE, grade, record.date).cited)
     problems = []
     minutes = record.minutes or 0
-    verdict = rules.check_min(minutes, min_rule, "课后服务")
+    verdict = rules.check_min(minutes, min_rule, QT_TRANSLATE_NOOP("Verdict", "课后服务"))
     if verdict.status.is_red:
         problems.append(verdict)
     end = local_end_of_work(rules, grade, record.date)

@@ -236,6 +236,11 @@ def _no_homework_dates(db: Database, class_id: str, start: dt.date, end: dt.date
     return {dt.date.fromisoformat(r["date"]) for r in rows}
 
 
+def separator() -> str:
+    """Between the parts of a reason: ；, or "; " in English."""
+    return translate("Verdict", "；")
+
+
 def counts_optional(rules: Rulebook, grade: int, day: dt.date) -> bool:
     return bool(rules.value("homework.count_optional", grade, day))
 
@@ -291,7 +296,10 @@ def _check_written(
             return 0, Verdict(
                 Status.VIOLATION,
                 text.format(
-                    grade=school.grade_name(grade), when=translate("Verdict", when), minutes=f"{written:g}"
+                    grade=school.grade_name(grade),
+                    number=grade,
+                    when=translate("Verdict", when),
+                    minutes=f"{written:g}",
                 ),
                 rule.cited,
             )
@@ -434,14 +442,16 @@ def build_days(
             result.verdict = Verdict(Status.UNLOGGED, translate("Verdict", "当天未登记作业"))
         elif state is DayState.FUTURE:
             result.verdict = Verdict(Status.NA, translate("Verdict", "尚未到该日"))
-        elif early := not_in_force(rules, CAP_RULE, grade, day, "作业时长要求"):
+        elif early := not_in_force(rules, CAP_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "作业时长要求")):
             result.verdict = early
         elif kind is DayKind.SCHOOL:
             result.cap, result.verdict = check_school_day(rules, grade, day, counted, written=written)
         if result.for_rest_minutes and kind is DayKind.SCHOOL:
             target = min(_rest_target(calendar, e) or day for e in outgoing)
-            note = f"另有周末/假期作业 {result.for_rest_minutes} 分钟，计入 {target.isoformat()} 起的休息期"
-            result.verdict = replace(result.verdict, reason=f"{result.verdict.reason}；{note}")
+            note = translate("Verdict", "另有周末/假期作业 {minutes} 分钟，计入 {date} 起的休息期").format(
+                minutes=result.for_rest_minutes, date=target.isoformat()
+            )
+            result.verdict = replace(result.verdict, reason=f"{result.verdict.reason}{separator()}{note}")
         days.append(result)
         day += dt.timedelta(days=1)
     _judge_rest_periods(days, carried, rules, grade)
@@ -547,18 +557,22 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         "rest_day_minutes": decisive.minutes if decisive else None,
     }
     day_json = [d.to_json() for d in days]
-    early = not_in_force(ctx.rules, CAP_RULE, grade, min(ctx.sunday, ctx.today), "作业时长要求")
+    early = not_in_force(
+        ctx.rules, CAP_RULE, grade, min(ctx.sunday, ctx.today), QT_TRANSLATE_NOOP("Verdict", "作业时长要求")
+    )
     if early is not None:  # a week before the homework notice took effect
         return AreaWeek.from_verdict(AREA.key, school_class, early, figures=figures, days=day_json)
     on = logged[0].date if logged else min(ctx.sunday, ctx.today)
     if not school_days:
-        verdict = Verdict(Status.NA, "本周无已到的上课日")
+        verdict = Verdict(Status.NA, translate("Verdict", "本周无已到的上课日"))
     elif not logged:
-        verdict = Verdict(Status.UNLOGGED, f"本周 {len(unlogged)} 个上课日均未登记作业")
+        verdict = Verdict(
+            Status.UNLOGGED, translate("Verdict", "本周 {n} 个上课日均未登记作业").format(n=len(unlogged))
+        )
     else:
         average = round(sum(d.counted_minutes for d in logged) / len(logged), 1)
         written = round(sum(d.written_minutes for d in logged) / len(logged), 1)
-        what = f"书面作业日均（{len(logged)} 个已登记上课日平均）"
+        what = translate("Verdict", "书面作业日均（{n} 个已登记上课日平均）").format(n=len(logged))
         cap, verdict = check_school_day(ctx.rules, grade, on, average, what, written=written)
         if cap == 0:  # grades 1–2: the days with written homework are the finding (below), not an average
             clean = not any(d.verdict.status.is_red for d in logged)
@@ -577,7 +591,12 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     over = [d for d in logged if d.verdict.status.is_red]
     strict = [d for d in over if d.cap == 0 or by_day]
     violations = (
-        [strict[0].verdict.reason + (f"（共 {len(strict)} 天）" if len(strict) > 1 else "")] if strict else []
+        [
+            strict[0].verdict.reason
+            + (translate("Verdict", "（共 {n} 天）").format(n=len(strict)) if len(strict) > 1 else "")
+        ]
+        if strict
+        else []
     )
     violations += [p.verdict.reason for p in periods if p.verdict.status.is_red]
     breaches = [d.verdict.status for d in strict] + [
@@ -585,11 +604,11 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     ]
     warned = [d for d in over if d not in strict]
     lapses = [
-        f"{len(warned)} 天超过上限（单日超过为预警）" if warned else "",
+        translate("Verdict", "{n} 天超过上限（单日超过为预警）").format(n=len(warned)) if warned else "",
         *[p.verdict.reason for p in periods if p.verdict.status is Status.YELLOW],
     ]
     lapses = [t for t in lapses if t]
-    missing = f"另有 {len(unlogged)} 天未登记" if unlogged and logged else ""
+    missing = translate("Verdict", "另有 {n} 天未登记").format(n=len(unlogged)) if unlogged and logged else ""
     if verdict.status is Status.NA and decisive is not None:
         verdict = decisive.verdict  # a week of rest days only: the rest period is the week's verdict
     status = verdict.status
@@ -604,7 +623,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     return AreaWeek.from_verdict(
         AREA.key,
         school_class,
-        Verdict(status, "；".join(dict.fromkeys(reasons)), source),
+        Verdict(status, separator().join(dict.fromkeys(reasons)), source),
         figures=figures,
         days=day_json,
     )

@@ -1,0 +1,72 @@
+"""Issue 16.17: with the English translator loaded, what the core says — verdict reasons, status words, day
+kinds, weekday names — reads English on the page, through the one mechanism (fivemgmt.i18n.translate)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QLocale
+
+from fivemgmt import i18n
+from fivemgmt.rules import Status
+from ui.models.homework import HomeworkModel
+
+
+@pytest.fixture
+def english(qapp, monkeypatch):
+    from ui import app
+
+    translators = app.install_translations(qapp, "en")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+
+@pytest.fixture
+def english_window(english, qtbot, db, today, small_school, sync_tasks, errors):
+    from ui.app import create_main_window
+
+    window = create_main_window(db, today, start="homework")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def type_homework(page, subject, minutes):
+    page.add_row()
+    row = page.model.rowCount() - 1
+    page.model.setData(page.model.index(row, HomeworkModel.SUBJECT), subject)
+    page.model.setData(page.model.index(row, HomeworkModel.MINUTES), minutes)
+
+
+def test_homework_strip_and_reason_read_english(english_window, small_school):
+    window = english_window
+    page = window.show_page("homework")
+    window.open_page("homework", small_school["class4"], small_school["today"])
+    type_homework(page, "数学", 70)
+
+    assert page.status_strip.badge.text() == "↑ Over limit"
+    assert page.status_strip.reason.text().startswith("Written homework 70 min, over the limit of 60 min")
+    today_button = page.week_strip.buttons[small_school["today"].weekday()]
+    assert today_button.text().startswith("Wed 11-25\n↑ Logged 70")
+    monday_button = page.week_strip.buttons[0]
+    assert "Not logged" in monday_button.text() and "未登记" not in monday_button.text()
+    assert page.top_bar.day_kind.text() == "School day"
+
+
+def test_grade_2_violation_reads_english(english_window, small_school):
+    window = english_window
+    page = window.show_page("homework")
+    window.open_page("homework", small_school["class2"], small_school["today"])
+    type_homework(page, "数学", 10)
+
+    assert page.status_strip.status is Status.VIOLATION
+    assert page.status_strip.badge.text() == "× Violation"
+    assert page.status_strip.reason.text().startswith("Grade 2 may not be given written homework")
+
+
+def test_without_the_gui_the_core_stays_chinese():
+    i18n.uninstall()
+    assert Status.BELOW.label == "未达标"
+    assert i18n.translate("Verdict", "书面作业") == "书面作业"
