@@ -37,16 +37,17 @@ from fivemgmt.charts.data import (
     rest_day_totals,
     sleep_by_grade,
 )
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.rules import LEGEND_ORDER, STATUS_COLORS, Status
 
 AREA_TITLES = {
-    "homework": "作业",
-    "sleep": "睡眠",
-    "phone": "手机",
-    "reading": "读物",
-    "activity": "体质",
-    "afterschool": "课后服务",
-    "fitness": "体质测试",
+    "homework": QT_TRANSLATE_NOOP("Charts", "作业"),
+    "sleep": QT_TRANSLATE_NOOP("Charts", "睡眠"),
+    "phone": QT_TRANSLATE_NOOP("Charts", "手机"),
+    "reading": QT_TRANSLATE_NOOP("Charts", "读物"),
+    "activity": QT_TRANSLATE_NOOP("Charts", "体质"),
+    "afterschool": QT_TRANSLATE_NOOP("Charts", "课后服务"),
+    "fitness": QT_TRANSLATE_NOOP("Charts", "体质测试"),
 }
 
 
@@ -105,7 +106,8 @@ def _class_chart(
 
 
 def _no_area_note(area: str) -> str:
-    return f"暂无数据：{AREA_TITLES.get(area, area)}本周没有可显示的记录（或该模块尚未启用）"
+    text = translate("Charts", "暂无数据：{area}本周没有可显示的记录（或该模块尚未启用）")
+    return text.format(area=translate("Charts", AREA_TITLES.get(area, area)))
 
 
 def _logged_rows(data: WeekData, area: str) -> list[ClassFigures]:
@@ -123,9 +125,9 @@ def _logged_rows(data: WeekData, area: str) -> list[ClassFigures]:
 def overview_chart(data: WeekData) -> Chart:
     """Class × area grid of status codes, with each class's red share against the school average."""
     view = overview(data.week)
-    name, title = "overview", "五项管理周概览：各班各方面判定"
+    name, title = "overview", translate("Charts", "五项管理周概览：各班各方面判定")
     if not view.rows or not view.areas:
-        return empty_chart(name, title, None, "暂无数据：没有班级或没有可判定的方面")
+        return empty_chart(name, title, None, translate("Charts", "暂无数据：没有班级或没有可判定的方面"))
     n, m = len(view.rows), len(view.areas)
     figure = style.new_figure(style.WIDTH, style.per_class_height(n, 2.4))
     style.title(figure, title, _subtitle(data))
@@ -162,14 +164,16 @@ def overview_chart(data: WeekData) -> Chart:
                 grid_ax, j - 0.5, j + 0.5, i - 0.5, i + 0.5, _target(data, row.class_id, row.class_name, key)
             )
     grid_ax.set_xlim(-0.5, m - 0.5)
-    grid_ax.set_xticks(range(m), [t for _, t in view.areas])
+    grid_ax.set_xticks(range(m), [translate("Charts", t) for _, t in view.areas])
     grid_ax.xaxis.set_ticks_position("top")
     grid_ax.tick_params(axis="x", length=0, labelsize=10)
     for spine in grid_ax.spines.values():
         spine.set_visible(False)
     style.class_axis(grid_ax, [r.class_name for r in view.rows], highlight=above)
     grid_ax.set_xlabel(
-        "方面（格内为本周判定：" + " · ".join(style.status_text(s) for s in LEGEND_ORDER[:-1]) + "）",
+        translate("Charts", "方面（格内为本周判定：{statuses}）").format(
+            statuses=" · ".join(style.status_text(s) for s in LEGEND_ORDER[:-1])
+        ),
         fontsize=9,
     )
 
@@ -192,18 +196,18 @@ def overview_chart(data: WeekData) -> Chart:
     share_ax.axvline(average, color=style.LIMIT_COLOR, linestyle="--", linewidth=1.8)
     share_ax.set_xlim(0, max(1.0 if max(shares, default=0) > 0.6 else 0.7, average + 0.1))
     share_ax.xaxis.set_major_formatter(lambda v, _: f"{v * 100:.0f}%")
-    share_ax.set_xlabel("红灯（超标、未达标、违规）方面占比")
-    share_ax.set_title("各班红灯占比", fontsize=10)
+    share_ax.set_xlabel(translate("Charts", "红灯（超标、未达标、违规）方面占比"))
+    share_ax.set_title(translate("Charts", "各班红灯占比"), fontsize=10)
     share_ax.grid(axis="x", color="#DDDDDD")
     share_ax.set_axisbelow(True)
     handles = style.status_legend_handles(list(LEGEND_ORDER))
     handles += [
-        style.limit_handle(f"全校平均红灯占比 {style.pct(average)}"),
+        style.limit_handle(translate("Charts", "全校平均红灯占比 {share}").format(share=style.pct(average))),
         Patch(
             facecolor=STATUS_COLORS[Status.RED],
             hatch="//",
             edgecolor="#444444",
-            label="高于全校平均的班级（班名加框）",
+            label=translate("Charts", "高于全校平均的班级（班名加框）"),
         ),
     ]
     figure.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=9, frameon=False)
@@ -214,13 +218,13 @@ def overview_chart(data: WeekData) -> Chart:
 
 
 def homework_heatmap_chart(data: WeekData) -> Chart:
-    name, title = "homework_heatmap", "作业：各班每日书面作业时长（分钟）"
+    name, title = "homework_heatmap", translate("Charts", "作业：各班每日书面作业时长（分钟）")
     rows = homework_heatmap(data.week)
     if not rows:
         return empty_chart(name, title, "homework", _no_area_note("homework"))
     n = len(rows)
     figure = style.new_figure(style.WIDTH, style.per_class_height(n, 2.4))
-    style.title(figure, title, _subtitle(data) + "  颜色按本班年级上限判定")
+    style.title(figure, title, _subtitle(data) + translate("Charts", "  颜色按本班年级上限判定"))
     ax, side = figure.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [7, 1.4]})
     chart = Chart(name, title, figure, "homework")
     days = [c.day for c in rows[0].cells]
@@ -231,14 +235,15 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
             elif cell.state == "unlogged":
                 face, text, color, hatch = (
                     STATUS_COLORS[Status.UNLOGGED],
-                    "未登记",
+                    Status.UNLOGGED.label,
                     style.TEXT_DARK,
                     style.UNLOGGED_HATCH,
                 )
             elif cell.day_kind != "school" and not cell.minutes:
-                face, text, color, hatch = "#F4F4F4", "休息日", "#777777", None
+                face, text, color, hatch = "#F4F4F4", translate("Charts", "休息日"), "#777777", None
             elif cell.state == "none" and cell.day_kind == "school":
-                face, text = STATUS_COLORS[cell.status], f"无作业 {style.symbol(cell.status)}"
+                face = STATUS_COLORS[cell.status]
+                text = translate("Charts", "无作业") + f" {style.symbol(cell.status)}"
                 color, hatch = style.text_color_on(cell.status), None
             else:
                 face, text = STATUS_COLORS[cell.status], f"{cell.minutes} {style.symbol(cell.status)}"
@@ -259,15 +264,19 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
                     NavTarget(row.class_id, row.class_name, "homework", cell.day),
                 )
     ax.set_xlim(-0.5, len(days) - 0.5)
+    today_mark = translate("Charts", "（今天）")
     ax.set_xticks(
         range(len(days)),
-        [f"{weekday_name(d)}\n{d.month}/{d.day}{'（今天）' if d == data.week.today else ''}" for d in days],
+        [
+            f"{weekday_name(d)}\n{d.month}/{d.day}" + (today_mark if d == data.week.today else "")
+            for d in days
+        ],
     )
     ax.xaxis.set_ticks_position("top")
     ax.tick_params(axis="x", length=0)
     for spine in [*ax.spines.values(), *side.spines.values()]:
         spine.set_visible(False)
-    ax.set_xlabel("日期（周末/节假日格为休息日合计判定）", fontsize=9)
+    ax.set_xlabel(translate("Charts", "日期（周末/节假日格为休息日合计判定）"), fontsize=9)
     style.class_axis(ax, [r.class_name for r in rows])
     # The cap itself, per class: "日均 / 上限" next to each row.
     week_rows = {c.school_class.id: c.areas.get("homework") for c in data.week.classes}
@@ -276,7 +285,7 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
         cap = figures.get("cap")
         if cap is None:
             cap = limits(data.week, data.rules, row.grade)["homework_cap"]
-        shown_cap = "不布置" if cap == 0 else style.fmt(cap)
+        shown_cap = translate("Charts", "不布置") if cap == 0 else style.fmt(cap)
         side.text(
             0.5,
             i,
@@ -286,13 +295,13 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
             fontsize=9,
         )
     side.set_xlim(0, 1)
-    side.set_xticks([0.5], ["日均 / 上限"])
+    side.set_xticks([0.5], [translate("Charts", "日均 / 上限")])
     side.xaxis.set_ticks_position("top")
     side.tick_params(length=0)
     handles = style.status_legend_handles(
         [Status.GREEN, Status.YELLOW, Status.RED, Status.VIOLATION, Status.UNLOGGED]
     )
-    handles.append(Patch(facecolor="#FFFFFF", edgecolor="#999999", label="— 尚未到该日"))
+    handles.append(Patch(facecolor="#FFFFFF", edgecolor="#999999", label=translate("Charts", "— 尚未到该日")))
     handles.append(
         Patch(
             facecolor="white",

@@ -70,3 +70,19 @@ def test_without_the_gui_the_core_stays_chinese():
     i18n.uninstall()
     assert Status.BELOW.label == "未达标"
     assert i18n.translate("Verdict", "书面作业") == "书面作业"
+
+
+def test_the_homework_chart_reads_english(english, db, small_school):
+    from fivemgmt.charts import load_week
+    from fivemgmt.charts.weekly import homework_heatmap_chart
+
+    chart = homework_heatmap_chart(
+        load_week(db, small_school["monday"], small_school["today"], trend_weeks=1)
+    )
+    ax, side = chart.figure.axes
+    assert chart.title == "Homework: written minutes per class and day"
+    assert [t.get_text() for t in side.get_xticklabels()] == ["Average / limit"]
+    assert "Not logged" in [t.get_text() for t in ax.texts]
+    assert ax.get_xticklabels()[0].get_text().startswith("Mon")
+    legend = [t.get_text() for t in chart.figure.legends[0].get_texts()]
+    assert "↑ Over limit" in legend and "× Violation" in legend
