@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 from sqlite_utils import Database
 
-from fivemgmt import __version__, school
+from fivemgmt import school
 from fivemgmt.accounts import SUPERVISOR, Actor
 from fivemgmt.db import explain_sqlite_error
 from fivemgmt.errors import UserError
@@ -236,9 +235,18 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        guide_action = QAction(self.tr("使用指南"), self, shortcut=QKeySequence.StandardKey.HelpContents)
+        guide_action.setObjectName("guideAction")
+        guide_action.triggered.connect(self.show_guide)
         about_action = QAction(self.tr("关于"), self)
+        about_action.setObjectName("aboutAction")
         about_action.triggered.connect(self.show_about)
+        help_menu.addAction(guide_action)
+        help_menu.addSeparator()
         help_menu.addAction(about_action)
+        self.help_menu = help_menu
+        self.guide_window: QWidget | None = None
+        self.about_dialog: QWidget | None = None
 
     def choose_database(self) -> None:
         # Not the open database's folder, and the dialog reads no file (ui/widgets/file_dialogs.py).
@@ -270,15 +278,25 @@ class MainWindow(QMainWindow):
         self.adopt(school)
         return True
 
+    def show_guide(self) -> None:
+        """帮助 → 使用指南: one guide window, brought to the front when already open."""
+        from ui.help import GuideWindow
+
+        if self.guide_window is None:
+            self.guide_window = GuideWindow(self)
+        self.guide_window.show()
+        self.guide_window.raise_()
+        self.guide_window.activateWindow()
+
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("关于五项管理台账"),
-            self.tr(
-                "五项管理台账 {version}\n作业、睡眠、手机、读物、体质管理与课后服务的日常登记、检查与报表。\n"
-                "界面字体：文泉驿微米黑（Apache-2.0）。"
-            ).format(version=__version__),
-        )
+        """帮助 → 关于: versions, the database and the data, backup and log folders."""
+        from ui.help import AboutDialog
+
+        if self.about_dialog is not None:
+            self.about_dialog.close()
+            self.about_dialog.deleteLater()
+        self.about_dialog = AboutDialog(self.context.db_path if self.context else None, self)
+        self.about_dialog.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         tasks.wait_for_all(5_000)
