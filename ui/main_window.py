@@ -17,12 +17,15 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QTabWidget,
     QWidget,
 )
 from sqlite_utils import Database
@@ -87,6 +90,22 @@ def start_page(actor: Actor) -> str:
     if actor.role == SUPERVISOR:
         return "reports"
     return "homework"
+
+
+def keep_ampersands(widget: QWidget) -> None:
+    """Show a translated " & " as written ("Policies & facilities"): in tab labels, buttons and group
+    titles a lone & marks a keyboard shortcut and disappears. "&File"-style shortcuts are left alone."""
+    for tabs in widget.findChildren(QTabWidget):
+        for index in range(tabs.count()):
+            tabs.setTabText(index, _literal_ampersands(tabs.tabText(index)))
+    for button in widget.findChildren(QAbstractButton):
+        button.setText(_literal_ampersands(button.text()))
+    for group in widget.findChildren(QGroupBox):
+        group.setTitle(_literal_ampersands(group.title()))
+
+
+def _literal_ampersands(text: str) -> str:
+    return text.replace(" & ", " && ") if " && " not in text else text
 
 
 def load_page_class(spec: PageSpec) -> type[QWidget] | None:
@@ -203,6 +222,7 @@ class MainWindow(QMainWindow):
             except Exception as error:  # a broken page must not take the window down
                 tasks.log_internal(error, f"页面 {key}")
                 page = PlaceholderPage(self.context, title, error=tasks.error_text(error))
+            keep_ampersands(page)
             self.pages[key] = page
             self.stack.addWidget(page)
         return self.pages[key]
