@@ -128,6 +128,11 @@ LEGEND_ORDER = (
 )
 
 
+def reason_separator() -> str:
+    """Between the parts of a reason: ；, or "; " in English."""
+    return translate("Verdict", "；")
+
+
 @dataclass(frozen=True)
 class Verdict:
     status: Status

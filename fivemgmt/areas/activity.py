@@ -24,9 +24,9 @@ from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
-from fivemgmt.i18n import QT_TRANSLATE_NOOP
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
-from fivemgmt.rules import Rulebook, Status, Verdict
+from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
 AREA = Area("activity", "体质", "体质健康管理")
 DAYS = "activity_days"
@@ -205,11 +205,14 @@ def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
     on = record.date
     problems: list[Verdict] = []
     if record.pe_taken_over:
-        by = f"被{record.taken_over_by}占用" if record.taken_over_by else "被其他学科占用"
+        if record.taken_over_by:
+            text = translate("Verdict", "体育课被{subject}占用 {n} 节")
+        else:
+            text = translate("Verdict", "体育课被其他学科占用 {n} 节")
         problems.append(
             Verdict(
                 Status.VIOLATION,
-                f"体育课{by} {record.pe_taken_over} 节",
+                text.format(subject=record.taken_over_by, n=record.pe_taken_over),
                 rules.rule(PE_RULE, grade, on).cited,
             )
         )
@@ -223,12 +226,15 @@ def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
             problems.append(verdict)
     if problems:
         worst = max(problems, key=lambda p: p.status.rank)  # 违规 (PE taken over) before 未达标
-        return Verdict(worst.status, "；".join(p.reason for p in problems), problems[0].source)
-    pe = f"体育课 {record.pe_held} 节，" if record.pe_held else ""
+        return Verdict(worst.status, reason_separator().join(p.reason for p in problems), problems[0].source)
+    pe = translate("Verdict", "体育课 {n} 节，").format(n=record.pe_held) if record.pe_held else ""
+    text = translate("Verdict", "大课间 {breaks} 分钟，校内活动 {activity} 分钟，眼保健操 {eyes} 次")
     return Verdict(
         Status.GREEN,
-        f"{pe}大课间 {record.break_minutes} 分钟，校内活动 {record.activity_minutes} 分钟，"
-        f"眼保健操 {record.eye_exercises} 次",
+        pe
+        + text.format(
+            breaks=record.break_minutes, activity=record.activity_minutes, eyes=record.eye_exercises
+        ),
         rules.rule(ACTIVITY_RULE, grade, on).cited,
     )
 

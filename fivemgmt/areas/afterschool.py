@@ -23,9 +23,9 @@ from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
-from fivemgmt.i18n import QT_TRANSLATE_NOOP
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
-from fivemgmt.rules import OVERRIDES_TABLE, Rulebook, Status, Verdict, base_rules
+from fivemgmt.rules import OVERRIDES_TABLE, Rulebook, Status, Verdict, base_rules, reason_separator
 
 AREA = Area("afterschool", "课后服务", "课后服务")
 DAYS = "afterschool_days"
@@ -168,7 +168,11 @@ def check_day(rules: Rulebook, grade: int, record: ServiceDay) -> Verdict:
     """One logged school day: held, long enough, not ending before the local end of work."""
     min_rule = rules.rule(MIN_RULE, grade, record.date)
     if not record.held:
-        return Verdict(Status.BELOW, "当天未开展课后服务", rules.rule(DAYS_RULE, grade, record.date).cited)
+        return Verdict(
+            Status.BELOW,
+            translate("Verdict", "当天未开展课后服务"),
+            rules.rule(DAYS_RULE, grade, record.date).cited,
+        )
     problems = []
     minutes = record.minutes or 0
     verdict = rules.check_min(minutes, min_rule, QT_TRANSLATE_NOOP("Verdict", "课后服务"))
@@ -177,17 +181,22 @@ def check_day(rules: Rulebook, grade: int, record: ServiceDay) -> Verdict:
     end = local_end_of_work(rules, grade, record.date)
     end_rule = rules.rule(END_RULE, grade, record.date)
     if record.end_time is None:
-        problems.append(Verdict(Status.UNLOGGED, "未填写结束时间", end_rule.cited))
+        problems.append(Verdict(Status.UNLOGGED, translate("Verdict", "未填写结束时间"), end_rule.cited))
     elif record.end_time < end:
         problems.append(
             Verdict(
-                Status.BELOW, f"{record.end_time:%H:%M} 结束，早于当地下班时间 {end:%H:%M}", end_rule.cited
+                Status.BELOW,
+                translate("Verdict", "{end} 结束，早于当地下班时间 {work}").format(
+                    end=f"{record.end_time:%H:%M}", work=f"{end:%H:%M}"
+                ),
+                end_rule.cited,
             )
         )
     if problems:
         worst = max(problems, key=lambda p: p.status.rank)
-        return Verdict(worst.status, "；".join(p.reason for p in problems), problems[0].source)
-    return Verdict(Status.GREEN, f"开展 {minutes} 分钟，{record.end_time:%H:%M} 结束", min_rule.cited)
+        return Verdict(worst.status, reason_separator().join(p.reason for p in problems), problems[0].source)
+    text = translate("Verdict", "开展 {minutes} 分钟，{end} 结束")
+    return Verdict(Status.GREEN, text.format(minutes=minutes, end=f"{record.end_time:%H:%M}"), min_rule.cited)
 
 
 def build_days(

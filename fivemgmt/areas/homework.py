@@ -31,7 +31,7 @@ from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
-from fivemgmt.rules import Rulebook, Status, Verdict
+from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
 AREA = Area("homework", "作业", "作业管理")
 ENTRIES = "homework_entries"
@@ -234,11 +234,6 @@ def _no_homework_dates(db: Database, class_id: str, start: dt.date, end: dt.date
         [class_id, start.isoformat(), end.isoformat()],
     )
     return {dt.date.fromisoformat(r["date"]) for r in rows}
-
-
-def separator() -> str:
-    """Between the parts of a reason: ；, or "; " in English."""
-    return translate("Verdict", "；")
 
 
 def counts_optional(rules: Rulebook, grade: int, day: dt.date) -> bool:
@@ -451,7 +446,9 @@ def build_days(
             note = translate("Verdict", "另有周末/假期作业 {minutes} 分钟，计入 {date} 起的休息期").format(
                 minutes=result.for_rest_minutes, date=target.isoformat()
             )
-            result.verdict = replace(result.verdict, reason=f"{result.verdict.reason}{separator()}{note}")
+            result.verdict = replace(
+                result.verdict, reason=f"{result.verdict.reason}{reason_separator()}{note}"
+            )
         days.append(result)
         day += dt.timedelta(days=1)
     _judge_rest_periods(days, carried, rules, grade)
@@ -623,7 +620,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     return AreaWeek.from_verdict(
         AREA.key,
         school_class,
-        Verdict(status, separator().join(dict.fromkeys(reasons)), source),
+        Verdict(status, reason_separator().join(dict.fromkeys(reasons)), source),
         figures=figures,
         days=day_json,
     )

@@ -34,8 +34,9 @@ from fivemgmt.areas.base import Area, AreaWeek, WeekContext
 from fivemgmt.calendar import SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import translate
 from fivemgmt.records import Changes, create_record_table
-from fivemgmt.rules import Rulebook, Status, Verdict
+from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
 AREA = Area("phone", "手机", "手机管理")
 APPLICATIONS = "phone_applications"
@@ -1402,27 +1403,27 @@ def day_check(
     approved = [r for r in current.rows if r.approved]
     problems = []
     if violations:
-        problems.append(f"违规带入：{'、'.join(violations)}")
+        problems.append(translate("Verdict", "违规带入：{names}").format(names="、".join(violations)))
     if kept:
-        problems.append(f"未交：{'、'.join(kept)}")
+        problems.append(translate("Verdict", "未交：{names}").format(names="、".join(kept)))
     if problems:
-        return Verdict(Status.VIOLATION, "；".join(problems)), current
+        return Verdict(Status.VIOLATION, reason_separator().join(problems)), current
     if day > today:
-        return Verdict(Status.NA, "尚未到该日"), current
+        return Verdict(Status.NA, translate("Verdict", "尚未到该日")), current
     if not current.logged:
         if kind.is_rest_day:
-            return Verdict(Status.NA, f"{kind.label}，无需登记"), current
+            return Verdict(Status.NA, translate("Verdict", "{day}，无需登记").format(day=kind.label)), current
         if approved:
-            return Verdict(
-                Status.UNLOGGED, f"当天未登记手机保管（{len(approved)} 名学生经批准带手机）"
-            ), current
-        return Verdict(
-            Status.UNLOGGED, "当天未登记（本班无经批准带手机的学生，可点“全部已交”确认无人带手机）"
-        ), current
+            text = translate("Verdict", "当天未登记手机保管（{n} 名学生经批准带手机）")
+            return Verdict(Status.UNLOGGED, text.format(n=len(approved))), current
+        text = translate("Verdict", "当天未登记（本班无经批准带手机的学生，可点“全部已交”确认无人带手机）")
+        return Verdict(Status.UNLOGGED, text), current
     handed = sum(r.status == HANDED_IN for r in current.rows)
     not_returned = [r.name for r in current.rows if r.status == HANDED_IN and not r.returned]
     if not_returned:
-        return Verdict(Status.YELLOW, f"已收 {handed} 部，放学未登记归还：{'、'.join(not_returned)}"), current
+        text = translate("Verdict", "已收 {n} 部，放学未登记归还：{names}")
+        return Verdict(Status.YELLOW, text.format(n=handed, names="、".join(not_returned))), current
     if not approved:
-        return Verdict(Status.GREEN, "已登记：无学生带手机入校"), current
-    return Verdict(Status.GREEN, f"已登记：经批准 {len(approved)} 人，已交 {handed} 部，均已归还"), current
+        return Verdict(Status.GREEN, translate("Verdict", "已登记：无学生带手机入校")), current
+    text = translate("Verdict", "已登记：经批准 {approved} 人，已交 {handed} 部，均已归还")
+    return Verdict(Status.GREEN, text.format(approved=len(approved), handed=handed)), current

@@ -35,8 +35,9 @@ from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import translate
 from fivemgmt.records import Changes, create_record_table
-from fivemgmt.rules import Rulebook, Status, Verdict
+from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
 AREA = Area("sleep", "睡眠", "睡眠管理")
 RECORDS = "sleep_records"
@@ -139,7 +140,9 @@ def _fmt_hours(hours: float) -> str:
 def duration_text(minutes: float) -> str:
     """A sleep duration as people say it: 10 小时, 9 小时 59 分 (never 9 h 59 min rounded up to "10.0 小时")."""
     hours, rest = divmod(int(round(minutes)), 60)
-    return f"{hours} 小时 {rest} 分" if rest else f"{hours} 小时"
+    if rest:
+        return translate("Verdict", "{hours} 小时 {minutes} 分").format(hours=hours, minutes=rest)
+    return translate("Verdict", "{hours} 小时").format(hours=hours)
 
 
 # ------------------------------------------------------------------ records
@@ -404,21 +407,28 @@ def check_record(rules: Rulebook, grade: int, record: SleepRecord) -> Verdict:
     min_rule, bed_rule = _rules_for(rules, grade, record.date)
     problems, fine = [], []
     sleep_ok, bed_ok = meets_sleep(record, min_rule.value), meets_bedtime(record, bed_rule.value)
-    hours = f"睡眠 {duration_text(record.minutes)}" if record.minutes is not None else "睡眠时长"
-    bed = f"{hm(record.bedtime)} 就寝" if record.bedtime else "就寝时间"
+    if record.minutes is not None:
+        hours = translate("Verdict", "睡眠 {duration}").format(duration=duration_text(record.minutes))
+    else:
+        hours = translate("Verdict", "睡眠时长")
+    if record.bedtime:
+        bed = translate("Verdict", "{time} 就寝").format(time=hm(record.bedtime))
+    else:
+        bed = translate("Verdict", "就寝时间")
+    fields = {"hours": hours, "bed": bed, "required": min_rule.value, "latest": bed_rule.value}
     if sleep_ok is False:
-        problems.append(f"{hours}，少于 {min_rule.value} 小时")
+        problems.append(translate("Verdict", "{hours}，少于 {required} 小时").format(**fields))
     elif sleep_ok:
-        fine.append(f"{hours}，达到 {min_rule.value} 小时")
+        fine.append(translate("Verdict", "{hours}，达到 {required} 小时").format(**fields))
     if bed_ok is False:
-        problems.append(f"{bed}，晚于 {bed_rule.value}")
+        problems.append(translate("Verdict", "{bed}，晚于 {latest}").format(**fields))
     elif bed_ok:
-        fine.append(f"{bed}，不晚于 {bed_rule.value}")
+        fine.append(translate("Verdict", "{bed}，不晚于 {latest}").format(**fields))
     if problems:
-        return Verdict(Status.BELOW, "；".join(problems), min_rule.cited)
+        return Verdict(Status.BELOW, reason_separator().join(problems), min_rule.cited)
     if not fine:
-        return Verdict(Status.UNLOGGED, "无可判断的数据")
-    return Verdict(Status.GREEN, "；".join(fine), min_rule.cited)
+        return Verdict(Status.UNLOGGED, translate("Verdict", "无可判断的数据"))
+    return Verdict(Status.GREEN, reason_separator().join(fine), min_rule.cited)
 
 
 @dataclass
@@ -539,14 +549,15 @@ def judge_stats(stats: SleepStats, rules: Rulebook, grade: int, on: dt.date) -> 
     below ``sleep.class_meet_share`` (both school settings: the notice sets no share)."""
     min_rule, bed_rule = _rules_for(rules, grade, on)
     if not stats.sampled:
-        return Verdict(Status.UNLOGGED, "没有睡眠抽查记录")
+        return Verdict(Status.UNLOGGED, translate("Verdict", "没有睡眠抽查记录"))
     target = float(rules.value("sleep.class_meet_share", grade, on))
     red_rule = rules.rule("sleep.class_red_share", grade, on)
     red_below = float(red_rule.value)
-    parts, status = [f"抽查 {stats.sampled} 人"], Status.GREEN
+    parts = [translate("Verdict", "抽查 {n} 人").format(n=stats.sampled)]
+    status = Status.GREEN
     for share, text in (
-        (stats.meet_sleep_share, f"睡眠≥{min_rule.value}小时"),
-        (stats.meet_bedtime_share, f"{bed_rule.value}前就寝"),
+        (stats.meet_sleep_share, translate("Verdict", "睡眠≥{hours}小时").format(hours=min_rule.value)),
+        (stats.meet_bedtime_share, translate("Verdict", "{time}前就寝").format(time=bed_rule.value)),
     ):
         if share is None:
             continue
@@ -556,12 +567,22 @@ def judge_stats(stats: SleepStats, rules: Rulebook, grade: int, on: dt.date) -> 
         elif share < target and status is Status.GREEN:
             status = Status.YELLOW
     if stats.median_minutes is not None:
-        parts.append(f"睡眠中位数 {duration_text(stats.median_minutes)}")
+        parts.append(
+            translate("Verdict", "睡眠中位数 {duration}").format(duration=duration_text(stats.median_minutes))
+        )
     if status is Status.BELOW:
-        parts.append(f"达标比例低于 {red_below:.0%}（学校设置的未达标线）")
+        parts.append(
+            translate("Verdict", "达标比例低于 {share}（学校设置的未达标线）").format(
+                share=f"{red_below:.0%}"
+            )
+        )
     elif status is Status.YELLOW:
-        parts.append(f"达标比例低于 {target:.0%}（学校设置的预警线）")
-    return Verdict(status, "，".join(parts), f"{min_rule.cited}；班级判定比例：{red_rule.cited}")
+        parts.append(
+            translate("Verdict", "达标比例低于 {share}（学校设置的预警线）").format(share=f"{target:.0%}")
+        )
+    return Verdict(
+        status, translate("Verdict", "，").join(parts), f"{min_rule.cited}；班级判定比例：{red_rule.cited}"
+    )
 
 
 def class_stats(
@@ -1482,4 +1503,5 @@ def day_check(
     week = week_summary(ctx, school_class)
     # The figures first, then why they are not this day's own: "当天无记录" in front of figures would read
     # as if they were missing too.
-    return Verdict(week.status, f"{week.reason}（当天无抽查记录，以上为本周判定）", week.source), stats
+    note = translate("Verdict", "（当天无抽查记录，以上为本周判定）")
+    return Verdict(week.status, f"{week.reason}{note}", week.source), stats

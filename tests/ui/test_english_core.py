@@ -86,3 +86,19 @@ def test_the_homework_chart_reads_english(english, db, small_school):
     assert ax.get_xticklabels()[0].get_text().startswith("Mon")
     legend = [t.get_text() for t in chart.figure.legends[0].get_texts()]
     assert "↑ Over limit" in legend and "× Violation" in legend
+
+
+def test_sleep_phone_and_activity_reasons_read_english(english):
+    import datetime as dt
+
+    from fivemgmt.areas import activity, sleep
+    from fivemgmt.rules import Rulebook
+
+    assert sleep.duration_text(599) == "9 h 59 min"
+    stats = sleep.SleepStats(sampled=5, meet_sleep_share=0.4, meet_bedtime_share=1.0)
+    verdict = sleep.judge_stats(stats, Rulebook(), 4, dt.date(2026, 11, 25))
+    assert verdict.status.label == "Not met"
+    assert verdict.reason.startswith("5 students checked, sleep ≥ 10 h 40%, in bed by 21:20 100%")
+    record = activity.ActivityDay("c", dt.date(2026, 11, 24), pe_taken_over=1, taken_over_by="数学")
+    reason = activity.check_day(Rulebook(), 4, record).reason
+    assert reason.startswith("1 PE lessons taken over by 数学; Long break activity 0 min, below the required")
