@@ -104,3 +104,26 @@ def test_every_page_fits_a_1366x768_laptop_in_english(english, qtbot, db, today,
     dashboard.busy.label.setText("Counting and drawing the charts of week 48, 2026 …" * 3)
     dashboard.busy.show()  # while the charts load: the window must not grow for the line
     assert window.minimumSizeHint().width() <= 1366
+
+
+def test_english_column_headings_fit(english, qtbot, db, today, small_school, sync_tasks):
+    from PySide6.QtCore import Qt
+
+    from ui.app import create_main_window
+    from ui.widgets.record_table import RecordTableView
+
+    window = create_main_window(db, today, start="homework")
+    qtbot.addWidget(window)
+    window.show()
+    checked = 0
+    for key in ("homework", "phone", "sleep", "activity", "afterschool"):
+        page = window.show_page(key)
+        for view in page.findChildren(RecordTableView):
+            header, model = view.horizontalHeader(), view.model()
+            for position in range(model.columnCount()):
+                title = str(model.headerData(position, Qt.Orientation.Horizontal) or "")
+                needed = max(header.fontMetrics().horizontalAdvance(t) for t in title.split("\n"))
+                if header.sectionResizeMode(position) != header.ResizeMode.Stretch:
+                    assert header.sectionSize(position) >= needed, (key, title)
+                    checked += 1
+    assert checked > 10

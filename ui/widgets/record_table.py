@@ -120,6 +120,9 @@ class RecordDelegate(QStyledItemDelegate):
         model.setData(index, value, Qt.ItemDataRole.EditRole)
 
 
+HEADER_PADDING = 16  # px around a heading's text (margins, the sort arrow's space)
+
+
 class RecordTableView(QTableView):
     add_row_requested = Signal()
     delete_requested = Signal(int)
@@ -148,9 +151,13 @@ class RecordTableView(QTableView):
         super().setModel(model)
         if isinstance(model, RecordTableModel):
             header = self.horizontalHeader()
+            metrics = header.fontMetrics()
             for position, column in enumerate(model.columns):
                 if column.width:
-                    header.resizeSection(position, column.width)
+                    # Never narrower than its heading: an English heading is often longer than the Chinese.
+                    title = str(model.headerData(position, Qt.Orientation.Horizontal) or "")
+                    needed = max((metrics.horizontalAdvance(line) for line in title.split("\n")), default=0)
+                    header.resizeSection(position, max(column.width, needed + HEADER_PADDING))
                 else:
                     header.setSectionResizeMode(position, QHeaderView.ResizeMode.Stretch)
 
