@@ -262,7 +262,9 @@ def build_days(
             record,
             today,
             lambda r: (
-                not_in_force(rules, PE_RULE, school_class.grade, r.date, "体育活动要求")
+                not_in_force(
+                    rules, PE_RULE, school_class.grade, r.date, QT_TRANSLATE_NOOP("Verdict", "体育活动要求")
+                )
                 or check_day(rules, school_class.grade, r)
             ),
         )

@@ -224,10 +224,16 @@ def build_days(
                 record,
                 today,
                 lambda r: (
-                    not_in_force(rules, DAYS_RULE, school_class.grade, r.date, "课后服务要求")
+                    not_in_force(
+                        rules,
+                        DAYS_RULE,
+                        school_class.grade,
+                        r.date,
+                        QT_TRANSLATE_NOOP("Verdict", "课后服务要求"),
+                    )
                     or check_day(rules, school_class.grade, r)
                 ),
-                "课后服务",
+                QT_TRANSLATE_NOOP("Verdict", "课后服务"),
             )
         result.append(DayResult(day, kind, state, record, verdict))
         day += dt.timedelta(days=1)

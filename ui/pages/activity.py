@@ -178,7 +178,7 @@ class ActivityPage(DayRegisterPage):
         pe = self.tr("体育{n} ").format(n=record.pe_held) if record.pe_held or record.pe_planned else ""
         if record.pe_taken_over:
             pe = self.tr("体育被占 ")
-        return f"{pe}{record.activity_minutes}分"
+        return pe + self.tr("{minutes}分").format(minutes=record.activity_minutes)
 
     def refresh_status(self) -> None:
         super().refresh_status()
