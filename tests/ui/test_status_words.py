@@ -111,3 +111,20 @@ def test_a_day_without_sleep_records_shows_the_figures_first(window, qtbot, db, 
     reason = page.status_strip.reason.text()
     assert reason.startswith("抽查 1 人") and "当天无抽查记录" in reason
     assert not reason.startswith("当天无")
+
+
+def test_reading_strip_is_not_green_while_the_school_has_a_problem_book_out(
+    qtbot, demo_db, today, sync_tasks
+):
+    from ui.app import create_main_window
+
+    window = create_main_window(demo_db, today, start="reading")
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("reading")
+    assert "1 本问题读物未处置" in page.findings.text()  # the demo's school-level finding
+    for class_id in [c.id for c in page.context.classes()][:3]:
+        page.context.selection.set(class_id=class_id)
+        assert page.status_strip.status is not Status.GREEN
+        assert page.status_strip.status.is_red
+        assert "问题读物未处置" in page.status_strip.reason.text()
