@@ -116,7 +116,7 @@ def test_english_column_headings_fit(english, qtbot, db, today, small_school, sy
     qtbot.addWidget(window)
     window.show()
     checked = 0
-    for key in ("homework", "phone", "sleep", "activity", "afterschool"):
+    for key in ("homework", "phone", "sleep", "activity", "afterschool", "fitness"):
         page = window.show_page(key)
         for view in page.findChildren(RecordTableView):
             header, model = view.horizontalHeader(), view.model()

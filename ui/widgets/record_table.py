@@ -123,6 +123,15 @@ class RecordDelegate(QStyledItemDelegate):
 HEADER_PADDING = 16  # px around a heading's text (margins, the sort arrow's space)
 
 
+def fit_heading(header: QHeaderView, model: QAbstractItemModel, position: int, width: int) -> None:
+    """Give a column ``width`` pixels, never fewer than its heading needs: an English heading is often
+    longer than the Chinese one."""
+    title = str(model.headerData(position, Qt.Orientation.Horizontal) or "")
+    metrics = header.fontMetrics()
+    needed = max((metrics.horizontalAdvance(line) for line in title.split("\n")), default=0)
+    header.resizeSection(position, max(width, needed + HEADER_PADDING))
+
+
 class RecordTableView(QTableView):
     add_row_requested = Signal()
     delete_requested = Signal(int)
@@ -151,13 +160,9 @@ class RecordTableView(QTableView):
         super().setModel(model)
         if isinstance(model, RecordTableModel):
             header = self.horizontalHeader()
-            metrics = header.fontMetrics()
             for position, column in enumerate(model.columns):
                 if column.width:
-                    # Never narrower than its heading: an English heading is often longer than the Chinese.
-                    title = str(model.headerData(position, Qt.Orientation.Horizontal) or "")
-                    needed = max((metrics.horizontalAdvance(line) for line in title.split("\n")), default=0)
-                    header.resizeSection(position, max(column.width, needed + HEADER_PADDING))
+                    fit_heading(header, model, position, column.width)
                 else:
                     header.setSectionResizeMode(position, QHeaderView.ResizeMode.Stretch)
 
