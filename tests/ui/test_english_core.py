@@ -102,3 +102,14 @@ def test_sleep_phone_and_activity_reasons_read_english(english):
     record = activity.ActivityDay("c", dt.date(2026, 11, 24), pe_taken_over=1, taken_over_by="数学")
     reason = activity.check_day(Rulebook(), 4, record).reason
     assert reason.startswith("1 PE lessons taken over by 数学; Long break activity 0 min, below the required")
+
+
+def test_report_names_read_english(english, qtbot, db, today, small_school, sync_tasks):
+    from ui.app import create_main_window
+
+    window = create_main_window(db, today, start="homework")
+    qtbot.addWidget(window)
+    page = window.show_page("reports")
+    names = [page.documents.item(i).text() for i in range(page.documents.count())]
+    assert "Principal's weekly report" in names and "Rectification list" in names
+    assert not any("校长周报" in n for n in names)
