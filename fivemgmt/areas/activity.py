@@ -430,8 +430,9 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         ]
         source = pe_rule.cited
     if unlogged:
-        reasons.append(f"另有 {len(unlogged)} 天未登记")
-        status = max(status, Status.YELLOW, key=lambda s: s.rank)
+        reasons.append(translate("Verdict", "另有 {n} 天未登记").format(n=len(unlogged)))
+        if status is Status.GREEN:
+            status = Status.UNLOGGED  # a missed day reads 未登记, not a warning about what was logged
     return AreaWeek.from_verdict(
         AREA.key, school_class, Verdict(status, "；".join(reasons), source), figures=figures, days=day_json
     )

@@ -833,8 +833,8 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         if not days:
             return result(Status.NA, "本周无已到的上课日")
         return result(Status.UNLOGGED, "本周未登记手机保管（本班无经批准带手机的学生，也未登记“今日无手机”）")
-    if yellows:
-        return result(Status.YELLOW, "；".join(yellows))
+    if yellows:  # only days not logged: 未登记, not a warning
+        return result(Status.YELLOW if expired else Status.UNLOGGED, "；".join(yellows))
     what = f"{len(approved_ids)} 名学生经批准带手机，" if approved_ids else "无经批准带手机的学生，"
     return result(Status.GREEN, f"{what}已登记 {figures['logged_days']} 个上课日，均按规定交由学校保管")
 

@@ -154,7 +154,7 @@ def test_unlogged_days_are_never_green(db, classes):
     good_week(db, c)
     act.delete_day(db, SYSTEM, c.id, WEEK[1])
     week = week_of(db, c)
-    assert week.status is Status.YELLOW and "另有 1 天未登记" in week.reason
+    assert week.status is Status.UNLOGGED and "另有 1 天未登记" in week.reason
     assert week.days[1]["state"] == "unlogged" and week.days[1]["break_minutes"] is None
 
 

@@ -101,7 +101,7 @@ def test_unlogged_days_are_not_green_and_not_zero(db, classes):
         db, SYSTEM, [ass.ServiceDay(classes[2].id, d, True, 130, dt.time(17, 40)) for d in WEEK[:3]]
     )
     week = week_of(db, classes[2])
-    assert week.status is Status.YELLOW and "另有 2 天未登记" in week.reason
+    assert week.status is Status.UNLOGGED and "另有 2 天未登记" in week.reason
     assert week.figures["minutes_avg"] == 130
 
 

@@ -243,7 +243,7 @@ def test_missing_logs_counted_on_days_with_approved_students(db, classes):
     assert week(db, c).status is Status.UNLOGGED  # Mon and Tue past, neither logged
     phone.log_day(db, SYSTEM, c.id, MONDAY, received_by="王")
     result = week(db, c)
-    assert result.status is Status.YELLOW and result.figures["missing_log_days"] == 1
+    assert result.status is Status.UNLOGGED and result.figures["missing_log_days"] == 1
     assert phone.missing_log_days(db, c.id, [MONDAY, dt.date(2026, 11, 24)]) == [dt.date(2026, 11, 24)]
     phone.log_day(db, SYSTEM, c.id, dt.date(2026, 11, 24), received_by="王")
     result = week(db, c)
