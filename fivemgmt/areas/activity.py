@@ -306,9 +306,11 @@ def check_vision(
     rule = rules.rule(VISION_RULE, school_class.grade, on)
     required = int(rule.value)
     if term is None:
-        return 0, required, Verdict(Status.NA, "未设置学期", rule.cited)
+        return 0, required, Verdict(Status.NA, translate("Verdict", "未设置学期"), rule.cited)
     done = len([r for r in screenings(db, school_class.id, term) if r["date"] <= on.isoformat()])
-    text = f"本学期视力监测 {done} 次，要求不少于 {required} 次"
+    text = translate("Verdict", "本学期视力监测 {done} 次，要求不少于 {required} 次").format(
+        done=done, required=required
+    )
     if done >= required:
         return done, required, Verdict(Status.GREEN, text, rule.cited)
     if on > term.end:
@@ -318,9 +320,13 @@ def check_vision(
         return (
             done,
             required,
-            Verdict(Status.YELLOW, f"{text}，学期结束（{term.end:%m-%d}）前需补做", rule.cited),
+            Verdict(
+                Status.YELLOW,
+                text + translate("Verdict", "，学期结束（{end}）前需补做").format(end=f"{term.end:%m-%d}"),
+                rule.cited,
+            ),
         )
-    return done, required, Verdict(Status.GREEN, f"{text}，学期内尚可完成", rule.cited)
+    return done, required, Verdict(Status.GREEN, text + translate("Verdict", "，学期内尚可完成"), rule.cited)
 
 
 def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
@@ -372,10 +378,15 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     }
     if not past:
         return AreaWeek.from_verdict(
-            AREA.key, school_class, Verdict(Status.NA, "本周无已到的上课日"), figures=figures, days=day_json
+            AREA.key,
+            school_class,
+            Verdict(Status.NA, translate("Verdict", "本周无已到的上课日")),
+            figures=figures,
+            days=day_json,
         )
     if not logged:
-        verdict = Verdict(Status.UNLOGGED, f"本周 {len(unlogged)} 个上课日均未登记体育活动")
+        text = translate("Verdict", "本周 {n} 个上课日均未登记体育活动")
+        verdict = Verdict(Status.UNLOGGED, text.format(n=len(unlogged)))
         return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=day_json)
     problems: list[Verdict] = []
     if figures["pe_taken_over"]:
@@ -385,24 +396,32 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         problems.append(
             Verdict(
                 Status.VIOLATION,
-                f"体育课被占用 {figures['pe_taken_over']} 节" + (f"（{subjects}）" if subjects else ""),
+                translate("Verdict", "体育课被占用 {n} 节").format(n=figures["pe_taken_over"])
+                + (f"（{subjects}）" if subjects else ""),
                 pe_rule.cited,
             )
         )
     if figures["pe_held"] < pe_required and not unlogged:
-        scope = "本周" if complete and len(week_school) >= 5 else "本周截至目前按课表"
+        if complete and len(week_school) >= 5:
+            text = translate(
+                "Verdict", "本周应上体育课 {required} 节，实上 {held} 节（每周要求 {per_week} 节）"
+            )
+        else:
+            text = translate(
+                "Verdict",
+                "本周截至目前按课表应上体育课 {required} 节，实上 {held} 节（每周要求 {per_week} 节）",
+            )
         problems.append(
             Verdict(
                 Status.BELOW,
-                f"{scope}应上体育课 {pe_required} 节，实上 {figures['pe_held']} 节"
-                f"（每周要求 {pe_per_week} 节）",
+                text.format(required=pe_required, held=figures["pe_held"], per_week=pe_per_week),
                 pe_rule.cited,
             )
         )
     for rule_id, attribute, what in (
-        (BREAK_RULE, "break_minutes", "大课间"),
-        (ACTIVITY_RULE, "activity_minutes", "校内体育活动"),
-        (EYE_RULE, "eye_exercises", "眼保健操"),
+        (BREAK_RULE, "break_minutes", QT_TRANSLATE_NOOP("Verdict", "大课间")),
+        (ACTIVITY_RULE, "activity_minutes", QT_TRANSLATE_NOOP("Verdict", "校内体育活动")),
+        (EYE_RULE, "eye_exercises", QT_TRANSLATE_NOOP("Verdict", "眼保健操")),
     ):
         rule = ctx.rules.rule(rule_id, grade, on)
         short = [r for r in records_ if getattr(r, attribute) < float(rule.value)]
@@ -411,7 +430,13 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
             problems.append(
                 Verdict(
                     Status.BELOW,
-                    f"{len(short)} 天{what}少于 {rule.value} {rule.unit}（最少 {least}）",
+                    translate("Verdict", "{n} 天{what}少于 {limit} {unit}（最少 {least}）").format(
+                        n=len(short),
+                        what=translate("Verdict", what),
+                        limit=rule.value,
+                        unit=translate("Unit", rule.unit),
+                        least=least,
+                    ),
                     rule.cited,
                 )
             )
@@ -423,10 +448,21 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         source = max(problems, key=lambda p: p.status.rank).source
     else:
         status = Status.GREEN
+        text = translate(
+            "Verdict",
+            "体育课 {held}/{required} 节，大课间日均 {breaks} 分钟，校内活动日均 {activity} 分钟，"
+            "眼保健操每天不少于 {eyes} 次",
+        )
         reasons = [
-            f"体育课 {figures['pe_held']}/{pe_required} 节，大课间日均 {figures['break_minutes_avg']:g} 分钟，"
-            f"校内活动日均 {figures['activity_minutes_avg']:g} 分钟，"
-            f"眼保健操每天不少于 {ctx.rules.value(EYE_RULE, grade, on)} 次；{vision.reason}"
+            text.format(
+                held=figures["pe_held"],
+                required=pe_required,
+                breaks=f"{figures['break_minutes_avg']:g}",
+                activity=f"{figures['activity_minutes_avg']:g}",
+                eyes=ctx.rules.value(EYE_RULE, grade, on),
+            )
+            + reason_separator()
+            + vision.reason
         ]
         source = pe_rule.cited
     if unlogged:
@@ -434,7 +470,11 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         if status is Status.GREEN:
             status = Status.UNLOGGED  # a missed day reads 未登记, not a warning about what was logged
     return AreaWeek.from_verdict(
-        AREA.key, school_class, Verdict(status, "；".join(reasons), source), figures=figures, days=day_json
+        AREA.key,
+        school_class,
+        Verdict(status, reason_separator().join(reasons), source),
+        figures=figures,
+        days=day_json,
     )
 
 
