@@ -274,7 +274,11 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     school_days = [d for d in days if d.day_kind is DayKind.SCHOOL and d.state in ("logged", "unlogged")]
     if not school_days:
         return AreaWeek.from_verdict(
-            AREA.key, school_class, Verdict(Status.NA, "本周无已到的上课日"), figures=figures, days=day_json
+            AREA.key,
+            school_class,
+            Verdict(Status.NA, translate("Verdict", "本周无已到的上课日")),
+            figures=figures,
+            days=day_json,
         )
     grade, first = school_class.grade, school_days[0].date
     per_week = int(ctx.rules.value(DAYS_RULE, grade, first))
@@ -294,38 +298,52 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         figures["minutes_avg"] = round(sum(minutes) / len(minutes), 1)
         figures["min_minutes"] = min(minutes)
     if not logged:
-        verdict = Verdict(Status.UNLOGGED, f"本周 {len(unlogged)} 个上课日均未登记课后服务")
+        text = translate("Verdict", "本周 {n} 个上课日均未登记课后服务")
+        verdict = Verdict(Status.UNLOGGED, text.format(n=len(unlogged)))
         return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=day_json)
     problems: list[tuple[str, str]] = []  # (reason, rule id), in the order a reader cares about
     if not_held:
         problems.append(
             (
-                f"开展 {len(held)} 天，{len(not_held)} 个上课日未开展（要求每周 {per_week} 天、"
-                f"每个上课日均开展）",
+                translate(
+                    "Verdict",
+                    "开展 {held} 天，{missed} 个上课日未开展（要求每周 {per_week} 天、每个上课日均开展）",
+                ).format(held=len(held), missed=len(not_held), per_week=per_week),
                 DAYS_RULE,
             )
         )
     if short:
         problems.append(
-            (f"{len(short)} 天不足 {min_minutes:g} 分钟（最少 {figures['min_minutes']} 分钟）", MIN_RULE)
+            (
+                translate("Verdict", "{n} 天不足 {minimum} 分钟（最少 {least} 分钟）").format(
+                    n=len(short), minimum=f"{min_minutes:g}", least=figures["min_minutes"]
+                ),
+                MIN_RULE,
+            )
         )
     if early:
-        problems.append((f"{len(early)} 天结束早于当地下班时间 {end:%H:%M}", END_RULE))
+        text = translate("Verdict", "{n} 天结束早于当地下班时间 {end}")
+        problems.append((text.format(n=len(early), end=f"{end:%H:%M}"), END_RULE))
     status = Status.BELOW if problems else Status.GREEN  # every finding here is a minimum not met
     reasons = [reason for reason, _ in problems]
     source = ctx.rules.rule(problems[0][1] if problems else DAYS_RULE, grade, first).cited
     if status is Status.GREEN:
         complete = len(week_school_days) == len(school_days)
+        text = translate("Verdict", "开展 {held} 天，日均 {minutes} 分钟，均不早于 {end} 结束")
         reasons.append(
-            f"开展 {len(held)} 天，日均 {figures['minutes_avg']:g} 分钟，均不早于 {end:%H:%M} 结束"
-            + ("" if complete else "（本周未结束）")
+            text.format(held=len(held), minutes=f"{figures['minutes_avg']:g}", end=f"{end:%H:%M}")
+            + ("" if complete else translate("Verdict", "（本周未结束）"))
         )
     if unlogged:
         reasons.append(translate("Verdict", "另有 {n} 天未登记").format(n=len(unlogged)))
         if status is Status.GREEN:
             status = Status.UNLOGGED  # a missed day reads 未登记, not a warning about what was logged
     return AreaWeek.from_verdict(
-        AREA.key, school_class, Verdict(status, "；".join(reasons), source), figures=figures, days=day_json
+        AREA.key,
+        school_class,
+        Verdict(status, reason_separator().join(reasons), source),
+        figures=figures,
+        days=day_json,
     )
 
 
