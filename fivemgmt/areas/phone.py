@@ -811,32 +811,44 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
 
     reds, yellows = [], []
     if violations:
-        reds.append(f"违规带入手机 {len(violations)} 人次（{'、'.join(figures['violation_students'])}）")
+        text = translate("Verdict", "违规带入手机 {n} 人次（{names}）")
+        reds.append(text.format(n=len(violations), names="、".join(figures["violation_students"])))
     for item in escalated:
-        reds.append(f"{item.name}本学期违规 {item.count} 次，达到 {item.threshold} 次，需升级处理")
+        text = translate("Verdict", "{name}本学期违规 {count} 次，达到 {threshold} 次，需升级处理")
+        reds.append(text.format(name=item.name, count=item.count, threshold=item.threshold))
     if not_handed:
-        reds.append(f"未交手机 {len(not_handed)} 人次")
+        reds.append(translate("Verdict", "未交手机 {n} 人次").format(n=len(not_handed)))
     if missing:
-        yellows.append(f"{len(missing)} 个上课日有经批准带手机的学生但未登记保管")
-    if expired:
-        yellows.append(f"{len(expired)} 份申请已过期（{'、'.join(a.student_name for a in expired[:4])}）")
-    if ctx.monday > ctx.today:
-        return result(Status.NA, "尚未到该周")
-    if reds:
-        return result(Status.VIOLATION, "；".join(reds + yellows))
-    if days and missing and len(missing) == len(days) and not logged:
-        return result(
-            Status.UNLOGGED,
-            f"本周 {len(days)} 个上课日均未登记手机保管（{len(approved_ids)} 名学生经批准带手机）",
+        yellows.append(
+            translate("Verdict", "{n} 个上课日有经批准带手机的学生但未登记保管").format(n=len(missing))
         )
+    if expired:
+        text = translate("Verdict", "{n} 份申请已过期（{names}）")
+        yellows.append(text.format(n=len(expired), names="、".join(a.student_name for a in expired[:4])))
+    separator = reason_separator()
+    if ctx.monday > ctx.today:
+        return result(Status.NA, translate("Verdict", "尚未到该周"))
+    if reds:
+        return result(Status.VIOLATION, separator.join(reds + yellows))
+    if days and missing and len(missing) == len(days) and not logged:
+        text = translate("Verdict", "本周 {n} 个上课日均未登记手机保管（{approved} 名学生经批准带手机）")
+        return result(Status.UNLOGGED, text.format(n=len(days), approved=len(approved_ids)))
     if not logged and not approved_ids and not week_rows:
         if not days:
-            return result(Status.NA, "本周无已到的上课日")
-        return result(Status.UNLOGGED, "本周未登记手机保管（本班无经批准带手机的学生，也未登记“今日无手机”）")
+            return result(Status.NA, translate("Verdict", "本周无已到的上课日"))
+        return result(
+            Status.UNLOGGED,
+            translate("Verdict", "本周未登记手机保管（本班无经批准带手机的学生，也未登记“今日无手机”）"),
+        )
     if yellows:  # only days not logged: 未登记, not a warning
-        return result(Status.YELLOW if expired else Status.UNLOGGED, "；".join(yellows))
-    what = f"{len(approved_ids)} 名学生经批准带手机，" if approved_ids else "无经批准带手机的学生，"
-    return result(Status.GREEN, f"{what}已登记 {figures['logged_days']} 个上课日，均按规定交由学校保管")
+        return result(Status.YELLOW if expired else Status.UNLOGGED, separator.join(yellows))
+    if approved_ids:
+        text = translate(
+            "Verdict", "{approved} 名学生经批准带手机，已登记 {days} 个上课日，均按规定交由学校保管"
+        )
+    else:
+        text = translate("Verdict", "无经批准带手机的学生，已登记 {days} 个上课日，均按规定交由学校保管")
+    return result(Status.GREEN, text.format(approved=len(approved_ids), days=figures["logged_days"]))
 
 
 # ------------------------------------------------------------------ demo data

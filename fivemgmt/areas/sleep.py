@@ -35,7 +35,7 @@ from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
-from fivemgmt.i18n import translate
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
@@ -874,13 +874,16 @@ def week_window(ctx_monday: dt.date, today: dt.date) -> tuple[dt.date, dt.date]:
 
 def in_force(rules: Rulebook, grade: int, on: dt.date) -> Verdict | None:
     """None when the sleep rules apply on ``on``; before the notice (2021-03-30) an NA verdict saying so."""
-    return not_in_force(rules, "sleep.min_hours", grade, on, "睡眠管理要求")
+    return not_in_force(rules, "sleep.min_hours", grade, on, QT_TRANSLATE_NOOP("Verdict", "睡眠管理要求"))
 
 
 def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     if ctx.monday > ctx.today:
         return AreaWeek.from_verdict(
-            AREA.key, school_class, Verdict(Status.NA, "尚未到该周"), figures=SleepStats().figures()
+            AREA.key,
+            school_class,
+            Verdict(Status.NA, translate("Verdict", "尚未到该周")),
+            figures=SleepStats().figures(),
         )
     early = in_force(ctx.rules, school_class.grade, min(ctx.sunday, ctx.today))
     if early is not None:
@@ -897,19 +900,21 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     }
     days = [{"date": s, "status": None} for s in stats.dates]
     if not items:
-        verdict = Verdict(Status.UNLOGGED, f"本周及近一个月（{start:%m-%d} 至 {end:%m-%d}）均无睡眠抽查记录")
+        text = translate("Verdict", "本周及近一个月（{start} 至 {end}）均无睡眠抽查记录")
+        verdict = Verdict(Status.UNLOGGED, text.format(start=f"{start:%m-%d}", end=f"{end:%m-%d}"))
         return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=days)
     verdict = judge_stats(stats, ctx.rules, school_class.grade, end)
     reason = verdict.reason
     if not this_week:
-        reason = f"本周未抽查，按近一个月的抽查（{'、'.join(d[5:] for d in stats.dates[-3:])}）：{reason}"
+        text = translate("Verdict", "本周未抽查，按近一个月的抽查（{dates}）：{reason}")
+        reason = text.format(dates="、".join(d[5:] for d in stats.dates[-3:]), reason=reason)
     status = verdict.status
     schedule = ctx.once("sleep.schedule", lambda: check_schedule(ctx.db, end, ctx.rules, ctx.calendar)).get(
         school_class.stage
     )
     if schedule is not None and schedule.status.is_red:
         status = max(status, schedule.status, key=lambda s: s.rank)
-        reason += f"；作息：{schedule.reason}"
+        reason += reason_separator() + translate("Verdict", "作息：{reason}").format(reason=schedule.reason)
     return AreaWeek.from_verdict(
         AREA.key, school_class, Verdict(status, reason, verdict.source), figures=figures, days=days
     )
