@@ -263,10 +263,12 @@ def average_reading(rules: Rulebook, grade: int, day: dt.date) -> str:
     """The reading of "平均完成时间" in force, in words, with the setting's source (shown with verdicts)."""
     rule = rules.rule(WINDOW_RULE, grade, day)
     if average_window(rules, grade, day) == WINDOW_DAY:
-        text = "日均上限按每个上课日单独判定"
+        text = translate("Verdict", "日均上限按每个上课日单独判定")
     else:
-        text = "日均上限按本周已登记上课日的平均判定，单日超过上限为预警"
-    return f"{text}；平均范围依据：{rule.cited}"
+        text = translate("Verdict", "日均上限按本周已登记上课日的平均判定，单日超过上限为预警")
+    return (
+        text + reason_separator() + translate("Verdict", "平均范围依据：{source}").format(source=rule.cited)
+    )
 
 
 def _check_written(
