@@ -86,7 +86,14 @@ def _target(
 def _subtitle(data: WeekData) -> str:
     week = data.week
     sunday = week.monday + dt.timedelta(days=6)
-    return f"{week.label}（{week.monday:%m月%d日}—{sunday:%m月%d日}）"
+    text = translate("Charts", "{week}（{start_month}月{start_day}日—{end_month}月{end_day}日）")
+    return text.format(
+        week=week.label,
+        start_month=f"{week.monday:%m}",
+        start_day=f"{week.monday:%d}",
+        end_month=f"{sunday:%m}",
+        end_day=f"{sunday:%d}",
+    )
 
 
 def empty_chart(name: str, title: str, area: str | None, note: str) -> Chart:
