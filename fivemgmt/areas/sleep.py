@@ -844,22 +844,24 @@ def monthly_monitoring(
         sampled = len({i.student_id for i in items})
         needed = int(rule.value)
         if len(dates) >= needed:
-            shown = "、".join(f"{d:%m-%d}" for d in dates[:4]) + ("等" if len(dates) > 4 else "")
+            shown = "、".join(f"{d:%m-%d}" for d in dates[:4]) + (
+                translate("Verdict", "等") if len(dates) > 4 else ""
+            )
+            text = translate("Verdict", "本月已抽查 {n} 次（{dates}），{sampled}/{size} 人")
             verdict = Verdict(
-                Status.GREEN, f"本月已抽查 {len(dates)} 次（{shown}），{sampled}/{size} 人", rule.cited
+                Status.GREEN, text.format(n=len(dates), dates=shown, sampled=sampled, size=size), rule.cited
             )
         elif last >= today:
+            if dates:
+                text = translate("Verdict", "{month}月已抽查 {n} 次，要求 {needed} 次")
+            else:
+                text = translate("Verdict", "{month}月尚未开展睡眠抽查")
             verdict = Verdict(
-                Status.UNLOGGED,
-                f"{month}月尚未开展睡眠抽查"
-                if not dates
-                else f"{month}月已抽查 {len(dates)} 次，要求 {needed} 次",
-                rule.cited,
+                Status.UNLOGGED, text.format(month=month, n=len(dates), needed=needed), rule.cited
             )
         else:
-            verdict = Verdict(
-                Status.BELOW, f"{month}月睡眠抽查 {len(dates)} 次，少于要求的 {needed} 次", rule.cited
-            )
+            text = translate("Verdict", "{month}月睡眠抽查 {n} 次，少于要求的 {needed} 次")
+            verdict = Verdict(Status.BELOW, text.format(month=month, n=len(dates), needed=needed), rule.cited)
         result.append(MonitoringRow(school_class, size, sampled, dates, verdict))
     return result
 
