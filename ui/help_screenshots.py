@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -86,9 +87,13 @@ def shoot(language: str, pages: bool, out: Path | None) -> int:
     from fivemgmt.resources import resource_path
 
     clock.pin(DEMO_TODAY)
-    with tempfile.TemporaryDirectory(prefix="fivemgmt-shots-") as folder:
-        os.environ[logs.LOG_DIR_ENV] = str(Path(folder) / "logs")
-        path = Path(folder) / "demo.sqlite"
+    # A fixed folder name, so the path in the status bar (and so the pictures) is the same every run.
+    folder = Path(tempfile.gettempdir()) / f"fivemgmt-demo-{language}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    try:
+        os.environ[logs.LOG_DIR_ENV] = str(folder / "logs")
+        path = folder / "示范学校.sqlite"
         demo.build(path, today=DEMO_TODAY).close()
         if out is None:
             target = resource_path("help", language, "img")
@@ -96,6 +101,8 @@ def shoot(language: str, pages: bool, out: Path | None) -> int:
             target = out / language if not pages else out
         target.mkdir(parents=True, exist_ok=True)
         return _run(path, language, pages, target)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _run(db_path: Path, language: str, pages: bool, target: Path) -> int:
