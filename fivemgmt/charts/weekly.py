@@ -38,7 +38,7 @@ from fivemgmt.charts.data import (
     sleep_by_grade,
 )
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
-from fivemgmt.rules import LEGEND_ORDER, STATUS_COLORS, Status
+from fivemgmt.rules import LEGEND_ORDER, STATUS_COLORS, Status, reason_separator
 
 AREA_TITLES = {
     "homework": QT_TRANSLATE_NOOP("Charts", "作业"),
@@ -313,7 +313,9 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
         Patch(
             facecolor="white",
             edgecolor="white",
-            label=_limit_text(data, "homework.written_daily_max_minutes", "上限（右列）："),
+            label=_limit_text(
+                data, "homework.written_daily_max_minutes", translate("Charts", "上限（右列）：")
+            ),
         )
     )
     figure.legend(handles=handles, loc="outside lower center", ncol=3, fontsize=9, frameon=False)
@@ -321,14 +323,16 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
 
 
 def homework_grades_chart(data: WeekData) -> Chart:
-    name, title = "homework_grades", "作业：各年级书面作业日均时长"
+    name, title = "homework_grades", translate("Charts", "作业：各年级书面作业日均时长")
     means = grade_means(
         data.week, "homework", "average_minutes", "homework.written_daily_max_minutes", data.rules
     )
     if not has_figures(data.week, "homework") or not means:
         return empty_chart(name, title, "homework", _no_area_note("homework"))
     figure = style.new_figure(style.WIDTH, 4.6)
-    style.title(figure, title, _subtitle(data) + "  （各班日均的平均，未登记的班级不计为 0）")
+    style.title(
+        figure, title, _subtitle(data) + translate("Charts", "  （各班日均的平均，未登记的班级不计为 0）")
+    )
     ax = figure.add_subplot()
     chart = Chart(name, title, figure, "homework")
     xs = list(range(len(means)))
@@ -341,11 +345,19 @@ def homework_grades_chart(data: WeekData) -> Chart:
             colors.append(STATUS_COLORS[Status.RED])
         else:
             colors.append(style.NEUTRAL)
-    ax.bar(xs, heights, color=colors, width=0.6, edgecolor="#333333", linewidth=0.5, label="年级日均（分钟）")
+    ax.bar(
+        xs,
+        heights,
+        color=colors,
+        width=0.6,
+        edgecolor="#333333",
+        linewidth=0.5,
+        label=translate("Charts", "年级日均（分钟）"),
+    )
     top = max([*heights, *[m.limit or 0 for m in means], 10])
     for x, m in zip(xs, means):
         if m.mean is None:
-            ax.text(x, top * 0.02, "— 未登记", ha="center", va="bottom", fontsize=9)
+            ax.text(x, top * 0.02, style.status_text(Status.UNLOGGED), ha="center", va="bottom", fontsize=9)
         else:
             over = m.limit is not None and m.mean > m.limit
             ax.text(
@@ -358,19 +370,25 @@ def homework_grades_chart(data: WeekData) -> Chart:
                 color=STATUS_COLORS[Status.RED] if over else None,
             )
         if m.limit == 0:
-            ax.text(x, top * 0.12, "不布置\n书面作业", ha="center", va="bottom", fontsize=8, color="#555555")
+            note = translate("Charts", "不布置\n书面作业")
+            ax.text(x, top * 0.12, note, ha="center", va="bottom", fontsize=8, color="#555555")
     style.draw_limit_segments(
         ax,
         xs,
         [m.limit for m in means],
         horizontal_bars=False,
         width=0.8,
-        label=_limit_text(data, "homework.written_daily_max_minutes", "日均上限："),
+        label=_limit_text(data, "homework.written_daily_max_minutes", translate("Charts", "日均上限：")),
     )
-    ax.set_xticks(xs, [f"{m.grade_name}\n{m.with_value}/{m.classes} 班已登记" for m in means], fontsize=9)
+    logged = translate("Charts", "{grade}\n{logged}/{classes} 班已登记")
+    ax.set_xticks(
+        xs,
+        [logged.format(grade=m.grade_name, logged=m.with_value, classes=m.classes) for m in means],
+        fontsize=9,
+    )
     ax.set_ylim(0, top * 1.18)
-    ax.set_ylabel("书面作业日均（分钟）")
-    ax.set_xlabel("年级")
+    ax.set_ylabel(translate("Charts", "书面作业日均（分钟）"))
+    ax.set_xlabel(translate("Charts", "年级"))
     ax.grid(axis="y", color="#DDDDDD")
     ax.set_axisbelow(True)
     handles, _ = ax.get_legend_handles_labels()
@@ -378,7 +396,7 @@ def homework_grades_chart(data: WeekData) -> Chart:
         Patch(
             facecolor=STATUS_COLORS[Status.RED],
             edgecolor="#333333",
-            label=f"{Status.RED.symbol} 超过上限的年级",
+            label=f"{Status.RED.symbol} " + translate("Charts", "超过上限的年级"),
         )
     )
     ax.legend(handles=handles, loc="upper left", fontsize=9)
@@ -874,11 +892,12 @@ def _limit_text(data: WeekData, rule_id: str, prefix: str) -> str:
     for members, value, unit in groups:
         first, last = school.grade_name(members[0]), school.grade_name(members[-1])
         span = first if len(members) == 1 else f"{first.removesuffix('年级')}至{last}"
-        shown = (
-            "不布置书面作业" if value == 0 and "homework" in rule_id else f"{style.fmt(float(value))} {unit}"
-        )
+        if value == 0 and "homework" in rule_id:
+            shown = translate("Charts", "不布置书面作业")
+        else:
+            shown = f"{style.fmt(float(value))} {translate('Unit', unit)}"
         parts.append(shown if len(groups) == 1 else f"{span} {shown}")
-    return prefix + ("；".join(parts) if parts else "—")
+    return prefix + (reason_separator().join(parts) if parts else "—")
 
 
 def activity_minutes_chart(data: WeekData) -> Chart:

@@ -113,3 +113,24 @@ def test_report_names_read_english(english, qtbot, db, today, small_school, sync
     names = [page.documents.item(i).text() for i in range(page.documents.count())]
     assert "Principal's weekly report" in names and "Rectification list" in names
     assert not any("校长周报" in n for n in names)
+
+
+def test_the_grades_chart_reads_english(english, db, small_school):
+    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.areas import homework
+    from fivemgmt.charts import load_week
+    from fivemgmt.charts.weekly import homework_grades_chart
+
+    homework.save_entry(
+        db,
+        LOCAL_ADMIN,
+        homework.Entry(None, small_school["class4"], small_school["today"], "数学", "练习", "书面", True, 70),
+        today=small_school["today"],
+    )
+    chart = homework_grades_chart(load_week(db, small_school["monday"], small_school["today"], trend_weeks=1))
+    (ax,) = chart.figure.axes
+    assert chart.title == "Homework: written minutes per day by grade"
+    assert ax.get_ylabel() == "Written homework per day (min)" and ax.get_xlabel() == "Grade"
+    assert "classes logged" in ax.get_xticklabels()[0].get_text()
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(label.startswith("Daily limit: ") and "min" in label for label in labels)
