@@ -128,7 +128,7 @@ def test_daily_boundaries(db, classes, field, value, status):
     week = week_of(db, c)
     assert week.status is status, week.reason
     assert week.days[3]["status"] == status.value
-    if status is Status.RED:
+    if status is Status.BELOW:
         what = {
             "break_minutes": "大课间少于 30 分钟",
             "activity_minutes": "校内体育活动少于 60 分钟",
