@@ -124,6 +124,7 @@ RULES: dict[str, Rule] = {
     "phone_custody_days": by_class(),
     "phone_policy": roles(ADMIN, PRINCIPAL),
     "phone_custodians": by_class(),
+    "phone_followups": by_class(),  # 家长沟通 and 结案 of an escalated student
     # reading: a class's 图书角 is the class's; the library, its review and the list are school-wide
     "reading_books": by_class(otherwise=(ADMIN, PRINCIPAL)),
     "reading_steps": roles(ADMIN, PRINCIPAL),
@@ -132,10 +133,14 @@ RULES: dict[str, Rule] = {
     # activity, after-school service
     "activity_days": by_class(),
     "pe_timetable": roles(ADMIN, PRINCIPAL),
+    "class_timetable": by_class(),  # the class's 课表: its 班主任, or 教导处
     "vision_screenings": by_class(),
     "afterschool_days": by_class(),
     # fitness: the PE teachers of the class
     "fitness_results": by_class(subjects=_pe),
+    "vision_results": by_class(subjects=_pe),
+    "fitness_table_sets": roles(ADMIN),  # scoring tables the admin loaded from the official file
+    "fitness_table_rows": roles(ADMIN),
     # self-inspection forms, report notes, rectification
     "form_answers": roles(ADMIN, PRINCIPAL),
     "report_notes": roles(ADMIN, PRINCIPAL),
