@@ -7,7 +7,7 @@ import html
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QLocale, QUrl, qVersion
+from PySide6.QtCore import QCoreApplication, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,8 +26,10 @@ HELP_LANGUAGES = ("zh_CN", "en")
 
 
 def help_language() -> str:
-    """The guide's language: English when the UI runs in English (ui.app sets the default locale)."""
-    return "en" if QLocale().language() == QLocale.Language.English else "zh_CN"
+    """The guide's language: the one the UI is shown in, i.e. English when the English translator is
+    installed (whatever the default locale says)."""
+    english = QCoreApplication.translate("MainWindow", "作业") != "作业"
+    return "en" if english else "zh_CN"
 
 
 def guide_path(language: str | None = None) -> Path:
