@@ -10,6 +10,7 @@ from enum import StrEnum
 from sqlite_utils import Database
 
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
 
 WEEK_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
@@ -23,12 +24,19 @@ class DayKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"school": "上课日", "weekend": "周末", "holiday": "节假日", "vacation": "假期"}[self.value]
+        return translate("DayKind", DAY_KIND_LABELS[self.value])
 
     @property
     def is_rest_day(self) -> bool:
         return self is not DayKind.SCHOOL
 
+
+DAY_KIND_LABELS = {
+    "school": QT_TRANSLATE_NOOP("DayKind", "上课日"),
+    "weekend": QT_TRANSLATE_NOOP("DayKind", "周末"),
+    "holiday": QT_TRANSLATE_NOOP("DayKind", "节假日"),
+    "vacation": QT_TRANSLATE_NOOP("DayKind", "假期"),
+}
 
 # Explicit calendar entries: a holiday on a weekday, or a make-up school day (调休) on a weekend.
 ENTRY_HOLIDAY = "holiday"
@@ -104,7 +112,25 @@ def week_days(monday: dt.date) -> list[dt.date]:
     return [monday + dt.timedelta(days=i) for i in range(7)]
 
 
-WEEKDAY_NAMES = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+WEEKDAY_NAMES = [
+    QT_TRANSLATE_NOOP("Weekday", "周一"),
+    QT_TRANSLATE_NOOP("Weekday", "周二"),
+    QT_TRANSLATE_NOOP("Weekday", "周三"),
+    QT_TRANSLATE_NOOP("Weekday", "周四"),
+    QT_TRANSLATE_NOOP("Weekday", "周五"),
+    QT_TRANSLATE_NOOP("Weekday", "周六"),
+    QT_TRANSLATE_NOOP("Weekday", "周日"),
+]
+
+
+def weekday_name(day: dt.date) -> str:
+    """周一 … 周日, in the user's language."""
+    return weekday_name_at(day.weekday())
+
+
+def weekday_name_at(weekday: int) -> str:
+    """周一 (0) … 周日 (6), in the user's language."""
+    return translate("Weekday", WEEKDAY_NAMES[weekday])
 
 
 class SchoolCalendar:

@@ -1,21 +1,45 @@
-"""Translation hook for user-visible strings produced by the core.
+"""The one translation mechanism for user-visible strings produced by the core.
 
-The core must not import Qt, so it calls ``tr(context, text)``; the GUI installs Qt's
-``QCoreApplication.translate`` here at start-up, which makes core strings translatable by the same
-.qm files as the GUI. Without the GUI (CLI, tests) the Chinese source text is used as is.
+The core must not import Qt. It marks its strings so that ``pyside6-lupdate`` extracts them — either a
+call ``translate("Context", "text")`` where the text is used, or ``QT_TRANSLATE_NOOP("Context", "text")``
+where it is only stored (a table of labels) and translated later with ``translate(context, stored)``.
+Templates keep named fields (``"{what} {amount} {unit}，超过上限 {limit} {unit}"``) and are formatted after
+translation, so word order can change.
+
+The GUI installs Qt's ``QCoreApplication.translate`` at start-up (ui/app.py), which makes core strings
+translatable by the same .qm files as the GUI. Without the GUI (CLI, PDFs made from the command line,
+tests) the Chinese source text is used as is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 _translate: Callable[[str, str], str] = lambda context, text: text  # noqa: E731
 
 
-def install(translate: Callable[[str, str], str]) -> None:
+def install(translate_function: Callable[[str, str], str]) -> None:
+    """Route every core ``translate`` through ``translate_function`` (the GUI: QCoreApplication.translate)."""
     global _translate
-    _translate = translate
+    _translate = translate_function
 
 
-def tr(context: str, text: str) -> str:
-    return _translate(context, text)
+def uninstall() -> None:
+    """Back to the Chinese source text (tests that loaded a translator)."""
+    install(lambda context, text: text)
+
+
+def translate(context: str, text: str) -> str:
+    """``text`` in the user's language (the Chinese source when no translator is installed)."""
+    return _translate(context, text) if text else text
+
+
+def translate_format(context: str, template: str, **fields: Any) -> str:
+    """``translate(context, template).format(**fields)`` — for templates stored in tables."""
+    return translate(context, template).format(**fields)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Marks ``text`` for extraction into context ``context``; returns it unchanged."""
+    return text

@@ -18,21 +18,29 @@ from sqlite_utils import Database
 
 from fivemgmt import clock
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.resources import resource_path
 
 OVERRIDES_TABLE = "rule_overrides"
 
 
 class Status(StrEnum):
-    GREEN = "green"
-    YELLOW = "yellow"
-    RED = "red"
+    """One vocabulary for what a check found, each with its own word, symbol and colour (strips, week strip,
+    heat map, chart legends, PDFs). ``level`` is the traffic light it counts as."""
+
+    GREEN = "green"  # 达标 / 正常
+    YELLOW = "yellow"  # 预警: close to a limit, or a lapse that is not yet a breach
+    RED = "red"  # 超标: over a limit (a maximum) — only that
+    BELOW = "below"  # 未达标: a minimum not met (PE lessons, sleep, after-school minutes)
+    VIOLATION = "violation"  # 违规: a rule broken (written homework in grades 1–2, a phone brought in)
+    PENDING = "pending"  # 待审: waiting for a person's review or decision (a book not yet dispositioned)
     UNLOGGED = "unlogged"  # 未登记: no data, never shown as green or as zero
     NA = "na"  # 不适用: the rule does not apply (e.g. 高中 after-school service)
+    OVER = "red"  # alias of RED: the word is 超标
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self]
+        return translate("Status", STATUS_LABELS[self])
 
     @property
     def symbol(self) -> str:
@@ -43,30 +51,86 @@ class Status(StrEnum):
     def rank(self) -> int:
         return STATUS_RANK[self]
 
+    @property
+    def color(self) -> str:
+        return STATUS_COLORS[self]
+
+    @property
+    def level(self) -> Status:
+        """The traffic light: RED for 超标/未达标/违规, YELLOW for 预警/待审, else itself."""
+        return STATUS_LEVEL.get(self, self)
+
+    @property
+    def is_red(self) -> bool:
+        """A finding that breaks a rule (超标, 未达标 or 违规)."""
+        return self.level is Status.RED
+
 
 STATUS_LABELS = {
-    Status.GREEN: "达标",
-    Status.YELLOW: "预警",
-    Status.RED: "超标",
-    Status.UNLOGGED: "未登记",
-    Status.NA: "不适用",
+    Status.GREEN: QT_TRANSLATE_NOOP("Status", "达标"),
+    Status.YELLOW: QT_TRANSLATE_NOOP("Status", "预警"),
+    Status.RED: QT_TRANSLATE_NOOP("Status", "超标"),
+    Status.BELOW: QT_TRANSLATE_NOOP("Status", "未达标"),
+    Status.VIOLATION: QT_TRANSLATE_NOOP("Status", "违规"),
+    Status.PENDING: QT_TRANSLATE_NOOP("Status", "待审"),
+    Status.UNLOGGED: QT_TRANSLATE_NOOP("Status", "未登记"),
+    Status.NA: QT_TRANSLATE_NOOP("Status", "不适用"),
 }
 STATUS_SYMBOLS = {
     Status.GREEN: "✓",
     Status.YELLOW: "!",
-    Status.RED: "×",
+    Status.RED: "↑",
+    Status.BELOW: "↓",
+    Status.VIOLATION: "×",
+    Status.PENDING: "?",
     Status.UNLOGGED: "—",
     Status.NA: "·",
 }
-STATUS_RANK = {Status.NA: 0, Status.GREEN: 1, Status.UNLOGGED: 2, Status.YELLOW: 3, Status.RED: 4}
-# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+# Worst last: a verdict made of several findings takes the highest rank, so a strip is never green (nor
+# yellow) while one of its findings is red.
+STATUS_RANK = {
+    Status.NA: 0,
+    Status.GREEN: 1,
+    Status.UNLOGGED: 2,
+    Status.PENDING: 3,
+    Status.YELLOW: 4,
+    Status.BELOW: 5,
+    Status.RED: 6,
+    Status.VIOLATION: 7,
+}
+STATUS_LEVEL = {
+    Status.BELOW: Status.RED,
+    Status.VIOLATION: Status.RED,
+    Status.PENDING: Status.YELLOW,
+}
+# Okabe–Ito colours (and a dark red for 违规): distinguishable with the common colour-vision
+# deficiencies, and each status has its symbol besides.
 STATUS_COLORS = {
     Status.GREEN: "#009E73",
     Status.YELLOW: "#E69F00",
     Status.RED: "#D55E00",
+    Status.BELOW: "#CC79A7",
+    Status.VIOLATION: "#A3142A",
+    Status.PENDING: "#56B4E9",
     Status.UNLOGGED: "#BBBBBB",
     Status.NA: "#F0F0F0",
 }
+# The statuses in the order legends list them.
+LEGEND_ORDER = (
+    Status.GREEN,
+    Status.YELLOW,
+    Status.PENDING,
+    Status.RED,
+    Status.BELOW,
+    Status.VIOLATION,
+    Status.UNLOGGED,
+    Status.NA,
+)
+
+
+def reason_separator() -> str:
+    """Between the parts of a reason: ；, or "; " in English."""
+    return translate("Verdict", "；")
 
 
 @dataclass(frozen=True)
@@ -78,7 +142,7 @@ class Verdict:
     @staticmethod
     def worst(verdicts: list[Verdict]) -> Verdict:
         if not verdicts:
-            return Verdict(Status.NA, "无适用规则")
+            return Verdict(Status.NA, translate("Verdict", "无适用规则"))
         return max(verdicts, key=lambda v: v.status.rank)
 
 
@@ -230,25 +294,45 @@ class Rulebook:
         on: dt.date | None = None,
     ) -> Verdict:
         """Green below the warning ratio, yellow from it up to the limit, red above the limit."""
-        unit = unit or rule.unit
+        unit = translate("Unit", unit or rule.unit)
         limit = float(rule.value)
         ratio = float(self.value("status.yellow_ratio", grade, on))
         shown = _num(amount)
+        fields = {"what": translate("Verdict", what), "amount": shown, "unit": unit, "limit": _num(limit)}
         if amount > limit:
-            return Verdict(Status.RED, f"{what} {shown} {unit}，超过上限 {_num(limit)} {unit}", rule.cited)
+            text = translate("Verdict", "{what} {amount} {unit}，超过上限 {limit} {unit}")
+            return Verdict(Status.OVER, text.format(**fields), rule.cited)
         if limit > 0 and amount >= ratio * limit:
-            return Verdict(Status.YELLOW, f"{what} {shown} {unit}，接近上限 {_num(limit)} {unit}", rule.cited)
-        return Verdict(Status.GREEN, f"{what} {shown} {unit}，未超过上限 {_num(limit)} {unit}", rule.cited)
+            text = translate("Verdict", "{what} {amount} {unit}，接近上限 {limit} {unit}")
+            return Verdict(Status.YELLOW, text.format(**fields), rule.cited)
+        text = translate("Verdict", "{what} {amount} {unit}，未超过上限 {limit} {unit}")
+        return Verdict(Status.GREEN, text.format(**fields), rule.cited)
 
     def check_min(self, amount: float, rule: Rule, what: str, *, unit: str | None = None) -> Verdict:
-        """Green at or above the minimum, red below it."""
-        unit = unit or rule.unit
+        """Green at or above the minimum, 未达标 below it."""
+        unit = translate("Unit", unit or rule.unit)
         limit = float(rule.value)
+        fields = {
+            "what": translate("Verdict", what),
+            "amount": _num(amount),
+            "unit": unit,
+            "limit": _num(limit),
+        }
         if amount >= limit:
-            return Verdict(
-                Status.GREEN, f"{what} {_num(amount)} {unit}，达到要求 {_num(limit)} {unit}", rule.cited
-            )
-        return Verdict(Status.RED, f"{what} {_num(amount)} {unit}，低于要求 {_num(limit)} {unit}", rule.cited)
+            text = translate("Verdict", "{what} {amount} {unit}，达到要求 {limit} {unit}")
+            return Verdict(Status.GREEN, text.format(**fields), rule.cited)
+        text = translate("Verdict", "{what} {amount} {unit}，低于要求 {limit} {unit}")
+        return Verdict(Status.BELOW, text.format(**fields), rule.cited)
+
+
+# The units of rules.toml, for extraction; shown through translate("Unit", unit).
+UNITS = (
+    QT_TRANSLATE_NOOP("Unit", "分钟"),
+    QT_TRANSLATE_NOOP("Unit", "天"),
+    QT_TRANSLATE_NOOP("Unit", "小时"),
+    QT_TRANSLATE_NOOP("Unit", "次"),
+    QT_TRANSLATE_NOOP("Unit", "节"),
+)
 
 
 def _num(value: float) -> str:

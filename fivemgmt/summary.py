@@ -24,7 +24,7 @@ class ClassWeek:
     @property
     def red_share(self) -> float:
         judged = [a for a in self.areas.values() if a.status not in (Status.NA,)]
-        return sum(a.status is Status.RED for a in judged) / len(judged) if judged else 0.0
+        return sum(a.status.is_red for a in judged) / len(judged) if judged else 0.0
 
 
 @dataclass

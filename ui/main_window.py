@@ -17,18 +17,20 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
+    QTabWidget,
     QWidget,
 )
 from sqlite_utils import Database
 
-from fivemgmt import __version__, school
+from fivemgmt import school
 from fivemgmt.accounts import SUPERVISOR, Actor
 from fivemgmt.db import explain_sqlite_error
 from fivemgmt.errors import UserError
@@ -88,6 +90,22 @@ def start_page(actor: Actor) -> str:
     if actor.role == SUPERVISOR:
         return "reports"
     return "homework"
+
+
+def keep_ampersands(widget: QWidget) -> None:
+    """Show a translated " & " as written ("Policies & facilities"): in tab labels, buttons and group
+    titles a lone & marks a keyboard shortcut and disappears. "&File"-style shortcuts are left alone."""
+    for tabs in widget.findChildren(QTabWidget):
+        for index in range(tabs.count()):
+            tabs.setTabText(index, _literal_ampersands(tabs.tabText(index)))
+    for button in widget.findChildren(QAbstractButton):
+        button.setText(_literal_ampersands(button.text()))
+    for group in widget.findChildren(QGroupBox):
+        group.setTitle(_literal_ampersands(group.title()))
+
+
+def _literal_ampersands(text: str) -> str:
+    return text.replace(" & ", " && ") if " && " not in text else text
 
 
 def load_page_class(spec: PageSpec) -> type[QWidget] | None:
@@ -204,6 +222,7 @@ class MainWindow(QMainWindow):
             except Exception as error:  # a broken page must not take the window down
                 tasks.log_internal(error, f"页面 {key}")
                 page = PlaceholderPage(self.context, title, error=tasks.error_text(error))
+            keep_ampersands(page)
             self.pages[key] = page
             self.stack.addWidget(page)
         return self.pages[key]
@@ -236,9 +255,18 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        guide_action = QAction(self.tr("使用指南"), self, shortcut=QKeySequence.StandardKey.HelpContents)
+        guide_action.setObjectName("guideAction")
+        guide_action.triggered.connect(self.show_guide)
         about_action = QAction(self.tr("关于"), self)
+        about_action.setObjectName("aboutAction")
         about_action.triggered.connect(self.show_about)
+        help_menu.addAction(guide_action)
+        help_menu.addSeparator()
         help_menu.addAction(about_action)
+        self.help_menu = help_menu
+        self.guide_window: QWidget | None = None
+        self.about_dialog: QWidget | None = None
 
     def choose_database(self) -> None:
         # Not the open database's folder, and the dialog reads no file (ui/widgets/file_dialogs.py).
@@ -270,15 +298,25 @@ class MainWindow(QMainWindow):
         self.adopt(school)
         return True
 
+    def show_guide(self) -> None:
+        """帮助 → 使用指南: one guide window, brought to the front when already open."""
+        from ui.help import GuideWindow
+
+        if self.guide_window is None:
+            self.guide_window = GuideWindow(self)
+        self.guide_window.show()
+        self.guide_window.raise_()
+        self.guide_window.activateWindow()
+
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("关于五项管理台账"),
-            self.tr(
-                "五项管理台账 {version}\n作业、睡眠、手机、读物、体质管理与课后服务的日常登记、检查与报表。\n"
-                "界面字体：文泉驿微米黑（Apache-2.0）。"
-            ).format(version=__version__),
-        )
+        """帮助 → 关于: versions, the database and the data, backup and log folders."""
+        from ui.help import AboutDialog
+
+        if self.about_dialog is not None:
+            self.about_dialog.close()
+            self.about_dialog.deleteLater()
+        self.about_dialog = AboutDialog(self.context.db_path if self.context else None, self)
+        self.about_dialog.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         tasks.wait_for_all(5_000)

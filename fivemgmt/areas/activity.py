@@ -24,8 +24,9 @@ from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
-from fivemgmt.rules import Rulebook, Status, Verdict
+from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
 AREA = Area("activity", "体质", "体质健康管理")
 DAYS = "activity_days"
@@ -187,7 +188,7 @@ def check_timetable(
     rule = rules.rule(PE_RULE, school_class.grade, on)
     if not table:
         return Verdict(Status.UNLOGGED, "未设置本班体育课表", rule.cited)
-    return rules.check_min(sum(table.values()), rule, "课表每周体育课")
+    return rules.check_min(sum(table.values()), rule, QT_TRANSLATE_NOOP("Verdict", "课表每周体育课"))
 
 
 # ------------------------------------------------------------------ reading
@@ -203,25 +204,36 @@ def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
     on = record.date
     problems: list[Verdict] = []
     if record.pe_taken_over:
-        by = f"被{record.taken_over_by}占用" if record.taken_over_by else "被其他学科占用"
+        if record.taken_over_by:
+            text = translate("Verdict", "体育课被{subject}占用 {n} 节")
+        else:
+            text = translate("Verdict", "体育课被其他学科占用 {n} 节")
         problems.append(
-            Verdict(Status.RED, f"体育课{by} {record.pe_taken_over} 节", rules.rule(PE_RULE, grade, on).cited)
+            Verdict(
+                Status.VIOLATION,
+                text.format(subject=record.taken_over_by, n=record.pe_taken_over),
+                rules.rule(PE_RULE, grade, on).cited,
+            )
         )
     for rule_id, amount, what in (
-        (BREAK_RULE, record.break_minutes, "大课间"),
-        (ACTIVITY_RULE, record.activity_minutes, "校内体育活动"),
-        (EYE_RULE, record.eye_exercises, "眼保健操"),
+        (BREAK_RULE, record.break_minutes, QT_TRANSLATE_NOOP("Verdict", "大课间")),
+        (ACTIVITY_RULE, record.activity_minutes, QT_TRANSLATE_NOOP("Verdict", "校内体育活动")),
+        (EYE_RULE, record.eye_exercises, QT_TRANSLATE_NOOP("Verdict", "眼保健操")),
     ):
         verdict = rules.check_min(amount, rules.rule(rule_id, grade, on), what)
         if verdict.status is not Status.GREEN:
             problems.append(verdict)
     if problems:
-        return Verdict(Status.RED, "；".join(p.reason for p in problems), problems[0].source)
-    pe = f"体育课 {record.pe_held} 节，" if record.pe_held else ""
+        worst = max(problems, key=lambda p: p.status.rank)  # 违规 (PE taken over) before 未达标
+        return Verdict(worst.status, reason_separator().join(p.reason for p in problems), problems[0].source)
+    pe = translate("Verdict", "体育课 {n} 节，").format(n=record.pe_held) if record.pe_held else ""
+    text = translate("Verdict", "大课间 {breaks} 分钟，校内活动 {activity} 分钟，眼保健操 {eyes} 次")
     return Verdict(
         Status.GREEN,
-        f"{pe}大课间 {record.break_minutes} 分钟，校内活动 {record.activity_minutes} 分钟，"
-        f"眼保健操 {record.eye_exercises} 次",
+        pe
+        + text.format(
+            breaks=record.break_minutes, activity=record.activity_minutes, eyes=record.eye_exercises
+        ),
         rules.rule(ACTIVITY_RULE, grade, on).cited,
     )
 
@@ -249,7 +261,9 @@ def build_days(
             record,
             today,
             lambda r: (
-                not_in_force(rules, PE_RULE, school_class.grade, r.date, "体育活动要求")
+                not_in_force(
+                    rules, PE_RULE, school_class.grade, r.date, QT_TRANSLATE_NOOP("Verdict", "体育活动要求")
+                )
                 or check_day(rules, school_class.grade, r)
             ),
         )
@@ -291,21 +305,27 @@ def check_vision(
     rule = rules.rule(VISION_RULE, school_class.grade, on)
     required = int(rule.value)
     if term is None:
-        return 0, required, Verdict(Status.NA, "未设置学期", rule.cited)
+        return 0, required, Verdict(Status.NA, translate("Verdict", "未设置学期"), rule.cited)
     done = len([r for r in screenings(db, school_class.id, term) if r["date"] <= on.isoformat()])
-    text = f"本学期视力监测 {done} 次，要求不少于 {required} 次"
+    text = translate("Verdict", "本学期视力监测 {done} 次，要求不少于 {required} 次").format(
+        done=done, required=required
+    )
     if done >= required:
         return done, required, Verdict(Status.GREEN, text, rule.cited)
     if on > term.end:
-        return done, required, Verdict(Status.RED, text, rule.cited)
+        return done, required, Verdict(Status.BELOW, text, rule.cited)
     half = term.start + (term.end - term.start) / 2
     if (done == 0 and on >= half) or on >= term.end - dt.timedelta(weeks=4):
         return (
             done,
             required,
-            Verdict(Status.YELLOW, f"{text}，学期结束（{term.end:%m-%d}）前需补做", rule.cited),
+            Verdict(
+                Status.YELLOW,
+                text + translate("Verdict", "，学期结束（{end}）前需补做").format(end=f"{term.end:%m-%d}"),
+                rule.cited,
+            ),
         )
-    return done, required, Verdict(Status.GREEN, f"{text}，学期内尚可完成", rule.cited)
+    return done, required, Verdict(Status.GREEN, text + translate("Verdict", "，学期内尚可完成"), rule.cited)
 
 
 def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
@@ -357,10 +377,15 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     }
     if not past:
         return AreaWeek.from_verdict(
-            AREA.key, school_class, Verdict(Status.NA, "本周无已到的上课日"), figures=figures, days=day_json
+            AREA.key,
+            school_class,
+            Verdict(Status.NA, translate("Verdict", "本周无已到的上课日")),
+            figures=figures,
+            days=day_json,
         )
     if not logged:
-        verdict = Verdict(Status.UNLOGGED, f"本周 {len(unlogged)} 个上课日均未登记体育活动")
+        text = translate("Verdict", "本周 {n} 个上课日均未登记体育活动")
+        verdict = Verdict(Status.UNLOGGED, text.format(n=len(unlogged)))
         return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=day_json)
     problems: list[Verdict] = []
     if figures["pe_taken_over"]:
@@ -369,25 +394,33 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         )
         problems.append(
             Verdict(
-                Status.RED,
-                f"体育课被占用 {figures['pe_taken_over']} 节" + (f"（{subjects}）" if subjects else ""),
+                Status.VIOLATION,
+                translate("Verdict", "体育课被占用 {n} 节").format(n=figures["pe_taken_over"])
+                + (f"（{subjects}）" if subjects else ""),
                 pe_rule.cited,
             )
         )
     if figures["pe_held"] < pe_required and not unlogged:
-        scope = "本周" if complete and len(week_school) >= 5 else "本周截至目前按课表"
+        if complete and len(week_school) >= 5:
+            text = translate(
+                "Verdict", "本周应上体育课 {required} 节，实上 {held} 节（每周要求 {per_week} 节）"
+            )
+        else:
+            text = translate(
+                "Verdict",
+                "本周截至目前按课表应上体育课 {required} 节，实上 {held} 节（每周要求 {per_week} 节）",
+            )
         problems.append(
             Verdict(
-                Status.RED,
-                f"{scope}应上体育课 {pe_required} 节，实上 {figures['pe_held']} 节"
-                f"（每周要求 {pe_per_week} 节）",
+                Status.BELOW,
+                text.format(required=pe_required, held=figures["pe_held"], per_week=pe_per_week),
                 pe_rule.cited,
             )
         )
     for rule_id, attribute, what in (
-        (BREAK_RULE, "break_minutes", "大课间"),
-        (ACTIVITY_RULE, "activity_minutes", "校内体育活动"),
-        (EYE_RULE, "eye_exercises", "眼保健操"),
+        (BREAK_RULE, "break_minutes", QT_TRANSLATE_NOOP("Verdict", "大课间")),
+        (ACTIVITY_RULE, "activity_minutes", QT_TRANSLATE_NOOP("Verdict", "校内体育活动")),
+        (EYE_RULE, "eye_exercises", QT_TRANSLATE_NOOP("Verdict", "眼保健操")),
     ):
         rule = ctx.rules.rule(rule_id, grade, on)
         short = [r for r in records_ if getattr(r, attribute) < float(rule.value)]
@@ -395,12 +428,18 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
             least = min(getattr(r, attribute) for r in short)
             problems.append(
                 Verdict(
-                    Status.RED,
-                    f"{len(short)} 天{what}少于 {rule.value} {rule.unit}（最少 {least}）",
+                    Status.BELOW,
+                    translate("Verdict", "{n} 天{what}少于 {limit} {unit}（最少 {least}）").format(
+                        n=len(short),
+                        what=translate("Verdict", what),
+                        limit=rule.value,
+                        unit=translate("Unit", rule.unit),
+                        least=least,
+                    ),
                     rule.cited,
                 )
             )
-    if vision.status in (Status.RED, Status.YELLOW):
+    if vision.status.level in (Status.RED, Status.YELLOW):
         problems.append(vision)
     if problems:
         status = max((p.status for p in problems), key=lambda s: s.rank)
@@ -408,17 +447,33 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         source = max(problems, key=lambda p: p.status.rank).source
     else:
         status = Status.GREEN
+        text = translate(
+            "Verdict",
+            "体育课 {held}/{required} 节，大课间日均 {breaks} 分钟，校内活动日均 {activity} 分钟，"
+            "眼保健操每天不少于 {eyes} 次",
+        )
         reasons = [
-            f"体育课 {figures['pe_held']}/{pe_required} 节，大课间日均 {figures['break_minutes_avg']:g} 分钟，"
-            f"校内活动日均 {figures['activity_minutes_avg']:g} 分钟，"
-            f"眼保健操每天不少于 {ctx.rules.value(EYE_RULE, grade, on)} 次；{vision.reason}"
+            text.format(
+                held=figures["pe_held"],
+                required=pe_required,
+                breaks=f"{figures['break_minutes_avg']:g}",
+                activity=f"{figures['activity_minutes_avg']:g}",
+                eyes=ctx.rules.value(EYE_RULE, grade, on),
+            )
+            + reason_separator()
+            + vision.reason
         ]
         source = pe_rule.cited
     if unlogged:
-        reasons.append(f"另有 {len(unlogged)} 天未登记")
-        status = max(status, Status.YELLOW, key=lambda s: s.rank)
+        reasons.append(translate("Verdict", "另有 {n} 天未登记").format(n=len(unlogged)))
+        if status is Status.GREEN:
+            status = Status.UNLOGGED  # a missed day reads 未登记, not a warning about what was logged
     return AreaWeek.from_verdict(
-        AREA.key, school_class, Verdict(status, "；".join(reasons), source), figures=figures, days=day_json
+        AREA.key,
+        school_class,
+        Verdict(status, reason_separator().join(reasons), source),
+        figures=figures,
+        days=day_json,
     )
 
 

@@ -23,8 +23,9 @@ from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
-from fivemgmt.rules import OVERRIDES_TABLE, Rulebook, Status, Verdict, base_rules
+from fivemgmt.rules import OVERRIDES_TABLE, Rulebook, Status, Verdict, base_rules, reason_separator
 
 AREA = Area("afterschool", "课后服务", "课后服务")
 DAYS = "afterschool_days"
@@ -166,23 +167,35 @@ def check_day(rules: Rulebook, grade: int, record: ServiceDay) -> Verdict:
     """One logged school day: held, long enough, not ending before the local end of work."""
     min_rule = rules.rule(MIN_RULE, grade, record.date)
     if not record.held:
-        return Verdict(Status.RED, "当天未开展课后服务", rules.rule(DAYS_RULE, grade, record.date).cited)
+        return Verdict(
+            Status.BELOW,
+            translate("Verdict", "当天未开展课后服务"),
+            rules.rule(DAYS_RULE, grade, record.date).cited,
+        )
     problems = []
     minutes = record.minutes or 0
-    verdict = rules.check_min(minutes, min_rule, "课后服务")
-    if verdict.status is Status.RED:
+    verdict = rules.check_min(minutes, min_rule, QT_TRANSLATE_NOOP("Verdict", "课后服务"))
+    if verdict.status.is_red:
         problems.append(verdict)
     end = local_end_of_work(rules, grade, record.date)
     end_rule = rules.rule(END_RULE, grade, record.date)
     if record.end_time is None:
-        problems.append(Verdict(Status.RED, "未填写结束时间", end_rule.cited))
+        problems.append(Verdict(Status.UNLOGGED, translate("Verdict", "未填写结束时间"), end_rule.cited))
     elif record.end_time < end:
         problems.append(
-            Verdict(Status.RED, f"{record.end_time:%H:%M} 结束，早于当地下班时间 {end:%H:%M}", end_rule.cited)
+            Verdict(
+                Status.BELOW,
+                translate("Verdict", "{end} 结束，早于当地下班时间 {work}").format(
+                    end=f"{record.end_time:%H:%M}", work=f"{end:%H:%M}"
+                ),
+                end_rule.cited,
+            )
         )
     if problems:
-        return Verdict(Status.RED, "；".join(p.reason for p in problems), problems[0].source)
-    return Verdict(Status.GREEN, f"开展 {minutes} 分钟，{record.end_time:%H:%M} 结束", min_rule.cited)
+        worst = max(problems, key=lambda p: p.status.rank)
+        return Verdict(worst.status, reason_separator().join(p.reason for p in problems), problems[0].source)
+    text = translate("Verdict", "开展 {minutes} 分钟，{end} 结束")
+    return Verdict(Status.GREEN, text.format(minutes=minutes, end=f"{record.end_time:%H:%M}"), min_rule.cited)
 
 
 def build_days(
@@ -210,10 +223,16 @@ def build_days(
                 record,
                 today,
                 lambda r: (
-                    not_in_force(rules, DAYS_RULE, school_class.grade, r.date, "课后服务要求")
+                    not_in_force(
+                        rules,
+                        DAYS_RULE,
+                        school_class.grade,
+                        r.date,
+                        QT_TRANSLATE_NOOP("Verdict", "课后服务要求"),
+                    )
                     or check_day(rules, school_class.grade, r)
                 ),
-                "课后服务",
+                QT_TRANSLATE_NOOP("Verdict", "课后服务"),
             )
         result.append(DayResult(day, kind, state, record, verdict))
         day += dt.timedelta(days=1)
@@ -254,7 +273,11 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     school_days = [d for d in days if d.day_kind is DayKind.SCHOOL and d.state in ("logged", "unlogged")]
     if not school_days:
         return AreaWeek.from_verdict(
-            AREA.key, school_class, Verdict(Status.NA, "本周无已到的上课日"), figures=figures, days=day_json
+            AREA.key,
+            school_class,
+            Verdict(Status.NA, translate("Verdict", "本周无已到的上课日")),
+            figures=figures,
+            days=day_json,
         )
     grade, first = school_class.grade, school_days[0].date
     per_week = int(ctx.rules.value(DAYS_RULE, grade, first))
@@ -274,37 +297,52 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         figures["minutes_avg"] = round(sum(minutes) / len(minutes), 1)
         figures["min_minutes"] = min(minutes)
     if not logged:
-        verdict = Verdict(Status.UNLOGGED, f"本周 {len(unlogged)} 个上课日均未登记课后服务")
+        text = translate("Verdict", "本周 {n} 个上课日均未登记课后服务")
+        verdict = Verdict(Status.UNLOGGED, text.format(n=len(unlogged)))
         return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=day_json)
     problems: list[tuple[str, str]] = []  # (reason, rule id), in the order a reader cares about
     if not_held:
         problems.append(
             (
-                f"开展 {len(held)} 天，{len(not_held)} 个上课日未开展（要求每周 {per_week} 天、"
-                f"每个上课日均开展）",
+                translate(
+                    "Verdict",
+                    "开展 {held} 天，{missed} 个上课日未开展（要求每周 {per_week} 天、每个上课日均开展）",
+                ).format(held=len(held), missed=len(not_held), per_week=per_week),
                 DAYS_RULE,
             )
         )
     if short:
         problems.append(
-            (f"{len(short)} 天不足 {min_minutes:g} 分钟（最少 {figures['min_minutes']} 分钟）", MIN_RULE)
+            (
+                translate("Verdict", "{n} 天不足 {minimum} 分钟（最少 {least} 分钟）").format(
+                    n=len(short), minimum=f"{min_minutes:g}", least=figures["min_minutes"]
+                ),
+                MIN_RULE,
+            )
         )
     if early:
-        problems.append((f"{len(early)} 天结束早于当地下班时间 {end:%H:%M}", END_RULE))
-    status = Status.RED if problems else Status.GREEN
+        text = translate("Verdict", "{n} 天结束早于当地下班时间 {end}")
+        problems.append((text.format(n=len(early), end=f"{end:%H:%M}"), END_RULE))
+    status = Status.BELOW if problems else Status.GREEN  # every finding here is a minimum not met
     reasons = [reason for reason, _ in problems]
     source = ctx.rules.rule(problems[0][1] if problems else DAYS_RULE, grade, first).cited
     if status is Status.GREEN:
         complete = len(week_school_days) == len(school_days)
+        text = translate("Verdict", "开展 {held} 天，日均 {minutes} 分钟，均不早于 {end} 结束")
         reasons.append(
-            f"开展 {len(held)} 天，日均 {figures['minutes_avg']:g} 分钟，均不早于 {end:%H:%M} 结束"
-            + ("" if complete else "（本周未结束）")
+            text.format(held=len(held), minutes=f"{figures['minutes_avg']:g}", end=f"{end:%H:%M}")
+            + ("" if complete else translate("Verdict", "（本周未结束）"))
         )
     if unlogged:
-        reasons.append(f"另有 {len(unlogged)} 天未登记")
-        status = max(status, Status.YELLOW, key=lambda s: s.rank)
+        reasons.append(translate("Verdict", "另有 {n} 天未登记").format(n=len(unlogged)))
+        if status is Status.GREEN:
+            status = Status.UNLOGGED  # a missed day reads 未登记, not a warning about what was logged
     return AreaWeek.from_verdict(
-        AREA.key, school_class, Verdict(status, "；".join(reasons), source), figures=figures, days=day_json
+        AREA.key,
+        school_class,
+        Verdict(status, reason_separator().join(reasons), source),
+        figures=figures,
+        days=day_json,
     )
 
 

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from fivemgmt import clock
 from fivemgmt.calendar import SchoolCalendar, week_days
+from fivemgmt.i18n import translate
 from fivemgmt.rules import Rulebook, Status, Verdict
 
 
@@ -103,5 +104,10 @@ def not_in_force(rules: Rulebook, rule_id: str, grade: int, on: dt.date, what: s
         for r in (*rules.overrides, *rules.rules)
         if r.id == rule_id and r.grade_from <= grade <= r.grade_to and r.effective_from > on
     ]
-    when = f"自 {min(starts):%Y-%m-%d} 起施行" if starts else "对该年级、该日期没有规定"
-    return Verdict(Status.NA, f"{what}{when}，此前不作判定" if starts else f"{what}{when}，不作判定")
+    what = translate("Verdict", what)
+    if starts:
+        text = translate("Verdict", "{what}自 {date} 起施行，此前不作判定")
+        return Verdict(Status.NA, text.format(what=what, date=f"{min(starts):%Y-%m-%d}"))
+    return Verdict(
+        Status.NA, translate("Verdict", "{what}对该年级、该日期没有规定，不作判定").format(what=what)
+    )

@@ -15,6 +15,7 @@ from fivemgmt.accounts import Actor
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import translate
 from fivemgmt.records import Changes
 from fivemgmt.rules import Status, Verdict
 
@@ -64,12 +65,16 @@ def day_state(
     if record is not None:
         if kind is DayKind.SCHOOL:
             return "logged", check(record)
-        return "logged", Verdict(Status.NA, f"{kind.label}的{what}记录不计入")
+        text = translate("Verdict", "{day}的{what}记录不计入")
+        return "logged", Verdict(Status.NA, text.format(day=kind.label, what=translate("Verdict", what)))
     if kind is not DayKind.SCHOOL:
         return "rest", Verdict(Status.NA, kind.label)
     if day >= today:
-        return "future", Verdict(Status.NA, "尚未到该日")
-    return "unlogged", Verdict(Status.UNLOGGED, f"当天未登记{what}")
+        return "future", Verdict(Status.NA, translate("Verdict", "尚未到该日"))
+    if not what:
+        return "unlogged", Verdict(Status.UNLOGGED, translate("Verdict", "当天未登记"))
+    text = translate("Verdict", "当天未登记{what}")
+    return "unlogged", Verdict(Status.UNLOGGED, text.format(what=translate("Verdict", what)))
 
 
 # ------------------------------------------------------------------ operations

@@ -29,8 +29,9 @@ from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar, monday_of
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
-from fivemgmt.rules import Rulebook, Status, Verdict
+from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
 AREA = Area("homework", "作业", "作业管理")
 ENTRIES = "homework_entries"
@@ -50,7 +51,15 @@ class DayState(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"unlogged": "未登记", "none": "今日无作业", "logged": "已登记", "future": "—"}[self.value]
+        return translate("DayState", DAY_STATE_LABELS[self.value])
+
+
+DAY_STATE_LABELS = {
+    "unlogged": QT_TRANSLATE_NOOP("DayState", "未登记"),
+    "none": QT_TRANSLATE_NOOP("DayState", "今日无作业"),
+    "logged": QT_TRANSLATE_NOOP("DayState", "已登记"),
+    "future": "—",
+}
 
 
 class ReasonRequired(UserError):
@@ -257,10 +266,12 @@ def average_reading(rules: Rulebook, grade: int, day: dt.date) -> str:
     """The reading of "平均完成时间" in force, in words, with the setting's source (shown with verdicts)."""
     rule = rules.rule(WINDOW_RULE, grade, day)
     if average_window(rules, grade, day) == WINDOW_DAY:
-        text = "日均上限按每个上课日单独判定"
+        text = translate("Verdict", "日均上限按每个上课日单独判定")
     else:
-        text = "日均上限按本周已登记上课日的平均判定，单日超过上限为预警"
-    return f"{text}；平均范围依据：{rule.cited}"
+        text = translate("Verdict", "日均上限按本周已登记上课日的平均判定，单日超过上限为预警")
+    return (
+        text + reason_separator() + translate("Verdict", "平均范围依据：{source}").format(source=rule.cited)
+    )
 
 
 def _check_written(
@@ -278,13 +289,21 @@ def _check_written(
     rule = rules.rule(rule_id, grade, day)
     if float(rule.value) == 0:
         if written > 0:
+            text = translate(
+                "Verdict",
+                "{grade}不布置书面家庭作业（必做、选做均不布置），{when}登记书面作业 {minutes} 分钟",
+            )
             return 0, Verdict(
-                Status.RED,
-                f"{school.grade_name(grade)}不布置书面家庭作业（必做、选做均不布置），"
-                f"{when}登记书面作业 {written:g} 分钟",
+                Status.VIOLATION,
+                text.format(
+                    grade=school.grade_name(grade),
+                    number=grade,
+                    when=translate("Verdict", when),
+                    minutes=f"{written:g}",
+                ),
                 rule.cited,
             )
-        return 0, Verdict(Status.GREEN, "无书面家庭作业", rule.cited)
+        return 0, Verdict(Status.GREEN, translate("Verdict", "无书面家庭作业"), rule.cited)
     return float(rule.value), rules.check_max(counted, rule, what, grade=grade, on=day)
 
 
@@ -293,12 +312,19 @@ def check_school_day(
     grade: int,
     day: dt.date,
     minutes: float,
-    what: str = "书面作业",
+    what: str = QT_TRANSLATE_NOOP("Verdict", "书面作业"),
     *,
     written: float | None = None,
 ) -> tuple[float, Verdict]:
     return _check_written(
-        rules, CAP_RULE, grade, day, minutes, minutes if written is None else written, what, "当天"
+        rules,
+        CAP_RULE,
+        grade,
+        day,
+        minutes,
+        minutes if written is None else written,
+        what,
+        QT_TRANSLATE_NOOP("Verdict", "当天"),
     )
 
 
@@ -312,8 +338,8 @@ def check_rest_days(
         day,
         minutes,
         minutes if written is None else written,
-        "休息日书面作业合计",
-        "休息日",
+        QT_TRANSLATE_NOOP("Verdict", "休息日书面作业合计"),
+        QT_TRANSLATE_NOOP("Verdict", "休息日"),
     )
 
 
@@ -413,17 +439,21 @@ def build_days(
         result.total_minutes = sum(e.minutes for e in own)
         result.for_rest_minutes = _minutes(outgoing, optional)[1]
         if state is DayState.UNLOGGED:
-            result.verdict = Verdict(Status.UNLOGGED, "当天未登记作业")
+            result.verdict = Verdict(Status.UNLOGGED, translate("Verdict", "当天未登记作业"))
         elif state is DayState.FUTURE:
-            result.verdict = Verdict(Status.NA, "尚未到该日")
-        elif early := not_in_force(rules, CAP_RULE, grade, day, "作业时长要求"):
+            result.verdict = Verdict(Status.NA, translate("Verdict", "尚未到该日"))
+        elif early := not_in_force(rules, CAP_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "作业时长要求")):
             result.verdict = early
         elif kind is DayKind.SCHOOL:
             result.cap, result.verdict = check_school_day(rules, grade, day, counted, written=written)
         if result.for_rest_minutes and kind is DayKind.SCHOOL:
             target = min(_rest_target(calendar, e) or day for e in outgoing)
-            note = f"另有周末/假期作业 {result.for_rest_minutes} 分钟，计入 {target.isoformat()} 起的休息期"
-            result.verdict = replace(result.verdict, reason=f"{result.verdict.reason}；{note}")
+            note = translate("Verdict", "另有周末/假期作业 {minutes} 分钟，计入 {date} 起的休息期").format(
+                minutes=result.for_rest_minutes, date=target.isoformat()
+            )
+            result.verdict = replace(
+                result.verdict, reason=f"{result.verdict.reason}{reason_separator()}{note}"
+            )
         days.append(result)
         day += dt.timedelta(days=1)
     _judge_rest_periods(days, carried, rules, grade)
@@ -523,27 +553,36 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         "unlogged_days": len(unlogged),
         "average_minutes": None,
         "cap": None,
-        "over_cap_days": sum(1 for d in logged if d.verdict.status is Status.RED),
+        "over_cap_days": sum(1 for d in logged if d.verdict.status.is_red),
         # The rest periods that end this week (whole, also days of the week before), the worst first.
         "rest_periods": [p.to_json() for p in sorted(periods, key=lambda p: p is not decisive)],
         "rest_day_minutes": decisive.minutes if decisive else None,
     }
     day_json = [d.to_json() for d in days]
-    early = not_in_force(ctx.rules, CAP_RULE, grade, min(ctx.sunday, ctx.today), "作业时长要求")
+    early = not_in_force(
+        ctx.rules, CAP_RULE, grade, min(ctx.sunday, ctx.today), QT_TRANSLATE_NOOP("Verdict", "作业时长要求")
+    )
     if early is not None:  # a week before the homework notice took effect
         return AreaWeek.from_verdict(AREA.key, school_class, early, figures=figures, days=day_json)
     on = logged[0].date if logged else min(ctx.sunday, ctx.today)
     if not school_days:
-        verdict = Verdict(Status.NA, "本周无已到的上课日")
+        verdict = Verdict(Status.NA, translate("Verdict", "本周无已到的上课日"))
     elif not logged:
-        verdict = Verdict(Status.UNLOGGED, f"本周 {len(unlogged)} 个上课日均未登记作业")
+        verdict = Verdict(
+            Status.UNLOGGED, translate("Verdict", "本周 {n} 个上课日均未登记作业").format(n=len(unlogged))
+        )
     else:
         average = round(sum(d.counted_minutes for d in logged) / len(logged), 1)
         written = round(sum(d.written_minutes for d in logged) / len(logged), 1)
-        what = f"书面作业日均（{len(logged)} 个已登记上课日平均）"
+        what = translate("Verdict", "书面作业日均（{n} 个已登记上课日平均）").format(n=len(logged))
         cap, verdict = check_school_day(ctx.rules, grade, on, average, what, written=written)
         if cap == 0:  # grades 1–2: the days with written homework are the finding (below), not an average
-            verdict = replace(verdict, status=Status.GREEN, reason="本周上课日无书面家庭作业")
+            clean = not any(d.verdict.status.is_red for d in logged)
+            verdict = replace(
+                verdict,
+                status=Status.GREEN,
+                reason=translate("Verdict", "本周上课日无书面家庭作业") if clean else "",
+            )
         figures["average_minutes"] = average
         figures["cap"] = cap
         verdict = replace(verdict, source=f"{verdict.source}；{average_reading(ctx.rules, grade, on)}")
@@ -551,19 +590,27 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     # over the cap when the school judges day by day, a rest period over the school's total. A single day
     # over an averaged cap is a warning.
     by_day = average_window(ctx.rules, grade, on) == WINDOW_DAY
-    over = [d for d in logged if d.verdict.status is Status.RED]
+    over = [d for d in logged if d.verdict.status.is_red]
     strict = [d for d in over if d.cap == 0 or by_day]
     violations = (
-        [strict[0].verdict.reason + (f"（共 {len(strict)} 天）" if len(strict) > 1 else "")] if strict else []
+        [
+            strict[0].verdict.reason
+            + (translate("Verdict", "（共 {n} 天）").format(n=len(strict)) if len(strict) > 1 else "")
+        ]
+        if strict
+        else []
     )
-    violations += [p.verdict.reason for p in periods if p.verdict.status is Status.RED]
+    violations += [p.verdict.reason for p in periods if p.verdict.status.is_red]
+    breaches = [d.verdict.status for d in strict] + [
+        p.verdict.status for p in periods if p.verdict.status.is_red
+    ]
     warned = [d for d in over if d not in strict]
     lapses = [
-        f"{len(warned)} 天超过上限（单日超过为预警）" if warned else "",
+        translate("Verdict", "{n} 天超过上限（单日超过为预警）").format(n=len(warned)) if warned else "",
         *[p.verdict.reason for p in periods if p.verdict.status is Status.YELLOW],
     ]
     lapses = [t for t in lapses if t]
-    missing = f"另有 {len(unlogged)} 天未登记" if unlogged and logged else ""
+    missing = translate("Verdict", "另有 {n} 天未登记").format(n=len(unlogged)) if unlogged and logged else ""
     if verdict.status is Status.NA and decisive is not None:
         verdict = decisive.verdict  # a week of rest days only: the rest period is the week's verdict
     status = verdict.status
@@ -571,14 +618,14 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         status = max(status, Status.YELLOW, key=lambda s: s.rank)
     if missing and status is Status.GREEN:
         status = Status.UNLOGGED  # a missed day reads 未登记, not a warning about the homework itself
-    if violations:
-        status = Status.RED
+    if violations:  # 违规 (grades 1–2) or 超标, the worst of them: never green above a red finding
+        status = max(breaches, key=lambda s: s.rank)
     reasons = [r for r in (verdict.reason, *violations, *lapses, missing) if r]
     source = verdict.source or (decisive.verdict.source if decisive else "")
     return AreaWeek.from_verdict(
         AREA.key,
         school_class,
-        Verdict(status, "；".join(dict.fromkeys(reasons)), source),
+        Verdict(status, reason_separator().join(dict.fromkeys(reasons)), source),
         figures=figures,
         days=day_json,
     )

@@ -35,8 +35,9 @@ from fivemgmt.calendar import SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.files import write_file
+from fivemgmt.i18n import translate
 from fivemgmt.records import Changes, create_record_table
-from fivemgmt.rules import Rulebook, Status, Verdict
+from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
 AREA = Area("phone", "手机", "手机管理")
 APPLICATIONS = "phone_applications"
@@ -875,7 +876,9 @@ def check_policy(db: Database, day: dt.date, calendar: SchoolCalendar | None = N
         ]
 
     def item(code: str, title: str, ok: bool, yes: str, no: str) -> PolicyItem:
-        return PolicyItem(code, title, Verdict(Status.GREEN if ok else Status.RED, yes if ok else no, source))
+        return PolicyItem(
+            code, title, Verdict(Status.GREEN if ok else Status.VIOLATION, yes if ok else no, source)
+        )
 
     named = custodians(db, term.id)  # type: ignore[union-attr]
     missing = [c.name for c in school.list_classes(db) if c.id not in named]
@@ -989,37 +992,54 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
 
     reds, yellows = [], []
     if violations:
-        reds.append(f"违规带入手机 {len(violations)} 人次（{'、'.join(figures['violation_students'])}）")
+        text = translate("Verdict", "违规带入手机 {n} 人次（{names}）")
+        reds.append(text.format(n=len(violations), names="、".join(figures["violation_students"])))
         for item in open_cases:
-            reds.append(f"{item.name}本学期违规 {item.count} 次，达到 {item.threshold} 次，需升级处理")
+            text = translate("Verdict", "{name}本学期违规 {count} 次，达到 {threshold} 次，需升级处理")
+            reds.append(text.format(name=item.name, count=item.count, threshold=item.threshold))
     else:  # an escalation of an earlier week stays open until a talk with the parents is recorded
         for item in unfollowed:
-            yellows.append(f"{item.name}本学期违规 {item.count} 次已达升级处理，尚未登记与家长沟通")
+            text = translate("Verdict", "{name}本学期违规 {count} 次已达升级处理，尚未登记与家长沟通")
+            yellows.append(text.format(name=item.name, count=item.count))
     if not_handed:
-        reds.append(f"未交手机 {len(not_handed)} 人次")
+        reds.append(translate("Verdict", "未交手机 {n} 人次").format(n=len(not_handed)))
     if missing:
-        yellows.append(f"{len(missing)} 个上课日有经批准带手机的学生但未登记保管")
-    if expired:
-        yellows.append(f"{len(expired)} 份申请已过期（{'、'.join(a.student_name for a in expired[:4])}）")
-    if ctx.monday > ctx.today:
-        return result(Status.NA, "尚未到该周")
-    if reds:
-        return result(Status.RED, "；".join(reds + yellows))
-    if days and missing and len(missing) == len(days) and not logged:
-        return result(
-            Status.UNLOGGED,
-            f"本周 {len(days)} 个上课日均未登记手机保管（{len(approved_ids)} 名学生经批准带手机）",
+        yellows.append(
+            translate("Verdict", "{n} 个上课日有经批准带手机的学生但未登记保管").format(n=len(missing))
         )
+    if expired:
+        text = translate("Verdict", "{n} 份申请已过期（{names}）")
+        yellows.append(text.format(n=len(expired), names="、".join(a.student_name for a in expired[:4])))
+    separator = reason_separator()
+    if ctx.monday > ctx.today:
+        return result(Status.NA, translate("Verdict", "尚未到该周"))
+    if reds:
+        return result(Status.VIOLATION, separator.join(reds + yellows))
+    if days and missing and len(missing) == len(days) and not logged:
+        text = translate("Verdict", "本周 {n} 个上课日均未登记手机保管（{approved} 名学生经批准带手机）")
+        return result(Status.UNLOGGED, text.format(n=len(days), approved=len(approved_ids)))
     if not logged and not approved_ids and not week_rows:
         if not days:
-            return result(Status.NA, "本周无已到的上课日")
-        return result(Status.UNLOGGED, "本周未登记手机保管（本班无经批准带手机的学生，也未登记“今日无手机”）")
-    if yellows:
-        return result(Status.YELLOW, "；".join(yellows))
-    what = f"{len(approved_ids)} 名学生经批准带手机，" if approved_ids else "无经批准带手机的学生，"
-    following = f"；升级处理跟进中 {len(open_cases)} 人" if open_cases else ""
+            return result(Status.NA, translate("Verdict", "本周无已到的上课日"))
+        return result(
+            Status.UNLOGGED,
+            translate("Verdict", "本周未登记手机保管（本班无经批准带手机的学生，也未登记“今日无手机”）"),
+        )
+    if yellows:  # only days not logged: 未登记, not a warning
+        return result(Status.YELLOW if expired or unfollowed else Status.UNLOGGED, separator.join(yellows))
+    if approved_ids:
+        text = translate(
+            "Verdict", "{approved} 名学生经批准带手机，已登记 {days} 个上课日，均按规定交由学校保管"
+        )
+    else:
+        text = translate("Verdict", "无经批准带手机的学生，已登记 {days} 个上课日，均按规定交由学校保管")
+    following = (
+        separator + translate("Verdict", "升级处理跟进中 {n} 人").format(n=len(open_cases))
+        if open_cases
+        else ""
+    )
     return result(
-        Status.GREEN, f"{what}已登记 {figures['logged_days']} 个上课日，均按规定交由学校保管{following}"
+        Status.GREEN, text.format(approved=len(approved_ids), days=figures["logged_days"]) + following
     )
 
 
@@ -1632,27 +1652,27 @@ def day_check(
     approved = [r for r in current.rows if r.approved]
     problems = []
     if violations:
-        problems.append(f"违规带入：{'、'.join(violations)}")
+        problems.append(translate("Verdict", "违规带入：{names}").format(names="、".join(violations)))
     if kept:
-        problems.append(f"未交：{'、'.join(kept)}")
+        problems.append(translate("Verdict", "未交：{names}").format(names="、".join(kept)))
     if problems:
-        return Verdict(Status.RED, "；".join(problems)), current
+        return Verdict(Status.VIOLATION, reason_separator().join(problems)), current
     if day > today:
-        return Verdict(Status.NA, "尚未到该日"), current
+        return Verdict(Status.NA, translate("Verdict", "尚未到该日")), current
     if not current.logged:
         if kind.is_rest_day:
-            return Verdict(Status.NA, f"{kind.label}，无需登记"), current
+            return Verdict(Status.NA, translate("Verdict", "{day}，无需登记").format(day=kind.label)), current
         if approved:
-            return Verdict(
-                Status.UNLOGGED, f"当天未登记手机保管（{len(approved)} 名学生经批准带手机）"
-            ), current
-        return Verdict(
-            Status.UNLOGGED, "当天未登记（本班无经批准带手机的学生，可点“全部已交”确认无人带手机）"
-        ), current
+            text = translate("Verdict", "当天未登记手机保管（{n} 名学生经批准带手机）")
+            return Verdict(Status.UNLOGGED, text.format(n=len(approved))), current
+        text = translate("Verdict", "当天未登记（本班无经批准带手机的学生，可点“全部已交”确认无人带手机）")
+        return Verdict(Status.UNLOGGED, text), current
     handed = sum(r.status == HANDED_IN for r in current.rows)
     not_returned = [r.name for r in current.rows if r.status == HANDED_IN and not r.returned]
     if not_returned:
-        return Verdict(Status.YELLOW, f"已收 {handed} 部，放学未登记归还：{'、'.join(not_returned)}"), current
+        text = translate("Verdict", "已收 {n} 部，放学未登记归还：{names}")
+        return Verdict(Status.YELLOW, text.format(n=handed, names="、".join(not_returned))), current
     if not approved:
-        return Verdict(Status.GREEN, "已登记：无学生带手机入校"), current
-    return Verdict(Status.GREEN, f"已登记：经批准 {len(approved)} 人，已交 {handed} 部，均已归还"), current
+        return Verdict(Status.GREEN, translate("Verdict", "已登记：无学生带手机入校")), current
+    text = translate("Verdict", "已登记：经批准 {approved} 人，已交 {handed} 部，均已归还")
+    return Verdict(Status.GREEN, text.format(approved=len(approved), handed=handed)), current

@@ -31,9 +31,10 @@ from fivemgmt.areas.base import Area, AreaWeek, WeekContext
 from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import translate
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.resources import resource_path
-from fivemgmt.rules import Status, Verdict
+from fivemgmt.rules import Status, Verdict, reason_separator
 
 AREA = Area("reading", "读物", "课外读物管理")
 BOOKS = "reading_books"
@@ -348,10 +349,10 @@ class BookStatus:
     @property
     def status(self) -> Status:
         if self.problem:
-            return Status.GREEN if self.dispositioned else Status.RED
+            return Status.GREEN if self.dispositioned else Status.VIOLATION  # a problem book still out
         if not self.in_circulation:
             return Status.NA
-        return Status.GREEN if self.review_complete else Status.YELLOW
+        return Status.GREEN if self.review_complete else Status.PENDING
 
     def suits(self, grade: int) -> bool | None:
         review = self.review
@@ -479,18 +480,20 @@ def catalogue_findings(db: Database, as_of: dt.date | None = None) -> list[tuple
     if open_problems:
         findings.append(
             (
-                Status.RED,
-                f"{len(open_problems)} 本问题读物未处置："
-                + "、".join(f"《{s.book.title}》" for s in open_problems[:5]),
+                Status.VIOLATION,
+                translate("Verdict", "{n} 本问题读物未处置：{titles}").format(
+                    n=len(open_problems), titles="、".join(f"《{s.book.title}》" for s in open_problems[:5])
+                ),
             )
         )
     pending = [s for s in statuses if s.in_circulation and not s.review_complete]
     if pending:
         findings.append(
             (
-                Status.YELLOW,
-                f"{len(pending)} 本在架图书未完成审核（评议、确认）："
-                + "、".join(f"《{s.book.title}》" for s in pending[:5]),
+                Status.PENDING,
+                translate("Verdict", "{n} 本在架图书未完成审核（评议、确认）：{titles}").format(
+                    n=len(pending), titles="、".join(f"《{s.book.title}》" for s in pending[:5])
+                ),
             )
         )
     unpublished = [
@@ -502,13 +505,19 @@ def catalogue_findings(db: Database, as_of: dt.date | None = None) -> list[tuple
         }
         findings.append(
             (
-                Status.RED,
-                f"{len(missing)} 本推荐书目缺少公示或备案："
-                + "、".join(f"《{t}》缺{'、'.join(m)}" for t, m in list(missing.items())[:5]),
+                Status.VIOLATION,
+                translate("Verdict", "{n} 本推荐书目缺少公示或备案：{titles}").format(
+                    n=len(missing),
+                    titles="、".join(
+                        translate("Verdict", "《{title}》缺{steps}").format(title=t, steps="、".join(m))
+                        for t, m in list(missing.items())[:5]
+                    ),
+                ),
             )
         )
     if not findings:
-        findings.append((Status.GREEN, f"在架图书均已审核，推荐书目均已公示、备案（依据{source}）"))
+        text = translate("Verdict", "在架图书均已审核，推荐书目均已公示、备案（依据{source}）")
+        findings.append((Status.GREEN, text.format(source=source)))
     return sorted(findings, key=lambda f: -f[0].rank)
 
 
@@ -529,30 +538,36 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     }
     source = negative_list().source
     if not corner:
-        verdict = Verdict(Status.NA, "本班图书角没有登记图书（学校图书室的书目见读物目录）", source)
+        verdict = Verdict(
+            Status.NA, translate("Verdict", "本班图书角没有登记图书（学校图书室的书目见读物目录）"), source
+        )
         return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures)
     reasons, status = [], Status.GREEN
     if problem_open:
-        status = Status.RED
+        status = Status.VIOLATION
         reasons.append(
-            f"问题读物未处置 {len(problem_open)} 本："
-            + "、".join(f"《{s.book.title}》" for s in problem_open[:3])
+            translate("Verdict", "问题读物未处置 {n} 本：{titles}").format(
+                n=len(problem_open), titles="、".join(f"《{s.book.title}》" for s in problem_open[:3])
+            )
         )
     if unreviewed:
-        status = max(status, Status.YELLOW, key=lambda s: s.rank)
+        status = max(status, Status.PENDING, key=lambda s: s.rank)
         reasons.append(
-            f"{len(unreviewed)} 本图书未完成审核："
-            + "、".join(f"《{s.book.title}》({s.book.source})" for s in unreviewed[:3])
+            translate("Verdict", "{n} 本图书未完成审核：{titles}").format(
+                n=len(unreviewed),
+                titles="、".join(f"《{s.book.title}》({s.book.source})" for s in unreviewed[:3]),
+            )
         )
     if unsuitable:
         status = max(status, Status.YELLOW, key=lambda s: s.rank)
-        reasons.append(f"{len(unsuitable)} 本图书评议的适用年级不含本年级")
+        reasons.append(translate("Verdict", "{n} 本图书评议的适用年级不含本年级").format(n=len(unsuitable)))
     if status is Status.GREEN:
         reasons.append(
-            f"图书角 {len(shelf)} 种图书均已审核" + ("，问题读物已处置" if len(corner) > len(shelf) else "")
+            translate("Verdict", "图书角 {n} 种图书均已审核").format(n=len(shelf))
+            + (translate("Verdict", "，问题读物已处置") if len(corner) > len(shelf) else "")
         )
     return AreaWeek.from_verdict(
-        AREA.key, school_class, Verdict(status, "；".join(reasons), source), figures=figures
+        AREA.key, school_class, Verdict(status, reason_separator().join(reasons), source), figures=figures
     )
 
 

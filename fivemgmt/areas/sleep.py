@@ -35,8 +35,9 @@ from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
-from fivemgmt.rules import Rulebook, Status, Verdict
+from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
 AREA = Area("sleep", "睡眠", "睡眠管理")
 RECORDS = "sleep_records"
@@ -139,7 +140,9 @@ def _fmt_hours(hours: float) -> str:
 def duration_text(minutes: float) -> str:
     """A sleep duration as people say it: 10 小时, 9 小时 59 分 (never 9 h 59 min rounded up to "10.0 小时")."""
     hours, rest = divmod(int(round(minutes)), 60)
-    return f"{hours} 小时 {rest} 分" if rest else f"{hours} 小时"
+    if rest:
+        return translate("Verdict", "{hours} 小时 {minutes} 分").format(hours=hours, minutes=rest)
+    return translate("Verdict", "{hours} 小时").format(hours=hours)
 
 
 # ------------------------------------------------------------------ records
@@ -398,25 +401,32 @@ def meets_bedtime(record: SleepRecord, latest: str) -> bool | None:
 
 
 def check_record(rules: Rulebook, grade: int, record: SleepRecord) -> Verdict:
-    """One night against the stage's rules: red when short of sleep or in bed too late."""
+    """One night against the stage's rules: 未达标 when short of sleep or in bed too late."""
     min_rule, bed_rule = _rules_for(rules, grade, record.date)
     problems, fine = [], []
     sleep_ok, bed_ok = meets_sleep(record, min_rule.value), meets_bedtime(record, bed_rule.value)
-    hours = f"睡眠 {duration_text(record.minutes)}" if record.minutes is not None else "睡眠时长"
-    bed = f"{hm(record.bedtime)} 就寝" if record.bedtime else "就寝时间"
+    if record.minutes is not None:
+        hours = translate("Verdict", "睡眠 {duration}").format(duration=duration_text(record.minutes))
+    else:
+        hours = translate("Verdict", "睡眠时长")
+    if record.bedtime:
+        bed = translate("Verdict", "{time} 就寝").format(time=hm(record.bedtime))
+    else:
+        bed = translate("Verdict", "就寝时间")
+    fields = {"hours": hours, "bed": bed, "required": min_rule.value, "latest": bed_rule.value}
     if sleep_ok is False:
-        problems.append(f"{hours}，少于 {min_rule.value} 小时")
+        problems.append(translate("Verdict", "{hours}，少于 {required} 小时").format(**fields))
     elif sleep_ok:
-        fine.append(f"{hours}，达到 {min_rule.value} 小时")
+        fine.append(translate("Verdict", "{hours}，达到 {required} 小时").format(**fields))
     if bed_ok is False:
-        problems.append(f"{bed}，晚于 {bed_rule.value}")
+        problems.append(translate("Verdict", "{bed}，晚于 {latest}").format(**fields))
     elif bed_ok:
-        fine.append(f"{bed}，不晚于 {bed_rule.value}")
+        fine.append(translate("Verdict", "{bed}，不晚于 {latest}").format(**fields))
     if problems:
-        return Verdict(Status.RED, "；".join(problems), min_rule.cited)
+        return Verdict(Status.BELOW, reason_separator().join(problems), min_rule.cited)
     if not fine:
-        return Verdict(Status.UNLOGGED, "无可判断的数据")
-    return Verdict(Status.GREEN, "；".join(fine), min_rule.cited)
+        return Verdict(Status.UNLOGGED, translate("Verdict", "无可判断的数据"))
+    return Verdict(Status.GREEN, reason_separator().join(fine), min_rule.cited)
 
 
 @dataclass
@@ -537,29 +547,40 @@ def judge_stats(stats: SleepStats, rules: Rulebook, grade: int, on: dt.date) -> 
     below ``sleep.class_meet_share`` (both school settings: the notice sets no share)."""
     min_rule, bed_rule = _rules_for(rules, grade, on)
     if not stats.sampled:
-        return Verdict(Status.UNLOGGED, "没有睡眠抽查记录")
+        return Verdict(Status.UNLOGGED, translate("Verdict", "没有睡眠抽查记录"))
     target = float(rules.value("sleep.class_meet_share", grade, on))
     red_rule = rules.rule("sleep.class_red_share", grade, on)
     red_below = float(red_rule.value)
-    parts, status = [f"抽查 {stats.sampled} 人"], Status.GREEN
+    parts = [translate("Verdict", "抽查 {n} 人").format(n=stats.sampled)]
+    status = Status.GREEN
     for share, text in (
-        (stats.meet_sleep_share, f"睡眠≥{min_rule.value}小时"),
-        (stats.meet_bedtime_share, f"{bed_rule.value}前就寝"),
+        (stats.meet_sleep_share, translate("Verdict", "睡眠≥{hours}小时").format(hours=min_rule.value)),
+        (stats.meet_bedtime_share, translate("Verdict", "{time}前就寝").format(time=bed_rule.value)),
     ):
         if share is None:
             continue
         parts.append(f"{text} {share:.0%}")
         if share < red_below:
-            status = Status.RED
+            status = Status.BELOW
         elif share < target and status is Status.GREEN:
             status = Status.YELLOW
     if stats.median_minutes is not None:
-        parts.append(f"睡眠中位数 {duration_text(stats.median_minutes)}")
-    if status is Status.RED:
-        parts.append(f"达标比例低于 {red_below:.0%}（学校设置的超标线）")
+        parts.append(
+            translate("Verdict", "睡眠中位数 {duration}").format(duration=duration_text(stats.median_minutes))
+        )
+    if status is Status.BELOW:
+        parts.append(
+            translate("Verdict", "达标比例低于 {share}（学校设置的未达标线）").format(
+                share=f"{red_below:.0%}"
+            )
+        )
     elif status is Status.YELLOW:
-        parts.append(f"达标比例低于 {target:.0%}（学校设置的预警线）")
-    return Verdict(status, "，".join(parts), f"{min_rule.cited}；班级判定比例：{red_rule.cited}")
+        parts.append(
+            translate("Verdict", "达标比例低于 {share}（学校设置的预警线）").format(share=f"{target:.0%}")
+        )
+    return Verdict(
+        status, translate("Verdict", "，").join(parts), f"{min_rule.cited}；班级判定比例：{red_rule.cited}"
+    )
 
 
 def class_stats(
@@ -770,7 +791,7 @@ def check_schedule_item(rules: Rulebook, stage: str, item: Schedule | None, on: 
             + (f"（{item.early_arrival_note}）" if item.early_arrival_note else "")
         )
     if problems:
-        return Verdict(Status.RED, "；".join(problems), rule.cited)
+        return Verdict(Status.VIOLATION, "；".join(problems), rule.cited)
     rest = f"，午休 {item.midday_rest_minutes} 分钟" if item.midday_rest_minutes else ""
     return Verdict(
         Status.GREEN,
@@ -819,22 +840,24 @@ def monthly_monitoring(
         sampled = len({i.student_id for i in items})
         needed = int(rule.value)
         if len(dates) >= needed:
-            shown = "、".join(f"{d:%m-%d}" for d in dates[:4]) + ("等" if len(dates) > 4 else "")
+            shown = "、".join(f"{d:%m-%d}" for d in dates[:4]) + (
+                translate("Verdict", "等") if len(dates) > 4 else ""
+            )
+            text = translate("Verdict", "本月已抽查 {n} 次（{dates}），{sampled}/{size} 人")
             verdict = Verdict(
-                Status.GREEN, f"本月已抽查 {len(dates)} 次（{shown}），{sampled}/{size} 人", rule.cited
+                Status.GREEN, text.format(n=len(dates), dates=shown, sampled=sampled, size=size), rule.cited
             )
         elif last >= today:
+            if dates:
+                text = translate("Verdict", "{month}月已抽查 {n} 次，要求 {needed} 次")
+            else:
+                text = translate("Verdict", "{month}月尚未开展睡眠抽查")
             verdict = Verdict(
-                Status.UNLOGGED,
-                f"{month}月尚未开展睡眠抽查"
-                if not dates
-                else f"{month}月已抽查 {len(dates)} 次，要求 {needed} 次",
-                rule.cited,
+                Status.UNLOGGED, text.format(month=month, n=len(dates), needed=needed), rule.cited
             )
         else:
-            verdict = Verdict(
-                Status.RED, f"{month}月睡眠抽查 {len(dates)} 次，少于要求的 {needed} 次", rule.cited
-            )
+            text = translate("Verdict", "{month}月睡眠抽查 {n} 次，少于要求的 {needed} 次")
+            verdict = Verdict(Status.BELOW, text.format(month=month, n=len(dates), needed=needed), rule.cited)
         result.append(MonitoringRow(school_class, size, sampled, dates, verdict))
     return result
 
@@ -849,13 +872,16 @@ def week_window(ctx_monday: dt.date, today: dt.date) -> tuple[dt.date, dt.date]:
 
 def in_force(rules: Rulebook, grade: int, on: dt.date) -> Verdict | None:
     """None when the sleep rules apply on ``on``; before the notice (2021-03-30) an NA verdict saying so."""
-    return not_in_force(rules, "sleep.min_hours", grade, on, "睡眠管理要求")
+    return not_in_force(rules, "sleep.min_hours", grade, on, QT_TRANSLATE_NOOP("Verdict", "睡眠管理要求"))
 
 
 def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     if ctx.monday > ctx.today:
         return AreaWeek.from_verdict(
-            AREA.key, school_class, Verdict(Status.NA, "尚未到该周"), figures=SleepStats().figures()
+            AREA.key,
+            school_class,
+            Verdict(Status.NA, translate("Verdict", "尚未到该周")),
+            figures=SleepStats().figures(),
         )
     early = in_force(ctx.rules, school_class.grade, min(ctx.sunday, ctx.today))
     if early is not None:
@@ -872,19 +898,21 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     }
     days = [{"date": s, "status": None} for s in stats.dates]
     if not items:
-        verdict = Verdict(Status.UNLOGGED, f"本周及近一个月（{start:%m-%d} 至 {end:%m-%d}）均无睡眠抽查记录")
+        text = translate("Verdict", "本周及近一个月（{start} 至 {end}）均无睡眠抽查记录")
+        verdict = Verdict(Status.UNLOGGED, text.format(start=f"{start:%m-%d}", end=f"{end:%m-%d}"))
         return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=days)
     verdict = judge_stats(stats, ctx.rules, school_class.grade, end)
     reason = verdict.reason
     if not this_week:
-        reason = f"本周未抽查，按近一个月的抽查（{'、'.join(d[5:] for d in stats.dates[-3:])}）：{reason}"
+        text = translate("Verdict", "本周未抽查，按近一个月的抽查（{dates}）：{reason}")
+        reason = text.format(dates="、".join(d[5:] for d in stats.dates[-3:]), reason=reason)
     status = verdict.status
     schedule = ctx.once("sleep.schedule", lambda: check_schedule(ctx.db, end, ctx.rules, ctx.calendar)).get(
         school_class.stage
     )
-    if schedule is not None and schedule.status is Status.RED:
-        status = Status.RED
-        reason += f"；作息：{schedule.reason}"
+    if schedule is not None and schedule.status.is_red:
+        status = max(status, schedule.status, key=lambda s: s.rank)
+        reason += reason_separator() + translate("Verdict", "作息：{reason}").format(reason=schedule.reason)
     return AreaWeek.from_verdict(
         AREA.key, school_class, Verdict(status, reason, verdict.source), figures=figures, days=days
     )
@@ -1479,4 +1507,7 @@ def day_check(
         db, day - dt.timedelta(days=day.weekday()), min(today, day) if day <= today else today
     )
     week = week_summary(ctx, school_class)
-    return Verdict(week.status, f"当天无记录。{week.reason}", week.source), stats
+    # The figures first, then why they are not this day's own: "当天无记录" in front of figures would read
+    # as if they were missing too.
+    note = translate("Verdict", "（当天无抽查记录，以上为本周判定）")
+    return Verdict(week.status, f"{week.reason}{note}", week.source), stats

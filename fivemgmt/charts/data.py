@@ -415,7 +415,7 @@ def trend(
                 )
             )
             judged = [a.status for c in rows for a in c.areas.values() if a.status is not Status.NA]
-            red_share[g].append(sum(s_ is Status.RED for s_ in judged) / len(judged) if judged else None)
+            red_share[g].append(sum(s_.is_red for s_ in judged) / len(judged) if judged else None)
             sleep_share[g].append(
                 _mean(c.areas["sleep"].figures.get("meet_sleep_share") for c in rows if "sleep" in c.areas)
             )

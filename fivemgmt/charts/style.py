@@ -33,7 +33,8 @@ def status_text(status: Status) -> str:
 
 
 def text_color_on(status: Status) -> str:
-    return "#FFFFFF" if status in (Status.GREEN, Status.RED) else TEXT_DARK
+    red, green, blue = (int(STATUS_COLORS[status][i : i + 2], 16) for i in (1, 3, 5))
+    return TEXT_DARK if 0.299 * red + 0.587 * green + 0.114 * blue > 140 else "#FFFFFF"
 
 
 def new_figure(width: float, height: float) -> Figure:

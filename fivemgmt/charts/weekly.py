@@ -15,7 +15,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from fivemgmt.areas.base import AreaWeek
-from fivemgmt.calendar import WEEKDAY_NAMES
+from fivemgmt.calendar import weekday_name
 from fivemgmt.charts import style
 from fivemgmt.charts.chart import Chart
 from fivemgmt.charts.data import (
@@ -37,22 +37,30 @@ from fivemgmt.charts.data import (
     rest_day_totals,
     sleep_by_grade,
 )
-from fivemgmt.rules import STATUS_COLORS, Status
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
+from fivemgmt.rules import LEGEND_ORDER, STATUS_COLORS, Status, reason_separator
 
 AREA_TITLES = {
-    "homework": "作业",
-    "sleep": "睡眠",
-    "phone": "手机",
-    "reading": "读物",
-    "activity": "体质",
-    "afterschool": "课后服务",
-    "fitness": "体质测试",
+    "homework": QT_TRANSLATE_NOOP("Charts", "作业"),
+    "sleep": QT_TRANSLATE_NOOP("Charts", "睡眠"),
+    "phone": QT_TRANSLATE_NOOP("Charts", "手机"),
+    "reading": QT_TRANSLATE_NOOP("Charts", "读物"),
+    "activity": QT_TRANSLATE_NOOP("Charts", "体质"),
+    "afterschool": QT_TRANSLATE_NOOP("Charts", "课后服务"),
+    "fitness": QT_TRANSLATE_NOOP("Charts", "体质测试"),
 }
 
 
 def _focus_day(area: AreaWeek | None, monday: dt.date) -> dt.date:
     """The day a click on a class's week opens: its first red or 未登记 day, else Monday."""
-    for wanted in (Status.RED, Status.UNLOGGED, Status.YELLOW):
+    for wanted in (
+        Status.VIOLATION,
+        Status.RED,
+        Status.BELOW,
+        Status.UNLOGGED,
+        Status.YELLOW,
+        Status.PENDING,
+    ):
         for day in area.days if area else []:
             if isinstance(day, dict) and day.get("status") == wanted.value and day.get("date"):
                 try:
@@ -78,7 +86,14 @@ def _target(
 def _subtitle(data: WeekData) -> str:
     week = data.week
     sunday = week.monday + dt.timedelta(days=6)
-    return f"{week.label}（{week.monday:%m月%d日}—{sunday:%m月%d日}）"
+    text = translate("Charts", "{week}（{start_month}月{start_day}日—{end_month}月{end_day}日）")
+    return text.format(
+        week=week.label,
+        start_month=f"{week.monday:%m}",
+        start_day=f"{week.monday:%d}",
+        end_month=f"{sunday:%m}",
+        end_day=f"{sunday:%d}",
+    )
 
 
 def empty_chart(name: str, title: str, area: str | None, note: str) -> Chart:
@@ -98,7 +113,8 @@ def _class_chart(
 
 
 def _no_area_note(area: str) -> str:
-    return f"暂无数据：{AREA_TITLES.get(area, area)}本周没有可显示的记录（或该模块尚未启用）"
+    text = translate("Charts", "暂无数据：{area}本周没有可显示的记录（或该模块尚未启用）")
+    return text.format(area=translate("Charts", AREA_TITLES.get(area, area)))
 
 
 def _logged_rows(data: WeekData, area: str) -> list[ClassFigures]:
@@ -116,9 +132,9 @@ def _logged_rows(data: WeekData, area: str) -> list[ClassFigures]:
 def overview_chart(data: WeekData) -> Chart:
     """Class × area grid of status codes, with each class's red share against the school average."""
     view = overview(data.week)
-    name, title = "overview", "五项管理周概览：各班各方面判定"
+    name, title = "overview", translate("Charts", "五项管理周概览：各班各方面判定")
     if not view.rows or not view.areas:
-        return empty_chart(name, title, None, "暂无数据：没有班级或没有可判定的方面")
+        return empty_chart(name, title, None, translate("Charts", "暂无数据：没有班级或没有可判定的方面"))
     n, m = len(view.rows), len(view.areas)
     figure = style.new_figure(style.WIDTH, style.per_class_height(n, 2.4))
     style.title(figure, title, _subtitle(data))
@@ -155,13 +171,18 @@ def overview_chart(data: WeekData) -> Chart:
                 grid_ax, j - 0.5, j + 0.5, i - 0.5, i + 0.5, _target(data, row.class_id, row.class_name, key)
             )
     grid_ax.set_xlim(-0.5, m - 0.5)
-    grid_ax.set_xticks(range(m), [t for _, t in view.areas])
+    grid_ax.set_xticks(range(m), [translate("Charts", t) for _, t in view.areas])
     grid_ax.xaxis.set_ticks_position("top")
     grid_ax.tick_params(axis="x", length=0, labelsize=10)
     for spine in grid_ax.spines.values():
         spine.set_visible(False)
     style.class_axis(grid_ax, [r.class_name for r in view.rows], highlight=above)
-    grid_ax.set_xlabel("方面（格内为本周判定：✓ 达标 · ! 预警 · × 超标 · — 未登记）", fontsize=9)
+    grid_ax.set_xlabel(
+        translate("Charts", "方面（格内为本周判定：{statuses}）").format(
+            statuses=" · ".join(style.status_text(s) for s in LEGEND_ORDER[:-1])
+        ),
+        fontsize=9,
+    )
 
     shares = [r.red_share for r in view.rows]
     colors = [STATUS_COLORS[Status.RED] if i in above else "#8DA0CB" for i in range(n)]
@@ -182,20 +203,18 @@ def overview_chart(data: WeekData) -> Chart:
     share_ax.axvline(average, color=style.LIMIT_COLOR, linestyle="--", linewidth=1.8)
     share_ax.set_xlim(0, max(1.0 if max(shares, default=0) > 0.6 else 0.7, average + 0.1))
     share_ax.xaxis.set_major_formatter(lambda v, _: f"{v * 100:.0f}%")
-    share_ax.set_xlabel("超标（红）方面占比")
-    share_ax.set_title("各班红灯占比", fontsize=10)
+    share_ax.set_xlabel(translate("Charts", "红灯（超标、未达标、违规）方面占比"))
+    share_ax.set_title(translate("Charts", "各班红灯占比"), fontsize=10)
     share_ax.grid(axis="x", color="#DDDDDD")
     share_ax.set_axisbelow(True)
-    handles = style.status_legend_handles(
-        [Status.GREEN, Status.YELLOW, Status.RED, Status.UNLOGGED, Status.NA]
-    )
+    handles = style.status_legend_handles(list(LEGEND_ORDER))
     handles += [
-        style.limit_handle(f"全校平均红灯占比 {style.pct(average)}"),
+        style.limit_handle(translate("Charts", "全校平均红灯占比 {share}").format(share=style.pct(average))),
         Patch(
             facecolor=STATUS_COLORS[Status.RED],
             hatch="//",
             edgecolor="#444444",
-            label="高于全校平均的班级（班名加框）",
+            label=translate("Charts", "高于全校平均的班级（班名加框）"),
         ),
     ]
     figure.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=9, frameon=False)
@@ -206,13 +225,13 @@ def overview_chart(data: WeekData) -> Chart:
 
 
 def homework_heatmap_chart(data: WeekData) -> Chart:
-    name, title = "homework_heatmap", "作业：各班每日书面作业时长（分钟）"
+    name, title = "homework_heatmap", translate("Charts", "作业：各班每日书面作业时长（分钟）")
     rows = homework_heatmap(data.week)
     if not rows:
         return empty_chart(name, title, "homework", _no_area_note("homework"))
     n = len(rows)
     figure = style.new_figure(style.WIDTH, style.per_class_height(n, 2.4))
-    style.title(figure, title, _subtitle(data) + "  颜色按本班年级上限判定")
+    style.title(figure, title, _subtitle(data) + translate("Charts", "  颜色按本班年级上限判定"))
     ax, side = figure.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [7, 1.4]})
     chart = Chart(name, title, figure, "homework")
     days = [c.day for c in rows[0].cells]
@@ -223,14 +242,15 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
             elif cell.state == "unlogged":
                 face, text, color, hatch = (
                     STATUS_COLORS[Status.UNLOGGED],
-                    "未登记",
+                    Status.UNLOGGED.label,
                     style.TEXT_DARK,
                     style.UNLOGGED_HATCH,
                 )
             elif cell.day_kind != "school" and not cell.minutes:
-                face, text, color, hatch = "#F4F4F4", "休息日", "#777777", None
+                face, text, color, hatch = "#F4F4F4", translate("Charts", "休息日"), "#777777", None
             elif cell.state == "none" and cell.day_kind == "school":
-                face, text = STATUS_COLORS[cell.status], f"无作业 {style.symbol(cell.status)}"
+                face = STATUS_COLORS[cell.status]
+                text = translate("Charts", "无作业") + f" {style.symbol(cell.status)}"
                 color, hatch = style.text_color_on(cell.status), None
             else:
                 face, text = STATUS_COLORS[cell.status], f"{cell.minutes} {style.symbol(cell.status)}"
@@ -251,10 +271,11 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
                     NavTarget(row.class_id, row.class_name, "homework", cell.day),
                 )
     ax.set_xlim(-0.5, len(days) - 0.5)
+    today_mark = translate("Charts", "（今天）")
     ax.set_xticks(
         range(len(days)),
         [
-            f"{WEEKDAY_NAMES[d.weekday()]}\n{d.month}/{d.day}{'（今天）' if d == data.week.today else ''}"
+            f"{weekday_name(d)}\n{d.month}/{d.day}" + (today_mark if d == data.week.today else "")
             for d in days
         ],
     )
@@ -262,7 +283,7 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
     ax.tick_params(axis="x", length=0)
     for spine in [*ax.spines.values(), *side.spines.values()]:
         spine.set_visible(False)
-    ax.set_xlabel("日期（周末/节假日格为休息日合计判定）", fontsize=9)
+    ax.set_xlabel(translate("Charts", "日期（周末/节假日格为休息日合计判定）"), fontsize=9)
     style.class_axis(ax, [r.class_name for r in rows])
     # The cap itself, per class: "日均 / 上限" next to each row.
     week_rows = {c.school_class.id: c.areas.get("homework") for c in data.week.classes}
@@ -271,7 +292,7 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
         cap = figures.get("cap")
         if cap is None:
             cap = limits(data.week, data.rules, row.grade)["homework_cap"]
-        shown_cap = "不布置" if cap == 0 else style.fmt(cap)
+        shown_cap = translate("Charts", "不布置") if cap == 0 else style.fmt(cap)
         side.text(
             0.5,
             i,
@@ -281,16 +302,20 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
             fontsize=9,
         )
     side.set_xlim(0, 1)
-    side.set_xticks([0.5], ["日均 / 上限"])
+    side.set_xticks([0.5], [translate("Charts", "日均 / 上限")])
     side.xaxis.set_ticks_position("top")
     side.tick_params(length=0)
-    handles = style.status_legend_handles([Status.GREEN, Status.YELLOW, Status.RED, Status.UNLOGGED])
-    handles.append(Patch(facecolor="#FFFFFF", edgecolor="#999999", label="— 尚未到该日"))
+    handles = style.status_legend_handles(
+        [Status.GREEN, Status.YELLOW, Status.RED, Status.VIOLATION, Status.UNLOGGED]
+    )
+    handles.append(Patch(facecolor="#FFFFFF", edgecolor="#999999", label=translate("Charts", "— 尚未到该日")))
     handles.append(
         Patch(
             facecolor="white",
             edgecolor="white",
-            label=_limit_text(data, "homework.written_daily_max_minutes", "上限（右列）："),
+            label=_limit_text(
+                data, "homework.written_daily_max_minutes", translate("Charts", "上限（右列）：")
+            ),
         )
     )
     figure.legend(handles=handles, loc="outside lower center", ncol=3, fontsize=9, frameon=False)
@@ -298,14 +323,16 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
 
 
 def homework_grades_chart(data: WeekData) -> Chart:
-    name, title = "homework_grades", "作业：各年级书面作业日均时长"
+    name, title = "homework_grades", translate("Charts", "作业：各年级书面作业日均时长")
     means = grade_means(
         data.week, "homework", "average_minutes", "homework.written_daily_max_minutes", data.rules
     )
     if not has_figures(data.week, "homework") or not means:
         return empty_chart(name, title, "homework", _no_area_note("homework"))
     figure = style.new_figure(style.WIDTH, 4.6)
-    style.title(figure, title, _subtitle(data) + "  （各班日均的平均，未登记的班级不计为 0）")
+    style.title(
+        figure, title, _subtitle(data) + translate("Charts", "  （各班日均的平均，未登记的班级不计为 0）")
+    )
     ax = figure.add_subplot()
     chart = Chart(name, title, figure, "homework")
     xs = list(range(len(means)))
@@ -318,40 +345,60 @@ def homework_grades_chart(data: WeekData) -> Chart:
             colors.append(STATUS_COLORS[Status.RED])
         else:
             colors.append(style.NEUTRAL)
-    ax.bar(xs, heights, color=colors, width=0.6, edgecolor="#333333", linewidth=0.5, label="年级日均（分钟）")
+    ax.bar(
+        xs,
+        heights,
+        color=colors,
+        width=0.6,
+        edgecolor="#333333",
+        linewidth=0.5,
+        label=translate("Charts", "年级日均（分钟）"),
+    )
     top = max([*heights, *[m.limit or 0 for m in means], 10])
     for x, m in zip(xs, means):
         if m.mean is None:
-            ax.text(x, top * 0.02, "— 未登记", ha="center", va="bottom", fontsize=9)
+            ax.text(x, top * 0.02, style.status_text(Status.UNLOGGED), ha="center", va="bottom", fontsize=9)
         else:
             over = m.limit is not None and m.mean > m.limit
             ax.text(
                 x,
                 m.mean + top * 0.01,
-                f"{style.fmt(m.mean)}{' × 超标' if over else ''}",
+                f"{style.fmt(m.mean)}{' ' + style.status_text(Status.RED) if over else ''}",
                 ha="center",
                 va="bottom",
                 fontsize=9,
                 color=STATUS_COLORS[Status.RED] if over else None,
             )
         if m.limit == 0:
-            ax.text(x, top * 0.12, "不布置\n书面作业", ha="center", va="bottom", fontsize=8, color="#555555")
+            note = translate("Charts", "不布置\n书面作业")
+            ax.text(x, top * 0.12, note, ha="center", va="bottom", fontsize=8, color="#555555")
     style.draw_limit_segments(
         ax,
         xs,
         [m.limit for m in means],
         horizontal_bars=False,
         width=0.8,
-        label=_limit_text(data, "homework.written_daily_max_minutes", "日均上限："),
+        label=_limit_text(data, "homework.written_daily_max_minutes", translate("Charts", "日均上限：")),
     )
-    ax.set_xticks(xs, [f"{m.grade_name}\n{m.with_value}/{m.classes} 班已登记" for m in means], fontsize=9)
+    logged = translate("Charts", "{grade}\n{logged}/{classes} 班已登记")
+    ax.set_xticks(
+        xs,
+        [logged.format(grade=m.grade_name, logged=m.with_value, classes=m.classes) for m in means],
+        fontsize=9,
+    )
     ax.set_ylim(0, top * 1.18)
-    ax.set_ylabel("书面作业日均（分钟）")
-    ax.set_xlabel("年级")
+    ax.set_ylabel(translate("Charts", "书面作业日均（分钟）"))
+    ax.set_xlabel(translate("Charts", "年级"))
     ax.grid(axis="y", color="#DDDDDD")
     ax.set_axisbelow(True)
     handles, _ = ax.get_legend_handles_labels()
-    handles.append(Patch(facecolor=STATUS_COLORS[Status.RED], edgecolor="#333333", label="× 超过上限的年级"))
+    handles.append(
+        Patch(
+            facecolor=STATUS_COLORS[Status.RED],
+            edgecolor="#333333",
+            label=f"{Status.RED.symbol} " + translate("Charts", "超过上限的年级"),
+        )
+    )
     ax.legend(handles=handles, loc="upper left", fontsize=9)
     return chart
 
@@ -445,7 +492,7 @@ def subject_chart(week: SubjectWeek, label: str = "") -> Chart:
         width=0.8,
         label=f"上课日书面作业上限 {style.fmt(caps[0]) if caps else '—'} 分钟",
     )
-    ax.set_xticks(xs, [f"{WEEKDAY_NAMES[d.weekday()]}\n{d.month}/{d.day}" for d in week.days])
+    ax.set_xticks(xs, [f"{weekday_name(d)}\n{d.month}/{d.day}" for d in week.days])
     ax.set_ylim(0, top * 1.2)
     ax.set_ylabel("书面作业（分钟）")
     ax.set_xlabel("日期（周末为休息日作业，按休息日合计另行判定）")
@@ -506,7 +553,9 @@ def homework_rest_chart(data: WeekData) -> Chart:
     ax.grid(axis="x", color="#DDDDDD")
     ax.set_axisbelow(True)
     handles, _ = ax.get_legend_handles_labels()
-    handles = style.status_legend_handles([Status.GREEN, Status.YELLOW, Status.RED]) + handles
+    handles = (
+        style.status_legend_handles([Status.GREEN, Status.YELLOW, Status.RED, Status.VIOLATION]) + handles
+    )
     chart.figure.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=9, frameon=False)
     return chart
 
@@ -687,7 +736,7 @@ def _class_bars(
             ax.text(
                 v or 0,
                 y + offset,
-                f" {text}{' ×' if broken else ''}",
+                f" {text}{' ' + Status.BELOW.symbol if broken and item.kind == 'min' else ' ' + Status.RED.symbol if broken else ''}",
                 va="center",
                 fontsize=7,
                 color=STATUS_COLORS[Status.RED] if broken else style.TEXT_DARK,
@@ -785,7 +834,7 @@ def activity_pe_chart(data: WeekData) -> Chart:
         ys,
         [v or 0 for v in held],
         height=0.5,
-        color=[STATUS_COLORS[Status.RED] if s_ else style.NEUTRAL for s_ in short],
+        color=[STATUS_COLORS[Status.BELOW] if s_ else style.NEUTRAL for s_ in short],
         hatch=None,
         edgecolor="white",
         label="实际上课节数",
@@ -794,7 +843,11 @@ def activity_pe_chart(data: WeekData) -> Chart:
     top = max([*[v or 0 for v in held], *[v or 0 for v in required], 1])
     for y, h, q, r, s_ in zip(ys, held, required, rows, short):
         taken = r.figures.get("pe_taken_over") or 0
-        text = "未登记" if h is None else f"{style.fmt(h)} / {style.fmt(q)} 节{' × 未开齐' if s_ else ''}"
+        text = (
+            "未登记"
+            if h is None
+            else f"{style.fmt(h)} / {style.fmt(q)} 节{' ' + Status.BELOW.symbol + ' 未开齐' if s_ else ''}"
+        )
         if taken:
             text += f"，被占用 {taken} 节"
         ax.text(
@@ -803,7 +856,9 @@ def activity_pe_chart(data: WeekData) -> Chart:
             " " + text,
             va="center",
             fontsize=8,
-            color=STATUS_COLORS[Status.RED] if s_ or taken else style.TEXT_DARK,
+            color=STATUS_COLORS[Status.VIOLATION if taken else Status.BELOW]
+            if s_ or taken
+            else style.TEXT_DARK,
         )
         chart.add_hit(ax, 0, top * 1.2, y - 0.4, y + 0.4, _target(data, r.class_id, r.class_name, "activity"))
     style.class_axis(ax, [f"{r.class_name}  {style.symbol(r.status)}" for r in rows])
@@ -812,7 +867,9 @@ def activity_pe_chart(data: WeekData) -> Chart:
     ax.grid(axis="x", color="#DDDDDD")
     ax.set_axisbelow(True)
     handles, _ = ax.get_legend_handles_labels()
-    handles.append(Patch(facecolor=STATUS_COLORS[Status.RED], label="× 未开齐（少于应上节数）"))
+    handles.append(
+        Patch(facecolor=STATUS_COLORS[Status.BELOW], label=f"{Status.BELOW.symbol} 未开齐（少于应上节数）")
+    )
     chart.figure.legend(handles=handles, loc="outside lower center", ncol=3, fontsize=9, frameon=False)
     return chart
 
@@ -835,11 +892,12 @@ def _limit_text(data: WeekData, rule_id: str, prefix: str) -> str:
     for members, value, unit in groups:
         first, last = school.grade_name(members[0]), school.grade_name(members[-1])
         span = first if len(members) == 1 else f"{first.removesuffix('年级')}至{last}"
-        shown = (
-            "不布置书面作业" if value == 0 and "homework" in rule_id else f"{style.fmt(float(value))} {unit}"
-        )
+        if value == 0 and "homework" in rule_id:
+            shown = translate("Charts", "不布置书面作业")
+        else:
+            shown = f"{style.fmt(float(value))} {translate('Unit', unit)}"
         parts.append(shown if len(groups) == 1 else f"{span} {shown}")
-    return prefix + ("；".join(parts) if parts else "—")
+    return prefix + (reason_separator().join(parts) if parts else "—")
 
 
 def activity_minutes_chart(data: WeekData) -> Chart:
@@ -971,11 +1029,11 @@ def reading_chart(data: WeekData) -> Chart:
     if cat_ax is not None:
         items = [
             ("reviewed", "已审核", Status.GREEN),
-            ("pending", "待审核", Status.YELLOW),
+            ("pending", "待审核", Status.PENDING),
             ("problem_dispositioned", "问题读物已处置", Status.GREEN),
-            ("problem_open", "问题读物未处置", Status.RED),
+            ("problem_open", "问题读物未处置", Status.VIOLATION),
             ("recommended", "推荐书目", None),
-            ("recommended_unpublished", "推荐书目未公示", Status.YELLOW),
+            ("recommended_unpublished", "推荐书目未公示", Status.VIOLATION),
         ]
         values = [int(catalogue.get(k) or 0) for k, _, _ in items]
         colors = [STATUS_COLORS[s] if s else style.NEUTRAL for _, _, s in items]
@@ -1010,7 +1068,7 @@ def reading_chart(data: WeekData) -> Chart:
             ys,
             unreviewed,
             height=0.6,
-            color=STATUS_COLORS[Status.RED],
+            color=STATUS_COLORS[Status.PENDING],
             hatch="//",
             edgecolor="white",
             label="其中未完成审核",
@@ -1200,9 +1258,9 @@ def trend_chart(trend: Trend | None, label: str = "") -> Chart:
     hw_ax.set_ylim(bottom=0)
     red_ax = axes[1]
     lines(red_ax, trend.red_share)
-    red_ax.axhline(0, color=style.LIMIT_COLOR, linestyle="--", linewidth=1.4, label="目标：0（无超标）")
-    red_ax.set_ylabel("超标方面占比")
-    red_ax.set_title("五项管理：超标（红）的班级·方面占比", fontsize=10)
+    red_ax.axhline(0, color=style.LIMIT_COLOR, linestyle="--", linewidth=1.4, label="目标：0（无红灯）")
+    red_ax.set_ylabel("红灯方面占比")
+    red_ax.set_title("五项管理：红灯（超标、未达标、违规）的班级·方面占比", fontsize=10)
     red_ax.yaxis.set_major_formatter(lambda v, _: f"{v * 100:.0f}%")
     red_ax.set_ylim(
         -0.02,

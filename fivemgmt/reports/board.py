@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from fivemgmt import clock, school
 from fivemgmt.areas import homework as hw
-from fivemgmt.calendar import WEEKDAY_NAMES, SchoolCalendar
+from fivemgmt.calendar import SchoolCalendar, weekday_name
 from fivemgmt.errors import UserError
 from fivemgmt.reports import pdf
 from fivemgmt.reports.period import Period
@@ -20,16 +20,17 @@ from fivemgmt.rules import Rulebook, Status
 
 TITLE = "作业公示表"
 STATUS_TEXT = {
-    Status.GREEN: "√ 未超上限",
-    Status.YELLOW: "! 接近上限",
-    Status.RED: "× 超过上限",
-    Status.UNLOGGED: "— 未登记",
+    Status.GREEN: f"{Status.GREEN.symbol} 未超上限",
+    Status.YELLOW: f"{Status.YELLOW.symbol} 接近上限",
+    Status.RED: f"{Status.RED.symbol} 超过上限",
+    Status.VIOLATION: f"{Status.VIOLATION.symbol} 违规（不应布置书面作业）",
+    Status.UNLOGGED: f"{Status.UNLOGGED.symbol} 未登记",
     Status.NA: "—",
 }
 
 
 def day_label(day: dt.date) -> str:
-    return f"{day:%Y-%m-%d} {WEEKDAY_NAMES[day.weekday()]}"
+    return f"{day:%Y-%m-%d} {weekday_name(day)}"
 
 
 def total_line(day: hw.HomeworkDay, grade: int) -> str:
@@ -262,7 +263,7 @@ class Board:
         ]
         header = [
             "班级",
-            *[f"{WEEKDAY_NAMES[d.weekday()]}\n{d:%m-%d}" for d in days],
+            *[f"{weekday_name(d)}\n{d:%m-%d}" for d in days],
             "日均",
             "上限",
             "休息日合计",

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.reports.period import Period
 
 
@@ -20,6 +21,15 @@ class DocumentKind:
     description: str
     by_class: bool = False  # takes --class / --grade (the homework board)
     weekly: bool = False  # always one ISO week
+
+    @property
+    def label(self) -> str:
+        """The title in the user's language (the CLI and the PDFs keep ``title``)."""
+        return translate("Reports", self.title)
+
+    @property
+    def summary(self) -> str:
+        return translate("Reports", self.description)
 
 
 def _builder(key: str) -> Callable[..., bytes]:
@@ -39,15 +49,37 @@ DOCUMENTS: dict[str, DocumentKind] = {
     d.key: d
     for d in [
         DocumentKind(
-            "self-inspection", "“五项管理”实地督查要点 自查表", "督学实地督查用表，自评栏由台账记录提出建议"
+            "self-inspection",
+            QT_TRANSLATE_NOOP("Reports", "“五项管理”实地督查要点 自查表"),
+            QT_TRANSLATE_NOOP("Reports", "督学实地督查用表，自评栏由台账记录提出建议"),
         ),
-        DocumentKind("shuangjian", "“双减”督导检查 自查表", "双减督导重点13项，自评栏由台账记录提出建议"),
-        DocumentKind("board", "作业公示表", "每班每日（或一周）作业公示，或整个年级一页", by_class=True),
         DocumentKind(
-            "self-report", "“五项管理”自查报告", "领导小组、各方面落实情况与图表、存在问题、整改措施"
+            "shuangjian",
+            QT_TRANSLATE_NOOP("Reports", "“双减”督导检查 自查表"),
+            QT_TRANSLATE_NOOP("Reports", "双减督导重点13项，自评栏由台账记录提出建议"),
         ),
-        DocumentKind("weekly", "校长周报", "一周总体情况、各班判定与重点图表（2–4页）", weekly=True),
-        DocumentKind("rectification", "问题整改清单", "整改事项、责任人、完成时限与整改情况"),
+        DocumentKind(
+            "board",
+            QT_TRANSLATE_NOOP("Reports", "作业公示表"),
+            QT_TRANSLATE_NOOP("Reports", "每班每日（或一周）作业公示，或整个年级一页"),
+            by_class=True,
+        ),
+        DocumentKind(
+            "self-report",
+            QT_TRANSLATE_NOOP("Reports", "“五项管理”自查报告"),
+            QT_TRANSLATE_NOOP("Reports", "领导小组、各方面落实情况与图表、存在问题、整改措施"),
+        ),
+        DocumentKind(
+            "weekly",
+            QT_TRANSLATE_NOOP("Reports", "校长周报"),
+            QT_TRANSLATE_NOOP("Reports", "一周总体情况、各班判定与重点图表（2–4页）"),
+            weekly=True,
+        ),
+        DocumentKind(
+            "rectification",
+            QT_TRANSLATE_NOOP("Reports", "问题整改清单"),
+            QT_TRANSLATE_NOOP("Reports", "整改事项、责任人、完成时限与整改情况"),
+        ),
     ]
 }
 

@@ -231,7 +231,7 @@ class Evidence:
                 "", f"{name}{NO_RECORDS}" + (f"（未登记 {unlogged} 班次）" if unlogged else ""), False
             )
         average = sum(d.day.counted_minutes for d in logged) / len(logged)
-        over = sum(1 for d in logged if d.day.verdict.status is Status.RED)
+        over = sum(1 for d in logged if d.day.verdict.status.is_red)
         per_class: dict[str, list[int]] = {}
         for d in logged:
             per_class.setdefault(d.school_class.name, []).append(d.day.counted_minutes)
@@ -298,7 +298,7 @@ class Evidence:
                 answers.append(proposal.answer)
         if not parts and not self.homework_rest_periods:
             return no_records("")
-        rest_runs = [p for _, p in self.homework_rest_periods if p.verdict.status is Status.RED]
+        rest_runs = [p for _, p in self.homework_rest_periods if p.verdict.status.is_red]
         parts.append(
             f"周末/节假日书面作业超过学校总量 {len(rest_runs)} 次"
             if rest_runs
@@ -437,7 +437,7 @@ class Evidence:
         violations = int(self.figures_sum("phone", "violations", rows))
         if not violations:
             return Proposal("是", "本期未发现学生手机带入课堂")
-        red = [r for r in rows if r.status is Status.RED and r.figures.get("violations")]
+        red = [r for r in rows if r.status.is_red and r.figures.get("violations")]
         last = self.last_week_area("phone")
         escalated = sum(len(r.figures.get("escalated") or []) for r in last)
         open_cases = int(self.figures_sum("phone", "open_escalations", last))
@@ -451,7 +451,7 @@ class Evidence:
         if unfollowed:
             text += f"、尚未与家长沟通 {len(unfollowed)} 人（{'、'.join(unfollowed[:5])}）"
         if red:
-            text += f"；{len({r.class_id for r in red})} 个班手机管理判定为超标"
+            text += f"；{len({r.class_id for r in red})} 个班手机管理判定为违规"
         return Proposal("否" if red or unfollowed else "是", text)
 
     def phone_custody(self) -> Proposal:
@@ -707,7 +707,7 @@ def red_findings(db: Database, period: Period, today: dt.date | None = None) -> 
     for week in evidence.weeks:
         for class_week in week.classes:
             for key, area in class_week.areas.items():
-                if area.status is Status.RED:
+                if area.status.is_red:
                     reds.setdefault((key, area.class_id), []).append((week, area))
     proposals = []
     for (key, class_id), items in reds.items():

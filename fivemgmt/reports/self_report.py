@@ -18,7 +18,7 @@ from fivemgmt.reports import charts, pdf
 from fivemgmt.reports import findings as fnd
 from fivemgmt.reports.evidence import Evidence, Proposal, pending_red_findings
 from fivemgmt.reports.period import Period
-from fivemgmt.rules import Status
+from fivemgmt.rules import LEGEND_ORDER, Status
 
 TITLE = "“五项管理”工作自查报告"
 CN_NUMBERS = "一二三四五六七八九十"
@@ -62,7 +62,8 @@ def status_tally(evidence: Evidence, key: str) -> str:
     counts = Counter(r.status for r in rows)
     parts = [
         f"{status.label} {counts[status]}"
-        for status in (Status.GREEN, Status.YELLOW, Status.RED, Status.UNLOGGED)
+        for status in LEGEND_ORDER
+        if status is not Status.NA
         if counts[status]
     ]
     return f"按班按周判定（共 {len(rows)} 班·周）：" + "，".join(parts) + "。"
@@ -137,7 +138,7 @@ def build(
     found = problems(db, period, today)
     doc.add(pdf.P("三、存在问题", styles.h1))
     if not found:
-        doc.add(pdf.P("本期台账记录中未发现超标问题。", styles.para))
+        doc.add(pdf.P("本期台账记录中未发现超标、未达标或违规问题。", styles.para))
     for number, finding in enumerate(found, 1):
         state = "（已整改）" if finding.closed else ""
         doc.add(pdf.P(f"{number}. {finding.problem}{state}", styles.body))

@@ -17,12 +17,12 @@ from fivemgmt.calendar import monday_of, week_label
 from fivemgmt.reports import charts, pdf
 from fivemgmt.reports import findings as fnd
 from fivemgmt.reports.period import Period
-from fivemgmt.rules import STATUS_COLORS, Status
+from fivemgmt.rules import LEGEND_ORDER, STATUS_COLORS, Status
 
 TITLE = "五项管理校长周报"
 # Status marks that the bundled font can draw.
-MARKS = {Status.GREEN: "√", Status.YELLOW: "!", Status.RED: "×", Status.UNLOGGED: "—", Status.NA: "·"}
-STATUSES = (Status.GREEN, Status.YELLOW, Status.RED, Status.UNLOGGED)
+MARKS = {status: status.symbol for status in Status}  # the one symbol of each status
+STATUSES = tuple(s for s in LEGEND_ORDER if s is not Status.NA)
 
 
 def _light(hex_color: str, amount: float = 0.55) -> colors.Color:
@@ -55,7 +55,7 @@ def build(
     # Overview numbers.
     keys = list(week.area_titles)
     classes = len(week.classes)
-    reds = sum(1 for c in week.classes for a in c.areas.values() if a.status is Status.RED)
+    reds = sum(1 for c in week.classes for a in c.areas.values() if a.status.is_red)
     unlogged_homework = [
         c.school_class.name
         for c in week.classes
@@ -66,7 +66,7 @@ def build(
     doc.add(pdf.P("一、总体情况", styles.h1))
     doc.add(
         pdf.P(
-            f"全校 {classes} 个班，本周各班红灯（超标/未达标）共 {reds} 项，各班红灯占比平均 {week.average_red_share:.0%}。"
+            f"全校 {classes} 个班，本周各班红灯（超标、未达标、违规）共 {reds} 项，各班红灯占比平均 {week.average_red_share:.0%}。"
             + (
                 f"作业未按日登记的班级 {len(unlogged_homework)} 个：{'、'.join(unlogged_homework)}。"
                 if unlogged_homework
@@ -78,25 +78,26 @@ def build(
         )
     )
 
-    rows: list[list] = [["方面", "达标", "预警", "超标", "未登记", "需关注的班级"]]
+    rows: list[list] = [["方面", *[s.label for s in STATUSES], "需关注的班级"]]
     for key in keys:
         area_rows = week.area(key)
         counts = Counter(a.status for a in area_rows)
         worst = sorted(
-            (a for a in area_rows if a.status in (Status.RED, Status.YELLOW)), key=lambda a: -a.status.rank
+            (a for a in area_rows if a.status.level in (Status.RED, Status.YELLOW)),
+            key=lambda a: -a.status.rank,
         )
         names = "；".join(f"{a.class_name}{MARKS[a.status]} {a.reason}" for a in worst[:3])
         if len(worst) > 3:
             names += f"；等 {len(worst)} 个班"
         rows.append([week.area_titles[key], *[str(counts[s]) for s in STATUSES], names or "—"])
-    widths = [18 * mm, 13 * mm, 13 * mm, 13 * mm, 14 * mm, 0]
+    widths = [16 * mm, *[11.5 * mm for _ in STATUSES], 0]
     widths[-1] = doc.width - sum(widths)
     extra = [("BACKGROUND", (1 + i, 0), (1 + i, 0), _light(STATUS_COLORS[s])) for i, s in enumerate(STATUSES)]
     doc.add(pdf.table(rows, widths, styles, extra=extra, font_size=8.5))
 
     # Class × area matrix.
     doc.add(pdf.P("二、各班各方面判定", styles.h1))
-    doc.add(pdf.P("√ 达标　! 预警　× 超标/未达标　— 未登记　· 不适用", styles.note))
+    doc.add(pdf.P("　".join(f"{s.symbol} {s.label}" for s in LEGEND_ORDER), styles.note))
     header = ["班级", *[week.area_titles[k] for k in keys], "作业日均(分钟)", "红灯占比"]
     matrix: list[list] = [header]
     extra = []

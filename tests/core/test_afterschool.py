@@ -56,35 +56,39 @@ def test_full_week_at_the_minimum_is_green(db, classes):
     assert "ASS" not in week.source and "课后服务" in week.source
 
 
-@pytest.mark.parametrize(("minutes", "status"), [(119, Status.RED), (120, Status.GREEN), (121, Status.GREEN)])
+@pytest.mark.parametrize(
+    ("minutes", "status"), [(119, Status.BELOW), (120, Status.GREEN), (121, Status.GREEN)]
+)
 def test_minutes_boundary(db, classes, minutes, status):
     full_week(db, classes[8], overrides={2: {"minutes": minutes, "end_time": dt.time(17, 45), "held": True}})
     week = week_of(db, classes[8])
     assert week.status is status, week.reason
     assert week.figures["short_days"] == (1 if minutes < 120 else 0)
-    if status is Status.RED:
+    if status is Status.BELOW:
         assert "1 天不足 120 分钟" in week.reason and "最少 119 分钟" in week.reason
 
 
-@pytest.mark.parametrize(("end", "status"), [(dt.time(17, 29), Status.RED), (dt.time(17, 30), Status.GREEN)])
+@pytest.mark.parametrize(
+    ("end", "status"), [(dt.time(17, 29), Status.BELOW), (dt.time(17, 30), Status.GREEN)]
+)
 def test_end_time_boundary(db, classes, end, status):
     full_week(db, classes[2], end=end)
     week = week_of(db, classes[2])
     assert week.status is status
-    assert week.figures["early_end_days"] == (5 if status is Status.RED else 0)
+    assert week.figures["early_end_days"] == (5 if status is Status.BELOW else 0)
     day = ass.check_day(ass.Rulebook(db), 2, ass.ServiceDay(classes[2].id, WEEK[0], True, 120, end))
     assert day.status is status
-    if status is Status.RED:
+    if status is Status.BELOW:
         assert "17:29 结束，早于当地下班时间 17:30" in day.reason
 
 
 def test_four_days_a_week_is_red(db, classes):
     full_week(db, classes[2], overrides={4: {"held": False, "minutes": None, "end_time": None}})
     week = week_of(db, classes[2])
-    assert week.status is Status.RED
+    assert week.status is Status.BELOW
     assert week.figures["days_held"] == 4 and week.figures["days_required"] == 5
     assert "1 个上课日未开展" in week.reason
-    assert week.days[4]["held"] is False and week.days[4]["status"] == "red"
+    assert week.days[4]["held"] is False and week.days[4]["status"] == "below"
 
 
 def test_unlogged_days_are_not_green_and_not_zero(db, classes):
@@ -97,7 +101,7 @@ def test_unlogged_days_are_not_green_and_not_zero(db, classes):
         db, SYSTEM, [ass.ServiceDay(classes[2].id, d, True, 130, dt.time(17, 40)) for d in WEEK[:3]]
     )
     week = week_of(db, classes[2])
-    assert week.status is Status.YELLOW and "另有 2 天未登记" in week.reason
+    assert week.status is Status.UNLOGGED and "另有 2 天未登记" in week.reason
     assert week.figures["minutes_avg"] == 130
 
 
@@ -143,7 +147,7 @@ def test_local_end_of_work_is_overridable(db, classes):
     assert week_of(db, classes[2]).status is Status.GREEN
     ass.set_local_end_of_work(db, SYSTEM, dt.time(18, 0), "本市 18:00 下班")
     week = week_of(db, classes[2])
-    assert week.status is Status.RED and "早于当地下班时间 18:00" in week.reason
+    assert week.status is Status.BELOW and "早于当地下班时间 18:00" in week.reason
     assert (
         "学校设置(自 2021-07-24 起，本市 18:00 下班)" in week.source and "默认值请学校确认" not in week.source
     )
@@ -278,7 +282,7 @@ def test_import_missing_column(db, classes, tmp_path):
 def test_demo_shows_green_and_red(demo_db, today):
     week = summary.week_summary(demo_db, dt.date(2026, 11, 16), today=today, areas=["afterschool"])
     statuses = [row.areas["afterschool"].status for row in week.classes]
-    assert Status.GREEN in statuses and Status.RED in statuses
+    assert Status.GREEN in statuses and Status.BELOW in statuses
     reasons = " ".join(row.areas["afterschool"].reason for row in week.classes)
     assert "未开展" in reasons  # the class that only ran service four days a week
 

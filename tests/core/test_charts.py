@@ -201,7 +201,7 @@ def test_heatmap_class_names_and_own_caps(db, crafted):
     assert [t.get_text() for t in side.texts] == ["40 / 60", "— / 60", "80 / 90"]
     cell_texts = [t.get_text() for t in ax.texts]
     assert cell_texts.count("未登记") == 5 + 1  # 四年级(2)班 all week, 四年级(1)班 Thursday
-    assert "70 ×" in cell_texts and "无作业 ✓" in cell_texts
+    assert "70 ↑" in cell_texts and "无作业 ✓" in cell_texts
 
 
 def test_click_targets_lead_to_class_and_day(db, crafted):

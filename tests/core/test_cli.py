@@ -54,7 +54,7 @@ def test_summary_text(db_path, capsys):
     crafted(db_path)
     assert main(["summary", "--db", str(db_path), "--week", "2026-W47", "--today", TODAY]) == 0
     out = capsys.readouterr().out
-    assert "四年级(1)班" in out and "周二 70分 ×" in out and "周五 未登记" in out
+    assert "四年级(1)班" in out and "周二 70分 ↑" in out and "周五 未登记" in out
     assert "日均 40.0 分钟 / 上限 60 分钟" in out
 
 
@@ -142,7 +142,7 @@ def test_demo_shows_the_typical_lapses(demo_db):
     )
     statuses = {row.school_class.name: row.areas["homework"].status for row in week.classes}
     assert Status.GREEN in statuses.values()
-    assert any(s is Status.RED for name, s in statuses.items() if name.startswith("二年级"))
+    assert any(s is Status.VIOLATION for name, s in statuses.items() if name.startswith("二年级"))
     assert statuses["五年级(1)班"] is Status.RED  # exam week over 60 minutes
     forgot = summary.week_summary(
         demo_db, dt.date(2026, 11, 23), today=dt.date(2026, 11, 25), areas=["homework"]

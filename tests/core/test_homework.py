@@ -80,7 +80,8 @@ def test_written_homework_in_grade2_is_a_violation(db, classes):
     assert hw.class_day(db, c, TODAY, TODAY).verdict.status is Status.GREEN
     hw.save_entry(db, ADMIN, entry(c, TODAY, 5), today=TODAY)
     verdict = hw.class_day(db, c, TODAY, TODAY).verdict
-    assert verdict.status is Status.RED and "不布置书面家庭作业" in verdict.reason
+    assert verdict.status is Status.VIOLATION and verdict.status.label == "违规"
+    assert "不布置书面家庭作业" in verdict.reason
 
 
 def test_only_written_minutes_count_and_optional_per_setting(db, classes):

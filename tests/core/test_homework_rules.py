@@ -67,13 +67,18 @@ def test_optional_written_homework_in_grade2_is_a_violation_on_every_surface(db,
     assert hw.class_day(db, c, tuesday, tuesday).verdict.status is Status.GREEN
     save(db, c, tuesday, 10, required=False, today=tuesday)  # 选做, not counted in grades 3+ by default
     day = hw.class_day(db, c, tuesday, tuesday)
-    assert day.verdict.status is Status.RED and "选做均不布置" in day.verdict.reason
-    assert homework_week(db, c, W47, tuesday).areas["homework"].status is Status.RED
+    assert day.verdict.status is Status.VIOLATION and "选做均不布置" in day.verdict.reason
+    week_area = homework_week(db, c, W47, tuesday).areas["homework"]
+    assert week_area.status is Status.VIOLATION and week_area.status.label == "违规"
+    assert "本周上课日无书面家庭作业" not in week_area.reason  # no all-clear in front of the finding
     text = summary.format_text(summary.week_summary(db, W47, today=tuesday, areas=["homework"]))
-    assert "周二 10分 ×" in text
+    assert "周二 10分 ×" in text and "× 违规" in text and "超标" not in text
     week = summary.week_summary(db, W47, today=tuesday)
     (heat,) = [r for r in chart_data.homework_heatmap(week) if r.class_id == c.id]
-    assert next((cell.minutes, cell.status) for cell in heat.cells if cell.day == tuesday) == (10, Status.RED)
+    assert next((cell.minutes, cell.status) for cell in heat.cells if cell.day == tuesday) == (
+        10,
+        Status.VIOLATION,
+    )
     s5 = Evidence(db, Period.week(W47), tuesday).homework_lower()
     assert s5.answer == "否" and "布置书面家庭作业 1 班次" in s5.evidence
 
@@ -85,7 +90,7 @@ def test_optional_written_homework_on_a_rest_day_in_grade2_makes_the_week_red(db
     save(db, c, saturday, 5, required=False, today=W48)
     row = homework_week(db, c, W47, W48)
     assert (
-        row.areas["homework"].status is Status.RED
+        row.areas["homework"].status is Status.VIOLATION
         and "休息日登记书面作业 5 分钟" in row.areas["homework"].reason
     )
     assert row.red_share == 1.0

@@ -203,7 +203,7 @@ def test_escalation_at_rule_count(db, classes):
     assert item.name == "赵四" and item.count == 3 and item.threshold == 3 and item.dates == days
     result = week(db, c, PREV_MONDAY)
     assert (
-        result.status is Status.RED
+        result.status is Status.VIOLATION
         and "需升级处理" in result.reason
         and result.figures["escalated"] == ["赵四"]
     )
@@ -243,7 +243,7 @@ def test_missing_logs_counted_on_days_with_approved_students(db, classes):
     assert week(db, c).status is Status.UNLOGGED  # Mon and Tue past, neither logged
     phone.log_day(db, SYSTEM, c.id, MONDAY, received_by="王")
     result = week(db, c)
-    assert result.status is Status.YELLOW and result.figures["missing_log_days"] == 1
+    assert result.status is Status.UNLOGGED and result.figures["missing_log_days"] == 1
     assert phone.missing_log_days(db, c.id, [MONDAY, dt.date(2026, 11, 24)]) == [dt.date(2026, 11, 24)]
     phone.log_day(db, SYSTEM, c.id, dt.date(2026, 11, 24), received_by="王")
     result = week(db, c)
@@ -258,7 +258,7 @@ def test_not_handed_in_is_red_and_figures(db, classes):
     phone.log_day(db, SYSTEM, c.id, dt.date(2026, 11, 24), received_by="王")
     data = summary.week_summary(db, MONDAY, today=TODAY, areas=["phone"]).to_json()
     row = next(r for r in data["classes"] if r["grade"] == 8)["areas"]["phone"]
-    assert row["status"] == "red" and "未交手机 1 人次" in row["reason"]
+    assert row["status"] == "violation" and "未交手机 1 人次" in row["reason"]
     assert {
         k: row["figures"][k]
         for k in ("approved", "violations", "missing_log_days", "not_handed_in", "expired")
@@ -290,7 +290,7 @@ def test_policy_checklist(db, classes):
     phone.set_custodian(db, SYSTEM, term, classes[4].id, "王老师")
     items = {i.code: i.verdict for i in phone.check_policy(db, TODAY)}
     assert items["C3"].status is Status.GREEN and "保管柜" in items["C3"].reason
-    assert items["C4"].status is Status.RED and "八年级(1)班" in items["C4"].reason
+    assert items["C4"].status is Status.VIOLATION and "八年级(1)班" in items["C4"].reason
     assert items["C9"].status is Status.GREEN
     phone.set_custodian(db, SYSTEM, term, classes[8].id, "李老师")
     phone.save_policy(
@@ -298,8 +298,8 @@ def test_policy_checklist(db, classes):
     )
     items = {i.code: i.verdict for i in phone.check_policy(db, TODAY)}
     assert items["C4"].status is Status.GREEN
-    assert items["C3"].status is Status.RED and items["C6/C7"].status is Status.RED
-    assert items["C9"].status is Status.RED  # informing parents in the future does not count yet
+    assert items["C3"].status is Status.VIOLATION and items["C6/C7"].status is Status.VIOLATION
+    assert items["C9"].status is Status.VIOLATION  # informing parents in the future does not count yet
     assert len(records.live_rows(db, phone.POLICY)) == 1
 
 
@@ -423,7 +423,7 @@ def test_import_custody_log(db, classes, tmp_path):
     day = phone.custody_day(db, c4.id, dt.date(2026, 11, 24))
     assert day.note == "家长会"
     assert {r.name: r.note for r in phone.custody_day(db, c4.id, MONDAY).rows}["李二"] == "忘在家里"
-    assert phone.day_check(db, c4.id, dt.date(2026, 11, 24), TODAY)[0].status is Status.RED  # 李二 未交
+    assert phone.day_check(db, c4.id, dt.date(2026, 11, 24), TODAY)[0].status is Status.VIOLATION  # 李二 未交
     assert audit.verify(db).ok
 
     # The same file again changes nothing: all rows unchanged, no record written, no audit entry.
@@ -598,12 +598,12 @@ def test_cli_imports_custody_log(db, db_path, classes, tmp_path, capsys):
 def test_demo_shows_green_and_red(demo_db, today):
     weeks = [summary.week_summary(demo_db, m, today=today, areas=["phone"]) for m in (PREV_MONDAY, MONDAY)]
     statuses = [r.areas["phone"] for w in weeks for r in w.classes]
-    assert {a.status for a in statuses} >= {Status.GREEN, Status.RED, Status.YELLOW}
+    assert {a.status for a in statuses} >= {Status.GREEN, Status.VIOLATION, Status.YELLOW}
     assert sum(a.figures["violations"] for a in statuses) > 0
     assert sum(a.figures["missing_log_days"] for a in statuses) > 0
     assert sum(a.figures["expired"] for a in statuses) > 0
     items = {i.code: i.verdict.status for i in phone.check_policy(demo_db, today)}
-    assert items["C3"] is Status.GREEN and items["C4"] is Status.RED
+    assert items["C3"] is Status.GREEN and items["C4"] is Status.VIOLATION
 
 
 # ------------------------------------------------------------------ escalation follow-up (issue 16 item 7)
@@ -674,7 +674,7 @@ def test_a_closed_case_opens_again_with_a_new_violation(db, classes):
     [item] = phone.escalations(db, TODAY, c.id)
     assert item.count == 4 and item.is_open
     result = week(db, c, MONDAY)
-    assert result.status is Status.RED and "需升级处理" in result.reason
+    assert result.status is Status.VIOLATION and "需升级处理" in result.reason
 
 
 def test_follow_up_is_refused_plainly(db, classes):

@@ -198,13 +198,13 @@ def test_problem_book_cannot_be_recommended_and_must_be_dispositioned(db, classe
     review(db, book_id, negative=(8, 11))
     status = rd.book_status(db, book_id)
     assert status.problem and status.review_complete and status.state == "问题读物（未处置）"
-    assert status.status is Status.RED and status.next_step is None
+    assert status.status is Status.VIOLATION and status.next_step is None
     with pytest.raises(UserError, match="不能确认或推荐"):
         rd.record_step(db, SYSTEM, [book_id], "确认", TODAY, "审核小组", today=TODAY)
     with pytest.raises(UserError, match="第 8、11 条"):
         rd.add_to_list(db, SYSTEM, book_id, YEAR, 4)
     week = rd.week_summary(WeekContext.load(db, MONDAY, TODAY), classes[4])
-    assert week.status is Status.RED and week.figures["problem_open"] == 1 and "草房子" in week.reason
+    assert week.status is Status.VIOLATION and week.figures["problem_open"] == 1 and "草房子" in week.reason
     with pytest.raises(UserError, match="处置方式"):
         rd.disposition(db, SYSTEM, book_id, "烧毁", TODAY, "图书管理员", today=TODAY)
     rd.disposition(db, SYSTEM, book_id, "封存", TODAY, "图书管理员", today=TODAY)
@@ -224,13 +224,17 @@ def test_class_corner_week_states(db, classes):
     assert empty.status is Status.NA and "没有登记图书" in empty.reason
     donated = add_book(db, "窗边的小豆豆", "", rd.CORNER, classes[2].id, "捐赠", added=dt.date(2026, 11, 20))
     week = rd.week_summary(ctx, classes[2])
-    assert week.status is Status.YELLOW and "《窗边的小豆豆》(捐赠)" in week.reason
+    assert (
+        week.status is Status.PENDING
+        and week.status.label == "待审"
+        and "《窗边的小豆豆》(捐赠)" in week.reason
+    )
     assert week.figures == {"class_books": 1, "unreviewed_books": 1, "problem_open": 0, "unsuitable_books": 0}
     # As of an earlier week the donated book was not there yet.
     assert rd.week_summary(WeekContext.load(db, dt.date(2026, 11, 9), TODAY), classes[2]).status is Status.NA
     through(db, donated, "初选")
     review(db, donated, grades=(5, 9), day=dt.date(2026, 11, 21))
-    assert rd.week_summary(ctx, classes[2]).status is Status.YELLOW  # reviewed, not yet confirmed
+    assert rd.week_summary(ctx, classes[2]).status is Status.PENDING  # reviewed, not yet confirmed
     rd.record_step(db, SYSTEM, [donated], "确认", dt.date(2026, 11, 22), "审核小组", today=TODAY)
     week = rd.week_summary(ctx, classes[2])
     assert week.status is Status.YELLOW and "适用年级不含本年级" in week.reason  # grade 2, suits 5–9
@@ -258,7 +262,7 @@ def test_recommended_list_requires_confirmation_and_suitable_grade(db, classes):
     status = rd.catalogue_status(db, TODAY)
     assert status["recommended"] == 1 and status["recommended_unpublished"] == 1
     findings = rd.catalogue_findings(db, TODAY)
-    assert findings[0][0] is Status.RED and "《草房子》缺公示、备案" in findings[0][1]
+    assert findings[0][0] is Status.VIOLATION and "《草房子》缺公示、备案" in findings[0][1]
     rd.record_step(db, SYSTEM, [book_id], "公示", dt.date(2026, 9, 25), "教务处", today=TODAY)
     assert rd.catalogue_status(db, TODAY)["recommended_unpublished"] == 1  # 备案 still missing
     rd.record_step(db, SYSTEM, [book_id], "备案", dt.date(2026, 10, 9), "教务处", today=TODAY)
@@ -385,7 +389,7 @@ def test_demo_shows_the_lapses(demo_db, today):
     assert status["recommended"] > 0 and status["recommended_unpublished"] == 1
     week = summary.week_summary(demo_db, dt.date(2026, 11, 23), today=today, areas=["reading"])
     statuses = {row.areas["reading"].status for row in week.classes}
-    assert {Status.GREEN, Status.YELLOW, Status.RED} <= statuses
+    assert {Status.GREEN, Status.PENDING, Status.VIOLATION} <= statuses
     donated = [s for s in rd.book_statuses(demo_db) if s.book.source == "捐赠" and not s.review_complete]
     assert donated and donated[0].book.location == rd.CORNER
     assert school.get_school(demo_db)

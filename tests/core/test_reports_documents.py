@@ -58,7 +58,7 @@ def test_daily_board_for_a_class(school_db, tmp_path):
     assert "日期：2026-11-17周二" in text and "班级：四年级(1)班" in text
     assert "语文抄写生字书面必做50分钟张老师" in text
     assert "数学口算一页书面必做20分钟张老师" in text
-    assert "书面作业合计70分钟；上限60分钟；×超过上限" in text
+    assert "书面作业合计70分钟；上限60分钟；↑超过上限" in text
     assert "第 1 页 共 1 页" in page
     assert ink_share(render_first_page(path, tmp_path)) > 0.01
 
@@ -85,7 +85,7 @@ def test_weekly_board_lists_every_day_with_its_total(school_db):
     for day, minutes in (("2026-11-16周一", 80), ("2026-11-17周二", 95), ("2026-11-18周三", 60)):
         assert day in text
         assert f"书面作业合计{minutes}分钟；上限90分钟" in text
-    assert "书面作业合计95分钟；上限90分钟；×超过上限" in text
+    assert "书面作业合计95分钟；上限90分钟；↑超过上限" in text
 
 
 def test_whole_grade_fits_on_one_page(db, tmp_path):

@@ -65,10 +65,10 @@ def test_duration_crosses_midnight(bed, wake, minutes):
     ("bed", "wake", "status", "text"),
     [
         (T(21, 0), T(7, 0), Status.GREEN, "达到 10"),  # exactly 10 h passes
-        (T(21, 1), T(7, 0), Status.RED, "少于 10"),  # 9 h 59 min fails
+        (T(21, 1), T(7, 0), Status.BELOW, "少于 10"),  # 9 h 59 min fails
         (T(21, 20), T(7, 20), Status.GREEN, "不晚于 21:20"),  # 21:20 exactly passes
-        (T(21, 21), T(7, 30), Status.RED, "晚于 21:20"),  # 21:21 fails even with 10 h sleep
-        (T(0, 10), T(10, 30), Status.RED, "晚于 21:20"),  # after midnight is late, not early
+        (T(21, 21), T(7, 30), Status.BELOW, "晚于 21:20"),  # 21:21 fails even with 10 h sleep
+        (T(0, 10), T(10, 30), Status.BELOW, "晚于 21:20"),  # after midnight is late, not early
     ],
 )
 def test_primary_boundaries(db, classes, bed, wake, status, text):
@@ -84,8 +84,8 @@ def test_junior_boundaries(db, classes):
     s = students(db, c)[0]
     rules = Rulebook(db)
     assert sleep.check_record(rules, 8, night(c, s, TODAY, T(22, 0), T(7, 0))).status is Status.GREEN
-    assert sleep.check_record(rules, 8, night(c, s, TODAY, T(22, 1), T(7, 5))).status is Status.RED
-    assert sleep.check_record(rules, 8, night(c, s, TODAY, T(21, 30), T(6, 29))).status is Status.RED
+    assert sleep.check_record(rules, 8, night(c, s, TODAY, T(22, 1), T(7, 5))).status is Status.BELOW
+    assert sleep.check_record(rules, 8, night(c, s, TODAY, T(21, 30), T(6, 29))).status is Status.BELOW
 
 
 def test_high_school_rules(db):
@@ -135,7 +135,7 @@ def test_grid_entry_saves_filled_rows_and_deletes_cleared(db, classes):
     grid[1].bedtime, grid[1].wake_time = T(22, 0), T(6, 30)
     sleep.save_grid(db, SYSTEM, c.id, TODAY, grid)
     again = sleep.class_grid(db, c.id, TODAY)
-    assert again[0].verdict.status is Status.GREEN and again[1].verdict.status is Status.RED
+    assert again[0].verdict.status is Status.GREEN and again[1].verdict.status is Status.BELOW
     assert again[2].record_id is None
     again[1].bedtime = again[1].wake_time = None
     sleep.save_grid(db, SYSTEM, c.id, TODAY, again)
@@ -188,7 +188,7 @@ def test_class_red_when_fewer_than_half_meet(db, classes):
     assert sleep.judge_stats(stats, Rulebook(db), 4, TODAY).status is Status.YELLOW  # exactly half: not red
     sleep.save_record(db, SYSTEM, night(c, students(db, c)[2], MONDAY, T(21, 30), T(7, 0)))
     stats = sleep.class_stats(db, c, MONDAY, TODAY)
-    assert sleep.judge_stats(stats, Rulebook(db), 4, TODAY).status is Status.RED
+    assert sleep.judge_stats(stats, Rulebook(db), 4, TODAY).status is Status.BELOW
 
 
 def test_grade_results_pool_classes(db):
@@ -255,7 +255,7 @@ def test_summary_figures_keys_and_json(db, classes):
     fill(db, classes[8], MONDAY, [(T(22, 30), T(6, 0))] * 3)
     week = summary.week_summary(db, MONDAY, today=TODAY, areas=["sleep"])
     row = next(r for r in week.classes if r.school_class.grade == 8).areas["sleep"]
-    assert row.status is Status.RED
+    assert row.status is Status.BELOW
     for key in (
         "sampled",
         "meet_sleep_share",
@@ -282,9 +282,9 @@ def term_id(db):
     ("stage", "first", "status"),
     [
         ("小学", T(8, 20), Status.GREEN),
-        ("小学", T(8, 19), Status.RED),
+        ("小学", T(8, 19), Status.VIOLATION),
         ("初中", T(8, 0), Status.GREEN),
-        ("初中", T(7, 50), Status.RED),
+        ("初中", T(7, 50), Status.VIOLATION),
     ],
 )
 def test_schedule_first_class_boundaries(db, classes, stage, first, status):
@@ -297,10 +297,10 @@ def test_schedule_early_arrival_and_missing(db, classes):
     assert set(checks) == {"小学", "初中"} and checks["初中"].status is Status.UNLOGGED
     sleep.save_schedule(db, SYSTEM, sleep.Schedule(None, term_id(db), "初中", T(8, 0), True, "7:20 早读"))
     verdict = sleep.check_schedule(db, TODAY)["初中"]
-    assert verdict.status is Status.RED and "7:20 早读" in verdict.reason
+    assert verdict.status is Status.VIOLATION and "7:20 早读" in verdict.reason
     # A schedule violation makes the stage's classes red in the week summary.
     fill(db, classes[8], MONDAY, [(T(21, 0), T(7, 0))] * 4)
-    assert sleep_week(db, classes[8]).status is Status.RED
+    assert sleep_week(db, classes[8]).status is Status.VIOLATION
     sleep.save_schedule(db, SYSTEM, sleep.Schedule(None, term_id(db), "初中", T(8, 0), False))
     assert len(records.live_rows(db, sleep.SCHEDULE)) == 1  # one row per stage and term
     assert sleep_week(db, classes[8]).status is Status.GREEN
@@ -321,7 +321,7 @@ def test_monthly_monitoring(db, classes):
     assert november[c8.id].verdict.status is Status.UNLOGGED  # month still running
     october = {r.school_class.id: r for r in sleep.monthly_monitoring(db, 2026, 10, TODAY)}
     assert october[c4.id].verdict.status is Status.GREEN
-    assert october[c8.id].verdict.status is Status.RED  # the month ended without a sample
+    assert october[c8.id].verdict.status is Status.BELOW  # the month ended without a sample
 
 
 # ------------------------------------------------------------------ imports
@@ -508,7 +508,7 @@ def test_import_bad_files(db, classes, tmp_path):
 def test_demo_shows_green_and_red(demo_db, today):
     week = summary.week_summary(demo_db, dt.date(2026, 11, 23), today=today, areas=["sleep"])
     statuses = {r.areas["sleep"].status for r in week.classes}
-    assert Status.GREEN in statuses and Status.RED in statuses
+    assert Status.GREEN in statuses and Status.BELOW in statuses
     months = sleep.monthly_monitoring(demo_db, 2026, 11, today)
     assert {r.verdict.status for r in months} >= {Status.GREEN, Status.UNLOGGED}
     assert all(v.status is Status.GREEN for v in sleep.check_schedule(demo_db, today).values())
@@ -533,7 +533,7 @@ def test_weeks_before_the_rules_are_not_judged(db):
         assert "自 2021-03-30 起施行" in row.areas["sleep"].reason
         assert row.areas["homework"].status is Status.NA
         assert "自 2021-04-12 起施行" in row.areas["homework"].reason
-        assert all(a.status is not Status.RED for a in row.areas.values())
+        assert not any(a.status.is_red for a in row.areas.values())
     verdict, _ = sleep.day_check(db, c, early, TODAY)
     assert verdict.status is Status.NA and "2021-03-30" in verdict.reason
     # From the week the rule applies, the same register is judged again.
@@ -541,13 +541,13 @@ def test_weeks_before_the_rules_are_not_judged(db):
         db, SYSTEM, sleep.SleepRecord(None, c.id, student, dt.date(2021, 4, 6), T(22, 0), T(6, 30))
     )
     later = summary.week_summary(db, dt.date(2021, 4, 5), today=TODAY, areas=["sleep"])
-    assert later.classes[0].areas["sleep"].status is Status.RED
+    assert later.classes[0].areas["sleep"].status is Status.BELOW
 
 
 def test_nine_hours_fifty_nine_minutes_reads_as_such_not_ten_hours(db):
     night = sleep.SleepRecord(None, "c", "s", TODAY, T(21, 0), T(6, 59))
     verdict = sleep.check_record(Rulebook(), 4, night)
-    assert verdict.status is Status.RED
+    assert verdict.status is Status.BELOW
     assert "睡眠 9 小时 59 分，少于 10 小时" in verdict.reason
     exact = sleep.check_record(Rulebook(), 4, sleep.SleepRecord(None, "c", "s", TODAY, T(21, 0), T(7, 0)))
     assert exact.status is Status.GREEN and "睡眠 10 小时，达到 10 小时" in exact.reason
@@ -568,7 +568,7 @@ def test_class_thresholds_are_cited_school_settings_and_the_school_can_change_th
     # 2 of 5 sampled students meet the rule: below the default 50 % → red, and the reason says whose line.
     stats = sleep.SleepStats(sampled=5, meet_sleep_share=0.4, meet_bedtime_share=1.0)
     red = sleep.judge_stats(stats, rules, 4, TODAY)
-    assert red.status is Status.RED and "达标比例低于 50%（学校设置的超标线）" in red.reason
+    assert red.status is Status.BELOW and "达标比例低于 50%（学校设置的未达标线）" in red.reason
     assert "学校设置" in red.source
     # At the boundary: exactly the red line is not red.
     assert sleep.judge_stats(sleep.SleepStats(5, 0.5, 1.0), rules, 4, TODAY).status is Status.YELLOW

@@ -69,21 +69,21 @@ def test_timetable_then_week_from_it_then_exceptions(qtbot, page, db, small_scho
     qtbot.waitUntil(lambda: saved(db, class4)[MONDAY + dt.timedelta(days=2)].taken_over_by == "数学")
     wednesday = saved(db, class4)[MONDAY + dt.timedelta(days=2)]
     assert wednesday.pe_held == 0  # a lesson taken over was not held
-    assert page.week_strip.mark_for(wednesday.date).status is Status.RED
+    assert page.week_strip.mark_for(wednesday.date).status is Status.VIOLATION
     qtbot.mouseClick(page.week_strip.buttons[2], Qt.MouseButton.LeftButton)  # show Wednesday in the strip
     assert page.day() == wednesday.date
-    assert page.status_strip.status is Status.RED
+    assert page.status_strip.status is Status.VIOLATION
     assert "体育课被数学占用 1 节" in page.status_strip.reason.text()
     assert "被占用 1 节（数学）" in page.week_label.text()
 
     # 大课间 29 minutes on Monday is red, 30 is green.
     assert model.setData(model.index(0, ActivityModel.BREAK), 29)
-    assert page.week_strip.mark_for(MONDAY).status is Status.RED
+    assert page.week_strip.mark_for(MONDAY).status is Status.BELOW
     assert model.setData(model.index(0, ActivityModel.BREAK), 30)
     assert page.week_strip.mark_for(MONDAY).status is Status.GREEN
     # Eye exercises only once on Tuesday.
     assert model.setData(model.index(1, ActivityModel.EYES), 1)
-    assert page.week_strip.mark_for(MONDAY + dt.timedelta(days=1)).status is Status.RED
+    assert page.week_strip.mark_for(MONDAY + dt.timedelta(days=1)).status is Status.BELOW
 
 
 def test_first_entry_on_an_unlogged_day_uses_the_defaults(page, db, small_school, errors):
@@ -124,7 +124,7 @@ def test_vision_screening_and_import(page, db, small_school, monkeypatch, tmp_pa
     page.import_file(path)
     assert len(saved(db, small_school["class4"])) == 2
     assert page.model.rows[1].break_minutes == 20
-    assert page.week_strip.mark_for(MONDAY + dt.timedelta(days=1)).status is Status.RED
+    assert page.week_strip.mark_for(MONDAY + dt.timedelta(days=1)).status is Status.BELOW
 
 
 def test_paste_a_week_block_from_a_spreadsheet(qtbot, page, db, small_school, monkeypatch):

@@ -56,7 +56,7 @@ def test_entering_a_day_with_the_keyboard(qtbot, page, db, small_school):
     qtbot.keyClicks(spin, "110")
     qtbot.keyClick(spin, Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: saved(db, small_school["class4"])[MONDAY].minutes == 110)
-    assert page.status_strip.status is Status.RED
+    assert page.status_strip.status is Status.BELOW
     assert "低于要求 120" in page.status_strip.reason.text()
 
     page.table.edit_cell(0, AfterschoolModel.END)
@@ -90,7 +90,7 @@ def test_fill_week_then_a_day_not_held(page, db, small_school, errors):
     page.table.setCurrentIndex(page.model.index(1, AfterschoolModel.HELD))
     page.not_held_button.click()
     assert saved(db, small_school["class4"])[MONDAY + dt.timedelta(days=1)].held is False
-    assert "未开展" in page.week_label.text() and page.week_status is Status.RED
+    assert "未开展" in page.week_label.text() and page.week_status is Status.BELOW
     # A day after today cannot be entered.
     model = page.model
     assert not model.setData(model.index(4, AfterschoolModel.MINUTES), 120)
@@ -112,7 +112,7 @@ def test_import_and_end_of_work_setting(page, db, small_school, tmp_path, monkey
     assert page.model.rows[0].minutes == 120 and page.status_strip.status is Status.GREEN
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("17:40", True))
     page.end_button.click()
-    assert page.status_strip.status is Status.RED
+    assert page.status_strip.status is Status.BELOW
     assert "早于当地下班时间 17:40" in page.status_strip.reason.text()
 
 

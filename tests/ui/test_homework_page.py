@@ -103,7 +103,7 @@ def test_written_homework_in_grade_2_is_red_with_the_reason(window, small_school
     page.add_row()
     set_cell(page, 0, HomeworkModel.SUBJECT, "数学")
     set_cell(page, 0, HomeworkModel.MINUTES, 10)
-    assert page.status_strip.status is Status.RED
+    assert page.status_strip.status is Status.VIOLATION
     assert "不布置书面家庭作业" in page.status_strip.reason.text()
 
 

@@ -50,7 +50,7 @@ def test_all_handed_in_and_exception(window, qtbot, db, small_school, errors):
     model = page.custody_model
     model.setData(model.index(0, model.STATUS), phone.NOT_HANDED_IN)
     assert phone.custody_day(db, class_id, today).rows[0].status == phone.NOT_HANDED_IN
-    assert phone.day_check(db, class_id, today, today)[0].status is Status.RED
+    assert phone.day_check(db, class_id, today, today)[0].status is Status.VIOLATION
     assert model.row(0).status == phone.NOT_HANDED_IN
     assert errors == []
 
@@ -127,7 +127,7 @@ def test_policy_tab_saves(window, qtbot, db, small_school, errors):
     page.custodian.setText("王老师")
     page.save_custodian_button.click()
     items = {i.code: i.verdict.status for i in phone.check_policy(db, small_school["today"])}
-    assert items["C1"] is Status.GREEN and items["C3"] is Status.GREEN and items["C2"] is Status.RED
+    assert items["C1"] is Status.GREEN and items["C3"] is Status.GREEN and items["C2"] is Status.VIOLATION
     assert page.policy_table.rowCount() == 8
     assert errors == []
 
@@ -205,7 +205,7 @@ def test_custody_import_button(
     # The table and the status strip show the imported day.
     assert {page.custody_model.row(i).name for i in range(page.custody_model.rowCount())} == {"张一", "王三"}
     assert page.custody_model.row(1).status == phone.VIOLATION
-    assert page.status_strip.status is Status.RED and "王三" in page.status_strip.reason.text()
+    assert page.status_strip.status is Status.VIOLATION and "王三" in page.status_strip.reason.text()
 
 
 def test_custody_import_bad_file_imports_nothing(

@@ -65,7 +65,7 @@ def test_donated_book_reviewed_finds_a_problem_and_is_sealed(page, db, monkeypat
     fill_book(monkeypatch, "午夜鬼故事", source="捐赠", place="四年级(2)班图书角")
     page.add_button.click()
     assert [s.book.title for s in page.model.rows] == ["午夜鬼故事"]
-    assert page.status_strip.status is Status.YELLOW and "未完成审核" in page.status_strip.reason.text()
+    assert page.status_strip.status is Status.PENDING and "未完成审核" in page.status_strip.reason.text()
     assert page.selected_ids() == [page.model.rows[0].book.id]
 
     do_review(monkeypatch, page)  # 评议 before 初选 is refused by the core
@@ -76,7 +76,9 @@ def test_donated_book_reviewed_finds_a_problem_and_is_sealed(page, db, monkeypat
     status = state_of(page, "午夜鬼故事")
     assert status.problem and status.review.problem_items == [8] and status.review.person == "语文组王老师"
     assert "不能推荐" in errors[-1]
-    assert page.status_strip.status is Status.RED and "问题读物未处置" in page.status_strip.reason.text()
+    assert (
+        page.status_strip.status is Status.VIOLATION and "问题读物未处置" in page.status_strip.reason.text()
+    )
     assert "1 本问题读物未处置" in page.findings.text()
 
     def dispose(dialog):
@@ -107,7 +109,7 @@ def test_library_book_through_the_list_and_the_parents_pdf(page, db, monkeypatch
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("四年级", True))
     page.recommend_button.click()
     assert [e.status.book.title for e in page.list_model.rows] == ["草房子"]
-    assert page.list_model.row_status(page.list_model.rows[0]) is Status.RED
+    assert page.list_model.row_status(page.list_model.rows[0]) is Status.VIOLATION
     assert "缺公示、备案" in page.findings.text()
     do_step(monkeypatch, page)  # 公示
     do_step(monkeypatch, page)  # 备案
@@ -134,6 +136,6 @@ def test_bad_isbn_and_import(page, db, monkeypatch, errors, tmp_path):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.import_file(path)
     assert [s.book.title for s in page.model.rows] == ["青铜葵花"]  # the class corner view
-    assert page.status_strip.status is Status.YELLOW
+    assert page.status_strip.status is Status.PENDING
     assert len(reading.book_statuses(db)) == 2
     assert dt.date(2026, 11, 25) == reading.book_statuses(db)[0].book.added_date

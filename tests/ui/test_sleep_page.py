@@ -43,7 +43,7 @@ def test_grid_entry_saves_and_colours(window, qtbot, db, small_school, errors):
     assert saved["张一"].minutes == 600 and saved["张一"].source == sleep.SPOT_CHECK
     assert saved["李二"].bedtime == dt.time(21, 40)
     assert model.data(model.index(0, model.HOURS)) == "10.0"
-    assert model.row(1).verdict.status is Status.RED
+    assert model.row(1).verdict.status is Status.BELOW
     assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is not None  # tinted red
     assert "当天已登记 2/2 人" in page.filled_label.text()
     assert page.status_strip.isVisible()
@@ -114,7 +114,7 @@ def test_schedule_and_monitoring_tabs(window, qtbot, db, small_school, errors):
     assert page.schedule_checks.rowCount() == 1  # 小学 only
     page.first_class.setTime(page.first_class.time().fromString("08:10", "HH:mm"))
     page.save_schedule_button.click()
-    assert sleep.check_schedule(db, small_school["today"])["小学"].status is Status.RED
+    assert sleep.check_schedule(db, small_school["today"])["小学"].status is Status.VIOLATION
     assert "早于 08:20" in page.schedule_checks.item(0, 2).text()
     page.tabs.setCurrentIndex(2)
     assert page.monitoring.rowCount() == len(school.list_classes(db))
@@ -182,7 +182,7 @@ def test_register_import_button_checks_then_writes(
     assert "新增 2" in import_previews[-1].summary.text()
     assert len(records.live_rows(db, sleep.RECORDS)) == 2
     assert "当天已登记 2/2 人" in page.filled_label.text()  # the grid shows what was imported
-    assert page.model.row(1).verdict.status is Status.RED  # 李二: 22:10 is too late for 四年级
+    assert page.model.row(1).verdict.status is Status.BELOW  # 李二: 22:10 is too late for 四年级
     # it ends by saying what was imported and where to see it
     assert notices[-1].startswith("已导入“good.xlsx”：2 行，新增 2")
     assert small_school["today"].isoformat() in notices[-1] and "睡眠" in notices[-1]

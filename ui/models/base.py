@@ -37,7 +37,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from fivemgmt import tabular
-from fivemgmt.calendar import WEEKDAY_NAMES
+from fivemgmt.calendar import weekday_name
 from fivemgmt.rules import STATUS_COLORS, Status
 
 Index = QModelIndex | QPersistentModelIndex
@@ -157,7 +157,7 @@ def setter(name: str) -> Callable[[Any, Any], None]:
 
 def day_text(day: dt.date) -> str:
     """A register row's date cell: 11-25 周三."""
-    return f"{day:%m-%d} {WEEKDAY_NAMES[day.weekday()]}"
+    return f"{day:%m-%d} {weekday_name(day)}"
 
 
 def verdict_text(row: Any) -> str:
@@ -280,7 +280,7 @@ class RecordTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and self.row_status is not None:
             status = self.row_status(row)
-            if status in (Status.RED, Status.YELLOW):
+            if status is not None and status.level in (Status.RED, Status.YELLOW):
                 color = QColor(STATUS_COLORS[status])
                 color.setAlpha(60)
                 return QBrush(color)

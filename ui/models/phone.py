@@ -46,7 +46,7 @@ def custody_columns() -> list[Column]:
 
 def custody_status(row: phone.CustodyRow) -> Status | None:
     if row.status in (phone.VIOLATION, phone.NOT_HANDED_IN):
-        return Status.RED
+        return Status.VIOLATION
     return None
 
 

@@ -143,5 +143,5 @@ class RecommendedListModel(RecordTableModel):
         from fivemgmt.rules import Status
 
         super().__init__(
-            list_columns(), row_status=lambda e: Status.GREEN if e.status.published else Status.RED
+            list_columns(), row_status=lambda e: Status.GREEN if e.status.published else Status.VIOLATION
         )

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from fivemgmt import school
 from fivemgmt.areas import activity
 from fivemgmt.areas.base import WeekContext
-from fivemgmt.calendar import WEEKDAY_NAMES, DayKind, SchoolCalendar
+from fivemgmt.calendar import DayKind, SchoolCalendar, weekday_name_at
 from fivemgmt.rules import Rulebook, Status, Verdict
 from ui.models.activity import ActivityModel, ActivityRow
 from ui.pages.base import DayRegisterPage, DayStatus
@@ -127,7 +127,9 @@ class ActivityPage(DayRegisterPage):
         table = activity.timetable(db, school_class.id)
         timetable_verdict = activity.check_timetable(db, school_class, self.day(), rules)
         planned = "、".join(
-            f"{WEEKDAY_NAMES[w]}{n}节" if n > 1 else WEEKDAY_NAMES[w] for w, n in sorted(table.items()) if n
+            f"{weekday_name_at(w)}{n}节" if n > 1 else weekday_name_at(w)
+            for w, n in sorted(table.items())
+            if n
         ) or self.tr("未设置")
         as_of = min(self.day(), self.context.today)
         term = calendar.current_or_last_term(as_of)
@@ -176,7 +178,7 @@ class ActivityPage(DayRegisterPage):
         pe = self.tr("体育{n} ").format(n=record.pe_held) if record.pe_held or record.pe_planned else ""
         if record.pe_taken_over:
             pe = self.tr("体育被占 ")
-        return f"{pe}{record.activity_minutes}分"
+        return pe + self.tr("{minutes}分").format(minutes=record.activity_minutes)
 
     def refresh_status(self) -> None:
         super().refresh_status()
@@ -263,7 +265,7 @@ class TimetableDialog(QDialog):
             spin.setValue(lessons.get(weekday, 0))
             spin.setSuffix(self.tr(" 节"))
             self.spins.append(spin)
-            layout.addRow(WEEKDAY_NAMES[weekday], spin)
+            layout.addRow(weekday_name_at(weekday), spin)
         self.total = QLabel()
         layout.addRow(self.tr("每周合计"), self.total)
         buttons = ok_cancel(self)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -99,7 +100,22 @@ class DashboardPage(QWidget):
         self.this_week_button = QPushButton(self.tr("本周"))
         for widget in (self.prev_button, self.week_label, self.next_button, self.this_week_button):
             bar.addWidget(widget)
-        bar.addSpacing(12)
+        bar.addStretch(1)
+        self.busy = BusyBar()
+        # Its line (正在统计并绘制……) never widens the window: shown only while loading, and a window
+        # that grew for it would stay too wide for a 1366-pixel screen.
+        self.busy.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.busy.setMinimumWidth(160)
+        self.busy.hide()
+        bar.addWidget(self.busy, 1)
+        layout.addLayout(bar)
+        # Second row: the hint, then the filters (one row was wider than a 1366-pixel laptop in English).
+        filters = QHBoxLayout()
+        self.hint = QLabel(self.tr("点击格子或柱条，打开该班当天的登记页面。"))
+        self.hint.setStyleSheet("color: #555555;")
+        filters.addWidget(self.hint)
+        filters.addStretch(1)
+        bar = filters
         bar.addWidget(QLabel(self.tr("方面")))
         self.area_filter = QComboBox()
         self.area_filter.addItem(self.tr("全部方面"), None)
@@ -112,15 +128,9 @@ class DashboardPage(QWidget):
         bar.addWidget(QLabel(self.tr("分学科图的班级")))
         self.class_picker = QComboBox()
         self.class_picker.setMinimumWidth(120)
+        self.class_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         bar.addWidget(self.class_picker)
-        bar.addStretch(1)
-        self.busy = BusyBar()
-        self.busy.hide()
-        bar.addWidget(self.busy)
-        layout.addLayout(bar)
-        self.hint = QLabel(self.tr("点击格子或柱条，打开该班当天的登记页面。"))
-        self.hint.setStyleSheet("color: #555555;")
-        layout.addWidget(self.hint)
+        layout.addLayout(filters)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.container = QWidget()

@@ -42,7 +42,7 @@ from ui.models.fitness import LEVEL_COLORS, FitnessModel, FitnessRow
 from ui.pages.base import PageContext
 from ui.widgets.class_picker import ClassPicker
 from ui.widgets.import_flow import ImportPreviewDialog
-from ui.widgets.record_table import RecordTableView
+from ui.widgets.record_table import RecordTableView, fit_heading
 from ui.widgets.tables import fill_table, read_only_table
 
 LEVELS = ("优秀", "良好", "及格", "不及格")
@@ -195,7 +195,7 @@ class FitnessPage(QWidget):
         for position, column in enumerate(self.model.columns):
             if column.width:
                 header.setSectionResizeMode(position, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(position, column.width)
+                fit_heading(header, self.model, position, column.width)
             else:
                 header.setSectionResizeMode(position, QHeaderView.ResizeMode.Stretch)
 

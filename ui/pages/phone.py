@@ -410,7 +410,7 @@ class PhonePage(AreaPage):
         for offset in range(7):
             day = monday + dt.timedelta(days=offset)
             verdict, current = phone.day_check(db, school_class.id, day, self.context.today, calendar)
-            if current.logged or verdict.status is Status.RED:
+            if current.logged or verdict.status.is_red:
                 text = self.tr("已登记")
             elif verdict.status is Status.UNLOGGED:
                 text = self.tr("未登记")

@@ -250,7 +250,15 @@ class ReadingPage(AreaPage):
         )
         from fivemgmt.rules import Verdict
 
-        return DayStatus(Verdict(week.status, week.reason, week.source), detail)
+        status, reason = week.status, week.reason
+        # The school's findings (a problem book still out, lists not published) count for every class: the
+        # strip is never green while one of them is red.
+        findings = reading.catalogue_findings(self.context.db, self.context.today)
+        worst, text = max(findings, key=lambda f: f[0].rank)
+        if worst.level in (Status.RED, Status.YELLOW) and worst.rank > status.rank:
+            status = worst
+            reason = self.tr("全校：{finding}；本班：{reason}").format(finding=text, reason=week.reason)
+        return DayStatus(Verdict(status, reason, week.source), detail)
 
     def refresh_status(self) -> None:
         super().refresh_status()

@@ -575,8 +575,8 @@ class ReportsPage(QWidget):
 
         self.documents = QListWidget()
         for kind in DOCUMENTS.values():
-            item = QListWidgetItem(kind.title)
-            item.setToolTip(kind.description)
+            item = QListWidgetItem(kind.label)
+            item.setToolTip(kind.summary)
             item.setData(Qt.ItemDataRole.UserRole, kind.key)
             self.documents.addItem(item)
         self.documents.setWordWrap(True)
@@ -833,7 +833,7 @@ class ReportsPage(QWidget):
             self.last_pdf = data
             self.status.setText(
                 self.tr("已生成 {title}，共 {pages} 页").format(
-                    title=DOCUMENTS[request["key"]].title, pages=pdf_page_count(data)
+                    title=DOCUMENTS[request["key"]].label, pages=pdf_page_count(data)
                 )
             )
             then(data)

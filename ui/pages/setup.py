@@ -75,8 +75,8 @@ class Section(QWidget):
         header = QHBoxLayout()
         label = QLabel(title)
         label.setStyleSheet("font-weight: bold;")
-        header.addWidget(label)
-        header.addStretch(1)
+        label.setWordWrap(True)  # a long title (规则覆盖's) wraps instead of widening the window
+        header.addWidget(label, 1)
         self.add_button = QPushButton(self.tr("添加"))
         self.delete_button = QPushButton(self.tr("删除"))
         header.addWidget(self.add_button)

@@ -120,6 +120,18 @@ class RecordDelegate(QStyledItemDelegate):
         model.setData(index, value, Qt.ItemDataRole.EditRole)
 
 
+HEADER_PADDING = 16  # px around a heading's text (margins, the sort arrow's space)
+
+
+def fit_heading(header: QHeaderView, model: QAbstractItemModel, position: int, width: int) -> None:
+    """Give a column ``width`` pixels, never fewer than its heading needs: an English heading is often
+    longer than the Chinese one."""
+    title = str(model.headerData(position, Qt.Orientation.Horizontal) or "")
+    metrics = header.fontMetrics()
+    needed = max((metrics.horizontalAdvance(line) for line in title.split("\n")), default=0)
+    header.resizeSection(position, max(width, needed + HEADER_PADDING))
+
+
 class RecordTableView(QTableView):
     add_row_requested = Signal()
     delete_requested = Signal(int)
@@ -150,7 +162,7 @@ class RecordTableView(QTableView):
             header = self.horizontalHeader()
             for position, column in enumerate(model.columns):
                 if column.width:
-                    header.resizeSection(position, column.width)
+                    fit_heading(header, model, position, column.width)
                 else:
                     header.setSectionResizeMode(position, QHeaderView.ResizeMode.Stretch)
 

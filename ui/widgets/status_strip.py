@@ -15,7 +15,7 @@ def text_color_on(background: str) -> str:
 
 
 class StatusStrip(QWidget):
-    """Shows one verdict: ``set_status(Status.RED, "书面作业 70 分钟，超过上限 60 分钟", source)``."""
+    """Shows one verdict: ``set_status(Status.OVER, "书面作业 70 分钟，超过上限 60 分钟", source)``."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

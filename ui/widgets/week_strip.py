@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from fivemgmt.calendar import WEEKDAY_NAMES
+from fivemgmt.calendar import weekday_name
 from fivemgmt.rules import STATUS_COLORS, Status
 from ui.widgets.status_strip import text_color_on
 
@@ -45,9 +45,7 @@ class WeekStrip(QWidget):
         for button, mark in zip(self.buttons, self.marks):
             background = STATUS_COLORS[mark.status]
             border = "3px solid #0072B2" if mark.date == selected else "1px solid #888888"
-            button.setText(
-                f"{WEEKDAY_NAMES[mark.date.weekday()]} {mark.date:%m-%d}\n{mark.status.symbol} {mark.text}"
-            )
+            button.setText(f"{weekday_name(mark.date)} {mark.date:%m-%d}\n{mark.status.symbol} {mark.text}")
             button.setToolTip(mark.tooltip)
             button.setStyleSheet(
                 f"QPushButton {{ background: {background}; color: {text_color_on(background)};"
