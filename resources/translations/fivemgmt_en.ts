@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>About</name>
+    <message>
+        <location filename="../../fivemgmt/about.py" line="31"/>
+        <source>未安装</source>
+        <translation>not installed</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/about.py" line="40"/>
+        <source>（缺少许可文件）</source>
+        <translation>(licence file missing)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/about.py" line="52"/>
+        <source>五项管理台账版本</source>
+        <translation>Five managements register version</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/about.py" line="53"/>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/about.py" line="54"/>
+        <source>Qt / PySide6</source>
+        <translation>Qt / PySide6</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/about.py" line="55"/>
+        <source>ReportLab</source>
+        <translation>ReportLab</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/about.py" line="56"/>
+        <source>matplotlib</source>
+        <translation>matplotlib</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/about.py" line="57"/>
+        <source>SQLite 数据库</source>
+        <translation>SQLite database</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/about.py" line="57"/>
+        <source>（未保存到文件）</source>
+        <translation>(not saved to a file)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/about.py" line="58"/>
+        <source>数据文件夹</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/about.py" line="59"/>
+        <source>备份文件夹</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/about.py" line="60"/>
+        <source>日志文件夹</source>
+        <translation>Log folder</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/about.py" line="63"/>
+        <source>字体 {font}</source>
+        <translation>Font {font}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/about.py" line="67"/>
+        <source>作业、睡眠、手机、读物、体质管理与课后服务的日常登记、检查与报表。离线使用，每所学校一个数据文件。</source>
+        <translation>Daily registers, checks and reports for homework, sleep, phones, reading, fitness and after-school service. Works offline, one data file per school.</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ui/help.py" line="68"/>
+        <source>关于五项管理台账</source>
+        <translation>About the five managements register</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="71"/>
+        <source>五项管理台账</source>
+        <translation>Five managements register</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="75"/>
+        <source>Qt {qt}，PySide6 {pyside}</source>
+        <translation>Qt {qt}, PySide6 {pyside}</translation>
+    </message>
+</context>
+<context>
     <name>ActivityModel</name>
     <message>
         <location filename="../../ui/models/activity.py" line="86"/>
@@ -117,64 +208,69 @@
         <translation>Tab: next cell · Enter: next row · every change is saved at once · activity time at school includes the long break activity and PE · PE lessons must not be taken over</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="131"/>
+        <location filename="../../ui/pages/activity.py" line="133"/>
         <source>未设置</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="135"/>
+        <location filename="../../ui/pages/activity.py" line="137"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="140"/>
+        <location filename="../../ui/pages/activity.py" line="142"/>
         <source>体育课表：{planned}（{tt_symbol} {tt_reason}）
 本学期视力监测：{dates}（{v_symbol} {v_reason}）</source>
         <translation>PE timetable: {planned} ({tt_symbol} {tt_reason})
 Vision screening this term: {dates} ({v_symbol} {v_reason})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="152"/>
+        <location filename="../../ui/pages/activity.py" line="154"/>
         <source>本周：{symbol} {label}&#x3000;{reason}</source>
         <translation>This week: {symbol} {label}   {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="160"/>
+        <location filename="../../ui/pages/activity.py" line="162"/>
         <source>课表体育课 {n} 节</source>
         <translation>Timetabled PE lessons: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="163"/>
+        <location filename="../../ui/pages/activity.py" line="165"/>
         <source>体育课 {held} 节 · 大课间 {brk} 分 · 校内活动 {act} 分 · 眼保健操 {eyes} 次</source>
         <translation>PE lessons: {held} · Long break activity: {brk} min · Activity at school: {act} min · Eye exercises: {eyes}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="176"/>
+        <location filename="../../ui/pages/activity.py" line="178"/>
         <source>体育{n} </source>
         <translation>PE {n} </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="178"/>
+        <location filename="../../ui/pages/activity.py" line="180"/>
         <source>体育被占 </source>
         <translation>PE taken over </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="173"/>
+        <location filename="../../ui/pages/activity.py" line="175"/>
         <source>未登记</source>
         <translation>Not logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="189"/>
+        <location filename="../../ui/pages/activity.py" line="181"/>
+        <source>{minutes}分</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/activity.py" line="191"/>
         <source>{day} 还没到，不能登记。</source>
         <translation>{day} has not come yet, so it cannot be logged.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="204"/>
+        <location filename="../../ui/pages/activity.py" line="206"/>
         <source>本周还没有到的上课日。</source>
         <translation>No school day this week has been reached yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="244"/>
+        <location filename="../../ui/pages/activity.py" line="246"/>
         <source>导入体育活动记录</source>
         <translation>Import physical activity records</translation>
     </message>
@@ -317,78 +413,78 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../ui/pages/phone.py" line="522"/>
+        <location filename="../../ui/pages/phone.py" line="600"/>
         <source>手机入校申请</source>
         <translation>Application to bring a phone to school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="544"/>
-        <location filename="../../ui/pages/phone.py" line="579"/>
+        <location filename="../../ui/pages/phone.py" line="622"/>
+        <location filename="../../ui/pages/phone.py" line="657"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="545"/>
+        <location filename="../../ui/pages/phone.py" line="623"/>
         <source>选择扫描件…</source>
         <translation>Choose scan…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="548"/>
+        <location filename="../../ui/pages/phone.py" line="626"/>
         <source>学生</source>
         <translation>Student</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="549"/>
+        <location filename="../../ui/pages/phone.py" line="627"/>
         <source>申请日期</source>
         <translation>Application date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="550"/>
+        <location filename="../../ui/pages/phone.py" line="628"/>
         <source>家长姓名</source>
         <translation>Parent&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="551"/>
+        <location filename="../../ui/pages/phone.py" line="629"/>
         <source>申请理由</source>
         <translation>Reason for application</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="552"/>
+        <location filename="../../ui/pages/phone.py" line="630"/>
         <source>审批结果</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="553"/>
+        <location filename="../../ui/pages/phone.py" line="631"/>
         <source>审批人</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="554"/>
+        <location filename="../../ui/pages/phone.py" line="632"/>
         <source>审批日期</source>
         <translation>Decision date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="555"/>
+        <location filename="../../ui/pages/phone.py" line="633"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="556"/>
+        <location filename="../../ui/pages/phone.py" line="634"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="557"/>
+        <location filename="../../ui/pages/phone.py" line="635"/>
         <source>书面申请扫描件</source>
         <translation>Scan of written application</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="583"/>
+        <location filename="../../ui/pages/phone.py" line="661"/>
         <source>选择书面申请扫描件</source>
         <translation>Choose scan of written application</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="583"/>
+        <location filename="../../ui/pages/phone.py" line="661"/>
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
@@ -419,57 +515,57 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>BookDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="501"/>
+        <location filename="../../ui/pages/reading.py" line="509"/>
         <source>登记图书</source>
         <translation>Register book</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="505"/>
+        <location filename="../../ui/pages/reading.py" line="513"/>
         <source>10 位或 13 位，可带横线</source>
         <translation>10 or 13 digits; hyphens allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="512"/>
+        <location filename="../../ui/pages/reading.py" line="520"/>
         <source>图书角</source>
         <translation>Reading corner</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="518"/>
+        <location filename="../../ui/pages/reading.py" line="526"/>
         <source>书名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="519"/>
+        <location filename="../../ui/pages/reading.py" line="527"/>
         <source>作者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="520"/>
+        <location filename="../../ui/pages/reading.py" line="528"/>
         <source>出版社</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="522"/>
+        <location filename="../../ui/pages/reading.py" line="530"/>
         <source>版次</source>
         <translation>Edition</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="523"/>
+        <location filename="../../ui/pages/reading.py" line="531"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="524"/>
+        <location filename="../../ui/pages/reading.py" line="532"/>
         <source>存放位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="525"/>
+        <location filename="../../ui/pages/reading.py" line="533"/>
         <source>册数</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="528"/>
+        <location filename="../../ui/pages/reading.py" line="536"/>
         <source>捐赠和学生带入的图书同样要经过初选、评议、确认。</source>
         <translation>Donated books and books brought in by students must also go through shortlisting, review and confirmation.</translation>
     </message>
@@ -523,30 +619,217 @@ Enter the time (e.g. 17:30):</translation>
     </message>
 </context>
 <context>
+    <name>Charts</name>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="44"/>
+        <source>作业</source>
+        <translation>Homework</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="45"/>
+        <source>睡眠</source>
+        <translation>Sleep</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="46"/>
+        <source>手机</source>
+        <translation>Phones</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="47"/>
+        <source>读物</source>
+        <translation>Reading</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="48"/>
+        <source>体质</source>
+        <translation>Fitness</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="49"/>
+        <source>课后服务</source>
+        <translation>After school</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="50"/>
+        <source>体质测试</source>
+        <translation>Fitness tests</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="89"/>
+        <source>{week}（{start_month}月{start_day}日—{end_month}月{end_day}日）</source>
+        <translation>{week} ({start_month}/{start_day}–{end_month}/{end_day})</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="116"/>
+        <source>暂无数据：{area}本周没有可显示的记录（或该模块尚未启用）</source>
+        <translation>No data: {area} has no records to show this week (or the module is not in use yet)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="135"/>
+        <source>五项管理周概览：各班各方面判定</source>
+        <translation>Five managements this week: each class, each area</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="137"/>
+        <source>暂无数据：没有班级或没有可判定的方面</source>
+        <translation>No data: no classes, or no area that can be judged</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="181"/>
+        <source>方面（格内为本周判定：{statuses}）</source>
+        <translation>Area (each cell is this week&apos;s verdict: {statuses})</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="206"/>
+        <source>红灯（超标、未达标、违规）方面占比</source>
+        <translation>Share of areas in red (over limit, not met, violation)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="207"/>
+        <source>各班红灯占比</source>
+        <translation>Red share per class</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="212"/>
+        <source>全校平均红灯占比 {share}</source>
+        <translation>School average red share {share}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="217"/>
+        <source>高于全校平均的班级（班名加框）</source>
+        <translation>Classes above the school average (name boxed)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="228"/>
+        <source>作业：各班每日书面作业时长（分钟）</source>
+        <translation>Homework: written minutes per class and day</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="234"/>
+        <source>  颜色按本班年级上限判定</source>
+        <translation>  colour judged against the class&apos;s grade limit</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="250"/>
+        <source>休息日</source>
+        <translation>Rest day</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="253"/>
+        <source>无作业</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="274"/>
+        <source>（今天）</source>
+        <translation> (today)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="286"/>
+        <source>日期（周末/节假日格为休息日合计判定）</source>
+        <translation>Date (weekend/holiday cells judge the rest-day total)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="295"/>
+        <source>不布置</source>
+        <translation>none allowed</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="305"/>
+        <source>日均 / 上限</source>
+        <translation>Average / limit</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="311"/>
+        <source>— 尚未到该日</source>
+        <translation>— not yet</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="317"/>
+        <source>上限（右列）：</source>
+        <translation>Limit (right column): </translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="326"/>
+        <source>作业：各年级书面作业日均时长</source>
+        <translation>Homework: written minutes per day by grade</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="334"/>
+        <source>  （各班日均的平均，未登记的班级不计为 0）</source>
+        <translation>  (average of the classes&apos; daily averages; classes not logged do not count as 0)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="355"/>
+        <source>年级日均（分钟）</source>
+        <translation>Grade average per day (min)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="373"/>
+        <source>不布置
+书面作业</source>
+        <translation>no written
+homework</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="381"/>
+        <source>日均上限：</source>
+        <translation>Daily limit: </translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="383"/>
+        <source>{grade}
+{logged}/{classes} 班已登记</source>
+        <translation>{grade}
+{logged}/{classes} classes logged</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="390"/>
+        <source>书面作业日均（分钟）</source>
+        <translation>Written homework per day (min)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="391"/>
+        <source>年级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="399"/>
+        <source>超过上限的年级</source>
+        <translation>grades over the limit</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="896"/>
+        <source>不布置书面作业</source>
+        <translation>no written homework</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="229"/>
+        <location filename="../../ui/pages/reports.py" line="231"/>
         <source>“自评”和“说明”由软件根据台账记录提出，可直接修改（修改即保存）；灰色为“学校不填”项。</source>
         <translation>“Self-assessment” and “Notes” are suggested by the software from the register records and can be edited directly (changes are saved at once); grey items are “not filled in by the school”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="244"/>
+        <location filename="../../ui/pages/reports.py" line="246"/>
         <source>恢复软件建议</source>
         <translation>Restore suggestion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="266"/>
+        <location filename="../../ui/pages/reports.py" line="268"/>
         <source>（学校补充）</source>
         <translation>(added by school)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="267"/>
+        <location filename="../../ui/pages/reports.py" line="269"/>
         <source>（学校不填）</source>
         <translation>(not filled in by school)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="273"/>
-        <location filename="../../ui/pages/reports.py" line="328"/>
+        <location filename="../../ui/pages/reports.py" line="275"/>
+        <location filename="../../ui/pages/reports.py" line="330"/>
         <source>已修改</source>
         <translation>Edited</translation>
     </message>
@@ -554,22 +837,22 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="158"/>
+        <location filename="../../ui/pages/reports.py" line="160"/>
         <source>整改完成</source>
         <translation>Corrective action completed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="164"/>
+        <location filename="../../ui/pages/reports.py" line="166"/>
         <source>如何整改的（例如：已约谈任课教师，作业改为课内完成）</source>
         <translation>How it was corrected (e.g. met the subject teacher; homework is now done in class)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="165"/>
+        <location filename="../../ui/pages/reports.py" line="167"/>
         <source>完成日期</source>
         <translation>Completion date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="166"/>
+        <location filename="../../ui/pages/reports.py" line="168"/>
         <source>整改情况</source>
         <translation>Action taken</translation>
     </message>
@@ -577,27 +860,27 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>ConfirmDefaultsDialog</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="181"/>
+        <location filename="../../ui/pages/reports.py" line="183"/>
         <source>确认学校自定的数值</source>
         <translation>Confirm school-set values</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="185"/>
+        <location filename="../../ui/pages/reports.py" line="187"/>
         <source>作业公示表面向家长。以下数值国家未作统一规定，请确认本校的数值（建议值已填入）：</source>
         <translation>The homework notice is for parents. The following values are not set nationally; please confirm your school&apos;s values (suggested values are filled in):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="196"/>
+        <location filename="../../ui/pages/reports.py" line="198"/>
         <source>{low}至{high}：{title}</source>
         <translation>{low} to {high}: {title}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="204"/>
+        <location filename="../../ui/pages/reports.py" line="206"/>
         <source>例如 本校作业管理制度（2026年9月修订）</source>
         <translation>e.g. School homework policy (revised September 2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="205"/>
+        <location filename="../../ui/pages/reports.py" line="207"/>
         <source>依据</source>
         <translation>Basis</translation>
     </message>
@@ -688,108 +971,108 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="36"/>
+        <location filename="../../ui/pages/dashboard.py" line="37"/>
         <source>作业</source>
         <translation>Homework</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="37"/>
+        <location filename="../../ui/pages/dashboard.py" line="38"/>
         <source>睡眠</source>
         <translation>Sleep</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="38"/>
+        <location filename="../../ui/pages/dashboard.py" line="39"/>
         <source>手机</source>
         <translation>Phones</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="39"/>
+        <location filename="../../ui/pages/dashboard.py" line="40"/>
         <source>读物</source>
         <translation>Reading</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="40"/>
+        <location filename="../../ui/pages/dashboard.py" line="41"/>
         <source>体质(活动)</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="41"/>
+        <location filename="../../ui/pages/dashboard.py" line="42"/>
         <source>课后服务</source>
         <translation>After-school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="76"/>
-        <location filename="../../ui/pages/dashboard.py" line="90"/>
+        <location filename="../../ui/pages/dashboard.py" line="77"/>
+        <location filename="../../ui/pages/dashboard.py" line="91"/>
         <source>校长看板</source>
         <translation>Principal&apos;s dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="94"/>
+        <location filename="../../ui/pages/dashboard.py" line="95"/>
         <source>◀ 上一周</source>
         <translation>◀ Previous week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="98"/>
+        <location filename="../../ui/pages/dashboard.py" line="99"/>
         <source>下一周 ▶</source>
         <translation>Next week ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="99"/>
+        <location filename="../../ui/pages/dashboard.py" line="100"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="103"/>
+        <location filename="../../ui/pages/dashboard.py" line="119"/>
         <source>方面</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="105"/>
+        <location filename="../../ui/pages/dashboard.py" line="121"/>
         <source>全部方面</source>
         <translation>All areas</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="109"/>
+        <location filename="../../ui/pages/dashboard.py" line="125"/>
         <source>年级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="112"/>
+        <location filename="../../ui/pages/dashboard.py" line="128"/>
         <source>分学科图的班级</source>
         <translation>Class for by-subject chart</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="121"/>
+        <location filename="../../ui/pages/dashboard.py" line="114"/>
         <source>点击格子或柱条，打开该班当天的登记页面。</source>
         <translation>Click a cell or bar to open that class&apos;s register for the day.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="147"/>
+        <location filename="../../ui/pages/dashboard.py" line="157"/>
         <source>全部年级</source>
         <translation>All grades</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="152"/>
+        <location filename="../../ui/pages/dashboard.py" line="162"/>
         <source>自动（日均最高的班）</source>
         <translation>Automatic (class with highest daily average)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="167"/>
+        <location filename="../../ui/pages/dashboard.py" line="177"/>
         <source>（本周）</source>
         <translation> (this week)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="169"/>
+        <location filename="../../ui/pages/dashboard.py" line="179"/>
         <source>{year} 年第 {week} 周 {start}—{end}{current}</source>
         <translation>Week {week}, {year}: {start}–{end}{current}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="212"/>
+        <location filename="../../ui/pages/dashboard.py" line="222"/>
         <source>正在统计并绘制 {year} 年第 {week} 周的图表……</source>
         <translation>Preparing charts for week {week}, {year}…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="240"/>
+        <location filename="../../ui/pages/dashboard.py" line="250"/>
         <source>正在统计图表</source>
         <translation>Preparing charts</translation>
     </message>
@@ -1315,29 +1598,70 @@ Recovery key:</translation>
     </message>
 </context>
 <context>
+    <name>DayKind</name>
+    <message>
+        <location filename="../../fivemgmt/calendar.py" line="35"/>
+        <source>上课日</source>
+        <translation>School day</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/calendar.py" line="36"/>
+        <source>周末</source>
+        <translation>Weekend</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/calendar.py" line="37"/>
+        <source>节假日</source>
+        <translation>Public holiday</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/calendar.py" line="38"/>
+        <source>假期</source>
+        <translation>Vacation</translation>
+    </message>
+</context>
+<context>
+    <name>DayState</name>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="58"/>
+        <source>未登记</source>
+        <translation>Not logged</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="59"/>
+        <source>今日无作业</source>
+        <translation>No homework today</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="60"/>
+        <source>已登记</source>
+        <translation>Logged</translation>
+    </message>
+</context>
+<context>
     <name>DispositionDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="662"/>
+        <location filename="../../ui/pages/reading.py" line="670"/>
         <source>处置《{title}》</source>
         <translation>Deal with “{title}”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="669"/>
+        <location filename="../../ui/pages/reading.py" line="677"/>
         <source>处置方式</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="670"/>
+        <location filename="../../ui/pages/reading.py" line="678"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="671"/>
+        <location filename="../../ui/pages/reading.py" line="679"/>
         <source>处置人</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="672"/>
+        <location filename="../../ui/pages/reading.py" line="680"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
@@ -1345,27 +1669,27 @@ Recovery key:</translation>
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="125"/>
+        <location filename="../../ui/pages/reports.py" line="127"/>
         <source>整改事项</source>
         <translation>Corrective action item</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="138"/>
+        <location filename="../../ui/pages/reports.py" line="140"/>
         <source>存在问题</source>
         <translation>Problem found</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="139"/>
+        <location filename="../../ui/pages/reports.py" line="141"/>
         <source>整改措施</source>
         <translation>Corrective measures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="140"/>
+        <location filename="../../ui/pages/reports.py" line="142"/>
         <source>责任人</source>
         <translation>Person responsible</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="141"/>
+        <location filename="../../ui/pages/reports.py" line="143"/>
         <source>完成时限</source>
         <translation>Deadline</translation>
     </message>
@@ -1373,58 +1697,58 @@ Recovery key:</translation>
 <context>
     <name>FindingsEditor</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="365"/>
+        <location filename="../../ui/pages/reports.py" line="367"/>
         <source>领导小组</source>
         <translation>Leadership group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="372"/>
+        <location filename="../../ui/pages/reports.py" line="374"/>
         <source>保存名单</source>
         <translation>Save list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="390"/>
+        <location filename="../../ui/pages/reports.py" line="392"/>
         <source>由红灯生成问题</source>
         <translation>Create items from red lights</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="391"/>
+        <location filename="../../ui/pages/reports.py" line="393"/>
         <source>新增</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="392"/>
+        <location filename="../../ui/pages/reports.py" line="394"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="393"/>
+        <location filename="../../ui/pages/reports.py" line="395"/>
         <source>标记已整改…</source>
         <translation>Mark as corrected…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="394"/>
-        <location filename="../../ui/pages/reports.py" line="503"/>
+        <location filename="../../ui/pages/reports.py" line="396"/>
+        <location filename="../../ui/pages/reports.py" line="505"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="416"/>
+        <location filename="../../ui/pages/reports.py" line="418"/>
         <source>本期另有 {n} 项红灯问题尚未列入整改清单，可点“由红灯生成问题”。</source>
         <translation>{n} more red-light problems this period are not yet on the corrective action list; click “Create items from red lights”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="418"/>
+        <location filename="../../ui/pages/reports.py" line="420"/>
         <source>本期红灯问题均已列入整改清单。</source>
         <translation>All red-light problems this period are on the corrective action list.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="422"/>
+        <location filename="../../ui/pages/reports.py" line="424"/>
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="503"/>
+        <location filename="../../ui/pages/reports.py" line="505"/>
         <source>删除这一整改事项？由红灯生成的问题删除后不会再次生成。</source>
         <translation>Delete this corrective action item? Items created from red lights will not be created again once deleted.</translation>
     </message>
@@ -1555,296 +1879,564 @@ If you are the only person using this computer, you can allow sign-in without a 
 <context>
     <name>FitnessPage</name>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="90"/>
-        <location filename="../../ui/pages/fitness.py" line="100"/>
+        <location filename="../../ui/pages/fitness.py" line="103"/>
+        <location filename="../../ui/pages/fitness.py" line="113"/>
         <source>体质健康测试</source>
         <translation>Physical fitness test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="104"/>
+        <location filename="../../ui/pages/fitness.py" line="117"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="108"/>
+        <location filename="../../ui/pages/fitness.py" line="121"/>
         <source>学年</source>
         <translation>School year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="112"/>
+        <location filename="../../ui/pages/fitness.py" line="125"/>
         <source>免测…</source>
         <translation>Exempt…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="113"/>
+        <location filename="../../ui/pages/fitness.py" line="126"/>
         <source>导入上报模板…</source>
         <translation>Import report template…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="114"/>
+        <location filename="../../ui/pages/fitness.py" line="127"/>
         <source>导出上报模板…</source>
         <translation>Export report template…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="115"/>
+        <location filename="../../ui/pages/fitness.py" line="128"/>
         <source>打印报告书…</source>
         <translation>Print student reports…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="126"/>
+        <location filename="../../ui/pages/fitness.py" line="129"/>
+        <source>装入评分表…</source>
+        <translation>Load scoring tables…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="132"/>
+        <source>初中、高中评分表未随软件提供：从文件装入官方评分表（与随软件的 item_tables.csv、bmi_bands.csv 同列），逐格检查通过后才使用。</source>
+        <translation>The junior and senior secondary tables are not shipped: load the official tables from a file (same columns as the bundled item_tables.csv and bmi_bands.csv); they are used only once every cell passes the check.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="153"/>
         <source>成绩登记</source>
         <translation>Results entry</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="127"/>
+        <location filename="../../ui/pages/fitness.py" line="154"/>
         <source>班级统计</source>
         <translation>Class statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="128"/>
+        <location filename="../../ui/pages/fitness.py" line="155"/>
         <source>年级/全校对比</source>
         <translation>Grade / school comparison</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="154"/>
+        <location filename="../../ui/pages/fitness.py" line="156"/>
+        <source>视力筛查</source>
+        <translation>Vision screening</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="183"/>
         <source>直接输入成绩，每格修改立即保存 · Enter：下一名学生（同一项目）· Tab：下一项目 · 跑步写 3&apos;40 或 3.40（分.秒）· 格内“9.2 · 78”表示成绩 · 得分</source>
         <translation>Type results directly; every cell is saved at once · Enter: next student (same test) · Tab: next test · write runs as 3&apos;40 or 3.40 (min.sec) · “9.2 · 78” in a cell means result · score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="176"/>
+        <location filename="../../ui/pages/fitness.py" line="205"/>
         <source>等级分布</source>
         <translation>Rating distribution</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="180"/>
+        <location filename="../../ui/pages/fitness.py" line="209"/>
         <source>各项目平均</source>
         <translation>Average by test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="184"/>
+        <location filename="../../ui/pages/fitness.py" line="213"/>
         <source>不及格学生（需跟进）</source>
         <translation>Students who failed (follow-up needed)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="199"/>
+        <location filename="../../ui/pages/fitness.py" line="228"/>
         <source>比较</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="208"/>
+        <location filename="../../ui/pages/fitness.py" line="237"/>
         <source>全校：各年级按当年测试时的年级统计；年级：同一班级的学生逐年对比（去年低一个年级）。比率以成绩完整的学生为基数；未测或缺项的学生计入“不完整”，不按0分计。</source>
         <translation>Whole school: each grade is counted by the grade at the time of that year&apos;s test. Grade: the same class&apos;s students compared year on year (one grade lower last year). Rates are based on students with complete results; students not tested or missing tests count as “incomplete”, not as 0 points.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="244"/>
+        <location filename="../../ui/pages/fitness.py" line="251"/>
+        <source>导入视力筛查结果…</source>
+        <translation>Import vision results…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="253"/>
+        <source>表头：姓名、学籍号（可选）、筛查日期、左眼裸眼视力、右眼裸眼视力（五分记录，如 4.8）</source>
+        <translation>Headers: 姓名, 学籍号 (optional), 筛查日期, 左眼裸眼视力, 右眼裸眼视力 (5-point notation, e.g. 4.8)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="255"/>
+        <source>确认视力不良标准…</source>
+        <translation>Confirm the poor-vision threshold…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="268"/>
+        <source>各次筛查的近视率</source>
+        <translation>Myopia rate per screening</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="272"/>
+        <source>学生最近一次筛查</source>
+        <translation>Each student&apos;s latest screening</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="308"/>
         <source>{year}学年</source>
         <translation>School year {year}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="251"/>
+        <location filename="../../ui/pages/fitness.py" line="315"/>
         <source>全校各年级</source>
         <translation>Whole school by grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="253"/>
+        <location filename="../../ui/pages/fitness.py" line="317"/>
         <source>{grade}各班</source>
         <translation>{grade} by class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="269"/>
+        <location filename="../../ui/pages/fitness.py" line="333"/>
         <source>还没有班级：请先在“设置”中添加班级和学生名册。</source>
         <translation>No classes yet: add classes and the student roster under Set-up first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="289"/>
+        <location filename="../../ui/pages/fitness.py" line="364"/>
+        <source>未确认标准</source>
+        <translation>Threshold not confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="368"/>
+        <source>首次</source>
+        <translation>First</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="370"/>
+        <source>{sign}{n} 个百分点</source>
+        <translation>{sign}{n} percentage points</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="383"/>
+        <location filename="../../ui/pages/fitness.py" line="419"/>
+        <source>筛查日期</source>
+        <translation>Screening date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="384"/>
+        <source>筛查人数</source>
+        <translation>Screened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="385"/>
+        <source>近视人数</source>
+        <translation>Myopic</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="386"/>
+        <source>近视率</source>
+        <translation>Myopia rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="387"/>
+        <source>较上次</source>
+        <translation>Change since last</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="397"/>
+        <source>未筛查</source>
+        <translation>Not screened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="403"/>
+        <source>视力不良</source>
+        <translation>Poor vision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="403"/>
+        <source>正常</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="418"/>
+        <source>学籍号</source>
+        <translation>Student ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="420"/>
+        <source>左眼裸眼视力</source>
+        <translation>Left eye (uncorrected)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="421"/>
+        <source>右眼裸眼视力</source>
+        <translation>Right eye (uncorrected)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="422"/>
+        <source>判定</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="431"/>
         <source>共 {n} 人，已测 {tested} 人</source>
         <translation>{n} students, {tested} tested</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="298"/>
+        <location filename="../../ui/pages/fitness.py" line="440"/>
         <source>及格率 {rate} · 平均 {avg} 分</source>
         <translation>Pass rate {rate} · average {avg} points</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="303"/>
+        <location filename="../../ui/pages/fitness.py" line="445"/>
         <source>成绩不完整 {n}</source>
         <translation>Incomplete results: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="305"/>
+        <location filename="../../ui/pages/fitness.py" line="447"/>
         <source>免测 {n}</source>
         <translation>Exempt: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="308"/>
-        <source>无评分表 {n}（初中/高中评分表尚未收录，只登记成绩）</source>
-        <translation>No scoring table: {n} (junior/senior high scoring tables are not included yet; results are recorded only)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/fitness.py" line="321"/>
+        <location filename="../../ui/pages/fitness.py" line="471"/>
         <source>及格率</source>
         <translation>Pass rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="322"/>
+        <location filename="../../ui/pages/fitness.py" line="472"/>
         <source>平均总分</source>
         <translation>Average total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="323"/>
+        <location filename="../../ui/pages/fitness.py" line="473"/>
         <source>成绩不完整</source>
         <translation>Incomplete results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="324"/>
-        <location filename="../../ui/pages/fitness.py" line="442"/>
+        <location filename="../../ui/pages/fitness.py" line="474"/>
+        <location filename="../../ui/pages/fitness.py" line="592"/>
         <source>免测</source>
         <translation>Exempt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="325"/>
+        <location filename="../../ui/pages/fitness.py" line="475"/>
         <source>无评分表</source>
         <translation>No scoring table</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="327"/>
+        <location filename="../../ui/pages/fitness.py" line="477"/>
         <source>等级</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="327"/>
+        <location filename="../../ui/pages/fitness.py" line="477"/>
         <source>人数</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="327"/>
+        <location filename="../../ui/pages/fitness.py" line="477"/>
         <source>比例</source>
         <translation>Share</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="345"/>
+        <location filename="../../ui/pages/fitness.py" line="495"/>
         <source>项目</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="345"/>
+        <location filename="../../ui/pages/fitness.py" line="495"/>
         <source>平均成绩</source>
         <translation>Average result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="345"/>
+        <location filename="../../ui/pages/fitness.py" line="495"/>
         <source>平均得分</source>
         <translation>Average score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="356"/>
+        <location filename="../../ui/pages/fitness.py" line="417"/>
+        <location filename="../../ui/pages/fitness.py" line="506"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="356"/>
+        <location filename="../../ui/pages/fitness.py" line="450"/>
+        <source>无评分表 {n}（本年级评分表未随软件提供，须由管理员装入；只登记成绩）</source>
+        <translation>No table {n} (this grade&apos;s tables are not shipped and must be loaded by the admin; results are recorded only)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="459"/>
+        <source>评分表：{source}</source>
+        <translation>Scoring tables: {source}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="506"/>
         <source>学年总分</source>
         <translation>Year total score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="356"/>
+        <location filename="../../ui/pages/fitness.py" line="506"/>
         <source>最弱项目</source>
         <translation>Weakest test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="438"/>
+        <location filename="../../ui/pages/fitness.py" line="588"/>
         <source>请先在表格中选中一名学生。</source>
         <translation>Select a student in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="443"/>
+        <location filename="../../ui/pages/fitness.py" line="593"/>
         <source>{name} 免予测试的原因（疾病、残疾等，留空表示取消免测）：</source>
         <translation>Reason {name} is exempt from testing (illness, disability, etc.; leave empty to cancel the exemption):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="470"/>
+        <location filename="../../ui/pages/fitness.py" line="620"/>
         <source>选择上报模板文件</source>
         <translation>Choose report template file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="470"/>
+        <location filename="../../ui/pages/fitness.py" line="620"/>
         <source>Excel 文件 (*.xlsx *.xls)</source>
         <translation>Excel files (*.xlsx *.xls)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="494"/>
+        <location filename="../../ui/pages/fitness.py" line="648"/>
         <source>导入 {year} 学年体质测试成绩</source>
-        <translation>Import the {year} school year's fitness test results</translation>
+        <translation>Import the {year} school year&apos;s fitness test results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="502"/>
+        <location filename="../../ui/pages/fitness.py" line="656"/>
         <source>正在导入体质测试成绩</source>
         <translation>Importing fitness test results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="510"/>
+        <location filename="../../ui/pages/fitness.py" line="664"/>
         <source>导入完成</source>
         <translation>Import complete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="510"/>
+        <location filename="../../ui/pages/fitness.py" line="664"/>
         <source>已导入 {n} 名学生的成绩。</source>
         <translation>Results imported for {n} students.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="514"/>
+        <location filename="../../ui/pages/fitness.py" line="668"/>
         <source>正在检查上报模板</source>
         <translation>Checking report template</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="521"/>
+        <location filename="../../ui/pages/fitness.py" line="674"/>
+        <source>选择评分表文件（可多选：item_tables、bmi_bands、bonus_tables）</source>
+        <translation>Choose scoring-table files (several allowed: item_tables, bmi_bands, bonus_tables)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="675"/>
+        <source>评分表文件 (*.csv *.xlsx)</source>
+        <translation>Table files (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="685"/>
+        <source>，取代了之前装入的“{old}”</source>
+        <translation>, replacing the earlier &quot;{old}&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="690"/>
+        <source>评分表已装入</source>
+        <translation>Scoring tables loaded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="691"/>
+        <source>已装入“{files}”（SHA-256 {sha}）：年级编号 {codes}{replaced}。</source>
+        <translation>Loaded &quot;{files}&quot; (SHA-256 {sha}): grade codes {codes}{replaced}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="701"/>
+        <source>正在检查评分表</source>
+        <translation>Checking the scoring tables</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="710"/>
+        <source>选择视力筛查结果文件</source>
+        <translation>Choose a vision results file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="710"/>
+        <source>表格文件 (*.xlsx *.xls *.csv)</source>
+        <translation>Spreadsheets (*.xlsx *.xls *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="717"/>
+        <source>导入{name}视力筛查结果</source>
+        <translation>Import vision results of {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="725"/>
+        <source>正在导入视力筛查结果</source>
+        <translation>Importing vision results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="736"/>
+        <source>正在检查视力筛查结果</source>
+        <translation>Checking vision results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="743"/>
+        <source>视力不良判定标准</source>
+        <translation>Poor-vision threshold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="744"/>
+        <source>任一眼裸眼视力低于多少计为视力不良（五分记录，如 5.0）：</source>
+        <translation>Uncorrected vision below which either eye counts as poor vision (5-point notation, e.g. 5.0):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="750"/>
+        <source>视力不良判定标准的依据</source>
+        <translation>Source of the poor-vision threshold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="751"/>
+        <source>请写明学校采用的文件名称和文号（必填）：</source>
+        <translation>The title and number of the document the school follows (required):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="769"/>
         <source>导出国家学生体质健康标准上报模板</source>
         <translation>Export National Student Physical Fitness Standard report template</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="523"/>
+        <location filename="../../ui/pages/fitness.py" line="771"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="532"/>
+        <location filename="../../ui/pages/fitness.py" line="780"/>
         <source>正在导出上报模板</source>
         <translation>Exporting report template</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="534"/>
+        <location filename="../../ui/pages/fitness.py" line="782"/>
         <source>导出完成</source>
         <translation>Export complete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="535"/>
+        <location filename="../../ui/pages/fitness.py" line="783"/>
         <source>已导出 {n} 名学生（{year} 学年）到 {path}</source>
         <translation>Exported {n} students (school year {year}) to {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="545"/>
+        <location filename="../../ui/pages/fitness.py" line="793"/>
         <source>保存体质健康报告书</source>
         <translation>Save fitness reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="547"/>
+        <location filename="../../ui/pages/fitness.py" line="795"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="556"/>
+        <location filename="../../ui/pages/fitness.py" line="804"/>
         <source>正在生成报告书</source>
         <translation>Generating reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="558"/>
+        <location filename="../../ui/pages/fitness.py" line="806"/>
         <source>报告书已生成</source>
         <translation>Reports generated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="559"/>
+        <location filename="../../ui/pages/fitness.py" line="807"/>
         <source>已生成 {n} 名学生的体质健康报告书：{path}</source>
         <translation>Fitness reports generated for {n} students: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="714"/>
+        <source>升级处理结案</source>
+        <translation>Close the escalation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="714"/>
+        <source>登记家长沟通</source>
+        <translation>Talk with the parents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="725"/>
+        <source>结案日期</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="725"/>
+        <source>沟通日期</source>
+        <translation>Date of the talk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="727"/>
+        <source>结案人</source>
+        <translation>Closed by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="728"/>
+        <source>如：家长签订承诺书，此后未再带手机</source>
+        <translation>e.g. the parents signed a pledge; no phone brought since</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="729"/>
+        <source>处理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="731"/>
+        <source>沟通方式</source>
+        <translation>Contact by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="732"/>
+        <source>如：家长同意每天检查书包</source>
+        <translation>e.g. the parents agreed to check the school bag every day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="733"/>
+        <source>沟通结果</source>
+        <translation>Outcome of the talk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="736"/>
+        <source>本学期违规 {n} 次：{dates}</source>
+        <translation>{n} violations this term: {dates}</translation>
+    </message>
+</context>
+<context>
+    <name>GuideWindow</name>
+    <message>
+        <location filename="../../ui/help.py" line="45"/>
+        <source>使用指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="59"/>
+        <source>找不到使用指南文件：{path}</source>
+        <translation>The user guide file is missing: {path}</translation>
     </message>
 </context>
 <context>
@@ -1898,159 +2490,207 @@ If you are the only person using this computer, you can allow sign-in without a 
 <context>
     <name>HomeworkPage</name>
     <message>
-        <location filename="../../ui/pages/homework.py" line="46"/>
-        <location filename="../../ui/pages/homework.py" line="57"/>
+        <location filename="../../ui/pages/homework.py" line="58"/>
+        <location filename="../../ui/pages/homework.py" line="70"/>
         <source>作业管理</source>
         <translation>Homework register</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="65"/>
+        <location filename="../../ui/pages/homework.py" line="78"/>
         <source>添加一行</source>
         <translation>Add row</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="66"/>
+        <location filename="../../ui/pages/homework.py" line="79"/>
         <source>删除所选行</source>
         <translation>Delete row</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="67"/>
+        <location filename="../../ui/pages/homework.py" line="80"/>
         <source>复制上次的作业</source>
         <translation>Copy last homework</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="68"/>
+        <location filename="../../ui/pages/homework.py" line="81"/>
         <source>复制本班最近一次登记的作业（跳过周末、假期和“今日无作业”）</source>
         <translation>Copy this class&apos;s most recently logged homework (skipping weekends, holidays and “No homework today”)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="69"/>
+        <location filename="../../ui/pages/homework.py" line="82"/>
         <source>从某天复制…</source>
         <translation>Copy from a day…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="70"/>
+        <location filename="../../ui/pages/homework.py" line="83"/>
         <source>今日无作业</source>
         <translation>No homework today</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="71"/>
-        <location filename="../../ui/pages/homework.py" line="422"/>
+        <location filename="../../ui/pages/homework.py" line="84"/>
+        <location filename="../../ui/pages/homework.py" line="521"/>
         <source>全屏公示</source>
         <translation>Full-screen notice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="73"/>
+        <location filename="../../ui/pages/homework.py" line="86"/>
         <source>在教室屏幕或学校显示屏上全屏显示本班（或整个年级）当天的作业，随登记更新</source>
         <translation>Show this class&apos;s (or the whole grade&apos;s) homework for the day full screen on a classroom or school display; it updates as homework is logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="75"/>
+        <location filename="../../ui/pages/homework.py" line="88"/>
         <source>未登记班级…</source>
         <translation>Classes not logged…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="77"/>
+        <location filename="../../ui/pages/homework.py" line="90"/>
         <source>导入…</source>
         <translation>Import…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="79"/>
+        <location filename="../../ui/pages/homework.py" line="92"/>
         <source>导入作业登记表、教师作业记录或一周的作业公示表（xlsx/xls/csv）</source>
         <translation>Import a homework register, a teacher&apos;s homework record or a weekly homework notice (xlsx/xls/csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="150"/>
+        <location filename="../../ui/pages/homework.py" line="95"/>
+        <source>课表…</source>
+        <translation>Timetable…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="96"/>
+        <source>本班每天上哪些学科：登记作业时按当天课表列出学科</source>
+        <translation>The class&apos;s subjects on each weekday: the homework register lists the day&apos;s subjects from it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="114"/>
+        <source>列出常用学科</source>
+        <translation>List the usual subjects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="177"/>
         <source>Enter：下一行（最后一行时新增一行）· Tab：下一格 · Del：删除行 · 每次修改立即保存</source>
         <translation>Enter: next row (adds a row on the last one) · Tab: next cell · Del: delete row · every change is saved at once</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="152"/>
+        <location filename="../../ui/pages/homework.py" line="179"/>
         <source> · 修改过去的日期需填写作业调整说明</source>
         <translation> · changing a past day needs a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="157"/>
+        <location filename="../../ui/pages/homework.py" line="184"/>
         <source>判定说明：{reading}。周末、节假日、寒暑假按整个休息期合计判定，由休息期最后一天所在的周计入；勾选“周末/假期作业”的作业计入其后的休息期。</source>
         <translation>How it is judged: {reading}. Weekends, public holidays and school holidays are judged on the total for the whole break, counted in the week of its last day; homework ticked “Weekend/holiday” counts toward the break that follows.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="194"/>
+        <location filename="../../ui/pages/homework.py" line="209"/>
+        <source>按课表列出{weekday}的学科：填写内容和时长即保存，不填的不保存。</source>
+        <translation>{weekday}&apos;s subjects from the timetable: a row is saved once its content and minutes are typed; rows left empty are not saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="215"/>
+        <source>本班课表{weekday}没有课。</source>
+        <translation>The class&apos;s timetable has no lessons on {weekday}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="219"/>
+        <source>本班还没有课表（可点“课表…”设置），可先列出本班常用的学科：{subjects}</source>
+        <translation>This class has no timetable yet (set one with “Timetable…”); its usual subjects can be listed instead: {subjects}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="225"/>
+        <source>本班还没有课表，也没有任课学科：请先点“课表…”设置。</source>
+        <translation>This class has no timetable and no subjects taught yet: set the timetable first (“Timetable…”).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="290"/>
         <source>计入上限 {counted} 分钟 · 全部作业 {total} 分钟 · {count} 条</source>
         <translation>{counted} min counted · {total} min in all · {count} entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="217"/>
+        <location filename="../../ui/pages/homework.py" line="313"/>
         <source>{state} {minutes}分</source>
         <translation>{state} {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="247"/>
+        <location filename="../../ui/pages/homework.py" line="343"/>
+        <location filename="../../ui/pages/homework.py" line="554"/>
         <source>作业调整说明</source>
         <translation>Reason for the change</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="248"/>
+        <location filename="../../ui/pages/homework.py" line="344"/>
         <source>请填写调整原因（将记入修改记录）：</source>
         <translation>Please give the reason (kept in the change log):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="265"/>
+        <location filename="../../ui/pages/homework.py" line="361"/>
         <source>登记将来的日子</source>
         <translation>Log a future day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="266"/>
+        <location filename="../../ui/pages/homework.py" line="362"/>
         <source>{day} 还没有到（今天是 {today}）。确定要为这一天登记作业吗？</source>
         <translation>{day} has not come yet (today is {today}). Log homework for this day anyway?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="278"/>
+        <location filename="../../ui/pages/homework.py" line="376"/>
         <source>学科不能为空；要删除这一行请按 Del。</source>
         <translation>The subject cannot be empty; press Del to delete the row.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="348"/>
+        <location filename="../../ui/pages/homework.py" line="447"/>
         <source>{day} 之前这个班级还没有登记过作业，没有可复制的内容。</source>
         <translation>This class has no homework logged before {day}; there is nothing to copy.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="361"/>
+        <location filename="../../ui/pages/homework.py" line="460"/>
         <source>从某天复制作业</source>
         <translation>Copy homework from a day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="363"/>
+        <location filename="../../ui/pages/homework.py" line="462"/>
         <source>把哪一天的作业复制到 {day}？</source>
         <translation>Copy the homework of which day to {day}?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="380"/>
+        <location filename="../../ui/pages/homework.py" line="479"/>
         <source>{day} 没有登记作业，没有可复制的内容。</source>
         <translation>No homework is logged for {day}; there is nothing to copy.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="387"/>
+        <location filename="../../ui/pages/homework.py" line="486"/>
         <source>复制作业</source>
         <translation>Copy homework</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="423"/>
+        <location filename="../../ui/pages/homework.py" line="522"/>
         <source>公示范围：</source>
         <translation>Show for:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="426"/>
+        <location filename="../../ui/pages/homework.py" line="525"/>
         <source>整个{grade}</source>
         <translation>Whole {grade}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="440"/>
+        <location filename="../../ui/pages/homework.py" line="540"/>
         <source>导入作业</source>
         <translation>Import homework</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="388"/>
+        <location filename="../../ui/pages/homework.py" line="556"/>
+        <source>文件中有 {rows} 行是已经过去的日子（预览中已标出），导入需要一条作业调整说明。
+请填写调整原因（将记入这些行的修改记录）：</source>
+        <translation>{rows} rows of the file are past days (marked in the preview); importing them needs one homework adjustment note.
+Please give the reason (kept in these rows&apos; change history):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="561"/>
+        <source>没有填写作业调整说明，未导入任何数据。</source>
+        <translation>No homework adjustment note was given; nothing was imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="487"/>
         <source>当天已有 {count} 条作业，仍要把 {day} 的作业复制过来吗？</source>
         <translation>This day already has {count} entries. Copy the homework of {day} as well?</translation>
     </message>
@@ -2093,62 +2733,67 @@ If you are the only person using this computer, you can allow sign-in without a 
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="84"/>
+        <location filename="../../ui/widgets/import_flow.py" line="96"/>
         <source>{title}：{name}</source>
         <translation>{title}: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="93"/>
+        <location filename="../../ui/widgets/import_flow.py" line="105"/>
         <source>“{name}”有 {count} 处错误，未导入任何数据。请改正下表中“拒绝”的行后重新导入。</source>
         <translation>“{name}” has {count} error(s); nothing was imported. Correct the rows marked “Refused” below and import again.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="102"/>
+        <location filename="../../ui/widgets/import_flow.py" line="114"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="103"/>
+        <location filename="../../ui/widgets/import_flow.py" line="115"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="104"/>
+        <location filename="../../ui/widgets/import_flow.py" line="116"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="117"/>
+        <location filename="../../ui/widgets/import_flow.py" line="129"/>
         <source>逐行查看 ({count})</source>
         <translation>Row by row ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="123"/>
+        <location filename="../../ui/widgets/import_flow.py" line="138"/>
+        <source>文件未列出 ({count})</source>
+        <translation>Not in the file ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/import_flow.py" line="142"/>
         <source>提示 ({count})</source>
         <translation>Notes ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="128"/>
+        <location filename="../../ui/widgets/import_flow.py" line="147"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="130"/>
+        <location filename="../../ui/widgets/import_flow.py" line="149"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="145"/>
+        <location filename="../../ui/widgets/import_flow.py" line="164"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="148"/>
+        <location filename="../../ui/widgets/import_flow.py" line="167"/>
         <source>“{column}”列：{message}</source>
         <translation>column “{column}”: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/import_flow.py" line="174"/>
+        <location filename="../../ui/widgets/import_flow.py" line="193"/>
         <source>“{name}”：
 {errors}
 
@@ -2162,36 +2807,41 @@ Import all rows as “{values}”?</translation>
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../ui/login.py" line="184"/>
+        <location filename="../../ui/login.py" line="198"/>
         <source>数据库不能打开</source>
         <translation>The database cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="187"/>
+        <location filename="../../ui/login.py" line="201"/>
         <source>现在从这份备份恢复吗？（损坏的文件会改名保留）</source>
         <translation>Restore from this backup now? (The damaged file will be kept under a new name.)</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="169"/>
+        <location filename="../../ui/login.py" line="173"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="157"/>
+        <location filename="../../ui/login.py" line="161"/>
         <source>新建学校</source>
         <translation>New school</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="158"/>
+        <location filename="../../ui/login.py" line="162"/>
         <source>找不到学校数据库“{path}”。
 要在这里新建一所学校吗？</source>
         <translation>The school database “{path}” cannot be found.
 Create a new school here?</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="170"/>
+        <location filename="../../ui/login.py" line="174"/>
         <source>启动时的自动备份没有完成：{error}</source>
         <translation>The automatic backup at start-up did not complete: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="178"/>
+        <source>审计链</source>
+        <translation>Audit chain</translation>
     </message>
 </context>
 <context>
@@ -2220,159 +2870,151 @@ Create a new school here?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
+        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/help.py" line="31"/>
         <source>作业</source>
         <translation>Homework</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="56"/>
         <source>睡眠</source>
         <translation>Sleep</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>手机</source>
         <translation>Phones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="58"/>
         <source>读物</source>
         <translation>Reading</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>体质(活动)</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="59"/>
+        <location filename="../../ui/main_window.py" line="61"/>
         <source>课后服务</source>
         <translation>After-school</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
+        <location filename="../../ui/main_window.py" line="63"/>
         <source>体质测试</source>
         <translation>Fitness test</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="62"/>
+        <location filename="../../ui/main_window.py" line="64"/>
         <source>总览</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="64"/>
+        <location filename="../../ui/main_window.py" line="66"/>
         <source>设置</source>
         <translation>Set-up</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="67"/>
         <source>数据与安全</source>
         <translation>Data &amp; safety</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>五项管理台账</source>
         <translation>Five Managements Register</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source> 只读 </source>
         <translation> Read-only </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>本账户只能查看和打印，不能修改任何记录。</source>
         <translation>This account can only view and print; it cannot change any records.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>（尚未设置学校，请到“设置”填写）</source>
         <translation>(no school yet: fill it in under Set-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>学校：{name}&#x3000;用户：{user}</source>
         <translation>School: {name}   User: {user}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>数据库：{path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>五项管理台账（只读）</source>
         <translation>Five Managements Register (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="258"/>
+        <source>使用指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>打开学校数据库</source>
         <translation>Open school database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>学校数据库 (*.sqlite *.db)</source>
         <translation>School databases (*.sqlite *.db)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>这就是当前打开的数据库。</source>
         <translation>This is the database that is open now.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="276"/>
-        <source>关于五项管理台账</source>
-        <translation>About the Five Managements Register</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="278"/>
-        <source>五项管理台账 {version}
-作业、睡眠、手机、读物、体质管理与课后服务的日常登记、检查与报表。
-界面字体：文泉驿微米黑（Apache-2.0）。</source>
-        <translation>Five Managements Register {version}
-Daily registers, checks and reports for homework, sleep, phones, reading, physical activity and after-school service.
-Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     </message>
 </context>
 <context>
@@ -2468,257 +3110,308 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
     <name>PhonePage</name>
     <message>
         <location filename="../../ui/pages/phone.py" line="46"/>
-        <location filename="../../ui/pages/phone.py" line="52"/>
+        <location filename="../../ui/pages/phone.py" line="60"/>
         <source>手机管理</source>
         <translation>Phone management</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="57"/>
+        <location filename="../../ui/pages/phone.py" line="65"/>
         <source>每日保管</source>
         <translation>Daily safekeeping</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="58"/>
+        <location filename="../../ui/pages/phone.py" line="66"/>
         <source>入校申请</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="59"/>
+        <location filename="../../ui/pages/phone.py" line="67"/>
         <source>制度与设施</source>
         <translation>Policies &amp; facilities</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="60"/>
+        <location filename="../../ui/pages/phone.py" line="68"/>
         <source>违规与升级处理</source>
         <translation>Violations &amp; escalation</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="68"/>
+        <location filename="../../ui/pages/phone.py" line="76"/>
         <source>收取人</source>
         <translation>Collected by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="72"/>
+        <location filename="../../ui/pages/phone.py" line="80"/>
         <source>归还人</source>
         <translation>Returned by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="76"/>
+        <location filename="../../ui/pages/phone.py" line="84"/>
         <source>全部已交（保存当天）</source>
         <translation>All handed in (save day)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="78"/>
+        <location filename="../../ui/pages/phone.py" line="86"/>
         <source>经批准的学生全部已交、放学已归还；表中改过的学生按所改状态保存</source>
         <translation>All approved students handed in their phones and got them back after school; students changed in the table are saved with the changed status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="80"/>
+        <location filename="../../ui/pages/phone.py" line="88"/>
         <source>登记违规带入…</source>
         <translation>Log unauthorised phone…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="81"/>
+        <location filename="../../ui/pages/phone.py" line="89"/>
         <source>导入保管登记…</source>
         <translation>Import custody log…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="84"/>
+        <location filename="../../ui/pages/phone.py" line="92"/>
         <source>导入每日手机保管登记表（Excel/CSV），每行一名学生一天，列：{columns}；无有效申请带手机的按“违规带入”登记；先检查，全部无误才写入</source>
         <translation>Import the daily phone custody log (Excel/CSV), one row per student and day, columns: {columns}; a phone brought without a valid application is recorded as a violation; it is checked first and only written if everything is correct</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="111"/>
+        <location filename="../../ui/pages/phone.py" line="119"/>
         <source>新增申请…</source>
         <translation>New application…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="112"/>
+        <location filename="../../ui/pages/phone.py" line="120"/>
         <source>修改所选…</source>
         <translation>Edit selected…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="113"/>
+        <location filename="../../ui/pages/phone.py" line="121"/>
         <source>查看扫描件</source>
         <translation>View scan</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="114"/>
+        <location filename="../../ui/pages/phone.py" line="122"/>
         <source>导入申请表…</source>
         <translation>Import applications…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="116"/>
+        <location filename="../../ui/pages/phone.py" line="124"/>
         <source>导入家长申请登记表（Excel/CSV），列：{columns}；先检查，全部无误才写入</source>
         <translation>Import the parents&apos; application register (Excel/CSV), columns: {columns}; it is checked first and only written if everything is correct</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="148"/>
+        <location filename="../../ui/pages/phone.py" line="156"/>
         <source>本学期手机管理制度与设施（校长/教导处）</source>
         <translation>Phone management policies &amp; facilities this term (principal / academic office)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="150"/>
+        <location filename="../../ui/pages/phone.py" line="158"/>
         <source>已建立手机入校书面申请制度</source>
         <translation>A written application procedure for bringing phones to school is in place</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="151"/>
+        <location filename="../../ui/pages/phone.py" line="159"/>
         <source>规定手机不得带入课堂</source>
         <translation>Phones must not be taken into class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="152"/>
+        <location filename="../../ui/pages/phone.py" line="160"/>
         <source>规定不得用手机布置或要求学生用手机完成作业</source>
         <translation>Phones must not be used to set homework, nor students required to do homework on phones</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="157"/>
+        <location filename="../../ui/pages/phone.py" line="165"/>
         <source>已告知家长，日期</source>
         <translation>Parents informed, on</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="165"/>
+        <location filename="../../ui/pages/phone.py" line="173"/>
         <source>保存制度与设施</source>
         <translation>Save policies &amp; facilities</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="166"/>
+        <location filename="../../ui/pages/phone.py" line="174"/>
         <source>保存本班责任人</source>
         <translation>Save class staff</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="170"/>
+        <location filename="../../ui/pages/phone.py" line="178"/>
         <source>保管装置</source>
         <translation>Storage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="171"/>
+        <location filename="../../ui/pages/phone.py" line="179"/>
         <source>校内公用电话</source>
         <translation>School public phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="172"/>
+        <location filename="../../ui/pages/phone.py" line="180"/>
         <source>班主任沟通热线</source>
         <translation>Class teacher hotline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="173"/>
+        <location filename="../../ui/pages/phone.py" line="181"/>
         <source>教育引导措施</source>
         <translation>Guidance measures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="179"/>
+        <location filename="../../ui/pages/phone.py" line="187"/>
         <source>本班保管责任人</source>
         <translation>Responsible for this class&apos;s phones</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="239"/>
+        <location filename="../../ui/pages/phone.py" line="202"/>
+        <source>登记家长沟通…</source>
+        <translation>Record a talk with the parents…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="203"/>
+        <source>结案…</source>
+        <translation>Close the case…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="263"/>
         <source>当天已登记。修改状态立即保存；无有效申请的学生带手机记为“违规带入”。</source>
         <translation>This day is logged. Status changes are saved at once; a student with a phone but no valid application is recorded as “Brought in without permission”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="244"/>
+        <location filename="../../ui/pages/phone.py" line="268"/>
         <source>当天尚未登记：核对后点“全部已交”保存（没有学生带手机时也请点一下，表示已检查）。</source>
         <translation>This day is not logged yet: check, then click “All handed in” to save (click it even if no student brought a phone, to show the check was done).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="252"/>
+        <location filename="../../ui/pages/phone.py" line="276"/>
         <source>{day} 有效申请 {n} 份，共 {total} 份</source>
         <translation>{day}: {n} valid applications of {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="267"/>
+        <location filename="../../ui/pages/phone.py" line="291"/>
         <source>检查项</source>
         <translation>Check item</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="267"/>
+        <location filename="../../ui/pages/phone.py" line="291"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="267"/>
+        <location filename="../../ui/pages/phone.py" line="291"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="267"/>
+        <location filename="../../ui/pages/phone.py" line="291"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="310"/>
+        <location filename="../../ui/pages/phone.py" line="334"/>
         <source>本学期违规带入手机达到 {n} 次的学生（需与家长沟通、升级处理）：</source>
         <translation>Students who brought a phone without permission {n} or more times this term (contact parents and escalate):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="312"/>
+        <location filename="../../ui/pages/phone.py" line="336"/>
         <source>本学期没有学生违规带入手机达到升级处理的次数。</source>
         <translation>No student has brought a phone without permission often enough this term to need escalation.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="316"/>
+        <location filename="../../ui/pages/phone.py" line="341"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="316"/>
+        <location filename="../../ui/pages/phone.py" line="341"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="316"/>
+        <location filename="../../ui/pages/phone.py" line="341"/>
         <source>违规次数</source>
         <translation>Violations</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="316"/>
+        <location filename="../../ui/pages/phone.py" line="341"/>
+        <location filename="../../ui/pages/phone.py" line="376"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="326"/>
+        <location filename="../../ui/pages/phone.py" line="341"/>
+        <source>处理</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="365"/>
+        <source>先登记与家长的沟通，再结案。</source>
+        <translation>Record a talk with the parents before closing the case.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="369"/>
+        <source>选中一名学生，查看并登记与家长的沟通、结案。</source>
+        <translation>Select a student to see and record talks with the parents and the closing.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="373"/>
+        <source>{name}：{state}</source>
+        <translation>{name}: {state}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="376"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="376"/>
+        <source>沟通方式</source>
+        <translation>Contact by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="376"/>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="376"/>
+        <source>结案人</source>
+        <translation>Closed by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/phone.py" line="404"/>
         <source>经批准 {n} 人</source>
         <translation>{n} approved</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="336"/>
+        <location filename="../../ui/pages/phone.py" line="414"/>
         <source>已登记</source>
         <translation>Logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="338"/>
+        <location filename="../../ui/pages/phone.py" line="416"/>
         <source>未登记</source>
         <translation>Not logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="394"/>
+        <location filename="../../ui/pages/phone.py" line="472"/>
         <source>登记违规带入</source>
         <translation>Log unauthorised phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="394"/>
+        <location filename="../../ui/pages/phone.py" line="472"/>
         <source>带手机入校但无有效申请的学生：</source>
         <translation>Students who brought a phone to school without a valid application:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="418"/>
+        <location filename="../../ui/pages/phone.py" line="496"/>
         <source>导入手机保管登记</source>
         <translation>Import phone custody log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="446"/>
+        <location filename="../../ui/pages/phone.py" line="524"/>
         <source>导入手机入校申请</source>
         <translation>Import phone applications</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="459"/>
+        <location filename="../../ui/pages/phone.py" line="537"/>
         <source>这份申请没有附扫描件。</source>
         <translation>This application has no scan attached.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/phone.py" line="469"/>
+        <location filename="../../ui/pages/phone.py" line="547"/>
         <source>还没有学期：请先在“设置”中添加学期。</source>
         <translation>No terms yet: add a term under Set-up first.</translation>
     </message>
@@ -3045,62 +3738,67 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
         <translation>Reading corner: {n} titles</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="291"/>
+        <location filename="../../ui/pages/reading.py" line="260"/>
+        <source>全校：{finding}；本班：{reason}</source>
+        <translation>Whole school: {finding}; this class: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reading.py" line="299"/>
         <source>请先在目录中选择图书。</source>
         <translation>Select books in the catalogue first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="330"/>
+        <location filename="../../ui/pages/reading.py" line="338"/>
         <source>所选图书的下一步不同（或已完成/为问题读物），请分开处理。</source>
         <translation>The selected books have different next steps (or are finished / problem books); please handle them separately.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="353"/>
+        <location filename="../../ui/pages/reading.py" line="361"/>
         <source>评议要逐本进行，请只选择一本书。</source>
         <translation>Books are reviewed one at a time; please select only one book.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="364"/>
+        <location filename="../../ui/pages/reading.py" line="372"/>
         <source>《{title}》不符合负面清单要求，不能推荐。请予以处置（封存/下架/上报）。</source>
         <translation>“{title}” fails the negative list and cannot be recommended. Please deal with it (seal / withdraw / report).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="374"/>
+        <location filename="../../ui/pages/reading.py" line="382"/>
         <source>请只选择一本书。</source>
         <translation>Please select only one book.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="403"/>
+        <location filename="../../ui/pages/reading.py" line="411"/>
         <source>撤销上一步</source>
         <translation>Undo last step</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="404"/>
+        <location filename="../../ui/pages/reading.py" line="412"/>
         <source>撤销《{title}》的“{step}”，原因：</source>
         <translation>Undo “{step}” for “{title}”; reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="421"/>
+        <location filename="../../ui/pages/reading.py" line="429"/>
         <source>加入推荐书目</source>
         <translation>Add to recommended list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="422"/>
+        <location filename="../../ui/pages/reading.py" line="430"/>
         <source>{year} 学年，年级：</source>
         <translation>School year {year}, grade:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="452"/>
+        <location filename="../../ui/pages/reading.py" line="460"/>
         <source>导出家长版书目</source>
         <translation>Export list for parents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="459"/>
+        <location filename="../../ui/pages/reading.py" line="467"/>
         <source>导出推荐书目</source>
         <translation>Export recommended list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="467"/>
+        <location filename="../../ui/pages/reading.py" line="475"/>
         <source>导入图书目录</source>
         <translation>Import book catalogue</translation>
     </message>
@@ -3108,7 +3806,7 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>RecordTable</name>
     <message>
-        <location filename="../../ui/widgets/record_table.py" line="168"/>
+        <location filename="../../ui/widgets/record_table.py" line="180"/>
         <source>修改记录…</source>
         <translation>Change history…</translation>
     </message>
@@ -3154,172 +3852,230 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>RecordTableView</name>
     <message>
-        <location filename="../../ui/widgets/record_table.py" line="235"/>
+        <location filename="../../ui/widgets/record_table.py" line="247"/>
         <source>没有粘贴任何内容：
 </source>
         <translation>Nothing was pasted:
 </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/record_table.py" line="251"/>
+        <location filename="../../ui/widgets/record_table.py" line="263"/>
         <source>第 {row} 行起没有粘贴：表格不能再加行</source>
         <translation>Nothing pasted from row {row} on: the table cannot take more rows</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/record_table.py" line="261"/>
+        <location filename="../../ui/widgets/record_table.py" line="273"/>
         <source>没有粘贴任何内容：粘贴的行都未保存。</source>
         <translation>Nothing was pasted: none of the pasted rows were saved.</translation>
     </message>
 </context>
 <context>
+    <name>Reports</name>
+    <message>
+        <location filename="../../fivemgmt/reports/documents.py" line="53"/>
+        <source>“五项管理”实地督查要点 自查表</source>
+        <translation>“Five managements” on-site inspection checklist (self-inspection)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/reports/documents.py" line="54"/>
+        <source>督学实地督查用表，自评栏由台账记录提出建议</source>
+        <translation>The inspectors&apos; on-site form; self-assessments are proposed from the registers</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/reports/documents.py" line="58"/>
+        <source>“双减”督导检查 自查表</source>
+        <translation>“Double reduction” inspection checklist (self-inspection)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/reports/documents.py" line="59"/>
+        <source>双减督导重点13项，自评栏由台账记录提出建议</source>
+        <translation>The 13 key points of the double-reduction inspection; self-assessments proposed from the registers</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/reports/documents.py" line="63"/>
+        <source>作业公示表</source>
+        <translation>Homework notice</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/reports/documents.py" line="64"/>
+        <source>每班每日（或一周）作业公示，或整个年级一页</source>
+        <translation>Each class&apos;s homework of a day (or a week), or one page per grade</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/reports/documents.py" line="69"/>
+        <source>“五项管理”自查报告</source>
+        <translation>“Five managements” self-inspection report</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/reports/documents.py" line="70"/>
+        <source>领导小组、各方面落实情况与图表、存在问题、整改措施</source>
+        <translation>Leading group, how each area is carried out, with charts, problems found and rectification</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/reports/documents.py" line="74"/>
+        <source>校长周报</source>
+        <translation>Principal&apos;s weekly report</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/reports/documents.py" line="75"/>
+        <source>一周总体情况、各班判定与重点图表（2–4页）</source>
+        <translation>The week overall, each class&apos;s verdicts and the key charts (2–4 pages)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/reports/documents.py" line="80"/>
+        <source>问题整改清单</source>
+        <translation>Rectification list</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/reports/documents.py" line="81"/>
+        <source>整改事项、责任人、完成时限与整改情况</source>
+        <translation>Items, who is responsible, deadlines and progress</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="568"/>
+        <location filename="../../ui/pages/reports.py" line="570"/>
         <source>报表与自查表</source>
         <translation>Reports &amp; self-inspection forms</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="588"/>
+        <location filename="../../ui/pages/reports.py" line="590"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="589"/>
+        <location filename="../../ui/pages/reports.py" line="591"/>
         <source>上周</source>
         <translation>Last week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="590"/>
+        <location filename="../../ui/pages/reports.py" line="592"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="591"/>
+        <location filename="../../ui/pages/reports.py" line="593"/>
         <source>当天</source>
         <translation>Selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="594"/>
+        <location filename="../../ui/pages/reports.py" line="596"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="605"/>
+        <location filename="../../ui/pages/reports.py" line="607"/>
         <source>时段</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="610"/>
+        <location filename="../../ui/pages/reports.py" line="612"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="549"/>
+        <location filename="../../ui/pages/reports.py" line="551"/>
         <source>预览前 {shown} 页，共 {total} 页；打印预览可看全部。</source>
         <translation>Previewing the first {shown} of {total} pages; print preview shows them all.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="592"/>
+        <location filename="../../ui/pages/reports.py" line="594"/>
         <source>本学期</source>
         <translation>This term</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="593"/>
+        <location filename="../../ui/pages/reports.py" line="595"/>
         <source>本学年</source>
         <translation>This school year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="629"/>
+        <location filename="../../ui/pages/reports.py" line="631"/>
         <source>打印预览…</source>
         <translation>Print preview…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="630"/>
+        <location filename="../../ui/pages/reports.py" line="632"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="631"/>
+        <location filename="../../ui/pages/reports.py" line="633"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="692"/>
+        <location filename="../../ui/pages/reports.py" line="694"/>
         <source>还没有填写学期，请先在“设置”中填写学期起止日期。</source>
         <translation>No term has been filled in yet: fill in the term dates under Set-up first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="725"/>
+        <location filename="../../ui/pages/reports.py" line="727"/>
         <source>全部班级（每班一页）</source>
         <translation>All classes (one page per class)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="729"/>
+        <location filename="../../ui/pages/reports.py" line="731"/>
         <source>{grade}（整个年级一页）</source>
         <translation>{grade} (whole grade on one page)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="754"/>
+        <location filename="../../ui/pages/reports.py" line="756"/>
         <source>（作业公示表：只选一天为日公示表，多天为周公示表）</source>
         <translation>(Homework notice: one day gives a daily notice, several days a weekly notice)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="755"/>
+        <location filename="../../ui/pages/reports.py" line="757"/>
         <source>时段：{label}</source>
         <translation>Period: {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="765"/>
+        <location filename="../../ui/pages/reports.py" line="767"/>
         <source>正在生成预览……</source>
         <translation>Generating preview…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="811"/>
+        <location filename="../../ui/pages/reports.py" line="813"/>
         <source>作业公示表中有学校自定数值尚未确认；点“打印预览”或“另存为 PDF”时确认后即可生成。</source>
         <translation>The homework notice has school-set values that are not confirmed yet; click “Print preview” or “Save as PDF” to confirm them and generate it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="819"/>
+        <location filename="../../ui/pages/reports.py" line="821"/>
         <source>正在生成……</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="833"/>
+        <location filename="../../ui/pages/reports.py" line="835"/>
         <source>已生成 {title}，共 {pages} 页</source>
         <translation>Generated {title}: {pages} pages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="842"/>
+        <location filename="../../ui/pages/reports.py" line="844"/>
         <source>生成报表</source>
         <translation>Generating report</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="878"/>
+        <location filename="../../ui/pages/reports.py" line="880"/>
         <source>未生成：作业公示表中的学校自定数值尚未确认。</source>
         <translation>Not generated: the school-set values on the homework notice are not confirmed yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="913"/>
+        <location filename="../../ui/pages/reports.py" line="915"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="913"/>
+        <location filename="../../ui/pages/reports.py" line="915"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="924"/>
-        <source>无法保存文件：{error}</source>
-        <translation>Cannot save the file: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/reports.py" line="926"/>
+        <location filename="../../ui/pages/reports.py" line="928"/>
         <source>已保存：{path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="945"/>
+        <location filename="../../ui/pages/reports.py" line="947"/>
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
@@ -3327,208 +4083,75 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="576"/>
+        <location filename="../../ui/pages/reading.py" line="584"/>
         <source>评议《{title}》</source>
         <translation>Review “{title}”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="583"/>
+        <location filename="../../ui/pages/reading.py" line="591"/>
         <source>如：语文教研组 王老师、李老师</source>
         <translation>e.g. Chinese department: Ms Wang, Mr Li</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="594"/>
+        <location filename="../../ui/pages/reading.py" line="602"/>
         <source>年级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="596"/>
+        <location filename="../../ui/pages/reading.py" line="604"/>
         <source>评议日期</source>
         <translation>Review date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="597"/>
+        <location filename="../../ui/pages/reading.py" line="605"/>
         <source>评议人</source>
         <translation>Reviewers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="598"/>
+        <location filename="../../ui/pages/reading.py" line="606"/>
         <source>适用年级</source>
         <translation>Suitable grades</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="603"/>
+        <location filename="../../ui/pages/reading.py" line="611"/>
         <source>负面清单（{source}）：逐条判断，存在该问题的请勾选</source>
         <translation>Negative list ({source}): check each item and tick any problem found</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="629"/>
+        <location filename="../../ui/pages/reading.py" line="637"/>
         <source>评议意见</source>
         <translation>Review comments</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="640"/>
+        <location filename="../../ui/pages/reading.py" line="648"/>
         <source>× 存在负面清单第 {items} 条问题：不能推荐，须处置</source>
         <translation>× Fails negative list item(s) {items}: cannot be recommended, must be dealt with</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="643"/>
+        <location filename="../../ui/pages/reading.py" line="651"/>
         <source>✓ 12 条均不存在：可进入确认</source>
         <translation>✓ None of the 12 items apply: can go on to confirmation</translation>
     </message>
 </context>
 <context>
-    <name>RosterPreviewDialog</name>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="694"/>
-        <source>名册导入预览：{name}</source>
-        <translation>Roster import preview: {name}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="701"/>
-        <source>共 {rows} 行：新增 {new} 名，修改 {changed} 名（其中移班 {moved} 名、改名 {renamed} 名），不变 {unchanged} 名；文件未列出的本班学生 {absent} 名（保留不动）。</source>
-        <translation>{rows} rows: {new} new, {changed} changed ({moved} moved class, {renamed} renamed), {unchanged} unchanged; {absent} students of the class not listed in the file (left as they are).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="716"/>
-        <source>检查通过，可以导入。请核对下表中的移班、改名和未列出的学生。</source>
-        <translation>Check passed; ready to import. Please check the class moves, renames and unlisted students in the table below.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="719"/>
-        <source>文件有 {count} 处错误，不能导入（不会导入任何数据）。请改正后重新导入。</source>
-        <translation>The file has {count} errors and cannot be imported (no data will be imported). Please correct them and import again.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="732"/>
-        <source>行</source>
-        <translation>Row</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="733"/>
-        <source>操作</source>
-        <translation>Action</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="734"/>
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="735"/>
-        <source>学籍号</source>
-        <translation>Student ID</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="736"/>
-        <source>班级</source>
-        <translation>Class</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="737"/>
-        <source>说明</source>
-        <translation>Notes</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="746"/>
-        <source>逐行查看</source>
-        <translation>Row by row</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="747"/>
-        <source>错误 ({count})</source>
-        <translation>Errors ({count})</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="748"/>
-        <source>提示 ({count})</source>
-        <translation>Notes ({count})</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="754"/>
-        <source>导入</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="775"/>
-        <source>不能导入</source>
-        <translation>Cannot import</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="788"/>
-        <source>未列出（保留）</source>
-        <translation>Not listed (kept)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="789"/>
-        <source>文件中没有此学生：不会删除或移动</source>
-        <translation>This student is not in the file: not deleted or moved</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="791"/>
-        <source>新增</source>
-        <translation>New</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="793"/>
-        <source>移班、改名</source>
-        <translation>Moved class, renamed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="795"/>
-        <source>移班</source>
-        <translation>Moved class</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="797"/>
-        <source>改名</source>
-        <translation>Renamed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="799"/>
-        <source>修改</source>
-        <translation>Changed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="801"/>
-        <source>不变</source>
-        <translation>Unchanged</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="803"/>
-        <source>{old} → {new}</source>
-        <translation>{old} → {new}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="805"/>
-        <source>原名 {old} → {new}</source>
-        <translation>Name: {old} → {new}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/setup.py" line="807"/>
-        <source>修改：{fields}</source>
-        <translation>Changed: {fields}</translation>
-    </message>
-</context>
-<context>
     <name>ScreeningDialog</name>
     <message>
-        <location filename="../../ui/pages/activity.py" line="287"/>
+        <location filename="../../ui/pages/activity.py" line="289"/>
         <source>登记视力监测</source>
         <translation>Log vision screening</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="294"/>
+        <location filename="../../ui/pages/activity.py" line="296"/>
         <source>监测日期</source>
         <translation>Screening date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="295"/>
+        <location filename="../../ui/pages/activity.py" line="297"/>
         <source>监测人数</source>
         <translation>Students screened</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="296"/>
+        <location filename="../../ui/pages/activity.py" line="298"/>
         <source>每学期不少于 2 次视力监测。</source>
         <translation>At least 2 vision screenings per term.</translation>
     </message>
@@ -3536,23 +4159,23 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>Section</name>
     <message>
-        <location filename="../../ui/pages/setup.py" line="85"/>
+        <location filename="../../ui/pages/setup.py" line="80"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="86"/>
-        <location filename="../../ui/pages/setup.py" line="139"/>
+        <location filename="../../ui/pages/setup.py" line="81"/>
+        <location filename="../../ui/pages/setup.py" line="134"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="118"/>
+        <location filename="../../ui/pages/setup.py" line="113"/>
         <source>此项不能为空。</source>
         <translation>This field cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="139"/>
+        <location filename="../../ui/pages/setup.py" line="134"/>
         <source>确定删除“{what}”吗？</source>
         <translation>Delete “{what}”?</translation>
     </message>
@@ -3560,315 +4183,357 @@ Interface font: WenQuanYi Micro Hei (Apache-2.0).</translation>
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../ui/pages/setup.py" line="159"/>
+        <location filename="../../ui/pages/setup.py" line="154"/>
         <source>学校设置</source>
         <translation>School set-up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="163"/>
+        <location filename="../../ui/pages/setup.py" line="158"/>
         <source>只有管理员可以修改学校设置；这里只供查看。</source>
         <translation>Only an administrator can change the school set-up; this view is read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="167"/>
+        <location filename="../../ui/pages/setup.py" line="162"/>
         <source>学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="168"/>
+        <location filename="../../ui/pages/setup.py" line="163"/>
         <source>学期与校历</source>
         <translation>Terms &amp; calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="169"/>
-        <location filename="../../ui/pages/setup.py" line="337"/>
-        <location filename="../../ui/pages/setup.py" line="339"/>
-        <location filename="../../ui/pages/setup.py" line="429"/>
-        <location filename="../../ui/pages/setup.py" line="451"/>
-        <location filename="../../ui/pages/setup.py" line="479"/>
+        <location filename="../../ui/pages/setup.py" line="164"/>
+        <location filename="../../ui/pages/setup.py" line="405"/>
+        <location filename="../../ui/pages/setup.py" line="407"/>
+        <location filename="../../ui/pages/setup.py" line="497"/>
+        <location filename="../../ui/pages/setup.py" line="519"/>
+        <location filename="../../ui/pages/setup.py" line="547"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="170"/>
-        <location filename="../../ui/pages/setup.py" line="378"/>
-        <location filename="../../ui/pages/setup.py" line="430"/>
-        <location filename="../../ui/pages/setup.py" line="452"/>
+        <location filename="../../ui/pages/setup.py" line="165"/>
+        <location filename="../../ui/pages/setup.py" line="446"/>
+        <location filename="../../ui/pages/setup.py" line="498"/>
+        <location filename="../../ui/pages/setup.py" line="520"/>
         <source>学科</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="171"/>
+        <location filename="../../ui/pages/setup.py" line="166"/>
         <source>教师与任课</source>
         <translation>Teachers &amp; teaching</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="172"/>
-        <location filename="../../ui/pages/setup.py" line="497"/>
+        <location filename="../../ui/pages/setup.py" line="167"/>
+        <location filename="../../ui/pages/setup.py" line="565"/>
         <source>学生</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="173"/>
+        <location filename="../../ui/pages/setup.py" line="168"/>
         <source>规则覆盖</source>
         <translation>Rule overrides</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="213"/>
+        <location filename="../../ui/pages/setup.py" line="210"/>
         <source>保存学校信息</source>
         <translation>Save school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="215"/>
+        <location filename="../../ui/pages/setup.py" line="212"/>
         <source>学校名称</source>
         <translation>School name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="216"/>
+        <location filename="../../ui/pages/setup.py" line="213"/>
         <source>学段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="217"/>
+        <location filename="../../ui/pages/setup.py" line="214"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="239"/>
-        <location filename="../../ui/pages/setup.py" line="242"/>
+        <location filename="../../ui/pages/setup.py" line="246"/>
+        <location filename="../../ui/pages/setup.py" line="249"/>
         <source>学期</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="241"/>
+        <location filename="../../ui/pages/setup.py" line="248"/>
         <source>学年</source>
         <translation>School year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="243"/>
+        <location filename="../../ui/pages/setup.py" line="250"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="244"/>
+        <location filename="../../ui/pages/setup.py" line="251"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="274"/>
+        <location filename="../../ui/pages/setup.py" line="281"/>
         <source>周一</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="274"/>
+        <location filename="../../ui/pages/setup.py" line="281"/>
         <source>周二</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="274"/>
+        <location filename="../../ui/pages/setup.py" line="281"/>
         <source>周三</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="274"/>
+        <location filename="../../ui/pages/setup.py" line="281"/>
         <source>周四</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="274"/>
+        <location filename="../../ui/pages/setup.py" line="281"/>
         <source>周五</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="276"/>
+        <location filename="../../ui/pages/setup.py" line="283"/>
         <source>节假日与调休（周一至周五放假、周末调休上课的日子）</source>
         <translation>Holidays &amp; swapped days (weekdays off, and weekend days with make-up classes)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="278"/>
+        <location filename="../../ui/pages/setup.py" line="285"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="280"/>
+        <location filename="../../ui/pages/setup.py" line="287"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="287"/>
+        <location filename="../../ui/pages/setup.py" line="294"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="289"/>
+        <location filename="../../ui/pages/setup.py" line="296"/>
         <source>调休按哪天课表</source>
         <translation>Follows timetable of</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="341"/>
+        <location filename="../../ui/pages/setup.py" line="307"/>
+        <source>学校录入</source>
+        <translation>Entered by the school</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="317"/>
+        <source>按国务院节假日安排填入…</source>
+        <translation>Fill in national holidays…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="320"/>
+        <source>把所选学期（未选时为当前学期）内的法定节假日和周末调休上课日填入校历；已有的条目保持不变。</source>
+        <translation>Adds the public holidays and weekend make-up school days of the selected term (else the current term) to the calendar; existing entries are kept as they are.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="349"/>
+        <source>请先在“学期”中添加学期，再填入节假日。</source>
+        <translation>Add a term under &quot;Terms&quot; first, then fill in the holidays.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="360"/>
+        <source>{term}（{start}–{end}）：{summary}</source>
+        <translation>{term} ({start}–{end}): {summary}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="372"/>
+        <source>寒暑假：学期之外的日子都按假期计（请录入上下两个学期以显示寒暑假）。</source>
+        <translation>Vacations: every day outside a term counts as vacation (enter both terms to see the winter and summer vacations).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="376"/>
+        <source>寒暑假（两学期之间的日子）：{spans}</source>
+        <translation>Vacations (the days between terms): {spans}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="409"/>
         <source>班主任</source>
         <translation>Class teacher</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="343"/>
+        <location filename="../../ui/pages/setup.py" line="411"/>
         <source>学生数</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="354"/>
+        <location filename="../../ui/pages/setup.py" line="422"/>
         <source>添加班级</source>
         <translation>Add class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="357"/>
+        <location filename="../../ui/pages/setup.py" line="425"/>
         <source>年级（1–12，七年级=7）</source>
         <translation>Grade (1–12; Grade 7 = 7)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="358"/>
+        <location filename="../../ui/pages/setup.py" line="426"/>
         <source>班号</source>
         <translation>Class no.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="376"/>
+        <location filename="../../ui/pages/setup.py" line="444"/>
         <source>学科（年级范围内的班级在作业登记时自动补全）</source>
         <translation>Subjects (offered automatically in the homework register for classes in the grade range)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="380"/>
+        <location filename="../../ui/pages/setup.py" line="448"/>
         <source>排序</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="383"/>
+        <location filename="../../ui/pages/setup.py" line="451"/>
         <source>起始年级</source>
         <translation>From grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="392"/>
+        <location filename="../../ui/pages/setup.py" line="460"/>
         <source>结束年级</source>
         <translation>To grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="415"/>
-        <location filename="../../ui/pages/setup.py" line="431"/>
-        <location filename="../../ui/pages/setup.py" line="453"/>
+        <location filename="../../ui/pages/setup.py" line="483"/>
+        <location filename="../../ui/pages/setup.py" line="499"/>
+        <location filename="../../ui/pages/setup.py" line="521"/>
         <source>教师</source>
         <translation>Teacher</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="417"/>
-        <location filename="../../ui/pages/setup.py" line="499"/>
+        <location filename="../../ui/pages/setup.py" line="485"/>
+        <location filename="../../ui/pages/setup.py" line="567"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="418"/>
+        <location filename="../../ui/pages/setup.py" line="486"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="427"/>
+        <location filename="../../ui/pages/setup.py" line="495"/>
         <source>任课（谁在哪个班教什么）</source>
         <translation>Teaching (who teaches what in which class)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="443"/>
+        <location filename="../../ui/pages/setup.py" line="511"/>
         <source>添加任课</source>
         <translation>Add teaching</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="483"/>
+        <location filename="../../ui/pages/setup.py" line="551"/>
         <source>导入名册…</source>
         <translation>Import roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="486"/>
+        <location filename="../../ui/pages/setup.py" line="554"/>
         <source>从 Excel (xlsx) 或 CSV 导入，表头至少包括 班级、姓名、性别、学籍号（学籍号列请设为文本）；学号（班内学号）可选</source>
         <translation>Import from Excel (xlsx) or CSV; the header row must include at least 班级 (class), 姓名 (name), 性别 (sex) and 学籍号 (student ID) (format the student ID column as text); 学号 (number in class) is optional</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="500"/>
+        <location filename="../../ui/pages/setup.py" line="568"/>
         <source>学号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="625"/>
+        <location filename="../../ui/pages/setup.py" line="624"/>
+        <source>新增 {new} 名，修改 {changed} 名（其中移班 {moved} 名、改名 {renamed} 名），不变 {unchanged} 名；文件未列出的本班学生 {absent} 名（保留不动）。</source>
+        <translation>{new} new, {changed} changed ({moved} moving class, {renamed} renamed), {unchanged} unchanged; {absent} students of these classes not in the file (kept as they are).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/setup.py" line="708"/>
         <source>规则覆盖：填写“学校值”和“覆盖依据”后，学校的值自“起用日期”起代替规则文件的值（用到处会注明）；修改学校值即从今天起施行新值，此前各周仍按原值；清空学校值即从今天起恢复规定值</source>
         <translation>Rule overrides: once “School value” and “Grounds for override” are filled in, the school&apos;s value replaces the rule file&apos;s value from the “Effective from” date (noted wherever it is used); changing the school value applies the new value from today, while earlier weeks keep the old one; clearing the school value restores the standard value from today</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="501"/>
+        <location filename="../../ui/pages/setup.py" line="569"/>
         <source>学籍号</source>
         <translation>Student ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="503"/>
+        <location filename="../../ui/pages/setup.py" line="571"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="505"/>
+        <location filename="../../ui/pages/setup.py" line="573"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="533"/>
+        <location filename="../../ui/pages/setup.py" line="601"/>
         <source>选择学生名册</source>
         <translation>Choose student roster</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="533"/>
+        <location filename="../../ui/pages/setup.py" line="601"/>
         <source>名册 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
         <translation>Rosters (*.xlsx *.xls *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="541"/>
+        <location filename="../../ui/pages/setup.py" line="609"/>
         <source>正在检查名册……</source>
         <translation>Checking roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="549"/>
+        <location filename="../../ui/pages/setup.py" line="617"/>
+        <location filename="../../ui/pages/setup.py" line="635"/>
         <source>导入名册</source>
         <translation>Import roster</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="559"/>
+        <location filename="../../ui/pages/setup.py" line="642"/>
         <source>正在导入名册……</source>
         <translation>Importing roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="629"/>
+        <location filename="../../ui/pages/setup.py" line="712"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="630"/>
+        <location filename="../../ui/pages/setup.py" line="713"/>
         <source>年级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="631"/>
+        <location filename="../../ui/pages/setup.py" line="714"/>
         <source>规定值</source>
         <translation>Standard value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="632"/>
+        <location filename="../../ui/pages/setup.py" line="715"/>
         <source>学校值</source>
         <translation>School value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="633"/>
+        <location filename="../../ui/pages/setup.py" line="716"/>
         <source>覆盖依据</source>
         <translation>Grounds for override</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="635"/>
+        <location filename="../../ui/pages/setup.py" line="718"/>
         <source>起用日期</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/setup.py" line="641"/>
+        <location filename="../../ui/pages/setup.py" line="307"/>
+        <location filename="../../ui/pages/setup.py" line="724"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
@@ -4195,24 +4860,67 @@ Save it as entered?</translation>
     </message>
 </context>
 <context>
+    <name>Status</name>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="70"/>
+        <source>达标</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="71"/>
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="72"/>
+        <source>超标</source>
+        <translation>Over limit</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="73"/>
+        <source>未达标</source>
+        <translation>Not met</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="74"/>
+        <source>违规</source>
+        <translation>Violation</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="75"/>
+        <source>待审</source>
+        <translation>Pending review</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="76"/>
+        <source>未登记</source>
+        <translation>Not logged</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="77"/>
+        <source>不适用</source>
+        <translation>N/A</translation>
+    </message>
+</context>
+<context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="557"/>
+        <location filename="../../ui/pages/reading.py" line="565"/>
         <source>图书</source>
         <translation>Book</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="561"/>
+        <location filename="../../ui/pages/reading.py" line="569"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="562"/>
+        <location filename="../../ui/pages/reading.py" line="570"/>
         <source>负责人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="563"/>
+        <location filename="../../ui/pages/reading.py" line="571"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -4220,87 +4928,829 @@ Save it as entered?</translation>
 <context>
     <name>TimetableDialog</name>
     <message>
-        <location filename="../../ui/pages/activity.py" line="257"/>
+        <location filename="../../ui/pages/activity.py" line="259"/>
         <source>{name} 体育课表</source>
         <translation>{name} PE timetable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="264"/>
+        <location filename="../../ui/pages/activity.py" line="266"/>
         <source> 节</source>
         <translation> lessons</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="268"/>
+        <location filename="../../ui/pages/activity.py" line="270"/>
         <source>每周合计</source>
         <translation>Weekly total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/activity.py" line="276"/>
+        <location filename="../../ui/pages/activity.py" line="278"/>
         <source>{n} 节</source>
         <translation>{n} lessons</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="47"/>
+        <source>星期一</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="48"/>
+        <source>星期二</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="49"/>
+        <source>星期三</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="50"/>
+        <source>星期四</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="51"/>
+        <source>星期五</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="52"/>
+        <source>星期六</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="53"/>
+        <source>星期日</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="678"/>
+        <source>课表</source>
+        <translation>Timetable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/homework.py" line="681"/>
+        <source>每天的学科按上课顺序填写，用顿号或空格隔开（如：语文、数学、英语、体育）。</source>
+        <translation>Type each day&apos;s subjects in lesson order, separated by 、 or spaces (e.g. 语文、数学、英语、体育).</translation>
+    </message>
+</context>
+<context>
+    <name>Unit</name>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="330"/>
+        <source>分钟</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="331"/>
+        <source>天</source>
+        <translation>days</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="332"/>
+        <source>小时</source>
+        <translation>hours</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="333"/>
+        <source>次</source>
+        <translation>times</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="334"/>
+        <source>节</source>
+        <translation>lessons</translation>
     </message>
 </context>
 <context>
     <name>UnloggedClassesDialog</name>
     <message>
-        <location filename="../../ui/pages/homework.py" line="458"/>
+        <location filename="../../ui/pages/homework.py" line="576"/>
         <source>未登记作业的班级</source>
         <translation>Classes without homework logged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="469"/>
+        <location filename="../../ui/pages/homework.py" line="587"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="470"/>
+        <location filename="../../ui/pages/homework.py" line="588"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="472"/>
+        <location filename="../../ui/pages/homework.py" line="590"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="482"/>
+        <location filename="../../ui/pages/homework.py" line="600"/>
         <source>双击班级打开其第一个未登记日的作业登记。</source>
         <translation>Double-click a class to open its homework register on the first day not logged.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="511"/>
+        <location filename="../../ui/pages/homework.py" line="629"/>
         <source>起始日期晚于结束日期。</source>
         <translation>The start date is after the end date.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="517"/>
+        <location filename="../../ui/pages/homework.py" line="635"/>
         <source>（今天）</source>
         <translation> (today)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="520"/>
+        <location filename="../../ui/pages/homework.py" line="638"/>
         <source>{name}&#x3000;班主任 {teacher}&#x3000;缺 {count} 天：{days}</source>
         <translation>{name}   Class teacher {teacher}   {count} days missing: {days}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="522"/>
+        <location filename="../../ui/pages/homework.py" line="640"/>
         <source>未设置</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="536"/>
+        <location filename="../../ui/pages/homework.py" line="654"/>
         <source>{span} 共 {count} 个班级有未登记作业的上课日：</source>
         <translation>{span}: {count} classes have school days without homework logged:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="541"/>
+        <location filename="../../ui/pages/homework.py" line="659"/>
         <source>{span} 所有班级每个上课日都已登记作业。</source>
         <translation>{span}: every class has homework logged for every school day.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/homework.py" line="532"/>
+        <location filename="../../ui/pages/homework.py" line="650"/>
         <source>{day} 是{kind}，不需要登记作业。</source>
         <translation>{day} is a {kind}; no homework log is needed.</translation>
+    </message>
+</context>
+<context>
+    <name>Verdict</name>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="133"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="145"/>
+        <source>无适用规则</source>
+        <translation>No rule applies</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="303"/>
+        <source>{what} {amount} {unit}，超过上限 {limit} {unit}</source>
+        <translation>{what} {amount} {unit}, over the limit of {limit} {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="306"/>
+        <source>{what} {amount} {unit}，接近上限 {limit} {unit}</source>
+        <translation>{what} {amount} {unit}, close to the limit of {limit} {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="308"/>
+        <source>{what} {amount} {unit}，未超过上限 {limit} {unit}</source>
+        <translation>{what} {amount} {unit}, within the limit of {limit} {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="322"/>
+        <source>{what} {amount} {unit}，达到要求 {limit} {unit}</source>
+        <translation>{what} {amount} {unit}, meets the required {limit} {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/rules.py" line="324"/>
+        <source>{what} {amount} {unit}，低于要求 {limit} {unit}</source>
+        <translation>{what} {amount} {unit}, below the required {limit} {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="269"/>
+        <source>日均上限按每个上课日单独判定</source>
+        <translation>The daily limit is judged on each school day</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="271"/>
+        <source>日均上限按本周已登记上课日的平均判定，单日超过上限为预警</source>
+        <translation>The daily limit is judged on the average of this week&apos;s logged school days; a single day over is a warning</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="273"/>
+        <source>平均范围依据：{source}</source>
+        <translation>averaging set by: {source}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="292"/>
+        <source>{grade}不布置书面家庭作业（必做、选做均不布置），{when}登记书面作业 {minutes} 分钟</source>
+        <translation>Grade {number} may not be given written homework (neither required nor optional); {minutes} min of written homework logged {when}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="306"/>
+        <source>无书面家庭作业</source>
+        <translation>No written homework</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="315"/>
+        <source>书面作业</source>
+        <translation>Written homework</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="327"/>
+        <source>当天</source>
+        <translation>that day</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="341"/>
+        <source>休息日书面作业合计</source>
+        <translation>Written homework on rest days in total</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="342"/>
+        <source>休息日</source>
+        <translation>on rest days</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="442"/>
+        <source>当天未登记作业</source>
+        <translation>No homework logged that day</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="444"/>
+        <location filename="../../fivemgmt/areas/daily.py" line="73"/>
+        <location filename="../../fivemgmt/areas/phone.py" line="1661"/>
+        <source>尚未到该日</source>
+        <translation>This day has not come yet</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="445"/>
+        <location filename="../../fivemgmt/areas/homework.py" line="563"/>
+        <source>作业时长要求</source>
+        <translation>The homework time limits</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="451"/>
+        <source>另有周末/假期作业 {minutes} 分钟，计入 {date} 起的休息期</source>
+        <translation>plus {minutes} min of weekend/holiday homework, counted in the rest period from {date}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="569"/>
+        <location filename="../../fivemgmt/areas/activity.py" line="382"/>
+        <location filename="../../fivemgmt/areas/afterschool.py" line="278"/>
+        <location filename="../../fivemgmt/areas/phone.py" line="1023"/>
+        <source>本周无已到的上课日</source>
+        <translation>No school day of this week has come yet</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="572"/>
+        <source>本周 {n} 个上课日均未登记作业</source>
+        <translation>No homework logged on any of this week&apos;s {n} school days</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="577"/>
+        <source>书面作业日均（{n} 个已登记上课日平均）</source>
+        <translation>Written homework per day (average of {n} logged school days)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="584"/>
+        <source>本周上课日无书面家庭作业</source>
+        <translation>No written homework on this week&apos;s school days</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="598"/>
+        <source>（共 {n} 天）</source>
+        <translation> ({n} days in all)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="609"/>
+        <source>{n} 天超过上限（单日超过为预警）</source>
+        <translation>over the limit on {n} days (a single day over is a warning)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/homework.py" line="613"/>
+        <location filename="../../fivemgmt/areas/activity.py" line="468"/>
+        <location filename="../../fivemgmt/areas/afterschool.py" line="337"/>
+        <source>另有 {n} 天未登记</source>
+        <translation>{n} more days not logged</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="191"/>
+        <source>课表每周体育课</source>
+        <translation>PE lessons a week on the timetable</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="208"/>
+        <source>体育课被{subject}占用 {n} 节</source>
+        <translation>{n} PE lessons taken over by {subject}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="210"/>
+        <source>体育课被其他学科占用 {n} 节</source>
+        <translation>{n} PE lessons taken over by other subjects</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="219"/>
+        <location filename="../../fivemgmt/areas/activity.py" line="421"/>
+        <source>大课间</source>
+        <translation>Long break activity</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="220"/>
+        <location filename="../../fivemgmt/areas/activity.py" line="422"/>
+        <source>校内体育活动</source>
+        <translation>Physical activity at school</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="221"/>
+        <location filename="../../fivemgmt/areas/activity.py" line="423"/>
+        <source>眼保健操</source>
+        <translation>Eye exercises</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="229"/>
+        <source>体育课 {n} 节，</source>
+        <translation>PE {n} lessons, </translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="230"/>
+        <source>大课间 {breaks} 分钟，校内活动 {activity} 分钟，眼保健操 {eyes} 次</source>
+        <translation>long break {breaks} min, activity at school {activity} min, eye exercises {eyes} times</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="265"/>
+        <source>体育活动要求</source>
+        <translation>The physical activity rules</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="308"/>
+        <source>未设置学期</source>
+        <translation>No term set up</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="310"/>
+        <source>本学期视力监测 {done} 次，要求不少于 {required} 次</source>
+        <translation>{done} vision screenings this term, at least {required} required</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="324"/>
+        <source>，学期结束（{end}）前需补做</source>
+        <translation>; to be made up before the term ends ({end})</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="328"/>
+        <source>，学期内尚可完成</source>
+        <translation>; can still be done this term</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="387"/>
+        <source>本周 {n} 个上课日均未登记体育活动</source>
+        <translation>No physical activity logged on any of this week&apos;s {n} school days</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="398"/>
+        <source>体育课被占用 {n} 节</source>
+        <translation>{n} PE lessons taken over</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="405"/>
+        <source>本周应上体育课 {required} 节，实上 {held} 节（每周要求 {per_week} 节）</source>
+        <translation>This week {held} of {required} PE lessons held ({per_week} a week required)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="409"/>
+        <source>本周截至目前按课表应上体育课 {required} 节，实上 {held} 节（每周要求 {per_week} 节）</source>
+        <translation>So far this week {held} of the {required} PE lessons on the timetable held ({per_week} a week required)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="432"/>
+        <source>{n} 天{what}少于 {limit} {unit}（最少 {least}）</source>
+        <translation>{what} below {limit} {unit} on {n} days (least {least})</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/activity.py" line="450"/>
+        <source>体育课 {held}/{required} 节，大课间日均 {breaks} 分钟，校内活动日均 {activity} 分钟，眼保健操每天不少于 {eyes} 次</source>
+        <translation>PE {held}/{required} lessons, long break {breaks} min a day, activity at school {activity} min a day, eye exercises at least {eyes} times a day</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/base.py" line="109"/>
+        <source>{what}自 {date} 起施行，此前不作判定</source>
+        <translation>{what} apply from {date}; nothing is judged before</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/base.py" line="112"/>
+        <source>{what}对该年级、该日期没有规定，不作判定</source>
+        <translation>{what}: no rule for this grade and date; not judged</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="144"/>
+        <source>{hours} 小时 {minutes} 分</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="145"/>
+        <source>{hours} 小时</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="409"/>
+        <source>睡眠 {duration}</source>
+        <translation>Sleep {duration}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="411"/>
+        <source>睡眠时长</source>
+        <translation>Hours of sleep</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="413"/>
+        <source>{time} 就寝</source>
+        <translation>In bed at {time}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="415"/>
+        <source>就寝时间</source>
+        <translation>Bedtime</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="418"/>
+        <source>{hours}，少于 {required} 小时</source>
+        <translation>{hours}, less than {required} hours</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="420"/>
+        <source>{hours}，达到 {required} 小时</source>
+        <translation>{hours}, at least {required} hours</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="422"/>
+        <source>{bed}，晚于 {latest}</source>
+        <translation>{bed}, later than {latest}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="424"/>
+        <source>{bed}，不晚于 {latest}</source>
+        <translation>{bed}, not later than {latest}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="428"/>
+        <source>无可判断的数据</source>
+        <translation>Nothing that can be judged</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="550"/>
+        <source>没有睡眠抽查记录</source>
+        <translation>No sleep spot checks</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="554"/>
+        <source>抽查 {n} 人</source>
+        <translation>{n} students checked</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="557"/>
+        <source>睡眠≥{hours}小时</source>
+        <translation>sleep ≥ {hours} h</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="558"/>
+        <source>{time}前就寝</source>
+        <translation>in bed by {time}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="569"/>
+        <source>睡眠中位数 {duration}</source>
+        <translation>median sleep {duration}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="573"/>
+        <source>达标比例低于 {share}（学校设置的未达标线）</source>
+        <translation>share meeting the rule below {share} (the school&apos;s not-met line)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="579"/>
+        <source>达标比例低于 {share}（学校设置的预警线）</source>
+        <translation>share meeting the rule below {share} (the school&apos;s warning line)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="582"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="844"/>
+        <source>等</source>
+        <translation> and more</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="846"/>
+        <source>本月已抽查 {n} 次（{dates}），{sampled}/{size} 人</source>
+        <translation>Checked {n} times this month ({dates}), {sampled}/{size} students</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="852"/>
+        <source>{month}月已抽查 {n} 次，要求 {needed} 次</source>
+        <translation>Month {month}: checked {n} times, {needed} required</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="854"/>
+        <source>{month}月尚未开展睡眠抽查</source>
+        <translation>Month {month}: no sleep spot check yet</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="859"/>
+        <source>{month}月睡眠抽查 {n} 次，少于要求的 {needed} 次</source>
+        <translation>Month {month}: {n} sleep spot checks, fewer than the {needed} required</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="875"/>
+        <source>睡眠管理要求</source>
+        <translation>The sleep rules</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="883"/>
+        <location filename="../../fivemgmt/areas/phone.py" line="1015"/>
+        <source>尚未到该周</source>
+        <translation>This week has not come yet</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="901"/>
+        <source>本周及近一个月（{start} 至 {end}）均无睡眠抽查记录</source>
+        <translation>No sleep spot checks this week or in the last month ({start} to {end})</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="907"/>
+        <source>本周未抽查，按近一个月的抽查（{dates}）：{reason}</source>
+        <translation>No spot check this week; judged on the last month&apos;s ({dates}): {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="915"/>
+        <source>作息：{reason}</source>
+        <translation>School hours: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="1512"/>
+        <source>（当天无抽查记录，以上为本周判定）</source>
+        <translation> (no spot check that day; the above is the week&apos;s verdict)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/afterschool.py" line="172"/>
+        <source>当天未开展课后服务</source>
+        <translation>No after-school service that day</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/afterschool.py" line="177"/>
+        <location filename="../../fivemgmt/areas/afterschool.py" line="235"/>
+        <source>课后服务</source>
+        <translation>After-school service</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/afterschool.py" line="183"/>
+        <source>未填写结束时间</source>
+        <translation>End time not filled in</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/afterschool.py" line="188"/>
+        <source>{end} 结束，早于当地下班时间 {work}</source>
+        <translation>ended at {end}, before the local end of work {work}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/afterschool.py" line="197"/>
+        <source>开展 {minutes} 分钟，{end} 结束</source>
+        <translation>{minutes} min, ended at {end}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/afterschool.py" line="231"/>
+        <source>课后服务要求</source>
+        <translation>The after-school service rules</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/afterschool.py" line="300"/>
+        <source>本周 {n} 个上课日均未登记课后服务</source>
+        <translation>No after-school service logged on any of this week&apos;s {n} school days</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/afterschool.py" line="307"/>
+        <source>开展 {held} 天，{missed} 个上课日未开展（要求每周 {per_week} 天、每个上课日均开展）</source>
+        <translation>Held on {held} days, not held on {missed} school days ({per_week} days a week required, every school day)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/afterschool.py" line="317"/>
+        <source>{n} 天不足 {minimum} 分钟（最少 {least} 分钟）</source>
+        <translation>shorter than {minimum} min on {n} days (least {least} min)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/afterschool.py" line="324"/>
+        <source>{n} 天结束早于当地下班时间 {end}</source>
+        <translation>ended before the local end of work {end} on {n} days</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/afterschool.py" line="331"/>
+        <source>开展 {held} 天，日均 {minutes} 分钟，均不早于 {end} 结束</source>
+        <translation>Held on {held} days, {minutes} min a day on average, never ending before {end}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/afterschool.py" line="334"/>
+        <source>（本周未结束）</source>
+        <translation> (the week is not over)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/daily.py" line="68"/>
+        <source>{day}的{what}记录不计入</source>
+        <translation>{what} records on a {day} do not count</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/daily.py" line="75"/>
+        <source>当天未登记</source>
+        <translation>Not logged that day</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/daily.py" line="76"/>
+        <source>当天未登记{what}</source>
+        <translation>{what} not logged that day</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/reading.py" line="484"/>
+        <source>{n} 本问题读物未处置：{titles}</source>
+        <translation>{n} problem books not dealt with: {titles}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/reading.py" line="494"/>
+        <source>{n} 本在架图书未完成审核（评议、确认）：{titles}</source>
+        <translation>{n} books on the shelves not fully reviewed (review, confirmation): {titles}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/reading.py" line="509"/>
+        <source>{n} 本推荐书目缺少公示或备案：{titles}</source>
+        <translation>{n} recommended titles not published or filed: {titles}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/reading.py" line="512"/>
+        <source>《{title}》缺{steps}</source>
+        <translation>《{title}》 missing {steps}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/reading.py" line="519"/>
+        <source>在架图书均已审核，推荐书目均已公示、备案（依据{source}）</source>
+        <translation>All books on the shelves reviewed, recommended titles published and filed (under {source})</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/reading.py" line="542"/>
+        <source>本班图书角没有登记图书（学校图书室的书目见读物目录）</source>
+        <translation>No books registered in this class&apos;s reading corner (the school library&apos;s books are in the catalogue)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/reading.py" line="549"/>
+        <source>问题读物未处置 {n} 本：{titles}</source>
+        <translation>Problem books not dealt with: {n}: {titles}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/reading.py" line="556"/>
+        <source>{n} 本图书未完成审核：{titles}</source>
+        <translation>{n} books not fully reviewed: {titles}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/reading.py" line="563"/>
+        <source>{n} 本图书评议的适用年级不含本年级</source>
+        <translation>{n} books were reviewed as not suitable for this grade</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/reading.py" line="566"/>
+        <source>图书角 {n} 种图书均已审核</source>
+        <translation>All {n} titles in the reading corner reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/reading.py" line="567"/>
+        <source>，问题读物已处置</source>
+        <translation>, problem books dealt with</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="995"/>
+        <source>违规带入手机 {n} 人次（{names}）</source>
+        <translation>Phones brought in against the rules {n} times ({names})</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="998"/>
+        <source>{name}本学期违规 {count} 次，达到 {threshold} 次，需升级处理</source>
+        <translation>{name}: {count} violations this term, reaching {threshold}: to be escalated</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1002"/>
+        <source>{name}本学期违规 {count} 次已达升级处理，尚未登记与家长沟通</source>
+        <translation>{name} broke the phone rules {count} times this term and is escalated; no talk with the parents is recorded yet</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1005"/>
+        <source>未交手机 {n} 人次</source>
+        <translation>Phones not handed in {n} times</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1008"/>
+        <source>{n} 个上课日有经批准带手机的学生但未登记保管</source>
+        <translation>Custody not logged on {n} school days with students allowed to bring a phone</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1011"/>
+        <source>{n} 份申请已过期（{names}）</source>
+        <translation>{n} applications expired ({names})</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1019"/>
+        <source>本周 {n} 个上课日均未登记手机保管（{approved} 名学生经批准带手机）</source>
+        <translation>Phone custody not logged on any of this week&apos;s {n} school days ({approved} students may bring a phone)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1026"/>
+        <source>本周未登记手机保管（本班无经批准带手机的学生，也未登记“今日无手机”）</source>
+        <translation>Phone custody not logged this week (no student of this class may bring a phone, and no day was confirmed)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1031"/>
+        <source>{approved} 名学生经批准带手机，已登记 {days} 个上课日，均按规定交由学校保管</source>
+        <translation>{approved} students may bring a phone; {days} school days logged, all phones kept by the school as required</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1035"/>
+        <source>无经批准带手机的学生，已登记 {days} 个上课日，均按规定交由学校保管</source>
+        <translation>No student may bring a phone; {days} school days logged, all as required</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1037"/>
+        <source>升级处理跟进中 {n} 人</source>
+        <translation>{n} escalated students being followed up</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1655"/>
+        <source>违规带入：{names}</source>
+        <translation>Brought in against the rules: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1657"/>
+        <source>未交：{names}</source>
+        <translation>Not handed in: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1664"/>
+        <source>{day}，无需登记</source>
+        <translation>{day}: nothing to log</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1666"/>
+        <source>当天未登记手机保管（{n} 名学生经批准带手机）</source>
+        <translation>Phone custody not logged that day ({n} students may bring a phone)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1668"/>
+        <source>当天未登记（本班无经批准带手机的学生，可点“全部已交”确认无人带手机）</source>
+        <translation>Not logged that day (no student of this class may bring a phone; click “All handed in (save day)” to confirm nobody brought one)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1673"/>
+        <source>已收 {n} 部，放学未登记归还：{names}</source>
+        <translation>{n} phones collected; return after school not logged: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1676"/>
+        <source>已登记：无学生带手机入校</source>
+        <translation>Logged: no student brought a phone</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1677"/>
+        <source>已登记：经批准 {approved} 人，已交 {handed} 部，均已归还</source>
+        <translation>Logged: {approved} students allowed, {handed} phones handed in, all returned</translation>
+    </message>
+</context>
+<context>
+    <name>Weekday</name>
+    <message>
+        <location filename="../../fivemgmt/calendar.py" line="116"/>
+        <source>周一</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/calendar.py" line="117"/>
+        <source>周二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/calendar.py" line="118"/>
+        <source>周三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/calendar.py" line="119"/>
+        <source>周四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/calendar.py" line="120"/>
+        <source>周五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/calendar.py" line="121"/>
+        <source>周六</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/calendar.py" line="122"/>
+        <source>周日</source>
+        <translation>Sun</translation>
     </message>
 </context>
 <context>
