@@ -122,6 +122,11 @@ class FitnessPage(QWidget):
         self.year_box = QComboBox()
         top.addWidget(self.year_box)
         top.addStretch(1)
+        layout.addLayout(top)
+        # The actions on a row of their own: with the class and year they were wider than a 1366-pixel laptop
+        # in English.
+        actions = QHBoxLayout()
+        actions.addStretch(1)
         self.exempt_button = QPushButton(self.tr("免测…"))
         self.import_button = QPushButton(self.tr("导入上报模板…"))
         self.export_button = QPushButton(self.tr("导出上报模板…"))
@@ -140,8 +145,8 @@ class FitnessPage(QWidget):
             self.report_button,
             self.tables_button,
         ):
-            top.addWidget(button)
-        layout.addLayout(top)
+            actions.addWidget(button)
+        layout.addLayout(actions)
         self.tables_button.setVisible(context.actor.role == "admin")  # once it has its parent
 
         self.summary = QLabel()
