@@ -146,6 +146,15 @@ def m0017_override_effective_dates(db: Database) -> None:
     rules.date_undated_overrides(db)
 
 
+@MIGRATIONS(name="0024_class_years")
+def m0024_class_years(db: Database) -> None:
+    # A class is a lasting entity: its grade and name per school year (学年升级), students' dated moves.
+    # No rows are written: a class never rolled over is the same in every year, as before.
+    from fivemgmt import years
+
+    years.create_schema(db)
+
+
 def schema_version(db: Database) -> int:
     applied = MIGRATIONS.applied(db)
     return int(applied[-1].name.split("_")[0]) if applied else 0

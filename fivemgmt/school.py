@@ -107,11 +107,17 @@ def class_in_text(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class SchoolClass:
+    """A class as it was in one school year: a class is a lasting entity (its id), its grade, number and
+    name are those of the year asked for (``class_years``, written by the 学年升级), so every rule looked up
+    by grade uses the grade the class had on the record's date."""
+
     id: str
     grade: int
     number: int
     name: str
     head_teacher_id: str | None = None
+    school_year: str | None = None  # None: the class has never been through a rollover
+    archived: bool = False  # graduated (毕业) in that school year
 
     @property
     def stage(self) -> str:
@@ -176,40 +182,143 @@ def junior_style(db: Database) -> str:
     return get_setting(db, "junior_grade_style", "年级")
 
 
-def list_classes(db: Database, grade: int | None = None) -> list[SchoolClass]:
-    where, params = ("grade = ?", [grade]) if grade else ("1", [])
-    return [
-        SchoolClass(r["id"], r["grade"], r["number"], r["name"], r["head_teacher_id"])
-        for r in records.live_rows(db, "classes", where, params, order_by="grade, number")
-    ]
+def school_year_of(db: Database, day: dt.date) -> str:
+    """'2026-2027' for a day: the school year of the calendar's term containing it, else by the date
+    (a school year runs from August to July)."""
+    row = db.execute(
+        "SELECT school_year FROM terms WHERE deleted = 0 AND start_date <= ? AND end_date >= ?"
+        " ORDER BY start_date LIMIT 1",
+        [day.isoformat(), day.isoformat()],
+    ).fetchone()
+    if row:
+        return row[0]
+    start = day.year if day.month >= 8 else day.year - 1
+    return f"{start}-{start + 1}"
 
 
-def get_class(db: Database, class_id: str) -> SchoolClass:
+def _year_rows(db: Database) -> dict[str, list[dict]]:
+    """Each class's rows of ``class_years`` (its grade and name per school year), oldest first."""
+    if "class_years" not in db.table_names():
+        return {}
+    found: dict[str, list[dict]] = {}
+    for row in db.query("SELECT * FROM class_years WHERE deleted = 0 ORDER BY school_year"):
+        found.setdefault(row["class_id"], []).append(row)
+    return found
+
+
+def _class_in_year(row: dict, years: list[dict] | None, school_year: str | None) -> SchoolClass | None:
+    """The class ``row`` as it was in ``school_year``; None when it did not exist yet then.
+
+    A class never rolled over is the same in every year. Otherwise the newest ``class_years`` row not after
+    the year applies; before its first row the class had that row's grade (the app knew no other), unless
+    that row is the year the class was created."""
+    if not years:
+        return SchoolClass(row["id"], row["grade"], row["number"], row["name"], row["head_teacher_id"])
+    earlier = [y for y in years if school_year is None or y["school_year"] <= school_year]
+    if earlier:
+        chosen = earlier[-1]
+    elif years[0]["created"]:
+        return None
+    else:
+        chosen = years[0]
+    # The head teacher of the class's latest year is the class's own (editable); earlier years keep theirs.
+    head = row["head_teacher_id"] if chosen is years[-1] else chosen["head_teacher_id"]
+    return SchoolClass(
+        row["id"],
+        chosen["grade"],
+        chosen["number"],
+        chosen["name"],
+        head,
+        chosen["school_year"],
+        bool(chosen["archived"]),
+    )
+
+
+def list_classes(
+    db: Database,
+    grade: int | None = None,
+    on: dt.date | None = None,
+    *,
+    year: str | None = None,
+    archived: bool = False,
+) -> list[SchoolClass]:
+    """The classes of the school year ``year`` or the one containing ``on`` (default today), with the grade
+    and name each had then; graduated classes only with ``archived=True``."""
+    school_year = year or school_year_of(db, on or clock.today())
+    years = _year_rows(db)
+    found = []
+    for row in records.live_rows(db, "classes"):
+        view = _class_in_year(row, years.get(row["id"]), school_year)
+        if view is None or (view.archived and not archived) or (grade and view.grade != grade):
+            continue
+        found.append(view)
+    return sorted(found, key=lambda c: (c.archived, c.grade, c.number))
+
+
+def get_class(db: Database, class_id: str, on: dt.date | None = None) -> SchoolClass:
+    """A class as it was on ``on`` (default today); a class created later is shown as in its first year."""
     row = records.live_get(db, "classes", class_id, "找不到该班级。")
-    return SchoolClass(row["id"], row["grade"], row["number"], row["name"], row["head_teacher_id"])
+    years = _year_rows(db).get(class_id)
+    view = _class_in_year(row, years, school_year_of(db, on or clock.today()))
+    return view or _class_in_year(row, years, years[0]["school_year"])
 
 
-def find_class(db: Database, name: str) -> SchoolClass:
-    """A class by the name a school writes (四年级(2)班, 初一(3)班 and 七年级(3)班 are the same)."""
+def find_class(db: Database, name: str, on: dt.date | None = None) -> SchoolClass:
+    """A class by the name a school writes (四年级(2)班, 初一(3)班 and 七年级(3)班 are the same), by the
+    name it had on ``on`` (default today)."""
     try:
-        grade, number = parse_class_name(name)
+        key = parse_class_name(name)
     except tabular.CellError as error:
         raise UserError(str(error)) from None
-    rows = records.live_rows(db, "classes", "grade = ? AND number = ?", [grade, number])
-    if not rows:
+    classes = class_lookup(db, on)
+    if key not in classes:
         raise UserError(f"学校没有“{name}”这个班级。")
-    return get_class(db, rows[0]["id"])
+    return classes[key]
 
 
-def class_lookup(db: Database) -> dict[tuple[int, int], SchoolClass]:
-    return {(c.grade, c.number): c for c in list_classes(db)}
+def class_lookup(db: Database, on: dt.date | None = None) -> dict[tuple[int, int], SchoolClass]:
+    return {(c.grade, c.number): c for c in list_classes(db, on=on)}
 
 
-def list_students(db: Database, class_id: str) -> list[dict]:
-    """A class's students in seat order (学号), those without one last."""
-    return records.live_rows(
-        db, "students", "class_id = ?", [class_id], order_by="seat_no IS NULL, seat_no, student_no, name"
+STUDENT_ORDER = "seat_no IS NULL, seat_no, student_no, name"
+JOINED, LEFT, MOVED, GRADUATED = "转入", "转出", "转班", "毕业"
+
+
+def list_students(db: Database, class_id: str, on: dt.date | None = None) -> list[dict]:
+    """The students a class had on ``on`` (default today) in seat order (学号), those without one last:
+    dated 转入/转出/转班/毕业 (``student_moves``) count from their date on."""
+    if (
+        "student_moves" not in db.table_names()
+        or not db.execute("SELECT 1 FROM student_moves WHERE deleted = 0 LIMIT 1").fetchone()
+    ):
+        return records.live_rows(db, "students", "class_id = ?", [class_id], order_by=STUDENT_ORDER)
+    day = (on or clock.today()).isoformat()
+    moves: dict[str, list[dict]] = {}
+    for move in db.query(
+        "SELECT * FROM student_moves WHERE deleted = 0 AND student_id IN (SELECT id FROM students"
+        " WHERE class_id = ?1 UNION SELECT student_id FROM student_moves WHERE from_class_id = ?1"
+        " OR to_class_id = ?1) ORDER BY date, updated_at",
+        [class_id],
+    ):
+        moves.setdefault(move["student_id"], []).append(move)
+    marks = ",".join("?" * len(moves)) or "''"
+    rows = records.live_rows(
+        db, "students", f"class_id = ? OR id IN ({marks})", [class_id, *moves], order_by=STUDENT_ORDER
     )
+    return [r for r in rows if class_on(r, moves.get(r["id"], []), day) == class_id]
+
+
+def class_on(student: dict, moves: list[dict], day: str) -> str | None:
+    """The class a student was in on ``day`` (ISO), None when not at the school then; ``moves`` oldest
+    first. A move counts from its date on."""
+    done = [m for m in moves if m["date"] <= day]
+    if done:
+        last = done[-1]
+        return None if last["kind"] in (LEFT, GRADUATED) else last["to_class_id"]
+    if moves:  # before the first move: where the first move took the student from
+        first = moves[0]
+        return None if first["kind"] == JOINED else first["from_class_id"]
+    return student["class_id"]
 
 
 def list_subjects(db: Database, grade: int | None = None) -> list[str]:
@@ -283,19 +392,21 @@ def add_class(db: Database, actor: Actor, grade: int, number: int, head_teacher_
         if not low <= grade <= high:
             raise UserError(f"{school['stage']}学校没有{grade_name(grade)}。")
     with transaction(db):
-        if records.live_rows(db, "classes", "grade = ? AND number = ?", [grade, number]):
+        if (grade, number) in class_lookup(db):
             raise UserError(f"{class_name(grade, number, junior_style(db))}已存在。")
-        return records.save(
-            db,
-            "classes",
-            {
-                "grade": grade,
-                "number": number,
-                "name": class_name(grade, number, junior_style(db)),
-                "head_teacher_id": head_teacher_id,
-            },
-            actor,
-        )
+        name = class_name(grade, number, junior_style(db))
+        values = {"grade": grade, "number": number, "name": name, "head_teacher_id": head_teacher_id}
+        class_id = records.save(db, "classes", values, actor)
+        if _year_rows(db):
+            # A school that has rolled over: the class exists from this school year on, not in earlier ones.
+            year = school_year_of(db, clock.today())
+            records.save(
+                db,
+                "class_years",
+                {"class_id": class_id, "school_year": year, **values, "archived": 0, "created": 1},
+                actor,
+            )
+        return class_id
 
 
 def add_subject(
@@ -548,7 +659,9 @@ class RosterPreview(tabular.Preview):
 FIELD_LABELS = {c.key: c.label for c in ROSTER_COLUMNS}
 
 
-def preview_roster(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> RosterPreview:
+def preview_roster(
+    db: Database, path: Path, *, defaults: dict[str, Any] | None = None, on: dt.date | None = None
+) -> RosterPreview:
     """Check a roster file against the school: each row's student is found by 学籍号 (the identity), so a
     new student, a move to another class and a change of name are each shown, never done silently; students
     of the file's classes that the file leaves out are listed and kept. Nothing is written."""
@@ -567,8 +680,8 @@ def preview_roster(db: Database, path: Path, *, defaults: dict[str, Any] | None 
     ]
     if not result.rows:
         return result
-    classes = class_lookup(db)
-    class_names = {c.id: c.name for c in classes.values()}
+    classes = class_lookup(db, on)
+    class_names = {c.id: c.name for c in list_classes(db, on=on, archived=True)}
     by_number = students_by_number(db)
     live = records.live_rows(db, "students")
     numberless = _numberless_by_name(live)

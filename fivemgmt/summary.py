@@ -71,7 +71,9 @@ def dated_records(db: Database, start: dt.date, end: dt.date, grade: int | None 
     Every area's per-class register has ``class_id``, ``date`` and ``deleted``; counting them all is how a
     figure asked for a period with nothing logged is told apart from a period that went well.
     """
-    classes = [c.id for c in school.list_classes(db, grade)]
+    classes = sorted(
+        {c.id for day in (start, end) for c in school.list_classes(db, grade, on=day, archived=True)}
+    )
     if not classes:
         return 0
     marks = ",".join("?" for _ in classes)
@@ -89,7 +91,7 @@ def dated_records(db: Database, start: dt.date, end: dt.date, grade: int | None 
 
 def require_figures(db: Database, start: dt.date, end: dt.date, grade: int | None = None) -> None:
     """Refuse to report figures for a school without classes or a period without a single record."""
-    if not school.list_classes(db, grade):
+    if not school.list_classes(db, grade, on=start) and not school.list_classes(db, grade, on=end):
         where = f"{grade} 年级" if grade is not None else "学校"
         raise UserError(f"{where}还没有班级，没有可汇总的数据。请先在“设置”中建立班级或导入学生名册。")
     if not dated_records(db, start, end, grade):
@@ -112,7 +114,8 @@ def week_summary(
     modules = [
         m for m in area_modules() if hasattr(m, "week_summary") and (areas is None or m.AREA.key in areas)
     ]
-    classes = school.list_classes(db, grade)
+    # The classes of that week's school year, each with the grade and name it had then.
+    classes = school.list_classes(db, grade, on=monday, archived=class_ids is not None)
     if class_ids is not None:
         classes = [c for c in classes if c.id in class_ids]
     result = []

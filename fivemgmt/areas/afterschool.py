@@ -330,7 +330,7 @@ def default_day(db: Database, school_class: school.SchoolClass, day: dt.date) ->
         True,
         minutes,
         local_end_of_work(rules, grade, day),
-        len(school.list_students(db, school_class.id)) or None,
+        len(school.list_students(db, school_class.id, on=day)) or None,
     )
 
 

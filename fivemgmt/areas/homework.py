@@ -624,7 +624,7 @@ def unlogged_days(db: Database, start: dt.date, end: dt.date) -> list[MissingLog
     }
     teachers = {r["id"]: r["name"] for r in records.live_rows(db, "teachers")}
     found = []
-    for school_class in school.list_classes(db):
+    for school_class in school.list_classes(db, on=end):
         days = tuple(d for d in school_days if (school_class.id, d.isoformat()) not in logged)
         if days:
             found.append(MissingLog(school_class, teachers.get(school_class.head_teacher_id or "", ""), days))

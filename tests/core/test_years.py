@@ -1,0 +1,230 @@
+"""学年升级 (school-year rollover), history that keeps its grade and class name, dated student moves."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+
+from fivemgmt import clock, school, summary, years
+from fivemgmt.accounts import SYSTEM
+from fivemgmt.areas import homework as hw
+from fivemgmt.areas import sleep
+from fivemgmt.cli import main
+from fivemgmt.errors import UserError
+from fivemgmt.reports.documents import DOCUMENTS, generate
+from fivemgmt.reports.period import Period
+from tests.core.helpers import make_school
+from tests.core.reports_helpers import pages_text
+
+OLD_WEEK = Period.week(dt.date(2026, 11, 16))  # 2026-W47, in the demo's 2026-2027 term
+SUMMER = dt.date(2027, 8, 20)  # when a school rolls over to 2027-2028
+NEW_TERM = dt.date(2027, 9, 15)
+
+
+def _form_text(data: bytes) -> list[str]:
+    """The text of every page, without the footer's two facts about when and from which state of the
+    database it was printed (生成于 date, 数据校验码 = the audit head, which every write moves on)."""
+    return [re.sub(r"生成于 \S+|数据校验码 \S+", "", page) for page in pages_text(data)]
+
+
+def _by_name(classes: list[school.SchoolClass]) -> dict[str, school.SchoolClass]:
+    return {c.name: c for c in classes}
+
+
+def test_old_year_forms_keep_their_text_after_the_rollover(demo_db):
+    """Every form of a week of the old year, printed during that year and again in the new year after the
+    rollover, has the same text page for page: the same classes with the grades and names they had."""
+    before = {key: _form_text(generate(demo_db, key, OLD_WEEK, today=clock.today())) for key in DOCUMENTS}
+    week_before = summary.week_summary(demo_db, OLD_WEEK.start).to_json()
+    clock.pin(SUMMER)
+    years.rollover(demo_db, SYSTEM, "2027-2028", new_classes=2)
+    clock.pin(NEW_TERM)
+    # the school as it is now: everything moved up
+    now = _by_name(school.list_classes(demo_db))
+    assert "五年级(1)班" in now and now["五年级(1)班"].grade == 5
+    after = {key: _form_text(generate(demo_db, key, OLD_WEEK, today=NEW_TERM)) for key in DOCUMENTS}
+    for key in DOCUMENTS:
+        assert after[key] == before[key], key
+    assert "四年级(1)班" in "".join(after["board"])
+    week_after = summary.week_summary(demo_db, OLD_WEEK.start)
+    old = json.loads(json.dumps(week_before))
+    new = week_after.to_json()
+    assert [(c["class"], c["grade"]) for c in new["classes"]] == [
+        (c["class"], c["grade"]) for c in old["classes"]
+    ]
+    for mine, theirs in zip(new["classes"], old["classes"], strict=True):
+        assert mine["areas"]["homework"]["figures"]["cap"] == theirs["areas"]["homework"]["figures"]["cap"]
+
+
+def test_promoted_grade2_class_keeps_the_grade2_rules_for_its_past_weeks(db):
+    """A grade-2 class with written homework in 2026 is still judged by the grade-1–2 rule (no written
+    homework) after it became a grade-3 class, not against grade 3's 60-minute cap."""
+    classes = make_school(db, grades=(2, 6), stage="小学")
+    two = classes[2]
+    hw.save_entry(
+        db,
+        SYSTEM,
+        hw.Entry(None, two.id, dt.date(2026, 11, 17), "数学", "口算", "书面", True, 20),
+        reason="补录",
+        today=dt.date(2026, 11, 25),
+    )
+    before = summary.week_summary(db, dt.date(2026, 11, 16)).classes[0].areas["homework"]
+    clock.pin(SUMMER)
+    plan, _ = years.rollover(db, SYSTEM, "2027-2028", new_classes=1)
+    assert [p.name for p in plan.promotions] == ["三年级(1)班", "六年级(1)班"]
+    assert [p.graduates for p in plan.promotions] == [False, True]  # 小学: grade 6 graduates
+    clock.pin(NEW_TERM)
+    assert school.get_class(db, two.id).name == "三年级(1)班"
+    after = summary.week_summary(db, dt.date(2026, 11, 16)).classes[0].areas["homework"]
+    assert after.class_name == "二年级(1)班" and after.grade == 2
+    assert after.status == before.status and after.reason == before.reason
+    assert after.figures["cap"] == before.figures["cap"] == 0
+    # the graduated class is not a class of the new year, but its history is there
+    assert [c.name for c in school.list_classes(db)] == ["一年级(1)班", "三年级(1)班"]
+    assert school.get_class(db, classes[6].id).archived
+    assert [c.name for c in school.list_classes(db, on=dt.date(2026, 11, 16))] == [
+        "二年级(1)班",
+        "六年级(1)班",
+    ]
+
+
+def test_rollover_is_previewed_refused_twice_and_teachers_cleared_on_request(db):
+    classes = make_school(db, grades=(3, 4), stage="小学")
+    teacher = school.add_teacher(db, SYSTEM, "王老师")
+    school.set_head_teacher(db, SYSTEM, classes[3].id, teacher)
+    school.assign_teaching(db, SYSTEM, teacher, classes[3].id, "语文")
+    plan = years.plan_rollover(db, "2027-2028", teachers=years.CLEAR)
+    assert "三年级(1)班 → 四年级(1)班" in "\n".join(plan.lines())
+    assert school.get_class(db, classes[3].id).name == "三年级(1)班"  # a preview writes nothing
+    with pytest.raises(UserError, match="当前学年或下一学年"):
+        years.plan_rollover(db, "2029-2030")
+    years.commit_rollover(db, SYSTEM, plan)
+    with pytest.raises(UserError, match="不能重复升级"):
+        years.plan_rollover(db, "2027-2028")
+    clock.pin(NEW_TERM)
+    moved = school.get_class(db, classes[3].id)
+    assert moved.name == "四年级(1)班" and moved.head_teacher_id is None
+    assert school.teachers_of_class(db, classes[3].id) == []
+    # the old year keeps its 班主任 (the board of an old day prints it)
+    old = school.get_class(db, classes[3].id, on=dt.date(2026, 11, 16))
+    assert old.name == "三年级(1)班" and old.head_teacher_id == teacher
+
+
+def test_keep_teachers_moves_them_up_with_the_class(db):
+    classes = make_school(db, grades=(3,), stage="小学")
+    teacher = school.add_teacher(db, SYSTEM, "李老师")
+    school.set_head_teacher(db, SYSTEM, classes[3].id, teacher)
+    school.assign_teaching(db, SYSTEM, teacher, classes[3].id, "数学")
+    years.rollover(db, SYSTEM, "2027-2028", teachers=years.KEEP)
+    clock.pin(NEW_TERM)
+    moved = school.get_class(db, classes[3].id)
+    assert moved.name == "四年级(1)班" and moved.head_teacher_id == teacher
+    assert [t["subject"] for t in school.teachers_of_class(db, moved.id)] == ["数学"]
+
+
+def test_new_first_year_classes_from_a_roster(db, tmp_path):
+    import openpyxl
+
+    make_school(db, grades=(1, 6), stage="小学")
+    path = tmp_path / "新生名册.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["班级", "姓名", "性别", "学籍号"])
+    sheet.append(["一年级(1)班", "新生甲", "男", "G330106202001010011"])
+    sheet.append(["一年级(2)班", "新生乙", "女", "G330106202002020022"])
+    sheet.append(["一年级(2)班", "新生丙", "女", "G330106202003030033"])
+    book.save(path)
+    plan = years.plan_rollover(db, "2027-2028", roster=path)
+    assert [name for _g, _n, name in plan.new_classes] == ["一年级(1)班", "一年级(2)班"]
+    assert plan.roster_counts == {"一年级(1)班": 1, "一年级(2)班": 2}
+    years.commit_rollover(db, SYSTEM, plan)
+    clock.pin(NEW_TERM)
+    found = _by_name(school.list_classes(db))
+    assert sorted(found) == ["一年级(1)班", "一年级(2)班", "二年级(1)班"]
+    assert [s["name"] for s in school.list_students(db, found["一年级(2)班"].id)] == ["新生乙", "新生丙"]
+    # a class created by the rollover did not exist in the old year
+    assert "一年级(2)班" not in _by_name(school.list_classes(db, on=dt.date(2026, 11, 16)))
+
+
+def test_roster_naming_another_grade_is_refused_before_anything_is_written(db, tmp_path):
+    import openpyxl
+
+    make_school(db, grades=(1,), stage="小学")
+    path = tmp_path / "名册.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["班级", "姓名", "性别", "学籍号"])
+    book.active.append(["三年级(1)班", "某某", "男", "G330106201801010011"])
+    book.save(path)
+    with pytest.raises(UserError, match="不是一年级"):
+        years.plan_rollover(db, "2027-2028", roster=path)
+    assert years.rolled_years(db) == []
+
+
+def test_students_moves_are_dated_and_class_figures_count_each_day(db):
+    classes = make_school(db, grades=(4, 8))
+    four, eight = classes[4], classes[8]
+    anna = school.save_student(db, SYSTEM, {"class_id": four.id, "name": "安娜", "sex": "女"})
+    bob = school.save_student(db, SYSTEM, {"class_id": four.id, "name": "鲍勃", "sex": "男"})
+    years.move_student(db, SYSTEM, anna, school.MOVED, dt.date(2026, 11, 20), to_class_id=eight.id)
+    years.move_student(db, SYSTEM, bob, school.LEFT, dt.date(2026, 11, 23), note="随父母迁居")
+    carl = years.add_student_joined(
+        db, SYSTEM, {"class_id": four.id, "name": "卡尔", "sex": "男"}, dt.date(2026, 11, 24)
+    )
+
+    def names(school_class, day):
+        return [s["name"] for s in school.list_students(db, school_class.id, on=day)]
+
+    assert names(four, dt.date(2026, 11, 19)) == ["安娜", "鲍勃"]
+    assert names(four, dt.date(2026, 11, 20)) == ["鲍勃"]
+    assert names(eight, dt.date(2026, 11, 20)) == ["安娜"]
+    assert names(four, dt.date(2026, 11, 23)) == []
+    assert names(four, dt.date(2026, 11, 24)) == ["卡尔"]
+    # the sleep grid of a day lists the class as it was that day
+    assert [r.name for r in sleep.class_grid(db, four.id, dt.date(2026, 11, 19))] == ["安娜", "鲍勃"]
+    assert [r.name for r in sleep.class_grid(db, four.id, dt.date(2026, 11, 25))] == ["卡尔"]
+    with pytest.raises(UserError, match="已不在校"):
+        years.move_student(db, SYSTEM, bob, school.MOVED, dt.date(2026, 11, 25), to_class_id=eight.id)
+    with pytest.raises(UserError, match="不能登记更早"):
+        years.move_student(db, SYSTEM, anna, school.LEFT, dt.date(2026, 11, 1))
+    assert years.student_history(db, carl)[0].startswith("2026-11-24 转入")
+
+
+def test_graduates_leave_with_the_rollover_and_stay_in_the_old_year(db):
+    classes = make_school(db, grades=(9,))
+    student = school.save_student(db, SYSTEM, {"class_id": classes[9].id, "name": "毕业生", "sex": "女"})
+    years.rollover(db, SYSTEM, "2027-2028")
+    assert [s["id"] for s in school.list_students(db, classes[9].id, on=dt.date(2027, 7, 1))] == [student]
+    assert school.list_students(db, classes[9].id, on=NEW_TERM) == []
+    assert years.student_moves(db, student)[0]["kind"] == "毕业"
+
+
+def test_cli_year_rollover_dry_run_then_real_and_show(demo_db_path, capsys):
+    db_arg = ["--db", str(demo_db_path), "--today", "2027-08-20"]
+    assert main(["year", "rollover", "--to", "2027-2028", "--new-classes", "2", "--dry-run", *db_arg]) == 0
+    out = capsys.readouterr().out
+    assert "四年级(1)班 → 五年级(1)班" in out and "九年级(1)班：毕业" in out and "未写入" in out
+    assert main(["year", "show", *db_arg]) == 0
+    assert "已做过的学年升级：无" in capsys.readouterr().out
+    assert (
+        main(["year", "rollover", "--to", "2027-2028", "--new-classes", "2", "--clear-teachers", *db_arg])
+        == 0
+    )
+    assert "已升级到 2027-2028 学年" in capsys.readouterr().out
+    assert main(["year", "show", *db_arg]) == 0
+    shown = capsys.readouterr().out
+    assert "一年级(2)班  0 名学生" in shown and "已毕业归档：九年级(1)班" in shown
+    assert main(["year", "show", "--year", "2026-2027", *db_arg]) == 0
+    assert "九年级(1)班  " in capsys.readouterr().out
+    # a second time is refused in one plain line
+    assert main(["year", "rollover", "--to", "2027-2028", *db_arg]) != 0
+    assert "不能重复升级" in capsys.readouterr().err
+
+
+def test_cli_year_help_is_chinese_and_english(capsys):
+    with pytest.raises(SystemExit):
+        main(["year", "rollover", "--help"])
+    text = capsys.readouterr().out
+    assert "学年升级" in text and "school-year rollover" in text and "--keep-teachers" in text
