@@ -461,6 +461,8 @@ def save_student(db: Database, actor: Actor, values: dict[str, Any]) -> str:
             other = [s for s in other if s["id"] != values.get("id")]
             if other:
                 raise UserError(f"学籍号“{values['student_no']}”已是{_who(db, other[0])}的学籍号。")
+        if values.get("id"):
+            _record_move(db, actor, values["id"], values.get("class_id"), Changes())
         return records.save(db, "students", values, actor)
 
 
@@ -825,8 +827,32 @@ def commit_roster(db: Database, actor: Actor, result: tabular.Preview) -> Change
             values = _student_values(row)
             if row.get("id"):
                 values["id"] = row["id"]
+                _record_move(db, actor, row["id"], values.get("class_id"), changes)
             records.save(db, "students", values, actor, changes=changes)
     return changes
+
+
+def _record_move(db: Database, actor: Actor, student_id: str, class_id: str | None, changes: Changes) -> None:
+    """A student written into another class (roster 移班, the student form) moves from today on: a dated
+    转班, so the class's figures of earlier days still count the student where they were."""
+    if not class_id or "student_moves" not in db.table_names():
+        return
+    old = records.get(db, "students", student_id)
+    if old is None or old["deleted"] or old["class_id"] == class_id:
+        return
+    records.save(
+        db,
+        "student_moves",
+        {
+            "student_id": student_id,
+            "date": clock.today().isoformat(),
+            "kind": MOVED,
+            "from_class_id": old["class_id"],
+            "to_class_id": class_id,
+        },
+        actor,
+        changes=changes,
+    )
 
 
 # ------------------------------------------------------------------ set-up page: edit and delete

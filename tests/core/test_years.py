@@ -228,3 +228,71 @@ def test_cli_year_help_is_chinese_and_english(capsys):
         main(["year", "rollover", "--help"])
     text = capsys.readouterr().out
     assert "学年升级" in text and "school-year rollover" in text and "--keep-teachers" in text
+
+
+def test_roster_move_is_a_dated_class_change(db, tmp_path):
+    """移班 by a roster file counts from the day of the import: the old class keeps the student for the
+    days before (its sleep grid of an earlier day still lists them)."""
+    import openpyxl
+
+    classes = make_school(db, grades=(4, 8))
+    student = school.save_student(
+        db,
+        SYSTEM,
+        {"class_id": classes[4].id, "name": "转班生", "sex": "男", "student_no": "G330106201601010018"},
+    )
+    path = tmp_path / "名册.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["班级", "姓名", "性别", "学籍号"])
+    book.active.append(["八年级(1)班", "转班生", "男", "G330106201601010018"])
+    book.save(path)
+    preview = school.preview_roster(db, path)
+    assert preview.changes[0].moved
+    school.commit_roster(db, SYSTEM, preview)
+    assert [m["kind"] for m in years.student_moves(db, student)] == ["转班"]
+    earlier = dt.date(2026, 11, 20)
+    assert [r.name for r in sleep.class_grid(db, classes[4].id, earlier)] == ["转班生"]
+    assert [r.name for r in sleep.class_grid(db, classes[8].id, clock.today())] == ["转班生"]
+    assert sleep.class_grid(db, classes[4].id, clock.today()) == []
+
+
+def test_period_presets_term_and_school_year(demo_db):
+    term = Period.term(demo_db)
+    assert (term.start, term.end) == (dt.date(2026, 9, 1), clock.today())  # running: up to today
+    year = Period.school_year(demo_db, "2026-2027")
+    assert year.start == dt.date(2026, 9, 1) and year.end == clock.today()
+    assert Period.school_year(demo_db, "2025-2026").end == dt.date(2026, 7, 31)  # no terms: Aug–Jul
+
+
+def test_cli_summary_term_counts_every_week_of_the_term(demo_db_path, capsys):
+    db_arg = ["--db", str(demo_db_path), "--today", "2026-11-25"]
+    assert main(["summary", "--term", "--json", *db_arg]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["period"] == "2026-2027学年第一学期" and data["start"] == "2026-09-01"
+    assert data["weeks"][0] == "2026-W36" and data["weeks"][-1] == "2026-W48"
+    first = data["classes"][0]["areas"]["homework"]
+    assert sum(first["weeks"].values()) == len(data["weeks"]) == len(first["by_week"])
+    assert main(["summary", "--school-year", "2026-2027", *db_arg]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("2026-2027学年（2026-09-01 至 2026-11-25，共 13 周）")
+    assert "超标周：2026-W47" in text
+    assert main(["summary", "--term", "--week", "2026-W47", *db_arg]) != 0
+    assert "--term 不能与 --week 同时使用" in capsys.readouterr().err
+
+
+def test_cli_report_for_the_term(demo_db_path, tmp_path, capsys):
+    out = tmp_path / "term.pdf"
+    args = [
+        "report",
+        "shuangjian",
+        "--term",
+        "-o",
+        str(out),
+        "--db",
+        str(demo_db_path),
+        "--today",
+        "2026-11-25",
+    ]
+    assert main(args) == 0
+    assert "2026年09月01日—2026年11月25日" in capsys.readouterr().out
+    assert "2026年09月01日—2026年11月25日" in "".join(pages_text(out.read_bytes()))
