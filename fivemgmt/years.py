@@ -10,7 +10,6 @@ looked up by grade uses the grade the class had on the record's date (:func:`sch
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -497,6 +496,21 @@ def student_history(db: Database, student_id: str) -> list[str]:
     return out
 
 
+def class_history(db: Database, class_id: str) -> list[str]:
+    """A class across school years: its grade and name each year, its students at each year's end."""
+    rows = school._year_rows(db).get(class_id)
+    if not rows:
+        current = school.get_class(db, class_id)
+        return [f"{current.name}（未做过学年升级）：{len(school.list_students(db, class_id))} 名学生"]
+    out = []
+    for row in rows:
+        last = min(year_span(db, row["school_year"])[1], clock.today())
+        count = len(school.list_students(db, class_id, on=last))
+        state = "，毕业归档" if row["archived"] else ""
+        out.append(f"{row['school_year']} 学年：{row['name']}{state}（{count} 名学生）")
+    return out
+
+
 def _class_names(db: Database, class_id: str) -> str:
     """A class's names across the school years (四年级(2)班（2026-2027）→ 五年级(2)班（2027-2028））."""
     rows = school._year_rows(db).get(class_id)
@@ -544,15 +558,3 @@ def format_year(view: YearView) -> str:
         lines.append("  已毕业归档：" + "、".join(c.name for c in view.graduated))
     lines.append("  已做过的学年升级：" + ("、".join(view.rolled) if view.rolled else "无"))
     return "\n".join(lines)
-
-
-__all__ = [
-    "CLASS_YEARS",
-    "MOVES",
-    "RolloverPlan",
-    "commit_rollover",
-    "dataclasses",
-    "move_student",
-    "plan_rollover",
-    "year_view",
-]

@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from fivemgmt.cli import parse_date
 from fivemgmt.commands._common import actor_from_args, add_parser, db_from_args, today_from_args
 
 
@@ -74,6 +75,23 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--year", metavar="学年", help="学年, 默认今天所在学年 / school year (default: today's)"
     )
     show.set_defaults(handler=run_show)
+    history = add_parser(
+        actions,
+        common,
+        "history",
+        "一个班级或学生跨学年的记录 (各年的年级、班名、学籍变动) / a class's or a student's history across "
+        "school years (grade and name each year, moves)",
+    )
+    who = history.add_mutually_exclusive_group(required=True)
+    who.add_argument("--class", dest="class_name", metavar="班级", help="班级现在或当时的名称 / the class")
+    who.add_argument("--student", metavar="学籍号", help="学生的学籍号 / the student's 学籍号")
+    history.add_argument(
+        "--on",
+        type=parse_date,
+        metavar="日期",
+        help="--class 按这一天的班名查找 / find the class by its name then",
+    )
+    history.set_defaults(handler=run_history)
 
 
 def run_rollover(args: argparse.Namespace) -> int:
@@ -91,6 +109,28 @@ def run_rollover(args: argparse.Namespace) -> int:
         return 0
     changes = years.commit_rollover(db, actor_from_args(db, args), plan)
     print(f"已升级到 {plan.to_year} 学年，写入 {len(changes.ids)} 条记录。")
+    return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from fivemgmt import school, student_ids, years
+    from fivemgmt.errors import UserError
+
+    db = db_from_args(args)
+    if args.class_name:
+        found = school.find_class(db, args.class_name, on=args.on)
+        print("\n".join(years.class_history(db, found.id)))
+        return 0
+    number = student_ids.normalize(args.student)
+    students = school.students_by_number(db).get(number, [])
+    if len(students) != 1:
+        raise UserError(
+            f"找不到学籍号为“{number}”的学生。"
+            if not students
+            else f"有 {len(students)} 名学生用学籍号“{number}”。"
+        )
+    print(students[0]["name"])
+    print("\n".join(years.student_history(db, students[0]["id"])))
     return 0
 
 

@@ -296,3 +296,28 @@ def test_cli_report_for_the_term(demo_db_path, tmp_path, capsys):
     assert main(args) == 0
     assert "2026年09月01日—2026年11月25日" in capsys.readouterr().out
     assert "2026年09月01日—2026年11月25日" in "".join(pages_text(out.read_bytes()))
+
+
+def test_cli_year_history_of_a_class_and_a_student(db_path, capsys):
+    from fivemgmt.db import open_db
+
+    db = open_db(db_path)
+    classes = make_school(db, grades=(4,), stage="小学")
+    school.save_student(
+        db,
+        SYSTEM,
+        {"class_id": classes[4].id, "name": "历史生", "sex": "女", "student_no": "G330106201601010018"},
+    )
+    years.rollover(db, SYSTEM, "2027-2028")
+    db.close()
+    base = ["--db", str(db_path), "--today", "2027-09-15"]
+    assert main(["year", "history", "--class", "五年级(1)班", *base]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "2026-2027 学年：四年级(1)班（1 名学生）" in out and "2027-2028 学年：五年级(1)班（1 名学生）" in out
+    )
+    # found by the name it had then, too
+    assert main(["year", "history", "--class", "四年级(1)班", "--on", "2026-11-20", *base]) == 0
+    assert "五年级(1)班" in capsys.readouterr().out
+    assert main(["year", "history", "--student", "G330106201601010018", *base]) == 0
+    assert "入册：四年级(1)班（2026-2027） → 五年级(1)班（2027-2028）" in capsys.readouterr().out
