@@ -255,6 +255,14 @@ def list_classes(
     return sorted(found, key=lambda c: (c.archived, c.grade, c.number))
 
 
+def as_of(db: Database, school_class: SchoolClass, day: dt.date) -> SchoolClass:
+    """``school_class`` as it was on ``day`` (the grade its rules are looked up by); itself when the class
+    has never been through a 学年升级 or was already that year's."""
+    if school_class.school_year is None or school_class.school_year == school_year_of(db, day):
+        return school_class
+    return get_class(db, school_class.id, on=day)
+
+
 def get_class(db: Database, class_id: str, on: dt.date | None = None) -> SchoolClass:
     """A class as it was on ``on`` (default today); a class created later is shown as in its first year."""
     row = records.live_get(db, "classes", class_id, "找不到该班级。")

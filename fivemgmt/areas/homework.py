@@ -387,10 +387,10 @@ def build_days(
         target = _rest_target(calendar, entry)
         if target is not None:
             carried.setdefault(target, []).append(entry)
-    grade = school_class.grade
     days = []
     day = first
     while day <= last:
+        grade = school.as_of(db, school_class, day).grade  # the grade the class had that day
         kind = calendar.kind(day)
         todays = by_date.get(day, [])
         outgoing = [e for e in todays if _rest_target(calendar, e) is not None]
@@ -423,7 +423,7 @@ def build_days(
             result.verdict = replace(result.verdict, reason=f"{result.verdict.reason}；{note}")
         days.append(result)
         day += dt.timedelta(days=1)
-    _judge_rest_periods(days, carried, rules, grade)
+    _judge_rest_periods(days, carried, rules, school.as_of(db, school_class, start).grade)
     return [d for d in days if start <= d.date <= end]
 
 

@@ -572,7 +572,8 @@ def class_stats(
     rules: Rulebook | None = None,
 ) -> SleepStats:
     rules = rules or Rulebook(db)
-    return stats_for(records_between(db, [school_class.id], start, end), rules, school_class.grade, end)
+    grade = school.as_of(db, school_class, end).grade
+    return stats_for(records_between(db, [school_class.id], start, end), rules, grade, end)
 
 
 def grade_stats(

@@ -321,3 +321,24 @@ def test_cli_year_history_of_a_class_and_a_student(db_path, capsys):
     assert "五年级(1)班" in capsys.readouterr().out
     assert main(["year", "history", "--student", "G330106201601010018", *base]) == 0
     assert "入册：四年级(1)班（2026-2027） → 五年级(1)班（2027-2028）" in capsys.readouterr().out
+
+
+def test_a_class_of_the_new_year_is_judged_by_its_old_grade_on_an_old_day(db):
+    """The homework page holds today's class (三年级 after the rollover); a day of the old year shown there is
+    still judged with the grade the class had that day (二年级: no written homework)."""
+    classes = make_school(db, grades=(2,), stage="小学")
+    day = dt.date(2026, 11, 17)
+    hw.save_entry(
+        db,
+        SYSTEM,
+        hw.Entry(None, classes[2].id, day, "数学", "口算", "书面", True, 20),
+        reason="补录",
+        today=dt.date(2026, 11, 25),
+    )
+    before = hw.class_day(db, classes[2], day)
+    years.rollover(db, SYSTEM, "2027-2028")
+    clock.pin(NEW_TERM)
+    now = school.get_class(db, classes[2].id)
+    assert now.grade == 3
+    after = hw.class_day(db, now, day)
+    assert after.verdict == before.verdict and after.cap == before.cap == 0
