@@ -342,3 +342,14 @@ def test_a_class_of_the_new_year_is_judged_by_its_old_grade_on_an_old_day(db):
     assert now.grade == 3
     after = hw.class_day(db, now, day)
     assert after.verdict == before.verdict and after.cap == before.cap == 0
+
+
+def test_term_self_report_draws_every_week_of_the_term(demo_db):
+    """本学期's 自查报告 has a chart of all its weeks (not only the charts of its last week); a one-week
+    report has none."""
+    from tests.core.reports_helpers import flat
+
+    term = flat("".join(pages_text(generate(demo_db, "self-report", Period.term(demo_db)))))
+    assert "2026年09月01日—2026年11月25日，每周一点）" in term
+    week = flat("".join(pages_text(generate(demo_db, "self-report", OLD_WEEK))))
+    assert "每周一点" not in week
