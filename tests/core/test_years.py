@@ -213,6 +213,16 @@ def test_cli_year_rollover_dry_run_then_real_and_show(demo_db_path, capsys):
         == 0
     )
     assert "已升级到 2027-2028 学年" in capsys.readouterr().out
+    from fivemgmt import backup
+
+    made = [b for b in backup.list_backups(demo_db_path) if b.kind == "prerollover"]
+    assert len(made) == 1 and "学年升级前备份" in made[0].label
+    with backup.plain_copy(made[0].path) as copy:  # the backup is the school before the rollover
+        from fivemgmt.db import connect
+
+        before = connect(copy, readonly=True)
+        assert before.execute("SELECT COUNT(*) FROM class_years").fetchone()[0] == 0
+        before.close()
     assert main(["year", "show", *db_arg]) == 0
     shown = capsys.readouterr().out
     assert "一年级(2)班  0 名学生" in shown and "已毕业归档：九年级(1)班" in shown
@@ -353,3 +363,25 @@ def test_term_self_report_draws_every_week_of_the_term(demo_db):
     assert "2026年09月01日—2026年11月25日，每周一点）" in term
     week = flat("".join(pages_text(generate(demo_db, "self-report", OLD_WEEK))))
     assert "每周一点" not in week
+
+
+def test_two_rollovers_keep_every_year(db):
+    classes = make_school(db, grades=(4, 5), stage="小学")
+    years.rollover(db, SYSTEM, "2027-2028", new_classes=1)
+    clock.pin(dt.date(2028, 8, 20))
+    with pytest.raises(UserError, match="不能重复升级"):
+        years.plan_rollover(db, "2027-2028")
+    years.rollover(db, SYSTEM, "2028-2029", new_classes=1)
+    assert years.rolled_years(db) == ["2027-2028", "2028-2029"]
+    assert years.class_history(db, classes[4].id) == [
+        "2026-2027 学年：四年级(1)班（0 名学生）",
+        "2027-2028 学年：五年级(1)班（0 名学生）",
+        "2028-2029 学年：六年级(1)班（0 名学生）",
+    ]
+    assert school.get_class(db, classes[5].id).archived  # 五年级 → 六年级 → 毕业
+    names = {y: [c.name for c in school.list_classes(db, year=y)] for y in ("2026-2027", "2027-2028", "2028-2029")}
+    assert names == {
+        "2026-2027": ["四年级(1)班", "五年级(1)班"],
+        "2027-2028": ["一年级(1)班", "五年级(1)班", "六年级(1)班"],
+        "2028-2029": ["一年级(1)班", "二年级(1)班", "六年级(1)班"],
+    }
