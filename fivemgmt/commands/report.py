@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.set_defaults(handler=run)
 
 
-def add_period_presets(parser: argparse.ArgumentParser) -> None:
+def add_period_presets(parser: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup) -> None:
     """--term / --school-year [YEAR]: 本学期 / 本学年, as the app's period presets."""
     parser.add_argument("--term", action="store_true", help="本学期 (到今天为止) / this term (up to today)")
     parser.add_argument(

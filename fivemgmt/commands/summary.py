@@ -11,13 +11,13 @@ from fivemgmt.areas import AREA_KEYS
 from fivemgmt.calendar import SchoolCalendar, parse_week
 from fivemgmt.commands import report
 from fivemgmt.commands._common import add_parser, db_from_args, today_from_args
-from fivemgmt.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = add_parser(subparsers, common, "summary", "一周各班汇总 / a week's summary per class")
-    parser.add_argument("--week", help="ISO 周, 例如 2026-W47 / ISO week, e.g. 2026-W47")
-    report.add_period_presets(parser)
+    period = parser.add_mutually_exclusive_group(required=True)
+    period.add_argument("--week", help="ISO 周, 例如 2026-W47 / ISO week, e.g. 2026-W47")
+    report.add_period_presets(period)
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     parser.add_argument("--area", choices=AREA_KEYS, action="append", help="只看某些方面 / only these areas")
     parser.add_argument("--grade", type=int, help="只看某年级 (1–12) / only this grade")
@@ -27,8 +27,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def run(args: argparse.Namespace) -> int:
     if args.term or args.school_year is not None:
         return run_period(args)
-    if not args.week:
-        raise UserError("请给出 --week（某一周）或 --term（本学期）或 --school-year（本学年）。")
     monday = parse_week(args.week)
     db = db_from_args(args)
     summary.require_figures(db, monday, monday + dt.timedelta(days=6), args.grade)

@@ -286,8 +286,10 @@ def test_cli_summary_term_counts_every_week_of_the_term(demo_db_path, capsys):
     text = capsys.readouterr().out
     assert text.startswith("2026-2027学年（2026-09-01 至 2026-11-25，共 13 周）")
     assert "超标周：2026-W47" in text
-    assert main(["summary", "--term", "--week", "2026-W47", *db_arg]) != 0
-    assert "--term 不能与 --week 同时使用" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as refused:
+        main(["summary", "--term", "--week", "2026-W47", *db_arg])
+    assert refused.value.code == 2
+    assert "--week 不能与 --term 同时使用" in capsys.readouterr().err
 
 
 def test_cli_report_for_the_term(demo_db_path, tmp_path, capsys):
@@ -379,7 +381,9 @@ def test_two_rollovers_keep_every_year(db):
         "2028-2029 学年：六年级(1)班（0 名学生）",
     ]
     assert school.get_class(db, classes[5].id).archived  # 五年级 → 六年级 → 毕业
-    names = {y: [c.name for c in school.list_classes(db, year=y)] for y in ("2026-2027", "2027-2028", "2028-2029")}
+    names = {
+        y: [c.name for c in school.list_classes(db, year=y)] for y in ("2026-2027", "2027-2028", "2028-2029")
+    }
     assert names == {
         "2026-2027": ["四年级(1)班", "五年级(1)班"],
         "2027-2028": ["一年级(1)班", "五年级(1)班", "六年级(1)班"],
