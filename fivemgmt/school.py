@@ -284,8 +284,28 @@ def find_class(db: Database, name: str, on: dt.date | None = None) -> SchoolClas
     return classes[key]
 
 
-def class_lookup(db: Database, on: dt.date | None = None) -> dict[tuple[int, int], SchoolClass]:
-    return {(c.grade, c.number): c for c in list_classes(db, on=on)}
+class ClassLookup(dict):
+    """(grade, number) → class, as named in one school year; :meth:`on` gives the lookup of another day's
+    school year, so an imported row dated in an earlier year finds its class by the name it had then."""
+
+    def __init__(self, db: Database, on: dt.date | None = None) -> None:
+        super().__init__({(c.grade, c.number): c for c in list_classes(db, on=on)})
+        self.db = db
+        self.school_year = school_year_of(db, on or clock.today())
+        self.rolled = bool(_year_rows(db))
+        self._years: dict[str, ClassLookup] = {self.school_year: self}
+
+    def on(self, day: dt.date) -> ClassLookup:
+        if not self.rolled:
+            return self
+        year = school_year_of(self.db, day)
+        if year not in self._years:
+            self._years[year] = ClassLookup(self.db, day)
+        return self._years[year]
+
+
+def class_lookup(db: Database, on: dt.date | None = None) -> ClassLookup:
+    return ClassLookup(db, on)
 
 
 STUDENT_ORDER = "seat_no IS NULL, seat_no, student_no, name"
@@ -505,12 +525,14 @@ def import_class_id(
     result: tabular.Preview, row: dict, classes: dict[tuple[int, int], SchoolClass]
 ) -> str | None:
     """The id of the class a file row's 班级 cell names (``classes`` from :func:`class_lookup`), or None
-    with the row's error added to the preview."""
+    with the row's error added to the preview. A dated row names its class as it was on that date."""
     try:
         key = parse_class_name(row["class"])
     except tabular.CellError as error:
         result.errors.append(tabular.RowError(row["_row"], "班级", str(error)))
         return None
+    if isinstance(classes, ClassLookup) and isinstance(row.get("date"), dt.date):
+        classes = classes.on(row["date"])
     if key not in classes:
         result.errors.append(tabular.RowError(row["_row"], "班级", f"学校没有“{row['class']}”这个班级"))
         return None
@@ -557,15 +579,18 @@ class StudentIndex:
         student_no: str | None,
         class_text: str | None,
         seat_no: int | None = None,
+        on: dt.date | None = None,
     ) -> tuple[dict | None, str, str]:
-        """(student, "", "") or (None, the column to blame, why not)."""
+        """(student, "", "") or (None, the column to blame, why not). ``on``: the row's date, whose school
+        year's class names the 班级 cell uses."""
         school_class = None
         if class_text:
             try:
                 key = parse_class_name(class_text)
             except tabular.CellError:
                 return None, "班级", f"班级“{class_text}”无法识别"
-            school_class = self.classes.get(key)
+            classes = self.classes.on(on) if isinstance(on, dt.date) else self.classes
+            school_class = classes.get(key)
             if school_class is None:
                 return None, "班级", f"学校没有“{class_text}”这个班级"
         if student_no:

@@ -1059,7 +1059,7 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
             result.errors.append(tabular.RowError(row["_row"], "姓名", "姓名和学籍号至少填写一项"))
             continue
         student, column, why = index.find(
-            row.get("name"), row.get("student_no"), row.get("class"), row.get("seat_no")
+            row.get("name"), row.get("student_no"), row.get("class"), row.get("seat_no"), on=row.get("date")
         )
         if student is None:
             result.errors.append(tabular.RowError(row["_row"], column, why))

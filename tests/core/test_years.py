@@ -389,3 +389,41 @@ def test_two_rollovers_keep_every_year(db):
         "2027-2028": ["一年级(1)班", "五年级(1)班", "六年级(1)班"],
         "2028-2029": ["一年级(1)班", "二年级(1)班", "六年级(1)班"],
     }
+
+
+def test_an_old_years_file_imported_after_the_rollover_finds_its_classes_by_their_old_names(db, tmp_path):
+    """In September a school imports June's homework: 二年级(1)班 of June is today's 三年级(1)班, not the new
+    二年级(1)班 (last year's 一年级)."""
+    import openpyxl
+
+    classes = make_school(db, grades=(1, 2), stage="小学")
+    years.rollover(db, SYSTEM, "2027-2028")
+    clock.pin(NEW_TERM)
+    path = tmp_path / "作业.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["日期", "班级", "学科", "作业类型", "必做/选做", "预计时长(分钟)"])
+    book.active.append(["2027-06-15", "二年级(1)班", "语文", "口头", "必做", 10])
+    book.active.append(["2027-09-14", "三年级(1)班", "语文", "书面", "必做", 20])
+    book.active.append(["2027-09-14", "二年级(1)班", "数学", "口头", "必做", 10])
+    book.save(path)
+    preview = hw.preview_import(db, path)
+    assert preview.ok, preview.errors
+    assert [r["class_id"] for r in preview.rows] == [classes[2].id, classes[2].id, classes[1].id]
+
+
+def test_an_old_sleep_file_after_the_rollover_finds_students_in_the_class_named_then(db, tmp_path):
+    import openpyxl
+
+    classes = make_school(db, grades=(1, 2), stage="小学")
+    older = school.save_student(db, SYSTEM, {"class_id": classes[2].id, "name": "王小明", "sex": "男"})
+    school.save_student(db, SYSTEM, {"class_id": classes[1].id, "name": "王小明", "sex": "男"})
+    years.rollover(db, SYSTEM, "2027-2028")
+    clock.pin(NEW_TERM)
+    path = tmp_path / "睡眠.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["日期", "班级", "姓名", "就寝时间", "起床时间"])
+    book.active.append(["2027-06-15", "二年级(1)班", "王小明", "20:30", "06:40"])
+    book.save(path)
+    preview = sleep.preview_import(db, path)
+    assert preview.ok, preview.errors
+    assert preview.rows[0]["student_id"] == older  # June's 二年级 is today's 三年级, not the new 二年级
