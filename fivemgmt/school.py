@@ -336,6 +336,17 @@ def list_students(db: Database, class_id: str, on: dt.date | None = None) -> lis
     return [r for r in rows if class_on(r, moves.get(r["id"], []), day) == class_id]
 
 
+def student_class_on(db: Database, student: dict, day: dt.date | None) -> str:
+    """The class a student's record of ``day`` belongs to: where the student was that day (dated 转班),
+    else their class now (no date, or a day when they were not at the school)."""
+    if not isinstance(day, dt.date) or "student_moves" not in db.table_names():
+        return student["class_id"]
+    moves = records.live_rows(
+        db, "student_moves", "student_id = ?", [student["id"]], order_by="date, updated_at"
+    )
+    return class_on(student, moves, day.isoformat()) or student["class_id"]
+
+
 def class_on(student: dict, moves: list[dict], day: str) -> str | None:
     """The class a student was in on ``day`` (ISO), None when not at the school then; ``moves`` oldest
     first. A move counts from its date on."""
@@ -566,6 +577,7 @@ class StudentIndex:
     name within the class the row names. Every other thing the row says (name, class) must agree."""
 
     def __init__(self, db: Database) -> None:
+        self.db = db
         self.classes = class_lookup(db)
         self.class_by_id = {c.id: c for c in self.classes.values()}
         self.by_no = students_by_number(db)
@@ -606,7 +618,8 @@ class StudentIndex:
                 )
             student = found[0]
             where = self.class_by_id.get(student["class_id"])
-            if school_class is not None and student["class_id"] != school_class.id:
+            then = student_class_on(self.db, student, on) if school_class is not None else None
+            if school_class is not None and then != school_class.id:
                 now = where.name if where else "另一个班"
                 return None, "班级", f"学籍号“{number}”是{now}的{student['name']}，不在{school_class.name}"
             if name and _same_name(name) != _same_name(student["name"]):

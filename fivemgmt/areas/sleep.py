@@ -1064,7 +1064,8 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
         if student is None:
             result.errors.append(tabular.RowError(row["_row"], column, why))
             continue
-        row.update(student_id=student["id"], class_id=student["class_id"], student_name=student["name"])
+        class_id = school.student_class_on(db, student, row.get("date"))  # the class of that night
+        row.update(student_id=student["id"], class_id=class_id, student_name=student["name"])
         key = (student["id"], row.get("date"))
         if key in seen:
             result.errors.append(tabular.RowError(row["_row"], "", f"与第 {seen[key]} 行是同一学生同一天"))

@@ -427,3 +427,23 @@ def test_an_old_sleep_file_after_the_rollover_finds_students_in_the_class_named_
     preview = sleep.preview_import(db, path)
     assert preview.ok, preview.errors
     assert preview.rows[0]["student_id"] == older  # June's 二年级 is today's 三年级, not the new 二年级
+
+
+def test_a_sleep_record_before_a_class_change_belongs_to_the_old_class(db, tmp_path):
+    import openpyxl
+
+    classes = make_school(db, grades=(4, 8))
+    number = "G330106201601010018"
+    student = school.save_student(
+        db, SYSTEM, {"class_id": classes[4].id, "name": "转班生", "sex": "男", "student_no": number}
+    )
+    years.move_student(db, SYSTEM, student, school.MOVED, dt.date(2026, 11, 20), to_class_id=classes[8].id)
+    path = tmp_path / "睡眠.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["日期", "班级", "学籍号", "就寝时间", "起床时间"])
+    book.active.append(["2026-11-18", "四年级(1)班", number, "20:30", "06:40"])
+    book.active.append(["2026-11-23", "", number, "21:00", "06:40"])
+    book.save(path)
+    preview = sleep.preview_import(db, path)
+    assert preview.ok, preview.errors
+    assert [r["class_id"] for r in preview.rows] == [classes[4].id, classes[8].id]
