@@ -447,3 +447,35 @@ def test_a_sleep_record_before_a_class_change_belongs_to_the_old_class(db, tmp_p
     preview = sleep.preview_import(db, path)
     assert preview.ok, preview.errors
     assert [r["class_id"] for r in preview.rows] == [classes[4].id, classes[8].id]
+
+
+def test_the_setup_package_carries_each_years_class_names(tmp_path):
+    """A teacher's installation set up after the rollover shows the old year with its old names too."""
+    from fivemgmt.accounts import LOCAL_ADMIN, PRINCIPAL, Actor
+    from fivemgmt.db import open_db
+    from fivemgmt.exchange import package
+    from tests.core.people import make_people
+
+    principal = open_db(tmp_path / "principal.sqlite")
+    people = make_people(principal, with_accounts=False)
+    years.rollover(principal, SYSTEM, "2027-2028")
+    clock.pin(NEW_TERM)
+    boss = Actor("boss", "张校长", PRINCIPAL)
+    for audience in (None, people.head):
+        setup = package.export_package(
+            principal, boss, tmp_path / f"setup-{audience is None}", audience=audience
+        )
+        teacher = open_db(tmp_path / f"teacher-{audience is None}.sqlite")
+        package.import_packages(teacher, LOCAL_ADMIN, [setup.path], school_key=package.school_key(principal))
+        old_day = dt.date(2026, 11, 16)
+        mine = school.get_class(teacher, people.classes[4].id, on=old_day)
+        assert (
+            mine.name == "四年级(1)班"
+            and school.get_class(teacher, people.classes[4].id).name == "五年级(1)班"
+        )
+        if audience is None:
+            assert [c.name for c in school.list_classes(teacher, on=old_day)] == [
+                c.name for c in school.list_classes(principal, on=old_day)
+            ]
+        teacher.close()
+    principal.close()
