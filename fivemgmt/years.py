@@ -246,6 +246,15 @@ def plan_rollover(
         raise UserError(f"新学年已有{'、'.join(clash)}（由低年级升上来），不能再新建。")
     if not plan.new_classes:
         plan.warnings.append(f"新学年没有{school.grade_name(low, style)}班级")
+    if start <= today:
+        from fivemgmt import summary
+
+        logged = summary.dated_records(db, start, today)
+        if logged:
+            plan.warnings.append(
+                f"{to_year} 学年已经开始，{start:%Y-%m-%d} 以来已有 {logged} 条登记记录，升级后它们按新的年级和班名"
+                "判定（如果这些班级本来就是本学年的年级，请不要升级到本学年）"
+            )
     return plan
 
 

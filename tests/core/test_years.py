@@ -479,3 +479,11 @@ def test_the_setup_package_carries_each_years_class_names(tmp_path):
             ]
         teacher.close()
     principal.close()
+
+
+def test_rolling_over_into_a_year_already_logged_says_so(demo_db):
+    """The demo's classes are 2026-2027's: a rollover *to* 2026-2027 would re-judge its weeks, and the
+    preview says so plainly."""
+    plan = years.plan_rollover(demo_db, "2026-2027", new_classes=1)
+    assert any("2026-2027 学年已经开始" in w and "条登记记录" in w for w in plan.warnings)
+    assert not years.plan_rollover(demo_db, "2027-2028").warnings[1:]  # next year: nothing logged yet
