@@ -27,13 +27,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school, student_ids, tabular
-from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
+from fivemgmt import clock, records, school, student_ids, tabular
+from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext
 from fivemgmt.calendar import SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.files import write_file
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import Rulebook, Status, Verdict
 
@@ -44,12 +45,16 @@ CUSTODY = "phone_custody"
 CUSTODY_DAYS = "phone_custody_days"
 POLICY = "phone_policy"
 CUSTODIANS = "phone_custodians"
+FOLLOWUPS = "phone_followups"
 MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
 
 APPROVED, REFUSED, PENDING = "批准", "不批准", "待审批"
 DECISIONS = [APPROVED, REFUSED, PENDING]
 HANDED_IN, NOT_HANDED_IN, NOT_BROUGHT, VIOLATION = "已交", "未交", "未带", "违规带入"
 CUSTODY_STATES = [HANDED_IN, NOT_HANDED_IN, NOT_BROUGHT, VIOLATION]
+# An escalation's follow-up: a talk with the parents (家长沟通), and at the end its closing (结案)
+CONTACT, CLOSING = "家长沟通", "结案"
+CONTACT_METHODS = ["电话", "面谈", "家访", "微信/短信", "书面通知"]
 
 
 def create_schema(db: Database) -> None:
@@ -117,6 +122,28 @@ def create_schema(db: Database) -> None:
         {"term_id": str, "class_id": str, "name": str},
         not_null={"term_id", "class_id"},
         indexes=[["term_id", "class_id"]],
+    )
+
+
+def create_followup_schema(db: Database) -> None:
+    """An escalated student's follow-up records: each 家长沟通 (date, 沟通方式, 结果) and the 结案 (date, who
+    closed it, the outcome). Keyed by student and the term the violations were counted in (its start)."""
+    create_record_table(
+        db,
+        FOLLOWUPS,
+        {
+            "class_id": str,
+            "student_id": str,
+            "term_start": str,
+            "kind": str,
+            "date": str,
+            "method": str,
+            "outcome": str,
+            "closed_by": str,
+            "note": str,
+        },
+        not_null={"class_id", "student_id", "term_start", "kind", "date"},
+        indexes=[["class_id", "term_start"], ["student_id"]],
     )
 
 
@@ -246,7 +273,7 @@ def export_attachment(db: Database, sha: str, folder: Path) -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{sha[:8]}_{Path(name).name}"
-    target.write_bytes(data)
+    write_file(target, data, private=True)  # a parent's signed form: owner-only, .part, fsync, rename
     return target
 
 
@@ -255,7 +282,6 @@ def save_application(
 ) -> Changes:
     """Add or change an application (with an optional scanned form)."""
     _validate_application(app)
-    actor.require_class(app.class_id)
     student = records.get(db, "students", app.student_id)
     if student is None or student["deleted"] or student["class_id"] != app.class_id:
         raise UserError("该学生不在所选班级中。")
@@ -277,7 +303,7 @@ def delete_application(db: Database, actor: Actor, app_id: str) -> Changes:
         app_id,
         actor,
         missing="要删除的申请不存在。",
-        check=lambda old: actor.require_class(old["class_id"]),
+        check=None,
     )
 
 
@@ -429,7 +455,6 @@ def log_day(
     """Fast entry: every student approved that day handed the phone in (已交) and got it back, except the
     exceptions given (student id → 未交 / 未带 / 违规带入). A student without a valid approval who had a
     phone is recorded as 违规带入 whatever status was given. Replaces that day's log."""
-    actor.require_class(class_id)
     if not received_by.strip():
         raise UserError("请填写收取手机的责任人。")
     exceptions = dict(exceptions or {})
@@ -536,6 +561,17 @@ def record_violation(
 
 
 @dataclass
+class FollowUp:
+    id: str
+    kind: str  # CONTACT or CLOSING
+    date: dt.date
+    method: str
+    outcome: str
+    closed_by: str
+    by: str  # the account that recorded it
+
+
+@dataclass
 class Escalation:
     student_id: str
     name: str
@@ -544,6 +580,31 @@ class Escalation:
     count: int
     threshold: int
     dates: list[dt.date]
+    term_start: dt.date | None = None
+    followups: list[FollowUp] = field(default_factory=list)
+
+    @property
+    def contacts(self) -> list[FollowUp]:
+        return [f for f in self.followups if f.kind == CONTACT]
+
+    @property
+    def closing(self) -> FollowUp | None:
+        """The 结案 that covers every violation counted (a violation after it opens the case again)."""
+        closings = [f for f in self.followups if f.kind == CLOSING]
+        last = closings[-1] if closings else None
+        return last if last and last.date >= max(self.dates) else None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closing is None
+
+    @property
+    def state(self) -> str:
+        if self.closing:
+            return f"已结案（{self.closing.date.isoformat()}，{self.closing.closed_by}）"
+        if self.contacts:
+            return f"跟进中（已沟通 {len(self.contacts)} 次）"
+        return "待跟进（尚未与家长沟通）"
 
 
 def _term_window(calendar: SchoolCalendar, day: dt.date) -> tuple[dt.date, dt.date]:
@@ -583,9 +644,124 @@ def escalations(
                     )
                 )
     names = _names(db, (e.student_id for e in result))
+    followups = _followups(db, start, [e.student_id for e in result])
     for item in result:
         item.name = names.get(item.student_id, "")
+        item.term_start = start
+        item.followups = [f for f in followups.get(item.student_id, []) if f.date <= day]
     return result
+
+
+def _followups(db: Database, term_start: dt.date, student_ids: list[str]) -> dict[str, list[FollowUp]]:
+    if not student_ids:
+        return {}
+    marks = ",".join("?" * len(student_ids))
+    rows = records.live_rows(
+        db,
+        FOLLOWUPS,
+        f"term_start = ? AND student_id IN ({marks})",
+        [term_start.isoformat(), *student_ids],
+        order_by="date, rowid",
+    )
+    found: dict[str, list[FollowUp]] = {}
+    for r in rows:
+        found.setdefault(r["student_id"], []).append(
+            FollowUp(
+                r["id"],
+                r["kind"],
+                dt.date.fromisoformat(r["date"]),
+                r["method"] or "",
+                r["outcome"] or "",
+                r["closed_by"] or "",
+                r["updated_by"] or "",
+            )
+        )
+    return found
+
+
+def escalation(
+    db: Database, class_id: str, student_id: str, day: dt.date, calendar: SchoolCalendar | None = None
+) -> Escalation:
+    """The student's escalation this term (up to day); UserError when the student has none."""
+    for item in escalations(db, day, class_id, calendar=calendar):
+        if item.student_id == student_id:
+            return item
+    raise UserError("该学生本学期违规带入手机未达到升级处理的次数，无需跟进。")
+
+
+def _followup_values(item: Escalation, kind: str, date: dt.date, outcome: str, today: dt.date) -> dict:
+    if date > today:
+        raise UserError(f"日期 {date.isoformat()} 还没到，不能登记。")
+    if date < min(item.dates):
+        raise UserError(f"日期 {date.isoformat()} 早于第一次违规（{min(item.dates).isoformat()}）。")
+    if not outcome.strip():
+        raise UserError("请填写结果（与家长沟通的结果或结案的处理结果）。")
+    return {
+        "class_id": item.class_id,
+        "student_id": item.student_id,
+        "term_start": item.term_start.isoformat() if item.term_start else min(item.dates).isoformat(),
+        "kind": kind,
+        "date": date.isoformat(),
+        "outcome": outcome.strip(),
+    }
+
+
+def add_followup(
+    db: Database,
+    actor: Actor,
+    class_id: str,
+    student_id: str,
+    date: dt.date,
+    *,
+    method: str,
+    outcome: str,
+    note: str = "",
+) -> Changes:
+    """Record one 家长沟通 about an escalated student: its date, 沟通方式 and 结果 (audited)."""
+    actor.require_class(class_id)
+    today = clock.today()
+    item = escalation(db, class_id, student_id, today)
+    if not item.is_open:
+        raise UserError(f"{item.name}的升级处理已于 {item.closing.date.isoformat()} 结案。")  # type: ignore[union-attr]
+    if method not in CONTACT_METHODS:
+        raise UserError(f"沟通方式应为 {'、'.join(CONTACT_METHODS)} 之一。")
+    values = _followup_values(item, CONTACT, date, outcome, today)
+    values.update(method=method, note=note.strip())
+    changes = Changes()
+    with transaction(db):
+        records.save(db, FOLLOWUPS, values, actor, changes=changes)
+    return changes
+
+
+def close_escalation(
+    db: Database,
+    actor: Actor,
+    class_id: str,
+    student_id: str,
+    date: dt.date,
+    *,
+    closed_by: str,
+    outcome: str,
+) -> Changes:
+    """Close an escalated student's case (结案) on a date, naming who closed it; needs a 家长沟通 first. A
+    violation after the closing date opens the case again."""
+    actor.require_class(class_id)
+    today = clock.today()
+    item = escalation(db, class_id, student_id, today)
+    if not item.is_open:
+        raise UserError(f"{item.name}的升级处理已于 {item.closing.date.isoformat()} 结案。")  # type: ignore[union-attr]
+    if not item.contacts:
+        raise UserError(f"请先登记与{item.name}家长的沟通（日期、沟通方式、结果），再结案。")
+    if not closed_by.strip():
+        raise UserError("请填写结案人。")
+    if date < max(item.dates):
+        raise UserError(f"结案日期不能早于最近一次违规（{max(item.dates).isoformat()}）。")
+    values = _followup_values(item, CLOSING, date, outcome, today)
+    values.update(closed_by=closed_by.strip())
+    changes = Changes()
+    with transaction(db):
+        records.save(db, FOLLOWUPS, values, actor, changes=changes)
+    return changes
 
 
 def missing_log_days(
@@ -618,7 +794,6 @@ class Policy:
 
 
 def save_policy(db: Database, actor: Actor, policy: Policy) -> Changes:
-    actor.require_role(ADMIN, PRINCIPAL)
     changes = Changes()
     with transaction(db):
         values = {
@@ -662,7 +837,6 @@ def get_policy(db: Database, term_id: str) -> Policy | None:
 
 def set_custodian(db: Database, actor: Actor, term_id: str, class_id: str, name: str) -> Changes:
     """Name the person responsible for a class's phone custody this term (empty name clears it)."""
-    actor.require_class(class_id)
     changes = Changes()
     with transaction(db):
         old = records.live_rows(db, CUSTODIANS, "term_id = ? AND class_id = ?", [term_id, class_id])
@@ -781,7 +955,11 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     )
     violations = [r for r in week_rows if r["status"] == VIOLATION]
     not_handed = [r for r in week_rows if r["status"] == NOT_HANDED_IN]
-    escalated = escalations(db, end, school_class.id, ctx.rules, ctx.calendar) if violations else []
+    escalated = (
+        escalations(db, end, school_class.id, ctx.rules, ctx.calendar) if ctx.monday <= ctx.today else []
+    )
+    open_cases = [e for e in escalated if e.is_open]
+    unfollowed = [e for e in open_cases if not e.contacts]
     names = _names(db, (r["student_id"] for r in violations))
     figures: dict[str, Any] = {
         "approved": len(approved_ids),
@@ -792,6 +970,9 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         "logged_days": len(logged & set(days)),
         "school_days": len(days),
         "escalated": [e.name for e in escalated],
+        "open_escalations": len(open_cases),
+        "unfollowed_escalations": [e.name for e in unfollowed],
+        "closed_escalations": len(escalated) - len(open_cases),
         "violation_students": sorted({names.get(r["student_id"], "") for r in violations}),
     }
     day_json = [{"date": d.isoformat(), "logged": d in logged, "missing": d in missing} for d in days]
@@ -801,7 +982,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         return AreaWeek.from_verdict(
             AREA.key,
             school_class,
-            Verdict(status, reason, source if escalated else ""),
+            Verdict(status, reason, source if (open_cases if violations else unfollowed) else ""),
             figures=figures,
             days=day_json,
         )
@@ -809,8 +990,11 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     reds, yellows = [], []
     if violations:
         reds.append(f"违规带入手机 {len(violations)} 人次（{'、'.join(figures['violation_students'])}）")
-    for item in escalated:
-        reds.append(f"{item.name}本学期违规 {item.count} 次，达到 {item.threshold} 次，需升级处理")
+        for item in open_cases:
+            reds.append(f"{item.name}本学期违规 {item.count} 次，达到 {item.threshold} 次，需升级处理")
+    else:  # an escalation of an earlier week stays open until a talk with the parents is recorded
+        for item in unfollowed:
+            yellows.append(f"{item.name}本学期违规 {item.count} 次已达升级处理，尚未登记与家长沟通")
     if not_handed:
         reds.append(f"未交手机 {len(not_handed)} 人次")
     if missing:
@@ -833,7 +1017,10 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     if yellows:
         return result(Status.YELLOW, "；".join(yellows))
     what = f"{len(approved_ids)} 名学生经批准带手机，" if approved_ids else "无经批准带手机的学生，"
-    return result(Status.GREEN, f"{what}已登记 {figures['logged_days']} 个上课日，均按规定交由学校保管")
+    following = f"；升级处理跟进中 {len(open_cases)} 人" if open_cases else ""
+    return result(
+        Status.GREEN, f"{what}已登记 {figures['logged_days']} 个上课日，均按规定交由学校保管{following}"
+    )
 
 
 # ------------------------------------------------------------------ demo data
@@ -991,6 +1178,38 @@ def demo_fill(ctx: Any) -> None:
                 },
                 actor,
             )
+        if school_class is bad and violators:
+            _demo_followup(ctx, school_class, violators[0], head or "班主任", term.start)
+
+
+def _demo_followup(
+    ctx: Any, school_class: school.SchoolClass, student_id: str, head: str, start: dt.date
+) -> None:
+    """The escalated student's 班主任 phoned the parents two days after the third violation (still open)."""
+    dates = [
+        dt.date.fromisoformat(r["date"])
+        for r in custody_rows(ctx.db, school_class.id, start, ctx.today)
+        if r["student_id"] == student_id and r["status"] == VIOLATION
+    ]
+    threshold = int(Rulebook(ctx.db).value("phone.violation_escalate_count", school_class.grade, ctx.today))
+    if len(dates) < threshold or dates[threshold - 1] + dt.timedelta(days=2) >= ctx.today:
+        return
+    records.save(
+        ctx.db,
+        FOLLOWUPS,
+        {
+            "class_id": school_class.id,
+            "student_id": student_id,
+            "term_start": start.isoformat(),
+            "kind": CONTACT,
+            "date": (dates[threshold - 1] + dt.timedelta(days=2)).isoformat(),
+            "method": "电话",
+            "outcome": f"{head}与家长电话沟通，家长同意每天检查书包，不让孩子带手机到校",
+            "closed_by": "",
+            "note": "",
+        },
+        ctx.actor,
+    )
 
 
 # ------------------------------------------------------------------ import: applications
@@ -1016,7 +1235,7 @@ IMPORT_COLUMNS = [
     tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=tabular.text),
     tabular.Column("student_no", "学籍号", ("全国学籍号",), required=False, parse=student_ids.parse),
     tabular.Column("seat_no", "学号", ("班内学号",), required=False, parse=school.seat_number),
-    tabular.Column("applied_on", "申请日期", ("日期", "申请时间"), parse=tabular.date),
+    tabular.Column("applied_on", "申请日期", ("日期", "申请时间"), parse=tabular.school_date),
     tabular.Column("parent_name", "家长姓名", ("家长", "监护人", "监护人姓名", "申请人"), parse=tabular.text),
     tabular.Column("reason", "申请理由", ("理由", "原因", "申请原因"), parse=tabular.text),
     tabular.Column(
@@ -1026,9 +1245,15 @@ IMPORT_COLUMNS = [
         parse=tabular.choice(DECISION_CHOICES),
     ),
     tabular.Column("decided_by", "审批人", ("审核人", "批准人"), required=False, parse=tabular.text),
-    tabular.Column("decided_on", "审批日期", ("审核日期", "批准日期"), required=False, parse=tabular.date),
     tabular.Column(
-        "valid_until", "有效期至", ("有效期", "截止日期", "有效期截止"), required=False, parse=tabular.date
+        "decided_on", "审批日期", ("审核日期", "批准日期"), required=False, parse=tabular.school_date
+    ),
+    tabular.Column(
+        "valid_until",
+        "有效期至",
+        ("有效期", "截止日期", "有效期截止"),
+        required=False,
+        parse=tabular.calendar_date,
     ),
     tabular.Column("note", "备注", ("说明",), required=False, parse=tabular.text),
 ]
@@ -1036,16 +1261,19 @@ IMPORT_COLUMNS = [
 
 def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
     """A sheet of applications (班级, 姓名/学籍号, 申请日期, 家长姓名, 申请理由, 审批结果, 审批人, 有效期至)."""
-    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults)
+    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults, dates=tabular.SchoolDates.of(db))
     if result.errors and not result.rows:
         return result
     index = school.StudentIndex(db)
     existing = {(r["student_id"], r["applied_on"]): r for r in records.live_rows(db, APPLICATIONS)}
     seen: dict[tuple, int] = {}
     result.start_counting("new", "changed", "unchanged")
+    refused = {e.row for e in result.errors}  # a row with a bad cell is listed once, as refused
     for row in result.rows:
         if all(row.get(k) is None for k in ("name", "student_no", "seat_no")):
             result.errors.append(tabular.RowError(row["_row"], "姓名", "姓名和学籍号至少填写一项"))
+            continue
+        if row["_row"] in refused:
             continue
         student, column, why = index.find(
             row.get("name"),
@@ -1111,7 +1339,6 @@ def commit_import(db: Database, actor: Actor, result: tabular.Preview) -> Change
     with transaction(db):
         for row in result.rows:
             app = _row_application(row)
-            actor.require_class(app.class_id)
             values = app.values()
             values.pop("attachment_sha")
             values.pop("attachment_name")
@@ -1163,7 +1390,7 @@ RETURNED_CHOICES = {
     "×": False,
 }
 CUSTODY_IMPORT_COLUMNS = [
-    tabular.Column("date", "日期", ("登记日期", "保管日期"), parse=tabular.date),
+    tabular.Column("date", "日期", ("登记日期", "保管日期"), parse=tabular.school_date),
     tabular.Column("class", "班级", ("班级名称",), parse=tabular.text, guess=school.class_in_text),
     tabular.Column("student_no", "学籍号", ("全国学籍号",), required=False, parse=student_ids.parse),
     tabular.Column("seat_no", "学号", ("班内学号",), required=False, parse=school.seat_number),
@@ -1235,7 +1462,9 @@ def preview_custody_import(
     Each class-day in the file replaces that day's log as :func:`log_day` does: approved students not in the
     file count as 已交, and a phone brought without a valid approval is recorded as 违规带入 (a warning says
     so). Counts are per file row."""
-    result = tabular.preview(path, CUSTODY_IMPORT_COLUMNS, defaults=defaults)
+    result = tabular.preview(
+        path, CUSTODY_IMPORT_COLUMNS, defaults=defaults, dates=tabular.SchoolDates.of(db)
+    )
     if result.errors and not result.rows:
         return result
     classes = school.class_lookup(db)
@@ -1274,6 +1503,11 @@ def preview_custody_import(
         seen[key] = row["_row"]
         row.update(class_id=class_id, student_id=student["id"], student_name=student["name"])
     if not result.ok:
+        # the good rows still say what they would do (the day-wide warnings wait for a file without errors)
+        clean = [r for r in result.clean_rows() if r.get("class_id")]
+        warnings = list(result.warnings)
+        _count_custody(db, result, _import_days(clean), class_names)
+        result.warnings = warnings
         return result
     days = _import_days(result.rows)
     for day in days.values():
@@ -1364,11 +1598,9 @@ def _count_custody(
 
 def commit_custody_import(db: Database, actor: Actor, result: tabular.Preview) -> Changes:
     """Write a checked custody file in one transaction (all class-days or none), each day through
-    :func:`log_day`; the account must be allowed to log every class in the file."""
+    :func:`log_day` (whose writes refuse a class the account may not log)."""
     result.require_ok()
     days = _import_days(result.rows)
-    for class_id in dict.fromkeys(d.class_id for d in days.values()):
-        actor.require_class(class_id)
     changes = Changes()
     with transaction(db):
         for day in days.values():

@@ -30,6 +30,21 @@ def _form_text(data: bytes) -> list[str]:
     return [re.sub(r"生成于 \S+|数据校验码 \S+", "", page) for page in pages_text(data)]
 
 
+def _add_terms(db) -> None:
+    """The spring term of 2026-2027 and the autumn term of 2027-2028 (imports refuse days outside terms)."""
+    from fivemgmt import records
+    from fivemgmt.db import transaction
+
+    with transaction(db):
+        for year, name, start, end in (
+            ("2026-2027", "第二学期", "2027-02-22", "2027-07-09"),
+            ("2027-2028", "第一学期", "2027-09-01", "2028-01-21"),
+        ):
+            records.save(
+                db, "terms", {"school_year": year, "name": name, "start_date": start, "end_date": end}, SYSTEM
+            )
+
+
 def _by_name(classes: list[school.SchoolClass]) -> dict[str, school.SchoolClass]:
     return {c.name: c for c in classes}
 
@@ -397,6 +412,7 @@ def test_an_old_years_file_imported_after_the_rollover_finds_its_classes_by_thei
     import openpyxl
 
     classes = make_school(db, grades=(1, 2), stage="小学")
+    _add_terms(db)
     years.rollover(db, SYSTEM, "2027-2028")
     clock.pin(NEW_TERM)
     path = tmp_path / "作业.xlsx"
@@ -417,6 +433,7 @@ def test_an_old_sleep_file_after_the_rollover_finds_students_in_the_class_named_
     classes = make_school(db, grades=(1, 2), stage="小学")
     older = school.save_student(db, SYSTEM, {"class_id": classes[2].id, "name": "王小明", "sex": "男"})
     school.save_student(db, SYSTEM, {"class_id": classes[1].id, "name": "王小明", "sex": "男"})
+    _add_terms(db)
     years.rollover(db, SYSTEM, "2027-2028")
     clock.pin(NEW_TERM)
     path = tmp_path / "睡眠.xlsx"
