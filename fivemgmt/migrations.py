@@ -198,8 +198,8 @@ def m0020_keyed_audit_chain(db: Database) -> None:
         )
 
 
-@MIGRATIONS(name="0024_class_years")
-def m0024_class_years(db: Database) -> None:
+@MIGRATIONS(name="0021_class_years")
+def m0021_class_years(db: Database) -> None:
     # A class is a lasting entity: its grade and name per school year (学年升级), students' dated moves.
     # No rows are written: a class never rolled over is the same in every year, as before.
     from fivemgmt import years
