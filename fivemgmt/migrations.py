@@ -146,6 +146,15 @@ def m0017_override_effective_dates(db: Database) -> None:
     rules.date_undated_overrides(db)
 
 
+@MIGRATIONS(name="0018_exchange_trust")
+def m0018_exchange_trust(db: Database) -> None:
+    # Per-installation signing keys (issue 11): the senders this installation trusts, the one-time
+    # registration codes it gave out in set-up packages, and the audit heads of the packages it sent.
+    from fivemgmt.exchange import trust
+
+    trust.create_schema(db)
+
+
 def schema_version(db: Database) -> int:
     applied = MIGRATIONS.applied(db)
     return int(applied[-1].name.split("_")[0]) if applied else 0

@@ -105,6 +105,8 @@ def run_import(args: argparse.Namespace) -> int:
     for pkg in preview.packages:
         print(f"数据包：{pkg.label}")
     print("预览：" + preview.summary())
+    for line in preview.details():
+        print(line)
     if preview.conflicts:
         print(f"两边都修改过的记录（{len(preview.conflicts)} 处）：")
         for conflict in preview.conflicts:
