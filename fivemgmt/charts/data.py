@@ -209,6 +209,8 @@ def subject_breakdown(
     row = next((c for c in week.classes if c.school_class.id == class_id), None)
     if row is None or "homework" not in row.areas:
         raise UserError(f"{school_class.name}本周没有作业数据。")
+    if not row.areas["homework"].days:  # a finding (data the app could not read), not figures
+        raise UserError(f"{school_class.name}：{row.areas['homework'].reason}")
     day_info = {dt.date.fromisoformat(d["date"]): d for d in row.areas["homework"].days}
     rules = Rulebook(db)
     entries = hw.entries_between(db, class_id, days[0], days[-1])
@@ -572,7 +574,10 @@ def load_week(
         )
         class_id = class_id or _busiest_class(week)
         data.subject_class_id = class_id
-        data.subjects = subject_breakdown(db, class_id, monday, today, week)
+        try:
+            data.subjects = subject_breakdown(db, class_id, monday, today, week)
+        except UserError as error:
+            data.extra["subjects_note"] = str(error)
     if trend_weeks > 1 and week.classes:
         data.trend = trend(db, monday, today, trend_weeks, areas=areas, grade=grade, current=week)
     if areas is None or "activity" in areas:  # the annual test belongs to 体质

@@ -360,7 +360,8 @@ def homework_subjects_chart(data: WeekData) -> Chart:
     week = data.subjects
     name = "homework_subjects"
     if week is None:
-        return empty_chart(name, "作业：某班各学科书面作业", "homework", _no_area_note("homework"))
+        note = data.extra.get("subjects_note") or _no_area_note("homework")
+        return empty_chart(name, "作业：某班各学科书面作业", "homework", note)
     return subject_chart(week, data.week.label)
 
 

@@ -434,6 +434,8 @@ class Package:
     def label(self) -> str:
         p = self.payload
         who = p.get("created_by_name") or p.get("created_by") or "?"
+        if self.sender is not None and self.sender.kind == trust.ACCOUNT:
+            who = self.sender.name  # as this school's register names the account, not as the package says
         audience = f"，给{p['audience']}" if p.get("audience") else ""
         return (
             f"{self.path.name}（{KIND_NAMES.get(p['kind'], p['kind'])}，{who}{audience}，{_local_time(p)}）"
@@ -639,7 +641,9 @@ class Refused:
     sender: str
 
     def __str__(self) -> str:
-        return f"{table_label(self.table)}：{self.where}（{self.sender}无权修改）"
+        label = table_label(self.table)
+        where = self.where.removeprefix(label + " · ")
+        return f"{label}：{where}（{self.sender}无权修改）"
 
 
 @dataclass

@@ -323,14 +323,16 @@ def _enrolled(
             f"已经登记过一台电脑（{code['used_by']}），未导入任何数据。如果教师换了电脑，请给账户“{user}”"
             "重新导出学校设置数据包，新电脑导入后再导出。"
         )
+    account = records.live_rows(db, "accounts", "username = ?", [user])
+    shown = (account[0]["display_name"] if account else None) or user
     return Sender(
         fingerprint,
         public,
-        who,
+        shown,
         ACCOUNT,
         user,
         installation,
-        {**fresh, "kind": ACCOUNT, "username": user},
+        {**fresh, "kind": ACCOUNT, "username": user, "name": shown},
         token_id,
     )
 

@@ -26,6 +26,10 @@ def _audit_count(db):
 
 @pytest.fixture
 def school(tmp_path):
+    yield from school_of_installations(tmp_path)
+
+
+def school_of_installations(tmp_path):
     """The principal's database (with the teachers' accounts), and two teachers' installations joined with
     the set-up package the principal made for each teacher's account (which registers them)."""
     principal = open_db(tmp_path / "principal.sqlite")
