@@ -218,10 +218,20 @@ class DataPage(QWidget):
                 school_key = self.ask_text(self.tr("加入学校"), self.tr("请重新输入学校密钥："))
                 if not school_key:
                     return
-        lines = [p.label for p in preview.packages] + [preview.summary()]
-        self._log("\n".join(lines + [f"  {c}" for c in preview.conflicts[:30]]))
+        # new senders, warnings about a sender's audit chain and every refused row, as the core words them
+        details = preview.details()
+        self._log("\n".join([p.label for p in preview.packages] + [preview.summary()] + details))
+        if preview.conflicts:
+            self._log("\n".join(f"  {c}" for c in preview.conflicts[:30]))
+        if len(details) > 25:  # the message box stays readable; the exchange log above has every line
+            more = self.tr("……另有 {n} 行，见“数据交换”中的记录").format(n=len(details) - 25)
+            details = [*details[:25], more]
+        lines = [p.label for p in preview.packages] + [preview.summary()] + details
         if not preview.changes_anything:
-            self.inform(self.tr("导入数据包"), self.tr("没有需要导入的新内容。"))
+            text = self.tr("没有需要导入的新内容。")
+            if preview.refused or preview.warnings:
+                text = "\n".join([text, *preview.details()])
+            self.inform(self.tr("导入数据包"), text)
             return
         if preview.conflicts:
             if not self.resolve_conflicts(preview.conflicts):
