@@ -2,16 +2,21 @@
 
 File layout (one file, safe to send by USB stick, shared folder or messaging app)::
 
-    FIVEMGMT-PACKAGE 2\\n
-    {"cipher": "AES-256-GCM", "school": "<fingerprint>", "kind": ..., "nonce": ..., "length": N, "sha256": ...}\\n
+    FIVEMGMT-PACKAGE 3\\n
+    {"cipher": "AES-256-GCM", "school": "<fingerprint>", "kind": ..., "signer": {"key": ..., ...},
+     "nonce": ..., "length": N, "sha256": ...}\\n
+    {"ed25519": "<signature of the two lines above>"}\\n
     <N bytes: zlib-compressed JSON payload, sealed with the school key (fivemgmt.keys)>
 
-The sha256 catches corruption and truncation; AES-GCM under the school key keeps the pupils' data
-unreadable to anyone without the key and proves the package comes from this school. The magic line is the
-header format's version: a later version can add fields (e.g. per-installation signatures) and
-refuse or accept older ones plainly. A brand-new installation joins the school by importing a set-up
-package together with the school key that the principal gives out separately (the recovery key). Version 1
-packages (HMAC-signed, not encrypted) from the previous version are still read.
+Reading checks, in this order: the size; the sender's Ed25519 signature and that the sender is registered
+here (:mod:`fivemgmt.exchange.trust`) — nothing is decrypted or inflated before; the sha256 (corruption,
+truncation); the AES-GCM seal under the school key (which keeps pupils' data unreadable to anyone without
+it); inflating within :data:`MAX_INFLATED_BYTES`. What a package may change is what its *registered*
+sender may change in this school's register (never the role it claims); other rows are refused and
+listed. Every row that would be written passes :func:`fivemgmt.rowcheck.check_row`, or the package is
+refused. Packages of formats 1 and 2 carry no installation signature and are refused plainly. A
+brand-new installation joins the school by importing a set-up package together with the school key that
+the principal gives out separately (the recovery key).
 
 Who gets what: a package can be made for one audience -- a teacher's account (``for_user``) or one class
 -- so a teacher's set-up package carries only the students of that teacher's classes, and the principal's

@@ -327,3 +327,38 @@ def test_the_signing_key_is_an_owner_only_file_outside_the_database(school, priv
     assert private not in dump
     assert zlib.compress(b"x")  # (zlib used above)
     assert users.has_accounts(principal)
+
+
+def test_package_key_shows_the_fingerprints_to_compare(school, capsys):
+    principal, people, teachers, tmp = school
+    wang = teachers["wang"]
+    add_homework(wang, LOCAL_ADMIN, people.classes[4].id)
+    package.import_packages(
+        principal,
+        PRINCIPAL_ACTOR,
+        [package.export_package(wang, LOCAL_ADMIN, tmp / "w", kind="records").path],
+    )
+    assert main(["package", "key", "--db", str(tmp / "wang.sqlite")]) == 0
+    on_wang = capsys.readouterr().out
+    assert main(["package", "key", "--db", str(tmp / "principal.sqlite")]) == 0
+    on_principal = capsys.readouterr().out
+    wang_print = trust.own_fingerprint(wang)
+    assert f"本机签名密钥指纹：{wang_print}" in on_wang and "登记为学校（校长/教导处）" in on_wang
+    assert f"王丽娟的电脑 · 登记为账户“wang” · 指纹 {wang_print}" in on_principal
+    assert trust.own_fingerprint(principal) in on_wang
+
+
+def test_an_older_install_registers_the_schools_key_only_when_the_person_confirms(school):
+    """A teacher's PC that joined before packages were signed has no school key registered: the principal's
+    next set-up package asks for the school key once (as when joining) and then registers its signer."""
+    principal, people, teachers, tmp = school
+    wang = teachers["wang"]
+    wang.execute(f"DELETE FROM {trust.SENDERS}")  # as after upgrading from the previous version
+    wang.conn.commit()
+    setup = package.export_package(principal, PRINCIPAL_ACTOR, tmp / "new-setup", audience=people.head).path
+    with pytest.raises(package.SchoolKeyNeeded, match="本机还没有登记学校"):
+        package.preview_import(wang, LOCAL_ADMIN, [setup])
+    package.import_packages(wang, LOCAL_ADMIN, [setup], school_key=package.school_key(principal))
+    assert [(s["kind"], s["fingerprint"]) for s in trust.list_senders(wang)] == [
+        (trust.SCHOOL, trust.own_fingerprint(principal))
+    ]

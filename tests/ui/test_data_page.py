@@ -7,7 +7,7 @@ from fivemgmt import backup, keys, records, school, users
 from fivemgmt.accounts import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from fivemgmt.db import open_db, transaction
-from fivemgmt.exchange import package
+from fivemgmt.exchange import package, trust
 from tests.core.people import PASSWORD, add_homework, make_people
 
 
@@ -274,6 +274,7 @@ def test_the_import_shows_refused_parts_plainly(principal_and_teacher, qtbot, tm
     assert "作业记录：八年级(1)班 · 11-25 · 数学（王丽娟无权修改）" in text
     assert "规则调整：homework.written_daily_max_minutes · 值 240（王丽娟无权修改）" in text
     assert "拒绝导入 2 条" in page.exchange_log.toPlainText()
+    assert trust.own_fingerprint(db) in page.fingerprint_label.text()
     assert records.get(db, hw.ENTRIES, own)["minutes"] == 15
     assert records.get(db, hw.ENTRIES, fake) is None
 

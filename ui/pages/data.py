@@ -38,7 +38,7 @@ from fivemgmt import audit, backup, keys, records, school, users
 from fivemgmt.accounts import ADMIN, PRINCIPAL, ROLE_NAMES, TEACHER, Actor
 from fivemgmt.db import open_db
 from fivemgmt.errors import UserError
-from fivemgmt.exchange import package, xlsx
+from fivemgmt.exchange import package, trust, xlsx
 from fivemgmt.files import write_private
 from ui.pages.base import PageContext
 from ui.widgets.conflicts import ConflictDialog
@@ -117,6 +117,10 @@ class DataPage(QWidget):
         self.audience_choice.setObjectName("audienceChoice")
         audience_row.addWidget(self.audience_choice)
         audience_row.addStretch(1)
+        self.fingerprint_label = QLabel()
+        self.fingerprint_label.setObjectName("fingerprintLabel")
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        audience_row.addWidget(self.fingerprint_label)
         layout.addLayout(audience_row)
         row = QHBoxLayout()
         self.export_records_button = QPushButton(self.tr("导出台账记录数据包…"))
@@ -149,6 +153,11 @@ class DataPage(QWidget):
         self.exchange_log.appendPlainText(text)
 
     def refresh_audiences(self) -> None:
+        try:  # compared by phone when a teacher's PC is registered (fivemgmt.exchange.trust)
+            shown = trust.own_fingerprint(self.db)
+        except UserError as error:
+            shown = str(error)
+        self.fingerprint_label.setText(self.tr("本机签名密钥指纹：{fingerprint}").format(fingerprint=shown))
         self.audience_choice.clear()
         self.audience_choice.addItem(self.tr("全校（所有班级）"), None)
         if not self.context.actor.is_school_wide:
