@@ -126,6 +126,13 @@ def homework_heatmap(week: SchoolWeek) -> list[HeatRow]:
     rows = []
     for c in week.classes:
         area = c.areas.get("homework")
+        if area is not None and not area.days and area.figures.get("invalid_records"):
+            # a finding (stored data the app could not read): the class stays on the map, marked
+            cells = [
+                HeatCell(d, "school", "invalid", None, None, area.status) for d in week_days(week.monday)
+            ]
+            rows.append(HeatRow(c.school_class.id, c.school_class.name, c.school_class.grade, cells))
+            continue
         if area is None or not area.days:
             continue
         cells = []

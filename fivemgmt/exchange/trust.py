@@ -178,11 +178,13 @@ class Sender:
     registration: dict | None = None  # the sender row written when the import is committed (first package)
     token_id: str | None = None  # the registration code this first package used
     row: dict = field(default_factory=dict)
+    claimed: str = ""  # the name the package gives itself (not trusted; shown when it differs)
 
     @property
     def label(self) -> str:
         who = {SCHOOL: "学校（校长/教导处）", SELF: "本机"}.get(self.kind) or f"账户“{self.username}”"
-        return f"{self.name or '?'}的电脑，登记为{who}，密钥指纹 {self.fingerprint}"
+        claimed = f"（数据包自称“{self.claimed}”）" if self.claimed and self.claimed != self.name else ""
+        return f"{self.name or '?'}的电脑{claimed}，登记为{who}，密钥指纹 {self.fingerprint}"
 
     def rights(self, db: Database) -> Actor | None:
         """What this sender may change here; None: nothing beyond the importing account's own rights."""
@@ -334,6 +336,7 @@ def _enrolled(
         installation,
         {**fresh, "kind": ACCOUNT, "username": user, "name": shown},
         token_id,
+        claimed=who,
     )
 
 

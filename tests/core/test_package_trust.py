@@ -49,7 +49,7 @@ def test_a_teacher_cannot_rewrite_the_principals_school(school, capsys):
     before = _setup_state(principal)
     assert main(["package", "import", "--db", str(tmp / "principal.sqlite"), str(setup), str(recs)]) == 0
     out = capsys.readouterr().out
-    assert "拒绝 3 条" in out and "首次登记：王丽娟的电脑，登记为账户“wang”" in out
+    assert "拒绝 3 条" in out and "首次登记：王丽娟的电脑（数据包自称“本机用户”），登记为账户“wang”" in out
     assert "\n  班级：八年级(1)班（王丽娟无权修改）" in out
     assert f"规则调整：{CAP} · 值 240（王丽娟无权修改）" in out
     assert "作业记录：八年级(1)班 · 11-25 · 数学（王丽娟无权修改）" in out
