@@ -564,7 +564,7 @@ def read_package(
     return Package(path, header, content, adopts and content.get("kind") == KIND_SETUP, key, sender)
 
 
-def _inflate(payload: bytes, name: str) -> bytes:
+def _inflate(payload: bytes, name: str) -> bytearray:
     """zlib-inflate in chunks, stopping as soon as the output passes :data:`MAX_INFLATED_BYTES`."""
     inflater = zlib.decompressobj()
     out = bytearray()
@@ -580,7 +580,7 @@ def _inflate(payload: bytes, name: str) -> bytes:
     out += inflater.flush()
     if not inflater.eof or len(out) > MAX_INFLATED_BYTES:
         raise zlib.error("incomplete or too large")
-    return bytes(out)
+    return out  # no copy: at the limit a copy would double the memory
 
 
 def _key_for(

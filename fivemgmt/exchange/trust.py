@@ -295,7 +295,7 @@ def identify(
         raise SchoolKeyNeeded(
             f"“{name}”是学校设置数据包（{who}，密钥指纹 {fingerprint}），本机还没有登记学校（校长/教导处）的签名密钥。"
             "只有确认它是校长（教导处）发来的，才请再输入一次学校密钥，本机将把它登记为学校的签名密钥"
-            "（8 组，每组 4 位，例如 3F2A-09BC-……）。"
+            "（8 组，每组 4 位，例如 3F2A-09BC-……；命令行用 --school-key）。"
         )
     raise UserError(how_to_register(name, who, fingerprint))
 
