@@ -360,11 +360,12 @@ def head_warnings(db: Database, sender: Sender, payload: dict, name: str) -> lis
             f"注意：{who}的审计链倒退了：上次的数据包到第 {last_seq} 条，这次只到第 {seq} 条。"
             "该电脑的数据库可能被恢复成了旧的副本或被改动过，请与对方核实。"
         ]
-    sent = (
-        {s: h for s, h in (head.get("sent") or []) if isinstance(s, int)}
-        if isinstance(head.get("sent"), list)
-        else {}
-    )
+    listed = head.get("sent") if isinstance(head.get("sent"), list) else []
+    sent = {
+        item[0]: item[1]
+        for item in listed
+        if isinstance(item, list) and len(item) == 2 and isinstance(item[0], int)
+    }
     if seq == last_seq:
         sent[seq] = head.get("hash")
     if sent.get(last_seq) != last_hash:
