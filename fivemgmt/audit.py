@@ -3,19 +3,43 @@
 Every change is appended in the same transaction as the change itself. Each entry carries the hash of
 the previous entry, so editing or deleting an entry breaks the chain; ``verify`` also compares every
 audited record with its last audited state, which catches rows edited behind the app's back.
+
+The chain is keyed: every entry is signed with HMAC-SHA256 under the audit key of
+:mod:`fivemgmt.chainkey`, which is kept on this computer and never in the database, so whoever has only
+the file cannot edit a value and its entry and re-sign the chain. An entry of table ``audit_chain``
+(action ``key``) names the key the entries after it are signed with; the entries before the first of
+them (made by versions before the keyed chain) are plain SHA-256 and anchored by it: it signs their head.
+
+Every table is under the chain. Record tables (:func:`record_tables`) have an entry per change; the
+other tables (:data:`SEALED_TABLES`: ``meta``, the password hashes, the exchange bookkeeping, the
+migrations) get a *seal* entry (action ``seal``) holding a digest of their content whenever the app
+changes them (:func:`watch` and :func:`seal_changes`, run by :func:`fivemgmt.db.transaction`), so an
+edit made outside the app — an account made admin, the single-user install switched on — is found.
+
+The newest head is anchored outside the database too: in each backup's manifest
+(:func:`anchor_mac`, compared by :func:`verify`), and printed on forms (``audit verify --head``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
+from fivemgmt import chainkey
+
 GENESIS = "0" * 64
 AUDIT_TABLE = "audit_log"
+CHAIN = "audit_chain"  # table_name of the entries naming the chain's key
+KEY_ACTION = "key"
+SEAL_ACTION = "seal"
+SEAL_ID = "*"
+SYSTEM_ACTOR = "system"
 
 
 def create_schema(db: Database) -> None:
@@ -53,9 +77,15 @@ def entry_hash(
     before: str | None,
     after: str | None,
     reason: str | None,
+    key: bytes | None = None,
 ) -> str:
-    payload = _canonical([prev_hash, at, actor, table, record_id, action, before, after, reason])
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    """The entry's hash: HMAC-SHA256 under the audit key, or plain SHA-256 (entries before the keyed chain)."""
+    payload = _canonical([prev_hash, at, actor, table, record_id, action, before, after, reason]).encode(
+        "utf-8"
+    )
+    if key is None:
+        return hashlib.sha256(payload).hexdigest()
+    return hmac.new(key, payload, hashlib.sha256).hexdigest()
 
 
 def head(db: Database) -> str:
@@ -85,24 +115,252 @@ _INSERT = (
 )
 
 
+def current_key(db: Database) -> tuple[str | None, bytes | None]:
+    """The fingerprint of the key the chain is signed with now, and the key when this computer has it."""
+    row = db.execute(
+        f"SELECT record_id FROM {AUDIT_TABLE} WHERE table_name = ? AND action = ? ORDER BY seq DESC LIMIT 1",
+        [CHAIN, KEY_ACTION],
+    ).fetchone()
+    if row is None:
+        return None, None
+    cached = getattr(db, "_fivemgmt_key", None)
+    if cached is not None and cached[0] == row[0]:
+        return cached
+    found = (row[0], chainkey.find(row[0]))
+    if found[1] is not None:
+        db._fivemgmt_key = found  # type: ignore[attr-defined]
+    return found
+
+
+def _key_entry(db: Database, prev: str, old_fp: str | None, actor: str) -> tuple[tuple, bytes]:
+    """The entry that starts signing with a new key of this computer (and signs the head before it)."""
+    from fivemgmt.records import installation_id, now_iso
+
+    count = db.execute(f"SELECT COUNT(*) FROM {AUDIT_TABLE}").fetchone()[0]
+    fp, key = chainkey.create(installation_id(db))
+    if old_fp is not None:
+        reason = (
+            f"本机没有审计链所用的密钥（{old_fp}，数据库可能来自另一台电脑），此后改用本机的审计密钥 {fp}；"
+            "此前用原密钥签名的记录只能在有原密钥的电脑上核对"
+        )
+    elif count:
+        reason = (
+            f"审计链改为带密钥的签名（HMAC-SHA256，密钥 {fp} 保存在本机、不在数据库中）："
+            f"此前的 {count} 条记录以链头 {prev[:16]} 锚定"
+        )
+    else:
+        reason = f"审计链开始：每条记录用本机的审计密钥 {fp} 签名（HMAC-SHA256，密钥不在数据库中）"
+    at = now_iso()
+    after = _canonical({"key": fp, "previous_head": prev, "previous_entries": count, "previous_key": old_fp})
+    digest = entry_hash(prev, at, actor, CHAIN, fp, KEY_ACTION, None, after, reason, key)
+    return (at, actor, CHAIN, fp, KEY_ACTION, None, after, reason, prev, digest), key
+
+
 def append_many(db: Database, changes: list[Change]) -> str:
     """Append one entry per change, chained in order, with one statement; returns the new head.
 
     The chain is computed here from the current head, so this must run inside the caller's write
-    transaction (which holds SQLite's write lock: nobody else can append in between)."""
+    transaction (which holds SQLite's write lock: nobody else can append in between). When the chain
+    has no key yet, or this computer does not have it, a key entry of a new key of this computer comes
+    first (it says so in its reason)."""
     from fivemgmt.records import now_iso
 
     prev = head(db)
+    fp, key = current_key(db)
     rows = []
+    if key is None:
+        entry, key = _key_entry(db, prev, fp, changes[0][5] if changes else SYSTEM_ACTOR)
+        rows.append(entry)
+        prev = entry[-1]
     for table, record_id, action, before, after, actor, reason in changes:
         at = now_iso()
         before_text = _canonical(before) if before is not None else None
         after_text = _canonical(after) if after is not None else None
-        digest = entry_hash(prev, at, actor, table, record_id, action, before_text, after_text, reason)
+        digest = entry_hash(prev, at, actor, table, record_id, action, before_text, after_text, reason, key)
         rows.append((at, actor, table, record_id, action, before_text, after_text, reason, prev, digest))
         prev = digest
     db.conn.executemany(_INSERT, rows)
+    if changes:
+        db._fivemgmt_actor = changes[-1][5]  # type: ignore[attr-defined] # who seals this transaction's tables
     return prev
+
+
+# ------------------------------------------------------------------ tables outside the record layout
+
+
+@dataclass(frozen=True)
+class SealedTable:
+    """A table without the record columns, put under the chain by seal entries of its content."""
+
+    name: str
+    pk: tuple[str, ...]  # names a row in messages and in the seal
+    columns: tuple[str, ...] | None = None  # None: every column
+    per_row: bool = True  # a digest per row (named when changed), else one digest for the table
+
+
+SEALED_TABLES = (
+    SealedTable("meta", ("key",)),
+    # the password hash, salt and cost; not the failure counter or last login (they change at every login)
+    SealedTable("account_secrets", ("username",), ("username", "salt", "hash", "n", "r", "p")),
+    SealedTable("exchange_exports", ("scope",)),
+    SealedTable("exchange_imports", ("package_id",)),
+    # who may send this installation packages (fivemgmt.exchange.trust): registered keys and their last
+    # chain heads, the one-time registration codes given out, the heads of the packages sent
+    SealedTable("exchange_senders", ("fingerprint",)),
+    SealedTable("exchange_enrollments", ("token_id",)),
+    SealedTable("exchange_heads_sent", ("seq",), per_row=False),
+    SealedTable("_sqlite_migrations", ("migration_set", "name"), ("migration_set", "name")),
+    SealedTable("record_versions", ("table_name", "record_id", "version"), per_row=False),
+    # the attachment bytes themselves are checked against their sha256 by verify
+    SealedTable("phone_attachments", ("sha256",), ("sha256", "name", "size", "added_at"), per_row=False),
+)
+_SEALED = {t.name: t for t in SEALED_TABLES}
+_DIRTY = "fivemgmt_dirty"
+
+
+def _pk_sql(table: SealedTable, prefix: str = "") -> str:
+    return " || '/' || ".join(f"COALESCE({prefix}[{c}], '')" for c in table.pk)
+
+
+def _columns(db: Database, table: SealedTable) -> list[str]:
+    return list(table.columns or [r[1] for r in db.execute(f"PRAGMA table_info([{table.name}])")])
+
+
+def _row_digest(values: Iterable[Any]) -> str:
+    return hashlib.sha256(_canonical(list(values)).encode("utf-8")).hexdigest()[:32]
+
+
+def table_state(db: Database, table: SealedTable, pks: Iterable[str] | None = None) -> dict[str, str]:
+    """Digest of each row (by its pk text), or of the whole table under ``"*"``; ``pks``: only those rows."""
+    cols = ", ".join(f"[{c}]" for c in _columns(db, table))
+    sql = f"SELECT {_pk_sql(table)} AS pk, {cols} FROM [{table.name}]"
+    if not table.per_row:
+        digest = hashlib.sha256()
+        count = 0
+        for row in db.execute(sql + " ORDER BY " + ", ".join(f"[{c}]" for c in table.pk)):
+            digest.update(_canonical(list(row[1:])).encode("utf-8") + b"\n")
+            count += 1
+        return {SEAL_ID: f"{count}:{digest.hexdigest()[:32]}"}
+    if pks is None:
+        return {row[0]: _row_digest(row[1:]) for row in db.execute(sql)}
+    state: dict[str, str] = {}
+    for pk in pks:
+        row = db.execute(sql + f" WHERE {_pk_sql(table)} = ?", [pk]).fetchone()
+        if row is not None:
+            state[pk] = _row_digest(row[1:])
+    return state
+
+
+def _last_seal(db: Database, table: str) -> dict | None:
+    row = db.execute(
+        f"SELECT after FROM {AUDIT_TABLE} WHERE table_name = ? AND record_id = ? ORDER BY seq DESC LIMIT 1",
+        [table, SEAL_ID],
+    ).fetchone()
+    return json.loads(row[0]) if row and row[0] else None
+
+
+def watch(db: Database) -> None:
+    """At the start of a write transaction: make sure this connection notes what the app changes in the
+    sealed tables (temporary triggers, which live in this connection only and never in the file)."""
+    conn = db.conn
+    db._fivemgmt_actor = SYSTEM_ACTOR  # type: ignore[attr-defined]
+    # the schema versions tell whether the triggers installed before are still there (a rollback or a
+    # rebuilt table drops them) without asking for the layout at every save
+    versions = (
+        conn.execute("PRAGMA main.schema_version").fetchone()[0],
+        conn.execute("PRAGMA temp.schema_version").fetchone()[0],
+    )
+    if getattr(db, "_fivemgmt_watched", None) == versions:
+        db._fivemgmt_unwatched = set()  # type: ignore[attr-defined]
+        return
+    present = {
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN "
+            f"({','.join('?' * len(_SEALED))})",
+            list(_SEALED),
+        )
+    }
+    triggers = conn.execute(
+        "SELECT COUNT(*) FROM sqlite_temp_master WHERE type = 'trigger' AND name LIKE 'fivemgmt_seal_%'"
+    ).fetchone()[0]
+    db._fivemgmt_unwatched = set(_SEALED) - present  # type: ignore[attr-defined]
+    if triggers != 3 * len(present):
+        _install_triggers(conn, present)
+    if present == set(_SEALED):
+        db._fivemgmt_watched = (  # type: ignore[attr-defined]
+            conn.execute("PRAGMA main.schema_version").fetchone()[0],
+            conn.execute("PRAGMA temp.schema_version").fetchone()[0],
+        )
+
+
+def _install_triggers(conn: Any, present: set[str]) -> None:
+    # no UNIQUE constraint: the outer statement's conflict policy (an upsert's) would override the trigger's
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_DIRTY} (tbl TEXT NOT NULL, pk TEXT NOT NULL)")
+    for name in present:
+        table = _SEALED[name]
+        pk_new, pk_old = _pk_sql(table, "NEW."), _pk_sql(table, "OLD.")
+        if not table.per_row:
+            pk_new = pk_old = f"'{SEAL_ID}'"
+        of = f" OF {', '.join(f'[{c}]' for c in table.columns)}" if table.columns else ""
+        mark = (
+            f"INSERT INTO {_DIRTY} SELECT '{name}', {{0}} WHERE NOT EXISTS"
+            f" (SELECT 1 FROM {_DIRTY} WHERE tbl = '{name}' AND pk = {{0}});"
+        )
+        for event, body in (
+            ("INSERT", mark.format(pk_new)),
+            (f"UPDATE{of}", mark.format(pk_old) + mark.format(pk_new)),
+            ("DELETE", mark.format(pk_old)),
+        ):
+            trigger = f"fivemgmt_seal_{name}_{event.split()[0].lower()}"
+            conn.execute(
+                f"CREATE TEMP TRIGGER IF NOT EXISTS [{trigger}] AFTER {event} ON main.[{name}] BEGIN {body} END"
+            )
+
+
+def seal_changes(db: Database) -> None:
+    """Before a write transaction commits: a seal entry for each sealed table the app changed in it.
+
+    Only the rows the app itself changed take their new digest; a row changed outside the app keeps its
+    old one and so stays visible to :func:`verify`. A sealed table with no seal yet (just created, or on
+    the upgrade to the keyed chain) is sealed as it is."""
+    conn = db.conn
+    try:
+        dirty = conn.execute(f"SELECT tbl, pk FROM temp.{_DIRTY}").fetchall()
+    except Exception:  # noqa: BLE001 - no temp table: nothing was watched in this transaction
+        dirty = []
+    unwatched = getattr(db, "_fivemgmt_unwatched", set())
+    if not dirty and not unwatched:
+        return
+    by_table: dict[str, set[str]] = {}
+    for name, pk in dirty:
+        by_table.setdefault(name, set()).add(pk)
+    present = set(db.table_names())
+    changes: list[Change] = []
+    actor = getattr(db, "_fivemgmt_actor", SYSTEM_ACTOR)
+    for table in SEALED_TABLES:
+        if table.name not in present:
+            continue
+        last = _last_seal(db, table.name)
+        if last is None:
+            state = table_state(db, table)
+            reason = "开始记录此表的内容（由此纳入审计链）"
+        elif table.name in by_table:
+            pks = by_table[table.name]
+            state = dict(last.get("rows", {}))
+            fresh = table_state(db, table, None if not table.per_row else pks)
+            for pk in pks:
+                state.pop(pk, None)
+            state.update(fresh)
+            reason = None
+        else:
+            continue
+        if last is None or state != last.get("rows"):
+            changes.append((table.name, SEAL_ID, SEAL_ACTION, None, {"rows": state}, actor, reason))
+    if dirty:
+        conn.execute(f"DELETE FROM temp.{_DIRTY}")
+    if changes:
+        append_many(db, changes)
 
 
 def history(db: Database, table: str, record_id: str) -> list[dict]:
@@ -125,6 +383,38 @@ class VerifyResult:
     entries: int
     message: str
     broken_seq: int | None = None
+    unverifiable: bool = False  # this computer lacks the key: nothing found wrong, nothing proven either
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A head written down outside the database: a backup's manifest."""
+
+    seq: int
+    head: str
+    label: str
+    key: str | None = None  # the fingerprint of the key the mac was made with
+    mac: str | None = None
+
+
+def anchor_mac(key: bytes, seq: int, head_hash: str) -> str:
+    """Signs a head written into a backup's manifest, so the manifest cannot be edited to match a chain."""
+    return hmac.new(key, f"fivemgmt-anchor:{seq}:{head_hash}".encode(), hashlib.sha256).hexdigest()
+
+
+def head_seq(db: Database) -> tuple[int, str]:
+    row = db.execute(f"SELECT seq, hash FROM {AUDIT_TABLE} ORDER BY seq DESC LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else (0, GENESIS)
+
+
+def new_anchor(db: Database) -> dict:
+    """What a backup's manifest keeps of the chain: its head, signed with this computer's audit key."""
+    seq, digest = head_seq(db)
+    fp, key = current_key(db)
+    anchor: dict[str, Any] = {"audit_head": digest if seq else None, "audit_entries": seq}
+    if key is not None:
+        anchor.update(audit_key=fp, audit_mac=anchor_mac(key, seq, digest))
+    return anchor
 
 
 RECORD_MARKERS = {"id", "updated_at", "updated_by", "origin", "deleted"}
@@ -160,42 +450,215 @@ def _same_state(after: dict, row: dict, defaults: dict[str, Any]) -> bool:
     return all(key in row for key in after)
 
 
-def verify(db: Database) -> VerifyResult:
-    """Check the hash chain, then that every record still equals its last audited state.
+def _key_entries(db: Database) -> list[tuple[int, str]]:
+    return [
+        (r[0], r[1])
+        for r in db.execute(
+            f"SELECT seq, record_id FROM {AUDIT_TABLE} WHERE table_name = ? AND action = ? ORDER BY seq",
+            [CHAIN, KEY_ACTION],
+        )
+    ]
+
+
+def _expected(row: dict, key: bytes | None) -> str:
+    return entry_hash(
+        row["prev_hash"],
+        row["at"],
+        row["actor"],
+        row["table_name"],
+        row["record_id"],
+        row["action"],
+        row["before"],
+        row["after"],
+        row["reason"],
+        key,
+    )
+
+
+def _missing_key(seq: int, fp: str, count: int) -> VerifyResult:
+    return VerifyResult(
+        False,
+        count,
+        f"本机没有审计链从第 {seq} 条起所用的审计密钥（{fp}），无法确认这些记录没有被改动。"
+        "数据库若是从另一台电脑恢复或复制来的，请在原电脑上核对，或导入原电脑的审计密钥"
+        "（fivemgmt backup key import）；如果这个数据库从没有在别的电脑上用过，就是有人绕过本软件改写了审计链。",
+        seq,
+        unverifiable=True,
+    )
+
+
+def _describe_record(table: str, record_id: str, row: dict | None) -> str:
+    if table == "accounts" and row and row.get("username"):
+        return f"账户“{row['username']}”（表 accounts 中的记录 {record_id}）"
+    return f"表 {table} 中的记录 {record_id}"
+
+
+def _describe_sealed(table: str, pk: str) -> str:
+    if table == "meta" and pk == "single_user_account":
+        return "本机免密码登录的设置（meta.single_user_account）"
+    if table == "meta":
+        return f"本机设置 meta.{pk}"
+    if table == "account_secrets":
+        return f"账户“{pk}”的密码（account_secrets）"
+    return f"表 {table} 中的 {pk}"
+
+
+def _check_sealed(db: Database, seals: dict[str, tuple[int, dict]], *, whole: bool) -> VerifyResult | None:
+    """Every sealed table equals its last seal (``whole``: the tables sealed as one digest too)."""
+    present = set(db.table_names())
+    for table in SEALED_TABLES:
+        if table.name not in present or (not table.per_row and not whole):
+            continue
+        current = table_state(db, table)
+        seq, sealed = seals.get(table.name, (None, {}))
+        if seq is None:
+            if current:
+                return VerifyResult(False, 0, f"表 {table.name} 没有审计记录（它的内容被绕过本软件写入）。")
+            continue
+        rows = sealed.get("rows", {})
+        if not table.per_row:
+            if current != rows:
+                return VerifyResult(
+                    False, 0, f"表 {table.name} 被绕过本软件修改（与第 {seq} 条审计记录不符）。", seq
+                )
+            continue
+        for pk in sorted(set(current) | set(rows)):
+            what = _describe_sealed(table.name, pk)
+            if pk not in rows:
+                return VerifyResult(False, 0, f"{what}没有审计记录（被绕过本软件添加）。", seq)
+            if pk not in current:
+                return VerifyResult(False, 0, f"{what}被绕过本软件删除（与第 {seq} 条审计记录不符）。", seq)
+            if current[pk] != rows[pk]:
+                return VerifyResult(False, 0, f"{what}被绕过本软件修改（与第 {seq} 条审计记录不符）。", seq)
+    if whole and "phone_attachments" in present:
+        for sha, data in db.execute("SELECT sha256, data FROM phone_attachments"):
+            if data is not None and hashlib.sha256(bytes(data)).hexdigest() != sha:
+                return VerifyResult(False, 0, f"附件 {sha[:12]} 的内容被绕过本软件修改。")
+    return None
+
+
+def _check_anchors(
+    db: Database, anchors: Iterable[Anchor], count: int, hashes: dict[int, str] | None = None
+) -> VerifyResult | None:
+    """The chain still holds every head written down in a backup's manifest."""
+    for anchor in anchors:
+        if not anchor.seq:
+            continue
+        if anchor.key and anchor.mac:
+            key = chainkey.find(anchor.key)
+            if key is not None and not hmac.compare_digest(
+                anchor_mac(key, anchor.seq, anchor.head), anchor.mac
+            ):
+                return VerifyResult(False, count, f"{anchor.label}的备份清单中的链头被改动过。")
+        if hashes is not None:
+            found = hashes.get(anchor.seq)
+        else:
+            row = db.execute(f"SELECT hash FROM {AUDIT_TABLE} WHERE seq = ?", [anchor.seq]).fetchone()
+            found = row[0] if row else None
+        if found is None:
+            return VerifyResult(
+                False,
+                count,
+                f"审计链比{anchor.label}的备份还短（备份时已有第 {anchor.seq} 条审计记录，现在没有了）："
+                "备份之后的修改连同它们的审计记录被删除了。",
+                anchor.seq,
+            )
+        if found != anchor.head:
+            return VerifyResult(
+                False,
+                count,
+                f"第 {anchor.seq} 条审计记录与{anchor.label}的备份中的不同：审计链被改写过。",
+                anchor.seq,
+            )
+    return None
+
+
+def verify(db: Database, *, anchors: Iterable[Anchor] = (), printed_head: str | None = None) -> VerifyResult:
+    """Check the whole chain (each entry's signature and link), then every table against it.
 
     Reports the first broken link: an entry whose hash or link is wrong (an entry edited or deleted),
     a record changed or deleted behind the app's back, or a record that has no audit entry at all
-    (inserted behind the app's back).
+    (inserted behind the app's back); a sealed table (:data:`SEALED_TABLES`) that differs from its seal;
+    a chain shorter than, or different from, the heads in ``anchors`` (the backups' manifests). With
+    ``printed_head`` (the head printed on a form, or its first characters) it also says whether that head
+    is in the chain.
     """
+    anchors = list(anchors)
     prev = GENESIS
     count = 0
+    key: bytes | None = None
+    keyed = False
+    printed = (printed_head or "").strip().lower()
+    printed_at: dict | None = None
+    wanted = {a.seq for a in anchors}
+    hashes: dict[int, str] = {}
     last_state: dict[tuple[str, str], tuple[int, str | None]] = {}
+    seals: dict[str, tuple[int, dict]] = {}
     for row in db.query(f"SELECT * FROM {AUDIT_TABLE} ORDER BY seq"):
         count += 1
         if row["prev_hash"] != prev:
             return VerifyResult(
                 False, count, f"第 {row['seq']} 条审计记录与上一条不相连（可能有记录被删除）。", row["seq"]
             )
-        expected = entry_hash(
-            prev,
-            row["at"],
-            row["actor"],
-            row["table_name"],
-            row["record_id"],
-            row["action"],
-            row["before"],
-            row["after"],
-            row["reason"],
-        )
-        if expected != row["hash"]:
+        if row["table_name"] == CHAIN and row["action"] == KEY_ACTION:
+            key = chainkey.find(row["record_id"])
+            if key is None:  # the heads in the backups can still be compared
+                return _check_anchors(db, anchors, count) or _missing_key(row["seq"], row["record_id"], count)
+            keyed = True
+        if _expected(row, key) != row["hash"]:
             return VerifyResult(False, count, f"第 {row['seq']} 条审计记录被改动过。", row["seq"])
         prev = row["hash"]
-        last_state[(row["table_name"], row["record_id"])] = (row["seq"], row["after"])
+        if row["seq"] in wanted:
+            hashes[row["seq"]] = prev
+        if printed and printed_at is None and len(printed) >= 8 and prev.startswith(printed):
+            printed_at = row
+        if row["action"] == SEAL_ACTION and row["record_id"] == SEAL_ID and row["table_name"] in _SEALED:
+            seals[row["table_name"]] = (row["seq"], json.loads(row["after"]))
+        else:
+            last_state[(row["table_name"], row["record_id"])] = (row["seq"], row["after"])
+    if not keyed:
+        return VerifyResult(
+            False,
+            count,
+            "审计链中没有本软件的签名密钥记录：整条审计链可能被绕过本软件重写过。",
+        )
+    problem = _check_anchors(db, anchors, count, hashes)
+    if problem is None:
+        problem = _check_records(db, last_state, count)
+    if problem is None:
+        problem = _check_sealed(db, seals, whole=True)
+    if problem is not None:
+        problem.entries = count
+        return problem
+    message = f"审计链完整，共 {count} 条记录，链头 {prev[:16]}。"
+    if printed:
+        if printed_at is None:
+            return VerifyResult(
+                False,
+                count,
+                f"打印的链头 {printed_head} 不在本数据库的审计链中：这张纸不是从这份数据打印的，"
+                "或者打印之后审计链被改写过。",
+            )
+        later = count - printed_at["seq"]
+        message += (
+            f"打印的链头 {printed_head} 是第 {printed_at['seq']} 条审计记录（{printed_at['at'][:19]}），"
+            + (f"打印之后又有 {later} 次修改。" if later else "打印之后没有修改。")
+        )
+    return VerifyResult(True, count, message)
+
+
+def _check_records(
+    db: Database,
+    last_state: dict[tuple[str, str], tuple[int, str | None]],
+    count: int,
+    tables: Iterable[str] | None = None,
+) -> VerifyResult | None:
     by_table: dict[str, dict[str, tuple[int, str | None]]] = {}
     for (table, record_id), state in last_state.items():
         by_table.setdefault(table, {})[record_id] = state
-    for table in sorted(set(record_tables(db)) | set(by_table)):
-        if table not in db.table_names() or not RECORD_MARKERS <= set(db[table].columns_dict):
+    names = set(db.table_names())
+    for table in sorted(set(tables) if tables is not None else set(record_tables(db)) | set(by_table)):
+        if table not in names or not RECORD_MARKERS <= set(db[table].columns_dict):
             continue
         defaults = _column_defaults(db, table)
         audited = by_table.get(table, {})
@@ -204,23 +667,116 @@ def verify(db: Database) -> VerifyResult:
             if after is None:
                 continue
             row = current.get(record_id)
+            what = _describe_record(table, record_id, json.loads(after))
             if row is None:
                 return VerifyResult(
                     False,
                     count,
-                    f"表 {table} 中的记录 {record_id} 被绕过本软件删除"
-                    f"（最后一次合法修改是第 {seq} 条审计记录）。",
+                    f"{what}被绕过本软件删除（最后一次合法修改是第 {seq} 条审计记录）。",
                     seq,
                 )
             if not _same_state(json.loads(after), row, defaults):
                 return VerifyResult(
-                    False,
-                    count,
-                    f"表 {table} 中的记录 {record_id} 被绕过本软件修改（与第 {seq} 条审计记录不符）。",
-                    seq,
+                    False, count, f"{what}被绕过本软件修改（与第 {seq} 条审计记录不符）。", seq
                 )
         for record_id in sorted(set(current) - set(audited)):
+            what = _describe_record(table, record_id, current[record_id])
+            return VerifyResult(False, count, f"{what}没有审计记录（被绕过本软件添加）。")
+    return None
+
+
+def quick_check(db: Database, anchors: Iterable[Anchor] = ()) -> VerifyResult:
+    """The start-up and sign-in check (fast; :func:`verify` checks everything): the newest entries, who
+    may sign in (accounts, password hashes, the single-user setting and the rest of ``meta``) and the
+    exchange bookkeeping against their signed audit entries, and the chain against the backups' heads."""
+    anchors = list(anchors)
+    count, _ = head_seq(db)
+    key_entries = _key_entries(db)
+    if not key_entries:
+        return VerifyResult(
+            False, count, "审计链中没有本软件的签名密钥记录：整条审计链可能被绕过本软件重写过。"
+        )
+    found: dict[str, bytes | None] = {fp: chainkey.find(fp) for _, fp in key_entries}
+    last_key_seq, last_fp = key_entries[-1]
+    if found[last_fp] is None:
+        return _check_anchors(db, anchors, count) or _missing_key(last_key_seq, last_fp, count)
+
+    def key_for(seq: int) -> tuple[bool, bytes | None]:
+        """(known, key) for the entry ``seq``: unkeyed before the first key entry."""
+        fp = None
+        for kseq, kfp in key_entries:
+            if kseq > seq:
+                break
+            fp = kfp
+        if fp is None:
+            return True, None
+        return found[fp] is not None, found[fp]
+
+    def check_entry(row: dict) -> VerifyResult | None:
+        known, key = key_for(row["seq"])
+        if known and _expected(row, key) != row["hash"]:
+            return VerifyResult(False, count, f"第 {row['seq']} 条审计记录被改动过。", row["seq"])
+        following = db.execute(
+            f"SELECT seq, prev_hash FROM {AUDIT_TABLE} WHERE seq > ? ORDER BY seq LIMIT 1", [row["seq"]]
+        ).fetchone()
+        if following is not None and following[1] != row["hash"]:
             return VerifyResult(
-                False, count, f"表 {table} 中的记录 {record_id} 没有审计记录（被绕过本软件添加）。"
+                False,
+                count,
+                f"第 {following[0]} 条审计记录与上一条不相连（可能有记录被删除）。",
+                following[0],
             )
-    return VerifyResult(True, count, f"审计链完整，共 {count} 条记录，链头 {prev[:16]}。")
+        return None
+
+    # the newest entries, from the newest key entry on (at most 200)
+    tail = list(
+        db.query(f"SELECT * FROM {AUDIT_TABLE} WHERE seq >= ? ORDER BY seq", [max(last_key_seq, count - 200)])
+    )
+    prev = None
+    for row in tail:
+        if prev is not None and row["prev_hash"] != prev:
+            return VerifyResult(
+                False, count, f"第 {row['seq']} 条审计记录与上一条不相连（可能有记录被删除）。", row["seq"]
+            )
+        if _expected(row, found[last_fp]) != row["hash"] and row["seq"] >= last_key_seq:
+            return VerifyResult(False, count, f"第 {row['seq']} 条审计记录被改动过。", row["seq"])
+        prev = row["hash"]
+    # who may sign in, and the installation's own tables
+    last_state: dict[tuple[str, str], tuple[int, str | None]] = {}
+    latest = (
+        f"SELECT * FROM {AUDIT_TABLE} WHERE seq IN (SELECT MAX(seq) FROM {AUDIT_TABLE}"
+        " WHERE table_name = ? GROUP BY record_id)"
+    )
+    if "accounts" in db.table_names():
+        for row in db.query(latest, ["accounts"]):
+            problem = check_entry(row)
+            if problem is not None:
+                return problem
+            last_state[("accounts", row["record_id"])] = (row["seq"], row["after"])
+    seals: dict[str, tuple[int, dict]] = {}
+    for table in SEALED_TABLES:
+        if not table.per_row:
+            continue
+        row = next(
+            iter(
+                db.query(
+                    f"SELECT * FROM {AUDIT_TABLE} WHERE table_name = ? AND record_id = ? ORDER BY seq DESC LIMIT 1",
+                    [table.name, SEAL_ID],
+                )
+            ),
+            None,
+        )
+        if row is not None:
+            problem = check_entry(row)
+            if problem is not None:
+                return problem
+            seals[table.name] = (row["seq"], json.loads(row["after"]))
+    problem = (
+        _check_records(db, last_state, count, ["accounts"])
+        or _check_sealed(db, seals, whole=False)
+        or _check_anchors(db, anchors, count)
+    )
+    if problem is not None:
+        problem.entries = count
+        return problem
+    return VerifyResult(True, count, "")

@@ -8,8 +8,11 @@
   owner-only, and the key is kept in the key file too, so a restore on a new PC works with the key file
   or the recovery key the admin printed (``fivemgmt backup key export``). Plain ``.sqlite`` backups of
   the previous version are still listed, verified and restored.
-* Retention (:func:`prune`): the newest backup of each of the 14 most recent days that have backups,
-  the newest of each of the 12 most recent months, and always the :data:`KEEP_LATEST` newest.
+* Retention (:func:`prune`): of the backups that hold data (:func:`holds_data`), the newest of each of
+  the 14 most recent days that have backups, the newest of each of the 12 most recent months, the
+  :data:`KEEP_LATEST` newest, and always the newest good one; of backups of an empty school, the newest.
+* Each manifest carries the audit chain's head signed with the audit key (:func:`anchors`), so
+  ``audit verify`` notices a chain cut back behind a backup.
 * :class:`AppLock`: a running copy of the app holds an OS lock on ``<db>.lock`` (released by the OS
   even if the process is killed) with its pid and start time inside; restore refuses while another
   copy holds it, and also while SQLite reports another open connection (e.g. a command-line run).
@@ -162,6 +165,60 @@ def _describe(conn: sqlite3.Connection) -> dict:
     }
 
 
+def _anchor(conn: sqlite3.Connection) -> dict:
+    """The chain's head in the copy, signed with this computer's audit key (compared by audit verify)."""
+    from fivemgmt import audit
+
+    try:
+        return audit.new_anchor(Database(conn))
+    except sqlite3.DatabaseError:
+        return {}
+
+
+def holds_data(info: BackupInfo) -> bool:
+    """A backup of a school with something in it (not only the empty tables a new school starts with)."""
+    counts = info.manifest.get("row_counts")
+    if not counts:
+        return info.manifest == {}  # a backup without a manifest: counted as data, to be safe
+    return any(n for table, n in counts.items() if table not in EMPTY_SCHOOL_TABLES)
+
+
+# what a brand-new school (even with its first admin account) already has
+EMPTY_SCHOOL_TABLES = {"meta", "_sqlite_migrations", "audit_log", "accounts", "account_secrets", "settings"}
+
+
+def anchors(db: Database, db_path: Path | str) -> list:
+    """The heads of this installation's backups (their manifests), for :func:`fivemgmt.audit.verify`.
+
+    A backup made before the newest restore is not compared: a restore rightly goes back behind it."""
+    from fivemgmt import audit
+
+    installation = _meta(db.conn, "installation_id")
+    row = db.execute(
+        f"SELECT at FROM {audit.AUDIT_TABLE} WHERE table_name = 'installation' AND record_id = 'restore'"
+        " ORDER BY seq DESC LIMIT 1"
+    ).fetchone()
+    restored = dt.datetime.fromisoformat(row[0]) if row else None
+    found = []
+    for info in list_backups(db_path):
+        m = info.manifest
+        if m.get("installation_id") != installation or not m.get("audit_entries") or not m.get("audit_head"):
+            continue
+        try:
+            made = dt.datetime.fromisoformat(m["created_at"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if restored is not None and made <= restored:
+            continue
+        label = f" {made.astimezone():%Y-%m-%d %H:%M} {KIND_NAMES.get(info.kind, info.kind)}"
+        found.append(
+            audit.Anchor(
+                int(m["audit_entries"]), m["audit_head"], label, m.get("audit_key"), m.get("audit_mac")
+            )
+        )
+    return found
+
+
 def make_backup(
     source: Database | Path | str,
     *,
@@ -191,6 +248,7 @@ def make_backup(
             dest.execute("PRAGMA journal_mode = DELETE")
             manifest = {
                 **_describe(dest),
+                **_anchor(dest),
                 "kind": kind,
                 "app_version": __version__,
                 "created_at": now.astimezone(dt.UTC).isoformat(timespec="seconds"),
@@ -250,14 +308,24 @@ def list_backups(db_path: Path | str, *, directory: Path | None = None) -> list[
 def prune(db_path: Path | str, *, directory: Path | None = None) -> list[Path]:
     """Apply the retention rule; returns the backups removed."""
     backups = list_backups(db_path, directory=directory)
-    keep: set[Path] = {b.path for b in backups[:KEEP_LATEST]}
+    # Only backups that hold data count: backups of an emptied or brand-new school never push good ones
+    # out. Of those empty ones only the newest is kept.
+    full = [b for b in backups if holds_data(b)]
+    empty = [b for b in backups if not holds_data(b)]
+    keep: set[Path] = {b.path for b in full[:KEEP_LATEST]} | {b.path for b in empty[:1]}
     days: dict[dt.date, BackupInfo] = {}
     months: dict[tuple[int, int], BackupInfo] = {}
-    for info in backups:  # newest first: the first seen per day/month is the newest of it
+    for info in full:  # newest first: the first seen per day/month is the newest of it
         days.setdefault(info.created.date(), info)
         months.setdefault((info.created.year, info.created.month), info)
     keep |= {days[d].path for d in sorted(days, reverse=True)[:DAILY_KEEP]}
     keep |= {months[m].path for m in sorted(months, reverse=True)[:MONTHLY_KEEP]}
+    if any(b.path not in keep for b in full):
+        # never the newest good one, even when every newer backup is damaged
+        for info in full:
+            if verify_backup(info.path) is None:
+                keep.add(info.path)
+                break
     removed = []
     for info in backups:
         if info.path not in keep:
@@ -646,6 +714,62 @@ def _resolve_backup(db_path: Path, backup: BackupInfo | Path | str) -> BackupInf
     return BackupInfo(path, manifest)
 
 
+def is_school_path(path: Path | str) -> bool:
+    path = Path(path)
+    return path.is_file() and path.stat().st_size > 0
+
+
+def _owner(conn: sqlite3.Connection) -> tuple[str | None, str | None, str]:
+    """(installation id, school key fingerprint, school name) of a database."""
+    key = _meta(conn, "school_key")
+    return _meta(conn, "installation_id"), keys.fingerprint(key) if key else None, _school_name(conn)
+
+
+def _foreign(
+    db_path: Path,
+    info: BackupInfo,
+    backup_owner: tuple[str | None, str | None, str],
+    current_owner: tuple[str | None, str | None, str],
+    key: str | None,
+    empty_here: bool,
+) -> tuple[str | None, bool]:
+    """Why this backup is not this database's own (another school, another installation), else None.
+
+    Moving a whole school to a new PC — nothing here yet, or only a new empty school — needs that
+    school's recovery key, typed on purpose."""
+    installation, school = current_owner[0], current_owner[1]
+    if empty_here and installation is not None and key:
+        return None, False
+    if installation is None:  # the database is gone or damaged: its own backups' manifests tell
+        for other in list_backups(db_path):
+            if other.manifest.get("installation_id"):
+                installation, school = other.manifest["installation_id"], other.manifest.get("school")
+                break
+    b_installation, b_school, b_name = backup_owner
+    if installation is None:
+        if b_installation is None or not is_sealed(info.path) or key:
+            return None, False
+        return (
+            "本机还没有这所学校的数据，这份备份也不是本机做的。要把整所学校"
+            f"{'（' + b_name + '）' if b_name else ''}搬到本机，请输入这所学校的恢复密钥"
+            "（fivemgmt restore 备份文件 --key 恢复密钥）",
+            True,
+        )
+    if school and b_school and school != b_school:
+        return (
+            f"这份备份是另一所学校{'（' + b_name + '）' if b_name else ''}的数据，不是这个数据库的备份，"
+            "不能用来恢复（否则会接收那所学校的密钥和安装编号）",
+            False,
+        )
+    if b_installation != installation:
+        return (
+            "这份备份来自另一台电脑上的安装，不是这个数据库的备份，不能用来恢复；"
+            "要把那台电脑上的记录带过来，请用数据包（fivemgmt package export / import）",
+            False,
+        )
+    return None, False
+
+
 def restore_preview(
     db_path: Path | str,
     backup: BackupInfo | Path | str,
@@ -659,23 +783,30 @@ def restore_preview(
     info = _resolve_backup(db_path, backup)
     problem, key_problem = _verify(info.path, key)
     backup_counts, backup_entries = {}, 0
+    backup_owner: tuple[str | None, str | None, str] = (None, None, "")
     if problem is None:
         with plain_copy(info.path, key) as plain:
             conn = sqlite3.connect(f"file:{plain}?mode=ro", uri=True)
             try:
                 described = _describe(conn)
+                backup_owner = _owner(conn)
             finally:
                 conn.close()
         backup_counts, backup_entries = described["row_counts"], described["audit_entries"]
     current_ok = check_database(db_path).ok
     current_counts, current_entries = {}, 0
-    if current_ok and db_path.exists():
+    current_owner: tuple[str | None, str | None, str] = (None, None, "")
+    if current_ok and is_school_path(db_path):
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15)
         try:
             described = _describe(conn)
+            current_owner = _owner(conn)
         finally:
             conn.close()
         current_counts, current_entries = described["row_counts"], described["audit_entries"]
+    if problem is None:
+        empty_here = not any(n for t, n in current_counts.items() if t not in EMPTY_SCHOOL_TABLES)
+        problem, key_problem = _foreign(db_path, info, backup_owner, current_owner, key, empty_here)
     blocked = other_instance(db_path, own_lock)
     return RestorePreview(
         info,
@@ -712,8 +843,11 @@ def restore(
         raise UserError(f"现在不能恢复：{preview.blocked}请先关闭后再试。")
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     if db_path.exists():
-        if preview.current_ok:
+        if preview.current_ok and is_school_path(db_path):
             make_backup(db_path, kind="prerestore", prune_old=False)
+        elif preview.current_ok:  # an emptied file: nothing to back up
+            for suffix in ("-wal", "-shm"):
+                Path(str(db_path) + suffix).unlink(missing_ok=True)
         else:
             for suffix in ("", "-wal", "-shm"):
                 old = Path(str(db_path) + suffix)

@@ -265,6 +265,7 @@ def save_calendar_entry(db: Database, actor, values: dict) -> Changes:  # noqa: 
     values = {**values, "follows_weekday": None if follows is None else int(follows)}
     changes = Changes()
     with transaction(db):
+        values["source"] = _edited_source(db, values, day)
         same_day = [
             r
             for r in db.query(
@@ -276,6 +277,27 @@ def save_calendar_entry(db: Database, actor, values: dict) -> Changes:  # noqa: 
             raise UserError(f"{day.isoformat()} 已有校历条目。")
         records.save(db, "calendar_days", {**values, "date": day.isoformat()}, actor, changes=changes)
     return changes
+
+
+def _edited_source(db: Database, values: dict, day: dt.date) -> str:
+    """An entry the school adds is 学校录入; one it changes keeps where it came from, marked as changed."""
+    if not values.get("id"):
+        return SOURCE_SCHOOL
+    row = db.execute(
+        "SELECT date, kind, name, follows_weekday, source FROM calendar_days WHERE id = ?", [values["id"]]
+    ).fetchone()
+    if row is None:
+        return SOURCE_SCHOOL
+    old_date, old_kind, old_name, old_follows, old_source = row
+    same = (old_date, old_kind, old_name or "", old_follows) == (
+        day.isoformat(),
+        values.get("kind"),
+        values.get("name") or "",
+        values.get("follows_weekday"),
+    )
+    if same or not old_source or old_source.startswith(SOURCE_SCHOOL):
+        return old_source or SOURCE_SCHOOL
+    return f"{SOURCE_SCHOOL}（已修改；原据 {old_source}）"
 
 
 def delete_record(db: Database, actor, table: str, record_id: str) -> Changes:  # noqa: ANN001
@@ -291,3 +313,139 @@ def delete_record(db: Database, actor, table: str, record_id: str) -> Changes:  
     with transaction(db):
         records.delete(db, table, record_id, actor, changes=changes)
     return changes
+
+
+# ------------------------------------------------------------------ national holidays (State Council notices)
+
+SOURCE_SCHOOL = "学校录入"
+
+
+@dataclass(frozen=True)
+class NationalDay:
+    day: dt.date
+    kind: str  # ENTRY_HOLIDAY (a weekday off) or ENTRY_MAKEUP (a weekend worked, 调休)
+    name: str  # 国庆节 …
+    source: str
+
+
+@dataclass(frozen=True)
+class NationalPlan:
+    """The public holidays and 调休 days between two dates, as the State Council's yearly notices set them
+    (through the ``chinesecalendar`` package); years the package does not know are listed, never guessed."""
+
+    days: list[NationalDay]
+    unknown_years: list[int]
+    latest_known: int  # the last year the package has the State Council's notice for
+    package: str  # chinesecalendar 1.11.0
+
+    def unknown_text(self) -> str:
+        if not self.unknown_years:
+            return ""
+        years = "、".join(str(y) for y in self.unknown_years)
+        return (
+            f"{years} 年的节假日安排尚未收录（{self.package} 只收录到 {self.latest_known} 年的国务院通知；"
+            "国务院通常在前一年年底发布下一年的安排）。这段日期的节假日和调休没有填入，也不作推测："
+            "通知发布后请手工录入，或升级本软件后再填。"
+        )
+
+
+def _package_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return f"chinesecalendar {version('chinesecalendar')}"
+    except Exception:  # the metadata of a frozen build may be missing
+        return "chinesecalendar"
+
+
+def national_plan(start: dt.date, end: dt.date) -> NationalPlan:
+    """Weekday public holidays and weekend 调休 school days from ``start`` to ``end`` (inclusive)."""
+    import chinese_calendar
+    from chinese_calendar import constants
+
+    package = _package_version()
+    known = {d.year for d in constants.holidays}
+    years = list(range(start.year, end.year + 1))
+    names = {h.value: h.chinese for h in constants.Holiday}
+    days: list[NationalDay] = []
+    day = start
+    while day <= end:
+        if day.year in known:
+            on_holiday, english = chinese_calendar.get_holiday_detail(day)
+            source = f"国务院办公厅关于{day.year}年部分节假日安排的通知（据 {package}）"
+            name = names.get(english, english or "")
+            if on_holiday and english and day.weekday() < 5:
+                days.append(NationalDay(day, ENTRY_HOLIDAY, name, source))
+            elif not on_holiday and english and day.weekday() >= 5:
+                days.append(NationalDay(day, ENTRY_MAKEUP, f"{name}调休上课", source))
+        day += dt.timedelta(days=1)
+    return NationalPlan(days, [y for y in years if y not in known], max(known), package)
+
+
+@dataclass(frozen=True)
+class Prefilled:
+    changes: Changes
+    added: list[NationalDay]
+    kept: list[dt.date]  # days the school had already entered: left as the school has them
+    plan: NationalPlan
+
+    def summary(self) -> str:
+        parts = [f"已按国务院节假日安排填入 {len(self.added)} 天"]
+        if self.kept:
+            parts.append(f"{len(self.kept)} 天已有学校的条目，保持不变")
+        text = "，".join(parts) + "。"
+        if not self.plan.days and not self.plan.unknown_years:
+            text = "这段日期内没有落在工作日的法定节假日或周末调休。"
+        return text + self.plan.unknown_text()
+
+
+def prefill_national(db: Database, actor, term: Term) -> Prefilled:  # noqa: ANN001 - fivemgmt.accounts.Actor
+    """Add the term's public holidays and 调休 days (one transaction); the school's own entries win."""
+    from fivemgmt import records
+    from fivemgmt.accounts import ADMIN
+    from fivemgmt.db import transaction
+
+    actor.require_role(ADMIN)
+    plan = national_plan(term.start, term.end)
+    changes = Changes()
+    added: list[NationalDay] = []
+    kept: list[dt.date] = []
+    with transaction(db):
+        existing = {r["date"] for r in db.query("SELECT date FROM calendar_days WHERE deleted = 0")}
+        # holidays first: a make-up day's timetable is taken from the nearest weekday holiday
+        for entry in sorted(plan.days, key=lambda d: (d.kind != ENTRY_HOLIDAY, d.day)):
+            if entry.day.isoformat() in existing:
+                kept.append(entry.day)
+                continue
+            follows = None
+            if entry.kind == ENTRY_MAKEUP:
+                follows = SchoolCalendar(db).compensated_weekday(entry.day)
+            records.save(
+                db,
+                "calendar_days",
+                {
+                    "date": entry.day.isoformat(),
+                    "kind": entry.kind,
+                    "name": entry.name,
+                    "source": entry.source,
+                    "follows_weekday": follows,
+                },
+                actor,
+                changes=changes,
+            )
+            added.append(entry)
+    return Prefilled(changes, added, sorted(kept), plan)
+
+
+def vacations(terms: list[Term]) -> list[tuple[str, dt.date, dt.date]]:
+    """The school's own vacations: the days between one term's end and the next term's start, named 寒假
+    when they start in December–February, 暑假 in June–August."""
+    out = []
+    ordered = sorted(terms, key=lambda t: t.start)
+    for before, after in zip(ordered, ordered[1:]):
+        first, last = before.end + dt.timedelta(days=1), after.start - dt.timedelta(days=1)
+        if first > last:
+            continue
+        name = "寒假" if first.month in (12, 1, 2) else "暑假" if first.month in (6, 7, 8) else "假期"
+        out.append((name, first, last))
+    return out

@@ -121,17 +121,24 @@ def open_db(path: Path | str | None = None, *, migrate: bool = True) -> Database
 
 @contextlib.contextmanager
 def transaction(db: Database) -> Iterator[Database]:
-    """One unit of work: all of it is written, or none of it (nested calls become savepoints)."""
+    """One unit of work: all of it is written, or none of it (nested calls become savepoints).
+
+    Changes the app made to the tables outside the record layout (``meta``, the password hashes, …) get
+    their seal entry in the audit chain just before the commit (:func:`fivemgmt.audit.seal_changes`)."""
     if db.conn.in_transaction:
         with db.atomic():
             yield db
         return
+    from fivemgmt import audit
+
     try:
         db.conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
         raise DatabaseError(explain_sqlite_error(error)) from error
     try:
+        audit.watch(db)  # what the app changes in the tables outside the record layout is sealed at commit
         yield db
+        audit.seal_changes(db)
     except sqlite3.OperationalError as error:  # disk full, I/O error: nothing of the unit of work is kept
         db.rollback()
         raise DatabaseError(explain_sqlite_error(error)) from error

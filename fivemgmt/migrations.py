@@ -146,8 +146,60 @@ def m0017_override_effective_dates(db: Database) -> None:
     rules.date_undated_overrides(db)
 
 
-@MIGRATIONS(name="0018_exchange_trust")
-def m0018_exchange_trust(db: Database) -> None:
+@MIGRATIONS(name="0018_calendar_source_fitness_tables_vision")
+def m0018_calendar_source_fitness_tables_vision(db: Database) -> None:
+    # Where a calendar entry comes from (the State Council's notice via chinesecalendar, or the school);
+    # fitness scoring tables the admin loaded from a file (初中/高中), with source and checksum;
+    # per-student vision screening results (左/右眼裸眼视力).
+    from fivemgmt.fitness import loaded, vision
+
+    db["calendar_days"].add_column("source", str)
+    loaded.create_schema(db)
+    vision.create_schema(db)
+
+
+@MIGRATIONS(name="0019_phone_followups_timetable")
+def m0019_phone_followups_timetable(db: Database) -> None:
+    # An escalated student's 家长沟通 records and its 结案 (issue 16 item 7); each class's 课表, from which
+    # the homework register lists the day's subjects (issue 16 item 3).
+    from fivemgmt import timetable
+
+    area_module("phone").create_followup_schema(db)
+    timetable.create_schema(db)
+
+
+@MIGRATIONS(name="0020_keyed_audit_chain")
+def m0020_keyed_audit_chain(db: Database) -> None:
+    """The audit chain is signed with this computer's audit key from now on (:mod:`fivemgmt.chainkey`).
+
+    The key entry signs the head of the entries before it (plain SHA-256, as older versions made them),
+    so they stay verifiable and can no longer be rewritten. Every account is re-anchored with a signed
+    entry of its state now, and the tables outside the record layout (``meta``, the password hashes, the
+    exchange bookkeeping, the migrations) get their first seal when this upgrade commits
+    (:func:`audit.seal_changes`), each said in its audit entry.
+    """
+    audit.append_many(db, [])  # the key entry
+    if "accounts" in db.table_names():
+        rows = list(db.query("SELECT * FROM accounts ORDER BY rowid"))
+        audit.append_many(
+            db,
+            [
+                (
+                    "accounts",
+                    row["id"],
+                    "anchor",
+                    None,
+                    row,
+                    audit.SYSTEM_ACTOR,
+                    "升级到带密钥的审计链：以升级时的账户为准",
+                )
+                for row in rows
+            ],
+        )
+
+
+@MIGRATIONS(name="0021_exchange_trust")
+def m0021_exchange_trust(db: Database) -> None:
     # Per-installation signing keys (issue 11): the senders this installation trusts, the one-time
     # registration codes it gave out in set-up packages, and the audit heads of the packages it sent.
     from fivemgmt.exchange import trust

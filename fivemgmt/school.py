@@ -650,6 +650,8 @@ def preview_roster(db: Database, path: Path, *, defaults: dict[str, Any] | None 
                     0, ABSENT, student["name"], student["student_no"] or "", class_names[student["class_id"]]
                 )
             )
+    refused = {e.row for e in result.errors}  # a row with an error is listed once, as refused
+    result.changes = [c for c in result.changes if not c.row or c.row not in refused]
     result.warnings.extend(c.describe() for c in result.changes if c.kind == ABSENT or c.moved or c.renamed)
     result.counts = {k: sum(c.kind == k for c in result.changes) for k in (NEW, CHANGED, UNCHANGED)}
     # The rows' outcomes (a move is counted as a change, and listed as 移动)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fivemgmt import clock
 
-RARE_SAMPLE = "刘䶮 王𫖯"  # names' characters from CJK Extension A/C: the fallback font's
+RARE_SAMPLE = "刘䶮 王𫖯 𠀾"  # names' characters from CJK Extension A/C/B: the fallback fonts'
 SAMPLE = "五项管理台账：作业、睡眠、手机、读物、体质（四年级(2)班 书面作业 60 分钟）"
 
 
@@ -26,7 +26,7 @@ def check_font(workdir: Path) -> str:
     if missing:
         raise RuntimeError(f"字体缺少字形：{''.join(sorted(missing))}")
     size = sum(p.stat().st_size for p, _ in fonts.font_files()) // 1024
-    return f"{fonts.FONT_FAMILY} + {fonts.FALLBACK_FAMILY} ({size} KB)"
+    return f"{fonts.FONT_FAMILY} + {fonts.FALLBACK_FAMILY} + {fonts.FALLBACK_B_FAMILY} ({size} KB)"
 
 
 def check_database(workdir: Path) -> str:

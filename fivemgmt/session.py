@@ -4,7 +4,9 @@
 
 1. **check** — the file must exist (only :func:`create_school`, ``fivemgmt new-school`` and
    ``fivemgmt demo`` make a new one), and pass the start-up check (a damaged file, or a file that is
-   not ours, is refused: :class:`DamagedSchool` carries the latest good backup for the GUI to offer);
+   not ours, is refused: :class:`DamagedSchool` carries the latest good backup for the GUI to offer;
+   so is a missing or empty file where a school was, :func:`school_gone`); after the migration, the
+   audit chain's quick check (:class:`TamperedSchool`) runs before anyone signs in;
 2. **lock** — a writer takes the app lock (:class:`fivemgmt.backup.AppLock`) and keeps it until
    :meth:`School.close`; a second writer is refused with a message naming the holder. Only a holder
    of the lock may write or checkpoint, so nothing can delete the WAL under a running GUI;
@@ -31,7 +33,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from fivemgmt import backup
+from fivemgmt import audit, backup
 from fivemgmt.accounts import Actor
 from fivemgmt.db import connect, explain_sqlite_error, open_db
 from fivemgmt.errors import DatabaseError, UserError
@@ -47,6 +49,22 @@ class DamagedSchool(UserError):
     def __init__(self, check: backup.DatabaseCheck) -> None:
         super().__init__(check.message)
         self.check = check
+
+
+class TamperedSchool(DamagedSchool):
+    """The start-up check of the audit chain found a change made outside the app (accounts, settings, …);
+    ``check.latest_good`` is the newest good backup (a start-up backup is only made after this check)."""
+
+    def __init__(self, path: Path, result: audit.VerifyResult) -> None:
+        message = (
+            f"这所学校的数据被绕过本软件改动过：{result.message}为安全起见没有打开（谁能登录、能做什么"
+            "已不可信）。请管理员运行 fivemgmt audit verify 查看详情，并用 fivemgmt restore 从改动之前的备份恢复。"
+        )
+        good = backup.latest_good_backup(path)
+        if good is not None:
+            message += f"\n最近一份完好的备份：{good.label}。"
+        super().__init__(backup.DatabaseCheck(path, False, message, good))
+        self.result = result
 
 
 class SignInCancelled(UserError):
@@ -124,26 +142,38 @@ def open_school(
     write: bool = True,
     startup_backup: bool = False,
     backup_failed: Callable[[UserError], None] | None = None,
+    check_chain: bool = True,
+    chain_warning: Callable[[str], None] | None = None,
 ) -> School:
     """Open an existing school (check → lock → tidy → backup → migrate → actor); see the module doc.
 
     ``sign_in`` returns the Actor, or None when the person gave up (:class:`SignInCancelled`).
     A failed start-up backup goes to ``backup_failed`` (the school still opens), or is raised.
+    Before anyone signs in, :func:`fivemgmt.audit.quick_check` checks the newest audit entries, the
+    accounts and the installation's own tables against the chain, and the chain against the backups'
+    heads: a change made outside the app is :class:`TamperedSchool`. ``check_chain=False`` only for
+    what must work on such a file (``audit``, ``backup --list``, ``restore``). A chain this computer
+    has no key for (a database from another PC) is said to ``chain_warning`` and the school opens.
     """
     path = Path(path)
     if not is_school_file(path):
+        gone = school_gone(path)
+        if gone is not None:
+            raise DamagedSchool(gone)
         raise UserError(missing_message(path))
     check = backup.check_database(path)
     if not check.ok:
         raise DamagedSchool(check)
     if not write:
-        return _open_for_reading(path, sign_in)
+        return _open_for_reading(path, sign_in, check_chain, chain_warning)
     lock = backup.AppLock(path)
     lock.acquire()
     db = None
     try:
         remove_partials(path)
         db = open_db(path)  # backs up first when a migration is pending
+        if check_chain:
+            _check_chain(db, path, chain_warning)
         if startup_backup and _worth_a_backup(db, path):
             try:
                 backup.make_backup(db, kind="startup")
@@ -181,7 +211,41 @@ def _worth_a_backup(db: Database, path: Path) -> bool:
     )
 
 
-def _open_for_reading(path: Path, sign_in: SignIn) -> School:
+def school_gone(path: Path) -> backup.DatabaseCheck | None:
+    """A missing or empty file where a school was (it has backups with data): never a new school."""
+    full = [info for info in backup.list_backups(path) if backup.holds_data(info)]
+    if not full:
+        return None
+    good = next((info for info in full if backup.verify_backup(info.path) is None), None)
+    what = "是一个空文件" if path.exists() else "不存在了"
+    message = (
+        f"这所学校的数据不见了：“{path}”{what}，但这里有这所学校的 {len(full)} 份备份。"
+        "本软件不会把它当作一所新学校打开，也不会拿它做备份。"
+    )
+    if good is not None:
+        message += (
+            f"\n可以从最近一份完好的备份恢复：{good.label}。"
+            f"\n（命令行：fivemgmt restore {good.path} --db {path} --yes）"
+        )
+    else:
+        message += "\n这些备份都无法在本机打开（可能缺少学校密钥）。请找管理员保存的恢复密钥。"
+    return backup.DatabaseCheck(path, False, message, good)
+
+
+def _check_chain(db: Database, path: Path, warn: Callable[[str], None] | None) -> None:
+    result = audit.quick_check(db, backup.anchors(db, path))
+    if result.ok:
+        return
+    if result.unverifiable:
+        if warn is not None:
+            warn(result.message)
+        return
+    raise TamperedSchool(path, result)
+
+
+def _open_for_reading(
+    path: Path, sign_in: SignIn, check_chain: bool, chain_warning: Callable[[str], None] | None
+) -> School:
     from fivemgmt import migrations
 
     db = connect(path, readonly=True)
@@ -191,6 +255,8 @@ def _open_for_reading(path: Path, sign_in: SignIn) -> School:
             db.close()
             _migrate(path)
             db = connect(path, readonly=True)
+        if check_chain:
+            _check_chain(db, path, chain_warning)
         actor = sign_in(db)
         if actor is None:
             raise SignInCancelled("未登录，数据库没有打开。")

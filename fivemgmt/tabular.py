@@ -123,6 +123,15 @@ class Preview:
         text = describe(row) if description is None else description
         self.counted.append(RowOutcome(row.get("_row", 0), OUTCOME_KINDS.get(key, key), text))
 
+    def clean_rows(self) -> list[dict]:
+        """The rows no error names: in a file with errors they still get their outcome (what they would do),
+        so the preview lists every row, not only the refused ones. None when the file itself is wrong (an
+        error on or above the header: a missing column, an unreadable sheet)."""
+        if any(e.row <= self.header_row for e in self.errors):
+            return []
+        refused = {e.row for e in self.errors}
+        return [r for r in self.rows if r.get("_row") not in refused]
+
     @property
     def outcomes(self) -> list[RowOutcome]:
         """Every row's outcome by row number: the counted rows, and each error as a refused row (with its

@@ -103,19 +103,32 @@ def demo_template(tmp_path_factory):
     """A small demo school built once; tests copy it (building is the slow part)."""
     from fivemgmt import demo
 
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    database = demo.build(path, classes=9, weeks=3, seed=7, today=TODAY, students_per_class=12)
-    database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.close()
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "demo.sqlite"
+    with pytest.MonkeyPatch.context() as patch:  # its key files (the audit key) stay with the template
+        patch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
+        database = demo.build(path, classes=9, weeks=3, seed=7, today=TODAY, students_per_class=12)
+        database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        database.close()
     return path
 
 
+def copy_key_files(template_db, private_config_dir) -> None:
+    """A copied school comes with the key files of the computer it was made on (this test's computer)."""
+    import shutil
+
+    source = template_db.parent / "config" / "fivemgmt" / "keys"
+    if source.is_dir():
+        shutil.copytree(source, private_config_dir / "fivemgmt" / "keys", dirs_exist_ok=True)
+
+
 @pytest.fixture
-def demo_db_path(demo_template, tmp_path):
+def demo_db_path(demo_template, tmp_path, private_config_dir):
     import shutil
 
     path = tmp_path / "demo.sqlite"
     shutil.copy(demo_template, path)
+    copy_key_files(demo_template, private_config_dir)
     return path
 
 

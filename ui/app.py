@@ -38,7 +38,7 @@ def register_font(app: QApplication) -> str:
         font_id = QFontDatabase.addApplicationFont(str(path))
         found = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         families.append(found[0] if found else default)
-    QFont.insertSubstitution(families[0], families[1])
+    QFont.insertSubstitutions(families[0], families[1:])
     font = QFont(families[0])
     font.setPointSize(10)
     app.setFont(font)

@@ -138,8 +138,12 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
     Returns the :class:`~fivemgmt.session.School` (path, database, actor, app lock), or None when the user
     gave up. What only a person at the screen can decide is asked here:
 
-    * a missing file: create a new school there? (nothing is created without a yes);
+    * a missing file: create a new school there? (nothing is created without a yes) — unless a school was
+      there (it has backups with data): then, as for an emptied file, 这所学校的数据不见了 and its latest
+      good backup is offered;
     * a damaged file, or one that is not ours, with a good backup: restore it? (else the error is raised);
+    * a chain this computer has no key for is shown as a warning (a school changed outside the app is
+      refused by the open path: :class:`~fivemgmt.session.TamperedSchool`);
     * who is signing in (first run → create the admin; the single-user install → no prompt);
     * a start-up backup that failed is shown as a warning, the school still opens.
     """
@@ -151,7 +155,7 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
     from fivemgmt.accounts import LOCAL_ADMIN
 
     path = Path(path)
-    if not path.exists():
+    if not path.exists() and session.school_gone(path) is None:  # where a school was: offered its backup
         answer = QMessageBox.question(
             parent,
             QCoreApplication.translate("Login", "新建学校"),
@@ -170,10 +174,20 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
             QCoreApplication.translate("Login", "启动时的自动备份没有完成：{error}").format(error=error),
         )
 
-    try:
+    def chain_warning(message: str) -> None:
+        QMessageBox.warning(parent, QCoreApplication.translate("Login", "审计链"), message)
+
+    def open_it():
         return session.open_school(
-            path, lambda db: sign_in(db, username, parent), startup_backup=True, backup_failed=warn
+            path,
+            lambda db: sign_in(db, username, parent),
+            startup_backup=True,
+            backup_failed=warn,
+            chain_warning=chain_warning,
         )
+
+    try:
+        return open_it()
     except session.SignInCancelled:
         return None
     except session.DamagedSchool as damaged:
@@ -192,9 +206,7 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
         with backup.AppLock(path) as lock:
             backup.restore(path, damaged.check.latest_good, LOCAL_ADMIN, own_lock=lock)
     try:
-        return session.open_school(
-            path, lambda db: sign_in(db, username, parent), startup_backup=True, backup_failed=warn
-        )
+        return open_it()
     except session.SignInCancelled:
         return None
 

@@ -671,8 +671,7 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
         row["pe_planned"] = tables[row["class_id"]].get(calendar.timetable_weekday(row["date"]), 0)
 
     daily.check_import_rows(db, result, check_row)
-    if result.ok:
-        daily.count_existing(db, DAYS, result, _row_record)
+    daily.count_existing(db, DAYS, result, _row_record)
     return result
 
 

@@ -477,8 +477,7 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
                 )
 
     daily.check_import_rows(db, result, check_row)
-    if result.ok:
-        daily.count_existing(db, DAYS, result, _row_record)
+    daily.count_existing(db, DAYS, result, _row_record)
     return result
 
 

@@ -171,7 +171,7 @@ def count_existing(
     """Count new / changed / unchanged class-days of a checked file; rows of logged days get their id."""
     existing = {(r["class_id"], r["date"]): r for r in records.live_rows(db, table)}
     result.start_counting("new", "changed", "unchanged")
-    for row in result.rows:
+    for row in result.clean_rows():  # with errors elsewhere, the good rows still say what they would do
         old = existing.get((row["class_id"], row["date"].isoformat()))
         if old is None:
             result.count(row, "new")

@@ -99,6 +99,9 @@ class Entry:
     teacher_name: str = ""
     adjust_reason: str = ""
     for_rest: bool = False  # 周末/假期作业: set on a school day for the following rest period
+    # listed from the 课表 (fivemgmt/timetable.py) for the teacher to fill in: not saved, and not counted,
+    # until its content or minutes are typed
+    planned: bool = field(default=False, compare=False)
 
     @classmethod
     def from_row(cls, row: dict) -> Entry:
@@ -868,32 +871,32 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
             result.errors.append(tabular.RowError(row["_row"], "", f"与第 {seen[identity]} 行重复"))
         else:
             seen[identity] = row["_row"]
-    if result.ok:
-        existing = {
-            (r["class_id"], r["date"], r["subject"], r["content"] or "", r["kind"]): r
-            for r in _entries_for_rows(db, result.rows)
-        }
-        result.start_counting("new", "changed", "unchanged")
-        for row in result.rows:
-            old = existing.get(
-                (
-                    row["class_id"],
-                    row["date"].isoformat(),
-                    row["subject"],
-                    row.get("content") or "",
-                    row["kind"],
-                )
+    clean = result.clean_rows()  # with errors elsewhere, the good rows still say what they would do
+    existing = {
+        (r["class_id"], r["date"], r["subject"], r["content"] or "", r["kind"]): r
+        for r in _entries_for_rows(db, clean)
+    }
+    result.start_counting("new", "changed", "unchanged")
+    for row in clean:
+        old = existing.get(
+            (
+                row["class_id"],
+                row["date"].isoformat(),
+                row["subject"],
+                row.get("content") or "",
+                row["kind"],
             )
-            if old is None:
-                result.count(row, "new")
-                continue
-            row["id"] = old["id"]
-            same = (
-                old["minutes"] == row["minutes"]
-                and bool(old["required"]) == row["required"]
-                and bool(old["for_rest"]) == bool(row.get("for_rest"))
-            )
-            result.count(row, "unchanged" if same else "changed")
+        )
+        if old is None:
+            result.count(row, "new")
+            continue
+        row["id"] = old["id"]
+        same = (
+            old["minutes"] == row["minutes"]
+            and bool(old["required"]) == row["required"]
+            and bool(old["for_rest"]) == bool(row.get("for_rest"))
+        )
+        result.count(row, "unchanged" if same else "changed")
     return result
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, rowcheck, school, student_ids, tabular
+from fivemgmt import clock, records, rowcheck, school, student_ids, tabular
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
 from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext
@@ -44,12 +44,16 @@ CUSTODY = "phone_custody"
 CUSTODY_DAYS = "phone_custody_days"
 POLICY = "phone_policy"
 CUSTODIANS = "phone_custodians"
+FOLLOWUPS = "phone_followups"
 MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
 
 APPROVED, REFUSED, PENDING = "批准", "不批准", "待审批"
 DECISIONS = [APPROVED, REFUSED, PENDING]
 HANDED_IN, NOT_HANDED_IN, NOT_BROUGHT, VIOLATION = "已交", "未交", "未带", "违规带入"
 CUSTODY_STATES = [HANDED_IN, NOT_HANDED_IN, NOT_BROUGHT, VIOLATION]
+# An escalation's follow-up: a talk with the parents (家长沟通), and at the end its closing (结案)
+CONTACT, CLOSING = "家长沟通", "结案"
+CONTACT_METHODS = ["电话", "面谈", "家访", "微信/短信", "书面通知"]
 
 
 def create_schema(db: Database) -> None:
@@ -117,6 +121,28 @@ def create_schema(db: Database) -> None:
         {"term_id": str, "class_id": str, "name": str},
         not_null={"term_id", "class_id"},
         indexes=[["term_id", "class_id"]],
+    )
+
+
+def create_followup_schema(db: Database) -> None:
+    """An escalated student's follow-up records: each 家长沟通 (date, 沟通方式, 结果) and the 结案 (date, who
+    closed it, the outcome). Keyed by student and the term the violations were counted in (its start)."""
+    create_record_table(
+        db,
+        FOLLOWUPS,
+        {
+            "class_id": str,
+            "student_id": str,
+            "term_start": str,
+            "kind": str,
+            "date": str,
+            "method": str,
+            "outcome": str,
+            "closed_by": str,
+            "note": str,
+        },
+        not_null={"class_id", "student_id", "term_start", "kind", "date"},
+        indexes=[["class_id", "term_start"], ["student_id"]],
     )
 
 
@@ -538,6 +564,17 @@ def record_violation(
 
 
 @dataclass
+class FollowUp:
+    id: str
+    kind: str  # CONTACT or CLOSING
+    date: dt.date
+    method: str
+    outcome: str
+    closed_by: str
+    by: str  # the account that recorded it
+
+
+@dataclass
 class Escalation:
     student_id: str
     name: str
@@ -546,6 +583,31 @@ class Escalation:
     count: int
     threshold: int
     dates: list[dt.date]
+    term_start: dt.date | None = None
+    followups: list[FollowUp] = field(default_factory=list)
+
+    @property
+    def contacts(self) -> list[FollowUp]:
+        return [f for f in self.followups if f.kind == CONTACT]
+
+    @property
+    def closing(self) -> FollowUp | None:
+        """The 结案 that covers every violation counted (a violation after it opens the case again)."""
+        closings = [f for f in self.followups if f.kind == CLOSING]
+        last = closings[-1] if closings else None
+        return last if last and last.date >= max(self.dates) else None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closing is None
+
+    @property
+    def state(self) -> str:
+        if self.closing:
+            return f"已结案（{self.closing.date.isoformat()}，{self.closing.closed_by}）"
+        if self.contacts:
+            return f"跟进中（已沟通 {len(self.contacts)} 次）"
+        return "待跟进（尚未与家长沟通）"
 
 
 def _term_window(calendar: SchoolCalendar, day: dt.date) -> tuple[dt.date, dt.date]:
@@ -585,9 +647,124 @@ def escalations(
                     )
                 )
     names = _names(db, (e.student_id for e in result))
+    followups = _followups(db, start, [e.student_id for e in result])
     for item in result:
         item.name = names.get(item.student_id, "")
+        item.term_start = start
+        item.followups = [f for f in followups.get(item.student_id, []) if f.date <= day]
     return result
+
+
+def _followups(db: Database, term_start: dt.date, student_ids: list[str]) -> dict[str, list[FollowUp]]:
+    if not student_ids:
+        return {}
+    marks = ",".join("?" * len(student_ids))
+    rows = records.live_rows(
+        db,
+        FOLLOWUPS,
+        f"term_start = ? AND student_id IN ({marks})",
+        [term_start.isoformat(), *student_ids],
+        order_by="date, rowid",
+    )
+    found: dict[str, list[FollowUp]] = {}
+    for r in rows:
+        found.setdefault(r["student_id"], []).append(
+            FollowUp(
+                r["id"],
+                r["kind"],
+                dt.date.fromisoformat(r["date"]),
+                r["method"] or "",
+                r["outcome"] or "",
+                r["closed_by"] or "",
+                r["updated_by"] or "",
+            )
+        )
+    return found
+
+
+def escalation(
+    db: Database, class_id: str, student_id: str, day: dt.date, calendar: SchoolCalendar | None = None
+) -> Escalation:
+    """The student's escalation this term (up to day); UserError when the student has none."""
+    for item in escalations(db, day, class_id, calendar=calendar):
+        if item.student_id == student_id:
+            return item
+    raise UserError("该学生本学期违规带入手机未达到升级处理的次数，无需跟进。")
+
+
+def _followup_values(item: Escalation, kind: str, date: dt.date, outcome: str, today: dt.date) -> dict:
+    if date > today:
+        raise UserError(f"日期 {date.isoformat()} 还没到，不能登记。")
+    if date < min(item.dates):
+        raise UserError(f"日期 {date.isoformat()} 早于第一次违规（{min(item.dates).isoformat()}）。")
+    if not outcome.strip():
+        raise UserError("请填写结果（与家长沟通的结果或结案的处理结果）。")
+    return {
+        "class_id": item.class_id,
+        "student_id": item.student_id,
+        "term_start": item.term_start.isoformat() if item.term_start else min(item.dates).isoformat(),
+        "kind": kind,
+        "date": date.isoformat(),
+        "outcome": outcome.strip(),
+    }
+
+
+def add_followup(
+    db: Database,
+    actor: Actor,
+    class_id: str,
+    student_id: str,
+    date: dt.date,
+    *,
+    method: str,
+    outcome: str,
+    note: str = "",
+) -> Changes:
+    """Record one 家长沟通 about an escalated student: its date, 沟通方式 and 结果 (audited)."""
+    actor.require_class(class_id)
+    today = clock.today()
+    item = escalation(db, class_id, student_id, today)
+    if not item.is_open:
+        raise UserError(f"{item.name}的升级处理已于 {item.closing.date.isoformat()} 结案。")  # type: ignore[union-attr]
+    if method not in CONTACT_METHODS:
+        raise UserError(f"沟通方式应为 {'、'.join(CONTACT_METHODS)} 之一。")
+    values = _followup_values(item, CONTACT, date, outcome, today)
+    values.update(method=method, note=note.strip())
+    changes = Changes()
+    with transaction(db):
+        records.save(db, FOLLOWUPS, values, actor, changes=changes)
+    return changes
+
+
+def close_escalation(
+    db: Database,
+    actor: Actor,
+    class_id: str,
+    student_id: str,
+    date: dt.date,
+    *,
+    closed_by: str,
+    outcome: str,
+) -> Changes:
+    """Close an escalated student's case (结案) on a date, naming who closed it; needs a 家长沟通 first. A
+    violation after the closing date opens the case again."""
+    actor.require_class(class_id)
+    today = clock.today()
+    item = escalation(db, class_id, student_id, today)
+    if not item.is_open:
+        raise UserError(f"{item.name}的升级处理已于 {item.closing.date.isoformat()} 结案。")  # type: ignore[union-attr]
+    if not item.contacts:
+        raise UserError(f"请先登记与{item.name}家长的沟通（日期、沟通方式、结果），再结案。")
+    if not closed_by.strip():
+        raise UserError("请填写结案人。")
+    if date < max(item.dates):
+        raise UserError(f"结案日期不能早于最近一次违规（{max(item.dates).isoformat()}）。")
+    values = _followup_values(item, CLOSING, date, outcome, today)
+    values.update(closed_by=closed_by.strip())
+    changes = Changes()
+    with transaction(db):
+        records.save(db, FOLLOWUPS, values, actor, changes=changes)
+    return changes
 
 
 def missing_log_days(
@@ -783,7 +960,11 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     )
     violations = [r for r in week_rows if r["status"] == VIOLATION]
     not_handed = [r for r in week_rows if r["status"] == NOT_HANDED_IN]
-    escalated = escalations(db, end, school_class.id, ctx.rules, ctx.calendar) if violations else []
+    escalated = (
+        escalations(db, end, school_class.id, ctx.rules, ctx.calendar) if ctx.monday <= ctx.today else []
+    )
+    open_cases = [e for e in escalated if e.is_open]
+    unfollowed = [e for e in open_cases if not e.contacts]
     names = _names(db, (r["student_id"] for r in violations))
     figures: dict[str, Any] = {
         "approved": len(approved_ids),
@@ -794,6 +975,9 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         "logged_days": len(logged & set(days)),
         "school_days": len(days),
         "escalated": [e.name for e in escalated],
+        "open_escalations": len(open_cases),
+        "unfollowed_escalations": [e.name for e in unfollowed],
+        "closed_escalations": len(escalated) - len(open_cases),
         "violation_students": sorted({names.get(r["student_id"], "") for r in violations}),
     }
     day_json = [{"date": d.isoformat(), "logged": d in logged, "missing": d in missing} for d in days]
@@ -803,7 +987,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         return AreaWeek.from_verdict(
             AREA.key,
             school_class,
-            Verdict(status, reason, source if escalated else ""),
+            Verdict(status, reason, source if (open_cases if violations else unfollowed) else ""),
             figures=figures,
             days=day_json,
         )
@@ -811,8 +995,11 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     reds, yellows = [], []
     if violations:
         reds.append(f"违规带入手机 {len(violations)} 人次（{'、'.join(figures['violation_students'])}）")
-    for item in escalated:
-        reds.append(f"{item.name}本学期违规 {item.count} 次，达到 {item.threshold} 次，需升级处理")
+        for item in open_cases:
+            reds.append(f"{item.name}本学期违规 {item.count} 次，达到 {item.threshold} 次，需升级处理")
+    else:  # an escalation of an earlier week stays open until a talk with the parents is recorded
+        for item in unfollowed:
+            yellows.append(f"{item.name}本学期违规 {item.count} 次已达升级处理，尚未登记与家长沟通")
     if not_handed:
         reds.append(f"未交手机 {len(not_handed)} 人次")
     if missing:
@@ -835,7 +1022,10 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     if yellows:
         return result(Status.YELLOW, "；".join(yellows))
     what = f"{len(approved_ids)} 名学生经批准带手机，" if approved_ids else "无经批准带手机的学生，"
-    return result(Status.GREEN, f"{what}已登记 {figures['logged_days']} 个上课日，均按规定交由学校保管")
+    following = f"；升级处理跟进中 {len(open_cases)} 人" if open_cases else ""
+    return result(
+        Status.GREEN, f"{what}已登记 {figures['logged_days']} 个上课日，均按规定交由学校保管{following}"
+    )
 
 
 # ------------------------------------------------------------------ demo data
@@ -993,6 +1183,38 @@ def demo_fill(ctx: Any) -> None:
                 },
                 actor,
             )
+        if school_class is bad and violators:
+            _demo_followup(ctx, school_class, violators[0], head or "班主任", term.start)
+
+
+def _demo_followup(
+    ctx: Any, school_class: school.SchoolClass, student_id: str, head: str, start: dt.date
+) -> None:
+    """The escalated student's 班主任 phoned the parents two days after the third violation (still open)."""
+    dates = [
+        dt.date.fromisoformat(r["date"])
+        for r in custody_rows(ctx.db, school_class.id, start, ctx.today)
+        if r["student_id"] == student_id and r["status"] == VIOLATION
+    ]
+    threshold = int(Rulebook(ctx.db).value("phone.violation_escalate_count", school_class.grade, ctx.today))
+    if len(dates) < threshold or dates[threshold - 1] + dt.timedelta(days=2) >= ctx.today:
+        return
+    records.save(
+        ctx.db,
+        FOLLOWUPS,
+        {
+            "class_id": school_class.id,
+            "student_id": student_id,
+            "term_start": start.isoformat(),
+            "kind": CONTACT,
+            "date": (dates[threshold - 1] + dt.timedelta(days=2)).isoformat(),
+            "method": "电话",
+            "outcome": f"{head}与家长电话沟通，家长同意每天检查书包，不让孩子带手机到校",
+            "closed_by": "",
+            "note": "",
+        },
+        ctx.actor,
+    )
 
 
 # ------------------------------------------------------------------ import: applications
@@ -1045,9 +1267,12 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
     existing = {(r["student_id"], r["applied_on"]): r for r in records.live_rows(db, APPLICATIONS)}
     seen: dict[tuple, int] = {}
     result.start_counting("new", "changed", "unchanged")
+    refused = {e.row for e in result.errors}  # a row with a bad cell is listed once, as refused
     for row in result.rows:
         if all(row.get(k) is None for k in ("name", "student_no", "seat_no")):
             result.errors.append(tabular.RowError(row["_row"], "姓名", "姓名和学籍号至少填写一项"))
+            continue
+        if row["_row"] in refused:
             continue
         student, column, why = index.find(
             row.get("name"), row.get("student_no"), row.get("class"), row.get("seat_no")
@@ -1272,6 +1497,11 @@ def preview_custody_import(
         seen[key] = row["_row"]
         row.update(class_id=class_id, student_id=student["id"], student_name=student["name"])
     if not result.ok:
+        # the good rows still say what they would do (the day-wide warnings wait for a file without errors)
+        clean = [r for r in result.clean_rows() if r.get("class_id")]
+        warnings = list(result.warnings)
+        _count_custody(db, result, _import_days(clean), class_names)
+        result.warnings = warnings
         return result
     days = _import_days(result.rows)
     for day in days.values():

@@ -1245,19 +1245,19 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
             )
         else:
             seen[identity] = row["_row"]
+    result.start_counting("new", "changed", "unchanged")
+    for row in result.clean_rows():  # with errors elsewhere, the good rows still say what they would do
+        book = _row_book(row)
+        old = _same_book(db, book)
+        if old is None:
+            result.count(row, "new")
+            continue
+        row["id"] = old["id"]
+        new = book.values()
+        if row.get("added_date") is None:
+            new["added_date"] = old["added_date"]
+        result.count(row, "unchanged" if all(old[k] == v for k, v in new.items()) else "changed")
     if result.ok:
-        result.start_counting("new", "changed", "unchanged")
-        for row in result.rows:
-            book = _row_book(row)
-            old = _same_book(db, book)
-            if old is None:
-                result.count(row, "new")
-                continue
-            row["id"] = old["id"]
-            new = book.values()
-            if row.get("added_date") is None:
-                new["added_date"] = old["added_date"]
-            result.count(row, "unchanged" if all(old[k] == v for k, v in new.items()) else "changed")
         if any(r["source"] in ("捐赠", "学生带入") for r in result.rows):
             result.warnings.append("捐赠和学生带入的图书同样需要经过初选、评议、确认后才能在校内流通。")
     return result

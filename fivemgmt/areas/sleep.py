@@ -999,7 +999,7 @@ IMPORT_COLUMNS = [
 
 def _count_existing(db: Database, result: tabular.Preview) -> None:
     result.start_counting("new", "changed", "unchanged")
-    for row in result.rows:
+    for row in result.clean_rows():  # with errors elsewhere, the good rows still say what they would do
         if not row.get("student_id"):
             continue
         old = _existing(db, row["student_id"], row["date"])
@@ -1072,8 +1072,7 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
         else:
             seen[key] = row["_row"]
     _check_rows(result)
-    if result.ok:
-        _count_existing(db, result)
+    _count_existing(db, result)
     return result
 
 
@@ -1447,8 +1446,7 @@ def preview_questionnaire(db: Database, path: Path, mapping: dict[str, Any]) -> 
             + "；".join(f"第 {r} 行 {name or '（空）'}：{why}" for r, name, why in result.unmatched[:20])
         )
     _check_rows(result)
-    if result.ok:
-        _count_existing(db, result)
+    _count_existing(db, result)
     if not result.rows and not result.errors:
         result.errors.append(tabular.RowError(0, "", "没有一行能对应到名册中的学生"))
     return result

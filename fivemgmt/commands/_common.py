@@ -43,8 +43,15 @@ def password_for(username: str | None) -> str:
         raise UserError("没有输入密码，未执行。") from None
 
 
-def open_from_args(args: argparse.Namespace, *, write: bool) -> session.School:
-    """Open the school of ``--db`` as the account of ``--user``; closed when the command ends."""
+def chain_warning(message: str) -> None:
+    print(f"注意: {message}", file=sys.stderr)
+
+
+def open_from_args(args: argparse.Namespace, *, write: bool, check_chain: bool = True) -> session.School:
+    """Open the school of ``--db`` as the account of ``--user``; closed when the command ends.
+
+    ``check_chain=False`` only for the commands that must work on a file changed outside the app
+    (``audit``, ``backup --list``, ``restore``)."""
     opened = getattr(args, "school", None)
     if opened is not None and (opened.writable or not write):
         return opened
@@ -52,6 +59,8 @@ def open_from_args(args: argparse.Namespace, *, write: bool) -> session.School:
         db_path_from_args(args),
         lambda db: users.actor_for_cli(db, args.user, lambda: password_for(args.user), record=write),
         write=write,
+        check_chain=check_chain,
+        chain_warning=chain_warning,
     )
     args.school = school
     cleanup = getattr(args, "cleanup", None)
@@ -60,8 +69,8 @@ def open_from_args(args: argparse.Namespace, *, write: bool) -> session.School:
     return school
 
 
-def db_from_args(args: argparse.Namespace, *, write: bool = False) -> Database:
-    return open_from_args(args, write=write).db
+def db_from_args(args: argparse.Namespace, *, write: bool = False, check_chain: bool = True) -> Database:
+    return open_from_args(args, write=write, check_chain=check_chain).db
 
 
 def actor_from_args(db: Database, args: argparse.Namespace) -> Actor:

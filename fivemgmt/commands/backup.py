@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from fivemgmt.commands._common import add_parser, db_path_from_args, open_from_args
@@ -45,7 +46,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "import",
         "在本机保存恢复密钥, 之后可恢复加密的备份 / keep a recovery key on this PC so sealed backups restore",
     )
-    imp.add_argument("recovery_key", help="恢复密钥, 如 3F2A-09BC-... / the recovery key")
+    imp.add_argument(
+        "recovery_key",
+        help="恢复密钥 (如 3F2A-09BC-...) 或恢复密钥页上的审计密钥 / the recovery key, or the audit key "
+        "printed with it",
+    )
     imp.set_defaults(handler=run_key_import)
     restore = add_parser(
         subparsers,
@@ -70,7 +75,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
     if getattr(args, "backup_action", None):
         return args.handler(args)
-    school = open_from_args(args, write=not args.list)
+    school = open_from_args(args, write=not args.list, check_chain=not args.list)
     if args.list:
         infos = backup.list_backups(school.path)
         if not infos:
@@ -85,12 +90,17 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from fivemgmt import backup
+    from fivemgmt import backup, session
     from fivemgmt.accounts import LOCAL_ADMIN
 
     path = db_path_from_args(args)
-    if path.is_file() and backup.check_database(path).ok:
-        school = open_from_args(args, write=True)  # who restores must prove it; holds the app lock
+    school = None
+    if session.is_school_file(path) and backup.check_database(path).ok:
+        try:
+            school = open_from_args(args, write=True)  # who restores must prove it; holds the app lock
+        except session.TamperedSchool as tampered:  # its accounts cannot be trusted: as for a damaged file
+            print(f"注意: {tampered}", file=sys.stderr)
+    if school is not None:
         actor, lock = school.actor, school.lock
         school.db.close()  # restore needs every connection closed; the lock stays ours
     else:
@@ -106,8 +116,9 @@ def run_restore(args: argparse.Namespace) -> int:
     if not args.yes:
         print("未恢复：确认无误后请加 --yes 再运行一次。")
         return 1
+    backed_up = preview.current_ok and session.is_school_file(path)  # an emptied or missing file is not
     backup.restore(path, args.file, actor, own_lock=lock, key=args.key)
-    print("已从备份恢复。恢复前的数据库已另行备份。")
+    print("已从备份恢复。恢复前的数据库已另行备份。" if backed_up else "已从备份恢复。")
     return 0
 
 
@@ -121,7 +132,7 @@ def run_key_export(args: argparse.Namespace) -> int:
     opened.actor.require_role(ADMIN, PRINCIPAL)
     key = package.school_key(opened.db)
     row = school.get_school(opened.db)
-    sheet = keys.recovery_sheet(key, row["name"] if row else "")
+    sheet = keys.recovery_sheet(key, row["name"] if row else "") + _audit_key_lines(opened.db)
     keys.remember(key, row["name"] if row else "")
     if args.output:
         try:
@@ -134,9 +145,35 @@ def run_key_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_key_import(args: argparse.Namespace) -> int:
-    from fivemgmt import keys
+def _audit_key_lines(db) -> str:
+    """The audit keys this PC has for the school's chain, written down with the recovery key."""
+    from fivemgmt import audit, chainkey
 
+    lines = []
+    for _, fp in audit._key_entries(db):
+        found = chainkey.find(fp)
+        if found is not None:
+            lines.append(f"    {chainkey.format_key(found)}")
+    if not lines:
+        return ""
+    return "\n".join(
+        [
+            "审计密钥（在新电脑上核对审计链用：fivemgmt backup key import 审计密钥）：",
+            *lines,
+            "有审计密钥和数据库文件的人可以改写审计链，请与恢复密钥一同锁好。",
+            "",
+        ]
+    )
+
+
+def run_key_import(args: argparse.Namespace) -> int:
+    from fivemgmt import chainkey, keys
+
+    audit_key = chainkey.parse_key(args.recovery_key)
+    if audit_key is not None:
+        where = chainkey.remember(audit_key)
+        print(f"已在本机保存审计密钥（密钥标识 {chainkey.fingerprint(audit_key)}）：{where}")
+        return 0
     key = keys.parse_recovery_key(args.recovery_key)
     where = keys.remember(key)
     print(f"已在本机保存学校密钥（密钥标识 {keys.fingerprint(key)}）：{where}")

@@ -51,6 +51,8 @@ TABLE_LABELS = {
     "phone_custody_days": "手机保管日",
     "phone_policy": "手机管理制度",
     "phone_custodians": "手机保管员",
+    "phone_followups": "手机违规跟进",
+    "class_timetable": "班级课表",
     "reading_books": "读物目录",
     "reading_steps": "读物审核步骤",
     "reading_dispositions": "问题读物处置",
@@ -60,6 +62,9 @@ TABLE_LABELS = {
     "vision_screenings": "视力筛查",
     "afterschool_days": "课后服务登记",
     "fitness_results": "体质测试成绩",
+    "fitness_table_sets": "装入的评分表",
+    "fitness_table_rows": "装入的评分表明细",
+    "vision_results": "学生视力筛查结果",
     "form_answers": "表单填写",
     "report_notes": "报告备注",
     "findings": "问题整改",
@@ -132,6 +137,11 @@ COLUMN_LABELS = {
     "no_phone_homework": "不用手机布置作业",
     "guidance": "教育引导",
     "parents_informed_on": "告知家长日期",
+    "term_start": "学期开始日",
+    "method": "沟通方式",
+    "outcome": "结果",
+    "closed_by": "结案人",
+    "subjects": "学科",
     "name": "名称",
     "title": "书名",
     "author": "作者",
@@ -621,11 +631,10 @@ def preview_registers(db: Database, actor: Actor, path: Path | str) -> XlsxPrevi
         _check_sheet(db, actor, result, sheet_name, table, rows, header_columns)
     if not result.rows and result.ok:
         result.errors.append(tabular.RowError(0, "", "工作簿中没有可导入的数据行"))
-    if result.ok:
-        result.start_counting("new", "changed", "unchanged")
-        for row in result.rows:
-            # row numbers are per sheet: the description names the sheet
-            result.count(row, row["_action"], f"工作表“{row['_sheet']}” {tabular.describe(row)}".strip())
+    result.start_counting("new", "changed", "unchanged")
+    for row in result.rows:  # only rows that passed every check are kept: each says what it would do
+        # row numbers are per sheet: the description names the sheet
+        result.count(row, row["_action"], f"工作表“{row['_sheet']}” {tabular.describe(row)}".strip())
     return result
 
 

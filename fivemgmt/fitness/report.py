@@ -34,7 +34,7 @@ from fivemgmt.fitness.scoring import (
     level_for,
 )
 from fivemgmt.fitness.stats import weakest_items
-from fivemgmt.fitness.tables import default_tables
+from fivemgmt.fitness.tables import FitnessTables, default_tables
 from fivemgmt.reports import pdf
 from fivemgmt.resources import resource_path
 
@@ -98,10 +98,10 @@ def _total_text(score: StudentScore) -> str:
 
 
 class _Builder:
-    def __init__(self, doc: pdf.Document) -> None:
+    def __init__(self, doc: pdf.Document, tables: FitnessTables | None = None) -> None:
         self.doc = doc
         self.styles = doc.styles
-        self.tables = default_tables()
+        self.tables = tables or default_tables()
 
     def student(
         self,
@@ -117,6 +117,9 @@ class _Builder:
             Paragraph(TITLE, styles.title),
             pdf.P(f"{result.school_year}学年 · 依据{SOURCE}", styles.subtitle),
         ]
+        loaded_from = self.tables.loaded_sources.get(score.scored_as)
+        if loaded_from and score.status != NO_TABLE:
+            story.append(pdf.P(f"评分表：{loaded_from}", styles.note))
         sex = {"M": "男", "F": "女"}.get(score.sex, result.student.get("sex") or "")
         info = [
             ["姓名", result.name, "性别", sex, "班级", class_name],
@@ -281,6 +284,8 @@ class _Builder:
 
 
 def _graduation_text(db: Database, result: store.StudentResult) -> str:
+    if result.grade in GRADUATING and result.score.status == NO_TABLE:
+        return "毕业成绩：本年级没有评分表（须由管理员装入），无法计算"
     if result.grade not in GRADUATING or result.score.status != COMPLETE:
         return ""
     years = store.history(db, result.student_id)
@@ -304,7 +309,7 @@ def build_reports(
 ) -> bytes:
     """One page per student result (with last year's result looked up), written to target as one PDF."""
     doc = pdf.Document(db, TITLE, subject=class_name, today=today)
-    builder = _Builder(doc)
+    builder = _Builder(doc, store.scoring_tables(db))
     for index, result in enumerate(results):
         if index:
             doc.add(PageBreak())

@@ -157,3 +157,36 @@ def json_object(
         obj[header] = value
     obj["状态"] = scored.score.status if scored.score else "error"
     return obj
+
+
+@dataclass(frozen=True)
+class Unscored:
+    """Students of a scored file left without a 学年总分, grouped by why (免测 students are not counted)."""
+
+    reasons: list[tuple[str, int]]  # (reason, students), most frequent first
+
+    @property
+    def count(self) -> int:
+        return sum(n for _, n in self.reasons)
+
+
+def unscored(rows: list[ScoredRow], *, tables: FitnessTables | None = None) -> Unscored:
+    """Count the students ``score_sheet`` could not give a 学年总分, and why: an unreadable 年级编号/性别,
+    no scoring table for the grade (named), or results missing or rejected (成绩不完整)."""
+    from collections import Counter
+
+    from fivemgmt.fitness.scoring import INCOMPLETE, NO_TABLE, NO_TABLE_TEXT
+
+    tables = tables or default_tables()
+    reasons: Counter[str] = Counter()
+    for row in rows:
+        score = row.score
+        if score is None:
+            reasons["年级编号或性别无法识别"] += 1
+        elif score.status == NO_TABLE:
+            grade = tables.grades.get(score.scored_as or score.grade_code)
+            name = f"年级编号{score.grade_code}" + (f" {grade.name}" if grade else "（未知的年级编号）")
+            reasons[f"{NO_TABLE_TEXT}（{name}）"] += 1
+        elif score.status == INCOMPLETE:
+            reasons["成绩不完整（有项目缺测或数值被拒绝）"] += 1
+    return Unscored(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))

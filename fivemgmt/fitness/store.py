@@ -44,7 +44,7 @@ from fivemgmt.fitness.scoring import (
     score_student,
 )
 from fivemgmt.fitness.stats import ClassStatistics, class_statistics
-from fivemgmt.fitness.tables import default_tables
+from fivemgmt.fitness.tables import FitnessTables, default_tables
 from fivemgmt.fitness.template import (
     EXEMPT_HEIGHT_TEXT,
     header_for,
@@ -206,9 +206,12 @@ def exempt_items(row: Mapping[str, Any] | None) -> list[str]:
     return [key for key in str((row or {}).get("exempt_items") or "").split(",") if key]
 
 
-def score_row(grade: int, sex: Any, row: Mapping[str, Any] | None) -> StudentScore:
-    """Score a stored result (None: nothing recorded, every item missing)."""
-    tables = default_tables()
+def score_row(
+    grade: int, sex: Any, row: Mapping[str, Any] | None, *, tables: FitnessTables | None = None
+) -> StudentScore:
+    """Score a stored result (None: nothing recorded, every item missing) with ``tables`` (default: the
+    bundled ones; a school's own with :func:`scoring_tables`)."""
+    tables = tables or default_tables()
     code = grade_code_for_years(grade, tables=tables)
     row = row or {}
     raw = {key: row.get(key) for key in item_keys()}
@@ -218,6 +221,13 @@ def score_row(grade: int, sex: Any, row: Mapping[str, Any] | None) -> StudentSco
         return score_student(code, sex, raw, exempt=exempt, exempt_items=exempt_items(row), tables=tables)
     except UserError as error:  # e.g. a roster student whose 性别 was never entered
         return StudentScore(grade_code=code, scored_as=code, sex="", status=NO_TABLE, messages=[str(error)])
+
+
+def scoring_tables(db: Database) -> FitnessTables:
+    """The tables this school scores with: the bundled ones plus any it loaded from a file."""
+    from fivemgmt.fitness import loaded
+
+    return loaded.school_tables(db)
 
 
 def _result_rows(db: Database, where: str, params: Iterable[Any]) -> list[dict]:
@@ -247,12 +257,12 @@ def class_results(
         for r in _result_rows(db, "class_id = ? AND school_year = ?", [school_class.id, school_year])
     }
     results = []
+    tables = scoring_tables(db)
     for student in school.list_students(db, school_class.id):
         row = by_student.get(student["id"])
         row_grade = row["grade"] if row else grade
-        results.append(
-            StudentResult(student, school_year, row_grade, row, score_row(row_grade, student.get("sex"), row))
-        )
+        score = score_row(row_grade, student.get("sex"), row, tables=tables)
+        results.append(StudentResult(student, school_year, row_grade, row, score))
     return results
 
 
@@ -266,9 +276,8 @@ def student_result(
     row = result_row(db, student_id, school_year)
     if row is None:
         return None
-    return StudentResult(
-        student, school_year, row["grade"], row, score_row(row["grade"], student.get("sex"), row)
-    )
+    score = score_row(row["grade"], student.get("sex"), row, tables=scoring_tables(db))
+    return StudentResult(student, school_year, row["grade"], row, score)
 
 
 def last_year_result(
@@ -283,9 +292,14 @@ def history(db: Database, student_id: str) -> dict[str, StudentResult]:
     """Every recorded year of a student, oldest first."""
     student = _student(db, student_id)
     rows = sorted(_result_rows(db, "student_id = ?", [student_id]), key=lambda r: r["school_year"])
+    tables = scoring_tables(db)
     return {
         r["school_year"]: StudentResult(
-            student, r["school_year"], r["grade"], r, score_row(r["grade"], student.get("sex"), r)
+            student,
+            r["school_year"],
+            r["grade"],
+            r,
+            score_row(r["grade"], student.get("sex"), r, tables=tables),
         )
         for r in rows
     }
@@ -343,12 +357,15 @@ def _year_results(
     students = {r["id"]: r for r in records.live_rows(db, "students")}
     out = []
     seen: set[str] = set()
+    tables = scoring_tables(db)
     for row in _result_rows(db, "school_year = ?", [school_year]):
         student = students.get(row["student_id"])
         if student is None:
             continue  # a student since deleted from the roster
         seen.add(row["student_id"])
-        out.append((row["grade"], row["class_id"], score_row(row["grade"], student.get("sex"), row)))
+        out.append(
+            (row["grade"], row["class_id"], score_row(row["grade"], student.get("sex"), row, tables=tables))
+        )
     if school_year == current:
         for school_class in school.list_classes(db):
             for student in school.list_students(db, school_class.id):
@@ -357,7 +374,7 @@ def _year_results(
                         (
                             school_class.grade,
                             school_class.id,
-                            score_row(school_class.grade, student.get("sex"), None),
+                            score_row(school_class.grade, student.get("sex"), None, tables=tables),
                         )
                     )
     return out
@@ -530,6 +547,7 @@ def level_counts(
     rows = _result_rows(db, "school_year = ?", [year])
     by_student = {r["student_id"]: r for r in rows if r["student_id"] in students}
     classes: list[LevelCounts] = []
+    tables = scoring_tables(db)
     for school_class in school.list_classes(db):
         class_grade = grade_in_year(school_class, year, current)
         if class_grade < 1 or (grade is not None and class_grade != grade):
@@ -544,7 +562,7 @@ def level_counts(
         for student in members:
             row = by_student.get(student["id"])
             row_grade = row["grade"] if row else class_grade
-            counts.add(_kind(row, score_row(row_grade, student.get("sex"), row)))
+            counts.add(_kind(row, score_row(row_grade, student.get("sex"), row, tables=tables)))
         if counts.students:
             classes.append(counts)
     grades: dict[int, LevelCounts] = {}
@@ -774,7 +792,10 @@ def preview_import(
         result.warnings.append(f"名册中有 {len(match.not_in_file)} 名学生不在文件中，他们的成绩保持不变")
     classes = {c.id: c for c in school.list_classes(db)}
     result.start_counting("new", "changed", "unchanged")
+    refused = {e.row for e in result.errors}  # a row with a bad cell is listed once, as refused
     for record, student in match.matched:
+        if record.row in refused:
+            continue
         school_class = classes.get(student["class_id"])
         if school_class is None:
             result.errors.append(

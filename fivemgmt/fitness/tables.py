@@ -83,6 +83,9 @@ class FitnessTables:
     template: tuple[TemplateColumn, ...] = ()
     max_total_bonus: Decimal = Decimal(20)
     levels: tuple[tuple[Decimal, str], ...] = ()  # (lower bound, level), best first
+    # grade code -> where its tables came from, for tables a school loaded from a file (fitness/loaded.py);
+    # empty for the bundled tables
+    loaded_sources: dict[str, str] = field(default_factory=dict)
 
     def has_table(self, grade_code: str, sex: str) -> bool:
         """True when every weighted item of this grade and sex has its scoring table."""

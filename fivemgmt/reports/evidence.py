@@ -438,10 +438,21 @@ class Evidence:
         if not violations:
             return Proposal("是", "本期未发现学生手机带入课堂")
         red = [r for r in rows if r.status is Status.RED and r.figures.get("violations")]
+        last = self.last_week_area("phone")
+        escalated = sum(len(r.figures.get("escalated") or []) for r in last)
+        open_cases = int(self.figures_sum("phone", "open_escalations", last))
+        unfollowed = [name for r in last for name in r.figures.get("unfollowed_escalations") or []]
         text = f"本期登记违规带入手机 {violations} 人次，均已登记处理"
+        if escalated:
+            text += (
+                f"；本学期 {escalated} 人达到升级处理次数，已结案 {escalated - open_cases} 人、"
+                f"跟进中 {open_cases - len(unfollowed)} 人"
+            )
+        if unfollowed:
+            text += f"、尚未与家长沟通 {len(unfollowed)} 人（{'、'.join(unfollowed[:5])}）"
         if red:
             text += f"；{len({r.class_id for r in red})} 个班手机管理判定为超标"
-        return Proposal("否" if red else "是", text)
+        return Proposal("否" if red or unfollowed else "是", text)
 
     def phone_custody(self) -> Proposal:
         rows = self.logged_area_weeks("phone")

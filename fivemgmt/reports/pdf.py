@@ -112,10 +112,13 @@ def check_glyphs(flowables: Sequence[Any], extra: Sequence[str] = ()) -> None:
     text and the characters, so a rare name is checked rather than printed wrong."""
     missing: dict[str, set[str]] = {}
     pieces = [*_drawn_texts(flowables), *((t, fonts.PDF_FONT_NAME) for t in extra)]
+    fallbacks = {name for _file, _family, name in fonts.FALLBACKS}
     for piece, font_name in pieces:
-        lacking = fonts.missing_glyphs(piece, font_name)
-        if font_name == fonts.PDF_FONT_NAME:
-            lacking &= fonts.missing_glyphs(piece, fonts.PDF_FALLBACK_NAME)
+        # a run markup() gave to a fallback is drawn in that font alone; other text takes what it lacks from
+        # the fallbacks
+        lacking = (
+            fonts.missing_glyphs(piece, font_name) if font_name in fallbacks else fonts.unprintable(piece)
+        )
         lacking = {ch for ch in lacking if ord(ch) >= 0x2E80}  # CJK: Latin comes from the PDF's own fonts
         if lacking:
             missing.setdefault(piece.strip()[:20], set()).update(lacking)

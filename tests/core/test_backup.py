@@ -39,6 +39,7 @@ def test_backup_is_a_consistent_copy_with_a_manifest(demo_db, demo_db_path):
 
 
 def test_retention_keeps_14_daily_and_12_monthly(db, db_path):
+    _school_with_entries(db)
     start = dt.datetime(2025, 1, 1, 8, 0)
     for day in range(0, 500, 3):
         for hour in (8, 17):
@@ -206,7 +207,9 @@ def test_backups_are_sealed_and_a_new_pc_restores_them_with_the_recovery_key(
     db.close()
     assert main(["backup", "key", "export", "--db", str(db_path)]) == 0
     recovery = keys.format_recovery_key(key)
-    assert recovery in capsys.readouterr().out
+    sheet = capsys.readouterr().out
+    assert recovery in sheet and "审计密钥" in sheet
+    audit_key = sheet.split("审计密钥（")[1].splitlines()[1].strip()
     # the old PC is gone: a new PC, no key file, only the backup file and the printed recovery key
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "new-pc-config"))
     new_db = tmp_path / "new-pc" / "school.sqlite"
@@ -220,6 +223,11 @@ def test_backups_are_sealed_and_a_new_pc_restores_them_with_the_recovery_key(
     assert main(["restore", str(info.path), "--db", str(new_db), "--yes", "--key", recovery]) == 0
     restored = open_db(new_db)
     assert [s["name"] for s in records.live_rows(restored, "students")] == ["陈小明"]
+    result = audit.verify(restored)  # signed with the old PC's audit key: said plainly, not "all fine"
+    assert (
+        not result.ok and result.unverifiable and "本机没有审计链从第 1 条起所用的审计密钥" in result.message
+    )
+    assert main(["backup", "key", "import", audit_key]) == 0  # from the printed sheet
     assert audit.verify(restored).ok
     restored.close()
     assert keys.find(keys.fingerprint(key)) == key  # the restored school's backups now open here

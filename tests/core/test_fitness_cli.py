@@ -51,7 +51,8 @@ ROWS = [
 def test_score_writes_rows_scores_and_totals(tmp_path, capsys) -> None:
     source, out = tmp_path / "in.xlsx", tmp_path / "out.xlsx"
     write_input(source, ROWS)
-    assert main(["fitness", "score", str(source), "-o", str(out)]) == 0
+    # 初二 has no table and G2 lacks 肺活量: written, but not every student scored → exit 1
+    assert main(["fitness", "score", str(source), "-o", str(out)]) == 1
     ws = openpyxl.load_workbook(out).active
     rows = [[cell.value for cell in row] for row in ws.iter_rows()]
     header = rows[0]
@@ -85,13 +86,28 @@ def test_score_writes_rows_scores_and_totals(tmp_path, capsys) -> None:
     assert fifth["1000米跑(男)得分"] == 100 and fifth["1000米跑(男)附加分"] == 0  # 3'17" is the 100 threshold
     assert fifth["引体向上(男)附加分"] == 3
     assert fifth["学年总分"] == 103 and fifth["等级"] == "优秀"
-    assert "已评分 5 名学生" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "共 5 名学生：已评分 2 名，免测 1 名，未能评分 2 名" in err
+    assert "无评分表（年级编号22 初二） 1 名" in err and "成绩不完整" in err
+
+
+def test_unscored_students_are_counted_with_reason_and_exit_nonzero(tmp_path, capsys) -> None:
+    """Issue 17: it said "已评分 540 名学生" and exited 0 while 178 got 无评分表."""
+    source, out = tmp_path / "in.xlsx", tmp_path / "out.xlsx"
+    juniors = [make_row("21", f"J{i}", f"初一{i}", 1 + i % 2, 身高=150, 体重=45) for i in range(3)]
+    write_input(source, [ROWS[0], *juniors])
+    assert main(["fitness", "score", str(source), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "已评分 1 名，未能评分 3 名（无评分表（年级编号21 初一） 3 名）" in err
+    write_input(source, [ROWS[0]])
+    assert main(["fitness", "score", str(source), "-o", str(out)]) == 0
+    assert "没有未能评分的学生" in capsys.readouterr().err
 
 
 def test_json_lines(tmp_path, capsys) -> None:
     source = tmp_path / "in.xlsx"
     write_input(source, ROWS)
-    assert main(["fitness", "score", str(source), "--json"]) == 0
+    assert main(["fitness", "score", str(source), "--json"]) == 1
     lines = capsys.readouterr().out.strip().splitlines()
     objects = [json.loads(line) for line in lines]
     assert len(objects) == 5

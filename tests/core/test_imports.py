@@ -6,6 +6,7 @@ import pytest
 from fivemgmt import records, school
 from fivemgmt.accounts import SYSTEM
 from fivemgmt.areas import homework as hw
+from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from tests.core.helpers import make_school
 
@@ -244,3 +245,64 @@ def test_roster_preview_lists_a_move_as_moved(db, classes, tmp_path):
     preview = school.preview_roster(db, write_xlsx(tmp_path / "b.xlsx", rows))
     assert outcome_table(preview) == [(2, "移动", ""), (3, "新增", "")]
     assert "移班 四年级(1)班 → 七年级(1)班" in preview.outcomes[0].description
+
+
+# A file with one good row and one bad row, per kind: the preview lists both (issue 15, the floor)
+FILES_WITH_ONE_BAD_ROW = {
+    "homework": [
+        HOMEWORK_HEADER,
+        ["2026-11-23", "四年级(1)班", "数学", "练习", "书面", "必做", 30, ""],
+        ["明天", "四年级(1)班", "数学", "练习", "书面", "必做", 30, ""],
+    ],
+    "activity": [
+        [
+            "日期",
+            "班级",
+            "体育课节数",
+            "体育课被占用节数",
+            "占用学科",
+            "大课间(分钟)",
+            "校内体育活动(分钟)",
+            "眼保健操次数",
+        ],
+        ["2026-11-16", "四年级(1)班", 1, 0, None, 30, 70, 2],
+        ["2026-11-17", "四年级(1)班", 1, 0, None, "很久", 70, 2],
+    ],
+    "afterschool": [
+        ["日期", "班级", "是否开展", "时长(分钟)", "结束时间", "参加人数"],
+        ["2026-11-16", "四年级(1)班", "是", 120, "17:30", 38],
+        ["2026-11-17", "九年级(9)班", "是", 120, "17:30", 38],
+    ],
+    "reading": [
+        ["书名", "作者", "出版社", "ISBN", "版次", "来源", "存放位置", "册数"],
+        ["草房子", "曹文轩", "江苏少年儿童出版社", "", "", "采购", "图书室", 20],
+        ["骆驼祥子", "老舍", "人民文学出版社", "", "", "采购", "九年级(9)班", 1],
+    ],
+    "sleep": [
+        ["日期", "班级", "姓名", "就寝时间", "起床时间", "来源"],
+        ["2026-11-20", "四年级(1)班", "张一", "21:00", "7:00", "家长问卷"],
+        ["2026-11-20", "四年级(1)班", "无此人", "21:00", "7:00", "家长问卷"],
+    ],
+    "phone": [
+        ["班级", "姓名", "申请日期", "家长姓名", "申请理由", "审批结果", "审批人", "有效期至"],
+        ["四年级(1)班", "张一", "2026-09-05", "张父", "走读", "同意", "王主任", "2027-01-22"],
+        ["四年级(1)班", "张一", "2026-09-06", "张父", "走读", "同意", "王主任", "很久以后"],
+    ],
+    "phone-log": [
+        ["日期", "班级", "学籍号", "姓名", "状态", "收取人", "归还人", "备注"],
+        ["2026-11-23", "四年级(1)班", "", "张一", "未带", "王老师", "王老师", ""],
+        ["2026-11-23", "四年级(1)班", "", "无此人", "已交", "王老师", "王老师", ""],
+    ],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FILES_WITH_ONE_BAD_ROW))
+def test_a_file_with_errors_lists_every_rows_outcome_not_only_the_refused(db, classes, tmp_path, kind):
+    from fivemgmt.commands.importing import importer
+
+    with transaction(db):
+        records.save(db, "students", {"class_id": classes[4].id, "name": "张一"}, SYSTEM)
+    preview_import, _commit, _title = importer(kind)
+    preview = preview_import(db, write_xlsx(tmp_path / f"{kind}.xlsx", FILES_WITH_ONE_BAD_ROW[kind]))
+    assert not preview.ok
+    assert [(o.row, o.kind) for o in preview.outcomes] == [(2, "新增"), (3, "拒绝")], preview.outcome_report()

@@ -604,3 +604,99 @@ def test_demo_shows_green_and_red(demo_db, today):
     assert sum(a.figures["expired"] for a in statuses) > 0
     items = {i.code: i.verdict.status for i in phone.check_policy(demo_db, today)}
     assert items["C3"] is Status.GREEN and items["C4"] is Status.RED
+
+
+# ------------------------------------------------------------------ escalation follow-up (issue 16 item 7)
+
+
+def escalate(db, c, s):
+    days = [dt.date(2026, 11, 16), dt.date(2026, 11, 17), dt.date(2026, 11, 18)]
+    for day in days:
+        phone.record_violation(db, SYSTEM, c.id, s["id"], day, received_by="王")
+    for day in (MONDAY, dt.date(2026, 11, 24)):  # this week: checked, no phones
+        phone.log_day(db, SYSTEM, c.id, day, received_by="王", exceptions={})
+    return days
+
+
+def test_an_escalation_is_followed_up_with_the_parents_then_closed(db, classes):
+    c = classes[4]
+    s = pupil(db, c, 3)
+    escalate(db, c, s)
+    [item] = phone.escalations(db, TODAY, c.id)
+    assert item.is_open and item.state == "待跟进（尚未与家长沟通）"
+    # the next week, with no violation, stays yellow until the parents were spoken to
+    result = week(db, c, MONDAY)
+    assert (
+        result.status is Status.YELLOW
+        and "赵四本学期违规 3 次已达升级处理，尚未登记与家长沟通" in result.reason
+    )
+    assert result.figures["open_escalations"] == 1 and result.figures["unfollowed_escalations"] == ["赵四"]
+    with pytest.raises(UserError, match="请先登记与赵四家长的沟通"):
+        phone.close_escalation(db, SYSTEM, c.id, s["id"], TODAY, closed_by="李主任", outcome="已处理")
+    changes = phone.add_followup(
+        db, SYSTEM, c.id, s["id"], dt.date(2026, 11, 19), method="电话", outcome="家长同意不让孩子带手机"
+    )
+    [record_id] = changes.ids
+    [item] = phone.escalations(db, TODAY, c.id)
+    assert item.is_open and item.state == "跟进中（已沟通 1 次）"
+    [contact] = item.contacts
+    assert (contact.date, contact.method, contact.outcome) == (
+        dt.date(2026, 11, 19),
+        "电话",
+        "家长同意不让孩子带手机",
+    )
+    assert week(db, c, MONDAY).status is Status.GREEN
+    assert "升级处理跟进中 1 人" in week(db, c, MONDAY).reason
+    phone.close_escalation(db, SYSTEM, c.id, s["id"], TODAY, closed_by="李主任", outcome="家长签订承诺书")
+    [item] = phone.escalations(db, TODAY, c.id)
+    assert not item.is_open and item.state == "已结案（2026-11-25，李主任）"
+    assert week(db, c, MONDAY).figures["open_escalations"] == 0
+    assert week(db, c, MONDAY).figures["closed_escalations"] == 1
+    # both writes are audited, with what was written
+    [entry] = audit.history(db, phone.FOLLOWUPS, record_id)
+    assert entry["after"]["outcome"] == "家长同意不让孩子带手机" and entry["after"]["method"] == "电话"
+    kinds = sorted(r["kind"] for r in records.live_rows(db, phone.FOLLOWUPS))
+    assert kinds == [phone.CONTACT, phone.CLOSING]
+    assert audit.verify(db).ok
+
+
+def test_a_closed_case_opens_again_with_a_new_violation(db, classes):
+    c = classes[4]
+    s = pupil(db, c, 3)
+    escalate(db, c, s)
+    phone.add_followup(db, SYSTEM, c.id, s["id"], dt.date(2026, 11, 19), method="面谈", outcome="已谈")
+    phone.close_escalation(
+        db, SYSTEM, c.id, s["id"], dt.date(2026, 11, 20), closed_by="李主任", outcome="结案"
+    )
+    with pytest.raises(UserError, match="已于 2026-11-20 结案"):
+        phone.add_followup(db, SYSTEM, c.id, s["id"], TODAY, method="电话", outcome="再谈")
+    phone.record_violation(db, SYSTEM, c.id, s["id"], dt.date(2026, 11, 24), received_by="王")
+    [item] = phone.escalations(db, TODAY, c.id)
+    assert item.count == 4 and item.is_open
+    result = week(db, c, MONDAY)
+    assert result.status is Status.RED and "需升级处理" in result.reason
+
+
+def test_follow_up_is_refused_plainly(db, classes):
+    c = classes[4]
+    s, other = pupil(db, c, 3), pupil(db, c, 2)
+    escalate(db, c, s)
+    with pytest.raises(UserError, match="未达到升级处理的次数"):
+        phone.add_followup(db, SYSTEM, c.id, other["id"], TODAY, method="电话", outcome="x")
+    with pytest.raises(UserError, match="还没到"):
+        phone.add_followup(
+            db, SYSTEM, c.id, s["id"], TODAY + dt.timedelta(days=1), method="电话", outcome="x"
+        )
+    with pytest.raises(UserError, match="请填写结果"):
+        phone.add_followup(db, SYSTEM, c.id, s["id"], TODAY, method="电话", outcome=" ")
+    with pytest.raises(UserError, match="沟通方式应为"):
+        phone.add_followup(db, SYSTEM, c.id, s["id"], TODAY, method="飞鸽", outcome="x")
+    teacher = Actor("t", "王老师", TEACHER, {classes[8].id: None})
+    with pytest.raises(PermissionDenied):
+        phone.add_followup(db, teacher, c.id, s["id"], TODAY, method="电话", outcome="x")
+    phone.add_followup(db, SYSTEM, c.id, s["id"], TODAY, method="电话", outcome="x")
+    with pytest.raises(UserError, match="结案日期不能早于最近一次违规"):
+        phone.close_escalation(db, SYSTEM, c.id, s["id"], dt.date(2026, 11, 17), closed_by="李", outcome="y")
+    with pytest.raises(UserError, match="请填写结案人"):
+        phone.close_escalation(db, SYSTEM, c.id, s["id"], TODAY, closed_by="", outcome="y")
+    assert len(records.live_rows(db, phone.FOLLOWUPS)) == 1

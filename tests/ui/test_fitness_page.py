@@ -209,3 +209,89 @@ def test_statistics_and_comparison_tabs(page, db, students):
     assert labels == ["二年级(1)班", "二年级合计"]
     assert page.compare_table.item(0, 7).text().startswith("1（50.0%）")
     assert Decimal(page.compare_table.item(0, 9).text()) > 0
+
+
+# ------------------------------------------------------------------ issue 17: tables from a file, vision
+
+
+def test_load_tables_button_checks_the_file_and_names_what_is_missing(
+    qtbot, page, db, tmp_path, monkeypatch, errors
+):
+    from fivemgmt.fitness import loaded
+    from tests.core import fitness_synthetic as synth
+
+    items = [r for r in synth.item_rows(["21"]) if not (r["item"] == "pullup" and r["score"] == "100")]
+    bad = synth.write_xlsx(tmp_path / "bad.xlsx", items, synth.bmi_rows(["21"]))
+    monkeypatch.setattr(page, "ask_open_paths", lambda *args: [bad])
+    monkeypatch.setattr(page, "inform", lambda title, text: setattr(page, "last_message", text))
+    assert page.tables_button.isVisible()
+    qtbot.mouseClick(page.tables_button, Qt.MouseButton.LeftButton)
+    assert errors and "初一(21) 男生 引体向上：缺 100 分的门槛" in errors[-1]
+    assert not loaded.loaded_sets(db)
+    good = synth.write_xlsx(tmp_path / "junior.xlsx")
+    monkeypatch.setattr(page, "ask_open_paths", lambda *args: [good])
+    qtbot.mouseClick(page.tables_button, Qt.MouseButton.LeftButton)
+    assert "已装入“junior.xlsx”" in page.last_message and "21、22、23" in page.last_message
+    assert [s["source"] for s in loaded.loaded_sets(db)] == ["junior.xlsx"]
+
+
+def test_vision_tab_imports_results_and_shows_rate_and_change(
+    qtbot, page, db, students, tmp_path, monkeypatch, import_previews
+):
+    from ui.pages.fitness import VISION_TAB
+
+    page.tabs.setCurrentIndex(VISION_TAB)
+    files = []
+    for name, day, eyes in (("a.xlsx", "2026-09-15", ((5.0, 5.0), (4.8, 5.0))), ("b.xlsx", "2026-11-20", ((4.7, 4.9), (4.8, 4.9)))):  # fmt: skip
+        book = openpyxl.Workbook()
+        book.active.append(["姓名", "学籍号", "筛查日期", "左眼裸眼视力", "右眼裸眼视力"])
+        for (student, number), (left, right) in zip((("张小明", "G0"), ("李小红", "G1")), eyes):
+            book.active.append([student, number, day, left, right])
+        book.save(tmp_path / name)
+        files.append(tmp_path / name)
+    for path in files:
+        monkeypatch.setattr(page, "ask_open_paths", lambda *args, p=path: [p])
+        qtbot.mouseClick(page.vision_import_button, Qt.MouseButton.LeftButton)
+    assert len(import_previews) == 2 and "新增 2" in import_previews[0].summary.text()
+    assert page.vision_rates.rowCount() == 2
+    assert page.vision_rates.item(1, 3).text() == "未确认标准"  # no threshold yet: no number
+    assert "尚未确认" in page.vision_summary.text()
+
+    answers = iter([("5.0", True), ("学校确认的筛查标准（测试用）", True)])
+    monkeypatch.setattr(page, "ask_text", lambda *args: next(answers))
+    qtbot.mouseClick(page.vision_threshold_button, Qt.MouseButton.LeftButton)
+    assert page.vision_rates.item(0, 3).text() == "50.0%"
+    assert page.vision_rates.item(1, 3).text() == "100.0%"
+    assert page.vision_rates.item(1, 4).text() == "+50.0 个百分点"
+    assert "近视率 100.0%，较上次（2026-09-15）+50.0 个百分点" in page.vision_summary.text()
+    assert page.vision_students.item(0, 5).text() == "视力不良"
+    assert (
+        "任一眼裸眼视力低于 5.0 计为视力不良（依据：学校确认的筛查标准（测试用）"
+        in page.vision_threshold.text()
+    )
+    page.grab().save(str(tmp_path / "vision.png"))
+
+
+def test_a_初中_class_is_scored_once_tables_are_loaded_and_says_from_where(
+    qtbot, page, db, tmp_path, monkeypatch
+):
+    from tests.core import fitness_synthetic as synth
+
+    school.save_school(db, LOCAL_ADMIN, "测试学校", "九年一贯制")
+    class8 = school.add_class(db, LOCAL_ADMIN, 8, 1)
+    sid = school.save_student(
+        db, LOCAL_ADMIN, {"class_id": class8, "name": "初二男", "sex": "男", "student_no": "J8"}
+    )
+    boy = {"height": "165", "weight": "55", "lung": "4300", "run50m": "7.1", "long_jump": "250",
+           "sit_reach": "17", "pullup": "15", "run1000m": "3'42"}  # fmt: skip
+    store.save_result(db, LOCAL_ADMIN, sid, boy, today=page.context.today)
+    page.reload()
+    page.class_picker.select(class8)
+    assert "无评分表 1" in page.summary.text()
+    monkeypatch.setattr(page, "ask_open_paths", lambda *args: [synth.write_xlsx(tmp_path / "junior.xlsx")])
+    monkeypatch.setattr(page, "inform", lambda title, text: setattr(page, "last_message", text))
+    qtbot.mouseClick(page.tables_button, Qt.MouseButton.LeftButton)
+    page.class_picker.select(class8)
+    text = page.summary.text()
+    assert "无评分表" not in text and "评分表：学校装入的评分表“junior.xlsx”" in text
+    assert store.class_results(db, page.school_class())[0].score.total is not None

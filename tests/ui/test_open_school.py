@@ -173,3 +173,110 @@ def test_file_dialogs_list_a_folder_without_opening_the_database(qapp, tmp_path,
             os.read(watch, 4096)  # … and opened none of its files
     finally:
         os.close(watch)
+
+
+# ------------------------------------------------------------------ issue 11: an emptied school, a tampered one
+
+
+@pytest.mark.parametrize("how", ["emptied", "missing"])
+def test_an_emptied_school_at_start_up_offers_its_latest_good_backup(
+    qapp, tmp_path, monkeypatch, sign_in_as, how
+):
+    from ui import app
+    from ui.login import FirstRunDialog
+
+    path = tmp_path / "school.sqlite"
+    accounts_school(path)
+    db = open_db(path)
+    good = backup.make_backup(db)
+    db.close()
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    if how == "emptied":
+        path.write_bytes(b"")
+    else:
+        path.unlink()
+    asked: list[str] = []
+    no, yes = QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes
+    answers = iter([no, no, no, yes])
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda parent, title, text: asked.append(text) or next(answers)
+    )
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: None)
+    first_run = []
+    monkeypatch.setattr(FirstRunDialog, "exec", lambda dialog: first_run.append(1) or dialog.reject() or 0)
+    for _ in range(3):  # opened and given up, again and again: never a new school, never a backup over it
+        assert app.open_window(path) is None
+    assert "这所学校的数据不见了" in asked[0] and good.label in asked[0]
+    assert not first_run and [b.path for b in backup.list_backups(path)] == [good.path]
+    sign_in_as("admin")
+    window = app.open_window(path)  # this time: yes, restore it
+    assert window is not None and len(asked) == 4 and "这所学校的数据不见了" in asked[3]
+    assert [c.name for c in school.list_classes(window.context.db)]
+    window.close()
+    window.context.db.close()
+
+
+def test_a_school_changed_outside_the_app_is_refused_at_start_up(qapp, tmp_path, monkeypatch, sign_in_as):
+    import sqlite3
+
+    from ui import app
+
+    path = tmp_path / "school.sqlite"
+    accounts_school(path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE accounts SET role = 'admin' WHERE username = 'du'")
+    conn.commit()
+    conn.close()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    sign_in_as("du")
+    assert app.open_window(path) is None
+    assert shown and "被绕过本软件改动过" in shown[0] and "账户“du”" in shown[0]
+
+
+def test_a_school_from_another_computer_opens_with_a_plain_warning(qapp, tmp_path, monkeypatch, sign_in_as):
+    from ui import app
+
+    path = tmp_path / "school.sqlite"
+    accounts_school(path)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "another-pc"))  # its audit key is not here
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    sign_in_as("admin")
+    window = app.open_window(path)
+    assert window is not None
+    assert warned and "本机没有审计链" in warned[0] and "无法确认" in warned[0]
+    window.close()
+    window.context.db.close()
+
+
+def test_a_tampered_school_offers_the_backup_made_before_and_opens_it(
+    qapp, tmp_path, monkeypatch, sign_in_as
+):
+    import sqlite3
+
+    from ui import app
+
+    path = tmp_path / "school.sqlite"
+    accounts_school(path)
+    db = open_db(path)
+    good = backup.make_backup(db)
+    db.close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO meta (key, value) VALUES ('single_user_account', 'admin')")
+    conn.commit()
+    conn.close()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda parent, title, text: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    sign_in_as("du")
+    window = app.open_window(path)
+    assert asked and "免密码登录" in asked[0] and good.label in asked[0]
+    assert window is not None and window.context.actor.username == "du"  # signed in, not the forged switch
+    assert users.single_user(window.context.db) is None
+    window.close()
+    window.context.db.close()

@@ -5,6 +5,7 @@ from fivemgmt.accounts import LOCAL_ADMIN
 from fivemgmt.areas import phone
 from fivemgmt.db import transaction
 from fivemgmt.rules import Status
+from tests.ui.conftest import type_text
 
 
 def setup_class(db, small_school):
@@ -224,6 +225,92 @@ def test_custody_import_bad_file_imports_nothing(
     page.import_custody(path)
     [preview] = import_previews
     assert not preview.import_button.isEnabled() and "未导入任何数据" in preview.summary.text()
-    assert [r[:2] for r in preview.rows()] == [("3", "拒绝")] and "“姓名”列" in preview.rows()[0][2]
+    # every row's outcome, the good one too, though nothing is imported
+    assert [r[:2] for r in preview.rows()] == [("2", "新增"), ("3", "拒绝")] and "“姓名”列" in preview.rows()[
+        1
+    ][2]
     assert db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == before
     assert not phone.custody_day(db, class_id, small_school["today"]).logged
+
+
+def test_an_escalation_is_followed_up_and_closed_by_clicks(window, qtbot, db, small_school, errors):
+    """违规与升级处理: select the escalated student, 登记家长沟通… (date, 沟通方式, 结果), then 结案… (date, who)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.pages.phone import FollowUpDialog
+
+    class_id, students = setup_class(db, small_school)
+    for day in (dt.date(2026, 11, 16), dt.date(2026, 11, 17), dt.date(2026, 11, 18)):
+        phone.record_violation(db, LOCAL_ADMIN, class_id, students[2]["id"], day, received_by="王老师")
+    page = open_page(window, qtbot, class_id)
+    page.tabs.setCurrentIndex(3)
+    assert page.escalations.rowCount() == 1 and page.escalations.item(0, 1).text() == "王三"
+    assert page.escalations.item(0, 4).text().endswith("待跟进（尚未与家长沟通）")
+    assert not page.contact_button.isEnabled()  # nothing selected yet
+
+    def click_row(row):
+        rect = page.escalations.visualItemRect(page.escalations.item(row, 1))
+        qtbot.mouseClick(page.escalations.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    def dialog_and_save(fill):
+        [dialog] = [d for d in page.findChildren(FollowUpDialog) if d.isVisible()]
+        fill(dialog)
+        with qtbot.waitSignal(dialog.saved):
+            qtbot.mouseClick(
+                dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+            )
+        assert not dialog.isVisible()
+
+    click_row(0)
+    assert page.contact_button.isEnabled() and not page.close_case_button.isEnabled()
+    qtbot.mouseClick(page.contact_button, Qt.MouseButton.LeftButton)
+
+    def contact(dialog):
+        dialog.method.setCurrentText("面谈")
+        type_text(dialog.outcome, "家长同意每天检查书包")
+
+    dialog_and_save(contact)
+    assert page.escalations.item(0, 4).text().endswith("跟进中（已沟通 1 次）")
+    assert page.followups.rowCount() == 1
+    assert [page.followups.item(0, c).text() for c in range(4)] == [
+        small_school["today"].isoformat(),
+        phone.CONTACT,
+        "面谈",
+        "家长同意每天检查书包",
+    ]
+    assert page.close_case_button.isEnabled()
+    qtbot.mouseClick(page.close_case_button, Qt.MouseButton.LeftButton)
+
+    def close(dialog):
+        dialog.closed_by.clear()
+        type_text(dialog.closed_by, "德育处李主任")
+        type_text(dialog.outcome, "家长签订承诺书")
+
+    dialog_and_save(close)
+    assert (
+        page.escalations.item(0, 4)
+        .text()
+        .endswith(f"已结案（{small_school['today'].isoformat()}，德育处李主任）")
+    )
+    assert not page.contact_button.isEnabled() and not page.close_case_button.isEnabled()
+    [item] = phone.escalations(db, small_school["today"], class_id)
+    assert not item.is_open and [f.kind for f in item.followups] == [phone.CONTACT, phone.CLOSING]
+    assert errors == []
+
+
+def test_a_follow_up_without_its_result_is_refused_and_nothing_saved(window, qtbot, db, small_school, errors):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    class_id, students = setup_class(db, small_school)
+    for day in (dt.date(2026, 11, 16), dt.date(2026, 11, 17), dt.date(2026, 11, 18)):
+        phone.record_violation(db, LOCAL_ADMIN, class_id, students[2]["id"], day, received_by="王老师")
+    page = open_page(window, qtbot, class_id)
+    page.tabs.setCurrentIndex(3)
+    page.escalations.selectRow(0)
+    dialog = page.follow_up(phone.CONTACT)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert errors and "请填写结果" in errors[-1] and dialog.isVisible()
+    assert db.execute(f"SELECT COUNT(*) FROM {phone.FOLLOWUPS}").fetchone()[0] == 0

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from fivemgmt import calendar, rules, school
 from fivemgmt.accounts import LOCAL_ADMIN
 from fivemgmt.rules import Rulebook
-from ui.pages.setup import RosterPreviewDialog
+from ui.widgets.import_flow import ImportPreviewDialog
 
 
 @pytest.fixture
@@ -126,13 +126,15 @@ def test_roster_import_with_a_bad_file_imports_nothing(setup_page, db, small_sch
         shown.append(dialog)
         return QDialog.DialogCode.Accepted  # even "accepting" a bad preview must import nothing
 
-    monkeypatch.setattr(RosterPreviewDialog, "exec", fake_exec)
+    monkeypatch.setattr(ImportPreviewDialog, "exec", fake_exec)
     setup_page.import_roster(bad)
     [dialog] = shown
     assert not dialog.import_button.isEnabled()
-    assert dialog.errors.count() == 2
-    assert "第 3 行" in dialog.errors.item(0).text() or "第 3 行" in dialog.errors.item(1).text()
-    assert "不会导入任何数据" in dialog.verdict.text()
+    rows = dialog.rows()  # every row of the file: the good one's outcome, the refused ones with the column
+    assert [r[:2] for r in rows] == [("2", "新增"), ("3", "拒绝"), ("4", "拒绝")]
+    assert "“班级”列" in rows[1][2] and "九年级(9)班" in rows[1][2] and "“性别”列" in rows[2][2]
+    assert "张小明" in rows[0][2]
+    assert "未导入任何数据" in dialog.summary.text()
     assert school.list_students(db, small_school["class4"]) == []
 
 
@@ -146,7 +148,7 @@ def test_roster_import_with_a_good_file(setup_page, db, small_school, tmp_path, 
         ],
     )
     shown = []
-    monkeypatch.setattr(RosterPreviewDialog, "exec", lambda d: shown.append(d) or QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda d: shown.append(d) or QDialog.DialogCode.Accepted)
     setup_page.student_class.setCurrentIndex(setup_page.student_class.findData(small_school["class4"]))
     setup_page.import_roster(good)
     assert "新增 2 名" in shown[0].summary.text()
@@ -178,8 +180,7 @@ def write_roster_xlsx(path, rows):
 
 
 def table_rows(dialog):
-    table = dialog.table
-    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    return [list(row) for row in dialog.rows()]
 
 
 def import_by_clicking(qtbot, setup_page, monkeypatch, path):
@@ -190,7 +191,7 @@ def import_by_clicking(qtbot, setup_page, monkeypatch, path):
 
     shown = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    monkeypatch.setattr(RosterPreviewDialog, "exec", click_import_when_enabled(qtbot, shown))
+    monkeypatch.setattr(ImportPreviewDialog, "exec", click_import_when_enabled(qtbot, shown))
     qtbot.mouseClick(setup_page.import_button, Qt.MouseButton.LeftButton)
     [dialog] = shown
     return dialog
@@ -218,16 +219,10 @@ def test_roster_preview_shows_moves_renames_and_left_out_students_by_row(
     dialog = import_by_clicking(qtbot, setup_page, monkeypatch, path)
     assert "新增 1 名，修改 1 名（其中移班 1 名、改名 1 名）" in dialog.summary.text()
     assert table_rows(dialog) == [
-        ["2", "新增", "郑甲", C, "四年级(1)班", ""],
-        [
-            "3",
-            "移班、改名",
-            "周易",
-            A,
-            "四年级(1)班",
-            "四年级(2)班 → 四年级(1)班；原名 周一 → 周易；修改：学号",
-        ],
+        ["2", "新增", f"郑甲（{C}）新增到四年级(1)班"],
+        ["3", "移动", f"周易（{A}）移班 四年级(2)班 → 四年级(1)班；改名 周一 → 周易；修改学号"],
     ]
+    assert dialog.left_out.count() == 0  # the file lists class (1) only: (2)'s students are not its business
     moved = next(s for s in db.query("SELECT * FROM students WHERE student_no = ?", [A]))
     assert (moved["name"], moved["seat_no"]) == ("周易", 2)
     assert [s["name"] for s in school.list_students(db, class4)] == ["吴二"]  # (2)'s other student untouched
@@ -250,10 +245,16 @@ def test_roster_preview_lists_refused_rows_with_the_fix_and_imports_nothing(
     dialog = import_by_clicking(qtbot, setup_page, monkeypatch, path)
     assert not dialog.import_button.isEnabled()
     rows = table_rows(dialog)
-    assert rows[0][:3] == ["2", "不能导入", "周一"]
-    assert "请把学籍号列设为文本后重新输入" in rows[0][5]
-    assert rows[1][:2] == ["3", "新增"]
-    assert rows[2][:3] == ["—", "未列出（保留）", "吴二"]
+    assert rows[0][:2] == ["2", "拒绝"] and "“学籍号”列" in rows[0][2]
+    assert "请把学籍号列设为文本后重新输入" in rows[0][2]
+    assert rows[1][:2] == ["3", "新增"] and "郑甲" in rows[1][2]
+    assert len(rows) == 2
+    # the class's student the file leaves out is kept, in a section of its own
+    assert [dialog.left_out.item(i).text() for i in range(dialog.left_out.count())] == [
+        f"四年级(2)班的吴二（{B}）不在文件中：不会删除或移动，仍在四年级(2)班"
+    ]
+    assert "文件未列出 (1)" in [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert "文件未列出的本班学生 1 名（保留不动）" in dialog.summary.text()
     assert [s["name"] for s in school.list_students(db, small_school["class4"])] == ["吴二"]
 
 
@@ -314,7 +315,7 @@ def test_one_class_roster_is_imported_after_the_class_in_its_title_is_confirmed(
         QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes
     )
     shown = []
-    monkeypatch.setattr(RosterPreviewDialog, "exec", lambda d: shown.append(d) or QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda d: shown.append(d) or QDialog.DialogCode.Accepted)
     setup_page.import_roster(tmp_path / "名单.xlsx")
     assert "四年级(2)班" in asked[0]
     assert len(shown) == 1 and shown[0].import_button.isEnabled()
@@ -338,3 +339,33 @@ def test_rule_override_asks_for_its_start_date(setup_page, db, today):
     assert book.value("homework.written_daily_max_minutes", 4, today) == 60  # not yet in force
     rule = book.rule("homework.written_daily_max_minutes", 4, start)
     assert rule.value == 50 and "自 2026-12-01 起" in rule.cited
+
+
+def test_fill_holidays_button_fills_the_term_and_says_what_it_could_not(setup_page, db, qtbot):
+    """Issue 17: the term 2026-09-01…2027-01-22 gets 国庆/中秋 and their 调休; 2027 is not known yet."""
+    setup_page.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(setup_page.fill_holidays_button, Qt.MouseButton.LeftButton)
+    cal = calendar.SchoolCalendar(db)
+    assert cal.kind(dt.date(2026, 10, 1)) is calendar.DayKind.HOLIDAY
+    assert cal.kind(dt.date(2026, 10, 10)) is calendar.DayKind.SCHOOL
+    days = section(setup_page, "节假日")
+    sources = [days.model.index(r, 4).data() for r in range(days.model.rowCount())]
+    assert any("国务院办公厅关于2026年部分节假日安排的通知" in (s or "") for s in sources)
+    note = setup_page.calendar_note.text()
+    assert "已按国务院节假日安排填入 8 天" in note
+    assert "2027 年的节假日安排尚未收录" in note and "不作推测" in note
+
+
+def test_a_new_term_comes_pre_filled(setup_page, db):
+    terms = section(setup_page, "学期")
+    terms.add_row()
+    row = terms.model.rowCount() - 1
+    cell(terms, row, 0, "2025-2026")
+    cell(terms, row, 1, "第二学期")
+    cell(terms, row, 2, dt.date(2026, 3, 2))
+    cell(terms, row, 3, dt.date(2026, 7, 10))
+    cal = calendar.SchoolCalendar(db)
+    assert cal.kind(dt.date(2026, 5, 1)) is calendar.DayKind.HOLIDAY  # 劳动节
+    assert cal.kind(dt.date(2026, 5, 9)) is calendar.DayKind.SCHOOL  # Saturday worked
+    assert "2025-2026学年第二学期" in setup_page.calendar_note.text()
+    assert "暑假 2026-07-11–2026-08-31" in setup_page.vacation_note.text()

@@ -173,8 +173,9 @@ def test_register_import_button_checks_then_writes(
     page.import_register_button.click()
     [refused] = import_previews
     assert not refused.import_button.isEnabled() and "未导入任何数据" in refused.summary.text()
-    [(row, outcome, why)] = refused.rows()  # the refused row, in the sheet's numbering
-    assert (row, outcome) == ("3", "拒绝") and "王小五" in why
+    # every row, in the sheet's numbering: the good one's outcome too, and the refused one with why
+    [good_row, (row, outcome, why)] = refused.rows()
+    assert good_row[:2] == ("2", "新增") and (row, outcome) == ("3", "拒绝") and "王小五" in why
     assert records.live_rows(db, sleep.RECORDS) == []  # all or nothing: nothing written
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
     page.import_register_button.click()

@@ -49,7 +49,7 @@ def homework_columns(
         ),
         Column(
             QCoreApplication.translate("HomeworkModel", "预计时长(分钟)"),
-            lambda e: e.minutes,
+            lambda e: None if e.planned and e.id is None and not e.minutes else e.minutes,  # blank to fill in
             setter("minutes"),
             Editor.INT,
             maximum=600,
@@ -92,10 +92,20 @@ class HomeworkModel(RecordTableModel):
         """A new empty row; it is saved once it has a subject."""
         return self.append_row(homework.Entry(None, class_id, day, ""))
 
+    def add_planned(self, class_id: str, day: dt.date, subjects: Sequence[tuple[str, str]]) -> None:
+        """Rows for the day's subjects from the timetable, (subject, teacher) each: saved once the teacher
+        types their content or minutes."""
+        for subject, teacher in subjects:
+            self.append_row(homework.Entry(None, class_id, day, subject, teacher_name=teacher, planned=True))
+
     @staticmethod
     def is_blank(entry: homework.Entry) -> bool:
+        """An unsaved row with nothing typed in it (a subject listed from the timetable is not typing)."""
         return (
-            entry.id is None and not entry.subject.strip() and not entry.content.strip() and not entry.minutes
+            entry.id is None
+            and (entry.planned or not entry.subject.strip())
+            and not entry.content.strip()
+            and not entry.minutes
         )
 
     def saved_entries(self) -> list[homework.Entry]:

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from fivemgmt import school
-from fivemgmt.fitness import report, store
-from fivemgmt.fitness.scoring import round_half_up
+from fivemgmt.errors import UserError
+from fivemgmt.fitness import loaded, report, store, vision
+from fivemgmt.fitness.scoring import grade_code_for_years, round_half_up
 from fivemgmt.fitness.stats import ClassStatistics
 from fivemgmt.fitness.tables import default_tables
 from fivemgmt.records import Changes
@@ -45,7 +46,19 @@ from ui.widgets.record_table import RecordTableView
 from ui.widgets.tables import fill_table, read_only_table
 
 LEVELS = ("优秀", "良好", "及格", "不及格")
-WATCHED = frozenset({store.RESULTS, "students", "classes", "terms", "settings"})
+WATCHED = frozenset(
+    {
+        store.RESULTS,
+        "students",
+        "classes",
+        "terms",
+        "settings",
+        vision.RESULTS,
+        vision.SCREENINGS,
+        loaded.SETS,
+    }
+)
+VISION_TAB = 3
 
 
 def _percent(value: Any) -> str:
@@ -113,9 +126,23 @@ class FitnessPage(QWidget):
         self.import_button = QPushButton(self.tr("导入上报模板…"))
         self.export_button = QPushButton(self.tr("导出上报模板…"))
         self.report_button = QPushButton(self.tr("打印报告书…"))
-        for button in (self.exempt_button, self.import_button, self.export_button, self.report_button):
+        self.tables_button = QPushButton(self.tr("装入评分表…"))
+        self.tables_button.setToolTip(
+            self.tr(
+                "初中、高中评分表未随软件提供：从文件装入官方评分表（与随软件的 item_tables.csv、bmi_bands.csv 同列），"
+                "逐格检查通过后才使用。"
+            )
+        )
+        for button in (
+            self.exempt_button,
+            self.import_button,
+            self.export_button,
+            self.report_button,
+            self.tables_button,
+        ):
             top.addWidget(button)
         layout.addLayout(top)
+        self.tables_button.setVisible(context.actor.role == "admin")  # once it has its parent
 
         self.summary = QLabel()
         self.summary.setStyleSheet("padding: 4px 2px; font-size: 11pt;")
@@ -126,6 +153,7 @@ class FitnessPage(QWidget):
         self.tabs.addTab(self._build_entry(), self.tr("成绩登记"))
         self.tabs.addTab(self._build_stats(), self.tr("班级统计"))
         self.tabs.addTab(self._build_compare(), self.tr("年级/全校对比"))
+        self.tabs.addTab(self._build_vision(), self.tr("视力筛查"))
 
         self.class_picker.class_changed.connect(self._class_chosen)
         self.year_box.currentIndexChanged.connect(lambda _i: self.load())
@@ -133,6 +161,7 @@ class FitnessPage(QWidget):
         self.import_button.clicked.connect(self.import_template)
         self.export_button.clicked.connect(self.export_template)
         self.report_button.clicked.connect(self.print_reports)
+        self.tables_button.clicked.connect(self.load_tables)
         self.tabs.currentChanged.connect(lambda _i: self._load_tab())
         context.hub.data_changed.connect(self._data_changed)
         context.selection.changed.connect(self._selection_changed)
@@ -215,6 +244,41 @@ class FitnessPage(QWidget):
         self.scope_box.currentIndexChanged.connect(lambda _i: self.load_compare())
         return widget
 
+    def _build_vision(self) -> QWidget:
+        widget = QWidget()
+        layout = QVBoxLayout(widget)
+        row = QHBoxLayout()
+        self.vision_import_button = QPushButton(self.tr("导入视力筛查结果…"), widget)
+        self.vision_import_button.setToolTip(
+            self.tr("表头：姓名、学籍号（可选）、筛查日期、左眼裸眼视力、右眼裸眼视力（五分记录，如 4.8）")
+        )
+        self.vision_threshold_button = QPushButton(self.tr("确认视力不良标准…"), widget)
+        self.vision_threshold_button.setVisible(self.context.actor.is_school_wide)
+        row.addWidget(self.vision_import_button)
+        row.addWidget(self.vision_threshold_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.vision_summary = QLabel()
+        self.vision_summary.setWordWrap(True)
+        layout.addWidget(self.vision_summary)
+        self.vision_threshold = QLabel()
+        self.vision_threshold.setWordWrap(True)
+        self.vision_threshold.setStyleSheet("color: #555555;")
+        layout.addWidget(self.vision_threshold)
+        rates_box = QGroupBox(self.tr("各次筛查的近视率"))
+        box = QVBoxLayout(rates_box)
+        self.vision_rates = read_only_table()
+        box.addWidget(self.vision_rates)
+        students_box = QGroupBox(self.tr("学生最近一次筛查"))
+        box = QVBoxLayout(students_box)
+        self.vision_students = read_only_table()
+        box.addWidget(self.vision_students)
+        layout.addWidget(rates_box, 1)
+        layout.addWidget(students_box, 2)
+        self.vision_import_button.clicked.connect(self.import_vision)
+        self.vision_threshold_button.clicked.connect(self.confirm_vision_threshold)
+        return widget
+
     # ------------------------------------------------------------ selection and loading
     def school_class(self) -> school.SchoolClass | None:
         return self.class_picker.current_class()
@@ -282,6 +346,84 @@ class FitnessPage(QWidget):
             self.load_stats()
         elif self.tabs.currentIndex() == 2:
             self.load_compare()
+        elif self.tabs.currentIndex() == VISION_TAB:
+            self.load_vision()
+
+    def load_vision(self) -> None:
+        school_class = self.school_class()
+        self.vision_import_button.setEnabled(
+            school_class is not None and self.context.actor.can_write_class(school_class.id)
+        )
+        if school_class is None:
+            fill_table(self.vision_rates, [], [])
+            fill_table(self.vision_students, [], [])
+            return
+        seen = vision.class_vision(self.context.db, school_class)
+        self.vision_summary.setText(seen.message)
+        self.vision_threshold.setText(seen.threshold.text if seen.threshold else "")
+        unknown = self.tr("未确认标准")
+        rows = []
+        for s in seen.screenings:
+            if s.change is None:
+                change = self.tr("首次") if s.rate is not None else unknown
+            else:
+                change = self.tr("{sign}{n} 个百分点").format(sign="+" if s.change > 0 else "", n=s.change)
+            rows.append(
+                [
+                    s.date.isoformat(),
+                    s.screened,
+                    unknown if s.poor is None else s.poor,
+                    unknown if s.rate is None else f"{s.rate}%",
+                    change,
+                ]
+            )
+        fill_table(
+            self.vision_rates,
+            [
+                self.tr("筛查日期"),
+                self.tr("筛查人数"),
+                self.tr("近视人数"),
+                self.tr("近视率"),
+                self.tr("较上次"),
+            ],
+            rows,
+            center=True,
+        )
+        students = []
+        for student in school.list_students(self.context.db, school_class.id):
+            latest = seen.latest.get(student["id"])
+            if latest is None:
+                students.append(
+                    [student["name"], student.get("student_no") or "", self.tr("未筛查"), "", "", ""]
+                )
+                continue
+            if seen.threshold is None:
+                verdict = unknown
+            else:
+                verdict = self.tr("视力不良") if vision.is_poor(latest, seen.threshold) else self.tr("正常")
+            students.append(
+                [
+                    student["name"],
+                    student.get("student_no") or "",
+                    latest["date"],
+                    f"{latest['left_eye']:.1f}",
+                    f"{latest['right_eye']:.1f}",
+                    verdict,
+                ]
+            )
+        fill_table(
+            self.vision_students,
+            [
+                self.tr("姓名"),
+                self.tr("学籍号"),
+                self.tr("筛查日期"),
+                self.tr("左眼裸眼视力"),
+                self.tr("右眼裸眼视力"),
+                self.tr("判定"),
+            ],
+            students,
+            center=True,
+        )
 
     def refresh_summary(self) -> None:
         stats = self.stats
@@ -305,8 +447,16 @@ class FitnessPage(QWidget):
             parts.append(self.tr("免测 {n}").format(n=stats.exempt))
         if stats.no_table:
             parts.append(
-                self.tr("无评分表 {n}（初中/高中评分表尚未收录，只登记成绩）").format(n=stats.no_table)
+                self.tr("无评分表 {n}（本年级评分表未随软件提供，须由管理员装入；只登记成绩）").format(
+                    n=stats.no_table
+                )
             )
+        school_class = self.school_class()
+        if school_class is not None and self.model.rows:
+            tables = store.scoring_tables(self.context.db)
+            code = grade_code_for_years(self.model.rows[0].result.grade, tables=tables)
+            if code in tables.loaded_sources:
+                parts.append(self.tr("评分表：{source}").format(source=tables.loaded_sources[code]))
         self.summary.setText(" · ".join(parts))
 
     def load_stats(self) -> None:
@@ -475,6 +625,10 @@ class FitnessPage(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, title, name, filter_text)
         return Path(path) if path else None
 
+    def ask_open_paths(self, title: str, filter_text: str) -> list[Path]:
+        paths, _ = QFileDialog.getOpenFileNames(self, title, "", filter_text)
+        return [Path(p) for p in paths]
+
     def confirm(self, title: str, text: str) -> bool:
         return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
 
@@ -514,6 +668,100 @@ class FitnessPage(QWidget):
             title=self.tr("正在检查上报模板"),
             on_done=checked,
         )
+
+    def load_tables(self) -> None:
+        paths = self.ask_open_paths(
+            self.tr("选择评分表文件（可多选：item_tables、bmi_bands、bonus_tables）"),
+            self.tr("评分表文件 (*.csv *.xlsx)"),
+        )
+        if not paths:
+            return
+        db, actor, today = self.context.db, self.context.actor, self.context.today
+
+        def done(result: loaded.LoadResult) -> None:
+            self.context.notify(result.changes, self)
+            self.reload()
+            replaced = (
+                self.tr("，取代了之前装入的“{old}”").format(old="、".join(result.replaced))
+                if result.replaced
+                else ""
+            )
+            self.inform(
+                self.tr("评分表已装入"),
+                self.tr("已装入“{files}”（SHA-256 {sha}）：年级编号 {codes}{replaced}。").format(
+                    files="、".join(result.sources),
+                    sha=result.sha256,
+                    codes="、".join(result.grade_codes),
+                    replaced=replaced,
+                ),
+            )
+
+        self.context.run_task(
+            lambda _task: loaded.load(db, actor, paths, today=today),
+            title=self.tr("正在检查评分表"),
+            on_done=done,
+            cancellable=False,
+        )
+
+    def import_vision(self) -> None:
+        school_class = self.school_class()
+        if school_class is None:
+            return
+        paths = self.ask_open_paths(self.tr("选择视力筛查结果文件"), self.tr("表格文件 (*.xlsx *.xls *.csv)"))
+        if not paths:
+            return
+        path = paths[0]
+        db, actor, today = self.context.db, self.context.actor, self.context.today
+
+        def checked(preview) -> None:  # noqa: ANN001 - tabular.Preview
+            title = self.tr("导入{name}视力筛查结果").format(name=school_class.name)
+            if (
+                ImportPreviewDialog(preview, title, self).exec() != QDialog.DialogCode.Accepted
+                or not preview.ok
+            ):
+                return
+            self.context.run_task(
+                lambda _task: vision.commit_import(db, actor, preview),
+                title=self.tr("正在导入视力筛查结果"),
+                on_done=imported,
+                cancellable=False,
+            )
+
+        def imported(changes: Changes) -> None:
+            self.context.notify(changes, self)
+            self.load_vision()
+
+        self.context.run_task(
+            lambda _task: vision.preview_import(db, path, school_class=school_class, today=today),
+            title=self.tr("正在检查视力筛查结果"),
+            on_done=checked,
+        )
+
+    def confirm_vision_threshold(self) -> None:
+        current = vision.threshold(self.context.db)
+        value, ok = self.ask_text(
+            self.tr("视力不良判定标准"),
+            self.tr("任一眼裸眼视力低于多少计为视力不良（五分记录，如 5.0）："),
+            str(current.below) if current else "",
+        )
+        if not ok:
+            return
+        source, ok = self.ask_text(
+            self.tr("视力不良判定标准的依据"),
+            self.tr("请写明学校采用的文件名称和文号（必填）："),
+            current.source if current else "",
+        )
+        if not ok:
+            return
+        try:
+            changes = vision.set_threshold(
+                self.context.db, self.context.actor, value, source, today=self.context.today
+            )
+        except UserError as error:
+            self.context.show_error(error, self)
+            return
+        self.context.notify(changes, self)
+        self.load_vision()
 
     def export_template(self) -> None:
         year = self.school_year()

@@ -8,15 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fivemgmt import school
+from fivemgmt import school, timetable
 from fivemgmt.areas import homework
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.errors import UserError
@@ -41,16 +43,27 @@ from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.week_strip import DayMark
 
+WEEKDAY_NAMES = [
+    QT_TRANSLATE_NOOP("TimetableDialog", "星期一"),
+    QT_TRANSLATE_NOOP("TimetableDialog", "星期二"),
+    QT_TRANSLATE_NOOP("TimetableDialog", "星期三"),
+    QT_TRANSLATE_NOOP("TimetableDialog", "星期四"),
+    QT_TRANSLATE_NOOP("TimetableDialog", "星期五"),
+    QT_TRANSLATE_NOOP("TimetableDialog", "星期六"),
+    QT_TRANSLATE_NOOP("TimetableDialog", "星期日"),
+]
+
 
 class HomeworkPage(AreaPage):
     title = QT_TRANSLATE_NOOP("HomeworkPage", "作业管理")
-    tables = frozenset({homework.ENTRIES, homework.DAYS, "teaching", "subjects", "teachers"})
+    tables = frozenset({homework.ENTRIES, homework.DAYS, timetable.TABLE, "teaching", "subjects", "teachers"})
 
     def __init__(self, context: PageContext) -> None:
         self.suggestions: dict[str, str] = {}
         self.teacher_names: list[str] = []
         self._reason: tuple[str, dt.date, str] | None = None  # (class id, day, 作业调整说明) given this visit
         self._future_confirmed: tuple[str | None, dt.date] | None = None  # a future day the teacher meant
+        self._usual: list[str] = []  # without a timetable: the class's usual subjects, offered
         super().__init__(context)
 
     def page_title(self) -> str:
@@ -79,6 +92,8 @@ class HomeworkPage(AreaPage):
             self.tr("导入作业登记表、教师作业记录或一周的作业公示表（xlsx/xls/csv）")
         )
         self.unlogged_button.setVisible(self.context.actor.is_school_wide)
+        self.timetable_button = QPushButton(self.tr("课表…"))
+        self.timetable_button.setToolTip(self.tr("本班每天上哪些学科：登记作业时按当天课表列出学科"))
         for button in (
             self.add_button,
             self.delete_button,
@@ -88,10 +103,18 @@ class HomeworkPage(AreaPage):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.timetable_button)
         buttons.addWidget(self.board_button)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.unlogged_button)
         layout.addLayout(buttons)
+        plan_row = QHBoxLayout()
+        self.plan_label = QLabel()  # where the listed subjects come from, or that the class has no timetable
+        self.plan_label.setWordWrap(True)
+        self.plan_button = QPushButton(self.tr("列出常用学科"))
+        plan_row.addWidget(self.plan_label, 1)
+        plan_row.addWidget(self.plan_button)
+        layout.addLayout(plan_row)
         self.model = HomeworkModel(
             lambda: list(self.suggestions), lambda: self.teacher_names, commit=self._commit
         )
@@ -120,6 +143,8 @@ class HomeworkPage(AreaPage):
         self.unlogged_button.clicked.connect(self.show_unlogged_classes)
         self.board_button.clicked.connect(self.show_board)
         self.import_button.clicked.connect(lambda: self.import_file())
+        self.timetable_button.clicked.connect(self.edit_timetable)
+        self.plan_button.clicked.connect(self.list_usual_subjects)
         self.table.delegate.editing.connect(self.preview_edit)
         self.table.add_row_requested.connect(self.add_row)
         self.table.delete_requested.connect(self.delete_row)
@@ -147,6 +172,8 @@ class HomeworkPage(AreaPage):
         self._enable(
             actor.is_school_wide or school_class.id in actor.classes, actor.can_write_class(school_class.id)
         )
+        self.timetable_button.setEnabled(actor.can_write_class(school_class.id))
+        self._plan(school_class)
         hint = self.tr("Enter：下一行（最后一行时新增一行）· Tab：下一格 · Del：删除行 · 每次修改立即保存")
         if self.day() < self.context.today:
             hint += self.tr(" · 修改过去的日期需填写作业调整说明")
@@ -158,6 +185,75 @@ class HomeworkPage(AreaPage):
                 "勾选“周末/假期作业”的作业计入其后的休息期。"
             ).format(reading=reading)
         )
+
+    def _plan(self, school_class: school.SchoolClass) -> None:
+        """List the day's subjects from the class's timetable (those not logged yet) for the teacher to fill
+        in; without a timetable say so and offer the class's usual subjects."""
+        db, day = self.context.db, self.day()
+        self.plan_button.setVisible(False)
+        self._usual = []
+        plan = timetable.day_plan(db, school_class, day)
+        state = homework.class_day(db, school_class, day, self.context.today).state
+        if (
+            not self.add_button.isEnabled()
+            or state is homework.DayState.NONE
+            or not (plan.subjects or plan.note)
+        ):
+            self.plan_label.setText("")
+            return
+        weekday = QCoreApplication.translate(
+            "TimetableDialog", WEEKDAY_NAMES[SchoolCalendar(db).timetable_weekday(day)]
+        )
+        if plan.from_timetable and plan.subjects:
+            self.plan_label.setText(
+                self.tr("按课表列出{weekday}的学科：填写内容和时长即保存，不填的不保存。").format(
+                    weekday=weekday
+                )
+            )
+            self._add_planned(school_class, plan.subjects)
+        elif plan.from_timetable:
+            self.plan_label.setText(self.tr("本班课表{weekday}没有课。").format(weekday=weekday))
+        elif plan.subjects:
+            self._usual = plan.subjects
+            self.plan_label.setText(
+                self.tr("本班还没有课表（可点“课表…”设置），可先列出本班常用的学科：{subjects}").format(
+                    subjects="、".join(plan.subjects)
+                )
+            )
+            self.plan_button.setVisible(True)
+        else:
+            self.plan_label.setText(self.tr("本班还没有课表，也没有任课学科：请先点“课表…”设置。"))
+
+    def _add_planned(self, school_class: school.SchoolClass, subjects: list[str]) -> None:
+        logged = {e.subject for e in self.model.rows}
+        actor = self.context.actor
+        wanted = [
+            (s, self.suggestions.get(s, ""))
+            for s in subjects
+            if s not in logged and actor.can_write_class(school_class.id, s)
+        ]
+        if not wanted:
+            return
+        first = self.model.rowCount()
+        self.model.add_planned(school_class.id, self.day(), wanted)
+        self.table.setCurrentIndex(self.model.index(first, HomeworkModel.CONTENT))
+
+    def list_usual_subjects(self) -> None:
+        """列出常用学科: without a timetable, the class's usual subjects as rows to fill in."""
+        school_class = self.school_class()
+        if school_class is not None and self._usual:
+            self._add_planned(school_class, self._usual)
+            self.plan_button.setVisible(False)
+
+    def edit_timetable(self) -> TimetableDialog | None:
+        school_class = self.school_class()
+        if school_class is None:
+            return None
+        dialog = TimetableDialog(self.context, school_class, self)
+        dialog.saved.connect(lambda changes: (self.context.notify(changes, self), self.load()))
+        dialog.open()
+        self.timetable_dialog = dialog  # tests fill it in
+        return dialog
 
     def _enable(self, entries: bool, whole_day: bool = False) -> None:
         for button in (self.add_button, self.delete_button):
@@ -273,6 +369,8 @@ class HomeworkPage(AreaPage):
         return True
 
     def _commit(self, _row: int, old: homework.Entry, new: homework.Entry) -> homework.Entry | None:
+        if HomeworkModel.is_blank(new) and new.planned:
+            return new  # a subject listed from the timetable: saved once its content or minutes are typed
         if not new.subject.strip():
             if new.id:
                 self.context.show_error(self.tr("学科不能为空；要删除这一行请按 Del。"), self)
@@ -287,6 +385,7 @@ class HomeworkPage(AreaPage):
         )
         if changes is None:
             return None
+        new.planned = False
         self.context.notify(changes, self)
         return new
 
@@ -295,7 +394,7 @@ class HomeworkPage(AreaPage):
         if school_class is None or not self.add_button.isEnabled():
             return
         rows = self.model.rows
-        if rows and self.model.is_blank(rows[-1]):
+        if rows and self.model.is_blank(rows[-1]) and not rows[-1].planned:
             self.table.edit_cell(len(rows) - 1, HomeworkModel.SUBJECT)
             return
         row = self.model.add_draft(school_class.id, self.day())
@@ -546,4 +645,43 @@ class UnloggedClassesDialog(QDialog):
     def _open(self, item: QListWidgetItem) -> None:
         class_id, day = item.data(Qt.ItemDataRole.UserRole)
         self.context.open("homework", class_id, day)
+        self.accept()
+
+
+class TimetableDialog(QDialog):
+    """课表: the class's subjects for each school weekday, typed as 语文、数学、英语…"""
+
+    saved = Signal(object)  # Changes
+
+    def __init__(self, context: PageContext, school_class: school.SchoolClass, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.school_class = context, school_class
+        self.setWindowTitle(self.tr("课表") + f" · {school_class.name}")
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(self.tr("每天的学科按上课顺序填写，用顿号或空格隔开（如：语文、数学、英语、体育）。"))
+        )
+        form = QFormLayout()
+        current = timetable.timetable(context.db, school_class.id)
+        self.days: dict[int, QLineEdit] = {}
+        for weekday in range(5):
+            edit = QLineEdit("、".join(current.get(weekday, [])))
+            self.days[weekday] = edit
+            form.addRow(QCoreApplication.translate("TimetableDialog", WEEKDAY_NAMES[weekday]), edit)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def save(self) -> None:
+        days = {weekday: timetable.split_subjects(edit.text()) for weekday, edit in self.days.items()}
+        try:
+            changes = timetable.set_timetable(self.context.db, self.context.actor, self.school_class.id, days)
+        except UserError as error:
+            self.context.show_error(error, self)
+            return
+        self.saved.emit(changes)
         self.accept()

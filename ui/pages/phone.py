@@ -45,7 +45,15 @@ from ui.widgets.week_strip import DayMark
 class PhonePage(AreaPage):
     title = QT_TRANSLATE_NOOP("PhonePage", "手机管理")
     tables = frozenset(
-        {phone.APPLICATIONS, phone.CUSTODY, phone.CUSTODY_DAYS, phone.POLICY, phone.CUSTODIANS, "students"}
+        {
+            phone.APPLICATIONS,
+            phone.CUSTODY,
+            phone.CUSTODY_DAYS,
+            phone.POLICY,
+            phone.CUSTODIANS,
+            phone.FOLLOWUPS,
+            "students",
+        }
     )
 
     def page_title(self) -> str:
@@ -190,6 +198,22 @@ class PhonePage(AreaPage):
         layout.addWidget(self.escalation_label)
         self.escalations = read_only_table()
         layout.addWidget(self.escalations, 1)
+        buttons = QHBoxLayout()
+        self.contact_button = QPushButton(self.tr("登记家长沟通…"))
+        self.close_case_button = QPushButton(self.tr("结案…"))
+        for button in (self.contact_button, self.close_case_button):
+            button.setEnabled(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.followups_label = QLabel()
+        layout.addWidget(self.followups_label)
+        self.followups = read_only_table()
+        layout.addWidget(self.followups, 1)
+        self.escalation_items: list[phone.Escalation] = []
+        self.escalations.itemSelectionChanged.connect(self._show_followups)
+        self.contact_button.clicked.connect(lambda: self.follow_up(phone.CONTACT))
+        self.close_case_button.clicked.connect(lambda: self.follow_up(phone.CLOSING))
         return tab
 
     # ------------------------------------------------------------ loading
@@ -311,11 +335,65 @@ class PhonePage(AreaPage):
             if items
             else self.tr("本学期没有学生违规带入手机达到升级处理的次数。")
         )
+        self.escalation_items = items
         fill_table(
             self.escalations,
-            [self.tr("班级"), self.tr("姓名"), self.tr("违规次数"), self.tr("日期")],
-            [[e.class_name, e.name, e.count, "、".join(d.strftime("%m-%d") for d in e.dates)] for e in items],
+            [self.tr("班级"), self.tr("姓名"), self.tr("违规次数"), self.tr("日期"), self.tr("处理")],
+            [
+                [
+                    e.class_name,
+                    e.name,
+                    e.count,
+                    "、".join(d.strftime("%m-%d") for d in e.dates),
+                    status_item(Status.GREEN if not e.is_open else Status.YELLOW, e.state),
+                ]
+                for e in items
+            ],
         )
+        self._show_followups()
+
+    def selected_escalation(self) -> phone.Escalation | None:
+        rows = {index.row() for index in self.escalations.selectedIndexes()}
+        return self.escalation_items[min(rows)] if rows and min(rows) < len(self.escalation_items) else None
+
+    def _show_followups(self) -> None:
+        item = self.selected_escalation()
+        can_write = bool(item) and self.context.actor.can_write_class(item.class_id)  # type: ignore[union-attr]
+        self.contact_button.setEnabled(can_write and item.is_open)  # type: ignore[union-attr]
+        self.close_case_button.setEnabled(can_write and item.is_open and bool(item.contacts))  # type: ignore[union-attr]
+        self.close_case_button.setToolTip(
+            self.tr("先登记与家长的沟通，再结案。") if item and not item.contacts else ""
+        )
+        if item is None:
+            self.followups_label.setText(
+                self.tr("选中一名学生，查看并登记与家长的沟通、结案。") if self.escalation_items else ""
+            )
+            fill_table(self.followups, [], [])
+            return
+        self.followups_label.setText(self.tr("{name}：{state}").format(name=item.name, state=item.state))
+        fill_table(
+            self.followups,
+            [self.tr("日期"), self.tr("类型"), self.tr("沟通方式"), self.tr("结果"), self.tr("结案人")],
+            [[f.date.isoformat(), f.kind, f.method, f.outcome, f.closed_by] for f in item.followups],
+        )
+
+    def follow_up(self, kind: str) -> FollowUpDialog | None:
+        """登记家长沟通… / 结案… for the selected escalated student: a dialog, saved through the core."""
+        item = self.selected_escalation()
+        if item is None:
+            return None
+        dialog = FollowUpDialog(self.context, item, kind, self)
+        dialog.saved.connect(
+            lambda changes: (self.context.notify(changes, self), self._reselect(item), self.refresh_status())
+        )
+        dialog.open()
+        return dialog
+
+    def _reselect(self, item: phone.Escalation) -> None:
+        self._load_escalations()
+        for row, other in enumerate(self.escalation_items):
+            if other.student_id == item.student_id:
+                self.escalations.selectRow(row)
 
     # ------------------------------------------------------------ status
     def day_status(self) -> DayStatus:
@@ -613,6 +691,85 @@ class ApplicationDialog(QDialog):
             changes = phone.save_application(
                 self.context.db, self.context.actor, self.application(), attachment_path=self.scan_path
             )
+        except UserError as error:
+            self.context.show_error(error, self)
+            return
+        self.saved.emit(changes)
+        self.accept()
+
+
+class FollowUpDialog(QDialog):
+    """One follow-up of an escalated student: a talk with the parents (date, 沟通方式, 结果) or the closing
+    (date, who closed it, the outcome)."""
+
+    saved = Signal(object)  # Changes
+
+    def __init__(
+        self, context: PageContext, item: phone.Escalation, kind: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context, self.item, self.kind = context, item, kind
+        closing = kind == phone.CLOSING
+        self.setWindowTitle(
+            (self.tr("升级处理结案") if closing else self.tr("登记家长沟通"))
+            + f" · {item.class_name} {item.name}"
+        )
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.date = QDateEdit(to_qdate(context.today), calendarPopup=True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.method = QComboBox()
+        self.method.addItems(phone.CONTACT_METHODS)
+        self.outcome = QLineEdit()
+        self.closed_by = QLineEdit(context.actor.display_name)
+        form.addRow(self.tr("结案日期") if closing else self.tr("沟通日期"), self.date)
+        if closing:
+            form.addRow(self.tr("结案人"), self.closed_by)
+            self.outcome.setPlaceholderText(self.tr("如：家长签订承诺书，此后未再带手机"))
+            form.addRow(self.tr("处理结果"), self.outcome)
+        else:
+            form.addRow(self.tr("沟通方式"), self.method)
+            self.outcome.setPlaceholderText(self.tr("如：家长同意每天检查书包"))
+            form.addRow(self.tr("沟通结果"), self.outcome)
+        layout.addWidget(
+            QLabel(
+                self.tr("本学期违规 {n} 次：{dates}").format(
+                    n=item.count, dates="、".join(d.isoformat() for d in item.dates)
+                )
+            )
+        )
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def save(self) -> None:
+        db, actor, item = self.context.db, self.context.actor, self.item
+        day = from_qdate(self.date.date())
+        try:
+            if self.kind == phone.CLOSING:
+                changes = phone.close_escalation(
+                    db,
+                    actor,
+                    item.class_id,
+                    item.student_id,
+                    day,
+                    closed_by=self.closed_by.text(),
+                    outcome=self.outcome.text(),
+                )
+            else:
+                changes = phone.add_followup(
+                    db,
+                    actor,
+                    item.class_id,
+                    item.student_id,
+                    day,
+                    method=self.method.currentText(),
+                    outcome=self.outcome.text(),
+                )
         except UserError as error:
             self.context.show_error(error, self)
             return

@@ -9,21 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +30,7 @@ from fivemgmt.records import Changes
 from ui.models.base import Column, Editor, RecordTableModel
 from ui.pages.base import PageContext
 from ui.widgets.dialogs import ok_cancel
-from ui.widgets.import_flow import confirm_suggestions
+from ui.widgets.import_flow import ImportPreviewDialog, confirm_suggestions
 from ui.widgets.record_table import RecordTableView
 
 
@@ -189,6 +184,7 @@ class SetupPage(QWidget):
         self._fill_class_combo()
         for section in self.sections:
             section.reload()
+        self._show_vacations()
 
     def _data_changed(self, _changes: Changes, source: object) -> None:
         if source in self.sections:
@@ -197,6 +193,7 @@ class SetupPage(QWidget):
                 if section is not source:
                     section.reload()
             self._fill_class_combo()
+            self._show_vacations()
         elif self.isVisible():
             self.reload()
         else:
@@ -235,6 +232,16 @@ class SetupPage(QWidget):
     # ------------------------------------------------------------ 学期与校历
     def _calendar_tab(self) -> QWidget:
         db, actor = self.context.db, self.context.actor
+
+        def save_term(row: dict) -> Changes:
+            # A new term comes pre-filled with the national holidays and 调休 of its dates.
+            new = not row.get("id")
+            changes = calendar.save_term(db, actor, row)
+            if new and changes.ids:
+                term = next(t for t in calendar.SchoolCalendar(db).terms if t.id == changes.ids[0])
+                self._prefill(term)
+            return changes
+
         terms = self._section(
             self.tr("学期"),
             [
@@ -253,7 +260,7 @@ class SetupPage(QWidget):
                 }
                 for t in calendar.SchoolCalendar(db).terms
             ],
-            save=lambda row: calendar.save_term(db, actor, row),
+            save=save_term,
             delete=lambda row: calendar.delete_record(db, actor, "terms", row["id"]),
             required=("school_year", "name", "start_date", "end_date"),
             describe=lambda row: f"{row['school_year']}学年{row['name']}",
@@ -297,6 +304,7 @@ class SetupPage(QWidget):
                     choices=["", *weekdays],
                     width=130,
                 ),
+                Column(self.tr("来源"), lambda r: r.get("source") or self.tr("学校录入")),
             ],
             load=lambda: calendar.list_calendar_entries(db),
             save=save_entry,
@@ -305,7 +313,67 @@ class SetupPage(QWidget):
             new_row=lambda: {"kind": calendar.ENTRY_HOLIDAY},
             describe=lambda row: f"{row['date']} {row.get('name') or ''}",
         )
-        return self._stacked(terms, days)
+        self.terms_section, self.days_section = terms, days
+        self.fill_holidays_button = QPushButton(self.tr("按国务院节假日安排填入…"))
+        self.fill_holidays_button.setToolTip(
+            self.tr(
+                "把所选学期（未选时为当前学期）内的法定节假日和周末调休上课日填入校历；已有的条目保持不变。"
+            )
+        )
+        self.fill_holidays_button.clicked.connect(self.fill_holidays)
+        days.extra.insertWidget(1, self.fill_holidays_button)
+        self.fill_holidays_button.setVisible(actor.is_school_wide)  # once it has its parent
+        self.calendar_note = QLabel()
+        self.calendar_note.setWordWrap(True)
+        self.vacation_note = QLabel()
+        self.vacation_note.setWordWrap(True)
+        tab = self._stacked(terms, days)
+        tab.layout().addWidget(self.calendar_note)
+        tab.layout().addWidget(self.vacation_note)
+        return tab
+
+    def selected_term(self) -> calendar.Term | None:
+        """The term selected in the 学期 table, else the one containing today, else the latest."""
+        known = calendar.SchoolCalendar(self.context.db)
+        row = self.terms_section.view.currentIndex().row()
+        if 0 <= row < self.terms_section.model.rowCount():
+            term_id = self.terms_section.model.row(row).get("id")
+            chosen = next((t for t in known.terms if t.id == term_id), None)
+            if chosen is not None:
+                return chosen
+        return known.term_for(self.context.today) or (known.terms[-1] if known.terms else None)
+
+    def fill_holidays(self) -> None:
+        term = self.selected_term()
+        if term is None:
+            self.context.show_error(self.tr("请先在“学期”中添加学期，再填入节假日。"), self)
+            return
+        self._prefill(term)
+
+    def _prefill(self, term: calendar.Term) -> None:
+        try:
+            result = calendar.prefill_national(self.context.db, self.context.actor, term)
+        except UserError as error:
+            self.context.show_error(error, self)
+            return
+        self.calendar_note.setText(
+            self.tr("{term}（{start}–{end}）：{summary}").format(
+                term=term.label, start=term.start, end=term.end, summary=result.summary()
+            )
+        )
+        self.days_section.reload()
+        if result.changes.ids:
+            self.context.notify(result.changes, self.days_section)
+
+    def _show_vacations(self) -> None:
+        spans = calendar.vacations(calendar.SchoolCalendar(self.context.db).terms)
+        if not spans:
+            self.vacation_note.setText(
+                self.tr("寒暑假：学期之外的日子都按假期计（请录入上下两个学期以显示寒暑假）。")
+            )
+            return
+        text = "；".join(f"{name} {first}–{last}" for name, first, last in spans)
+        self.vacation_note.setText(self.tr("寒暑假（两学期之间的日子）：{spans}").format(spans=text))
 
     # ------------------------------------------------------------ 班级
     def _classes_tab(self) -> QWidget:
@@ -550,7 +618,22 @@ class SetupPage(QWidget):
         if confirmed:
             self.import_roster(path, confirmed)
             return
-        dialog = RosterPreviewDialog(preview, self)
+        changes: list[school.RosterChange] = list(getattr(preview, "changes", []))
+        absent = [c for c in changes if c.kind == school.ABSENT]
+        details = self.tr(
+            "新增 {new} 名，修改 {changed} 名（其中移班 {moved} 名、改名 {renamed} 名），不变 {unchanged} 名；"
+            "文件未列出的本班学生 {absent} 名（保留不动）。"
+        ).format(
+            new=preview.counts.get("new", 0),
+            changed=preview.counts.get("changed", 0),
+            moved=sum(c.moved for c in changes),
+            renamed=sum(c.renamed for c in changes),
+            unchanged=preview.counts.get("unchanged", 0),
+            absent=len(absent),
+        )
+        dialog = ImportPreviewDialog(
+            preview, self.tr("导入名册"), self, details=details, left_out=[c.describe() for c in absent]
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted or not preview.ok:
             return
         db, actor = self.context.db, self.context.actor
@@ -681,132 +764,6 @@ class SetupPage(QWidget):
         for widget in widgets:
             layout.addWidget(widget, 1)
         return tab
-
-
-class RosterPreviewDialog(QDialog):
-    """What a roster file would do, row by row with the file's own row numbers: new students, moves to
-    another class (from → to), changes of name (old → new), rows that cannot be imported, and the students
-    of the file's classes that the file leaves out (kept as they are)."""
-
-    def __init__(self, preview: tabular.Preview, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.preview = preview
-        self.setWindowTitle(self.tr("名册导入预览：{name}").format(name=preview.path.name))
-        self.resize(820, 560)
-        layout = QVBoxLayout(self)
-        changes: list[school.RosterChange] = list(getattr(preview, "changes", []))
-        counts = preview.counts
-        self.summary = QLabel(
-            self.tr(
-                "共 {rows} 行：新增 {new} 名，修改 {changed} 名（其中移班 {moved} 名、改名 {renamed} 名），"
-                "不变 {unchanged} 名；文件未列出的本班学生 {absent} 名（保留不动）。"
-            ).format(
-                rows=len(preview.rows),
-                new=counts.get("new", 0),
-                changed=counts.get("changed", 0),
-                moved=sum(c.moved for c in changes),
-                renamed=sum(c.renamed for c in changes),
-                unchanged=counts.get("unchanged", 0),
-                absent=sum(c.kind == school.ABSENT for c in changes),
-            )
-        )
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
-        if preview.ok:
-            self.verdict = QLabel(self.tr("检查通过，可以导入。请核对下表中的移班、改名和未列出的学生。"))
-        else:
-            self.verdict = QLabel(
-                self.tr("文件有 {count} 处错误，不能导入（不会导入任何数据）。请改正后重新导入。").format(
-                    count=len(preview.errors)
-                )
-            )
-            self.verdict.setStyleSheet("color: #D55E00; font-weight: bold;")
-        layout.addWidget(self.verdict)
-        self.errors = QListWidget()
-        for error in preview.errors:
-            self.errors.addItem(str(error))
-        self.warnings = QListWidget()
-        for warning in preview.warnings:
-            self.warnings.addItem(warning)
-        headers = [
-            self.tr("行"),
-            self.tr("操作"),
-            self.tr("姓名"),
-            self.tr("学籍号"),
-            self.tr("班级"),
-            self.tr("说明"),
-        ]
-        self.table = QTableWidget(0, len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self._fill(changes)
-        tabs = QTabWidget()
-        tabs.addTab(self.table, self.tr("逐行查看"))
-        tabs.addTab(self.errors, self.tr("错误 ({count})").format(count=self.errors.count()))
-        tabs.addTab(self.warnings, self.tr("提示 ({count})").format(count=self.warnings.count()))
-        if not preview.ok:
-            tabs.setCurrentWidget(self.errors)
-        self.tabs = tabs
-        layout.addWidget(tabs, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = buttons.addButton(self.tr("导入"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setEnabled(preview.ok and bool(preview.rows))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def _fill(self, changes: list[school.RosterChange]) -> None:
-        refused: dict[int, list[str]] = {}
-        for error in self.preview.errors:
-            if error.row > 1:
-                refused.setdefault(error.row, []).append(
-                    f"“{error.column}”列：{error.message}" if error.column else error.message
-                )
-        rows_by_number = {row["_row"]: row for row in self.preview.rows}
-        lines: list[tuple[int, list[str]]] = []
-        for change in changes:
-            if change.row in refused:
-                continue
-            lines.append((change.row or 10**9, self._change_cells(change)))
-        for number, messages in refused.items():
-            row = rows_by_number.get(number, {})
-            cells = [str(number), self.tr("不能导入"), row.get("name") or "", row.get("student_no") or "",
-                     row.get("class") or "", "；".join(messages)]  # fmt: skip
-            lines.append((number, cells))
-        lines.sort(key=lambda line: line[0])
-        self.table.setRowCount(len(lines))
-        for index, (_number, cells) in enumerate(lines):
-            for column, text in enumerate(cells):
-                self.table.setItem(index, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-
-    def _change_cells(self, change: school.RosterChange) -> list[str]:
-        notes = []
-        if change.kind == school.ABSENT:
-            action = self.tr("未列出（保留）")
-            notes.append(self.tr("文件中没有此学生：不会删除或移动"))
-        elif change.kind == school.NEW:
-            action = self.tr("新增")
-        elif change.moved and change.renamed:
-            action = self.tr("移班、改名")
-        elif change.moved:
-            action = self.tr("移班")
-        elif change.renamed:
-            action = self.tr("改名")
-        elif change.kind == school.CHANGED:
-            action = self.tr("修改")
-        else:
-            action = self.tr("不变")
-        if change.moved:
-            notes.append(self.tr("{old} → {new}").format(old=change.old_class, new=change.class_name))
-        if change.renamed:
-            notes.append(self.tr("原名 {old} → {new}").format(old=change.old_name, new=change.name))
-        if change.other:
-            notes.append(self.tr("修改：{fields}").format(fields="、".join(change.other)))
-        row = str(change.row) if change.row else "—"
-        return [row, action, change.name, change.student_no, change.class_name, "；".join(notes)]
 
 
 def _fields(row: dict, *names: str) -> dict:

@@ -8,7 +8,7 @@ warnings), and on 导入 writes and notifies the other pages.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -73,11 +73,23 @@ def kind_label(kind: str) -> str:
 
 class ImportPreviewDialog(QDialog):
     """What an import would do, row by row in the file's own numbering: each row's outcome (新增, 修改, 不变,
-    移动, or 拒绝 with the column and why), and the warnings. 导入 is enabled only when no row is refused."""
+    移动, or 拒绝 with the column and why), and the warnings. 导入 is enabled only when no row is refused.
+
+    ``details``: a line under the summary (the roster: how many move class or change name); ``left_out``:
+    what the file leaves out and the import keeps as it is (the roster: the students of its classes it does
+    not list), shown in a section of their own."""
 
     MAX_SHOWN = 5000  # counted rows listed (every refused row is listed): a table stays quick to open
 
-    def __init__(self, preview: tabular.Preview, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        preview: tabular.Preview,
+        title: str,
+        parent: QWidget | None = None,
+        *,
+        details: str = "",
+        left_out: Sequence[str] = (),
+    ) -> None:
         super().__init__(parent)
         self.preview = preview
         self.setWindowTitle(
@@ -93,7 +105,7 @@ class ImportPreviewDialog(QDialog):
             text = QCoreApplication.translate(
                 "ImportFlow", "“{name}”有 {count} 处错误，未导入任何数据。请改正下表中“拒绝”的行后重新导入。"
             ).format(name=preview.path.name, count=len(preview.errors))
-        self.summary = QLabel(text)
+        self.summary = QLabel(f"{text}\n{details}" if details else text)
         self.summary.setWordWrap(True)
         if not preview.ok:
             self.summary.setStyleSheet("color: #D55E00; font-weight: bold;")
@@ -118,6 +130,13 @@ class ImportPreviewDialog(QDialog):
                 count=self.table.rowCount()
             ),
         )
+        self.left_out = QListWidget()
+        self.left_out.addItems(list(left_out))
+        if left_out:
+            self.tabs.addTab(
+                self.left_out,
+                QCoreApplication.translate("ImportFlow", "文件未列出 ({count})").format(count=len(left_out)),
+            )
         self.tabs.addTab(
             self.warnings,
             QCoreApplication.translate("ImportFlow", "提示 ({count})").format(count=self.warnings.count()),
