@@ -153,9 +153,16 @@ def bad_dates(db: Database, start: dt.date, end: dt.date) -> dict[tuple[str, str
 
     found: dict[tuple[str, str], list[str]] = {}
     after_end = (end + dt.timedelta(days=1)).isoformat()
-    for table in db.table_names():
+    dated = [  # one query for the layout: this runs with every week summary
+        r[0]
+        for r in db.execute(
+            "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table'"
+            " AND p.name IN ('class_id', 'date', 'deleted') GROUP BY m.name HAVING COUNT(*) = 3"
+        )
+    ]
+    for table in dated:
         area = next((k for k in sorted(AREA_KEYS, key=len, reverse=True) if table.startswith(k + "_")), None)
-        if area is None or not {"class_id", "date", "deleted"} <= set(db[table].columns_dict):
+        if area is None:
             continue
         for class_id, value in db.execute(
             f"SELECT class_id, date FROM [{table}] WHERE deleted = 0 AND date >= ? AND date < ?"

@@ -64,6 +64,7 @@ def create_schema(db: Database) -> None:
             "last_created_at": str,
         },
         pk="fingerprint",
+        if_not_exists=True,
     )
     db[ENROLLMENTS].create(
         {
@@ -75,8 +76,9 @@ def create_schema(db: Database) -> None:
             "used_by": str,
         },
         pk="token_id",
+        if_not_exists=True,
     )
-    db[HEADS_SENT].create({"seq": int, "at": str}, pk="seq")
+    db[HEADS_SENT].create({"seq": int, "at": str}, pk="seq", if_not_exists=True)
 
 
 # ------------------------------------------------------------------ sending
