@@ -393,10 +393,26 @@ def time_save(db_path: Path, db: Database, today: dt.date, repeats: int) -> tupl
 
 
 def write_homework_csv(db: Database, path: Path, rows: int, first: dt.date) -> None:
-    """rows new homework entries (eight a class-day, weekdays from first), as a school's export would."""
+    """rows new homework entries (eight a class-day, weekdays from first), as a school's export would.
+
+    Every day lies in a term (imports refuse any other): past the last term the days start again at the
+    first term's (the contents differ, so every row is still a new entry)."""
+    from fivemgmt import tabular
+
     classes = school.list_classes(db)
     subjects = ["语文", "数学", "英语", "科学"]
-    day = first
+    terms = tabular.SchoolDates.of(db).terms
+    if not terms:
+        raise UserError("基准学校没有学期，无法生成导入文件。")
+    term_days = [
+        term.start + dt.timedelta(days=offset)
+        for term in terms
+        for offset in range((term.end - term.start).days + 1)
+        if (term.start + dt.timedelta(days=offset)).weekday() < 5
+    ]
+    later = [i for i, d in enumerate(term_days) if d >= first]
+    position = later[0] if later else 0
+    day = term_days[position]
     written = 0
     with open(path, "w", newline="", encoding="utf-8-sig") as handle:
         out = csv.writer(handle)
@@ -422,7 +438,8 @@ def write_homework_csv(db: Database, path: Path, rows: int, first: dt.date) -> N
                             ]
                         )
                         written += 1
-            day += dt.timedelta(days=1)
+            position = (position + 1) % len(term_days)
+            day = term_days[position]
 
 
 def time_import(db_path: Path, work: Path, rows: int, today: dt.date) -> tuple[float, float]:

@@ -2,7 +2,9 @@
 
 Every record has a stable random id, when and by whom it was last changed, and the installation it
 came from; deletions are tombstones (``deleted = 1``) so they can travel between installations.
-Each save/delete appends its audit entry inside the caller's transaction.
+Each save/delete appends its audit entry inside the caller's transaction, and each row it writes passes
+the one rights check (:func:`fivemgmt.rights.check_write`) first: the actor's rights for the row's class
+(as written and as it was) or, for a school-wide table, the actor's role.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed
 
-from fivemgmt import audit, clock
+from fivemgmt import audit, clock, rights
 from fivemgmt.accounts import Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -143,6 +145,7 @@ def save_many(
     info = _table_info(db, table)
     befores = _fetch(db, table, given)
     origin = installation_id(db)
+    students = rights.student_classes(db)
     written: list[tuple[str, dict | None, dict]] = []  # (id, before, row as written)
     ids = []
     for values in batch:
@@ -151,6 +154,8 @@ def save_many(
         before = befores.get(record_id)
         row = {**(before or {}), **values, "id": record_id}
         row.setdefault("deleted", 0)
+        # The one rights check: every write of every table, whichever operation asked for it.
+        rights.check_write(db, actor, table, before, row, students)
         if before is not None and all(before.get(k) == row.get(k) for k in row if k not in BOOKKEEPING):
             continue  # nothing changed: no write, no audit entry
         row.update(updated_at=now_iso(), updated_by=actor.username, origin=origin)

@@ -24,6 +24,13 @@ from fivemgmt.errors import UserError
 
 MAX_ROWS = 100_000
 MAX_CELL_CHARS = 2_000
+# Limits checked before a file is parsed, so an oversized file or a zip bomb is refused without being read:
+# a school's sheet of MAX_ROWS rows is a few MB; an xlsx of that size unpacks to well under these.
+MAX_FILE_BYTES = 64 * 1024 * 1024  # the file on disk
+MAX_MEMBER_BYTES = 256 * 1024 * 1024  # one part of an xlsx, unpacked (a sheet, the shared strings)
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # all parts of an xlsx, unpacked
+MAX_SHARED_STRINGS = 1_000_000  # distinct texts of an xlsx (each one is held in memory while reading)
+MAX_COLUMNS = 256  # columns read from a sheet (formatting can make a sheet claim 16384)
 HEADER_SCAN_ROWS = 20  # the header may sit below a title, a date line, a notice…
 # A line under the table that is not data: signatures, the form's footer notes, a totals line.
 FOOTER_RE = re.compile(
@@ -190,14 +197,74 @@ def read_rows(path: Path) -> list[list[Any]]:
     return read_sheet(path).rows
 
 
+def _size_text(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file too big to be a school's sheet before anything reads it: its size on disk, and for an
+    xlsx (a zip) each part's and all parts' unpacked sizes and the number of shared strings.
+
+    The sizes a zip declares bound what is unpacked (Python's zipfile stops at the declared size and a
+    part that holds more fails its checksum), so checking them is enough to stop a zip bomb."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise UserError(f"无法读取“{path.name}”（{error.strerror or error}）。") from error
+    if size > MAX_FILE_BYTES:
+        raise UserError(
+            f"“{path.name}”有 {_size_text(size)}，超过导入文件的上限 {_size_text(MAX_FILE_BYTES)}，"
+            "未读取。请分批导入。"
+        )
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(path):
+        return
+    with zipfile.ZipFile(path) as archive:
+        members = archive.infolist()
+        total = 0
+        for member in members:
+            total += member.file_size
+            if member.file_size > MAX_MEMBER_BYTES or total > MAX_UNPACKED_BYTES:
+                raise UserError(
+                    f"“{path.name}”解压后超过 {_size_text(MAX_UNPACKED_BYTES if total > MAX_UNPACKED_BYTES else MAX_MEMBER_BYTES)}"
+                    f"（其中“{member.filename}”有 {_size_text(member.file_size)}），不像学校的表格，未读取。"
+                    "请另存为新的 xlsx 或分批导入。"
+                )
+        strings = next((m for m in members if m.filename.lower() == "xl/sharedstrings.xml"), None)
+        if strings is not None:
+            _check_shared_strings(path, archive, strings)
+
+
+def _check_shared_strings(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Count the shared strings (streamed, nothing kept) before openpyxl holds them all in memory."""
+    from xml.etree import ElementTree
+
+    count = 0
+    root = None
+    with archive.open(member) as source:
+        for event, element in ElementTree.iterparse(source, events=("start", "end")):
+            if root is None:
+                root = element
+            elif event == "end" and element.tag == f"{_NS_MAIN}si":
+                count += 1
+                if count > MAX_SHARED_STRINGS:
+                    raise UserError(
+                        f"“{path.name}”中的文字超过 {MAX_SHARED_STRINGS} 条，不像学校的表格，未读取。"
+                        "请另存为新的 xlsx 或分批导入。"
+                    )
+                root.clear()  # nothing is kept
+
+
 def read_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
     """All rows of the first (or the named) sheet of an xlsx/xls, or of a csv/txt; trailing blank rows
-    dropped."""
+    dropped. Oversized files are refused before they are read (:func:`check_file`); csv rows are streamed
+    and reading stops at the row limit."""
     path = Path(path)
     if not path.exists():
         raise UserError(f"找不到文件：{path}")
     suffix = path.suffix.lower()
     try:
+        check_file(path)
         if suffix in (".xlsx", ".xlsm"):
             sheet = _read_xlsx(path, sheet_name)
         elif suffix == ".xls":
@@ -261,11 +328,18 @@ def _xlsx_cells(
         if sheet_name is not None and sheet_name not in workbook.sheetnames:
             raise UserError(f"“{path.name}”中没有工作表“{sheet_name}”")
         index = workbook.sheetnames.index(sheet_name) if sheet_name else 0
-        rows = workbook.worksheets[index].iter_rows(values_only=True)
+        worksheet = workbook.worksheets[index]
+        rows = worksheet.iter_rows(values_only=True, max_col=sheet_width(worksheet))
         cells = [list(row) for _, row in zip(range(_READ_LIMIT), rows)]
         return cells, workbook.epoch == CALENDAR_MAC_1904, index
     finally:
         workbook.close()
+
+
+def sheet_width(worksheet: Any) -> int | None:
+    """The columns to read: the sheet's declared width, at most MAX_COLUMNS (None: as each row has)."""
+    declared = worksheet.max_column
+    return min(declared, MAX_COLUMNS) if declared else None
 
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -348,25 +422,38 @@ def _read_xls(path: Path, sheet_name: str | None = None) -> Sheet:
 
 
 def _read_csv(path: Path) -> list[list[Any]]:
-    """A csv, or a tab-separated text file such as Excel's "Unicode 文本" (UTF-16) save."""
-    raw = path.read_bytes()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """A csv, or a tab-separated text file such as Excel's "Unicode 文本" (UTF-16) save.
+
+    Streamed: rows are read one by one and reading stops one row past the limit (the caller refuses the
+    file then); a file that is not UTF-8 is read again as GB18030."""
+    with path.open("rb") as handle:
+        start = handle.read(4096)
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings: tuple[str, ...] = ("utf-16",)
-    elif b"\x00" in raw[:4096]:
+    elif b"\x00" in start:
         raise UserError(f"“{path.name}”不是文本格式的 csv 文件。")
     else:
         encodings = ("utf-8-sig", "gb18030")
     for encoding in encodings:
         try:
-            text = raw.decode(encoding)
-            break
+            return _csv_rows(path, encoding)
         except UnicodeDecodeError:
             continue
-    else:
-        raise UserError(f"无法识别“{path.name}”的文字编码，请另存为 UTF-8 csv 或 xlsx。")
-    first_line = text.split("\n", 1)[0]
-    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    raise UserError(f"无法识别“{path.name}”的文字编码，请另存为 UTF-8 csv 或 xlsx。")
+
+
+def _csv_rows(path: Path, encoding: str) -> list[list[Any]]:
+    with path.open(encoding=encoding, newline="") as handle:
+        first_line = handle.readline(MAX_CELL_CHARS * 100)
+        delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+        handle.seek(0)
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            return [list(row) for _, row in zip(range(_READ_LIMIT), reader)]
+        except csv.Error as error:  # a field over csv's limit (128 KB), a NUL character…
+            raise UserError(
+                f"无法读取“{path.name}”第 {reader.line_num} 行：{error}。请检查文件是否为表格导出的 csv。"
+            ) from error
 
 
 def pasted_rows(text: str) -> list[list[str]]:
@@ -422,14 +509,29 @@ def is_footer(row: list[Any]) -> bool:
 
 
 def preview(
-    path: Path, columns: list[Column], *, defaults: dict[str, Any] | None = None, sheet: Sheet | None = None
+    path: Path,
+    columns: list[Column],
+    *,
+    defaults: dict[str, Any] | None = None,
+    sheet: Sheet | None = None,
+    dates: SchoolDates | None = None,
 ) -> Preview:
     """Read and parse every row; errors are collected per row and column, nothing is written.
 
     ``defaults`` gives the value of a column the file leaves out (the class of a one-class sheet, once the
     user has confirmed it); a column the file has is always read from the file. ``sheet``: the file, when
-    the caller has read it already."""
+    the caller has read it already. ``dates``: the school calendar, which reads and checks every
+    :func:`school_date` / :func:`calendar_date` column (required when there is one). A cell that cannot
+    be read is an error and its key is missing from the row (the register's checks use ``row.get``)."""
     path = Path(path)
+    if dates is None and any(c.parse in (school_date, calendar_date) for c in columns):
+        raise TypeError("preview() of a register with dates needs dates=SchoolDates.of(db)")
+
+    def parse(column: Column, value: Any) -> Any:
+        if dates is not None and column.parse in (school_date, calendar_date):
+            return dates.read(value, in_term=column.parse is school_date)
+        return column.parse(value)
+
     result = Preview(path)
     sheet = sheet or read_sheet(path)
     rows = sheet.rows
@@ -449,7 +551,7 @@ def preview(
             continue
         errors = [e for e in errors if e.column != column.label]
         try:
-            fixed[column.key] = column.parse(defaults[column.key])  # type: ignore[index]
+            fixed[column.key] = parse(column, defaults[column.key])  # type: ignore[index]
         except CellError as error:
             result.errors.append(RowError(0, column.label, str(error)))
     for error in errors:
@@ -495,11 +597,15 @@ def preview(
                     result.errors.append(RowError(number, column.label, "不能为空"))
                 parsed[column.key] = None
                 continue
-            if column.parse is date and isinstance(value, int | float) and not isinstance(value, bool):
+            if (
+                column.parse in _DATE_PARSERS
+                and isinstance(value, int | float)
+                and not isinstance(value, bool)
+            ):
                 if 20_000 < value < 80_000:  # a date serial that lost its format, in this workbook's system
                     value = sheet.excel_date(value)
             try:
-                parsed[column.key] = column.parse(value)
+                parsed[column.key] = parse(column, value)
             except CellError as error:
                 result.errors.append(RowError(number, column.label, str(error)))
         result.rows.append(parsed)
@@ -580,6 +686,140 @@ def date(value: Any) -> dt.date:
             except ValueError:
                 raise CellError(f"“{value}”不是有效日期") from None
     raise CellError(f"“{value}”不是日期（应为 2026-11-23 这样的格式）")
+
+
+def school_date(value: Any) -> dt.date:
+    """The parser of a register's own date (the day a record is about). :func:`preview` reads it with the
+    school calendar (:meth:`SchoolDates.read`): it must lie in a term, and “11月3日” takes the term's year."""
+    return date(value)
+
+
+def calendar_date(value: Any) -> dt.date:
+    """The parser of a register's other dates (有效期至): read like :func:`school_date` by :func:`preview`,
+    but only refused when it lies far outside the school calendar."""
+    return date(value)
+
+
+_DATE_PARSERS = (date, school_date, calendar_date)
+MONTH_DAY_PATTERNS = [
+    re.compile(r"^(\d{1,2})月(\d{1,2})[日号]?$"),
+    re.compile(r"^(\d{1,2})[/.-](\d{1,2})$"),
+]
+# How far outside the calendar's terms a date other than the record's own may lie (有效期至 next summer).
+CALENDAR_MARGIN = dt.timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class TermSpan:
+    label: str  # 2026-2027学年第一学期
+    start: dt.date
+    end: dt.date
+    school_year: str = ""  # 2026-2027
+
+
+class SchoolDates:
+    """The one date check of every import: a record's date must lie in a term of the school calendar.
+
+    ``SchoolDates.of(db)`` loads the terms once. :meth:`problem` says in plain Chinese why a date is
+    refused (None: fine); :meth:`read` parses a cell (also “11月3日”: the year of the term that has that
+    day) and raises CellError with that reason; :meth:`refuse_outside` checks the dates of rows a register
+    built itself (a week sheet, a questionnaire). Packages use :meth:`problem` on their rows' dates."""
+
+    def __init__(self, terms: Iterable[TermSpan], today: dt.date | None = None) -> None:
+        self.terms = sorted(terms, key=lambda t: t.start)
+        self.today = today
+
+    @classmethod
+    def of(cls, db: Any, today: dt.date | None = None) -> SchoolDates:
+        from fivemgmt import clock
+        from fivemgmt.calendar import SchoolCalendar
+
+        spans = [TermSpan(t.label, t.start, t.end, t.school_year) for t in SchoolCalendar(db).terms]
+        return cls(spans, today or clock.today())
+
+    def term_for(self, day: dt.date) -> TermSpan | None:
+        return next((t for t in self.terms if t.start <= day <= t.end), None)
+
+    def _listing(self) -> str:
+        shown = self.terms[-3:]
+        text = "；".join(f"{t.label} {t.start.isoformat()}–{t.end.isoformat()}" for t in shown)
+        return ("……；" if len(self.terms) > len(shown) else "") + text
+
+    def problem(self, day: dt.date, *, in_term: bool = True) -> str | None:
+        """Why ``day`` cannot be imported (None: it can). ``in_term``: the record's own date; else a date
+        that may lie up to a year outside the calendar (有效期至)."""
+        if not self.terms:
+            return "学校日历中还没有学期，无法核对日期：请先在“设置”中填写学期起止日期"
+        if in_term:
+            if self.term_for(day) is None:
+                return f"{day.isoformat()} 不在学校日历的任何学期内（{self._listing()}），请检查日期"
+            return None
+        first, last = self.terms[0].start - CALENDAR_MARGIN, self.terms[-1].end + CALENDAR_MARGIN
+        if not first <= day <= last:
+            return (
+                f"{day.isoformat()} 与学校日历（{self.terms[0].start.isoformat()}–"
+                f"{self.terms[-1].end.isoformat()}）相差一年以上，请检查日期"
+            )
+        return None
+
+    def read(self, value: Any, *, in_term: bool = True) -> dt.date:
+        """A date cell, checked against the calendar; CellError (plain Chinese) when it is refused."""
+        day = self._month_day(value) if isinstance(value, str) else None
+        if day is None:
+            day = date(value)
+        why = self.problem(day, in_term=in_term)
+        if why:
+            raise CellError(why)
+        return day
+
+    def _month_day(self, value: str) -> dt.date | None:
+        """“11月3日” / “11-3”: the day of that month and day in a term (the current term first); None when
+        the text is not of that form."""
+        cleaned = value.strip().split(" ")[0]
+        match = next((m for p in MONTH_DAY_PATTERNS if (m := p.match(cleaned))), None)
+        if match is None:
+            return None
+        month, day_of_month = int(match.group(1)), int(match.group(2))
+        found: dict[dt.date, TermSpan] = {}
+        for term in self.terms:
+            for year in range(term.start.year, term.end.year + 1):
+                try:
+                    candidate = dt.date(year, month, day_of_month)
+                except ValueError:
+                    continue
+                if term.start <= candidate <= term.end:
+                    found[candidate] = term
+        if not found:
+            if not 1 <= month <= 12 or not 1 <= day_of_month <= 31:
+                raise CellError(f"“{value}”不是有效日期")
+            raise CellError(
+                f"“{value}”没有写年份，学校日历的学期（{self._listing() or '尚未填写'}）中没有这一天，请写完整日期"
+            )
+        if len(found) > 1 and self.today is not None:
+            current = self.term_for(self.today)
+            mine = [d for d, t in found.items() if t == current]
+            if len(mine) == 1:
+                return mine[0]
+        if len(found) > 1:
+            days = "、".join(d.isoformat() for d in sorted(found))
+            raise CellError(f"“{value}”没有写年份，学校日历中有多个学期含这一天（{days}），请写完整日期")
+        return next(iter(found))
+
+    def refuse_outside(
+        self, result: Preview, key: str, column: str | Callable[[dict], str], *, in_term: bool = True
+    ) -> None:
+        """Refuse (as errors, by row and column) and drop the rows whose ``row[key]`` date the calendar
+        refuses; ``column``: the column's header, or a function giving it for a row."""
+        kept = []
+        for row in result.rows:
+            day = row.get(key)
+            why = self.problem(day, in_term=in_term) if isinstance(day, dt.date) else None
+            if why:
+                label = column(row) if callable(column) else column
+                result.errors.append(RowError(row.get("_row", 0), label, why))
+            else:
+                kept.append(row)
+        result.rows[:] = kept
 
 
 TIME_RE = re.compile(r"^(\d{1,2})\s*[:：点时]\s*(\d{1,2})?\s*分?$")

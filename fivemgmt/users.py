@@ -38,7 +38,11 @@ ROLES = (ADMIN, PRINCIPAL, TEACHER, SUPERVISOR)
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 6
-SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+# scrypt's cost: N = 2**17, r = 8, p = 1 is OWASP's recommendation (Password Storage Cheat Sheet, 2024);
+# it takes 128 · r · N = 128 MiB of memory per check (hash_password passes maxmem accordingly). Older hashes
+# keep their own cost (stored with them) and are remade at this one on the next successful login.
+# The test fixtures lower it (tests/conftest.py); nothing else may.
+SCRYPT = {"n": 2**17, "r": 8, "p": 1}
 SINGLE_USER_KEY = "single_user_account"
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.\-\u4e00-\u9fff]{1,32}$")
 
@@ -226,7 +230,6 @@ def add_account(
     display_name: str = "",
     teacher_id: str | None = None,
 ) -> str:
-    actor.require_role(ADMIN)
     if role == TEACHER and teacher_id is None:
         teacher_id = _teacher_by_username(db, username)
     return _save_account(db, actor, username, password, role, display_name, teacher_id, "新建账户")
@@ -247,7 +250,6 @@ def update_account(
     teacher_id: str | None = None,
     active: bool | None = None,
 ) -> None:
-    actor.require_role(ADMIN)
     row = _row(db, username)
     if row is None:
         raise UserError(f"没有名为“{username}”的账户。")
@@ -307,13 +309,29 @@ def unlock(db: Database, actor: Actor, username: str) -> None:
 
 
 def _password_matches(db: Database, username: str, password: str) -> bool:
+    """Whether the password is the account's; an unknown account costs the same hash as a known one."""
     secret = db.execute(
         f"SELECT salt, hash, n, r, p FROM {SECRETS} WHERE username = ?", [username]
     ).fetchone()
     if secret is None:
+        _dummy_check(password)
         return False
     salt, digest, n, r, p = secret
     return hmac.compare_digest(hash_password(password, bytes.fromhex(salt), n, r, p), digest)
+
+
+def _dummy_check(password: str) -> None:
+    """The hash a real account's check costs, for a name with no account (no timing tells them apart)."""
+    hmac.compare_digest(hash_password(password, _DUMMY_SALT, **SCRYPT), "0" * 64)
+
+
+_DUMMY_SALT = secrets.token_bytes(16)
+
+
+def _outdated(db: Database, username: str) -> bool:
+    """The account's hash was made at a lower cost than today's :data:`SCRYPT`."""
+    row = db.execute(f"SELECT n, r, p FROM {SECRETS} WHERE username = ?", [username]).fetchone()
+    return row is not None and tuple(row) < (SCRYPT["n"], SCRYPT["r"], SCRYPT["p"])
 
 
 def _refuse_if_locked(locked_until: str | None, now: dt.datetime) -> None:
@@ -324,6 +342,9 @@ def _refuse_if_locked(locked_until: str | None, now: dt.datetime) -> None:
         )
 
 
+WRONG = "用户名或密码不正确。"  # the same for an unknown name and a wrong password
+
+
 def check_login(db: Database, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
     """:func:`login` without recording anything, for a read-only connection (a CLI read beside a GUI).
 
@@ -332,65 +353,78 @@ def check_login(db: Database, username: str, password: str, *, now: dt.datetime 
     """
     row = _row(db, username.strip())
     if row is None:
-        raise UserError("用户名或密码不正确。")
-    if not row["active"]:
-        raise UserError("该账户已停用，请联系管理员。")
+        _dummy_check(password)
+        raise UserError(WRONG)
     secret = db.execute(
         f"SELECT locked_until FROM {SECRETS} WHERE username = ?", [row["username"]]
     ).fetchone()
     _refuse_if_locked(secret[0] if secret else None, now or _now())
     if not _password_matches(db, row["username"], password):
-        raise UserError("用户名或密码不正确。")
+        raise UserError(WRONG)
+    if not row["active"]:
+        raise UserError("该账户已停用，请联系管理员。")
     return actor_for(db, row["username"])
+
+
+def _take_attempt(db: Database, username: str, now: dt.datetime) -> int | None:
+    """Count one attempt before the password is checked, atomically (one write transaction, BEGIN
+    IMMEDIATE): the attempt that reaches :data:`MAX_FAILURES` locks the account at once, so however many
+    processes try at the same moment, no more than the limit get their password checked. Refuses while
+    locked; returns the attempts counted (None: no such account — the same statements run, on no row)."""
+    with transaction(db):
+        secret = db.execute(
+            f"SELECT failures, locked_until FROM {SECRETS} WHERE username = ?", [username]
+        ).fetchone()
+        failures, locked_until = secret or (0, None)
+        _refuse_if_locked(locked_until, now)
+        if locked_until:  # the lock has run out: a fresh count
+            failures = 0
+        failures = (failures or 0) + 1
+        locked = (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat() if failures >= MAX_FAILURES else None
+        counted = db.execute(
+            f"UPDATE {SECRETS} SET failures = ?, locked_until = ? WHERE username = ? RETURNING failures",
+            [failures, locked, username],
+        ).fetchone()
+    return counted[0] if counted else None
 
 
 def login(db: Database, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
-    """Check a password; repeated failures lock the account for a while. Returns the signed-in Actor."""
+    """Check a password; repeated failures lock the account for a while. Returns the signed-in Actor.
+
+    An unknown name and a wrong password get the same answer after the same work; a disabled account says
+    so only to whoever gives its password. A hash made at a lower cost is remade on a successful login."""
     now = now or _now()
-    wrong = UserError("用户名或密码不正确。")
     row = _row(db, username.strip())
-    if row is None:
-        raise wrong
-    if not row["active"]:
-        raise UserError("该账户已停用，请联系管理员。")
-    with transaction(db):
-        failures, locked_until = db.execute(
-            f"SELECT failures, locked_until FROM {SECRETS} WHERE username = ?", [row["username"]]
-        ).fetchone() or (0, None)
-        _refuse_if_locked(locked_until, now)
-    ok = _password_matches(db, row["username"], password)
-    with transaction(db):
-        if ok:
-            db.execute(
-                f"UPDATE {SECRETS} SET failures = 0, locked_until = NULL, last_login = ? WHERE username = ?",
-                [now.isoformat(), row["username"]],
-            )
-        else:
-            failures = (failures or 0) + 1
-            locked = (
-                (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat() if failures >= MAX_FAILURES else None
-            )
-            db.execute(
-                f"UPDATE {SECRETS} SET failures = ?, locked_until = ? WHERE username = ?",
-                [0 if locked else failures, locked, row["username"]],
-            )
-            if locked:
+    name = row["username"] if row is not None else username.strip()
+    attempts = _take_attempt(db, name, now)
+    ok = _password_matches(db, name, password)  # an unknown name: the same hash, on a dummy
+    if row is None or attempts is None:
+        raise UserError(WRONG)
+    if not ok:
+        if attempts >= MAX_FAILURES:
+            with transaction(db):
                 audit.append(
                     db,
                     "installation",
-                    row["username"],
+                    name,
                     "lock",
                     None,
                     None,
-                    row["username"],
+                    name,
                     f"密码连续输错 {MAX_FAILURES} 次，锁定 {LOCK_MINUTES} 分钟",
                 )
-    if not ok:
-        if locked:
             raise UserError(f"密码连续输错 {MAX_FAILURES} 次，账户已锁定 {LOCK_MINUTES} 分钟。")
-        left = MAX_FAILURES - failures
-        raise UserError(f"用户名或密码不正确（再错 {left} 次将锁定账户）。")
-    return actor_for(db, row["username"])
+        raise UserError(WRONG)
+    with transaction(db):
+        db.execute(
+            f"UPDATE {SECRETS} SET failures = 0, locked_until = NULL, last_login = ? WHERE username = ?",
+            [now.isoformat(), name],
+        )
+        if _outdated(db, name):
+            _store_secret(db, name, password)
+    if not row["active"]:
+        raise UserError("该账户已停用，请联系管理员。")
+    return actor_for(db, name)
 
 
 # ------------------------------------------------------------------ single-user install

@@ -71,6 +71,19 @@ def _pinned_today():
     clock.pin(None)
 
 
+TEST_SCRYPT = {"n": 2**10, "r": 8, "p": 1}
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashes(monkeypatch):
+    """Password hashes at a low cost, so tests that make accounts stay fast: ``users.SCRYPT`` is the one
+    setting for it, lowered here only (the real cost is proven by
+    tests/core/test_users.py::test_real_password_hashes_use_scrypt_n_2_17)."""
+    from fivemgmt import users
+
+    monkeypatch.setattr(users, "SCRYPT", TEST_SCRYPT)
+
+
 @pytest.fixture(autouse=True)
 def private_config_dir(tmp_path_factory, monkeypatch):
     """Key files (fivemgmt.keys) go to a per-test config dir, never the real user's."""

@@ -15,14 +15,14 @@ days the average is taken (default: the week's logged school days; single days o
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, rowcheck, school, tabular
+from fivemgmt import clock, records, rights, rowcheck, school, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily, homework_sheets
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
@@ -663,33 +663,76 @@ def save_entry(
     db: Database, actor: Actor, entry: Entry, *, reason: str | None = None, today: dt.date | None = None
 ) -> Changes:
     """Add or change one entry. Changing a past day keeps the old value (audit) and needs a reason."""
+    return save_entries(db, actor, [entry], reason=reason, today=today)
+
+
+def save_entries(
+    db: Database,
+    actor: Actor,
+    entries: list[Entry],
+    *,
+    reason: str | None = None,
+    today: dt.date | None = None,
+    audit_reason: str | None = None,
+) -> Changes:
+    """The one way entries are written — typed, pasted, copied or imported — all or none: each is checked
+    (学科, 类型, 时长, 周末/假期作业); a change to a past day needs a 作业调整说明 (``reason``, kept with the
+    entries of past days and in the audit trail, as ``audit_reason`` when given); a class-day's
+    今日无作业 gives way to its new entries. Saving an entry exactly as it is changes nothing and needs no
+    reason. Sets each entry's id."""
     today = today or clock.today()
-    _validate(entry)
-    actor.require_class(entry.class_id, entry.subject)
     calendar = SchoolCalendar(db)
-    if entry.for_rest and not calendar.kind(entry.date).is_rest_day and _rest_target(calendar, entry) is None:
-        raise UserError(
-            f"{entry.date.isoformat()} 之后 {FOR_REST_LOOKAHEAD_DAYS} 天内没有周末或假期，"
-            "不能标为“周末/假期作业”。"
-        )
+    for entry in entries:
+        _validate(entry)
+        if (
+            entry.for_rest
+            and not calendar.kind(entry.date).is_rest_day
+            and _rest_target(calendar, entry) is None
+        ):
+            raise UserError(
+                f"{entry.date.isoformat()} 之后 {FOR_REST_LOOKAHEAD_DAYS} 天内没有周末或假期，"
+                "不能标为“周末/假期作业”。"
+            )
     changes = Changes()
     with transaction(db):
-        if entry.id:
-            old = records.get(db, ENTRIES, entry.id)
-            if old is None:
-                raise UserError("要修改的作业记录不存在。")
-            actor.require_class(old["class_id"], old["subject"])
-            _require_reason(min(dt.date.fromisoformat(old["date"]), entry.date), today, reason)
-        else:
-            _require_reason(entry.date, today, reason)
-        values = entry.values()
-        if entry.id:
-            values["id"] = entry.id
-        if reason:
-            values["adjust_reason"] = reason.strip()
-        entry.id = records.save(db, ENTRIES, values, actor, reason=reason, changes=changes)
-        _clear_no_homework(db, actor, entry.class_id, entry.date, changes)
+        olds = _rows_by_id(db, [e.id for e in entries if e.id])
+        batch, past = [], []
+        for entry in entries:
+            values = entry.values()
+            first = entry.date
+            if entry.id:
+                old = olds.get(entry.id)
+                if old is None:
+                    raise UserError("要修改的作业记录不存在。")
+                values["id"] = entry.id
+                first = min(dt.date.fromisoformat(old["date"]), entry.date)
+                if all(old.get(k) == v for k, v in values.items()):
+                    batch.append(values)  # as it is: nothing to write, and nothing to explain
+                    continue
+            if first < today:
+                past.append(first)
+                if reason and reason.strip():
+                    values["adjust_reason"] = reason.strip()
+            batch.append(values)
+        if past and not (reason and reason.strip()):
+            days = "、".join(d.isoformat() for d in sorted(set(past))[:5])
+            more = f" 等 {len(set(past))} 天" if len(set(past)) > 5 else ""
+            raise ReasonRequired(f"{days}{more} 已经过去，修改需要填写作业调整说明。")
+        note = audit_reason or (reason.strip() if reason else None)
+        ids = records.save_many(db, ENTRIES, batch, actor, reason=note, changes=changes)
+        for entry, record_id in zip(entries, ids):
+            entry.id = record_id
+        _clear_no_homework(db, actor, {(e.class_id, e.date) for e in entries}, note, changes)
     return changes
+
+
+def _rows_by_id(db: Database, ids: list[str]) -> dict[str, dict]:
+    found: dict[str, dict] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update((r["id"], r) for r in db.query(f"SELECT * FROM {ENTRIES} WHERE id IN ({marks})", chunk))
+    return found
 
 
 def delete_entry(
@@ -698,7 +741,6 @@ def delete_entry(
     today = today or clock.today()
 
     def check(old: dict) -> None:
-        actor.require_class(old["class_id"], old["subject"])
         _require_reason(dt.date.fromisoformat(old["date"]), today, reason)
 
     return records.delete_live(
@@ -706,11 +748,25 @@ def delete_entry(
     )
 
 
-def _clear_no_homework(db: Database, actor: Actor, class_id: str, day: dt.date, changes: Changes) -> None:
-    for row in records.live_rows(
-        db, DAYS, "class_id = ? AND date = ? AND no_homework = 1", [class_id, day.isoformat()]
-    ):
-        records.save(db, DAYS, {"id": row["id"], "no_homework": 0}, actor, changes=changes)
+def _clear_no_homework(
+    db: Database, actor: Actor, days: set[tuple[str, dt.date]], reason: str | None, changes: Changes
+) -> None:
+    """今日无作业 is no longer true of a class-day that has entries now."""
+    by_class: dict[str, set[str]] = {}
+    for class_id, day in days:
+        by_class.setdefault(class_id, set()).add(day.isoformat())
+    cleared = []
+    for class_id, dates in by_class.items():
+        for row in records.live_rows(
+            db,
+            DAYS,
+            "class_id = ? AND date BETWEEN ? AND ? AND no_homework = 1",
+            [class_id, min(dates), max(dates)],
+        ):
+            if row["date"] in dates:
+                cleared.append({"id": row["id"], "no_homework": 0})
+    if cleared:
+        records.save_many(db, DAYS, cleared, actor, reason=reason, changes=changes)
 
 
 def set_no_homework(
@@ -724,7 +780,7 @@ def set_no_homework(
 ) -> Changes:
     """Mark a class-day as 今日无作业 (explicitly logged as having no homework)."""
     today = today or clock.today()
-    actor.require_class(class_id)
+    rights.require(db, actor, DAYS, {"class_id": class_id})
     changes = Changes()
     with transaction(db):
         if daily.day_rows(db, ENTRIES, class_id, day):
@@ -759,23 +815,22 @@ def copy_day(
     entries = entries_between(db, class_id, source, source)
     if not entries:
         raise UserError(f"{source.isoformat()} 没有可复制的作业。")
-    changes = Changes()
-    with transaction(db):
-        for entry in entries:
-            copy = Entry(
-                None,
-                class_id,
-                target,
-                entry.subject,
-                entry.content,
-                entry.kind,
-                entry.required,
-                entry.minutes,
-                entry.teacher_name,
-                for_rest=entry.for_rest,
-            )
-            changes.merge(save_entry(db, actor, copy, reason=reason, today=today))
-    return changes
+    copies = [
+        Entry(
+            None,
+            class_id,
+            target,
+            entry.subject,
+            entry.content,
+            entry.kind,
+            entry.required,
+            entry.minutes,
+            entry.teacher_name,
+            for_rest=entry.for_rest,
+        )
+        for entry in entries
+    ]
+    return save_entries(db, actor, copies, reason=reason, today=today)
 
 
 def demo_fill(ctx: Any) -> None:
@@ -789,7 +844,7 @@ def demo_fill(ctx: Any) -> None:
 FOR_REST_CHOICES = {"是": True, "否": False, "√": True, "✓": True, "周末": True, "假期": True}
 REQUIRED_CHOICES = {"必做": True, "选做": False, "是": True, "否": False, "必": True, "选": False}
 IMPORT_COLUMNS = [
-    tabular.Column("date", "日期", ("布置日期", "作业日期"), parse=tabular.date),
+    tabular.Column("date", "日期", ("布置日期", "作业日期"), parse=tabular.school_date),
     tabular.Column("class", "班级", ("班级名称",), parse=tabular.text, guess=school.class_in_text),
     tabular.Column("subject", "学科", ("科目", "课程"), parse=tabular.text),
     tabular.Column("content", "作业内容", ("内容", "作业"), required=False, parse=tabular.text),
@@ -838,19 +893,37 @@ IMPORT_COLUMNS = [
 ]
 
 
-def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
+@dataclass
+class HomeworkPreview(tabular.Preview):
+    """A homework import's preview; ``needs_reason``: the rows (file numbering) that add or change a past
+    day's homework, so the import needs a 作业调整说明 as typed entries do."""
+
+    needs_reason: list[int] = field(default_factory=list)
+    past_days: list[dt.date] = field(default_factory=list)  # the past days those rows add or change
+
+
+def preview_import(
+    db: Database,
+    path: Path,
+    *,
+    defaults: dict[str, Any] | None = None,
+    today: dt.date | None = None,
+) -> HomeworkPreview:
     """A homework register (one row per entry) or a 作业公示 week sheet (subjects down, weekdays across).
 
     ``defaults``: {"class": …} for a one-class sheet, {"week": a day of the week} for a week sheet whose
     title and header give no date."""
     path = Path(path)
+    today = today or clock.today()
     sheet = tabular.read_sheet(path)
     week = homework_sheets.find_week_header(sheet.rows)
     if week is not None:
-        result = homework_sheets.preview_week(db, path, sheet, week, defaults)
+        checked = homework_sheets.preview_week(db, path, sheet, week, defaults)
     else:
-        result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults, sheet=sheet)
-        _fill_from_content(result)
+        dates = tabular.SchoolDates.of(db)  # every date in a term of the school calendar
+        checked = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults, sheet=sheet, dates=dates)
+        _fill_from_content(checked)
+    result = HomeworkPreview(**{f.name: getattr(checked, f.name) for f in fields(tabular.Preview)})
     classes = school.class_lookup(db)
     calendar = SchoolCalendar(db)
     seen: dict[tuple, int] = {}
@@ -888,15 +961,27 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
             )
         )
         if old is None:
-            result.count(row, "new")
-            continue
-        row["id"] = old["id"]
-        same = (
-            old["minutes"] == row["minutes"]
-            and bool(old["required"]) == row["required"]
-            and bool(old["for_rest"]) == bool(row.get("for_rest"))
+            outcome = "new"
+        else:
+            row["id"] = old["id"]
+            same = (
+                old["minutes"] == row["minutes"]
+                and bool(old["required"]) == row["required"]
+                and bool(old["for_rest"]) == bool(row.get("for_rest"))
+                and (old["teacher_name"] or "") == (row.get("teacher") or "")
+            )
+            outcome = "unchanged" if same else "changed"
+        if outcome != "unchanged" and row["date"] < today:
+            if row["_row"] not in result.needs_reason:  # a week sheet's line holds several days
+                result.needs_reason.append(row["_row"])
+            result.past_days = sorted({*result.past_days, row["date"]})
+            result.count(row, outcome, f"{tabular.describe(row)}（过去的日子，需要作业调整说明）")
+        else:
+            result.count(row, outcome)
+    if result.needs_reason:
+        result.warnings.append(
+            f"{_past_rows_text(result, result.needs_reason)}：导入时需要填写一条作业调整说明（记入修改记录）"
         )
-        result.count(row, "unchanged" if same else "changed")
     return result
 
 
@@ -943,14 +1028,20 @@ def _fill_from_content(result: tabular.Preview) -> None:
         result.warnings.append(f"预计时长：{rows(filled['minutes'])}从作业内容中读出")
 
 
-def commit_import(db: Database, actor: Actor, result: tabular.Preview) -> Changes:
-    """Write a checked homework file in one transaction (all rows or none)."""
+def commit_import(
+    db: Database,
+    actor: Actor,
+    result: tabular.Preview,
+    *,
+    reason: str | None = None,
+    today: dt.date | None = None,
+) -> Changes:
+    """Write a checked homework file in one transaction (all rows or none), through the same operation as
+    typed entries (:func:`save_entries`): rows of past days need ``reason`` (the import's one
+    作业调整说明; :attr:`HomeworkPreview.needs_reason` lists them), and 今日无作业 gives way to new entries."""
     result.require_ok()
-    changes = Changes()
-    batch = []
-    for row in result.rows:
-        actor.require_class(row["class_id"], row["subject"])
-        values = Entry(
+    entries = [
+        Entry(
             row.get("id"),
             row["class_id"],
             row["date"],
@@ -961,13 +1052,33 @@ def commit_import(db: Database, actor: Actor, result: tabular.Preview) -> Change
             row["minutes"],
             row.get("teacher") or "",
             for_rest=bool(row.get("for_rest")),
-        ).values()
-        if row.get("id"):
-            values["id"] = row["id"]
-        batch.append(values)
-    with transaction(db):
-        records.save_many(db, ENTRIES, batch, actor, reason="导入", changes=changes)
-    return changes
+        )
+        for row in result.rows
+    ]
+    try:
+        return save_entries(
+            db,
+            actor,
+            entries,
+            reason=reason,
+            today=today,
+            audit_reason=f"导入：{reason.strip()}" if reason and reason.strip() else "导入",
+        )
+    except ReasonRequired:
+        rows = getattr(result, "needs_reason", [])
+        if not rows:
+            raise
+        raise ReasonRequired(
+            f"{_past_rows_text(result, rows)}，导入需要填写作业调整说明（一条，用于这次导入）。"
+        ) from None
+
+
+def _past_rows_text(result: tabular.Preview, rows: list[int]) -> str:
+    """第 2、3 行是已经过去的日子（2026-11-23、2026-11-24）"""
+    numbers = "、".join(map(str, rows[:15])) + (f" 等 {len(rows)} 行" if len(rows) > 15 else " 行")
+    days = getattr(result, "past_days", [])
+    dates = "、".join(d.isoformat() for d in days[:5]) + (" 等" if len(days) > 5 else "")
+    return f"第 {numbers}是已经过去的日子（{dates}）"
 
 
 def _entries_for_rows(db: Database, rows: list[dict]) -> list[dict]:

@@ -276,6 +276,11 @@ def preview_week(
                 f"第 {number} 行“{labels[column]}”列：表中书面作业总时长 {total} 分钟，"
                 f"各科书面作业合计 {written.get(column, 0)} 分钟，请核对"
             )
+    # every day of the week is checked against the school calendar, in the day's column
+    day_labels = {
+        monday + dt.timedelta(days=weekday): labels[column] for column, weekday in header.days.items()
+    }
+    tabular.SchoolDates.of(db).refuse_outside(result, "date", lambda row: day_labels.get(row["date"], "日期"))
     if not result.rows and not result.errors:
         result.errors.append(tabular.RowError(0, "", "表中没有可导入的作业"))
     return result

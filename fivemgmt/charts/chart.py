@@ -108,20 +108,25 @@ class Chart:
 
     def save(self, path: Path | str, dpi: int = PNG_DPI) -> Path:
         """PNG or a one-page PDF, by the file's suffix."""
+        from fivemgmt.files import save_with
+
         path = Path(path)
         if path.suffix.lower() == ".pdf":
             save_pdf([self], path)
         else:
-            self.figure.savefig(path, format="png", dpi=dpi)
+            save_with(path, lambda stream: self.figure.savefig(stream, format="png", dpi=dpi))
         return path
 
 
 def save_pdf(charts: list[Chart], path: Path | str) -> Path:
     """One page per chart, each page the chart's own size."""
+    from fivemgmt.files import safe_write
+
     path = Path(path)
     with (
+        safe_write(path) as stream,
         matplotlib.rc_context(PDF_RC),
-        PdfPages(path, metadata={"Title": "五项管理周报图表", "Creator": "fivemgmt"}) as pdf,
+        PdfPages(stream, metadata={"Title": "五项管理周报图表", "Creator": "fivemgmt"}) as pdf,
     ):
         for chart in charts:
             pdf.savefig(chart.figure)

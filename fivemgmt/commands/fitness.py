@@ -260,10 +260,9 @@ def _write_xlsx(path: Path, headers: list[str], rows: list[list[Any]]) -> None:
         ws.append(cells)
     for cell in ws[1]:
         cell.font = openpyxl.styles.Font(bold=True)
-    try:
-        book.save(path)
-    except OSError as error:
-        raise UserError(f"无法写入 {path}: {error.strerror or error}") from None
+    from fivemgmt.files import save_with
+
+    save_with(path, book.save)  # .part, fsync, rename; a full disk is a plain WriteError
 
 
 def run_tables_load(args: argparse.Namespace) -> int:

@@ -59,6 +59,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         help="作业公示周表的标题和表头都没有日期时, 这是哪一周: 2026-W48 或该周某天 2026-11-23 / "
         "the week of a homework week sheet whose title and header give no date (2026-W48 or a day of it)",
     )
+    parser.add_argument(
+        "--reason",
+        metavar="说明",
+        help="作业调整说明: 文件中有已经过去的日子的作业 (新增或修改) 时必填, 记入修改记录 / "
+        "the homework adjustment note, required when the file adds or changes homework of past days",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -109,12 +115,23 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
         result.require_ok()
+    takes_reason = "reason" in inspect.signature(commit).parameters
+    if args.reason and not takes_reason:
+        raise UserError(f"导入{title}不需要 --reason。")
     for warning in result.warnings:
         print(f"提示：{warning}")
+    needs_reason = getattr(result, "needs_reason", [])
     if args.dry_run:
         print(result.outcome_report())
         print(f"检查通过：{len(result.rows)} 行{title}（{counts}）。未写入（--dry-run）。")
+        if needs_reason and not args.reason:
+            print("导入时请加上 --reason 作业调整说明 / add --reason NOTE to import rows of past days")
         return 0
-    changes = commit(db, actor, result)
+    if needs_reason and not (args.reason and args.reason.strip()):
+        raise UserError(
+            f"文件中有 {len(needs_reason)} 行是已经过去的日子，导入需要作业调整说明，"
+            "请加上 --reason 说明（例如 --reason 补登上周作业），未导入任何数据。"
+        )
+    changes = commit(db, actor, result, reason=args.reason) if takes_reason else commit(db, actor, result)
     print(f"已导入{title} {len(result.rows)} 行（{counts}），写入 {len(changes.ids)} 条记录。")
     return 0

@@ -391,14 +391,9 @@ def export_registers(
         info_sheet.append(line)
     info_sheet.column_dimensions["A"].width = info_sheet.column_dimensions["C"].width = 22
     info_sheet.sheet_state = "visible"
-    try:
-        temp = path.with_name(path.name + ".part")
-        workbook.save(temp)
-        temp.replace(path)
-    except OSError as error:
-        from fivemgmt.db import explain_sqlite_error
+    from fivemgmt.files import save_with
 
-        raise UserError(f"无法保存“{path.name}”：{explain_sqlite_error(error)}") from error
+    save_with(path, workbook.save)  # .part, fsync, rename; a full disk is a plain WriteError
     return XlsxExport(path, counts)
 
 
@@ -551,6 +546,31 @@ def _convert(value: Any, kind: str, column: str) -> Any:
     return text
 
 
+# The dates that say which day a record is about: in a term of the school calendar. Other dates (有效期至,
+# 整改期限…) may lie up to a year outside it; 出生日期 is not a school date at all.
+TERM_DATE_COLUMNS = {"date", "applied_on", "decided_on", "added_date", "test_date"}
+NOT_SCHOOL_DATES = {"birth_date"}
+
+
+def _date_problem(
+    dates: tabular.SchoolDates, values: dict[str, Any], old: dict[str, Any] | None, *, strict: bool
+) -> tuple[str, str] | None:
+    """(column, why) for the first new or changed date the school calendar refuses, else None."""
+    for column, value in values.items():
+        if not is_date_column(column) or column in NOT_SCHOOL_DATES or not value:
+            continue
+        if old is not None and old.get(column) == value:
+            continue  # a date already in the register is not checked again
+        try:
+            day = dt.date.fromisoformat(str(value)[:10])
+        except ValueError:
+            continue
+        why = dates.problem(day, in_term=strict and column in TERM_DATE_COLUMNS)
+        if why:
+            return column, why
+    return None
+
+
 def _load(path: Path) -> dict[str, list[list[tuple[Any, str]]]]:
     """Sheets of a workbook as rows of (value, data_type); refuses anything that is not a readable xlsx."""
     import openpyxl
@@ -560,7 +580,10 @@ def _load(path: Path) -> dict[str, list[list[tuple[Any, str]]]]:
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise UserError(f"“{path.name}”不是 xlsx 文件，请选择本软件导出的 xlsx 工作簿。")
     try:
+        tabular.check_file(path)  # sizes and shared strings, before anything is unpacked
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except UserError:
+        raise
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, EOFError) as error:
         raise UserError(f"无法读取“{path.name}”：文件已损坏或不是有效的 xlsx 文件。") from error
     except Exception as error:  # noqa: BLE001 - damaged files make openpyxl raise many kinds of error
@@ -569,7 +592,7 @@ def _load(path: Path) -> dict[str, list[list[tuple[Any, str]]]]:
     try:
         for sheet in workbook.worksheets:
             rows = []
-            for number, row in enumerate(sheet.iter_rows()):
+            for number, row in enumerate(sheet.iter_rows(max_col=tabular.sheet_width(sheet))):
                 if number > MAX_ROWS:
                     raise UserError(f"“{path.name}”的工作表“{sheet.title}”超过 {MAX_ROWS} 行，请分批导入。")
                 rows.append([(getattr(c, "value", None), getattr(c, "data_type", "n")) for c in row])
@@ -602,6 +625,7 @@ def preview_registers(db: Database, actor: Actor, path: Path | str) -> XlsxPrevi
                 sheet_tables[sheet_name] = table
                 header_columns[(table, tabular.normalize_header(label))] = column
     by_label = {table_label(t): t for t in available}
+    dates = tabular.SchoolDates.of(db)  # new and changed dates must fit the school calendar
     if not any(any(v is not None for v, _ in r) for rows in sheets.values() for r in rows):
         result.errors.append(tabular.RowError(0, "", "工作簿是空的"))
         return result
@@ -628,7 +652,7 @@ def preview_registers(db: Database, actor: Actor, path: Path | str) -> XlsxPrevi
                 )
             )
             continue
-        _check_sheet(db, actor, result, sheet_name, table, rows, header_columns)
+        _check_sheet(db, actor, result, sheet_name, table, rows, header_columns, dates)
     if not result.rows and result.ok:
         result.errors.append(tabular.RowError(0, "", "工作簿中没有可导入的数据行"))
     result.start_counting("new", "changed", "unchanged")
@@ -646,6 +670,7 @@ def _check_sheet(
     table: str,
     rows: list[list[tuple[Any, str]]],
     header_columns: dict[tuple[str, str], str],
+    dates: tabular.SchoolDates,
 ) -> None:
     labels = column_labels(db, table)
     reverse = {tabular.normalize_header(v): k for k, v in labels.items()}
@@ -753,6 +778,13 @@ def _check_sheet(
         else:
             same = all(old.get(k) == v for k, v in values.items())
             action = "unchanged" if same else "changed"
+        # a row the user added (no 记录编号) or a changed record: its dates must lie in a term; a record
+        # from another installation's export keeps its history (only dates far outside are refused)
+        refused = _date_problem(dates, values, old, strict=old is not None or record_id is None)
+        if refused:
+            column, why = refused
+            result.errors.append(tabular.RowError(number, f"{sheet}·{labels[column]}", why))
+            continue
         # Unchanged rows of other classes may stay in the file; every row that would change is checked.
         denied = action != "unchanged" and _denied(
             actor, scope, has_subject, students, [merged] + ([old] if old else [])

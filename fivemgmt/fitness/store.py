@@ -32,7 +32,14 @@ from fivemgmt import clock, records, school, student_ids, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
-from fivemgmt.fitness.parsing import FitnessValueError, check_number, is_blank, is_exempt_marker, parse_value
+from fivemgmt.fitness.parsing import (
+    FitnessValueError,
+    check_number,
+    format_value,
+    is_blank,
+    is_exempt_marker,
+    parse_value,
+)
 from fivemgmt.fitness.records import graduation_from_years, match_roster, result_items, upload_record
 from fivemgmt.fitness.scoring import (
     COMPLETE,
@@ -47,6 +54,9 @@ from fivemgmt.fitness.stats import ClassStatistics, class_statistics
 from fivemgmt.fitness.tables import FitnessTables, default_tables
 from fivemgmt.fitness.template import (
     EXEMPT_HEIGHT_TEXT,
+    IDENTITY_FIELDS,
+    TemplateRow,
+    TemplateSheet,
     header_for,
     parse_row,
     read_template,
@@ -729,6 +739,85 @@ def set_exempt(
 # ------------------------------------------------------------------ import (national upload template)
 
 _WHERE_RE = re.compile(r"^第(\d+)行(?:「(.*?)」)?: (.*)$", re.S)
+# A result cell that says the stored value is to be erased. A blank cell never erases anything: it keeps
+# the stored value (an upload file exported for one item, a formula Excel never calculated…).
+CLEAR_MARKERS = frozenset({"清除", "缺测", "删除"})
+
+
+def _is_clear_marker(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() in CLEAR_MARKERS
+
+
+def _result_cells(
+    sheet: TemplateSheet, row: TemplateRow
+) -> tuple[TemplateRow, set[str], set[str], list[tabular.RowError]]:
+    """The row with its 清除/缺测 and formula cells emptied for :func:`parse_row`; the items the file
+    clears, the items it leaves blank, and the formula cells (refused: a formula has no value to import)."""
+    cells = list(row.cells)
+    cleared: set[str] = set()
+    blank: set[str] = set()
+    errors = []
+    for name, index in sheet.columns.items():
+        if name in IDENTITY_FIELDS or index >= len(cells):
+            continue
+        value = cells[index]
+        if _is_clear_marker(value):
+            cleared.add(name)
+            cells[index] = None
+        elif isinstance(value, str) and value.strip().startswith("=") and len(value.strip()) > 1:
+            errors.append(
+                tabular.RowError(
+                    row.row,
+                    sheet.headers[index],
+                    "单元格是公式，文件中没有它的计算结果；请在 Excel 中打开并保存，或粘贴为数值后再导入",
+                )
+            )
+            cells[index] = None
+            blank.add(name)  # never erases the stored value
+        elif is_blank(value):
+            blank.add(name)
+    return TemplateRow(row.row, cells), cleared, blank, errors
+
+
+def _shown(item: str, value: Any) -> str:
+    if value is None:
+        return "空"
+    return format_value(item, check_number(item, value))
+
+
+def _change_text(name: str, existing: Mapping[str, Any], values: Mapping[str, Any]) -> str:
+    """“张一：身高 150.0→152.0、体重 40.0→空（清除）”: every stored value the row would change."""
+    parts = []
+    for key, new in values.items():
+        old = existing.get(key)
+        if old == new:
+            continue
+        if key in item_keys():
+            parts.append(f"{header_for(key)} {_shown(key, old)}→{_shown(key, new)}")
+        elif key == "exempt":
+            parts.append("整体免测" if new else "取消整体免测")
+        elif key == "exempt_items":
+            before = set(filter(None, (old or "").split(",")))
+            after = set(filter(None, (new or "").split(",")))
+            parts += [f"{header_for(k)} 免测" for k in sorted(after - before)]
+            parts += [f"{header_for(k)} 取消免测" for k in sorted(before - after)]
+    return f"{name}：{'、'.join(parts)}" if parts else name
+
+
+def _school_year_problem(db: Database, year: str, today: dt.date | None) -> str | None:
+    """Why results cannot go to ``year`` (None: they can): it must be a school year of the calendar."""
+    dates = tabular.SchoolDates.of(db, today)
+    if not dates.terms:
+        return dates.problem(today or clock.today())
+    years = []
+    for term in dates.terms:
+        try:
+            years.append(normalize_school_year(term.school_year))
+        except UserError:
+            years.append(term.school_year)
+    if year in years:
+        return None
+    return f"{year} 学年不在学校日历中（日历中的学年：{'、'.join(dict.fromkeys(years))}），请检查学年"
 
 
 def _row_error(message: str, row: int, column: str = "") -> tabular.RowError:
@@ -752,6 +841,10 @@ def preview_import(
     year = normalize_school_year(school_year or current_school_year(db, today))
     current = current_school_year(db, today)
     sheet = read_template(path)
+    why = _school_year_problem(db, year, today)
+    if why:  # the results' date is their school year: it must be one of the school calendar's
+        result.errors.append(tabular.RowError(0, "学年", why))
+        return result
     if not sheet.rows:
         result.errors.append(tabular.RowError(0, "", "文件只有表头，没有数据行"))
         return result
@@ -759,9 +852,12 @@ def preview_import(
     uploads = []
     id_column = sheet.headers[sheet.columns["student_id"]]
     seen: dict[str, int] = {}
+    given_cells: dict[int, tuple[set[str], set[str]]] = {}  # row -> (cleared items, blank items)
     for template_row in sheet.rows:
-        record, errors = parse_row(sheet, template_row)
-        row_errors = [_row_error(e, template_row.row) for e in errors]
+        cells, cleared, blank, formula_errors = _result_cells(sheet, template_row)
+        given_cells[template_row.row] = (cleared, blank)
+        record, errors = parse_row(sheet, cells)
+        row_errors = [_row_error(e, template_row.row) for e in errors] + formula_errors
         result.errors.extend(row_errors)
         key = student_ids.normalize(record.student_id)
         if not key:
@@ -814,10 +910,18 @@ def preview_import(
                 tabular.RowError(record.row or 0, id_column, f"{student['name']}在 {year} 学年尚未入学")
             )
             continue
-        values: dict[str, Any] = {key: (None if v is None else float(v)) for key, v in record.results.items()}
-        if "height" in sheet.columns or record.exempt:
+        existing = result_row(db, student["id"], year)
+        cleared, blank = given_cells.get(record.row or 0, (set(), set()))
+        # a blank cell keeps the stored value; 清除/缺测 erases it; a value replaces it
+        values: dict[str, Any] = {
+            key: (None if v is None else float(v))
+            for key, v in record.results.items()
+            if key not in blank or key in cleared
+        }
+        if record.exempt or ("height" in sheet.columns and "height" not in blank):
             values["exempt"] = 1 if record.exempt else 0
-        values["exempt_items"] = ",".join(record.exempt_items) or None
+        kept = [k for k in exempt_items(existing) if k in blank or k not in sheet.columns]
+        values["exempt_items"] = ",".join([*kept, *(k for k in record.exempt_items if k not in kept)]) or None
         if record.exempt_items:
             names = "、".join(header_for(key) for key in record.exempt_items)
             result.warnings.append(
@@ -831,7 +935,6 @@ def preview_import(
             if column in sheet.columns:
                 given = getattr(record, column) or None
                 values[column] = given if given != (getattr(default, column) or None) else None
-        existing = result_row(db, student["id"], year)
         if record.exempt:
             values["exempt_reason"] = (existing or {}).get("exempt_reason") or EXEMPT_HEIGHT_TEXT
         elif values.get("exempt") == 0:
@@ -850,6 +953,7 @@ def preview_import(
             and not record.exempt
             and not record.exempt_items
             and all(v is None for v in record.results.values())
+            and not cleared
         ):
             # a blank row (an untested student in an exported file): nothing to record
             result.count(row, "unchanged", f"{student['name']}（空行，没有成绩）")
@@ -859,7 +963,10 @@ def preview_import(
         else:
             row["id"] = existing["id"]
             same = all(existing.get(k) == v for k, v in values.items())
-            result.count(row, "unchanged" if same else "changed")
+            if same:
+                result.count(row, "unchanged")
+            else:  # the preview names every stored value the row changes
+                result.count(row, "changed", _change_text(student["name"], existing, values))
         result.rows.append(row)
     result.errors.sort(key=lambda e: e.row)
     return result

@@ -286,10 +286,9 @@ def write_template(
     for col, column in enumerate(ordered, start=1):
         ws.column_dimensions[get_column_letter(col)].width = COLUMN_WIDTHS.get(column.field, 11)
     ws.freeze_panes = "A2"
-    try:
-        book.save(path)
-    except OSError as error:
-        raise UserError(f"无法写入 {path}: {error.strerror or error}") from None
+    from fivemgmt.files import save_with
+
+    save_with(path, book.save)  # .part, fsync, rename; a full disk is a plain WriteError
     return count
 
 

@@ -427,11 +427,9 @@ class Document:
         doc.build(_bind_tails(self.story) or [Spacer(1, 1)], canvasmaker=Canvas)
         data = buffer.getvalue()
         if isinstance(target, str | Path):
-            path = Path(target)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + ".part")
-            tmp.write_bytes(data)
-            tmp.replace(path)
+            from fivemgmt.files import write_file
+
+            write_file(target, data)  # .part, fsync, rename; a full disk is a plain WriteError
         elif target is not None:
             target.write(data)
         return data

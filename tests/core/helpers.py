@@ -18,18 +18,23 @@ def make_school(
 ) -> dict[int, school.SchoolClass]:
     """A school with one class (number 1) per given grade and an autumn term; returns classes by grade."""
     school.save_school(db, SYSTEM, "测试学校", stage)
+    add_term(db, *term)
+    for grade in grades:
+        school.add_class(db, SYSTEM, grade, 1)
+    return {c.grade: c for c in school.list_classes(db)}
+
+
+def add_term(db, start=dt.date(2026, 9, 1), end=dt.date(2027, 1, 22), school_year="2026-2027") -> None:
+    """A term of the school calendar (imports refuse dates outside every term)."""
     with transaction(db):
         records.save(
             db,
             "terms",
             {
-                "school_year": "2026-2027",
+                "school_year": school_year,
                 "name": "第一学期",
-                "start_date": term[0].isoformat(),
-                "end_date": term[1].isoformat(),
+                "start_date": start.isoformat(),
+                "end_date": end.isoformat(),
             },
             SYSTEM,
         )
-    for grade in grades:
-        school.add_class(db, SYSTEM, grade, 1)
-    return {c.grade: c for c in school.list_classes(db)}

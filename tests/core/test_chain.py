@@ -212,7 +212,7 @@ def test_verify_head_checks_a_printed_head(homework_db, capsys, monkeypatch):
 
 def test_a_chain_from_before_the_keyed_chain_is_re_anchored_and_stays_verifiable(db_path):
     old = open_db(db_path, migrate=False)
-    migrations.MIGRATIONS.apply(old, stop_before="0019_keyed_audit_chain")
+    migrations.MIGRATIONS.apply(old, stop_before="0020_keyed_audit_chain")
     # entries as the previous version wrote them: plain SHA-256
     prev = audit.GENESIS
     for n in range(3):

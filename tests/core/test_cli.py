@@ -84,7 +84,10 @@ def test_import_homework_cli_dry_run_then_real(db_path, tmp_path, capsys):
     assert main([*args, "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "未写入" in out and "第 2 行 新增：四年级(1)班 2026-11-20 语文" in out  # each row, as in the GUI
-    assert main(args) == 0
+    assert "需要作业调整说明" in out and "--reason" in out  # 2026-11-20 is a past day
+    assert main(args) != 0  # a past day without a reason, as when typed: nothing imported
+    assert "--reason" in capsys.readouterr().err
+    assert main([*args, "--reason", "补登上周五作业"]) == 0
     db = open_db(db_path)
     assert (
         len(
@@ -97,6 +100,10 @@ def test_import_homework_cli_dry_run_then_real(db_path, tmp_path, capsys):
         )
         == 1
     )
+    [entry] = hw.entries_between(
+        db, db.execute("SELECT id FROM classes").fetchone()[0], dt.date(2026, 11, 20), dt.date(2026, 11, 20)
+    )
+    assert entry.adjust_reason == "补登上周五作业"
 
 
 def test_demo_is_deterministic_and_dated_around_today(tmp_path):

@@ -227,7 +227,7 @@ def test_import_reads_the_weekend_column(db, classes, tmp_path):
     )
     preview = hw.preview_import(db, path)
     assert preview.ok, preview.errors
-    hw.commit_import(db, SYSTEM, preview)
+    hw.commit_import(db, SYSTEM, preview, reason="补登上周作业")
     saved = {e.subject: e.for_rest for e in hw.entries_between(db, classes[4].id, W47, W48)}
     assert saved == {"数学": True, "语文": False}
 

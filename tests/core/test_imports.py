@@ -116,12 +116,12 @@ def test_homework_import_then_reimport_is_idempotent(db, classes, tmp_path):
     preview = hw.preview_import(db, path)
     assert preview.ok, preview.error_report()
     assert preview.counts["new"] == 3
-    hw.commit_import(db, SYSTEM, preview)
+    hw.commit_import(db, SYSTEM, preview, reason="补登本周作业")
     day = hw.class_day(db, classes[4], dt.date(2026, 11, 23), dt.date(2026, 11, 25))
     assert day.counted_minutes == 30 and day.total_minutes == 45
     again = hw.preview_import(db, path)
-    assert again.counts == {"new": 0, "changed": 0, "unchanged": 3}
-    hw.commit_import(db, SYSTEM, again)
+    assert again.counts == {"new": 0, "changed": 0, "unchanged": 3} and again.needs_reason == []
+    hw.commit_import(db, SYSTEM, again)  # nothing changes: no reason needed
     assert len(records.live_rows(db, hw.ENTRIES)) == 3
 
 
@@ -162,7 +162,7 @@ def test_homework_import_csv_with_column_order_changed(db, classes, tmp_path):
     )
     preview = hw.preview_import(db, path)
     assert preview.ok, preview.error_report()
-    hw.commit_import(db, SYSTEM, preview)
+    hw.commit_import(db, SYSTEM, preview, reason="补登")
     assert hw.class_day(db, classes[4], dt.date(2026, 11, 24), dt.date(2026, 11, 25)).counted_minutes == 25
 
 
@@ -213,7 +213,7 @@ def test_homework_preview_lists_each_row_with_its_outcome(db, classes, tmp_path)
     first = hw.preview_import(db, write_xlsx(tmp_path / "hw.xlsx", rows))
     assert outcome_table(first) == [(2, "新增", ""), (3, "新增", "")]
     assert "四年级(1)班 2026-11-23 数学" in first.outcomes[0].description
-    hw.commit_import(db, SYSTEM, first)
+    hw.commit_import(db, SYSTEM, first, reason="补登")
     rows[2][6] = 25  # the 语文 homework now takes longer
     rows.append(["2026-11-24", "四年级(1)班", "数学", "练习册P13", "书面", "必做", 30, ""])
     again = hw.preview_import(db, write_xlsx(tmp_path / "hw2.xlsx", rows))

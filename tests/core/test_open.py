@@ -122,7 +122,9 @@ def test_the_cli_acts_only_as_a_real_account_that_proves_who_it_is(people_db, tm
     code, _, err = run(capsys, *args, "--user", "nobody")
     assert code == 2 and "用户名或密码不正确" in err
     source = homework_file(tmp_path / "hw.xlsx")
-    code, _, err = run(capsys, "import", "homework", str(source), "--db", str(db_path), "--user", "wang")
+    code, _, err = run(
+        capsys, "import", "homework", str(source), "--db", str(db_path), "--user", "wang", "--reason", "补登"
+    )
     assert code == 0, err
     db = open_db(db_path)
     last = db.execute("SELECT actor FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()[0]
@@ -166,7 +168,7 @@ def test_writes_are_refused_while_another_copy_holds_the_lock_reads_go_on(db, db
         assert code == 2 and "另一份本软件" in err
         code, out, _ = run(capsys, "summary", "--db", str(db_path), *WEEK)
         assert code == 0 and "四年级(1)班" in out  # reads go on, through a read-only connection
-    assert run(capsys, "import", "homework", str(source), "--db", str(db_path))[0] == 0
+    assert run(capsys, "import", "homework", str(source), "--db", str(db_path), "--reason", "补登")[0] == 0
 
 
 def test_a_reader_never_writes(db, db_path):

@@ -144,7 +144,7 @@ def test_teacher_log_without_kind_required_or_class_columns(db, classes, data):
     assert "必做/选做：全部行按必做" in warnings
     assert "第 7 行是按内容推测的" in warnings
     assert "第 5 行从作业内容中读出" in warnings
-    hw.commit_import(db, SYSTEM, preview)
+    hw.commit_import(db, SYSTEM, preview, reason="补登")
     day = hw.class_day(db, classes[4], dt.date(2026, 11, 24), dt.date(2026, 11, 30))
     assert day.counted_minutes == 15
 
@@ -181,7 +181,7 @@ def test_the_week_sheet_of_a_class_is_read_from_its_text(db, classes, data):
     # the sheet's own totals agree except Thursday's, which counts 阅读 and 实践 as written
     assert "第 6 行“星期四”列：表中书面作业总时长 30 分钟，各科书面作业合计 0 分钟" in warnings
     assert "星期一" not in warnings.split("作业类型")[0] and warnings.count("总时长") == 1
-    hw.commit_import(db, SYSTEM, preview)
+    hw.commit_import(db, SYSTEM, preview, reason="补登")
     monday = hw.class_day(db, classes[4], dt.date(2026, 11, 23), dt.date(2026, 11, 30))
     assert (monday.written_minutes, monday.total_minutes) == (35, 45)
 
@@ -205,7 +205,7 @@ def test_week_sheet_from_the_command_line(db_path, data, capsys):
     database = open_db(db_path)
     make_school(database, grades=(4, 7))
     database.close()
-    args = ["import", "homework", str(data / "homework_week.xlsx"), "--db", str(db_path)]
+    args = ["import", "homework", str(data / "homework_week.xlsx"), "--db", str(db_path), "--reason", "补登"]
     assert main(args) == 2
     assert "--class 四年级(1)班" in capsys.readouterr().err
     assert main([*args, "--class", "四年级(1)班"]) == 0

@@ -175,7 +175,7 @@ def test_homework_import_writes_in_a_few_statements_not_per_row(db, classes, tmp
         preview = hw.preview_import(db, path)
     assert not any(f"FROM [{hw.ENTRIES}] WHERE deleted = 0 AND (1)" in s for s in seen.sql)
     with Calls(db) as calls:
-        changes = hw.commit_import(db, SYSTEM, preview)
+        changes = hw.commit_import(db, SYSTEM, preview, reason="补登")
     assert len(changes.ids) == 300
     assert calls.count < 30  # was 24 statements a row
     assert (

@@ -38,8 +38,8 @@ def test_repeated_failures_lock_the_account(db):
     admin = users.create_first_admin(db, "admin", PASSWORD)
     users.add_account(db, admin, "t1", PASSWORD, "teacher")
     now = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
-    for attempt in range(users.MAX_FAILURES - 1):
-        with pytest.raises(UserError, match=f"再错 {users.MAX_FAILURES - 1 - attempt} 次"):
+    for _ in range(users.MAX_FAILURES - 1):
+        with pytest.raises(UserError, match="^用户名或密码不正确。$"):
             users.login(db, "t1", "wrong-pass", now=now)
     with pytest.raises(UserError, match="已锁定"):
         users.login(db, "t1", "wrong-pass", now=now)
@@ -136,3 +136,106 @@ def test_cli_user_commands(db_path, capsys, monkeypatch):
 
 def test_today_fixture_matches(today):
     assert today == TODAY
+
+
+# ------------------------------------------------------------------ issue 11.13: login
+
+
+def test_parallel_logins_get_no_more_tries_than_the_limit(db_path, db):
+    """Eight processes guessing at once: only MAX_FAILURES of their tries have the password checked."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    admin = users.create_first_admin(db, "admin", PASSWORD)
+    users.add_account(db, admin, "t1", PASSWORD, "teacher")
+    root = Path(__file__).resolve().parents[2]
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.core.login_worker", str(db_path), "t1", str(users.MAX_FAILURES)],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(8)
+    ]
+    Path(str(db_path) + ".go").touch()
+    answers = []
+    for worker in workers:
+        out, err = worker.communicate(timeout=300)
+        assert worker.returncode == 0, err
+        answers += out.split()
+    assert len(answers) == 8 * users.MAX_FAILURES
+    assert answers.count("checked") == users.MAX_FAILURES
+    assert answers.count("locked") == 7 * users.MAX_FAILURES
+    with pytest.raises(UserError, match="已锁定"):
+        users.login(db, "t1", PASSWORD)
+
+
+def test_unknown_names_and_wrong_passwords_look_the_same(db, monkeypatch):
+    admin = users.create_first_admin(db, "admin", PASSWORD)
+    users.add_account(db, admin, "t1", PASSWORD, "teacher")
+    users.add_account(db, admin, "gone", PASSWORD, "teacher")
+    users.update_account(db, admin, "gone", active=False)
+    hashed = []
+    real = users.hash_password
+    monkeypatch.setattr(
+        users, "hash_password", lambda pw, salt, n, r, p: hashed.append((n, r, p)) or real(pw, salt, n, r, p)
+    )
+    answers = {}
+    for name in ("t1", "nobody", "gone"):
+        hashed.clear()
+        with pytest.raises(UserError) as refused:
+            users.login(db, name, "wrong-pass")
+        answers[name] = (str(refused.value), list(hashed))
+    assert (
+        answers["nobody"]
+        == answers["t1"]
+        == answers["gone"]
+        == ("用户名或密码不正确。", [tuple(users.SCRYPT.values())])
+    )
+    hashed.clear()
+    with pytest.raises(UserError) as refused:
+        users.check_login(db, "nobody", "wrong-pass")
+    assert (str(refused.value), hashed) == answers["t1"]
+    # a disabled account says so only to whoever knows its password
+    with pytest.raises(UserError, match="已停用"):
+        users.login(db, "gone", PASSWORD)
+
+
+def test_old_hashes_are_remade_at_todays_cost_on_login(db, monkeypatch):
+    admin = users.create_first_admin(db, "admin", PASSWORD)
+    users.add_account(db, admin, "t1", PASSWORD, "teacher")
+    old = db.execute("SELECT hash, n FROM account_secrets WHERE username = 't1'").fetchone()
+    monkeypatch.setattr(users, "SCRYPT", {**users.SCRYPT, "n": users.SCRYPT["n"] * 2})
+    with pytest.raises(UserError):
+        users.login(db, "t1", "wrong-pass")
+    assert db.execute("SELECT hash, n FROM account_secrets WHERE username = 't1'").fetchone() == old
+    users.login(db, "t1", PASSWORD)
+    new = db.execute("SELECT hash, n FROM account_secrets WHERE username = 't1'").fetchone()
+    assert new[1] == old[1] * 2 and new[0] != old[0]
+    assert users.login(db, "t1", PASSWORD).username == "t1"
+
+
+def test_real_password_hashes_use_scrypt_n_2_17(tmp_path):
+    """Without the test fixtures' lower cost (a fresh process), a new account's hash is scrypt N ≥ 2**17,
+    r = 8, p = 1, and signing in with it works."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from fivemgmt import users; from fivemgmt.db import open_db;"
+        "db = open_db(sys.argv[1]); users.create_first_admin(db, 'admin', 'secret-123');"
+        "users.login(db, 'admin', 'secret-123');"
+        "print(*db.execute('SELECT n, r, p FROM account_secrets').fetchone())"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "s.sqlite")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    n, r, p = map(int, done.stdout.split())
+    assert n >= 2**17 and (r, p) == (8, 1)

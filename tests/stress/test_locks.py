@@ -24,6 +24,7 @@ from fivemgmt import audit, records, school, users
 from fivemgmt.accounts import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.db import open_db
+from tests.core.helpers import add_term
 from tests.stress.conftest import ROOT
 
 WEEK = "2026-W48"  # TODAY (2026-11-25) is in it
@@ -93,6 +94,7 @@ def test_gui_dialogs_and_cli_processes_lose_nothing(tmp_path):
     db_path = folder / "school.sqlite"
     db = open_db(db_path)
     school.save_school(db, SYSTEM, "锁测试学校", "小学")
+    add_term(db)  # the import's dates lie in this term
     school.add_class(db, SYSTEM, 3, 1)
     admin = users.create_first_admin(db, "admin", "secret-123")
     users.set_single_user(db, admin, "admin")  # the GUI and the CLI act as admin without a prompt
@@ -116,7 +118,7 @@ def test_gui_dialogs_and_cli_processes_lose_nothing(tmp_path):
     assert gui.errors == ["ERROR 这就是当前打开的数据库。"]
     assert minutes_seen_by_cli(db_path, env) == 3  # a reader sees the GUI's saves
 
-    write = cli("import", "homework", str(source), "--db", str(db_path), env=env)
+    write = cli("import", "homework", str(source), "--db", str(db_path), "--reason", "补登", env=env)
     assert write.returncode == 2 and "另一份本软件正在使用该数据库" in write.stderr, write.stderr
     assert "Traceback" not in write.stderr
     verify = cli("audit", "verify", "--db", str(db_path), env=env)
@@ -140,5 +142,5 @@ def test_gui_dialogs_and_cli_processes_lose_nothing(tmp_path):
     verify = cli("audit", "verify", "--db", str(db_path), env=env)
     assert verify.returncode == 0, verify.stdout + verify.stderr
     # with the GUI gone the lock is free: the same write now goes through
-    write = cli("import", "homework", str(source), "--db", str(db_path), env=env)
+    write = cli("import", "homework", str(source), "--db", str(db_path), "--reason", "补登", env=env)
     assert write.returncode == 0, write.stderr

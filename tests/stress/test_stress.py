@@ -14,6 +14,7 @@ from fivemgmt.areas import homework as hw
 from fivemgmt.db import integrity_ok, open_db
 from fivemgmt.errors import UserError
 from fivemgmt.exchange import package, xlsx
+from tests.core.helpers import add_term
 from tests.stress.conftest import kill_at_mid
 
 ROWS = 10_000
@@ -22,6 +23,7 @@ ROWS = 10_000
 def _school(path):
     db = open_db(path)
     school.save_school(db, SYSTEM, "压力测试学校", "小学")
+    add_term(db)  # the imports' dates lie in this term
     for grade in (3, 4):
         school.add_class(db, SYSTEM, grade, 1)
     return db
@@ -156,7 +158,7 @@ def test_an_import_that_does_not_fit_on_the_disk_imports_nothing(tmp_path):
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     db.execute(f"PRAGMA max_page_count = {pages + 20}")  # a disk with room for only a few more pages
     with pytest.raises(UserError, match="磁盘空间已满"):
-        hw.commit_import(db, LOCAL_ADMIN, preview)
+        hw.commit_import(db, LOCAL_ADMIN, preview, reason="补登")
     assert db.execute("SELECT COUNT(*) FROM homework_entries").fetchone()[0] == 0
     assert integrity_ok(db) and audit.verify(db).ok
     db.close()
@@ -166,7 +168,7 @@ def test_large_xlsx_register_import_is_all_or_nothing(tmp_path):
     db = _school(tmp_path / "school.sqlite")
     source = _homework_file(tmp_path / "homework.xlsx")
     preview, _ = hw.preview_import(db, source), None
-    hw.commit_import(db, LOCAL_ADMIN, preview)
+    hw.commit_import(db, LOCAL_ADMIN, preview, reason="补登")
     out = xlsx.export_registers(db, LOCAL_ADMIN, tmp_path / "all.xlsx", tables=[hw.ENTRIES])
     assert out.counts[hw.ENTRIES] == ROWS
     # break one cell deep in the file: nothing at all may be imported

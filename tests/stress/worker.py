@@ -50,7 +50,7 @@ def run_import(db_path: str, path: str, kind: str, hold: bool) -> None:
         preview = hw.preview_import(db, path)
         if hold:
             _pause_halfway(len(preview.rows))
-        hw.commit_import(db, LOCAL_ADMIN, preview)
+        hw.commit_import(db, LOCAL_ADMIN, preview, reason="补登")
     elif kind == "xlsx":
         from fivemgmt.exchange import xlsx
 

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QSpinBox
 
+from fivemgmt import school
 from fivemgmt.accounts import LOCAL_ADMIN
 from fivemgmt.areas import homework
 from fivemgmt.rules import Status
@@ -441,18 +442,52 @@ def test_import_button_reads_a_week_sheet_after_the_class_is_confirmed(
     monkeypatch.setattr(
         QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes
     )
+    reasons = []
+    monkeypatch.setattr(
+        QInputDialog, "getText", lambda *a, **k: (reasons.append(a[2]) or "补登本周作业", True)
+    )
     page.import_button.click()
     assert "四年级(2)班" in asked[0]  # the class from the title, confirmed
     [preview] = import_previews
     assert "检查通过：3 行" in preview.summary.text()
     assert [r[1] for r in preview.rows()] == ["新增"] * 3
+    # Monday and Tuesday are past days (today is Wednesday): marked in the preview, one reason asked
+    assert [r[2].endswith("（过去的日子，需要作业调整说明）") for r in preview.rows()] == [True, True, True]
+    assert len(reasons) == 1 and "2 行是已经过去的日子" in reasons[0]  # the sheet's 数学 and 语文 lines
     monday = homework.entries_between(
         db, small_school["class4"], dt.date(2026, 11, 23), dt.date(2026, 11, 23)
     )
-    assert sorted((e.subject, e.kind, e.minutes) for e in monday) == [
-        ("数学", "书面", 20),
-        ("语文", "口头", 10),
+    assert sorted((e.subject, e.kind, e.minutes, e.adjust_reason) for e in monday) == [
+        ("数学", "书面", 20, "补登本周作业"),
+        ("语文", "口头", 10, "补登本周作业"),
     ]
+
+
+def test_an_imported_past_day_without_a_reason_imports_nothing_and_clears_no_homework_with_one(
+    page, db, small_school, tmp_path, monkeypatch, import_previews, errors
+):
+    import openpyxl
+
+    import ui.widgets.import_flow as import_flow
+
+    class4, today = small_school["class4"], small_school["today"]
+    monday = small_school["monday"]
+    homework.set_no_homework(db, LOCAL_ADMIN, class4, monday, reason="补登", today=today)
+    book = openpyxl.Workbook()
+    book.active.append(["日期", "班级", "学科", "作业内容", "作业类型", "预计时长(分钟)"])
+    book.active.append([monday, "四年级(2)班", "数学", "试卷", "书面", 90])
+    book.save(tmp_path / "hw.xlsx")
+    monkeypatch.setattr(import_flow, "choose_file", lambda *a: tmp_path / "hw.xlsx")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))  # the reason is cancelled
+    page.import_button.click()
+    assert errors == ["没有填写作业调整说明，未导入任何数据。"]
+    assert homework.entries_between(db, class4, monday, monday) == []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("补登周一的试卷", True))
+    page.import_button.click()
+    [entry] = homework.entries_between(db, class4, monday, monday)
+    assert (entry.minutes, entry.adjust_reason) == (90, "补登周一的试卷")
+    day = homework.class_day(db, school.get_class(db, class4), monday, today)
+    assert day.state is not homework.DayState.NONE  # 今日无作业 gave way to the 90 minutes
 
 
 def test_paste_rows_copied_from_a_spreadsheet(qtbot, page, db, small_school, monkeypatch):

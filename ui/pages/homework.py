@@ -534,14 +534,33 @@ class HomeworkPage(AreaPage):
         self.board.showFullScreen()
 
     def import_file(self, path: Path | None = None) -> None:
+        today = self.context.today
         run_import(
             self,
             self.tr("导入作业"),
-            homework.preview_import,
-            homework.commit_import,
+            lambda db, path, **kwargs: homework.preview_import(db, path, today=today, **kwargs),
+            self._commit_import,
             path,
             after=self.reload,
         )
+
+    def _commit_import(self, db: Any, actor: Any, preview: homework.HomeworkPreview) -> Changes:
+        """Write the file as typed entries are written: rows of past days (the preview marks them) need one
+        作业调整说明 for the import, asked here."""
+        reason = None
+        if preview.needs_reason:
+            text, ok = QInputDialog.getText(
+                self,
+                self.tr("作业调整说明"),
+                self.tr(
+                    "文件中有 {rows} 行是已经过去的日子（预览中已标出），导入需要一条作业调整说明。\n"
+                    "请填写调整原因（将记入这些行的修改记录）："
+                ).format(rows=len(preview.needs_reason)),
+            )
+            if not ok or not text.strip():
+                raise UserError(self.tr("没有填写作业调整说明，未导入任何数据。"))
+            reason = text.strip()
+        return homework.commit_import(db, actor, preview, reason=reason, today=self.context.today)
 
     def show_unlogged_classes(self) -> None:
         UnloggedClassesDialog(self.context, self.day(), self).exec()

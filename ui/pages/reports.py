@@ -43,6 +43,8 @@ from PySide6.QtWidgets import (
 
 from fivemgmt import rules, school
 from fivemgmt.calendar import SchoolCalendar, monday_of
+from fivemgmt.errors import UserError
+from fivemgmt.files import write_file
 from fivemgmt.records import Changes
 from fivemgmt.reports import board
 from fivemgmt.reports import findings as fnd
@@ -919,9 +921,9 @@ class ReportsPage(QWidget):
             return
         target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
         try:
-            target.write_bytes(data)
-        except OSError as error:
-            self.context.show_error(self.tr("无法保存文件：{error}").format(error=error), self)
+            write_file(target, data)  # .part, fsync, rename; a full disk is one plain message
+        except UserError as error:
+            self.context.show_error(error, self)
             return
         self.status.setText(self.tr("已保存：{path}").format(path=target))
 
