@@ -63,6 +63,10 @@ NOT_WRITES = {
 OWN_CHECK = {
     "fivemgmt.exchange.package.commit_import",
     "fivemgmt.exchange.package.import_packages",
+    # steps of the two above, inside their transaction: a first package's sender registered, a
+    # registration code given out in a set-up package (tests/core/test_package_trust.py)
+    "fivemgmt.exchange.trust.commit_sender",
+    "fivemgmt.exchange.trust.save_enrollment",
     "fivemgmt.backup.restore",
     "fivemgmt.exchange.xlsx.commit_registers",
     "fivemgmt.exchange.xlsx.import_registers",
