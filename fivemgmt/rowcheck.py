@@ -35,8 +35,10 @@ DATE_NAMES = {
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIMESTAMPS = {"updated_at"}
 T = TypeVar("T")
-# Dated the day they were recorded, holidays included (a 转入 in August): checked as 有效期至 is.
-OUTSIDE_TERMS = {"student_moves"}
+# Dates that may lie outside the calendar's terms, checked as 有效期至 is (within a year of the calendar):
+# moves are dated the day they were recorded, holidays included (a 转入 in August); fitness results belong
+# to a school year and keep last year's test day (the calendar may hold only this year's terms).
+OUTSIDE_TERMS = {"student_moves", "fitness_results"}
 
 
 def is_date_column(column: str) -> bool:

@@ -3,6 +3,7 @@
 import pytest
 
 from fivemgmt import calendar, records
+from fivemgmt import school as school_mod
 from fivemgmt.accounts import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from fivemgmt.errors import UserError
@@ -55,3 +56,30 @@ def test_history_in_an_older_term_of_the_calendar_still_imports(school):
     path = package.export_package(wang, LOCAL_ADMIN, tmp / "old", kind="records", since="all").path
     package.import_packages(principal, PRINCIPAL_ACTOR, [path])
     assert records.get(principal, hw.ENTRIES, old)["date"] == "2026-06-10"
+
+
+@pytest.mark.parametrize("day, refused", [("2025-11-10", False), ("2024-11-10", True)])
+def test_last_years_fitness_results_travel_though_the_calendar_has_only_this_year(school, day, refused):
+    """A school year's 体测 results keep their test day; only a day far from the calendar is refused."""
+    from fivemgmt.fitness import store
+
+    principal, people, teachers, tmp = school
+    assert [t.start.year for t in calendar.SchoolCalendar(principal).terms] == [2026]
+    wang = teachers["wang"]
+    student = school_mod.save_student(
+        principal,
+        people.admin,
+        {"class_id": people.classes[4].id, "name": "孙四", "sex": "男", "student_no": "S4"},
+    )
+    setup = package.export_package(principal, PRINCIPAL_ACTOR, tmp / "setup2", audience=people.head)
+    package.import_packages(wang, LOCAL_ADMIN, [setup.path])
+    store.save_result(wang, LOCAL_ADMIN, student, {"lung": "2000"}, school_year="2025-2026")
+    wang.execute("UPDATE fitness_results SET test_date = ?", [day])  # as last year's file had it
+    wang.conn.commit()
+    path = package.export_package(wang, LOCAL_ADMIN, tmp / "fit", kind="records", since="all").path
+    if refused:
+        with pytest.raises(UserError, match=f"体质测试成绩.*{day} 与学校日历.*相差一年以上"):
+            package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+    else:
+        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+        assert records.live_rows(principal, "fitness_results")[0]["test_date"] == day
