@@ -145,8 +145,8 @@ def format_text(week: SchoolWeek) -> str:
                     cells.append(f"{name} {shown}分 {Status(day['status']).symbol}")
             lines.append("  作业  " + " | ".join(cells))
             figures = homework.figures
-            average = "—" if figures["average_minutes"] is None else f"{figures['average_minutes']} 分钟"
-            cap = "—" if figures["cap"] is None else f"{figures['cap']:g} 分钟"
+            average = "—" if figures.average_minutes is None else f"{figures.average_minutes} 分钟"
+            cap = "—" if figures.cap is None else f"{figures.cap:g} 分钟"
             lines.append(
                 f"        日均 {average} / 上限 {cap}  {homework.status.symbol} {homework.status.label}："
                 f"{homework.reason}"

@@ -71,7 +71,9 @@ class AreaWeek:
     status: Status
     reason: str
     source: str = ""
-    figures: dict[str, Any] = field(default_factory=dict)
+    # The area's week figures: a frozen dataclass of the area module (``phone.PhoneWeek``, …), read by
+    # attribute so a renamed or missing figure is an AttributeError, never a silent 0. None: no figures.
+    figures: Any = None
     days: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
@@ -88,7 +90,9 @@ class AreaWeek:
         )
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = asdict(self)  # the figures dataclass becomes the same JSON keys as its fields
+        if data["figures"] is None:
+            data["figures"] = {}
         data["status"] = self.status.value
         data["status_label"] = self.status.label
         return data

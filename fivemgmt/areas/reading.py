@@ -521,6 +521,16 @@ def catalogue_findings(db: Database, as_of: dt.date | None = None) -> list[tuple
     return sorted(findings, key=lambda f: -f[0].rank)
 
 
+@dataclass(frozen=True)
+class ReadingWeek:
+    """One class's book corner at the end of a week (``AreaWeek.figures``; JSON keys = field names)."""
+
+    class_books: int  # in circulation
+    unreviewed_books: int
+    problem_open: int  # problem books not yet dispositioned
+    unsuitable_books: int  # reviewed for grades that exclude the class's grade
+
+
 def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     """The class book corner as of the end of the week (or today, for the current week)."""
     as_of = min(ctx.sunday, ctx.today)
@@ -530,12 +540,12 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     unreviewed = [s for s in shelf if not s.review_complete]
     problem_open = [s for s in corner if s.problem and not s.dispositioned]
     unsuitable = [s for s in shelf if s.passed and s.suits(school_class.grade) is False]
-    figures = {
-        "class_books": len(shelf),
-        "unreviewed_books": len(unreviewed),
-        "problem_open": len(problem_open),
-        "unsuitable_books": len(unsuitable),
-    }
+    figures = ReadingWeek(
+        class_books=len(shelf),
+        unreviewed_books=len(unreviewed),
+        problem_open=len(problem_open),
+        unsuitable_books=len(unsuitable),
+    )
     source = negative_list().source
     if not corner:
         verdict = Verdict(

@@ -167,7 +167,8 @@ def grade_means(
         a = c.areas.get(area)
         if a is None:
             continue
-        by_grade.setdefault(c.school_class.grade, []).append(a.figures.get(key))
+        # getattr, not .get: a figure renamed in the area is an AttributeError here, never a blank bar
+        by_grade.setdefault(c.school_class.grade, []).append(getattr(a.figures, key) if a.figures else None)
     result = []
     for grade in sorted(by_grade):
         values = by_grade[grade]
@@ -250,7 +251,7 @@ def rest_day_totals(week: SchoolWeek, rules: Rulebook) -> list[RestRow]:
         a = c.areas.get("homework")
         if a is None or not a.figures:
             continue
-        periods = a.figures.get("rest_periods") or []
+        periods = a.figures.rest_periods
         cap = rule_value(rules, "homework.rest_day_total_minutes", c.school_class.grade, week.monday)
         decisive = periods[0] if periods else None
         minutes = decisive["minutes"] if decisive else None
@@ -277,11 +278,12 @@ class ClassFigures:
     class_name: str
     grade: int
     status: Status
-    figures: dict[str, Any]
+    figures: Any  # the area's figures dataclass (``phone.PhoneWeek``, …), read by attribute
 
 
 def class_figures(week: SchoolWeek, area: str) -> list[ClassFigures]:
-    """Each class's figures dict for one area (empty list when the area has no figures yet)."""
+    """Each class's figures for one area (empty list when the area has no figures yet); a class whose
+    week has no figures (a week before the area's rule took effect) is left out, not drawn as zeros."""
     if not has_figures(week, area):
         return []
     return [
@@ -290,10 +292,10 @@ def class_figures(week: SchoolWeek, area: str) -> list[ClassFigures]:
             c.school_class.name,
             c.school_class.grade,
             c.areas[area].status,
-            dict(c.areas[area].figures),
+            c.areas[area].figures,
         )
         for c in week.classes
-        if area in c.areas
+        if area in c.areas and c.areas[area].figures is not None
     ]
 
 
@@ -311,7 +313,7 @@ class GradeSleep:
 def sleep_by_grade(week: SchoolWeek, rules: Rulebook) -> list[GradeSleep]:
     by_grade: dict[int, list[float]] = {}
     for c in class_figures(week, "sleep"):
-        by_grade.setdefault(c.grade, []).extend(float(h) for h in c.figures.get("hours") or [])
+        by_grade.setdefault(c.grade, []).extend(float(h) for h in c.figures.hours)
     result = []
     for grade in sorted(by_grade):
         minimum = rule_value(rules, "sleep.min_hours", grade, week.monday)
@@ -410,14 +412,12 @@ def trend(
         for g in grades:
             rows = [c for c in s.classes if c.school_class.grade == g]
             homework_mean[g].append(
-                _mean(
-                    c.areas["homework"].figures.get("average_minutes") for c in rows if "homework" in c.areas
-                )
+                _mean(c.areas["homework"].figures.average_minutes for c in rows if "homework" in c.areas)
             )
             judged = [a.status for c in rows for a in c.areas.values() if a.status is not Status.NA]
             red_share[g].append(sum(s_.is_red for s_ in judged) / len(judged) if judged else None)
             sleep_share[g].append(
-                _mean(c.areas["sleep"].figures.get("meet_sleep_share") for c in rows if "sleep" in c.areas)
+                _mean(c.areas["sleep"].figures.meet_sleep_share for c in rows if "sleep" in c.areas)
             )
     caps = {g: rule_value(rules, "homework.written_daily_max_minutes", g, monday) for g in grades}
     return Trend(
@@ -589,7 +589,7 @@ def _busiest_class(week: SchoolWeek) -> str:
     """The class a principal most likely wants to see: the highest homework average this week."""
 
     def key(c: ClassWeek) -> tuple[float, str]:
-        figures = c.areas["homework"].figures if "homework" in c.areas else {}
-        return (figures.get("average_minutes") or -1.0, c.school_class.name)
+        average = c.areas["homework"].figures.average_minutes if "homework" in c.areas else None
+        return (-1.0 if average is None else average, c.school_class.name)
 
     return max(week.classes, key=key).school_class.id
