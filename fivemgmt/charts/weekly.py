@@ -937,9 +937,11 @@ def activity_eyes_chart(data: WeekData) -> Chart:
         return empty_chart(name, title, "activity", _no_area_note("activity"))
     shaped = []
     for r in rows:
-        f = r.figures
-        eye = f.eye_exercise_ok_days / f.school_days if f.school_days and f.logged_days else None
-        vision = f.vision_screenings_term / f.vision_required if f.vision_required else None
+        figures = r.figures
+        ok_days, days = figures.eye_exercise_ok_days, figures.school_days
+        eye = ok_days / days if days and figures.logged_days else None
+        required = figures.vision_required
+        vision = figures.vision_screenings_term / required if required else None
         shaped.append(ClassFigures(r.class_id, r.class_name, r.grade, r.status, EyeShares(eye, vision)))
     series = [
         Series("eye_share", "每天两次眼保健操的上课日比例", "要求：每个上课日都做（100%）", lambda r: 1.0),

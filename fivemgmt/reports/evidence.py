@@ -464,8 +464,10 @@ class Evidence:
         return Proposal("否" if red or unfollowed else "是", text)
 
     def phone_custody(self) -> Proposal:
-        rows = self.logged_area_weeks("phone")
-        if not rows:
+        # A week with days not logged reads 未登记 in the summary: it still counts here, its missing days
+        # are the point (leaving it out printed 无缺失 for a class that logged Monday only).
+        rows = [r for r in self.area_weeks("phone") if r.status is not Status.NA]
+        if not any(r.figures.logged_days for r in rows):
             return no_records("手机保管登记")
         missing = int(self.figures_sum("phone", lambda figures: figures.missing_log_days, rows))
         not_handed = int(self.figures_sum("phone", lambda figures: figures.not_handed_in, rows))
