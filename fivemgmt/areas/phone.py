@@ -297,17 +297,6 @@ def save_application(
     return changes
 
 
-def delete_application(db: Database, actor: Actor, app_id: str) -> Changes:
-    return records.delete_live(
-        db,
-        APPLICATIONS,
-        app_id,
-        actor,
-        missing="要删除的申请不存在。",
-        check=None,
-    )
-
-
 def _names(db: Database, ids: Iterable[str] | None = None) -> dict[str, str]:
     """Names of live students: of the given ids only (a week or a day needs a handful, not the school)."""
     if ids is None:

@@ -632,19 +632,6 @@ def save_book(db: Database, actor: Actor, book: Book, *, today: dt.date | None =
     return changes
 
 
-def delete_book(db: Database, actor: Actor, book_id: str, *, reason: str | None = None) -> Changes:
-    """Remove a catalogue entry entered by mistake (a problem book is dispositioned instead)."""
-
-    def check(row: dict) -> None:
-        book = Book.from_row(row)
-        if records.live_rows(db, STEPS_TABLE, "book_id = ?", [book_id]):
-            raise UserError(f"《{book.title}》已有审核记录，不能删除；不再使用请“下架”。")
-
-    return records.delete_live(
-        db, BOOKS, book_id, actor, missing="要删除的图书不存在。", check=check, reason=reason
-    )
-
-
 # ------------------------------------------------------------------ review procedure
 
 

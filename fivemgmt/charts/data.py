@@ -56,10 +56,6 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return round(statistics.fmean(known), 1) if known else None
 
 
-def class_label(row: ClassWeek) -> str:
-    return row.school_class.name
-
-
 # ------------------------------------------------------------------ overview
 
 

@@ -1,8 +1,8 @@
 """Proposed 自评 answers (是/否) and evidence lines, computed from the records for a period.
 
 Every number printed on a form comes from here; homework is counted class-day by class-day over exactly
-the period (``homework.build_days``), the other areas from their week summaries (figures keys agreed in
-the team briefing) for the weeks that overlap the period. An area whose module or records are not there
+the period (``homework.build_days``), the other areas from their week summaries (each area's typed week
+figures, ``phone.PhoneWeek`` …, read by attribute) for the weeks that overlap the period. An area whose module or records are not there
 yet gives "暂无记录" and no proposed answer — never a 是 without figures behind it.
 """
 
@@ -702,10 +702,6 @@ EVIDENCE: dict[str, Callable[[Evidence], Proposal]] = {
     "afterschool": Evidence.afterschool,
     "kindergarten": Evidence.kindergarten,
 }
-
-
-def form_rows(db: Database, form: Form, period: Period, today: dt.date | None = None) -> list[Row]:
-    return Evidence(db, period, today).rows(form)
 
 
 # ------------------------------------------------------------------ 存在问题 from red statuses
