@@ -71,7 +71,9 @@ def dated_records(db: Database, start: dt.date, end: dt.date, grade: int | None 
     Every area's per-class register has ``class_id``, ``date`` and ``deleted``; counting them all is how a
     figure asked for a period with nothing logged is told apart from a period that went well.
     """
-    classes = [c.id for c in school.list_classes(db, grade)]
+    classes = sorted(
+        {c.id for day in (start, end) for c in school.list_classes(db, grade, on=day, archived=True)}
+    )
     if not classes:
         return 0
     marks = ",".join("?" for _ in classes)
@@ -89,7 +91,7 @@ def dated_records(db: Database, start: dt.date, end: dt.date, grade: int | None 
 
 def require_figures(db: Database, start: dt.date, end: dt.date, grade: int | None = None) -> None:
     """Refuse to report figures for a school without classes or a period without a single record."""
-    if not school.list_classes(db, grade):
+    if not school.list_classes(db, grade, on=start) and not school.list_classes(db, grade, on=end):
         where = f"{grade} 年级" if grade is not None else "学校"
         raise UserError(f"{where}还没有班级，没有可汇总的数据。请先在“设置”中建立班级或导入学生名册。")
     if not dated_records(db, start, end, grade):
@@ -112,7 +114,8 @@ def week_summary(
     modules = [
         m for m in area_modules() if hasattr(m, "week_summary") and (areas is None or m.AREA.key in areas)
     ]
-    classes = school.list_classes(db, grade)
+    # The classes of that week's school year, each with the grade and name it had then.
+    classes = school.list_classes(db, grade, on=monday, archived=class_ids is not None)
     if class_ids is not None:
         classes = [c for c in classes if c.id in class_ids]
     result = []
@@ -157,4 +160,116 @@ def format_text(week: SchoolWeek) -> str:
             lines.append(
                 f"  {week.area_titles[key]}  {area.status.symbol} {area.status.label}：{area.reason}"
             )
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ a term or a school year
+
+
+@dataclass
+class SchoolPeriod:
+    """A term's or a school year's weeks (本学期, 本学年): each class's weekly statuses per area, counted."""
+
+    label: str
+    start: dt.date
+    end: dt.date
+    weeks: list[SchoolWeek]
+
+    def classes(self) -> list[tuple[str, str, dict[str, list[AreaWeek]]]]:
+        """(class id, class name as last shown, area → its weeks) in the order of the last week."""
+        found: dict[str, tuple[str, dict[str, list[AreaWeek]]]] = {}
+        for week in self.weeks:
+            for row in week.classes:
+                name, areas = found.get(row.school_class.id, ("", {}))
+                for key, area in row.areas.items():
+                    areas.setdefault(key, []).append(area)
+                found[row.school_class.id] = (row.school_class.name, areas)
+        return [(class_id, name, areas) for class_id, (name, areas) in found.items()]
+
+    @property
+    def area_titles(self) -> dict[str, str]:
+        return self.weeks[-1].area_titles if self.weeks else {}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "period": self.label,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "weeks": [w.label for w in self.weeks],
+            "areas": self.area_titles,
+            "classes": [
+                {
+                    "class": name,
+                    "class_id": class_id,
+                    "areas": {
+                        key: {
+                            "weeks": {Status(s).value: n for s, n in _tally(weeks).items()},
+                            "by_week": [
+                                {"week": w.label, "status": a.status.value, "reason": a.reason}
+                                for w, a in _with_weeks(self.weeks, class_id, key)
+                            ],
+                        }
+                        for key, weeks in areas.items()
+                    },
+                }
+                for class_id, name, areas in self.classes()
+            ],
+        }
+
+
+def _tally(weeks: list[AreaWeek]) -> dict[Status, int]:
+    counts: dict[Status, int] = {}
+    for area in weeks:
+        counts[area.status] = counts.get(area.status, 0) + 1
+    return counts
+
+
+def _with_weeks(weeks: list[SchoolWeek], class_id: str, key: str) -> list[tuple[SchoolWeek, AreaWeek]]:
+    found = []
+    for week in weeks:
+        for row in week.classes:
+            if row.school_class.id == class_id and key in row.areas:
+                found.append((week, row.areas[key]))
+    return found
+
+
+def period_summary(
+    db: Database,
+    label: str,
+    start: dt.date,
+    end: dt.date,
+    *,
+    today: dt.date | None = None,
+    areas: list[str] | None = None,
+    grade: int | None = None,
+) -> SchoolPeriod:
+    """Every week of start..end (up to today), each judged as its own week with the classes of its school
+    year: the one source of a term's or a year's figures."""
+    from fivemgmt import clock
+    from fivemgmt.calendar import monday_of
+
+    today = today or clock.today()
+    cutoff = min(end, today)
+    weeks, monday = [], monday_of(start)
+    while monday <= cutoff:
+        weeks.append(week_summary(db, monday, today=cutoff, areas=areas, grade=grade))
+        monday += dt.timedelta(days=7)
+    return SchoolPeriod(label, start, end, weeks)
+
+
+def format_period_text(period: SchoolPeriod) -> str:
+    """A term or a school year for the terminal: per class and area, how many weeks had each status."""
+    lines = [
+        f"{period.label}（{period.start.isoformat()} 至 {period.end.isoformat()}，共 {len(period.weeks)} 周）"
+    ]
+    order = [Status.GREEN, Status.YELLOW, Status.RED, Status.UNLOGGED, Status.NA]
+    for class_id, name, areas in period.classes():
+        lines.append("")
+        lines.append(name)
+        for key, weeks in areas.items():
+            counts = _tally(weeks)
+            shown = "  ".join(f"{s.symbol} {s.label} {counts[s]} 周" for s in order if counts.get(s))
+            reds = [w.label for w, a in _with_weeks(period.weeks, class_id, key) if a.status is Status.RED]
+            tail = f"；超标周：{'、'.join(reds)}" if reds else ""
+            lines.append(f"  {period.area_titles.get(key, key)}  {shown}{tail}")
     return "\n".join(lines)

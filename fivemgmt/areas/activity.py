@@ -497,6 +497,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
 def default_day(db: Database, school_class: school.SchoolClass, day: dt.date) -> ActivityDay:
     """The fast entry's proposal for a day: PE as on the timetable, 30-minute 大课间, eye exercises twice."""
     rules = Rulebook(db)
+    school_class = school.as_of(db, school_class, day)
     planned = timetable(db, school_class.id).get(SchoolCalendar(db).timetable_weekday(day), 0)
     break_minutes = int(rules.value(BREAK_RULE, school_class.grade, day))
     minimum = int(rules.value(ACTIVITY_RULE, school_class.grade, day))

@@ -368,7 +368,7 @@ def default_day(db: Database, school_class: school.SchoolClass, day: dt.date) ->
         last = ServiceDay.from_row(previous[0])
         return ServiceDay(school_class.id, day, True, last.minutes, last.end_time, last.participants)
     rules = Rulebook(db)
-    grade = min(school_class.grade, 9)
+    grade = min(school.as_of(db, school_class, day).grade, 9)
     minutes = int(rules.value(MIN_RULE, grade, day))
     return ServiceDay(
         school_class.id,
@@ -376,7 +376,7 @@ def default_day(db: Database, school_class: school.SchoolClass, day: dt.date) ->
         True,
         minutes,
         local_end_of_work(rules, grade, day),
-        len(school.list_students(db, school_class.id)) or None,
+        len(school.list_students(db, school_class.id, on=day)) or None,
     )
 
 

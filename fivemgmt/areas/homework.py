@@ -416,10 +416,10 @@ def build_days(
         target = _rest_target(calendar, entry)
         if target is not None:
             carried.setdefault(target, []).append(entry)
-    grade = school_class.grade
     days = []
     day = first
     while day <= last:
+        grade = school.as_of(db, school_class, day).grade  # the grade the class had that day
         kind = calendar.kind(day)
         todays = by_date.get(day, [])
         outgoing = [e for e in todays if _rest_target(calendar, e) is not None]
@@ -456,7 +456,7 @@ def build_days(
             )
         days.append(result)
         day += dt.timedelta(days=1)
-    _judge_rest_periods(days, carried, rules, grade)
+    _judge_rest_periods(days, carried, rules, school.as_of(db, school_class, start).grade)
     return [d for d in days if start <= d.date <= end]
 
 
@@ -687,7 +687,7 @@ def unlogged_days(db: Database, start: dt.date, end: dt.date) -> list[MissingLog
     }
     teachers = {r["id"]: r["name"] for r in records.live_rows(db, "teachers")}
     found = []
-    for school_class in school.list_classes(db):
+    for school_class in school.list_classes(db, on=end):
         days = tuple(d for d in school_days if (school_class.id, d.isoformat()) not in logged)
         if days:
             found.append(MissingLog(school_class, teachers.get(school_class.head_teacher_id or "", ""), days))

@@ -200,7 +200,7 @@ def subject_breakdown(
     """Written homework minutes of one class per day and subject (the stacked-bar chart)."""
     from fivemgmt.areas import homework as hw
 
-    school_class = school.get_class(db, class_id)
+    school_class = school.get_class(db, class_id, on=monday)
     days = week_days(monday)
     week = week or week_summary(db, monday, today=today, areas=["homework"], class_ids=[class_id])
     row = next((c for c in week.classes if c.school_class.id == class_id), None)

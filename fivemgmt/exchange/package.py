@@ -74,6 +74,7 @@ SETUP_TABLES = [
     "subjects",
     "teachers",
     "classes",
+    "class_years",  # each class's grade and name per school year (学年升级): every installation shows the same
     "teaching",
     "students",
 ]
@@ -90,6 +91,7 @@ SETUP_LABELS = {
     "subjects": "学科",
     "teachers": "教师",
     "classes": "班级",
+    "class_years": "班级学年",
     "teaching": "任课",
     "students": "学生",
 }
