@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from fivemgmt import school
 from fivemgmt.areas import area_modules
-from fivemgmt.areas.base import AreaWeek, WeekContext
+from fivemgmt.areas.base import AreaWeek, InvalidRecords, WeekContext
 from fivemgmt.calendar import WEEKDAY_NAMES, week_label
 from fivemgmt.errors import UserError
 from fivemgmt.rules import Status
@@ -20,6 +20,12 @@ from fivemgmt.rules import Status
 class ClassWeek:
     school_class: school.SchoolClass
     areas: dict[str, AreaWeek] = field(default_factory=dict)
+
+    def figures(self, key: str) -> Any:
+        """The area's week figures (``homework.HomeworkWeek`` …), or None when the class has no such area,
+        no figures for it, or a finding instead (stored data the app could not read)."""
+        area = self.areas.get(key)
+        return None if area is None or area.invalid else area.figures
 
     @property
     def red_share(self) -> float:
@@ -118,13 +124,52 @@ def week_summary(
     classes = school.list_classes(db, grade, on=monday, archived=class_ids is not None)
     if class_ids is not None:
         classes = [c for c in classes if c.id in class_ids]
+    from fivemgmt import rowcheck
+
+    bad = rowcheck.bad_dates(db, ctx.monday, ctx.sunday)
     result = []
     for school_class in classes:
         row = ClassWeek(school_class)
         for module in modules:
-            row.areas[module.AREA.key] = module.week_summary(ctx, school_class)
+            problems = bad.get((school_class.id, module.AREA.key))
+            row.areas[module.AREA.key] = (
+                _finding(module, school_class, problems)
+                if problems
+                else _area_week(db, ctx, module, school_class)
+            )
         result.append(row)
     return SchoolWeek(monday, ctx.today, result, {m.AREA.key: m.AREA.title for m in modules})
+
+
+def _area_week(db: Database, ctx: WeekContext, module: Any, school_class: school.SchoolClass) -> AreaWeek:
+    """One area's week; a stored value the app would never have accepted (a package or a file edited by
+    hand) becomes a finding naming it, instead of taking the page down with an internal error."""
+    try:
+        return module.week_summary(ctx, school_class)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        from fivemgmt import rowcheck
+
+        problems = rowcheck.stored_problems(
+            db, school_class.id, ctx.monday - dt.timedelta(days=60), ctx.sunday + dt.timedelta(days=7)
+        )
+        if not problems:
+            raise
+        return _finding(module, school_class, problems)
+
+
+def _finding(module: Any, school_class: school.SchoolClass, problems: list[str]) -> AreaWeek:
+    shown = "；".join(p.rstrip("。") for p in problems[:3])
+    if len(problems) > 3:
+        shown += f"；另有 {len(problems) - 3} 处"
+    return AreaWeek(
+        module.AREA.key,
+        school_class.id,
+        school_class.name,
+        school_class.grade,
+        Status.YELLOW,
+        f"数据有误，本周无法判断：{shown}。请在台账中改正这些记录（或从备份恢复）。",
+        figures=InvalidRecords(len(problems)),
+    )
 
 
 def format_text(week: SchoolWeek) -> str:
@@ -146,14 +191,19 @@ def format_text(week: SchoolWeek) -> str:
                 else:
                     shown = day["written_minutes"] if day["cap"] == 0 else day["counted_minutes"]
                     cells.append(f"{name} {shown}分 {Status(day['status']).symbol}")
-            lines.append("  作业  " + " | ".join(cells))
+            if cells:
+                lines.append("  作业  " + " | ".join(cells))
             figures = homework.figures
-            average = "—" if figures.average_minutes is None else f"{figures.average_minutes} 分钟"
-            cap = "—" if figures.cap is None else f"{figures.cap:g} 分钟"
-            lines.append(
-                f"        日均 {average} / 上限 {cap}  {homework.status.symbol} {homework.status.label}："
-                f"{homework.reason}"
-            )
+            if homework.invalid:  # a finding instead of figures (bad stored data)
+                lead = "        " if cells else "  作业  "
+                lines.append(f"{lead}{homework.status.symbol} {homework.status.label}：{homework.reason}")
+            else:
+                average = "—" if figures.average_minutes is None else f"{figures.average_minutes} 分钟"
+                cap = "—" if figures.cap is None else f"{figures.cap:g} 分钟"
+                lines.append(
+                    f"        日均 {average} / 上限 {cap}  {homework.status.symbol} {homework.status.label}："
+                    f"{homework.reason}"
+                )
         for key, area in row.areas.items():
             if key == "homework":
                 continue

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, school, tabular
+from fivemgmt import clock, records, rowcheck, school, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
@@ -160,7 +160,7 @@ def set_local_end_of_work(db: Database, actor: Actor, value: dt.time, note: str 
 
 def days_between(db: Database, class_id: str, start: dt.date, end: dt.date) -> dict[dt.date, ServiceDay]:
     rows = daily.rows_between(db, DAYS, class_id, start, end)
-    return {dt.date.fromisoformat(r["date"]): ServiceDay.from_row(r) for r in rows}
+    return {d.date: d for d in rowcheck.readable(DAYS, rows, ServiceDay.from_row)}
 
 
 def check_day(rules: Rulebook, grade: int, record: ServiceDay) -> Verdict:

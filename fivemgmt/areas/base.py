@@ -60,6 +60,13 @@ class WeekContext:
         return [d for d in self.calendar.school_days(self.monday, self.sunday) if d <= self.today]
 
 
+@dataclass(frozen=True)
+class InvalidRecords:
+    """The figures of a week the app could not judge: how many stored records it could not read."""
+
+    invalid_records: int
+
+
 @dataclass
 class AreaWeek:
     """One class's week in one area: the single source of the numbers charts, forms and the CLI show."""
@@ -75,6 +82,11 @@ class AreaWeek:
     # attribute so a renamed or missing figure is an AttributeError, never a silent 0. None: no figures.
     figures: Any = None
     days: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def invalid(self) -> bool:
+        """A finding instead of figures: stored data the app could not read (``summary._finding``)."""
+        return isinstance(self.figures, InvalidRecords)
 
     @classmethod
     def from_verdict(cls, area: str, school_class: Any, verdict: Verdict, **kwargs: Any) -> AreaWeek:

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, rights, school, tabular
+from fivemgmt import clock, records, rights, rowcheck, school, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily, homework_sheets
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
@@ -226,7 +226,7 @@ def entries_between(db: Database, class_id: str, start: dt.date, end: dt.date) -
         [class_id, start.isoformat(), end.isoformat()],
         order_by="date, rowid",
     )
-    return [Entry.from_row(r) for r in rows]
+    return rowcheck.readable(ENTRIES, rows, Entry.from_row)
 
 
 def _no_homework_dates(db: Database, class_id: str, start: dt.date, end: dt.date) -> set[dt.date]:

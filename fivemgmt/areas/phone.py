@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, school, student_ids, tabular
+from fivemgmt import clock, records, rowcheck, school, student_ids, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext
@@ -317,7 +317,9 @@ def applications(db: Database, class_id: str | None = None) -> list[Application]
     where, params = ("class_id = ?", [class_id]) if class_id else ("1", [])
     rows = records.live_rows(db, APPLICATIONS, where, params, order_by="applied_on DESC, rowid")
     names = _names(db, (r["student_id"] for r in rows))
-    return [Application.from_row(r, names.get(r["student_id"], "（已删除学生）")) for r in rows]
+    return rowcheck.readable(
+        APPLICATIONS, rows, lambda r: Application.from_row(r, names.get(r["student_id"], "（已删除学生）"))
+    )
 
 
 def approved_students(

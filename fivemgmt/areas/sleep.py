@@ -29,7 +29,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school, student_ids, tabular
+from fivemgmt import records, rowcheck, school, student_ids, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import SchoolCalendar
@@ -273,7 +273,9 @@ def records_between(db: Database, class_ids: list[str], start: dt.date, end: dt.
         order_by="date, rowid",
     )
     names = student_names(db, class_ids)
-    return [SleepRecord.from_row(r, names.get(r["student_id"], "（已删除学生）")) for r in rows]
+    return rowcheck.readable(
+        RECORDS, rows, lambda r: SleepRecord.from_row(r, names.get(r["student_id"], "（已删除学生）"))
+    )
 
 
 def _existing(db: Database, student_id: str, day: dt.date) -> dict | None:

@@ -44,7 +44,7 @@ class NavTarget:
 
 def has_figures(week: SchoolWeek, area: str) -> bool:
     """True when the area's module exists and reports figures for at least one class."""
-    return any(a.figures for a in week.area(area))
+    return any(a.figures is not None and not a.invalid for a in week.area(area))
 
 
 def rule_value(rules: Rulebook, rule_id: str, grade: int, on: dt.date) -> Any:
@@ -122,6 +122,13 @@ def homework_heatmap(week: SchoolWeek) -> list[HeatRow]:
     rows = []
     for c in week.classes:
         area = c.areas.get("homework")
+        if area is not None and area.invalid:
+            # a finding (stored data the app could not read): the class stays on the map, marked
+            cells = [
+                HeatCell(d, "school", "invalid", None, None, area.status) for d in week_days(week.monday)
+            ]
+            rows.append(HeatRow(c.school_class.id, c.school_class.name, c.school_class.grade, cells))
+            continue
         if area is None or not area.days:
             continue
         cells = []
@@ -164,7 +171,9 @@ def grade_means(
         if a is None:
             continue
         # getattr, not .get: a figure renamed in the area is an AttributeError here, never a blank bar
-        by_grade.setdefault(c.school_class.grade, []).append(getattr(a.figures, key) if a.figures else None)
+        by_grade.setdefault(c.school_class.grade, []).append(
+            None if a.figures is None or a.invalid else getattr(a.figures, key)
+        )
     result = []
     for grade in sorted(by_grade):
         values = by_grade[grade]
@@ -206,6 +215,8 @@ def subject_breakdown(
     row = next((c for c in week.classes if c.school_class.id == class_id), None)
     if row is None or "homework" not in row.areas:
         raise UserError(f"{school_class.name}本周没有作业数据。")
+    if not row.areas["homework"].days:  # a finding (data the app could not read), not figures
+        raise UserError(f"{school_class.name}：{row.areas['homework'].reason}")
     day_info = {dt.date.fromisoformat(d["date"]): d for d in row.areas["homework"].days}
     rules = Rulebook(db)
     entries = hw.entries_between(db, class_id, days[0], days[-1])
@@ -245,7 +256,7 @@ def rest_day_totals(week: SchoolWeek, rules: Rulebook) -> list[RestRow]:
     rows = []
     for c in week.classes:
         a = c.areas.get("homework")
-        if a is None or not a.figures:
+        if a is None or a.figures is None or a.invalid:
             continue
         periods = a.figures.rest_periods
         cap = rule_value(rules, "homework.rest_day_total_minutes", c.school_class.grade, week.monday)
@@ -291,7 +302,7 @@ def class_figures(week: SchoolWeek, area: str) -> list[ClassFigures]:
             c.areas[area].figures,
         )
         for c in week.classes
-        if area in c.areas and c.areas[area].figures is not None
+        if c.figures(area) is not None
     ]
 
 
@@ -408,12 +419,12 @@ def trend(
         for g in grades:
             rows = [c for c in s.classes if c.school_class.grade == g]
             homework_mean[g].append(
-                _mean(c.areas["homework"].figures.average_minutes for c in rows if "homework" in c.areas)
+                _mean(c.figures("homework").average_minutes for c in rows if c.figures("homework"))
             )
             judged = [a.status for c in rows for a in c.areas.values() if a.status is not Status.NA]
             red_share[g].append(sum(s_.is_red for s_ in judged) / len(judged) if judged else None)
             sleep_share[g].append(
-                _mean(c.areas["sleep"].figures.meet_sleep_share for c in rows if "sleep" in c.areas)
+                _mean(c.figures("sleep").meet_sleep_share for c in rows if c.figures("sleep"))
             )
     caps = {g: rule_value(rules, "homework.written_daily_max_minutes", g, monday) for g in grades}
     return Trend(
@@ -568,7 +579,10 @@ def load_week(
         )
         class_id = class_id or _busiest_class(week)
         data.subject_class_id = class_id
-        data.subjects = subject_breakdown(db, class_id, monday, today, week)
+        try:
+            data.subjects = subject_breakdown(db, class_id, monday, today, week)
+        except UserError as error:
+            data.extra["subjects_note"] = str(error)
     if trend_weeks > 1 and week.classes:
         data.trend = trend(db, monday, today, trend_weeks, areas=areas, grade=grade, current=week)
     if areas is None or "activity" in areas:  # the annual test belongs to 体质
@@ -585,7 +599,8 @@ def _busiest_class(week: SchoolWeek) -> str:
     """The class a principal most likely wants to see: the highest homework average this week."""
 
     def key(c: ClassWeek) -> tuple[float, str]:
-        average = c.areas["homework"].figures.average_minutes if "homework" in c.areas else None
+        homework = c.figures("homework")
+        average = homework.average_minutes if homework else None
         return (-1.0 if average is None else average, c.school_class.name)
 
     return max(week.classes, key=key).school_class.id

@@ -239,6 +239,9 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
         for j, cell in enumerate(row.cells):
             if cell.state == "future":
                 face, text, color, hatch = "#FFFFFF", "—", "#999999", None
+            elif cell.state == "invalid":
+                face, text = STATUS_COLORS[cell.status], f"数据有误 {style.symbol(cell.status)}"
+                color, hatch = style.text_color_on(cell.status), style.UNLOGGED_HATCH
             elif cell.state == "unlogged":
                 face, text, color, hatch = (
                     STATUS_COLORS[Status.UNLOGGED],
@@ -288,15 +291,20 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
     # The cap itself, per class: "日均 / 上限" next to each row.
     week_rows = {c.school_class.id: c.areas.get("homework") for c in data.week.classes}
     for i, row in enumerate(rows):
-        figures = week_rows[row.class_id].figures if week_rows.get(row.class_id) else None
-        cap = figures.cap if figures else None
-        if cap is None:
-            cap = limits(data.week, data.rules, row.grade)["homework_cap"]
-        shown_cap = translate("Charts", "不布置") if cap == 0 else style.fmt(cap)
+        week_row = week_rows.get(row.class_id)
+        if week_row is not None and week_row.invalid:  # a finding: stored data the app could not read
+            shown = translate("Charts", "! 数据有误")
+        else:
+            figures = week_row.figures if week_row is not None else None
+            cap = figures.cap if figures else None
+            if cap is None:
+                cap = limits(data.week, data.rules, row.grade)["homework_cap"]
+            shown_cap = translate("Charts", "不布置") if cap == 0 else style.fmt(cap)
+            shown = f"{style.fmt(figures.average_minutes if figures else None)} / {shown_cap}"
         side.text(
             0.5,
             i,
-            f"{style.fmt(figures.average_minutes if figures else None)} / {shown_cap}",
+            shown,
             ha="center",
             va="center",
             fontsize=9,
@@ -407,7 +415,8 @@ def homework_subjects_chart(data: WeekData) -> Chart:
     week = data.subjects
     name = "homework_subjects"
     if week is None:
-        return empty_chart(name, "作业：某班各学科书面作业", "homework", _no_area_note("homework"))
+        note = data.extra.get("subjects_note") or _no_area_note("homework")
+        return empty_chart(name, "作业：某班各学科书面作业", "homework", note)
     return subject_chart(week, data.week.label)
 
 

@@ -117,14 +117,16 @@ class Evidence:
         return [summary.week_summary(self.db, monday, today=self.cutoff) for monday in self.period.mondays()]
 
     def area_weeks(self, key: str) -> list[AreaWeek]:
-        return [a for week in self.weeks for a in week.area(key)]
+        """The area's class-weeks of the period that have figures (a week whose stored data the app could
+        not read is a finding of its own, shown on every page, and has none to add here)."""
+        return [a for week in self.weeks for a in week.area(key) if not a.invalid]
 
     def logged_area_weeks(self, key: str) -> list[AreaWeek]:
         return [a for a in self.area_weeks(key) if a.status not in (Status.UNLOGGED, Status.NA)]
 
     def last_week_area(self, key: str) -> list[AreaWeek]:
         """The newest week's rows (for stock figures such as valid applications)."""
-        return self.weeks[-1].area(key) if self.weeks else []
+        return [a for a in self.weeks[-1].area(key) if not a.invalid] if self.weeks else []
 
     @functools.cached_property
     def homework_spans(self) -> list[tuple[school.SchoolClass, list[hw.HomeworkDay]]]:

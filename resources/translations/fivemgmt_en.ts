@@ -711,96 +711,101 @@ Enter the time (e.g. 17:30):</translation>
         <translation>  colour judged against the class's grade limit</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="250" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="253" />
         <source>休息日</source>
         <translation>Rest day</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="253" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="256" />
         <source>无作业</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="274" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="277" />
         <source>（今天）</source>
         <translation> (today)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="286" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="289" />
         <source>日期（周末/节假日格为休息日合计判定）</source>
         <translation>Date (weekend/holiday cells judge the rest-day total)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="295" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="298" />
         <source>不布置</source>
         <translation>none allowed</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="305" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="301" />
+        <source>! 数据有误</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="311" />
         <source>日均 / 上限</source>
         <translation>Average / limit</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="311" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="317" />
         <source>— 尚未到该日</source>
         <translation>— not yet</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="317" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="323" />
         <source>上限（右列）：</source>
         <translation>Limit (right column): </translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="326" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="332" />
         <source>作业：各年级书面作业日均时长</source>
         <translation>Homework: written minutes per day by grade</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="334" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="340" />
         <source>  （各班日均的平均，未登记的班级不计为 0）</source>
         <translation>  (average of the classes' daily averages; classes not logged do not count as 0)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="355" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="361" />
         <source>年级日均（分钟）</source>
         <translation>Grade average per day (min)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="373" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="379" />
         <source>不布置
 书面作业</source>
         <translation>no written
 homework</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="381" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="387" />
         <source>日均上限：</source>
         <translation>Daily limit: </translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="383" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="389" />
         <source>{grade}
 {logged}/{classes} 班已登记</source>
         <translation>{grade}
 {logged}/{classes} classes logged</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="390" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="396" />
         <source>书面作业日均（分钟）</source>
         <translation>Written homework per day (min)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="391" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="397" />
         <source>年级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="399" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="405" />
         <source>超过上限的年级</source>
         <translation>grades over the limit</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="896" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="903" />
         <source>不布置书面作业</source>
         <translation>no written homework</translation>
     </message>
@@ -1101,186 +1106,186 @@ homework</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="61" />
-        <location filename="../../ui/pages/data.py" line="563" />
+        <location filename="../../ui/pages/data.py" line="582" />
         <source>账户</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="122" />
+        <location filename="../../ui/pages/data.py" line="126" />
         <source>导出台账记录数据包…</source>
         <translation>Export register data package…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="123" />
+        <location filename="../../ui/pages/data.py" line="127" />
         <source>导出学校设置数据包…</source>
         <translation>Export school set-up package…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="124" />
+        <location filename="../../ui/pages/data.py" line="128" />
         <source>导入数据包…</source>
         <translation>Import data package…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="125" />
+        <location filename="../../ui/pages/data.py" line="129" />
         <source>全部台账导出为 Excel…</source>
         <translation>Export all registers to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="126" />
+        <location filename="../../ui/pages/data.py" line="130" />
         <source>从 Excel 导回…</source>
         <translation>Import back from Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="188" />
+        <location filename="../../ui/pages/data.py" line="197" />
         <source>导出数据包</source>
         <translation>Export data package</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="190" />
+        <location filename="../../ui/pages/data.py" line="199" />
         <source>数据包 (*.fivemgmt)</source>
         <translation>Data packages (*.fivemgmt)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="202" />
-        <location filename="../../ui/pages/data.py" line="224" />
-        <location filename="../../ui/pages/data.py" line="237" />
-        <location filename="../../ui/pages/data.py" line="247" />
+        <location filename="../../ui/pages/data.py" line="211" />
+        <location filename="../../ui/pages/data.py" line="243" />
+        <location filename="../../ui/pages/data.py" line="256" />
+        <location filename="../../ui/pages/data.py" line="266" />
         <source>导入数据包</source>
         <translation>Import data package</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="202" />
+        <location filename="../../ui/pages/data.py" line="211" />
         <source>数据包 (*.fivemgmt);;所有文件 (*)</source>
         <translation>Data packages (*.fivemgmt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="224" />
+        <location filename="../../ui/pages/data.py" line="240" />
         <source>没有需要导入的新内容。</source>
         <translation>There is nothing new to import.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="237" />
+        <location filename="../../ui/pages/data.py" line="256" />
         <source>确定导入吗？（导入前会自动备份）</source>
         <translation>Go ahead with the import? (A backup is made automatically first.)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="242" />
-        <location filename="../../ui/pages/data.py" line="286" />
+        <location filename="../../ui/pages/data.py" line="261" />
+        <location filename="../../ui/pages/data.py" line="305" />
         <source>已导入，写入 {n} 条记录。</source>
         <translation>Imported; {n} records written.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="252" />
-        <location filename="../../ui/pages/data.py" line="259" />
+        <location filename="../../ui/pages/data.py" line="271" />
+        <location filename="../../ui/pages/data.py" line="278" />
         <source>导出台账</source>
         <translation>Export registers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="252" />
-        <location filename="../../ui/pages/data.py" line="263" />
+        <location filename="../../ui/pages/data.py" line="271" />
+        <location filename="../../ui/pages/data.py" line="282" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="263" />
-        <location filename="../../ui/pages/data.py" line="278" />
-        <location filename="../../ui/pages/data.py" line="281" />
+        <location filename="../../ui/pages/data.py" line="282" />
+        <location filename="../../ui/pages/data.py" line="297" />
+        <location filename="../../ui/pages/data.py" line="300" />
         <source>从 Excel 导回</source>
         <translation>Import back from Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="272" />
+        <location filename="../../ui/pages/data.py" line="291" />
         <source>新增 {new}，修改 {changed}，不变 {unchanged}</source>
         <translation>{new} new, {changed} changed, {unchanged} unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="278" />
+        <location filename="../../ui/pages/data.py" line="297" />
         <source>文件与数据库一致，没有需要导入的修改。</source>
         <translation>The file matches the database; there are no changes to import.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="290" />
+        <location filename="../../ui/pages/data.py" line="309" />
         <source>导入台账</source>
         <translation>Import registers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="310" />
+        <location filename="../../ui/pages/data.py" line="329" />
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="311" />
+        <location filename="../../ui/pages/data.py" line="330" />
         <source>从所选备份恢复…</source>
         <translation>Restore from selected backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="345" />
+        <location filename="../../ui/pages/data.py" line="364" />
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="345" />
+        <location filename="../../ui/pages/data.py" line="364" />
         <source>已备份：{label}</source>
         <translation>Backed up: {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="350" />
-        <location filename="../../ui/pages/data.py" line="409" />
+        <location filename="../../ui/pages/data.py" line="369" />
+        <location filename="../../ui/pages/data.py" line="428" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="350" />
+        <location filename="../../ui/pages/data.py" line="369" />
         <source>请先在列表中选择一份备份。</source>
         <translation>Select a backup in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="366" />
+        <location filename="../../ui/pages/data.py" line="385" />
         <source>只有管理员可以从备份恢复。</source>
         <translation>Only an administrator can restore from a backup.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="379" />
+        <location filename="../../ui/pages/data.py" line="398" />
         <source>不能使用这份备份：{p}</source>
         <translation>This backup cannot be used: {p}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="385" />
+        <location filename="../../ui/pages/data.py" line="404" />
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="385" />
+        <location filename="../../ui/pages/data.py" line="404" />
         <source>确定恢复吗？</source>
         <translation>Go ahead with the restore?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="409" />
+        <location filename="../../ui/pages/data.py" line="428" />
         <source>已从备份恢复。</source>
         <translation>Restored from backup.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="456" />
+        <location filename="../../ui/pages/data.py" line="475" />
         <source>校验审计链</source>
         <translation>Verify audit chain</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="466" />
+        <location filename="../../ui/pages/data.py" line="485" />
         <source>记录编号（可从 Excel 导出的“记录编号”列复制）</source>
         <translation>Record ID (can be copied from the “Record ID” column of the Excel export)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="467" />
+        <location filename="../../ui/pages/data.py" line="486" />
         <source>查看修改历史</source>
         <translation>View change history</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="468" />
+        <location filename="../../ui/pages/data.py" line="487" />
         <source>表</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="469" />
+        <location filename="../../ui/pages/data.py" line="488" />
         <source>记录</source>
         <translation>Record</translation>
     </message>
@@ -1295,83 +1300,93 @@ homework</translation>
         <translation>Package for:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="153" />
+        <location filename="../../ui/pages/data.py" line="160" />
+        <source>本机签名密钥指纹：{fingerprint}</source>
+        <translation>This PC's signing key fingerprint: {fingerprint}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="162" />
         <source>全校（所有班级）</source>
         <translation>Whole school (all classes)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="161" />
+        <location filename="../../ui/pages/data.py" line="170" />
         <source>教师：{name}（{user}）</source>
         <translation>Teacher: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="167" />
+        <location filename="../../ui/pages/data.py" line="176" />
         <source>班级：{name}</source>
         <translation>Class: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="186" />
+        <location filename="../../ui/pages/data.py" line="195" />
         <source>给{name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="211" />
-        <location filename="../../ui/pages/data.py" line="218" />
+        <location filename="../../ui/pages/data.py" line="220" />
+        <location filename="../../ui/pages/data.py" line="227" />
         <source>加入学校</source>
         <translation>Join school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="211" />
+        <location filename="../../ui/pages/data.py" line="220" />
         <source>学校密钥：</source>
         <translation>School key:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="218" />
+        <location filename="../../ui/pages/data.py" line="227" />
         <source>请重新输入学校密钥：</source>
         <translation>Please enter the school key again:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="228" />
+        <location filename="../../ui/pages/data.py" line="236" />
+        <source>……另有 {n} 行，见“数据交换”中的记录</source>
+        <translation>… {n} more lines, see the log under “Exchange”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="247" />
         <source>已取消导入，未写入任何数据。</source>
         <translation>Import cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="231" />
+        <location filename="../../ui/pages/data.py" line="250" />
         <source>冲突：保留本机 {keep} 处，采用数据包 {take} 处。</source>
         <translation>Conflicts: {keep} kept local, {take} taken from the package.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="299" />
+        <location filename="../../ui/pages/data.py" line="318" />
         <source>本软件在启动时、每天、升级前和导入数据包前自动备份（保留最近 14 天每天一份、12 个月每月一份）。恢复前会先备份当前数据库。备份用学校密钥加密：请导出恢复密钥，打印后锁好，电脑丢失或损坏时在新电脑上凭它恢复备份。</source>
         <translation>The software backs up automatically at start-up, every day, before upgrades and before importing data packages (keeping one a day for the last 14 days and one a month for 12 months). The current database is backed up before any restore. Backups are encrypted with the school key: export the recovery key, print it and lock it away; if the computer is lost or damaged, use it to restore the backups on a new computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="312" />
+        <location filename="../../ui/pages/data.py" line="331" />
         <source>从备份文件恢复…</source>
         <translation>Restore from backup file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="313" />
+        <location filename="../../ui/pages/data.py" line="332" />
         <source>导出恢复密钥…</source>
         <translation>Export recovery key…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="357" />
+        <location filename="../../ui/pages/data.py" line="376" />
         <source>从备份文件恢复</source>
         <translation>Restore from backup file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="357" />
+        <location filename="../../ui/pages/data.py" line="376" />
         <source>备份 (*.backup *.sqlite);;所有文件 (*)</source>
         <translation>Backups (*.backup *.sqlite);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="373" />
+        <location filename="../../ui/pages/data.py" line="392" />
         <source>恢复密钥</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="373" />
+        <location filename="../../ui/pages/data.py" line="392" />
         <source>{p}。
 
 恢复密钥：</source>
@@ -1380,160 +1395,160 @@ homework</translation>
 Recovery key:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="425" />
+        <location filename="../../ui/pages/data.py" line="444" />
         <source>只有管理员或校长可以导出恢复密钥。</source>
         <translation>Only an administrator or the principal can export the recovery key.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="428" />
         <location filename="../../ui/pages/data.py" line="447" />
+        <location filename="../../ui/pages/data.py" line="466" />
         <source>导出恢复密钥</source>
         <translation>Export recovery key</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="428" />
+        <location filename="../../ui/pages/data.py" line="447" />
         <source>恢复密钥.txt</source>
         <translation>recovery-key.txt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="428" />
+        <location filename="../../ui/pages/data.py" line="447" />
         <source>文本文件 (*.txt)</source>
         <translation>Text files (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="443" />
+        <location filename="../../ui/pages/data.py" line="462" />
         <source>无法写入“{f}”：{e}</source>
         <translation>Cannot write “{f}”: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="448" />
+        <location filename="../../ui/pages/data.py" line="467" />
         <source>已保存到“{f}”（仅本人可读）。请打印后锁好保管，然后删除这个文件。</source>
         <translation>Saved to “{f}” (readable only by you). Print it, lock it away, then delete this file.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="496" />
+        <location filename="../../ui/pages/data.py" line="515" />
         <source>这条记录没有修改历史（请检查表和记录编号）。</source>
         <translation>This record has no change history (check the table and record ID).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="506" />
-        <location filename="../../ui/pages/data.py" line="572" />
+        <location filename="../../ui/pages/data.py" line="525" />
+        <location filename="../../ui/pages/data.py" line="591" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="506" />
+        <location filename="../../ui/pages/data.py" line="525" />
         <source>显示名</source>
         <translation>Display name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="506" />
-        <location filename="../../ui/pages/data.py" line="577" />
+        <location filename="../../ui/pages/data.py" line="525" />
+        <location filename="../../ui/pages/data.py" line="596" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="506" />
+        <location filename="../../ui/pages/data.py" line="525" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="513" />
+        <location filename="../../ui/pages/data.py" line="532" />
         <source>新建账户…</source>
         <translation>New account…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="514" />
+        <location filename="../../ui/pages/data.py" line="533" />
         <source>设置密码…</source>
         <translation>Set password…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="515" />
+        <location filename="../../ui/pages/data.py" line="534" />
         <source>停用/启用</source>
         <translation>Disable/enable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="516" />
+        <location filename="../../ui/pages/data.py" line="535" />
         <source>解除锁定</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="517" />
+        <location filename="../../ui/pages/data.py" line="536" />
         <source>本机免密码登录…</source>
         <translation>Sign in without password on this computer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="542" />
+        <location filename="../../ui/pages/data.py" line="561" />
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="542" />
+        <location filename="../../ui/pages/data.py" line="561" />
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="544" />
+        <location filename="../../ui/pages/data.py" line="563" />
         <source>锁定至 {t}</source>
         <translation>Locked until {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="546" />
+        <location filename="../../ui/pages/data.py" line="565" />
         <source>本机免密码</source>
         <translation>No password on this computer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="563" />
+        <location filename="../../ui/pages/data.py" line="582" />
         <source>请先在列表中选择一个账户。</source>
         <translation>Select an account in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="572" />
-        <location filename="../../ui/pages/data.py" line="577" />
-        <location filename="../../ui/pages/data.py" line="581" />
+        <location filename="../../ui/pages/data.py" line="591" />
+        <location filename="../../ui/pages/data.py" line="596" />
+        <location filename="../../ui/pages/data.py" line="600" />
         <source>新建账户</source>
         <translation>New account</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="581" />
+        <location filename="../../ui/pages/data.py" line="600" />
         <source>初始密码（至少 6 个字符）</source>
         <translation>Initial password (at least 6 characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="600" />
-        <location filename="../../ui/pages/data.py" line="603" />
-        <location filename="../../ui/pages/data.py" line="611" />
+        <location filename="../../ui/pages/data.py" line="619" />
+        <location filename="../../ui/pages/data.py" line="622" />
+        <location filename="../../ui/pages/data.py" line="630" />
         <source>设置密码</source>
         <translation>Set password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="600" />
+        <location filename="../../ui/pages/data.py" line="619" />
         <source>原密码</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="603" />
+        <location filename="../../ui/pages/data.py" line="622" />
         <source>“{name}”的新密码</source>
         <translation>New password for “{name}”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="611" />
+        <location filename="../../ui/pages/data.py" line="630" />
         <source>已修改密码。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="624" />
-        <location filename="../../ui/pages/data.py" line="629" />
+        <location filename="../../ui/pages/data.py" line="643" />
+        <location filename="../../ui/pages/data.py" line="648" />
         <source>本机免密码登录</source>
         <translation>Sign in without password on this computer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="625" />
+        <location filename="../../ui/pages/data.py" line="644" />
         <source>允许本机不输入密码直接以“{name}”登录吗？只适合一人专用的电脑。</source>
         <translation>Allow this computer to sign in as “{name}” without a password? Only suitable for a computer used by one person.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="629" />
+        <location filename="../../ui/pages/data.py" line="648" />
         <source>取消本机免密码登录吗？</source>
         <translation>Stop signing in without a password on this computer?</translation>
     </message>
@@ -5341,7 +5356,7 @@ Save it as entered?</translation>
     <message>
         <location filename="../../fivemgmt/areas/homework.py" line="444" />
         <location filename="../../fivemgmt/areas/daily.py" line="73" />
-        <location filename="../../fivemgmt/areas/phone.py" line="1665" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1667" />
         <source>尚未到该日</source>
         <translation>This day has not come yet</translation>
     </message>
@@ -5360,7 +5375,7 @@ Save it as entered?</translation>
         <location filename="../../fivemgmt/areas/homework.py" line="569" />
         <location filename="../../fivemgmt/areas/activity.py" line="382" />
         <location filename="../../fivemgmt/areas/afterschool.py" line="278" />
-        <location filename="../../fivemgmt/areas/phone.py" line="1023" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1025" />
         <source>本周无已到的上课日</source>
         <translation>No school day of this week has come yet</translation>
     </message>
@@ -5515,143 +5530,143 @@ Save it as entered?</translation>
         <translation>{hours} h</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="409" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="411" />
         <source>睡眠 {duration}</source>
         <translation>Sleep {duration}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="411" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="413" />
         <source>睡眠时长</source>
         <translation>Hours of sleep</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="413" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="415" />
         <source>{time} 就寝</source>
         <translation>In bed at {time}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="415" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="417" />
         <source>就寝时间</source>
         <translation>Bedtime</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="418" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="420" />
         <source>{hours}，少于 {required} 小时</source>
         <translation>{hours}, less than {required} hours</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="420" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="422" />
         <source>{hours}，达到 {required} 小时</source>
         <translation>{hours}, at least {required} hours</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="422" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="424" />
         <source>{bed}，晚于 {latest}</source>
         <translation>{bed}, later than {latest}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="424" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="426" />
         <source>{bed}，不晚于 {latest}</source>
         <translation>{bed}, not later than {latest}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="428" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="430" />
         <source>无可判断的数据</source>
         <translation>Nothing that can be judged</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="550" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="552" />
         <source>没有睡眠抽查记录</source>
         <translation>No sleep spot checks</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="554" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="556" />
         <source>抽查 {n} 人</source>
         <translation>{n} students checked</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="557" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="559" />
         <source>睡眠≥{hours}小时</source>
         <translation>sleep ≥ {hours} h</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="558" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="560" />
         <source>{time}前就寝</source>
         <translation>in bed by {time}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="569" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="571" />
         <source>睡眠中位数 {duration}</source>
         <translation>median sleep {duration}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="573" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="575" />
         <source>达标比例低于 {share}（学校设置的未达标线）</source>
         <translation>share meeting the rule below {share} (the school's not-met line)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="579" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="581" />
         <source>达标比例低于 {share}（学校设置的预警线）</source>
         <translation>share meeting the rule below {share} (the school's warning line)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="582" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="584" />
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="845" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="847" />
         <source>等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="847" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="849" />
         <source>本月已抽查 {n} 次（{dates}），{sampled}/{size} 人</source>
         <translation>Checked {n} times this month ({dates}), {sampled}/{size} students</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="853" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="855" />
         <source>{month}月已抽查 {n} 次，要求 {needed} 次</source>
         <translation>Month {month}: checked {n} times, {needed} required</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="855" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="857" />
         <source>{month}月尚未开展睡眠抽查</source>
         <translation>Month {month}: no sleep spot check yet</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="860" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="862" />
         <source>{month}月睡眠抽查 {n} 次，少于要求的 {needed} 次</source>
         <translation>Month {month}: {n} sleep spot checks, fewer than the {needed} required</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="876" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="878" />
         <source>睡眠管理要求</source>
         <translation>The sleep rules</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="884" />
-        <location filename="../../fivemgmt/areas/phone.py" line="1015" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="886" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1017" />
         <source>尚未到该周</source>
         <translation>This week has not come yet</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="902" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="904" />
         <source>本周及近一个月（{start} 至 {end}）均无睡眠抽查记录</source>
         <translation>No sleep spot checks this week or in the last month ({start} to {end})</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="908" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="910" />
         <source>本周未抽查，按近一个月的抽查（{dates}）：{reason}</source>
         <translation>No spot check this week; judged on the last month's ({dates}): {reason}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="916" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="918" />
         <source>作息：{reason}</source>
         <translation>School hours: {reason}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="1514" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="1516" />
         <source>（当天无抽查记录，以上为本周判定）</source>
         <translation> (no spot check that day; the above is the week's verdict)</translation>
     </message>
@@ -5787,97 +5802,97 @@ Save it as entered?</translation>
         <translation>, problem books dealt with</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="995" />
+        <location filename="../../fivemgmt/areas/phone.py" line="997" />
         <source>违规带入手机 {n} 人次（{names}）</source>
         <translation>Phones brought in against the rules {n} times ({names})</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="998" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1000" />
         <source>{name}本学期违规 {count} 次，达到 {threshold} 次，需升级处理</source>
         <translation>{name}: {count} violations this term, reaching {threshold}: to be escalated</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1002" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1004" />
         <source>{name}本学期违规 {count} 次已达升级处理，尚未登记与家长沟通</source>
         <translation>{name} broke the phone rules {count} times this term and is escalated; no talk with the parents is recorded yet</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1005" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1007" />
         <source>未交手机 {n} 人次</source>
         <translation>Phones not handed in {n} times</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1008" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1010" />
         <source>{n} 个上课日有经批准带手机的学生但未登记保管</source>
         <translation>Custody not logged on {n} school days with students allowed to bring a phone</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1011" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1013" />
         <source>{n} 份申请已过期（{names}）</source>
         <translation>{n} applications expired ({names})</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1019" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1021" />
         <source>本周 {n} 个上课日均未登记手机保管（{approved} 名学生经批准带手机）</source>
         <translation>Phone custody not logged on any of this week's {n} school days ({approved} students may bring a phone)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1026" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1028" />
         <source>本周未登记手机保管（本班无经批准带手机的学生，也未登记“今日无手机”）</source>
         <translation>Phone custody not logged this week (no student of this class may bring a phone, and no day was confirmed)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1031" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1033" />
         <source>{approved} 名学生经批准带手机，已登记 {days} 个上课日，均按规定交由学校保管</source>
         <translation>{approved} students may bring a phone; {days} school days logged, all phones kept by the school as required</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1035" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1037" />
         <source>无经批准带手机的学生，已登记 {days} 个上课日，均按规定交由学校保管</source>
         <translation>No student may bring a phone; {days} school days logged, all as required</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1037" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1039" />
         <source>升级处理跟进中 {n} 人</source>
         <translation>{n} escalated students being followed up</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1659" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1661" />
         <source>违规带入：{names}</source>
         <translation>Brought in against the rules: {names}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1661" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1663" />
         <source>未交：{names}</source>
         <translation>Not handed in: {names}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1668" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1670" />
         <source>{day}，无需登记</source>
         <translation>{day}: nothing to log</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1670" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1672" />
         <source>当天未登记手机保管（{n} 名学生经批准带手机）</source>
         <translation>Phone custody not logged that day ({n} students may bring a phone)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1672" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1674" />
         <source>当天未登记（本班无经批准带手机的学生，可点“全部已交”确认无人带手机）</source>
         <translation>Not logged that day (no student of this class may bring a phone; click “All handed in (save day)” to confirm nobody brought one)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1677" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1679" />
         <source>已收 {n} 部，放学未登记归还：{names}</source>
         <translation>{n} phones collected; return after school not logged: {names}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1680" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1682" />
         <source>已登记：无学生带手机入校</source>
         <translation>Logged: no student brought a phone</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1681" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1683" />
         <source>已登记：经批准 {approved} 人，已交 {handed} 部，均已归还</source>
         <translation>Logged: {approved} students allowed, {handed} phones handed in, all returned</translation>
     </message>

@@ -135,7 +135,9 @@ def figures_reads(path: Path) -> list[tuple[str | None, str, int]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found: list[tuple[str | None, str, int]] = []
 
-    def is_figures(node: ast.AST) -> bool:
+    def is_figures(node: ast.AST) -> bool:  # x.figures, figures, x.figures("homework")
+        if isinstance(node, ast.Call):
+            node = node.func
         return (isinstance(node, ast.Attribute) and node.attr == "figures") or (
             isinstance(node, ast.Name) and node.id == "figures"
         )
