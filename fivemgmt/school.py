@@ -234,6 +234,22 @@ def _class_in_year(row: dict, years: list[dict] | None, school_year: str | None)
     )
 
 
+def grade_in_school_year(db: Database, class_id: str, school_year: str) -> int | None:
+    """The grade a class had in ``school_year`` as its 学年升级 recorded it (a graduated class keeps its
+    last grade; 0 when the class did not exist yet); a year before its first record is counted back from
+    that record. None for a class never through a rollover."""
+    rows = _year_rows(db).get(class_id)
+    if not rows:
+        return None
+    earlier = [y for y in rows if y["school_year"] <= school_year]
+    if earlier:
+        return earlier[-1]["grade"]
+    if rows[0]["created"]:
+        return 0
+    first = rows[0]["school_year"]
+    return rows[0]["grade"] - (int(first[:4]) - int(school_year[:4]))
+
+
 def list_classes(
     db: Database,
     grade: int | None = None,

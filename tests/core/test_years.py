@@ -593,3 +593,31 @@ def flat_text(data: bytes) -> str:
     from tests.core.reports_helpers import flat
 
     return flat("".join(_form_text(data)))
+
+
+def test_fitness_of_the_old_year_after_the_rollover_uses_the_grade_the_class_had_then(db):
+    """In September a school enters and prints June's fitness results: the graduated 六年级 class was grade 6
+    then (not 5: it keeps grade 6 after graduating), the promoted class was 四年级 and its report cards say so."""
+    from fivemgmt.fitness import report as fitness_report
+    from fivemgmt.fitness import store
+
+    classes = make_school(db, grades=(4, 6), stage="小学")
+    four = school.save_student(db, SYSTEM, {"class_id": classes[4].id, "name": "四年级生", "sex": "男"})
+    six = school.save_student(db, SYSTEM, {"class_id": classes[6].id, "name": "毕业生", "sex": "女"})
+    _add_terms(db)
+    clock.pin(SUMMER)
+    years.rollover(db, SYSTEM, "2027-2028")
+    clock.pin(NEW_TERM)
+    old = "2026-2027"
+    graduated = school.get_class(db, classes[6].id)
+    assert graduated.archived and graduated.grade == 6
+    assert [r.grade for r in store.class_results(db, graduated, old)] == [6]
+    # a view of the old year gives the same grade (not shifted a second time)
+    then = school.get_class(db, classes[4].id, on=dt.date(2027, 6, 15))
+    assert [r.grade for r in store.class_results(db, then, old)] == [4]
+    for student in (four, six):
+        store.save_result(db, SYSTEM, student, {"height": "150", "weight": "40"}, school_year=old)
+    assert store.student_result(db, six, old).grade == 6
+    assert store.student_result(db, four, old).grade == 4
+    card = flat_text(fitness_report.student_report(db, four, None, old))
+    assert "四年级(1)班" in card and "五年级(1)班" not in card
