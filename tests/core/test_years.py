@@ -621,3 +621,20 @@ def test_fitness_of_the_old_year_after_the_rollover_uses_the_grade_the_class_had
     assert store.student_result(db, four, old).grade == 4
     card = flat_text(fitness_report.student_report(db, four, None, old))
     assert "四年级(1)班" in card and "五年级(1)班" not in card
+
+
+def test_term_self_report_draws_every_area_over_every_week_of_the_term(demo_db):
+    """本学期's 自查报告: each area's chart covers the term's weeks (one bar a week), none is of its last week
+    only; a one-week report keeps the week's own charts."""
+    from fivemgmt.charts.period import area_weeks
+    from tests.core.reports_helpers import flat
+
+    period = Period.term(demo_db)
+    text = flat("".join(pages_text(generate(demo_db, "self-report", period))))
+    assert "所在周）" not in text
+    assert text.count(f"（{period.label}，每周一柱）") == 6, text
+    weeks = area_weeks(demo_db, period.mondays(), clock.today(), ["homework"])["homework"]
+    assert len(weeks.labels) == len(period.mondays()) > 10
+    assert weeks.labels[0] == "2026-W36"
+    week = flat("".join(pages_text(generate(demo_db, "self-report", OLD_WEEK))))
+    assert "每周一柱" not in week and "图：" in week
