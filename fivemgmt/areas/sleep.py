@@ -463,21 +463,48 @@ class SleepStats:
     students: list[StudentSleep] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
 
-    def figures(self) -> dict[str, Any]:
-        return {
-            "sampled": self.sampled,
-            "meet_sleep_share": self.meet_sleep_share,
-            "meet_bedtime_share": self.meet_bedtime_share,
-            "median_hours": self.median_hours,
-            "min_hours": self.min_hours,
-            "latest_bedtime": self.latest_bedtime,
-            "hours": self.hours,
-            "short_students": self.short_students,
-            "late_students": self.late_students,
-            "required_hours": self.required_hours,
-            "required_bedtime": self.required_bedtime,
-            "sample_dates": self.dates,
-        }
+    def figures(
+        self, this_week: bool | None = None, window: tuple[dt.date, dt.date] | None = None
+    ) -> SleepWeek:
+        return SleepWeek(
+            sampled=self.sampled,
+            meet_sleep_share=self.meet_sleep_share,
+            meet_bedtime_share=self.meet_bedtime_share,
+            median_hours=self.median_hours,
+            min_hours=self.min_hours,
+            latest_bedtime=self.latest_bedtime,
+            hours=self.hours,
+            short_students=self.short_students,
+            late_students=self.late_students,
+            required_hours=self.required_hours,
+            required_bedtime=self.required_bedtime,
+            sample_dates=self.dates,
+            this_week=this_week,
+            window_start=window[0].isoformat() if window else None,
+            window_end=window[1].isoformat() if window else None,
+        )
+
+
+@dataclass(frozen=True)
+class SleepWeek:
+    """One class's sleep figures of a week (``AreaWeek.figures``; the JSON keys are these field names).
+    The shares are None when no student was sampled — never 0."""
+
+    sampled: int
+    meet_sleep_share: float | None
+    meet_bedtime_share: float | None
+    median_hours: float | None
+    min_hours: float | None
+    latest_bedtime: str | None
+    hours: list[float]
+    short_students: list[str]
+    late_students: list[str]
+    required_hours: float | None
+    required_bedtime: str | None
+    sample_dates: list[str]
+    this_week: bool | None  # sampled this week (False: the month before stands in); None: not judged
+    window_start: str | None
+    window_end: str | None
 
 
 def _share(values: list[bool | None]) -> float | None:
@@ -894,11 +921,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     this_week = bool(week_items)
     items = week_items if this_week else records_between(ctx.db, [school_class.id], start, end)
     stats = stats_for(items, ctx.rules, school_class.grade, end)
-    figures = stats.figures() | {
-        "this_week": this_week,
-        "window_start": (ctx.monday if this_week else start).isoformat(),
-        "window_end": end.isoformat(),
-    }
+    figures = stats.figures(this_week, (ctx.monday if this_week else start, end))
     days = [{"date": s, "status": None} for s in stats.dates]
     if not items:
         text = translate("Verdict", "本周及近一个月（{start} 至 {end}）均无睡眠抽查记录")

@@ -96,7 +96,7 @@ def test_promoted_grade2_class_keeps_the_grade2_rules_for_its_past_weeks(db):
     after = summary.week_summary(db, dt.date(2026, 11, 16)).classes[0].areas["homework"]
     assert after.class_name == "二年级(1)班" and after.grade == 2
     assert after.status == before.status and after.reason == before.reason
-    assert after.figures["cap"] == before.figures["cap"] == 0
+    assert after.figures.cap == before.figures.cap == 0
     # the graduated class is not a class of the new year, but its history is there
     assert [c.name for c in school.list_classes(db)] == ["一年级(1)班", "三年级(1)班"]
     assert school.get_class(db, classes[6].id).archived
