@@ -185,7 +185,15 @@ def holds_data(info: BackupInfo) -> bool:
 
 
 # what a brand-new school (even with its first admin account) already has
-EMPTY_SCHOOL_TABLES = {"meta", "_sqlite_migrations", "audit_log", "accounts", "account_secrets", "settings"}
+EMPTY_SCHOOL_TABLES = {
+    "meta",
+    "_sqlite_migrations",
+    "audit_log",
+    "accounts",
+    "account_secrets",
+    "login_failures",
+    "settings",
+}
 
 
 def anchors(db: Database, db_path: Path | str) -> list:

@@ -216,6 +216,15 @@ def m0022_exchange_trust(db: Database) -> None:
     trust.create_schema(db)
 
 
+@MIGRATIONS(name="0031_unknown_login_failures")
+def m0031_unknown_login_failures(db: Database) -> None:
+    # Failed logins under names with no account are counted and locked like an account's (issue 11), so
+    # the 5th guess does not tell whether an account exists.
+    from fivemgmt import users
+
+    users.create_failures_schema(db)
+
+
 def schema_version(db: Database) -> int:
     applied = MIGRATIONS.applied(db)
     return int(applied[-1].name.split("_")[0]) if applied else 0

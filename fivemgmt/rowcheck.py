@@ -5,6 +5,10 @@ are real ISO dates, numbers are numbers, and each area's own validation (作业�
 3–16 小时, …) through that area's record class. Package import refuses a package holding a row that fails
 (fivemgmt.exchange.package); the week summary shows a row that fails and is already stored as a finding
 instead of failing with an internal error (:func:`stored_problems`, fivemgmt.summary).
+
+:func:`calendar_problem` checks a row's school dates against the receiving school's calendar, as every
+importer does (:class:`fivemgmt.tabular.SchoolDates`): the day a record is about lies in a term, other
+dates (有效期至, 整改期限) within a year of the calendar.
 """
 
 from __future__ import annotations
@@ -31,6 +35,10 @@ DATE_NAMES = {
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIMESTAMPS = {"updated_at"}
 T = TypeVar("T")
+# Dates that may lie outside the calendar's terms, checked as 有效期至 is (within a year of the calendar):
+# moves are dated the day they were recorded, holidays included (a 转入 in August); fitness results belong
+# to a school year and keep last year's test day (the calendar may hold only this year's terms).
+OUTSIDE_TERMS = {"student_moves", "fitness_results"}
 
 
 def is_date_column(column: str) -> bool:
@@ -109,6 +117,32 @@ def check_row(db: Database, table: str, row: dict[str, Any]) -> str | None:
         return str(error)
     except (KeyError, ValueError, TypeError, AttributeError):
         return "数据格式不对。"
+    return None
+
+
+def calendar_problem(
+    dates: Any, table: str, row: dict[str, Any], old: dict[str, Any] | None = None
+) -> str | None:
+    """Why a school date of this row does not fit the school calendar (``dates``: a
+    :class:`fivemgmt.tabular.SchoolDates`), or None. A date the stored row already has is not checked again;
+    a deleted row is not (its dates show nowhere); 出生日期 is not a school date."""
+    from fivemgmt.exchange.xlsx import NOT_SCHOOL_DATES, TERM_DATE_COLUMNS
+
+    if row.get("deleted"):
+        return None
+    for column, value in row.items():
+        if not is_date_column(column) or column in NOT_SCHOOL_DATES or not isinstance(value, str):
+            continue
+        if old is not None and old.get(column) == value:
+            continue
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            continue  # not a date at all: check_row says so
+        in_term = column in TERM_DATE_COLUMNS and table not in OUTSIDE_TERMS
+        why = dates.problem(day, in_term=in_term)
+        if why:
+            return why + "。"
     return None
 
 

@@ -6,6 +6,8 @@
 * ``account_secrets`` holds the password hash (``hashlib.scrypt`` with a per-account random salt) and the
   failed-login counter. It is not audited (a hash in the audit trail would outlive password changes).
 * After :data:`MAX_FAILURES` wrong passwords in a row the account is locked for :data:`LOCK_MINUTES`.
+  A name with no account is counted and locked the same way (``login_failures``, keyed by the name as
+  typed, stripped), so neither the message nor the work tells whether an account exists.
 * First run: while no account exists, the app asks to create the admin (:func:`needs_first_run`,
   :func:`create_first_admin`).
 * Single-user install: the admin may let one account sign in without a password prompt on this computer
@@ -34,6 +36,7 @@ from fivemgmt.errors import PermissionDenied, UserError
 
 ACCOUNTS = "accounts"
 SECRETS = "account_secrets"
+FAILURES = "login_failures"  # the failure counter of names with no account (not audited, never exported)
 ROLES = (ADMIN, PRINCIPAL, TEACHER, SUPERVISOR)
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -77,6 +80,16 @@ def create_schema(db: Database) -> None:
         },
         pk="username",
         defaults={"failures": 0},
+    )
+
+
+def create_failures_schema(db: Database) -> None:
+    """The counter of failed logins under names with no account (migration 0031)."""
+    db[FAILURES].create(
+        {"username": str, "failures": int, "locked_until": str},
+        pk="username",
+        defaults={"failures": 0},
+        if_not_exists=True,
     )
 
 
@@ -352,13 +365,16 @@ def check_login(db: Database, username: str, password: str, *, now: dt.datetime 
     read-only connection cannot write, and whoever can read the file can read the records anyway.
     """
     row = _row(db, username.strip())
+    counter = SECRETS if row is not None else FAILURES
+    secret = (
+        db.execute(f"SELECT locked_until FROM {counter} WHERE username = ?", [username.strip()]).fetchone()
+        if counter in db.table_names()
+        else None
+    )
+    _refuse_if_locked(secret[0] if secret else None, now or _now())
     if row is None:
         _dummy_check(password)
         raise UserError(WRONG)
-    secret = db.execute(
-        f"SELECT locked_until FROM {SECRETS} WHERE username = ?", [row["username"]]
-    ).fetchone()
-    _refuse_if_locked(secret[0] if secret else None, now or _now())
     if not _password_matches(db, row["username"], password):
         raise UserError(WRONG)
     if not row["active"]:
@@ -366,14 +382,22 @@ def check_login(db: Database, username: str, password: str, *, now: dt.datetime 
     return actor_for(db, row["username"])
 
 
-def _take_attempt(db: Database, username: str, now: dt.datetime) -> int | None:
+def _take_attempt(db: Database, username: str, now: dt.datetime, *, known: bool = True) -> int | None:
     """Count one attempt before the password is checked, atomically (one write transaction, BEGIN
     IMMEDIATE): the attempt that reaches :data:`MAX_FAILURES` locks the account at once, so however many
     processes try at the same moment, no more than the limit get their password checked. Refuses while
-    locked; returns the attempts counted (None: no such account — the same statements run, on no row)."""
+    locked; returns the attempts counted (None: an account without a password). ``known=False``: a name
+    with no account, counted in :data:`FAILURES` the same way (an unknown name is locked as an account is)."""
+    counter = SECRETS if known else FAILURES
     with transaction(db):
+        if not known:
+            db.execute(  # counters whose lock has run out are forgotten: the table stays small
+                f"DELETE FROM {FAILURES} WHERE locked_until IS NOT NULL AND locked_until <= ?",
+                [now.isoformat()],
+            )
+            db.execute(f"INSERT OR IGNORE INTO {FAILURES} (username, failures) VALUES (?, 0)", [username])
         secret = db.execute(
-            f"SELECT failures, locked_until FROM {SECRETS} WHERE username = ?", [username]
+            f"SELECT failures, locked_until FROM {counter} WHERE username = ?", [username]
         ).fetchone()
         failures, locked_until = secret or (0, None)
         _refuse_if_locked(locked_until, now)
@@ -382,7 +406,7 @@ def _take_attempt(db: Database, username: str, now: dt.datetime) -> int | None:
         failures = (failures or 0) + 1
         locked = (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat() if failures >= MAX_FAILURES else None
         counted = db.execute(
-            f"UPDATE {SECRETS} SET failures = ?, locked_until = ? WHERE username = ? RETURNING failures",
+            f"UPDATE {counter} SET failures = ?, locked_until = ? WHERE username = ? RETURNING failures",
             [failures, locked, username],
         ).fetchone()
     return counted[0] if counted else None
@@ -391,14 +415,17 @@ def _take_attempt(db: Database, username: str, now: dt.datetime) -> int | None:
 def login(db: Database, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
     """Check a password; repeated failures lock the account for a while. Returns the signed-in Actor.
 
-    An unknown name and a wrong password get the same answer after the same work; a disabled account says
-    so only to whoever gives its password. A hash made at a lower cost is remade on a successful login."""
+    An unknown name and a wrong password get the same answers after the same work — an unknown name too
+    is 已锁定 after :data:`MAX_FAILURES` tries; a disabled account says so only to whoever gives its
+    password. A hash made at a lower cost is remade on a successful login."""
     now = now or _now()
     row = _row(db, username.strip())
     name = row["username"] if row is not None else username.strip()
-    attempts = _take_attempt(db, name, now)
-    ok = _password_matches(db, name, password)  # an unknown name: the same hash, on a dummy
-    if row is None or attempts is None:
+    attempts = _take_attempt(db, name, now, known=row is not None)
+    ok = row is not None and _password_matches(db, name, password)
+    if row is None:
+        _dummy_check(password)  # an unknown name: the same hash, on a dummy
+    if attempts is None:
         raise UserError(WRONG)
     if not ok:
         if attempts >= MAX_FAILURES:

@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from fivemgmt import users
 from fivemgmt.accounts import Actor
 from fivemgmt.errors import UserError
+from ui import tasks
 
 
 class FirstRunDialog(QDialog):
@@ -100,20 +101,58 @@ class LoginDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        self.buttons = buttons
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.checking = False
         (self.password if username else self.username).setFocus()
 
     def submit(self) -> None:
-        try:
-            self.actor = users.login(self.db, self.username.text(), self.password.text())
-        except UserError as error:
-            self.message.setText(str(error))
-            self.password.clear()
+        """Check the password off the GUI thread (scrypt takes about a second): the dialog says it is
+        checking and takes no input meanwhile. The worker uses this dialog's connection (opened with
+        check_same_thread=False, SQLite serialized): nothing else uses it until the check has ended."""
+        if self.checking:
             return
+        username, password = self.username.text(), self.password.text()
+        self._set_checking(True)
+        self.message.setText(self.tr("正在核对密码……"))
+        tasks.run_task(
+            self,
+            lambda _task: users.login(self.db, username, password),
+            title=self.tr("登录"),
+            on_done=self._signed_in,
+            on_error=self._refused,
+            progress=False,
+        )
+
+    def _set_checking(self, checking: bool) -> None:
+        self.checking = checking
+        for button in self.buttons.buttons():
+            button.setEnabled(not checking)
+        self.username.setReadOnly(checking)
+        self.password.setReadOnly(checking)
+
+    def _signed_in(self, actor: Actor) -> None:
+        self._set_checking(False)
+        self.message.clear()
+        self.actor = actor
         self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self._set_checking(False)
+        self.password.clear()
+        self.password.setFocus()
+        if isinstance(error, UserError):
+            self.message.setText(str(error))
+        else:
+            self.message.clear()
+            tasks.show_error(self, error, self.tr("登录"))
+
+    def reject(self) -> None:
+        if not self.checking:  # Esc and the window's close button wait for the check too
+            super().reject()
 
 
 def sign_in(db: Database, username: str | None = None, parent: QWidget | None = None) -> Actor | None:

@@ -13,7 +13,8 @@ here (:mod:`fivemgmt.exchange.trust`) — nothing is decrypted or inflated befor
 truncation); the AES-GCM seal under the school key (which keeps pupils' data unreadable to anyone without
 it); inflating within :data:`MAX_INFLATED_BYTES`. What a package may change is what its *registered*
 sender may change in this school's register (never the role it claims); other rows are refused and
-listed. Every row that would be written passes :func:`fivemgmt.rowcheck.check_row`, or the package is
+listed. Every row that would be written passes :func:`fivemgmt.rowcheck.check_row` and its school dates
+fit this school's calendar (:func:`fivemgmt.rowcheck.calendar_problem`), or the package is
 refused. Packages of formats 1 and 2 carry no installation signature and are refused plainly. A
 brand-new installation joins the school by importing a set-up package together with the school key that
 the principal gives out separately (the recovery key).
@@ -52,7 +53,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import __version__, audit, keys, records, rowcheck
+from fivemgmt import __version__, audit, keys, records, rowcheck, tabular
 from fivemgmt import school as school_setup
 from fivemgmt.accounts import ADMIN, PRINCIPAL, SUPERVISOR, TEACHER, Actor
 from fivemgmt.db import transaction
@@ -942,6 +943,7 @@ def _apply_table(
     written = [*columns, "seat_no"] if legacy_students else columns
     counts = result.counts.setdefault(table, {"new": 0, "changed": 0, "conflict": 0, "unchanged": 0})
     seen: set[str] = set()
+    dates: tabular.SchoolDates | None = None  # the receiving school's calendar, read when first needed
     for values, history in zip(rows, histories):
         if not (
             isinstance(values, list)
@@ -978,6 +980,10 @@ def _apply_table(
         if action != "unchanged":
             candidate = {**(local or {}), **row}
             problem = rowcheck.check_row(db, table, candidate)
+            if problem is None and scope != "setup":  # set-up rows make the calendar; records must fit it
+                if dates is None:
+                    dates = tabular.SchoolDates.of(db)
+                problem = rowcheck.calendar_problem(dates, table, candidate, local)
             if problem:
                 raise UserError(
                     f"数据包“{name}”中的{table_label(table)}（{_where(db, table, candidate)}）不合规：{problem}"

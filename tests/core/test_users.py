@@ -239,3 +239,42 @@ def test_real_password_hashes_use_scrypt_n_2_17(tmp_path):
     assert done.returncode == 0, done.stderr
     n, r, p = map(int, done.stdout.split())
     assert n >= 2**17 and (r, p) == (8, 1)
+
+
+def test_an_unknown_name_is_locked_after_as_many_guesses_as_an_account(db, monkeypatch):
+    """Five guesses must not tell whether an account exists: the same answers, the same hashing, in turn."""
+    admin = users.create_first_admin(db, "admin", PASSWORD)
+    users.add_account(db, admin, "t1", PASSWORD, "teacher")
+    now = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
+    hashed = []
+    real = users.hash_password
+    monkeypatch.setattr(
+        users, "hash_password", lambda pw, salt, n, r, p: hashed.append((n, r, p)) or real(pw, salt, n, r, p)
+    )
+
+    def answers(name):
+        seen = []
+        for minute in range(users.MAX_FAILURES + 2):
+            hashed.clear()
+            with pytest.raises(UserError) as refused:
+                users.login(db, name, "wrong-pass", now=now + dt.timedelta(minutes=minute))
+            seen.append((str(refused.value), len(hashed)))
+        hashed.clear()
+        with pytest.raises(UserError) as refused:  # a read-only check says the same
+            users.check_login(db, name, "wrong-pass", now=now + dt.timedelta(minutes=users.MAX_FAILURES + 2))
+        return [*seen, (str(refused.value), len(hashed))]
+
+    known, unknown = answers("t1"), answers(" nobody ")
+    assert unknown == known
+    assert [m for m, _ in known[: users.MAX_FAILURES - 1]] == ["用户名或密码不正确。"] * (
+        users.MAX_FAILURES - 1
+    )
+    assert "已锁定" in known[users.MAX_FAILURES - 1][0] and "已锁定" in known[-1][0]
+    locks = [e["record_id"] for e in db.query("SELECT record_id FROM audit_log WHERE action = 'lock'")]
+    assert locks == ["t1", "nobody"]
+    later = now + dt.timedelta(minutes=users.LOCK_MINUTES + 10)  # both locks run out alike
+    for name in ("t1", "nobody"):
+        with pytest.raises(UserError, match="^用户名或密码不正确。$"):
+            users.login(db, name, "wrong-pass", now=later)
+    assert users.login(db, "t1", PASSWORD, now=later).username == "t1"
+    assert audit.verify(db).ok

@@ -112,9 +112,11 @@ def test_first_run_and_login_dialogs(qtbot, db):
     qtbot.addWidget(login)
     login.password.setText("wrong-one")
     login.submit()
+    qtbot.waitUntil(lambda: not login.checking)  # the password is checked off the GUI thread
     assert "不正确" in login.message.text() and login.actor is None
     login.password.setText(PASSWORD)
     login.submit()
+    qtbot.waitUntil(lambda: not login.checking)
     assert login.actor.username == "admin"
 
 

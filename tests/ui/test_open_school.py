@@ -35,6 +35,7 @@ def accounts_school(path):
 @pytest.fixture
 def sign_in_as(monkeypatch):
     """The login dialog, filled in and its 登录 button clicked (or cancelled when username is None)."""
+    from ui import tasks
     from ui.login import LoginDialog
 
     wanted: dict[str, str | None] = {}
@@ -46,6 +47,7 @@ def sign_in_as(monkeypatch):
             dialog.username.setText(wanted["username"])
             dialog.password.setText(wanted["password"])
             dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+            tasks.wait_for_all()  # the password is checked off the GUI thread
         return dialog.result()
 
     monkeypatch.setattr(LoginDialog, "exec", exec_)
