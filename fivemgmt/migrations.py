@@ -216,8 +216,8 @@ def m0022_exchange_trust(db: Database) -> None:
     trust.create_schema(db)
 
 
-@MIGRATIONS(name="0031_unknown_login_failures")
-def m0031_unknown_login_failures(db: Database) -> None:
+@MIGRATIONS(name="0023_unknown_login_failures")
+def m0023_unknown_login_failures(db: Database) -> None:
     # Failed logins under names with no account are counted and locked like an account's (issue 11), so
     # the 5th guess does not tell whether an account exists.
     from fivemgmt import users

@@ -515,57 +515,57 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>BookDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="509" />
+        <location filename="../../ui/pages/reading.py" line="507" />
         <source>登记图书</source>
         <translation>Register book</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="513" />
+        <location filename="../../ui/pages/reading.py" line="511" />
         <source>10 位或 13 位，可带横线</source>
         <translation>10 or 13 digits; hyphens allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="520" />
+        <location filename="../../ui/pages/reading.py" line="518" />
         <source>图书角</source>
         <translation>Reading corner</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="526" />
+        <location filename="../../ui/pages/reading.py" line="524" />
         <source>书名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="527" />
+        <location filename="../../ui/pages/reading.py" line="525" />
         <source>作者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="528" />
+        <location filename="../../ui/pages/reading.py" line="526" />
         <source>出版社</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="530" />
+        <location filename="../../ui/pages/reading.py" line="528" />
         <source>版次</source>
         <translation>Edition</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="531" />
+        <location filename="../../ui/pages/reading.py" line="529" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="532" />
+        <location filename="../../ui/pages/reading.py" line="530" />
         <source>存放位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="533" />
+        <location filename="../../ui/pages/reading.py" line="531" />
         <source>册数</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="536" />
+        <location filename="../../ui/pages/reading.py" line="534" />
         <source>捐赠和学生带入的图书同样要经过初选、评议、确认。</source>
         <translation>Donated books and books brought in by students must also go through shortlisting, review and confirmation.</translation>
     </message>
@@ -731,81 +731,81 @@ Enter the time (e.g. 17:30):</translation>
         <translation>Date (weekend/holiday cells judge the rest-day total)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="298" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="302" />
         <source>不布置</source>
         <translation>none allowed</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="301" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="296" />
         <source>! 数据有误</source>
         <translation>! bad data</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="311" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="313" />
         <source>日均 / 上限</source>
         <translation>Average / limit</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="317" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="319" />
         <source>— 尚未到该日</source>
         <translation>— not yet</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="323" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="325" />
         <source>上限（右列）：</source>
         <translation>Limit (right column): </translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="332" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="334" />
         <source>作业：各年级书面作业日均时长</source>
         <translation>Homework: written minutes per day by grade</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="340" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="342" />
         <source>  （各班日均的平均，未登记的班级不计为 0）</source>
         <translation>  (average of the classes' daily averages; classes not logged do not count as 0)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="361" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="363" />
         <source>年级日均（分钟）</source>
         <translation>Grade average per day (min)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="379" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="381" />
         <source>不布置
 书面作业</source>
         <translation>no written
 homework</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="387" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="389" />
         <source>日均上限：</source>
         <translation>Daily limit: </translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="389" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="391" />
         <source>{grade}
 {logged}/{classes} 班已登记</source>
         <translation>{grade}
 {logged}/{classes} classes logged</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="396" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="398" />
         <source>书面作业日均（分钟）</source>
         <translation>Written homework per day (min)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="397" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="399" />
         <source>年级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="405" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="407" />
         <source>超过上限的年级</source>
         <translation>grades over the limit</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="903" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="905" />
         <source>不布置书面作业</source>
         <translation>no written homework</translation>
     </message>
@@ -1656,27 +1656,27 @@ Recovery key:</translation>
 <context>
     <name>DispositionDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="670" />
+        <location filename="../../ui/pages/reading.py" line="668" />
         <source>处置《{title}》</source>
         <translation>Deal with “{title}”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="677" />
+        <location filename="../../ui/pages/reading.py" line="675" />
         <source>处置方式</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="678" />
+        <location filename="../../ui/pages/reading.py" line="676" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="679" />
+        <location filename="../../ui/pages/reading.py" line="677" />
         <source>处置人</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="680" />
+        <location filename="../../ui/pages/reading.py" line="678" />
         <source>说明</source>
         <translation>Notes</translation>
     </message>
@@ -1771,44 +1771,44 @@ Recovery key:</translation>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="33" />
+        <location filename="../../ui/login.py" line="34" />
         <source>首次运行：建立管理员账户</source>
         <translation>First run: create an administrator account</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="37" />
+        <location filename="../../ui/login.py" line="38" />
         <source>本机还没有任何账户。请先建立管理员账户（负责学校设置、规则、备份和账户管理）。
 如果只有您一人使用本机，建好后可在“数据与安全”中允许免密码登录。</source>
         <translation>There are no accounts on this computer yet. First create an administrator account (responsible for school set-up, rules, backups and account management).
 If you are the only person using this computer, you can allow sign-in without a password under Data &amp; safety afterwards.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="45" />
+        <location filename="../../ui/login.py" line="46" />
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="50" />
+        <location filename="../../ui/login.py" line="51" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="51" />
+        <location filename="../../ui/login.py" line="52" />
         <source>显示名</source>
         <translation>Display name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="52" />
+        <location filename="../../ui/login.py" line="53" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="53" />
+        <location filename="../../ui/login.py" line="54" />
         <source>再输入一次</source>
         <translation>Confirm password</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="69" />
+        <location filename="../../ui/login.py" line="70" />
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords do not match.</translation>
     </message>
@@ -2822,39 +2822,39 @@ Import all rows as “{values}”?</translation>
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../ui/login.py" line="198" />
+        <location filename="../../ui/login.py" line="237" />
         <source>数据库不能打开</source>
         <translation>The database cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="201" />
+        <location filename="../../ui/login.py" line="240" />
         <source>现在从这份备份恢复吗？（损坏的文件会改名保留）</source>
         <translation>Restore from this backup now? (The damaged file will be kept under a new name.)</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="173" />
+        <location filename="../../ui/login.py" line="212" />
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="161" />
+        <location filename="../../ui/login.py" line="200" />
         <source>新建学校</source>
         <translation>New school</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="162" />
+        <location filename="../../ui/login.py" line="201" />
         <source>找不到学校数据库“{path}”。
 要在这里新建一所学校吗？</source>
         <translation>The school database “{path}” cannot be found.
 Create a new school here?</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="174" />
+        <location filename="../../ui/login.py" line="213" />
         <source>启动时的自动备份没有完成：{error}</source>
         <translation>The automatic backup at start-up did not complete: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="178" />
+        <location filename="../../ui/login.py" line="217" />
         <source>审计链</source>
         <translation>Audit chain</translation>
     </message>
@@ -2862,24 +2862,31 @@ Create a new school here?</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="86" />
+        <location filename="../../ui/login.py" line="87" />
         <source>登录 — 五项管理台账</source>
         <translation>Sign in — Five Managements Register</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="92" />
+        <location filename="../../ui/login.py" line="93" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="93" />
+        <location filename="../../ui/login.py" line="94" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="103" />
+        <location filename="../../ui/login.py" line="105" />
+        <location filename="../../ui/login.py" line="124" />
+        <location filename="../../ui/login.py" line="151" />
         <source>登录</source>
         <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="120" />
+        <source>正在核对密码……</source>
+        <translation>Checking the password…</translation>
     </message>
 </context>
 <context>
@@ -3791,67 +3798,67 @@ Create a new school here?</translation>
         <translation>Reading corner: {n} titles</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="260" />
+        <location filename="../../ui/pages/reading.py" line="258" />
         <source>全校：{finding}；本班：{reason}</source>
         <translation>Whole school: {finding}; this class: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="299" />
+        <location filename="../../ui/pages/reading.py" line="297" />
         <source>请先在目录中选择图书。</source>
         <translation>Select books in the catalogue first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="338" />
+        <location filename="../../ui/pages/reading.py" line="336" />
         <source>所选图书的下一步不同（或已完成/为问题读物），请分开处理。</source>
         <translation>The selected books have different next steps (or are finished / problem books); please handle them separately.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="361" />
+        <location filename="../../ui/pages/reading.py" line="359" />
         <source>评议要逐本进行，请只选择一本书。</source>
         <translation>Books are reviewed one at a time; please select only one book.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="372" />
+        <location filename="../../ui/pages/reading.py" line="370" />
         <source>《{title}》不符合负面清单要求，不能推荐。请予以处置（封存/下架/上报）。</source>
         <translation>“{title}” fails the negative list and cannot be recommended. Please deal with it (seal / withdraw / report).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="382" />
+        <location filename="../../ui/pages/reading.py" line="380" />
         <source>请只选择一本书。</source>
         <translation>Please select only one book.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="411" />
+        <location filename="../../ui/pages/reading.py" line="409" />
         <source>撤销上一步</source>
         <translation>Undo last step</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="412" />
+        <location filename="../../ui/pages/reading.py" line="410" />
         <source>撤销《{title}》的“{step}”，原因：</source>
         <translation>Undo “{step}” for “{title}”; reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="429" />
+        <location filename="../../ui/pages/reading.py" line="427" />
         <source>加入推荐书目</source>
         <translation>Add to recommended list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="430" />
+        <location filename="../../ui/pages/reading.py" line="428" />
         <source>{year} 学年，年级：</source>
         <translation>School year {year}, grade:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="460" />
+        <location filename="../../ui/pages/reading.py" line="458" />
         <source>导出家长版书目</source>
         <translation>Export list for parents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="467" />
+        <location filename="../../ui/pages/reading.py" line="465" />
         <source>导出推荐书目</source>
         <translation>Export recommended list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="475" />
+        <location filename="../../ui/pages/reading.py" line="473" />
         <source>导入图书目录</source>
         <translation>Import book catalogue</translation>
     </message>
@@ -4136,52 +4143,52 @@ Create a new school here?</translation>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="584" />
+        <location filename="../../ui/pages/reading.py" line="582" />
         <source>评议《{title}》</source>
         <translation>Review “{title}”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="591" />
+        <location filename="../../ui/pages/reading.py" line="589" />
         <source>如：语文教研组 王老师、李老师</source>
         <translation>e.g. Chinese department: Ms Wang, Mr Li</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="602" />
+        <location filename="../../ui/pages/reading.py" line="600" />
         <source>年级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="604" />
+        <location filename="../../ui/pages/reading.py" line="602" />
         <source>评议日期</source>
         <translation>Review date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="605" />
+        <location filename="../../ui/pages/reading.py" line="603" />
         <source>评议人</source>
         <translation>Reviewers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="606" />
+        <location filename="../../ui/pages/reading.py" line="604" />
         <source>适用年级</source>
         <translation>Suitable grades</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="611" />
+        <location filename="../../ui/pages/reading.py" line="609" />
         <source>负面清单（{source}）：逐条判断，存在该问题的请勾选</source>
         <translation>Negative list ({source}): check each item and tick any problem found</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="637" />
+        <location filename="../../ui/pages/reading.py" line="635" />
         <source>评议意见</source>
         <translation>Review comments</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="648" />
+        <location filename="../../ui/pages/reading.py" line="646" />
         <source>× 存在负面清单第 {items} 条问题：不能推荐，须处置</source>
         <translation>× Fails negative list item(s) {items}: cannot be recommended, must be dealt with</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="651" />
+        <location filename="../../ui/pages/reading.py" line="649" />
         <source>✓ 12 条均不存在：可进入确认</source>
         <translation>✓ None of the 12 items apply: can go on to confirmation</translation>
     </message>
@@ -5087,22 +5094,22 @@ Save it as entered?</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../ui/pages/reading.py" line="565" />
+        <location filename="../../ui/pages/reading.py" line="563" />
         <source>图书</source>
         <translation>Book</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="569" />
+        <location filename="../../ui/pages/reading.py" line="567" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="570" />
+        <location filename="../../ui/pages/reading.py" line="568" />
         <source>负责人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reading.py" line="571" />
+        <location filename="../../ui/pages/reading.py" line="569" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -5356,13 +5363,13 @@ Save it as entered?</translation>
     <message>
         <location filename="../../fivemgmt/areas/homework.py" line="444" />
         <location filename="../../fivemgmt/areas/daily.py" line="73" />
-        <location filename="../../fivemgmt/areas/phone.py" line="1667" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1673" />
         <source>尚未到该日</source>
         <translation>This day has not come yet</translation>
     </message>
     <message>
         <location filename="../../fivemgmt/areas/homework.py" line="445" />
-        <location filename="../../fivemgmt/areas/homework.py" line="563" />
+        <location filename="../../fivemgmt/areas/homework.py" line="577" />
         <source>作业时长要求</source>
         <translation>The homework time limits</translation>
     </message>
@@ -5372,42 +5379,42 @@ Save it as entered?</translation>
         <translation>plus {minutes} min of weekend/holiday homework, counted in the rest period from {date}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/homework.py" line="569" />
-        <location filename="../../fivemgmt/areas/activity.py" line="382" />
-        <location filename="../../fivemgmt/areas/afterschool.py" line="278" />
-        <location filename="../../fivemgmt/areas/phone.py" line="1025" />
+        <location filename="../../fivemgmt/areas/homework.py" line="583" />
+        <location filename="../../fivemgmt/areas/activity.py" line="399" />
+        <location filename="../../fivemgmt/areas/afterschool.py" line="286" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1032" />
         <source>本周无已到的上课日</source>
         <translation>No school day of this week has come yet</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/homework.py" line="572" />
+        <location filename="../../fivemgmt/areas/homework.py" line="586" />
         <source>本周 {n} 个上课日均未登记作业</source>
         <translation>No homework logged on any of this week's {n} school days</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/homework.py" line="577" />
+        <location filename="../../fivemgmt/areas/homework.py" line="591" />
         <source>书面作业日均（{n} 个已登记上课日平均）</source>
         <translation>Written homework per day (average of {n} logged school days)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/homework.py" line="584" />
+        <location filename="../../fivemgmt/areas/homework.py" line="598" />
         <source>本周上课日无书面家庭作业</source>
         <translation>No written homework on this week's school days</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/homework.py" line="598" />
+        <location filename="../../fivemgmt/areas/homework.py" line="611" />
         <source>（共 {n} 天）</source>
         <translation> ({n} days in all)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/homework.py" line="609" />
+        <location filename="../../fivemgmt/areas/homework.py" line="622" />
         <source>{n} 天超过上限（单日超过为预警）</source>
         <translation>over the limit on {n} days (a single day over is a warning)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/homework.py" line="613" />
-        <location filename="../../fivemgmt/areas/activity.py" line="468" />
-        <location filename="../../fivemgmt/areas/afterschool.py" line="337" />
+        <location filename="../../fivemgmt/areas/homework.py" line="626" />
+        <location filename="../../fivemgmt/areas/activity.py" line="485" />
+        <location filename="../../fivemgmt/areas/afterschool.py" line="346" />
         <source>另有 {n} 天未登记</source>
         <translation>{n} more days not logged</translation>
     </message>
@@ -5428,19 +5435,19 @@ Save it as entered?</translation>
     </message>
     <message>
         <location filename="../../fivemgmt/areas/activity.py" line="219" />
-        <location filename="../../fivemgmt/areas/activity.py" line="421" />
+        <location filename="../../fivemgmt/areas/activity.py" line="438" />
         <source>大课间</source>
         <translation>Long break activity</translation>
     </message>
     <message>
         <location filename="../../fivemgmt/areas/activity.py" line="220" />
-        <location filename="../../fivemgmt/areas/activity.py" line="422" />
+        <location filename="../../fivemgmt/areas/activity.py" line="439" />
         <source>校内体育活动</source>
         <translation>Physical activity at school</translation>
     </message>
     <message>
         <location filename="../../fivemgmt/areas/activity.py" line="221" />
-        <location filename="../../fivemgmt/areas/activity.py" line="423" />
+        <location filename="../../fivemgmt/areas/activity.py" line="440" />
         <source>眼保健操</source>
         <translation>Eye exercises</translation>
     </message>
@@ -5480,42 +5487,42 @@ Save it as entered?</translation>
         <translation>; can still be done this term</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/activity.py" line="387" />
+        <location filename="../../fivemgmt/areas/activity.py" line="404" />
         <source>本周 {n} 个上课日均未登记体育活动</source>
         <translation>No physical activity logged on any of this week's {n} school days</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/activity.py" line="398" />
+        <location filename="../../fivemgmt/areas/activity.py" line="415" />
         <source>体育课被占用 {n} 节</source>
         <translation>{n} PE lessons taken over</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/activity.py" line="405" />
+        <location filename="../../fivemgmt/areas/activity.py" line="422" />
         <source>本周应上体育课 {required} 节，实上 {held} 节（每周要求 {per_week} 节）</source>
         <translation>This week {held} of {required} PE lessons held ({per_week} a week required)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/activity.py" line="409" />
+        <location filename="../../fivemgmt/areas/activity.py" line="426" />
         <source>本周截至目前按课表应上体育课 {required} 节，实上 {held} 节（每周要求 {per_week} 节）</source>
         <translation>So far this week {held} of the {required} PE lessons on the timetable held ({per_week} a week required)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/activity.py" line="432" />
+        <location filename="../../fivemgmt/areas/activity.py" line="449" />
         <source>{n} 天{what}少于 {limit} {unit}（最少 {least}）</source>
         <translation>{what} below {limit} {unit} on {n} days (least {least})</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/activity.py" line="450" />
+        <location filename="../../fivemgmt/areas/activity.py" line="467" />
         <source>体育课 {held}/{required} 节，大课间日均 {breaks} 分钟，校内活动日均 {activity} 分钟，眼保健操每天不少于 {eyes} 次</source>
         <translation>PE {held}/{required} lessons, long break {breaks} min a day, activity at school {activity} min a day, eye exercises at least {eyes} times a day</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/base.py" line="109" />
+        <location filename="../../fivemgmt/areas/base.py" line="125" />
         <source>{what}自 {date} 起施行，此前不作判定</source>
         <translation>{what} apply from {date}; nothing is judged before</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/base.py" line="112" />
+        <location filename="../../fivemgmt/areas/base.py" line="128" />
         <source>{what}对该年级、该日期没有规定，不作判定</source>
         <translation>{what}: no rule for this grade and date; not judged</translation>
     </message>
@@ -5575,98 +5582,98 @@ Save it as entered?</translation>
         <translation>Nothing that can be judged</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="552" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="579" />
         <source>没有睡眠抽查记录</source>
         <translation>No sleep spot checks</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="556" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="583" />
         <source>抽查 {n} 人</source>
         <translation>{n} students checked</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="559" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="586" />
         <source>睡眠≥{hours}小时</source>
         <translation>sleep ≥ {hours} h</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="560" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="587" />
         <source>{time}前就寝</source>
         <translation>in bed by {time}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="571" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="598" />
         <source>睡眠中位数 {duration}</source>
         <translation>median sleep {duration}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="575" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="602" />
         <source>达标比例低于 {share}（学校设置的未达标线）</source>
         <translation>share meeting the rule below {share} (the school's not-met line)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="581" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="608" />
         <source>达标比例低于 {share}（学校设置的预警线）</source>
         <translation>share meeting the rule below {share} (the school's warning line)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="584" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="611" />
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="847" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="874" />
         <source>等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="849" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="876" />
         <source>本月已抽查 {n} 次（{dates}），{sampled}/{size} 人</source>
         <translation>Checked {n} times this month ({dates}), {sampled}/{size} students</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="855" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="882" />
         <source>{month}月已抽查 {n} 次，要求 {needed} 次</source>
         <translation>Month {month}: checked {n} times, {needed} required</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="857" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="884" />
         <source>{month}月尚未开展睡眠抽查</source>
         <translation>Month {month}: no sleep spot check yet</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="862" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="889" />
         <source>{month}月睡眠抽查 {n} 次，少于要求的 {needed} 次</source>
         <translation>Month {month}: {n} sleep spot checks, fewer than the {needed} required</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="878" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="905" />
         <source>睡眠管理要求</source>
         <translation>The sleep rules</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="886" />
-        <location filename="../../fivemgmt/areas/phone.py" line="1017" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="913" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1024" />
         <source>尚未到该周</source>
         <translation>This week has not come yet</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="904" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="927" />
         <source>本周及近一个月（{start} 至 {end}）均无睡眠抽查记录</source>
         <translation>No sleep spot checks this week or in the last month ({start} to {end})</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="910" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="933" />
         <source>本周未抽查，按近一个月的抽查（{dates}）：{reason}</source>
         <translation>No spot check this week; judged on the last month's ({dates}): {reason}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="918" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="941" />
         <source>作息：{reason}</source>
         <translation>School hours: {reason}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="1516" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="1545" />
         <source>（当天无抽查记录，以上为本周判定）</source>
         <translation> (no spot check that day; the above is the week's verdict)</translation>
     </message>
@@ -5702,32 +5709,32 @@ Save it as entered?</translation>
         <translation>The after-school service rules</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/afterschool.py" line="300" />
+        <location filename="../../fivemgmt/areas/afterschool.py" line="309" />
         <source>本周 {n} 个上课日均未登记课后服务</source>
         <translation>No after-school service logged on any of this week's {n} school days</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/afterschool.py" line="307" />
+        <location filename="../../fivemgmt/areas/afterschool.py" line="316" />
         <source>开展 {held} 天，{missed} 个上课日未开展（要求每周 {per_week} 天、每个上课日均开展）</source>
         <translation>Held on {held} days, not held on {missed} school days ({per_week} days a week required, every school day)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/afterschool.py" line="317" />
+        <location filename="../../fivemgmt/areas/afterschool.py" line="326" />
         <source>{n} 天不足 {minimum} 分钟（最少 {least} 分钟）</source>
         <translation>shorter than {minimum} min on {n} days (least {least} min)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/afterschool.py" line="324" />
+        <location filename="../../fivemgmt/areas/afterschool.py" line="333" />
         <source>{n} 天结束早于当地下班时间 {end}</source>
         <translation>ended before the local end of work {end} on {n} days</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/afterschool.py" line="331" />
+        <location filename="../../fivemgmt/areas/afterschool.py" line="340" />
         <source>开展 {held} 天，日均 {minutes} 分钟，均不早于 {end} 结束</source>
         <translation>Held on {held} days, {minutes} min a day on average, never ending before {end}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/afterschool.py" line="334" />
+        <location filename="../../fivemgmt/areas/afterschool.py" line="343" />
         <source>（本周未结束）</source>
         <translation> (the week is not over)</translation>
     </message>
@@ -5772,127 +5779,127 @@ Save it as entered?</translation>
         <translation>All books on the shelves reviewed, recommended titles published and filed (under {source})</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/reading.py" line="542" />
+        <location filename="../../fivemgmt/areas/reading.py" line="552" />
         <source>本班图书角没有登记图书（学校图书室的书目见读物目录）</source>
         <translation>No books registered in this class's reading corner (the school library's books are in the catalogue)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/reading.py" line="549" />
+        <location filename="../../fivemgmt/areas/reading.py" line="559" />
         <source>问题读物未处置 {n} 本：{titles}</source>
         <translation>Problem books not dealt with: {n}: {titles}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/reading.py" line="556" />
+        <location filename="../../fivemgmt/areas/reading.py" line="566" />
         <source>{n} 本图书未完成审核：{titles}</source>
         <translation>{n} books not fully reviewed: {titles}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/reading.py" line="563" />
+        <location filename="../../fivemgmt/areas/reading.py" line="573" />
         <source>{n} 本图书评议的适用年级不含本年级</source>
         <translation>{n} books were reviewed as not suitable for this grade</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/reading.py" line="566" />
+        <location filename="../../fivemgmt/areas/reading.py" line="576" />
         <source>图书角 {n} 种图书均已审核</source>
         <translation>All {n} titles in the reading corner reviewed</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/reading.py" line="567" />
+        <location filename="../../fivemgmt/areas/reading.py" line="577" />
         <source>，问题读物已处置</source>
         <translation>, problem books dealt with</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="997" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1004" />
         <source>违规带入手机 {n} 人次（{names}）</source>
         <translation>Phones brought in against the rules {n} times ({names})</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1000" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1007" />
         <source>{name}本学期违规 {count} 次，达到 {threshold} 次，需升级处理</source>
         <translation>{name}: {count} violations this term, reaching {threshold}: to be escalated</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1004" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1011" />
         <source>{name}本学期违规 {count} 次已达升级处理，尚未登记与家长沟通</source>
         <translation>{name} broke the phone rules {count} times this term and is escalated; no talk with the parents is recorded yet</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1007" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1014" />
         <source>未交手机 {n} 人次</source>
         <translation>Phones not handed in {n} times</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1010" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1017" />
         <source>{n} 个上课日有经批准带手机的学生但未登记保管</source>
         <translation>Custody not logged on {n} school days with students allowed to bring a phone</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1013" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1020" />
         <source>{n} 份申请已过期（{names}）</source>
         <translation>{n} applications expired ({names})</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1021" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1028" />
         <source>本周 {n} 个上课日均未登记手机保管（{approved} 名学生经批准带手机）</source>
         <translation>Phone custody not logged on any of this week's {n} school days ({approved} students may bring a phone)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1028" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1035" />
         <source>本周未登记手机保管（本班无经批准带手机的学生，也未登记“今日无手机”）</source>
         <translation>Phone custody not logged this week (no student of this class may bring a phone, and no day was confirmed)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1033" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1040" />
         <source>{approved} 名学生经批准带手机，已登记 {days} 个上课日，均按规定交由学校保管</source>
         <translation>{approved} students may bring a phone; {days} school days logged, all phones kept by the school as required</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1037" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1044" />
         <source>无经批准带手机的学生，已登记 {days} 个上课日，均按规定交由学校保管</source>
         <translation>No student may bring a phone; {days} school days logged, all as required</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1039" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1046" />
         <source>升级处理跟进中 {n} 人</source>
         <translation>{n} escalated students being followed up</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1661" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1667" />
         <source>违规带入：{names}</source>
         <translation>Brought in against the rules: {names}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1663" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1669" />
         <source>未交：{names}</source>
         <translation>Not handed in: {names}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1670" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1676" />
         <source>{day}，无需登记</source>
         <translation>{day}: nothing to log</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1672" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1678" />
         <source>当天未登记手机保管（{n} 名学生经批准带手机）</source>
         <translation>Phone custody not logged that day ({n} students may bring a phone)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1674" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1680" />
         <source>当天未登记（本班无经批准带手机的学生，可点“全部已交”确认无人带手机）</source>
         <translation>Not logged that day (no student of this class may bring a phone; click “All handed in (save day)” to confirm nobody brought one)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1679" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1685" />
         <source>已收 {n} 部，放学未登记归还：{names}</source>
         <translation>{n} phones collected; return after school not logged: {names}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1682" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1688" />
         <source>已登记：无学生带手机入校</source>
         <translation>Logged: no student brought a phone</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1683" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1689" />
         <source>已登记：经批准 {approved} 人，已交 {handed} 部，均已归还</source>
         <translation>Logged: {approved} students allowed, {handed} phones handed in, all returned</translation>
     </message>
