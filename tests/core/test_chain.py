@@ -487,3 +487,16 @@ def test_a_chain_re_signed_with_someone_elses_key_is_caught_against_the_backup(
         and "注意: 本机没有审计链从第 1 条起所用的审计密钥" in err
         and "有人绕过本软件改写了审计链" in err
     )
+
+
+# Tables outside the chain on purpose: the chain itself, and the counters of failed logins (they change at
+# every wrong password; a lock is audited when it is set).
+NOT_CHAINED = {audit.AUDIT_TABLE, "login_failures"}
+
+
+def test_every_table_of_a_school_is_under_the_chain(demo_db):
+    """A table added later without the record columns and without a seal would be editable unnoticed."""
+    chained = set(audit.record_tables(demo_db)) | {t.name for t in audit.SEALED_TABLES}
+    tables = {t for t in demo_db.table_names() if not t.startswith("sqlite_")}
+    assert sorted(tables - chained - NOT_CHAINED) == []
+    assert NOT_CHAINED <= tables
