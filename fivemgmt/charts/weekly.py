@@ -241,7 +241,10 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
             if cell.state == "future":
                 face, text, color, hatch = "#FFFFFF", "—", "#999999", None
             elif cell.state == "invalid":
-                face, text = STATUS_COLORS[cell.status], f"数据有误 {style.symbol(cell.status)}"
+                face, text = (
+                    STATUS_COLORS[cell.status],
+                    translate("Charts", "数据有误") + f" {style.symbol(cell.status)}",
+                )
                 color, hatch = style.text_color_on(cell.status), style.UNLOGGED_HATCH
             elif cell.state == "unlogged":
                 face, text, color, hatch = (
@@ -611,7 +614,7 @@ def sleep_hours_chart(data: WeekData) -> Chart:
         ax.text(
             x,
             min(g.hours) - 0.25,
-            f"{len(g.hours)} 人抽样\n{below} 人不足",
+            translate("Charts", "{sampled} 人抽样\n{below} 人不足").format(sampled=len(g.hours), below=below),
             ha="center",
             va="top",
             fontsize=8,
