@@ -924,7 +924,8 @@ def check_policy(db: Database, day: dt.date, calendar: SchoolCalendar | None = N
             translate("Verdict", "各班均已指定保管责任人"),
             translate("Verdict", "{n} 个班未指定保管责任人：{classes}").format(
                 n=len(missing),
-                classes="、".join(missing[:6]) + (translate("Verdict", "等") if len(missing) > 6 else ""),
+                classes=translate("Verdict", "、").join(missing[:6])
+                + (translate("Verdict", "等") if len(missing) > 6 else ""),
             ),
         ),
         item(
