@@ -181,7 +181,7 @@ def test_phone_policy_items_read_english(english_window, small_school, errors):
         "Written application system in place",
     ]
     assert rows["C3"][0] == "Phone storage" and rows["C3"][2] == "No phone storage recorded"
-    assert rows["C4"][2].startswith("2 classes without a custodian: ") and "、" not in rows["C4"][2]
+    assert rows["C4"][2].startswith("Classes without a custodian (2): ") and "、" not in rows["C4"][2]
     texts = " ".join(" ".join(cells) for code, cells in rows.items() if code != "C4")  # C4 names classes
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in texts), texts
     assert errors == []
