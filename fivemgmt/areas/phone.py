@@ -1326,7 +1326,8 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
             continue
         if None in (row.get("applied_on"), row.get("decision"), row.get("parent_name"), row.get("reason")):
             continue  # already reported as a cell error
-        row.update(student_id=student["id"], class_id=student["class_id"], student_name=student["name"])
+        class_id = school.student_class_on(db, student, row["applied_on"])  # the class on the day applied
+        row.update(student_id=student["id"], class_id=class_id, student_name=student["name"])
         try:
             _validate_application(_row_application(row))
         except UserError as error:

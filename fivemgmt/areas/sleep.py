@@ -1441,22 +1441,28 @@ def preview_questionnaire(db: Database, path: Path, mapping: dict[str, Any]) -> 
             result.errors.append(tabular.RowError(number, mapping.get("student_column") or "", str(error)))
             continue
         klass = cell(raw, "class_column")
+        try:
+            day = fixed_date or dates.read(cell(raw, "date_column"))
+        except tabular.CellError as error:
+            day, date_error = None, error
         student, _column, why = index.find(
             None if by_no else who,
             who if by_no else None,
             tabular.text(klass) if klass is not None and not by_no else None,
+            on=day,  # the 班级 answered is the class's name on the day answered
         )
         if student is None:
             result.unmatched.append(
                 (number, who + (f"（{tabular.text(klass)}）" if klass is not None else ""), why)
             )
             continue
-        row.update(student_id=student["id"], class_id=student["class_id"], student_name=student["name"])
-        try:
-            row["date"] = fixed_date or dates.read(cell(raw, "date_column"))
-        except tabular.CellError as error:
-            result.errors.append(tabular.RowError(number, mapping.get("date_column") or "日期", str(error)))
+        if day is None:
+            result.errors.append(
+                tabular.RowError(number, mapping.get("date_column") or "日期", str(date_error))
+            )
             continue
+        class_id = school.student_class_on(db, student, day)  # the class the student was in that day
+        row.update(student_id=student["id"], class_id=class_id, student_name=student["name"], date=day)
         for key in FIELDS:
             value = cell(raw, f"{key}_column")
             if value is None:
