@@ -9,12 +9,23 @@ translation, so word order can change.
 The GUI installs Qt's ``QCoreApplication.translate`` at start-up (ui/app.py), which makes core strings
 translatable by the same .qm files as the GUI. Without the GUI (CLI, PDFs made from the command line,
 tests) the Chinese source text is used as is.
+
+PDFs are the school's official forms and stay Chinese whatever the GUI's language: their builders run
+under ``source_language()`` (or are decorated with ``in_source_language``), which makes ``translate``
+return the source text on that thread only — the GUI thread keeps its language meanwhile.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import functools
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, ParamSpec, TypeVar
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_local = threading.local()
 
 _translate: Callable[[str, str], str] = lambda context, text: text  # noqa: E731
 
@@ -32,7 +43,31 @@ def uninstall() -> None:
 
 def translate(context: str, text: str) -> str:
     """``text`` in the user's language (the Chinese source when no translator is installed)."""
-    return _translate(context, text) if text else text
+    if not text or getattr(_local, "source", False):
+        return text
+    return _translate(context, text)
+
+
+@contextmanager
+def source_language() -> Iterator[None]:
+    """Within the block, on this thread, ``translate`` gives the Chinese source (PDFs stay Chinese)."""
+    previous = getattr(_local, "source", False)
+    _local.source = True
+    try:
+        yield
+    finally:
+        _local.source = previous
+
+
+def in_source_language(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Decorator: ``function`` runs under ``source_language()`` (the builders of PDFs)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with source_language():
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 def translate_format(context: str, template: str, **fields: Any) -> str:

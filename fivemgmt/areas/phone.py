@@ -35,7 +35,7 @@ from fivemgmt.calendar import SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.files import write_file
-from fivemgmt.i18n import translate
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
@@ -862,71 +862,88 @@ def check_policy(db: Database, day: dt.date, calendar: SchoolCalendar | None = N
     if policy is None:
         return [
             PolicyItem(
-                "C1–C9", "手机管理制度", Verdict(Status.UNLOGGED, "本学期尚未填写手机管理制度与设施", source)
+                "C1–C9",
+                translate("Verdict", "手机管理制度"),
+                Verdict(Status.UNLOGGED, translate("Verdict", "本学期尚未填写手机管理制度与设施"), source),
             )
         ]
 
     def item(code: str, title: str, ok: bool, yes: str, no: str) -> PolicyItem:
         return PolicyItem(
-            code, title, Verdict(Status.GREEN if ok else Status.VIOLATION, yes if ok else no, source)
+            code,
+            translate("Verdict", title),
+            Verdict(Status.GREEN if ok else Status.VIOLATION, yes if ok else no, source),
         )
 
     named = custodians(db, term.id)  # type: ignore[union-attr]
     missing = [c.name for c in school.list_classes(db, on=day) if c.id not in named]
     informed = policy.parents_informed_on
+    phones = [
+        translate("Verdict", "公用电话：{phone}").format(phone=policy.public_phone)
+        if policy.public_phone
+        else "",
+        translate("Verdict", "热线：{phone}").format(phone=policy.hotline) if policy.hotline else "",
+    ]
     return [
         item(
             "C1",
-            "学生手机带入校园申请制度",
+            QT_TRANSLATE_NOOP("Verdict", "学生手机带入校园申请制度"),
             policy.application_system,
-            "已建立书面申请制度",
-            "未建立书面申请制度",
+            translate("Verdict", "已建立书面申请制度"),
+            translate("Verdict", "未建立书面申请制度"),
         ),
-        item("C2", "手机不得带入课堂", policy.classroom_ban, "已规定不得带入课堂", "未规定不得带入课堂"),
+        item(
+            "C2",
+            QT_TRANSLATE_NOOP("Verdict", "手机不得带入课堂"),
+            policy.classroom_ban,
+            translate("Verdict", "已规定不得带入课堂"),
+            translate("Verdict", "未规定不得带入课堂"),
+        ),
         item(
             "C3",
-            "手机保管装置",
+            QT_TRANSLATE_NOOP("Verdict", "手机保管装置"),
             bool(policy.storage_device),
-            f"保管装置：{policy.storage_device}",
-            "未登记保管装置",
+            translate("Verdict", "保管装置：{device}").format(device=policy.storage_device),
+            translate("Verdict", "未登记保管装置"),
         ),
         item(
             "C4",
-            "手机保管责任人",
+            QT_TRANSLATE_NOOP("Verdict", "手机保管责任人"),
             not missing,
-            "各班均已指定保管责任人",
-            f"{len(missing)} 个班未指定保管责任人：{'、'.join(missing[:6])}{'等' if len(missing) > 6 else ''}",
+            translate("Verdict", "各班均已指定保管责任人"),
+            translate("Verdict", "{n} 个班未指定保管责任人：{classes}").format(
+                n=len(missing),
+                classes=translate("Verdict", "、").join(missing[:6])
+                + (translate("Verdict", "等") if len(missing) > 6 else ""),
+            ),
         ),
         item(
             "C5",
-            "校内公用电话/班主任热线",
+            QT_TRANSLATE_NOOP("Verdict", "校内公用电话/班主任热线"),
             bool(policy.public_phone or policy.hotline),
-            "；".join(
-                x
-                for x in (
-                    f"公用电话：{policy.public_phone}" if policy.public_phone else "",
-                    f"热线：{policy.hotline}" if policy.hotline else "",
-                )
-                if x
-            ),
-            "未登记校内公用电话或班主任沟通热线",
+            reason_separator().join(x for x in phones if x),
+            translate("Verdict", "未登记校内公用电话或班主任沟通热线"),
         ),
         item(
             "C6/C7",
-            "不得用手机布置或完成作业",
+            QT_TRANSLATE_NOOP("Verdict", "不得用手机布置或完成作业"),
             policy.no_phone_homework,
-            "已规定不得用手机布置或完成作业",
-            "未规定不得用手机布置或完成作业",
+            translate("Verdict", "已规定不得用手机布置或完成作业"),
+            translate("Verdict", "未规定不得用手机布置或完成作业"),
         ),
         item(
-            "C8", "合理使用手机的教育引导", bool(policy.guidance), policy.guidance or "", "未登记教育引导措施"
+            "C8",
+            QT_TRANSLATE_NOOP("Verdict", "合理使用手机的教育引导"),
+            bool(policy.guidance),
+            policy.guidance or "",
+            translate("Verdict", "未登记教育引导措施"),
         ),
         item(
             "C9",
-            "告知家长",
+            QT_TRANSLATE_NOOP("Verdict", "告知家长"),
             informed is not None and informed <= day,
-            f"{informed.isoformat()} 已告知家长" if informed else "",
-            "未登记告知家长的日期",
+            translate("Verdict", "{date} 已告知家长").format(date=informed.isoformat()) if informed else "",
+            translate("Verdict", "未登记告知家长的日期"),
         ),
     ]
 

@@ -31,7 +31,7 @@ from fivemgmt.areas.base import Area, AreaWeek, WeekContext
 from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
-from fivemgmt.i18n import translate
+from fivemgmt.i18n import in_source_language, translate
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.resources import resource_path
 from fivemgmt.rules import Status, Verdict, reason_separator
@@ -877,6 +877,7 @@ def parent_list(db: Database, school_year: str, grade: int | None = None) -> Par
     return ParentList(title, school_year, grades, school_name=name)
 
 
+@in_source_language  # a PDF for parents: Chinese in any UI language
 def write_parent_list_pdf(listing: ParentList, path: Path) -> Path:
     """A one-document PDF of the list with the voluntary-purchase notice (bundled CJK font)."""
     from reportlab.lib import colors

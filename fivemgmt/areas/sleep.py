@@ -50,6 +50,18 @@ STUDENT = "学生问卷"
 SPOT_CHECK = "班主任抽查"
 SOURCES = [PARENT, STUDENT, SPOT_CHECK]
 STAGE_GRADE = {"小学": 1, "初中": 7, "高中": 10}  # a grade to look rules up for a stage
+STAGE_NAMES = [
+    QT_TRANSLATE_NOOP("Verdict", "小学"),
+    QT_TRANSLATE_NOOP("Verdict", "初中"),
+    QT_TRANSLATE_NOOP("Verdict", "高中"),
+]
+
+
+def stage_name(stage: str) -> str:
+    """A stage's name (小学/初中/高中, the stored key) in the user's language."""
+    return translate("Verdict", stage)
+
+
 LOOKBACK_DAYS = 31  # a week without samples is judged on the month before its end
 MIN_MINUTES, MAX_MINUTES = 3 * 60, 16 * 60  # a plausible night
 
@@ -806,26 +818,43 @@ def school_stages(db: Database) -> list[str]:
 
 def check_schedule_item(rules: Rulebook, stage: str, item: Schedule | None, on: dt.date) -> Verdict:
     """First class no earlier than the rule (08:20 exactly passes for 小学), and no required early arrival."""
-    early = not_in_force(rules, "sleep.earliest_first_class", STAGE_GRADE[stage], on, "作息时间要求")
+    early = not_in_force(
+        rules,
+        "sleep.earliest_first_class",
+        STAGE_GRADE[stage],
+        on,
+        QT_TRANSLATE_NOOP("Verdict", "作息时间要求"),
+    )
     if early is not None:
         return early
     rule = rules.rule("sleep.earliest_first_class", STAGE_GRADE[stage], on)
+    name = stage_name(stage)
     if item is None or item.first_class is None:
-        return Verdict(Status.UNLOGGED, f"未填写{stage}上午第一节课时间", rule.cited)
+        text = translate("Verdict", "未填写{stage}上午第一节课时间")
+        return Verdict(Status.UNLOGGED, text.format(stage=name), rule.cited)
     problems = []
     if item.first_class < dt.time.fromisoformat(rule.value):
-        problems.append(f"{stage}上午 {hm(item.first_class)} 上课，早于 {rule.value}")
+        text = translate("Verdict", "{stage}上午 {time} 上课，早于 {earliest}")
+        problems.append(text.format(stage=name, time=hm(item.first_class), earliest=rule.value))
     if item.early_arrival:
-        problems.append(
-            f"{stage}要求学生提前到校参加统一活动"
-            + (f"（{item.early_arrival_note}）" if item.early_arrival_note else "")
-        )
+        if item.early_arrival_note:
+            text = translate("Verdict", "{stage}要求学生提前到校参加统一活动（{note}）")
+        else:
+            text = translate("Verdict", "{stage}要求学生提前到校参加统一活动")
+        problems.append(text.format(stage=name, note=item.early_arrival_note))
     if problems:
-        return Verdict(Status.VIOLATION, "；".join(problems), rule.cited)
-    rest = f"，午休 {item.midday_rest_minutes} 分钟" if item.midday_rest_minutes else ""
+        return Verdict(Status.VIOLATION, reason_separator().join(problems), rule.cited)
+    if item.midday_rest_minutes:
+        text = translate(
+            "Verdict", "{stage}上午 {time} 上课，不早于 {earliest}，不要求提前到校，午休 {rest} 分钟"
+        )
+    else:
+        text = translate("Verdict", "{stage}上午 {time} 上课，不早于 {earliest}，不要求提前到校")
     return Verdict(
         Status.GREEN,
-        f"{stage}上午 {hm(item.first_class)} 上课，不早于 {rule.value}，不要求提前到校{rest}",
+        text.format(
+            stage=name, time=hm(item.first_class), earliest=rule.value, rest=item.midday_rest_minutes
+        ),
         rule.cited,
     )
 

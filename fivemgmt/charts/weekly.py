@@ -37,6 +37,7 @@ from fivemgmt.charts.data import (
     rest_day_totals,
     sleep_by_grade,
 )
+from fivemgmt.fitness.names import shown as fitness_name
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.rules import LEGEND_ORDER, STATUS_COLORS, Status, reason_separator
 
@@ -240,7 +241,10 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
             if cell.state == "future":
                 face, text, color, hatch = "#FFFFFF", "—", "#999999", None
             elif cell.state == "invalid":
-                face, text = STATUS_COLORS[cell.status], f"数据有误 {style.symbol(cell.status)}"
+                face, text = (
+                    STATUS_COLORS[cell.status],
+                    translate("Charts", "数据有误") + f" {style.symbol(cell.status)}",
+                )
                 color, hatch = style.text_color_on(cell.status), style.UNLOGGED_HATCH
             elif cell.state == "unlogged":
                 face, text, color, hatch = (
@@ -416,15 +420,16 @@ def homework_subjects_chart(data: WeekData) -> Chart:
     name = "homework_subjects"
     if week is None:
         note = data.extra.get("subjects_note") or _no_area_note("homework")
-        return empty_chart(name, "作业：某班各学科书面作业", "homework", note)
+        return empty_chart(name, translate("Charts", "作业：某班各学科书面作业"), "homework", note)
     return subject_chart(week, data.week.label)
 
 
 def subject_chart(week: SubjectWeek, label: str = "") -> Chart:
     """Stacked bars per day for one class: counted written minutes by subject, 选做 on top, cap marked."""
-    name, title = "homework_subjects", f"作业：{week.class_name}各学科书面作业"
+    name = "homework_subjects"
+    title = translate("Charts", "作业：{class_name}各学科书面作业").format(class_name=week.class_name)
     figure = style.new_figure(style.WIDTH, 4.8)
-    style.title(figure, title, f"{label}  每天按学科叠加（分钟）")
+    style.title(figure, title, translate("Charts", "{week}  每天按学科叠加（分钟）").format(week=label))
     ax = figure.add_subplot()
     chart = Chart(name, title, figure, "homework")
     xs = np.arange(len(week.days))
@@ -452,7 +457,7 @@ def subject_chart(week: SubjectWeek, label: str = "") -> Chart:
             color="#FFFFFF",
             edgecolor="#777777",
             hatch="..",
-            label="选做（不计入上限）",
+            label=translate("Charts", "选做（不计入上限）"),
         )
     totals = bottom + np.array(week.optional, dtype=float)
     caps = [c for c in week.caps if c is not None]
@@ -462,7 +467,9 @@ def subject_chart(week: SubjectWeek, label: str = "") -> Chart:
             ax.text(
                 x,
                 top * 0.02,
-                "未登记" if day <= max(week.days) and week.caps[x] is None and day.weekday() < 5 else "—",
+                translate("Charts", "未登记")
+                if day <= max(week.days) and week.caps[x] is None and day.weekday() < 5
+                else "—",
                 ha="center",
                 va="bottom",
                 fontsize=9,
@@ -483,7 +490,15 @@ def subject_chart(week: SubjectWeek, label: str = "") -> Chart:
         elif bottom[x] > 0:
             ax.text(x, totals[x] + top * 0.01, style.fmt(bottom[x]), ha="center", va="bottom", fontsize=9)
         else:
-            ax.text(x, top * 0.02, "无书面作业", ha="center", va="bottom", fontsize=9, color="#555555")
+            ax.text(
+                x,
+                top * 0.02,
+                translate("Charts", "无书面作业"),
+                ha="center",
+                va="bottom",
+                fontsize=9,
+                color="#555555",
+            )
         chart.add_hit(
             ax,
             x - 0.31,
@@ -499,12 +514,14 @@ def subject_chart(week: SubjectWeek, label: str = "") -> Chart:
         school_caps,
         horizontal_bars=False,
         width=0.8,
-        label=f"上课日书面作业上限 {style.fmt(caps[0]) if caps else '—'} 分钟",
+        label=translate("Charts", "上课日书面作业上限 {cap} 分钟").format(
+            cap=style.fmt(caps[0]) if caps else "—"
+        ),
     )
     ax.set_xticks(xs, [f"{weekday_name(d)}\n{d.month}/{d.day}" for d in week.days])
     ax.set_ylim(0, top * 1.2)
-    ax.set_ylabel("书面作业（分钟）")
-    ax.set_xlabel("日期（周末为休息日作业，按休息日合计另行判定）")
+    ax.set_ylabel(translate("Charts", "书面作业（分钟）"))
+    ax.set_xlabel(translate("Charts", "日期（周末为休息日作业，按休息日合计另行判定）"))
     ax.grid(axis="y", color="#DDDDDD")
     ax.set_axisbelow(True)
     handles, _ = ax.get_legend_handles_labels()
@@ -513,7 +530,7 @@ def subject_chart(week: SubjectWeek, label: str = "") -> Chart:
             facecolor=STATUS_COLORS[Status.UNLOGGED],
             hatch=style.UNLOGGED_HATCH,
             edgecolor="#888888",
-            label="— 未登记（不是 0）",
+            label=translate("Charts", "— 未登记（不是 0）"),
         )
     )
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9, frameon=False)
@@ -521,12 +538,12 @@ def subject_chart(week: SubjectWeek, label: str = "") -> Chart:
 
 
 def homework_rest_chart(data: WeekData) -> Chart:
-    name, title = "homework_rest", "作业：周末/节假日书面作业合计"
+    name, title = "homework_rest", translate("Charts", "作业：周末/节假日书面作业合计")
     rows = rest_day_totals(data.week, data.rules)
     if not rows:
         return empty_chart(name, title, "homework", _no_area_note("homework"))
     if all(r.minutes is None for r in rows):
-        return empty_chart(name, title, "homework", "暂无数据：本周的周末/节假日尚未到")
+        return empty_chart(name, title, "homework", translate("Charts", "暂无数据：本周的周末/节假日尚未到"))
     chart_rows = rows
     chart, ax = _class_chart(data, name, title, "homework", len(chart_rows), 1.8)
     ys = list(range(len(chart_rows)))
@@ -538,7 +555,7 @@ def homework_rest_chart(data: WeekData) -> Chart:
     ax.barh(ys, values, color=colors, height=0.6, edgecolor="#333333", linewidth=0.5)
     top = max([*values, *[r.cap or 0 for r in chart_rows], 10])
     for y, r in zip(ys, chart_rows):
-        text = "尚未到" if r.minutes is None else f"{r.minutes} {style.symbol(r.status)}"
+        text = translate("Charts", "尚未到") if r.minutes is None else f"{r.minutes} {style.symbol(r.status)}"
         ax.text((r.minutes or 0) + top * 0.01, y, text, va="center", fontsize=8)
         chart.add_hit(
             ax,
@@ -554,11 +571,11 @@ def homework_rest_chart(data: WeekData) -> Chart:
         [r.cap for r in chart_rows],
         horizontal_bars=True,
         width=0.8,
-        label=_limit_text(data, "homework.rest_day_total_minutes", "休息日合计上限："),
+        label=_limit_text(data, "homework.rest_day_total_minutes", translate("Charts", "休息日合计上限：")),
     )
     style.class_axis(ax, [r.class_name for r in chart_rows])
     ax.set_xlim(0, top * 1.15)
-    ax.set_xlabel("本周周末/节假日书面作业合计（分钟）")
+    ax.set_xlabel(translate("Charts", "本周周末/节假日书面作业合计（分钟）"))
     ax.grid(axis="x", color="#DDDDDD")
     ax.set_axisbelow(True)
     handles, _ = ax.get_legend_handles_labels()
@@ -573,7 +590,7 @@ def homework_rest_chart(data: WeekData) -> Chart:
 
 
 def sleep_hours_chart(data: WeekData) -> Chart:
-    name, title = "sleep_hours", "睡眠：各年级抽样睡眠时长分布"
+    name, title = "sleep_hours", translate("Charts", "睡眠：各年级抽样睡眠时长分布")
     grades = [g for g in sleep_by_grade(data.week, data.rules)]
     if not any(g.hours for g in grades):
         return empty_chart(name, title, "sleep", _no_area_note("sleep"))
@@ -599,47 +616,49 @@ def sleep_hours_chart(data: WeekData) -> Chart:
         ax.text(
             x,
             min(g.hours) - 0.25,
-            f"{len(g.hours)} 人抽样\n{below} 人不足",
+            translate("Charts", "{sampled} 人抽样\n{below} 人不足").format(sampled=len(g.hours), below=below),
             ha="center",
             va="top",
             fontsize=8,
         )
     for x, g in zip(xs, grades):
         if not g.hours:
-            ax.text(x, 8, "— 未登记", ha="center", fontsize=9)
+            ax.text(x, 8, translate("Charts", "— 未登记"), ha="center", fontsize=9)
     style.draw_limit_segments(
         ax,
         xs,
         [g.min_hours for g in grades],
         horizontal_bars=False,
         width=0.8,
-        label=_limit_text(data, "sleep.min_hours", "睡眠时间不少于："),
+        label=_limit_text(data, "sleep.min_hours", translate("Charts", "睡眠时间不少于：")),
     )
     low = min([min(g.hours) for _, g in with_data] + [g.min_hours or 10 for g in grades]) - 1.2
     high = max([max(g.hours) for _, g in with_data] + [g.min_hours or 10 for g in grades]) + 0.6
     ax.set_ylim(low, high)
     ax.set_xticks(xs, [g.grade_name for g in grades])
     ax.set_xlim(-0.6, len(xs) - 0.4)
-    ax.set_ylabel("每天睡眠（小时）")
-    ax.set_xlabel("年级（箱体：中间一半学生；横线：中位数）")
+    ax.set_ylabel(translate("Charts", "每天睡眠（小时）"))
+    ax.set_xlabel(translate("Charts", "年级（箱体：中间一半学生；横线：中位数）"))
     ax.grid(axis="y", color="#DDDDDD")
     ax.set_axisbelow(True)
     handles, _ = ax.get_legend_handles_labels()
-    handles.insert(0, Patch(facecolor="#56B4E9", edgecolor="#000000", label="抽样学生睡眠时长分布"))
+    handles.insert(
+        0, Patch(facecolor="#56B4E9", edgecolor="#000000", label=translate("Charts", "抽样学生睡眠时长分布"))
+    )
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.2), fontsize=9, ncol=2, frameon=False)
     return chart
 
 
 def sleep_shares_chart(data: WeekData) -> Chart:
-    name, title = "sleep_shares", "睡眠：各班达到睡眠时间与就寝时间要求的学生比例"
+    name, title = "sleep_shares", translate("Charts", "睡眠：各班达到睡眠时间与就寝时间要求的学生比例")
     rows = _logged_rows(data, "sleep")
     if not rows:
         return empty_chart(name, title, "sleep", _no_area_note("sleep"))
     chart, ax = _class_chart(data, name, title, "sleep", len(rows), 2.0)
     ys = np.arange(len(rows))
     series = [
-        ("meet_sleep_share", "睡眠时间达标比例", "#0072B2", ""),
-        ("meet_bedtime_share", "按时就寝比例", "#E69F00", "//"),
+        ("meet_sleep_share", translate("Charts", "睡眠时间达标比例"), "#0072B2", ""),
+        ("meet_bedtime_share", translate("Charts", "按时就寝比例"), "#E69F00", "//"),
     ]
     for k, (key, label, color, hatch) in enumerate(series):
         values = [getattr(r.figures, key) for r in rows]
@@ -669,16 +688,22 @@ def sleep_shares_chart(data: WeekData) -> Chart:
                     edgecolor="#888888",
                 )
             )
-            ax.text(0.5, y, "— 未登记（本周未抽样）", ha="center", va="center", fontsize=8)
+            ax.text(
+                0.5, y, translate("Charts", "— 未登记（本周未抽样）"), ha="center", va="center", fontsize=8
+            )
     for y, r in zip(ys, rows):
         chart.add_hit(ax, 0, 1.0, y - 0.4, y + 0.4, _target(data, r.class_id, r.class_name, "sleep"))
     ax.axvline(
-        1.0, color=style.LIMIT_COLOR, linestyle="--", linewidth=1.8, label="要求：全体学生达标（100%）"
+        1.0,
+        color=style.LIMIT_COLOR,
+        linestyle="--",
+        linewidth=1.8,
+        label=translate("Charts", "要求：全体学生达标（100%）"),
     )
     style.class_axis(ax, [f"{r.class_name}  {style.symbol(r.status)}" for r in rows])
     ax.set_xlim(0, 1.12)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v * 100:.0f}%")
-    ax.set_xlabel("本周抽样学生中的比例（班名后为本周判定）")
+    ax.set_xlabel(translate("Charts", "本周抽样学生中的比例（班名后为本周判定）"))
     ax.grid(axis="x", color="#DDDDDD")
     ax.set_axisbelow(True)
     chart.figure.legend(
@@ -741,7 +766,7 @@ def _class_bars(
         top = max([top, *[v or 0 for v in values], *[v or 0 for v in limits_]])
         for y, v, lim in zip(ys, values, limits_):
             broken = v is not None and lim is not None and (v < lim if item.kind == "min" else v > lim)
-            text = "未登记" if v is None else (style.pct(v) if percent else style.fmt(v))
+            text = translate("Charts", "未登记") if v is None else (style.pct(v) if percent else style.fmt(v))
             ax.text(
                 v or 0,
                 y + offset,
@@ -789,14 +814,24 @@ def _class_bars(
 
 
 def phone_chart(data: WeekData) -> Chart:
-    name, title = "phone", "手机：各班违规带入与保管记录缺失"
+    name, title = "phone", translate("Charts", "手机：各班违规带入与保管记录缺失")
     rows = _logged_rows(data, "phone")
     if not rows:
         return empty_chart(name, title, "phone", _no_area_note("phone"))
     series = [
-        Series("violations", "违规带入/使用（次）", "要求：违规带入/使用为 0", lambda r: 0.0, "max"),
         Series(
-            "missing_log_days", "缺保管登记（天）", "要求：每天登记保管（缺登记为 0）", lambda r: 0.0, "max"
+            "violations",
+            translate("Charts", "违规带入/使用（次）"),
+            translate("Charts", "要求：违规带入/使用为 0"),
+            lambda r: 0.0,
+            "max",
+        ),
+        Series(
+            "missing_log_days",
+            translate("Charts", "缺保管登记（天）"),
+            translate("Charts", "要求：每天登记保管（缺登记为 0）"),
+            lambda r: 0.0,
+            "max",
         ),
     ]
     return _class_bars(
@@ -806,7 +841,7 @@ def phone_chart(data: WeekData) -> Chart:
         "phone",
         rows,
         series,
-        "本周次数 / 天数（班名后为本周判定）",
+        translate("Charts", "本周次数 / 天数（班名后为本周判定）"),
         integer=True,
         minimum_top=3,
     )
@@ -814,7 +849,7 @@ def phone_chart(data: WeekData) -> Chart:
 
 def activity_pe_chart(data: WeekData) -> Chart:
     """PE lessons held (filled) inside the lessons required (dashed outline), with lessons taken over named."""
-    name, title = "activity_pe", "体质：各班体育课开齐情况"
+    name, title = "activity_pe", translate("Charts", "体质：各班体育课开齐情况")
     rows = _logged_rows(data, "activity")
     if not rows:
         return empty_chart(name, title, "activity", _no_area_note("activity"))
@@ -835,7 +870,7 @@ def activity_pe_chart(data: WeekData) -> Chart:
         edgecolor=style.LIMIT_COLOR,
         linestyle="--",
         linewidth=1.4,
-        label=_limit_text(data, "activity.pe_lessons_per_week", "应上节数："),
+        label=_limit_text(data, "activity.pe_lessons_per_week", translate("Charts", "应上节数：")),
         zorder=3,
     )
     short = [h is not None and q is not None and h < q for h, q in zip(held, required)]
@@ -846,19 +881,22 @@ def activity_pe_chart(data: WeekData) -> Chart:
         color=[STATUS_COLORS[Status.BELOW] if s_ else style.NEUTRAL for s_ in short],
         hatch=None,
         edgecolor="white",
-        label="实际上课节数",
+        label=translate("Charts", "实际上课节数"),
         zorder=2,
     )
     top = max([*[v or 0 for v in held], *[v or 0 for v in required], 1])
     for y, h, q, r, s_ in zip(ys, held, required, rows, short):
         taken = r.figures.pe_taken_over
         text = (
-            "未登记"
+            translate("Charts", "未登记")
             if h is None
-            else f"{style.fmt(h)} / {style.fmt(q)} 节{' ' + Status.BELOW.symbol + ' 未开齐' if s_ else ''}"
+            else translate("Charts", "{held} / {required} 节").format(
+                held=style.fmt(h), required=style.fmt(q)
+            )
+            + (f" {Status.BELOW.symbol} " + translate("Charts", "未开齐") if s_ else "")
         )
         if taken:
-            text += f"，被占用 {taken} 节"
+            text += translate("Charts", "，被占用 {n} 节").format(n=taken)
         ax.text(
             max(h or 0, q or 0) + top * 0.01,
             y,
@@ -872,12 +910,15 @@ def activity_pe_chart(data: WeekData) -> Chart:
         chart.add_hit(ax, 0, top * 1.2, y - 0.4, y + 0.4, _target(data, r.class_id, r.class_name, "activity"))
     style.class_axis(ax, [f"{r.class_name}  {style.symbol(r.status)}" for r in rows])
     ax.set_xlim(0, top * 1.6)
-    ax.set_xlabel("本周体育课（节）（班名后为本周判定）")
+    ax.set_xlabel(translate("Charts", "本周体育课（节）（班名后为本周判定）"))
     ax.grid(axis="x", color="#DDDDDD")
     ax.set_axisbelow(True)
     handles, _ = ax.get_legend_handles_labels()
     handles.append(
-        Patch(facecolor=STATUS_COLORS[Status.BELOW], label=f"{Status.BELOW.symbol} 未开齐（少于应上节数）")
+        Patch(
+            facecolor=STATUS_COLORS[Status.BELOW],
+            label=f"{Status.BELOW.symbol} " + translate("Charts", "未开齐（少于应上节数）"),
+        )
     )
     chart.figure.legend(handles=handles, loc="outside lower center", ncol=3, fontsize=9, frameon=False)
     return chart
@@ -910,25 +951,27 @@ def _limit_text(data: WeekData, rule_id: str, prefix: str) -> str:
 
 
 def activity_minutes_chart(data: WeekData) -> Chart:
-    name, title = "activity_minutes", "体质：大课间与校内体育活动时间"
+    name, title = "activity_minutes", translate("Charts", "体质：大课间与校内体育活动时间")
     rows = _logged_rows(data, "activity")
     if not rows:
         return empty_chart(name, title, "activity", _no_area_note("activity"))
     series = [
         Series(
             "break_minutes_avg",
-            "大课间日均（分钟）",
-            _limit_text(data, "activity.break_minutes", "大课间不少于"),
+            translate("Charts", "大课间日均（分钟）"),
+            _limit_text(data, "activity.break_minutes", translate("Charts", "大课间不少于")),
             lambda r: limits(data.week, data.rules, r.grade)["break_minutes"],
         ),
         Series(
             "activity_minutes_avg",
-            "校内体育活动日均（分钟）",
-            _limit_text(data, "activity.in_school_minutes", "校内体育活动不少于"),
+            translate("Charts", "校内体育活动日均（分钟）"),
+            _limit_text(data, "activity.in_school_minutes", translate("Charts", "校内体育活动不少于")),
             lambda r: limits(data.week, data.rules, r.grade)["activity_minutes"],
         ),
     ]
-    return _class_bars(data, name, title, "activity", rows, series, "日均分钟（班名后为本周判定）")
+    return _class_bars(
+        data, name, title, "activity", rows, series, translate("Charts", "日均分钟（班名后为本周判定）")
+    )
 
 
 @dataclass(frozen=True)
@@ -940,7 +983,7 @@ class EyeShares:
 
 
 def activity_eyes_chart(data: WeekData) -> Chart:
-    name, title = "activity_eyes", "体质：眼保健操与视力监测"
+    name, title = "activity_eyes", translate("Charts", "体质：眼保健操与视力监测")
     rows = _logged_rows(data, "activity")
     if not rows:
         return empty_chart(name, title, "activity", _no_area_note("activity"))
@@ -953,16 +996,33 @@ def activity_eyes_chart(data: WeekData) -> Chart:
         vision = figures.vision_screenings_term / required if required else None
         shaped.append(ClassFigures(r.class_id, r.class_name, r.grade, r.status, EyeShares(eye, vision)))
     series = [
-        Series("eye_share", "每天两次眼保健操的上课日比例", "要求：每个上课日都做（100%）", lambda r: 1.0),
-        Series("vision_share", "本学期视力监测完成比例", "要求：每学期完成规定次数（100%）", lambda r: 1.0),
+        Series(
+            "eye_share",
+            translate("Charts", "每天两次眼保健操的上课日比例"),
+            translate("Charts", "要求：每个上课日都做（100%）"),
+            lambda r: 1.0,
+        ),
+        Series(
+            "vision_share",
+            translate("Charts", "本学期视力监测完成比例"),
+            translate("Charts", "要求：每学期完成规定次数（100%）"),
+            lambda r: 1.0,
+        ),
     ]
     return _class_bars(
-        data, name, title, "activity", shaped, series, "比例（班名后为本周判定）", percent=True
+        data,
+        name,
+        title,
+        "activity",
+        shaped,
+        series,
+        translate("Charts", "比例（班名后为本周判定）"),
+        percent=True,
     )
 
 
 def afterschool_chart(data: WeekData) -> Chart:
-    name, title = "afterschool", "课后服务：各班开展天数与时长"
+    name, title = "afterschool", translate("Charts", "课后服务：各班开展天数与时长")
     rows = _logged_rows(data, "afterschool")
     if not rows:
         return empty_chart(name, title, "afterschool", _no_area_note("afterschool"))
@@ -972,8 +1032,24 @@ def afterschool_chart(data: WeekData) -> Chart:
     chart = Chart(name, title, figure, "afterschool")
     ys = np.arange(len(rows))
     for ax, key, need_key, label, unit, color, hatch in (
-        (days_ax, "days_held", "days_required", "开展天数", "天", style.PALETTE[0], ""),
-        (minutes_ax, "minutes_avg", None, "日均时长", "分钟", style.PALETTE[1], "//"),
+        (
+            days_ax,
+            "days_held",
+            "days_required",
+            translate("Charts", "开展天数"),
+            translate("Charts", "天"),
+            style.PALETTE[0],
+            "",
+        ),
+        (
+            minutes_ax,
+            "minutes_avg",
+            None,
+            translate("Charts", "日均时长"),
+            translate("Charts", "分钟"),
+            style.PALETTE[1],
+            "//",
+        ),
     ):
         values = [getattr(r.figures, key) for r in rows]
         ax.barh(
@@ -990,15 +1066,21 @@ def afterschool_chart(data: WeekData) -> Chart:
         top = max([*[v or 0 for v in values], *[n or 0 for n in needs], 1])
         for y, v, r in zip(ys, values, rows):
             ax.text(
-                (v or 0) + top * 0.01, y, "未登记" if v is None else style.fmt(v), va="center", fontsize=8
+                (v or 0) + top * 0.01,
+                y,
+                translate("Charts", "未登记") if v is None else style.fmt(v),
+                va="center",
+                fontsize=8,
             )
             chart.add_hit(
                 ax, 0, top * 1.1, y - 0.4, y + 0.4, _target(data, r.class_id, r.class_name, "afterschool")
             )
         label_text = (
-            _limit_text(data, "afterschool.days_per_week", "要求：每周 ")
+            _limit_text(data, "afterschool.days_per_week", translate("Charts", "要求：每周 "))
             if need_key
-            else _limit_text(data, "afterschool.min_minutes_per_day", "要求：每天不少于 ")
+            else _limit_text(
+                data, "afterschool.min_minutes_per_day", translate("Charts", "要求：每天不少于 ")
+            )
         )
         known = {n for n in needs if n is not None}
         if len(known) == 1:
@@ -1009,7 +1091,7 @@ def afterschool_chart(data: WeekData) -> Chart:
             if v is not None and n is not None and v < n:
                 ax.text(0, y, " ×", va="center", fontsize=9, color="white")
         ax.set_xlim(0, top * 1.2)
-        ax.set_xlabel(f"本周{label}（{unit}）")
+        ax.set_xlabel(translate("Charts", "本周{what}（{unit}）").format(what=label, unit=unit))
         ax.grid(axis="x", color="#DDDDDD")
         ax.set_axisbelow(True)
         ax.legend(
@@ -1027,7 +1109,7 @@ def afterschool_chart(data: WeekData) -> Chart:
 
 
 def reading_chart(data: WeekData) -> Chart:
-    name, title = "reading", "读物：进校园读物审核情况"
+    name, title = "reading", translate("Charts", "读物：进校园读物审核情况")
     catalogue = data.extra.get("catalogue")
     rows = class_figures(data.week, "reading")
     if not catalogue and not rows:
@@ -1043,12 +1125,12 @@ def reading_chart(data: WeekData) -> Chart:
         cat_ax, class_ax = None, figure.add_subplot()
     if cat_ax is not None:
         items = [
-            ("reviewed", "已审核", Status.GREEN),
-            ("pending", "待审核", Status.PENDING),
-            ("problem_dispositioned", "问题读物已处置", Status.GREEN),
-            ("problem_open", "问题读物未处置", Status.VIOLATION),
-            ("recommended", "推荐书目", None),
-            ("recommended_unpublished", "推荐书目未公示", Status.VIOLATION),
+            ("reviewed", translate("Charts", "已审核"), Status.GREEN),
+            ("pending", translate("Charts", "待审核"), Status.PENDING),
+            ("problem_dispositioned", translate("Charts", "问题读物已处置"), Status.GREEN),
+            ("problem_open", translate("Charts", "问题读物未处置"), Status.VIOLATION),
+            ("recommended", translate("Charts", "推荐书目"), None),
+            ("recommended_unpublished", translate("Charts", "推荐书目未公示"), Status.VIOLATION),
         ]
         values = [int(catalogue.get(k) or 0) for k, _, _ in items]
         colors = [STATUS_COLORS[s] if s else style.NEUTRAL for _, _, s in items]
@@ -1063,11 +1145,11 @@ def reading_chart(data: WeekData) -> Chart:
             color=style.LIMIT_COLOR,
             linestyle="--",
             linewidth=1.8,
-            label="要求：待审核、未处置、未公示均为 0",
+            label=translate("Charts", "要求：待审核、未处置、未公示均为 0"),
         )
         cat_ax.set_xlim(0, max([*values, 1]) * 1.25)
-        cat_ax.set_xlabel("读物（种）")
-        cat_ax.set_title("全校读物目录", fontsize=10)
+        cat_ax.set_xlabel(translate("Charts", "读物（种）"))
+        cat_ax.set_title(translate("Charts", "全校读物目录"), fontsize=10)
         cat_ax.legend(
             loc="upper center",
             bbox_to_anchor=(0.5, -0.08 if len(rows) > 8 else -0.15),
@@ -1078,7 +1160,14 @@ def reading_chart(data: WeekData) -> Chart:
         ys = np.arange(len(rows))
         books = [r.figures.class_books for r in rows]
         unreviewed = [r.figures.unreviewed_books for r in rows]
-        class_ax.barh(ys, books, height=0.6, color="#CCCCCC", edgecolor="#666666", label="班级图书角读物")
+        class_ax.barh(
+            ys,
+            books,
+            height=0.6,
+            color="#CCCCCC",
+            edgecolor="#666666",
+            label=translate("Charts", "班级图书角读物"),
+        )
         class_ax.barh(
             ys,
             unreviewed,
@@ -1086,18 +1175,24 @@ def reading_chart(data: WeekData) -> Chart:
             color=STATUS_COLORS[Status.PENDING],
             hatch="//",
             edgecolor="white",
-            label="其中未完成审核",
+            label=translate("Charts", "其中未完成审核"),
         )
         for y, b, u, r in zip(ys, books, unreviewed, rows):
             class_ax.text(b, y, f" {u}/{b}", va="center", fontsize=8)
             chart.add_hit(
                 class_ax, 0, max(b, 1), y - 0.4, y + 0.4, _target(data, r.class_id, r.class_name, "reading")
             )
-        class_ax.axvline(0, color=style.LIMIT_COLOR, linestyle="--", linewidth=1.8, label="要求：未审核为 0")
+        class_ax.axvline(
+            0,
+            color=style.LIMIT_COLOR,
+            linestyle="--",
+            linewidth=1.8,
+            label=translate("Charts", "要求：未审核为 0"),
+        )
         style.class_axis(class_ax, [f"{r.class_name} {style.symbol(r.status)}" for r in rows])
         class_ax.set_xlim(0, max([*books, 1]) * 1.25)
-        class_ax.set_xlabel("班级图书角读物（种）")
-        class_ax.set_title("各班图书角：未审核 / 总数", fontsize=10)
+        class_ax.set_xlabel(translate("Charts", "班级图书角读物（种）"))
+        class_ax.set_title(translate("Charts", "各班图书角：未审核 / 总数"), fontsize=10)
         class_ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         class_ax.legend(
             loc="upper center",
@@ -1114,7 +1209,9 @@ def reading_chart(data: WeekData) -> Chart:
 
 LEVEL_COLORS = {"优秀": "#009E73", "良好": "#56B4E9", "及格": "#F0E442", "不及格": "#D55E00"}
 LEVEL_HATCHES = {"优秀": "", "良好": "..", "及格": "//", "不及格": "xx"}
-LEVELS_XLABEL = "有等级学生中的占比（格内为人数；未测、成绩不完整、免测、无评分表不计入等级）"
+LEVELS_XLABEL = QT_TRANSLATE_NOOP(
+    "Charts", "有等级学生中的占比（格内为人数；未测、成绩不完整、免测、无评分表不计入等级）"
+)
 
 
 def fitness_levels_chart(
@@ -1124,8 +1221,8 @@ def fitness_levels_chart(
     grades: Iterable[tuple[str, dict[str, int]] | LevelRow] = (),
     name: str = "fitness_levels",
     title: str | None = None,
-    subtitle: str = "《国家学生体质健康标准》等级，各班人数占比",
-    note: str = "暂无数据：尚未导入本学年体质测试成绩",
+    subtitle: str = QT_TRANSLATE_NOOP("Charts", "《国家学生体质健康标准》等级，各班人数占比"),
+    note: str = QT_TRANSLATE_NOOP("Charts", "暂无数据：尚未导入本学年体质测试成绩"),
 ) -> Chart:
     """Level distribution (优秀/良好/及格/不及格) per class (and, below, per grade) as 100% stacked bars.
 
@@ -1133,10 +1230,14 @@ def fitness_levels_chart(
     them. Students without a level (``LevelRow.others``: 未测, 免测, 无评分表 …) are named beside the bar,
     never drawn as 不及格.
     """
-    title = title or "体质测试：各班等级分布" + title_suffix
+    title = title or translate("Charts", "体质测试：各班等级分布") + title_suffix
+    subtitle, note = translate("Charts", subtitle), translate("Charts", note)
     panels = [
         (levels, heading)
-        for levels, heading in ((level_rows(rows), "各班"), (level_rows(grades), "各年级"))
+        for levels, heading in (
+            (level_rows(rows), translate("Charts", "各班")),
+            (level_rows(grades), translate("Charts", "各年级")),
+        )
         if levels
     ]
     if not panels or not any(r.total or r.others for levels, _ in panels for r in levels):
@@ -1150,7 +1251,7 @@ def fitness_levels_chart(
         _draw_levels(ax, chart, levels)
         if len(panels) > 1:
             ax.set_title(heading, fontsize=10, loc="left")
-    axes[-1].set_xlabel(LEVELS_XLABEL)
+    axes[-1].set_xlabel(translate("Charts", LEVELS_XLABEL))
     figure.legend(
         *axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=5, fontsize=9, frameon=False
     )
@@ -1171,7 +1272,7 @@ def _draw_levels(ax: Axes, chart: Chart, levels: list[LevelRow]) -> None:
             color=LEVEL_COLORS[level],
             hatch=LEVEL_HATCHES[level],
             edgecolor="white",
-            label=level,
+            label=fitness_name(level),
         )
         for y, share, r in zip(ys, shares, levels):
             if share >= 0.06:
@@ -1188,12 +1289,22 @@ def _draw_levels(ax: Axes, chart: Chart, levels: list[LevelRow]) -> None:
         left += shares
     with_others = any(r.others for r in levels)
     for y, r in enumerate(levels):
-        others = " · ".join(f"{label} {n}" for label, n in r.others.items())
+        others = " · ".join(f"{fitness_name(label)} {n}" for label, n in r.others.items())
         if r.total:
-            side = f"{r.total} 人有等级" + (f"；{others}" if others else "")
+            side = translate("Charts", "{n} 人有等级").format(n=r.total) + (
+                reason_separator() + others if others else ""
+            )
             ax.text(1.01, y, side, va="center", fontsize=8)
         else:
-            ax.text(0.5, y, f"无等级：{others}", ha="center", va="center", fontsize=8, color="#555555")
+            ax.text(
+                0.5,
+                y,
+                translate("Charts", "无等级：{others}").format(others=others),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="#555555",
+            )
         if r.target is not None:
             chart.add_hit(ax, 0, 1, y - 0.4, y + 0.4, r.target)
     pass_lines = [(r.total - r.counts["不及格"]) / r.total if r.total else None for r in levels]
@@ -1203,7 +1314,7 @@ def _draw_levels(ax: Axes, chart: Chart, levels: list[LevelRow]) -> None:
         pass_lines,
         horizontal_bars=True,
         width=0.8,
-        label="及格线（左侧为及格及以上）",
+        label=translate("Charts", "及格线（左侧为及格及以上）"),
         style="-",
     )
     style.class_axis(ax, [r.label for r in levels])
@@ -1215,15 +1326,26 @@ def _draw_levels(ax: Axes, chart: Chart, levels: list[LevelRow]) -> None:
 def fitness_year_chart(data: WeekData) -> Chart:
     """The annual test of the school year the week falls in: per class, and per grade below."""
     year: FitnessYear | None = data.extra.get("fitness")
-    label = f"{year.school_year} 学年" if year else "本学年"
-    title = f"体质测试：各班与各年级等级分布（{label}，每学年测试一次）"
+    label = (
+        translate("Charts", "{year} 学年").format(year=year.school_year)
+        if year
+        else translate("Charts", "本学年")
+    )
+    title = translate("Charts", "体质测试：各班与各年级等级分布（{year}，每学年测试一次）").format(year=label)
     if year is None or not year.recorded:
-        return empty_chart("fitness_levels", title, "fitness", f"暂无数据：尚未录入{label}体质测试成绩")
+        return empty_chart(
+            "fitness_levels",
+            title,
+            "fitness",
+            translate("Charts", "暂无数据：尚未录入{year}体质测试成绩").format(year=label),
+        )
     return fitness_levels_chart(
         year.classes,
         grades=year.grades if len(year.grades) > 1 else (),
         title=title,
-        subtitle=f"《国家学生体质健康标准》等级，{label}的测试成绩（不随所选的周变化）",
+        subtitle=translate(
+            "Charts", "《国家学生体质健康标准》等级，{year}的测试成绩（不随所选的周变化）"
+        ).format(year=label),
     )
 
 
@@ -1231,13 +1353,19 @@ def fitness_year_chart(data: WeekData) -> Chart:
 
 
 def trend_chart(trend: Trend | None, label: str = "") -> Chart:
-    name, title = "trends", "趋势：近几周各年级变化"
+    name, title = "trends", translate("Charts", "趋势：近几周各年级变化")
     if trend is None or len(trend.weeks) < 2:
-        return empty_chart(name, title, None, "暂无数据：少于两周")
+        return empty_chart(name, title, None, translate("Charts", "暂无数据：少于两周"))
     has_sleep = any(v is not None for values in trend.sleep_share.values() for v in values)
     panels = 3 if has_sleep else 2
     figure = style.new_figure(style.WIDTH, 3.3 * panels + 0.8)
-    style.title(figure, title, f"{trend.labels[0]} 至 {trend.labels[-1]}，每条线一个年级")
+    style.title(
+        figure,
+        title,
+        translate("Charts", "{first} 至 {last}，每条线一个年级").format(
+            first=trend.labels[0], last=trend.labels[-1]
+        ),
+    )
     axes = figure.subplots(panels, 1, sharex=True)
     xs = list(range(len(trend.weeks)))
     from fivemgmt import school
@@ -1266,16 +1394,22 @@ def trend_chart(trend: Trend | None, label: str = "") -> Chart:
             color=style.LIMIT_COLOR,
             linestyle=style.LINESTYLES[1 + k % 3],
             linewidth=1.4,
-            label=f"上限 {style.fmt(cap)} 分钟（{span}）",
+            label=translate("Charts", "上限 {cap} 分钟（{grades}）").format(cap=style.fmt(cap), grades=span),
         )
-    hw_ax.set_ylabel("书面作业日均（分钟）")
-    hw_ax.set_title("作业：年级日均（未登记的班不计为 0）", fontsize=10)
+    hw_ax.set_ylabel(translate("Charts", "书面作业日均（分钟）"))
+    hw_ax.set_title(translate("Charts", "作业：年级日均（未登记的班不计为 0）"), fontsize=10)
     hw_ax.set_ylim(bottom=0)
     red_ax = axes[1]
     lines(red_ax, trend.red_share)
-    red_ax.axhline(0, color=style.LIMIT_COLOR, linestyle="--", linewidth=1.4, label="目标：0（无红灯）")
-    red_ax.set_ylabel("红灯方面占比")
-    red_ax.set_title("五项管理：红灯（超标、未达标、违规）的班级·方面占比", fontsize=10)
+    red_ax.axhline(
+        0,
+        color=style.LIMIT_COLOR,
+        linestyle="--",
+        linewidth=1.4,
+        label=translate("Charts", "目标：0（无红灯）"),
+    )
+    red_ax.set_ylabel(translate("Charts", "红灯方面占比"))
+    red_ax.set_title(translate("Charts", "五项管理：红灯（超标、未达标、违规）的班级·方面占比"), fontsize=10)
     red_ax.yaxis.set_major_formatter(lambda v, _: f"{v * 100:.0f}%")
     red_ax.set_ylim(
         -0.02,
@@ -1284,16 +1418,22 @@ def trend_chart(trend: Trend | None, label: str = "") -> Chart:
     if has_sleep:
         sleep_ax = axes[2]
         lines(sleep_ax, trend.sleep_share)
-        sleep_ax.axhline(1.0, color=style.LIMIT_COLOR, linestyle="--", linewidth=1.4, label="要求：100% 达标")
-        sleep_ax.set_ylabel("睡眠达标比例")
-        sleep_ax.set_title("睡眠：抽样学生睡眠时间达标比例", fontsize=10)
+        sleep_ax.axhline(
+            1.0,
+            color=style.LIMIT_COLOR,
+            linestyle="--",
+            linewidth=1.4,
+            label=translate("Charts", "要求：100% 达标"),
+        )
+        sleep_ax.set_ylabel(translate("Charts", "睡眠达标比例"))
+        sleep_ax.set_title(translate("Charts", "睡眠：抽样学生睡眠时间达标比例"), fontsize=10)
         sleep_ax.yaxis.set_major_formatter(lambda v, _: f"{v * 100:.0f}%")
         sleep_ax.set_ylim(0, 1.08)
     for ax in axes:
         ax.grid(color="#DDDDDD")
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     axes[-1].set_xticks(xs, trend.labels)
-    axes[-1].set_xlabel("周（ISO 周次）")
+    axes[-1].set_xlabel(translate("Charts", "周（ISO 周次）"))
     return Chart(name, title, figure, None)
 
 

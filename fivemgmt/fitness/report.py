@@ -35,6 +35,7 @@ from fivemgmt.fitness.scoring import (
 )
 from fivemgmt.fitness.stats import weakest_items
 from fivemgmt.fitness.tables import FitnessTables, default_tables
+from fivemgmt.i18n import in_source_language
 from fivemgmt.reports import pdf
 from fivemgmt.resources import resource_path
 
@@ -320,6 +321,7 @@ def build_reports(
     return doc.build(target)
 
 
+@in_source_language  # the official report card stays Chinese in any UI language
 def class_report(
     db: Database,
     school_class: school.SchoolClass,

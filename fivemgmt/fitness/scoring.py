@@ -17,6 +17,7 @@ from typing import Any
 from fivemgmt.errors import UserError
 from fivemgmt.fitness.parsing import FitnessValueError, check_number, is_blank, is_exempt_marker, parse_value
 from fivemgmt.fitness.tables import SEX_CN, FitnessTables, default_tables
+from fivemgmt.i18n import translate
 
 # StudentScore.status values
 COMPLETE = "complete"
@@ -153,7 +154,7 @@ class StudentScore:
 
     @property
     def note(self) -> str:
-        return "；".join(self.messages)
+        return translate("Fitness", "；").join(self.messages)
 
 
 def level_for(total: Decimal | None, *, tables: FitnessTables | None = None) -> str | None:
@@ -281,13 +282,17 @@ def score_student(
     if weights is None:
         result.status = NO_TABLE
         grade = tables.grades.get(code)
-        result.messages.append(f"{NO_TABLE_TEXT}（年级编号{code}）" if grade is None else NO_TABLE_TEXT)
+        result.messages.append(
+            translate("Fitness", "无评分表（年级编号{code}）").format(code=code)
+            if grade is None
+            else translate("Fitness", NO_TABLE_TEXT)
+        )
         weights = {}
     elif not has_table:
         result.status = NO_TABLE
         grade = tables.grades[scored_as] if scored_as in tables.grades else None
         stage = grade.stage if grade else code
-        result.messages.append(f"{NO_TABLE_TEXT}（{stage}评分表尚未收录）")
+        result.messages.append(translate("Fitness", "无评分表（{stage}评分表尚未收录）").format(stage=stage))
 
     for item, weight in weights.items():
         info = tables.items[item]
@@ -341,15 +346,18 @@ def score_student(
     single = [entry.name for entry in result.items.values() if entry.status == ITEM_EXEMPT]
     if single:
         result.status = INCOMPLETE
-        names = "、".join(single)
-        result.messages.append(
-            f"{names}登记为免测：仅该项免测，其余项目照常计分，学生未整体免测；缺该项不计算学年总分"
-            "（学生整体免予执行的，请登记学生免测）"
+        names = translate("Fitness", "、").join(translate("Fitness", name) for name in single)
+        text = translate(
+            "Fitness",
+            "{names}登记为免测：仅该项免测，其余项目照常计分，学生未整体免测；缺该项不计算学年总分（学生整体免予执行的，请登记学生免测）",  # noqa: E501 - one text for lupdate
         )
+        result.messages.append(text.format(names=names))
     if result.missing:
         result.status = INCOMPLETE
-        names = "、".join(tables.items[item].name for item in result.missing)
-        result.messages.append(f"{INCOMPLETE_TEXT}，缺：{names}")
+        names = translate("Fitness", "、").join(
+            translate("Fitness", tables.items[item].name) for item in result.missing
+        )
+        result.messages.append(translate("Fitness", "成绩不完整，缺：{names}").format(names=names))
         return result
     if single:
         return result

@@ -24,6 +24,7 @@ from fivemgmt import clock, records, school, tabular
 from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
 
 RESULTS = "vision_results"
@@ -80,12 +81,15 @@ class Threshold:
 
     @property
     def text(self) -> str:
-        return f"任一眼裸眼视力低于 {self.below} 计为视力不良（依据：{self.source}；{self.confirmed_on} 由 {self.confirmed_by} 确认）"
+        text = translate(
+            "Fitness", "任一眼裸眼视力低于 {below} 计为视力不良（依据：{source}；{on} 由 {by} 确认）"
+        )
+        return text.format(below=self.below, source=self.source, on=self.confirmed_on, by=self.confirmed_by)
 
 
-UNCONFIRMED = (
-    "视力不良（近视）判定标准尚未确认：本软件所依据的文件没有写明阈值，请管理员在“视力筛查”中填写学校采用的"
-    "裸眼视力阈值及其依据文件后，才计算近视率。"
+UNCONFIRMED = QT_TRANSLATE_NOOP(
+    "Fitness",
+    "视力不良（近视）判定标准尚未确认：本软件所依据的文件没有写明阈值，请管理员在“视力筛查”中填写学校采用的裸眼视力阈值及其依据文件后，才计算近视率。",  # noqa: E501 - one text for lupdate
 )
 
 
@@ -288,17 +292,27 @@ class ClassVision:
     @property
     def message(self) -> str:
         if self.threshold is None:
-            return UNCONFIRMED
+            return translate("Fitness", UNCONFIRMED)
+        name = self.school_class.name
         if not self.screenings:
-            return f"{self.school_class.name}还没有视力筛查结果。"
+            return translate("Fitness", "{name}还没有视力筛查结果。").format(name=name)
         last = self.screenings[-1]
-        text = f"{self.school_class.name} {last.date.isoformat()} 筛查 {last.screened} 人，近视（视力不良）{last.poor} 人，近视率 {last.rate}%"
+        fields = {"name": name, "date": last.date.isoformat(), "screened": last.screened, "poor": last.poor}
+        fields["rate"] = last.rate
         if last.change is not None:
+            text = translate(
+                "Fitness",
+                "{name} {date} 筛查 {screened} 人，近视（视力不良）{poor} 人，近视率 {rate}%，较上次（{before}）{change} 个百分点。",  # noqa: E501 - one text for lupdate
+            )
             sign = "+" if last.change > 0 else ""
-            text += f"，较上次（{self.screenings[-2].date.isoformat()}）{sign}{last.change} 个百分点"
-        else:
-            text += "，这是第一次筛查，没有可比较的上次结果"
-        return text + "。"
+            return text.format(
+                **fields, before=self.screenings[-2].date.isoformat(), change=f"{sign}{last.change}"
+            )
+        text = translate(
+            "Fitness",
+            "{name} {date} 筛查 {screened} 人，近视（视力不良）{poor} 人，近视率 {rate}%，这是第一次筛查，没有可比较的上次结果。",  # noqa: E501 - one text for lupdate
+        )
+        return text.format(**fields)
 
 
 def is_poor(row: dict, limit: Threshold) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from fivemgmt.errors import UserError
-from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, in_source_language, translate
 from fivemgmt.reports.period import Period
 
 
@@ -84,6 +84,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
 }
 
 
+@in_source_language  # the documents are the school's official forms: Chinese in any UI language
 def generate(
     db: Database,
     key: str,

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from fivemgmt import clock
 from fivemgmt.calendar import SchoolCalendar, monday_of, parse_week, week_label
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -88,11 +89,14 @@ class Period:
 
     @property
     def label(self) -> str:
+        # date formats are part of the templates (strftime codes), so each language writes dates its way
         if self.is_week:
-            return f"{week_label(self.start)}（{self.start:%Y年%m月%d日}—{self.end:%m月%d日}）"
+            text = translate("Reports", "{week}（{start:%Y年%m月%d日}—{end:%m月%d日}）")
+            return text.format(week=week_label(self.start), start=self.start, end=self.end)
         if self.start == self.end:
-            return f"{self.start:%Y年%m月%d日}"
-        return f"{self.start:%Y年%m月%d日}—{self.end:%Y年%m月%d日}"
+            return translate("Reports", "{day:%Y年%m月%d日}").format(day=self.start)
+        text = translate("Reports", "{start:%Y年%m月%d日}—{end:%Y年%m月%d日}")
+        return text.format(start=self.start, end=self.end)
 
     def mondays(self) -> list[dt.date]:
         """Mondays of the weeks that overlap the period."""

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from fivemgmt.fitness import store
+from fivemgmt.fitness import names, store
 from fivemgmt.fitness.parsing import UNIT_CN, FitnessValueError, format_value, is_exempt_marker, parse_value
 from fivemgmt.fitness.scoring import COMPLETE, EXEMPT, SCORED
 from fivemgmt.fitness.tables import default_tables
@@ -47,8 +47,8 @@ class FitnessRow:
 
 def item_header(item: str) -> str:
     info = default_tables().items[item]
-    unit = "" if info.kind == "minsec" else UNIT_CN.get(info.unit, info.unit)
-    return f"{info.name}\n({unit})" if unit else info.name
+    unit = "" if info.kind == "minsec" else names.shown(UNIT_CN.get(info.unit, info.unit))
+    return f"{names.shown(info.name)}\n({unit})" if unit else names.shown(info.name)
 
 
 def validator(item: str) -> Callable[[Any], str | None]:
@@ -136,7 +136,7 @@ class FitnessModel(RecordTableModel):
             Column(
                 QCoreApplication.translate("FitnessModel", "等级"),
                 lambda r: (
-                    r.result.score.level_text
+                    names.shown(r.result.score.level_text)
                     if r.result.tested
                     else QCoreApplication.translate("FitnessModel", "未测")
                 ),
@@ -265,7 +265,7 @@ class FitnessModel(RecordTableModel):
                 )
                 return (
                     QCoreApplication.translate("FitnessModel", "{name}得分 {score}（权重 {weight}%）").format(
-                        name=entry.name, score=entry.score, weight=f"{entry.weight:g}"
+                        name=names.shown(entry.name), score=entry.score, weight=f"{entry.weight:g}"
                     )
                     + bonus
                 )

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from fivemgmt import school
 from fivemgmt.errors import UserError
-from fivemgmt.fitness import loaded, report, store, vision
+from fivemgmt.fitness import loaded, names, report, store, vision
 from fivemgmt.fitness.scoring import grade_code_for_years, round_half_up
 from fivemgmt.fitness.stats import ClassStatistics
 from fivemgmt.fitness.tables import default_tables
@@ -83,19 +83,19 @@ def stats_cells(label: str, year: str, stats: ClassStatistics) -> list[Any]:
 
 
 COMPARE_HEADERS = [
-    "范围",
-    "学年",
-    "人数",
-    "成绩完整",
-    "优秀",
-    "良好",
-    "及格",
-    "不及格",
-    "及格率",
-    "平均总分",
-    "不完整",
-    "免测",
-    "无评分表",
+    QT_TRANSLATE_NOOP("FitnessPage", "范围"),
+    QT_TRANSLATE_NOOP("FitnessPage", "学年"),
+    QT_TRANSLATE_NOOP("FitnessPage", "人数"),
+    QT_TRANSLATE_NOOP("FitnessPage", "成绩完整"),
+    QT_TRANSLATE_NOOP("FitnessPage", "优秀"),
+    QT_TRANSLATE_NOOP("FitnessPage", "良好"),
+    QT_TRANSLATE_NOOP("FitnessPage", "及格"),
+    QT_TRANSLATE_NOOP("FitnessPage", "不及格"),
+    QT_TRANSLATE_NOOP("FitnessPage", "及格率"),
+    QT_TRANSLATE_NOOP("FitnessPage", "平均总分"),
+    QT_TRANSLATE_NOOP("FitnessPage", "不完整"),
+    QT_TRANSLATE_NOOP("FitnessPage", "免测"),
+    QT_TRANSLATE_NOOP("FitnessPage", "无评分表"),
 ]
 
 
@@ -438,7 +438,7 @@ class FitnessPage(QWidget):
             for level in LEVELS:
                 count = stats.level_counts.get(level, 0)
                 parts.append(
-                    f"<span style='color:{LEVEL_COLORS[level]}'>{level} {count}"
+                    f"<span style='color:{LEVEL_COLORS[level]}'>{names.shown(level)} {count}"
                     f"（{_percent(stats.level_rates.get(level))}）</span>"
                 )
             parts.append(
@@ -469,7 +469,7 @@ class FitnessPage(QWidget):
             return
         stats = self.stats
         rows = [
-            [level, stats.level_counts.get(level, 0), _percent(stats.level_rates.get(level))]
+            [names.shown(level), stats.level_counts.get(level, 0), _percent(stats.level_rates.get(level))]
             for level in LEVELS
         ]
         rows += [
@@ -494,18 +494,20 @@ class FitnessPage(QWidget):
                 minutes, seconds = divmod(int(round_half_up(value, 0)), 60)
                 shown = f"{minutes}'{seconds:02d}"
             score = stats.item_average_scores.get(item)
-            item_rows.append([items[item].name, shown, "" if score is None else score])
+            item_rows.append([names.shown(items[item].name), shown, "" if score is None else score])
         fill_table(
             self.item_table,
             [self.tr("项目"), self.tr("平均成绩"), self.tr("平均得分")],
             item_rows,
             center=True,
         )
-        names = {row.student_id: row.result.name for row in self.model.rows}
+        student_names = {row.student_id: row.result.name for row in self.model.rows}
         failing = []
         for student_id, score, weakest in stats.failing:
-            weak = "、".join(f"{e.name} {e.score}分" for e in weakest)
-            failing.append([names.get(student_id, ""), score.total_display, weak])
+            weak = self.tr("、").join(
+                self.tr("{item} {score}分").format(item=names.shown(e.name), score=e.score) for e in weakest
+            )
+            failing.append([student_names.get(student_id, ""), score.total_display, weak])
         fill_table(
             self.failing_table,
             [self.tr("姓名"), self.tr("学年总分"), self.tr("最弱项目")],
@@ -524,7 +526,7 @@ class FitnessPage(QWidget):
         )
         fill_table(
             self.compare_table,
-            COMPARE_HEADERS,
+            [self.tr(header) for header in COMPARE_HEADERS],
             [stats_cells(g.label, g.school_year, g.stats) for g in groups],
             center=True,
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QRectF, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -58,7 +58,12 @@ from ui.widgets.dialogs import ok_cancel
 PRINT_DPI_LIMIT = 600  # render at the printer's resolution, but not above this
 PREVIEW_DPI = 150
 FORM_OF = {"self-inspection": SELF_INSPECTION, "shuangjian": SHUANGJIAN}
-ANSWERS = ["", "是", "否", "不适用"]
+ANSWERS = [  # stored as the form's Chinese answers; shown in the user's language
+    "",
+    QT_TRANSLATE_NOOP("ChecklistEditor", "是"),
+    QT_TRANSLATE_NOOP("ChecklistEditor", "否"),
+    QT_TRANSLATE_NOOP("ChecklistEditor", "不适用"),
+]
 GREY = QColor("#E6E6E6")
 
 
@@ -218,7 +223,13 @@ class ConfirmDefaultsDialog(QDialog):
 class ChecklistEditor(QWidget):
     """The items of a checklist with the app's proposal; 自评 and 佐证材料 edits are saved at once."""
 
-    COLUMNS = ["代码", "要点", "自评", "自评说明（佐证材料）", ""]
+    COLUMNS = [
+        QT_TRANSLATE_NOOP("ChecklistEditor", "代码"),
+        QT_TRANSLATE_NOOP("ChecklistEditor", "要点"),
+        QT_TRANSLATE_NOOP("ChecklistEditor", "自评"),
+        QT_TRANSLATE_NOOP("ChecklistEditor", "自评说明（佐证材料）"),
+        "",
+    ]
 
     def __init__(self, page: ReportsPage) -> None:
         super().__init__()
@@ -289,8 +300,9 @@ class ChecklistEditor(QWidget):
             evidence.setFlags(evidence.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.table.setItem(index, 3, evidence)
         combo = QComboBox()
-        combo.addItems(ANSWERS)
-        combo.setCurrentText(row.answer)
+        for answer in ANSWERS:
+            combo.addItem(self.tr(answer) if answer else "", answer)
+        combo.setCurrentIndex(max(combo.findData(row.answer), 0))
         combo.setEnabled(editable)
         combo.currentTextChanged.connect(lambda _text, i=index: self._save(i))
         self.table.setCellWidget(index, 2, combo)
@@ -307,7 +319,7 @@ class ChecklistEditor(QWidget):
             return
         row = self.rows[index]
         combo = self.answer_combo(index)
-        answer = combo.currentText() if combo else ""
+        answer = (combo.currentData() or "") if combo else ""
         evidence = self.table.item(index, 3).text()
         try:
             changes = fnd.save_answer(
@@ -353,7 +365,14 @@ class ChecklistEditor(QWidget):
 class FindingsEditor(QWidget):
     """领导小组 names and the rectification list (存在问题 / 整改措施 / 责任人 / 完成时限 / 状态)."""
 
-    COLUMNS = ["存在问题", "整改措施", "责任人", "完成时限", "状态", "整改完成情况"]
+    COLUMNS = [
+        QT_TRANSLATE_NOOP("FindingsEditor", "存在问题"),
+        QT_TRANSLATE_NOOP("FindingsEditor", "整改措施"),
+        QT_TRANSLATE_NOOP("FindingsEditor", "责任人"),
+        QT_TRANSLATE_NOOP("FindingsEditor", "完成时限"),
+        QT_TRANSLATE_NOOP("FindingsEditor", "状态"),
+        QT_TRANSLATE_NOOP("FindingsEditor", "整改完成情况"),
+    ]
 
     def __init__(self, page: ReportsPage) -> None:
         super().__init__()

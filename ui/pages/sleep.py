@@ -175,7 +175,7 @@ class SleepPage(AreaPage):
         notice_form.addRow("", self.notice_status)
         notice_form.addRow("", self.save_notice_button)
         boxes.addWidget(notice_box, 1)
-        self.stage.currentTextChanged.connect(lambda _t: self._show_schedule())
+        self.stage.currentIndexChanged.connect(lambda _i: self._show_schedule())
         self.save_schedule_button.clicked.connect(self.save_schedule)
         self.save_notice_button.clicked.connect(self.save_notice)
         return tab
@@ -288,16 +288,17 @@ class SleepPage(AreaPage):
             self.schedule_checks,
             [self.tr("学段"), self.tr("状态"), self.tr("说明"), self.tr("依据")],
             [
-                [stage, status_item(v.status, v.status.label), v.reason, v.source]
+                [sleep.stage_name(stage), status_item(v.status, v.status.label), v.reason, v.source]
                 for stage, v in checks.items()
             ],
         )
-        current = self.stage.currentText()
+        current = self.stage.currentData()
         self.stage.blockSignals(True)
         self.stage.clear()
-        self.stage.addItems(list(checks))
+        for stage in checks:  # shown in the user's language, kept as the stored key (小学/初中/高中)
+            self.stage.addItem(sleep.stage_name(stage), stage)
         if current in checks:
-            self.stage.setCurrentText(current)
+            self.stage.setCurrentIndex(self.stage.findData(current))
         self.stage.blockSignals(False)
         allowed = self.context.actor.is_school_wide
         for widget in (
@@ -350,7 +351,7 @@ class SleepPage(AreaPage):
 
     def _show_schedule(self) -> None:
         term = self._term()
-        item = sleep.schedules(self.context.db, term.id).get(self.stage.currentText()) if term else None
+        item = sleep.schedules(self.context.db, term.id).get(self.stage.currentData() or "") if term else None
         first = item.first_class if item and item.first_class else dt.time(8, 20)
         self.first_class.setTime(QTime(first.hour, first.minute))
         self.early_arrival.setChecked(bool(item and item.early_arrival))
@@ -363,11 +364,11 @@ class SleepPage(AreaPage):
             self.context.show_error(self.tr("还没有学期：请先在“设置”中添加学期。"), self)
             return
         time = self.first_class.time()
-        old = sleep.schedules(self.context.db, term.id).get(self.stage.currentText())
+        old = sleep.schedules(self.context.db, term.id).get(self.stage.currentData() or "")
         item = sleep.Schedule(
             old.id if old else None,
             term.id,
-            self.stage.currentText(),
+            self.stage.currentData() or "",
             dt.time(time.hour(), time.minute()),
             self.early_arrival.isChecked(),
             self.early_note.toPlainText().strip(),
