@@ -621,220 +621,781 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="44" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="45" />
         <source>作业</source>
         <translation>Homework</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="45" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="46" />
         <source>睡眠</source>
         <translation>Sleep</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="46" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="47" />
         <source>手机</source>
         <translation>Phones</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="47" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="48" />
         <source>读物</source>
         <translation>Reading</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="48" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="49" />
         <source>体质</source>
         <translation>Fitness</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="49" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="50" />
         <source>课后服务</source>
         <translation>After school</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="50" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="51" />
         <source>体质测试</source>
         <translation>Fitness tests</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="89" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="90" />
         <source>{week}（{start_month}月{start_day}日—{end_month}月{end_day}日）</source>
         <translation>{week} ({start_month}/{start_day}–{end_month}/{end_day})</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="116" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="117" />
         <source>暂无数据：{area}本周没有可显示的记录（或该模块尚未启用）</source>
         <translation>No data: {area} has no records to show this week (or the module is not in use yet)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="135" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="136" />
         <source>五项管理周概览：各班各方面判定</source>
         <translation>Five managements this week: each class, each area</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="137" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="138" />
         <source>暂无数据：没有班级或没有可判定的方面</source>
         <translation>No data: no classes, or no area that can be judged</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="181" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="182" />
         <source>方面（格内为本周判定：{statuses}）</source>
         <translation>Area (each cell is this week's verdict: {statuses})</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="206" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="207" />
         <source>红灯（超标、未达标、违规）方面占比</source>
         <translation>Share of areas in red (over limit, not met, violation)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="207" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="208" />
         <source>各班红灯占比</source>
         <translation>Red share per class</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="212" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="213" />
         <source>全校平均红灯占比 {share}</source>
         <translation>School average red share {share}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="217" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="218" />
         <source>高于全校平均的班级（班名加框）</source>
         <translation>Classes above the school average (name boxed)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="228" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="229" />
         <source>作业：各班每日书面作业时长（分钟）</source>
         <translation>Homework: written minutes per class and day</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="234" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="235" />
         <source>  颜色按本班年级上限判定</source>
         <translation>  colour judged against the class's grade limit</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="253" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="246" />
+        <source>数据有误</source>
+        <translation>Data error</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="257" />
         <source>休息日</source>
         <translation>Rest day</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="256" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="260" />
         <source>无作业</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="277" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="281" />
         <source>（今天）</source>
         <translation> (today)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="289" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="293" />
         <source>日期（周末/节假日格为休息日合计判定）</source>
         <translation>Date (weekend/holiday cells judge the rest-day total)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="302" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="306" />
         <source>不布置</source>
         <translation>none allowed</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="296" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="300" />
         <source>! 数据有误</source>
         <translation>! bad data</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="313" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="317" />
         <source>日均 / 上限</source>
         <translation>Average / limit</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="319" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="323" />
         <source>— 尚未到该日</source>
         <translation>— not yet</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="325" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="329" />
         <source>上限（右列）：</source>
         <translation>Limit (right column): </translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="334" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="338" />
         <source>作业：各年级书面作业日均时长</source>
         <translation>Homework: written minutes per day by grade</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="342" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="346" />
         <source>  （各班日均的平均，未登记的班级不计为 0）</source>
         <translation>  (average of the classes' daily averages; classes not logged do not count as 0)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="363" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="367" />
         <source>年级日均（分钟）</source>
         <translation>Grade average per day (min)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="381" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="385" />
         <source>不布置
 书面作业</source>
         <translation>no written
 homework</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="389" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="393" />
         <source>日均上限：</source>
         <translation>Daily limit: </translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="391" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="395" />
         <source>{grade}
 {logged}/{classes} 班已登记</source>
         <translation>{grade}
 {logged}/{classes} classes logged</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="398" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="402" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="1399" />
         <source>书面作业日均（分钟）</source>
         <translation>Written homework per day (min)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="399" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="403" />
         <source>年级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="407" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="411" />
         <source>超过上限的年级</source>
         <translation>grades over the limit</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/weekly.py" line="905" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="423" />
+        <source>作业：某班各学科书面作业</source>
+        <translation>Homework: written homework by subject for one class</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="430" />
+        <source>作业：{class_name}各学科书面作业</source>
+        <translation>Homework: written homework by subject, {class_name}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="432" />
+        <source>{week}  每天按学科叠加（分钟）</source>
+        <translation>{week}  subjects stacked per day (min)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="460" />
+        <source>选做（不计入上限）</source>
+        <translation>Optional (not counted toward the limit)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="470" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="769" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="891" />
+        <location filename="../../fivemgmt/charts/weekly.py" line="1071" />
+        <source>未登记</source>
+        <translation>Not logged</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="496" />
+        <source>无书面作业</source>
+        <translation>No written homework</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="517" />
+        <source>上课日书面作业上限 {cap} 分钟</source>
+        <translation>School-day written homework limit {cap} min</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="523" />
+        <source>书面作业（分钟）</source>
+        <translation>Written homework (min)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="524" />
+        <source>日期（周末为休息日作业，按休息日合计另行判定）</source>
+        <translation>Date (weekends are rest-day homework, judged on the rest-day total)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="533" />
+        <source>— 未登记（不是 0）</source>
+        <translation>— Not logged (not 0)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="541" />
+        <source>作业：周末/节假日书面作业合计</source>
+        <translation>Homework: written homework total on weekends/holidays</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="546" />
+        <source>暂无数据：本周的周末/节假日尚未到</source>
+        <translation>No data yet: this week's weekend/holidays have not come yet</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="558" />
+        <source>尚未到</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="574" />
+        <source>休息日合计上限：</source>
+        <translation>Rest-day total limit: </translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="578" />
+        <source>本周周末/节假日书面作业合计（分钟）</source>
+        <translation>Written homework total on this week's weekend/holidays (min)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="593" />
+        <source>睡眠：各年级抽样睡眠时长分布</source>
+        <translation>Sleep: sampled sleep hours by grade</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="619" />
+        <source>{sampled} 人抽样
+{below} 人不足</source>
+        <translation>{sampled} sampled
+{below} short</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="626" />
+        <source>— 未登记</source>
+        <translation>— Not logged</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="633" />
+        <source>睡眠时间不少于：</source>
+        <translation>Sleep at least: </translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="640" />
+        <source>每天睡眠（小时）</source>
+        <translation>Sleep per day (h)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="641" />
+        <source>年级（箱体：中间一半学生；横线：中位数）</source>
+        <translation>Grade (box: middle half of students; line: median)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="646" />
+        <source>抽样学生睡眠时长分布</source>
+        <translation>Sleep hours of sampled students</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="653" />
+        <source>睡眠：各班达到睡眠时间与就寝时间要求的学生比例</source>
+        <translation>Sleep: share of students meeting the sleep and bedtime rules per class</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="660" />
+        <source>睡眠时间达标比例</source>
+        <translation>Share with enough sleep</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="661" />
+        <source>按时就寝比例</source>
+        <translation>Share in bed on time</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="692" />
+        <source>— 未登记（本周未抽样）</source>
+        <translation>— Not logged (no sample this week)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="701" />
+        <source>要求：全体学生达标（100%）</source>
+        <translation>Required: every student (100%)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="706" />
+        <source>本周抽样学生中的比例（班名后为本周判定）</source>
+        <translation>Share of this week's sampled students (verdict after the class name)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="817" />
+        <source>手机：各班违规带入与保管记录缺失</source>
+        <translation>Phones: violations and missing custody logs per class</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="824" />
+        <source>违规带入/使用（次）</source>
+        <translation>Phones brought/used against the rules (times)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="825" />
+        <source>要求：违规带入/使用为 0</source>
+        <translation>Required: no violations (0)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="831" />
+        <source>缺保管登记（天）</source>
+        <translation>Custody log missing (days)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="832" />
+        <source>要求：每天登记保管（缺登记为 0）</source>
+        <translation>Required: custody logged every day (0 missing)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="844" />
+        <source>本周次数 / 天数（班名后为本周判定）</source>
+        <translation>Times / days this week (verdict after the class name)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="852" />
+        <source>体质：各班体育课开齐情况</source>
+        <translation>Activity: PE lessons held per class</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="873" />
+        <source>应上节数：</source>
+        <translation>Lessons required: </translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="884" />
+        <source>实际上课节数</source>
+        <translation>Lessons held</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="893" />
+        <source>{held} / {required} 节</source>
+        <translation>{held} / {required} lessons</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="896" />
+        <source>未开齐</source>
+        <translation>short</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="899" />
+        <source>，被占用 {n} 节</source>
+        <translation>, {n} taken over</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="913" />
+        <source>本周体育课（节）（班名后为本周判定）</source>
+        <translation>PE lessons this week (verdict after the class name)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="920" />
+        <source>未开齐（少于应上节数）</source>
+        <translation>Short (fewer than required)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="946" />
         <source>不布置书面作业</source>
         <translation>no written homework</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="954" />
+        <source>体质：大课间与校内体育活动时间</source>
+        <translation>Activity: long break and in-school physical activity</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="961" />
+        <source>大课间日均（分钟）</source>
+        <translation>Long break per day (min)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="962" />
+        <source>大课间不少于</source>
+        <translation>Long break at least </translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="967" />
+        <source>校内体育活动日均（分钟）</source>
+        <translation>In-school physical activity per day (min)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="968" />
+        <source>校内体育活动不少于</source>
+        <translation>In-school physical activity at least </translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="973" />
+        <source>日均分钟（班名后为本周判定）</source>
+        <translation>Minutes per day (verdict after the class name)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="986" />
+        <source>体质：眼保健操与视力监测</source>
+        <translation>Activity: eye exercises and vision checks</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1001" />
+        <source>每天两次眼保健操的上课日比例</source>
+        <translation>Share of school days with eye exercises twice</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1002" />
+        <source>要求：每个上课日都做（100%）</source>
+        <translation>Required: every school day (100%)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1007" />
+        <source>本学期视力监测完成比例</source>
+        <translation>Share of this term's vision checks done</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1008" />
+        <source>要求：每学期完成规定次数（100%）</source>
+        <translation>Required: all checks of the term (100%)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1019" />
+        <source>比例（班名后为本周判定）</source>
+        <translation>Share (verdict after the class name)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1025" />
+        <source>课后服务：各班开展天数与时长</source>
+        <translation>After-school service: days held and length per class</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1039" />
+        <source>开展天数</source>
+        <translation>Days held</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1040" />
+        <source>天</source>
+        <translation>days</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1048" />
+        <source>日均时长</source>
+        <translation>Length per day</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1049" />
+        <source>分钟</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1079" />
+        <source>要求：每周 </source>
+        <translation>Required: per week </translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1082" />
+        <source>要求：每天不少于 </source>
+        <translation>Required: per day at least </translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1094" />
+        <source>本周{what}（{unit}）</source>
+        <translation>{what} this week ({unit})</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1112" />
+        <source>读物：进校园读物审核情况</source>
+        <translation>Reading: review of books brought into school</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1128" />
+        <source>已审核</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1129" />
+        <source>待审核</source>
+        <translation>Awaiting review</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1130" />
+        <source>问题读物已处置</source>
+        <translation>Problem books dealt with</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1131" />
+        <source>问题读物未处置</source>
+        <translation>Problem books not dealt with</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1132" />
+        <source>推荐书目</source>
+        <translation>Recommended list</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1133" />
+        <source>推荐书目未公示</source>
+        <translation>Recommended list not published</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1148" />
+        <source>要求：待审核、未处置、未公示均为 0</source>
+        <translation>Required: 0 awaiting review, not dealt with or not published</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1151" />
+        <source>读物（种）</source>
+        <translation>Books (titles)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1152" />
+        <source>全校读物目录</source>
+        <translation>School book catalogue</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1169" />
+        <source>班级图书角读物</source>
+        <translation>Class book-corner books</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1178" />
+        <source>其中未完成审核</source>
+        <translation>Of which not reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1190" />
+        <source>要求：未审核为 0</source>
+        <translation>Required: 0 not reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1194" />
+        <source>班级图书角读物（种）</source>
+        <translation>Class book-corner books (titles)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1195" />
+        <source>各班图书角：未审核 / 总数</source>
+        <translation>Class book corners: not reviewed / total</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1212" />
+        <source>有等级学生中的占比（格内为人数；未测、成绩不完整、免测、无评分表不计入等级）</source>
+        <translation>Share of students with a rating (numbers in the bars are students; untested, incomplete, exempt and no scoring table are not rated)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1224" />
+        <source>《国家学生体质健康标准》等级，各班人数占比</source>
+        <translation>National Student Physical Fitness Standard ratings, share of students per class</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1225" />
+        <source>暂无数据：尚未导入本学年体质测试成绩</source>
+        <translation>No data yet: this school year's fitness test results are not imported</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1233" />
+        <source>体质测试：各班等级分布</source>
+        <translation>Fitness test: ratings per class</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1238" />
+        <source>各班</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1239" />
+        <source>各年级</source>
+        <translation>Grades</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1294" />
+        <source>{n} 人有等级</source>
+        <translation>{n} rated</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1302" />
+        <source>无等级：{others}</source>
+        <translation>No rating: {others}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1317" />
+        <source>及格线（左侧为及格及以上）</source>
+        <translation>Pass line (left of it: pass or better)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1330" />
+        <source>{year} 学年</source>
+        <translation>school year {year}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1332" />
+        <source>本学年</source>
+        <translation>This school year</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1334" />
+        <source>体质测试：各班与各年级等级分布（{year}，每学年测试一次）</source>
+        <translation>Fitness test: ratings per class and grade ({year}, tested once a school year)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1340" />
+        <source>暂无数据：尚未录入{year}体质测试成绩</source>
+        <translation>No data yet: no fitness test results entered for {year}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1346" />
+        <source>《国家学生体质健康标准》等级，{year}的测试成绩（不随所选的周变化）</source>
+        <translation>National Student Physical Fitness Standard ratings, results of {year} (not changed by the selected week)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1356" />
+        <source>趋势：近几周各年级变化</source>
+        <translation>Trends: grades over recent weeks</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1358" />
+        <source>暂无数据：少于两周</source>
+        <translation>No data yet: fewer than two weeks</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1365" />
+        <source>{first} 至 {last}，每条线一个年级</source>
+        <translation>{first} to {last}, one line per grade</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1397" />
+        <source>上限 {cap} 分钟（{grades}）</source>
+        <translation>Limit {cap} min ({grades})</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1400" />
+        <source>作业：年级日均（未登记的班不计为 0）</source>
+        <translation>Homework: grade average per day (classes not logged are not counted as 0)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1409" />
+        <source>目标：0（无红灯）</source>
+        <translation>Target: 0 (no red)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1411" />
+        <source>红灯方面占比</source>
+        <translation>Share of red areas</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1412" />
+        <source>五项管理：红灯（超标、未达标、违规）的班级·方面占比</source>
+        <translation>Five managements: share of class·areas in red (over limit, not met, violation)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1426" />
+        <source>要求：100% 达标</source>
+        <translation>Required: 100% meeting the rule</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1428" />
+        <source>睡眠达标比例</source>
+        <translation>Share with enough sleep</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1429" />
+        <source>睡眠：抽样学生睡眠时间达标比例</source>
+        <translation>Sleep: share of sampled students with enough sleep</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/weekly.py" line="1436" />
+        <source>周（ISO 周次）</source>
+        <translation>Week (ISO week)</translation>
     </message>
 </context>
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="231" />
+        <location filename="../../ui/pages/reports.py" line="63" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="64" />
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="65" />
+        <source>不适用</source>
+        <translation>N/A</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="227" />
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="228" />
+        <source>要点</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="229" />
+        <source>自评</source>
+        <translation>Self-assessment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="230" />
+        <source>自评说明（佐证材料）</source>
+        <translation>Notes (supporting evidence)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="242" />
         <source>“自评”和“说明”由软件根据台账记录提出，可直接修改（修改即保存）；灰色为“学校不填”项。</source>
         <translation>“Self-assessment” and “Notes” are suggested by the software from the register records and can be edited directly (changes are saved at once); grey items are “not filled in by the school”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="246" />
+        <location filename="../../ui/pages/reports.py" line="257" />
         <source>恢复软件建议</source>
         <translation>Restore suggestion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="268" />
+        <location filename="../../ui/pages/reports.py" line="279" />
         <source>（学校补充）</source>
         <translation>(added by school)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="269" />
+        <location filename="../../ui/pages/reports.py" line="280" />
         <source>（学校不填）</source>
         <translation>(not filled in by school)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="275" />
-        <location filename="../../ui/pages/reports.py" line="330" />
+        <location filename="../../ui/pages/reports.py" line="286" />
+        <location filename="../../ui/pages/reports.py" line="342" />
         <source>已修改</source>
         <translation>Edited</translation>
     </message>
@@ -842,22 +1403,22 @@ homework</translation>
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="160" />
+        <location filename="../../ui/pages/reports.py" line="165" />
         <source>整改完成</source>
         <translation>Corrective action completed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="166" />
+        <location filename="../../ui/pages/reports.py" line="171" />
         <source>如何整改的（例如：已约谈任课教师，作业改为课内完成）</source>
         <translation>How it was corrected (e.g. met the subject teacher; homework is now done in class)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="167" />
+        <location filename="../../ui/pages/reports.py" line="172" />
         <source>完成日期</source>
         <translation>Completion date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="168" />
+        <location filename="../../ui/pages/reports.py" line="173" />
         <source>整改情况</source>
         <translation>Action taken</translation>
     </message>
@@ -865,27 +1426,27 @@ homework</translation>
 <context>
     <name>ConfirmDefaultsDialog</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="183" />
+        <location filename="../../ui/pages/reports.py" line="188" />
         <source>确认学校自定的数值</source>
         <translation>Confirm school-set values</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="187" />
+        <location filename="../../ui/pages/reports.py" line="192" />
         <source>作业公示表面向家长。以下数值国家未作统一规定，请确认本校的数值（建议值已填入）：</source>
         <translation>The homework notice is for parents. The following values are not set nationally; please confirm your school's values (suggested values are filled in):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="198" />
+        <location filename="../../ui/pages/reports.py" line="203" />
         <source>{low}至{high}：{title}</source>
         <translation>{low} to {high}: {title}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="206" />
+        <location filename="../../ui/pages/reports.py" line="211" />
         <source>例如 本校作业管理制度（2026年9月修订）</source>
         <translation>e.g. School homework policy (revised September 2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="207" />
+        <location filename="../../ui/pages/reports.py" line="212" />
         <source>依据</source>
         <translation>Basis</translation>
     </message>
@@ -1684,27 +2245,27 @@ Recovery key:</translation>
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="127" />
+        <location filename="../../ui/pages/reports.py" line="132" />
         <source>整改事项</source>
         <translation>Corrective action item</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="140" />
+        <location filename="../../ui/pages/reports.py" line="145" />
         <source>存在问题</source>
         <translation>Problem found</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="141" />
+        <location filename="../../ui/pages/reports.py" line="146" />
         <source>整改措施</source>
         <translation>Corrective measures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="142" />
+        <location filename="../../ui/pages/reports.py" line="147" />
         <source>责任人</source>
         <translation>Person responsible</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="143" />
+        <location filename="../../ui/pages/reports.py" line="148" />
         <source>完成时限</source>
         <translation>Deadline</translation>
     </message>
@@ -1712,58 +2273,88 @@ Recovery key:</translation>
 <context>
     <name>FindingsEditor</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="367" />
+        <location filename="../../ui/pages/reports.py" line="369" />
+        <source>存在问题</source>
+        <translation>Problem found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="370" />
+        <source>整改措施</source>
+        <translation>Rectification measure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="371" />
+        <source>责任人</source>
+        <translation>Person responsible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="372" />
+        <source>完成时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="373" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="374" />
+        <source>整改完成情况</source>
+        <translation>Rectification done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="386" />
         <source>领导小组</source>
         <translation>Leadership group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="374" />
+        <location filename="../../ui/pages/reports.py" line="393" />
         <source>保存名单</source>
         <translation>Save list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="392" />
+        <location filename="../../ui/pages/reports.py" line="411" />
         <source>由红灯生成问题</source>
         <translation>Create items from red lights</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="393" />
+        <location filename="../../ui/pages/reports.py" line="412" />
         <source>新增</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="394" />
+        <location filename="../../ui/pages/reports.py" line="413" />
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="395" />
+        <location filename="../../ui/pages/reports.py" line="414" />
         <source>标记已整改…</source>
         <translation>Mark as corrected…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="396" />
-        <location filename="../../ui/pages/reports.py" line="505" />
+        <location filename="../../ui/pages/reports.py" line="415" />
+        <location filename="../../ui/pages/reports.py" line="524" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="418" />
+        <location filename="../../ui/pages/reports.py" line="437" />
         <source>本期另有 {n} 项红灯问题尚未列入整改清单，可点“由红灯生成问题”。</source>
         <translation>{n} more red-light problems this period are not yet on the corrective action list; click “Create items from red lights”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="420" />
+        <location filename="../../ui/pages/reports.py" line="439" />
         <source>本期红灯问题均已列入整改清单。</source>
         <translation>All red-light problems this period are on the corrective action list.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="424" />
+        <location filename="../../ui/pages/reports.py" line="443" />
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="505" />
+        <location filename="../../ui/pages/reports.py" line="524" />
         <source>删除这一整改事项？由红灯生成的问题删除后不会再次生成。</source>
         <translation>Delete this corrective action item? Items created from red lights will not be created again once deleted.</translation>
     </message>
@@ -1811,6 +2402,195 @@ If you are the only person using this computer, you can allow sign-in without a 
         <location filename="../../ui/login.py" line="70" />
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>Fitness</name>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="17" />
+        <source>优秀</source>
+        <translation>Excellent</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="18" />
+        <source>良好</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="19" />
+        <source>及格</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="20" />
+        <source>不及格</source>
+        <translation>Fail</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="22" />
+        <source>未测</source>
+        <translation>Not tested</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="23" />
+        <source>免测</source>
+        <translation>Exempt</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="24" />
+        <source>无评分表</source>
+        <translation>No scoring table</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="25" />
+        <source>成绩不完整</source>
+        <translation>Incomplete results</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="27" />
+        <source>身高</source>
+        <translation>Height</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="28" />
+        <source>体重</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="29" />
+        <source>体重指数(BMI)</source>
+        <translation>Body mass index (BMI)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="30" />
+        <source>肺活量</source>
+        <translation>Vital capacity</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="31" />
+        <source>50米跑</source>
+        <translation>50 m run</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="32" />
+        <source>立定跳远</source>
+        <translation>Standing long jump</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="33" />
+        <source>坐位体前屈</source>
+        <translation>Sit and reach</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="34" />
+        <source>50米×8往返跑</source>
+        <translation>50 m × 8 shuttle run</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="35" />
+        <source>一分钟跳绳</source>
+        <translation>1-minute rope skipping</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="36" />
+        <source>800米跑</source>
+        <translation>800 m run</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="37" />
+        <source>1000米跑</source>
+        <translation>1000 m run</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="38" />
+        <source>一分钟仰卧起坐</source>
+        <translation>1-minute sit-ups</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="39" />
+        <source>引体向上</source>
+        <translation>Pull-ups</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="41" />
+        <source>秒</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="42" />
+        <source>厘米</source>
+        <translation>cm</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="43" />
+        <source>千克</source>
+        <translation>kg</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="44" />
+        <source>毫升</source>
+        <translation>ml</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/names.py" line="45" />
+        <source>次</source>
+        <translation>times</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/scoring.py" line="157" />
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/scoring.py" line="286" />
+        <source>无评分表（年级编号{code}）</source>
+        <translation>No scoring table (grade code {code})</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/scoring.py" line="295" />
+        <source>无评分表（{stage}评分表尚未收录）</source>
+        <translation>No scoring table (the {stage} tables are not included yet)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/scoring.py" line="349" />
+        <location filename="../../fivemgmt/fitness/scoring.py" line="357" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/scoring.py" line="350" />
+        <source>{names}登记为免测：仅该项免测，其余项目照常计分，学生未整体免测；缺该项不计算学年总分（学生整体免予执行的，请登记学生免测）</source>
+        <translation>{names} recorded as exempt: only that test is exempt, the others are scored as usual and the student is not exempt as a whole; without it no year total is computed (for a student exempt from the whole test, record the student as exempt)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/scoring.py" line="360" />
+        <source>成绩不完整，缺：{names}</source>
+        <translation>Incomplete results, missing: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/vision.py" line="84" />
+        <source>任一眼裸眼视力低于 {below} 计为视力不良（依据：{source}；{on} 由 {by} 确认）</source>
+        <translation>Uncorrected vision below {below} in either eye counts as poor vision (basis: {source}; confirmed on {on} by {by})</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/vision.py" line="90" />
+        <source>视力不良（近视）判定标准尚未确认：本软件所依据的文件没有写明阈值，请管理员在“视力筛查”中填写学校采用的裸眼视力阈值及其依据文件后，才计算近视率。</source>
+        <translation>The poor-vision (myopia) threshold is not confirmed yet: the documents this software follows give no value. The myopia rate is computed once an administrator enters, under "Vision screening", the uncorrected-vision threshold the school uses and the document it comes from.</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/vision.py" line="298" />
+        <source>{name}还没有视力筛查结果。</source>
+        <translation>{name} has no vision screening results yet.</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/vision.py" line="303" />
+        <source>{name} {date} 筛查 {screened} 人，近视（视力不良）{poor} 人，近视率 {rate}%，较上次（{before}）{change} 个百分点。</source>
+        <translation>{name}, screening of {date}: {screened} students, {poor} myopic (poor vision), myopia rate {rate}%, {change} percentage points against the last one ({before}).</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/fitness/vision.py" line="311" />
+        <source>{name} {date} 筛查 {screened} 人，近视（视力不良）{poor} 人，近视率 {rate}%，这是第一次筛查，没有可比较的上次结果。</source>
+        <translation>{name}, screening of {date}: {screened} students, {poor} myopic (poor vision), myopia rate {rate}%; this is the first screening, there is no earlier one to compare with.</translation>
     </message>
 </context>
 <context>
@@ -1905,9 +2685,45 @@ If you are the only person using this computer, you can allow sign-in without a 
         <translation>Class</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/fitness.py" line="87" />
         <location filename="../../ui/pages/fitness.py" line="121" />
         <source>学年</source>
         <translation>School year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="86" />
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="89" />
+        <source>成绩完整</source>
+        <translation>Complete results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="90" />
+        <source>优秀</source>
+        <translation>Excellent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="91" />
+        <source>良好</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="92" />
+        <source>及格</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="93" />
+        <source>不及格</source>
+        <translation>Fail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="96" />
+        <source>不完整</source>
+        <translation>Incomplete</translation>
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="130" />
@@ -2131,11 +2947,13 @@ If you are the only person using this computer, you can allow sign-in without a 
         <translation>Exempt: {n}</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/fitness.py" line="94" />
         <location filename="../../ui/pages/fitness.py" line="476" />
         <source>及格率</source>
         <translation>Pass rate</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/fitness.py" line="95" />
         <location filename="../../ui/pages/fitness.py" line="477" />
         <source>平均总分</source>
         <translation>Average total</translation>
@@ -2146,12 +2964,14 @@ If you are the only person using this computer, you can allow sign-in without a 
         <translation>Incomplete results</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/fitness.py" line="97" />
         <location filename="../../ui/pages/fitness.py" line="479" />
-        <location filename="../../ui/pages/fitness.py" line="597" />
+        <location filename="../../ui/pages/fitness.py" line="599" />
         <source>免测</source>
         <translation>Exempt</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/fitness.py" line="98" />
         <location filename="../../ui/pages/fitness.py" line="480" />
         <source>无评分表</source>
         <translation>No scoring table</translation>
@@ -2162,6 +2982,7 @@ If you are the only person using this computer, you can allow sign-in without a 
         <translation>Rating</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/fitness.py" line="88" />
         <location filename="../../ui/pages/fitness.py" line="482" />
         <source>人数</source>
         <translation>Students</translation>
@@ -2188,7 +3009,7 @@ If you are the only person using this computer, you can allow sign-in without a 
     </message>
     <message>
         <location filename="../../ui/pages/fitness.py" line="422" />
-        <location filename="../../ui/pages/fitness.py" line="511" />
+        <location filename="../../ui/pages/fitness.py" line="513" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -2203,182 +3024,192 @@ If you are the only person using this computer, you can allow sign-in without a 
         <translation>Scoring tables: {source}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="511" />
+        <location filename="../../ui/pages/fitness.py" line="507" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="508" />
+        <source>{item} {score}分</source>
+        <translation>{item} {score} points</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/fitness.py" line="513" />
         <source>学年总分</source>
         <translation>Year total score</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="511" />
+        <location filename="../../ui/pages/fitness.py" line="513" />
         <source>最弱项目</source>
         <translation>Weakest test</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="593" />
+        <location filename="../../ui/pages/fitness.py" line="595" />
         <source>请先在表格中选中一名学生。</source>
         <translation>Select a student in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="598" />
+        <location filename="../../ui/pages/fitness.py" line="600" />
         <source>{name} 免予测试的原因（疾病、残疾等，留空表示取消免测）：</source>
         <translation>Reason {name} is exempt from testing (illness, disability, etc.; leave empty to cancel the exemption):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="625" />
+        <location filename="../../ui/pages/fitness.py" line="627" />
         <source>选择上报模板文件</source>
         <translation>Choose report template file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="625" />
+        <location filename="../../ui/pages/fitness.py" line="627" />
         <source>Excel 文件 (*.xlsx *.xls)</source>
         <translation>Excel files (*.xlsx *.xls)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="653" />
+        <location filename="../../ui/pages/fitness.py" line="655" />
         <source>导入 {year} 学年体质测试成绩</source>
         <translation>Import the {year} school year's fitness test results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="661" />
+        <location filename="../../ui/pages/fitness.py" line="663" />
         <source>正在导入体质测试成绩</source>
         <translation>Importing fitness test results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="669" />
+        <location filename="../../ui/pages/fitness.py" line="671" />
         <source>导入完成</source>
         <translation>Import complete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="669" />
+        <location filename="../../ui/pages/fitness.py" line="671" />
         <source>已导入 {n} 名学生的成绩。</source>
         <translation>Results imported for {n} students.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="673" />
+        <location filename="../../ui/pages/fitness.py" line="675" />
         <source>正在检查上报模板</source>
         <translation>Checking report template</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="679" />
+        <location filename="../../ui/pages/fitness.py" line="681" />
         <source>选择评分表文件（可多选：item_tables、bmi_bands、bonus_tables）</source>
         <translation>Choose scoring-table files (several allowed: item_tables, bmi_bands, bonus_tables)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="680" />
+        <location filename="../../ui/pages/fitness.py" line="682" />
         <source>评分表文件 (*.csv *.xlsx)</source>
         <translation>Table files (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="690" />
+        <location filename="../../ui/pages/fitness.py" line="692" />
         <source>，取代了之前装入的“{old}”</source>
         <translation>, replacing the earlier "{old}"</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="695" />
+        <location filename="../../ui/pages/fitness.py" line="697" />
         <source>评分表已装入</source>
         <translation>Scoring tables loaded</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="696" />
+        <location filename="../../ui/pages/fitness.py" line="698" />
         <source>已装入“{files}”（SHA-256 {sha}）：年级编号 {codes}{replaced}。</source>
         <translation>Loaded "{files}" (SHA-256 {sha}): grade codes {codes}{replaced}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="706" />
+        <location filename="../../ui/pages/fitness.py" line="708" />
         <source>正在检查评分表</source>
         <translation>Checking the scoring tables</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="715" />
+        <location filename="../../ui/pages/fitness.py" line="717" />
         <source>选择视力筛查结果文件</source>
         <translation>Choose a vision results file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="715" />
+        <location filename="../../ui/pages/fitness.py" line="717" />
         <source>表格文件 (*.xlsx *.xls *.csv)</source>
         <translation>Spreadsheets (*.xlsx *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="722" />
+        <location filename="../../ui/pages/fitness.py" line="724" />
         <source>导入{name}视力筛查结果</source>
         <translation>Import vision results of {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="730" />
+        <location filename="../../ui/pages/fitness.py" line="732" />
         <source>正在导入视力筛查结果</source>
         <translation>Importing vision results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="741" />
+        <location filename="../../ui/pages/fitness.py" line="743" />
         <source>正在检查视力筛查结果</source>
         <translation>Checking vision results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="748" />
+        <location filename="../../ui/pages/fitness.py" line="750" />
         <source>视力不良判定标准</source>
         <translation>Poor-vision threshold</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="749" />
+        <location filename="../../ui/pages/fitness.py" line="751" />
         <source>任一眼裸眼视力低于多少计为视力不良（五分记录，如 5.0）：</source>
         <translation>Uncorrected vision below which either eye counts as poor vision (5-point notation, e.g. 5.0):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="755" />
+        <location filename="../../ui/pages/fitness.py" line="757" />
         <source>视力不良判定标准的依据</source>
         <translation>Source of the poor-vision threshold</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="756" />
+        <location filename="../../ui/pages/fitness.py" line="758" />
         <source>请写明学校采用的文件名称和文号（必填）：</source>
         <translation>The title and number of the document the school follows (required):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="774" />
+        <location filename="../../ui/pages/fitness.py" line="776" />
         <source>导出国家学生体质健康标准上报模板</source>
         <translation>Export National Student Physical Fitness Standard report template</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="776" />
+        <location filename="../../ui/pages/fitness.py" line="778" />
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="785" />
+        <location filename="../../ui/pages/fitness.py" line="787" />
         <source>正在导出上报模板</source>
         <translation>Exporting report template</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="787" />
+        <location filename="../../ui/pages/fitness.py" line="789" />
         <source>导出完成</source>
         <translation>Export complete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="788" />
+        <location filename="../../ui/pages/fitness.py" line="790" />
         <source>已导出 {n} 名学生（{year} 学年）到 {path}</source>
         <translation>Exported {n} students (school year {year}) to {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="798" />
+        <location filename="../../ui/pages/fitness.py" line="800" />
         <source>保存体质健康报告书</source>
         <translation>Save fitness reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="800" />
+        <location filename="../../ui/pages/fitness.py" line="802" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="809" />
+        <location filename="../../ui/pages/fitness.py" line="811" />
         <source>正在生成报告书</source>
         <translation>Generating reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="811" />
+        <location filename="../../ui/pages/fitness.py" line="813" />
         <source>报告书已生成</source>
         <translation>Reports generated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/fitness.py" line="812" />
+        <location filename="../../ui/pages/fitness.py" line="814" />
         <source>已生成 {n} 名学生的体质健康报告书：{path}</source>
         <translation>Fitness reports generated for {n} students: {path}</translation>
     </message>
@@ -3494,122 +4325,122 @@ Create a new school here?</translation>
 <context>
     <name>QuestionnaireDialog</name>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="508" />
+        <location filename="../../ui/pages/sleep.py" line="509" />
         <source>导入睡眠问卷：{name}</source>
         <translation>Import sleep questionnaire: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="512" />
+        <location filename="../../ui/pages/sleep.py" line="513" />
         <source>已按上次的列对应填好，请核对。</source>
         <translation>Columns are matched as last time; please check them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="515" />
+        <location filename="../../ui/pages/sleep.py" line="516" />
         <source>请为每项选择问卷中的列（已按表头猜测）。选项型答案在下方表格中对应到时刻、小时数或“达标/不达标”。</source>
         <translation>Choose the questionnaire column for each item (guessed from the headers). Map multiple-choice answers in the table below to a time, a number of hours, or “Met/Not met”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="523" />
+        <location filename="../../ui/pages/sleep.py" line="524" />
         <source>学生</source>
         <translation>Student</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="524" />
+        <location filename="../../ui/pages/sleep.py" line="525" />
         <source>班级（可选）</source>
         <translation>Class (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="525" />
+        <location filename="../../ui/pages/sleep.py" line="526" />
         <source>日期列</source>
         <translation>Date column</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="526" />
+        <location filename="../../ui/pages/sleep.py" line="527" />
         <source>就寝时间</source>
         <translation>Bedtime</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="527" />
+        <location filename="../../ui/pages/sleep.py" line="528" />
         <source>起床时间</source>
         <translation>Wake-up time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="528" />
+        <location filename="../../ui/pages/sleep.py" line="529" />
         <source>睡眠时长</source>
         <translation>Sleep duration</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="532" />
+        <location filename="../../ui/pages/sleep.py" line="533" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="541" />
+        <location filename="../../ui/pages/sleep.py" line="542" />
         <source>按姓名</source>
         <translation>By name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="542" />
+        <location filename="../../ui/pages/sleep.py" line="543" />
         <source>按学籍号</source>
         <translation>By student ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="551" />
+        <location filename="../../ui/pages/sleep.py" line="552" />
         <source>或统一日期</source>
         <translation>or one date for all</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="568" />
+        <location filename="../../ui/pages/sleep.py" line="569" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="570" />
+        <location filename="../../ui/pages/sleep.py" line="571" />
         <source>选项对应（值：21:30 这样的时刻；时长填小时数；或“达标”/“不达标”）</source>
         <translation>Answer mapping (value: a time such as 21:30; hours for durations; or “Met” / “Not met”)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="572" />
+        <location filename="../../ui/pages/sleep.py" line="573" />
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="572" />
+        <location filename="../../ui/pages/sleep.py" line="573" />
         <source>问卷答案</source>
         <translation>Questionnaire answer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="572" />
+        <location filename="../../ui/pages/sleep.py" line="573" />
         <source>对应值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="580" />
+        <location filename="../../ui/pages/sleep.py" line="581" />
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="581" />
+        <location filename="../../ui/pages/sleep.py" line="582" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="648" />
+        <location filename="../../ui/pages/sleep.py" line="649" />
         <source>可导入 {n} 行（新增 {new}，修改 {changed}，不变 {same}）。</source>
         <translation>{n} rows can be imported ({new} new, {changed} changed, {same} unchanged).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="657" />
+        <location filename="../../ui/pages/sleep.py" line="658" />
         <source>有 {n} 处错误，不能导入：</source>
         <translation>There are {n} errors; cannot import:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="661" />
+        <location filename="../../ui/pages/sleep.py" line="662" />
         <source>以下 {n} 行对应不到名册中的学生，不会导入：</source>
         <translation>The following {n} rows do not match any student on the roster and will not be imported:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="664" />
+        <location filename="../../ui/pages/sleep.py" line="665" />
         <source>第 {row} 行 {name}：{why}</source>
         <translation>Row {row} {name}: {why}</translation>
     </message>
@@ -3991,151 +4822,166 @@ Create a new school here?</translation>
         <source>整改事项、责任人、完成时限与整改情况</source>
         <translation>Items, who is responsible, deadlines and progress</translation>
     </message>
+    <message>
+        <location filename="../../fivemgmt/reports/period.py" line="94" />
+        <source>{week}（{start:%Y年%m月%d日}—{end:%m月%d日}）</source>
+        <translation>{week} ({start:%Y-%m-%d} – {end:%m-%d})</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/reports/period.py" line="97" />
+        <source>{day:%Y年%m月%d日}</source>
+        <translation>{day:%Y-%m-%d}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/reports/period.py" line="98" />
+        <source>{start:%Y年%m月%d日}—{end:%Y年%m月%d日}</source>
+        <translation>{start:%Y-%m-%d} – {end:%Y-%m-%d}</translation>
+    </message>
 </context>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="570" />
+        <location filename="../../ui/pages/reports.py" line="589" />
         <source>报表与自查表</source>
         <translation>Reports &amp; self-inspection forms</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="590" />
+        <location filename="../../ui/pages/reports.py" line="609" />
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="591" />
+        <location filename="../../ui/pages/reports.py" line="610" />
         <source>上周</source>
         <translation>Last week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="592" />
+        <location filename="../../ui/pages/reports.py" line="611" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="593" />
+        <location filename="../../ui/pages/reports.py" line="612" />
         <source>当天</source>
         <translation>Selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="596" />
+        <location filename="../../ui/pages/reports.py" line="615" />
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="607" />
+        <location filename="../../ui/pages/reports.py" line="626" />
         <source>时段</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="612" />
+        <location filename="../../ui/pages/reports.py" line="631" />
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="551" />
+        <location filename="../../ui/pages/reports.py" line="570" />
         <source>预览前 {shown} 页，共 {total} 页；打印预览可看全部。</source>
         <translation>Previewing the first {shown} of {total} pages; print preview shows them all.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="594" />
+        <location filename="../../ui/pages/reports.py" line="613" />
         <source>本学期</source>
         <translation>This term</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="595" />
+        <location filename="../../ui/pages/reports.py" line="614" />
         <source>本学年</source>
         <translation>This school year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="631" />
+        <location filename="../../ui/pages/reports.py" line="650" />
         <source>打印预览…</source>
         <translation>Print preview…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="632" />
+        <location filename="../../ui/pages/reports.py" line="651" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="633" />
+        <location filename="../../ui/pages/reports.py" line="652" />
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="692" />
+        <location filename="../../ui/pages/reports.py" line="711" />
         <source>还没有填写学期，请先在“设置”中填写学期起止日期。</source>
         <translation>No term has been filled in yet: fill in the term dates under Set-up first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="721" />
+        <location filename="../../ui/pages/reports.py" line="740" />
         <source>全部班级（每班一页）</source>
         <translation>All classes (one page per class)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="725" />
+        <location filename="../../ui/pages/reports.py" line="744" />
         <source>{grade}（整个年级一页）</source>
         <translation>{grade} (whole grade on one page)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="750" />
+        <location filename="../../ui/pages/reports.py" line="769" />
         <source>（作业公示表：只选一天为日公示表，多天为周公示表）</source>
         <translation>(Homework notice: one day gives a daily notice, several days a weekly notice)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="751" />
+        <location filename="../../ui/pages/reports.py" line="770" />
         <source>时段：{label}</source>
         <translation>Period: {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="761" />
+        <location filename="../../ui/pages/reports.py" line="780" />
         <source>正在生成预览……</source>
         <translation>Generating preview…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="807" />
+        <location filename="../../ui/pages/reports.py" line="826" />
         <source>作业公示表中有学校自定数值尚未确认；点“打印预览”或“另存为 PDF”时确认后即可生成。</source>
         <translation>The homework notice has school-set values that are not confirmed yet; click “Print preview” or “Save as PDF” to confirm them and generate it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="815" />
+        <location filename="../../ui/pages/reports.py" line="834" />
         <source>正在生成……</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="829" />
+        <location filename="../../ui/pages/reports.py" line="848" />
         <source>已生成 {title}，共 {pages} 页</source>
         <translation>Generated {title}: {pages} pages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="838" />
+        <location filename="../../ui/pages/reports.py" line="857" />
         <source>生成报表</source>
         <translation>Generating report</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="874" />
+        <location filename="../../ui/pages/reports.py" line="893" />
         <source>未生成：作业公示表中的学校自定数值尚未确认。</source>
         <translation>Not generated: the school-set values on the homework notice are not confirmed yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="909" />
+        <location filename="../../ui/pages/reports.py" line="928" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="909" />
+        <location filename="../../ui/pages/reports.py" line="928" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="922" />
+        <location filename="../../ui/pages/reports.py" line="941" />
         <source>已保存：{path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="941" />
+        <location filename="../../ui/pages/reports.py" line="960" />
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
@@ -4911,7 +5757,7 @@ Create a new school here?</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="196" />
-        <location filename="../../ui/pages/sleep.py" line="452" />
+        <location filename="../../ui/pages/sleep.py" line="453" />
         <source>当天已登记 {n}/{total} 人</source>
         <translation>Logged for the day: {n}/{total} students</translation>
     </message>
@@ -4995,55 +5841,55 @@ Short of sleep: {names}</translation>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="322" />
+        <location filename="../../ui/pages/sleep.py" line="323" />
         <source>本学期尚未登记告知家长的记录</source>
         <translation>No record of informing parents this term yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="327" />
+        <location filename="../../ui/pages/sleep.py" line="328" />
         <source>{date} 已告知家长（{how}）</source>
         <translation>Parents informed on {date} ({how})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="333" />
-        <location filename="../../ui/pages/sleep.py" line="363" />
+        <location filename="../../ui/pages/sleep.py" line="334" />
+        <location filename="../../ui/pages/sleep.py" line="364" />
         <source>还没有学期：请先在“设置”中添加学期。</source>
         <translation>No terms yet: add a term under Set-up first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="388" />
+        <location filename="../../ui/pages/sleep.py" line="389" />
         <source>当天 {n} 人 · 中位数 {median} · 最晚 {latest} 就寝</source>
         <translation>{n} students that day · median {median} · latest bedtime {latest}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="410" />
+        <location filename="../../ui/pages/sleep.py" line="411" />
         <source>抽查 {n} 人</source>
         <translation>{n} checked</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="414" />
+        <location filename="../../ui/pages/sleep.py" line="415" />
         <source>当天无睡眠记录（睡眠按月抽查）</source>
         <translation>No sleep records for the day (sleep is spot-checked monthly)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="430" />
+        <location filename="../../ui/pages/sleep.py" line="431" />
         <source>请确认时间</source>
         <translation>Please confirm the times</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="431" />
+        <location filename="../../ui/pages/sleep.py" line="432" />
         <source>{name}：{doubts}。
 确定按此保存吗？</source>
         <translation>{name}: {doubts}.
 Save it as entered?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="465" />
+        <location filename="../../ui/pages/sleep.py" line="466" />
         <source>导入睡眠登记表</source>
         <translation>Import sleep log sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="473" />
+        <location filename="../../ui/pages/sleep.py" line="474" />
         <source>选择问卷导出文件</source>
         <translation>Choose questionnaire export file</translation>
     </message>
@@ -5363,7 +6209,7 @@ Save it as entered?</translation>
     <message>
         <location filename="../../fivemgmt/areas/homework.py" line="444" />
         <location filename="../../fivemgmt/areas/daily.py" line="73" />
-        <location filename="../../fivemgmt/areas/phone.py" line="1673" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1690" />
         <source>尚未到该日</source>
         <translation>This day has not come yet</translation>
     </message>
@@ -5382,7 +6228,7 @@ Save it as entered?</translation>
         <location filename="../../fivemgmt/areas/homework.py" line="583" />
         <location filename="../../fivemgmt/areas/activity.py" line="399" />
         <location filename="../../fivemgmt/areas/afterschool.py" line="286" />
-        <location filename="../../fivemgmt/areas/phone.py" line="1032" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1049" />
         <source>本周无已到的上课日</source>
         <translation>No school day of this week has come yet</translation>
     </message>
@@ -5527,153 +6373,204 @@ Save it as entered?</translation>
         <translation>{what}: no rule for this grade and date; not judged</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="144" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="54" />
+        <source>小学</source>
+        <translation>Primary</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="55" />
+        <source>初中</source>
+        <translation>Junior secondary</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="56" />
+        <source>高中</source>
+        <translation>Senior secondary</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="156" />
         <source>{hours} 小时 {minutes} 分</source>
         <translation>{hours} h {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="145" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="157" />
         <source>{hours} 小时</source>
         <translation>{hours} h</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="411" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="423" />
         <source>睡眠 {duration}</source>
         <translation>Sleep {duration}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="413" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="425" />
         <source>睡眠时长</source>
         <translation>Hours of sleep</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="415" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="427" />
         <source>{time} 就寝</source>
         <translation>In bed at {time}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="417" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="429" />
         <source>就寝时间</source>
         <translation>Bedtime</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="420" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="432" />
         <source>{hours}，少于 {required} 小时</source>
         <translation>{hours}, less than {required} hours</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="422" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="434" />
         <source>{hours}，达到 {required} 小时</source>
         <translation>{hours}, at least {required} hours</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="424" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="436" />
         <source>{bed}，晚于 {latest}</source>
         <translation>{bed}, later than {latest}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="426" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="438" />
         <source>{bed}，不晚于 {latest}</source>
         <translation>{bed}, not later than {latest}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="430" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="442" />
         <source>无可判断的数据</source>
         <translation>Nothing that can be judged</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="579" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="591" />
         <source>没有睡眠抽查记录</source>
         <translation>No sleep spot checks</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="583" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="595" />
         <source>抽查 {n} 人</source>
         <translation>{n} students checked</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="586" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="598" />
         <source>睡眠≥{hours}小时</source>
         <translation>sleep ≥ {hours} h</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="587" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="599" />
         <source>{time}前就寝</source>
         <translation>in bed by {time}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="598" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="610" />
         <source>睡眠中位数 {duration}</source>
         <translation>median sleep {duration}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="602" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="614" />
         <source>达标比例低于 {share}（学校设置的未达标线）</source>
         <translation>share meeting the rule below {share} (the school's not-met line)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="608" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="620" />
         <source>达标比例低于 {share}（学校设置的预警线）</source>
         <translation>share meeting the rule below {share} (the school's warning line)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="611" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="623" />
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="874" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="826" />
+        <source>作息时间要求</source>
+        <translation>The school-hours rule</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="833" />
+        <source>未填写{stage}上午第一节课时间</source>
+        <translation>{stage}: time of the first morning lesson not entered</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="837" />
+        <source>{stage}上午 {time} 上课，早于 {earliest}</source>
+        <translation>{stage}: first lesson at {time}, earlier than {earliest}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="841" />
+        <source>{stage}要求学生提前到校参加统一活动（{note}）</source>
+        <translation>{stage}: students are required to arrive early for organised activities ({note})</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="843" />
+        <source>{stage}要求学生提前到校参加统一活动</source>
+        <translation>{stage}: students are required to arrive early for organised activities</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="848" />
+        <source>{stage}上午 {time} 上课，不早于 {earliest}，不要求提前到校，午休 {rest} 分钟</source>
+        <translation>{stage}: first lesson at {time}, not earlier than {earliest}, no early arrival required, midday rest {rest} min</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="852" />
+        <source>{stage}上午 {time} 上课，不早于 {earliest}，不要求提前到校</source>
+        <translation>{stage}: first lesson at {time}, not earlier than {earliest}, no early arrival required</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/sleep.py" line="903" />
+        <location filename="../../fivemgmt/areas/phone.py" line="917" />
         <source>等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="876" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="905" />
         <source>本月已抽查 {n} 次（{dates}），{sampled}/{size} 人</source>
         <translation>Checked {n} times this month ({dates}), {sampled}/{size} students</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="882" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="911" />
         <source>{month}月已抽查 {n} 次，要求 {needed} 次</source>
         <translation>Month {month}: checked {n} times, {needed} required</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="884" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="913" />
         <source>{month}月尚未开展睡眠抽查</source>
         <translation>Month {month}: no sleep spot check yet</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="889" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="918" />
         <source>{month}月睡眠抽查 {n} 次，少于要求的 {needed} 次</source>
         <translation>Month {month}: {n} sleep spot checks, fewer than the {needed} required</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="905" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="934" />
         <source>睡眠管理要求</source>
         <translation>The sleep rules</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="913" />
-        <location filename="../../fivemgmt/areas/phone.py" line="1024" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="942" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1041" />
         <source>尚未到该周</source>
         <translation>This week has not come yet</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="927" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="956" />
         <source>本周及近一个月（{start} 至 {end}）均无睡眠抽查记录</source>
         <translation>No sleep spot checks this week or in the last month ({start} to {end})</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="933" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="962" />
         <source>本周未抽查，按近一个月的抽查（{dates}）：{reason}</source>
         <translation>No spot check this week; judged on the last month's ({dates}): {reason}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="941" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="970" />
         <source>作息：{reason}</source>
         <translation>School hours: {reason}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/sleep.py" line="1545" />
+        <location filename="../../fivemgmt/areas/sleep.py" line="1574" />
         <source>（当天无抽查记录，以上为本周判定）</source>
         <translation> (no spot check that day; the above is the week's verdict)</translation>
     </message>
@@ -5809,97 +6706,232 @@ Save it as entered?</translation>
         <translation>, problem books dealt with</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1004" />
+        <location filename="../../fivemgmt/areas/phone.py" line="866" />
+        <source>手机管理制度</source>
+        <translation>Phone management rules</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="867" />
+        <source>本学期尚未填写手机管理制度与设施</source>
+        <translation>This term's phone rules and facilities are not filled in yet</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="882" />
+        <source>公用电话：{phone}</source>
+        <translation>Public phone: {phone}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="885" />
+        <source>热线：{phone}</source>
+        <translation>Hotline: {phone}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="890" />
+        <source>学生手机带入校园申请制度</source>
+        <translation>Written application for bringing phones to school</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="892" />
+        <source>已建立书面申请制度</source>
+        <translation>Written application system in place</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="893" />
+        <source>未建立书面申请制度</source>
+        <translation>No written application system</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="897" />
+        <source>手机不得带入课堂</source>
+        <translation>No phones in class</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="899" />
+        <source>已规定不得带入课堂</source>
+        <translation>Phones banned from class</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="900" />
+        <source>未规定不得带入课堂</source>
+        <translation>Phones not banned from class</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="904" />
+        <source>手机保管装置</source>
+        <translation>Phone storage</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="906" />
+        <source>保管装置：{device}</source>
+        <translation>Storage: {device}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="907" />
+        <source>未登记保管装置</source>
+        <translation>No phone storage recorded</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="911" />
+        <source>手机保管责任人</source>
+        <translation>Phone custodians</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="913" />
+        <source>各班均已指定保管责任人</source>
+        <translation>Every class has a custodian</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="914" />
+        <source>{n} 个班未指定保管责任人：{classes}</source>
+        <translation>Classes without a custodian ({n}): {classes}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="916" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="922" />
+        <source>校内公用电话/班主任热线</source>
+        <translation>Public phone / class teacher hotline</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="925" />
+        <source>未登记校内公用电话或班主任沟通热线</source>
+        <translation>No public phone or class teacher hotline recorded</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="929" />
+        <source>不得用手机布置或完成作业</source>
+        <translation>No homework set or done on phones</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="931" />
+        <source>已规定不得用手机布置或完成作业</source>
+        <translation>Homework on phones ruled out</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="932" />
+        <source>未规定不得用手机布置或完成作业</source>
+        <translation>Homework on phones not ruled out</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="936" />
+        <source>合理使用手机的教育引导</source>
+        <translation>Guidance on sensible phone use</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="939" />
+        <source>未登记教育引导措施</source>
+        <translation>No guidance measures recorded</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="943" />
+        <source>告知家长</source>
+        <translation>Parents informed</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="945" />
+        <source>{date} 已告知家长</source>
+        <translation>Parents informed on {date}</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="946" />
+        <source>未登记告知家长的日期</source>
+        <translation>No date recorded for informing parents</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/areas/phone.py" line="1021" />
         <source>违规带入手机 {n} 人次（{names}）</source>
         <translation>Phones brought in against the rules {n} times ({names})</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1007" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1024" />
         <source>{name}本学期违规 {count} 次，达到 {threshold} 次，需升级处理</source>
         <translation>{name}: {count} violations this term, reaching {threshold}: to be escalated</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1011" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1028" />
         <source>{name}本学期违规 {count} 次已达升级处理，尚未登记与家长沟通</source>
         <translation>{name} broke the phone rules {count} times this term and is escalated; no talk with the parents is recorded yet</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1014" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1031" />
         <source>未交手机 {n} 人次</source>
         <translation>Phones not handed in {n} times</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1017" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1034" />
         <source>{n} 个上课日有经批准带手机的学生但未登记保管</source>
         <translation>Custody not logged on {n} school days with students allowed to bring a phone</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1020" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1037" />
         <source>{n} 份申请已过期（{names}）</source>
         <translation>{n} applications expired ({names})</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1028" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1045" />
         <source>本周 {n} 个上课日均未登记手机保管（{approved} 名学生经批准带手机）</source>
         <translation>Phone custody not logged on any of this week's {n} school days ({approved} students may bring a phone)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1035" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1052" />
         <source>本周未登记手机保管（本班无经批准带手机的学生，也未登记“今日无手机”）</source>
         <translation>Phone custody not logged this week (no student of this class may bring a phone, and no day was confirmed)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1040" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1057" />
         <source>{approved} 名学生经批准带手机，已登记 {days} 个上课日，均按规定交由学校保管</source>
         <translation>{approved} students may bring a phone; {days} school days logged, all phones kept by the school as required</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1044" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1061" />
         <source>无经批准带手机的学生，已登记 {days} 个上课日，均按规定交由学校保管</source>
         <translation>No student may bring a phone; {days} school days logged, all as required</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1046" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1063" />
         <source>升级处理跟进中 {n} 人</source>
         <translation>{n} escalated students being followed up</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1667" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1684" />
         <source>违规带入：{names}</source>
         <translation>Brought in against the rules: {names}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1669" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1686" />
         <source>未交：{names}</source>
         <translation>Not handed in: {names}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1676" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1693" />
         <source>{day}，无需登记</source>
         <translation>{day}: nothing to log</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1678" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1695" />
         <source>当天未登记手机保管（{n} 名学生经批准带手机）</source>
         <translation>Phone custody not logged that day ({n} students may bring a phone)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1680" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1697" />
         <source>当天未登记（本班无经批准带手机的学生，可点“全部已交”确认无人带手机）</source>
         <translation>Not logged that day (no student of this class may bring a phone; click “All handed in (save day)” to confirm nobody brought one)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1685" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1702" />
         <source>已收 {n} 部，放学未登记归还：{names}</source>
         <translation>{n} phones collected; return after school not logged: {names}</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1688" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1705" />
         <source>已登记：无学生带手机入校</source>
         <translation>Logged: no student brought a phone</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone.py" line="1689" />
+        <location filename="../../fivemgmt/areas/phone.py" line="1706" />
         <source>已登记：经批准 {approved} 人，已交 {handed} 部，均已归还</source>
         <translation>Logged: {approved} students allowed, {handed} phones handed in, all returned</translation>
     </message>
