@@ -67,18 +67,26 @@ class Calls:
 
 
 class RowsRead:
-    """Rows the app's queries hand back while active (records.live_rows and friends go through db.query)."""
+    """Rows the app's queries hand back while active (through db.query, or records.query_rows, which
+    records.live_rows and friends use)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.rows = 0
         original = Database.query
+        original_rows = records.query_rows
 
         def counting(db: Database, sql: str, params=None):  # noqa: ANN001, ANN202
             for row in original(db, sql, params):
                 self.rows += 1
                 yield row
 
+        def counting_rows(db: Database, sql: str, params=()):  # noqa: ANN001, ANN202
+            rows = original_rows(db, sql, params)
+            self.rows += len(rows)
+            return rows
+
         monkeypatch.setattr(Database, "query", counting)
+        monkeypatch.setattr(records, "query_rows", counting_rows)
 
 
 @pytest.fixture
