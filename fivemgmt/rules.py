@@ -167,7 +167,7 @@ class Rule:
     def applies(self, grade: int, on: dt.date) -> bool:
         return self.grade_from <= grade <= self.grade_to and self.effective_from <= on <= self.effective_to
 
-    @property
+    @functools.cached_property
     def cited(self) -> str:
         """Where the number comes from, with the school's override shown when there is one."""
         since = f"自 {self.effective_from:%Y-%m-%d} 起，" if self.effective_from > dt.date.min else ""
@@ -300,9 +300,17 @@ class Rulebook:
         self.rules = list(base_rules())
         overrides, self._by_id = _compiled(_override_rows(db) if db is not None else ())
         self.overrides: list[Rule] = list(overrides)
+        self._found: dict[tuple[str, int, dt.date], Rule] = {}
 
     def rule(self, rule_id: str, grade: int, on: dt.date | None = None) -> Rule:
         on = on or clock.today()
+        key = (rule_id, grade, on)
+        found = self._found.get(key)  # a report asks the same rule for every class-day of a grade
+        if found is None:
+            found = self._found[key] = self._find(rule_id, grade, on)
+        return found
+
+    def _find(self, rule_id: str, grade: int, on: dt.date) -> Rule:
         for candidates in self._by_id.get(rule_id, ((), ())):
             found = [r for r in candidates if r.applies(grade, on)]
             if found:
