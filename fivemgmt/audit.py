@@ -204,6 +204,11 @@ SEALED_TABLES = (
     SealedTable("account_secrets", ("username",), ("username", "salt", "hash", "n", "r", "p")),
     SealedTable("exchange_exports", ("scope",)),
     SealedTable("exchange_imports", ("package_id",)),
+    # who may send this installation packages (fivemgmt.exchange.trust): registered keys and their last
+    # chain heads, the one-time registration codes given out, the heads of the packages sent
+    SealedTable("exchange_senders", ("fingerprint",)),
+    SealedTable("exchange_enrollments", ("token_id",)),
+    SealedTable("exchange_heads_sent", ("seq",), per_row=False),
     SealedTable("_sqlite_migrations", ("migration_set", "name"), ("migration_set", "name")),
     SealedTable("record_versions", ("table_name", "record_id", "version"), per_row=False),
     # the attachment bytes themselves are checked against their sha256 by verify

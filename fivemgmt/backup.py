@@ -55,6 +55,7 @@ KIND_NAMES = {
     "premigration": "升级前",
     "preimport": "导入前",
     "prerestore": "恢复前",
+    "prerollover": "学年升级前",
 }
 
 

@@ -46,8 +46,10 @@ _ARGPARSE_MESSAGES = [
         r"参数 \1 不能是“\2”，可选：\3",
     ),
     (re.compile(r"argument (\S+): expected one argument"), r"参数 \1 后面需要一个值"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), r"\1 不能与 \2 同时使用"),
     (re.compile(r"argument (\S+): (.*)"), r"参数 \1：\2"),
     (re.compile(r"the following arguments are required: (.*)"), r"缺少必需的参数：\1"),
+    (re.compile(r"one of the arguments (.*) is required"), r"缺少必需的参数：\1 之一"),
     (re.compile(r"unrecognized arguments: (.*)"), r"无法识别的参数：\1"),
 ]
 

@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -195,3 +196,66 @@ def recovery_sheet(key: str, school_name: str) -> str:
             "",
         ]
     )
+
+
+# ------------------------------------------------------------------ installation signing keys
+#
+# Every installation also has its own Ed25519 key pair, made the first time it needs one. The private key
+# lives only in an owner-only key file (``<user config dir>/keys/install-<installation id>.key``), never in
+# the database, so neither a copy of the database nor a backup can sign in its name. Packages carry the
+# public key and a signature; the receiving school checks it against the key it registered for the
+# sender (fivemgmt.exchange.trust).
+
+SIGNATURE = "Ed25519"
+
+
+def install_key_file(installation: str) -> Path:
+    return key_dir() / f"install-{installation}.key"
+
+
+def install_signing_key(installation: str) -> Ed25519PrivateKey:
+    """This installation's private signing key, made (and kept in its key file) the first time."""
+    path = install_key_file(installation)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(str(data["private_key"])))
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise UserError(
+            f"本机的签名密钥文件“{path}”无法读取或已损坏，不能导出或导入数据包。"
+            "请联系管理员（删除该文件后本机会生成新的密钥，需要校长重新登记本机）。"
+        ) from error
+    private = Ed25519PrivateKey.generate()
+    raw = private.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    text = json.dumps(
+        {"installation": installation, "algorithm": SIGNATURE, "private_key": raw.hex()}, indent=1
+    )
+    try:
+        private_dir(key_dir())
+        write_private(path, text.encode("utf-8"))
+    except OSError as error:
+        raise UserError(f"无法保存本机的签名密钥文件“{path}”（{error.strerror or error}）。") from error
+    return private
+
+
+def public_key_hex(private: Ed25519PrivateKey) -> str:
+    return private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
+
+
+def key_fingerprint(public_hex: str) -> str:
+    """A signing key as two people compare it by phone: 5 groups of 4 (e.g. 3F2A-09BC-…)."""
+    digest = hashlib.sha256(("fivemgmt-install:" + public_hex).encode()).hexdigest()[:20].upper()
+    return "-".join(digest[i : i + 4] for i in range(0, 20, 4))
+
+
+def verify_signature(public_hex: str, signature_hex: str, data: bytes) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex)).verify(
+            bytes.fromhex(signature_hex), data
+        )
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True

@@ -198,6 +198,24 @@ def m0020_keyed_audit_chain(db: Database) -> None:
         )
 
 
+@MIGRATIONS(name="0021_class_years")
+def m0021_class_years(db: Database) -> None:
+    # A class is a lasting entity: its grade and name per school year (学年升级), students' dated moves.
+    # No rows are written: a class never rolled over is the same in every year, as before.
+    from fivemgmt import years
+
+    years.create_schema(db)
+
+
+@MIGRATIONS(name="0022_exchange_trust")
+def m0022_exchange_trust(db: Database) -> None:
+    # Per-installation signing keys (issue 11): the senders this installation trusts, the one-time
+    # registration codes it gave out in set-up packages, and the audit heads of the packages it sent.
+    from fivemgmt.exchange import trust
+
+    trust.create_schema(db)
+
+
 def schema_version(db: Database) -> int:
     applied = MIGRATIONS.applied(db)
     return int(applied[-1].name.split("_")[0]) if applied else 0

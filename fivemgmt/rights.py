@@ -106,6 +106,8 @@ RULES: dict[str, Rule] = {
     "teachers": roles(ADMIN),
     "teaching": roles(ADMIN),
     "students": roles(ADMIN, PRINCIPAL),
+    "class_years": roles(ADMIN),  # each class's grade and name per school year (学年升级, fivemgmt.years)
+    "student_moves": roles(ADMIN, PRINCIPAL),  # dated 转入/转出/转班/毕业, as the students themselves
     "terms": roles(ADMIN),
     "calendar_days": roles(ADMIN),
     "rule_overrides": roles(ADMIN, allow=_local_end_of_work),

@@ -107,11 +107,17 @@ def class_in_text(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class SchoolClass:
+    """A class as it was in one school year: a class is a lasting entity (its id), its grade, number and
+    name are those of the year asked for (``class_years``, written by the 学年升级), so every rule looked up
+    by grade uses the grade the class had on the record's date."""
+
     id: str
     grade: int
     number: int
     name: str
     head_teacher_id: str | None = None
+    school_year: str | None = None  # None: the class has never been through a rollover
+    archived: bool = False  # graduated (毕业) in that school year
 
     @property
     def stage(self) -> str:
@@ -176,40 +182,182 @@ def junior_style(db: Database) -> str:
     return get_setting(db, "junior_grade_style", "年级")
 
 
-def list_classes(db: Database, grade: int | None = None) -> list[SchoolClass]:
-    where, params = ("grade = ?", [grade]) if grade else ("1", [])
-    return [
-        SchoolClass(r["id"], r["grade"], r["number"], r["name"], r["head_teacher_id"])
-        for r in records.live_rows(db, "classes", where, params, order_by="grade, number")
-    ]
+def school_year_of(db: Database, day: dt.date) -> str:
+    """'2026-2027' for a day: the school year of the calendar's term containing it, else by the date
+    (a school year runs from August to July)."""
+    row = db.execute(
+        "SELECT school_year FROM terms WHERE deleted = 0 AND start_date <= ? AND end_date >= ?"
+        " ORDER BY start_date LIMIT 1",
+        [day.isoformat(), day.isoformat()],
+    ).fetchone()
+    if row:
+        return row[0]
+    start = day.year if day.month >= 8 else day.year - 1
+    return f"{start}-{start + 1}"
 
 
-def get_class(db: Database, class_id: str) -> SchoolClass:
+def _year_rows(db: Database) -> dict[str, list[dict]]:
+    """Each class's rows of ``class_years`` (its grade and name per school year), oldest first."""
+    if "class_years" not in db.table_names():
+        return {}
+    found: dict[str, list[dict]] = {}
+    for row in db.query("SELECT * FROM class_years WHERE deleted = 0 ORDER BY school_year"):
+        found.setdefault(row["class_id"], []).append(row)
+    return found
+
+
+def _class_in_year(row: dict, years: list[dict] | None, school_year: str | None) -> SchoolClass | None:
+    """The class ``row`` as it was in ``school_year``; None when it did not exist yet then.
+
+    A class never rolled over is the same in every year. Otherwise the newest ``class_years`` row not after
+    the year applies; before its first row the class had that row's grade (the app knew no other), unless
+    that row is the year the class was created."""
+    if not years:
+        return SchoolClass(row["id"], row["grade"], row["number"], row["name"], row["head_teacher_id"])
+    earlier = [y for y in years if school_year is None or y["school_year"] <= school_year]
+    if earlier:
+        chosen = earlier[-1]
+    elif years[0]["created"]:
+        return None
+    else:
+        chosen = years[0]
+    # The head teacher of the class's latest year is the class's own (editable); earlier years keep theirs.
+    head = row["head_teacher_id"] if chosen is years[-1] else chosen["head_teacher_id"]
+    return SchoolClass(
+        row["id"],
+        chosen["grade"],
+        chosen["number"],
+        chosen["name"],
+        head,
+        chosen["school_year"],
+        bool(chosen["archived"]),
+    )
+
+
+def list_classes(
+    db: Database,
+    grade: int | None = None,
+    on: dt.date | None = None,
+    *,
+    year: str | None = None,
+    archived: bool = False,
+) -> list[SchoolClass]:
+    """The classes of the school year ``year`` or the one containing ``on`` (default today), with the grade
+    and name each had then; graduated classes only with ``archived=True``."""
+    school_year = year or school_year_of(db, on or clock.today())
+    years = _year_rows(db)
+    found = []
+    for row in records.live_rows(db, "classes"):
+        view = _class_in_year(row, years.get(row["id"]), school_year)
+        if view is None or (view.archived and not archived) or (grade and view.grade != grade):
+            continue
+        found.append(view)
+    return sorted(found, key=lambda c: (c.archived, c.grade, c.number))
+
+
+def as_of(db: Database, school_class: SchoolClass, day: dt.date) -> SchoolClass:
+    """``school_class`` as it was on ``day`` (the grade its rules are looked up by); itself when the class
+    has never been through a 学年升级 or was already that year's."""
+    if school_class.school_year is None or school_class.school_year == school_year_of(db, day):
+        return school_class
+    return get_class(db, school_class.id, on=day)
+
+
+def get_class(db: Database, class_id: str, on: dt.date | None = None) -> SchoolClass:
+    """A class as it was on ``on`` (default today); a class created later is shown as in its first year."""
     row = records.live_get(db, "classes", class_id, "找不到该班级。")
-    return SchoolClass(row["id"], row["grade"], row["number"], row["name"], row["head_teacher_id"])
+    years = _year_rows(db).get(class_id)
+    view = _class_in_year(row, years, school_year_of(db, on or clock.today()))
+    return view or _class_in_year(row, years, years[0]["school_year"])
 
 
-def find_class(db: Database, name: str) -> SchoolClass:
-    """A class by the name a school writes (四年级(2)班, 初一(3)班 and 七年级(3)班 are the same)."""
+def find_class(db: Database, name: str, on: dt.date | None = None) -> SchoolClass:
+    """A class by the name a school writes (四年级(2)班, 初一(3)班 and 七年级(3)班 are the same), by the
+    name it had on ``on`` (default today)."""
     try:
-        grade, number = parse_class_name(name)
+        key = parse_class_name(name)
     except tabular.CellError as error:
         raise UserError(str(error)) from None
-    rows = records.live_rows(db, "classes", "grade = ? AND number = ?", [grade, number])
-    if not rows:
+    classes = class_lookup(db, on)
+    if key not in classes:
         raise UserError(f"学校没有“{name}”这个班级。")
-    return get_class(db, rows[0]["id"])
+    return classes[key]
 
 
-def class_lookup(db: Database) -> dict[tuple[int, int], SchoolClass]:
-    return {(c.grade, c.number): c for c in list_classes(db)}
+class ClassLookup(dict):
+    """(grade, number) → class, as named in one school year; :meth:`on` gives the lookup of another day's
+    school year, so an imported row dated in an earlier year finds its class by the name it had then."""
+
+    def __init__(self, db: Database, on: dt.date | None = None) -> None:
+        super().__init__({(c.grade, c.number): c for c in list_classes(db, on=on)})
+        self.db = db
+        self.school_year = school_year_of(db, on or clock.today())
+        self.rolled = bool(_year_rows(db))
+        self._years: dict[str, ClassLookup] = {self.school_year: self}
+
+    def on(self, day: dt.date) -> ClassLookup:
+        if not self.rolled:
+            return self
+        year = school_year_of(self.db, day)
+        if year not in self._years:
+            self._years[year] = ClassLookup(self.db, day)
+        return self._years[year]
 
 
-def list_students(db: Database, class_id: str) -> list[dict]:
-    """A class's students in seat order (学号), those without one last."""
-    return records.live_rows(
-        db, "students", "class_id = ?", [class_id], order_by="seat_no IS NULL, seat_no, student_no, name"
+def class_lookup(db: Database, on: dt.date | None = None) -> ClassLookup:
+    return ClassLookup(db, on)
+
+
+STUDENT_ORDER = "seat_no IS NULL, seat_no, student_no, name"
+JOINED, LEFT, MOVED, GRADUATED = "转入", "转出", "转班", "毕业"
+
+
+def list_students(db: Database, class_id: str, on: dt.date | None = None) -> list[dict]:
+    """The students a class had on ``on`` (default today) in seat order (学号), those without one last:
+    dated 转入/转出/转班/毕业 (``student_moves``) count from their date on."""
+    if (
+        "student_moves" not in db.table_names()
+        or not db.execute("SELECT 1 FROM student_moves WHERE deleted = 0 LIMIT 1").fetchone()
+    ):
+        return records.live_rows(db, "students", "class_id = ?", [class_id], order_by=STUDENT_ORDER)
+    day = (on or clock.today()).isoformat()
+    moves: dict[str, list[dict]] = {}
+    for move in db.query(
+        "SELECT * FROM student_moves WHERE deleted = 0 AND student_id IN (SELECT id FROM students"
+        " WHERE class_id = ?1 UNION SELECT student_id FROM student_moves WHERE from_class_id = ?1"
+        " OR to_class_id = ?1) ORDER BY date, updated_at",
+        [class_id],
+    ):
+        moves.setdefault(move["student_id"], []).append(move)
+    marks = ",".join("?" * len(moves)) or "''"
+    rows = records.live_rows(
+        db, "students", f"class_id = ? OR id IN ({marks})", [class_id, *moves], order_by=STUDENT_ORDER
     )
+    return [r for r in rows if class_on(r, moves.get(r["id"], []), day) == class_id]
+
+
+def student_class_on(db: Database, student: dict, day: dt.date | None) -> str:
+    """The class a student's record of ``day`` belongs to: where the student was that day (dated 转班),
+    else their class now (no date, or a day when they were not at the school)."""
+    if not isinstance(day, dt.date) or "student_moves" not in db.table_names():
+        return student["class_id"]
+    moves = records.live_rows(
+        db, "student_moves", "student_id = ?", [student["id"]], order_by="date, updated_at"
+    )
+    return class_on(student, moves, day.isoformat()) or student["class_id"]
+
+
+def class_on(student: dict, moves: list[dict], day: str) -> str | None:
+    """The class a student was in on ``day`` (ISO), None when not at the school then; ``moves`` oldest
+    first. A move counts from its date on."""
+    done = [m for m in moves if m["date"] <= day]
+    if done:
+        last = done[-1]
+        return None if last["kind"] in (LEFT, GRADUATED) else last["to_class_id"]
+    if moves:  # before the first move: where the first move took the student from
+        first = moves[0]
+        return None if first["kind"] == JOINED else first["from_class_id"]
+    return student["class_id"]
 
 
 def list_subjects(db: Database, grade: int | None = None) -> list[str]:
@@ -283,19 +431,21 @@ def add_class(db: Database, actor: Actor, grade: int, number: int, head_teacher_
         if not low <= grade <= high:
             raise UserError(f"{school['stage']}学校没有{grade_name(grade)}。")
     with transaction(db):
-        if records.live_rows(db, "classes", "grade = ? AND number = ?", [grade, number]):
+        if (grade, number) in class_lookup(db):
             raise UserError(f"{class_name(grade, number, junior_style(db))}已存在。")
-        return records.save(
-            db,
-            "classes",
-            {
-                "grade": grade,
-                "number": number,
-                "name": class_name(grade, number, junior_style(db)),
-                "head_teacher_id": head_teacher_id,
-            },
-            actor,
-        )
+        name = class_name(grade, number, junior_style(db))
+        values = {"grade": grade, "number": number, "name": name, "head_teacher_id": head_teacher_id}
+        class_id = records.save(db, "classes", values, actor)
+        if _year_rows(db):
+            # A school that has rolled over: the class exists from this school year on, not in earlier ones.
+            year = school_year_of(db, clock.today())
+            records.save(
+                db,
+                "class_years",
+                {"class_id": class_id, "school_year": year, **values, "archived": 0, "created": 1},
+                actor,
+            )
+        return class_id
 
 
 def add_subject(
@@ -350,6 +500,8 @@ def save_student(db: Database, actor: Actor, values: dict[str, Any]) -> str:
             other = [s for s in other if s["id"] != values.get("id")]
             if other:
                 raise UserError(f"学籍号“{values['student_no']}”已是{_who(db, other[0])}的学籍号。")
+        if values.get("id"):
+            _record_move(db, actor, values["id"], values.get("class_id"), Changes())
         return records.save(db, "students", values, actor)
 
 
@@ -384,12 +536,14 @@ def import_class_id(
     result: tabular.Preview, row: dict, classes: dict[tuple[int, int], SchoolClass]
 ) -> str | None:
     """The id of the class a file row's 班级 cell names (``classes`` from :func:`class_lookup`), or None
-    with the row's error added to the preview."""
+    with the row's error added to the preview. A dated row names its class as it was on that date."""
     try:
         key = parse_class_name(row["class"])
     except tabular.CellError as error:
         result.errors.append(tabular.RowError(row["_row"], "班级", str(error)))
         return None
+    if isinstance(classes, ClassLookup) and isinstance(row.get("date"), dt.date):
+        classes = classes.on(row["date"])
     if key not in classes:
         result.errors.append(tabular.RowError(row["_row"], "班级", f"学校没有“{row['class']}”这个班级"))
         return None
@@ -423,6 +577,7 @@ class StudentIndex:
     name within the class the row names. Every other thing the row says (name, class) must agree."""
 
     def __init__(self, db: Database) -> None:
+        self.db = db
         self.classes = class_lookup(db)
         self.class_by_id = {c.id: c for c in self.classes.values()}
         self.by_no = students_by_number(db)
@@ -436,15 +591,18 @@ class StudentIndex:
         student_no: str | None,
         class_text: str | None,
         seat_no: int | None = None,
+        on: dt.date | None = None,
     ) -> tuple[dict | None, str, str]:
-        """(student, "", "") or (None, the column to blame, why not)."""
+        """(student, "", "") or (None, the column to blame, why not). ``on``: the row's date, whose school
+        year's class names the 班级 cell uses."""
         school_class = None
         if class_text:
             try:
                 key = parse_class_name(class_text)
             except tabular.CellError:
                 return None, "班级", f"班级“{class_text}”无法识别"
-            school_class = self.classes.get(key)
+            classes = self.classes.on(on) if isinstance(on, dt.date) else self.classes
+            school_class = classes.get(key)
             if school_class is None:
                 return None, "班级", f"学校没有“{class_text}”这个班级"
         if student_no:
@@ -460,7 +618,8 @@ class StudentIndex:
                 )
             student = found[0]
             where = self.class_by_id.get(student["class_id"])
-            if school_class is not None and student["class_id"] != school_class.id:
+            then = student_class_on(self.db, student, on) if school_class is not None else None
+            if school_class is not None and then != school_class.id:
                 now = where.name if where else "另一个班"
                 return None, "班级", f"学籍号“{number}”是{now}的{student['name']}，不在{school_class.name}"
             if name and _same_name(name) != _same_name(student["name"]):
@@ -548,7 +707,9 @@ class RosterPreview(tabular.Preview):
 FIELD_LABELS = {c.key: c.label for c in ROSTER_COLUMNS}
 
 
-def preview_roster(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> RosterPreview:
+def preview_roster(
+    db: Database, path: Path, *, defaults: dict[str, Any] | None = None, on: dt.date | None = None
+) -> RosterPreview:
     """Check a roster file against the school: each row's student is found by 学籍号 (the identity), so a
     new student, a move to another class and a change of name are each shown, never done silently; students
     of the file's classes that the file leaves out are listed and kept. Nothing is written."""
@@ -567,8 +728,8 @@ def preview_roster(db: Database, path: Path, *, defaults: dict[str, Any] | None 
     ]
     if not result.rows:
         return result
-    classes = class_lookup(db)
-    class_names = {c.id: c.name for c in classes.values()}
+    classes = class_lookup(db, on)
+    class_names = {c.id: c.name for c in list_classes(db, on=on, archived=True)}
     by_number = students_by_number(db)
     live = records.live_rows(db, "students")
     numberless = _numberless_by_name(live)
@@ -714,8 +875,32 @@ def commit_roster(db: Database, actor: Actor, result: tabular.Preview) -> Change
             values = _student_values(row)
             if row.get("id"):
                 values["id"] = row["id"]
+                _record_move(db, actor, row["id"], values.get("class_id"), changes)
             records.save(db, "students", values, actor, changes=changes)
     return changes
+
+
+def _record_move(db: Database, actor: Actor, student_id: str, class_id: str | None, changes: Changes) -> None:
+    """A student written into another class (roster 移班, the student form) moves from today on: a dated
+    转班, so the class's figures of earlier days still count the student where they were."""
+    if not class_id or "student_moves" not in db.table_names():
+        return
+    old = records.get(db, "students", student_id)
+    if old is None or old["deleted"] or old["class_id"] == class_id:
+        return
+    records.save(
+        db,
+        "student_moves",
+        {
+            "student_id": student_id,
+            "date": clock.today().isoformat(),
+            "kind": MOVED,
+            "from_class_id": old["class_id"],
+            "to_class_id": class_id,
+        },
+        actor,
+        changes=changes,
+    )
 
 
 # ------------------------------------------------------------------ set-up page: edit and delete

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, school, tabular
+from fivemgmt import clock, records, rowcheck, school, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
@@ -196,7 +196,7 @@ def check_timetable(
 
 def days_between(db: Database, class_id: str, start: dt.date, end: dt.date) -> dict[dt.date, ActivityDay]:
     rows = daily.rows_between(db, DAYS, class_id, start, end)
-    return {dt.date.fromisoformat(r["date"]): ActivityDay.from_row(r) for r in rows}
+    return {d.date: d for d in rowcheck.readable(DAYS, rows, ActivityDay.from_row)}
 
 
 def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
@@ -480,6 +480,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
 def default_day(db: Database, school_class: school.SchoolClass, day: dt.date) -> ActivityDay:
     """The fast entry's proposal for a day: PE as on the timetable, 30-minute 大课间, eye exercises twice."""
     rules = Rulebook(db)
+    school_class = school.as_of(db, school_class, day)
     planned = timetable(db, school_class.id).get(SchoolCalendar(db).timetable_weekday(day), 0)
     break_minutes = int(rules.value(BREAK_RULE, school_class.grade, day))
     minimum = int(rules.value(ACTIVITY_RULE, school_class.grade, day))

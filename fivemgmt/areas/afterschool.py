@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, school, tabular
+from fivemgmt import clock, records, rowcheck, school, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
@@ -160,7 +160,7 @@ def set_local_end_of_work(db: Database, actor: Actor, value: dt.time, note: str 
 
 def days_between(db: Database, class_id: str, start: dt.date, end: dt.date) -> dict[dt.date, ServiceDay]:
     rows = daily.rows_between(db, DAYS, class_id, start, end)
-    return {dt.date.fromisoformat(r["date"]): ServiceDay.from_row(r) for r in rows}
+    return {d.date: d for d in rowcheck.readable(DAYS, rows, ServiceDay.from_row)}
 
 
 def check_day(rules: Rulebook, grade: int, record: ServiceDay) -> Verdict:
@@ -359,7 +359,7 @@ def default_day(db: Database, school_class: school.SchoolClass, day: dt.date) ->
         last = ServiceDay.from_row(previous[0])
         return ServiceDay(school_class.id, day, True, last.minutes, last.end_time, last.participants)
     rules = Rulebook(db)
-    grade = min(school_class.grade, 9)
+    grade = min(school.as_of(db, school_class, day).grade, 9)
     minutes = int(rules.value(MIN_RULE, grade, day))
     return ServiceDay(
         school_class.id,
@@ -367,7 +367,7 @@ def default_day(db: Database, school_class: school.SchoolClass, day: dt.date) ->
         True,
         minutes,
         local_end_of_work(rules, grade, day),
-        len(school.list_students(db, school_class.id)) or None,
+        len(school.list_students(db, school_class.id, on=day)) or None,
     )
 
 

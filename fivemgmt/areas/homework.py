@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, rights, school, tabular
+from fivemgmt import clock, records, rights, rowcheck, school, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily, homework_sheets
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
@@ -231,22 +231,26 @@ def entries_between(
         " AND date BETWEEN ? AND ? AND (date >= ? OR for_rest = 1) ORDER BY date, rowid",
         [class_id, first.isoformat(), end.isoformat(), start.isoformat()],
     )
-    return [
-        Entry(
-            record_id,
-            class_,
-            dt.date.fromisoformat(date),
-            subject,
-            content or "",
-            kind,
-            bool(required),
-            minutes or 0,
-            teacher or "",
-            adjusted or "",
-            bool(for_rest),
-        )
-        for record_id, class_, date, subject, content, kind, required, minutes, teacher, adjusted, for_rest in rows
-    ]
+    found = rows.fetchall()
+    try:
+        return [
+            Entry(
+                record_id,
+                class_,
+                dt.date.fromisoformat(date),
+                subject,
+                content or "",
+                kind,
+                bool(required),
+                minutes or 0,
+                teacher or "",
+                adjusted or "",
+                bool(for_rest),
+            )
+            for record_id, class_, date, subject, content, kind, required, minutes, teacher, adjusted, for_rest in found
+        ]
+    except (ValueError, TypeError):  # a row the app could not have stored: skipped (and logged) as always
+        return rowcheck.readable(ENTRIES, [dict(zip(_ENTRY_COLUMNS, row)) for row in found], Entry.from_row)
 
 
 _ENTRY_COLUMNS = (
@@ -455,10 +459,10 @@ def build_days(
         if target is not None:
             carried.setdefault(target, []).append(entry)
             outgoing_ids.add(id(entry))
-    grade = school_class.grade
     days = []
     day = first
     while day <= last:
+        grade = school.as_of(db, school_class, day).grade  # the grade the class had that day
         kind = calendar.kind(day)
         todays = by_date.get(day, [])
         outgoing = [e for e in todays if id(e) in outgoing_ids] if outgoing_ids else []
@@ -495,7 +499,7 @@ def build_days(
             )
         days.append(result)
         day += dt.timedelta(days=1)
-    _judge_rest_periods(days, carried, rules, grade)
+    _judge_rest_periods(days, carried, rules, school.as_of(db, school_class, start).grade)
     return [d for d in days if start <= d.date <= end]
 
 
@@ -713,7 +717,7 @@ def unlogged_days(db: Database, start: dt.date, end: dt.date) -> list[MissingLog
     }
     teachers = {r["id"]: r["name"] for r in records.live_rows(db, "teachers")}
     found = []
-    for school_class in school.list_classes(db):
+    for school_class in school.list_classes(db, on=end):
         days = tuple(d for d in school_days if (school_class.id, d.isoformat()) not in logged)
         if days:
             found.append(MissingLog(school_class, teachers.get(school_class.head_teacher_id or "", ""), days))

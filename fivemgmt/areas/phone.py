@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, school, student_ids, tabular
+from fivemgmt import clock, records, rowcheck, school, student_ids, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext
@@ -328,7 +328,9 @@ def applications(db: Database, class_id: str | None = None) -> list[Application]
     where, params = ("class_id = ?", [class_id]) if class_id else ("1", [])
     rows = records.live_rows(db, APPLICATIONS, where, params, order_by="applied_on DESC, rowid")
     names = _names(db, (r["student_id"] for r in rows))
-    return [Application.from_row(r, names.get(r["student_id"], "（已删除学生）")) for r in rows]
+    return rowcheck.readable(
+        APPLICATIONS, rows, lambda r: Application.from_row(r, names.get(r["student_id"], "（已删除学生）"))
+    )
 
 
 def approved_students(
@@ -462,7 +464,7 @@ def log_day(
     for status in exceptions.values():
         if status not in CUSTODY_STATES:
             raise UserError(f"保管状态应为 {'、'.join(CUSTODY_STATES)} 之一。")
-    students = {s["id"] for s in school.list_students(db, class_id)}
+    students = {s["id"] for s in school.list_students(db, class_id, on=day)}
     unknown = [s for s in exceptions if s not in students]
     if unknown:
         raise UserError("有学生不在该班级名册中。")
@@ -623,7 +625,7 @@ def escalations(
     """Students with at least ``phone.violation_escalate_count`` violations this term (up to day)."""
     rules = rules or Rulebook(db)
     start, end = _term_window(calendar or SchoolCalendar(db), day)
-    classes = [school.get_class(db, class_id)] if class_id else school.list_classes(db)
+    classes = [school.get_class(db, class_id, on=day)] if class_id else school.list_classes(db, on=day)
     result = []
     for school_class in classes:
         threshold = int(rules.value("phone.violation_escalate_count", school_class.grade, day))
@@ -881,7 +883,7 @@ def check_policy(db: Database, day: dt.date, calendar: SchoolCalendar | None = N
         )
 
     named = custodians(db, term.id)  # type: ignore[union-attr]
-    missing = [c.name for c in school.list_classes(db) if c.id not in named]
+    missing = [c.name for c in school.list_classes(db, on=day) if c.id not in named]
     informed = policy.parents_informed_on
     return [
         item(
@@ -1296,7 +1298,11 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
         if row["_row"] in refused:
             continue
         student, column, why = index.find(
-            row.get("name"), row.get("student_no"), row.get("class"), row.get("seat_no")
+            row.get("name"),
+            row.get("student_no"),
+            row.get("class"),
+            row.get("seat_no"),
+            on=row.get("applied_on"),
         )
         if student is None:
             result.errors.append(tabular.RowError(row["_row"], column, why))
@@ -1501,7 +1507,7 @@ def preview_custody_import(
             row["class_id"] = class_id
             continue
         student, column, why = index.find(
-            row.get("name"), row.get("student_no"), row["class"], row.get("seat_no")
+            row.get("name"), row.get("student_no"), row["class"], row.get("seat_no"), on=row.get("date")
         )
         if student is None:
             result.errors.append(tabular.RowError(row["_row"], column, why))

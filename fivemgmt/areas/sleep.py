@@ -29,7 +29,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school, student_ids, tabular
+from fivemgmt import records, rowcheck, school, student_ids, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import SchoolCalendar
@@ -272,7 +272,9 @@ def records_between(db: Database, class_ids: list[str], start: dt.date, end: dt.
         order_by="date, rowid",
     )
     names = student_names(db, class_ids)
-    return [SleepRecord.from_row(r, names.get(r["student_id"], "（已删除学生）")) for r in rows]
+    return rowcheck.readable(
+        RECORDS, rows, lambda r: SleepRecord.from_row(r, names.get(r["student_id"], "（已删除学生）"))
+    )
 
 
 def _existing(db: Database, student_id: str, day: dt.date) -> dict | None:
@@ -337,11 +339,11 @@ class GridRow:
 
 def class_grid(db: Database, class_id: str, day: dt.date, rules: Rulebook | None = None) -> list[GridRow]:
     """The class list for one date, each student with that night's record (if any) and its verdict."""
-    school_class = school.get_class(db, class_id)
+    school_class = school.get_class(db, class_id, on=day)
     rules = rules or Rulebook(db)
     existing = {r.student_id: r for r in records_between(db, [class_id], day, day)}
     rows = []
-    for student in school.list_students(db, class_id):
+    for student in school.list_students(db, class_id, on=day):
         row = GridRow(student["id"], student["name"], student["student_no"] or "")
         record = existing.get(student["id"])
         if record:
@@ -590,7 +592,8 @@ def class_stats(
     rules: Rulebook | None = None,
 ) -> SleepStats:
     rules = rules or Rulebook(db)
-    return stats_for(records_between(db, [school_class.id], start, end), rules, school_class.grade, end)
+    grade = school.as_of(db, school_class, end).grade
+    return stats_for(records_between(db, [school_class.id], start, end), rules, grade, end)
 
 
 def grade_stats(
@@ -598,7 +601,7 @@ def grade_stats(
 ) -> tuple[SleepStats, Verdict]:
     """All sampled students of a grade together, with the grade's verdict."""
     rules = rules or Rulebook(db)
-    ids = [c.id for c in school.list_classes(db, grade)]
+    ids = [c.id for c in school.list_classes(db, grade, on=end)]
     stats = stats_for(records_between(db, ids, start, end), rules, grade, end)
     return stats, judge_stats(stats, rules, grade, end)
 
@@ -621,7 +624,7 @@ def follow_up_list(
     """Students short of sleep (or late to bed) on at least ``sleep.repeat_short_count`` nights in the window:
     the 班主任's follow-up list (talk to the family, adjust homework)."""
     rules = rules or Rulebook(db)
-    classes = [school.get_class(db, class_id)] if class_id else school.list_classes(db)
+    classes = [school.get_class(db, class_id, on=end)] if class_id else school.list_classes(db, on=end)
     result = []
     for school_class in classes:
         min_rule, bed_rule = _rules_for(rules, school_class.grade, end)
@@ -831,11 +834,11 @@ def monthly_monitoring(
     first = dt.date(year, month, 1)
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     result = []
-    for school_class in school.list_classes(db):
+    for school_class in school.list_classes(db, on=first):
         items = records_between(db, [school_class.id], first, last)
         dates = sorted({i.date for i in items})
         rule = rules.rule("sleep.monthly_sample_required", school_class.grade, first)
-        size = len(school.list_students(db, school_class.id))
+        size = len(school.list_students(db, school_class.id, on=min(last, today)))
         sampled = len({i.student_id for i in items})
         needed = int(rule.value)
         if len(dates) >= needed:
@@ -1081,12 +1084,13 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
             result.errors.append(tabular.RowError(row["_row"], "姓名", "姓名和学籍号至少填写一项"))
             continue
         student, column, why = index.find(
-            row.get("name"), row.get("student_no"), row.get("class"), row.get("seat_no")
+            row.get("name"), row.get("student_no"), row.get("class"), row.get("seat_no"), on=row.get("date")
         )
         if student is None:
             result.errors.append(tabular.RowError(row["_row"], column, why))
             continue
-        row.update(student_id=student["id"], class_id=student["class_id"], student_name=student["name"])
+        class_id = school.student_class_on(db, student, row.get("date"))  # the class of that night
+        row.update(student_id=student["id"], class_id=class_id, student_name=student["name"])
         key = (student["id"], row.get("date"))
         if key in seen:
             result.errors.append(tabular.RowError(row["_row"], "", f"与第 {seen[key]} 行是同一学生同一天"))

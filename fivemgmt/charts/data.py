@@ -126,6 +126,13 @@ def homework_heatmap(week: SchoolWeek) -> list[HeatRow]:
     rows = []
     for c in week.classes:
         area = c.areas.get("homework")
+        if area is not None and not area.days and area.figures.get("invalid_records"):
+            # a finding (stored data the app could not read): the class stays on the map, marked
+            cells = [
+                HeatCell(d, "school", "invalid", None, None, area.status) for d in week_days(week.monday)
+            ]
+            rows.append(HeatRow(c.school_class.id, c.school_class.name, c.school_class.grade, cells))
+            continue
         if area is None or not area.days:
             continue
         cells = []
@@ -203,12 +210,14 @@ def subject_breakdown(
     """Written homework minutes of one class per day and subject (the stacked-bar chart)."""
     from fivemgmt.areas import homework as hw
 
-    school_class = school.get_class(db, class_id)
+    school_class = school.get_class(db, class_id, on=monday)
     days = week_days(monday)
     week = week or week_summary(db, monday, today=today, areas=["homework"], class_ids=[class_id])
     row = next((c for c in week.classes if c.school_class.id == class_id), None)
     if row is None or "homework" not in row.areas:
         raise UserError(f"{school_class.name}本周没有作业数据。")
+    if not row.areas["homework"].days:  # a finding (data the app could not read), not figures
+        raise UserError(f"{school_class.name}：{row.areas['homework'].reason}")
     day_info = {dt.date.fromisoformat(d["date"]): d for d in row.areas["homework"].days}
     rules = Rulebook(db)
     entries = hw.entries_between(db, class_id, days[0], days[-1])
@@ -572,7 +581,10 @@ def load_week(
         )
         class_id = class_id or _busiest_class(week)
         data.subject_class_id = class_id
-        data.subjects = subject_breakdown(db, class_id, monday, today, week)
+        try:
+            data.subjects = subject_breakdown(db, class_id, monday, today, week)
+        except UserError as error:
+            data.extra["subjects_note"] = str(error)
     if trend_weeks > 1 and week.classes:
         data.trend = trend(db, monday, today, trend_weeks, areas=areas, grade=grade, current=week)
     if areas is None or "activity" in areas:  # the annual test belongs to 体质

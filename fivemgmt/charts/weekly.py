@@ -239,6 +239,9 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
         for j, cell in enumerate(row.cells):
             if cell.state == "future":
                 face, text, color, hatch = "#FFFFFF", "—", "#999999", None
+            elif cell.state == "invalid":
+                face, text = STATUS_COLORS[cell.status], f"数据有误 {style.symbol(cell.status)}"
+                color, hatch = style.text_color_on(cell.status), style.UNLOGGED_HATCH
             elif cell.state == "unlogged":
                 face, text, color, hatch = (
                     STATUS_COLORS[Status.UNLOGGED],
@@ -293,10 +296,13 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
         if cap is None:
             cap = limits(data.week, data.rules, row.grade)["homework_cap"]
         shown_cap = translate("Charts", "不布置") if cap == 0 else style.fmt(cap)
+        shown = f"{style.fmt(figures.get('average_minutes'))} / {shown_cap}"
+        if figures.get("invalid_records"):  # a finding: stored data the app could not read (rowcheck)
+            shown = translate("Charts", "! 数据有误")
         side.text(
             0.5,
             i,
-            f"{style.fmt(figures.get('average_minutes'))} / {shown_cap}",
+            shown,
             ha="center",
             va="center",
             fontsize=9,
@@ -407,7 +413,8 @@ def homework_subjects_chart(data: WeekData) -> Chart:
     week = data.subjects
     name = "homework_subjects"
     if week is None:
-        return empty_chart(name, "作业：某班各学科书面作业", "homework", _no_area_note("homework"))
+        note = data.extra.get("subjects_note") or _no_area_note("homework")
+        return empty_chart(name, "作业：某班各学科书面作业", "homework", note)
     return subject_chart(week, data.week.label)
 
 

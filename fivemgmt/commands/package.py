@@ -17,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "package",
         "数据包：导出/导入 (离线交换) / exchange packages between installations",
     )
-    actions = parser.add_subparsers(dest="action", metavar="export|import", required=True)
+    actions = parser.add_subparsers(dest="action", metavar="export|import|key", required=True)
     export = add_parser(
         actions,
         common,
@@ -75,6 +75,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "gives a new installation joining the school",
     )
     imp.set_defaults(handler=run_import)
+    key = add_parser(
+        actions,
+        common,
+        "key",
+        "本机签名密钥的指纹和已登记的电脑 (用于电话核对) / this PC's signing key fingerprint and the "
+        "registered senders (to compare by phone)",
+    )
+    key.set_defaults(handler=run_key)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -105,6 +113,8 @@ def run_import(args: argparse.Namespace) -> int:
     for pkg in preview.packages:
         print(f"数据包：{pkg.label}")
     print("预览：" + preview.summary())
+    for line in preview.details():
+        print(line)
     if preview.conflicts:
         print(f"两边都修改过的记录（{len(preview.conflicts)} 处）：")
         for conflict in preview.conflicts:
@@ -131,6 +141,23 @@ def run_import(args: argparse.Namespace) -> int:
         )
     changes = package.commit_import(db, actor, preview)
     print(f"已导入：写入 {len(changes.ids)} 条记录（导入前已自动备份）。")
+    return 0
+
+
+def run_key(args: argparse.Namespace) -> int:
+    from fivemgmt.exchange import trust
+
+    db = db_from_args(args, write=True)  # the key file is made on first use
+    actor_from_args(db, args)
+    print(f"本机签名密钥指纹：{trust.own_fingerprint(db)}")
+    senders = trust.list_senders(db)
+    if not senders:
+        print("本机还没有登记其他电脑的签名密钥。")
+    for row in senders:
+        who = "学校（校长/教导处）" if row["kind"] == trust.SCHOOL else f"账户“{row['username']}”"
+        print(
+            f"  {row['name'] or '?'}的电脑 · 登记为{who} · 指纹 {row['fingerprint']} · 登记于 {row['registered_at'][:10]}"
+        )
     return 0
 
 

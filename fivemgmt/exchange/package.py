@@ -2,16 +2,21 @@
 
 File layout (one file, safe to send by USB stick, shared folder or messaging app)::
 
-    FIVEMGMT-PACKAGE 2\\n
-    {"cipher": "AES-256-GCM", "school": "<fingerprint>", "kind": ..., "nonce": ..., "length": N, "sha256": ...}\\n
+    FIVEMGMT-PACKAGE 3\\n
+    {"cipher": "AES-256-GCM", "school": "<fingerprint>", "kind": ..., "signer": {"key": ..., ...},
+     "nonce": ..., "length": N, "sha256": ...}\\n
+    {"ed25519": "<signature of the two lines above>"}\\n
     <N bytes: zlib-compressed JSON payload, sealed with the school key (fivemgmt.keys)>
 
-The sha256 catches corruption and truncation; AES-GCM under the school key keeps the pupils' data
-unreadable to anyone without the key and proves the package comes from this school. The magic line is the
-header format's version: a later version can add fields (e.g. per-installation signatures) and
-refuse or accept older ones plainly. A brand-new installation joins the school by importing a set-up
-package together with the school key that the principal gives out separately (the recovery key). Version 1
-packages (HMAC-signed, not encrypted) from the previous version are still read.
+Reading checks, in this order: the size; the sender's Ed25519 signature and that the sender is registered
+here (:mod:`fivemgmt.exchange.trust`) — nothing is decrypted or inflated before; the sha256 (corruption,
+truncation); the AES-GCM seal under the school key (which keeps pupils' data unreadable to anyone without
+it); inflating within :data:`MAX_INFLATED_BYTES`. What a package may change is what its *registered*
+sender may change in this school's register (never the role it claims); other rows are refused and
+listed. Every row that would be written passes :func:`fivemgmt.rowcheck.check_row`, or the package is
+refused. Packages of formats 1 and 2 carry no installation signature and are refused plainly. A
+brand-new installation joins the school by importing a set-up package together with the school key that
+the principal gives out separately (the recovery key).
 
 Who gets what: a package can be made for one audience -- a teacher's account (``for_user``) or one class
 -- so a teacher's set-up package carries only the students of that teacher's classes, and the principal's
@@ -38,8 +43,6 @@ backup; the preview runs the same merge and rolls it back.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import json
 import zlib
 from collections.abc import Iterable, Sequence
@@ -49,22 +52,26 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import __version__, audit, keys, records
+from fivemgmt import __version__, audit, keys, records, rowcheck
 from fivemgmt import school as school_setup
 from fivemgmt.accounts import ADMIN, PRINCIPAL, SUPERVISOR, TEACHER, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
-from fivemgmt.exchange import schema
+from fivemgmt.exchange import schema, trust
 from fivemgmt.files import write_private
 
-MAGIC = b"FIVEMGMT-PACKAGE 2\n"
-MAGIC_V1 = b"FIVEMGMT-PACKAGE 1\n"  # the previous version's packages: read, never written
-FORMAT = 2
+MAGIC = b"FIVEMGMT-PACKAGE 3\n"
+MAGIC_V2 = b"FIVEMGMT-PACKAGE 2\n"  # earlier versions' packages, not signed by their installation: refused
+MAGIC_V1 = b"FIVEMGMT-PACKAGE 1\n"
+FORMAT = 3
 PURPOSE = "package"
 KEEP, TAKE = "keep", "take"
 CHOICE_NAMES = {KEEP: "保留本机", TAKE: "采用数据包"}
 SUFFIX = ".fivemgmt"
 MAX_PACKAGE_BYTES = 512 * 1024 * 1024
+MAX_HEADER_BYTES = 64 * 1024  # the header and signature lines, read and checked before anything else
+MAX_INFLATED_BYTES = 256 * 1024 * 1024  # a package is inflated within this limit, after its signature
+INFLATE_CHUNK = 1024 * 1024
 SETUP_TABLES = [
     "school",
     "settings",
@@ -74,6 +81,7 @@ SETUP_TABLES = [
     "subjects",
     "teachers",
     "classes",
+    "class_years",  # each class's grade and name per school year (学年升级): every installation shows the same
     "teaching",
     "students",
 ]
@@ -90,6 +98,7 @@ SETUP_LABELS = {
     "subjects": "学科",
     "teachers": "教师",
     "classes": "班级",
+    "class_years": "班级学年",
     "teaching": "任课",
     "students": "学生",
 }
@@ -279,6 +288,7 @@ def export_package(
         raise UserError("数据包类型应为 setup（学校设置）或 records（台账记录）。")
     if kind == KIND_SETUP or audience is not None:
         actor.require_role(ADMIN, PRINCIPAL)
+    registering = audience  # a set-up package for an account registers that account's PC (trust)
     if audience is not None and audience.is_school_wide:
         audience = None  # a principal's or admin's install needs the whole school
     if audience is not None and not audience.classes:
@@ -343,7 +353,9 @@ def export_package(
     school_row = school.get_school(db) if "school" in db.table_names() else None
     school_name = school_row["name"] if school_row else ""
     package_id = records.new_id()
-    key = school_key(db)
+    school_key(db)  # refuse plainly before anything is written
+    enrollment = trust.new_enrollment(db, registering) if kind == KIND_SETUP else None
+    head = trust.chain_head(db)
     payload_obj: dict[str, Any] = {
         "format": FORMAT,
         "kind": kind,
@@ -358,18 +370,16 @@ def export_package(
         "app_version": __version__,
         "schema_version": migrations.schema_version(db),
         "since": since_text,
+        "audit_head": head,
+        "enrollment": enrollment,
         "tables": tables_out,
     }
-    payload = zlib.compress(_canonical(payload_obj).encode("utf-8"), 6)
-    data = keys.seal(key, PURPOSE, MAGIC, {"kind": kind, "school_name": school_name}, payload)
-    try:
-        write_private(path, data)
-    except OSError as error:
-        from fivemgmt.db import explain_sqlite_error
-
-        raise UserError(f"无法写入数据包“{path.name}”：{explain_sqlite_error(error)}") from error
-    if since_text in (None, "all") and kind == KIND_RECORDS:
-        with transaction(db):
+    write_package(db, path, payload_obj, signer_name=actor.display_name)
+    with transaction(db):
+        trust.remember_sent(db, head)
+        if enrollment is not None:
+            trust.save_enrollment(db, actor, enrollment)
+        if since_text in (None, "all") and kind == KIND_RECORDS:
             db[schema.EXPORTS].upsert(
                 {
                     "scope": scope_key,
@@ -383,6 +393,30 @@ def export_package(
     return ExportResult(path, package_id, kind, counts, audience.display_name if audience else None)
 
 
+def write_package(db: Database, path: Path, payload_obj: dict[str, Any], *, signer_name: str) -> None:
+    """Compress, seal with the school key and sign with this installation's key; write owner-only.
+
+    The signature (Ed25519) covers the magic and header line, and the header holds the sha256 of the
+    sealed body, so it covers the whole file; a reader checks it before decrypting or inflating anything.
+    """
+    payload = zlib.compress(_canonical(payload_obj).encode("utf-8"), 6)
+    header = {
+        "kind": payload_obj["kind"],
+        "school_name": payload_obj.get("school_name") or "",
+        "signer": trust.signer_header(db, signer_name),
+    }
+    sealed = keys.seal(school_key(db), PURPOSE, MAGIC, header, payload)
+    end = sealed.index(b"\n", len(MAGIC)) + 1
+    signed = sealed[:end]
+    signature = json.dumps({"ed25519": trust.sign(db, signed)}).encode() + b"\n"
+    try:
+        write_private(path, signed + signature + sealed[end:])
+    except OSError as error:
+        from fivemgmt.db import explain_sqlite_error
+
+        raise UserError(f"无法写入数据包“{path.name}”：{explain_sqlite_error(error)}") from error
+
+
 # ------------------------------------------------------------------ reading
 
 
@@ -393,6 +427,7 @@ class Package:
     payload: dict
     adopts_school_key: bool = False  # a set-up package joining a brand-new installation to the school
     key: str = ""  # the school key it was opened with
+    sender: trust.Sender | None = None  # who signed it (checked before it was opened)
 
     @property
     def kind(self) -> str:
@@ -406,6 +441,8 @@ class Package:
     def label(self) -> str:
         p = self.payload
         who = p.get("created_by_name") or p.get("created_by") or "?"
+        if self.sender is not None and self.sender.kind == trust.ACCOUNT:
+            who = self.sender.name  # as this school's register names the account, not as the package says
         audience = f"，给{p['audience']}" if p.get("audience") else ""
         return (
             f"{self.path.name}（{KIND_NAMES.get(p['kind'], p['kind'])}，{who}{audience}，{_local_time(p)}）"
@@ -441,11 +478,22 @@ def _foreign(name: str, school_name: str | None) -> UserError:
     )
 
 
-def read_package(db: Database, path: Path | str, *, joining_key: str | None = None) -> Package:
+def read_package(
+    db: Database,
+    path: Path | str,
+    *,
+    joining_key: str | None = None,
+    pending: dict[str, trust.Sender] | None = None,
+) -> Package:
     """Read, check and decrypt a package file; raises UserError (plain Chinese) for anything not right.
 
+    Order: the size, the header and the sender's signature first (a forged or unregistered package is
+    refused before anything is decrypted or inflated), then the checksum and the school key's seal, then
+    inflating within :data:`MAX_INFLATED_BYTES`.
+
     ``joining_key``: the school key the person gave to join a blank installation to the school (see
-    :class:`SchoolKeyNeeded`); the packages of the same batch are opened with it.
+    :class:`SchoolKeyNeeded`); the packages of the same batch are opened with it. ``pending``: senders
+    first seen in earlier packages of the same batch.
     """
     path = Path(path)
     name = path.name
@@ -461,34 +509,80 @@ def read_package(db: Database, path: Path | str, *, joining_key: str | None = No
     damaged = UserError(f"数据包“{name}”已损坏，未导入任何数据。请让对方重新导出后再发送。")
     truncated = UserError(f"数据包“{name}”不完整（可能传输或复制中断），未导入任何数据。请让对方重新发送。")
     forged = UserError(f"数据包“{name}”的签名不符（可能被改动过），未导入任何数据。")
-    if data.startswith(MAGIC_V1):
-        header, payload, key, adopts = _open_v1(db, name, data, joining_key, damaged, truncated, forged)
-    elif data.startswith(MAGIC):
-        try:
-            sealed = keys.Sealed.parse(data, MAGIC)
-        except keys.Truncated:
-            raise truncated from None
-        except keys.Damaged:
-            raise damaged from None
-        header = sealed.header
-        key, adopts = _key_for(db, name, sealed.school, header.get("school_name"), joining_key)
-        try:
-            payload = sealed.open(key, PURPOSE)
-        except keys.WrongKey:
-            raise forged from None
-    elif data.startswith(b"FIVEMGMT-PACKAGE "):
-        raise UserError(f"“{name}”由更新版本的软件导出，请先升级本软件。")
-    else:
+    if data.startswith((MAGIC_V1, MAGIC_V2)):
+        raise UserError(
+            f"“{name}”是旧版本软件导出的数据包，没有导出它的电脑的签名，不能确认是谁导出的，未导入任何数据。"
+            "请对方升级本软件后重新导出（教师的电脑要先导入校长为其账户导出的学校设置数据包，才能登记）。"
+        )
+    if not data.startswith(MAGIC):
+        if data.startswith(b"FIVEMGMT-PACKAGE "):
+            raise UserError(f"“{name}”由更新版本的软件导出，请先升级本软件。")
         raise UserError(f"“{name}”不是五项管理数据包（.fivemgmt 文件），未导入任何数据。")
+    header_end = data.find(b"\n", len(MAGIC), MAX_HEADER_BYTES)
+    signature_end = (
+        data.find(b"\n", header_end + 1, header_end + 1 + MAX_HEADER_BYTES) if header_end > 0 else -1
+    )
+    if signature_end < 0:
+        raise (truncated if len(data) < MAX_HEADER_BYTES else damaged)
+    signed = data[: header_end + 1]
     try:
-        content = json.loads(zlib.decompress(payload).decode("utf-8"))
+        header = json.loads(signed[len(MAGIC) :].decode("utf-8"))
+        signature = json.loads(data[header_end + 1 : signature_end].decode("utf-8"))["ed25519"]
+        if not isinstance(header, dict) or not isinstance(header.get("school"), str):
+            raise TypeError
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise damaged from None
+    key, adopts = _key_for(db, name, header["school"], header.get("school_name"), joining_key)
+    sender = trust.identify(
+        db,
+        name,
+        header,
+        signed,
+        signature,
+        joining=adopts,
+        confirmed_school=joining_key is not None and joining_key == key,
+        pending=pending if pending is not None else {},
+    )
+    try:
+        sealed = keys.Sealed.parse(signed + data[signature_end + 1 :], MAGIC)
+    except keys.Truncated:
+        raise truncated from None
+    except keys.Damaged:
+        raise damaged from None
+    try:
+        payload = sealed.open(key, PURPOSE)
+    except keys.WrongKey:
+        raise forged from None
+    try:
+        content = json.loads(_inflate(payload, name).decode("utf-8"))
         if not isinstance(content, dict) or not isinstance(content.get("tables"), dict):
+            raise TypeError
+        if content.get("kind") != header.get("kind") or content.get("kind") not in KIND_NAMES:
             raise TypeError
     except (zlib.error, ValueError, TypeError, UnicodeDecodeError):
         raise damaged from None
-    if content.get("format", 0) > FORMAT:
+    if not isinstance(content.get("format"), int) or content["format"] > FORMAT:
         raise UserError(f"“{name}”由更新版本的软件导出，请先升级本软件。")
-    return Package(path, header, content, adopts and content.get("kind") == KIND_SETUP, key)
+    return Package(path, header, content, adopts and content.get("kind") == KIND_SETUP, key, sender)
+
+
+def _inflate(payload: bytes, name: str) -> bytearray:
+    """zlib-inflate in chunks, stopping as soon as the output passes :data:`MAX_INFLATED_BYTES`."""
+    inflater = zlib.decompressobj()
+    out = bytearray()
+    data = payload
+    while data:
+        out += inflater.decompress(data, INFLATE_CHUNK)
+        if len(out) > MAX_INFLATED_BYTES:
+            raise UserError(
+                f"数据包“{name}”解压后超过 {MAX_INFLATED_BYTES // (1024 * 1024)} MB，不像正常的数据包，"
+                "未导入任何数据。"
+            )
+        data = inflater.unconsumed_tail
+    out += inflater.flush()
+    if not inflater.eof or len(out) > MAX_INFLATED_BYTES:
+        raise zlib.error("incomplete or too large")
+    return out  # no copy: at the limit a copy would double the memory
 
 
 def _key_for(
@@ -508,60 +602,6 @@ def _key_for(
     if fingerprint(joining_key) != school:
         raise UserError(f"输入的学校密钥与数据包“{name}”不符，未导入任何数据。请核对后重新输入。")
     return joining_key, True
-
-
-def _open_v1(
-    db: Database,
-    name: str,
-    data: bytes,
-    joining_key: str | None,
-    damaged: UserError,
-    truncated: UserError,
-    forged: UserError,
-) -> tuple[dict, bytes, str, bool]:
-    """A version 1 package (the previous version): HMAC-signed, not encrypted; its set-up package
-    carried the school key, which a blank installation adopts as before."""
-    line, newline, payload = data[len(MAGIC_V1) :].partition(b"\n")
-    if not newline:
-        raise truncated
-    try:
-        header = json.loads(line.decode("utf-8"))
-        length, digest, school, signature = (
-            header["length"],
-            header["sha256"],
-            header["school"],
-            header["hmac"],
-        )
-        if not isinstance(length, int):
-            raise TypeError
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-        raise damaged from None
-    if len(payload) < length:
-        raise truncated
-    if len(payload) > length or hashlib.sha256(payload).hexdigest() != digest:
-        raise damaged
-    key, adopts = school_key(db), False
-    if school != fingerprint(key):
-        try:
-            content = json.loads(zlib.decompress(payload).decode("utf-8"))
-            incoming = content.get("school_key") if content.get("kind") == KIND_SETUP else None
-        except (zlib.error, ValueError, TypeError, UnicodeDecodeError, AttributeError):
-            raise damaged from None
-        if isinstance(incoming, str) and fingerprint(incoming) == school and is_blank_installation(db):
-            key, adopts = incoming, True
-        elif joining_key and fingerprint(joining_key) == school and is_blank_installation(db):
-            key, adopts = joining_key, True
-        else:
-            raise _foreign(name, content.get("school_name"))
-    try:
-        valid = hmac.compare_digest(
-            hmac.new(bytes.fromhex(key), payload, hashlib.sha256).hexdigest(), str(signature)
-        )
-    except ValueError:
-        valid = False
-    if not valid:
-        raise forged
-    return header, payload, key, adopts
 
 
 # ------------------------------------------------------------------ import
@@ -599,6 +639,21 @@ class Conflict:
 
 
 @dataclass
+class Refused:
+    """A row of a package its sender may not change here: not imported, shown to the person."""
+
+    package: str
+    table: str
+    where: str
+    sender: str
+
+    def __str__(self) -> str:
+        label = table_label(self.table)
+        where = self.where.removeprefix(label + " · ")
+        return f"{label}：{where}（{self.sender}无权修改）"
+
+
+@dataclass
 class ImportPreview:
     packages: list[Package]
     counts: dict[str, dict[str, int]] = field(
@@ -608,13 +663,41 @@ class ImportPreview:
     already_imported: list[str] = field(default_factory=list)
     writes: int = 0  # records the import would write (conflicts count once chosen 采用数据包)
     joining_key: str | None = None  # the school key given to join a blank installation
+    refused: list[Refused] = field(default_factory=list)  # rows the sender may not change here
+    warnings: list[str] = field(default_factory=list)  # e.g. a sender's audit chain went backwards
 
     def total(self, what: str) -> int:
         return sum(c.get(what, 0) for c in self.counts.values())
 
     @property
     def changes_anything(self) -> bool:
-        return bool(self.writes or self.conflicts or any(p.adopts_school_key for p in self.packages))
+        return bool(
+            self.writes
+            or self.conflicts
+            or any(p.adopts_school_key or (p.sender and p.sender.registration) for p in self.packages)
+        )
+
+    @property
+    def registrations(self) -> list[trust.Sender]:
+        """Senders this import registers (their first package), each once."""
+        found: dict[str, trust.Sender] = {}
+        for p in self.packages:
+            if p.sender is not None and p.sender.registration is not None:
+                found.setdefault(p.sender.fingerprint, p.sender)
+        return list(found.values())
+
+    def details(self) -> list[str]:
+        """What a person must see besides the counts: new senders, warnings, and every refused row."""
+        lines = [f"首次登记：{s.label}。请与对方核对密钥指纹。" for s in self.registrations]
+        lines += self.warnings
+        if self.refused:
+            lines.append(
+                f"拒绝导入 {len(self.refused)} 条（规则、设置、账户和其他班级的记录只采用有权修改它们的账户的数据包）："
+            )
+            lines += [f"  {r}" for r in self.refused[:200]]
+            if len(self.refused) > 200:
+                lines.append(f"  ……另有 {len(self.refused) - 200} 条")
+        return lines
 
     @property
     def undecided(self) -> list[Conflict]:
@@ -629,7 +712,9 @@ class ImportPreview:
     def summary(self) -> str:
         text = (
             f"{len(self.packages)} 个数据包：新增 {self.total('new')} 条，修改 {self.total('changed')} 条，"
-            f"冲突 {self.total('conflict')} 条，不变 {self.total('unchanged')} 条。"
+            f"冲突 {self.total('conflict')} 条，不变 {self.total('unchanged')} 条"
+            + (f"，拒绝 {len(self.refused)} 条" if self.refused else "")
+            + "。"
         )
         if self.already_imported:
             text += f"（其中 {len(self.already_imported)} 个以前导入过。）"
@@ -706,9 +791,14 @@ def commit_import(
                 pk="package_id",
                 ignore=True,
             )
+            if package.sender is not None:
+                trust.commit_sender(db, actor, package.sender, p, package.path.name)
+                if package.sender.kind == trust.SCHOOL and p["kind"] == KIND_SETUP:
+                    trust.keep_enrollment(db, p.get("enrollment"))
     if result.joining_key:
         keys.remember(result.joining_key, next((p.payload.get("school_name") or "" for p in packages), ""))
     preview.counts, preview.conflicts = result.counts, result.conflicts
+    preview.refused, preview.warnings = result.refused, result.warnings
     return changes
 
 
@@ -731,11 +821,12 @@ def _read_all(db: Database, paths: Sequence[Path | str], joining: str | None = N
     """Read every package; set-up packages first, so one that joins a blank installation vouches for the rest."""
     packages: dict[int, Package] = {}
     pending = list(enumerate(paths))
+    senders: dict[str, trust.Sender] = {}
     for attempt in range(2):
         failed = []
         for index, path in pending:
             try:
-                package = read_package(db, path, joining_key=joining)
+                package = read_package(db, path, joining_key=joining, pending=senders)
             except SchoolKeyNeeded:
                 raise
             except UserError:
@@ -795,8 +886,9 @@ def _apply(
                 actor.username,
                 f"导入学校设置数据包 {package.path.name}，加入学校",
             )
-        if p["kind"] == KIND_SETUP and p.get("created_by_role") not in (ADMIN, PRINCIPAL):
-            raise UserError(f"“{package.path.name}”不是校长或管理员导出的学校设置，未导入。")
+        if package.sender is not None:
+            result.warnings += trust.head_warnings(db, package.sender, p, package.path.name)
+        sender = package.sender.rights(db) if package.sender is not None else None
         tables = p["tables"]
         order = [t for t in SETUP_TABLES if t in tables] + sorted(t for t in tables if t not in SETUP_TABLES)
         for table in order:
@@ -805,7 +897,7 @@ def _apply(
                     f"数据包“{package.path.name}”包含本机不认识的数据（{table}），可能来自更新版本的软件。"
                     "请先升级本软件，未导入任何数据。"
                 )
-            _apply_table(db, actor, package, table, tables[table], result, changes, choices)
+            _apply_table(db, actor, sender, package, table, tables[table], result, changes, choices)
     _check_references(db, changes)
     return changes
 
@@ -813,6 +905,7 @@ def _apply(
 def _apply_table(
     db: Database,
     actor: Actor,
+    sender: Actor | None,
     package: Package,
     table: str,
     block: Any,
@@ -843,7 +936,7 @@ def _apply_table(
         raise damaged
     scope = table_scope(db, table)
     has_subject = "subject" in local_columns
-    students = _student_classes(db) if scope == "student" and not actor.is_school_wide else {}
+    students = _student_classes(db) if scope == "student" else {}
     # A package from a version before 学号 had its own field: read its seat numbers as the upgrade does.
     legacy_students = table == "students" and "seat_no" in local_columns and "seat_no" not in columns
     written = [*columns, "seat_no"] if legacy_students else columns
@@ -870,33 +963,48 @@ def _apply_table(
         incoming_version = version_of(row)
         known_versions = set(history) | {incoming_version}
         if local is None:
-            action, winner = "new", row
+            action = "new"
         else:
             local_version = version_of(local)
             if incoming_version == local_version or incoming_version in _record_versions(
                 db, table, record_id
             ):
-                action, winner = "unchanged", None
+                action = "unchanged"
             elif local_version in known_versions:
-                action, winner = "changed", row
+                action = "changed"
             else:
                 action = "conflict"
-                incoming_full = {**local, **row}
-                conflict = _conflict(db, table, name, local, incoming_full, incoming_version)
-                conflict.choice = choices.get(conflict.key)
-                result.conflicts.append(conflict)
-                winner = incoming_full if conflict.choice == TAKE else None
-                if conflict.choice == KEEP:  # keep ours, but record the version not taken in the trail
-                    audit.append(
-                        db,
-                        table,
-                        record_id,
-                        "conflict",
-                        incoming_full,
-                        local,
-                        actor.username,
-                        f"数据交换冲突：{actor.display_name}选择保留本机的版本，未采用“{name}”中的版本",
-                    )
+        winner = row if action in ("new", "changed") else None
+        if action != "unchanged":
+            candidate = {**(local or {}), **row}
+            problem = rowcheck.check_row(db, table, candidate)
+            if problem:
+                raise UserError(
+                    f"数据包“{name}”中的{table_label(table)}（{_where(db, table, candidate)}）不合规：{problem}"
+                    "未导入任何数据。请对方改正后重新导出。"
+                )
+            if sender is not None and _sender_denied(sender, scope, has_subject, row, local, students):
+                counts["refused"] = counts.get("refused", 0) + 1
+                result.refused.append(Refused(name, table, _where(db, table, candidate), sender.display_name))
+                continue
+        if action == "conflict":
+            assert local is not None
+            incoming_full = {**local, **row}
+            conflict = _conflict(db, table, name, local, incoming_full, incoming_version)
+            conflict.choice = choices.get(conflict.key)
+            result.conflicts.append(conflict)
+            winner = incoming_full if conflict.choice == TAKE else None
+            if conflict.choice == KEEP:  # keep ours, but record the version not taken in the trail
+                audit.append(
+                    db,
+                    table,
+                    record_id,
+                    "conflict",
+                    incoming_full,
+                    local,
+                    actor.username,
+                    f"数据交换冲突：{actor.display_name}选择保留本机的版本，未采用“{name}”中的版本",
+                )
         counts[action] += 1
         if winner is not None:
             full = {c: winner.get(c, (local or {}).get(c)) for c in written}
@@ -961,6 +1069,28 @@ def _require_write(
             )
 
 
+def _sender_denied(
+    sender: Actor, scope: str, has_subject: bool, row: dict, local: dict | None, students: dict[str, str]
+) -> bool:
+    """Whether the package's sender may not make this change here, judged by this school's own register:
+    set-up (rules, settings, classes, teaching, students) and school-wide records only from the school's
+    principal/admin; other rows only of the classes (and subjects) that the registered account teaches."""
+    if sender.is_school_wide:
+        return False
+    if scope in ("setup", "school"):
+        return True
+    for candidate in (row, local):
+        if candidate is None:
+            continue
+        class_id = (
+            candidate.get("class_id") if scope == "class" else students.get(candidate.get("student_id") or "")
+        )
+        subject = candidate.get("subject") if has_subject else None
+        if class_id is None or not sender.can_write_class(class_id, subject):
+            return True
+    return False
+
+
 def _check_references(db: Database, changes: records.Changes) -> None:
     """Records must belong to classes and students this installation knows (after set-up rows are in)."""
     if "classes" not in db.table_names():
@@ -992,32 +1122,9 @@ def _conflict(
     db: Database, table: str, package_name: str, local: dict, incoming: dict, incoming_version: str
 ) -> Conflict:
     """A conflict as a person reads it: which class, pupil, day and subject, which fields, both values."""
-    from fivemgmt import school
     from fivemgmt.exchange.xlsx import column_labels
 
-    where: list[str] = []
-    class_id = local.get("class_id")
-    student = None
-    if local.get("student_id") and "students" in db.table_names():
-        student = records.get(db, "students", local["student_id"])
-        class_id = class_id or (student or {}).get("class_id")
-    if class_id:
-        try:
-            where.append(school.get_class(db, class_id).name)
-        except UserError:
-            where.append("（未知班级）")
-    if student:
-        where.append(student.get("name") or "")
-    day = local.get("date")
-    if isinstance(day, str) and len(day) >= 10:
-        where.append(day[5:10])
-    if local.get("subject"):
-        where.append(str(local["subject"]))
-    if not where:  # a set-up or school-wide record: say what it is
-        where.append(table_label(table))
-        title = local.get("name") or local.get("title")
-        if title:
-            where.append(str(title))
+    where = _where(db, table, local)
     labels = column_labels(db, table)
     fields = []
     for column, label in labels.items():
@@ -1035,9 +1142,39 @@ def _conflict(
             )
         else:
             fields.append((label, _shown(local.get(column)), _shown(incoming.get(column))))
-    return Conflict(
-        table, local["id"], version_of(local), incoming_version, package_name, " · ".join(where), fields
-    )
+    return Conflict(table, local["id"], version_of(local), incoming_version, package_name, where, fields)
+
+
+def _where(db: Database, table: str, row: dict) -> str:
+    """A record as a person finds it: class · pupil · day · subject, or what it is (规则调整 · name)."""
+    from fivemgmt import school
+
+    where: list[str] = []
+    class_id = row.get("class_id")
+    student = None
+    if row.get("student_id") and "students" in db.table_names():
+        student = records.get(db, "students", row["student_id"])
+        class_id = class_id or (student or {}).get("class_id")
+    if class_id:
+        try:
+            where.append(school.get_class(db, class_id).name)
+        except UserError:
+            where.append("（未知班级）")
+    if student:
+        where.append(student.get("name") or "")
+    day = row.get("date")
+    if isinstance(day, str) and len(day) >= 10:
+        where.append(day[5:10])
+    if row.get("subject"):
+        where.append(str(row["subject"]))
+    if not where:  # a set-up or school-wide record: say what it is
+        where.append(table_label(table))
+        title = row.get("name") or row.get("title") or row.get("rule_id")
+        if title:
+            where.append(str(title))
+        if row.get("rule_id") and row.get("value") is not None:
+            where.append(f"值 {row['value']}")
+    return " · ".join(where)
 
 
 def _shown(value: Any) -> str:

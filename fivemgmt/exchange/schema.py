@@ -14,7 +14,9 @@ from sqlite_utils import Database
 EXPORTS = "exchange_exports"
 IMPORTS = "exchange_imports"
 VERSIONS = "record_versions"
-LOCAL_TABLES = {EXPORTS, IMPORTS, VERSIONS}
+# exchange_senders, exchange_enrollments, exchange_heads_sent (fivemgmt.exchange.trust)
+TRUST_TABLES = {"exchange_senders", "exchange_enrollments", "exchange_heads_sent"}
+LOCAL_TABLES = {EXPORTS, IMPORTS, VERSIONS} | TRUST_TABLES
 
 
 def create_schema(db: Database) -> None:

@@ -58,6 +58,8 @@ TABLE_LABELS = {
     "reading_dispositions": "问题读物处置",
     "reading_list": "推荐书目",
     "activity_days": "体育活动登记",
+    "class_years": "班级学年",
+    "student_moves": "学籍变动",
     "pe_timetable": "体育课表",
     "vision_screenings": "视力筛查",
     "afterschool_days": "课后服务登记",
@@ -235,6 +237,17 @@ TABLE_COLUMN_LABELS: dict[str, dict[str, str]] = {
     "students": {"name": "姓名"},
     "teachers": {"name": "姓名"},
     "classes": {"name": "班级名称"},
+    "class_years": {
+        "school_year": "学年",
+        "grade": "年级",
+        "number": "班号",
+        "name": "班级名称",
+        "head_teacher_id": "班主任编号",
+        "archived": "已毕业归档",
+        "created": "当年新建",
+        "rolled": "学年升级写入",
+    },
+    "student_moves": {"kind": "变动", "from_class_id": "原班级编号", "to_class_id": "新班级编号"},
     "calendar_days": {"kind": "类型", "name": "名称"},
 }
 # yes/no columns (0/1) and how they read; import reads the words back

@@ -149,6 +149,12 @@ def grade_in_year(school_class: school.SchoolClass, school_year: str, current_ye
     return school_class.grade - (_year_start(current_year) - _year_start(school_year))
 
 
+def _year_last_day(db: Database, school_year: str) -> dt.date:
+    from fivemgmt import years
+
+    return years.year_span(db, school_year)[1]
+
+
 def is_wusi(db: Database) -> bool:
     return bool(school.get_setting(db, WUSI_SETTING, False))
 
@@ -558,12 +564,19 @@ def level_counts(
     by_student = {r["student_id"]: r for r in rows if r["student_id"] in students}
     classes: list[LevelCounts] = []
     tables = scoring_tables(db)
-    for school_class in school.list_classes(db):
-        class_grade = grade_in_year(school_class, year, current)
+    rolled = school.list_classes(db, year=year, archived=True)
+    for school_class in rolled if any(c.school_year for c in rolled) else school.list_classes(db):
+        # A class through a 学年升级 has its grade and name of that year; others are shifted by the date.
+        exact = school_class.school_year is not None
+        class_grade = school_class.grade if exact else grade_in_year(school_class, year, current)
         if class_grade < 1 or (grade is not None and class_grade != grade):
             continue
-        counts = LevelCounts(_class_name_in_year(school_class, class_grade), class_grade, school_class.id)
-        if year == current:
+        label = school_class.name if exact else _class_name_in_year(school_class, class_grade)
+        counts = LevelCounts(label, class_grade, school_class.id)
+        if exact:  # the students the class had at the end of that year (or today)
+            last_day = min(_year_last_day(db, year), today or clock.today())
+            members = [students[s["id"]] for s in school.list_students(db, school_class.id, on=last_day)]
+        elif year == current:
             members = [s for s in students.values() if s["class_id"] == school_class.id]
         else:
             members = [

@@ -85,9 +85,9 @@ def unconfirmed_defaults(
     rules = Rulebook(db)
     calendar = SchoolCalendar(db)
     if class_name:
-        classes = [school.find_class(db, class_name)]
+        classes = [school.find_class(db, class_name, on=period.start)]
     else:
-        classes = school.list_classes(db, grade) if grade else school.list_classes(db)
+        classes = school.list_classes(db, grade, on=period.start)
     found: dict[tuple, Any] = {}
     for school_class in classes:
         for day in period.days():
@@ -218,7 +218,7 @@ class Board:
 
     def grade_day(self, doc: pdf.Document, grade: int, day: dt.date) -> None:
         styles = doc.styles
-        classes = school.list_classes(self.db, grade)
+        classes = school.list_classes(self.db, grade, on=day)
         name = school.grade_name(grade, school.junior_style(self.db))
         story = [
             pdf.P(f"{name} {TITLE}", styles.title),
@@ -251,7 +251,7 @@ class Board:
     def grade_week(self, doc: pdf.Document, grade: int, period: Period) -> None:
         """One row per class, one column per school day: written minutes and the status symbol."""
         styles = doc.styles
-        classes = school.list_classes(self.db, grade)
+        classes = school.list_classes(self.db, grade, on=period.start)
         name = school.grade_name(grade, school.junior_style(self.db))
         days = [d for d in period.days() if not self.calendar.kind(d).is_rest_day]
         story = [
@@ -320,14 +320,15 @@ def build(
     if class_name and grade:
         raise UserError("--class 与 --grade 只能选一个。")
     if grade:
-        if not school.list_classes(db, grade):
+        if not school.list_classes(db, grade, on=period.start):
             raise UserError(f"学校没有{grade}年级的班级。")
         if daily:
             board.grade_day(doc, grade, period.start)
         else:
             board.grade_week(doc, grade, period)
         return doc.build(target)
-    classes = [school.find_class(db, class_name)] if class_name else school.list_classes(db)
+    on = period.start
+    classes = [school.find_class(db, class_name, on=on)] if class_name else school.list_classes(db, on=on)
     if not classes:
         raise UserError("学校还没有班级。")
     for index, school_class in enumerate(classes):

@@ -20,6 +20,8 @@ AREA_CHART = {
     "activity": "activity_minutes",
     "afterschool": "afterschool",
 }
+# A report of several weeks (本学期, 本学年) also draws every week of its period in one chart.
+PERIOD_CHART = "trends"
 # The charts of the principal's weekly report, in order.
 WEEKLY_CHARTS = ["homework_heatmap", "homework_grades", "sleep_shares", "phone", "activity_pe", "afterschool"]
 

@@ -100,7 +100,7 @@ class Evidence:
         self.today = today or clock.today()
         self.calendar = SchoolCalendar(db)
         self.rules = Rulebook(db)
-        self.classes = school.list_classes(db)
+        self.classes = school.list_classes(db, on=period.start)
 
     # ---------------------------------------------------------------- loading
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlite_utils import Database
+
 from fivemgmt import clock
-from fivemgmt.calendar import monday_of, parse_week, week_label
+from fivemgmt.calendar import SchoolCalendar, monday_of, parse_week, week_label
 from fivemgmt.errors import UserError
 
 
@@ -44,6 +46,37 @@ class Period:
         if start:
             return cls(start, end or max(today, start))
         return cls.week(today)
+
+    @classmethod
+    def term(cls, db: Database, today: dt.date | None = None) -> Period:
+        """本学期: the term containing today (else the last one begun), up to today while it runs."""
+        today = today or clock.today()
+        calendar = SchoolCalendar(db)
+        term = calendar.term_for(today) or calendar.current_or_last_term(today)
+        if term is None:
+            raise UserError("还没有填写学期，请先在“设置”中填写学期起止日期。")
+        return cls._up_to_today(term.start, term.end, today)
+
+    @classmethod
+    def school_year(cls, db: Database, year: str | None = None, today: dt.date | None = None) -> Period:
+        """本学年 (or the school year ``year``, 2026-2027): from its first term's start to its last term's
+        end, up to today while it runs; a year without terms runs 1 August – 31 July."""
+        from fivemgmt import years
+
+        today = today or clock.today()
+        if not year:
+            calendar = SchoolCalendar(db)
+            term = calendar.term_for(today) or calendar.current_or_last_term(today)
+            if term is None:
+                raise UserError("还没有填写学期，请先在“设置”中填写学期起止日期。")
+            year = term.school_year
+        start, end = years.year_span(db, years.shift_year(year, 0))
+        return cls._up_to_today(start, end, today)
+
+    @classmethod
+    def _up_to_today(cls, start: dt.date, end: dt.date, today: dt.date) -> Period:
+        # a term or year still running is reported up to today: later days have no records yet
+        return cls(start, min(end, max(today, start)))
 
     @property
     def is_week(self) -> bool:

@@ -112,11 +112,15 @@ def build(
     # A week the period covers to its Sunday is drawn as a past week (no "today" mark on it).
     full_week = evidence.cutoff >= chart_week + dt.timedelta(days=6)
     chart_today = today if full_week or evidence.cutoff == today else evidence.cutoff
+    names = list(charts.AREA_CHART.values()) + ([charts.PERIOD_CHART] if weeks > 1 else [])
     figures = (
-        charts.weekly_charts(db, chart_week, chart_today, list(charts.AREA_CHART.values()), trend_weeks=weeks)
-        if with_charts
-        else {}
+        charts.weekly_charts(db, chart_week, chart_today, names, trend_weeks=weeks) if with_charts else {}
     )
+    whole = figures.get(charts.PERIOD_CHART)
+    if whole is not None:
+        # a term or a school year: its every week in one chart, before the areas' charts of its last week
+        doc.add(pdf.figure_image(whole.figure, doc.width * 0.6))
+        doc.add(pdf.P(f"图：{whole.title}（{period.label}，每周一点）", styles.note))
     for index, key in enumerate(AREA_KEYS):
         block = [pdf.P(f"（{CN_NUMBERS[index]}）{area_title(key)}", styles.h2)]
         lines = area_proposals(evidence, key)

@@ -75,14 +75,10 @@ def test_migration_and_package_import_back_up_first(db_path, tmp_path):
     assert kinds == ["premigration"]
     pre = backup.list_backups(db_path)[0]
     assert pre.manifest["schema_version"] == 2
-    principal = open_db(tmp_path / "p.sqlite")
-    principal.execute("UPDATE meta SET value = ? WHERE key = 'school_key'", [package.school_key(db)])
-    principal.conn.commit()
-    path = package.export_package(principal, LOCAL_ADMIN, tmp_path / "x", kind="records").path
+    path = package.export_package(db, LOCAL_ADMIN, tmp_path / "x", kind="records").path  # signed by itself
     package.import_packages(db, LOCAL_ADMIN, [path])
     assert [b.kind for b in backup.list_backups(db_path)][0] == "preimport"
     db.close()
-    principal.close()
 
 
 def _school_with_entries(db):

@@ -405,6 +405,8 @@ COMMANDS = [
     ["audit", "verify"],
     ["audit", "history", "homework_entries", "x"],
     ["user", "list"],
+    ["year", "show"],
+    ["year", "rollover", "--to", "2027-2028", "--new-classes", "1", "--dry-run"],
     ["user", "add", "zhao", "--role", "teacher", "--password", "secret-789"],
 ]
 

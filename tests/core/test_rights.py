@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 
 import fivemgmt
-from fivemgmt import audit, calendar, records, rights, rules, school, timetable, users
+from fivemgmt import audit, calendar, records, rights, rules, school, timetable, users, years
 from fivemgmt.accounts import Actor
 from fivemgmt.areas import activity, afterschool, daily, homework, phone, reading, sleep
 from fivemgmt.db import transaction
@@ -63,6 +63,10 @@ NOT_WRITES = {
 OWN_CHECK = {
     "fivemgmt.exchange.package.commit_import",
     "fivemgmt.exchange.package.import_packages",
+    # steps of the two above, inside their transaction: a first package's sender registered, a
+    # registration code given out in a set-up package (tests/core/test_package_trust.py)
+    "fivemgmt.exchange.trust.commit_sender",
+    "fivemgmt.exchange.trust.save_enrollment",
     "fivemgmt.backup.restore",
     "fivemgmt.exchange.xlsx.commit_registers",
     "fivemgmt.exchange.xlsx.import_registers",
@@ -474,6 +478,17 @@ CASES: dict[str, Case] = {
     "fivemgmt.fitness.vision.commit_import": lambda s, a: vision.commit_import(s.db, a, vision_preview(s)),
     "fivemgmt.fitness.vision.set_threshold": lambda s, a: vision.set_threshold(
         s.db, a, "5.0", "学校卫生室筛查规范", today=TODAY
+    ),
+    # school years: 学年升级 and students' dated moves
+    "fivemgmt.years.rollover": lambda s, a: years.rollover(s.db, a, "2027-2028", backup=False, new_classes=1),
+    "fivemgmt.years.commit_rollover": lambda s, a: years.commit_rollover(
+        s.db, a, years.plan_rollover(s.db, "2027-2028", new_classes=1, today=TODAY), backup=False
+    ),
+    "fivemgmt.years.move_student": lambda s, a: years.move_student(
+        s.db, a, s.s8b, school.MOVED, YESTERDAY, to_class_id=s.c4.id
+    ),
+    "fivemgmt.years.add_student_joined": lambda s, a: years.add_student_joined(
+        s.db, a, {"class_id": s.c8.id, "name": "吴十一", "student_no": "G804", "sex": "女"}, YESTERDAY
     ),
     # timetable, calendar
     "fivemgmt.timetable.set_timetable": lambda s, a: timetable.set_timetable(

@@ -7,7 +7,7 @@ from fivemgmt import backup, keys, records, school, users
 from fivemgmt.accounts import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from fivemgmt.db import open_db, transaction
-from fivemgmt.exchange import package
+from fivemgmt.exchange import package, trust
 from tests.core.people import PASSWORD, add_homework, make_people
 
 
@@ -155,10 +155,10 @@ def principal_and_teacher(data_page, tmp_path, monkeypatch):
     window, page = data_page
     db = window.context.db
     class4 = school.find_class(db, "四年级(1)班").id
-    setup = package.export_package(db, LOCAL_ADMIN, tmp_path / "setup")
+    wang = users.actor_for(db, "wang")
+    setup = package.export_package(db, LOCAL_ADMIN, tmp_path / "setup", audience=wang)  # registers the PC
     teacher = open_db(tmp_path / "teacher.sqlite")
     package.import_packages(teacher, LOCAL_ADMIN, [setup.path], school_key=package.school_key(db))
-    wang = users.actor_for(db, "wang")
     entry = add_homework(teacher, wang, class4, minutes=20)
     package.import_packages(db, LOCAL_ADMIN, [package.export_package(teacher, wang, tmp_path / "t1").path])
     with transaction(db):
@@ -230,6 +230,53 @@ def test_cancelling_the_conflict_dialog_imports_nothing(principal_and_teacher, q
     assert records.get(db, hw.ENTRIES, entry)["minutes"] == 30
     assert db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == count
     assert "已取消导入" in page.exchange_log.toPlainText()
+
+
+def test_the_import_shows_refused_parts_plainly(principal_and_teacher, qtbot, tmp_path):
+    """A teacher's package that also changes another class and the rules: the page shows each refused
+    part before anything is imported, and imports only the rest (issue 11)."""
+    from PySide6.QtCore import Qt
+
+    from fivemgmt import rules
+
+    window, page, teacher, wang, entry, _ = principal_and_teacher
+    db = window.context.db
+    class8 = school.find_class(db, "八年级(1)班").id
+    own = add_homework(
+        teacher, LOCAL_ADMIN, school.find_class(db, "四年级(1)班").id, minutes=15, content="口算"
+    )
+    fake = add_homework(teacher, LOCAL_ADMIN, class8, subject="数学", minutes=200)
+    import datetime as dt
+
+    rules.save_override(
+        teacher,
+        LOCAL_ADMIN,
+        "homework.written_daily_max_minutes",
+        240,
+        1,
+        12,
+        "自定",
+        effective_from=dt.date(2026, 11, 1),
+    )
+    paths = [
+        package.export_package(teacher, LOCAL_ADMIN, tmp_path / "t-setup", kind="setup").path,
+        package.export_package(
+            teacher, LOCAL_ADMIN, tmp_path / "t-records", kind="records", since="2026-11-25"
+        ).path,
+    ]
+    page.choose_open_paths = lambda *args: paths
+    shown = []
+    page.confirm = lambda title, text: shown.append(text) or True
+    page.resolve_conflicts = lambda conflicts: [setattr(c, "choice", package.KEEP) for c in conflicts] or True
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    (text,) = shown
+    assert "拒绝导入 2 条" in text
+    assert "作业记录：八年级(1)班 · 11-25 · 数学（王丽娟无权修改）" in text
+    assert "规则调整：homework.written_daily_max_minutes · 值 240（王丽娟无权修改）" in text
+    assert "拒绝导入 2 条" in page.exchange_log.toPlainText()
+    assert trust.own_fingerprint(db) in page.fingerprint_label.text()
+    assert records.get(db, hw.ENTRIES, own)["minutes"] == 15
+    assert records.get(db, hw.ENTRIES, fake) is None
 
 
 def test_a_package_for_one_teacher_through_the_page(data_page, tmp_path, qtbot):

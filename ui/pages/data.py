@@ -38,7 +38,7 @@ from fivemgmt import audit, backup, keys, records, school, users
 from fivemgmt.accounts import ADMIN, PRINCIPAL, ROLE_NAMES, TEACHER, Actor
 from fivemgmt.db import open_db
 from fivemgmt.errors import UserError
-from fivemgmt.exchange import package, xlsx
+from fivemgmt.exchange import package, trust, xlsx
 from fivemgmt.files import write_private
 from ui.pages.base import PageContext
 from ui.widgets.conflicts import ConflictDialog
@@ -117,6 +117,10 @@ class DataPage(QWidget):
         self.audience_choice.setObjectName("audienceChoice")
         audience_row.addWidget(self.audience_choice)
         audience_row.addStretch(1)
+        self.fingerprint_label = QLabel()
+        self.fingerprint_label.setObjectName("fingerprintLabel")
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        audience_row.addWidget(self.fingerprint_label)
         layout.addLayout(audience_row)
         row = QHBoxLayout()
         self.export_records_button = QPushButton(self.tr("导出台账记录数据包…"))
@@ -149,6 +153,11 @@ class DataPage(QWidget):
         self.exchange_log.appendPlainText(text)
 
     def refresh_audiences(self) -> None:
+        try:  # compared by phone when a teacher's PC is registered (fivemgmt.exchange.trust)
+            shown = trust.own_fingerprint(self.db)
+        except UserError as error:
+            shown = str(error)
+        self.fingerprint_label.setText(self.tr("本机签名密钥指纹：{fingerprint}").format(fingerprint=shown))
         self.audience_choice.clear()
         self.audience_choice.addItem(self.tr("全校（所有班级）"), None)
         if not self.context.actor.is_school_wide:
@@ -218,10 +227,20 @@ class DataPage(QWidget):
                 school_key = self.ask_text(self.tr("加入学校"), self.tr("请重新输入学校密钥："))
                 if not school_key:
                     return
-        lines = [p.label for p in preview.packages] + [preview.summary()]
-        self._log("\n".join(lines + [f"  {c}" for c in preview.conflicts[:30]]))
+        # new senders, warnings about a sender's audit chain and every refused row, as the core words them
+        details = preview.details()
+        self._log("\n".join([p.label for p in preview.packages] + [preview.summary()] + details))
+        if preview.conflicts:
+            self._log("\n".join(f"  {c}" for c in preview.conflicts[:30]))
+        if len(details) > 25:  # the message box stays readable; the exchange log above has every line
+            more = self.tr("……另有 {n} 行，见“数据交换”中的记录").format(n=len(details) - 25)
+            details = [*details[:25], more]
+        lines = [p.label for p in preview.packages] + [preview.summary()] + details
         if not preview.changes_anything:
-            self.inform(self.tr("导入数据包"), self.tr("没有需要导入的新内容。"))
+            text = self.tr("没有需要导入的新内容。")
+            if preview.refused or preview.warnings:
+                text = "\n".join([text, *preview.details()])
+            self.inform(self.tr("导入数据包"), text)
             return
         if preview.conflicts:
             if not self.resolve_conflicts(preview.conflicts):

@@ -688,19 +688,13 @@ class ReportsPage(QWidget):
         elif mode == "day":
             self.set_period(today, today)
         elif mode in ("term", "year"):
-            calendar = SchoolCalendar(self.context.db)
-            term = calendar.term_for(today) or calendar.current_or_last_term(today)
-            if term is None:
+            if SchoolCalendar(self.context.db).current_or_last_term(today) is None:
                 self.context.show_error(self.tr("还没有填写学期，请先在“设置”中填写学期起止日期。"), self)
                 self._select_mode("custom")
                 return
-            terms = (
-                [t for t in calendar.terms if t.school_year == term.school_year] if mode == "year" else [term]
-            )
-            # a term or year still running is reported up to today: later days have no records yet
-            self.set_period(
-                min(t.start for t in terms), min(max(t.end for t in terms), max(today, term.start))
-            )
+            db = self.context.db
+            period = Period.term(db, today) if mode == "term" else Period.school_year(db, today=today)
+            self.set_period(period.start, period.end)
 
     def _preview_if_current(self, wanted: tuple, data: bytes) -> None:
         """A preview that finished after the user moved on to another document or period is dropped."""

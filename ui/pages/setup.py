@@ -32,6 +32,7 @@ from ui.pages.base import PageContext
 from ui.widgets.dialogs import ok_cancel
 from ui.widgets.import_flow import ImportPreviewDialog, confirm_suggestions
 from ui.widgets.record_table import RecordTableView
+from ui.widgets.rollover import MoveStudentDialog, RolloverDialog
 
 
 def _key(name: str) -> Callable[[dict], Any]:
@@ -401,7 +402,7 @@ class SetupPage(QWidget):
                 for c in school.list_classes(db)
             ]
 
-        return self._section(
+        section = self._section(
             self.tr("班级"),
             [
                 Column(self.tr("班级"), _key("name"), editor=Editor.NONE),
@@ -416,6 +417,28 @@ class SetupPage(QWidget):
             add=self.add_class,
             describe=lambda row: row["name"],
         )
+        self.rollover_button = QPushButton(self.tr("学年升级…"))
+        self.rollover_button.setToolTip(
+            self.tr("各班升一个年级，毕业班归档，新建起始年级班级（先预览，升级前自动备份）")
+        )
+        self.rollover_button.setVisible(actor.is_school_wide and not actor.read_only)
+        self.rollover_button.clicked.connect(self.open_rollover)
+        section.extra.insertWidget(2, self.rollover_button)
+        return section
+
+    def open_rollover(self) -> None:
+        RolloverDialog(self.context, self).exec()
+
+    def move_student(self) -> None:
+        """学籍变动 (转班 / 转出, dated) of the student selected in the list."""
+        row = self.students.view.currentIndex().row()
+        if not 0 <= row < self.students.model.rowCount() or not self.students.model.row(row).get("id"):
+            self.context.show_error(self.tr("请先在列表中选择一名学生。"), self)
+            return
+        dialog = MoveStudentDialog(self.context, self.students.model.row(row), self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            if dialog.save():
+                return
 
     def add_class(self) -> None:
         dialog = QDialog(self)
@@ -580,6 +603,11 @@ class SetupPage(QWidget):
             required=("name",),
             describe=lambda row: row["name"],
         )
+        self.move_button = QPushButton(self.tr("学籍变动…"))
+        self.move_button.setToolTip(self.tr("转班或转出，带日期：班级的统计从该日起按新的名单计算"))
+        self.move_button.setVisible(actor.is_school_wide and not actor.read_only)
+        self.move_button.clicked.connect(self.move_student)
+        self.students.extra.insertWidget(2, self.move_button)
         layout.addWidget(self.students, 1)
         self.student_class.currentIndexChanged.connect(lambda _i: self.students.reload())
         return tab

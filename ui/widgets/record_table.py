@@ -211,7 +211,8 @@ class RecordTableView(QTableView):
         if not self.model().flags(index) & Qt.ItemFlag.ItemIsEditable:
             return  # read-only cell or session: the cursor goes there, no editor opens
         if self.state() == QAbstractItemView.State.EditingState:
-            QTimer.singleShot(0, lambda: self.edit_cell(row, column))  # once the open editor has closed
+            # once the open editor has closed; the timer dies with the view (a closed page never retries)
+            QTimer.singleShot(0, self, lambda: self.edit_cell(row, column))
             return
         self.edit(index)
 

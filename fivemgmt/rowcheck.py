@@ -1,0 +1,175 @@
+"""The checks a stored row must pass, whatever way it arrives (a package, a restore, a file edited by hand).
+
+:func:`check_row` applies to one row of a record table what the app checks when the row is typed: dates
+are real ISO dates, numbers are numbers, and each area's own validation (作业时长 0–600 分钟, 作业类型, 睡眠
+3–16 小时, …) through that area's record class. Package import refuses a package holding a row that fails
+(fivemgmt.exchange.package); the week summary shows a row that fails and is already stored as a finding
+instead of failing with an internal error (:func:`stored_problems`, fivemgmt.summary).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+from fivemgmt.errors import UserError
+
+DATE_NAMES = {
+    "date",
+    "valid_until",
+    "deadline",
+    "period_start",
+    "period_end",
+    "effective_from",
+    "effective_to",
+}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TIMESTAMPS = {"updated_at"}
+T = TypeVar("T")
+
+
+def is_date_column(column: str) -> bool:
+    return column in DATE_NAMES or column.endswith(("_date", "_on"))
+
+
+def _area_checks() -> dict[str, Callable[[dict], None]]:
+    from fivemgmt.areas import activity, afterschool, phone, reading, sleep
+    from fivemgmt.areas import homework as hw
+
+    def check_reading(row: dict) -> None:
+        reading.validate_book(reading.Book.from_row(row))
+
+    return {
+        hw.ENTRIES: lambda row: hw._validate(hw.Entry.from_row(row)),
+        sleep.RECORDS: lambda row: sleep._validate(sleep.SleepRecord.from_row(row)),
+        phone.APPLICATIONS: lambda row: phone._validate_application(phone.Application.from_row(row)),
+        reading.BOOKS: check_reading,
+        activity.DAYS: lambda row: activity.validate(activity.ActivityDay.from_row(row)),
+        afterschool.DAYS: lambda row: afterschool.validate(afterschool.ServiceDay.from_row(row)),
+        "classes": _check_class,
+        "students": _check_named,
+        "teachers": _check_named,
+        "subjects": _check_named,
+    }
+
+
+def _check_class(row: dict) -> None:
+    if not isinstance(row.get("grade"), int) or not 1 <= row["grade"] <= 12:
+        raise UserError("年级应为 1–12。")
+    if not isinstance(row.get("number"), int) or not 1 <= row["number"] <= 99:
+        raise UserError("班号应为 1–99。")
+    _check_named(row)
+
+
+def _check_named(row: dict) -> None:
+    if not str(row.get("name") or "").strip():
+        raise UserError("名称不能为空。")
+
+
+def _column_kinds(db: Database, table: str) -> dict[str, str]:
+    return {r[1]: (r[2] or "").upper() for r in db.execute(f"PRAGMA table_info([{table}])").fetchall()}
+
+
+def check_row(db: Database, table: str, row: dict[str, Any]) -> str | None:
+    """Why this row of ``table`` would not be accepted if typed in (a plain sentence), or None."""
+    kinds = _column_kinds(db, table)
+    for column, value in row.items():
+        if value is None:
+            continue
+        kind = kinds.get(column, "")
+        if is_date_column(column):
+            if not isinstance(value, str) or not ISO_DATE.match(value):
+                return f"日期“{value}”不是有效的日期（应为 YYYY-MM-DD）。"
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                return f"日期“{value}”不存在。"
+        elif column in TIMESTAMPS:
+            try:
+                dt.datetime.fromisoformat(str(value))
+            except ValueError:
+                return f"修改时间“{value}”不是有效的时间。"
+        elif kind.startswith("INT") and (not isinstance(value, int) or isinstance(value, bool)):
+            return f"“{column}”应为整数，而不是“{str(value)[:20]}”。"
+        elif kind in ("FLOAT", "REAL") and not isinstance(value, (int, float)):
+            return f"“{column}”应为数字，而不是“{str(value)[:20]}”。"
+    if row.get("deleted") not in (None, 0, 1):
+        return "删除标记不对。"
+    check = _area_checks().get(table)
+    if check is None or row.get("deleted"):
+        return None
+    try:
+        check(row)
+    except UserError as error:
+        return str(error)
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return "数据格式不对。"
+    return None
+
+
+def stored_problems(db: Database, class_id: str, start: dt.date, end: dt.date) -> list[str]:
+    """Stored rows of one class dated (as text) within start…end that fail :func:`check_row`, described."""
+    from fivemgmt.exchange.xlsx import TABLE_LABELS
+
+    found = []
+    after_end = (end + dt.timedelta(days=1)).isoformat()
+    for table in db.table_names():
+        columns = db[table].columns_dict
+        if not {"class_id", "date", "deleted", "id"} <= set(columns):
+            continue
+        for row in db.query(
+            f"SELECT * FROM [{table}] WHERE class_id = ? AND deleted = 0 AND date >= ? AND date < ?",
+            [class_id, start.isoformat(), after_end],
+        ):
+            problem = check_row(db, table, row)
+            if problem:
+                found.append(f"{TABLE_LABELS.get(table, table)} {row.get('date')}：{problem}")
+    return found
+
+
+def readable(table: str, rows: Iterable[dict], convert: Callable[[dict], T]) -> list[T]:
+    """Rows converted to the area's record class, skipping (and logging) any the app could not have stored
+    (a date such as “2026-11-30x”): they are reported as a finding by the week summary, never a crash."""
+    result = []
+    for row in rows:
+        try:
+            result.append(convert(row))
+        except (ValueError, TypeError, KeyError):
+            logging.getLogger(__name__).warning(
+                "skipped an unreadable stored row of %s: %s", table, row.get("id")
+            )
+    return result
+
+
+def bad_dates(db: Database, start: dt.date, end: dt.date) -> dict[tuple[str, str], list[str]]:
+    """Stored rows dated (as text) within start…end whose date is not a real date, by (class id, area key)."""
+    from fivemgmt.areas import AREA_KEYS
+    from fivemgmt.exchange.xlsx import TABLE_LABELS
+
+    found: dict[tuple[str, str], list[str]] = {}
+    after_end = (end + dt.timedelta(days=1)).isoformat()
+    dated = [  # one query for the layout: this runs with every week summary
+        r[0]
+        for r in db.execute(
+            "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table'"
+            " AND p.name IN ('class_id', 'date', 'deleted') GROUP BY m.name HAVING COUNT(*) = 3"
+        )
+    ]
+    for table in dated:
+        area = next((k for k in sorted(AREA_KEYS, key=len, reverse=True) if table.startswith(k + "_")), None)
+        if area is None:
+            continue
+        for class_id, value in db.execute(
+            f"SELECT class_id, date FROM [{table}] WHERE deleted = 0 AND date >= ? AND date < ?"
+            " AND (length(date) != 10 OR date(date) IS NULL OR date(date) != date)",
+            [start.isoformat(), after_end],
+        ):
+            found.setdefault((class_id, area), []).append(
+                f"{TABLE_LABELS.get(table, table)}的日期“{value}”不是有效的日期"
+            )
+    return found
