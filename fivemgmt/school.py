@@ -234,6 +234,22 @@ def _class_in_year(row: dict, years: list[dict] | None, school_year: str | None)
     )
 
 
+def grade_in_school_year(db: Database, class_id: str, school_year: str) -> int | None:
+    """The grade a class had in ``school_year`` as its 学年升级 recorded it (a graduated class keeps its
+    last grade; 0 when the class did not exist yet); a year before its first record is counted back from
+    that record. None for a class never through a rollover."""
+    rows = _year_rows(db).get(class_id)
+    if not rows:
+        return None
+    earlier = [y for y in rows if y["school_year"] <= school_year]
+    if earlier:
+        return earlier[-1]["grade"]
+    if rows[0]["created"]:
+        return 0
+    first = rows[0]["school_year"]
+    return rows[0]["grade"] - (int(first[:4]) - int(school_year[:4]))
+
+
 def list_classes(
     db: Database,
     grade: int | None = None,
@@ -282,6 +298,27 @@ def find_class(db: Database, name: str, on: dt.date | None = None) -> SchoolClas
     if key not in classes:
         raise UserError(f"学校没有“{name}”这个班级。")
     return classes[key]
+
+
+def find_class_during(db: Database, name: str, start: dt.date, end: dt.date) -> SchoolClass:
+    """A class by any name it had between ``start`` and ``end`` (a period spanning a 学年升级: 四年级(1)班
+    in June is 五年级(1)班 in September), shown as it was on ``start``. The name at the start wins, then
+    the one at the end, then those of the years in between."""
+    try:
+        key = parse_class_name(name)
+    except tabular.CellError as error:
+        raise UserError(str(error)) from None
+    days = [start, end]
+    day = dt.date(start.year, start.month, 1)
+    while day < end:  # a day in each month: every school year the period touches
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+        days.append(min(day, end))
+    lookup = class_lookup(db, start)
+    for day in days:
+        found = lookup.on(day).get(key)
+        if found is not None:
+            return get_class(db, found.id, on=start)
+    raise UserError(f"学校没有“{name}”这个班级。")
 
 
 class ClassLookup(dict):
@@ -584,6 +621,18 @@ class StudentIndex:
         self.by_class: dict[str, list[dict]] = {}
         for row in records.live_rows(db, "students"):
             self.by_class.setdefault(row["class_id"], []).append(row)
+        self._moved = "student_moves" in db.table_names() and bool(
+            db.execute("SELECT 1 FROM student_moves WHERE deleted = 0 LIMIT 1").fetchone()
+        )
+        self._on: dict[tuple[str, dt.date], list[dict]] = {}
+
+    def _members(self, class_id: str, on: dt.date | None) -> list[dict]:
+        """The students of a class on the row's date (dated 转入/转出/转班 count), else its students now."""
+        if not self._moved or not isinstance(on, dt.date):
+            return self.by_class.get(class_id, [])
+        if (class_id, on) not in self._on:
+            self._on[class_id, on] = list_students(self.db, class_id, on=on)
+        return self._on[class_id, on]
 
     def find(
         self,
@@ -628,7 +677,7 @@ class StudentIndex:
         if seat_no is not None:
             if school_class is None:
                 return None, "学号", "按学号找学生需要填写班级（学号只在班内唯一）"
-            matches = [s for s in self.by_class.get(school_class.id, []) if s["seat_no"] == seat_no]
+            matches = [s for s in self._members(school_class.id, on) if s["seat_no"] == seat_no]
             if len(matches) != 1:
                 why = "没有" if not matches else f"有 {len(matches)} 名"
                 return None, "学号", f"{school_class.name}{why}学号为 {seat_no} 的学生，请填写学籍号"
@@ -642,7 +691,7 @@ class StudentIndex:
         if not name:
             return None, "姓名", "缺少姓名或学籍号"
         if school_class is not None:
-            candidates = self.by_class.get(school_class.id, [])
+            candidates = self._members(school_class.id, on)
         else:
             candidates = [s for rows in self.by_class.values() for s in rows]
         candidates = [s for s in candidates if _same_name(s["name"]) == _same_name(name)]

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from fivemgmt import school
 from fivemgmt.areas import area_modules
-from fivemgmt.areas.base import AreaWeek, WeekContext
+from fivemgmt.areas.base import AreaWeek, InvalidRecords, WeekContext
 from fivemgmt.calendar import WEEKDAY_NAMES, week_label
 from fivemgmt.errors import UserError
 from fivemgmt.rules import Status
@@ -20,6 +20,12 @@ from fivemgmt.rules import Status
 class ClassWeek:
     school_class: school.SchoolClass
     areas: dict[str, AreaWeek] = field(default_factory=dict)
+
+    def figures(self, key: str) -> Any:
+        """The area's week figures (``homework.HomeworkWeek`` …), or None when the class has no such area,
+        no figures for it, or a finding instead (stored data the app could not read)."""
+        area = self.areas.get(key)
+        return None if area is None or area.invalid else area.figures
 
     @property
     def red_share(self) -> float:
@@ -162,7 +168,7 @@ def _finding(module: Any, school_class: school.SchoolClass, problems: list[str])
         school_class.grade,
         Status.YELLOW,
         f"数据有误，本周无法判断：{shown}。请在台账中改正这些记录（或从备份恢复）。",
-        figures={"invalid_records": len(problems)},
+        figures=InvalidRecords(len(problems)),
     )
 
 
@@ -188,12 +194,12 @@ def format_text(week: SchoolWeek) -> str:
             if cells:
                 lines.append("  作业  " + " | ".join(cells))
             figures = homework.figures
-            if "average_minutes" not in figures:  # a finding instead of figures (bad stored data)
+            if homework.invalid:  # a finding instead of figures (bad stored data)
                 lead = "        " if cells else "  作业  "
                 lines.append(f"{lead}{homework.status.symbol} {homework.status.label}：{homework.reason}")
             else:
-                average = "—" if figures["average_minutes"] is None else f"{figures['average_minutes']} 分钟"
-                cap = "—" if figures["cap"] is None else f"{figures['cap']:g} 分钟"
+                average = "—" if figures.average_minutes is None else f"{figures.average_minutes} 分钟"
+                cap = "—" if figures.cap is None else f"{figures.cap:g} 分钟"
                 lines.append(
                     f"        日均 {average} / 上限 {cap}  {homework.status.symbol} {homework.status.label}："
                     f"{homework.reason}"

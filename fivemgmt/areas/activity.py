@@ -328,6 +328,23 @@ def check_vision(
     return done, required, Verdict(Status.GREEN, text + translate("Verdict", "，学期内尚可完成"), rule.cited)
 
 
+@dataclass(frozen=True)
+class ActivityWeek:
+    """One class's PE and activity week (``AreaWeek.figures``; the JSON keys are these field names).
+    A week before the PE rule took effect has no figures at all (``AreaWeek.figures`` is None)."""
+
+    pe_held: int
+    pe_required: int  # so far this week (by the timetable when the week is short or in progress)
+    pe_taken_over: int
+    break_minutes_avg: float | None  # None: no day logged
+    activity_minutes_avg: float | None
+    eye_exercise_ok_days: int
+    logged_days: int
+    school_days: int  # school days so far
+    vision_screenings_term: int
+    vision_required: int
+
+
 def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     grade = school_class.grade
     early = not_in_force(ctx.rules, PE_RULE, grade, min(ctx.sunday, ctx.today), "体育活动要求")
@@ -357,24 +374,24 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
             else int(pe_per_week * len(past) / 5)
         )
     records_ = [d.record for d in logged if d.record]
-    figures: dict[str, Any] = {
-        "pe_held": sum(r.pe_held for r in records_),
-        "pe_required": pe_required,
-        "pe_taken_over": sum(r.pe_taken_over for r in records_),
-        "break_minutes_avg": round(sum(r.break_minutes for r in records_) / len(records_), 1)
+    figures = ActivityWeek(
+        pe_held=sum(r.pe_held for r in records_),
+        pe_required=pe_required,
+        pe_taken_over=sum(r.pe_taken_over for r in records_),
+        break_minutes_avg=round(sum(r.break_minutes for r in records_) / len(records_), 1)
         if records_
         else None,
-        "activity_minutes_avg": round(sum(r.activity_minutes for r in records_) / len(records_), 1)
+        activity_minutes_avg=round(sum(r.activity_minutes for r in records_) / len(records_), 1)
         if records_
         else None,
-        "eye_exercise_ok_days": sum(
+        eye_exercise_ok_days=sum(
             1 for r in records_ if r.eye_exercises >= int(ctx.rules.value(EYE_RULE, grade, r.date))
         ),
-        "logged_days": len(logged),
-        "school_days": len(past),
-        "vision_screenings_term": vision_done,
-        "vision_required": vision_required,
-    }
+        logged_days=len(logged),
+        school_days=len(past),
+        vision_screenings_term=vision_done,
+        vision_required=vision_required,
+    )
     if not past:
         return AreaWeek.from_verdict(
             AREA.key,
@@ -388,19 +405,19 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         verdict = Verdict(Status.UNLOGGED, text.format(n=len(unlogged)))
         return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=day_json)
     problems: list[Verdict] = []
-    if figures["pe_taken_over"]:
+    if figures.pe_taken_over:
         subjects = "、".join(
             dict.fromkeys(r.taken_over_by for r in records_ if r.pe_taken_over and r.taken_over_by)
         )
         problems.append(
             Verdict(
                 Status.VIOLATION,
-                translate("Verdict", "体育课被占用 {n} 节").format(n=figures["pe_taken_over"])
+                translate("Verdict", "体育课被占用 {n} 节").format(n=figures.pe_taken_over)
                 + (f"（{subjects}）" if subjects else ""),
                 pe_rule.cited,
             )
         )
-    if figures["pe_held"] < pe_required and not unlogged:
+    if figures.pe_held < pe_required and not unlogged:
         if complete and len(week_school) >= 5:
             text = translate(
                 "Verdict", "本周应上体育课 {required} 节，实上 {held} 节（每周要求 {per_week} 节）"
@@ -413,7 +430,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         problems.append(
             Verdict(
                 Status.BELOW,
-                text.format(required=pe_required, held=figures["pe_held"], per_week=pe_per_week),
+                text.format(required=pe_required, held=figures.pe_held, per_week=pe_per_week),
                 pe_rule.cited,
             )
         )
@@ -454,10 +471,10 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         )
         reasons = [
             text.format(
-                held=figures["pe_held"],
+                held=figures.pe_held,
                 required=pe_required,
-                breaks=f"{figures['break_minutes_avg']:g}",
-                activity=f"{figures['activity_minutes_avg']:g}",
+                breaks=f"{figures.break_minutes_avg:g}",
+                activity=f"{figures.activity_minutes_avg:g}",
                 eyes=ctx.rules.value(EYE_RULE, grade, on),
             )
             + reason_separator()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -249,15 +249,23 @@ def class_week(
     )
 
 
+@dataclass(frozen=True)
+class AfterschoolWeek:
+    """One class's after-school service week (``AreaWeek.figures``; the JSON keys are these field names)."""
+
+    days_held: int
+    days_required: int
+    minutes_avg: float | None  # None: no day held
+    min_minutes: float | None
+    short_days: int
+    early_end_days: int
+
+
 def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
-    figures: dict[str, Any] = {
-        "days_held": 0,
-        "days_required": 0,
-        "minutes_avg": None,
-        "min_minutes": None,
-        "short_days": 0,
-        "early_end_days": 0,
-    }
+    # Counted from nothing: a week this area does not judge (status 不适用) has held nothing of nothing.
+    figures = AfterschoolWeek(
+        days_held=0, days_required=0, minutes_avg=None, min_minutes=None, short_days=0, early_end_days=0
+    )
     if not applies(school_class.grade):
         return AreaWeek.from_verdict(
             AREA.key,
@@ -282,7 +290,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     grade, first = school_class.grade, school_days[0].date
     per_week = int(ctx.rules.value(DAYS_RULE, grade, first))
     week_school_days = ctx.calendar.school_days(ctx.monday, ctx.sunday)
-    figures["days_required"] = min(per_week, len(school_days))
+    figures = replace(figures, days_required=min(per_week, len(school_days)))
     logged = [d for d in school_days if d.state == "logged"]
     unlogged = [d for d in school_days if d.state == "unlogged"]
     held = [d for d in logged if d.record and d.record.held]
@@ -291,11 +299,12 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     end = local_end_of_work(ctx.rules, grade, first)
     short = [d for d in held if (d.record.minutes or 0) < min_minutes]
     early = [d for d in held if d.record.end_time is None or d.record.end_time < end]
-    figures.update(days_held=len(held), short_days=len(short), early_end_days=len(early))
+    figures = replace(figures, days_held=len(held), short_days=len(short), early_end_days=len(early))
     if held:
         minutes = [d.record.minutes or 0 for d in held]
-        figures["minutes_avg"] = round(sum(minutes) / len(minutes), 1)
-        figures["min_minutes"] = min(minutes)
+        figures = replace(
+            figures, minutes_avg=round(sum(minutes) / len(minutes), 1), min_minutes=min(minutes)
+        )
     if not logged:
         text = translate("Verdict", "本周 {n} 个上课日均未登记课后服务")
         verdict = Verdict(Status.UNLOGGED, text.format(n=len(unlogged)))
@@ -315,7 +324,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         problems.append(
             (
                 translate("Verdict", "{n} 天不足 {minimum} 分钟（最少 {least} 分钟）").format(
-                    n=len(short), minimum=f"{min_minutes:g}", least=figures["min_minutes"]
+                    n=len(short), minimum=f"{min_minutes:g}", least=figures.min_minutes
                 ),
                 MIN_RULE,
             )
@@ -330,7 +339,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         complete = len(week_school_days) == len(school_days)
         text = translate("Verdict", "开展 {held} 天，日均 {minutes} 分钟，均不早于 {end} 结束")
         reasons.append(
-            text.format(held=len(held), minutes=f"{figures['minutes_avg']:g}", end=f"{end:%H:%M}")
+            text.format(held=len(held), minutes=f"{figures.minutes_avg:g}", end=f"{end:%H:%M}")
             + ("" if complete else translate("Verdict", "（本周未结束）"))
         )
     if unlogged:

@@ -60,6 +60,13 @@ class WeekContext:
         return [d for d in self.calendar.school_days(self.monday, self.sunday) if d <= self.today]
 
 
+@dataclass(frozen=True)
+class InvalidRecords:
+    """The figures of a week the app could not judge: how many stored records it could not read."""
+
+    invalid_records: int
+
+
 @dataclass
 class AreaWeek:
     """One class's week in one area: the single source of the numbers charts, forms and the CLI show."""
@@ -71,8 +78,15 @@ class AreaWeek:
     status: Status
     reason: str
     source: str = ""
-    figures: dict[str, Any] = field(default_factory=dict)
+    # The area's week figures: a frozen dataclass of the area module (``phone.PhoneWeek``, …), read by
+    # attribute so a renamed or missing figure is an AttributeError, never a silent 0. None: no figures.
+    figures: Any = None
     days: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def invalid(self) -> bool:
+        """A finding instead of figures: stored data the app could not read (``summary._finding``)."""
+        return isinstance(self.figures, InvalidRecords)
 
     @classmethod
     def from_verdict(cls, area: str, school_class: Any, verdict: Verdict, **kwargs: Any) -> AreaWeek:
@@ -88,7 +102,9 @@ class AreaWeek:
         )
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = asdict(self)  # the figures dataclass becomes the same JSON keys as its fields
+        if data["figures"] is None:
+            data["figures"] = {}
         data["status"] = self.status.value
         data["status_label"] = self.status.label
         return data

@@ -576,6 +576,20 @@ def class_day(
     return result
 
 
+@dataclass(frozen=True)
+class HomeworkWeek:
+    """One class's homework week (``AreaWeek.figures``; the JSON keys are these field names)."""
+
+    school_days: int  # school days so far (today once it is logged)
+    logged_days: int
+    unlogged_days: int
+    average_minutes: float | None  # counted written minutes per logged school day; None: nothing logged
+    cap: float | None  # the daily cap it is judged against; None: not judged
+    over_cap_days: int
+    rest_periods: list[dict[str, Any]]  # rest periods ending this week, the deciding one first
+    rest_day_minutes: int | None
+
+
 def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     grade = school_class.grade
     days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
@@ -590,17 +604,17 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     unlogged = [d for d in school_days if d.state is DayState.UNLOGGED]
     periods = periods_ending(days, ctx.monday, ctx.sunday)
     decisive = max(periods, key=lambda p: (p.verdict.status.rank, p.minutes), default=None)
-    figures: dict[str, Any] = {
-        "school_days": len(school_days),
-        "logged_days": len(logged),
-        "unlogged_days": len(unlogged),
-        "average_minutes": None,
-        "cap": None,
-        "over_cap_days": sum(1 for d in logged if d.verdict.status.is_red),
+    figures = HomeworkWeek(
+        school_days=len(school_days),
+        logged_days=len(logged),
+        unlogged_days=len(unlogged),
+        average_minutes=None,
+        cap=None,
+        over_cap_days=sum(1 for d in logged if d.verdict.status.is_red),
         # The rest periods that end this week (whole, also days of the week before), the worst first.
-        "rest_periods": [p.to_json() for p in sorted(periods, key=lambda p: p is not decisive)],
-        "rest_day_minutes": decisive.minutes if decisive else None,
-    }
+        rest_periods=[p.to_json() for p in sorted(periods, key=lambda p: p is not decisive)],
+        rest_day_minutes=decisive.minutes if decisive else None,
+    )
     day_json = [d.to_json() for d in days]
     early = not_in_force(
         ctx.rules, CAP_RULE, grade, min(ctx.sunday, ctx.today), QT_TRANSLATE_NOOP("Verdict", "作业时长要求")
@@ -626,8 +640,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
                 status=Status.GREEN,
                 reason=translate("Verdict", "本周上课日无书面家庭作业") if clean else "",
             )
-        figures["average_minutes"] = average
-        figures["cap"] = cap
+        figures = replace(figures, average_minutes=average, cap=cap)
         verdict = replace(verdict, source=f"{verdict.source}；{average_reading(ctx.rules, grade, on)}")
     # Violations of a cap make the week red, whatever the average: written homework in grades 1–2, a day
     # over the cap when the school judges day by day, a rest period over the school's total. A single day

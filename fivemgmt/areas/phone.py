@@ -297,17 +297,6 @@ def save_application(
     return changes
 
 
-def delete_application(db: Database, actor: Actor, app_id: str) -> Changes:
-    return records.delete_live(
-        db,
-        APPLICATIONS,
-        app_id,
-        actor,
-        missing="要删除的申请不存在。",
-        check=None,
-    )
-
-
 def _names(db: Database, ids: Iterable[str] | None = None) -> dict[str, str]:
     """Names of live students: of the given ids only (a week or a day needs a handful, not the school)."""
     if ids is None:
@@ -945,6 +934,24 @@ def check_policy(db: Database, day: dt.date, calendar: SchoolCalendar | None = N
 # ------------------------------------------------------------------ week summary
 
 
+@dataclass(frozen=True)
+class PhoneWeek:
+    """One class's week of phone custody (``AreaWeek.figures``; the JSON keys are these field names)."""
+
+    approved: int  # students with an application valid on a day of the week
+    violations: int  # 违规带入 records
+    missing_log_days: int  # past school days with approved phones but no custody log
+    not_handed_in: int
+    expired: int  # applications expired this term
+    logged_days: int
+    school_days: int
+    escalated: list[str]  # students who reached the term's escalation count
+    open_escalations: int
+    unfollowed_escalations: list[str]  # open escalations without a talk with the parents
+    closed_escalations: int
+    violation_students: list[str]
+
+
 def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     db = ctx.db
     apps = applications(db, school_class.id)
@@ -966,20 +973,20 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     open_cases = [e for e in escalated if e.is_open]
     unfollowed = [e for e in open_cases if not e.contacts]
     names = _names(db, (r["student_id"] for r in violations))
-    figures: dict[str, Any] = {
-        "approved": len(approved_ids),
-        "violations": len(violations),
-        "missing_log_days": len(missing),
-        "not_handed_in": len(not_handed),
-        "expired": len(expired),
-        "logged_days": len(logged & set(days)),
-        "school_days": len(days),
-        "escalated": [e.name for e in escalated],
-        "open_escalations": len(open_cases),
-        "unfollowed_escalations": [e.name for e in unfollowed],
-        "closed_escalations": len(escalated) - len(open_cases),
-        "violation_students": sorted({names.get(r["student_id"], "") for r in violations}),
-    }
+    figures = PhoneWeek(
+        approved=len(approved_ids),
+        violations=len(violations),
+        missing_log_days=len(missing),
+        not_handed_in=len(not_handed),
+        expired=len(expired),
+        logged_days=len(logged & set(days)),
+        school_days=len(days),
+        escalated=[e.name for e in escalated],
+        open_escalations=len(open_cases),
+        unfollowed_escalations=[e.name for e in unfollowed],
+        closed_escalations=len(escalated) - len(open_cases),
+        violation_students=sorted({names.get(r["student_id"], "") for r in violations}),
+    )
     day_json = [{"date": d.isoformat(), "logged": d in logged, "missing": d in missing} for d in days]
     source = ctx.rules.rule("phone.violation_escalate_count", school_class.grade, end).cited
 
@@ -995,7 +1002,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     reds, yellows = [], []
     if violations:
         text = translate("Verdict", "违规带入手机 {n} 人次（{names}）")
-        reds.append(text.format(n=len(violations), names="、".join(figures["violation_students"])))
+        reds.append(text.format(n=len(violations), names="、".join(figures.violation_students)))
         for item in open_cases:
             text = translate("Verdict", "{name}本学期违规 {count} 次，达到 {threshold} 次，需升级处理")
             reds.append(text.format(name=item.name, count=item.count, threshold=item.threshold))
@@ -1040,9 +1047,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         if open_cases
         else ""
     )
-    return result(
-        Status.GREEN, text.format(approved=len(approved_ids), days=figures["logged_days"]) + following
-    )
+    return result(Status.GREEN, text.format(approved=len(approved_ids), days=figures.logged_days) + following)
 
 
 # ------------------------------------------------------------------ demo data
@@ -1309,7 +1314,8 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
             continue
         if None in (row.get("applied_on"), row.get("decision"), row.get("parent_name"), row.get("reason")):
             continue  # already reported as a cell error
-        row.update(student_id=student["id"], class_id=student["class_id"], student_name=student["name"])
+        class_id = school.student_class_on(db, student, row["applied_on"])  # the class on the day applied
+        row.update(student_id=student["id"], class_id=class_id, student_name=student["name"])
         try:
             _validate_application(_row_application(row))
         except UserError as error:

@@ -521,6 +521,16 @@ def catalogue_findings(db: Database, as_of: dt.date | None = None) -> list[tuple
     return sorted(findings, key=lambda f: -f[0].rank)
 
 
+@dataclass(frozen=True)
+class ReadingWeek:
+    """One class's book corner at the end of a week (``AreaWeek.figures``; JSON keys = field names)."""
+
+    class_books: int  # in circulation
+    unreviewed_books: int
+    problem_open: int  # problem books not yet dispositioned
+    unsuitable_books: int  # reviewed for grades that exclude the class's grade
+
+
 def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     """The class book corner as of the end of the week (or today, for the current week)."""
     as_of = min(ctx.sunday, ctx.today)
@@ -530,12 +540,12 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     unreviewed = [s for s in shelf if not s.review_complete]
     problem_open = [s for s in corner if s.problem and not s.dispositioned]
     unsuitable = [s for s in shelf if s.passed and s.suits(school_class.grade) is False]
-    figures = {
-        "class_books": len(shelf),
-        "unreviewed_books": len(unreviewed),
-        "problem_open": len(problem_open),
-        "unsuitable_books": len(unsuitable),
-    }
+    figures = ReadingWeek(
+        class_books=len(shelf),
+        unreviewed_books=len(unreviewed),
+        problem_open=len(problem_open),
+        unsuitable_books=len(unsuitable),
+    )
     source = negative_list().source
     if not corner:
         verdict = Verdict(
@@ -620,19 +630,6 @@ def save_book(db: Database, actor: Actor, book: Book, *, today: dt.date | None =
             values["id"] = book.id
         book.id = records.save(db, BOOKS, values, actor, changes=changes)
     return changes
-
-
-def delete_book(db: Database, actor: Actor, book_id: str, *, reason: str | None = None) -> Changes:
-    """Remove a catalogue entry entered by mistake (a problem book is dispositioned instead)."""
-
-    def check(row: dict) -> None:
-        book = Book.from_row(row)
-        if records.live_rows(db, STEPS_TABLE, "book_id = ?", [book_id]):
-            raise UserError(f"《{book.title}》已有审核记录，不能删除；不再使用请“下架”。")
-
-    return records.delete_live(
-        db, BOOKS, book_id, actor, missing="要删除的图书不存在。", check=check, reason=reason
-    )
 
 
 # ------------------------------------------------------------------ review procedure

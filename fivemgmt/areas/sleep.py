@@ -462,21 +462,48 @@ class SleepStats:
     students: list[StudentSleep] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
 
-    def figures(self) -> dict[str, Any]:
-        return {
-            "sampled": self.sampled,
-            "meet_sleep_share": self.meet_sleep_share,
-            "meet_bedtime_share": self.meet_bedtime_share,
-            "median_hours": self.median_hours,
-            "min_hours": self.min_hours,
-            "latest_bedtime": self.latest_bedtime,
-            "hours": self.hours,
-            "short_students": self.short_students,
-            "late_students": self.late_students,
-            "required_hours": self.required_hours,
-            "required_bedtime": self.required_bedtime,
-            "sample_dates": self.dates,
-        }
+    def figures(
+        self, this_week: bool | None = None, window: tuple[dt.date, dt.date] | None = None
+    ) -> SleepWeek:
+        return SleepWeek(
+            sampled=self.sampled,
+            meet_sleep_share=self.meet_sleep_share,
+            meet_bedtime_share=self.meet_bedtime_share,
+            median_hours=self.median_hours,
+            min_hours=self.min_hours,
+            latest_bedtime=self.latest_bedtime,
+            hours=self.hours,
+            short_students=self.short_students,
+            late_students=self.late_students,
+            required_hours=self.required_hours,
+            required_bedtime=self.required_bedtime,
+            sample_dates=self.dates,
+            this_week=this_week,
+            window_start=window[0].isoformat() if window else None,
+            window_end=window[1].isoformat() if window else None,
+        )
+
+
+@dataclass(frozen=True)
+class SleepWeek:
+    """One class's sleep figures of a week (``AreaWeek.figures``; the JSON keys are these field names).
+    The shares are None when no student was sampled — never 0."""
+
+    sampled: int
+    meet_sleep_share: float | None
+    meet_bedtime_share: float | None
+    median_hours: float | None
+    min_hours: float | None
+    latest_bedtime: str | None
+    hours: list[float]
+    short_students: list[str]
+    late_students: list[str]
+    required_hours: float | None
+    required_bedtime: str | None
+    sample_dates: list[str]
+    this_week: bool | None  # sampled this week (False: the month before stands in); None: not judged
+    window_start: str | None
+    window_end: str | None
 
 
 def _share(values: list[bool | None]) -> float | None:
@@ -893,11 +920,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     this_week = bool(week_items)
     items = week_items if this_week else records_between(ctx.db, [school_class.id], start, end)
     stats = stats_for(items, ctx.rules, school_class.grade, end)
-    figures = stats.figures() | {
-        "this_week": this_week,
-        "window_start": (ctx.monday if this_week else start).isoformat(),
-        "window_end": end.isoformat(),
-    }
+    figures = stats.figures(this_week, (ctx.monday if this_week else start, end))
     days = [{"date": s, "status": None} for s in stats.dates]
     if not items:
         text = translate("Verdict", "本周及近一个月（{start} 至 {end}）均无睡眠抽查记录")
@@ -1411,22 +1434,28 @@ def preview_questionnaire(db: Database, path: Path, mapping: dict[str, Any]) -> 
             result.errors.append(tabular.RowError(number, mapping.get("student_column") or "", str(error)))
             continue
         klass = cell(raw, "class_column")
+        try:
+            day = fixed_date or dates.read(cell(raw, "date_column"))
+        except tabular.CellError as error:
+            day, date_error = None, error
         student, _column, why = index.find(
             None if by_no else who,
             who if by_no else None,
             tabular.text(klass) if klass is not None and not by_no else None,
+            on=day,  # the 班级 answered is the class's name on the day answered
         )
         if student is None:
             result.unmatched.append(
                 (number, who + (f"（{tabular.text(klass)}）" if klass is not None else ""), why)
             )
             continue
-        row.update(student_id=student["id"], class_id=student["class_id"], student_name=student["name"])
-        try:
-            row["date"] = fixed_date or dates.read(cell(raw, "date_column"))
-        except tabular.CellError as error:
-            result.errors.append(tabular.RowError(number, mapping.get("date_column") or "日期", str(error)))
+        if day is None:
+            result.errors.append(
+                tabular.RowError(number, mapping.get("date_column") or "日期", str(date_error))
+            )
             continue
+        class_id = school.student_class_on(db, student, day)  # the class the student was in that day
+        row.update(student_id=student["id"], class_id=class_id, student_name=student["name"], date=day)
         for key in FIELDS:
             value = cell(raw, f"{key}_column")
             if value is None:

@@ -44,7 +44,7 @@ class NavTarget:
 
 def has_figures(week: SchoolWeek, area: str) -> bool:
     """True when the area's module exists and reports figures for at least one class."""
-    return any(a.figures for a in week.area(area))
+    return any(a.figures is not None and not a.invalid for a in week.area(area))
 
 
 def rule_value(rules: Rulebook, rule_id: str, grade: int, on: dt.date) -> Any:
@@ -54,10 +54,6 @@ def rule_value(rules: Rulebook, rule_id: str, grade: int, on: dt.date) -> Any:
 def _mean(values: Iterable[float | None]) -> float | None:
     known = [float(v) for v in values if v is not None]
     return round(statistics.fmean(known), 1) if known else None
-
-
-def class_label(row: ClassWeek) -> str:
-    return row.school_class.name
 
 
 # ------------------------------------------------------------------ overview
@@ -126,7 +122,7 @@ def homework_heatmap(week: SchoolWeek) -> list[HeatRow]:
     rows = []
     for c in week.classes:
         area = c.areas.get("homework")
-        if area is not None and not area.days and area.figures.get("invalid_records"):
+        if area is not None and area.invalid:
             # a finding (stored data the app could not read): the class stays on the map, marked
             cells = [
                 HeatCell(d, "school", "invalid", None, None, area.status) for d in week_days(week.monday)
@@ -174,7 +170,10 @@ def grade_means(
         a = c.areas.get(area)
         if a is None:
             continue
-        by_grade.setdefault(c.school_class.grade, []).append(a.figures.get(key))
+        # getattr, not .get: a figure renamed in the area is an AttributeError here, never a blank bar
+        by_grade.setdefault(c.school_class.grade, []).append(
+            None if a.figures is None or a.invalid else getattr(a.figures, key)
+        )
     result = []
     for grade in sorted(by_grade):
         values = by_grade[grade]
@@ -257,9 +256,9 @@ def rest_day_totals(week: SchoolWeek, rules: Rulebook) -> list[RestRow]:
     rows = []
     for c in week.classes:
         a = c.areas.get("homework")
-        if a is None or not a.figures:
+        if a is None or a.figures is None or a.invalid:
             continue
-        periods = a.figures.get("rest_periods") or []
+        periods = a.figures.rest_periods
         cap = rule_value(rules, "homework.rest_day_total_minutes", c.school_class.grade, week.monday)
         decisive = periods[0] if periods else None
         minutes = decisive["minutes"] if decisive else None
@@ -286,11 +285,12 @@ class ClassFigures:
     class_name: str
     grade: int
     status: Status
-    figures: dict[str, Any]
+    figures: Any  # the area's figures dataclass (``phone.PhoneWeek``, …), read by attribute
 
 
 def class_figures(week: SchoolWeek, area: str) -> list[ClassFigures]:
-    """Each class's figures dict for one area (empty list when the area has no figures yet)."""
+    """Each class's figures for one area (empty list when the area has no figures yet); a class whose
+    week has no figures (a week before the area's rule took effect) is left out, not drawn as zeros."""
     if not has_figures(week, area):
         return []
     return [
@@ -299,10 +299,10 @@ def class_figures(week: SchoolWeek, area: str) -> list[ClassFigures]:
             c.school_class.name,
             c.school_class.grade,
             c.areas[area].status,
-            dict(c.areas[area].figures),
+            c.areas[area].figures,
         )
         for c in week.classes
-        if area in c.areas
+        if c.figures(area) is not None
     ]
 
 
@@ -320,7 +320,7 @@ class GradeSleep:
 def sleep_by_grade(week: SchoolWeek, rules: Rulebook) -> list[GradeSleep]:
     by_grade: dict[int, list[float]] = {}
     for c in class_figures(week, "sleep"):
-        by_grade.setdefault(c.grade, []).extend(float(h) for h in c.figures.get("hours") or [])
+        by_grade.setdefault(c.grade, []).extend(float(h) for h in c.figures.hours)
     result = []
     for grade in sorted(by_grade):
         minimum = rule_value(rules, "sleep.min_hours", grade, week.monday)
@@ -419,14 +419,12 @@ def trend(
         for g in grades:
             rows = [c for c in s.classes if c.school_class.grade == g]
             homework_mean[g].append(
-                _mean(
-                    c.areas["homework"].figures.get("average_minutes") for c in rows if "homework" in c.areas
-                )
+                _mean(c.figures("homework").average_minutes for c in rows if c.figures("homework"))
             )
             judged = [a.status for c in rows for a in c.areas.values() if a.status is not Status.NA]
             red_share[g].append(sum(s_.is_red for s_ in judged) / len(judged) if judged else None)
             sleep_share[g].append(
-                _mean(c.areas["sleep"].figures.get("meet_sleep_share") for c in rows if "sleep" in c.areas)
+                _mean(c.figures("sleep").meet_sleep_share for c in rows if c.figures("sleep"))
             )
     caps = {g: rule_value(rules, "homework.written_daily_max_minutes", g, monday) for g in grades}
     return Trend(
@@ -601,7 +599,8 @@ def _busiest_class(week: SchoolWeek) -> str:
     """The class a principal most likely wants to see: the highest homework average this week."""
 
     def key(c: ClassWeek) -> tuple[float, str]:
-        figures = c.areas["homework"].figures if "homework" in c.areas else {}
-        return (figures.get("average_minutes") or -1.0, c.school_class.name)
+        homework = c.figures("homework")
+        average = homework.average_minutes if homework else None
+        return (-1.0 if average is None else average, c.school_class.name)
 
     return max(week.classes, key=key).school_class.id

@@ -291,14 +291,16 @@ def homework_heatmap_chart(data: WeekData) -> Chart:
     # The cap itself, per class: "日均 / 上限" next to each row.
     week_rows = {c.school_class.id: c.areas.get("homework") for c in data.week.classes}
     for i, row in enumerate(rows):
-        figures = week_rows[row.class_id].figures if week_rows.get(row.class_id) else {}
-        cap = figures.get("cap")
-        if cap is None:
-            cap = limits(data.week, data.rules, row.grade)["homework_cap"]
-        shown_cap = translate("Charts", "不布置") if cap == 0 else style.fmt(cap)
-        shown = f"{style.fmt(figures.get('average_minutes'))} / {shown_cap}"
-        if figures.get("invalid_records"):  # a finding: stored data the app could not read (rowcheck)
+        week_row = week_rows.get(row.class_id)
+        if week_row is not None and week_row.invalid:  # a finding: stored data the app could not read
             shown = translate("Charts", "! 数据有误")
+        else:
+            figures = week_row.figures if week_row is not None else None
+            cap = figures.cap if figures else None
+            if cap is None:
+                cap = limits(data.week, data.rules, row.grade)["homework_cap"]
+            shown_cap = translate("Charts", "不布置") if cap == 0 else style.fmt(cap)
+            shown = f"{style.fmt(figures.average_minutes if figures else None)} / {shown_cap}"
         side.text(
             0.5,
             i,
@@ -640,7 +642,7 @@ def sleep_shares_chart(data: WeekData) -> Chart:
         ("meet_bedtime_share", "按时就寝比例", "#E69F00", "//"),
     ]
     for k, (key, label, color, hatch) in enumerate(series):
-        values = [r.figures.get(key) for r in rows]
+        values = [getattr(r.figures, key) for r in rows]
         offset = (k - 0.5) * 0.36
         ax.barh(
             ys + offset,
@@ -655,7 +657,7 @@ def sleep_shares_chart(data: WeekData) -> Chart:
             if v is not None:
                 ax.text(v + 0.01, y + offset, style.pct(v), va="center", fontsize=7)
     for y, r in zip(ys, rows):
-        if all(r.figures.get(key) is None for key, *_ in series):
+        if all(getattr(r.figures, key) is None for key, *_ in series):
             ax.add_patch(
                 Rectangle(
                     (0, y - 0.35),
@@ -724,7 +726,7 @@ def _class_bars(
     height = 0.8 / len(series)
     top = minimum_top
     for k, item in enumerate(series):
-        values = [r.figures.get(item.key) for r in rows]
+        values = [getattr(r.figures, item.key) for r in rows]
         limits_ = [item.limit(r) for r in rows]
         offset = (k - (len(series) - 1) / 2) * height
         ax.barh(
@@ -818,10 +820,10 @@ def activity_pe_chart(data: WeekData) -> Chart:
         return empty_chart(name, title, "activity", _no_area_note("activity"))
     chart, ax = _class_chart(data, name, title, "activity", len(rows), 2.0)
     ys = np.arange(len(rows))
-    held = [r.figures.get("pe_held") for r in rows]
+    held = [r.figures.pe_held for r in rows]
     required = []
     for r in rows:
-        value = r.figures.get("pe_required")
+        value = r.figures.pe_required
         required.append(
             float(value) if value is not None else limits(data.week, data.rules, r.grade)["pe_per_week"]
         )
@@ -849,7 +851,7 @@ def activity_pe_chart(data: WeekData) -> Chart:
     )
     top = max([*[v or 0 for v in held], *[v or 0 for v in required], 1])
     for y, h, q, r, s_ in zip(ys, held, required, rows, short):
-        taken = r.figures.get("pe_taken_over") or 0
+        taken = r.figures.pe_taken_over
         text = (
             "未登记"
             if h is None
@@ -929,6 +931,14 @@ def activity_minutes_chart(data: WeekData) -> Chart:
     return _class_bars(data, name, title, "activity", rows, series, "日均分钟（班名后为本周判定）")
 
 
+@dataclass(frozen=True)
+class EyeShares:
+    """The two shares the eyes chart draws per class (None: nothing to divide by)."""
+
+    eye_share: float | None
+    vision_share: float | None
+
+
 def activity_eyes_chart(data: WeekData) -> Chart:
     name, title = "activity_eyes", "体质：眼保健操与视力监测"
     rows = _logged_rows(data, "activity")
@@ -936,14 +946,12 @@ def activity_eyes_chart(data: WeekData) -> Chart:
         return empty_chart(name, title, "activity", _no_area_note("activity"))
     shaped = []
     for r in rows:
-        f = dict(r.figures)
-        days = f.get("school_days") or 0
-        f["eye_share"] = (
-            (f.get("eye_exercise_ok_days") or 0) / days if days and f.get("logged_days") else None
-        )
-        required = f.get("vision_required")
-        f["vision_share"] = (f.get("vision_screenings_term") or 0) / required if required else None
-        shaped.append(ClassFigures(r.class_id, r.class_name, r.grade, r.status, f))
+        figures = r.figures
+        ok_days, days = figures.eye_exercise_ok_days, figures.school_days
+        eye = ok_days / days if days and figures.logged_days else None
+        required = figures.vision_required
+        vision = figures.vision_screenings_term / required if required else None
+        shaped.append(ClassFigures(r.class_id, r.class_name, r.grade, r.status, EyeShares(eye, vision)))
     series = [
         Series("eye_share", "每天两次眼保健操的上课日比例", "要求：每个上课日都做（100%）", lambda r: 1.0),
         Series("vision_share", "本学期视力监测完成比例", "要求：每学期完成规定次数（100%）", lambda r: 1.0),
@@ -967,7 +975,7 @@ def afterschool_chart(data: WeekData) -> Chart:
         (days_ax, "days_held", "days_required", "开展天数", "天", style.PALETTE[0], ""),
         (minutes_ax, "minutes_avg", None, "日均时长", "分钟", style.PALETTE[1], "//"),
     ):
-        values = [r.figures.get(key) for r in rows]
+        values = [getattr(r.figures, key) for r in rows]
         ax.barh(
             ys, [v or 0 for v in values], height=0.6, color=color, hatch=hatch, edgecolor="white", label=label
         )
@@ -975,7 +983,7 @@ def afterschool_chart(data: WeekData) -> Chart:
         for r in rows:
             own = limits(data.week, data.rules, r.grade)
             if need_key:
-                need = r.figures.get(need_key)
+                need = getattr(r.figures, need_key)
                 needs.append(float(need) if need is not None else own["afterschool_days"])
             else:
                 needs.append(own["afterschool_minutes"])
@@ -1068,8 +1076,8 @@ def reading_chart(data: WeekData) -> Chart:
         )
     if class_ax is not None:
         ys = np.arange(len(rows))
-        books = [r.figures.get("class_books") or 0 for r in rows]
-        unreviewed = [r.figures.get("unreviewed_books") or 0 for r in rows]
+        books = [r.figures.class_books for r in rows]
+        unreviewed = [r.figures.unreviewed_books for r in rows]
         class_ax.barh(ys, books, height=0.6, color="#CCCCCC", edgecolor="#666666", label="班级图书角读物")
         class_ax.barh(
             ys,

@@ -232,9 +232,3 @@ def format_value(item: str, value: Decimal | None, *, tables: FitnessTables | No
         return f"{int(minutes)}'{int(seconds):02d}"
     text = f"{value:f}"
     return text
-
-
-def format_minsec(seconds: Decimal | int) -> str:
-    """220 -> 3'40\" (the way the standard's tables print times)."""
-    minutes, rest = divmod(int(seconds), 60)
-    return f"{minutes}'{rest:02d}\""

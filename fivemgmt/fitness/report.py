@@ -336,9 +336,7 @@ def class_report(
     if not results:
         year = school_year or store.current_school_year(db, today)
         raise UserError(f"{school_class.name}在 {year} 学年还没有体质测试成绩，无法生成报告书。")
-    current = store.current_school_year(db, today)
-    year = results[0].school_year
-    name = school_class.name if year == current else school.class_name(results[0].grade, school_class.number)
+    name = class_name_in_year(db, school_class.id, results[0].school_year, results[0].grade)
     build_reports(db, results, name, target, today=today)
     return len(results)
 
@@ -355,5 +353,16 @@ def student_report(
     result = store.student_result(db, student_id, school_year, today=today)
     if result is None:
         raise UserError("该学生在这一学年还没有体质测试成绩。")
-    school_class = school.get_class(db, result.student["class_id"])
-    return build_reports(db, [result], school_class.name, target, today=today)
+    class_id = (result.row or {}).get("class_id") or result.student["class_id"]
+    name = class_name_in_year(db, class_id, result.school_year, result.grade)
+    return build_reports(db, [result], name, target, today=today)
+
+
+def class_name_in_year(db: Database, class_id: str, school_year: str, grade: int) -> str:
+    """The class's name in ``school_year`` (the one its 学年升级 recorded), else its name with that year's
+    grade: a report card of last year says the class the student was in then."""
+    then = {c.id: c for c in school.list_classes(db, year=school_year, archived=True)}.get(class_id)
+    if then is not None and then.school_year is not None:
+        return then.name
+    now = school.get_class(db, class_id)
+    return now.name if now.grade == grade else school.class_name(grade, now.number, school.junior_style(db))

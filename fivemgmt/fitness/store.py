@@ -144,8 +144,17 @@ def shift_year(school_year: str, years: int) -> str:
     return f"{start}-{start + 1}"
 
 
-def grade_in_year(school_class: school.SchoolClass, school_year: str, current_year: str) -> int:
-    """The years of schooling a class's students had in ``school_year`` (its grade now, shifted)."""
+def grade_in_year(
+    school_class: school.SchoolClass, school_year: str, current_year: str, db: Database | None = None
+) -> int:
+    """The years of schooling a class's students had in ``school_year``: the grade its 学年升级 recorded for
+    that year (with ``db``), else its grade now shifted by the years between."""
+    if db is not None:
+        recorded = school.grade_in_school_year(db, school_class.id, normalize_school_year(school_year))
+        if recorded is not None:
+            return recorded
+    if school_class.school_year is not None:  # a view of a rolled-over year: shift from that year
+        current_year = school_class.school_year
     return school_class.grade - (_year_start(current_year) - _year_start(school_year))
 
 
@@ -265,7 +274,7 @@ def class_results(
     """Every student on the class roster with their result of ``school_year`` (default: the current year)."""
     current = current_school_year(db, today)
     school_year = normalize_school_year(school_year or current)
-    grade = grade_in_year(school_class, school_year, current)
+    grade = grade_in_year(school_class, school_year, current, db)
     if grade < 1:
         return []  # the class's students had not started school that year
     by_student = {
@@ -274,7 +283,9 @@ def class_results(
     }
     results = []
     tables = scoring_tables(db)
-    for student in school.list_students(db, school_class.id):
+    # a past year's roster is the class's on that year's last day (graduates and those moved since included)
+    on = None if school_year == current else _year_last_day(db, school_year)
+    for student in school.list_students(db, school_class.id, on=on):
         row = by_student.get(student["id"])
         row_grade = row["grade"] if row else grade
         score = score_row(row_grade, student.get("sex"), row, tables=tables)
@@ -451,7 +462,7 @@ def compare_classes(
                 GroupRow(
                     school_class.name,
                     year,
-                    grade_in_year(school_class, year, current),
+                    grade_in_year(school_class, year, current, db),
                     school_class.id,
                     class_statistics(scores),
                 )
@@ -568,7 +579,7 @@ def level_counts(
     for school_class in rolled if any(c.school_year for c in rolled) else school.list_classes(db):
         # A class through a 学年升级 has its grade and name of that year; others are shifted by the date.
         exact = school_class.school_year is not None
-        class_grade = school_class.grade if exact else grade_in_year(school_class, year, current)
+        class_grade = school_class.grade if exact else grade_in_year(school_class, year, current, db)
         if class_grade < 1 or (grade is not None and class_grade != grade):
             continue
         label = school_class.name if exact else _class_name_in_year(school_class, class_grade)
@@ -661,7 +672,7 @@ def _base_values(
     if existing is not None:
         return {"id": existing["id"]}, existing
     school_class = school.get_class(db, student["class_id"])
-    grade = grade_in_year(school_class, school_year, current)
+    grade = grade_in_year(school_class, school_year, current, db)
     if grade < 1:
         raise UserError(f"{student['name']}在 {school_year} 学年尚未入学。")
     return {
@@ -911,7 +922,7 @@ def preview_import(
                 tabular.RowError(record.row or 0, id_column, f"学生 {student['name']} 所在班级已删除")
             )
             continue
-        grade = grade_in_year(school_class, year, current)
+        grade = grade_in_year(school_class, year, current, db)
         expected = grade_code_for_years(grade, wusi=wusi) if grade >= 1 else "—"
         if record.grade_code and record.grade_code != expected:
             result.warnings.append(

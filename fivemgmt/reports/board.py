@@ -85,7 +85,7 @@ def unconfirmed_defaults(
     rules = Rulebook(db)
     calendar = SchoolCalendar(db)
     if class_name:
-        classes = [school.find_class(db, class_name, on=period.start)]
+        classes = [school.find_class_during(db, class_name, period.start, period.end)]
     else:
         classes = school.list_classes(db, grade, on=period.start)
     found: dict[tuple, Any] = {}
@@ -328,7 +328,11 @@ def build(
             board.grade_week(doc, grade, period)
         return doc.build(target)
     on = period.start
-    classes = [school.find_class(db, class_name, on=on)] if class_name else school.list_classes(db, on=on)
+    classes = (
+        [school.find_class_during(db, class_name, period.start, period.end)]
+        if class_name
+        else school.list_classes(db, on=on)
+    )
     if not classes:
         raise UserError("学校还没有班级。")
     for index, school_class in enumerate(classes):

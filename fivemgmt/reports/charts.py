@@ -43,3 +43,16 @@ def weekly_charts(
         return {}
     charts = build_weekly_charts(db, monday, today, names=names, include_empty=False, trend_weeks=trend_weeks)
     return {c.name: ReportChart(c.name, c.title, c.figure) for c in charts}
+
+
+def period_charts(
+    db: Database, mondays: list[dt.date], today: dt.date, areas: list[str], period_label: str
+) -> dict[str, ReportChart]:
+    """Per area, its chart of every week of a period of several weeks, by area key ({} when charts are
+    unavailable); areas with no judged week are left out."""
+    try:
+        from fivemgmt.charts.period import period_charts as build
+    except ImportError:
+        return {}
+    charts = build(db, mondays, today, areas, period_label)
+    return {key: ReportChart(c.name, c.title, c.figure) for key, c in charts.items() if not c.empty}

@@ -1,8 +1,8 @@
 """Proposed 自评 answers (是/否) and evidence lines, computed from the records for a period.
 
 Every number printed on a form comes from here; homework is counted class-day by class-day over exactly
-the period (``homework.build_days``), the other areas from their week summaries (figures keys agreed in
-the team briefing) for the weeks that overlap the period. An area whose module or records are not there
+the period (``homework.build_days``), the other areas from their week summaries (each area's typed week
+figures, ``phone.PhoneWeek`` …, read by attribute) for the weeks that overlap the period. An area whose module or records are not there
 yet gives "暂无记录" and no proposed answer — never a 是 without figures behind it.
 """
 
@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -116,14 +117,16 @@ class Evidence:
         return [summary.week_summary(self.db, monday, today=self.cutoff) for monday in self.period.mondays()]
 
     def area_weeks(self, key: str) -> list[AreaWeek]:
-        return [a for week in self.weeks for a in week.area(key)]
+        """The area's class-weeks of the period that have figures (a week whose stored data the app could
+        not read is a finding of its own, shown on every page, and has none to add here)."""
+        return [a for week in self.weeks for a in week.area(key) if not a.invalid]
 
     def logged_area_weeks(self, key: str) -> list[AreaWeek]:
         return [a for a in self.area_weeks(key) if a.status not in (Status.UNLOGGED, Status.NA)]
 
     def last_week_area(self, key: str) -> list[AreaWeek]:
         """The newest week's rows (for stock figures such as valid applications)."""
-        return self.weeks[-1].area(key) if self.weeks else []
+        return [a for a in self.weeks[-1].area(key) if not a.invalid] if self.weeks else []
 
     @functools.cached_property
     def homework_spans(self) -> list[tuple[school.SchoolClass, list[hw.HomeworkDay]]]:
@@ -329,28 +332,34 @@ class Evidence:
 
     # ---------------------------------------------------------------- other areas (week figures)
 
-    def figures_sum(self, key: str, figure: str, rows: list[AreaWeek] | None = None) -> float:
+    def figures_sum(
+        self, key: str, figure: Callable[[Any], float | None], rows: list[AreaWeek] | None = None
+    ) -> float:
+        """The sum over the rows (the period's logged weeks of the area) of one figure, read by attribute
+        (``lambda figures: figures.missing_log_days``): a renamed figure is an AttributeError, never 0.
+        A figure the area left unknown (None) adds nothing; rows without figures are not counted."""
         rows = self.logged_area_weeks(key) if rows is None else rows
-        return sum(float(r.figures.get(figure) or 0) for r in rows)
+        values = [figure(r.figures) for r in rows if r.figures is not None]
+        return sum(float(v) for v in values if v is not None)
 
     def sleep_monitoring(self) -> Proposal:
-        rows = [r for r in self.area_weeks("sleep") if (r.figures.get("sampled") or 0) > 0]
+        rows = [r for r in self.area_weeks("sleep") if r.figures is not None and r.figures.sampled > 0]
         if not rows:
             return no_records("睡眠监测")
-        sampled = int(self.figures_sum("sleep", "sampled", rows))
+        sampled = int(self.figures_sum("sleep", lambda figures: figures.sampled, rows))
         classes = len({r.class_id for r in rows})
 
-        def share(figure: str) -> str:
-            known = [r for r in rows if r.figures.get(figure) is not None]
-            weight = sum(r.figures["sampled"] for r in known)
+        def share(figure: Callable[[Any], float | None]) -> str:
+            known = [r.figures for r in rows if figure(r.figures) is not None]
+            weight = sum(figures.sampled for figures in known)
             if not weight:
                 return "—"
-            return f"{sum(r.figures[figure] * r.figures['sampled'] for r in known) / weight:.0%}"
+            return f"{sum(figure(figures) * figures.sampled for figures in known) / weight:.0%}"
 
         return Proposal(
             "是",
-            f"睡眠抽查 {sampled} 人次（{classes} 个班），睡眠时长达标 {share('meet_sleep_share')}，"
-            f"按时就寝 {share('meet_bedtime_share')}",
+            f"睡眠抽查 {sampled} 人次（{classes} 个班），睡眠时长达标 {share(lambda figures: figures.meet_sleep_share)}，"
+            f"按时就寝 {share(lambda figures: figures.meet_bedtime_share)}",
         )
 
     def sleep_parent_notice(self) -> Proposal:
@@ -414,7 +423,9 @@ class Evidence:
             for i in range((self.cutoff - self.period.start).days + 1)
         ]
         approved = [a for a in phone.applications(self.db) if any(a.valid_on(d) for d in days)]
-        expired = int(self.figures_sum("phone", "expired", self.last_week_area("phone")))
+        expired = int(
+            self.figures_sum("phone", lambda figures: figures.expired, self.last_week_area("phone"))
+        )
         unsigned = [a for a in approved if not a.attachment_sha]
         if not approved:
             text = "本期无有效的手机入校申请"
@@ -434,14 +445,14 @@ class Evidence:
         rows = self.logged_area_weeks("phone")
         if not rows:
             return no_records("手机管理")
-        violations = int(self.figures_sum("phone", "violations", rows))
+        violations = int(self.figures_sum("phone", lambda figures: figures.violations, rows))
         if not violations:
             return Proposal("是", "本期未发现学生手机带入课堂")
-        red = [r for r in rows if r.status.is_red and r.figures.get("violations")]
+        red = [r for r in rows if r.status.is_red and r.figures.violations]
         last = self.last_week_area("phone")
-        escalated = sum(len(r.figures.get("escalated") or []) for r in last)
-        open_cases = int(self.figures_sum("phone", "open_escalations", last))
-        unfollowed = [name for r in last for name in r.figures.get("unfollowed_escalations") or []]
+        escalated = sum(len(r.figures.escalated) for r in last)
+        open_cases = int(self.figures_sum("phone", lambda figures: figures.open_escalations, last))
+        unfollowed = [name for r in last for name in r.figures.unfollowed_escalations]
         text = f"本期登记违规带入手机 {violations} 人次，均已登记处理"
         if escalated:
             text += (
@@ -455,11 +466,13 @@ class Evidence:
         return Proposal("否" if red or unfollowed else "是", text)
 
     def phone_custody(self) -> Proposal:
-        rows = self.logged_area_weeks("phone")
-        if not rows:
+        # A week with days not logged reads 未登记 in the summary: it still counts here, its missing days
+        # are the point (leaving it out printed 无缺失 for a class that logged Monday only).
+        rows = [r for r in self.area_weeks("phone") if r.status is not Status.NA]
+        if not any(r.figures.logged_days for r in rows):
             return no_records("手机保管登记")
-        missing = int(self.figures_sum("phone", "missing_log_days", rows))
-        not_handed = int(self.figures_sum("phone", "not_handed_in", rows))
+        missing = int(self.figures_sum("phone", lambda figures: figures.missing_log_days, rows))
+        not_handed = int(self.figures_sum("phone", lambda figures: figures.not_handed_in, rows))
         text = "手机统一保管，每日登记交还" + (
             f"；保管登记缺失 {missing} 天" if missing else "；保管登记无缺失"
         )
@@ -522,11 +535,11 @@ class Evidence:
 
     def reading_class_books(self) -> Proposal:
         rows = self.last_week_area("reading")
-        if not rows or not any(r.figures.get("class_books") for r in rows):
+        if not rows or not any(r.figures.class_books for r in rows):
             return no_records("班级图书角")
-        books = int(self.figures_sum("reading", "class_books", rows))
-        unreviewed = int(self.figures_sum("reading", "unreviewed_books", rows))
-        problem_open = int(self.figures_sum("reading", "problem_open", rows))
+        books = int(self.figures_sum("reading", lambda figures: figures.class_books, rows))
+        unreviewed = int(self.figures_sum("reading", lambda figures: figures.unreviewed_books, rows))
+        problem_open = int(self.figures_sum("reading", lambda figures: figures.problem_open, rows))
         text = f"班级图书角登记 {books} 种，未审核 {unreviewed} 种，问题读物未处置 {problem_open} 种"
         return Proposal("否" if unreviewed or problem_open else "是", text)
 
@@ -534,35 +547,38 @@ class Evidence:
         rows = self.logged_area_weeks("activity")
         if not rows:
             return no_records("体育课")
-        held = int(self.figures_sum("activity", "pe_held", rows))
-        required = int(self.figures_sum("activity", "pe_required", rows))
-        taken = int(self.figures_sum("activity", "pe_taken_over", rows))
+        held = int(self.figures_sum("activity", lambda figures: figures.pe_held, rows))
+        required = int(self.figures_sum("activity", lambda figures: figures.pe_required, rows))
+        taken = int(self.figures_sum("activity", lambda figures: figures.pe_taken_over, rows))
         text = f"体育课应上 {required} 节，实上 {held} 节，被挤占 {taken} 节"
         return Proposal("否" if held < required or taken else "是", text)
 
     def daily_activity(self) -> Proposal:
         rows = self.logged_area_weeks("activity")
-        known = [r for r in rows if r.figures.get("break_minutes_avg") is not None]
+        known = [r for r in rows if r.figures is not None and r.figures.break_minutes_avg is not None]
         if not known:
             return no_records("大课间与校内体育活动")
 
-        def weighted(figure: str) -> float | None:
-            items = [r for r in known if r.figures.get(figure) is not None]
-            weight = sum(r.figures.get("logged_days") or 1 for r in items)
+        def weighted(figure: Callable[[Any], float | None]) -> float | None:
+            items = [r.figures for r in known if figure(r.figures) is not None]
+            weight = sum(figures.logged_days for figures in items)
             if not weight:
                 return None
-            return sum(r.figures[figure] * (r.figures.get("logged_days") or 1) for r in items) / weight
+            return sum(figure(figures) * figures.logged_days for figures in items) / weight
 
         grade = known[0].grade
         need_break = float(self.rules.value("activity.break_minutes", grade, self.period.end))
         need_active = float(self.rules.value("activity.in_school_minutes", grade, self.period.end))
-        break_avg, active_avg = weighted("break_minutes_avg"), weighted("activity_minutes_avg")
+        break_avg, active_avg = (
+            weighted(lambda figures: figures.break_minutes_avg),
+            weighted(lambda figures: figures.activity_minutes_avg),
+        )
         short_classes = sorted(
             {
                 r.class_name
                 for r in known
-                if (r.figures.get("break_minutes_avg") or 0) < need_break
-                or (r.figures.get("activity_minutes_avg") or 0) < need_active
+                if (r.figures.break_minutes_avg or 0) < need_break
+                or (r.figures.activity_minutes_avg or 0) < need_active
             }
         )
         text = (
@@ -577,11 +593,12 @@ class Evidence:
         rows = self.logged_area_weeks("activity")
         if not rows:
             return no_records("眼保健操与视力监测")
-        ok_days = int(self.figures_sum("activity", "eye_exercise_ok_days", rows))
-        days = int(self.figures_sum("activity", "school_days", rows))
+        ok_days = int(self.figures_sum("activity", lambda figures: figures.eye_exercise_ok_days, rows))
+        days = int(self.figures_sum("activity", lambda figures: figures.school_days, rows))
         last = self.last_week_area("activity")
-        screenings = [int(r.figures.get("vision_screenings_term") or 0) for r in last] or [0]
-        required = max([int(r.figures.get("vision_required") or 0) for r in last] or [0])
+        last = [r for r in last if r.figures is not None]  # weeks before the PE rule have no figures
+        screenings = [r.figures.vision_screenings_term for r in last] or [0]
+        required = max([r.figures.vision_required for r in last] or [0])
         text = (
             f"眼保健操每天两次的班日 {ok_days}/{days}（{_pct(ok_days, days)}）；"
             f"本学期视力监测各班最少 {min(screenings)} 次（要求 {required} 次）"
@@ -632,11 +649,11 @@ class Evidence:
         rows = self.logged_area_weeks("afterschool")
         if not rows:
             return no_records("课后服务")
-        held = int(self.figures_sum("afterschool", "days_held", rows))
-        required = int(self.figures_sum("afterschool", "days_required", rows))
-        short = int(self.figures_sum("afterschool", "short_days", rows))
-        early = int(self.figures_sum("afterschool", "early_end_days", rows))
-        minutes = [r.figures["minutes_avg"] for r in rows if r.figures.get("minutes_avg") is not None]
+        held = int(self.figures_sum("afterschool", lambda figures: figures.days_held, rows))
+        required = int(self.figures_sum("afterschool", lambda figures: figures.days_required, rows))
+        short = int(self.figures_sum("afterschool", lambda figures: figures.short_days, rows))
+        early = int(self.figures_sum("afterschool", lambda figures: figures.early_end_days, rows))
+        minutes = [r.figures.minutes_avg for r in rows if r.figures.minutes_avg is not None]
         average = sum(minutes) / len(minutes) if minutes else None
         text = (
             f"课后服务应开 {required} 班日，实开 {held} 班日，"
@@ -687,10 +704,6 @@ EVIDENCE: dict[str, Callable[[Evidence], Proposal]] = {
     "afterschool": Evidence.afterschool,
     "kindergarten": Evidence.kindergarten,
 }
-
-
-def form_rows(db: Database, form: Form, period: Period, today: dt.date | None = None) -> list[Row]:
-    return Evidence(db, period, today).rows(form)
 
 
 # ------------------------------------------------------------------ 存在问题 from red statuses

@@ -306,21 +306,6 @@ def close_finding(db: Database, actor: Actor, finding_id: str, closed_on: dt.dat
     return changes
 
 
-def reopen_finding(db: Database, actor: Actor, finding_id: str, reason: str) -> Changes:
-    get_finding(db, finding_id)
-    changes = Changes()
-    with transaction(db):
-        records.save(
-            db,
-            FINDINGS,
-            {"id": finding_id, "status": OPEN, "closed_on": None},
-            actor,
-            reason=reason or "重新打开",
-            changes=changes,
-        )
-    return changes
-
-
 def delete_finding(db: Database, actor: Actor, finding_id: str) -> Changes:
     get_finding(db, finding_id)
     changes = Changes()

@@ -34,7 +34,6 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.flowables import HRFlowable
 from sqlite_utils import Database
 
 from fivemgmt import audit, clock, fonts, school
@@ -305,10 +304,6 @@ def figure_image(figure: Any, width: float, dpi: int = CHART_DPI) -> Image:
     image.drawWidth = width
     image.drawHeight = width * ratio
     return image
-
-
-def rule_line() -> HRFlowable:
-    return HRFlowable(width="100%", thickness=0.6, color=GRID, spaceBefore=1 * mm, spaceAfter=2 * mm)
 
 
 class _NumberedCanvas(rl_canvas.Canvas):

@@ -112,13 +112,19 @@ def build(
     # A week the period covers to its Sunday is drawn as a past week (no "today" mark on it).
     full_week = evidence.cutoff >= chart_week + dt.timedelta(days=6)
     chart_today = today if full_week or evidence.cutoff == today else evidence.cutoff
-    names = list(charts.AREA_CHART.values()) + ([charts.PERIOD_CHART] if weeks > 1 else [])
+    # A report of several weeks (本学期, 本学年) draws every area over all its weeks, not its last week.
+    names = list(charts.AREA_CHART.values()) if weeks == 1 else [charts.PERIOD_CHART]
     figures = (
         charts.weekly_charts(db, chart_week, chart_today, names, trend_weeks=weeks) if with_charts else {}
     )
+    area_figures = (
+        charts.period_charts(db, period.mondays(), chart_today, list(AREA_KEYS), period.label)
+        if with_charts and weeks > 1
+        else {}
+    )
     whole = figures.get(charts.PERIOD_CHART)
     if whole is not None:
-        # a term or a school year: its every week in one chart, before the areas' charts of its last week
+        # a term or a school year: its every week in one chart, before the areas' charts
         doc.add(pdf.figure_image(whole.figure, doc.width * 0.6))
         doc.add(pdf.P(f"图：{whole.title}（{period.label}，每周一点）", styles.note))
     for index, key in enumerate(AREA_KEYS):
@@ -130,11 +136,11 @@ def build(
         tally = status_tally(evidence, key)
         text = "；".join(facts).rstrip("。") + "。" + (tally if tally else "")
         block.append(pdf.P(text, styles.para))
-        chart = figures.get(charts.AREA_CHART[key])
+        chart = area_figures.get(key) if weeks > 1 else figures.get(charts.AREA_CHART[key])
         if chart is not None:
             block.append(Spacer(1, 1.5 * mm))
             block.append(pdf.figure_image(chart.figure, doc.width * 0.92))
-            note = f"图：{chart.title}（{chart_week:%m-%d} 所在周）" if weeks > 1 else f"图：{chart.title}"
+            note = f"图：{chart.title}（{period.label}，每周一柱）" if weeks > 1 else f"图：{chart.title}"
             block.append(pdf.P(note, styles.note))
         doc.add(KeepTogether(block))
 

@@ -59,7 +59,7 @@ def build(
     unlogged_homework = [
         c.school_class.name
         for c in week.classes
-        if c.areas.get("homework") and c.areas["homework"].figures.get("unlogged_days")
+        if c.figures("homework") and c.figures("homework").unlogged_days
     ]
     open_findings = fnd.list_findings(db, open_only=True)
     overdue = [f for f in open_findings if f.overdue(today)]
@@ -108,7 +108,7 @@ def build(
             cells.append(f"{MARKS[area.status]} {area.status.label}")
             if area.status is not Status.NA:
                 extra.append(("BACKGROUND", (c, r), (c, r), _light(STATUS_COLORS[area.status])))
-        average = row.areas["homework"].figures.get("average_minutes") if "homework" in row.areas else None
+        average = row.figures("homework").average_minutes if row.figures("homework") else None
         cells += ["—" if average is None else f"{average:g}", f"{row.red_share:.0%}"]
         matrix.append(cells)
     first = 24 * mm

@@ -738,7 +738,7 @@ Enter the time (e.g. 17:30):</translation>
     <message>
         <location filename="../../fivemgmt/charts/weekly.py" line="301" />
         <source>! 数据有误</source>
-        <translation type="unfinished" />
+        <translation>! bad data</translation>
     </message>
     <message>
         <location filename="../../fivemgmt/charts/weekly.py" line="311" />

@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import asdict
 
 import pytest
 
@@ -59,7 +60,7 @@ def test_week_at_the_minimums_is_green(db, classes, grade):
     week = week_of(db, classes[grade])
     assert week.status is Status.GREEN, week.reason
     required = {1: 4, 4: 3, 8: 3, 10: 2}[grade]
-    assert week.figures == {
+    assert asdict(week.figures) == {
         "pe_held": required,
         "pe_required": required,
         "pe_taken_over": 0,
@@ -96,7 +97,7 @@ def test_pe_lessons_per_week_by_grade(db, classes, grade, held, status):
         act.save_day(db, SYSTEM, record)
     week = week_of(db, c)
     assert week.status is status, week.reason
-    assert week.figures["pe_held"] == held and week.figures["pe_required"] == required
+    assert week.figures.pe_held == held and week.figures.pe_required == required
     if status is Status.BELOW:
         assert f"应上体育课 {required} 节，实上 {held} 节" in week.reason
 
@@ -107,7 +108,7 @@ def test_pe_taken_over_is_red_and_named(db, classes):
     week = week_of(db, c)
     assert week.status is Status.VIOLATION
     assert "体育课被占用 1 节（数学）" in week.reason
-    assert week.figures["pe_taken_over"] == 1 and week.figures["pe_held"] == 2
+    assert week.figures.pe_taken_over == 1 and week.figures.pe_held == 2
     assert week.days[2]["status"] == "violation"
 
 
@@ -135,7 +136,7 @@ def test_daily_boundaries(db, classes, field, value, status):
             "eye_exercises": "眼保健操少于 2 次",
         }[field]
         assert f"1 天{what}" in week.reason
-    assert week.figures["eye_exercise_ok_days"] == (4 if field == "eye_exercises" and value < 2 else 5)
+    assert week.figures.eye_exercise_ok_days == (4 if field == "eye_exercises" and value < 2 else 5)
 
 
 def test_break_cut_to_twenty_minutes_reads_plainly(db, classes):
@@ -143,14 +144,14 @@ def test_break_cut_to_twenty_minutes_reads_plainly(db, classes):
     good_week(db, c, {d: {"break_minutes": 20} for d in range(5)})
     week = week_of(db, c)
     assert week.status is Status.BELOW and "5 天大课间少于 30 分钟（最少 20）" in week.reason
-    assert week.figures["break_minutes_avg"] == 20
+    assert week.figures.break_minutes_avg == 20
 
 
 def test_unlogged_days_are_never_green(db, classes):
     c = classes[4]
     week = week_of(db, c)
-    assert week.status is Status.UNLOGGED and week.figures["logged_days"] == 0
-    assert week.figures["break_minutes_avg"] is None
+    assert week.status is Status.UNLOGGED and week.figures.logged_days == 0
+    assert week.figures.break_minutes_avg is None
     good_week(db, c)
     act.delete_day(db, SYSTEM, c.id, WEEK[1])
     week = week_of(db, c)
@@ -165,8 +166,8 @@ def test_week_in_progress_uses_the_timetable_so_far(db, classes):
     act.fill_defaults(db, SYSTEM, c, [monday, monday + dt.timedelta(days=1)])
     week = week_of(db, c, monday=monday)
     assert week.status is Status.GREEN, week.reason
-    assert week.figures["pe_required"] == 1 and week.figures["pe_held"] == 1
-    assert week.figures["school_days"] == 2
+    assert week.figures.pe_required == 1 and week.figures.pe_held == 1
+    assert week.figures.school_days == 2
 
 
 def test_timetable_check(db, classes):
@@ -234,7 +235,7 @@ def test_missing_vision_screening_shows_in_the_week(db, classes):
         act.delete_screening(db, SYSTEM, row["id"])
     week = week_of(db, c)
     assert week.status is Status.YELLOW and "视力监测 0 次" in week.reason
-    assert week.figures["vision_screenings_term"] == 0
+    assert week.figures.vision_screenings_term == 0
 
 
 @pytest.mark.parametrize(
@@ -408,11 +409,11 @@ def test_week_with_a_makeup_saturday_counts_its_pe_lesson_and_needs_its_register
         items.append(record)
     act.save_days(db, SYSTEM, items[:5])
     week = week_of(db, c, monday)
-    assert week.figures["school_days"] == 6 and week.figures["pe_required"] == 4
+    assert week.figures.school_days == 6 and week.figures.pe_required == 4
     assert "另有 1 天未登记" in week.reason  # the make-up Saturday is a school day with 大课间 and PE
     act.save_days(db, SYSTEM, items[5:])
     week = week_of(db, c, monday)
-    assert week.status is Status.GREEN and week.figures["pe_held"] == 4, week.reason
+    assert week.status is Status.GREEN and week.figures.pe_held == 4, week.reason
 
 
 def test_makeup_day_without_a_nearby_holiday_asks_which_timetable(db, classes):

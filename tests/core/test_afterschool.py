@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import asdict
 
 import pytest
 
@@ -45,7 +46,7 @@ def test_full_week_at_the_minimum_is_green(db, classes):
     full_week(db, classes[2])
     week = week_of(db, classes[2])
     assert week.status is Status.GREEN, week.reason
-    assert week.figures == {
+    assert asdict(week.figures) == {
         "days_held": 5,
         "days_required": 5,
         "minutes_avg": 120.0,
@@ -63,7 +64,7 @@ def test_minutes_boundary(db, classes, minutes, status):
     full_week(db, classes[8], overrides={2: {"minutes": minutes, "end_time": dt.time(17, 45), "held": True}})
     week = week_of(db, classes[8])
     assert week.status is status, week.reason
-    assert week.figures["short_days"] == (1 if minutes < 120 else 0)
+    assert week.figures.short_days == (1 if minutes < 120 else 0)
     if status is Status.BELOW:
         assert "1 天不足 120 分钟" in week.reason and "最少 119 分钟" in week.reason
 
@@ -75,7 +76,7 @@ def test_end_time_boundary(db, classes, end, status):
     full_week(db, classes[2], end=end)
     week = week_of(db, classes[2])
     assert week.status is status
-    assert week.figures["early_end_days"] == (5 if status is Status.BELOW else 0)
+    assert week.figures.early_end_days == (5 if status is Status.BELOW else 0)
     day = ass.check_day(ass.Rulebook(db), 2, ass.ServiceDay(classes[2].id, WEEK[0], True, 120, end))
     assert day.status is status
     if status is Status.BELOW:
@@ -86,7 +87,7 @@ def test_four_days_a_week_is_red(db, classes):
     full_week(db, classes[2], overrides={4: {"held": False, "minutes": None, "end_time": None}})
     week = week_of(db, classes[2])
     assert week.status is Status.BELOW
-    assert week.figures["days_held"] == 4 and week.figures["days_required"] == 5
+    assert week.figures.days_held == 4 and week.figures.days_required == 5
     assert "1 个上课日未开展" in week.reason
     assert week.days[4]["held"] is False and week.days[4]["status"] == "below"
 
@@ -94,7 +95,7 @@ def test_four_days_a_week_is_red(db, classes):
 def test_unlogged_days_are_not_green_and_not_zero(db, classes):
     week = week_of(db, classes[2])
     assert week.status is Status.UNLOGGED
-    assert week.figures["minutes_avg"] is None and week.figures["days_held"] == 0
+    assert week.figures.minutes_avg is None and week.figures.days_held == 0
     assert [d["state"] for d in week.days[:5]] == ["unlogged"] * 5
     # Three good days and two missing: a warning that names the missing days, not green.
     ass.save_days(
@@ -102,7 +103,7 @@ def test_unlogged_days_are_not_green_and_not_zero(db, classes):
     )
     week = week_of(db, classes[2])
     assert week.status is Status.UNLOGGED and "另有 2 天未登记" in week.reason
-    assert week.figures["minutes_avg"] == 130
+    assert week.figures.minutes_avg == 130
 
 
 def test_week_in_progress_counts_only_days_so_far(db, classes):
@@ -117,7 +118,7 @@ def test_week_in_progress_counts_only_days_so_far(db, classes):
     )
     week = week_of(db, classes[2], monday=monday)
     assert week.status is Status.GREEN and "本周未结束" in week.reason
-    assert week.figures["days_required"] == 2
+    assert week.figures.days_required == 2
     assert [d["state"] for d in week.days[2:5]] == ["future"] * 3
 
 
@@ -131,7 +132,7 @@ def test_holiday_week_requires_only_its_school_days(db, classes):
     )
     week = week_of(db, classes[2])
     assert week.status is Status.GREEN
-    assert week.figures["days_required"] == 4 and week.figures["days_held"] == 4
+    assert week.figures.days_required == 4 and week.figures.days_held == 4
 
 
 def test_senior_high_is_not_applicable(db, classes):

@@ -147,7 +147,7 @@ def test_demo_shows_the_typical_lapses(demo_db):
     forgot = summary.week_summary(
         demo_db, dt.date(2026, 11, 23), today=dt.date(2026, 11, 25), areas=["homework"]
     )
-    assert any(row.areas["homework"].figures["unlogged_days"] for row in forgot.classes)
+    assert any(row.areas["homework"].figures.unlogged_days for row in forgot.classes)
 
 
 def test_self_test_passes():

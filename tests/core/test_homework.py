@@ -45,8 +45,8 @@ def test_unlogged_is_not_zero_in_the_week(db, classes):
     assert states[:2] == ["unlogged", "unlogged"]  # Mon, Tue were never logged
     assert homework.days[0]["written_minutes"] is None
     # The average is over logged days only: 40, not 40/3.
-    assert homework.figures["average_minutes"] == 40
-    assert homework.figures["unlogged_days"] == 2
+    assert homework.figures.average_minutes == 40
+    assert homework.figures.unlogged_days == 2
     assert homework.status is Status.UNLOGGED and "未登记" in homework.reason  # not 预警 (issue 16.10)
 
 
@@ -185,13 +185,13 @@ def test_today_not_yet_logged_is_not_a_lapse_in_the_week(db, classes):
         hw.save_entry(db, ADMIN, entry(c, day, 40), reason="补录", today=wednesday)
     week = summary.week_summary(db, dt.date(2026, 11, 23), today=wednesday)
     homework = next(r for r in week.classes if r.school_class.id == c.id).areas["homework"]
-    assert homework.status is Status.GREEN and homework.figures["unlogged_days"] == 0
+    assert homework.status is Status.GREEN and homework.figures.unlogged_days == 0
     # The day itself still shows as not logged on the register.
     assert hw.class_day(db, c, wednesday, wednesday).state is hw.DayState.UNLOGGED
     # The next morning it is a lapse.
     week = summary.week_summary(db, dt.date(2026, 11, 23), today=dt.date(2026, 11, 26))
     homework = next(r for r in week.classes if r.school_class.id == c.id).areas["homework"]
-    assert homework.status is Status.UNLOGGED and homework.figures["unlogged_days"] == 1  # 未登记, not 预警
+    assert homework.status is Status.UNLOGGED and homework.figures.unlogged_days == 1  # 未登记, not 预警
 
 
 def test_a_missed_day_reads_unlogged_but_never_hides_a_warning_or_a_violation(db, classes):
@@ -219,4 +219,4 @@ def test_homework_entered_ahead_for_tomorrow_is_not_in_the_week_average(db, clas
     hw.save_entry(db, ADMIN, entry(c, dt.date(2026, 11, 25), 25), today=tuesday)  # entered a day ahead
     week = summary.week_summary(db, dt.date(2026, 11, 23), today=tuesday)
     homework = next(r for r in week.classes if r.school_class.id == c.id).areas["homework"]
-    assert homework.figures["average_minutes"] == 37.5  # (50 + 25) / 2
+    assert homework.figures.average_minutes == 37.5  # (50 + 25) / 2

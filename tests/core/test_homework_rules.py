@@ -122,7 +122,7 @@ def test_a_single_day_over_an_averaged_cap_is_a_warning_not_red(db, classes):
     save(db, c, dt.date(2026, 11, 18), 20, subject="语文", today=W48)  # Wednesday 70 > 60, average 54
     homework = homework_week(db, c, W47, W48).areas["homework"]
     assert homework.status is Status.YELLOW and "单日超过为预警" in homework.reason
-    assert homework.figures["average_minutes"] == 54
+    assert homework.figures.average_minutes == 54
 
 
 # ------------------------------------------------------------------ 3. a holiday is one period
@@ -147,7 +147,7 @@ def test_national_day_is_one_period_on_every_surface(db, classes, tmp_path, each
     w40 = homework_week(db, c, W40).areas["homework"]
     assert w41.status is status and f"合计 {total} 分钟" in w41.reason
     assert w40.status is not Status.RED and f"合计 {total}" not in w40.reason
-    assert w41.figures["rest_day_minutes"] == total and w40.figures["rest_periods"] == []
+    assert w41.figures.rest_day_minutes == total and w40.figures.rest_periods == []
     # The dashboard: rest-day chart of W41, and the W40 heat-map cell of 10-03.
     week41 = summary.week_summary(db, W41, today=TODAY)
     (rest_row,) = [r for r in chart_data.rest_day_totals(week41, Rulebook(db)) if r.class_id == c.id]
@@ -283,7 +283,7 @@ def test_an_override_applies_from_its_date_and_past_weeks_stay(db, classes):
     assert homework_week(db, c, W47, today).areas["homework"].status is Status.GREEN  # unchanged
     after = homework_week(db, c, W48, today).areas["homework"]
     assert (
-        after.figures["average_minutes"] == 54
+        after.figures.average_minutes == 54
         and "自 2026-11-23 起" in Rulebook(db).rule("homework.count_optional", 4, W48).cited
     )
     # A new value from a later date keeps the first one for the weeks between.

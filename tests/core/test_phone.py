@@ -205,7 +205,7 @@ def test_escalation_at_rule_count(db, classes):
     assert (
         result.status is Status.VIOLATION
         and "需升级处理" in result.reason
-        and result.figures["escalated"] == ["赵四"]
+        and result.figures.escalated == ["赵四"]
     )
 
 
@@ -227,14 +227,14 @@ def test_record_violation_keeps_the_rest_of_the_day(db, classes):
 
 def test_class_with_nothing_is_unlogged(db, classes):
     result = week(db, classes[4])
-    assert result.status is Status.UNLOGGED and result.figures["approved"] == 0
+    assert result.status is Status.UNLOGGED and result.figures.approved == 0
 
 
 def test_class_without_approved_students_that_logs_is_green(db, classes):
     c = classes[4]
     phone.log_day(db, SYSTEM, c.id, MONDAY, received_by="王")
     result = week(db, c)
-    assert result.status is Status.GREEN and result.figures["logged_days"] == 1
+    assert result.status is Status.GREEN and result.figures.logged_days == 1
 
 
 def test_missing_logs_counted_on_days_with_approved_students(db, classes):
@@ -243,11 +243,11 @@ def test_missing_logs_counted_on_days_with_approved_students(db, classes):
     assert week(db, c).status is Status.UNLOGGED  # Mon and Tue past, neither logged
     phone.log_day(db, SYSTEM, c.id, MONDAY, received_by="王")
     result = week(db, c)
-    assert result.status is Status.UNLOGGED and result.figures["missing_log_days"] == 1
+    assert result.status is Status.UNLOGGED and result.figures.missing_log_days == 1
     assert phone.missing_log_days(db, c.id, [MONDAY, dt.date(2026, 11, 24)]) == [dt.date(2026, 11, 24)]
     phone.log_day(db, SYSTEM, c.id, dt.date(2026, 11, 24), received_by="王")
     result = week(db, c)
-    assert result.status is Status.GREEN and result.figures["approved"] == 1
+    assert result.status is Status.GREEN and result.figures.approved == 1
 
 
 def test_not_handed_in_is_red_and_figures(db, classes):
@@ -272,7 +272,7 @@ def test_expired_approval_makes_week_yellow(db, classes):
     phone.log_day(db, SYSTEM, c.id, MONDAY, received_by="王")
     phone.log_day(db, SYSTEM, c.id, dt.date(2026, 11, 24), received_by="王")
     result = week(db, c)
-    assert result.status is Status.YELLOW and result.figures["expired"] == 1 and "张一" in result.reason
+    assert result.status is Status.YELLOW and result.figures.expired == 1 and "张一" in result.reason
 
 
 # ------------------------------------------------------------------ policy facts
@@ -599,9 +599,9 @@ def test_demo_shows_green_and_red(demo_db, today):
     weeks = [summary.week_summary(demo_db, m, today=today, areas=["phone"]) for m in (PREV_MONDAY, MONDAY)]
     statuses = [r.areas["phone"] for w in weeks for r in w.classes]
     assert {a.status for a in statuses} >= {Status.GREEN, Status.VIOLATION, Status.YELLOW}
-    assert sum(a.figures["violations"] for a in statuses) > 0
-    assert sum(a.figures["missing_log_days"] for a in statuses) > 0
-    assert sum(a.figures["expired"] for a in statuses) > 0
+    assert sum(a.figures.violations for a in statuses) > 0
+    assert sum(a.figures.missing_log_days for a in statuses) > 0
+    assert sum(a.figures.expired for a in statuses) > 0
     items = {i.code: i.verdict.status for i in phone.check_policy(demo_db, today)}
     assert items["C3"] is Status.GREEN and items["C4"] is Status.VIOLATION
 
@@ -630,7 +630,7 @@ def test_an_escalation_is_followed_up_with_the_parents_then_closed(db, classes):
         result.status is Status.YELLOW
         and "赵四本学期违规 3 次已达升级处理，尚未登记与家长沟通" in result.reason
     )
-    assert result.figures["open_escalations"] == 1 and result.figures["unfollowed_escalations"] == ["赵四"]
+    assert result.figures.open_escalations == 1 and result.figures.unfollowed_escalations == ["赵四"]
     with pytest.raises(UserError, match="请先登记与赵四家长的沟通"):
         phone.close_escalation(db, SYSTEM, c.id, s["id"], TODAY, closed_by="李主任", outcome="已处理")
     changes = phone.add_followup(
@@ -650,8 +650,8 @@ def test_an_escalation_is_followed_up_with_the_parents_then_closed(db, classes):
     phone.close_escalation(db, SYSTEM, c.id, s["id"], TODAY, closed_by="李主任", outcome="家长签订承诺书")
     [item] = phone.escalations(db, TODAY, c.id)
     assert not item.is_open and item.state == "已结案（2026-11-25，李主任）"
-    assert week(db, c, MONDAY).figures["open_escalations"] == 0
-    assert week(db, c, MONDAY).figures["closed_escalations"] == 1
+    assert week(db, c, MONDAY).figures.open_escalations == 0
+    assert week(db, c, MONDAY).figures.closed_escalations == 1
     # both writes are audited, with what was written
     [entry] = audit.history(db, phone.FOLLOWUPS, record_id)
     assert entry["after"]["outcome"] == "家长同意不让孩子带手机" and entry["after"]["method"] == "电话"

@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -204,7 +205,7 @@ def test_problem_book_cannot_be_recommended_and_must_be_dispositioned(db, classe
     with pytest.raises(UserError, match="第 8、11 条"):
         rd.add_to_list(db, SYSTEM, book_id, YEAR, 4)
     week = rd.week_summary(WeekContext.load(db, MONDAY, TODAY), classes[4])
-    assert week.status is Status.VIOLATION and week.figures["problem_open"] == 1 and "草房子" in week.reason
+    assert week.status is Status.VIOLATION and week.figures.problem_open == 1 and "草房子" in week.reason
     with pytest.raises(UserError, match="处置方式"):
         rd.disposition(db, SYSTEM, book_id, "烧毁", TODAY, "图书管理员", today=TODAY)
     rd.disposition(db, SYSTEM, book_id, "封存", TODAY, "图书管理员", today=TODAY)
@@ -214,7 +215,7 @@ def test_problem_book_cannot_be_recommended_and_must_be_dispositioned(db, classe
     status = rd.book_status(db, book_id)
     assert status.dispositioned and not status.in_circulation and status.state == "问题读物（已封存、上报）"
     week = rd.week_summary(WeekContext.load(db, MONDAY, TODAY), classes[4])
-    assert week.figures["problem_open"] == 0 and week.figures["class_books"] == 0
+    assert week.figures.problem_open == 0 and week.figures.class_books == 0
     assert week.status is Status.GREEN and "问题读物已处置" in week.reason
 
 
@@ -229,7 +230,12 @@ def test_class_corner_week_states(db, classes):
         and week.status.label == "待审"
         and "《窗边的小豆豆》(捐赠)" in week.reason
     )
-    assert week.figures == {"class_books": 1, "unreviewed_books": 1, "problem_open": 0, "unsuitable_books": 0}
+    assert asdict(week.figures) == {
+        "class_books": 1,
+        "unreviewed_books": 1,
+        "problem_open": 0,
+        "unsuitable_books": 0,
+    }
     # As of an earlier week the donated book was not there yet.
     assert rd.week_summary(WeekContext.load(db, dt.date(2026, 11, 9), TODAY), classes[2]).status is Status.NA
     through(db, donated, "初选")

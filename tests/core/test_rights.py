@@ -326,7 +326,6 @@ CASES: dict[str, Case] = {
     A + "phone.save_application": lambda s, a: phone.save_application(
         s.db, a, phone.Application(None, s.c8.id, s.s8b, YESTERDAY, "看病", "孙母")
     ),
-    A + "phone.delete_application": lambda s, a: phone.delete_application(s.db, a, s.ids["app"]),
     A + "phone.log_day": lambda s, a: phone.log_day(s.db, a, s.c8.id, TODAY, received_by="王丽娟"),
     A + "phone.record_violation": lambda s, a: phone.record_violation(
         s.db, a, s.c8.id, s.s8b, YESTERDAY, received_by="王丽娟"
@@ -348,7 +347,6 @@ CASES: dict[str, Case] = {
     A + "reading.save_book": lambda s, a: reading.save_book(
         s.db, a, reading.Book("另一本", location=reading.CORNER, class_id=s.c8.id), today=TODAY
     ),
-    A + "reading.delete_book": lambda s, a: reading.delete_book(s.db, a, s.ids["corner_book"]),
     A + "reading.record_step": lambda s, a: reading.record_step(
         s.db, a, [s.ids["corner_book"]], "初选", YESTERDAY, "王丽娟", today=TODAY
     ),
@@ -459,7 +457,6 @@ CASES: dict[str, Case] = {
     "fivemgmt.reports.findings.close_finding": lambda s, a: findings.close_finding(
         s.db, a, s.ids["finding"], TODAY, "已减量"
     ),
-    "fivemgmt.reports.findings.reopen_finding": lambda s, a: _closed_then(s, a),
     "fivemgmt.reports.findings.delete_finding": lambda s, a: findings.delete_finding(
         s.db, a, s.ids["finding"]
     ),
@@ -544,11 +541,6 @@ def _answered_then(s: S, actor: Actor) -> object:
     findings.save_answer(s.db, s.people.admin, *_answerable(), "是", "见台账")
     form, period, code = _answerable()
     return _as(s, actor, lambda: findings.reset_answer(s.db, actor, form, period, code))
-
-
-def _closed_then(s: S, actor: Actor) -> object:
-    findings.close_finding(s.db, s.people.admin, s.ids["finding"], TODAY, "已减量")
-    return _as(s, actor, lambda: findings.reopen_finding(s.db, actor, s.ids["finding"], "复发"))
 
 
 def _fitness_import(s: S, actor: Actor) -> object:

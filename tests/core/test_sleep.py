@@ -227,7 +227,7 @@ def sleep_week(db, c, monday=MONDAY):
 def test_week_without_any_sample_is_unlogged(db, classes):
     week = sleep_week(db, classes[4])
     assert week.status is Status.UNLOGGED
-    assert week.figures["sampled"] == 0 and week.figures["median_hours"] is None
+    assert week.figures.sampled == 0 and week.figures.median_hours is None
 
 
 def test_week_without_samples_looks_back_a_month_and_says_so(db, classes):
@@ -236,7 +236,7 @@ def test_week_without_samples_looks_back_a_month_and_says_so(db, classes):
     week = sleep_week(db, c)
     assert week.status is Status.GREEN
     assert "本周未抽查" in week.reason and "11-05" in week.reason
-    assert week.figures["this_week"] is False and week.figures["sampled"] == 4
+    assert week.figures.this_week is False and week.figures.sampled == 4
     # More than a month before the week's end: too old to stand for this week.
     ctx = WeekContext.load(db, dt.date(2026, 12, 7), dt.date(2026, 12, 13))
     assert sleep.week_summary(ctx, c).status is Status.UNLOGGED
@@ -247,7 +247,7 @@ def test_week_with_samples_uses_only_that_week(db, classes):
     fill(db, c, dt.date(2026, 11, 5), [(T(22, 30), T(6, 0))] * 4)  # a bad month earlier
     fill(db, c, MONDAY, [(T(21, 0), T(7, 0))] * 2)
     week = sleep_week(db, c)
-    assert week.figures["this_week"] is True and week.figures["sampled"] == 2
+    assert week.figures.this_week is True and week.figures.sampled == 2
     assert week.status is Status.GREEN
 
 
@@ -266,8 +266,8 @@ def test_summary_figures_keys_and_json(db, classes):
         "hours",
         "short_students",
     ):
-        assert key in row.figures
-    assert row.figures["hours"] == [7.5, 7.5, 7.5]
+        assert hasattr(row.figures, key)
+    assert row.figures.hours == [7.5, 7.5, 7.5]
     json.dumps(week.to_json(), ensure_ascii=False)
 
 

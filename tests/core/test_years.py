@@ -96,7 +96,7 @@ def test_promoted_grade2_class_keeps_the_grade2_rules_for_its_past_weeks(db):
     after = summary.week_summary(db, dt.date(2026, 11, 16)).classes[0].areas["homework"]
     assert after.class_name == "二年级(1)班" and after.grade == 2
     assert after.status == before.status and after.reason == before.reason
-    assert after.figures["cap"] == before.figures["cap"] == 0
+    assert after.figures.cap == before.figures.cap == 0
     # the graduated class is not a class of the new year, but its history is there
     assert [c.name for c in school.list_classes(db)] == ["一年级(1)班", "三年级(1)班"]
     assert school.get_class(db, classes[6].id).archived
@@ -504,3 +504,137 @@ def test_rolling_over_into_a_year_already_logged_says_so(demo_db):
     plan = years.plan_rollover(demo_db, "2026-2027", new_classes=1)
     assert any("2026-2027 学年已经开始" in w and "条登记记录" in w for w in plan.warnings)
     assert not years.plan_rollover(demo_db, "2027-2028").warnings[1:]  # next year: nothing logged yet
+
+
+def _sheet(path, rows):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_an_old_questionnaire_after_the_rollover_finds_the_class_named_on_the_day_answered(db, tmp_path):
+    """A June questionnaire imported in September: its 二年级(1)班 is today's 三年级(1)班 (not the new
+    二年级), and the records belong to that class."""
+    classes = make_school(db, grades=(1, 2), stage="小学")
+    older = school.save_student(db, SYSTEM, {"class_id": classes[2].id, "name": "王小明", "sex": "男"})
+    school.save_student(db, SYSTEM, {"class_id": classes[1].id, "name": "王小明", "sex": "男"})
+    _add_terms(db)
+    years.rollover(db, SYSTEM, "2027-2028")
+    clock.pin(NEW_TERM)
+    path = _sheet(
+        tmp_path / "问卷.xlsx", [["孩子姓名", "所在班级", "每天睡眠时间"], ["王小明", "二年级(1)班", "10"]]
+    )
+    headers, body = sleep.read_questionnaire(path)
+    mapping = sleep.suggest_mapping(headers, body)
+    mapping["date"] = "2027-06-15"
+    preview = sleep.preview_questionnaire(db, path, mapping)
+    assert preview.ok and not preview.unmatched, (preview.error_report(), preview.unmatched)
+    assert [(r["student_id"], r["class_id"]) for r in preview.rows] == [(older, classes[2].id)]
+
+
+def test_a_questionnaire_answered_before_a_class_change_belongs_to_the_old_class(db, tmp_path):
+    classes = make_school(db, grades=(4, 8))
+    student = school.save_student(db, SYSTEM, {"class_id": classes[4].id, "name": "转班生", "sex": "男"})
+    years.move_student(db, SYSTEM, student, school.MOVED, dt.date(2026, 11, 20), to_class_id=classes[8].id)
+    path = _sheet(tmp_path / "问卷.xlsx", [["孩子姓名", "每天睡眠时间"], ["转班生", "10"]])
+    headers, body = sleep.read_questionnaire(path)
+    mapping = sleep.suggest_mapping(headers, body)
+    mapping["date"] = "2026-11-18"
+    preview = sleep.preview_questionnaire(db, path, mapping)
+    assert preview.ok, preview.error_report()
+    assert [r["class_id"] for r in preview.rows] == [classes[4].id]
+
+
+def test_a_phone_application_before_a_class_change_belongs_to_the_old_class(db, tmp_path):
+    from fivemgmt.areas import phone
+
+    classes = make_school(db, grades=(4, 8))
+    student = school.save_student(db, SYSTEM, {"class_id": classes[4].id, "name": "转班生", "sex": "男"})
+    years.move_student(db, SYSTEM, student, school.MOVED, dt.date(2026, 11, 20), to_class_id=classes[8].id)
+    path = _sheet(
+        tmp_path / "申请.xlsx",
+        [
+            ["班级", "姓名", "申请日期", "家长姓名", "申请理由", "审批结果", "审批人", "有效期至"],
+            ["四年级(1)班", "转班生", "2026-11-18", "家长", "走读", "同意", "王主任", "2027-01-22"],
+            ["", "转班生", "2026-11-24", "家长", "走读", "同意", "王主任", "2027-01-22"],
+        ],
+    )
+    preview = phone.preview_import(db, path)
+    assert preview.ok, preview.error_report()
+    assert [r["class_id"] for r in preview.rows] == [classes[4].id, classes[8].id]
+    phone.commit_import(db, SYSTEM, preview)
+    assert sorted(a.class_id for a in phone.applications(db)) == sorted([classes[4].id, classes[8].id])
+
+
+def test_report_for_a_class_over_the_rollover_accepts_its_name_at_the_end(db):
+    """A period from June to September: 四年级(1)班 in June is 五年级(1)班 in September; either name prints
+    the class's board, a name it never had is refused."""
+    from tests.core.reports_helpers import confirm_school_defaults
+
+    make_school(db, grades=(4,), stage="小学")
+    confirm_school_defaults(db)
+    _add_terms(db)
+    clock.pin(SUMMER)
+    years.rollover(db, SYSTEM, "2027-2028")
+    clock.pin(NEW_TERM)
+    period = Period(dt.date(2027, 6, 14), dt.date(2027, 9, 14))
+    by_end = flat_text(generate(db, "board", period, class_name="五年级(1)班", today=NEW_TERM))
+    by_start = flat_text(generate(db, "board", period, class_name="四年级(1)班", today=NEW_TERM))
+    assert "四年级(1)班" in by_end and by_end == by_start
+    with pytest.raises(UserError, match="没有“六年级\\(1\\)班”"):
+        generate(db, "board", period, class_name="六年级(1)班", today=NEW_TERM)
+
+
+def flat_text(data: bytes) -> str:
+    from tests.core.reports_helpers import flat
+
+    return flat("".join(_form_text(data)))
+
+
+def test_fitness_of_the_old_year_after_the_rollover_uses_the_grade_the_class_had_then(db):
+    """In September a school enters and prints June's fitness results: the graduated 六年级 class was grade 6
+    then (not 5: it keeps grade 6 after graduating), the promoted class was 四年级 and its report cards say so."""
+    from fivemgmt.fitness import report as fitness_report
+    from fivemgmt.fitness import store
+
+    classes = make_school(db, grades=(4, 6), stage="小学")
+    four = school.save_student(db, SYSTEM, {"class_id": classes[4].id, "name": "四年级生", "sex": "男"})
+    six = school.save_student(db, SYSTEM, {"class_id": classes[6].id, "name": "毕业生", "sex": "女"})
+    _add_terms(db)
+    clock.pin(SUMMER)
+    years.rollover(db, SYSTEM, "2027-2028")
+    clock.pin(NEW_TERM)
+    old = "2026-2027"
+    graduated = school.get_class(db, classes[6].id)
+    assert graduated.archived and graduated.grade == 6
+    assert [r.grade for r in store.class_results(db, graduated, old)] == [6]
+    # a view of the old year gives the same grade (not shifted a second time)
+    then = school.get_class(db, classes[4].id, on=dt.date(2027, 6, 15))
+    assert [r.grade for r in store.class_results(db, then, old)] == [4]
+    for student in (four, six):
+        store.save_result(db, SYSTEM, student, {"height": "150", "weight": "40"}, school_year=old)
+    assert store.student_result(db, six, old).grade == 6
+    assert store.student_result(db, four, old).grade == 4
+    card = flat_text(fitness_report.student_report(db, four, None, old))
+    assert "四年级(1)班" in card and "五年级(1)班" not in card
+
+
+def test_term_self_report_draws_every_area_over_every_week_of_the_term(demo_db):
+    """本学期's 自查报告: each area's chart covers the term's weeks (one bar a week), none is of its last week
+    only; a one-week report keeps the week's own charts."""
+    from fivemgmt.charts.period import area_weeks
+    from tests.core.reports_helpers import flat
+
+    period = Period.term(demo_db)
+    text = flat("".join(pages_text(generate(demo_db, "self-report", period))))
+    assert "所在周）" not in text
+    assert text.count(f"（{period.label}，每周一柱）") == 6, text
+    weeks = area_weeks(demo_db, period.mondays(), clock.today(), ["homework"])["homework"]
+    assert len(weeks.labels) == len(period.mondays()) > 10
+    assert weeks.labels[0] == "2026-W36"
+    week = flat("".join(pages_text(generate(demo_db, "self-report", OLD_WEEK))))
+    assert "每周一柱" not in week and "图：" in week

@@ -244,9 +244,7 @@ class ReadingPage(AreaPage):
             WeekContext.load(self.context.db, monday_of(self.day()), self.context.today), self.school_class()
         )
         detail = (
-            self.tr("图书角 {n} 种").format(n=week.figures["class_books"])
-            if week.figures["class_books"]
-            else ""
+            self.tr("图书角 {n} 种").format(n=week.figures.class_books) if week.figures.class_books else ""
         )
         from fivemgmt.rules import Verdict
 
