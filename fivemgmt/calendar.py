@@ -133,6 +133,13 @@ def weekday_name_at(weekday: int) -> str:
     return translate("Weekday", WEEKDAY_NAMES[weekday])
 
 
+def _rows(db: Database, sql: str) -> list[dict]:
+    """Rows as dicts straight from the connection (a calendar is loaded at every status strip)."""
+    cursor = db.conn.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
+
+
 class SchoolCalendar:
     """Which days are school days. Loads terms and explicit entries once; lookups are in memory."""
 
@@ -145,11 +152,11 @@ class SchoolCalendar:
                 dt.date.fromisoformat(r["start_date"]),
                 dt.date.fromisoformat(r["end_date"]),
             )
-            for r in db.query("SELECT * FROM terms WHERE deleted = 0 ORDER BY start_date")
+            for r in _rows(db, "SELECT * FROM terms WHERE deleted = 0 ORDER BY start_date")
         ]
         self.entries: dict[dt.date, dict] = {
             dt.date.fromisoformat(r["date"]): r
-            for r in db.query("SELECT * FROM calendar_days WHERE deleted = 0")
+            for r in _rows(db, "SELECT * FROM calendar_days WHERE deleted = 0")
         }
 
     def term_for(self, day: dt.date) -> Term | None:

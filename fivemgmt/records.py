@@ -93,8 +93,17 @@ def _plain(value: Any) -> Any:
     return jsonify_if_needed(value)
 
 
+def query_rows(db: Database, sql: str, params: Iterable[Any] = ()) -> list[dict]:
+    """The rows of one SELECT as dicts, straight from the connection: sqlite-utils' ``query`` wraps every
+    SELECT in a savepoint of its own and parses its first keyword, three statements where one does (the
+    reports read tens of thousands of times)."""
+    cursor = db.conn.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
+
+
 def get(db: Database, table: str, record_id: str) -> dict | None:
-    rows = list(db.query(f"SELECT * FROM [{table}] WHERE id = ?", [record_id]))
+    rows = query_rows(db, f"SELECT * FROM [{table}] WHERE id = ?", [record_id])
     return rows[0] if rows else None
 
 
@@ -190,7 +199,7 @@ def _fetch(db: Database, table: str, ids: list[str]) -> dict[str, dict]:
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         marks = ",".join("?" * len(chunk))
-        for row in db.query(f"SELECT * FROM [{table}] WHERE id IN ({marks})", chunk):
+        for row in query_rows(db, f"SELECT * FROM [{table}] WHERE id IN ({marks})", chunk):
             found[row["id"]] = row
     return found
 
@@ -328,4 +337,4 @@ def live_rows(
     sql = f"SELECT * FROM [{table}] WHERE deleted = 0 AND ({where})"
     if order_by:
         sql += f" ORDER BY {order_by}"
-    return list(db.query(sql, list(params)))
+    return query_rows(db, sql, params)

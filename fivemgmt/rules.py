@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import sqlite3
 import tomllib
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -166,7 +167,7 @@ class Rule:
     def applies(self, grade: int, on: dt.date) -> bool:
         return self.grade_from <= grade <= self.grade_to and self.effective_from <= on <= self.effective_to
 
-    @property
+    @functools.cached_property
     def cited(self) -> str:
         """Where the number comes from, with the school's override shown when there is one."""
         since = f"自 {self.effective_from:%Y-%m-%d} 起，" if self.effective_from > dt.date.min else ""
@@ -241,37 +242,77 @@ def create_schema(db: Database) -> None:
     )
 
 
+_OVERRIDE_COLUMNS = ("rule_id", "value", "grade_from", "grade_to", "effective_from", "effective_to", "note")
+# (its overrides, its file rules) of each rule id
+ById = dict[str, tuple[tuple["Rule", ...], tuple["Rule", ...]]]
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(rows: tuple[tuple, ...]) -> tuple[tuple[Rule, ...], ById]:
+    """The school's overrides as rules, and every rule by id: made once for the same override rows (a
+    status strip builds a Rulebook for every save; Rules are frozen, so they are shared safely)."""
+    base = base_rules()
+    overrides: list[Rule] = []
+    for rule_id, value, grade_from, grade_to, effective_from, effective_to, note in rows:
+        same = [r for r in base if r.id == rule_id]
+        if not same:
+            continue
+        # The file's rule for the override's grades (its title, unit and source), not the first one.
+        low = grade_from or 1
+        chosen = next((r for r in same if r.grade_from <= low <= r.grade_to), same[0])
+        overrides.append(
+            replace(
+                chosen,
+                value=json.loads(value),
+                grade_from=grade_from or 1,
+                grade_to=grade_to or 12,
+                effective_from=_date(effective_from, dt.date.min),
+                effective_to=_date(effective_to, dt.date.max),
+                overridden=True,
+                override_note=note or "",
+            )
+        )
+    by_id: dict[str, tuple[list[Rule], list[Rule]]] = {}
+    for index, group in enumerate((overrides, base)):
+        for item in group:
+            by_id.setdefault(item.id, ([], []))[index].append(item)
+    return tuple(overrides), {k: (tuple(o), tuple(b)) for k, (o, b) in by_id.items()}
+
+
+def _override_rows(db: Database) -> tuple[tuple, ...]:
+    """The school's live overrides; none in a database made before the overrides table (asked of SQLite
+    by the query itself, not by listing the tables at every status strip)."""
+    try:
+        cursor = db.conn.execute(
+            f"SELECT {', '.join(_OVERRIDE_COLUMNS)} FROM {OVERRIDES_TABLE} WHERE deleted = 0 ORDER BY rowid"
+        )
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return ()
+        raise
+    return tuple(tuple(row) for row in cursor)
+
+
 class Rulebook:
     """The rules in force for one school: the rule file, with the school's overrides on top."""
 
     def __init__(self, db: Database | None = None) -> None:
         self.rules = list(base_rules())
-        self.overrides: list[Rule] = []
-        if db is not None and OVERRIDES_TABLE in db.table_names():
-            for row in db.query(f"SELECT * FROM {OVERRIDES_TABLE} WHERE deleted = 0"):
-                same = [r for r in self.rules if r.id == row["rule_id"]]
-                if not same:
-                    continue
-                # The file's rule for the override's grades (its title, unit and source), not the first one.
-                low = row["grade_from"] or 1
-                base = next((r for r in same if r.grade_from <= low <= r.grade_to), same[0])
-                self.overrides.append(
-                    replace(
-                        base,
-                        value=json.loads(row["value"]),
-                        grade_from=row["grade_from"] or 1,
-                        grade_to=row["grade_to"] or 12,
-                        effective_from=_date(row["effective_from"], dt.date.min),
-                        effective_to=_date(row["effective_to"], dt.date.max),
-                        overridden=True,
-                        override_note=row["note"] or "",
-                    )
-                )
+        overrides, self._by_id = _compiled(_override_rows(db) if db is not None else ())
+        self.overrides: list[Rule] = list(overrides)
+        self._found: dict[tuple[str, int, dt.date], Rule] = {}
 
     def rule(self, rule_id: str, grade: int, on: dt.date | None = None) -> Rule:
         on = on or clock.today()
-        for candidates in (self.overrides, self.rules):
-            found = [r for r in candidates if r.id == rule_id and r.applies(grade, on)]
+        key = (rule_id, grade, on)
+        found = self._found.get(key)  # a report asks the same rule for every class-day of a grade
+        if found is None:
+            found = self._found[key] = self._find(rule_id, grade, on)
+        return found
+
+    def _find(self, rule_id: str, grade: int, on: dt.date) -> Rule:
+        for candidates in self._by_id.get(rule_id, ((), ())):
+            found = [r for r in candidates if r.applies(grade, on)]
             if found:
                 return max(found, key=lambda r: r.effective_from)
         raise UserError(f"规则表中没有适用于{grade}年级、{on}的规则“{rule_id}”。")
@@ -281,7 +322,7 @@ class Rulebook:
 
     def has(self, rule_id: str, grade: int, on: dt.date | None = None) -> bool:
         on = on or clock.today()
-        return any(r.id == rule_id and r.applies(grade, on) for r in [*self.overrides, *self.rules])
+        return any(r.applies(grade, on) for group in self._by_id.get(rule_id, ((), ())) for r in group)
 
     def check_max(
         self,

@@ -174,7 +174,7 @@ def open_school(
         db = open_db(path)  # backs up first when a migration is pending
         if check_chain:
             _check_chain(db, path, chain_warning)
-        if startup_backup and _worth_a_backup(db, path):
+        if startup_backup and worth_a_backup(db, path):
             try:
                 backup.make_backup(db, kind="startup")
             except UserError as error:
@@ -202,7 +202,7 @@ def create_school(path: Path | str) -> Database:
         return open_db(path)
 
 
-def _worth_a_backup(db: Database, path: Path) -> bool:
+def worth_a_backup(db: Database, path: Path) -> bool:
     """A start-up backup of a brand-new empty school would only push real backups out of retention."""
     from fivemgmt import users
 

@@ -104,10 +104,11 @@ def prepare_app() -> QApplication:
 
 def open_window(path: Path, today: dt.date | None = None, user: str | None = None) -> MainWindow | None:
     """Open the school at path through the one open path and show it; None (after saying why) if not."""
-    from ui.login import start_daily_backups, start_session
+    from ui.login import start_daily_backups, start_session, start_startup_backup
 
     try:
-        school = start_session(path, user)  # check, app lock, start-up backup, migrations, sign-in
+        # check, app lock, migrations (backed up first), sign-in; the start-up backup once it is on screen
+        school = start_session(path, user, backup_now=False)
     except (UserError, sqlite3.DatabaseError) as error:
         if isinstance(error, sqlite3.DatabaseError):
             error = UserError(explain_sqlite_error(error))
@@ -125,6 +126,7 @@ def open_window(path: Path, today: dt.date | None = None, user: str | None = Non
     window.adopt(school)
     start_daily_backups(window, lambda: window.context.db)
     window.show()
+    start_startup_backup(window, school)
     return window
 
 

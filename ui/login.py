@@ -171,7 +171,9 @@ def sign_in(db: Database, username: str | None = None, parent: QWidget | None = 
 # ------------------------------------------------------------------ opening a school (ui/app.py, 打开数据库)
 
 
-def start_session(path, username: str | None = None, parent: QWidget | None = None):
+def start_session(
+    path, username: str | None = None, parent: QWidget | None = None, *, backup_now: bool = True
+):
     """Open a school for this window through the one open path (:func:`fivemgmt.session.open_school`).
 
     Returns the :class:`~fivemgmt.session.School` (path, database, actor, app lock), or None when the user
@@ -185,6 +187,9 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
       refused by the open path: :class:`~fivemgmt.session.TamperedSchool`);
     * who is signing in (first run → create the admin; the single-user install → no prompt);
     * a start-up backup that failed is shown as a warning, the school still opens.
+
+    ``backup_now=False`` (the app's cold start): the start-up backup is left to
+    :func:`start_startup_backup`, run once the window is on screen; the checks before opening stay here.
     """
     from pathlib import Path
 
@@ -220,7 +225,7 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
         return session.open_school(
             path,
             lambda db: sign_in(db, username, parent),
-            startup_backup=True,
+            startup_backup=backup_now,
             backup_failed=warn,
             chain_warning=chain_warning,
         )
@@ -248,6 +253,31 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
         return open_it()
     except session.SignInCancelled:
         return None
+
+
+def start_startup_backup(window: QWidget, school) -> None:
+    """The start-up backup of a school the window has just shown, off the GUI thread (its own read-only
+    connection: the window can be used meanwhile). The file passed the start-up checks before it opened
+    (:func:`fivemgmt.session.open_school`); a brand-new empty school is not backed up, as there."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from fivemgmt import backup, session
+    from ui.tasks import run_task
+
+    if not session.worth_a_backup(school.db, school.path):
+        return
+    path = school.path
+
+    def failed(error: BaseException) -> None:  # an internal error is in the log too (run_task)
+        QMessageBox.warning(
+            window,
+            QCoreApplication.translate("Login", "备份"),
+            QCoreApplication.translate("Login", "启动时的自动备份没有完成：{error}").format(error=error),
+        )
+
+    window.startup_backup_task = run_task(
+        window, lambda task: backup.make_backup(path, kind="startup"), progress=False, on_error=failed
+    )
 
 
 def start_daily_backups(window: QWidget, db_getter) -> None:

@@ -218,15 +218,54 @@ class HomeworkDay:
 # ------------------------------------------------------------------ reading
 
 
-def entries_between(db: Database, class_id: str, start: dt.date, end: dt.date) -> list[Entry]:
-    rows = records.live_rows(
-        db,
-        ENTRIES,
-        "class_id = ? AND date BETWEEN ? AND ?",
-        [class_id, start.isoformat(), end.isoformat()],
-        order_by="date, rowid",
+def entries_between(
+    db: Database, class_id: str, start: dt.date, end: dt.date, *, for_rest_from: dt.date | None = None
+) -> list[Entry]:
+    """A class's entries from start to end, in entry order; with ``for_rest_from``, also the 周末/假期作业
+    set from that day on before start (the only earlier entries a rest period ahead counts)."""
+    first = start if for_rest_from is None else min(start, for_rest_from)
+    # the Entry's columns only, as tuples (as Entry.from_row reads them): the week strip reads them at
+    # every save
+    rows = db.conn.execute(
+        f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM {ENTRIES} WHERE deleted = 0 AND class_id = ?"
+        " AND date BETWEEN ? AND ? AND (date >= ? OR for_rest = 1) ORDER BY date, rowid",
+        [class_id, first.isoformat(), end.isoformat(), start.isoformat()],
     )
-    return rowcheck.readable(ENTRIES, rows, Entry.from_row)
+    found = rows.fetchall()
+    try:
+        return [
+            Entry(
+                record_id,
+                class_,
+                dt.date.fromisoformat(date),
+                subject,
+                content or "",
+                kind,
+                bool(required),
+                minutes or 0,
+                teacher or "",
+                adjusted or "",
+                bool(for_rest),
+            )
+            for record_id, class_, date, subject, content, kind, required, minutes, teacher, adjusted, for_rest in found
+        ]
+    except (ValueError, TypeError):  # a row the app could not have stored: skipped (and logged) as always
+        return rowcheck.readable(ENTRIES, [dict(zip(_ENTRY_COLUMNS, row)) for row in found], Entry.from_row)
+
+
+_ENTRY_COLUMNS = (
+    "id",
+    "class_id",
+    "date",
+    "subject",
+    "content",
+    "kind",
+    "required",
+    "minutes",
+    "teacher_name",
+    "adjust_reason",
+    "for_rest",
+)
 
 
 def _no_homework_dates(db: Database, class_id: str, start: dt.date, end: dt.date) -> set[dt.date]:
@@ -404,26 +443,30 @@ def build_days(
     (what a teacher is typing, not yet saved).
     """
     first, last = _rest_edge(calendar, start, -1), _rest_edge(calendar, end, 1)
-    loaded = entries_between(db, school_class.id, first - dt.timedelta(days=FOR_REST_LOOKAHEAD_DAYS), last)
+    loaded = entries_between(
+        db, school_class.id, first, last, for_rest_from=first - dt.timedelta(days=FOR_REST_LOOKAHEAD_DAYS)
+    )
     entries = [e for e in loaded if e.date not in (unsaved or {})]
     for day_entries in (unsaved or {}).values():
         entries.extend(day_entries)
     none_dates = _no_homework_dates(db, school_class.id, first, last)
     by_date: dict[dt.date, list[Entry]] = {}
     carried: dict[dt.date, list[Entry]] = {}  # rest day -> 周末/假期作业 set before it
+    outgoing_ids: set[int] = set()  # the entries counted toward a rest period ahead (looked up once)
     for entry in entries:
         by_date.setdefault(entry.date, []).append(entry)
         target = _rest_target(calendar, entry)
         if target is not None:
             carried.setdefault(target, []).append(entry)
+            outgoing_ids.add(id(entry))
     days = []
     day = first
     while day <= last:
         grade = school.as_of(db, school_class, day).grade  # the grade the class had that day
         kind = calendar.kind(day)
         todays = by_date.get(day, [])
-        outgoing = [e for e in todays if _rest_target(calendar, e) is not None]
-        own = [e for e in todays if _rest_target(calendar, e) is None]
+        outgoing = [e for e in todays if id(e) in outgoing_ids] if outgoing_ids else []
+        own = [e for e in todays if id(e) not in outgoing_ids] if outgoing_ids else todays
         optional = counts_optional(rules, grade, day)
         counted, written = _minutes(own, optional)
         if todays:

@@ -264,12 +264,11 @@ def questionable(bedtime: dt.time | None, wake_time: dt.time | None) -> list[str
 
 
 def student_names(db: Database, class_ids: list[str] | None = None) -> dict[str, str]:
+    sql = "SELECT id, name FROM students WHERE deleted = 0"
     if class_ids is None:
-        rows = records.live_rows(db, "students")
-    else:
-        marks = ",".join("?" * len(class_ids)) or "''"
-        rows = records.live_rows(db, "students", f"class_id IN ({marks})", class_ids)
-    return {r["id"]: r["name"] for r in rows}
+        return dict(db.conn.execute(sql).fetchall())
+    marks = ",".join("?" * len(class_ids)) or "''"
+    return dict(db.conn.execute(f"{sql} AND class_id IN ({marks})", class_ids).fetchall())
 
 
 def records_between(db: Database, class_ids: list[str], start: dt.date, end: dt.date) -> list[SleepRecord]:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import matplotlib
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from fivemgmt.charts.data import NavTarget
@@ -120,6 +119,9 @@ class Chart:
 
 def save_pdf(charts: list[Chart], path: Path | str) -> Path:
     """One page per chart, each page the chart's own size."""
+    # imported here: the PDF backend (and fontTools) would cost the app's start-up half a second
+    from matplotlib.backends.backend_pdf import PdfPages
+
     from fivemgmt.files import safe_write
 
     path = Path(path)

@@ -67,18 +67,26 @@ class Calls:
 
 
 class RowsRead:
-    """Rows the app's queries hand back while active (records.live_rows and friends go through db.query)."""
+    """Rows the app's queries hand back while active (through db.query, or records.query_rows, which
+    records.live_rows and friends use)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.rows = 0
         original = Database.query
+        original_rows = records.query_rows
 
         def counting(db: Database, sql: str, params=None):  # noqa: ANN001, ANN202
             for row in original(db, sql, params):
                 self.rows += 1
                 yield row
 
+        def counting_rows(db: Database, sql: str, params=()):  # noqa: ANN001, ANN202
+            rows = original_rows(db, sql, params)
+            self.rows += len(rows)
+            return rows
+
         monkeypatch.setattr(Database, "query", counting)
+        monkeypatch.setattr(records, "query_rows", counting_rows)
 
 
 @pytest.fixture
@@ -259,3 +267,79 @@ def test_benchmark_district_scale_says_plainly_it_cannot_be_measured_yet():
         from fivemgmt import benchmark
 
         benchmark.run(scale="district", today=TODAY)
+
+
+def _status_strips(db: Database, school_class, day: dt.date) -> list[hw.HomeworkDay]:
+    """What the homework page shows after a save: the day's status and the week strip."""
+    from fivemgmt.calendar import SchoolCalendar, monday_of
+    from fivemgmt.rules import Rulebook
+
+    hw.class_day(db, school_class, day, day)
+    monday = monday_of(day)
+    return hw.build_days(
+        db, school_class, monday, monday + dt.timedelta(days=6), day, SchoolCalendar(db), Rulebook(db)
+    )
+
+
+def test_a_save_and_its_status_strips_never_ask_sqlite_for_the_list_of_tables(db, classes):
+    hw.save_entry(db, SYSTEM, _entry(classes[4], TODAY, 0), today=TODAY)
+    _status_strips(db, classes[4], TODAY)
+    with Statements(db) as seen:
+        hw.save_entry(db, SYSTEM, _entry(classes[4], TODAY, 1), today=TODAY)
+        week = _status_strips(db, classes[4], TODAY)
+    assert [s for s in seen.sql if "sqlite_master" in s or "table_info" in s] == []
+    assert [d.written_minutes for d in week if d.date == TODAY] == [20]
+    assert audit.verify(db).ok
+
+
+def test_a_changed_rule_is_in_the_next_status_strip(db, classes):
+    from fivemgmt import rules
+
+    for n in range(3):
+        hw.save_entry(db, SYSTEM, _entry(classes[4], TODAY, n), today=TODAY)
+    before = [d for d in _status_strips(db, classes[4], TODAY) if d.date == TODAY][0]
+    assert before.cap == 60 and not before.verdict.status.is_red  # 30 minutes of grade 4's 60
+    rules.save_override(db, SYSTEM, hw.CAP_RULE, 20, 3, 6, "区里要求", effective_from=TODAY)
+    after = [d for d in _status_strips(db, classes[4], TODAY) if d.date == TODAY][0]
+    assert after.cap == 20 and after.verdict.status.is_red
+
+
+def test_the_week_strip_reads_of_the_week_before_only_its_weekend_homework(db, classes, monkeypatch):
+    """The week before is read for 周末/假期作业 set ahead of a rest period; its other entries are not
+    loaded (and made into entries) at every save."""
+    last_week = [TODAY - dt.timedelta(days=7 + k) for k in range(3)]
+    for day in last_week:
+        for n in range(5):
+            hw.save_entry(db, SYSTEM, _entry(classes[4], day, n), reason="补登", today=TODAY)
+    ahead = hw.Entry(None, classes[4].id, TODAY - dt.timedelta(days=5), "数学", "周末练习", "书面", True, 30)
+    ahead.for_rest = True  # last Friday, for last weekend
+    hw.save_entry(db, SYSTEM, ahead, reason="补登", today=TODAY)
+    hw.save_entry(db, SYSTEM, _entry(classes[4], TODAY, 0), today=TODAY)
+    made: list[hw.Entry] = []
+    from fivemgmt.calendar import SchoolCalendar
+    from fivemgmt.rules import Rulebook
+
+    class Counted(hw.Entry):
+        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(hw, "Entry", Counted)
+    week = _status_strips(db, classes[4], TODAY)
+    # this week's entry and last Friday's weekend homework, not the 15 ordinary entries of the week before
+    assert {e.date for e in made} == {TODAY, ahead.date}
+    assert [d.written_minutes for d in week if d.date == TODAY] == [10]
+    saturday = [
+        d
+        for d in hw.build_days(
+            db,
+            classes[4],
+            ahead.date,
+            ahead.date + dt.timedelta(days=1),
+            TODAY,
+            SchoolCalendar(db),
+            Rulebook(db),
+        )
+        if d.period
+    ]
+    assert saturday[0].period.set_before == 30  # and the weekend still counts it

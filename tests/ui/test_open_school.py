@@ -282,3 +282,66 @@ def test_a_tampered_school_offers_the_backup_made_before_and_opens_it(
     assert users.single_user(window.context.db) is None
     window.close()
     window.context.db.close()
+
+
+def test_at_start_up_the_window_is_on_screen_before_the_start_up_backup_and_it_is_still_made(
+    qtbot, tmp_path, sync_tasks, errors, monkeypatch
+):
+    """Issue 13: the start-up backup (a second of a big school) no longer keeps the first window back;
+    the checks that keep a damaged file closed still come first."""
+    from ui.app import open_window
+    from ui.main_window import MainWindow
+
+    path = tmp_path / "school.sqlite"
+    single_user_school(path, "第一小学")
+    made = backup.make_backup
+    on_screen: list[bool] = []
+
+    def watched(source, **kwargs):
+        on_screen.append(
+            any(isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets())
+        )
+        return made(source, **kwargs)
+
+    monkeypatch.setattr(backup, "make_backup", watched)
+    window = open_window(path, TODAY)
+    qtbot.addWidget(window)
+    assert on_screen == [True]
+    assert [b.kind for b in backup.list_backups(path)] == ["startup"]
+    assert errors == []
+
+
+def test_a_start_up_backup_that_fails_after_the_window_is_up_is_said_and_the_school_stays_open(
+    qtbot, tmp_path, sync_tasks, errors, monkeypatch
+):
+    from fivemgmt.errors import UserError
+    from ui.app import open_window
+
+    path = tmp_path / "school.sqlite"
+    single_user_school(path, "第一小学")
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: warned.append(text))
+
+    def full(source, **kwargs):
+        raise UserError("磁盘空间已满")
+
+    monkeypatch.setattr(backup, "make_backup", full)
+    window = open_window(path, TODAY)
+    qtbot.addWidget(window)
+    assert warned == ["启动时的自动备份没有完成：磁盘空间已满"]
+    assert window.isVisible() and "第一小学" in window.school_label.text()
+
+
+def test_a_damaged_school_is_still_refused_before_any_window(qtbot, tmp_path, sync_tasks, monkeypatch):
+    from ui.app import open_window
+
+    path = tmp_path / "school.sqlite"
+    single_user_school(path, "第一小学")
+    data = bytearray(path.read_bytes())
+    data[4096 : 4096 * 3] = b"\xff" * (4096 * 2)  # pages of the school's tables overwritten
+    path.write_bytes(bytes(data))
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: said.append(text))
+    assert open_window(path, TODAY) is None
+    assert said and "损坏" in said[0]
+    assert backup.list_backups(path) == []  # no start-up backup of a damaged file
