@@ -1,6 +1,6 @@
 """A child process for the login race test: ``python -m tests.core.login_worker DB USER N``.
 
-Waits for the file ``DB.go`` (so every worker starts at once), then tries N wrong passwords and prints one
+An optional 4th argument is the password to try (default a wrong one). Waits for the file ``DB.go`` (so every worker starts at once), then tries N wrong passwords and prints one
 line per answer: ``checked`` (the password was compared: a plain refusal, or the one that locks),
 ``locked`` (refused without a look at the password) or ``other:…`` (anything else, which the test refuses)."""
 
@@ -15,14 +15,14 @@ from fivemgmt.db import open_db
 from fivemgmt.errors import UserError
 
 
-def main(db_path: str, username: str, tries: int) -> None:
+def main(db_path: str, username: str, tries: int, password: str = "wrong-password") -> None:
     db = open_db(db_path)
     go = Path(db_path + ".go")
     while not go.exists():
         time.sleep(0.01)
     for _ in range(tries):
         try:
-            users.login(db, username, "wrong-password")
+            users.login(db, username, password)
             print("signed-in", flush=True)
         except UserError as error:
             text = str(error)
@@ -36,4 +36,4 @@ def main(db_path: str, username: str, tries: int) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]))
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]), *sys.argv[4:5])
