@@ -38,7 +38,7 @@ from ui.models.homework import HomeworkModel
 from ui.pages.base import AreaPage, DayStatus, PageContext
 from ui.widgets.board_screen import BoardScreen
 from ui.widgets.date_navigator import from_qdate, to_qdate
-from ui.widgets.dialogs import ok_cancel
+from ui.widgets.dialogs import ok_cancel, save_cancel
 from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.week_strip import DayMark
@@ -688,11 +688,7 @@ class TimetableDialog(QDialog):
             self.days[weekday] = edit
             form.addRow(QCoreApplication.translate("TimetableDialog", WEEKDAY_NAMES[weekday]), edit)
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel(self, self.save)
         layout.addWidget(self.buttons)
 
     def save(self) -> None:

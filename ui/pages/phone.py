@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -36,6 +35,7 @@ from fivemgmt.rules import Status
 from ui.models.phone import ApplicationsModel, CustodyModel
 from ui.pages.base import AreaPage, DayStatus, PageContext
 from ui.widgets.date_navigator import from_qdate, to_qdate
+from ui.widgets.dialogs import save_cancel
 from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.tables import fill_table, read_only_table, status_item
@@ -634,12 +634,7 @@ class ApplicationDialog(QDialog):
         form.addRow(self.tr("备注"), self.note)
         form.addRow(self.tr("书面申请扫描件"), scan_row)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(save_cancel(self, self.save))
         self.scan_button.clicked.connect(self._choose_scan)
         if app is not None:
             self.student.setCurrentIndex(max(self.student.findData(app.student_id), 0))
@@ -739,11 +734,7 @@ class FollowUpDialog(QDialog):
             )
         )
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel(self, self.save)
         layout.addWidget(self.buttons)
 
     def save(self) -> None:
