@@ -9,6 +9,7 @@ the one rights check (:func:`fivemgmt.rights.check_write`) first: the actor's ri
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -256,7 +257,10 @@ def _kept_as_is(affinity: str, value: Any) -> bool:
     if affinity == "TEXT":
         return isinstance(value, str)
     if affinity == "REAL":
-        return isinstance(value, float)
+        # SQLite keeps neither the sign of -0.0 nor a NaN (it reads back 0.0 and NULL): read those back
+        return (
+            isinstance(value, float) and value == value and not (value == 0 and math.copysign(1, value) < 0)
+        )
     return isinstance(value, int)  # INTEGER, NUMERIC: text and whole floats would be converted
 
 

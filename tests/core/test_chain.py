@@ -14,7 +14,7 @@ import pytest
 from fivemgmt import audit, backup, chainkey, migrations, records, school, session, users
 from fivemgmt.accounts import LOCAL_ADMIN, SYSTEM
 from fivemgmt.cli import main
-from fivemgmt.db import open_db
+from fivemgmt.db import open_db, transaction
 from fivemgmt.errors import UserError
 from tests.core.people import PASSWORD, add_homework, make_people
 
@@ -500,3 +500,21 @@ def test_every_table_of_a_school_is_under_the_chain(demo_db):
     tables = {t for t in demo_db.table_names() if not t.startswith("sqlite_")}
     assert sorted(tables - chained - NOT_CHAINED) == []
     assert NOT_CHAINED <= tables
+
+
+def test_a_value_sqlite_stores_differently_is_audited_as_stored(db):
+    """-0.0 (a rounded -0.04 cm 坐位体前屈) reads back from SQLite as 0.0: the audit entry must say 0.0, or the
+    school's own chain reads as tampered with (the demo of some days did)."""
+    people = make_people(db)
+    klass = people.classes[4]
+    student = school.save_student(
+        db, SYSTEM, {"class_id": klass.id, "name": "甲", "sex": "男", "student_no": "Z1"}
+    )
+    from fivemgmt.fitness import store as fitness
+
+    fitness.save_result(db, SYSTEM, student, {"height": "140"}, today=dt.date(2026, 11, 25))
+    row = records.live_rows(db, fitness.RESULTS)[0]
+    with transaction(db):
+        records.save(db, fitness.RESULTS, {**row, "sit_reach": -0.0}, SYSTEM)
+    result = audit.verify(db)
+    assert result.ok, result.message
