@@ -304,6 +304,22 @@ def counts(db: Database) -> dict[str, int]:
     }
 
 
+def _built(data_dir: Path | None, name: str, path: Path, build: Callable[[], Database]) -> Database:
+    """The school at ``path``: built, or copied from ``data_dir`` where an earlier run with the same size and
+    date kept it (and kept there after building, when a ``data_dir`` is given)."""
+    kept = data_dir / f"{name}.sqlite" if data_dir is not None else None
+    if kept is not None and kept.exists():
+        shutil.copy(kept, path)
+        return open_db(path)
+    db = build()
+    if kept is not None:
+        db.close()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        _copy(path, kept)
+        db = open_db(path)
+    return db
+
+
 def _copy(db_path: Path, target: Path) -> Path:
     """A copy of a closed-or-checkpointed database file (the WAL folded in first)."""
     conn = sqlite3.connect(db_path)
@@ -644,9 +660,20 @@ def run(
     today: dt.date,
     json_path: Path | None = None,
     workdir: Path | None = None,
+    only: set[str] | None = None,
+    data_dir: Path | None = None,
     print_line: Callable[[str], None] = print,
 ) -> Report:
-    """Build the data, measure every figure, print the table (and write it as JSON when asked)."""
+    """Build the data, measure every figure, print the table (and write it as JSON when asked).
+
+    ``only``: the keys of the figures to measure (the others are left unmeasured); ``data_dir``: a folder
+    where the built schools are kept and, on the next run with the same size and date, reused — for
+    engineers measuring one figure again and again, never for a release's table."""
+    if only is not None and (unknown := only - set(figures())):
+        raise UserError(
+            f"没有这些测量项 / no such figures: {'、'.join(sorted(unknown))}；可选 {'、'.join(figures())}"
+        )
+    wanted = (lambda key: True) if only is None else (lambda key: key in only)
     if scale not in SCALES:
         raise UserError(f"规模应为 {'、'.join(SCALES)} 之一。")
     if scale == "district":
@@ -660,19 +687,30 @@ def run(
         work = Path(tmp)
         term_path = work / "school.sqlite"
         started = time.perf_counter()
-        db = build_school(term_path, size, today)
+        db = _built(
+            data_dir,
+            f"school-{size.classes}-{size.weeks}-{today}",
+            term_path,
+            lambda: build_school(term_path, size, today),
+        )
         report.data["school"] = counts(db) | {"build_s": round(time.perf_counter() - started, 1)}
         print_line(f"一学期数据：{report.data['school']}")
         f = report.figures
 
         def measure(key: str, action: Callable[[], tuple[float, float]], note: str = "") -> None:
+            if not wanted(key):
+                return
             print_line(f"… {f[key].title}")
             f[key].app, f[key].baseline = action()
             f[key].note = note
             print_line(f[key].line())
 
-        dashboards = [time_dashboard(db, today, baseline=scale == "school") for _ in range(size.repeats)]
-        term_dashboard = _median([d[0] for d in dashboards])
+        need_dashboards = wanted("dashboard") or wanted("dashboard_history")
+        dashboards = [
+            time_dashboard(db, today, baseline=scale == "school")
+            for _ in range(size.repeats if need_dashboards else 0)
+        ]
+        term_dashboard = _median([d[0] for d in dashboards]) if dashboards else None
         measure("self_inspection_pdf", lambda: time_pdf(db, today), "一学期数据 / school")
         measure(
             "fitness_scoring",
@@ -686,36 +724,49 @@ def run(
             return app, baseline
 
         measure("package_merge", merge)
-        f["package_merge"].note = f"{merged.get('packages', 0)} 个班主任数据包"
+        if "packages" in merged:
+            f["package_merge"].note = f"{merged['packages']} 个班主任数据包"
         db.close()
         path = term_path
         if scale == "school-5y":
-            path = _copy(term_path, work / "school-5y.sqlite")
-            db = open_db(path)
+            history_path = work / "school-5y.sqlite"
+
+            def build_history() -> Database:
+                history = open_db(_copy(term_path, history_path))
+                report.data["history_rows"] = add_history(history, size.years - 1)
+                return history
+
             started = time.perf_counter()
-            added = add_history(db, size.years - 1)
-            report.data["school-5y"] = counts(db) | {
-                "history_rows": added,
-                "build_s": round(time.perf_counter() - started, 1),
-            }
+            path = history_path
+            db = _built(
+                data_dir, f"school-5y-{size.classes}-{size.weeks}-{size.years}-{today}", path, build_history
+            )
+            report.data["school-5y"] = counts(db) | {"build_s": round(time.perf_counter() - started, 1)}
             print_line(f"{size.years} 个学年的数据：{report.data['school-5y']}")
-            dashboards = [time_dashboard(db, today) for _ in range(size.repeats)]
-            history_dashboard = _median([d[0] for d in dashboards])
-            f["dashboard_history"].app, f["dashboard_history"].baseline = history_dashboard, term_dashboard
-            print_line(f["dashboard_history"].line())
+            dashboards = [time_dashboard(db, today) for _ in range(size.repeats if need_dashboards else 0)]
+            if dashboards:
+                history_dashboard = _median([d[0] for d in dashboards])
+                f["dashboard_history"].app, f["dashboard_history"].baseline = (
+                    history_dashboard,
+                    term_dashboard,
+                )
+                print_line(f["dashboard_history"].line())
             db.close()
         else:
             f["dashboard_history"].note = "只在 --scale school-5y 测量 / measured with school-5y only"
         label = f"{scale} 规模"
-        f["dashboard"].app = _median([d[0] for d in dashboards])
-        f["dashboard"].baseline = _median([d[1] for d in dashboards])
-        f["dashboard"].note = label
-        print_line(f["dashboard"].line())
-        (startup, bare), (memory, bare_memory) = time_startup(path, today, size.repeats)
-        f["startup"].app, f["startup"].baseline, f["startup"].note = startup, bare, label
-        f["peak_memory"].app, f["peak_memory"].baseline, f["peak_memory"].note = memory, bare_memory, label
-        print_line(f["startup"].line())
-        print_line(f["peak_memory"].line())
+        if dashboards and wanted("dashboard"):
+            f["dashboard"].app = _median([d[0] for d in dashboards])
+            f["dashboard"].baseline = _median([d[1] for d in dashboards])
+            f["dashboard"].note = label
+            print_line(f["dashboard"].line())
+        if wanted("startup") or wanted("peak_memory"):
+            (startup, bare), (memory, bare_memory) = time_startup(path, today, size.repeats)
+            f["startup"].app, f["startup"].baseline, f["startup"].note = startup, bare, label
+            f["peak_memory"].app, f["peak_memory"].baseline = memory, bare_memory
+            f["peak_memory"].note = label
+            print_line(f["startup"].line())
+            print_line(f["peak_memory"].line())
         db = open_db(path)
         measure("save_entry", lambda: time_save(path, db, today, size.saves), label)
         db.close()

@@ -31,11 +31,30 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument(
         "--json", type=Path, metavar="FILE", help="把结果另存为 JSON 文件 / also write the figures as JSON"
     )
+    parser.add_argument(
+        "--only",
+        metavar="KEY[,KEY]",
+        help="只测这些项 (逗号分隔): "
+        + ",".join(benchmark.figures())
+        + " / measure only these figures (comma separated)",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        help="把生成的学校数据保存在此目录，下次同规模同日期时直接复用 (开发时反复测量用)"
+        " / keep the generated schools in DIR and reuse them on the next run of the same size and date",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     report = benchmark.run(
-        scale=args.scale, quick=args.quick, today=today_from_args(args), json_path=args.json
+        scale=args.scale,
+        quick=args.quick,
+        today=today_from_args(args),
+        json_path=args.json,
+        only=set(args.only.split(",")) if args.only else None,
+        data_dir=args.data,
     )
     return 0 if report.ok else 1
