@@ -63,8 +63,12 @@ def create_schema(db: Database) -> None:
     db[AUDIT_TABLE].create_index(["table_name", "record_id"])
 
 
+# one encoder for every entry (json.dumps with options builds a new one per call)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
 def _canonical(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return _ENCODER.encode(value)
 
 
 def entry_hash(
@@ -172,11 +176,19 @@ def append_many(db: Database, changes: list[Change]) -> str:
         entry, key = _key_entry(db, prev, fp, changes[0][5] if changes else SYSTEM_ACTOR)
         rows.append(entry)
         prev = entry[-1]
+    at = now_iso()  # one transaction, one time
+    signer = hmac.new(key, digestmod=hashlib.sha256)  # copied per entry: the key is prepared once
+    encode = _ENCODER.encode
     for table, record_id, action, before, after, actor, reason in changes:
-        at = now_iso()
-        before_text = _canonical(before) if before is not None else None
-        after_text = _canonical(after) if after is not None else None
-        digest = entry_hash(prev, at, actor, table, record_id, action, before_text, after_text, reason, key)
+        before_text = encode(before) if before is not None else None
+        after_text = encode(after) if after is not None else None
+        mac = signer.copy()
+        mac.update(
+            encode([prev, at, actor, table, record_id, action, before_text, after_text, reason]).encode(
+                "utf-8"
+            )
+        )
+        digest = mac.hexdigest()
         rows.append((at, actor, table, record_id, action, before_text, after_text, reason, prev, digest))
         prev = digest
     db.conn.executemany(_INSERT, rows)

@@ -86,9 +86,14 @@ def installation_id(db: Database) -> str:
     return row[0] if row else "unknown"
 
 
+_AS_IS = (str, int, float, type(None))  # bool is a subclass of int: ``type(...) in`` tells it apart
+
+
 def _plain(value: Any) -> Any:
     """Store values as SQLite will give them back, so audited state compares equal to the row
     (lists and dicts become JSON text, dates ISO text, as sqlite-utils writes them)."""
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, bool):
         return int(value)
     return jsonify_if_needed(value)
@@ -142,7 +147,7 @@ def save_many(
     changes: Changes | None = None,
 ) -> list[str]:
     """:func:`save` for many records of one table at once (imports, merges): the same rows and the same
-    audit entries as saving them one by one in this order, written with one statement per table.
+    audit entries as saving them one by one in this order, written by :func:`write_many`.
 
     Must run inside :func:`fivemgmt.db.transaction`.
     """
@@ -152,46 +157,102 @@ def save_many(
     if len(given) != len(set(given)):
         # The same record twice: each save must see the one before it, so save them one at a time.
         return [save_many(db, table, [values], actor, reason=reason, changes=changes)[0] for values in batch]
-    info = _table_info(db, table)
     befores = _fetch(db, table, given)
     origin = installation_id(db)
     students = rights.student_classes(db)
-    written: list[tuple[str, dict | None, dict]] = []  # (id, before, row as written)
+    stamp = {"updated_at": now_iso(), "updated_by": actor.username, "origin": origin}  # one write, one time
+    writes: list[Write] = []
     ids = []
     for values in batch:
         record_id = values.get("id") or new_id()
         ids.append(record_id)
         before = befores.get(record_id)
-        row = {**(before or {}), **values, "id": record_id}
+        row = {**before, **values} if before is not None else {**values, "id": record_id}
         row.setdefault("deleted", 0)
         # The one rights check: every write of every table, whichever operation asked for it.
         rights.check_write(db, actor, table, before, row, students)
         if before is not None and all(before.get(k) == row.get(k) for k in row if k not in BOOKKEEPING):
             continue  # nothing changed: no write, no audit entry
-        row.update(updated_at=now_iso(), updated_by=actor.username, origin=origin)
-        written.append((record_id, before, row))
-    _upsert(db, table, [row for _, _, row in written])
-    # Audit each row as stored (columns left out get NULL or their default), so verify compares like with
-    # like; only rows whose stored form cannot be told from the values are read back.
-    stored = {record_id: info.as_stored(row) for record_id, _, row in written}
-    stored.update(_fetch(db, table, [record_id for record_id, row in stored.items() if row is None]))
-    entries: list[audit.Change] = []
-    for record_id, before, row in written:
-        row = stored[record_id] or row
-        action = (
-            "insert"
-            if before is None
-            else ("delete" if row["deleted"] and not before["deleted"] else "update")
-        )
-        entries.append((table, record_id, action, before, row, actor.username, reason))
-        if changes is not None:
-            changes.add(table, record_id)
-    if entries:
-        audit.append_many(db, entries)
+        row.update(stamp)
+        writes.append(Write(before, row))
+    write_many(db, table, writes, actor.username, reason=reason, changes=changes)
     return ids
 
 
+@dataclass
+class Write:
+    """One row for :func:`write_many`: the whole row as it is to be stored (plain values, its ``id`` and
+    bookkeeping set) and the stored row it replaces (None: a new record)."""
+
+    before: dict | None
+    row: dict[str, Any]
+    action: str | None = None  # the audit entry's; None: insert, update or delete, as the rows say
+    reason: str | None = None  # the audit entry's; None: the batch's
+
+
+def write_many(
+    db: Database,
+    table: str,
+    writes: list[Write],
+    actor: str,
+    *,
+    reason: str | None = None,
+    changes: Changes | None = None,
+    audited: bool = True,
+) -> None:
+    """Write rows of one table and their audit entries: one prepared statement per run of rows with the
+    same columns, the entries chained in Python and appended with one statement. Every record write goes
+    through here (:func:`save_many` after its rights check, the package merge after its own).
+
+    ``audited`` False: no audit entries, only for a write that is always rolled back (a package import's
+    preview computes what the import would do; its entries would be computed and thrown away).
+    Must run inside the caller's transaction; the rows' ids must differ."""
+    if not writes:
+        return
+    assert db.conn.in_transaction, "records.write_many must run inside db.transaction()"
+    _upsert(db, table, [w.row for w in writes])
+    if not audited:
+        if changes is not None:
+            for w in writes:
+                changes.add(table, w.row["id"])
+        return
+    # Audit each row as stored (columns left out get NULL or their default), so verify compares like with
+    # like; only rows whose stored form cannot be told from the values are read back.
+    info = _table_info(db, table)
+    stored = [info.as_stored(w.row) for w in writes]
+    unknown = [w.row["id"] for w, row in zip(writes, stored) if row is None]
+    read_back = _fetch(db, table, unknown) if unknown else {}
+    entries: list[audit.Change] = []
+    for w, row in zip(writes, stored):
+        record_id = w.row["id"]
+        row = row or read_back[record_id]
+        action = w.action or (
+            "insert"
+            if w.before is None
+            else ("delete" if row["deleted"] and not w.before["deleted"] else "update")
+        )
+        entries.append((table, record_id, action, w.before, row, actor, w.reason or reason))
+        if changes is not None:
+            changes.add(table, record_id)
+    audit.append_many(db, entries)
+
+
 _CHUNK = 500  # ids per "IN (...)" query, well under SQLite's variable limit
+
+
+def columns(db: Database, table: str) -> list[str]:
+    """A table's columns in order, without asking SQLite each time (see :func:`_table_info`)."""
+    return list(_table_info(db, table).affinity)
+
+
+def declared_types(db: Database, table: str) -> dict[str, str]:
+    """Each column's declared type, upper case (cached as :func:`columns`)."""
+    return _table_info(db, table).declared
+
+
+def fetch(db: Database, table: str, ids: Iterable[str]) -> dict[str, dict]:
+    """The stored rows of these ids (deleted ones too), by id: a query per 500 ids, not one per id."""
+    return _fetch(db, table, list(ids))
 
 
 def _fetch(db: Database, table: str, ids: list[str]) -> dict[str, dict]:
@@ -231,24 +292,33 @@ class TableInfo:
 
     affinity: dict[str, str]  # column → INTEGER, TEXT, REAL, NUMERIC or BLOB
     defaults: dict[str, Any]  # column → its constant default (None: no default); others are absent
+    declared: dict[str, str]  # column → its declared type, upper case ("" when none)
 
     def as_stored(self, row: dict[str, Any]) -> dict[str, Any] | None:
         """The row as SQLite will store it, or None when that depends on SQLite (a value its column's
         type converts, a default that is an expression)."""
-        if any(column not in self.affinity for column in row):
-            return None
+        affinity = self.affinity
+        for column, value in row.items():
+            kind = affinity.get(column)
+            if kind is None or not (
+                value is None or type(value) in _KEPT.get(kind, ()) or _kept_as_is(kind, value)
+            ):
+                return None
+        if len(row) == len(affinity):
+            return {column: row[column] for column in affinity}
         stored = {}
-        for column, kind in self.affinity.items():
+        for column in affinity:
             if column in row:
-                value = row[column]
-                if not _kept_as_is(kind, value):
-                    return None
-                stored[column] = value
+                stored[column] = row[column]
             elif column in self.defaults:
                 stored[column] = self.defaults[column]
             else:
                 return None
         return stored
+
+
+# Types a column keeps as given whatever the value (the rest, e.g. a REAL's -0.0, ask _kept_as_is).
+_KEPT: dict[str, tuple[type, ...]] = {"TEXT": (str,), "INTEGER": (int,), "NUMERIC": (int,), "BLOB": _AS_IS}
 
 
 def _kept_as_is(affinity: str, value: Any) -> bool:
@@ -286,14 +356,15 @@ def _table_info(db: Database, table: str) -> TableInfo:
         cache.clear()
         cache[None] = version
     if table not in cache:
-        affinity, defaults = {}, {}
+        affinity, defaults, types = {}, {}, {}
         for _, name, declared, _, default, _ in db.execute(f"PRAGMA table_info([{table}])").fetchall():
             affinity[name] = _affinity(declared or "")
+            types[name] = (declared or "").upper()
             if default is None:
                 defaults[name] = None
             elif not default.startswith("(") and default.upper() not in _TIME_DEFAULTS:
                 defaults[name] = db.execute(f"SELECT {default}").fetchone()[0]
-        cache[table] = TableInfo(affinity, defaults)
+        cache[table] = TableInfo(affinity, defaults, types)
     return cache[table]
 
 

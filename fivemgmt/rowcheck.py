@@ -14,6 +14,7 @@ dates (有效期至, 整改期限) within a year of the calendar.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -41,10 +42,12 @@ T = TypeVar("T")
 OUTSIDE_TERMS = {"student_moves", "fitness_results"}
 
 
+@functools.cache
 def is_date_column(column: str) -> bool:
     return column in DATE_NAMES or column.endswith(("_date", "_on"))
 
 
+@functools.cache
 def _area_checks() -> dict[str, Callable[[dict], None]]:
     from fivemgmt.areas import activity, afterschool, phone, reading, sleep
     from fivemgmt.areas import homework as hw
@@ -80,7 +83,9 @@ def _check_named(row: dict) -> None:
 
 
 def _column_kinds(db: Database, table: str) -> dict[str, str]:
-    return {r[1]: (r[2] or "").upper() for r in db.execute(f"PRAGMA table_info([{table}])").fetchall()}
+    from fivemgmt import records
+
+    return records.declared_types(db, table)  # asked of SQLite once per table, not once per row
 
 
 def check_row(db: Database, table: str, row: dict[str, Any]) -> str | None:

@@ -566,16 +566,17 @@ def preview(
     if result.errors:
         return result
     data_rows = [
-        (number, raw)
+        (number, raw, footer)
         for number, raw in enumerate(body, start=first + 2)
         # a row with nothing in the columns read (only a 序号, or formatting) is a blank row
-        if is_footer(raw) or any(p < len(raw) and _blank(raw[p]) is not None for p in positions.values())
+        if (footer := is_footer(raw))
+        or any(p < len(raw) and _blank(raw[p]) is not None for p in positions.values())
     ]
-    if all(is_footer(raw) for _, raw in data_rows):
+    if all(footer for _, _, footer in data_rows):
         result.errors.append(RowError(0, "", "文件只有表头，没有数据行"))
         return result
-    for number, raw in data_rows:
-        if is_footer(raw):
+    for number, raw, footer in data_rows:
+        if footer:
             result.warnings.append(f"第 {number} 行“{row_texts([raw])[:30]}”是表尾说明或合计行，不导入")
             continue
         parsed: dict[str, Any] = {"_row": number, **fixed}
@@ -728,6 +729,7 @@ class SchoolDates:
     def __init__(self, terms: Iterable[TermSpan], today: dt.date | None = None) -> None:
         self.terms = sorted(terms, key=lambda t: t.start)
         self.today = today
+        self._read: dict[tuple[str, bool], dt.date | CellError] = {}  # date texts read before
 
     @classmethod
     def of(cls, db: Any, today: dt.date | None = None) -> SchoolDates:
@@ -764,6 +766,21 @@ class SchoolDates:
 
     def read(self, value: Any, *, in_term: bool = True) -> dt.date:
         """A date cell, checked against the calendar; CellError (plain Chinese) when it is refused."""
+        if not isinstance(value, str):
+            return self._read_cell(value, in_term)
+        # a register repeats its days row after row: each text is read and checked once
+        found = self._read.get((value, in_term))
+        if found is None:
+            try:
+                found = self._read_cell(value, in_term)
+            except CellError as error:
+                found = error
+            self._read[(value, in_term)] = found
+        if isinstance(found, CellError):
+            raise CellError(str(found))
+        return found
+
+    def _read_cell(self, value: Any, in_term: bool) -> dt.date:
         day = self._month_day(value) if isinstance(value, str) else None
         if day is None:
             day = date(value)
@@ -850,9 +867,15 @@ def choice(mapping: dict[str, Any]) -> Callable[[Any], Any]:
     """A parser accepting any of the mapping's keys (after normalisation)."""
     normalized = {normalize_header(k): v for k, v in mapping.items()}
 
+    known: dict[str, Any] = {}  # cells as typed, read before (a column repeats a few values)
+
     def parse(value: Any) -> Any:
+        if isinstance(value, str) and value in known:
+            return known[value]
         key = normalize_header(text(value))
         if key in normalized:
+            if isinstance(value, str):
+                known[value] = normalized[key]
             return normalized[key]
         allowed = "、".join(dict.fromkeys(str(k) for k in mapping))
         raise CellError(f"“{value}”不是可选值（{allowed}）")

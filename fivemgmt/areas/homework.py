@@ -1053,6 +1053,7 @@ def preview_import(
         for r in _entries_for_rows(db, clean)
     }
     result.start_counting("new", "changed", "unchanged")
+    flagged, past = set(result.needs_reason), set(result.past_days)  # sets: a file has 100,000 rows
     for row in clean:
         old = existing.get(
             (
@@ -1075,12 +1076,14 @@ def preview_import(
             )
             outcome = "unchanged" if same else "changed"
         if outcome != "unchanged" and row["date"] < today:
-            if row["_row"] not in result.needs_reason:  # a week sheet's line holds several days
+            if row["_row"] not in flagged:  # a week sheet's line holds several days
+                flagged.add(row["_row"])
                 result.needs_reason.append(row["_row"])
-            result.past_days = sorted({*result.past_days, row["date"]})
+            past.add(row["date"])
             result.count(row, outcome, f"{tabular.describe(row)}（过去的日子，需要作业调整说明）")
         else:
             result.count(row, outcome)
+    result.past_days = sorted(past)
     if result.needs_reason:
         result.warnings.append(
             f"{_past_rows_text(result, result.needs_reason)}：导入时需要填写一条作业调整说明（记入修改记录）"

@@ -44,9 +44,10 @@ backup; the preview runs the same merge and rolls it back.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,7 +146,7 @@ def table_scope(db: Database, table: str) -> str:
     """'setup', 'class' (class_id column), 'student' (student_id column) or 'school'."""
     if table in SETUP_TABLES:
         return "setup"
-    columns = db[table].columns_dict
+    columns = records.columns(db, table)
     if "class_id" in columns:
         return "class"
     if "student_id" in columns:
@@ -154,13 +155,16 @@ def table_scope(db: Database, table: str) -> str:
 
 
 def _student_classes(db: Database) -> dict[str, str]:
-    if "students" not in db.table_names():
+    if not records.columns(db, "students"):
         return {}
     return {r[0]: r[1] for r in db.execute("SELECT id, class_id FROM students")}
 
 
-def row_class(db: Database, table: str, row: dict, students: dict[str, str]) -> str | None:
-    scope = table_scope(db, table)
+def row_class(
+    db: Database, table: str, row: dict, students: dict[str, str], scope: str | None = None
+) -> str | None:
+    """The class a row belongs to; ``scope``: the table's :func:`table_scope`, when the caller has it."""
+    scope = scope or table_scope(db, table)
     if scope == "class":
         return row.get("class_id")
     if scope == "student":
@@ -169,40 +173,26 @@ def row_class(db: Database, table: str, row: dict, students: dict[str, str]) -> 
 
 
 def _known_versions(db: Database, table: str, ids: Iterable[str] | None = None) -> dict[str, set[str]]:
-    """Versions of each record seen here: every audited state, plus versions learnt from packages."""
+    """Versions of each record seen here: every audited state, plus versions learnt from packages.
+
+    ``ids``: only those records (read by the audit trail's (table, record) index, 500 ids a query)."""
     known: dict[str, set[str]] = {}
-    query = (
+    audited = (
         "SELECT record_id, json_extract(after, '$.updated_at'), json_extract(after, '$.origin')"
         f" FROM {audit.AUDIT_TABLE} WHERE table_name = ? AND after IS NOT NULL"
     )
-    wanted = set(ids) if ids is not None else None
-    for record_id, updated_at, origin in db.execute(query, [table]):
-        if wanted is None or record_id in wanted:
+    learnt = f"SELECT record_id, version FROM {schema.VERSIONS} WHERE table_name = ?"
+    if ids is None:
+        chunks: list[list[str]] = [[]]
+    else:
+        wanted = sorted(set(ids))
+        chunks = [wanted[i : i + 500] for i in range(0, len(wanted), 500)]
+    for chunk in chunks:
+        where = f" AND record_id IN ({','.join('?' * len(chunk))})" if ids is not None else ""
+        for record_id, updated_at, origin in db.execute(audited + where, [table, *chunk]):
             known.setdefault(record_id, set()).add(f"{updated_at or ''}|{origin or ''}")
-    for record_id, version in db.execute(
-        f"SELECT record_id, version FROM {schema.VERSIONS} WHERE table_name = ?", [table]
-    ):
-        if wanted is None or record_id in wanted:
+        for record_id, version in db.execute(learnt + where, [table, *chunk]):
             known.setdefault(record_id, set()).add(version)
-    return known
-
-
-def _record_versions(db: Database, table: str, record_id: str) -> set[str]:
-    known = {
-        f"{u or ''}|{o or ''}"
-        for u, o in db.execute(
-            "SELECT json_extract(after, '$.updated_at'), json_extract(after, '$.origin')"
-            f" FROM {audit.AUDIT_TABLE} WHERE table_name = ? AND record_id = ? AND after IS NOT NULL",
-            [table, record_id],
-        )
-    }
-    known |= {
-        v
-        for (v,) in db.execute(
-            f"SELECT version FROM {schema.VERSIONS} WHERE table_name = ? AND record_id = ?",
-            [table, record_id],
-        )
-    }
     return known
 
 
@@ -321,27 +311,33 @@ def export_package(
                     [table, last_seq],
                 )
             }
-            rows = [r for r in db.query(f"SELECT * FROM [{table}] ORDER BY id") if r["id"] in changed]
+            rows = [
+                r
+                for r in records.query_rows(db, f"SELECT * FROM [{table}] ORDER BY id")
+                if r["id"] in changed
+            ]
         elif since_text == "all":
-            rows = list(db.query(f"SELECT * FROM [{table}] ORDER BY id"))
+            rows = records.query_rows(db, f"SELECT * FROM [{table}] ORDER BY id")
         else:
-            rows = list(db.query(f"SELECT * FROM [{table}] WHERE updated_at >= ? ORDER BY id", [since_text]))
+            rows = records.query_rows(
+                db, f"SELECT * FROM [{table}] WHERE updated_at >= ? ORDER BY id", [since_text]
+            )
         if table == "students" and audience is not None:  # the roster: only the audience's classes
             rows = [r for r in rows if r["class_id"] in audience.classes]
+        columns = records.columns(db, table)
         if scope in ("class", "student"):
-            has_subject = "subject" in db[table].columns_dict
+            has_subject = "subject" in columns
             for reader in (actor, audience):
                 if reader is None or reader.is_school_wide:
                     continue
                 rows = [
                     r
                     for r in rows
-                    if (cid := row_class(db, table, r, students)) is not None
+                    if (cid := row_class(db, table, r, students, scope)) is not None
                     and reader.can_write_class(cid, r.get("subject") if has_subject else None)
                 ]
         if not rows:
             continue
-        columns = list(db[table].columns_dict)
         known = _known_versions(db, table, [r["id"] for r in rows])
         tables_out[table] = {
             "columns": columns,
@@ -429,6 +425,7 @@ class Package:
     adopts_school_key: bool = False  # a set-up package joining a brand-new installation to the school
     key: str = ""  # the school key it was opened with
     sender: trust.Sender | None = None  # who signed it (checked before it was opened)
+    digest: str = ""  # sha256 of the file as read
 
     @property
     def kind(self) -> str:
@@ -564,7 +561,8 @@ def read_package(
         raise damaged from None
     if not isinstance(content.get("format"), int) or content["format"] > FORMAT:
         raise UserError(f"“{name}”由更新版本的软件导出，请先升级本软件。")
-    return Package(path, header, content, adopts and content.get("kind") == KIND_SETUP, key, sender)
+    adopts = adopts and content.get("kind") == KIND_SETUP
+    return Package(path, header, content, adopts, key, sender, hashlib.sha256(data).hexdigest())
 
 
 def _inflate(payload: bytes, name: str) -> bytearray:
@@ -666,6 +664,7 @@ class ImportPreview:
     joining_key: str | None = None  # the school key given to join a blank installation
     refused: list[Refused] = field(default_factory=list)  # rows the sender may not change here
     warnings: list[str] = field(default_factory=list)  # e.g. a sender's audit chain went backwards
+    plan: _Plan | None = field(default=None, repr=False, compare=False)  # what the commit makes again
 
     def total(self, what: str) -> int:
         return sum(c.get(what, 0) for c in self.counts.values())
@@ -743,12 +742,15 @@ def preview_import(
     joining = keys.parse_recovery_key(school_key) if school_key else None
     packages = _read_all(db, paths, joining)
     result = ImportPreview(packages, joining_key=joining)
+    steps: list[Step] = []
     try:
         with transaction(db):
-            _apply(db, actor, result, {})
+            head = audit.head(db)  # in the transaction: what this merge was computed against
+            _apply(db, actor, result, {}, steps)
             raise _Rollback
     except _Rollback:
         pass
+    result.plan = _Plan(head, [p.digest for p in packages], steps)
     return result
 
 
@@ -766,15 +768,34 @@ def commit_import(
             f"还有 {len(preview.undecided)} 处冲突没有选择“保留本机”或“采用数据包”，未导入任何数据。"
         )
     choices = {c.key: c.choice for c in preview.conflicts}
-    # the files may have changed since the preview
-    packages = _read_all(db, [p.path for p in preview.packages], preview.joining_key)
-    result = ImportPreview(packages, joining_key=preview.joining_key)
+    plan = preview.plan
+    # the preview's merge is made again as it was when it decided nothing (no conflicts), the files are the
+    # ones it read and the database has not changed since (the same audit head); otherwise merged again
+    if (
+        plan is not None
+        and not preview.conflicts
+        and plan.digests == [_file_digest(p.path) for p in preview.packages]
+    ):
+        packages, result = preview.packages, preview
+    else:
+        plan = None
+        packages = _read_all(db, [p.path for p in preview.packages], preview.joining_key)
+        result = ImportPreview(packages, joining_key=preview.joining_key)
     if backup and _db_file(db) is not None:
         from fivemgmt import backup as backups
 
         backups.make_backup(db, kind="preimport")
     with transaction(db):
-        changes = _apply(db, actor, result, choices)
+        if plan is not None and audit.head(db) == plan.head:
+            changes = records.Changes()
+            for step in plan.steps:
+                _run(db, actor, step, changes)
+            _check_references(db, changes)
+        else:
+            if plan is not None:  # changed after the preview: merge again from the files
+                packages = _read_all(db, [p.path for p in preview.packages], preview.joining_key)
+                result = ImportPreview(packages, joining_key=preview.joining_key)
+            changes = _apply(db, actor, result, choices)
         if result.undecided:  # a conflict the preview did not show: the database changed meanwhile
             raise UserError("预览之后数据又有变化，出现了新的冲突，未导入任何数据。请重新导入并选择。")
         for package in packages:
@@ -800,7 +821,25 @@ def commit_import(
         keys.remember(result.joining_key, next((p.payload.get("school_name") or "" for p in packages), ""))
     preview.counts, preview.conflicts = result.counts, result.conflicts
     preview.refused, preview.warnings = result.refused, result.warnings
+    preview.plan = None  # made: a second commit merges again (and finds the packages imported)
     return changes
+
+
+@dataclass
+class _Plan:
+    """The preview's merge, to be made again by the commit: the audit head it was computed against, the
+    sha256 of each package file read and its writes in order."""
+
+    head: str
+    digests: list[str]
+    steps: list[Step]
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""  # gone or unreadable: merged again, which says so plainly
 
 
 def import_packages(
@@ -850,23 +889,72 @@ def _require_importer(actor: Actor) -> None:
 
 
 def _check_value(value: Any) -> bool:
-    return (
-        isinstance(value, VALUE_TYPES)
-        and not isinstance(value, bool)
-        and (not isinstance(value, str) or len(value) <= 100_000)
-    )
+    kind = type(value)  # not isinstance: a bool is an int, and JSON gives no subclasses
+    return kind in _VALUE_TYPES and (kind is not str or len(value) <= 100_000)
+
+
+_VALUE_TYPES = frozenset(VALUE_TYPES)
+
+
+# A write of the merge, run by :func:`_run` as the merge makes it and again, as it was, by the commit
+# that reuses its preview: ("join", package), ("write", table, [records.Write]), ("audit", [audit.Change]),
+# ("versions", [(table, record id, version)]).
+Step = tuple
+
+
+def _run(db: Database, actor: Actor, step: Step, changes: records.Changes, *, audited: bool = True) -> None:
+    """Make one write of the merge; ``audited`` False (the preview, rolled back): without audit entries,
+    which nothing in the merge reads (the versions it compares are in ``record_versions`` as well)."""
+    kind = step[0]
+    if kind == "join":
+        package = step[1]
+        db.execute("UPDATE meta SET value = ? WHERE key = 'school_key'", [package.key])
+        if not audited:
+            return
+        audit.append(
+            db,
+            "installation",
+            "school_key",
+            "join",
+            None,
+            {"school": package.payload.get("school_name")},
+            actor.username,
+            f"导入学校设置数据包 {package.path.name}，加入学校",
+        )
+    elif kind == "write":
+        records.write_many(db, step[1], step[2], actor.username, changes=changes, audited=audited)
+    elif kind == "audit" and audited:
+        audit.append_many(db, step[1])
+    elif kind == "versions":
+        db.conn.executemany(
+            f"INSERT OR IGNORE INTO {schema.VERSIONS} (table_name, record_id, version) VALUES (?, ?, ?)",
+            step[1],
+        )
 
 
 def _apply(
-    db: Database, actor: Actor, result: ImportPreview, choices: dict[tuple[str, str, str], str | None]
+    db: Database,
+    actor: Actor,
+    result: ImportPreview,
+    choices: dict[tuple[str, str, str], str | None],
+    steps: list[Step] | None = None,
 ) -> records.Changes:
     """Merge every package into the database (caller holds the transaction).
 
     ``choices``: the person's choice per conflict (:attr:`Conflict.key`); a conflict without one keeps
     this installation's version (in the preview) and is listed in ``result.conflicts`` undecided.
+    ``steps``: given by the preview (rolled back), gets every write made, in order, for
+    :func:`commit_import` to make again with its audit entries; the preview makes them without.
     """
     changes = records.Changes()
+
+    def run(step: Step) -> None:
+        _run(db, actor, step, changes, audited=steps is None)
+        if steps is not None:
+            steps.append(step)
+
     local_tables = set(db.table_names())
+    known_tables = set(audit.record_tables(db))
     ordered = sorted(result.packages, key=lambda pkg: pkg.kind != KIND_SETUP)  # set-up first (stable)
     for package in ordered:
         p = package.payload
@@ -876,29 +964,19 @@ def _apply(
         if done:
             result.already_imported.append(package.path.name)
         if package.adopts_school_key:
-            db.execute("UPDATE meta SET value = ? WHERE key = 'school_key'", [package.key])
-            audit.append(
-                db,
-                "installation",
-                "school_key",
-                "join",
-                None,
-                {"school": p.get("school_name")},
-                actor.username,
-                f"导入学校设置数据包 {package.path.name}，加入学校",
-            )
+            run(("join", package))
         if package.sender is not None:
             result.warnings += trust.head_warnings(db, package.sender, p, package.path.name)
         sender = package.sender.rights(db) if package.sender is not None else None
         tables = p["tables"]
         order = [t for t in SETUP_TABLES if t in tables] + sorted(t for t in tables if t not in SETUP_TABLES)
         for table in order:
-            if table in LOCAL_ONLY or table not in local_tables or table not in audit.record_tables(db):
+            if table in LOCAL_ONLY or table not in local_tables or table not in known_tables:
                 raise UserError(
                     f"数据包“{package.path.name}”包含本机不认识的数据（{table}），可能来自更新版本的软件。"
                     "请先升级本软件，未导入任何数据。"
                 )
-            _apply_table(db, actor, sender, package, table, tables[table], result, changes, choices)
+            _apply_table(db, actor, sender, package, table, tables[table], result, choices, run)
     _check_references(db, changes)
     return changes
 
@@ -911,9 +989,12 @@ def _apply_table(
     table: str,
     block: Any,
     result: ImportPreview,
-    changes: records.Changes,
     choices: dict[tuple[str, str, str], str | None],
+    run: Callable[[Step], None],
 ) -> None:
+    """Merge one table of one package: each row is checked and judged in order as before, against the
+    stored rows and versions read for the whole block at once; the block's writes, audit entries and
+    versions are then made with one statement each (its record ids differ, so no row sees another's write)."""
     name = package.path.name
     damaged = UserError(f"数据包“{name}”中“{table}”的数据格式不对，未导入任何数据。")
     if not isinstance(block, dict):
@@ -926,7 +1007,7 @@ def _apply_table(
         and len(rows) == len(histories)
     ):
         raise damaged
-    local_columns = set(db[table].columns_dict)
+    local_columns = set(records.columns(db, table))
     unknown = [c for c in columns if c not in local_columns]
     if unknown:
         raise UserError(
@@ -942,8 +1023,20 @@ def _apply_table(
     legacy_students = table == "students" and "seat_no" in local_columns and "seat_no" not in columns
     written = [*columns, "seat_no"] if legacy_students else columns
     counts = result.counts.setdefault(table, {"new": 0, "changed": 0, "conflict": 0, "unchanged": 0})
+    # what is stored of the block's records, read at once (a row that turns out malformed is refused below)
+    position = columns.index("id")
+    ids = [
+        v[position]
+        for v in rows
+        if isinstance(v, list) and len(v) == len(columns) and isinstance(v[position], str)
+    ]
+    locals_ = records.fetch(db, table, ids)
+    versions = _known_versions(db, table, locals_)
     seen: set[str] = set()
     dates: tabular.SchoolDates | None = None  # the receiving school's calendar, read when first needed
+    writes: list[records.Write] = []
+    kept: list[audit.Change] = []
+    learnt: list[tuple[str, str, str]] = []
     for values, history in zip(rows, histories):
         if not (
             isinstance(values, list)
@@ -960,7 +1053,7 @@ def _apply_table(
         if not isinstance(record_id, str) or not record_id or len(record_id) > 64 or record_id in seen:
             raise damaged
         seen.add(record_id)
-        local = records.get(db, table, record_id)
+        local = locals_.get(record_id)
         _require_write(actor, package, table, scope, has_subject, row, local, students)
         incoming_version = version_of(row)
         known_versions = set(history) | {incoming_version}
@@ -968,9 +1061,7 @@ def _apply_table(
             action = "new"
         else:
             local_version = version_of(local)
-            if incoming_version == local_version or incoming_version in _record_versions(
-                db, table, record_id
-            ):
+            if incoming_version == local_version or incoming_version in versions.get(record_id, ()):
                 action = "unchanged"
             elif local_version in known_versions:
                 action = "changed"
@@ -1001,45 +1092,43 @@ def _apply_table(
             result.conflicts.append(conflict)
             winner = incoming_full if conflict.choice == TAKE else None
             if conflict.choice == KEEP:  # keep ours, but record the version not taken in the trail
-                audit.append(
-                    db,
-                    table,
-                    record_id,
-                    "conflict",
-                    incoming_full,
-                    local,
-                    actor.username,
-                    f"数据交换冲突：{actor.display_name}选择保留本机的版本，未采用“{name}”中的版本",
+                kept.append(
+                    (
+                        table,
+                        record_id,
+                        "conflict",
+                        incoming_full,
+                        local,
+                        actor.username,
+                        f"数据交换冲突：{actor.display_name}选择保留本机的版本，未采用“{name}”中的版本",
+                    )
                 )
         counts[action] += 1
         if winner is not None:
             full = {c: winner.get(c, (local or {}).get(c)) for c in written}
-            db[table].upsert(full, pk="id", alter=False)
-            stored = records.get(db, table, record_id)
             reason = (
                 f"数据交换冲突：{actor.display_name}选择采用“{name}”中的版本"
                 if action == "conflict"
                 else f"导入数据包“{name}”（来自 {package.payload.get('created_by_name') or '?'}）"
             )
-            audit.append(
-                db,
-                table,
-                record_id,
-                "conflict" if action == "conflict" else "import",
-                local,
-                stored,
-                actor.username,
-                reason,
+            writes.append(
+                records.Write(
+                    local,
+                    {**local, **full} if local is not None else full,
+                    "conflict" if action == "conflict" else "import",
+                    reason,
+                )
             )
-            changes.add(table, record_id)
             result.writes += 1
         if action == "conflict" and conflict.choice is None:
             continue  # not seen until decided: the next import asks again
-        for version in known_versions:
-            db.execute(
-                f"INSERT OR IGNORE INTO {schema.VERSIONS} (table_name, record_id, version) VALUES (?, ?, ?)",
-                [table, record_id, version],
-            )
+        learnt += [(table, record_id, version) for version in known_versions]
+    if writes:
+        run(("write", table, writes))
+    if kept:
+        run(("audit", kept))
+    if learnt:
+        run(("versions", learnt))
 
 
 def _require_write(
@@ -1158,7 +1247,7 @@ def _where(db: Database, table: str, row: dict) -> str:
     where: list[str] = []
     class_id = row.get("class_id")
     student = None
-    if row.get("student_id") and "students" in db.table_names():
+    if row.get("student_id") and records.columns(db, "students"):
         student = records.get(db, "students", row["student_id"])
         class_id = class_id or (student or {}).get("class_id")
     if class_id:
