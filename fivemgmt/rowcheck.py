@@ -88,9 +88,13 @@ def _column_kinds(db: Database, table: str) -> dict[str, str]:
     return records.declared_types(db, table)  # asked of SQLite once per table, not once per row
 
 
-def check_row(db: Database, table: str, row: dict[str, Any]) -> str | None:
-    """Why this row of ``table`` would not be accepted if typed in (a plain sentence), or None."""
-    kinds = _column_kinds(db, table)
+def check_row(
+    db: Database, table: str, row: dict[str, Any], kinds: dict[str, str] | None = None
+) -> str | None:
+    """Why this row of ``table`` would not be accepted if typed in (a plain sentence), or None.
+
+    ``kinds``: the table's declared column types, when the caller checks many rows."""
+    kinds = kinds if kinds is not None else _column_kinds(db, table)
     for column, value in row.items():
         if value is None:
             continue

@@ -790,7 +790,6 @@ def commit_import(
             changes = records.Changes()
             for step in plan.steps:
                 _run(db, actor, step, changes)
-            _check_references(db, changes)
         else:
             if plan is not None:  # changed after the preview: merge again from the files
                 packages = _read_all(db, [p.path for p in preview.packages], preview.joining_key)
@@ -943,15 +942,24 @@ def _apply(
 
     ``choices``: the person's choice per conflict (:attr:`Conflict.key`); a conflict without one keeps
     this installation's version (in the preview) and is listed in ``result.conflicts`` undecided.
-    ``steps``: given by the preview (rolled back), gets every write made, in order, for
-    :func:`commit_import` to make again with its audit entries; the preview makes them without.
+    ``steps``: given by the preview (rolled back), gets every write the import makes, in order, for
+    :func:`commit_import` to make again. The preview makes them without audit entries, and makes none at
+    all when the packages hold no set-up (which the later checks read): then each block sees the writes of
+    the blocks before it through ``pending``, the rows and versions they would have written.
     """
     changes = records.Changes()
+    made: list[Step] = [] if steps is None else steps
+    preview = steps is not None
+    pending: _Pending | None = None
+    if preview and not any(t in SETUP_TABLES for p in result.packages for t in p.payload["tables"]):
+        pending = _Pending()
 
     def run(step: Step) -> None:
-        _run(db, actor, step, changes, audited=steps is None)
-        if steps is not None:
-            steps.append(step)
+        made.append(step)
+        if pending is not None:
+            pending.note(step)
+        else:
+            _run(db, actor, step, changes, audited=not preview)
 
     local_tables = set(db.table_names())
     known_tables = set(audit.record_tables(db))
@@ -976,9 +984,24 @@ def _apply(
                     f"数据包“{package.path.name}”包含本机不认识的数据（{table}），可能来自更新版本的软件。"
                     "请先升级本软件，未导入任何数据。"
                 )
-            _apply_table(db, actor, sender, package, table, tables[table], result, choices, run)
-    _check_references(db, changes)
+            _apply_table(db, actor, sender, package, table, tables[table], result, choices, run, pending)
+    _check_references(db, made)
     return changes
+
+
+@dataclass
+class _Pending:
+    """What a preview that writes nothing would have written so far: rows and versions by table and id."""
+
+    rows: dict[str, dict[str, dict]] = field(default_factory=dict)
+    versions: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+
+    def note(self, step: Step) -> None:
+        if step[0] == "write":
+            self.rows.setdefault(step[1], {}).update((w.row["id"], w.row) for w in step[2])
+        elif step[0] == "versions":
+            for table, record_id, version in step[1]:
+                self.versions.setdefault(table, {}).setdefault(record_id, set()).add(version)
 
 
 def _apply_table(
@@ -991,6 +1014,7 @@ def _apply_table(
     result: ImportPreview,
     choices: dict[tuple[str, str, str], str | None],
     run: Callable[[Step], None],
+    pending: _Pending | None = None,
 ) -> None:
     """Merge one table of one package: each row is checked and judged in order as before, against the
     stored rows and versions read for the whole block at once; the block's writes, audit entries and
@@ -1031,7 +1055,15 @@ def _apply_table(
         if isinstance(v, list) and len(v) == len(columns) and isinstance(v[position], str)
     ]
     locals_ = records.fetch(db, table, ids)
+    if pending is not None:  # as the blocks before this one would have left them
+        earlier = pending.rows.get(table, {})
+        locals_.update((i, earlier[i]) for i in ids if i in earlier)
     versions = _known_versions(db, table, locals_)
+    if pending is not None:
+        for record_id, learnt_before in pending.versions.get(table, {}).items():
+            if record_id in locals_:
+                versions.setdefault(record_id, set()).update(learnt_before)
+    kinds = records.declared_types(db, table)
     seen: set[str] = set()
     dates: tabular.SchoolDates | None = None  # the receiving school's calendar, read when first needed
     writes: list[records.Write] = []
@@ -1070,7 +1102,7 @@ def _apply_table(
         winner = row if action in ("new", "changed") else None
         if action != "unchanged":
             candidate = {**(local or {}), **row}
-            problem = rowcheck.check_row(db, table, candidate)
+            problem = rowcheck.check_row(db, table, candidate, kinds)
             if problem is None and scope != "setup":  # set-up rows make the calendar; records must fit it
                 if dates is None:
                     dates = tabular.SchoolDates.of(db)
@@ -1122,7 +1154,13 @@ def _apply_table(
             result.writes += 1
         if action == "conflict" and conflict.choice is None:
             continue  # not seen until decided: the next import asks again
-        learnt += [(table, record_id, version) for version in known_versions]
+        # only versions not known here yet; the version written is in its audit entry (_known_versions)
+        new_versions = known_versions - versions.get(record_id, set())
+        if local is not None:
+            new_versions.discard(version_of(local))
+        if winner is not None:
+            new_versions.discard(incoming_version)
+        learnt += [(table, record_id, version) for version in new_versions]
     if writes:
         run(("write", table, writes))
     if kept:
@@ -1186,31 +1224,28 @@ def _sender_denied(
     return False
 
 
-def _check_references(db: Database, changes: records.Changes) -> None:
-    """Records must belong to classes and students this installation knows (after set-up rows are in)."""
-    if "classes" not in db.table_names():
+def _check_references(db: Database, steps: list[Step]) -> None:
+    """Records must belong to classes and students this installation knows (after set-up rows are in):
+    the rows the merge writes, as written, against the classes and students stored after it."""
+    if not records.columns(db, "classes"):
         return
     classes = {r[0] for r in db.execute("SELECT id FROM classes")}
     students = set(_student_classes(db))
-    ids = sorted(set(changes.ids))
-    for table in sorted(changes.tables):
-        columns = db[table].columns_dict
-        wanted = [c for c in ("class_id", "student_id") if c in columns]
-        if not wanted or table in ("classes", "students"):
-            continue
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" for _ in chunk)
-            for row in db.query(f"SELECT {', '.join(wanted)} FROM [{table}] WHERE id IN ({marks})", chunk):
-                if row.get("class_id") and row["class_id"] not in classes:
-                    raise UserError(
-                        "数据包中的记录属于本机没有的班级，未导入任何数据。"
-                        "请先导入校长（教导处）导出的学校设置数据包。"
-                    )
-                if row.get("student_id") and row["student_id"] not in students:
-                    raise UserError(
-                        "数据包中的记录属于本机没有的学生，未导入任何数据。请先导入最新的学校设置数据包。"
-                    )
+    written: dict[str, list[dict]] = {}
+    for step in steps:
+        if step[0] == "write" and step[1] not in ("classes", "students"):
+            written.setdefault(step[1], []).extend(w.row for w in step[2])
+    for table in sorted(written):
+        for row in written[table]:
+            if row.get("class_id") and row["class_id"] not in classes:
+                raise UserError(
+                    "数据包中的记录属于本机没有的班级，未导入任何数据。"
+                    "请先导入校长（教导处）导出的学校设置数据包。"
+                )
+            if row.get("student_id") and row["student_id"] not in students:
+                raise UserError(
+                    "数据包中的记录属于本机没有的学生，未导入任何数据。请先导入最新的学校设置数据包。"
+                )
 
 
 def _conflict(
