@@ -784,11 +784,12 @@ def save_entries(
     今日无作业 gives way to its new entries. Saving an entry exactly as it is changes nothing and needs no
     reason. Sets each entry's id."""
     today = today or clock.today()
-    calendar = SchoolCalendar(db)
+    calendar = SchoolCalendar(db) if any(e.for_rest for e in entries) else None  # read only when asked
     for entry in entries:
         _validate(entry)
         if (
-            entry.for_rest
+            calendar is not None
+            and entry.for_rest
             and not calendar.kind(entry.date).is_rest_day
             and _rest_target(calendar, entry) is None
         ):
@@ -834,7 +835,10 @@ def _rows_by_id(db: Database, ids: list[str]) -> dict[str, dict]:
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        found.update((r["id"], r) for r in db.query(f"SELECT * FROM {ENTRIES} WHERE id IN ({marks})", chunk))
+        found.update(
+            (r["id"], r)
+            for r in records.query_rows(db, f"SELECT * FROM {ENTRIES} WHERE id IN ({marks})", chunk)
+        )
     return found
 
 
