@@ -569,3 +569,78 @@ def test_weekend_homework_flag_travels_in_packages(school):
     (imported,) = hw.entries_between(principal, people.classes[4].id, friday, friday)
     assert imported.for_rest is True
     assert hw.class_day(principal, people.classes[4], friday, friday).for_rest_minutes == 40
+
+
+def _teacher_package(school, count=30):
+    principal, people, teachers, tmp = school
+    wang = teachers["wang"]
+    for n in range(count):
+        add_homework(wang, people.head, people.classes[4].id, minutes=10 + n % 5, content=f"练习{n}")
+    return package.export_package(wang, people.head, tmp / "wang").path
+
+
+def test_the_commit_makes_the_previews_merge_without_merging_again(school, monkeypatch):
+    from tests.core.test_speed import Calls, Statements
+
+    principal, _, teachers, _ = school
+    pkg = _teacher_package(school, count=120)
+    with Statements(principal) as seen:
+        preview = package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+    assert preview.counts[hw.ENTRIES]["new"] == 120
+    # a records package: the preview works out the merge without writing a row (it is rolled back anyway)
+    assert not [s for s in seen.sql if s.lstrip().upper().startswith(("INSERT", "UPDATE"))]
+
+    def merge_again(*args, **kwargs):
+        raise AssertionError("the commit merged the packages again")
+
+    monkeypatch.setattr(package, "_apply", merge_again)
+    with Calls(principal) as calls:
+        changes = package.commit_import(principal, PRINCIPAL_ACTOR, preview, backup=False)
+    assert len(changes.ids) == 120
+    # the rows and their audit entries a statement each; the rest is the import's own bookkeeping
+    assert calls.count < 100
+    assert _state(principal)[hw.ENTRIES] == _state(teachers["wang"])[hw.ENTRIES]
+    assert audit.verify(principal).ok
+
+
+def test_a_commit_after_the_database_changed_merges_again(school):
+    principal, _, _, _ = school
+    pkg = _teacher_package(school, count=5)
+    stale = package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+    package.import_packages(principal, PRINCIPAL_ACTOR, [pkg])  # meanwhile, someone imported it
+    state, entries = _state(principal), _audit_count(principal)
+    package.commit_import(principal, PRINCIPAL_ACTOR, stale, backup=False)
+    # the stale preview's writes were not made again: nothing new, no second audit entry of each row
+    assert (_state(principal), _audit_count(principal)) == (state, entries)
+    assert stale.counts[hw.ENTRIES] == {"new": 0, "changed": 0, "conflict": 0, "unchanged": 5}
+    assert audit.verify(principal).ok
+
+
+def test_a_package_file_replaced_after_the_preview_is_read_again(school):
+    principal, people, teachers, tmp = school
+    pkg = _teacher_package(school, count=3)
+    preview = package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+    add_homework(teachers["wang"], people.head, people.classes[4].id, content="新的一条")
+    package.export_package(teachers["wang"], people.head, pkg, since="all")  # same name, new content
+    package.commit_import(principal, PRINCIPAL_ACTOR, preview, backup=False)
+    assert preview.counts[hw.ENTRIES]["new"] == 4  # what the file holds now
+    assert _state(principal)[hw.ENTRIES] == _state(teachers["wang"])[hw.ENTRIES]
+
+
+def test_a_merge_that_fails_half_way_leaves_nothing(school, monkeypatch):
+    principal, _, _, _ = school
+    pkg = _teacher_package(school, count=10)
+    preview = package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+    before = _state(principal), _audit_count(principal)
+    real = audit.append_many
+
+    def crash(db, changes):
+        real(db, changes)  # the rows and their entries are in the transaction: then the power goes
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(audit, "append_many", crash)
+    with pytest.raises(OSError):
+        package.commit_import(principal, PRINCIPAL_ACTOR, preview, backup=False)
+    monkeypatch.setattr(audit, "append_many", real)
+    assert (_state(principal), _audit_count(principal)) == before
+    assert audit.verify(principal).ok

@@ -45,6 +45,9 @@ NOT_WRITES = {
     # the one write path itself and the chain it appends to: what every case below goes through
     "fivemgmt.records.save",
     "fivemgmt.records.save_many",
+    # the write under save_many (after rights.check_write) and under the package merge (its own check,
+    # OWN_CHECK below): called by nothing else
+    "fivemgmt.records.write_many",
     "fivemgmt.records.delete",
     "fivemgmt.records.delete_live",
     "fivemgmt.rights.check_write",
@@ -715,3 +718,17 @@ def test_a_table_without_a_rule_is_refused(db):
     )
     with pytest.raises(PermissionDenied, match="没有登记写入权限"), transaction(db):
         records.save(db, "scratch", {}, users.actor_for(db, "admin"))
+
+
+def test_only_the_write_path_and_the_package_merge_write_without_the_rights_check():
+    """records.write_many writes without asking rights: only save_many (after the check) and the package
+    merge (after its own) may call it."""
+    from pathlib import Path
+
+    root = Path(fivemgmt.__file__).parent
+    callers = sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.py")
+        if "write_many(" in p.read_text(encoding="utf-8")
+    )
+    assert callers == ["exchange/package.py", "records.py"]

@@ -343,3 +343,25 @@ def test_the_week_strip_reads_of_the_week_before_only_its_weekend_homework(db, c
         if d.period
     ]
     assert saturday[0].period.set_before == 30  # and the weekend still counts it
+
+
+def test_an_import_that_fails_half_way_leaves_nothing(db, classes, tmp_path, monkeypatch):
+    path = _homework_csv(tmp_path / "hw.csv", classes[4], 200)
+    preview = hw.preview_import(db, path)
+    count = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+    real = audit.append_many
+
+    def crash(database, changes):
+        real(database, changes)  # rows and entries written, then the batch fails before its commit
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(audit, "append_many", crash)
+    with pytest.raises(OSError):
+        hw.commit_import(db, SYSTEM, preview, reason="补登")
+    monkeypatch.setattr(audit, "append_many", real)
+    assert db.execute(f"SELECT COUNT(*) FROM {hw.ENTRIES}").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == count
+    assert audit.verify(db).ok
+    hw.commit_import(db, SYSTEM, preview, reason="补登")  # and the same import then goes through whole
+    assert db.execute(f"SELECT COUNT(*) FROM {hw.ENTRIES}").fetchone()[0] == 200
+    assert audit.verify(db).ok
