@@ -297,6 +297,18 @@ def save_application(
     return changes
 
 
+def delete_application(db: Database, actor: Actor, app_id: str) -> Changes:
+    """Remove an application entered by mistake (手机 page, 删除所选…); the audit entry names the student.
+    Custody days already logged keep what they recorded."""
+    changes = Changes()
+    with transaction(db):
+        row = records.live_get(db, APPLICATIONS, app_id, "要删除的申请不存在。")
+        name = _names(db, [row["student_id"]]).get(row["student_id"], "")
+        reason = f"删除{name}的手机入校申请（{row['applied_on']} 申请）"
+        records.delete(db, APPLICATIONS, app_id, actor, reason=reason, changes=changes)
+    return changes
+
+
 def _names(db: Database, ids: Iterable[str] | None = None) -> dict[str, str]:
     """Names of live students: of the given ids only (a week or a day needs a handful, not the school)."""
     if ids is None:

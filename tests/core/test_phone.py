@@ -128,6 +128,24 @@ def test_permissions(db, classes):
         phone.save_policy(db, teacher, phone.Policy(None, term))
 
 
+def test_deleting_an_application_names_the_student_in_the_audit_trail(db, classes):
+    c = classes[4]
+    student = pupil(db, c, 0)
+    app = approve(db, c, student)
+    teacher = Actor("t", "王老师", TEACHER, {classes[8].id: None})
+    with pytest.raises(PermissionDenied):
+        phone.delete_application(db, teacher, app.id)
+    assert [a.id for a in phone.applications(db, c.id)] == [app.id]
+    phone.delete_application(db, SYSTEM, app.id)
+    assert phone.applications(db, c.id) == []
+    assert phone.approved_students(db, c.id, MONDAY) == {}
+    entry = audit.history(db, phone.APPLICATIONS, app.id)[-1]
+    assert entry["after"]["deleted"] == 1 and student["name"] in entry["reason"]
+    with pytest.raises(UserError, match="不存在"):
+        phone.delete_application(db, SYSTEM, app.id)
+    assert audit.verify(db).ok
+
+
 # ------------------------------------------------------------------ custody log
 
 

@@ -326,6 +326,7 @@ CASES: dict[str, Case] = {
     A + "phone.save_application": lambda s, a: phone.save_application(
         s.db, a, phone.Application(None, s.c8.id, s.s8b, YESTERDAY, "看病", "孙母")
     ),
+    A + "phone.delete_application": lambda s, a: phone.delete_application(s.db, a, s.ids["app"]),
     A + "phone.log_day": lambda s, a: phone.log_day(s.db, a, s.c8.id, TODAY, received_by="王丽娟"),
     A + "phone.record_violation": lambda s, a: phone.record_violation(
         s.db, a, s.c8.id, s.s8b, YESTERDAY, received_by="王丽娟"
@@ -347,6 +348,7 @@ CASES: dict[str, Case] = {
     A + "reading.save_book": lambda s, a: reading.save_book(
         s.db, a, reading.Book("另一本", location=reading.CORNER, class_id=s.c8.id), today=TODAY
     ),
+    A + "reading.delete_book": lambda s, a: reading.delete_book(s.db, a, s.ids["corner_book"]),
     A + "reading.record_step": lambda s, a: reading.record_step(
         s.db, a, [s.ids["corner_book"]], "初选", YESTERDAY, "王丽娟", today=TODAY
     ),

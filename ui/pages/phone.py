@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -118,6 +119,8 @@ class PhonePage(AreaPage):
         row = QHBoxLayout()
         self.new_application_button = QPushButton(self.tr("新增申请…"))
         self.edit_application_button = QPushButton(self.tr("修改所选…"))
+        self.delete_application_button = QPushButton(self.tr("删除所选…"))
+        self.delete_application_button.setToolTip(self.tr("删除登记错的申请；删除记入审计记录"))
         self.open_scan_button = QPushButton(self.tr("查看扫描件"))
         self.import_applications_button = QPushButton(self.tr("导入申请表…"))
         self.import_applications_button.setToolTip(
@@ -128,6 +131,7 @@ class PhonePage(AreaPage):
         for button in (
             self.new_application_button,
             self.edit_application_button,
+            self.delete_application_button,
             self.open_scan_button,
             self.import_applications_button,
         ):
@@ -143,6 +147,7 @@ class PhonePage(AreaPage):
         layout.addWidget(self.applications_table, 1)
         self.new_application_button.clicked.connect(lambda: self.edit_application(None))
         self.edit_application_button.clicked.connect(self._edit_selected)
+        self.delete_application_button.clicked.connect(self.delete_application)
         self.applications_table.doubleClicked.connect(lambda _i: self._edit_selected())
         self.open_scan_button.clicked.connect(self.open_scan)
         self.import_applications_button.clicked.connect(lambda: self.import_applications())
@@ -233,6 +238,7 @@ class PhonePage(AreaPage):
             self.import_custody_button,
             self.new_application_button,
             self.edit_application_button,
+            self.delete_application_button,
             self.import_applications_button,
             self.save_custodian_button,
         ):
@@ -516,6 +522,29 @@ class PhonePage(AreaPage):
         )
         dialog.open()
         return dialog
+
+    def delete_application(self) -> None:
+        """删除所选…: the selected application, after a confirmation naming it; the core keeps the audit entry."""
+        row = self.applications_table.currentIndex().row()
+        if not 0 <= row < self.applications_model.rowCount():
+            self.context.show_error(self.tr("请先选择要删除的申请。"), self)
+            return
+        app = self.applications_model.row(row)
+        answer = QMessageBox.question(
+            self,
+            self.tr("删除申请"),
+            self.tr("删除{name}的手机入校申请（{day} 申请，{decision}）吗？\n删除记入审计记录。").format(
+                name=app.student_name, day=app.applied_on.isoformat(), decision=app.decision
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        changes = self.context.apply(
+            lambda: phone.delete_application(self.context.db, self.context.actor, app.id), self
+        )
+        if changes is not None:
+            self.load()
+            self.refresh_status()
 
     def import_applications(self, path: Path | None = None) -> None:
         """A sheet of parents' applications (班级, 姓名/学籍号, 申请日期, 家长, 理由, 审批结果 …): check, confirm, write."""

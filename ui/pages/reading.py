@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -98,12 +99,16 @@ class ReadingPage(AreaPage):
         row.addWidget(self.scope)
         self.add_button = QPushButton(self.tr("登记图书…"))
         self.import_button = QPushButton(self.tr("导入目录…"))
+        self.delete_button = QPushButton(self.tr("删除所选…"))
+        self.delete_button.setToolTip(
+            self.tr("删除登记错的图书（尚未审核的）；删除记入审计记录。已审核的图书不再使用请“处置”")
+        )
         self.step_button = QPushButton(self.tr("下一步（初选/确认/公示/备案）…"))
         self.review_button = QPushButton(self.tr("评议…"))
         self.dispose_button = QPushButton(self.tr("处置…"))
         self.undo_button = QPushButton(self.tr("撤销上一步…"))
         self.recommend_button = QPushButton(self.tr("加入推荐书目…"))
-        for button in (self.add_button, self.import_button):
+        for button in (self.add_button, self.import_button, self.delete_button):
             row.addWidget(button)
         row.addStretch(1)
         for button in (
@@ -125,6 +130,7 @@ class ReadingPage(AreaPage):
         self.scope.currentIndexChanged.connect(lambda _i: self.load_catalogue())
         self.add_button.clicked.connect(self.add_book)
         self.import_button.clicked.connect(lambda: self.import_file())
+        self.delete_button.clicked.connect(self.delete_book)
         self.step_button.clicked.connect(self.next_step)
         self.review_button.clicked.connect(self.review_book)
         self.dispose_button.clicked.connect(self.dispose_book)
@@ -177,6 +183,7 @@ class ReadingPage(AreaPage):
             and self.context.actor.can_write_class(school_class.id)
             or self.context.actor.is_school_wide
         )
+        self.delete_button.setEnabled(self.add_button.isEnabled())
         if not self.year.text():
             self.year.setText(reading.school_year_of(db, self.context.today))
         grades = sorted({c.grade for c in classes})
@@ -324,6 +331,23 @@ class ReadingPage(AreaPage):
             lambda: reading.save_book(self.context.db, self.context.actor, book, today=self.context.today)
         ):
             self.select_books([book.id])
+
+    def delete_book(self) -> None:
+        """删除所选…: one book entered by mistake, after a confirmation naming it (the core refuses a book
+        with review records and keeps the audit entry)."""
+        ids = self._need_selection()
+        if ids is None or len(ids) != 1:
+            if ids:
+                self.context.show_error(self.tr("一次删除一本图书：请只选择一本。"), self)
+            return
+        status = next(s for s in self.model.rows if s.book.id == ids[0])
+        answer = QMessageBox.question(
+            self,
+            self.tr("删除图书"),
+            self.tr("从目录中删除《{title}》吗？\n删除记入审计记录。").format(title=status.book.title),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: reading.delete_book(self.context.db, self.context.actor, ids[0]))
 
     def next_step(self) -> None:
         ids = self._need_selection()
