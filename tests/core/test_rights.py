@@ -439,6 +439,18 @@ CASES: dict[str, Case] = {
         s.db, a, "homework.written_daily_max_minutes", 50, 7, 9, "省厅通知", effective_from=TODAY
     ),
     "fivemgmt.rules.delete_override": lambda s, a: _override_then(s, a),
+    "fivemgmt.rules.edit_override": lambda s, a: rules.edit_override(
+        s.db,
+        a,
+        "homework.written_daily_max_minutes",
+        7,
+        9,
+        value="50",
+        note="省厅通知",
+        effective_from=TODAY,
+        override_id=None,
+        today=TODAY,
+    ),
     "fivemgmt.users.add_account": lambda s, a: users.add_account(s.db, a, "newbie", PASSWORD, "teacher"),
     "fivemgmt.users.update_account": lambda s, a: users.update_account(s.db, a, "li", display_name="李老师"),
     "fivemgmt.users.set_password": lambda s, a: users.set_password(s.db, a, "li", "another-pass"),

@@ -679,13 +679,7 @@ class SetupPage(QWidget):
 
         def load() -> list[dict]:
             today = self.context.today
-            # Per rule row, the override in force today or starting later (ended ones stay on record for
-            # the weeks they decided); the newest start wins, as in the Rulebook.
-            overrides: dict[tuple, dict] = {}
-            for o in rules.list_overrides(db):
-                if o["effective_to"] and o["effective_to"] < today.isoformat():
-                    continue
-                overrides[(o["rule_id"], o["grade_from"], o["grade_to"])] = o
+            overrides = rules.editable_overrides(db, today)
             rows = []
             for rule in rules.base_rules():
                 override = overrides.get((rule.id, rule.grade_from, rule.grade_to))
@@ -710,25 +704,17 @@ class SetupPage(QWidget):
             return rows
 
         def save(row: dict) -> Changes:
-            today = self.context.today
-            if not str(row.get("override") or "").strip():
-                return (
-                    rules.delete_override(db, actor, row["override_id"], from_day=today)
-                    if row["override_id"]
-                    else Changes()
-                )
-            if not str(row.get("note") or "").strip() and not row["override_id"]:
-                return Changes()  # saved once the 覆盖依据 is filled in too
-            return rules.save_override(
+            return rules.edit_override(
                 db,
                 actor,
                 row["rule_id"],
-                row["override"],
                 row["grade_from"],
                 row["grade_to"],
-                row.get("note") or "",
-                effective_from=row.get("effective_from") or today,
+                value=row.get("override"),
+                note=row.get("note") or "",
+                effective_from=row.get("effective_from"),
                 override_id=row["override_id"],
+                today=self.context.today,
             )
 
         section = self._section(
@@ -760,13 +746,6 @@ class SetupPage(QWidget):
         original = section._commit
 
         def commit(index: int, old: dict, new: dict) -> dict | None:
-            if (
-                old.get("override_id")
-                and new.get("override") != old.get("override")
-                and new.get("effective_from") == old.get("effective_from")
-            ):
-                # A new value starts today unless a date is given: past weeks keep the value they had.
-                new = {**new, "effective_from": max(self.context.today, old["effective_from"])}
             kept = original(index, old, new)
             if kept is None or not section.last_changes.tables:
                 return kept
