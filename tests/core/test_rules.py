@@ -4,10 +4,10 @@ import json
 import pytest
 
 from fivemgmt import records
+from fivemgmt import rules as rulebook
 from fivemgmt.accounts import SYSTEM
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
-from fivemgmt import rules as rulebook
 from fivemgmt.rules import Rulebook, Status, base_rules
 
 ON = dt.date(2026, 11, 25)
