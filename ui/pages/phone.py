@@ -285,9 +285,7 @@ class PhonePage(AreaPage):
         )
 
     def _application_status(self, app: phone.Application) -> Status | None:
-        if app.decision == phone.APPROVED and app.valid_until and app.valid_until < self.day():
-            return Status.YELLOW  # expired
-        return None
+        return Status.YELLOW if app.expired_on(self.day()) else None
 
     def _load_policy(self, school_class: school.SchoolClass) -> None:
         db = self.context.db
@@ -351,7 +349,7 @@ class PhonePage(AreaPage):
                     e.name,
                     e.count,
                     "、".join(d.strftime("%m-%d") for d in e.dates),
-                    status_item(Status.GREEN if not e.is_open else Status.YELLOW, e.state),
+                    status_item(e.status, e.state),
                 ]
                 for e in items
             ],
@@ -366,10 +364,8 @@ class PhonePage(AreaPage):
         item = self.selected_escalation()
         can_write = bool(item) and self.context.actor.can_write_class(item.class_id)  # type: ignore[union-attr]
         self.contact_button.setEnabled(can_write and item.is_open)  # type: ignore[union-attr]
-        self.close_case_button.setEnabled(can_write and item.is_open and bool(item.contacts))  # type: ignore[union-attr]
-        self.close_case_button.setToolTip(
-            self.tr("先登记与家长的沟通，再结案。") if item and not item.contacts else ""
-        )
+        self.close_case_button.setEnabled(can_write and not item.close_refusal)  # type: ignore[union-attr]
+        self.close_case_button.setToolTip(item.close_refusal if item and item.is_open else "")
         if item is None:
             self.followups_label.setText(
                 self.tr("选中一名学生，查看并登记与家长的沟通、结案。") if self.escalation_items else ""
@@ -426,16 +422,9 @@ class PhonePage(AreaPage):
         return marks
 
     # ------------------------------------------------------------ custody operations
-    def _exceptions(self, rows: list[phone.CustodyRow]) -> tuple[dict[str, str], set[str], dict[str, str]]:
-        exceptions = {r.student_id: r.status for r in rows if r.status and r.status != phone.HANDED_IN}
-        exceptions |= {r.student_id: phone.VIOLATION for r in rows if not r.approved and r.status}
-        not_returned = {r.student_id for r in rows if r.status in (None, phone.HANDED_IN) and not r.returned}
-        notes = {r.student_id: r.note for r in rows if r.note}
-        return exceptions, not_returned, notes
-
     def _log(self, rows: list[phone.CustodyRow]) -> bool:
         school_class = self.school_class()
-        exceptions, not_returned, notes = self._exceptions(rows)
+        edits = phone.day_edits(rows)
         changes = self.context.apply(
             lambda: phone.log_day(
                 self.context.db,
@@ -444,9 +433,9 @@ class PhonePage(AreaPage):
                 self.day(),
                 received_by=self.received_by.text(),
                 returned_by=self.returned_by.text(),
-                exceptions=exceptions,
-                not_returned=not_returned,
-                notes=notes,
+                exceptions=edits.exceptions,
+                not_returned=edits.not_returned,
+                notes=edits.notes,
             ),
             self,
         )
