@@ -60,10 +60,6 @@ def set_synchronous(enabled: bool) -> None:
     _synchronous = enabled
 
 
-def is_synchronous() -> bool:
-    return _synchronous
-
-
 class TaskCancelled(Exception):
     """Raise from work to stop after the user pressed 取消 (returning early is fine too)."""
 
@@ -118,10 +114,6 @@ class TaskControl:
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()
-
-    def raise_if_cancelled(self) -> None:
-        if self._cancel.is_set():
-            raise TaskCancelled()
 
 
 class Task(QObject):

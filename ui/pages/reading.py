@@ -108,7 +108,7 @@ class ReadingPage(AreaPage):
         self.dispose_button = QPushButton(self.tr("处置…"))
         self.undo_button = QPushButton(self.tr("撤销上一步…"))
         self.recommend_button = QPushButton(self.tr("加入推荐书目…"))
-        for button in (self.add_button, self.import_button, self.delete_button):
+        for button in (self.add_button, self.import_button):
             row.addWidget(button)
         row.addStretch(1)
         for button in (
@@ -127,6 +127,10 @@ class ReadingPage(AreaPage):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.set_read_only(True)
         layout.addWidget(self.table, 1)
+        below = QHBoxLayout()  # apart from the everyday buttons (and the page fits a 1366-pixel screen)
+        below.addWidget(self.delete_button)
+        below.addStretch(1)
+        layout.addLayout(below)
         self.scope.currentIndexChanged.connect(lambda _i: self.load_catalogue())
         self.add_button.clicked.connect(self.add_book)
         self.import_button.clicked.connect(lambda: self.import_file())
