@@ -393,15 +393,6 @@ def list_overrides(db: Database) -> list[dict]:
     )
 
 
-def override_label(row: dict) -> str:
-    """An override as cited in lists: value, dates in force and the school's reason."""
-    start, end = row.get("effective_from"), row.get("effective_to")
-    when = f"自 {start} 起" if start else "不限日期"
-    if end:
-        when += f"至 {end}"
-    return f"{row['rule_id']} {row['grade_from']}–{row['grade_to']}年级 = {row['value']}（{when}；{row['note']}）"
-
-
 # China Standard Time: the day an override was made, as the school saw it (the audit trail keeps UTC).
 SCHOOL_UTC_OFFSET = dt.timedelta(hours=8)
 

@@ -222,10 +222,6 @@ class Application:
         applications table marks it)."""
         return self.decision == APPROVED and self.valid_until is not None and self.valid_until < day
 
-    @property
-    def state_label(self) -> str:
-        return self.decision
-
 
 def _validate_application(app: Application) -> None:
     if app.decision not in DECISIONS:
