@@ -5,7 +5,7 @@ import pytest
 
 from fivemgmt import records
 from fivemgmt import rules as rulebook
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.rules import Rulebook, Status, base_rules

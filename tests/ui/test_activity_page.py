@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QSpinBox
 
 from fivemgmt.areas import activity
+from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.rules import Status
 from tests.core.test_imports import write_csv
 from tests.ui.conftest import type_text
@@ -107,7 +108,7 @@ def test_vision_screening_and_import(page, db, small_school, monkeypatch, tmp_pa
 
     monkeypatch.setattr(ScreeningDialog, "exec", fake_exec)
     page.vision_button.click()
-    rows = activity.screenings(db, small_school["class4"], activity.SchoolCalendar(db).term_for(MONDAY))
+    rows = activity.screenings(db, small_school["class4"], SchoolCalendar(db).term_for(MONDAY))
     assert [(r["date"], r["screened"]) for r in rows] == [("2026-11-09", 38)]
     assert "本学期视力监测：11-09" in page.term_label.text()
     assert "1 次" in page.term_label.text()
@@ -150,7 +151,7 @@ def add_two_screenings(db, window, small_school):
         activity.add_screening(
             db, window.context.actor, small_school["class4"], day, n, today=small_school["today"]
         )
-    return activity.screenings(db, small_school["class4"], activity.SchoolCalendar(db).term_for(MONDAY))
+    return activity.screenings(db, small_school["class4"], SchoolCalendar(db).term_for(MONDAY))
 
 
 def test_a_screening_entered_by_mistake_is_deleted_by_clicking(
@@ -172,7 +173,7 @@ def test_a_screening_entered_by_mistake_is_deleted_by_clicking(
     qtbot.mouseClick(page.delete_screening_button, Qt.MouseButton.LeftButton)
     assert offered == ["2026-11-09 监测 38 人", "2026-11-16 监测 3 人"]
     assert "2026-11-16" in questions[-1] and "四年级(2)班" in questions[-1]  # the confirmation names it
-    term = activity.SchoolCalendar(db).term_for(MONDAY)
+    term = SchoolCalendar(db).term_for(MONDAY)
     assert [r["date"] for r in activity.screenings(db, small_school["class4"], term)] == ["2026-11-09"]
     assert "11-16" not in page.term_label.text()
     entry = audit.history(db, activity.SCREENINGS, wrong["id"])[-1]
@@ -185,7 +186,7 @@ def test_deleting_a_screening_is_refused_to_another_class_s_teacher_and_the_supe
 ):
     from PySide6.QtWidgets import QInputDialog
 
-    from fivemgmt.accounts import SUPERVISOR, TEACHER, Actor
+    from fivemgmt.actor import SUPERVISOR, TEACHER, Actor
 
     add_two_screenings(db, window, small_school)
     monkeypatch.setattr(
@@ -202,7 +203,4 @@ def test_deleting_a_screening_is_refused_to_another_class_s_teacher_and_the_supe
         assert not page.delete_screening_button.isEnabled()
         page.delete_screening()  # even when asked, the core refuses
         assert refusals[actor.display_name] in errors[-1]
-        assert (
-            len(activity.screenings(db, small_school["class4"], activity.SchoolCalendar(db).term_for(MONDAY)))
-            == 2
-        )
+        assert len(activity.screenings(db, small_school["class4"], SchoolCalendar(db).term_for(MONDAY))) == 2

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from fivemgmt import records, school
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import phone
 from fivemgmt.db import transaction
 from fivemgmt.rules import Status
@@ -339,7 +339,7 @@ def test_an_application_is_deleted_by_clicking_and_the_audit_log_names_it(
 def test_deleting_an_application_is_refused_to_another_class_s_teacher_and_the_supervisor(
     window, qtbot, db, small_school, errors
 ):
-    from fivemgmt.accounts import SUPERVISOR, TEACHER, Actor
+    from fivemgmt.actor import SUPERVISOR, TEACHER, Actor
 
     class_id, _ = setup_class(db, small_school)
     refusals = {"李老师": "无权修改该班级", "督学": "只读"}

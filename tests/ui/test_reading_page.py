@@ -164,7 +164,7 @@ def test_a_book_is_deleted_by_clicking_and_the_audit_log_names_it(
 def test_deleting_a_reviewed_book_or_another_class_s_book_is_refused(
     page, window, db, small_school, monkeypatch, errors
 ):
-    from fivemgmt.accounts import SUPERVISOR, TEACHER, Actor
+    from fivemgmt.actor import SUPERVISOR, TEACHER, Actor
 
     fill_book(monkeypatch, "青铜葵花", source="学生带入", place="四年级(2)班图书角")
     page.add_button.click()
