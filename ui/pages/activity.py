@@ -35,6 +35,7 @@ from ui.widgets.week_strip import DayMark
 class ActivityPage(DayRegisterPage):
     title = QT_TRANSLATE_NOOP("ActivityPage", "体质(活动)")
     tables = frozenset({activity.DAYS, activity.TIMETABLE, activity.SCREENINGS, "subjects"})
+    week_tables = frozenset({activity.DAYS})  # screenings count per term
 
     def page_title(self) -> str:
         return self.tr("体育活动与用眼")
@@ -217,12 +218,12 @@ class ActivityPage(DayRegisterPage):
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        if self._save(
+        self._save(
             lambda: activity.set_timetable(
                 self.context.db, self.context.actor, school_class.id, dialog.lessons()
-            )
-        ):
-            self.reload()
+            ),
+            shown=False,
+        )
 
     def add_screening(self) -> None:
         school_class = self.school_class()
@@ -233,12 +234,12 @@ class ActivityPage(DayRegisterPage):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         day, screened = dialog.values()
-        if self._save(
+        self._save(
             lambda: activity.add_screening(
                 self.context.db, self.context.actor, school_class.id, day, screened, today=self.context.today
-            )
-        ):
-            self.reload()
+            ),
+            shown=False,
+        )
 
     def import_file(self, path: Path | None = None) -> None:
         run_import(
@@ -247,7 +248,6 @@ class ActivityPage(DayRegisterPage):
             activity.preview_import,
             activity.commit_import,
             path,
-            after=self.reload,
         )
 
 
