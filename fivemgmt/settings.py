@@ -17,6 +17,7 @@ choices, an unreadable file) is a :class:`SettingError` naming the setting — n
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,9 +92,14 @@ class Option(Generic[T]):
     def get(self, db: Database) -> T:
         """The school's value (a ``school`` option)."""
         assert self.scope == "school", f"{self.key} is a {self.scope} option"
-        if "settings" not in db.table_names():
-            return self.default
-        row = db.execute("SELECT value FROM settings WHERE id = ? AND deleted = 0", [self.key]).fetchone()
+        try:
+            row = db.conn.execute(
+                "SELECT value FROM settings WHERE id = ? AND deleted = 0", [self.key]
+            ).fetchone()
+        except sqlite3.OperationalError:  # a database from before the set-up tables: nothing set yet
+            if "settings" in db.table_names():
+                raise
+            row = None
         return self.decode(row[0] if row else None)
 
     # ------------------------------------------------------------ user options
