@@ -26,7 +26,7 @@ from typing import Any, Generic, Literal, TypeVar
 import platformdirs
 from sqlite_utils import Database
 
-from fivemgmt.accounts import Actor
+from fivemgmt.actor import Actor
 from fivemgmt.errors import UserError
 from fivemgmt.i18n import translate
 from fivemgmt.records import Changes

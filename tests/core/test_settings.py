@@ -9,7 +9,7 @@ import json
 import pytest
 
 from fivemgmt import audit, records, school, settings
-from fivemgmt.accounts import PRINCIPAL, SUPERVISOR, SYSTEM, Actor
+from fivemgmt.actor import PRINCIPAL, SUPERVISOR, SYSTEM, Actor
 from fivemgmt.areas import activity
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.fitness import store

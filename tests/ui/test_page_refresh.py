@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from fivemgmt import school
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import activity
 
 MONDAY = dt.date(2026, 11, 23)  # the week of the tests' today (Wednesday 2026-11-25)

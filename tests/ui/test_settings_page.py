@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from fivemgmt import school, settings
-from fivemgmt.accounts import LOCAL_ADMIN, PRINCIPAL, TEACHER, Actor
+from fivemgmt.actor import LOCAL_ADMIN, PRINCIPAL, TEACHER, Actor
 from fivemgmt.fitness import store
 from fivemgmt.fitness.template import read_records
 from ui import language

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from fivemgmt import calendar, rules, school, settings, tabular
-from fivemgmt.accounts import ADMIN, PRINCIPAL
+from fivemgmt.actor import ADMIN, PRINCIPAL
 from fivemgmt.errors import UserError
 from fivemgmt.fitness import store
 from fivemgmt.records import Changes
