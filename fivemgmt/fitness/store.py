@@ -62,11 +62,15 @@ from fivemgmt.fitness.template import (
     read_template,
     write_template,
 )
+from fivemgmt.i18n import QT_TRANSLATE_NOOP
 from fivemgmt.records import Changes, create_record_table
+from fivemgmt.settings import Option
 
 RESULTS = "fitness_results"
 PE_SUBJECTS = ("体育与健康", "体育")
-WUSI_SETTING = "fitness_wusi"  # school setting: True for a 五四制 school (年级编号 21..24 for grades 6..9)
+# True for a 五四制 school: grades 6–9 are 初一–初四 in the upload template (年级编号 21..24)
+WUSI: Option[bool] = Option("fitness_wusi", bool, False, title=QT_TRANSLATE_NOOP("Settings", "五四制"))
+WUSI_SETTING = WUSI.key
 
 
 def item_keys() -> list[str]:
@@ -165,7 +169,7 @@ def _year_last_day(db: Database, school_year: str) -> dt.date:
 
 
 def is_wusi(db: Database) -> bool:
-    return bool(school.get_setting(db, WUSI_SETTING, False))
+    return WUSI.get(db)
 
 
 def grid_items(grade: int) -> list[str]:

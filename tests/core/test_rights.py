@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 
 import fivemgmt
-from fivemgmt import audit, calendar, records, rights, rules, school, timetable, users, years
+from fivemgmt import audit, calendar, records, rights, rules, school, settings, timetable, users, years
 from fivemgmt.actor import Actor
 from fivemgmt.areas import activity, afterschool, daily, homework, phone, reading, sleep
 from fivemgmt.db import transaction
@@ -413,6 +413,9 @@ CASES: dict[str, Case] = {
     # school set-up
     "fivemgmt.school.save_school": lambda s, a: school.save_school(s.db, a, "改名学校", "九年一贯制"),
     "fivemgmt.school.set_setting": lambda s, a: school.set_setting(s.db, a, "x", "1"),
+    "fivemgmt.settings.set_school_option": lambda s, a: settings.set_school_option(
+        s.db, a, school.JUNIOR_STYLE, "初"
+    ),
     "fivemgmt.school.add_class": lambda s, a: school.add_class(s.db, a, 8, 2),
     "fivemgmt.school.add_subject": lambda s, a: school.add_subject(s.db, a, "科学", 5),
     "fivemgmt.school.add_teacher": lambda s, a: school.add_teacher(s.db, a, "新老师"),

@@ -37,6 +37,7 @@ from ui.widgets.week_strip import DayMark
 class ActivityPage(DayRegisterPage):
     title = QT_TRANSLATE_NOOP("ActivityPage", "体质(活动)")
     tables = frozenset({activity.DAYS, activity.TIMETABLE, activity.SCREENINGS, "subjects"})
+    week_tables = frozenset({activity.DAYS})  # screenings count per term
 
     def page_title(self) -> str:
         return self.tr("体育活动与用眼")
@@ -232,12 +233,12 @@ class ActivityPage(DayRegisterPage):
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        if self._save(
+        self._save(
             lambda: activity.set_timetable(
                 self.context.db, self.context.actor, school_class.id, dialog.lessons()
-            )
-        ):
-            self.reload()
+            ),
+            shown=False,
+        )
 
     def add_screening(self) -> None:
         school_class = self.school_class()
@@ -248,12 +249,12 @@ class ActivityPage(DayRegisterPage):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         day, screened = dialog.values()
-        if self._save(
+        self._save(
             lambda: activity.add_screening(
                 self.context.db, self.context.actor, school_class.id, day, screened, today=self.context.today
-            )
-        ):
-            self.reload()
+            ),
+            shown=False,
+        )
 
     def delete_screening(self) -> None:
         """删除视力监测…: one of the term's screenings, chosen from a list, after a confirmation naming it."""
@@ -291,7 +292,6 @@ class ActivityPage(DayRegisterPage):
             activity.preview_import,
             activity.commit_import,
             path,
-            after=self.reload,
         )
 
 

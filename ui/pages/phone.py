@@ -492,7 +492,6 @@ class PhonePage(AreaPage):
             phone.preview_custody_import,
             phone.commit_custody_import,
             path,
-            after=self.reload,
         )
 
     # ------------------------------------------------------------ applications
@@ -506,9 +505,7 @@ class PhonePage(AreaPage):
         if school_class is None:
             return None
         dialog = ApplicationDialog(self.context, school_class, app, self)
-        dialog.saved.connect(
-            lambda changes: (self.context.notify(changes, self), self.load(), self.refresh_status())
-        )
+        dialog.saved.connect(lambda changes: self.context.notify(changes))  # this page reloads too
         dialog.open()
         return dialog
 
@@ -543,7 +540,6 @@ class PhonePage(AreaPage):
             phone.preview_import,
             phone.commit_import,
             path,
-            after=self.reload,
         )
 
     def open_scan(self) -> None:

@@ -295,11 +295,9 @@ class ReadingPage(AreaPage):
                 )
 
     def _run(self, operation: Callable[[], Changes]) -> bool:
-        if self.context.apply(operation, self) is None:
-            return False
         selected = self.selected_ids()
-        self.load()
-        self.refresh_status()
+        if self.context.apply(operation, self, shown=False) is None:  # reloads every page that shows it
+            return False
         self.select_books(selected)
         return True
 
@@ -504,7 +502,6 @@ class ReadingPage(AreaPage):
             # books without a 登记日期 are registered on the app's today (pinned by --today and tests)
             lambda db, actor, preview: reading.commit_import(db, actor, preview, today=self.context.today),
             path,
-            after=self.reload,
         )
 
 

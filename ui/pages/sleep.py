@@ -446,7 +446,6 @@ class SleepPage(AreaPage):
             sleep.preview_import,
             sleep.commit_import,
             path,
-            after=self.reload,
         )
 
     def import_questionnaire(self, path: Path | None = None) -> QuestionnaireDialog | None:
@@ -458,7 +457,7 @@ class SleepPage(AreaPage):
         except UserError as error:
             self.context.show_error(error, self)
             return None
-        dialog.imported.connect(lambda changes: (self.context.notify(changes, None), self.reload()))
+        dialog.imported.connect(lambda changes: self.context.notify(changes))  # this page reloads too
         dialog.open()
         return dialog
 
