@@ -411,15 +411,6 @@ def test_adding_rows_for_a_grade_needs_no_code(tmp_path) -> None:
 # ---- rows from the database and statistics ----
 
 
-def test_score_result_row_uses_years_of_schooling() -> None:
-    row = dict(GRADE1_BOY)
-    assert records.score_result_row(1, "男", row).total == D("97.5")
-    exempt = records.score_result_row(1, "男", {"exempt_reason": "心脏病"})
-    assert exempt.status == EXEMPT and exempt.exempt_reason == "心脏病"
-    # a 五四制 初一 class is in its 6th year: the 六年级 tables apply
-    assert records.score_result_row(6, "女", {"rope1min": "166"}).scored_as == "16"
-
-
 def test_class_statistics() -> None:
     good = score_student("11", "M", GRADE1_BOY)  # 97.5 优秀
     weak_raw = {"height": "120", "weight": "30", "lung": "600", "run50m": "13.0", "sit_reach": "-2.0",

@@ -8,8 +8,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from fivemgmt import audit, school
-from fivemgmt.accounts import SYSTEM, TEACHER, Actor
+from fivemgmt import audit, school, settings
+from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.cli import main
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.fitness import store
@@ -279,7 +279,7 @@ def test_export_includes_untested_students_and_wusi_codes(db, roster, tmp_path, 
     assert records["G6"].grade_code == "16"
     # re-importing the exported file records nothing for the untested student
     assert store.preview_import(db, path, today=today).counts == {"new": 0, "changed": 0, "unchanged": 2}
-    school.set_setting(db, SYSTEM, store.WUSI_SETTING, True)
+    settings.set_school_option(db, SYSTEM, store.WUSI, True)
     store.export_template(db, path, YEAR, grade=6, today=today)
     assert {r.grade_code for r in read_records(path)[0]} == {"21"}  # 五四制: 六年级 is 初一
 
