@@ -192,6 +192,9 @@ def parse_row(
         if name in IDENTITY_FIELDS:
             continue
         value = row.cells[index]
+        if value is None:  # most cells of a school's file (items of other grades): nothing to parse
+            record.results[name] = None
+            continue
         if is_exempt_marker(value):
             if name == "height":  # the template's mark for a whole student exempt
                 record.exempt = True
