@@ -211,7 +211,7 @@ def figures(scale: str = "school-5y") -> dict[str, Figure]:
         ),
         Figure(
             "fitness_scoring",
-            "体测评分 / fitness scoring of the upload template",
+            "体测评分（CPU） / fitness scoring of the upload template, CPU",
             "openpyxl 读取同一文件",
             "s",
             AT_MOST,
