@@ -14,20 +14,16 @@ from fivemgmt.charts import (
     CHART_NAMES,
     build_weekly_charts,
     build_weekly_figures,
+    dashboard_charts,
     figure_texts,
     fitness_levels_chart,
     load_week,
     style,
-    weekly_charts,
     weeks_touched,
 )
 from fivemgmt.charts import data as chart_data
-from fivemgmt.charts.weekly import (
-    homework_grades_chart,
-    homework_heatmap_chart,
-    overview_chart,
-    subject_chart,
-)
+from fivemgmt.charts.homework import homework_grades_chart, homework_heatmap_chart, subject_chart
+from fivemgmt.charts.overview import overview_chart
 from fivemgmt.rules import STATUS_COLORS, Status
 from tests.core.helpers import make_school
 
@@ -290,7 +286,7 @@ def test_demo_charts_render_with_the_bundled_font(demo_db):
 
 def test_every_chart_names_its_limit(demo_db):
     data = load_week(demo_db, MONDAY, TODAY, trend_weeks=3)
-    for chart in weekly_charts(data, include_empty=False):
+    for chart in dashboard_charts(data, include_empty=False):
         labels = []
         for legend in [*chart.figure.legends, *(ax.get_legend() for ax in chart.figure.axes)]:
             if legend is not None:

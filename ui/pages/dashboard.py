@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from fivemgmt import school
 from fivemgmt.areas import AREA_KEYS
 from fivemgmt.calendar import monday_of
-from fivemgmt.charts import Chart, NavTarget, load_week, weekly_charts, weeks_touched
+from fivemgmt.charts import Chart, NavTarget, dashboard_charts, load_week, weeks_touched
 from fivemgmt.records import Changes
 from ui.pages.base import PageContext
 from ui.widgets.chart_canvas import ChartView
@@ -238,7 +238,7 @@ class DashboardPage(QWidget):
                 )
             if task.cancelled():
                 return None
-            charts = weekly_charts(data)
+            charts = dashboard_charts(data)
             for chart in charts:  # drawing (text layout) is the slow part: here, not on the GUI thread
                 if task.cancelled():
                     return None
