@@ -354,8 +354,7 @@ def time_dashboard(db: Database, today: dt.date, *, baseline: bool = True) -> tu
             FigureCanvasAgg(chart.figure).draw()
 
     monday = monday_of(today)
-    with chart_data._cache_lock:
-        chart_data._cache.clear()
+    chart_data.clear_cache()
     start = time.process_time()
     week = load_week(db, monday, today, trend_weeks=6)  # as ui/pages/dashboard.py asks
     draw(dashboard_charts(week))
