@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from sqlite_utils import Database
 
 from fivemgmt.charts.chart import Chart, Hit, figure_texts, save_pdf
-from fivemgmt.charts.dashboard import BUILDERS, CHART_AREAS, dashboard_charts
+from fivemgmt.charts.dashboard import BUILDERS, CHART_AREAS, dashboard_charts, dashboard_names
 from fivemgmt.charts.data import NavTarget, WeekData, load_week, weeks_touched
 from fivemgmt.charts.fitness import fitness_levels_chart
 from fivemgmt.charts.homework import subject_chart
@@ -88,6 +88,7 @@ __all__ = [
     "build_weekly_charts",
     "build_weekly_figures",
     "dashboard_charts",
+    "dashboard_names",
     "figure_texts",
     "fitness_levels_chart",
     "load_week",

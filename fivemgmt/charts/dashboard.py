@@ -63,21 +63,29 @@ BUILDERS: dict[str, Callable[[WeekData], Chart]] = {
 }
 
 
-def dashboard_charts(
-    data: WeekData, *, names: list[str] | None = None, include_empty: bool = True
-) -> list[Chart]:
-    """Every weekly chart for the week's data, in dashboard order (areas not in the week are left out)."""
-    charts = []
-    for name, builder in BUILDERS.items():
-        if names is not None and name not in names:
-            continue
+def dashboard_names(data: WeekData) -> list[str]:
+    """The charts the week's data has, in dashboard order (areas left out by the filter are not)."""
+    names = []
+    for name in BUILDERS:
         area = CHART_AREAS[name]
         area = FILTER_AREA.get(area, area)
         if area is not None and data.areas is not None and area not in data.areas:
             continue  # left out by the area filter (an area without data still gets its 暂无数据 note)
         if name == "trends" and data.trend is None:
             continue
-        chart = builder(data)
+        names.append(name)
+    return names
+
+
+def dashboard_charts(
+    data: WeekData, *, names: list[str] | None = None, include_empty: bool = True
+) -> list[Chart]:
+    """Every weekly chart for the week's data, in dashboard order (areas not in the week are left out)."""
+    charts = []
+    for name in dashboard_names(data):
+        if names is not None and name not in names:
+            continue
+        chart = BUILDERS[name](data)
         if chart.empty and not include_empty:
             continue
         charts.append(chart)
