@@ -64,7 +64,7 @@ def render(figure: Figure, ratio: float = 1.0) -> Pixels:
     try:
         canvas.draw()
         width, height = canvas.get_width_height()
-        pixels = Pixels(width, height, ratio, zlib.compress(bytes(canvas.buffer_rgba()), 1))
+        pixels = Pixels(width, height, ratio, zlib.compress(canvas.buffer_rgba(), 1))  # no copy of the buffer
     finally:
         figure.set_dpi(dpi)
         FigureCanvasBase(figure)  # drops the Agg canvas and its buffer

@@ -318,3 +318,18 @@ def test_another_week_cancels_the_drawing_in_progress(window, qtbot, held_drawin
     assert page.shown_key.monday == page.monday and page.builds == builds + 1
     # the old drawing stopped: it drew the heat map it was on, not the other 13 charts
     assert held_drawing["drawn"].count("homework_heatmap") == 2 and held_drawing["drawn"].count("trends") == 1
+
+
+def test_only_the_charts_near_the_screen_hold_a_pixmap(dashboard, qtbot):
+    """Issue 13 (memory): 15 pixmaps of a big school are ~100 MB; the page keeps those around the screen."""
+    page = dashboard
+    bar = page.scroll.verticalScrollBar()
+    first, last = page.views[0].canvas.canvas, page.views[-1].canvas.canvas
+    qtbot.waitUntil(lambda: bar.maximum() > 3 * page.scroll.viewport().height())  # a long page
+    bar.setValue(0)
+    qtbot.waitUntil(first.has_pixmap)  # painted on screen
+    assert not last.has_pixmap()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(last.has_pixmap)
+    assert not first.has_pixmap()  # let go once far away
+    assert not first.grab().isNull()  # and made again when painted

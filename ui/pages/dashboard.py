@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -145,6 +146,8 @@ class DashboardPage(QWidget):
         self.charts_layout.addStretch(1)
         self.scroll.setWidget(self.container)
         layout.addWidget(self.scroll, 1)
+        self.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self._release_far_images())
+        self.container.installEventFilter(self)  # laid out anew (charts arrived): release far images
         self.prev_button.clicked.connect(lambda: self.set_week(self.monday - dt.timedelta(weeks=1)))
         self.next_button.clicked.connect(lambda: self.set_week(self.monday + dt.timedelta(weeks=1)))
         self.this_week_button.clicked.connect(lambda: self.set_week(monday_of(self.context.today)))
@@ -253,6 +256,7 @@ class DashboardPage(QWidget):
                 build = functools.partial(BUILDERS[name], data)  # numbers only: an export builds it again
                 # drawing (text layout) is the slow part: here, not on the GUI thread; the figure goes after
                 drawn.append(draw(build(), ratio, build))
+                gc.collect()  # the figure is a web of cycles: free its megabytes now, not at some later chart
                 task.send(drawn[-1])
             return drawn
 
@@ -331,6 +335,20 @@ class DashboardPage(QWidget):
         view.target_clicked.connect(self._open_target)
         self.charts_layout.insertWidget(self.charts_layout.count() - 1, view)
         self.views.append(view)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.container and event.type() == QEvent.Type.Resize:
+            self._release_far_images()
+        return super().eventFilter(watched, event)
+
+    def _release_far_images(self) -> None:
+        """Let go of the pixmaps of charts more than a screen away (painting makes them again)."""
+        viewport = self.scroll.viewport().height()
+        top = self.scroll.verticalScrollBar().value() - viewport
+        bottom = top + 3 * viewport
+        for view in self.views:
+            if view.y() + view.height() < top or view.y() > bottom:
+                view.canvas.canvas.release()
 
     def _open_target(self, target: NavTarget) -> None:
         self.context.open(target.area, target.class_id, target.day)

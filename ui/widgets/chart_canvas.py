@@ -17,7 +17,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QImage, QMouseEvent, QPixmap, QWheelEvent
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -33,13 +33,41 @@ from PySide6.QtWidgets import (
 )
 
 from fivemgmt.charts import Chart
-from fivemgmt.charts.chart import Drawn, draw, render
+from fivemgmt.charts.chart import Drawn, Pixels, draw, render
 
 
-class ChartImage(QLabel):
-    """The drawn chart; reports left clicks in its own pixels."""
+class ChartImage(QWidget):
+    """The drawn chart; reports left clicks in its own pixels.
+
+    Its pixmap (width × height × 4 bytes: 8 MB for a chart of 60 classes) is made from the compressed image
+    when it is first painted, and :meth:`release` lets it go when the page scrolls it far out of view, so a
+    dashboard holds pixmaps only for the charts around what is on the screen."""
 
     clicked = Signal(int, int)
+
+    def __init__(self, pixels: Pixels, width: int, height: int) -> None:
+        super().__init__()
+        self.pixels = pixels
+        self._pixmap: QPixmap | None = None
+        self.setFixedSize(width, height)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def pixmap(self) -> QPixmap:
+        if self._pixmap is None:
+            pixels = self.pixels
+            image = QImage(pixels.rgba(), pixels.width, pixels.height, QImage.Format.Format_RGBA8888)
+            image.setDevicePixelRatio(pixels.ratio)
+            self._pixmap = QPixmap.fromImage(image)  # a copy: the bytes can go
+        return self._pixmap
+
+    def has_pixmap(self) -> bool:
+        return self._pixmap is not None
+
+    def release(self) -> None:
+        self._pixmap = None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        QPainter(self).drawPixmap(0, 0, self.pixmap())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -77,13 +105,7 @@ class ChartCanvas(QWidget):
             self.canvas.setParent(None)
             self.canvas.deleteLater()
         self.drawn = drawn
-        self.canvas = ChartImage()
-        pixels = drawn.pixels
-        image = QImage(pixels.rgba(), pixels.width, pixels.height, QImage.Format.Format_RGBA8888)
-        image.setDevicePixelRatio(pixels.ratio)
-        self.canvas.setPixmap(QPixmap.fromImage(image))  # a copy: the bytes can go
-        self.canvas.setFixedSize(drawn.width, drawn.height)
-        self.canvas.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.canvas = ChartImage(drawn.pixels, drawn.width, drawn.height)
         self.canvas.clicked.connect(self._pressed)
         self._layout.addWidget(self.canvas)
 
