@@ -426,7 +426,7 @@ def plain_copy(path: Path | str, key: str | None = None) -> Iterator[Path]:
         yield path
         return
     try:
-        sealed = keys.Sealed.parse(path.read_bytes(), MAGIC)
+        sealed = keys.Sealed.parse_file(path, MAGIC)  # in chunks: never the whole file in memory
     except OSError:
         raise BackupUnreadable("无法读取备份文件") from None
     except keys.Truncated:
@@ -439,13 +439,17 @@ def plain_copy(path: Path | str, key: str | None = None) -> Iterator[Path]:
         if isinstance(error, BackupUnreadable):
             raise
         raise BackupUnreadable(str(error).rstrip("。"), key_problem=True) from None
-    try:
-        data = sealed.open(plain_key, PURPOSE)
-    except keys.WrongKey:
-        raise BackupUnreadable("备份文件无法用学校密钥解开（已损坏或被改动）") from None
     with tempfile.TemporaryDirectory(prefix="fivemgmt-restore-") as folder:  # created 0700
         plain = Path(folder) / "backup.sqlite"
-        write_private(plain, data)
+        try:
+            with safe_write(plain, private=True) as out:
+                sealed.open_into(plain_key, PURPOSE, out)
+        except keys.WrongKey:
+            raise BackupUnreadable("备份文件无法用学校密钥解开（已损坏或被改动）") from None
+        except keys.Truncated:
+            raise BackupUnreadable("备份文件不完整（复制可能中断了）") from None
+        except keys.Damaged:
+            raise BackupUnreadable("备份文件已损坏（校验和不符）") from None
         yield plain
 
 

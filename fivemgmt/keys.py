@@ -122,6 +122,24 @@ def seal_into(
     return len(line) + length, whole.hexdigest()
 
 
+def _header(line: bytes) -> dict:
+    try:
+        header = json.loads(line.decode("utf-8"))
+        if not isinstance(header, dict):
+            raise TypeError
+        length, digest = header["length"], header["sha256"]
+        bytes.fromhex(header["nonce"])
+        if (
+            not isinstance(length, int)
+            or not isinstance(header["school"], str)
+            or not isinstance(digest, str)
+        ):
+            raise TypeError
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise Damaged from None
+    return header
+
+
 def _line(magic: bytes, header: dict) -> bytes:
     return (
         magic + json.dumps(header, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode() + b"\n"
@@ -133,6 +151,8 @@ class Sealed:
     magic: bytes
     header: dict
     body: bytes
+    path: Path | None = None  # parse_file: the body stays in the file, from offset on
+    offset: int = 0
 
     @classmethod
     def parse(cls, data: bytes, magic: bytes) -> Sealed:
@@ -140,21 +160,67 @@ class Sealed:
         line, newline, body = data[len(magic) :].partition(b"\n")
         if not newline:
             raise Truncated
-        try:
-            header = json.loads(line.decode("utf-8"))
-            if not isinstance(header, dict):
-                raise TypeError
-            length, digest = header["length"], header["sha256"]
-            bytes.fromhex(header["nonce"])
-            if not isinstance(length, int) or not isinstance(header["school"], str):
-                raise TypeError
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-            raise Damaged from None
-        if len(body) < length:
+        header = _header(line)
+        if len(body) < header["length"]:
             raise Truncated
-        if len(body) > length or hashlib.sha256(body).hexdigest() != digest:
+        if len(body) > header["length"] or hashlib.sha256(body).hexdigest() != header["sha256"]:
             raise Damaged
         return cls(magic, header, body)
+
+    @classmethod
+    def parse_file(cls, path: Path, magic: bytes) -> Sealed:
+        """:meth:`parse` of a file read in chunks, the body left in the file (:meth:`open_into` decrypts it):
+        a backup of a five-year school is hundreds of MB."""
+        with open(path, "rb") as handle:
+            handle.seek(len(magic))
+            line = handle.readline(1 << 20)
+            if not line.endswith(b"\n"):
+                raise Truncated
+            header = _header(line[:-1])
+            offset = handle.tell()
+            size = os.fstat(handle.fileno()).st_size - offset
+            if size < header["length"]:
+                raise Truncated
+            if size > header["length"]:
+                raise Damaged
+            digest = hashlib.sha256()
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+        if digest.hexdigest() != header["sha256"]:
+            raise Damaged
+        return cls(magic, header, b"", Path(path), offset)
+
+    def open_into(self, key: str, purpose: str, out: BinaryIO) -> None:
+        """:meth:`open` of a body left in its file (:meth:`parse_file`), written to ``out`` in chunks; what was
+        written is to be thrown away when this raises :class:`WrongKey` (the tag is checked at the end)."""
+        if self.path is None:
+            out.write(self.open(key, purpose))
+            return
+        if fingerprint(key) != self.school:
+            raise WrongKey
+        head = {k: v for k, v in self.header.items() if k != "sha256"}
+        length = head["length"]
+        if length < 16:
+            raise Damaged
+        with open(self.path, "rb") as handle:
+            handle.seek(self.offset + length - 16)
+            tag = handle.read(16)
+            handle.seek(self.offset)
+            decryptor = Cipher(
+                algorithms.AES(_raw(key, purpose)), modes.GCM(bytes.fromhex(head["nonce"]), tag)
+            ).decryptor()
+            decryptor.authenticate_additional_data(_line(self.magic, head))
+            left = length - 16
+            while left:
+                chunk = handle.read(min(CHUNK, left))
+                if not chunk:
+                    raise Truncated
+                left -= len(chunk)
+                out.write(decryptor.update(chunk))
+        try:
+            out.write(decryptor.finalize())
+        except InvalidTag:
+            raise WrongKey from None
 
     @property
     def school(self) -> str:

@@ -320,3 +320,22 @@ def test_a_backup_is_sealed_in_chunks_into_the_same_sealed_file(tmp_path):
     assert sealed.header.keys() == whole.header.keys() and sealed.header["length"] == whole.header["length"]
     with pytest.raises(keys.WrongKey):
         keys.Sealed.parse(data, backup.MAGIC).open("cd" * 16, backup.PURPOSE)
+    # and read back in chunks (verifying and restoring a backup), with the same answers
+    opened = tmp_path / "opened.sqlite"
+    tracemalloc.start()
+    try:
+        with safe_write(opened, private=True) as out:
+            keys.Sealed.parse_file(target, backup.MAGIC).open_into(key, backup.PURPOSE, out)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 6 * keys.CHUNK
+    assert opened.read_bytes() == plain_path.read_bytes()
+    with pytest.raises(keys.WrongKey), safe_write(tmp_path / "wrong", private=True) as out:
+        keys.Sealed.parse_file(target, backup.MAGIC).open_into("cd" * 16, backup.PURPOSE, out)
+    target.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))  # one bit of the tag
+    with pytest.raises(keys.Damaged):
+        keys.Sealed.parse_file(target, backup.MAGIC)
+    target.write_bytes(data[:-5])
+    with pytest.raises(keys.Truncated):
+        keys.Sealed.parse_file(target, backup.MAGIC)
