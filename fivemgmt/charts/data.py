@@ -384,10 +384,12 @@ def _touched_since(db: Database, seq: int, head: str, now: str) -> set[dt.date] 
     key = (head, now)
     if key not in _touched_memo:
         changes = Changes()
-        for table, record_id in db.execute(
-            f"SELECT table_name, record_id FROM {AUDIT_TABLE} WHERE seq > ? ORDER BY seq", [seq]
+        for table, record_id, before, after in db.execute(
+            f"SELECT table_name, record_id, before, after FROM {AUDIT_TABLE} WHERE seq > ? ORDER BY seq",
+            [seq],
         ):
-            changes.add(table, record_id)
+            rows = [json.loads(state) if state else None for state in (before, after)]
+            changes.add(table, record_id, *[row if isinstance(row, dict) else None for row in rows])
         _touched_memo.clear()  # only the newest pair is asked again
         _touched_memo[key] = weeks_touched(db, changes)
     return _touched_memo[key]
@@ -565,42 +567,28 @@ ALL_WEEKS_TABLES = {"classes", "calendar_days", "terms", "rule_overrides", "scho
 
 
 def weeks_touched(db: Database, changes: Changes) -> set[dt.date] | None:
-    """Mondays of the weeks whose charts a change affects; None means "all weeks" (e.g. classes or rules)."""
+    """Mondays of the weeks whose charts a change affects; None means "all weeks" (e.g. classes or rules).
+
+    The dates are those the changed rows had as written and as they were before (``Changes.spots``): a
+    record moved to another day also changes the week it left."""
     mondays: set[dt.date] = set()
     if not changes.tables:
         return mondays
     calendar: SchoolCalendar | None = None
-    ids = list(dict.fromkeys(changes.ids))
     if changes.tables & ALL_WEEKS_TABLES:
         return None
-    for table in changes.tables:
-        if table not in db.table_names():
+    spots = {table: [d for t, _c, d in changes.spots if t == table] for table in changes.tables}
+    for table, dates in spots.items():
+        if not dates or None in dates:  # rows without a date (set-up, rules) or not named: every week
             return None
-        columns = {c.name for c in db[table].columns}
-        if DATED_TABLES_DATE_COLUMN not in columns:
-            return None
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            dates = [
-                row["date"] for row in db.query(f"SELECT date FROM [{table}] WHERE id IN ({marks})", chunk)
-            ]
-            # A record moved to another day also changes the week it left: the last audited "before" state.
-            for row in db.query(
-                f"SELECT before FROM {AUDIT_TABLE} WHERE table_name = ? AND record_id IN ({marks}) "
-                f"AND before IS NOT NULL",
-                [table, *chunk],
-            ):
-                dates.append(json.loads(row["before"]).get("date"))
-            for text in dates:
-                if text:
-                    day = dt.date.fromisoformat(str(text)[:10])
-                    mondays.add(monday_of(day))
-                    if day.weekday() == 0:  # a rest-day run may continue from the previous week
-                        mondays.add(monday_of(day - dt.timedelta(days=1)))
-                    if table == hw.ENTRIES:  # a rest period is judged whole, in every week it spans
-                        calendar = calendar or SchoolCalendar(db)
-                        mondays |= hw.weeks_judged_with(calendar, day)
+        for text in dates:
+            day = dt.date.fromisoformat(text[:10])
+            mondays.add(monday_of(day))
+            if day.weekday() == 0:  # a rest-day run may continue from the previous week
+                mondays.add(monday_of(day - dt.timedelta(days=1)))
+            if table == hw.ENTRIES:  # a rest period is judged whole, in every week it spans
+                calendar = calendar or SchoolCalendar(db)
+                mondays |= hw.weeks_judged_with(calendar, day)
     return mondays
 
 

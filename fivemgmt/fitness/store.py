@@ -29,7 +29,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from fivemgmt import clock, records, school, student_ids, tabular
-from fivemgmt.accounts import Actor
+from fivemgmt.actor import Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.fitness.parsing import (
@@ -62,11 +62,15 @@ from fivemgmt.fitness.template import (
     read_template,
     write_template,
 )
+from fivemgmt.i18n import QT_TRANSLATE_NOOP
 from fivemgmt.records import Changes, create_record_table
+from fivemgmt.settings import Option
 
 RESULTS = "fitness_results"
 PE_SUBJECTS = ("体育与健康", "体育")
-WUSI_SETTING = "fitness_wusi"  # school setting: True for a 五四制 school (年级编号 21..24 for grades 6..9)
+# True for a 五四制 school: grades 6–9 are 初一–初四 in the upload template (年级编号 21..24)
+WUSI: Option[bool] = Option("fitness_wusi", bool, False, title=QT_TRANSLATE_NOOP("Settings", "五四制"))
+WUSI_SETTING = WUSI.key
 
 
 def item_keys() -> list[str]:
@@ -165,7 +169,7 @@ def _year_last_day(db: Database, school_year: str) -> dt.date:
 
 
 def is_wusi(db: Database) -> bool:
-    return bool(school.get_setting(db, WUSI_SETTING, False))
+    return WUSI.get(db)
 
 
 def grid_items(grade: int) -> list[str]:
@@ -911,6 +915,8 @@ def preview_import(
     if match.not_in_file:
         result.warnings.append(f"名册中有 {len(match.not_in_file)} 名学生不在文件中，他们的成绩保持不变")
     classes = {c.id: c for c in school.list_classes(db)}
+    grades: dict[str, int] = {}  # class id -> its grade in the year (one query a class, not a student)
+    stored = _year_rows(db, year)
     result.start_counting("new", "changed", "unchanged")
     refused = {e.row for e in result.errors}  # a row with a bad cell is listed once, as refused
     for record, student in match.matched:
@@ -922,7 +928,9 @@ def preview_import(
                 tabular.RowError(record.row or 0, id_column, f"学生 {student['name']} 所在班级已删除")
             )
             continue
-        grade = grade_in_year(school_class, year, current, db)
+        if school_class.id not in grades:
+            grades[school_class.id] = grade_in_year(school_class, year, current, db)
+        grade = grades[school_class.id]
         expected = grade_code_for_years(grade, wusi=wusi) if grade >= 1 else "—"
         if record.grade_code and record.grade_code != expected:
             result.warnings.append(
@@ -934,7 +942,7 @@ def preview_import(
                 tabular.RowError(record.row or 0, id_column, f"{student['name']}在 {year} 学年尚未入学")
             )
             continue
-        existing = result_row(db, student["id"], year)
+        existing = stored.get(student["id"])
         cleared, blank = given_cells.get(record.row or 0, (set(), set()))
         # a blank cell keeps the stored value; 清除/缺测 erases it; a value replaces it
         values: dict[str, Any] = {
@@ -1006,9 +1014,14 @@ def commit_import(
     today = today or clock.today()
     changes = Changes()
     with transaction(db):
+        stored: dict[str, dict[str, dict]] = {}  # school year -> student id -> its record, read once
+        batch = []
         for row in preview.rows:
             values = dict(row["values"])
-            existing = result_row(db, row["student_id"], row["school_year"])
+            year = row["school_year"]
+            if year not in stored:
+                stored[year] = _year_rows(db, year)
+            existing = stored[year].get(row["student_id"])
             if existing is not None:
                 values["id"] = existing["id"]
             else:
@@ -1016,13 +1029,24 @@ def commit_import(
                     student_id=row["student_id"],
                     class_id=row["class_id"],
                     grade=row["grade"],
-                    school_year=row["school_year"],
+                    school_year=year,
                     test_date=today.isoformat(),
                 )
-            records.save(
-                db, RESULTS, values, actor, reason=f"导入体质测试成绩（{preview.path.name}）", changes=changes
-            )
+            batch.append(values)
+        # the batch path: the same rows and audit entries as saving them one by one, one statement each
+        records.save_many(
+            db, RESULTS, batch, actor, reason=f"导入体质测试成绩（{preview.path.name}）", changes=changes
+        )
     return changes
+
+
+def _year_rows(db: Database, school_year: str) -> dict[str, dict]:
+    """Every student's live record of a school year, by student id (what :func:`result_row` gives one by
+    one)."""
+    found: dict[str, dict] = {}
+    for row in _result_rows(db, "school_year = ?", [school_year]):
+        found.setdefault(row["student_id"], row)
+    return found
 
 
 # ------------------------------------------------------------------ export
@@ -1100,165 +1124,6 @@ def export_template(
     return write_template(path, uploads)
 
 
-# ------------------------------------------------------------------ demo data
-
-_EXEMPT_REASONS = [
-    "右腿骨折，持医院证明",
-    "先天性心脏病，家长申请并附病历",
-    "哮喘，医嘱暂缓剧烈运动",
-    "腰部扭伤，校医建议免测",
-]
-
-
-@dataclass
-class _Ability:
-    target: float
-    spread: float = 8.0
-    bmi_band: str = "正常"
-    missing: set[str] = field(default_factory=set)
-
-
-def _pick_ability(rng) -> _Ability:  # noqa: ANN001 - random.Random
-    roll = rng.random()
-    if roll < 0.14:
-        target = rng.uniform(92, 102)
-    elif roll < 0.52:
-        target = rng.uniform(80, 91)
-    elif roll < 0.86:
-        target = rng.uniform(64, 80)
-    else:
-        target = rng.uniform(38, 58)
-    band = rng.choices(["正常", "超重", "肥胖", "低体重"], weights=[72, 14, 8, 6])[0]
-    return _Ability(target, bmi_band=band)
-
-
-def _value_for_score(code: str, sex: str, item: str, wanted: float, rng) -> Decimal:  # noqa: ANN001
-    """A plausible raw value that earns about ``wanted`` points on the item's table."""
-    tables = default_tables()
-    info = tables.items[item]
-    table = tables.item_tables[(code, sex, item)]
-    bands = list(table.bands)
-    higher = table.direction == "higher"
-    chosen = next((i for i, (score, _) in enumerate(bands) if score <= wanted), len(bands) - 1)
-    threshold = bands[chosen][1]
-    if chosen == 0:  # at or beyond the top: up to a few steps further (bonus for rope skipping)
-        step = abs(bands[0][1] - bands[1][1])
-        extra = Decimal(str(rng.uniform(0, 1.5 if wanted > 100 else 0.4))) * step
-        value = threshold + extra if higher else threshold - extra
-    else:
-        better = bands[chosen - 1][1]
-        value = threshold + (better - threshold) * Decimal(str(rng.uniform(0, 0.95)))
-    step = Decimal(1).scaleb(-info.decimals)
-    value = value.quantize(step)
-    return max(min(value, info.max or value), info.min if info.min is not None else value)
-
-
-def _raw_junior(sex: str, grade: int, rng) -> dict[str, Decimal]:  # noqa: ANN001
-    """Plausible raw results for a 初中 student (no scoring table yet)."""
-    boy = sex == "M"
-    age = grade - 7
-    values = {
-        "lung": Decimal(int(rng.gauss(2900 + 350 * age if boy else 2300 + 150 * age, 450))),
-        "run50m": Decimal(str(round(rng.gauss(8.4 - 0.2 * age if boy else 9.4, 0.7), 1))),
-        "long_jump": Decimal(int(rng.gauss(205 + 10 * age if boy else 165, 18))),
-        "sit_reach": Decimal(str(round(rng.gauss(7 if boy else 11, 6), 1))),
-    }
-    if boy:
-        values["run1000m"] = Decimal(int(rng.gauss(265 - 8 * age, 25)))
-        values["pullup"] = Decimal(max(0, int(rng.gauss(4 + 2 * age, 3))))
-    else:
-        values["run800m"] = Decimal(int(rng.gauss(240, 20)))
-        values["situp1min"] = Decimal(max(5, int(rng.gauss(38, 7))))
-    return values
-
-
-def _body(sex: str, grade: int, band: str, rng) -> tuple[Decimal, Decimal]:  # noqa: ANN001
-    """Height and weight giving a BMI in the wanted band (by the grade's table where there is one)."""
-    tables = default_tables()
-    height = Decimal(str(round(rng.gauss(116 + 6.2 * grade + (1 if sex == "M" else 0), 5), 1)))
-    code = grade_code_for_years(grade)
-    bands = tables.bmi.get((code, sex))
-    if bands is None:
-        bmi = Decimal(str(round(rng.gauss(19.5, 2.5), 1)))
-    else:
-        low, normal, over = bands.low_weight_max, bands.normal_max, bands.overweight_max
-        bmi = {
-            "低体重": low - Decimal(str(round(rng.uniform(0.2, 1.2), 1))),
-            "正常": low + (normal - low) * Decimal(str(rng.uniform(0.1, 0.9))),
-            "超重": over - (over - normal) * Decimal(str(rng.uniform(0.1, 0.8))),
-            "肥胖": over + Decimal(str(round(rng.uniform(0.6, 4), 1))),
-        }[band]
-    weight = (bmi * (height / 100) ** 2).quantize(Decimal("0.1"))
-    return height, weight
-
-
-def _demo_values(sex: str, grade: int, ability: _Ability, rng) -> dict[str, float | None]:  # noqa: ANN001
-    tables = default_tables()
-    code = grade_code_for_years(grade)
-    height, weight = _body(sex, grade, ability.bmi_band, rng)
-    values: dict[str, Decimal] = {"height": height, "weight": weight}
-    if tables.has_table(code, sex):
-        for item in tables.weights[(code, sex)]:
-            if item == "bmi":
-                continue
-            wanted = min(max(ability.target + rng.gauss(0, ability.spread), 0), 110)
-            values[item] = _value_for_score(code, sex, item, wanted, rng)
-    else:
-        values.update(_raw_junior(sex, grade, rng))
-    out: dict[str, float | None] = {}
-    for item, value in values.items():
-        out[item] = None if item in ability.missing else float(check_number(item, value))
-    return out
-
-
-def demo_fill(ctx) -> None:  # noqa: ANN001 - fivemgmt.demo.DemoContext
-    """Demo results: this year for every class (a few 免测, a few missing items, 初中 recorded raw with
-    无评分表), last year for about half of the classes above grade 1 (the same students a grade lower)."""
-    rng = ctx.rng
-    today = ctx.today
-    current = current_school_year(ctx.db, today)
-    last = shift_year(current, -1)
-    test_day = max(ctx.start, today - dt.timedelta(days=30))
-    while test_day.weekday() >= 5:
-        test_day += dt.timedelta(days=1)
-    grade_items = {c.grade: grid_items(c.grade) for c in ctx.classes}
-    for index, school_class in enumerate(ctx.classes):
-        students = ctx.students.get(school_class.id) or school.list_students(ctx.db, school_class.id)
-        with_history = school_class.grade >= 2 and index % 2 == 0
-        exempt_slot = rng.randrange(len(students)) if students and index % 3 == 1 else None
-        for position, student in enumerate(students):
-            sex = normalize_sex(student["sex"])
-            ability = _pick_ability(rng)
-            if rng.random() < 0.05:
-                optional = [k for k in grade_items[school_class.grade] if k not in ("height", "weight")]
-                ability.missing = {rng.choice(optional)}  # absent on the day of that item
-            base = {
-                "student_id": student["id"],
-                "class_id": school_class.id,
-                "school_year": current,
-                "grade": school_class.grade,
-                "test_date": test_day.isoformat(),
-                "exempt": 0,
-            }
-            if position == exempt_slot:
-                base.update(exempt=1, exempt_reason=rng.choice(_EXEMPT_REASONS))
-            else:
-                base.update(_demo_values(sex, school_class.grade, ability, rng))
-            records.save(ctx.db, RESULTS, base, ctx.actor, reason="演示数据")
-            if with_history and rng.random() < 0.9:
-                younger = _Ability(ability.target - rng.uniform(0, 6), ability.spread, ability.bmi_band)
-                old = {
-                    "student_id": student["id"],
-                    "class_id": school_class.id,
-                    "school_year": last,
-                    "grade": school_class.grade - 1,
-                    "exempt": 0,
-                    "test_date": (test_day - dt.timedelta(days=364)).isoformat(),
-                }
-                old.update(_demo_values(sex, school_class.grade - 1, younger, rng))
-                records.save(ctx.db, RESULTS, old, ctx.actor, reason="演示数据")
-
-
 __all__ = [
     "PE_SUBJECTS",
     "RESULTS",
@@ -1276,7 +1141,6 @@ __all__ = [
     "compare_grades",
     "create_schema",
     "current_school_year",
-    "demo_fill",
     "export_records",
     "export_template",
     "graduation",

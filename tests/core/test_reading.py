@@ -4,11 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from fivemgmt import records, school, summary
-from fivemgmt.accounts import SYSTEM, TEACHER, Actor
+from fivemgmt import audit, records, school, summary
+from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.areas import reading as rd
 from fivemgmt.areas.base import WeekContext
 from fivemgmt.errors import PermissionDenied, UserError
+from fivemgmt.reports import reading_list
 from fivemgmt.rules import Status
 from tests.core.helpers import make_school
 from tests.core.test_imports import write_csv, write_xlsx
@@ -126,6 +127,27 @@ def test_permissions(db, classes):
         rd.save_book(db, teacher, rd.Book("呼兰河传"), today=TODAY)  # the library is the school's
     with pytest.raises(PermissionDenied):
         rd.record_step(db, teacher, [corner.id], "初选", TODAY, "王老师", today=TODAY)
+
+
+def test_a_book_entered_by_mistake_is_deleted_with_its_title_in_the_audit_trail(db, classes):
+    teacher = Actor("t", "王老师", TEACHER, {classes[4].id: None})
+    other = Actor("o", "李老师", TEACHER, {classes[8].id: None})
+    corner = rd.Book("青铜葵花", source="学生带入", location=rd.CORNER, class_id=classes[4].id)
+    rd.save_book(db, teacher, corner, today=TODAY)
+    with pytest.raises(PermissionDenied):
+        rd.delete_book(db, other, corner.id)
+    rd.delete_book(db, teacher, corner.id)
+    assert rd.book_statuses(db) == []
+    entry = audit.history(db, rd.BOOKS, corner.id)[-1]
+    assert entry["after"]["deleted"] == 1 and "《青铜葵花》" in entry["reason"]
+
+
+def test_a_reviewed_book_is_not_deleted(db, classes):
+    book_id = add_book(db)
+    rd.record_step(db, SYSTEM, [book_id], "初选", dt.date(2026, 9, 12), "教务处", today=TODAY)
+    with pytest.raises(UserError, match="已有审核记录"):
+        rd.delete_book(db, SYSTEM, book_id)
+    assert [s.book.id for s in rd.book_statuses(db)] == [book_id]
 
 
 # ------------------------------------------------------------------ procedure order
@@ -329,7 +351,7 @@ def test_parent_list_states_purchase_is_voluntary(db, classes, tmp_path):
     assert "自愿购买" in text and "不强制" in text and "《骆驼祥子》" in text
     grade4 = rd.parent_list(db, YEAR, 4)
     assert list(grade4.grades) == [4] and "四年级" in grade4.title
-    pdf = rd.write_parent_list_pdf(listing, tmp_path / "书目.pdf")
+    pdf = reading_list.write_parent_list_pdf(listing, tmp_path / "书目.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
     import subprocess
 
@@ -407,6 +429,6 @@ def test_parent_list_prints_titles_with_markup_characters_and_rare_characters(db
     book_id = add_book(db, "汤姆·索亚<历险记> & 䶮", "9787534661211")
     through(db, book_id, "备案")
     rd.add_to_list(db, SYSTEM, book_id, YEAR, 4)
-    path = rd.write_parent_list_pdf(rd.parent_list(db, YEAR), tmp_path / "书目.pdf")
+    path = reading_list.write_parent_list_pdf(rd.parent_list(db, YEAR), tmp_path / "书目.pdf")
     text = "".join(page.extract_text() for page in PdfReader(path).pages).replace("\n", "")
     assert "<历险记> & 䶮" in text

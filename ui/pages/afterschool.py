@@ -29,6 +29,7 @@ from ui.widgets.week_strip import DayMark
 class AfterschoolPage(DayRegisterPage):
     title = QT_TRANSLATE_NOOP("AfterschoolPage", "课后服务")
     tables = frozenset({afterschool.DAYS, "students"})
+    week_tables = frozenset({afterschool.DAYS})
 
     def page_title(self) -> str:
         return self.tr("课后服务")
@@ -176,8 +177,7 @@ class AfterschoolPage(DayRegisterPage):
         if row is None:
             return
         record = afterschool.ServiceDay(self.school_class().id, row.date, False)
-        if self._save(lambda: afterschool.save_day(self.context.db, self.context.actor, record)):
-            self.load()
+        self._save(lambda: afterschool.save_day(self.context.db, self.context.actor, record), shown=False)
 
     def delete_selected(self) -> None:
         self.delete_selected_day(afterschool.delete_day)
@@ -189,7 +189,6 @@ class AfterschoolPage(DayRegisterPage):
             afterschool.preview_import,
             afterschool.commit_import,
             path,
-            after=self.reload,
         )
 
     def set_end_of_work(self) -> None:
@@ -210,8 +209,7 @@ class AfterschoolPage(DayRegisterPage):
         except tabular.CellError as error:
             self.context.show_error(str(error), self)
             return
-        if self._save(lambda: afterschool.set_local_end_of_work(db, self.context.actor, value)):
-            self.reload()
+        self._save(lambda: afterschool.set_local_end_of_work(db, self.context.actor, value), shown=False)
 
 
 __all__ = ["AfterschoolPage", "PageContext"]

@@ -1,8 +1,8 @@
 """Show a chart built by the core (fivemgmt/charts) inside a page, as the image the core drew.
 
 - :class:`ChartCanvas`: the chart's image at the figure's own size; ``set_drawn(drawn)`` (a
-  :class:`fivemgmt.charts.chart.Drawn`, drawn off the GUI thread), ``set_chart(chart)`` / ``set_figure(figure)``
-  (drawn here); clicking a cell or bar emits ``target_clicked`` with the :class:`fivemgmt.charts.NavTarget`
+  :class:`fivemgmt.charts.chart.Drawn`, drawn off the GUI thread) or ``set_chart(chart)`` (drawn here);
+  clicking a cell or bar emits ``target_clicked`` with the :class:`fivemgmt.charts.NavTarget`
   (class, area, day).
 - :class:`ChartView`: the canvas with a title row and 导出 PNG / 导出 PDF / 复制图表 buttons.
 
@@ -111,9 +111,6 @@ class ChartCanvas(QWidget):
 
     def set_chart(self, chart: Chart) -> None:
         self.set_drawn(draw(chart, self._ratio(), lambda: chart))
-
-    def set_figure(self, figure: Figure) -> None:
-        self.set_chart(Chart("figure", "", figure))
 
     def _ratio(self) -> float:
         return self.devicePixelRatioF() or 1.0
