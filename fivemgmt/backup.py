@@ -40,7 +40,7 @@ from fivemgmt import __version__, clock, keys
 from fivemgmt.actor import ADMIN, Actor
 from fivemgmt.db import SQLITE_HEADER, explain_sqlite_error
 from fivemgmt.errors import DatabaseError, UserError
-from fivemgmt.files import create_private, open_private, private_dir, write_private
+from fivemgmt.files import create_private, open_private, private_dir, safe_write, write_private
 
 DAILY_KEEP = 14
 MONTHLY_KEEP = 12
@@ -268,19 +268,27 @@ def make_backup(
             school_name = _school_name(dest)
         finally:
             dest.close()
-        plain = partial.read_bytes()
         if key_row:
             keys.remember(key_row, school_name)  # the key must outlive the database
-            data = keys.seal(key_row, PURPOSE, MAGIC, {"kind": kind}, plain)
             manifest.update(encrypted=True, school=keys.fingerprint(key_row))
         else:  # a database from before the school key (the first migration makes one): nothing to seal with
             target = directory / (stem + ".sqlite")
-            data = plain
             manifest["encrypted"] = False
-        manifest["size"] = len(data)
-        manifest["sha256"] = hashlib.sha256(data).hexdigest()
-        write_private(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
-        write_private(target, data)
+        # In chunks: a five-year school's file is hundreds of MB (read whole and sealed, it was three copies
+        # in memory at start-up). The manifest is written before the backup takes its name, as before.
+        with partial.open("rb") as plain, safe_write(target, private=True) as out:
+            size = partial.stat().st_size
+            if key_row:
+                manifest["size"], manifest["sha256"] = keys.seal_into(
+                    key_row, PURPOSE, MAGIC, {"kind": kind}, plain, size, out
+                )
+            else:
+                digest = hashlib.sha256()
+                while chunk := plain.read(keys.CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+                manifest["size"], manifest["sha256"] = size, digest.hexdigest()
+            write_private(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
         partial.unlink()
     except (sqlite3.Error, OSError, UserError) as error:
         for leftover in (partial, manifest_path, target):
@@ -418,7 +426,7 @@ def plain_copy(path: Path | str, key: str | None = None) -> Iterator[Path]:
         yield path
         return
     try:
-        sealed = keys.Sealed.parse(path.read_bytes(), MAGIC)
+        sealed = keys.Sealed.parse_file(path, MAGIC)  # in chunks: never the whole file in memory
     except OSError:
         raise BackupUnreadable("无法读取备份文件") from None
     except keys.Truncated:
@@ -431,13 +439,17 @@ def plain_copy(path: Path | str, key: str | None = None) -> Iterator[Path]:
         if isinstance(error, BackupUnreadable):
             raise
         raise BackupUnreadable(str(error).rstrip("。"), key_problem=True) from None
-    try:
-        data = sealed.open(plain_key, PURPOSE)
-    except keys.WrongKey:
-        raise BackupUnreadable("备份文件无法用学校密钥解开（已损坏或被改动）") from None
     with tempfile.TemporaryDirectory(prefix="fivemgmt-restore-") as folder:  # created 0700
         plain = Path(folder) / "backup.sqlite"
-        write_private(plain, data)
+        try:
+            with safe_write(plain, private=True) as out:
+                sealed.open_into(plain_key, PURPOSE, out)
+        except keys.WrongKey:
+            raise BackupUnreadable("备份文件无法用学校密钥解开（已损坏或被改动）") from None
+        except keys.Truncated:
+            raise BackupUnreadable("备份文件不完整（复制可能中断了）") from None
+        except keys.Damaged:
+            raise BackupUnreadable("备份文件已损坏（校验和不符）") from None
         yield plain
 
 

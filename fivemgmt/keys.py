@@ -27,11 +27,13 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import platformdirs
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -47,11 +49,14 @@ def fingerprint(key: str) -> str:
     return hashlib.sha256(("fivemgmt-school:" + key).encode()).hexdigest()[:16]
 
 
-def _derived(key: str, purpose: str) -> AESGCM:
-    raw = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"fivemgmt {purpose}".encode()).derive(
+def _raw(key: str, purpose: str) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"fivemgmt {purpose}".encode()).derive(
         bytes.fromhex(key)
     )
-    return AESGCM(raw)
+
+
+def _derived(key: str, purpose: str) -> AESGCM:
+    return AESGCM(_raw(key, purpose))
 
 
 class Truncated(Exception):
@@ -76,6 +81,65 @@ def seal(key: str, purpose: str, magic: bytes, header: dict, plaintext: bytes) -
     return _line(magic, head) + body
 
 
+CHUNK = 1 << 20
+
+
+def seal_into(
+    key: str, purpose: str, magic: bytes, header: dict, source: BinaryIO, size: int, out: BinaryIO
+) -> tuple[int, str]:
+    """:func:`seal` of the ``size`` bytes of ``source``, written to ``out`` (a seekable stream at the file's
+    start) in chunks: the same sealed file without holding it in memory (a backup of a five-year school is
+    hundreds of MB; sealing it whole once peaked at three copies). Returns the file's size and sha256."""
+    nonce = os.urandom(12)
+    length = size + 16
+    head = {**header, "cipher": CIPHER, "school": fingerprint(key), "nonce": nonce.hex(), "length": length}
+    encryptor = Cipher(algorithms.AES(_raw(key, purpose)), modes.GCM(nonce)).encryptor()
+    encryptor.authenticate_additional_data(_line(magic, head))  # as AESGCM.encrypt's associated data
+    # The header carries the ciphertext's sha256, known only at the end: a placeholder of the same length
+    # first, written over once the ciphertext is out.
+    placeholder = _line(magic, {**head, "sha256": "0" * 64})
+    out.write(placeholder)
+    body = hashlib.sha256()
+    read = 0
+    while read < size and (chunk := source.read(min(CHUNK, size - read))):
+        read += len(chunk)
+        sealed = encryptor.update(chunk)
+        body.update(sealed)
+        out.write(sealed)
+    if read != size:
+        raise OSError(f"读到 {read} 字节，应为 {size} 字节")
+    tail = encryptor.finalize() + encryptor.tag  # ciphertext then tag: what AESGCM.encrypt returns
+    body.update(tail)
+    out.write(tail)
+    line = _line(magic, {**head, "sha256": body.hexdigest()})
+    assert len(line) == len(placeholder)
+    out.seek(0)
+    out.write(line)
+    out.seek(0)
+    whole = hashlib.sha256()
+    while chunk := out.read(CHUNK):
+        whole.update(chunk)
+    return len(line) + length, whole.hexdigest()
+
+
+def _header(line: bytes) -> dict:
+    try:
+        header = json.loads(line.decode("utf-8"))
+        if not isinstance(header, dict):
+            raise TypeError
+        length, digest = header["length"], header["sha256"]
+        bytes.fromhex(header["nonce"])
+        if (
+            not isinstance(length, int)
+            or not isinstance(header["school"], str)
+            or not isinstance(digest, str)
+        ):
+            raise TypeError
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise Damaged from None
+    return header
+
+
 def _line(magic: bytes, header: dict) -> bytes:
     return (
         magic + json.dumps(header, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode() + b"\n"
@@ -87,6 +151,8 @@ class Sealed:
     magic: bytes
     header: dict
     body: bytes
+    path: Path | None = None  # parse_file: the body stays in the file, from offset on
+    offset: int = 0
 
     @classmethod
     def parse(cls, data: bytes, magic: bytes) -> Sealed:
@@ -94,21 +160,67 @@ class Sealed:
         line, newline, body = data[len(magic) :].partition(b"\n")
         if not newline:
             raise Truncated
-        try:
-            header = json.loads(line.decode("utf-8"))
-            if not isinstance(header, dict):
-                raise TypeError
-            length, digest = header["length"], header["sha256"]
-            bytes.fromhex(header["nonce"])
-            if not isinstance(length, int) or not isinstance(header["school"], str):
-                raise TypeError
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-            raise Damaged from None
-        if len(body) < length:
+        header = _header(line)
+        if len(body) < header["length"]:
             raise Truncated
-        if len(body) > length or hashlib.sha256(body).hexdigest() != digest:
+        if len(body) > header["length"] or hashlib.sha256(body).hexdigest() != header["sha256"]:
             raise Damaged
         return cls(magic, header, body)
+
+    @classmethod
+    def parse_file(cls, path: Path, magic: bytes) -> Sealed:
+        """:meth:`parse` of a file read in chunks, the body left in the file (:meth:`open_into` decrypts it):
+        a backup of a five-year school is hundreds of MB."""
+        with open(path, "rb") as handle:
+            handle.seek(len(magic))
+            line = handle.readline(1 << 20)
+            if not line.endswith(b"\n"):
+                raise Truncated
+            header = _header(line[:-1])
+            offset = handle.tell()
+            size = os.fstat(handle.fileno()).st_size - offset
+            if size < header["length"]:
+                raise Truncated
+            if size > header["length"]:
+                raise Damaged
+            digest = hashlib.sha256()
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+        if digest.hexdigest() != header["sha256"]:
+            raise Damaged
+        return cls(magic, header, b"", Path(path), offset)
+
+    def open_into(self, key: str, purpose: str, out: BinaryIO) -> None:
+        """:meth:`open` of a body left in its file (:meth:`parse_file`), written to ``out`` in chunks; what was
+        written is to be thrown away when this raises :class:`WrongKey` (the tag is checked at the end)."""
+        if self.path is None:
+            out.write(self.open(key, purpose))
+            return
+        if fingerprint(key) != self.school:
+            raise WrongKey
+        head = {k: v for k, v in self.header.items() if k != "sha256"}
+        length = head["length"]
+        if length < 16:
+            raise Damaged
+        with open(self.path, "rb") as handle:
+            handle.seek(self.offset + length - 16)
+            tag = handle.read(16)
+            handle.seek(self.offset)
+            decryptor = Cipher(
+                algorithms.AES(_raw(key, purpose)), modes.GCM(bytes.fromhex(head["nonce"]), tag)
+            ).decryptor()
+            decryptor.authenticate_additional_data(_line(self.magic, head))
+            left = length - 16
+            while left:
+                chunk = handle.read(min(CHUNK, left))
+                if not chunk:
+                    raise Truncated
+                left -= len(chunk)
+                out.write(decryptor.update(chunk))
+        try:
+            out.write(decryptor.finalize())
+        except InvalidTag:
+            raise WrongKey from None
 
     @property
     def school(self) -> str:

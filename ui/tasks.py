@@ -30,6 +30,8 @@ Usage::
   log file (:mod:`fivemgmt.logs`, named in the message) and stderr. Pass ``on_error(exception)`` to
   handle errors yourself instead (no message box then; an internal error is still logged).
 - ``on_cancelled()`` runs when the user cancelled.
+- ``task.send(value)`` hands a piece of the result over while work goes on: ``on_partial(value)`` runs on the
+  GUI thread (the dashboard shows each chart as it is drawn); nothing arrives after ``cancel()``.
 - A progress dialog with a 取消 button appears when the work takes longer than ``show_after_ms``
   (pass ``progress=False`` for silent work such as drawing a chart; ``cancellable=False`` hides 取消).
 - The returned :class:`Task` has Qt signals ``succeeded(object)``, ``failed(object)``, ``cancelled()``
@@ -122,17 +124,25 @@ class TaskControl:
     def progress(self, done: int, total: int, text: str = "") -> None:
         self._task.progressed.emit(int(done), int(total), text)
 
+    def send(self, value: Any) -> None:
+        if _synchronous:  # the work runs on the GUI thread: hand it over now, before on_done
+            self._task._deliver(value)
+        else:
+            self._task._piece.emit(value)
+
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
 
 class Task(QObject):
     progressed = Signal(int, int, str)
+    partial = Signal(object)
     succeeded = Signal(object)
     failed = Signal(object)
     cancelled = Signal()
     finished = Signal()
     _outcome = Signal(str, object)  # worker → GUI thread: ("done" | "error", value)
+    _piece = Signal(object)  # worker → GUI thread: a value of TaskControl.send
 
     def __init__(self, parent: QWidget | None, work: Callable[[TaskControl], Any], title: str) -> None:
         super().__init__()
@@ -145,11 +155,16 @@ class Task(QObject):
         self.error: BaseException | None = None
         self.dialog: QProgressDialog | None = None
         self._outcome.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+        self._piece.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def cancel(self) -> None:
         self.control._cancel.set()
         if self.dialog is not None:
             self.dialog.setLabelText(QCoreApplication.translate("tasks", "正在取消……"))
+
+    def _deliver(self, value: Any) -> None:
+        if not self.control.cancelled():  # a piece still on its way when the task was cancelled is dropped
+            self.partial.emit(value)
 
     def _run_work(self) -> tuple[str, Any]:
         try:
@@ -197,6 +212,7 @@ def run_task(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
+    on_partial: Callable[[Any], None] | None = None,
     progress: bool = True,
     cancellable: bool = True,
     show_after_ms: int = 300,
@@ -210,6 +226,8 @@ def run_task(
     )
     if on_cancelled is not None:
         task.cancelled.connect(on_cancelled)
+    if on_partial is not None:
+        task.partial.connect(on_partial)
     task.is_running = True
     _running.add(task)
     if _synchronous:

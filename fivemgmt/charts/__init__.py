@@ -10,6 +10,11 @@ The same numbers feed the GUI dashboard, ``fivemgmt chart weekly`` and the PDF r
 ``fitness_levels_chart(rows)`` draws the annual fitness test's level distribution from
 ``[(label, {"优秀": n, "良好": n, "及格": n, "不及格": n}), ...]``. The numbers behind every chart are in
 :mod:`fivemgmt.charts.data` (``load_week`` queries once; the chart builders never touch the database).
+
+One module per area draws its charts (``homework``, ``sleep``, ``phone``, ``reading``, ``activity``,
+``afterschool``, ``fitness``; ``overview`` and ``trends`` span the areas; ``common`` and ``style`` are shared);
+:mod:`fivemgmt.charts.dashboard` lists them in dashboard order (``dashboard_charts(data)``). The printed
+周报 (``fivemgmt.reports.weekly``) picks some of them by name.
 """
 
 from __future__ import annotations
@@ -20,15 +25,11 @@ from matplotlib.figure import Figure
 from sqlite_utils import Database
 
 from fivemgmt.charts.chart import Chart, Hit, figure_texts, save_pdf
+from fivemgmt.charts.dashboard import BUILDERS, CHART_AREAS, dashboard_charts, dashboard_names
 from fivemgmt.charts.data import NavTarget, WeekData, load_week, weeks_touched
-from fivemgmt.charts.weekly import (
-    BUILDERS,
-    CHART_AREAS,
-    fitness_levels_chart,
-    subject_chart,
-    trend_chart,
-    weekly_charts,
-)
+from fivemgmt.charts.fitness import fitness_levels_chart
+from fivemgmt.charts.homework import subject_chart
+from fivemgmt.charts.trends import trend_chart
 
 CHART_NAMES = list(BUILDERS)
 
@@ -55,7 +56,7 @@ def build_weekly_charts(
         subject_class_id=subject_class_id,
         trend_weeks=trend_weeks,
     )
-    return weekly_charts(data, names=names, include_empty=include_empty)
+    return dashboard_charts(data, names=names, include_empty=include_empty)
 
 
 def build_weekly_figures(
@@ -86,12 +87,13 @@ __all__ = [
     "WeekData",
     "build_weekly_charts",
     "build_weekly_figures",
+    "dashboard_charts",
+    "dashboard_names",
     "figure_texts",
     "fitness_levels_chart",
     "load_week",
     "save_pdf",
     "subject_chart",
     "trend_chart",
-    "weekly_charts",
     "weeks_touched",
 ]

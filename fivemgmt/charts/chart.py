@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def render(figure: Figure, ratio: float = 1.0) -> Pixels:
     try:
         canvas.draw()
         width, height = canvas.get_width_height()
-        pixels = Pixels(width, height, ratio, zlib.compress(bytes(canvas.buffer_rgba()), 1))
+        pixels = Pixels(width, height, ratio, zlib.compress(canvas.buffer_rgba(), 1))  # no copy of the buffer
     finally:
         figure.set_dpi(dpi)
         FigureCanvasBase(figure)  # drops the Agg canvas and its buffer
@@ -115,6 +116,61 @@ class Chart:
         else:
             save_with(path, lambda stream: self.figure.savefig(stream, format="png", dpi=dpi))
         return path
+
+
+@dataclass(frozen=True)
+class Region:
+    """Where a click on a drawn chart leads, in its image's pixels (at the figure's own dpi, from the top left)."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    target: NavTarget
+
+
+@dataclass
+class Drawn:
+    """A chart drawn once and let go of: its image, its click regions, and how to build its figure again (for
+    an export). The dashboard keeps these instead of figures, whose artists and text layouts cost megabytes."""
+
+    name: str
+    title: str
+    area: str | None
+    empty: bool
+    width: int  # the image's size at the figure's own dpi (what the page lays out)
+    height: int
+    pixels: Pixels
+    regions: list[Region]
+    rebuild: Callable[[], Chart]
+
+    def target_at(self, x: float, y: float) -> NavTarget | None:
+        return next(
+            (r.target for r in self.regions if r.left <= x <= r.right and r.top <= y <= r.bottom), None
+        )
+
+    def chart(self) -> Chart:
+        """The chart with its figure, built again from the same numbers (export, copy)."""
+        return self.rebuild()
+
+
+def draw(chart: Chart, ratio: float, rebuild: Callable[[], Chart]) -> Drawn:
+    """Draw a chart (any thread) and keep only its image and where its cells and bars are."""
+    pixels = chart.render(ratio)
+    figure = chart.figure
+    width, height = (int(v) for v in figure.get_size_inches() * figure.dpi)
+    regions = []
+    for hit in chart.hits:
+        (x0, y0), (x1, y1) = hit.axes.transData.transform([(hit.x0, hit.y0), (hit.x1, hit.y1)])
+        box = hit.axes.bbox  # a bar drawn past its axes is clicked only inside them
+        left, right = max(min(x0, x1), box.x0), min(max(x0, x1), box.x1)
+        low, high = max(min(y0, y1), box.y0), min(max(y0, y1), box.y1)
+        if left <= right and low <= high:
+            regions.append(
+                Region(left, figure.bbox.height - high, right, figure.bbox.height - low, hit.target)
+            )
+    chart.pixels = None
+    return Drawn(chart.name, chart.title, chart.area, chart.empty, width, height, pixels, regions, rebuild)
 
 
 def save_pdf(charts: list[Chart], path: Path | str) -> Path:

@@ -9,6 +9,7 @@ entries for one class. An area whose module is not built yet, or that has no fig
 from __future__ import annotations
 
 import datetime as dt
+import json
 import statistics
 import threading
 from collections import OrderedDict
@@ -20,6 +21,7 @@ from sqlite_utils import Database
 
 from fivemgmt import audit, school
 from fivemgmt.areas import homework as hw
+from fivemgmt.audit import AUDIT_TABLE
 from fivemgmt.calendar import SchoolCalendar, monday_of, week_days
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
@@ -357,26 +359,81 @@ def limits(week: SchoolWeek, rules: Rulebook, grade: int) -> dict[str, float | N
 
 
 _CACHE_SIZE = 48
-_cache: OrderedDict[tuple, SchoolWeek] = OrderedDict()
+
+
+@dataclass
+class _Cached:
+    seq: int  # the audit chain's newest entry when the week was summed up (or last found untouched)
+    head: str  # that entry's hash: the same chain, so the same database
+    week: SchoolWeek
+
+
+_cache: OrderedDict[tuple, _Cached] = OrderedDict()
 _cache_lock = threading.Lock()
+# The weeks touched by the entries between two heads: asked once for all the weeks a trend looks up.
+_touched_memo: dict[tuple[str, str], set[dt.date] | None] = {}
+
+
+def _entry_hash(db: Database, seq: int) -> str | None:
+    row = db.execute(f"SELECT hash FROM {AUDIT_TABLE} WHERE seq = ?", [seq]).fetchone()
+    return row[0] if row else (audit.GENESIS if seq == 0 else None)
+
+
+def _touched_since(db: Database, seq: int, head: str, now: str) -> set[dt.date] | None:
+    """The weeks the changes audited after entry ``seq`` touch (None: every week)."""
+    key = (head, now)
+    if key not in _touched_memo:
+        changes = Changes()
+        for table, record_id, before, after in db.execute(
+            f"SELECT table_name, record_id, before, after FROM {AUDIT_TABLE} WHERE seq > ? ORDER BY seq",
+            [seq],
+        ):
+            rows = [json.loads(state) if state else None for state in (before, after)]
+            changes.add(table, record_id, *[row if isinstance(row, dict) else None for row in rows])
+        _touched_memo.clear()  # only the newest pair is asked again
+        _touched_memo[key] = weeks_touched(db, changes)
+    return _touched_memo[key]
 
 
 def cached_week(
     db: Database, monday: dt.date, today: dt.date, *, areas: list[str] | None = None, grade: int | None = None
 ) -> SchoolWeek:
-    """week_summary, remembered until the next write: every write appends a hash-chained audit entry, so the
-    newest entry's hash identifies the data (and the database). Trends then cost one summary per new week."""
-    key = (audit.head(db), monday, today, tuple(areas) if areas is not None else None, grade)
-    with _cache_lock:
-        if key in _cache:
+    """week_summary, remembered per week until a change touches that week.
+
+    Every write appends a hash-chained audit entry, so the newest entry identifies the data (and the database).
+    A week summed up at an older entry of the same chain is still true when none of the changes audited since
+    touch it (:func:`weeks_touched`): a save in one week keeps every other week of a trend."""
+    key = (monday, today, tuple(areas) if areas is not None else None, grade)
+    seq, now = audit.head_seq(db)
+    with _cache_lock:  # the dashboard's worker and a report's may ask at once
+        cached = _cache.get(key)
+        if cached is not None and (cached.seq, cached.head) != (seq, now):
+            if (
+                cached.seq < seq
+                and _entry_hash(db, cached.seq) == cached.head
+                and (touched := _touched_since(db, cached.seq, cached.head, now)) is not None
+                and monday not in touched
+            ):
+                cached.seq, cached.head = seq, now
+            else:
+                cached = None
+        if cached is not None:
             _cache.move_to_end(key)
-            return _cache[key]
+            return cached.week
     week = week_summary(db, monday, today=today, areas=areas, grade=grade)
     with _cache_lock:
-        _cache[key] = week
+        _cache[key] = _Cached(seq, now, week)
+        _cache.move_to_end(key)
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return week
+
+
+def clear_cache() -> None:
+    """Forget every remembered week (the benchmark measures cold caches)."""
+    with _cache_lock:
+        _cache.clear()
+        _touched_memo.clear()
 
 
 @dataclass
@@ -504,6 +561,9 @@ def fitness_year(
 
 
 DATED_TABLES_DATE_COLUMN = "date"
+# Dated, but a change to them changes how other weeks are judged (rest periods, terms, rules) or which
+# classes there are: every week.
+ALL_WEEKS_TABLES = {"classes", "calendar_days", "terms", "rule_overrides", "school", "settings"}
 
 
 def weeks_touched(db: Database, changes: Changes) -> set[dt.date] | None:
@@ -515,6 +575,8 @@ def weeks_touched(db: Database, changes: Changes) -> set[dt.date] | None:
     if not changes.tables:
         return mondays
     calendar: SchoolCalendar | None = None
+    if changes.tables & ALL_WEEKS_TABLES:
+        return None
     spots = {table: [d for t, _c, d in changes.spots if t == table] for table in changes.tables}
     for table, dates in spots.items():
         if not dates or None in dates:  # rows without a date (set-up, rules) or not named: every week

@@ -284,3 +284,58 @@ def test_startup_check_says_when_only_the_key_is_missing(db, db_path, tmp_path, 
     check = backup.check_database(db_path)
     assert not check.ok and check.latest_good is None
     assert "1 份加密的备份" in check.message and "backup key import" in check.message
+
+
+def test_a_backup_is_sealed_in_chunks_into_the_same_sealed_file(tmp_path):
+    """A five-year school's backup was read whole and sealed whole at start-up: three copies of the file in
+    memory (the app's peak on the dashboard). Sealed in chunks it needs a chunk, and opens as before."""
+    import hashlib
+    import os
+    import tracemalloc
+
+    from fivemgmt.files import safe_write
+
+    key = "ab" * 16
+    plain_path = tmp_path / "plain.sqlite"
+    plain_path.write_bytes(os.urandom(12 * keys.CHUNK + 123))
+    size = plain_path.stat().st_size
+    target = tmp_path / "sealed.fivemgmt-backup"
+    tracemalloc.start()
+    try:
+        with plain_path.open("rb") as source, safe_write(target, private=True) as out:
+            length, digest = keys.seal_into(
+                key, backup.PURPOSE, backup.MAGIC, {"kind": "test"}, source, size, out
+            )
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 6 * keys.CHUNK  # a few chunks and the write buffer, never the file (12 MB)
+    data = target.read_bytes()
+    assert (length, digest) == (len(data), hashlib.sha256(data).hexdigest())
+    sealed = keys.Sealed.parse(data, backup.MAGIC)
+    assert sealed.open(key, backup.PURPOSE) == plain_path.read_bytes()
+    whole = keys.Sealed.parse(
+        keys.seal(key, backup.PURPOSE, backup.MAGIC, {"kind": "test"}, plain_path.read_bytes()), backup.MAGIC
+    )
+    assert sealed.header.keys() == whole.header.keys() and sealed.header["length"] == whole.header["length"]
+    with pytest.raises(keys.WrongKey):
+        keys.Sealed.parse(data, backup.MAGIC).open("cd" * 16, backup.PURPOSE)
+    # and read back in chunks (verifying and restoring a backup), with the same answers
+    opened = tmp_path / "opened.sqlite"
+    tracemalloc.start()
+    try:
+        with safe_write(opened, private=True) as out:
+            keys.Sealed.parse_file(target, backup.MAGIC).open_into(key, backup.PURPOSE, out)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 6 * keys.CHUNK
+    assert opened.read_bytes() == plain_path.read_bytes()
+    with pytest.raises(keys.WrongKey), safe_write(tmp_path / "wrong", private=True) as out:
+        keys.Sealed.parse_file(target, backup.MAGIC).open_into("cd" * 16, backup.PURPOSE, out)
+    target.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))  # one bit of the tag
+    with pytest.raises(keys.Damaged):
+        keys.Sealed.parse_file(target, backup.MAGIC)
+    target.write_bytes(data[:-5])
+    with pytest.raises(keys.Truncated):
+        keys.Sealed.parse_file(target, backup.MAGIC)

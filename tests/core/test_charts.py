@@ -7,27 +7,23 @@ import datetime as dt
 import pytest
 from matplotlib.patches import Rectangle
 
-from fivemgmt import fonts, records
+from fivemgmt import fonts, records, school
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.charts import (
     CHART_NAMES,
     build_weekly_charts,
     build_weekly_figures,
+    dashboard_charts,
     figure_texts,
     fitness_levels_chart,
     load_week,
     style,
-    weekly_charts,
     weeks_touched,
 )
 from fivemgmt.charts import data as chart_data
-from fivemgmt.charts.weekly import (
-    homework_grades_chart,
-    homework_heatmap_chart,
-    overview_chart,
-    subject_chart,
-)
+from fivemgmt.charts.homework import homework_grades_chart, homework_heatmap_chart, subject_chart
+from fivemgmt.charts.overview import overview_chart
 from fivemgmt.rules import STATUS_COLORS, Status
 from tests.core.helpers import make_school
 
@@ -262,6 +258,43 @@ def test_weeks_touched(db, crafted):
     assert weeks_touched(db, records.Changes({"classes"}, ["x"])) is None
 
 
+def test_a_save_in_one_week_keeps_the_trends_other_weeks_cached_and_true(db, crafted, monkeypatch):
+    """The trend's weeks are remembered per week: a save recounts only the week it touches, and every week
+    of the trend still shows what a cold count shows."""
+    summed: list[dt.date] = []
+    real = chart_data.week_summary
+
+    def counting(db_, monday, **kwargs):
+        summed.append(monday)
+        return real(db_, monday, **kwargs)
+
+    monkeypatch.setattr(chart_data, "week_summary", counting)
+    chart_data.clear_cache()
+    c8 = crafted["c8"]
+    w45, w46 = MONDAY - dt.timedelta(weeks=2), MONDAY - dt.timedelta(weeks=1)
+    save(db, c8, w45, 60)
+    assert week_data(db, trend_weeks=3).trend.homework_mean[8] == [60.0, None, 80.0]
+    assert sorted(summed) == [w45, w46, MONDAY]
+
+    summed.clear()
+    save(db, c8, w46 + dt.timedelta(days=1), 30)  # 2026-W46 only
+    trend = week_data(db, trend_weeks=3).trend
+    assert summed == [w46]  # W45 and W47 kept
+    assert trend.homework_mean[8] == [60.0, 30.0, 80.0]
+
+    summed.clear()
+    save(db, c8, MONDAY - dt.timedelta(weeks=6), 50)  # a week outside the trend
+    assert week_data(db, trend_weeks=3).trend.homework_mean[8] == [60.0, 30.0, 80.0]
+    assert summed == []
+
+    summed.clear()
+    school.add_class(db, SYSTEM, 8, 2)  # classes change every week
+    kept = week_data(db, trend_weeks=3).trend
+    assert sorted(summed) == [w45, w46, MONDAY]
+    chart_data.clear_cache()
+    assert week_data(db, trend_weeks=3).trend == kept  # what a cold count shows
+
+
 # ------------------------------------------------------------------ the demo school, rendered
 
 
@@ -290,7 +323,7 @@ def test_demo_charts_render_with_the_bundled_font(demo_db):
 
 def test_every_chart_names_its_limit(demo_db):
     data = load_week(demo_db, MONDAY, TODAY, trend_weeks=3)
-    for chart in weekly_charts(data, include_empty=False):
+    for chart in dashboard_charts(data, include_empty=False):
         labels = []
         for legend in [*chart.figure.legends, *(ax.get_legend() for ax in chart.figure.axes)]:
             if legend is not None:

@@ -24,5 +24,5 @@ def test_a_bad_stored_date_is_a_finding_on_the_dashboard(window, db, small_schoo
 
 
 def _texts(page, name):
-    figure = page.view(name).chart.figure
+    figure = page.view(name).drawn.chart().figure
     return [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text")) if t.get_text()]

@@ -29,7 +29,7 @@ def dashboard(window, db, small_school, today):
 
 def side_texts(page) -> dict[str, str]:
     """The heat map's "日均 / 上限" column by class."""
-    ax, side = page.view("homework_heatmap").chart.figure.axes
+    ax, side = page.view("homework_heatmap").drawn.chart().figure.axes
     return {label.get_text(): text.get_text() for label, text in zip(ax.get_yticklabels(), side.texts)}
 
 
@@ -59,7 +59,7 @@ def test_click_heatmap_cell_opens_the_register(dashboard, window, small_school, 
     page = dashboard
     page.set_week(small_school["monday"] - dt.timedelta(weeks=1))
     view = page.view("homework_heatmap")
-    ax = view.chart.figure.axes[0]
+    ax = view.figure_as_shown().axes[0]
     with qtbot.waitSignal(window.context.hub.open_requested) as blocker:
         click(qtbot, view, ax, 2, 1)  # Wednesday of last week, 四年级(2)班 (second row)
     key, class_id, day = blocker.args
@@ -72,7 +72,7 @@ def test_click_heatmap_cell_opens_the_register(dashboard, window, small_school, 
 
 def test_click_overview_cell(dashboard, window, small_school, qtbot):
     view = dashboard.view("overview")
-    grid = view.chart.figure.axes[0]
+    grid = view.figure_as_shown().axes[0]
     names = [t.get_text() for t in grid.get_yticklabels()]
     row = names.index("二年级(1)班")
     with qtbot.waitSignal(window.context.hub.open_requested) as blocker:
@@ -88,7 +88,7 @@ def test_filters(dashboard, qtbot):
     names = [c.name for c in page.charts()]
     assert "sleep_shares" not in names and "homework_heatmap" in names
     page.set_filters(area=None, grade=4)
-    grid = page.view("overview").chart.figure.axes[0]
+    grid = page.view("overview").drawn.chart().figure.axes[0]
     assert [t.get_text() for t in grid.get_yticklabels()] == ["四年级(2)班"]
 
 
@@ -145,10 +145,10 @@ def test_fitness_levels_of_the_school_year_and_click_through(window, db, small_s
             store.save_result(db, LOCAL_ADMIN, sid, good, today=today)
     page = window.show_page("dashboard")
     view = page.view("fitness_levels")
-    assert view is not None and "2026-2027 学年" in view.chart.title
-    texts = " ".join(view.chart.texts())
+    assert view is not None and "2026-2027 学年" in view.drawn.title
+    texts = " ".join(view.drawn.chart().texts())
     assert "2 人有等级；未测 1" in texts  # the untested student is not a 不及格
-    classes_ax = view.chart.figure.axes[0]
+    classes_ax = view.figure_as_shown().axes[0]
     assert [t.get_text() for t in classes_ax.get_yticklabels()] == ["四年级(2)班"]
     with qtbot.waitSignal(window.context.hub.open_requested) as blocker:
         click(qtbot, view, classes_ax, 0.5, 0)
@@ -212,9 +212,11 @@ def test_export_button_suggests_a_chinese_name_with_the_week_and_confirms(
 
 def test_charts_are_drawn_in_the_worker_and_the_gui_thread_only_shows_them(window, qtbot, monkeypatch):
     """Issue 13: drawing 15 figures (text layout) on the GUI thread froze the window while the page filled."""
+    import gc
     import threading
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
     from ui import tasks
 
@@ -238,5 +240,96 @@ def test_charts_are_drawn_in_the_worker_and_the_gui_thread_only_shows_them(windo
     assert len(drawn_on) >= len(page.views)
     assert all(thread is not threading.main_thread() for thread in drawn_on)
     for view in page.views:
-        assert view.canvas.figure.canvas.__class__ is not FigureCanvasAgg  # no Agg buffer kept per chart
         assert not view.canvas.canvas.pixmap().isNull()
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, Figure)]  # images only: no figure, no Agg buffer
+
+
+@pytest.fixture
+def held_drawing(monkeypatch):
+    """Real workers, and a gate: drawing a chart named in ``hold`` waits until ``release`` is set."""
+    import threading
+
+    from ui import tasks
+    from ui.pages import dashboard as page_module
+
+    gate = {"hold": set(), "release": threading.Event(), "drawn": []}
+    real = page_module.draw
+
+    def draw(chart, ratio, rebuild):
+        if chart.name in gate["hold"]:
+            assert gate["release"].wait(60)
+        gate["drawn"].append(chart.name)
+        return real(chart, ratio, rebuild)
+
+    monkeypatch.setattr(page_module, "draw", draw)
+    tasks.set_synchronous(False)
+    yield gate
+    gate["release"].set()
+    tasks.wait_for_all()
+    tasks.set_synchronous(True)
+
+
+def test_the_page_scrolls_and_answers_clicks_while_the_charts_arrive(
+    window, small_school, qtbot, held_drawing
+):
+    """Issue 13: each chart shows as soon as it is drawn, top first; the page is usable before the last one."""
+    from fivemgmt.charts import dashboard_names, load_week
+
+    held_drawing["hold"] = {"trends"}  # the last chart of the page
+    page = window.show_page("dashboard")
+    builds = page.builds
+    page.set_week(page.monday - dt.timedelta(weeks=3))  # a week not drawn yet
+    monday = page.monday
+    expected = dashboard_names(load_week(window.context.db, monday, window.context.today))
+    assert expected[0] == "overview" and expected[-1] == "trends"
+    qtbot.waitUntil(lambda: len(page.views) == len(expected) - 1, timeout=60_000)
+    assert [v.drawn.name for v in page.views] == expected[:-1]  # in page order, the top first
+    assert page.loading_key is not None and page.busy.isVisible()  # still drawing the last one
+    bar = page.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    wheel(page.views[1].canvas.canvas, -3)
+    assert bar.value() > 0  # it scrolls
+    view = page.view("homework_heatmap")
+    with qtbot.waitSignal(window.context.hub.open_requested) as blocker:
+        click(qtbot, view, view.figure_as_shown().axes[0], 2, 1)  # a cell: it answers
+    assert blocker.args[:2] == ["homework", small_school["class4"]]
+    assert "trends" not in [v.drawn.name for v in page.views]
+    held_drawing["release"].set()
+    qtbot.waitUntil(lambda: page.loading_key is None, timeout=60_000)
+    assert [v.drawn.name for v in page.views] == expected  # every chart arrived, once
+    assert page.builds == builds + 1 and page.shown_key.monday == monday
+
+
+def test_another_week_cancels_the_drawing_in_progress(window, qtbot, held_drawing):
+    held_drawing["hold"] = {"homework_heatmap"}  # the second chart of the page
+    page = window.show_page("dashboard")
+    builds = page.builds
+    page.set_week(page.monday - dt.timedelta(weeks=3))
+    old = page.task
+    qtbot.waitUntil(lambda: len(page.views) == 1, timeout=60_000)
+    held_drawing["hold"] = set()
+    qtbot.mouseClick(page.prev_button, Qt.MouseButton.LeftButton)  # another week while it draws
+    assert old.control.cancelled()
+    held_drawing["release"].set()
+    qtbot.waitUntil(lambda: page.loading_key is None and not old.is_running, timeout=60_000)
+    names = [v.drawn.name for v in page.views]
+    assert len(names) == len(set(names)) >= 10  # the new week's charts, none of the old week's among them
+    assert page.shown_key.monday == page.monday and page.builds == builds + 1
+    # the old drawing stopped: it drew the heat map it was on, not the other 13 charts
+    assert held_drawing["drawn"].count("homework_heatmap") == 2 and held_drawing["drawn"].count("trends") == 1
+
+
+def test_only_the_charts_near_the_screen_hold_a_pixmap(dashboard, qtbot):
+    """Issue 13 (memory): 15 pixmaps of a big school are ~100 MB; the page keeps those around the screen."""
+    page = dashboard
+    bar = page.scroll.verticalScrollBar()
+    first, last = page.views[0].canvas.canvas, page.views[-1].canvas.canvas
+    qtbot.waitUntil(lambda: bar.maximum() > 3 * page.scroll.viewport().height())  # a long page
+    bar.setValue(0)
+    qtbot.waitUntil(first.has_pixmap)  # painted on screen
+    assert not last.has_pixmap()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(last.has_pixmap)
+    assert not first.has_pixmap()  # let go once far away
+    assert not first.grab().isNull()  # and made again when painted

@@ -76,7 +76,7 @@ def test_without_the_gui_the_core_stays_chinese():
 
 def test_the_homework_chart_reads_english(english, db, small_school):
     from fivemgmt.charts import load_week
-    from fivemgmt.charts.weekly import homework_heatmap_chart
+    from fivemgmt.charts.homework import homework_heatmap_chart
 
     chart = homework_heatmap_chart(
         load_week(db, small_school["monday"], small_school["today"], trend_weeks=1)
@@ -121,7 +121,7 @@ def test_the_grades_chart_reads_english(english, db, small_school):
     from fivemgmt.actor import LOCAL_ADMIN
     from fivemgmt.areas import homework
     from fivemgmt.charts import load_week
-    from fivemgmt.charts.weekly import homework_grades_chart
+    from fivemgmt.charts.homework import homework_grades_chart
 
     homework.save_entry(
         db,
@@ -241,7 +241,7 @@ def test_fitness_page_reads_english(english_window, db, small_school, errors):
 
 
 def test_the_fitness_chart_reads_english(english):
-    from fivemgmt.charts.weekly import fitness_levels_chart
+    from fivemgmt.charts.fitness import fitness_levels_chart
 
     chart = fitness_levels_chart(
         [("四年级(1)班", {"优秀": 3, "良好": 4, "及格": 5, "不及格": 1})], title_suffix=""
@@ -258,7 +258,8 @@ def test_the_fitness_chart_reads_english(english):
 
 def test_the_sleep_chart_reads_english(english, db, small_school):
     from fivemgmt.charts import load_week
-    from fivemgmt.charts.weekly import phone_chart, sleep_shares_chart
+    from fivemgmt.charts.phone import phone_chart
+    from fivemgmt.charts.sleep import sleep_shares_chart
 
     data = load_week(db, small_school["monday"], small_school["today"], trend_weeks=1)
     chart = sleep_shares_chart(data)

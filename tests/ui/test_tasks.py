@@ -143,6 +143,46 @@ def test_an_uncaught_error_in_the_gui_is_logged_and_named(qtbot, log_file):
     assert "RuntimeError: 按钮坏了" in log_file.read_text(encoding="utf-8")
 
 
+def test_pieces_sent_by_the_work_arrive_on_the_gui_thread_in_order_and_none_after_cancel(qtbot):
+    """TaskControl.send: the dashboard shows each chart as it is drawn."""
+    arrived, threads, finished = [], [], []
+    second_sent, go_on = threading.Event(), threading.Event()
+
+    def work(task):
+        task.send(1)
+        task.send(2)
+        second_sent.set()
+        assert go_on.wait(5)
+        task.send(3)  # after cancel(): dropped
+        return "done"
+
+    def piece(value):
+        arrived.append(value)
+        threads.append(QThread.currentThread())
+
+    task = tasks.run_task(
+        None, work, progress=False, on_partial=piece, on_done=finished.append, on_cancelled=lambda: None
+    )
+    assert second_sent.wait(5)
+    qtbot.waitUntil(lambda: arrived == [1, 2], timeout=5000)
+    assert all(t is QThread.currentThread() for t in threads)
+    task.cancel()
+    go_on.set()
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert arrived == [1, 2] and finished == []
+
+    tasks.set_synchronous(True)
+    try:
+        order = []
+        tasks.run_task(
+            None, lambda t: t.send("piece") or "result", on_partial=order.append, on_done=order.append
+        )
+        assert order == ["piece", "result"]  # inline: every piece before on_done
+    finally:
+        tasks.set_synchronous(False)
+
+
 def test_an_operation_announces_its_changes_on_the_gui_thread_before_on_done(qtbot):
     from fivemgmt.records import Changes
 

@@ -1,17 +1,21 @@
 """总览: the principal's weekly dashboard — every class against the limits, drawn by fivemgmt.charts.
 
 Week picker, area filter, grade filter and the class of the subject chart; the charts are queried, built
-and drawn (Agg) off the GUI thread (ui.tasks) with a busy bar, and shown as images in a scroll area. Clicking a cell
-or bar opens that class and day in its register (``context.open``). After a data change only weeks the
-change touches are rebuilt (``fivemgmt.charts.weeks_touched``).
+and drawn (Agg) off the GUI thread (ui.tasks) with a busy bar, top first, and each is shown as an image in a
+scroll area as soon as it is drawn (the page scrolls and answers clicks while the rest are drawn). The page
+keeps only images and click regions (``fivemgmt.charts.chart.Drawn``), never figures. Clicking a cell or bar
+opens that class and day in its register (``context.open``). Another week or filter cancels the drawing in
+progress. After a data change only weeks the change touches are rebuilt (``fivemgmt.charts.weeks_touched``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,8 +32,10 @@ from PySide6.QtWidgets import (
 from fivemgmt import school
 from fivemgmt.areas import AREA_KEYS
 from fivemgmt.calendar import monday_of
-from fivemgmt.charts import Chart, NavTarget, load_week, weekly_charts, weeks_touched
+from fivemgmt.charts import BUILDERS, NavTarget, dashboard_names, load_week, weeks_touched
+from fivemgmt.charts.chart import Drawn, draw
 from fivemgmt.records import Changes
+from ui import tasks
 from ui.pages.base import PageContext
 from ui.widgets.chart_canvas import ChartView
 
@@ -43,7 +49,8 @@ AREA_NAMES = {
 }
 TREND_WEEKS = 6
 CACHE_SIZE = 6
-ALWAYS_RELOAD = {"classes", "calendar_days", "terms", "rule_overrides", "school", "settings"}
+# Changes that can change the filters' lists (grades, classes): the page reads them again.
+RELOAD_FILTERS = {"classes", "school", "settings"}
 
 
 @dataclass(frozen=True)
@@ -80,10 +87,11 @@ class DashboardPage(QWidget):
         super().__init__()
         self.context = context
         self.monday = monday_of(context.today)
-        self.cache: dict[ViewKey, list[Chart]] = {}
+        self.cache: dict[ViewKey, list[Drawn]] = {}  # images, compressed: a few MB for the last views
         self.views: list[ChartView] = []
         self.shown_key: ViewKey | None = None
         self.loading_key: ViewKey | None = None
+        self.task: tasks.Task | None = None  # the drawing in progress
         self.builds = 0  # how many times charts were built (tests check a redraw is limited)
         self._stale = True
         layout = QVBoxLayout(self)
@@ -138,6 +146,8 @@ class DashboardPage(QWidget):
         self.charts_layout.addStretch(1)
         self.scroll.setWidget(self.container)
         layout.addWidget(self.scroll, 1)
+        self.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self._release_far_images())
+        self.container.installEventFilter(self)  # laid out anew (charts arrived): release far images
         self.prev_button.clicked.connect(lambda: self.set_week(self.monday - dt.timedelta(weeks=1)))
         self.next_button.clicked.connect(lambda: self.set_week(self.monday + dt.timedelta(weeks=1)))
         self.this_week_button.clicked.connect(lambda: self.set_week(monday_of(self.context.today)))
@@ -205,18 +215,21 @@ class DashboardPage(QWidget):
         self.grade_filter.setCurrentIndex(max(self.grade_filter.findData(grade), 0))
 
     def refresh(self) -> None:
-        """Show the charts of the current week and filters (built in the background unless cached)."""
+        """Show the charts of the current week and filters (drawn in the background unless cached)."""
         if not self.isVisible():
             self._stale = True
             return
         self._stale = False
         key = self.key()
         if key in self.cache:
+            self._cancel_drawing()
             self._show(key, self.cache[key])
             return
         if self.loading_key == key:
             return
+        self._cancel_drawing()  # another week or filter: the old drawing is of no use
         self.loading_key = key
+        self._show(key, [])  # the charts arrive one by one, top first
         year, week, _ = key.monday.isocalendar()
         self.busy.label.setText(
             self.tr("正在统计并绘制 {year} 年第 {week} 周的图表……").format(year=year, week=week)
@@ -235,59 +248,71 @@ class DashboardPage(QWidget):
                 subject_class_id=key.subject_class_id,
                 trend_weeks=TREND_WEEKS,
             )
-            if task.cancelled():
-                return None
-            charts = weekly_charts(data)
-            for chart in charts:  # drawing (text layout) is the slow part: here, not on the GUI thread
+            drawn = []
+            for name in dashboard_names(data):  # dashboard order: the top of the page, in view, first
                 if task.cancelled():
                     return None
-                chart.render(ratio)
-            return charts
+                build = functools.partial(BUILDERS[name], data)  # numbers only: an export builds it again
+                # drawing (text layout) is the slow part: here, not on the GUI thread; the figure goes after
+                drawn.append(draw(build(), ratio, build))
+                gc.collect()  # the figure is a web of cycles: free its megabytes now, not at some later chart
+                task.send(drawn[-1])
+            return drawn
 
-        self.context.query(
+        self.task = self.context.query(
             work,
             title=self.tr("正在统计图表"),
             progress=False,
             parent=self,
-            on_done=lambda charts: self._built(key, charts),
+            on_partial=lambda piece: self._arrived(key, piece),
+            on_done=lambda drawn: self._built(key, drawn),
             on_error=self._failed,
         )
 
-    def charts(self) -> list[Chart]:
-        return [v.chart for v in self.views]
+    def charts(self) -> list[Drawn]:
+        return [v.drawn for v in self.views]
 
     def view(self, name: str) -> ChartView | None:
-        return next((v for v in self.views if v.chart.name == name), None)
+        return next((v for v in self.views if v.drawn.name == name), None)
 
     # ------------------------------------------------------------ internals
-    def _built(self, key: ViewKey, charts: list[Chart] | None) -> None:
-        if self.loading_key == key:
-            self.loading_key = None
-        if charts is None:
-            self.busy.hide()
+    def _cancel_drawing(self) -> None:
+        if self.task is not None and self.task.is_running:
+            self.task.cancel()
+        self.task = None
+        self.loading_key = None
+
+    def _arrived(self, key: ViewKey, drawn: Drawn) -> None:
+        if key == self.loading_key and key == self.shown_key:
+            self._add_view(key, drawn)
+
+    def _built(self, key: ViewKey, drawn: list[Drawn] | None) -> None:
+        if self.loading_key != key:
+            return  # a drawing the page has moved on from
+        self.loading_key = None
+        self.task = None
+        self.busy.hide()
+        if drawn is None:
             return
         self.builds += 1
-        self.cache[key] = charts
-        while len(self.cache) > CACHE_SIZE:  # figures are big: keep the last few views only
+        self.cache[key] = drawn
+        while len(self.cache) > CACHE_SIZE:  # keep the last few views only
             oldest = next(k for k in self.cache if k != key)
             del self.cache[oldest]
-        if key == self.key():
-            self._show(key, charts)
-        elif self.loading_key is None:
-            self.refresh()  # the user moved on while this was loading
-        if self.loading_key is None:
-            self.busy.hide()
+        if self.shown_key == key and [v.drawn for v in self.views] != drawn:
+            self._show(key, drawn)  # a piece was lost on the way (never expected): show them all
 
     def _failed(self, error: BaseException) -> None:
         self.loading_key = None
+        self.task = None
         self.busy.hide()
         self.context.show_error(error, self)
 
-    def _show(self, key: ViewKey, charts: list[Chart]) -> None:
+    def _show(self, key: ViewKey, drawn: list[Drawn]) -> None:
         if (
             self.shown_key == key
-            and len(self.views) == len(charts)
-            and all(v.chart is c for v, c in zip(self.views, charts))
+            and len(self.views) == len(drawn)
+            and all(v.drawn is d for v, d in zip(self.views, drawn))
         ):
             return
         for view in self.views:
@@ -297,35 +322,54 @@ class DashboardPage(QWidget):
         if self.shown_key is None or self.shown_key.monday != key.monday:
             self.scroll.verticalScrollBar().setValue(0)  # another week: start at its top
         self.views = []
-        for chart in charts:
-            year, week, _ = key.monday.isocalendar()
-            view = ChartView(chart, period=f"{year}-W{week:02d}")
-            view.target_clicked.connect(self._open_target)
-            self.charts_layout.insertWidget(self.charts_layout.count() - 1, view)
-            self.views.append(view)
         self.shown_key = key
-        self.busy.hide()
+        for piece in drawn:
+            self._add_view(key, piece)
+        if self.loading_key is None:
+            self.busy.hide()
+
+    def _add_view(self, key: ViewKey, drawn: Drawn) -> None:
+        year, week, _ = key.monday.isocalendar()
+        view = ChartView(drawn, period=f"{year}-W{week:02d}")
+        view.target_clicked.connect(self._open_target)
+        self.charts_layout.insertWidget(self.charts_layout.count() - 1, view)
+        self.views.append(view)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.container and event.type() == QEvent.Type.Resize:
+            self._release_far_images()
+        return super().eventFilter(watched, event)
+
+    def _release_far_images(self) -> None:
+        """Let go of the pixmaps of charts more than a screen away (painting makes them again)."""
+        viewport = self.scroll.viewport().height()
+        top = self.scroll.verticalScrollBar().value() - viewport
+        bottom = top + 3 * viewport
+        for view in self.views:
+            if view.y() + view.height() < top or view.y() > bottom:
+                view.canvas.canvas.release()
 
     def _open_target(self, target: NavTarget) -> None:
         self.context.open(target.area, target.class_id, target.day)
 
     def _data_changed(self, changes: Changes, _source: object) -> None:
-        if changes.tables & ALWAYS_RELOAD:
-            touched = None
+        if changes.tables & RELOAD_FILTERS:
             self._fill_filters()
-        else:
-            touched = weeks_touched(self.context.db, changes)
+        touched = weeks_touched(self.context.db, changes)
         if touched is not None and not touched:
             return
-        stale = [
-            k
-            for k in self.cache
-            if touched is None
-            or any(k.monday - dt.timedelta(weeks=TREND_WEEKS - 1) <= m <= k.monday for m in touched)
-        ]
-        for k in stale:
+
+        def affected(k: ViewKey) -> bool:  # the week itself or one of its trend's weeks
+            return touched is None or any(
+                k.monday - dt.timedelta(weeks=TREND_WEEKS - 1) <= m <= k.monday for m in touched
+            )
+
+        for k in [k for k in self.cache if affected(k)]:
             del self.cache[k]
-        if self.shown_key in stale or touched is None:
+        if self.loading_key is not None and affected(self.loading_key):
+            self._cancel_drawing()  # counting the old numbers: start again
+            self.shown_key = None
+        if self.shown_key is None or affected(self.shown_key):
             self.shown_key = None
             self.refresh()
 

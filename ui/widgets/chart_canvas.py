@@ -1,13 +1,13 @@
 """Show a chart built by the core (fivemgmt/charts) inside a page, as the image the core drew.
 
-- :class:`ChartCanvas`: the chart's image at the figure's own size (``set_chart(chart)``); clicking a cell
-  or bar of a :class:`fivemgmt.charts.Chart` emits ``target_clicked`` with the
-  :class:`fivemgmt.charts.NavTarget` (class, area, day).
+- :class:`ChartCanvas`: the chart's image at the figure's own size; ``set_drawn(drawn)`` (a
+  :class:`fivemgmt.charts.chart.Drawn`, drawn off the GUI thread) or ``set_chart(chart)`` (drawn here);
+  clicking a cell or bar emits ``target_clicked`` with the :class:`fivemgmt.charts.NavTarget`
+  (class, area, day).
 - :class:`ChartView`: the canvas with a title row and 导出 PNG / 导出 PDF / 复制图表 buttons.
 
-Figures are built and drawn with Agg off the GUI thread (ui.tasks, ``Chart.render``): the GUI thread only
-shows the image (text layout, the slow part of drawing, never blocks the window). A chart that arrives
-undrawn is drawn here.
+The dashboard's charts are built and drawn with Agg in a worker (ui.tasks) and arrive as ``Drawn``: an image
+and its click regions, no figure. Only an export or a copy builds the figure again, from the same numbers.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QImage, QMouseEvent, QPixmap, QWheelEvent
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -33,13 +33,41 @@ from PySide6.QtWidgets import (
 )
 
 from fivemgmt.charts import Chart
-from fivemgmt.charts.chart import Pixels
+from fivemgmt.charts.chart import Drawn, Pixels, draw, render
 
 
-class ChartImage(QLabel):
-    """The drawn chart; reports left clicks in its own pixels."""
+class ChartImage(QWidget):
+    """The drawn chart; reports left clicks in its own pixels.
+
+    Its pixmap (width × height × 4 bytes: 8 MB for a chart of 60 classes) is made from the compressed image
+    when it is first painted, and :meth:`release` lets it go when the page scrolls it far out of view, so a
+    dashboard holds pixmaps only for the charts around what is on the screen."""
 
     clicked = Signal(int, int)
+
+    def __init__(self, pixels: Pixels, width: int, height: int) -> None:
+        super().__init__()
+        self.pixels = pixels
+        self._pixmap: QPixmap | None = None
+        self.setFixedSize(width, height)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def pixmap(self) -> QPixmap:
+        if self._pixmap is None:
+            pixels = self.pixels
+            image = QImage(pixels.rgba(), pixels.width, pixels.height, QImage.Format.Format_RGBA8888)
+            image.setDevicePixelRatio(pixels.ratio)
+            self._pixmap = QPixmap.fromImage(image)  # a copy: the bytes can go
+        return self._pixmap
+
+    def has_pixmap(self) -> bool:
+        return self._pixmap is not None
+
+    def release(self) -> None:
+        self._pixmap = None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        QPainter(self).drawPixmap(0, 0, self.pixmap())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -60,7 +88,7 @@ class ChartImage(QLabel):
 
 
 class ChartCanvas(QWidget):
-    """A matplotlib Figure shown as the image Agg drew, at the figure's size (scroll, don't squeeze)."""
+    """A chart shown as the image Agg drew, at the figure's size (scroll, don't squeeze)."""
 
     target_clicked = Signal(object)  # NavTarget
 
@@ -68,61 +96,38 @@ class ChartCanvas(QWidget):
         super().__init__(parent)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self.figure: Figure | None = None
-        self.chart: Chart | None = None
+        self.drawn: Drawn | None = None
         self.canvas: ChartImage | None = None
 
-    def set_chart(self, chart: Chart) -> None:
-        self.chart = chart
-        self._show(chart.figure, chart.render(self._ratio()))
-
-    def _ratio(self) -> float:
-        return self.devicePixelRatioF() or 1.0
-
-    def _show(self, figure: Figure, pixels: Pixels) -> None:
+    def set_drawn(self, drawn: Drawn) -> None:
         if self.canvas is not None:
             self._layout.removeWidget(self.canvas)
             self.canvas.setParent(None)
             self.canvas.deleteLater()
-        self.figure = figure
-        self.canvas = ChartImage()
-        image = QImage(pixels.rgba(), pixels.width, pixels.height, QImage.Format.Format_RGBA8888)
-        image.setDevicePixelRatio(pixels.ratio)
-        self.canvas.setPixmap(QPixmap.fromImage(image))  # a copy: the bytes can go
-        width, height = figure.get_size_inches() * figure.dpi
-        self.canvas.setFixedSize(int(width), int(height))
-        self.canvas.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.drawn = drawn
+        self.canvas = ChartImage(drawn.pixels, drawn.width, drawn.height)
         self.canvas.clicked.connect(self._pressed)
         self._layout.addWidget(self.canvas)
 
+    def set_chart(self, chart: Chart) -> None:
+        self.set_drawn(draw(chart, self._ratio(), lambda: chart))
+
+    def _ratio(self) -> float:
+        return self.devicePixelRatioF() or 1.0
+
     def _pressed(self, x: int, y: int) -> None:
-        if self.chart is None or self.figure is None:
-            return
-        point = (x, self.figure.bbox.height - y)  # matplotlib's display pixels start at the bottom
-        axes = self.figure.canvas.inaxes(point)
-        if axes is None:
-            return
-        xdata, ydata = axes.transData.inverted().transform(point)
-        target = self.chart.target_at(axes, xdata, ydata)
+        target = self.drawn.target_at(x, y) if self.drawn is not None else None
         if target is not None:
             self.target_clicked.emit(target)
 
-    def widget_point(self, axes, x: float, y: float) -> tuple[int, int]:  # noqa: ANN001 - matplotlib Axes
-        """Widget pixel of data point (x, y) in axes (tests click with it)."""
-        assert self.canvas is not None and self.figure is not None
+    @staticmethod
+    def widget_point(axes, x: float, y: float) -> tuple[int, int]:  # noqa: ANN001 - matplotlib Axes
+        """Widget pixel of data point (x, y) in axes of a figure laid out as shown (tests click with it)."""
         px, py = axes.transData.transform((x, y))
-        return int(px), int(self.figure.bbox.height - py)
+        return int(px), int(axes.figure.bbox.height - py)
 
     def png_bytes(self, dpi: int = 150) -> bytes:
-        if self.chart is not None:
-            return self.chart.png_bytes(dpi)
-        if self.figure is None:
-            return b""
-        import io
-
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=dpi)
-        return buffer.getvalue()
+        return self.drawn.chart().png_bytes(dpi) if self.drawn is not None else b""
 
     def image(self) -> QImage:
         return QImage.fromData(self.png_bytes())
@@ -140,11 +145,11 @@ class ChartView(QFrame):
     target_clicked = Signal(object)  # NavTarget
     exported = Signal(str)  # path written
 
-    def __init__(self, chart: Chart, parent: QWidget | None = None, period: str = "") -> None:
+    def __init__(self, chart: Drawn | Chart, parent: QWidget | None = None, period: str = "") -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("chartView")
-        self.chart = chart
+        self.drawn: Drawn | None = chart if isinstance(chart, Drawn) else None
         self.period = period  # e.g. 2026-W48: exported files carry it in their names
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
@@ -162,7 +167,11 @@ class ChartView(QFrame):
             header.addWidget(button)
         layout.addLayout(header)
         self.canvas = ChartCanvas()
-        self.canvas.set_chart(chart)
+        if isinstance(chart, Drawn):
+            self.canvas.set_drawn(chart)
+        else:
+            self.canvas.set_chart(chart)
+        self.drawn = self.canvas.drawn
         self.canvas.target_clicked.connect(self.target_clicked)
         layout.addWidget(self.canvas, 0, Qt.AlignmentFlag.AlignLeft)
         self.png_button.clicked.connect(lambda: self.export("png"))
@@ -171,7 +180,7 @@ class ChartView(QFrame):
 
     def export(self, kind: str, path: str | Path | None = None) -> Path | None:
         if path is None:
-            suggested = export_name(self.chart.title, self.period, kind)
+            suggested = export_name(self.drawn.title, self.period, kind)
             filters = (
                 QCoreApplication.translate("ChartCanvas", "PNG 图片 (*.png)")
                 if kind == "png"
@@ -186,7 +195,7 @@ class ChartView(QFrame):
         if path.suffix.lower() != f".{kind}":
             path = path.with_name(path.name + f".{kind}")
         try:
-            self.chart.save(path)
+            self.drawn.chart().save(path)  # built again from the same numbers: the page keeps no figure
         except OSError as error:
             from ui import tasks
 
@@ -204,3 +213,10 @@ class ChartView(QFrame):
 
     def copy(self) -> None:
         QApplication.clipboard().setImage(self.canvas.image())
+
+    def figure_as_shown(self) -> Figure:
+        """The chart's figure built again and laid out as the image shows it (tests click its cells by their
+        data coordinates through it)."""
+        figure = self.drawn.chart().figure
+        render(figure, self.drawn.pixels.ratio)
+        return figure
