@@ -117,9 +117,7 @@ def week_summary(
     class_ids: list[str] | None = None,
 ) -> SchoolWeek:
     ctx = WeekContext.load(db, monday, today)
-    modules = [
-        m for m in area_modules() if hasattr(m, "week_summary") and (areas is None or m.AREA.key in areas)
-    ]
+    modules = [m for m in area_modules() if areas is None or m.AREA.key in areas]
     # The classes of that week's school year, each with the grade and name it had then.
     classes = school.list_classes(db, grade, on=monday, archived=class_ids is not None)
     if class_ids is not None:
@@ -145,7 +143,7 @@ def _area_week(db: Database, ctx: WeekContext, module: Any, school_class: school
     """One area's week; a stored value the app would never have accepted (a package or a file edited by
     hand) becomes a finding naming it, instead of taking the page down with an internal error."""
     try:
-        return module.week_summary(ctx, school_class)
+        return module.week(ctx, school_class)
     except (ValueError, TypeError, KeyError, AttributeError):
         from fivemgmt import rowcheck
 
@@ -182,15 +180,16 @@ def format_text(week: SchoolWeek) -> str:
         if homework:
             cells = []
             for day, name in zip(homework.days, WEEKDAY_NAMES):
-                if day["state"] == "unlogged":
+                figures = day.figures
+                if day.state == "unlogged":
                     cells.append(f"{name} 未登记")
-                elif day["state"] == "future":
+                elif day.state == "future":
                     cells.append(f"{name} —")
-                elif day["state"] == "none" and not day["written_minutes"]:
+                elif day.state == "none" and not figures.written_minutes:
                     cells.append(f"{name} 无")
                 else:
-                    shown = day["written_minutes"] if day["cap"] == 0 else day["counted_minutes"]
-                    cells.append(f"{name} {shown}分 {Status(day['status']).symbol}")
+                    shown = figures.written_minutes if figures.cap == 0 else figures.counted_minutes
+                    cells.append(f"{name} {shown}分 {day.status.symbol}")
             if cells:
                 lines.append("  作业  " + " | ".join(cells))
             figures = homework.figures

@@ -11,6 +11,7 @@ Checks (rules ``activity.*``): PE lessons per week (4 / 3 / 2 by grade), no PE l
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from sqlite_utils import Database
 from fivemgmt import clock, records, rowcheck, school, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily
-from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
+from fivemgmt.areas.base import AreaName, AreaWeek, ClassDays, DayResult, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -28,7 +29,7 @@ from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
-AREA = Area("activity", "体质", "体质健康管理")
+AREA = AreaName("activity", "体质", "体质健康管理")
 DAYS = "activity_days"
 TIMETABLE = "pe_timetable"
 SCREENINGS = "vision_screenings"
@@ -127,30 +128,44 @@ class ActivityDay:
         }
 
 
+@dataclass(frozen=True)
+class ActivityDayFigures:
+    """A day's figures (``DayResult.figures``; the day's JSON keys): None where the day is not logged."""
+
+    pe_planned: int  # on the timetable (also for a day not logged yet)
+    pe_held: int | None
+    pe_taken_over: int | None
+    break_minutes: int | None
+    activity_minutes: int | None
+    eye_exercises: int | None
+
+
+DAY_FIGURES = ActivityDayFigures
+DAILY = True  # a register logged every school day
+
+
 @dataclass
-class DayResult:
+class RegisterDay:
+    """A day of the register with its record (what the page's table edits) and verdict."""
+
     date: dt.date
     day_kind: DayKind
-    state: str  # "logged", "unlogged", "future", "rest"
+    state: str  # "logged", "unlogged", "future", "rest", "none"
     record: ActivityDay | None
     verdict: Verdict
     pe_planned: int = 0  # from the timetable, for days not logged yet
 
-    def to_json(self) -> dict[str, Any]:
+    def result(self) -> DayResult:
         rec = self.record
-        return {
-            "date": self.date.isoformat(),
-            "day_kind": self.day_kind.value,
-            "state": self.state,
-            "pe_planned": rec.pe_planned if rec else self.pe_planned,
-            "pe_held": rec.pe_held if rec else None,
-            "pe_taken_over": rec.pe_taken_over if rec else None,
-            "break_minutes": rec.break_minutes if rec else None,
-            "activity_minutes": rec.activity_minutes if rec else None,
-            "eye_exercises": rec.eye_exercises if rec else None,
-            "status": self.verdict.status.value,
-            "reason": self.verdict.reason,
-        }
+        figures = ActivityDayFigures(
+            pe_planned=rec.pe_planned if rec else self.pe_planned,
+            pe_held=rec.pe_held if rec else None,
+            pe_taken_over=rec.pe_taken_over if rec else None,
+            break_minutes=rec.break_minutes if rec else None,
+            activity_minutes=rec.activity_minutes if rec else None,
+            eye_exercises=rec.eye_exercises if rec else None,
+        )
+        return DayResult.of(self.date, self.day_kind, self.state, self.verdict, figures)
 
 
 # ------------------------------------------------------------------ timetable
@@ -158,7 +173,16 @@ class DayResult:
 
 def timetable(db: Database, class_id: str) -> dict[int, int]:
     """PE lessons per weekday (0 = Monday … 4 = Friday); an empty dict when the school has not set one."""
-    return {r["weekday"]: r["lessons"] for r in records.live_rows(db, TIMETABLE, "class_id = ?", [class_id])}
+    return timetables(db, [class_id])[class_id]
+
+
+def timetables(db: Database, class_ids: list[str]) -> dict[str, dict[int, int]]:
+    """``timetable`` of some classes, read at once."""
+    found: dict[str, dict[int, int]] = {c: {} for c in class_ids}
+    marks = ",".join("?" for _ in class_ids)
+    for row in records.live_rows(db, TIMETABLE, f"class_id IN ({marks})", class_ids) if class_ids else []:
+        found[row["class_id"]][row["weekday"]] = row["lessons"]
+    return found
 
 
 def set_timetable(db: Database, actor: Actor, class_id: str, lessons: dict[int, int]) -> Changes:
@@ -238,6 +262,41 @@ def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
     )
 
 
+def register_days(
+    db: Database,
+    classes: list[school.SchoolClass],
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    calendar: SchoolCalendar,
+    rules: Rulebook,
+) -> dict[str, list[RegisterDay]]:
+    """Every class's days from start to end (inclusive), the records of all of them read at once."""
+    found = daily.register_days(
+        db,
+        DAYS,
+        classes,
+        start,
+        end,
+        today,
+        calendar,
+        ActivityDay.from_row,
+        lambda grade, record: check_day(rules, grade, record),
+        lambda grade, day: not_in_force(
+            rules, PE_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "体育活动要求")
+        ),
+    )
+    tables = timetables(db, [c.id for c in classes])
+
+    def planned(class_id: str, day: dt.date, kind: DayKind) -> int:
+        return tables[class_id].get(calendar.timetable_weekday(day), 0) if kind is DayKind.SCHOOL else 0
+
+    return {
+        class_id: [RegisterDay(*item, pe_planned=planned(class_id, item[0], item[1])) for item in items]
+        for class_id, items in found.items()
+    }
+
+
 def build_days(
     db: Database,
     school_class: school.SchoolClass,
@@ -246,39 +305,22 @@ def build_days(
     today: dt.date,
     calendar: SchoolCalendar,
     rules: Rulebook,
-) -> list[DayResult]:
-    logged = days_between(db, school_class.id, start, end)
-    table = timetable(db, school_class.id)
-    result = []
-    day = start
-    while day <= end:
-        kind = calendar.kind(day)
-        record = logged.get(day)
-        planned = table.get(calendar.timetable_weekday(day), 0) if kind is DayKind.SCHOOL else 0
-        state, verdict = daily.day_state(
-            day,
-            kind,
-            record,
-            today,
-            lambda r: (
-                not_in_force(
-                    rules, PE_RULE, school_class.grade, r.date, QT_TRANSLATE_NOOP("Verdict", "体育活动要求")
-                )
-                or check_day(rules, school_class.grade, r)
-            ),
-        )
-        result.append(DayResult(day, kind, state, record, verdict, planned))
-        day += dt.timedelta(days=1)
-    return result
+) -> list[RegisterDay]:
+    return register_days(db, [school_class], start, end, today, calendar, rules)[school_class.id]
 
 
 def class_week(
     db: Database, school_class: school.SchoolClass, monday: dt.date, today: dt.date | None = None
-) -> list[DayResult]:
+) -> list[RegisterDay]:
     today = today or clock.today()
     return build_days(
         db, school_class, monday, monday + dt.timedelta(days=6), today, SchoolCalendar(db), Rulebook(db)
     )
+
+
+def days(ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date) -> ClassDays:
+    found = register_days(ctx.db, list(classes), start, end, ctx.today, ctx.calendar, ctx.rules)
+    return {class_id: [d.result() for d in items] for class_id, items in found.items()}
 
 
 def screenings(db: Database, class_id: str, term: Term | None) -> list[dict]:
@@ -345,13 +387,13 @@ class ActivityWeek:
     vision_required: int
 
 
-def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     grade = school_class.grade
+    days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
+    day_json = [d.result() for d in days]
     early = not_in_force(ctx.rules, PE_RULE, grade, min(ctx.sunday, ctx.today), "体育活动要求")
     if early is not None:
-        return AreaWeek.from_verdict(AREA.key, school_class, early)
-    days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
-    day_json = [d.to_json() for d in days]
+        return AreaWeek.from_verdict(AREA.key, school_class, early, days=day_json)
     week_school = [d for d in days if d.day_kind is DayKind.SCHOOL]
     past = [d for d in week_school if d.state in ("logged", "unlogged")]
     logged = [d for d in past if d.state == "logged"]
@@ -492,6 +534,9 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         figures=figures,
         days=day_json,
     )
+
+
+week_summary = week  # the name the callers of the week summaries know
 
 
 def default_day(db: Database, school_class: school.SchoolClass, day: dt.date) -> ActivityDay:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from sqlite_utils import Database
 from fivemgmt import clock, records, rowcheck, school, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily
-from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
+from fivemgmt.areas.base import AreaName, AreaWeek, ClassDays, DayResult, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -27,7 +28,7 @@ from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import OVERRIDES_TABLE, Rulebook, Status, Verdict, base_rules, reason_separator
 
-AREA = Area("afterschool", "课后服务", "课后服务")
+AREA = AreaName("afterschool", "课后服务", "课后服务")
 DAYS = "afterschool_days"
 END_RULE = "afterschool.local_end_of_work"
 MIN_RULE = "afterschool.min_minutes_per_day"
@@ -97,31 +98,41 @@ class ServiceDay:
         }
 
 
+@dataclass(frozen=True)
+class AfterschoolDayFigures:
+    """A day's figures (``DayResult.figures``; the day's JSON keys): None where the day is not logged or
+    the service was not held."""
+
+    held: bool | None
+    minutes: int | None
+    end_time: str | None  # HH:MM
+    participants: int | None
+
+
+DAY_FIGURES = AfterschoolDayFigures
+DAILY = True  # a register logged every school day
+
+
 @dataclass
-class DayResult:
-    """A day of the register with its state and verdict (what the page and the summary show)."""
+class RegisterDay:
+    """A day of the register with its record (what the page's table edits) and verdict."""
 
     date: dt.date
     day_kind: DayKind
-    state: str  # "logged", "unlogged", "future", "rest"
+    state: str  # "logged", "unlogged", "future", "rest", "none"
     record: ServiceDay | None
     verdict: Verdict
 
-    def to_json(self) -> dict[str, Any]:
+    def result(self) -> DayResult:
         rec = self.record
-        return {
-            "date": self.date.isoformat(),
-            "day_kind": self.day_kind.value,
-            "state": self.state,
-            "held": None if rec is None else rec.held,
-            "minutes": None if rec is None or not rec.held else rec.minutes,
-            "end_time": None
-            if rec is None or not rec.held or rec.end_time is None
-            else rec.end_time.strftime("%H:%M"),
-            "participants": None if rec is None or not rec.held else rec.participants,
-            "status": self.verdict.status.value,
-            "reason": self.verdict.reason,
-        }
+        held = rec is not None and rec.held
+        figures = AfterschoolDayFigures(
+            held=None if rec is None else rec.held,
+            minutes=rec.minutes if held else None,
+            end_time=rec.end_time.strftime("%H:%M") if held and rec.end_time is not None else None,
+            participants=rec.participants if held else None,
+        )
+        return DayResult.of(self.date, self.day_kind, self.state, self.verdict, figures)
 
 
 # ------------------------------------------------------------------ settings
@@ -198,6 +209,38 @@ def check_day(rules: Rulebook, grade: int, record: ServiceDay) -> Verdict:
     return Verdict(Status.GREEN, text.format(minutes=minutes, end=f"{record.end_time:%H:%M}"), min_rule.cited)
 
 
+def register_days(
+    db: Database,
+    classes: list[school.SchoolClass],
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    calendar: SchoolCalendar,
+    rules: Rulebook,
+) -> dict[str, list[RegisterDay]]:
+    """Every class's days from start to end (inclusive), the records of all of them read at once."""
+
+    def early(grade: int, day: dt.date) -> Verdict | None:
+        if not applies(grade):
+            return Verdict(Status.NA, "高中不适用课后服务要求（仅义务教育阶段）")
+        return not_in_force(rules, DAYS_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "课后服务要求"))
+
+    found = daily.register_days(
+        db,
+        DAYS,
+        classes,
+        start,
+        end,
+        today,
+        calendar,
+        ServiceDay.from_row,
+        lambda grade, record: check_day(rules, grade, record),
+        early,
+        QT_TRANSLATE_NOOP("Verdict", "课后服务"),
+    )
+    return {class_id: [RegisterDay(*item) for item in items] for class_id, items in found.items()}
+
+
 def build_days(
     db: Database,
     school_class: school.SchoolClass,
@@ -206,47 +249,23 @@ def build_days(
     today: dt.date,
     calendar: SchoolCalendar,
     rules: Rulebook,
-) -> list[DayResult]:
-    logged = days_between(db, school_class.id, start, end)
-    result = []
-    day = start
-    while day <= end:
-        kind = calendar.kind(day)
-        record = logged.get(day)
-        if not applies(school_class.grade):
-            state = "logged" if record else "rest"
-            verdict = Verdict(Status.NA, "高中不适用课后服务要求（仅义务教育阶段）")
-        else:
-            state, verdict = daily.day_state(
-                day,
-                kind,
-                record,
-                today,
-                lambda r: (
-                    not_in_force(
-                        rules,
-                        DAYS_RULE,
-                        school_class.grade,
-                        r.date,
-                        QT_TRANSLATE_NOOP("Verdict", "课后服务要求"),
-                    )
-                    or check_day(rules, school_class.grade, r)
-                ),
-                QT_TRANSLATE_NOOP("Verdict", "课后服务"),
-            )
-        result.append(DayResult(day, kind, state, record, verdict))
-        day += dt.timedelta(days=1)
-    return result
+) -> list[RegisterDay]:
+    return register_days(db, [school_class], start, end, today, calendar, rules)[school_class.id]
 
 
 def class_week(
     db: Database, school_class: school.SchoolClass, monday: dt.date, today: dt.date | None = None
-) -> list[DayResult]:
+) -> list[RegisterDay]:
     """The seven days of one week for the page's table."""
     today = today or clock.today()
     return build_days(
         db, school_class, monday, monday + dt.timedelta(days=6), today, SchoolCalendar(db), Rulebook(db)
     )
+
+
+def days(ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date) -> ClassDays:
+    found = register_days(ctx.db, list(classes), start, end, ctx.today, ctx.calendar, ctx.rules)
+    return {class_id: [d.result() for d in items] for class_id, items in found.items()}
 
 
 @dataclass(frozen=True)
@@ -261,23 +280,24 @@ class AfterschoolWeek:
     early_end_days: int
 
 
-def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     # Counted from nothing: a week this area does not judge (status 不适用) has held nothing of nothing.
     figures = AfterschoolWeek(
         days_held=0, days_required=0, minutes_avg=None, min_minutes=None, short_days=0, early_end_days=0
     )
+    days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
+    day_json = [d.result() for d in days]
     if not applies(school_class.grade):
         return AreaWeek.from_verdict(
             AREA.key,
             school_class,
             Verdict(Status.NA, "高中不适用课后服务要求（课后服务面向义务教育阶段）"),
             figures=figures,
+            days=day_json,
         )
     early = not_in_force(ctx.rules, DAYS_RULE, school_class.grade, min(ctx.sunday, ctx.today), "课后服务要求")
     if early is not None:
-        return AreaWeek.from_verdict(AREA.key, school_class, early, figures=figures)
-    days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
-    day_json = [d.to_json() for d in days]
+        return AreaWeek.from_verdict(AREA.key, school_class, early, figures=figures, days=day_json)
     school_days = [d for d in days if d.day_kind is DayKind.SCHOOL and d.state in ("logged", "unlogged")]
     if not school_days:
         return AreaWeek.from_verdict(
@@ -353,6 +373,9 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         figures=figures,
         days=day_json,
     )
+
+
+week_summary = week  # the name the callers of the week summaries know
 
 
 def default_day(db: Database, school_class: school.SchoolClass, day: dt.date) -> ServiceDay:

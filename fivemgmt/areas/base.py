@@ -3,23 +3,99 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Protocol, runtime_checkable
 
 from sqlite_utils import Database
 
 from fivemgmt import clock
-from fivemgmt.calendar import SchoolCalendar, week_days
+from fivemgmt.calendar import DayKind, SchoolCalendar, week_days
 from fivemgmt.i18n import translate
 from fivemgmt.rules import Rulebook, Status, Verdict
 
 
 @dataclass(frozen=True)
-class Area:
+class AreaName:
     key: str
     title: str  # 作业
     long_title: str  # 作业管理
+
+
+# The states a day can be in, the same words in every area: checked ("logged"), a school day that should
+# have been logged and was not ("unlogged"), after today ("future"), a day off ("rest"), a day the area
+# does not log ("none": 作业 无作业 on a rest day, 睡眠 a day without a sample, 读物 every day).
+DAY_STATES = ("logged", "unlogged", "future", "rest", "none")
+
+
+@dataclass(frozen=True)
+class DayResult:
+    """One class-day of one area, the one shape every area gives its days in: what the week strip, the
+    status strip, the summary's JSON and the charts read (by attribute: a renamed figure is an
+    AttributeError, never a silent 0).
+
+    ``figures`` is the area's frozen day-figures dataclass (``activity.ActivityDayFigures`` …), None when
+    the area has no figures for its days. Its fields are the day's JSON keys next to the common ones."""
+
+    date: dt.date
+    kind: DayKind
+    state: str  # one of DAY_STATES
+    status: Status
+    reason: str
+    source: str = ""
+    figures: Any = None
+
+    def __post_init__(self) -> None:
+        if self.state not in DAY_STATES:
+            raise ValueError(f"unknown day state {self.state!r}")
+
+    @classmethod
+    def of(cls, day: dt.date, kind: DayKind, state: str, verdict: Verdict, figures: Any = None) -> DayResult:
+        return cls(day, kind, state, verdict.status, verdict.reason, verdict.source, figures)
+
+    @property
+    def verdict(self) -> Verdict:
+        return Verdict(self.status, self.reason, self.source)
+
+    @property
+    def logged(self) -> bool:
+        return self.state == "logged"
+
+    def to_json(self) -> dict[str, Any]:
+        extra = (
+            {}
+            if self.figures is None
+            else {f.name: getattr(self.figures, f.name) for f in fields(self.figures)}
+        )
+        return {
+            "date": self.date.isoformat(),
+            "day_kind": self.kind.value,
+            "state": self.state,
+            **extra,
+            "status": self.status.value,
+            "reason": self.reason,
+        }
+
+
+ClassDays = dict[str, list[DayResult]]  # class id -> its days, one per date of the range asked
+
+
+@runtime_checkable
+class Area(Protocol):
+    """What every area module implements the same way (``fivemgmt.areas.area_module(key)`` is one):
+
+    - ``days(ctx, classes, start, end)``: every class's days start..end (inclusive), one DayResult per date,
+      read for all the classes at once (a few grouped queries, not one per class-week);
+    - ``week(ctx, school_class)``: the class's week of ``ctx``, its ``days`` those of ``days`` for the week;
+    - ``IMPORT_COLUMNS``: the columns of its import/export sheet.
+    """
+
+    AREA: AreaName
+    IMPORT_COLUMNS: list[Any]
+
+    def days(self, ctx: WeekContext, classes: Iterable[Any], start: dt.date, end: dt.date) -> ClassDays: ...
+
+    def week(self, ctx: WeekContext, school_class: Any) -> AreaWeek: ...
 
 
 @dataclass
@@ -81,7 +157,7 @@ class AreaWeek:
     # The area's week figures: a frozen dataclass of the area module (``phone.PhoneWeek``, …), read by
     # attribute so a renamed or missing figure is an AttributeError, never a silent 0. None: no figures.
     figures: Any = None
-    days: list[dict[str, Any]] = field(default_factory=list)
+    days: list[DayResult] = field(default_factory=list)
 
     @property
     def invalid(self) -> bool:
@@ -107,6 +183,7 @@ class AreaWeek:
             data["figures"] = {}
         data["status"] = self.status.value
         data["status_label"] = self.status.label
+        data["days"] = [d.to_json() for d in self.days]
         return data
 
 

@@ -10,7 +10,7 @@ from typing import Any, Protocol, TypeVar
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school, tabular
+from fivemgmt import records, rowcheck, school, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.db import transaction
@@ -54,6 +54,81 @@ def logged_dates(db: Database, table: str, class_id: str, start: dt.date, end: d
 def day_rows(db: Database, table: str, class_id: str, day: dt.date) -> list[dict]:
     """The live records of one class-day (one at most, unless two installations both logged it)."""
     return records.live_rows(db, table, "class_id = ? AND date = ?", [class_id, day.isoformat()])
+
+
+def rows_by_class(
+    db: Database, table: str, class_ids: Iterable[str], start: dt.date, end: dt.date
+) -> dict[str, list[dict]]:
+    """The live records of some classes from start to end, by class (one query for all of them: a period's
+    days cost the same whether the school has one class or sixty)."""
+    ids = list(dict.fromkeys(class_ids))
+    found: dict[str, list[dict]] = {i: [] for i in ids}
+    if not ids:
+        return found
+    marks = ",".join("?" for _ in ids)
+    for row in records.live_rows(
+        db,
+        table,
+        f"class_id IN ({marks}) AND date BETWEEN ? AND ?",
+        [*ids, start.isoformat(), end.isoformat()],
+        order_by="date",
+    ):
+        found[row["class_id"]].append(row)
+    return found
+
+
+def register_state(
+    day: dt.date,
+    kind: DayKind,
+    record: Any,
+    today: dt.date,
+    check: Callable[[Any], Verdict],
+    early: Verdict | None,
+    what: str = "",
+) -> tuple[str, Verdict]:
+    """``day_state`` of a register's day, or — ``early``, the rules not in force yet that day — the day not
+    judged at all: NA, and a school day with nothing logged is not 未登记 (nothing was asked yet)."""
+    if early is None:
+        return day_state(day, kind, record, today, check, what)
+    if record is not None:
+        return "logged", early
+    if kind.is_rest_day:
+        return "rest", early
+    return ("future" if day >= today else "none"), early
+
+
+def register_days(
+    db: Database,
+    table: str,
+    classes: list[school.SchoolClass],
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    calendar: SchoolCalendar,
+    read: Callable[[dict], Any],
+    check: Callable[[int, Any], Verdict],
+    early: Callable[[int, dt.date], Verdict | None],
+    what: str = "",
+) -> dict[str, list[tuple[dt.date, DayKind, str, Any, Verdict]]]:
+    """Every class's days start..end of a register: (date, kind, state, record, verdict), the records of all
+    the classes read at once. ``check(grade, record)`` judges a logged school day; ``early(grade, day)`` is
+    the NA verdict of a day before the register's rules are in force (None once they are)."""
+    rows = rows_by_class(db, table, [c.id for c in classes], start, end)
+    result = {}
+    for school_class in classes:
+        grade = school_class.grade
+        logged = {r.date: r for r in rowcheck.readable(table, rows[school_class.id], read)}
+        found = []
+        day = start
+        while day <= end:
+            kind, record = calendar.kind(day), logged.get(day)
+            state, verdict = register_state(
+                day, kind, record, today, lambda r, g=grade: check(g, r), early(grade, day), what
+            )
+            found.append((day, kind, state, record, verdict))
+            day += dt.timedelta(days=1)
+        result[school_class.id] = found
+    return result
 
 
 def day_state(

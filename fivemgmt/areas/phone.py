@@ -30,8 +30,8 @@ from sqlite_utils import Database
 from fivemgmt import clock, records, rowcheck, school, student_ids, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.areas import daily
-from fivemgmt.areas.base import Area, AreaWeek, WeekContext
-from fivemgmt.calendar import SchoolCalendar, Term
+from fivemgmt.areas.base import AreaName, AreaWeek, ClassDays, DayResult, WeekContext, not_in_force
+from fivemgmt.calendar import DayKind, SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.files import write_file
@@ -39,7 +39,7 @@ from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
-AREA = Area("phone", "手机", "手机管理")
+AREA = AreaName("phone", "手机", "手机管理")
 APPLICATIONS = "phone_applications"
 ATTACHMENTS = "phone_attachments"
 CUSTODY = "phone_custody"
@@ -47,6 +47,7 @@ CUSTODY_DAYS = "phone_custody_days"
 POLICY = "phone_policy"
 CUSTODIANS = "phone_custodians"
 FOLLOWUPS = "phone_followups"
+ESCALATE_RULE = "phone.violation_escalate_count"
 MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
 
 APPROVED, REFUSED, PENDING = "批准", "不批准", "待审批"
@@ -400,33 +401,70 @@ def logged_dates(db: Database, class_id: str, start: dt.date, end: dt.date) -> s
 
 def custody_day(db: Database, class_id: str, day: dt.date) -> CustodyDay:
     """A class's log for one day: every approved student (logged or not yet), plus any violations."""
-    approved = approved_students(db, class_id, day)
-    marker = daily.day_rows(db, CUSTODY_DAYS, class_id, day)
-    result = CustodyDay(class_id, day, bool(marker))
-    if marker:
-        result.received_by, result.returned_by = (
-            marker[0]["received_by"] or "",
-            marker[0]["returned_by"] or "",
+    return custody_days(db, [class_id], day, day)[class_id][day]
+
+
+def custody_days(
+    db: Database, class_ids: list[str], start: dt.date, end: dt.date
+) -> dict[str, dict[dt.date, CustodyDay]]:
+    """``custody_day`` of every class and date start..end, read with one query per table for all of them."""
+    wanted = list(dict.fromkeys(class_ids))
+    marks = ",".join("?" for _ in wanted)
+    app_rows = (
+        records.live_rows(
+            db, APPLICATIONS, f"class_id IN ({marks})", wanted, order_by="applied_on DESC, rowid"
         )
-        result.note = marker[0]["note"] or ""
-    logged = {r["student_id"]: r for r in custody_rows(db, class_id, day, day)}
-    names = _names(db, [*approved, *logged])
-    for student_id in [*approved, *[s for s in logged if s not in approved]]:
-        row = logged.get(student_id)
-        app = approved.get(student_id)
-        result.rows.append(
-            CustodyRow(
-                student_id,
-                names.get(student_id, "（已删除学生）"),
-                app is not None,
-                row["status"] if row else None,
-                bool(row["returned"]) if row else True,
-                (row["note"] or "") if row else "",
-                row["id"] if row else None,
-                app.valid_until if app else None,
-            )
-        )
-    result.rows.sort(key=lambda r: (not r.approved, r.name))
+        if wanted
+        else []
+    )
+    markers = daily.rows_by_class(db, CUSTODY_DAYS, wanted, start, end)
+    logs = daily.rows_by_class(db, CUSTODY, wanted, start, end)
+    names = _names(
+        db, [*(r["student_id"] for r in app_rows), *(r["student_id"] for v in logs.values() for r in v)]
+    )
+    apps = rowcheck.readable(
+        APPLICATIONS,
+        app_rows,
+        lambda r: Application.from_row(r, names.get(r["student_id"], "（已删除学生）")),
+    )
+    result: dict[str, dict[dt.date, CustodyDay]] = {}
+    for class_id in wanted:
+        own = [a for a in apps if a.class_id == class_id]
+        marker_of = {r["date"]: r for r in markers[class_id]}
+        logs_of: dict[str, dict[str, dict]] = {}
+        for row in logs[class_id]:
+            logs_of.setdefault(row["date"], {})[row["student_id"]] = row
+        days: dict[dt.date, CustodyDay] = {}
+        day = start
+        while day <= end:
+            iso = day.isoformat()
+            approved = approved_students(db, class_id, day, own)
+            marker = marker_of.get(iso)
+            current = CustodyDay(class_id, day, marker is not None)
+            if marker is not None:
+                current.received_by = marker["received_by"] or ""
+                current.returned_by = marker["returned_by"] or ""
+                current.note = marker["note"] or ""
+            logged = logs_of.get(iso, {})
+            for student_id in [*approved, *[s for s in logged if s not in approved]]:
+                row = logged.get(student_id)
+                app = approved.get(student_id)
+                current.rows.append(
+                    CustodyRow(
+                        student_id,
+                        names.get(student_id, "（已删除学生）"),
+                        app is not None,
+                        row["status"] if row else None,
+                        bool(row["returned"]) if row else True,
+                        (row["note"] or "") if row else "",
+                        row["id"] if row else None,
+                        app.valid_until if app else None,
+                    )
+                )
+            current.rows.sort(key=lambda r: (not r.approved, r.name))
+            days[day] = current
+            day += dt.timedelta(days=1)
+        result[class_id] = days
     return result
 
 
@@ -969,15 +1007,15 @@ class PhoneWeek:
     violation_students: list[str]
 
 
-def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     db = ctx.db
     apps = applications(db, school_class.id)
     end = min(ctx.sunday, ctx.today)
-    days = ctx.past_school_days()
+    past = ctx.past_school_days()
     week_rows = custody_rows(db, school_class.id, ctx.monday, end) if ctx.monday <= ctx.today else []
     logged = logged_dates(db, school_class.id, ctx.monday, end) if ctx.monday <= ctx.today else set()
     approved_ids = {a.student_id for a in apps if any(a.valid_on(d) for d in ctx.days)}
-    missing = missing_log_days(db, school_class.id, days, apps)
+    missing = missing_log_days(db, school_class.id, past, apps)
     term_start, _ = _term_window(ctx.calendar, end)
     expired = expired_applications(
         db, school_class.id, end, since=max(term_start, end - dt.timedelta(days=60)), apps=apps
@@ -996,15 +1034,15 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         missing_log_days=len(missing),
         not_handed_in=len(not_handed),
         expired=len(expired),
-        logged_days=len(logged & set(days)),
-        school_days=len(days),
+        logged_days=len(logged & set(past)),
+        school_days=len(past),
         escalated=[e.name for e in escalated],
         open_escalations=len(open_cases),
         unfollowed_escalations=[e.name for e in unfollowed],
         closed_escalations=len(escalated) - len(open_cases),
         violation_students=sorted({names.get(r["student_id"], "") for r in violations}),
     )
-    day_json = [{"date": d.isoformat(), "logged": d in logged, "missing": d in missing} for d in days]
+    day_json = days(ctx, [school_class], ctx.monday, ctx.sunday)[school_class.id]
     source = ctx.rules.rule("phone.violation_escalate_count", school_class.grade, end).cited
 
     def result(status: Status, reason: str) -> AreaWeek:
@@ -1041,11 +1079,11 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         return result(Status.NA, translate("Verdict", "尚未到该周"))
     if reds:
         return result(Status.VIOLATION, separator.join(reds + yellows))
-    if days and missing and len(missing) == len(days) and not logged:
+    if past and missing and len(missing) == len(past) and not logged:
         text = translate("Verdict", "本周 {n} 个上课日均未登记手机保管（{approved} 名学生经批准带手机）")
-        return result(Status.UNLOGGED, text.format(n=len(days), approved=len(approved_ids)))
+        return result(Status.UNLOGGED, text.format(n=len(past), approved=len(approved_ids)))
     if not logged and not approved_ids and not week_rows:
-        if not days:
+        if not past:
             return result(Status.NA, translate("Verdict", "本周无已到的上课日"))
         return result(
             Status.UNLOGGED,
@@ -1065,6 +1103,9 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         else ""
     )
     return result(Status.GREEN, text.format(approved=len(approved_ids), days=figures.logged_days) + following)
+
+
+week_summary = week  # the name the callers of the week summaries know
 
 
 # ------------------------------------------------------------------ demo data
@@ -1670,12 +1711,32 @@ def commit_custody_import(db: Database, actor: Actor, result: tabular.Preview) -
 # ------------------------------------------------------------------ one class-day (the page's status strip)
 
 
+@dataclass(frozen=True)
+class PhoneDayFigures:
+    """A day's figures (``DayResult.figures``; the day's JSON keys)."""
+
+    logged: bool  # the custody log of the day was made
+    missing: bool  # a school day gone by with approved phones and no log
+    approved: int  # students with an approval valid that day
+    handed_in: int
+    not_handed_in: int
+    violations: int
+
+
+DAY_FIGURES = PhoneDayFigures
+DAILY = True  # the custody log is made every school day
+
+
 def day_check(
     db: Database, class_id: str, day: dt.date, today: dt.date, calendar: SchoolCalendar | None = None
 ) -> tuple[Verdict, CustodyDay]:
     """A class-day's custody log: violations / not handed in are red, an expected log not made is 未登记."""
     current = custody_day(db, class_id, day)
-    kind = (calendar or SchoolCalendar(db)).kind(day)
+    return judge_day(current, (calendar or SchoolCalendar(db)).kind(day), today), current
+
+
+def judge_day(current: CustodyDay, kind: DayKind, today: dt.date) -> Verdict:
+    day = current.date
     violations = [r.name for r in current.rows if r.status == VIOLATION]
     kept = [r.name for r in current.rows if r.status == NOT_HANDED_IN]
     approved = [r for r in current.rows if r.approved]
@@ -1685,23 +1746,69 @@ def day_check(
     if kept:
         problems.append(translate("Verdict", "未交：{names}").format(names="、".join(kept)))
     if problems:
-        return Verdict(Status.VIOLATION, reason_separator().join(problems)), current
+        return Verdict(Status.VIOLATION, reason_separator().join(problems))
     if day > today:
-        return Verdict(Status.NA, translate("Verdict", "尚未到该日")), current
+        return Verdict(Status.NA, translate("Verdict", "尚未到该日"))
     if not current.logged:
         if kind.is_rest_day:
-            return Verdict(Status.NA, translate("Verdict", "{day}，无需登记").format(day=kind.label)), current
+            return Verdict(Status.NA, translate("Verdict", "{day}，无需登记").format(day=kind.label))
         if approved:
             text = translate("Verdict", "当天未登记手机保管（{n} 名学生经批准带手机）")
-            return Verdict(Status.UNLOGGED, text.format(n=len(approved))), current
+            return Verdict(Status.UNLOGGED, text.format(n=len(approved)))
         text = translate("Verdict", "当天未登记（本班无经批准带手机的学生，可点“全部已交”确认无人带手机）")
-        return Verdict(Status.UNLOGGED, text), current
+        return Verdict(Status.UNLOGGED, text)
     handed = sum(r.status == HANDED_IN for r in current.rows)
     not_returned = [r.name for r in current.rows if r.status == HANDED_IN and not r.returned]
     if not_returned:
         text = translate("Verdict", "已收 {n} 部，放学未登记归还：{names}")
-        return Verdict(Status.YELLOW, text.format(n=handed, names="、".join(not_returned))), current
+        return Verdict(Status.YELLOW, text.format(n=handed, names="、".join(not_returned)))
     if not approved:
-        return Verdict(Status.GREEN, translate("Verdict", "已登记：无学生带手机入校")), current
+        return Verdict(Status.GREEN, translate("Verdict", "已登记：无学生带手机入校"))
     text = translate("Verdict", "已登记：经批准 {approved} 人，已交 {handed} 部，均已归还")
-    return Verdict(Status.GREEN, text.format(approved=len(approved), handed=handed)), current
+    return Verdict(Status.GREEN, text.format(approved=len(approved), handed=handed))
+
+
+def day_result(current: CustodyDay, kind: DayKind, today: dt.date, early: Verdict | None) -> DayResult:
+    """The DayResult of a class-day's custody log (the week strip, the summary's days)."""
+    verdict = early or judge_day(current, kind, today)
+    if current.logged or current.rows and any(r.status for r in current.rows):
+        state = "logged"
+    elif kind.is_rest_day:
+        state = "rest"
+    elif current.date > today:
+        state = "future"
+    else:
+        state = "none" if early else "unlogged"
+    approved = sum(1 for r in current.rows if r.approved)
+    figures = PhoneDayFigures(
+        logged=current.logged,
+        missing=state == "unlogged" and approved > 0,
+        approved=approved,
+        handed_in=sum(r.status == HANDED_IN for r in current.rows),
+        not_handed_in=sum(r.status == NOT_HANDED_IN for r in current.rows),
+        violations=sum(r.status == VIOLATION for r in current.rows),
+    )
+    return DayResult.of(current.date, kind, state, verdict, figures)
+
+
+def days(ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date) -> ClassDays:
+    classes = list(classes)
+    found = custody_days(ctx.db, [c.id for c in classes], start, end)
+    return {
+        c.id: [
+            day_result(
+                current,
+                ctx.calendar.kind(current.date),
+                ctx.today,
+                not_in_force(
+                    ctx.rules,
+                    ESCALATE_RULE,
+                    c.grade,
+                    current.date,
+                    QT_TRANSLATE_NOOP("Verdict", "手机管理要求"),
+                ),
+            )
+            for current in found[c.id].values()
+        ]
+        for c in classes
+    }

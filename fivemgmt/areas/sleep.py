@@ -23,6 +23,7 @@ import hashlib
 import json
 import re
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from sqlite_utils import Database
 
 from fivemgmt import records, rowcheck, school, student_ids, tabular
 from fivemgmt.accounts import Actor
-from fivemgmt.areas.base import Area, AreaWeek, WeekContext, not_in_force
+from fivemgmt.areas.base import AreaName, AreaWeek, ClassDays, DayResult, WeekContext, not_in_force
 from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -39,7 +40,7 @@ from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
-AREA = Area("sleep", "睡眠", "睡眠管理")
+AREA = AreaName("sleep", "睡眠", "睡眠管理")
 RECORDS = "sleep_records"
 SCHEDULE = "sleep_schedule"
 NOTICES = "sleep_parent_notices"
@@ -933,28 +934,79 @@ def in_force(rules: Rulebook, grade: int, on: dt.date) -> Verdict | None:
     return not_in_force(rules, "sleep.min_hours", grade, on, QT_TRANSLATE_NOOP("Verdict", "睡眠管理要求"))
 
 
-def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+@dataclass(frozen=True)
+class SleepDayFigures:
+    """A day's figures (``DayResult.figures``; the day's JSON keys): the students sampled that date."""
+
+    sampled: int
+    median_minutes: float | None
+    latest_bedtime: str | None  # HH:MM
+
+
+DAY_FIGURES = SleepDayFigures
+DAILY = False  # sampled (a questionnaire a month, spot checks): a day without a sample is not a lapse
+
+
+def days(ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date) -> ClassDays:
+    classes = list(classes)
+    by_day: dict[tuple[str, dt.date], list[SleepRecord]] = {}
+    for record in records_between(ctx.db, [c.id for c in classes], start, end):
+        by_day.setdefault((record.class_id, record.date), []).append(record)
+    result: ClassDays = {}
+    for school_class in classes:
+        found, day = [], start
+        while day <= end:
+            kind, items = ctx.calendar.kind(day), by_day.get((school_class.id, day), [])
+            early = in_force(ctx.rules, school_class.grade, day)
+            # Before the notice there is nothing to compare a night with: only who was sampled.
+            stats = (
+                stats_for(items, ctx.rules, school_class.grade, day)
+                if items and early is None
+                else SleepStats(sampled=len({r.student_id for r in items}))
+            )
+            figures = SleepDayFigures(
+                sampled=stats.sampled,
+                median_minutes=stats.median_minutes,
+                latest_bedtime=stats.latest_bedtime,
+            )
+            if items:
+                state, verdict = "logged", early or judge_stats(stats, ctx.rules, school_class.grade, day)
+            elif day > ctx.today:
+                state, verdict = "future", Verdict(Status.NA, translate("Verdict", "尚未到该日"))
+            else:
+                state = "rest" if kind.is_rest_day else "none"
+                verdict = early or Verdict(Status.NA, translate("Verdict", "当天无睡眠记录（睡眠按月抽查）"))
+            found.append(DayResult.of(day, kind, state, verdict, figures))
+            day += dt.timedelta(days=1)
+        result[school_class.id] = found
+    return result
+
+
+def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+    week_days = days(ctx, [school_class], ctx.monday, ctx.sunday)[school_class.id]
     if ctx.monday > ctx.today:
         return AreaWeek.from_verdict(
             AREA.key,
             school_class,
             Verdict(Status.NA, translate("Verdict", "尚未到该周")),
             figures=SleepStats().figures(),
+            days=week_days,
         )
     early = in_force(ctx.rules, school_class.grade, min(ctx.sunday, ctx.today))
     if early is not None:
-        return AreaWeek.from_verdict(AREA.key, school_class, early, figures=SleepStats().figures())
+        return AreaWeek.from_verdict(
+            AREA.key, school_class, early, figures=SleepStats().figures(), days=week_days
+        )
     week_items = records_between(ctx.db, [school_class.id], ctx.monday, min(ctx.sunday, ctx.today))
     start, end = week_window(ctx.monday, ctx.today)
     this_week = bool(week_items)
     items = week_items if this_week else records_between(ctx.db, [school_class.id], start, end)
     stats = stats_for(items, ctx.rules, school_class.grade, end)
     figures = stats.figures(this_week, (ctx.monday if this_week else start, end))
-    days = [{"date": s, "status": None} for s in stats.dates]
     if not items:
         text = translate("Verdict", "本周及近一个月（{start} 至 {end}）均无睡眠抽查记录")
         verdict = Verdict(Status.UNLOGGED, text.format(start=f"{start:%m-%d}", end=f"{end:%m-%d}"))
-        return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=days)
+        return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=week_days)
     verdict = judge_stats(stats, ctx.rules, school_class.grade, end)
     reason = verdict.reason
     if not this_week:
@@ -968,8 +1020,11 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         status = max(status, schedule.status, key=lambda s: s.rank)
         reason += reason_separator() + translate("Verdict", "作息：{reason}").format(reason=schedule.reason)
     return AreaWeek.from_verdict(
-        AREA.key, school_class, Verdict(status, reason, verdict.source), figures=figures, days=days
+        AREA.key, school_class, Verdict(status, reason, verdict.source), figures=figures, days=week_days
     )
+
+
+week_summary = week  # the name the callers of the week summaries know
 
 
 # ------------------------------------------------------------------ demo data

@@ -18,7 +18,7 @@ import pytest
 
 from fivemgmt import records, school
 from fivemgmt.accounts import SYSTEM
-from fivemgmt.areas import activity, afterschool, homework, phone, reading, sleep
+from fivemgmt.areas import activity, afterschool, area_module, homework, phone, reading, sleep
 from fivemgmt.charts import data as chart_data
 from fivemgmt.charts import weekly as chart_weekly
 from fivemgmt.cli import main
@@ -116,7 +116,7 @@ def test_a_renamed_phone_figure_fails_the_form_instead_of_reading_no_gap(db, wee
         for f in dataclasses.fields(phone.PhoneWeek)
     ]
     renamed = dataclasses.make_dataclass("RenamedPhoneWeek", fields, frozen=True)
-    original = phone.week_summary
+    original = phone.week
 
     def renamed_summary(ctx, school_class):
         week = original(ctx, school_class)
@@ -124,7 +124,7 @@ def test_a_renamed_phone_figure_fails_the_form_instead_of_reading_no_gap(db, wee
         values["missing_days"] = values.pop("missing_log_days")
         return dataclasses.replace(week, figures=renamed(**values))
 
-    monkeypatch.setattr(phone, "week_summary", renamed_summary)
+    monkeypatch.setattr(phone, "week", renamed_summary)
     with pytest.raises(AttributeError, match="missing_log_days"):
         Evidence(db, Period.week(MONDAY), TODAY).phone_custody()
 
@@ -172,9 +172,16 @@ READERS = [
 @pytest.mark.parametrize("reader", READERS)
 def test_every_figure_a_reader_reads_is_a_field_of_an_area(reader):
     """A figure renamed in an area (or misspelt in a reader) fails here, whichever reader no test runs."""
-    every = set().union(*(field_names(a) for a in FIGURES)) | {
-        f.name for f in dataclasses.fields(chart_weekly.EyeShares)
-    }
+    every = (
+        set().union(*(field_names(a) for a in FIGURES))
+        | {f.name for f in dataclasses.fields(chart_weekly.EyeShares)}
+        | {
+            f.name
+            for key in FIGURES
+            if (day := area_module(key).DAY_FIGURES)
+            for f in dataclasses.fields(day)
+        }
+    )
     reads = figures_reads(ROOT / reader)
     assert reads, f"{reader} reads no figures: the reader list of this test is out of date"
     wrong = [
