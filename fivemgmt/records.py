@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed
 
 from fivemgmt import audit, clock, rights
-from fivemgmt.accounts import Actor
+from fivemgmt.actor import Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from fivemgmt import audit, backup
-from fivemgmt.accounts import Actor
+from fivemgmt.actor import Actor
 from fivemgmt.db import connect, explain_sqlite_error, open_db
 from fivemgmt.errors import DatabaseError, UserError
 

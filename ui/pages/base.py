@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from fivemgmt import school
-from fivemgmt.accounts import Actor
+from fivemgmt.actor import Actor
 from fivemgmt.areas import area_module
 from fivemgmt.areas.base import AreaWeek, DayResult, WeekContext
 from fivemgmt.calendar import SchoolCalendar, monday_of
