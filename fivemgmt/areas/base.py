@@ -99,6 +99,18 @@ class Area(Protocol):
 
 
 @dataclass
+class PeriodScope:
+    """The weeks of one period asked at once (a term's self-inspection, 本学期): an area reads what its
+    weeks need once for the whole period and all its classes, instead of once per class and week."""
+
+    start: dt.date
+    end: dt.date
+    today: dt.date
+    classes: dict[str, Any]  # class id -> the class (as of the period's start)
+    cache: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class WeekContext:
     """Everything a week summary needs, loaded once and shared by all classes and areas."""
 
@@ -108,6 +120,39 @@ class WeekContext:
     calendar: SchoolCalendar
     rules: Rulebook
     shared: dict[str, Any] = field(default_factory=dict)
+    period: PeriodScope | None = None
+
+    def spans(
+        self,
+        key: str,
+        load: Callable[[list[Any], dt.date, dt.date], dict[str, list[Any]]],
+        classes: Iterable[Any],
+        start: dt.date,
+        end: dt.date,
+        reach: int = 0,
+    ) -> dict[str, list[Any]]:
+        """Each class's dated items (anything with a ``date``) from start to end: ``load(classes, first,
+        last)`` gives them by class id. Within a period the load runs once, for the whole period (and
+        ``reach`` days before it) and all its classes; the weeks take their slices of it."""
+        classes = list(classes)
+        scope = self.period
+        covered = (
+            scope is not None
+            and scope.today == self.today
+            and scope.start - dt.timedelta(days=reach) <= start
+            and end <= scope.end
+            and all(c.id in scope.classes and scope.classes[c.id].grade == c.grade for c in classes)
+        )
+        if not covered:
+            found = load(classes, start, end)
+        else:
+            cached = f"{key}|{reach}"
+            if cached not in scope.cache:
+                scope.cache[cached] = load(
+                    list(scope.classes.values()), scope.start - dt.timedelta(days=reach), scope.end
+                )
+            found = scope.cache[cached]
+        return {c.id: [i for i in found.get(c.id, []) if start <= i.date <= end] for c in classes}
 
     def once(self, key: str, compute: Callable[[], Any]) -> Any:
         """A school-wide figure of this week, computed for the first class and reused for the others
@@ -117,8 +162,10 @@ class WeekContext:
         return self.shared[key]
 
     @classmethod
-    def load(cls, db: Database, monday: dt.date, today: dt.date | None = None) -> WeekContext:
-        return cls(db, monday, today or clock.today(), SchoolCalendar(db), Rulebook(db))
+    def load(
+        cls, db: Database, monday: dt.date, today: dt.date | None = None, period: PeriodScope | None = None
+    ) -> WeekContext:
+        return cls(db, monday, today or clock.today(), SchoolCalendar(db), Rulebook(db), period=period)
 
     @property
     def days(self) -> list[dt.date]:

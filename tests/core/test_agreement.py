@@ -199,3 +199,22 @@ def test_cli_json_keys_are_the_dataclass_fields(db_path, db, week_school, capsys
         for area, values in row["areas"].items():
             if values["figures"]:
                 assert set(values["figures"]) == field_names(area), area
+
+
+def test_a_period_read_at_once_states_the_same_figures_as_its_weeks_one_by_one(db, week_school):
+    """Issue 13: a term's figures are read once for the whole period and every class (``period_weeks``);
+    each of its weeks is still exactly the week a user opens on its own, days and figures alike, and the
+    form's evidence for the period adds up those weeks."""
+    from fivemgmt import summary
+
+    mondays = [MONDAY - dt.timedelta(days=7), MONDAY]
+    four = week_school[4]
+    phone.log_day(db, SYSTEM, four.id, mondays[0] + dt.timedelta(days=1), received_by="王")
+    together = summary.period_weeks(db, mondays, TODAY)
+    alone = [summary.week_summary(db, m, today=TODAY) for m in mondays]
+    for one, other in zip(together, alone):
+        assert [c.areas for c in one.classes] == [c.areas for c in other.classes]
+    missing = sum(c.figures("phone").missing_log_days for w in alone for c in w.classes if c.figures("phone"))
+    assert missing > 0
+    evidence = Evidence(db, Period(mondays[0], MONDAY + dt.timedelta(days=6)), TODAY)
+    assert f"保管登记缺失 {missing} 天" in evidence.phone_custody().evidence

@@ -15,9 +15,9 @@ import json
 import sys
 
 import pytest
-from fivemgmt.actor import SYSTEM
 
 from fivemgmt import records, school
+from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import AREA_KEYS, activity, afterschool, area_module, phone, sleep
 from fivemgmt.areas.base import DAY_STATES, Area, DayResult, WeekContext
 from fivemgmt.calendar import DayKind, SchoolCalendar

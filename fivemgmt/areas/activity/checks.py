@@ -186,8 +186,19 @@ def register_days(
     }
 
 
+def spans(
+    ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date
+) -> dict[str, list[RegisterDay]]:
+    """``register_days`` of the context (within a period: read once for the period and its classes)."""
+
+    def load(items: list[school.SchoolClass], first: dt.date, last: dt.date) -> dict[str, list[RegisterDay]]:
+        return register_days(ctx.db, items, first, last, ctx.today, ctx.calendar, ctx.rules)
+
+    return ctx.spans("activity.days", load, classes, start, end)
+
+
 def days(ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date) -> ClassDays:
-    found = register_days(ctx.db, list(classes), start, end, ctx.today, ctx.calendar, ctx.rules)
+    found = spans(ctx, classes, start, end)
     return {class_id: [d.result() for d in items] for class_id, items in found.items()}
 
 
@@ -245,7 +256,7 @@ class ActivityWeek:
 
 def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     grade = school_class.grade
-    days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
+    days = spans(ctx, [school_class], ctx.monday, ctx.sunday)[school_class.id]
     day_json = [d.result() for d in days]
     early = not_in_force(ctx.rules, PE_RULE, grade, min(ctx.sunday, ctx.today), "体育活动要求")
     if early is not None:

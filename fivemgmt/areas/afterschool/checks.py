@@ -161,8 +161,19 @@ def register_days(
     return {class_id: [RegisterDay(*item) for item in items] for class_id, items in found.items()}
 
 
+def spans(
+    ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date
+) -> dict[str, list[RegisterDay]]:
+    """``register_days`` of the context (within a period: read once for the period and its classes)."""
+
+    def load(items: list[school.SchoolClass], first: dt.date, last: dt.date) -> dict[str, list[RegisterDay]]:
+        return register_days(ctx.db, items, first, last, ctx.today, ctx.calendar, ctx.rules)
+
+    return ctx.spans("afterschool.days", load, classes, start, end)
+
+
 def days(ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date) -> ClassDays:
-    found = register_days(ctx.db, list(classes), start, end, ctx.today, ctx.calendar, ctx.rules)
+    found = spans(ctx, classes, start, end)
     return {class_id: [d.result() for d in items] for class_id, items in found.items()}
 
 
@@ -183,7 +194,7 @@ def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     figures = AfterschoolWeek(
         days_held=0, days_required=0, minutes_avg=None, min_minutes=None, short_days=0, early_end_days=0
     )
-    days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
+    days = spans(ctx, [school_class], ctx.monday, ctx.sunday)[school_class.id]
     day_json = [d.result() for d in days]
     if not applies(school_class.grade):
         return AreaWeek.from_verdict(

@@ -17,14 +17,12 @@ from fivemgmt.areas.phone.records import (
     VIOLATION,
     Application,
     CustodyDay,
-    _names,
     _term_window,
     applications,
     approved_students,
     custodians,
     custody_day,
     custody_days,
-    custody_rows,
     escalations,
     expired_applications,
     get_policy,
@@ -178,22 +176,23 @@ def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     apps = applications(db, school_class.id)
     end = min(ctx.sunday, ctx.today)
     past = ctx.past_school_days()
-    week_rows = custody_rows(db, school_class.id, ctx.monday, end) if ctx.monday <= ctx.today else []
-    logged = logged_dates(db, school_class.id, ctx.monday, end) if ctx.monday <= ctx.today else set()
-    approved_ids = {a.student_id for a in apps if any(a.valid_on(d) for d in ctx.days)}
-    missing = missing_log_days(db, school_class.id, past, apps)
+    custody = custody_spans(ctx, [school_class], ctx.monday, ctx.sunday)[school_class.id]
+    so_far = [c for c in custody if c.date <= end] if ctx.monday <= ctx.today else []
+    week_rows = [r for c in so_far for r in c.rows if r.status]
+    logged = {c.date for c in so_far if c.logged}
+    approved_ids = {r.student_id for c in custody for r in c.rows if r.approved}
+    missing = [c.date for c in custody if c.date in past and not c.logged and any(r.approved for r in c.rows)]
     term_start, _ = _term_window(ctx.calendar, end)
     expired = expired_applications(
         db, school_class.id, end, since=max(term_start, end - dt.timedelta(days=60)), apps=apps
     )
-    violations = [r for r in week_rows if r["status"] == VIOLATION]
-    not_handed = [r for r in week_rows if r["status"] == NOT_HANDED_IN]
+    violations = [r for r in week_rows if r.status == VIOLATION]
+    not_handed = [r for r in week_rows if r.status == NOT_HANDED_IN]
     escalated = (
         escalations(db, end, school_class.id, ctx.rules, ctx.calendar) if ctx.monday <= ctx.today else []
     )
     open_cases = [e for e in escalated if e.is_open]
     unfollowed = [e for e in open_cases if not e.contacts]
-    names = _names(db, (r["student_id"] for r in violations))
     figures = PhoneWeek(
         approved=len(approved_ids),
         violations=len(violations),
@@ -206,7 +205,7 @@ def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
         open_escalations=len(open_cases),
         unfollowed_escalations=[e.name for e in unfollowed],
         closed_escalations=len(escalated) - len(open_cases),
-        violation_students=sorted({names.get(r["student_id"], "") for r in violations}),
+        violation_students=sorted({r.name for r in violations}),
     )
     day_json = days(ctx, [school_class], ctx.monday, ctx.sunday)[school_class.id]
     source = ctx.rules.rule("phone.violation_escalate_count", school_class.grade, end).cited
@@ -368,9 +367,21 @@ def day_result(current: CustodyDay, kind: DayKind, today: dt.date, early: Verdic
     return DayResult.of(current.date, kind, state, verdict, figures)
 
 
+def custody_spans(
+    ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date
+) -> dict[str, list[CustodyDay]]:
+    """``custody_days`` of the context (within a period: read once for the period and its classes)."""
+
+    def load(items: list[school.SchoolClass], first: dt.date, last: dt.date) -> dict[str, list[CustodyDay]]:
+        found = custody_days(ctx.db, [c.id for c in items], first, last)
+        return {class_id: list(days.values()) for class_id, days in found.items()}
+
+    return ctx.spans("phone.custody", load, classes, start, end)
+
+
 def days(ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date) -> ClassDays:
     classes = list(classes)
-    found = custody_days(ctx.db, [c.id for c in classes], start, end)
+    found = custody_spans(ctx, classes, start, end)
     return {
         c.id: [
             day_result(
@@ -385,7 +396,7 @@ def days(ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date
                     QT_TRANSLATE_NOOP("Verdict", "手机管理要求"),
                 ),
             )
-            for current in found[c.id].values()
+            for current in found[c.id]
         ]
         for c in classes
     }

@@ -426,11 +426,27 @@ DAY_FIGURES = SleepDayFigures
 DAILY = False  # sampled (a questionnaire a month, spot checks): a day without a sample is not a lapse
 
 
+def record_spans(
+    ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date
+) -> dict[str, list[SleepRecord]]:
+    """The classes' records start..end (within a period: read once, with the month before it that a week
+    without samples is judged on)."""
+
+    def load(items: list[school.SchoolClass], first: dt.date, last: dt.date) -> dict[str, list[SleepRecord]]:
+        found: dict[str, list[SleepRecord]] = {c.id: [] for c in items}
+        for record in records_between(ctx.db, [c.id for c in items], first, last):
+            found.setdefault(record.class_id, []).append(record)
+        return found
+
+    return ctx.spans("sleep.records", load, classes, start, end, reach=LOOKBACK_DAYS)
+
+
 def days(ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date) -> ClassDays:
     classes = list(classes)
     by_day: dict[tuple[str, dt.date], list[SleepRecord]] = {}
-    for record in records_between(ctx.db, [c.id for c in classes], start, end):
-        by_day.setdefault((record.class_id, record.date), []).append(record)
+    for items in record_spans(ctx, classes, start, end).values():
+        for record in items:
+            by_day.setdefault((record.class_id, record.date), []).append(record)
     result: ClassDays = {}
     for school_class in classes:
         found, day = [], start
@@ -476,10 +492,10 @@ def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
         return AreaWeek.from_verdict(
             AREA.key, school_class, early, figures=SleepStats().figures(), days=week_days
         )
-    week_items = records_between(ctx.db, [school_class.id], ctx.monday, min(ctx.sunday, ctx.today))
+    week_items = record_spans(ctx, [school_class], ctx.monday, min(ctx.sunday, ctx.today))[school_class.id]
     start, end = week_window(ctx.monday, ctx.today)
     this_week = bool(week_items)
-    items = week_items if this_week else records_between(ctx.db, [school_class.id], start, end)
+    items = week_items if this_week else record_spans(ctx, [school_class], start, end)[school_class.id]
     stats = stats_for(items, ctx.rules, school_class.grade, end)
     figures = stats.figures(this_week, (ctx.monday if this_week else start, end))
     if not items:
