@@ -6,18 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from sqlite_utils import Database
 
-from fivemgmt import records, rowcheck, school, tabular
+from fivemgmt import clock, records, rowcheck, school, tabular
 from fivemgmt.actor import Actor
+from fivemgmt.areas.base import AreaWeek, ClassDays, DayResult, WeekContext
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.i18n import translate
 from fivemgmt.records import Changes
-from fivemgmt.rules import Status, Verdict
+from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
 
 class ClassDay(Protocol):
@@ -95,6 +97,97 @@ def register_state(
     if kind.is_rest_day:
         return "rest", early
     return ("future" if day >= today else "none"), early
+
+
+@dataclass
+class RegisterDay:
+    """A day of a register with its record (what the page's table edits) and verdict; the area's subclass
+    says what its figures are (``day_figures``)."""
+
+    date: dt.date
+    day_kind: DayKind
+    state: str  # "logged", "unlogged", "future", "rest", "none"
+    record: Any
+    verdict: Verdict
+
+    def day_figures(self) -> Any:
+        raise NotImplementedError
+
+    def result(self) -> DayResult:
+        return DayResult.of(self.date, self.day_kind, self.state, self.verdict, self.day_figures())
+
+
+Load = Callable[
+    [Database, list[school.SchoolClass], dt.date, dt.date, dt.date, SchoolCalendar, Rulebook],
+    dict[str, list[Any]],
+]
+
+
+@dataclass(frozen=True)
+class Register:
+    """The reading side of a register, the same for every one: ``load(db, classes, start, end, today,
+    calendar, rules)`` gives every class's RegisterDays, and the area's ``build_days``, ``class_week``,
+    ``days`` (its part of the Area protocol) and ``spans`` are these methods."""
+
+    key: str
+    load: Load
+
+    def build_days(
+        self,
+        db: Database,
+        school_class: school.SchoolClass,
+        start: dt.date,
+        end: dt.date,
+        today: dt.date,
+        calendar: SchoolCalendar,
+        rules: Rulebook,
+    ) -> list[Any]:
+        return self.load(db, [school_class], start, end, today, calendar, rules)[school_class.id]
+
+    def class_week(
+        self, db: Database, school_class: school.SchoolClass, monday: dt.date, today: dt.date | None = None
+    ) -> list[Any]:
+        """The seven days of one week (the page's table)."""
+        end = monday + dt.timedelta(days=6)
+        return self.build_days(
+            db, school_class, monday, end, today or clock.today(), SchoolCalendar(db), Rulebook(db)
+        )
+
+    def spans(
+        self, ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date
+    ) -> dict[str, list[Any]]:
+        """The RegisterDays of the context (within a period: read once for the period and its classes)."""
+
+        def load(items: list[school.SchoolClass], first: dt.date, last: dt.date) -> dict[str, list[Any]]:
+            return self.load(ctx.db, items, first, last, ctx.today, ctx.calendar, ctx.rules)
+
+        return ctx.spans(self.key, load, classes, start, end)
+
+    def days(
+        self, ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date
+    ) -> ClassDays:
+        found = self.spans(ctx, classes, start, end)
+        return {class_id: [d.result() for d in items] for class_id, items in found.items()}
+
+
+def register_week(
+    area: str,
+    school_class: school.SchoolClass,
+    verdict: Verdict,
+    reasons: list[str],
+    unlogged: int,
+    figures: Any,
+    days: list[DayResult],
+) -> AreaWeek:
+    """A register's week: its reasons, then the days not logged (a week green but for them reads 未登记,
+    not a warning about what was logged)."""
+    status = verdict.status
+    if unlogged:
+        reasons = [*reasons, translate("Verdict", "另有 {n} 天未登记").format(n=unlogged)]
+        if status is Status.GREEN:
+            status = Status.UNLOGGED
+    judged = Verdict(status, reason_separator().join(reasons), verdict.source)
+    return AreaWeek.from_verdict(area, school_class, judged, figures=figures, days=days)
 
 
 def register_days(

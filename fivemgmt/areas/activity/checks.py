@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, rowcheck, school
+from fivemgmt import rowcheck, school
 from fivemgmt.areas import daily
 from fivemgmt.areas.activity.records import (
     ACTIVITY_RULE,
@@ -23,7 +22,7 @@ from fivemgmt.areas.activity.records import (
     timetable,
     timetables,
 )
-from fivemgmt.areas.base import AreaWeek, ClassDays, DayResult, WeekContext, not_in_force
+from fivemgmt.areas.base import AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
@@ -48,19 +47,13 @@ DAILY = True  # a register logged every school day
 
 
 @dataclass
-class RegisterDay:
-    """A day of the register with its record (what the page's table edits) and verdict."""
-
-    date: dt.date
-    day_kind: DayKind
-    state: str  # "logged", "unlogged", "future", "rest", "none"
+class RegisterDay(daily.RegisterDay):
     record: ActivityDay | None
-    verdict: Verdict
     pe_planned: int = 0  # from the timetable, for days not logged yet
 
-    def result(self) -> DayResult:
+    def day_figures(self) -> ActivityDayFigures:
         rec = self.record
-        figures = ActivityDayFigures(
+        return ActivityDayFigures(
             pe_planned=rec.pe_planned if rec else self.pe_planned,
             pe_held=rec.pe_held if rec else None,
             pe_taken_over=rec.pe_taken_over if rec else None,
@@ -68,7 +61,6 @@ class RegisterDay:
             activity_minutes=rec.activity_minutes if rec else None,
             eye_exercises=rec.eye_exercises if rec else None,
         )
-        return DayResult.of(self.date, self.day_kind, self.state, self.verdict, figures)
 
 
 def check_timetable(
@@ -130,27 +122,6 @@ def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
     )
 
 
-def build_days(
-    db: Database,
-    school_class: school.SchoolClass,
-    start: dt.date,
-    end: dt.date,
-    today: dt.date,
-    calendar: SchoolCalendar,
-    rules: Rulebook,
-) -> list[RegisterDay]:
-    return register_days(db, [school_class], start, end, today, calendar, rules)[school_class.id]
-
-
-def class_week(
-    db: Database, school_class: school.SchoolClass, monday: dt.date, today: dt.date | None = None
-) -> list[RegisterDay]:
-    today = today or clock.today()
-    return build_days(
-        db, school_class, monday, monday + dt.timedelta(days=6), today, SchoolCalendar(db), Rulebook(db)
-    )
-
-
 def register_days(
     db: Database,
     classes: list[school.SchoolClass],
@@ -186,20 +157,8 @@ def register_days(
     }
 
 
-def spans(
-    ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date
-) -> dict[str, list[RegisterDay]]:
-    """``register_days`` of the context (within a period: read once for the period and its classes)."""
-
-    def load(items: list[school.SchoolClass], first: dt.date, last: dt.date) -> dict[str, list[RegisterDay]]:
-        return register_days(ctx.db, items, first, last, ctx.today, ctx.calendar, ctx.rules)
-
-    return ctx.spans("activity.days", load, classes, start, end)
-
-
-def days(ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date) -> ClassDays:
-    found = spans(ctx, classes, start, end)
-    return {class_id: [d.result() for d in items] for class_id, items in found.items()}
+REGISTER = daily.Register("activity.days", register_days)
+build_days, class_week, spans, days = REGISTER.build_days, REGISTER.class_week, REGISTER.spans, REGISTER.days
 
 
 def check_vision(
@@ -390,16 +349,8 @@ def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
             + vision.reason
         ]
         source = pe_rule.cited
-    if unlogged:
-        reasons.append(translate("Verdict", "另有 {n} 天未登记").format(n=len(unlogged)))
-        if status is Status.GREEN:
-            status = Status.UNLOGGED  # a missed day reads 未登记, not a warning about what was logged
-    return AreaWeek.from_verdict(
-        AREA.key,
-        school_class,
-        Verdict(status, reason_separator().join(reasons), source),
-        figures=figures,
-        days=day_json,
+    return daily.register_week(
+        AREA.key, school_class, Verdict(status, "", source), reasons, len(unlogged), figures, day_json
     )
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, rowcheck, school
+from fivemgmt import rowcheck, school
 from fivemgmt.areas import daily
 from fivemgmt.areas.afterschool.records import (
     AREA,
@@ -20,7 +19,7 @@ from fivemgmt.areas.afterschool.records import (
     applies,
     local_end_of_work,
 )
-from fivemgmt.areas.base import AreaWeek, ClassDays, DayResult, WeekContext, not_in_force
+from fivemgmt.areas.base import AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
@@ -46,25 +45,18 @@ DAILY = True  # a register logged every school day
 
 
 @dataclass
-class RegisterDay:
-    """A day of the register with its record (what the page's table edits) and verdict."""
-
-    date: dt.date
-    day_kind: DayKind
-    state: str  # "logged", "unlogged", "future", "rest", "none"
+class RegisterDay(daily.RegisterDay):
     record: ServiceDay | None
-    verdict: Verdict
 
-    def result(self) -> DayResult:
+    def day_figures(self) -> AfterschoolDayFigures:
         rec = self.record
         held = rec is not None and rec.held
-        figures = AfterschoolDayFigures(
+        return AfterschoolDayFigures(
             held=None if rec is None else rec.held,
             minutes=rec.minutes if held else None,
             end_time=rec.end_time.strftime("%H:%M") if held and rec.end_time is not None else None,
             participants=rec.participants if held else None,
         )
-        return DayResult.of(self.date, self.day_kind, self.state, self.verdict, figures)
 
 
 def days_between(db: Database, class_id: str, start: dt.date, end: dt.date) -> dict[dt.date, ServiceDay]:
@@ -107,28 +99,6 @@ def check_day(rules: Rulebook, grade: int, record: ServiceDay) -> Verdict:
     return Verdict(Status.GREEN, text.format(minutes=minutes, end=f"{record.end_time:%H:%M}"), min_rule.cited)
 
 
-def build_days(
-    db: Database,
-    school_class: school.SchoolClass,
-    start: dt.date,
-    end: dt.date,
-    today: dt.date,
-    calendar: SchoolCalendar,
-    rules: Rulebook,
-) -> list[RegisterDay]:
-    return register_days(db, [school_class], start, end, today, calendar, rules)[school_class.id]
-
-
-def class_week(
-    db: Database, school_class: school.SchoolClass, monday: dt.date, today: dt.date | None = None
-) -> list[RegisterDay]:
-    """The seven days of one week for the page's table."""
-    today = today or clock.today()
-    return build_days(
-        db, school_class, monday, monday + dt.timedelta(days=6), today, SchoolCalendar(db), Rulebook(db)
-    )
-
-
 def register_days(
     db: Database,
     classes: list[school.SchoolClass],
@@ -161,20 +131,8 @@ def register_days(
     return {class_id: [RegisterDay(*item) for item in items] for class_id, items in found.items()}
 
 
-def spans(
-    ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date
-) -> dict[str, list[RegisterDay]]:
-    """``register_days`` of the context (within a period: read once for the period and its classes)."""
-
-    def load(items: list[school.SchoolClass], first: dt.date, last: dt.date) -> dict[str, list[RegisterDay]]:
-        return register_days(ctx.db, items, first, last, ctx.today, ctx.calendar, ctx.rules)
-
-    return ctx.spans("afterschool.days", load, classes, start, end)
-
-
-def days(ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date) -> ClassDays:
-    found = spans(ctx, classes, start, end)
-    return {class_id: [d.result() for d in items] for class_id, items in found.items()}
+REGISTER = daily.Register("afterschool.days", register_days)
+build_days, class_week, spans, days = REGISTER.build_days, REGISTER.class_week, REGISTER.spans, REGISTER.days
 
 
 @dataclass(frozen=True)
@@ -271,16 +229,8 @@ def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
             text.format(held=len(held), minutes=f"{figures.minutes_avg:g}", end=f"{end:%H:%M}")
             + ("" if complete else translate("Verdict", "（本周未结束）"))
         )
-    if unlogged:
-        reasons.append(translate("Verdict", "另有 {n} 天未登记").format(n=len(unlogged)))
-        if status is Status.GREEN:
-            status = Status.UNLOGGED  # a missed day reads 未登记, not a warning about what was logged
-    return AreaWeek.from_verdict(
-        AREA.key,
-        school_class,
-        Verdict(status, reason_separator().join(reasons), source),
-        figures=figures,
-        days=day_json,
+    return daily.register_week(
+        AREA.key, school_class, Verdict(status, "", source), reasons, len(unlogged), figures, day_json
     )
 
 
