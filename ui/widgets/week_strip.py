@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from fivemgmt.areas.base import DayResult
@@ -38,7 +38,7 @@ def day_marks(
     marks = []
     for day in days:
         if day.state == "unlogged":
-            shown = QCoreApplication.translate("WeekStrip", "未登记")
+            shown = Status.UNLOGGED.label  # the status's own word, as on every strip and chart
         elif day.state == "future":
             shown = ""
         elif day.state == "rest" or (day.state == "none" and day.kind.is_rest_day):
