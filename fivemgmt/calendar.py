@@ -213,13 +213,6 @@ class SchoolCalendar:
             day += dt.timedelta(days=1)
         return days
 
-    def previous_school_day(self, day: dt.date, limit: int = 30) -> dt.date | None:
-        for offset in range(1, limit + 1):
-            candidate = day - dt.timedelta(days=offset)
-            if self.kind(candidate) is DayKind.SCHOOL:
-                return candidate
-        return None
-
 
 # ------------------------------------------------------------------ set-up page: terms and calendar entries
 

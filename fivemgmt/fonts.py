@@ -38,10 +38,6 @@ def font_path() -> Path:
     return resource_path("fonts", FONT_FILE)
 
 
-def fallback_path() -> Path:
-    return resource_path("fonts", FALLBACK_FILE)
-
-
 def font_files() -> list[tuple[Path, str]]:
     """(file, family) of the bundled fonts, main first then the fallbacks: what ui/app.py registers with Qt."""
     return [(font_path(), FONT_FAMILY), *((resource_path("fonts", f), fam) for f, fam, _n in FALLBACKS)]

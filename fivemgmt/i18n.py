@@ -21,7 +21,7 @@ import functools
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -68,11 +68,6 @@ def in_source_language(function: Callable[_P, _R]) -> Callable[_P, _R]:
             return function(*args, **kwargs)
 
     return wrapper
-
-
-def translate_format(context: str, template: str, **fields: Any) -> str:
-    """``translate(context, template).format(**fields)`` — for templates stored in tables."""
-    return translate(context, template).format(**fields)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for

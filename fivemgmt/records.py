@@ -9,6 +9,7 @@ the one rights check (:func:`fivemgmt.rights.check_write`) first: the actor's ri
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import uuid
 from collections.abc import Callable, Iterable
@@ -64,21 +65,65 @@ def create_record_table(
         db[name].create_index(list(index))
 
 
+ANY = None  # in a Changes spot: the row names no class (or no date), so it may touch every one
+
+
 @dataclass
 class Changes:
-    """What an operation changed, so the GUI refreshes only that (Anki's OpChanges)."""
+    """What an operation changed, so the GUI refreshes only that (Anki's OpChanges): the tables, the records,
+    and for each table the classes and dates its rows were in (as written and as they were before).
+
+    A row without a ``class_id`` (school-wide set-up, the calendar) or without a ``date`` counts as touching
+    every class or every date: a page refreshes once too often rather than showing stale figures."""
 
     tables: set[str] = field(default_factory=set)
     ids: list[str] = field(default_factory=list)
+    spots: set[tuple[str, str | None, str | None]] = field(default_factory=set)  # (table, class, ISO date)
 
-    def add(self, table: str, record_id: str) -> None:
+    def add(self, table: str, record_id: str, *rows: dict | None) -> None:
         self.tables.add(table)
         self.ids.append(record_id)
+        known = [row for row in rows if row is not None]
+        for row in known or [{}]:
+            self.spots.add((table, _text(row.get("class_id")), _text(row.get("date"))))
 
     def merge(self, other: Changes) -> Changes:
         self.tables |= other.tables
         self.ids.extend(other.ids)
+        self.spots |= other.spots
         return self
+
+    def touches(
+        self,
+        tables: Iterable[str],
+        class_id: str | None = None,
+        first: dt.date | None = None,
+        last: dt.date | None = None,
+    ) -> bool:
+        """Whether a view of ``tables`` for ``class_id`` (None: every class) and the days ``first``..``last``
+        (None: every day) shows something that changed."""
+        wanted = set(tables) & self.tables
+        if not wanted:
+            return False
+        if class_id is None and first is None:
+            return True
+        spots = [spot for spot in self.spots if spot[0] in wanted]
+        if not spots:  # tables named without their rows (Changes(tables=...)): assume the worst
+            return True
+        span = (first.isoformat(), (last or first).isoformat()) if first is not None else None
+        for _table, spot_class, spot_date in spots:
+            if class_id is not None and spot_class is not ANY and spot_class != class_id:
+                continue
+            if span is not None and spot_date is not ANY and not span[0] <= spot_date[:10] <= span[1]:
+                continue
+            return True
+        return False
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return ANY
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def installation_id(db: Database) -> str:
@@ -185,7 +230,7 @@ def save_many(
         )
         entries.append((table, record_id, action, before, row, actor.username, reason))
         if changes is not None:
-            changes.add(table, record_id)
+            changes.add(table, record_id, before, row)
     if entries:
         audit.append_many(db, entries)
     return ids

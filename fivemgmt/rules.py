@@ -393,15 +393,6 @@ def list_overrides(db: Database) -> list[dict]:
     )
 
 
-def override_label(row: dict) -> str:
-    """An override as cited in lists: value, dates in force and the school's reason."""
-    start, end = row.get("effective_from"), row.get("effective_to")
-    when = f"自 {start} 起" if start else "不限日期"
-    if end:
-        when += f"至 {end}"
-    return f"{row['rule_id']} {row['grade_from']}–{row['grade_to']}年级 = {row['value']}（{when}；{row['note']}）"
-
-
 # China Standard Time: the day an override was made, as the school saw it (the audit trail keeps UTC).
 SCHOOL_UTC_OFFSET = dt.timedelta(hours=8)
 
@@ -497,6 +488,60 @@ def save_override(
             values["id"] = old["id"]
         save(db, OVERRIDES_TABLE, values, actor, reason="规则覆盖", changes=changes)
     return changes
+
+
+def editable_overrides(db: Database, today: dt.date) -> dict[tuple[str, int, int], dict]:
+    """Per rule row (rule id, first grade, last grade), the override 设置 → 规则覆盖 shows and edits: the one
+    in force on ``today`` or starting later, the newest start winning as in the Rulebook. Ended ones stay
+    on record for the weeks they decided and are not edited any more."""
+    shown: dict[tuple[str, int, int], dict] = {}
+    for row in list_overrides(db):  # oldest start first: a later one replaces it
+        if row["effective_to"] and row["effective_to"] < today.isoformat():
+            continue
+        shown[(row["rule_id"], row["grade_from"], row["grade_to"])] = row
+    return shown
+
+
+def edit_override(
+    db: Database,
+    actor: Any,
+    rule_id: str,
+    grade_from: int,
+    grade_to: int,
+    *,
+    value: Any,
+    note: str,
+    effective_from: dt.date | None,
+    override_id: str | None,
+    today: dt.date,
+) -> Any:
+    """One row of 设置 → 规则覆盖 as the admin left it (``override_id``: the override the row showed). A
+    cleared value goes back to the rule file's value from ``today`` on; a new value without its 覆盖依据
+    saves nothing yet (the row waits for it); a changed value without a new 起用日期 starts ``today`` (or
+    the override's own later start), so past weeks keep the value they were judged by. Returns Changes."""
+    from fivemgmt.records import Changes, live_get
+
+    if not str(value if value is not None else "").strip():
+        return delete_override(db, actor, override_id, from_day=today) if override_id else Changes()
+    if override_id is None and not str(note or "").strip():
+        return Changes()
+    start = effective_from or today
+    if override_id is not None:
+        old = live_get(db, OVERRIDES_TABLE, override_id, "要修改的规则覆盖不存在。")
+        old_start = dt.date.fromisoformat(old["effective_from"]) if old["effective_from"] else today
+        if start == old_start and parse_override_value(rule_id, value) != json.loads(old["value"]):
+            start = max(today, old_start)
+    return save_override(
+        db,
+        actor,
+        rule_id,
+        value,
+        grade_from,
+        grade_to,
+        note or "",
+        effective_from=start,
+        override_id=override_id,
+    )
 
 
 def delete_override(db: Database, actor: Any, override_id: str, *, from_day: dt.date) -> Any:

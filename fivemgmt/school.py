@@ -16,7 +16,9 @@ from fivemgmt import clock, records, student_ids, tabular
 from fivemgmt.actor import ADMIN, PRINCIPAL, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.i18n import QT_TRANSLATE_NOOP
 from fivemgmt.records import Changes, create_record_table
+from fivemgmt.settings import Option, SettingError
 
 STAGES = {
     "小学": (1, 6),
@@ -28,6 +30,15 @@ STAGES = {
 CN_DIGITS = "零一二三四五六七八九十"
 GRADE_NAMES = {g: f"{CN_DIGITS[g]}年级" for g in range(1, 10)} | {10: "高一", 11: "高二", 12: "高三"}
 JUNIOR_ALT = {7: "初一", 8: "初二", 9: "初三"}
+# How the school writes grades 7–9: "年级" (七年级(1)班) or "初" (初一(1)班). Class names in the standard
+# form are shown in the school's style whenever it was chosen (see _styled).
+JUNIOR_STYLE: Option[str] = Option(
+    "junior_grade_style",
+    str,
+    "年级",
+    title=QT_TRANSLATE_NOOP("Settings", "初中年级写法"),
+    choices=("年级", "初"),
+)
 CLASS_RE = re.compile(
     r"^(?P<grade>[一二三四五六七八九1-9]年级|初[一二三123]|高[一二三123]|[一二三四五六七八九1-9])"
     r"[\s(（]*(?P<number>\d{1,2}|[一二三四五六七八九十]{1,3})[)）]?\s*班?$"
@@ -173,13 +184,28 @@ def get_school(db: Database) -> dict | None:
     return rows[0] if rows else None
 
 
-def get_setting(db: Database, key: str, default: Any = None) -> Any:
-    row = db.execute("SELECT value FROM settings WHERE id = ? AND deleted = 0", [key]).fetchone()
-    return json.loads(row[0]) if row else default
-
-
 def junior_style(db: Database) -> str:
-    return get_setting(db, "junior_grade_style", "年级")
+    return JUNIOR_STYLE.get(db)
+
+
+def _shown_style(db: Database) -> str | None:
+    """The style class names are shown in; None (names as stored) when the setting cannot be read: every page
+    still lists the classes, the 设置 page says what is wrong, and adding a class refuses with the message."""
+    try:
+        return junior_style(db)
+    except SettingError:
+        return None
+
+
+def _styled(name: str, grade: int, number: int, style: str | None) -> str:
+    """A class name in the standard form of either junior style, written in ``style``; others as they are."""
+    if (
+        style is not None
+        and grade in JUNIOR_ALT
+        and name in (class_name(grade, number, "年级"), class_name(grade, number, "初"))
+    ):
+        return class_name(grade, number, style)
+    return name
 
 
 def school_year_of(db: Database, day: dt.date) -> str:
@@ -206,14 +232,17 @@ def _year_rows(db: Database) -> dict[str, list[dict]]:
     return found
 
 
-def _class_in_year(row: dict, years: list[dict] | None, school_year: str | None) -> SchoolClass | None:
+def _class_in_year(
+    row: dict, years: list[dict] | None, school_year: str | None, style: str | None = None
+) -> SchoolClass | None:
     """The class ``row`` as it was in ``school_year``; None when it did not exist yet then.
 
     A class never rolled over is the same in every year. Otherwise the newest ``class_years`` row not after
     the year applies; before its first row the class had that row's grade (the app knew no other), unless
     that row is the year the class was created."""
     if not years:
-        return SchoolClass(row["id"], row["grade"], row["number"], row["name"], row["head_teacher_id"])
+        name = _styled(row["name"], row["grade"], row["number"], style)
+        return SchoolClass(row["id"], row["grade"], row["number"], name, row["head_teacher_id"])
     earlier = [y for y in years if school_year is None or y["school_year"] <= school_year]
     if earlier:
         chosen = earlier[-1]
@@ -227,7 +256,7 @@ def _class_in_year(row: dict, years: list[dict] | None, school_year: str | None)
         row["id"],
         chosen["grade"],
         chosen["number"],
-        chosen["name"],
+        _styled(chosen["name"], chosen["grade"], chosen["number"], style),
         head,
         chosen["school_year"],
         bool(chosen["archived"]),
@@ -262,9 +291,10 @@ def list_classes(
     and name each had then; graduated classes only with ``archived=True``."""
     school_year = year or school_year_of(db, on or clock.today())
     years = _year_rows(db)
+    style = _shown_style(db)
     found = []
     for row in records.live_rows(db, "classes"):
-        view = _class_in_year(row, years.get(row["id"]), school_year)
+        view = _class_in_year(row, years.get(row["id"]), school_year, style)
         if view is None or (view.archived and not archived) or (grade and view.grade != grade):
             continue
         found.append(view)
@@ -283,8 +313,9 @@ def get_class(db: Database, class_id: str, on: dt.date | None = None) -> SchoolC
     """A class as it was on ``on`` (default today); a class created later is shown as in its first year."""
     row = records.live_get(db, "classes", class_id, "找不到该班级。")
     years = _year_rows(db).get(class_id)
-    view = _class_in_year(row, years, school_year_of(db, on or clock.today()))
-    return view or _class_in_year(row, years, years[0]["school_year"])
+    style = _shown_style(db)
+    view = _class_in_year(row, years, school_year_of(db, on or clock.today()), style)
+    return view or _class_in_year(row, years, years[0]["school_year"], style)
 
 
 def find_class(db: Database, name: str, on: dt.date | None = None) -> SchoolClass:

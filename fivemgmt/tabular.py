@@ -305,14 +305,15 @@ _READ_LIMIT = MAX_ROWS + HEADER_SCAN_ROWS + 1
 
 def _read_xlsx(path: Path, sheet_name: str | None = None) -> Sheet:
     values, date1904, index = _xlsx_cells(path, data_only=True, sheet_name=sheet_name)
-    if any(cell is None for row in values for cell in row):
+    has_formulas, merged = _xlsx_markup(path, index)
+    if has_formulas and any(cell is None for row in values for cell in row):
         # A formula Excel never calculated has no stored value: show it as a formula, not as an empty cell.
         formulas, _, _ = _xlsx_cells(path, data_only=False, sheet_name=sheet_name)
         for row, formula_row in zip(values, formulas):
             for i, cell in enumerate(row):
                 if cell is None and i < len(formula_row) and str(formula_row[i] or "").startswith("="):
                     row[i] = formula_row[i]
-    _fill_merged(values, _xlsx_merged(path, index))
+    _fill_merged(values, merged)
     return Sheet(values, date1904)
 
 
@@ -347,10 +348,18 @@ _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def _xlsx_merged(path: Path, index: int = 0) -> list[tuple[int, int, int, int]]:
-    """The merged ranges of a sheet as 0-based (first row, first column, last row, last column).
+# The start tag of a formula (<f>, <f t="shared" …/>, <x:f>): in XML a "<" in text is always escaped, so
+# a sheet whose bytes never match has no formula. Matching more (false positives) only costs a second read.
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 
-    The read-only reader does not report merges, so they are read from the sheet's XML (streamed)."""
+
+def _xlsx_markup(path: Path, index: int = 0) -> tuple[bool, list[tuple[int, int, int, int]]]:
+    """Whether a sheet may hold formulas, and its merged ranges as 0-based (first row, first column, last
+    row, last column).
+
+    The read-only reader reports neither, so they come from the sheet's XML: its bytes are searched (one
+    fast pass), and parsed only when they name a merged cell. Reading the workbook again for formulas, or
+    parsing the whole sheet for merges, is what every import paid before (three reads of each file)."""
     from xml.etree import ElementTree
 
     from openpyxl.utils.cell import range_boundaries
@@ -361,7 +370,7 @@ def _xlsx_merged(path: Path, index: int = 0) -> list[tuple[int, int, int, int]]:
         first = sheets[index] if index < len(sheets) else None
         rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
         if first is None:
-            return []
+            return True, []
         target = next(
             (
                 r.get("Target", "")
@@ -372,15 +381,20 @@ def _xlsx_merged(path: Path, index: int = 0) -> list[tuple[int, int, int, int]]:
         )
         name = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         if name not in archive.namelist():
-            return []
-        ranges = []
-        with archive.open(name) as source:
-            for _, element in ElementTree.iterparse(source):
-                if element.tag == f"{_NS_MAIN}mergeCell":
-                    low_col, low_row, high_col, high_row = range_boundaries(element.get("ref", ""))
-                    ranges.append((low_row - 1, low_col - 1, high_row - 1, high_col - 1))
-                element.clear()
-        return ranges
+            return True, []
+        data = archive.read(name)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 (never seen in practice): no byte search
+        has_formulas, may_merge = True, True
+    else:
+        has_formulas, may_merge = _FORMULA_TAG.search(data) is not None, b"mergeCell" in data
+    ranges = []
+    if may_merge:
+        for _, element in ElementTree.iterparse(io.BytesIO(data)):
+            if element.tag == f"{_NS_MAIN}mergeCell":
+                low_col, low_row, high_col, high_row = range_boundaries(element.get("ref", ""))
+                ranges.append((low_row - 1, low_col - 1, high_row - 1, high_col - 1))
+            element.clear()
+    return has_formulas, ranges
 
 
 def _fill_merged(rows: list[list[Any]], ranges: Iterable[tuple[int, int, int, int]]) -> None:

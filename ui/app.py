@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -18,16 +17,10 @@ from fivemgmt.actor import Actor
 from fivemgmt.db import default_db_path, explain_sqlite_error
 from fivemgmt.errors import UserError
 from fivemgmt.resources import resource_path
+from ui.language import LANG_ENV, ui_language  # noqa: F401 - LANG_ENV re-exported
 from ui.main_window import MainWindow
 
 EXIT_CANNOT_OPEN = 2
-LANG_ENV = "FIVEMGMT_LANG"
-
-
-def ui_language() -> str:
-    """'en' when FIVEMGMT_LANG=en (or the system locale is English), else 'zh_CN'."""
-    wanted = os.environ.get(LANG_ENV) or QLocale.system().name()
-    return "en" if wanted.lower().startswith("en") else "zh_CN"
 
 
 def register_font(app: QApplication) -> str:
@@ -91,6 +84,7 @@ def _show_uncaught(kind: type[BaseException], error: BaseException, trace: objec
 
 def prepare_app() -> QApplication:
     """The QApplication with the bundled font, translations and file dialogs that never open a file."""
+    from ui import language
     from ui.widgets import file_dialogs
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -99,6 +93,13 @@ def prepare_app() -> QApplication:
     register_font(app)
     install_translations(app, ui_language())
     file_dialogs.install()
+    problem = language.problem()
+    if problem:  # the chosen 界面语言 could not be read: said, not silently replaced
+        QMessageBox.warning(
+            None,
+            QCoreApplication.translate("app", "界面语言"),
+            QCoreApplication.translate("app", "{problem}\n本次按系统语言显示。").format(problem=problem),
+        )
     return app
 
 

@@ -22,8 +22,6 @@ from fivemgmt import about
 from fivemgmt.i18n import translate
 from fivemgmt.resources import resource_path
 
-HELP_LANGUAGES = ("zh_CN", "en")
-
 
 def help_language() -> str:
     """The guide's language: the one the UI is shown in, i.e. English when the English translator is

@@ -1,4 +1,11 @@
-"""One helper for background work (imports, reports, backups, dashboard drawing): ``run_task``.
+"""One helper for background work (imports, reports, backups, dashboard drawing): ``run_task``, and its two
+shapes (Anki's CollectionOp / QueryOp):
+
+- an *operation* writes: :func:`run_operation` (pages: ``context.operation(work, …)``); ``work`` returns the
+  ``Changes`` it made, which are announced to every page (each reloads only if it shows what changed), so a
+  page never reloads itself after a write;
+- a *query* reads: :func:`run_query` (pages: ``context.query(work, on_done=…)``); ``work(db, task)`` gets a
+  read-only connection of its own and returns a value.
 
 Usage::
 
@@ -27,9 +34,9 @@ Usage::
   (pass ``progress=False`` for silent work such as drawing a chart; ``cancellable=False`` hides 取消).
 - The returned :class:`Task` has Qt signals ``succeeded(object)``, ``failed(object)``, ``cancelled()``
   and ``finished()`` (always, last), plus ``cancel()``, ``is_running``, ``result`` and ``error``.
-- The work may use the page's database connection (opened with ``check_same_thread=False``): the
-  progress dialog is window-modal, so the user cannot start another write meanwhile. Keep GUI-thread
-  reads during a task to a minimum.
+- An operation's work uses the page's database connection (opened with ``check_same_thread=False``): the
+  progress dialog is window-modal, so the user cannot start another write meanwhile. A query reads on a
+  connection of its own.
 - Tests call ``set_synchronous(True)`` (the ``sync_tasks`` fixture in tests/ui/conftest.py): work then
   runs at once on the calling thread, the callbacks fire before ``run_task`` returns, no dialog.
 
@@ -42,13 +49,16 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from sqlite_utils import Database
 
 from fivemgmt import logs
 from fivemgmt.errors import UserError
+from fivemgmt.records import Changes
 
 _synchronous = False
 _running: set[Task] = set()  # keeps running tasks (and their signal objects) alive
@@ -58,10 +68,6 @@ def set_synchronous(enabled: bool) -> None:
     """Run tasks inline on the calling thread (for tests)."""
     global _synchronous
     _synchronous = enabled
-
-
-def is_synchronous() -> bool:
-    return _synchronous
 
 
 class TaskCancelled(Exception):
@@ -118,10 +124,6 @@ class TaskControl:
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()
-
-    def raise_if_cancelled(self) -> None:
-        if self._cancel.is_set():
-            raise TaskCancelled()
 
 
 class Task(QObject):
@@ -233,6 +235,46 @@ def run_task(
     return task
 
 
+def run_operation(
+    parent: QWidget | None,
+    work: Callable[[TaskControl], Changes | None],
+    *,
+    announce: Callable[[Changes], None],
+    on_done: Callable[[Changes], None] | None = None,
+    **options: Any,
+) -> Task:
+    """A write in the background: ``work(task)`` returns the :class:`~fivemgmt.records.Changes` it made, and on
+    the GUI thread ``announce(changes)`` tells every page what changed (PageContext.operation passes its
+    notify) before ``on_done(changes)``. Nothing is announced after an error or 取消 (nothing was kept)."""
+
+    def done(changes: Changes | None) -> None:
+        if changes is None:
+            return
+        announce(changes)
+        if on_done is not None:
+            on_done(changes)
+
+    return run_task(parent, work, on_done=done, **options)
+
+
+def run_query(
+    parent: QWidget | None,
+    work: Callable[[Database, TaskControl], Any],
+    *,
+    connect: Callable[[], AbstractContextManager[Database]],
+    on_done: Callable[[Any], None] | None = None,
+    **options: Any,
+) -> Task:
+    """A read in the background on a connection of its own (``connect()``, PageContext.reading: the GUI's
+    connection may be in the middle of a write): ``work(db, task)`` returns a value for ``on_done``."""
+
+    def read(task: TaskControl) -> Any:
+        with connect() as db:
+            return work(db, task)
+
+    return run_task(parent, read, on_done=on_done, **options)
+
+
 def _update_dialog(task: Task) -> Callable[[int, int, str], None]:
     def update(done: int, total: int, text: str) -> None:
         dialog = task.dialog
@@ -262,6 +304,8 @@ __all__ = [
     "TaskCancelled",
     "TaskControl",
     "error_text",
+    "run_operation",
+    "run_query",
     "run_task",
     "set_synchronous",
     "show_error",

@@ -179,9 +179,6 @@ class WeekContext:
         """School days of the week up to yesterday — the days that should have been logged by now."""
         return [d for d in self.calendar.school_days(self.monday, self.sunday) if d < self.today]
 
-    def school_days_until_today(self) -> list[dt.date]:
-        return [d for d in self.calendar.school_days(self.monday, self.sunday) if d <= self.today]
-
 
 @dataclass(frozen=True)
 class InvalidRecords:

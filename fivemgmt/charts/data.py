@@ -9,7 +9,6 @@ entries for one class. An area whose module is not built yet, or that has no fig
 from __future__ import annotations
 
 import datetime as dt
-import json
 import statistics
 import threading
 from collections import OrderedDict
@@ -21,7 +20,6 @@ from sqlite_utils import Database
 
 from fivemgmt import audit, school
 from fivemgmt.areas import homework as hw
-from fivemgmt.audit import AUDIT_TABLE
 from fivemgmt.calendar import SchoolCalendar, monday_of, week_days
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
@@ -500,40 +498,26 @@ DATED_TABLES_DATE_COLUMN = "date"
 
 
 def weeks_touched(db: Database, changes: Changes) -> set[dt.date] | None:
-    """Mondays of the weeks whose charts a change affects; None means "all weeks" (e.g. classes or rules)."""
+    """Mondays of the weeks whose charts a change affects; None means "all weeks" (e.g. classes or rules).
+
+    The dates are those the changed rows had as written and as they were before (``Changes.spots``): a
+    record moved to another day also changes the week it left."""
     mondays: set[dt.date] = set()
     if not changes.tables:
         return mondays
     calendar: SchoolCalendar | None = None
-    ids = list(dict.fromkeys(changes.ids))
-    for table in changes.tables:
-        if table not in db.table_names():
+    spots = {table: [d for t, _c, d in changes.spots if t == table] for table in changes.tables}
+    for table, dates in spots.items():
+        if not dates or None in dates:  # rows without a date (set-up, rules) or not named: every week
             return None
-        columns = {c.name for c in db[table].columns}
-        if DATED_TABLES_DATE_COLUMN not in columns:
-            return None
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            dates = [
-                row["date"] for row in db.query(f"SELECT date FROM [{table}] WHERE id IN ({marks})", chunk)
-            ]
-            # A record moved to another day also changes the week it left: the last audited "before" state.
-            for row in db.query(
-                f"SELECT before FROM {AUDIT_TABLE} WHERE table_name = ? AND record_id IN ({marks}) "
-                f"AND before IS NOT NULL",
-                [table, *chunk],
-            ):
-                dates.append(json.loads(row["before"]).get("date"))
-            for text in dates:
-                if text:
-                    day = dt.date.fromisoformat(str(text)[:10])
-                    mondays.add(monday_of(day))
-                    if day.weekday() == 0:  # a rest-day run may continue from the previous week
-                        mondays.add(monday_of(day - dt.timedelta(days=1)))
-                    if table == hw.ENTRIES:  # a rest period is judged whole, in every week it spans
-                        calendar = calendar or SchoolCalendar(db)
-                        mondays |= hw.weeks_judged_with(calendar, day)
+        for text in dates:
+            day = dt.date.fromisoformat(text[:10])
+            mondays.add(monday_of(day))
+            if day.weekday() == 0:  # a rest-day run may continue from the previous week
+                mondays.add(monday_of(day - dt.timedelta(days=1)))
+            if table == hw.ENTRIES:  # a rest period is judged whole, in every week it spans
+                calendar = calendar or SchoolCalendar(db)
+                mondays |= hw.weeks_judged_with(calendar, day)
     return mondays
 
 

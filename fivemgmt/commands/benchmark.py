@@ -20,8 +20,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--scale",
         choices=benchmark.SCALES,
         default="school-5y",
-        help="数据规模: school 一学期 60 个班 2712 名学生; school-5y 五个学年; district 300 所学校 (默认 school-5y)"
-        " / data size: school = one term of a 60-class school; school-5y = five school years; district = 300 schools",
+        help="数据规模: school 一学期 60 个班 2712 名学生; school-5y 五个学年; district 300 所学校的学期数据包 (默认 school-5y)"
+        " / data size: school = one term of a 60-class school; school-5y = five school years;"
+        " district = 300 schools' term packages",
     )
     parser.add_argument(
         "--quick",
@@ -35,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--only",
         metavar="KEY[,KEY]",
         help="只测这些项 (逗号分隔): "
-        + ",".join(benchmark.figures())
+        + ",".join([*benchmark.figures(), *benchmark.figures("district")])
         + " / measure only these figures (comma separated)",
     )
     parser.add_argument(

@@ -1031,7 +1031,7 @@ def _apply_table(
                 actor.username,
                 reason,
             )
-            changes.add(table, record_id)
+            changes.add(table, record_id, local, stored)
             result.writes += 1
         if action == "conflict" and conflict.choice is None:
             continue  # not seen until decided: the next import asks again

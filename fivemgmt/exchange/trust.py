@@ -40,7 +40,6 @@ from fivemgmt.errors import UserError
 SENDERS = "exchange_senders"
 ENROLLMENTS = "exchange_enrollments"
 HEADS_SENT = "exchange_heads_sent"
-TABLES = {SENDERS, ENROLLMENTS, HEADS_SENT}
 ENROLLMENT_META = "exchange_enrollment"  # meta key on a teacher's PC: the code its set-up package carried
 SCHOOL, ACCOUNT, SELF = "school", "account", "self"
 SCHOOL_ACTOR = Actor("school", "学校（校长/教导处）", PRINCIPAL)

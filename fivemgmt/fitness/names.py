@@ -49,8 +49,3 @@ NAMES = [
 def shown(text: str) -> str:
     """A level, item, unit or state (its Chinese key) in the user's language."""
     return translate(CONTEXT, text)
-
-
-def joined(names: list[str]) -> str:
-    """Names listed in the user's language (、 in Chinese, ", " in English)."""
-    return translate(CONTEXT, "、").join(shown(n) for n in names)

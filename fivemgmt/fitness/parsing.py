@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -139,7 +140,7 @@ def _raw_decimal(info: ItemInfo, value: Any) -> Decimal:
     return Decimal(text)
 
 
-def _rounded(info: ItemInfo, number: Decimal, shown: str) -> Decimal:
+def _rounded(info: ItemInfo, number: Decimal, shown: Callable[[], str]) -> Decimal:
     step = Decimal(1).scaleb(-info.decimals)
     if number == number.quantize(step, rounding=ROUND_HALF_UP):
         return number.quantize(step)
@@ -149,8 +150,8 @@ def _rounded(info: ItemInfo, number: Decimal, shown: str) -> Decimal:
     if info.rounding == "halfup":
         return number.quantize(step, rounding=ROUND_HALF_UP)
     if info.decimals == 0:
-        raise ValueError(f"“{shown}”应为整数")
-    raise ValueError(f"“{shown}”最多保留{info.decimals}位小数")
+        raise ValueError(f"“{shown()}”应为整数")
+    raise ValueError(f"“{shown()}”最多保留{info.decimals}位小数")
 
 
 def parse_value(
@@ -175,13 +176,39 @@ def parse_value(
     column = column or info.name
     if is_blank(value):
         return None
-    shown = str(value).strip()
     try:
-        if is_exempt_marker(value):
-            raise ValueError(f"“{shown}”表示免测，应登记为学生免测而不是成绩")
-        return _checked(info, _raw_decimal(info, value), shown, tables)
+        if type(value) in _REMEMBERED:
+            return _parsed(info, type(value), value)
+        return _parse(info, value)
     except (ValueError, InvalidOperation) as error:
         raise FitnessValueError(str(error), row=row, column=column) from None
+
+
+def _parse(info: ItemInfo, value: Any) -> Decimal:
+    shown = str(value).strip()
+    if is_exempt_marker(value):
+        raise ValueError(f"“{shown}”表示免测，应登记为学生免测而不是成绩")
+    return _checked(info, _raw_decimal(info, value), lambda: shown)
+
+
+# A school's file repeats the same few hundred values of each item thousands of times (heights, 50 m
+# times, 3'40): each is parsed once per item. The result depends on the item's row of items.csv and the
+# value alone; only plain cells are remembered (the type is in the key, so 1, 1.0 and "1" stay apart), and
+# a rejected value is not (its message names the row).
+_REMEMBERED = (str, int, float)
+_MEMO_LIMIT = 65536
+
+
+def _parsed(info: ItemInfo, kind: type, value: str | int | float) -> Decimal:
+    memo = info.memo
+    key = (kind, value)
+    found = memo.get(key)
+    if found is None:
+        found = _parse(info, value)
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memo[key] = found
+    return found
 
 
 def check_number(
@@ -201,23 +228,27 @@ def check_number(
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
             raise ValueError(f"“{value}”不是数字")
         number = _decimal_of(value)
-        shown = format_value(item, number, tables=tables) if number.is_finite() else str(value)
-        return _checked(info, number, shown, tables)
+
+        def shown() -> str:  # only an error message shows it
+            return _format(info, number) if number.is_finite() else str(value)
+
+        return _checked(info, number, shown)
     except (ValueError, InvalidOperation) as error:
         raise FitnessValueError(str(error), row=row, column=column or info.name) from None
 
 
-def _checked(info: ItemInfo, number: Decimal, shown: str, tables: FitnessTables) -> Decimal:
+def _checked(info: ItemInfo, number: Decimal, shown: Callable[[], str]) -> Decimal:
+    """The number rounded and range-checked; ``shown()`` is the value as the user gave it, for messages."""
     if not number.is_finite():
-        raise ValueError(f"“{shown}”不是数字")
+        raise ValueError(f"“{shown()}”不是数字")
     number = _rounded(info, number, shown)
     if number < 0 and info.min is not None and info.min >= 0:
-        raise ValueError(f"“{shown}”不能为负数")
+        raise ValueError(f"“{shown()}”不能为负数")
     if (info.min is not None and number < info.min) or (info.max is not None and number > info.max):
-        low = format_value(info.key, info.min, tables=tables) if info.min is not None else ""
-        high = format_value(info.key, info.max, tables=tables) if info.max is not None else ""
+        low = _format(info, info.min) if info.min is not None else ""
+        high = _format(info, info.max) if info.max is not None else ""
         unit = "" if info.kind == "minsec" else UNIT_CN.get(info.unit, info.unit)
-        raise ValueError(f"“{shown}”不合理，应在{low}到{high}{unit}之间")
+        raise ValueError(f"“{shown()}”不合理，应在{low}到{high}{unit}之间")
     return number
 
 
@@ -226,9 +257,11 @@ def format_value(item: str, value: Decimal | None, *, tables: FitnessTables | No
     if value is None:
         return ""
     tables = tables or default_tables()
-    info = tables.items[item]
+    return _format(tables.items[item], value)
+
+
+def _format(info: ItemInfo, value: Decimal) -> str:
     if info.kind == "minsec":
         minutes, seconds = divmod(value, 60)
         return f"{int(minutes)}'{int(seconds):02d}"
-    text = f"{value:f}"
-    return text
+    return f"{value:f}"

@@ -17,11 +17,9 @@ from fivemgmt import student_ids
 from fivemgmt.fitness.parsing import check_number, is_blank, parse_value
 from fivemgmt.fitness.scoring import (
     GraduationScore,
-    StudentScore,
     grade_code_for_years,
     graduation_score,
     normalize_sex,
-    score_student,
 )
 from fivemgmt.fitness.tables import FitnessTables, default_tables
 from fivemgmt.fitness.template import UploadRecord
@@ -31,20 +29,6 @@ def result_items(tables: FitnessTables | None = None) -> list[str]:
     """Item keys a result row may hold (measurements, no derived BMI)."""
     tables = tables or default_tables()
     return [key for key, info in tables.items.items() if info.kind != "derived"]
-
-
-def score_result_row(
-    years: int, sex: Any, result: Mapping[str, Any], *, tables: FitnessTables | None = None
-) -> StudentScore:
-    """Score a stored result for a student in the ``years``-th year of schooling.
-
-    Scoring follows years of schooling, so 六三制 and 五四制 schools both pass the class grade as is.
-    """
-    tables = tables or default_tables()
-    code = grade_code_for_years(years, tables=tables)
-    raw = {key: result.get(key) for key in result_items(tables) if key in result}
-    exempt = str(result.get("exempt_reason") or "").strip()
-    return score_student(code, sex, raw, exempt=exempt or bool(result.get("exempt")), tables=tables)
 
 
 def upload_record(

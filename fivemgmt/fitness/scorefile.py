@@ -13,7 +13,7 @@ from typing import Any
 
 from fivemgmt.errors import UserError
 from fivemgmt.fitness.parsing import format_value
-from fivemgmt.fitness.scoring import SCORED, StudentScore, score_student
+from fivemgmt.fitness.scoring import SCORED, StudentScore, score_parsed
 from fivemgmt.fitness.tables import SEX_CN, FitnessTables, default_tables
 from fivemgmt.fitness.template import IDENTITY_FIELDS, TemplateSheet, UploadRecord, header_for, parse_row
 
@@ -52,7 +52,7 @@ def score_sheet(
         record, errors = parse_row(sheet, row, tables=tables)
         score = None
         if record.grade_code and record.sex:
-            score = score_student(
+            score = score_parsed(
                 record.grade_code,
                 record.sex,
                 record.results,

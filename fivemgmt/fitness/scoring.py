@@ -201,13 +201,7 @@ def item_score(
     threshold, 100 beyond the top. None when there is no table for this grade, sex and item."""
     tables = tables or default_tables()
     table = tables.item_tables.get((grade_code, sex, item))
-    if table is None:
-        return None
-    for score, threshold in table.bands:
-        reached = value >= threshold if table.direction == "higher" else value <= threshold
-        if reached:
-            return score
-    return 0
+    return None if table is None else table.score(value)
 
 
 def item_bonus(
@@ -259,11 +253,7 @@ def score_student(
     Raises FitnessValueError for an impossible value; never invents a score for a grade without tables.
     """
     tables = tables or default_tables()
-    code = normalize_grade_code(grade_code)
-    sex = normalize_sex(sex)
-    scored_as = scoring_grade(code, wusi=wusi, tables=tables)
-    result = StudentScore(grade_code=code, scored_as=scored_as, sex=sex)
-
+    grade_code, sex = normalize_grade_code(grade_code), normalize_sex(sex)  # refused before any value
     values: dict[str, Decimal | None] = {}
     item_exempt = set(exempt_items)
     for item, value in raw.items():
@@ -273,9 +263,40 @@ def score_student(
             else:
                 item_exempt.add(item)
             continue
-        if item not in tables.items or tables.items[item].kind == "derived":
-            raise FitnessValueError(f"未知的测试项目 {item}")
+        _require_item(item, tables)
         values[item] = _coerce(item, value, tables)
+    return score_parsed(
+        grade_code, sex, values, exempt=exempt, exempt_items=item_exempt, wusi=wusi, tables=tables
+    )
+
+
+def _require_item(item: str, tables: FitnessTables) -> None:
+    if item not in tables.items or tables.items[item].kind == "derived":
+        raise FitnessValueError(f"未知的测试项目 {item}")
+
+
+def score_parsed(
+    grade_code: Any,
+    sex: Any,
+    values: Mapping[str, Decimal | None],
+    *,
+    exempt: bool | str = False,
+    exempt_items: Iterable[str] = (),
+    wusi: bool = False,
+    tables: FitnessTables | None = None,
+) -> StudentScore:
+    """:func:`score_student` for results already parsed and checked (``parse_value``/``check_number``, as
+    ``template.parse_row`` gives them in ``UploadRecord.results``): item key -> Decimal in the item's unit
+    or None, 免测 markers already taken out into ``exempt``/``exempt_items``. Checking them again would
+    give the same values; a file of a whole school scores in half the time without it."""
+    tables = tables or default_tables()
+    code = normalize_grade_code(grade_code)
+    sex = normalize_sex(sex)
+    scored_as = scoring_grade(code, wusi=wusi, tables=tables)
+    result = StudentScore(grade_code=code, scored_as=scored_as, sex=sex)
+    item_exempt = set(exempt_items)
+    for item in values:
+        _require_item(item, tables)
 
     weights = tables.weights.get((scored_as, sex))
     has_table = tables.has_table(scored_as, sex)

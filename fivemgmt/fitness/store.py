@@ -62,11 +62,15 @@ from fivemgmt.fitness.template import (
     read_template,
     write_template,
 )
+from fivemgmt.i18n import QT_TRANSLATE_NOOP
 from fivemgmt.records import Changes, create_record_table
+from fivemgmt.settings import Option
 
 RESULTS = "fitness_results"
 PE_SUBJECTS = ("体育与健康", "体育")
-WUSI_SETTING = "fitness_wusi"  # school setting: True for a 五四制 school (年级编号 21..24 for grades 6..9)
+# True for a 五四制 school: grades 6–9 are 初一–初四 in the upload template (年级编号 21..24)
+WUSI: Option[bool] = Option("fitness_wusi", bool, False, title=QT_TRANSLATE_NOOP("Settings", "五四制"))
+WUSI_SETTING = WUSI.key
 
 
 def item_keys() -> list[str]:
@@ -165,7 +169,7 @@ def _year_last_day(db: Database, school_year: str) -> dt.date:
 
 
 def is_wusi(db: Database) -> bool:
-    return bool(school.get_setting(db, WUSI_SETTING, False))
+    return WUSI.get(db)
 
 
 def grid_items(grade: int) -> list[str]:
@@ -911,6 +915,8 @@ def preview_import(
     if match.not_in_file:
         result.warnings.append(f"名册中有 {len(match.not_in_file)} 名学生不在文件中，他们的成绩保持不变")
     classes = {c.id: c for c in school.list_classes(db)}
+    grades: dict[str, int] = {}  # class id -> its grade in the year (one query a class, not a student)
+    stored = _year_rows(db, year)
     result.start_counting("new", "changed", "unchanged")
     refused = {e.row for e in result.errors}  # a row with a bad cell is listed once, as refused
     for record, student in match.matched:
@@ -922,7 +928,9 @@ def preview_import(
                 tabular.RowError(record.row or 0, id_column, f"学生 {student['name']} 所在班级已删除")
             )
             continue
-        grade = grade_in_year(school_class, year, current, db)
+        if school_class.id not in grades:
+            grades[school_class.id] = grade_in_year(school_class, year, current, db)
+        grade = grades[school_class.id]
         expected = grade_code_for_years(grade, wusi=wusi) if grade >= 1 else "—"
         if record.grade_code and record.grade_code != expected:
             result.warnings.append(
@@ -934,7 +942,7 @@ def preview_import(
                 tabular.RowError(record.row or 0, id_column, f"{student['name']}在 {year} 学年尚未入学")
             )
             continue
-        existing = result_row(db, student["id"], year)
+        existing = stored.get(student["id"])
         cleared, blank = given_cells.get(record.row or 0, (set(), set()))
         # a blank cell keeps the stored value; 清除/缺测 erases it; a value replaces it
         values: dict[str, Any] = {
@@ -1006,9 +1014,14 @@ def commit_import(
     today = today or clock.today()
     changes = Changes()
     with transaction(db):
+        stored: dict[str, dict[str, dict]] = {}  # school year -> student id -> its record, read once
+        batch = []
         for row in preview.rows:
             values = dict(row["values"])
-            existing = result_row(db, row["student_id"], row["school_year"])
+            year = row["school_year"]
+            if year not in stored:
+                stored[year] = _year_rows(db, year)
+            existing = stored[year].get(row["student_id"])
             if existing is not None:
                 values["id"] = existing["id"]
             else:
@@ -1016,13 +1029,24 @@ def commit_import(
                     student_id=row["student_id"],
                     class_id=row["class_id"],
                     grade=row["grade"],
-                    school_year=row["school_year"],
+                    school_year=year,
                     test_date=today.isoformat(),
                 )
-            records.save(
-                db, RESULTS, values, actor, reason=f"导入体质测试成绩（{preview.path.name}）", changes=changes
-            )
+            batch.append(values)
+        # the batch path: the same rows and audit entries as saving them one by one, one statement each
+        records.save_many(
+            db, RESULTS, batch, actor, reason=f"导入体质测试成绩（{preview.path.name}）", changes=changes
+        )
     return changes
+
+
+def _year_rows(db: Database, school_year: str) -> dict[str, dict]:
+    """Every student's live record of a school year, by student id (what :func:`result_row` gives one by
+    one)."""
+    found: dict[str, dict] = {}
+    for row in _result_rows(db, "school_year = ?", [school_year]):
+        found.setdefault(row["student_id"], row)
+    return found
 
 
 # ------------------------------------------------------------------ export

@@ -34,6 +34,11 @@ class ItemInfo:
     min: Decimal | None
     max: Decimal | None
 
+    @functools.cached_property
+    def memo(self) -> dict:
+        """Values of this item already parsed (see ``parsing.parse_value``); not part of its identity."""
+        return {}
+
 
 @dataclass(frozen=True)
 class ItemTable:
@@ -46,6 +51,26 @@ class ItemTable:
     @property
     def top_threshold(self) -> Decimal:
         return self.bands[0][1]
+
+    def score(self, value: Decimal) -> int:
+        """Band score of a result (no interpolation): the best band it reaches, 0 below the 10-point
+        threshold. Each value is looked up once (a school's results repeat the same few hundred values)."""
+        memo = self._memo
+        found = memo.get(value)
+        if found is None:
+            found = 0
+            for score, threshold in self.bands:
+                if value >= threshold if self.direction == "higher" else value <= threshold:
+                    found = score
+                    break
+            if len(memo) >= 65536:
+                memo.clear()
+            memo[value] = found
+        return found
+
+    @functools.cached_property
+    def _memo(self) -> dict[Decimal, int]:
+        return {}
 
 
 @dataclass(frozen=True)

@@ -169,11 +169,12 @@ def parse_row(
     tables = tables or default_tables()
     record = UploadRecord(row=row.row)
     errors: list[str] = []
+    cells = row.cells
     for name in IDENTITY_FIELDS:
-        value = sheet.value(row, name)
-        column = (
-            sheet.headers[sheet.columns[name]] if name in sheet.columns else header_for(name, tables=tables)
-        )
+        index = sheet.columns.get(name)
+        value = None if index is None or index >= len(cells) else cells[index]
+        if value is None and name not in ("grade_code", "sex"):
+            continue  # an empty identity cell stays "" (a missing 年级编号/性别 is refused below)
         try:
             if name == "grade_code":
                 record.grade_code = normalize_grade_code(value)
@@ -185,11 +186,15 @@ def parse_row(
             else:
                 setattr(record, name, _cell_text(value))
         except (UserError, tabular.CellError) as error:
+            column = sheet.headers[index] if index is not None else header_for(name, tables=tables)
             errors.append(str(FitnessValueError(str(error), row=row.row, column=column)))
     for name, index in sheet.columns.items():
         if name in IDENTITY_FIELDS:
             continue
         value = row.cells[index]
+        if value is None:  # most cells of a school's file (items of other grades): nothing to parse
+            record.results[name] = None
+            continue
         if is_exempt_marker(value):
             if name == "height":  # the template's mark for a whole student exempt
                 record.exempt = True

@@ -20,18 +20,21 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, school, tabular
+from fivemgmt import clock, records, school, settings, tabular
 from fivemgmt.actor import ADMIN, PRINCIPAL, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
+from fivemgmt.settings import Option
 
 RESULTS = "vision_results"
 SCREENINGS = "vision_screenings"  # the class-level record of fivemgmt.areas.activity
-THRESHOLD_SETTING = (
-    "vision_poor_below"  # {"value": "5.0", "source": "…", "confirmed_by": …, "confirmed_on": …}
+# {"value": "5.0", "source": "…", "confirmed_by": …, "confirmed_on": …}; not set until confirmed
+THRESHOLD: Option[dict | None] = Option(
+    "vision_poor_below", dict, None, title=QT_TRANSLATE_NOOP("Settings", "视力不良阈值")
 )
+THRESHOLD_SETTING = THRESHOLD.key
 
 # What the 5-point notation can record: the standard logarithmic chart reads 4.0–5.3; below 4.0 it is
 # measured by walking closer, down to 3.0. A value outside this range is a typing error, not a result.
@@ -94,7 +97,7 @@ UNCONFIRMED = QT_TRANSLATE_NOOP(
 
 
 def threshold(db: Database) -> Threshold | None:
-    value = school.get_setting(db, THRESHOLD_SETTING)
+    value = THRESHOLD.get(db)
     if not value or not value.get("value") or not value.get("source"):
         return None
     return Threshold(
@@ -116,10 +119,10 @@ def set_threshold(
         raise UserError(f"阈值：{error}") from None
     if not (source or "").strip():
         raise UserError("请写明阈值的依据（文件名称和文号），未写明依据的阈值不予采用。")
-    return school.set_setting(
+    return settings.set_school_option(
         db,
         actor,
-        THRESHOLD_SETTING,
+        THRESHOLD,
         {
             "value": str(value),
             "source": source.strip(),

@@ -41,10 +41,6 @@ class Form:
         raise UserError(f"表格“{self.title}”中没有条目 {code}。")
 
     @property
-    def official_items(self) -> list[Item]:
-        return [i for i in self.items if not i.addition]
-
-    @property
     def additions(self) -> list[Item]:
         return [i for i in self.items if i.addition]
 

@@ -411,15 +411,6 @@ def test_adding_rows_for_a_grade_needs_no_code(tmp_path) -> None:
 # ---- rows from the database and statistics ----
 
 
-def test_score_result_row_uses_years_of_schooling() -> None:
-    row = dict(GRADE1_BOY)
-    assert records.score_result_row(1, "男", row).total == D("97.5")
-    exempt = records.score_result_row(1, "男", {"exempt_reason": "心脏病"})
-    assert exempt.status == EXEMPT and exempt.exempt_reason == "心脏病"
-    # a 五四制 初一 class is in its 6th year: the 六年级 tables apply
-    assert records.score_result_row(6, "女", {"rope1min": "166"}).scored_as == "16"
-
-
 def test_class_statistics() -> None:
     good = score_student("11", "M", GRADE1_BOY)  # 97.5 优秀
     weak_raw = {"height": "120", "weight": "30", "lung": "600", "run50m": "13.0", "sit_reach": "-2.0",
@@ -457,3 +448,41 @@ def test_one_item_typed_as_exempt_exempts_only_that_item() -> None:
     # The upload template's mark for a whole student (身高 = 免体) still exempts the student.
     whole = score_student("11", "M", dict(GRADE1_BOY, height="免体"))
     assert whole.status == EXEMPT
+
+
+def test_remembered_band_lookup_scores_as_the_band_scan() -> None:
+    """ItemTable.score remembers each value it looked up: every table gives, at and around every threshold
+    and asked twice, the score of scanning the bands (the rule of the standard)."""
+    tables = load_tables()
+
+    def scanned(table, value: Decimal) -> int:  # noqa: ANN001
+        for score, threshold in table.bands:
+            if (value >= threshold) if table.direction == "higher" else (value <= threshold):
+                return score
+        return 0
+
+    checked = 0
+    for table in tables.item_tables.values():
+        step = Decimal("0.1")
+        values = [t + d for _, t in table.bands for d in (-step, Decimal(0), step)]
+        for value in values + values:  # the second time from what it remembered
+            assert table.score(value) == scanned(table, value), (table.item, value)
+            checked += 1
+    assert checked > 1000
+
+
+def test_a_value_parsed_again_gives_the_same_and_errors_name_their_own_row() -> None:
+    """parse_value remembers accepted values; a repeated bad value is refused with the row it is on, and a
+    number and a text that look alike keep their own meanings (3.4 as a number is 3'40; as text it is
+    ambiguous)."""
+    from fivemgmt.fitness.parsing import parse_value
+
+    tables = load_tables()
+    assert parse_value("run50m", 9.11, tables=tables) == Decimal("9.2")
+    assert parse_value("run50m", 9.11, tables=tables) == Decimal("9.2")
+    assert parse_value("run800m", 3.4, tables=tables) == 220
+    with pytest.raises(FitnessValueError, match="含义不明"):
+        parse_value("run800m", "3.4", tables=tables)
+    for row in (5, 6):
+        with pytest.raises(FitnessValueError, match=f"^第{row}行"):
+            parse_value("run50m", "2", row=row, tables=tables)

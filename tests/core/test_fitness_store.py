@@ -8,7 +8,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from fivemgmt import audit, school
+from fivemgmt import audit, school, settings
 from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.cli import main
 from fivemgmt.errors import PermissionDenied, UserError
@@ -279,7 +279,7 @@ def test_export_includes_untested_students_and_wusi_codes(db, roster, tmp_path, 
     assert records["G6"].grade_code == "16"
     # re-importing the exported file records nothing for the untested student
     assert store.preview_import(db, path, today=today).counts == {"new": 0, "changed": 0, "unchanged": 2}
-    school.set_setting(db, SYSTEM, store.WUSI_SETTING, True)
+    settings.set_school_option(db, SYSTEM, store.WUSI, True)
     store.export_template(db, path, YEAR, grade=6, today=today)
     assert {r.grade_code for r in read_records(path)[0]} == {"21"}  # 五四制: 六年级 is 初一
 
@@ -550,3 +550,31 @@ def test_platform_identity_cells_come_back_unchanged(db, roster, tmp_path, today
     assert [c.value for c in out][9:] == [c if c is None else c for c in first[9:]]  # results unchanged
     assert all(c.number_format == "@" for c in out[:9] if c.column != 7)  # identity cells are text
     assert sheet.column_dimensions["I"].width == 30 and sheet.column_dimensions["D"].width == 22
+
+
+def test_import_reads_the_stored_results_a_fixed_number_of_times_whatever_the_rows(
+    db, roster, tmp_path, today
+) -> None:
+    """A school's file of 2,712 students was one query a student in the preview and one more (and a save)
+    in the commit: the year's results are read once and written in one batch, so the queries of the results
+    table are the same for two rows as for five."""
+
+    def reads(rows: list, name: str) -> int:
+        statements: list[str] = []
+        path = tmp_path / name
+        write_file(path, rows)
+        db.conn.set_trace_callback(statements.append)
+        try:
+            preview = store.preview_import(db, path, today=today)
+            store.commit_import(db, SYSTEM, preview, today=today)
+        finally:
+            db.conn.set_trace_callback(None)
+        return sum(1 for s in statements if s.lstrip().upper().startswith("SELECT") and store.RESULTS in s)
+
+    reads(SAMPLE_ROWS[:1], "one.xlsx")
+    few = reads(SAMPLE_ROWS[:2], "two.xlsx")  # one stored, one new
+    many = reads(SAMPLE_ROWS, "five.xlsx")  # two stored, three new
+    assert many == few
+    assert {r["student_id"] for r in db.query(f"SELECT student_id FROM {store.RESULTS}")} == set(
+        roster.values()
+    )

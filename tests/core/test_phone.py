@@ -128,6 +128,24 @@ def test_permissions(db, classes):
         phone.save_policy(db, teacher, phone.Policy(None, term))
 
 
+def test_deleting_an_application_names_the_student_in_the_audit_trail(db, classes):
+    c = classes[4]
+    student = pupil(db, c, 0)
+    app = approve(db, c, student)
+    teacher = Actor("t", "王老师", TEACHER, {classes[8].id: None})
+    with pytest.raises(PermissionDenied):
+        phone.delete_application(db, teacher, app.id)
+    assert [a.id for a in phone.applications(db, c.id)] == [app.id]
+    phone.delete_application(db, SYSTEM, app.id)
+    assert phone.applications(db, c.id) == []
+    assert phone.approved_students(db, c.id, MONDAY) == {}
+    entry = audit.history(db, phone.APPLICATIONS, app.id)[-1]
+    assert entry["after"]["deleted"] == 1 and student["name"] in entry["reason"]
+    with pytest.raises(UserError, match="不存在"):
+        phone.delete_application(db, SYSTEM, app.id)
+    assert audit.verify(db).ok
+
+
 # ------------------------------------------------------------------ custody log
 
 
@@ -162,6 +180,51 @@ def test_fast_entry_all_handed_in_with_exceptions(db, classes):
     }
     assert len(records.live_rows(db, phone.CUSTODY_DAYS)) == 1
     assert audit.verify(db).ok
+
+
+def log_table(db, c, rows):
+    edits = phone.day_edits(rows)
+    phone.log_day(
+        db,
+        SYSTEM,
+        c.id,
+        MONDAY,
+        received_by="王老师",
+        exceptions=edits.exceptions,
+        not_returned=edits.not_returned,
+        notes=edits.notes,
+    )
+    return {r.name: (r.status, r.returned, r.note) for r in phone.custody_day(db, c.id, MONDAY).rows}
+
+
+def test_the_edited_day_table_is_saved_as_shown_and_the_core_decides_violations(db, classes):
+    c = classes[4]
+    a, b, d = pupil(db, c, 0), pupil(db, c, 1), pupil(db, c, 2)
+    approve(db, c, a)
+    approve(db, c, b)
+    phone.record_violation(db, SYSTEM, c.id, d["id"], MONDAY, received_by="王老师")
+    rows = phone.custody_day(db, c.id, MONDAY).rows
+    by_name = {r.name: r for r in rows}
+    by_name["张一"].returned = False  # handed in, not given back at dismissal
+    by_name["李二"].status, by_name["李二"].note = phone.NOT_HANDED_IN, "说忘在家里"
+    by_name["王三"].status = phone.HANDED_IN  # no approval: handing it in is still a violation
+    assert log_table(db, c, rows) == {
+        "张一": (phone.HANDED_IN, False, ""),
+        "李二": (phone.NOT_HANDED_IN, False, "说忘在家里"),
+        "王三": (phone.VIOLATION, False, ""),
+    }
+    # a violation entered by mistake is corrected to 未带: nothing is recorded for him
+    rows = phone.custody_day(db, c.id, MONDAY).rows
+    next(r for r in rows if r.name == "王三").status = phone.NOT_BROUGHT
+    assert set(log_table(db, c, rows)) == {"张一", "李二"}
+
+
+def test_an_expired_approval_is_flagged_from_the_day_after(db, classes):
+    c = classes[4]
+    app = approve(db, c, pupil(db, c, 0), until=dt.date(2026, 11, 20))
+    assert not app.expired_on(dt.date(2026, 11, 20)) and app.expired_on(dt.date(2026, 11, 21))
+    pending = phone.Application(None, c.id, pupil(db, c, 1)["id"], dt.date(2026, 9, 5), "走读", "李母")
+    assert not pending.expired_on(TODAY)
 
 
 def test_log_needs_a_custodian_and_known_students(db, classes):
@@ -658,6 +721,22 @@ def test_an_escalation_is_followed_up_with_the_parents_then_closed(db, classes):
     kinds = sorted(r["kind"] for r in records.live_rows(db, phone.FOLLOWUPS))
     assert kinds == [phone.CONTACT, phone.CLOSING]
     assert audit.verify(db).ok
+
+
+def test_an_escalation_says_when_it_can_be_closed_and_its_colour(db, classes):
+    c = classes[4]
+    s = pupil(db, c, 3)
+    escalate(db, c, s)
+    [item] = phone.escalations(db, TODAY, c.id)
+    assert item.status is Status.YELLOW and "请先登记与赵四家长的沟通" in item.close_refusal
+    phone.add_followup(db, SYSTEM, c.id, s["id"], dt.date(2026, 11, 19), method="电话", outcome="已谈")
+    [item] = phone.escalations(db, TODAY, c.id)
+    assert item.status is Status.YELLOW and item.close_refusal == ""
+    phone.close_escalation(db, SYSTEM, c.id, s["id"], TODAY, closed_by="李主任", outcome="结案")
+    [item] = phone.escalations(db, TODAY, c.id)
+    assert item.status is Status.GREEN and "已于 2026-11-25 结案" in item.close_refusal
+    with pytest.raises(UserError, match="已于 2026-11-25 结案"):
+        phone.close_escalation(db, SYSTEM, c.id, s["id"], TODAY, closed_by="李主任", outcome="再结")
 
 
 def test_a_closed_case_opens_again_with_a_new_violation(db, classes):

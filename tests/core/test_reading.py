@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from fivemgmt import records, school, summary
+from fivemgmt import audit, records, school, summary
 from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.areas import reading as rd
 from fivemgmt.areas.base import WeekContext
@@ -127,6 +127,27 @@ def test_permissions(db, classes):
         rd.save_book(db, teacher, rd.Book("呼兰河传"), today=TODAY)  # the library is the school's
     with pytest.raises(PermissionDenied):
         rd.record_step(db, teacher, [corner.id], "初选", TODAY, "王老师", today=TODAY)
+
+
+def test_a_book_entered_by_mistake_is_deleted_with_its_title_in_the_audit_trail(db, classes):
+    teacher = Actor("t", "王老师", TEACHER, {classes[4].id: None})
+    other = Actor("o", "李老师", TEACHER, {classes[8].id: None})
+    corner = rd.Book("青铜葵花", source="学生带入", location=rd.CORNER, class_id=classes[4].id)
+    rd.save_book(db, teacher, corner, today=TODAY)
+    with pytest.raises(PermissionDenied):
+        rd.delete_book(db, other, corner.id)
+    rd.delete_book(db, teacher, corner.id)
+    assert rd.book_statuses(db) == []
+    entry = audit.history(db, rd.BOOKS, corner.id)[-1]
+    assert entry["after"]["deleted"] == 1 and "《青铜葵花》" in entry["reason"]
+
+
+def test_a_reviewed_book_is_not_deleted(db, classes):
+    book_id = add_book(db)
+    rd.record_step(db, SYSTEM, [book_id], "初选", dt.date(2026, 9, 12), "教务处", today=TODAY)
+    with pytest.raises(UserError, match="已有审核记录"):
+        rd.delete_book(db, SYSTEM, book_id)
+    assert [s.book.id for s in rd.book_statuses(db)] == [book_id]
 
 
 # ------------------------------------------------------------------ procedure order

@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 
 import fivemgmt
-from fivemgmt import audit, calendar, records, rights, rules, school, timetable, users, years
+from fivemgmt import audit, calendar, records, rights, rules, school, settings, timetable, users, years
 from fivemgmt.actor import Actor
 from fivemgmt.areas import activity, afterschool, daily, homework, phone, reading, sleep
 from fivemgmt.db import transaction
@@ -328,6 +328,7 @@ CASES: dict[str, Case] = {
     A + "phone.records.save_application": lambda s, a: phone.save_application(
         s.db, a, phone.Application(None, s.c8.id, s.s8b, YESTERDAY, "看病", "孙母")
     ),
+    A + "phone.records.delete_application": lambda s, a: phone.delete_application(s.db, a, s.ids["app"]),
     A + "phone.records.log_day": lambda s, a: phone.log_day(s.db, a, s.c8.id, TODAY, received_by="王丽娟"),
     A + "phone.records.record_violation": lambda s, a: phone.record_violation(
         s.db, a, s.c8.id, s.s8b, YESTERDAY, received_by="王丽娟"
@@ -353,6 +354,7 @@ CASES: dict[str, Case] = {
     A + "reading.records.save_book": lambda s, a: reading.save_book(
         s.db, a, reading.Book("另一本", location=reading.CORNER, class_id=s.c8.id), today=TODAY
     ),
+    A + "reading.records.delete_book": lambda s, a: reading.delete_book(s.db, a, s.ids["corner_book"]),
     A + "reading.records.record_step": lambda s, a: reading.record_step(
         s.db, a, [s.ids["corner_book"]], "初选", YESTERDAY, "王丽娟", today=TODAY
     ),
@@ -411,6 +413,9 @@ CASES: dict[str, Case] = {
     # school set-up
     "fivemgmt.school.save_school": lambda s, a: school.save_school(s.db, a, "改名学校", "九年一贯制"),
     "fivemgmt.school.set_setting": lambda s, a: school.set_setting(s.db, a, "x", "1"),
+    "fivemgmt.settings.set_school_option": lambda s, a: settings.set_school_option(
+        s.db, a, school.JUNIOR_STYLE, "初"
+    ),
     "fivemgmt.school.add_class": lambda s, a: school.add_class(s.db, a, 8, 2),
     "fivemgmt.school.add_subject": lambda s, a: school.add_subject(s.db, a, "科学", 5),
     "fivemgmt.school.add_teacher": lambda s, a: school.add_teacher(s.db, a, "新老师"),
@@ -453,6 +458,18 @@ CASES: dict[str, Case] = {
         s.db, a, "homework.written_daily_max_minutes", 50, 7, 9, "省厅通知", effective_from=TODAY
     ),
     "fivemgmt.rules.delete_override": lambda s, a: _override_then(s, a),
+    "fivemgmt.rules.edit_override": lambda s, a: rules.edit_override(
+        s.db,
+        a,
+        "homework.written_daily_max_minutes",
+        7,
+        9,
+        value="50",
+        note="省厅通知",
+        effective_from=TODAY,
+        override_id=None,
+        today=TODAY,
+    ),
     "fivemgmt.users.add_account": lambda s, a: users.add_account(s.db, a, "newbie", PASSWORD, "teacher"),
     "fivemgmt.users.update_account": lambda s, a: users.update_account(s.db, a, "li", display_name="李老师"),
     "fivemgmt.users.set_password": lambda s, a: users.set_password(s.db, a, "li", "another-pass"),

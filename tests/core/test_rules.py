@@ -4,6 +4,7 @@ import json
 import pytest
 
 from fivemgmt import records
+from fivemgmt import rules as rulebook
 from fivemgmt.actor import SYSTEM
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -84,3 +85,53 @@ def test_every_rule_has_an_effective_date():
         ("sleep.class_red_share", "2021-03-30"),
     ):
         assert Rulebook().rule(rule_id, 4, ON).effective_from == dt.date.fromisoformat(start)
+
+
+# ------------------------------------------------------------------ 设置 → 规则覆盖, row by row
+
+CAP = "homework.written_daily_max_minutes"
+
+
+def edit(db, value, note="省厅通知", start=None, today=ON):
+    shown = rulebook.editable_overrides(db, today).get((CAP, 3, 6))
+    return rulebook.edit_override(
+        db,
+        SYSTEM,
+        CAP,
+        3,
+        6,
+        value=value,
+        note=note,
+        effective_from=start or (dt.date.fromisoformat(shown["effective_from"]) if shown else today),
+        override_id=shown["id"] if shown else None,
+        today=today,
+    )
+
+
+def test_a_new_override_waits_for_its_reason_then_starts_on_its_date(db):
+    assert not edit(db, "50", note="").tables  # no 覆盖依据 yet: nothing saved
+    assert rulebook.list_overrides(db) == []
+    edit(db, "50", start=dt.date(2026, 12, 1))
+    book = Rulebook(db)
+    assert book.value(CAP, 4, ON) == 60 and book.value(CAP, 4, dt.date(2026, 12, 1)) == 50
+    assert rulebook.editable_overrides(db, ON)[(CAP, 3, 6)]["effective_from"] == "2026-12-01"
+
+
+def test_a_changed_value_starts_today_and_past_weeks_keep_theirs(db):
+    edit(db, "50", start=dt.date(2026, 11, 2), today=dt.date(2026, 11, 2))
+    edit(db, "45")  # the row still shows 2026-11-02: the new value starts today, not back then
+    book = Rulebook(db)
+    assert book.value(CAP, 4, dt.date(2026, 11, 10)) == 50 and book.value(CAP, 4, ON) == 45
+    shown = rulebook.editable_overrides(db, ON)[(CAP, 3, 6)]
+    assert shown["effective_from"] == ON.isoformat() and json.loads(shown["value"]) == 45
+    edit(db, "45", note="省厅 2026 年通知")  # only the reason: the same override is corrected
+    assert len(rulebook.list_overrides(db)) == 2
+
+
+def test_a_cleared_value_goes_back_to_the_rule_file_from_today(db):
+    edit(db, "50", start=dt.date(2026, 11, 2), today=dt.date(2026, 11, 2))
+    edit(db, "")
+    book = Rulebook(db)
+    assert book.value(CAP, 4, dt.date(2026, 11, 10)) == 50 and book.value(CAP, 4, ON) == 60
+    assert rulebook.editable_overrides(db, ON) == {}  # ended yesterday: on record, no longer edited
+    assert not edit(db, "").tables  # nothing to clear

@@ -217,6 +217,40 @@ def test_follow_up_list_uses_repeat_rule(db, classes):
     assert "11-02" in follow[0].details[0]
 
 
+def test_class_results_judge_the_month_and_the_grade_and_list_the_term_s_follow_ups(db, classes):
+    c = classes[4]
+    s = students(db, c)
+    for day in (dt.date(2026, 9, 20), dt.date(2026, 11, 16)):
+        sleep.save_record(db, SYSTEM, night(c, s[0], day, T(22, 0), T(6, 50)))  # short and late twice
+    sleep.save_record(db, SYSTEM, night(c, s[1], dt.date(2026, 11, 16), T(21, 0), T(7, 0)))
+    result = sleep.class_results(db, c, dt.date(2026, 12, 20), TODAY)  # a later day: up to today
+    assert (result.start, result.end) == (TODAY - dt.timedelta(days=30), TODAY)
+    assert result.verdict.status is Status.YELLOW and "抽查 2 人" in result.verdict.reason  # September is out
+    assert result.short_students == ["张一"]
+    assert result.grade_verdict is not None and "抽查 2 人" in result.grade_verdict.reason
+    assert [f.name for f in result.follow_ups] == ["张一"]  # both nights of the term count
+
+
+def test_class_results_and_day_marks_before_the_notice_judge_nothing(db):
+    classes = make_school(db, grades=(4,), term=(dt.date(2020, 9, 1), dt.date(2021, 7, 10)))
+    c = classes[4]
+    early = dt.date(2021, 3, 23)
+    result = sleep.class_results(db, c, early, TODAY)
+    assert result.verdict.status is Status.NA and "2021-03-30" in result.verdict.reason
+    assert result.grade_verdict is None and result.follow_ups == []
+    verdict, stats = sleep.day_mark(db, c, early)
+    assert verdict.status is Status.NA and "2021-03-30" in verdict.reason and stats.sampled == 0
+
+
+def test_a_day_mark_judges_the_day_s_samples_and_a_day_without_is_not_missing(db, classes):
+    c = classes[4]
+    sleep.save_record(db, SYSTEM, night(c, students(db, c)[0], MONDAY, T(22, 0), T(6, 50)))
+    verdict, stats = sleep.day_mark(db, c, MONDAY)
+    assert verdict.status is Status.BELOW and stats.sampled == 1
+    verdict, stats = sleep.day_mark(db, c, TODAY)
+    assert verdict.status is Status.NA and "睡眠按月抽查" in verdict.reason and stats.sampled == 0
+
+
 # ------------------------------------------------------------------ the week, sampled monthly
 
 
@@ -322,6 +356,7 @@ def test_monthly_monitoring(db, classes):
     october = {r.school_class.id: r for r in sleep.monthly_monitoring(db, 2026, 10, TODAY)}
     assert october[c4.id].verdict.status is Status.GREEN
     assert october[c8.id].verdict.status is Status.BELOW  # the month ended without a sample
+    assert [october[c4.id].done, october[c8.id].done, november[c8.id].done] == [True, False, False]
 
 
 # ------------------------------------------------------------------ imports

@@ -15,7 +15,6 @@ from fivemgmt.areas import homework as hw
 from fivemgmt.areas import reading
 from fivemgmt.cli import main
 from fivemgmt.db import open_db, transaction
-from fivemgmt.errors import UserError
 from tests.core.helpers import make_school
 
 TODAY = dt.date(2026, 11, 25)
@@ -262,11 +261,51 @@ def test_benchmark_quick_reports_every_figure_with_its_baseline_and_budget(tmp_p
     assert "| figure | app | baseline | ratio | budget |" in printed
 
 
-def test_benchmark_district_scale_says_plainly_it_cannot_be_measured_yet():
-    with pytest.raises(UserError, match="区县"):
-        from fivemgmt import benchmark
+def test_benchmark_district_quick_reads_every_schools_packages_and_judges_linearity(tmp_path, capsys):
+    out = tmp_path / "district.json"
+    code = main(
+        ["benchmark", "--scale", "district", "--quick", "--today", TODAY.isoformat(), "--json", str(out)]
+    )
+    assert code in (0, 1)  # no time is asserted
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["scale"] == "district" and set(data["figures"]) == {"district_linearity"}
+    figure = data["figures"]["district_linearity"]
+    assert figure["app"] > 0 and figure["baseline"] > 0 and figure["budget"] == 1.2
+    district = data["data"]["district"]
+    sizes = district["sizes"]
+    assert district["schools"] == sum(s["schools"] for s in sizes) == 6
+    assert sizes[0]["students"] < sizes[-1]["students"]  # schools of different sizes
+    printed = capsys.readouterr().out
+    assert "district: a school's cost per student" in printed
 
-        benchmark.run(scale="district", today=TODAY)
+
+def test_a_rekeyed_school_shares_no_record_id_with_its_model_and_keeps_every_row(tmp_path):
+    from fivemgmt import benchmark
+
+    payload = {
+        "package_id": "p" * 32,
+        "school_name": "示范学校",
+        "tables": {
+            "students": {
+                "columns": ["id", "class_id", "name"],
+                "rows": [["a" * 32, "c" * 32, "张一"], ["b" * 32, "c" * 32, "李二"]],
+                "history": [["1" * 64], ["2" * 64]],
+            },
+            "classes": {"columns": ["id", "name"], "rows": [["c" * 32, "一年级(1)班"]], "history": [["3"]]},
+            "settings": {"columns": ["id", "value"], "rows": [["fitness_wusi", "1"]], "history": [["4"]]},
+        },
+    }
+    first, again = benchmark.rekeyed([payload], 7)[0], benchmark.rekeyed([payload], 7)[0]
+    assert first == again  # deterministic
+    other = benchmark.rekeyed([payload], 8)[0]
+    students = first["tables"]["students"]["rows"]
+    class_id = first["tables"]["classes"]["rows"][0][0]
+    assert class_id != "c" * 32 and {r[1] for r in students} == {class_id}  # references follow their rows
+    assert {r[0] for r in students}.isdisjoint({"a" * 32, "b" * 32})
+    assert {r[0] for r in students}.isdisjoint({r[0] for r in other["tables"]["students"]["rows"]})
+    assert [r[2] for r in students] == ["张一", "李二"]
+    assert first["tables"]["settings"]["rows"] == [["fitness_wusi", "1"]]  # a named key is not an id
+    assert first["package_id"] != payload["package_id"] and "7" in first["school_name"]
 
 
 def _status_strips(db: Database, school_class, day: dt.date) -> list[hw.HomeworkDay]:

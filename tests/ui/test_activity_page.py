@@ -144,3 +144,63 @@ def test_paste_a_week_block_from_a_spreadsheet(qtbot, page, db, small_school, mo
     days = saved(db, small_school["class4"])  # date → the day's record
     assert (days[MONDAY].break_minutes, days[MONDAY].activity_minutes) == (30, 70)
     assert days[MONDAY + dt.timedelta(days=1)].break_minutes == 35
+
+
+def add_two_screenings(db, window, small_school):
+    for day, n in ((dt.date(2026, 11, 9), 38), (dt.date(2026, 11, 16), 3)):
+        activity.add_screening(
+            db, window.context.actor, small_school["class4"], day, n, today=small_school["today"]
+        )
+    return activity.screenings(db, small_school["class4"], SchoolCalendar(db).term_for(MONDAY))
+
+
+def test_a_screening_entered_by_mistake_is_deleted_by_clicking(
+    page, window, qtbot, db, small_school, monkeypatch, questions, errors
+):
+    from PySide6.QtWidgets import QInputDialog
+
+    from fivemgmt import audit
+
+    wrong = add_two_screenings(db, window, small_school)[1]
+    page.reload()
+    offered = []
+
+    def choose(parent, title, label, items, *args, **kwargs):
+        offered.extend(items)
+        return items[1], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    qtbot.mouseClick(page.delete_screening_button, Qt.MouseButton.LeftButton)
+    assert offered == ["2026-11-09 监测 38 人", "2026-11-16 监测 3 人"]
+    assert "2026-11-16" in questions[-1] and "四年级(2)班" in questions[-1]  # the confirmation names it
+    term = SchoolCalendar(db).term_for(MONDAY)
+    assert [r["date"] for r in activity.screenings(db, small_school["class4"], term)] == ["2026-11-09"]
+    assert "11-16" not in page.term_label.text()
+    entry = audit.history(db, activity.SCREENINGS, wrong["id"])[-1]
+    assert entry["after"]["deleted"] == 1 and entry["before"]["date"] == "2026-11-16"
+    assert errors == []
+
+
+def test_deleting_a_screening_is_refused_to_another_class_s_teacher_and_the_supervisor(
+    page, window, db, small_school, monkeypatch, errors
+):
+    from PySide6.QtWidgets import QInputDialog
+
+    from fivemgmt.actor import SUPERVISOR, TEACHER, Actor
+
+    add_two_screenings(db, window, small_school)
+    monkeypatch.setattr(
+        QInputDialog, "getItem", lambda parent, title, label, items, *a, **k: (items[0], True)
+    )
+    refusals = {"李老师": "无权修改该班级", "督学": "只读"}
+    for actor in (
+        Actor("li", "李老师", TEACHER, {small_school["class2"]: None}),
+        Actor("du", "督学", SUPERVISOR),
+    ):
+        window.set_database(db, small_school["today"], actor, None)
+        page = window.show_page("activity")
+        window.open_page("activity", small_school["class4"], MONDAY)
+        assert not page.delete_screening_button.isEnabled()
+        page.delete_screening()  # even when asked, the core refuses
+        assert refusals[actor.display_name] in errors[-1]
+        assert len(activity.screenings(db, small_school["class4"], SchoolCalendar(db).term_for(MONDAY))) == 2

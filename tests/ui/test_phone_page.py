@@ -314,3 +314,44 @@ def test_a_follow_up_without_its_result_is_refused_and_nothing_saved(window, qtb
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert errors and "请填写结果" in errors[-1] and dialog.isVisible()
     assert db.execute(f"SELECT COUNT(*) FROM {phone.FOLLOWUPS}").fetchone()[0] == 0
+
+
+def test_an_application_is_deleted_by_clicking_and_the_audit_log_names_it(
+    window, qtbot, db, small_school, errors, questions
+):
+    from PySide6.QtCore import Qt
+
+    class_id, students = setup_class(db, small_school)
+    [app] = phone.applications(db, class_id)
+    page = open_page(window, qtbot, class_id)
+    page.tabs.setCurrentIndex(1)
+    page.applications_table.setCurrentIndex(page.applications_model.index(0, 0))
+    qtbot.mouseClick(page.delete_application_button, Qt.MouseButton.LeftButton)
+    assert "张一" in questions[-1] and "2026-09-05" in questions[-1]  # the confirmation names it
+    assert page.applications_model.rowCount() == 0 and phone.applications(db, class_id) == []
+    history = window.show_page("data")
+    history.show_history(phone.APPLICATIONS, app.id)
+    last = history.history_view.rowCount() - 1
+    assert "张一" in history.history_view.item(last, 4).text()
+    assert errors == []
+
+
+def test_deleting_an_application_is_refused_to_another_class_s_teacher_and_the_supervisor(
+    window, qtbot, db, small_school, errors
+):
+    from fivemgmt.actor import SUPERVISOR, TEACHER, Actor
+
+    class_id, _ = setup_class(db, small_school)
+    refusals = {"李老师": "无权修改该班级", "督学": "只读"}
+    for actor in (
+        Actor("li", "李老师", TEACHER, {small_school["class2"]: None}),
+        Actor("du", "督学", SUPERVISOR),
+    ):
+        window.set_database(db, small_school["today"], actor, None)
+        page = open_page(window, qtbot, class_id)
+        page.tabs.setCurrentIndex(1)
+        page.applications_table.setCurrentIndex(page.applications_model.index(0, 0))
+        assert not page.delete_application_button.isEnabled()
+        page.delete_application()  # even when asked, the core refuses
+        assert errors and refusals[actor.display_name] in errors[-1]
+        assert len(phone.applications(db, class_id)) == 1 and page.applications_model.rowCount() == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from fivemgmt.areas import reading
@@ -139,3 +140,50 @@ def test_bad_isbn_and_import(page, db, monkeypatch, errors, tmp_path):
     assert page.status_strip.status is Status.PENDING
     assert len(reading.book_statuses(db)) == 2
     assert dt.date(2026, 11, 25) == reading.book_statuses(db)[0].book.added_date
+
+
+def test_a_book_is_deleted_by_clicking_and_the_audit_log_names_it(
+    page, window, qtbot, db, monkeypatch, errors, questions
+):
+    fill_book(monkeypatch, "青铜葵花", source="学生带入", place="四年级(2)班图书角")
+    page.add_button.click()
+    fill_book(monkeypatch, "稻草人", source="学生带入", place="四年级(2)班图书角")
+    page.add_button.click()
+    book = state_of(page, "青铜葵花").book
+    page.select_books([book.id])
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert "《青铜葵花》" in questions[-1]  # the confirmation names the book
+    assert [s.book.title for s in page.model.rows] == ["稻草人"]
+    assert [s.book.title for s in reading.book_statuses(db)] == ["稻草人"]
+    history = window.show_page("data")
+    history.show_history(reading.BOOKS, book.id)
+    assert "《青铜葵花》" in history.history_view.item(history.history_view.rowCount() - 1, 4).text()
+    assert errors == []
+
+
+def test_deleting_a_reviewed_book_or_another_class_s_book_is_refused(
+    page, window, db, small_school, monkeypatch, errors
+):
+    from fivemgmt.actor import SUPERVISOR, TEACHER, Actor
+
+    fill_book(monkeypatch, "青铜葵花", source="学生带入", place="四年级(2)班图书角")
+    page.add_button.click()
+    fill_book(monkeypatch, "稻草人", source="学生带入", place="四年级(2)班图书角")
+    page.add_button.click()
+    page.select_books([state_of(page, "青铜葵花").book.id])
+    do_step(monkeypatch, page, "班主任")  # 初选: the book has review records now
+    page.delete_button.click()
+    assert "已有审核记录" in errors[-1] and len(page.model.rows) == 2
+    refusals = {"李老师": "无权修改该班级", "督学": "只读"}
+    for actor in (
+        Actor("li", "李老师", TEACHER, {small_school["class2"]: None}),
+        Actor("du", "督学", SUPERVISOR),
+    ):
+        window.set_database(db, small_school["today"], actor, None)
+        page = window.show_page("reading")
+        window.open_page("reading", small_school["class4"], small_school["today"])
+        page.select_books([state_of(page, "稻草人").book.id])
+        assert not page.delete_button.isEnabled()
+        page.delete_book()  # even when asked, the core refuses
+        assert refusals[actor.display_name] in errors[-1]
+        assert len(page.model.rows) == 2 and len(reading.book_statuses(db)) == 2

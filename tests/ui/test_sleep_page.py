@@ -289,3 +289,23 @@ def test_parent_notice_about_bedtime_is_recorded_by_clicking(window, qtbot, db, 
     notice = sleep.parent_notice(db, term.id)
     assert notice.how == "家长会" and notice.notified_on == small_school["today"] - dt.timedelta(days=2)
     assert "已告知家长（家长会）" in page.notice_status.text()
+
+
+def test_results_tab_and_week_strip_show_the_core_s_results(window, qtbot, db, small_school, errors):
+    add_students(db, small_school["class4"], ["张一", "李二"])
+    page = open_page(window, qtbot, small_school["class4"])
+    monday, today = small_school["monday"], small_school["today"]
+    for day in (monday - dt.timedelta(days=7), monday):  # 张一 short of sleep and late to bed twice
+        page.context.selection.set(date=day)
+        page.model.setData(page.model.index(0, page.model.BEDTIME), "22:00")
+        page.model.setData(page.model.index(0, page.model.WAKE), "06:50")
+    page.context.selection.set(date=today)
+    page.tabs.setCurrentIndex(1)
+    result = sleep.class_results(db, page.school_class(), today, today)
+    assert result.verdict.reason in page.class_result.text() and "睡眠不足：张一" in page.class_result.text()
+    assert result.grade_verdict.reason in page.grade_result.text()
+    assert page.follow_up.rowCount() == 1 and page.follow_up.item(0, 0).text() == "张一"
+    assert page.week_strip.mark_for(monday).text == "抽查 1 人"
+    assert page.week_strip.mark_for(monday).status is Status.BELOW
+    assert page.week_strip.mark_for(today).status is Status.NA  # no sample today: not a missing register
+    assert errors == []

@@ -141,3 +141,62 @@ def test_an_uncaught_error_in_the_gui_is_logged_and_named(qtbot, log_file):
     _show_uncaught(RuntimeError, caught, caught.__traceback__)
     assert "内部错误（RuntimeError）" in seen[0] and f"详情已记录在 {log_file}" in seen[0]
     assert "RuntimeError: 按钮坏了" in log_file.read_text(encoding="utf-8")
+
+
+def test_an_operation_announces_its_changes_on_the_gui_thread_before_on_done(qtbot):
+    from fivemgmt.records import Changes
+
+    seen = []
+
+    def work(task):
+        changes = Changes()
+        changes.add("homework_entries", "x", {"class_id": "c1", "date": "2026-11-25"})
+        return changes
+
+    def announce(changes):
+        seen.append(("announced", sorted(changes.tables), QThread.currentThread()))
+
+    task = tasks.run_operation(
+        None,
+        work,
+        announce=announce,
+        on_done=lambda changes: seen.append(("done", None, None)),
+        progress=False,
+    )
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert seen == [("announced", ["homework_entries"], QThread.currentThread()), ("done", None, None)]
+
+
+def test_a_failed_operation_announces_nothing(qtbot, monkeypatch):
+    shown, announced = [], []
+    monkeypatch.setattr(tasks, "show_error", lambda parent, error, title=None: shown.append(str(error)))
+
+    def work(task):
+        raise UserError("第 3 行：日期不在学期内")
+
+    task = tasks.run_operation(None, work, announce=announced.append, progress=False)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert announced == [] and shown == ["第 3 行：日期不在学期内"]
+
+
+def test_a_query_reads_on_the_connection_it_is_given_and_closes_it(qtbot):
+    import contextlib
+
+    opened, closed = [], []
+
+    @contextlib.contextmanager
+    def connect():
+        reader = object()
+        opened.append((reader, threading.current_thread()))
+        yield reader
+        closed.append(reader)
+
+    results = []
+    task = tasks.run_query(None, lambda db, task: db, connect=connect, on_done=results.append, progress=False)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    [(reader, thread)] = opened
+    assert results == [reader] and closed == [reader]
+    assert thread is not threading.main_thread()  # opened and used off the GUI thread

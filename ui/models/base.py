@@ -223,9 +223,6 @@ class RecordTableModel(QAbstractTableModel):
         self._rows[index] = row
         self.dataChanged.emit(self.index(index, 0), self.index(index, len(self.columns) - 1))
 
-    def column_index(self, header: str) -> int:
-        return next(i for i, c in enumerate(self.columns) if c.header == header)
-
     # ------------------------------------------------------------ Qt model interface
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -35,6 +37,7 @@ class ActivityPage(DayRegisterPage):
     title = QT_TRANSLATE_NOOP("ActivityPage", "体质(活动)")
     tables = frozenset({activity.DAYS, activity.TIMETABLE, activity.SCREENINGS, "subjects"})
     area_key = "activity"
+    week_tables = frozenset({activity.DAYS})  # screenings count per term
 
     def page_title(self) -> str:
         return self.tr("体育活动与用眼")
@@ -51,11 +54,18 @@ class ActivityPage(DayRegisterPage):
         self.timetable_button = QPushButton(self.tr("体育课表…"))
         self.timetable_button.setVisible(self.context.actor.is_school_wide)
         self.vision_button = QPushButton(self.tr("视力监测…"))
+        self.delete_screening_button = QPushButton(self.tr("删除视力监测…"))
+        self.delete_screening_button.setToolTip(self.tr("删除本学期登记错的一次视力监测；删除记入审计记录"))
         self.import_button = QPushButton(self.tr("导入…"))
         for button in (self.fill_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        for button in (self.timetable_button, self.vision_button, self.import_button):
+        for button in (
+            self.timetable_button,
+            self.vision_button,
+            self.delete_screening_button,
+            self.import_button,
+        ):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self.model = ActivityModel(lambda: self.subjects, commit=self._commit)
@@ -85,6 +95,7 @@ class ActivityPage(DayRegisterPage):
         self.delete_button.clicked.connect(self.delete_selected)
         self.timetable_button.clicked.connect(self.edit_timetable)
         self.vision_button.clicked.connect(self.add_screening)
+        self.delete_screening_button.clicked.connect(self.delete_screening)
         self.import_button.clicked.connect(lambda: self.import_file())
         return content
 
@@ -116,7 +127,12 @@ class ActivityPage(DayRegisterPage):
         self._show_summary()
 
     def _enable(self, enabled: bool) -> None:
-        for button in (self.fill_button, self.delete_button, self.vision_button):
+        for button in (
+            self.fill_button,
+            self.delete_button,
+            self.vision_button,
+            self.delete_screening_button,
+        ):
             button.setEnabled(enabled)
         self.table.set_read_only(not enabled)
 
@@ -215,12 +231,12 @@ class ActivityPage(DayRegisterPage):
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        if self._save(
+        self._save(
             lambda: activity.set_timetable(
                 self.context.db, self.context.actor, school_class.id, dialog.lessons()
-            )
-        ):
-            self.reload()
+            ),
+            shown=False,
+        )
 
     def add_screening(self) -> None:
         school_class = self.school_class()
@@ -231,10 +247,39 @@ class ActivityPage(DayRegisterPage):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         day, screened = dialog.values()
-        if self._save(
+        self._save(
             lambda: activity.add_screening(
                 self.context.db, self.context.actor, school_class.id, day, screened, today=self.context.today
-            )
+            ),
+            shown=False,
+        )
+
+    def delete_screening(self) -> None:
+        """删除视力监测…: one of the term's screenings, chosen from a list, after a confirmation naming it."""
+        school_class = self.school_class()
+        if school_class is None:
+            return
+        term = SchoolCalendar(self.context.db).current_or_last_term(min(self.day(), self.context.today))
+        rows = activity.screenings(self.context.db, school_class.id, term)
+        if not rows:
+            self.context.show_error(self.tr("本学期没有视力监测记录。"), self)
+            return
+        names = [self.tr("{date} 监测 {n} 人").format(date=r["date"], n=r["screened"]) for r in rows]
+        chosen, ok = QInputDialog.getItem(
+            self, self.tr("删除视力监测"), self.tr("要删除的视力监测记录："), names, 0, False
+        )
+        if not ok:
+            return
+        row = rows[names.index(chosen)]
+        answer = QMessageBox.question(
+            self,
+            self.tr("删除视力监测"),
+            self.tr("删除{name} {date} 的视力监测记录（{n} 人）吗？\n删除记入审计记录。").format(
+                name=school_class.name, date=row["date"], n=row["screened"]
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes and self._save(
+            lambda: activity.delete_screening(self.context.db, self.context.actor, row["id"])
         ):
             self.reload()
 
@@ -245,7 +290,6 @@ class ActivityPage(DayRegisterPage):
             activity.preview_import,
             activity.commit_import,
             path,
-            after=self.reload,
         )
 
 

@@ -29,6 +29,7 @@ class AfterschoolPage(DayRegisterPage):
     title = QT_TRANSLATE_NOOP("AfterschoolPage", "课后服务")
     tables = frozenset({afterschool.DAYS, "students"})
     area_key = "afterschool"
+    week_tables = frozenset({afterschool.DAYS})
 
     def page_title(self) -> str:
         return self.tr("课后服务")
@@ -173,8 +174,7 @@ class AfterschoolPage(DayRegisterPage):
         if row is None:
             return
         record = afterschool.ServiceDay(self.school_class().id, row.date, False)
-        if self._save(lambda: afterschool.save_day(self.context.db, self.context.actor, record)):
-            self.load()
+        self._save(lambda: afterschool.save_day(self.context.db, self.context.actor, record), shown=False)
 
     def delete_selected(self) -> None:
         self.delete_selected_day(afterschool.delete_day)
@@ -186,7 +186,6 @@ class AfterschoolPage(DayRegisterPage):
             afterschool.preview_import,
             afterschool.commit_import,
             path,
-            after=self.reload,
         )
 
     def set_end_of_work(self) -> None:
@@ -207,8 +206,7 @@ class AfterschoolPage(DayRegisterPage):
         except tabular.CellError as error:
             self.context.show_error(str(error), self)
             return
-        if self._save(lambda: afterschool.set_local_end_of_work(db, self.context.actor, value)):
-            self.reload()
+        self._save(lambda: afterschool.set_local_end_of_work(db, self.context.actor, value), shown=False)
 
 
 __all__ = ["AfterschoolPage", "PageContext"]

@@ -5,6 +5,7 @@ activity, …) subclasses :class:`AreaPage` and overrides a few methods::
 
     class SleepPage(AreaPage):
         tables = frozenset({"sleep_records"})          # reload when these tables change
+        week_tables = frozenset()                      # … of them, only for the class and week shown
 
         def build_content(self) -> QWidget: ...        # the page's own widgets (a RecordTableView …)
         def load(self) -> None: ...                    # fill them for self.school_class() / self.day()
@@ -13,8 +14,10 @@ activity, …) subclasses :class:`AreaPage` and overrides a few methods::
         def day_text(self, day: DayResult) -> str: ... # … and what a recorded day's cell reads
 
 The top bar (class picker + date navigator + day kind) is shared through ``context.selection``: every
-area page shows the same class and day. After a core operation returns ``Changes``, call
-``self.context.notify(changes, self)`` so the other pages refresh what shows those tables.
+area page shows the same class and day. A write goes through ``self.context.apply(operation, self)``
+(a quick one, inline) or ``self.context.operation(work, …)`` (one in the background, ui/tasks.py); the
+``Changes`` it returns are announced to every page, and each page reloads only if it shows something they
+touched (:meth:`AreaPage.shows`). A page does not reload itself after a write: the announcement does.
 """
 
 from __future__ import annotations
@@ -44,6 +47,9 @@ from ui.widgets.class_picker import ClassPicker
 from ui.widgets.date_navigator import DateNavigator
 from ui.widgets.status_strip import StatusStrip
 from ui.widgets.week_strip import DayMark, WeekStrip
+
+# Set-up every area page shows whatever its class and day: a change to it reloads them all.
+SHARED_TABLES = frozenset({"classes", "calendar_days", "terms", "rule_overrides", "settings", "school"})
 
 
 class SignalHub(QObject):
@@ -96,6 +102,29 @@ class PageContext:
     def run_task(self, work: Any, **kwargs: Any) -> tasks.Task:
         """ui.tasks.run_task with the main window as parent (see ui/tasks.py)."""
         return tasks.run_task(kwargs.pop("parent", None) or self.window, work, **kwargs)
+
+    def operation(
+        self,
+        work: Callable[[tasks.TaskControl], Changes | None],
+        source: QWidget | None = None,
+        *,
+        shown: bool = False,
+        **kwargs: Any,
+    ) -> tasks.Task:
+        """A write in the background (ui.tasks.run_operation): what it changed is announced to every page;
+        ``shown``: ``source`` already shows it (see :meth:`apply`)."""
+        return tasks.run_operation(
+            kwargs.pop("parent", None) or source or self.window,
+            work,
+            announce=lambda changes: self.notify(changes, source if shown else None),
+            **kwargs,
+        )
+
+    def query(self, work: Callable[[Database, tasks.TaskControl], Any], **kwargs: Any) -> tasks.Task:
+        """A read in the background on a connection of its own (ui.tasks.run_query)."""
+        return tasks.run_query(
+            kwargs.pop("parent", None) or self.window, work, connect=self.reading, **kwargs
+        )
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Database]:
@@ -153,15 +182,19 @@ class PageContext:
         if undone:
             raise Undo
 
-    def apply(self, operation: Callable[[], Changes], source: QWidget | None = None) -> Changes | None:
-        """Run a core operation for ``source``: its UserError is shown (None returned), its Changes are
-        announced to every page."""
+    def apply(
+        self, operation: Callable[[], Changes], source: QWidget | None = None, *, shown: bool = True
+    ) -> Changes | None:
+        """Run a quick core operation for ``source`` inline: its UserError is shown (None returned), its
+        Changes are announced to every page. ``shown`` (a cell typed in): ``source`` already shows the
+        change and only refreshes its status; otherwise (a button's write) it reloads like every page that
+        shows what changed."""
         try:
             changes = operation()
         except UserError as error:
             self.show_error(error, source)
             return None
-        self.notify(changes, source)
+        self.notify(changes, source if shown else None)
         return changes
 
     def open(self, page_key: str, class_id: str | None = None, date: dt.date | None = None) -> None:
@@ -229,6 +262,8 @@ class AreaPage(QWidget):
     title = ""  # set by the subclass, e.g. QT_TRANSLATE_NOOP("HomeworkPage", "作业管理")
     tables: frozenset[str] = frozenset()  # record tables this page shows
     area_key = ""  # the area whose days the week strip shows (``fivemgmt.areas.AREA_KEYS``)
+    # Those of them it shows only for the selected class and week: a change elsewhere does not reload it.
+    week_tables: frozenset[str] = frozenset()
 
     def __init__(self, context: PageContext) -> None:
         super().__init__()
@@ -322,14 +357,25 @@ class AreaPage(QWidget):
         else:
             self._stale = True
 
+    def shows(self, changes: Changes) -> bool:
+        """Whether this page shows something ``changes`` touched: its tables for its class and week, or the
+        set-up every page depends on (class names, the calendar, the rules, settings)."""
+        if changes.tables & (SHARED_TABLES | (self.tables - self.week_tables)):
+            return True
+        monday = monday_of(self.day())
+        return changes.touches(
+            self.week_tables, self.context.selection.class_id, monday, monday + dt.timedelta(days=6)
+        )
+
     def _data_changed(self, changes: Changes, source: object) -> None:
         if source is self:
-            self.refresh_status()  # the page already shows its own edit
-        elif changes.tables & (self.tables | {"classes", "calendar_days", "terms", "rule_overrides"}):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
+            self.refresh_status()  # the page already shows its own edit (a cell typed in)
+        elif not self.shows(changes):
+            return
+        elif self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
 
 
 class DayRegisterPage(AreaPage):
@@ -353,8 +399,9 @@ class DayRegisterPage(AreaPage):
         position = self.model.row_for(self.day())
         return self.model.row(position) if position is not None else None
 
-    def _save(self, operation: Callable[[], Changes]) -> bool:
-        return self.context.apply(operation, self) is not None
+    def _save(self, operation: Callable[[], Changes], *, shown: bool = True) -> bool:
+        """A write of this page (see PageContext.apply): ``shown=False`` when the page does not show it yet."""
+        return self.context.apply(operation, self, shown=shown) is not None
 
     def show_week(self, week: AreaWeek, text: str) -> None:
         """The week's verdict under the table; ``text`` is the translated 本周：{symbol} {label}　{reason}."""
@@ -384,13 +431,14 @@ class DayRegisterPage(AreaPage):
         if not days:
             self.context.show_error(no_days, self)
             return
-        if self._save(lambda: fill(self.context.db, self.context.actor, self.school_class(), days)):
-            self.load()
+        self._save(lambda: fill(self.context.db, self.context.actor, self.school_class(), days), shown=False)
 
     def delete_selected_day(self, delete: Callable[[Database, Actor, str, dt.date], Changes]) -> None:
         """Delete the record of the selected (logged) day."""
         row = self._selected_row()
         if row is None or not row.logged:
             return
-        if self._save(lambda: delete(self.context.db, self.context.actor, self.school_class().id, row.date)):
-            self.load()
+        school_class = self.school_class()
+        self._save(
+            lambda: delete(self.context.db, self.context.actor, school_class.id, row.date), shown=False
+        )

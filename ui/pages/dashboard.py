@@ -222,20 +222,19 @@ class DashboardPage(QWidget):
             self.tr("正在统计并绘制 {year} 年第 {week} 周的图表……").format(year=year, week=week)
         )
         self.busy.show()
-        context, today = self.context, self.context.today
+        today = self.context.today
         ratio = self.devicePixelRatioF() or 1.0
 
-        def work(task):  # noqa: ANN001 - TaskControl; runs off the GUI thread
-            with context.reading() as db:
-                data = load_week(
-                    db,
-                    key.monday,
-                    today,
-                    areas=[key.area] if key.area else None,
-                    grade=key.grade,
-                    subject_class_id=key.subject_class_id,
-                    trend_weeks=TREND_WEEKS,
-                )
+        def work(db, task):  # noqa: ANN001 - a read connection of its own, TaskControl; off the GUI thread
+            data = load_week(
+                db,
+                key.monday,
+                today,
+                areas=[key.area] if key.area else None,
+                grade=key.grade,
+                subject_class_id=key.subject_class_id,
+                trend_weeks=TREND_WEEKS,
+            )
             if task.cancelled():
                 return None
             charts = weekly_charts(data)
@@ -245,7 +244,7 @@ class DashboardPage(QWidget):
                 chart.render(ratio)
             return charts
 
-        self.context.run_task(
+        self.context.query(
             work,
             title=self.tr("正在统计图表"),
             progress=False,

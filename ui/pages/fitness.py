@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from fivemgmt import school
-from fivemgmt.errors import UserError
 from fivemgmt.fitness import loaded, names, report, store, vision
 from fivemgmt.fitness.scoring import grade_code_for_years, round_half_up
 from fivemgmt.fitness.stats import ClassStatistics
@@ -658,20 +657,19 @@ class FitnessPage(QWidget):
                 or not preview.ok
             ):
                 return
-            self.context.run_task(
+            self.context.operation(
                 lambda _task: store.commit_import(db, self.context.actor, preview, today=today),
+                self,
                 title=self.tr("正在导入体质测试成绩"),
                 on_done=imported,
                 cancellable=False,
             )
 
-        def imported(changes: Changes) -> None:
-            self.context.notify(changes, self)
-            self.reload()
+        def imported(changes: Changes) -> None:  # every page showing the results has reloaded, this one too
             self.inform(self.tr("导入完成"), self.tr("已导入 {n} 名学生的成绩。").format(n=len(changes.ids)))
 
-        self.context.run_task(
-            lambda _task: store.preview_import(db, path, school_year=year, today=today),
+        self.context.query(
+            lambda reader, _task: store.preview_import(reader, path, school_year=year, today=today),
             title=self.tr("正在检查上报模板"),
             on_done=checked,
         )
@@ -686,8 +684,7 @@ class FitnessPage(QWidget):
         db, actor, today = self.context.db, self.context.actor, self.context.today
 
         def done(result: loaded.LoadResult) -> None:
-            self.context.notify(result.changes, self)
-            self.reload()
+            self.context.notify(result.changes)  # this page reloads too
             replaced = (
                 self.tr("，取代了之前装入的“{old}”").format(old="、".join(result.replaced))
                 if result.replaced
@@ -727,19 +724,15 @@ class FitnessPage(QWidget):
                 or not preview.ok
             ):
                 return
-            self.context.run_task(
+            self.context.operation(
                 lambda _task: vision.commit_import(db, actor, preview),
+                self,
                 title=self.tr("正在导入视力筛查结果"),
-                on_done=imported,
                 cancellable=False,
             )
 
-        def imported(changes: Changes) -> None:
-            self.context.notify(changes, self)
-            self.load_vision()
-
-        self.context.run_task(
-            lambda _task: vision.preview_import(db, path, school_class=school_class, today=today),
+        self.context.query(
+            lambda reader, _task: vision.preview_import(reader, path, school_class=school_class, today=today),
             title=self.tr("正在检查视力筛查结果"),
             on_done=checked,
         )
@@ -760,15 +753,13 @@ class FitnessPage(QWidget):
         )
         if not ok:
             return
-        try:
-            changes = vision.set_threshold(
+        self.context.apply(
+            lambda: vision.set_threshold(
                 self.context.db, self.context.actor, value, source, today=self.context.today
-            )
-        except UserError as error:
-            self.context.show_error(error, self)
-            return
-        self.context.notify(changes, self)
-        self.load_vision()
+            ),
+            self,
+            shown=False,
+        )
 
     def export_template(self) -> None:
         year = self.school_year()
@@ -781,9 +772,9 @@ class FitnessPage(QWidget):
             return
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
-        db, today = self.context.db, self.context.today
-        self.context.run_task(
-            lambda _task: store.export_template(db, path, year, today=today),
+        today = self.context.today
+        self.context.query(
+            lambda reader, _task: store.export_template(reader, path, year, today=today),
             title=self.tr("正在导出上报模板"),
             on_done=lambda count: self.inform(
                 self.tr("导出完成"),

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from fivemgmt import school, timetable
 from fivemgmt.areas import homework
 from fivemgmt.areas.base import DayResult
-from fivemgmt.calendar import DayKind, SchoolCalendar
+from fivemgmt.calendar import DayKind, SchoolCalendar, monday_of
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
 from fivemgmt.rules import Rulebook
@@ -58,6 +58,23 @@ class HomeworkPage(AreaPage):
     title = QT_TRANSLATE_NOOP("HomeworkPage", "作业管理")
     tables = frozenset({homework.ENTRIES, homework.DAYS, timetable.TABLE, "teaching", "subjects", "teachers"})
     area_key = "homework"
+    week_tables = frozenset({homework.ENTRIES, homework.DAYS})
+
+    def shows(self, changes: Changes) -> bool:
+        """Also an entry of this class in another week of a rest period the shown week is judged with (a
+        rest period is judged whole, in every week it spans)."""
+        if super().shows(changes):
+            return True
+        class_id, monday = self.context.selection.class_id, monday_of(self.day())
+        dates = [
+            dt.date.fromisoformat(day[:10])
+            for table, spot_class, day in changes.spots
+            if table == homework.ENTRIES and spot_class in (None, class_id) and day is not None
+        ]
+        if not dates:
+            return False
+        calendar = SchoolCalendar(self.context.db)
+        return any(monday in homework.weeks_judged_with(calendar, day) for day in dates)
 
     def __init__(self, context: PageContext) -> None:
         self.suggestions: dict[str, str] = {}
@@ -251,7 +268,7 @@ class HomeworkPage(AreaPage):
         if school_class is None:
             return None
         dialog = TimetableDialog(self.context, school_class, self)
-        dialog.saved.connect(lambda changes: (self.context.notify(changes, self), self.load()))
+        dialog.saved.connect(lambda changes: self.context.notify(changes))  # this page reloads too
         dialog.open()
         self.timetable_dialog = dialog  # tests fill it in
         return dialog
@@ -484,9 +501,7 @@ class HomeworkPage(AreaPage):
     def _run(self, operation: Callable[[str | None], Changes]) -> None:
         changes = self.with_reason(operation)
         if changes is not None:
-            self.context.notify(changes, self)
-            self.load()
-            self.refresh_status()
+            self.context.notify(changes)  # every page that shows it reloads, this one too
 
     def show_board(self) -> None:
         """Full-screen 作业公示 of this class, or of its whole grade when the principal asks for it."""
@@ -520,7 +535,6 @@ class HomeworkPage(AreaPage):
             lambda db, path, **kwargs: homework.preview_import(db, path, today=today, **kwargs),
             self._commit_import,
             path,
-            after=self.reload,
         )
 
     def _commit_import(self, db: Any, actor: Any, preview: homework.HomeworkPreview) -> Changes:

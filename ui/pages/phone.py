@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -118,6 +119,8 @@ class PhonePage(AreaPage):
         row = QHBoxLayout()
         self.new_application_button = QPushButton(self.tr("新增申请…"))
         self.edit_application_button = QPushButton(self.tr("修改所选…"))
+        self.delete_application_button = QPushButton(self.tr("删除所选…"))
+        self.delete_application_button.setToolTip(self.tr("删除登记错的申请；删除记入审计记录"))
         self.open_scan_button = QPushButton(self.tr("查看扫描件"))
         self.import_applications_button = QPushButton(self.tr("导入申请表…"))
         self.import_applications_button.setToolTip(
@@ -128,6 +131,7 @@ class PhonePage(AreaPage):
         for button in (
             self.new_application_button,
             self.edit_application_button,
+            self.delete_application_button,
             self.open_scan_button,
             self.import_applications_button,
         ):
@@ -143,6 +147,7 @@ class PhonePage(AreaPage):
         layout.addWidget(self.applications_table, 1)
         self.new_application_button.clicked.connect(lambda: self.edit_application(None))
         self.edit_application_button.clicked.connect(self._edit_selected)
+        self.delete_application_button.clicked.connect(self.delete_application)
         self.applications_table.doubleClicked.connect(lambda _i: self._edit_selected())
         self.open_scan_button.clicked.connect(self.open_scan)
         self.import_applications_button.clicked.connect(lambda: self.import_applications())
@@ -233,6 +238,7 @@ class PhonePage(AreaPage):
             self.import_custody_button,
             self.new_application_button,
             self.edit_application_button,
+            self.delete_application_button,
             self.import_applications_button,
             self.save_custodian_button,
         ):
@@ -279,9 +285,7 @@ class PhonePage(AreaPage):
         )
 
     def _application_status(self, app: phone.Application) -> Status | None:
-        if app.decision == phone.APPROVED and app.valid_until and app.valid_until < self.day():
-            return Status.YELLOW  # expired
-        return None
+        return Status.YELLOW if app.expired_on(self.day()) else None
 
     def _load_policy(self, school_class: school.SchoolClass) -> None:
         db = self.context.db
@@ -345,7 +349,7 @@ class PhonePage(AreaPage):
                     e.name,
                     e.count,
                     "、".join(d.strftime("%m-%d") for d in e.dates),
-                    status_item(Status.GREEN if not e.is_open else Status.YELLOW, e.state),
+                    status_item(e.status, e.state),
                 ]
                 for e in items
             ],
@@ -360,10 +364,8 @@ class PhonePage(AreaPage):
         item = self.selected_escalation()
         can_write = bool(item) and self.context.actor.can_write_class(item.class_id)  # type: ignore[union-attr]
         self.contact_button.setEnabled(can_write and item.is_open)  # type: ignore[union-attr]
-        self.close_case_button.setEnabled(can_write and item.is_open and bool(item.contacts))  # type: ignore[union-attr]
-        self.close_case_button.setToolTip(
-            self.tr("先登记与家长的沟通，再结案。") if item and not item.contacts else ""
-        )
+        self.close_case_button.setEnabled(can_write and not item.close_refusal)  # type: ignore[union-attr]
+        self.close_case_button.setToolTip(item.close_refusal if item and item.is_open else "")
         if item is None:
             self.followups_label.setText(
                 self.tr("选中一名学生，查看并登记与家长的沟通、结案。") if self.escalation_items else ""
@@ -420,16 +422,9 @@ class PhonePage(AreaPage):
         return marks
 
     # ------------------------------------------------------------ custody operations
-    def _exceptions(self, rows: list[phone.CustodyRow]) -> tuple[dict[str, str], set[str], dict[str, str]]:
-        exceptions = {r.student_id: r.status for r in rows if r.status and r.status != phone.HANDED_IN}
-        exceptions |= {r.student_id: phone.VIOLATION for r in rows if not r.approved and r.status}
-        not_returned = {r.student_id for r in rows if r.status in (None, phone.HANDED_IN) and not r.returned}
-        notes = {r.student_id: r.note for r in rows if r.note}
-        return exceptions, not_returned, notes
-
     def _log(self, rows: list[phone.CustodyRow]) -> bool:
         school_class = self.school_class()
-        exceptions, not_returned, notes = self._exceptions(rows)
+        edits = phone.day_edits(rows)
         changes = self.context.apply(
             lambda: phone.log_day(
                 self.context.db,
@@ -438,9 +433,9 @@ class PhonePage(AreaPage):
                 self.day(),
                 received_by=self.received_by.text(),
                 returned_by=self.returned_by.text(),
-                exceptions=exceptions,
-                not_returned=not_returned,
-                notes=notes,
+                exceptions=edits.exceptions,
+                not_returned=edits.not_returned,
+                notes=edits.notes,
             ),
             self,
         )
@@ -497,7 +492,6 @@ class PhonePage(AreaPage):
             phone.preview_custody_import,
             phone.commit_custody_import,
             path,
-            after=self.reload,
         )
 
     # ------------------------------------------------------------ applications
@@ -511,11 +505,32 @@ class PhonePage(AreaPage):
         if school_class is None:
             return None
         dialog = ApplicationDialog(self.context, school_class, app, self)
-        dialog.saved.connect(
-            lambda changes: (self.context.notify(changes, self), self.load(), self.refresh_status())
-        )
+        dialog.saved.connect(lambda changes: self.context.notify(changes))  # this page reloads too
         dialog.open()
         return dialog
+
+    def delete_application(self) -> None:
+        """删除所选…: the selected application, after a confirmation naming it; the core keeps the audit entry."""
+        row = self.applications_table.currentIndex().row()
+        if not 0 <= row < self.applications_model.rowCount():
+            self.context.show_error(self.tr("请先选择要删除的申请。"), self)
+            return
+        app = self.applications_model.row(row)
+        answer = QMessageBox.question(
+            self,
+            self.tr("删除申请"),
+            self.tr("删除{name}的手机入校申请（{day} 申请，{decision}）吗？\n删除记入审计记录。").format(
+                name=app.student_name, day=app.applied_on.isoformat(), decision=app.decision
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        changes = self.context.apply(
+            lambda: phone.delete_application(self.context.db, self.context.actor, app.id), self
+        )
+        if changes is not None:
+            self.load()
+            self.refresh_status()
 
     def import_applications(self, path: Path | None = None) -> None:
         """A sheet of parents' applications (班级, 姓名/学籍号, 申请日期, 家长, 理由, 审批结果 …): check, confirm, write."""
@@ -525,7 +540,6 @@ class PhonePage(AreaPage):
             phone.preview_import,
             phone.commit_import,
             path,
-            after=self.reload,
         )
 
     def open_scan(self) -> None:

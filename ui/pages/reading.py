@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -99,6 +100,10 @@ class ReadingPage(AreaPage):
         row.addWidget(self.scope)
         self.add_button = QPushButton(self.tr("登记图书…"))
         self.import_button = QPushButton(self.tr("导入目录…"))
+        self.delete_button = QPushButton(self.tr("删除所选…"))
+        self.delete_button.setToolTip(
+            self.tr("删除登记错的图书（尚未审核的）；删除记入审计记录。已审核的图书不再使用请“处置”")
+        )
         self.step_button = QPushButton(self.tr("下一步（初选/确认/公示/备案）…"))
         self.review_button = QPushButton(self.tr("评议…"))
         self.dispose_button = QPushButton(self.tr("处置…"))
@@ -123,9 +128,14 @@ class ReadingPage(AreaPage):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.set_read_only(True)
         layout.addWidget(self.table, 1)
+        below = QHBoxLayout()  # apart from the everyday buttons (and the page fits a 1366-pixel screen)
+        below.addWidget(self.delete_button)
+        below.addStretch(1)
+        layout.addLayout(below)
         self.scope.currentIndexChanged.connect(lambda _i: self.load_catalogue())
         self.add_button.clicked.connect(self.add_book)
         self.import_button.clicked.connect(lambda: self.import_file())
+        self.delete_button.clicked.connect(self.delete_book)
         self.step_button.clicked.connect(self.next_step)
         self.review_button.clicked.connect(self.review_book)
         self.dispose_button.clicked.connect(self.dispose_book)
@@ -178,6 +188,7 @@ class ReadingPage(AreaPage):
             and self.context.actor.can_write_class(school_class.id)
             or self.context.actor.is_school_wide
         )
+        self.delete_button.setEnabled(self.add_button.isEnabled())
         if not self.year.text():
             self.year.setText(reading.school_year_of(db, self.context.today))
         grades = sorted({c.grade for c in classes})
@@ -284,11 +295,9 @@ class ReadingPage(AreaPage):
                 )
 
     def _run(self, operation: Callable[[], Changes]) -> bool:
-        if self.context.apply(operation, self) is None:
-            return False
         selected = self.selected_ids()
-        self.load()
-        self.refresh_status()
+        if self.context.apply(operation, self, shown=False) is None:  # reloads every page that shows it
+            return False
         self.select_books(selected)
         return True
 
@@ -325,6 +334,23 @@ class ReadingPage(AreaPage):
             lambda: reading.save_book(self.context.db, self.context.actor, book, today=self.context.today)
         ):
             self.select_books([book.id])
+
+    def delete_book(self) -> None:
+        """删除所选…: one book entered by mistake, after a confirmation naming it (the core refuses a book
+        with review records and keeps the audit entry)."""
+        ids = self._need_selection()
+        if ids is None or len(ids) != 1:
+            if ids:
+                self.context.show_error(self.tr("一次删除一本图书：请只选择一本。"), self)
+            return
+        status = next(s for s in self.model.rows if s.book.id == ids[0])
+        answer = QMessageBox.question(
+            self,
+            self.tr("删除图书"),
+            self.tr("从目录中删除《{title}》吗？\n删除记入审计记录。").format(title=status.book.title),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: reading.delete_book(self.context.db, self.context.actor, ids[0]))
 
     def next_step(self) -> None:
         ids = self._need_selection()
@@ -476,7 +502,6 @@ class ReadingPage(AreaPage):
             # books without a 登记日期 are registered on the app's today (pinned by --today and tests)
             lambda db, actor, preview: reading.commit_import(db, actor, preview, today=self.context.today),
             path,
-            after=self.reload,
         )
 
 

@@ -817,7 +817,7 @@ class ReportsPage(QWidget):
         except Exception as error:  # noqa: BLE001
             self.context.show_error(error, self)
             return
-        context, today = self.context, self.context.today
+        today = self.context.today
         if request["key"] == "board":
             if quiet:  # the page's own preview never asks: it says what is missing
                 if self.unconfirmed(request):
@@ -830,17 +830,16 @@ class ReportsPage(QWidget):
             elif not self.confirm_defaults(request):
                 return
 
-        def work(task):  # noqa: ANN001 - ui.tasks.TaskControl
+        def work(db, task):  # noqa: ANN001 - a read connection of its own, ui.tasks.TaskControl
             task.progress(0, 0, self.tr("正在生成……"))
-            with context.reading() as db:
-                return generate(
-                    db,
-                    request["key"],
-                    request["period"],
-                    class_name=request["class_name"],
-                    grade=request["grade"],
-                    today=today,
-                )
+            return generate(
+                db,
+                request["key"],
+                request["period"],
+                class_name=request["class_name"],
+                grade=request["grade"],
+                today=today,
+            )
 
         def done(data: bytes) -> None:
             self.last_pdf = data
@@ -851,7 +850,7 @@ class ReportsPage(QWidget):
             )
             then(data)
 
-        self.context.run_task(
+        self.context.query(
             work,
             parent=self,
             title=self.tr("生成报表"),

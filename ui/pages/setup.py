@@ -4,15 +4,18 @@ roster import), and the school's rule overrides. Every change goes through a cor
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,9 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fivemgmt import calendar, rules, school, tabular
+from fivemgmt import calendar, rules, school, settings, tabular
+from fivemgmt.actor import ADMIN, PRINCIPAL
 from fivemgmt.errors import UserError
+from fivemgmt.fitness import store
 from fivemgmt.records import Changes
+from fivemgmt.settings import Option, SettingError
 from ui.models.base import Column, Editor, RecordTableModel
 from ui.pages.base import PageContext
 from ui.widgets.dialogs import ok_cancel
@@ -167,6 +173,7 @@ class SetupPage(QWidget):
         self.tabs.addTab(self._teachers_tab(), self.tr("教师与任课"))
         self.tabs.addTab(self._students_tab(), self.tr("学生"))
         self.tabs.addTab(self._rules_tab(), self.tr("规则覆盖"))
+        self.tabs.addTab(self._preferences_tab(), self.tr("偏好设置"))
         context.hub.data_changed.connect(self._data_changed)
         del db
 
@@ -186,6 +193,7 @@ class SetupPage(QWidget):
         for section in self.sections:
             section.reload()
         self._show_vacations()
+        self._show_options()
 
     def _data_changed(self, _changes: Changes, source: object) -> None:
         if source in self.sections:
@@ -665,13 +673,100 @@ class SetupPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted or not preview.ok:
             return
         db, actor = self.context.db, self.context.actor
-        self.context.run_task(
+        self.context.operation(
             lambda _task: school.commit_roster(db, actor, preview),
             title=self.tr("正在导入名册……"),
-            on_done=lambda changes: self.context.notify(changes, None),
             cancellable=False,
             parent=self,
         )
+
+    # ------------------------------------------------------------ 偏好设置 / 学校设置
+    def _preferences_tab(self) -> QWidget:
+        from ui import language
+
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        school_box = QGroupBox(self.tr("学校设置（管理员、校长可改，全校适用）"))
+        form = QFormLayout(school_box)
+        self.junior_style = QComboBox()
+        for value, example in (("年级", "七年级(1)班"), ("初", "初一(1)班")):
+            self.junior_style.addItem(example, value)
+        self.junior_style.activated.connect(
+            lambda _i: self._set_school_option(school.JUNIOR_STYLE, self.junior_style.currentData())
+        )
+        self.wusi = QCheckBox(self.tr("五四制（六至九年级为初一至初四，体质测试上报年级编号 21–24）"))
+        self.wusi.clicked.connect(lambda checked: self._set_school_option(store.WUSI, bool(checked)))
+        can_set = self.context.actor.role in (ADMIN, PRINCIPAL)
+        self.junior_style.setEnabled(can_set)
+        self.wusi.setEnabled(can_set)
+        form.addRow(self.tr("初中年级写法"), self.junior_style)
+        form.addRow(self.tr("学制"), self.wusi)
+        self.school_options_problem = QLabel()
+        self.school_options_problem.setStyleSheet("color: #b00020;")
+        self.school_options_problem.setWordWrap(True)
+        form.addRow(self.school_options_problem)
+        layout.addWidget(school_box)
+        own_box = QGroupBox(self.tr("偏好设置（本机本用户）"))
+        form = QFormLayout(own_box)
+        self.ui_language = QComboBox()
+        self.ui_language.addItem(self.tr("跟随系统"), None)
+        for code, name in language.LANGUAGES.items():
+            self.ui_language.addItem(name, code)
+        self.ui_language.activated.connect(lambda _i: self._set_language(self.ui_language.currentData()))
+        self.language_note = QLabel()
+        self.language_note.setWordWrap(True)
+        form.addRow(self.tr("界面语言"), self.ui_language)
+        form.addRow(self.language_note)
+        layout.addWidget(own_box)
+        layout.addStretch(1)
+        self._show_options()
+        return tab
+
+    def _show_options(self) -> None:
+        """The stored values; one that cannot be read is said in red, its control left unset."""
+        from ui import language
+
+        problems = []
+        for control, option in ((self.junior_style, school.JUNIOR_STYLE), (self.wusi, store.WUSI)):
+            try:
+                value = option.get(self.context.db)
+            except SettingError as error:
+                problems.append(str(error))
+                value = None
+            if isinstance(control, QComboBox):
+                control.setCurrentIndex(control.findData(value))
+            else:
+                control.setChecked(bool(value))
+        self.school_options_problem.setText("\n".join(problems))
+        self.school_options_problem.setVisible(bool(problems))
+        try:
+            chosen, problem = language.chosen(), ""
+        except SettingError as error:
+            chosen, problem = None, str(error)
+        self.ui_language.setCurrentIndex(max(self.ui_language.findData(chosen), 0))
+        note = self.tr("界面语言在下次启动本软件时生效。")
+        if os.environ.get(language.LANG_ENV):
+            note += self.tr("现在由环境变量 {name}={value} 决定，该变量优先于这里的选择。").format(
+                name=language.LANG_ENV, value=os.environ[language.LANG_ENV]
+            )
+        self.language_note.setText(f"{problem}\n{note}" if problem else note)
+
+    def _set_school_option(self, option: Option, value: Any) -> None:
+        self.context.apply(
+            lambda: settings.set_school_option(self.context.db, self.context.actor, option, value),
+            self,
+            shown=False,
+        )
+        self._show_options()  # the stored value, also when it was refused
+
+    def _set_language(self, code: str | None) -> None:
+        from ui import language
+
+        try:
+            settings.set_user_option(language.UI_LANGUAGE, code)
+        except UserError as error:
+            self.context.show_error(error, self)
+        self._show_options()
 
     # ------------------------------------------------------------ 规则覆盖
     def _rules_tab(self) -> QWidget:
@@ -679,13 +774,7 @@ class SetupPage(QWidget):
 
         def load() -> list[dict]:
             today = self.context.today
-            # Per rule row, the override in force today or starting later (ended ones stay on record for
-            # the weeks they decided); the newest start wins, as in the Rulebook.
-            overrides: dict[tuple, dict] = {}
-            for o in rules.list_overrides(db):
-                if o["effective_to"] and o["effective_to"] < today.isoformat():
-                    continue
-                overrides[(o["rule_id"], o["grade_from"], o["grade_to"])] = o
+            overrides = rules.editable_overrides(db, today)
             rows = []
             for rule in rules.base_rules():
                 override = overrides.get((rule.id, rule.grade_from, rule.grade_to))
@@ -710,25 +799,17 @@ class SetupPage(QWidget):
             return rows
 
         def save(row: dict) -> Changes:
-            today = self.context.today
-            if not str(row.get("override") or "").strip():
-                return (
-                    rules.delete_override(db, actor, row["override_id"], from_day=today)
-                    if row["override_id"]
-                    else Changes()
-                )
-            if not str(row.get("note") or "").strip() and not row["override_id"]:
-                return Changes()  # saved once the 覆盖依据 is filled in too
-            return rules.save_override(
+            return rules.edit_override(
                 db,
                 actor,
                 row["rule_id"],
-                row["override"],
                 row["grade_from"],
                 row["grade_to"],
-                row.get("note") or "",
-                effective_from=row.get("effective_from") or today,
+                value=row.get("override"),
+                note=row.get("note") or "",
+                effective_from=row.get("effective_from"),
                 override_id=row["override_id"],
+                today=self.context.today,
             )
 
         section = self._section(
@@ -760,13 +841,6 @@ class SetupPage(QWidget):
         original = section._commit
 
         def commit(index: int, old: dict, new: dict) -> dict | None:
-            if (
-                old.get("override_id")
-                and new.get("override") != old.get("override")
-                and new.get("effective_from") == old.get("effective_from")
-            ):
-                # A new value starts today unless a date is given: past weeks keep the value they had.
-                new = {**new, "effective_from": max(self.context.today, old["effective_from"])}
             kept = original(index, old, new)
             if kept is None or not section.last_changes.tables:
                 return kept

@@ -37,7 +37,7 @@ from fivemgmt import school
 from fivemgmt.areas import sleep
 from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.errors import UserError
-from fivemgmt.rules import Rulebook, Status
+from fivemgmt.rules import Rulebook
 from ui.models.sleep import SleepGridModel
 from ui.pages.base import AreaPage, DayStatus, PageContext
 from ui.widgets.date_navigator import from_qdate, to_qdate
@@ -45,8 +45,6 @@ from ui.widgets.import_flow import choose_file, run_import
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.tables import fill_table, read_only_table, status_item
 from ui.widgets.week_strip import DayMark
-
-RESULT_DAYS = 31  # class results cover the month up to the chosen day
 
 
 class SleepPage(AreaPage):
@@ -204,44 +202,37 @@ class SleepPage(AreaPage):
             self._load_schedule()
 
     def _load_results(self, school_class: school.SchoolClass) -> None:
-        db, end = self.context.db, min(self.day(), self.context.today)
-        start = end - dt.timedelta(days=RESULT_DAYS - 1)
-        rules = Rulebook(db)
-        early = sleep.in_force(rules, school_class.grade, end)
-        if early is not None:
-            self.class_result.setText(early.reason)
+        db = self.context.db
+        result = sleep.class_results(db, school_class, self.day(), self.context.today)
+        if result.grade_verdict is None:  # before the sleep notice: its reason only
+            self.class_result.setText(result.verdict.reason)
             self.grade_result.setText("")
             fill_table(self.follow_up, [], [])
             return
-        stats = sleep.class_stats(db, school_class, start, end, rules)
-        verdict = sleep.judge_stats(stats, rules, school_class.grade, end)
         self.class_result.setText(
             self.tr("{name}（{start} 至 {end}）：{symbol} {reason}").format(
                 name=school_class.name,
-                start=start.isoformat(),
-                end=end.isoformat(),
-                symbol=verdict.status.symbol,
-                reason=verdict.reason,
+                start=result.start.isoformat(),
+                end=result.end.isoformat(),
+                symbol=result.verdict.status.symbol,
+                reason=result.verdict.reason,
             )
             + (
-                self.tr("\n睡眠不足：{names}").format(names="、".join(stats.short_students))
-                if stats.short_students
+                self.tr("\n睡眠不足：{names}").format(names="、".join(result.short_students))
+                if result.short_students
                 else ""
             )
         )
-        grade_stats, grade_verdict = sleep.grade_stats(db, school_class.grade, start, end, rules)
         self.grade_result.setText(
             self.tr("{grade}全年级：{symbol} {reason}").format(
                 grade=school.grade_name(school_class.grade, school.junior_style(db)),
-                symbol=grade_verdict.status.symbol,
-                reason=grade_verdict.reason,
+                symbol=result.grade_verdict.status.symbol,
+                reason=result.grade_verdict.reason,
             )
         )
-        term = SchoolCalendar(db).current_or_last_term(end)
-        since = term.start if term else start
         rows = [
             [f.name, f.short_nights, f.late_nights, f.last_date.isoformat(), "；".join(f.details)]
-            for f in sleep.follow_up_list(db, school_class.id, since, end, rules)
+            for f in result.follow_ups
         ]
         fill_table(
             self.follow_up,
@@ -253,7 +244,7 @@ class SleepPage(AreaPage):
         day = self.day()
         rows = []
         result = sleep.monthly_monitoring(self.context.db, day.year, day.month, self.context.today)
-        done = sum(1 for r in result if r.verdict.status is Status.GREEN)
+        done = sum(1 for r in result if r.done)
         self.monitoring_label.setText(
             self.tr("{year}年{month}月：{done}/{total} 个班已开展睡眠抽查（双击班级查看）").format(
                 year=day.year, month=day.month, done=done, total=len(result)
@@ -397,22 +388,10 @@ class SleepPage(AreaPage):
         db, school_class = self.context.db, self.school_class()
         rules = Rulebook(db)
         marks = []
-        for offset in range(7):
-            day = monday + dt.timedelta(days=offset)
-            early = sleep.in_force(rules, school_class.grade, day)
-            if early is not None:  # before the sleep notice: nothing is judged
-                marks.append(DayMark(day, "", Status.NA, early.reason))
-                continue
-            stats = sleep.class_stats(db, school_class, day, day, rules)
-            if stats.sampled:
-                verdict = sleep.judge_stats(stats, rules, school_class.grade, day)
-                marks.append(
-                    DayMark(
-                        day, self.tr("抽查 {n} 人").format(n=stats.sampled), verdict.status, verdict.reason
-                    )
-                )
-            else:
-                marks.append(DayMark(day, "", Status.NA, self.tr("当天无睡眠记录（睡眠按月抽查）")))
+        for day in (monday + dt.timedelta(days=offset) for offset in range(7)):
+            verdict, stats = sleep.day_mark(db, school_class, day, rules)
+            text = self.tr("抽查 {n} 人").format(n=stats.sampled) if stats.sampled else ""
+            marks.append(DayMark(day, text, verdict.status, verdict.reason))
         return marks
 
     # ------------------------------------------------------------ saving
@@ -467,7 +446,6 @@ class SleepPage(AreaPage):
             sleep.preview_import,
             sleep.commit_import,
             path,
-            after=self.reload,
         )
 
     def import_questionnaire(self, path: Path | None = None) -> QuestionnaireDialog | None:
@@ -479,7 +457,7 @@ class SleepPage(AreaPage):
         except UserError as error:
             self.context.show_error(error, self)
             return None
-        dialog.imported.connect(lambda changes: (self.context.notify(changes, None), self.reload()))
+        dialog.imported.connect(lambda changes: self.context.notify(changes))  # this page reloads too
         dialog.open()
         return dialog
 

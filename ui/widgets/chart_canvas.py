@@ -1,8 +1,8 @@
 """Show a chart built by the core (fivemgmt/charts) inside a page, as the image the core drew.
 
-- :class:`ChartCanvas`: the chart's image at the figure's own size; ``set_figure(figure)`` /
-  ``set_chart(chart)``; clicking a cell or bar of a :class:`fivemgmt.charts.Chart` emits ``target_clicked``
-  with the :class:`fivemgmt.charts.NavTarget` (class, area, day).
+- :class:`ChartCanvas`: the chart's image at the figure's own size (``set_chart(chart)``); clicking a cell
+  or bar of a :class:`fivemgmt.charts.Chart` emits ``target_clicked`` with the
+  :class:`fivemgmt.charts.NavTarget` (class, area, day).
 - :class:`ChartView`: the canvas with a title row and 导出 PNG / 导出 PDF / 复制图表 buttons.
 
 Figures are built and drawn with Agg off the GUI thread (ui.tasks, ``Chart.render``): the GUI thread only
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from fivemgmt.charts import Chart
-from fivemgmt.charts.chart import Pixels, render
+from fivemgmt.charts.chart import Pixels
 
 
 class ChartImage(QLabel):
@@ -75,10 +75,6 @@ class ChartCanvas(QWidget):
     def set_chart(self, chart: Chart) -> None:
         self.chart = chart
         self._show(chart.figure, chart.render(self._ratio()))
-
-    def set_figure(self, figure: Figure) -> None:
-        self.chart = None
-        self._show(figure, render(figure, self._ratio()))
 
     def _ratio(self) -> float:
         return self.devicePixelRatioF() or 1.0

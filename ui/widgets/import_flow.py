@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from fivemgmt import tabular
-from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
 
 
@@ -203,11 +202,11 @@ def run_import(
     preview: Callable[..., tabular.Preview],
     commit: Callable[..., Changes],
     path: Path | None = None,
-    after: Callable[[], None] | None = None,
 ) -> None:
-    """Choose a file (unless ``path``), check it in the background with ``preview(db, path)``, show what each
-    row would do (:class:`ImportPreviewDialog`), and on 导入 ``commit(db, actor, preview)`` and tell the other
-    pages what changed.
+    """Choose a file (unless ``path``), check it in the background with ``preview(db, path)`` (a query, on a
+    connection of its own), show what each row would do (:class:`ImportPreviewDialog`), and on 导入
+    ``commit(db, actor, preview)`` (an operation): every page that shows what it changed reloads, this one
+    too.
 
     ``page``: an area page (anything with ``context``: a :class:`ui.pages.base.PageContext`).
     """
@@ -220,8 +219,8 @@ def run_import(
     def checked(result: tabular.Preview, defaults: dict[str, str] | None = None) -> None:
         confirmed = None if defaults else confirm_suggestions(page, title, path, result)
         if confirmed:
-            context.run_task(
-                lambda _task: preview(context.db, path, defaults=confirmed),
+            context.query(
+                lambda reader, _task: preview(reader, path, defaults=confirmed),
                 title=title,
                 on_done=lambda again: checked(again, confirmed),
             )
@@ -229,19 +228,17 @@ def run_import(
         dialog = ImportPreviewDialog(result, title, page)
         if dialog.exec() != QDialog.DialogCode.Accepted or not result.ok:
             return  # cancelled, or refused rows: nothing is written
-        try:
-            changes = commit(context.db, context.actor, result)
-        except UserError as error:
-            context.show_error(error, page)
-            return
-        context.notify(changes, page)
-        if after is not None:
-            after()
         from ui import tasks
 
-        tasks.show_notice(page, done_text(path, result, page))
+        context.operation(
+            lambda _task: commit(context.db, context.actor, result),
+            page,
+            title=title,
+            cancellable=False,
+            on_done=lambda _changes: tasks.show_notice(page, done_text(path, result, page)),
+        )
 
-    context.run_task(lambda _task: preview(context.db, path), title=title, on_done=checked)
+    context.query(lambda reader, _task: preview(reader, path), title=title, on_done=checked)
 
 
 def done_text(path: Path, result: tabular.Preview, page: Any) -> str:

@@ -177,17 +177,13 @@ class RolloverDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         db, actor = self.context.db, self.context.actor
-        self.context.run_task(
+        self.context.operation(
             lambda _task: years.commit_rollover(db, actor, plan),
             title=self.tr("正在升级……"),
-            on_done=self._done,
+            on_done=lambda _changes: self.accept(),
             cancellable=False,
             parent=self,
         )
-
-    def _done(self, changes) -> None:  # noqa: ANN001
-        self.context.notify(changes, None)
-        self.accept()
 
 
 class MoveStudentDialog(QDialog):

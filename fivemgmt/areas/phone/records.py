@@ -19,8 +19,9 @@ from fivemgmt.calendar import SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.files import write_file
+from fivemgmt.i18n import translate
 from fivemgmt.records import Changes, create_record_table
-from fivemgmt.rules import Rulebook
+from fivemgmt.rules import Rulebook, Status
 
 AREA = AreaName("phone", "手机", "手机管理")
 APPLICATIONS = "phone_applications"
@@ -200,9 +201,10 @@ class Application:
             return False
         return (self.decided_on or self.applied_on) <= day <= self.valid_until
 
-    @property
-    def state_label(self) -> str:
-        return self.decision
+    def expired_on(self, day: dt.date) -> bool:
+        """An approval that ran out before ``day``: the phone stays home, or the family applies again (the
+        applications table marks it)."""
+        return self.decision == APPROVED and self.valid_until is not None and self.valid_until < day
 
 
 def _validate_application(app: Application) -> None:
@@ -277,6 +279,18 @@ def save_application(
         if app.id:
             values["id"] = app.id
         app.id = records.save(db, APPLICATIONS, values, actor, changes=changes)
+    return changes
+
+
+def delete_application(db: Database, actor: Actor, app_id: str) -> Changes:
+    """Remove an application entered by mistake (手机 page, 删除所选…); the audit entry names the student.
+    Custody days already logged keep what they recorded."""
+    changes = Changes()
+    with transaction(db):
+        row = records.live_get(db, APPLICATIONS, app_id, "要删除的申请不存在。")
+        name = _names(db, [row["student_id"]]).get(row["student_id"], "")
+        reason = f"删除{name}的手机入校申请（{row['applied_on']} 申请）"
+        records.delete(db, APPLICATIONS, app_id, actor, reason=reason, changes=changes)
     return changes
 
 
@@ -450,6 +464,27 @@ def custody_days(
     return result
 
 
+@dataclass
+class DayEdits:
+    """A day's custody table as :func:`log_day` takes it."""
+
+    exceptions: dict[str, str]  # student id → 未交 / 未带 / 违规带入, or 已交 of a student without approval
+    not_returned: set[str]
+    notes: dict[str, str]
+
+
+def day_edits(rows: Iterable[CustodyRow]) -> DayEdits:
+    """The day's table as edited on the 手机 page, for :func:`log_day`: an approved student other than 已交
+    is an exception; a student without a valid approval keeps the status given, and log_day records him as
+    违规带入 (he had a phone) or not at all (未带) — the one place that decides a violation."""
+    rows = list(rows)
+    return DayEdits(
+        {r.student_id: r.status for r in rows if r.status and (r.status != HANDED_IN or not r.approved)},
+        {r.student_id for r in rows if r.status in (None, HANDED_IN) and not r.returned},
+        {r.student_id: r.note for r in rows if r.note},
+    )
+
+
 def log_day(
     db: Database,
     actor: Actor,
@@ -611,6 +646,24 @@ class Escalation:
         return self.closing is None
 
     @property
+    def status(self) -> Status:
+        """Green once closed, yellow while the school still has to follow it up."""
+        return Status.YELLOW if self.is_open else Status.GREEN
+
+    @property
+    def close_refusal(self) -> str:
+        """Why 结案 is not possible yet ("" when it is): closed already, or no talk with the parents yet."""
+        if self.closing:
+            return translate("Verdict", "{name}的升级处理已于 {day} 结案。").format(
+                name=self.name, day=self.closing.date.isoformat()
+            )
+        if not self.contacts:
+            return translate(
+                "Verdict", "请先登记与{name}家长的沟通（日期、沟通方式、结果），再结案。"
+            ).format(name=self.name)
+        return ""
+
+    @property
     def state(self) -> str:
         if self.closing:
             return f"已结案（{self.closing.date.isoformat()}，{self.closing.closed_by}）"
@@ -760,10 +813,8 @@ def close_escalation(
     actor.require_class(class_id)
     today = clock.today()
     item = escalation(db, class_id, student_id, today)
-    if not item.is_open:
-        raise UserError(f"{item.name}的升级处理已于 {item.closing.date.isoformat()} 结案。")  # type: ignore[union-attr]
-    if not item.contacts:
-        raise UserError(f"请先登记与{item.name}家长的沟通（日期、沟通方式、结果），再结案。")
+    if item.close_refusal:
+        raise UserError(item.close_refusal)
     if not closed_by.strip():
         raise UserError("请填写结案人。")
     if date < max(item.dates):

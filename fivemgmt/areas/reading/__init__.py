@@ -65,6 +65,7 @@ from fivemgmt.areas.reading.records import (
     book_status,
     book_statuses,
     create_schema,
+    delete_book,
     disposition,
     isbn13_check_digit,
     negative_list,

@@ -488,6 +488,18 @@ def save_book(db: Database, actor: Actor, book: Book, *, today: dt.date | None =
     return changes
 
 
+def delete_book(db: Database, actor: Actor, book_id: str) -> Changes:
+    """Remove a catalogue entry entered by mistake (读物 page, 删除所选…); the audit entry names the book. A
+    book with review records is dispositioned instead: its procedure stays on record."""
+    changes = Changes()
+    with transaction(db):
+        book = Book.from_row(records.live_get(db, BOOKS, book_id, "要删除的图书不存在。"))
+        if records.live_rows(db, STEPS_TABLE, "book_id = ?", [book_id]):
+            raise UserError(f"《{book.title}》已有审核记录，不能删除；不再使用请“处置”（下架）。")
+        records.delete(db, BOOKS, book_id, actor, reason=f"删除图书《{book.title}》", changes=changes)
+    return changes
+
+
 # ------------------------------------------------------------------ review procedure
 
 

@@ -354,6 +354,11 @@ class MonitoringRow:
     dates: list[dt.date]
     verdict: Verdict
 
+    @property
+    def done(self) -> bool:
+        """The class sampled as often as the month requires."""
+        return self.verdict.status is Status.GREEN
+
 
 def monthly_monitoring(
     db: Database, year: int, month: int, today: dt.date, rules: Rulebook | None = None
@@ -393,6 +398,67 @@ def monthly_monitoring(
             verdict = Verdict(Status.BELOW, text.format(month=month, n=len(dates), needed=needed), rule.cited)
         result.append(MonitoringRow(school_class, size, sampled, dates, verdict))
     return result
+
+
+# ------------------------------------------------------------------ what the 睡眠 page shows
+
+RESULT_DAYS = 31  # the class results cover the month up to the chosen day
+
+
+@dataclass
+class ClassResults:
+    """班级与年级结果 of one class up to a day: the class and its grade judged over ``RESULT_DAYS`` days, and
+    the term's follow-up list. Before the sleep notice nothing is judged: ``verdict`` says so, and there is
+    no grade verdict and no list."""
+
+    start: dt.date
+    end: dt.date
+    verdict: Verdict
+    short_students: list[str]
+    grade_verdict: Verdict | None
+    follow_ups: list[FollowUp]
+
+
+def class_results(
+    db: Database,
+    school_class: school.SchoolClass,
+    day: dt.date,
+    today: dt.date,
+    rules: Rulebook | None = None,
+) -> ClassResults:
+    rules = rules or Rulebook(db)
+    end = min(day, today)
+    start = end - dt.timedelta(days=RESULT_DAYS - 1)
+    early = in_force(rules, school_class.grade, end)
+    if early is not None:
+        return ClassResults(start, end, early, [], None, [])
+    stats = class_stats(db, school_class, start, end, rules)
+    _grade, grade_verdict = grade_stats(db, school_class.grade, start, end, rules)
+    term = SchoolCalendar(db).current_or_last_term(end)
+    return ClassResults(
+        start,
+        end,
+        judge_stats(stats, rules, school_class.grade, end),
+        stats.short_students,
+        grade_verdict,
+        follow_up_list(db, school_class.id, term.start if term else start, end, rules),
+    )
+
+
+def day_mark(
+    db: Database, school_class: school.SchoolClass, day: dt.date, rules: Rulebook | None = None
+) -> tuple[Verdict, SleepStats]:
+    """One day of the 睡眠 page's week strip: not applicable before the sleep notice; the day's samples
+    judged together; not applicable on a day without records — sleep is sampled monthly, so a day without
+    samples is no missing register."""
+    rules = rules or Rulebook(db)
+    early = in_force(rules, school_class.grade, day)
+    if early is not None:
+        return early, SleepStats()
+    stats = class_stats(db, school_class, day, day, rules)
+    if stats.sampled:
+        return judge_stats(stats, rules, school_class.grade, day), stats
+    return Verdict(Status.NA, translate("Verdict", "当天无睡眠记录（睡眠按月抽查）")), stats
 
 
 # ------------------------------------------------------------------ week summary
