@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from fivemgmt import school
 from fivemgmt.areas import area_modules
-from fivemgmt.areas.base import AreaWeek, InvalidRecords, WeekContext
+from fivemgmt.areas.base import AreaWeek, InvalidRecords, PeriodScope, WeekContext
 from fivemgmt.calendar import WEEKDAY_NAMES, week_label
 from fivemgmt.errors import UserError
 from fivemgmt.rules import Status
@@ -115,11 +115,10 @@ def week_summary(
     areas: list[str] | None = None,
     grade: int | None = None,
     class_ids: list[str] | None = None,
+    period: PeriodScope | None = None,
 ) -> SchoolWeek:
-    ctx = WeekContext.load(db, monday, today)
-    modules = [
-        m for m in area_modules() if hasattr(m, "week_summary") and (areas is None or m.AREA.key in areas)
-    ]
+    ctx = WeekContext.load(db, monday, today, period)
+    modules = [m for m in area_modules() if areas is None or m.AREA.key in areas]
     # The classes of that week's school year, each with the grade and name it had then.
     classes = school.list_classes(db, grade, on=monday, archived=class_ids is not None)
     if class_ids is not None:
@@ -141,11 +140,28 @@ def week_summary(
     return SchoolWeek(monday, ctx.today, result, {m.AREA.key: m.AREA.title for m in modules})
 
 
+def period_weeks(
+    db: Database,
+    mondays: list[dt.date],
+    today: dt.date,
+    *,
+    areas: list[str] | None = None,
+    grade: int | None = None,
+) -> list[SchoolWeek]:
+    """``week_summary`` of each Monday (judged as of ``today``), the weeks sharing one ``PeriodScope``: each
+    area reads the period's records once for every class, not once per class and week."""
+    if not mondays:
+        return []
+    classes = {c.id: c for day in (mondays[-1], mondays[0]) for c in school.list_classes(db, grade, on=day)}
+    scope = PeriodScope(mondays[0], mondays[-1] + dt.timedelta(days=6), today, classes)
+    return [week_summary(db, m, today=today, areas=areas, grade=grade, period=scope) for m in mondays]
+
+
 def _area_week(db: Database, ctx: WeekContext, module: Any, school_class: school.SchoolClass) -> AreaWeek:
     """One area's week; a stored value the app would never have accepted (a package or a file edited by
     hand) becomes a finding naming it, instead of taking the page down with an internal error."""
     try:
-        return module.week_summary(ctx, school_class)
+        return module.week(ctx, school_class)
     except (ValueError, TypeError, KeyError, AttributeError):
         from fivemgmt import rowcheck
 
@@ -182,15 +198,16 @@ def format_text(week: SchoolWeek) -> str:
         if homework:
             cells = []
             for day, name in zip(homework.days, WEEKDAY_NAMES):
-                if day["state"] == "unlogged":
+                figures = day.figures
+                if day.state == "unlogged":
                     cells.append(f"{name} 未登记")
-                elif day["state"] == "future":
+                elif day.state == "future":
                     cells.append(f"{name} —")
-                elif day["state"] == "none" and not day["written_minutes"]:
+                elif day.state == "none" and not figures.written_minutes:
                     cells.append(f"{name} 无")
                 else:
-                    shown = day["written_minutes"] if day["cap"] == 0 else day["counted_minutes"]
-                    cells.append(f"{name} {shown}分 {Status(day['status']).symbol}")
+                    shown = figures.written_minutes if figures.cap == 0 else figures.counted_minutes
+                    cells.append(f"{name} {shown}分 {day.status.symbol}")
             if cells:
                 lines.append("  作业  " + " | ".join(cells))
             figures = homework.figures
@@ -300,11 +317,11 @@ def period_summary(
 
     today = today or clock.today()
     cutoff = min(end, today)
-    weeks, monday = [], monday_of(start)
+    mondays, monday = [], monday_of(start)
     while monday <= cutoff:
-        weeks.append(week_summary(db, monday, today=cutoff, areas=areas, grade=grade))
+        mondays.append(monday)
         monday += dt.timedelta(days=7)
-    return SchoolPeriod(label, start, end, weeks)
+    return SchoolPeriod(label, start, end, period_weeks(db, mondays, cutoff, areas=areas, grade=grade))
 
 
 def format_period_text(period: SchoolPeriod) -> str:

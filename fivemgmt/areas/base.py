@@ -3,23 +3,111 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Protocol, runtime_checkable
 
 from sqlite_utils import Database
 
 from fivemgmt import clock
-from fivemgmt.calendar import SchoolCalendar, week_days
+from fivemgmt.calendar import DayKind, SchoolCalendar, week_days
 from fivemgmt.i18n import translate
 from fivemgmt.rules import Rulebook, Status, Verdict
 
 
 @dataclass(frozen=True)
-class Area:
+class AreaName:
     key: str
     title: str  # 作业
     long_title: str  # 作业管理
+
+
+# The states a day can be in, the same words in every area: checked ("logged"), a school day that should
+# have been logged and was not ("unlogged"), after today ("future"), a day off ("rest"), a day the area
+# does not log ("none": 作业 无作业 on a rest day, 睡眠 a day without a sample, 读物 every day).
+DAY_STATES = ("logged", "unlogged", "future", "rest", "none")
+
+
+@dataclass(frozen=True)
+class DayResult:
+    """One class-day of one area, the one shape every area gives its days in: what the week strip, the
+    status strip, the summary's JSON and the charts read (by attribute: a renamed figure is an
+    AttributeError, never a silent 0).
+
+    ``figures`` is the area's frozen day-figures dataclass (``activity.ActivityDayFigures`` …), None when
+    the area has no figures for its days. Its fields are the day's JSON keys next to the common ones."""
+
+    date: dt.date
+    kind: DayKind
+    state: str  # one of DAY_STATES
+    status: Status
+    reason: str
+    source: str = ""
+    figures: Any = None
+
+    def __post_init__(self) -> None:
+        if self.state not in DAY_STATES:
+            raise ValueError(f"unknown day state {self.state!r}")
+
+    @classmethod
+    def of(cls, day: dt.date, kind: DayKind, state: str, verdict: Verdict, figures: Any = None) -> DayResult:
+        return cls(day, kind, state, verdict.status, verdict.reason, verdict.source, figures)
+
+    @property
+    def verdict(self) -> Verdict:
+        return Verdict(self.status, self.reason, self.source)
+
+    @property
+    def logged(self) -> bool:
+        return self.state == "logged"
+
+    def to_json(self) -> dict[str, Any]:
+        extra = (
+            {}
+            if self.figures is None
+            else {f.name: getattr(self.figures, f.name) for f in fields(self.figures)}
+        )
+        return {
+            "date": self.date.isoformat(),
+            "day_kind": self.kind.value,
+            "state": self.state,
+            **extra,
+            "status": self.status.value,
+            "reason": self.reason,
+        }
+
+
+ClassDays = dict[str, list[DayResult]]  # class id -> its days, one per date of the range asked
+
+
+@runtime_checkable
+class Area(Protocol):
+    """What every area module implements the same way (``fivemgmt.areas.area_module(key)`` is one):
+
+    - ``days(ctx, classes, start, end)``: every class's days start..end (inclusive), one DayResult per date,
+      read for all the classes at once (a few grouped queries, not one per class-week);
+    - ``week(ctx, school_class)``: the class's week of ``ctx``, its ``days`` those of ``days`` for the week;
+    - ``IMPORT_COLUMNS``: the columns of its import/export sheet.
+    """
+
+    AREA: AreaName
+    IMPORT_COLUMNS: list[Any]
+
+    def days(self, ctx: WeekContext, classes: Iterable[Any], start: dt.date, end: dt.date) -> ClassDays: ...
+
+    def week(self, ctx: WeekContext, school_class: Any) -> AreaWeek: ...
+
+
+@dataclass
+class PeriodScope:
+    """The weeks of one period asked at once (a term's self-inspection, 本学期): an area reads what its
+    weeks need once for the whole period and all its classes, instead of once per class and week."""
+
+    start: dt.date
+    end: dt.date
+    today: dt.date
+    classes: dict[str, Any]  # class id -> the class (as of the period's start)
+    cache: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -32,6 +120,39 @@ class WeekContext:
     calendar: SchoolCalendar
     rules: Rulebook
     shared: dict[str, Any] = field(default_factory=dict)
+    period: PeriodScope | None = None
+
+    def spans(
+        self,
+        key: str,
+        load: Callable[[list[Any], dt.date, dt.date], dict[str, list[Any]]],
+        classes: Iterable[Any],
+        start: dt.date,
+        end: dt.date,
+        reach: int = 0,
+    ) -> dict[str, list[Any]]:
+        """Each class's dated items (anything with a ``date``) from start to end: ``load(classes, first,
+        last)`` gives them by class id. Within a period the load runs once, for the whole period (and
+        ``reach`` days before it) and all its classes; the weeks take their slices of it."""
+        classes = list(classes)
+        scope = self.period
+        covered = (
+            scope is not None
+            and scope.today == self.today
+            and scope.start - dt.timedelta(days=reach) <= start
+            and end <= scope.end
+            and all(c.id in scope.classes and scope.classes[c.id].grade == c.grade for c in classes)
+        )
+        if not covered:
+            found = load(classes, start, end)
+        else:
+            cached = f"{key}|{reach}"
+            if cached not in scope.cache:
+                scope.cache[cached] = load(
+                    list(scope.classes.values()), scope.start - dt.timedelta(days=reach), scope.end
+                )
+            found = scope.cache[cached]
+        return {c.id: [i for i in found.get(c.id, []) if start <= i.date <= end] for c in classes}
 
     def once(self, key: str, compute: Callable[[], Any]) -> Any:
         """A school-wide figure of this week, computed for the first class and reused for the others
@@ -41,8 +162,10 @@ class WeekContext:
         return self.shared[key]
 
     @classmethod
-    def load(cls, db: Database, monday: dt.date, today: dt.date | None = None) -> WeekContext:
-        return cls(db, monday, today or clock.today(), SchoolCalendar(db), Rulebook(db))
+    def load(
+        cls, db: Database, monday: dt.date, today: dt.date | None = None, period: PeriodScope | None = None
+    ) -> WeekContext:
+        return cls(db, monday, today or clock.today(), SchoolCalendar(db), Rulebook(db), period=period)
 
     @property
     def days(self) -> list[dt.date]:
@@ -78,7 +201,7 @@ class AreaWeek:
     # The area's week figures: a frozen dataclass of the area module (``phone.PhoneWeek``, …), read by
     # attribute so a renamed or missing figure is an AttributeError, never a silent 0. None: no figures.
     figures: Any = None
-    days: list[dict[str, Any]] = field(default_factory=list)
+    days: list[DayResult] = field(default_factory=list)
 
     @property
     def invalid(self) -> bool:
@@ -104,6 +227,7 @@ class AreaWeek:
             data["figures"] = {}
         data["status"] = self.status.value
         data["status_label"] = self.status.label
+        data["days"] = [d.to_json() for d in self.days]
         return data
 
 

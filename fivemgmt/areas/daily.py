@@ -6,18 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school, tabular
+from fivemgmt import clock, records, rowcheck, school, tabular
 from fivemgmt.actor import Actor
+from fivemgmt.areas.base import AreaWeek, ClassDays, DayResult, WeekContext
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.i18n import translate
 from fivemgmt.records import Changes
-from fivemgmt.rules import Status, Verdict
+from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
 
 class ClassDay(Protocol):
@@ -54,6 +56,172 @@ def logged_dates(db: Database, table: str, class_id: str, start: dt.date, end: d
 def day_rows(db: Database, table: str, class_id: str, day: dt.date) -> list[dict]:
     """The live records of one class-day (one at most, unless two installations both logged it)."""
     return records.live_rows(db, table, "class_id = ? AND date = ?", [class_id, day.isoformat()])
+
+
+def rows_by_class(
+    db: Database, table: str, class_ids: Iterable[str], start: dt.date, end: dt.date
+) -> dict[str, list[dict]]:
+    """The live records of some classes from start to end, by class (one query for all of them: a period's
+    days cost the same whether the school has one class or sixty)."""
+    ids = list(dict.fromkeys(class_ids))
+    found: dict[str, list[dict]] = {i: [] for i in ids}
+    if not ids:
+        return found
+    marks = ",".join("?" for _ in ids)
+    for row in records.live_rows(
+        db,
+        table,
+        f"class_id IN ({marks}) AND date BETWEEN ? AND ?",
+        [*ids, start.isoformat(), end.isoformat()],
+        order_by="date",
+    ):
+        found[row["class_id"]].append(row)
+    return found
+
+
+def register_state(
+    day: dt.date,
+    kind: DayKind,
+    record: Any,
+    today: dt.date,
+    check: Callable[[Any], Verdict],
+    early: Verdict | None,
+    what: str = "",
+) -> tuple[str, Verdict]:
+    """``day_state`` of a register's day, or — ``early``, the rules not in force yet that day — the day not
+    judged at all: NA, and a school day with nothing logged is not 未登记 (nothing was asked yet)."""
+    if early is None:
+        return day_state(day, kind, record, today, check, what)
+    if record is not None:
+        return "logged", early
+    if kind.is_rest_day:
+        return "rest", early
+    return ("future" if day >= today else "none"), early
+
+
+@dataclass
+class RegisterDay:
+    """A day of a register with its record (what the page's table edits) and verdict; the area's subclass
+    says what its figures are (``day_figures``)."""
+
+    date: dt.date
+    day_kind: DayKind
+    state: str  # "logged", "unlogged", "future", "rest", "none"
+    record: Any
+    verdict: Verdict
+
+    def day_figures(self) -> Any:
+        raise NotImplementedError
+
+    def result(self) -> DayResult:
+        return DayResult.of(self.date, self.day_kind, self.state, self.verdict, self.day_figures())
+
+
+Load = Callable[
+    [Database, list[school.SchoolClass], dt.date, dt.date, dt.date, SchoolCalendar, Rulebook],
+    dict[str, list[Any]],
+]
+
+
+@dataclass(frozen=True)
+class Register:
+    """The reading side of a register, the same for every one: ``load(db, classes, start, end, today,
+    calendar, rules)`` gives every class's RegisterDays, and the area's ``build_days``, ``class_week``,
+    ``days`` (its part of the Area protocol) and ``spans`` are these methods."""
+
+    key: str
+    load: Load
+
+    def build_days(
+        self,
+        db: Database,
+        school_class: school.SchoolClass,
+        start: dt.date,
+        end: dt.date,
+        today: dt.date,
+        calendar: SchoolCalendar,
+        rules: Rulebook,
+    ) -> list[Any]:
+        return self.load(db, [school_class], start, end, today, calendar, rules)[school_class.id]
+
+    def class_week(
+        self, db: Database, school_class: school.SchoolClass, monday: dt.date, today: dt.date | None = None
+    ) -> list[Any]:
+        """The seven days of one week (the page's table)."""
+        end = monday + dt.timedelta(days=6)
+        return self.build_days(
+            db, school_class, monday, end, today or clock.today(), SchoolCalendar(db), Rulebook(db)
+        )
+
+    def spans(
+        self, ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date
+    ) -> dict[str, list[Any]]:
+        """The RegisterDays of the context (within a period: read once for the period and its classes)."""
+
+        def load(items: list[school.SchoolClass], first: dt.date, last: dt.date) -> dict[str, list[Any]]:
+            return self.load(ctx.db, items, first, last, ctx.today, ctx.calendar, ctx.rules)
+
+        return ctx.spans(self.key, load, classes, start, end)
+
+    def days(
+        self, ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date
+    ) -> ClassDays:
+        found = self.spans(ctx, classes, start, end)
+        return {class_id: [d.result() for d in items] for class_id, items in found.items()}
+
+
+def register_week(
+    area: str,
+    school_class: school.SchoolClass,
+    verdict: Verdict,
+    reasons: list[str],
+    unlogged: int,
+    figures: Any,
+    days: list[DayResult],
+) -> AreaWeek:
+    """A register's week: its reasons, then the days not logged (a week green but for them reads 未登记,
+    not a warning about what was logged)."""
+    status = verdict.status
+    if unlogged:
+        reasons = [*reasons, translate("Verdict", "另有 {n} 天未登记").format(n=unlogged)]
+        if status is Status.GREEN:
+            status = Status.UNLOGGED
+    judged = Verdict(status, reason_separator().join(reasons), verdict.source)
+    return AreaWeek.from_verdict(area, school_class, judged, figures=figures, days=days)
+
+
+def register_days(
+    db: Database,
+    table: str,
+    classes: list[school.SchoolClass],
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    calendar: SchoolCalendar,
+    read: Callable[[dict], Any],
+    check: Callable[[int, Any], Verdict],
+    early: Callable[[int, dt.date], Verdict | None],
+    what: str = "",
+) -> dict[str, list[tuple[dt.date, DayKind, str, Any, Verdict]]]:
+    """Every class's days start..end of a register: (date, kind, state, record, verdict), the records of all
+    the classes read at once. ``check(grade, record)`` judges a logged school day; ``early(grade, day)`` is
+    the NA verdict of a day before the register's rules are in force (None once they are)."""
+    rows = rows_by_class(db, table, [c.id for c in classes], start, end)
+    result = {}
+    for school_class in classes:
+        grade = school_class.grade
+        logged = {r.date: r for r in rowcheck.readable(table, rows[school_class.id], read)}
+        found = []
+        day = start
+        while day <= end:
+            kind, record = calendar.kind(day), logged.get(day)
+            state, verdict = register_state(
+                day, kind, record, today, lambda r, g=grade: check(g, r), early(grade, day), what
+            )
+            found.append((day, kind, state, record, verdict))
+            day += dt.timedelta(days=1)
+        result[school_class.id] = found
+    return result
 
 
 def day_state(

@@ -43,11 +43,8 @@ def focus_day(area: AreaWeek | None, monday: dt.date) -> dt.date:
         Status.PENDING,
     ):
         for day in area.days if area else []:
-            if isinstance(day, dict) and day.get("status") == wanted.value and day.get("date"):
-                try:
-                    return dt.date.fromisoformat(str(day["date"])[:10])
-                except ValueError:
-                    continue
+            if day.status is wanted:
+                return day.date
     return monday
 
 

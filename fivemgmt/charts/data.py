@@ -133,20 +133,11 @@ def homework_heatmap(week: SchoolWeek) -> list[HeatRow]:
             continue
         cells = []
         for d in area.days:
-            logged = d["state"] in ("logged", "none")
+            logged = d.state in ("logged", "none")
             # Grades 1–2 (cap 0): every written minute is the finding, optional ones too.
-            shown = d["written_minutes"] if d["cap"] == 0 else d["counted_minutes"]
+            shown = d.figures.written_minutes if d.figures.cap == 0 else d.figures.counted_minutes
             minutes = (shown or 0) if logged else None
-            cells.append(
-                HeatCell(
-                    dt.date.fromisoformat(d["date"]),
-                    d["day_kind"],
-                    d["state"],
-                    minutes,
-                    d["cap"],
-                    Status(d["status"]),
-                )
-            )
+            cells.append(HeatCell(d.date, d.kind.value, d.state, minutes, d.figures.cap, d.status))
         rows.append(HeatRow(c.school_class.id, c.school_class.name, c.school_class.grade, cells))
     return rows
 
@@ -217,7 +208,7 @@ def subject_breakdown(
         raise UserError(f"{school_class.name}本周没有作业数据。")
     if not row.areas["homework"].days:  # a finding (data the app could not read), not figures
         raise UserError(f"{school_class.name}：{row.areas['homework'].reason}")
-    day_info = {dt.date.fromisoformat(d["date"]): d for d in row.areas["homework"].days}
+    day_info = {d.date: d for d in row.areas["homework"].days}
     rules = Rulebook(db)
     entries = hw.entries_between(db, class_id, days[0], days[-1])
     subjects: list[str] = []
@@ -234,8 +225,8 @@ def subject_breakdown(
             minutes[entry.subject][index] += entry.minutes
         else:
             optional[index] += entry.minutes
-    logged = [day_info[d]["state"] in ("logged", "none") for d in days]
-    caps = [day_info[d]["cap"] for d in days]
+    logged = [day_info[d].state in ("logged", "none") for d in days]
+    caps = [day_info[d].figures.cap for d in days]
     return SubjectWeek(class_id, school_class.name, days, subjects, minutes, optional, logged, caps)
 
 

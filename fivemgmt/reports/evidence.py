@@ -112,9 +112,19 @@ class Evidence:
 
     @functools.cached_property
     def weeks(self) -> list[summary.SchoolWeek]:
+        """The period's weeks of the areas read by their week figures (homework is counted by the day,
+        ``homework_spans``), the weeks sharing one read of the period."""
+        return self._weeks([k for k in AREA_ORDER if k != "homework"])
+
+    @functools.cached_property
+    def all_weeks(self) -> list[summary.SchoolWeek]:
+        """The period's weeks of every area (the red weeks proposed as 存在问题)."""
+        return self._weeks(None)
+
+    def _weeks(self, areas: list[str] | None) -> list[summary.SchoolWeek]:
         if self.cutoff < self.period.start:
             return []
-        return [summary.week_summary(self.db, monday, today=self.cutoff) for monday in self.period.mondays()]
+        return summary.period_weeks(self.db, self.period.mondays(), self.cutoff, areas=areas)
 
     def area_weeks(self, key: str) -> list[AreaWeek]:
         """The area's class-weeks of the period that have figures (a week whose stored data the app could
@@ -717,7 +727,7 @@ def red_findings(db: Database, period: Period, today: dt.date | None = None) -> 
     """
     evidence = Evidence(db, period, today)
     reds: dict[tuple[str, str], list[tuple[summary.SchoolWeek, AreaWeek]]] = {}
-    for week in evidence.weeks:
+    for week in evidence.all_weeks:
         for class_week in week.classes:
             for key, area in class_week.areas.items():
                 if area.status.is_red:

@@ -110,7 +110,7 @@ def test_pe_taken_over_is_red_and_named(db, classes):
     assert week.status is Status.VIOLATION
     assert "体育课被占用 1 节（数学）" in week.reason
     assert week.figures.pe_taken_over == 1 and week.figures.pe_held == 2
-    assert week.days[2]["status"] == "violation"
+    assert week.days[2].status is Status.VIOLATION
 
 
 @pytest.mark.parametrize(
@@ -129,7 +129,7 @@ def test_daily_boundaries(db, classes, field, value, status):
     good_week(db, c, {3: {field: value}})
     week = week_of(db, c)
     assert week.status is status, week.reason
-    assert week.days[3]["status"] == status.value
+    assert week.days[3].status.value == status.value
     if status is Status.BELOW:
         what = {
             "break_minutes": "大课间少于 30 分钟",
@@ -157,7 +157,7 @@ def test_unlogged_days_are_never_green(db, classes):
     act.delete_day(db, SYSTEM, c.id, WEEK[1])
     week = week_of(db, c)
     assert week.status is Status.UNLOGGED and "另有 1 天未登记" in week.reason
-    assert week.days[1]["state"] == "unlogged" and week.days[1]["break_minutes"] is None
+    assert week.days[1].state == "unlogged" and week.days[1].figures.break_minutes is None
 
 
 def test_week_in_progress_uses_the_timetable_so_far(db, classes):

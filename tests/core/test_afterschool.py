@@ -89,14 +89,14 @@ def test_four_days_a_week_is_red(db, classes):
     assert week.status is Status.BELOW
     assert week.figures.days_held == 4 and week.figures.days_required == 5
     assert "1 个上课日未开展" in week.reason
-    assert week.days[4]["held"] is False and week.days[4]["status"] == "below"
+    assert week.days[4].figures.held is False and week.days[4].status is Status.BELOW
 
 
 def test_unlogged_days_are_not_green_and_not_zero(db, classes):
     week = week_of(db, classes[2])
     assert week.status is Status.UNLOGGED
     assert week.figures.minutes_avg is None and week.figures.days_held == 0
-    assert [d["state"] for d in week.days[:5]] == ["unlogged"] * 5
+    assert [d.state for d in week.days[:5]] == ["unlogged"] * 5
     # Three good days and two missing: a warning that names the missing days, not green.
     ass.save_days(
         db, SYSTEM, [ass.ServiceDay(classes[2].id, d, True, 130, dt.time(17, 40)) for d in WEEK[:3]]
@@ -119,7 +119,7 @@ def test_week_in_progress_counts_only_days_so_far(db, classes):
     week = week_of(db, classes[2], monday=monday)
     assert week.status is Status.GREEN and "本周未结束" in week.reason
     assert week.figures.days_required == 2
-    assert [d["state"] for d in week.days[2:5]] == ["future"] * 3
+    assert [d.state for d in week.days[2:5]] == ["future"] * 3
 
 
 def test_holiday_week_requires_only_its_school_days(db, classes):
@@ -173,7 +173,7 @@ def test_one_record_per_class_day_and_audit(db, classes):
     history = audit.history(db, ass.DAYS, rows[0]["id"])
     assert [h["action"] for h in history] == ["insert", "update"]
     ass.delete_day(db, SYSTEM, c.id, WEEK[0])
-    assert week_of(db, c).days[0]["state"] == "unlogged"
+    assert week_of(db, c).days[0].state == "unlogged"
 
 
 @pytest.mark.parametrize(
@@ -300,8 +300,8 @@ def test_makeup_saturday_is_a_service_day(db, classes):
     )
     assert calendar.SchoolCalendar(db).timetable_weekday(saturday) == 0
     week = week_of(db, c)
-    saturday_row = next(d for d in week.days if d["date"] == saturday.isoformat())
-    assert saturday_row["state"] == "unlogged"
+    saturday_row = next(d for d in week.days if d.date == saturday)
+    assert saturday_row.state == "unlogged"
 
 
 def test_import_preview_says_what_each_row_does(db, classes, tmp_path):

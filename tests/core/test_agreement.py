@@ -18,7 +18,7 @@ import pytest
 
 from fivemgmt import records, school
 from fivemgmt.actor import SYSTEM
-from fivemgmt.areas import activity, afterschool, homework, phone, reading, sleep
+from fivemgmt.areas import activity, afterschool, area_module, homework, phone, reading, sleep
 from fivemgmt.charts import activity as chart_activity
 from fivemgmt.charts import data as chart_data
 from fivemgmt.cli import main
@@ -116,7 +116,7 @@ def test_a_renamed_phone_figure_fails_the_form_instead_of_reading_no_gap(db, wee
         for f in dataclasses.fields(phone.PhoneWeek)
     ]
     renamed = dataclasses.make_dataclass("RenamedPhoneWeek", fields, frozen=True)
-    original = phone.week_summary
+    original = phone.week
 
     def renamed_summary(ctx, school_class):
         week = original(ctx, school_class)
@@ -124,7 +124,7 @@ def test_a_renamed_phone_figure_fails_the_form_instead_of_reading_no_gap(db, wee
         values["missing_days"] = values.pop("missing_log_days")
         return dataclasses.replace(week, figures=renamed(**values))
 
-    monkeypatch.setattr(phone, "week_summary", renamed_summary)
+    monkeypatch.setattr(phone, "week", renamed_summary)
     with pytest.raises(AttributeError, match="missing_log_days"):
         Evidence(db, Period.week(MONDAY), TODAY).phone_custody()
 
@@ -175,9 +175,16 @@ READERS = [
 @pytest.mark.parametrize("reader", READERS)
 def test_every_figure_a_reader_reads_is_a_field_of_an_area(reader):
     """A figure renamed in an area (or misspelt in a reader) fails here, whichever reader no test runs."""
-    every = set().union(*(field_names(a) for a in FIGURES)) | {
-        f.name for f in dataclasses.fields(chart_activity.EyeShares)
-    }
+    every = (
+        set().union(*(field_names(a) for a in FIGURES))
+        | {f.name for f in dataclasses.fields(chart_activity.EyeShares)}
+        | {
+            f.name
+            for key in FIGURES
+            if (day := area_module(key).DAY_FIGURES)
+            for f in dataclasses.fields(day)
+        }
+    )
     reads = figures_reads(ROOT / reader)
     assert reads, f"{reader} reads no figures: the reader list of this test is out of date"
     wrong = [
@@ -195,3 +202,22 @@ def test_cli_json_keys_are_the_dataclass_fields(db_path, db, week_school, capsys
         for area, values in row["areas"].items():
             if values["figures"]:
                 assert set(values["figures"]) == field_names(area), area
+
+
+def test_a_period_read_at_once_states_the_same_figures_as_its_weeks_one_by_one(db, week_school):
+    """Issue 13: a term's figures are read once for the whole period and every class (``period_weeks``);
+    each of its weeks is still exactly the week a user opens on its own, days and figures alike, and the
+    form's evidence for the period adds up those weeks."""
+    from fivemgmt import summary
+
+    mondays = [MONDAY - dt.timedelta(days=7), MONDAY]
+    four = week_school[4]
+    phone.log_day(db, SYSTEM, four.id, mondays[0] + dt.timedelta(days=1), received_by="王")
+    together = summary.period_weeks(db, mondays, TODAY)
+    alone = [summary.week_summary(db, m, today=TODAY) for m in mondays]
+    for one, other in zip(together, alone):
+        assert [c.areas for c in one.classes] == [c.areas for c in other.classes]
+    missing = sum(c.figures("phone").missing_log_days for w in alone for c in w.classes if c.figures("phone"))
+    assert missing > 0
+    evidence = Evidence(db, Period(mondays[0], MONDAY + dt.timedelta(days=6)), TODAY)
+    assert f"保管登记缺失 {missing} 天" in evidence.phone_custody().evidence

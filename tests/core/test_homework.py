@@ -41,9 +41,9 @@ def test_unlogged_is_not_zero_in_the_week(db, classes):
     hw.save_entry(db, ADMIN, entry(c, TODAY, 40), today=TODAY)
     week = summary.week_summary(db, dt.date(2026, 11, 23), today=TODAY)
     homework = next(r for r in week.classes if r.school_class.id == c.id).areas["homework"]
-    states = [d["state"] for d in homework.days]
+    states = [d.state for d in homework.days]
     assert states[:2] == ["unlogged", "unlogged"]  # Mon, Tue were never logged
-    assert homework.days[0]["written_minutes"] is None
+    assert homework.days[0].figures.written_minutes is None
     # The average is over logged days only: 40, not 40/3.
     assert homework.figures.average_minutes == 40
     assert homework.figures.unlogged_days == 2

@@ -30,7 +30,7 @@ class ActivityRow:
     reason: str
 
     @classmethod
-    def from_result(cls, result: activity.DayResult) -> ActivityRow:
+    def from_result(cls, result: activity.RegisterDay) -> ActivityRow:
         r = result.record
         if r is None:
             return cls(

@@ -29,7 +29,7 @@ class ServiceRow:
     day_name: str = ""
 
     @classmethod
-    def from_result(cls, result: afterschool.DayResult, day_name: str) -> ServiceRow:
+    def from_result(cls, result: afterschool.RegisterDay, day_name: str) -> ServiceRow:
         record = result.record
         if record is None:
             return cls(

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from fivemgmt import school
 from fivemgmt.areas import activity
-from fivemgmt.areas.base import WeekContext
+from fivemgmt.areas.base import DayResult, WeekContext
 from fivemgmt.calendar import DayKind, SchoolCalendar, weekday_name_at
 from fivemgmt.rules import Rulebook, Status, Verdict
 from ui.models.activity import ActivityModel, ActivityRow
@@ -31,12 +31,12 @@ from ui.widgets.date_navigator import from_qdate, to_qdate
 from ui.widgets.dialogs import ok_cancel
 from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
-from ui.widgets.week_strip import DayMark
 
 
 class ActivityPage(DayRegisterPage):
     title = QT_TRANSLATE_NOOP("ActivityPage", "体质(活动)")
     tables = frozenset({activity.DAYS, activity.TIMETABLE, activity.SCREENINGS, "subjects"})
+    area_key = "activity"
     week_tables = frozenset({activity.DAYS})  # screenings count per term
 
     def page_title(self) -> str:
@@ -100,7 +100,7 @@ class ActivityPage(DayRegisterPage):
         return content
 
     # ------------------------------------------------------------ loading
-    def _results(self, monday: dt.date | None = None) -> list[activity.DayResult]:
+    def _results(self, monday: dt.date | None = None) -> list[activity.RegisterDay]:
         return activity.class_week(
             self.context.db, self.school_class(), monday or self.monday(), self.context.today
         )
@@ -187,14 +187,12 @@ class ActivityPage(DayRegisterPage):
         )
         return DayStatus(result.verdict, detail)
 
-    def week_marks(self, monday: dt.date) -> list[DayMark]:
-        return self.day_marks(self._results(monday), self._mark_text, self.tr("未登记"))
-
-    def _mark_text(self, record: activity.ActivityDay) -> str:
-        pe = self.tr("体育{n} ").format(n=record.pe_held) if record.pe_held or record.pe_planned else ""
-        if record.pe_taken_over:
+    def day_text(self, day: DayResult) -> str:
+        figures = day.figures
+        pe = self.tr("体育{n} ").format(n=figures.pe_held) if figures.pe_held or figures.pe_planned else ""
+        if figures.pe_taken_over:
             pe = self.tr("体育被占 ")
-        return pe + self.tr("{minutes}分").format(minutes=record.activity_minutes)
+        return pe + self.tr("{minutes}分").format(minutes=figures.activity_minutes)
 
     def refresh_status(self) -> None:
         super().refresh_status()

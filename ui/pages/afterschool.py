@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTime
@@ -17,18 +16,19 @@ from PySide6.QtWidgets import (
 
 from fivemgmt import tabular
 from fivemgmt.areas import afterschool
+from fivemgmt.areas.base import DayResult
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.rules import Rulebook, Status, Verdict
 from ui.models.afterschool import AfterschoolModel, ServiceRow
 from ui.pages.base import DayRegisterPage, DayStatus, PageContext
 from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
-from ui.widgets.week_strip import DayMark
 
 
 class AfterschoolPage(DayRegisterPage):
     title = QT_TRANSLATE_NOOP("AfterschoolPage", "课后服务")
     tables = frozenset({afterschool.DAYS, "students"})
+    area_key = "afterschool"
     week_tables = frozenset({afterschool.DAYS})
 
     def page_title(self) -> str:
@@ -83,7 +83,7 @@ class AfterschoolPage(DayRegisterPage):
         return content
 
     # ------------------------------------------------------------ loading
-    def _results(self) -> list[afterschool.DayResult]:
+    def _results(self) -> list[afterschool.RegisterDay]:
         return afterschool.class_week(self.context.db, self.school_class(), self.monday(), self.context.today)
 
     def load(self) -> None:
@@ -136,14 +136,11 @@ class AfterschoolPage(DayRegisterPage):
         )
         return DayStatus(result.verdict, detail)
 
-    def week_marks(self, monday: dt.date) -> list[DayMark]:
-        results = afterschool.class_week(self.context.db, self.school_class(), monday, self.context.today)
-        return self.day_marks(results, self._mark_text, self.tr("未登记"))
-
-    def _mark_text(self, record: afterschool.ServiceDay) -> str:
-        if not record.held:
+    def day_text(self, day: DayResult) -> str:
+        figures = day.figures
+        if not figures.held:
             return self.tr("未开展")
-        return f"{record.minutes}分 {record.end_time:%H:%M}" if record.end_time else f"{record.minutes}分"
+        return f"{figures.minutes}分 {figures.end_time}" if figures.end_time else f"{figures.minutes}分"
 
     def refresh_status(self) -> None:
         super().refresh_status()

@@ -10,7 +10,8 @@ activity, …) subclasses :class:`AreaPage` and overrides a few methods::
         def build_content(self) -> QWidget: ...        # the page's own widgets (a RecordTableView …)
         def load(self) -> None: ...                    # fill them for self.school_class() / self.day()
         def day_status(self) -> DayStatus: ...         # the status strip (a core Verdict)
-        def week_marks(self, monday) -> list[DayMark]: # the week strip (7 days)
+        area_key = "sleep"                             # the week strip: the area's DayResults …
+        def day_text(self, day: DayResult) -> str: ... # … and what a recorded day's cell reads
 
 The top bar (class picker + date navigator + day kind) is shared through ``context.selection``: every
 area page shows the same class and day. A write goes through ``self.context.apply(operation, self)``
@@ -35,7 +36,8 @@ from sqlite_utils import Database
 
 from fivemgmt import school
 from fivemgmt.actor import Actor
-from fivemgmt.areas.base import AreaWeek
+from fivemgmt.areas import area_module
+from fivemgmt.areas.base import AreaWeek, DayResult, WeekContext
 from fivemgmt.calendar import SchoolCalendar, monday_of
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
@@ -259,6 +261,7 @@ class AreaPage(QWidget):
 
     title = ""  # set by the subclass, e.g. QT_TRANSLATE_NOOP("HomeworkPage", "作业管理")
     tables: frozenset[str] = frozenset()  # record tables this page shows
+    area_key = ""  # the area whose days the week strip shows (``fivemgmt.areas.AREA_KEYS``)
     # Those of them it shows only for the selected class and week: a change elsewhere does not reload it.
     week_tables: frozenset[str] = frozenset()
 
@@ -293,7 +296,19 @@ class AreaPage(QWidget):
         return DayStatus(Verdict(Status.NA, ""))
 
     def week_marks(self, monday: dt.date) -> list[DayMark]:
+        """The week strip of a page without ``area_key`` (drawn from its own marks)."""
         return [DayMark(monday + dt.timedelta(days=i), "", Status.NA) for i in range(7)]
+
+    def week_days(self, monday: dt.date) -> list[DayResult]:
+        """The selected class's seven days from ``monday``, as the area judges them."""
+        school_class = self.school_class()
+        ctx = WeekContext.load(self.context.db, monday, self.context.today)
+        end = monday + dt.timedelta(days=6)
+        return area_module(self.area_key).days(ctx, [school_class], monday, end)[school_class.id]
+
+    def day_text(self, day: DayResult) -> str:
+        """What the week strip's cell of a day with something recorded reads (the page's own words)."""
+        return ""
 
     def selection_changing(self) -> None:
         """Called when the class or day has changed, before reloading (e.g. to forget a cached reason)."""
@@ -323,7 +338,12 @@ class AreaPage(QWidget):
         self.status_strip.set_status(
             status.verdict.status, status.verdict.reason, status.verdict.source, status.detail
         )
-        self.week_strip.set_days(self.week_marks(monday_of(self.day())), self.day())
+        monday = monday_of(self.day())
+        if self.area_key:
+            calendar = SchoolCalendar(self.context.db)
+            self.week_strip.show_days(self.week_days(monday), self.day_text, calendar.day_name, self.day())
+        else:
+            self.week_strip.set_days(self.week_marks(monday), self.day())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -390,26 +410,6 @@ class DayRegisterPage(AreaPage):
         )
         self.week_label.setToolTip(week.source)
         self.week_status = week.status
-
-    def day_marks(
-        self, results: list[Any], record_text: Callable[[Any], str], unlogged: str
-    ) -> list[DayMark]:
-        """The week strip: ``record_text(record)`` on a logged day, ``unlogged`` (the translated 未登记) on a
-        school day not logged, the day's name on a rest day; the verdict's reason as the tooltip."""
-        calendar = SchoolCalendar(self.context.db)
-        marks = []
-        for result in results:
-            tooltip = f"{calendar.day_name(result.date)}：{result.verdict.reason}"
-            if result.record is not None:
-                text = record_text(result.record)
-            elif result.state == "unlogged":
-                text = unlogged
-            elif result.state == "rest":
-                text = calendar.day_name(result.date)
-            else:
-                text = ""
-            marks.append(DayMark(result.date, text, result.verdict.status, tooltip))
-        return marks
 
     def is_future(self, day: dt.date, message: str) -> bool:
         """True (with ``message``, translated, {day} filled in, shown) when ``day`` is after today."""

@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 
 from fivemgmt import school, timetable
 from fivemgmt.areas import homework
+from fivemgmt.areas.base import DayResult
 from fivemgmt.calendar import DayKind, SchoolCalendar, monday_of
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
-from fivemgmt.rules import Rulebook, Status
+from fivemgmt.rules import Rulebook
 from ui import tasks
 from ui.models.homework import HomeworkModel
 from ui.pages.base import AreaPage, DayStatus, PageContext
@@ -41,7 +42,6 @@ from ui.widgets.date_navigator import from_qdate, to_qdate
 from ui.widgets.dialogs import ok_cancel, save_cancel
 from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
-from ui.widgets.week_strip import DayMark
 
 WEEKDAY_NAMES = [
     QT_TRANSLATE_NOOP("TimetableDialog", "星期一"),
@@ -57,6 +57,7 @@ WEEKDAY_NAMES = [
 class HomeworkPage(AreaPage):
     title = QT_TRANSLATE_NOOP("HomeworkPage", "作业管理")
     tables = frozenset({homework.ENTRIES, homework.DAYS, timetable.TABLE, "teaching", "subjects", "teachers"})
+    area_key = "homework"
     week_tables = frozenset({homework.ENTRIES, homework.DAYS})
 
     def shows(self, changes: Changes) -> bool:
@@ -311,34 +312,12 @@ class HomeworkPage(AreaPage):
             detail = day.state.label
         return DayStatus(day.verdict, detail)
 
-    def week_marks(self, monday: dt.date) -> list[DayMark]:
-        db = self.context.db
-        calendar = SchoolCalendar(db)
-        days = homework.build_days(
-            db,
-            self.school_class(),
-            monday,
-            monday + dt.timedelta(days=6),
-            self.context.today,
-            calendar,
-            Rulebook(db),
-        )
-        marks = []
-        for day in days:
-            tooltip = f"{calendar.day_name(day.date)}：{day.verdict.reason}"
-            if day.state is homework.DayState.LOGGED:
-                text = self.tr("{state} {minutes}分").format(
-                    state=day.state.label, minutes=day.counted_minutes
-                )
-            elif day.state is homework.DayState.FUTURE:
-                text = ""
-            elif day.day_kind.is_rest_day and not day.entries:
-                text = calendar.day_name(day.date)
-            else:
-                text = day.state.label
-            status = Status.UNLOGGED if day.state is homework.DayState.UNLOGGED else day.verdict.status
-            marks.append(DayMark(day.date, text, status, tooltip))
-        return marks
+    def day_text(self, day: DayResult) -> str:
+        if day.logged:
+            return self.tr("{state} {minutes}分").format(
+                state=day.figures.state_label, minutes=day.figures.counted_minutes
+            )
+        return day.figures.state_label
 
     def selection_changing(self) -> None:
         self._reason = None

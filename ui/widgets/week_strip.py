@@ -1,13 +1,19 @@
-"""Seven clickable day cells showing each day's state with colour AND symbol (readable without colour)."""
+"""Seven clickable day cells showing each day's state with colour AND symbol (readable without colour).
+
+Every area page draws it the same way, from the area's ``DayResult``s (``WeekStrip.show_days``): the page
+only says what a logged day's cell reads (体育2 60分, 抽查 12 人); the colour, the 未登记 and rest-day cells
+and the tooltip (the day's reason) come from the day itself, so no page decides a day's status."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
+from fivemgmt.areas.base import DayResult
 from fivemgmt.calendar import weekday_name
 from fivemgmt.rules import STATUS_COLORS, Status
 from ui.widgets.status_strip import text_color_on
@@ -21,6 +27,27 @@ class DayMark:
     text: str
     status: Status
     tooltip: str = ""
+
+
+def day_marks(
+    days: Sequence[DayResult], text: Callable[[DayResult], str], day_name: Callable[[dt.date], str]
+) -> list[DayMark]:
+    """The cells of some days: ``text(day)`` on a day with something recorded, 未登记 on a school day that
+    should have been logged, the day's name (周末, 国庆节 …) on a day off, nothing on a day still to come;
+    the tooltip is the day's name and the reason of its status."""
+    marks = []
+    for day in days:
+        if day.state == "unlogged":
+            shown = Status.UNLOGGED.label  # the status's own word, as on every strip and chart
+        elif day.state == "future":
+            shown = ""
+        elif day.state == "rest" or (day.state == "none" and day.kind.is_rest_day):
+            shown = day_name(day.date)
+        else:
+            shown = text(day)
+        tooltip = f"{day_name(day.date)}：{day.reason}" if day.reason else day_name(day.date)
+        marks.append(DayMark(day.date, shown, day.status, tooltip))
+    return marks
 
 
 class WeekStrip(QWidget):
@@ -51,6 +78,16 @@ class WeekStrip(QWidget):
                 f"QPushButton {{ background: {background}; color: {text_color_on(background)};"
                 f" border: {border}; border-radius: 4px; padding: 2px; }}"
             )
+
+    def show_days(
+        self,
+        days: Sequence[DayResult],
+        text: Callable[[DayResult], str],
+        day_name: Callable[[dt.date], str],
+        selected: dt.date | None = None,
+    ) -> None:
+        """Draw the week from an area's days (see ``day_marks``)."""
+        self.set_days(day_marks(days, text, day_name), selected)
 
     def mark_for(self, day: dt.date) -> DayMark | None:
         return next((m for m in self.marks if m.date == day), None)

@@ -13,14 +13,20 @@ their names, so ``from fivemgmt.areas import activity; activity.week_summary(...
 """
 
 from fivemgmt.areas.activity.checks import (
+    DAILY,
+    DAY_FIGURES,
+    ActivityDayFigures,
     ActivityWeek,
-    DayResult,
+    RegisterDay,
     build_days,
     check_day,
     check_timetable,
     check_vision,
     class_week,
+    days,
     days_between,
+    register_days,
+    week,
     week_summary,
 )
 from fivemgmt.areas.activity.imports import (
@@ -55,5 +61,6 @@ from fivemgmt.areas.activity.records import (
     screenings,
     set_timetable,
     timetable,
+    timetables,
     validate,
 )

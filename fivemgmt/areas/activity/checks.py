@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, rowcheck, school
+from fivemgmt import rowcheck, school
 from fivemgmt.areas import daily
 from fivemgmt.areas.activity.records import (
     ACTIVITY_RULE,
@@ -21,6 +20,7 @@ from fivemgmt.areas.activity.records import (
     ActivityDay,
     screenings,
     timetable,
+    timetables,
 )
 from fivemgmt.areas.base import AreaWeek, WeekContext, not_in_force
 from fivemgmt.calendar import DayKind, SchoolCalendar
@@ -28,30 +28,39 @@ from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
 
+@dataclass(frozen=True)
+class ActivityDayFigures:
+    """A day's figures (``DayResult.figures``; the day's JSON keys): None where the day is not logged."""
+
+    pe_planned: int  # on the timetable (also for a day not logged yet)
+    pe_held: int | None
+    pe_taken_over: int | None
+    break_minutes: int | None
+    activity_minutes: int | None
+    eye_exercises: int | None
+
+
+DAY_FIGURES = ActivityDayFigures
+
+
+DAILY = True  # a register logged every school day
+
+
 @dataclass
-class DayResult:
-    date: dt.date
-    day_kind: DayKind
-    state: str  # "logged", "unlogged", "future", "rest"
+class RegisterDay(daily.RegisterDay):
     record: ActivityDay | None
-    verdict: Verdict
     pe_planned: int = 0  # from the timetable, for days not logged yet
 
-    def to_json(self) -> dict[str, Any]:
+    def day_figures(self) -> ActivityDayFigures:
         rec = self.record
-        return {
-            "date": self.date.isoformat(),
-            "day_kind": self.day_kind.value,
-            "state": self.state,
-            "pe_planned": rec.pe_planned if rec else self.pe_planned,
-            "pe_held": rec.pe_held if rec else None,
-            "pe_taken_over": rec.pe_taken_over if rec else None,
-            "break_minutes": rec.break_minutes if rec else None,
-            "activity_minutes": rec.activity_minutes if rec else None,
-            "eye_exercises": rec.eye_exercises if rec else None,
-            "status": self.verdict.status.value,
-            "reason": self.verdict.reason,
-        }
+        return ActivityDayFigures(
+            pe_planned=rec.pe_planned if rec else self.pe_planned,
+            pe_held=rec.pe_held if rec else None,
+            pe_taken_over=rec.pe_taken_over if rec else None,
+            break_minutes=rec.break_minutes if rec else None,
+            activity_minutes=rec.activity_minutes if rec else None,
+            eye_exercises=rec.eye_exercises if rec else None,
+        )
 
 
 def check_timetable(
@@ -113,47 +122,43 @@ def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
     )
 
 
-def build_days(
+def register_days(
     db: Database,
-    school_class: school.SchoolClass,
+    classes: list[school.SchoolClass],
     start: dt.date,
     end: dt.date,
     today: dt.date,
     calendar: SchoolCalendar,
     rules: Rulebook,
-) -> list[DayResult]:
-    logged = days_between(db, school_class.id, start, end)
-    table = timetable(db, school_class.id)
-    result = []
-    day = start
-    while day <= end:
-        kind = calendar.kind(day)
-        record = logged.get(day)
-        planned = table.get(calendar.timetable_weekday(day), 0) if kind is DayKind.SCHOOL else 0
-        state, verdict = daily.day_state(
-            day,
-            kind,
-            record,
-            today,
-            lambda r: (
-                not_in_force(
-                    rules, PE_RULE, school_class.grade, r.date, QT_TRANSLATE_NOOP("Verdict", "体育活动要求")
-                )
-                or check_day(rules, school_class.grade, r)
-            ),
-        )
-        result.append(DayResult(day, kind, state, record, verdict, planned))
-        day += dt.timedelta(days=1)
-    return result
-
-
-def class_week(
-    db: Database, school_class: school.SchoolClass, monday: dt.date, today: dt.date | None = None
-) -> list[DayResult]:
-    today = today or clock.today()
-    return build_days(
-        db, school_class, monday, monday + dt.timedelta(days=6), today, SchoolCalendar(db), Rulebook(db)
+) -> dict[str, list[RegisterDay]]:
+    """Every class's days from start to end (inclusive), the records of all of them read at once."""
+    found = daily.register_days(
+        db,
+        DAYS,
+        classes,
+        start,
+        end,
+        today,
+        calendar,
+        ActivityDay.from_row,
+        lambda grade, record: check_day(rules, grade, record),
+        lambda grade, day: not_in_force(
+            rules, PE_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "体育活动要求")
+        ),
     )
+    tables = timetables(db, [c.id for c in classes])
+
+    def planned(class_id: str, day: dt.date, kind: DayKind) -> int:
+        return tables[class_id].get(calendar.timetable_weekday(day), 0) if kind is DayKind.SCHOOL else 0
+
+    return {
+        class_id: [RegisterDay(*item, pe_planned=planned(class_id, item[0], item[1])) for item in items]
+        for class_id, items in found.items()
+    }
+
+
+REGISTER = daily.Register("activity.days", register_days)
+build_days, class_week, spans, days = REGISTER.build_days, REGISTER.class_week, REGISTER.spans, REGISTER.days
 
 
 def check_vision(
@@ -208,13 +213,13 @@ class ActivityWeek:
     vision_required: int
 
 
-def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     grade = school_class.grade
+    days = spans(ctx, [school_class], ctx.monday, ctx.sunday)[school_class.id]
+    day_json = [d.result() for d in days]
     early = not_in_force(ctx.rules, PE_RULE, grade, min(ctx.sunday, ctx.today), "体育活动要求")
     if early is not None:
-        return AreaWeek.from_verdict(AREA.key, school_class, early)
-    days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
-    day_json = [d.to_json() for d in days]
+        return AreaWeek.from_verdict(AREA.key, school_class, early, days=day_json)
     week_school = [d for d in days if d.day_kind is DayKind.SCHOOL]
     past = [d for d in week_school if d.state in ("logged", "unlogged")]
     logged = [d for d in past if d.state == "logged"]
@@ -344,14 +349,9 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
             + vision.reason
         ]
         source = pe_rule.cited
-    if unlogged:
-        reasons.append(translate("Verdict", "另有 {n} 天未登记").format(n=len(unlogged)))
-        if status is Status.GREEN:
-            status = Status.UNLOGGED  # a missed day reads 未登记, not a warning about what was logged
-    return AreaWeek.from_verdict(
-        AREA.key,
-        school_class,
-        Verdict(status, reason_separator().join(reasons), source),
-        figures=figures,
-        days=day_json,
+    return daily.register_week(
+        AREA.key, school_class, Verdict(status, "", source), reasons, len(unlogged), figures, day_json
     )
+
+
+week_summary = week  # the name the callers of the week summaries know

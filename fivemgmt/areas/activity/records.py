@@ -11,14 +11,14 @@ from sqlite_utils import Database
 from fivemgmt import clock, records, school
 from fivemgmt.actor import Actor
 from fivemgmt.areas import daily
-from fivemgmt.areas.base import Area
+from fivemgmt.areas.base import AreaName
 from fivemgmt.calendar import SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import Rulebook
 
-AREA = Area("activity", "体质", "体质健康管理")
+AREA = AreaName("activity", "体质", "体质健康管理")
 DAYS = "activity_days"
 TIMETABLE = "pe_timetable"
 SCREENINGS = "vision_screenings"
@@ -122,7 +122,16 @@ class ActivityDay:
 
 def timetable(db: Database, class_id: str) -> dict[int, int]:
     """PE lessons per weekday (0 = Monday … 4 = Friday); an empty dict when the school has not set one."""
-    return {r["weekday"]: r["lessons"] for r in records.live_rows(db, TIMETABLE, "class_id = ?", [class_id])}
+    return timetables(db, [class_id])[class_id]
+
+
+def timetables(db: Database, class_ids: list[str]) -> dict[str, dict[int, int]]:
+    """``timetable`` of some classes, read at once."""
+    found: dict[str, dict[int, int]] = {c: {} for c in class_ids}
+    marks = ",".join("?" for _ in class_ids)
+    for row in records.live_rows(db, TIMETABLE, f"class_id IN ({marks})", class_ids) if class_ids else []:
+        found[row["class_id"]][row["weekday"]] = row["lessons"]
+    return found
 
 
 def set_timetable(db: Database, actor: Actor, class_id: str, lessons: dict[int, int]) -> Changes:

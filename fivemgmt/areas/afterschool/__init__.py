@@ -11,12 +11,18 @@ their names, so ``from fivemgmt.areas import afterschool; afterschool.week_summa
 """
 
 from fivemgmt.areas.afterschool.checks import (
+    DAILY,
+    DAY_FIGURES,
+    AfterschoolDayFigures,
     AfterschoolWeek,
-    DayResult,
+    RegisterDay,
     build_days,
     check_day,
     class_week,
+    days,
     days_between,
+    register_days,
+    week,
     week_summary,
 )
 from fivemgmt.areas.afterschool.imports import (

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, rowcheck, school
+from fivemgmt import rowcheck, school
 from fivemgmt.areas import daily
 from fivemgmt.areas.afterschool.records import (
     AREA,
@@ -25,35 +24,39 @@ from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
+# ------------------------------------------------------------------ reading
+
+
+@dataclass(frozen=True)
+class AfterschoolDayFigures:
+    """A day's figures (``DayResult.figures``; the day's JSON keys): None where the day is not logged or
+    the service was not held."""
+
+    held: bool | None
+    minutes: int | None
+    end_time: str | None  # HH:MM
+    participants: int | None
+
+
+DAY_FIGURES = AfterschoolDayFigures
+
+
+DAILY = True  # a register logged every school day
+
 
 @dataclass
-class DayResult:
-    """A day of the register with its state and verdict (what the page and the summary show)."""
-
-    date: dt.date
-    day_kind: DayKind
-    state: str  # "logged", "unlogged", "future", "rest"
+class RegisterDay(daily.RegisterDay):
     record: ServiceDay | None
-    verdict: Verdict
 
-    def to_json(self) -> dict[str, Any]:
+    def day_figures(self) -> AfterschoolDayFigures:
         rec = self.record
-        return {
-            "date": self.date.isoformat(),
-            "day_kind": self.day_kind.value,
-            "state": self.state,
-            "held": None if rec is None else rec.held,
-            "minutes": None if rec is None or not rec.held else rec.minutes,
-            "end_time": None
-            if rec is None or not rec.held or rec.end_time is None
-            else rec.end_time.strftime("%H:%M"),
-            "participants": None if rec is None or not rec.held else rec.participants,
-            "status": self.verdict.status.value,
-            "reason": self.verdict.reason,
-        }
-
-
-# ------------------------------------------------------------------ reading
+        held = rec is not None and rec.held
+        return AfterschoolDayFigures(
+            held=None if rec is None else rec.held,
+            minutes=rec.minutes if held else None,
+            end_time=rec.end_time.strftime("%H:%M") if held and rec.end_time is not None else None,
+            participants=rec.participants if held else None,
+        )
 
 
 def days_between(db: Database, class_id: str, start: dt.date, end: dt.date) -> dict[dt.date, ServiceDay]:
@@ -96,55 +99,40 @@ def check_day(rules: Rulebook, grade: int, record: ServiceDay) -> Verdict:
     return Verdict(Status.GREEN, text.format(minutes=minutes, end=f"{record.end_time:%H:%M}"), min_rule.cited)
 
 
-def build_days(
+def register_days(
     db: Database,
-    school_class: school.SchoolClass,
+    classes: list[school.SchoolClass],
     start: dt.date,
     end: dt.date,
     today: dt.date,
     calendar: SchoolCalendar,
     rules: Rulebook,
-) -> list[DayResult]:
-    logged = days_between(db, school_class.id, start, end)
-    result = []
-    day = start
-    while day <= end:
-        kind = calendar.kind(day)
-        record = logged.get(day)
-        if not applies(school_class.grade):
-            state = "logged" if record else "rest"
-            verdict = Verdict(Status.NA, "高中不适用课后服务要求（仅义务教育阶段）")
-        else:
-            state, verdict = daily.day_state(
-                day,
-                kind,
-                record,
-                today,
-                lambda r: (
-                    not_in_force(
-                        rules,
-                        DAYS_RULE,
-                        school_class.grade,
-                        r.date,
-                        QT_TRANSLATE_NOOP("Verdict", "课后服务要求"),
-                    )
-                    or check_day(rules, school_class.grade, r)
-                ),
-                QT_TRANSLATE_NOOP("Verdict", "课后服务"),
-            )
-        result.append(DayResult(day, kind, state, record, verdict))
-        day += dt.timedelta(days=1)
-    return result
+) -> dict[str, list[RegisterDay]]:
+    """Every class's days from start to end (inclusive), the records of all of them read at once."""
 
+    def early(grade: int, day: dt.date) -> Verdict | None:
+        if not applies(grade):
+            return Verdict(Status.NA, "高中不适用课后服务要求（仅义务教育阶段）")
+        return not_in_force(rules, DAYS_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "课后服务要求"))
 
-def class_week(
-    db: Database, school_class: school.SchoolClass, monday: dt.date, today: dt.date | None = None
-) -> list[DayResult]:
-    """The seven days of one week for the page's table."""
-    today = today or clock.today()
-    return build_days(
-        db, school_class, monday, monday + dt.timedelta(days=6), today, SchoolCalendar(db), Rulebook(db)
+    found = daily.register_days(
+        db,
+        DAYS,
+        classes,
+        start,
+        end,
+        today,
+        calendar,
+        ServiceDay.from_row,
+        lambda grade, record: check_day(rules, grade, record),
+        early,
+        QT_TRANSLATE_NOOP("Verdict", "课后服务"),
     )
+    return {class_id: [RegisterDay(*item) for item in items] for class_id, items in found.items()}
+
+
+REGISTER = daily.Register("afterschool.days", register_days)
+build_days, class_week, spans, days = REGISTER.build_days, REGISTER.class_week, REGISTER.spans, REGISTER.days
 
 
 @dataclass(frozen=True)
@@ -159,23 +147,24 @@ class AfterschoolWeek:
     early_end_days: int
 
 
-def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     # Counted from nothing: a week this area does not judge (status 不适用) has held nothing of nothing.
     figures = AfterschoolWeek(
         days_held=0, days_required=0, minutes_avg=None, min_minutes=None, short_days=0, early_end_days=0
     )
+    days = spans(ctx, [school_class], ctx.monday, ctx.sunday)[school_class.id]
+    day_json = [d.result() for d in days]
     if not applies(school_class.grade):
         return AreaWeek.from_verdict(
             AREA.key,
             school_class,
             Verdict(Status.NA, "高中不适用课后服务要求（课后服务面向义务教育阶段）"),
             figures=figures,
+            days=day_json,
         )
     early = not_in_force(ctx.rules, DAYS_RULE, school_class.grade, min(ctx.sunday, ctx.today), "课后服务要求")
     if early is not None:
-        return AreaWeek.from_verdict(AREA.key, school_class, early, figures=figures)
-    days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
-    day_json = [d.to_json() for d in days]
+        return AreaWeek.from_verdict(AREA.key, school_class, early, figures=figures, days=day_json)
     school_days = [d for d in days if d.day_kind is DayKind.SCHOOL and d.state in ("logged", "unlogged")]
     if not school_days:
         return AreaWeek.from_verdict(
@@ -240,14 +229,9 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
             text.format(held=len(held), minutes=f"{figures.minutes_avg:g}", end=f"{end:%H:%M}")
             + ("" if complete else translate("Verdict", "（本周未结束）"))
         )
-    if unlogged:
-        reasons.append(translate("Verdict", "另有 {n} 天未登记").format(n=len(unlogged)))
-        if status is Status.GREEN:
-            status = Status.UNLOGGED  # a missed day reads 未登记, not a warning about what was logged
-    return AreaWeek.from_verdict(
-        AREA.key,
-        school_class,
-        Verdict(status, reason_separator().join(reasons), source),
-        figures=figures,
-        days=day_json,
+    return daily.register_week(
+        AREA.key, school_class, Verdict(status, "", source), reasons, len(unlogged), figures, day_json
     )
+
+
+week_summary = week  # the name the callers of the week summaries know

@@ -12,13 +12,13 @@ from sqlite_utils import Database
 from fivemgmt import records, school
 from fivemgmt.actor import Actor
 from fivemgmt.areas import daily
-from fivemgmt.areas.base import Area
+from fivemgmt.areas.base import AreaName
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import OVERRIDES_TABLE, Rulebook, base_rules
 
-AREA = Area("afterschool", "课后服务", "课后服务")
+AREA = AreaName("afterschool", "课后服务", "课后服务")
 DAYS = "afterschool_days"
 END_RULE = "afterschool.local_end_of_work"
 MIN_RULE = "afterschool.min_minutes_per_day"

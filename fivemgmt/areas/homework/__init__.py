@@ -17,6 +17,8 @@ their names, so ``from fivemgmt.areas import homework; homework.week_summary(...
 """
 
 from fivemgmt.areas.homework.checks import (
+    DAILY,
+    DAY_FIGURES,
     DAY_STATE_LABELS,
     REST_PERIOD_MAX_DAYS,
     REST_RULE,
@@ -25,6 +27,7 @@ from fivemgmt.areas.homework.checks import (
     WINDOW_WEEK,
     DayState,
     HomeworkDay,
+    HomeworkDayFigures,
     HomeworkWeek,
     MissingLog,
     RestPeriod,
@@ -38,9 +41,11 @@ from fivemgmt.areas.homework.checks import (
     check_rest_days,
     check_school_day,
     class_day,
+    days,
     periods_ending,
     unlogged_classes,
     unlogged_days,
+    week,
     week_summary,
     weeks_judged_with,
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from fivemgmt import clock, records, school
-from fivemgmt.areas.base import AreaWeek, WeekContext, not_in_force
+from fivemgmt.areas.base import AreaWeek, ClassDays, DayResult, WeekContext, not_in_force
 from fivemgmt.areas.homework.records import (
     AREA,
     CAP_RULE,
@@ -86,6 +87,25 @@ class RestPeriod:
         }
 
 
+@dataclass(frozen=True)
+class HomeworkDayFigures:
+    """A day's figures (``DayResult.figures``; the day's JSON keys): minutes None where not logged."""
+
+    state_label: str  # 已登记, 无作业, 未登记, 未到
+    written_minutes: int | None
+    counted_minutes: int | None
+    total_minutes: int | None
+    for_rest_minutes: int | None
+    cap: float | None
+    rest_period: dict[str, Any] | None  # the weekend or holiday the day belongs to, judged whole
+
+
+DAY_FIGURES = HomeworkDayFigures
+
+
+DAILY = True  # homework is logged (or 今日无作业) every school day
+
+
 @dataclass
 class HomeworkDay:
     class_id: str
@@ -101,21 +121,18 @@ class HomeworkDay:
     for_rest_minutes: int = 0  # written minutes set this school day for the next rest period
     period: RestPeriod | None = None  # the rest period this day belongs to (rest days only)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "date": self.date.isoformat(),
-            "day_kind": self.day_kind.value,
-            "state": self.state.value,
-            "state_label": self.state.label,
-            "written_minutes": self.written_minutes if self.logged else None,
-            "counted_minutes": self.counted_minutes if self.logged else None,
-            "total_minutes": self.total_minutes if self.logged else None,
-            "for_rest_minutes": self.for_rest_minutes if self.logged else None,
-            "cap": self.cap,
-            "status": self.verdict.status.value,
-            "reason": self.verdict.reason,
-            "rest_period": self.period.to_json() if self.period else None,
-        }
+    def result(self) -> DayResult:
+        logged = self.logged
+        figures = HomeworkDayFigures(
+            state_label=self.state.label,
+            written_minutes=self.written_minutes if logged else None,
+            counted_minutes=self.counted_minutes if logged else None,
+            total_minutes=self.total_minutes if logged else None,
+            for_rest_minutes=self.for_rest_minutes if logged else None,
+            cap=self.cap,
+            rest_period=self.period.to_json() if self.period else None,
+        )
+        return DayResult.of(self.date, self.day_kind, self.state.value, self.verdict, figures)
 
     @property
     def logged(self) -> bool:
@@ -309,11 +326,14 @@ def build_days(
         result = HomeworkDay(school_class.id, day, kind, state, todays, written, counted)
         result.total_minutes = sum(e.minutes for e in own)
         result.for_rest_minutes = _minutes(outgoing, optional)[1]
+        early = not_in_force(rules, CAP_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "作业时长要求"))
+        if early and state is DayState.UNLOGGED:  # nothing was asked yet: not 未登记
+            result.state = state = DayState.NONE
         if state is DayState.UNLOGGED:
             result.verdict = Verdict(Status.UNLOGGED, translate("Verdict", "当天未登记作业"))
         elif state is DayState.FUTURE:
             result.verdict = Verdict(Status.NA, translate("Verdict", "尚未到该日"))
-        elif early := not_in_force(rules, CAP_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "作业时长要求")):
+        elif early:
             result.verdict = early
         elif kind is DayKind.SCHOOL:
             result.cap, result.verdict = check_school_day(rules, grade, day, counted, written=written)
@@ -418,7 +438,14 @@ class HomeworkWeek:
     rest_day_minutes: int | None
 
 
-def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+def days(ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date) -> ClassDays:
+    return {
+        c.id: [d.result() for d in build_days(ctx.db, c, start, end, ctx.today, ctx.calendar, ctx.rules)]
+        for c in classes
+    }
+
+
+def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     grade = school_class.grade
     days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
     # Today counts once it is logged: homework is logged during the day, so an empty today is not a lapse yet.
@@ -443,7 +470,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         rest_periods=[p.to_json() for p in sorted(periods, key=lambda p: p is not decisive)],
         rest_day_minutes=decisive.minutes if decisive else None,
     )
-    day_json = [d.to_json() for d in days]
+    day_json = [d.result() for d in days]
     early = not_in_force(
         ctx.rules, CAP_RULE, grade, min(ctx.sunday, ctx.today), QT_TRANSLATE_NOOP("Verdict", "作业时长要求")
     )
@@ -513,6 +540,9 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         figures=figures,
         days=day_json,
     )
+
+
+week_summary = week  # the name the callers of the week summaries know
 
 
 def unlogged_classes(db: Database, day: dt.date) -> list[school.SchoolClass]:

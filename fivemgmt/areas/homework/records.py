@@ -11,14 +11,14 @@ from sqlite_utils import Database
 from fivemgmt import clock, records, rights, rowcheck, school
 from fivemgmt.actor import Actor
 from fivemgmt.areas import daily
-from fivemgmt.areas.base import Area
+from fivemgmt.areas.base import AreaName
 from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import Rulebook
 
-AREA = Area("homework", "作业", "作业管理")
+AREA = AreaName("homework", "作业", "作业管理")
 ENTRIES = "homework_entries"
 DAYS = "homework_days"
 
@@ -172,7 +172,10 @@ def _no_homework_dates(db: Database, class_id: str, start: dt.date, end: dt.date
 
 
 def counts_optional(rules: Rulebook, grade: int, day: dt.date) -> bool:
-    return bool(rules.value("homework.count_optional", grade, day))
+    # Before the setting exists (a day before the notices) nothing is judged: required minutes are shown.
+    return rules.has("homework.count_optional", grade, day) and bool(
+        rules.value("homework.count_optional", grade, day)
+    )
 
 
 FOR_REST_LOOKAHEAD_DAYS = 7

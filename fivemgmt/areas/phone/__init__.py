@@ -21,12 +21,20 @@ their names, so ``from fivemgmt.areas import phone; phone.week_summary(...)`` wo
 """
 
 from fivemgmt.areas.phone.checks import (
+    DAILY,
+    DAY_FIGURES,
+    ESCALATE_RULE,
     REASONS,
+    PhoneDayFigures,
     PhoneWeek,
     PolicyItem,
     check_policy,
     day_check,
+    day_result,
+    days,
+    judge_day,
     missing_log_days,
+    week,
     week_summary,
 )
 from fivemgmt.areas.phone.imports import (
@@ -93,6 +101,7 @@ from fivemgmt.areas.phone.records import (
     create_schema,
     custodians,
     custody_day,
+    custody_days,
     custody_rows,
     day_edits,
     delete_application,

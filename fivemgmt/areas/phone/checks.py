@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from fivemgmt import school
-from fivemgmt.areas.base import AreaWeek, WeekContext
+from fivemgmt.areas.base import AreaWeek, ClassDays, DayResult, WeekContext, not_in_force
 from fivemgmt.areas.phone.records import (
     AREA,
     HANDED_IN,
@@ -16,21 +17,22 @@ from fivemgmt.areas.phone.records import (
     VIOLATION,
     Application,
     CustodyDay,
-    _names,
     _term_window,
     applications,
     approved_students,
     custodians,
     custody_day,
-    custody_rows,
+    custody_days,
     escalations,
     expired_applications,
     get_policy,
     logged_dates,
 )
-from fivemgmt.calendar import SchoolCalendar
+from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.rules import Status, Verdict, reason_separator
+
+ESCALATE_RULE = "phone.violation_escalate_count"
 
 
 def missing_log_days(
@@ -166,42 +168,46 @@ class PhoneWeek:
     violation_students: list[str]
 
 
-def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+# ------------------------------------------------------------------ demo data
+
+
+def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     db = ctx.db
     apps = applications(db, school_class.id)
     end = min(ctx.sunday, ctx.today)
-    days = ctx.past_school_days()
-    week_rows = custody_rows(db, school_class.id, ctx.monday, end) if ctx.monday <= ctx.today else []
-    logged = logged_dates(db, school_class.id, ctx.monday, end) if ctx.monday <= ctx.today else set()
-    approved_ids = {a.student_id for a in apps if any(a.valid_on(d) for d in ctx.days)}
-    missing = missing_log_days(db, school_class.id, days, apps)
+    past = ctx.past_school_days()
+    custody = custody_spans(ctx, [school_class], ctx.monday, ctx.sunday)[school_class.id]
+    so_far = [c for c in custody if c.date <= end] if ctx.monday <= ctx.today else []
+    week_rows = [r for c in so_far for r in c.rows if r.status]
+    logged = {c.date for c in so_far if c.logged}
+    approved_ids = {r.student_id for c in custody for r in c.rows if r.approved}
+    missing = [c.date for c in custody if c.date in past and not c.logged and any(r.approved for r in c.rows)]
     term_start, _ = _term_window(ctx.calendar, end)
     expired = expired_applications(
         db, school_class.id, end, since=max(term_start, end - dt.timedelta(days=60)), apps=apps
     )
-    violations = [r for r in week_rows if r["status"] == VIOLATION]
-    not_handed = [r for r in week_rows if r["status"] == NOT_HANDED_IN]
+    violations = [r for r in week_rows if r.status == VIOLATION]
+    not_handed = [r for r in week_rows if r.status == NOT_HANDED_IN]
     escalated = (
         escalations(db, end, school_class.id, ctx.rules, ctx.calendar) if ctx.monday <= ctx.today else []
     )
     open_cases = [e for e in escalated if e.is_open]
     unfollowed = [e for e in open_cases if not e.contacts]
-    names = _names(db, (r["student_id"] for r in violations))
     figures = PhoneWeek(
         approved=len(approved_ids),
         violations=len(violations),
         missing_log_days=len(missing),
         not_handed_in=len(not_handed),
         expired=len(expired),
-        logged_days=len(logged & set(days)),
-        school_days=len(days),
+        logged_days=len(logged & set(past)),
+        school_days=len(past),
         escalated=[e.name for e in escalated],
         open_escalations=len(open_cases),
         unfollowed_escalations=[e.name for e in unfollowed],
         closed_escalations=len(escalated) - len(open_cases),
-        violation_students=sorted({names.get(r["student_id"], "") for r in violations}),
+        violation_students=sorted({r.name for r in violations}),
     )
-    day_json = [{"date": d.isoformat(), "logged": d in logged, "missing": d in missing} for d in days]
+    day_json = days(ctx, [school_class], ctx.monday, ctx.sunday)[school_class.id]
     source = ctx.rules.rule("phone.violation_escalate_count", school_class.grade, end).cited
 
     def result(status: Status, reason: str) -> AreaWeek:
@@ -238,11 +244,11 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         return result(Status.NA, translate("Verdict", "尚未到该周"))
     if reds:
         return result(Status.VIOLATION, separator.join(reds + yellows))
-    if days and missing and len(missing) == len(days) and not logged:
+    if past and missing and len(missing) == len(past) and not logged:
         text = translate("Verdict", "本周 {n} 个上课日均未登记手机保管（{approved} 名学生经批准带手机）")
-        return result(Status.UNLOGGED, text.format(n=len(days), approved=len(approved_ids)))
+        return result(Status.UNLOGGED, text.format(n=len(past), approved=len(approved_ids)))
     if not logged and not approved_ids and not week_rows:
-        if not days:
+        if not past:
             return result(Status.NA, translate("Verdict", "本周无已到的上课日"))
         return result(
             Status.UNLOGGED,
@@ -264,7 +270,8 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
     return result(Status.GREEN, text.format(approved=len(approved_ids), days=figures.logged_days) + following)
 
 
-# ------------------------------------------------------------------ demo data
+week_summary = week  # the name the callers of the week summaries know
+
 
 REASONS = [
     "走读，放学后独自乘公交回家需联系家长",
@@ -283,7 +290,29 @@ def day_check(
 ) -> tuple[Verdict, CustodyDay]:
     """A class-day's custody log: violations / not handed in are red, an expected log not made is 未登记."""
     current = custody_day(db, class_id, day)
-    kind = (calendar or SchoolCalendar(db)).kind(day)
+    return judge_day(current, (calendar or SchoolCalendar(db)).kind(day), today), current
+
+
+@dataclass(frozen=True)
+class PhoneDayFigures:
+    """A day's figures (``DayResult.figures``; the day's JSON keys)."""
+
+    logged: bool  # the custody log of the day was made
+    missing: bool  # a school day gone by with approved phones and no log
+    approved: int  # students with an approval valid that day
+    handed_in: int
+    not_handed_in: int
+    violations: int
+
+
+DAY_FIGURES = PhoneDayFigures
+
+
+DAILY = True  # the custody log is made every school day
+
+
+def judge_day(current: CustodyDay, kind: DayKind, today: dt.date) -> Verdict:
+    day = current.date
     violations = [r.name for r in current.rows if r.status == VIOLATION]
     kept = [r.name for r in current.rows if r.status == NOT_HANDED_IN]
     approved = [r for r in current.rows if r.approved]
@@ -293,23 +322,81 @@ def day_check(
     if kept:
         problems.append(translate("Verdict", "未交：{names}").format(names="、".join(kept)))
     if problems:
-        return Verdict(Status.VIOLATION, reason_separator().join(problems)), current
+        return Verdict(Status.VIOLATION, reason_separator().join(problems))
     if day > today:
-        return Verdict(Status.NA, translate("Verdict", "尚未到该日")), current
+        return Verdict(Status.NA, translate("Verdict", "尚未到该日"))
     if not current.logged:
         if kind.is_rest_day:
-            return Verdict(Status.NA, translate("Verdict", "{day}，无需登记").format(day=kind.label)), current
+            return Verdict(Status.NA, translate("Verdict", "{day}，无需登记").format(day=kind.label))
         if approved:
             text = translate("Verdict", "当天未登记手机保管（{n} 名学生经批准带手机）")
-            return Verdict(Status.UNLOGGED, text.format(n=len(approved))), current
+            return Verdict(Status.UNLOGGED, text.format(n=len(approved)))
         text = translate("Verdict", "当天未登记（本班无经批准带手机的学生，可点“全部已交”确认无人带手机）")
-        return Verdict(Status.UNLOGGED, text), current
+        return Verdict(Status.UNLOGGED, text)
     handed = sum(r.status == HANDED_IN for r in current.rows)
     not_returned = [r.name for r in current.rows if r.status == HANDED_IN and not r.returned]
     if not_returned:
         text = translate("Verdict", "已收 {n} 部，放学未登记归还：{names}")
-        return Verdict(Status.YELLOW, text.format(n=handed, names="、".join(not_returned))), current
+        return Verdict(Status.YELLOW, text.format(n=handed, names="、".join(not_returned)))
     if not approved:
-        return Verdict(Status.GREEN, translate("Verdict", "已登记：无学生带手机入校")), current
+        return Verdict(Status.GREEN, translate("Verdict", "已登记：无学生带手机入校"))
     text = translate("Verdict", "已登记：经批准 {approved} 人，已交 {handed} 部，均已归还")
-    return Verdict(Status.GREEN, text.format(approved=len(approved), handed=handed)), current
+    return Verdict(Status.GREEN, text.format(approved=len(approved), handed=handed))
+
+
+def day_result(current: CustodyDay, kind: DayKind, today: dt.date, early: Verdict | None) -> DayResult:
+    """The DayResult of a class-day's custody log (the week strip, the summary's days)."""
+    verdict = early or judge_day(current, kind, today)
+    if current.logged or current.rows and any(r.status for r in current.rows):
+        state = "logged"
+    elif kind.is_rest_day:
+        state = "rest"
+    elif current.date > today:
+        state = "future"
+    else:
+        state = "none" if early else "unlogged"
+    approved = sum(1 for r in current.rows if r.approved)
+    figures = PhoneDayFigures(
+        logged=current.logged,
+        missing=state == "unlogged" and approved > 0,
+        approved=approved,
+        handed_in=sum(r.status == HANDED_IN for r in current.rows),
+        not_handed_in=sum(r.status == NOT_HANDED_IN for r in current.rows),
+        violations=sum(r.status == VIOLATION for r in current.rows),
+    )
+    return DayResult.of(current.date, kind, state, verdict, figures)
+
+
+def custody_spans(
+    ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date
+) -> dict[str, list[CustodyDay]]:
+    """``custody_days`` of the context (within a period: read once for the period and its classes)."""
+
+    def load(items: list[school.SchoolClass], first: dt.date, last: dt.date) -> dict[str, list[CustodyDay]]:
+        found = custody_days(ctx.db, [c.id for c in items], first, last)
+        return {class_id: list(days.values()) for class_id, days in found.items()}
+
+    return ctx.spans("phone.custody", load, classes, start, end)
+
+
+def days(ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date) -> ClassDays:
+    classes = list(classes)
+    found = custody_spans(ctx, classes, start, end)
+    return {
+        c.id: [
+            day_result(
+                current,
+                ctx.calendar.kind(current.date),
+                ctx.today,
+                not_in_force(
+                    ctx.rules,
+                    ESCALATE_RULE,
+                    c.grade,
+                    current.date,
+                    QT_TRANSLATE_NOOP("Verdict", "手机管理要求"),
+                ),
+            )
+            for current in found[c.id]
+        ]
+        for c in classes
+    }

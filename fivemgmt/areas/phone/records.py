@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from fivemgmt import clock, records, rowcheck, school
 from fivemgmt.actor import Actor
 from fivemgmt.areas import daily
-from fivemgmt.areas.base import Area
+from fivemgmt.areas.base import AreaName
 from fivemgmt.calendar import SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -23,7 +23,7 @@ from fivemgmt.i18n import translate
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import Rulebook, Status
 
-AREA = Area("phone", "手机", "手机管理")
+AREA = AreaName("phone", "手机", "手机管理")
 APPLICATIONS = "phone_applications"
 ATTACHMENTS = "phone_attachments"
 CUSTODY = "phone_custody"
@@ -397,33 +397,70 @@ def logged_dates(db: Database, class_id: str, start: dt.date, end: dt.date) -> s
 
 def custody_day(db: Database, class_id: str, day: dt.date) -> CustodyDay:
     """A class's log for one day: every approved student (logged or not yet), plus any violations."""
-    approved = approved_students(db, class_id, day)
-    marker = daily.day_rows(db, CUSTODY_DAYS, class_id, day)
-    result = CustodyDay(class_id, day, bool(marker))
-    if marker:
-        result.received_by, result.returned_by = (
-            marker[0]["received_by"] or "",
-            marker[0]["returned_by"] or "",
+    return custody_days(db, [class_id], day, day)[class_id][day]
+
+
+def custody_days(
+    db: Database, class_ids: list[str], start: dt.date, end: dt.date
+) -> dict[str, dict[dt.date, CustodyDay]]:
+    """``custody_day`` of every class and date start..end, read with one query per table for all of them."""
+    wanted = list(dict.fromkeys(class_ids))
+    marks = ",".join("?" for _ in wanted)
+    app_rows = (
+        records.live_rows(
+            db, APPLICATIONS, f"class_id IN ({marks})", wanted, order_by="applied_on DESC, rowid"
         )
-        result.note = marker[0]["note"] or ""
-    logged = {r["student_id"]: r for r in custody_rows(db, class_id, day, day)}
-    names = _names(db, [*approved, *logged])
-    for student_id in [*approved, *[s for s in logged if s not in approved]]:
-        row = logged.get(student_id)
-        app = approved.get(student_id)
-        result.rows.append(
-            CustodyRow(
-                student_id,
-                names.get(student_id, "（已删除学生）"),
-                app is not None,
-                row["status"] if row else None,
-                bool(row["returned"]) if row else True,
-                (row["note"] or "") if row else "",
-                row["id"] if row else None,
-                app.valid_until if app else None,
-            )
-        )
-    result.rows.sort(key=lambda r: (not r.approved, r.name))
+        if wanted
+        else []
+    )
+    markers = daily.rows_by_class(db, CUSTODY_DAYS, wanted, start, end)
+    logs = daily.rows_by_class(db, CUSTODY, wanted, start, end)
+    names = _names(
+        db, [*(r["student_id"] for r in app_rows), *(r["student_id"] for v in logs.values() for r in v)]
+    )
+    apps = rowcheck.readable(
+        APPLICATIONS,
+        app_rows,
+        lambda r: Application.from_row(r, names.get(r["student_id"], "（已删除学生）")),
+    )
+    result: dict[str, dict[dt.date, CustodyDay]] = {}
+    for class_id in wanted:
+        own = [a for a in apps if a.class_id == class_id]
+        marker_of = {r["date"]: r for r in markers[class_id]}
+        logs_of: dict[str, dict[str, dict]] = {}
+        for row in logs[class_id]:
+            logs_of.setdefault(row["date"], {})[row["student_id"]] = row
+        days: dict[dt.date, CustodyDay] = {}
+        day = start
+        while day <= end:
+            iso = day.isoformat()
+            approved = approved_students(db, class_id, day, own)
+            marker = marker_of.get(iso)
+            current = CustodyDay(class_id, day, marker is not None)
+            if marker is not None:
+                current.received_by = marker["received_by"] or ""
+                current.returned_by = marker["returned_by"] or ""
+                current.note = marker["note"] or ""
+            logged = logs_of.get(iso, {})
+            for student_id in [*approved, *[s for s in logged if s not in approved]]:
+                row = logged.get(student_id)
+                app = approved.get(student_id)
+                current.rows.append(
+                    CustodyRow(
+                        student_id,
+                        names.get(student_id, "（已删除学生）"),
+                        app is not None,
+                        row["status"] if row else None,
+                        bool(row["returned"]) if row else True,
+                        (row["note"] or "") if row else "",
+                        row["id"] if row else None,
+                        app.valid_until if app else None,
+                    )
+                )
+            current.rows.sort(key=lambda r: (not r.approved, r.name))
+            days[day] = current
+            day += dt.timedelta(days=1)
+        result[class_id] = days
     return result
 
 

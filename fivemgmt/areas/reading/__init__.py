@@ -18,9 +18,13 @@ their names, so ``from fivemgmt.areas import reading; reading.week_summary(...)`
 """
 
 from fivemgmt.areas.reading.checks import (
+    DAILY,
+    DAY_FIGURES,
     ReadingWeek,
     catalogue_findings,
     catalogue_status,
+    days,
+    week,
     week_summary,
 )
 from fivemgmt.areas.reading.imports import (

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from fivemgmt import clock, school
-from fivemgmt.areas.base import AreaWeek, WeekContext
+from fivemgmt.areas.base import AreaWeek, ClassDays, DayResult, WeekContext
 from fivemgmt.areas.reading.records import (
     AREA,
     CORNER,
@@ -100,8 +101,27 @@ class ReadingWeek:
     unsuitable_books: int  # reviewed for grades that exclude the class's grade
 
 
-def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+DAY_FIGURES = None  # a book corner is a stock reviewed per term: its days carry no figures
+
+
+DAILY = False
+
+
+def days(ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date) -> ClassDays:
+    """Not a daily register: every day reads 不适用 (the week's verdict is the corner as of its end)."""
+    dates = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+    reason = translate("Verdict", "读物按学期审核，不按日登记")
+
+    def state(day: dt.date) -> str:
+        return "future" if day > ctx.today else "rest" if ctx.calendar.kind(day).is_rest_day else "none"
+
+    shown = [DayResult(d, ctx.calendar.kind(d), state(d), Status.NA, reason) for d in dates]
+    return {c.id: list(shown) for c in classes}
+
+
+def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     """The class book corner as of the end of the week (or today, for the current week)."""
+    week_days = days(ctx, [school_class], ctx.monday, ctx.sunday)[school_class.id]
     as_of = min(ctx.sunday, ctx.today)
     statuses = book_statuses(ctx.db, as_of=as_of, class_id=school_class.id)
     corner = [s for s in statuses if s.book.location == CORNER]
@@ -120,7 +140,7 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         verdict = Verdict(
             Status.NA, translate("Verdict", "本班图书角没有登记图书（学校图书室的书目见读物目录）"), source
         )
-        return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures)
+        return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=week_days)
     reasons, status = [], Status.GREEN
     if problem_open:
         status = Status.VIOLATION
@@ -146,5 +166,12 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
             + (translate("Verdict", "，问题读物已处置") if len(corner) > len(shelf) else "")
         )
     return AreaWeek.from_verdict(
-        AREA.key, school_class, Verdict(status, reason_separator().join(reasons), source), figures=figures
+        AREA.key,
+        school_class,
+        Verdict(status, reason_separator().join(reasons), source),
+        figures=figures,
+        days=week_days,
     )
+
+
+week_summary = week  # the name the callers of the week summaries know

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from fivemgmt import clock, records, school
 from fivemgmt.actor import Actor
-from fivemgmt.areas.base import Area
+from fivemgmt.areas.base import AreaName
 from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -21,7 +21,7 @@ from fivemgmt.records import Changes, create_record_table
 from fivemgmt.resources import resource_path
 from fivemgmt.rules import Status
 
-AREA = Area("reading", "读物", "课外读物管理")
+AREA = AreaName("reading", "读物", "课外读物管理")
 BOOKS = "reading_books"
 STEPS_TABLE = "reading_steps"
 DISPOSITIONS = "reading_dispositions"

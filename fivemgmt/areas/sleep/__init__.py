@@ -21,10 +21,13 @@ their names, so ``from fivemgmt.areas import sleep; sleep.week_summary(...)`` wo
 """
 
 from fivemgmt.areas.sleep.checks import (
+    DAILY,
+    DAY_FIGURES,
     RESULT_DAYS,
     ClassResults,
     FollowUp,
     MonitoringRow,
+    SleepDayFigures,
     SleepStats,
     SleepWeek,
     StudentSleep,
@@ -35,12 +38,14 @@ from fivemgmt.areas.sleep.checks import (
     class_stats,
     day_check,
     day_mark,
+    days,
     follow_up_list,
     grade_stats,
     in_force,
     judge_stats,
     monthly_monitoring,
     stats_for,
+    week,
     week_summary,
     week_window,
 )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
 from fivemgmt import school
-from fivemgmt.areas.base import AreaWeek, WeekContext, not_in_force
+from fivemgmt.areas.base import AreaWeek, ClassDays, DayResult, WeekContext, not_in_force
 from fivemgmt.areas.sleep.records import (
     AREA,
     LOOKBACK_DAYS,
@@ -473,28 +474,100 @@ def in_force(rules: Rulebook, grade: int, on: dt.date) -> Verdict | None:
     return not_in_force(rules, "sleep.min_hours", grade, on, QT_TRANSLATE_NOOP("Verdict", "睡眠管理要求"))
 
 
-def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+# ------------------------------------------------------------------ one class-day (the page's status strip)
+
+
+@dataclass(frozen=True)
+class SleepDayFigures:
+    """A day's figures (``DayResult.figures``; the day's JSON keys): the students sampled that date."""
+
+    sampled: int
+    median_minutes: float | None
+    latest_bedtime: str | None  # HH:MM
+
+
+DAY_FIGURES = SleepDayFigures
+
+
+DAILY = False  # sampled (a questionnaire a month, spot checks): a day without a sample is not a lapse
+
+
+def record_spans(
+    ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date
+) -> dict[str, list[SleepRecord]]:
+    """The classes' records start..end (within a period: read once, with the month before it that a week
+    without samples is judged on)."""
+
+    def load(items: list[school.SchoolClass], first: dt.date, last: dt.date) -> dict[str, list[SleepRecord]]:
+        found: dict[str, list[SleepRecord]] = {c.id: [] for c in items}
+        for record in records_between(ctx.db, [c.id for c in items], first, last):
+            found.setdefault(record.class_id, []).append(record)
+        return found
+
+    return ctx.spans("sleep.records", load, classes, start, end, reach=LOOKBACK_DAYS)
+
+
+def days(ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date, end: dt.date) -> ClassDays:
+    classes = list(classes)
+    by_day: dict[tuple[str, dt.date], list[SleepRecord]] = {}
+    for items in record_spans(ctx, classes, start, end).values():
+        for record in items:
+            by_day.setdefault((record.class_id, record.date), []).append(record)
+    result: ClassDays = {}
+    for school_class in classes:
+        found, day = [], start
+        while day <= end:
+            kind, items = ctx.calendar.kind(day), by_day.get((school_class.id, day), [])
+            early = in_force(ctx.rules, school_class.grade, day)
+            # Before the notice there is nothing to compare a night with: only who was sampled.
+            stats = (
+                stats_for(items, ctx.rules, school_class.grade, day)
+                if items and early is None
+                else SleepStats(sampled=len({r.student_id for r in items}))
+            )
+            figures = SleepDayFigures(
+                sampled=stats.sampled,
+                median_minutes=stats.median_minutes,
+                latest_bedtime=stats.latest_bedtime,
+            )
+            if items:
+                state, verdict = "logged", early or judge_stats(stats, ctx.rules, school_class.grade, day)
+            elif day > ctx.today:
+                state, verdict = "future", Verdict(Status.NA, translate("Verdict", "尚未到该日"))
+            else:
+                state = "rest" if kind.is_rest_day else "none"
+                verdict = early or Verdict(Status.NA, translate("Verdict", "当天无睡眠记录（睡眠按月抽查）"))
+            found.append(DayResult.of(day, kind, state, verdict, figures))
+            day += dt.timedelta(days=1)
+        result[school_class.id] = found
+    return result
+
+
+def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+    week_days = days(ctx, [school_class], ctx.monday, ctx.sunday)[school_class.id]
     if ctx.monday > ctx.today:
         return AreaWeek.from_verdict(
             AREA.key,
             school_class,
             Verdict(Status.NA, translate("Verdict", "尚未到该周")),
             figures=SleepStats().figures(),
+            days=week_days,
         )
     early = in_force(ctx.rules, school_class.grade, min(ctx.sunday, ctx.today))
     if early is not None:
-        return AreaWeek.from_verdict(AREA.key, school_class, early, figures=SleepStats().figures())
-    week_items = records_between(ctx.db, [school_class.id], ctx.monday, min(ctx.sunday, ctx.today))
+        return AreaWeek.from_verdict(
+            AREA.key, school_class, early, figures=SleepStats().figures(), days=week_days
+        )
+    week_items = record_spans(ctx, [school_class], ctx.monday, min(ctx.sunday, ctx.today))[school_class.id]
     start, end = week_window(ctx.monday, ctx.today)
     this_week = bool(week_items)
-    items = week_items if this_week else records_between(ctx.db, [school_class.id], start, end)
+    items = week_items if this_week else record_spans(ctx, [school_class], start, end)[school_class.id]
     stats = stats_for(items, ctx.rules, school_class.grade, end)
     figures = stats.figures(this_week, (ctx.monday if this_week else start, end))
-    days = [{"date": s, "status": None} for s in stats.dates]
     if not items:
         text = translate("Verdict", "本周及近一个月（{start} 至 {end}）均无睡眠抽查记录")
         verdict = Verdict(Status.UNLOGGED, text.format(start=f"{start:%m-%d}", end=f"{end:%m-%d}"))
-        return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=days)
+        return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=week_days)
     verdict = judge_stats(stats, ctx.rules, school_class.grade, end)
     reason = verdict.reason
     if not this_week:
@@ -508,11 +581,11 @@ def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek
         status = max(status, schedule.status, key=lambda s: s.rank)
         reason += reason_separator() + translate("Verdict", "作息：{reason}").format(reason=schedule.reason)
     return AreaWeek.from_verdict(
-        AREA.key, school_class, Verdict(status, reason, verdict.source), figures=figures, days=days
+        AREA.key, school_class, Verdict(status, reason, verdict.source), figures=figures, days=week_days
     )
 
 
-# ------------------------------------------------------------------ one class-day (the page's status strip)
+week_summary = week  # the name the callers of the week summaries know
 
 
 def day_check(

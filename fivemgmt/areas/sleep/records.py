@@ -10,14 +10,14 @@ from sqlite_utils import Database
 
 from fivemgmt import records, rowcheck, school
 from fivemgmt.actor import Actor
-from fivemgmt.areas.base import Area
+from fivemgmt.areas.base import AreaName
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes, create_record_table
 from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
-AREA = Area("sleep", "睡眠", "睡眠管理")
+AREA = AreaName("sleep", "睡眠", "睡眠管理")
 RECORDS = "sleep_records"
 SCHEDULE = "sleep_schedule"
 NOTICES = "sleep_parent_notices"
