@@ -67,7 +67,7 @@ def test_daily_backup_once_a_day(db, db_path):
 
 def test_migration_and_package_import_back_up_first(db_path, tmp_path):
     old = connect(db_path)
-    migrations.MIGRATIONS.apply(old, stop_before="0003_sleep")
+    migrations.upgrade(old, stop_before="0003_sleep")
     school.save_school(old, SYSTEM, "老学校", "小学")
     old.close()
     db = open_db(db_path)

@@ -11,12 +11,13 @@ import sqlite3
 
 import pytest
 
-from fivemgmt import audit, backup, chainkey, migrations, records, school, session, users
+from fivemgmt import audit, backup, chainkey, records, school, session, users
 from fivemgmt.accounts import LOCAL_ADMIN, SYSTEM
 from fivemgmt.cli import main
-from fivemgmt.db import open_db, transaction
+from fivemgmt.db import connect, open_db, transaction
 from fivemgmt.errors import UserError
 from tests.core.people import PASSWORD, add_homework, make_people
+from tests.core.schemas import old_school
 
 WEEK = ["--week", "2026-W48", "--today", "2026-11-25"]
 
@@ -211,8 +212,7 @@ def test_verify_head_checks_a_printed_head(homework_db, capsys, monkeypatch):
 
 
 def test_a_chain_from_before_the_keyed_chain_is_re_anchored_and_stays_verifiable(db_path):
-    old = open_db(db_path, migrate=False)
-    migrations.MIGRATIONS.apply(old, stop_before="0020_keyed_audit_chain")
+    old = connect(old_school(db_path, "v19"))  # a school as version 19 made it
     # entries as the previous version wrote them: plain SHA-256
     prev = audit.GENESIS
     for n in range(3):

@@ -310,7 +310,7 @@ def test_an_override_applies_from_its_date_and_past_weeks_stay(db, classes):
 
 def test_undated_overrides_start_on_the_day_they_were_made(db_path):
     old = connect(db_path)
-    migrations.MIGRATIONS.apply(old, stop_before="0017_override_effective_dates")
+    migrations.upgrade(old, stop_before="0017_override_effective_dates")
     with transaction(old):
         override_id = records.save(
             old,

@@ -203,7 +203,7 @@ def test_part_files_of_killed_backups_and_restores_are_removed_at_the_next_start
 
 def test_a_migration_killed_part_way_keeps_the_old_school_and_resumes(db_path):
     old = connect(db_path)
-    migrations.MIGRATIONS.apply(old, stop_before="0005_reading")
+    migrations.upgrade(old, stop_before="0005_reading")
     school.save_school(old, SYSTEM, "老学校", "小学")
     school.add_class(old, SYSTEM, 4, 1)
     old.close()

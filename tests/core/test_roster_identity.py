@@ -201,7 +201,7 @@ def test_an_older_database_keeps_its_students_and_seat_numbers_stop_being_identi
     from fivemgmt.db import connect, open_db, transaction
 
     old = connect(db_path)
-    migrations.MIGRATIONS.apply(old, stop_before="0011_student_seat_no")
+    migrations.upgrade(old, stop_before="0011_student_seat_no")
     make_school(old, grades=(4,))
     school.add_class(old, SYSTEM, 4, 2)
     c1, c2 = (c.id for c in school.list_classes(old, 4))
