@@ -2,7 +2,7 @@
 
 * Backups are taken with ``sqlite3.Connection.backup`` (a consistent copy of a live database, never a
   file copy) into ``<db name>-backups/`` next to the database: at start-up, daily, before every
-  migration (:func:`fivemgmt.db.open_db`) and before every package import. Each backup has a JSON
+  migration (:func:`fivemgmt.session.open_db`) and before every package import. Each backup has a JSON
   manifest: app version, schema version, time, row counts, audit chain head, file checksum.
 * Backups are sealed with the school key (AES-256-GCM, :mod:`fivemgmt.keys`) into ``.backup`` files,
   owner-only, and the key is kept in the key file too, so a restore on a new PC works with the key file

@@ -1,4 +1,6 @@
-"""Open a school database: pragmas, safety checks, migrations, write transactions.
+"""The ground floor: connect to a school database with the app's pragmas, and run write transactions.
+
+Opening a school (check, lock, backup, migrate, actor) is a floor higher, :mod:`fivemgmt.session`.
 
 Every write the app makes goes through :func:`transaction`, which takes SQLite's write lock up front
 (``BEGIN IMMEDIATE``) so two running copies queue behind the busy timeout instead of failing with
@@ -88,35 +90,6 @@ def connect(path: Path | str, *, readonly: bool = False, wal: bool = True) -> Da
 def enable_wal(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
-
-
-def open_db(path: Path | str | None = None, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) the school database and bring its schema up to date."""
-    from fivemgmt import migrations
-
-    # WAL is switched on only after the file is known to be ours: it rewrites the file header.
-    db = connect(path or default_db_path(), wal=False)
-    try:
-        migrations.check_is_fivemgmt(db)
-    except DatabaseError:
-        db.close()
-        raise
-    enable_wal(db.conn)
-    if migrate:
-        if "meta" in db.table_names() and migrations.pending(db):  # an existing school: back up first
-            from fivemgmt import backup
-
-            try:
-                backup.make_backup(db, kind="premigration")
-            except DatabaseError:
-                db.close()
-                raise
-        try:
-            migrations.upgrade(db)
-        except sqlite3.DatabaseError as error:
-            db.close()
-            raise DatabaseError(explain_sqlite_error(error)) from error
-    return db
 
 
 @contextlib.contextmanager

@@ -19,10 +19,11 @@ from fivemgmt.accounts import PRINCIPAL, SUPERVISOR, SYSTEM, TEACHER, Actor
 from fivemgmt.areas import area_modules
 from fivemgmt.areas import homework as hw
 from fivemgmt.calendar import ENTRY_HOLIDAY, ENTRY_MAKEUP, DayKind, SchoolCalendar, monday_of
-from fivemgmt.db import open_db, transaction
+from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.fitness import store as fitness_store
 from fivemgmt.rules import base_rules, save_override
+from fivemgmt.session import open_db
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = (

@@ -18,8 +18,10 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed
 
-from fivemgmt import audit, clock, rights
+from fivemgmt import audit, rights
 from fivemgmt.accounts import Actor
+from fivemgmt.audit import installation_id
+from fivemgmt.clock import now_iso
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 
@@ -36,10 +38,6 @@ BOOKKEEPING = ("updated_at", "updated_by", "origin")
 
 def new_id() -> str:
     return uuid.uuid4().hex
-
-
-def now_iso() -> str:
-    return clock.utc_now().isoformat(timespec="microseconds")
 
 
 def create_record_table(
@@ -79,11 +77,6 @@ class Changes:
         self.tables |= other.tables
         self.ids.extend(other.ids)
         return self
-
-
-def installation_id(db: Database) -> str:
-    row = db.execute("SELECT value FROM meta WHERE key = 'installation_id'").fetchone()
-    return row[0] if row else "unknown"
 
 
 def _plain(value: Any) -> Any:

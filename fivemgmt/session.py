@@ -13,7 +13,7 @@
    a reader does not take the lock and gets a read-only SQLite connection, which can never
    checkpoint or delete the WAL;
 3. **tidy** — ``.part`` files left by a backup or restore that was killed part-way are removed;
-4. **backup** — the start-up backup (GUI), and before any migration (:func:`fivemgmt.db.open_db`);
+4. **backup** — the start-up backup (GUI), and before any migration (:func:`open_db`);
 5. **migrate** — the schema is brought up to date (a reader whose school needs it is told so);
 6. **actor** — who acts: the caller's ``sign_in`` (the GUI's dialog, the CLI's password check).
 
@@ -33,9 +33,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from fivemgmt import audit, backup
+from fivemgmt import audit, backup, migrations
 from fivemgmt.accounts import Actor
-from fivemgmt.db import connect, explain_sqlite_error, open_db
+from fivemgmt.db import connect, enable_wal, explain_sqlite_error
 from fivemgmt.errors import DatabaseError, UserError
 
 NEW_SCHOOL_HINT = "新建学校请用 fivemgmt new-school --db {path}（演示学校：fivemgmt demo --db {path}）"
@@ -192,6 +192,27 @@ def open_school(
     return School(path, db, actor, lock)
 
 
+def open_db(path: Path | str, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) a school database and bring its schema up to date, backing up an
+    existing school first: the migrate step of :func:`open_school` (the caller holds the app lock)."""
+    # WAL is switched on only after the file is known to be ours: it rewrites the file header.
+    db = connect(path, wal=False)
+    try:
+        migrations.check_is_fivemgmt(db)
+        enable_wal(db.conn)
+        if migrate:
+            if "meta" in db.table_names() and migrations.pending(db):  # an existing school: back up first
+                backup.make_backup(db, kind="premigration")
+            migrations.upgrade(db)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise DatabaseError(explain_sqlite_error(error)) from error
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
 def create_school(path: Path | str) -> Database:
     """A new, empty school database where no file exists yet (``fivemgmt new-school``; the GUI, asked)."""
     path = Path(path)
@@ -246,8 +267,6 @@ def _check_chain(db: Database, path: Path, warn: Callable[[str], None] | None) -
 def _open_for_reading(
     path: Path, sign_in: SignIn, check_chain: bool, chain_warning: Callable[[str], None] | None
 ) -> School:
-    from fivemgmt import migrations
-
     db = connect(path, readonly=True)
     try:
         migrations.check_is_fivemgmt(db)

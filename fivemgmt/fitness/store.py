@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, school, student_ids, tabular
+from fivemgmt import clock, records, rights, school, student_ids, tabular
 from fivemgmt.accounts import Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -65,7 +65,7 @@ from fivemgmt.fitness.template import (
 from fivemgmt.records import Changes, create_record_table
 
 RESULTS = "fitness_results"
-PE_SUBJECTS = ("体育与健康", "体育")
+PE_SUBJECTS = rights.PE_SUBJECTS
 WUSI_SETTING = "fitness_wusi"  # school setting: True for a 五四制 school (年级编号 21..24 for grades 6..9)
 
 

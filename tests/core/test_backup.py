@@ -9,9 +9,10 @@ import pytest
 from fivemgmt import audit, backup, keys, migrations, records, school
 from fivemgmt.accounts import LOCAL_ADMIN, SYSTEM, Actor
 from fivemgmt.cli import main
-from fivemgmt.db import connect, open_db
+from fivemgmt.db import connect
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.exchange import package
+from fivemgmt.session import open_db
 
 
 def test_backup_is_a_consistent_copy_with_a_manifest(demo_db, demo_db_path):

@@ -14,8 +14,9 @@ import pytest
 from fivemgmt import audit, backup, chainkey, records, school, session, users
 from fivemgmt.accounts import LOCAL_ADMIN, SYSTEM
 from fivemgmt.cli import main
-from fivemgmt.db import connect, open_db, transaction
+from fivemgmt.db import connect, transaction
 from fivemgmt.errors import UserError
+from fivemgmt.session import open_db
 from tests.core.people import PASSWORD, add_homework, make_people
 from tests.core.schemas import old_school
 

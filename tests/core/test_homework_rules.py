@@ -9,12 +9,13 @@ from fivemgmt import calendar, migrations, records, rules, summary
 from fivemgmt.accounts import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.charts import data as chart_data
-from fivemgmt.db import connect, open_db, transaction
+from fivemgmt.db import connect, transaction
 from fivemgmt.errors import UserError
 from fivemgmt.reports import board
 from fivemgmt.reports.evidence import Evidence
 from fivemgmt.reports.period import Period
 from fivemgmt.rules import Rulebook, Status
+from fivemgmt.session import open_db
 from tests.core.helpers import make_school
 
 TODAY = dt.date(2026, 10, 20)

@@ -8,8 +8,9 @@ import pytest
 from fivemgmt import migrations, records, school
 from fivemgmt.accounts import SYSTEM
 from fivemgmt.areas import homework as hw
-from fivemgmt.db import connect, integrity_ok, open_db, transaction
+from fivemgmt.db import connect, integrity_ok, transaction
 from fivemgmt.errors import DatabaseError
+from fivemgmt.session import open_db
 from tests.core.schemas import VERSIONS, describe, old_school
 
 

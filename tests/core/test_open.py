@@ -12,7 +12,8 @@ import pytest
 from fivemgmt import audit, backup, migrations, school, session, users
 from fivemgmt.accounts import LOCAL_ADMIN, SYSTEM
 from fivemgmt.cli import main
-from fivemgmt.db import connect, open_db
+from fivemgmt.db import connect
+from fivemgmt.session import open_db
 from tests.core.helpers import make_school
 from tests.core.people import PASSWORD, add_homework, make_people
 from tests.stress.conftest import kill_at_mid, start

@@ -715,3 +715,11 @@ def test_a_table_without_a_rule_is_refused(db):
     )
     with pytest.raises(PermissionDenied, match="没有登记写入权限"), transaction(db):
         records.save(db, "scratch", {}, users.actor_for(db, "admin"))
+
+
+def test_the_names_the_rights_check_keeps_are_the_areas_own():
+    from fivemgmt.areas import afterschool
+    from fivemgmt.fitness import store
+
+    assert rights.LOCAL_END_RULE == afterschool.END_RULE
+    assert rights.PE_SUBJECTS == store.PE_SUBJECTS

@@ -17,7 +17,7 @@ import sys
 import time
 
 from fivemgmt.accounts import LOCAL_ADMIN
-from fivemgmt.db import open_db
+from fivemgmt.session import open_db
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QFile
 
 from fivemgmt import backup, school, users
 from fivemgmt.accounts import SYSTEM
-from fivemgmt.db import open_db
+from fivemgmt.session import open_db
 from tests.core.people import PASSWORD, TODAY, make_people
 
 
