@@ -98,6 +98,9 @@ def transaction(db: Database) -> Iterator[Database]:
 
     Changes the app made to the tables outside the record layout (``meta``, the password hashes, …) get
     their seal entry in the audit chain just before the commit (:func:`fivemgmt.audit.seal_changes`)."""
+    stopped = getattr(db, "_fivemgmt_stopped", None)
+    if stopped is not None:
+        raise DatabaseError(stopped)
     if db.conn.in_transaction:
         with db.atomic():
             yield db
@@ -123,6 +126,13 @@ def transaction(db: Database) -> Iterator[Database]:
     except sqlite3.DatabaseError as error:
         db.rollback()
         raise DatabaseError(explain_sqlite_error(error)) from error
+
+
+def stop_writing(db: Database, reason: str) -> None:
+    """No more writes through this connection (a check found the file damaged): every transaction is
+    refused with ``reason``, and SQLite itself refuses any write that would not go through one."""
+    db._fivemgmt_stopped = reason  # type: ignore[attr-defined]
+    db.execute("PRAGMA query_only = ON")
 
 
 def integrity_ok(db: Database) -> bool:

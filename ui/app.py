@@ -104,11 +104,12 @@ def prepare_app() -> QApplication:
 
 def open_window(path: Path, today: dt.date | None = None, user: str | None = None) -> MainWindow | None:
     """Open the school at path through the one open path and show it; None (after saying why) if not."""
-    from ui.login import start_daily_backups, start_session, start_startup_backup
+    from ui.login import start_daily_backups, start_session
 
     try:
-        # check, app lock, migrations (backed up first), sign-in; the start-up backup once it is on screen
-        school = start_session(path, user, backup_now=False)
+        # quick check, app lock, migrations (backed up first), sign-in; the full check and the start-up
+        # backup once the window is on screen (MainWindow.adopt)
+        session = start_session(path, user)
     except (UserError, sqlite3.DatabaseError) as error:
         if isinstance(error, sqlite3.DatabaseError):
             error = UserError(explain_sqlite_error(error))
@@ -120,13 +121,12 @@ def open_window(path: Path, today: dt.date | None = None, user: str | None = Non
             ),
         )
         return None
-    if school is None:
+    if session is None:
         return None
-    window = create_main_window(school.db, today, school.actor, school.path)
-    window.adopt(school)
-    start_daily_backups(window, lambda: window.context.db)
+    window = create_main_window(session.db, today, session.actor, session.path)
     window.show()
-    start_startup_backup(window, school)
+    window.adopt(session)
+    start_daily_backups(window)
     return window
 
 

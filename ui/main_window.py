@@ -34,7 +34,7 @@ from fivemgmt import school
 from fivemgmt.accounts import SUPERVISOR, Actor
 from fivemgmt.db import explain_sqlite_error
 from fivemgmt.errors import UserError
-from fivemgmt.session import School, same_file
+from fivemgmt.session import Session, same_file
 from ui import tasks
 from ui.pages.base import PageContext
 from ui.pages.placeholder import PlaceholderPage
@@ -161,26 +161,51 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         self.pages: dict[str, QWidget] = {}
         self.context: PageContext | None = None
-        self.school: School | None = None  # the open school (database, actor, app lock) once adopted
+        self.session: Session | None = None  # the open school (database, actor, app lock) once adopted
         self.app_lock = None  # held while the app runs; restore (数据与安全) passes it on
+        self.stopped_label = QLabel()  # writing stopped: a check after opening found the file damaged
+        self.stopped_label.setObjectName("writingStopped")
+        self.stopped_label.setStyleSheet("background: #b2182b; color: white; font-weight: bold;")
+        self.stopped_label.hide()
+        self.statusBar().addWidget(self.stopped_label)
         self.set_database(db, today, actor, db_path)
 
-    def adopt(self, school: School) -> None:
-        """Own an opened school: show it, hold its lock; the school shown before is closed, its lock freed."""
-        old = self.school
-        self.school = school
-        self.app_lock = school.lock
-        if self.context is None or self.context.db is not school.db:
-            self.set_database(school.db, self.context.today, school.actor, school.path)
-        if old is not None and old is not school:
+    def adopt(self, session: Session) -> None:
+        """Own an opened school: show it, hold its lock; the one shown before is closed, its lock freed.
+        Its full check and start-up backup then run in the background (:func:`ui.login.start_checks`)."""
+        from ui.login import start_checks
+
+        old = self.session
+        self.session = session
+        self.app_lock = session.lock
+        if self.context is None or self.context.db is not session.db:
+            self.set_database(session.db, self.context.today, session.actor, session.path)
+        if old is not None and old is not session:
             old.close()
+        self.stopped_label.hide()
+        start_checks(self, session)
+
+    def stop_writing(self, message: str) -> None:
+        """A check after opening found the school damaged: say so plainly and write nothing more to it."""
+        if self.session is not None:
+            self.session.stop_writing(message)
+        self.stopped_label.setText(self.tr(" 已停止写入：数据库文件有问题 "))
+        self.stopped_label.setToolTip(message)
+        self.stopped_label.show()
+        tasks.show_error(
+            self,
+            self.tr(
+                "{message}\n\n为保护数据，本软件已停止写入这个数据库（仍可查看和打印）。请到“数据与安全”从备份恢复。"
+            ).format(message=message),
+            self.tr("数据库文件有问题"),
+        )
 
     # ------------------------------------------------------------ database
     def set_database(self, db: Database, today: dt.date, actor: Actor, db_path: Path | None) -> None:
         """Show a (newly opened) school database: pages are rebuilt for it."""
         old = self.context
-        if self.school is not None and db_path == self.school.path:
-            self.school.db = db  # reopened in place (after a restore): the school owns the new connection
+        if self.session is not None and db_path == self.session.path:
+            self.session.db = db  # reopened in place (after a restore): the session owns the new connection
         self.context = PageContext(db=db, today=today, actor=actor, db_path=db_path, window=self)
         self.context.hub.open_requested.connect(self.open_page)
         self.context.hub.data_changed.connect(lambda changes, _source: self._refresh_status_bar(changes))
@@ -287,15 +312,15 @@ class MainWindow(QMainWindow):
             tasks.show_error(self, UserError(self.tr("这就是当前打开的数据库。")), self.tr("打开数据库"))
             return False
         try:
-            school = start_session(path, parent=self)
+            session = start_session(path, parent=self)
         except (UserError, sqlite3.DatabaseError) as error:
             if isinstance(error, sqlite3.DatabaseError):
                 error = UserError(explain_sqlite_error(error))
             tasks.show_error(self, error, self.tr("无法打开数据库"))
             return False
-        if school is None:
+        if session is None:
             return False
-        self.adopt(school)
+        self.adopt(session)
         return True
 
     def show_guide(self) -> None:
