@@ -40,7 +40,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from fivemgmt import __version__, clock, keys
-from fivemgmt.accounts import ADMIN, Actor
+from fivemgmt.actor import ADMIN, Actor
 from fivemgmt.db import SQLITE_HEADER, explain_sqlite_error
 from fivemgmt.errors import DatabaseError, UserError
 from fivemgmt.files import create_private, open_private, private_dir, write_private

@@ -34,7 +34,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from fivemgmt import demo, records, school
-from fivemgmt.accounts import PRINCIPAL, SYSTEM, TEACHER, Actor
+from fivemgmt.actor import PRINCIPAL, SYSTEM, TEACHER, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.calendar import monday_of
 from fivemgmt.db import transaction
@@ -516,7 +516,7 @@ def time_merge(db: Database, work: Path) -> tuple[float, float, int]:
     """Seconds: the principal's import of every class's 班主任 term package (preview and commit, as
     ``fivemgmt package import`` does) into an installation holding the school set-up, and an executemany of
     the same rows into a copy of that installation; and the number of packages."""
-    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.actor import LOCAL_ADMIN
     from fivemgmt.exchange import package
 
     principal = Actor("benchmark-principal", "校长", PRINCIPAL)

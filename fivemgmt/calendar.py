@@ -226,10 +226,10 @@ class SchoolCalendar:
 ENTRY_KINDS = {ENTRY_HOLIDAY: "节假日（不上课）", ENTRY_MAKEUP: "调休上课"}
 
 
-def save_term(db: Database, actor, values: dict) -> Changes:  # noqa: ANN001 - fivemgmt.accounts.Actor
+def save_term(db: Database, actor, values: dict) -> Changes:  # noqa: ANN001 - fivemgmt.actor.Actor
     """Add (no id) or change a term: school_year, name, start_date, end_date (ISO dates)."""
     from fivemgmt import records
-    from fivemgmt.accounts import ADMIN
+    from fivemgmt.actor import ADMIN
     from fivemgmt.db import transaction
 
     actor.require_role(ADMIN)
@@ -274,7 +274,7 @@ def save_calendar_entry(db: Database, actor, values: dict) -> Changes:  # noqa: 
     """Add (no id) or change an entry: date (ISO), kind (holiday / makeup), name (e.g. 国庆节), and for a
     make-up day ``follows_weekday`` (0–4: whose timetable it follows; default: the compensated holiday's)."""
     from fivemgmt import records
-    from fivemgmt.accounts import ADMIN
+    from fivemgmt.actor import ADMIN
     from fivemgmt.db import transaction
 
     actor.require_role(ADMIN)
@@ -336,7 +336,7 @@ def _edited_source(db: Database, values: dict, day: dt.date) -> str:
 def delete_record(db: Database, actor, table: str, record_id: str) -> Changes:  # noqa: ANN001
     """Delete a term or a calendar entry."""
     from fivemgmt import records
-    from fivemgmt.accounts import ADMIN
+    from fivemgmt.actor import ADMIN
     from fivemgmt.db import transaction
 
     actor.require_role(ADMIN)
@@ -432,10 +432,10 @@ class Prefilled:
         return text + self.plan.unknown_text()
 
 
-def prefill_national(db: Database, actor, term: Term) -> Prefilled:  # noqa: ANN001 - fivemgmt.accounts.Actor
+def prefill_national(db: Database, actor, term: Term) -> Prefilled:  # noqa: ANN001 - fivemgmt.actor.Actor
     """Add the term's public holidays and 调休 days (one transaction); the school's own entries win."""
     from fivemgmt import records
-    from fivemgmt.accounts import ADMIN
+    from fivemgmt.actor import ADMIN
     from fivemgmt.db import transaction
 
     actor.require_role(ADMIN)

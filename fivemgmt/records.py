@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed
 
 from fivemgmt import audit, rights
-from fivemgmt.accounts import Actor
+from fivemgmt.actor import Actor
 from fivemgmt.audit import installation_id
 from fivemgmt.clock import now_iso
 from fivemgmt.db import transaction

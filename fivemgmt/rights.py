@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt.accounts import ADMIN, PRINCIPAL, TEACHER, Actor
+from fivemgmt.actor import ADMIN, PRINCIPAL, TEACHER, Actor
 from fivemgmt.errors import PermissionDenied
 
 SCHOOL_WIDE = (ADMIN, PRINCIPAL)

@@ -408,7 +408,7 @@ SCHOOL_UTC_OFFSET = dt.timedelta(hours=8)
 
 def date_undated_overrides(db: Database) -> None:
     """Upgrade: an override saved without a start date starts on the day it was created."""
-    from fivemgmt.accounts import SYSTEM
+    from fivemgmt.actor import SYSTEM
     from fivemgmt.audit import AUDIT_TABLE
     from fivemgmt.records import save
 
@@ -466,7 +466,7 @@ def save_override(
     """Set the school's value for a rule from a date on (admin only); it is shown, with that date, wherever
     the rule is used. Weeks before the date keep the value that was in force then: changing an override
     from a later date adds a new one after it rather than rewriting it. Returns Changes."""
-    from fivemgmt.accounts import ADMIN
+    from fivemgmt.actor import ADMIN
     from fivemgmt.db import transaction
     from fivemgmt.records import Changes, get, save
 
@@ -502,7 +502,7 @@ def save_override(
 def delete_override(db: Database, actor: Any, override_id: str, *, from_day: dt.date) -> Any:
     """Go back to the rule file's value from ``from_day`` on. An override already in force before that
     day ends the day before (the weeks it decided stay as they were); one not yet begun is removed."""
-    from fivemgmt.accounts import ADMIN
+    from fivemgmt.actor import ADMIN
     from fivemgmt.db import transaction
     from fivemgmt.records import Changes, delete, live_get, save
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from fivemgmt import audit, backup, migrations
-from fivemgmt.accounts import Actor
+from fivemgmt.actor import Actor
 from fivemgmt.db import connect, enable_wal, explain_sqlite_error, stop_writing
 from fivemgmt.errors import DatabaseError, UserError
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from fivemgmt import records, school
-from fivemgmt.accounts import Actor
+from fivemgmt.actor import Actor
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError

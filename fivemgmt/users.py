@@ -13,7 +13,7 @@
 * Single-user install: the admin may let one account sign in without a password prompt on this computer
   (:func:`set_single_user`); stored in ``meta`` (it belongs to the installation, not to the school).
 
-A teacher's :class:`~fivemgmt.accounts.Actor` gets its classes from the school set-up: the classes whose
+A teacher's :class:`~fivemgmt.actor.Actor` gets its classes from the school set-up: the classes whose
 班主任 they are (all subjects) and, from ``teaching``, their subjects in the classes they teach.
 """
 
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from fivemgmt import audit, clock, records
-from fivemgmt.accounts import ADMIN, LOCAL_ADMIN, PRINCIPAL, ROLE_NAMES, SUPERVISOR, TEACHER, Actor
+from fivemgmt.actor import ADMIN, LOCAL_ADMIN, PRINCIPAL, ROLE_NAMES, SUPERVISOR, TEACHER, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
 

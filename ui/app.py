@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlite_utils import Database
 
 from fivemgmt import clock, fonts, i18n, logs
-from fivemgmt.accounts import Actor
+from fivemgmt.actor import Actor
 from fivemgmt.db import default_db_path, explain_sqlite_error
 from fivemgmt.errors import UserError
 from fivemgmt.resources import resource_path
@@ -76,7 +76,7 @@ def create_main_window(
     start: str | None = None,
 ) -> MainWindow:
     """The main window over an open database (tests use this directly; ``start`` picks the first page)."""
-    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.actor import LOCAL_ADMIN
 
     return MainWindow(db, today or clock.today(), actor or LOCAL_ADMIN, db_path, start)
 

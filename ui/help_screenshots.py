@@ -109,7 +109,7 @@ def _run(db_path: Path, language: str, pages: bool, target: Path) -> int:
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QTabWidget
 
-    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.actor import LOCAL_ADMIN
     from fivemgmt.db import connect
     from ui import app as app_module
     from ui import tasks

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from fivemgmt import users
-from fivemgmt.accounts import Actor
+from fivemgmt.actor import Actor
 from fivemgmt.errors import UserError
 from ui import tasks
 
@@ -195,7 +195,7 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
     from PySide6.QtWidgets import QMessageBox
 
     from fivemgmt import backup, session
-    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.actor import LOCAL_ADMIN
 
     path = Path(path)
     if not path.exists() and session.school_gone(path) is None:  # where a school was: offered its backup

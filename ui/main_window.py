@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from fivemgmt import school
-from fivemgmt.accounts import SUPERVISOR, Actor
+from fivemgmt.actor import SUPERVISOR, Actor
 from fivemgmt.db import explain_sqlite_error
 from fivemgmt.errors import UserError
 from fivemgmt.session import Session, same_file

@@ -1,11 +1,12 @@
-"""The five managements (and after-school service), each a module of the same shape.
+"""The five managements (and after-school service), each a package of the same shape.
 
-Every area module has:
+Every area package (``records`` · ``checks`` · ``imports``, re-exported by its ``__init__``) has:
 - ``AREA``: its key and Chinese title;
 - ``create_schema(db)``: its tables (called by a numbered migration);
 - ``week_summary(ctx, school_class) -> AreaWeek``: status, reason and figures for one class and week;
-- ``demo_fill(demo)``: realistic demo records, with typical lapses;
 - ``IMPORT_COLUMNS``, ``preview_import(db, path)``, ``commit_import(db, actor, preview)``.
+
+Its demo records are made by ``fivemgmt.demo.<area>.demo_fill``; the areas never import the demo.
 """
 
 from __future__ import annotations

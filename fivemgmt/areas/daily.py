@@ -11,7 +11,7 @@ from typing import Any, Protocol, TypeVar
 from sqlite_utils import Database
 
 from fivemgmt import records, school, tabular
-from fivemgmt.accounts import Actor
+from fivemgmt.actor import Actor
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from fivemgmt import clock, session, users
-from fivemgmt.accounts import Actor
+from fivemgmt.actor import Actor
 from fivemgmt.db import default_db_path
 from fivemgmt.errors import UserError
 

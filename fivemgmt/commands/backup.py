@@ -71,7 +71,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def run_backup(args: argparse.Namespace) -> int:
     from fivemgmt import backup
-    from fivemgmt.accounts import ADMIN, PRINCIPAL
+    from fivemgmt.actor import ADMIN, PRINCIPAL
 
     if getattr(args, "backup_action", None):
         return args.handler(args)
@@ -91,7 +91,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from fivemgmt import backup, session
-    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.actor import LOCAL_ADMIN
 
     path = db_path_from_args(args)
     school = None
@@ -124,7 +124,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
 def run_key_export(args: argparse.Namespace) -> int:
     from fivemgmt import keys, school
-    from fivemgmt.accounts import ADMIN, PRINCIPAL
+    from fivemgmt.actor import ADMIN, PRINCIPAL
     from fivemgmt.exchange import package
     from fivemgmt.files import write_private
 

@@ -55,7 +55,7 @@ from sqlite_utils import Database
 
 from fivemgmt import __version__, audit, keys, records, rowcheck, tabular
 from fivemgmt import school as school_setup
-from fivemgmt.accounts import ADMIN, PRINCIPAL, SUPERVISOR, TEACHER, Actor
+from fivemgmt.actor import ADMIN, PRINCIPAL, SUPERVISOR, TEACHER, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.exchange import schema, trust

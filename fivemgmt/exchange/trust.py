@@ -34,7 +34,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from fivemgmt import audit, keys, records
-from fivemgmt.accounts import PRINCIPAL, Actor
+from fivemgmt.actor import PRINCIPAL, Actor
 from fivemgmt.errors import UserError
 
 SENDERS = "exchange_senders"

@@ -29,7 +29,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from fivemgmt import audit, records, tabular
-from fivemgmt.accounts import SUPERVISOR, Actor
+from fivemgmt.actor import SUPERVISOR, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.exchange.package import LOCAL_ONLY, SETUP_TABLES, table_scope

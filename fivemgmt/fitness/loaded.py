@@ -31,7 +31,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from fivemgmt import clock, records, tabular
-from fivemgmt.accounts import ADMIN, Actor
+from fivemgmt.actor import ADMIN, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.fitness.tables import (

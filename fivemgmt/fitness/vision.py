@@ -21,7 +21,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from fivemgmt import clock, records, school, tabular
-from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
+from fivemgmt.actor import ADMIN, PRINCIPAL, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate

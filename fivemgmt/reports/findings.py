@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from fivemgmt import clock, records
-from fivemgmt.accounts import ADMIN, PRINCIPAL, Actor
+from fivemgmt.actor import ADMIN, PRINCIPAL, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes, create_record_table

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from fivemgmt import records, school
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.db import transaction
 
 

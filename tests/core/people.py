@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from fivemgmt import school, users
-from fivemgmt.accounts import SYSTEM, Actor
+from fivemgmt.actor import SYSTEM, Actor
 from fivemgmt.areas import homework as hw
 from tests.core.helpers import make_school
 

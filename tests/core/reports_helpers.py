@@ -10,7 +10,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from fivemgmt import school
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from tests.core.helpers import make_school
 

@@ -4,9 +4,10 @@ from dataclasses import asdict
 import pytest
 
 from fivemgmt import records, school, summary
-from fivemgmt.accounts import SYSTEM, TEACHER, Actor
+from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.areas import activity as act
 from fivemgmt.areas.base import WeekContext
+from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.rules import Rulebook, Status
@@ -205,7 +206,7 @@ def test_default_day_follows_the_timetable(db, classes):
 def test_vision_screenings_per_term(db, classes):
     c = classes[8]
     rules = Rulebook(db)
-    calendar = act.SchoolCalendar(db)
+    calendar = SchoolCalendar(db)
     for row in records.live_rows(db, act.SCREENINGS, "class_id = ?", [c.id]):
         act.delete_screening(db, SYSTEM, row["id"])
     early = dt.date(2026, 10, 1)
@@ -328,7 +329,7 @@ def test_demo_shows_green_and_red(demo_db, today):
 
 
 def test_week_reason_states_the_eye_exercise_rule_in_force_not_a_fixed_number(db, classes):
-    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.actor import LOCAL_ADMIN
     from fivemgmt.rules import save_override
 
     c = classes[4]
@@ -433,7 +434,7 @@ def test_makeup_day_without_a_nearby_holiday_asks_which_timetable(db, classes):
 
 def test_a_school_rule_above_two_eye_exercises_can_be_recorded(db, classes):
     """The count a teacher can type follows what a school may require, not the national 2."""
-    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.actor import LOCAL_ADMIN
     from fivemgmt.rules import save_override
 
     c = classes[4]

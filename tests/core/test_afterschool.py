@@ -4,12 +4,12 @@ from dataclasses import asdict
 import pytest
 
 from fivemgmt import audit, records, school, summary
-from fivemgmt.accounts import SYSTEM, TEACHER, Actor
+from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.areas import afterschool as ass
 from fivemgmt.areas.base import WeekContext
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
-from fivemgmt.rules import Status
+from fivemgmt.rules import Rulebook, Status
 from tests.core.helpers import make_school
 from tests.core.test_imports import write_csv, write_xlsx
 
@@ -77,7 +77,7 @@ def test_end_time_boundary(db, classes, end, status):
     week = week_of(db, classes[2])
     assert week.status is status
     assert week.figures.early_end_days == (5 if status is Status.BELOW else 0)
-    day = ass.check_day(ass.Rulebook(db), 2, ass.ServiceDay(classes[2].id, WEEK[0], True, 120, end))
+    day = ass.check_day(Rulebook(db), 2, ass.ServiceDay(classes[2].id, WEEK[0], True, 120, end))
     assert day.status is status
     if status is Status.BELOW:
         assert "17:29 结束，早于当地下班时间 17:30" in day.reason

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from fivemgmt import records, school
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import activity, afterschool, homework, phone, reading, sleep
 from fivemgmt.charts import data as chart_data
 from fivemgmt.charts import weekly as chart_weekly

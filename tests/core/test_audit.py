@@ -1,7 +1,7 @@
 import sqlite3
 
 from fivemgmt import audit, records
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
 from fivemgmt.db import transaction

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from fivemgmt import audit, backup, keys, migrations, records, school
-from fivemgmt.accounts import LOCAL_ADMIN, SYSTEM, Actor
+from fivemgmt.actor import LOCAL_ADMIN, SYSTEM, Actor
 from fivemgmt.cli import main
 from fivemgmt.db import connect
 from fivemgmt.errors import PermissionDenied, UserError

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from fivemgmt import calendar
-from fivemgmt.accounts import SYSTEM, TEACHER, Actor
+from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.errors import PermissionDenied
 

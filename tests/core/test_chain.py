@@ -12,7 +12,7 @@ import sqlite3
 import pytest
 
 from fivemgmt import audit, backup, chainkey, records, school, session, users
-from fivemgmt.accounts import LOCAL_ADMIN, SYSTEM
+from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.cli import main
 from fivemgmt.db import connect, transaction
 from fivemgmt.errors import UserError

@@ -8,7 +8,7 @@ import pytest
 from matplotlib.patches import Rectangle
 
 from fivemgmt import fonts, records
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.charts import (
     CHART_NAMES,

@@ -5,7 +5,7 @@ import sys
 
 import openpyxl
 
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
 from fivemgmt.session import open_db

@@ -4,7 +4,7 @@ import random
 import pytest
 
 from fivemgmt import audit, keys, records, users
-from fivemgmt.accounts import LOCAL_ADMIN, PRINCIPAL, SYSTEM, Actor
+from fivemgmt.actor import LOCAL_ADMIN, PRINCIPAL, SYSTEM, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
 from fivemgmt.db import transaction

@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from fivemgmt import backup, files, keys
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.exchange import package
 from fivemgmt.session import open_db
 from tests.core.people import add_homework, make_people

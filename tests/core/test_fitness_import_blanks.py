@@ -8,7 +8,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.fitness import store
 from tests.core.helpers import make_school
 from tests.core.test_fitness_store import YEAR, add_student, row, write_file

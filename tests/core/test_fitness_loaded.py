@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from fivemgmt import audit
-from fivemgmt.accounts import SYSTEM, TEACHER, Actor
+from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.fitness import loaded, store
 from fivemgmt.fitness.scoring import COMPLETE, NO_TABLE, score_student

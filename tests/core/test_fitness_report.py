@@ -8,7 +8,7 @@ import pypdf
 import pytest
 
 from fivemgmt import school
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.cli import main
 from fivemgmt.errors import UserError
 from fivemgmt.fitness import report, store

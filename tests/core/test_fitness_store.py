@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from fivemgmt import audit, school
-from fivemgmt.accounts import SYSTEM, TEACHER, Actor
+from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.cli import main
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.fitness import store

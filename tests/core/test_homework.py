@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from fivemgmt import audit, school, summary
-from fivemgmt.accounts import SYSTEM, TEACHER, Actor
+from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.rules import Status

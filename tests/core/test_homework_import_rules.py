@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from fivemgmt import audit, records
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from tests.core.helpers import make_school
 

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from fivemgmt import calendar, migrations, records, rules, summary
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.charts import data as chart_data
 from fivemgmt.db import connect, transaction

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from fivemgmt import school, tabular
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import activity, afterschool, homework, phone, reading, sleep
 from fivemgmt.exchange import xlsx
 from fivemgmt.fitness import store

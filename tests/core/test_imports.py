@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 
 from fivemgmt import records, school
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from fivemgmt import migrations, records, school
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.db import connect, integrity_ok, transaction
 from fivemgmt.errors import DatabaseError

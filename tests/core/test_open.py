@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from fivemgmt import audit, backup, migrations, school, session, users
-from fivemgmt.accounts import LOCAL_ADMIN, SYSTEM
+from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.cli import main
 from fivemgmt.db import connect
 from fivemgmt.session import open_db

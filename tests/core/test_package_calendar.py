@@ -4,7 +4,7 @@ import pytest
 
 from fivemgmt import calendar, records
 from fivemgmt import school as school_mod
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from fivemgmt.errors import UserError
 from fivemgmt.exchange import package

@@ -10,7 +10,7 @@ import pytest
 
 from fivemgmt import audit, records, rules, users
 from fivemgmt import school as school_mod
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
 from fivemgmt.errors import UserError

@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 
 from fivemgmt import audit, records, school, summary
-from fivemgmt.accounts import SYSTEM, TEACHER, Actor
+from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.areas import phone
 from fivemgmt.areas.base import WeekContext
 from fivemgmt.db import transaction
@@ -106,7 +106,7 @@ def test_scan_is_stored_in_the_database(db, classes, tmp_path):
 
 
 def test_too_large_scan_is_refused_and_nothing_saved(db, classes, tmp_path, monkeypatch):
-    monkeypatch.setattr(phone, "MAX_ATTACHMENT_BYTES", 10)
+    monkeypatch.setattr("fivemgmt.areas.phone.records.MAX_ATTACHMENT_BYTES", 10)  # read where it is used
     scan = tmp_path / "big.pdf"
     scan.write_bytes(b"x" * 11)
     c = classes[4]

@@ -5,10 +5,11 @@ from pathlib import Path
 import pytest
 
 from fivemgmt import records, school, summary
-from fivemgmt.accounts import SYSTEM, TEACHER, Actor
+from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.areas import reading as rd
 from fivemgmt.areas.base import WeekContext
 from fivemgmt.errors import PermissionDenied, UserError
+from fivemgmt.reports import reading_list
 from fivemgmt.rules import Status
 from tests.core.helpers import make_school
 from tests.core.test_imports import write_csv, write_xlsx
@@ -329,7 +330,7 @@ def test_parent_list_states_purchase_is_voluntary(db, classes, tmp_path):
     assert "自愿购买" in text and "不强制" in text and "《骆驼祥子》" in text
     grade4 = rd.parent_list(db, YEAR, 4)
     assert list(grade4.grades) == [4] and "四年级" in grade4.title
-    pdf = rd.write_parent_list_pdf(listing, tmp_path / "书目.pdf")
+    pdf = reading_list.write_parent_list_pdf(listing, tmp_path / "书目.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
     import subprocess
 
@@ -407,6 +408,6 @@ def test_parent_list_prints_titles_with_markup_characters_and_rare_characters(db
     book_id = add_book(db, "汤姆·索亚<历险记> & 䶮", "9787534661211")
     through(db, book_id, "备案")
     rd.add_to_list(db, SYSTEM, book_id, YEAR, 4)
-    path = rd.write_parent_list_pdf(rd.parent_list(db, YEAR), tmp_path / "书目.pdf")
+    path = reading_list.write_parent_list_pdf(rd.parent_list(db, YEAR), tmp_path / "书目.pdf")
     text = "".join(page.extract_text() for page in PdfReader(path).pages).replace("\n", "")
     assert "<历险记> & 䶮" in text

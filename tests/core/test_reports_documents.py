@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from fivemgmt import school
-from fivemgmt.accounts import LOCAL_ADMIN, SYSTEM
+from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.cli import main
 from fivemgmt.reports import board, rectification, self_report, weekly
 from fivemgmt.reports import findings as fnd

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from fivemgmt import audit
-from fivemgmt.accounts import LOCAL_ADMIN, Actor
+from fivemgmt.actor import LOCAL_ADMIN, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.reports import findings as fnd

@@ -20,7 +20,7 @@ import pytest
 
 import fivemgmt
 from fivemgmt import audit, calendar, records, rights, rules, school, timetable, users, years
-from fivemgmt.accounts import Actor
+from fivemgmt.actor import Actor
 from fivemgmt.areas import activity, afterschool, daily, homework, phone, reading, sleep
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied
@@ -274,23 +274,25 @@ Case = Callable[[S, Actor], object]
 A = "fivemgmt.areas."
 CASES: dict[str, Case] = {
     # homework
-    A + "homework.save_entry": lambda s, a: homework.save_entry(
+    A + "homework.records.save_entry": lambda s, a: homework.save_entry(
         s.db, a, homework.Entry(None, s.c8.id, TODAY, "数学", "新作业", "书面", True, 15), today=TODAY
     ),
-    A + "homework.save_entries": lambda s, a: homework.save_entries(
+    A + "homework.records.save_entries": lambda s, a: homework.save_entries(
         s.db,
         a,
         [homework.Entry(s.ids["entry"], s.c8.id, TODAY, "数学", "改过的作业", "书面", True, 25)],
         today=TODAY,
     ),
-    A + "homework.delete_entry": lambda s, a: homework.delete_entry(s.db, a, s.ids["entry"], today=TODAY),
-    A + "homework.set_no_homework": lambda s, a: homework.set_no_homework(
+    A + "homework.records.delete_entry": lambda s, a: homework.delete_entry(
+        s.db, a, s.ids["entry"], today=TODAY
+    ),
+    A + "homework.records.set_no_homework": lambda s, a: homework.set_no_homework(
         s.db, a, s.c8.id, TODAY + dt.timedelta(days=1), today=TODAY
     ),
-    A + "homework.copy_day": lambda s, a: homework.copy_day(
+    A + "homework.records.copy_day": lambda s, a: homework.copy_day(
         s.db, a, s.c8.id, TODAY, TODAY + dt.timedelta(days=1), today=TODAY
     ),
-    A + "homework.commit_import": lambda s, a: homework.commit_import(s.db, a, homework_preview(s)),
+    A + "homework.imports.commit_import": lambda s, a: homework.commit_import(s.db, a, homework_preview(s)),
     # the class-day helpers every daily register uses
     A + "daily.save_class_day": lambda s, a: _in_transaction(
         s,
@@ -305,93 +307,107 @@ CASES: dict[str, Case] = {
         s.db, a, activity.DAYS, s.c8.id, YESTERDAY, "没有", None
     ),
     # sleep
-    A + "sleep.save_record": lambda s, a: sleep.save_record(
+    A + "sleep.records.save_record": lambda s, a: sleep.save_record(
         s.db, a, sleep.SleepRecord(None, s.c8.id, s.s8b, YESTERDAY, T(21, 30), T(6, 50))
     ),
-    A + "sleep.delete_record": lambda s, a: sleep.delete_record(s.db, a, s.ids["night"]),
-    A + "sleep.save_grid": lambda s, a: sleep.save_grid(
+    A + "sleep.records.delete_record": lambda s, a: sleep.delete_record(s.db, a, s.ids["night"]),
+    A + "sleep.records.save_grid": lambda s, a: sleep.save_grid(
         s.db, a, s.c8.id, TODAY, [sleep.GridRow(s.s8b, "孙九", bedtime=T(21, 0), wake_time=T(7, 0))]
     ),
-    A + "sleep.save_schedule": lambda s, a: sleep.save_schedule(
+    A + "sleep.records.save_schedule": lambda s, a: sleep.save_schedule(
         s.db, a, sleep.Schedule(None, s.term, "初中", T(8, 0), midday_rest_minutes=30)
     ),
-    A + "sleep.save_parent_notice": lambda s, a: sleep.save_parent_notice(
+    A + "sleep.records.save_parent_notice": lambda s, a: sleep.save_parent_notice(
         s.db, a, sleep.ParentNotice(None, s.term, YESTERDAY, "家长会")
     ),
-    A + "sleep.commit_import": lambda s, a: sleep.commit_import(s.db, a, sleep_preview(s)),
-    A + "sleep.commit_questionnaire": lambda s, a: sleep.commit_questionnaire(
+    A + "sleep.imports.commit_import": lambda s, a: sleep.commit_import(s.db, a, sleep_preview(s)),
+    A + "sleep.imports.commit_questionnaire": lambda s, a: sleep.commit_questionnaire(
         s.db, a, questionnaire_preview(s)
     ),
     # phone
-    A + "phone.save_application": lambda s, a: phone.save_application(
+    A + "phone.records.save_application": lambda s, a: phone.save_application(
         s.db, a, phone.Application(None, s.c8.id, s.s8b, YESTERDAY, "看病", "孙母")
     ),
-    A + "phone.log_day": lambda s, a: phone.log_day(s.db, a, s.c8.id, TODAY, received_by="王丽娟"),
-    A + "phone.record_violation": lambda s, a: phone.record_violation(
+    A + "phone.records.log_day": lambda s, a: phone.log_day(s.db, a, s.c8.id, TODAY, received_by="王丽娟"),
+    A + "phone.records.record_violation": lambda s, a: phone.record_violation(
         s.db, a, s.c8.id, s.s8b, YESTERDAY, received_by="王丽娟"
     ),
-    A + "phone.save_policy": lambda s, a: phone.save_policy(s.db, a, phone.Policy(None, s.term, True)),
-    A + "phone.set_custodian": lambda s, a: phone.set_custodian(s.db, a, s.term, s.c8.id, "王丽娟"),
-    A + "phone.commit_import": lambda s, a: phone.commit_import(s.db, a, phone_preview(s)),
-    A + "phone.add_followup": lambda s, a: _escalated(
+    A + "phone.records.save_policy": lambda s, a: phone.save_policy(
+        s.db, a, phone.Policy(None, s.term, True)
+    ),
+    A + "phone.records.set_custodian": lambda s, a: phone.set_custodian(s.db, a, s.term, s.c8.id, "王丽娟"),
+    A + "phone.imports.commit_import": lambda s, a: phone.commit_import(s.db, a, phone_preview(s)),
+    A + "phone.records.add_followup": lambda s, a: _escalated(
         s,
         lambda: phone.add_followup(s.db, a, s.c8.id, s.s8b, TODAY, method="电话", outcome="家长已知悉"),
     ),
-    A + "phone.close_escalation": lambda s, a: _escalated(
+    A + "phone.records.close_escalation": lambda s, a: _escalated(
         s,
         lambda: phone.close_escalation(s.db, a, s.c8.id, s.s8b, TODAY, closed_by="李主任", outcome="已处理"),
         contacted=True,
     ),
-    A + "phone.commit_custody_import": lambda s, a: phone.commit_custody_import(s.db, a, custody_preview(s)),
+    A + "phone.imports.commit_custody_import": lambda s, a: phone.commit_custody_import(
+        s.db, a, custody_preview(s)
+    ),
     # reading
-    A + "reading.save_book": lambda s, a: reading.save_book(
+    A + "reading.records.save_book": lambda s, a: reading.save_book(
         s.db, a, reading.Book("另一本", location=reading.CORNER, class_id=s.c8.id), today=TODAY
     ),
-    A + "reading.record_step": lambda s, a: reading.record_step(
+    A + "reading.records.record_step": lambda s, a: reading.record_step(
         s.db, a, [s.ids["corner_book"]], "初选", YESTERDAY, "王丽娟", today=TODAY
     ),
-    A + "reading.save_review": lambda s, a: reading.save_review(
+    A + "reading.records.save_review": lambda s, a: reading.save_review(
         s.db, a, reading.Review(s.ids["library_book"], YESTERDAY, "评议小组"), today=TODAY
     ),
-    A + "reading.undo_step": lambda s, a: reading.undo_step(s.db, a, s.ids["library_book"], reason="错了"),
-    A + "reading.disposition": lambda s, a: reading.disposition(
+    A + "reading.records.undo_step": lambda s, a: reading.undo_step(
+        s.db, a, s.ids["library_book"], reason="错了"
+    ),
+    A + "reading.records.disposition": lambda s, a: reading.disposition(
         s.db, a, s.ids["library_book"], "下架", YESTERDAY, "王丽娟", today=TODAY
     ),
-    A + "reading.add_to_list": lambda s, a: _confirmed_then(
+    A + "reading.records.add_to_list": lambda s, a: _confirmed_then(
         s, a, lambda: reading.add_to_list(s.db, a, s.ids["library_book"], "2026-2027", 8)
     ),
-    A + "reading.remove_from_list": lambda s, a: _listed_then(s, a),
-    A + "reading.commit_import": lambda s, a: reading.commit_import(s.db, a, reading_preview(s), today=TODAY),
+    A + "reading.records.remove_from_list": lambda s, a: _listed_then(s, a),
+    A + "reading.imports.commit_import": lambda s, a: reading.commit_import(
+        s.db, a, reading_preview(s), today=TODAY
+    ),
     # activity
-    A + "activity.set_timetable": lambda s, a: activity.set_timetable(s.db, a, s.c8.id, {0: 1, 2: 1}),
-    A + "activity.save_day": lambda s, a: activity.save_day(
+    A + "activity.records.set_timetable": lambda s, a: activity.set_timetable(s.db, a, s.c8.id, {0: 1, 2: 1}),
+    A + "activity.records.save_day": lambda s, a: activity.save_day(
         s.db, a, activity.ActivityDay(s.c8.id, TODAY, 1, 1)
     ),
-    A + "activity.save_days": lambda s, a: activity.save_days(
+    A + "activity.records.save_days": lambda s, a: activity.save_days(
         s.db, a, [activity.ActivityDay(s.c8.id, TODAY, 1, 1)]
     ),
-    A + "activity.fill_defaults": lambda s, a: activity.fill_defaults(s.db, a, s.c8, [MONDAY]),
-    A + "activity.delete_day": lambda s, a: activity.delete_day(s.db, a, s.c8.id, YESTERDAY, reason="错了"),
-    A + "activity.add_screening": lambda s, a: activity.add_screening(
-        s.db, a, s.c8.id, TODAY, 30, today=TODAY
-    ),
-    A + "activity.delete_screening": lambda s, a: activity.delete_screening(s.db, a, s.ids["screening"]),
-    A + "activity.commit_import": lambda s, a: activity.commit_import(s.db, a, activity_preview(s)),
-    # after-school service
-    A + "afterschool.set_local_end_of_work": lambda s, a: afterschool.set_local_end_of_work(
-        s.db, a, T(17, 30)
-    ),
-    A + "afterschool.save_day": lambda s, a: afterschool.save_day(
-        s.db, a, afterschool.ServiceDay(s.c8.id, TODAY, True, 90, T(17, 30), 20)
-    ),
-    A + "afterschool.save_days": lambda s, a: afterschool.save_days(
-        s.db, a, [afterschool.ServiceDay(s.c8.id, TODAY, True, 90, T(17, 30), 20)]
-    ),
-    A + "afterschool.fill_defaults": lambda s, a: afterschool.fill_defaults(s.db, a, s.c8, [MONDAY]),
-    A + "afterschool.delete_day": lambda s, a: afterschool.delete_day(
+    A + "activity.records.fill_defaults": lambda s, a: activity.fill_defaults(s.db, a, s.c8, [MONDAY]),
+    A + "activity.records.delete_day": lambda s, a: activity.delete_day(
         s.db, a, s.c8.id, YESTERDAY, reason="错了"
     ),
-    A + "afterschool.commit_import": lambda s, a: afterschool.commit_import(s.db, a, afterschool_preview(s)),
+    A + "activity.records.add_screening": lambda s, a: activity.add_screening(
+        s.db, a, s.c8.id, TODAY, 30, today=TODAY
+    ),
+    A + "activity.records.delete_screening": lambda s, a: activity.delete_screening(
+        s.db, a, s.ids["screening"]
+    ),
+    A + "activity.imports.commit_import": lambda s, a: activity.commit_import(s.db, a, activity_preview(s)),
+    # after-school service
+    A + "afterschool.records.set_local_end_of_work": lambda s, a: afterschool.set_local_end_of_work(
+        s.db, a, T(17, 30)
+    ),
+    A + "afterschool.records.save_day": lambda s, a: afterschool.save_day(
+        s.db, a, afterschool.ServiceDay(s.c8.id, TODAY, True, 90, T(17, 30), 20)
+    ),
+    A + "afterschool.records.save_days": lambda s, a: afterschool.save_days(
+        s.db, a, [afterschool.ServiceDay(s.c8.id, TODAY, True, 90, T(17, 30), 20)]
+    ),
+    A + "afterschool.records.fill_defaults": lambda s, a: afterschool.fill_defaults(s.db, a, s.c8, [MONDAY]),
+    A + "afterschool.records.delete_day": lambda s, a: afterschool.delete_day(
+        s.db, a, s.c8.id, YESTERDAY, reason="错了"
+    ),
+    A + "afterschool.imports.commit_import": lambda s, a: afterschool.commit_import(
+        s.db, a, afterschool_preview(s)
+    ),
     # school set-up
     "fivemgmt.school.save_school": lambda s, a: school.save_school(s.db, a, "改名学校", "九年一贯制"),
     "fivemgmt.school.set_setting": lambda s, a: school.set_setting(s.db, a, "x", "1"),

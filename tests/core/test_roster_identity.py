@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 
 from fivemgmt import records, school
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.errors import UserError
 from tests.core.helpers import make_school
 

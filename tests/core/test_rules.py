@@ -4,7 +4,7 @@ import json
 import pytest
 
 from fivemgmt import records
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.rules import Rulebook, Status, base_rules

@@ -8,7 +8,7 @@ import errno
 import pytest
 
 from fivemgmt import backup, files
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.cli import main
 from fivemgmt.errors import UserError
 from fivemgmt.exchange import package

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fivemgmt import records, school, tabular
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from tests.core.helpers import make_school
 

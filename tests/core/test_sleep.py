@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 
 from fivemgmt import audit, records, school, summary
-from fivemgmt.accounts import SYSTEM, TEACHER, Actor
+from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.areas import sleep
 from fivemgmt.areas.base import WeekContext
 from fivemgmt.db import transaction
@@ -556,7 +556,7 @@ def test_nine_hours_fifty_nine_minutes_reads_as_such_not_ten_hours(db):
 
 
 def test_class_thresholds_are_cited_school_settings_and_the_school_can_change_them(db):
-    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.actor import LOCAL_ADMIN
     from fivemgmt.rules import save_override
 
     rules = Rulebook(db)

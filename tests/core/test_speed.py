@@ -10,7 +10,7 @@ import pytest
 from sqlite_utils import Database
 
 from fivemgmt import audit, records, school, summary
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.areas import reading
 from fivemgmt.cli import main
@@ -325,7 +325,7 @@ def test_the_week_strip_reads_of_the_week_before_only_its_weekend_homework(db, c
             super().__init__(*args, **kwargs)
             made.append(self)
 
-    monkeypatch.setattr(hw, "Entry", Counted)
+    monkeypatch.setattr("fivemgmt.areas.homework.records.Entry", Counted)  # made where the entries are read
     week = _status_strips(db, classes[4], TODAY)
     # this week's entry and last Friday's weekend homework, not the 15 ordinary entries of the week before
     assert {e.date for e in made} == {TODAY, ahead.date}

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from fivemgmt import audit, calendar, school, timetable
-from fivemgmt.accounts import SYSTEM, TEACHER, Actor
+from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.areas import homework
 from fivemgmt.errors import PermissionDenied, UserError
 from tests.core.helpers import make_school

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from fivemgmt import audit, users
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from fivemgmt.errors import PermissionDenied, UserError
 from tests.core.people import PASSWORD, TODAY, add_homework, make_people

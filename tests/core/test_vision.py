@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from fivemgmt import school
-from fivemgmt.accounts import SYSTEM, TEACHER, Actor
+from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.fitness import vision
 from tests.core.helpers import make_school

@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 
 from fivemgmt import audit, records, school
-from fivemgmt.accounts import LOCAL_ADMIN, Actor
+from fivemgmt.actor import LOCAL_ADMIN, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
 from fivemgmt.db import transaction

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from fivemgmt import clock, school, summary, years
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.areas import sleep
 from fivemgmt.cli import main
@@ -468,7 +468,7 @@ def test_a_sleep_record_before_a_class_change_belongs_to_the_old_class(db, tmp_p
 
 def test_the_setup_package_carries_each_years_class_names(tmp_path):
     """A teacher's installation set up after the rollover shows the old year with its old names too."""
-    from fivemgmt.accounts import LOCAL_ADMIN, PRINCIPAL, Actor
+    from fivemgmt.actor import LOCAL_ADMIN, PRINCIPAL, Actor
     from fivemgmt.exchange import package
     from fivemgmt.session import open_db
     from tests.core.people import make_people

@@ -66,7 +66,7 @@ def close_dialog_once_listed(app: QApplication) -> None:
 
 
 def main(db_path: str) -> int:
-    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.actor import LOCAL_ADMIN
     from fivemgmt.areas import homework as hw
     from ui import tasks
     from ui.app import open_window, prepare_app

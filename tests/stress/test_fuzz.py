@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from fivemgmt import audit, school
-from fivemgmt.accounts import LOCAL_ADMIN, SYSTEM
+from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.commands.importing import IMPORT_KINDS, importer
 from fivemgmt.errors import UserError

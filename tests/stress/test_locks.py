@@ -21,7 +21,7 @@ import threading
 import openpyxl
 
 from fivemgmt import audit, records, school, users
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.session import open_db
 from tests.core.helpers import add_term

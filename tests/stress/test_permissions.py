@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from fivemgmt import audit, records
-from fivemgmt.accounts import PRINCIPAL, Actor
+from fivemgmt.actor import PRINCIPAL, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
 from fivemgmt.db import transaction

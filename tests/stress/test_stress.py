@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from fivemgmt import audit, records, school
-from fivemgmt.accounts import LOCAL_ADMIN, SYSTEM
+from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.db import integrity_ok
 from fivemgmt.errors import UserError

@@ -16,7 +16,7 @@ import datetime as dt
 import sys
 import time
 
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.session import open_db
 
 TODAY = dt.date(2026, 11, 25)

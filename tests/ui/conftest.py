@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from fivemgmt import records, school
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.calendar import ENTRY_HOLIDAY  # noqa: F401 - re-exported for tests that add holidays
 from fivemgmt.db import transaction
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QSpinBox
 
 from fivemgmt.areas import activity
+from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.rules import Status
 from tests.core.test_imports import write_csv
 from tests.ui.conftest import type_text
@@ -107,7 +108,7 @@ def test_vision_screening_and_import(page, db, small_school, monkeypatch, tmp_pa
 
     monkeypatch.setattr(ScreeningDialog, "exec", fake_exec)
     page.vision_button.click()
-    rows = activity.screenings(db, small_school["class4"], activity.SchoolCalendar(db).term_for(MONDAY))
+    rows = activity.screenings(db, small_school["class4"], SchoolCalendar(db).term_for(MONDAY))
     assert [(r["date"], r["screened"]) for r in rows] == [("2026-11-09", 38)]
     assert "本学期视力监测：11-09" in page.term_label.text()
     assert "1 次" in page.term_label.text()

@@ -118,7 +118,7 @@ def test_import_and_end_of_work_setting(page, db, small_school, tmp_path, monkey
 
 def test_senior_high_class_is_not_applicable(qtbot, window, db, small_school):
     from fivemgmt import records
-    from fivemgmt.accounts import SYSTEM
+    from fivemgmt.actor import SYSTEM
     from fivemgmt.db import transaction
 
     with transaction(db):

@@ -3,7 +3,7 @@ the 校长看板 as a finding naming it, not as an internal error."""
 
 from __future__ import annotations
 
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from tests.ui.test_dashboard_page import side_texts
 

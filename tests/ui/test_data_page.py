@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from fivemgmt import backup, keys, records, school, users
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from fivemgmt.db import transaction
 from fivemgmt.exchange import package, trust

@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from fivemgmt import users
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from tests import disk
 from tests.core.people import make_people
 from tests.core.reports_helpers import MONDAY, TODAY, crafted_school

@@ -118,7 +118,7 @@ def test_report_names_read_english(english, qtbot, db, today, small_school, sync
 
 
 def test_the_grades_chart_reads_english(english, db, small_school):
-    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.actor import LOCAL_ADMIN
     from fivemgmt.areas import homework
     from fivemgmt.charts import load_week
     from fivemgmt.charts.weekly import homework_grades_chart
@@ -191,7 +191,7 @@ def test_fitness_page_reads_english(english_window, db, small_school, errors):
     from PySide6.QtCore import Qt
 
     from fivemgmt import school
-    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.actor import LOCAL_ADMIN
 
     school.save_student(
         db,
@@ -269,7 +269,7 @@ def test_the_sleep_chart_reads_english(english, db, small_school):
 def test_report_editor_reads_english_and_its_pdf_stays_chinese(
     english, qtbot, db, sync_tasks, errors, tmp_path
 ):
-    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.actor import LOCAL_ADMIN
     from fivemgmt.reports.documents import generate
     from fivemgmt.reports.period import Period
     from tests.core.reports_helpers import MONDAY, TODAY, crafted_school, flat, pages_text

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from fivemgmt import school
-from fivemgmt.accounts import LOCAL_ADMIN, TEACHER, Actor
+from fivemgmt.actor import LOCAL_ADMIN, TEACHER, Actor
 from fivemgmt.fitness import store
 from fivemgmt.fitness.scoring import grade_code_for_years, score_student
 from tests.ui.conftest import type_text

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QSpinBox
 
 from fivemgmt import school
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework
 from fivemgmt.rules import Status
 from tests.ui.conftest import type_text
@@ -256,7 +256,7 @@ def test_unlogged_over_the_week_lists_every_missed_day_and_the_head_teacher(
 
 
 def test_a_teacher_of_another_class_cannot_edit(window, db, small_school):
-    from fivemgmt.accounts import TEACHER, Actor
+    from fivemgmt.actor import TEACHER, Actor
 
     teacher = Actor("wang", "王老师", TEACHER, {small_school["class4"]: None})
     window.set_database(db, small_school["today"], teacher, None)
@@ -528,7 +528,7 @@ def test_a_paste_with_one_bad_cell_changes_nothing_and_names_the_cell(
 def test_a_paste_with_a_row_the_core_refuses_saves_none_of_it(qtbot, window, db, small_school, errors):
     """Every cell reads well, but the core refuses the second row (a 数学 teacher pasting 语文): the first
     row, saved before it, is not kept either, and the table shows what is saved."""
-    from fivemgmt.accounts import TEACHER, Actor
+    from fivemgmt.actor import TEACHER, Actor
 
     teacher = Actor("wang", "王老师", TEACHER, {small_school["class4"]: frozenset({"数学"})})
     window.set_database(db, small_school["today"], teacher, None)

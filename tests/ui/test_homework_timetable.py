@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QSpinBox
 
 from fivemgmt import timetable
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework
 from fivemgmt.rules import Status
 from tests.ui.conftest import type_text

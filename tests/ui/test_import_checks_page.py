@@ -8,7 +8,7 @@ import datetime as dt
 import openpyxl
 
 from fivemgmt import records
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import sleep
 from fivemgmt.fitness import store
 from tests.ui import test_fitness_page as fitness

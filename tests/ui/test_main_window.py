@@ -156,7 +156,7 @@ def test_every_page_fits_a_1366x768_laptop(window, qtbot):
 
 
 def test_a_supervisor_session_looks_read_only(qtbot, db, today, small_school, sync_tasks, errors):
-    from fivemgmt.accounts import LOCAL_ADMIN, SUPERVISOR, Actor
+    from fivemgmt.actor import LOCAL_ADMIN, SUPERVISOR, Actor
     from ui.app import create_main_window
 
     window = create_main_window(db, today, Actor("du", "督学", SUPERVISOR), start="homework")

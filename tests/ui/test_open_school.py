@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QFileSystemModel, QMessageBox
 
 from fivemgmt import backup, school, users
-from fivemgmt.accounts import SYSTEM
+from fivemgmt.actor import SYSTEM
 from fivemgmt.session import open_db
 from tests.core.people import PASSWORD, TODAY, make_people
 

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from fivemgmt import records, school
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import phone
 from fivemgmt.db import transaction
 from fivemgmt.rules import Status

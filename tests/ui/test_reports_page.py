@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.reports import findings as fnd
 from fivemgmt.reports.checklist import SELF_INSPECTION
 from fivemgmt.reports.period import Period
@@ -124,7 +124,7 @@ def test_board_scope_and_weekly_document(page):
 
 def test_a_supervisor_sees_the_answers_but_cannot_change_them(qtbot, db, sync_tasks, errors):
     """督学: combos and evidence are not offered for editing; a refused change never stays on screen."""
-    from fivemgmt.accounts import SUPERVISOR, Actor
+    from fivemgmt.actor import SUPERVISOR, Actor
     from ui.pages.base import PageContext
     from ui.pages.reports import ReportsPage
 

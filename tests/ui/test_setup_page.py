@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from fivemgmt import calendar, rules, school
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.rules import Rulebook
 from ui.widgets.import_flow import ImportPreviewDialog
 
@@ -75,7 +75,7 @@ def test_head_teacher_is_chosen_from_the_teachers(setup_page, db, small_school):
 
 
 def test_deleting_a_class_with_students_is_refused(setup_page, db, small_school, errors, monkeypatch):
-    from fivemgmt.accounts import LOCAL_ADMIN
+    from fivemgmt.actor import LOCAL_ADMIN
 
     school.save_student(db, LOCAL_ADMIN, {"class_id": small_school["class2"], "name": "张三"})
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -157,7 +157,7 @@ def test_roster_import_with_a_good_file(setup_page, db, small_school, tmp_path, 
 
 
 def test_a_teacher_sees_set_up_read_only(window, db, small_school):
-    from fivemgmt.accounts import TEACHER, Actor
+    from fivemgmt.actor import TEACHER, Actor
 
     window.set_database(
         db, small_school["today"], Actor("wang", "王老师", TEACHER, {small_school["class4"]: None}), None

@@ -4,7 +4,7 @@ import openpyxl
 from PySide6.QtCore import Qt
 
 from fivemgmt import records, school
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import sleep
 from fivemgmt.db import transaction
 from fivemgmt.rules import Status

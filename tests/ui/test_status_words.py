@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from fivemgmt import records, summary
-from fivemgmt.accounts import LOCAL_ADMIN
+from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.db import transaction
 from fivemgmt.rules import STATUS_COLORS, Status, Verdict
 from ui.models.homework import HomeworkModel

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from fivemgmt import school
-from fivemgmt.accounts import Actor
+from fivemgmt.actor import Actor
 from fivemgmt.areas.base import AreaWeek
 from fivemgmt.calendar import SchoolCalendar, monday_of
 from fivemgmt.errors import UserError

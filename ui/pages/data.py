@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from fivemgmt import audit, backup, keys, records, school, users
-from fivemgmt.accounts import ADMIN, PRINCIPAL, ROLE_NAMES, TEACHER, Actor
+from fivemgmt.actor import ADMIN, PRINCIPAL, ROLE_NAMES, TEACHER, Actor
 from fivemgmt.errors import UserError
 from fivemgmt.exchange import package, trust, xlsx
 from fivemgmt.files import write_private

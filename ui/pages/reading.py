@@ -40,6 +40,7 @@ from fivemgmt.areas.base import WeekContext
 from fivemgmt.calendar import monday_of
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
+from fivemgmt.reports import reading_list
 from fivemgmt.rules import STATUS_COLORS, Status
 from ui.models.reading import CatalogueModel, RecommendedListModel
 from ui.pages.base import AreaPage, DayStatus
@@ -461,7 +462,7 @@ class ReadingPage(AreaPage):
             path = Path(name)
         listing = reading.parent_list(self.context.db, year, grade)
         self.context.run_task(
-            lambda _task: reading.write_parent_list_pdf(listing, path),
+            lambda _task: reading_list.write_parent_list_pdf(listing, path),
             title=self.tr("导出推荐书目"),
             progress=False,
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from fivemgmt.accounts import Actor
+from fivemgmt.actor import Actor
 from fivemgmt.school import SchoolClass
 
 

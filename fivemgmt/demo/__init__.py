@@ -3,25 +3,26 @@
 By default a 九年一贯制 school, grades 1–9, with a term that contains today and records up to yesterday.
 The homework mostly stays within the caps but shows the lapses real schools have: a grade-2 class given
 written homework, a grade-5 class over 60 minutes in exam week, a class that forgot to log a day.
+
+``build`` makes the school (terms, classes, teachers, students, accounts); each area's records come from
+its own module here (``fivemgmt.demo.homework`` …, ``fivemgmt.demo.fitness``), which imports the area.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from fivemgmt import clock, records, school, users
-from fivemgmt.accounts import PRINCIPAL, SUPERVISOR, SYSTEM, TEACHER, Actor
-from fivemgmt.areas import area_modules
-from fivemgmt.areas import homework as hw
-from fivemgmt.calendar import ENTRY_HOLIDAY, ENTRY_MAKEUP, DayKind, SchoolCalendar, monday_of
+from fivemgmt.actor import PRINCIPAL, SUPERVISOR, SYSTEM, TEACHER, Actor
+from fivemgmt.calendar import ENTRY_HOLIDAY, ENTRY_MAKEUP, SchoolCalendar, monday_of
 from fivemgmt.db import transaction
+from fivemgmt.demo import activity, afterschool, fitness, homework, phone, reading, sleep
+from fivemgmt.demo.context import DemoContext
 from fivemgmt.errors import UserError
-from fivemgmt.fitness import store as fitness_store
 from fivemgmt.rules import base_rules, save_override
 from fivemgmt.session import open_db
 
@@ -49,35 +50,6 @@ SUBJECTS_BY_GRADE = [
     ("音乐", 1, 9, False),
     ("美术", 1, 9, False),
 ]
-CONTENT = {
-    "语文": ["完成练习册第{n}页", "抄写第{n}课生字词", "背诵第{n}课课文", "阅读课外书20分钟", "写一篇日记"],
-    "数学": ["练习册第{n}页", "课本第{n}页练习题", "口算练习一页", "整理错题", "预习第{n}节"],
-    "英语": ["朗读Unit {n}课文", "抄写Unit {n}单词", "完成练习册Unit {n}", "听录音跟读"],
-    "历史": ["完成第{n}课填充图册", "复习第{n}课"],
-    "生物学": ["完成第{n}节练习"],
-    "物理": ["完成第{n}节课后习题"],
-    "化学": ["完成第{n}单元练习"],
-    "科学": ["观察记录植物生长"],
-    "道德与法治": ["和家长讨论第{n}课话题"],
-}
-
-
-@dataclass
-class DemoContext:
-    """What area demo fillers need: the school as built, a seeded random source, the dates to fill."""
-
-    db: Database
-    rng: random.Random
-    today: dt.date
-    start: dt.date  # first day with records
-    end: dt.date  # last day with records (yesterday)
-    calendar: SchoolCalendar
-    classes: list[school.SchoolClass]
-    students: dict[str, list[dict]] = field(default_factory=dict)
-    actor: Actor = SYSTEM
-
-    def school_days(self) -> list[dt.date]:
-        return self.calendar.school_days(self.start, self.end)
 
 
 def _term_for(today: dt.date) -> tuple[str, str, dt.date, dt.date]:
@@ -229,10 +201,9 @@ def build(
         end = today - dt.timedelta(days=1)
         start = max(term_start, monday_of(today) - dt.timedelta(weeks=weeks - 1)) if weeks > 0 else today
         ctx = DemoContext(db, rng, today, start, end, calendar, built, students, actor)
-        for module in area_modules():
-            if hasattr(module, "demo_fill"):
-                module.demo_fill(ctx)
-        fitness_store.demo_fill(ctx)
+        # The areas in their usual order (fivemgmt.areas.AREA_KEYS), then fitness: one seeded source for all.
+        for module in (homework, sleep, phone, reading, activity, afterschool, fitness):
+            module.demo_fill(ctx)
         _make_accounts(db, built)
     return db
 
@@ -287,113 +258,3 @@ def _make_students(
         values["id"] = records.save(db, "students", values, actor)
         rows.append(values)
     return rows
-
-
-# ------------------------------------------------------------------ homework demo data
-
-
-def fill_homework(ctx: DemoContext) -> None:
-    rng = ctx.rng
-    days = ctx.school_days()
-    if not days:
-        return
-    exam_week = monday_of(days[-1]) - dt.timedelta(weeks=1) if len(days) > 5 else monday_of(days[0])
-    teachers = {
-        c.id: {t["subject"]: t["name"] for t in school.teachers_of_class(ctx.db, c.id)} for c in ctx.classes
-    }
-    grade2 = next((c for c in ctx.classes if c.grade == 2), None)
-    grade5 = next((c for c in ctx.classes if c.grade == 5), None)
-    forgetful = ctx.classes[len(ctx.classes) // 2] if ctx.classes else None
-    forgotten_day = days[-2] if len(days) > 1 else days[-1]
-    for school_class in ctx.classes:
-        for day in days:
-            if school_class is forgetful and day == forgotten_day:
-                continue  # the class that forgot to log a day
-            if rng.random() < 0.03:
-                _save_day(ctx, school_class, day)
-                continue
-            exam = school_class is grade5 and monday_of(day) == exam_week
-            lapse = school_class is grade2 and rng.random() < 0.25
-            for entry in _day_entries(rng, school_class, day, teachers[school_class.id], exam, lapse):
-                records.save(ctx.db, hw.ENTRIES, entry.values(), ctx.actor)
-        # Weekend homework, logged on the Saturday.
-        for day in days:
-            saturday = day + dt.timedelta(days=1)
-            if (
-                day.weekday() == 4
-                and ctx.calendar.kind(saturday) is DayKind.WEEKEND
-                and saturday <= ctx.end
-                and school_class.grade >= 3
-            ):
-                minutes = rng.choice([30, 40, 45, 60]) + (60 if rng.random() < 0.05 else 0)
-                entry = hw.Entry(
-                    None,
-                    school_class.id,
-                    saturday,
-                    "语文",
-                    "周末阅读与练习",
-                    hw.WRITTEN,
-                    True,
-                    minutes,
-                    teachers[school_class.id].get("语文", ""),
-                )
-                records.save(ctx.db, hw.ENTRIES, entry.values(), ctx.actor)
-
-
-def _save_day(ctx: DemoContext, school_class: school.SchoolClass, day: dt.date) -> None:
-    records.save(
-        ctx.db, hw.DAYS, {"class_id": school_class.id, "date": day.isoformat(), "no_homework": 1}, ctx.actor
-    )
-
-
-def _day_entries(
-    rng: random.Random,
-    school_class: school.SchoolClass,
-    day: dt.date,
-    teachers: dict[str, str],
-    exam: bool,
-    lapse: bool,
-) -> list[hw.Entry]:
-    grade = school_class.grade
-    entries = []
-
-    def add(subject: str, kind: str, minutes: int, required: bool = True) -> None:
-        content = rng.choice(CONTENT.get(subject, ["完成课后练习"])).format(n=rng.randrange(3, 60))
-        entries.append(
-            hw.Entry(
-                None,
-                school_class.id,
-                day,
-                subject,
-                content,
-                kind,
-                required,
-                minutes,
-                teachers.get(subject, ""),
-            )
-        )
-
-    if grade <= 2:
-        add("语文", "阅读", rng.choice([10, 15, 20]))
-        if rng.random() < 0.5:
-            add("数学", "口头", rng.choice([5, 10]))
-        if lapse:
-            add("数学", hw.WRITTEN, rng.choice([15, 20]))  # the lapse: written homework in grade 1–2
-        return entries
-    budget = {3: 40, 4: 45, 5: 50, 6: 52, 7: 70, 8: 75, 9: 80}.get(grade, 90)
-    if exam:
-        budget += 30
-    written = (
-        ["语文", "数学"]
-        + (["英语"] if grade >= 3 else [])
-        + [s for s in ("物理", "化学", "历史", "生物学") if s in teachers and rng.random() < 0.3]
-    )
-    shares = [rng.uniform(0.7, 1.3) for _ in written]
-    scale = budget * rng.uniform(0.75, 1.1) / sum(shares)
-    for subject, share in zip(written, shares):
-        add(subject, hw.WRITTEN, max(5, int(round(share * scale / 5.0)) * 5))
-    if rng.random() < 0.4:
-        add("英语" if grade >= 3 else "语文", "口头", 10)
-    if rng.random() < 0.3:
-        add("数学", hw.WRITTEN, 15, required=False)  # 选做 (tiered) homework
-    return entries

@@ -1,0 +1,357 @@
+"""体质 — checks: each day's verdict and the week's figures (``week_summary``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from fivemgmt import clock, rowcheck, school
+from fivemgmt.areas import daily
+from fivemgmt.areas.activity.records import (
+    ACTIVITY_RULE,
+    AREA,
+    BREAK_RULE,
+    DAYS,
+    EYE_RULE,
+    PE_RULE,
+    VISION_RULE,
+    ActivityDay,
+    screenings,
+    timetable,
+)
+from fivemgmt.areas.base import AreaWeek, WeekContext, not_in_force
+from fivemgmt.calendar import DayKind, SchoolCalendar
+from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
+from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
+
+
+@dataclass
+class DayResult:
+    date: dt.date
+    day_kind: DayKind
+    state: str  # "logged", "unlogged", "future", "rest"
+    record: ActivityDay | None
+    verdict: Verdict
+    pe_planned: int = 0  # from the timetable, for days not logged yet
+
+    def to_json(self) -> dict[str, Any]:
+        rec = self.record
+        return {
+            "date": self.date.isoformat(),
+            "day_kind": self.day_kind.value,
+            "state": self.state,
+            "pe_planned": rec.pe_planned if rec else self.pe_planned,
+            "pe_held": rec.pe_held if rec else None,
+            "pe_taken_over": rec.pe_taken_over if rec else None,
+            "break_minutes": rec.break_minutes if rec else None,
+            "activity_minutes": rec.activity_minutes if rec else None,
+            "eye_exercises": rec.eye_exercises if rec else None,
+            "status": self.verdict.status.value,
+            "reason": self.verdict.reason,
+        }
+
+
+def check_timetable(
+    db: Database, school_class: school.SchoolClass, on: dt.date, rules: Rulebook | None = None
+) -> Verdict:
+    """Does the class's timetable plan the required PE lessons per week?"""
+    rules = rules or Rulebook(db)
+    table = timetable(db, school_class.id)
+    rule = rules.rule(PE_RULE, school_class.grade, on)
+    if not table:
+        return Verdict(Status.UNLOGGED, "未设置本班体育课表", rule.cited)
+    return rules.check_min(sum(table.values()), rule, QT_TRANSLATE_NOOP("Verdict", "课表每周体育课"))
+
+
+# ------------------------------------------------------------------ reading
+
+
+def days_between(db: Database, class_id: str, start: dt.date, end: dt.date) -> dict[dt.date, ActivityDay]:
+    rows = daily.rows_between(db, DAYS, class_id, start, end)
+    return {d.date: d for d in rowcheck.readable(DAYS, rows, ActivityDay.from_row)}
+
+
+def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
+    """A logged school day: PE not taken over, 大课间, in-school activity, eye exercises."""
+    on = record.date
+    problems: list[Verdict] = []
+    if record.pe_taken_over:
+        if record.taken_over_by:
+            text = translate("Verdict", "体育课被{subject}占用 {n} 节")
+        else:
+            text = translate("Verdict", "体育课被其他学科占用 {n} 节")
+        problems.append(
+            Verdict(
+                Status.VIOLATION,
+                text.format(subject=record.taken_over_by, n=record.pe_taken_over),
+                rules.rule(PE_RULE, grade, on).cited,
+            )
+        )
+    for rule_id, amount, what in (
+        (BREAK_RULE, record.break_minutes, QT_TRANSLATE_NOOP("Verdict", "大课间")),
+        (ACTIVITY_RULE, record.activity_minutes, QT_TRANSLATE_NOOP("Verdict", "校内体育活动")),
+        (EYE_RULE, record.eye_exercises, QT_TRANSLATE_NOOP("Verdict", "眼保健操")),
+    ):
+        verdict = rules.check_min(amount, rules.rule(rule_id, grade, on), what)
+        if verdict.status is not Status.GREEN:
+            problems.append(verdict)
+    if problems:
+        worst = max(problems, key=lambda p: p.status.rank)  # 违规 (PE taken over) before 未达标
+        return Verdict(worst.status, reason_separator().join(p.reason for p in problems), problems[0].source)
+    pe = translate("Verdict", "体育课 {n} 节，").format(n=record.pe_held) if record.pe_held else ""
+    text = translate("Verdict", "大课间 {breaks} 分钟，校内活动 {activity} 分钟，眼保健操 {eyes} 次")
+    return Verdict(
+        Status.GREEN,
+        pe
+        + text.format(
+            breaks=record.break_minutes, activity=record.activity_minutes, eyes=record.eye_exercises
+        ),
+        rules.rule(ACTIVITY_RULE, grade, on).cited,
+    )
+
+
+def build_days(
+    db: Database,
+    school_class: school.SchoolClass,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    calendar: SchoolCalendar,
+    rules: Rulebook,
+) -> list[DayResult]:
+    logged = days_between(db, school_class.id, start, end)
+    table = timetable(db, school_class.id)
+    result = []
+    day = start
+    while day <= end:
+        kind = calendar.kind(day)
+        record = logged.get(day)
+        planned = table.get(calendar.timetable_weekday(day), 0) if kind is DayKind.SCHOOL else 0
+        state, verdict = daily.day_state(
+            day,
+            kind,
+            record,
+            today,
+            lambda r: (
+                not_in_force(
+                    rules, PE_RULE, school_class.grade, r.date, QT_TRANSLATE_NOOP("Verdict", "体育活动要求")
+                )
+                or check_day(rules, school_class.grade, r)
+            ),
+        )
+        result.append(DayResult(day, kind, state, record, verdict, planned))
+        day += dt.timedelta(days=1)
+    return result
+
+
+def class_week(
+    db: Database, school_class: school.SchoolClass, monday: dt.date, today: dt.date | None = None
+) -> list[DayResult]:
+    today = today or clock.today()
+    return build_days(
+        db, school_class, monday, monday + dt.timedelta(days=6), today, SchoolCalendar(db), Rulebook(db)
+    )
+
+
+def check_vision(
+    db: Database, school_class: school.SchoolClass, on: dt.date, calendar: SchoolCalendar, rules: Rulebook
+) -> tuple[int, int, Verdict]:
+    """Vision screenings in the term containing ``on`` (up to ``on``): (done, required, verdict).
+
+    Red once the term is over with fewer than required; during the term a shortfall is a warning when
+    half of the term has passed without any screening, or in its last four weeks.
+    """
+    term = calendar.current_or_last_term(on)
+    rule = rules.rule(VISION_RULE, school_class.grade, on)
+    required = int(rule.value)
+    if term is None:
+        return 0, required, Verdict(Status.NA, translate("Verdict", "未设置学期"), rule.cited)
+    done = len([r for r in screenings(db, school_class.id, term) if r["date"] <= on.isoformat()])
+    text = translate("Verdict", "本学期视力监测 {done} 次，要求不少于 {required} 次").format(
+        done=done, required=required
+    )
+    if done >= required:
+        return done, required, Verdict(Status.GREEN, text, rule.cited)
+    if on > term.end:
+        return done, required, Verdict(Status.BELOW, text, rule.cited)
+    half = term.start + (term.end - term.start) / 2
+    if (done == 0 and on >= half) or on >= term.end - dt.timedelta(weeks=4):
+        return (
+            done,
+            required,
+            Verdict(
+                Status.YELLOW,
+                text + translate("Verdict", "，学期结束（{end}）前需补做").format(end=f"{term.end:%m-%d}"),
+                rule.cited,
+            ),
+        )
+    return done, required, Verdict(Status.GREEN, text + translate("Verdict", "，学期内尚可完成"), rule.cited)
+
+
+@dataclass(frozen=True)
+class ActivityWeek:
+    """One class's PE and activity week (``AreaWeek.figures``; the JSON keys are these field names).
+    A week before the PE rule took effect has no figures at all (``AreaWeek.figures`` is None)."""
+
+    pe_held: int
+    pe_required: int  # so far this week (by the timetable when the week is short or in progress)
+    pe_taken_over: int
+    break_minutes_avg: float | None  # None: no day logged
+    activity_minutes_avg: float | None
+    eye_exercise_ok_days: int
+    logged_days: int
+    school_days: int  # school days so far
+    vision_screenings_term: int
+    vision_required: int
+
+
+def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+    grade = school_class.grade
+    early = not_in_force(ctx.rules, PE_RULE, grade, min(ctx.sunday, ctx.today), "体育活动要求")
+    if early is not None:
+        return AreaWeek.from_verdict(AREA.key, school_class, early)
+    days = build_days(ctx.db, school_class, ctx.monday, ctx.sunday, ctx.today, ctx.calendar, ctx.rules)
+    day_json = [d.to_json() for d in days]
+    week_school = [d for d in days if d.day_kind is DayKind.SCHOOL]
+    past = [d for d in week_school if d.state in ("logged", "unlogged")]
+    logged = [d for d in past if d.state == "logged"]
+    unlogged = [d for d in past if d.state == "unlogged"]
+    as_of = min(ctx.sunday, ctx.today - dt.timedelta(days=1))
+    vision_done, vision_required, vision = check_vision(ctx.db, school_class, as_of, ctx.calendar, ctx.rules)
+    on = past[0].date if past else ctx.monday
+    pe_rule = ctx.rules.rule(PE_RULE, grade, on)
+    pe_per_week = int(pe_rule.value)
+    complete = bool(week_school) and len(past) == len(week_school)
+    if complete and len(week_school) == 5:
+        pe_required = pe_per_week
+    else:
+        # A week in progress, shortened by holidays or lengthened by a 调休 day: what the timetable planned
+        # on the days so far (without a timetable, the weekly number in proportion to the school days).
+        table = timetable(ctx.db, school_class.id)
+        pe_required = (
+            sum(table.get(ctx.calendar.timetable_weekday(d.date), 0) for d in past)
+            if table
+            else int(pe_per_week * len(past) / 5)
+        )
+    records_ = [d.record for d in logged if d.record]
+    figures = ActivityWeek(
+        pe_held=sum(r.pe_held for r in records_),
+        pe_required=pe_required,
+        pe_taken_over=sum(r.pe_taken_over for r in records_),
+        break_minutes_avg=round(sum(r.break_minutes for r in records_) / len(records_), 1)
+        if records_
+        else None,
+        activity_minutes_avg=round(sum(r.activity_minutes for r in records_) / len(records_), 1)
+        if records_
+        else None,
+        eye_exercise_ok_days=sum(
+            1 for r in records_ if r.eye_exercises >= int(ctx.rules.value(EYE_RULE, grade, r.date))
+        ),
+        logged_days=len(logged),
+        school_days=len(past),
+        vision_screenings_term=vision_done,
+        vision_required=vision_required,
+    )
+    if not past:
+        return AreaWeek.from_verdict(
+            AREA.key,
+            school_class,
+            Verdict(Status.NA, translate("Verdict", "本周无已到的上课日")),
+            figures=figures,
+            days=day_json,
+        )
+    if not logged:
+        text = translate("Verdict", "本周 {n} 个上课日均未登记体育活动")
+        verdict = Verdict(Status.UNLOGGED, text.format(n=len(unlogged)))
+        return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures, days=day_json)
+    problems: list[Verdict] = []
+    if figures.pe_taken_over:
+        subjects = "、".join(
+            dict.fromkeys(r.taken_over_by for r in records_ if r.pe_taken_over and r.taken_over_by)
+        )
+        problems.append(
+            Verdict(
+                Status.VIOLATION,
+                translate("Verdict", "体育课被占用 {n} 节").format(n=figures.pe_taken_over)
+                + (f"（{subjects}）" if subjects else ""),
+                pe_rule.cited,
+            )
+        )
+    if figures.pe_held < pe_required and not unlogged:
+        if complete and len(week_school) >= 5:
+            text = translate(
+                "Verdict", "本周应上体育课 {required} 节，实上 {held} 节（每周要求 {per_week} 节）"
+            )
+        else:
+            text = translate(
+                "Verdict",
+                "本周截至目前按课表应上体育课 {required} 节，实上 {held} 节（每周要求 {per_week} 节）",
+            )
+        problems.append(
+            Verdict(
+                Status.BELOW,
+                text.format(required=pe_required, held=figures.pe_held, per_week=pe_per_week),
+                pe_rule.cited,
+            )
+        )
+    for rule_id, attribute, what in (
+        (BREAK_RULE, "break_minutes", QT_TRANSLATE_NOOP("Verdict", "大课间")),
+        (ACTIVITY_RULE, "activity_minutes", QT_TRANSLATE_NOOP("Verdict", "校内体育活动")),
+        (EYE_RULE, "eye_exercises", QT_TRANSLATE_NOOP("Verdict", "眼保健操")),
+    ):
+        rule = ctx.rules.rule(rule_id, grade, on)
+        short = [r for r in records_ if getattr(r, attribute) < float(rule.value)]
+        if short:
+            least = min(getattr(r, attribute) for r in short)
+            problems.append(
+                Verdict(
+                    Status.BELOW,
+                    translate("Verdict", "{n} 天{what}少于 {limit} {unit}（最少 {least}）").format(
+                        n=len(short),
+                        what=translate("Verdict", what),
+                        limit=rule.value,
+                        unit=translate("Unit", rule.unit),
+                        least=least,
+                    ),
+                    rule.cited,
+                )
+            )
+    if vision.status.level in (Status.RED, Status.YELLOW):
+        problems.append(vision)
+    if problems:
+        status = max((p.status for p in problems), key=lambda s: s.rank)
+        reasons = [p.reason for p in problems]
+        source = max(problems, key=lambda p: p.status.rank).source
+    else:
+        status = Status.GREEN
+        text = translate(
+            "Verdict",
+            "体育课 {held}/{required} 节，大课间日均 {breaks} 分钟，校内活动日均 {activity} 分钟，"
+            "眼保健操每天不少于 {eyes} 次",
+        )
+        reasons = [
+            text.format(
+                held=figures.pe_held,
+                required=pe_required,
+                breaks=f"{figures.break_minutes_avg:g}",
+                activity=f"{figures.activity_minutes_avg:g}",
+                eyes=ctx.rules.value(EYE_RULE, grade, on),
+            )
+            + reason_separator()
+            + vision.reason
+        ]
+        source = pe_rule.cited
+    if unlogged:
+        reasons.append(translate("Verdict", "另有 {n} 天未登记").format(n=len(unlogged)))
+        if status is Status.GREEN:
+            status = Status.UNLOGGED  # a missed day reads 未登记, not a warning about what was logged
+    return AreaWeek.from_verdict(
+        AREA.key,
+        school_class,
+        Verdict(status, reason_separator().join(reasons), source),
+        figures=figures,
+        days=day_json,
+    )

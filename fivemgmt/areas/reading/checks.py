@@ -1,0 +1,150 @@
+"""读物 — checks: each day's verdict and the week's figures (``week_summary``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from fivemgmt import clock, school
+from fivemgmt.areas.base import AreaWeek, WeekContext
+from fivemgmt.areas.reading.records import (
+    AREA,
+    CORNER,
+    book_statuses,
+    negative_list,
+    recommended_list,
+    school_year_of,
+)
+from fivemgmt.i18n import translate
+from fivemgmt.rules import Status, Verdict, reason_separator
+
+
+def catalogue_status(db: Database, as_of: dt.date | None = None) -> dict[str, int]:
+    """The school's catalogue at a glance (keys agreed with the dashboard and reports)."""
+    as_of = as_of or clock.today()
+    statuses = book_statuses(db, as_of=as_of)
+    listed = {
+        e.status.book.id: e.status for e in recommended_list(db, school_year_of(db, as_of), as_of=as_of)
+    }
+    return {
+        "books": len(statuses),
+        "reviewed": sum(1 for s in statuses if s.passed),
+        "pending": sum(1 for s in statuses if s.in_circulation and not s.review_complete),
+        "problem_dispositioned": sum(1 for s in statuses if s.problem and s.dispositioned),
+        "problem_open": sum(1 for s in statuses if s.problem and not s.dispositioned),
+        "recommended": len(listed),
+        "recommended_unpublished": sum(1 for s in listed.values() if not s.published),
+    }
+
+
+def catalogue_findings(db: Database, as_of: dt.date | None = None) -> list[tuple[Status, str]]:
+    """The school-level checks as plain sentences, worst first (the page's status strip)."""
+    as_of = as_of or clock.today()
+    statuses = book_statuses(db, as_of=as_of)
+    findings: list[tuple[Status, str]] = []
+    source = negative_list().source
+    open_problems = [s for s in statuses if s.problem and not s.dispositioned]
+    if open_problems:
+        findings.append(
+            (
+                Status.VIOLATION,
+                translate("Verdict", "{n} 本问题读物未处置：{titles}").format(
+                    n=len(open_problems), titles="、".join(f"《{s.book.title}》" for s in open_problems[:5])
+                ),
+            )
+        )
+    pending = [s for s in statuses if s.in_circulation and not s.review_complete]
+    if pending:
+        findings.append(
+            (
+                Status.PENDING,
+                translate("Verdict", "{n} 本在架图书未完成审核（评议、确认）：{titles}").format(
+                    n=len(pending), titles="、".join(f"《{s.book.title}》" for s in pending[:5])
+                ),
+            )
+        )
+    unpublished = [
+        e for e in recommended_list(db, school_year_of(db, as_of), as_of=as_of) if not e.status.published
+    ]
+    if unpublished:
+        missing = {
+            e.status.book.title: [s for s in ("公示", "备案") if s not in e.status.done] for e in unpublished
+        }
+        findings.append(
+            (
+                Status.VIOLATION,
+                translate("Verdict", "{n} 本推荐书目缺少公示或备案：{titles}").format(
+                    n=len(missing),
+                    titles="、".join(
+                        translate("Verdict", "《{title}》缺{steps}").format(title=t, steps="、".join(m))
+                        for t, m in list(missing.items())[:5]
+                    ),
+                ),
+            )
+        )
+    if not findings:
+        text = translate("Verdict", "在架图书均已审核，推荐书目均已公示、备案（依据{source}）")
+        findings.append((Status.GREEN, text.format(source=source)))
+    return sorted(findings, key=lambda f: -f[0].rank)
+
+
+@dataclass(frozen=True)
+class ReadingWeek:
+    """One class's book corner at the end of a week (``AreaWeek.figures``; JSON keys = field names)."""
+
+    class_books: int  # in circulation
+    unreviewed_books: int
+    problem_open: int  # problem books not yet dispositioned
+    unsuitable_books: int  # reviewed for grades that exclude the class's grade
+
+
+def week_summary(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
+    """The class book corner as of the end of the week (or today, for the current week)."""
+    as_of = min(ctx.sunday, ctx.today)
+    statuses = book_statuses(ctx.db, as_of=as_of, class_id=school_class.id)
+    corner = [s for s in statuses if s.book.location == CORNER]
+    shelf = [s for s in corner if s.in_circulation]
+    unreviewed = [s for s in shelf if not s.review_complete]
+    problem_open = [s for s in corner if s.problem and not s.dispositioned]
+    unsuitable = [s for s in shelf if s.passed and s.suits(school_class.grade) is False]
+    figures = ReadingWeek(
+        class_books=len(shelf),
+        unreviewed_books=len(unreviewed),
+        problem_open=len(problem_open),
+        unsuitable_books=len(unsuitable),
+    )
+    source = negative_list().source
+    if not corner:
+        verdict = Verdict(
+            Status.NA, translate("Verdict", "本班图书角没有登记图书（学校图书室的书目见读物目录）"), source
+        )
+        return AreaWeek.from_verdict(AREA.key, school_class, verdict, figures=figures)
+    reasons, status = [], Status.GREEN
+    if problem_open:
+        status = Status.VIOLATION
+        reasons.append(
+            translate("Verdict", "问题读物未处置 {n} 本：{titles}").format(
+                n=len(problem_open), titles="、".join(f"《{s.book.title}》" for s in problem_open[:3])
+            )
+        )
+    if unreviewed:
+        status = max(status, Status.PENDING, key=lambda s: s.rank)
+        reasons.append(
+            translate("Verdict", "{n} 本图书未完成审核：{titles}").format(
+                n=len(unreviewed),
+                titles="、".join(f"《{s.book.title}》({s.book.source})" for s in unreviewed[:3]),
+            )
+        )
+    if unsuitable:
+        status = max(status, Status.YELLOW, key=lambda s: s.rank)
+        reasons.append(translate("Verdict", "{n} 本图书评议的适用年级不含本年级").format(n=len(unsuitable)))
+    if status is Status.GREEN:
+        reasons.append(
+            translate("Verdict", "图书角 {n} 种图书均已审核").format(n=len(shelf))
+            + (translate("Verdict", "，问题读物已处置") if len(corner) > len(shelf) else "")
+        )
+    return AreaWeek.from_verdict(
+        AREA.key, school_class, Verdict(status, reason_separator().join(reasons), source), figures=figures
+    )
