@@ -43,27 +43,6 @@ SEAL_ID = "*"
 SYSTEM_ACTOR = "system"
 
 
-def create_schema(db: Database) -> None:
-    db[AUDIT_TABLE].create(
-        {
-            "seq": int,
-            "at": str,
-            "actor": str,
-            "table_name": str,
-            "record_id": str,
-            "action": str,
-            "before": str,
-            "after": str,
-            "reason": str,
-            "prev_hash": str,
-            "hash": str,
-        },
-        pk="seq",
-        not_null={"at", "actor", "table_name", "record_id", "action", "prev_hash", "hash"},
-    )
-    db[AUDIT_TABLE].create_index(["table_name", "record_id"])
-
-
 def _canonical(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 

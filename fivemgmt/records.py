@@ -40,28 +40,6 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-def create_record_table(
-    db: Database,
-    name: str,
-    columns: dict[str, type],
-    *,
-    not_null: Iterable[str] = (),
-    defaults: dict[str, Any] | None = None,
-    foreign_keys: Iterable[tuple[str, str, str]] = (),
-    indexes: Iterable[Iterable[str]] = (),
-) -> None:
-    """Create a record table with the standard bookkeeping columns and the given indexes."""
-    db[name].create(
-        {**{"id": str}, **columns, **{k: v for k, v in RECORD_COLUMNS.items() if k != "id"}},
-        pk="id",
-        not_null={"id", *not_null},
-        defaults={"deleted": 0, **(defaults or {})},
-        foreign_keys=list(foreign_keys),
-    )
-    for index in indexes:
-        db[name].create_index(list(index))
-
-
 @dataclass
 class Changes:
     """What an operation changed, so the GUI refreshes only that (Anki's OpChanges)."""

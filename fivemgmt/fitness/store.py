@@ -62,7 +62,7 @@ from fivemgmt.fitness.template import (
     read_template,
     write_template,
 )
-from fivemgmt.records import Changes, create_record_table
+from fivemgmt.records import Changes
 
 RESULTS = "fitness_results"
 PE_SUBJECTS = rights.PE_SUBJECTS
@@ -74,38 +74,10 @@ def item_keys() -> list[str]:
     return result_items()
 
 
-def create_schema(db: Database) -> None:
-    create_record_table(
-        db,
-        RESULTS,
-        {
-            "student_id": str,
-            "class_id": str,
-            "school_year": str,  # 2026-2027
-            "grade": int,  # years of schooling when tested (1..12)
-            "test_date": str,
-            "exempt": int,
-            "exempt_reason": str,
-            **dict.fromkeys(item_keys(), float),
-        },
-        not_null={"student_id", "class_id", "school_year", "grade"},
-        defaults={"exempt": 0},
-        indexes=[["class_id", "school_year"], ["student_id", "school_year"], ["school_year"]],
-    )
-    # Migration 0012 adds "exempt_items": items typed as 免测, comma-separated keys (see fitness.scoring).
-
-
 # Cells of the national template kept as the platform's file gave them, so an export gives them back
 # unchanged: 班级编号 is the platform's code (1501), not the class number; 班级名称, 民族代码, 出生日期 and
 # 家庭住址 as the platform spells them. (年级编号 follows the school year; 学籍号, 姓名, 性别 the roster.)
 TEMPLATE_IDENTITY = ("class_code", "class_name", "ethnic_code", "birth_date", "address")
-
-
-def add_template_identity(db: Database) -> None:
-    """Migration 0011: the as-uploaded identity cells on each result row."""
-    for column in TEMPLATE_IDENTITY:
-        if column not in db[RESULTS].columns_dict:
-            db[RESULTS].add_column(column, str)
 
 
 # ------------------------------------------------------------------ school years and grades
@@ -1115,7 +1087,6 @@ __all__ = [
     "commit_import",
     "compare_classes",
     "compare_grades",
-    "create_schema",
     "current_school_year",
     "export_records",
     "export_template",

@@ -60,7 +60,6 @@ from fivemgmt.areas.reading.records import (
     add_to_list,
     book_status,
     book_statuses,
-    create_schema,
     disposition,
     isbn13_check_digit,
     negative_list,
