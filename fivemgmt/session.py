@@ -259,11 +259,12 @@ def school_gone(path: Path) -> backup.DatabaseCheck | None:
     return backup.DatabaseCheck(path, False, message, good)
 
 
-def check_fully(session: Session) -> backup.DatabaseCheck:
-    """What the GUI checks after its window painted, on a read connection of its own: SQLite's full
-    integrity check and the whole audit chain (:func:`fivemgmt.audit.verify`, against the backups'
-    heads). Damage found is said in plain Chinese, with the latest good backup to restore."""
-    reader = session.reader()
+def check_fully(session: Session, reader: Database) -> backup.DatabaseCheck:
+    """What the GUI checks after its window painted, on a read connection of its own (``reader``, from
+    :meth:`Session.reader`; the caller closes it): SQLite's full integrity check and the whole audit
+    chain (:func:`fivemgmt.audit.verify`, against the backups' heads). Damage found is said in plain
+    Chinese, with the latest good backup to restore. A check given up (``reader.conn.interrupt()``, the
+    app closing) raises :class:`sqlite3.OperationalError`: it found nothing."""
     try:
         problem = backup.check_connection(reader.conn)
         if problem is not None:
@@ -272,11 +273,11 @@ def check_fully(session: Session) -> backup.DatabaseCheck:
             )
         result = audit.verify(reader, anchors=backup.anchors(reader, session.path))
     except sqlite3.DatabaseError as error:
+        if "interrupted" in str(error):
+            raise
         return backup.damaged(
             session.path, f"打开后的完整检查读不了“{session.path.name}”：{explain_sqlite_error(error)}"
         )
-    finally:
-        reader.close()
     if result.ok or result.unverifiable:  # a chain from another PC was said at opening
         return backup.DatabaseCheck(session.path, True)
     return backup.damaged(

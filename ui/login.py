@@ -6,6 +6,9 @@ dialog for the single-user install the admin allowed), or None when the user gav
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -258,24 +261,35 @@ def start_checks(window: QWidget, session) -> None:
     from ui.tasks import run_task
 
     back_up = sessions.worth_a_backup(session.db, session.path)
+    reader = session.reader()
 
     def work(task):
-        check = sessions.check_fully(session)
+        try:
+            check = sessions.check_fully(session, reader)
+        finally:
+            reader.close()
         if check.ok and back_up:
             backup.make_backup(session.path, kind="startup")
         return check
+
+    def abandon() -> None:  # the window closes: the check (a minute on a big school) is not waited for
+        with contextlib.suppress(sqlite3.ProgrammingError):  # already closed: it had finished
+            reader.conn.interrupt()
 
     def done(check) -> None:
         if not check.ok and window.session is session:
             window.stop_writing(check.message)
 
     def failed(error: BaseException) -> None:  # an internal error is in the log too (run_task)
+        if isinstance(error, sqlite3.OperationalError) and "interrupted" in str(error):
+            return  # given up because the window closed
         QMessageBox.warning(
             window,
             QCoreApplication.translate("Login", "备份"),
             QCoreApplication.translate("Login", "启动时的自动备份没有完成：{error}").format(error=error),
         )
 
+    window.abandon_checks = abandon
     window.check_task = run_task(window, work, progress=False, on_done=done, on_error=failed)
 
 

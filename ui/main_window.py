@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         self.stopped_label.setStyleSheet("background: #b2182b; color: white; font-weight: bold;")
         self.stopped_label.hide()
         self.statusBar().addWidget(self.stopped_label)
+        QCoreApplication.instance().aboutToQuit.connect(self._quitting)
         self.set_database(db, today, actor, db_path)
 
     def adopt(self, session: Session) -> None:
@@ -343,6 +344,13 @@ class MainWindow(QMainWindow):
         self.about_dialog = AboutDialog(self.context.db_path if self.context else None, self)
         self.about_dialog.show()
 
+    def abandon_checks(self) -> None:
+        """Give up the full check after opening (ui.login.start_checks sets this while one runs)."""
+
+    def _quitting(self) -> None:
+        self.abandon_checks()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.abandon_checks()
         tasks.wait_for_all(5_000)
         super().closeEvent(event)

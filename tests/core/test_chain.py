@@ -519,3 +519,20 @@ def test_a_value_sqlite_stores_differently_is_audited_as_stored(db):
         records.save(db, fitness.RESULTS, {**row, "sit_reach": -0.0}, SYSTEM)
     result = audit.verify(db)
     assert result.ok, result.message
+
+
+def test_a_change_the_quick_check_does_not_see_is_found_by_the_full_check_after_opening(db, db_path):
+    """Issue 13: the GUI opens on the quick checks and runs session.check_fully after its window paints."""
+    people = make_people(db)
+    entry = add_homework(db, SYSTEM, people.classes[4].id, minutes=20)
+    for n in range(30):  # the changed entry is no longer among the newest the quick check reads
+        add_homework(db, SYSTEM, people.classes[8].id, subject="数学", content=f"第 {n} 页")
+    db.close()
+    raw(db_path, ("UPDATE homework_entries SET minutes = 5 WHERE id = ?", [entry]))
+    with session.open_school(db_path, lambda db: LOCAL_ADMIN, full_check=False) as opened:
+        reader = opened.reader()
+        try:
+            check = session.check_fully(opened, reader)
+        finally:
+            reader.close()
+    assert not check.ok and "打开后的完整检查发现这所学校的数据被绕过本软件改动过" in check.message
