@@ -74,11 +74,13 @@ def create_main_window(
     actor: Actor | None = None,
     db_path: Path | None = None,
     start: str | None = None,
+    paint_first: bool = False,
 ) -> MainWindow:
-    """The main window over an open database (tests use this directly; ``start`` picks the first page)."""
+    """The main window over an open database (tests use this directly; ``start`` picks the first page;
+    ``paint_first``: the first page is built once the window has painted, as at the app's start)."""
     from fivemgmt.actor import LOCAL_ADMIN
 
-    return MainWindow(db, today or clock.today(), actor or LOCAL_ADMIN, db_path, start)
+    return MainWindow(db, today or clock.today(), actor or LOCAL_ADMIN, db_path, start, paint_first)
 
 
 def _show_uncaught(kind: type[BaseException], error: BaseException, trace: object) -> None:
@@ -123,7 +125,7 @@ def open_window(path: Path, today: dt.date | None = None, user: str | None = Non
         return None
     if session is None:
         return None
-    window = create_main_window(session.db, today, session.actor, session.path)
+    window = create_main_window(session.db, today, session.actor, session.path, paint_first=True)
     window.show()
     window.adopt(session)
     start_daily_backups(window)

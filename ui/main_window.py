@@ -14,8 +14,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QScreen
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent, QScreen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QGroupBox,
@@ -127,9 +127,14 @@ class MainWindow(QMainWindow):
         actor: Actor,
         db_path: Path | None = None,
         start: str | None = None,
+        paint_first: bool = False,
     ) -> None:
         super().__init__()
         self.start = start  # the first page shown (default: the actor's, see start_page)
+        # paint_first (the app's cold start): the window paints before its first page is built (the
+        # dashboard's charts library alone takes a second or two to load); that page follows at once
+        self._first_row: int | None = -1 if paint_first else None
+        self._first_pending = paint_first  # until then no page is built (the list selects one on focus)
         self.setWindowTitle(self.tr("五项管理台账"))
         self.resize(initial_size(QGuiApplication.primaryScreen()))
         self.nav = QListWidget()
@@ -220,8 +225,22 @@ class MainWindow(QMainWindow):
         current = self.nav.currentRow()
         if current < 0:  # first opened: where this person's day starts
             current = [spec.key for spec in PAGES].index(self.start or start_page(actor))
+        if self._first_row is not None:  # not painted yet: see paintEvent
+            self._first_row = current
+            return
         self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(current)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._first_row is not None:
+            row, self._first_row = self._first_row, None
+            QTimer.singleShot(0, lambda: self._open_first_page(row))
+
+    def _open_first_page(self, row: int) -> None:
+        self._first_pending = False
+        self.nav.setCurrentRow(-1)
+        self.nav.setCurrentRow(row)
 
     def _refresh_status_bar(self, changes: object = None) -> None:
         if changes is not None and "school" not in getattr(changes, "tables", set()):
@@ -267,7 +286,7 @@ class MainWindow(QMainWindow):
         self.show_page(key)
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < len(PAGES):
+        if 0 <= row < len(PAGES) and not self._first_pending:
             self.stack.setCurrentWidget(self.page(PAGES[row].key))
 
     # ------------------------------------------------------------ menus

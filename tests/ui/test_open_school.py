@@ -408,3 +408,21 @@ def test_damage_the_daily_backup_finds_stops_writing(qtbot, tmp_path, sync_tasks
     assert window.stopped_label.isVisible()
     assert len(errors) == 1 and "每日备份时的完整检查发现" in errors[0]
     window.close()
+
+
+def test_at_start_up_the_window_paints_before_its_first_page_is_built_then_shows_it(
+    qtbot, tmp_path, sync_tasks, errors
+):
+    """Issue 13: the start page (the dashboard loads the charts library) comes right after the first paint."""
+    from ui.app import open_window
+    from ui.main_window import start_page
+
+    path = tmp_path / "school.sqlite"
+    single_user_school(path, "第一小学")
+    window = open_window(path, TODAY)
+    qtbot.addWidget(window)
+    assert window.pages == {} and "第一小学" in window.school_label.text()
+    first = start_page(window.context.actor)
+    qtbot.waitUntil(lambda: window.current_key() == first)
+    assert window.stack.currentWidget() is window.pages[first] and errors == []
+    window.close()
