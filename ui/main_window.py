@@ -238,9 +238,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self._open_first_page(row))
 
     def _open_first_page(self, row: int) -> None:
-        self._first_pending = False
-        self.nav.setCurrentRow(-1)
-        self.nav.setCurrentRow(row)
+        if self._first_pending:  # unless a page was asked for meanwhile (show_page)
+            self._first_pending = False
+            self.nav.setCurrentRow(-1)
+            self.nav.setCurrentRow(row)
 
     def _refresh_status_bar(self, changes: object = None) -> None:
         if changes is not None and "school" not in getattr(changes, "tables", set()):
@@ -278,7 +279,11 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> QWidget:
         row = next(i for i, s in enumerate(PAGES) if s.key == key)
-        self.nav.setCurrentRow(row)
+        self._first_pending = False  # asked for: built now, even before the first paint
+        if self.nav.currentRow() == row:
+            self._show_row(row)
+        else:
+            self.nav.setCurrentRow(row)
         return self.pages[key]
 
     def open_page(self, key: str, class_id: str | None = None, date: dt.date | None = None) -> None:

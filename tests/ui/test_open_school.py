@@ -426,3 +426,16 @@ def test_at_start_up_the_window_paints_before_its_first_page_is_built_then_shows
     qtbot.waitUntil(lambda: window.current_key() == first)
     assert window.stack.currentWidget() is window.pages[first] and errors == []
     window.close()
+
+
+def test_a_page_asked_for_before_the_first_paint_is_built_at_once(qtbot, tmp_path, sync_tasks, errors):
+    from ui.app import open_window
+
+    path = tmp_path / "school.sqlite"
+    single_user_school(path, "第一小学")
+    window = open_window(path, TODAY)
+    qtbot.addWidget(window)
+    assert window.show_page("setup") is window.stack.currentWidget()  # (the start page: 总览)
+    qtbot.wait(50)  # the first paint, then the start page it would have opened: not over the one asked for
+    assert window.current_key() == "setup" and errors == []
+    window.close()
