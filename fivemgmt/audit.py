@@ -32,6 +32,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from fivemgmt import chainkey
+from fivemgmt.clock import now_iso
 
 GENESIS = "0" * 64
 AUDIT_TABLE = "audit_log"
@@ -40,27 +41,6 @@ KEY_ACTION = "key"
 SEAL_ACTION = "seal"
 SEAL_ID = "*"
 SYSTEM_ACTOR = "system"
-
-
-def create_schema(db: Database) -> None:
-    db[AUDIT_TABLE].create(
-        {
-            "seq": int,
-            "at": str,
-            "actor": str,
-            "table_name": str,
-            "record_id": str,
-            "action": str,
-            "before": str,
-            "after": str,
-            "reason": str,
-            "prev_hash": str,
-            "hash": str,
-        },
-        pk="seq",
-        not_null={"at", "actor", "table_name", "record_id", "action", "prev_hash", "hash"},
-    )
-    db[AUDIT_TABLE].create_index(["table_name", "record_id"])
 
 
 # one encoder for every entry (json.dumps with options builds a new one per call)
@@ -136,10 +116,13 @@ def current_key(db: Database) -> tuple[str | None, bytes | None]:
     return found
 
 
+def installation_id(db: Database) -> str:
+    row = db.execute("SELECT value FROM meta WHERE key = 'installation_id'").fetchone()
+    return row[0] if row else "unknown"
+
+
 def _key_entry(db: Database, prev: str, old_fp: str | None, actor: str) -> tuple[tuple, bytes]:
     """The entry that starts signing with a new key of this computer (and signs the head before it)."""
-    from fivemgmt.records import installation_id, now_iso
-
     count = db.execute(f"SELECT COUNT(*) FROM {AUDIT_TABLE}").fetchone()[0]
     fp, key = chainkey.create(installation_id(db))
     if old_fp is not None:
@@ -167,8 +150,6 @@ def append_many(db: Database, changes: list[Change]) -> str:
     transaction (which holds SQLite's write lock: nobody else can append in between). When the chain
     has no key yet, or this computer does not have it, a key entry of a new key of this computer comes
     first (it says so in its reason)."""
-    from fivemgmt.records import now_iso
-
     prev = head(db)
     fp, key = current_key(db)
     rows = []

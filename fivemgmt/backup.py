@@ -2,7 +2,7 @@
 
 * Backups are taken with ``sqlite3.Connection.backup`` (a consistent copy of a live database, never a
   file copy) into ``<db name>-backups/`` next to the database: at start-up, daily, before every
-  migration (:func:`fivemgmt.db.open_db`) and before every package import. Each backup has a JSON
+  migration (:func:`fivemgmt.session.open_db`) and before every package import. Each backup has a JSON
   manifest: app version, schema version, time, row counts, audit chain head, file checksum.
 * Backups are sealed with the school key (AES-256-GCM, :mod:`fivemgmt.keys`) into ``.backup`` files,
   owner-only, and the key is kept in the key file too, so a restore on a new PC works with the key file
@@ -16,8 +16,11 @@
 * :class:`AppLock`: a running copy of the app holds an OS lock on ``<db>.lock`` (released by the OS
   even if the process is killed) with its pid and start time inside; restore refuses while another
   copy holds it, and also while SQLite reports another open connection (e.g. a command-line run).
-* :func:`check_database`: at start-up, a file failing ``PRAGMA integrity_check`` or not a fivemgmt
+* :func:`check_database`: at start-up, a file failing ``PRAGMA integrity_check`` (the GUI: the
+  quick check before its window paints, the full one in the background after) or not a fivemgmt
   database is not opened for writing; the user is told plainly and offered the latest good backup.
+  The daily backup carries the full check (:data:`FULL_CHECK_KINDS`): a damaged file is not backed up
+  over good backups, and says so (:class:`DamageFound`).
 """
 
 from __future__ import annotations
@@ -57,6 +60,17 @@ KIND_NAMES = {
     "prerestore": "恢复前",
     "prerollover": "学年升级前",
 }
+
+
+FULL_CHECK_KINDS = {"daily"}  # backups that carry the full integrity check of what they copy
+
+
+class DamageFound(DatabaseError):
+    """A check after the school opened found it damaged; ``check`` has the message and latest good backup."""
+
+    def __init__(self, check: DatabaseCheck) -> None:
+        super().__init__(check.message)
+        self.check = check
 
 
 # ------------------------------------------------------------------ paths
@@ -254,6 +268,8 @@ def make_backup(
         dest = sqlite3.connect(partial)
         try:
             conn.backup(dest)
+            if kind in FULL_CHECK_KINDS and (problem := check_connection(dest)) is not None:
+                raise DamageFound(damaged(db_path, f"每日备份时的完整检查发现：{problem}。"))
             dest.execute("PRAGMA journal_mode = DELETE")
             manifest = {
                 **_describe(dest),
@@ -296,6 +312,8 @@ def make_backup(
                 leftover.unlink(missing_ok=True)
             except OSError:
                 pass
+        if isinstance(error, DamageFound):
+            raise
         why = str(error) if isinstance(error, UserError) else explain_sqlite_error(error)
         raise DatabaseError(f"备份没有完成：{why}") from error
     finally:
@@ -352,10 +370,11 @@ def prune(db_path: Path | str, *, directory: Path | None = None) -> list[Path]:
     return removed
 
 
-def backup_if_due(db: Database, *, now: dt.datetime | None = None) -> BackupInfo | None:
-    """The daily backup: made when no backup exists yet for today."""
+def backup_if_due(db: Database | Path | str, *, now: dt.datetime | None = None) -> BackupInfo | None:
+    """The daily backup: made when no backup exists yet for today (with the full check: a damaged
+    file raises :class:`DamageFound`)."""
     now = now or clock.now()
-    backups = list_backups(db_file(db))
+    backups = list_backups(db_file(db) if isinstance(db, Database) else db)
     if backups and backups[0].created.date() == now.date():
         return None
     return make_backup(db, kind="daily", now=now)
@@ -364,10 +383,13 @@ def backup_if_due(db: Database, *, now: dt.datetime | None = None) -> BackupInfo
 # ------------------------------------------------------------------ checking
 
 
-def _check_connection(conn: sqlite3.Connection) -> str | None:
-    """None when this is a healthy fivemgmt database, else the problem in plain Chinese."""
+def check_connection(conn: sqlite3.Connection, *, full: bool = True) -> str | None:
+    """None when this is a healthy fivemgmt database, else the problem in plain Chinese.
+
+    ``full=False``: ``PRAGMA quick_check`` (every page and row, not the indexes' contents: a fraction of
+    the time on a large file), for what must be refused before the window paints."""
     try:
-        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as error:
         if "not a database" in str(error):
             return "该文件不是 SQLite 数据库，也就不是五项管理台账的数据库"
@@ -488,7 +510,7 @@ def _check_plain(path: Path) -> str | None:
         return "无法读取备份文件"
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return _check_connection(conn)
+        return check_connection(conn)
     finally:
         conn.close()
 
@@ -508,8 +530,9 @@ class DatabaseCheck:
     latest_good: BackupInfo | None = None
 
 
-def check_database(path: Path | str) -> DatabaseCheck:
-    """The start-up check. A new (missing or empty) file is fine; anything unhealthy is not opened for writing."""
+def check_database(path: Path | str, *, full: bool = True) -> DatabaseCheck:
+    """The start-up check. A new (missing or empty) file is fine; anything unhealthy is not opened for
+    writing. ``full=False``: the quick check (:func:`check_connection`)."""
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
         return DatabaseCheck(path, True)
@@ -521,7 +544,7 @@ def check_database(path: Path | str) -> DatabaseCheck:
         problem = explain_sqlite_error(error)
     else:
         try:
-            problem = _check_connection(conn)
+            problem = check_connection(conn, full=full)
             if (
                 problem == "该文件不是五项管理台账的数据库"
                 and not conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
@@ -533,8 +556,12 @@ def check_database(path: Path | str) -> DatabaseCheck:
             conn.close()
     if problem is None:
         return DatabaseCheck(path, True)
+    return damaged(path, f"“{path.name}”不能打开：{problem}。为保护数据，本软件不会写入这个文件。")
+
+
+def damaged(path: Path, message: str) -> DatabaseCheck:
+    """A failed check: the message, and where the latest good backup is (or why there is none)."""
     good = latest_good_backup(path)
-    message = f"“{path.name}”不能打开：{problem}。为保护数据，本软件不会写入这个文件。"
     if good:
         message += f"\n可以从最近一份完好的备份恢复：{good.label}。"
     else:

@@ -38,8 +38,9 @@ from fivemgmt import demo, records, school
 from fivemgmt.actor import PRINCIPAL, SYSTEM, TEACHER, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.calendar import monday_of
-from fivemgmt.db import open_db, transaction
+from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
+from fivemgmt.session import open_db
 
 SCALES = ("school", "school-5y", "district")
 

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from fivemgmt.errors import UserError
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
-from fivemgmt.records import Changes, create_record_table
+from fivemgmt.records import Changes
 
 WEEK_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 
@@ -54,23 +54,6 @@ class Term:
     @property
     def label(self) -> str:
         return f"{self.school_year}学年{self.name}"
-
-
-def create_schema(db: Database) -> None:
-    create_record_table(
-        db,
-        "terms",
-        {"school_year": str, "name": str, "start_date": str, "end_date": str},
-        not_null={"school_year", "name", "start_date", "end_date"},
-        indexes=[["start_date"]],
-    )
-    create_record_table(
-        db,
-        "calendar_days",
-        {"date": str, "kind": str, "name": str},
-        not_null={"date", "kind"},
-        indexes=[["date"]],
-    )
 
 
 # The dates the register accepts from a person (command line, imports): far enough either side of

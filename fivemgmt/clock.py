@@ -42,3 +42,8 @@ def now() -> dt.datetime:
 def utc_now() -> dt.datetime:
     """The real time in UTC (aware), for stored timestamps."""
     return dt.datetime.now(dt.UTC)
+
+
+def now_iso() -> str:
+    """A stored timestamp: the real time in UTC, to the microsecond."""
+    return utc_now().isoformat(timespec="microseconds")

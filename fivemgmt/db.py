@@ -1,4 +1,6 @@
-"""Open a school database: pragmas, safety checks, migrations, write transactions.
+"""The ground floor: connect to a school database with the app's pragmas, and run write transactions.
+
+Opening a school (check, lock, backup, migrate, actor) is a floor higher, :mod:`fivemgmt.session`.
 
 Every write the app makes goes through :func:`transaction`, which takes SQLite's write lock up front
 (``BEGIN IMMEDIATE``) so two running copies queue behind the busy timeout instead of failing with
@@ -90,41 +92,15 @@ def enable_wal(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = NORMAL")
 
 
-def open_db(path: Path | str | None = None, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) the school database and bring its schema up to date."""
-    from fivemgmt import migrations
-
-    # WAL is switched on only after the file is known to be ours: it rewrites the file header.
-    db = connect(path or default_db_path(), wal=False)
-    try:
-        migrations.check_is_fivemgmt(db)
-    except DatabaseError:
-        db.close()
-        raise
-    enable_wal(db.conn)
-    if migrate:
-        if "meta" in db.table_names() and migrations.pending(db):  # an existing school: back up first
-            from fivemgmt import backup
-
-            try:
-                backup.make_backup(db, kind="premigration")
-            except DatabaseError:
-                db.close()
-                raise
-        try:
-            migrations.upgrade(db)
-        except sqlite3.DatabaseError as error:
-            db.close()
-            raise DatabaseError(explain_sqlite_error(error)) from error
-    return db
-
-
 @contextlib.contextmanager
 def transaction(db: Database) -> Iterator[Database]:
     """One unit of work: all of it is written, or none of it (nested calls become savepoints).
 
     Changes the app made to the tables outside the record layout (``meta``, the password hashes, …) get
     their seal entry in the audit chain just before the commit (:func:`fivemgmt.audit.seal_changes`)."""
+    stopped = getattr(db, "_fivemgmt_stopped", None)
+    if stopped is not None:
+        raise DatabaseError(stopped)
     if db.conn.in_transaction:
         with db.atomic():
             yield db
@@ -150,6 +126,13 @@ def transaction(db: Database) -> Iterator[Database]:
     except sqlite3.DatabaseError as error:
         db.rollback()
         raise DatabaseError(explain_sqlite_error(error)) from error
+
+
+def stop_writing(db: Database, reason: str) -> None:
+    """No more writes through this connection (a check found the file damaged): every transaction is
+    refused with ``reason``, and SQLite itself refuses any write that would not go through one."""
+    db._fivemgmt_stopped = reason  # type: ignore[attr-defined]
+    db.execute("PRAGMA query_only = ON")
 
 
 def integrity_ok(db: Database) -> bool:

@@ -19,8 +19,10 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed
 
-from fivemgmt import audit, clock, rights
+from fivemgmt import audit, rights
 from fivemgmt.actor import Actor
+from fivemgmt.audit import installation_id
+from fivemgmt.clock import now_iso
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 
@@ -37,32 +39,6 @@ BOOKKEEPING = ("updated_at", "updated_by", "origin")
 
 def new_id() -> str:
     return uuid.uuid4().hex
-
-
-def now_iso() -> str:
-    return clock.utc_now().isoformat(timespec="microseconds")
-
-
-def create_record_table(
-    db: Database,
-    name: str,
-    columns: dict[str, type],
-    *,
-    not_null: Iterable[str] = (),
-    defaults: dict[str, Any] | None = None,
-    foreign_keys: Iterable[tuple[str, str, str]] = (),
-    indexes: Iterable[Iterable[str]] = (),
-) -> None:
-    """Create a record table with the standard bookkeeping columns and the given indexes."""
-    db[name].create(
-        {**{"id": str}, **columns, **{k: v for k, v in RECORD_COLUMNS.items() if k != "id"}},
-        pk="id",
-        not_null={"id", *not_null},
-        defaults={"deleted": 0, **(defaults or {})},
-        foreign_keys=list(foreign_keys),
-    )
-    for index in indexes:
-        db[name].create_index(list(index))
 
 
 ANY = None  # in a Changes spot: the row names no class (or no date), so it may touch every one
@@ -124,11 +100,6 @@ def _text(value: Any) -> str | None:
     if value is None:
         return ANY
     return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
-def installation_id(db: Database) -> str:
-    row = db.execute("SELECT value FROM meta WHERE key = 'installation_id'").fetchone()
-    return row[0] if row else "unknown"
 
 
 _AS_IS = (str, int, float, type(None))  # bool is a subclass of int: ``type(...) in`` tells it apart

@@ -69,11 +69,17 @@ def _own_password(actor: Actor, before: dict | None, row: dict) -> bool:
 _PASSWORD_FIELDS = {"password_changed_at", "updated_at", "updated_by", "origin"}
 
 
+# Named here, not imported: the rights check is on the ground floor, below the areas and fitness (which
+# take these from here or are checked against them by tests/core/test_rights.py).
+LOCAL_END_RULE = "afterschool.local_end_of_work"  # fivemgmt.areas.afterschool.END_RULE
+PE_SUBJECTS = ("体育与健康", "体育")  # the subjects whose teachers record a class's fitness results
+
+
 def _local_end_of_work(actor: Actor, before: dict | None, row: dict) -> bool:
     """校长/教导处 set the local end of work (afterschool's rule override); other overrides are the admin's."""
-    from fivemgmt.areas.afterschool import END_RULE
-
-    return actor.role == PRINCIPAL and all(r["rule_id"] == END_RULE for r in (before, row) if r is not None)
+    return actor.role == PRINCIPAL and all(
+        r["rule_id"] == LOCAL_END_RULE for r in (before, row) if r is not None
+    )
 
 
 def _clears_no_homework(actor: Actor, before: dict | None, row: dict) -> bool:
@@ -91,9 +97,6 @@ _BOOKKEEPING = ("updated_at", "updated_by", "origin")
 
 
 def _pe(row: dict) -> tuple[str | None, ...]:
-    """The subjects whose teachers record a class's fitness results."""
-    from fivemgmt.fitness.store import PE_SUBJECTS
-
     return PE_SUBJECTS
 
 

@@ -222,26 +222,6 @@ def base_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def create_schema(db: Database) -> None:
-    from fivemgmt.records import create_record_table
-
-    create_record_table(
-        db,
-        OVERRIDES_TABLE,
-        {
-            "rule_id": str,
-            "grade_from": int,
-            "grade_to": int,
-            "value": str,
-            "effective_from": str,
-            "effective_to": str,
-            "note": str,
-        },
-        not_null={"rule_id", "value"},
-        indexes=[["rule_id"]],
-    )
-
-
 _OVERRIDE_COLUMNS = ("rule_id", "value", "grade_from", "grade_to", "effective_from", "effective_to", "note")
 # (its overrides, its file rules) of each rule id
 ById = dict[str, tuple[tuple["Rule", ...], tuple["Rule", ...]]]

@@ -17,7 +17,7 @@ from fivemgmt.actor import ADMIN, PRINCIPAL, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.i18n import QT_TRANSLATE_NOOP
-from fivemgmt.records import Changes, create_record_table
+from fivemgmt.records import Changes
 from fivemgmt.settings import Option, SettingError
 
 STAGES = {
@@ -133,47 +133,6 @@ class SchoolClass:
     @property
     def stage(self) -> str:
         return grade_stage(self.grade)
-
-
-def create_schema(db: Database) -> None:
-    create_record_table(db, "school", {"name": str, "stage": str, "address": str}, not_null={"name", "stage"})
-    create_record_table(db, "settings", {"value": str})
-    create_record_table(
-        db,
-        "classes",
-        {"grade": int, "number": int, "name": str, "head_teacher_id": str},
-        not_null={"grade", "number", "name"},
-        indexes=[["grade", "number"]],
-    )
-    create_record_table(
-        db,
-        "subjects",
-        {"name": str, "sort_order": int, "grades_from": int, "grades_to": int},
-        not_null={"name"},
-    )
-    create_record_table(db, "teachers", {"name": str, "phone": str, "username": str}, not_null={"name"})
-    create_record_table(
-        db,
-        "teaching",
-        {"teacher_id": str, "class_id": str, "subject": str},
-        not_null={"teacher_id", "class_id", "subject"},
-        indexes=[["class_id"], ["teacher_id"]],
-    )
-    create_record_table(
-        db,
-        "students",
-        {
-            "class_id": str,
-            "name": str,
-            "student_no": str,
-            "sex": str,
-            "birth_date": str,
-            "ethnicity": str,
-            "address": str,
-        },
-        not_null={"class_id", "name"},
-        indexes=[["class_id"], ["student_no"]],
-    )
 
 
 # ------------------------------------------------------------------ reading

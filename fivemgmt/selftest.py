@@ -32,8 +32,9 @@ def check_font(workdir: Path) -> str:
 def check_database(workdir: Path) -> str:
     from fivemgmt import audit, school
     from fivemgmt.actor import SYSTEM
-    from fivemgmt.db import integrity_ok, open_db
+    from fivemgmt.db import integrity_ok
     from fivemgmt.migrations import schema_version
+    from fivemgmt.session import open_db
 
     db = open_db(workdir / "selftest.sqlite")
     try:

@@ -8,12 +8,13 @@
    so is a missing or empty file where a school was, :func:`school_gone`); after the migration, the
    audit chain's quick check (:class:`TamperedSchool`) runs before anyone signs in;
 2. **lock** — a writer takes the app lock (:class:`fivemgmt.backup.AppLock`) and keeps it until
-   :meth:`School.close`; a second writer is refused with a message naming the holder. Only a holder
+   :meth:`Session.close`; a second writer is refused with a message naming the holder. Only a holder
    of the lock may write or checkpoint, so nothing can delete the WAL under a running GUI;
    a reader does not take the lock and gets a read-only SQLite connection, which can never
    checkpoint or delete the WAL;
 3. **tidy** — ``.part`` files left by a backup or restore that was killed part-way are removed;
-4. **backup** — the start-up backup (GUI), and before any migration (:func:`fivemgmt.db.open_db`);
+4. **backup** — before any migration (:func:`open_db`); the GUI's start-up backup, after its window
+   is on screen, follows its full check (:func:`check_fully`: the integrity check, the whole chain);
 5. **migrate** — the schema is brought up to date (a reader whose school needs it is told so);
 6. **actor** — who acts: the caller's ``sign_in`` (the GUI's dialog, the CLI's password check).
 
@@ -33,9 +34,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from fivemgmt import audit, backup
+from fivemgmt import audit, backup, migrations
 from fivemgmt.actor import Actor
-from fivemgmt.db import connect, explain_sqlite_error, open_db
+from fivemgmt.db import connect, enable_wal, explain_sqlite_error, stop_writing
 from fivemgmt.errors import DatabaseError, UserError
 
 NEW_SCHOOL_HINT = "新建学校请用 fivemgmt new-school --db {path}（演示学校：fivemgmt demo --db {path}）"
@@ -72,17 +73,28 @@ class SignInCancelled(UserError):
 
 
 @dataclass
-class School:
-    """An open school: its file, its database, who acts, and the app lock when writing."""
+class Session:
+    """An open school: its file, its database, who acts, and the app lock when writing. The GUI's main
+    window owns one; its background work reads through connections of its own (:meth:`reader`)."""
 
     path: Path
     db: Database
     actor: Actor
     lock: backup.AppLock | None = None
+    stopped: str | None = None  # why writing was stopped (a check after opening found damage)
 
     @property
     def writable(self) -> bool:
-        return self.lock is not None and self.lock.held
+        return self.lock is not None and self.lock.held and self.stopped is None
+
+    def reader(self) -> Database:
+        """A read-only connection of its own (for work off the GUI thread); the caller closes it."""
+        return connect(self.path, readonly=True)
+
+    def stop_writing(self, reason: str) -> None:
+        """Nothing more is written to this school in this session (:func:`fivemgmt.db.stop_writing`)."""
+        self.stopped = reason
+        stop_writing(self.db, reason)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -90,7 +102,7 @@ class School:
         if self.lock is not None:
             self.lock.release()
 
-    def __enter__(self) -> School:
+    def __enter__(self) -> Session:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -140,15 +152,16 @@ def open_school(
     sign_in: SignIn,
     *,
     write: bool = True,
-    startup_backup: bool = False,
-    backup_failed: Callable[[UserError], None] | None = None,
     check_chain: bool = True,
     chain_warning: Callable[[str], None] | None = None,
-) -> School:
+    full_check: bool = True,
+) -> Session:
     """Open an existing school (check → lock → tidy → backup → migrate → actor); see the module doc.
 
+    ``full_check=False`` (the GUI, to paint first): the file gets SQLite's quick check here, and the
+    caller runs :func:`check_fully` after its window is on screen.
+
     ``sign_in`` returns the Actor, or None when the person gave up (:class:`SignInCancelled`).
-    A failed start-up backup goes to ``backup_failed`` (the school still opens), or is raised.
     Before anyone signs in, :func:`fivemgmt.audit.quick_check` checks the newest audit entries, the
     accounts and the installation's own tables against the chain, and the chain against the backups'
     heads: a change made outside the app is :class:`TamperedSchool`. ``check_chain=False`` only for
@@ -161,7 +174,7 @@ def open_school(
         if gone is not None:
             raise DamagedSchool(gone)
         raise UserError(missing_message(path))
-    check = backup.check_database(path)
+    check = backup.check_database(path, full=full_check)
     if not check.ok:
         raise DamagedSchool(check)
     if not write:
@@ -174,13 +187,6 @@ def open_school(
         db = open_db(path)  # backs up first when a migration is pending
         if check_chain:
             _check_chain(db, path, chain_warning)
-        if startup_backup and worth_a_backup(db, path):
-            try:
-                backup.make_backup(db, kind="startup")
-            except UserError as error:
-                if backup_failed is None:
-                    raise
-                backup_failed(error)
         actor = sign_in(db)
         if actor is None:
             raise SignInCancelled("未登录，数据库没有打开。")
@@ -189,7 +195,28 @@ def open_school(
             db.close()
         lock.release()
         raise
-    return School(path, db, actor, lock)
+    return Session(path, db, actor, lock)
+
+
+def open_db(path: Path | str, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) a school database and bring its schema up to date, backing up an
+    existing school first: the migrate step of :func:`open_school` (the caller holds the app lock)."""
+    # WAL is switched on only after the file is known to be ours: it rewrites the file header.
+    db = connect(path, wal=False)
+    try:
+        migrations.check_is_fivemgmt(db)
+        enable_wal(db.conn)
+        if migrate:
+            if "meta" in db.table_names() and migrations.pending(db):  # an existing school: back up first
+                backup.make_backup(db, kind="premigration")
+            migrations.upgrade(db)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise DatabaseError(explain_sqlite_error(error)) from error
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def create_school(path: Path | str) -> Database:
@@ -232,6 +259,32 @@ def school_gone(path: Path) -> backup.DatabaseCheck | None:
     return backup.DatabaseCheck(path, False, message, good)
 
 
+def check_fully(session: Session, reader: Database) -> backup.DatabaseCheck:
+    """What the GUI checks after its window painted, on a read connection of its own (``reader``, from
+    :meth:`Session.reader`; the caller closes it): SQLite's full integrity check and the whole audit
+    chain (:func:`fivemgmt.audit.verify`, against the backups' heads). Damage found is said in plain
+    Chinese, with the latest good backup to restore. A check given up (``reader.conn.interrupt()``, the
+    app closing) raises :class:`sqlite3.OperationalError`: it found nothing."""
+    try:
+        problem = backup.check_connection(reader.conn)
+        if problem is not None:
+            return backup.damaged(
+                session.path, f"打开后的完整检查发现“{session.path.name}”有问题：{problem}。"
+            )
+        result = audit.verify(reader, anchors=backup.anchors(reader, session.path))
+    except sqlite3.DatabaseError as error:
+        if "interrupted" in str(error):
+            raise
+        return backup.damaged(
+            session.path, f"打开后的完整检查读不了“{session.path.name}”：{explain_sqlite_error(error)}"
+        )
+    if result.ok or result.unverifiable:  # a chain from another PC was said at opening
+        return backup.DatabaseCheck(session.path, True)
+    return backup.damaged(
+        session.path, f"打开后的完整检查发现这所学校的数据被绕过本软件改动过：{result.message}"
+    )
+
+
 def _check_chain(db: Database, path: Path, warn: Callable[[str], None] | None) -> None:
     result = audit.quick_check(db, backup.anchors(db, path))
     if result.ok:
@@ -245,9 +298,7 @@ def _check_chain(db: Database, path: Path, warn: Callable[[str], None] | None) -
 
 def _open_for_reading(
     path: Path, sign_in: SignIn, check_chain: bool, chain_warning: Callable[[str], None] | None
-) -> School:
-    from fivemgmt import migrations
-
+) -> Session:
     db = connect(path, readonly=True)
     try:
         migrations.check_is_fivemgmt(db)
@@ -266,7 +317,7 @@ def _open_for_reading(
     except BaseException:
         db.close()
         raise
-    return School(path, db, actor, None)
+    return Session(path, db, actor, None)
 
 
 def _migrate(path: Path) -> None:

@@ -19,23 +19,13 @@ from fivemgmt.actor import Actor
 from fivemgmt.calendar import DayKind, SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
-from fivemgmt.records import Changes, create_record_table
+from fivemgmt.records import Changes
 
 TABLE = "class_timetable"
 WEEKDAYS = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
 SEPARATORS = "、,，;；/ \t"
 MAX_LESSONS = 12
 USUAL_WEEKS = 4  # "usual subjects": homework of the class in the last four weeks
-
-
-def create_schema(db: Database) -> None:
-    create_record_table(
-        db,
-        TABLE,
-        {"class_id": str, "weekday": int, "subjects": str},
-        not_null={"class_id", "weekday"},
-        indexes=[["class_id", "weekday"]],
-    )
 
 
 def split_subjects(text: str) -> list[str]:

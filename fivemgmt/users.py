@@ -50,49 +50,6 @@ SINGLE_USER_KEY = "single_user_account"
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.\-\u4e00-\u9fff]{1,32}$")
 
 
-def create_schema(db: Database) -> None:
-    records.create_record_table(
-        db,
-        ACCOUNTS,
-        {
-            "username": str,
-            "display_name": str,
-            "role": str,
-            "teacher_id": str,
-            "active": int,
-            "password_changed_at": str,
-        },
-        not_null={"username", "role"},
-        defaults={"active": 1},
-        indexes=[["username"]],
-    )
-    db[SECRETS].create(
-        {
-            "username": str,
-            "salt": str,
-            "hash": str,
-            "n": int,
-            "r": int,
-            "p": int,
-            "failures": int,
-            "locked_until": str,
-            "last_login": str,
-        },
-        pk="username",
-        defaults={"failures": 0},
-    )
-
-
-def create_failures_schema(db: Database) -> None:
-    """The counter of failed logins under names with no account (migration 0031)."""
-    db[FAILURES].create(
-        {"username": str, "failures": int, "locked_until": str},
-        pk="username",
-        defaults={"failures": 0},
-        if_not_exists=True,
-    )
-
-
 @dataclass(frozen=True)
 class Account:
     id: str

@@ -22,46 +22,11 @@ from fivemgmt import clock, records, school, tabular
 from fivemgmt.actor import ADMIN, PRINCIPAL, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
-from fivemgmt.records import Changes, create_record_table
+from fivemgmt.records import Changes
 
 CLASS_YEARS = "class_years"
 MOVES = "student_moves"
 KEEP, CLEAR = "keep", "clear"
-
-
-def create_schema(db: Database) -> None:
-    create_record_table(
-        db,
-        CLASS_YEARS,
-        {
-            "class_id": str,
-            "school_year": str,
-            "grade": int,
-            "number": int,
-            "name": str,
-            "head_teacher_id": str,
-            "archived": int,  # graduated: kept for history, no longer a class of the school
-            "created": int,  # the class began this year (it did not exist before)
-            "rolled": int,  # written as the new year by a rollover (the old year's row: 0)
-        },
-        not_null={"class_id", "school_year", "grade", "number", "name"},
-        defaults={"archived": 0, "created": 0, "rolled": 0},
-        indexes=[["class_id", "school_year"], ["school_year"]],
-    )
-    create_record_table(
-        db,
-        MOVES,
-        {
-            "student_id": str,
-            "date": str,  # the move counts from this day on
-            "kind": str,  # 转入 转出 转班 毕业
-            "from_class_id": str,
-            "to_class_id": str,
-            "note": str,
-        },
-        not_null={"student_id", "date", "kind"},
-        indexes=[["student_id"], ["from_class_id"], ["to_class_id"]],
-    )
 
 
 # ------------------------------------------------------------------ school years

@@ -104,7 +104,7 @@ def db_path(tmp_path):
 
 @pytest.fixture
 def db(db_path):
-    from fivemgmt.db import open_db
+    from fivemgmt.session import open_db
 
     database = open_db(db_path)
     yield database
@@ -147,7 +147,7 @@ def demo_db_path(demo_template, tmp_path, private_config_dir):
 
 @pytest.fixture
 def demo_db(demo_db_path):
-    from fivemgmt.db import open_db
+    from fivemgmt.session import open_db
 
     database = open_db(demo_db_path)
     yield database

@@ -67,11 +67,13 @@ def create_main_window(
     actor: Actor | None = None,
     db_path: Path | None = None,
     start: str | None = None,
+    paint_first: bool = False,
 ) -> MainWindow:
-    """The main window over an open database (tests use this directly; ``start`` picks the first page)."""
+    """The main window over an open database (tests use this directly; ``start`` picks the first page;
+    ``paint_first``: the first page is built once the window has painted, as at the app's start)."""
     from fivemgmt.actor import LOCAL_ADMIN
 
-    return MainWindow(db, today or clock.today(), actor or LOCAL_ADMIN, db_path, start)
+    return MainWindow(db, today or clock.today(), actor or LOCAL_ADMIN, db_path, start, paint_first)
 
 
 def _show_uncaught(kind: type[BaseException], error: BaseException, trace: object) -> None:
@@ -105,11 +107,12 @@ def prepare_app() -> QApplication:
 
 def open_window(path: Path, today: dt.date | None = None, user: str | None = None) -> MainWindow | None:
     """Open the school at path through the one open path and show it; None (after saying why) if not."""
-    from ui.login import start_daily_backups, start_session, start_startup_backup
+    from ui.login import start_daily_backups, start_session
 
     try:
-        # check, app lock, migrations (backed up first), sign-in; the start-up backup once it is on screen
-        school = start_session(path, user, backup_now=False)
+        # quick check, app lock, migrations (backed up first), sign-in; the full check and the start-up
+        # backup once the window is on screen (MainWindow.adopt)
+        session = start_session(path, user)
     except (UserError, sqlite3.DatabaseError) as error:
         if isinstance(error, sqlite3.DatabaseError):
             error = UserError(explain_sqlite_error(error))
@@ -121,13 +124,12 @@ def open_window(path: Path, today: dt.date | None = None, user: str | None = Non
             ),
         )
         return None
-    if school is None:
+    if session is None:
         return None
-    window = create_main_window(school.db, today, school.actor, school.path)
-    window.adopt(school)
-    start_daily_backups(window, lambda: window.context.db)
+    window = create_main_window(session.db, today, session.actor, session.path, paint_first=True)
     window.show()
-    start_startup_backup(window, school)
+    window.adopt(session)
+    start_daily_backups(window)
     return window
 
 

@@ -6,6 +6,9 @@ dialog for the single-user install the admin allowed), or None when the user gav
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -171,12 +174,10 @@ def sign_in(db: Database, username: str | None = None, parent: QWidget | None = 
 # ------------------------------------------------------------------ opening a school (ui/app.py, 打开数据库)
 
 
-def start_session(
-    path, username: str | None = None, parent: QWidget | None = None, *, backup_now: bool = True
-):
+def start_session(path, username: str | None = None, parent: QWidget | None = None):
     """Open a school for this window through the one open path (:func:`fivemgmt.session.open_school`).
 
-    Returns the :class:`~fivemgmt.session.School` (path, database, actor, app lock), or None when the user
+    Returns the :class:`~fivemgmt.session.Session` (path, database, actor, app lock), or None when the user
     gave up. What only a person at the screen can decide is asked here:
 
     * a missing file: create a new school there? (nothing is created without a yes) — unless a school was
@@ -188,8 +189,9 @@ def start_session(
     * who is signing in (first run → create the admin; the single-user install → no prompt);
     * a start-up backup that failed is shown as a warning, the school still opens.
 
-    ``backup_now=False`` (the app's cold start): the start-up backup is left to
-    :func:`start_startup_backup`, run once the window is on screen; the checks before opening stay here.
+    Before the window shows it, the file gets only what must refuse a damaged or foreign file (SQLite's
+    quick check, the fivemgmt header, the audit chain's quick check); the full integrity check, the whole
+    chain and the start-up backup run once the window is on screen (:func:`start_checks`).
     """
     from pathlib import Path
 
@@ -211,13 +213,6 @@ def start_session(
             return None
         session.create_school(path).close()
 
-    def warn(error: UserError) -> None:
-        QMessageBox.warning(
-            parent,
-            QCoreApplication.translate("Login", "备份"),
-            QCoreApplication.translate("Login", "启动时的自动备份没有完成：{error}").format(error=error),
-        )
-
     def chain_warning(message: str) -> None:
         QMessageBox.warning(parent, QCoreApplication.translate("Login", "审计链"), message)
 
@@ -225,9 +220,8 @@ def start_session(
         return session.open_school(
             path,
             lambda db: sign_in(db, username, parent),
-            startup_backup=backup_now,
-            backup_failed=warn,
             chain_warning=chain_warning,
+            full_check=False,
         )
 
     try:
@@ -255,42 +249,71 @@ def start_session(
         return None
 
 
-def start_startup_backup(window: QWidget, school) -> None:
-    """The start-up backup of a school the window has just shown, off the GUI thread (its own read-only
-    connection: the window can be used meanwhile). The file passed the start-up checks before it opened
-    (:func:`fivemgmt.session.open_school`); a brand-new empty school is not backed up, as there."""
+def start_checks(window: QWidget, session) -> None:
+    """After a school is on screen, off the GUI thread on read connections of their own: the full check
+    (:func:`fivemgmt.session.check_fully`: SQLite's integrity check, the whole audit chain), then the
+    start-up backup (not of a brand-new empty school). Damage found stops writing and is said plainly
+    (``window.stop_writing``); a failed backup is a warning, the school stays open."""
     from PySide6.QtWidgets import QMessageBox
 
-    from fivemgmt import backup, session
+    from fivemgmt import backup
+    from fivemgmt import session as sessions
     from ui.tasks import run_task
 
-    if not session.worth_a_backup(school.db, school.path):
-        return
-    path = school.path
+    back_up = sessions.worth_a_backup(session.db, session.path)
+    reader = session.reader()
+
+    def work(task):
+        try:
+            check = sessions.check_fully(session, reader)
+        finally:
+            reader.close()
+        if check.ok and back_up:
+            backup.make_backup(session.path, kind="startup")
+        return check
+
+    def abandon() -> None:  # the window closes: the check (a minute on a big school) is not waited for
+        with contextlib.suppress(sqlite3.ProgrammingError):  # already closed: it had finished
+            reader.conn.interrupt()
+
+    def done(check) -> None:
+        if not check.ok and window.session is session:
+            window.stop_writing(check.message)
 
     def failed(error: BaseException) -> None:  # an internal error is in the log too (run_task)
+        if isinstance(error, sqlite3.OperationalError) and "interrupted" in str(error):
+            return  # given up because the window closed
         QMessageBox.warning(
             window,
             QCoreApplication.translate("Login", "备份"),
             QCoreApplication.translate("Login", "启动时的自动备份没有完成：{error}").format(error=error),
         )
 
-    window.startup_backup_task = run_task(
-        window, lambda task: backup.make_backup(path, kind="startup"), progress=False, on_error=failed
-    )
+    window.abandon_checks = abandon
+    window.check_task = run_task(window, work, progress=False, on_done=done, on_error=failed)
 
 
-def start_daily_backups(window: QWidget, db_getter) -> None:
-    """Check once an hour whether today's backup is due (the app may run for days)."""
+def start_daily_backups(window: QWidget) -> None:
+    """Check once an hour whether today's backup is due (the app may run for days), off the GUI thread.
+    The daily backup carries the full check: damage found stops writing (``window.stop_writing``)."""
     from PySide6.QtCore import QTimer
 
     from fivemgmt import backup, logs
+    from ui.tasks import run_task
 
     def tick() -> None:
-        try:
-            backup.backup_if_due(db_getter())
-        except Exception as error:  # noqa: BLE001 - retried next hour, but not without a trace
-            logs.log_exception(error, "每日备份")
+        session = window.session
+        if session is None or session.stopped is not None:
+            return
+
+        def failed(error: BaseException) -> None:  # an internal error is logged by run_task
+            if isinstance(error, backup.DamageFound):
+                if window.session is session:
+                    window.stop_writing(error.check.message)
+            elif isinstance(error, UserError):  # retried next hour, but not without a trace
+                logs.log_exception(error, "每日备份")
+
+        run_task(window, lambda task: backup.backup_if_due(session.path), progress=False, on_error=failed)
 
     timer = QTimer(window)
     timer.setInterval(60 * 60 * 1000)

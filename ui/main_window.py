@@ -14,8 +14,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QScreen
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent, QScreen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QGroupBox,
@@ -34,7 +34,7 @@ from fivemgmt import school
 from fivemgmt.actor import SUPERVISOR, Actor
 from fivemgmt.db import explain_sqlite_error
 from fivemgmt.errors import UserError
-from fivemgmt.session import School, same_file
+from fivemgmt.session import Session, same_file
 from ui import tasks
 from ui.pages.base import PageContext
 from ui.pages.placeholder import PlaceholderPage
@@ -127,9 +127,14 @@ class MainWindow(QMainWindow):
         actor: Actor,
         db_path: Path | None = None,
         start: str | None = None,
+        paint_first: bool = False,
     ) -> None:
         super().__init__()
         self.start = start  # the first page shown (default: the actor's, see start_page)
+        # paint_first (the app's cold start): the window paints before its first page is built (the
+        # dashboard's charts library alone takes a second or two to load); that page follows at once
+        self._first_row: int | None = -1 if paint_first else None
+        self._first_pending = paint_first  # until then no page is built (the list selects one on focus)
         self.setWindowTitle(self.tr("五项管理台账"))
         self.resize(initial_size(QGuiApplication.primaryScreen()))
         self.nav = QListWidget()
@@ -161,26 +166,52 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         self.pages: dict[str, QWidget] = {}
         self.context: PageContext | None = None
-        self.school: School | None = None  # the open school (database, actor, app lock) once adopted
+        self.session: Session | None = None  # the open school (database, actor, app lock) once adopted
         self.app_lock = None  # held while the app runs; restore (数据与安全) passes it on
+        self.stopped_label = QLabel()  # writing stopped: a check after opening found the file damaged
+        self.stopped_label.setObjectName("writingStopped")
+        self.stopped_label.setStyleSheet("background: #b2182b; color: white; font-weight: bold;")
+        self.stopped_label.hide()
+        self.statusBar().addWidget(self.stopped_label)
+        QCoreApplication.instance().aboutToQuit.connect(self._quitting)
         self.set_database(db, today, actor, db_path)
 
-    def adopt(self, school: School) -> None:
-        """Own an opened school: show it, hold its lock; the school shown before is closed, its lock freed."""
-        old = self.school
-        self.school = school
-        self.app_lock = school.lock
-        if self.context is None or self.context.db is not school.db:
-            self.set_database(school.db, self.context.today, school.actor, school.path)
-        if old is not None and old is not school:
+    def adopt(self, session: Session) -> None:
+        """Own an opened school: show it, hold its lock; the one shown before is closed, its lock freed.
+        Its full check and start-up backup then run in the background (:func:`ui.login.start_checks`)."""
+        from ui.login import start_checks
+
+        old = self.session
+        self.session = session
+        self.app_lock = session.lock
+        if self.context is None or self.context.db is not session.db:
+            self.set_database(session.db, self.context.today, session.actor, session.path)
+        if old is not None and old is not session:
             old.close()
+        self.stopped_label.hide()
+        start_checks(self, session)
+
+    def stop_writing(self, message: str) -> None:
+        """A check after opening found the school damaged: say so plainly and write nothing more to it."""
+        if self.session is not None:
+            self.session.stop_writing(message)
+        self.stopped_label.setText(self.tr(" 已停止写入：数据库文件有问题 "))
+        self.stopped_label.setToolTip(message)
+        self.stopped_label.show()
+        tasks.show_error(
+            self,
+            self.tr(
+                "{message}\n\n为保护数据，本软件已停止写入这个数据库（仍可查看和打印）。请到“数据与安全”从备份恢复。"
+            ).format(message=message),
+            self.tr("数据库文件有问题"),
+        )
 
     # ------------------------------------------------------------ database
     def set_database(self, db: Database, today: dt.date, actor: Actor, db_path: Path | None) -> None:
         """Show a (newly opened) school database: pages are rebuilt for it."""
         old = self.context
-        if self.school is not None and db_path == self.school.path:
-            self.school.db = db  # reopened in place (after a restore): the school owns the new connection
+        if self.session is not None and db_path == self.session.path:
+            self.session.db = db  # reopened in place (after a restore): the session owns the new connection
         self.context = PageContext(db=db, today=today, actor=actor, db_path=db_path, window=self)
         self.context.hub.open_requested.connect(self.open_page)
         self.context.hub.data_changed.connect(lambda changes, _source: self._refresh_status_bar(changes))
@@ -194,8 +225,23 @@ class MainWindow(QMainWindow):
         current = self.nav.currentRow()
         if current < 0:  # first opened: where this person's day starts
             current = [spec.key for spec in PAGES].index(self.start or start_page(actor))
+        if self._first_row is not None:  # not painted yet: see paintEvent
+            self._first_row = current
+            return
         self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(current)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._first_row is not None:
+            row, self._first_row = self._first_row, None
+            QTimer.singleShot(0, lambda: self._open_first_page(row))
+
+    def _open_first_page(self, row: int) -> None:
+        if self._first_pending:  # unless a page was asked for meanwhile (show_page)
+            self._first_pending = False
+            self.nav.setCurrentRow(-1)
+            self.nav.setCurrentRow(row)
 
     def _refresh_status_bar(self, changes: object = None) -> None:
         if changes is not None and "school" not in getattr(changes, "tables", set()):
@@ -233,7 +279,11 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> QWidget:
         row = next(i for i, s in enumerate(PAGES) if s.key == key)
-        self.nav.setCurrentRow(row)
+        self._first_pending = False  # asked for: built now, even before the first paint
+        if self.nav.currentRow() == row:
+            self._show_row(row)
+        else:
+            self.nav.setCurrentRow(row)
         return self.pages[key]
 
     def open_page(self, key: str, class_id: str | None = None, date: dt.date | None = None) -> None:
@@ -241,7 +291,7 @@ class MainWindow(QMainWindow):
         self.show_page(key)
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < len(PAGES):
+        if 0 <= row < len(PAGES) and not self._first_pending:
             self.stack.setCurrentWidget(self.page(PAGES[row].key))
 
     # ------------------------------------------------------------ menus
@@ -287,15 +337,15 @@ class MainWindow(QMainWindow):
             tasks.show_error(self, UserError(self.tr("这就是当前打开的数据库。")), self.tr("打开数据库"))
             return False
         try:
-            school = start_session(path, parent=self)
+            session = start_session(path, parent=self)
         except (UserError, sqlite3.DatabaseError) as error:
             if isinstance(error, sqlite3.DatabaseError):
                 error = UserError(explain_sqlite_error(error))
             tasks.show_error(self, error, self.tr("无法打开数据库"))
             return False
-        if school is None:
+        if session is None:
             return False
-        self.adopt(school)
+        self.adopt(session)
         return True
 
     def show_guide(self) -> None:
@@ -318,6 +368,13 @@ class MainWindow(QMainWindow):
         self.about_dialog = AboutDialog(self.context.db_path if self.context else None, self)
         self.about_dialog.show()
 
+    def abandon_checks(self) -> None:
+        """Give up the full check after opening (ui.login.start_checks sets this while one runs)."""
+
+    def _quitting(self) -> None:
+        self.abandon_checks()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.abandon_checks()
         tasks.wait_for_all(5_000)
         super().closeEvent(event)

@@ -2,7 +2,7 @@
 
 Every area package (``records`` · ``checks`` · ``imports``, re-exported by its ``__init__``) has:
 - ``AREA``: its key and Chinese title;
-- ``create_schema(db)``: its tables (called by a numbered migration);
+- its tables: made by the numbered migrations (fivemgmt/migrations.py), which carry their own DDL;
 - ``week_summary(ctx, school_class) -> AreaWeek``: status, reason and figures for one class and week;
 - ``IMPORT_COLUMNS``, ``preview_import(db, path)``, ``commit_import(db, actor, preview)``.
 

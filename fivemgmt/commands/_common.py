@@ -47,7 +47,7 @@ def chain_warning(message: str) -> None:
     print(f"注意: {message}", file=sys.stderr)
 
 
-def open_from_args(args: argparse.Namespace, *, write: bool, check_chain: bool = True) -> session.School:
+def open_from_args(args: argparse.Namespace, *, write: bool, check_chain: bool = True) -> session.Session:
     """Open the school of ``--db`` as the account of ``--user``; closed when the command ends.
 
     ``check_chain=False`` only for the commands that must work on a file changed outside the app

@@ -19,11 +19,12 @@ from sqlite_utils import Database
 from fivemgmt import clock, records, school, users
 from fivemgmt.actor import PRINCIPAL, SUPERVISOR, SYSTEM, TEACHER, Actor
 from fivemgmt.calendar import ENTRY_HOLIDAY, ENTRY_MAKEUP, SchoolCalendar, monday_of
-from fivemgmt.db import open_db, transaction
+from fivemgmt.db import transaction
 from fivemgmt.demo import activity, afterschool, fitness, homework, phone, reading, sleep
 from fivemgmt.demo.context import DemoContext
 from fivemgmt.errors import UserError
 from fivemgmt.rules import base_rules, save_override
+from fivemgmt.session import open_db
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = (

@@ -9,22 +9,9 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 EXPORTS = "exchange_exports"
 IMPORTS = "exchange_imports"
 VERSIONS = "record_versions"
 # exchange_senders, exchange_enrollments, exchange_heads_sent (fivemgmt.exchange.trust)
 TRUST_TABLES = {"exchange_senders", "exchange_enrollments", "exchange_heads_sent"}
 LOCAL_TABLES = {EXPORTS, IMPORTS, VERSIONS} | TRUST_TABLES
-
-
-def create_schema(db: Database) -> None:
-    db[EXPORTS].create({"scope": str, "last_seq": int, "at": str, "package_id": str, "file": str}, pk="scope")
-    db[IMPORTS].create(
-        {"package_id": str, "origin": str, "kind": str, "at": str, "actor": str, "file": str, "counts": str},
-        pk="package_id",
-    )
-    db[VERSIONS].create(
-        {"table_name": str, "record_id": str, "version": str}, pk=("table_name", "record_id", "version")
-    )

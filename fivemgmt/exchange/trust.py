@@ -47,39 +47,6 @@ MAX_HEADS = 200  # earlier package heads carried in each package (enough for yea
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def create_schema(db: Database) -> None:
-    db[SENDERS].create(
-        {
-            "fingerprint": str,
-            "public_key": str,
-            "kind": str,
-            "username": str,
-            "name": str,
-            "installation": str,
-            "registered_at": str,
-            "registered_by": str,
-            "last_head_seq": int,
-            "last_head_hash": str,
-            "last_created_at": str,
-        },
-        pk="fingerprint",
-        if_not_exists=True,
-    )
-    db[ENROLLMENTS].create(
-        {
-            "token_id": str,
-            "token": str,
-            "username": str,
-            "created_at": str,
-            "created_by": str,
-            "used_by": str,
-        },
-        pk="token_id",
-        if_not_exists=True,
-    )
-    db[HEADS_SENT].create({"seq": int, "at": str}, pk="seq", if_not_exists=True)
-
-
 # ------------------------------------------------------------------ sending
 
 

@@ -44,7 +44,7 @@ from fivemgmt.fitness.tables import (
     _rows,
     default_tables,
 )
-from fivemgmt.records import Changes, create_record_table
+from fivemgmt.records import Changes
 from fivemgmt.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -58,35 +58,6 @@ BMI_COLUMNS = ("grade_code", "sex", "low_weight_max", "normal_max", "overweight_
 BONUS_COLUMNS = ("grade_codes", "sex", "item", "margins")
 KIND_NAMES = {KIND_ITEM: "单项评分表", KIND_BMI: "BMI 分档", KIND_BONUS: "附加分"}
 MAX_PROBLEMS_SHOWN = 40
-
-
-def create_schema(db: Database) -> None:
-    create_record_table(
-        db,
-        SETS,
-        {"source": str, "sha256": str, "grade_codes": str, "loaded_on": str, "row_count": int},
-        not_null={"source", "sha256", "grade_codes"},
-    )
-    create_record_table(
-        db,
-        ROWS,
-        {
-            "set_id": str,
-            "kind": str,  # item | bmi | bonus
-            "grade_code": str,
-            "sex": str,
-            "item": str,
-            "direction": str,
-            "score": int,
-            "threshold": str,  # decimals kept as text: exact
-            "low_weight_max": str,
-            "normal_max": str,
-            "overweight_max": str,
-            "margins": str,
-        },
-        not_null={"set_id", "kind", "grade_code", "sex"},
-        indexes=[["set_id"]],
-    )
 
 
 # ------------------------------------------------------------------ reading a file

@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, school, student_ids, tabular
+from fivemgmt import clock, records, rights, school, student_ids, tabular
 from fivemgmt.actor import Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -63,11 +63,11 @@ from fivemgmt.fitness.template import (
     write_template,
 )
 from fivemgmt.i18n import QT_TRANSLATE_NOOP
-from fivemgmt.records import Changes, create_record_table
+from fivemgmt.records import Changes
 from fivemgmt.settings import Option
 
 RESULTS = "fitness_results"
-PE_SUBJECTS = ("体育与健康", "体育")
+PE_SUBJECTS = rights.PE_SUBJECTS
 # True for a 五四制 school: grades 6–9 are 初一–初四 in the upload template (年级编号 21..24)
 WUSI: Option[bool] = Option("fitness_wusi", bool, False, title=QT_TRANSLATE_NOOP("Settings", "五四制"))
 WUSI_SETTING = WUSI.key
@@ -78,38 +78,10 @@ def item_keys() -> list[str]:
     return result_items()
 
 
-def create_schema(db: Database) -> None:
-    create_record_table(
-        db,
-        RESULTS,
-        {
-            "student_id": str,
-            "class_id": str,
-            "school_year": str,  # 2026-2027
-            "grade": int,  # years of schooling when tested (1..12)
-            "test_date": str,
-            "exempt": int,
-            "exempt_reason": str,
-            **dict.fromkeys(item_keys(), float),
-        },
-        not_null={"student_id", "class_id", "school_year", "grade"},
-        defaults={"exempt": 0},
-        indexes=[["class_id", "school_year"], ["student_id", "school_year"], ["school_year"]],
-    )
-    # Migration 0012 adds "exempt_items": items typed as 免测, comma-separated keys (see fitness.scoring).
-
-
 # Cells of the national template kept as the platform's file gave them, so an export gives them back
 # unchanged: 班级编号 is the platform's code (1501), not the class number; 班级名称, 民族代码, 出生日期 and
 # 家庭住址 as the platform spells them. (年级编号 follows the school year; 学籍号, 姓名, 性别 the roster.)
 TEMPLATE_IDENTITY = ("class_code", "class_name", "ethnic_code", "birth_date", "address")
-
-
-def add_template_identity(db: Database) -> None:
-    """Migration 0011: the as-uploaded identity cells on each result row."""
-    for column in TEMPLATE_IDENTITY:
-        if column not in db[RESULTS].columns_dict:
-            db[RESULTS].add_column(column, str)
 
 
 # ------------------------------------------------------------------ school years and grades
@@ -1139,7 +1111,6 @@ __all__ = [
     "commit_import",
     "compare_classes",
     "compare_grades",
-    "create_schema",
     "current_school_year",
     "export_records",
     "export_template",

@@ -25,7 +25,7 @@ from fivemgmt.actor import ADMIN, PRINCIPAL, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
-from fivemgmt.records import Changes, create_record_table
+from fivemgmt.records import Changes
 from fivemgmt.settings import Option
 
 RESULTS = "vision_results"
@@ -39,23 +39,6 @@ THRESHOLD_SETTING = THRESHOLD.key
 # What the 5-point notation can record: the standard logarithmic chart reads 4.0–5.3; below 4.0 it is
 # measured by walking closer, down to 3.0. A value outside this range is a typing error, not a result.
 LOWEST, HIGHEST = Decimal("3.0"), Decimal("5.3")
-
-
-def create_schema(db: Database) -> None:
-    create_record_table(
-        db,
-        RESULTS,
-        {
-            "student_id": str,
-            "class_id": str,
-            "date": str,
-            "left_eye": float,  # 裸眼视力, 5-point notation
-            "right_eye": float,
-            "note": str,
-        },
-        not_null={"student_id", "class_id", "date"},
-        indexes=[["class_id", "date"], ["student_id", "date"]],
-    )
 
 
 # ------------------------------------------------------------------ values and the school's threshold

@@ -17,7 +17,7 @@ from fivemgmt import clock, records
 from fivemgmt.actor import ADMIN, PRINCIPAL, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
-from fivemgmt.records import Changes, create_record_table
+from fivemgmt.records import Changes
 from fivemgmt.reports.period import Period
 
 ANSWERS = "form_answers"
@@ -29,44 +29,6 @@ OPEN = "open"
 CLOSED = "closed"
 STATUS_LABELS = {OPEN: "整改中", CLOSED: "已整改"}
 EDIT_ROLES = (ADMIN, PRINCIPAL)  # who may edit forms, notes and findings (fivemgmt.rights has the rule)
-
-
-def create_schema(db: Database) -> None:
-    create_record_table(
-        db,
-        ANSWERS,
-        {"form": str, "period_start": str, "period_end": str, "code": str, "answer": str, "evidence": str},
-        not_null={"form", "period_start", "period_end", "code"},
-        indexes=[["form", "period_start", "period_end"]],
-    )
-    create_record_table(
-        db,
-        NOTES,
-        {"document": str, "scope": str, "key": str, "value": str},
-        not_null={"document", "key"},
-        indexes=[["document", "scope"]],
-    )
-    create_record_table(
-        db,
-        FINDINGS,
-        {
-            "area": str,
-            "item_code": str,
-            "class_name": str,
-            "problem": str,
-            "measure": str,
-            "owner": str,
-            "deadline": str,
-            "status": str,
-            "found_on": str,
-            "closed_on": str,
-            "fix_note": str,
-            "auto_key": str,
-        },
-        not_null={"problem", "status", "found_on"},
-        defaults={"status": OPEN},
-        indexes=[["status"], ["found_on"], ["auto_key"]],
-    )
 
 
 # ------------------------------------------------------------------ 自评 answers

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 from fivemgmt import users
-from fivemgmt.db import open_db
 from fivemgmt.errors import UserError
+from fivemgmt.session import open_db
 
 
 def main(db_path: str, username: str, tries: int, password: str = "wrong-password") -> None:

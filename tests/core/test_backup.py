@@ -9,9 +9,10 @@ import pytest
 from fivemgmt import audit, backup, keys, migrations, records, school
 from fivemgmt.actor import LOCAL_ADMIN, SYSTEM, Actor
 from fivemgmt.cli import main
-from fivemgmt.db import connect, open_db
+from fivemgmt.db import connect
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.exchange import package
+from fivemgmt.session import open_db
 
 
 def test_backup_is_a_consistent_copy_with_a_manifest(demo_db, demo_db_path):
@@ -67,7 +68,7 @@ def test_daily_backup_once_a_day(db, db_path):
 
 def test_migration_and_package_import_back_up_first(db_path, tmp_path):
     old = connect(db_path)
-    migrations.MIGRATIONS.apply(old, stop_before="0003_sleep")
+    migrations.upgrade(old, stop_before="0003_sleep")
     school.save_school(old, SYSTEM, "老学校", "小学")
     old.close()
     db = open_db(db_path)

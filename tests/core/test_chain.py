@@ -11,12 +11,14 @@ import sqlite3
 
 import pytest
 
-from fivemgmt import audit, backup, chainkey, migrations, records, school, session, users
+from fivemgmt import audit, backup, chainkey, records, school, session, users
 from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.cli import main
-from fivemgmt.db import open_db, transaction
+from fivemgmt.db import connect, transaction
 from fivemgmt.errors import UserError
+from fivemgmt.session import open_db
 from tests.core.people import PASSWORD, add_homework, make_people
+from tests.core.schemas import old_school
 
 WEEK = ["--week", "2026-W48", "--today", "2026-11-25"]
 
@@ -211,8 +213,7 @@ def test_verify_head_checks_a_printed_head(homework_db, capsys, monkeypatch):
 
 
 def test_a_chain_from_before_the_keyed_chain_is_re_anchored_and_stays_verifiable(db_path):
-    old = open_db(db_path, migrate=False)
-    migrations.MIGRATIONS.apply(old, stop_before="0020_keyed_audit_chain")
+    old = connect(old_school(db_path, "v19"))  # a school as version 19 made it
     # entries as the previous version wrote them: plain SHA-256
     prev = audit.GENESIS
     for n in range(3):
@@ -518,3 +519,20 @@ def test_a_value_sqlite_stores_differently_is_audited_as_stored(db):
         records.save(db, fitness.RESULTS, {**row, "sit_reach": -0.0}, SYSTEM)
     result = audit.verify(db)
     assert result.ok, result.message
+
+
+def test_a_change_the_quick_check_does_not_see_is_found_by_the_full_check_after_opening(db, db_path):
+    """Issue 13: the GUI opens on the quick checks and runs session.check_fully after its window paints."""
+    people = make_people(db)
+    entry = add_homework(db, SYSTEM, people.classes[4].id, minutes=20)
+    for n in range(30):  # the changed entry is no longer among the newest the quick check reads
+        add_homework(db, SYSTEM, people.classes[8].id, subject="数学", content=f"第 {n} 页")
+    db.close()
+    raw(db_path, ("UPDATE homework_entries SET minutes = 5 WHERE id = ?", [entry]))
+    with session.open_school(db_path, lambda db: LOCAL_ADMIN, full_check=False) as opened:
+        reader = opened.reader()
+        try:
+            check = session.check_fully(opened, reader)
+        finally:
+            reader.close()
+    assert not check.ok and "打开后的完整检查发现这所学校的数据被绕过本软件改动过" in check.message

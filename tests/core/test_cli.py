@@ -8,7 +8,7 @@ import openpyxl
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
-from fivemgmt.db import open_db
+from fivemgmt.session import open_db
 from tests.core.helpers import make_school
 
 TODAY = "2026-11-25"

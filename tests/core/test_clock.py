@@ -14,7 +14,7 @@ import time_machine
 from fivemgmt import clock
 from fivemgmt.areas import reading
 from fivemgmt.cli import main
-from fivemgmt.db import open_db
+from fivemgmt.session import open_db
 from tests.conftest import TEST_DATE_ENV, TODAY
 from tests.core.helpers import make_school
 from tests.core.test_imports import write_csv

@@ -7,9 +7,10 @@ from fivemgmt import audit, keys, records, users
 from fivemgmt.actor import LOCAL_ADMIN, PRINCIPAL, SYSTEM, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
-from fivemgmt.db import open_db, transaction
+from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.exchange import package
+from fivemgmt.session import open_db
 from tests.core.people import add_homework, make_people
 
 PRINCIPAL_ACTOR = Actor("boss", "张校长", PRINCIPAL)

@@ -8,8 +8,8 @@ import pytest
 
 from fivemgmt import backup, files, keys
 from fivemgmt.actor import LOCAL_ADMIN
-from fivemgmt.db import open_db
 from fivemgmt.exchange import package
+from fivemgmt.session import open_db
 from tests.core.people import add_homework, make_people
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")

@@ -9,12 +9,13 @@ from fivemgmt import calendar, migrations, records, rules, summary
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.charts import data as chart_data
-from fivemgmt.db import connect, open_db, transaction
+from fivemgmt.db import connect, transaction
 from fivemgmt.errors import UserError
 from fivemgmt.reports import board
 from fivemgmt.reports.evidence import Evidence
 from fivemgmt.reports.period import Period
 from fivemgmt.rules import Rulebook, Status
+from fivemgmt.session import open_db
 from tests.core.helpers import make_school
 
 TODAY = dt.date(2026, 10, 20)
@@ -310,7 +311,7 @@ def test_an_override_applies_from_its_date_and_past_weeks_stay(db, classes):
 
 def test_undated_overrides_start_on_the_day_they_were_made(db_path):
     old = connect(db_path)
-    migrations.MIGRATIONS.apply(old, stop_before="0017_override_effective_dates")
+    migrations.upgrade(old, stop_before="0017_override_effective_dates")
     with transaction(old):
         override_id = records.save(
             old,

@@ -8,8 +8,10 @@ import pytest
 from fivemgmt import migrations, records, school
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
-from fivemgmt.db import connect, integrity_ok, open_db, transaction
+from fivemgmt.db import connect, integrity_ok, transaction
 from fivemgmt.errors import DatabaseError
+from fivemgmt.session import open_db
+from tests.core.schemas import VERSIONS, describe, old_school
 
 
 def test_fresh_database_is_at_latest_version_with_wal_and_foreign_keys(db):
@@ -21,7 +23,7 @@ def test_fresh_database_is_at_latest_version_with_wal_and_foreign_keys(db):
 
 def test_older_database_upgrades_without_loss(db_path):
     old = connect(db_path)
-    migrations.MIGRATIONS.apply(old, stop_before="0003_sleep")  # what version 0.0 of the app created
+    migrations.upgrade(old, stop_before="0003_sleep")  # what version 0.0 of the app created
     school.save_school(old, SYSTEM, "老学校", "小学")
     class_id = school.add_class(old, SYSTEM, 4, 2)
     # An entry as that version wrote it (the current Entry has columns the old table lacks).
@@ -70,3 +72,37 @@ def test_the_core_never_imports_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_school_of_every_earlier_version_upgrades_to_the_schema_of_a_new_one(tmp_path, db, version):
+    path = old_school(tmp_path / f"{version}.sqlite", version)
+    old = connect(path)
+    steps = migrations.pending(old)
+    assert migrations.upgrade(old) == steps
+    assert migrations.pending(old) == []
+    upgraded, fresh = describe(old.conn), describe(db.conn)
+    old.close()
+    for part in ("tables", "indexes", "triggers", "views"):
+        assert upgraded[part] == fresh[part], part
+
+
+def test_the_steps_carry_their_own_ddl_and_import_no_area():
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(migrations.__file__).read_text(encoding="utf-8"))
+    imported = {
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    names = {
+        f"{node.module}.{alias.name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names
+    }
+    assert not {name for name in imported | names if "areas" in (name or "")}
+    assert "create_schema" not in Path(migrations.__file__).read_text(encoding="utf-8")

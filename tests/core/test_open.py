@@ -12,7 +12,8 @@ import pytest
 from fivemgmt import audit, backup, migrations, school, session, users
 from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.cli import main
-from fivemgmt.db import connect, open_db
+from fivemgmt.db import connect
+from fivemgmt.session import open_db
 from tests.core.helpers import make_school
 from tests.core.people import PASSWORD, add_homework, make_people
 from tests.stress.conftest import kill_at_mid, start
@@ -203,7 +204,7 @@ def test_part_files_of_killed_backups_and_restores_are_removed_at_the_next_start
 
 def test_a_migration_killed_part_way_keeps_the_old_school_and_resumes(db_path):
     old = connect(db_path)
-    migrations.MIGRATIONS.apply(old, stop_before="0005_reading")
+    migrations.upgrade(old, stop_before="0005_reading")
     school.save_school(old, SYSTEM, "老学校", "小学")
     school.add_class(old, SYSTEM, 4, 1)
     old.close()

@@ -13,9 +13,9 @@ from fivemgmt import school as school_mod
 from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
-from fivemgmt.db import open_db
 from fivemgmt.errors import UserError
 from fivemgmt.exchange import package, trust
+from fivemgmt.session import open_db
 from tests.core.people import add_homework
 from tests.core.test_exchange import PRINCIPAL_ACTOR, _audit_count, _state, school_of_installations
 

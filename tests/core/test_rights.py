@@ -765,3 +765,11 @@ def test_only_the_write_path_and_the_package_merge_write_without_the_rights_chec
         if "write_many(" in p.read_text(encoding="utf-8")
     )
     assert callers == ["exchange/package.py", "records.py"]
+
+
+def test_the_names_the_rights_check_keeps_are_the_areas_own():
+    from fivemgmt.areas import afterschool
+    from fivemgmt.fitness import store
+
+    assert rights.LOCAL_END_RULE == afterschool.END_RULE
+    assert rights.PE_SUBJECTS == store.PE_SUBJECTS

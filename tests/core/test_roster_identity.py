@@ -198,10 +198,11 @@ def test_a_hand_typed_student_number_must_be_unique_and_intact(db, classes):
 
 def test_an_older_database_keeps_its_students_and_seat_numbers_stop_being_identities(db_path, tmp_path):
     from fivemgmt import migrations
-    from fivemgmt.db import connect, open_db, transaction
+    from fivemgmt.db import connect, transaction
+    from fivemgmt.session import open_db
 
     old = connect(db_path)
-    migrations.MIGRATIONS.apply(old, stop_before="0011_student_seat_no")
+    migrations.upgrade(old, stop_before="0011_student_seat_no")
     make_school(old, grades=(4,))
     school.add_class(old, SYSTEM, 4, 2)
     c1, c2 = (c.id for c in school.list_classes(old, 4))
@@ -321,7 +322,7 @@ def test_other_importers_refuse_a_student_number_that_lost_digits_and_check_the_
 
 def test_the_command_line_import_says_who_moves_and_who_is_left_out(db_path, tmp_path, capsys):
     from fivemgmt.cli import main
-    from fivemgmt.db import open_db
+    from fivemgmt.session import open_db
 
     db = open_db(db_path)
     make_school(db, grades=(4,))

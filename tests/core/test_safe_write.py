@@ -10,9 +10,9 @@ import pytest
 from fivemgmt import backup, files
 from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.cli import main
-from fivemgmt.db import open_db
 from fivemgmt.errors import UserError
 from fivemgmt.exchange import package
+from fivemgmt.session import open_db
 from tests import disk
 from tests.disk import leftovers
 

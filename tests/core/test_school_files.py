@@ -108,7 +108,7 @@ def test_one_class_roster_asks_for_the_class_in_its_title_then_imports(db, class
 
 def test_one_class_roster_from_the_command_line_with_class(db_path, data, capsys):
     from fivemgmt.cli import main
-    from fivemgmt.db import open_db
+    from fivemgmt.session import open_db
 
     database = open_db(db_path)
     make_school(database, grades=(4, 7))
@@ -200,7 +200,7 @@ def test_a_week_sheet_item_without_minutes_is_an_error_at_its_cell(db, classes, 
 
 def test_week_sheet_from_the_command_line(db_path, data, capsys):
     from fivemgmt.cli import main
-    from fivemgmt.db import open_db
+    from fivemgmt.session import open_db
 
     database = open_db(db_path)
     make_school(database, grades=(4, 7))
@@ -243,7 +243,7 @@ def test_questionnaire_from_the_command_line_uses_the_remembered_mapping(db_path
 
     from fivemgmt.areas import sleep
     from fivemgmt.cli import main
-    from fivemgmt.db import open_db
+    from fivemgmt.session import open_db
 
     database = open_db(db_path)
     classes = make_school(database, grades=(4, 7))

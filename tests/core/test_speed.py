@@ -14,7 +14,8 @@ from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.areas import reading
 from fivemgmt.cli import main
-from fivemgmt.db import open_db, transaction
+from fivemgmt.db import transaction
+from fivemgmt.session import open_db
 from tests.core.helpers import make_school
 
 TODAY = dt.date(2026, 11, 25)

@@ -233,7 +233,7 @@ def test_real_password_hashes_use_scrypt_n_2_17(tmp_path):
     import sys
 
     script = (
-        "import sys; from fivemgmt import users; from fivemgmt.db import open_db;"
+        "import sys; from fivemgmt import users; from fivemgmt.session import open_db;"
         "db = open_db(sys.argv[1]); users.create_first_admin(db, 'admin', 'secret-123');"
         "users.login(db, 'admin', 'secret-123');"
         "print(*db.execute('SELECT n, r, p FROM account_secrets').fetchone())"

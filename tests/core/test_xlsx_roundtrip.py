@@ -7,9 +7,10 @@ from fivemgmt import audit, records, school
 from fivemgmt.actor import LOCAL_ADMIN, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
-from fivemgmt.db import open_db, transaction
+from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.exchange import package, xlsx
+from fivemgmt.session import open_db
 from tests.core.people import add_homework, make_people
 
 CONTENT_SKIP = ("updated_at", "updated_by", "origin")

@@ -326,7 +326,7 @@ def test_cli_report_for_the_term(demo_db_path, tmp_path, capsys):
 
 
 def test_cli_year_history_of_a_class_and_a_student(db_path, capsys):
-    from fivemgmt.db import open_db
+    from fivemgmt.session import open_db
 
     db = open_db(db_path)
     classes = make_school(db, grades=(4,), stage="小学")
@@ -469,8 +469,8 @@ def test_a_sleep_record_before_a_class_change_belongs_to_the_old_class(db, tmp_p
 def test_the_setup_package_carries_each_years_class_names(tmp_path):
     """A teacher's installation set up after the rollover shows the old year with its old names too."""
     from fivemgmt.actor import LOCAL_ADMIN, PRINCIPAL, Actor
-    from fivemgmt.db import open_db
     from fivemgmt.exchange import package
+    from fivemgmt.session import open_db
     from tests.core.people import make_people
 
     principal = open_db(tmp_path / "principal.sqlite")

@@ -13,9 +13,9 @@ from fivemgmt import audit, school
 from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.commands.importing import IMPORT_KINDS, importer
-from fivemgmt.db import open_db
 from fivemgmt.errors import UserError
 from fivemgmt.exchange import package, xlsx
+from fivemgmt.session import open_db
 from tests.core.helpers import add_term
 
 HEADER = ["日期", "班级", "学科", "作业内容", "作业类型", "必做/选做", "预计时长(分钟)"]

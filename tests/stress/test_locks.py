@@ -23,7 +23,7 @@ import openpyxl
 from fivemgmt import audit, records, school, users
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
-from fivemgmt.db import open_db
+from fivemgmt.session import open_db
 from tests.core.helpers import add_term
 from tests.stress.conftest import ROOT
 

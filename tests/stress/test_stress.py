@@ -11,9 +11,10 @@ import pytest
 from fivemgmt import audit, records, school
 from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.areas import homework as hw
-from fivemgmt.db import integrity_ok, open_db
+from fivemgmt.db import integrity_ok
 from fivemgmt.errors import UserError
 from fivemgmt.exchange import package, xlsx
+from fivemgmt.session import open_db
 from tests.core.helpers import add_term
 from tests.stress.conftest import kill_at_mid
 

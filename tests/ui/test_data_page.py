@@ -6,8 +6,9 @@ from PySide6.QtWidgets import QMessageBox
 from fivemgmt import backup, keys, records, school, users
 from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
-from fivemgmt.db import open_db, transaction
+from fivemgmt.db import transaction
 from fivemgmt.exchange import package, trust
+from fivemgmt.session import open_db
 from tests.core.people import PASSWORD, add_homework, make_people
 
 

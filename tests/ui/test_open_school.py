@@ -9,11 +9,18 @@ import sys
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QFileSystemModel, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QFileSystemModel,
+    QLabel,
+    QMessageBox,
+)
 
 from fivemgmt import backup, school, users
 from fivemgmt.actor import SYSTEM
-from fivemgmt.db import open_db
+from fivemgmt.session import open_db
 from tests.core.people import PASSWORD, TODAY, make_people
 
 
@@ -345,3 +352,90 @@ def test_a_damaged_school_is_still_refused_before_any_window(qtbot, tmp_path, sy
     assert open_window(path, TODAY) is None
     assert said and "损坏" in said[0]
     assert backup.list_backups(path) == []  # no start-up backup of a damaged file
+
+
+def damage_an_index(path) -> None:
+    """Damage the quick check does not see: an index whose contents no longer match its table (SQLite's
+    ``quick_check`` skips the indexes' contents, ``integrity_check`` reads them)."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        'UPDATE sqlite_master SET sql = \'CREATE INDEX "idx_classes_grade_number" ON "classes" ("name")\''
+        " WHERE name = 'idx_classes_grade_number'"
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_damage_found_after_the_window_is_up_is_said_in_chinese_and_writing_stops(
+    qtbot, tmp_path, sync_tasks, errors
+):
+    """Issue 13: only the quick check keeps the window back; the full check after it still protects."""
+    from fivemgmt.errors import UserError
+    from ui.app import open_window
+
+    path = tmp_path / "school.sqlite"
+    single_user_school(path, "第一小学")
+    backup.make_backup(path, kind="manual")  # a good backup to restore from
+    damage_an_index(path)
+    assert backup.check_database(path, full=False).ok and not backup.check_database(path).ok
+    window = open_window(path, TODAY)
+    qtbot.addWidget(window)
+    assert window.isVisible() and "第一小学" in window.school_label.text()  # it opened and painted …
+    assert window.findChild(QLabel, "writingStopped").isVisible()  # … then the full check found it
+    assert "已停止写入" in window.stopped_label.text()
+    assert len(errors) == 1 and "完整检查" in errors[0] and "完整性检查未通过" in errors[0]
+    assert "已停止写入" in errors[0] and "可以从最近一份完好的备份恢复" in errors[0]
+    with pytest.raises(UserError, match="完整检查"):
+        school.add_class(window.context.db, window.context.actor, 4, 1)
+    assert [b.kind for b in backup.list_backups(path)] == ["manual"]  # the damaged file is not backed up
+    window.close()
+
+
+def test_damage_the_daily_backup_finds_stops_writing(qtbot, tmp_path, sync_tasks, errors, monkeypatch):
+    from ui.app import open_window
+
+    path = tmp_path / "school.sqlite"
+    single_user_school(path, "第一小学")
+    window = open_window(path, TODAY)
+    qtbot.addWidget(window)
+    assert errors == [] and not window.stopped_label.isVisible()
+    damage_an_index(path)  # the file went bad while the app runs
+    monkeypatch.setattr(backup, "list_backups", lambda *args, **kwargs: [])  # today's backup is due
+    window.daily_backup_timer.timeout.emit()
+    assert window.stopped_label.isVisible()
+    assert len(errors) == 1 and "每日备份时的完整检查发现" in errors[0]
+    window.close()
+
+
+def test_at_start_up_the_window_paints_before_its_first_page_is_built_then_shows_it(
+    qtbot, tmp_path, sync_tasks, errors
+):
+    """Issue 13: the start page (the dashboard loads the charts library) comes right after the first paint."""
+    from ui.app import open_window
+    from ui.main_window import start_page
+
+    path = tmp_path / "school.sqlite"
+    single_user_school(path, "第一小学")
+    window = open_window(path, TODAY)
+    qtbot.addWidget(window)
+    assert window.pages == {} and "第一小学" in window.school_label.text()
+    first = start_page(window.context.actor)
+    qtbot.waitUntil(lambda: window.current_key() == first)
+    assert window.stack.currentWidget() is window.pages[first] and errors == []
+    window.close()
+
+
+def test_a_page_asked_for_before_the_first_paint_is_built_at_once(qtbot, tmp_path, sync_tasks, errors):
+    from ui.app import open_window
+
+    path = tmp_path / "school.sqlite"
+    single_user_school(path, "第一小学")
+    window = open_window(path, TODAY)
+    qtbot.addWidget(window)
+    assert window.show_page("setup") is window.stack.currentWidget()  # (the start page: 总览)
+    qtbot.wait(50)  # the first paint, then the start page it would have opened: not over the one asked for
+    assert window.current_key() == "setup" and errors == []
+    window.close()

@@ -36,10 +36,10 @@ from sqlite_utils import Database
 
 from fivemgmt import audit, backup, keys, records, school, users
 from fivemgmt.actor import ADMIN, PRINCIPAL, ROLE_NAMES, TEACHER, Actor
-from fivemgmt.db import open_db
 from fivemgmt.errors import UserError
 from fivemgmt.exchange import package, trust, xlsx
 from fivemgmt.files import write_private
+from fivemgmt.session import open_db
 from ui.pages.base import PageContext
 from ui.widgets.conflicts import ConflictDialog
 from ui.widgets.history import HistoryTable

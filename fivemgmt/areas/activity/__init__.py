@@ -51,7 +51,6 @@ from fivemgmt.areas.activity.records import (
     VISION_RULE,
     ActivityDay,
     add_screening,
-    create_schema,
     default_day,
     delete_day,
     delete_screening,

@@ -15,7 +15,7 @@ from fivemgmt.areas.base import AreaName
 from fivemgmt.calendar import SchoolCalendar, Term
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
-from fivemgmt.records import Changes, create_record_table
+from fivemgmt.records import Changes
 from fivemgmt.rules import Rulebook
 
 AREA = AreaName("activity", "体质", "体质健康管理")
@@ -34,42 +34,6 @@ MAX_LESSONS_PER_DAY = 3
 # What can be typed, not what is required (the rule, e.g. 眼保健操每天 2 次, is in rules.toml): room for a
 # school whose own rule asks for more than the national one.
 MAX_EYE_EXERCISES_PER_DAY = 4
-
-
-def create_schema(db: Database) -> None:
-    create_record_table(
-        db,
-        DAYS,
-        {
-            "class_id": str,
-            "date": str,
-            "pe_planned": int,
-            "pe_held": int,
-            "pe_taken_over": int,
-            "taken_over_by": str,
-            "break_minutes": int,
-            "activity_minutes": int,
-            "eye_exercises": int,
-            "note": str,
-        },
-        not_null={"class_id", "date"},
-        defaults={"pe_planned": 0, "pe_held": 0, "pe_taken_over": 0},
-        indexes=[["class_id", "date"], ["date"]],
-    )
-    create_record_table(
-        db,
-        TIMETABLE,
-        {"class_id": str, "weekday": int, "lessons": int},
-        not_null={"class_id", "weekday", "lessons"},
-        indexes=[["class_id"]],
-    )
-    create_record_table(
-        db,
-        SCREENINGS,
-        {"class_id": str, "date": str, "screened": int, "note": str},
-        not_null={"class_id", "date"},
-        indexes=[["class_id", "date"]],
-    )
 
 
 @dataclass

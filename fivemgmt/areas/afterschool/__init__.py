@@ -41,7 +41,6 @@ from fivemgmt.areas.afterschool.records import (
     MIN_RULE,
     ServiceDay,
     applies,
-    create_schema,
     default_day,
     delete_day,
     fill_defaults,

@@ -15,7 +15,7 @@ from fivemgmt.areas import daily
 from fivemgmt.areas.base import AreaName
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
-from fivemgmt.records import Changes, create_record_table
+from fivemgmt.records import Changes
 from fivemgmt.rules import OVERRIDES_TABLE, Rulebook, base_rules
 
 AREA = AreaName("afterschool", "课后服务", "课后服务")
@@ -24,25 +24,6 @@ END_RULE = "afterschool.local_end_of_work"
 MIN_RULE = "afterschool.min_minutes_per_day"
 DAYS_RULE = "afterschool.days_per_week"
 MAX_MINUTES = 300
-
-
-def create_schema(db: Database) -> None:
-    create_record_table(
-        db,
-        DAYS,
-        {
-            "class_id": str,
-            "date": str,
-            "held": int,
-            "minutes": int,
-            "end_time": str,
-            "participants": int,
-            "note": str,
-        },
-        not_null={"class_id", "date", "held"},
-        defaults={"held": 1},
-        indexes=[["class_id", "date"], ["date"]],
-    )
 
 
 def applies(grade: int) -> bool:

@@ -80,7 +80,6 @@ from fivemgmt.areas.homework.records import (
     _validate,
     copy_day,
     counts_optional,
-    create_schema,
     delete_entry,
     entries_between,
     last_day_with_entries,

@@ -15,7 +15,7 @@ from fivemgmt.areas.base import AreaName
 from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
-from fivemgmt.records import Changes, create_record_table
+from fivemgmt.records import Changes
 from fivemgmt.rules import Rulebook
 
 AREA = AreaName("homework", "作业", "作业管理")
@@ -30,35 +30,6 @@ CAP_RULE = "homework.written_daily_max_minutes"
 
 class ReasonRequired(UserError):
     """Changing a past day needs a 作业调整说明; the GUI asks for one and retries."""
-
-
-def create_schema(db: Database) -> None:
-    create_record_table(
-        db,
-        ENTRIES,
-        {
-            "class_id": str,
-            "date": str,
-            "subject": str,
-            "content": str,
-            "kind": str,
-            "required": int,
-            "minutes": int,
-            "teacher_id": str,
-            "teacher_name": str,
-            "adjust_reason": str,
-        },
-        not_null={"class_id", "date", "subject", "kind", "minutes"},
-        defaults={"required": 1},
-        indexes=[["class_id", "date"], ["date"]],
-    )
-    create_record_table(
-        db,
-        DAYS,
-        {"class_id": str, "date": str, "no_homework": int, "note": str},
-        not_null={"class_id", "date"},
-        indexes=[["class_id", "date"], ["date"]],
-    )
 
 
 @dataclass

@@ -97,8 +97,6 @@ from fivemgmt.areas.phone.records import (
     approved_students,
     attachment,
     close_escalation,
-    create_followup_schema,
-    create_schema,
     custodians,
     custody_day,
     custody_days,

@@ -20,7 +20,7 @@ from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.files import write_file
 from fivemgmt.i18n import translate
-from fivemgmt.records import Changes, create_record_table
+from fivemgmt.records import Changes
 from fivemgmt.rules import Rulebook, Status
 
 AREA = AreaName("phone", "手机", "手机管理")
@@ -40,96 +40,6 @@ CUSTODY_STATES = [HANDED_IN, NOT_HANDED_IN, NOT_BROUGHT, VIOLATION]
 # An escalation's follow-up: a talk with the parents (家长沟通), and at the end its closing (结案)
 CONTACT, CLOSING = "家长沟通", "结案"
 CONTACT_METHODS = ["电话", "面谈", "家访", "微信/短信", "书面通知"]
-
-
-def create_schema(db: Database) -> None:
-    create_record_table(
-        db,
-        APPLICATIONS,
-        {
-            "class_id": str,
-            "student_id": str,
-            "reason": str,
-            "parent_name": str,
-            "applied_on": str,
-            "decision": str,
-            "decided_by": str,
-            "decided_on": str,
-            "valid_until": str,
-            "attachment_sha": str,
-            "attachment_name": str,
-            "note": str,
-        },
-        not_null={"class_id", "student_id", "applied_on", "decision"},
-        indexes=[["class_id"], ["student_id"]],
-    )
-    # Immutable file contents, addressed by hash: an application row refers to one; never changed in place.
-    db[ATTACHMENTS].create(
-        {"sha256": str, "name": str, "size": int, "data": bytes, "added_at": str},
-        pk="sha256",
-        not_null={"data"},
-    )
-    create_record_table(
-        db,
-        CUSTODY,
-        {"class_id": str, "date": str, "student_id": str, "status": str, "returned": int, "note": str},
-        not_null={"class_id", "date", "student_id", "status"},
-        indexes=[["class_id", "date"], ["student_id", "date"]],
-    )
-    create_record_table(
-        db,
-        CUSTODY_DAYS,
-        {"class_id": str, "date": str, "received_by": str, "returned_by": str, "note": str},
-        not_null={"class_id", "date"},
-        indexes=[["class_id", "date"], ["date"]],
-    )
-    create_record_table(
-        db,
-        POLICY,
-        {
-            "term_id": str,
-            "application_system": int,
-            "classroom_ban": int,
-            "storage_device": str,
-            "public_phone": str,
-            "hotline": str,
-            "no_phone_homework": int,
-            "guidance": str,
-            "parents_informed_on": str,
-            "note": str,
-        },
-        not_null={"term_id"},
-        indexes=[["term_id"]],
-    )
-    create_record_table(
-        db,
-        CUSTODIANS,
-        {"term_id": str, "class_id": str, "name": str},
-        not_null={"term_id", "class_id"},
-        indexes=[["term_id", "class_id"]],
-    )
-
-
-def create_followup_schema(db: Database) -> None:
-    """An escalated student's follow-up records: each 家长沟通 (date, 沟通方式, 结果) and the 结案 (date, who
-    closed it, the outcome). Keyed by student and the term the violations were counted in (its start)."""
-    create_record_table(
-        db,
-        FOLLOWUPS,
-        {
-            "class_id": str,
-            "student_id": str,
-            "term_start": str,
-            "kind": str,
-            "date": str,
-            "method": str,
-            "outcome": str,
-            "closed_by": str,
-            "note": str,
-        },
-        not_null={"class_id", "student_id", "term_start", "kind", "date"},
-        indexes=[["class_id", "term_start"], ["student_id"]],
-    )
 
 
 def _d(text: str | None) -> dt.date | None:

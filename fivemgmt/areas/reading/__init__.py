@@ -64,7 +64,6 @@ from fivemgmt.areas.reading.records import (
     add_to_list,
     book_status,
     book_statuses,
-    create_schema,
     delete_book,
     disposition,
     isbn13_check_digit,

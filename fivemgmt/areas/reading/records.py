@@ -17,7 +17,7 @@ from fivemgmt.areas.base import AreaName
 from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
-from fivemgmt.records import Changes, create_record_table
+from fivemgmt.records import Changes
 from fivemgmt.resources import resource_path
 from fivemgmt.rules import Status
 
@@ -39,59 +39,6 @@ VOLUNTARY_NOTICE = (
     "学校不统一征订、不代购、不在校内销售，不强制或变相强制购买；也可到学校图书室、班级图书角或"
     "公共图书馆借阅。"
 )
-
-
-def create_schema(db: Database) -> None:
-    create_record_table(
-        db,
-        BOOKS,
-        {
-            "title": str,
-            "author": str,
-            "publisher": str,
-            "isbn": str,
-            "edition": str,
-            "source": str,
-            "location": str,
-            "class_id": str,
-            "copies": int,
-            "added_date": str,
-            "note": str,
-        },
-        not_null={"title", "source", "location"},
-        defaults={"copies": 1},
-        indexes=[["class_id"], ["isbn"]],
-    )
-    create_record_table(
-        db,
-        STEPS_TABLE,
-        {
-            "book_id": str,
-            "step": str,
-            "date": str,
-            "person": str,
-            "note": str,
-            "negative": str,
-            "grade_from": int,
-            "grade_to": int,
-        },
-        not_null={"book_id", "step", "date", "person"},
-        indexes=[["book_id"]],
-    )
-    create_record_table(
-        db,
-        DISPOSITIONS,
-        {"book_id": str, "action": str, "date": str, "person": str, "note": str},
-        not_null={"book_id", "action", "date", "person"},
-        indexes=[["book_id"]],
-    )
-    create_record_table(
-        db,
-        LIST,
-        {"school_year": str, "grade": int, "book_id": str, "note": str},
-        not_null={"school_year", "grade", "book_id"},
-        indexes=[["school_year", "grade"], ["book_id"]],
-    )
 
 
 # ------------------------------------------------------------------ the negative list

@@ -116,8 +116,6 @@ from fivemgmt.areas.sleep.records import (
     bedtime_key,
     check_record,
     class_grid,
-    create_notice_schema,
-    create_schema,
     delete_record,
     duration_text,
     hm,

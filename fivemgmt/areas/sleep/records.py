@@ -14,7 +14,7 @@ from fivemgmt.areas.base import AreaName
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
-from fivemgmt.records import Changes, create_record_table
+from fivemgmt.records import Changes
 from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
 AREA = AreaName("sleep", "睡眠", "睡眠管理")
@@ -42,49 +42,6 @@ def stage_name(stage: str) -> str:
 
 LOOKBACK_DAYS = 31  # a week without samples is judged on the month before its end
 MIN_MINUTES, MAX_MINUTES = 3 * 60, 16 * 60  # a plausible night
-
-
-def create_schema(db: Database) -> None:
-    create_record_table(
-        db,
-        RECORDS,
-        {
-            "class_id": str,
-            "student_id": str,
-            "date": str,
-            "bedtime": str,
-            "wake_time": str,
-            "sleep_minutes": int,
-            "bedtime_ok": int,
-            "hours_ok": int,
-            "source": str,
-            "note": str,
-        },
-        not_null={"class_id", "student_id", "date", "source"},
-        indexes=[["class_id", "date"], ["student_id", "date"], ["date"]],
-    )
-    create_record_table(
-        db,
-        SCHEDULE,
-        {
-            "term_id": str,
-            "stage": str,
-            "first_class": str,
-            "early_arrival": int,
-            "early_arrival_note": str,
-            "midday_rest_minutes": int,
-            "note": str,
-        },
-        not_null={"term_id", "stage"},
-        indexes=[["term_id"]],
-    )
-    create_record_table(
-        db,
-        MAPPINGS,
-        {"signature": str, "headers": str, "mapping": str},
-        not_null={"signature", "mapping"},
-        indexes=[["signature"]],
-    )
 
 
 # ------------------------------------------------------------------ times
@@ -476,16 +433,6 @@ def schedules(db: Database, term_id: str) -> dict[str, Schedule]:
 
 
 # ------------------------------------------------------------------ telling parents about bedtime (C13)
-
-
-def create_notice_schema(db: Database) -> None:
-    create_record_table(
-        db,
-        NOTICES,
-        {"term_id": str, "notified_on": str, "how": str, "note": str},
-        not_null={"term_id", "notified_on", "how"},
-        indexes=[["term_id"]],
-    )
 
 
 @dataclass
