@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 from dataclasses import asdict
 from pathlib import Path
@@ -239,6 +240,35 @@ def test_problem_book_cannot_be_recommended_and_must_be_dispositioned(db, classe
     week = rd.week_summary(WeekContext.load(db, MONDAY, TODAY), classes[4])
     assert week.figures.problem_open == 0 and week.figures.class_books == 0
     assert week.status is Status.GREEN and "问题读物已处置" in week.reason
+
+
+def own(verdict):
+    return verdict.status, verdict.reason
+
+
+def test_a_school_finding_outranks_a_better_class_week_until_it_is_dealt_with(db, classes):
+    """The 读物 page's status strip: a problem book still out anywhere counts for every class."""
+    ctx = WeekContext.load(db, MONDAY, TODAY)
+    week = rd.week_summary(ctx, classes[8])  # no book corner: nothing of its own to judge
+    assert own(rd.class_verdict(week, rd.catalogue_findings(db, TODAY))) == (week.status, week.reason)
+    book_id = add_book(db)  # in the library, not in class 8's corner
+    rd.record_step(db, SYSTEM, [book_id], "初选", dt.date(2026, 9, 12), "图书管理员", today=TODAY)
+    review(db, book_id, negative=(8,))
+    week = rd.week_summary(WeekContext.load(db, MONDAY, TODAY), classes[8])
+    assert week.status is Status.NA
+    verdict = rd.class_verdict(week, rd.catalogue_findings(db, TODAY))
+    assert verdict.status is Status.VIOLATION
+    assert verdict.reason == f"全校：1 本问题读物未处置：《草房子》；本班：{week.reason}"
+    rd.disposition(db, SYSTEM, book_id, "封存", TODAY, "图书管理员", today=TODAY)
+    findings = rd.catalogue_findings(db, TODAY)
+    assert own(rd.class_verdict(week, findings)) == (
+        week.status,
+        week.reason,
+    )  # dealt with: the class's own week again
+    # A class already as bad as the finding keeps its own reason.
+    worse = rd.week_summary(ctx, classes[8])
+    red = dataclasses.replace(worse, status=Status.VIOLATION, reason="本班问题")
+    assert rd.class_verdict(red, [(Status.VIOLATION, "全校问题")]).reason == "本班问题"
 
 
 def test_class_corner_week_states(db, classes):

@@ -231,24 +231,31 @@ def test_class_results_judge_the_month_and_the_grade_and_list_the_term_s_follow_
     assert [f.name for f in result.follow_ups] == ["张一"]  # both nights of the term count
 
 
-def test_class_results_and_day_marks_before_the_notice_judge_nothing(db):
+def strip_day(db, c, day):
+    """The 睡眠 page's week-strip cell of a day: the area's DayResult."""
+    ctx = WeekContext.load(db, day - dt.timedelta(days=day.weekday()), TODAY)
+    return sleep.days(ctx, [c], day, day)[c.id][0]
+
+
+def test_class_results_and_strip_days_before_the_notice_judge_nothing(db):
     classes = make_school(db, grades=(4,), term=(dt.date(2020, 9, 1), dt.date(2021, 7, 10)))
     c = classes[4]
     early = dt.date(2021, 3, 23)
     result = sleep.class_results(db, c, early, TODAY)
     assert result.verdict.status is Status.NA and "2021-03-30" in result.verdict.reason
     assert result.grade_verdict is None and result.follow_ups == []
-    verdict, stats = sleep.day_mark(db, c, early)
-    assert verdict.status is Status.NA and "2021-03-30" in verdict.reason and stats.sampled == 0
+    day = strip_day(db, c, early)
+    assert day.status is Status.NA and "2021-03-30" in day.reason and day.figures.sampled == 0
 
 
-def test_a_day_mark_judges_the_day_s_samples_and_a_day_without_is_not_missing(db, classes):
+def test_a_strip_day_judges_the_day_s_samples_and_a_day_without_is_not_missing(db, classes):
     c = classes[4]
     sleep.save_record(db, SYSTEM, night(c, students(db, c)[0], MONDAY, T(22, 0), T(6, 50)))
-    verdict, stats = sleep.day_mark(db, c, MONDAY)
-    assert verdict.status is Status.BELOW and stats.sampled == 1
-    verdict, stats = sleep.day_mark(db, c, TODAY)
-    assert verdict.status is Status.NA and "睡眠按月抽查" in verdict.reason and stats.sampled == 0
+    day = strip_day(db, c, MONDAY)
+    assert day.state == "logged" and day.status is Status.BELOW and day.figures.sampled == 1
+    day = strip_day(db, c, TODAY)
+    assert day.state == "none" and day.status is Status.NA and "睡眠按月抽查" in day.reason
+    assert day.figures.sampled == 0
 
 
 # ------------------------------------------------------------------ the week, sampled monthly

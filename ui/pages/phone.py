@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from fivemgmt import school
 from fivemgmt.areas import phone
+from fivemgmt.areas.base import DayResult
 from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.errors import UserError
 from fivemgmt.rules import Status
@@ -40,7 +41,6 @@ from ui.widgets.dialogs import save_cancel
 from ui.widgets.import_flow import run_import
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.tables import fill_table, read_only_table, status_item
-from ui.widgets.week_strip import DayMark
 
 
 class PhonePage(AreaPage):
@@ -56,6 +56,7 @@ class PhonePage(AreaPage):
             "students",
         }
     )
+    area_key = "phone"
 
     def page_title(self) -> str:
         return self.tr("手机管理")
@@ -405,21 +406,8 @@ class PhonePage(AreaPage):
         approved = sum(1 for r in day.rows if r.approved)
         return DayStatus(verdict, self.tr("经批准 {n} 人").format(n=approved) if approved else "")
 
-    def week_marks(self, monday: dt.date) -> list[DayMark]:
-        db, school_class = self.context.db, self.school_class()
-        calendar = SchoolCalendar(db)
-        marks = []
-        for offset in range(7):
-            day = monday + dt.timedelta(days=offset)
-            verdict, current = phone.day_check(db, school_class.id, day, self.context.today, calendar)
-            if current.logged or verdict.status.is_red:
-                text = self.tr("已登记")
-            elif verdict.status is Status.UNLOGGED:
-                text = self.tr("未登记")
-            else:
-                text = calendar.day_name(day) if calendar.kind(day).is_rest_day else ""
-            marks.append(DayMark(day, text, verdict.status, verdict.reason))
-        return marks
+    def day_text(self, day: DayResult) -> str:
+        return self.tr("已登记") if day.logged else ""
 
     # ------------------------------------------------------------ custody operations
     def _log(self, rows: list[phone.CustodyRow]) -> bool:

@@ -54,13 +54,13 @@ from ui.widgets.record_table import RecordTableView
 class ReadingPage(AreaPage):
     title = QT_TRANSLATE_NOOP("ReadingPage", "读物")
     tables = frozenset({reading.BOOKS, reading.STEPS_TABLE, reading.DISPOSITIONS, reading.LIST, "school"})
+    area_key = "reading"  # not a daily register: every day reads 不适用, saying why
 
     SCOPES = ("本班图书角", "图书室", "全部图书")
 
     def __init__(self, context) -> None:  # noqa: ANN001
         self.class_names: dict[str, str] = {}
         super().__init__(context)
-        self.week_strip.hide()  # not a daily register
 
     def page_title(self) -> str:
         return self.tr("课外读物")
@@ -258,21 +258,8 @@ class ReadingPage(AreaPage):
         detail = (
             self.tr("图书角 {n} 种").format(n=week.figures.class_books) if week.figures.class_books else ""
         )
-        from fivemgmt.rules import Verdict
-
-        status, reason = week.status, week.reason
-        # The school's findings (a problem book still out, lists not published) count for every class: the
-        # strip is never green while one of them is red.
         findings = reading.catalogue_findings(self.context.db, self.context.today)
-        worst, text = max(findings, key=lambda f: f[0].rank)
-        if worst.level in (Status.RED, Status.YELLOW) and worst.rank > status.rank:
-            status = worst
-            reason = self.tr("全校：{finding}；本班：{reason}").format(finding=text, reason=week.reason)
-        return DayStatus(Verdict(status, reason, week.source), detail)
-
-    def refresh_status(self) -> None:
-        super().refresh_status()
-        self.week_strip.hide()
+        return DayStatus(reading.class_verdict(week, findings), detail)
 
     # ------------------------------------------------------------ helpers
     def selected_ids(self) -> list[str]:

@@ -35,21 +35,21 @@ from PySide6.QtWidgets import (
 
 from fivemgmt import school
 from fivemgmt.areas import sleep
+from fivemgmt.areas.base import DayResult
 from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.errors import UserError
-from fivemgmt.rules import Rulebook
 from ui.models.sleep import SleepGridModel
 from ui.pages.base import AreaPage, DayStatus, PageContext
 from ui.widgets.date_navigator import from_qdate, to_qdate
 from ui.widgets.import_flow import choose_file, run_import
 from ui.widgets.record_table import RecordTableView
 from ui.widgets.tables import fill_table, read_only_table, status_item
-from ui.widgets.week_strip import DayMark
 
 
 class SleepPage(AreaPage):
     title = QT_TRANSLATE_NOOP("SleepPage", "睡眠管理")
     tables = frozenset({sleep.RECORDS, sleep.SCHEDULE, "students"})
+    area_key = "sleep"
 
     def page_title(self) -> str:
         return self.tr("睡眠管理")
@@ -384,15 +384,9 @@ class SleepPage(AreaPage):
             )
         return DayStatus(verdict, detail)
 
-    def week_marks(self, monday: dt.date) -> list[DayMark]:
-        db, school_class = self.context.db, self.school_class()
-        rules = Rulebook(db)
-        marks = []
-        for day in (monday + dt.timedelta(days=offset) for offset in range(7)):
-            verdict, stats = sleep.day_mark(db, school_class, day, rules)
-            text = self.tr("抽查 {n} 人").format(n=stats.sampled) if stats.sampled else ""
-            marks.append(DayMark(day, text, verdict.status, verdict.reason))
-        return marks
+    def day_text(self, day: DayResult) -> str:
+        sampled = day.figures.sampled
+        return self.tr("抽查 {n} 人").format(n=sampled) if sampled else ""
 
     # ------------------------------------------------------------ saving
     def _commit(self, _row: int, old: sleep.GridRow, new: sleep.GridRow) -> sleep.GridRow | None:

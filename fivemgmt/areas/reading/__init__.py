@@ -23,6 +23,7 @@ from fivemgmt.areas.reading.checks import (
     ReadingWeek,
     catalogue_findings,
     catalogue_status,
+    class_verdict,
     days,
     week,
     week_summary,

@@ -91,6 +91,19 @@ def catalogue_findings(db: Database, as_of: dt.date | None = None) -> list[tuple
     return sorted(findings, key=lambda f: -f[0].rank)
 
 
+def class_verdict(week: AreaWeek, findings: list[tuple[Status, str]]) -> Verdict:
+    """What the 读物 page's status strip says for a class: its week's book corner, unless a school finding
+    (``catalogue_findings``: a problem book still out, lists not published) is worse and red or yellow —
+    those count for every class, so no class reads green while one of them is red."""
+    worst, text = max(findings, key=lambda f: f[0].rank)
+    if worst.level in (Status.RED, Status.YELLOW) and worst.rank > week.status.rank:
+        reason = translate("Verdict", "全校：{finding}；本班：{reason}").format(
+            finding=text, reason=week.reason
+        )
+        return Verdict(worst, reason, week.source)
+    return Verdict(week.status, week.reason, week.source)
+
+
 @dataclass(frozen=True)
 class ReadingWeek:
     """One class's book corner at the end of a week (``AreaWeek.figures``; JSON keys = field names)."""

@@ -23,7 +23,6 @@ their names, so ``from fivemgmt.areas import sleep; sleep.week_summary(...)`` wo
 from fivemgmt.areas.sleep.checks import (
     DAILY,
     DAY_FIGURES,
-    RESULT_DAYS,
     ClassResults,
     FollowUp,
     MonitoringRow,
@@ -37,7 +36,6 @@ from fivemgmt.areas.sleep.checks import (
     class_results,
     class_stats,
     day_check,
-    day_mark,
     days,
     follow_up_list,
     grade_stats,

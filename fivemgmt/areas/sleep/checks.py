@@ -445,22 +445,6 @@ def class_results(
     )
 
 
-def day_mark(
-    db: Database, school_class: school.SchoolClass, day: dt.date, rules: Rulebook | None = None
-) -> tuple[Verdict, SleepStats]:
-    """One day of the 睡眠 page's week strip: not applicable before the sleep notice; the day's samples
-    judged together; not applicable on a day without records — sleep is sampled monthly, so a day without
-    samples is no missing register."""
-    rules = rules or Rulebook(db)
-    early = in_force(rules, school_class.grade, day)
-    if early is not None:
-        return early, SleepStats()
-    stats = class_stats(db, school_class, day, day, rules)
-    if stats.sampled:
-        return judge_stats(stats, rules, school_class.grade, day), stats
-    return Verdict(Status.NA, translate("Verdict", "当天无睡眠记录（睡眠按月抽查）")), stats
-
-
 # ------------------------------------------------------------------ week summary
 
 
