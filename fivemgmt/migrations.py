@@ -15,7 +15,6 @@ every earlier version recorded them.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import re
 import secrets
 from collections.abc import Callable, Sequence
@@ -23,7 +22,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from fivemgmt import audit, rules
+from fivemgmt import audit, clock, rules
 from fivemgmt.db import transaction
 from fivemgmt.errors import DatabaseError
 from fivemgmt.records import new_id
@@ -1090,7 +1089,7 @@ def upgrade(db: Database, *, stop_before: str | None = None) -> list[str]:
                     each.data(db)
                 db.execute(
                     f"INSERT INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) VALUES (?, ?, ?)",
-                    [MIGRATION_SET, each.name, str(dt.datetime.now(dt.UTC))],
+                    [MIGRATION_SET, each.name, str(clock.utc_now())],
                 )
             done.append(each.name)
     return done

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -433,20 +432,6 @@ def save_school(db: Database, actor: Actor, name: str, stage: str, address: str 
         if existing:
             values["id"] = existing["id"]
         records.save(db, "school", values, actor, changes=changes)
-    return changes
-
-
-def set_setting(db: Database, actor: Actor, key: str, value: Any) -> Changes:
-    actor.require_role(ADMIN, PRINCIPAL)
-    changes = Changes()
-    with transaction(db):
-        records.save(
-            db,
-            "settings",
-            {"id": key, "value": json.dumps(value, ensure_ascii=False)},
-            actor,
-            changes=changes,
-        )
     return changes
 
 

@@ -6,7 +6,7 @@
     style = JUNIOR_STYLE.get(db)
 
 A ``school`` option is the school's: stored in the ``settings`` record table through
-:func:`fivemgmt.school.set_setting` (audited, rights checked: 管理员 and 校长), so it travels with backups and
+:func:`set_setting` (audited, rights checked: 管理员 and 校长), so it travels with backups and
 packages. A ``user`` option is this computer user's own (the UI language): a JSON file in the user config
 dir, written with :func:`fivemgmt.files.safe_write`, needing no database (it is read before sign-in).
 
@@ -26,7 +26,9 @@ from typing import Any, Generic, Literal, TypeVar
 import platformdirs
 from sqlite_utils import Database
 
-from fivemgmt.actor import Actor
+from fivemgmt import records
+from fivemgmt.actor import ADMIN, PRINCIPAL, Actor
+from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.i18n import translate
 from fivemgmt.records import Changes
@@ -117,8 +119,6 @@ class Option(Generic[T]):
 
 def set_school_option(db: Database, actor: Actor, option: Option, value: Any) -> Changes:
     """Store a ``school`` option (one audited write; 管理员 and 校长 only, as the ``settings`` rule says)."""
-    from fivemgmt import school
-
     if option.scope != "school":
         raise ValueError(f"{option.key} is a {option.scope} option")
     if not option.valid(value):
@@ -127,7 +127,22 @@ def set_school_option(db: Database, actor: Actor, option: Option, value: Any) ->
                 title=option.shown_title(), value=value
             )
         )
-    return school.set_setting(db, actor, option.key, value)
+    return set_setting(db, actor, option.key, value)
+
+
+def set_setting(db: Database, actor: Actor, key: str, value: Any) -> Changes:
+    """Store one school setting as JSON (the write beneath :func:`set_school_option`; 管理员 and 校长)."""
+    actor.require_role(ADMIN, PRINCIPAL)
+    changes = Changes()
+    with transaction(db):
+        records.save(
+            db,
+            "settings",
+            {"id": key, "value": json.dumps(value, ensure_ascii=False)},
+            actor,
+            changes=changes,
+        )
+    return changes
 
 
 def user_file(folder: Path | None = None) -> Path:

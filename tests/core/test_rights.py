@@ -415,7 +415,7 @@ CASES: dict[str, Case] = {
     ),
     # school set-up
     "fivemgmt.school.save_school": lambda s, a: school.save_school(s.db, a, "改名学校", "九年一贯制"),
-    "fivemgmt.school.set_setting": lambda s, a: school.set_setting(s.db, a, "x", "1"),
+    "fivemgmt.settings.set_setting": lambda s, a: settings.set_setting(s.db, a, "x", "1"),
     "fivemgmt.settings.set_school_option": lambda s, a: settings.set_school_option(
         s.db, a, school.JUNIOR_STYLE, "初"
     ),

@@ -48,7 +48,7 @@ def test_school_options_refuse_wrong_values_and_roles(db) -> None:
 
 def test_an_unreadable_school_value_is_said_plainly_not_the_default(db) -> None:
     make_school(db)
-    school.set_setting(db, SYSTEM, "junior_grade_style", "高")  # written past the option (an old version)
+    settings.set_setting(db, SYSTEM, "junior_grade_style", "高")  # written past the option (an old version)
     with pytest.raises(settings.SettingError, match="初中年级写法.*无法读取"):
         school.JUNIOR_STYLE.get(db)
     with pytest.raises(settings.SettingError, match="初中年级写法"):
@@ -58,7 +58,7 @@ def test_an_unreadable_school_value_is_said_plainly_not_the_default(db) -> None:
         "四年级(1)班",
         "八年级(1)班",
     ]  # as stored
-    school.set_setting(db, SYSTEM, store.WUSI_SETTING, 1)  # a number is no yes/no
+    settings.set_setting(db, SYSTEM, store.WUSI_SETTING, 1)  # a number is no yes/no
     with pytest.raises(settings.SettingError, match="五四制"):
         store.is_wusi(db)
 

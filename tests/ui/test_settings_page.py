@@ -109,7 +109,7 @@ def test_a_damaged_settings_file_is_said_at_start_and_on_the_page(qtbot, window,
 
 
 def test_an_unreadable_school_value_is_shown_not_replaced(junior, window, db):
-    school.set_setting(db, LOCAL_ADMIN, "junior_grade_style", "高")
+    settings.set_setting(db, LOCAL_ADMIN, "junior_grade_style", "高")
     page = preferences(window)
     page.reload()
     assert "初中年级写法" in page.school_options_problem.text()
