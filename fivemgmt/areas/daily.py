@@ -313,6 +313,42 @@ def delete_class_day(
     return changes
 
 
+@dataclass(frozen=True)
+class DayRegister:
+    """The write operations of a per-class-per-day register, the same for every one: the area module
+    exposes the bound methods as its ``save_day``, ``save_days``, ``fill_defaults`` and ``delete_day``
+    (tests/core/test_rights.py discovers them there like any write operation)."""
+
+    table: str
+    validate: Callable[[Any], None]
+    default_day: Callable[[Database, school.SchoolClass, dt.date], ClassDay]
+    fill_reason: str  # the audit reason of the fast entry's records
+    missing: str  # what deleting a day without a record says
+
+    def save_day(self, db: Database, actor: Actor, record: ClassDay, *, reason: str | None = None) -> Changes:
+        """Record (or correct) one class-day; there is one record per class and date."""
+        return self.save_days(db, actor, [record], reason=reason)
+
+    def save_days(
+        self, db: Database, actor: Actor, items: list[ClassDay], *, reason: str | None = None
+    ) -> Changes:
+        """Record several class-days at once (the fast entry), all or none."""
+        return save_class_days(db, actor, self.table, items, self.validate, reason=reason)
+
+    def fill_defaults(
+        self, db: Database, actor: Actor, school_class: school.SchoolClass, days: list[dt.date]
+    ) -> Changes:
+        """Fast entry: record the area's default day for every unlogged school day given."""
+        unlogged = unlogged_school_days(db, self.table, school_class, days)
+        items = [self.default_day(db, school_class, d) for d in unlogged]
+        return self.save_days(db, actor, items, reason=self.fill_reason)
+
+    def delete_day(
+        self, db: Database, actor: Actor, class_id: str, day: dt.date, *, reason: str | None = None
+    ) -> Changes:
+        return delete_class_day(db, actor, self.table, class_id, day, self.missing, reason)
+
+
 # ------------------------------------------------------------------ import
 
 
