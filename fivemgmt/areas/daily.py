@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from sqlite_utils import Database
@@ -47,6 +48,13 @@ def rows_between(db: Database, table: str, class_id: str, start: dt.date, end: d
         [class_id, start.isoformat(), end.isoformat()],
         order_by="date",
     )
+
+
+def days_between(
+    db: Database, table: str, class_id: str, start: dt.date, end: dt.date, read: Callable[[dict], Day]
+) -> dict[dt.date, Day]:
+    """A class's readable records from start to end, by date (``read`` makes the area's record of a row)."""
+    return {d.date: d for d in rowcheck.readable(table, rows_between(db, table, class_id, start, end), read)}
 
 
 def logged_dates(db: Database, table: str, class_id: str, start: dt.date, end: dt.date) -> set[dt.date]:
@@ -168,6 +176,21 @@ class Register:
     ) -> ClassDays:
         found = self.spans(ctx, classes, start, end)
         return {class_id: [d.result() for d in items] for class_id, items in found.items()}
+
+
+def worst_of(problems: list[Verdict]) -> Verdict:
+    """One verdict for a day's problems: the worst status (违规 before 未达标), every reason, the first
+    problem's source."""
+    worst = max(problems, key=lambda p: p.status.rank)
+    return Verdict(worst.status, reason_separator().join(p.reason for p in problems), problems[0].source)
+
+
+def no_school_day_yet(
+    area: str, school_class: school.SchoolClass, figures: Any, days: list[DayResult]
+) -> AreaWeek:
+    """The week has no school day that has come yet: 不适用, not 未登记."""
+    verdict = Verdict(Status.NA, translate("Verdict", "本周无已到的上课日"))
+    return AreaWeek.from_verdict(area, school_class, verdict, figures=figures, days=days)
 
 
 def register_week(
@@ -386,3 +409,28 @@ def count_existing(
         row["id"] = old["id"]
         new = to_record(row).values()
         result.count(row, "unchanged" if all(old[k] == v for k, v in new.items()) else "changed")
+
+
+@dataclass(frozen=True)
+class DayImport:
+    """A day register's spreadsheet import, the same for every one: the area module exposes the bound
+    methods as its ``preview_import`` and ``commit_import``. ``row_checker(db, result)`` gives the check of
+    one row (its 班级 already resolved to ``row["class_id"]``), which adds to ``result``'s errors/warnings."""
+
+    writes: DayRegister
+    columns: list[tabular.Column]
+    to_record: Callable[[dict], ClassDay]
+    row_checker: Callable[[Database, tabular.Preview], Callable[[dict], None]]
+
+    def preview_import(
+        self, db: Database, path: Path, *, defaults: dict[str, Any] | None = None
+    ) -> tabular.Preview:
+        result = tabular.preview(path, self.columns, defaults=defaults, dates=tabular.SchoolDates.of(db))
+        check_import_rows(db, result, self.row_checker(db, result))
+        count_existing(db, self.writes.table, result, self.to_record)
+        return result
+
+    def commit_import(self, db: Database, actor: Actor, result: tabular.Preview) -> Changes:
+        """Write a checked file in one transaction (all rows or none)."""
+        result.require_ok()
+        return self.writes.save_days(db, actor, [self.to_record(row) for row in result.rows], reason="导入")

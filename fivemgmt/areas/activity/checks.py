@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from fivemgmt import rowcheck, school
+from fivemgmt import school
 from fivemgmt.areas import daily
 from fivemgmt.areas.activity.records import (
     ACTIVITY_RULE,
@@ -79,8 +79,7 @@ def check_timetable(
 
 
 def days_between(db: Database, class_id: str, start: dt.date, end: dt.date) -> dict[dt.date, ActivityDay]:
-    rows = daily.rows_between(db, DAYS, class_id, start, end)
-    return {d.date: d for d in rowcheck.readable(DAYS, rows, ActivityDay.from_row)}
+    return daily.days_between(db, DAYS, class_id, start, end, ActivityDay.from_row)
 
 
 def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
@@ -108,8 +107,7 @@ def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
         if verdict.status is not Status.GREEN:
             problems.append(verdict)
     if problems:
-        worst = max(problems, key=lambda p: p.status.rank)  # 违规 (PE taken over) before 未达标
-        return Verdict(worst.status, reason_separator().join(p.reason for p in problems), problems[0].source)
+        return daily.worst_of(problems)
     pe = translate("Verdict", "体育课 {n} 节，").format(n=record.pe_held) if record.pe_held else ""
     text = translate("Verdict", "大课间 {breaks} 分钟，校内活动 {activity} 分钟，眼保健操 {eyes} 次")
     return Verdict(
@@ -261,13 +259,7 @@ def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
         vision_required=vision_required,
     )
     if not past:
-        return AreaWeek.from_verdict(
-            AREA.key,
-            school_class,
-            Verdict(Status.NA, translate("Verdict", "本周无已到的上课日")),
-            figures=figures,
-            days=day_json,
-        )
+        return daily.no_school_day_yet(AREA.key, school_class, figures, day_json)
     if not logged:
         text = translate("Verdict", "本周 {n} 个上课日均未登记体育活动")
         verdict = Verdict(Status.UNLOGGED, text.format(n=len(unlogged)))
