@@ -36,6 +36,11 @@ class ClassDay(Protocol):
 Day = TypeVar("Day", bound=ClassDay)
 
 
+def day_key(record: ClassDay) -> dict[str, str]:
+    """The stored columns that say which class-day a record is (the start of its ``values()``)."""
+    return {"class_id": record.class_id, "date": record.date.isoformat()}
+
+
 # ------------------------------------------------------------------ reading
 
 
@@ -245,6 +250,46 @@ def register_days(
             day += dt.timedelta(days=1)
         result[school_class.id] = found
     return result
+
+
+@dataclass(frozen=True)
+class DayLoad:
+    """A register's ``Load``: ``register_days`` with the area's parts, each day made the area's
+    ``RegisterDay``. ``check(rules, grade, record)`` judges a logged school day; ``early(rules, grade,
+    day)`` is the NA verdict of a day before the register's rules are in force (None once they are)."""
+
+    table: str
+    read: Callable[[dict], Any]
+    check: Callable[[Rulebook, int, Any], Verdict]
+    early: Callable[[Rulebook, int, dt.date], Verdict | None]
+    make_day: Callable[..., Any]  # (date, kind, state, record, verdict) -> the area's RegisterDay
+    what: str = ""
+
+    def __call__(
+        self,
+        db: Database,
+        classes: list[school.SchoolClass],
+        start: dt.date,
+        end: dt.date,
+        today: dt.date,
+        calendar: SchoolCalendar,
+        rules: Rulebook,
+    ) -> dict[str, list[Any]]:
+        """Every class's days from start to end (inclusive), the records of all of them read at once."""
+        found = register_days(
+            db,
+            self.table,
+            classes,
+            start,
+            end,
+            today,
+            calendar,
+            self.read,
+            lambda grade, record: self.check(rules, grade, record),
+            lambda grade, day: self.early(rules, grade, day),
+            self.what,
+        )
+        return {class_id: [self.make_day(*item) for item in items] for class_id, items in found.items()}
 
 
 def day_state(

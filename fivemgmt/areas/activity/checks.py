@@ -120,6 +120,13 @@ def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
     )
 
 
+def _early(rules: Rulebook, grade: int, day: dt.date) -> Verdict | None:
+    return not_in_force(rules, PE_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "体育活动要求"))
+
+
+_LOAD = daily.DayLoad(DAYS, ActivityDay.from_row, check_day, _early, RegisterDay)
+
+
 def register_days(
     db: Database,
     classes: list[school.SchoolClass],
@@ -129,30 +136,14 @@ def register_days(
     calendar: SchoolCalendar,
     rules: Rulebook,
 ) -> dict[str, list[RegisterDay]]:
-    """Every class's days from start to end (inclusive), the records of all of them read at once."""
-    found = daily.register_days(
-        db,
-        DAYS,
-        classes,
-        start,
-        end,
-        today,
-        calendar,
-        ActivityDay.from_row,
-        lambda grade, record: check_day(rules, grade, record),
-        lambda grade, day: not_in_force(
-            rules, PE_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "体育活动要求")
-        ),
-    )
+    """The register's days (``daily.DayLoad``), each school day with its PE lessons on the timetable."""
+    found = _LOAD(db, classes, start, end, today, calendar, rules)
     tables = timetables(db, [c.id for c in classes])
-
-    def planned(class_id: str, day: dt.date, kind: DayKind) -> int:
-        return tables[class_id].get(calendar.timetable_weekday(day), 0) if kind is DayKind.SCHOOL else 0
-
-    return {
-        class_id: [RegisterDay(*item, pe_planned=planned(class_id, item[0], item[1])) for item in items]
-        for class_id, items in found.items()
-    }
+    for class_id, items in found.items():
+        for item in items:
+            if item.day_kind is DayKind.SCHOOL:
+                item.pe_planned = tables[class_id].get(calendar.timetable_weekday(item.date), 0)
+    return found
 
 
 REGISTER = daily.Register("activity.days", register_days)

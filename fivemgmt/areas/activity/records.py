@@ -68,8 +68,7 @@ class ActivityDay:
 
     def values(self) -> dict[str, Any]:
         return {
-            "class_id": self.class_id,
-            "date": self.date.isoformat(),
+            **daily.day_key(self),
             "pe_planned": int(self.pe_planned),
             "pe_held": int(self.pe_held),
             "pe_taken_over": int(self.pe_taken_over),

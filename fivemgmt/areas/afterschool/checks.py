@@ -20,7 +20,7 @@ from fivemgmt.areas.afterschool.records import (
     local_end_of_work,
 )
 from fivemgmt.areas.base import AreaWeek, WeekContext, not_in_force
-from fivemgmt.calendar import DayKind, SchoolCalendar
+from fivemgmt.calendar import DayKind
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.rules import Rulebook, Status, Verdict
 
@@ -97,37 +97,15 @@ def check_day(rules: Rulebook, grade: int, record: ServiceDay) -> Verdict:
     return Verdict(Status.GREEN, text.format(minutes=minutes, end=f"{record.end_time:%H:%M}"), min_rule.cited)
 
 
-def register_days(
-    db: Database,
-    classes: list[school.SchoolClass],
-    start: dt.date,
-    end: dt.date,
-    today: dt.date,
-    calendar: SchoolCalendar,
-    rules: Rulebook,
-) -> dict[str, list[RegisterDay]]:
-    """Every class's days from start to end (inclusive), the records of all of them read at once."""
+def _early(rules: Rulebook, grade: int, day: dt.date) -> Verdict | None:
+    if not applies(grade):
+        return Verdict(Status.NA, "高中不适用课后服务要求（仅义务教育阶段）")
+    return not_in_force(rules, DAYS_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "课后服务要求"))
 
-    def early(grade: int, day: dt.date) -> Verdict | None:
-        if not applies(grade):
-            return Verdict(Status.NA, "高中不适用课后服务要求（仅义务教育阶段）")
-        return not_in_force(rules, DAYS_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "课后服务要求"))
 
-    found = daily.register_days(
-        db,
-        DAYS,
-        classes,
-        start,
-        end,
-        today,
-        calendar,
-        ServiceDay.from_row,
-        lambda grade, record: check_day(rules, grade, record),
-        early,
-        QT_TRANSLATE_NOOP("Verdict", "课后服务"),
-    )
-    return {class_id: [RegisterDay(*item) for item in items] for class_id, items in found.items()}
-
+register_days = daily.DayLoad(
+    DAYS, ServiceDay.from_row, check_day, _early, RegisterDay, QT_TRANSLATE_NOOP("Verdict", "课后服务")
+)
 
 REGISTER = daily.Register("afterschool.days", register_days)
 build_days, class_week, spans, days = REGISTER.build_days, REGISTER.class_week, REGISTER.spans, REGISTER.days

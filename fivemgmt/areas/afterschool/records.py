@@ -59,8 +59,7 @@ class ServiceDay:
 
     def values(self) -> dict[str, Any]:
         return {
-            "class_id": self.class_id,
-            "date": self.date.isoformat(),
+            **daily.day_key(self),
             "held": int(self.held),
             "minutes": int(self.minutes) if self.held and self.minutes is not None else None,
             "end_time": self.end_time.strftime("%H:%M") if self.held and self.end_time else None,
