@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -34,6 +34,11 @@ class ClassDay(Protocol):
 
 
 Day = TypeVar("Day", bound=ClassDay)
+
+
+def row_key(row: dict) -> tuple[str, dt.date]:
+    """(class_id, date) of a stored row (the start of a record's ``from_row``)."""
+    return row["class_id"], dt.date.fromisoformat(row["date"])
 
 
 def day_key(record: ClassDay) -> dict[str, str]:
@@ -264,6 +269,10 @@ class DayLoad:
     early: Callable[[Rulebook, int, dt.date], Verdict | None]
     make_day: Callable[..., Any]  # (date, kind, state, record, verdict) -> the area's RegisterDay
     what: str = ""
+    # What a day needs besides its record, filled in on the made days (体质: the timetable's PE lessons).
+    finish: (
+        Callable[[Database, list[school.SchoolClass], SchoolCalendar, dict[str, list[Any]]], None] | None
+    ) = None
 
     def __call__(
         self,
@@ -289,7 +298,10 @@ class DayLoad:
             lambda grade, day: self.early(rules, grade, day),
             self.what,
         )
-        return {class_id: [self.make_day(*item) for item in items] for class_id, items in found.items()}
+        days = {class_id: [self.make_day(*item) for item in items] for class_id, items in found.items()}
+        if self.finish is not None:
+            self.finish(db, classes, calendar, days)
+        return days
 
 
 def day_state(
@@ -420,17 +432,22 @@ class DayRegister:
 # ------------------------------------------------------------------ import
 
 
-def check_import_rows(db: Database, result: tabular.Preview, check_row: Callable[[dict], None]) -> None:
-    """Resolve each row's 班级 to ``row["class_id"]``, run the register's ``check_row(row)`` on it, and refuse
-    two rows of the same class and day."""
-    classes = school.class_lookup(db)
-    seen: dict[tuple, int] = {}
+def rows_with_class(result: tabular.Preview, classes: dict) -> Iterator[tuple[dict, str]]:
+    """The rows of a file with a date and a 班级 the school has, each with its class id (a 班级 it has not
+    is the row's error, said by ``school.import_class_id``)."""
     for row in result.rows:
         if row.get("class") is None or row.get("date") is None:
             continue
         class_id = school.import_class_id(result, row, classes)
-        if class_id is None:
-            continue
+        if class_id is not None:
+            yield row, class_id
+
+
+def check_import_rows(db: Database, result: tabular.Preview, check_row: Callable[[dict], None]) -> None:
+    """Resolve each row's 班级 to ``row["class_id"]``, run the register's ``check_row(row)`` on it, and refuse
+    two rows of the same class and day."""
+    seen: dict[tuple, int] = {}
+    for row, class_id in rows_with_class(result, school.class_lookup(db)):
         row["class_id"] = class_id
         check_row(row)
         key = (class_id, row["date"])

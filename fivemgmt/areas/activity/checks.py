@@ -124,26 +124,23 @@ def _early(rules: Rulebook, grade: int, day: dt.date) -> Verdict | None:
     return not_in_force(rules, PE_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "体育活动要求"))
 
 
-_LOAD = daily.DayLoad(DAYS, ActivityDay.from_row, check_day, _early, RegisterDay)
-
-
-def register_days(
+def _planned_lessons(
     db: Database,
     classes: list[school.SchoolClass],
-    start: dt.date,
-    end: dt.date,
-    today: dt.date,
     calendar: SchoolCalendar,
-    rules: Rulebook,
-) -> dict[str, list[RegisterDay]]:
-    """The register's days (``daily.DayLoad``), each school day with its PE lessons on the timetable."""
-    found = _LOAD(db, classes, start, end, today, calendar, rules)
+    found: dict[str, list[RegisterDay]],
+) -> None:
+    """Each school day's PE lessons on the class's timetable (also for a day not logged yet)."""
     tables = timetables(db, [c.id for c in classes])
     for class_id, items in found.items():
         for item in items:
             if item.day_kind is DayKind.SCHOOL:
                 item.pe_planned = tables[class_id].get(calendar.timetable_weekday(item.date), 0)
-    return found
+
+
+register_days = daily.DayLoad(
+    DAYS, ActivityDay.from_row, check_day, _early, RegisterDay, finish=_planned_lessons
+)
 
 
 REGISTER = daily.Register("activity.days", register_days)

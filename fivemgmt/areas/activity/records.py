@@ -53,8 +53,7 @@ class ActivityDay:
     @classmethod
     def from_row(cls, row: dict) -> ActivityDay:
         return cls(
-            row["class_id"],
-            dt.date.fromisoformat(row["date"]),
+            *daily.row_key(row),
             row["pe_planned"] or 0,
             row["pe_held"] or 0,
             row["pe_taken_over"] or 0,

@@ -47,8 +47,7 @@ class ServiceDay:
     @classmethod
     def from_row(cls, row: dict) -> ServiceDay:
         return cls(
-            row["class_id"],
-            dt.date.fromisoformat(row["date"]),
+            *daily.row_key(row),
             bool(row["held"]),
             row["minutes"],
             dt.time.fromisoformat(row["end_time"]) if row["end_time"] else None,
