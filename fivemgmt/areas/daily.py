@@ -5,8 +5,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from sqlite_utils import Database
@@ -35,6 +36,16 @@ class ClassDay(Protocol):
 Day = TypeVar("Day", bound=ClassDay)
 
 
+def row_key(row: dict) -> tuple[str, dt.date]:
+    """(class_id, date) of a stored row (the start of a record's ``from_row``)."""
+    return row["class_id"], dt.date.fromisoformat(row["date"])
+
+
+def day_key(record: ClassDay) -> dict[str, str]:
+    """The stored columns that say which class-day a record is (the start of its ``values()``)."""
+    return {"class_id": record.class_id, "date": record.date.isoformat()}
+
+
 # ------------------------------------------------------------------ reading
 
 
@@ -47,6 +58,13 @@ def rows_between(db: Database, table: str, class_id: str, start: dt.date, end: d
         [class_id, start.isoformat(), end.isoformat()],
         order_by="date",
     )
+
+
+def days_between(
+    db: Database, table: str, class_id: str, start: dt.date, end: dt.date, read: Callable[[dict], Day]
+) -> dict[dt.date, Day]:
+    """A class's readable records from start to end, by date (``read`` makes the area's record of a row)."""
+    return {d.date: d for d in rowcheck.readable(table, rows_between(db, table, class_id, start, end), read)}
 
 
 def logged_dates(db: Database, table: str, class_id: str, start: dt.date, end: dt.date) -> set[dt.date]:
@@ -170,6 +188,21 @@ class Register:
         return {class_id: [d.result() for d in items] for class_id, items in found.items()}
 
 
+def worst_of(problems: list[Verdict]) -> Verdict:
+    """One verdict for a day's problems: the worst status (违规 before 未达标), every reason, the first
+    problem's source."""
+    worst = max(problems, key=lambda p: p.status.rank)
+    return Verdict(worst.status, reason_separator().join(p.reason for p in problems), problems[0].source)
+
+
+def no_school_day_yet(
+    area: str, school_class: school.SchoolClass, figures: Any, days: list[DayResult]
+) -> AreaWeek:
+    """The week has no school day that has come yet: 不适用, not 未登记."""
+    verdict = Verdict(Status.NA, translate("Verdict", "本周无已到的上课日"))
+    return AreaWeek.from_verdict(area, school_class, verdict, figures=figures, days=days)
+
+
 def register_week(
     area: str,
     school_class: school.SchoolClass,
@@ -222,6 +255,53 @@ def register_days(
             day += dt.timedelta(days=1)
         result[school_class.id] = found
     return result
+
+
+@dataclass(frozen=True)
+class DayLoad:
+    """A register's ``Load``: ``register_days`` with the area's parts, each day made the area's
+    ``RegisterDay``. ``check(rules, grade, record)`` judges a logged school day; ``early(rules, grade,
+    day)`` is the NA verdict of a day before the register's rules are in force (None once they are)."""
+
+    table: str
+    read: Callable[[dict], Any]
+    check: Callable[[Rulebook, int, Any], Verdict]
+    early: Callable[[Rulebook, int, dt.date], Verdict | None]
+    make_day: Callable[..., Any]  # (date, kind, state, record, verdict) -> the area's RegisterDay
+    what: str = ""
+    # What a day needs besides its record, filled in on the made days (体质: the timetable's PE lessons).
+    finish: (
+        Callable[[Database, list[school.SchoolClass], SchoolCalendar, dict[str, list[Any]]], None] | None
+    ) = None
+
+    def __call__(
+        self,
+        db: Database,
+        classes: list[school.SchoolClass],
+        start: dt.date,
+        end: dt.date,
+        today: dt.date,
+        calendar: SchoolCalendar,
+        rules: Rulebook,
+    ) -> dict[str, list[Any]]:
+        """Every class's days from start to end (inclusive), the records of all of them read at once."""
+        found = register_days(
+            db,
+            self.table,
+            classes,
+            start,
+            end,
+            today,
+            calendar,
+            self.read,
+            lambda grade, record: self.check(rules, grade, record),
+            lambda grade, day: self.early(rules, grade, day),
+            self.what,
+        )
+        days = {class_id: [self.make_day(*item) for item in items] for class_id, items in found.items()}
+        if self.finish is not None:
+            self.finish(db, classes, calendar, days)
+        return days
 
 
 def day_state(
@@ -313,20 +393,61 @@ def delete_class_day(
     return changes
 
 
+@dataclass(frozen=True)
+class DayRegister:
+    """The write operations of a per-class-per-day register, the same for every one: the area module
+    exposes the bound methods as its ``save_day``, ``save_days``, ``fill_defaults`` and ``delete_day``
+    (tests/core/test_rights.py discovers them there like any write operation)."""
+
+    table: str
+    validate: Callable[[Any], None]
+    default_day: Callable[[Database, school.SchoolClass, dt.date], ClassDay]
+    fill_reason: str  # the audit reason of the fast entry's records
+    missing: str  # what deleting a day without a record says
+
+    def save_day(self, db: Database, actor: Actor, record: ClassDay, *, reason: str | None = None) -> Changes:
+        """Record (or correct) one class-day; there is one record per class and date."""
+        return self.save_days(db, actor, [record], reason=reason)
+
+    def save_days(
+        self, db: Database, actor: Actor, items: list[ClassDay], *, reason: str | None = None
+    ) -> Changes:
+        """Record several class-days at once (the fast entry), all or none."""
+        return save_class_days(db, actor, self.table, items, self.validate, reason=reason)
+
+    def fill_defaults(
+        self, db: Database, actor: Actor, school_class: school.SchoolClass, days: list[dt.date]
+    ) -> Changes:
+        """Fast entry: record the area's default day for every unlogged school day given."""
+        unlogged = unlogged_school_days(db, self.table, school_class, days)
+        items = [self.default_day(db, school_class, d) for d in unlogged]
+        return self.save_days(db, actor, items, reason=self.fill_reason)
+
+    def delete_day(
+        self, db: Database, actor: Actor, class_id: str, day: dt.date, *, reason: str | None = None
+    ) -> Changes:
+        return delete_class_day(db, actor, self.table, class_id, day, self.missing, reason)
+
+
 # ------------------------------------------------------------------ import
+
+
+def rows_with_class(result: tabular.Preview, classes: dict) -> Iterator[tuple[dict, str]]:
+    """The rows of a file with a date and a 班级 the school has, each with its class id (a 班级 it has not
+    is the row's error, said by ``school.import_class_id``)."""
+    for row in result.rows:
+        if row.get("class") is None or row.get("date") is None:
+            continue
+        class_id = school.import_class_id(result, row, classes)
+        if class_id is not None:
+            yield row, class_id
 
 
 def check_import_rows(db: Database, result: tabular.Preview, check_row: Callable[[dict], None]) -> None:
     """Resolve each row's 班级 to ``row["class_id"]``, run the register's ``check_row(row)`` on it, and refuse
     two rows of the same class and day."""
-    classes = school.class_lookup(db)
     seen: dict[tuple, int] = {}
-    for row in result.rows:
-        if row.get("class") is None or row.get("date") is None:
-            continue
-        class_id = school.import_class_id(result, row, classes)
-        if class_id is None:
-            continue
+    for row, class_id in rows_with_class(result, school.class_lookup(db)):
         row["class_id"] = class_id
         check_row(row)
         key = (class_id, row["date"])
@@ -350,3 +471,28 @@ def count_existing(
         row["id"] = old["id"]
         new = to_record(row).values()
         result.count(row, "unchanged" if all(old[k] == v for k, v in new.items()) else "changed")
+
+
+@dataclass(frozen=True)
+class DayImport:
+    """A day register's spreadsheet import, the same for every one: the area module exposes the bound
+    methods as its ``preview_import`` and ``commit_import``. ``row_checker(db, result)`` gives the check of
+    one row (its 班级 already resolved to ``row["class_id"]``), which adds to ``result``'s errors/warnings."""
+
+    writes: DayRegister
+    columns: list[tabular.Column]
+    to_record: Callable[[dict], ClassDay]
+    row_checker: Callable[[Database, tabular.Preview], Callable[[dict], None]]
+
+    def preview_import(
+        self, db: Database, path: Path, *, defaults: dict[str, Any] | None = None
+    ) -> tabular.Preview:
+        result = tabular.preview(path, self.columns, defaults=defaults, dates=tabular.SchoolDates.of(db))
+        check_import_rows(db, result, self.row_checker(db, result))
+        count_existing(db, self.writes.table, result, self.to_record)
+        return result
+
+    def commit_import(self, db: Database, actor: Actor, result: tabular.Preview) -> Changes:
+        """Write a checked file in one transaction (all rows or none)."""
+        result.require_ok()
+        return self.writes.save_days(db, actor, [self.to_record(row) for row in result.rows], reason="导入")

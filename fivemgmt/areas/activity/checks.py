@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from fivemgmt import rowcheck, school
+from fivemgmt import school
 from fivemgmt.areas import daily
 from fivemgmt.areas.activity.records import (
     ACTIVITY_RULE,
@@ -79,8 +79,7 @@ def check_timetable(
 
 
 def days_between(db: Database, class_id: str, start: dt.date, end: dt.date) -> dict[dt.date, ActivityDay]:
-    rows = daily.rows_between(db, DAYS, class_id, start, end)
-    return {d.date: d for d in rowcheck.readable(DAYS, rows, ActivityDay.from_row)}
+    return daily.days_between(db, DAYS, class_id, start, end, ActivityDay.from_row)
 
 
 def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
@@ -108,8 +107,7 @@ def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
         if verdict.status is not Status.GREEN:
             problems.append(verdict)
     if problems:
-        worst = max(problems, key=lambda p: p.status.rank)  # 违规 (PE taken over) before 未达标
-        return Verdict(worst.status, reason_separator().join(p.reason for p in problems), problems[0].source)
+        return daily.worst_of(problems)
     pe = translate("Verdict", "体育课 {n} 节，").format(n=record.pe_held) if record.pe_held else ""
     text = translate("Verdict", "大课间 {breaks} 分钟，校内活动 {activity} 分钟，眼保健操 {eyes} 次")
     return Verdict(
@@ -122,39 +120,27 @@ def check_day(rules: Rulebook, grade: int, record: ActivityDay) -> Verdict:
     )
 
 
-def register_days(
+def _early(rules: Rulebook, grade: int, day: dt.date) -> Verdict | None:
+    return not_in_force(rules, PE_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "体育活动要求"))
+
+
+def _planned_lessons(
     db: Database,
     classes: list[school.SchoolClass],
-    start: dt.date,
-    end: dt.date,
-    today: dt.date,
     calendar: SchoolCalendar,
-    rules: Rulebook,
-) -> dict[str, list[RegisterDay]]:
-    """Every class's days from start to end (inclusive), the records of all of them read at once."""
-    found = daily.register_days(
-        db,
-        DAYS,
-        classes,
-        start,
-        end,
-        today,
-        calendar,
-        ActivityDay.from_row,
-        lambda grade, record: check_day(rules, grade, record),
-        lambda grade, day: not_in_force(
-            rules, PE_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "体育活动要求")
-        ),
-    )
+    found: dict[str, list[RegisterDay]],
+) -> None:
+    """Each school day's PE lessons on the class's timetable (also for a day not logged yet)."""
     tables = timetables(db, [c.id for c in classes])
+    for class_id, items in found.items():
+        for item in items:
+            if item.day_kind is DayKind.SCHOOL:
+                item.pe_planned = tables[class_id].get(calendar.timetable_weekday(item.date), 0)
 
-    def planned(class_id: str, day: dt.date, kind: DayKind) -> int:
-        return tables[class_id].get(calendar.timetable_weekday(day), 0) if kind is DayKind.SCHOOL else 0
 
-    return {
-        class_id: [RegisterDay(*item, pe_planned=planned(class_id, item[0], item[1])) for item in items]
-        for class_id, items in found.items()
-    }
+register_days = daily.DayLoad(
+    DAYS, ActivityDay.from_row, check_day, _early, RegisterDay, finish=_planned_lessons
+)
 
 
 REGISTER = daily.Register("activity.days", register_days)
@@ -261,13 +247,7 @@ def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
         vision_required=vision_required,
     )
     if not past:
-        return AreaWeek.from_verdict(
-            AREA.key,
-            school_class,
-            Verdict(Status.NA, translate("Verdict", "本周无已到的上课日")),
-            figures=figures,
-            days=day_json,
-        )
+        return daily.no_school_day_yet(AREA.key, school_class, figures, day_json)
     if not logged:
         text = translate("Verdict", "本周 {n} 个上课日均未登记体育活动")
         verdict = Verdict(Status.UNLOGGED, text.format(n=len(unlogged)))

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
 
 from sqlite_utils import Database
 
 from fivemgmt import school, tabular
-from fivemgmt.actor import Actor
 from fivemgmt.areas import daily
 from fivemgmt.areas.activity.records import (
-    DAYS,
     MAX_EYE_EXERCISES_PER_DAY,
     MAX_LESSONS_PER_DAY,
+    WRITES,
     ActivityDay,
-    save_days,
     timetable,
 )
 from fivemgmt.calendar import SchoolCalendar
-from fivemgmt.records import Changes
 
 # ------------------------------------------------------------------ import
 
@@ -63,8 +59,7 @@ IMPORT_COLUMNS = [
 ]
 
 
-def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
-    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults, dates=tabular.SchoolDates.of(db))
+def _row_checker(db: Database, result: tabular.Preview) -> Callable[[dict], None]:
     tables: dict[str, dict[int, int]] = {}
     calendar = SchoolCalendar(db)
 
@@ -82,9 +77,7 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
             tables[row["class_id"]] = timetable(db, row["class_id"])
         row["pe_planned"] = tables[row["class_id"]].get(calendar.timetable_weekday(row["date"]), 0)
 
-    daily.check_import_rows(db, result, check_row)
-    daily.count_existing(db, DAYS, result, _row_record)
-    return result
+    return check_row
 
 
 def _row_record(row: dict) -> ActivityDay:
@@ -103,7 +96,5 @@ def _row_record(row: dict) -> ActivityDay:
     )
 
 
-def commit_import(db: Database, actor: Actor, result: tabular.Preview) -> Changes:
-    """Write a checked activity file in one transaction (all rows or none)."""
-    result.require_ok()
-    return save_days(db, actor, [_row_record(row) for row in result.rows], reason="导入")
+IMPORT = daily.DayImport(WRITES, IMPORT_COLUMNS, _row_record, _row_checker)
+preview_import, commit_import = IMPORT.preview_import, IMPORT.commit_import

@@ -53,8 +53,7 @@ class ActivityDay:
     @classmethod
     def from_row(cls, row: dict) -> ActivityDay:
         return cls(
-            row["class_id"],
-            dt.date.fromisoformat(row["date"]),
+            *daily.row_key(row),
             row["pe_planned"] or 0,
             row["pe_held"] or 0,
             row["pe_taken_over"] or 0,
@@ -68,8 +67,7 @@ class ActivityDay:
 
     def values(self) -> dict[str, Any]:
         return {
-            "class_id": self.class_id,
-            "date": self.date.isoformat(),
+            **daily.day_key(self),
             "pe_planned": int(self.pe_planned),
             "pe_held": int(self.pe_held),
             "pe_taken_over": int(self.pe_taken_over),
@@ -169,29 +167,9 @@ def validate(record: ActivityDay) -> None:
         raise UserError("校内体育活动总时长应包含大课间，不能少于大课间时长。")
 
 
-def save_day(db: Database, actor: Actor, record: ActivityDay, *, reason: str | None = None) -> Changes:
-    """Record (or correct) one class-day; there is one record per class and date."""
-    return save_days(db, actor, [record], reason=reason)
-
-
-def save_days(db: Database, actor: Actor, items: list[ActivityDay], *, reason: str | None = None) -> Changes:
-    return daily.save_class_days(db, actor, DAYS, items, validate, reason=reason)
-
-
-def fill_defaults(
-    db: Database, actor: Actor, school_class: school.SchoolClass, days: list[dt.date]
-) -> Changes:
-    """Fast entry: record the timetable default for every unlogged school day given."""
-    items = [
-        default_day(db, school_class, d) for d in daily.unlogged_school_days(db, DAYS, school_class, days)
-    ]
-    return save_days(db, actor, items, reason="按课表默认值填写")
-
-
-def delete_day(
-    db: Database, actor: Actor, class_id: str, day: dt.date, *, reason: str | None = None
-) -> Changes:
-    return daily.delete_class_day(db, actor, DAYS, class_id, day, "当天没有体育活动记录。", reason)
+WRITES = daily.DayRegister(DAYS, validate, default_day, "按课表默认值填写", "当天没有体育活动记录。")
+save_day, save_days = WRITES.save_day, WRITES.save_days
+fill_defaults, delete_day = WRITES.fill_defaults, WRITES.delete_day
 
 
 def add_screening(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
-from fivemgmt import rowcheck, school
+from fivemgmt import school
 from fivemgmt.areas import daily
 from fivemgmt.areas.afterschool.records import (
     AREA,
@@ -20,9 +20,9 @@ from fivemgmt.areas.afterschool.records import (
     local_end_of_work,
 )
 from fivemgmt.areas.base import AreaWeek, WeekContext, not_in_force
-from fivemgmt.calendar import DayKind, SchoolCalendar
+from fivemgmt.calendar import DayKind
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
-from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
+from fivemgmt.rules import Rulebook, Status, Verdict
 
 # ------------------------------------------------------------------ reading
 
@@ -60,8 +60,7 @@ class RegisterDay(daily.RegisterDay):
 
 
 def days_between(db: Database, class_id: str, start: dt.date, end: dt.date) -> dict[dt.date, ServiceDay]:
-    rows = daily.rows_between(db, DAYS, class_id, start, end)
-    return {d.date: d for d in rowcheck.readable(DAYS, rows, ServiceDay.from_row)}
+    return daily.days_between(db, DAYS, class_id, start, end, ServiceDay.from_row)
 
 
 def check_day(rules: Rulebook, grade: int, record: ServiceDay) -> Verdict:
@@ -93,43 +92,20 @@ def check_day(rules: Rulebook, grade: int, record: ServiceDay) -> Verdict:
             )
         )
     if problems:
-        worst = max(problems, key=lambda p: p.status.rank)
-        return Verdict(worst.status, reason_separator().join(p.reason for p in problems), problems[0].source)
+        return daily.worst_of(problems)
     text = translate("Verdict", "开展 {minutes} 分钟，{end} 结束")
     return Verdict(Status.GREEN, text.format(minutes=minutes, end=f"{record.end_time:%H:%M}"), min_rule.cited)
 
 
-def register_days(
-    db: Database,
-    classes: list[school.SchoolClass],
-    start: dt.date,
-    end: dt.date,
-    today: dt.date,
-    calendar: SchoolCalendar,
-    rules: Rulebook,
-) -> dict[str, list[RegisterDay]]:
-    """Every class's days from start to end (inclusive), the records of all of them read at once."""
+def _early(rules: Rulebook, grade: int, day: dt.date) -> Verdict | None:
+    if not applies(grade):
+        return Verdict(Status.NA, "高中不适用课后服务要求（仅义务教育阶段）")
+    return not_in_force(rules, DAYS_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "课后服务要求"))
 
-    def early(grade: int, day: dt.date) -> Verdict | None:
-        if not applies(grade):
-            return Verdict(Status.NA, "高中不适用课后服务要求（仅义务教育阶段）")
-        return not_in_force(rules, DAYS_RULE, grade, day, QT_TRANSLATE_NOOP("Verdict", "课后服务要求"))
 
-    found = daily.register_days(
-        db,
-        DAYS,
-        classes,
-        start,
-        end,
-        today,
-        calendar,
-        ServiceDay.from_row,
-        lambda grade, record: check_day(rules, grade, record),
-        early,
-        QT_TRANSLATE_NOOP("Verdict", "课后服务"),
-    )
-    return {class_id: [RegisterDay(*item) for item in items] for class_id, items in found.items()}
-
+register_days = daily.DayLoad(
+    DAYS, ServiceDay.from_row, check_day, _early, RegisterDay, QT_TRANSLATE_NOOP("Verdict", "课后服务")
+)
 
 REGISTER = daily.Register("afterschool.days", register_days)
 build_days, class_week, spans, days = REGISTER.build_days, REGISTER.class_week, REGISTER.spans, REGISTER.days
@@ -167,13 +143,7 @@ def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
         return AreaWeek.from_verdict(AREA.key, school_class, early, figures=figures, days=day_json)
     school_days = [d for d in days if d.day_kind is DayKind.SCHOOL and d.state in ("logged", "unlogged")]
     if not school_days:
-        return AreaWeek.from_verdict(
-            AREA.key,
-            school_class,
-            Verdict(Status.NA, translate("Verdict", "本周无已到的上课日")),
-            figures=figures,
-            days=day_json,
-        )
+        return daily.no_school_day_yet(AREA.key, school_class, figures, day_json)
     grade, first = school_class.grade, school_days[0].date
     per_week = int(ctx.rules.value(DAYS_RULE, grade, first))
     week_school_days = ctx.calendar.school_days(ctx.monday, ctx.sunday)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
 
 from sqlite_utils import Database
 
 from fivemgmt import school, tabular
-from fivemgmt.actor import Actor
 from fivemgmt.areas import daily
-from fivemgmt.areas.afterschool.records import DAYS, MAX_MINUTES, ServiceDay, save_days
-from fivemgmt.records import Changes
+from fivemgmt.areas.afterschool.records import MAX_MINUTES, WRITES, ServiceDay
 
 # ------------------------------------------------------------------ import
 
@@ -54,9 +51,7 @@ IMPORT_COLUMNS = [
 ]
 
 
-def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None = None) -> tabular.Preview:
-    result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults, dates=tabular.SchoolDates.of(db))
-
+def _row_checker(db: Database, result: tabular.Preview) -> Callable[[dict], None]:
     def check_row(row: dict) -> None:
         if row.get("held"):
             if row.get("minutes") in (None, 0):
@@ -68,9 +63,7 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
                     tabular.RowError(row["_row"], "结束时间", "开展了课后服务，应填写结束时间")
                 )
 
-    daily.check_import_rows(db, result, check_row)
-    daily.count_existing(db, DAYS, result, _row_record)
-    return result
+    return check_row
 
 
 def _row_record(row: dict) -> ServiceDay:
@@ -86,7 +79,5 @@ def _row_record(row: dict) -> ServiceDay:
     )
 
 
-def commit_import(db: Database, actor: Actor, result: tabular.Preview) -> Changes:
-    """Write a checked after-school file in one transaction (all rows or none)."""
-    result.require_ok()
-    return save_days(db, actor, [_row_record(row) for row in result.rows], reason="导入")
+IMPORT = daily.DayImport(WRITES, IMPORT_COLUMNS, _row_record, _row_checker)
+preview_import, commit_import = IMPORT.preview_import, IMPORT.commit_import

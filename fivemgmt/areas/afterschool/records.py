@@ -47,8 +47,7 @@ class ServiceDay:
     @classmethod
     def from_row(cls, row: dict) -> ServiceDay:
         return cls(
-            row["class_id"],
-            dt.date.fromisoformat(row["date"]),
+            *daily.row_key(row),
             bool(row["held"]),
             row["minutes"],
             dt.time.fromisoformat(row["end_time"]) if row["end_time"] else None,
@@ -59,8 +58,7 @@ class ServiceDay:
 
     def values(self) -> dict[str, Any]:
         return {
-            "class_id": self.class_id,
-            "date": self.date.isoformat(),
+            **daily.day_key(self),
             "held": int(self.held),
             "minutes": int(self.minutes) if self.held and self.minutes is not None else None,
             "end_time": self.end_time.strftime("%H:%M") if self.held and self.end_time else None,
@@ -142,27 +140,6 @@ def validate(record: ServiceDay) -> None:
             raise UserError("参加人数应在 0–300 之间。")
 
 
-def save_day(db: Database, actor: Actor, record: ServiceDay, *, reason: str | None = None) -> Changes:
-    """Record (or correct) one class-day; there is one record per class and date."""
-    return save_days(db, actor, [record], reason=reason)
-
-
-def save_days(db: Database, actor: Actor, items: list[ServiceDay], *, reason: str | None = None) -> Changes:
-    """Record several class-days at once (the fast entry), all or none."""
-    return daily.save_class_days(db, actor, DAYS, items, validate, reason=reason)
-
-
-def fill_defaults(
-    db: Database, actor: Actor, school_class: school.SchoolClass, days: list[dt.date]
-) -> Changes:
-    """Fast entry: record the default (held, usual minutes and end time) for every unlogged school day given."""
-    items = [
-        default_day(db, school_class, d) for d in daily.unlogged_school_days(db, DAYS, school_class, days)
-    ]
-    return save_days(db, actor, items, reason="按默认值填写")
-
-
-def delete_day(
-    db: Database, actor: Actor, class_id: str, day: dt.date, *, reason: str | None = None
-) -> Changes:
-    return daily.delete_class_day(db, actor, DAYS, class_id, day, "当天没有课后服务记录。", reason)
+WRITES = daily.DayRegister(DAYS, validate, default_day, "按默认值填写", "当天没有课后服务记录。")
+save_day, save_days = WRITES.save_day, WRITES.save_days
+fill_defaults, delete_day = WRITES.fill_defaults, WRITES.delete_day

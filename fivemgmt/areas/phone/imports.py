@@ -297,12 +297,7 @@ def preview_custody_import(
     class_names = {c.id: c.name for c in classes.values()}
     index = school.StudentIndex(db)
     seen: dict[tuple, int] = {}
-    for row in result.rows:
-        if row.get("class") is None or row.get("date") is None:
-            continue
-        class_id = school.import_class_id(result, row, classes)
-        if class_id is None:
-            continue
+    for row, class_id in daily.rows_with_class(result, classes):
         has_student = any(row.get(k) is not None for k in ("name", "student_no", "seat_no"))
         if not has_student:
             if row.get("status") is not None:
