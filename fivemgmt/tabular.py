@@ -320,7 +320,19 @@ def _read_xlsx(path: Path, sheet_name: str | None = None) -> Sheet:
 def _xlsx_cells(
     path: Path, *, data_only: bool, sheet_name: str | None = None
 ) -> tuple[list[list[Any]], bool, int]:
-    """The cells, whether the workbook uses the 1904 date system, and the sheet's position."""
+    """The cells, whether the workbook uses the 1904 date system, and the sheet's position.
+
+    Stored values are read by :mod:`fivemgmt.xlsxcells` (the same values as openpyxl, several times
+    faster); a file it does not handle, and formulas, are read by openpyxl."""
+    if data_only:
+        from fivemgmt import xlsxcells
+
+        try:
+            return xlsxcells.read_values(path, sheet_name, max_rows=_READ_LIMIT, max_columns=MAX_COLUMNS)
+        except xlsxcells.NoSuchSheet:
+            raise UserError(f"“{path.name}”中没有工作表“{sheet_name}”") from None
+        except xlsxcells.Unsupported:  # anything unexpected, even a damaged file: openpyxl decides
+            pass
     import openpyxl
     from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
