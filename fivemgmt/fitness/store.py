@@ -208,18 +208,26 @@ def exempt_items(row: Mapping[str, Any] | None) -> list[str]:
 
 
 def score_row(
-    grade: int, sex: Any, row: Mapping[str, Any] | None, *, tables: FitnessTables | None = None
+    grade: int,
+    sex: Any,
+    row: Mapping[str, Any] | None,
+    *,
+    tables: FitnessTables | None = None,
+    wusi: bool = False,
 ) -> StudentScore:
     """Score a stored result (None: nothing recorded, every item missing) with ``tables`` (default: the
-    bundled ones; a school's own with :func:`scoring_tables`)."""
+    bundled ones; a school's own with :func:`scoring_tables`). ``wusi``: the school is 五四制 (:func:`is_wusi`):
+    its 6th year is 初一, 年级编号 21 as in the upload file, scored by years of schooling (六年级's tables)."""
     tables = tables or default_tables()
-    code = grade_code_for_years(grade, tables=tables)
+    code = grade_code_for_years(grade, wusi=wusi, tables=tables)
     row = row or {}
     raw = {key: row.get(key) for key in item_keys()}
     reason = (row.get("exempt_reason") or "").strip() if row.get("exempt") else ""
     exempt: bool | str = (reason or True) if row.get("exempt") else False
     try:
-        return score_student(code, sex, raw, exempt=exempt, exempt_items=exempt_items(row), tables=tables)
+        return score_student(
+            code, sex, raw, exempt=exempt, exempt_items=exempt_items(row), tables=tables, wusi=wusi
+        )
     except UserError as error:  # e.g. a roster student whose 性别 was never entered
         return StudentScore(grade_code=code, scored_as=code, sex="", status=NO_TABLE, messages=[str(error)])
 
@@ -259,12 +267,13 @@ def class_results(
     }
     results = []
     tables = scoring_tables(db)
+    wusi = is_wusi(db)
     # a past year's roster is the class's on that year's last day (graduates and those moved since included)
     on = None if school_year == current else _year_last_day(db, school_year)
     for student in school.list_students(db, school_class.id, on=on):
         row = by_student.get(student["id"])
         row_grade = row["grade"] if row else grade
-        score = score_row(row_grade, student.get("sex"), row, tables=tables)
+        score = score_row(row_grade, student.get("sex"), row, tables=tables, wusi=wusi)
         results.append(StudentResult(student, school_year, row_grade, row, score))
     return results
 
@@ -279,7 +288,7 @@ def student_result(
     row = result_row(db, student_id, school_year)
     if row is None:
         return None
-    score = score_row(row["grade"], student.get("sex"), row, tables=scoring_tables(db))
+    score = score_row(row["grade"], student.get("sex"), row, tables=scoring_tables(db), wusi=is_wusi(db))
     return StudentResult(student, school_year, row["grade"], row, score)
 
 
@@ -296,13 +305,14 @@ def history(db: Database, student_id: str) -> dict[str, StudentResult]:
     student = _student(db, student_id)
     rows = sorted(_result_rows(db, "student_id = ?", [student_id]), key=lambda r: r["school_year"])
     tables = scoring_tables(db)
+    wusi = is_wusi(db)
     return {
         r["school_year"]: StudentResult(
             student,
             r["school_year"],
             r["grade"],
             r,
-            score_row(r["grade"], student.get("sex"), r, tables=tables),
+            score_row(r["grade"], student.get("sex"), r, tables=tables, wusi=wusi),
         )
         for r in rows
     }
@@ -361,13 +371,18 @@ def _year_results(
     out = []
     seen: set[str] = set()
     tables = scoring_tables(db)
+    wusi = is_wusi(db)
     for row in _result_rows(db, "school_year = ?", [school_year]):
         student = students.get(row["student_id"])
         if student is None:
             continue  # a student since deleted from the roster
         seen.add(row["student_id"])
         out.append(
-            (row["grade"], row["class_id"], score_row(row["grade"], student.get("sex"), row, tables=tables))
+            (
+                row["grade"],
+                row["class_id"],
+                score_row(row["grade"], student.get("sex"), row, tables=tables, wusi=wusi),
+            )
         )
     if school_year == current:
         for school_class in school.list_classes(db):
@@ -377,7 +392,7 @@ def _year_results(
                         (
                             school_class.grade,
                             school_class.id,
-                            score_row(school_class.grade, student.get("sex"), None, tables=tables),
+                            score_row(school_class.grade, student.get("sex"), None, tables=tables, wusi=wusi),
                         )
                     )
     return out
@@ -551,6 +566,7 @@ def level_counts(
     by_student = {r["student_id"]: r for r in rows if r["student_id"] in students}
     classes: list[LevelCounts] = []
     tables = scoring_tables(db)
+    wusi = is_wusi(db)
     rolled = school.list_classes(db, year=year, archived=True)
     for school_class in rolled if any(c.school_year for c in rolled) else school.list_classes(db):
         # A class through a 学年升级 has its grade and name of that year; others are shifted by the date.
@@ -572,7 +588,7 @@ def level_counts(
         for student in members:
             row = by_student.get(student["id"])
             row_grade = row["grade"] if row else class_grade
-            counts.add(_kind(row, score_row(row_grade, student.get("sex"), row, tables=tables)))
+            counts.add(_kind(row, score_row(row_grade, student.get("sex"), row, tables=tables, wusi=wusi)))
         if counts.students:
             classes.append(counts)
     grades: dict[int, LevelCounts] = {}

@@ -339,6 +339,20 @@ def test_wusi_mapping() -> None:
     assert result.items["rope1min"].score == 100
 
 
+def test_a_stored_result_of_a_wusi_school_is_named_as_uploaded_and_scored_by_years() -> None:
+    """A 五四制 school's 6th year is 初一 (21) in the upload; the app's own report of the stored result must
+    name the same 年级编号 and give the same score the national platform computes (六年级's tables)."""
+    from fivemgmt.fitness import store
+
+    row = {"rope1min": "166", "run50m": "9.1"}
+    six_three = store.score_row(6, "F", row)
+    five_four = store.score_row(6, "F", row, wusi=True)
+    assert (six_three.grade_code, five_four.grade_code) == ("16", "21")
+    assert five_four.scored_as == "16"
+    assert five_four.total == six_three.total and five_four.items["rope1min"].score == 100
+    assert store.score_row(7, "F", row, wusi=True).grade_code == "22"
+
+
 def test_grade_code_for_years() -> None:
     assert [grade_code_for_years(y) for y in range(1, 13)] == [
         "11", "12", "13", "14", "15", "16", "21", "22", "23", "31", "32", "33",
