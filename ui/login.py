@@ -189,7 +189,7 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
     * who is signing in (first run → create the admin; the single-user install → no prompt);
     * a start-up backup that failed is shown as a warning, the school still opens.
 
-    Before the window shows it, the file gets only what must refuse a damaged or foreign file (SQLite's
+    Before anyone signs in, the file gets only what must refuse a damaged or foreign file (SQLite's
     quick check, the fivemgmt header, the audit chain's quick check); the full integrity check, the whole
     chain and the start-up backup run once the window is on screen (:func:`start_checks`). ``checked``:
     SQLite's quick check of the file, already made (:func:`ui.app.open_window`, behind its painted window).

@@ -339,7 +339,7 @@ def test_a_start_up_backup_that_fails_after_the_window_is_up_is_said_and_the_sch
     assert window.isVisible() and "第一小学" in window.school_label.text()
 
 
-def test_a_damaged_school_is_still_refused_before_any_window(qtbot, tmp_path, sync_tasks, monkeypatch):
+def test_a_damaged_school_is_still_refused_and_not_backed_up(qtbot, tmp_path, sync_tasks, monkeypatch):
     from ui.app import open_window
 
     path = tmp_path / "school.sqlite"
