@@ -155,11 +155,13 @@ def open_school(
     check_chain: bool = True,
     chain_warning: Callable[[str], None] | None = None,
     full_check: bool = True,
+    checked: backup.DatabaseCheck | None = None,
 ) -> Session:
     """Open an existing school (check → lock → tidy → backup → migrate → actor); see the module doc.
 
     ``full_check=False`` (the GUI, to paint first): the file gets SQLite's quick check here, and the
-    caller runs :func:`check_fully` after its window is on screen.
+    caller runs :func:`check_fully` after its window is on screen. ``checked``: that start-up check
+    already made (the GUI makes it off its thread behind its painted window); a failed one is refused here.
 
     ``sign_in`` returns the Actor, or None when the person gave up (:class:`SignInCancelled`).
     Before anyone signs in, :func:`fivemgmt.audit.quick_check` checks the newest audit entries, the
@@ -174,7 +176,7 @@ def open_school(
         if gone is not None:
             raise DamagedSchool(gone)
         raise UserError(missing_message(path))
-    check = backup.check_database(path, full=full_check)
+    check = checked if checked is not None else backup.check_database(path, full=full_check)
     if not check.ok:
         raise DamagedSchool(check)
     if not write:

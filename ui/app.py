@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -62,7 +63,7 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
 
 
 def create_main_window(
-    db: Database,
+    db: Database | None,
     today: dt.date | None = None,
     actor: Actor | None = None,
     db_path: Path | None = None,
@@ -106,31 +107,77 @@ def prepare_app() -> QApplication:
 
 
 def open_window(path: Path, today: dt.date | None = None, user: str | None = None) -> MainWindow | None:
-    """Open the school at path through the one open path and show it; None (after saying why) if not."""
+    """Open the school at path through the one open path and show it; None (after saying why) if not.
+
+    The window paints first, empty and saying that the file is being checked; SQLite's quick check (it
+    reads the whole file: seconds on a big school with a cold disk cache) runs off the GUI thread behind
+    it. Only once it passed does anyone sign in, and only then has the window a database to write to."""
+    from fivemgmt import backup
     from ui.login import start_daily_backups, start_session
 
+    window = create_main_window(None, today, db_path=path, paint_first=True)
+    window.show()
     try:
-        # quick check, app lock, migrations (backed up first), sign-in; the full check and the start-up
-        # backup once the window is on screen (MainWindow.adopt)
-        session = start_session(path, user)
+        checked = _checked_behind(window, lambda: backup.check_database(path, full=False))
+        if not window.isVisible():  # closed while its school was checked
+            return None
+        # app lock, migrations (backed up first), the chain's quick check, sign-in; the full check and the
+        # start-up backup after (MainWindow.adopt)
+        session = start_session(path, user, checked=checked)
     except (UserError, sqlite3.DatabaseError) as error:
         if isinstance(error, sqlite3.DatabaseError):
             error = UserError(explain_sqlite_error(error))
         QMessageBox.critical(
-            None,
+            window,
             QCoreApplication.translate("app", "无法打开数据库"),
             QCoreApplication.translate("app", "无法打开学校数据库“{path}”：\n{error}").format(
                 path=path, error=error
             ),
         )
-        return None
+        session = None
     if session is None:
+        window.close()
+        window.deleteLater()
         return None
-    window = create_main_window(session.db, today, session.actor, session.path, paint_first=True)
-    window.show()
     window.adopt(session)
     start_daily_backups(window)
     return window
+
+
+def _checked_behind(window: MainWindow, check: Callable[[], object]) -> object:
+    """check() off the GUI thread once the window painted (the window stays responsive meanwhile); its
+    result, or its error raised. A window that does not paint (started minimized) waits a second only."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from ui.tasks import run_task
+
+    outcome: dict[str, object] = {}
+    loop = QEventLoop()
+
+    def finished(kind: str, value: object) -> None:
+        outcome[kind] = value
+        loop.quit()
+
+    def start() -> None:
+        if "started" in outcome:
+            return
+        outcome["started"] = True
+        run_task(
+            window,
+            lambda _task: check(),
+            progress=False,
+            on_done=lambda value: finished("done", value),
+            on_error=lambda error: finished("error", error),
+        )
+
+    window.painted.connect(start)
+    QTimer.singleShot(1000, start)
+    while "done" not in outcome and "error" not in outcome:
+        loop.exec()
+    window.painted.disconnect(start)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["done"]
 
 
 def run_app(db_path: Path | str | None = None, today: dt.date | None = None, user: str | None = None) -> int:

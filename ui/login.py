@@ -174,7 +174,7 @@ def sign_in(db: Database, username: str | None = None, parent: QWidget | None = 
 # ------------------------------------------------------------------ opening a school (ui/app.py, 打开数据库)
 
 
-def start_session(path, username: str | None = None, parent: QWidget | None = None):
+def start_session(path, username: str | None = None, parent: QWidget | None = None, checked=None):
     """Open a school for this window through the one open path (:func:`fivemgmt.session.open_school`).
 
     Returns the :class:`~fivemgmt.session.Session` (path, database, actor, app lock), or None when the user
@@ -189,9 +189,10 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
     * who is signing in (first run → create the admin; the single-user install → no prompt);
     * a start-up backup that failed is shown as a warning, the school still opens.
 
-    Before the window shows it, the file gets only what must refuse a damaged or foreign file (SQLite's
+    Before anyone signs in, the file gets only what must refuse a damaged or foreign file (SQLite's
     quick check, the fivemgmt header, the audit chain's quick check); the full integrity check, the whole
-    chain and the start-up backup run once the window is on screen (:func:`start_checks`).
+    chain and the start-up backup run once the window is on screen (:func:`start_checks`). ``checked``:
+    SQLite's quick check of the file, already made (:func:`ui.app.open_window`, behind its painted window).
     """
     from pathlib import Path
 
@@ -201,6 +202,8 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
     from fivemgmt.actor import LOCAL_ADMIN
 
     path = Path(path)
+    if not session.is_school_file(path):
+        checked = None  # no school there yet (or it is gone): the open path checks what comes of it
     if not path.exists() and session.school_gone(path) is None:  # where a school was: offered its backup
         answer = QMessageBox.question(
             parent,
@@ -216,16 +219,17 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
     def chain_warning(message: str) -> None:
         QMessageBox.warning(parent, QCoreApplication.translate("Login", "审计链"), message)
 
-    def open_it():
+    def open_it(checked=None):
         return session.open_school(
             path,
             lambda db: sign_in(db, username, parent),
             chain_warning=chain_warning,
             full_check=False,
+            checked=checked,
         )
 
     try:
-        return open_it()
+        return open_it(checked)
     except session.SignInCancelled:
         return None
     except session.DamagedSchool as damaged:

@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent, QScreen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -120,11 +120,13 @@ def load_page_class(spec: PageSpec) -> type[QWidget] | None:
 
 
 class MainWindow(QMainWindow):
+    painted = Signal()  # its first paint (the app's start-up check of the school waits for it)
+
     def __init__(
         self,
-        db: Database,
+        db: Database | None,
         today: dt.date,
-        actor: Actor,
+        actor: Actor | None,
         db_path: Path | None = None,
         start: str | None = None,
         paint_first: bool = False,
@@ -174,7 +176,20 @@ class MainWindow(QMainWindow):
         self.stopped_label.hide()
         self.statusBar().addWidget(self.stopped_label)
         QCoreApplication.instance().aboutToQuit.connect(self._quitting)
-        self.set_database(db, today, actor, db_path)
+        self.today = today
+        self._painted = False
+        if db is None:  # the app's cold start: the window paints while the school is checked (waiting)
+            self.waiting(db_path)
+        else:
+            self.set_database(db, today, actor, db_path)
+
+    def waiting(self, db_path: Path | None) -> None:
+        """No school yet: its start-up check runs behind the painted window (ui/app.py open_window).
+        Nobody signs in and nothing can be written (there is no database to write to) until it passed."""
+        self.nav.setEnabled(False)
+        self.menuBar().setEnabled(False)
+        self.school_label.setText(self.tr("正在检查数据库文件……检查通过前不能登录，也不能写入。"))
+        self.path_label.setText(self.tr("数据库：{path}").format(path=db_path or "—"))
 
     def adopt(self, session: Session) -> None:
         """Own an opened school: show it, hold its lock; the one shown before is closed, its lock freed.
@@ -185,7 +200,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.app_lock = session.lock
         if self.context is None or self.context.db is not session.db:
-            self.set_database(session.db, self.context.today, session.actor, session.path)
+            self.set_database(session.db, self.today, session.actor, session.path)
         if old is not None and old is not session:
             old.close()
         self.stopped_label.hide()
@@ -210,6 +225,9 @@ class MainWindow(QMainWindow):
     def set_database(self, db: Database, today: dt.date, actor: Actor, db_path: Path | None) -> None:
         """Show a (newly opened) school database: pages are rebuilt for it."""
         old = self.context
+        self.today = today
+        self.nav.setEnabled(True)
+        self.menuBar().setEnabled(True)
         if self.session is not None and db_path == self.session.path:
             self.session.db = db  # reopened in place (after a restore): the session owns the new connection
         self.context = PageContext(db=db, today=today, actor=actor, db_path=db_path, window=self)
@@ -225,14 +243,23 @@ class MainWindow(QMainWindow):
         current = self.nav.currentRow()
         if current < 0:  # first opened: where this person's day starts
             current = [spec.key for spec in PAGES].index(self.start or start_page(actor))
-        if self._first_row is not None:  # not painted yet: see paintEvent
+        if self._first_row is not None:  # the first page waits for the first paint: see paintEvent
             self._first_row = current
+            if self._painted:  # the window painted while its school was checked
+                self._schedule_first_page()
             return
         self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(current)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.painted.emit()
+        if self.context is not None:  # (a waiting window has no page yet: set_database schedules it)
+            self._schedule_first_page()
+
+    def _schedule_first_page(self) -> None:
         if self._first_row is not None:
             row, self._first_row = self._first_row, None
             QTimer.singleShot(0, lambda: self._open_first_page(row))

@@ -92,6 +92,9 @@ def app(path: str, today: dt.date) -> int:
             return False
 
     def wait():
+        if state["window"].context is None:  # painted; its school is still being checked
+            QTimer.singleShot(50, wait)
+            return
         page = state["window"].show_page("dashboard")
         if page.builds and page.views and page.loading_key is None:
             app.processEvents()

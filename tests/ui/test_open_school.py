@@ -339,7 +339,7 @@ def test_a_start_up_backup_that_fails_after_the_window_is_up_is_said_and_the_sch
     assert window.isVisible() and "第一小学" in window.school_label.text()
 
 
-def test_a_damaged_school_is_still_refused_before_any_window(qtbot, tmp_path, sync_tasks, monkeypatch):
+def test_a_damaged_school_is_still_refused_and_not_backed_up(qtbot, tmp_path, sync_tasks, monkeypatch):
     from ui.app import open_window
 
     path = tmp_path / "school.sqlite"
@@ -439,3 +439,51 @@ def test_a_page_asked_for_before_the_first_paint_is_built_at_once(qtbot, tmp_pat
     qtbot.wait(50)  # the first paint, then the start page it would have opened: not over the one asked for
     assert window.current_key() == "setup" and errors == []
     window.close()
+
+
+def test_a_damaged_school_found_behind_the_painted_window_is_refused_before_anyone_signs_in(
+    qtbot, tmp_path, monkeypatch
+):
+    """Issue 13: the window paints first, then SQLite's quick check runs off the GUI thread; a damaged
+    file is still refused (said in Chinese) before the sign-in, with nothing to write to meanwhile."""
+    import threading
+
+    from ui import app as app_module
+    from ui import login
+
+    path = tmp_path / "school.sqlite"
+    accounts_school(path)  # whoever opens it would be asked to sign in
+    data = bytearray(path.read_bytes())
+    data[4096 : 4096 * 3] = b"\xff" * (4096 * 2)
+    path.write_bytes(bytes(data))
+    windows = []
+    made = app_module.create_main_window
+    monkeypatch.setattr(
+        app_module, "create_main_window", lambda *a, **k: windows.append(made(*a, **k)) or windows[-1]
+    )
+    checked_on: list[tuple[bool, bool]] = []
+    check = backup.check_database
+
+    def watched(source, **kwargs):
+        checked_on.append((threading.current_thread() is threading.main_thread(), windows[0]._painted))
+        return check(source, **kwargs)
+
+    monkeypatch.setattr(backup, "check_database", watched)
+    signed_in: list[object] = []
+    monkeypatch.setattr(login, "sign_in", lambda *args: signed_in.append(args))
+    said: list[tuple[str, str, bool, bool]] = []
+
+    def critical(parent, title, text, *a, **k):
+        window = windows[0]
+        said.append((text, window.school_label.text(), window.nav.isEnabled(), window.context is None))
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    assert app_module.open_window(path, TODAY) is None
+    assert checked_on == [(False, True)]  # off the GUI thread, after the window painted
+    assert signed_in == []  # nobody was asked to sign in to the damaged file
+    assert len(said) == 1
+    text, status, nav_enabled, no_database = said[0]
+    assert "无法打开学校数据库" in text and "损坏" in text and "不会写入这个文件" in text
+    assert "检查通过前不能登录，也不能写入" in status and not nav_enabled and no_database
+    assert not windows[0].isVisible()
+    assert backup.list_backups(path) == []
