@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -585,7 +585,9 @@ def verify(db: Database, *, anchors: Iterable[Anchor] = (), printed_head: str | 
     printed_at: dict | None = None
     wanted = {a.seq for a in anchors}
     hashes: dict[int, str] = {}
-    last_state: dict[tuple[str, str], tuple[int, str | None]] = {}
+    # the seq of each record's last entry (its state is read back per table in _check_records: keeping
+    # every record's JSON here cost ~350 MB on a five-year school while the GUI checks behind its window)
+    last_state: dict[tuple[str, str], int] = {}
     seals: dict[str, tuple[int, dict]] = {}
     for row in db.query(f"SELECT * FROM {AUDIT_TABLE} ORDER BY seq"):
         count += 1
@@ -608,7 +610,7 @@ def verify(db: Database, *, anchors: Iterable[Anchor] = (), printed_head: str | 
         if row["action"] == SEAL_ACTION and row["record_id"] == SEAL_ID and row["table_name"] in _SEALED:
             seals[row["table_name"]] = (row["seq"], json.loads(row["after"]))
         else:
-            last_state[(row["table_name"], row["record_id"])] = (row["seq"], row["after"])
+            last_state[(row["table_name"], row["record_id"])] = row["seq"]
     if not keyed:
         return VerifyResult(
             False,
@@ -642,40 +644,59 @@ def verify(db: Database, *, anchors: Iterable[Anchor] = (), printed_head: str | 
 
 def _check_records(
     db: Database,
-    last_state: dict[tuple[str, str], tuple[int, str | None]],
+    last_state: dict[tuple[str, str], int],
     count: int,
     tables: Iterable[str] | None = None,
 ) -> VerifyResult | None:
-    by_table: dict[str, dict[str, tuple[int, str | None]]] = {}
-    for (table, record_id), state in last_state.items():
-        by_table.setdefault(table, {})[record_id] = state
+    """Every record of ``tables`` against its last audit entry (``last_state``: the entry's seq), and no
+    record without one."""
+    by_table: dict[str, dict[str, int]] = {}
+    for (table, record_id), seq in last_state.items():
+        by_table.setdefault(table, {})[record_id] = seq
     names = set(db.table_names())
     for table in sorted(set(tables) if tables is not None else set(record_tables(db)) | set(by_table)):
         if table not in names or not RECORD_MARKERS <= set(db[table].columns_dict):
             continue
         defaults = _column_defaults(db, table)
         audited = by_table.get(table, {})
-        current = {r["id"]: r for r in db.query(f"SELECT * FROM [{table}]")}
-        for record_id, (seq, after) in sorted(audited.items(), key=lambda item: item[1][0]):
-            if after is None:
-                continue
-            row = current.get(record_id)
-            what = _describe_record(table, record_id, json.loads(after))
-            if row is None:
-                return VerifyResult(
-                    False,
-                    count,
-                    f"{what}被绕过本软件删除（最后一次合法修改是第 {seq} 条审计记录）。",
-                    seq,
-                )
-            if not _same_state(json.loads(after), row, defaults):
-                return VerifyResult(
-                    False, count, f"{what}被绕过本软件修改（与第 {seq} 条审计记录不符）。", seq
-                )
-        for record_id in sorted(set(current) - set(audited)):
-            what = _describe_record(table, record_id, current[record_id])
+        for entries in _last_entries(db, audited):
+            # the rows of one chunk of entries only: a whole table of dicts was ~100 MB on a big school
+            ids = [record_id for record_id, _, _ in entries]
+            marks = ",".join("?" * len(ids))
+            current = {r["id"]: r for r in db.query(f"SELECT * FROM [{table}] WHERE id IN ({marks})", ids)}
+            for record_id, seq, after in entries:
+                if after is None:
+                    continue
+                row = current.get(record_id)
+                what = _describe_record(table, record_id, json.loads(after))
+                if row is None:
+                    return VerifyResult(
+                        False,
+                        count,
+                        f"{what}被绕过本软件删除（最后一次合法修改是第 {seq} 条审计记录）。",
+                        seq,
+                    )
+                if not _same_state(json.loads(after), row, defaults):
+                    return VerifyResult(
+                        False, count, f"{what}被绕过本软件修改（与第 {seq} 条审计记录不符）。", seq
+                    )
+        unaudited = sorted({r[0] for r in db.execute(f"SELECT id FROM [{table}]")} - set(audited))
+        if unaudited:
+            row = next(db.query(f"SELECT * FROM [{table}] WHERE id = ?", [unaudited[0]]))
+            what = _describe_record(table, unaudited[0], row)
             return VerifyResult(False, count, f"{what}没有审计记录（被绕过本软件添加）。")
     return None
+
+
+def _last_entries(db: Database, audited: dict[str, int]) -> Iterator[list[tuple[str, int, str | None]]]:
+    """The given last entries as (record id, seq, after), in chain order, a chunk of 500 at a time."""
+    seqs = sorted(audited.values())
+    for start in range(0, len(seqs), 500):
+        chunk = seqs[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        yield db.execute(
+            f"SELECT record_id, seq, after FROM {AUDIT_TABLE} WHERE seq IN ({marks}) ORDER BY seq", chunk
+        ).fetchall()
 
 
 def quick_check(db: Database, anchors: Iterable[Anchor] = ()) -> VerifyResult:
@@ -735,7 +756,7 @@ def quick_check(db: Database, anchors: Iterable[Anchor] = ()) -> VerifyResult:
             return VerifyResult(False, count, f"第 {row['seq']} 条审计记录被改动过。", row["seq"])
         prev = row["hash"]
     # who may sign in, and the installation's own tables
-    last_state: dict[tuple[str, str], tuple[int, str | None]] = {}
+    last_state: dict[tuple[str, str], int] = {}
     latest = (
         f"SELECT * FROM {AUDIT_TABLE} WHERE seq IN (SELECT MAX(seq) FROM {AUDIT_TABLE}"
         " WHERE table_name = ? GROUP BY record_id)"
@@ -745,7 +766,7 @@ def quick_check(db: Database, anchors: Iterable[Anchor] = ()) -> VerifyResult:
             problem = check_entry(row)
             if problem is not None:
                 return problem
-            last_state[("accounts", row["record_id"])] = (row["seq"], row["after"])
+            last_state[("accounts", row["record_id"])] = row["seq"]
     seals: dict[str, tuple[int, dict]] = {}
     for table in SEALED_TABLES:
         if not table.per_row:
