@@ -154,6 +154,17 @@ class WeekContext:
             found = scope.cache[cached]
         return {c.id: [i for i in found.get(c.id, []) if start <= i.date <= end] for c in classes}
 
+    def per_period(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A school-wide read of this week, computed once within a period (the period's weeks and their
+        classes ask it from one ``PeriodScope``) and afresh for a week asked by itself (a context can
+        outlive a write: the page's week after a save)."""
+        scope = self.period
+        if scope is None or scope.today != self.today:
+            return compute()
+        if key not in scope.cache:
+            scope.cache[key] = compute()
+        return scope.cache[key]
+
     def once(self, key: str, compute: Callable[[], Any]) -> Any:
         """A school-wide figure of this week, computed for the first class and reused for the others
         (so a summary's cost grows with the classes, not with classes × school)."""

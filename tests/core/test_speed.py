@@ -405,3 +405,23 @@ def test_an_import_that_fails_half_way_leaves_nothing(db, classes, tmp_path, mon
     hw.commit_import(db, SYSTEM, preview, reason="补登")  # and the same import then goes through whole
     assert db.execute(f"SELECT COUNT(*) FROM {hw.ENTRIES}").fetchone()[0] == 200
     assert audit.verify(db).ok
+
+
+def test_a_periods_phone_and_reading_weeks_read_once_for_all_classes_not_per_class_week(demo_db, today):
+    """A term's weeks (the self-inspection) read applications once, and the term's violations and the
+    book corners once per week for every class — before, once per class and week."""
+    monday = today - dt.timedelta(days=today.weekday())
+    mondays = [monday - dt.timedelta(days=7 * n) for n in range(3, -1, -1)]
+    classes = school.list_classes(demo_db, on=mondays[0])
+    assert len(classes) > 3
+    with Statements(demo_db) as seen:
+        weeks = summary.period_weeks(demo_db, mondays, today, areas=["phone", "reading"])
+    assert all(len(w.classes) == len(classes) for w in weeks)
+
+    def reads(table: str) -> int:
+        return sum(1 for sql in seen.sql if f"FROM [{table}]" in sql)
+
+    assert reads("phone_applications") <= 2  # the custody days' approvals, and the weeks' applications
+    violations = [sql for sql in seen.sql if "FROM [phone_custody]" in sql and "status = " in sql]
+    assert len(violations) == len(mondays)
+    assert reads("reading_books") <= 3 * len(mondays)  # books, their steps, their dispositions

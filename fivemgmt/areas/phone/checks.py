@@ -17,6 +17,7 @@ from fivemgmt.areas.phone.records import (
     VIOLATION,
     Application,
     CustodyDay,
+    Escalation,
     _term_window,
     applications,
     approved_students,
@@ -171,9 +172,42 @@ class PhoneWeek:
 # ------------------------------------------------------------------ demo data
 
 
+def _class_applications(ctx: WeekContext, school_class: school.SchoolClass) -> list[Application]:
+    """The class's applications (newest first); within a period read once for the school and all its
+    weeks (an application holds no date of a week; its validity is judged per day)."""
+
+    def load() -> dict[str, list[Application]]:
+        found: dict[str, list[Application]] = {}
+        for app in applications(ctx.db):
+            found.setdefault(app.class_id, []).append(app)
+        return found
+
+    if ctx.period is None:  # a week by itself: the class's own, as before
+        return applications(ctx.db, school_class.id)
+    return ctx.per_period("phone.applications", load).get(school_class.id, [])
+
+
+def _class_escalations(ctx: WeekContext, school_class: school.SchoolClass, day: dt.date) -> list[Escalation]:
+    """``escalations`` of the class up to day; within a period computed for every class of the week at
+    once (one read of the term's violations, names and follow-ups per week instead of per class-week)."""
+
+    def load() -> tuple[set[str], dict[str, list[Escalation]]]:
+        found: dict[str, list[Escalation]] = {}
+        for item in escalations(ctx.db, day, None, ctx.rules, ctx.calendar):
+            found.setdefault(item.class_id, []).append(item)
+        return {c.id for c in school.list_classes(ctx.db, on=day)}, found
+
+    if ctx.period is None:  # a week by itself: the class's own, as before
+        return escalations(ctx.db, day, school_class.id, ctx.rules, ctx.calendar)
+    known, found = ctx.per_period(f"phone.escalations|{day}", load)
+    if school_class.id not in known:  # not a class of the school on that day: asked by itself, as before
+        return escalations(ctx.db, day, school_class.id, ctx.rules, ctx.calendar)
+    return found.get(school_class.id, [])
+
+
 def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     db = ctx.db
-    apps = applications(db, school_class.id)
+    apps = _class_applications(ctx, school_class)
     end = min(ctx.sunday, ctx.today)
     past = ctx.past_school_days()
     custody = custody_spans(ctx, [school_class], ctx.monday, ctx.sunday)[school_class.id]
@@ -188,9 +222,7 @@ def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     )
     violations = [r for r in week_rows if r.status == VIOLATION]
     not_handed = [r for r in week_rows if r.status == NOT_HANDED_IN]
-    escalated = (
-        escalations(db, end, school_class.id, ctx.rules, ctx.calendar) if ctx.monday <= ctx.today else []
-    )
+    escalated = _class_escalations(ctx, school_class, end) if ctx.monday <= ctx.today else []
     open_cases = [e for e in escalated if e.is_open]
     unfollowed = [e for e in open_cases if not e.contacts]
     figures = PhoneWeek(

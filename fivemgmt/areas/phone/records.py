@@ -599,13 +599,10 @@ def escalations(
     start, end = _term_window(calendar or SchoolCalendar(db), day)
     classes = [school.get_class(db, class_id, on=day)] if class_id else school.list_classes(db, on=day)
     result = []
+    found = violation_dates(db, [c.id for c in classes], start, end)
     for school_class in classes:
         threshold = int(rules.value("phone.violation_escalate_count", school_class.grade, day))
-        by_student: dict[str, list[dt.date]] = {}
-        for row in custody_rows(db, school_class.id, start, end):
-            if row["status"] == VIOLATION:
-                by_student.setdefault(row["student_id"], []).append(dt.date.fromisoformat(row["date"]))
-        for student_id, dates in by_student.items():
+        for student_id, dates in found.get(school_class.id, {}).items():
             if len(dates) >= threshold:
                 result.append(
                     Escalation(
@@ -625,6 +622,25 @@ def escalations(
         item.term_start = start
         item.followups = [f for f in followups.get(item.student_id, []) if f.date <= day]
     return result
+
+
+def violation_dates(
+    db: Database, class_ids: list[str], start: dt.date, end: dt.date
+) -> dict[str, dict[str, list[dt.date]]]:
+    """Class id → student id → the dates of 违规带入 start..end (in date order), one query for all the
+    classes (a term's escalations of the school were one query per class and week)."""
+    if not class_ids:
+        return {}
+    marks = ",".join("?" * len(class_ids))
+    rows = db.conn.execute(
+        f"SELECT class_id, student_id, date FROM [{CUSTODY}] WHERE deleted = 0 AND status = ?"
+        f" AND date BETWEEN ? AND ? AND class_id IN ({marks}) ORDER BY date, rowid",
+        [VIOLATION, start.isoformat(), end.isoformat(), *class_ids],
+    )
+    found: dict[str, dict[str, list[dt.date]]] = {}
+    for class_id, student_id, date in rows:
+        found.setdefault(class_id, {}).setdefault(student_id, []).append(dt.date.fromisoformat(date))
+    return found
 
 
 def _followups(db: Database, term_start: dt.date, student_ids: list[str]) -> dict[str, list[FollowUp]]:

@@ -13,6 +13,7 @@ from fivemgmt.areas.base import AreaWeek, ClassDays, DayResult, WeekContext
 from fivemgmt.areas.reading.records import (
     AREA,
     CORNER,
+    BookStatus,
     book_statuses,
     negative_list,
     recommended_list,
@@ -132,12 +133,27 @@ def days(ctx: WeekContext, classes: Iterable[school.SchoolClass], start: dt.date
     return {c.id: list(shown) for c in classes}
 
 
+def _corner(ctx: WeekContext, school_class: school.SchoolClass, as_of: dt.date) -> list[BookStatus]:
+    """The class's book corner as of ``as_of`` (in the order of ``book_statuses``); within a period read
+    once for every class of the week instead of once per class-week."""
+    if ctx.period is None:  # a week by itself: the class's own books
+        statuses = book_statuses(ctx.db, as_of=as_of, class_id=school_class.id)
+        return [s for s in statuses if s.book.location == CORNER]
+
+    def load() -> dict[str, list[BookStatus]]:
+        found: dict[str, list[BookStatus]] = {}
+        for status in book_statuses(ctx.db, as_of=as_of, location=CORNER):
+            found.setdefault(status.book.class_id, []).append(status)
+        return found
+
+    return ctx.per_period(f"reading.corners|{as_of}", load).get(school_class.id, [])
+
+
 def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     """The class book corner as of the end of the week (or today, for the current week)."""
     week_days = days(ctx, [school_class], ctx.monday, ctx.sunday)[school_class.id]
     as_of = min(ctx.sunday, ctx.today)
-    statuses = book_statuses(ctx.db, as_of=as_of, class_id=school_class.id)
-    corner = [s for s in statuses if s.book.location == CORNER]
+    corner = _corner(ctx, school_class, as_of)
     shelf = [s for s in corner if s.in_circulation]
     unreviewed = [s for s in shelf if not s.review_complete]
     problem_open = [s for s in corner if s.problem and not s.dispositioned]
