@@ -585,9 +585,6 @@ def verify(db: Database, *, anchors: Iterable[Anchor] = (), printed_head: str | 
     printed_at: dict | None = None
     wanted = {a.seq for a in anchors}
     hashes: dict[int, str] = {}
-    # the seq of each record's last entry (its state is read back per table in _check_records: keeping
-    # every record's JSON here cost ~350 MB on a five-year school while the GUI checks behind its window)
-    last_state: dict[tuple[str, str], int] = {}
     seals: dict[str, tuple[int, dict]] = {}
     for row in db.query(f"SELECT * FROM {AUDIT_TABLE} ORDER BY seq"):
         count += 1
@@ -609,8 +606,6 @@ def verify(db: Database, *, anchors: Iterable[Anchor] = (), printed_head: str | 
             printed_at = row
         if row["action"] == SEAL_ACTION and row["record_id"] == SEAL_ID and row["table_name"] in _SEALED:
             seals[row["table_name"]] = (row["seq"], json.loads(row["after"]))
-        else:
-            last_state[(row["table_name"], row["record_id"])] = row["seq"]
     if not keyed:
         return VerifyResult(
             False,
@@ -619,7 +614,9 @@ def verify(db: Database, *, anchors: Iterable[Anchor] = (), printed_head: str | 
         )
     problem = _check_anchors(db, anchors, count, hashes)
     if problem is None:
-        problem = _check_records(db, last_state, count)
+        # each record's last entry is looked up per table once the chain is known whole: keeping every
+        # record's state from the pass above cost ~350 MB on a five-year school (the GUI's check)
+        problem = _check_records(db, None, count)
     if problem is None:
         problem = _check_sealed(db, seals, whole=True)
     if problem is not None:
@@ -644,21 +641,35 @@ def verify(db: Database, *, anchors: Iterable[Anchor] = (), printed_head: str | 
 
 def _check_records(
     db: Database,
-    last_state: dict[tuple[str, str], int],
+    last_state: dict[tuple[str, str], int] | None,
     count: int,
     tables: Iterable[str] | None = None,
 ) -> VerifyResult | None:
-    """Every record of ``tables`` against its last audit entry (``last_state``: the entry's seq), and no
-    record without one."""
+    """Every record of ``tables`` against its last audit entry, and no record without one.
+    ``last_state``: each record's last entry's seq; None: looked up in the (verified) chain, table by
+    table, so that only one table's worth is in memory."""
     by_table: dict[str, dict[str, int]] = {}
-    for (table, record_id), seq in last_state.items():
+    for (table, record_id), seq in (last_state or {}).items():
         by_table.setdefault(table, {})[record_id] = seq
     names = set(db.table_names())
-    for table in sorted(set(tables) if tables is not None else set(record_tables(db)) | set(by_table)):
+    if tables is None:
+        tables = set(record_tables(db)) | set(by_table)
+        if last_state is None:
+            tables |= {r[0] for r in db.execute(f"SELECT DISTINCT table_name FROM {AUDIT_TABLE}")}
+    for table in sorted(set(tables)):
         if table not in names or not RECORD_MARKERS <= set(db[table].columns_dict):
             continue
         defaults = _column_defaults(db, table)
-        audited = by_table.get(table, {})
+        if last_state is None:
+            audited = dict(
+                db.execute(
+                    f"SELECT record_id, MAX(seq) FROM {AUDIT_TABLE} WHERE table_name = ?"
+                    " AND NOT (action = ? AND record_id = ?) GROUP BY record_id",
+                    [table, SEAL_ACTION, SEAL_ID],
+                ).fetchall()
+            )
+        else:
+            audited = by_table.get(table, {})
         for entries in _last_entries(db, audited):
             # the rows of one chunk of entries only: a whole table of dicts was ~100 MB on a big school
             ids = [record_id for record_id, _, _ in entries]
