@@ -82,6 +82,11 @@ def _read_values(
         epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
         with archive.open(sheets[index][1]) as source:
             rows = _sheet_rows(source, strings, date_styles, epoch, max_rows, max_columns)
+        # The parts this reader skips (theme, docProps, other sheets) are still read once, so that their
+        # checksums are checked: a damaged file is handed to openpyxl, which refuses it, never taken in.
+        for info in archive.infolist():
+            if info.filename != sheets[index][1] and not info.is_dir():
+                archive.read(info)
     return rows, date1904, index
 
 
