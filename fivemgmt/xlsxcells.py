@@ -86,7 +86,9 @@ def _read_values(
         # checksums are checked: a damaged file is handed to openpyxl, which refuses it, never taken in.
         for info in archive.infolist():
             if info.filename != sheets[index][1] and not info.is_dir():
-                archive.read(info)
+                with archive.open(info) as part:  # in chunks: a pasted photo need not sit in memory
+                    while part.read(1 << 20):
+                        pass
     return rows, date1904, index
 
 
