@@ -88,6 +88,52 @@ def notices(monkeypatch):
     return shown
 
 
+@pytest.fixture(autouse=True)
+def warnings_shown(monkeypatch):
+    """Warning and error boxes the app shows (recorded): a modal box would hang an offscreen test, and so
+    would one shown by a background task finishing late (see ``no_task_outlives_its_test``)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def box(parent, title, text, *args, **kwargs):
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", box)
+    monkeypatch.setattr(QMessageBox, "critical", box)
+    return shown
+
+
+@pytest.fixture
+def real_boxes(monkeypatch, warnings_shown):
+    """The real warning and error boxes, for a test that reads and clicks the box itself."""
+    from PySide6.QtWidgets import QMessageBox
+
+    for name, box in _REAL_BOXES.items():
+        monkeypatch.setattr(QMessageBox, name, box)
+
+
+def _real_boxes() -> dict:
+    from PySide6.QtWidgets import QMessageBox
+
+    return {"warning": QMessageBox.warning, "critical": QMessageBox.critical}
+
+
+_REAL_BOXES = _real_boxes()
+
+
+@pytest.fixture(autouse=True)
+def no_task_outlives_its_test(monkeypatch, questions, notices, warnings_shown):
+    """Every background task a test started has ended before its boxes are unpatched: a start-up check or
+    backup still running when its window closed would otherwise answer in the next test — with a real
+    modal box, which hung a CI run."""
+    yield
+    from ui import tasks
+
+    assert tasks.wait_for_all(120_000), "a background task was still running two minutes after its test"
+
+
 @pytest.fixture
 def log_file(tmp_path, monkeypatch):
     """The log file, in tmp_path (as the app sets it up at start)."""

@@ -109,7 +109,7 @@ def answer_next_message_box(qtbot):
     return seen
 
 
-def test_an_internal_error_dialog_names_the_log_file_with_the_traceback(qtbot, log_file):
+def test_an_internal_error_dialog_names_the_log_file_with_the_traceback(qtbot, log_file, real_boxes):
     def work(task):
         return {}["缺少的键"]
 
@@ -130,7 +130,7 @@ def test_an_error_handled_by_the_caller_is_still_logged(sync_tasks, errors, log_
     assert "ZeroDivisionError" in log_file.read_text(encoding="utf-8")
 
 
-def test_an_uncaught_error_in_the_gui_is_logged_and_named(qtbot, log_file):
+def test_an_uncaught_error_in_the_gui_is_logged_and_named(qtbot, log_file, real_boxes):
     from ui.app import _show_uncaught
 
     try:
