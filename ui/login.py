@@ -6,8 +6,8 @@ dialog for the single-user install the admin allowed), or None when the user gav
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
+import threading
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -266,19 +266,26 @@ def start_checks(window: QWidget, session) -> None:
 
     back_up = sessions.worth_a_backup(session.db, session.path)
     reader = session.reader()
+    # SQLite allows an interrupt from another thread while a statement runs, never while the connection
+    # closes: the two are taken in turn.
+    closing = threading.Lock()
+    closed = []
 
     def work(task):
         try:
             check = sessions.check_fully(session, reader)
         finally:
-            reader.close()
+            with closing:
+                reader.close()
+                closed.append(True)
         if check.ok and back_up:
             backup.make_backup(session.path, kind="startup")
         return check
 
     def abandon() -> None:  # the window closes: the check (a minute on a big school) is not waited for
-        with contextlib.suppress(sqlite3.ProgrammingError):  # already closed: it had finished
-            reader.conn.interrupt()
+        with closing:
+            if not closed:
+                reader.conn.interrupt()
 
     def done(check) -> None:
         if not check.ok and window.session is session:
