@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,7 +80,12 @@ def _cn_number(text: str) -> int:
 
 def parse_class_name(text: str) -> tuple[int, int]:
     """'四年级(2)班', '初一(3)班', '七年级3班', '高二（1）班', '4年级2班' → (grade, number)."""
-    cleaned = re.sub(r"\s+", "", str(text))
+    return _parse_class_name(str(text))
+
+
+@functools.lru_cache(maxsize=4096)  # an import names the same few classes on 100,000 rows
+def _parse_class_name(text: str) -> tuple[int, int]:
+    cleaned = re.sub(r"\s+", "", text)
     match = CLASS_RE.match(cleaned)
     if not match:
         raise tabular.CellError(f"“{text}”不是班级名称（应为 四年级(2)班 这样的格式）")

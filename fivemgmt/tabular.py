@@ -530,8 +530,16 @@ def row_texts(rows: Iterable[list[Any]]) -> str:
 
 def is_footer(row: list[Any]) -> bool:
     """A signature or note line under the table (班主任（签字）：…, 制表人：…, 合计…), not a data row."""
-    filled = [c for c in row if _blank(c) is not None]
-    return bool(filled) and len(filled) <= 4 and bool(FOOTER_RE.search(str(filled[0]).strip()))
+    filled, first = 0, None
+    for cell in row:
+        if _blank(cell) is None:
+            continue
+        filled += 1
+        if filled > 4:  # a data row: no need to look at the rest
+            return False
+        if first is None:
+            first = cell
+    return filled > 0 and bool(FOOTER_RE.search(str(first).strip()))
 
 
 def preview(
@@ -553,10 +561,32 @@ def preview(
     if dates is None and any(c.parse in (school_date, calendar_date) for c in columns):
         raise TypeError("preview() of a register with dates needs dates=SchoolDates.of(db)")
 
-    def parse(column: Column, value: Any) -> Any:
+    # The parsers are pure, and a sheet repeats its dates, classes and kinds on every row: each distinct
+    # cell of a column is read once (its value or its error). Free text is cheaper to read than to look up.
+    known: dict[tuple, Any] = {}
+
+    def read(column: Column, value: Any) -> Any:
         if dates is not None and column.parse in (school_date, calendar_date):
             return dates.read(value, in_term=column.parse is school_date)
         return column.parse(value)
+
+    def parse(column: Column, value: Any) -> Any:
+        if column.parse is text:
+            return read(column, value)
+        key = (column.key, type(value), value)
+        try:
+            found = known[key]
+        except TypeError:  # an unhashable cell value: read as it is
+            return read(column, value)
+        except KeyError:
+            try:
+                found = read(column, value)
+            except CellError as error:
+                found = error
+            known[key] = found
+        if isinstance(found, CellError):
+            raise found
+        return found
 
     result = Preview(path)
     sheet = sheet or read_sheet(path)
@@ -610,9 +640,10 @@ def preview(
             if column.key in fixed:
                 continue
             position = positions.get(column.key)
-            value = _blank(raw[position]) if position is not None and position < len(raw) else None
+            value = raw[position] if position is not None and position < len(raw) else None
             if isinstance(value, str):
-                value = value.strip()
+                value = value.strip() or None  # a blank cell
+            if isinstance(value, str):
                 if value.startswith("=") and len(value) > 1:
                     result.errors.append(RowError(number, column.label, "单元格是公式，请粘贴为数值后再导入"))
                     continue

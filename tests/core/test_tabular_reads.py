@@ -44,3 +44,20 @@ def test_an_uncalculated_formula_is_still_shown_as_a_formula(tmp_path, monkeypat
     rows = tabular.read_sheet(path).rows
     assert passes == [True, False]
     assert rows[1] == [120, "=A2/6"]
+
+
+def test_a_cell_repeated_on_many_rows_is_read_and_refused_on_every_row(tmp_path) -> None:
+    """Each distinct cell of a column is parsed once (imports repeat their dates and kinds): every row still
+    gets its own value, and a bad cell its own error, however often it repeats."""
+    path = tmp_path / "rows.csv"
+    lines = ["名称,时长"] + [f"甲{i},{'abc' if i % 3 == 0 else i % 2 * 10 + 5}" for i in range(9)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    columns = [
+        tabular.Column("name", "名称", (), parse=tabular.text),
+        tabular.Column("minutes", "时长", (), parse=tabular.integer),
+    ]
+    result = tabular.preview(path, columns)
+    assert sorted(e.row for e in result.errors) == [2, 5, 8]
+    assert len({e.message for e in result.errors}) == 1
+    assert [r.get("minutes") for r in result.rows] == [None, 15, 5, None, 5, 15, None, 15, 5]
+    assert [r["name"] for r in result.rows] == [f"甲{i}" for i in range(9)]
