@@ -14,7 +14,7 @@ import math
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed
@@ -122,6 +122,37 @@ def query_rows(db: Database, sql: str, params: Iterable[Any] = ()) -> list[dict]
     cursor = db.conn.execute(sql, list(params))
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor]
+
+
+T = TypeVar("T")
+
+
+def data_state(db: Database) -> tuple[int, int, int] | None:
+    """What the file's content is as this connection sees it, or None when that cannot be told.
+
+    It changes whenever the content can have: ``data_version`` when another connection (this process's
+    or another's) commits, ``total_changes`` at every row this connection inserts, updates or deletes,
+    ``schema_version`` at its schema changes (which total_changes does not count). None inside a
+    transaction: rolling back a savepoint undoes rows total_changes has already counted."""
+    conn = db.conn
+    if conn.in_transaction:
+        return None
+    data_version = conn.execute("PRAGMA data_version").fetchone()[0]
+    schema_version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    return data_version, schema_version, conn.total_changes
+
+
+def read_cached(db: Database, name: str, build: Callable[[Database], T]) -> T:
+    """``build(db)``, read again only once the file's content may have changed (:func:`data_state`):
+    for set-up read at every save (the calendar, the rules). What it returns is shared: never change it."""
+    state = data_state(db)
+    if state is None:
+        return build(db)
+    cache = db.__dict__.setdefault("_fivemgmt_reads", {})
+    found = cache.get(name)
+    if found is None or found[0] != state:
+        found = cache[name] = (state, build(db))
+    return found[1]
 
 
 def get(db: Database, table: str, record_id: str) -> dict | None:

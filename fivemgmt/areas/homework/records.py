@@ -87,34 +87,51 @@ def entries_between(
 ) -> list[Entry]:
     """A class's entries from start to end, in entry order; with ``for_rest_from``, also the 周末/假期作业
     set from that day on before start (the only earlier entries a rest period ahead counts)."""
+    return [entry for _, _, entry in stored_entries(db, class_id, start, end, for_rest_from=for_rest_from)]
+
+
+def stored_entries(
+    db: Database, class_id: str, start: dt.date, end: dt.date, *, for_rest_from: dt.date | None = None
+) -> list[tuple[str, bool, Entry]]:
+    """:func:`entries_between` with each entry's date as stored and whether it is stored as 周末/假期作业
+    (``for_rest = 1``): what a caller needs to take a narrower window of them exactly as the query would."""
     first = start if for_rest_from is None else min(start, for_rest_from)
     # the Entry's columns only, as tuples (as Entry.from_row reads them): the week strip reads them at
     # every save
     rows = db.conn.execute(
-        f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM {ENTRIES} WHERE deleted = 0 AND class_id = ?"
-        " AND date BETWEEN ? AND ? AND (date >= ? OR for_rest = 1) ORDER BY date, rowid",
+        f"SELECT {', '.join(_ENTRY_COLUMNS)}, for_rest = 1 AS rest_flag FROM {ENTRIES}"
+        " WHERE deleted = 0 AND class_id = ? AND date BETWEEN ? AND ? AND (date >= ? OR for_rest = 1)"
+        " ORDER BY date, rowid",
         [class_id, first.isoformat(), end.isoformat(), start.isoformat()],
     )
     found = rows.fetchall()
     try:
         return [
-            Entry(
-                record_id,
-                class_,
-                dt.date.fromisoformat(date),
-                subject,
-                content or "",
-                kind,
-                bool(required),
-                minutes or 0,
-                teacher or "",
-                adjusted or "",
-                bool(for_rest),
+            (
+                date,
+                bool(flag),
+                Entry(
+                    record_id,
+                    class_,
+                    dt.date.fromisoformat(date),
+                    subject,
+                    content or "",
+                    kind,
+                    bool(required),
+                    minutes or 0,
+                    teacher or "",
+                    adjusted or "",
+                    bool(for_rest),
+                ),
             )
-            for record_id, class_, date, subject, content, kind, required, minutes, teacher, adjusted, for_rest in found
+            for record_id, class_, date, subject, content, kind, required, minutes, teacher, adjusted, for_rest, flag in found
         ]
     except (ValueError, TypeError):  # a row the app could not have stored: skipped (and logged) as always
-        return rowcheck.readable(ENTRIES, [dict(zip(_ENTRY_COLUMNS, row)) for row in found], Entry.from_row)
+        return rowcheck.readable(
+            ENTRIES,
+            [dict(zip((*_ENTRY_COLUMNS, "rest_flag"), row)) for row in found],
+            lambda row: (row["date"], bool(row["rest_flag"]), Entry.from_row(row)),
+        )
 
 
 _ENTRY_COLUMNS = (
@@ -133,13 +150,18 @@ _ENTRY_COLUMNS = (
 
 
 def _no_homework_dates(db: Database, class_id: str, start: dt.date, end: dt.date) -> set[dt.date]:
+    return {dt.date.fromisoformat(text) for text in no_homework_texts(db, class_id, start, end)}
+
+
+def no_homework_texts(db: Database, class_id: str, start: dt.date, end: dt.date) -> list[str]:
+    """The dates, as stored, of a class's 今日无作业 days from start to end."""
     rows = records.live_rows(
         db,
         DAYS,
         "class_id = ? AND date BETWEEN ? AND ? AND no_homework = 1",
         [class_id, start.isoformat(), end.isoformat()],
     )
-    return {dt.date.fromisoformat(r["date"]) for r in rows}
+    return [r["date"] for r in rows]
 
 
 def counts_optional(rules: Rulebook, grade: int, day: dt.date) -> bool:
