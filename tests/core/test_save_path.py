@@ -119,7 +119,7 @@ def test_no_cached_calendar_inside_a_transaction(db, classes):
             pass
         assert not SchoolCalendar.of(db).kind(holiday).is_rest_day
     assert not SchoolCalendar.of(db).kind(holiday).is_rest_day
-    assert records.data_state(db) is not None and SchoolCalendar.of(db).entries == before.entries
+    assert records.setup_state(db) is not None and SchoolCalendar.of(db).entries == before.entries
 
 
 def test_saves_write_the_same_rows_and_audit_entries_and_verify(demo_db):
@@ -140,3 +140,32 @@ def test_saves_write_the_same_rows_and_audit_entries_and_verify(demo_db):
     assert [(t, r, a) for t, r, a, _ in added] == [(hw.ENTRIES, entry.id, "insert")]
     assert json.loads(added[0][3]) == row
     assert audit.verify(db).ok
+
+
+def test_a_save_elsewhere_keeps_the_cached_calendar_and_rules(db, classes):
+    from fivemgmt.rules import OVERRIDES_TABLE
+
+    assert {"terms", "calendar_days", OVERRIDES_TABLE} <= set(records.SETUP_TABLES)
+    calendar, rules = SchoolCalendar.of(db), Rulebook.of(db)
+    c = classes[4]
+    hw.save_entry(db, SYSTEM, hw.Entry(None, c.id, TODAY, "数学", "练习", "书面", True, 20), today=TODAY)
+    assert SchoolCalendar.of(db) is calendar and Rulebook.of(db) is rules
+    # a rebuilt table loses its triggers: they are made again, and its changes still count
+    db.execute("CREATE TABLE calendar_days_copy AS SELECT * FROM calendar_days")
+    assert SchoolCalendar.of(db) is not calendar
+    calendar = SchoolCalendar.of(db)
+    holiday = TODAY + dt.timedelta(days=1)
+    db.execute(
+        "INSERT INTO calendar_days (id, date, kind, name, deleted) VALUES ('x', ?, 'holiday', '校庆', 0)",
+        [holiday.isoformat()],
+    )
+    assert SchoolCalendar.of(db).kind(holiday).is_rest_day
+
+
+def test_a_connection_that_may_not_write_reads_the_calendar_every_time(db, classes):
+    from fivemgmt.db import stop_writing
+
+    stop_writing(db, "损坏")
+    assert records.setup_state(db) is None
+    assert SchoolCalendar.of(db) is not SchoolCalendar.of(db)
+    assert SchoolCalendar.of(db).terms == SchoolCalendar(db).terms
