@@ -65,6 +65,19 @@ def test_stored_days_window_is_what_a_narrower_read_gives(demo_db):
     db = demo_db
     c = _classes(db)[1]
     first, last = TODAY - dt.timedelta(days=30), TODAY + dt.timedelta(days=10)
+    # rows the app would not write: for_rest neither 0 nor 1, and an unreadable date (skipped, logged)
+    for record_id, day, for_rest in [
+        ("odd-2", TODAY - dt.timedelta(days=3), 2),
+        ("odd-text", TODAY - dt.timedelta(days=4), "yes"),
+        ("odd-real", TODAY - dt.timedelta(days=5), 1.0),
+        ("odd-date", "2026-11-20x", 1),
+    ]:
+        db.conn.execute(
+            "INSERT INTO homework_entries (id, class_id, date, subject, kind, minutes, for_rest, deleted)"
+            " VALUES (?, ?, ?, '数学', '书面', 10, ?, 0)",
+            [record_id, c.id, day if isinstance(day, str) else day.isoformat(), for_rest],
+        )
+    db.conn.commit()
     stored = hw.StoredDays.read(db, c.id, first, last)
     for start in (first, TODAY - dt.timedelta(days=9), TODAY):
         for end in (TODAY, last):

@@ -267,8 +267,13 @@ def weeks_judged_with(calendar: SchoolCalendar, day: dt.date) -> set[dt.date]:
 
 def _minutes(entries: list[Entry], optional: bool) -> tuple[int, int]:
     """(counted, written) written minutes of some entries."""
-    written = [e for e in entries if e.kind == WRITTEN]
-    return sum(e.minutes for e in written if e.required or optional), sum(e.minutes for e in written)
+    counted = written = 0
+    for e in entries:  # one pass: the status and week strips add up every entry at every save
+        if e.kind == WRITTEN:
+            written += e.minutes
+            if e.required or optional:
+                counted += e.minutes
+    return counted, written
 
 
 @dataclass(frozen=True)
@@ -332,7 +337,7 @@ def build_days(
     outgoing_ids: set[int] = set()  # the entries counted toward a rest period ahead (looked up once)
     for entry in entries:
         by_date.setdefault(entry.date, []).append(entry)
-        target = _rest_target(calendar, entry)
+        target = _rest_target(calendar, entry) if entry.for_rest else None  # (None for the others)
         if target is not None:
             carried.setdefault(target, []).append(entry)
             outgoing_ids.add(id(entry))

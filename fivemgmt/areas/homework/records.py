@@ -96,24 +96,25 @@ def stored_entries(
     """:func:`entries_between` with each entry's date as stored and whether it is stored as 周末/假期作业
     (``for_rest = 1``): what a caller needs to take a narrower window of them exactly as the query would."""
     first = start if for_rest_from is None else min(start, for_rest_from)
-    # the Entry's columns only, as tuples (as Entry.from_row reads them): the week strip reads them at
-    # every save
+    # the Entry's columns only, as tuples (as Entry.from_row reads them), but its class: the one asked
+    # for, as stored (``=`` on text is exact). The status and week strips read them at every save.
     rows = db.conn.execute(
-        f"SELECT {', '.join(_ENTRY_COLUMNS)}, for_rest = 1 AS rest_flag FROM {ENTRIES}"
+        f"SELECT {', '.join(_READ_COLUMNS)} FROM {ENTRIES}"
         " WHERE deleted = 0 AND class_id = ? AND date BETWEEN ? AND ? AND (date >= ? OR for_rest = 1)"
         " ORDER BY date, rowid",
         [class_id, first.isoformat(), end.isoformat(), start.isoformat()],
     )
     found = rows.fetchall()
+    dates: dict[str, dt.date] = {}  # a week's entries fall on a few days
     try:
         return [
             (
                 date,
-                bool(flag),
+                for_rest == 1,  # SQLite's ``for_rest = 1`` on the stored value (int, float, text, blob, NULL)
                 Entry(
                     record_id,
-                    class_,
-                    dt.date.fromisoformat(date),
+                    class_id,
+                    dates.get(date) or dates.setdefault(date, dt.date.fromisoformat(date)),
                     subject,
                     content or "",
                     kind,
@@ -124,13 +125,13 @@ def stored_entries(
                     bool(for_rest),
                 ),
             )
-            for record_id, class_, date, subject, content, kind, required, minutes, teacher, adjusted, for_rest, flag in found
+            for record_id, date, subject, content, kind, required, minutes, teacher, adjusted, for_rest in found
         ]
     except (ValueError, TypeError):  # a row the app could not have stored: skipped (and logged) as always
         return rowcheck.readable(
             ENTRIES,
-            [dict(zip((*_ENTRY_COLUMNS, "rest_flag"), row)) for row in found],
-            lambda row: (row["date"], bool(row["rest_flag"]), Entry.from_row(row)),
+            [dict(zip(_READ_COLUMNS, row), class_id=class_id) for row in found],
+            lambda row: (row["date"], row["for_rest"] == 1, Entry.from_row(row)),
         )
 
 
@@ -147,6 +148,7 @@ _ENTRY_COLUMNS = (
     "adjust_reason",
     "for_rest",
 )
+_READ_COLUMNS = tuple(c for c in _ENTRY_COLUMNS if c != "class_id")
 
 
 def _no_homework_dates(db: Database, class_id: str, start: dt.date, end: dt.date) -> set[dt.date]:
