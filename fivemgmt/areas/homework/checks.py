@@ -470,6 +470,13 @@ def day_and_week(
     calendar, rules = SchoolCalendar.of(db), Rulebook.of(db)
     monday = monday_of(day)
     sunday = monday + dt.timedelta(days=6)
+    if not calendar.kind(day).is_rest_day:
+        # A school day is judged by itself (its own entries, its grade that day; no rest period): the
+        # week's day is the one class_day gives.
+        week = build_days(db, school_class, monday, sunday, today, calendar, rules)
+        return next(d for d in week if d.date == day), week
+    # A rest day is judged with its rest period, which class_day may bound differently from the week's
+    # (a long vacation, the grade of its first day): judged by itself, from the same read.
     first = min(_rest_edge(calendar, monday, -1), _rest_edge(calendar, day, -1))
     last = max(_rest_edge(calendar, sunday, 1), _rest_edge(calendar, day, 1))
     stored = StoredDays.read(db, school_class.id, first, last)
