@@ -273,6 +273,11 @@ def _override_rows(db: Database) -> tuple[tuple, ...]:
     return tuple(tuple(row) for row in cursor)
 
 
+# Lookups a Rulebook remembers: a cached one (Rulebook.of) serves every week of every report until the rules
+# change, so its memory of (rule, grade, day) stays bounded (a few MB).
+_MEMO_LIMIT = 20_000
+
+
 class Rulebook:
     """The rules in force for one school: the rule file, with the school's overrides on top."""
 
@@ -294,6 +299,8 @@ class Rulebook:
         key = (rule_id, grade, on)
         found = self._found.get(key)  # a report asks the same rule for every class-day of a grade
         if found is None:
+            if len(self._found) >= _MEMO_LIMIT:
+                self._found.clear()
             found = self._found[key] = self._find(rule_id, grade, on)
         return found
 
@@ -312,6 +319,8 @@ class Rulebook:
         key = (rule_id, grade, on)
         found = self._has.get(key)  # asked for every class-day, as rule()
         if found is None:
+            if len(self._has) >= _MEMO_LIMIT:
+                self._has.clear()
             groups = self._by_id.get(rule_id, ((), ()))
             found = self._has[key] = any(r.applies(grade, on) for group in groups for r in group)
         return found
