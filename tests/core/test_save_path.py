@@ -182,3 +182,15 @@ def test_a_connection_that_may_not_write_reads_the_calendar_every_time(db, class
     assert records.setup_state(db) is None
     assert SchoolCalendar.of(db) is not SchoolCalendar.of(db)
     assert SchoolCalendar.of(db).terms == SchoolCalendar(db).terms
+
+
+def test_a_cached_rulebook_remembers_a_bounded_number_of_lookups(db, classes, monkeypatch):
+    from fivemgmt import rules as rules_module
+
+    monkeypatch.setattr(rules_module, "_MEMO_LIMIT", 3)
+    book, fresh = Rulebook.of(db), Rulebook(db)
+    for offset in range(10):
+        day = TODAY - dt.timedelta(days=offset)
+        assert book.rule(hw.CAP_RULE, 4, day) == fresh._find(hw.CAP_RULE, 4, day)
+        assert book.has(hw.CAP_RULE, 4, day)
+    assert len(book._found) <= 3 and len(book._has) <= 3
