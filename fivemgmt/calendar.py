@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from sqlite_utils import Database
 
+from fivemgmt import records
 from fivemgmt.errors import UserError
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.records import Changes
@@ -125,6 +126,12 @@ def _rows(db: Database, sql: str) -> list[dict]:
 
 class SchoolCalendar:
     """Which days are school days. Loads terms and explicit entries once; lookups are in memory."""
+
+    @classmethod
+    def of(cls, db: Database) -> SchoolCalendar:
+        """The calendar, read again only once the file may have changed (a page reads it at every save);
+        shared: never change it."""
+        return records.read_cached(db, "calendar", cls)
 
     def __init__(self, db: Database) -> None:
         self.terms = [

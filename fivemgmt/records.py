@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed
@@ -122,6 +123,101 @@ def query_rows(db: Database, sql: str, params: Iterable[Any] = ()) -> list[dict]
     cursor = db.conn.execute(sql, list(params))
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor]
+
+
+T = TypeVar("T")
+
+
+# Set-up read at every save (the calendar, the rules) and the tables it is read from.
+SETUP_TABLES = ("terms", "calendar_days", "rule_overrides")
+_READS = "fivemgmt_reads"  # a temporary table of this connection: one counter of its writes to SETUP_TABLES
+
+
+def setup_state(db: Database) -> tuple[int, int, int] | None:
+    """What :data:`SETUP_TABLES` hold as this connection sees them, or None when that cannot be told.
+
+    It changes whenever they can have: ``data_version`` when another connection (this process's or
+    another's) commits, ``schema_version`` at a schema change, and a counter that temporary triggers of
+    this connection (never in the file) raise at every row it writes to them — so a save elsewhere keeps
+    it. None inside a transaction (what it reads there may yet be rolled back) and when the triggers
+    cannot be made (a connection that may not write)."""
+    conn = db.conn
+    if conn.in_transaction:
+        return None
+    query = (
+        f"SELECT n, (SELECT * FROM pragma_data_version), (SELECT * FROM main.pragma_schema_version)"
+        f" FROM temp.{_READS}"
+    )
+    try:
+        state = conn.execute(query).fetchone()
+        if getattr(db, "_fivemgmt_reads_watched", None) != state[2]:  # a table rebuilt drops its triggers
+            state = _watch_setup(db, query)
+    except sqlite3.OperationalError:  # no counter yet, or a read-only connection
+        try:
+            state = _watch_setup(db, query)
+        except sqlite3.OperationalError:
+            return None
+    return state
+
+
+def _watch_setup(db: Database, query: str) -> tuple[int, int, int]:
+    """Make the counter and its triggers (outside a transaction: they stay until the connection closes)."""
+    conn = db.conn
+    versions = _schema_versions(conn)
+    try:
+        state = _make_watch(conn, query)
+    except BaseException:
+        if conn.in_transaction:  # the one the INSERT below began (sqlite3 begins one before it)
+            conn.rollback()
+        raise
+    if conn.in_transaction:
+        conn.commit()
+    db._fivemgmt_reads_watched = state[2]  # type: ignore[attr-defined]
+    if getattr(db, "_fivemgmt_watched", None) == versions:
+        # audit.watch keeps the schema versions its own triggers were checked at; ours only added TEMP
+        # objects of their own, so its triggers are still there: it need not list the tables again
+        db._fivemgmt_watched = _schema_versions(conn)  # type: ignore[attr-defined]
+    return state
+
+
+def _schema_versions(conn: sqlite3.Connection) -> tuple[int, int]:
+    return (
+        conn.execute("PRAGMA main.schema_version").fetchone()[0],
+        conn.execute("PRAGMA temp.schema_version").fetchone()[0],
+    )
+
+
+def _make_watch(conn: sqlite3.Connection, query: str) -> tuple[int, int, int]:
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_READS} (n INTEGER NOT NULL)")
+    conn.execute(f"INSERT INTO temp.{_READS} SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM temp.{_READS})")
+    present = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ({','.join('?' * len(SETUP_TABLES))})",
+            SETUP_TABLES,
+        )
+    ]
+    for table in present:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            conn.execute(
+                f"CREATE TEMP TRIGGER IF NOT EXISTS [fivemgmt_reads_{table}_{event.lower()}] AFTER {event}"
+                f" ON main.[{table}] BEGIN UPDATE {_READS} SET n = n + 1; END"
+            )
+    return conn.execute(query).fetchone()
+
+
+def read_cached(db: Database, name: str, build: Callable[[Database], T]) -> T:
+    """``build(db)`` of set-up read from :data:`SETUP_TABLES` only, read again only once they may have
+    changed (:func:`setup_state`): the calendar and the rules, asked for at every save. What it returns
+    is shared: never change it."""
+    state = setup_state(db)
+    if state is None:
+        return build(db)
+    cache = db.__dict__.setdefault("_fivemgmt_reads", {})
+    found = cache.get(name)
+    if found is None or found[0] != state:
+        found = cache[name] = (state, build(db))
+    return found[1]
 
 
 def get(db: Database, table: str, record_id: str) -> dict | None:

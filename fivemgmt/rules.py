@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock
+from fivemgmt import clock, records
 from fivemgmt.errors import UserError
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.resources import resource_path
@@ -273,20 +273,34 @@ def _override_rows(db: Database) -> tuple[tuple, ...]:
     return tuple(tuple(row) for row in cursor)
 
 
+# Lookups a Rulebook remembers: a cached one (Rulebook.of) serves every week of every report until the rules
+# change, so its memory of (rule, grade, day) stays bounded (a few MB).
+_MEMO_LIMIT = 20_000
+
+
 class Rulebook:
     """The rules in force for one school: the rule file, with the school's overrides on top."""
+
+    @classmethod
+    def of(cls, db: Database) -> Rulebook:
+        """The school's rules, read again only once the file may have changed (a page reads them at every
+        save); shared: never change it."""
+        return records.read_cached(db, "rules", cls)
 
     def __init__(self, db: Database | None = None) -> None:
         self.rules = list(base_rules())
         overrides, self._by_id = _compiled(_override_rows(db) if db is not None else ())
         self.overrides: list[Rule] = list(overrides)
         self._found: dict[tuple[str, int, dt.date], Rule] = {}
+        self._has: dict[tuple[str, int, dt.date], bool] = {}
 
     def rule(self, rule_id: str, grade: int, on: dt.date | None = None) -> Rule:
         on = on or clock.today()
         key = (rule_id, grade, on)
         found = self._found.get(key)  # a report asks the same rule for every class-day of a grade
         if found is None:
+            if len(self._found) >= _MEMO_LIMIT:
+                self._found.clear()
             found = self._found[key] = self._find(rule_id, grade, on)
         return found
 
@@ -302,7 +316,14 @@ class Rulebook:
 
     def has(self, rule_id: str, grade: int, on: dt.date | None = None) -> bool:
         on = on or clock.today()
-        return any(r.applies(grade, on) for group in self._by_id.get(rule_id, ((), ())) for r in group)
+        key = (rule_id, grade, on)
+        found = self._has.get(key)  # asked for every class-day, as rule()
+        if found is None:
+            if len(self._has) >= _MEMO_LIMIT:
+                self._has.clear()
+            groups = self._by_id.get(rule_id, ((), ()))
+            found = self._has[key] = any(r.applies(grade, on) for group in groups for r in group)
+        return found
 
     def check_max(
         self,

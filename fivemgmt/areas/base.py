@@ -176,7 +176,7 @@ class WeekContext:
     def load(
         cls, db: Database, monday: dt.date, today: dt.date | None = None, period: PeriodScope | None = None
     ) -> WeekContext:
-        return cls(db, monday, today or clock.today(), SchoolCalendar(db), Rulebook(db), period=period)
+        return cls(db, monday, today or clock.today(), SchoolCalendar.of(db), Rulebook.of(db), period=period)
 
     @property
     def days(self) -> list[dt.date]:

@@ -306,6 +306,10 @@ class AreaPage(QWidget):
         end = monday + dt.timedelta(days=6)
         return area_module(self.area_key).days(ctx, [school_class], monday, end)[school_class.id]
 
+    def status_and_week(self, monday: dt.date) -> tuple[DayStatus, list[DayResult]]:
+        """:meth:`day_status` and :meth:`week_days` (a page may read the two from one read of its records)."""
+        return self.day_status(), self.week_days(monday)
+
     def day_text(self, day: DayResult) -> str:
         """What the week strip's cell of a day with something recorded reads (the page's own words)."""
         return ""
@@ -334,14 +338,14 @@ class AreaPage(QWidget):
             )
             self.week_strip.set_days([])
             return
-        status = self.day_status()
+        monday = monday_of(self.day())
+        status, days = self.status_and_week(monday) if self.area_key else (self.day_status(), None)
         self.status_strip.set_status(
             status.verdict.status, status.verdict.reason, status.verdict.source, status.detail
         )
-        monday = monday_of(self.day())
-        if self.area_key:
-            calendar = SchoolCalendar(self.context.db)
-            self.week_strip.show_days(self.week_days(monday), self.day_text, calendar.day_name, self.day())
+        if days is not None:
+            calendar = SchoolCalendar.of(self.context.db)
+            self.week_strip.show_days(days, self.day_text, calendar.day_name, self.day())
         else:
             self.week_strip.set_days(self.week_marks(monday), self.day())
 

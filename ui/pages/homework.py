@@ -73,7 +73,7 @@ class HomeworkPage(AreaPage):
         ]
         if not dates:
             return False
-        calendar = SchoolCalendar(self.context.db)
+        calendar = SchoolCalendar.of(self.context.db)
         return any(monday in homework.weeks_judged_with(calendar, day) for day in dates)
 
     def __init__(self, context: PageContext) -> None:
@@ -301,6 +301,14 @@ class HomeworkPage(AreaPage):
         return self._status_of(
             homework.class_day(self.context.db, self.school_class(), self.day(), self.context.today)
         )
+
+    def status_and_week(self, monday: dt.date) -> tuple[DayStatus, list[DayResult]]:
+        """After every save: the day's status and its week strip (the week of ``monday``, the day's) from
+        one read of the class's entries."""
+        day, week = homework.day_and_week(
+            self.context.db, self.school_class(), self.day(), self.context.today
+        )
+        return self._status_of(day), [d.result() for d in week]
 
     def _status_of(self, day: homework.HomeworkDay) -> DayStatus:
         if not day.logged:

@@ -20,10 +20,10 @@ from fivemgmt.areas.homework.records import (
     FOR_REST_LOOKAHEAD_DAYS,
     WRITTEN,
     Entry,
-    _no_homework_dates,
     _rest_target,
     counts_optional,
-    entries_between,
+    no_homework_texts,
+    stored_entries,
 )
 from fivemgmt.calendar import DayKind, SchoolCalendar, monday_of
 from fivemgmt.errors import UserError
@@ -267,8 +267,43 @@ def weeks_judged_with(calendar: SchoolCalendar, day: dt.date) -> set[dt.date]:
 
 def _minutes(entries: list[Entry], optional: bool) -> tuple[int, int]:
     """(counted, written) written minutes of some entries."""
-    written = [e for e in entries if e.kind == WRITTEN]
-    return sum(e.minutes for e in written if e.required or optional), sum(e.minutes for e in written)
+    counted = written = 0
+    for e in entries:  # one pass: the status and week strips add up every entry at every save
+        if e.kind == WRITTEN:
+            written += e.minutes
+            if e.required or optional:
+                counted += e.minutes
+    return counted, written
+
+
+@dataclass(frozen=True)
+class StoredDays:
+    """A class's stored entries and 今日无作业 days for build_days over ``first``..``last``, read once
+    for several spans within it (the homework page's day status and its week strip after each save)."""
+
+    first: dt.date
+    last: dt.date
+    entries: list[tuple[str, bool, Entry]]  # as :func:`stored_entries` gives them
+    none_dates: list[str]  # as stored
+
+    @classmethod
+    def read(cls, db: Database, class_id: str, first: dt.date, last: dt.date) -> StoredDays:
+        ahead = first - dt.timedelta(days=FOR_REST_LOOKAHEAD_DAYS)
+        return cls(
+            first,
+            last,
+            stored_entries(db, class_id, first, last, for_rest_from=ahead),
+            no_homework_texts(db, class_id, first, last),
+        )
+
+    def within(self, first: dt.date, last: dt.date) -> tuple[list[Entry], set[dt.date]]:
+        """What reading ``first``..``last`` alone would give: the same conditions, on the stored text."""
+        if first < self.first or last > self.last:
+            raise ValueError(f"{first}..{last} is not within the days read, {self.first}..{self.last}")
+        ahead = (first - dt.timedelta(days=FOR_REST_LOOKAHEAD_DAYS)).isoformat()
+        low, high = first.isoformat(), last.isoformat()
+        entries = [e for date, rest, e in self.entries if ahead <= date <= high and (date >= low or rest)]
+        return entries, {dt.date.fromisoformat(d) for d in self.none_dates if low <= d <= high}
 
 
 def build_days(
@@ -280,27 +315,29 @@ def build_days(
     calendar: SchoolCalendar,
     rules: Rulebook,
     unsaved: dict[dt.date, list[Entry]] | None = None,
+    *,
+    stored: StoredDays | None = None,
 ) -> list[HomeworkDay]:
     """Each day from start to end with its state, minutes and verdict.
 
     A rest day is judged with its whole rest period, also the part outside start–end (the one place
     every surface gets rest-period verdicts from). ``unsaved`` replaces the stored entries of some days
-    (what a teacher is typing, not yet saved).
+    (what a teacher is typing, not yet saved). ``stored``: the class's stored days, already read for a
+    span covering this one's (:func:`day_and_week`); None: read here.
     """
     first, last = _rest_edge(calendar, start, -1), _rest_edge(calendar, end, 1)
-    loaded = entries_between(
-        db, school_class.id, first, last, for_rest_from=first - dt.timedelta(days=FOR_REST_LOOKAHEAD_DAYS)
-    )
+    if stored is None:
+        stored = StoredDays.read(db, school_class.id, first, last)
+    loaded, none_dates = stored.within(first, last)
     entries = [e for e in loaded if e.date not in (unsaved or {})]
     for day_entries in (unsaved or {}).values():
         entries.extend(day_entries)
-    none_dates = _no_homework_dates(db, school_class.id, first, last)
     by_date: dict[dt.date, list[Entry]] = {}
     carried: dict[dt.date, list[Entry]] = {}  # rest day -> 周末/假期作业 set before it
     outgoing_ids: set[int] = set()  # the entries counted toward a rest period ahead (looked up once)
     for entry in entries:
         by_date.setdefault(entry.date, []).append(entry)
-        target = _rest_target(calendar, entry)
+        target = _rest_target(calendar, entry) if entry.for_rest else None  # (None for the others)
         if target is not None:
             carried.setdefault(target, []).append(entry)
             outgoing_ids.add(id(entry))
@@ -418,10 +455,33 @@ def class_day(
     With ``unsaved``, the day is checked as if those were its entries: the live status while typing.
     """
     today = today or clock.today()
-    calendar, rules = SchoolCalendar(db), Rulebook(db)
+    calendar, rules = SchoolCalendar.of(db), Rulebook.of(db)
     replaced = {day: list(unsaved)} if unsaved is not None else None
     (result,) = build_days(db, school_class, day, day, today, calendar, rules, replaced)
     return result
+
+
+def day_and_week(
+    db: Database, school_class: school.SchoolClass, day: dt.date, today: dt.date | None = None
+) -> tuple[HomeworkDay, list[HomeworkDay]]:
+    """:func:`class_day` and the :func:`build_days` of its week (Monday to Sunday), each as those give it,
+    with the class's stored days read once: the homework page's status and week strip after a save."""
+    today = today or clock.today()
+    calendar, rules = SchoolCalendar.of(db), Rulebook.of(db)
+    monday = monday_of(day)
+    sunday = monday + dt.timedelta(days=6)
+    if not calendar.kind(day).is_rest_day:
+        # A school day is judged by itself (its own entries, its grade that day; no rest period): the
+        # week's day is the one class_day gives.
+        week = build_days(db, school_class, monday, sunday, today, calendar, rules)
+        return next(d for d in week if d.date == day), week
+    # A rest day is judged with its rest period, which class_day may bound differently from the week's
+    # (a long vacation, the grade of its first day): judged by itself, from the same read.
+    first = min(_rest_edge(calendar, monday, -1), _rest_edge(calendar, day, -1))
+    last = max(_rest_edge(calendar, sunday, 1), _rest_edge(calendar, day, 1))
+    stored = StoredDays.read(db, school_class.id, first, last)
+    (result,) = build_days(db, school_class, day, day, today, calendar, rules, stored=stored)
+    return result, build_days(db, school_class, monday, sunday, today, calendar, rules, stored=stored)
 
 
 @dataclass(frozen=True)

@@ -87,34 +87,52 @@ def entries_between(
 ) -> list[Entry]:
     """A class's entries from start to end, in entry order; with ``for_rest_from``, also the 周末/假期作业
     set from that day on before start (the only earlier entries a rest period ahead counts)."""
+    return [entry for _, _, entry in stored_entries(db, class_id, start, end, for_rest_from=for_rest_from)]
+
+
+def stored_entries(
+    db: Database, class_id: str, start: dt.date, end: dt.date, *, for_rest_from: dt.date | None = None
+) -> list[tuple[str, bool, Entry]]:
+    """:func:`entries_between` with each entry's date as stored and whether it is stored as 周末/假期作业
+    (``for_rest = 1``): what a caller needs to take a narrower window of them exactly as the query would."""
     first = start if for_rest_from is None else min(start, for_rest_from)
-    # the Entry's columns only, as tuples (as Entry.from_row reads them): the week strip reads them at
-    # every save
+    # the Entry's columns only, as tuples (as Entry.from_row reads them), but its class: the one asked
+    # for, as stored (``=`` on text is exact). The status and week strips read them at every save.
     rows = db.conn.execute(
-        f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM {ENTRIES} WHERE deleted = 0 AND class_id = ?"
-        " AND date BETWEEN ? AND ? AND (date >= ? OR for_rest = 1) ORDER BY date, rowid",
+        f"SELECT {', '.join(_READ_COLUMNS)} FROM {ENTRIES}"
+        " WHERE deleted = 0 AND class_id = ? AND date BETWEEN ? AND ? AND (date >= ? OR for_rest = 1)"
+        " ORDER BY date, rowid",
         [class_id, first.isoformat(), end.isoformat(), start.isoformat()],
     )
     found = rows.fetchall()
+    dates: dict[str, dt.date] = {}  # a week's entries fall on a few days
     try:
         return [
-            Entry(
-                record_id,
-                class_,
-                dt.date.fromisoformat(date),
-                subject,
-                content or "",
-                kind,
-                bool(required),
-                minutes or 0,
-                teacher or "",
-                adjusted or "",
-                bool(for_rest),
+            (
+                date,
+                for_rest == 1,  # SQLite's ``for_rest = 1`` on the stored value (int, float, text, blob, NULL)
+                Entry(
+                    record_id,
+                    class_id,
+                    dates.get(date) or dates.setdefault(date, dt.date.fromisoformat(date)),
+                    subject,
+                    content or "",
+                    kind,
+                    bool(required),
+                    minutes or 0,
+                    teacher or "",
+                    adjusted or "",
+                    bool(for_rest),
+                ),
             )
-            for record_id, class_, date, subject, content, kind, required, minutes, teacher, adjusted, for_rest in found
+            for record_id, date, subject, content, kind, required, minutes, teacher, adjusted, for_rest in found
         ]
     except (ValueError, TypeError):  # a row the app could not have stored: skipped (and logged) as always
-        return rowcheck.readable(ENTRIES, [dict(zip(_ENTRY_COLUMNS, row)) for row in found], Entry.from_row)
+        return rowcheck.readable(
+            ENTRIES,
+            [dict(zip(_READ_COLUMNS, row), class_id=class_id) for row in found],
+            lambda row: (row["date"], row["for_rest"] == 1, Entry.from_row(row)),
+        )
 
 
 _ENTRY_COLUMNS = (
@@ -130,16 +148,22 @@ _ENTRY_COLUMNS = (
     "adjust_reason",
     "for_rest",
 )
+_READ_COLUMNS = tuple(c for c in _ENTRY_COLUMNS if c != "class_id")
 
 
 def _no_homework_dates(db: Database, class_id: str, start: dt.date, end: dt.date) -> set[dt.date]:
+    return {dt.date.fromisoformat(text) for text in no_homework_texts(db, class_id, start, end)}
+
+
+def no_homework_texts(db: Database, class_id: str, start: dt.date, end: dt.date) -> list[str]:
+    """The dates, as stored, of a class's 今日无作业 days from start to end."""
     rows = records.live_rows(
         db,
         DAYS,
         "class_id = ? AND date BETWEEN ? AND ? AND no_homework = 1",
         [class_id, start.isoformat(), end.isoformat()],
     )
-    return {dt.date.fromisoformat(r["date"]) for r in rows}
+    return [r["date"] for r in rows]
 
 
 def counts_optional(rules: Rulebook, grade: int, day: dt.date) -> bool:
