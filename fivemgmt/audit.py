@@ -661,16 +661,19 @@ def _check_records(
             continue
         defaults = _column_defaults(db, table)
         if last_state is None:
-            audited = dict(
-                db.execute(
-                    f"SELECT record_id, MAX(seq) FROM {AUDIT_TABLE} WHERE table_name = ?"
-                    " AND NOT (action = ? AND record_id = ?) GROUP BY record_id",
-                    [table, SEAL_ACTION, SEAL_ID],
-                ).fetchall()
+            # asked of SQLite a chunk at a time: a dict of a big table's ids was ~20 MB on a five-year school,
+            # held while the dashboard draws
+            last_seqs = db.conn.execute(
+                f"SELECT MAX(seq) AS last FROM {AUDIT_TABLE} WHERE {_OF_TABLE} GROUP BY record_id ORDER BY last",
+                [table, SEAL_ACTION, SEAL_ID],
             )
+            chunks = _last_entries(db, _chunks_of(last_seqs))
         else:
             audited = by_table.get(table, {})
-        for entries in _last_entries(db, audited):
+            chunks = _last_entries(
+                db, [sorted(audited.values())[i : i + 500] for i in range(0, len(audited), 500)]
+            )
+        for entries in chunks:
             # the rows of one chunk of entries only: a whole table of dicts was ~100 MB on a big school
             ids = [record_id for record_id, _, _ in entries]
             marks = ",".join("?" * len(ids))
@@ -691,7 +694,15 @@ def _check_records(
                     return VerifyResult(
                         False, count, f"{what}被绕过本软件修改（与第 {seq} 条审计记录不符）。", seq
                     )
-        unaudited = sorted({r[0] for r in db.execute(f"SELECT id FROM [{table}]")} - set(audited))
+        if last_state is None:
+            first = db.conn.execute(
+                f"SELECT id FROM [{table}] WHERE id NOT IN (SELECT record_id FROM {AUDIT_TABLE} WHERE {_OF_TABLE}"
+                " AND record_id IS NOT NULL) ORDER BY id LIMIT 1",
+                [table, SEAL_ACTION, SEAL_ID],
+            ).fetchone()
+            unaudited = [first[0]] if first else []
+        else:
+            unaudited = sorted({r[0] for r in db.execute(f"SELECT id FROM [{table}]")} - set(audited))
         if unaudited:
             row = next(db.query(f"SELECT * FROM [{table}] WHERE id = ?", [unaudited[0]]))
             what = _describe_record(table, unaudited[0], row)
@@ -699,11 +710,19 @@ def _check_records(
     return None
 
 
-def _last_entries(db: Database, audited: dict[str, int]) -> Iterator[list[tuple[str, int, str | None]]]:
-    """The given last entries as (record id, seq, after), in chain order, a chunk of 500 at a time."""
-    seqs = sorted(audited.values())
-    for start in range(0, len(seqs), 500):
-        chunk = seqs[start : start + 500]
+# A record table's own entries (not its seals): the parameters are the table, SEAL_ACTION and SEAL_ID.
+_OF_TABLE = "table_name = ? AND NOT (action = ? AND record_id = ?)"
+
+
+def _chunks_of(cursor: Any) -> Iterator[list[int]]:
+    """The first column of a cursor's rows, 500 at a time."""
+    while rows := cursor.fetchmany(500):
+        yield [row[0] for row in rows]
+
+
+def _last_entries(db: Database, chunks: Iterable[list[int]]) -> Iterator[list[tuple[str, int, str | None]]]:
+    """The entries of these seqs (chunks of at most 500, in chain order) as (record id, seq, after)."""
+    for chunk in chunks:
         marks = ",".join("?" * len(chunk))
         yield db.execute(
             f"SELECT record_id, seq, after FROM {AUDIT_TABLE} WHERE seq IN ({marks}) ORDER BY seq", chunk
