@@ -148,6 +148,7 @@ class SchoolCalendar:
             dt.date.fromisoformat(r["date"]): r
             for r in _rows(db, "SELECT * FROM calendar_days WHERE deleted = 0")
         }
+        self._kinds: dict[dt.date, DayKind] = {}
 
     def term_for(self, day: dt.date) -> Term | None:
         return next((t for t in self.terms if t.start <= day <= t.end), None)
@@ -157,6 +158,14 @@ class SchoolCalendar:
         return started[-1] if started else (self.terms[0] if self.terms else None)
 
     def kind(self, day: dt.date) -> DayKind:
+        # Remembered per date: a term's report asks every class-day (the calendar never changes once read:
+        # ``of`` reads a new one after a write to the file).
+        found = self._kinds.get(day)
+        if found is None:
+            found = self._kinds[day] = self._kind(day)
+        return found
+
+    def _kind(self, day: dt.date) -> DayKind:
         entry = self.entries.get(day)
         if entry and entry["kind"] == ENTRY_HOLIDAY:
             return DayKind.HOLIDAY

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields
@@ -110,6 +111,21 @@ class PeriodScope:
     cache: dict[str, Any] = field(default_factory=dict)
 
 
+class _Dated:
+    """A class's items of a period, sliced by date in the order they were loaded: by bisection when
+    they came sorted by date (a period's weeks ask a class's items dozens of times), else by a scan."""
+
+    def __init__(self, items: list[Any]) -> None:
+        self.items = items
+        self.dates = [i.date for i in items]
+        self.ordered = all(a <= b for a, b in zip(self.dates, self.dates[1:]))
+
+    def between(self, start: dt.date, end: dt.date) -> list[Any]:
+        if not self.ordered:
+            return [i for i in self.items if start <= i.date <= end]
+        return self.items[bisect.bisect_left(self.dates, start) : bisect.bisect_right(self.dates, end)]
+
+
 @dataclass
 class WeekContext:
     """Everything a week summary needs, loaded once and shared by all classes and areas."""
@@ -145,14 +161,13 @@ class WeekContext:
         )
         if not covered:
             found = load(classes, start, end)
-        else:
-            cached = f"{key}|{reach}"
-            if cached not in scope.cache:
-                scope.cache[cached] = load(
-                    list(scope.classes.values()), scope.start - dt.timedelta(days=reach), scope.end
-                )
-            found = scope.cache[cached]
-        return {c.id: [i for i in found.get(c.id, []) if start <= i.date <= end] for c in classes}
+            return {c.id: [i for i in found.get(c.id, []) if start <= i.date <= end] for c in classes}
+        cached = f"{key}|{reach}"
+        if cached not in scope.cache:
+            loaded = load(list(scope.classes.values()), scope.start - dt.timedelta(days=reach), scope.end)
+            scope.cache[cached] = {class_id: _Dated(items) for class_id, items in loaded.items()}
+        spans = scope.cache[cached]
+        return {c.id: spans[c.id].between(start, end) if c.id in spans else [] for c in classes}
 
     def per_period(self, key: str, compute: Callable[[], Any]) -> Any:
         """A school-wide read of this week, computed once within a period (the period's weeks and their

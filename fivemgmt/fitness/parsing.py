@@ -178,7 +178,7 @@ def parse_value(
         return None
     try:
         if type(value) in _REMEMBERED:
-            return _parsed(info, type(value), value)
+            return _remembered(info, (type(value), value), lambda: _parse(info, value))
         return _parse(info, value)
     except (ValueError, InvalidOperation) as error:
         raise FitnessValueError(str(error), row=row, column=column) from None
@@ -196,15 +196,15 @@ def _parse(info: ItemInfo, value: Any) -> Decimal:
 # value alone; only plain cells are remembered (the type is in the key, so 1, 1.0 and "1" stay apart), and
 # a rejected value is not (its message names the row).
 _REMEMBERED = (str, int, float)
+_NUMBERS = (int, float)  # check_number's (its key starts with check_number: never a parse_value result)
 _MEMO_LIMIT = 65536
 
 
-def _parsed(info: ItemInfo, kind: type, value: str | int | float) -> Decimal:
+def _remembered(info: ItemInfo, key: tuple, compute: Callable[[], Decimal]) -> Decimal:
     memo = info.memo
-    key = (kind, value)
     found = memo.get(key)
     if found is None:
-        found = _parse(info, value)
+        found = compute()
         if len(memo) >= _MEMO_LIMIT:
             memo.clear()
         memo[key] = found
@@ -227,14 +227,20 @@ def check_number(
     try:
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
             raise ValueError(f"“{value}”不是数字")
-        number = _decimal_of(value)
-
-        def shown() -> str:  # only an error message shows it
-            return _format(info, number) if number.is_finite() else str(value)
-
-        return _checked(info, number, shown)
+        if type(value) in _NUMBERS:  # stored results (a school's year scored for every report): as above
+            return _remembered(info, (check_number, type(value), value), lambda: _check_number(info, value))
+        return _check_number(info, value)
     except (ValueError, InvalidOperation) as error:
         raise FitnessValueError(str(error), row=row, column=column or info.name) from None
+
+
+def _check_number(info: ItemInfo, value: int | float | Decimal) -> Decimal:
+    number = _decimal_of(value)
+
+    def shown() -> str:  # only an error message shows it
+        return _format(info, number) if number.is_finite() else str(value)
+
+    return _checked(info, number, shown)
 
 
 def _checked(info: ItemInfo, number: Decimal, shown: Callable[[], str]) -> Decimal:

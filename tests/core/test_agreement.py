@@ -221,3 +221,26 @@ def test_a_period_read_at_once_states_the_same_figures_as_its_weeks_one_by_one(d
     assert missing > 0
     evidence = Evidence(db, Period(mondays[0], MONDAY + dt.timedelta(days=6)), TODAY)
     assert f"保管登记缺失 {missing} 天" in evidence.phone_custody().evidence
+
+
+def test_a_term_read_at_once_states_the_demo_schools_figures_of_each_week_asked_alone(demo_db, today):
+    """Issue 13, on real data: the demo school's whole term up to today read at once (``period_weeks``, the
+    path of the self-inspection PDF: one read per area for every class, slices per week) gives every class,
+    area, day and figure exactly as each week asked by itself (the per-class week functions, no period)."""
+    from fivemgmt import summary
+    from fivemgmt.calendar import SchoolCalendar, monday_of
+
+    term = SchoolCalendar(demo_db).current_or_last_term(today)
+    mondays, monday = [], monday_of(term.start)
+    while monday <= today:
+        mondays.append(monday)
+        monday += dt.timedelta(days=7)
+    assert len(mondays) > 10  # a whole term, not one week
+    together = summary.period_weeks(demo_db, mondays, today)
+    alone = [summary.week_summary(demo_db, m, today=today) for m in mondays]
+    assert sum(len(w.classes) for w in together) > 10 * len(mondays) // 2
+    for one, other in zip(together, alone, strict=True):
+        assert [c.school_class for c in one.classes] == [c.school_class for c in other.classes]
+        assert [c.areas for c in one.classes] == [c.areas for c in other.classes]
+    logged = {a.status for w in together for c in w.classes for a in c.areas.values()}
+    assert len(logged) > 2  # the weeks judged, not all of them 未登记

@@ -129,3 +129,24 @@ def test_format_value() -> None:
     assert format_value("run800m", D(185)) == "3'05"
     assert format_value("run50m", D("9.2")) == "9.2"
     assert format_value("lung", None) == ""
+
+
+def test_a_remembered_stored_number_is_the_number_checked_afresh_and_never_a_parsed_text():
+    """check_number remembers each (type, value) per item apart from parse_value's memo: a stored 3.4 for a
+    run is 3.4 seconds (refused) even after the typed 3.40 was read as 3'40; a rejected value is refused
+    every time."""
+    from fivemgmt.fitness import parsing
+    from fivemgmt.fitness.tables import load_tables
+
+    tables = load_tables()
+    for item, values in (("run1000m", [220, 220.0, 221.4]), ("height", [150, 150.04, 150.05])):
+        info = tables.items[item]
+        fresh = [parsing._check_number(info, v) for v in values]
+        assert [check_number(item, v, tables=tables) for v in values] == fresh
+        assert [check_number(item, v, tables=tables) for v in values] == fresh  # from the memo
+    assert parse_value("run1000m", 3.4, tables=tables) == D(220)  # a typed 3.40: 3'40 (remembered)
+    with pytest.raises(FitnessValueError):  # a stored 3.4 is 3.4 seconds: refused, not the 220 above
+        check_number("run1000m", 3.4, tables=tables)
+    for _ in range(2):
+        with pytest.raises(FitnessValueError):
+            check_number("height", -5.0, tables=tables)

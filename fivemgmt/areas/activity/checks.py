@@ -19,11 +19,12 @@ from fivemgmt.areas.activity.records import (
     VISION_RULE,
     ActivityDay,
     screenings,
+    term_screenings,
     timetable,
     timetables,
 )
 from fivemgmt.areas.base import AreaWeek, WeekContext, not_in_force
-from fivemgmt.calendar import DayKind, SchoolCalendar
+from fivemgmt.calendar import DayKind, SchoolCalendar, Term
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
 from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
@@ -156,11 +157,19 @@ def check_vision(
     half of the term has passed without any screening, or in its last four weeks.
     """
     term = calendar.current_or_last_term(on)
+    rows = screenings(db, school_class.id, term) if term is not None else []
+    return judge_vision(school_class, on, term, rows, rules)
+
+
+def judge_vision(
+    school_class: school.SchoolClass, on: dt.date, term: Term | None, rows: list[dict], rules: Rulebook
+) -> tuple[int, int, Verdict]:
+    """``check_vision`` from the class's screenings of the term (``rows``, read by the caller)."""
     rule = rules.rule(VISION_RULE, school_class.grade, on)
     required = int(rule.value)
     if term is None:
         return 0, required, Verdict(Status.NA, translate("Verdict", "未设置学期"), rule.cited)
-    done = len([r for r in screenings(db, school_class.id, term) if r["date"] <= on.isoformat()])
+    done = len([r for r in rows if r["date"] <= on.isoformat()])
     text = translate("Verdict", "本学期视力监测 {done} 次，要求不少于 {required} 次").format(
         done=done, required=required
     )
@@ -199,6 +208,33 @@ class ActivityWeek:
     vision_required: int
 
 
+def _class_timetable(ctx: WeekContext, school_class: school.SchoolClass) -> dict[int, int]:
+    """``timetable`` of the class; within a period read once for all its classes (not per class-week)."""
+    if ctx.period is None or school_class.id not in ctx.period.classes:
+        return timetable(ctx.db, school_class.id)
+    classes = list(ctx.period.classes)
+    return ctx.per_period("activity.timetables", lambda: timetables(ctx.db, classes))[school_class.id]
+
+
+def _class_vision(
+    ctx: WeekContext, school_class: school.SchoolClass, on: dt.date
+) -> tuple[int, int, Verdict]:
+    """``check_vision``; within a period the term's screenings are read once for all its classes."""
+    if ctx.period is None or school_class.id not in ctx.period.classes:
+        return check_vision(ctx.db, school_class, on, ctx.calendar, ctx.rules)
+    term = ctx.calendar.current_or_last_term(on)
+    classes = list(ctx.period.classes)
+
+    def load() -> dict[str, list[dict]]:
+        found: dict[str, list[dict]] = {c: [] for c in classes}
+        for row in term_screenings(ctx.db, classes, term) if term is not None else []:
+            found[row["class_id"]].append(row)
+        return found
+
+    rows = ctx.per_period(f"activity.screenings|{term.id if term else ''}", load)[school_class.id]
+    return judge_vision(school_class, on, term, rows, ctx.rules)
+
+
 def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     grade = school_class.grade
     days = spans(ctx, [school_class], ctx.monday, ctx.sunday)[school_class.id]
@@ -211,7 +247,7 @@ def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     logged = [d for d in past if d.state == "logged"]
     unlogged = [d for d in past if d.state == "unlogged"]
     as_of = min(ctx.sunday, ctx.today - dt.timedelta(days=1))
-    vision_done, vision_required, vision = check_vision(ctx.db, school_class, as_of, ctx.calendar, ctx.rules)
+    vision_done, vision_required, vision = _class_vision(ctx, school_class, as_of)
     on = past[0].date if past else ctx.monday
     pe_rule = ctx.rules.rule(PE_RULE, grade, on)
     pe_per_week = int(pe_rule.value)
@@ -221,7 +257,7 @@ def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     else:
         # A week in progress, shortened by holidays or lengthened by a 调休 day: what the timetable planned
         # on the days so far (without a timetable, the weekly number in proportion to the school days).
-        table = timetable(ctx.db, school_class.id)
+        table = _class_timetable(ctx, school_class)
         pe_required = (
             sum(table.get(ctx.calendar.timetable_weekday(d.date), 0) for d in past)
             if table

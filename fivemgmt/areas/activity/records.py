@@ -115,13 +115,19 @@ def set_timetable(db: Database, actor: Actor, class_id: str, lessons: dict[int, 
 
 
 def screenings(db: Database, class_id: str, term: Term | None) -> list[dict]:
-    if term is None:
+    return term_screenings(db, [class_id], term) if term is not None else []
+
+
+def term_screenings(db: Database, class_ids: list[str], term: Term) -> list[dict]:
+    """The classes' vision screenings of the term, by date (a term's weeks read them once, not per class)."""
+    if not class_ids:
         return []
+    marks = ",".join("?" for _ in class_ids)
     return records.live_rows(
         db,
         SCREENINGS,
-        "class_id = ? AND date BETWEEN ? AND ?",
-        [class_id, term.start.isoformat(), term.end.isoformat()],
+        f"class_id IN ({marks}) AND date BETWEEN ? AND ?",
+        [*class_ids, term.start.isoformat(), term.end.isoformat()],
         order_by="date",
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,7 @@ DAYS_RULE = "afterschool.days_per_week"
 MAX_MINUTES = 300
 
 
+@functools.cache  # of the bundled rule file only (itself read once): asked for every class-day
 def applies(grade: int) -> bool:
     """课后服务 rules cover 义务教育 (grades 1–9) only."""
     return any(r.id == DAYS_RULE and r.grade_from <= grade <= r.grade_to for r in base_rules())

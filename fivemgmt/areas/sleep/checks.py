@@ -78,12 +78,13 @@ class SleepStats:
             median_hours=self.median_hours,
             min_hours=self.min_hours,
             latest_bedtime=self.latest_bedtime,
-            hours=self.hours,
-            short_students=self.short_students,
-            late_students=self.late_students,
+            # Copies: one class's stats stand for several weeks of a period (``_window_stats``).
+            hours=list(self.hours),
+            short_students=list(self.short_students),
+            late_students=list(self.late_students),
             required_hours=self.required_hours,
             required_bedtime=self.required_bedtime,
-            sample_dates=self.dates,
+            sample_dates=list(self.dates),
             this_week=this_week,
             window_start=window[0].isoformat() if window else None,
             window_end=window[1].isoformat() if window else None,
@@ -546,7 +547,7 @@ def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     start, end = week_window(ctx.monday, ctx.today)
     this_week = bool(week_items)
     items = week_items if this_week else record_spans(ctx, [school_class], start, end)[school_class.id]
-    stats = stats_for(items, ctx.rules, school_class.grade, end)
+    stats = _window_stats(ctx, school_class, items, end)
     figures = stats.figures(this_week, (ctx.monday if this_week else start, end))
     if not items:
         text = translate("Verdict", "本周及近一个月（{start} 至 {end}）均无睡眠抽查记录")
@@ -567,6 +568,19 @@ def week(ctx: WeekContext, school_class: school.SchoolClass) -> AreaWeek:
     return AreaWeek.from_verdict(
         AREA.key, school_class, Verdict(status, reason, verdict.source), figures=figures, days=week_days
     )
+
+
+def _window_stats(
+    ctx: WeekContext, school_class: school.SchoolClass, items: list[SleepRecord], end: dt.date
+) -> SleepStats:
+    """``stats_for`` of a week's records; within a period remembered per class and set of records, since
+    the weeks without a sample of their own are judged on the same month's samples (the result depends
+    only on the records and the two rules' values, see ``stats_for``)."""
+    min_rule, bed_rule = _rules_for(ctx.rules, school_class.grade, end)
+    key = "|".join(["sleep.stats", str(min_rule.value), str(bed_rule.value), *(str(i.id) for i in items)])
+    if any(i.id is None for i in items):  # records not read from the file have no identity to share
+        return stats_for(items, ctx.rules, school_class.grade, end)
+    return ctx.per_period(key, lambda: stats_for(items, ctx.rules, school_class.grade, end))
 
 
 week_summary = week  # the name the callers of the week summaries know
