@@ -51,6 +51,19 @@ def _canonical(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
+def _json_string(value: Any) -> str:
+    """A string as _canonical writes it (ensure_ascii off); anything else through _canonical itself."""
+    return _encode_string(value) if type(value) is str else _canonical(value)
+
+
+def _json_or_null(value: str | None) -> str:
+    return "null" if value is None else _encode_string(value)
+
+
+# the encoder's own string writer (C when available), as _ENCODER uses it with ensure_ascii off
+_encode_string = json.encoder.encode_basestring
+
+
 def entry_hash(
     prev_hash: str,
     at: str,
@@ -160,14 +173,27 @@ def append_many(db: Database, changes: list[Change]) -> str:
     at = now_iso()  # one transaction, one time
     signer = hmac.new(key, digestmod=hashlib.sha256)  # copied per entry: the key is prepared once
     encode = _ENCODER.encode
+    # The hashed payload is _canonical() of the entry's nine strings (or nulls), built here from each
+    # string's own JSON text, which is what the encoder writes for a list of them; the texts that repeat
+    # in a batch (time, actor, table, action, reason) are encoded once.
+    texts: dict[str | None, str] = {None: "null"}
+
+    def text(value: str | None) -> str:
+        found = texts.get(value)
+        if found is None:
+            found = texts[value] = _json_string(value)
+        return found
+
+    at_text = text(at)
     for table, record_id, action, before, after, actor, reason in changes:
         before_text = encode(before) if before is not None else None
         after_text = encode(after) if after is not None else None
         mac = signer.copy()
         mac.update(
-            encode([prev, at, actor, table, record_id, action, before_text, after_text, reason]).encode(
-                "utf-8"
-            )
+            (
+                f"[{_json_string(prev)},{at_text},{text(actor)},{text(table)},{_json_string(record_id)},"
+                f"{text(action)},{_json_or_null(before_text)},{_json_or_null(after_text)},{text(reason)}]"
+            ).encode()
         )
         digest = mac.hexdigest()
         rows.append((at, actor, table, record_id, action, before_text, after_text, reason, prev, digest))
