@@ -71,9 +71,13 @@ class Changes:
     def add(self, table: str, record_id: str, *rows: dict | None) -> None:
         self.tables.add(table)
         self.ids.append(record_id)
-        known = [row for row in rows if row is not None]
-        for row in known or [{}]:
-            self.spots.add((table, _text(row.get("class_id")), _text(row.get("date"))))
+        touched = False
+        for row in rows:
+            if row is not None:
+                self.spots.add((table, _text(row.get("class_id")), _text(row.get("date"))))
+                touched = True
+        if not touched:
+            self.spots.add((table, ANY, ANY))
 
     def merge(self, other: Changes) -> Changes:
         self.tables |= other.tables

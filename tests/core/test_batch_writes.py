@@ -4,6 +4,7 @@ kept here as the reference."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import math
@@ -114,3 +115,20 @@ def test_new_ids_are_uuid4_hex_like_new_id():
     for made in [*ids, records.new_id()]:
         parsed = uuid.UUID(hex=made)
         assert parsed.hex == made and parsed.version == 4 and parsed.variant == uuid.RFC_4122
+
+
+def test_changes_add_notes_the_same_spots_as_before():
+    def old_add(changes: records.Changes, table: str, record_id: str, *rows: dict | None) -> None:
+        changes.tables.add(table)
+        changes.ids.append(record_id)
+        known = [row for row in rows if row is not None]
+        for row in known or [{}]:
+            changes.spots.add((table, records._text(row.get("class_id")), records._text(row.get("date"))))
+
+    samples = [(), (None,), (None, None), ({},), ({"class_id": "c", "date": "2026-11-02"}, None)]
+    samples += [(None, {"date": dt.date(2026, 11, 3)}), ({"class_id": 7}, {"class_id": "d", "date": None})]
+    for rows in samples:
+        new, old = records.Changes(), records.Changes()
+        new.add("t", "r", *rows)
+        old_add(old, "t", "r", *rows)
+        assert (new.tables, new.ids, new.spots) == (old.tables, old.ids, old.spots)
