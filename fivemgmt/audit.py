@@ -51,6 +51,19 @@ def _canonical(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
+def _json_string(value: Any) -> str:
+    """A string as _canonical writes it (ensure_ascii off); anything else through _canonical itself."""
+    return _encode_string(value) if type(value) is str else _canonical(value)
+
+
+def _json_or_null(value: Any) -> str:
+    return "null" if value is None else _json_string(value)
+
+
+# the encoder's own string writer (C when available), as _ENCODER uses it with ensure_ascii off
+_encode_string = json.encoder.encode_basestring
+
+
 def entry_hash(
     prev_hash: str,
     at: str,
@@ -160,18 +173,34 @@ def append_many(db: Database, changes: list[Change]) -> str:
     at = now_iso()  # one transaction, one time
     signer = hmac.new(key, digestmod=hashlib.sha256)  # copied per entry: the key is prepared once
     encode = _ENCODER.encode
+    # The hashed payload is _canonical() of the entry's nine strings (or nulls), built here from each
+    # string's own JSON text, which is what the encoder writes for a list of them; the texts that repeat
+    # in a batch (time, actor, table, action, reason) are joined once per kind of entry.
+    at_text = _json_string(at)
+    parts: dict[tuple, tuple[str, str, str]] = {}
+    prev_text = _json_string(prev)
     for table, record_id, action, before, after, actor, reason in changes:
         before_text = encode(before) if before is not None else None
         after_text = encode(after) if after is not None else None
+        kind = (actor, table, action, reason)
+        part = parts.get(kind)
+        if part is None:
+            part = parts[kind] = (
+                f",{at_text},{_json_string(actor)},{_json_string(table)},",
+                f",{_json_string(action)},",
+                f",{_json_or_null(reason)}]",
+            )
         mac = signer.copy()
         mac.update(
-            encode([prev, at, actor, table, record_id, action, before_text, after_text, reason]).encode(
-                "utf-8"
-            )
+            (
+                f"[{prev_text}{part[0]}{_json_string(record_id)}{part[1]}"
+                f"{_json_or_null(before_text)},{_json_or_null(after_text)}{part[2]}"
+            ).encode()
         )
         digest = mac.hexdigest()
         rows.append((at, actor, table, record_id, action, before_text, after_text, reason, prev, digest))
         prev = digest
+        prev_text = f'"{digest}"'  # hex digits: its JSON text as the encoder writes it
     db.conn.executemany(_INSERT, rows)
     if changes:
         db._fivemgmt_actor = changes[-1][5]  # type: ignore[attr-defined] # who seals this transaction's tables

@@ -572,7 +572,7 @@ def preview(
 
     def parse(column: Column, value: Any) -> Any:
         if column.parse is text:
-            return read(column, value)
+            return text(value)  # read() of a column that is no date
         key = (column.key, type(value), value)
         try:
             found = known[key]
@@ -631,41 +631,41 @@ def preview(
     if all(footer for _, _, footer in data_rows):
         result.errors.append(RowError(0, "", "文件只有表头，没有数据行"))
         return result
+    # what each column read from the file needs, looked up once rather than once per cell
+    plan = [
+        (column, column.key, column.label, positions.get(column.key), column.parse in _DATE_PARSERS)
+        for column in columns
+        if column.key not in fixed
+    ]
     for number, raw, footer in data_rows:
         if footer:
             result.warnings.append(f"第 {number} 行“{row_texts([raw])[:30]}”是表尾说明或合计行，不导入")
             continue
         parsed: dict[str, Any] = {"_row": number, **fixed}
-        for column in columns:
-            if column.key in fixed:
-                continue
-            position = positions.get(column.key)
-            value = raw[position] if position is not None and position < len(raw) else None
+        width = len(raw)
+        for column, key, label, position, dated in plan:
+            value = raw[position] if position is not None and position < width else None
             if isinstance(value, str):
                 value = value.strip() or None  # a blank cell
             if isinstance(value, str):
                 if value.startswith("=") and len(value) > 1:
-                    result.errors.append(RowError(number, column.label, "单元格是公式，请粘贴为数值后再导入"))
+                    result.errors.append(RowError(number, label, "单元格是公式，请粘贴为数值后再导入"))
                     continue
                 if len(value) > MAX_CELL_CHARS:
-                    result.errors.append(RowError(number, column.label, "内容过长"))
+                    result.errors.append(RowError(number, label, "内容过长"))
                     continue
             if value is None:
                 if column.required:
-                    result.errors.append(RowError(number, column.label, "不能为空"))
-                parsed[column.key] = None
+                    result.errors.append(RowError(number, label, "不能为空"))
+                parsed[key] = None
                 continue
-            if (
-                column.parse in _DATE_PARSERS
-                and isinstance(value, int | float)
-                and not isinstance(value, bool)
-            ):
+            if dated and isinstance(value, int | float) and not isinstance(value, bool):
                 if 20_000 < value < 80_000:  # a date serial that lost its format, in this workbook's system
                     value = sheet.excel_date(value)
             try:
-                parsed[column.key] = parse(column, value)
+                parsed[key] = parse(column, value)
             except CellError as error:
-                result.errors.append(RowError(number, column.label, str(error)))
+                result.errors.append(RowError(number, label, str(error)))
         result.rows.append(parsed)
     return result
 

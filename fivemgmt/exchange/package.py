@@ -1074,7 +1074,7 @@ def _apply_table(
             isinstance(values, list)
             and len(values) == len(columns)
             and isinstance(history, list)
-            and all(_check_value(v) for v in values)
+            and all(map(_check_value, values))
             and all(isinstance(h, str) for h in history)
         ):
             raise damaged
@@ -1137,7 +1137,8 @@ def _apply_table(
                 )
         counts[action] += 1
         if winner is not None:
-            full = {c: winner.get(c, (local or {}).get(c)) for c in written}
+            base = local or {}
+            full = {c: winner[c] if c in winner else base.get(c) for c in written}
             reason = (
                 f"数据交换冲突：{actor.display_name}选择采用“{name}”中的版本"
                 if action == "conflict"
