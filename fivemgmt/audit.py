@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -288,10 +289,7 @@ def watch(db: Database) -> None:
     db._fivemgmt_actor = SYSTEM_ACTOR  # type: ignore[attr-defined]
     # the schema versions tell whether the triggers installed before are still there (a rollback or a
     # rebuilt table drops them) without asking for the layout at every save
-    versions = (
-        conn.execute("PRAGMA main.schema_version").fetchone()[0],
-        conn.execute("PRAGMA temp.schema_version").fetchone()[0],
-    )
+    versions = schema_versions(conn)
     if getattr(db, "_fivemgmt_watched", None) == versions:
         db._fivemgmt_unwatched = set()  # type: ignore[attr-defined]
         return
@@ -310,10 +308,23 @@ def watch(db: Database) -> None:
     if triggers != 3 * len(present):
         _install_triggers(conn, present)
     if present == set(_SEALED):
-        db._fivemgmt_watched = (  # type: ignore[attr-defined]
-            conn.execute("PRAGMA main.schema_version").fetchone()[0],
-            conn.execute("PRAGMA temp.schema_version").fetchone()[0],
-        )
+        db._fivemgmt_watched = schema_versions(conn)  # type: ignore[attr-defined]
+
+
+def schema_versions(conn: Any) -> tuple[int, int]:
+    """The connection's (main, temp) schema versions: a schema change, or a trigger made or dropped."""
+    return (
+        conn.execute("PRAGMA main.schema_version").fetchone()[0],
+        conn.execute("PRAGMA temp.schema_version").fetchone()[0],
+    )
+
+
+def temp_objects_added(db: Database, before: tuple[int, int]) -> None:
+    """Another part of the app added TEMP objects of its own to this connection, the schema versions
+    having been ``before``: the seal triggers are untouched, so if :func:`watch` had checked them at
+    ``before`` they are still there and it need not list the tables again."""
+    if getattr(db, "_fivemgmt_watched", None) == before:
+        db._fivemgmt_watched = schema_versions(db.conn)  # type: ignore[attr-defined]
 
 
 def _install_triggers(conn: Any, present: set[str]) -> None:
@@ -692,17 +703,18 @@ def _check_records(
         if last_state is None:
             # asked of SQLite a chunk at a time: a dict of a big table's ids was ~20 MB on a five-year school,
             # held while the dashboard draws
-            last_seqs = db.conn.execute(
-                f"SELECT MAX(seq) AS last FROM {AUDIT_TABLE} WHERE {_OF_TABLE} GROUP BY record_id ORDER BY last",
-                [table, SEAL_ACTION, SEAL_ID],
+            seqs: Iterable[int] = (
+                seq
+                for (seq,) in db.conn.execute(
+                    f"SELECT MAX(seq) AS last FROM {AUDIT_TABLE} WHERE {_OF_TABLE} GROUP BY record_id"
+                    " ORDER BY last",
+                    [table, SEAL_ACTION, SEAL_ID],
+                )
             )
-            chunks = _last_entries(db, _chunks_of(last_seqs))
         else:
             audited = by_table.get(table, {})
-            chunks = _last_entries(
-                db, [sorted(audited.values())[i : i + 500] for i in range(0, len(audited), 500)]
-            )
-        for entries in chunks:
+            seqs = sorted(audited.values())
+        for entries in _last_entries(db, seqs):
             # the rows of one chunk of entries only: a whole table of dicts was ~100 MB on a big school
             ids = [record_id for record_id, _, _ in entries]
             marks = ",".join("?" * len(ids))
@@ -743,15 +755,10 @@ def _check_records(
 _OF_TABLE = "table_name = ? AND NOT (action = ? AND record_id = ?)"
 
 
-def _chunks_of(cursor: Any) -> Iterator[list[int]]:
-    """The first column of a cursor's rows, 500 at a time."""
-    while rows := cursor.fetchmany(500):
-        yield [row[0] for row in rows]
-
-
-def _last_entries(db: Database, chunks: Iterable[list[int]]) -> Iterator[list[tuple[str, int, str | None]]]:
-    """The entries of these seqs (chunks of at most 500, in chain order) as (record id, seq, after)."""
-    for chunk in chunks:
+def _last_entries(db: Database, seqs: Iterable[int]) -> Iterator[list[tuple[str, int, str | None]]]:
+    """The entries of these seqs (in chain order) as (record id, seq, after), a chunk of 500 at a time."""
+    pending = iter(seqs)
+    while chunk := list(itertools.islice(pending, 500)):
         marks = ",".join("?" * len(chunk))
         yield db.execute(
             f"SELECT record_id, seq, after FROM {AUDIT_TABLE} WHERE seq IN ({marks}) ORDER BY seq", chunk

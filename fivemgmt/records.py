@@ -179,7 +179,7 @@ def setup_state(db: Database) -> tuple[int, int, int] | None:
 def _watch_setup(db: Database, query: str) -> tuple[int, int, int]:
     """Make the counter and its triggers (outside a transaction: they stay until the connection closes)."""
     conn = db.conn
-    versions = _schema_versions(conn)
+    versions = audit.schema_versions(conn)
     try:
         state = _make_watch(conn, query)
     except BaseException:
@@ -189,18 +189,8 @@ def _watch_setup(db: Database, query: str) -> tuple[int, int, int]:
     if conn.in_transaction:
         conn.commit()
     db._fivemgmt_reads_watched = state[2]  # type: ignore[attr-defined]
-    if getattr(db, "_fivemgmt_watched", None) == versions:
-        # audit.watch keeps the schema versions its own triggers were checked at; ours only added TEMP
-        # objects of their own, so its triggers are still there: it need not list the tables again
-        db._fivemgmt_watched = _schema_versions(conn)  # type: ignore[attr-defined]
+    audit.temp_objects_added(db, versions)  # our triggers moved temp's version, not the seal triggers
     return state
-
-
-def _schema_versions(conn: sqlite3.Connection) -> tuple[int, int]:
-    return (
-        conn.execute("PRAGMA main.schema_version").fetchone()[0],
-        conn.execute("PRAGMA temp.schema_version").fetchone()[0],
-    )
 
 
 def _make_watch(conn: sqlite3.Connection, query: str) -> tuple[int, int, int]:

@@ -278,6 +278,19 @@ def _override_rows(db: Database) -> tuple[tuple, ...]:
 _MEMO_LIMIT = 20_000
 
 
+_MISSING = object()
+
+
+def _remembered(memo: dict, compute: Any, *key: Any) -> Any:
+    """``compute(*key)``, remembered in ``memo``; the memo is emptied once it holds _MEMO_LIMIT answers."""
+    found = memo.get(key, _MISSING)
+    if found is _MISSING:
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        found = memo[key] = compute(*key)
+    return found
+
+
 class Rulebook:
     """The rules in force for one school: the rule file, with the school's overrides on top."""
 
@@ -296,13 +309,7 @@ class Rulebook:
 
     def rule(self, rule_id: str, grade: int, on: dt.date | None = None) -> Rule:
         on = on or clock.today()
-        key = (rule_id, grade, on)
-        found = self._found.get(key)  # a report asks the same rule for every class-day of a grade
-        if found is None:
-            if len(self._found) >= _MEMO_LIMIT:
-                self._found.clear()
-            found = self._found[key] = self._find(rule_id, grade, on)
-        return found
+        return _remembered(self._found, self._find, rule_id, grade, on)  # asked for every class-day
 
     def _find(self, rule_id: str, grade: int, on: dt.date) -> Rule:
         for candidates in self._by_id.get(rule_id, ((), ())):
@@ -316,14 +323,10 @@ class Rulebook:
 
     def has(self, rule_id: str, grade: int, on: dt.date | None = None) -> bool:
         on = on or clock.today()
-        key = (rule_id, grade, on)
-        found = self._has.get(key)  # asked for every class-day, as rule()
-        if found is None:
-            if len(self._has) >= _MEMO_LIMIT:
-                self._has.clear()
-            groups = self._by_id.get(rule_id, ((), ()))
-            found = self._has[key] = any(r.applies(grade, on) for group in groups for r in group)
-        return found
+        return _remembered(self._has, self._applies, rule_id, grade, on)  # asked for every class-day
+
+    def _applies(self, rule_id: str, grade: int, on: dt.date) -> bool:
+        return any(r.applies(grade, on) for group in self._by_id.get(rule_id, ((), ())) for r in group)
 
     def check_max(
         self,

@@ -576,10 +576,10 @@ def _window_stats(
     """``stats_for`` of a week's records; within a period remembered per class and set of records, since
     the weeks without a sample of their own are judged on the same month's samples (the result depends
     only on the records and the two rules' values, see ``stats_for``)."""
-    min_rule, bed_rule = _rules_for(ctx.rules, school_class.grade, end)
-    key = "|".join(["sleep.stats", str(min_rule.value), str(bed_rule.value), *(str(i.id) for i in items)])
     if any(i.id is None for i in items):  # records not read from the file have no identity to share
         return stats_for(items, ctx.rules, school_class.grade, end)
+    min_rule, bed_rule = _rules_for(ctx.rules, school_class.grade, end)
+    key = "|".join(["sleep.stats", str(min_rule.value), str(bed_rule.value), *(str(i.id) for i in items)])
     return ctx.per_period(key, lambda: stats_for(items, ctx.rules, school_class.grade, end))
 
 
