@@ -16,7 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import operator
 import re
+from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -108,43 +110,9 @@ def check_row(
 ) -> str | None:
     """Why this row of ``table`` would not be accepted if typed in (a plain sentence), or None.
 
-    ``kinds``: the table's declared column types, when the caller checks many rows."""
-    kinds = kinds if kinds is not None else _column_kinds(db, table)
-    for column, value in row.items():
-        if value is None:
-            continue
-        kind = kinds.get(column, "")
-        check = _cell_check(column, kind)
-        if check is None:
-            continue
-        if check == "date":
-            if not isinstance(value, str) or not ISO_DATE.match(value):
-                return f"日期“{value}”不是有效的日期（应为 YYYY-MM-DD）。"
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                return f"日期“{value}”不存在。"
-        elif check == "time":
-            try:
-                dt.datetime.fromisoformat(str(value))
-            except ValueError:
-                return f"修改时间“{value}”不是有效的时间。"
-        elif check == "integer" and (not isinstance(value, int) or isinstance(value, bool)):
-            return f"“{column}”应为整数，而不是“{str(value)[:20]}”。"
-        elif check == "number" and not isinstance(value, (int, float)):
-            return f"“{column}”应为数字，而不是“{str(value)[:20]}”。"
-    if row.get("deleted") not in (None, 0, 1):
-        return "删除标记不对。"
-    check = _area_checks().get(table)
-    if check is None or row.get("deleted"):
-        return None
-    try:
-        check(row)
-    except UserError as error:
-        return str(error)
-    except (KeyError, ValueError, TypeError, AttributeError):
-        return "数据格式不对。"
-    return None
+    ``kinds``: the table's declared column types, when the caller checks many rows (or use
+    :class:`RowChecks`, which also judges each date text once)."""
+    return RowChecks(db, table, kinds).cells(row)
 
 
 def calendar_problem(
@@ -153,23 +121,215 @@ def calendar_problem(
     """Why a school date of this row does not fit the school calendar (``dates``: a
     :class:`fivemgmt.tabular.SchoolDates`), or None. A date the stored row already has is not checked again;
     a deleted row is not (its dates show nowhere); 出生日期 is not a school date."""
-    from fivemgmt.exchange.xlsx import NOT_SCHOOL_DATES, TERM_DATE_COLUMNS
+    return RowChecks(None, table, {}, dates).calendar(row, old)
 
-    if row.get("deleted"):
-        return None
-    for column, value in row.items():
-        if not is_date_column(column) or column in NOT_SCHOOL_DATES or not isinstance(value, str):
-            continue
-        if old is not None and old.get(column) == value:
-            continue
+
+_UNSET = "?"  # not a check's name: a column not looked at yet
+_given = functools.partial(operator.is_not, None)
+
+
+class RowChecks:
+    """:func:`check_row` and :func:`calendar_problem` for many rows of one table (a package merge checks
+    every row it writes): each column's check is decided once, each date or time text judged once (a
+    register repeats its days and times), and a row is first judged by the checked columns alone; only a
+    row that fails there is checked again cell by cell in its own order, for the message."""
+
+    def __init__(
+        self, db: Database | None, table: str, kinds: dict[str, str] | None = None, dates: Any = None
+    ) -> None:
+        from fivemgmt.exchange.xlsx import NOT_SCHOOL_DATES
+
+        self.table = table
+        self.kinds = kinds if kinds is not None else _column_kinds(db, table)  # type: ignore[arg-type]
+        self.dates = dates  # a tabular.SchoolDates, or None: no calendar check in problem()
+        self._area = _area_checks().get(table)
+        self._checks: dict[str, str | None] = {}  # column -> _cell_check's answer
+        self._texts: dict[tuple[str, str], str | None] = {}  # (check, text) -> its problem
+        self._days: dict[tuple[str, str], str | None] = {}  # (column, text) -> its calendar problem
+        # the table's own columns: which are checked, which hold school dates
+        self._columns = frozenset(self.kinds)
+        self._plan = [(c, k) for c in self.kinds if (k := _cell_check(c, self.kinds[c])) is not None]
+        self._school_dates = [c for c, k in self._plan if k == "date" and c not in NOT_SCHOOL_DATES]
+
+    def problem(self, row: dict[str, Any], old: dict[str, Any] | None = None) -> str | None:
+        """check_row's problem, else (when given the calendar) calendar_problem's."""
+        if self._passes(row, old):
+            return None
+        found = self.cells(row)
+        if found is None and self.dates is not None:
+            found = self.calendar(row, old)
+        return found
+
+    def _passes(self, row: dict[str, Any], old: dict[str, Any] | None) -> bool:
+        """Whether :meth:`problem` finds nothing, judged column by column of the table in any order (False
+        also when unsure: a column the table does not have)."""
+        if not row.keys() <= self._columns:
+            return False
+        get, texts = row.get, self._texts
+        for column, check in self._plan:
+            value = get(column)
+            if value is None:
+                continue
+            kind = type(value)
+            if kind is str and check == "date":
+                if texts.get((check, value), _UNSET) is not None and self._text(check, value):
+                    return False
+            elif kind is str and check == "time":  # a time is seldom repeated: not kept
+                try:
+                    dt.datetime.fromisoformat(value)
+                except ValueError:
+                    return False
+            elif not (
+                (check == "integer" and kind is int) or (check == "number" and kind in (int, float))
+            ) and _cell_problem(check, column, value):
+                return False
+        deleted = get("deleted")
+        if deleted not in (None, 0, 1):
+            return False
+        if self._area is not None and not deleted:
+            try:
+                self._area(row)
+            except (UserError, KeyError, ValueError, TypeError, AttributeError):
+                return False
+        if self.dates is not None and not deleted:
+            days = self._days
+            for column in self._school_dates:
+                value = get(column)
+                if (
+                    isinstance(value, str)
+                    and (old is None or old.get(column) != value)
+                    and days.get((column, value), _UNSET) is not None
+                    and self._day(column, value)
+                ):
+                    return False
+        return True
+
+    def cells(self, row: dict[str, Any]) -> str | None:
+        """What :func:`check_row` says of ``row``."""
+        checks = self._checks
+        for column, value in row.items():
+            if value is None:
+                continue
+            check = checks.get(column, _UNSET)
+            if check is _UNSET:
+                check = checks[column] = _cell_check(column, self.kinds.get(column, ""))
+            if check is None:
+                continue
+            if type(value) is str and check in ("date", "time"):
+                found = self._text(check, value)
+            else:
+                found = _cell_problem(check, column, value)
+            if found:
+                return found
+        if row.get("deleted") not in (None, 0, 1):
+            return "删除标记不对。"
+        return self.area(row)
+
+    def area(self, row: dict[str, Any]) -> str | None:
+        """What the area's own validation says of ``row`` (the last of check_row's checks)."""
+        if self._area is None or row.get("deleted"):
+            return None
         try:
-            day = dt.date.fromisoformat(value)
+            self._area(row)
+        except UserError as error:
+            return str(error)
+        except (KeyError, ValueError, TypeError, AttributeError):
+            return "数据格式不对。"
+        return None
+
+    def block_passes(self, columns: list[str], cells: list[tuple]) -> bool:
+        """Whether :meth:`problem` finds nothing in any row of a block but what :meth:`area` finds, judged
+        a column at a time: ``cells[i]`` are the values of ``columns[i]``, a row being a new record (no
+        stored row) of those columns. False also when unsure (a column the table does not have)."""
+        if not set(columns) <= self._columns:
+            return False
+        at = dict(zip(columns, cells))
+        for column, check in self._plan:
+            values = at.get(column)
+            if not values:
+                continue
+            kinds = set(map(type, values)) - {type(None)}
+            if check == "integer":
+                good = kinds <= {int}
+            elif check == "number":
+                good = kinds <= {int, float}
+            elif not kinds <= {str}:
+                good = False
+            elif check == "date":  # each text judged once: a register repeats its days
+                good = not any(self._text(check, v) for v in set(values) if v is not None)
+            else:
+                try:
+                    deque(map(dt.datetime.fromisoformat, filter(_given, values)), 0)
+                except ValueError:
+                    good = False
+                else:
+                    good = True
+            if not good:
+                return False
+        if not set(at.get("deleted", ())) <= {None, 0, 1}:
+            return False
+        if self.dates is not None:  # deleted rows too: stricter than problem(), never more lenient
+            for column in self._school_dates:
+                if any(self._day(column, v) for v in set(at.get(column, ())) if v is not None):
+                    return False
+        return True
+
+    def calendar(self, row: dict[str, Any], old: dict[str, Any] | None = None) -> str | None:
+        """What :func:`calendar_problem` says of ``row`` (stored as ``old``) against ``self.dates``."""
+        from fivemgmt.exchange.xlsx import NOT_SCHOOL_DATES
+
+        if row.get("deleted"):
+            return None
+        for column, value in row.items():
+            if not isinstance(value, str) or not is_date_column(column) or column in NOT_SCHOOL_DATES:
+                continue
+            if old is not None and old.get(column) == value:
+                continue
+            found = self._day(column, value)
+            if found:
+                return found
+        return None
+
+    def _text(self, check: str, text: str) -> str | None:
+        key = (check, text)
+        if key not in self._texts:
+            self._texts[key] = _cell_problem(check, "", text)
+        return self._texts[key]
+
+    def _day(self, column: str, text: str) -> str | None:
+        from fivemgmt.exchange.xlsx import TERM_DATE_COLUMNS
+
+        key = (column, text)
+        if key not in self._days:
+            try:
+                day = dt.date.fromisoformat(text)
+            except ValueError:
+                self._days[key] = None  # not a date at all: check_row says so
+            else:
+                in_term = column in TERM_DATE_COLUMNS and self.table not in OUTSIDE_TERMS
+                why = self.dates.problem(day, in_term=in_term)
+                self._days[key] = why + "。" if why else None
+        return self._days[key]
+
+
+def _cell_problem(check: str, column: str, value: Any) -> str | None:
+    """Why one cell (not None) fails its column's check (:func:`_cell_check`), or None."""
+    if check == "date":
+        if not isinstance(value, str) or not ISO_DATE.match(value):
+            return f"日期“{value}”不是有效的日期（应为 YYYY-MM-DD）。"
+        try:
+            dt.date.fromisoformat(value)
         except ValueError:
-            continue  # not a date at all: check_row says so
-        in_term = column in TERM_DATE_COLUMNS and table not in OUTSIDE_TERMS
-        why = dates.problem(day, in_term=in_term)
-        if why:
-            return why + "。"
+            return f"日期“{value}”不存在。"
+    elif check == "time":
+        try:
+            dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            return f"修改时间“{value}”不是有效的时间。"
+    elif check == "integer" and (not isinstance(value, int) or isinstance(value, bool)):
+        return f"“{column}”应为整数，而不是“{str(value)[:20]}”。"
+    elif check == "number" and not isinstance(value, (int, float)):
+        return f"“{column}”应为数字，而不是“{str(value)[:20]}”。"
     return None
 
 
