@@ -789,7 +789,7 @@ def commit_import(
     with transaction(db):
         if plan is not None and audit.head(db) == plan.head:
             changes = records.Changes()
-            for step in plan.steps:
+            for step in _batched(plan.steps):
                 _run(db, actor, step, changes)
         else:
             if plan is not None:  # changed after the preview: merge again from the files
@@ -939,6 +939,39 @@ def _first_malformed(rows: list, histories: list, width: int) -> int | None:
 # that reuses its preview: ("join", package), ("write", table, [records.Write]), ("audit", [audit.Change]),
 # ("versions", [(table, record id, version)]).
 Step = tuple
+
+
+def _batched(steps: list[Step]) -> list[Step]:
+    """The merge's writes in as few statements as they allow, for the commit to make them again: joining
+    first, then per table every package's rows in one write (a record written twice in the merge starts
+    another, after the first), then every kept version's audit entry and every version learnt.
+
+    The same rows, audit entries and versions as made step by step, in the same one transaction; only
+    the audit entries' order differs (by table, not by package). Nothing in the merge reads across
+    tables, and the schema has no foreign keys."""
+    joins = [step for step in steps if step[0] == "join"]
+    groups: dict[str, list[tuple[set[str], list[records.Write]]]] = {}
+    kept: list[audit.Change] = []
+    learnt: list[tuple[str, str, str]] = []
+    for step in steps:
+        if step[0] == "write":
+            runs = groups.setdefault(step[1], [])
+            for write in step[2]:
+                if not runs or write.row["id"] in runs[-1][0]:
+                    runs.append((set(), []))
+                runs[-1][0].add(write.row["id"])
+                runs[-1][1].append(write)
+        elif step[0] == "audit":
+            kept += step[1]
+        elif step[0] == "versions":
+            learnt += step[1]
+    batched: list[Step] = [*joins]
+    batched += [("write", table, writes) for table, runs in groups.items() for _, writes in runs]
+    if kept:
+        batched.append(("audit", kept))
+    if learnt:
+        batched.append(("versions", learnt))
+    return batched
 
 
 def _run(db: Database, actor: Actor, step: Step, changes: records.Changes, *, audited: bool = True) -> None:
