@@ -956,11 +956,12 @@ def _batched(steps: list[Step]) -> list[Step]:
     for step in steps:
         if step[0] == "write":
             runs = groups.setdefault(step[1], [])
-            for write in step[2]:
-                if not runs or write.row["id"] in runs[-1][0]:
-                    runs.append((set(), []))
-                runs[-1][0].add(write.row["id"])
-                runs[-1][1].append(write)
+            ids = [write.row["id"] for write in step[2]]  # a block's ids differ
+            if runs and runs[-1][0].isdisjoint(ids):
+                runs[-1][0].update(ids)
+                runs[-1][1].extend(step[2])
+            else:
+                runs.append((set(ids), list(step[2])))
         elif step[0] == "audit":
             kept += step[1]
         elif step[0] == "versions":
@@ -1204,11 +1205,15 @@ def _apply_table(
         local = locals_.get(record_id)
         if limited:
             _require_write(actor, package, table, scope, has_subject, row, local, students)
-        incoming_version = version_of(row)
-        known_versions = set(history) | {incoming_version}
+        incoming_version = f"{row['updated_at'] or ''}|{row['origin'] or ''}"  # version_of(row)
         if local is None:
             action = "new"
+            if len(history) == 1 and history[0] == incoming_version:
+                known_versions = None  # only the version written, which its audit entry holds
+            else:
+                known_versions = {*history, incoming_version}
         else:
+            known_versions = {*history, incoming_version}
             local_version = version_of(local)
             if incoming_version == local_version or incoming_version in versions.get(record_id, ()):
                 action = "unchanged"
@@ -1270,6 +1275,8 @@ def _apply_table(
             result.writes += 1
         if action == "conflict" and conflict.choice is None:
             continue  # not seen until decided: the next import asks again
+        if known_versions is None:
+            continue
         # only versions not known here yet; the version written is in its audit entry (_known_versions)
         new_versions = known_versions - versions.get(record_id, _NONE)
         if local is not None:
