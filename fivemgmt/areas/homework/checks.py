@@ -598,12 +598,18 @@ class _Build:
         return found
 
     def catch_up(
-        self, strip: _Strip, gone: list[_Row], fresh: list[_Row], touched: set[dt.date], rest: bool
+        self,
+        strip: _Strip,
+        gone: list[_Row],
+        fresh: list[_Row],
+        nones_changed: bool,
+        touched: set[dt.date],
+        rest: bool,
     ) -> None:
         """Take ``gone`` (the rows of the ids written, as they were) out of the days and put ``fresh`` (as
-        they are now) in, as :meth:`StoredDays.within` would read them; then judge again the days
-        ``touched`` and, with ``rest`` or a rest day touched, every rest day and the rest periods. The
-        other days are as a fresh build would give them."""
+        they are now) in, as :meth:`StoredDays.within` would read them (and the 今日无作业 days again when
+        ``nones_changed``); then judge again the days ``touched`` and, with ``rest`` or a rest day touched,
+        every rest day and the rest periods. The other days are as a fresh build would give them."""
         judge = self.judge
         by_date = judge.by_date
         ids = {row[3].id for row in gone}
@@ -618,8 +624,9 @@ class _Build:
             day_entries = list(by_date.get(entry.date, ()))
             bisect.insort(day_entries, entry, key=lambda e: index[e.id][0])
             by_date[entry.date] = day_entries
-        low, high = self.first.isoformat(), self.last.isoformat()
-        judge.none_dates = {dt.date.fromisoformat(d) for d in strip.nones.values() if low <= d <= high}
+        if nones_changed:
+            low, high = self.first.isoformat(), self.last.isoformat()
+            judge.none_dates = {dt.date.fromisoformat(d) for d in strip.nones.values() if low <= d <= high}
         rest = rest or any(strip.calendar.kind(day).is_rest_day for day in touched)
         if rest:
             judge.carry(e for day in sorted(by_date) for e in by_date[day])
@@ -734,7 +741,7 @@ class _Strip:
             touched.update(dt.date.fromisoformat(d) for d in (*dates, *(d for _, d in fresh_nones)))
         for build in (self.week, self.own):
             if build is not None:
-                build.catch_up(self, gone, fresh, touched, rest)
+                build.catch_up(self, gone, fresh, bool(day_ids), touched, rest)
 
 
 @dataclass(frozen=True)
