@@ -233,3 +233,20 @@ def test_a_connection_keeps_a_bounded_number_of_strips(db, classes):
     for offset in range(checks.STRIPS_KEPT + 5):
         hw.status_and_week(db, classes[4], TODAY + dt.timedelta(days=offset), TODAY)
     assert len(db.__dict__["_fivemgmt_homework_strips"]) == checks.STRIPS_KEPT
+
+
+def test_a_language_switched_reads_the_strip_afresh(db, classes):
+    from fivemgmt import i18n
+
+    c = classes[4]
+    hw.save_entry(db, SYSTEM, hw.Entry(None, c.id, TODAY, "数学", "练习", "书面", True, 30), today=TODAY)
+    source_text = hw.day_and_week(db, c, TODAY, TODAY)[0].verdict.reason
+    i18n.install(lambda context, text: f"[{text}]")
+    try:
+        assert hw.day_and_week(db, c, TODAY, TODAY)[0].verdict.reason.startswith("[")
+        assert_strips_fresh(db, [(c, TODAY)])
+        with i18n.source_language():  # a PDF built meanwhile stays Chinese
+            assert hw.day_and_week(db, c, TODAY, TODAY)[0].verdict.reason == source_text
+    finally:
+        i18n.uninstall()
+    assert hw.day_and_week(db, c, TODAY, TODAY)[0].verdict.reason == source_text
