@@ -130,6 +130,17 @@ def current_key(db: Database) -> tuple[str | None, bytes | None]:
     return found
 
 
+def _key_after(db: Database, prev: str) -> tuple[str | None, bytes | None]:
+    """:func:`current_key` for appending after the entry whose hash is ``prev``: known without asking
+    when this connection's last append ended the chain there. Each hash signs the one before it, so the
+    same head is the same chain: the last key entry in it is the one this connection signed with (an
+    append since, a rollback or another program's entries change the head, and the key is looked up)."""
+    known = getattr(db, "_fivemgmt_key_after", None)
+    if known is not None and known[0] == prev:
+        return known[1], known[2]
+    return current_key(db)
+
+
 def installation_id(db: Database) -> str:
     row = db.execute("SELECT value FROM meta WHERE key = 'installation_id'").fetchone()
     return row[0] if row else "unknown"
@@ -165,12 +176,12 @@ def append_many(db: Database, changes: list[Change]) -> str:
     has no key yet, or this computer does not have it, a key entry of a new key of this computer comes
     first (it says so in its reason)."""
     prev = head(db)
-    fp, key = current_key(db)
+    fp, key = _key_after(db, prev)
     rows = []
     if key is None:
         entry, key = _key_entry(db, prev, fp, changes[0][5] if changes else SYSTEM_ACTOR)
         rows.append(entry)
-        prev = entry[-1]
+        prev, fp = entry[-1], entry[3]
     at = now_iso()  # one transaction, one time
     signer = hmac.new(key, digestmod=hashlib.sha256)  # copied per entry: the key is prepared once
     encode = _ENCODER.encode
@@ -203,6 +214,7 @@ def append_many(db: Database, changes: list[Change]) -> str:
         prev = digest
         prev_text = f'"{digest}"'  # hex digits: its JSON text as the encoder writes it
     db.conn.executemany(_INSERT, rows)
+    db._fivemgmt_key_after = (prev, fp, key)  # type: ignore[attr-defined]
     if changes:
         db._fivemgmt_actor = changes[-1][5]  # type: ignore[attr-defined] # who seals this transaction's tables
     return prev

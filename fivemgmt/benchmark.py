@@ -408,7 +408,7 @@ def time_save(db_path: Path, db: Database, today: dt.date, repeats: int) -> tupl
         hw.save_entry(
             db, SYSTEM, hw.Entry(None, target.id, today, "数学", f"基准第{i}题", "书面", True, 1), today=today
         )
-        hw.day_and_week(db, target, today, today)  # what the page's status and week strip call
+        hw.status_and_week(db, target, today, today)  # what the page's status and week strip call
         app.append((time.thread_time() - start) * 1000)
     raw_path = db_path.with_name("baseline-save.sqlite")
     conn = sqlite3.connect(raw_path, isolation_level=None)

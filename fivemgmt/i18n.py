@@ -48,6 +48,12 @@ def translate(context: str, text: str) -> str:
     return _translate(context, text)
 
 
+def language() -> tuple[Callable[[str, str], str], bool]:
+    """What ``translate`` answers with on this thread now (the translator installed, and whether the
+    source text is asked for): a cache of translated texts is valid while this is unchanged."""
+    return _translate, bool(getattr(_local, "source", False))
+
+
 @contextmanager
 def source_language() -> Iterator[None]:
     """Within the block, on this thread, ``translate`` gives the Chinese source (PDFs stay Chinese)."""

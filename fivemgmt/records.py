@@ -299,6 +299,46 @@ def save_many(
 
 
 @dataclass
+class WriteLog:
+    """The record rows this connection has written (every write goes through :func:`write_many`), for a
+    cache of figures derived from them to catch up with its own writes: another connection's commits
+    show in ``PRAGMA data_version`` instead (:func:`setup_state`). It keeps the (table, id) of the last
+    :data:`WRITE_LOG_LIMIT` rows only (an import's are not kept), and never rolls back: a cache reads the
+    rows named again, so a write undone since reads as it is now."""
+
+    count: int = 0  # rows written so far: a cache's position
+    recent: list[tuple[str, str]] = field(default_factory=list)  # the last of them, oldest first
+
+    def note(self, table: str, ids: list[str]) -> None:
+        self.count += len(ids)
+        if len(ids) > WRITE_LOG_LIMIT:
+            self.recent.clear()
+            return
+        self.recent.extend((table, record_id) for record_id in ids)
+        if len(self.recent) > WRITE_LOG_LIMIT:
+            del self.recent[: len(self.recent) - WRITE_LOG_LIMIT]
+
+    def since(self, position: int) -> list[tuple[str, str]] | None:
+        """The (table, id) of the rows written after ``position`` (a :attr:`count`); None when they are
+        no longer all kept."""
+        behind = self.count - position
+        if behind < 0 or behind > len(self.recent):
+            return None
+        return self.recent[len(self.recent) - behind :]
+
+
+WRITE_LOG_LIMIT = 1_000
+
+
+def written(db: Database) -> WriteLog:
+    """This connection's :class:`WriteLog`."""
+    log = db.__dict__.get("_fivemgmt_written")
+    if log is None:
+        log = db.__dict__["_fivemgmt_written"] = WriteLog()
+    return log
+
+
+@dataclass
 class Write:
     """One row for :func:`write_many`: the whole row as it is to be stored (plain values, its ``id`` and
     bookkeeping set) and the stored row it replaces (None: a new record)."""
@@ -329,6 +369,7 @@ def write_many(
     if not writes:
         return
     assert db.conn.in_transaction, "records.write_many must run inside db.transaction()"
+    written(db).note(table, [w.row["id"] for w in writes])  # before the write: too many is harmless
     _upsert(db, table, [w.row for w in writes])
     if not audited:
         if changes is not None:

@@ -303,12 +303,12 @@ class HomeworkPage(AreaPage):
         )
 
     def status_and_week(self, monday: dt.date) -> tuple[DayStatus, list[DayResult]]:
-        """After every save: the day's status and its week strip (the week of ``monday``, the day's) from
-        one read of the class's entries."""
-        day, week = homework.day_and_week(
+        """After every save: the day's status and its week strip (the week of ``monday``, the day's), kept
+        by the core and caught up with the rows the save wrote (homework.status_and_week)."""
+        day, week = homework.status_and_week(
             self.context.db, self.school_class(), self.day(), self.context.today
         )
-        return self._status_of(day), [d.result() for d in week]
+        return self._status_of(day), week
 
     def _status_of(self, day: homework.HomeworkDay) -> DayStatus:
         if not day.logged:

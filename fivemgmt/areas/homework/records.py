@@ -95,20 +95,36 @@ def stored_entries(
 ) -> list[tuple[str, bool, Entry]]:
     """:func:`entries_between` with each entry's date as stored and whether it is stored as 周末/假期作业
     (``for_rest = 1``): what a caller needs to take a narrower window of them exactly as the query would."""
+    return [row[1:] for row in stored_rows(db, class_id, start, end, for_rest_from=for_rest_from)]
+
+
+def stored_rows(
+    db: Database,
+    class_id: str,
+    start: dt.date,
+    end: dt.date,
+    *,
+    for_rest_from: dt.date | None = None,
+    ids: list[str] | None = None,
+) -> list[tuple[int, str, bool, Entry]]:
+    """:func:`stored_entries` with each entry's rowid first (what orders a day's entries); ``ids``: of
+    those entries, only these (a cache reading again the rows written since it was made)."""
     first = start if for_rest_from is None else min(start, for_rest_from)
     # the Entry's columns only, as tuples (as Entry.from_row reads them), but its class: the one asked
     # for, as stored (``=`` on text is exact). The status and week strips read them at every save.
+    only = f" AND id IN ({','.join('?' * len(ids))})" if ids is not None else ""
     rows = db.conn.execute(
-        f"SELECT {', '.join(_READ_COLUMNS)} FROM {ENTRIES}"
+        f"SELECT rowid, {', '.join(_READ_COLUMNS)} FROM {ENTRIES}"
         " WHERE deleted = 0 AND class_id = ? AND date BETWEEN ? AND ? AND (date >= ? OR for_rest = 1)"
-        " ORDER BY date, rowid",
-        [class_id, first.isoformat(), end.isoformat(), start.isoformat()],
+        f"{only} ORDER BY date, rowid",
+        [class_id, first.isoformat(), end.isoformat(), start.isoformat(), *(ids or ())],
     )
     found = rows.fetchall()
     dates: dict[str, dt.date] = {}  # a week's entries fall on a few days
     try:
         return [
             (
+                rowid,
                 date,
                 for_rest == 1,  # SQLite's ``for_rest = 1`` on the stored value (int, float, text, blob, NULL)
                 Entry(
@@ -125,13 +141,13 @@ def stored_entries(
                     bool(for_rest),
                 ),
             )
-            for record_id, date, subject, content, kind, required, minutes, teacher, adjusted, for_rest in found
+            for rowid, record_id, date, subject, content, kind, required, minutes, teacher, adjusted, for_rest in found
         ]
     except (ValueError, TypeError):  # a row the app could not have stored: skipped (and logged) as always
         return rowcheck.readable(
             ENTRIES,
-            [dict(zip(_READ_COLUMNS, row), class_id=class_id) for row in found],
-            lambda row: (row["date"], row["for_rest"] == 1, Entry.from_row(row)),
+            [dict(zip(("rowid", *_READ_COLUMNS), row), class_id=class_id) for row in found],
+            lambda row: (row["rowid"], row["date"], row["for_rest"] == 1, Entry.from_row(row)),
         )
 
 
@@ -157,13 +173,19 @@ def _no_homework_dates(db: Database, class_id: str, start: dt.date, end: dt.date
 
 def no_homework_texts(db: Database, class_id: str, start: dt.date, end: dt.date) -> list[str]:
     """The dates, as stored, of a class's 今日无作业 days from start to end."""
-    rows = records.live_rows(
-        db,
-        DAYS,
-        "class_id = ? AND date BETWEEN ? AND ? AND no_homework = 1",
-        [class_id, start.isoformat(), end.isoformat()],
-    )
-    return [r["date"] for r in rows]
+    return [date for _, date in no_homework_rows(db, class_id, start, end)]
+
+
+def no_homework_rows(
+    db: Database, class_id: str, start: dt.date, end: dt.date, ids: list[str] | None = None
+) -> list[tuple[str, str]]:
+    """(id, date as stored) of a class's 今日无作业 days from start to end; ``ids``: only these rows."""
+    only = f" AND id IN ({','.join('?' * len(ids))})" if ids is not None else ""
+    return db.conn.execute(
+        f"SELECT id, date FROM {DAYS}"
+        f" WHERE deleted = 0 AND (class_id = ? AND date BETWEEN ? AND ? AND no_homework = 1){only}",
+        [class_id, start.isoformat(), end.isoformat(), *(ids or ())],
+    ).fetchall()
 
 
 def counts_optional(rules: Rulebook, grade: int, day: dt.date) -> bool:
