@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed
 
-from fivemgmt import audit, rights
+from fivemgmt import audit, bulk, rights
 from fivemgmt.actor import Actor
 from fivemgmt.audit import installation_id
 from fivemgmt.clock import now_iso
@@ -275,6 +275,7 @@ def save(
     return save_many(db, table, [values], actor, reason=reason, changes=changes)[0]
 
 
+@bulk.batch
 def save_many(
     db: Database,
     table: str,
@@ -338,6 +339,7 @@ class Write:
     reason: str | None = None  # the audit entry's; None: the batch's
 
 
+@bulk.batch
 def write_many(
     db: Database,
     table: str,

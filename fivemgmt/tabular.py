@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fivemgmt import bulk
 from fivemgmt.errors import UserError
 
 MAX_ROWS = 100_000
@@ -87,13 +88,13 @@ class RowOutcome:
 
 def describe(row: dict) -> str:
     """A short text naming the record of a parsed row: “四年级(2)班 2026-11-23 语文”."""
-    parts = []
-    for key in _DESCRIBING_KEYS:
-        value = row.get(key)
-        if value is None or value == "":
-            continue
-        parts.append(value.isoformat() if isinstance(value, dt.date) else str(value))
-    text = " ".join(parts)
+    text = " ".join(
+        [
+            value.isoformat() if isinstance(value, dt.date) else str(value)
+            for value in map(row.get, _DESCRIBING_KEYS)
+            if value is not None and value != ""
+        ]
+    )
     return text if len(text) <= 40 else text[:39] + "…"
 
 
@@ -532,7 +533,7 @@ def is_footer(row: list[Any]) -> bool:
     """A signature or note line under the table (班主任（签字）：…, 制表人：…, 合计…), not a data row."""
     filled, first = 0, None
     for cell in row:
-        if _blank(cell) is None:
+        if cell is None or (isinstance(cell, str) and not cell.strip()):  # _blank(cell) is None, inline
             continue
         filled += 1
         if filled > 4:  # a data row: no need to look at the rest
@@ -542,6 +543,7 @@ def is_footer(row: list[Any]) -> bool:
     return filled > 0 and bool(FOOTER_RE.search(str(first).strip()))
 
 
+@bulk.batch
 def preview(
     path: Path,
     columns: list[Column],
@@ -621,12 +623,12 @@ def preview(
         result.errors.append(error)
     if result.errors:
         return result
+    places = sorted(set(positions.values()))
     data_rows = [
         (number, raw, footer)
         for number, raw in enumerate(body, start=first + 2)
         # a row with nothing in the columns read (only a 序号, or formatting) is a blank row
-        if (footer := is_footer(raw))
-        or any(p < len(raw) and _blank(raw[p]) is not None for p in positions.values())
+        if (footer := is_footer(raw)) or _fills_any(raw, places)
     ]
     if all(footer for _, _, footer in data_rows):
         result.errors.append(RowError(0, "", "文件只有表头，没有数据行"))
@@ -696,6 +698,17 @@ def preview(
 
 
 _PLAIN_CELLS = frozenset({str, type(None)})
+
+
+def _fills_any(raw: list[Any], places: list[int]) -> bool:
+    """Whether a row has anything in one of the cells at ``places``."""
+    width = len(raw)
+    for place in places:
+        if place < width:
+            cell = raw[place]
+            if cell is not None and not (isinstance(cell, str) and not cell.strip()):
+                return True
+    return False
 
 
 @dataclass(frozen=True)
