@@ -360,6 +360,20 @@ def write_many(
     if not writes:
         return
     assert db.conn.in_transaction, "records.write_many must run inside db.transaction()"
+    with bulk.page_cache(db.conn, len(writes)):
+        _write_many(db, table, writes, actor, reason=reason, changes=changes, audited=audited)
+
+
+def _write_many(
+    db: Database,
+    table: str,
+    writes: list[Write],
+    actor: str,
+    *,
+    reason: str | None,
+    changes: Changes | None,
+    audited: bool,
+) -> None:
     rows = [w.row for w in writes]
     _upsert(db, table, rows)
     ids = [row["id"] for row in rows]
