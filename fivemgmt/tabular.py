@@ -88,13 +88,15 @@ class RowOutcome:
 
 def describe(row: dict) -> str:
     """A short text naming the record of a parsed row: “四年级(2)班 2026-11-23 语文”."""
-    text = " ".join(
-        [
-            value.isoformat() if isinstance(value, dt.date) else str(value)
-            for value in map(row.get, _DESCRIBING_KEYS)
-            if value is not None and value != ""
-        ]
-    )
+    parts = []
+    for key in _DESCRIBING_KEYS:
+        value = row.get(key)
+        if value is None or value == "":
+            continue
+        if type(value) is not str:  # most are text already
+            value = value.isoformat() if isinstance(value, dt.date) else str(value)
+        parts.append(value)
+    text = " ".join(parts)
     return text if len(text) <= 40 else text[:39] + "…"
 
 

@@ -151,15 +151,15 @@ def preview_import(
     }
     result.start_counting("new", "changed", "unchanged")
     flagged, past = set(result.needs_reason), set(result.past_days)  # sets: a file has 100,000 rows
+    count = result.count
     for row in clean:
-        old = existing.get(
-            (
-                row["class_id"],
-                row["date"].isoformat(),
-                row["subject"],
-                row.get("content") or "",
-                row["kind"],
+        day = row["date"]
+        old = (
+            existing.get(
+                (row["class_id"], day.isoformat(), row["subject"], row.get("content") or "", row["kind"])
             )
+            if existing
+            else None
         )
         if old is None:
             outcome = "new"
@@ -172,14 +172,14 @@ def preview_import(
                 and (old["teacher_name"] or "") == (row.get("teacher") or "")
             )
             outcome = "unchanged" if same else "changed"
-        if outcome != "unchanged" and row["date"] < today:
+        if outcome != "unchanged" and day < today:
             if row["_row"] not in flagged:  # a week sheet's line holds several days
                 flagged.add(row["_row"])
                 result.needs_reason.append(row["_row"])
-            past.add(row["date"])
-            result.count(row, outcome, f"{tabular.describe(row)}（过去的日子，需要作业调整说明）")
+            past.add(day)
+            count(row, outcome, f"{tabular.describe(row)}（过去的日子，需要作业调整说明）")
         else:
-            result.count(row, outcome)
+            count(row, outcome)
     result.past_days = sorted(past)
     if result.needs_reason:
         result.warnings.append(
