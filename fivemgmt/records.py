@@ -3,7 +3,7 @@
 Every record has a stable random id, when and by whom it was last changed, and the installation it
 came from; deletions are tombstones (``deleted = 1``) so they can travel between installations.
 Each save/delete appends its audit entry inside the caller's transaction, and each row it writes passes
-the one rights check (:func:`fivemgmt.rights.check_write`) first: the actor's rights for the row's class
+the one rights check (:func:`fivemgmt.rights.check_write`, for a batch :func:`~fivemgmt.rights.check_writes`) first: the actor's rights for the row's class
 (as written and as it was) or, for a school-wide table, the actor's role.
 """
 
