@@ -3,7 +3,7 @@
 Every record has a stable random id, when and by whom it was last changed, and the installation it
 came from; deletions are tombstones (``deleted = 1``) so they can travel between installations.
 Each save/delete appends its audit entry inside the caller's transaction, and each row it writes passes
-the one rights check (:func:`fivemgmt.rights.check_write`) first: the actor's rights for the row's class
+the one rights check (:func:`fivemgmt.rights.check_write`, for a batch :func:`~fivemgmt.rights.check_writes`) first: the actor's rights for the row's class
 (as written and as it was) or, for a school-wide table, the actor's role.
 """
 
@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed
 
-from fivemgmt import audit, rights
+from fivemgmt import audit, bulk, rights
 from fivemgmt.actor import Actor
 from fivemgmt.audit import installation_id
 from fivemgmt.clock import now_iso
@@ -80,6 +80,25 @@ class Changes:
         if not touched:
             self.spots.add((table, ANY, ANY))
 
+    def add_many(self, table: str, ids: list[str], *rows: list[dict | None]) -> None:
+        """:meth:`add` of many records of one table: ``rows`` are lists parallel to ``ids`` (the rows as
+        they were, as written); each distinct (class, date) is turned into a spot once."""
+        self.tables.add(table)
+        self.ids.extend(ids)
+        named: set[tuple[Any, Any]] = set()
+        try:
+            for listed in rows:
+                named.update((row.get("class_id"), row.get("date")) for row in listed if row is not None)
+        except TypeError:  # an unhashable value (a merged package's odd cell): one record at a time
+            for record_id, *versions in zip(ids, *rows):
+                self.add(table, record_id, *versions)
+            return
+        self.spots.update((table, _text(class_id), _text(day)) for class_id, day in named)
+        if all(None in listed for listed in rows) and any(
+            all(row is None for row in versions) for versions in zip(*rows)
+        ):
+            self.spots.add((table, ANY, ANY))
+
     def merge(self, other: Changes) -> Changes:
         self.tables |= other.tables
         self.ids.extend(other.ids)
@@ -120,6 +139,7 @@ def _text(value: Any) -> str | None:
 
 
 _AS_IS = (str, int, float, type(None))  # bool is a subclass of int: ``type(...) in`` tells it apart
+_PLAIN_TYPES = frozenset(_AS_IS)
 
 
 def _plain(value: Any) -> Any:
@@ -255,6 +275,7 @@ def save(
     return save_many(db, table, [values], actor, reason=reason, changes=changes)[0]
 
 
+@bulk.batch
 def save_many(
     db: Database,
     table: str,
@@ -270,7 +291,13 @@ def save_many(
     Must run inside :func:`fivemgmt.db.transaction`.
     """
     assert db.conn.in_transaction, "records.save must run inside db.transaction()"
-    batch = [{k: _plain(v) for k, v in values.items()} for values in rows]
+    # a row whose values are all stored as they are is used as it is (it is copied below, not changed)
+    batch = [
+        values
+        if _PLAIN_TYPES.issuperset(map(type, values.values()))
+        else {k: _plain(v) for k, v in values.items()}
+        for values in rows
+    ]
     given = [values["id"] for values in batch if values.get("id")]
     if len(given) != len(set(given)):
         # The same record twice: each save must see the one before it, so save them one at a time.
@@ -279,8 +306,8 @@ def save_many(
     origin = installation_id(db)
     students = rights.student_classes(db)
     stamp = {"updated_at": now_iso(), "updated_by": actor.username, "origin": origin}  # one write, one time
-    writes: list[Write] = []
     ids = []
+    pairs: list[tuple[dict | None, dict]] = []
     fresh = iter(new_ids(sum(1 for values in batch if not values.get("id"))))
     for values in batch:
         record_id = values.get("id") or next(fresh)
@@ -288,8 +315,11 @@ def save_many(
         before = befores.get(record_id)
         row = {**before, **values} if before is not None else {**values, "id": record_id}
         row.setdefault("deleted", 0)
-        # The one rights check: every write of every table, whichever operation asked for it.
-        rights.check_write(db, actor, table, before, row, students)
+        pairs.append((before, row))
+    # The one rights check: every write of every table, whichever operation asked for it.
+    rights.check_writes(db, actor, table, pairs, students)
+    writes: list[Write] = []
+    for before, row in pairs:
         if before is not None and all(before.get(k) == row.get(k) for k in row if k not in BOOKKEEPING):
             continue  # nothing changed: no write, no audit entry
         row.update(stamp)
@@ -349,6 +379,7 @@ class Write:
     reason: str | None = None  # the audit entry's; None: the batch's
 
 
+@bulk.batch
 def write_many(
     db: Database,
     table: str,
@@ -369,31 +400,56 @@ def write_many(
     if not writes:
         return
     assert db.conn.in_transaction, "records.write_many must run inside db.transaction()"
-    written(db).note(table, [w.row["id"] for w in writes])  # before the write: too many is harmless
-    _upsert(db, table, [w.row for w in writes])
+    with bulk.page_cache(db.conn, len(writes)):
+        _write_many(db, table, writes, actor, reason=reason, changes=changes, audited=audited)
+
+
+def _write_many(
+    db: Database,
+    table: str,
+    writes: list[Write],
+    actor: str,
+    *,
+    reason: str | None,
+    changes: Changes | None,
+    audited: bool,
+) -> None:
+    rows = [w.row for w in writes]
+    ids = [row["id"] for row in rows]
+    written(db).note(table, ids)  # before the write: too many is harmless
+    _upsert(db, table, rows)
+    befores = [w.before for w in writes]
     if not audited:
         if changes is not None:
-            for w in writes:
-                changes.add(table, w.row["id"], w.before, w.row)
+            changes.add_many(table, ids, befores, rows)
         return
     # Audit each row as stored (columns left out get NULL or their default), so verify compares like with
     # like; only rows whose stored form cannot be told from the values are read back.
     info = _table_info(db, table)
-    stored = [info.as_stored(w.row) for w in writes]
-    unknown = [w.row["id"] for w, row in zip(writes, stored) if row is None]
-    read_back = _fetch(db, table, unknown) if unknown else {}
-    entries: list[audit.Change] = []
-    for w, row in zip(writes, stored):
-        record_id = w.row["id"]
-        row = row or read_back[record_id]
-        action = w.action or (
-            "insert"
-            if w.before is None
-            else ("delete" if row["deleted"] and not w.before["deleted"] else "update")
+    stored = list(map(info.as_stored, rows))
+    if None in stored:
+        unknown = [record_id for record_id, row in zip(ids, stored) if row is None]
+        read_back = _fetch(db, table, unknown)
+        stored = [row or read_back[record_id] for record_id, row in zip(ids, stored)]
+    entries: list[audit.Change] = [
+        (
+            table,
+            record_id,
+            w.action
+            or (
+                "insert"
+                if w.before is None
+                else ("delete" if row["deleted"] and not w.before["deleted"] else "update")
+            ),
+            w.before,
+            row,
+            actor,
+            w.reason or reason,
         )
-        entries.append((table, record_id, action, w.before, row, actor, w.reason or reason))
-        if changes is not None:
-            changes.add(table, record_id, w.before, row)
+        for w, record_id, row in zip(writes, ids, stored)
+    ]
+    if changes is not None:
+        changes.add_many(table, ids, befores, stored)
     audit.append_many(db, entries)
 
 
@@ -461,27 +517,28 @@ class TableInfo:
         return {column: (*_KEPT.get(kind, ()), type(None)) for column, kind in self.affinity.items()}
 
     @cached_property
-    def _shapes(self) -> dict[tuple, bool]:
-        """(columns, value types) of rows seen → whether every value is of a type its column keeps."""
+    def _shapes(self) -> dict[tuple, dict[str, Any] | None]:
+        """(columns, value types) of rows seen → the defaults of the columns such a row leaves out, when
+        every value is of a type its column keeps and every column left out has a constant default (the
+        row's stored form is then the row and those); None: ask :meth:`as_stored`'s slow path."""
         return {}
 
     def as_stored(self, row: dict[str, Any]) -> dict[str, Any] | None:
-        """The row as SQLite will store it, or None when that depends on SQLite (a value its column's
-        type converts, a default that is an expression)."""
-        affinity = self.affinity
-        # a batch's rows repeat their columns and value types: whether those are all kept is asked once
+        """The row as SQLite will store it (every column of the table, in no particular order; the row
+        itself when it has them all, so it must not be changed after), or None when that depends on SQLite
+        (a value its column's type converts, a default that is an expression)."""
+        # a batch's rows repeat their columns and value types: what those mean is worked out once
         shape = (tuple(row), tuple(map(type, row.values())))
-        kept = self._shapes.get(shape)
-        if kept is None:
-            kept = self._shapes[shape] = all(
-                column in self.kept and kind in self.kept[column] for column, kind in zip(*shape)
-            )
-        if not kept:
-            for column, value in row.items():
-                if column not in affinity or not _kept_as_is(affinity[column], value):
-                    return None
-        if len(row) == len(affinity):
-            return {column: row[column] for column in affinity}
+        try:
+            missing = self._shapes[shape]
+        except KeyError:
+            missing = self._shapes[shape] = self._missing(shape)
+        if missing is not None:
+            return {**row, **missing} if missing else row
+        affinity = self.affinity
+        for column, value in row.items():
+            if column not in affinity or not _kept_as_is(affinity[column], value):
+                return None
         stored = {}
         for column in affinity:
             if column in row:
@@ -491,6 +548,15 @@ class TableInfo:
             else:
                 return None
         return stored
+
+    def _missing(self, shape: tuple[tuple[str, ...], tuple[type, ...]]) -> dict[str, Any] | None:
+        columns, kinds = shape
+        if not all(column in self.kept and kind in self.kept[column] for column, kind in zip(columns, kinds)):
+            return None
+        left_out = [column for column in self.affinity if column not in set(columns)]
+        if not all(column in self.defaults for column in left_out):
+            return None
+        return {column: self.defaults[column] for column in left_out}
 
 
 # Types a column keeps as given whatever the value (the rest, e.g. a REAL's -0.0, ask _kept_as_is).

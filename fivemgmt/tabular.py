@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fivemgmt import bulk
 from fivemgmt.errors import UserError
 
 MAX_ROWS = 100_000
@@ -92,7 +93,9 @@ def describe(row: dict) -> str:
         value = row.get(key)
         if value is None or value == "":
             continue
-        parts.append(value.isoformat() if isinstance(value, dt.date) else str(value))
+        if type(value) is not str:  # most are text already
+            value = value.isoformat() if isinstance(value, dt.date) else str(value)
+        parts.append(value)
     text = " ".join(parts)
     return text if len(text) <= 40 else text[:39] + "…"
 
@@ -532,7 +535,7 @@ def is_footer(row: list[Any]) -> bool:
     """A signature or note line under the table (班主任（签字）：…, 制表人：…, 合计…), not a data row."""
     filled, first = 0, None
     for cell in row:
-        if _blank(cell) is None:
+        if cell is None or (isinstance(cell, str) and not cell.strip()):  # _blank(cell) is None, inline
             continue
         filled += 1
         if filled > 4:  # a data row: no need to look at the rest
@@ -542,6 +545,7 @@ def is_footer(row: list[Any]) -> bool:
     return filled > 0 and bool(FOOTER_RE.search(str(first).strip()))
 
 
+@bulk.batch
 def preview(
     path: Path,
     columns: list[Column],
@@ -621,53 +625,125 @@ def preview(
         result.errors.append(error)
     if result.errors:
         return result
+    places = sorted(set(positions.values()))
     data_rows = [
         (number, raw, footer)
         for number, raw in enumerate(body, start=first + 2)
         # a row with nothing in the columns read (only a 序号, or formatting) is a blank row
-        if (footer := is_footer(raw))
-        or any(p < len(raw) and _blank(raw[p]) is not None for p in positions.values())
+        if (footer := is_footer(raw)) or _fills_any(raw, places)
     ]
     if all(footer for _, _, footer in data_rows):
         result.errors.append(RowError(0, "", "文件只有表头，没有数据行"))
         return result
-    # what each column read from the file needs, looked up once rather than once per cell
-    plan = [
-        (column, column.key, column.label, positions.get(column.key), column.parse in _DATE_PARSERS)
-        for column in columns
-        if column.key not in fixed
-    ]
+    rows_read = [(number, raw) for number, raw, footer in data_rows if not footer]
     for number, raw, footer in data_rows:
         if footer:
             result.warnings.append(f"第 {number} 行“{row_texts([raw])[:30]}”是表尾说明或合计行，不导入")
+    # Column by column: a cell's outcome (its value, or why it is refused) depends on its column and its
+    # value only, so each distinct value of a column is read once and the rows are then filled from those.
+    keys, outcomes, refused = [], [], []
+    raws = [raw for _, raw in rows_read]
+    for column in columns:
+        if column.key in fixed:
             continue
+        position = positions.get(column.key)
+        if position is None:
+            cells: list[Any] = [None] * len(raws)
+        else:
+            cells = [raw[position] if position < len(raw) else None for raw in raws]
+        read_cell = _cell_reader(column, parse, sheet)
+        if _PLAIN_CELLS.issuperset(map(type, cells)):  # csv: text only; a dict of distinct values
+            distinct = dict.fromkeys(cells)
+            for value in distinct:
+                distinct[value] = read_cell(value)
+            found = list(map(distinct.__getitem__, cells))
+            problems = any(type(o) is _Refused for o in distinct.values())
+        else:
+            seen: dict[Any, Any] = {}
+            found = []
+            for value in cells:
+                key = (type(value), value)  # 1, 1.0 and True are one dict key; their cells differ
+                try:
+                    outcome = seen[key]
+                except KeyError:
+                    outcome = seen[key] = read_cell(value)
+                except TypeError:  # an unhashable cell value: read as it is
+                    outcome = read_cell(value)
+                found.append(outcome)
+            problems = any(type(o) is _Refused for o in found)
+        if problems:
+            refused += [
+                (index, len(keys), RowError(rows_read[index][0], column.label, outcome.message))
+                for index, outcome in enumerate(found)
+                if type(outcome) is _Refused
+            ]
+        keys.append(column.key)
+        outcomes.append(found)
+    # in row order, and in a row in column order, as a reader going row by row reports them
+    refused.sort(key=lambda item: (item[0], item[1]))
+    result.errors += [error for _, _, error in refused]
+    bad = {index for index, _, _ in refused}
+    for index, ((number, _), values) in enumerate(
+        zip(rows_read, zip(*outcomes) if keys else ((),) * len(raws))
+    ):
         parsed: dict[str, Any] = {"_row": number, **fixed}
-        width = len(raw)
-        for column, key, label, position, dated in plan:
-            value = raw[position] if position is not None and position < width else None
-            if isinstance(value, str):
-                value = value.strip() or None  # a blank cell
-            if isinstance(value, str):
-                if value.startswith("=") and len(value) > 1:
-                    result.errors.append(RowError(number, label, "单元格是公式，请粘贴为数值后再导入"))
-                    continue
-                if len(value) > MAX_CELL_CHARS:
-                    result.errors.append(RowError(number, label, "内容过长"))
-                    continue
-            if value is None:
-                if column.required:
-                    result.errors.append(RowError(number, label, "不能为空"))
-                parsed[key] = None
-                continue
-            if dated and isinstance(value, int | float) and not isinstance(value, bool):
-                if 20_000 < value < 80_000:  # a date serial that lost its format, in this workbook's system
-                    value = sheet.excel_date(value)
-            try:
-                parsed[key] = parse(column, value)
-            except CellError as error:
-                result.errors.append(RowError(number, label, str(error)))
+        if index in bad:  # a refused cell's key is left out (a required blank one's is None)
+            for key, value in zip(keys, values):
+                if type(value) is not _Refused:
+                    parsed[key] = value
+                elif value.blank:
+                    parsed[key] = None
+        else:
+            parsed.update(zip(keys, values))
         result.rows.append(parsed)
     return result
+
+
+_PLAIN_CELLS = frozenset({str, type(None)})
+
+
+def _fills_any(raw: list[Any], places: list[int]) -> bool:
+    """Whether a row has anything in one of the cells at ``places``."""
+    width = len(raw)
+    for place in places:
+        if place < width:
+            cell = raw[place]
+            if cell is not None and not (isinstance(cell, str) and not cell.strip()):
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class _Refused:
+    """A cell :func:`preview` refuses, and why; ``blank``: a required cell left empty (its key is None)."""
+
+    message: str
+    blank: bool = False
+
+
+def _cell_reader(column: Column, parse: Callable[[Column, Any], Any], sheet: Sheet) -> Callable[[Any], Any]:
+    """What :func:`preview` makes of one cell of ``column``: its value, or a :class:`_Refused`."""
+    dated = column.parse in _DATE_PARSERS
+
+    def read_cell(value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip() or None  # a blank cell
+        if isinstance(value, str):
+            if value.startswith("=") and len(value) > 1:
+                return _Refused("单元格是公式，请粘贴为数值后再导入")
+            if len(value) > MAX_CELL_CHARS:
+                return _Refused("内容过长")
+        if value is None:
+            return _Refused("不能为空", blank=True) if column.required else None
+        if dated and isinstance(value, int | float) and not isinstance(value, bool):
+            if 20_000 < value < 80_000:  # a date serial that lost its format, in this workbook's system
+                value = sheet.excel_date(value)
+        try:
+            return parse(column, value)
+        except CellError as error:
+            return _Refused(str(error))
+
+    return read_cell
 
 
 # ------------------------------------------------------------------ cell parsers

@@ -51,6 +51,7 @@ NOT_WRITES = {
     "fivemgmt.records.delete",
     "fivemgmt.records.delete_live",
     "fivemgmt.rights.check_write",
+    "fivemgmt.rights.check_writes",  # check_write of a batch's rows, for save_many
     "fivemgmt.rights.require",
     "fivemgmt.audit.append",
     "fivemgmt.audit.entry_hash",

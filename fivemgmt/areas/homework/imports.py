@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, school, tabular
+from fivemgmt import bulk, clock, records, school, tabular
 from fivemgmt.actor import Actor
 from fivemgmt.areas.homework import sheets as homework_sheets
 from fivemgmt.areas.homework.records import (
@@ -87,6 +87,7 @@ class HomeworkPreview(tabular.Preview):
     past_days: list[dt.date] = field(default_factory=list)  # the past days those rows add or change
 
 
+@bulk.batch
 def preview_import(
     db: Database,
     path: Path,
@@ -112,6 +113,9 @@ def preview_import(
     classes = school.class_lookup(db)
     calendar = SchoolCalendar(db)
     seen: dict[tuple, int] = {}
+    # a file names each class on each of its days many times: each (class, day) is looked up once, its
+    # refusal repeated on the rows that name it
+    class_ids: dict[tuple, str | tabular.RowError] = {}
     for row in result.rows:
         if row.get("for_rest") and row.get("date") and not calendar.kind(row["date"]).is_rest_day:
             probe = Entry(None, "", row["date"], "", for_rest=True)
@@ -120,7 +124,18 @@ def preview_import(
                 result.errors.append(tabular.RowError(row["_row"], "周末/假期作业", message))
         if row.get("class") is None:
             continue
-        class_id = school.import_class_id(result, row, classes)
+        day = row.get("date")
+        key = (type(row["class"]), row["class"], day if isinstance(day, dt.date) else None)
+        found = class_ids.get(key)
+        if found is None:
+            errors = len(result.errors)
+            class_id = school.import_class_id(result, row, classes)
+            class_ids[key] = class_id if class_id is not None else result.errors[errors]
+        elif type(found) is tabular.RowError:
+            result.errors.append(tabular.RowError(row["_row"], found.column, found.message))
+            class_id = None
+        else:
+            class_id = found
         if class_id is None:
             continue
         row["class_id"] = class_id
@@ -136,15 +151,15 @@ def preview_import(
     }
     result.start_counting("new", "changed", "unchanged")
     flagged, past = set(result.needs_reason), set(result.past_days)  # sets: a file has 100,000 rows
+    count = result.count
     for row in clean:
-        old = existing.get(
-            (
-                row["class_id"],
-                row["date"].isoformat(),
-                row["subject"],
-                row.get("content") or "",
-                row["kind"],
+        day = row["date"]
+        old = (
+            existing.get(
+                (row["class_id"], day.isoformat(), row["subject"], row.get("content") or "", row["kind"])
             )
+            if existing
+            else None
         )
         if old is None:
             outcome = "new"
@@ -157,14 +172,14 @@ def preview_import(
                 and (old["teacher_name"] or "") == (row.get("teacher") or "")
             )
             outcome = "unchanged" if same else "changed"
-        if outcome != "unchanged" and row["date"] < today:
+        if outcome != "unchanged" and day < today:
             if row["_row"] not in flagged:  # a week sheet's line holds several days
                 flagged.add(row["_row"])
                 result.needs_reason.append(row["_row"])
-            past.add(row["date"])
-            result.count(row, outcome, f"{tabular.describe(row)}（过去的日子，需要作业调整说明）")
+            past.add(day)
+            count(row, outcome, f"{tabular.describe(row)}（过去的日子，需要作业调整说明）")
         else:
-            result.count(row, outcome)
+            count(row, outcome)
     result.past_days = sorted(past)
     if result.needs_reason:
         result.warnings.append(
@@ -216,6 +231,7 @@ def _fill_from_content(result: tabular.Preview) -> None:
         result.warnings.append(f"预计时长：{rows(filled['minutes'])}从作业内容中读出")
 
 
+@bulk.batch
 def commit_import(
     db: Database,
     actor: Actor,
@@ -272,13 +288,12 @@ def _past_rows_text(result: tabular.Preview, rows: list[int]) -> str:
 def _entries_for_rows(db: Database, rows: list[dict]) -> list[dict]:
     """Live entries of the classes and dates a file's rows name: read per class over the file's date
     range (the (class_id, date) index), not the school's whole history."""
-    spans: dict[str, list[str]] = {}
+    days: dict[str, set[dt.date]] = {}
     for row in rows:
-        day = row["date"].isoformat()
-        low, high = spans.setdefault(row["class_id"], [day, day])
-        spans[row["class_id"]] = [min(low, day), max(high, day)]
+        days.setdefault(row["class_id"], set()).add(row["date"])
     found = []
-    for class_id, (low, high) in spans.items():
+    for class_id, dates in days.items():
+        low, high = min(dates).isoformat(), max(dates).isoformat()  # dates and their ISO texts sort alike
         found += records.live_rows(
             db, ENTRIES, "class_id = ? AND date BETWEEN ? AND ?", [class_id, low, high]
         )

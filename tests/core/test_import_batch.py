@@ -1,0 +1,234 @@
+"""A homework import is one batch (cells read per distinct value, rights asked per class, rows and audit
+entries written together); it must give exactly what saving its rows one at a time gives: the same rows,
+the same audit entries, the same Changes, a chain that verifies."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gc
+import json
+
+import pytest
+
+from fivemgmt import audit, bulk, records, rights, school, tabular
+from fivemgmt.actor import SUPERVISOR, SYSTEM, TEACHER, Actor
+from fivemgmt.areas import homework as hw
+from fivemgmt.benchmark import _copy, write_homework_csv
+from fivemgmt.db import transaction
+from fivemgmt.errors import PermissionDenied
+from fivemgmt.records import Changes
+from fivemgmt.session import open_db
+
+BOOKKEEPING = {"id", "updated_at"}  # differ between two runs (random ids, the time of the write)
+
+
+def _file(db, path, today: dt.date) -> None:
+    """New rows (past days among them), and existing entries written back: every third changed."""
+    write_homework_csv(db, path, 120, today - dt.timedelta(days=20))
+    names = {c.id: c.name for c in school.list_classes(db)}
+    existing = db.execute(
+        f"SELECT date, class_id, subject, content, kind, required, minutes, teacher_name FROM {hw.ENTRIES}"
+        " WHERE deleted = 0 ORDER BY rowid LIMIT 30"
+    ).fetchall()
+    with open(path, "a", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        for n, (day, class_id, subject, content, kind, required, minutes, teacher) in enumerate(existing):
+            out.writerow(
+                [
+                    day,
+                    names[class_id],
+                    subject,
+                    content or "",
+                    kind,
+                    "必做" if required else "选做",
+                    minutes + (n % 3 == 0),
+                    teacher or "",
+                ]
+            )
+
+
+def _key(table: str, row: dict) -> tuple:
+    if table == hw.ENTRIES:
+        return (table, row["class_id"], row["date"], row["subject"], row["content"], row["kind"])
+    return (table, row["class_id"], row["date"])
+
+
+def _state(db, since: int) -> tuple[dict, list]:
+    rows = {}
+    for table in (hw.ENTRIES, hw.DAYS):
+        for row in records.query_rows(db, f"SELECT * FROM {table}"):
+            rows[_key(table, row)] = {k: v for k, v in row.items() if k not in BOOKKEEPING}
+    entries = []
+    for table, action, before, after, actor, reason in db.execute(
+        f"SELECT table_name, action, before, after, actor, reason FROM {audit.AUDIT_TABLE} WHERE seq > ?",
+        [since],
+    ):
+        before, after = (json.loads(t) if t else None for t in (before, after))
+        plain = [
+            None if s is None else {k: v for k, v in s.items() if k not in BOOKKEEPING}
+            for s in (before, after)
+        ]
+        entries.append((_key(table, after), action, *map(repr, plain), actor, reason))
+    return rows, sorted(entries)
+
+
+def test_an_import_gives_what_saving_its_rows_one_at_a_time_gives(demo_db, demo_db_path, tmp_path, today):
+    other = open_db(_copy(demo_db_path, tmp_path / "one-at-a-time.sqlite"))
+    path = tmp_path / "homework.csv"
+    _file(demo_db, path, today)
+    since = audit.head_seq(demo_db)[0]
+    assert audit.head_seq(other)[0] == since
+    # a no-homework day the file gives entries to is cleared, in both
+    first = hw.preview_import(demo_db, path, today=today).rows[0]
+    for db in (demo_db, other):
+        with transaction(db):
+            records.save(
+                db,
+                hw.DAYS,
+                {"class_id": first["class_id"], "date": first["date"].isoformat(), "no_homework": 1},
+                SYSTEM,
+            )
+    since += 1
+
+    preview = hw.preview_import(demo_db, path, today=today)
+    assert preview.ok and preview.needs_reason and preview.counts["changed"] == 10
+    assert preview.counts["unchanged"] == 20 and preview.counts["new"] == 120
+    batch = hw.commit_import(demo_db, SYSTEM, preview, reason="补录", today=today)
+
+    again = hw.preview_import(other, path, today=today)
+    assert again.counted == preview.counted and again.errors == preview.errors
+    singly = Changes()
+    for entry in [
+        hw.Entry(
+            row.get("id"),
+            row["class_id"],
+            row["date"],
+            row["subject"],
+            row.get("content") or "",
+            row["kind"],
+            row["required"],
+            row["minutes"],
+            row.get("teacher") or "",
+        )
+        for row in again.rows
+    ]:
+        singly.merge(
+            hw.save_entries(other, SYSTEM, [entry], reason="补录", today=today, audit_reason="导入：补录")
+        )
+
+    assert _state(demo_db, since) == _state(other, since)
+    assert batch.tables == singly.tables and batch.spots == singly.spots
+    assert len(batch.ids) == len(set(batch.ids)) == len(set(singly.ids)) == 120 + 10 + 1
+    assert audit.verify(demo_db).ok and audit.verify(other).ok
+    # and a row changed behind the app's back is still found by its own entry
+    demo_db.execute(f"UPDATE {hw.ENTRIES} SET minutes = minutes + 1 WHERE id = ?", [batch.ids[60]])
+    assert batch.ids[60] in audit.verify(demo_db).message
+
+
+def test_rights_asked_once_per_class_refuse_the_same_row_as_row_by_row(demo_db):
+    a, b = (c.id for c in school.list_classes(demo_db)[:2])
+    teacher = Actor("t", "王老师", TEACHER, {a: None, b: frozenset({"语文"})})
+    rows = [
+        {"class_id": a, "subject": "数学"},
+        {"class_id": b, "subject": "语文"},
+        {"class_id": a, "subject": "英语"},
+        {"class_id": b, "subject": "语文"},
+        {"class_id": b, "subject": "数学"},  # the first refused
+        {"class_id": "elsewhere", "subject": "语文"},
+    ]
+    students = rights.student_classes(demo_db)
+    for actor in (teacher, SYSTEM, Actor("s", "督学", SUPERVISOR)):
+        for table in (hw.ENTRIES, hw.DAYS, "classes"):
+            for moved in (False, True):
+                pairs = [(({**row, "class_id": b} if moved else None), row) for row in rows]
+                expected = None
+                try:
+                    for before, row in pairs:
+                        rights.check_write(demo_db, actor, table, before, row, students)
+                except PermissionDenied as error:
+                    expected = str(error)
+                if expected is None:
+                    rights.check_writes(demo_db, actor, table, pairs, students)
+                else:
+                    with pytest.raises(PermissionDenied) as refused:
+                        rights.check_writes(demo_db, actor, table, pairs, students)
+                    assert str(refused.value) == expected
+    with pytest.raises(PermissionDenied, match="数学"):
+        rights.check_writes(demo_db, teacher, hw.ENTRIES, [(None, r) for r in rows], students)
+
+
+def test_changes_in_bulk_equal_changes_one_by_one():
+    rows = [
+        {"class_id": "c1", "date": "2026-11-23"},
+        {"class_id": "c1", "date": dt.date(2026, 11, 23)},
+        {"class_id": None, "date": "2026-11-24"},
+        {"class_id": "c2"},
+        None,
+    ]
+    befores = [None, {"class_id": "c9", "date": "2026-01-01"}, None, None, None]
+    one, bulk_changes = Changes(), Changes()
+    for n, (before, row) in enumerate(zip(befores, rows)):
+        one.add("t", f"id{n}", before, row)
+    bulk_changes.add_many("t", [f"id{n}" for n in range(len(rows))], befores, rows)
+    assert (one.tables, one.ids, one.spots) == (bulk_changes.tables, bulk_changes.ids, bulk_changes.spots)
+    assert ("t", None, None) in bulk_changes.spots  # the record with no row at all
+
+
+def test_the_collector_and_the_page_cache_are_as_they_were_after_a_batch(db):
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), bulk.gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with bulk.gc_paused():
+            pass
+        assert not gc.isenabled()  # it was off: it stays off
+    finally:
+        gc.enable()
+    size = db.conn.execute("PRAGMA cache_size").fetchone()[0]
+    with bulk.page_cache(db.conn, 10):
+        assert db.conn.execute("PRAGMA cache_size").fetchone()[0] == size  # a small write: left alone
+    with bulk.page_cache(db.conn, 100_000):
+        assert db.conn.execute("PRAGMA cache_size").fetchone()[0] == -bulk.BATCH_CACHE_KIB
+    assert db.conn.execute("PRAGMA cache_size").fetchone()[0] == size
+
+
+def test_cells_refused_in_row_order_and_column_order(tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_text(
+        "日期,班级,学科,作业内容,作业类型,预计时长(分钟)\n"
+        "2026-11-23,四年级(1)班,,作业,书面,abc\n"
+        "=A1,四年级(1)班,语文,作业,书面课,20\n"
+        "2026-11-23,四年级(1)班,语文,作业,书面,20\n"
+        ",四年级(1)班,语文,作业,书面,700\n",
+        encoding="utf-8",
+    )
+    columns = [c for c in hw.IMPORT_COLUMNS if c.key != "date"] + [
+        tabular.Column("date", "日期", parse=tabular.date)
+    ]
+    result = tabular.preview(path, columns)
+    assert [(e.row, e.column) for e in result.errors] == [
+        (2, "学科"),
+        (2, "预计时长(分钟)"),
+        (3, "作业类型"),
+        (3, "日期"),
+        (5, "预计时长(分钟)"),
+        (5, "日期"),
+    ]
+    assert "subject" in result.rows[0] and result.rows[0]["subject"] is None  # a required blank: None
+    assert "minutes" not in result.rows[0]  # an unreadable cell: left out
+    assert result.rows[2] == {
+        "_row": 4,
+        "class": "四年级(1)班",
+        "subject": "语文",
+        "content": "作业",
+        "kind": "书面",
+        "required": None,
+        "minutes": 20,
+        "teacher": None,
+        "for_rest": None,
+        "date": dt.date(2026, 11, 23),
+    }
