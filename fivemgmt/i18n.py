@@ -27,7 +27,12 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 _local = threading.local()
 
-_translate: Callable[[str, str], str] = lambda context, text: text  # noqa: E731
+
+def _source(context: str, text: str) -> str:
+    return text
+
+
+_translate: Callable[[str, str], str] = _source
 
 
 def install(translate_function: Callable[[str, str], str]) -> None:
@@ -38,7 +43,7 @@ def install(translate_function: Callable[[str, str], str]) -> None:
 
 def uninstall() -> None:
     """Back to the Chinese source text (tests that loaded a translator)."""
-    install(lambda context, text: text)
+    install(_source)
 
 
 def translate(context: str, text: str) -> str:
@@ -46,6 +51,11 @@ def translate(context: str, text: str) -> str:
     if not text or getattr(_local, "source", False):
         return text
     return _translate(context, text)
+
+
+def is_source_language() -> bool:
+    """Whether ``translate`` gives the Chinese source on this thread (texts kept across processes are)."""
+    return getattr(_local, "source", False) or _translate is _source
 
 
 @contextmanager
