@@ -21,6 +21,7 @@ classes themselves, the chain's key entries) touch every item.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -125,7 +126,8 @@ def forget(db: Database | None = None) -> None:
             if conn is not None:
                 conn.close()
             for suffix in ("", "-wal", "-shm"):
-                Path(key + suffix).unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # not there, or not a file of ours
+                    Path(key + suffix).unlink()
 
 
 class FigureCache:

@@ -147,6 +147,8 @@ class Evidence:
         # Opened first: what is kept is stamped with the audit head read now, before anything is read.
         self._cache = figcache.FigureCache.of(db)
         self._scope_key = f"{self.today}|{period.start}|{period.end}"
+        self._new_proposals: dict[str, tuple[list, figcache.Scope]] = {}
+        self._batching = False
 
     # ---------------------------------------------------------------- loading
 
@@ -250,7 +252,10 @@ class Evidence:
         function = EVIDENCE.get(item.evidence)
         if function is None:
             return Proposal(BY_HAND, "", has_data=False)
-        return self._with_findings(item, self._proposal(item.evidence, function))
+        proposal = self._proposal(item.evidence, function)
+        if not self._batching:
+            self._keep()
+        return self._with_findings(item, proposal)
 
     @functools.cached_property
     def _kept_proposals(self) -> dict[str, Any]:
@@ -263,13 +268,16 @@ class Evidence:
         if kept is not None:
             return Proposal(*kept)
         proposal = function(self)
-        if self._cache is not None:
-            value = [proposal.answer, proposal.evidence, proposal.has_data]
-            self._cache.put(
-                "proposal", self._scope_key, {key: (value, figcache.Scope(EVIDENCE_AREA.get(key)))}
-            )
-            self._kept_proposals[key] = value
+        value = [proposal.answer, proposal.evidence, proposal.has_data]
+        self._kept_proposals[key] = value
+        self._new_proposals[key] = (value, figcache.Scope(EVIDENCE_AREA.get(key)))
         return proposal
+
+    def _keep(self) -> None:
+        """Write the proposals computed since the last call to the figure cache (one transaction)."""
+        if self._new_proposals and self._cache is not None:
+            self._cache.put("proposal", self._scope_key, self._new_proposals)
+        self._new_proposals = {}
 
     def _with_findings(self, item: Item, proposal: Proposal) -> Proposal:
         """Add what the rectification list says about this item: 整改中 or 已整改 (date, how)."""
@@ -289,8 +297,13 @@ class Evidence:
     def rows(self, form: Form) -> list[Row]:
         saved = fnd.saved_answers(self.db, form.id, self.period)
         result = []
-        for item in form.items:
-            proposal = self.propose(item)
+        self._batching = True
+        try:
+            proposals = [self.propose(item) for item in form.items]
+        finally:
+            self._batching = False
+        self._keep()
+        for item, proposal in zip(form.items, proposals):
             edit = saved.get(item.code) if item.school_fills else None
             if edit is not None:
                 result.append(Row(item, proposal, edit.answer, edit.evidence, True))
