@@ -94,19 +94,20 @@ def test_cached_rows_equal_a_fresh_computation_through_changes_in_every_area(dem
     step(lambda: save_row(demo_db, hw.ENTRIES, {"id": past["id"], "minutes": 200}, reason="补录"))
     step(lambda: hw.delete_entry(demo_db, SYSTEM, past["id"], reason="登记错误", today=TODAY))
     # The other areas' registers: a sleep sample, an activity day, an after-school day, a phone day.
-    for table, column, value in [
-        ("sleep_records", "sleep_minutes", 300),
-        ("activity_days", "break_minutes", 5),
-        ("afterschool_days", "minutes", 30),
-        ("phone_custody_days", "not_handed_in", 3),
+    before_others = printed(demo_db, period)
+    for table, values in [
+        ("sleep_records", {"sleep_minutes": 300, "hours_ok": 0}),
+        ("activity_days", {"break_minutes": 5, "pe_held": 0}),
+        ("afterschool_days", {"minutes": 30}),
+        ("phone_custody_days", {"deleted": 1}),
     ]:
         row = a_row(demo_db, table)
-        if column in row:
-            step(
-                lambda table=table, row=row, column=column, value=value: save_row(
-                    demo_db, table, {"id": row["id"], column: value}, reason="核对更正"
-                )
+        step(
+            lambda table=table, row=row, values=values: save_row(
+                demo_db, table, {"id": row["id"], **values}, "核对更正"
             )
+        )
+    assert printed(demo_db, period) != before_others
 
 
 def test_a_calendar_or_rule_change_recomputes_everything(demo_db, monkeypatch):
