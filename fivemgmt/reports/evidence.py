@@ -877,3 +877,21 @@ def pending_red_findings(db: Database, period: Period, today: dt.date | None = N
 
 AREA_ORDER = ["homework", "sleep", "phone", "reading", "activity", "afterschool"]
 ITEM_FOR_AREA = {"phone": "C2", "reading": "C24", "sleep": "C13", "activity": "S11", "afterschool": ""}
+
+
+def warm(db: Database, today: dt.date | None = None) -> None:
+    """Fill the figure cache with this term's checklist proposals (the app runs this off the GUI thread
+    after its start-up checks), so the day's first 自查表 reads them instead of computing them."""
+    from fivemgmt import i18n
+    from fivemgmt.errors import UserError
+    from fivemgmt.reports.checklist import SELF_INSPECTION, SHUANGJIAN, load_form
+
+    today = today or clock.today()
+    try:
+        period = Period.term(db, today)
+    except UserError:  # no term yet: nothing to warm
+        return
+    with i18n.source_language():  # the forms are Chinese whatever the GUI's language (and so is the cache)
+        evidence = Evidence(db, period, today)
+        for form_id in (SELF_INSPECTION, SHUANGJIAN):
+            evidence.rows(load_form(form_id))

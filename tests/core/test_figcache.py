@@ -198,3 +198,17 @@ def test_an_area_s_tables_touch_only_its_items(area):
     assert figcache.Scope(area, "c1").touched_by("students", None)  # no class named: every class
     assert not figcache.Scope(area, "c1").touched_by(table, "c2")
     assert json.dumps(figcache.table_area("calendar_days")) == "null"
+
+
+def test_warming_fills_the_cache_on_a_read_only_connection(demo_db, demo_db_path, monkeypatch):
+    from fivemgmt.db import connect
+    from fivemgmt.reports import evidence
+
+    period = Period.term(demo_db, TODAY)
+    reader = connect(demo_db_path, readonly=True)
+    try:
+        evidence.warm(reader, TODAY)
+    finally:
+        reader.close()
+    assert len(kept(demo_db, period)) > 20
+    assert printed(demo_db, period) == cold(demo_db, period, monkeypatch)
