@@ -65,7 +65,8 @@ CREATE TABLE IF NOT EXISTS items (
 )
 """
 _files: dict[str, sqlite3.Connection | None] = {}  # one connection per side file and process
-_files_lock = threading.Lock()
+# Guards _files and every use of those connections: the warming thread and a report's may share one.
+_files_lock = threading.RLock()
 
 
 def table_area(table: str) -> str | None:
@@ -172,10 +173,12 @@ class FigureCache:
         """The items of ``kind`` for ``scope_key`` (a period and day) that are still true now, by name.
         Items found true through changes audited since are stamped with the current head again."""
         try:
-            rows = self.conn.execute(
-                "SELECT name, area, class_id, seq, head, payload, mac FROM items WHERE kind = ? AND scope_key = ?",
-                [kind, scope_key],
-            ).fetchall()
+            with _files_lock:
+                rows = self.conn.execute(
+                    "SELECT name, area, class_id, seq, head, payload, mac FROM items"
+                    " WHERE kind = ? AND scope_key = ?",
+                    [kind, scope_key],
+                ).fetchall()
         except sqlite3.Error:
             return {}
         found: dict[str, Any] = {}
@@ -204,7 +207,8 @@ class FigureCache:
         return found
 
     def put(self, kind: str, scope_key: str, items: dict[str, tuple[Any, Scope]]) -> None:
-        """Keep items (name → (JSON-able value, scope)) computed at the head read when this was opened."""
+        """Keep items (name → (JSON-able value, scope)) computed at the head read when this was opened.
+        ``scope_key`` starts with the ISO day the items are for: those of other days are dropped."""
         rows = []
         for name, (value, scope) in items.items():
             payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -213,10 +217,13 @@ class FigureCache:
                 (kind, scope_key, name, scope.area, scope.class_id, self.seq, self.head, payload, mac)
             )
         try:
-            with self.conn:
+            with _files_lock, self.conn:
                 self.conn.execute("BEGIN IMMEDIATE")
-                # Items of other periods and days are not asked again once the day has passed.
-                self.conn.execute("DELETE FROM items WHERE kind = ? AND scope_key != ?", [kind, scope_key])
+                # Items of another day are not asked again (a scope key starts with its day).
+                self.conn.execute(
+                    "DELETE FROM items WHERE kind = ? AND substr(scope_key, 1, 10) != substr(?, 1, 10)",
+                    [kind, scope_key],
+                )
                 self.conn.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         except sqlite3.Error:  # busy or read-only: the figures stay computed, only not kept
             pass

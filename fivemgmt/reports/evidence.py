@@ -149,6 +149,8 @@ class Evidence:
         self._scope_key = f"{self.today}|{period.start}|{period.end}"
         self._new_proposals: dict[str, tuple[list, figcache.Scope]] = {}
         self._batching = False
+        self._area_weeks: dict[str, list[summary.SchoolWeek]] = {}
+        self._areas_wanted = set(WEEK_AREAS)
 
     # ---------------------------------------------------------------- loading
 
@@ -156,12 +158,6 @@ class Evidence:
     def cutoff(self) -> dt.date:
         """Last day that counts: the period's end, or today when the period is not over yet."""
         return min(self.period.end, self.today)
-
-    @functools.cached_property
-    def weeks(self) -> list[summary.SchoolWeek]:
-        """The period's weeks of the areas read by their week figures (homework is counted by the day,
-        ``homework_spans``), the weeks sharing one read of the period."""
-        return self._weeks([k for k in AREA_ORDER if k != "homework"])
 
     @functools.cached_property
     def all_weeks(self) -> list[summary.SchoolWeek]:
@@ -173,17 +169,31 @@ class Evidence:
             return []
         return summary.period_weeks(self.db, self.period.mondays(), self.cutoff, areas=areas)
 
+    def area_period_weeks(self, key: str) -> list[summary.SchoolWeek]:
+        """The period's weeks with the figures of area ``key``: read in one go with every other area still
+        wanted (``rows`` wants only the areas whose items the figure cache does not hold, so a change to
+        one area's registers recomputes that area's weeks only)."""
+        if key not in self._area_weeks:
+            wanted = [
+                k for k in AREA_ORDER if k == key or (k in self._areas_wanted and k not in self._area_weeks)
+            ]
+            weeks = self._weeks(wanted)
+            for k in wanted:
+                self._area_weeks[k] = weeks
+        return self._area_weeks[key]
+
     def area_weeks(self, key: str) -> list[AreaWeek]:
         """The area's class-weeks of the period that have figures (a week whose stored data the app could
         not read is a finding of its own, shown on every page, and has none to add here)."""
-        return [a for week in self.weeks for a in week.area(key) if not a.invalid]
+        return [a for week in self.area_period_weeks(key) for a in week.area(key) if not a.invalid]
 
     def logged_area_weeks(self, key: str) -> list[AreaWeek]:
         return [a for a in self.area_weeks(key) if a.status not in (Status.UNLOGGED, Status.NA)]
 
     def last_week_area(self, key: str) -> list[AreaWeek]:
         """The newest week's rows (for stock figures such as valid applications)."""
-        return [a for a in self.weeks[-1].area(key) if not a.invalid] if self.weeks else []
+        weeks = self.area_period_weeks(key)
+        return [a for a in weeks[-1].area(key) if not a.invalid] if weeks else []
 
     @functools.cached_property
     def homework_facts(self) -> list[tuple[school.SchoolClass, HomeworkFacts]]:
@@ -297,6 +307,12 @@ class Evidence:
     def rows(self, form: Form) -> list[Row]:
         saved = fnd.saved_answers(self.db, form.id, self.period)
         result = []
+        kept = self._kept_proposals
+        self._areas_wanted = {
+            area
+            for i in form.items
+            if i.evidence not in kept and (area := EVIDENCE_AREA.get(i.evidence)) in WEEK_AREAS
+        }
         self._batching = True
         try:
             proposals = [self.propose(item) for item in form.items]
@@ -876,6 +892,7 @@ def pending_red_findings(db: Database, period: Period, today: dt.date | None = N
 
 
 AREA_ORDER = ["homework", "sleep", "phone", "reading", "activity", "afterschool"]
+WEEK_AREAS = AREA_ORDER[1:]  # read by their week figures (homework is counted by the day)
 ITEM_FOR_AREA = {"phone": "C2", "reading": "C24", "sleep": "C13", "activity": "S11", "afterschool": ""}
 
 
