@@ -36,6 +36,7 @@ from sqlite_utils import Database
 
 from fivemgmt import __version__, audit, i18n, records
 from fivemgmt.audit import AUDIT_TABLE
+from fivemgmt.files import create_private
 
 FORMAT = 1  # raise when a payload's shape or meaning changes
 SUFFIX = ".figures-cache"
@@ -108,11 +109,16 @@ def _connect(path: Path) -> sqlite3.Connection | None:
             return _files[key]
         conn: sqlite3.Connection | None
         try:
+            if path.exists() and not path.is_file():
+                raise OSError(f"{path} is not a file")
+            for suffix in ("", "-wal", "-shm"):  # it names pupils too: owner-only, as the database
+                if suffix == "" or Path(key + suffix).exists():
+                    create_private(Path(key + suffix))
             conn = sqlite3.connect(key, timeout=2, check_same_thread=False, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute(_SCHEMA)
-        except sqlite3.Error:  # a read-only folder, a file that is not ours: no cache, compute as before
+        except (OSError, sqlite3.Error):  # a read-only folder, a file not ours: no cache, compute as before
             conn = None
         _files[key] = conn
         return conn

@@ -212,3 +212,13 @@ def test_warming_fills_the_cache_on_a_read_only_connection(demo_db, demo_db_path
         reader.close()
     assert len(kept(demo_db, period)) > 20
     assert printed(demo_db, period) == cold(demo_db, period, monkeypatch)
+
+
+def test_the_side_file_is_owner_only(demo_db):
+    import os
+    import stat
+
+    printed(demo_db, term_period(demo_db))
+    path = figcache.cache_path(demo_db)
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
