@@ -27,6 +27,7 @@ import hmac
 import json
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +66,8 @@ CREATE TABLE IF NOT EXISTS items (
     PRIMARY KEY (kind, scope_key, name)
 )
 """
-_files: dict[str, sqlite3.Connection | None] = {}  # one connection per side file and process
+_files: OrderedDict[str, sqlite3.Connection | None] = OrderedDict()  # one per side file and process
+_OPEN_FILES = 4  # the schools one process shows in turn (tests open hundreds): the oldest are closed
 # Guards _files and every use of those connections: the warming thread and a report's may share one.
 _files_lock = threading.RLock()
 
@@ -106,6 +108,7 @@ def _connect(path: Path) -> sqlite3.Connection | None:
     key = str(path)
     with _files_lock:
         if key in _files:
+            _files.move_to_end(key)
             return _files[key]
         conn: sqlite3.Connection | None
         try:
@@ -121,6 +124,10 @@ def _connect(path: Path) -> sqlite3.Connection | None:
         except (OSError, sqlite3.Error):  # a read-only folder, a file not ours: no cache, compute as before
             conn = None
         _files[key] = conn
+        while len(_files) > _OPEN_FILES:
+            _key, old = _files.popitem(last=False)
+            if old is not None:
+                old.close()  # a FigureCache still holding it only finds nothing (sqlite3.Error)
         return conn
 
 
