@@ -110,25 +110,41 @@ def _connect(path: Path) -> sqlite3.Connection | None:
         if key in _files:
             _files.move_to_end(key)
             return _files[key]
-        conn: sqlite3.Connection | None
-        try:
-            if path.exists() and not path.is_file():
-                raise OSError(f"{path} is not a file")
-            for suffix in ("", "-wal", "-shm"):  # it names pupils too: owner-only, as the database
-                if suffix == "" or Path(key + suffix).exists():
-                    create_private(Path(key + suffix))
-            conn = sqlite3.connect(key, timeout=2, check_same_thread=False, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute(_SCHEMA)
-        except (OSError, sqlite3.Error):  # a read-only folder, a file not ours: no cache, compute as before
-            conn = None
+        conn = _open(path)
+        if conn is None and path.is_file():  # damaged (derived data): made again from nothing, once
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    Path(key + suffix).unlink()
+            conn = _open(path)
         _files[key] = conn
         while len(_files) > _OPEN_FILES:
             _key, old = _files.popitem(last=False)
             if old is not None:
                 old.close()  # a FigureCache still holding it only finds nothing (sqlite3.Error)
         return conn
+
+
+def _open(path: Path) -> sqlite3.Connection | None:
+    """The side file opened (made when missing), or None: a read-only folder, a path that is no file."""
+    conn = None
+    try:
+        if path.exists() and not path.is_file():
+            raise OSError(f"{path} is not a file")
+        for suffix in ("", "-wal", "-shm"):  # it names pupils too: owner-only, as the database
+            if suffix == "" or Path(f"{path}{suffix}").exists():
+                create_private(Path(f"{path}{suffix}"))
+        conn = sqlite3.connect(str(path), timeout=2, check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute(_SCHEMA)
+        conn.execute(
+            "SELECT kind, scope_key, name, area, class_id, seq, head, payload, mac FROM items LIMIT 0"
+        )
+        return conn
+    except (OSError, sqlite3.Error):
+        if conn is not None:
+            conn.close()
+        return None
 
 
 def forget(db: Database | None = None) -> None:

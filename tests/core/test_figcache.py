@@ -222,3 +222,12 @@ def test_the_side_file_is_owner_only(demo_db):
     path = figcache.cache_path(demo_db)
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_damaged_side_file_is_made_again(demo_db, monkeypatch):
+    period = term_period(demo_db)
+    path = figcache.cache_path(demo_db)
+    figcache.forget(demo_db)
+    path.write_bytes(b"not a database at all" * 100)
+    assert printed(demo_db, period) == cold(demo_db, period, monkeypatch)
+    assert len(kept(demo_db, period)) > 20
