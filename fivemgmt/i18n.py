@@ -27,7 +27,12 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 _local = threading.local()
 
-_translate: Callable[[str, str], str] = lambda context, text: text  # noqa: E731
+
+def _source(context: str, text: str) -> str:
+    return text
+
+
+_translate: Callable[[str, str], str] = _source
 
 
 def install(translate_function: Callable[[str, str], str]) -> None:
@@ -38,7 +43,7 @@ def install(translate_function: Callable[[str, str], str]) -> None:
 
 def uninstall() -> None:
     """Back to the Chinese source text (tests that loaded a translator)."""
-    install(lambda context, text: text)
+    install(_source)
 
 
 def translate(context: str, text: str) -> str:
@@ -52,6 +57,11 @@ def language() -> tuple[Callable[[str, str], str], bool]:
     """What ``translate`` answers with on this thread now (the translator installed, and whether the
     source text is asked for): a cache of translated texts is valid while this is unchanged."""
     return _translate, bool(getattr(_local, "source", False))
+
+
+def is_source_language() -> bool:
+    """Whether ``translate`` gives the Chinese source on this thread (texts kept across processes are)."""
+    return getattr(_local, "source", False) or _translate is _source
 
 
 @contextmanager

@@ -269,7 +269,8 @@ def start_checks(window: QWidget, session) -> None:
     # SQLite allows an interrupt from another thread while a statement runs, never while the connection
     # closes: the two are taken in turn.
     closing = threading.Lock()
-    closed = []
+    closed: list[bool] = []
+    readers = [reader]  # the connection working now: the check's, then the figure cache's warming
 
     def work(task):
         try:
@@ -280,12 +281,33 @@ def start_checks(window: QWidget, session) -> None:
                 closed.append(True)
         if check.ok and back_up:
             backup.make_backup(session.path, kind="startup")
+        if check.ok:
+            warm_figures()
         return check
+
+    def warm_figures() -> None:
+        """The term's checklist figures into the figure cache (derived data: a failure is only logged)."""
+        from fivemgmt import logs
+        from fivemgmt.reports import evidence
+
+        warmer = session.reader()
+        with closing:
+            closed.clear()
+            readers[:] = [warmer]
+        try:
+            evidence.warm(warmer)
+        except Exception as error:  # noqa: BLE001 - the first PDF then computes its figures itself
+            if not (isinstance(error, sqlite3.OperationalError) and "interrupted" in str(error)):
+                logs.log_exception(error, "自查表数据预先计算")
+        finally:
+            with closing:
+                warmer.close()
+                closed.append(True)
 
     def abandon() -> None:  # the window closes: the check (a minute on a big school) is not waited for
         with closing:
             if not closed:
-                reader.conn.interrupt()
+                readers[0].conn.interrupt()
 
     def done(check) -> None:
         if not check.ok and window.session is session:

@@ -8,6 +8,7 @@ yet gives "暂无记录" and no proposed answer — never a 是 without figures 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -17,7 +18,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, school, summary
+from fivemgmt import clock, figcache, school, summary
 from fivemgmt.areas import area_module
 from fivemgmt.areas import homework as hw
 from fivemgmt.areas.base import AreaWeek
@@ -58,10 +59,51 @@ class Row:
         return self.item.code
 
 
+MATCHES = {"phone": PHONE_WORDS, "parents": PARENT_WORDS}  # homework contents the forms look for
+
+
 @dataclass(frozen=True)
-class ClassDay:
-    school_class: school.SchoolClass
-    day: hw.HomeworkDay
+class HomeworkFacts:
+    """One class's homework of a period as the forms count it: its school class-days up to the cutoff
+    (logged, minutes, over the cap), its rest periods ending in the period and its entries. The items of
+    a form add these up class by class, so they can be kept per class (``Evidence.homework_facts``)."""
+
+    days: int
+    logged: int
+    counted_minutes: int  # over the logged days
+    over: int  # logged days judged red
+    cap: float | None  # the highest cap of the logged days (None: none logged)
+    first_logged: dt.date | None
+    written_days: int  # logged days with written homework (required or optional)
+    rest_periods: int
+    rest_written: int  # rest periods with written homework
+    rest_red: int
+    entries: int
+    adjusted: int
+    hits: dict[str, int]  # MATCHES key -> entries whose content matches
+    first_hit: dict[str, tuple[dt.date, str, str]]  # MATCHES key -> (date, subject, content) of the first
+
+    def to_json(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["first_logged"] = self.first_logged.isoformat() if self.first_logged else None
+        data["first_hit"] = {
+            k: [d.isoformat(), subject, content] for k, (d, subject, content) in self.first_hit.items()
+        }
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> HomeworkFacts:
+        first = data["first_logged"]
+        return cls(
+            **{
+                **data,
+                "first_logged": dt.date.fromisoformat(first) if first else None,
+                "first_hit": {
+                    k: (dt.date.fromisoformat(d), subject, content)
+                    for k, (d, subject, content) in data["first_hit"].items()
+                },
+            }
+        )
 
 
 def no_records(what: str) -> Proposal:
@@ -102,6 +144,13 @@ class Evidence:
         self.calendar = SchoolCalendar(db)
         self.rules = Rulebook(db)
         self.classes = school.list_classes(db, on=period.start)
+        # Opened first: what is kept is stamped with the audit head read now, before anything is read.
+        self._cache = figcache.FigureCache.of(db)
+        self._scope_key = f"{self.today}|{period.start}|{period.end}"
+        self._new_proposals: dict[str, tuple[list, figcache.Scope]] = {}
+        self._batching = False
+        self._area_weeks: dict[str, list[summary.SchoolWeek]] = {}
+        self._areas_wanted = set(WEEK_AREAS)
 
     # ---------------------------------------------------------------- loading
 
@@ -109,12 +158,6 @@ class Evidence:
     def cutoff(self) -> dt.date:
         """Last day that counts: the period's end, or today when the period is not over yet."""
         return min(self.period.end, self.today)
-
-    @functools.cached_property
-    def weeks(self) -> list[summary.SchoolWeek]:
-        """The period's weeks of the areas read by their week figures (homework is counted by the day,
-        ``homework_spans``), the weeks sharing one read of the period."""
-        return self._weeks([k for k in AREA_ORDER if k != "homework"])
 
     @functools.cached_property
     def all_weeks(self) -> list[summary.SchoolWeek]:
@@ -126,62 +169,90 @@ class Evidence:
             return []
         return summary.period_weeks(self.db, self.period.mondays(), self.cutoff, areas=areas)
 
+    def area_period_weeks(self, key: str) -> list[summary.SchoolWeek]:
+        """The period's weeks with the figures of area ``key``: read in one go with every other area still
+        wanted (``rows`` wants only the areas whose items the figure cache does not hold, so a change to
+        one area's registers recomputes that area's weeks only)."""
+        if key not in self._area_weeks:
+            wanted = [
+                k for k in AREA_ORDER if k == key or (k in self._areas_wanted and k not in self._area_weeks)
+            ]
+            weeks = self._weeks(wanted)
+            for k in wanted:
+                self._area_weeks[k] = weeks
+        return self._area_weeks[key]
+
     def area_weeks(self, key: str) -> list[AreaWeek]:
         """The area's class-weeks of the period that have figures (a week whose stored data the app could
         not read is a finding of its own, shown on every page, and has none to add here)."""
-        return [a for week in self.weeks for a in week.area(key) if not a.invalid]
+        return [a for week in self.area_period_weeks(key) for a in week.area(key) if not a.invalid]
 
     def logged_area_weeks(self, key: str) -> list[AreaWeek]:
         return [a for a in self.area_weeks(key) if a.status not in (Status.UNLOGGED, Status.NA)]
 
     def last_week_area(self, key: str) -> list[AreaWeek]:
         """The newest week's rows (for stock figures such as valid applications)."""
-        return [a for a in self.weeks[-1].area(key) if not a.invalid] if self.weeks else []
+        weeks = self.area_period_weeks(key)
+        return [a for a in weeks[-1].area(key) if not a.invalid] if weeks else []
 
     @functools.cached_property
-    def homework_spans(self) -> list[tuple[school.SchoolClass, list[hw.HomeworkDay]]]:
-        """Each class's days of the period up to the cutoff, judged by ``homework.build_days``."""
+    def homework_facts(self) -> list[tuple[school.SchoolClass, HomeworkFacts]]:
+        """Each class's homework of the period up to the cutoff, counted (``HomeworkFacts``): kept in the
+        figure cache per class, so a save recounts only its class."""
         if self.cutoff < self.period.start:
             return []
-        return [
-            (
-                c,
-                hw.build_days(
-                    self.db, c, self.period.start, self.cutoff, self.today, self.calendar, self.rules
-                ),
-            )
-            for c in self.classes
-        ]
-
-    @functools.cached_property
-    def homework_days(self) -> list[ClassDay]:
-        """Every school class-day of the period up to the cutoff (today itself only once it is logged)."""
-        result = []
-        for school_class, days in self.homework_spans:
-            for day in days:
-                if day.day_kind is not DayKind.SCHOOL or day.state is hw.DayState.FUTURE:
-                    continue
-                if day.date == self.today and day.state is hw.DayState.UNLOGGED:
-                    continue
-                result.append(ClassDay(school_class, day))
+        kept = self._cache.get("homework", self._scope_key) if self._cache is not None else {}
+        result, fresh = [], {}
+        for c in self.classes:
+            if c.id in kept:
+                facts = HomeworkFacts.from_json(kept[c.id])
+            else:
+                facts = self._count_homework(c)
+                fresh[c.id] = (facts.to_json(), figcache.Scope("homework", c.id))
+            result.append((c, facts))
+        if fresh and self._cache is not None:
+            self._cache.put("homework", self._scope_key, fresh)
         return result
 
-    @functools.cached_property
-    def homework_rest_periods(self) -> list[tuple[school.SchoolClass, hw.RestPeriod]]:
-        """Rest periods (weekends, holidays, vacations) ending in the period, judged whole."""
-        return [
-            (c, p)
-            for c, days in self.homework_spans
-            for p in hw.periods_ending(days, self.period.start, self.cutoff)
+    def _count_homework(self, school_class: school.SchoolClass) -> HomeworkFacts:
+        """One class's days judged by ``homework.build_days`` (every school day up to the cutoff, today
+        itself only once it is logged), its rest periods ending in the period and its entries."""
+        days = hw.build_days(
+            self.db, school_class, self.period.start, self.cutoff, self.today, self.calendar, self.rules
+        )
+        counted = [
+            d
+            for d in days
+            if d.day_kind is DayKind.SCHOOL
+            and d.state is not hw.DayState.FUTURE
+            and not (d.date == self.today and d.state is hw.DayState.UNLOGGED)
         ]
-
-    @functools.cached_property
-    def homework_entries(self) -> list[tuple[school.SchoolClass, hw.Entry]]:
-        result = []
-        for school_class in self.classes:
-            for entry in hw.entries_between(self.db, school_class.id, self.period.start, self.cutoff):
-                result.append((school_class, entry))
-        return result
+        logged = [d for d in counted if d.logged]
+        rest = hw.periods_ending(days, self.period.start, self.cutoff)
+        entries = hw.entries_between(self.db, school_class.id, self.period.start, self.cutoff)
+        hits = {
+            key: [e for e in entries if pattern.search(e.content or "")] for key, pattern in MATCHES.items()
+        }
+        return HomeworkFacts(
+            days=len(counted),
+            logged=len(logged),
+            counted_minutes=sum(d.counted_minutes for d in logged),
+            over=sum(1 for d in logged if d.verdict.status.is_red),
+            cap=max((d.cap or 0) for d in logged) if logged else None,
+            first_logged=logged[0].date if logged else None,
+            written_days=sum(1 for d in logged if d.written_minutes > 0),
+            rest_periods=len(rest),
+            rest_written=sum(1 for p in rest if p.written_minutes > 0),
+            rest_red=sum(1 for p in rest if p.verdict.status.is_red),
+            entries=len(entries),
+            adjusted=sum(1 for e in entries if e.adjust_reason),
+            hits={key: len(found) for key, found in hits.items()},
+            first_hit={
+                key: (found[0].date, found[0].subject, found[0].content)
+                for key, found in hits.items()
+                if found
+            },
+        )
 
     # ---------------------------------------------------------------- proposing
 
@@ -191,8 +262,32 @@ class Evidence:
         function = EVIDENCE.get(item.evidence)
         if function is None:
             return Proposal(BY_HAND, "", has_data=False)
-        proposal = function(self)
+        proposal = self._proposal(item.evidence, function)
+        if not self._batching:
+            self._keep()
         return self._with_findings(item, proposal)
+
+    @functools.cached_property
+    def _kept_proposals(self) -> dict[str, Any]:
+        return self._cache.get("proposal", self._scope_key) if self._cache is not None else {}
+
+    def _proposal(self, key: str, function: Callable[[Evidence], Proposal]) -> Proposal:
+        """The records' proposal for an evidence key: from the figure cache while no change audited since
+        touches its area, else computed (and kept)."""
+        kept = self._kept_proposals.get(key)
+        if kept is not None:
+            return Proposal(*kept)
+        proposal = function(self)
+        value = [proposal.answer, proposal.evidence, proposal.has_data]
+        self._kept_proposals[key] = value
+        self._new_proposals[key] = (value, figcache.Scope(EVIDENCE_AREA.get(key)))
+        return proposal
+
+    def _keep(self) -> None:
+        """Write the proposals computed since the last call to the figure cache (one transaction)."""
+        if self._new_proposals and self._cache is not None:
+            self._cache.put("proposal", self._scope_key, self._new_proposals)
+        self._new_proposals = {}
 
     def _with_findings(self, item: Item, proposal: Proposal) -> Proposal:
         """Add what the rectification list says about this item: 整改中 or 已整改 (date, how)."""
@@ -212,8 +307,19 @@ class Evidence:
     def rows(self, form: Form) -> list[Row]:
         saved = fnd.saved_answers(self.db, form.id, self.period)
         result = []
-        for item in form.items:
-            proposal = self.propose(item)
+        kept = self._kept_proposals
+        self._areas_wanted = {
+            area
+            for i in form.items
+            if i.evidence not in kept and (area := EVIDENCE_AREA.get(i.evidence)) in WEEK_AREAS
+        }
+        self._batching = True
+        try:
+            proposals = [self.propose(item) for item in form.items]
+        finally:
+            self._batching = False
+        self._keep()
+        for item, proposal in zip(form.items, proposals):
             edit = saved.get(item.code) if item.school_fills else None
             if edit is not None:
                 result.append(Row(item, proposal, edit.answer, edit.evidence, True))
@@ -223,9 +329,9 @@ class Evidence:
 
     # ---------------------------------------------------------------- homework
 
-    def stage_days(self, stage: str) -> list[ClassDay]:
+    def stage_facts(self, stage: str) -> list[tuple[school.SchoolClass, HomeworkFacts]]:
         low, high = STAGE_GRADES[stage]
-        return [d for d in self.homework_days if low <= d.school_class.grade <= high]
+        return [(c, f) for c, f in self.homework_facts if low <= c.grade <= high]
 
     def has_grades(self, stage: str) -> bool:
         low, high = STAGE_GRADES[stage]
@@ -236,67 +342,69 @@ class Evidence:
         name = STAGE_NAMES[stage]
         if not self.has_grades(stage):
             return Proposal("不适用", f"学校无{name}班级")
-        days = self.stage_days(stage)
-        logged = [d for d in days if d.day.logged]
-        unlogged = len(days) - len(logged)
+        facts = self.stage_facts(stage)
+        logged = [(c, f) for c, f in facts if f.logged]
+        count = sum(f.logged for _, f in logged)
+        unlogged = sum(f.days for _, f in facts) - count
         if not logged:
             return Proposal(
                 "", f"{name}{NO_RECORDS}" + (f"（未登记 {unlogged} 班次）" if unlogged else ""), False
             )
-        average = sum(d.day.counted_minutes for d in logged) / len(logged)
-        over = sum(1 for d in logged if d.day.verdict.status.is_red)
-        per_class: dict[str, list[int]] = {}
-        for d in logged:
-            per_class.setdefault(d.school_class.name, []).append(d.day.counted_minutes)
-        averages = {name_: sum(v) / len(v) for name_, v in per_class.items()}
-        cap = max((d.day.cap or 0) for d in logged)
+        average = sum(f.counted_minutes for _, f in logged) / count
+        over = sum(f.over for _, f in logged)
+        per_class: dict[str, list[int]] = {}  # by name, as printed: [minutes, days]
+        for c, f in logged:
+            totals = per_class.setdefault(c.name, [0, 0])
+            totals[0] += f.counted_minutes
+            totals[1] += f.logged
+        averages = {name_: minutes / days for name_, (minutes, days) in per_class.items()}
+        cap = max(f.cap or 0 for _, f in logged)
         highest = max(averages.values())
         over_classes = [f"{n} {_figure(a, cap)} 分钟" for n, a in averages.items() if a > (cap or 0)]
         text = (
             f"{name}书面作业日均 {_figure(average, cap)} 分钟（各班最高 {_figure(highest, cap)} 分钟，"
-            f"上限 {_num(cap)} 分钟），超时 {over} 班次/共 {len(logged)} 班次"
+            f"上限 {_num(cap)} 分钟），超时 {over} 班次/共 {count} 班次"
         )
         if unlogged:
             text += f"；未登记 {unlogged} 班次"
         if over_classes:
             text += "；日均超过上限：" + "、".join(over_classes)
-        first = logged[0]
-        text += f"；{hw.average_reading(self.rules, first.school_class.grade, first.day.date)}"
+        first_class, first = logged[0]
+        text += f"；{hw.average_reading(self.rules, first_class.grade, first.first_logged)}"
         return Proposal("否" if over_classes else "是", text)
 
     def homework_lower(self) -> Proposal:
         name = STAGE_NAMES["lower"]
         if not self.has_grades("lower"):
             return Proposal("不适用", f"学校无{name}班级")
-        logged = [d for d in self.stage_days("lower") if d.day.logged]
+        facts = self.stage_facts("lower")
+        logged = sum(f.logged for _, f in facts)
         if not logged:
             return no_records(name)
         # Optional (选做) written minutes count too: grades 1–2 get no written homework at home at all.
-        written = [d for d in logged if d.day.written_minutes > 0]
-        low, high = STAGE_GRADES["lower"]
-        rest = [
-            (c, p) for c, p in self.homework_rest_periods if low <= c.grade <= high and p.written_minutes > 0
-        ]
-        text = f"{name}作业登记 {len(logged)} 班次，其中布置书面家庭作业 {len(written)} 班次"
+        written = sum(f.written_days for _, f in facts)
+        rest = sum(f.rest_written for _, f in facts)
+        text = f"{name}作业登记 {logged} 班次，其中布置书面家庭作业 {written} 班次"
         if rest:
-            text += f"，休息日布置书面作业 {len(rest)} 次"
+            text += f"，休息日布置书面作业 {rest} 次"
         if written or rest:
-            classes = sorted({d.school_class.name for d in written} | {c.name for c, _ in rest})
+            classes = sorted({c.name for c, f in facts if f.written_days or f.rest_written})
             text += f"（{'、'.join(classes)}）"
         return Proposal("否" if written or rest else "是", text)
 
     def homework_publicity(self, *, daily: bool) -> Proposal:
-        days = self.homework_days
+        facts = self.homework_facts
+        days = sum(f.days for _, f in facts)
         if not days:
             return no_records("")
-        logged = [d for d in days if d.day.logged]
-        unlogged = [d for d in days if not d.day.logged]
+        logged = sum(f.logged for _, f in facts)
+        unlogged = days - logged
         if not logged:
-            return Proposal("", f"{NO_RECORDS}（应登记 {len(days)} 班次）", False)
-        text = f"作业公示登记 {len(logged)}/{len(days)} 班次（{_pct(len(logged), len(days))}）"
+            return Proposal("", f"{NO_RECORDS}（应登记 {days} 班次）", False)
+        text = f"作业公示登记 {logged}/{days} 班次（{_pct(logged, days)}）"
         if unlogged:
-            names = sorted({d.school_class.name for d in unlogged})
-            text += f"，未登记 {len(unlogged)} 班次（{'、'.join(names[:4])}{'等' if len(names) > 4 else ''}）"
+            names = sorted({c.name for c, f in facts if f.days > f.logged})
+            text += f"，未登记 {unlogged} 班次（{'、'.join(names[:4])}{'等' if len(names) > 4 else ''}）"
         answer = "否" if daily and unlogged else "是"
         return Proposal(answer, text)
 
@@ -309,36 +417,38 @@ class Evidence:
             if proposal.has_data:
                 parts.append(proposal.evidence)
                 answers.append(proposal.answer)
-        if not parts and not self.homework_rest_periods:
+        if not parts and not any(f.rest_periods for _, f in self.homework_facts):
             return no_records("")
-        rest_runs = [p for _, p in self.homework_rest_periods if p.verdict.status.is_red]
+        rest_runs = sum(f.rest_red for _, f in self.homework_facts)
         parts.append(
-            f"周末/节假日书面作业超过学校总量 {len(rest_runs)} 次"
+            f"周末/节假日书面作业超过学校总量 {rest_runs} 次"
             if rest_runs
             else "周末/节假日书面作业均未超过学校总量"
         )
         answer = "否" if "否" in answers or rest_runs else "是"
         return Proposal(answer, "；".join(parts))
 
-    def homework_matching(self, pattern: re.Pattern[str], clean: str, found: str) -> Proposal:
-        entries = self.homework_entries
+    def homework_matching(self, match: str, clean: str, found: str) -> Proposal:
+        """Entries whose content matches ``MATCHES[match]``: how many, and the first (class by class)."""
+        entries = sum(f.entries for _, f in self.homework_facts)
         if not entries:
             return no_records("")
-        hits = [(c, e) for c, e in entries if pattern.search(e.content or "")]
+        hits = sum(f.hits[match] for _, f in self.homework_facts)
         if not hits:
-            return Proposal("是", f"本期作业登记 {len(entries)} 条，{clean}")
-        school_class, entry = hits[0]
-        example = f"{school_class.name} {entry.date:%m-%d} {entry.subject}“{entry.content}”"
-        return Proposal("否", f"本期作业登记 {len(entries)} 条，{found} {len(hits)} 条（如 {example}）")
+            return Proposal("是", f"本期作业登记 {entries} 条，{clean}")
+        school_class, facts = next((c, f) for c, f in self.homework_facts if f.hits[match])
+        day, subject, content = facts.first_hit[match]
+        example = f"{school_class.name} {day:%m-%d} {subject}“{content}”"
+        return Proposal("否", f"本期作业登记 {entries} 条，{found} {hits} 条（如 {example}）")
 
     def homework_adjustments(self) -> Proposal:
-        entries = self.homework_entries
+        entries = sum(f.entries for _, f in self.homework_facts)
         if not entries:
             return no_records("")
-        adjusted = [e for _, e in entries if e.adjust_reason]
+        adjusted = sum(f.adjusted for _, f in self.homework_facts)
         if not adjusted:
             return Proposal("", "本期无作业调整记录", True)
-        return Proposal("是", f"本期作业调整记录 {len(adjusted)} 条")
+        return Proposal("是", f"本期作业调整记录 {adjusted} 条")
 
     # ---------------------------------------------------------------- other areas (week figures)
 
@@ -678,6 +788,19 @@ class Evidence:
         return Proposal("不适用", f"本校为{stage}学校，无幼儿园")
 
 
+_EVIDENCE_PREFIXES = [
+    ("homework_", "homework"),
+    ("sleep_", "sleep"),
+    ("first_class_", "sleep"),  # the 作息时间 the sleep page records
+    ("early_arrival", "sleep"),
+    ("phone_", "phone"),
+    ("reading_", "reading"),
+    ("pe_lessons", "activity"),
+    ("daily_activity", "activity"),
+    ("eyes", "activity"),
+    ("fitness_test", "fitness"),
+    ("afterschool", "afterschool"),
+]
 EVIDENCE: dict[str, Callable[[Evidence], Proposal]] = {
     "homework_primary": lambda e: e.homework_stage("primary"),
     "homework_junior": lambda e: e.homework_stage("junior"),
@@ -686,10 +809,10 @@ EVIDENCE: dict[str, Callable[[Evidence], Proposal]] = {
     "homework_publicity": lambda e: e.homework_publicity(daily=False),
     "homework_publicity_daily": lambda e: e.homework_publicity(daily=True),
     "homework_phone": lambda e: e.homework_matching(
-        PHONE_WORDS, "未发现用手机布置或要求用手机完成的作业", "内容涉及手机/APP 的作业"
+        "phone", "未发现用手机布置或要求用手机完成的作业", "内容涉及手机/APP 的作业"
     ),
     "homework_parents": lambda e: e.homework_matching(
-        PARENT_WORDS, "未发现布置给家长或要求家长批改的作业", "内容要求家长批改或完成的作业"
+        "parents", "未发现布置给家长或要求家长批改的作业", "内容要求家长批改或完成的作业"
     ),
     "homework_adjustments": Evidence.homework_adjustments,
     "sleep_monitoring": Evidence.sleep_monitoring,
@@ -713,6 +836,12 @@ EVIDENCE: dict[str, Callable[[Evidence], Proposal]] = {
     "fitness_test": Evidence.fitness_test,
     "afterschool": Evidence.afterschool,
     "kindergarten": Evidence.kindergarten,
+}
+
+# The area whose figures each evidence key reads (what a change must touch to recompute it; None: all).
+EVIDENCE_AREA: dict[str, str | None] = {
+    key: next((area for prefix, area in _EVIDENCE_PREFIXES if key.startswith(prefix)), None)
+    for key in EVIDENCE
 }
 
 
@@ -763,4 +892,23 @@ def pending_red_findings(db: Database, period: Period, today: dt.date | None = N
 
 
 AREA_ORDER = ["homework", "sleep", "phone", "reading", "activity", "afterschool"]
+WEEK_AREAS = AREA_ORDER[1:]  # read by their week figures (homework is counted by the day)
 ITEM_FOR_AREA = {"phone": "C2", "reading": "C24", "sleep": "C13", "activity": "S11", "afterschool": ""}
+
+
+def warm(db: Database, today: dt.date | None = None) -> None:
+    """Fill the figure cache with this term's checklist proposals (the app runs this off the GUI thread
+    after its start-up checks), so the day's first 自查表 reads them instead of computing them."""
+    from fivemgmt import i18n
+    from fivemgmt.errors import UserError
+    from fivemgmt.reports.checklist import SELF_INSPECTION, SHUANGJIAN, load_form
+
+    today = today or clock.today()
+    try:
+        period = Period.term(db, today)
+    except UserError:  # no term yet: nothing to warm
+        return
+    with i18n.source_language():  # the forms are Chinese whatever the GUI's language (and so is the cache)
+        evidence = Evidence(db, period, today)
+        for form_id in (SELF_INSPECTION, SHUANGJIAN):
+            evidence.rows(load_form(form_id))

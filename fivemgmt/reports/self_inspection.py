@@ -117,6 +117,22 @@ def build_checklist(
 ) -> bytes:
     today = today or clock.today()
     rows = Evidence(db, period, today).rows(form)
+    return checklist_document(db, form, period, rows, title=title, today=today, numbered=numbered).build(
+        target
+    )
+
+
+def checklist_document(
+    db: Database,
+    form: Form,
+    period: Period,
+    rows: list[Row],
+    *,
+    title: str,
+    today: dt.date,
+    numbered: bool = False,
+) -> pdf.Document:
+    """The form's document from its rows (the benchmark lays out the same document from rows it has)."""
     doc = pdf.Document(db, title, subject=form.source, today=today)
     styles = doc.styles
     doc.add(pdf.P(title, styles.title))
@@ -141,7 +157,7 @@ def build_checklist(
             styles, doc.width, labels=("填表人(签字)", "校长(签字)"), inspector=form.id == SELF_INSPECTION
         )
     )
-    return doc.build(target)
+    return doc
 
 
 def build(
