@@ -61,7 +61,8 @@ def language() -> tuple[Callable[[str, str], str], bool]:
 
 def is_source_language() -> bool:
     """Whether ``translate`` gives the Chinese source on this thread (texts kept across processes are)."""
-    return getattr(_local, "source", False) or _translate is _source
+    translator, source = language()
+    return source or translator is _source
 
 
 @contextmanager
