@@ -10,7 +10,7 @@ import pytest
 from fivemgmt import records, school
 from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.areas import homework as hw
-from fivemgmt.areas.homework import checks
+from fivemgmt.areas.homework import strip
 from fivemgmt.calendar import SchoolCalendar, monday_of, save_calendar_entry
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -39,13 +39,13 @@ def classes(db):
 def reads(monkeypatch):
     """How many strips were read afresh (the others were caught up with the rows written)."""
     count = [0]
-    read = checks._Strip.read.__func__
+    read = strip._Strip.read.__func__
 
     def counted(cls, *args, **kwargs):
         count[0] += 1
         return read(cls, *args, **kwargs)
 
-    monkeypatch.setattr(checks._Strip, "read", classmethod(counted))
+    monkeypatch.setattr(strip._Strip, "read", classmethod(counted))
     return count
 
 
@@ -116,7 +116,7 @@ def _random_write(db, rng, classes, saved):
 
 
 def test_kept_strips_equal_fresh_ones_after_every_kind_of_write(db, classes, reads, monkeypatch):
-    monkeypatch.setattr(checks, "STRIPS_KEPT", 10)  # every class-day below kept
+    monkeypatch.setattr(strip, "STRIPS_KEPT", 10)  # every class-day below kept
     shown = [(c, day) for c in (classes[4], classes[2]) for day in SHOWN]
     assert_strips_fresh(db, shown)
     first_reads = reads[0]
@@ -230,9 +230,9 @@ def test_the_write_log_names_the_rows_written_since_a_position(db):
 
 
 def test_a_connection_keeps_a_bounded_number_of_strips(db, classes):
-    for offset in range(checks.STRIPS_KEPT + 5):
+    for offset in range(strip.STRIPS_KEPT + 5):
         hw.status_and_week(db, classes[4], TODAY + dt.timedelta(days=offset), TODAY)
-    assert len(db.__dict__["_fivemgmt_homework_strips"]) == checks.STRIPS_KEPT
+    assert len(db.__dict__["_fivemgmt_homework_strips"]) == strip.STRIPS_KEPT
 
 
 def test_a_language_switched_reads_the_strip_afresh(db, classes):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QSpinBox
 
 from fivemgmt import school
 from fivemgmt.areas import homework
-from fivemgmt.areas.homework import checks
+from fivemgmt.areas.homework import strip
 from fivemgmt.calendar import SchoolCalendar, monday_of
 from fivemgmt.rules import Rulebook, Status
 from tests.ui.conftest import type_text
@@ -29,13 +29,13 @@ def page(window, small_school):
 @pytest.fixture
 def reads(monkeypatch):
     count = [0]
-    read = checks._Strip.read.__func__
+    read = strip._Strip.read.__func__
 
     def counted(cls, *args, **kwargs):
         count[0] += 1
         return read(cls, *args, **kwargs)
 
-    monkeypatch.setattr(checks._Strip, "read", classmethod(counted))
+    monkeypatch.setattr(strip._Strip, "read", classmethod(counted))
     return count
 
 

@@ -12,7 +12,7 @@ The daily caps of grades 3–9 are daily *averages*: the rule ``homework.average
 days the average is taken (default: the week's logged school days; single days over the cap are warnings).
 
 The package: ``records`` (schema, record types, reading and writing) · ``checks`` (day checks,
-``week_summary``) · ``imports`` (``preview_*``/``commit_*``, export columns); this module re-exports
+``week_summary``) · ``strip`` (the page's status and week strip after a save) · ``imports`` (``preview_*``/``commit_*``, export columns); this module re-exports
 their names, so ``from fivemgmt.areas import homework; homework.week_summary(...)`` works.
 """
 
@@ -42,10 +42,8 @@ from fivemgmt.areas.homework.checks import (
     check_rest_days,
     check_school_day,
     class_day,
-    day_and_week,
     days,
     periods_ending,
-    status_and_week,
     unlogged_classes,
     unlogged_days,
     week,
@@ -95,3 +93,4 @@ from fivemgmt.areas.homework.records import (
     stored_rows,
     subject_suggestions,
 )
+from fivemgmt.areas.homework.strip import day_and_week, status_and_week
