@@ -247,17 +247,19 @@ def test_charts_are_drawn_in_the_worker_and_the_gui_thread_only_shows_them(windo
 
 @pytest.fixture
 def held_drawing(monkeypatch):
-    """Real workers, and a gate: drawing a chart named in ``hold`` waits until ``release`` is set."""
+    """Real workers, and a gate: drawing a chart named in ``hold`` waits until ``release`` is set (its name
+    is in ``waiting`` while it waits)."""
     import threading
 
     from ui import tasks
     from ui.pages import dashboard as page_module
 
-    gate = {"hold": set(), "release": threading.Event(), "drawn": []}
+    gate = {"hold": set(), "release": threading.Event(), "drawn": [], "waiting": []}
     real = page_module.draw
 
     def draw(chart, ratio, rebuild):
         if chart.name in gate["hold"]:
+            gate["waiting"].append(chart.name)
             assert gate["release"].wait(60)
         gate["drawn"].append(chart.name)
         return real(chart, ratio, rebuild)
@@ -308,6 +310,8 @@ def test_another_week_cancels_the_drawing_in_progress(window, qtbot, held_drawin
     page.set_week(page.monday - dt.timedelta(weeks=3))
     old = page.task
     qtbot.waitUntil(lambda: len(page.views) == 1, timeout=60_000)
+    # the worker is at the heat map (showing the first chart does not mean it got there yet)
+    qtbot.waitUntil(lambda: "homework_heatmap" in held_drawing["waiting"], timeout=60_000)
     held_drawing["hold"] = set()
     qtbot.mouseClick(page.prev_button, Qt.MouseButton.LeftButton)  # another week while it draws
     assert old.control.cancelled()
