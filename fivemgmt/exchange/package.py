@@ -54,8 +54,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
+from sqlite_utils.db import jsonify_if_needed
 
-from fivemgmt import __version__, audit, keys, records, rowcheck, tabular
+from fivemgmt import __version__, audit, bulk, keys, records, rowcheck, tabular
 from fivemgmt import school as school_setup
 from fivemgmt.actor import ADMIN, PRINCIPAL, SUPERVISOR, TEACHER, Actor
 from fivemgmt.db import transaction
@@ -729,6 +730,7 @@ class _Rollback(Exception):
     pass
 
 
+@bulk.batch  # the packages' rows stay alive through the merge: the collector would walk them again and again
 def preview_import(
     db: Database, actor: Actor, paths: Sequence[Path | str], *, school_key: str | None = None
 ) -> ImportPreview:
@@ -755,6 +757,7 @@ def preview_import(
     return result
 
 
+@bulk.batch  # as preview_import
 def commit_import(
     db: Database, actor: Actor, preview: ImportPreview, *, backup: bool = True
 ) -> records.Changes:
@@ -798,20 +801,25 @@ def commit_import(
             changes = _apply(db, actor, result, choices)
         if result.undecided:  # a conflict the preview did not show: the database changed meanwhile
             raise UserError("预览之后数据又有变化，出现了新的冲突，未导入任何数据。请重新导入并选择。")
+        counts = json.dumps(result.counts, ensure_ascii=False)  # the import's, the same for every package
         for package in packages:
             p = package.payload
-            db[schema.IMPORTS].insert(
-                {
-                    "package_id": p["package_id"],
-                    "origin": p.get("origin"),
-                    "kind": p["kind"],
-                    "at": records.now_iso(),
-                    "actor": actor.username,
-                    "file": package.path.name,
-                    "counts": json.dumps(result.counts, ensure_ascii=False),
-                },
-                pk="package_id",
-                ignore=True,
+            # a plain statement: sqlite-utils' insert asks SQLite for the table's layout at every call
+            db.execute(
+                f"INSERT OR IGNORE INTO {schema.IMPORTS} (package_id, origin, kind, at, actor, file, counts)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    jsonify_if_needed(value)  # as sqlite-utils stored a package's odd value (a list: JSON)
+                    for value in (
+                        p["package_id"],
+                        p.get("origin"),
+                        p["kind"],
+                        records.now_iso(),
+                        actor.username,
+                        package.path.name,
+                        counts,
+                    )
+                ],
             )
             if package.sender is not None:
                 trust.commit_sender(db, actor, package.sender, p, package.path.name)

@@ -5,6 +5,7 @@ same refusal when a package holds more than one fault."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from typing import Any
 
 import pytest
@@ -241,6 +242,64 @@ def test_a_schools_merge_writes_what_the_steps_one_by_one_write(demo_db, tmp_pat
     assert audit.verify(batched).ok
     for db in (batched, stepwise):
         db.close()
+
+
+def test_a_commit_reusing_its_preview_writes_what_a_merge_from_the_files_writes(demo_db, tmp_path):
+    """The commit makes again the writes its preview computed (without the files being read or the rows
+    judged again); a commit without them merges from the files: the same rows, counts, audit entries (but
+    for their order and times), versions and changes."""
+    principal, setup, paths = _class_packages(demo_db, tmp_path, classes=3)
+    reused, fresh = _joined(demo_db, tmp_path, setup, "reused"), _joined(demo_db, tmp_path, setup, "fresh")
+    seqs = [db.execute("SELECT MAX(seq) FROM audit_log").fetchone()[0] for db in (reused, fresh)]
+    previews, changes = [], []
+    for db, keep_plan in ((reused, True), (fresh, False)):
+        preview = package.preview_import(db, principal, paths)
+        assert preview.plan is not None
+        if not keep_plan:
+            preview.plan = None  # as a preview made before the database changed: merged from the files
+        changes.append(package.commit_import(db, principal, preview, backup=False))
+        previews.append(preview)
+    assert previews[0].counts == previews[1].counts and previews[0].total("new") > 200
+    assert (previews[0].writes, previews[0].refused, previews[0].conflicts) == (
+        previews[1].writes,
+        previews[1].refused,
+        previews[1].conflicts,
+    )
+    assert _tables(reused) == _tables(fresh)
+    assert _entries(reused, seqs[0]) == _entries(fresh, seqs[1])
+    versions = "SELECT * FROM record_versions ORDER BY 1, 2, 3"
+    assert reused.execute(versions).fetchall() == fresh.execute(versions).fetchall()
+    imports = "SELECT package_id, origin, kind, actor, file, counts FROM exchange_imports ORDER BY 1"
+    assert reused.execute(imports).fetchall() == fresh.execute(imports).fetchall()
+    assert len(reused.execute(imports).fetchall()) == len(paths) + 1  # and the set-up package joined
+    assert (changes[0].tables, sorted(changes[0].ids), changes[0].spots) == (
+        changes[1].tables,
+        sorted(changes[1].ids),
+        changes[1].spots,
+    )
+    for db in (reused, fresh):
+        assert audit.verify(db).ok
+        db.close()
+
+
+def test_the_merge_runs_with_the_collector_paused_and_leaves_it_as_it_was(demo_db, tmp_path, monkeypatch):
+    """The packages' rows stay alive through a merge: the cyclic collector is paused while the preview and
+    the commit run (it would walk them again and again), and is on again afterwards, also after a refusal."""
+    principal, setup, paths = _class_packages(demo_db, tmp_path, classes=1)
+    target = _joined(demo_db, tmp_path, setup, "target")
+    states = []
+    for name in ("_apply", "_run", "_read_all"):
+        real = getattr(package, name)
+        monkeypatch.setattr(
+            package, name, lambda *a, real=real, **k: (states.append(gc.isenabled()), real(*a, **k))[1]
+        )
+    assert gc.isenabled()
+    package.import_packages(target, principal, paths)
+    assert states and not any(states) and gc.isenabled()
+    with pytest.raises(UserError):
+        package.import_packages(target, principal, [tmp_path / "missing.fivemgmt"])
+    assert gc.isenabled()
+    target.close()
 
 
 def test_a_record_in_two_packages_is_written_twice_in_order(demo_db, tmp_path):
