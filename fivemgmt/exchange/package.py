@@ -49,7 +49,8 @@ import json
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -905,9 +906,10 @@ _VALUE_TYPES = frozenset(VALUE_TYPES)
 MAX_TEXT = 100_000  # characters of one value in a package
 
 
-def _block_cells(rows: list, histories: list, width: int) -> list[tuple] | None:
-    """A block's values a column at a time, when every row is a list of ``width`` plain values with a list
-    of version texts as its history (judged a column at a time); None when not, or when it has no rows."""
+def _block_cells(rows: list, histories: list, width: int) -> tuple[list[tuple], list[set[type]]] | None:
+    """A block's values a column at a time and the types of each column's values, when every row is a list
+    of ``width`` plain values with a list of version texts as its history (judged a column at a time);
+    None when not, or when it has no rows."""
     if not (
         rows
         and set(map(type, rows)) == {list}
@@ -917,6 +919,7 @@ def _block_cells(rows: list, histories: list, width: int) -> list[tuple] | None:
     ):
         return None
     cells = list(zip(*rows))
+    types = []
     for values in cells:
         kinds = set(map(type, values))
         if not kinds <= _VALUE_TYPES:
@@ -925,7 +928,8 @@ def _block_cells(rows: list, histories: list, width: int) -> list[tuple] | None:
             texts = values if kinds == {str} else [v for v in values if type(v) is str]
             if max(map(len, texts)) > MAX_TEXT:
                 return None
-    return cells
+        types.append(kinds)
+    return cells, types
 
 
 def _first_malformed(rows: list, histories: list, width: int) -> int | None:
@@ -1087,6 +1091,14 @@ class _Register:
         self._students: dict[str, str] | None = None
         self._dates: tabular.SchoolDates | None = None
         self._checks: dict[str, rowcheck.RowChecks] = {}
+        self._layout: dict[str, tuple[frozenset[str], str]] = {}
+
+    def layout(self, table: str) -> tuple[frozenset[str], str]:
+        """The table's columns and its :func:`table_scope`: asked of SQLite once per merge, not per block
+        (the merge changes no table's columns)."""
+        if table not in self._layout:
+            self._layout[table] = frozenset(records.columns(self.db, table)), table_scope(self.db, table)
+        return self._layout[table]
 
     def students(self) -> dict[str, str]:
         if self._students is None:
@@ -1155,7 +1167,7 @@ def _apply_table(
         and len(rows) == len(histories)
     ):
         raise damaged
-    local_columns = set(records.columns(db, table))
+    local_columns, scope = register.layout(table)
     unknown = [c for c in columns if c not in local_columns]
     if unknown:
         raise UserError(
@@ -1164,20 +1176,36 @@ def _apply_table(
         )
     if not {"id", "updated_at", "origin", "deleted"} <= set(columns):
         raise damaged
-    scope = table_scope(db, table)
     has_subject = "subject" in local_columns
     students = register.students() if scope == "student" else {}
     # A package from a version before 学号 had its own field: read its seat numbers as the upgrade does.
     legacy_students = table == "students" and "seat_no" in local_columns and "seat_no" not in columns
     written = [*columns, "seat_no"] if legacy_students else columns
     counts = result.counts.setdefault(table, {"new": 0, "changed": 0, "conflict": 0, "unchanged": 0})
+    width = len(columns)
+    judged_cells = _block_cells(rows, histories, width)
+    cells, types = judged_cells if judged_cells is not None else (None, None)
+    malformed = _first_malformed(rows, histories, width) if cells is None else None
     # what is stored of the block's records, read at once (a row that turns out malformed is refused below)
     position = columns.index("id")
-    ids = [
-        v[position]
-        for v in rows
-        if isinstance(v, list) and len(v) == len(columns) and isinstance(v[position], str)
-    ]
+    if cells is None:
+        ids = [
+            v[position]
+            for v in rows
+            if isinstance(v, list) and len(v) == width and isinstance(v[position], str)
+        ]
+    else:
+        ids = [v for v in cells[position] if isinstance(v, str)]
+    # every row's id judged at once, as each row's is below: a text of 1-64 characters, none twice (when
+    # the columns name each field once: else a row's id is the last "id" cell, not the one read above)
+    sound_ids = (
+        cells is not None
+        and types[position] == {str}
+        and len(set(columns)) == width
+        and len(set(ids)) == len(ids)
+        and min(map(len, ids)) > 0
+        and max(map(len, ids)) <= 64
+    )
     locals_ = records.fetch(db, table, ids)
     if pending is not None:  # as the blocks before this one would have left them
         earlier = pending.rows.get(table, {})
@@ -1188,10 +1216,9 @@ def _apply_table(
             if record_id in locals_:
                 versions.setdefault(record_id, set()).update(learnt_before)
     checks = register.checks(table, scope)
-    cells = _block_cells(rows, histories, len(columns))
-    malformed = _first_malformed(rows, histories, len(columns)) if cells is None else None
     # new records' cells and dates judged for the whole block at once: each row then only by its area
-    quick = cells is not None and not legacy_students and checks.block_passes(columns, cells)
+    quick = cells is not None and not legacy_students and checks.block_passes(columns, cells, types)
+    judge_new = checks.area if quick else checks.problem
     imported = f"导入数据包“{name}”（来自 {package.payload.get('created_by_name') or '?'}）"
     taken = f"数据交换冲突：{actor.display_name}选择采用“{name}”中的版本"
     limited = not actor.is_school_wide  # else may write every row: not asked row by row
@@ -1207,9 +1234,10 @@ def _apply_table(
         if legacy_students:
             school_setup.seat_from_old_number(row)
         record_id = row.get("id")
-        if not isinstance(record_id, str) or not record_id or len(record_id) > 64 or record_id in seen:
-            raise damaged
-        seen.add(record_id)
+        if not sound_ids:
+            if not isinstance(record_id, str) or not record_id or len(record_id) > 64 or record_id in seen:
+                raise damaged
+            seen.add(record_id)
         local = locals_.get(record_id)
         if limited:
             _require_write(actor, package, table, scope, has_subject, row, local, students)
@@ -1233,7 +1261,7 @@ def _apply_table(
         if action != "unchanged":
             if local is None:
                 candidate = row
-                problem = checks.area(row) if quick else checks.problem(row)
+                problem = judge_new(row)
             else:
                 candidate = {**local, **row}
                 problem = checks.problem(candidate, local)
@@ -1358,6 +1386,9 @@ def _sender_denied(
     return False
 
 
+_ROW = attrgetter("row")
+
+
 def _check_references(db: Database, steps: list[Step]) -> None:
     """Records must belong to classes and students this installation knows (after set-up rows are in):
     the rows the merge writes, as written, against the classes and students stored after it."""
@@ -1368,9 +1399,14 @@ def _check_references(db: Database, steps: list[Step]) -> None:
     written: dict[str, list[dict]] = {}
     for step in steps:
         if step[0] == "write" and step[1] not in ("classes", "students"):
-            written.setdefault(step[1], []).extend(w.row for w in step[2])
+            written.setdefault(step[1], []).extend(map(_ROW, step[2]))
     for table in sorted(written):
-        for row in written[table]:
+        rows = written[table]
+        # a table's rows repeat their classes and students: each judged once; only a table with one this
+        # installation does not know is gone through row by row, for the message of its first
+        if _all_known(rows, "class_id", classes) and _all_known(rows, "student_id", students):
+            continue
+        for row in rows:
             if row.get("class_id") and row["class_id"] not in classes:
                 raise UserError(
                     "数据包中的记录属于本机没有的班级，未导入任何数据。"
@@ -1380,6 +1416,14 @@ def _check_references(db: Database, steps: list[Step]) -> None:
                 raise UserError(
                     "数据包中的记录属于本机没有的学生，未导入任何数据。请先导入最新的学校设置数据包。"
                 )
+
+
+def _all_known(rows: list[dict], column: str, known: set[str]) -> bool:
+    """Whether every row's ``column`` is empty or in ``known`` (False when unsure: an unhashable value)."""
+    try:
+        return all(not value or value in known for value in set(map(dict.get, rows, repeat(column))))
+    except TypeError:
+        return False
 
 
 def _conflict(

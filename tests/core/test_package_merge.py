@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import random
 from typing import Any
 
 import pytest
@@ -162,6 +163,32 @@ def test_a_block_passes_at_once_only_where_every_row_passes_but_for_its_area(dem
                     for v in r.values()
                 )
     assert passed > 20 and failed > 100
+
+
+def test_a_block_after_others_is_judged_as_by_checks_that_saw_nothing_before(demo_db):
+    """block_passes keeps the texts it found fine (a merge's blocks repeat their days): a block judged after
+    others, passing or failing, and given its columns' types or not, gets the verdict of checks made for it
+    alone."""
+    dates = tabular.SchoolDates.of(demo_db)
+    compared = failed = 0
+    for table in audit.record_tables(demo_db):
+        kinds = records.declared_types(demo_db, table)
+        kept = rowcheck.RowChecks(demo_db, table, kinds, dates)
+        stored = records.query_rows(demo_db, f"SELECT * FROM [{table}] LIMIT 40")
+        if not stored:
+            continue
+        columns = list(stored[0])
+        blocks = [stored[:20], stored[20:]] + [[*stored[:3], v] for v in _variants(stored[:2])[1:]]
+        random.Random(table).shuffle(blocks)
+        for block in [b for b in blocks if b] * 2:
+            cells = list(zip(*[[r[c] for c in columns] for r in block]))
+            types = [set(map(type, values)) for values in cells]
+            fresh = rowcheck.RowChecks(demo_db, table, kinds, dates).block_passes(columns, cells)
+            assert kept.block_passes(columns, cells, types) == fresh, (table, block)
+            assert kept.block_passes(columns, cells) == fresh
+            compared += 1
+            failed += not fresh
+    assert compared > 200 and failed > 100
 
 
 # ------------------------------------------------------------------ a school's merge
@@ -411,3 +438,58 @@ def test_a_set_up_package_with_a_new_term_lets_that_terms_records_in_with_it(ins
     package.import_packages(wang, LOCAL_ADMIN, [corrections, setup])
     assert records.get(wang, hw.ENTRIES, entry)["date"] == "2027-03-01"
     assert audit.verify(wang).ok
+
+
+ID_FAULTS = {
+    "twice": lambda rows, at, n: rows[n].__setitem__(at, rows[0][at]),
+    "empty": lambda rows, at, n: rows[n].__setitem__(at, ""),
+    "long": lambda rows, at, n: rows[n].__setitem__(at, "x" * 65),
+    "number": lambda rows, at, n: rows[n].__setitem__(at, 12345),
+}
+
+
+@pytest.mark.parametrize("id_fault", sorted(ID_FAULTS))
+@pytest.mark.parametrize("id_first", [True, False])
+def test_a_bad_record_id_is_refused_in_the_order_of_the_rows(installations, id_fault, id_first):
+    """A block's record ids are judged at once, but a block with a bad one (a record twice, an empty id, one
+    too long, a number) and a row out of range is refused for whichever of them comes first."""
+    principal, people, teachers, tmp = installations
+    wang = teachers["wang"]
+    for n in range(6):
+        add_homework(wang, people.head, people.classes[4].id, minutes=10 + n, content=f"练习{n}")
+    path = package.export_package(wang, people.head, tmp / "faulty").path
+
+    def fault(block):
+        columns, rows = block["columns"], block["rows"]
+        id_row, minutes_row = (2, 4) if id_first else (4, 2)
+        ID_FAULTS[id_fault](rows, columns.index("id"), id_row)
+        rows[minutes_row][columns.index("minutes")] = 9999
+
+    _rewritten(wang, path, fault)
+    before = _state(principal), _audit_count(principal)
+    message = "数据格式不对" if id_first else "预计时长应在 0–600 分钟之间"
+    with pytest.raises(UserError, match=message):
+        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+    assert (_state(principal), _audit_count(principal)) == before
+
+
+def test_records_of_unknown_classes_and_students_are_refused_for_the_first_row(demo_db):
+    """The references are judged per distinct class and student; a table holding an unknown one is refused
+    with the message of its first such row, as when every row was judged in turn."""
+    class_id = school.list_classes(demo_db)[0].id
+    student_id = demo_db.execute("SELECT id FROM students LIMIT 1").fetchone()[0]
+
+    def steps(*rows):
+        return [
+            ("write", hw.ENTRIES, [records.Write(None, {"id": f"r{n}", **row}) for n, row in enumerate(rows)])
+        ]
+
+    good = {"class_id": class_id, "student_id": student_id}
+    package._check_references(demo_db, steps(good, {"class_id": None, "student_id": ""}, good))
+    for rows, message in (
+        ([good, {"class_id": "elsewhere"}, {"student_id": "nobody"}], "本机没有的班级"),
+        ([good, {"student_id": "nobody"}, {"class_id": "elsewhere"}], "本机没有的学生"),
+        ([{"class_id": class_id, "student_id": "nobody"}], "本机没有的学生"),
+    ):
+        with pytest.raises(UserError, match=message):
+            package._check_references(demo_db, steps(*rows))
