@@ -50,7 +50,7 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +108,7 @@ SETUP_LABELS = {
     "students": "学生",
 }
 VALUE_TYPES = (str, int, float, type(None))
+_ROW, _ID = attrgetter("row"), itemgetter("id")  # a records.Write's row, a row's id
 
 
 # ------------------------------------------------------------------ helpers
@@ -1133,7 +1134,8 @@ class _Pending:
 
     def note(self, step: Step) -> None:
         if step[0] == "write":
-            self.rows.setdefault(step[1], {}).update((w.row["id"], w.row) for w in step[2])
+            rows = list(map(_ROW, step[2]))
+            self.rows.setdefault(step[1], {}).update(zip(map(_ID, rows), rows))
         elif step[0] == "versions":
             for table, record_id, version in step[1]:
                 self.versions.setdefault(table, {}).setdefault(record_id, set()).add(version)
@@ -1209,7 +1211,7 @@ def _apply_table(
     locals_ = records.fetch(db, table, ids)
     if pending is not None:  # as the blocks before this one would have left them
         earlier = pending.rows.get(table, {})
-        locals_.update((i, earlier[i]) for i in ids if i in earlier)
+        locals_.update((i, earlier[i]) for i in earlier.keys() & ids)  # the set of ids made in C
     versions = _known_versions(db, table, locals_)
     if pending is not None:
         for record_id, learnt_before in pending.versions.get(table, {}).items():
@@ -1384,9 +1386,6 @@ def _sender_denied(
         if class_id is None or not sender.can_write_class(class_id, subject):
             return True
     return False
-
-
-_ROW = attrgetter("row")
 
 
 def _check_references(db: Database, steps: list[Step]) -> None:
