@@ -146,6 +146,9 @@ class RowChecks:
         self._checks: dict[str, str | None] = {}  # column -> _cell_check's answer
         self._texts: dict[tuple[str, str], str | None] = {}  # (check, text) -> its problem
         self._days: dict[tuple[str, str], str | None] = {}  # (column, text) -> its calendar problem
+        # what block_passes found fine, so a block's texts already judged are set aside at once
+        self._fine_dates: set[str | None] = {None}
+        self._fine_days: dict[str, set[str | None]] = {}  # column -> texts whose _day is None
         # the table's own columns: which are checked, which hold school dates
         self._columns = frozenset(self.kinds)
         self._plan = [(c, k) for c in self.kinds if (k := _cell_check(c, self.kinds[c])) is not None]
@@ -237,18 +240,22 @@ class RowChecks:
             return "数据格式不对。"
         return None
 
-    def block_passes(self, columns: list[str], cells: list[tuple]) -> bool:
+    def block_passes(
+        self, columns: list[str], cells: list[tuple], types: list[set[type]] | None = None
+    ) -> bool:
         """Whether :meth:`problem` finds nothing in any row of a block but what :meth:`area` finds, judged
         a column at a time: ``cells[i]`` are the values of ``columns[i]``, a row being a new record (no
-        stored row) of those columns. False also when unsure (a column the table does not have)."""
+        stored row) of those columns; ``types[i]``, when the caller has them, the types of those values.
+        False also when unsure (a column the table does not have)."""
         if not set(columns) <= self._columns:
             return False
         at = dict(zip(columns, cells))
+        typed = dict(zip(columns, types)) if types is not None else {}
         for column, check in self._plan:
             values = at.get(column)
             if not values:
                 continue
-            kinds = set(map(type, values)) - {type(None)}
+            kinds = (typed[column] if column in typed else set(map(type, values))) - {type(None)}
             if check == "integer":
                 good = kinds <= {int}
             elif check == "number":
@@ -256,7 +263,10 @@ class RowChecks:
             elif not kinds <= {str}:
                 good = False
             elif check == "date":  # each text judged once: a register repeats its days
-                good = not any(self._text(check, v) for v in set(values) if v is not None)
+                fresh = set(values) - self._fine_dates
+                good = not any(self._text(check, v) for v in fresh)
+                if good:
+                    self._fine_dates |= fresh
             else:
                 try:
                     deque(map(dt.datetime.fromisoformat, filter(_given, values)), 0)
@@ -270,8 +280,11 @@ class RowChecks:
             return False
         if self.dates is not None:  # deleted rows too: stricter than problem(), never more lenient
             for column in self._school_dates:
-                if any(self._day(column, v) for v in set(at.get(column, ())) if v is not None):
+                fine = self._fine_days.setdefault(column, {None})
+                fresh = set(at.get(column, ())) - fine
+                if any(self._day(column, v) for v in fresh):
                     return False
+                fine |= fresh
         return True
 
     def calendar(self, row: dict[str, Any], old: dict[str, Any] | None = None) -> str | None:

@@ -49,13 +49,15 @@ import json
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
+from sqlite_utils.db import jsonify_if_needed
 
-from fivemgmt import __version__, audit, keys, records, rowcheck, tabular
+from fivemgmt import __version__, audit, bulk, keys, records, rowcheck, tabular
 from fivemgmt import school as school_setup
 from fivemgmt.actor import ADMIN, PRINCIPAL, SUPERVISOR, TEACHER, Actor
 from fivemgmt.db import transaction
@@ -106,6 +108,7 @@ SETUP_LABELS = {
     "students": "学生",
 }
 VALUE_TYPES = (str, int, float, type(None))
+_ROW, _ID = attrgetter("row"), itemgetter("id")  # a records.Write's row, a row's id
 
 
 # ------------------------------------------------------------------ helpers
@@ -729,6 +732,7 @@ class _Rollback(Exception):
     pass
 
 
+@bulk.batch  # the packages' rows stay alive through the merge: the collector would walk them again and again
 def preview_import(
     db: Database, actor: Actor, paths: Sequence[Path | str], *, school_key: str | None = None
 ) -> ImportPreview:
@@ -755,6 +759,7 @@ def preview_import(
     return result
 
 
+@bulk.batch  # as preview_import
 def commit_import(
     db: Database, actor: Actor, preview: ImportPreview, *, backup: bool = True
 ) -> records.Changes:
@@ -798,20 +803,25 @@ def commit_import(
             changes = _apply(db, actor, result, choices)
         if result.undecided:  # a conflict the preview did not show: the database changed meanwhile
             raise UserError("预览之后数据又有变化，出现了新的冲突，未导入任何数据。请重新导入并选择。")
+        counts = json.dumps(result.counts, ensure_ascii=False)  # the import's, the same for every package
         for package in packages:
             p = package.payload
-            db[schema.IMPORTS].insert(
-                {
-                    "package_id": p["package_id"],
-                    "origin": p.get("origin"),
-                    "kind": p["kind"],
-                    "at": records.now_iso(),
-                    "actor": actor.username,
-                    "file": package.path.name,
-                    "counts": json.dumps(result.counts, ensure_ascii=False),
-                },
-                pk="package_id",
-                ignore=True,
+            # a plain statement: sqlite-utils' insert asks SQLite for the table's layout at every call
+            db.execute(
+                f"INSERT OR IGNORE INTO {schema.IMPORTS} (package_id, origin, kind, at, actor, file, counts)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    jsonify_if_needed(value)  # as sqlite-utils stored a package's odd value (a list: JSON)
+                    for value in (
+                        p["package_id"],
+                        p.get("origin"),
+                        p["kind"],
+                        records.now_iso(),
+                        actor.username,
+                        package.path.name,
+                        counts,
+                    )
+                ],
             )
             if package.sender is not None:
                 trust.commit_sender(db, actor, package.sender, p, package.path.name)
@@ -897,9 +907,10 @@ _VALUE_TYPES = frozenset(VALUE_TYPES)
 MAX_TEXT = 100_000  # characters of one value in a package
 
 
-def _block_cells(rows: list, histories: list, width: int) -> list[tuple] | None:
-    """A block's values a column at a time, when every row is a list of ``width`` plain values with a list
-    of version texts as its history (judged a column at a time); None when not, or when it has no rows."""
+def _block_cells(rows: list, histories: list, width: int) -> tuple[list[tuple], list[set[type]]] | None:
+    """A block's values a column at a time and the types of each column's values, when every row is a list
+    of ``width`` plain values with a list of version texts as its history (judged a column at a time);
+    None when not, or when it has no rows."""
     if not (
         rows
         and set(map(type, rows)) == {list}
@@ -909,6 +920,7 @@ def _block_cells(rows: list, histories: list, width: int) -> list[tuple] | None:
     ):
         return None
     cells = list(zip(*rows))
+    types = []
     for values in cells:
         kinds = set(map(type, values))
         if not kinds <= _VALUE_TYPES:
@@ -917,7 +929,8 @@ def _block_cells(rows: list, histories: list, width: int) -> list[tuple] | None:
             texts = values if kinds == {str} else [v for v in values if type(v) is str]
             if max(map(len, texts)) > MAX_TEXT:
                 return None
-    return cells
+        types.append(kinds)
+    return cells, types
 
 
 def _first_malformed(rows: list, histories: list, width: int) -> int | None:
@@ -1079,6 +1092,14 @@ class _Register:
         self._students: dict[str, str] | None = None
         self._dates: tabular.SchoolDates | None = None
         self._checks: dict[str, rowcheck.RowChecks] = {}
+        self._layout: dict[str, tuple[frozenset[str], str]] = {}
+
+    def layout(self, table: str) -> tuple[frozenset[str], str]:
+        """The table's columns and its :func:`table_scope`: asked of SQLite once per merge, not per block
+        (the merge changes no table's columns)."""
+        if table not in self._layout:
+            self._layout[table] = frozenset(records.columns(self.db, table)), table_scope(self.db, table)
+        return self._layout[table]
 
     def students(self) -> dict[str, str]:
         if self._students is None:
@@ -1113,7 +1134,8 @@ class _Pending:
 
     def note(self, step: Step) -> None:
         if step[0] == "write":
-            self.rows.setdefault(step[1], {}).update((w.row["id"], w.row) for w in step[2])
+            rows = list(map(_ROW, step[2]))
+            self.rows.setdefault(step[1], {}).update(zip(map(_ID, rows), rows))
         elif step[0] == "versions":
             for table, record_id, version in step[1]:
                 self.versions.setdefault(table, {}).setdefault(record_id, set()).add(version)
@@ -1147,7 +1169,7 @@ def _apply_table(
         and len(rows) == len(histories)
     ):
         raise damaged
-    local_columns = set(records.columns(db, table))
+    local_columns, scope = register.layout(table)
     unknown = [c for c in columns if c not in local_columns]
     if unknown:
         raise UserError(
@@ -1156,34 +1178,49 @@ def _apply_table(
         )
     if not {"id", "updated_at", "origin", "deleted"} <= set(columns):
         raise damaged
-    scope = table_scope(db, table)
     has_subject = "subject" in local_columns
     students = register.students() if scope == "student" else {}
     # A package from a version before 学号 had its own field: read its seat numbers as the upgrade does.
     legacy_students = table == "students" and "seat_no" in local_columns and "seat_no" not in columns
     written = [*columns, "seat_no"] if legacy_students else columns
     counts = result.counts.setdefault(table, {"new": 0, "changed": 0, "conflict": 0, "unchanged": 0})
+    width = len(columns)
+    judged_cells = _block_cells(rows, histories, width)
+    cells, types = judged_cells if judged_cells is not None else (None, None)
+    malformed = _first_malformed(rows, histories, width) if cells is None else None
     # what is stored of the block's records, read at once (a row that turns out malformed is refused below)
     position = columns.index("id")
-    ids = [
-        v[position]
-        for v in rows
-        if isinstance(v, list) and len(v) == len(columns) and isinstance(v[position], str)
-    ]
+    if cells is None:
+        ids = [
+            v[position]
+            for v in rows
+            if isinstance(v, list) and len(v) == width and isinstance(v[position], str)
+        ]
+    else:
+        ids = [v for v in cells[position] if isinstance(v, str)]
+    # every row's id judged at once, as each row's is below: a text of 1-64 characters, none twice (when
+    # the columns name each field once: else a row's id is the last "id" cell, not the one read above)
+    sound_ids = (
+        cells is not None
+        and types[position] == {str}
+        and len(set(columns)) == width
+        and len(set(ids)) == len(ids)
+        and min(map(len, ids)) > 0
+        and max(map(len, ids)) <= 64
+    )
     locals_ = records.fetch(db, table, ids)
     if pending is not None:  # as the blocks before this one would have left them
         earlier = pending.rows.get(table, {})
-        locals_.update((i, earlier[i]) for i in ids if i in earlier)
+        locals_.update((i, earlier[i]) for i in earlier.keys() & ids)  # the set of ids made in C
     versions = _known_versions(db, table, locals_)
     if pending is not None:
         for record_id, learnt_before in pending.versions.get(table, {}).items():
             if record_id in locals_:
                 versions.setdefault(record_id, set()).update(learnt_before)
     checks = register.checks(table, scope)
-    cells = _block_cells(rows, histories, len(columns))
-    malformed = _first_malformed(rows, histories, len(columns)) if cells is None else None
     # new records' cells and dates judged for the whole block at once: each row then only by its area
-    quick = cells is not None and not legacy_students and checks.block_passes(columns, cells)
+    quick = cells is not None and not legacy_students and checks.block_passes(columns, cells, types)
+    judge_new = checks.area if quick else checks.problem
     imported = f"导入数据包“{name}”（来自 {package.payload.get('created_by_name') or '?'}）"
     taken = f"数据交换冲突：{actor.display_name}选择采用“{name}”中的版本"
     limited = not actor.is_school_wide  # else may write every row: not asked row by row
@@ -1199,9 +1236,10 @@ def _apply_table(
         if legacy_students:
             school_setup.seat_from_old_number(row)
         record_id = row.get("id")
-        if not isinstance(record_id, str) or not record_id or len(record_id) > 64 or record_id in seen:
-            raise damaged
-        seen.add(record_id)
+        if not sound_ids:
+            if not isinstance(record_id, str) or not record_id or len(record_id) > 64 or record_id in seen:
+                raise damaged
+            seen.add(record_id)
         local = locals_.get(record_id)
         if limited:
             _require_write(actor, package, table, scope, has_subject, row, local, students)
@@ -1225,7 +1263,7 @@ def _apply_table(
         if action != "unchanged":
             if local is None:
                 candidate = row
-                problem = checks.area(row) if quick else checks.problem(row)
+                problem = judge_new(row)
             else:
                 candidate = {**local, **row}
                 problem = checks.problem(candidate, local)
@@ -1360,9 +1398,14 @@ def _check_references(db: Database, steps: list[Step]) -> None:
     written: dict[str, list[dict]] = {}
     for step in steps:
         if step[0] == "write" and step[1] not in ("classes", "students"):
-            written.setdefault(step[1], []).extend(w.row for w in step[2])
+            written.setdefault(step[1], []).extend(map(_ROW, step[2]))
     for table in sorted(written):
-        for row in written[table]:
+        rows = written[table]
+        # a table's rows repeat their classes and students: each judged once; only a table with one this
+        # installation does not know is gone through row by row, for the message of its first
+        if _all_known(rows, "class_id", classes) and _all_known(rows, "student_id", students):
+            continue
+        for row in rows:
             if row.get("class_id") and row["class_id"] not in classes:
                 raise UserError(
                     "数据包中的记录属于本机没有的班级，未导入任何数据。"
@@ -1372,6 +1415,14 @@ def _check_references(db: Database, steps: list[Step]) -> None:
                 raise UserError(
                     "数据包中的记录属于本机没有的学生，未导入任何数据。请先导入最新的学校设置数据包。"
                 )
+
+
+def _all_known(rows: list[dict], column: str, known: set[str]) -> bool:
+    """Whether every row's ``column`` is empty or in ``known`` (False when unsure: an unhashable value)."""
+    try:
+        return all(not value or value in known for value in set(map(dict.get, rows, repeat(column))))
+    except TypeError:
+        return False
 
 
 def _conflict(

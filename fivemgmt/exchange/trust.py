@@ -171,10 +171,16 @@ class Sender:
 
 
 def _registered(db: Database, fingerprint: str) -> dict | None:
-    if SENDERS not in db.table_names():
+    if not _has_table(db, SENDERS):
         return None
     rows = list(db.query(f"SELECT * FROM {SENDERS} WHERE fingerprint = ?", [fingerprint]))
     return rows[0] if rows else None
+
+
+def _has_table(db: Database, name: str) -> bool:
+    """``name in db.table_names()``, asked of SQLite for that table alone (a merge asks per package)."""
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone()
+    return found is not None
 
 
 def has_school_sender(db: Database) -> bool:

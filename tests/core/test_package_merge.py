@@ -5,6 +5,8 @@ same refusal when a package holds more than one fault."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import random
 from typing import Any
 
 import pytest
@@ -163,6 +165,32 @@ def test_a_block_passes_at_once_only_where_every_row_passes_but_for_its_area(dem
     assert passed > 20 and failed > 100
 
 
+def test_a_block_after_others_is_judged_as_by_checks_that_saw_nothing_before(demo_db):
+    """block_passes keeps the texts it found fine (a merge's blocks repeat their days): a block judged after
+    others, passing or failing, and given its columns' types or not, gets the verdict of checks made for it
+    alone."""
+    dates = tabular.SchoolDates.of(demo_db)
+    compared = failed = 0
+    for table in audit.record_tables(demo_db):
+        kinds = records.declared_types(demo_db, table)
+        kept = rowcheck.RowChecks(demo_db, table, kinds, dates)
+        stored = records.query_rows(demo_db, f"SELECT * FROM [{table}] LIMIT 40")
+        if not stored:
+            continue
+        columns = list(stored[0])
+        blocks = [stored[:20], stored[20:]] + [[*stored[:3], v] for v in _variants(stored[:2])[1:]]
+        random.Random(table).shuffle(blocks)
+        for block in [b for b in blocks if b] * 2:
+            cells = list(zip(*[[r[c] for c in columns] for r in block]))
+            types = [set(map(type, values)) for values in cells]
+            fresh = rowcheck.RowChecks(demo_db, table, kinds, dates).block_passes(columns, cells)
+            assert kept.block_passes(columns, cells, types) == fresh, (table, block)
+            assert kept.block_passes(columns, cells) == fresh
+            compared += 1
+            failed += not fresh
+    assert compared > 200 and failed > 100
+
+
 # ------------------------------------------------------------------ a school's merge
 
 
@@ -241,6 +269,64 @@ def test_a_schools_merge_writes_what_the_steps_one_by_one_write(demo_db, tmp_pat
     assert audit.verify(batched).ok
     for db in (batched, stepwise):
         db.close()
+
+
+def test_a_commit_reusing_its_preview_writes_what_a_merge_from_the_files_writes(demo_db, tmp_path):
+    """The commit makes again the writes its preview computed (without the files being read or the rows
+    judged again); a commit without them merges from the files: the same rows, counts, audit entries (but
+    for their order and times), versions and changes."""
+    principal, setup, paths = _class_packages(demo_db, tmp_path, classes=3)
+    reused, fresh = _joined(demo_db, tmp_path, setup, "reused"), _joined(demo_db, tmp_path, setup, "fresh")
+    seqs = [db.execute("SELECT MAX(seq) FROM audit_log").fetchone()[0] for db in (reused, fresh)]
+    previews, changes = [], []
+    for db, keep_plan in ((reused, True), (fresh, False)):
+        preview = package.preview_import(db, principal, paths)
+        assert preview.plan is not None
+        if not keep_plan:
+            preview.plan = None  # as a preview made before the database changed: merged from the files
+        changes.append(package.commit_import(db, principal, preview, backup=False))
+        previews.append(preview)
+    assert previews[0].counts == previews[1].counts and previews[0].total("new") > 200
+    assert (previews[0].writes, previews[0].refused, previews[0].conflicts) == (
+        previews[1].writes,
+        previews[1].refused,
+        previews[1].conflicts,
+    )
+    assert _tables(reused) == _tables(fresh)
+    assert _entries(reused, seqs[0]) == _entries(fresh, seqs[1])
+    versions = "SELECT * FROM record_versions ORDER BY 1, 2, 3"
+    assert reused.execute(versions).fetchall() == fresh.execute(versions).fetchall()
+    imports = "SELECT package_id, origin, kind, actor, file, counts FROM exchange_imports ORDER BY 1"
+    assert reused.execute(imports).fetchall() == fresh.execute(imports).fetchall()
+    assert len(reused.execute(imports).fetchall()) == len(paths) + 1  # and the set-up package joined
+    assert (changes[0].tables, sorted(changes[0].ids), changes[0].spots) == (
+        changes[1].tables,
+        sorted(changes[1].ids),
+        changes[1].spots,
+    )
+    for db in (reused, fresh):
+        assert audit.verify(db).ok
+        db.close()
+
+
+def test_the_merge_runs_with_the_collector_paused_and_leaves_it_as_it_was(demo_db, tmp_path, monkeypatch):
+    """The packages' rows stay alive through a merge: the cyclic collector is paused while the preview and
+    the commit run (it would walk them again and again), and is on again afterwards, also after a refusal."""
+    principal, setup, paths = _class_packages(demo_db, tmp_path, classes=1)
+    target = _joined(demo_db, tmp_path, setup, "target")
+    states = []
+    for name in ("_apply", "_run", "_read_all"):
+        real = getattr(package, name)
+        monkeypatch.setattr(
+            package, name, lambda *a, real=real, **k: (states.append(gc.isenabled()), real(*a, **k))[1]
+        )
+    assert gc.isenabled()
+    package.import_packages(target, principal, paths)
+    assert states and not any(states) and gc.isenabled()
+    with pytest.raises(UserError):
+        package.import_packages(target, principal, [tmp_path / "missing.fivemgmt"])
+    assert gc.isenabled()
+    target.close()
 
 
 def test_a_record_in_two_packages_is_written_twice_in_order(demo_db, tmp_path):
@@ -352,3 +438,58 @@ def test_a_set_up_package_with_a_new_term_lets_that_terms_records_in_with_it(ins
     package.import_packages(wang, LOCAL_ADMIN, [corrections, setup])
     assert records.get(wang, hw.ENTRIES, entry)["date"] == "2027-03-01"
     assert audit.verify(wang).ok
+
+
+ID_FAULTS = {
+    "twice": lambda rows, at, n: rows[n].__setitem__(at, rows[0][at]),
+    "empty": lambda rows, at, n: rows[n].__setitem__(at, ""),
+    "long": lambda rows, at, n: rows[n].__setitem__(at, "x" * 65),
+    "number": lambda rows, at, n: rows[n].__setitem__(at, 12345),
+}
+
+
+@pytest.mark.parametrize("id_fault", sorted(ID_FAULTS))
+@pytest.mark.parametrize("id_first", [True, False])
+def test_a_bad_record_id_is_refused_in_the_order_of_the_rows(installations, id_fault, id_first):
+    """A block's record ids are judged at once, but a block with a bad one (a record twice, an empty id, one
+    too long, a number) and a row out of range is refused for whichever of them comes first."""
+    principal, people, teachers, tmp = installations
+    wang = teachers["wang"]
+    for n in range(6):
+        add_homework(wang, people.head, people.classes[4].id, minutes=10 + n, content=f"练习{n}")
+    path = package.export_package(wang, people.head, tmp / "faulty").path
+
+    def fault(block):
+        columns, rows = block["columns"], block["rows"]
+        id_row, minutes_row = (2, 4) if id_first else (4, 2)
+        ID_FAULTS[id_fault](rows, columns.index("id"), id_row)
+        rows[minutes_row][columns.index("minutes")] = 9999
+
+    _rewritten(wang, path, fault)
+    before = _state(principal), _audit_count(principal)
+    message = "数据格式不对" if id_first else "预计时长应在 0–600 分钟之间"
+    with pytest.raises(UserError, match=message):
+        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+    assert (_state(principal), _audit_count(principal)) == before
+
+
+def test_records_of_unknown_classes_and_students_are_refused_for_the_first_row(demo_db):
+    """The references are judged per distinct class and student; a table holding an unknown one is refused
+    with the message of its first such row, as when every row was judged in turn."""
+    class_id = school.list_classes(demo_db)[0].id
+    student_id = demo_db.execute("SELECT id FROM students LIMIT 1").fetchone()[0]
+
+    def steps(*rows):
+        return [
+            ("write", hw.ENTRIES, [records.Write(None, {"id": f"r{n}", **row}) for n, row in enumerate(rows)])
+        ]
+
+    good = {"class_id": class_id, "student_id": student_id}
+    package._check_references(demo_db, steps(good, {"class_id": None, "student_id": ""}, good))
+    for rows, message in (
+        ([good, {"class_id": "elsewhere"}, {"student_id": "nobody"}], "本机没有的班级"),
+        ([good, {"student_id": "nobody"}, {"class_id": "elsewhere"}], "本机没有的学生"),
+        ([{"class_id": class_id, "student_id": "nobody"}], "本机没有的学生"),
+    ):
+        with pytest.raises(UserError, match=message):
+            package._check_references(demo_db, steps(*rows))
