@@ -517,10 +517,11 @@ class TableInfo:
         return {column: (*_KEPT.get(kind, ()), type(None)) for column, kind in self.affinity.items()}
 
     @cached_property
-    def _shapes(self) -> dict[tuple, dict[str, Any] | None]:
-        """(columns, value types) of rows seen → the defaults of the columns such a row leaves out, when
-        every value is of a type its column keeps and every column left out has a constant default (the
-        row's stored form is then the row and those); None: ask :meth:`as_stored`'s slow path."""
+    def _shapes(self) -> dict[tuple, tuple[dict[str, Any], tuple[str, ...]] | None]:
+        """(columns, value types) of rows seen → the defaults of the columns such a row leaves out, and its
+        REAL columns holding a float (kept unless it is -0.0 or NaN: looked at per row), when every value
+        is of a type its column keeps and every column left out has a constant default (the row's stored
+        form is then the row and those); None: ask :meth:`as_stored`'s slow path."""
         return {}
 
     def as_stored(self, row: dict[str, Any]) -> dict[str, Any] | None:
@@ -530,11 +531,13 @@ class TableInfo:
         # a batch's rows repeat their columns and value types: what those mean is worked out once
         shape = (tuple(row), tuple(map(type, row.values())))
         try:
-            missing = self._shapes[shape]
+            known = self._shapes[shape]
         except KeyError:
-            missing = self._shapes[shape] = self._missing(shape)
-        if missing is not None:
-            return {**row, **missing} if missing else row
+            known = self._shapes[shape] = self._missing(shape)
+        if known is not None:
+            missing, reals = known
+            if not reals or all(_kept_as_is("REAL", row[column]) for column in reals):
+                return {**row, **missing} if missing else row
         affinity = self.affinity
         for column, value in row.items():
             if column not in affinity or not _kept_as_is(affinity[column], value):
@@ -549,14 +552,22 @@ class TableInfo:
                 return None
         return stored
 
-    def _missing(self, shape: tuple[tuple[str, ...], tuple[type, ...]]) -> dict[str, Any] | None:
+    def _missing(
+        self, shape: tuple[tuple[str, ...], tuple[type, ...]]
+    ) -> tuple[dict[str, Any], tuple[str, ...]] | None:
         columns, kinds = shape
-        if not all(column in self.kept and kind in self.kept[column] for column, kind in zip(columns, kinds)):
-            return None
+        reals = []
+        for column, kind in zip(columns, kinds):
+            if column not in self.kept:
+                return None
+            if kind is float and self.affinity[column] == "REAL":
+                reals.append(column)
+            elif kind not in self.kept[column]:
+                return None
         left_out = [column for column in self.affinity if column not in set(columns)]
         if not all(column in self.defaults for column in left_out):
             return None
-        return {column: self.defaults[column] for column in left_out}
+        return {column: self.defaults[column] for column in left_out}, tuple(reals)
 
 
 # Types a column keeps as given whatever the value (the rest, e.g. a REAL's -0.0, ask _kept_as_is).
