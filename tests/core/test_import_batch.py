@@ -359,3 +359,17 @@ def test_the_preview_of_plain_text_cells_gives_what_reading_each_cell_gives(tmp_
     else:
         assert not errors and [r["subject"] for r in rows] == ["语文", "数学", "英语"]
         assert rows[1]["content"] == "口算" and len(warnings) == (text == _FOOTED)
+
+
+def test_the_values_of_a_batch_of_entries_are_each_entrys_values():
+    from fivemgmt.areas.homework.records import Entry, _values_of
+
+    days = [dt.date(2026, 11, 23), dt.date(2026, 11, 24), dt.date(2026, 11, 23)]
+    entries = [
+        Entry(None, "c1", days[0], "语文", "练习册", "书面", True, 20, "王老师"),
+        Entry("e2", "c2", days[1], "数学", "", "口头", False, 0, "", for_rest=True),
+        Entry(None, "c1", days[2], "英语", "读", "阅读", 1, 15.0, ""),
+    ]
+    assert _values_of(entries) == [entry.values() for entry in entries]
+    assert [list(v) for v in _values_of(entries)] == [list(entry.values()) for entry in entries]
+    assert _values_of([]) == []
