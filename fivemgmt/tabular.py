@@ -18,7 +18,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import count, repeat
+from itertools import count, islice, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -531,7 +531,7 @@ def _csv_rows(path: Path, encoding: str) -> list[list[Any]]:
         handle.seek(0)
         reader = csv.reader(handle, delimiter=delimiter)
         try:
-            return [list(row) for _, row in zip(range(_READ_LIMIT), reader)]
+            return list(islice(reader, _READ_LIMIT))  # each row is a new list already
         except csv.Error as error:  # a field over csv's limit (128 KB), a NUL character…
             raise UserError(
                 f"无法读取“{path.name}”第 {reader.line_num} 行：{error}。请检查文件是否为表格导出的 csv。"
