@@ -112,10 +112,12 @@ def describe_rows(rows: list[dict]) -> list[str]:
     subjects on every row, so each distinct date is written out once and the rows only join their parts."""
     columns = []
     for key in _DESCRIBING_KEYS:
+        if not any(map(dict.__contains__, rows, repeat(key))):
+            continue  # a column this import does not have
         values = list(map(dict.get, rows, repeat(key)))
         kinds = set(map(type, values))
         if kinds == {type(None)}:
-            continue  # a column this import does not have
+            continue
         if kinds <= _TEXT_OR_NONE:
             columns.append(values)  # as they are: the filter below leaves out None and "" as describe does
             continue
@@ -136,7 +138,12 @@ def describe_rows(rows: list[dict]) -> list[str]:
                     return [describe(row) for row in rows]
                 parts.append(part)
         columns.append(parts)
-    texts = [" ".join(filter(None, parts)) for parts in zip(*columns)] if columns else [""] * len(rows)
+    if not columns:
+        texts = [""] * len(rows)
+    elif any(None in parts or "" in parts for parts in columns):
+        texts = [" ".join(filter(None, parts)) for parts in zip(*columns)]
+    else:  # every row has every part
+        texts = list(map(" ".join, zip(*columns)))
     return [text if len(text) <= 40 else text[:39] + "…" for text in texts]
 
 

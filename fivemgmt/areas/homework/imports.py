@@ -303,14 +303,23 @@ def _past_rows_text(result: tabular.Preview, rows: list[int]) -> str:
 
 def _entries_for_rows(db: Database, rows: list[dict]) -> list[dict]:
     """Live entries of the classes and dates a file's rows name: read per class over the file's date
-    range (the (class_id, date) index), not the school's whole history."""
-    days: dict[str, set[dt.date]] = {}
-    for row in rows:
-        days.setdefault(row["class_id"], set()).add(row["date"])
+    range (the (class_id, date) index), not the school's whole history; only the columns a row is matched
+    and compared on (:func:`preview_import`)."""
+    class_ids = list(map(itemgetter("class_id"), rows))
+    # the classes in the order the file names them (so are the entries found); 100,000 rows name a few
+    # thousand (class, day) pairs: the pairs are gathered first
+    days: dict[str, set[dt.date]] = {class_id: set() for class_id in dict.fromkeys(class_ids)}
+    for class_id, day in set(zip(class_ids, map(itemgetter("date"), rows))):
+        days[class_id].add(day)
     found = []
     for class_id, dates in days.items():
         low, high = min(dates).isoformat(), max(dates).isoformat()  # dates and their ISO texts sort alike
-        found += records.live_rows(
-            db, ENTRIES, "class_id = ? AND date BETWEEN ? AND ?", [class_id, low, high]
+        found += records.query_rows(
+            db,
+            f"SELECT {_COMPARED} FROM {ENTRIES} WHERE deleted = 0 AND (class_id = ? AND date BETWEEN ? AND ?)",
+            [class_id, low, high],
         )
     return found
+
+
+_COMPARED = "id, class_id, date, subject, content, kind, minutes, required, for_rest, teacher_name"
