@@ -293,6 +293,7 @@ def save_entries(
     with transaction(db):
         olds = _rows_by_id(db, [e.id for e in entries if e.id])
         batch, past = [], []
+        adjusted = reason.strip() if reason else ""  # kept with every entry of a past day
         for entry, values in zip(entries, _values_of(entries)):
             first = entry.date
             if entry.id:
@@ -306,10 +307,10 @@ def save_entries(
                     continue
             if first < today:
                 past.append(first)
-                if reason and reason.strip():
-                    values["adjust_reason"] = reason.strip()
+                if adjusted:
+                    values["adjust_reason"] = adjusted
             batch.append(values)
-        if past and not (reason and reason.strip()):
+        if past and not adjusted:
             days = "、".join(d.isoformat() for d in sorted(set(past))[:5])
             more = f" 等 {len(set(past))} 天" if len(set(past)) > 5 else ""
             raise ReasonRequired(f"{days}{more} 已经过去，修改需要填写作业调整说明。")
