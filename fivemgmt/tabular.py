@@ -687,13 +687,14 @@ def preview(
         return result
     places = sorted(set(positions.values()))
     data_rows = _data_rows(body, first + 2, places)
-    if all(footer for _, _, footer in data_rows):
+    rows_read = [(number, raw) for number, raw, footer in data_rows if not footer]
+    if not rows_read:
         result.errors.append(RowError(0, "", "文件只有表头，没有数据行"))
         return result
-    rows_read = [(number, raw) for number, raw, footer in data_rows if not footer]
-    for number, raw, footer in data_rows:
-        if footer:
-            result.warnings.append(f"第 {number} 行“{row_texts([raw])[:30]}”是表尾说明或合计行，不导入")
+    if len(rows_read) < len(data_rows):  # the footer lines
+        for number, raw, footer in data_rows:
+            if footer:
+                result.warnings.append(f"第 {number} 行“{row_texts([raw])[:30]}”是表尾说明或合计行，不导入")
     # Column by column: a cell's outcome (its value, or why it is refused) depends on its column and its
     # value only, so each distinct value of a column is read once and the rows are then filled from those.
     keys, outcomes, refused = [], [], []
@@ -745,7 +746,7 @@ def preview(
     refused.sort(key=lambda item: (item[0], item[1]))
     result.errors += [error for _, _, error in refused]
     # each row: {"_row": …, **fixed, **dict(zip(keys, its values))}, made by C code
-    numbers = [number for number, _ in rows_read]
+    numbers = list(map(itemgetter(0), rows_read))
     named = ("_row", *fixed, *keys)
     parsed_rows = list(
         map(dict, map(zip, repeat(named), zip(numbers, *map(repeat, fixed.values()), *outcomes)))
