@@ -373,3 +373,14 @@ def test_the_values_of_a_batch_of_entries_are_each_entrys_values():
     assert _values_of(entries) == [entry.values() for entry in entries]
     assert [list(v) for v in _values_of(entries)] == [list(entry.values()) for entry in entries]
     assert _values_of([]) == []
+
+
+@pytest.mark.parametrize(
+    "below", ["", ",,,\n  ,,\n", "合计,3,,\n班主任（签字）：,,,\n"], ids=["none", "blank", "footers"]
+)
+def test_a_file_of_a_header_and_no_data_row_is_refused(tmp_path, below):
+    path = tmp_path / "empty.csv"
+    path.write_text("日期,班级,学科,作业内容\n" + below, encoding="utf-8")
+    result = tabular.preview(path, [c for c in hw.IMPORT_COLUMNS if c.key != "date"])
+    assert [(e.row, e.message) for e in result.errors] == [(0, "文件只有表头，没有数据行")]
+    assert result.rows == [] and result.warnings == []
