@@ -705,15 +705,18 @@ def preview(
         if column.key in fixed:
             continue
         position = positions.get(column.key)
+        read_cell = _cell_reader(column, parse, sheet)
         if position is None:
-            cells: list[Any] = [None] * len(raws)
+            cells: list[Any] = []  # none to read (below)
         elif whole:
             cells = list(map(itemgetter(position), raws))
         else:
             cells = [raw[position] if position < len(raw) else None for raw in raws]
-        read_cell = _cell_reader(column, parse, sheet)
-        texts = _plain_texts(cells) if column.parse is text else None
-        if texts is not None:
+        texts = _plain_texts(cells) if cells and column.parse is text else None
+        if position is None:  # a column the file leaves out: the same empty cell on every row
+            blank = read_cell(None)
+            found, problems = [blank] * len(raws), type(blank) is _Refused
+        elif texts is not None:
             found, problems = texts, False
         elif _PLAIN_CELLS.issuperset(map(type, cells)):  # csv: text only; a dict of distinct values
             distinct = dict.fromkeys(cells)
