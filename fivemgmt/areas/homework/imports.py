@@ -167,7 +167,8 @@ def preview_import(
                 map(itemgetter("kind"), clean),
             ),
         )
-        outcomes = [_outcome(row, old) for row, old in zip(clean, olds)]
+        # most rows of a file are new: no call for them
+        outcomes = ["new" if old is None else _outcome(row, old) for row, old in zip(clean, olds)]
     else:
         outcomes = ["new"] * len(clean)
     descriptions = tabular.describe_rows(clean)
@@ -189,11 +190,9 @@ def preview_import(
     return result
 
 
-def _outcome(row: dict, old: dict | None) -> str:
-    """What a checked row does to the live entry it names (``old``; None: there is none): new, changed or
-    unchanged; a row that names an entry takes its id."""
-    if old is None:
-        return "new"
+def _outcome(row: dict, old: dict) -> str:
+    """What a checked row does to the live entry it names (``old``): changed or unchanged; the row takes
+    the entry's id."""
     row["id"] = old["id"]
     same = (
         old["minutes"] == row["minutes"]
