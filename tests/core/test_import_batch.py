@@ -370,9 +370,15 @@ def test_the_values_of_a_batch_of_entries_are_each_entrys_values():
         Entry("e2", "c2", days[1], "数学", "", "口头", False, 0, "", for_rest=True),
         Entry(None, "c1", days[2], "英语", "读", "阅读", 1, 15.0, ""),
     ]
-    assert _values_of(entries) == [entry.values() for entry in entries]
+    assert list(_values_of(entries)) == [entry.values() for entry in entries]
     assert [list(v) for v in _values_of(entries)] == [list(entry.values()) for entry in entries]
-    assert _values_of([]) == []
+    assert list(_values_of([])) == []
+    # made as asked for: an entry that cannot give its values stops the batch where it stands
+    broken = [*entries, Entry(None, "c1", "2026-11-23", "语文")]  # a date that is text
+    values = _values_of(broken)
+    assert [next(values) for _ in entries] == [entry.values() for entry in entries]
+    with pytest.raises(AttributeError):
+        next(values)
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,11 +80,12 @@ class Entry:
         }
 
 
-def _values_of(entries: list[Entry]) -> list[dict[str, Any]]:
-    """:meth:`Entry.values` of each entry. An import's 100,000 entries fall on a few hundred days: each
-    day's text is made once."""
+def _values_of(entries: Iterable[Entry]) -> Iterator[dict[str, Any]]:
+    """:meth:`Entry.values` of each entry in turn (as it is asked for: an entry refused on the way stops
+    it where values() did). An import's 100,000 entries fall on a few hundred days: each day's text is
+    made once."""
     days: dict[dt.date, str] = {}
-    return [
+    return (
         {
             "class_id": entry.class_id,
             "date": days.get(entry.date) or days.setdefault(entry.date, entry.date.isoformat()),
@@ -96,7 +98,7 @@ def _values_of(entries: list[Entry]) -> list[dict[str, Any]]:
             "for_rest": int(entry.for_rest),
         }
         for entry in entries
-    ]
+    )
 
 
 # ------------------------------------------------------------------ reading
