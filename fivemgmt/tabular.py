@@ -15,8 +15,11 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import count, islice, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +103,50 @@ def describe(row: dict) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+_TEXT_OR_NONE = frozenset({str, type(None)})
+_DESCRIBED_TYPES = frozenset({str, dt.date, type(None)})
+
+
+def describe_rows(rows: list[dict]) -> list[str]:
+    """:func:`describe` of each row, worked out column by column: a file repeats its classes, dates and
+    subjects on every row, so each distinct date is written out once and the rows only join their parts."""
+    columns = []
+    for key in _DESCRIBING_KEYS:
+        if not any(map(dict.__contains__, rows, repeat(key))):
+            continue  # a column this import does not have
+        values = list(map(dict.get, rows, repeat(key)))
+        kinds = set(map(type, values))
+        if kinds == {type(None)}:
+            continue
+        if kinds <= _TEXT_OR_NONE:
+            columns.append(values)  # as they are: the filter below leaves out None and "" as describe does
+            continue
+        if kinds <= _DESCRIBED_TYPES:
+            # str, date and None values are never equal to one another: one dict of them is exact
+            texts = {v: v.isoformat() if type(v) is dt.date else v or None for v in dict.fromkeys(values)}
+            columns.append(list(map(texts.__getitem__, values)))
+            continue
+        parts = []
+        for value in values:
+            if value is None or value == "":
+                parts.append(None)
+            elif type(value) is str:
+                parts.append(value)
+            else:
+                part = value.isoformat() if isinstance(value, dt.date) else str(value)
+                if not part:  # describe() keeps an empty part (two spaces): the filter below would not
+                    return [describe(row) for row in rows]
+                parts.append(part)
+        columns.append(parts)
+    if not columns:
+        texts = [""] * len(rows)
+    elif any(None in parts or "" in parts for parts in columns):
+        texts = [" ".join(filter(None, parts)) for parts in zip(*columns)]
+    else:  # every row has every part
+        texts = list(map(" ".join, zip(*columns)))
+    return [text if len(text) <= 40 else text[:39] + "…" for text in texts]
+
+
 @dataclass
 class Preview:
     """What an import would do. Nothing is written until the area's commit is called with it."""
@@ -132,6 +179,19 @@ class Preview:
         self.counts[key] = self.counts.get(key, 0) + 1
         text = describe(row) if description is None else description
         self.counted.append(RowOutcome(row.get("_row", 0), OUTCOME_KINDS.get(key, key), text))
+
+    def count_many(self, rows: list[dict], keys: list[str], descriptions: list[str]) -> None:
+        """:meth:`count` of each row in turn, with its key and description (a whole file's rows at once)."""
+        counts = self.counts
+        for key, number in Counter(keys).items():  # keys in the order they first occur, as count() adds them
+            counts[key] = counts.get(key, 0) + number
+        kinds = {key: OUTCOME_KINDS.get(key, key) for key in counts}
+        self.counted += map(
+            RowOutcome,
+            map(dict.get, rows, repeat("_row"), repeat(0)),
+            map(kinds.__getitem__, keys),
+            descriptions,
+        )
 
     def clean_rows(self) -> list[dict]:
         """The rows no error names: in a file with errors they still get their outcome (what they would do),
@@ -478,7 +538,7 @@ def _csv_rows(path: Path, encoding: str) -> list[list[Any]]:
         handle.seek(0)
         reader = csv.reader(handle, delimiter=delimiter)
         try:
-            return [list(row) for _, row in zip(range(_READ_LIMIT), reader)]
+            return list(islice(reader, _READ_LIMIT))  # each row is a new list already
         except csv.Error as error:  # a field over csv's limit (128 KB), a NUL character…
             raise UserError(
                 f"无法读取“{path.name}”第 {reader.line_num} 行：{error}。请检查文件是否为表格导出的 csv。"
@@ -626,33 +686,39 @@ def preview(
     if result.errors:
         return result
     places = sorted(set(positions.values()))
-    data_rows = [
-        (number, raw, footer)
-        for number, raw in enumerate(body, start=first + 2)
-        # a row with nothing in the columns read (only a 序号, or formatting) is a blank row
-        if (footer := is_footer(raw)) or _fills_any(raw, places)
-    ]
-    if all(footer for _, _, footer in data_rows):
+    data_rows = _data_rows(body, first + 2, places)
+    rows_read = [(number, raw) for number, raw, footer in data_rows if not footer]
+    if not rows_read:
         result.errors.append(RowError(0, "", "文件只有表头，没有数据行"))
         return result
-    rows_read = [(number, raw) for number, raw, footer in data_rows if not footer]
-    for number, raw, footer in data_rows:
-        if footer:
-            result.warnings.append(f"第 {number} 行“{row_texts([raw])[:30]}”是表尾说明或合计行，不导入")
+    if len(rows_read) < len(data_rows):  # the footer lines
+        for number, raw, footer in data_rows:
+            if footer:
+                result.warnings.append(f"第 {number} 行“{row_texts([raw])[:30]}”是表尾说明或合计行，不导入")
     # Column by column: a cell's outcome (its value, or why it is refused) depends on its column and its
     # value only, so each distinct value of a column is read once and the rows are then filled from those.
     keys, outcomes, refused = [], [], []
     raws = [raw for _, raw in rows_read]
+    # every row as long as the columns read (a csv's rows are): each column's cells are taken by C code
+    whole = min(map(len, raws)) > max(places, default=-1)
     for column in columns:
         if column.key in fixed:
             continue
         position = positions.get(column.key)
+        read_cell = _cell_reader(column, parse, sheet)
         if position is None:
-            cells: list[Any] = [None] * len(raws)
+            cells: list[Any] = []  # none to read (below)
+        elif whole:
+            cells = list(map(itemgetter(position), raws))
         else:
             cells = [raw[position] if position < len(raw) else None for raw in raws]
-        read_cell = _cell_reader(column, parse, sheet)
-        if _PLAIN_CELLS.issuperset(map(type, cells)):  # csv: text only; a dict of distinct values
+        texts = _plain_texts(cells) if cells and column.parse is text else None
+        if position is None:  # a column the file leaves out: the same empty cell on every row
+            blank = read_cell(None)
+            found, problems = [blank] * len(raws), type(blank) is _Refused
+        elif texts is not None:
+            found, problems = texts, False
+        elif _PLAIN_CELLS.issuperset(map(type, cells)):  # csv: text only; a dict of distinct values
             distinct = dict.fromkeys(cells)
             for value in distinct:
                 distinct[value] = read_cell(value)
@@ -682,21 +748,71 @@ def preview(
     # in row order, and in a row in column order, as a reader going row by row reports them
     refused.sort(key=lambda item: (item[0], item[1]))
     result.errors += [error for _, _, error in refused]
-    bad = {index for index, _, _ in refused}
-    for index, ((number, _), values) in enumerate(
-        zip(rows_read, zip(*outcomes) if keys else ((),) * len(raws))
-    ):
-        parsed: dict[str, Any] = {"_row": number, **fixed}
-        if index in bad:  # a refused cell's key is left out (a required blank one's is None)
-            for key, value in zip(keys, values):
-                if type(value) is not _Refused:
-                    parsed[key] = value
-                elif value.blank:
-                    parsed[key] = None
-        else:
-            parsed.update(zip(keys, values))
-        result.rows.append(parsed)
+    # each row: {"_row": …, **fixed, **dict(zip(keys, its values))}, made by C code
+    numbers = list(map(itemgetter(0), rows_read))
+    named = ("_row", *fixed, *keys)
+    parsed_rows = list(
+        map(dict, map(zip, repeat(named), zip(numbers, *map(repeat, fixed.values()), *outcomes)))
+    )
+    for index in sorted({index for index, _, _ in refused}):
+        # a refused cell's key is left out (a required blank one's is None)
+        parsed = {"_row": numbers[index], **fixed}
+        for key, found in zip(keys, outcomes):
+            value = found[index]
+            if type(value) is not _Refused:
+                parsed[key] = value
+            elif value.blank:
+                parsed[key] = None
+        parsed_rows[index] = parsed
+    result.rows += parsed_rows
     return result
+
+
+def _data_rows(
+    body: list[list[Any]], first_number: int, places: list[int]
+) -> list[tuple[int, list[Any], bool]]:
+    """(number, row, is a footer) of each row of ``body`` (numbered from ``first_number``) that is a data
+    row or a footer line (:func:`is_footer`); a row with nothing in the cells at ``places`` (only a 序号,
+    or formatting) is a blank row and left out."""
+    firsts = [row[0] if row else None for row in body]
+    if not _PLAIN_CELLS.issuperset(map(type, firsts)):
+        return [
+            (number, raw, footer)
+            for number, raw in zip(count(first_number), body)
+            if (footer := is_footer(raw)) or _fills_any(raw, places)
+        ]
+    # is_footer reads a row's first filled cell: a first cell that is text, not blank and without a
+    # footer's words makes the row no footer. A sheet's first column repeats a few dates or classes: each
+    # distinct one is looked at once, not every row's cells.
+    plain = {
+        value: value is not None and bool(value.strip()) and not FOOTER_RE.search(value.strip())
+        for value in dict.fromkeys(firsts)
+    }
+    first_read = bool(places) and places[0] == 0  # that cell is one of the columns read: a data row
+    if first_read and all(map(plain.__getitem__, firsts)):
+        return list(zip(count(first_number), body, repeat(False)))
+    found = []
+    for number, raw, first in zip(count(first_number), body, firsts):
+        if plain[first]:
+            if first_read or _fills_any(raw, places):
+                found.append((number, raw, False))
+        elif (footer := is_footer(raw)) or _fills_any(raw, places):
+            found.append((number, raw, footer))
+    return found
+
+
+def _plain_texts(cells: list[Any]) -> list[str] | None:
+    """What :func:`preview` reads from each cell of a :func:`text` column whose cells are all text that is
+    read as it is once stripped (none blank, a formula or too long): the stripped texts, by C code, not
+    a read of each cell (free text such as 作业内容 differs on every row). None: some cell needs reading."""
+    if not cells or set(map(type, cells)) != {str}:
+        return None
+    values = list(map(str.strip, cells))
+    if min(map(len, values)) == 0 or max(map(len, values)) > MAX_CELL_CHARS:
+        return None
+    if any(map(str.startswith, values, repeat("="))):
+        return None
+    return values
 
 
 _PLAIN_CELLS = frozenset({str, type(None)})

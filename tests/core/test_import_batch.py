@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import gc
 import json
+from pathlib import Path
 
 import pytest
 
@@ -260,3 +261,132 @@ def test_cells_refused_in_row_order_and_column_order(tmp_path):
         "for_rest": None,
         "date": dt.date(2026, 11, 23),
     }
+
+
+class _Blank:
+    """A value whose text is empty: describe() keeps it as an empty part."""
+
+    def __str__(self) -> str:
+        return ""
+
+
+def test_describe_rows_and_count_many_give_what_describe_and_count_give():
+    day = dt.date(2026, 11, 23)
+    rows = [
+        {"_row": 2, "class": "四年级(1)班", "date": day, "subject": "语文", "content": "练习册P36"},
+        {"_row": 3, "class": "四年级(1)班", "date": day, "subject": "", "content": None},
+        {"_row": 4, "class": "四年级(2)班", "date": dt.datetime(2026, 11, 24, 8), "content": "长" * 60},
+        {"class": 3, "date": "2026-11-25", "name": "张三", "title": True},  # no _row: 0
+        {"_row": 6, "student_name": 1.5, "applied_on": day},
+        {"_row": 7},
+    ]
+    expected = [tabular.describe(row) for row in rows]
+    assert tabular.describe_rows(rows) == expected
+    text_only = [{"_row": 2, "class": "四年级(1)班", "content": c} for c in ("", None, "作业", "长" * 45)]
+    assert tabular.describe_rows(text_only) == [tabular.describe(row) for row in text_only]
+    odd = [*rows, {"_row": 8, "name": _Blank(), "subject": "数学"}]
+    assert tabular.describe_rows(odd) == [tabular.describe(row) for row in odd]
+    assert tabular.describe_rows([]) == []
+
+    keys = ["changed", "new", "moved", "new", "unchanged", "changed"]
+    one_by_one, at_once = tabular.Preview(Path("x.csv")), tabular.Preview(Path("x.csv"))
+    for preview in (one_by_one, at_once):
+        preview.start_counting("new", "changed")
+    for row, key in zip(rows, keys):
+        one_by_one.count(row, key)
+    at_once.count_many(rows, keys, tabular.describe_rows(rows))
+    assert at_once.counted == one_by_one.counted
+    assert list(at_once.counts.items()) == list(one_by_one.counts.items())
+
+
+_LOG = (  # a title, a 序号 column, cells of every kind a text column can hold, short, blank and footer rows
+    "作业登记\n"
+    "序号,日期,班级,学科,作业内容,预计时长(分钟),布置教师\n"
+    "1,2026-11-23,四年级(1)班, 语文 ,练习册,20,王老师\n"
+    "2,2026-11-23,四年级(1)班,数学,=A1,20,\n"
+    "3,2026-11-23,四年级(1)班,英语,=,20,  \n"
+    "4,2026-11-23,四年级(1)班,科学,   ,20,李老师\n"
+    f"5,2026-11-23,四年级(1)班,音乐,{'长' * 2001},20,王老师\n"
+    "6,,,,,,\n"
+    "7,2026-11-24,四年级(1)班,语文\n"
+    ",2026-11-24,四年级(1)班,数学,口算,15,王老师\n"
+    "合计,8,,,,,\n"
+    "班主任（签字）：,,,,,,\n"
+)
+_REGISTER = (  # the date first, every row whole: every cell taken and read in bulk
+    "日期,班级,学科,作业内容,预计时长(分钟),布置教师\n"
+    "2026-11-23,四年级(1)班, 语文 ,练习册,20,王老师\n"
+    "2026-11-23,四年级(1)班,数学,口算 ,20,王老师\n"
+    "2026-11-24,四年级(2)班,英语,=,15,李老师\n"
+)
+_FOOTED = _REGISTER + ",,,,,\n  ,,,,,\n制表人：王老师,,,,,\n"
+
+
+@pytest.mark.parametrize("text", [_LOG, _REGISTER, _FOOTED], ids=["log", "register", "footed"])
+def test_the_preview_of_plain_text_cells_gives_what_reading_each_cell_gives(tmp_path, monkeypatch, text):
+    path = tmp_path / "log.csv"
+    path.write_text(text, encoding="utf-8")
+    columns = [c for c in hw.IMPORT_COLUMNS if c.key != "date"] + [
+        tabular.Column("date", "日期", parse=tabular.date)
+    ]
+
+    def result() -> tuple:
+        found = tabular.preview(path, columns)
+        return found.rows, found.errors, found.warnings, [list(row) for row in found.rows]
+
+    fast = result()
+    # the general reading: every cell read one by one, every row looked at for a footer or a blank
+    monkeypatch.setattr(tabular, "_plain_texts", lambda cells: None)
+    monkeypatch.setattr(
+        tabular,
+        "_data_rows",
+        lambda body, first, places: [
+            (number, raw, footer)
+            for number, raw in enumerate(body, start=first)
+            if (footer := tabular.is_footer(raw)) or tabular._fills_any(raw, places)
+        ],
+    )
+    assert fast == result()
+    rows, errors, warnings, _ = fast
+    if text == _LOG:
+        assert [(e.row, e.message) for e in errors] == [
+            (4, "单元格是公式，请粘贴为数值后再导入"),
+            (7, "内容过长"),
+        ]
+        assert [r["_row"] for r in rows] == [3, 4, 5, 6, 7, 9, 10]
+        assert rows[0]["subject"] == "语文" and rows[2]["content"] == "=" and rows[3]["content"] is None
+        assert len(warnings) == 2  # 合计, 签字
+    else:
+        assert not errors and [r["subject"] for r in rows] == ["语文", "数学", "英语"]
+        assert rows[1]["content"] == "口算" and len(warnings) == (text == _FOOTED)
+
+
+def test_the_values_of_a_batch_of_entries_are_each_entrys_values():
+    from fivemgmt.areas.homework.records import Entry, _values_of
+
+    days = [dt.date(2026, 11, 23), dt.date(2026, 11, 24), dt.date(2026, 11, 23)]
+    entries = [
+        Entry(None, "c1", days[0], "语文", "练习册", "书面", True, 20, "王老师"),
+        Entry("e2", "c2", days[1], "数学", "", "口头", False, 0, "", for_rest=True),
+        Entry(None, "c1", days[2], "英语", "读", "阅读", 1, 15.0, ""),
+    ]
+    assert list(_values_of(entries)) == [entry.values() for entry in entries]
+    assert [list(v) for v in _values_of(entries)] == [list(entry.values()) for entry in entries]
+    assert list(_values_of([])) == []
+    # made as asked for: an entry that cannot give its values stops the batch where it stands
+    broken = [*entries, Entry(None, "c1", "2026-11-23", "语文")]  # a date that is text
+    values = _values_of(broken)
+    assert [next(values) for _ in entries] == [entry.values() for entry in entries]
+    with pytest.raises(AttributeError):
+        next(values)
+
+
+@pytest.mark.parametrize(
+    "below", ["", ",,,\n  ,,\n", "合计,3,,\n班主任（签字）：,,,\n"], ids=["none", "blank", "footers"]
+)
+def test_a_file_of_a_header_and_no_data_row_is_refused(tmp_path, below):
+    path = tmp_path / "empty.csv"
+    path.write_text("日期,班级,学科,作业内容\n" + below, encoding="utf-8")
+    result = tabular.preview(path, [c for c in hw.IMPORT_COLUMNS if c.key != "date"])
+    assert [(e.row, e.message) for e in result.errors] == [(0, "文件只有表头，没有数据行")]
+    assert result.rows == [] and result.warnings == []

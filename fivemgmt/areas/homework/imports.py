@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -151,41 +153,54 @@ def preview_import(
     }
     result.start_counting("new", "changed", "unchanged")
     flagged, past = set(result.needs_reason), set(result.past_days)  # sets: a file has 100,000 rows
-    count = result.count
-    for row in clean:
-        day = row["date"]
-        old = (
-            existing.get(
-                (row["class_id"], day.isoformat(), row["subject"], row.get("content") or "", row["kind"])
-            )
-            if existing
-            else None
+    days = [row["date"] for row in clean]
+    # 100,000 rows fall on a few hundred days: each day's text, and whether it is past, is worked out once
+    day_texts = {day: day.isoformat() for day in set(days)}
+    if existing:
+        olds: Iterable[dict | None] = map(
+            existing.get,
+            zip(
+                map(itemgetter("class_id"), clean),
+                map(day_texts.__getitem__, days),
+                map(itemgetter("subject"), clean),
+                [row.get("content") or "" for row in clean],
+                map(itemgetter("kind"), clean),
+            ),
         )
-        if old is None:
-            outcome = "new"
-        else:
-            row["id"] = old["id"]
-            same = (
-                old["minutes"] == row["minutes"]
-                and bool(old["required"]) == row["required"]
-                and bool(old["for_rest"]) == bool(row.get("for_rest"))
-                and (old["teacher_name"] or "") == (row.get("teacher") or "")
-            )
-            outcome = "unchanged" if same else "changed"
-        if outcome != "unchanged" and day < today:
-            if row["_row"] not in flagged:  # a week sheet's line holds several days
-                flagged.add(row["_row"])
-                result.needs_reason.append(row["_row"])
+        # most rows of a file are new: no call for them
+        outcomes = ["new" if old is None else _outcome(row, old) for row, old in zip(clean, olds)]
+    else:
+        outcomes = ["new"] * len(clean)
+    descriptions = tabular.describe_rows(clean)
+    is_past = {day: day < today for day in day_texts}
+    for index, (outcome, day) in enumerate(zip(outcomes, days)):
+        if outcome != "unchanged" and is_past[day]:
+            number = clean[index]["_row"]
+            if number not in flagged:  # a week sheet's line holds several days
+                flagged.add(number)
+                result.needs_reason.append(number)
             past.add(day)
-            count(row, outcome, f"{tabular.describe(row)}（过去的日子，需要作业调整说明）")
-        else:
-            count(row, outcome)
+            descriptions[index] = f"{descriptions[index]}（过去的日子，需要作业调整说明）"
+    result.count_many(clean, outcomes, descriptions)
     result.past_days = sorted(past)
     if result.needs_reason:
         result.warnings.append(
             f"{_past_rows_text(result, result.needs_reason)}：导入时需要填写一条作业调整说明（记入修改记录）"
         )
     return result
+
+
+def _outcome(row: dict, old: dict) -> str:
+    """What a checked row does to the live entry it names (``old``): changed or unchanged; the row takes
+    the entry's id."""
+    row["id"] = old["id"]
+    same = (
+        old["minutes"] == row["minutes"]
+        and bool(old["required"]) == row["required"]
+        and bool(old["for_rest"]) == bool(row.get("for_rest"))
+        and (old["teacher_name"] or "") == (row.get("teacher") or "")
+    )
+    return "unchanged" if same else "changed"
 
 
 def _fill_from_content(result: tabular.Preview) -> None:
@@ -287,14 +302,23 @@ def _past_rows_text(result: tabular.Preview, rows: list[int]) -> str:
 
 def _entries_for_rows(db: Database, rows: list[dict]) -> list[dict]:
     """Live entries of the classes and dates a file's rows name: read per class over the file's date
-    range (the (class_id, date) index), not the school's whole history."""
-    days: dict[str, set[dt.date]] = {}
-    for row in rows:
-        days.setdefault(row["class_id"], set()).add(row["date"])
+    range (the (class_id, date) index), not the school's whole history; only the columns a row is matched
+    and compared on (:func:`preview_import`)."""
+    class_ids = list(map(itemgetter("class_id"), rows))
+    # the classes in the order the file names them (so are the entries found); 100,000 rows name a few
+    # thousand (class, day) pairs: the pairs are gathered first
+    days: dict[str, set[dt.date]] = {class_id: set() for class_id in dict.fromkeys(class_ids)}
+    for class_id, day in set(zip(class_ids, map(itemgetter("date"), rows))):
+        days[class_id].add(day)
     found = []
     for class_id, dates in days.items():
         low, high = min(dates).isoformat(), max(dates).isoformat()  # dates and their ISO texts sort alike
-        found += records.live_rows(
-            db, ENTRIES, "class_id = ? AND date BETWEEN ? AND ?", [class_id, low, high]
+        found += records.query_rows(
+            db,
+            f"SELECT {_COMPARED} FROM {ENTRIES} WHERE deleted = 0 AND (class_id = ? AND date BETWEEN ? AND ?)",
+            [class_id, low, high],
         )
     return found
+
+
+_COMPARED = "id, class_id, date, subject, content, kind, minutes, required, for_rest, teacher_name"
