@@ -136,18 +136,21 @@ def test_row_checks_say_what_check_row_and_calendar_problem_said(demo_db):
     assert compared > 10_000 and refused > 1_000
 
 
+def _tables_with_rows(db):
+    """Each record table with rows: its declared types, its first 40 rows and their columns."""
+    for table in audit.record_tables(db):
+        stored = records.query_rows(db, f"SELECT * FROM [{table}] LIMIT 40")
+        if stored:
+            yield table, records.declared_types(db, table), stored, list(stored[0])
+
+
 def test_a_block_passes_at_once_only_where_every_row_passes_but_for_its_area(demo_db):
     """A block of new records judged a column at a time: passing, each row's verdict is its area's alone
     (what the old checks say of it); one odd cell anywhere and the block is judged row by row."""
     dates = tabular.SchoolDates.of(demo_db)
     passed = failed = 0
-    for table in audit.record_tables(demo_db):
-        kinds = records.declared_types(demo_db, table)
+    for table, kinds, stored, columns in _tables_with_rows(demo_db):
         checks = rowcheck.RowChecks(demo_db, table, kinds, dates)
-        stored = records.query_rows(demo_db, f"SELECT * FROM [{table}] LIMIT 40")
-        if not stored:
-            continue
-        columns = list(stored[0])
         blocks = [stored] + [[*stored[:3], variant] for variant in _variants(stored[:2])[1:]]
         for block in blocks:
             cells = list(zip(*[[r[c] for c in columns] for r in block]))
@@ -171,13 +174,8 @@ def test_a_block_after_others_is_judged_as_by_checks_that_saw_nothing_before(dem
     alone."""
     dates = tabular.SchoolDates.of(demo_db)
     compared = failed = 0
-    for table in audit.record_tables(demo_db):
-        kinds = records.declared_types(demo_db, table)
+    for table, kinds, stored, columns in _tables_with_rows(demo_db):
         kept = rowcheck.RowChecks(demo_db, table, kinds, dates)
-        stored = records.query_rows(demo_db, f"SELECT * FROM [{table}] LIMIT 40")
-        if not stored:
-            continue
-        columns = list(stored[0])
         blocks = [stored[:20], stored[20:]] + [[*stored[:3], v] for v in _variants(stored[:2])[1:]]
         random.Random(table).shuffle(blocks)
         for block in [b for b in blocks if b] * 2:
@@ -375,6 +373,21 @@ def _rewritten(db, path, change):
     return path
 
 
+def _refused_untouched(installations, fault, message):
+    """A teacher's package of six homework entries, its block changed by ``fault``: the principal's import
+    is refused with ``message`` and changes nothing (no row, no audit entry)."""
+    principal, people, teachers, tmp = installations
+    wang = teachers["wang"]
+    for n in range(6):
+        add_homework(wang, people.head, people.classes[4].id, minutes=10 + n, content=f"练习{n}")
+    path = package.export_package(wang, people.head, tmp / "faulty").path
+    _rewritten(wang, path, fault)
+    before = _state(principal), _audit_count(principal)
+    with pytest.raises(UserError, match=message):
+        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+    assert (_state(principal), _audit_count(principal)) == before
+
+
 @pytest.mark.parametrize(
     "fault_first, message",
     [
@@ -386,11 +399,6 @@ def _rewritten(db, path, change):
 def test_the_first_faulty_row_names_the_refusal(installations, fault_first, message):
     """A block with three faulty rows is refused for the first of them, as when each row was judged in
     turn: a day outside every term, a row of the wrong shape, minutes out of range."""
-    principal, people, teachers, tmp = installations
-    wang = teachers["wang"]
-    for n in range(6):
-        add_homework(wang, people.head, people.classes[4].id, minutes=10 + n, content=f"练习{n}")
-    path = package.export_package(wang, people.head, tmp / "faulty").path
 
     def fault(block):
         columns = block["columns"]
@@ -403,11 +411,7 @@ def test_the_first_faulty_row_names_the_refusal(installations, fault_first, mess
         for position, kind in zip((1, 3, 4), order):
             faults[kind](block["rows"][position])
 
-    _rewritten(wang, path, fault)
-    before = _state(principal), _audit_count(principal)
-    with pytest.raises(UserError, match=message):
-        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
-    assert (_state(principal), _audit_count(principal)) == before
+    _refused_untouched(installations, fault, message)
 
 
 def test_a_set_up_package_with_a_new_term_lets_that_terms_records_in_with_it(installations):
@@ -453,11 +457,6 @@ ID_FAULTS = {
 def test_a_bad_record_id_is_refused_in_the_order_of_the_rows(installations, id_fault, id_first):
     """A block's record ids are judged at once, but a block with a bad one (a record twice, an empty id, one
     too long, a number) and a row out of range is refused for whichever of them comes first."""
-    principal, people, teachers, tmp = installations
-    wang = teachers["wang"]
-    for n in range(6):
-        add_homework(wang, people.head, people.classes[4].id, minutes=10 + n, content=f"练习{n}")
-    path = package.export_package(wang, people.head, tmp / "faulty").path
 
     def fault(block):
         columns, rows = block["columns"], block["rows"]
@@ -465,12 +464,7 @@ def test_a_bad_record_id_is_refused_in_the_order_of_the_rows(installations, id_f
         ID_FAULTS[id_fault](rows, columns.index("id"), id_row)
         rows[minutes_row][columns.index("minutes")] = 9999
 
-    _rewritten(wang, path, fault)
-    before = _state(principal), _audit_count(principal)
-    message = "数据格式不对" if id_first else "预计时长应在 0–600 分钟之间"
-    with pytest.raises(UserError, match=message):
-        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
-    assert (_state(principal), _audit_count(principal)) == before
+    _refused_untouched(installations, fault, "数据格式不对" if id_first else "预计时长应在 0–600 分钟之间")
 
 
 def test_records_of_unknown_classes_and_students_are_refused_for_the_first_row(demo_db):
