@@ -92,6 +92,13 @@ def enable_wal(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = NORMAL")
 
 
+def has_table(db: Database, name: str) -> bool:
+    """Whether the database has the table ``name``: asked of SQLite for that table alone (sqlite-utils'
+    ``table_names()`` lists every table at every call)."""
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone()
+    return found is not None
+
+
 @contextlib.contextmanager
 def transaction(db: Database) -> Iterator[Database]:
     """One unit of work: all of it is written, or none of it (nested calls become savepoints).

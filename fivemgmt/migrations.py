@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from fivemgmt import audit, clock, rules
-from fivemgmt.db import transaction
+from fivemgmt.db import has_table, transaction
 from fivemgmt.errors import DatabaseError
 from fivemgmt.records import new_id
 
@@ -1018,16 +1018,9 @@ step(
 # ------------------------------------------------------------------ running them
 
 
-def _has_table(db: Database, name: str) -> bool:
-    return (
-        db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone()
-        is not None
-    )
-
-
 def applied(db: Database) -> list[str]:
     """The names of the steps this database has run, in the order it ran them (read only)."""
-    if not _has_table(db, MIGRATIONS_TABLE):
+    if not has_table(db, MIGRATIONS_TABLE):
         return []
     return [
         row[0]
@@ -1078,7 +1071,7 @@ def upgrade(db: Database, *, stop_before: str | None = None) -> list[str]:
             if each.name == stop_before:
                 break
             with transaction(db):
-                if not _has_table(db, MIGRATIONS_TABLE):
+                if not has_table(db, MIGRATIONS_TABLE):
                     for sql in BOOKKEEPING:
                         db.execute(sql)
                 if each.name in applied(db):

@@ -35,6 +35,7 @@ from sqlite_utils import Database
 
 from fivemgmt import audit, keys, records
 from fivemgmt.actor import PRINCIPAL, Actor
+from fivemgmt.db import has_table
 from fivemgmt.errors import UserError
 
 SENDERS = "exchange_senders"
@@ -171,16 +172,10 @@ class Sender:
 
 
 def _registered(db: Database, fingerprint: str) -> dict | None:
-    if not _has_table(db, SENDERS):
+    if not has_table(db, SENDERS):  # a merge asks per package
         return None
     rows = list(db.query(f"SELECT * FROM {SENDERS} WHERE fingerprint = ?", [fingerprint]))
     return rows[0] if rows else None
-
-
-def _has_table(db: Database, name: str) -> bool:
-    """``name in db.table_names()``, asked of SQLite for that table alone (a merge asks per package)."""
-    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone()
-    return found is not None
 
 
 def has_school_sender(db: Database) -> bool:
