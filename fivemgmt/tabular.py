@@ -100,6 +100,11 @@ def describe(row: dict) -> str:
             value = value.isoformat() if isinstance(value, dt.date) else str(value)
         parts.append(value)
     text = " ".join(parts)
+    return _clipped(text)
+
+
+def _clipped(text: str) -> str:
+    """A row's description as a preview lists it: 40 characters at most."""
     return text if len(text) <= 40 else text[:39] + "…"
 
 
@@ -144,7 +149,7 @@ def describe_rows(rows: list[dict]) -> list[str]:
         texts = [" ".join(filter(None, parts)) for parts in zip(*columns)]
     else:  # every row has every part
         texts = list(map(" ".join, zip(*columns)))
-    return [text if len(text) <= 40 else text[:39] + "…" for text in texts]
+    return list(map(_clipped, texts))
 
 
 @dataclass

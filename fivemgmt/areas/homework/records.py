@@ -66,10 +66,11 @@ class Entry:
             bool(row.get("for_rest")),
         )
 
-    def values(self) -> dict[str, Any]:
+    def values(self, date_text: str | None = None) -> dict[str, Any]:
+        """The entry's columns as stored; ``date_text``: its date's ISO text, when the caller has it."""
         return {
             "class_id": self.class_id,
-            "date": self.date.isoformat(),
+            "date": date_text or self.date.isoformat(),
             "subject": self.subject,
             "content": self.content,
             "kind": self.kind,
@@ -86,17 +87,7 @@ def _values_of(entries: Iterable[Entry]) -> Iterator[dict[str, Any]]:
     made once."""
     days: dict[dt.date, str] = {}
     return (
-        {
-            "class_id": entry.class_id,
-            "date": days.get(entry.date) or days.setdefault(entry.date, entry.date.isoformat()),
-            "subject": entry.subject,
-            "content": entry.content,
-            "kind": entry.kind,
-            "required": int(entry.required),
-            "minutes": int(entry.minutes),
-            "teacher_name": entry.teacher_name,
-            "for_rest": int(entry.for_rest),
-        }
+        entry.values(days.get(entry.date) or days.setdefault(entry.date, entry.date.isoformat()))
         for entry in entries
     )
 
