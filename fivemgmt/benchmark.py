@@ -37,6 +37,7 @@ from sqlite_utils import Database
 from fivemgmt import demo, records, school
 from fivemgmt.actor import PRINCIPAL, SYSTEM, TEACHER, Actor
 from fivemgmt.areas import homework as hw
+from fivemgmt.backup import backup_dir
 from fivemgmt.calendar import monday_of
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -487,19 +488,37 @@ def write_homework_csv(db: Database, path: Path, rows: int, first: dt.date) -> N
             day = term_days[position]
 
 
-def time_import(db_path: Path, work: Path, rows: int, today: dt.date) -> tuple[float, float]:
-    """Seconds: the app's csv import (preview + commit) of rows homework entries, and an executemany of
-    the same parsed rows into a copy of the same database."""
-    baseline_path = _copy(db_path, work / "baseline-import.sqlite")
-    db = open_db(db_path)
+def time_import(
+    db_path: Path, work: Path, rows: int, today: dt.date, repeats: int = 1
+) -> tuple[float, float]:
+    """Seconds (medians of ``repeats`` rounds): the app's csv import (preview + commit) of rows homework
+    entries into a copy of the database, and an executemany of the same parsed rows into another copy.
+
+    The two alternate round by round, each on fresh copies, so a busy moment of a shared machine falls on
+    both alike (one measurement each, one after the other, moved the ratio by half)."""
     csv_path = work / "homework.csv"
-    write_homework_csv(db, csv_path, rows, dt.date(today.year + 1, 1, 4))
-    start = time.perf_counter()
-    preview = hw.preview_import(db, csv_path, today=today)
-    preview.require_ok()
-    # the generated rows lie in the school's terms, past ones too: an import of them needs its 调整说明
-    hw.commit_import(db, SYSTEM, preview, reason="性能测试导入", today=today)
-    app = time.perf_counter() - start
+    source = open_db(db_path)
+    write_homework_csv(source, csv_path, rows, dt.date(today.year + 1, 1, 4))
+    source.close()
+    app, baseline = [], []
+    for round_ in range(repeats):
+        app_path = _copy(db_path, work / f"import-{round_}.sqlite")
+        baseline_path = _copy(db_path, work / f"baseline-import-{round_}.sqlite")
+        db = open_db(app_path)
+        start = time.perf_counter()
+        preview = hw.preview_import(db, csv_path, today=today)
+        preview.require_ok()
+        # the generated rows lie in the school's terms, past ones too: an import of them needs its 调整说明
+        hw.commit_import(db, SYSTEM, preview, reason="性能测试导入", today=today)
+        app.append(time.perf_counter() - start)
+        db.close()
+        baseline.append(_raw_import(baseline_path, preview.rows))
+        _remove(app_path, baseline_path)
+    return _median(app), _median(baseline)
+
+
+def _raw_import(path: Path, rows: list[dict[str, Any]]) -> float:
+    """Seconds: the import's parsed rows written by a raw executemany (one transaction, the app's pragmas)."""
     stamp = records.now_iso()
     parsed = [
         (
@@ -517,10 +536,9 @@ def time_import(db_path: Path, work: Path, rows: int, today: dt.date) -> tuple[f
             "benchmark",
             0,
         )
-        for r in preview.rows
+        for r in rows
     ]
-    db.close()
-    raw = sqlite3.connect(baseline_path, isolation_level=None)
+    raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("PRAGMA journal_mode = WAL")
     raw.execute("PRAGMA synchronous = NORMAL")
     start = time.perf_counter()
@@ -531,15 +549,32 @@ def time_import(db_path: Path, work: Path, rows: int, today: dt.date) -> tuple[f
         parsed,
     )
     raw.execute("COMMIT")
-    baseline = time.perf_counter() - start
+    seconds = time.perf_counter() - start
     raw.close()
-    return app, baseline
+    return seconds
 
 
-def time_merge(db: Database, work: Path) -> tuple[float, float, int]:
-    """Seconds: the principal's import of every class's 班主任 term package (preview and commit, as
-    ``fivemgmt package import`` does) into an installation holding the school set-up, and an executemany of
-    the same rows into a copy of that installation; and the number of packages."""
+def _rounds(repeats: int) -> str:
+    """How an alternated figure was taken, for its note."""
+    if repeats == 1:
+        return "本软件与基线各一次 / one round"
+    return f"本软件与基线交替 {repeats} 轮取中位数 / median of {repeats} alternated rounds"
+
+
+def _remove(*paths: Path) -> None:
+    """Database copies done with: their WAL and shared-memory files and the backups the app made of them
+    (the merge backs up before it writes) too (a 5-year school is 260 MB)."""
+    for path in paths:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        shutil.rmtree(backup_dir(path), ignore_errors=True)
+
+
+def time_merge(db: Database, work: Path, repeats: int = 1) -> tuple[float, float, int]:
+    """Seconds (medians of ``repeats`` rounds, alternating as :func:`time_import`): the principal's import
+    of every class's 班主任 term package (preview and commit, as ``fivemgmt package import`` does) into a
+    copy of an installation holding the school set-up, and an executemany of the same rows into another
+    copy; and the number of packages."""
     from fivemgmt.actor import LOCAL_ADMIN
     from fivemgmt.exchange import package
 
@@ -551,39 +586,44 @@ def time_merge(db: Database, work: Path) -> tuple[float, float, int]:
         paths.append(
             package.export_package(db, teacher, work / f"class-{school_class.id[:8]}", since="all").path
         )
-    target_path = work / "merged.sqlite"
-    target = open_db(target_path)
-    package.import_packages(target, LOCAL_ADMIN, [setup], school_key=package.school_key(db))  # joining
-    target.close()
-    baseline_path = _copy(target_path, work / "baseline-merge.sqlite")
-    target = open_db(target_path)
-    before = {
-        t: {r[0] for r in target.execute(f"SELECT id FROM [{t}]")} for t in package.exchange_tables(target)
-    }
-    start = time.perf_counter()
-    package.import_packages(target, principal, paths)
-    app = time.perf_counter() - start
-    new_rows = {
-        t: [r for r in target.execute(f"SELECT * FROM [{t}]").fetchall() if r[0] not in ids]
-        for t, ids in before.items()
-    }
-    columns = {t: [c[1] for c in target.execute(f"PRAGMA table_info([{t}])")] for t in new_rows}
-    target.close()
-    raw = sqlite3.connect(baseline_path, isolation_level=None)
-    raw.execute("PRAGMA journal_mode = WAL")
-    raw.execute("PRAGMA synchronous = NORMAL")
-    start = time.perf_counter()
-    raw.execute("BEGIN IMMEDIATE")
-    for table, rows in new_rows.items():
-        if rows:
-            names = ", ".join(f"[{c}]" for c in columns[table])
-            raw.executemany(
-                f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns[table]))})", rows
-            )
-    raw.execute("COMMIT")
-    baseline = time.perf_counter() - start
-    raw.close()
-    return app, baseline, len(paths)
+    joined_path = work / "joined.sqlite"
+    joined = open_db(joined_path)
+    package.import_packages(joined, LOCAL_ADMIN, [setup], school_key=package.school_key(db))  # joining
+    joined.close()
+    app, baseline = [], []
+    for round_ in range(repeats):
+        target_path = _copy(joined_path, work / f"merged-{round_}.sqlite")
+        baseline_path = _copy(joined_path, work / f"baseline-merge-{round_}.sqlite")
+        target = open_db(target_path)
+        before = {
+            t: {r[0] for r in target.execute(f"SELECT id FROM [{t}]")}
+            for t in package.exchange_tables(target)
+        }
+        start = time.perf_counter()
+        package.import_packages(target, principal, paths)
+        app.append(time.perf_counter() - start)
+        new_rows = {
+            t: [r for r in target.execute(f"SELECT * FROM [{t}]").fetchall() if r[0] not in ids]
+            for t, ids in before.items()
+        }
+        columns = {t: [c[1] for c in target.execute(f"PRAGMA table_info([{t}])")] for t in new_rows}
+        target.close()
+        raw = sqlite3.connect(baseline_path, isolation_level=None)
+        raw.execute("PRAGMA journal_mode = WAL")
+        raw.execute("PRAGMA synchronous = NORMAL")
+        start = time.perf_counter()
+        raw.execute("BEGIN IMMEDIATE")
+        for table, rows in new_rows.items():
+            if rows:
+                names = ", ".join(f"[{c}]" for c in columns[table])
+                raw.executemany(
+                    f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns[table]))})", rows
+                )
+        raw.execute("COMMIT")
+        baseline.append(time.perf_counter() - start)
+        raw.close()
+        _remove(target_path, baseline_path)
+    return _median(app), _median(baseline), len(paths)
 
 
 PDF_NOTE = "缓存由首次生成填好，其后一位老师保存本周作业再生成 / cache warmed by a first build, then one teacher's save this week"
@@ -995,12 +1035,12 @@ def run(
         merged: dict[str, int] = {}
 
         def merge() -> tuple[float, float]:
-            app, baseline, merged["packages"] = time_merge(db, work)
+            app, baseline, merged["packages"] = time_merge(db, work, size.repeats)
             return app, baseline
 
         measure("package_merge", merge)
         if "packages" in merged:
-            f["package_merge"].note = f"{merged['packages']} 个班主任数据包"
+            f["package_merge"].note = f"{merged['packages']} 个班主任数据包，{_rounds(size.repeats)}"
         db.close()
         path = term_path
         if scale == "school-5y":
@@ -1047,8 +1087,8 @@ def run(
         db.close()
         measure(
             "csv_import",
-            lambda: time_import(path, work, size.import_rows, today),
-            f"{size.import_rows} 行，{label}",
+            lambda: time_import(path, work, size.import_rows, today, size.repeats),
+            f"{size.import_rows} 行，{label}，{_rounds(size.repeats)}",
         )
     return _finish(report, json_path, print_line)
 

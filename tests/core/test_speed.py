@@ -262,6 +262,41 @@ def test_benchmark_quick_reports_every_figure_with_its_baseline_and_budget(tmp_p
     assert "| figure | app | baseline | ratio | budget |" in printed
 
 
+def test_every_round_of_the_import_and_merge_figures_writes_every_row_into_fresh_copies(
+    tmp_path, monkeypatch
+):
+    """The import and merge figures are medians of rounds alternating app and baseline: a round after
+    the first must not find the rows already there (an import of nothing), and the school measured
+    stays as it was."""
+    from fivemgmt import benchmark
+
+    source = tmp_path / "school.sqlite"
+    benchmark.build_school(source, benchmark.QUICK, TODAY).close()
+    entries = f"SELECT COUNT(*) FROM {hw.ENTRIES}"
+    with open_db(source) as db:
+        before = db.execute(entries).fetchone()[0]
+    written: list[int] = []
+    remove = benchmark._remove
+
+    def counted(app_copy, *others):
+        with open_db(app_copy) as db:
+            written.append(db.execute(entries).fetchone()[0])
+        remove(app_copy, *others)
+
+    monkeypatch.setattr(benchmark, "_remove", counted)
+    app, baseline = benchmark.time_import(source, tmp_path, 120, TODAY, repeats=2)
+    assert app > 0 and baseline > 0 and written == [before + 120, before + 120]
+    with open_db(source) as db:
+        assert db.execute(entries).fetchone()[0] == before
+        written.clear()
+        app, baseline, packages = benchmark.time_merge(db, tmp_path, repeats=2)
+        classes = len(school.list_classes(db))
+    assert app > 0 and baseline > 0 and packages == classes
+    # every round merged every class's entries into its own copy of the installation holding only the set-up
+    assert before > 0 and written == [before, before]
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(("import-", "merged-", "baseline-"))]
+
+
 def test_benchmark_district_quick_reads_every_schools_packages_and_judges_linearity(tmp_path, capsys):
     out = tmp_path / "district.json"
     code = main(
