@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -406,9 +406,7 @@ def time_save(db_path: Path, db: Database, today: dt.date, repeats: int) -> tupl
     in between (a save of 1 ms CPU shows 12 ms when the scheduler hands the core away once)."""
     target = next(c for c in school.list_classes(db) if c.grade >= 3)
     raw_path = _copy(db_path, db_path.with_name("baseline-save.sqlite"))
-    conn = sqlite3.connect(raw_path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
+    conn = _raw_connection(raw_path)
     conn.execute("PRAGMA foreign_keys = ON")
     insert = (
         f"INSERT INTO {hw.ENTRIES} (id, class_id, date, subject, content, kind, required, minutes,"
@@ -501,9 +499,7 @@ def time_import(
     write_homework_csv(source, csv_path, rows, dt.date(today.year + 1, 1, 4))
     source.close()
     app, baseline = [], []
-    for round_ in range(repeats):
-        app_path = _copy(db_path, work / f"import-{round_}.sqlite")
-        baseline_path = _copy(db_path, work / f"baseline-import-{round_}.sqlite")
+    for app_path, baseline_path in _fresh_copies(db_path, work / "import", repeats):
         db = open_db(app_path)
         start = time.perf_counter()
         preview = hw.preview_import(db, csv_path, today=today)
@@ -513,7 +509,6 @@ def time_import(
         app.append(time.perf_counter() - start)
         db.close()
         baseline.append(_raw_import(baseline_path, preview.rows))
-        _remove(app_path, baseline_path)
     return _median(app), _median(baseline)
 
 
@@ -538,9 +533,7 @@ def _raw_import(path: Path, rows: list[dict[str, Any]]) -> float:
         )
         for r in rows
     ]
-    raw = sqlite3.connect(path, isolation_level=None)
-    raw.execute("PRAGMA journal_mode = WAL")
-    raw.execute("PRAGMA synchronous = NORMAL")
+    raw = _raw_connection(path)
     start = time.perf_counter()
     raw.execute("BEGIN IMMEDIATE")
     raw.executemany(
@@ -559,6 +552,26 @@ def _rounds(repeats: int) -> str:
     if repeats == 1:
         return "本软件与基线各一次 / one round"
     return f"本软件与基线交替 {repeats} 轮取中位数 / median of {repeats} alternated rounds"
+
+
+def _raw_connection(path: Path) -> sqlite3.Connection:
+    """A bare sqlite3 connection with the app's pragmas, for a baseline."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def _fresh_copies(source: Path, stem: Path, repeats: int) -> Iterator[tuple[Path, Path]]:
+    """Per round, a fresh copy of ``source`` for the app and one for the baseline (``stem``-N.sqlite and
+    beside it baseline-…), removed when the round is over."""
+    for round_ in range(repeats):
+        app_path = _copy(source, stem.with_name(f"{stem.name}-{round_}.sqlite"))
+        baseline_path = _copy(source, stem.with_name(f"baseline-{stem.name}-{round_}.sqlite"))
+        try:
+            yield app_path, baseline_path
+        finally:
+            _remove(app_path, baseline_path)
 
 
 def _remove(*paths: Path) -> None:
@@ -591,9 +604,7 @@ def time_merge(db: Database, work: Path, repeats: int = 1) -> tuple[float, float
     package.import_packages(joined, LOCAL_ADMIN, [setup], school_key=package.school_key(db))  # joining
     joined.close()
     app, baseline = [], []
-    for round_ in range(repeats):
-        target_path = _copy(joined_path, work / f"merged-{round_}.sqlite")
-        baseline_path = _copy(joined_path, work / f"baseline-merge-{round_}.sqlite")
+    for target_path, baseline_path in _fresh_copies(joined_path, work / "merged", repeats):
         target = open_db(target_path)
         before = {
             t: {r[0] for r in target.execute(f"SELECT id FROM [{t}]")}
@@ -608,9 +619,7 @@ def time_merge(db: Database, work: Path, repeats: int = 1) -> tuple[float, float
         }
         columns = {t: [c[1] for c in target.execute(f"PRAGMA table_info([{t}])")] for t in new_rows}
         target.close()
-        raw = sqlite3.connect(baseline_path, isolation_level=None)
-        raw.execute("PRAGMA journal_mode = WAL")
-        raw.execute("PRAGMA synchronous = NORMAL")
+        raw = _raw_connection(baseline_path)
         start = time.perf_counter()
         raw.execute("BEGIN IMMEDIATE")
         for table, rows in new_rows.items():
@@ -622,7 +631,6 @@ def time_merge(db: Database, work: Path, repeats: int = 1) -> tuple[float, float
         raw.execute("COMMIT")
         baseline.append(time.perf_counter() - start)
         raw.close()
-        _remove(target_path, baseline_path)
     return _median(app), _median(baseline), len(paths)
 
 
