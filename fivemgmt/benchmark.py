@@ -39,7 +39,7 @@ from fivemgmt.actor import PRINCIPAL, SYSTEM, TEACHER, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.backup import backup_dir
 from fivemgmt.calendar import monday_of
-from fivemgmt.db import transaction
+from fivemgmt.db import remove_database_files, transaction
 from fivemgmt.errors import UserError
 from fivemgmt.session import open_db
 
@@ -575,11 +575,10 @@ def _fresh_copies(source: Path, stem: Path, repeats: int) -> Iterator[tuple[Path
 
 
 def _remove(*paths: Path) -> None:
-    """Database copies done with: their WAL and shared-memory files and the backups the app made of them
-    (the merge backs up before it writes) too (a 5-year school is 260 MB)."""
+    """Database copies done with, with their WAL and shared-memory files and the backups the app made of
+    them (the merge backs up before it writes; a 5-year school is 260 MB)."""
     for path in paths:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        remove_database_files(path)
         shutil.rmtree(backup_dir(path), ignore_errors=True)
 
 

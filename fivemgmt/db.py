@@ -26,6 +26,27 @@ BUSY_TIMEOUT_MS = 15_000
 SQLITE_HEADER = b"SQLite format 3\x00"  # for backup and package files; never read from the live database
 
 
+def database_files(path: Path | str) -> tuple[Path, Path, Path]:
+    """An SQLite file and the write-ahead log and shared-memory files SQLite keeps beside it."""
+    return Path(path), Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
+def make_files_private(path: Path | str) -> None:
+    """The SQLite file owner-only (made when missing), and its WAL and shared-memory files where they exist."""
+    main, *beside = database_files(path)
+    create_private(main)
+    for file in beside:
+        if file.exists():
+            create_private(file)
+
+
+def remove_database_files(path: Path | str) -> None:
+    """An SQLite file and its WAL and shared-memory files removed (those not there, or not removable, left)."""
+    for file in database_files(path):
+        with contextlib.suppress(OSError):
+            file.unlink()
+
+
 def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "school.sqlite"
 
@@ -65,9 +86,7 @@ def connect(path: Path | str, *, readonly: bool = False, wal: bool = True) -> Da
         raise DatabaseError(f"找不到数据库文件：{path}")
     if not readonly:  # owner-only from the start; SQLite gives the WAL/SHM files the same mode
         private_dir(path.parent, tighten=False)
-        for suffix in ("", "-wal", "-shm"):
-            if suffix == "" or Path(f"{path}{suffix}").exists():
-                create_private(Path(f"{path}{suffix}"))
+        make_files_private(path)
     uri = f"file:{path}?mode=ro" if readonly else str(path)
     try:
         conn = sqlite3.connect(uri, uri=readonly, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)

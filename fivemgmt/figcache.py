@@ -21,7 +21,6 @@ classes themselves, the chain's key entries) touch every item.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
@@ -37,7 +36,7 @@ from sqlite_utils import Database
 
 from fivemgmt import __version__, audit, i18n, records
 from fivemgmt.audit import AUDIT_TABLE
-from fivemgmt.files import create_private
+from fivemgmt.db import make_files_private, remove_database_files
 
 FORMAT = 1  # raise when a payload's shape or meaning changes
 SUFFIX = ".figures-cache"
@@ -112,9 +111,7 @@ def _connect(path: Path) -> sqlite3.Connection | None:
             return _files[key]
         conn = _open(path)
         if conn is None and path.is_file():  # damaged (derived data): made again from nothing, once
-            for suffix in ("", "-wal", "-shm"):
-                with contextlib.suppress(OSError):
-                    Path(key + suffix).unlink()
+            remove_database_files(path)
             conn = _open(path)
         _files[key] = conn
         while len(_files) > _OPEN_FILES:
@@ -130,9 +127,7 @@ def _open(path: Path) -> sqlite3.Connection | None:
     try:
         if path.exists() and not path.is_file():
             raise OSError(f"{path} is not a file")
-        for suffix in ("", "-wal", "-shm"):  # it names pupils too: owner-only, as the database
-            if suffix == "" or Path(f"{path}{suffix}").exists():
-                create_private(Path(f"{path}{suffix}"))
+        make_files_private(path)  # it names pupils too: owner-only, as the database
         conn = sqlite3.connect(str(path), timeout=2, check_same_thread=False, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
@@ -155,9 +150,7 @@ def forget(db: Database | None = None) -> None:
             conn = _files.pop(key, None)
             if conn is not None:
                 conn.close()
-            for suffix in ("", "-wal", "-shm"):
-                with contextlib.suppress(OSError):  # not there, or not a file of ours
-                    Path(key + suffix).unlink()
+            remove_database_files(key)  # not there, or not a file of ours: left
 
 
 class FigureCache:
