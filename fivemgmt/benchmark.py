@@ -533,14 +533,20 @@ def _raw_import(path: Path, rows: list[dict[str, Any]]) -> float:
         )
         for r in rows
     ]
+    columns = ["id", "class_id", "date", "subject", "content", "kind", "required", "minutes", "teacher_name"]
+    columns += ["updated_at", "updated_by", "origin", "deleted"]
+    return _raw_insert(path, {hw.ENTRIES: (columns, parsed)})
+
+
+def _raw_insert(path: Path, tables: dict[str, tuple[list[str], list[tuple]]]) -> float:
+    """Seconds: each table's rows (its columns, the rows' values in that order) written by a raw
+    executemany, all in one transaction, through a bare connection with the app's pragmas."""
     raw = _raw_connection(path)
     start = time.perf_counter()
     raw.execute("BEGIN IMMEDIATE")
-    raw.executemany(
-        f"INSERT INTO {hw.ENTRIES} (id, class_id, date, subject, content, kind, required, minutes, teacher_name,"
-        " updated_at, updated_by, origin, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        parsed,
-    )
+    for table, (columns, rows) in tables.items():
+        names = ", ".join(f"[{c}]" for c in columns)
+        raw.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
     raw.execute("COMMIT")
     seconds = time.perf_counter() - start
     raw.close()
@@ -616,20 +622,13 @@ def time_merge(db: Database, work: Path, repeats: int = 1) -> tuple[float, float
             t: [r for r in target.execute(f"SELECT * FROM [{t}]").fetchall() if r[0] not in ids]
             for t, ids in before.items()
         }
-        columns = {t: [c[1] for c in target.execute(f"PRAGMA table_info([{t}])")] for t in new_rows}
+        tables = {
+            t: ([c[1] for c in target.execute(f"PRAGMA table_info([{t}])")], rows)
+            for t, rows in new_rows.items()
+            if rows
+        }
         target.close()
-        raw = _raw_connection(baseline_path)
-        start = time.perf_counter()
-        raw.execute("BEGIN IMMEDIATE")
-        for table, rows in new_rows.items():
-            if rows:
-                names = ", ".join(f"[{c}]" for c in columns[table])
-                raw.executemany(
-                    f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns[table]))})", rows
-                )
-        raw.execute("COMMIT")
-        baseline.append(time.perf_counter() - start)
-        raw.close()
+        baseline.append(_raw_insert(baseline_path, tables))
     return _median(app), _median(baseline), len(paths)
 
 
