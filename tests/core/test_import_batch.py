@@ -15,7 +15,7 @@ import pytest
 from fivemgmt import audit, bulk, records, rights, school, tabular
 from fivemgmt.actor import SUPERVISOR, SYSTEM, TEACHER, Actor
 from fivemgmt.areas import homework as hw
-from fivemgmt.benchmark import _copy, write_homework_csv
+from fivemgmt.benchmark import copy_database, write_homework_csv
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied
 from fivemgmt.records import Changes
@@ -75,7 +75,7 @@ def _state(db, since: int) -> tuple[dict, list]:
 
 
 def test_an_import_gives_what_saving_its_rows_one_at_a_time_gives(demo_db, demo_db_path, tmp_path, today):
-    other = open_db(_copy(demo_db_path, tmp_path / "one-at-a-time.sqlite"))
+    other = open_db(copy_database(demo_db_path, tmp_path / "one-at-a-time.sqlite"))
     path = tmp_path / "homework.csv"
     _file(demo_db, path, today)
     since = audit.head_seq(demo_db)[0]

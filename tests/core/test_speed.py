@@ -269,6 +269,7 @@ def test_every_round_of_the_import_and_merge_figures_writes_every_row_into_fresh
     the first must not find the rows already there (an import of nothing), and the school measured
     stays as it was."""
     from fivemgmt import benchmark
+    from fivemgmt.benchmark import timing
 
     source = tmp_path / "school.sqlite"
     benchmark.build_school(source, benchmark.QUICK, TODAY).close()
@@ -276,14 +277,14 @@ def test_every_round_of_the_import_and_merge_figures_writes_every_row_into_fresh
     with open_db(source) as db:
         before = db.execute(entries).fetchone()[0]
     written: list[int] = []
-    remove = benchmark._remove
+    remove = timing._remove
 
     def counted(app_copy, *others):
         with open_db(app_copy) as db:
             written.append(db.execute(entries).fetchone()[0])
         remove(app_copy, *others)
 
-    monkeypatch.setattr(benchmark, "_remove", counted)
+    monkeypatch.setattr(timing, "_remove", counted)
     app, baseline = benchmark.time_import(source, tmp_path, 120, TODAY, repeats=2)
     assert app > 0 and baseline > 0 and written == [before + 120, before + 120]
     with open_db(source) as db:
