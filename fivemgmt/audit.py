@@ -96,6 +96,28 @@ def _encode_rows(rows: list[dict | None]) -> list[str | None]:
     return [None if row is None else join(chunks(row, 0)) for row in rows]
 
 
+class _Signer:
+    """HMAC-SHA256 under one key, for many messages: the key's inner and outer pads hashed once (RFC 2104),
+    so each entry costs two hash copies in C (hmac.HMAC.copy and hexdigest are Python: half the time of
+    signing a 100,000-row import). The same digest as ``hmac.new(key, message, hashlib.sha256)``."""
+
+    _BLOCK = 64  # SHA-256's block size in bytes
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) > self._BLOCK:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(self._BLOCK, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+
+    def hexdigest(self, message: bytes) -> str:
+        inner = self._inner.copy()
+        inner.update(message)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.hexdigest()
+
+
 def entry_hash(
     prev_hash: str,
     at: str,
@@ -214,7 +236,7 @@ def append_many(db: Database, changes: list[Change]) -> str:
         rows.append(entry)
         prev, fp = entry[-1], entry[3]
     at = now_iso()  # one transaction, one time
-    signer = hmac.new(key, digestmod=hashlib.sha256)  # copied per entry: the key is prepared once
+    sign = _Signer(key).hexdigest  # the key is prepared once
     # The hashed payload is _canonical() of the entry's nine strings (or nulls), built here from each
     # string's own JSON text, which is what the encoder writes for a list of them; the texts that repeat
     # in a batch (time, actor, table, action, reason) are joined once per kind of entry.
@@ -234,15 +256,13 @@ def append_many(db: Database, changes: list[Change]) -> str:
                 f",{_json_string(action)},",
                 f",{_json_or_null(reason)}]",
             )
-        mac = signer.copy()
-        mac.update(
+        digest = sign(
             (
                 f"[{prev_text}{part[0]}{_json_string(record_id)}{part[1]}"
                 f"{'null' if before_text is None else _encode_string(before_text)},"
                 f"{'null' if after_text is None else _encode_string(after_text)}{part[2]}"
             ).encode()
         )
-        digest = mac.hexdigest()
         rows.append((at, actor, table, record_id, action, before_text, after_text, reason, prev, digest))
         prev = digest
         prev_text = f'"{digest}"'  # hex digits: its JSON text as the encoder writes it

@@ -3,7 +3,7 @@
 :func:`check_row` applies to one row of a record table what the app checks when the row is typed: dates
 are real ISO dates, numbers are numbers, and each area's own validation (作业时长 0–600 分钟, 作业类型, 睡眠
 3–16 小时, …) through that area's record class. Package import refuses a package holding a row that fails
-(fivemgmt.exchange.package); the week summary shows a row that fails and is already stored as a finding
+(fivemgmt.exchange.merge); the week summary shows a row that fails and is already stored as a finding
 instead of failing with an internal error (:func:`stored_problems`, fivemgmt.summary).
 
 :func:`calendar_problem` checks a row's school dates against the receiving school's calendar, as every

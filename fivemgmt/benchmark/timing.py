@@ -252,7 +252,7 @@ def time_merge(db: Database, work: Path, repeats: int = 1) -> tuple[float, float
     copy of an installation holding the school set-up, and an executemany of the same rows into another
     copy; and the number of packages."""
     from fivemgmt.actor import LOCAL_ADMIN
-    from fivemgmt.exchange import package
+    from fivemgmt.exchange import merge, package
 
     principal = Actor("benchmark-principal", "校长", PRINCIPAL)
     setup = package.export_package(db, principal, work / "setup").path
@@ -264,7 +264,7 @@ def time_merge(db: Database, work: Path, repeats: int = 1) -> tuple[float, float
         )
     joined_path = work / "joined.sqlite"
     joined = open_db(joined_path)
-    package.import_packages(joined, LOCAL_ADMIN, [setup], school_key=package.school_key(db))  # joining
+    merge.import_packages(joined, LOCAL_ADMIN, [setup], school_key=package.school_key(db))  # joining
     joined.close()
     app, baseline = [], []
     for target_path, baseline_path in _fresh_copies(joined_path, work / "merged", repeats):
@@ -274,7 +274,7 @@ def time_merge(db: Database, work: Path, repeats: int = 1) -> tuple[float, float
             for t in package.exchange_tables(target)
         }
         start = time.perf_counter()
-        package.import_packages(target, principal, paths)
+        merge.import_packages(target, principal, paths)
         app.append(time.perf_counter() - start)
         new_rows = {
             t: [r for r in target.execute(f"SELECT * FROM [{t}]").fetchall() if r[0] not in ids]

@@ -105,11 +105,11 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from fivemgmt.exchange import package
+    from fivemgmt.exchange import merge
 
     db = db_from_args(args, write=True)
     actor = actor_from_args(db, args)
-    preview = package.preview_import(db, actor, args.files, school_key=args.school_key)
+    preview = merge.preview_import(db, actor, args.files, school_key=args.school_key)
     for pkg in preview.packages:
         print(f"数据包：{pkg.label}")
     print("预览：" + preview.summary())
@@ -137,9 +137,9 @@ def run_import(args: argparse.Namespace) -> int:
             )
             return 1
         print(
-            f"冲突处理：保留本机 {_count(preview, package.KEEP)} 处，采用数据包 {_count(preview, package.TAKE)} 处。"
+            f"冲突处理：保留本机 {_count(preview, merge.KEEP)} 处，采用数据包 {_count(preview, merge.TAKE)} 处。"
         )
-    changes = package.commit_import(db, actor, preview)
+    changes = merge.commit_import(db, actor, preview)
     print(f"已导入：写入 {len(changes.ids)} 条记录（导入前已自动备份）。")
     return 0
 
@@ -167,10 +167,10 @@ def _count(preview, choice: str) -> int:
 
 def _ask(preview) -> None:
     """Ask for each conflict in the terminal: k = keep this installation's, t = take the package's."""
-    from fivemgmt.exchange import package
+    from fivemgmt.exchange import merge
 
-    answers = {"k": package.KEEP, "keep": package.KEEP, "本机": package.KEEP, "t": package.TAKE}
-    answers.update({"take": package.TAKE, "数据包": package.TAKE})
+    answers = {"k": merge.KEEP, "keep": merge.KEEP, "本机": merge.KEEP, "t": merge.TAKE}
+    answers.update({"take": merge.TAKE, "数据包": merge.TAKE})
     for conflict in preview.conflicts:
         while conflict.choice is None:
             try:

@@ -97,3 +97,15 @@ def test_cli_audit_verify_reports_the_first_broken_link(db, db_path, capsys):
     assert "审计校验失败" in out and entry_id in out and "第一处断开" in out
     assert main(["audit", "history", hw.ENTRIES, entry_id, "--db", str(db_path)]) == 0
     assert "insert" in capsys.readouterr().out
+
+
+def test_the_batch_signer_signs_as_hmac_sha256_for_keys_of_every_length():
+    import hashlib
+    import hmac
+
+    messages = [b"", b"x", "审计".encode() * 50, bytes(range(256)) * 3]
+    for length in (0, 1, 32, 63, 64, 65, 200):
+        key = bytes((7 * i + length) % 256 for i in range(length))
+        signer = audit._Signer(key)
+        for message in messages:
+            assert signer.hexdigest(message) == hmac.new(key, message, hashlib.sha256).hexdigest()

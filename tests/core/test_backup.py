@@ -11,7 +11,7 @@ from fivemgmt.actor import LOCAL_ADMIN, SYSTEM, Actor
 from fivemgmt.cli import main
 from fivemgmt.db import connect
 from fivemgmt.errors import PermissionDenied, UserError
-from fivemgmt.exchange import package
+from fivemgmt.exchange import merge, package
 from fivemgmt.session import open_db
 
 
@@ -77,7 +77,7 @@ def test_migration_and_package_import_back_up_first(db_path, tmp_path):
     pre = backup.list_backups(db_path)[0]
     assert pre.manifest["schema_version"] == 2
     path = package.export_package(db, LOCAL_ADMIN, tmp_path / "x", kind="records").path  # signed by itself
-    package.import_packages(db, LOCAL_ADMIN, [path])
+    merge.import_packages(db, LOCAL_ADMIN, [path])
     assert [b.kind for b in backup.list_backups(db_path)][0] == "preimport"
     db.close()
 

@@ -9,7 +9,7 @@ from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
-from fivemgmt.exchange import package
+from fivemgmt.exchange import merge, package
 from fivemgmt.session import open_db
 from tests.core.people import add_homework, make_people
 
@@ -42,7 +42,7 @@ def school_of_installations(tmp_path):
             principal, PRINCIPAL_ACTOR, tmp_path / f"setup-{name}", audience=users.actor_for(principal, name)
         )
         db = open_db(tmp_path / f"{name}.sqlite")
-        preview, _ = package.import_packages(
+        preview, _ = merge.import_packages(
             db, LOCAL_ADMIN, [setup.path], school_key=package.school_key(principal)
         )
         assert preview.packages[0].adopts_school_key
@@ -90,17 +90,17 @@ def test_principal_import_previews_commits_and_is_idempotent(school):
     add_homework(wang, people.head, c4, minutes=15, content="背诵")
     pkg = package.export_package(wang, people.head, tmp / "wang").path
     before = _state(principal), _audit_count(principal)
-    preview = package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+    preview = merge.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
     assert preview.counts[hw.ENTRIES] == {"new": 2, "changed": 0, "conflict": 0, "unchanged": 0}
     assert (_state(principal), _audit_count(principal)) == before  # the preview changed nothing
-    changes = package.commit_import(principal, PRINCIPAL_ACTOR, preview)
+    changes = merge.commit_import(principal, PRINCIPAL_ACTOR, preview)
     assert len(changes.ids) == 2
     imported = _state(principal)
     assert imported[hw.ENTRIES] == _state(wang)[hw.ENTRIES]  # same ids, times, origin
     count = _audit_count(principal)
-    second = package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+    second = merge.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
     assert not second.changes_anything and second.already_imported == ["wang.fivemgmt"]
-    package.commit_import(principal, PRINCIPAL_ACTOR, second)
+    merge.commit_import(principal, PRINCIPAL_ACTOR, second)
     assert _state(principal) == imported and _audit_count(principal) == count
     assert audit.verify(principal).ok
 
@@ -123,7 +123,7 @@ def test_import_is_order_independent(school, monkeypatch):
         principal.execute("VACUUM INTO ?", [str(copy)])
         db = open_db(copy)
         for path in order:
-            preview, _ = package.import_packages(db, PRINCIPAL_ACTOR, [path])
+            preview, _ = merge.import_packages(db, PRINCIPAL_ACTOR, [path])
             assert not preview.conflicts
         finals.append(_state(db))
         db.close()
@@ -144,7 +144,7 @@ def _conflicting_edits(school, monkeypatch, principal_at, teacher_at, principal_
     wang = teachers["wang"]
     _fixed_clock(monkeypatch, "2026-11-24T08:00:00.000000+00:00")
     entry = add_homework(wang, people.head, people.classes[4].id, minutes=20)
-    package.import_packages(
+    merge.import_packages(
         principal, PRINCIPAL_ACTOR, [package.export_package(wang, people.head, tmp / "a").path]
     )
     _fixed_clock(monkeypatch, principal_at)
@@ -167,14 +167,14 @@ def test_a_conflict_is_shown_plainly_and_waits_for_a_choice(school, monkeypatch)
     entry, pkg = _conflicting_edits(
         school, monkeypatch, "2026-11-24T09:00:00.000000+00:00", "2026-11-24T10:00:00.000000+00:00", 30, 45
     )
-    preview = package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+    preview = merge.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
     assert preview.counts[hw.ENTRIES]["conflict"] == 1
     (conflict,) = preview.conflicts
     assert conflict.describe() == "四年级(1)班 · 11-25 · 语文 · 预计时长(分钟): 本机 30 → 数据包 45"
     assert "2026" not in str(conflict) and entry[:8] not in str(conflict)  # no ids, no UTC times
     before = _state(principal), _audit_count(principal)
     with pytest.raises(UserError, match="1 处冲突没有选择"):
-        package.commit_import(principal, PRINCIPAL_ACTOR, preview)
+        merge.commit_import(principal, PRINCIPAL_ACTOR, preview)
     assert (_state(principal), _audit_count(principal)) == before  # nothing settled by the later clock
 
 
@@ -183,16 +183,16 @@ def test_keep_this_installations_version_even_when_the_package_is_newer(school, 
     entry, pkg = _conflicting_edits(
         school, monkeypatch, "2026-11-24T09:00:00.000000+00:00", "2026-11-24T10:00:00.000000+00:00", 30, 45
     )
-    preview = package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
-    preview.conflicts[0].choice = package.KEEP
-    package.commit_import(principal, PRINCIPAL_ACTOR, preview)
+    preview = merge.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+    preview.conflicts[0].choice = merge.KEEP
+    merge.commit_import(principal, PRINCIPAL_ACTOR, preview)
     assert records.get(principal, hw.ENTRIES, entry)["minutes"] == 30
     last = audit.history(principal, hw.ENTRIES, entry)[-1]
     assert last["action"] == "conflict" and last["before"]["minutes"] == 45 and last["after"]["minutes"] == 30
     assert "保留本机" in last["reason"]
     # the choice is remembered: importing the same package again asks nothing and changes nothing
     count = _audit_count(principal)
-    again = package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+    again = merge.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
     assert not again.conflicts and not again.changes_anything
     assert _audit_count(principal) == count
     assert audit.verify(principal).ok
@@ -203,12 +203,12 @@ def test_take_the_packages_version_even_when_this_installation_is_newer(school, 
     entry, pkg = _conflicting_edits(
         school, monkeypatch, "2026-11-24T12:00:00.000000+00:00", "2026-11-24T11:00:00.000000+00:00", 33, 50
     )
-    preview, _ = package.import_packages(principal, PRINCIPAL_ACTOR, [pkg], conflicts=package.TAKE)
-    assert [c.choice for c in preview.conflicts] == [package.TAKE]
+    preview, _ = merge.import_packages(principal, PRINCIPAL_ACTOR, [pkg], conflicts=merge.TAKE)
+    assert [c.choice for c in preview.conflicts] == [merge.TAKE]
     assert records.get(principal, hw.ENTRIES, entry)["minutes"] == 50
     last = audit.history(principal, hw.ENTRIES, entry)[-1]
     assert last["action"] == "conflict" and last["before"]["minutes"] == 33 and last["after"]["minutes"] == 50
-    assert not package.preview_import(principal, PRINCIPAL_ACTOR, [pkg]).changes_anything
+    assert not merge.preview_import(principal, PRINCIPAL_ACTOR, [pkg]).changes_anything
 
 
 def test_principals_correction_goes_back_to_the_teacher(school, monkeypatch):
@@ -217,13 +217,13 @@ def test_principals_correction_goes_back_to_the_teacher(school, monkeypatch):
     entry, pkg = _conflicting_edits(
         school, monkeypatch, "2026-11-24T09:00:00.000000+00:00", "2026-11-24T10:00:00.000000+00:00", 30, 45
     )
-    package.import_packages(principal, PRINCIPAL_ACTOR, [pkg], conflicts=package.KEEP)
+    merge.import_packages(principal, PRINCIPAL_ACTOR, [pkg], conflicts=merge.KEEP)
     add_homework(principal, PRINCIPAL_ACTOR, people.classes[8].id, subject="数学")  # not wang's class
     back = package.export_package(
         principal, PRINCIPAL_ACTOR, tmp / "back", kind="records", audience=people.head
     )
     assert back.counts == {hw.ENTRIES: 1} and "给王丽娟" in back.summary()
-    preview, _ = package.import_packages(wang, people.head, [back.path])  # the teacher's own account
+    preview, _ = merge.import_packages(wang, people.head, [back.path])  # the teacher's own account
     assert not preview.conflicts and preview.counts[hw.ENTRIES]["changed"] == 1
     assert records.get(wang, hw.ENTRIES, entry)["minutes"] == 30
     by_class = package.export_package(
@@ -235,7 +235,7 @@ def test_principals_correction_goes_back_to_the_teacher(school, monkeypatch):
         audience=package.audience_for_class(principal, "四年级(1)班"),
     )
     assert by_class.counts == {hw.ENTRIES: 1}
-    assert not package.preview_import(wang, people.head, [by_class.path]).changes_anything
+    assert not merge.preview_import(wang, people.head, [by_class.path]).changes_anything
     with pytest.raises(UserError, match="找不到班级"):
         package.audience_for_class(principal, "九年级(9)班")
     with pytest.raises(PermissionDenied):
@@ -246,11 +246,11 @@ def test_tombstones_travel(school):
     principal, people, teachers, tmp = school
     wang = teachers["wang"]
     entry = add_homework(wang, people.head, people.classes[4].id)
-    package.import_packages(
+    merge.import_packages(
         principal, PRINCIPAL_ACTOR, [package.export_package(wang, people.head, tmp / "a").path]
     )
     hw.delete_entry(wang, people.head, entry, today=__import__("datetime").date(2026, 11, 25))
-    preview, _ = package.import_packages(
+    preview, _ = merge.import_packages(
         principal, PRINCIPAL_ACTOR, [package.export_package(wang, people.head, tmp / "b").path]
     )
     assert preview.counts[hw.ENTRIES]["changed"] == 1
@@ -280,7 +280,7 @@ def test_damaged_packages_are_refused_and_change_nothing(school, damage, message
     path.write_bytes(damage(data))
     before = _state(principal), _audit_count(principal)
     with pytest.raises(UserError, match=message):
-        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+        merge.import_packages(principal, PRINCIPAL_ACTOR, [path])
     assert (_state(principal), _audit_count(principal)) == before
 
 
@@ -301,10 +301,10 @@ def test_a_package_altered_without_the_school_key_is_refused(school):
     flipped[-20] ^= 0x01
     path.write_bytes(_rewrite_header(bytes(flipped)))  # a consistent checksum, but not the school's seal
     with pytest.raises(UserError, match="签名不符"):
-        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+        merge.import_packages(principal, PRINCIPAL_ACTOR, [path])
     path.write_bytes(_rewrite_header(data, kind="setup"))  # the header is sealed too
     with pytest.raises(UserError, match="签名不符"):
-        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+        merge.import_packages(principal, PRINCIPAL_ACTOR, [path])
 
 
 def _add_students(db):
@@ -333,13 +333,13 @@ def test_a_teachers_setup_package_is_encrypted_and_holds_only_their_classes(scho
         zlib.decompress(body)  # not merely compressed
     fresh = open_db(tmp / "new-teacher.sqlite")
     with pytest.raises(package.SchoolKeyNeeded, match="学校密钥"):
-        package.preview_import(fresh, LOCAL_ADMIN, [setup.path])
+        merge.preview_import(fresh, LOCAL_ADMIN, [setup.path])
     with pytest.raises(UserError, match="格式不对"):
-        package.preview_import(fresh, LOCAL_ADMIN, [setup.path], school_key="1234")
+        merge.preview_import(fresh, LOCAL_ADMIN, [setup.path], school_key="1234")
     with pytest.raises(UserError, match="不符"):
-        package.preview_import(fresh, LOCAL_ADMIN, [setup.path], school_key="0" * 32)
+        merge.preview_import(fresh, LOCAL_ADMIN, [setup.path], school_key="0" * 32)
     recovery = keys.format_recovery_key(package.school_key(principal))
-    package.import_packages(fresh, LOCAL_ADMIN, [setup.path], school_key=recovery.lower())
+    merge.import_packages(fresh, LOCAL_ADMIN, [setup.path], school_key=recovery.lower())
     assert [r["name"] for r in records.live_rows(fresh, "students")] == ["陈小明"]
     assert len(records.live_rows(fresh, "classes")) == 3  # the class list itself is not personal
     assert package.school_key(fresh) == package.school_key(principal)
@@ -384,7 +384,7 @@ def test_unsigned_packages_of_earlier_versions_are_refused_plainly(school):
     before = _state(principal), _audit_count(principal)
     for path in (old, v2):
         with pytest.raises(UserError, match="旧版本软件导出.*不能确认是谁导出的.*升级"):
-            package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+            merge.import_packages(principal, PRINCIPAL_ACTOR, [path])
     assert (_state(principal), _audit_count(principal)) == before
     assert records.get(principal, hw.ENTRIES, entry) is None
 
@@ -405,7 +405,7 @@ def test_a_foreign_schools_package_is_refused(school, tmp_path):
     path = package.export_package(other, LOCAL_ADMIN, tmp / "other", kind="records").path
     before = _state(principal)
     with pytest.raises(UserError, match="来自其他学校"):
-        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+        merge.import_packages(principal, PRINCIPAL_ACTOR, [path])
     assert _state(principal) == before
     other.close()
 
@@ -418,10 +418,10 @@ def test_a_teacher_cannot_import_another_classs_records(school):
     wang = teachers["wang"]
     before = _state(wang), _audit_count(wang)
     with pytest.raises(PermissionDenied, match="其他班级"):
-        package.import_packages(wang, people.head, [path])
+        merge.import_packages(wang, people.head, [path])
     assert (_state(wang), _audit_count(wang)) == before
     with pytest.raises(PermissionDenied):
-        package.import_packages(wang, people.supervisor, [path])
+        merge.import_packages(wang, people.supervisor, [path])
 
 
 def test_records_of_unknown_classes_refuse_the_whole_import(school, tmp_path):
@@ -432,14 +432,14 @@ def test_records_of_unknown_classes_refuse_the_whole_import(school, tmp_path):
         principal, PRINCIPAL_ACTOR, tmp / "for-boss2", audience=users.actor_for(principal, "boss2")
     )
     stray = open_db(tmp / "stray.sqlite")
-    package.import_packages(stray, LOCAL_ADMIN, [setup.path], school_key=package.school_key(principal))
+    merge.import_packages(stray, LOCAL_ADMIN, [setup.path], school_key=package.school_key(principal))
     from fivemgmt import school as school_mod
 
     own = school_mod.add_class(stray, LOCAL_ADMIN, 5, 3)
     add_homework(stray, LOCAL_ADMIN, own)
     path = package.export_package(stray, LOCAL_ADMIN, tmp / "stray", kind="records").path
     with pytest.raises(UserError, match="本机没有的班级"):
-        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+        merge.import_packages(principal, PRINCIPAL_ACTOR, [path])
     assert principal.execute("SELECT COUNT(*) FROM homework_entries").fetchone()[0] == 0
     stray.close()
 
@@ -550,7 +550,7 @@ def test_a_package_from_before_seat_numbers_had_their_own_field_keeps_them_apart
     path = tmp / "old-setup.fivemgmt"
     package.write_package(principal, path, {**content, "package_id": "old-setup"}, signer_name="张校长")
     wang = teachers["wang"]
-    package.import_packages(wang, LOCAL_ADMIN, [path])
+    merge.import_packages(wang, LOCAL_ADMIN, [path])
     got = {r["name"]: (r["student_no"], r["seat_no"]) for r in records.live_rows(wang, "students")}
     assert got["周一"] == ("G1", None) and got["吴二"] == (None, 2)
 
@@ -564,9 +564,7 @@ def test_weekend_homework_flag_travels_in_packages(school):
     )
     hw.save_entry(wang, people.head, entry, today=friday)
     pkg = package.export_package(wang, people.head, tmp / "weekend").path
-    package.commit_import(
-        principal, PRINCIPAL_ACTOR, package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
-    )
+    merge.commit_import(principal, PRINCIPAL_ACTOR, merge.preview_import(principal, PRINCIPAL_ACTOR, [pkg]))
     (imported,) = hw.entries_between(principal, people.classes[4].id, friday, friday)
     assert imported.for_rest is True
     assert hw.class_day(principal, people.classes[4], friday, friday).for_rest_minutes == 40
@@ -586,7 +584,7 @@ def test_the_commit_makes_the_previews_merge_without_merging_again(school, monke
     principal, _, teachers, _ = school
     pkg = _teacher_package(school, count=120)
     with Statements(principal) as seen:
-        preview = package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+        preview = merge.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
     assert preview.counts[hw.ENTRIES]["new"] == 120
     # a records package: the preview works out the merge without writing a row (it is rolled back anyway)
     assert not [s for s in seen.sql if s.lstrip().upper().startswith(("INSERT", "UPDATE"))]
@@ -594,9 +592,9 @@ def test_the_commit_makes_the_previews_merge_without_merging_again(school, monke
     def merge_again(*args, **kwargs):
         raise AssertionError("the commit merged the packages again")
 
-    monkeypatch.setattr(package, "_apply", merge_again)
+    monkeypatch.setattr(merge, "_apply", merge_again)
     with Calls(principal) as calls:
-        changes = package.commit_import(principal, PRINCIPAL_ACTOR, preview, backup=False)
+        changes = merge.commit_import(principal, PRINCIPAL_ACTOR, preview, backup=False)
     assert len(changes.ids) == 120
     # the rows and their audit entries a statement each; the rest is the import's own bookkeeping
     assert calls.count < 100
@@ -607,10 +605,10 @@ def test_the_commit_makes_the_previews_merge_without_merging_again(school, monke
 def test_a_commit_after_the_database_changed_merges_again(school):
     principal, _, _, _ = school
     pkg = _teacher_package(school, count=5)
-    stale = package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
-    package.import_packages(principal, PRINCIPAL_ACTOR, [pkg])  # meanwhile, someone imported it
+    stale = merge.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+    merge.import_packages(principal, PRINCIPAL_ACTOR, [pkg])  # meanwhile, someone imported it
     state, entries = _state(principal), _audit_count(principal)
-    package.commit_import(principal, PRINCIPAL_ACTOR, stale, backup=False)
+    merge.commit_import(principal, PRINCIPAL_ACTOR, stale, backup=False)
     # the stale preview's writes were not made again: nothing new, no second audit entry of each row
     assert (_state(principal), _audit_count(principal)) == (state, entries)
     assert stale.counts[hw.ENTRIES] == {"new": 0, "changed": 0, "conflict": 0, "unchanged": 5}
@@ -620,10 +618,10 @@ def test_a_commit_after_the_database_changed_merges_again(school):
 def test_a_package_file_replaced_after_the_preview_is_read_again(school):
     principal, people, teachers, tmp = school
     pkg = _teacher_package(school, count=3)
-    preview = package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+    preview = merge.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
     add_homework(teachers["wang"], people.head, people.classes[4].id, content="新的一条")
     package.export_package(teachers["wang"], people.head, pkg, since="all")  # same name, new content
-    package.commit_import(principal, PRINCIPAL_ACTOR, preview, backup=False)
+    merge.commit_import(principal, PRINCIPAL_ACTOR, preview, backup=False)
     assert preview.counts[hw.ENTRIES]["new"] == 4  # what the file holds now
     assert _state(principal)[hw.ENTRIES] == _state(teachers["wang"])[hw.ENTRIES]
 
@@ -631,7 +629,7 @@ def test_a_package_file_replaced_after_the_preview_is_read_again(school):
 def test_a_merge_that_fails_half_way_leaves_nothing(school, monkeypatch):
     principal, _, _, _ = school
     pkg = _teacher_package(school, count=10)
-    preview = package.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
+    preview = merge.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
     before = _state(principal), _audit_count(principal)
     real = audit.append_many
 
@@ -641,7 +639,7 @@ def test_a_merge_that_fails_half_way_leaves_nothing(school, monkeypatch):
 
     monkeypatch.setattr(audit, "append_many", crash)
     with pytest.raises(OSError):
-        package.commit_import(principal, PRINCIPAL_ACTOR, preview, backup=False)
+        merge.commit_import(principal, PRINCIPAL_ACTOR, preview, backup=False)
     monkeypatch.setattr(audit, "append_many", real)
     assert (_state(principal), _audit_count(principal)) == before
     assert audit.verify(principal).ok

@@ -7,7 +7,7 @@ from fivemgmt import school as school_mod
 from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from fivemgmt.errors import UserError
-from fivemgmt.exchange import package
+from fivemgmt.exchange import merge, package
 from tests.core.people import add_homework
 from tests.core.test_exchange import PRINCIPAL_ACTOR, _audit_count, _state, school_of_installations
 from tests.core.test_package_trust import _tamper
@@ -28,7 +28,7 @@ def test_a_row_dated_outside_every_term_refuses_the_package(school, day):
     path = package.export_package(wang, LOCAL_ADMIN, tmp / "bad", kind="records", since="all").path
     before = _state(principal), _audit_count(principal)
     with pytest.raises(UserError) as refused:
-        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+        merge.import_packages(principal, PRINCIPAL_ACTOR, [path])
     message = str(refused.value)
     assert "作业记录" in message and "四年级(1)班" in message  # the row is named
     assert f"{day} 不在学校日历的任何学期内" in message and "未导入任何数据" in message
@@ -50,11 +50,11 @@ def test_history_in_an_older_term_of_the_calendar_still_imports(school):
         },
     )
     setup = package.export_package(principal, PRINCIPAL_ACTOR, tmp / "setup2", audience=people.head)
-    package.import_packages(wang, LOCAL_ADMIN, [setup.path])
+    merge.import_packages(wang, LOCAL_ADMIN, [setup.path])
     old = add_homework(wang, LOCAL_ADMIN, people.classes[4].id, minutes=25)
     _tamper(wang, old, date="2026-06-10")  # last term's record, as a file restored from then has
     path = package.export_package(wang, LOCAL_ADMIN, tmp / "old", kind="records", since="all").path
-    package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+    merge.import_packages(principal, PRINCIPAL_ACTOR, [path])
     assert records.get(principal, hw.ENTRIES, old)["date"] == "2026-06-10"
 
 
@@ -72,14 +72,14 @@ def test_last_years_fitness_results_travel_though_the_calendar_has_only_this_yea
         {"class_id": people.classes[4].id, "name": "孙四", "sex": "男", "student_no": "S4"},
     )
     setup = package.export_package(principal, PRINCIPAL_ACTOR, tmp / "setup2", audience=people.head)
-    package.import_packages(wang, LOCAL_ADMIN, [setup.path])
+    merge.import_packages(wang, LOCAL_ADMIN, [setup.path])
     store.save_result(wang, LOCAL_ADMIN, student, {"lung": "2000"}, school_year="2025-2026")
     wang.execute("UPDATE fitness_results SET test_date = ?", [day])  # as last year's file had it
     wang.conn.commit()
     path = package.export_package(wang, LOCAL_ADMIN, tmp / "fit", kind="records", since="all").path
     if refused:
         with pytest.raises(UserError, match=f"体质测试成绩.*{day} 与学校日历.*相差一年以上"):
-            package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+            merge.import_packages(principal, PRINCIPAL_ACTOR, [path])
     else:
-        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+        merge.import_packages(principal, PRINCIPAL_ACTOR, [path])
         assert records.live_rows(principal, "fitness_results")[0]["test_date"] == day

@@ -16,7 +16,7 @@ from fivemgmt.actor import LOCAL_ADMIN, PRINCIPAL, TEACHER, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
-from fivemgmt.exchange import package
+from fivemgmt.exchange import merge, package
 from fivemgmt.session import open_db
 from tests.core.people import add_homework
 from tests.core.test_exchange import PRINCIPAL_ACTOR, _audit_count, _state, school_of_installations
@@ -204,7 +204,7 @@ def _class_packages(db, work, classes=4):
 
 def _joined(db, work, setup, name):
     target = open_db(work / f"{name}.sqlite")
-    package.import_packages(target, LOCAL_ADMIN, [setup], school_key=package.school_key(db))
+    merge.import_packages(target, LOCAL_ADMIN, [setup], school_key=package.school_key(db))
     return target
 
 
@@ -231,18 +231,18 @@ def test_a_schools_merge_writes_what_the_steps_one_by_one_write(demo_db, tmp_pat
     principal, setup, paths = _class_packages(demo_db, tmp_path)
     batched, stepwise = _joined(demo_db, tmp_path, setup, "a"), _joined(demo_db, tmp_path, setup, "b")
     seqs = [db.execute("SELECT MAX(seq) FROM audit_log").fetchone()[0] for db in (batched, stepwise)]
-    preview, changes = package.import_packages(batched, principal, paths)
+    preview, changes = merge.import_packages(batched, principal, paths)
     assert preview.total("new") > 300 and not preview.conflicts and not preview.refused
 
     # the same merge, each block's write made on its own as before
-    again = package.preview_import(stepwise, principal, paths)
+    again = merge.preview_import(stepwise, principal, paths)
     assert (again.counts, again.writes) == (preview.counts, preview.writes)
     assert again.plan is not None
     written = {step[1] for step in again.plan.steps if step[0] == "write"}
-    one_per_table = package._batched(again.plan.steps)
+    one_per_table = merge._batched(again.plan.steps)
     assert len(one_per_table) == len(written) < len(again.plan.steps) / 3
-    monkeypatch.setattr(package, "_batched", lambda steps: steps)
-    one_by_one = package.commit_import(stepwise, principal, again, backup=False)
+    monkeypatch.setattr(merge, "_batched", lambda steps: steps)
+    one_by_one = merge.commit_import(stepwise, principal, again, backup=False)
 
     assert _tables(batched) == _tables(stepwise)
     assert _entries(batched, seqs[0]) == _entries(stepwise, seqs[1])
@@ -278,11 +278,11 @@ def test_a_commit_reusing_its_preview_writes_what_a_merge_from_the_files_writes(
     seqs = [db.execute("SELECT MAX(seq) FROM audit_log").fetchone()[0] for db in (reused, fresh)]
     previews, changes = [], []
     for db, keep_plan in ((reused, True), (fresh, False)):
-        preview = package.preview_import(db, principal, paths)
+        preview = merge.preview_import(db, principal, paths)
         assert preview.plan is not None
         if not keep_plan:
             preview.plan = None  # as a preview made before the database changed: merged from the files
-        changes.append(package.commit_import(db, principal, preview, backup=False))
+        changes.append(merge.commit_import(db, principal, preview, backup=False))
         previews.append(preview)
     assert previews[0].counts == previews[1].counts and previews[0].total("new") > 200
     assert (previews[0].writes, previews[0].refused, previews[0].conflicts) == (
@@ -314,15 +314,15 @@ def test_the_merge_runs_with_the_collector_paused_and_leaves_it_as_it_was(demo_d
     target = _joined(demo_db, tmp_path, setup, "target")
     states = []
     for name in ("_apply", "_run", "_read_all"):
-        real = getattr(package, name)
+        real = getattr(merge, name)
         monkeypatch.setattr(
-            package, name, lambda *a, real=real, **k: (states.append(gc.isenabled()), real(*a, **k))[1]
+            merge, name, lambda *a, real=real, **k: (states.append(gc.isenabled()), real(*a, **k))[1]
         )
     assert gc.isenabled()
-    package.import_packages(target, principal, paths)
+    merge.import_packages(target, principal, paths)
     assert states and not any(states) and gc.isenabled()
     with pytest.raises(UserError):
-        package.import_packages(target, principal, [tmp_path / "missing.fivemgmt"])
+        merge.import_packages(target, principal, [tmp_path / "missing.fivemgmt"])
     assert gc.isenabled()
     target.close()
 
@@ -340,7 +340,7 @@ def test_a_record_in_two_packages_is_written_twice_in_order(demo_db, tmp_path):
         records.save_many(demo_db, hw.ENTRIES, [{"id": entry, "minutes": 17}], teacher)
     second = package.export_package(demo_db, teacher, tmp_path / "second", since="all").path
     target = _joined(demo_db, tmp_path, setup, "target")
-    preview, _ = package.import_packages(target, principal, [first, second])
+    preview, _ = merge.import_packages(target, principal, [first, second])
     assert preview.counts[hw.ENTRIES]["changed"] == 1
     assert records.get(target, hw.ENTRIES, entry)["minutes"] == 17
     original = demo_db.execute(
@@ -384,7 +384,7 @@ def _refused_untouched(installations, fault, message):
     _rewritten(wang, path, fault)
     before = _state(principal), _audit_count(principal)
     with pytest.raises(UserError, match=message):
-        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+        merge.import_packages(principal, PRINCIPAL_ACTOR, [path])
     assert (_state(principal), _audit_count(principal)) == before
 
 
@@ -438,8 +438,8 @@ def test_a_set_up_package_with_a_new_term_lets_that_terms_records_in_with_it(ins
         principal, PRINCIPAL_ACTOR, tmp / "corrections", kind="records", since="all", audience=head
     ).path
     with pytest.raises(UserError, match="不在学校日历的任何学期内"):
-        package.import_packages(wang, LOCAL_ADMIN, [corrections])  # the term is not known here yet
-    package.import_packages(wang, LOCAL_ADMIN, [corrections, setup])
+        merge.import_packages(wang, LOCAL_ADMIN, [corrections])  # the term is not known here yet
+    merge.import_packages(wang, LOCAL_ADMIN, [corrections, setup])
     assert records.get(wang, hw.ENTRIES, entry)["date"] == "2027-03-01"
     assert audit.verify(wang).ok
 
@@ -479,11 +479,11 @@ def test_records_of_unknown_classes_and_students_are_refused_for_the_first_row(d
         ]
 
     good = {"class_id": class_id, "student_id": student_id}
-    package._check_references(demo_db, steps(good, {"class_id": None, "student_id": ""}, good))
+    merge._check_references(demo_db, steps(good, {"class_id": None, "student_id": ""}, good))
     for rows, message in (
         ([good, {"class_id": "elsewhere"}, {"student_id": "nobody"}], "本机没有的班级"),
         ([good, {"student_id": "nobody"}, {"class_id": "elsewhere"}], "本机没有的学生"),
         ([{"class_id": class_id, "student_id": "nobody"}], "本机没有的学生"),
     ):
         with pytest.raises(UserError, match=message):
-            package._check_references(demo_db, steps(*rows))
+            merge._check_references(demo_db, steps(*rows))

@@ -14,7 +14,7 @@ from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
 from fivemgmt.errors import UserError
-from fivemgmt.exchange import package, trust
+from fivemgmt.exchange import merge, package, trust
 from fivemgmt.session import open_db
 from tests.core.people import add_homework
 from tests.core.test_exchange import PRINCIPAL_ACTOR, _audit_count, _state, school_of_installations
@@ -72,7 +72,7 @@ def test_a_registered_teachers_package_counts_rights_from_the_receiving_register
     maths = add_homework(li, LOCAL_ADMIN, c8, subject="数学", minutes=30)
     chinese = add_homework(li, LOCAL_ADMIN, c8, subject="语文", minutes=30)
     path = package.export_package(li, LOCAL_ADMIN, tmp / "li", kind="records").path
-    preview, _ = package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+    preview, _ = merge.import_packages(principal, PRINCIPAL_ACTOR, [path])
     assert [str(r) for r in preview.refused] == ["作业记录：八年级(1)班 · 11-25 · 语文（李建华无权修改）"]
     assert records.get(principal, hw.ENTRIES, maths) and records.get(principal, hw.ENTRIES, chinese) is None
 
@@ -82,12 +82,12 @@ def test_an_unregistered_install_is_refused_with_how_to_register(school):
     principal, people, _, tmp = school
     setup = package.export_package(principal, PRINCIPAL_ACTOR, tmp / "all-setup").path
     other = open_db(tmp / "other.sqlite")
-    package.import_packages(other, LOCAL_ADMIN, [setup], school_key=package.school_key(principal))
+    merge.import_packages(other, LOCAL_ADMIN, [setup], school_key=package.school_key(principal))
     add_homework(other, LOCAL_ADMIN, people.classes[4].id)
     path = package.export_package(other, LOCAL_ADMIN, tmp / "other", kind="records").path
     before = _state(principal), _audit_count(principal)
     with pytest.raises(UserError, match="尚未登记的电脑.*--for-user"):
-        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+        merge.import_packages(principal, PRINCIPAL_ACTOR, [path])
     assert (_state(principal), _audit_count(principal)) == before
     other.close()
 
@@ -97,19 +97,19 @@ def test_one_registration_code_registers_one_pc(school):
     principal, people, teachers, tmp = school
     wang = teachers["wang"]
     add_homework(wang, LOCAL_ADMIN, people.classes[4].id)
-    package.import_packages(
+    merge.import_packages(
         principal,
         PRINCIPAL_ACTOR,
         [package.export_package(wang, LOCAL_ADMIN, tmp / "w1", kind="records").path],
     )
     second = open_db(tmp / "second.sqlite")
-    package.import_packages(
+    merge.import_packages(
         second, LOCAL_ADMIN, [tmp / "setup-wang.fivemgmt"], school_key=package.school_key(principal)
     )
     add_homework(second, LOCAL_ADMIN, people.classes[4].id, minutes=50, content="抄写")
     path = package.export_package(second, LOCAL_ADMIN, tmp / "second", kind="records").path
     with pytest.raises(UserError, match="已经登记过一台电脑"):
-        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+        merge.import_packages(principal, PRINCIPAL_ACTOR, [path])
     assert [s["username"] for s in trust.list_senders(principal)] == ["wang"]
     second.close()
 
@@ -133,10 +133,10 @@ def test_a_package_signed_by_another_key_or_altered_is_refused(school):
     resigned = forged_head + json.dumps({"ed25519": trust.sign(li, forged_head)}).encode() + b"\n" + body
     path.write_bytes(resigned)
     with pytest.raises(UserError, match="尚未登记"):
-        package.preview_import(principal, PRINCIPAL_ACTOR, [path])
+        merge.preview_import(principal, PRINCIPAL_ACTOR, [path])
     path.write_bytes(forged_head + signature + body)  # wang's signature over a changed header
     with pytest.raises(UserError, match="签名不符"):
-        package.preview_import(principal, PRINCIPAL_ACTOR, [path])
+        merge.preview_import(principal, PRINCIPAL_ACTOR, [path])
 
 
 def test_a_teachers_pc_verifies_the_principals_packages(school):
@@ -156,8 +156,8 @@ def test_a_teachers_pc_verifies_the_principals_packages(school):
     fake = tmp / "fake.fivemgmt"
     fake.write_bytes(head + json.dumps({"ed25519": trust.sign(li, head)}).encode() + b"\n" + body)
     with pytest.raises(UserError, match="尚未登记"):
-        package.preview_import(wang, people.head, [fake])
-    package.import_packages(wang, people.head, [back.path])
+        merge.preview_import(wang, people.head, [fake])
+    merge.import_packages(wang, people.head, [back.path])
     assert records.get(wang, hw.ENTRIES, entry)["minutes"] == 35
 
 
@@ -187,7 +187,7 @@ def test_a_row_that_could_not_be_typed_is_refused_with_the_package(school, value
     path = package.export_package(wang, LOCAL_ADMIN, tmp / "bad", kind="records", since="all").path
     before = _state(principal), _audit_count(principal)
     with pytest.raises(UserError, match=f"作业记录.*不合规：.*{message}.*未导入任何数据"):
-        package.import_packages(principal, PRINCIPAL_ACTOR, [path])
+        merge.import_packages(principal, PRINCIPAL_ACTOR, [path])
     assert (_state(principal), _audit_count(principal)) == before
     assert records.get(principal, hw.ENTRIES, good) is None  # refused with the package
 
@@ -251,7 +251,7 @@ def test_a_forged_bomb_is_refused_before_anything_is_inflated(school, monkeypatc
     monkeypatch.setattr(package.zlib, "decompressobj", never)
     monkeypatch.setattr(package.zlib, "decompress", never)
     with pytest.raises(UserError, match="签名不符"):
-        package.preview_import(principal, PRINCIPAL_ACTOR, [path])
+        merge.preview_import(principal, PRINCIPAL_ACTOR, [path])
 
 
 def test_a_signed_bomb_is_refused_within_the_inflate_limit(school, monkeypatch):
@@ -262,7 +262,7 @@ def test_a_signed_bomb_is_refused_within_the_inflate_limit(school, monkeypatch):
     tracemalloc.start()
     try:
         with pytest.raises(UserError, match="解压后超过 4 MB"):
-            package.preview_import(principal, PRINCIPAL_ACTOR, [path])
+            merge.preview_import(principal, PRINCIPAL_ACTOR, [path])
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -277,14 +277,14 @@ def test_a_sender_whose_chain_went_backwards_is_warned_about(school, capsys):
     for minutes in (10, 20, 30):
         add_homework(wang, LOCAL_ADMIN, c4, minutes=minutes, content=f"练习{minutes}")
     first = package.export_package(wang, LOCAL_ADMIN, tmp / "w1", kind="records").path
-    preview, _ = package.import_packages(principal, PRINCIPAL_ACTOR, [first])
+    preview, _ = merge.import_packages(principal, PRINCIPAL_ACTOR, [first])
     assert not preview.warnings
     wang.close()
     shutil.copy(tmp / "wang-old.sqlite", tmp / "wang.sqlite")  # restored to the old copy
     old = open_db(tmp / "wang.sqlite")
     add_homework(old, LOCAL_ADMIN, c4, minutes=15, content="背诵")
     back = package.export_package(old, LOCAL_ADMIN, tmp / "w2", kind="records", since="all").path
-    preview = package.preview_import(principal, PRINCIPAL_ACTOR, [back])
+    preview = merge.preview_import(principal, PRINCIPAL_ACTOR, [back])
     assert any("审计链倒退了" in w for w in preview.warnings)
     for minutes in range(6):  # more entries than before: longer again, but not containing the head seen
         add_homework(old, LOCAL_ADMIN, c4, minutes=minutes, content=f"再练{minutes}")
@@ -300,13 +300,13 @@ def test_a_sender_whose_chain_moved_on_is_not_warned_about(school):
     wang = teachers["wang"]
     c4 = people.classes[4].id
     add_homework(wang, LOCAL_ADMIN, c4, minutes=10)
-    package.import_packages(
+    merge.import_packages(
         principal,
         PRINCIPAL_ACTOR,
         [package.export_package(wang, LOCAL_ADMIN, tmp / "a", kind="records").path],
     )
     add_homework(wang, LOCAL_ADMIN, c4, minutes=20, content="口算")
-    preview, _ = package.import_packages(
+    preview, _ = merge.import_packages(
         principal,
         PRINCIPAL_ACTOR,
         [package.export_package(wang, LOCAL_ADMIN, tmp / "b", kind="records").path],
@@ -334,7 +334,7 @@ def test_package_key_shows_the_fingerprints_to_compare(school, capsys):
     principal, people, teachers, tmp = school
     wang = teachers["wang"]
     add_homework(wang, LOCAL_ADMIN, people.classes[4].id)
-    package.import_packages(
+    merge.import_packages(
         principal,
         PRINCIPAL_ACTOR,
         [package.export_package(wang, LOCAL_ADMIN, tmp / "w", kind="records").path],
@@ -358,8 +358,8 @@ def test_an_older_install_registers_the_schools_key_only_when_the_person_confirm
     wang.conn.commit()
     setup = package.export_package(principal, PRINCIPAL_ACTOR, tmp / "new-setup", audience=people.head).path
     with pytest.raises(package.SchoolKeyNeeded, match="本机还没有登记学校"):
-        package.preview_import(wang, LOCAL_ADMIN, [setup])
-    package.import_packages(wang, LOCAL_ADMIN, [setup], school_key=package.school_key(principal))
+        merge.preview_import(wang, LOCAL_ADMIN, [setup])
+    merge.import_packages(wang, LOCAL_ADMIN, [setup], school_key=package.school_key(principal))
     assert [(s["kind"], s["fingerprint"]) for s in trust.list_senders(wang)] == [
         (trust.SCHOOL, trust.own_fingerprint(principal))
     ]

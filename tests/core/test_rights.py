@@ -57,7 +57,7 @@ NOT_WRITES = {
     "fivemgmt.audit.entry_hash",
     # reads: they write files for the actor's own view, never the school
     "fivemgmt.exchange.package.export_package",
-    "fivemgmt.exchange.package.preview_import",
+    "fivemgmt.exchange.merge.preview_import",
     "fivemgmt.exchange.xlsx.export_registers",
     "fivemgmt.exchange.xlsx.preview_registers",
 }
@@ -65,8 +65,8 @@ NOT_WRITES = {
 # a package's rows are applied only as far as its registered sender may (tests/core/test_exchange.py),
 # a restore replaces the whole school only with its own backup (tests/core/test_chain.py, test_backup.py).
 OWN_CHECK = {
-    "fivemgmt.exchange.package.commit_import",
-    "fivemgmt.exchange.package.import_packages",
+    "fivemgmt.exchange.merge.commit_import",
+    "fivemgmt.exchange.merge.import_packages",
     # steps of the two above, inside their transaction: a first package's sender registered, a
     # registration code given out in a set-up package (tests/core/test_package_trust.py)
     "fivemgmt.exchange.trust.commit_sender",
@@ -798,7 +798,7 @@ def test_only_the_write_path_and_the_package_merge_write_without_the_rights_chec
         for p in root.rglob("*.py")
         if "write_many(" in p.read_text(encoding="utf-8")
     )
-    assert callers == ["exchange/package.py", "records.py"]
+    assert callers == ["exchange/merge.py", "records.py"]
 
 
 def test_the_names_the_rights_check_keeps_are_the_areas_own():

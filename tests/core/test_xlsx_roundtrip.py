@@ -9,7 +9,7 @@ from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
-from fivemgmt.exchange import package, xlsx
+from fivemgmt.exchange import merge, package, xlsx
 from fivemgmt.session import open_db
 from tests.core.people import add_homework, make_people
 
@@ -65,7 +65,7 @@ def test_round_trip_into_a_new_installation_gives_identical_records(demo_db, tmp
     xlsx.export_registers(demo_db, LOCAL_ADMIN, tmp_path / "all.xlsx")
     setup = package.export_package(demo_db, LOCAL_ADMIN, tmp_path / "setup")
     fresh = open_db(tmp_path / "fresh.sqlite")
-    package.import_packages(fresh, LOCAL_ADMIN, [setup.path], school_key=package.school_key(demo_db))
+    merge.import_packages(fresh, LOCAL_ADMIN, [setup.path], school_key=package.school_key(demo_db))
     preview, _ = xlsx.import_registers(fresh, LOCAL_ADMIN, tmp_path / "all.xlsx")
     assert preview.counts["new"] == sum(preview.tables.values())
     assert _content(fresh, tables) == _content(demo_db, tables)

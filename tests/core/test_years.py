@@ -469,7 +469,7 @@ def test_a_sleep_record_before_a_class_change_belongs_to_the_old_class(db, tmp_p
 def test_the_setup_package_carries_each_years_class_names(tmp_path):
     """A teacher's installation set up after the rollover shows the old year with its old names too."""
     from fivemgmt.actor import LOCAL_ADMIN, PRINCIPAL, Actor
-    from fivemgmt.exchange import package
+    from fivemgmt.exchange import merge, package
     from fivemgmt.session import open_db
     from tests.core.people import make_people
 
@@ -483,7 +483,7 @@ def test_the_setup_package_carries_each_years_class_names(tmp_path):
             principal, boss, tmp_path / f"setup-{audience is None}", audience=audience
         )
         teacher = open_db(tmp_path / f"teacher-{audience is None}.sqlite")
-        package.import_packages(teacher, LOCAL_ADMIN, [setup.path], school_key=package.school_key(principal))
+        merge.import_packages(teacher, LOCAL_ADMIN, [setup.path], school_key=package.school_key(principal))
         old_day = dt.date(2026, 11, 16)
         mine = school.get_class(teacher, people.classes[4].id, on=old_day)
         assert (

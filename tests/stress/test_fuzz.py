@@ -14,7 +14,7 @@ from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.commands.importing import IMPORT_KINDS, importer
 from fivemgmt.errors import UserError
-from fivemgmt.exchange import package, xlsx
+from fivemgmt.exchange import merge, package, xlsx
 from fivemgmt.session import open_db
 from tests.core.helpers import add_term
 
@@ -259,6 +259,6 @@ def test_fuzzed_packages_are_refused(school_db, tmp_path):
         if bytes(mutated[:cut]) == data:
             continue
         with pytest.raises(UserError):
-            package.import_packages(school_db, LOCAL_ADMIN, [target])
+            merge.import_packages(school_db, LOCAL_ADMIN, [target])
     assert _fingerprint(school_db) == before
     assert audit.verify(school_db).ok

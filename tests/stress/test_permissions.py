@@ -12,7 +12,7 @@ from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
-from fivemgmt.exchange import package, xlsx
+from fivemgmt.exchange import merge, package, xlsx
 from tests.core.people import PASSWORD, TODAY, add_homework, make_people
 
 
@@ -103,6 +103,6 @@ def test_register_workbook_and_package(setup, tmp_path):
         records.save(db, hw.ENTRIES, {"id": other, "minutes": 20}, boss)
     before = _snapshot(db)
     with pytest.raises(PermissionDenied):
-        package.import_packages(db, people.head, [path])
+        merge.import_packages(db, people.head, [path])
     assert _snapshot(db) == before
     assert audit.verify(db).ok

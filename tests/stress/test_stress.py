@@ -13,7 +13,7 @@ from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.db import integrity_ok
 from fivemgmt.errors import UserError
-from fivemgmt.exchange import package, xlsx
+from fivemgmt.exchange import merge, package, xlsx
 from fivemgmt.session import open_db
 from tests.core.helpers import add_term
 from tests.stress.conftest import kill_at_mid
@@ -104,7 +104,7 @@ def test_sigkill_in_the_middle_of_a_package_import_leaves_all_or_nothing(tmp_pat
     teacher.close()
     db_path = tmp_path / "principal.sqlite"
     principal = open_db(db_path)
-    package.import_packages(principal, LOCAL_ADMIN, [setup], school_key=key)
+    merge.import_packages(principal, LOCAL_ADMIN, [setup], school_key=key)
     principal.close()
     kill_at_mid(worker("hold-import", db_path, pkg, "package"))
     assert _count(db_path) == 0

@@ -59,12 +59,12 @@ def run_import(db_path: str, path: str, kind: str, hold: bool) -> None:
             _pause_halfway(len(preview.rows))
         xlsx.commit_registers(db, LOCAL_ADMIN, preview)
     else:
-        from fivemgmt.exchange import package
+        from fivemgmt.exchange import merge
 
-        preview = package.preview_import(db, LOCAL_ADMIN, [path])
+        preview = merge.preview_import(db, LOCAL_ADMIN, [path])
         if hold:
             _pause_halfway(preview.writes)
-        package.commit_import(db, LOCAL_ADMIN, preview, backup=False)
+        merge.commit_import(db, LOCAL_ADMIN, preview, backup=False)
     print("DONE", flush=True)
 
 

@@ -7,7 +7,7 @@ from fivemgmt import backup, keys, records, school, users
 from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from fivemgmt.db import transaction
-from fivemgmt.exchange import package, trust
+from fivemgmt.exchange import merge, package, trust
 from fivemgmt.session import open_db
 from tests.core.people import PASSWORD, add_homework, make_people
 
@@ -161,9 +161,9 @@ def principal_and_teacher(data_page, tmp_path, monkeypatch):
     wang = users.actor_for(db, "wang")
     setup = package.export_package(db, LOCAL_ADMIN, tmp_path / "setup", audience=wang)  # registers the PC
     teacher = open_db(tmp_path / "teacher.sqlite")
-    package.import_packages(teacher, LOCAL_ADMIN, [setup.path], school_key=package.school_key(db))
+    merge.import_packages(teacher, LOCAL_ADMIN, [setup.path], school_key=package.school_key(db))
     entry = add_homework(teacher, wang, class4, minutes=20)
-    package.import_packages(db, LOCAL_ADMIN, [package.export_package(teacher, wang, tmp_path / "t1").path])
+    merge.import_packages(db, LOCAL_ADMIN, [package.export_package(teacher, wang, tmp_path / "t1").path])
     with transaction(db):
         records.save(db, hw.ENTRIES, {"id": entry, "minutes": 30}, LOCAL_ADMIN, reason="教导处更正")
     with transaction(teacher):
@@ -270,7 +270,7 @@ def test_the_import_shows_refused_parts_plainly(principal_and_teacher, qtbot, tm
     page.choose_open_paths = lambda *args: paths
     shown = []
     page.confirm = lambda title, text: shown.append(text) or True
-    page.resolve_conflicts = lambda conflicts: [setattr(c, "choice", package.KEEP) for c in conflicts] or True
+    page.resolve_conflicts = lambda conflicts: [setattr(c, "choice", merge.KEEP) for c in conflicts] or True
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     (text,) = shown
     assert "拒绝导入 2 条" in text
@@ -302,7 +302,7 @@ def test_a_package_for_one_teacher_through_the_page(data_page, tmp_path, qtbot):
     (made,) = tmp_path.glob("学校设置-给王丽娟-*.fivemgmt")
     assert "给王丽娟" in page.exchange_log.toPlainText()
     fresh = open_db(tmp_path / "wang-pc.sqlite")
-    package.import_packages(fresh, LOCAL_ADMIN, [made], school_key=package.school_key(db))
+    merge.import_packages(fresh, LOCAL_ADMIN, [made], school_key=package.school_key(db))
     assert [r["name"] for r in records.live_rows(fresh, "students")] == ["陈小明"]
     fresh.close()
 

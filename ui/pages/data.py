@@ -1,6 +1,6 @@
 """数据与安全: exchange packages, backups and restore, the audit trail, accounts.
 
-Every action calls a core operation (fivemgmt.exchange.package, fivemgmt.backup, fivemgmt.audit,
+Every action calls a core operation (fivemgmt.exchange.package and .merge, fivemgmt.backup, fivemgmt.audit,
 fivemgmt.users); roles are checked there. Dialogs go through small methods (``choose_*``, ``confirm``)
 that tests patch.
 """
@@ -37,7 +37,7 @@ from sqlite_utils import Database
 from fivemgmt import audit, backup, keys, records, school, users
 from fivemgmt.actor import ADMIN, PRINCIPAL, ROLE_NAMES, TEACHER, Actor
 from fivemgmt.errors import UserError
-from fivemgmt.exchange import package, trust, xlsx
+from fivemgmt.exchange import merge, package, trust, xlsx
 from fivemgmt.files import write_private
 from fivemgmt.session import open_db
 from ui.pages.base import PageContext
@@ -86,7 +86,7 @@ class DataPage(QWidget):
         text, ok = QInputDialog.getText(self, title, label, mode)
         return text if ok else None
 
-    def resolve_conflicts(self, conflicts: list[package.Conflict]) -> bool:
+    def resolve_conflicts(self, conflicts: list[merge.Conflict]) -> bool:
         """The conflict dialog: True once every conflict has the person's choice, False if cancelled."""
         self.conflict_dialog = ConflictDialog(conflicts, self)
         try:
@@ -214,7 +214,7 @@ class DataPage(QWidget):
         school_key = None
         while True:
             try:
-                preview = package.preview_import(self.db, self.context.actor, paths, school_key=school_key)
+                preview = merge.preview_import(self.db, self.context.actor, paths, school_key=school_key)
                 break
             except package.SchoolKeyNeeded as needed:
                 school_key = self.ask_text(self.tr("加入学校"), str(needed) + "\n\n" + self.tr("学校密钥："))
@@ -246,7 +246,7 @@ class DataPage(QWidget):
             if not self.resolve_conflicts(preview.conflicts):
                 self._log(self.tr("已取消导入，未写入任何数据。"))
                 return
-            keep = sum(1 for c in preview.conflicts if c.choice == package.KEEP)
+            keep = sum(1 for c in preview.conflicts if c.choice == merge.KEEP)
             chosen = self.tr("冲突：保留本机 {keep} 处，采用数据包 {take} 处。").format(
                 keep=keep, take=len(preview.conflicts) - keep
             )
@@ -263,7 +263,7 @@ class DataPage(QWidget):
             self.refresh()
 
         self._run(
-            lambda: package.commit_import(self.db, self.context.actor, preview), done, self.tr("导入数据包")
+            lambda: merge.commit_import(self.db, self.context.actor, preview), done, self.tr("导入数据包")
         )
 
     def export_xlsx(self) -> None:

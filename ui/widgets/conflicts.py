@@ -2,7 +2,7 @@
 
 One row per conflict (台账 · 班级 · 日期 · 学科 · 字段 · 本机 · 数据包) with 保留本机 / 采用数据包; two
 buttons settle every row at once. Import is enabled only when every row has a choice; the choices are
-written into the preview's :class:`fivemgmt.exchange.package.Conflict` objects on accept.
+written into the preview's :class:`fivemgmt.exchange.merge.Conflict` objects on accept.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fivemgmt.exchange import package
+from fivemgmt.exchange import merge
 
 
 class ConflictDialog(QDialog):
-    def __init__(self, conflicts: list[package.Conflict], parent: QWidget | None = None) -> None:
+    def __init__(self, conflicts: list[merge.Conflict], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.conflicts = conflicts
         self.setWindowTitle(self.tr("两边都修改过的记录"))
@@ -71,7 +71,7 @@ class ConflictDialog(QDialog):
             buttons.setContentsMargins(2, 0, 2, 0)
             group = QButtonGroup(self)
             keep, take = QPushButton(self.tr("保留本机")), QPushButton(self.tr("采用数据包"))
-            for choice, button in ((package.KEEP, keep), (package.TAKE, take)):
+            for choice, button in ((merge.KEEP, keep), (merge.TAKE, take)):
                 button.setCheckable(True)
                 button.setChecked(conflict.choice == choice)
                 group.addButton(button)
@@ -109,7 +109,7 @@ class ConflictDialog(QDialog):
     def choices(self) -> list[str | None]:
         out: list[str | None] = []
         for keep, take in zip(self.keep_buttons, self.take_buttons):
-            out.append(package.KEEP if keep.isChecked() else package.TAKE if take.isChecked() else None)
+            out.append(merge.KEEP if keep.isChecked() else merge.TAKE if take.isChecked() else None)
         return out
 
     def _update(self, *_: object) -> None:
