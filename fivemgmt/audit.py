@@ -475,6 +475,88 @@ def history(db: Database, table: str, record_id: str) -> list[dict]:
     return rows
 
 
+# ------------------------------------------------------------------ reading the trail
+# The readers outside this module ask through these: how the trail is stored is known here only.
+
+
+def _state(text: str | None) -> dict | None:
+    """An entry's before/after text as the record state it holds (None: none, or not a record's state)."""
+    state = json.loads(text) if text else None
+    return state if isinstance(state, dict) else None
+
+
+def hash_at(db: Database, seq: int) -> str | None:
+    """The hash of entry ``seq`` (:data:`GENESIS` before the first); None: no such entry."""
+    row = db.execute(f"SELECT hash FROM {AUDIT_TABLE} WHERE seq = ?", [seq]).fetchone()
+    return row[0] if row else (GENESIS if seq == 0 else None)
+
+
+def hashes_at(db: Database, seqs: Iterable[int]) -> dict[int, str]:
+    """:func:`hash_at` of each entry of ``seqs`` there is (500 a query)."""
+    wanted = sorted(set(seqs))
+    found: dict[int, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found.update(
+            db.execute(
+                f"SELECT seq, hash FROM {AUDIT_TABLE} WHERE seq IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+        )
+    return found
+
+
+def states_since(db: Database, seq: int) -> Iterator[tuple[int, str, str, dict | None, dict | None]]:
+    """(seq, table, record id, state before, state after) of every entry after entry ``seq``, in order;
+    a state that is not a record's (a seal's digests, a key entry) is None."""
+    for entry_seq, table, record_id, before, after in db.execute(
+        f"SELECT seq, table_name, record_id, before, after FROM {AUDIT_TABLE} WHERE seq > ? ORDER BY seq",
+        [seq],
+    ):
+        yield entry_seq, table, record_id, _state(before), _state(after)
+
+
+def entry_times(db: Database, table: str, record_id: str) -> tuple[str | None, str | None]:
+    """When a record's first and last entries were made (UTC ISO texts); (None, None) when it has none."""
+    row = db.execute(
+        f"SELECT MIN(seq), MAX(seq) FROM {AUDIT_TABLE} WHERE table_name = ? AND record_id = ?",
+        [table, record_id],
+    ).fetchone()
+    if row[0] is None:
+        return None, None
+    times = dict(
+        db.execute(f"SELECT seq, at FROM {AUDIT_TABLE} WHERE seq IN (?, ?)", [row[0], row[1]]).fetchall()
+    )
+    return times[row[0]], times[row[1]]
+
+
+def changed_since(db: Database, table: str, seq: int) -> set[str]:
+    """The ids of the records of ``table`` with an entry after entry ``seq``."""
+    return {
+        r[0]
+        for r in db.execute(
+            f"SELECT DISTINCT record_id FROM {AUDIT_TABLE} WHERE table_name = ? AND seq > ?", [table, seq]
+        )
+    }
+
+
+def audited_versions(
+    db: Database, table: str, ids: Iterable[str] | None = None
+) -> Iterator[tuple[str, str | None, str | None]]:
+    """(record id, updated_at, origin) of every state audited of the records of ``table`` (``ids``: of those
+    only, by the (table, record) index, 500 ids a query)."""
+    sql = (
+        "SELECT record_id, json_extract(after, '$.updated_at'), json_extract(after, '$.origin')"
+        f" FROM {AUDIT_TABLE} WHERE table_name = ? AND after IS NOT NULL"
+    )
+    if ids is None:
+        yield from db.execute(sql, [table])
+        return
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        yield from db.execute(sql + f" AND record_id IN ({','.join('?' * len(chunk))})", [table, *chunk])
+
+
 @dataclass
 class VerifyResult:
     ok: bool

@@ -217,11 +217,8 @@ def anchors(db: Database, db_path: Path | str) -> list:
     from fivemgmt import audit
 
     installation = _meta(db.conn, "installation_id")
-    row = db.execute(
-        f"SELECT at FROM {audit.AUDIT_TABLE} WHERE table_name = 'installation' AND record_id = 'restore'"
-        " ORDER BY seq DESC LIMIT 1"
-    ).fetchone()
-    restored = dt.datetime.fromisoformat(row[0]) if row else None
+    last_restore = audit.entry_times(db, "installation", "restore")[1]
+    restored = dt.datetime.fromisoformat(last_restore) if last_restore else None
     found = []
     for info in list_backups(db_path):
         m = info.manifest

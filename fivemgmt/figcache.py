@@ -35,7 +35,6 @@ from typing import Any
 from sqlite_utils import Database
 
 from fivemgmt import __version__, audit, i18n, records
-from fivemgmt.audit import AUDIT_TABLE
 from fivemgmt.db import make_files_private, remove_database_files
 
 FORMAT = 1  # raise when a payload's shape or meaning changes
@@ -214,7 +213,7 @@ class FigureCache:
                 if seq > self.seq:
                     continue
                 if seq not in heads:
-                    heads[seq] = _entry_hash(self.db, seq)
+                    heads[seq] = audit.hash_at(self.db, seq)
                 if heads[seq] != head or self._touched(scope, seq):
                     continue
             try:
@@ -260,19 +259,11 @@ class FigureCache:
 
 def _spots_since(db: Database, seq: int) -> Iterable[tuple[int, str, str | None]]:
     """(seq, table, class id or None) of every row state the entries after ``seq`` name."""
-    for entry_seq, table, before, after in db.execute(
-        f"SELECT seq, table_name, before, after FROM {AUDIT_TABLE} WHERE seq > ? ORDER BY seq", [seq]
-    ):
+    for entry_seq, table, _record_id, before, after in audit.states_since(db, seq):
         changes = records.Changes()
-        states = [json.loads(state) if state else None for state in (before, after)]
-        changes.add(table, "", *[s if isinstance(s, dict) else None for s in states])
+        changes.add(table, "", before, after)
         for _table, class_id, _date in changes.spots:
             yield entry_seq, table, class_id
-
-
-def _entry_hash(db: Database, seq: int) -> str | None:
-    row = db.execute(f"SELECT hash FROM {AUDIT_TABLE} WHERE seq = ?", [seq]).fetchone()
-    return row[0] if row else (audit.GENESIS if seq == 0 else None)
 
 
 def _context(db: Database, fingerprint: str | None) -> str:

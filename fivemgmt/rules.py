@@ -403,17 +403,13 @@ SCHOOL_UTC_OFFSET = dt.timedelta(hours=8)
 
 def date_undated_overrides(db: Database) -> None:
     """Upgrade: an override saved without a start date starts on the day it was created."""
+    from fivemgmt import audit
     from fivemgmt.actor import SYSTEM
-    from fivemgmt.audit import AUDIT_TABLE
     from fivemgmt.records import save
 
     rows = list(db.query(f"SELECT id, updated_at FROM {OVERRIDES_TABLE} WHERE effective_from IS NULL"))
     for row in rows:
-        first = db.execute(
-            f"SELECT at FROM {AUDIT_TABLE} WHERE table_name = ? AND record_id = ? ORDER BY seq LIMIT 1",
-            [OVERRIDES_TABLE, row["id"]],
-        ).fetchone()
-        stamp = (first[0] if first else None) or row["updated_at"]
+        stamp = audit.entry_times(db, OVERRIDES_TABLE, row["id"])[0] or row["updated_at"]
         if not stamp:
             continue  # no date anywhere: it keeps applying to every week, as before
         created = (dt.datetime.fromisoformat(stamp) + SCHOOL_UTC_OFFSET).date()

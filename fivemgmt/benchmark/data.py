@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import demo, records
+from fivemgmt import audit, demo, records
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.benchmark.report import Size
@@ -99,7 +99,7 @@ def counts(db: Database) -> dict[str, int]:
         "classes": db.execute("SELECT COUNT(*) FROM classes WHERE deleted = 0").fetchone()[0],
         "students": db.execute("SELECT COUNT(*) FROM students WHERE deleted = 0").fetchone()[0],
         "homework_entries": db.execute(f"SELECT COUNT(*) FROM {hw.ENTRIES}").fetchone()[0],
-        "audit_entries": db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0],
+        "audit_entries": db.execute(f"SELECT COUNT(*) FROM {audit.AUDIT_TABLE}").fetchone()[0],
     }
 
 

@@ -9,7 +9,6 @@ entries for one class. An area whose module is not built yet, or that has no fig
 from __future__ import annotations
 
 import datetime as dt
-import json
 import statistics
 import threading
 from collections import OrderedDict
@@ -21,7 +20,6 @@ from sqlite_utils import Database
 
 from fivemgmt import audit, school
 from fivemgmt.areas import homework as hw
-from fivemgmt.audit import AUDIT_TABLE
 from fivemgmt.calendar import SchoolCalendar, monday_of, week_days
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
@@ -365,22 +363,13 @@ _cache_lock = threading.Lock()
 _touched_memo: dict[tuple[str, str], set[dt.date] | None] = {}
 
 
-def _entry_hash(db: Database, seq: int) -> str | None:
-    row = db.execute(f"SELECT hash FROM {AUDIT_TABLE} WHERE seq = ?", [seq]).fetchone()
-    return row[0] if row else (audit.GENESIS if seq == 0 else None)
-
-
 def _touched_since(db: Database, seq: int, head: str, now: str) -> set[dt.date] | None:
     """The weeks the changes audited after entry ``seq`` touch (None: every week)."""
     key = (head, now)
     if key not in _touched_memo:
         changes = Changes()
-        for table, record_id, before, after in db.execute(
-            f"SELECT table_name, record_id, before, after FROM {AUDIT_TABLE} WHERE seq > ? ORDER BY seq",
-            [seq],
-        ):
-            rows = [json.loads(state) if state else None for state in (before, after)]
-            changes.add(table, record_id, *[row if isinstance(row, dict) else None for row in rows])
+        for _seq, table, record_id, before, after in audit.states_since(db, seq):
+            changes.add(table, record_id, before, after)
         _touched_memo.clear()  # only the newest pair is asked again
         _touched_memo[key] = weeks_touched(db, changes)
     return _touched_memo[key]
@@ -401,7 +390,7 @@ def cached_week(
         if cached is not None and (cached.seq, cached.head) != (seq, now):
             if (
                 cached.seq < seq
-                and _entry_hash(db, cached.seq) == cached.head
+                and audit.hash_at(db, cached.seq) == cached.head
                 and (touched := _touched_since(db, cached.seq, cached.head, now)) is not None
                 and monday not in touched
             ):

@@ -793,18 +793,11 @@ def _require_write(
         raise PermissionDenied(f"数据包“{name}”修改学校设置，只有校长（教导处）或管理员可以导入。")
     if scope == "school":
         raise PermissionDenied(f"数据包“{name}”包含全校性的记录，只有校长（教导处）或管理员可以导入。")
-    for candidate in (row, local):
-        if candidate is None:
-            continue
-        class_id = (
-            candidate.get("class_id") if scope == "class" else students.get(candidate.get("student_id") or "")
+    if not _of_own_classes(actor, scope, has_subject, row, local, students):
+        raise PermissionDenied(
+            f"数据包“{name}”包含其他班级（或其他学科）的记录，账户“{actor.display_name}”"
+            "无权修改，未导入任何数据。"
         )
-        subject = candidate.get("subject") if has_subject else None
-        if class_id is None or not actor.can_write_class(class_id, subject):
-            raise PermissionDenied(
-                f"数据包“{name}”包含其他班级（或其他学科）的记录，账户“{actor.display_name}”"
-                "无权修改，未导入任何数据。"
-            )
 
 
 def _sender_denied(
@@ -817,6 +810,14 @@ def _sender_denied(
         return False
     if scope in ("setup", "school"):
         return True
+    return not _of_own_classes(sender, scope, has_subject, row, local, students)
+
+
+def _of_own_classes(
+    who: Actor, scope: str, has_subject: bool, row: dict, local: dict | None, students: dict[str, str]
+) -> bool:
+    """Whether the row, as the package has it and as stored here, is of classes (and subjects) ``who``
+    may write: its own ``class_id``, or its student's class."""
     for candidate in (row, local):
         if candidate is None:
             continue
@@ -824,9 +825,9 @@ def _sender_denied(
             candidate.get("class_id") if scope == "class" else students.get(candidate.get("student_id") or "")
         )
         subject = candidate.get("subject") if has_subject else None
-        if class_id is None or not sender.can_write_class(class_id, subject):
-            return True
-    return False
+        if class_id is None or not who.can_write_class(class_id, subject):
+            return False
+    return True
 
 
 def _check_references(db: Database, steps: list[Step]) -> None:

@@ -167,20 +167,13 @@ def _known_versions(db: Database, table: str, ids: Iterable[str] | None = None) 
 
     ``ids``: only those records (read by the audit trail's (table, record) index, 500 ids a query)."""
     known: dict[str, set[str]] = {}
-    audited = (
-        "SELECT record_id, json_extract(after, '$.updated_at'), json_extract(after, '$.origin')"
-        f" FROM {audit.AUDIT_TABLE} WHERE table_name = ? AND after IS NOT NULL"
-    )
+    wanted = None if ids is None else sorted(set(ids))
+    for record_id, updated_at, origin in audit.audited_versions(db, table, wanted):
+        known.setdefault(record_id, set()).add(f"{updated_at or ''}|{origin or ''}")
     learnt = f"SELECT record_id, version FROM {schema.VERSIONS} WHERE table_name = ?"
-    if ids is None:
-        chunks: list[list[str]] = [[]]
-    else:
-        wanted = sorted(set(ids))
-        chunks = [wanted[i : i + 500] for i in range(0, len(wanted), 500)]
+    chunks = [[]] if wanted is None else [wanted[i : i + 500] for i in range(0, len(wanted), 500)]
     for chunk in chunks:
-        where = f" AND record_id IN ({','.join('?' * len(chunk))})" if ids is not None else ""
-        for record_id, updated_at, origin in db.execute(audited + where, [table, *chunk]):
-            known.setdefault(record_id, set()).add(f"{updated_at or ''}|{origin or ''}")
+        where = f" AND record_id IN ({','.join('?' * len(chunk))})" if wanted is not None else ""
         for record_id, version in db.execute(learnt + where, [table, *chunk]):
             known.setdefault(record_id, set()).add(version)
     return known
@@ -283,7 +276,7 @@ def export_package(
     if since_text is None:
         row = db.execute(f"SELECT last_seq FROM {schema.EXPORTS} WHERE scope = ?", [scope_key]).fetchone()
         last_seq = row[0] if row else 0
-    head_seq = db.execute(f"SELECT COALESCE(MAX(seq), 0) FROM {audit.AUDIT_TABLE}").fetchone()[0]
+    head_seq = audit.head_seq(db)[0]
     students = _student_classes(db)
     tables_out: dict[str, Any] = {}
     counts: dict[str, int] = {}
@@ -294,13 +287,7 @@ def export_package(
         if scope == "school" and not (actor.is_school_wide and audience is None):
             continue
         if since_text is None:
-            changed = {
-                r[0]
-                for r in db.execute(
-                    f"SELECT DISTINCT record_id FROM {audit.AUDIT_TABLE} WHERE table_name = ? AND seq > ?",
-                    [table, last_seq],
-                )
-            }
+            changed = audit.changed_since(db, table, last_seq)
             rows = [
                 r
                 for r in records.query_rows(db, f"SELECT * FROM [{table}] ORDER BY id")

@@ -115,16 +115,10 @@ def sign(db: Database, data: bytes) -> str:
 
 def chain_head(db: Database) -> dict:
     """This installation's audit chain head, and the heads of its earlier packages as the chain has them now."""
-    seq = db.execute(f"SELECT COALESCE(MAX(seq), 0) FROM {audit.AUDIT_TABLE}").fetchone()[0]
-    sent = [
-        [s, h]
-        for s, h in db.execute(
-            f"SELECT h.seq, a.hash FROM {HEADS_SENT} h LEFT JOIN {audit.AUDIT_TABLE} a ON a.seq = h.seq"
-            " ORDER BY h.seq DESC LIMIT ?",
-            [MAX_HEADS],
-        )
-    ]
-    return {"seq": seq, "hash": audit.head(db), "sent": sent}
+    seq, head = audit.head_seq(db)
+    seqs = [r[0] for r in db.execute(f"SELECT seq FROM {HEADS_SENT} ORDER BY seq DESC LIMIT ?", [MAX_HEADS])]
+    hashes = audit.hashes_at(db, seqs)
+    return {"seq": seq, "hash": head, "sent": [[s, hashes.get(s)] for s in seqs]}
 
 
 def remember_sent(db: Database, head: dict) -> None:
