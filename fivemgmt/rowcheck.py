@@ -348,7 +348,7 @@ def _cell_problem(check: str, column: str, value: Any) -> str | None:
 
 def stored_problems(db: Database, class_id: str, start: dt.date, end: dt.date) -> list[str]:
     """Stored rows of one class dated (as text) within start…end that fail :func:`check_row`, described."""
-    from fivemgmt.exchange.xlsx import TABLE_LABELS
+    from fivemgmt.tables import label
 
     found = []
     after_end = (end + dt.timedelta(days=1)).isoformat()
@@ -362,7 +362,7 @@ def stored_problems(db: Database, class_id: str, start: dt.date, end: dt.date) -
         ):
             problem = check_row(db, table, row)
             if problem:
-                found.append(f"{TABLE_LABELS.get(table, table)} {row.get('date')}：{problem}")
+                found.append(f"{label(table)} {row.get('date')}：{problem}")
     return found
 
 
@@ -383,7 +383,7 @@ def readable(table: str, rows: Iterable[dict], convert: Callable[[dict], T]) -> 
 def bad_dates(db: Database, start: dt.date, end: dt.date) -> dict[tuple[str, str], list[str]]:
     """Stored rows dated (as text) within start…end whose date is not a real date, by (class id, area key)."""
     from fivemgmt.areas import AREA_KEYS
-    from fivemgmt.exchange.xlsx import TABLE_LABELS
+    from fivemgmt.tables import label
 
     found: dict[tuple[str, str], list[str]] = {}
     after_end = (end + dt.timedelta(days=1)).isoformat()
@@ -403,7 +403,5 @@ def bad_dates(db: Database, start: dt.date, end: dt.date) -> dict[tuple[str, str
             " AND (length(date) != 10 OR date(date) IS NULL OR date(date) != date)",
             [start.isoformat(), after_end],
         ):
-            found.setdefault((class_id, area), []).append(
-                f"{TABLE_LABELS.get(table, table)}的日期“{value}”不是有效的日期"
-            )
+            found.setdefault((class_id, area), []).append(f"{label(table)}的日期“{value}”不是有效的日期")
     return found

@@ -47,7 +47,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import __version__, audit, keys, records
+from fivemgmt import __version__, audit, keys, records, tables
 from fivemgmt.actor import ADMIN, PRINCIPAL, SUPERVISOR, TEACHER, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
@@ -81,19 +81,6 @@ LOCAL_ONLY = {"accounts"} | schema.LOCAL_TABLES
 KIND_SETUP = "setup"
 KIND_RECORDS = "records"
 KIND_NAMES = {KIND_SETUP: "学校设置", KIND_RECORDS: "台账记录"}
-SETUP_LABELS = {
-    "school": "学校",
-    "settings": "设置",
-    "terms": "学期",
-    "calendar_days": "校历",
-    "rule_overrides": "规则调整",
-    "subjects": "学科",
-    "teachers": "教师",
-    "classes": "班级",
-    "class_years": "班级学年",
-    "teaching": "任课",
-    "students": "学生",
-}
 VALUE_TYPES = (str, int, float, type(None))
 
 
@@ -120,9 +107,7 @@ def _canonical(row: dict) -> str:
 
 def table_label(table: str) -> str:
     """A table as a person names it (作业记录, 学生), for messages and the conflict list."""
-    from fivemgmt.exchange.xlsx import TABLE_LABELS
-
-    return SETUP_LABELS.get(table) or TABLE_LABELS.get(table, table)
+    return tables.label(table)
 
 
 def exchange_tables(db: Database) -> list[str]:

@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import audit, records, tabular
+from fivemgmt import audit, records, tables, tabular
 from fivemgmt.actor import SUPERVISOR, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
@@ -39,46 +39,8 @@ MAX_ROWS = 200_000
 MAX_TEXT = 32_000
 INT_LIMIT = 2**63 - 1
 
-TABLE_LABELS = {
-    "homework_entries": "作业记录",
-    "homework_days": "作业登记日",
-    "sleep_records": "睡眠记录",
-    "sleep_schedule": "作息安排",
-    "sleep_parent_notices": "告知家长按时就寝",
-    "sleep_import_mappings": "睡眠导入映射",
-    "phone_applications": "手机入校申请",
-    "phone_custody": "手机保管登记",
-    "phone_custody_days": "手机保管日",
-    "phone_policy": "手机管理制度",
-    "phone_custodians": "手机保管员",
-    "phone_followups": "手机违规跟进",
-    "class_timetable": "班级课表",
-    "reading_books": "读物目录",
-    "reading_steps": "读物审核步骤",
-    "reading_dispositions": "问题读物处置",
-    "reading_list": "推荐书目",
-    "activity_days": "体育活动登记",
-    "class_years": "班级学年",
-    "student_moves": "学籍变动",
-    "pe_timetable": "体育课表",
-    "vision_screenings": "视力筛查",
-    "afterschool_days": "课后服务登记",
-    "fitness_results": "体质测试成绩",
-    "fitness_table_sets": "装入的评分表",
-    "fitness_table_rows": "装入的评分表明细",
-    "vision_results": "学生视力筛查结果",
-    "form_answers": "表单填写",
-    "report_notes": "报告备注",
-    "findings": "问题整改",
-}
-# School set-up shown alongside the registers (for people; import skips them)
-SETUP_LABELS = {
-    "classes": "班级",
-    "students": "学生名册",
-    "teachers": "教师",
-    "terms": "学期",
-    "calendar_days": "校历",
-}
+# The school set-up written alongside the registers, as sheets for people to read (an import skips them)
+SETUP_SHEETS = ("classes", "students", "teachers", "terms", "calendar_days")
 
 COLUMN_LABELS = {
     "id": "记录编号",
@@ -290,7 +252,7 @@ def register_tables(db: Database) -> list[str]:
 
 
 def table_label(table: str) -> str:
-    return (TABLE_LABELS.get(table) or SETUP_LABELS.get(table) or table)[:31]
+    return tables.label(table)[:31]  # an Excel sheet's name is 31 characters at most
 
 
 def is_date_column(column: str) -> bool:
@@ -387,7 +349,7 @@ def export_registers(
     unknown = [t for t in chosen if t not in available]
     if unknown:
         raise UserError(f"没有这些台账：{'、'.join(unknown)}。可导出的有：{'、'.join(available)}")
-    setup = [t for t in SETUP_LABELS if t in db.table_names()] if not tables and actor.is_school_wide else []
+    setup = [t for t in SETUP_SHEETS if t in db.table_names()] if not tables and actor.is_school_wide else []
     names = _Names(db)
     workbook = openpyxl.Workbook(write_only=False)
     workbook.remove(workbook.active)
@@ -651,7 +613,7 @@ def preview_registers(db: Database, actor: Actor, path: Path | str) -> XlsxPrevi
             or by_label.get(sheet_name)
             or (sheet_name if sheet_name in available else None)
         )
-        if table in SETUP_LABELS or (table is None and sheet_name in SETUP_LABELS.values()):
+        if table in SETUP_SHEETS or (table is None and sheet_name in map(table_label, SETUP_SHEETS)):
             result.warnings.append(
                 f"工作表“{sheet_name}”是学校设置，仅供查看，导入时不读取（名册请用“导入名册”）"
             )

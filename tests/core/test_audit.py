@@ -109,3 +109,13 @@ def test_the_batch_signer_signs_as_hmac_sha256_for_keys_of_every_length():
         signer = audit._Signer(key)
         for message in messages:
             assert signer.hexdigest(message) == hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def test_every_table_has_a_name_for_people(demo_db):
+    """Messages, conflicts, history windows and Excel sheets name tables through fivemgmt.tables."""
+    from fivemgmt import tables
+    from fivemgmt.exchange import package, xlsx
+
+    unnamed = [t for t in audit.record_tables(demo_db) if t not in tables.LABELS]
+    assert not unnamed
+    assert package.table_label("teaching") == "任课" and xlsx.table_label("teaching") == "任课"

@@ -42,6 +42,19 @@ def test_verify_and_history(data_page, db_path):
     assert not page.verify().ok and "绕过本软件修改" in page.verify_label.text()
 
 
+def test_the_history_tables_are_named_in_chinese(data_page):
+    """The 审计记录 tab's table list names every table as people do (it showed rule_overrides, students…)."""
+    import re
+
+    window, page = data_page
+    choice = page.history_table_choice
+    tables = [choice.itemData(i) for i in range(choice.count())]
+    assert {"rule_overrides", "students", "accounts", hw.ENTRIES} <= set(tables)
+    names = [choice.itemText(i) for i in range(choice.count())]
+    assert not [name for name in names if re.search("[A-Za-z_]", name)]
+    assert names[tables.index("students")] == "学生名册" and len(set(names)) == len(names)
+
+
 def test_package_export_and_import_through_the_page(data_page, tmp_path, errors):
     window, page = data_page
     db = window.context.db

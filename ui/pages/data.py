@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from fivemgmt import audit, backup, keys, records, school, users
+from fivemgmt import audit, backup, keys, records, school, tables, users
 from fivemgmt.actor import ADMIN, PRINCIPAL, ROLE_NAMES, TEACHER, Actor
 from fivemgmt.errors import UserError
 from fivemgmt.exchange import merge, package, trust, xlsx
@@ -657,7 +657,7 @@ class DataPage(QWidget):
     def refresh(self) -> None:
         self.history_table_choice.clear()
         for table in audit.record_tables(self.db):
-            self.history_table_choice.addItem(xlsx.TABLE_LABELS.get(table, table), table)
+            self.history_table_choice.addItem(tables.label(table), table)
         self.refresh_backups()
         self.refresh_accounts()
         self.refresh_audiences()
