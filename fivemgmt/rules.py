@@ -163,6 +163,17 @@ class Rule:
     override_note: str = ""
     school_default: bool = False  # source SCHOOL: no national number, the file's value is only a proposal
     choices: tuple[str, ...] = ()  # the values a text rule accepts (empty: any)
+    choice_names: tuple[str, ...] = ()  # each choice's name for people, in the same order
+
+    def shown(self, value: Any = None) -> str:
+        """A value of this rule as people read it (the rule's own value when none is given): 是/否, a
+        choice's name (按周平均, never the stored ``week``), else the number with its unit."""
+        value = self.value if value is None else value
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if value in self.choices:
+            return self.choice_names[self.choices.index(value)]
+        return f"{value} {self.unit}"
 
     def applies(self, grade: int, on: dt.date) -> bool:
         return self.grade_from <= grade <= self.grade_to and self.effective_from <= on <= self.effective_to
@@ -216,7 +227,8 @@ def base_rules() -> tuple[Rule, ...]:
                 effective_from=_required_date(item),
                 school_default=item["source"] == "SCHOOL",
                 effective_to=_date(item.get("effective_to"), dt.date.max),
-                choices=tuple(item.get("choices", ())),
+                choices=tuple(item.get("choices", {})),
+                choice_names=tuple(item.get("choices", {}).values()),
             )
         )
     return tuple(rules)
@@ -437,8 +449,11 @@ def parse_override_value(rule_id: str, text: Any) -> Any:
             raise UserError("规则的值不能为负数。")
         return int(number) if number.is_integer() else number
     value = str(text).strip()
+    if value in base.choice_names:  # typed as people name it
+        return base.choices[base.choice_names.index(value)]
     if base.choices and value not in base.choices:
-        raise UserError(f"“{base.title}”的值应为 {'、'.join(base.choices)} 之一。")
+        named = "、".join(f"{name}（{code}）" for code, name in zip(base.choices, base.choice_names))
+        raise UserError(f"“{base.title}”的值应为 {named} 之一。")
     return value
 
 

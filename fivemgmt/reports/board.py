@@ -102,7 +102,7 @@ def unconfirmed_defaults(
 
 def confirmation_message(rules: list) -> str:
     items = "；".join(
-        f"{school.grade_name(r.grade_from)}至{school.grade_name(r.grade_to)}“{r.title}”（建议值 {r.value} {r.unit}）"
+        f"{school.grade_name(r.grade_from)}至{school.grade_name(r.grade_to)}“{r.title}”（建议值 {r.shown()}）"
         for r in rules
     )
     return (

@@ -265,7 +265,7 @@ def test_the_averaging_window_is_a_cited_school_setting(db, classes):
     homework = homework_week(db, c, W47, W48).areas["homework"]
     assert homework.status is Status.RED and "按每个上课日单独判定" in homework.source
     assert "区教育局要求逐日控制" in homework.source
-    with pytest.raises(UserError, match="week、day"):
+    with pytest.raises(UserError, match="按周平均（week）、逐日判定（day）"):
         rules.save_override(db, SYSTEM, hw.WINDOW_RULE, "month", 1, 12, "试", effective_from=W47)
 
 

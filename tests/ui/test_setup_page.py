@@ -105,6 +105,28 @@ def test_rule_override_is_saved_marked_and_used(setup_page, db, today):
     assert Rulebook(db).rule("homework.written_daily_max_minutes", 4, today).value == 60
 
 
+def test_a_rule_of_choices_is_shown_and_typed_by_its_names(setup_page, db, today):
+    """平均完成时间的计算范围 read "week 范围"; the school types 逐日判定 and the rule becomes "day"."""
+    from fivemgmt.areas import homework as hw
+
+    overrides = section(setup_page, "规则覆盖")
+    row = next(i for i, r in enumerate(overrides.model.rows) if r["rule_id"] == hw.WINDOW_RULE)
+    shown = overrides.model.data(overrides.model.index(row, 2), Qt.ItemDataRole.DisplayRole)
+    assert shown == "按周平均"
+    cell(overrides, row, 3, "逐日判定")
+    cell(overrides, row, 4, "区教育局要求逐日控制")
+    assert Rulebook(db).value(hw.WINDOW_RULE, 4, today) == hw.WINDOW_DAY
+    assert overrides.model.data(overrides.model.index(row, 3), Qt.ItemDataRole.DisplayRole) == "逐日判定"
+    texts = [
+        overrides.model.data(overrides.model.index(r, c), Qt.ItemDataRole.DisplayRole)
+        for r in range(overrides.model.rowCount())
+        for c in (2, 3)
+    ]
+    assert not [t for t in texts if t and ("week" in t or "day" in t)]
+    with pytest.raises(Exception, match="按周平均（week）、逐日判定（day）"):
+        rules.parse_override_value(hw.WINDOW_RULE, "每月")
+
+
 def write_roster(path, rows):
     path.write_text("\n".join(",".join(r) for r in rows), encoding="utf-8-sig")
     return path

@@ -786,11 +786,9 @@ class SetupPage(QWidget):
                         "grades": f"{rule.grade_from}–{rule.grade_to}",
                         "grade_from": rule.grade_from,
                         "grade_to": rule.grade_to,
-                        "value": _show(rule.value)
-                        if isinstance(rule.value, bool)
-                        else f"{rule.value} {rule.unit}",
+                        "value": rule.shown(),
                         "source": rule.source,
-                        "override": _show(_json(override["value"])) if override else "",
+                        "override": _shown_override(rule, _json(override["value"])) if override else "",
                         "note": override["note"] if override else "",
                         "effective_from": dt.date.fromisoformat(start) if start else today,
                         "override_id": override["id"] if override else None,
@@ -890,7 +888,8 @@ def _json(text: str) -> Any:
     return json.loads(text)
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "是" if value else "否"
+def _shown_override(rule: rules.Rule, value: Any) -> str:
+    """The school's value as typed in the 学校值 cell: 是/否, a choice's name, a number without its unit."""
+    if isinstance(value, bool) or value in rule.choices:
+        return rule.shown(value)
     return str(value)
