@@ -13,6 +13,7 @@ from fivemgmt.areas import area_modules
 from fivemgmt.areas.base import AreaWeek, InvalidRecords, PeriodScope, WeekContext
 from fivemgmt.calendar import WEEKDAY_NAMES, week_label
 from fivemgmt.errors import UserError
+from fivemgmt.percent import percent
 from fivemgmt.rules import Status
 
 
@@ -190,7 +191,9 @@ def _finding(module: Any, school_class: school.SchoolClass, problems: list[str])
 
 def format_text(week: SchoolWeek) -> str:
     """A plain-text table for the terminal: homework day by day, then each area's status."""
-    lines = [f"{week.label}（{week.monday.isoformat()} 起）  各班红灯占比平均 {week.average_red_share:.0%}"]
+    lines = [
+        f"{week.label}（{week.monday.isoformat()} 起）  各班红灯占比平均 {percent(week.average_red_share)}"
+    ]
     for row in week.classes:
         lines.append("")
         lines.append(f"{row.school_class.name}")

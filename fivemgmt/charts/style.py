@@ -8,6 +8,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from fivemgmt import fonts
+from fivemgmt.percent import percent
 from fivemgmt.rules import STATUS_COLORS, Status
 
 # Okabe–Ito palette (colour-blind safe) for series that are not statuses: grades, subjects, figures.
@@ -127,7 +128,7 @@ def fmt(value: float | None, unit: str = "") -> str:
 
 
 def pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
+    return percent(value)
 
 
 HIGHLIGHT = "#FBE3D6"  # a light vermillion behind the names of highlighted classes

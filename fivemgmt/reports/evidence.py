@@ -23,6 +23,7 @@ from fivemgmt.areas import area_module
 from fivemgmt.areas import homework as hw
 from fivemgmt.areas.base import AreaWeek
 from fivemgmt.calendar import DayKind, SchoolCalendar
+from fivemgmt.percent import percent
 from fivemgmt.reports import findings as fnd
 from fivemgmt.reports.checklist import Form, Item
 from fivemgmt.reports.period import Period
@@ -112,7 +113,7 @@ def no_records(what: str) -> Proposal:
 
 
 def _pct(part: float, whole: float) -> str:
-    return f"{part / whole:.0%}" if whole else "—"
+    return percent(part / whole) if whole else "—"
 
 
 def _num(value: float | None) -> str:
@@ -474,7 +475,7 @@ class Evidence:
             weight = sum(figures.sampled for figures in known)
             if not weight:
                 return "—"
-            return f"{sum(figure(figures) * figures.sampled for figures in known) / weight:.0%}"
+            return percent(sum(figure(figures) * figures.sampled for figures in known) / weight)
 
         return Proposal(
             "是",

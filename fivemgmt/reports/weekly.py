@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from fivemgmt import clock, summary
 from fivemgmt.areas import homework as hw
 from fivemgmt.calendar import monday_of, week_label
+from fivemgmt.percent import percent
 from fivemgmt.reports import charts, pdf
 from fivemgmt.reports import findings as fnd
 from fivemgmt.reports.period import Period
@@ -66,7 +67,7 @@ def build(
     doc.add(pdf.P("一、总体情况", styles.h1))
     doc.add(
         pdf.P(
-            f"全校 {classes} 个班，本周各班红灯（超标、未达标、违规）共 {reds} 项，各班红灯占比平均 {week.average_red_share:.0%}。"
+            f"全校 {classes} 个班，本周各班红灯（超标、未达标、违规）共 {reds} 项，各班红灯占比平均 {percent(week.average_red_share)}。"
             + (
                 f"作业未按日登记的班级 {len(unlogged_homework)} 个：{'、'.join(unlogged_homework)}。"
                 if unlogged_homework
@@ -109,7 +110,7 @@ def build(
             if area.status is not Status.NA:
                 extra.append(("BACKGROUND", (c, r), (c, r), _light(STATUS_COLORS[area.status])))
         average = row.figures("homework").average_minutes if row.figures("homework") else None
-        cells += ["—" if average is None else f"{average:g}", f"{row.red_share:.0%}"]
+        cells += ["—" if average is None else f"{average:g}", percent(row.red_share)]
         matrix.append(cells)
     first = 24 * mm
     last = 2 * 20 * mm

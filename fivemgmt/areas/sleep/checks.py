@@ -33,6 +33,7 @@ from fivemgmt.areas.sleep.records import (
 )
 from fivemgmt.calendar import SchoolCalendar
 from fivemgmt.i18n import QT_TRANSLATE_NOOP, translate
+from fivemgmt.percent import percent
 from fivemgmt.rules import Rulebook, Status, Verdict, reason_separator
 
 
@@ -194,7 +195,7 @@ def judge_stats(stats: SleepStats, rules: Rulebook, grade: int, on: dt.date) -> 
     ):
         if share is None:
             continue
-        parts.append(f"{text} {share:.0%}")
+        parts.append(f"{text} {percent(share)}")
         if share < red_below:
             status = Status.BELOW
         elif share < target and status is Status.GREEN:
@@ -206,12 +207,12 @@ def judge_stats(stats: SleepStats, rules: Rulebook, grade: int, on: dt.date) -> 
     if status is Status.BELOW:
         parts.append(
             translate("Verdict", "达标比例低于 {share}（学校设置的未达标线）").format(
-                share=f"{red_below:.0%}"
+                share=percent(red_below)
             )
         )
     elif status is Status.YELLOW:
         parts.append(
-            translate("Verdict", "达标比例低于 {share}（学校设置的预警线）").format(share=f"{target:.0%}")
+            translate("Verdict", "达标比例低于 {share}（学校设置的预警线）").format(share=percent(target))
         )
     return Verdict(
         status, translate("Verdict", "，").join(parts), f"{min_rule.cited}；班级判定比例：{red_rule.cited}"
