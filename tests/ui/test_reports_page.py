@@ -157,6 +157,19 @@ def test_a_document_with_nothing_to_fill_shows_its_pages(page, qtbot):
     assert page.last_pdf is not None and page.last_pdf[:5] == b"%PDF-"
 
 
+def test_the_status_line_speaks_of_the_document_shown(page, qtbot):
+    """After the weekly report was generated, the self-report showed "已生成 校长周报，共 6 页"."""
+    page.select_document("weekly")
+    qtbot.waitUntil(lambda: "已生成" in page.status.text())
+    assert "校长周报" in page.status.text()
+    page.select_document("self-report")
+    assert page.status.text() == ""
+    page.select_document("rectification")
+    page.select_document("weekly")
+    qtbot.waitUntil(lambda: "已生成" in page.status.text())
+    assert "校长周报" in page.status.text()
+
+
 def test_term_and_school_year_presets(page, db):
     from fivemgmt.calendar import SchoolCalendar
 

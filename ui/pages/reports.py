@@ -755,6 +755,7 @@ class ReportsPage(QWidget):
             return
         self._stale = False
         self._invalidate()
+        self.status.clear()  # it spoke of the document shown before
         key = self.document_key()
         kind = DOCUMENTS[key]
         for widget in (self.scope, self.scope_label):
@@ -842,6 +843,9 @@ class ReportsPage(QWidget):
             )
 
         def done(data: bytes) -> None:
+            if quiet and (self.document_key(), self.period().key) != (request["key"], request["period"].key):
+                then(data)  # a preview of what is no longer shown: it says nothing of what is
+                return
             self.last_pdf = data
             self.status.setText(
                 self.tr("已生成 {title}，共 {pages} 页").format(
