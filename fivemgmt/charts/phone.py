@@ -1,4 +1,5 @@
-"""手机 chart: each class's violations and missing custody-log days."""
+"""手机 chart: each class's violations, phones not handed in and missing custody-log days: every count
+that makes its verdict ×."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from fivemgmt.i18n import translate
 
 
 def phone_chart(data: WeekData) -> Chart:
-    name, title = "phone", translate("Charts", "手机：各班违规带入与保管记录缺失")
+    name, title = "phone", translate("Charts", "手机：各班违规带入、未交保管与保管记录缺失")
     rows = logged_rows(data, "phone")
     if not rows:
         return empty_chart(name, title, "phone", no_area_note("phone"))
@@ -18,6 +19,13 @@ def phone_chart(data: WeekData) -> Chart:
             "violations",
             translate("Charts", "违规带入/使用（次）"),
             translate("Charts", "要求：违规带入/使用为 0"),
+            lambda r: 0.0,
+            "max",
+        ),
+        Series(  # a red verdict of its own: without it a class could be marked × beside two empty bars
+            "not_handed_in",
+            translate("Charts", "未交手机（人次）"),
+            translate("Charts", "要求：带入的手机交由学校统一保管（未交为 0）"),
             lambda r: 0.0,
             "max",
         ),

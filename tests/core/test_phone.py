@@ -329,6 +329,24 @@ def test_not_handed_in_is_red_and_figures(db, classes):
     json.dumps(data, ensure_ascii=False)
 
 
+def test_a_class_marked_red_for_a_phone_not_handed_in_shows_it_on_the_chart(db, classes):
+    """The overview's phone chart drew × beside two empty bars (violations 0, missing logs 0)."""
+    from matplotlib.patches import Rectangle
+
+    from fivemgmt.charts import figure_texts, load_week
+    from fivemgmt.charts.phone import phone_chart
+
+    c = classes[8]
+    s = pupil(db, c, 0)
+    approve(db, c, s)
+    phone.log_day(db, SYSTEM, c.id, MONDAY, received_by="王", exceptions={s["id"]: phone.NOT_HANDED_IN})
+    phone.log_day(db, SYSTEM, c.id, dt.date(2026, 11, 24), received_by="王")
+    chart = phone_chart(load_week(db, MONDAY, TODAY, trend_weeks=1))
+    assert "未交手机（人次）" in figure_texts(chart.figure)
+    widths = [p.get_width() for p in chart.figure.axes[0].patches if isinstance(p, Rectangle)]
+    assert 1 in widths  # the one phone not handed in: the only count of the week above 0
+
+
 def test_expired_approval_makes_week_yellow(db, classes):
     c = classes[4]
     approve(db, c, pupil(db, c, 0), until=dt.date(2026, 11, 20))

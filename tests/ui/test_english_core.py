@@ -264,7 +264,10 @@ def test_the_sleep_chart_reads_english(english, db, small_school):
     data = load_week(db, small_school["monday"], small_school["today"], trend_weeks=1)
     chart = sleep_shares_chart(data)
     assert chart.title == "Sleep: share of students meeting the sleep and bedtime rules per class"
-    assert phone_chart(data).title == "Phones: violations and missing custody logs per class"
+    assert (
+        phone_chart(data).title
+        == "Phones: violations, phones not handed in and missing custody logs per class"
+    )
 
 
 def test_report_editor_reads_english_and_its_pdf_stays_chinese(
