@@ -462,9 +462,13 @@ def prefill_national(db: Database, actor, term: Term) -> Prefilled:  # noqa: ANN
     return Prefilled(changes, added, sorted(kept), plan)
 
 
+LONGEST_VACATION_DAYS = 75  # 暑假 is 7–9 weeks, 寒假 4–6: a longer gap between two terms is a term missing
+
+
 def vacations(terms: list[Term]) -> list[tuple[str, dt.date, dt.date]]:
     """The school's own vacations: the days between one term's end and the next term's start, named 寒假
-    when they start in December–February, 暑假 in June–August."""
+    when they start in December–February, 暑假 in June–August; a gap longer than any vacation (a term not
+    entered: seven months read as 寒假) is named as what it is."""
     out = []
     ordered = sorted(terms, key=lambda t: t.start)
     for before, after in zip(ordered, ordered[1:]):
@@ -472,5 +476,7 @@ def vacations(terms: list[Term]) -> list[tuple[str, dt.date, dt.date]]:
         if first > last:
             continue
         name = "寒假" if first.month in (12, 1, 2) else "暑假" if first.month in (6, 7, 8) else "假期"
+        if (last - first).days + 1 > LONGEST_VACATION_DAYS:
+            name = "未录入学期"
         out.append((name, first, last))
     return out

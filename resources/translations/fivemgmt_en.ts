@@ -5989,9 +5989,9 @@ The deletion is kept in the audit log.</translation>
     <message>
         <location filename="../../ui/pages/sleep.py" line="221"/>
         <source>
-睡眠不足：{names}</source>
+平均睡眠不足（这段时间各晚的平均）：{names}</source>
         <translation>
-Short of sleep: {names}</translation>
+Short of sleep on average over these nights: {names}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="227"/>

@@ -88,3 +88,7 @@ def test_vacations_between_terms() -> None:
         ("寒假", dt.date(2027, 1, 23), dt.date(2027, 2, 21)),
         ("暑假", dt.date(2027, 7, 10), dt.date(2027, 8, 31)),
     ]
+    # without the spring term, January to September is not a 寒假
+    assert calendar.vacations([terms[0], terms[2]]) == [
+        ("未录入学期", dt.date(2027, 1, 23), dt.date(2027, 8, 31))
+    ]

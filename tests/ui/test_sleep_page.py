@@ -302,7 +302,10 @@ def test_results_tab_and_week_strip_show_the_core_s_results(window, qtbot, db, s
     page.context.selection.set(date=today)
     page.tabs.setCurrentIndex(1)
     result = sleep.class_results(db, page.school_class(), today, today)
-    assert result.verdict.reason in page.class_result.text() and "睡眠不足：张一" in page.class_result.text()
+    assert (
+        result.verdict.reason in page.class_result.text()
+        and "平均睡眠不足（这段时间各晚的平均）：张一" in page.class_result.text()
+    )
     assert result.grade_verdict.reason in page.grade_result.text()
     assert page.follow_up.rowCount() == 1 and page.follow_up.item(0, 0).text() == "张一"
     assert page.week_strip.mark_for(monday).text == "抽查 1 人"

@@ -218,7 +218,9 @@ class SleepPage(AreaPage):
                 reason=result.verdict.reason,
             )
             + (
-                self.tr("\n睡眠不足：{names}").format(names="、".join(result.short_students))
+                self.tr("\n平均睡眠不足（这段时间各晚的平均）：{names}").format(
+                    names="、".join(result.short_students)
+                )
                 if result.short_students
                 else ""
             )
