@@ -271,6 +271,7 @@ def start_checks(window: QWidget, session) -> None:
     closing = threading.Lock()
     closed: list[bool] = []
     readers = [reader]  # the connection working now: the check's, then the figure cache's warming
+    abandoned: list[bool] = []
 
     def work(task):
         try:
@@ -306,6 +307,7 @@ def start_checks(window: QWidget, session) -> None:
 
     def abandon() -> None:  # the window closes: the check (a minute on a big school) is not waited for
         with closing:
+            abandoned.append(True)
             if not closed:
                 readers[0].conn.interrupt()
 
@@ -323,7 +325,17 @@ def start_checks(window: QWidget, session) -> None:
         )
 
     window.abandon_checks = abandon
-    window.check_task = run_task(window, work, progress=False, on_done=done, on_error=failed)
+
+    def begin() -> None:  # once the first page has loaded: see MainWindow.after_first_page
+        if window.session is not session or abandoned:
+            with closing:  # another school opened meanwhile, or the window closed: no check
+                if not closed:
+                    reader.close()
+                    closed.append(True)
+            return
+        window.check_task = run_task(window, work, progress=False, on_done=done, on_error=failed)
+
+    window.after_first_page(begin)
 
 
 def start_daily_backups(window: QWidget) -> None:

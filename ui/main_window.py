@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +71,7 @@ PAGES = [
 
 PREFERRED_SIZE = QSize(1280, 800)
 FRAME_ALLOWANCE = 40  # title bar and borders the window manager adds around the client area
+FIRST_PAGE_GRACE_MS = 30_000  # the start-up checks wait this long at most for the first page to load
 
 
 def initial_size(screen: QScreen | None) -> QSize:
@@ -137,6 +139,8 @@ class MainWindow(QMainWindow):
         # dashboard's charts library alone takes a second or two to load); that page follows at once
         self._first_row: int | None = -1 if paint_first else None
         self._first_pending = paint_first  # until then no page is built (the list selects one on focus)
+        self._first_settled = False  # the first page shown has finished loading (see after_first_page)
+        self._after_first: list[Callable[[], None]] = []
         self.setWindowTitle(self.tr("五项管理台账"))
         self.resize(initial_size(QGuiApplication.primaryScreen()))
         self.nav = QListWidget()
@@ -250,6 +254,7 @@ class MainWindow(QMainWindow):
             return
         self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(current)
+        self._watch_first_page()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -265,10 +270,41 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self._open_first_page(row))
 
     def _open_first_page(self, row: int) -> None:
+        if not self.isVisible():
+            return  # closed before its first page was built: it builds none (its school may be closed too)
         if self._first_pending:  # unless a page was asked for meanwhile (show_page)
             self._first_pending = False
             self.nav.setCurrentRow(-1)
             self.nav.setCurrentRow(row)
+        self._watch_first_page()
+
+    def after_first_page(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the first page shown has finished loading (the dashboard's charts are
+        drawn), or after :data:`FIRST_PAGE_GRACE_MS` at the latest. The start-up full check waits for it:
+        two threads of Python share one interpreter, and a principal's 校长看板 on a five-year school took
+        three times as long beside the check of its audit chain."""
+        if self._first_settled:
+            callback()
+            return
+        self._after_first.append(callback)
+        QTimer.singleShot(FIRST_PAGE_GRACE_MS, self, self._first_page_settled)
+
+    def _watch_first_page(self) -> None:
+        if self._first_settled:
+            return
+        page = self.stack.currentWidget()
+        if page is not None and getattr(page, "loading", lambda: False)():
+            page.settled.connect(self._first_page_settled)
+        else:
+            self._first_page_settled()
+
+    def _first_page_settled(self) -> None:
+        if self._first_settled:
+            return
+        self._first_settled = True
+        waiting, self._after_first = self._after_first, []
+        for callback in waiting:
+            callback()
 
     def _refresh_status_bar(self, changes: object = None) -> None:
         if changes is not None and "school" not in getattr(changes, "tables", set()):

@@ -15,7 +15,7 @@ import functools
 import gc
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -82,6 +82,11 @@ class BusyBar(QWidget):
 
 class DashboardPage(QWidget):
     title = QT_TRANSLATE_NOOP("DashboardPage", "校长看板")
+    settled = Signal()  # a drawing ended (drawn, failed or given up): the start-up checks wait for the first
+
+    def loading(self) -> bool:
+        """Whether charts are being counted and drawn now."""
+        return self.loading_key is not None
 
     def __init__(self, context: PageContext) -> None:
         super().__init__()
@@ -292,6 +297,7 @@ class DashboardPage(QWidget):
         self.loading_key = None
         self.task = None
         self.busy.hide()
+        self.settled.emit()
         if drawn is None:
             return
         self.builds += 1
@@ -306,6 +312,7 @@ class DashboardPage(QWidget):
         self.loading_key = None
         self.task = None
         self.busy.hide()
+        self.settled.emit()
         self.context.show_error(error, self)
 
     def _show(self, key: ViewKey, drawn: list[Drawn]) -> None:
