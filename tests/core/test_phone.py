@@ -313,12 +313,16 @@ def test_missing_logs_counted_on_days_with_approved_students(db, classes):
     assert result.status is Status.GREEN and result.figures.approved == 1
 
 
-def test_not_handed_in_is_red_and_figures(db, classes):
-    c = classes[8]
+def one_phone_not_handed_in(db, c):
+    """An approved pupil of class c who did not hand in the phone on Monday; Tuesday logged as usual."""
     s = pupil(db, c, 0)
     approve(db, c, s)
     phone.log_day(db, SYSTEM, c.id, MONDAY, received_by="王", exceptions={s["id"]: phone.NOT_HANDED_IN})
     phone.log_day(db, SYSTEM, c.id, dt.date(2026, 11, 24), received_by="王")
+
+
+def test_not_handed_in_is_red_and_figures(db, classes):
+    one_phone_not_handed_in(db, classes[8])
     data = summary.week_summary(db, MONDAY, today=TODAY, areas=["phone"]).to_json()
     row = next(r for r in data["classes"] if r["grade"] == 8)["areas"]["phone"]
     assert row["status"] == "violation" and "未交手机 1 人次" in row["reason"]
@@ -336,11 +340,7 @@ def test_a_class_marked_red_for_a_phone_not_handed_in_shows_it_on_the_chart(db, 
     from fivemgmt.charts import figure_texts, load_week
     from fivemgmt.charts.phone import phone_chart
 
-    c = classes[8]
-    s = pupil(db, c, 0)
-    approve(db, c, s)
-    phone.log_day(db, SYSTEM, c.id, MONDAY, received_by="王", exceptions={s["id"]: phone.NOT_HANDED_IN})
-    phone.log_day(db, SYSTEM, c.id, dt.date(2026, 11, 24), received_by="王")
+    one_phone_not_handed_in(db, classes[8])
     chart = phone_chart(load_week(db, MONDAY, TODAY, trend_weeks=1))
     assert "未交手机（人次）" in figure_texts(chart.figure)
     widths = [p.get_width() for p in chart.figure.axes[0].patches if isinstance(p, Rectangle)]
