@@ -119,3 +119,13 @@ def test_every_table_has_a_name_for_people(demo_db):
     unnamed = [t for t in audit.record_tables(demo_db) if t not in tables.LABELS]
     assert not unnamed
     assert package.table_label("teaching") == "任课" and xlsx.table_label("teaching") == "任课"
+
+
+def test_a_record_is_its_audited_state_only_when_each_value_is_the_same_json():
+    """verify's comparison takes equal texts and integers as they are, and the rest as JSON: a bool is not
+    its integer, -0.0 is not 0.0, 5.0 is not 5."""
+    same = audit._same_state
+    assert same({"a": "x", "n": 5, "z": None}, {"a": "x", "n": 5, "z": None}, {})
+    assert not same({"n": 1}, {"n": True}, {}) and not same({"n": True}, {"n": 1}, {})
+    assert not same({"f": 0.0}, {"f": -0.0}, {}) and not same({"n": 5}, {"n": 5.0}, {})
+    assert not same({"a": "x"}, {"a": "y"}, {}) and same({"f": 1.5}, {"f": 1.5}, {})
