@@ -12,7 +12,10 @@ from fivemgmt.percent import percent
 from fivemgmt.rules import STATUS_COLORS, Status
 
 # Okabe–Ito palette (colour-blind safe) for series that are not statuses: grades, subjects, figures.
+# Okabe-Ito (colour-blind safe), then four of Tol's muted colours: a colour for each of 12 grades
+# (with eight, 一年级 and 九年级 shared one line colour and a marker alike)
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+PALETTE += ["#882255", "#44AA99", "#999933", "#6699CC"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">", "p"]
 LINESTYLES = ["-", "--", "-.", ":"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "++", "oo", "--"]

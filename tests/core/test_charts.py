@@ -321,6 +321,17 @@ def test_demo_charts_render_with_the_bundled_font(demo_db):
     assert all(titles)
 
 
+def test_each_grade_has_its_own_line_in_the_trends(demo_db):
+    """一年级 and 九年级 were drawn in one colour (eight colours for nine grades)."""
+    chart = next(c for c in build_weekly_charts(demo_db, MONDAY, TODAY, trend_weeks=3) if c.name == "trends")
+    lines = [line for line in chart.figure.axes[0].get_lines() if line.get_label() in GRADE_LABELS]
+    assert len(lines) >= 9
+    assert len({line.get_color() for line in lines}) == len(lines)
+
+
+GRADE_LABELS = {school.grade_name(g) for g in range(1, 13)}
+
+
 def test_every_chart_names_its_limit(demo_db):
     data = load_week(demo_db, MONDAY, TODAY, trend_weeks=3)
     for chart in dashboard_charts(data, include_empty=False):
