@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 from matplotlib.patches import Patch, Rectangle
 
@@ -132,6 +134,27 @@ def sleep_shares_chart(data: WeekData) -> Chart:
         linewidth=1.8,
         label=translate("Charts", "要求：全体学生达标（100%）"),
     )
+    # the verdicts after the class names are judged against the school's two lines, not the 100%: drawn too
+    day = data.week.monday + dt.timedelta(days=6)
+    for rule_id, label, linestyle in (
+        ("sleep.class_meet_share", translate("Charts", "学校预警线 {share}（低于为黄）"), ":"),
+        ("sleep.class_red_share", translate("Charts", "学校未达标线 {share}（低于为红）"), "-."),
+    ):
+        shares = sorted(
+            {
+                float(data.rules.value(rule_id, r.grade, day))
+                for r in rows
+                if data.rules.has(rule_id, r.grade, day)
+            }
+        )
+        for share in shares:
+            ax.axvline(
+                share,
+                color=style.LIMIT_COLOR,
+                linestyle=linestyle,
+                linewidth=1.2,
+                label=label.format(share=style.pct(share)),
+            )
     style.class_axis(ax, [f"{r.class_name}  {style.symbol(r.status)}" for r in rows])
     ax.set_xlim(0, 1.12)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v * 100:.0f}%")

@@ -925,69 +925,79 @@ homework</translation>
         <translation>Written homework total on this week&apos;s weekend/holidays (min)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/sleep.py" line="25"/>
+        <location filename="../../fivemgmt/charts/sleep.py" line="27"/>
         <source>睡眠：各年级抽样睡眠时长分布</source>
         <translation>Sleep: sampled sleep hours by grade</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/sleep.py" line="51"/>
+        <location filename="../../fivemgmt/charts/sleep.py" line="53"/>
         <source>{sampled} 人抽样
 {below} 人不足</source>
         <translation>{sampled} sampled
 {below} short</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/sleep.py" line="58"/>
+        <location filename="../../fivemgmt/charts/sleep.py" line="60"/>
         <source>— 未登记</source>
         <translation>— Not logged</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/sleep.py" line="65"/>
+        <location filename="../../fivemgmt/charts/sleep.py" line="67"/>
         <source>睡眠时间不少于：</source>
         <translation>Sleep at least: </translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/sleep.py" line="72"/>
+        <location filename="../../fivemgmt/charts/sleep.py" line="74"/>
         <source>每天睡眠（小时）</source>
         <translation>Sleep per day (h)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/sleep.py" line="73"/>
+        <location filename="../../fivemgmt/charts/sleep.py" line="75"/>
         <source>年级（箱体：中间一半学生；横线：中位数）</source>
         <translation>Grade (box: middle half of students; line: median)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/sleep.py" line="78"/>
+        <location filename="../../fivemgmt/charts/sleep.py" line="80"/>
         <source>抽样学生睡眠时长分布</source>
         <translation>Sleep hours of sampled students</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/sleep.py" line="85"/>
+        <location filename="../../fivemgmt/charts/sleep.py" line="87"/>
         <source>睡眠：各班达到睡眠时间与就寝时间要求的学生比例</source>
         <translation>Sleep: share of students meeting the sleep and bedtime rules per class</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/sleep.py" line="92"/>
+        <location filename="../../fivemgmt/charts/sleep.py" line="94"/>
         <source>睡眠时间达标比例</source>
         <translation>Share with enough sleep</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/sleep.py" line="93"/>
+        <location filename="../../fivemgmt/charts/sleep.py" line="95"/>
         <source>按时就寝比例</source>
         <translation>Share in bed on time</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/sleep.py" line="124"/>
+        <location filename="../../fivemgmt/charts/sleep.py" line="126"/>
         <source>— 未登记（本周未抽样）</source>
         <translation>— Not logged (no sample this week)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/sleep.py" line="133"/>
+        <location filename="../../fivemgmt/charts/sleep.py" line="135"/>
         <source>要求：全体学生达标（100%）</source>
         <translation>Required: every student (100%)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/sleep.py" line="138"/>
+        <location filename="../../fivemgmt/charts/sleep.py" line="140"/>
+        <source>学校预警线 {share}（低于为黄）</source>
+        <translation>School warning line {share} (below: yellow)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/sleep.py" line="141"/>
+        <source>学校未达标线 {share}（低于为红）</source>
+        <translation>School failing line {share} (below: red)</translation>
+    </message>
+    <message>
+        <location filename="../../fivemgmt/charts/sleep.py" line="161"/>
         <source>本周抽样学生中的比例（班名后为本周判定）</source>
         <translation>Share of this week&apos;s sampled students (verdict after the class name)</translation>
     </message>
@@ -1618,77 +1628,77 @@ homework</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="84"/>
-        <location filename="../../ui/pages/dashboard.py" line="99"/>
+        <location filename="../../ui/pages/dashboard.py" line="104"/>
         <source>校长看板</source>
         <translation>Principal&apos;s dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="103"/>
+        <location filename="../../ui/pages/dashboard.py" line="108"/>
         <source>◀ 上一周</source>
         <translation>◀ Previous week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="107"/>
+        <location filename="../../ui/pages/dashboard.py" line="112"/>
         <source>下一周 ▶</source>
         <translation>Next week ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="108"/>
+        <location filename="../../ui/pages/dashboard.py" line="113"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="127"/>
+        <location filename="../../ui/pages/dashboard.py" line="132"/>
         <source>方面</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="129"/>
+        <location filename="../../ui/pages/dashboard.py" line="134"/>
         <source>全部方面</source>
         <translation>All areas</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="133"/>
+        <location filename="../../ui/pages/dashboard.py" line="138"/>
         <source>年级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="136"/>
+        <location filename="../../ui/pages/dashboard.py" line="141"/>
         <source>分学科图的班级</source>
         <translation>Class for by-subject chart</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="122"/>
+        <location filename="../../ui/pages/dashboard.py" line="127"/>
         <source>点击格子或柱条，打开该班当天的登记页面。</source>
         <translation>Click a cell or bar to open that class&apos;s register for the day.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="167"/>
+        <location filename="../../ui/pages/dashboard.py" line="172"/>
         <source>全部年级</source>
         <translation>All grades</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="172"/>
+        <location filename="../../ui/pages/dashboard.py" line="177"/>
         <source>自动（日均最高的班）</source>
         <translation>Automatic (class with highest daily average)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="187"/>
+        <location filename="../../ui/pages/dashboard.py" line="192"/>
         <source>（本周）</source>
         <translation> (this week)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="189"/>
+        <location filename="../../ui/pages/dashboard.py" line="194"/>
         <source>{year} 年第 {week} 周 {start}—{end}{current}</source>
         <translation>Week {week}, {year}: {start}–{end}{current}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="235"/>
+        <location filename="../../ui/pages/dashboard.py" line="240"/>
         <source>正在统计并绘制 {year} 年第 {week} 周的图表……</source>
         <translation>Preparing charts for week {week}, {year}…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="264"/>
+        <location filename="../../ui/pages/dashboard.py" line="269"/>
         <source>正在统计图表</source>
         <translation>Preparing charts</translation>
     </message>
@@ -3713,7 +3723,7 @@ Import all rows as “{values}”?</translation>
         <translation>Restore from this backup now? (The damaged file will be kept under a new name.)</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="321"/>
+        <location filename="../../ui/login.py" line="323"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
@@ -3730,7 +3740,7 @@ Import all rows as “{values}”?</translation>
 Create a new school here?</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="322"/>
+        <location filename="../../ui/login.py" line="324"/>
         <source>启动时的自动备份没有完成：{error}</source>
         <translation>The automatic backup at start-up did not complete: {error}</translation>
     </message>
@@ -3773,89 +3783,89 @@ Create a new school here?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="56"/>
         <location filename="../../ui/help.py" line="29"/>
         <source>作业</source>
         <translation>Homework</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>睡眠</source>
         <translation>Sleep</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="58"/>
         <source>手机</source>
         <translation>Phones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>读物</source>
         <translation>Reading</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="59"/>
+        <location filename="../../ui/main_window.py" line="60"/>
         <source>体质(活动)</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
+        <location filename="../../ui/main_window.py" line="62"/>
         <source>课后服务</source>
         <translation>After-school</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
+        <location filename="../../ui/main_window.py" line="64"/>
         <source>体质测试</source>
         <translation>Fitness test</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="64"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>总览</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="66"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="66"/>
+        <location filename="../../ui/main_window.py" line="67"/>
         <source>设置</source>
         <translation>Set-up</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67"/>
+        <location filename="../../ui/main_window.py" line="68"/>
         <source>数据与安全</source>
         <translation>Data &amp; safety</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>五项管理台账</source>
         <translation>Five Managements Register</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source> 只读 </source>
         <translation> Read-only </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>本账户只能查看和打印，不能修改任何记录。</source>
         <translation>This account can only view and print; it cannot change any records.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>正在检查数据库文件……检查通过前不能登录，也不能写入。</source>
         <translation>Checking the database file… You can sign in and save once the check has passed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source> 已停止写入：数据库文件有问题 </source>
         <translation> Writing stopped: the database file has a problem </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>{message}
 
 为保护数据，本软件已停止写入这个数据库（仍可查看和打印）。请到“数据与安全”从备份恢复。</source>
@@ -3864,83 +3874,83 @@ Create a new school here?</translation>
 To protect the data, the app has stopped writing to this database (you can still view and print). Please restore from a backup under &quot;Data &amp; security&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>数据库文件有问题</source>
         <translation>The database file has a problem</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>（尚未设置学校，请到“设置”填写）</source>
         <translation>(no school yet: fill it in under Set-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>学校：{name}&#x3000;用户：{user}</source>
         <translation>School: {name}   User: {user}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>数据库：{path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>五项管理台账（只读）</source>
         <translation>Five Managements Register (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>打开数据库…</source>
         <translation>Open database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>使用指南</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>打开学校数据库</source>
         <translation>Open school database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>学校数据库 (*.sqlite *.db)</source>
         <translation>School databases (*.sqlite *.db)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>这就是当前打开的数据库。</source>
         <translation>This is the database that is open now.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
@@ -4425,122 +4435,122 @@ The deletion is kept in the audit log.</translation>
 <context>
     <name>QuestionnaireDialog</name>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="481"/>
+        <location filename="../../ui/pages/sleep.py" line="483"/>
         <source>导入睡眠问卷：{name}</source>
         <translation>Import sleep questionnaire: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="485"/>
+        <location filename="../../ui/pages/sleep.py" line="487"/>
         <source>已按上次的列对应填好，请核对。</source>
         <translation>Columns are matched as last time; please check them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="488"/>
+        <location filename="../../ui/pages/sleep.py" line="490"/>
         <source>请为每项选择问卷中的列（已按表头猜测）。选项型答案在下方表格中对应到时刻、小时数或“达标/不达标”。</source>
         <translation>Choose the questionnaire column for each item (guessed from the headers). Map multiple-choice answers in the table below to a time, a number of hours, or “Met/Not met”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="496"/>
+        <location filename="../../ui/pages/sleep.py" line="498"/>
         <source>学生</source>
         <translation>Student</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="497"/>
+        <location filename="../../ui/pages/sleep.py" line="499"/>
         <source>班级（可选）</source>
         <translation>Class (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="498"/>
+        <location filename="../../ui/pages/sleep.py" line="500"/>
         <source>日期列</source>
         <translation>Date column</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="499"/>
+        <location filename="../../ui/pages/sleep.py" line="501"/>
         <source>就寝时间</source>
         <translation>Bedtime</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="500"/>
+        <location filename="../../ui/pages/sleep.py" line="502"/>
         <source>起床时间</source>
         <translation>Wake-up time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="501"/>
+        <location filename="../../ui/pages/sleep.py" line="503"/>
         <source>睡眠时长</source>
         <translation>Sleep duration</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="505"/>
+        <location filename="../../ui/pages/sleep.py" line="507"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="514"/>
+        <location filename="../../ui/pages/sleep.py" line="516"/>
         <source>按姓名</source>
         <translation>By name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="515"/>
+        <location filename="../../ui/pages/sleep.py" line="517"/>
         <source>按学籍号</source>
         <translation>By student ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="524"/>
+        <location filename="../../ui/pages/sleep.py" line="526"/>
         <source>或统一日期</source>
         <translation>or one date for all</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="541"/>
+        <location filename="../../ui/pages/sleep.py" line="543"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="543"/>
+        <location filename="../../ui/pages/sleep.py" line="545"/>
         <source>选项对应（值：21:30 这样的时刻；时长填小时数；或“达标”/“不达标”）</source>
         <translation>Answer mapping (value: a time such as 21:30; hours for durations; or “Met” / “Not met”)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="545"/>
+        <location filename="../../ui/pages/sleep.py" line="547"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="545"/>
+        <location filename="../../ui/pages/sleep.py" line="547"/>
         <source>问卷答案</source>
         <translation>Questionnaire answer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="545"/>
+        <location filename="../../ui/pages/sleep.py" line="547"/>
         <source>对应值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="553"/>
+        <location filename="../../ui/pages/sleep.py" line="555"/>
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="554"/>
+        <location filename="../../ui/pages/sleep.py" line="556"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="621"/>
+        <location filename="../../ui/pages/sleep.py" line="623"/>
         <source>可导入 {n} 行（新增 {new}，修改 {changed}，不变 {same}）。</source>
         <translation>{n} rows can be imported ({new} new, {changed} changed, {same} unchanged).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="630"/>
+        <location filename="../../ui/pages/sleep.py" line="632"/>
         <source>有 {n} 处错误，不能导入：</source>
         <translation>There are {n} errors; cannot import:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="634"/>
+        <location filename="../../ui/pages/sleep.py" line="636"/>
         <source>以下 {n} 行对应不到名册中的学生，不会导入：</source>
         <translation>The following {n} rows do not match any student on the roster and will not be imported:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="637"/>
+        <location filename="../../ui/pages/sleep.py" line="639"/>
         <source>第 {row} 行 {name}：{why}</source>
         <translation>Row {row} {name}: {why}</translation>
     </message>
@@ -5931,7 +5941,7 @@ The deletion is kept in the audit log.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="154"/>
-        <location filename="../../ui/pages/sleep.py" line="280"/>
+        <location filename="../../ui/pages/sleep.py" line="282"/>
         <source>学段</source>
         <translation>Stage</translation>
     </message>
@@ -5977,7 +5987,7 @@ The deletion is kept in the audit log.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sleep.py" line="194"/>
-        <location filename="../../ui/pages/sleep.py" line="426"/>
+        <location filename="../../ui/pages/sleep.py" line="428"/>
         <source>当天已登记 {n}/{total} 人</source>
         <translation>Logged for the day: {n}/{total} students</translation>
     </message>
@@ -5994,95 +6004,95 @@ The deletion is kept in the audit log.</translation>
 Short of sleep on average over these nights: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="227"/>
+        <location filename="../../ui/pages/sleep.py" line="229"/>
         <source>{grade}全年级：{symbol} {reason}</source>
         <translation>{grade}, whole grade: {symbol} {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="239"/>
+        <location filename="../../ui/pages/sleep.py" line="241"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="239"/>
+        <location filename="../../ui/pages/sleep.py" line="241"/>
         <source>睡眠不足次数</source>
         <translation>Times short of sleep</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="239"/>
+        <location filename="../../ui/pages/sleep.py" line="241"/>
         <source>晚睡次数</source>
         <translation>Times late to bed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="239"/>
+        <location filename="../../ui/pages/sleep.py" line="241"/>
         <source>最近</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="239"/>
+        <location filename="../../ui/pages/sleep.py" line="241"/>
         <source>记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="249"/>
+        <location filename="../../ui/pages/sleep.py" line="251"/>
         <source>{year}年{month}月：{done}/{total} 个班已开展睡眠抽查（双击班级查看）</source>
         <translation>{year}-{month}: {done}/{total} classes have done a sleep spot check (double-click a class to view)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="265"/>
+        <location filename="../../ui/pages/sleep.py" line="267"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="265"/>
-        <location filename="../../ui/pages/sleep.py" line="280"/>
+        <location filename="../../ui/pages/sleep.py" line="267"/>
+        <location filename="../../ui/pages/sleep.py" line="282"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="265"/>
+        <location filename="../../ui/pages/sleep.py" line="267"/>
         <source>抽查人数</source>
         <translation>Students checked</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="265"/>
+        <location filename="../../ui/pages/sleep.py" line="267"/>
         <source>抽查日期</source>
         <translation>Check date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="265"/>
-        <location filename="../../ui/pages/sleep.py" line="280"/>
+        <location filename="../../ui/pages/sleep.py" line="267"/>
+        <location filename="../../ui/pages/sleep.py" line="282"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="280"/>
+        <location filename="../../ui/pages/sleep.py" line="282"/>
         <source>依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="314"/>
+        <location filename="../../ui/pages/sleep.py" line="316"/>
         <source>本学期尚未登记告知家长的记录</source>
         <translation>No record of informing parents this term yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="319"/>
+        <location filename="../../ui/pages/sleep.py" line="321"/>
         <source>{date} 已告知家长（{how}）</source>
         <translation>Parents informed on {date} ({how})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="325"/>
-        <location filename="../../ui/pages/sleep.py" line="355"/>
+        <location filename="../../ui/pages/sleep.py" line="327"/>
+        <location filename="../../ui/pages/sleep.py" line="357"/>
         <source>还没有学期：请先在“设置”中添加学期。</source>
         <translation>No terms yet: add a term under Set-up first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="380"/>
+        <location filename="../../ui/pages/sleep.py" line="382"/>
         <source>当天 {n} 人 · 中位数 {median} · 最晚 {latest} 就寝</source>
         <translation>{n} students that day · median {median} · latest bedtime {latest}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="389"/>
+        <location filename="../../ui/pages/sleep.py" line="391"/>
         <source>抽查 {n} 人</source>
         <translation>{n} checked</translation>
     </message>
@@ -6091,24 +6101,24 @@ Short of sleep on average over these nights: {names}</translation>
         <translation type="vanished">No sleep records for the day (sleep is spot-checked monthly)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="404"/>
+        <location filename="../../ui/pages/sleep.py" line="406"/>
         <source>请确认时间</source>
         <translation>Please confirm the times</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="405"/>
+        <location filename="../../ui/pages/sleep.py" line="407"/>
         <source>{name}：{doubts}。
 确定按此保存吗？</source>
         <translation>{name}: {doubts}.
 Save it as entered?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="439"/>
+        <location filename="../../ui/pages/sleep.py" line="441"/>
         <source>导入睡眠登记表</source>
         <translation>Import sleep log sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sleep.py" line="446"/>
+        <location filename="../../ui/pages/sleep.py" line="448"/>
         <source>选择问卷导出文件</source>
         <translation>Choose questionnaire export file</translation>
     </message>

@@ -332,6 +332,24 @@ def test_each_grade_has_its_own_line_in_the_trends(demo_db):
 GRADE_LABELS = {school.grade_name(g) for g in range(1, 13)}
 
 
+def test_the_sleep_shares_chart_draws_the_school_lines_its_verdicts_use(demo_db):
+    """Only the 100% line was drawn, so a class at 90% marked ✓ looked wrong; the verdict's lines are the
+    school's (预警线, 未达标线), drawn where their values are."""
+    from fivemgmt.rules import Rulebook
+
+    chart = next(
+        c for c in build_weekly_charts(demo_db, MONDAY, TODAY, trend_weeks=1) if c.name == "sleep_shares"
+    )
+    rules = Rulebook(demo_db)
+    target = float(rules.value("sleep.class_meet_share", 4, MONDAY))
+    red = float(rules.value("sleep.class_red_share", 4, MONDAY))
+    texts = figure_texts(chart.figure)
+    assert f"学校预警线 {style.pct(target)}（低于为黄）" in texts
+    assert f"学校未达标线 {style.pct(red)}（低于为红）" in texts
+    xs = {line.get_xdata()[0] for line in chart.figure.axes[0].get_lines()}
+    assert {target, red, 1.0} <= xs
+
+
 def test_every_chart_names_its_limit(demo_db):
     data = load_week(demo_db, MONDAY, TODAY, trend_weeks=3)
     for chart in dashboard_charts(data, include_empty=False):
