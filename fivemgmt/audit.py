@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from fivemgmt import chainkey
+from fivemgmt.chunks import in_chunks
 from fivemgmt.clock import now_iso
 
 GENESIS = "0" * 64
@@ -493,14 +493,10 @@ def hash_at(db: Database, seq: int) -> str | None:
 
 def hashes_at(db: Database, seqs: Iterable[int]) -> dict[int, str]:
     """:func:`hash_at` of each entry of ``seqs`` there is (500 a query)."""
-    wanted = sorted(set(seqs))
     found: dict[int, str] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
+    for chunk, marks in in_chunks(sorted(set(seqs))):
         found.update(
-            db.execute(
-                f"SELECT seq, hash FROM {AUDIT_TABLE} WHERE seq IN ({','.join('?' * len(chunk))})", chunk
-            ).fetchall()
+            db.execute(f"SELECT seq, hash FROM {AUDIT_TABLE} WHERE seq IN ({marks})", chunk).fetchall()
         )
     return found
 
@@ -551,10 +547,8 @@ def audited_versions(
     if ids is None:
         yield from db.execute(sql, [table])
         return
-    wanted = sorted(set(ids))
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        yield from db.execute(sql + f" AND record_id IN ({','.join('?' * len(chunk))})", [table, *chunk])
+    for chunk, marks in in_chunks(sorted(set(ids))):
+        yield from db.execute(sql + f" AND record_id IN ({marks})", [table, *chunk])
 
 
 @dataclass
@@ -912,9 +906,7 @@ _OF_TABLE = "table_name = ? AND NOT (action = ? AND record_id = ?)"
 
 def _last_entries(db: Database, seqs: Iterable[int]) -> Iterator[list[tuple[str, int, str | None]]]:
     """The entries of these seqs (in chain order) as (record id, seq, after), a chunk of 500 at a time."""
-    pending = iter(seqs)
-    while chunk := list(itertools.islice(pending, 500)):
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(list(seqs)):
         yield db.execute(
             f"SELECT record_id, seq, after FROM {AUDIT_TABLE} WHERE seq IN ({marks}) ORDER BY seq", chunk
         ).fetchall()

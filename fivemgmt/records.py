@@ -25,6 +25,7 @@ from sqlite_utils.db import jsonify_if_needed
 from fivemgmt import audit, bulk, rights
 from fivemgmt.actor import Actor
 from fivemgmt.audit import installation_id
+from fivemgmt.chunks import in_chunks
 from fivemgmt.clock import now_iso
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -453,9 +454,6 @@ def _write_many(
     audit.append_many(db, entries)
 
 
-_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's variable limit
-
-
 def columns(db: Database, table: str) -> list[str]:
     """A table's columns in order, without asking SQLite each time (see :func:`_table_info`)."""
     return list(_table_info(db, table).affinity)
@@ -474,9 +472,7 @@ def fetch(db: Database, table: str, ids: Iterable[str]) -> dict[str, dict]:
 def _fetch(db: Database, table: str, ids: list[str]) -> dict[str, dict]:
     """Rows by id, a chunk of ids per query."""
     found: dict[str, dict] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(ids):
         for row in query_rows(db, f"SELECT * FROM [{table}] WHERE id IN ({marks})", chunk):
             found[row["id"]] = row
     return found

@@ -49,6 +49,7 @@ from sqlite_utils import Database
 
 from fivemgmt import __version__, audit, keys, records, tables
 from fivemgmt.actor import ADMIN, PRINCIPAL, SUPERVISOR, TEACHER, Actor
+from fivemgmt.chunks import in_chunks
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.exchange import schema, trust
@@ -156,10 +157,15 @@ def _known_versions(db: Database, table: str, ids: Iterable[str] | None = None) 
     for record_id, updated_at, origin in audit.audited_versions(db, table, wanted):
         known.setdefault(record_id, set()).add(f"{updated_at or ''}|{origin or ''}")
     learnt = f"SELECT record_id, version FROM {schema.VERSIONS} WHERE table_name = ?"
-    chunks = [[]] if wanted is None else [wanted[i : i + 500] for i in range(0, len(wanted), 500)]
-    for chunk in chunks:
-        where = f" AND record_id IN ({','.join('?' * len(chunk))})" if wanted is not None else ""
-        for record_id, version in db.execute(learnt + where, [table, *chunk]):
+    queries = (
+        [(learnt, [table])]
+        if wanted is None
+        else [
+            (learnt + f" AND record_id IN ({marks})", [table, *chunk]) for chunk, marks in in_chunks(wanted)
+        ]
+    )
+    for sql, params in queries:
+        for record_id, version in db.execute(sql, params):
             known.setdefault(record_id, set()).add(version)
     return known
 

@@ -77,7 +77,6 @@ from fivemgmt.areas.homework.records import (
     _no_homework_dates,
     _require_reason,
     _rest_target,
-    _rows_by_id,
     _validate,
     copy_day,
     counts_optional,

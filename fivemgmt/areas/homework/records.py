@@ -284,7 +284,7 @@ def save_entries(
             )
     changes = Changes()
     with transaction(db):
-        olds = _rows_by_id(db, [e.id for e in entries if e.id])
+        olds = records.fetch(db, ENTRIES, [e.id for e in entries if e.id])
         batch, past = [], []
         adjusted = reason.strip() if reason else ""  # kept with every entry of a past day
         for entry, values in zip(entries, _values_of(entries)):
@@ -313,18 +313,6 @@ def save_entries(
             entry.id = record_id
         _clear_no_homework(db, actor, {(e.class_id, e.date) for e in entries}, note, changes)
     return changes
-
-
-def _rows_by_id(db: Database, ids: list[str]) -> dict[str, dict]:
-    found: dict[str, dict] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(
-            (r["id"], r)
-            for r in records.query_rows(db, f"SELECT * FROM {ENTRIES} WHERE id IN ({marks})", chunk)
-        )
-    return found
 
 
 def delete_entry(

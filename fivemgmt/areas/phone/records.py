@@ -16,6 +16,7 @@ from fivemgmt.actor import Actor
 from fivemgmt.areas import daily
 from fivemgmt.areas.base import AreaName
 from fivemgmt.calendar import SchoolCalendar, Term
+from fivemgmt.chunks import in_chunks
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
 from fivemgmt.files import write_file
@@ -208,11 +209,8 @@ def _names(db: Database, ids: Iterable[str] | None = None) -> dict[str, str]:
     """Names of live students: of the given ids only (a week or a day needs a handful, not the school)."""
     if ids is None:
         return {r["id"]: r["name"] for r in records.live_rows(db, "students")}
-    wanted = sorted(set(ids))
     names: dict[str, str] = {}
-    for start in range(0, len(wanted), 500):  # well under SQLite's variable limit
-        chunk = wanted[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(sorted(set(ids))):
         names.update(
             (r["id"], r["name"])
             for r in db.query(f"SELECT id, name FROM students WHERE deleted = 0 AND id IN ({marks})", chunk)
