@@ -18,7 +18,7 @@ from fivemgmt.charts.common import (
     subtitle,
     target,
 )
-from fivemgmt.charts.data import WeekData, sleep_by_grade
+from fivemgmt.charts.data import WeekData, rule_value, sleep_by_grade
 from fivemgmt.i18n import translate
 from fivemgmt.rules import STATUS_COLORS, Status
 
@@ -140,14 +140,8 @@ def sleep_shares_chart(data: WeekData) -> Chart:
         ("sleep.class_meet_share", translate("Charts", "学校预警线 {share}（低于为黄）"), ":"),
         ("sleep.class_red_share", translate("Charts", "学校未达标线 {share}（低于为红）"), "-."),
     ):
-        shares = sorted(
-            {
-                float(data.rules.value(rule_id, r.grade, day))
-                for r in rows
-                if data.rules.has(rule_id, r.grade, day)
-            }
-        )
-        for share in shares:
+        shares = {rule_value(data.rules, rule_id, r.grade, day) for r in rows} - {None}
+        for share in sorted(map(float, shares)):
             ax.axvline(
                 share,
                 color=style.LIMIT_COLOR,

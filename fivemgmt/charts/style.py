@@ -11,9 +11,8 @@ from fivemgmt import fonts
 from fivemgmt.percent import percent
 from fivemgmt.rules import STATUS_COLORS, Status
 
-# Okabe–Ito palette (colour-blind safe) for series that are not statuses: grades, subjects, figures.
-# Okabe-Ito (colour-blind safe), then four of Tol's muted colours: a colour for each of 12 grades
-# (with eight, 一年级 and 九年级 shared one line colour and a marker alike)
+# For series that are not statuses (grades, subjects, figures): the Okabe–Ito palette (colour-blind safe),
+# then four of Tol's muted colours, so each of 12 grades has its own (with eight, 一年级 and 九年级 shared one)
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 PALETTE += ["#882255", "#44AA99", "#999933", "#6699CC"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">", "p"]
@@ -130,8 +129,7 @@ def fmt(value: float | None, unit: str = "") -> str:
     return f"{int(value) if value.is_integer() else value}{unit}"
 
 
-def pct(value: float | None) -> str:
-    return percent(value)
+pct = percent  # the charts' name for it: every share is shown alike (fivemgmt.percent)
 
 
 HIGHLIGHT = "#FBE3D6"  # a light vermillion behind the names of highlighted classes
