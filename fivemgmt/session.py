@@ -7,7 +7,7 @@
    not ours, is refused: :class:`DamagedSchool` carries the latest good backup for the GUI to offer;
    so is a missing or empty file where a school was, :func:`school_gone`); after the migration, the
    audit chain's quick check (:class:`TamperedSchool`) runs before anyone signs in;
-2. **lock** — a writer takes the app lock (:class:`fivemgmt.backup.AppLock`) and keeps it until
+2. **lock** — a writer takes the app lock (:class:`fivemgmt.applock.AppLock`) and keeps it until
    :meth:`Session.close`; a second writer is refused with a message naming the holder. Only a holder
    of the lock may write or checkpoint, so nothing can delete the WAL under a running GUI;
    a reader does not take the lock and gets a read-only SQLite connection, which can never
@@ -34,7 +34,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from fivemgmt import audit, backup, migrations
+from fivemgmt import applock, audit, backup, migrations
 from fivemgmt.actor import Actor
 from fivemgmt.db import connect, enable_wal, explain_sqlite_error, stop_writing
 from fivemgmt.errors import DatabaseError, UserError
@@ -80,7 +80,7 @@ class Session:
     path: Path
     db: Database
     actor: Actor
-    lock: backup.AppLock | None = None
+    lock: applock.AppLock | None = None
     stopped: str | None = None  # why writing was stopped (a check after opening found damage)
 
     @property
@@ -181,7 +181,7 @@ def open_school(
         raise DamagedSchool(check)
     if not write:
         return _open_for_reading(path, sign_in, check_chain, chain_warning)
-    lock = backup.AppLock(path)
+    lock = applock.AppLock(path)
     lock.acquire()
     db = None
     try:
@@ -226,7 +226,7 @@ def create_school(path: Path | str) -> Database:
     path = Path(path)
     if path.exists():
         raise UserError(f"“{path}”已经存在，不会覆盖。要打开它请直接使用 --db {path}。")
-    lock = backup.AppLock(path)
+    lock = applock.AppLock(path)
     with lock:
         return open_db(path)
 
@@ -324,7 +324,7 @@ def _open_for_reading(
 
 def _migrate(path: Path) -> None:
     """A reader found an older schema: upgrade it, as a writer would, when nobody holds the lock."""
-    lock = backup.AppLock(path)
+    lock = applock.AppLock(path)
     try:
         lock.acquire()
     except UserError as error:

@@ -198,7 +198,7 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
 
     from PySide6.QtWidgets import QMessageBox
 
-    from fivemgmt import backup, session
+    from fivemgmt import applock, backup, session
     from fivemgmt.actor import LOCAL_ADMIN
 
     path = Path(path)
@@ -245,7 +245,7 @@ def start_session(path, username: str | None = None, parent: QWidget | None = No
         if answer != QMessageBox.StandardButton.Yes:
             return None
         # the damaged file's accounts cannot be read: whoever sits at this computer may restore it
-        with backup.AppLock(path) as lock:
+        with applock.AppLock(path) as lock:
             backup.restore(path, damaged.check.latest_good, LOCAL_ADMIN, own_lock=lock)
     try:
         return open_it()

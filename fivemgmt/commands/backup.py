@@ -90,7 +90,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from fivemgmt import backup, session
+    from fivemgmt import applock, backup, session
     from fivemgmt.actor import LOCAL_ADMIN
 
     path = db_path_from_args(args)
@@ -105,7 +105,7 @@ def run_restore(args: argparse.Namespace) -> int:
         school.db.close()  # restore needs every connection closed; the lock stays ours
     else:
         # a damaged or lost file has no accounts to ask: whoever holds the file may restore it (as in the GUI)
-        actor, lock = LOCAL_ADMIN, backup.AppLock(path)
+        actor, lock = LOCAL_ADMIN, applock.AppLock(path)
         lock.acquire()
         args.cleanup.callback(lock.release)
     preview = backup.restore_preview(path, args.file, own_lock=lock, key=args.key)

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("班级数应在 1–200 之间。")
     if not 0 <= args.weeks <= 52 or not 1 <= args.students <= 80:
         raise UserError("周数应在 0–52 之间，每班学生数应在 1–80 之间。")
-    from fivemgmt.backup import AppLock
+    from fivemgmt.applock import AppLock
 
     with AppLock(args.db):  # a GUI or command on this file must not write while the school is built
         db = demo.build(

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from fivemgmt import audit, backup, keys, migrations, records, school
+from fivemgmt import applock, audit, backup, keys, migrations, records, school
 from fivemgmt.actor import LOCAL_ADMIN, SYSTEM, Actor
 from fivemgmt.cli import main
 from fivemgmt.db import connect
@@ -114,14 +114,14 @@ def test_restore_is_refused_while_another_copy_has_the_database_open(db, db_path
     with pytest.raises(UserError, match="另一个程序"):  # our own open connection counts
         backup.restore(db_path, info.path, LOCAL_ADMIN)
     db.close()
-    with backup.AppLock(db_path):
+    with applock.AppLock(db_path):
         with pytest.raises(UserError, match="另一份本软件"):
             backup.restore(db_path, info.path, LOCAL_ADMIN)
         with pytest.raises(UserError, match="不能同时"):
-            backup.AppLock(db_path).acquire()
+            applock.AppLock(db_path).acquire()
     with pytest.raises(PermissionDenied):
         backup.restore(db_path, info.path, Actor("t", "老师", "teacher"))
-    own = backup.AppLock(db_path)
+    own = applock.AppLock(db_path)
     own.acquire()
     backup.restore(db_path, info.path, LOCAL_ADMIN, own_lock=own)  # the GUI restoring holds its own lock
     own.release()
@@ -129,14 +129,14 @@ def test_restore_is_refused_while_another_copy_has_the_database_open(db, db_path
 
 def test_a_killed_app_does_not_leave_a_stale_lock(db_path):
     code = (
-        "import os, signal, sys; from fivemgmt.backup import AppLock; AppLock(sys.argv[1]).acquire();"
+        "import os, signal, sys; from fivemgmt.applock import AppLock; AppLock(sys.argv[1]).acquire();"
         "print('held', flush=True); os.kill(os.getpid(), signal.SIGKILL)"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, timeout=60
     )
     assert "held" in proc.stdout and proc.returncode == -9
-    with backup.AppLock(db_path) as lock:
+    with applock.AppLock(db_path) as lock:
         assert lock.held
 
 

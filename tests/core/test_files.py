@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from fivemgmt import backup, files, keys
+from fivemgmt import applock, backup, files, keys
 from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.exchange import package
 from fivemgmt.session import open_db
@@ -34,7 +34,7 @@ def test_databases_backups_packages_keys_and_locks_are_owner_only(open_umask, tm
     add_homework(db, LOCAL_ADMIN, people.classes[4].id)
     info = backup.make_backup(db)
     exported = package.export_package(db, LOCAL_ADMIN, tmp_path / "out" / "p", kind="records").path
-    lock = backup.AppLock(db_path)
+    lock = applock.AppLock(db_path)
     lock.acquire()
     created = {
         "database": db_path,

@@ -9,7 +9,7 @@ import sqlite3
 import openpyxl
 import pytest
 
-from fivemgmt import audit, backup, migrations, school, session, users
+from fivemgmt import applock, audit, backup, migrations, school, session, users
 from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.cli import main
 from fivemgmt.db import connect
@@ -162,7 +162,7 @@ def test_writes_are_refused_while_another_copy_holds_the_lock_reads_go_on(db, db
     add_homework(db, SYSTEM, classes[4].id)
     db.close()
     source = homework_file(tmp_path / "hw.xlsx")
-    with backup.AppLock(db_path):  # a running GUI
+    with applock.AppLock(db_path):  # a running GUI
         code, _, err = run(capsys, "import", "homework", str(source), "--db", str(db_path))
         assert code == 2 and "另一份本软件正在使用该数据库" in err and "进程" in err
         code, _, err = run(capsys, "backup", "--db", str(db_path))

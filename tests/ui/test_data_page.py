@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from fivemgmt import backup, keys, records, school, users
+from fivemgmt import applock, backup, keys, records, school, users
 from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from fivemgmt.db import transaction
@@ -82,7 +82,7 @@ def test_package_export_and_import_through_the_page(data_page, tmp_path, errors)
 
 def test_backup_and_restore_through_the_page(data_page, db_path):
     window, page = data_page
-    window.app_lock = backup.AppLock(db_path)
+    window.app_lock = applock.AppLock(db_path)
     window.app_lock.acquire()
     page.make_backup()
     assert page.backup_list.count() == 1
@@ -153,7 +153,7 @@ def test_start_session_offers_the_latest_good_backup(qtbot, db, db_path, monkeyp
     assert asked and "损坏" in asked[0]
     assert session.actor.username == "admin" and backup.check_database(db_path).ok
     with pytest.raises(Exception, match="不能同时"):
-        backup.AppLock(db_path).acquire()
+        applock.AppLock(db_path).acquire()
     session.close()
 
 
@@ -354,7 +354,7 @@ def test_after_a_restore_the_account_is_the_backups_or_signs_in_again(data_page,
     from ui import login
 
     window, page = data_page
-    window.app_lock = backup.AppLock(db_path)
+    window.app_lock = applock.AppLock(db_path)
     window.app_lock.acquire()
     page.make_backup()
     admin = users.actor_for(window.context.db, "admin")

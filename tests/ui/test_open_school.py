@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from fivemgmt import backup, school, users
+from fivemgmt import applock, backup, school, users
 from fivemgmt.actor import SYSTEM
 from fivemgmt.session import open_db
 from tests.core.people import PASSWORD, TODAY, make_people
@@ -94,8 +94,8 @@ def test_opening_another_school_signs_in_takes_its_lock_and_backs_up(
     assert str(second) in window.path_label.text()
     assert [b.kind for b in backup.list_backups(second)] == ["startup"]
     with pytest.raises(Exception, match="不能同时"):
-        backup.AppLock(second).acquire()  # the window holds the new school's lock …
-    with backup.AppLock(first):  # … and let go of the old one
+        applock.AppLock(second).acquire()  # the window holds the new school's lock …
+    with applock.AppLock(first):  # … and let go of the old one
         pass
 
 
@@ -113,9 +113,9 @@ def test_a_failed_or_cancelled_open_keeps_the_school_that_was_open(
     sign_in_as(None)  # the login dialog is cancelled
     open_through_the_menu(window, second, monkeypatch)
     assert "第一小学" in window.school_label.text() and window.app_lock.held
-    with backup.AppLock(second):  # nothing of the cancelled school is held
+    with applock.AppLock(second):  # nothing of the cancelled school is held
         pass
-    with backup.AppLock(third):  # another copy of the app has the third school open
+    with applock.AppLock(third):  # another copy of the app has the third school open
         open_through_the_menu(window, third, monkeypatch)
     assert "另一份本软件正在使用该数据库" in errors[-1]
     assert "第一小学" in window.school_label.text()
