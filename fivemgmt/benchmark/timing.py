@@ -257,11 +257,10 @@ def time_merge(db: Database, work: Path, repeats: int = 1) -> tuple[float, float
     principal = Actor("benchmark-principal", "校长", PRINCIPAL)
     setup = package.export_package(db, principal, work / "setup").path
     paths = []
-    for school_class in school.list_classes(db):
-        teacher = Actor(f"t-{school_class.id[:8]}", "班主任", TEACHER, {school_class.id: None})
-        paths.append(
-            package.export_package(db, teacher, work / f"class-{school_class.id[:8]}", since="all").path
-        )
+    # numbered, not named by a piece of the class id: ids made together share their leading (time) digits
+    for number, school_class in enumerate(school.list_classes(db), 1):
+        teacher = Actor(f"t-{number}", "班主任", TEACHER, {school_class.id: None})
+        paths.append(package.export_package(db, teacher, work / f"class-{number}", since="all").path)
     joined_path = work / "joined.sqlite"
     joined = open_db(joined_path)
     merge.import_packages(joined, LOCAL_ADMIN, [setup], school_key=package.school_key(db))  # joining

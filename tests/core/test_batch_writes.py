@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import hmac
 import math
+import time
 import uuid
 
 from fivemgmt import audit, records, rowcheck
@@ -134,12 +135,20 @@ def test_a_real_columns_float_is_taken_as_is_except_the_two_sqlite_changes(demo_
             assert stored is not None and stored[column] == value
 
 
-def test_new_ids_are_uuid4_hex_like_new_id():
+def test_new_ids_are_time_ordered_uuid7_hex():
+    before_ms = time.time_ns() // 1_000_000
     ids = records.new_ids(5000)
+    single = records.new_id()
+    after_ms = time.time_ns() // 1_000_000
     assert len(set(ids)) == 5000 and records.new_ids(0) == []
-    for made in [*ids, records.new_id()]:
+    # a batch's ids sort in the order they were given out (so do its rows in the id index)
+    assert ids == sorted(ids)
+    for made in [*ids, single]:
         parsed = uuid.UUID(hex=made)
-        assert parsed.hex == made and parsed.version == 4 and parsed.variant == uuid.RFC_4122
+        assert parsed.hex == made and parsed.version == 7 and parsed.variant == uuid.RFC_4122
+        assert before_ms <= parsed.int >> 80 <= after_ms  # the time they were made, in milliseconds
+    # two batches made in the same millisecond do not share ids
+    assert not set(records.new_ids(1000)) & set(records.new_ids(1000))
 
 
 def test_changes_add_notes_the_same_spots_as_before():

@@ -196,9 +196,9 @@ def _class_packages(db, work, classes=4):
     principal = Actor("p", "校长", PRINCIPAL)
     setup = package.export_package(db, principal, work / "setup").path
     paths = []
-    for school_class in school.list_classes(db)[:classes]:
-        teacher = Actor(f"t-{school_class.id[:8]}", "班主任", TEACHER, {school_class.id: None})
-        paths.append(package.export_package(db, teacher, work / school_class.id[:8], since="all").path)
+    for number, school_class in enumerate(school.list_classes(db)[:classes], 1):
+        teacher = Actor(f"t-{number}", "班主任", TEACHER, {school_class.id: None})
+        paths.append(package.export_package(db, teacher, work / f"class-{number}", since="all").path)
     return principal, setup, paths
 
 
