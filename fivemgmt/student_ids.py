@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Any
 
-from fivemgmt import tabular
+from fivemgmt import parsers
 
 FIX = "请把学籍号列设为文本后重新输入"
 ID_BODY_RE = re.compile(r"^\d{17}[\dX]$")  # an 18-character 居民身份证号
@@ -29,22 +29,22 @@ def normalize(value: Any) -> str:
 
 
 def parse(value: Any) -> str:
-    """A 学籍号 cell as text, or :class:`tabular.CellError` when the spreadsheet has already changed it."""
+    """A 学籍号 cell as text, or :class:`parsers.CellError` when the spreadsheet has already changed it."""
     if isinstance(value, bool):
-        raise tabular.CellError(f"“{value}”不是学籍号")
+        raise parsers.CellError(f"“{value}”不是学籍号")
     if isinstance(value, int | float):
         try:
-            text = tabular.number_text(value)
-        except tabular.CellError:
-            raise tabular.CellError(
+            text = parsers.number_text(value)
+        except parsers.CellError:
+            raise parsers.CellError(
                 f"学籍号存成了数字（Excel 显示为 {float(value):.5E}），Excel 只保留 15 位有效数字，末几位已经丢失；{FIX}"
             ) from None
     else:
         text = normalize(value)
     if SCIENTIFIC_RE.match(text):
-        raise tabular.CellError(f"“{value}”是科学计数法，学籍号的末几位已经丢失；{FIX}")
+        raise parsers.CellError(f"“{value}”是科学计数法，学籍号的末几位已经丢失；{FIX}")
     if SEAT_RE.match(text):
-        raise tabular.CellError(f"“{text}”像是班内学号而不是学籍号；班内学号请填在“学号”列")
+        raise parsers.CellError(f"“{text}”像是班内学号而不是学籍号；班内学号请填在“学号”列")
     return text
 
 

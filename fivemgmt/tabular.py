@@ -1,4 +1,5 @@
-"""Reading import files (xlsx, xls, csv, Excel "Unicode 文本") the way schools fill them, all-or-nothing.
+"""Checking import files the way schools fill them, all-or-nothing (the file is read into rows by
+:mod:`fivemgmt.sheets`, each cell by a parser of :mod:`fivemgmt.parsers`).
 
 An import is two steps: :func:`preview` reads and checks every row without writing anything, and the
 area's ``commit`` writes all rows in one transaction only when the preview has no errors. Columns are
@@ -9,41 +10,32 @@ formatted rows and signature/footer lines (班主任（签字）：…) are igno
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-import unicodedata
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import count, islice, repeat
+from itertools import count, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from fivemgmt import bulk
 from fivemgmt.errors import UserError
+from fivemgmt.parsers import (
+    DATE_PARSERS,
+    CellError,
+    calendar_date,
+    date,
+    normalize_header,
+    school_date,
+    text,
+)
+from fivemgmt.sheets import HEADER_SCAN_ROWS, MAX_CELL_CHARS, Sheet, blank_as_none, is_blank_row, read_sheet
 
-MAX_ROWS = 100_000
-MAX_CELL_CHARS = 2_000
-# Limits checked before a file is parsed, so an oversized file or a zip bomb is refused without being read:
-# a school's sheet of MAX_ROWS rows is a few MB; an xlsx of that size unpacks to well under these.
-MAX_FILE_BYTES = 64 * 1024 * 1024  # the file on disk
-MAX_MEMBER_BYTES = 256 * 1024 * 1024  # one part of an xlsx, unpacked (a sheet, the shared strings)
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # all parts of an xlsx, unpacked
-MAX_SHARED_STRINGS = 1_000_000  # distinct texts of an xlsx (each one is held in memory while reading)
-MAX_COLUMNS = 256  # columns read from a sheet (formatting can make a sheet claim 16384)
-HEADER_SCAN_ROWS = 20  # the header may sit below a title, a date line, a notice…
-# A line under the table that is not data: signatures, the form's footer notes, a totals line.
 FOOTER_RE = re.compile(
     r"签字|签名|签章|盖章|制表|填表人|审核|负责人|联系电话|^(注|说明|备注)[:：]|^(合计|总计|小计)"
 )
-
-
-class CellError(ValueError):
-    """A cell that cannot be read; the message is Chinese and is shown with the row and column."""
 
 
 @dataclass(frozen=True)
@@ -238,326 +230,6 @@ class Preview:
             )
 
 
-def normalize_header(text: Any) -> str:
-    """Header (and choice) text folded for matching, the one normaliser of every reader: NFKC (full-width
-    letters, digits and brackets), no spaces, lower case, ×/* read as x."""
-    text = unicodedata.normalize("NFKC", str(text if text is not None else ""))
-    text = text.translate(str.maketrans("×*", "xx"))
-    return re.sub(r"\s+", "", text).lower()
-
-
-@dataclass
-class Sheet:
-    """The cells of a file's first sheet, as the user sees them (merged cells filled), plus how to read its
-    date serials."""
-
-    rows: list[list[Any]]
-    date1904: bool = False  # the workbook counts days from 1904 (Excel for Mac, some WPS files)
-
-    def excel_date(self, serial: float) -> dt.datetime:
-        from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
-
-        return from_excel(serial, CALENDAR_MAC_1904 if self.date1904 else CALENDAR_WINDOWS_1900)
-
-
-def read_rows(path: Path) -> list[list[Any]]:
-    """All rows of the first sheet (xlsx/xls) or of a csv/txt, header first (see :func:`read_sheet`)."""
-    return read_sheet(path).rows
-
-
-def _size_text(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
-
-
-def check_file(path: Path) -> None:
-    """Refuse a file too big to be a school's sheet before anything reads it: its size on disk, and for an
-    xlsx (a zip) each part's and all parts' unpacked sizes and the number of shared strings.
-
-    The sizes a zip declares bound what is unpacked (Python's zipfile stops at the declared size and a
-    part that holds more fails its checksum), so checking them is enough to stop a zip bomb."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise UserError(f"无法读取“{path.name}”（{error.strerror or error}）。") from error
-    if size > MAX_FILE_BYTES:
-        raise UserError(
-            f"“{path.name}”有 {_size_text(size)}，超过导入文件的上限 {_size_text(MAX_FILE_BYTES)}，"
-            "未读取。请分批导入。"
-        )
-    if path.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(path):
-        return
-    with zipfile.ZipFile(path) as archive:
-        members = archive.infolist()
-        total = 0
-        for member in members:
-            total += member.file_size
-            if member.file_size > MAX_MEMBER_BYTES or total > MAX_UNPACKED_BYTES:
-                raise UserError(
-                    f"“{path.name}”解压后超过 {_size_text(MAX_UNPACKED_BYTES if total > MAX_UNPACKED_BYTES else MAX_MEMBER_BYTES)}"
-                    f"（其中“{member.filename}”有 {_size_text(member.file_size)}），不像学校的表格，未读取。"
-                    "请另存为新的 xlsx 或分批导入。"
-                )
-        strings = next((m for m in members if m.filename.lower() == "xl/sharedstrings.xml"), None)
-        if strings is not None:
-            _check_shared_strings(path, archive, strings)
-
-
-def _check_shared_strings(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
-    """Count the shared strings (streamed, nothing kept) before openpyxl holds them all in memory."""
-    from xml.etree import ElementTree
-
-    count = 0
-    root = None
-    with archive.open(member) as source:
-        for event, element in ElementTree.iterparse(source, events=("start", "end")):
-            if root is None:
-                root = element
-            elif event == "end" and element.tag == f"{_NS_MAIN}si":
-                count += 1
-                if count > MAX_SHARED_STRINGS:
-                    raise UserError(
-                        f"“{path.name}”中的文字超过 {MAX_SHARED_STRINGS} 条，不像学校的表格，未读取。"
-                        "请另存为新的 xlsx 或分批导入。"
-                    )
-                root.clear()  # nothing is kept
-
-
-def read_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
-    """All rows of the first (or the named) sheet of an xlsx/xls, or of a csv/txt; trailing blank rows
-    dropped. Oversized files are refused before they are read (:func:`check_file`); csv rows are streamed
-    and reading stops at the row limit."""
-    path = Path(path)
-    if not path.exists():
-        raise UserError(f"找不到文件：{path}")
-    suffix = path.suffix.lower()
-    try:
-        check_file(path)
-        if suffix in (".xlsx", ".xlsm"):
-            sheet = _read_xlsx(path, sheet_name)
-        elif suffix == ".xls":
-            sheet = _read_xls(path, sheet_name)
-        elif suffix in (".csv", ".txt", ".tsv"):
-            sheet = Sheet(_read_csv(path))
-        else:
-            raise UserError(f"不支持的文件类型“{path.suffix}”，请使用 xlsx、xls 或 csv 文件。")
-    except UserError:
-        raise
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, EOFError) as error:
-        raise UserError(
-            f"无法读取“{path.name}”：文件已损坏或不是有效的{suffix.lstrip('.')}文件（{error}）。"
-        ) from error
-    except Exception as error:  # third-party readers raise many kinds of error on damaged files
-        raise UserError(f"无法读取“{path.name}”：文件已损坏或格式不对（{type(error).__name__}）。") from error
-    # Blank rows stay in place (the preview skips them) so row numbers match what the user sees in Excel.
-    rows = sheet.rows
-    while rows and _is_blank_row(rows[-1]):
-        rows.pop()
-    if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
-        raise UserError(f"“{path.name}”超过 {MAX_ROWS} 行，请分批导入。")
-    return sheet
-
-
-def _is_blank_row(row: list[Any]) -> bool:
-    return all(_blank(c) is None for c in row)
-
-
-def _blank(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
-
-
-_READ_LIMIT = MAX_ROWS + HEADER_SCAN_ROWS + 1
-
-
-def _read_xlsx(path: Path, sheet_name: str | None = None) -> Sheet:
-    values, date1904, index = _xlsx_cells(path, data_only=True, sheet_name=sheet_name)
-    has_formulas, merged = _xlsx_markup(path, index)
-    if has_formulas and any(cell is None for row in values for cell in row):
-        # A formula Excel never calculated has no stored value: show it as a formula, not as an empty cell.
-        formulas, _, _ = _xlsx_cells(path, data_only=False, sheet_name=sheet_name)
-        for row, formula_row in zip(values, formulas):
-            for i, cell in enumerate(row):
-                if cell is None and i < len(formula_row) and str(formula_row[i] or "").startswith("="):
-                    row[i] = formula_row[i]
-    _fill_merged(values, merged)
-    return Sheet(values, date1904)
-
-
-def _xlsx_cells(
-    path: Path, *, data_only: bool, sheet_name: str | None = None
-) -> tuple[list[list[Any]], bool, int]:
-    """The cells, whether the workbook uses the 1904 date system, and the sheet's position.
-
-    Stored values are read by :mod:`fivemgmt.xlsxcells` (the same values as openpyxl, several times
-    faster); a file it does not handle, and formulas, are read by openpyxl."""
-    if data_only:
-        from fivemgmt import xlsxcells
-
-        try:
-            return xlsxcells.read_values(path, sheet_name, max_rows=_READ_LIMIT, max_columns=MAX_COLUMNS)
-        except xlsxcells.NoSuchSheet:
-            raise UserError(f"“{path.name}”中没有工作表“{sheet_name}”") from None
-        except xlsxcells.Unsupported:  # anything unexpected, even a damaged file: openpyxl decides
-            pass
-    import openpyxl
-    from openpyxl.utils.datetime import CALENDAR_MAC_1904
-
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
-    try:
-        if sheet_name is not None and sheet_name not in workbook.sheetnames:
-            raise UserError(f"“{path.name}”中没有工作表“{sheet_name}”")
-        index = workbook.sheetnames.index(sheet_name) if sheet_name else 0
-        worksheet = workbook.worksheets[index]
-        rows = worksheet.iter_rows(values_only=True, max_col=sheet_width(worksheet))
-        cells = [list(row) for _, row in zip(range(_READ_LIMIT), rows)]
-        return cells, workbook.epoch == CALENDAR_MAC_1904, index
-    finally:
-        workbook.close()
-
-
-def sheet_width(worksheet: Any) -> int | None:
-    """The columns to read: the sheet's declared width, at most MAX_COLUMNS (None: as each row has)."""
-    declared = worksheet.max_column
-    return min(declared, MAX_COLUMNS) if declared else None
-
-
-_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-
-
-# The start tag of a formula (<f>, <f t="shared" …/>, <x:f>): in XML a "<" in text is always escaped, so
-# a sheet whose bytes never match has no formula. Matching more (false positives) only costs a second read.
-_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
-
-
-def _xlsx_markup(path: Path, index: int = 0) -> tuple[bool, list[tuple[int, int, int, int]]]:
-    """Whether a sheet may hold formulas, and its merged ranges as 0-based (first row, first column, last
-    row, last column).
-
-    The read-only reader reports neither, so they come from the sheet's XML: its bytes are searched (one
-    fast pass), and parsed only when they name a merged cell. Reading the workbook again for formulas, or
-    parsing the whole sheet for merges, is what every import paid before (three reads of each file)."""
-    from xml.etree import ElementTree
-
-    from openpyxl.utils.cell import range_boundaries
-
-    with zipfile.ZipFile(path) as archive:
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        sheets = workbook.findall(f"{_NS_MAIN}sheets/{_NS_MAIN}sheet")
-        first = sheets[index] if index < len(sheets) else None
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        if first is None:
-            return True, []
-        target = next(
-            (
-                r.get("Target", "")
-                for r in rels.iter(f"{_NS_PKG_REL}Relationship")
-                if r.get("Id") == first.get(f"{_NS_REL}id")
-            ),
-            "",
-        )
-        name = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        if name not in archive.namelist():
-            return True, []
-        data = archive.read(name)
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 (never seen in practice): no byte search
-        has_formulas, may_merge = True, True
-    else:
-        has_formulas, may_merge = _FORMULA_TAG.search(data) is not None, b"mergeCell" in data
-    ranges = []
-    if may_merge:
-        for _, element in ElementTree.iterparse(io.BytesIO(data)):
-            if element.tag == f"{_NS_MAIN}mergeCell":
-                low_col, low_row, high_col, high_row = range_boundaries(element.get("ref", ""))
-                ranges.append((low_row - 1, low_col - 1, high_row - 1, high_col - 1))
-            element.clear()
-    return has_formulas, ranges
-
-
-def _fill_merged(rows: list[list[Any]], ranges: Iterable[tuple[int, int, int, int]]) -> None:
-    """A merged cell shows its value in every cell it covers (a 日期 merged down over a day's subjects)."""
-    for top, left, bottom, right in ranges:
-        if top >= len(rows) or left >= len(rows[top]):
-            continue
-        value = rows[top][left]
-        for r in range(top, min(bottom, len(rows) - 1) + 1):
-            row = rows[r]
-            row.extend([None] * (right + 1 - len(row)))
-            for c in range(left, right + 1):
-                row[c] = value
-
-
-def _read_xls(path: Path, sheet_name: str | None = None) -> Sheet:
-    import xlrd
-
-    book = xlrd.open_workbook(str(path), formatting_info=True)
-    if sheet_name is not None and sheet_name not in book.sheet_names():
-        raise UserError(f"“{path.name}”中没有工作表“{sheet_name}”")
-    sheet = book.sheet_by_name(sheet_name) if sheet_name else book.sheet_by_index(0)
-    rows = []
-    for r in range(min(sheet.nrows, _READ_LIMIT)):
-        row = []
-        for c in range(sheet.ncols):
-            cell = sheet.cell(r, c)
-            if cell.ctype == xlrd.XL_CELL_DATE:
-                moment = xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
-                row.append(moment.time() if cell.value < 1 else moment)  # a time of day (1'48, 21:30)
-            elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-                row.append(None)
-            else:
-                row.append(cell.value)
-        rows.append(row)
-    # xlrd gives merges as (first row, last row + 1, first column, last column + 1)
-    _fill_merged(rows, [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells])
-    return Sheet(rows, book.datemode == 1)
-
-
-def _read_csv(path: Path) -> list[list[Any]]:
-    """A csv, or a tab-separated text file such as Excel's "Unicode 文本" (UTF-16) save.
-
-    Streamed: rows are read one by one and reading stops one row past the limit (the caller refuses the
-    file then); a file that is not UTF-8 is read again as GB18030."""
-    with path.open("rb") as handle:
-        start = handle.read(4096)
-    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings: tuple[str, ...] = ("utf-16",)
-    elif b"\x00" in start:
-        raise UserError(f"“{path.name}”不是文本格式的 csv 文件。")
-    else:
-        encodings = ("utf-8-sig", "gb18030")
-    for encoding in encodings:
-        try:
-            return _csv_rows(path, encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UserError(f"无法识别“{path.name}”的文字编码，请另存为 UTF-8 csv 或 xlsx。")
-
-
-def _csv_rows(path: Path, encoding: str) -> list[list[Any]]:
-    with path.open(encoding=encoding, newline="") as handle:
-        first_line = handle.readline(MAX_CELL_CHARS * 100)
-        delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
-        handle.seek(0)
-        reader = csv.reader(handle, delimiter=delimiter)
-        try:
-            return list(islice(reader, _READ_LIMIT))  # each row is a new list already
-        except csv.Error as error:  # a field over csv's limit (128 KB), a NUL character…
-            raise UserError(
-                f"无法读取“{path.name}”第 {reader.line_num} 行：{error}。请检查文件是否为表格导出的 csv。"
-            ) from error
-
-
-def pasted_rows(text: str) -> list[list[str]]:
-    """Cells copied from WPS/Excel: tab-separated lines (a cell with a line break comes quoted)."""
-    rows = [list(row) for row in csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter="\t")]
-    while rows and not any(c.strip() for c in rows[-1]):
-        rows.pop()
-    return rows
-
-
 def match_columns(
     header: list[Any], columns: Iterable[Column], *, header_row: int = 1
 ) -> tuple[dict[str, int], list[RowError]]:
@@ -580,19 +252,19 @@ def find_header(rows: list[list[Any]], columns: list[Column]) -> int | None:
     skipped); the first non-blank row when no row names any column; None for an empty file."""
     best, best_score = None, 0
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        if _is_blank_row(row):
+        if is_blank_row(row):
             continue
         score = len(match_columns(row, columns)[0])
         if score > best_score:
             best, best_score = index, score
     if best is None:
-        best = next((i for i, row in enumerate(rows) if not _is_blank_row(row)), None)
+        best = next((i for i, row in enumerate(rows) if not is_blank_row(row)), None)
     return best
 
 
 def row_texts(rows: Iterable[list[Any]]) -> str:
     """The distinct texts of some rows, in order (a merged title fills every cell it covers)."""
-    texts = (str(c).strip() for row in rows for c in row if _blank(c) is not None)
+    texts = (str(c).strip() for row in rows for c in row if blank_as_none(c) is not None)
     return " ".join(dict.fromkeys(texts))
 
 
@@ -600,7 +272,9 @@ def is_footer(row: list[Any]) -> bool:
     """A signature or note line under the table (班主任（签字）：…, 制表人：…, 合计…), not a data row."""
     filled, first = 0, None
     for cell in row:
-        if cell is None or (isinstance(cell, str) and not cell.strip()):  # _blank(cell) is None, inline
+        if cell is None or (
+            isinstance(cell, str) and not cell.strip()
+        ):  # blank_as_none(cell) is None, inline
             continue
         filled += 1
         if filled > 4:  # a data row: no need to look at the rest
@@ -844,7 +518,7 @@ class _Refused:
 
 def _cell_reader(column: Column, parse: Callable[[Column, Any], Any], sheet: Sheet) -> Callable[[Any], Any]:
     """What :func:`preview` makes of one cell of ``column``: its value, or a :class:`_Refused`."""
-    dated = column.parse in _DATE_PARSERS
+    dated = column.parse in DATE_PARSERS
 
     def read_cell(value: Any) -> Any:
         if isinstance(value, str):
@@ -867,95 +541,9 @@ def _cell_reader(column: Column, parse: Callable[[Column, Any], Any], sheet: She
     return read_cell
 
 
-# ------------------------------------------------------------------ cell parsers
+# ------------------------------------------------------------------ the school calendar's dates
 
 
-EXCEL_DIGITS = 15
-
-
-def number_text(value: int | float) -> str:
-    """A numeric cell as the digits typed. Excel keeps 15 significant digits, so a longer whole number
-    has already lost its last ones (330106201702131971 is saved as 330106201702131000): refuse it."""
-    if isinstance(value, float) and not value.is_integer():
-        return str(value)
-    whole = int(value)
-    if len(str(abs(whole))) > EXCEL_DIGITS:
-        raise CellError(
-            f"数字超过 15 位（Excel 显示为 {float(value):.5E}），末几位已经丢失；请把该列设为文本后重新输入"
-        )
-    return str(whole)
-
-
-def text(value: Any) -> str:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return number_text(value)
-    return str(value).strip()
-
-
-def integer(value: Any, *, low: int = 0, high: int = 10_000) -> int:
-    if isinstance(value, bool):
-        raise CellError("应为整数")
-    if isinstance(value, int | float):
-        number = value
-    else:
-        cleaned = str(value).strip().replace("分钟", "").replace("分", "").replace(",", "")
-        try:
-            number = float(cleaned)
-        except ValueError:
-            raise CellError(f"“{value}”不是数字") from None
-    if number != number or number in (float("inf"), float("-inf")):  # "nan", "1e400"
-        raise CellError(f"“{value}”不是数字")
-    if number != int(number):
-        raise CellError(f"“{value}”应为整数")
-    if not low <= number <= high:
-        raise CellError(f"{int(number)} 超出合理范围（{low}–{high}）")
-    return int(number)
-
-
-def minutes(value: Any) -> int:
-    return integer(value, low=0, high=600)
-
-
-DATE_PATTERNS = [
-    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
-]
-
-
-def date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if 20_000 < value < 80_000:  # an Excel serial date that lost its format
-            return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-        value = text(value)
-    cleaned = str(value).strip().split(" ")[0]
-    for pattern in DATE_PATTERNS:
-        match = pattern.match(cleaned)
-        if match:
-            try:
-                return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-            except ValueError:
-                raise CellError(f"“{value}”不是有效日期") from None
-    raise CellError(f"“{value}”不是日期（应为 2026-11-23 这样的格式）")
-
-
-def school_date(value: Any) -> dt.date:
-    """The parser of a register's own date (the day a record is about). :func:`preview` reads it with the
-    school calendar (:meth:`SchoolDates.read`): it must lie in a term, and “11月3日” takes the term's year."""
-    return date(value)
-
-
-def calendar_date(value: Any) -> dt.date:
-    """The parser of a register's other dates (有效期至): read like :func:`school_date` by :func:`preview`,
-    but only refused when it lies far outside the school calendar."""
-    return date(value)
-
-
-_DATE_PARSERS = (date, school_date, calendar_date)
 MONTH_DAY_PATTERNS = [
     re.compile(r"^(\d{1,2})月(\d{1,2})[日号]?$"),
     re.compile(r"^(\d{1,2})[/.-](\d{1,2})$"),
@@ -1091,52 +679,3 @@ class SchoolDates:
             else:
                 kept.append(row)
         result.rows[:] = kept
-
-
-TIME_RE = re.compile(r"^(\d{1,2})\s*[:：点时]\s*(\d{1,2})?\s*分?$")
-
-
-def clock(value: Any) -> dt.time:
-    """'21:30', '21点30', '21:30:00', an Excel time or fraction of a day."""
-    if isinstance(value, dt.datetime):
-        return value.time().replace(second=0, microsecond=0)
-    if isinstance(value, dt.time):
-        return value.replace(second=0, microsecond=0)
-    if isinstance(value, float) and 0 <= value < 1:
-        total = round(value * 24 * 60)
-        return dt.time(total // 60 % 24, total % 60)
-    cleaned = str(value).strip()
-    if cleaned.count(":") == 2:
-        cleaned = cleaned.rsplit(":", 1)[0]
-    match = TIME_RE.match(cleaned)
-    if not match:
-        raise CellError(f"“{value}”不是时刻（应为 21:30 这样的格式）")
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    if hour > 23 or minute > 59:
-        raise CellError(f"“{value}”不是有效时刻")
-    return dt.time(hour, minute)
-
-
-def choice(mapping: dict[str, Any]) -> Callable[[Any], Any]:
-    """A parser accepting any of the mapping's keys (after normalisation)."""
-    normalized = {normalize_header(k): v for k, v in mapping.items()}
-
-    known: dict[str, Any] = {}  # cells as typed, read before (a column repeats a few values)
-
-    def parse(value: Any) -> Any:
-        if isinstance(value, str) and value in known:
-            return known[value]
-        key = normalize_header(text(value))
-        if key in normalized:
-            if isinstance(value, str):
-                known[value] = normalized[key]
-            return normalized[key]
-        allowed = "、".join(dict.fromkeys(str(k) for k in mapping))
-        raise CellError(f"“{value}”不是可选值（{allowed}）")
-
-    return parse
-
-
-sex = choice(
-    {"男": "男", "女": "女", "1": "男", "2": "女", "m": "男", "f": "女", "male": "男", "female": "女"}
-)

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, school, tabular
+from fivemgmt import class_names, clock, parsers, records, roster, school, tabular
 from fivemgmt.actor import ADMIN, PRINCIPAL, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -73,7 +73,7 @@ def top_grade(db: Database) -> tuple[int, int]:
     info = school.get_school(db)
     if not info:
         raise UserError("请先在“设置”中填写学校名称和学段，再进行学年升级。")
-    return school.STAGES[info["stage"]]
+    return class_names.STAGES[info["stage"]]
 
 
 # ------------------------------------------------------------------ rollover: preview
@@ -193,24 +193,29 @@ def plan_rollover(
             promotions.append(Promotion(c, c.grade, c.name, True, students))
         else:
             promotions.append(
-                Promotion(c, c.grade + 1, school.class_name(c.grade + 1, c.number, style), False, students)
+                Promotion(
+                    c, c.grade + 1, class_names.class_name(c.grade + 1, c.number, style), False, students
+                )
             )
     plan = RolloverPlan(from_year, to_year, start, promotions, [], teachers, roster)
     taken = {(p.grade, p.school_class.number) for p in promotions if not p.graduates}
     if roster is not None:
         plan.roster_counts = _roster_classes(roster, low, style)
-        wanted = [school.parse_class_name(name) for name in plan.roster_counts]
-        plan.new_classes = [(g, n, school.class_name(g, n, style)) for g, n in sorted(wanted)]
+        wanted = [class_names.parse_class_name(name) for name in plan.roster_counts]
+        plan.new_classes = [(g, n, class_names.class_name(g, n, style)) for g, n in sorted(wanted)]
         plan.roster_counts = {
-            school.class_name(*school.parse_class_name(k), style): v for k, v in plan.roster_counts.items()
+            class_names.class_name(*class_names.parse_class_name(k), style): v
+            for k, v in plan.roster_counts.items()
         }
     elif new_classes:
-        plan.new_classes = [(low, n, school.class_name(low, n, style)) for n in range(1, new_classes + 1)]
+        plan.new_classes = [
+            (low, n, class_names.class_name(low, n, style)) for n in range(1, new_classes + 1)
+        ]
     clash = [name for g, n, name in plan.new_classes if (g, n) in taken]
     if clash:
         raise UserError(f"新学年已有{'、'.join(clash)}（由低年级升上来），不能再新建。")
     if not plan.new_classes:
-        plan.warnings.append(f"新学年没有{school.grade_name(low, style)}班级")
+        plan.warnings.append(f"新学年没有{class_names.grade_name(low, style)}班级")
     if start <= today:
         from fivemgmt import summary
 
@@ -226,7 +231,7 @@ def plan_rollover(
 def _roster_classes(path: Path, low: int, style: str) -> dict[str, int]:
     """The classes a new first-year roster names, with how many students each: every row must name a
     class of the school's first grade."""
-    checked = tabular.preview(path, school.ROSTER_COLUMNS)
+    checked = tabular.preview(path, roster.ROSTER_COLUMNS)
     if checked.errors:
         first = checked.errors[0]
         raise UserError(
@@ -235,15 +240,15 @@ def _roster_classes(path: Path, low: int, style: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for row in checked.rows:
         try:
-            grade, number = school.parse_class_name(row["class"])
-        except tabular.CellError as error:
+            grade, number = class_names.parse_class_name(row["class"])
+        except parsers.CellError as error:
             raise UserError(f"名册第 {row['_row']} 行：{error}") from None
         if grade != low:
             raise UserError(
-                f"名册第 {row['_row']} 行的班级“{row['class']}”不是{school.grade_name(low, style)}："
+                f"名册第 {row['_row']} 行的班级“{row['class']}”不是{class_names.grade_name(low, style)}："
                 "学年升级时的名册只用于新建起始年级班级"
             )
-        name = school.class_name(grade, number, style)
+        name = class_names.class_name(grade, number, style)
         counts[name] = counts.get(name, 0) + 1
     if not counts:
         raise UserError("名册中没有学生。")
@@ -353,14 +358,14 @@ def commit_rollover(db: Database, actor: Actor, plan: RolloverPlan, *, backup: b
                 changes=changes,
             )
         if plan.roster is not None:
-            preview = school.preview_roster(db, plan.roster, on=plan.start)
+            preview = roster.preview_roster(db, plan.roster, on=plan.start)
             if preview.errors:
                 first = preview.errors[0]
                 raise UserError(
                     f"名册有 {len(preview.errors)} 处错误，未做任何升级，例如第 {first.row} 行“{first.column}”："
                     f"{first.message}"
                 )
-            changes.merge(school.commit_roster(db, actor, preview))
+            changes.merge(roster.commit_roster(db, actor, preview))
     return changes
 
 
@@ -433,7 +438,7 @@ def add_student_joined(db: Database, actor: Actor, values: dict[str, Any], day: 
     """A student who joins the school during the year (转入): counted by their class from ``day`` on."""
     actor.require_role(ADMIN, PRINCIPAL)
     with transaction(db):
-        student_id = school.save_student(db, actor, values)
+        student_id = roster.save_student(db, actor, values)
         records.save(
             db,
             MOVES,

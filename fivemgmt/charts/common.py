@@ -204,7 +204,7 @@ def class_bars(
 
 def limit_text(data: WeekData, rule_id: str, prefix: str) -> str:
     """The limit of a rule for the grades shown, from the rule book: "三至六年级 60 分钟；七至九年级 90 分钟"."""
-    from fivemgmt import school
+    from fivemgmt import class_names
 
     grades = sorted({c.school_class.grade for c in data.week.classes})
     groups: list[tuple[list[int], object, str]] = []
@@ -218,7 +218,7 @@ def limit_text(data: WeekData, rule_id: str, prefix: str) -> str:
             groups.append(([grade], rule.value, rule.unit))
     parts = []
     for members, value, unit in groups:
-        first, last = school.grade_name(members[0]), school.grade_name(members[-1])
+        first, last = class_names.grade_name(members[0]), class_names.grade_name(members[-1])
         span = first if len(members) == 1 else f"{first.removesuffix('年级')}至{last}"
         if value == 0 and "homework" in rule_id:
             shown = translate("Charts", "不布置书面作业")

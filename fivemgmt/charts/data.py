@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import audit, school
+from fivemgmt import audit, class_names, school
 from fivemgmt.areas import homework as hw
 from fivemgmt.calendar import SchoolCalendar, monday_of, week_days
 from fivemgmt.errors import UserError
@@ -170,7 +170,7 @@ def grade_means(
         result.append(
             GradeMean(
                 grade,
-                school.grade_name(grade),
+                class_names.grade_name(grade),
                 _mean(values),
                 len(values),
                 sum(v is not None for v in values),
@@ -315,7 +315,10 @@ def sleep_by_grade(week: SchoolWeek, rules: Rulebook) -> list[GradeSleep]:
         minimum = rule_value(rules, "sleep.min_hours", grade, week.monday)
         result.append(
             GradeSleep(
-                grade, school.grade_name(grade), by_grade[grade], None if minimum is None else float(minimum)
+                grade,
+                class_names.grade_name(grade),
+                by_grade[grade],
+                None if minimum is None else float(minimum),
             )
         )
     return result

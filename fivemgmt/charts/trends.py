@@ -27,7 +27,7 @@ def trend_chart(trend: Trend | None, label: str = "") -> Chart:
     )
     axes = figure.subplots(panels, 1, sharex=True)
     xs = list(range(len(trend.weeks)))
-    from fivemgmt import school
+    from fivemgmt import class_names
 
     def lines(ax, values: dict[int, list[float | None]]) -> None:
         for k, grade in enumerate(trend.grades):
@@ -39,14 +39,14 @@ def trend_chart(trend: Trend | None, label: str = "") -> Chart:
                 linestyle=style.LINESTYLES[(k // len(style.PALETTE)) % len(style.LINESTYLES)],
                 color=style.PALETTE[k % len(style.PALETTE)],
                 linewidth=1.6,
-                label=school.grade_name(grade),
+                label=class_names.grade_name(grade),
             )
 
     hw_ax = axes[0]
     lines(hw_ax, trend.homework_mean)
     caps = sorted({c for c in trend.homework_cap.values() if c})
     for k, cap in enumerate(caps):
-        grades = [school.grade_name(g) for g, c in trend.homework_cap.items() if c == cap]
+        grades = [class_names.grade_name(g) for g, c in trend.homework_cap.items() if c == cap]
         span = grades[0] if len(grades) == 1 else f"{grades[0]}–{grades[-1]}"
         hw_ax.axhline(
             cap,

@@ -15,7 +15,7 @@ from fivemgmt.errors import UserError
 
 # kind → (module, preview function, commit function, Chinese name)
 IMPORT_KINDS = {
-    "roster": ("fivemgmt.school", "preview_roster", "commit_roster", "学生名册"),
+    "roster": ("fivemgmt.roster", "preview_roster", "commit_roster", "学生名册"),
     "homework": ("fivemgmt.areas.homework", "preview_import", "commit_import", "作业"),
     "sleep": ("fivemgmt.areas.sleep", "preview_import", "commit_import", "睡眠"),
     "phone": ("fivemgmt.areas.phone", "preview_import", "commit_import", "手机"),

@@ -113,7 +113,7 @@ def run_rollover(args: argparse.Namespace) -> int:
 
 
 def run_history(args: argparse.Namespace) -> int:
-    from fivemgmt import school, student_ids, years
+    from fivemgmt import roster, school, student_ids, years
     from fivemgmt.errors import UserError
 
     db = db_from_args(args)
@@ -122,7 +122,7 @@ def run_history(args: argparse.Namespace) -> int:
         print("\n".join(years.class_history(db, found.id)))
         return 0
     number = student_ids.normalize(args.student)
-    students = school.students_by_number(db).get(number, [])
+    students = roster.students_by_number(db).get(number, [])
     if len(students) != 1:
         raise UserError(
             f"找不到学籍号为“{number}”的学生。"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, school, users
+from fivemgmt import class_names, clock, records, school, users
 from fivemgmt.actor import PRINCIPAL, SUPERVISOR, SYSTEM, TEACHER, Actor
 from fivemgmt.calendar import ENTRY_HOLIDAY, ENTRY_MAKEUP, SchoolCalendar, monday_of
 from fivemgmt.db import transaction
@@ -110,7 +110,7 @@ def build(
         db.close()
         raise UserError(f"“{path}”里已经有学校数据，演示学校只能建在新文件里。")
     rng = random.Random(seed)
-    low, high = school.STAGES[stage]
+    low, high = class_names.STAGES[stage]
     grades = list(range(low, high + 1))
     if classes < len(grades):
         grades = grades[:classes]
@@ -158,7 +158,7 @@ def build(
             subject_teachers: dict[str, str] = {}
             for number in range(1, count + 1):
                 head = new_teacher()
-                name = school.class_name(grade, number)
+                name = class_names.class_name(grade, number)
                 class_id = records.save(
                     db,
                     "classes",

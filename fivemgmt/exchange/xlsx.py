@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import audit, records, tables, tabular
+from fivemgmt import audit, parsers, records, sheets, tables, tabular
 from fivemgmt.actor import SUPERVISOR, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
@@ -474,13 +474,13 @@ def _convert(value: Any, kind: str, column: str) -> Any:
             return 1
         if text in NO:
             return 0
-        raise tabular.CellError(f"“{value}”应为 是 或 否")
+        raise parsers.CellError(f"“{value}”应为 是 或 否")
     if kind == "int":
         if isinstance(value, bool):
             return int(value)
         if isinstance(value, float):
             if not value.is_integer():
-                raise tabular.CellError(f"“{value}”应为整数")
+                raise parsers.CellError(f"“{value}”应为整数")
             value = int(value)
         if isinstance(value, str):
             text = value.strip().replace(",", "")
@@ -489,21 +489,21 @@ def _convert(value: Any, kind: str, column: str) -> Any:
             try:
                 value = int(text)
             except ValueError:
-                raise tabular.CellError(f"“{value}”不是整数") from None
+                raise parsers.CellError(f"“{value}”不是整数") from None
         if not isinstance(value, int):
-            raise tabular.CellError(f"“{value}”不是整数")
+            raise parsers.CellError(f"“{value}”不是整数")
         if abs(value) > INT_LIMIT:
-            raise tabular.CellError("数字太大")
+            raise parsers.CellError("数字太大")
         return value
     if kind == "float":
         if isinstance(value, bool):
-            raise tabular.CellError("应为数字")
+            raise parsers.CellError("应为数字")
         try:
             number = float(str(value).strip().replace(",", "")) if isinstance(value, str) else float(value)
         except (TypeError, ValueError):
-            raise tabular.CellError(f"“{value}”不是数字") from None
+            raise parsers.CellError(f"“{value}”不是数字") from None
         if number != number or abs(number) > 1e15:
-            raise tabular.CellError("数字太大或无效")
+            raise parsers.CellError("数字太大或无效")
         return number
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0, 0):
@@ -517,7 +517,7 @@ def _convert(value: Any, kind: str, column: str) -> Any:
         value = int(value)
     text = str(value)
     if len(text) > MAX_TEXT:
-        raise tabular.CellError("内容过长")
+        raise parsers.CellError("内容过长")
     return text
 
 
@@ -555,7 +555,7 @@ def _load(path: Path) -> dict[str, list[list[tuple[Any, str]]]]:
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise UserError(f"“{path.name}”不是 xlsx 文件，请选择本软件导出的 xlsx 工作簿。")
     try:
-        tabular.check_file(path)  # sizes and shared strings, before anything is unpacked
+        sheets.check_file(path)  # sizes and shared strings, before anything is unpacked
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except UserError:
         raise
@@ -563,22 +563,22 @@ def _load(path: Path) -> dict[str, list[list[tuple[Any, str]]]]:
         raise UserError(f"无法读取“{path.name}”：文件已损坏或不是有效的 xlsx 文件。") from error
     except Exception as error:  # noqa: BLE001 - damaged files make openpyxl raise many kinds of error
         raise UserError(f"无法读取“{path.name}”：文件已损坏或格式不对（{type(error).__name__}）。") from error
-    sheets: dict[str, list[list[tuple[Any, str]]]] = {}
+    tables: dict[str, list[list[tuple[Any, str]]]] = {}
     try:
         for sheet in workbook.worksheets:
             rows = []
-            for number, row in enumerate(sheet.iter_rows(max_col=tabular.sheet_width(sheet))):
+            for number, row in enumerate(sheet.iter_rows(max_col=sheets.sheet_width(sheet))):
                 if number > MAX_ROWS:
                     raise UserError(f"“{path.name}”的工作表“{sheet.title}”超过 {MAX_ROWS} 行，请分批导入。")
                 rows.append([(getattr(c, "value", None), getattr(c, "data_type", "n")) for c in row])
-            sheets[sheet.title] = rows
+            tables[sheet.title] = rows
     except UserError:
         raise
     except Exception as error:  # noqa: BLE001
         raise UserError(f"无法读取“{path.name}”：文件已损坏或格式不对（{type(error).__name__}）。") from error
     finally:
         workbook.close()
-    return sheets
+    return tables
 
 
 def preview_registers(db: Database, actor: Actor, path: Path | str) -> XlsxPreview:
@@ -587,8 +587,8 @@ def preview_registers(db: Database, actor: Actor, path: Path | str) -> XlsxPrevi
     result = XlsxPreview(path)
     if actor.role == SUPERVISOR:
         raise PermissionDenied("督学账户是只读的，不能导入。")
-    sheets = _load(path)
-    info = sheets.pop(INFO_SHEET, None)
+    tables = _load(path)
+    info = tables.pop(INFO_SHEET, None)
     available = set(register_tables(db))
     sheet_tables: dict[str, str] = {}
     header_columns: dict[tuple[str, str], str] = {}
@@ -598,13 +598,13 @@ def preview_registers(db: Database, actor: Actor, path: Path | str) -> XlsxPrevi
             sheet_name, table, label, column = (str(c) if c is not None else "" for c in cells[:4])
             if sheet_name and table:
                 sheet_tables[sheet_name] = table
-                header_columns[(table, tabular.normalize_header(label))] = column
+                header_columns[(table, parsers.normalize_header(label))] = column
     by_label = {table_label(t): t for t in available}
     dates = tabular.SchoolDates.of(db)  # new and changed dates must fit the school calendar
-    if not any(any(v is not None for v, _ in r) for rows in sheets.values() for r in rows):
+    if not any(any(v is not None for v, _ in r) for rows in tables.values() for r in rows):
         result.errors.append(tabular.RowError(0, "", "工作簿是空的"))
         return result
-    for sheet_name, rows in sheets.items():
+    for sheet_name, rows in tables.items():
         rows = [r for r in rows if any(v is not None and str(v).strip() != "" for v, _ in r)]
         if not rows:
             continue
@@ -648,14 +648,14 @@ def _check_sheet(
     dates: tabular.SchoolDates,
 ) -> None:
     labels = column_labels(db, table)
-    reverse = {tabular.normalize_header(v): k for k, v in labels.items()}
-    reverse.update({tabular.normalize_header(k): k for k in labels})
-    derived = {tabular.normalize_header(v) for v in DERIVED.values()}
+    reverse = {parsers.normalize_header(v): k for k, v in labels.items()}
+    reverse.update({parsers.normalize_header(k): k for k in labels})
+    derived = {parsers.normalize_header(v) for v in DERIVED.values()}
     kinds = _affinity(db, table)
     not_null = {r[1] for r in db.execute(f"PRAGMA table_info([{table}])").fetchall() if r[3]} - {"id"}
     positions: dict[str, int] = {}
     for index, (value, _) in enumerate(rows[0]):
-        key = tabular.normalize_header(value)
+        key = parsers.normalize_header(value)
         if not key:
             continue
         column = header_columns.get((table, key)) if (table, key) in header_columns else reverse.get(key)
@@ -699,7 +699,7 @@ def _check_sheet(
                 value = ""  # an empty text written by export (an empty cell is None)
             try:
                 values[column] = _convert(value, kinds.get(column, "text"), column)
-            except tabular.CellError as error:
+            except parsers.CellError as error:
                 result.errors.append(tabular.RowError(number, where, str(error)))
                 row_ok = False
         if not row_ok:

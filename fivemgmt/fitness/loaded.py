@@ -30,7 +30,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, tabular
+from fivemgmt import clock, parsers, records, sheets
 from fivemgmt.actor import ADMIN, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -88,7 +88,7 @@ def _text(value: Any) -> str:
 
 
 def _sheet_kind(header: list[Any]) -> str | None:
-    names = {tabular.normalize_header(h) for h in header}
+    names = {parsers.normalize_header(h) for h in header}
     if set(ITEM_COLUMNS) <= names:
         return KIND_ITEM
     if set(BMI_COLUMNS) <= names:
@@ -100,11 +100,11 @@ def _sheet_kind(header: list[Any]) -> str | None:
 
 def _add_sheet(found: TableFile, name: str, rows: list[list[Any]]) -> bool:
     """Add a sheet's rows under its kind; False when no header of a known table is found."""
-    for index, header in enumerate(rows[: tabular.HEADER_SCAN_ROWS]):
+    for index, header in enumerate(rows[: sheets.HEADER_SCAN_ROWS]):
         kind = _sheet_kind(header)
         if kind is None:
             continue
-        keys = [tabular.normalize_header(h) for h in header]
+        keys = [parsers.normalize_header(h) for h in header]
         target = {KIND_ITEM: found.items, KIND_BMI: found.bmi, KIND_BONUS: found.bonus}[kind]
         for number, raw in enumerate(rows[index + 1 :], start=index + 2):
             if not any(_text(c) for c in raw) or _text(raw[0]).startswith("#"):
@@ -135,10 +135,10 @@ def read_files(paths: Sequence[Path]) -> TableFile:
                 book.close()
             except Exception as error:  # a damaged file: the reader below says so plainly
                 raise UserError(f"无法读取“{path.name}”：文件已损坏或不是有效的 xlsx 文件。") from error
-            sheets = [(f"{path.name}「{n}」", tabular.read_sheet(path, n).rows) for n in names]
+            tables = [(f"{path.name}「{n}」", sheets.read_sheet(path, n).rows) for n in names]
         else:
-            sheets = [(path.name, tabular.read_sheet(path).rows)]
-        recognised = [_add_sheet(found, name, rows) for name, rows in sheets]
+            tables = [(path.name, sheets.read_sheet(path).rows)]
+        recognised = [_add_sheet(found, name, rows) for name, rows in tables]
         if not any(recognised):
             raise UserError(
                 f"“{path.name}”不是评分表：表头应与随软件提供的 item_tables.csv（{'、'.join(ITEM_COLUMNS)}…）、"

@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
 from sqlite_utils import Database
 
-from fivemgmt import school
+from fivemgmt import class_names, school
 from fivemgmt.errors import UserError
 from fivemgmt.fitness import store
 from fivemgmt.fitness.parsing import UNIT_CN, format_value
@@ -367,4 +367,6 @@ def class_name_in_year(db: Database, class_id: str, school_year: str, grade: int
     if then is not None and then.school_year is not None:
         return then.name
     now = school.get_class(db, class_id)
-    return now.name if now.grade == grade else school.class_name(grade, now.number, school.junior_style(db))
+    return (
+        now.name if now.grade == grade else class_names.class_name(grade, now.number, school.junior_style(db))
+    )

@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, rights, school, student_ids, tabular
+from fivemgmt import class_names, clock, records, rights, school, student_ids, tabular
 from fivemgmt.actor import Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -408,7 +408,7 @@ def compare_grades(db: Database, years: Iterable[str], *, today: dt.date | None 
             scores = {str(i): s for i, (g, _, s) in enumerate(entries) if g == grade}
             rows.append(
                 GroupRow(
-                    school.grade_name(grade),
+                    class_names.grade_name(grade),
                     normalize_school_year(year),
                     grade,
                     None,
@@ -460,7 +460,9 @@ def compare_classes(
             )
         if all_scores:
             rows.append(
-                GroupRow(f"{school.grade_name(grade)}合计", year, grade, None, class_statistics(all_scores))
+                GroupRow(
+                    f"{class_names.grade_name(grade)}合计", year, grade, None, class_statistics(all_scores)
+                )
             )
     return rows
 
@@ -594,7 +596,7 @@ def level_counts(
     grades: dict[int, LevelCounts] = {}
     whole = LevelCounts("全校", None, None)
     for counts in classes:
-        grades.setdefault(counts.grade, LevelCounts(school.grade_name(counts.grade), counts.grade, None))
+        grades.setdefault(counts.grade, LevelCounts(class_names.grade_name(counts.grade), counts.grade, None))
         grades[counts.grade].merge(counts)
         whole.merge(counts)
     return YearLevels(year, classes, [grades[g] for g in sorted(grades)], whole, len(by_student))
@@ -1093,7 +1095,7 @@ def export_records(
 def _class_name_in_year(school_class: school.SchoolClass, grade: int) -> str:
     if grade == school_class.grade:
         return school_class.name
-    return school.class_name(grade, school_class.number)
+    return class_names.class_name(grade, school_class.number)
 
 
 def export_template(

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from fivemgmt import student_ids, tabular
+from fivemgmt import parsers, sheets, student_ids
 from fivemgmt.errors import UserError
 from fivemgmt.fitness.parsing import FitnessValueError, format_value, is_blank, is_exempt_marker, parse_value
 from fivemgmt.fitness.scoring import normalize_grade_code, normalize_sex
@@ -39,7 +39,7 @@ _HEADER_SCAN_ROWS = 10  # the header may sit below a title row
 
 def normalize_header(text: Any) -> str:
     """Header text folded for matching: the one normaliser of every reader (NFKC, no spaces, x/×/*)."""
-    return tabular.normalize_header(text)
+    return parsers.normalize_header(text)
 
 
 def match_header(text: Any, *, tables: FitnessTables | None = None) -> str | None:
@@ -127,7 +127,7 @@ def read_template(
         raise UserError(f"找不到文件 {path}")
     if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
         raise UserError(f"{path.name}: 只支持 .xlsx 和 .xls 文件")
-    rows = tabular.read_sheet(path, sheet).rows  # the one reader of every import (merged cells, 1904 dates)
+    rows = sheets.read_sheet(path, sheet).rows  # the one reader of every import (merged cells, 1904 dates)
 
     for index, cells in enumerate(rows[:_HEADER_SCAN_ROWS]):
         columns: dict[str, int] = {}
@@ -185,7 +185,7 @@ def parse_row(
                 record.student_id = "" if is_blank(value) else student_ids.parse(value)
             else:
                 setattr(record, name, _cell_text(value))
-        except (UserError, tabular.CellError) as error:
+        except (UserError, parsers.CellError) as error:
             column = sheet.headers[index] if index is not None else header_for(name, tables=tables)
             errors.append(str(FitnessValueError(str(error), row=row.row, column=column)))
     for name, index in sheet.columns.items():

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, school, settings, tabular
+from fivemgmt import clock, parsers, records, school, settings, tabular
 from fivemgmt.actor import ADMIN, PRINCIPAL, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import UserError
@@ -45,16 +45,16 @@ LOWEST, HIGHEST = Decimal("3.0"), Decimal("5.3")
 
 
 def parse_acuity(value: Any) -> Decimal:
-    """A 5-point value (4.8, "4.8", "5.0") to one decimal; "5" reads as 5.0. Raises tabular.CellError."""
+    """A 5-point value (4.8, "4.8", "5.0") to one decimal; "5" reads as 5.0. Raises parsers.CellError."""
     text = str(value).strip() if value is not None else ""
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise tabular.CellError(f"“{text}”不是五分记录的视力（如 4.8、5.0）") from None
+        raise parsers.CellError(f"“{text}”不是五分记录的视力（如 4.8、5.0）") from None
     if not number.is_finite() or not LOWEST <= number <= HIGHEST:
-        raise tabular.CellError(f"视力 {text} 超出五分记录范围（{LOWEST}–{HIGHEST}）")
+        raise parsers.CellError(f"视力 {text} 超出五分记录范围（{LOWEST}–{HIGHEST}）")
     if number != number.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP):
-        raise tabular.CellError(f"视力 {text} 应保留一位小数（如 4.8）")
+        raise parsers.CellError(f"视力 {text} 应保留一位小数（如 4.8）")
     return number.quantize(Decimal("0.1"))
 
 
@@ -98,7 +98,7 @@ def set_threshold(
     actor.require_role(ADMIN, PRINCIPAL)
     try:
         value = parse_acuity(below)
-    except tabular.CellError as error:
+    except parsers.CellError as error:
         raise UserError(f"阈值：{error}") from None
     if not (source or "").strip():
         raise UserError("请写明阈值的依据（文件名称和文号），未写明依据的阈值不予采用。")
@@ -120,15 +120,15 @@ def set_threshold(
 
 def _columns() -> list[tabular.Column]:
     return [
-        tabular.Column("class", "班级", ("班级名称",), required=False, parse=tabular.text),
+        tabular.Column("class", "班级", ("班级名称",), required=False, parse=parsers.text),
         tabular.Column(
-            "student_no", "学籍号", ("学号(学籍)", "学生学籍号"), required=False, parse=tabular.text
+            "student_no", "学籍号", ("学号(学籍)", "学生学籍号"), required=False, parse=parsers.text
         ),
-        tabular.Column("student_name", "姓名", ("学生姓名",), parse=tabular.text),
-        tabular.Column("date", "筛查日期", ("检查日期", "日期"), parse=tabular.date),
+        tabular.Column("student_name", "姓名", ("学生姓名",), parse=parsers.text),
+        tabular.Column("date", "筛查日期", ("检查日期", "日期"), parse=parsers.date),
         tabular.Column("left_eye", "左眼裸眼视力", ("左眼", "左眼视力", "左"), parse=parse_acuity),
         tabular.Column("right_eye", "右眼裸眼视力", ("右眼", "右眼视力", "右"), parse=parse_acuity),
-        tabular.Column("note", "备注", required=False, parse=tabular.text),
+        tabular.Column("note", "备注", required=False, parse=parsers.text),
     ]
 
 

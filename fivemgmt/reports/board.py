@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, Spacer
 from sqlite_utils import Database
 
-from fivemgmt import clock, school
+from fivemgmt import class_names, clock, school
 from fivemgmt.areas import homework as hw
 from fivemgmt.calendar import SchoolCalendar, weekday_name
 from fivemgmt.errors import UserError
@@ -102,7 +102,7 @@ def unconfirmed_defaults(
 
 def confirmation_message(rules: list) -> str:
     items = "；".join(
-        f"{school.grade_name(r.grade_from)}至{school.grade_name(r.grade_to)}“{r.title}”（建议值 {r.shown()}）"
+        f"{class_names.grade_name(r.grade_from)}至{class_names.grade_name(r.grade_to)}“{r.title}”（建议值 {r.shown()}）"
         for r in rules
     )
     return (
@@ -219,7 +219,7 @@ class Board:
     def grade_day(self, doc: pdf.Document, grade: int, day: dt.date) -> None:
         styles = doc.styles
         classes = school.list_classes(self.db, grade, on=day)
-        name = school.grade_name(grade, school.junior_style(self.db))
+        name = class_names.grade_name(grade, school.junior_style(self.db))
         story = [
             pdf.P(f"{name} {TITLE}", styles.title),
             pdf.P(f"日期：{day_label(day)}　　共 {len(classes)} 个班", styles.subtitle),
@@ -252,7 +252,7 @@ class Board:
         """One row per class, one column per school day: written minutes and the status symbol."""
         styles = doc.styles
         classes = school.list_classes(self.db, grade, on=period.start)
-        name = school.grade_name(grade, school.junior_style(self.db))
+        name = class_names.grade_name(grade, school.junior_style(self.db))
         days = [d for d in period.days() if not self.calendar.kind(d).is_rest_day]
         story = [
             pdf.P(f"{name} {TITLE}（汇总）", styles.title),

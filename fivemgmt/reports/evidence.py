@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, figcache, school, summary
+from fivemgmt import class_names, clock, figcache, school, summary
 from fivemgmt.areas import area_module
 from fivemgmt.areas import homework as hw
 from fivemgmt.areas.base import AreaWeek
@@ -503,7 +503,7 @@ class Evidence:
         stages = [
             s
             for s in (("初中", "高中") if secondary else ("小学",))
-            if any(school.grade_stage(c.grade) == s for c in self.classes)
+            if any(class_names.grade_stage(c.grade) == s for c in self.classes)
         ]
         name = "中学" if secondary else "小学"
         if not stages:
@@ -520,7 +520,7 @@ class Evidence:
         return Proposal("是" if ok else "否", "作息时间表：" + "；".join(parts))
 
     def early_arrival(self) -> Proposal:
-        stages = sorted({school.grade_stage(c.grade) for c in self.classes})
+        stages = sorted({class_names.grade_stage(c.grade) for c in self.classes})
         schedules = self.schedules()
         items = [(stage, (schedules or {}).get(stage)) for stage in stages]
         if not items or any(item is None for _, item in items):

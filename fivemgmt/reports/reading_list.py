@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fivemgmt import school
+from fivemgmt import class_names
 from fivemgmt.areas.reading.records import ParentList
 from fivemgmt.i18n import in_source_language
 
@@ -43,7 +43,7 @@ def write_parent_list_pdf(listing: ParentList, path: Path) -> Path:
     if not listing.grades:
         story.append(Paragraph("（本学年尚未确定推荐书目）", body_style))
     for grade, books in listing.grades.items():
-        story.append(Paragraph(school.grade_name(grade), head_style))
+        story.append(Paragraph(class_names.grade_name(grade), head_style))
         data = [[Paragraph(h, cell_style) for h in ("序号", "书名", "作者", "出版社", "ISBN")]]
         for number, book in enumerate(books, start=1):
             data.append(

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from fivemgmt import applock, audit, backup, keys, migrations, records, school
+from fivemgmt import applock, audit, backup, keys, migrations, records, roster, school
 from fivemgmt.actor import LOCAL_ADMIN, SYSTEM, Actor
 from fivemgmt.cli import main
 from fivemgmt.db import connect
@@ -191,7 +191,7 @@ def test_a_failed_backup_says_so_and_leaves_nothing_half_written(db, db_path, tm
 
 def _school_with_pupil(db):
     class_id = _school_with_entries(db)
-    school.save_student(
+    roster.save_student(
         db, SYSTEM, {"class_id": class_id, "name": "陈小明", "student_no": "G110105201501011234"}
     )
 

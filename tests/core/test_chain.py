@@ -11,7 +11,7 @@ import sqlite3
 
 import pytest
 
-from fivemgmt import audit, backup, chainkey, records, school, session, users
+from fivemgmt import audit, backup, chainkey, records, roster, school, session, users
 from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.cli import main
 from fivemgmt.db import connect, transaction
@@ -508,7 +508,7 @@ def test_a_value_sqlite_stores_differently_is_audited_as_stored(db):
     school's own chain reads as tampered with (the demo of some days did)."""
     people = make_people(db)
     klass = people.classes[4]
-    student = school.save_student(
+    student = roster.save_student(
         db, SYSTEM, {"class_id": klass.id, "name": "甲", "sex": "男", "student_no": "Z1"}
     )
     from fivemgmt.fitness import store as fitness

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from matplotlib.patches import Rectangle
 
-from fivemgmt import fonts, records, school
+from fivemgmt import class_names, fonts, records, school
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.charts import (
@@ -329,7 +329,7 @@ def test_each_grade_has_its_own_line_in_the_trends(demo_db):
     assert len({line.get_color() for line in lines}) == len(lines)
 
 
-GRADE_LABELS = {school.grade_name(g) for g in range(1, 13)}
+GRADE_LABELS = {class_names.grade_name(g) for g in range(1, 13)}
 
 
 def test_the_sleep_shares_chart_draws_the_school_lines_its_verdicts_use(demo_db):

@@ -152,12 +152,12 @@ def test_cli_score_with_tables_file_scores_初中(tmp_path, capsys) -> None:
 def test_graduating_初三_gets_毕业成绩_and_report_names_loaded_table(db, tmp_path, today) -> None:
     import pypdf
 
-    from fivemgmt import school
+    from fivemgmt import roster
     from fivemgmt.fitness import report
     from tests.core.helpers import make_school
 
     classes = make_school(db, grades=(9,))
-    sid = school.save_student(
+    sid = roster.save_student(
         db, SYSTEM, {"class_id": classes[9].id, "name": "孙初三", "sex": "男", "student_no": "J9"}
     )
     store.save_result(db, SYSTEM, sid, JUNIOR_BOY, today=today)  # 初三 (2026-2027)

@@ -7,7 +7,7 @@ import subprocess
 import pypdf
 import pytest
 
-from fivemgmt import school
+from fivemgmt import roster
 from fivemgmt.actor import SYSTEM
 from fivemgmt.cli import main
 from fivemgmt.errors import UserError
@@ -36,7 +36,7 @@ def school_with_results(db, today):
         ("赵初二", "女", "G4", 8),
         ("钱未测", "男", "G5", 2),
     ):
-        ids[name] = school.save_student(
+        ids[name] = roster.save_student(
             db, SYSTEM, {"class_id": classes[klass].id, "name": name, "sex": sex, "student_no": number}
         )
     store.save_result(db, SYSTEM, ids["张小明"], GOOD, today=today)

@@ -16,6 +16,7 @@ from fivemgmt.fitness import store
 from fivemgmt.fitness.parsing import FitnessValueError
 from fivemgmt.fitness.scoring import COMPLETE, EXEMPT, INCOMPLETE, NO_TABLE, graduation_score
 from fivemgmt.fitness.template import read_records, read_template, template_headers
+from fivemgmt.roster import save_student
 from tests.core.helpers import make_school
 
 D = Decimal
@@ -38,7 +39,7 @@ def classes(db):
 
 
 def add_student(db, school_class, name, sex, number) -> str:
-    return school.save_student(
+    return save_student(
         db,
         SYSTEM,
         {

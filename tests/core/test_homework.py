@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from fivemgmt import audit, school, summary
+from fivemgmt import audit, class_names, summary
 from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.errors import PermissionDenied, UserError
@@ -168,14 +168,14 @@ def test_teacher_cannot_write_another_class_or_subject(db, classes):
 
 
 def test_class_names_as_schools_write_them():
-    assert school.parse_class_name("四年级(2)班") == (4, 2)
-    assert school.parse_class_name("四年级（2）班") == (4, 2)
-    assert school.parse_class_name("初一(3)班") == (7, 3)
-    assert school.parse_class_name("七年级3班") == (7, 3)
-    assert school.parse_class_name("高二(1)班") == (11, 1)
-    assert school.parse_class_name("4年级12班") == (4, 12)
+    assert class_names.parse_class_name("四年级(2)班") == (4, 2)
+    assert class_names.parse_class_name("四年级（2）班") == (4, 2)
+    assert class_names.parse_class_name("初一(3)班") == (7, 3)
+    assert class_names.parse_class_name("七年级3班") == (7, 3)
+    assert class_names.parse_class_name("高二(1)班") == (11, 1)
+    assert class_names.parse_class_name("4年级12班") == (4, 12)
     with pytest.raises(ValueError):
-        school.parse_class_name("四年级")
+        class_names.parse_class_name("四年级")
 
 
 def test_today_not_yet_logged_is_not_a_lapse_in_the_week(db, classes):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from fivemgmt import audit, bulk, records, rights, school, tabular
+from fivemgmt import audit, bulk, parsers, records, rights, school, tabular
 from fivemgmt.actor import SUPERVISOR, SYSTEM, TEACHER, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.benchmark import copy_database, write_homework_csv
@@ -236,7 +236,7 @@ def test_cells_refused_in_row_order_and_column_order(tmp_path):
         encoding="utf-8",
     )
     columns = [c for c in hw.IMPORT_COLUMNS if c.key != "date"] + [
-        tabular.Column("date", "日期", parse=tabular.date)
+        tabular.Column("date", "日期", parse=parsers.date)
     ]
     result = tabular.preview(path, columns)
     assert [(e.row, e.column) for e in result.errors] == [
@@ -327,7 +327,7 @@ def test_the_preview_of_plain_text_cells_gives_what_reading_each_cell_gives(tmp_
     path = tmp_path / "log.csv"
     path.write_text(text, encoding="utf-8")
     columns = [c for c in hw.IMPORT_COLUMNS if c.key != "date"] + [
-        tabular.Column("date", "日期", parse=tabular.date)
+        tabular.Column("date", "日期", parse=parsers.date)
     ]
 
     def result() -> tuple:

@@ -12,7 +12,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from fivemgmt import school, tabular
+from fivemgmt import roster, school, tabular
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import activity, afterschool, homework, phone, reading, sleep
 from fivemgmt.exchange import xlsx
@@ -25,7 +25,7 @@ OUTSIDE = "不在学校日历的任何学期内"
 @pytest.fixture
 def pupil(db):
     classes = make_school(db, grades=(4,))  # term 2026-09-01 – 2027-01-22
-    school.save_student(
+    roster.save_student(
         db,
         SYSTEM,
         {

@@ -1,6 +1,6 @@
 """Oversized import files are refused before they are read, and csv rows are streamed (issue 11, item 12).
 
-Each file is read by ``tabular.read_sheet`` in a fresh subprocess that reports how much its peak memory
+Each file is read by ``sheets.read_sheet`` in a fresh subprocess that reports how much its peak memory
 (``ru_maxrss``) grew while reading, so a reader that loads the whole file shows. The files are generated in
 tmp_path and stay small on disk (a sparse file, a zip bomb of a few hundred KB)."""
 
@@ -13,7 +13,7 @@ import zipfile
 
 import openpyxl
 
-from fivemgmt import tabular
+from fivemgmt import sheets
 
 MB = 1024  # ru_maxrss is in KB on Linux
 
@@ -26,7 +26,7 @@ from fivemgmt.errors import UserError
 
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:
-    sheet = tabular.read_sheet(Path(sys.argv[1]))
+    sheet = sheets.read_sheet(Path(sys.argv[1]))
     message = f"read {len(sheet.rows)} rows"
 except UserError as error:
     message = str(error)
@@ -49,7 +49,7 @@ def test_a_csv_with_millions_of_rows_is_streamed_and_refused_at_the_limit(tmp_pa
         handle.write("日期,班级\n")
         handle.writelines("1,2\n" for _ in range(2_000_000))
     result = read_in_subprocess(path)
-    assert result["message"] == f"“huge.csv”超过 {tabular.MAX_ROWS} 行，请分批导入。"
+    assert result["message"] == f"“huge.csv”超过 {sheets.MAX_ROWS} 行，请分批导入。"
     assert result["grown_kb"] < 60 * MB, result  # the whole file as rows would be ~300 MB
 
 
@@ -57,7 +57,7 @@ def test_a_file_over_the_size_limit_is_refused_without_being_read(tmp_path):
     path = tmp_path / "big.csv"
     with path.open("wb") as handle:
         handle.write("日期,班级\n".encode())
-        handle.truncate(tabular.MAX_FILE_BYTES + 1)  # sparse: nothing is written to the disk
+        handle.truncate(sheets.MAX_FILE_BYTES + 1)  # sparse: nothing is written to the disk
     result = read_in_subprocess(path)
     assert result["message"].startswith("“big.csv”有 64 MB，超过导入文件的上限 64 MB，未读取")
     assert result["grown_kb"] < 20 * MB, result
@@ -101,7 +101,7 @@ def test_a_shared_strings_bomb_is_refused_before_openpyxl_holds_the_strings(tmp_
     _workbook_with_strings(path, many)
     assert path.stat().st_size < 1024 * 1024
     result = read_in_subprocess(path)
-    assert result["message"].startswith(f"“bomb.xlsx”中的文字超过 {tabular.MAX_SHARED_STRINGS} 条")
+    assert result["message"].startswith(f"“bomb.xlsx”中的文字超过 {sheets.MAX_SHARED_STRINGS} 条")
     assert result["grown_kb"] < 50 * MB, result
 
 
@@ -131,5 +131,5 @@ def test_a_sheet_claiming_every_column_reads_only_the_columns_used(tmp_path):
     sheet.cell(row=3, column=16384).value = None  # formatting can make a sheet's dimension span XFD
     sheet["XFD3"].number_format = "@"
     book.save(path)
-    rows = tabular.read_sheet(path).rows
+    rows = sheets.read_sheet(path).rows
     assert rows[0][:2] == ["日期", "班级"] and max(len(r) for r in rows) <= 256  # not 16384 Nones a row

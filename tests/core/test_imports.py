@@ -3,7 +3,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from fivemgmt import records, school
+from fivemgmt import records, roster
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.db import transaction
@@ -41,10 +41,10 @@ def test_roster_xlsx_any_column_order_and_class_spellings(db, classes, tmp_path)
             ["王五", "七年级1班", "2", "G003", "2013年10月3日"],
         ],
     )
-    preview = school.preview_roster(db, path)
+    preview = roster.preview_roster(db, path)
     assert preview.ok, preview.error_report()
     assert preview.counts == {"new": 3, "changed": 0, "unchanged": 0}
-    school.commit_roster(db, SYSTEM, preview)
+    roster.commit_roster(db, SYSTEM, preview)
     students = {s["name"]: s for s in records.live_rows(db, "students")}
     assert students["李四"]["class_id"] == classes[7].id and students["王五"]["sex"] == "女"
     assert students["王五"]["birth_date"] == "2013-10-03"
@@ -59,7 +59,7 @@ def test_roster_header_variants_in_gbk_csv(db, classes, tmp_path):
         ],
         encoding="gb18030",
     )
-    preview = school.preview_roster(db, path)
+    preview = roster.preview_roster(db, path)
     assert preview.ok, preview.error_report()
     assert preview.rows[0]["name"] == "赵六"
 
@@ -75,20 +75,20 @@ def test_bad_roster_imports_nothing_and_names_each_problem(db, classes, tmp_path
             ["赵六", "四年级(1)班", "男", "G001", "2016-13-45"],
         ],
     )
-    preview = school.preview_roster(db, path)
+    preview = roster.preview_roster(db, path)
     report = preview.error_report()
     assert "第 3 行“班级”列" in report and "五年级(3)班" in report
     assert "第 4 行“性别”列" in report
     assert "第 5 行“出生日期”列" in report
     assert "第 5 行“学籍号”列：与第 2 行重复" in report
     with pytest.raises(UserError, match="未导入任何数据"):
-        school.commit_roster(db, SYSTEM, preview)
+        roster.commit_roster(db, SYSTEM, preview)
     assert records.live_rows(db, "students") == []
 
 
 def test_roster_missing_column_is_reported(db, classes, tmp_path):
     path = write_xlsx(tmp_path / "r.xlsx", [["姓名", "班级"], ["张三", "四年级(1)班"]])
-    preview = school.preview_roster(db, path)
+    preview = roster.preview_roster(db, path)
     assert not preview.ok
     assert "“性别”列：缺少此列" in preview.error_report()
 
@@ -98,7 +98,7 @@ def test_damaged_files_give_a_clear_error(db, classes, tmp_path, content):
     path = tmp_path / "damaged.xlsx"
     path.write_bytes(content)
     with pytest.raises(UserError, match="无法读取|空"):
-        preview = school.preview_roster(db, path)
+        preview = roster.preview_roster(db, path)
         preview.require_ok()
 
 
@@ -176,7 +176,7 @@ def test_row_numbers_match_excel_when_blank_rows_are_present(db, classes, tmp_pa
             ["李四", "四年级(1)班", "妖", "G002", "2016-05-01"],
         ],
     )
-    preview = school.preview_roster(db, path)
+    preview = roster.preview_roster(db, path)
     assert [str(e) for e in preview.errors] == [
         "第 4 行“性别”列：“妖”不是可选值（男、女、1、2、m、f、male、female）"
     ]
@@ -194,7 +194,7 @@ def test_roster_from_an_old_xls_file(db, classes, tmp_path):
     sheet.write(1, 4, dt.datetime(2016, 5, 1), xlwt.easyxf(num_format_str="YYYY-MM-DD"))
     path = tmp_path / "名册.xls"
     book.save(str(path))
-    preview = school.preview_roster(db, path)
+    preview = roster.preview_roster(db, path)
     assert preview.ok, preview.error_report()
     assert preview.rows[0]["birth_date"] == dt.date(2016, 5, 1)
     assert preview.rows[0]["class_id"] == classes[4].id
@@ -239,10 +239,10 @@ def test_refused_rows_are_outcomes_with_row_and_column(db, classes, tmp_path):
 
 def test_roster_preview_lists_a_move_as_moved(db, classes, tmp_path):
     rows = [ROSTER_HEADER, ["张三", "四年级(1)班", "男", "G001", "2016-05-01"]]
-    school.commit_roster(db, SYSTEM, school.preview_roster(db, write_xlsx(tmp_path / "a.xlsx", rows)))
+    roster.commit_roster(db, SYSTEM, roster.preview_roster(db, write_xlsx(tmp_path / "a.xlsx", rows)))
     rows[1][1] = "初一(1)班"
     rows.append(["李四", "初一(1)班", "女", "G002", "2013-09-02"])
-    preview = school.preview_roster(db, write_xlsx(tmp_path / "b.xlsx", rows))
+    preview = roster.preview_roster(db, write_xlsx(tmp_path / "b.xlsx", rows))
     assert outcome_table(preview) == [(2, "移动", ""), (3, "新增", "")]
     assert "移班 四年级(1)班 → 七年级(1)班" in preview.outcomes[0].description
 

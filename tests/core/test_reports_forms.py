@@ -260,14 +260,14 @@ def test_class_start_times_come_from_the_schedule(school_db):
 
 
 def test_fitness_test_item_comes_from_the_stored_results(school_db):
-    from fivemgmt import school
+    from fivemgmt import roster, school
     from fivemgmt.fitness import store
 
     item = load_form(SELF_INSPECTION).item("S13")
     assert "暂无记录" in Evidence(school_db, WEEK, TODAY).propose(item).evidence  # nothing entered yet
     two = next(c for c in school.list_classes(school_db) if c.grade == 2)
     ids = [
-        school.save_student(
+        roster.save_student(
             school_db, LOCAL_ADMIN, {"class_id": two.id, "name": n, "sex": "男", "student_no": n}
         )
         for n in ("甲", "乙", "丙")

@@ -19,7 +19,19 @@ import openpyxl
 import pytest
 
 import fivemgmt
-from fivemgmt import audit, calendar, records, rights, rules, school, settings, timetable, users, years
+from fivemgmt import (
+    audit,
+    calendar,
+    records,
+    rights,
+    roster,
+    rules,
+    school,
+    settings,
+    timetable,
+    users,
+    years,
+)
 from fivemgmt.actor import Actor
 from fivemgmt.areas import activity, afterschool, daily, homework, phone, reading, sleep
 from fivemgmt.db import transaction
@@ -105,13 +117,13 @@ def scenario(db, tmp: Path) -> S:
     people = make_people(db)
     admin = people.admin
     c4, c8 = people.classes[4], people.classes[8]
-    s4 = school.save_student(
+    s4 = roster.save_student(
         db, admin, {"class_id": c4.id, "name": "赵一", "student_no": "G401", "sex": "男"}
     )
-    s8 = school.save_student(
+    s8 = roster.save_student(
         db, admin, {"class_id": c8.id, "name": "钱八", "student_no": "G801", "sex": "男"}
     )
-    s8b = school.save_student(
+    s8b = roster.save_student(
         db, admin, {"class_id": c8.id, "name": "孙九", "student_no": "G802", "sex": "女"}
     )
     term = calendar.SchoolCalendar(db).terms[0].id
@@ -269,7 +281,7 @@ def roster_preview(s: S):
     path = write_xlsx(
         s.tmp / "ro.xlsx", [["姓名", "班级", "性别", "学籍号"], ["周十", s.c8.name, "男", "G803"]]
     )
-    return school.preview_roster(s.db, path)
+    return roster.preview_roster(s.db, path)
 
 
 # ------------------------------------------------------------------ every write operation
@@ -429,8 +441,8 @@ CASES: dict[str, Case] = {
     "fivemgmt.school.set_head_teacher": lambda s, a: school.set_head_teacher(
         s.db, a, s.c8.id, s.ids["teacher_li"]
     ),
-    "fivemgmt.school.save_student": lambda s, a: school.save_student(s.db, a, {"id": s.s8, "name": "钱八八"}),
-    "fivemgmt.school.commit_roster": lambda s, a: school.commit_roster(s.db, a, roster_preview(s)),
+    "fivemgmt.roster.save_student": lambda s, a: roster.save_student(s.db, a, {"id": s.s8, "name": "钱八八"}),
+    "fivemgmt.roster.commit_roster": lambda s, a: roster.commit_roster(s.db, a, roster_preview(s)),
     "fivemgmt.school.save_subject": lambda s, a: school.save_subject(
         s.db, a, {"id": s.ids["subject"], "name": "外语", "sort_order": 3}
     ),

@@ -3,7 +3,7 @@
 import openpyxl
 import pytest
 
-from fivemgmt import records, school
+from fivemgmt import records, roster, school
 from fivemgmt.actor import SYSTEM
 from fivemgmt.errors import UserError
 from tests.core.helpers import make_school
@@ -54,7 +54,7 @@ def test_a_student_number_stored_as_a_number_is_refused_with_its_row_and_the_fix
             ["四年级(1)班", "赵六", "女", NO["B"]],
         ],
     )
-    preview = school.preview_roster(db, path)
+    preview = roster.preview_roster(db, path)
     assert not preview.ok
     report = preview.error_report()
     for row in (2, 3, 4):
@@ -62,7 +62,7 @@ def test_a_student_number_stored_as_a_number_is_refused_with_its_row_and_the_fix
     assert report.count("请把学籍号列设为文本后重新输入") == 3
     assert "330106201702131008" not in report and "330106201702131968" not in report
     with pytest.raises(UserError, match="未导入任何数据"):
-        school.commit_roster(db, SYSTEM, preview)
+        roster.commit_roster(db, SYSTEM, preview)
     assert records.live_rows(db, "students") == []
 
 
@@ -77,10 +77,10 @@ def test_seat_numbers_repeat_in_every_class_and_never_merge_students(db, classes
         [header, [1, "郑甲", "男", "四年级(1)班", NO["C"]], [2, "王乙", "女", "四年级(1)班", NO["D"]]],
     )
     for path in (class2, class1):
-        preview = school.preview_roster(db, path)
+        preview = roster.preview_roster(db, path)
         assert preview.ok, preview.error_report()
         assert preview.counts == {"new": 2, "changed": 0, "unchanged": 0}
-        school.commit_roster(db, SYSTEM, preview)
+        roster.commit_roster(db, SYSTEM, preview)
     assert [(s["seat_no"], s["name"]) for s in school.list_students(db, classes[2].id)] == [
         (1, "周一"),
         (2, "吴二"),
@@ -95,7 +95,7 @@ def test_a_roster_with_only_seat_numbers_is_refused_plainly(db, classes, tmp_pat
     path = write_xlsx(
         tmp_path / "名册.xlsx", [["学号", "姓名", "性别", "班级"], [1, "周一", "男", "四年级(2)班"]]
     )
-    preview = school.preview_roster(db, path)
+    preview = roster.preview_roster(db, path)
     assert not preview.ok
     [error] = preview.errors
     assert "第 1 行“学籍号”列：缺少此列。" in str(error) and "“学号”列按班内学号" in str(error)
@@ -106,14 +106,14 @@ def test_seat_numbers_in_the_student_number_column_are_refused(db, classes, tmp_
     path = write_xlsx(
         tmp_path / "名册.xlsx", [["学籍号", "姓名", "性别", "班级"], [3, "周一", "男", "四年级(2)班"]]
     )
-    preview = school.preview_roster(db, path)
+    preview = roster.preview_roster(db, path)
     assert "第 2 行“学籍号”列：“3”像是班内学号" in preview.error_report()
 
 
 def _import(db, path):
-    preview = school.preview_roster(db, path)
+    preview = roster.preview_roster(db, path)
     assert preview.ok, preview.error_report()
-    school.commit_roster(db, SYSTEM, preview)
+    roster.commit_roster(db, SYSTEM, preview)
     return preview
 
 
@@ -131,7 +131,7 @@ def test_a_move_and_a_rename_are_shown_before_anything_changes(db, classes, tmp_
             ],
         ),
     )
-    preview = school.preview_roster(
+    preview = roster.preview_roster(
         db,
         write_xlsx(
             tmp_path / "new.xlsx",
@@ -155,15 +155,15 @@ def test_a_move_and_a_rename_are_shown_before_anything_changes(db, classes, tmp_
     assert moved.describe() == (
         f"第 2 行：李思（{NO['A']}）移班 四年级(2)班 → 四年级(1)班；改名 李四 → 李思；修改学号"
     )
-    assert by_row[3].kind == school.NEW
-    [absent] = [c for c in preview.changes if c.kind == school.ABSENT]
+    assert by_row[3].kind == roster.NEW
+    [absent] = [c for c in preview.changes if c.kind == roster.ABSENT]
     assert (absent.name, absent.class_name) == (
         "孙八",
         "四年级(1)班",
     )  # (1)'s own student, left out of the file
     assert moved.describe() in preview.warnings and absent.describe() in preview.warnings
     assert "钱七" not in " ".join(preview.warnings)  # class (2) is not in the file: nothing to say about it
-    school.commit_roster(db, SYSTEM, preview)
+    roster.commit_roster(db, SYSTEM, preview)
     now = students(db)
     assert (now[NO["A"]]["name"], now[NO["A"]]["class_id"]) == ("李思", classes[1].id)
     assert now[NO["C"]]["class_id"] == classes[1].id and not now[NO["C"]]["deleted"]  # kept, not deleted
@@ -171,7 +171,7 @@ def test_a_move_and_a_rename_are_shown_before_anything_changes(db, classes, tmp_
 
 
 def test_a_bad_check_digit_is_a_warning_not_a_refusal(db, classes, tmp_path):
-    preview = school.preview_roster(
+    preview = roster.preview_roster(
         db,
         write_xlsx(
             tmp_path / "名册.xlsx",
@@ -185,13 +185,13 @@ def test_a_bad_check_digit_is_a_warning_not_a_refusal(db, classes, tmp_path):
 
 
 def test_a_hand_typed_student_number_must_be_unique_and_intact(db, classes):
-    school.save_student(db, SYSTEM, {"class_id": classes[1].id, "name": "张三", "student_no": NO["A"]})
+    roster.save_student(db, SYSTEM, {"class_id": classes[1].id, "name": "张三", "student_no": NO["A"]})
     with pytest.raises(UserError, match="已是四年级\\(1\\)班的张三的学籍号"):
-        school.save_student(
+        roster.save_student(
             db, SYSTEM, {"class_id": classes[2].id, "name": "李四", "student_no": NO["A"].lower()}
         )
     with pytest.raises(UserError, match="科学计数法"):
-        school.save_student(
+        roster.save_student(
             db, SYSTEM, {"class_id": classes[2].id, "name": "李四", "student_no": "3.30106E+17"}
         )
 
@@ -248,7 +248,7 @@ def two_classes_with_seat_one(db, classes):
     """四年级(1)班 and (2)班 each with a 学号 1, as every class has."""
     ids = {}
     for number, name, no in [(1, "郑甲", NO["C"]), (2, "周一", NO["A"])]:
-        ids[number] = school.save_student(
+        ids[number] = roster.save_student(
             db,
             SYSTEM,
             {"class_id": classes[number].id, "name": name, "sex": "男", "student_no": no, "seat_no": 1},
@@ -328,8 +328,8 @@ def test_the_command_line_import_says_who_moves_and_who_is_left_out(db_path, tmp
     make_school(db, grades=(4,))
     school.add_class(db, SYSTEM, 4, 2)
     c1, c2 = school.list_classes(db, 4)
-    school.save_student(db, SYSTEM, {"class_id": c2.id, "name": "周一", "sex": "男", "student_no": NO["A"]})
-    school.save_student(db, SYSTEM, {"class_id": c1.id, "name": "孙八", "sex": "男", "student_no": NO["C"]})
+    roster.save_student(db, SYSTEM, {"class_id": c2.id, "name": "周一", "sex": "男", "student_no": NO["A"]})
+    roster.save_student(db, SYSTEM, {"class_id": c1.id, "name": "孙八", "sex": "男", "student_no": NO["C"]})
     db.close()
     path = write_xlsx(
         tmp_path / "名册.xlsx", [["班级", "姓名", "性别", "学籍号"], ["四年级(1)班", "周一", "男", NO["A"]]]
@@ -342,8 +342,8 @@ def test_the_command_line_import_says_who_moves_and_who_is_left_out(db_path, tmp
 
 def test_two_namesakes_without_a_student_number_are_not_guessed(db, classes, tmp_path):
     for _ in range(2):
-        school.save_student(db, SYSTEM, {"class_id": classes[1].id, "name": "张伟", "sex": "男"})
-    preview = school.preview_roster(
+        roster.save_student(db, SYSTEM, {"class_id": classes[1].id, "name": "张伟", "sex": "男"})
+    preview = roster.preview_roster(
         db,
         write_xlsx(
             tmp_path / "名册.xlsx",
@@ -365,7 +365,7 @@ def test_an_old_xls_roster_with_a_numeric_student_number_is_refused(db, classes,
             sheet.write(row, col, value)  # .xls keeps a number as a double: the digits are already gone
     path = tmp_path / "名册.xls"
     book.save(str(path))
-    preview = school.preview_roster(db, path)
+    preview = roster.preview_roster(db, path)
     assert [e.row for e in preview.errors] == [2]
     assert "请把学籍号列设为文本后重新输入" in preview.error_report()
     assert preview.rows[0]["seat_no"] == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fivemgmt import records, school, tabular
+from fivemgmt import parsers, records, roster, school, tabular
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from tests.core.helpers import make_school
@@ -27,7 +27,7 @@ def data(tmp_path):
 
 
 def test_roster_below_a_merged_title_with_numbers_and_signature_lines(db, classes, data):
-    preview = school.preview_roster(db, data / "roster_title_merged.xlsx")
+    preview = roster.preview_roster(db, data / "roster_title_merged.xlsx")
     assert preview.ok, preview.error_report()
     assert preview.header_row == 3
     assert [r["name"] for r in preview.rows] == ["刘䶮", "王𫖯", "张三"]
@@ -35,7 +35,7 @@ def test_roster_below_a_merged_title_with_numbers_and_signature_lines(db, classe
     assert preview.rows[0]["student_no"] == "G110105201605010011"
     assert preview.rows[1]["birth_date"] == dt.date(2016, 8, 2)
     assert any("班主任（签字）" in w and "不导入" in w for w in preview.warnings)
-    school.commit_roster(db, SYSTEM, preview)
+    roster.commit_roster(db, SYSTEM, preview)
     assert len(records.live_rows(db, "students")) == 3
 
 
@@ -47,12 +47,12 @@ def test_missing_column_is_reported_on_the_header_row_below_the_title(db, classe
     book.active.append(["姓名", "班级"])
     book.active.append(["张三", "四年级(1)班"])
     book.save(tmp_path / "r.xlsx")
-    preview = school.preview_roster(db, tmp_path / "r.xlsx")
+    preview = roster.preview_roster(db, tmp_path / "r.xlsx")
     assert "第 2 行“性别”列：缺少此列" in preview.error_report()
 
 
 def test_excel_unicode_text_file_utf16_tab_separated(db, classes, data):
-    preview = school.preview_roster(db, data / "roster_unicode.txt")
+    preview = roster.preview_roster(db, data / "roster_unicode.txt")
     assert preview.ok, preview.error_report()
     assert [(r["name"], r["class_id"]) for r in preview.rows] == [
         ("孙八", classes[4].id),
@@ -70,7 +70,7 @@ def test_headers_in_full_width_letters_and_digits_match():
     columns = [tabular.Column("minutes", "时长(分钟)"), tabular.Column("kind", "作业类型")]
     positions, errors = tabular.match_columns(["时长（分钟）", "作业类型\u3000"], columns)
     assert positions == {"minutes": 0, "kind": 1} and not errors
-    assert tabular.normalize_header("ＢＭＩ") == tabular.normalize_header("bmi")
+    assert parsers.normalize_header("ＢＭＩ") == parsers.normalize_header("bmi")
 
 
 def test_merged_cells_count_for_every_row_they_cover(db, classes, tmp_path):
@@ -94,13 +94,13 @@ def test_merged_cells_count_for_every_row_they_cover(db, classes, tmp_path):
 
 def test_one_class_roster_asks_for_the_class_in_its_title_then_imports(db, classes, data):
     path = data / "roster_one_class.xlsx"
-    first = school.preview_roster(db, path)
+    first = roster.preview_roster(db, path)
     assert not first.ok
     assert first.suggestions == {"class": "四年级(1)班"}
     assert "“班级”列：缺少此列；标题或文件名写的是“四年级(1)班”" in first.error_report()
-    confirmed = school.preview_roster(db, path, defaults=first.suggestions)
+    confirmed = roster.preview_roster(db, path, defaults=first.suggestions)
     assert confirmed.ok, confirmed.error_report()
-    school.commit_roster(db, SYSTEM, confirmed)
+    roster.commit_roster(db, SYSTEM, confirmed)
     students = records.live_rows(db, "students")
     assert {s["name"] for s in students} == {"赵六", "钱七"}
     assert {s["class_id"] for s in students} == {classes[4].id}
@@ -126,7 +126,7 @@ def test_one_class_roster_from_the_command_line_with_class(db_path, data, capsys
 
 
 def test_a_class_column_is_read_from_the_file_even_with_class_given(db, classes, data):
-    preview = school.preview_roster(db, data / "roster_unicode.txt", defaults={"class": "七年级(1)班"})
+    preview = roster.preview_roster(db, data / "roster_unicode.txt", defaults={"class": "七年级(1)班"})
     assert {r["class_id"] for r in preview.rows} == {classes[4].id}
 
 

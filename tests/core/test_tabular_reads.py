@@ -5,18 +5,18 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from fivemgmt import tabular
+from fivemgmt import parsers, sheets, tabular
 
 
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     passes: list[bool] = []
-    original = tabular._xlsx_cells
+    original = sheets._xlsx_cells
 
     def counting(path, *, data_only, sheet_name=None):  # noqa: ANN001, ANN202
         passes.append(data_only)
         return original(path, data_only=data_only, sheet_name=sheet_name)
 
-    monkeypatch.setattr(tabular, "_xlsx_cells", counting)
+    monkeypatch.setattr(sheets, "_xlsx_cells", counting)
     return passes
 
 
@@ -29,7 +29,7 @@ def test_a_sheet_with_blank_cells_and_no_formula_is_read_once(tmp_path, monkeypa
     book.active["A3"] = "合并"
     book.save(path)
     passes = _counting(monkeypatch)
-    rows = tabular.read_sheet(path).rows
+    rows = sheets.read_sheet(path).rows
     assert passes == [True]
     assert rows[2][:2] == ["合并", "合并"]  # the merge is still found
 
@@ -41,7 +41,7 @@ def test_an_uncalculated_formula_is_still_shown_as_a_formula(tmp_path, monkeypat
     book.active.append([120, "=A2/6"])  # openpyxl stores no calculated value
     book.save(path)
     passes = _counting(monkeypatch)
-    rows = tabular.read_sheet(path).rows
+    rows = sheets.read_sheet(path).rows
     assert passes == [True, False]
     assert rows[1] == [120, "=A2/6"]
 
@@ -53,8 +53,8 @@ def test_a_cell_repeated_on_many_rows_is_read_and_refused_on_every_row(tmp_path)
     lines = ["名称,时长"] + [f"甲{i},{'abc' if i % 3 == 0 else i % 2 * 10 + 5}" for i in range(9)]
     path.write_text("\n".join(lines), encoding="utf-8")
     columns = [
-        tabular.Column("name", "名称", (), parse=tabular.text),
-        tabular.Column("minutes", "时长", (), parse=tabular.integer),
+        tabular.Column("name", "名称", (), parse=parsers.text),
+        tabular.Column("minutes", "时长", (), parse=parsers.integer),
     ]
     result = tabular.preview(path, columns)
     assert sorted(e.row for e in result.errors) == [2, 5, 8]

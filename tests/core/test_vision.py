@@ -8,7 +8,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from fivemgmt import school
+from fivemgmt import roster
 from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.errors import PermissionDenied, UserError
 from fivemgmt.fitness import vision
@@ -20,7 +20,7 @@ def klass(db):
     classes = make_school(db, grades=(4,))
     c = classes[4]
     for i, name in enumerate(["甲", "乙", "丙", "丁"]):
-        school.save_student(db, SYSTEM, {"class_id": c.id, "name": name, "sex": "男", "student_no": f"V{i}"})
+        roster.save_student(db, SYSTEM, {"class_id": c.id, "name": name, "sex": "男", "student_no": f"V{i}"})
     return c
 
 

@@ -13,7 +13,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from fivemgmt import tabular, xlsxcells
+from fivemgmt import sheets, xlsxcells
 from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.errors import UserError
 
@@ -26,8 +26,8 @@ def openpyxl_values(path: Path, sheet_name: str | None = None) -> tuple[list[lis
     try:
         index = book.sheetnames.index(sheet_name) if sheet_name else 0
         sheet = book.worksheets[index]
-        rows = sheet.iter_rows(values_only=True, max_col=tabular.sheet_width(sheet))
-        cells = [list(row) for _, row in zip(range(tabular._READ_LIMIT), rows)]
+        rows = sheet.iter_rows(values_only=True, max_col=sheets.sheet_width(sheet))
+        cells = [list(row) for _, row in zip(range(sheets._READ_LIMIT), rows)]
         return cells, book.epoch == CALENDAR_MAC_1904, index
     finally:
         book.close()
@@ -42,11 +42,11 @@ def assert_same(path: Path, sheet_name: str | None = None) -> list[list]:
     expected, date1904, index = openpyxl_values(path, sheet_name)
     # read_values itself, not through tabular: a file it declined would raise Unsupported here
     rows, fast1904, fast_index = xlsxcells.read_values(
-        path, sheet_name, max_rows=tabular._READ_LIMIT, max_columns=tabular.MAX_COLUMNS
+        path, sheet_name, max_rows=sheets._READ_LIMIT, max_columns=sheets.MAX_COLUMNS
     )
     assert typed(rows) == typed(expected)
     assert (fast1904, fast_index) == (date1904, index)
-    assert tabular._xlsx_cells(path, data_only=True, sheet_name=sheet_name) == (expected, date1904, index)
+    assert sheets._xlsx_cells(path, data_only=True, sheet_name=sheet_name) == (expected, date1904, index)
     return rows
 
 
@@ -93,7 +93,7 @@ def test_openpyxl_written_values_read_the_same(tmp_path: Path, epoch1904: bool) 
     assert rows[1][1] == dt.datetime(2026, 11, 25) and rows[2][1] == dt.timedelta(hours=30, minutes=5)
     assert rows[5][1] == "粗体斜" and rows[8][8] == "空列之后"
     wide = assert_same(path, "宽表")
-    assert len(wide[1]) == tabular.MAX_COLUMNS
+    assert len(wide[1]) == sheets.MAX_COLUMNS
 
 
 # ---- files written by hand: what Excel, WPS and the platforms write that openpyxl never does
@@ -207,7 +207,7 @@ def test_a_sheet_ending_below_its_declared_rows_and_gaps_beyond_the_row_limit(tm
         dimension="A1:B30",
     )
     assert len(assert_same(path)) == 30  # row 40 is below the declared last row: padded to 30, as openpyxl
-    monkeypatch.setattr(tabular, "_READ_LIMIT", 5)
+    monkeypatch.setattr(sheets, "_READ_LIMIT", 5)
     assert len(assert_same(path)) == 5
 
 
@@ -231,22 +231,22 @@ def test_what_it_does_not_handle_is_left_to_openpyxl(tmp_path: Path, rows: str, 
         expected = openpyxl_values(path)
     except Exception as error:  # noqa: BLE001 — openpyxl cannot read it either: the import says so
         with pytest.raises(UserError, match="无法读取"):
-            tabular.read_sheet(path)
+            sheets.read_sheet(path)
         assert error
     else:
-        assert tabular._xlsx_cells(path, data_only=True) == expected
+        assert sheets._xlsx_cells(path, data_only=True) == expected
 
 
 def test_a_damaged_file_is_still_refused_as_damaged(tmp_path: Path) -> None:
     path = _package(tmp_path / "bad.xlsx", '<row r="1"><c r="A1" t="s"><v>99</v></c></row>')  # no string 99
     with pytest.raises(UserError, match="无法读取"):
-        tabular.read_sheet(path)
+        sheets.read_sheet(path)
 
 
 def test_a_missing_sheet_is_named(tmp_path: Path) -> None:
     path = _written(tmp_path / "written.xlsx")
     with pytest.raises(UserError, match="没有工作表“体测”"):
-        tabular.read_sheet(path, "体测")
+        sheets.read_sheet(path, "体测")
 
 
 def test_the_exported_fitness_template_and_registers_read_the_same(demo_db, tmp_path, today) -> None:

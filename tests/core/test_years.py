@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from fivemgmt import clock, school, summary, years
+from fivemgmt import clock, roster, school, summary, years
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.areas import sleep
@@ -181,8 +181,8 @@ def test_roster_naming_another_grade_is_refused_before_anything_is_written(db, t
 def test_students_moves_are_dated_and_class_figures_count_each_day(db):
     classes = make_school(db, grades=(4, 8))
     four, eight = classes[4], classes[8]
-    anna = school.save_student(db, SYSTEM, {"class_id": four.id, "name": "安娜", "sex": "女"})
-    bob = school.save_student(db, SYSTEM, {"class_id": four.id, "name": "鲍勃", "sex": "男"})
+    anna = roster.save_student(db, SYSTEM, {"class_id": four.id, "name": "安娜", "sex": "女"})
+    bob = roster.save_student(db, SYSTEM, {"class_id": four.id, "name": "鲍勃", "sex": "男"})
     years.move_student(db, SYSTEM, anna, school.MOVED, dt.date(2026, 11, 20), to_class_id=eight.id)
     years.move_student(db, SYSTEM, bob, school.LEFT, dt.date(2026, 11, 23), note="随父母迁居")
     carl = years.add_student_joined(
@@ -209,7 +209,7 @@ def test_students_moves_are_dated_and_class_figures_count_each_day(db):
 
 def test_graduates_leave_with_the_rollover_and_stay_in_the_old_year(db):
     classes = make_school(db, grades=(9,))
-    student = school.save_student(db, SYSTEM, {"class_id": classes[9].id, "name": "毕业生", "sex": "女"})
+    student = roster.save_student(db, SYSTEM, {"class_id": classes[9].id, "name": "毕业生", "sex": "女"})
     years.rollover(db, SYSTEM, "2027-2028")
     assert [s["id"] for s in school.list_students(db, classes[9].id, on=dt.date(2027, 7, 1))] == [student]
     assert school.list_students(db, classes[9].id, on=NEW_TERM) == []
@@ -261,7 +261,7 @@ def test_roster_move_is_a_dated_class_change(db, tmp_path):
     import openpyxl
 
     classes = make_school(db, grades=(4, 8))
-    student = school.save_student(
+    student = roster.save_student(
         db,
         SYSTEM,
         {"class_id": classes[4].id, "name": "转班生", "sex": "男", "student_no": "G330106201601010018"},
@@ -271,9 +271,9 @@ def test_roster_move_is_a_dated_class_change(db, tmp_path):
     book.active.append(["班级", "姓名", "性别", "学籍号"])
     book.active.append(["八年级(1)班", "转班生", "男", "G330106201601010018"])
     book.save(path)
-    preview = school.preview_roster(db, path)
+    preview = roster.preview_roster(db, path)
     assert preview.changes[0].moved
-    school.commit_roster(db, SYSTEM, preview)
+    roster.commit_roster(db, SYSTEM, preview)
     assert [m["kind"] for m in years.student_moves(db, student)] == ["转班"]
     earlier = dt.date(2026, 11, 20)
     assert [r.name for r in sleep.class_grid(db, classes[4].id, earlier)] == ["转班生"]
@@ -330,7 +330,7 @@ def test_cli_year_history_of_a_class_and_a_student(db_path, capsys):
 
     db = open_db(db_path)
     classes = make_school(db, grades=(4,), stage="小学")
-    school.save_student(
+    roster.save_student(
         db,
         SYSTEM,
         {"class_id": classes[4].id, "name": "历史生", "sex": "女", "student_no": "G330106201601010018"},
@@ -431,8 +431,8 @@ def test_an_old_sleep_file_after_the_rollover_finds_students_in_the_class_named_
     import openpyxl
 
     classes = make_school(db, grades=(1, 2), stage="小学")
-    older = school.save_student(db, SYSTEM, {"class_id": classes[2].id, "name": "王小明", "sex": "男"})
-    school.save_student(db, SYSTEM, {"class_id": classes[1].id, "name": "王小明", "sex": "男"})
+    older = roster.save_student(db, SYSTEM, {"class_id": classes[2].id, "name": "王小明", "sex": "男"})
+    roster.save_student(db, SYSTEM, {"class_id": classes[1].id, "name": "王小明", "sex": "男"})
     _add_terms(db)
     years.rollover(db, SYSTEM, "2027-2028")
     clock.pin(NEW_TERM)
@@ -451,7 +451,7 @@ def test_a_sleep_record_before_a_class_change_belongs_to_the_old_class(db, tmp_p
 
     classes = make_school(db, grades=(4, 8))
     number = "G330106201601010018"
-    student = school.save_student(
+    student = roster.save_student(
         db, SYSTEM, {"class_id": classes[4].id, "name": "转班生", "sex": "男", "student_no": number}
     )
     years.move_student(db, SYSTEM, student, school.MOVED, dt.date(2026, 11, 20), to_class_id=classes[8].id)
@@ -520,8 +520,8 @@ def test_an_old_questionnaire_after_the_rollover_finds_the_class_named_on_the_da
     """A June questionnaire imported in September: its 二年级(1)班 is today's 三年级(1)班 (not the new
     二年级), and the records belong to that class."""
     classes = make_school(db, grades=(1, 2), stage="小学")
-    older = school.save_student(db, SYSTEM, {"class_id": classes[2].id, "name": "王小明", "sex": "男"})
-    school.save_student(db, SYSTEM, {"class_id": classes[1].id, "name": "王小明", "sex": "男"})
+    older = roster.save_student(db, SYSTEM, {"class_id": classes[2].id, "name": "王小明", "sex": "男"})
+    roster.save_student(db, SYSTEM, {"class_id": classes[1].id, "name": "王小明", "sex": "男"})
     _add_terms(db)
     years.rollover(db, SYSTEM, "2027-2028")
     clock.pin(NEW_TERM)
@@ -538,7 +538,7 @@ def test_an_old_questionnaire_after_the_rollover_finds_the_class_named_on_the_da
 
 def test_a_questionnaire_answered_before_a_class_change_belongs_to_the_old_class(db, tmp_path):
     classes = make_school(db, grades=(4, 8))
-    student = school.save_student(db, SYSTEM, {"class_id": classes[4].id, "name": "转班生", "sex": "男"})
+    student = roster.save_student(db, SYSTEM, {"class_id": classes[4].id, "name": "转班生", "sex": "男"})
     years.move_student(db, SYSTEM, student, school.MOVED, dt.date(2026, 11, 20), to_class_id=classes[8].id)
     path = _sheet(tmp_path / "问卷.xlsx", [["孩子姓名", "每天睡眠时间"], ["转班生", "10"]])
     headers, body = sleep.read_questionnaire(path)
@@ -553,7 +553,7 @@ def test_a_phone_application_before_a_class_change_belongs_to_the_old_class(db, 
     from fivemgmt.areas import phone
 
     classes = make_school(db, grades=(4, 8))
-    student = school.save_student(db, SYSTEM, {"class_id": classes[4].id, "name": "转班生", "sex": "男"})
+    student = roster.save_student(db, SYSTEM, {"class_id": classes[4].id, "name": "转班生", "sex": "男"})
     years.move_student(db, SYSTEM, student, school.MOVED, dt.date(2026, 11, 20), to_class_id=classes[8].id)
     path = _sheet(
         tmp_path / "申请.xlsx",
@@ -602,8 +602,8 @@ def test_fitness_of_the_old_year_after_the_rollover_uses_the_grade_the_class_had
     from fivemgmt.fitness import store
 
     classes = make_school(db, grades=(4, 6), stage="小学")
-    four = school.save_student(db, SYSTEM, {"class_id": classes[4].id, "name": "四年级生", "sex": "男"})
-    six = school.save_student(db, SYSTEM, {"class_id": classes[6].id, "name": "毕业生", "sex": "女"})
+    four = roster.save_student(db, SYSTEM, {"class_id": classes[4].id, "name": "四年级生", "sex": "男"})
+    six = roster.save_student(db, SYSTEM, {"class_id": classes[6].id, "name": "毕业生", "sex": "女"})
     _add_terms(db)
     clock.pin(SUMMER)
     years.rollover(db, SYSTEM, "2027-2028")

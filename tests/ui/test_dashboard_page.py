@@ -125,7 +125,7 @@ def test_page_screenshot(dashboard, tmp_path):
 
 
 def test_fitness_levels_of_the_school_year_and_click_through(window, db, small_school, today, qtbot):
-    from fivemgmt import school
+    from fivemgmt import roster
     from fivemgmt.fitness import store
 
     class_id = small_school["class4"]
@@ -140,7 +140,7 @@ def test_fitness_levels_of_the_school_year_and_click_through(window, db, small_s
         "shuttle50x8": "1'40",
     }
     for i in range(3):
-        sid = school.save_student(db, LOCAL_ADMIN, {"class_id": class_id, "name": f"学生{i}", "sex": "女"})
+        sid = roster.save_student(db, LOCAL_ADMIN, {"class_id": class_id, "name": f"学生{i}", "sex": "女"})
         if i < 2:
             store.save_result(db, LOCAL_ADMIN, sid, good, today=today)
     page = window.show_page("dashboard")

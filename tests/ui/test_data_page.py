@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from fivemgmt import applock, backup, keys, records, school, users
+from fivemgmt import applock, backup, keys, records, roster, school, users
 from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from fivemgmt.db import transaction
@@ -301,7 +301,7 @@ def test_a_package_for_one_teacher_through_the_page(data_page, tmp_path, qtbot):
     window, page = data_page
     db = window.context.db
     for class_name, pupil in (("四年级(1)班", "陈小明"), ("八年级(1)班", "赵子涵")):
-        school.save_student(
+        roster.save_student(
             db, LOCAL_ADMIN, {"class_id": school.find_class(db, class_name).id, "name": pupil}
         )
     page.refresh()

@@ -190,10 +190,10 @@ def test_phone_policy_items_read_english(english_window, small_school, errors):
 def test_fitness_page_reads_english(english_window, db, small_school, errors):
     from PySide6.QtCore import Qt
 
-    from fivemgmt import school
+    from fivemgmt import roster
     from fivemgmt.actor import LOCAL_ADMIN
 
-    school.save_student(
+    roster.save_student(
         db,
         LOCAL_ADMIN,
         {"class_id": small_school["class2"], "name": "张小明", "sex": "男", "student_no": "G0"},

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from fivemgmt import school
+from fivemgmt import roster, school
 from fivemgmt.actor import LOCAL_ADMIN, TEACHER, Actor
 from fivemgmt.fitness import store
 from fivemgmt.fitness.scoring import grade_code_for_years, score_student
@@ -35,7 +35,7 @@ def students(db, small_school):
     ids = []
     for number, (name, sex) in enumerate((("张小明", "男"), ("李小红", "女"))):
         ids.append(
-            school.save_student(
+            roster.save_student(
                 db,
                 LOCAL_ADMIN,
                 {"class_id": small_school["class2"], "name": name, "sex": sex, "student_no": f"G{number}"},
@@ -279,7 +279,7 @@ def test_a_初中_class_is_scored_once_tables_are_loaded_and_says_from_where(
 
     school.save_school(db, LOCAL_ADMIN, "测试学校", "九年一贯制")
     class8 = school.add_class(db, LOCAL_ADMIN, 8, 1)
-    sid = school.save_student(
+    sid = roster.save_student(
         db, LOCAL_ADMIN, {"class_id": class8, "name": "初二男", "sex": "男", "student_no": "J8"}
     )
     boy = {"height": "165", "weight": "55", "lung": "4300", "run50m": "7.1", "long_jump": "250",

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 
-from fivemgmt import school, years
+from fivemgmt import roster, school, years
 from fivemgmt.actor import LOCAL_ADMIN
 from ui.widgets.rollover import MoveStudentDialog, RolloverDialog
 
@@ -48,7 +48,7 @@ def test_rollover_wizard_previews_then_rolls_over(window, db, qtbot, monkeypatch
 def test_move_student_dialog_dates_the_class_change(window, db, qtbot, monkeypatch, small_school):
     page = window.show_page("setup")
     page.tabs.setCurrentIndex(5)  # 学生
-    student = school.save_student(db, LOCAL_ADMIN, {"class_id": small_school["class4"], "name": "小明"})
+    student = roster.save_student(db, LOCAL_ADMIN, {"class_id": small_school["class4"], "name": "小明"})
     page.reload()
     page.student_class.setCurrentIndex(page.student_class.findData(small_school["class4"]))
     page.students.view.setCurrentIndex(page.students.model.index(0, 0))

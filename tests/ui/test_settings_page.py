@@ -8,7 +8,7 @@ import json
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from fivemgmt import school, settings
+from fivemgmt import roster, school, settings
 from fivemgmt.actor import LOCAL_ADMIN, PRINCIPAL, TEACHER, Actor
 from fivemgmt.fitness import store
 from fivemgmt.fitness.template import read_records
@@ -21,7 +21,7 @@ def junior(db, small_school):
     school.save_school(db, LOCAL_ADMIN, "测试学校", "九年一贯制")
     six = school.add_class(db, LOCAL_ADMIN, 6, 1)
     eight = school.add_class(db, LOCAL_ADMIN, 8, 1)
-    school.save_student(db, LOCAL_ADMIN, {"class_id": six, "name": "张小明", "sex": "男", "student_no": "G6"})
+    roster.save_student(db, LOCAL_ADMIN, {"class_id": six, "name": "张小明", "sex": "男", "student_no": "G6"})
     return {"six": six, "eight": eight}
 
 

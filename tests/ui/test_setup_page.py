@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from fivemgmt import calendar, rules, school
+from fivemgmt import calendar, roster, rules, school
 from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.rules import Rulebook
 from ui.widgets.import_flow import ImportPreviewDialog
@@ -77,7 +77,7 @@ def test_head_teacher_is_chosen_from_the_teachers(setup_page, db, small_school):
 def test_deleting_a_class_with_students_is_refused(setup_page, db, small_school, errors, monkeypatch):
     from fivemgmt.actor import LOCAL_ADMIN
 
-    school.save_student(db, LOCAL_ADMIN, {"class_id": small_school["class2"], "name": "张三"})
+    roster.save_student(db, LOCAL_ADMIN, {"class_id": small_school["class2"], "name": "张三"})
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     setup_page.reload()
     classes = section(setup_page, "班级")
@@ -224,7 +224,7 @@ def test_roster_preview_shows_moves_renames_and_left_out_students_by_row(
 ):
     class4 = small_school["class4"]  # 四年级(2)班
     for seat, name, number in [(1, "周一", A), (2, "吴二", B)]:
-        school.save_student(
+        roster.save_student(
             db,
             LOCAL_ADMIN,
             {"class_id": class4, "name": name, "sex": "男", "student_no": number, "seat_no": seat},
@@ -253,7 +253,7 @@ def test_roster_preview_shows_moves_renames_and_left_out_students_by_row(
 def test_roster_preview_lists_refused_rows_with_the_fix_and_imports_nothing(
     qtbot, setup_page, db, small_school, tmp_path, monkeypatch
 ):
-    school.save_student(
+    roster.save_student(
         db, LOCAL_ADMIN, {"class_id": small_school["class4"], "name": "吴二", "sex": "女", "student_no": B}
     )
     path = write_roster_xlsx(
@@ -282,10 +282,10 @@ def test_roster_preview_lists_refused_rows_with_the_fix_and_imports_nothing(
 
 def test_students_table_keeps_seat_number_and_student_number_apart(setup_page, db, small_school, errors):
     class4 = small_school["class4"]
-    school.save_student(
+    roster.save_student(
         db, LOCAL_ADMIN, {"class_id": small_school["class2"], "name": "吴二", "student_no": B}
     )
-    school.save_student(db, LOCAL_ADMIN, {"class_id": class4, "name": "周一", "student_no": A})
+    roster.save_student(db, LOCAL_ADMIN, {"class_id": class4, "name": "周一", "student_no": A})
     setup_page.student_class.setCurrentIndex(setup_page.student_class.findData(class4))
     students = setup_page.students
     headers = [

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from fivemgmt import tabular
+from fivemgmt import parsers
 from fivemgmt.areas import afterschool
 from fivemgmt.rules import Status
 from ui.models.base import Column, DayRowsModel, Editor, day_text, setter, verdict_text
@@ -69,14 +69,14 @@ def _valid_time(text: str) -> str | None:
     if not text:
         return None
     try:
-        tabular.clock(text)
-    except tabular.CellError as error:
+        parsers.clock(text)
+    except parsers.CellError as error:
         return str(error)
     return None
 
 
 def _set_time(row: ServiceRow, text: str) -> None:
-    row.end_time = tabular.clock(text) if text else None
+    row.end_time = parsers.clock(text) if text else None
 
 
 def afterschool_columns() -> list[Column]:

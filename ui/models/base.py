@@ -36,7 +36,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from fivemgmt import tabular
+from fivemgmt import parsers
 from fivemgmt.calendar import weekday_name
 from fivemgmt.rules import STATUS_COLORS, Status
 
@@ -133,16 +133,16 @@ class Column:
         raises ValueError with Chinese text."""
         text = text.strip()
         if self.editor is Editor.INT:
-            return self.parse(tabular.integer(text, low=self.minimum, high=self.maximum) if text else 0)
+            return self.parse(parsers.integer(text, low=self.minimum, high=self.maximum) if text else 0)
         if self.editor is Editor.DATE:
-            return tabular.date(text)
+            return parsers.date(text)
         if self.editor is Editor.CHOICE:
-            wanted = tabular.normalize_header(text)
-            text = next((c for c in self.choice_list() if tabular.normalize_header(c) == wanted), text)
+            wanted = parsers.normalize_header(text)
+            text = next((c for c in self.choice_list() if parsers.normalize_header(c) == wanted), text)
         if self.editor is Editor.BOOL:
-            if tabular.normalize_header(text) not in YES | NO:
+            if parsers.normalize_header(text) not in YES | NO:
                 raise ValueError(QCoreApplication.translate("RecordTableModel", "应为“是”或“否”。"))
-            return tabular.normalize_header(text) in YES
+            return parsers.normalize_header(text) in YES
         return self.parse(text)
 
 

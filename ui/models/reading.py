@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from fivemgmt import school
+from fivemgmt import class_names
 from fivemgmt.areas import reading
 from ui.models.base import Column, Editor, RecordTableModel
 
@@ -100,7 +100,7 @@ def list_columns() -> list[Column]:
     return [
         Column(
             QCoreApplication.translate("ReadingModel", "年级"),
-            lambda e: school.grade_name(e.grade),
+            lambda e: class_names.grade_name(e.grade),
             editor=Editor.NONE,
             width=80,
         ),

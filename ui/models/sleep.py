@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from fivemgmt import tabular
+from fivemgmt import parsers
 from fivemgmt.areas import sleep
 from fivemgmt.rules import Status
 from ui.models.base import Column, Editor, RecordTableModel, setter
@@ -21,8 +21,8 @@ def parse_clock(text: str) -> dt.time | None:
     if text.isdigit() and len(text) in (3, 4):
         text = f"{text[:-2]}:{text[-2:]}"
     try:
-        return tabular.clock(text)
-    except tabular.CellError as error:
+        return parsers.clock(text)
+    except parsers.CellError as error:
         raise ValueError(str(error)) from None
 
 

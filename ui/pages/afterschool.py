@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fivemgmt import tabular
+from fivemgmt import parsers
 from fivemgmt.areas import afterschool
 from fivemgmt.areas.base import DayResult
 from fivemgmt.calendar import DayKind, SchoolCalendar
@@ -202,8 +202,8 @@ class AfterschoolPage(DayRegisterPage):
         if not ok or not text.strip():
             return
         try:
-            value = tabular.clock(text)
-        except tabular.CellError as error:
+            value = parsers.clock(text)
+        except parsers.CellError as error:
             self.context.show_error(str(error), self)
             return
         self._save(lambda: afterschool.set_local_end_of_work(db, self.context.actor, value), shown=False)

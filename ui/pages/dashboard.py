@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fivemgmt import school
+from fivemgmt import class_names, school
 from fivemgmt.areas import AREA_KEYS
 from fivemgmt.calendar import monday_of
 from fivemgmt.charts import BUILDERS, NavTarget, dashboard_names, load_week, weeks_touched
@@ -170,7 +170,7 @@ class DashboardPage(QWidget):
             (
                 self.grade_filter,
                 [(self.tr("全部年级"), None)]
-                + [(school.grade_name(g), g) for g in sorted({c.grade for c in classes})],
+                + [(class_names.grade_name(g), g) for g in sorted({c.grade for c in classes})],
             ),
             (
                 self.class_picker,

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fivemgmt import school
+from fivemgmt import class_names, school
 from fivemgmt.fitness import loaded, names, report, store, vision
 from fivemgmt.fitness.scoring import grade_code_for_years, round_half_up
 from fivemgmt.fitness.stats import ClassStatistics
@@ -318,7 +318,7 @@ class FitnessPage(QWidget):
         self.scope_box.clear()
         self.scope_box.addItem(self.tr("全校各年级"), 0)
         for grade in sorted({c.grade for c in school.list_classes(db)}):
-            self.scope_box.addItem(self.tr("{grade}各班").format(grade=school.grade_name(grade)), grade)
+            self.scope_box.addItem(self.tr("{grade}各班").format(grade=class_names.grade_name(grade)), grade)
         if chosen is not None and scope is None:
             scope = chosen.grade
         self.scope_box.setCurrentIndex(max(self.scope_box.findData(scope), 0))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fivemgmt import school, timetable
+from fivemgmt import class_names, school, timetable
 from fivemgmt.areas import homework
 from fivemgmt.areas.base import DayResult
 from fivemgmt.calendar import DayKind, SchoolCalendar, monday_of
@@ -524,7 +524,7 @@ class HomeworkPage(AreaPage):
                 self.tr("公示范围："),
                 [
                     school_class.name,
-                    self.tr("整个{grade}").format(grade=school.grade_name(school_class.grade)),
+                    self.tr("整个{grade}").format(grade=class_names.grade_name(school_class.grade)),
                 ],
                 0,
                 False,

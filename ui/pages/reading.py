@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fivemgmt import school
+from fivemgmt import class_names, school
 from fivemgmt.areas import reading
 from fivemgmt.areas.base import WeekContext
 from fivemgmt.calendar import monday_of
@@ -197,7 +197,7 @@ class ReadingPage(AreaPage):
             self.grade.clear()
             self.grade.addItem(self.tr("全部年级"), None)
             for grade in grades:
-                self.grade.addItem(school.grade_name(grade), grade)
+                self.grade.addItem(class_names.grade_name(grade), grade)
             self.grade.blockSignals(False)
         self.load_catalogue()
         self.load_list()
@@ -433,7 +433,7 @@ class ReadingPage(AreaPage):
         if ids is None:
             return
         grades = [self.grade.itemData(i) for i in range(1, self.grade.count())]
-        names = [school.grade_name(g) for g in grades]
+        names = [class_names.grade_name(g) for g in grades]
         if not grades:
             return
         name, ok = QInputDialog.getItem(
@@ -468,7 +468,7 @@ class ReadingPage(AreaPage):
         year = self.year.text().strip()
         grade = self.grade.currentData()
         if path is None:
-            suggested = f"课外读物推荐书目_{year}{'_' + school.grade_name(grade) if grade else ''}.pdf"
+            suggested = f"课外读物推荐书目_{year}{'_' + class_names.grade_name(grade) if grade else ''}.pdf"
             name, _ = QFileDialog.getSaveFileName(self, self.tr("导出家长版书目"), suggested, "PDF (*.pdf)")
             if not name:
                 return None

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fivemgmt import rules, school
+from fivemgmt import class_names, rules, school
 from fivemgmt.calendar import SchoolCalendar, monday_of
 from fivemgmt.errors import UserError
 from fivemgmt.files import write_file
@@ -201,8 +201,8 @@ class ConfirmDefaultsDialog(QDialog):
             self.values.append(box)
             form.addRow(
                 self.tr("{low}至{high}：{title}").format(
-                    low=school.grade_name(rule.grade_from),
-                    high=school.grade_name(rule.grade_to),
+                    low=class_names.grade_name(rule.grade_from),
+                    high=class_names.grade_name(rule.grade_to),
                     title=rule.title,
                 ),
                 box,
@@ -741,7 +741,8 @@ class ReportsPage(QWidget):
         classes = school.list_classes(self.context.db)
         for grade in sorted({c.grade for c in classes}):
             self.scope.addItem(
-                self.tr("{grade}（整个年级一页）").format(grade=school.grade_name(grade)), ("grade", grade)
+                self.tr("{grade}（整个年级一页）").format(grade=class_names.grade_name(grade)),
+                ("grade", grade),
             )
         for school_class in classes:
             self.scope.addItem(school_class.name, ("class", school_class.name))

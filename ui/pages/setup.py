@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fivemgmt import calendar, rules, school, settings, tabular
+from fivemgmt import calendar, class_names, roster, rules, school, settings, tabular
 from fivemgmt.actor import ADMIN, PRINCIPAL
 from fivemgmt.errors import UserError
 from fivemgmt.fitness import store
@@ -214,7 +214,7 @@ class SetupPage(QWidget):
         form = QFormLayout(tab)
         self.school_name = QLineEdit()
         self.school_stage = QComboBox()
-        self.school_stage.addItems(list(school.STAGES))
+        self.school_stage.addItems(list(class_names.STAGES))
         self.school_address = QLineEdit()
         save = QPushButton(self.tr("保存学校信息"))
         save.clicked.connect(self.save_school)
@@ -641,7 +641,7 @@ class SetupPage(QWidget):
             path = Path(chosen)
         db = self.context.db
         self.context.run_task(
-            lambda _task: school.preview_roster(db, path, defaults=defaults),
+            lambda _task: roster.preview_roster(db, path, defaults=defaults),
             title=self.tr("正在检查名册……"),
             on_done=lambda preview: self._roster_checked(preview, path, defaults),
             parent=self,
@@ -654,8 +654,8 @@ class SetupPage(QWidget):
         if confirmed:
             self.import_roster(path, confirmed)
             return
-        changes: list[school.RosterChange] = list(getattr(preview, "changes", []))
-        absent = [c for c in changes if c.kind == school.ABSENT]
+        changes: list[roster.RosterChange] = list(getattr(preview, "changes", []))
+        absent = [c for c in changes if c.kind == roster.ABSENT]
         details = self.tr(
             "新增 {new} 名，修改 {changed} 名（其中移班 {moved} 名、改名 {renamed} 名），不变 {unchanged} 名；"
             "文件未列出的本班学生 {absent} 名（保留不动）。"
@@ -674,7 +674,7 @@ class SetupPage(QWidget):
             return
         db, actor = self.context.db, self.context.actor
         self.context.operation(
-            lambda _task: school.commit_roster(db, actor, preview),
+            lambda _task: roster.commit_roster(db, actor, preview),
             title=self.tr("正在导入名册……"),
             cancellable=False,
             parent=self,
@@ -878,7 +878,7 @@ def _save_student(db: Any, actor: Any, row: dict) -> Changes:
     if values.get("birth_date") is not None:
         values["birth_date"] = str(values["birth_date"])
     changes = Changes()
-    changes.add("students", school.save_student(db, actor, values))
+    changes.add("students", roster.save_student(db, actor, values))
     return changes
 
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fivemgmt import school
+from fivemgmt import class_names, school
 from fivemgmt.areas import sleep
 from fivemgmt.areas.base import DayResult
 from fivemgmt.calendar import SchoolCalendar
@@ -227,7 +227,7 @@ class SleepPage(AreaPage):
         )
         self.grade_result.setText(
             self.tr("{grade}全年级：{symbol} {reason}").format(
-                grade=school.grade_name(school_class.grade, school.junior_style(db)),
+                grade=class_names.grade_name(school_class.grade, school.junior_style(db)),
                 symbol=result.grade_verdict.status.symbol,
                 reason=result.grade_verdict.reason,
             )

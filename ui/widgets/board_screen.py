@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from fivemgmt import school
+from fivemgmt import class_names, school
 from fivemgmt.records import Changes
 from fivemgmt.reports import board
 
@@ -55,7 +55,9 @@ class BoardScreen(QWidget):
         self.sections = []
         classes = self.classes()
         what = (
-            school.grade_name(self.grade) if self.grade is not None else (classes[0].name if classes else "")
+            class_names.grade_name(self.grade)
+            if self.grade is not None
+            else (classes[0].name if classes else "")
         )
         self.title.setText(_tr("{what} 作业公示　{day}").format(what=what, day=board.day_label(self.day)))
         maker = board.Board(self.context.db, self.context.today)

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fivemgmt import tabular
+from fivemgmt import sheets
 from fivemgmt.errors import UserError
 from ui.models.base import Column, Editor, RecordTableModel
 from ui.pages.base import Undo
@@ -233,7 +233,7 @@ class RecordTableView(QTableView):
         """Paste tab-separated cells from the current cell (the first cell when none); True when all went in.
         Problems go to the model's ``edit_rejected`` (pages show them) by row and column."""
         model = self.model()
-        grid = tabular.pasted_rows(text)
+        grid = sheets.pasted_rows(text)
         if (
             not isinstance(model, RecordTableModel)
             or not grid

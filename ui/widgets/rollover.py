@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fivemgmt import school, years
+from fivemgmt import class_names, school, years
 from fivemgmt.errors import UserError
 from ui.pages.base import PageContext
 from ui.widgets.dialogs import ok_cancel
@@ -118,7 +118,7 @@ class RolloverDialog(QDialog):
         info = school.get_school(self.context.db)
         if not info:
             return 0
-        low = school.STAGES[info["stage"]][0]
+        low = class_names.STAGES[info["stage"]][0]
         return len(school.list_classes(self.context.db, low))
 
     def _invalidate(self) -> None:

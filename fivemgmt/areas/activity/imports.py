@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from fivemgmt import school, tabular
+from fivemgmt import class_names, parsers, tabular
 from fivemgmt.areas import daily
 from fivemgmt.areas.activity.records import (
     MAX_EYE_EXERCISES_PER_DAY,
@@ -21,12 +21,12 @@ from fivemgmt.calendar import SchoolCalendar
 
 
 def _count(high: int):
-    return lambda value: tabular.integer(value, low=0, high=high)
+    return lambda value: parsers.integer(value, low=0, high=high)
 
 
 IMPORT_COLUMNS = [
-    tabular.Column("date", "日期", ("活动日期",), parse=tabular.school_date),
-    tabular.Column("class", "班级", ("班级名称",), parse=tabular.text, guess=school.class_in_text),
+    tabular.Column("date", "日期", ("活动日期",), parse=parsers.school_date),
+    tabular.Column("class", "班级", ("班级名称",), parse=parsers.text, guess=class_names.class_in_text),
     tabular.Column(
         "pe_held",
         "体育课节数",
@@ -41,7 +41,7 @@ IMPORT_COLUMNS = [
         parse=_count(MAX_LESSONS_PER_DAY),
     ),
     tabular.Column(
-        "taken_over_by", "占用学科", ("被何学科占用", "占用科目"), required=False, parse=tabular.text
+        "taken_over_by", "占用学科", ("被何学科占用", "占用科目"), required=False, parse=parsers.text
     ),
     tabular.Column(
         "break_minutes", "大课间(分钟)", ("大课间", "大课间时长", "大课间分钟"), parse=_count(120)
@@ -55,7 +55,7 @@ IMPORT_COLUMNS = [
     tabular.Column(
         "eye_exercises", "眼保健操次数", ("眼保健操", "眼保健操(次)"), parse=_count(MAX_EYE_EXERCISES_PER_DAY)
     ),
-    tabular.Column("note", "备注", ("说明",), required=False, parse=tabular.text),
+    tabular.Column("note", "备注", ("说明",), required=False, parse=parsers.text),
 ]
 
 

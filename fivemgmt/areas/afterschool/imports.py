@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from fivemgmt import school, tabular
+from fivemgmt import class_names, parsers, tabular
 from fivemgmt.areas import daily
 from fivemgmt.areas.afterschool.records import MAX_MINUTES, WRITES, ServiceDay
 
@@ -27,27 +27,27 @@ HELD_CHOICES = {
     "×": False,
 }
 IMPORT_COLUMNS = [
-    tabular.Column("date", "日期", ("服务日期",), parse=tabular.school_date),
-    tabular.Column("class", "班级", ("班级名称",), parse=tabular.text, guess=school.class_in_text),
+    tabular.Column("date", "日期", ("服务日期",), parse=parsers.school_date),
+    tabular.Column("class", "班级", ("班级名称",), parse=parsers.text, guess=class_names.class_in_text),
     tabular.Column(
-        "held", "是否开展", ("开展", "是否开展课后服务", "开展情况"), parse=tabular.choice(HELD_CHOICES)
+        "held", "是否开展", ("开展", "是否开展课后服务", "开展情况"), parse=parsers.choice(HELD_CHOICES)
     ),
     tabular.Column(
         "minutes",
         "时长(分钟)",
         ("时长", "服务时长", "服务时长(分钟)", "分钟"),
         required=False,
-        parse=lambda v: tabular.integer(v, low=0, high=MAX_MINUTES),
+        parse=lambda v: parsers.integer(v, low=0, high=MAX_MINUTES),
     ),
-    tabular.Column("end_time", "结束时间", ("结束时刻", "放学时间"), required=False, parse=tabular.clock),
+    tabular.Column("end_time", "结束时间", ("结束时刻", "放学时间"), required=False, parse=parsers.clock),
     tabular.Column(
         "participants",
         "参加人数",
         ("人数", "参加学生数", "参与人数"),
         required=False,
-        parse=lambda v: tabular.integer(v, low=0, high=300),
+        parse=lambda v: parsers.integer(v, low=0, high=300),
     ),
-    tabular.Column("note", "备注", ("说明",), required=False, parse=tabular.text),
+    tabular.Column("note", "备注", ("说明",), required=False, parse=parsers.text),
 ]
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, school
+from fivemgmt import class_names, clock, records, school
 from fivemgmt.areas.base import AreaWeek, ClassDays, DayResult, WeekContext, not_in_force
 from fivemgmt.areas.homework.records import (
     AREA,
@@ -191,7 +191,7 @@ def _check_written(
             return 0, Verdict(
                 Status.VIOLATION,
                 text.format(
-                    grade=school.grade_name(grade),
+                    grade=class_names.grade_name(grade),
                     number=grade,
                     when=translate("Verdict", when),
                     minutes=f"{written:g}",

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import bulk, clock, records, school, tabular
+from fivemgmt import bulk, class_names, clock, parsers, records, school, sheets, tabular
 from fivemgmt.actor import Actor
 from fivemgmt.areas.homework import sheets as homework_sheets
 from fivemgmt.areas.homework.records import (
@@ -31,16 +31,16 @@ from fivemgmt.records import Changes
 FOR_REST_CHOICES = {"是": True, "否": False, "√": True, "✓": True, "周末": True, "假期": True}
 REQUIRED_CHOICES = {"必做": True, "选做": False, "是": True, "否": False, "必": True, "选": False}
 IMPORT_COLUMNS = [
-    tabular.Column("date", "日期", ("布置日期", "作业日期"), parse=tabular.school_date),
-    tabular.Column("class", "班级", ("班级名称",), parse=tabular.text, guess=school.class_in_text),
-    tabular.Column("subject", "学科", ("科目", "课程"), parse=tabular.text),
-    tabular.Column("content", "作业内容", ("内容", "作业"), required=False, parse=tabular.text),
+    tabular.Column("date", "日期", ("布置日期", "作业日期"), parse=parsers.school_date),
+    tabular.Column("class", "班级", ("班级名称",), parse=parsers.text, guess=class_names.class_in_text),
+    tabular.Column("subject", "学科", ("科目", "课程"), parse=parsers.text),
+    tabular.Column("content", "作业内容", ("内容", "作业"), required=False, parse=parsers.text),
     tabular.Column(
         "kind",
         "作业类型",
         ("类型", "作业形式", "形式"),
         required=False,  # a teacher's own log often has none: read from the content, else 书面
-        parse=tabular.choice(
+        parse=parsers.choice(
             {k: k for k in KINDS}
             | {"书面作业": "书面", "口头作业": "口头", "实践作业": "实践", "阅读作业": "阅读"}
         ),
@@ -50,7 +50,7 @@ IMPORT_COLUMNS = [
         "必做/选做",
         ("必做选做", "必做或选做", "是否必做", "必选"),
         required=False,  # 必做 unless the file says otherwise
-        parse=tabular.choice(REQUIRED_CHOICES),
+        parse=parsers.choice(REQUIRED_CHOICES),
     ),
     tabular.Column(
         "minutes",
@@ -67,15 +67,15 @@ IMPORT_COLUMNS = [
             "用时(分钟)",
         ),
         required=False,  # else read from the content: "练习册P36（20分钟）"
-        parse=tabular.minutes,
+        parse=parsers.minutes,
     ),
-    tabular.Column("teacher", "布置教师", ("教师", "任课教师", "老师"), required=False, parse=tabular.text),
+    tabular.Column("teacher", "布置教师", ("教师", "任课教师", "老师"), required=False, parse=parsers.text),
     tabular.Column(
         "for_rest",
         "周末/假期作业",
         ("周末作业", "假期作业", "周末或假期作业", "休息日作业"),
         required=False,
-        parse=tabular.choice(FOR_REST_CHOICES),
+        parse=parsers.choice(FOR_REST_CHOICES),
     ),
 ]
 
@@ -103,7 +103,7 @@ def preview_import(
     title and header give no date."""
     path = Path(path)
     today = today or clock.today()
-    sheet = tabular.read_sheet(path)
+    sheet = sheets.read_sheet(path)
     week = homework_sheets.find_week_header(sheet.rows)
     if week is not None:
         checked = homework_sheets.preview_week(db, path, sheet, week, defaults)

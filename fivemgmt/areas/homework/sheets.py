@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from fivemgmt import school, tabular
+from fivemgmt import class_names, parsers, sheets, tabular
 from fivemgmt.calendar import SchoolCalendar, monday_of
 
 WRITTEN = "书面"
@@ -66,7 +66,7 @@ def minutes_in_text(text: str) -> int | None:
 def read_work(text: Any) -> list[Work]:
     """The pieces of homework in a cell ('1.抄写（15分钟）；2.朗读（口头10分钟）'); [] for '无书面作业'."""
     works = []
-    for piece in ITEM_SPLIT_RE.split(tabular.text(text) if text is not None else ""):
+    for piece in ITEM_SPLIT_RE.split(parsers.text(text) if text is not None else ""):
         piece = NO_WRITTEN_RE.sub("", NUMBERING_RE.sub("", piece.strip(" ，,。"))).strip(" ，,。")
         if not piece or NOTHING_RE.match(piece):
             continue
@@ -89,10 +89,10 @@ class WeekHeader:
 
 def find_week_header(rows: list[list[Any]]) -> WeekHeader | None:
     """The header of a week sheet: a row naming at least three weekdays across (星期一…五, 周一…)."""
-    for index, row in enumerate(rows[: tabular.HEADER_SCAN_ROWS]):
+    for index, row in enumerate(rows[: sheets.HEADER_SCAN_ROWS]):
         days, dates = {}, {}
         for column, cell in enumerate(row):
-            text = re.sub(r"\s+", "", tabular.text(cell)) if cell is not None else ""
+            text = re.sub(r"\s+", "", parsers.text(cell)) if cell is not None else ""
             match = WEEKDAY_RE.search(text)
             if match and len(text) <= 20:
                 days[column] = WEEKDAYS.index(match.group(1).replace("天", "日"))
@@ -109,7 +109,7 @@ def find_week_header(rows: list[list[Any]]) -> WeekHeader | None:
                     c
                     for c, cell in enumerate(row)
                     if c not in days
-                    and tabular.normalize_header(cell) in {"任课教师", "教师", "布置教师", "老师"}
+                    and parsers.normalize_header(cell) in {"任课教师", "教师", "布置教师", "老师"}
                 ),
                 None,
             )
@@ -117,7 +117,7 @@ def find_week_header(rows: list[list[Any]]) -> WeekHeader | None:
                 (
                     c
                     for c in range(first)
-                    if c != teacher and tabular.normalize_header(row[c]) in SUBJECT_HEADERS
+                    if c != teacher and parsers.normalize_header(row[c]) in SUBJECT_HEADERS
                 ),
                 max(first - 1, 0),
             )
@@ -167,7 +167,7 @@ def week_of_term(text: str, calendar: SchoolCalendar) -> dt.date | None:
     match = WEEK_NUMBER_RE.search(text)
     if not match:
         return None
-    number = school.cn_number(match.group(1))
+    number = class_names.cn_number(match.group(1))
     found = {
         monday
         for term in calendar.terms
@@ -177,7 +177,7 @@ def week_of_term(text: str, calendar: SchoolCalendar) -> dt.date | None:
 
 
 def preview_week(
-    db: Any, path: Any, sheet: tabular.Sheet, header: WeekHeader, defaults: dict[str, Any] | None
+    db: Any, path: Any, sheet: sheets.Sheet, header: WeekHeader, defaults: dict[str, Any] | None
 ) -> tabular.Preview:
     """Rows (one per piece of homework) from a week sheet, in the shape of the register import's rows."""
     defaults = defaults or {}
@@ -186,10 +186,10 @@ def preview_week(
     result.header_row = header.row + 1
     result.title = tabular.row_texts(rows[: header.row])
     result.found = {"date", "subject", "content", "kind", "minutes"}
-    labels = {c: tabular.text(rows[header.row][c]) for c in header.days}
+    labels = {c: parsers.text(rows[header.row][c]) for c in header.days}
     klass = defaults.get("class")
     if not klass:
-        guess = school.class_in_text(f"{result.title} {path.stem}")
+        guess = class_names.class_in_text(f"{result.title} {path.stem}")
         if guess:
             result.suggestions["class"] = guess
         result.errors.append(
@@ -201,7 +201,7 @@ def preview_week(
                 else "这是一周的作业公示表，标题和文件名中都没有班级，请指定班级",
             )
         )
-    fixed = tabular.date(defaults["week"]) if defaults.get("week") else None
+    fixed = parsers.date(defaults["week"]) if defaults.get("week") else None
     calendar = SchoolCalendar(db)
     monday, why = _monday(header, result.title, calendar, fixed)
     if monday is None:
@@ -219,7 +219,7 @@ def preview_week(
     for index in range(header.row + 1, len(rows)):
         raw, number = rows[index], index + 1
         subject = (
-            tabular.text(raw[header.subject_column])
+            parsers.text(raw[header.subject_column])
             if header.subject_column < len(raw) and raw[header.subject_column] is not None
             else ""
         )
@@ -228,13 +228,13 @@ def preview_week(
         if TOTAL_RE.search(subject):
             for column in header.days:
                 value = raw[column] if column < len(raw) else None
-                text = tabular.text(value) if value is not None else ""
+                text = parsers.text(value) if value is not None else ""
                 total = int(text) if text.isdigit() else minutes_in_text(text)
                 if total is not None:
                     totals.append((number, column, total))
             continue
         teacher = (
-            tabular.text(raw[header.teacher_column])
+            parsers.text(raw[header.teacher_column])
             if header.teacher_column is not None
             and header.teacher_column < len(raw)
             and raw[header.teacher_column] is not None
@@ -258,7 +258,7 @@ def preview_week(
                 result.rows.append(
                     {
                         "_row": number,
-                        "class": tabular.text(klass),
+                        "class": parsers.text(klass),
                         "date": day,
                         "subject": subject,
                         "content": work.content,

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school, student_ids, tabular
+from fivemgmt import class_names, parsers, records, roster, school, student_ids, tabular
 from fivemgmt.actor import Actor
 from fivemgmt.areas import daily
 from fivemgmt.areas.phone.records import (
@@ -55,32 +55,32 @@ DECISION_CHOICES = {
 }
 IMPORT_COLUMNS = [
     tabular.Column(
-        "class", "班级", ("班级名称",), required=False, parse=tabular.text, guess=school.class_in_text
+        "class", "班级", ("班级名称",), required=False, parse=parsers.text, guess=class_names.class_in_text
     ),
-    tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=tabular.text),
+    tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=parsers.text),
     tabular.Column("student_no", "学籍号", ("全国学籍号",), required=False, parse=student_ids.parse),
-    tabular.Column("seat_no", "学号", ("班内学号",), required=False, parse=school.seat_number),
-    tabular.Column("applied_on", "申请日期", ("日期", "申请时间"), parse=tabular.school_date),
-    tabular.Column("parent_name", "家长姓名", ("家长", "监护人", "监护人姓名", "申请人"), parse=tabular.text),
-    tabular.Column("reason", "申请理由", ("理由", "原因", "申请原因"), parse=tabular.text),
+    tabular.Column("seat_no", "学号", ("班内学号",), required=False, parse=roster.seat_number),
+    tabular.Column("applied_on", "申请日期", ("日期", "申请时间"), parse=parsers.school_date),
+    tabular.Column("parent_name", "家长姓名", ("家长", "监护人", "监护人姓名", "申请人"), parse=parsers.text),
+    tabular.Column("reason", "申请理由", ("理由", "原因", "申请原因"), parse=parsers.text),
     tabular.Column(
         "decision",
         "审批结果",
         ("审批", "是否同意", "审核结果", "结果"),
-        parse=tabular.choice(DECISION_CHOICES),
+        parse=parsers.choice(DECISION_CHOICES),
     ),
-    tabular.Column("decided_by", "审批人", ("审核人", "批准人"), required=False, parse=tabular.text),
+    tabular.Column("decided_by", "审批人", ("审核人", "批准人"), required=False, parse=parsers.text),
     tabular.Column(
-        "decided_on", "审批日期", ("审核日期", "批准日期"), required=False, parse=tabular.school_date
+        "decided_on", "审批日期", ("审核日期", "批准日期"), required=False, parse=parsers.school_date
     ),
     tabular.Column(
         "valid_until",
         "有效期至",
         ("有效期", "截止日期", "有效期截止"),
         required=False,
-        parse=tabular.calendar_date,
+        parse=parsers.calendar_date,
     ),
-    tabular.Column("note", "备注", ("说明",), required=False, parse=tabular.text),
+    tabular.Column("note", "备注", ("说明",), required=False, parse=parsers.text),
 ]
 
 
@@ -89,7 +89,7 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
     result = tabular.preview(path, IMPORT_COLUMNS, defaults=defaults, dates=tabular.SchoolDates.of(db))
     if result.errors and not result.rows:
         return result
-    index = school.StudentIndex(db)
+    index = roster.StudentIndex(db)
     existing = {(r["student_id"], r["applied_on"]): r for r in records.live_rows(db, APPLICATIONS)}
     seen: dict[tuple, int] = {}
     result.start_counting("new", "changed", "unchanged")
@@ -216,26 +216,26 @@ RETURNED_CHOICES = {
     "×": False,
 }
 CUSTODY_IMPORT_COLUMNS = [
-    tabular.Column("date", "日期", ("登记日期", "保管日期"), parse=tabular.school_date),
-    tabular.Column("class", "班级", ("班级名称",), parse=tabular.text, guess=school.class_in_text),
+    tabular.Column("date", "日期", ("登记日期", "保管日期"), parse=parsers.school_date),
+    tabular.Column("class", "班级", ("班级名称",), parse=parsers.text, guess=class_names.class_in_text),
     tabular.Column("student_no", "学籍号", ("全国学籍号",), required=False, parse=student_ids.parse),
-    tabular.Column("seat_no", "学号", ("班内学号",), required=False, parse=school.seat_number),
-    tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=tabular.text),
+    tabular.Column("seat_no", "学号", ("班内学号",), required=False, parse=roster.seat_number),
+    tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=parsers.text),
     tabular.Column(
         "status",
         "状态",
         ("保管状态", "上交情况", "手机状态", "情况"),
         required=False,
-        parse=tabular.choice(CUSTODY_STATUS_CHOICES),
+        parse=parsers.choice(CUSTODY_STATUS_CHOICES),
     ),
     tabular.Column(
-        "returned", "是否归还", ("已归还", "放学归还"), required=False, parse=tabular.choice(RETURNED_CHOICES)
+        "returned", "是否归还", ("已归还", "放学归还"), required=False, parse=parsers.choice(RETURNED_CHOICES)
     ),
     tabular.Column(
-        "received_by", "收取人", ("收取责任人", "保管人", "收机人"), required=False, parse=tabular.text
+        "received_by", "收取人", ("收取责任人", "保管人", "收机人"), required=False, parse=parsers.text
     ),
-    tabular.Column("returned_by", "归还人", ("发还人", "归还责任人"), required=False, parse=tabular.text),
-    tabular.Column("note", "备注", ("说明",), required=False, parse=tabular.text),
+    tabular.Column("returned_by", "归还人", ("发还人", "归还责任人"), required=False, parse=parsers.text),
+    tabular.Column("note", "备注", ("说明",), required=False, parse=parsers.text),
 ]
 _DAY_FIELDS = (("received_by", "收取人"), ("returned_by", "归还人"))
 
@@ -295,7 +295,7 @@ def preview_custody_import(
         return result
     classes = school.class_lookup(db)
     class_names = {c.id: c.name for c in classes.values()}
-    index = school.StudentIndex(db)
+    index = roster.StudentIndex(db)
     seen: dict[tuple, int] = {}
     for row, class_id in daily.rows_with_class(result, classes):
         has_student = any(row.get(k) is not None for k in ("name", "student_no", "seat_no"))

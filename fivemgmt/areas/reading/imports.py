@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, school, tabular
+from fivemgmt import class_names, clock, parsers, records, school, tabular
 from fivemgmt.actor import Actor
 from fivemgmt.areas.reading.records import (
     BOOKS,
@@ -31,7 +31,7 @@ def _isbn_cell(value: Any) -> str:
     try:
         return normalize_isbn(value)
     except ValueError as error:
-        raise tabular.CellError(str(error)) from None
+        raise parsers.CellError(str(error)) from None
 
 
 SOURCE_CHOICES = {s: s for s in SOURCES} | {
@@ -46,22 +46,22 @@ SOURCE_CHOICES = {s: s for s in SOURCES} | {
     "推荐书单": "推荐书目",
 }
 IMPORT_COLUMNS = [
-    tabular.Column("title", "书名", ("图书名称", "题名", "名称"), parse=tabular.text),
-    tabular.Column("author", "作者", ("著者", "作者/译者", "责任者"), required=False, parse=tabular.text),
-    tabular.Column("publisher", "出版社", ("出版单位", "出版者"), required=False, parse=tabular.text),
+    tabular.Column("title", "书名", ("图书名称", "题名", "名称"), parse=parsers.text),
+    tabular.Column("author", "作者", ("著者", "作者/译者", "责任者"), required=False, parse=parsers.text),
+    tabular.Column("publisher", "出版社", ("出版单位", "出版者"), required=False, parse=parsers.text),
     tabular.Column("isbn", "ISBN", ("书号", "ISBN号", "国际标准书号"), required=False, parse=_isbn_cell),
-    tabular.Column("edition", "版次", ("版本",), required=False, parse=tabular.text),
-    tabular.Column("source", "来源", ("图书来源",), parse=tabular.choice(SOURCE_CHOICES)),
-    tabular.Column("location", "存放位置", ("位置", "存放地点", "馆藏位置"), parse=tabular.text),
+    tabular.Column("edition", "版次", ("版本",), required=False, parse=parsers.text),
+    tabular.Column("source", "来源", ("图书来源",), parse=parsers.choice(SOURCE_CHOICES)),
+    tabular.Column("location", "存放位置", ("位置", "存放地点", "馆藏位置"), parse=parsers.text),
     tabular.Column(
         "copies",
         "册数",
         ("数量", "复本数"),
         required=False,
-        parse=lambda v: tabular.integer(v, low=1, high=10_000),
+        parse=lambda v: parsers.integer(v, low=1, high=10_000),
     ),
-    tabular.Column("added_date", "登记日期", ("入库日期", "日期"), required=False, parse=tabular.school_date),
-    tabular.Column("note", "备注", ("说明",), required=False, parse=tabular.text),
+    tabular.Column("added_date", "登记日期", ("入库日期", "日期"), required=False, parse=parsers.school_date),
+    tabular.Column("note", "备注", ("说明",), required=False, parse=parsers.text),
 ]
 
 
@@ -71,9 +71,9 @@ def parse_location(text: str, classes: dict[tuple[int, int], school.SchoolClass]
     if cleaned in (LIBRARY, "学校图书室", "图书馆", "阅览室"):
         return LIBRARY, None
     name = cleaned.removesuffix("图书角").removesuffix("班级")
-    key = school.parse_class_name(name)
+    key = class_names.parse_class_name(name)
     if key not in classes:
-        raise tabular.CellError(f"学校没有“{name}”这个班级")
+        raise parsers.CellError(f"学校没有“{name}”这个班级")
     return CORNER, classes[key].id
 
 
@@ -86,7 +86,7 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
             continue
         try:
             row["location"], row["class_id"] = parse_location(row["location"], classes)
-        except tabular.CellError as error:
+        except parsers.CellError as error:
             result.errors.append(tabular.RowError(row["_row"], "存放位置", str(error)))
             continue
         identity = (

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import clock, records, school
+from fivemgmt import class_names, clock, records, school
 from fivemgmt.actor import Actor
 from fivemgmt.areas.base import AreaName
 from fivemgmt.calendar import SchoolCalendar
@@ -637,12 +637,12 @@ def add_to_list(
             review = status.review
             raise UserError(
                 f"《{title}》评议的适用年级为 {review.grade_from}–{review.grade_to} 年级，"
-                f"不含{school.grade_name(grade)}。"
+                f"不含{class_names.grade_name(grade)}。"
             )
         if records.live_rows(
             db, LIST, "school_year = ? AND grade = ? AND book_id = ?", [school_year, grade, book_id]
         ):
-            raise UserError(f"《{title}》已在{school_year}学年{school.grade_name(grade)}推荐书目中。")
+            raise UserError(f"《{title}》已在{school_year}学年{class_names.grade_name(grade)}推荐书目中。")
         records.save(
             db,
             LIST,
@@ -670,7 +670,7 @@ class ParentList:
     def text(self) -> str:
         lines = [self.title, ""]
         for grade, books in self.grades.items():
-            lines.append(school.grade_name(grade))
+            lines.append(class_names.grade_name(grade))
             for number, book in enumerate(books, start=1):
                 parts = [f"{number}. 《{book.title}》", book.author, book.publisher]
                 lines.append("  " + "  ".join(p for p in parts if p))
@@ -687,6 +687,6 @@ def parent_list(db: Database, school_year: str, grade: int | None = None) -> Par
         grades.setdefault(entry.grade, []).append(entry.status.book)
     school_row = school.get_school(db)
     name = school_row["name"] if school_row else ""
-    which = school.grade_name(grade) if grade else ""
+    which = class_names.grade_name(grade) if grade else ""
     title = f"{name}{school_year}学年{which}课外读物推荐书目"
     return ParentList(title, school_year, grades, school_name=name)

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, school, student_ids, tabular
+from fivemgmt import class_names, parsers, records, roster, school, sheets, student_ids, tabular
 from fivemgmt.actor import Actor
 from fivemgmt.areas.sleep.records import (
     MAPPINGS,
@@ -42,17 +42,17 @@ SOURCE_CHOICES = {s: s for s in SOURCES} | {
     "班主任": SPOT_CHECK,
 }
 IMPORT_COLUMNS = [
-    tabular.Column("date", "日期", ("睡眠日期", "调查日期", "抽查日期"), parse=tabular.school_date),
+    tabular.Column("date", "日期", ("睡眠日期", "调查日期", "抽查日期"), parse=parsers.school_date),
     tabular.Column(
-        "class", "班级", ("班级名称",), required=False, parse=tabular.text, guess=school.class_in_text
+        "class", "班级", ("班级名称",), required=False, parse=parsers.text, guess=class_names.class_in_text
     ),
-    tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=tabular.text),
+    tabular.Column("name", "姓名", ("学生姓名", "学生"), required=False, parse=parsers.text),
     tabular.Column("student_no", "学籍号", ("全国学籍号",), required=False, parse=student_ids.parse),
-    tabular.Column("seat_no", "学号", ("班内学号",), required=False, parse=school.seat_number),
-    tabular.Column("bedtime", "就寝时间", ("就寝", "入睡时间", "睡觉时间"), parse=tabular.clock),
-    tabular.Column("wake_time", "起床时间", ("起床", "起床时刻", "醒来时间"), parse=tabular.clock),
-    tabular.Column("source", "来源", ("数据来源",), required=False, parse=tabular.choice(SOURCE_CHOICES)),
-    tabular.Column("note", "备注", ("说明",), required=False, parse=tabular.text),
+    tabular.Column("seat_no", "学号", ("班内学号",), required=False, parse=roster.seat_number),
+    tabular.Column("bedtime", "就寝时间", ("就寝", "入睡时间", "睡觉时间"), parse=parsers.clock),
+    tabular.Column("wake_time", "起床时间", ("起床", "起床时刻", "醒来时间"), parse=parsers.clock),
+    tabular.Column("source", "来源", ("数据来源",), required=False, parse=parsers.choice(SOURCE_CHOICES)),
+    tabular.Column("note", "备注", ("说明",), required=False, parse=parsers.text),
 ]
 
 
@@ -112,7 +112,7 @@ def preview_import(db: Database, path: Path, *, defaults: dict[str, Any] | None 
             # not a register with a column missing: perhaps a questionnaire export
             return _as_questionnaire(db, Path(path)) or result
         return result
-    index = school.StudentIndex(db)
+    index = roster.StudentIndex(db)
     seen: dict[tuple, int] = {}
     for row in result.rows:
         if all(row.get(k) is None for k in ("name", "student_no", "seat_no")):
@@ -190,7 +190,7 @@ class QuestionnairePreview(tabular.Preview):
 
 
 def read_questionnaire(path: Path) -> tuple[list[str], list[list[Any]]]:
-    rows = tabular.read_rows(Path(path))
+    rows = sheets.read_rows(Path(path))
     if not rows:
         raise UserError(f"“{Path(path).name}”是空的。")
     headers = [str(h if h is not None else "").strip() for h in rows[0]]
@@ -198,7 +198,7 @@ def read_questionnaire(path: Path) -> tuple[list[str], list[list[Any]]]:
 
 
 def headers_signature(headers: list[str]) -> str:
-    text = "\x1f".join(sorted(tabular.normalize_header(h) for h in headers if h))
+    text = "\x1f".join(sorted(parsers.normalize_header(h) for h in headers if h))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -208,7 +208,7 @@ def answer_values(rows: list[list[Any]], headers: list[str], column: str) -> lis
         return []
     position = headers.index(column)
     seen = dict.fromkeys(
-        tabular.text(r[position]) for r in rows if position < len(r) and r[position] not in (None, "")
+        parsers.text(r[position]) for r in rows if position < len(r) and r[position] not in (None, "")
     )
     return list(seen)
 
@@ -265,7 +265,7 @@ def suggest_mapping(headers: list[str], rows: list[list[Any]]) -> dict[str, Any]
 
     def find(keys: tuple[str, ...], exclude: set[str]) -> str | None:
         for header in headers:
-            text = tabular.normalize_header(header)
+            text = parsers.normalize_header(header)
             if header not in exclude and any(k in text for k in keys):
                 return header
         return None
@@ -311,9 +311,9 @@ def suggest_bands(
     parsed = 0
     for answer in answers:
         try:
-            float(answer) if field_key == "hours" else tabular.clock(answer)
+            float(answer) if field_key == "hours" else parsers.clock(answer)
             parsed += 1
-        except (tabular.CellError, ValueError):
+        except (parsers.CellError, ValueError):
             pass
     if answers and parsed < len(answers) and len(answers) <= 12:
         return {a: suggest_band(field_key, a) for a in answers}
@@ -358,7 +358,7 @@ def _band_value(field_key: str, value: str) -> tuple[Any, bool | None]:
         return None, False
     if field_key == "hours":
         return round(float(value) * 60), None
-    return tabular.clock(value), None
+    return parsers.clock(value), None
 
 
 def _validate_mapping(mapping: dict[str, Any], headers: list[str]) -> None:
@@ -386,7 +386,7 @@ def _validate_mapping(mapping: dict[str, Any], headers: list[str]) -> None:
                 continue  # not mapped yet: rows with this answer are reported
             try:
                 _band_value(key, value)
-            except (ValueError, tabular.CellError):
+            except (ValueError, parsers.CellError):
                 raise UserError(
                     f"{FIELD_LABELS[key]}选项“{answer}”对应的值“{value}”无效，应为时刻、小时数、"
                     f"“{BAND_PASS}”或“{BAND_FAIL}”。"
@@ -400,7 +400,7 @@ def preview_questionnaire(db: Database, path: Path, mapping: dict[str, Any]) -> 
     headers, body = read_questionnaire(path)
     _validate_mapping(mapping, headers)
     result = QuestionnairePreview(path, headers=headers, mapping=mapping)
-    index = school.StudentIndex(db)
+    index = roster.StudentIndex(db)
     position = {h: i for i, h in reversed(list(enumerate(headers)))}
 
     def cell(raw: list[Any], key: str) -> Any:
@@ -414,8 +414,8 @@ def preview_questionnaire(db: Database, path: Path, mapping: dict[str, Any]) -> 
     for key in FIELDS:
         column, bands = mapping.get(f"{key}_column"), mapping.get(f"{key}_bands") or {}
         answers = answer_values(body, headers, column) if column else []
-        mapped = {tabular.normalize_header(a) for a, v in bands.items() if v not in (None, "")}
-        if option_numbers(key, answers) and not all(tabular.normalize_header(a) in mapped for a in answers):
+        mapped = {parsers.normalize_header(a) for a, v in bands.items() if v not in (None, "")}
+        if option_numbers(key, answers) and not all(parsers.normalize_header(a) in mapped for a in answers):
             result.errors.append(
                 tabular.RowError(
                     0,
@@ -429,7 +429,7 @@ def preview_questionnaire(db: Database, path: Path, mapping: dict[str, Any]) -> 
     dates = tabular.SchoolDates.of(db)  # every date in a term of the school calendar
     try:
         fixed_date = dates.read(mapping["date"]) if mapping.get("date") else None
-    except tabular.CellError as error:
+    except parsers.CellError as error:
         result.errors.append(tabular.RowError(0, "日期", str(error)))
         return result
     seen: dict[tuple, int] = {}
@@ -441,24 +441,24 @@ def preview_questionnaire(db: Database, path: Path, mapping: dict[str, Any]) -> 
             continue
         by_no = mapping.get("student_by") == "student_no"
         try:
-            who = student_ids.parse(who) if by_no else tabular.text(who)
-        except tabular.CellError as error:
+            who = student_ids.parse(who) if by_no else parsers.text(who)
+        except parsers.CellError as error:
             result.errors.append(tabular.RowError(number, mapping.get("student_column") or "", str(error)))
             continue
         klass = cell(raw, "class_column")
         try:
             day = fixed_date or dates.read(cell(raw, "date_column"))
-        except tabular.CellError as error:
+        except parsers.CellError as error:
             day, date_error = None, error
         student, _column, why = index.find(
             None if by_no else who,
             who if by_no else None,
-            tabular.text(klass) if klass is not None and not by_no else None,
+            parsers.text(klass) if klass is not None and not by_no else None,
             on=day,  # the 班级 answered is the class's name on the day answered
         )
         if student is None:
             result.unmatched.append(
-                (number, who + (f"（{tabular.text(klass)}）" if klass is not None else ""), why)
+                (number, who + (f"（{parsers.text(klass)}）" if klass is not None else ""), why)
             )
             continue
         if day is None:
@@ -475,19 +475,19 @@ def preview_questionnaire(db: Database, path: Path, mapping: dict[str, Any]) -> 
             bands = mapping.get(f"{key}_bands")
             try:
                 if bands:
-                    normalized = {tabular.normalize_header(a): v for a, v in bands.items()}
-                    answer = normalized.get(tabular.normalize_header(tabular.text(value)))
+                    normalized = {parsers.normalize_header(a): v for a, v in bands.items()}
+                    answer = normalized.get(parsers.normalize_header(parsers.text(value)))
                     if answer in (None, ""):
-                        raise tabular.CellError(
+                        raise parsers.CellError(
                             f"答案“{value}”还没有对应的{FIELD_LABELS[key]}，请在列对应中补上"
                         )
                     parsed, flag = _band_value(key, answer)
                 elif key == "hours":
                     parsed, flag = round(float(str(value).replace("小时", "")) * 60), None
                 else:
-                    parsed, flag = tabular.clock(value), None
-            except (ValueError, tabular.CellError) as error:
-                message = str(error) if isinstance(error, tabular.CellError) else f"“{value}”不是小时数"
+                    parsed, flag = parsers.clock(value), None
+            except (ValueError, parsers.CellError) as error:
+                message = str(error) if isinstance(error, parsers.CellError) else f"“{value}”不是小时数"
                 result.errors.append(tabular.RowError(number, mapping.get(f"{key}_column"), message))
                 continue
             target = {

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import records, rowcheck, school
+from fivemgmt import class_names, records, rowcheck, school
 from fivemgmt.actor import Actor
 from fivemgmt.areas.base import AreaName
 from fivemgmt.db import transaction
@@ -477,10 +477,10 @@ def parent_notice(db: Database, term_id: str) -> ParentNotice | None:
 
 def school_stages(db: Database) -> list[str]:
     """The stages the school has classes in (or its declared stage when no classes exist yet)."""
-    stages = {school.grade_stage(c.grade) for c in school.list_classes(db)}
+    stages = {class_names.grade_stage(c.grade) for c in school.list_classes(db)}
     if not stages:
         info = school.get_school(db)
         if info:
-            low, high = school.STAGES[info["stage"]]
-            stages = {school.grade_stage(g) for g in range(low, high + 1)}
+            low, high = class_names.STAGES[info["stage"]]
+            stages = {class_names.grade_stage(g) for g in range(low, high + 1)}
     return [s for s in STAGE_GRADE if s in stages]
