@@ -352,13 +352,13 @@ def time_fitness(db: Database, work: Path, today: dt.date, repeats: int = 1) -> 
     gave 1.5× and 2.3× back to back)."""
     import openpyxl
 
-    from fivemgmt.fitness import store
+    from fivemgmt.fitness import store, upload
     from fivemgmt.fitness.scorefile import score_sheet
     from fivemgmt.fitness.tables import load_tables
     from fivemgmt.fitness.template import read_template
 
     path = work / "fitness.xlsx"
-    store.export_template(db, path, today=today)
+    upload.export_template(db, path, today=today)
     wusi = store.is_wusi(db)
     app, baseline = [], []
     for _ in range(repeats):

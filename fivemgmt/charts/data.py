@@ -523,14 +523,14 @@ def fitness_year(
     db: Database, monday: dt.date, today: dt.date, grade: int | None = None
 ) -> FitnessYear | None:
     """Level counts of the school year containing the week (up to today); None without the fitness module."""
-    from fivemgmt.fitness import store
+    from fivemgmt.fitness import store, summaries
 
     if store.RESULTS not in db.table_names():
         return None
     day = min(monday + dt.timedelta(days=6), today)
-    levels = store.level_counts(db, day, grade=grade, today=today)
+    levels = summaries.level_counts(db, day, grade=grade, today=today)
 
-    def row(counts: store.LevelCounts) -> LevelRow:
+    def row(counts: summaries.LevelCounts) -> LevelRow:
         target = NavTarget(counts.class_id, counts.label, "fitness") if counts.class_id else None
         others = {label: getattr(counts, key) for key, label in FITNESS_OTHERS.items()}
         return LevelRow(counts.label, dict(counts.counts), target, others)

@@ -302,7 +302,7 @@ def run_tables_list(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from fivemgmt.commands._common import db_from_args
-    from fivemgmt.fitness import store
+    from fivemgmt.fitness import store, upload
 
     if args.output.suffix.lower() != ".xlsx":
         raise UserError(f"输出文件必须是 .xlsx: {args.output.name}")
@@ -310,7 +310,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise UserError("年级应为 1–12")
     db = db_from_args(args)
     year = args.year or store.current_school_year(db, args.today)
-    count = store.export_template(db, args.output, year, args.grade, today=args.today)
+    count = upload.export_template(db, args.output, year, args.grade, today=args.today)
     print(f"已导出 {year} 学年 {count} 名学生的体质测试成绩，写入 {args.output}", file=sys.stderr)
     return 0
 

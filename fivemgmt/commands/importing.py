@@ -23,7 +23,7 @@ IMPORT_KINDS = {
     "reading": ("fivemgmt.areas.reading", "preview_import", "commit_import", "读物"),
     "activity": ("fivemgmt.areas.activity", "preview_import", "commit_import", "体育活动"),
     "afterschool": ("fivemgmt.areas.afterschool", "preview_import", "commit_import", "课后服务"),
-    "fitness": ("fivemgmt.fitness.store", "preview_import", "commit_import", "体质测试"),
+    "fitness": ("fivemgmt.fitness.upload", "preview_import", "commit_import", "体质测试"),
     "vision": ("fivemgmt.fitness.vision", "preview_import", "commit_import", "视力筛查结果"),
 }
 

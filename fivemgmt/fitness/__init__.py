@@ -16,8 +16,9 @@ Main entry points:
 - ``scorefile.score_sheet`` — score a template file (the ``fivemgmt fitness score`` command).
 - ``records`` — pure functions between database rows and the core (roster matching, export records).
 - ``stats.class_statistics`` / ``stats.weakest_items`` — class statistics and report data.
-- ``test_status(db, day, today=...)`` — whether the school year's test is done (自查 S13); the stored results
-  live in ``store`` (which needs the database, so it is imported only when called).
+- ``test_status(db, day, today=...)`` — whether the school year's test is done (自查 S13). The stored results
+  live in ``store``, the figures made of them in ``summaries``, the upload template's import and export in
+  ``upload`` (these need the database, so they are imported only when called).
 """
 
 from __future__ import annotations
@@ -50,10 +51,10 @@ from fivemgmt.fitness.tables import FitnessTables, default_tables, load_tables
 
 def test_status(db: Any, day: dt.date, *, today: dt.date | None = None) -> dict[str, Any] | None:
     """The annual test of the school year containing ``day``: tested / roster students, classes fully tested,
-    无评分表, 免测 and 不及格 counts (see ``store.test_status``); None when nothing of that year is recorded."""
-    from fivemgmt.fitness import store
+    无评分表, 免测 and 不及格 counts (see ``summaries.test_status``); None when nothing of that year is recorded."""
+    from fivemgmt.fitness import summaries
 
-    return store.test_status(db, day, today=today)
+    return summaries.test_status(db, day, today=today)
 
 
 test_status.__test__ = False  # not a pytest test, despite the name

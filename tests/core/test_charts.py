@@ -389,14 +389,14 @@ def test_figures_are_not_pyplot_figures(db, crafted):
 
 
 def test_weekly_set_has_the_fitness_levels_of_the_school_year(demo_db):
-    from fivemgmt.fitness import store
+    from fivemgmt.fitness import summaries
 
     figures = dict(build_weekly_figures(demo_db, MONDAY, TODAY, trend_weeks=1))
     assert "fitness_levels" in figures
     [chart] = build_weekly_charts(demo_db, MONDAY, TODAY, trend_weeks=1, names=["fitness_levels"])
     assert "2026-2027 学年" in chart.title and "每学年" in chart.title
     classes_ax, grades_ax = chart.figure.axes
-    levels = store.level_counts(demo_db, TODAY, today=TODAY)
+    levels = summaries.level_counts(demo_db, TODAY, today=TODAY)
     assert [t.get_text() for t in classes_ax.get_yticklabels()] == [c.label for c in levels.classes]
     assert [t.get_text() for t in grades_ax.get_yticklabels()] == [g.label for g in levels.grades]
     texts = " ".join(chart.texts())

@@ -12,7 +12,7 @@ from fivemgmt import audit, school, settings
 from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.cli import main
 from fivemgmt.errors import PermissionDenied, UserError
-from fivemgmt.fitness import store
+from fivemgmt.fitness import store, summaries, upload
 from fivemgmt.fitness.parsing import FitnessValueError
 from fivemgmt.fitness.scoring import COMPLETE, EXEMPT, INCOMPLETE, NO_TABLE, graduation_score
 from fivemgmt.fitness.template import read_records, read_template, template_headers
@@ -198,12 +198,12 @@ SAMPLE_ROWS = [
 def test_import_export_round_trip(db, roster, tmp_path, today) -> None:
     source, exported = tmp_path / "in.xlsx", tmp_path / "out.xlsx"
     write_file(source, SAMPLE_ROWS)
-    preview = store.preview_import(db, source, today=today)
+    preview = upload.preview_import(db, source, today=today)
     assert preview.ok, preview.error_report()
     assert preview.counts == {"new": 5, "changed": 0, "unchanged": 0}
-    changes = store.commit_import(db, SYSTEM, preview, today=today)
+    changes = upload.commit_import(db, SYSTEM, preview, today=today)
     assert len(changes.ids) == 5
-    assert store.export_template(db, exported, YEAR, today=today) == 5
+    assert upload.export_template(db, exported, YEAR, today=today) == 5
 
     sheet = read_template(exported)
     assert sheet.headers == template_headers()  # the exact 2014 header, in order
@@ -225,25 +225,25 @@ def test_import_export_round_trip(db, roster, tmp_path, today) -> None:
     assert cells["G8"][18] == "3'58"  # 1000米 as m'ss, as the template wants
     assert cells["G7"][9] == "免体" and cells["G6"][6] == 2  # exempt marker; 性别 as 1/2
     # importing the same file again changes nothing
-    assert store.preview_import(db, source, today=today).counts == {"new": 0, "changed": 0, "unchanged": 5}
+    assert upload.preview_import(db, source, today=today).counts == {"new": 0, "changed": 0, "unchanged": 5}
 
 
 def test_student_not_on_roster_blocks_the_whole_import(db, roster, tmp_path, today) -> None:
     source = tmp_path / "in.xlsx"
     write_file(source, [*SAMPLE_ROWS[:2], row(11, "X99", "陌生人", 1, 身高=120)])
-    preview = store.preview_import(db, source, today=today)
+    preview = upload.preview_import(db, source, today=today)
     assert not preview.ok
     [error] = preview.errors
     assert error.row == 4 and "X99" in error.message and "名册" in error.message
     with pytest.raises(UserError, match="未导入任何数据"):
-        store.commit_import(db, SYSTEM, preview, today=today)
+        upload.commit_import(db, SYSTEM, preview, today=today)
     assert store.result_row(db, roster["G1"], YEAR) is None  # the valid rows were not written either
 
 
 def test_rejected_value_and_duplicate_are_errors_naming_row_and_column(db, roster, tmp_path, today) -> None:
     source = tmp_path / "in.xlsx"
     write_file(source, [SAMPLE_ROWS[0], row(11, "G2", "李二", 2, **{"50米跑": 2}), row(11, "G1", "张一", 1)])
-    preview = store.preview_import(db, source, today=today)
+    preview = upload.preview_import(db, source, today=today)
     messages = {(e.row, e.column): e.message for e in preview.errors}
     assert "不合理" in messages[(3, "50米跑")]
     assert "重复" in messages[(4, "学籍号")]
@@ -253,7 +253,7 @@ def test_rejected_value_and_duplicate_are_errors_naming_row_and_column(db, roste
 def test_roster_differences_are_warnings(db, roster, tmp_path, today) -> None:
     source = tmp_path / "in.xlsx"
     write_file(source, [row(11, "g1 ", "张壹", 1, 身高=120), row(12, "G2", "李二", 2, 身高=118)])
-    preview = store.preview_import(db, source, today=today)
+    preview = upload.preview_import(db, source, today=today)
     assert preview.ok
     warnings = "\n".join(preview.warnings)
     assert "张壹" in warnings and "张一" in warnings  # name differs from the roster
@@ -264,24 +264,24 @@ def test_roster_differences_are_warnings(db, roster, tmp_path, today) -> None:
 def test_import_needs_write_access_to_every_class(db, classes, roster, tmp_path, today) -> None:
     source = tmp_path / "in.xlsx"
     write_file(source, SAMPLE_ROWS[:3])  # 一年级 and 六年级 students
-    preview = store.preview_import(db, source, today=today)
+    preview = upload.preview_import(db, source, today=today)
     with pytest.raises(PermissionDenied):
-        store.commit_import(db, teacher(classes[1].id, "体育与健康"), preview, today=today)
+        upload.commit_import(db, teacher(classes[1].id, "体育与健康"), preview, today=today)
     assert store.result_row(db, roster["G1"], YEAR) is None
 
 
 def test_export_includes_untested_students_and_wusi_codes(db, roster, tmp_path, today) -> None:
     store.save_result(db, SYSTEM, roster["G6"], {"height": "150"}, today=today)
     path = tmp_path / "out.xlsx"
-    assert store.export_template(db, path, YEAR, grade=6, today=today) == 2
+    assert upload.export_template(db, path, YEAR, grade=6, today=today) == 2
     records = {r.student_id: r for r in read_records(path)[0]}
     assert not any(records["G7"].results.values())
     assert {k: v for k, v in records["G6"].results.items() if v is not None} == {"height": D(150)}
     assert records["G6"].grade_code == "16"
     # re-importing the exported file records nothing for the untested student
-    assert store.preview_import(db, path, today=today).counts == {"new": 0, "changed": 0, "unchanged": 2}
+    assert upload.preview_import(db, path, today=today).counts == {"new": 0, "changed": 0, "unchanged": 2}
     settings.set_school_option(db, SYSTEM, store.WUSI, True)
-    store.export_template(db, path, YEAR, grade=6, today=today)
+    upload.export_template(db, path, YEAR, grade=6, today=today)
     assert {r.grade_code for r in read_records(path)[0]} == {"21"}  # 五四制: 六年级 is 初一
 
 
@@ -307,7 +307,7 @@ def test_class_statistics_from_stored_results(db, classes, today) -> None:
     store.save_result(db, SYSTEM, ids[2], {**GOOD, "lung": ""}, today=today)  # incomplete
     store.set_exempt(db, SYSTEM, ids[3], "哮喘", today=today)
     # ids[4] not tested: counts as incomplete, never as zero
-    stats, results = store.class_stats(db, classes[1], today=today)
+    stats, results = summaries.class_stats(db, classes[1], today=today)
     assert (stats.students, stats.complete, stats.incomplete, stats.exempt) == (5, 2, 2, 1)
     assert stats.level_counts["优秀"] == 1 and stats.level_counts["不及格"] == 1
     assert stats.level_rates["优秀"] == D("50.0") and stats.pass_rate == D("50.0")
@@ -315,7 +315,7 @@ def test_class_statistics_from_stored_results(db, classes, today) -> None:
     assert failing_id == ids[1] and failing.level == "不及格"
     assert {e.item for e in weakest} <= {"run50m", "sit_reach", "rope1min", "lung"}
     assert [r.tested for r in results] == [True, True, True, True, False]
-    school_stats = store.school_stats(db, YEAR, today=today)
+    school_stats = summaries.school_stats(db, YEAR, today=today)
     assert school_stats.students == 5 and school_stats.complete == 2
 
 
@@ -356,14 +356,14 @@ def test_comparisons(db, classes, today) -> None:
     a = add_student(db, classes[6], "王六", "女", "G6")
     store.save_result(db, SYSTEM, a, {"height": "150"}, today=today)
     store.save_result(db, SYSTEM, a, {"height": "140"}, school_year="2025-2026", today=today)
-    rows = store.compare_classes(db, 6, [YEAR, "2025-2026"], today=today)
+    rows = summaries.compare_classes(db, 6, [YEAR, "2025-2026"], today=today)
     assert [(r.label, r.school_year, r.grade) for r in rows] == [
         ("六年级(1)班", YEAR, 6),
         ("六年级合计", YEAR, 6),
         ("六年级(1)班", "2025-2026", 5),
         ("六年级合计", "2025-2026", 6),
     ]
-    grades = store.compare_grades(db, [YEAR, "2025-2026"], today=today)
+    grades = summaries.compare_grades(db, [YEAR, "2025-2026"], today=today)
     last_year = [r.label for r in grades if r.school_year == "2025-2026"]
     assert last_year == ["五年级", "全校"]  # last year this cohort was tested as 五年级
 
@@ -372,7 +372,7 @@ def test_demo_school_has_realistic_results(demo_db, today) -> None:
     levels: dict[str, int] = {}
     statuses: set[str] = set()
     for school_class in school.list_classes(demo_db):
-        stats, results = store.class_stats(demo_db, school_class, today=today)
+        stats, results = summaries.class_stats(demo_db, school_class, today=today)
         for level, count in stats.level_counts.items():
             levels[level] = levels.get(level, 0) + count
         statuses |= {r.score.status for r in results}
@@ -414,7 +414,7 @@ def test_level_counts_keep_students_without_a_level_apart(db, classes, today) ->
     store.save_result(db, SYSTEM, junior[0], JUNIOR_GIRL, today=today)  # every item: 无评分表
     store.save_result(db, SYSTEM, junior[1], {"height": "150"}, today=today)  # only the height
 
-    levels = store.level_counts(db, today, today=today)
+    levels = summaries.level_counts(db, today, today=today)
     assert levels.school_year == YEAR
     by_label = {c.label: c for c in levels.classes}
     assert list(by_label) == ["一年级(1)班", "八年级(1)班"]  # 六年级 has no students
@@ -426,11 +426,13 @@ def test_level_counts_keep_students_without_a_level_apart(db, classes, today) ->
     assert [g.label for g in levels.grades] == ["一年级", "八年级"]
     assert (
         levels.school.students == 7
-        and levels.school.scored == store.school_stats(db, YEAR, today=today).complete
+        and levels.school.scored == summaries.school_stats(db, YEAR, today=today).complete
     )
-    assert [c.label for c in store.level_counts(db, today, grade=8, today=today).classes] == ["八年级(1)班"]
+    assert [c.label for c in summaries.level_counts(db, today, grade=8, today=today).classes] == [
+        "八年级(1)班"
+    ]
 
-    status = store.test_status(db, dt.date(2027, 3, 1), today=today)  # spring term: the same school year
+    status = summaries.test_status(db, dt.date(2027, 3, 1), today=today)  # spring term: the same school year
     assert {k: status[k] for k in ("students", "tested", "exempt", "no_table", "failing", "untested")} == {
         "students": 7,
         "tested": 3,
@@ -444,17 +446,17 @@ def test_level_counts_keep_students_without_a_level_apart(db, classes, today) ->
     store.save_result(db, SYSTEM, first[2], {"lung": "1700"}, today=today)
     store.save_result(db, SYSTEM, first[4], GOOD, today=today)
     store.save_result(db, SYSTEM, junior[1], JUNIOR_GIRL, today=today)
-    status = store.test_status(db, today, today=today)
+    status = summaries.test_status(db, today, today=today)
     assert status["tested"] + status["exempt"] == status["students"] == 7
     assert (status["classes"], status["classes_complete"]) == (2, 2)
-    assert store.test_status(db, dt.date(2025, 11, 1), today=today) is None  # nothing recorded that year
+    assert summaries.test_status(db, dt.date(2025, 11, 1), today=today) is None  # nothing recorded that year
 
 
 def test_earlier_year_counts_only_recorded_students(db, classes, today) -> None:
     sid = add_student(db, classes[6], "王六", "女", "G6")
     add_student(db, classes[6], "李六", "女", "G7")  # not tested last year: not on last year's count
     store.save_result(db, SYSTEM, sid, {"height": "140"}, school_year="2025-2026", today=today)
-    levels = store.level_counts(db, dt.date(2026, 3, 2), today=today)
+    levels = summaries.level_counts(db, dt.date(2026, 3, 2), today=today)
     assert levels.school_year == "2025-2026"
     assert [(c.label, c.grade, c.students, c.incomplete) for c in levels.classes] == [
         ("五年级(1)班", 5, 1, 1)
@@ -467,7 +469,7 @@ def test_a_student_number_excel_cut_to_15_digits_is_refused_not_invented(db, ros
     write_file(
         source, [SAMPLE_ROWS[0], row(11, 3.30106201702131e17, "孙三", 1, 身高=120)]
     )  # as Excel saves it
-    preview = store.preview_import(db, source, today=today)
+    preview = upload.preview_import(db, source, today=today)
     [error] = preview.errors
     assert (error.row, error.column) == (3, "学籍号")
     assert "请把学籍号列设为文本后重新输入" in error.message
@@ -512,16 +514,16 @@ def test_import_item_exempt_warns_and_does_not_exempt_the_student(db, roster, tm
             )
         ],
     )
-    preview = store.preview_import(db, source, today=today)
+    preview = upload.preview_import(db, source, today=today)
     assert preview.ok
     assert any("张一 的50米跑为免测：仅该项免测" in w for w in preview.warnings)
-    store.commit_import(db, SYSTEM, preview, today=today)
+    upload.commit_import(db, SYSTEM, preview, today=today)
     stored = store.result_row(db, roster["G1"], YEAR)
     assert not stored["exempt"] and stored["exempt_items"] == "run50m" and stored["lung"] == 1700
     out = tmp_path / "out.xlsx"
     from fivemgmt.fitness.template import write_template
 
-    write_template(out, store.export_records(db, YEAR, today=today))
+    write_template(out, upload.export_records(db, YEAR, today=today))
     cells = [
         c.value for c in next(r for r in openpyxl.load_workbook(out).active.iter_rows() if r[3].value == "G1")
     ]
@@ -540,10 +542,10 @@ def test_platform_identity_cells_come_back_unchanged(db, roster, tmp_path, today
     first[IMPORT_HEADER.index("出生日期")] = "2019-03-01"
     first[IMPORT_HEADER.index("家庭住址")] = "江苏省南京市玄武区北京东路1号"
     write_file(source, [first])
-    preview = store.preview_import(db, source, today=today)
+    preview = upload.preview_import(db, source, today=today)
     assert preview.ok, preview.error_report()
-    store.commit_import(db, SYSTEM, preview, today=today)
-    store.export_template(db, exported, YEAR, grade=1, today=today)
+    upload.commit_import(db, SYSTEM, preview, today=today)
+    upload.export_template(db, exported, YEAR, grade=1, today=today)
     sheet = openpyxl.load_workbook(exported).active
     out = next(r for r in sheet.iter_rows(min_row=2) if r[3].value == "G1")
     assert [c.value for c in out][:9] == ["11", "1501", "一年级1班", "G1", "01", "张一", 1, "2019-03-01",
@@ -566,8 +568,8 @@ def test_import_reads_the_stored_results_a_fixed_number_of_times_whatever_the_ro
         write_file(path, rows)
         db.conn.set_trace_callback(statements.append)
         try:
-            preview = store.preview_import(db, path, today=today)
-            store.commit_import(db, SYSTEM, preview, today=today)
+            preview = upload.preview_import(db, path, today=today)
+            upload.commit_import(db, SYSTEM, preview, today=today)
         finally:
             db.conn.set_trace_callback(None)
         return sum(1 for s in statements if s.lstrip().upper().startswith("SELECT") and store.RESULTS in s)

@@ -16,7 +16,7 @@ from fivemgmt import roster, school, tabular
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import activity, afterschool, homework, phone, reading, sleep
 from fivemgmt.exchange import xlsx
-from fivemgmt.fitness import store
+from fivemgmt.fitness import upload
 from tests.core.helpers import make_school
 
 OUTSIDE = "不在学校日历的任何学期内"
@@ -165,8 +165,8 @@ def test_fitness_results_go_only_to_a_school_year_of_the_calendar(db, pupil, tmp
 
     path = tmp_path / "体质.xlsx"
     write_file(path, [row(14, "G1", "张一", 1, 身高=140)])
-    assert store.preview_import(db, path, today=today).ok
-    result = store.preview_import(db, path, school_year="2099-2100", today=today)
+    assert upload.preview_import(db, path, today=today).ok
+    result = upload.preview_import(db, path, school_year="2099-2100", today=today)
     [error] = result.errors
     assert error.column == "学年" and error.message.startswith(
         "2099-2100 学年不在学校日历中（日历中的学年：2026-2027）"

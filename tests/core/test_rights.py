@@ -36,7 +36,7 @@ from fivemgmt.actor import Actor
 from fivemgmt.areas import activity, afterschool, daily, homework, phone, reading, sleep
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied
-from fivemgmt.fitness import loaded, vision
+from fivemgmt.fitness import loaded, upload, vision
 from fivemgmt.fitness import store as fitness
 from fivemgmt.reports import checklist, findings
 from fivemgmt.reports.period import Period
@@ -517,7 +517,7 @@ CASES: dict[str, Case] = {
         s.db, a, s.s8, {"weight": "50"}, today=TODAY
     ),
     "fivemgmt.fitness.store.set_exempt": lambda s, a: fitness.set_exempt(s.db, a, s.s8b, "骨折", today=TODAY),
-    "fivemgmt.fitness.store.commit_import": lambda s, a: _fitness_import(s, a),
+    "fivemgmt.fitness.upload.commit_import": lambda s, a: _fitness_import(s, a),
     "fivemgmt.fitness.loaded.load": lambda s, a: loaded.load(
         s.db, a, [fitness_synthetic.write_xlsx(s.tmp / "junior.xlsx")], today=TODAY
     ),
@@ -594,15 +594,15 @@ def _answered_then(s: S, actor: Actor) -> object:
 
 def _fitness_import(s: S, actor: Actor) -> object:
     path = s.tmp / "fitness.xlsx"
-    fitness.export_template(s.db, path, today=TODAY)
+    upload.export_template(s.db, path, today=TODAY)
     book = openpyxl.load_workbook(path)
     sheet = book.active
     headers = [c.value for c in sheet[1]]
     column = next(i for i, h in enumerate(headers, 1) if h and str(h).startswith("体重"))
     sheet.cell(2, column, 51)  # 钱八's weight, new in the file
     book.save(path)
-    preview = fitness.preview_import(s.db, path, today=TODAY)
-    return fitness.commit_import(s.db, actor, preview, today=TODAY)
+    preview = upload.preview_import(s.db, path, today=TODAY)
+    return upload.commit_import(s.db, actor, preview, today=TODAY)
 
 
 _SETUP_MARK: dict = {}

@@ -251,10 +251,10 @@ def test_a_missing_sheet_is_named(tmp_path: Path) -> None:
 
 def test_the_exported_fitness_template_and_registers_read_the_same(demo_db, tmp_path, today) -> None:
     from fivemgmt.exchange import xlsx
-    from fivemgmt.fitness import store
+    from fivemgmt.fitness import upload
 
     template = tmp_path / "fitness.xlsx"
-    assert store.export_template(demo_db, template, today=today) > 0
+    assert upload.export_template(demo_db, template, today=today) > 0
     rows = assert_same(template)
     assert rows[0][:3] == ["年级编号", "班级编号", "班级名称"]
     registers = tmp_path / "all.xlsx"

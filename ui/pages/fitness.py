@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from fivemgmt import class_names, school
-from fivemgmt.fitness import loaded, names, report, store, vision
+from fivemgmt.fitness import loaded, names, report, store, summaries, upload, vision
 from fivemgmt.fitness.scoring import grade_code_for_years, round_half_up
 from fivemgmt.fitness.stats import ClassStatistics
 from fivemgmt.fitness.tables import default_tables
@@ -336,7 +336,7 @@ class FitnessPage(QWidget):
             self.model.set_class(1, [])
             self.summary.setText(self.tr("还没有班级：请先在“设置”中添加班级和学生名册。"))
             return
-        self.stats, results = store.class_stats(
+        self.stats, results = summaries.class_stats(
             self.context.db, school_class, self.school_year(), today=self.context.today
         )
         self.model.set_class(
@@ -519,9 +519,9 @@ class FitnessPage(QWidget):
         years = [self.year_box.itemData(i) for i in range(self.year_box.count())]
         grade = self.scope_box.currentData() or 0
         groups = (
-            store.compare_classes(db, grade, years, today=today)
+            summaries.compare_classes(db, grade, years, today=today)
             if grade
-            else store.compare_grades(db, years, today=today)
+            else summaries.compare_grades(db, years, today=today)
         )
         fill_table(
             self.compare_table,
@@ -577,7 +577,7 @@ class FitnessPage(QWidget):
 
     def _refreshed(self, student_id: str) -> FitnessRow:
         """Re-read one student (their score changed) and the class figures."""
-        self.stats, results = store.class_stats(
+        self.stats, results = summaries.class_stats(
             self.context.db, self.school_class(), self.school_year(), today=self.context.today
         )
         result = next(r for r in results if r.student_id == student_id)
@@ -658,7 +658,7 @@ class FitnessPage(QWidget):
             ):
                 return
             self.context.operation(
-                lambda _task: store.commit_import(db, self.context.actor, preview, today=today),
+                lambda _task: upload.commit_import(db, self.context.actor, preview, today=today),
                 self,
                 title=self.tr("正在导入体质测试成绩"),
                 on_done=imported,
@@ -669,7 +669,7 @@ class FitnessPage(QWidget):
             self.inform(self.tr("导入完成"), self.tr("已导入 {n} 名学生的成绩。").format(n=len(changes.ids)))
 
         self.context.query(
-            lambda reader, _task: store.preview_import(reader, path, school_year=year, today=today),
+            lambda reader, _task: upload.preview_import(reader, path, school_year=year, today=today),
             title=self.tr("正在检查上报模板"),
             on_done=checked,
         )
@@ -774,7 +774,7 @@ class FitnessPage(QWidget):
             path = path.with_suffix(".xlsx")
         today = self.context.today
         self.context.query(
-            lambda reader, _task: store.export_template(reader, path, year, today=today),
+            lambda reader, _task: upload.export_template(reader, path, year, today=today),
             title=self.tr("正在导出上报模板"),
             on_done=lambda count: self.inform(
                 self.tr("导出完成"),
