@@ -997,7 +997,7 @@ homework</translation>
         <translation>School failing line {share} (below: red)</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/charts/sleep.py" line="161"/>
+        <location filename="../../fivemgmt/charts/sleep.py" line="155"/>
         <source>本周抽样学生中的比例（班名后为本周判定）</source>
         <translation>Share of this week&apos;s sampled students (verdict after the class name)</translation>
     </message>
@@ -1399,63 +1399,63 @@ homework</translation>
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="63"/>
+        <location filename="../../ui/pages/report_editors.py" line="44"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="64"/>
+        <location filename="../../ui/pages/report_editors.py" line="45"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="65"/>
+        <location filename="../../ui/pages/report_editors.py" line="46"/>
         <source>不适用</source>
         <translation>N/A</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="227"/>
+        <location filename="../../ui/pages/report_editors.py" line="154"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="228"/>
+        <location filename="../../ui/pages/report_editors.py" line="155"/>
         <source>要点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="229"/>
+        <location filename="../../ui/pages/report_editors.py" line="156"/>
         <source>自评</source>
         <translation>Self-assessment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="230"/>
+        <location filename="../../ui/pages/report_editors.py" line="157"/>
         <source>自评说明（佐证材料）</source>
         <translation>Notes (supporting evidence)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="242"/>
+        <location filename="../../ui/pages/report_editors.py" line="169"/>
         <source>“自评”和“说明”由软件根据台账记录提出，可直接修改（修改即保存）；灰色为“学校不填”项。</source>
         <translation>“Self-assessment” and “Notes” are suggested by the software from the register records and can be edited directly (changes are saved at once); grey items are “not filled in by the school”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="257"/>
+        <location filename="../../ui/pages/report_editors.py" line="184"/>
         <source>恢复软件建议</source>
         <translation>Restore suggestion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="279"/>
+        <location filename="../../ui/pages/report_editors.py" line="206"/>
         <source>（学校补充）</source>
         <translation>(added by school)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="280"/>
+        <location filename="../../ui/pages/report_editors.py" line="207"/>
         <source>（学校不填）</source>
         <translation>(not filled in by school)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="286"/>
-        <location filename="../../ui/pages/reports.py" line="342"/>
+        <location filename="../../ui/pages/report_editors.py" line="213"/>
+        <location filename="../../ui/pages/report_editors.py" line="269"/>
         <source>已修改</source>
         <translation>Edited</translation>
     </message>
@@ -1463,22 +1463,22 @@ homework</translation>
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="165"/>
+        <location filename="../../ui/pages/report_editors.py" line="92"/>
         <source>整改完成</source>
         <translation>Corrective action completed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="171"/>
+        <location filename="../../ui/pages/report_editors.py" line="98"/>
         <source>如何整改的（例如：已约谈任课教师，作业改为课内完成）</source>
         <translation>How it was corrected (e.g. met the subject teacher; homework is now done in class)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="172"/>
+        <location filename="../../ui/pages/report_editors.py" line="99"/>
         <source>完成日期</source>
         <translation>Completion date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="173"/>
+        <location filename="../../ui/pages/report_editors.py" line="100"/>
         <source>整改情况</source>
         <translation>Action taken</translation>
     </message>
@@ -1486,27 +1486,27 @@ homework</translation>
 <context>
     <name>ConfirmDefaultsDialog</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="188"/>
+        <location filename="../../ui/pages/report_editors.py" line="115"/>
         <source>确认学校自定的数值</source>
         <translation>Confirm school-set values</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="192"/>
+        <location filename="../../ui/pages/report_editors.py" line="119"/>
         <source>作业公示表面向家长。以下数值国家未作统一规定，请确认本校的数值（建议值已填入）：</source>
         <translation>The homework notice is for parents. The following values are not set nationally; please confirm your school&apos;s values (suggested values are filled in):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="203"/>
+        <location filename="../../ui/pages/report_editors.py" line="130"/>
         <source>{low}至{high}：{title}</source>
         <translation>{low} to {high}: {title}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="211"/>
+        <location filename="../../ui/pages/report_editors.py" line="138"/>
         <source>例如 本校作业管理制度（2026年9月修订）</source>
         <translation>e.g. School homework policy (revised September 2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="212"/>
+        <location filename="../../ui/pages/report_editors.py" line="139"/>
         <source>依据</source>
         <translation>Basis</translation>
     </message>
@@ -2305,27 +2305,27 @@ Recovery key:</translation>
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="132"/>
+        <location filename="../../ui/pages/report_editors.py" line="59"/>
         <source>整改事项</source>
         <translation>Corrective action item</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="145"/>
+        <location filename="../../ui/pages/report_editors.py" line="72"/>
         <source>存在问题</source>
         <translation>Problem found</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="146"/>
+        <location filename="../../ui/pages/report_editors.py" line="73"/>
         <source>整改措施</source>
         <translation>Corrective measures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="147"/>
+        <location filename="../../ui/pages/report_editors.py" line="74"/>
         <source>责任人</source>
         <translation>Person responsible</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="148"/>
+        <location filename="../../ui/pages/report_editors.py" line="75"/>
         <source>完成时限</source>
         <translation>Deadline</translation>
     </message>
@@ -2333,88 +2333,88 @@ Recovery key:</translation>
 <context>
     <name>FindingsEditor</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="369"/>
+        <location filename="../../ui/pages/report_editors.py" line="296"/>
         <source>存在问题</source>
         <translation>Problem found</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="370"/>
+        <location filename="../../ui/pages/report_editors.py" line="297"/>
         <source>整改措施</source>
         <translation>Rectification measure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="371"/>
+        <location filename="../../ui/pages/report_editors.py" line="298"/>
         <source>责任人</source>
         <translation>Person responsible</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="372"/>
+        <location filename="../../ui/pages/report_editors.py" line="299"/>
         <source>完成时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="373"/>
+        <location filename="../../ui/pages/report_editors.py" line="300"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="374"/>
+        <location filename="../../ui/pages/report_editors.py" line="301"/>
         <source>整改完成情况</source>
         <translation>Rectification done</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="386"/>
+        <location filename="../../ui/pages/report_editors.py" line="313"/>
         <source>领导小组</source>
         <translation>Leadership group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="393"/>
+        <location filename="../../ui/pages/report_editors.py" line="320"/>
         <source>保存名单</source>
         <translation>Save list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="411"/>
+        <location filename="../../ui/pages/report_editors.py" line="338"/>
         <source>由红灯生成问题</source>
         <translation>Create items from red lights</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="412"/>
+        <location filename="../../ui/pages/report_editors.py" line="339"/>
         <source>新增</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="413"/>
+        <location filename="../../ui/pages/report_editors.py" line="340"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="414"/>
+        <location filename="../../ui/pages/report_editors.py" line="341"/>
         <source>标记已整改…</source>
         <translation>Mark as corrected…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="415"/>
-        <location filename="../../ui/pages/reports.py" line="524"/>
+        <location filename="../../ui/pages/report_editors.py" line="342"/>
+        <location filename="../../ui/pages/report_editors.py" line="451"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="437"/>
+        <location filename="../../ui/pages/report_editors.py" line="364"/>
         <source>本期另有 {n} 项红灯问题尚未列入整改清单，可点“由红灯生成问题”。</source>
         <translation>{n} more red-light problems this period are not yet on the corrective action list; click “Create items from red lights”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="439"/>
+        <location filename="../../ui/pages/report_editors.py" line="366"/>
         <source>本期红灯问题均已列入整改清单。</source>
         <translation>All red-light problems this period are on the corrective action list.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="443"/>
+        <location filename="../../ui/pages/report_editors.py" line="370"/>
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="524"/>
+        <location filename="../../ui/pages/report_editors.py" line="451"/>
         <source>删除这一整改事项？由红灯生成的问题删除后不会再次生成。</source>
         <translation>Delete this corrective action item? Items created from red lights will not be created again once deleted.</translation>
     </message>
@@ -4977,147 +4977,147 @@ The deletion is kept in the audit log.</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="589"/>
+        <location filename="../../ui/pages/reports.py" line="170"/>
         <source>报表与自查表</source>
         <translation>Reports &amp; self-inspection forms</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="609"/>
+        <location filename="../../ui/pages/reports.py" line="190"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="610"/>
+        <location filename="../../ui/pages/reports.py" line="191"/>
         <source>上周</source>
         <translation>Last week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="611"/>
+        <location filename="../../ui/pages/reports.py" line="192"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="612"/>
+        <location filename="../../ui/pages/reports.py" line="193"/>
         <source>当天</source>
         <translation>Selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="615"/>
+        <location filename="../../ui/pages/reports.py" line="196"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="626"/>
+        <location filename="../../ui/pages/reports.py" line="207"/>
         <source>时段</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="631"/>
+        <location filename="../../ui/pages/reports.py" line="212"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="570"/>
+        <location filename="../../ui/pages/reports.py" line="151"/>
         <source>预览前 {shown} 页，共 {total} 页；打印预览可看全部。</source>
         <translation>Previewing the first {shown} of {total} pages; print preview shows them all.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="613"/>
+        <location filename="../../ui/pages/reports.py" line="194"/>
         <source>本学期</source>
         <translation>This term</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="614"/>
+        <location filename="../../ui/pages/reports.py" line="195"/>
         <source>本学年</source>
         <translation>This school year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="650"/>
+        <location filename="../../ui/pages/reports.py" line="231"/>
         <source>打印预览…</source>
         <translation>Print preview…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="651"/>
+        <location filename="../../ui/pages/reports.py" line="232"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="652"/>
+        <location filename="../../ui/pages/reports.py" line="233"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="711"/>
+        <location filename="../../ui/pages/reports.py" line="292"/>
         <source>还没有填写学期，请先在“设置”中填写学期起止日期。</source>
         <translation>No term has been filled in yet: fill in the term dates under Set-up first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="740"/>
+        <location filename="../../ui/pages/reports.py" line="321"/>
         <source>全部班级（每班一页）</source>
         <translation>All classes (one page per class)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="744"/>
+        <location filename="../../ui/pages/reports.py" line="325"/>
         <source>{grade}（整个年级一页）</source>
         <translation>{grade} (whole grade on one page)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="770"/>
+        <location filename="../../ui/pages/reports.py" line="352"/>
         <source>（作业公示表：只选一天为日公示表，多天为周公示表）</source>
         <translation>(Homework notice: one day gives a daily notice, several days a weekly notice)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="771"/>
+        <location filename="../../ui/pages/reports.py" line="353"/>
         <source>时段：{label}</source>
         <translation>Period: {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="781"/>
+        <location filename="../../ui/pages/reports.py" line="363"/>
         <source>正在生成预览……</source>
         <translation>Generating preview…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="827"/>
+        <location filename="../../ui/pages/reports.py" line="409"/>
         <source>作业公示表中有学校自定数值尚未确认；点“打印预览”或“另存为 PDF”时确认后即可生成。</source>
         <translation>The homework notice has school-set values that are not confirmed yet; click “Print preview” or “Save as PDF” to confirm them and generate it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="835"/>
+        <location filename="../../ui/pages/reports.py" line="417"/>
         <source>正在生成……</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="851"/>
+        <location filename="../../ui/pages/reports.py" line="433"/>
         <source>已生成 {title}，共 {pages} 页</source>
         <translation>Generated {title}: {pages} pages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="860"/>
+        <location filename="../../ui/pages/reports.py" line="442"/>
         <source>生成报表</source>
         <translation>Generating report</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="896"/>
+        <location filename="../../ui/pages/reports.py" line="478"/>
         <source>未生成：作业公示表中的学校自定数值尚未确认。</source>
         <translation>Not generated: the school-set values on the homework notice are not confirmed yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="931"/>
+        <location filename="../../ui/pages/reports.py" line="513"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="931"/>
+        <location filename="../../ui/pages/reports.py" line="513"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="944"/>
+        <location filename="../../ui/pages/reports.py" line="526"/>
         <source>已保存：{path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="963"/>
+        <location filename="../../ui/pages/reports.py" line="545"/>
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
@@ -5355,7 +5355,7 @@ The deletion is kept in the audit log.</translation>
         <translation>The user settings file {path} is damaged and cannot be read; choose again under Settings (this rewrites the file).</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/school.py" line="39"/>
+        <location filename="../../fivemgmt/school.py" line="33"/>
         <source>初中年级写法</source>
         <translation>Junior grade names</translation>
     </message>
@@ -5365,7 +5365,7 @@ The deletion is kept in the audit log.</translation>
         <translation>Poor-vision threshold</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/fitness/store.py" line="72"/>
+        <location filename="../../fivemgmt/fitness/store.py" line="61"/>
         <source>五四制</source>
         <translation>Five-four system (五四制)</translation>
     </message>
@@ -7184,12 +7184,12 @@ Save it as entered?</translation>
         <translation>phone management requirements</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone/records.py" line="567"/>
+        <location filename="../../fivemgmt/areas/phone/records.py" line="565"/>
         <source>{name}的升级处理已于 {day} 结案。</source>
         <translation>{name}&apos;s escalation was closed on {day}.</translation>
     </message>
     <message>
-        <location filename="../../fivemgmt/areas/phone/records.py" line="571"/>
+        <location filename="../../fivemgmt/areas/phone/records.py" line="569"/>
         <source>请先登记与{name}家长的沟通（日期、沟通方式、结果），再结案。</source>
         <translation>First record the talk with {name}&apos;s parents (date, how, outcome), then close the case.</translation>
     </message>

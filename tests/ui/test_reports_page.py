@@ -69,7 +69,7 @@ def test_save_as_pdf_writes_the_edited_form(page, db, tmp_path, monkeypatch):
 
 
 def test_rectification_list_generate_and_close(page, db, monkeypatch):
-    from ui.pages import reports
+    from ui.pages import report_editors
 
     page.select_document("rectification")
     editor = page.findings
@@ -79,8 +79,8 @@ def test_rectification_list_generate_and_close(page, db, monkeypatch):
     count = editor.table.rowCount()
     assert count >= 1 and "均已列入" in editor.pending_label.text()
     editor.table.selectRow(0)
-    monkeypatch.setattr(reports.CloseDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(reports.CloseDialog, "values", lambda self: (dt.date(2026, 11, 24), "已调整作业"))
+    monkeypatch.setattr(report_editors.CloseDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(report_editors.CloseDialog, "values", lambda self: (dt.date(2026, 11, 24), "已调整作业"))
     editor.close_button.click()
     assert editor.table.item(0, 4).text() == "已整改"
     assert editor.table.item(0, 5).text() == "2026-11-24 已调整作业"
@@ -187,7 +187,7 @@ def test_term_and_school_year_presets(page, db):
 def test_weekend_board_asks_for_unconfirmed_school_values_before_saving(
     page, db, tmp_path, monkeypatch, errors
 ):
-    from ui.pages import reports
+    from ui.pages import report_editors
 
     saturday = MONDAY + dt.timedelta(days=5)
     page.select_document("board")
@@ -201,7 +201,7 @@ def test_weekend_board_asks_for_unconfirmed_school_values_before_saving(
         asked.append([box.value() for box in dialog.values])
         return QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(reports.ConfirmDefaultsDialog, "exec", cancel)
+    monkeypatch.setattr(report_editors.ConfirmDefaultsDialog, "exec", cancel)
     page.save_button.click()
     assert asked == [[120]] and not target.exists()
     assert "尚未确认" in page.status.text()
@@ -212,11 +212,11 @@ def test_weekend_board_asks_for_unconfirmed_school_values_before_saving(
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
         return dialog.result()
 
-    monkeypatch.setattr(reports.ConfirmDefaultsDialog, "exec", confirm)
+    monkeypatch.setattr(report_editors.ConfirmDefaultsDialog, "exec", confirm)
     page.save_button.click()
     text = flat("".join(pages_text(target)))
     assert "默认值请学校确认" not in text and "学校设置(自2026-11-21起，本校作业管理制度)" in text
     asked.clear()
-    monkeypatch.setattr(reports.ConfirmDefaultsDialog, "exec", cancel)
+    monkeypatch.setattr(report_editors.ConfirmDefaultsDialog, "exec", cancel)
     page.save_button.click()  # confirmed once: not asked again
     assert asked == [] and errors == []
