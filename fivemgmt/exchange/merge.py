@@ -24,8 +24,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed
 
-from fivemgmt import audit, bulk, keys, records, rowcheck, tabular
-from fivemgmt import school as school_setup
+from fivemgmt import audit, bulk, keys, records, roster, rowcheck, tabular
 from fivemgmt.actor import SUPERVISOR, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
@@ -675,7 +674,7 @@ def _apply_table(
             raise damaged
         row = dict(zip(columns, values))
         if legacy_students:
-            school_setup.seat_from_old_number(row)
+            roster.seat_from_old_number(row)
         record_id = row.get("id")
         if not sound_ids:
             if not isinstance(record_id, str) or not record_id or len(record_id) > 64 or record_id in seen:

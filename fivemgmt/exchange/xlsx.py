@@ -563,7 +563,7 @@ def _load(path: Path) -> dict[str, list[list[tuple[Any, str]]]]:
         raise UserError(f"无法读取“{path.name}”：文件已损坏或不是有效的 xlsx 文件。") from error
     except Exception as error:  # noqa: BLE001 - damaged files make openpyxl raise many kinds of error
         raise UserError(f"无法读取“{path.name}”：文件已损坏或格式不对（{type(error).__name__}）。") from error
-    tables: dict[str, list[list[tuple[Any, str]]]] = {}
+    by_sheet: dict[str, list[list[tuple[Any, str]]]] = {}
     try:
         for sheet in workbook.worksheets:
             rows = []
@@ -571,14 +571,14 @@ def _load(path: Path) -> dict[str, list[list[tuple[Any, str]]]]:
                 if number > MAX_ROWS:
                     raise UserError(f"“{path.name}”的工作表“{sheet.title}”超过 {MAX_ROWS} 行，请分批导入。")
                 rows.append([(getattr(c, "value", None), getattr(c, "data_type", "n")) for c in row])
-            tables[sheet.title] = rows
+            by_sheet[sheet.title] = rows
     except UserError:
         raise
     except Exception as error:  # noqa: BLE001
         raise UserError(f"无法读取“{path.name}”：文件已损坏或格式不对（{type(error).__name__}）。") from error
     finally:
         workbook.close()
-    return tables
+    return by_sheet
 
 
 def preview_registers(db: Database, actor: Actor, path: Path | str) -> XlsxPreview:
@@ -587,8 +587,8 @@ def preview_registers(db: Database, actor: Actor, path: Path | str) -> XlsxPrevi
     result = XlsxPreview(path)
     if actor.role == SUPERVISOR:
         raise PermissionDenied("督学账户是只读的，不能导入。")
-    tables = _load(path)
-    info = tables.pop(INFO_SHEET, None)
+    by_sheet = _load(path)
+    info = by_sheet.pop(INFO_SHEET, None)
     available = set(register_tables(db))
     sheet_tables: dict[str, str] = {}
     header_columns: dict[tuple[str, str], str] = {}
@@ -601,10 +601,10 @@ def preview_registers(db: Database, actor: Actor, path: Path | str) -> XlsxPrevi
                 header_columns[(table, parsers.normalize_header(label))] = column
     by_label = {table_label(t): t for t in available}
     dates = tabular.SchoolDates.of(db)  # new and changed dates must fit the school calendar
-    if not any(any(v is not None for v, _ in r) for rows in tables.values() for r in rows):
+    if not any(any(v is not None for v, _ in r) for rows in by_sheet.values() for r in rows):
         result.errors.append(tabular.RowError(0, "", "工作簿是空的"))
         return result
-    for sheet_name, rows in tables.items():
+    for sheet_name, rows in by_sheet.items():
         rows = [r for r in rows if any(v is not None and str(v).strip() != "" for v, _ in r)]
         if not rows:
             continue

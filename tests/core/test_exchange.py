@@ -308,11 +308,12 @@ def test_a_package_altered_without_the_school_key_is_refused(school):
 
 
 def _add_students(db):
+    from fivemgmt import roster
     from fivemgmt import school as school_mod
 
     classes = {c.grade: c.id for c in school_mod.list_classes(db)}
     for grade, name, number in ((4, "陈小明", "G110105201501011234"), (8, "赵子涵", "G110105201201015678")):
-        school_mod.save_student(
+        roster.save_student(
             db,
             LOCAL_ADMIN,
             {"class_id": classes[grade], "name": name, "student_no": number, "address": "幸福路 8 号"},

@@ -21,7 +21,7 @@ READER = """
 import json, resource, sys
 from pathlib import Path
 import openpyxl  # noqa: F401 - loaded before the baseline, as in the app
-from fivemgmt import tabular
+from fivemgmt import sheets
 from fivemgmt.errors import UserError
 
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

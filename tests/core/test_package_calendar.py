@@ -2,8 +2,7 @@
 
 import pytest
 
-from fivemgmt import calendar, records
-from fivemgmt import school as school_mod
+from fivemgmt import calendar, records, roster
 from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from fivemgmt.errors import UserError
@@ -66,7 +65,7 @@ def test_last_years_fitness_results_travel_though_the_calendar_has_only_this_yea
     principal, people, teachers, tmp = school
     assert [t.start.year for t in calendar.SchoolCalendar(principal).terms] == [2026]
     wang = teachers["wang"]
-    student = school_mod.save_student(
+    student = roster.save_student(
         principal,
         people.admin,
         {"class_id": people.classes[4].id, "name": "孙四", "sex": "男", "student_no": "S4"},

@@ -80,7 +80,9 @@ def test_rectification_list_generate_and_close(page, db, monkeypatch):
     assert count >= 1 and "均已列入" in editor.pending_label.text()
     editor.table.selectRow(0)
     monkeypatch.setattr(report_editors.CloseDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(report_editors.CloseDialog, "values", lambda self: (dt.date(2026, 11, 24), "已调整作业"))
+    monkeypatch.setattr(
+        report_editors.CloseDialog, "values", lambda self: (dt.date(2026, 11, 24), "已调整作业")
+    )
     editor.close_button.click()
     assert editor.table.item(0, 4).text() == "已整改"
     assert editor.table.item(0, 5).text() == "2026-11-24 已调整作业"
