@@ -1,5 +1,6 @@
-"""Reading one cell of a school's sheet: text, whole numbers, minutes, dates (in the school calendar
-too), times of day and choices; :class:`CellError` says in Chinese why a cell cannot be read."""
+"""Reading one cell of a school's sheet: text, whole numbers, minutes, dates, times of day and choices;
+:class:`CellError` says in Chinese why a cell cannot be read. (A register's dates are read against the
+school calendar by :class:`fivemgmt.tabular.SchoolDates`.)"""
 
 from __future__ import annotations
 
@@ -96,14 +97,14 @@ def date(value: Any) -> dt.date:
 
 
 def school_date(value: Any) -> dt.date:
-    """The parser of a register's own date (the day a record is about). :func:`preview` reads it with the
-    school calendar (:meth:`SchoolDates.read`): it must lie in a term, and “11月3日” takes the term's year."""
+    """The parser of a register's own date (the day a record is about). :func:`fivemgmt.tabular.preview` reads it
+    with the school calendar (:meth:`fivemgmt.tabular.SchoolDates.read`): it must lie in a term, and “11月3日” takes the term's year."""
     return date(value)
 
 
 def calendar_date(value: Any) -> dt.date:
-    """The parser of a register's other dates (有效期至): read like :func:`school_date` by :func:`preview`,
-    but only refused when it lies far outside the school calendar."""
+    """The parser of a register's other dates (有效期至): read like :func:`school_date` by
+    :func:`fivemgmt.tabular.preview`, but only refused when it lies far outside the school calendar."""
     return date(value)
 
 

@@ -27,7 +27,6 @@ MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # all parts of an xlsx, unpacked
 MAX_SHARED_STRINGS = 1_000_000  # distinct texts of an xlsx (each one is held in memory while reading)
 MAX_COLUMNS = 256  # columns read from a sheet (formatting can make a sheet claim 16384)
 HEADER_SCAN_ROWS = 20  # the header may sit below a title, a date line, a notice…
-# A line under the table that is not data: signatures, the form's footer notes, a totals line.
 
 
 @dataclass

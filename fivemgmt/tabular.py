@@ -33,6 +33,7 @@ from fivemgmt.parsers import (
 )
 from fivemgmt.sheets import HEADER_SCAN_ROWS, MAX_CELL_CHARS, Sheet, blank_as_none, is_blank_row, read_sheet
 
+# A line under the table that is not data: signatures, the form's footer notes, a totals line.
 FOOTER_RE = re.compile(
     r"签字|签名|签章|盖章|制表|填表人|审核|负责人|联系电话|^(注|说明|备注)[:：]|^(合计|总计|小计)"
 )

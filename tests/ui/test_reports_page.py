@@ -89,6 +89,43 @@ def test_rectification_list_generate_and_close(page, db, monkeypatch):
     assert fnd.list_findings(db)[0].closed
 
 
+def test_rectification_items_are_added_and_edited_through_their_dialog(page, db, monkeypatch):
+    from ui.pages import report_editors
+
+    page.select_document("rectification")
+    editor = page.findings
+    typed = iter(
+        [
+            ("三(2)班作业超时", "教研组每周审核作业量", "王老师"),
+            ("三(2)班作业超时", "教研组每天审核作业量", "李老师"),
+        ]
+    )
+
+    def fill_and_accept(dialog):  # the dialog as the user fills it and presses 确定
+        problem, measure, owner = next(typed)
+        dialog.problem.setPlainText(problem)
+        dialog.measure.setPlainText(measure)
+        dialog.owner.setText(owner)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(report_editors.FindingDialog, "exec", fill_and_accept)
+    editor.add_button.click()
+    [added] = fnd.list_findings(db)
+    assert (added.problem, added.measure, added.owner) == (
+        "三(2)班作业超时",
+        "教研组每周审核作业量",
+        "王老师",
+    )
+    assert editor.table.rowCount() == 1 and editor.table.item(0, 0).text() == "三(2)班作业超时"
+
+    editor.table.selectRow(0)
+    editor.edit_button.click()
+    [edited] = fnd.list_findings(db)
+    assert edited.id == added.id  # the same item changed, not a second one
+    assert (edited.measure, edited.owner) == ("教研组每天审核作业量", "李老师")
+    assert editor.table.item(0, 2).text() == "李老师"
+
+
 def test_leaders_are_saved_from_the_self_report_editor(page, db):
     page.select_document("self-report")
     assert page.findings.leaders_box.isVisible()

@@ -411,19 +411,15 @@ class FindingsEditor(QWidget):
         )
 
     def add(self) -> None:
-        finding = fnd.Finding(None, "", found_on=min(self.page.context.today, self.period.end))
-        dialog = FindingDialog(finding, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._run(
-                lambda: fnd.save_finding(
-                    self.page.context.db, self.page.context.actor, dialog.result_finding()
-                )
-            )
+        self._edit(fnd.Finding(None, "", found_on=min(self.page.context.today, self.period.end)))
 
     def edit_selected(self) -> None:
         finding = self.selected()
-        if finding is None:
-            return
+        if finding is not None:
+            self._edit(finding)
+
+    def _edit(self, finding: fnd.Finding) -> None:
+        """The finding in its dialog, saved when the dialog is accepted."""
         dialog = FindingDialog(finding, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._run(
