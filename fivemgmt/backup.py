@@ -181,10 +181,10 @@ def _describe(conn: sqlite3.Connection) -> dict:
 
 def _anchor(conn: sqlite3.Connection) -> dict:
     """The chain's head in the copy, signed with this computer's audit key (compared by audit verify)."""
-    from fivemgmt import audit
+    from fivemgmt import audit_verify
 
     try:
-        return audit.new_anchor(Database(conn))
+        return audit_verify.new_anchor(Database(conn))
     except sqlite3.DatabaseError:
         return {}
 
@@ -210,10 +210,10 @@ EMPTY_SCHOOL_TABLES = {
 
 
 def anchors(db: Database, db_path: Path | str) -> list:
-    """The heads of this installation's backups (their manifests), for :func:`fivemgmt.audit.verify`.
+    """The heads of this installation's backups (their manifests), for :func:`fivemgmt.audit_verify.verify`.
 
     A backup made before the newest restore is not compared: a restore rightly goes back behind it."""
-    from fivemgmt import audit
+    from fivemgmt import audit, audit_verify
 
     installation = _meta(db.conn, "installation_id")
     last_restore = audit.entry_times(db, "installation", "restore")[1]
@@ -231,7 +231,7 @@ def anchors(db: Database, db_path: Path | str) -> list:
             continue
         label = f" {made.astimezone():%Y-%m-%d %H:%M} {KIND_NAMES.get(info.kind, info.kind)}"
         found.append(
-            audit.Anchor(
+            audit_verify.Anchor(
                 int(m["audit_entries"]), m["audit_head"], label, m.get("audit_key"), m.get("audit_mac")
             )
         )

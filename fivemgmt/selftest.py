@@ -30,7 +30,7 @@ def check_font(workdir: Path) -> str:
 
 
 def check_database(workdir: Path) -> str:
-    from fivemgmt import audit, school
+    from fivemgmt import audit_verify, school
     from fivemgmt.actor import SYSTEM
     from fivemgmt.db import integrity_ok
     from fivemgmt.migrations import schema_version
@@ -41,7 +41,7 @@ def check_database(workdir: Path) -> str:
         school.save_school(db, SYSTEM, "自检学校", "小学")
         school.add_class(db, SYSTEM, 4, 2)
         names = [c.name for c in school.list_classes(db)]
-        if names != ["四年级(2)班"] or not integrity_ok(db) or not audit.verify(db).ok:
+        if names != ["四年级(2)班"] or not integrity_ok(db) or not audit_verify.verify(db).ok:
             raise RuntimeError(f"数据库读写不一致：{names}")
         return f"SQLite 读写、审计链正常，结构版本 {schema_version(db)}"
     finally:

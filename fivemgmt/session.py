@@ -34,7 +34,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from fivemgmt import applock, audit, backup, migrations
+from fivemgmt import applock, audit_verify, backup, migrations
 from fivemgmt.actor import Actor
 from fivemgmt.db import connect, enable_wal, explain_sqlite_error, stop_writing
 from fivemgmt.errors import DatabaseError, UserError
@@ -56,7 +56,7 @@ class TamperedSchool(DamagedSchool):
     """The start-up check of the audit chain found a change made outside the app (accounts, settings, …);
     ``check.latest_good`` is the newest good backup (a start-up backup is only made after this check)."""
 
-    def __init__(self, path: Path, result: audit.VerifyResult) -> None:
+    def __init__(self, path: Path, result: audit_verify.VerifyResult) -> None:
         message = (
             f"这所学校的数据被绕过本软件改动过：{result.message}为安全起见没有打开（谁能登录、能做什么"
             "已不可信）。请管理员运行 fivemgmt audit verify 查看详情，并用 fivemgmt restore 从改动之前的备份恢复。"
@@ -164,7 +164,7 @@ def open_school(
     already made (the GUI makes it off its thread behind its painted window); a failed one is refused here.
 
     ``sign_in`` returns the Actor, or None when the person gave up (:class:`SignInCancelled`).
-    Before anyone signs in, :func:`fivemgmt.audit.quick_check` checks the newest audit entries, the
+    Before anyone signs in, :func:`fivemgmt.audit_verify.quick_check` checks the newest audit entries, the
     accounts and the installation's own tables against the chain, and the chain against the backups'
     heads: a change made outside the app is :class:`TamperedSchool`. ``check_chain=False`` only for
     what must work on such a file (``audit``, ``backup --list``, ``restore``). A chain this computer
@@ -264,7 +264,7 @@ def school_gone(path: Path) -> backup.DatabaseCheck | None:
 def check_fully(session: Session, reader: Database) -> backup.DatabaseCheck:
     """What the GUI checks after its window painted, on a read connection of its own (``reader``, from
     :meth:`Session.reader`; the caller closes it): SQLite's full integrity check and the whole audit
-    chain (:func:`fivemgmt.audit.verify`, against the backups' heads). Damage found is said in plain
+    chain (:func:`fivemgmt.audit_verify.verify`, against the backups' heads). Damage found is said in plain
     Chinese, with the latest good backup to restore. A check given up (``reader.conn.interrupt()``, the
     app closing) raises :class:`sqlite3.OperationalError`: it found nothing."""
     try:
@@ -273,7 +273,7 @@ def check_fully(session: Session, reader: Database) -> backup.DatabaseCheck:
             return backup.damaged(
                 session.path, f"打开后的完整检查发现“{session.path.name}”有问题：{problem}。"
             )
-        result = audit.verify(reader, anchors=backup.anchors(reader, session.path))
+        result = audit_verify.verify(reader, anchors=backup.anchors(reader, session.path))
     except sqlite3.DatabaseError as error:
         if "interrupted" in str(error):
             raise
@@ -288,7 +288,7 @@ def check_fully(session: Session, reader: Database) -> backup.DatabaseCheck:
 
 
 def _check_chain(db: Database, path: Path, warn: Callable[[str], None] | None) -> None:
-    result = audit.quick_check(db, backup.anchors(db, path))
+    result = audit_verify.quick_check(db, backup.anchors(db, path))
     if result.ok:
         return
     if result.unverifiable:

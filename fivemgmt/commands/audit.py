@@ -34,14 +34,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from fivemgmt import audit, backup
+    from fivemgmt import audit, audit_verify, backup
     from fivemgmt.commands._common import open_from_args
 
     if args.head is not None and len(args.head.strip()) < 8:
         raise UserError("--head 至少需要链头的前 8 位（表格页脚上印的链头）。")
     school = open_from_args(args, write=False, check_chain=False)  # this command is how tampering is read
     db = school.db
-    result = audit.verify(db, anchors=backup.anchors(db, school.path), printed_head=args.head)
+    result = audit_verify.verify(db, anchors=backup.anchors(db, school.path), printed_head=args.head)
     if result.ok:
         print(result.message)
         print(f"链头：{audit.head(db)}")

@@ -150,7 +150,7 @@ def _audit_key_lines(db) -> str:
     from fivemgmt import audit, chainkey
 
     lines = []
-    for _, fp in audit._key_entries(db):
+    for _, fp in audit.key_entries(db):
         found = chainkey.find(fp)
         if found is not None:
             lines.append(f"    {chainkey.format_key(found)}")

@@ -1,6 +1,6 @@
 import sqlite3
 
-from fivemgmt import audit, records
+from fivemgmt import audit, audit_verify, records
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
@@ -16,7 +16,7 @@ def _raw(path, sql, params=()):
 
 
 def test_normal_use_verifies(demo_db):
-    result = audit.verify(demo_db)
+    result = audit_verify.verify(demo_db)
     assert result.ok, result.message
     assert result.entries == demo_db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
     assert audit.head(demo_db)[:16] in result.message
@@ -27,9 +27,9 @@ def test_a_row_edited_with_sqlite3_is_caught(db, db_path):
     entry_id = add_homework(db, SYSTEM, people.classes[4].id, minutes=20)
     add_homework(db, SYSTEM, people.classes[4].id, minutes=30, content="另一项")
     last_seq = db.execute("SELECT MAX(seq) FROM audit_log WHERE record_id = ?", [entry_id]).fetchone()[0]
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
     _raw(db_path, "UPDATE homework_entries SET minutes = 5 WHERE id = ?", [entry_id])
-    result = audit.verify(db)
+    result = audit_verify.verify(db)
     assert not result.ok
     assert "homework_entries" in result.message and entry_id in result.message and "修改" in result.message
     assert result.broken_seq == last_seq
@@ -44,11 +44,11 @@ def test_rows_inserted_or_deleted_behind_the_apps_back_are_caught(db, db_path):
         " VALUES ('forged', ?, '2026-11-25', '数学', '书面', 10, 0)",
         [people.classes[4].id],
     )
-    assert "没有审计记录" in audit.verify(db).message
+    assert "没有审计记录" in audit_verify.verify(db).message
     _raw(db_path, "DELETE FROM homework_entries WHERE id = 'forged'")
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
     _raw(db_path, "DELETE FROM homework_entries WHERE id = ?", [entry_id])
-    assert "删除" in audit.verify(db).message
+    assert "删除" in audit_verify.verify(db).message
 
 
 def test_edited_or_removed_audit_entries_break_the_chain(db, db_path):
@@ -57,12 +57,12 @@ def test_edited_or_removed_audit_entries_break_the_chain(db, db_path):
         add_homework(db, SYSTEM, people.classes[4].id, minutes=minutes, content=f"第{minutes}")
     seq = db.execute("SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1 OFFSET 1").fetchone()[0]
     _raw(db_path, "UPDATE audit_log SET actor = 'someone' WHERE seq = ?", [seq])
-    result = audit.verify(db)
+    result = audit_verify.verify(db)
     assert not result.ok and result.broken_seq == seq and "被改动过" in result.message
     _raw(db_path, "UPDATE audit_log SET actor = 'system' WHERE seq = ?", [seq])
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
     _raw(db_path, "DELETE FROM audit_log WHERE seq = ?", [seq - 1])
-    result = audit.verify(db)
+    result = audit_verify.verify(db)
     assert not result.ok and result.broken_seq == seq and "不相连" in result.message
 
 
@@ -70,9 +70,9 @@ def test_a_column_added_by_a_later_migration_is_not_tampering(db, db_path):
     people = make_people(db, with_accounts=False)
     entry_id = add_homework(db, SYSTEM, people.classes[4].id)
     db.execute("ALTER TABLE homework_entries ADD COLUMN difficulty INTEGER DEFAULT 2")
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
     _raw(db_path, "UPDATE homework_entries SET difficulty = 5 WHERE id = ?", [entry_id])
-    assert not audit.verify(db).ok
+    assert not audit_verify.verify(db).ok
 
 
 def test_history_keeps_before_and_after_with_the_reason(db):
@@ -124,7 +124,7 @@ def test_every_table_has_a_name_for_people(demo_db):
 def test_a_record_is_its_audited_state_only_when_each_value_is_the_same_json():
     """verify's comparison takes equal texts and integers as they are, and the rest as JSON: a bool is not
     its integer, -0.0 is not 0.0, 5.0 is not 5."""
-    same = audit._same_state
+    same = audit_verify._same_state
     assert same({"a": "x", "n": 5, "z": None}, {"a": "x", "n": 5, "z": None}, {})
     assert not same({"n": 1}, {"n": True}, {}) and not same({"n": True}, {"n": 1}, {})
     assert not same({"f": 0.0}, {"f": -0.0}, {}) and not same({"n": 5}, {"n": 5.0}, {})

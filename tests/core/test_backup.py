@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from fivemgmt import applock, audit, backup, keys, migrations, records, roster, school
+from fivemgmt import applock, audit, audit_verify, backup, keys, migrations, records, roster, school
 from fivemgmt.actor import LOCAL_ADMIN, SYSTEM, Actor
 from fivemgmt.cli import main
 from fivemgmt.db import connect
@@ -103,7 +103,7 @@ def test_restore_shows_what_is_replaced_and_brings_the_data_back(db, db_path, ca
     assert main(["restore", str(info.path), "--db", str(db_path), "--yes"]) == 0
     restored = open_db(db_path)
     assert [c.grade for c in school.list_classes(restored)] == [4]
-    assert audit.verify(restored).ok
+    assert audit_verify.verify(restored).ok
     assert any(b.kind == "prerestore" for b in backup.list_backups(db_path))
     restored.close()
 
@@ -224,12 +224,12 @@ def test_backups_are_sealed_and_a_new_pc_restores_them_with_the_recovery_key(
     assert main(["restore", str(info.path), "--db", str(new_db), "--yes", "--key", recovery]) == 0
     restored = open_db(new_db)
     assert [s["name"] for s in records.live_rows(restored, "students")] == ["陈小明"]
-    result = audit.verify(restored)  # signed with the old PC's audit key: said plainly, not "all fine"
+    result = audit_verify.verify(restored)  # signed with the old PC's audit key: said plainly, not "all fine"
     assert (
         not result.ok and result.unverifiable and "本机没有审计链从第 1 条起所用的审计密钥" in result.message
     )
     assert main(["backup", "key", "import", audit_key]) == 0  # from the printed sheet
-    assert audit.verify(restored).ok
+    assert audit_verify.verify(restored).ok
     restored.close()
     assert keys.find(keys.fingerprint(key)) == key  # the restored school's backups now open here
 

@@ -11,7 +11,7 @@ import math
 import time
 import uuid
 
-from fivemgmt import audit, records, rowcheck
+from fivemgmt import audit, audit_verify, records, rowcheck
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.benchmark import write_homework_csv
@@ -63,13 +63,13 @@ def test_an_import_is_proven_row_by_row(demo_db, tmp_path, today):
     preview = hw.preview_import(demo_db, path, today=today)
     preview.require_ok()
     hw.commit_import(demo_db, SYSTEM, preview, reason="测试导入", today=today)
-    assert audit.verify(demo_db).ok
+    assert audit_verify.verify(demo_db).ok
     # a changed row is still found, by its own entry
     (record_id,) = demo_db.execute(
         f"SELECT id FROM {hw.ENTRIES} ORDER BY rowid DESC LIMIT 1 OFFSET 150"
     ).fetchone()
     demo_db.execute(f"UPDATE {hw.ENTRIES} SET minutes = minutes + 1 WHERE id = ?", [record_id])
-    result = audit.verify(demo_db)
+    result = audit_verify.verify(demo_db)
     assert not result.ok and record_id in result.message
 
 

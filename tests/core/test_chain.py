@@ -11,7 +11,7 @@ import sqlite3
 
 import pytest
 
-from fivemgmt import audit, backup, chainkey, records, roster, school, session, users
+from fivemgmt import audit, audit_verify, backup, chainkey, records, roster, school, session, users
 from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.cli import main
 from fivemgmt.db import connect, transaction
@@ -182,10 +182,10 @@ def test_changes_made_in_the_app_are_sealed_and_do_not_hide_an_earlier_edit(home
     db, db_path, people, _ = homework_db
     users.set_single_user(db, people.admin, "admin")
     users.set_password(db, people.admin, "wang", "new-secret-456")
-    assert audit.verify(db).ok and audit.quick_check(db).ok
+    assert audit_verify.verify(db).ok and audit_verify.quick_check(db).ok
     raw(db_path, ("UPDATE meta SET value = 'other-installation' WHERE key = 'installation_id'",))
     users.set_single_user(db, people.admin, None)  # the app changes meta again: the edit stays visible
-    result = audit.verify(db)
+    result = audit_verify.verify(db)
     assert not result.ok and "meta.installation_id" in result.message
 
 
@@ -194,7 +194,7 @@ def test_a_failed_login_is_no_change_to_the_sealed_password(homework_db):
     with pytest.raises(UserError):
         users.login(db, "wang", "wrong-password")
     users.login(db, "wang", PASSWORD)
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
 
 
 def test_verify_head_checks_a_printed_head(homework_db, capsys, monkeypatch):
@@ -233,13 +233,13 @@ def test_a_chain_from_before_the_keyed_chain_is_re_anchored_and_stays_verifiable
     ).fetchone()
     assert key_entry[0] == 4 and key_entry[2] == prev
     assert "此前的 3 条记录以链头" in key_entry[1] and prev[:16] in key_entry[1]
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
     db.close()
     # an old entry rewritten (and the old part re-hashed) no longer matches the signed anchor
     raw(db_path, ("UPDATE audit_log SET actor = 'someone' WHERE seq = 2",))
     rehash_from(db_path, 2)
     db = open_db(db_path)
-    result = audit.verify(db)
+    result = audit_verify.verify(db)
     assert not result.ok and result.broken_seq == 4
     db.close()
 
@@ -258,7 +258,7 @@ def test_a_database_from_another_computer_is_told_apart_from_a_tampered_one(
     assert warned and "本机没有审计链" in warned[0] and "另一台电脑" in warned[0]
     other = open_db(db_path)
     assert chainkey.find(audit.current_key(other)[0]) is None
-    result = audit.verify(other)
+    result = audit_verify.verify(other)
     assert not result.ok and result.unverifiable
     other.close()
 
@@ -517,7 +517,7 @@ def test_a_value_sqlite_stores_differently_is_audited_as_stored(db):
     row = records.live_rows(db, fitness.RESULTS)[0]
     with transaction(db):
         records.save(db, fitness.RESULTS, {**row, "sit_reach": -0.0}, SYSTEM)
-    result = audit.verify(db)
+    result = audit_verify.verify(db)
     assert result.ok, result.message
 
 

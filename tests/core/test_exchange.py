@@ -3,7 +3,7 @@ import random
 
 import pytest
 
-from fivemgmt import audit, keys, records, users
+from fivemgmt import audit, audit_verify, keys, records, users
 from fivemgmt.actor import LOCAL_ADMIN, PRINCIPAL, SYSTEM, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
@@ -59,7 +59,7 @@ def test_setup_package_gives_a_new_install_the_schools_classes(school):
         c.name for c in sorted(people.classes.values(), key=lambda c: c.grade)
     ]
     assert package.school_key(wang) == package.school_key(principal)
-    assert audit.verify(wang).ok
+    assert audit_verify.verify(wang).ok
 
 
 def test_teacher_exports_only_own_class_and_only_changes_since_last_export(school):
@@ -102,7 +102,7 @@ def test_principal_import_previews_commits_and_is_idempotent(school):
     assert not second.changes_anything and second.already_imported == ["wang.fivemgmt"]
     merge.commit_import(principal, PRINCIPAL_ACTOR, second)
     assert _state(principal) == imported and _audit_count(principal) == count
-    assert audit.verify(principal).ok
+    assert audit_verify.verify(principal).ok
 
 
 def test_import_is_order_independent(school, monkeypatch):
@@ -195,7 +195,7 @@ def test_keep_this_installations_version_even_when_the_package_is_newer(school, 
     again = merge.preview_import(principal, PRINCIPAL_ACTOR, [pkg])
     assert not again.conflicts and not again.changes_anything
     assert _audit_count(principal) == count
-    assert audit.verify(principal).ok
+    assert audit_verify.verify(principal).ok
 
 
 def test_take_the_packages_version_even_when_this_installation_is_newer(school, monkeypatch):
@@ -600,7 +600,7 @@ def test_the_commit_makes_the_previews_merge_without_merging_again(school, monke
     # the rows and their audit entries a statement each; the rest is the import's own bookkeeping
     assert calls.count < 100
     assert _state(principal)[hw.ENTRIES] == _state(teachers["wang"])[hw.ENTRIES]
-    assert audit.verify(principal).ok
+    assert audit_verify.verify(principal).ok
 
 
 def test_a_commit_after_the_database_changed_merges_again(school):
@@ -613,7 +613,7 @@ def test_a_commit_after_the_database_changed_merges_again(school):
     # the stale preview's writes were not made again: nothing new, no second audit entry of each row
     assert (_state(principal), _audit_count(principal)) == (state, entries)
     assert stale.counts[hw.ENTRIES] == {"new": 0, "changed": 0, "conflict": 0, "unchanged": 5}
-    assert audit.verify(principal).ok
+    assert audit_verify.verify(principal).ok
 
 
 def test_a_package_file_replaced_after_the_preview_is_read_again(school):
@@ -643,4 +643,4 @@ def test_a_merge_that_fails_half_way_leaves_nothing(school, monkeypatch):
         merge.commit_import(principal, PRINCIPAL_ACTOR, preview, backup=False)
     monkeypatch.setattr(audit, "append_many", real)
     assert (_state(principal), _audit_count(principal)) == before
-    assert audit.verify(principal).ok
+    assert audit_verify.verify(principal).ok

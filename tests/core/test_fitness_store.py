@@ -8,7 +8,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from fivemgmt import audit, school, settings
+from fivemgmt import audit, audit_verify, school, settings
 from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.cli import main
 from fivemgmt.errors import PermissionDenied, UserError
@@ -98,7 +98,7 @@ def test_every_change_is_audited(db, classes, today) -> None:
     entries = audit.history(db, store.RESULTS, record_id)
     assert [e["action"] for e in entries] == ["insert", "update"]
     assert entries[1]["reason"] == "免测：骨折" and entries[1]["after"]["exempt_reason"] == "骨折"
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
 
 
 def test_exempt_with_reason_and_cleared(db, classes, today) -> None:

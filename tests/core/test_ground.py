@@ -10,7 +10,8 @@ import fivemgmt
 
 PACKAGE = Path(fivemgmt.__file__).resolve().parent
 GROUND = {
-    f"fivemgmt.{name}" for name in ("db", "migrations", "backup", "session", "audit", "records", "school")
+    f"fivemgmt.{name}"
+    for name in ("db", "migrations", "backup", "session", "audit", "audit_verify", "records", "school")
 }
 
 

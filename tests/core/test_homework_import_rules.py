@@ -8,7 +8,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from fivemgmt import audit, records
+from fivemgmt import audit_verify, records
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from tests.core.helpers import make_school
@@ -51,7 +51,7 @@ def test_past_days_need_a_reason_and_keep_it(db, classes, tmp_path):
     assert {
         e["reason"] for e in db.query("SELECT reason FROM audit_log WHERE table_name = ?", [hw.ENTRIES])
     } == {"导入：补登周一试卷"}
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
     # the same file again changes nothing, so it needs no reason
     again = hw.preview_import(db, path, today=TODAY)
     assert again.needs_reason == [] and again.counts["unchanged"] == 2

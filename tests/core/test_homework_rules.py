@@ -328,9 +328,9 @@ def test_undated_overrides_start_on_the_day_they_were_made(db_path):
     book = Rulebook(upgraded)
     assert book.value("homework.count_optional", 4, created) is True
     assert book.value("homework.count_optional", 4, created - dt.timedelta(days=1)) is False
-    from fivemgmt import audit
+    from fivemgmt import audit_verify
 
-    assert audit.verify(upgraded).ok
+    assert audit_verify.verify(upgraded).ok
     upgraded.close()
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from fivemgmt import audit, bulk, parsers, records, rights, school, tabular
+from fivemgmt import audit, audit_verify, bulk, parsers, records, rights, school, tabular
 from fivemgmt.actor import SUPERVISOR, SYSTEM, TEACHER, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.benchmark import copy_database, write_homework_csv
@@ -121,10 +121,10 @@ def test_an_import_gives_what_saving_its_rows_one_at_a_time_gives(demo_db, demo_
     assert _state(demo_db, since) == _state(other, since)
     assert batch.tables == singly.tables and batch.spots == singly.spots
     assert len(batch.ids) == len(set(batch.ids)) == len(set(singly.ids)) == 120 + 10 + 1
-    assert audit.verify(demo_db).ok and audit.verify(other).ok
+    assert audit_verify.verify(demo_db).ok and audit_verify.verify(other).ok
     # and a row changed behind the app's back is still found by its own entry
     demo_db.execute(f"UPDATE {hw.ENTRIES} SET minutes = minutes + 1 WHERE id = ?", [batch.ids[60]])
-    assert batch.ids[60] in audit.verify(demo_db).message
+    assert batch.ids[60] in audit_verify.verify(demo_db).message
 
 
 def _check_write_as_before(db, actor, table, before, row, students):

@@ -9,7 +9,7 @@ import sqlite3
 import openpyxl
 import pytest
 
-from fivemgmt import applock, audit, backup, migrations, school, session, users
+from fivemgmt import applock, audit_verify, backup, migrations, school, session, users
 from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.cli import main
 from fivemgmt.db import connect
@@ -130,7 +130,7 @@ def test_the_cli_acts_only_as_a_real_account_that_proves_who_it_is(people_db, tm
     db = open_db(db_path)
     last = db.execute("SELECT actor FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()[0]
     assert last == "wang"  # the audit trail names who really changed it
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
     users.update_account(db, people.admin, "wang", active=False)
     db.close()
     output = tmp_path / "form.pdf"
@@ -216,7 +216,7 @@ def test_a_migration_killed_part_way_keeps_the_old_school_and_resumes(db_path):
     with session.open_school(db_path, lambda db: LOCAL_ADMIN) as opened:  # the next start finishes it
         assert migrations.schema_version(opened.db) == migrations.latest_version()
         assert [c.name for c in school.list_classes(opened.db)] == ["四年级(1)班"]
-        assert audit.verify(opened.db).ok
+        assert audit_verify.verify(opened.db).ok
     assert not list(backup.backup_dir(db_path).glob("*.part"))
 
 

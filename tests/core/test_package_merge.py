@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from fivemgmt import audit, records, rowcheck, school, tabular, users
+from fivemgmt import audit, audit_verify, records, rowcheck, school, tabular, users
 from fivemgmt.actor import LOCAL_ADMIN, PRINCIPAL, TEACHER, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.db import transaction
@@ -264,7 +264,7 @@ def test_a_schools_merge_writes_what_the_steps_one_by_one_write(demo_db, tmp_pat
             )
         }
         assert ids == expected and ids
-    assert audit.verify(batched).ok
+    assert audit_verify.verify(batched).ok
     for db in (batched, stepwise):
         db.close()
 
@@ -303,7 +303,7 @@ def test_a_commit_reusing_its_preview_writes_what_a_merge_from_the_files_writes(
         changes[1].spots,
     )
     for db in (reused, fresh):
-        assert audit.verify(db).ok
+        assert audit_verify.verify(db).ok
         db.close()
 
 
@@ -353,7 +353,7 @@ def test_a_record_in_two_packages_is_written_twice_in_order(demo_db, tmp_path):
         [entry],
     ).fetchall()
     assert trail == [(None, original), (original, 17)] and original != 17
-    assert audit.verify(target).ok
+    assert audit_verify.verify(target).ok
     target.close()
 
 
@@ -441,7 +441,7 @@ def test_a_set_up_package_with_a_new_term_lets_that_terms_records_in_with_it(ins
         merge.import_packages(wang, LOCAL_ADMIN, [corrections])  # the term is not known here yet
     merge.import_packages(wang, LOCAL_ADMIN, [corrections, setup])
     assert records.get(wang, hw.ENTRIES, entry)["date"] == "2027-03-01"
-    assert audit.verify(wang).ok
+    assert audit_verify.verify(wang).ok
 
 
 ID_FAULTS = {

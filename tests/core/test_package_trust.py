@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 
-from fivemgmt import audit, records, rules, users
+from fivemgmt import audit_verify, records, rules, users
 from fivemgmt import school as school_mod
 from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
@@ -60,7 +60,7 @@ def test_a_teacher_cannot_rewrite_the_principals_school(school, capsys):
     assert records.get(principal, hw.ENTRIES, own)["minutes"] == 25
     assert rules.Rulebook(principal).value(CAP, 2, dt.date(2026, 11, 25)) == 0  # grade 2: still none
     assert school_mod.get_class(principal, c8).head_teacher_id != wang_teacher
-    assert audit.verify(principal).ok
+    assert audit_verify.verify(principal).ok
 
 
 def test_a_registered_teachers_package_counts_rights_from_the_receiving_register(school):

@@ -4,7 +4,7 @@ import json
 import openpyxl
 import pytest
 
-from fivemgmt import audit, records, school, summary
+from fivemgmt import audit, audit_verify, records, school, summary
 from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.areas import phone
 from fivemgmt.areas.base import WeekContext
@@ -143,7 +143,7 @@ def test_deleting_an_application_names_the_student_in_the_audit_trail(db, classe
     assert entry["after"]["deleted"] == 1 and student["name"] in entry["reason"]
     with pytest.raises(UserError, match="不存在"):
         phone.delete_application(db, SYSTEM, app.id)
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
 
 
 # ------------------------------------------------------------------ custody log
@@ -179,7 +179,7 @@ def test_fast_entry_all_handed_in_with_exceptions(db, classes):
         "李二": phone.HANDED_IN,
     }
     assert len(records.live_rows(db, phone.CUSTODY_DAYS)) == 1
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
 
 
 def log_table(db, c, rows):
@@ -505,7 +505,7 @@ def test_import_custody_log(db, classes, tmp_path):
     assert day.note == "家长会"
     assert {r.name: r.note for r in phone.custody_day(db, c4.id, MONDAY).rows}["李二"] == "忘在家里"
     assert phone.day_check(db, c4.id, dt.date(2026, 11, 24), TODAY)[0].status is Status.VIOLATION  # 李二 未交
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
 
     # The same file again changes nothing: all rows unchanged, no record written, no audit entry.
     before = audit_count(db)
@@ -738,7 +738,7 @@ def test_an_escalation_is_followed_up_with_the_parents_then_closed(db, classes):
     assert entry["after"]["outcome"] == "家长同意不让孩子带手机" and entry["after"]["method"] == "电话"
     kinds = sorted(r["kind"] for r in records.live_rows(db, phone.FOLLOWUPS))
     assert kinds == [phone.CONTACT, phone.CLOSING]
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
 
 
 def test_an_escalation_says_when_it_can_be_closed_and_its_colour(db, classes):

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from fivemgmt import audit, records, school, settings
+from fivemgmt import audit_verify, records, school, settings
 from fivemgmt.actor import PRINCIPAL, SUPERVISOR, SYSTEM, Actor
 from fivemgmt.areas import activity
 from fivemgmt.errors import PermissionDenied, UserError
@@ -32,7 +32,7 @@ def test_junior_style_is_stored_audited_and_renames_the_classes_shown(db) -> Non
     assert school.find_class(db, "初三(1)班").name == "初三(1)班"
     settings.set_school_option(db, SYSTEM, school.JUNIOR_STYLE, "年级")
     assert [c.name for c in school.list_classes(db)] == ["四年级(1)班", "八年级(1)班", "九年级(1)班"]
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
 
 
 def test_school_options_refuse_wrong_values_and_roles(db) -> None:

@@ -4,7 +4,7 @@ import json
 import openpyxl
 import pytest
 
-from fivemgmt import audit, records, school, summary
+from fivemgmt import audit_verify, records, school, summary
 from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.areas import sleep
 from fivemgmt.areas.base import WeekContext
@@ -117,7 +117,7 @@ def test_one_record_per_student_and_night_and_audited(db, classes):
     sleep.save_record(db, SYSTEM, night(c, s, TODAY, T(21, 0), T(7, 0)))  # corrects, does not add
     rows = records.live_rows(db, sleep.RECORDS)
     assert len(rows) == 1 and rows[0]["bedtime"] == "21:00" and rows[0]["sleep_minutes"] == 600
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
 
 
 def test_teacher_of_another_class_cannot_write(db, classes):

@@ -9,7 +9,7 @@ import json
 import pytest
 from sqlite_utils import Database
 
-from fivemgmt import audit, records, school, summary
+from fivemgmt import audit, audit_verify, records, school, summary
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.areas import reading
@@ -107,7 +107,7 @@ def test_a_save_does_not_ask_sqlite_for_the_table_layout_every_time(db, classes)
     # the row, its audit entry and the day's "no homework" check; no reading the new row back
     reads_back = [s for s in seen.sql if s.startswith(f"SELECT * FROM [{hw.ENTRIES}] WHERE id")]
     assert reads_back == []
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
 
 
 def test_a_schema_change_is_seen_by_the_next_save(db, classes):
@@ -117,7 +117,7 @@ def test_a_schema_change_is_seen_by_the_next_save(db, classes):
         record_id = records.save(db, hw.ENTRIES, _entry(classes[4], TODAY, 1).values(), SYSTEM)
     last = audit.history(db, hw.ENTRIES, record_id)[-1]["after"]
     assert last["checked_by"] == "nobody"  # audited as stored, the new column's default included
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
 
 
 def test_save_many_writes_what_saving_one_by_one_writes(tmp_path, classes, db):
@@ -161,7 +161,7 @@ def test_save_many_writes_what_saving_one_by_one_writes(tmp_path, classes, db):
     ]
     assert actions == ["update", "delete", "update"]
     assert records.get(db, hw.ENTRIES, ids[0])["minutes"] == 40
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
     other.close()
 
 
@@ -190,7 +190,7 @@ def test_homework_import_writes_in_a_few_statements_not_per_row(db, classes, tmp
         db.execute(f"SELECT COUNT(*) FROM {hw.ENTRIES} WHERE class_id = ?", [classes[4].id]).fetchone()[0]
         == 300
     )
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
     again = hw.preview_import(db, path)
     assert again.counts == {"new": 0, "changed": 0, "unchanged": 300}
 
@@ -365,7 +365,7 @@ def test_a_save_and_its_status_strips_never_ask_sqlite_for_the_list_of_tables(db
         week = _status_strips(db, classes[4], TODAY)
     assert [s for s in seen.sql if "sqlite_master" in s or "table_info" in s] == []
     assert [d.written_minutes for d in week if d.date == TODAY] == [20]
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
 
 
 def test_a_changed_rule_is_in_the_next_status_strip(db, classes):
@@ -437,10 +437,10 @@ def test_an_import_that_fails_half_way_leaves_nothing(db, classes, tmp_path, mon
     monkeypatch.setattr(audit, "append_many", real)
     assert db.execute(f"SELECT COUNT(*) FROM {hw.ENTRIES}").fetchone()[0] == 0
     assert db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == count
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
     hw.commit_import(db, SYSTEM, preview, reason="补登")  # and the same import then goes through whole
     assert db.execute(f"SELECT COUNT(*) FROM {hw.ENTRIES}").fetchone()[0] == 200
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
 
 
 def test_a_periods_phone_and_reading_weeks_read_once_for_all_classes_not_per_class_week(demo_db, today):

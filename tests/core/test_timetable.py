@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from fivemgmt import audit, calendar, school, timetable
+from fivemgmt import audit, audit_verify, calendar, school, timetable
 from fivemgmt.actor import SYSTEM, TEACHER, Actor
 from fivemgmt.areas import homework
 from fivemgmt.errors import PermissionDenied, UserError
@@ -33,7 +33,7 @@ def test_the_days_subjects_come_from_the_timetable_in_order(db, c4):
     [changed] = timetable.set_timetable(db, SYSTEM, c4.id, {2: ["语文"]}).ids
     history = audit.history(db, timetable.TABLE, changed)
     assert [h["after"]["subjects"] for h in history] == ["数学、语文", "语文"]
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
 
 
 def test_a_make_up_day_follows_the_timetable_of_the_weekday_it_replaces(db, c4):

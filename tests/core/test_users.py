@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from fivemgmt import audit, users
+from fivemgmt import audit_verify, users
 from fivemgmt.actor import LOCAL_ADMIN
 from fivemgmt.areas import homework as hw
 from fivemgmt.errors import PermissionDenied, UserError
@@ -31,7 +31,7 @@ def test_passwords_are_salted_scrypt_hashes(db):
     assert users.login(db, "t1", PASSWORD).role == "principal"
     # the audit trail records the account but never the hash
     assert all(rows[0]["hash"] not in (e["after"] or "") for e in db.query("SELECT after FROM audit_log"))
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
 
 
 def test_repeated_failures_lock_the_account(db):
@@ -116,7 +116,7 @@ def test_single_user_mode_is_the_admins_choice(db):
     assert users.automatic_actor(db) is None
     with pytest.raises(UserError, match="用户名或密码不正确"):
         users.actor_for_cli(db, "ghost", lambda: PASSWORD)
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok
 
 
 def test_cli_user_commands(db_path, capsys, monkeypatch):
@@ -285,4 +285,4 @@ def test_an_unknown_name_is_locked_after_as_many_guesses_as_an_account(db, monke
         with pytest.raises(UserError, match="^用户名或密码不正确。$"):
             users.login(db, name, "wrong-pass", now=later)
     assert users.login(db, "t1", PASSWORD, now=later).username == "t1"
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok

@@ -3,7 +3,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from fivemgmt import audit, records, school
+from fivemgmt import audit_verify, records, school
 from fivemgmt.actor import LOCAL_ADMIN, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
@@ -69,7 +69,7 @@ def test_round_trip_into_a_new_installation_gives_identical_records(demo_db, tmp
     preview, _ = xlsx.import_registers(fresh, LOCAL_ADMIN, tmp_path / "all.xlsx")
     assert preview.counts["new"] == sum(preview.tables.values())
     assert _content(fresh, tables) == _content(demo_db, tables)
-    assert audit.verify(fresh).ok
+    assert audit_verify.verify(fresh).ok
     fresh.close()
 
 

@@ -9,7 +9,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from fivemgmt import audit, school
+from fivemgmt import audit_verify, school
 from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.commands.importing import IMPORT_KINDS, importer
@@ -261,4 +261,4 @@ def test_fuzzed_packages_are_refused(school_db, tmp_path):
         with pytest.raises(UserError):
             merge.import_packages(school_db, LOCAL_ADMIN, [target])
     assert _fingerprint(school_db) == before
-    assert audit.verify(school_db).ok
+    assert audit_verify.verify(school_db).ok

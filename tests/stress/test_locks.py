@@ -20,7 +20,7 @@ import threading
 
 import openpyxl
 
-from fivemgmt import audit, records, school, users
+from fivemgmt import audit_verify, records, school, users
 from fivemgmt.actor import SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.session import open_db
@@ -137,7 +137,7 @@ def test_gui_dialogs_and_cli_processes_lose_nothing(tmp_path):
     reopened = open_db(db_path)
     contents = sorted(r["content"] for r in records.live_rows(reopened, hw.ENTRIES))
     assert contents == sorted(f"GUI-{n}" for n in range(1, 13))  # every save is there, nothing else
-    assert audit.verify(reopened).ok
+    assert audit_verify.verify(reopened).ok
     reopened.close()
     verify = cli("audit", "verify", "--db", str(db_path), env=env)
     assert verify.returncode == 0, verify.stdout + verify.stderr

@@ -6,7 +6,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from fivemgmt import audit, records
+from fivemgmt import audit_verify, records
 from fivemgmt.actor import PRINCIPAL, Actor
 from fivemgmt.areas import homework as hw
 from fivemgmt.cli import main
@@ -105,4 +105,4 @@ def test_register_workbook_and_package(setup, tmp_path):
     with pytest.raises(PermissionDenied):
         merge.import_packages(db, people.head, [path])
     assert _snapshot(db) == before
-    assert audit.verify(db).ok
+    assert audit_verify.verify(db).ok

@@ -8,7 +8,7 @@ import sqlite3
 import openpyxl
 import pytest
 
-from fivemgmt import audit, records, school
+from fivemgmt import audit_verify, records, school
 from fivemgmt.actor import LOCAL_ADMIN, SYSTEM
 from fivemgmt.areas import homework as hw
 from fivemgmt.db import integrity_ok
@@ -69,7 +69,7 @@ def test_sigkill_in_the_middle_of_a_large_import_leaves_all_or_nothing(tmp_path,
     kill_at_mid(worker("hold-import", db_path, source, "homework"))
     assert _count(db_path) == 0 and _count(db_path, "audit_log") == audit_before
     db = open_db(db_path)
-    assert integrity_ok(db) and audit.verify(db).ok
+    assert integrity_ok(db) and audit_verify.verify(db).ok
     db.close()
     done = worker("import", db_path, source, "homework")
     out, err = done.communicate(timeout=300)
@@ -109,7 +109,7 @@ def test_sigkill_in_the_middle_of_a_package_import_leaves_all_or_nothing(tmp_pat
     kill_at_mid(worker("hold-import", db_path, pkg, "package"))
     assert _count(db_path) == 0
     db = open_db(db_path)
-    assert integrity_ok(db) and audit.verify(db).ok
+    assert integrity_ok(db) and audit_verify.verify(db).ok
     db.close()
     done = worker("import", db_path, pkg, "package")
     out, err = done.communicate(timeout=300)
@@ -129,7 +129,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path, worker):
     db = open_db(db_path)
     contents = [r["content"] for r in records.live_rows(db, hw.ENTRIES)]
     assert len(contents) == 450 and len(set(contents)) == 450
-    assert audit.verify(db).ok  # one linear hash chain, even with interleaved writers
+    assert audit_verify.verify(db).ok  # one linear hash chain, even with interleaved writers
     db.close()
 
 
@@ -147,7 +147,7 @@ def test_a_full_disk_fails_cleanly_keeps_the_data_and_says_so(tmp_path, worker):
     assert "磁盘" in message and "已有数据保持不变" in message
     assert saved > 0
     db = open_db(db_path)
-    assert integrity_ok(db) and audit.verify(db).ok
+    assert integrity_ok(db) and audit_verify.verify(db).ok
     assert len(records.live_rows(db, hw.ENTRIES)) == saved  # every write that was confirmed is there
     db.close()
 
@@ -161,7 +161,7 @@ def test_an_import_that_does_not_fit_on_the_disk_imports_nothing(tmp_path):
     with pytest.raises(UserError, match="磁盘空间已满"):
         hw.commit_import(db, LOCAL_ADMIN, preview, reason="补登")
     assert db.execute("SELECT COUNT(*) FROM homework_entries").fetchone()[0] == 0
-    assert integrity_ok(db) and audit.verify(db).ok
+    assert integrity_ok(db) and audit_verify.verify(db).ok
     db.close()
 
 

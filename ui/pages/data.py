@@ -1,8 +1,8 @@
 """数据与安全: exchange packages, backups and restore, the audit trail, accounts.
 
-Every action calls a core operation (fivemgmt.exchange.package and .merge, fivemgmt.backup, fivemgmt.audit,
-fivemgmt.users); roles are checked there. Dialogs go through small methods (``choose_*``, ``confirm``)
-that tests patch.
+Every action calls a core operation (fivemgmt.exchange.package and .merge, fivemgmt.backup, fivemgmt.audit
+and .audit_verify, fivemgmt.users); roles are checked there. Dialogs go through small methods
+(``choose_*``, ``confirm``) that tests patch.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from fivemgmt import audit, backup, keys, records, school, tables, users
+from fivemgmt import audit, audit_verify, backup, keys, records, school, tables, users
 from fivemgmt.actor import ADMIN, PRINCIPAL, ROLE_NAMES, TEACHER, Actor
 from fivemgmt.errors import UserError
 from fivemgmt.exchange import merge, package, trust, xlsx
@@ -498,8 +498,8 @@ class DataPage(QWidget):
         )
         return tab
 
-    def verify(self) -> audit.VerifyResult:
-        result = audit.verify(self.db)
+    def verify(self) -> audit_verify.VerifyResult:
+        result = audit_verify.verify(self.db)
         colour = "#1a9850" if result.ok else "#b2182b"
         self.verify_label.setStyleSheet(f"color: {colour};")
         self.verify_label.setText(result.message)
