@@ -2394,7 +2394,7 @@ Recovery key:</translation>
     </message>
     <message>
         <location filename="../../ui/pages/report_editors.py" line="342"/>
-        <location filename="../../ui/pages/report_editors.py" line="451"/>
+        <location filename="../../ui/pages/report_editors.py" line="447"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -2414,7 +2414,7 @@ Recovery key:</translation>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="451"/>
+        <location filename="../../ui/pages/report_editors.py" line="447"/>
         <source>删除这一整改事项？由红灯生成的问题删除后不会再次生成。</source>
         <translation>Delete this corrective action item? Items created from red lights will not be created again once deleted.</translation>
     </message>
