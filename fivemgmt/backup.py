@@ -40,7 +40,7 @@ from sqlite_utils import Database
 from fivemgmt import __version__, clock, keys
 from fivemgmt.actor import ADMIN, Actor
 from fivemgmt.applock import AppLock, other_instance
-from fivemgmt.db import SQLITE_HEADER, explain_sqlite_error
+from fivemgmt.db import SQLITE_HEADER, explain_sqlite_error, interrupted
 from fivemgmt.errors import DatabaseError, UserError
 from fivemgmt.files import create_private, private_dir, safe_write, write_private
 
@@ -383,10 +383,13 @@ def check_connection(conn: sqlite3.Connection, *, full: bool = True) -> str | No
     """None when this is a healthy fivemgmt database, else the problem in plain Chinese.
 
     ``full=False``: ``PRAGMA quick_check`` (every page and row, not the indexes' contents: a fraction of
-    the time on a large file), for what must be refused before the window paints."""
+    the time on a large file), for what must be refused before the window paints. A check given up
+    (``conn.interrupt()``) raises: it found nothing, least of all damage."""
     try:
         rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as error:
+        if interrupted(error):
+            raise
         if "not a database" in str(error):
             return "该文件不是 SQLite 数据库，也就不是五项管理台账的数据库"
         return f"数据库文件已损坏（{explain_sqlite_error(error)}）"

@@ -51,9 +51,17 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "school.sqlite"
 
 
+def interrupted(error: BaseException) -> bool:
+    """A statement given up by ``conn.interrupt()`` (the app closing while a check or a computation ran
+    on its own connection): nothing is wrong with the file, and nothing was found."""
+    return isinstance(error, sqlite3.OperationalError) and "interrupted" in str(error).lower()
+
+
 def explain_sqlite_error(error: BaseException) -> str:
     """One plain Chinese sentence for an SQLite failure."""
     text = str(error).lower()
+    if interrupted(error):
+        return "操作已中止（没有数据被修改）。"
     if "locked" in text or "busy" in text:
         return "数据库正被另一个程序占用，请稍后再试（没有数据被修改）。"
     if (

@@ -36,7 +36,7 @@ from sqlite_utils import Database
 
 from fivemgmt import applock, audit_verify, backup, migrations
 from fivemgmt.actor import Actor
-from fivemgmt.db import connect, enable_wal, explain_sqlite_error, stop_writing
+from fivemgmt.db import connect, enable_wal, explain_sqlite_error, interrupted, stop_writing
 from fivemgmt.errors import DatabaseError, UserError
 
 NEW_SCHOOL_HINT = "新建学校请用 fivemgmt new-school --db {path}（演示学校：fivemgmt demo --db {path}）"
@@ -275,7 +275,7 @@ def check_fully(session: Session, reader: Database) -> backup.DatabaseCheck:
             )
         result = audit_verify.verify(reader, anchors=backup.anchors(reader, session.path))
     except sqlite3.DatabaseError as error:
-        if "interrupted" in str(error):
+        if interrupted(error):
             raise
         return backup.damaged(
             session.path, f"打开后的完整检查读不了“{session.path.name}”：{explain_sqlite_error(error)}"

@@ -6,7 +6,6 @@ dialog for the single-user install the admin allowed), or None when the user gav
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 
 from PySide6.QtCore import QCoreApplication
@@ -23,6 +22,7 @@ from sqlite_utils import Database
 
 from fivemgmt import users
 from fivemgmt.actor import Actor
+from fivemgmt.db import interrupted
 from fivemgmt.errors import UserError
 from ui import tasks
 
@@ -298,7 +298,7 @@ def start_checks(window: QWidget, session) -> None:
         try:
             evidence.warm(warmer)
         except Exception as error:  # noqa: BLE001 - the first PDF then computes its figures itself
-            if not (isinstance(error, sqlite3.OperationalError) and "interrupted" in str(error)):
+            if not interrupted(error):
                 logs.log_exception(error, "自查表数据预先计算")
         finally:
             with closing:
@@ -316,7 +316,7 @@ def start_checks(window: QWidget, session) -> None:
             window.stop_writing(check.message)
 
     def failed(error: BaseException) -> None:  # an internal error is in the log too (run_task)
-        if isinstance(error, sqlite3.OperationalError) and "interrupted" in str(error):
+        if interrupted(error):
             return  # given up because the window closed
         QMessageBox.warning(
             window,

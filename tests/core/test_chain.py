@@ -536,3 +536,25 @@ def test_a_change_the_quick_check_does_not_see_is_found_by_the_full_check_after_
         finally:
             reader.close()
     assert not check.ok and "打开后的完整检查发现这所学校的数据被绕过本软件改动过" in check.message
+
+
+def test_a_full_check_given_up_is_not_said_as_damage(db, db_path):
+    """The window closing interrupts the full check after opening (``conn.interrupt()``; here SQLite's
+    progress handler gives it up the same way): an interrupted integrity check raises, it is not a
+    damaged file."""
+    make_people(db)
+    db.close()
+    with session.open_school(db_path, lambda db: LOCAL_ADMIN, full_check=False) as opened:
+        reader = opened.reader()
+        reader.conn.set_progress_handler(lambda: 1, 1)
+        try:
+            with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+                session.check_fully(opened, reader)
+        finally:
+            reader.close()
+        assert opened.stopped is None
+        reader = opened.reader()  # not given up: the same file is healthy
+        try:
+            assert session.check_fully(opened, reader).ok
+        finally:
+            reader.close()
