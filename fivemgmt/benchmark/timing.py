@@ -376,6 +376,9 @@ def time_fitness(db: Database, work: Path, today: dt.date, repeats: int = 1) -> 
     return median(app), median(baseline)
 
 
+CHILD_TIMEOUT_S = 900  # the five-year school's start-up takes well under a minute
+
+
 def _run_child(args: list[str]) -> tuple[float, float]:
     """(seconds from spawn to first paint, peak MB) of one child process."""
     env = dict(os.environ)
@@ -389,14 +392,20 @@ def _run_child(args: list[str]) -> tuple[float, float]:
     # The system-wide monotonic clock: the same in parent and child, and never moved (a changed wall
     # clock, or a test's pinned one, would make the figure negative).
     started = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-m", "ui.startup_probe", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-        check=False,
-    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "ui.startup_probe", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=CHILD_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as stuck:  # a window that never closes (a box left open) is said
+        output = stuck.stderr.decode(errors="replace") if isinstance(stuck.stderr, bytes) else stuck.stderr
+        raise UserError(
+            f"基准测试的子进程 {CHILD_TIMEOUT_S // 60} 分钟没有结束（窗口没有关闭）：{(output or '').strip()[-800:]}"
+        ) from None
     lines = dict(
         line.split(" ", 1) for line in done.stdout.splitlines() if line.startswith(("painted ", "rss "))
     )
