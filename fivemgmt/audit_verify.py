@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import chainkey
+from fivemgmt import chainkey, clock
 from fivemgmt.audit import (
     AUDIT_TABLE,
     CHAIN,
@@ -290,7 +290,7 @@ def verify(db: Database, *, anchors: Iterable[Anchor] = (), printed_head: str | 
             )
         later = count - printed_at["seq"]
         message += (
-            f"打印的链头 {printed_head} 是第 {printed_at['seq']} 条审计记录（{printed_at['at'][:19]}），"
+            f"打印的链头 {printed_head} 是第 {printed_at['seq']} 条审计记录（{clock.local_text(printed_at['at'])}），"
             + (f"打印之后又有 {later} 次修改。" if later else "打印之后没有修改。")
         )
     return VerifyResult(True, count, message)

@@ -47,3 +47,18 @@ def utc_now() -> dt.datetime:
 def now_iso() -> str:
     """A stored timestamp: the real time in UTC, to the microsecond."""
     return utc_now().isoformat(timespec="microseconds")
+
+
+def local_text(stamp: str | None, *, seconds: bool = True) -> str:
+    """A stored timestamp (UTC, :func:`now_iso`) as people read it, in this computer's local time:
+    ``2026-12-05 03:58:38`` (``seconds`` False: to the minute). A time stored without a zone is shown as
+    stored; what is not a time at all is shown as it is."""
+    if not stamp:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return str(stamp)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone().replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")

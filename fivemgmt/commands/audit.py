@@ -53,7 +53,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_history(args: argparse.Namespace) -> int:
-    from fivemgmt import audit
+    from fivemgmt import audit, clock
 
     db = db_from_args(args, check_chain=False)
     entries = audit.history(db, args.table, args.record_id)
@@ -72,6 +72,6 @@ def run_history(args: argparse.Namespace) -> int:
             changed = "；".join(f"{k}: {entry['before'].get(k)!r} → {entry['after'].get(k)!r}" for k in keys)
         reason = f"（{entry['reason']}）" if entry["reason"] else ""
         print(
-            f"#{entry['seq']} {entry['at'][:19]} {entry['actor']} {entry['action']}{reason} {changed}".rstrip()
+            f"#{entry['seq']} {clock.local_text(entry['at'])} {entry['actor']} {entry['action']}{reason} {changed}".rstrip()
         )
     return 0

@@ -90,7 +90,7 @@ def _password(given: str | None) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from fivemgmt import users
+    from fivemgmt import clock, users
 
     db = db_from_args(args)
     accounts = users.list_accounts(db)
@@ -101,7 +101,7 @@ def run_list(args: argparse.Namespace) -> int:
     for account in accounts:
         flags = [] if account.active else ["已停用"]
         if account.locked_until:
-            flags.append(f"锁定至 {account.locked_until[:16]}")
+            flags.append(f"锁定至 {clock.local_text(account.locked_until, seconds=False)}")
         if account.username == single:
             flags.append("本机免密码")
         print(f"{account.username}\t{account.display_name}\t{account.role_name}\t{' '.join(flags)}".rstrip())

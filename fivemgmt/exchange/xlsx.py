@@ -19,6 +19,7 @@ classes and students that exist, the account's right to change each row); any er
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import zipfile
 from collections.abc import Iterable
@@ -219,6 +220,7 @@ FLAG_COLUMNS = {
         c: ("是", "否")
         for c in (
             "deleted",
+            "for_rest",
             "no_homework",
             "bedtime_ok",
             "hours_ok",
@@ -350,7 +352,7 @@ def export_registers(
     if unknown:
         raise UserError(f"没有这些台账：{'、'.join(unknown)}。可导出的有：{'、'.join(available)}")
     setup = [t for t in SETUP_SHEETS if t in db.table_names()] if not tables and actor.is_school_wide else []
-    names = _Names(db)
+    names = Names(db)
     workbook = openpyxl.Workbook(write_only=False)
     workbook.remove(workbook.active)
     info = [["工作表", "表", "表头", "字段"]]
@@ -372,7 +374,7 @@ def export_registers(
     return XlsxExport(path, counts)
 
 
-class _Names:
+class Names:
     """Class and student names, and the order of classes (by grade and number), for the display columns."""
 
     def __init__(self, db: Database) -> None:
@@ -415,13 +417,28 @@ def _cell_value(column: str, value: Any) -> tuple[Any, str | None]:
     return value, None
 
 
+def readable_value(column: str, value: Any, names: Names) -> str:
+    """A stored value as the registers show it: a class or student by name, 是/否 and 必做/选做, a date, a
+    time in local time; other values as they are (an id no longer known stays an id)."""
+    if column == "class_id":
+        return names.classes.get(value, str(value))
+    if column == "student_id":
+        return names.students.get(value, str(value))
+    shown, _ = _cell_value(column, value)
+    if isinstance(shown, dt.datetime):
+        return f"{shown:%Y-%m-%d %H:%M:%S}"
+    if isinstance(shown, dt.date):
+        return shown.isoformat()
+    return shown if isinstance(shown, str) else json.dumps(shown, ensure_ascii=False)
+
+
 def _text_width(value: Any) -> int:
     text = value.isoformat() if isinstance(value, dt.date) else str(value if value is not None else "")
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text[:60])
 
 
 def _write_sheet(
-    sheet: Any, columns: list[tuple[str, str]], rows: list[dict], names: _Names, info: list, table: str
+    sheet: Any, columns: list[tuple[str, str]], rows: list[dict], names: Names, info: list, table: str
 ) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter

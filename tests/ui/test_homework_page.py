@@ -368,9 +368,19 @@ def test_a_future_day_is_asked_about_before_anything_is_saved(qtbot, page, db, s
     assert homework.entries_between(db, class_id, tomorrow, tomorrow) == []
 
 
-def test_right_click_a_saved_entry_shows_its_change_history(qtbot, page, db, small_school):
-    """修改记录… from the register: fields in Chinese, old → new, who and why; no UUID to paste."""
+def test_right_click_a_saved_entry_shows_its_change_history(qtbot, page, db, small_school, monkeypatch):
+    """修改记录… from the register: fields in Chinese, old → new, who and why; no UUID to paste; values as
+    the register shows them (the class by name, 必做 not 1) and the time in the computer's local time
+    (it is stored in UTC: a teacher in Beijing saw her evening's edits eight hours early)."""
+    import time as time_module
+    import zoneinfo
+
     from PySide6.QtGui import QContextMenuEvent
+
+    from fivemgmt import audit
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time_module.tzset()
 
     page.add_row()
     set_cell(page, 0, HomeworkModel.SUBJECT, "数学")
@@ -391,6 +401,19 @@ def test_right_click_a_saved_entry_shows_its_change_history(qtbot, page, db, sma
     assert "作业记录" in table.history_dialog.windowTitle()
     assert any("学科：数学" in t for t in texts)
     assert any("20 → 35" in t and "分钟" in t for t in texts)
+    assert "班级：四年级(2)班" in texts[0] and "必做/选做：必做" in texts[0]
+    assert small_school["class4"] not in " ".join(texts) and "已删除" not in texts[0]
+    assert "周末/假期作业：否" in texts[0]
+    stored = [e["at"] for e in audit.history(db, "homework_entries", page.model.rows[0].id)]
+    beijing = [
+        dt.datetime.fromisoformat(at)
+        .astimezone(zoneinfo.ZoneInfo("Asia/Shanghai"))
+        .strftime("%Y-%m-%d %H:%M:%S")
+        for at in stored
+    ]
+    assert [history.item(r, 0).text() for r in range(history.rowCount())] == beijing
+    monkeypatch.delenv("TZ")
+    time_module.tzset()
 
 
 def test_full_screen_board_for_a_class_and_a_grade_follows_new_entries(

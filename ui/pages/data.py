@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from fivemgmt import audit, audit_verify, backup, keys, records, school, tables, users
+from fivemgmt import audit, audit_verify, backup, clock, keys, records, school, tables, users
 from fivemgmt.actor import ADMIN, PRINCIPAL, ROLE_NAMES, TEACHER, Actor
 from fivemgmt.errors import UserError
 from fivemgmt.exchange import merge, package, trust, xlsx
@@ -560,7 +560,9 @@ class DataPage(QWidget):
         for row, account in enumerate(accounts):
             state = [self.tr("正常") if account.active else self.tr("已停用")]
             if account.locked_until:
-                state.append(self.tr("锁定至 {t}").format(t=account.locked_until[:16].replace("T", " ")))
+                state.append(
+                    self.tr("锁定至 {t}").format(t=clock.local_text(account.locked_until, seconds=False))
+                )
             if account.username == single:
                 state.append(self.tr("本机免密码"))
             for column, text in enumerate(

@@ -5,8 +5,6 @@ Used by the 数据与安全 page and by every register table (right-click → �
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from fivemgmt import audit
+from fivemgmt import audit, clock, users
 from fivemgmt.exchange import xlsx
 
-BOOKKEEPING = ("updated_at", "updated_by", "origin")
+SKIPPED = ("id", "updated_at", "updated_by", "origin")  # the record itself and who/when: columns of their own
 
 
 def _tr(text: str) -> str:
@@ -56,24 +54,37 @@ class HistoryTable(QTableWidget):
             "conflict": _tr("冲突"),
         }
 
-        def value(v: object) -> str:
-            return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+        names = xlsx.Names(db) if entries else None
+        accounts = users.list_accounts(db) if entries and "accounts" in db.table_names() else []
+        people = {a.username: a.display_name for a in accounts}
+        labels.update({c: label for c, label in xlsx.DERIVED.items() if c in labels})  # shown by name
+        for column, words in xlsx.FLAG_COLUMNS.items():  # 必做/选做：选做, not 必做：选做
+            if column in labels and words != ("是", "否"):
+                labels[column] = "/".join(words)
+
+        def value(column: str, v: object) -> str:
+            if v is None or v == "":
+                return _tr("（空）")
+            return xlsx.readable_value(column, v, names)
 
         self.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             before, after = entry["before"] or {}, entry["after"] or {}
-            changed = [k for k in after if k not in BOOKKEEPING and before.get(k) != after.get(k)]
+            changed = [k for k in after if k not in SKIPPED and before.get(k) != after.get(k)]
             if before:
                 what = "；".join(
-                    f"{labels.get(k, k)}：{value(before.get(k))} → {value(after.get(k))}" for k in changed
+                    f"{labels.get(k, k)}：{value(k, before.get(k))} → {value(k, after.get(k))}"
+                    for k in changed
                 )
             else:
                 what = "；".join(
-                    f"{labels.get(k, k)}：{value(after[k])}" for k in changed if after[k] is not None
+                    f"{labels.get(k, k)}：{value(k, after[k])}"
+                    for k in changed
+                    if after[k] not in (None, "") and not (k == "deleted" and not after[k])
                 )
             cells = [
-                entry["at"][:19].replace("T", " "),
-                entry["actor"],
+                clock.local_text(entry["at"]),  # stored in UTC
+                people.get(entry["actor"]) or entry["actor"],
                 actions.get(entry["action"], entry["action"]),
                 what,
                 entry["reason"] or "",
