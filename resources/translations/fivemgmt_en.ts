@@ -528,22 +528,22 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>AreaPage</name>
     <message>
-        <location filename="../../ui/pages/base.py" line="150"/>
+        <location filename="../../ui/pages/base.py" line="168"/>
         <source>只读：本账户只能查看和打印，不能修改记录。</source>
         <translation>Read-only: this account can only view and print, not change records.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="236"/>
+        <location filename="../../ui/pages/base.py" line="254"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="239"/>
+        <location filename="../../ui/pages/base.py" line="257"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="337"/>
+        <location filename="../../ui/pages/base.py" line="355"/>
         <source>还没有班级：请先在“设置”中添加班级。</source>
         <translation>No classes yet: add classes under Set-up first.</translation>
     </message>
@@ -1399,63 +1399,73 @@ homework</translation>
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="44"/>
+        <location filename="../../ui/pages/report_editors.py" line="45"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="45"/>
+        <location filename="../../ui/pages/report_editors.py" line="46"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="46"/>
+        <location filename="../../ui/pages/report_editors.py" line="47"/>
         <source>不适用</source>
         <translation>N/A</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="154"/>
+        <location filename="../../ui/pages/report_editors.py" line="155"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="155"/>
+        <location filename="../../ui/pages/report_editors.py" line="156"/>
         <source>要点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="156"/>
+        <location filename="../../ui/pages/report_editors.py" line="157"/>
         <source>自评</source>
         <translation>Self-assessment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="157"/>
+        <location filename="../../ui/pages/report_editors.py" line="158"/>
         <source>自评说明（佐证材料）</source>
         <translation>Notes (supporting evidence)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="169"/>
+        <location filename="../../ui/pages/report_editors.py" line="172"/>
         <source>“自评”和“说明”由软件根据台账记录提出，可直接修改（修改即保存）；灰色为“学校不填”项。</source>
         <translation>“Self-assessment” and “Notes” are suggested by the software from the register records and can be edited directly (changes are saved at once); grey items are “not filled in by the school”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="184"/>
+        <location filename="../../ui/pages/report_editors.py" line="191"/>
         <source>恢复软件建议</source>
         <translation>Restore suggestion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="206"/>
+        <location filename="../../ui/pages/report_editors.py" line="205"/>
+        <source>正在根据台账记录提出自评（{label}）……</source>
+        <translation>Proposing the self-assessment from the registers ({label})…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_editors.py" line="217"/>
+        <source>提出自评</source>
+        <translation>Proposing the self-assessment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/report_editors.py" line="263"/>
         <source>（学校补充）</source>
         <translation>(added by school)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="207"/>
+        <location filename="../../ui/pages/report_editors.py" line="264"/>
         <source>（学校不填）</source>
         <translation>(not filled in by school)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="213"/>
-        <location filename="../../ui/pages/report_editors.py" line="269"/>
+        <location filename="../../ui/pages/report_editors.py" line="270"/>
+        <location filename="../../ui/pages/report_editors.py" line="326"/>
         <source>已修改</source>
         <translation>Edited</translation>
     </message>
@@ -1463,22 +1473,22 @@ homework</translation>
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="92"/>
+        <location filename="../../ui/pages/report_editors.py" line="93"/>
         <source>整改完成</source>
         <translation>Corrective action completed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="98"/>
+        <location filename="../../ui/pages/report_editors.py" line="99"/>
         <source>如何整改的（例如：已约谈任课教师，作业改为课内完成）</source>
         <translation>How it was corrected (e.g. met the subject teacher; homework is now done in class)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="99"/>
+        <location filename="../../ui/pages/report_editors.py" line="100"/>
         <source>完成日期</source>
         <translation>Completion date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="100"/>
+        <location filename="../../ui/pages/report_editors.py" line="101"/>
         <source>整改情况</source>
         <translation>Action taken</translation>
     </message>
@@ -1486,27 +1496,27 @@ homework</translation>
 <context>
     <name>ConfirmDefaultsDialog</name>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="115"/>
+        <location filename="../../ui/pages/report_editors.py" line="116"/>
         <source>确认学校自定的数值</source>
         <translation>Confirm school-set values</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="119"/>
+        <location filename="../../ui/pages/report_editors.py" line="120"/>
         <source>作业公示表面向家长。以下数值国家未作统一规定，请确认本校的数值（建议值已填入）：</source>
         <translation>The homework notice is for parents. The following values are not set nationally; please confirm your school&apos;s values (suggested values are filled in):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="130"/>
+        <location filename="../../ui/pages/report_editors.py" line="131"/>
         <source>{low}至{high}：{title}</source>
         <translation>{low} to {high}: {title}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="138"/>
+        <location filename="../../ui/pages/report_editors.py" line="139"/>
         <source>例如 本校作业管理制度（2026年9月修订）</source>
         <translation>e.g. School homework policy (revised September 2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="139"/>
+        <location filename="../../ui/pages/report_editors.py" line="140"/>
         <source>依据</source>
         <translation>Basis</translation>
     </message>
@@ -1706,308 +1716,315 @@ homework</translation>
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ui/pages/data.py" line="54"/>
+        <location filename="../../ui/pages/data.py" line="55"/>
         <source>数据与安全</source>
         <translation>Data &amp; safety</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="58"/>
+        <location filename="../../ui/pages/data.py" line="59"/>
         <source>数据交换</source>
         <translation>Data exchange</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="59"/>
+        <location filename="../../ui/pages/data.py" line="60"/>
         <source>备份与恢复</source>
         <translation>Backup &amp; restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="60"/>
+        <location filename="../../ui/pages/data.py" line="61"/>
         <source>审计记录</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="61"/>
-        <location filename="../../ui/pages/data.py" line="582"/>
+        <location filename="../../ui/pages/data.py" line="62"/>
+        <location filename="../../ui/pages/data.py" line="642"/>
         <source>账户</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="126"/>
+        <location filename="../../ui/pages/data.py" line="127"/>
         <source>导出台账记录数据包…</source>
         <translation>Export register data package…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="127"/>
+        <location filename="../../ui/pages/data.py" line="128"/>
         <source>导出学校设置数据包…</source>
         <translation>Export school set-up package…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="128"/>
+        <location filename="../../ui/pages/data.py" line="129"/>
         <source>导入数据包…</source>
         <translation>Import data package…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="129"/>
+        <location filename="../../ui/pages/data.py" line="130"/>
         <source>全部台账导出为 Excel…</source>
         <translation>Export all registers to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="130"/>
+        <location filename="../../ui/pages/data.py" line="131"/>
         <source>从 Excel 导回…</source>
         <translation>Import back from Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="197"/>
+        <location filename="../../ui/pages/data.py" line="198"/>
         <source>导出数据包</source>
         <translation>Export data package</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="199"/>
+        <location filename="../../ui/pages/data.py" line="200"/>
         <source>数据包 (*.fivemgmt)</source>
         <translation>Data packages (*.fivemgmt)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="211"/>
-        <location filename="../../ui/pages/data.py" line="243"/>
-        <location filename="../../ui/pages/data.py" line="256"/>
-        <location filename="../../ui/pages/data.py" line="266"/>
+        <location filename="../../ui/pages/data.py" line="212"/>
+        <location filename="../../ui/pages/data.py" line="244"/>
+        <location filename="../../ui/pages/data.py" line="257"/>
+        <location filename="../../ui/pages/data.py" line="267"/>
         <source>导入数据包</source>
         <translation>Import data package</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="211"/>
+        <location filename="../../ui/pages/data.py" line="212"/>
         <source>数据包 (*.fivemgmt);;所有文件 (*)</source>
         <translation>Data packages (*.fivemgmt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="240"/>
+        <location filename="../../ui/pages/data.py" line="241"/>
         <source>没有需要导入的新内容。</source>
         <translation>There is nothing new to import.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="256"/>
+        <location filename="../../ui/pages/data.py" line="257"/>
         <source>确定导入吗？（导入前会自动备份）</source>
         <translation>Go ahead with the import? (A backup is made automatically first.)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="261"/>
-        <location filename="../../ui/pages/data.py" line="305"/>
+        <location filename="../../ui/pages/data.py" line="262"/>
+        <location filename="../../ui/pages/data.py" line="306"/>
         <source>已导入，写入 {n} 条记录。</source>
         <translation>Imported; {n} records written.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="271"/>
-        <location filename="../../ui/pages/data.py" line="278"/>
+        <location filename="../../ui/pages/data.py" line="272"/>
+        <location filename="../../ui/pages/data.py" line="279"/>
         <source>导出台账</source>
         <translation>Export registers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="271"/>
-        <location filename="../../ui/pages/data.py" line="282"/>
+        <location filename="../../ui/pages/data.py" line="272"/>
+        <location filename="../../ui/pages/data.py" line="283"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="282"/>
-        <location filename="../../ui/pages/data.py" line="297"/>
-        <location filename="../../ui/pages/data.py" line="300"/>
+        <location filename="../../ui/pages/data.py" line="283"/>
+        <location filename="../../ui/pages/data.py" line="298"/>
+        <location filename="../../ui/pages/data.py" line="301"/>
         <source>从 Excel 导回</source>
         <translation>Import back from Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="291"/>
+        <location filename="../../ui/pages/data.py" line="292"/>
         <source>新增 {new}，修改 {changed}，不变 {unchanged}</source>
         <translation>{new} new, {changed} changed, {unchanged} unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="297"/>
+        <location filename="../../ui/pages/data.py" line="298"/>
         <source>文件与数据库一致，没有需要导入的修改。</source>
         <translation>The file matches the database; there are no changes to import.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="309"/>
+        <location filename="../../ui/pages/data.py" line="310"/>
         <source>导入台账</source>
         <translation>Import registers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="329"/>
+        <location filename="../../ui/pages/data.py" line="330"/>
+        <location filename="../../ui/pages/data.py" line="386"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="330"/>
+        <location filename="../../ui/pages/data.py" line="331"/>
         <source>从所选备份恢复…</source>
         <translation>Restore from selected backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="364"/>
+        <location filename="../../ui/pages/data.py" line="375"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="364"/>
+        <location filename="../../ui/pages/data.py" line="375"/>
         <source>已备份：{label}</source>
         <translation>Backed up: {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="369"/>
-        <location filename="../../ui/pages/data.py" line="428"/>
+        <location filename="../../ui/pages/data.py" line="396"/>
+        <location filename="../../ui/pages/data.py" line="455"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="369"/>
+        <location filename="../../ui/pages/data.py" line="396"/>
         <source>请先在列表中选择一份备份。</source>
         <translation>Select a backup in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="385"/>
+        <location filename="../../ui/pages/data.py" line="412"/>
         <source>只有管理员可以从备份恢复。</source>
         <translation>Only an administrator can restore from a backup.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="398"/>
+        <location filename="../../ui/pages/data.py" line="425"/>
         <source>不能使用这份备份：{p}</source>
         <translation>This backup cannot be used: {p}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="404"/>
+        <location filename="../../ui/pages/data.py" line="431"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="404"/>
+        <location filename="../../ui/pages/data.py" line="431"/>
         <source>确定恢复吗？</source>
         <translation>Go ahead with the restore?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="428"/>
+        <location filename="../../ui/pages/data.py" line="455"/>
         <source>已从备份恢复。</source>
         <translation>Restored from backup.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="475"/>
+        <location filename="../../ui/pages/data.py" line="502"/>
+        <location filename="../../ui/pages/data.py" line="554"/>
         <source>校验审计链</source>
         <translation>Verify audit chain</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="485"/>
+        <location filename="../../ui/pages/data.py" line="512"/>
         <source>记录编号（可从 Excel 导出的“记录编号”列复制）</source>
         <translation>Record ID (can be copied from the “Record ID” column of the Excel export)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="486"/>
+        <location filename="../../ui/pages/data.py" line="513"/>
         <source>查看修改历史</source>
         <translation>View change history</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="487"/>
+        <location filename="../../ui/pages/data.py" line="514"/>
         <source>表</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="488"/>
+        <location filename="../../ui/pages/data.py" line="515"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="107"/>
+        <location filename="../../ui/pages/data.py" line="108"/>
         <source>教师：导出本班自上次导出以来的修改，发给教导处。校长/教导处：导入各班的数据包；导出学校设置数据包，新教师的电脑导入后即有本校的班级和学生。数据包用学校密钥加密并签名，损坏或外校的数据包不会被导入。给某位教师或某个班级导出时，设置包只含这些班级的学生，记录包只含该教师可修改的记录（更正发回教师）。</source>
         <translation>Teachers: export your class&apos;s changes since the last export and send them to the academic office. Principal / academic office: import each class&apos;s data packages; export the school set-up package, and a new teacher&apos;s computer has the school&apos;s classes and students once it is imported. Packages are encrypted and signed with the school key; damaged packages and packages from another school are not imported. When exporting for one teacher or class, the set-up package holds only the students of those classes, and the register package only the records that teacher may change (corrections sent back to the teacher).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="115"/>
+        <location filename="../../ui/pages/data.py" line="116"/>
         <source>数据包给：</source>
         <translation>Package for:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="160"/>
+        <location filename="../../ui/pages/data.py" line="161"/>
         <source>本机签名密钥指纹：{fingerprint}</source>
         <translation>This PC&apos;s signing key fingerprint: {fingerprint}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="162"/>
+        <location filename="../../ui/pages/data.py" line="163"/>
         <source>全校（所有班级）</source>
         <translation>Whole school (all classes)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="170"/>
+        <location filename="../../ui/pages/data.py" line="171"/>
         <source>教师：{name}（{user}）</source>
         <translation>Teacher: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="176"/>
+        <location filename="../../ui/pages/data.py" line="177"/>
         <source>班级：{name}</source>
         <translation>Class: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="195"/>
+        <location filename="../../ui/pages/data.py" line="196"/>
         <source>给{name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="220"/>
-        <location filename="../../ui/pages/data.py" line="227"/>
+        <location filename="../../ui/pages/data.py" line="221"/>
+        <location filename="../../ui/pages/data.py" line="228"/>
         <source>加入学校</source>
         <translation>Join school</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="220"/>
+        <location filename="../../ui/pages/data.py" line="221"/>
         <source>学校密钥：</source>
         <translation>School key:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="227"/>
+        <location filename="../../ui/pages/data.py" line="228"/>
         <source>请重新输入学校密钥：</source>
         <translation>Please enter the school key again:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="236"/>
+        <location filename="../../ui/pages/data.py" line="237"/>
         <source>……另有 {n} 行，见“数据交换”中的记录</source>
         <translation>… {n} more lines, see the log under “Exchange”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="247"/>
+        <location filename="../../ui/pages/data.py" line="248"/>
         <source>已取消导入，未写入任何数据。</source>
         <translation>Import cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="250"/>
+        <location filename="../../ui/pages/data.py" line="251"/>
         <source>冲突：保留本机 {keep} 处，采用数据包 {take} 处。</source>
         <translation>Conflicts: {keep} kept local, {take} taken from the package.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="318"/>
+        <location filename="../../ui/pages/data.py" line="319"/>
         <source>本软件在启动时、每天、升级前和导入数据包前自动备份（保留最近 14 天每天一份、12 个月每月一份）。恢复前会先备份当前数据库。备份用学校密钥加密：请导出恢复密钥，打印后锁好，电脑丢失或损坏时在新电脑上凭它恢复备份。</source>
         <translation>The software backs up automatically at start-up, every day, before upgrades and before importing data packages (keeping one a day for the last 14 days and one a month for 12 months). The current database is backed up before any restore. Backups are encrypted with the school key: export the recovery key, print it and lock it away; if the computer is lost or damaged, use it to restore the backups on a new computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="331"/>
+        <location filename="../../ui/pages/data.py" line="332"/>
         <source>从备份文件恢复…</source>
         <translation>Restore from backup file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="332"/>
+        <location filename="../../ui/pages/data.py" line="333"/>
         <source>导出恢复密钥…</source>
         <translation>Export recovery key…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="376"/>
+        <location filename="../../ui/pages/data.py" line="370"/>
+        <source>正在备份……</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="403"/>
         <source>从备份文件恢复</source>
         <translation>Restore from backup file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="376"/>
+        <location filename="../../ui/pages/data.py" line="403"/>
         <source>备份 (*.backup *.sqlite);;所有文件 (*)</source>
         <translation>Backups (*.backup *.sqlite);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="392"/>
+        <location filename="../../ui/pages/data.py" line="419"/>
         <source>恢复密钥</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="392"/>
+        <location filename="../../ui/pages/data.py" line="419"/>
         <source>{p}。
 
 恢复密钥：</source>
@@ -2016,160 +2033,171 @@ homework</translation>
 Recovery key:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="444"/>
+        <location filename="../../ui/pages/data.py" line="471"/>
         <source>只有管理员或校长可以导出恢复密钥。</source>
         <translation>Only an administrator or the principal can export the recovery key.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="447"/>
-        <location filename="../../ui/pages/data.py" line="466"/>
+        <location filename="../../ui/pages/data.py" line="474"/>
+        <location filename="../../ui/pages/data.py" line="493"/>
         <source>导出恢复密钥</source>
         <translation>Export recovery key</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="447"/>
+        <location filename="../../ui/pages/data.py" line="474"/>
         <source>恢复密钥.txt</source>
         <translation>recovery-key.txt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="447"/>
+        <location filename="../../ui/pages/data.py" line="474"/>
         <source>文本文件 (*.txt)</source>
         <translation>Text files (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="462"/>
+        <location filename="../../ui/pages/data.py" line="489"/>
         <source>无法写入“{f}”：{e}</source>
         <translation>Cannot write “{f}”: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="467"/>
+        <location filename="../../ui/pages/data.py" line="494"/>
         <source>已保存到“{f}”（仅本人可读）。请打印后锁好保管，然后删除这个文件。</source>
         <translation>Saved to “{f}” (readable only by you). Print it, lock it away, then delete this file.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="515"/>
+        <location filename="../../ui/pages/data.py" line="534"/>
+        <location filename="../../ui/pages/data.py" line="550"/>
+        <source>正在校验审计链……</source>
+        <translation>Verifying the audit chain…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="557"/>
+        <source>已取消校验。</source>
+        <translation>Verification cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/data.py" line="575"/>
         <source>这条记录没有修改历史（请检查表和记录编号）。</source>
         <translation>This record has no change history (check the table and record ID).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="525"/>
-        <location filename="../../ui/pages/data.py" line="591"/>
+        <location filename="../../ui/pages/data.py" line="585"/>
+        <location filename="../../ui/pages/data.py" line="651"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="525"/>
+        <location filename="../../ui/pages/data.py" line="585"/>
         <source>显示名</source>
         <translation>Display name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="525"/>
-        <location filename="../../ui/pages/data.py" line="596"/>
+        <location filename="../../ui/pages/data.py" line="585"/>
+        <location filename="../../ui/pages/data.py" line="656"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="525"/>
+        <location filename="../../ui/pages/data.py" line="585"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="532"/>
+        <location filename="../../ui/pages/data.py" line="592"/>
         <source>新建账户…</source>
         <translation>New account…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="533"/>
+        <location filename="../../ui/pages/data.py" line="593"/>
         <source>设置密码…</source>
         <translation>Set password…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="534"/>
+        <location filename="../../ui/pages/data.py" line="594"/>
         <source>停用/启用</source>
         <translation>Disable/enable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="535"/>
+        <location filename="../../ui/pages/data.py" line="595"/>
         <source>解除锁定</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="536"/>
+        <location filename="../../ui/pages/data.py" line="596"/>
         <source>本机免密码登录…</source>
         <translation>Sign in without password on this computer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="561"/>
+        <location filename="../../ui/pages/data.py" line="621"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="561"/>
+        <location filename="../../ui/pages/data.py" line="621"/>
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="563"/>
+        <location filename="../../ui/pages/data.py" line="623"/>
         <source>锁定至 {t}</source>
         <translation>Locked until {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="565"/>
+        <location filename="../../ui/pages/data.py" line="625"/>
         <source>本机免密码</source>
         <translation>No password on this computer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="582"/>
+        <location filename="../../ui/pages/data.py" line="642"/>
         <source>请先在列表中选择一个账户。</source>
         <translation>Select an account in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="591"/>
-        <location filename="../../ui/pages/data.py" line="596"/>
-        <location filename="../../ui/pages/data.py" line="600"/>
+        <location filename="../../ui/pages/data.py" line="651"/>
+        <location filename="../../ui/pages/data.py" line="656"/>
+        <location filename="../../ui/pages/data.py" line="660"/>
         <source>新建账户</source>
         <translation>New account</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="600"/>
+        <location filename="../../ui/pages/data.py" line="660"/>
         <source>初始密码（至少 6 个字符）</source>
         <translation>Initial password (at least 6 characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="619"/>
-        <location filename="../../ui/pages/data.py" line="622"/>
-        <location filename="../../ui/pages/data.py" line="630"/>
+        <location filename="../../ui/pages/data.py" line="679"/>
+        <location filename="../../ui/pages/data.py" line="682"/>
+        <location filename="../../ui/pages/data.py" line="690"/>
         <source>设置密码</source>
         <translation>Set password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="619"/>
+        <location filename="../../ui/pages/data.py" line="679"/>
         <source>原密码</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="622"/>
+        <location filename="../../ui/pages/data.py" line="682"/>
         <source>“{name}”的新密码</source>
         <translation>New password for “{name}”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="630"/>
+        <location filename="../../ui/pages/data.py" line="690"/>
         <source>已修改密码。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="643"/>
-        <location filename="../../ui/pages/data.py" line="648"/>
+        <location filename="../../ui/pages/data.py" line="703"/>
+        <location filename="../../ui/pages/data.py" line="708"/>
         <source>本机免密码登录</source>
         <translation>Sign in without password on this computer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="644"/>
+        <location filename="../../ui/pages/data.py" line="704"/>
         <source>允许本机不输入密码直接以“{name}”登录吗？只适合一人专用的电脑。</source>
         <translation>Allow this computer to sign in as “{name}” without a password? Only suitable for a computer used by one person.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="648"/>
+        <location filename="../../ui/pages/data.py" line="708"/>
         <source>取消本机免密码登录吗？</source>
         <translation>Stop signing in without a password on this computer?</translation>
     </message>
@@ -2305,27 +2333,27 @@ Recovery key:</translation>
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="59"/>
+        <location filename="../../ui/pages/report_editors.py" line="60"/>
         <source>整改事项</source>
         <translation>Corrective action item</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="72"/>
+        <location filename="../../ui/pages/report_editors.py" line="73"/>
         <source>存在问题</source>
         <translation>Problem found</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="73"/>
+        <location filename="../../ui/pages/report_editors.py" line="74"/>
         <source>整改措施</source>
         <translation>Corrective measures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="74"/>
+        <location filename="../../ui/pages/report_editors.py" line="75"/>
         <source>责任人</source>
         <translation>Person responsible</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="75"/>
+        <location filename="../../ui/pages/report_editors.py" line="76"/>
         <source>完成时限</source>
         <translation>Deadline</translation>
     </message>
@@ -2333,88 +2361,88 @@ Recovery key:</translation>
 <context>
     <name>FindingsEditor</name>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="296"/>
+        <location filename="../../ui/pages/report_editors.py" line="353"/>
         <source>存在问题</source>
         <translation>Problem found</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="297"/>
+        <location filename="../../ui/pages/report_editors.py" line="354"/>
         <source>整改措施</source>
         <translation>Rectification measure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="298"/>
+        <location filename="../../ui/pages/report_editors.py" line="355"/>
         <source>责任人</source>
         <translation>Person responsible</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="299"/>
+        <location filename="../../ui/pages/report_editors.py" line="356"/>
         <source>完成时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="300"/>
+        <location filename="../../ui/pages/report_editors.py" line="357"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="301"/>
+        <location filename="../../ui/pages/report_editors.py" line="358"/>
         <source>整改完成情况</source>
         <translation>Rectification done</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="313"/>
+        <location filename="../../ui/pages/report_editors.py" line="370"/>
         <source>领导小组</source>
         <translation>Leadership group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="320"/>
+        <location filename="../../ui/pages/report_editors.py" line="377"/>
         <source>保存名单</source>
         <translation>Save list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="338"/>
+        <location filename="../../ui/pages/report_editors.py" line="395"/>
         <source>由红灯生成问题</source>
         <translation>Create items from red lights</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="339"/>
+        <location filename="../../ui/pages/report_editors.py" line="396"/>
         <source>新增</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="340"/>
+        <location filename="../../ui/pages/report_editors.py" line="397"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="341"/>
+        <location filename="../../ui/pages/report_editors.py" line="398"/>
         <source>标记已整改…</source>
         <translation>Mark as corrected…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="342"/>
-        <location filename="../../ui/pages/report_editors.py" line="447"/>
+        <location filename="../../ui/pages/report_editors.py" line="399"/>
+        <location filename="../../ui/pages/report_editors.py" line="504"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="364"/>
+        <location filename="../../ui/pages/report_editors.py" line="421"/>
         <source>本期另有 {n} 项红灯问题尚未列入整改清单，可点“由红灯生成问题”。</source>
         <translation>{n} more red-light problems this period are not yet on the corrective action list; click “Create items from red lights”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="366"/>
+        <location filename="../../ui/pages/report_editors.py" line="423"/>
         <source>本期红灯问题均已列入整改清单。</source>
         <translation>All red-light problems this period are on the corrective action list.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="370"/>
+        <location filename="../../ui/pages/report_editors.py" line="427"/>
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="447"/>
+        <location filename="../../ui/pages/report_editors.py" line="504"/>
         <source>删除这一整改事项？由红灯生成的问题删除后不会再次生成。</source>
         <translation>Delete this corrective action item? Items created from red lights will not be created again once deleted.</translation>
     </message>
@@ -5072,52 +5100,52 @@ The deletion is kept in the audit log.</translation>
         <translation>Period: {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="363"/>
+        <location filename="../../ui/pages/reports.py" line="365"/>
         <source>正在生成预览……</source>
         <translation>Generating preview…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="409"/>
+        <location filename="../../ui/pages/reports.py" line="415"/>
         <source>作业公示表中有学校自定数值尚未确认；点“打印预览”或“另存为 PDF”时确认后即可生成。</source>
         <translation>The homework notice has school-set values that are not confirmed yet; click “Print preview” or “Save as PDF” to confirm them and generate it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="417"/>
+        <location filename="../../ui/pages/reports.py" line="423"/>
         <source>正在生成……</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="433"/>
+        <location filename="../../ui/pages/reports.py" line="439"/>
         <source>已生成 {title}，共 {pages} 页</source>
         <translation>Generated {title}: {pages} pages</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="442"/>
+        <location filename="../../ui/pages/reports.py" line="448"/>
         <source>生成报表</source>
         <translation>Generating report</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="478"/>
+        <location filename="../../ui/pages/reports.py" line="484"/>
         <source>未生成：作业公示表中的学校自定数值尚未确认。</source>
         <translation>Not generated: the school-set values on the homework notice are not confirmed yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="513"/>
+        <location filename="../../ui/pages/reports.py" line="519"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="513"/>
+        <location filename="../../ui/pages/reports.py" line="519"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="526"/>
+        <location filename="../../ui/pages/reports.py" line="532"/>
         <source>已保存：{path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="545"/>
+        <location filename="../../ui/pages/reports.py" line="551"/>
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>

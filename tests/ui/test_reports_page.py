@@ -259,3 +259,64 @@ def test_weekend_board_asks_for_unconfirmed_school_values_before_saving(
     monkeypatch.setattr(report_editors.ConfirmDefaultsDialog, "exec", cancel)
     page.save_button.click()  # confirmed once: not asked again
     assert asked == [] and errors == []
+
+
+def test_changing_the_period_keeps_the_window_running(qtbot, db, db_path, errors, monkeypatch):
+    """Each period chosen froze the window while the checklist's evidence was gathered (本学期 3.5 s on a
+    five-year school): it is gathered in the background now, the table greyed under a busy line, and a
+    period chosen meanwhile supersedes the one still loading (its rows never shown over the newer ones)."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from fivemgmt.reports.evidence import Evidence
+    from ui import tasks
+    from ui.pages.base import PageContext
+    from ui.pages.reports import ReportsPage
+
+    crafted_school(db)
+    page = ReportsPage(PageContext(db, TODAY, LOCAL_ADMIN, db_path=db_path))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    editor = page.checklist
+    assert tasks.wait_for_all(30_000) and editor.rows  # the first load, of this week
+    this_week = Period(TODAY - dt.timedelta(days=2), TODAY + dt.timedelta(days=4))
+    assert editor.isVisible() and editor.period.key == this_week.key
+
+    real = Evidence.rows
+    gathered: list[tuple] = []
+
+    def slow(evidence, form):
+        # the month (chosen first) comes back after the week chosen after it
+        time.sleep(2.0 if evidence.period.start.day == 1 else 1.0)
+        gathered.append((threading.current_thread(), evidence.period.key))
+        return real(evidence, form)
+
+    monkeypatch.setattr(Evidence, "rows", slow)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    started = time.monotonic()
+    page.period_mode.setCurrentIndex(page.period_mode.findData("month"))
+    assert time.monotonic() - started < 0.5  # the choice returned at once: the GUI thread is free
+    assert editor.busy.isVisible() and not editor.table.isEnabled()  # the page says it is at work
+    page.period_mode.setCurrentIndex(page.period_mode.findData("last-week"))
+    last_week = Period(MONDAY, MONDAY + dt.timedelta(days=6))
+    qtbot.waitUntil(lambda: not editor.busy.isVisible(), timeout=10_000)
+    assert len(ticks) >= 10  # the GUI ran through the second of work
+    assert editor.period.key == last_week.key and editor.table.isEnabled()
+    assert tasks.wait_for_all(10_000)  # the month's load, superseded, has ended too
+    timer.stop()
+    month = Period(TODAY.replace(day=1), TODAY)
+    assert sorted(key for _, key in gathered) == sorted([month.key, last_week.key])
+    assert all(thread is not threading.main_thread() for thread, _ in gathered)
+    assert editor.period.key == last_week.key  # the month, finished later, did not replace it
+    s6 = row_of(page, "S6")
+    assert editor.answer_combo(s6).currentText() == "是"
+    assert editor.table.item(s6, 3).text().startswith("三至六年级书面作业日均 50 分钟")
+    editor.answer_combo(s6).setCurrentText("否")  # edits are saved for the period shown, as before
+    assert fnd.saved_answers(db, SELF_INSPECTION, last_week)["S6"].answer == "否" and errors == []

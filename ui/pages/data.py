@@ -41,6 +41,7 @@ from fivemgmt.exchange import merge, package, trust, xlsx
 from fivemgmt.files import write_private
 from fivemgmt.session import open_db
 from ui.pages.base import PageContext
+from ui.tasks import Task, TaskControl
 from ui.widgets.conflicts import ConflictDialog
 from ui.widgets.history import HistoryTable
 from ui.widgets.import_flow import ImportPreviewDialog
@@ -355,13 +356,39 @@ class DataPage(QWidget):
             self.backup_list.addItem(item)
 
     def make_backup(self) -> None:
-        try:
-            info = backup.make_backup(self.db, kind="manual")
+        """立即备份, off the GUI thread (a five-year school's copy and seal took seconds): the online backup
+        API on a read connection of its own, so the GUI's connection is never used by two threads; the
+        progress dialog is window-modal, so no write starts meanwhile (and a write that did would not be
+        in this consistent snapshot, nor spoil it). The copy cannot be stopped halfway: no 取消."""
+        try:  # the file, not the GUI's connection: make_backup then opens a read connection of its own
+            source = self.context.db_path or backup.db_file(self.db)
         except UserError as error:
             self.context.show_error(error, self)
             return
-        self.refresh_backups()
-        self.inform(self.tr("备份"), self.tr("已备份：{label}").format(label=info.label))
+
+        def work(task: TaskControl) -> backup.BackupInfo:
+            task.progress(0, 0, self.tr("正在备份……"))
+            return backup.make_backup(source, kind="manual")
+
+        def done(info: backup.BackupInfo) -> None:
+            self.refresh_backups()
+            self.inform(self.tr("备份"), self.tr("已备份：{label}").format(label=info.label))
+
+        def failed(error: BaseException) -> None:
+            self.refresh_backups()  # nothing half-made is listed; what was there still is
+            self.context.show_error(error, self)
+
+        self._while_running(
+            self.backup_button,
+            self.context.run_task(
+                work,
+                parent=self,
+                title=self.tr("立即备份"),
+                on_done=done,
+                on_error=failed,
+                cancellable=False,
+            ),
+        )
 
     def restore_selected(self) -> None:
         item = self.backup_list.currentItem()
@@ -498,12 +525,45 @@ class DataPage(QWidget):
         )
         return tab
 
-    def verify(self) -> audit_verify.VerifyResult:
-        result = audit_verify.verify(self.db)
-        colour = "#1a9850" if result.ok else "#b2182b"
-        self.verify_label.setStyleSheet(f"color: {colour};")
-        self.verify_label.setText(result.message)
-        return result
+    def verify(self) -> audit_verify.VerifyResult | None:
+        """校验审计链 on a read connection of its own, off the GUI thread (a five-year school's chain took
+        seconds), with a progress dialog whose 取消 stops it. Its result is shown when it is done; returned
+        too when it is done at once (tests' synchronous tasks), else None."""
+
+        def work(db: Database, task: TaskControl) -> audit_verify.VerifyResult | None:
+            task.progress(0, 0, self.tr("正在校验审计链……"))
+            with self.context.stoppable(db, task):  # 取消 stops the chain's reading
+                return audit_verify.verify(db)
+
+        def done(result: audit_verify.VerifyResult | None) -> None:
+            if result is None:
+                return
+            colour = "#1a9850" if result.ok else "#b2182b"
+            self.verify_label.setStyleSheet(f"color: {colour};")
+            self.verify_label.setText(result.message)
+
+        def failed(error: BaseException) -> None:
+            self.verify_label.clear()
+            self.context.show_error(error, self)
+
+        self.verify_label.setStyleSheet("")
+        self.verify_label.setText(self.tr("正在校验审计链……"))
+        task = self.context.query(
+            work,
+            parent=self,
+            title=self.tr("校验审计链"),
+            on_done=done,
+            on_error=failed,
+            on_cancelled=lambda: self.verify_label.setText(self.tr("已取消校验。")),
+        )
+        self._while_running(self.verify_button, task)
+        return None if task.is_running else task.result
+
+    def _while_running(self, button: QPushButton, task: Task) -> None:
+        """The button that started ``task`` is off until it ends: no second one at once."""
+        if task.is_running:
+            button.setEnabled(False)
+            task.finished.connect(lambda: button.setEnabled(True))
 
     def show_history(self, table: str | None, record_id: str) -> list[dict]:
         """Fill the history viewer for one record (public: other pages may open a record's history)."""

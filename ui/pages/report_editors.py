@@ -34,6 +34,7 @@ from fivemgmt.reports import findings as fnd
 from fivemgmt.reports.checklist import SELF_INSPECTION, load_form
 from fivemgmt.reports.evidence import Evidence, Row, pending_red_findings
 from fivemgmt.reports.period import Period
+from ui.tasks import Task
 from ui.widgets.dialogs import ok_cancel
 
 if TYPE_CHECKING:  # the page holds these editors: its type for their annotations only
@@ -164,12 +165,18 @@ class ChecklistEditor(QWidget):
         self.form_id = SELF_INSPECTION
         self.rows: list[Row] = []
         self._loading = False
+        self._task: Task | None = None  # the load running, if any
+        self._wanted: tuple | None = None  # (form, period key) of the load whose rows are to be shown
         layout = QVBoxLayout(self)
         self.hint = QLabel(
             self.tr("“自评”和“说明”由软件根据台账记录提出，可直接修改（修改即保存）；灰色为“学校不填”项。")
         )
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
+        self.busy = QLabel()
+        self.busy.setStyleSheet("color: #555555;")
+        self.busy.hide()
+        layout.addWidget(self.busy)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
         self.table.verticalHeader().setVisible(False)
@@ -188,10 +195,60 @@ class ChecklistEditor(QWidget):
         layout.addLayout(buttons)
 
     def load(self, form_id: str, period: Period) -> None:
+        """Propose the answers for ``period`` off the GUI thread (a term's evidence took seconds on a
+        five-year school) on a read connection of its own. Meanwhile the table is greyed under a busy line;
+        a load asked for later supersedes this one (stopped, its rows never shown over the newer ones)."""
+        self.cancel_load()
+        context, today = self.page.context, self.page.context.today
+        wanted = (form_id, period.key)
+        self._wanted = wanted
+        self.busy.setText(self.tr("正在根据台账记录提出自评（{label}）……").format(label=period.label))
+        self.busy.show()
+        for widget in (self.table, self.reset_button):
+            widget.setEnabled(False)
+
+        def work(db, task):  # noqa: ANN001 - a read connection of its own, TaskControl; off the GUI thread
+            with context.stoppable(db, task):
+                return Evidence(db, period, today).rows(load_form(form_id))
+
+        task = context.query(
+            work,
+            parent=self.page,
+            title=self.tr("提出自评"),
+            progress=False,  # the busy line says it; a modal dialog would keep the period from being changed
+            on_done=lambda rows: self._loaded(wanted, form_id, period, rows),
+            on_error=lambda error: self._failed(wanted, error),
+        )
+        self._task = task if task.is_running else None
+
+    def cancel_load(self) -> None:
+        """Give up a load still running (another period or document was chosen): nothing of it is shown."""
+        if self._task is not None and self._task.is_running:
+            self._task.cancel()
+        self._task = None
+        self._wanted = None
+        self._end_busy()
+
+    def _end_busy(self) -> None:
+        self.busy.hide()
+        for widget in (self.table, self.reset_button):
+            widget.setEnabled(True)
+
+    def _failed(self, wanted: tuple, error: BaseException) -> None:
+        if wanted != self._wanted:
+            return  # a load given up: its error says nothing of what is shown
+        self._task = self._wanted = None
+        self._end_busy()
+        self.page.editor_failed(error)
+
+    def _loaded(self, wanted: tuple, form_id: str, period: Period, rows: list[Row]) -> None:
+        if wanted != self._wanted:
+            return  # superseded by a later period or document
+        self._task = self._wanted = None
+        self._end_busy()
         self.form_id = form_id
         self.period = period
-        context = self.page.context
-        self.rows = Evidence(context.db, period, context.today).rows(load_form(form_id))
+        self.rows = rows
         self._loading = True
         try:
             self.table.setRowCount(len(self.rows))

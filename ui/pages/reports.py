@@ -351,6 +351,8 @@ class ReportsPage(QWidget):
             return
         note = self.tr("（作业公示表：只选一天为日公示表，多天为周公示表）") if kind.by_class else ""
         self.period_label.setText(self.tr("时段：{label}").format(label=period.label) + note)
+        if key not in FORM_OF:
+            self.checklist.cancel_load()  # a checklist still loading is no longer shown
         try:
             if key in FORM_OF:
                 self.checklist.load(FORM_OF[key], period)
@@ -364,8 +366,12 @@ class ReportsPage(QWidget):
                 wanted = (key, period.key)
                 self.produce(lambda data: self._preview_if_current(wanted, data), quiet=True)
         except Exception as error:  # noqa: BLE001 - the page stays usable; the message says what failed
-            self.editors.setCurrentWidget(self.no_editor)
-            self.context.show_error(error, self)
+            self.editor_failed(error)
+
+    def editor_failed(self, error: BaseException) -> None:
+        """An editor's background load failed: the page stays usable; the message says what failed."""
+        self.editors.setCurrentWidget(self.no_editor)
+        self.context.show_error(error, self)
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
         super().showEvent(event)
