@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,9 +80,18 @@ def create_main_window(
 
 def _show_uncaught(kind: type[BaseException], error: BaseException, trace: object) -> None:
     """Last line of defence: an unexpected error becomes a message box naming the log file that has
-    its traceback (show_error logs it)."""
-    from ui.tasks import show_error
+    its traceback (show_error logs it). Raised off the GUI thread (a worker's) or once the app is gone,
+    it is only logged: a widget may be built on the GUI thread of a running app only."""
+    from ui.tasks import log_internal, show_error
 
+    app = QApplication.instance()
+    if (
+        app is None
+        or QCoreApplication.closingDown()
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        log_internal(error, "界面（后台线程）" if app is not None else "界面（已退出）")
+        return
     show_error(QApplication.activeWindow(), error)
 
 

@@ -6,8 +6,6 @@ dialog for the single-user install the admin allowed), or None when the user gav
 
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -266,58 +264,46 @@ def start_checks(window: QWidget, session) -> None:
 
     back_up = sessions.worth_a_backup(session.db, session.path)
     reader = session.reader()
-    # SQLite allows an interrupt from another thread while a statement runs, never while the connection
-    # closes: the two are taken in turn.
-    closing = threading.Lock()
-    closed: list[bool] = []
-    readers = [reader]  # the connection working now: the check's, then the figure cache's warming
+    running: list = []  # the check's task once begun
     abandoned: list[bool] = []
 
     def work(task):
         try:
-            check = sessions.check_fully(session, reader)
+            with task.interrupting(reader):  # the window closing interrupts the check (ui.tasks.stop_all)
+                check = sessions.check_fully(session, reader)
         finally:
-            with closing:
-                reader.close()
-                closed.append(True)
+            reader.close()
         if check.ok and back_up:
             backup.make_backup(session.path, kind="startup")
-        if check.ok:
-            warm_figures()
+        if check.ok and not task.cancelled():
+            warm_figures(task)
         return check
 
-    def warm_figures() -> None:
+    def warm_figures(task) -> None:
         """The term's checklist figures into the figure cache (derived data: a failure is only logged)."""
         from fivemgmt import logs
         from fivemgmt.reports import evidence
 
         warmer = session.reader()
-        with closing:
-            closed.clear()
-            readers[:] = [warmer]
         try:
-            evidence.warm(warmer)
+            with task.interrupting(warmer):
+                evidence.warm(warmer)
         except Exception as error:  # noqa: BLE001 - the first PDF then computes its figures itself
-            if not interrupted(error):
+            if not interrupted(error) and not task.cancelled():
                 logs.log_exception(error, "自查表数据预先计算")
         finally:
-            with closing:
-                warmer.close()
-                closed.append(True)
+            warmer.close()
 
     def abandon() -> None:  # the window closes: the check (a minute on a big school) is not waited for
-        with closing:
-            abandoned.append(True)
-            if not closed:
-                readers[0].conn.interrupt()
+        abandoned.append(True)
+        if running:
+            running[0].cancel()
 
     def done(check) -> None:
         if not check.ok and window.session is session:
             window.stop_writing(check.message)
 
     def failed(error: BaseException) -> None:  # an internal error is in the log too (run_task)
-        if interrupted(error):
-            return  # given up because the window closed
         QMessageBox.warning(
             window,
             QCoreApplication.translate("Login", "备份"),
@@ -328,12 +314,10 @@ def start_checks(window: QWidget, session) -> None:
 
     def begin() -> None:  # once the first page has loaded: see MainWindow.after_first_page
         if window.session is not session or abandoned:
-            with closing:  # another school opened meanwhile, or the window closed: no check
-                if not closed:
-                    reader.close()
-                    closed.append(True)
+            reader.close()  # another school opened meanwhile, or the window closed: no check
             return
         window.check_task = run_task(window, work, progress=False, on_done=done, on_error=failed)
+        running.append(window.check_task)
 
     window.after_first_page(begin)
 

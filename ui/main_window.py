@@ -436,8 +436,11 @@ class MainWindow(QMainWindow):
 
     def _quitting(self) -> None:
         self.abandon_checks()
+        tasks.stop_all()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # the work still running (the dashboard drawing, a report generated, the full check) is of no use
+        # now: cancelled and its reads interrupted, not waited out
         self.abandon_checks()
-        tasks.wait_for_all(5_000)
+        tasks.stop_all(5_000)
         super().closeEvent(event)

@@ -30,6 +30,13 @@ Usage::
   log file (:mod:`fivemgmt.logs`, named in the message) and stderr. Pass ``on_error(exception)`` to
   handle errors yourself instead (no message box then; an internal error is still logged).
 - ``on_cancelled()`` runs when the user cancelled.
+- A task given up is no error: work that raised after ``cancel()``, or whose statement was given up by
+  ``conn.interrupt()`` (:func:`fivemgmt.db.interrupted`), ends as cancelled — neither shown nor logged as an
+  internal error (an unexpected error after ``cancel()`` is still logged, never shown).
+- ``with task.interrupting(db):`` in work: ``cancel()`` interrupts the statement running on that connection of
+  the work's own (a query's connection is, by :func:`run_query`), so a long read stops at once.
+- Closing the main window calls :func:`stop_all`: every running task is cancelled (its own connections
+  interrupted) and waited for a little; whatever a worker ends with once the app is gone is dropped.
 - ``task.send(value)`` hands a piece of the result over while work goes on: ``on_partial(value)`` runs on the
   GUI thread (the dashboard shows each chart as it is drawn); nothing arrives after ``cancel()``.
 - A progress dialog with a 取消 button appears when the work takes longer than ``show_after_ms``
@@ -47,10 +54,12 @@ Error message boxes go through :func:`show_error`, which pages also use for erro
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -59,6 +68,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from sqlite_utils import Database
 
 from fivemgmt import logs
+from fivemgmt.db import interrupted
 from fivemgmt.errors import UserError
 from fivemgmt.records import Changes
 
@@ -120,18 +130,52 @@ class TaskControl:
     def __init__(self, task: Task) -> None:
         self._task = task
         self._cancel = threading.Event()
+        # SQLite allows an interrupt from another thread while a statement runs, never while the connection
+        # closes: a connection leaves _connections (under the lock) before its owner closes it
+        self._lock = threading.Lock()
+        self._connections: list[Any] = []
 
     def progress(self, done: int, total: int, text: str = "") -> None:
-        self._task.progressed.emit(int(done), int(total), text)
+        if not self.cancelled():
+            self._emit("progressed", int(done), int(total), text)
 
     def send(self, value: Any) -> None:
         if _synchronous:  # the work runs on the GUI thread: hand it over now, before on_done
             self._task._deliver(value)
-        else:
-            self._task._piece.emit(value)
+        elif not self.cancelled():
+            self._emit("_piece", value)
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()
+
+    @contextlib.contextmanager
+    def interrupting(self, db: Any) -> Iterator[Any]:
+        """While inside, ``cancel()`` interrupts the statement running on ``db`` (a sqlite_utils Database or
+        a sqlite3 connection of the work's own: never one another thread uses); raises TaskCancelled
+        at once when the task is cancelled already."""
+        if self.cancelled():
+            raise TaskCancelled
+        with self._lock:
+            self._connections.append(db)
+        try:
+            yield db
+        finally:
+            with self._lock:
+                self._connections.remove(db)
+
+    def _interrupt(self) -> None:
+        with self._lock:
+            for db in self._connections:
+                interrupt = getattr(getattr(db, "conn", db), "interrupt", None)
+                if interrupt is not None:
+                    with contextlib.suppress(sqlite3.Error):
+                        interrupt()
+
+    def _emit(self, signal: str, *args: Any) -> None:
+        try:
+            getattr(self._task, signal).emit(*args)
+        except RuntimeError:  # the task's object went with the closed app: nobody is listening any more
+            self._cancel.set()
 
 
 class Task(QObject):
@@ -159,6 +203,7 @@ class Task(QObject):
 
     def cancel(self) -> None:
         self.control._cancel.set()
+        self.control._interrupt()
         if self.dialog is not None:
             self.dialog.setLabelText(QCoreApplication.translate("tasks", "正在取消……"))
 
@@ -172,6 +217,10 @@ class Task(QObject):
         except TaskCancelled:
             return "done", None
         except BaseException as error:  # noqa: BLE001 - every error must reach the user, not kill a thread
+            if interrupted(error):  # its statement was given up (conn.interrupt()): the task was given up
+                self.control._cancel.set()
+            if self.control.cancelled():
+                return "given up", error
             return "error", error
 
     def _finish(self, kind: str, value: Any) -> None:
@@ -182,7 +231,11 @@ class Task(QObject):
             self.dialog.hide()
             self.dialog.deleteLater()
             self.dialog = None
-        if kind == "error":
+        if kind == "given up":  # an error after cancel(): the task is cancelled, a bug in it still logged
+            if not interrupted(value):
+                log_internal(value, f"后台任务“{self.title}”（已取消）")
+            self.cancelled.emit()
+        elif kind == "error":
             self.error = value
             log_internal(value, f"后台任务“{self.title}”")
             self.failed.emit(value)
@@ -201,7 +254,8 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         kind, value = self.task._run_work()
-        self.task._outcome.emit(kind, value)
+        # after the app closed, the task's object may be gone: what the work ended with is of no use
+        self.task.control._emit("_outcome", kind, value)
 
 
 def run_task(
@@ -281,14 +335,20 @@ def run_query(
     *,
     connect: Callable[[], AbstractContextManager[Database]],
     on_done: Callable[[Any], None] | None = None,
+    shared: Database | None = None,
     **options: Any,
 ) -> Task:
     """A read in the background on a connection of its own (``connect()``, PageContext.reading: the GUI's
-    connection may be in the middle of a write): ``work(db, task)`` returns a value for ``on_done``."""
+    connection may be in the middle of a write): ``work(db, task)`` returns a value for ``on_done``.
+    ``cancel()`` interrupts the read, unless ``connect()`` handed over ``shared`` (the GUI's connection, of
+    an in-memory school), which the GUI thread uses too."""
 
     def read(task: TaskControl) -> Any:
         with connect() as db:
-            return work(db, task)
+            if db is shared:
+                return work(db, task)
+            with task.interrupting(db):
+                return work(db, task)
 
     return run_task(parent, read, on_done=on_done, **options)
 
@@ -306,15 +366,27 @@ def _update_dialog(task: Task) -> Callable[[int, int, str], None]:
     return update
 
 
-def wait_for_all(timeout_ms: int = 10_000) -> bool:
-    """Process events until no task is running (tests, and closing the main window)."""
+def wait_for_all(timeout_ms: int = 10_000, *, cancelling: bool = False) -> bool:
+    """Process events until no task is running (tests, and closing the main window); ``cancelling``: each
+    round, every running task is cancelled (one started meanwhile too) and its connections interrupted again
+    (an interrupt that fell between two statements is lost)."""
     from PySide6.QtCore import QDeadlineTimer, QEventLoop
 
     deadline = QDeadlineTimer(timeout_ms)
     while _running and not deadline.hasExpired():
+        if cancelling:
+            for task in list(_running):
+                task.cancel()
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         QThreadPool.globalInstance().waitForDone(10)
     return not _running
+
+
+def stop_all(timeout_ms: int = 5_000) -> bool:
+    """The main window closes: every running task is asked to stop (cancelled, the statements on its own
+    connections interrupted) and waited for, ``timeout_ms`` at most; True when none runs any more. A task
+    still running after that ends unseen: what it finishes with is dropped."""
+    return wait_for_all(timeout_ms, cancelling=True)
 
 
 __all__ = [
@@ -327,5 +399,6 @@ __all__ = [
     "run_task",
     "set_synchronous",
     "show_error",
+    "stop_all",
     "wait_for_all",
 ]

@@ -240,3 +240,154 @@ def test_a_query_reads_on_the_connection_it_is_given_and_closes_it(qtbot):
     [(reader, thread)] = opened
     assert results == [reader] and closed == [reader]
     assert thread is not threading.main_thread()  # opened and used off the GUI thread
+
+
+def pausing_connection():
+    """An in-memory connection with ``pause(seconds)``: a statement that takes long and can be interrupted
+    (SQLite checks for conn.interrupt() between its rows)."""
+    from sqlite_utils import Database
+
+    db = Database(memory=True)
+    db.conn.create_function("pause", 1, lambda seconds: time.sleep(seconds))
+    return db
+
+
+SLOW_STATEMENT = (  # 1000 rows of 10 ms each: ten seconds, unless interrupted
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) SELECT max(pause(0.01)) FROM n"
+)
+
+
+def test_stopping_all_tasks_interrupts_a_running_query_and_gives_it_up_quietly(qtbot, errors, log_file):
+    """Closing the main window (tasks.stop_all): a query reading on its own connection is interrupted at
+    once, not waited out for the 5 s of the close; a task given up is neither shown nor logged as an
+    internal error."""
+    import contextlib
+    import sqlite3
+
+    started = threading.Event()
+    ended: list[BaseException] = []
+    outcome: list[str] = []
+
+    @contextlib.contextmanager
+    def connect():
+        db = pausing_connection()
+        try:
+            yield db
+        finally:
+            db.close()
+
+    def work(db, task):
+        started.set()
+        try:
+            return db.execute(SLOW_STATEMENT).fetchall()
+        except sqlite3.Error as error:
+            ended.append(error)
+            raise
+
+    task = tasks.run_query(
+        None,
+        work,
+        connect=connect,
+        progress=False,
+        on_done=lambda value: outcome.append("done"),
+        on_cancelled=lambda: outcome.append("cancelled"),
+    )
+    assert started.wait(5)
+    began = time.monotonic()
+    assert tasks.stop_all(5_000)
+    assert time.monotonic() - began < 2.0  # the statement was interrupted, not waited for (10 s)
+    assert [str(error) for error in ended] == ["interrupted"]
+    assert outcome == ["cancelled"] and not task.is_running and task.error is None
+    assert errors == []
+    assert "内部错误" not in log_file.read_text(encoding="utf-8")
+
+
+def test_a_task_whose_statement_was_interrupted_is_given_up_not_an_internal_error(qtbot, errors, log_file):
+    """conn.interrupt() from elsewhere (the full check given up when the window closes): the task ends
+    as cancelled; it was logged as 内部错误（后台任务“请稍候”）with a traceback, and shown."""
+    import sqlite3
+
+    def work(task):
+        raise sqlite3.OperationalError("interrupted")
+
+    outcome: list[str] = []
+    task = tasks.run_task(
+        None,
+        work,
+        progress=False,
+        on_error=lambda error: outcome.append("failed"),
+        on_cancelled=lambda: outcome.append("cancelled"),
+    )
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert outcome == ["cancelled"] and errors == []
+    assert "内部错误" not in log_file.read_text(encoding="utf-8")
+    tasks.run_task(None, work)  # without handlers: nothing shown either
+    tasks.wait_for_all(5_000)
+    assert errors == [] and "内部错误" not in log_file.read_text(encoding="utf-8")
+
+
+def test_a_bug_after_cancel_is_logged_but_not_shown(qtbot, errors, log_file):
+    go_on = threading.Event()
+
+    def work(task):
+        assert go_on.wait(5)
+        return {}["缺少的键"]
+
+    outcome: list[str] = []
+    task = tasks.run_task(None, work, progress=False, on_cancelled=lambda: outcome.append("cancelled"))
+    task.cancel()
+    go_on.set()
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert outcome == ["cancelled"] and errors == []
+    assert "KeyError: '缺少的键'" in log_file.read_text(encoding="utf-8")
+
+
+def test_the_outcome_of_a_task_whose_object_is_gone_is_dropped_quietly(qtbot, errors):
+    """The app closed while the worker ran: its task's Qt object went with the app. The worker's emit
+    raised RuntimeError (Signal source has been deleted), which reached the uncaught-error handler — a
+    message box from the worker thread after the app was gone, and the process aborted."""
+    import shiboken6
+
+    sent: list[str] = []
+
+    def work(task):
+        task.progress(1, 2, "还在算")
+        task.send("一块")
+        sent.append("sent")
+        return "result"
+
+    gone = tasks.Task(None, work, "请稍候")
+    shiboken6.delete(gone)  # as the app's end deletes it
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            tasks._Runnable(gone).run()
+        except BaseException as error:  # noqa: BLE001 - what used to reach sys.excepthook
+            raised.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(5)
+    assert not thread.is_alive() and raised == [] and errors == []
+
+
+def test_an_uncaught_error_off_the_gui_thread_is_logged_and_builds_no_widget(qtbot, errors, log_file):
+    """sys.excepthook (ui.app._show_uncaught) called from a worker thread — as PySide does for an error in a
+    QRunnable — built a message box there ("QWidget: Must construct a QApplication before a QWidget" once
+    the app was gone: the process aborted). Off the GUI thread it only logs."""
+    from ui.app import _show_uncaught
+
+    try:
+        raise RuntimeError("工作线程出错")
+    except RuntimeError as error:
+        caught = error
+    widgets_before = set(map(id, QApplication.allWidgets()))
+    thread = threading.Thread(target=_show_uncaught, args=(RuntimeError, caught, caught.__traceback__))
+    thread.start()
+    thread.join(5)
+    assert not thread.is_alive() and errors == []
+    assert set(map(id, QApplication.allWidgets())) <= widgets_before
+    assert "RuntimeError: 工作线程出错" in log_file.read_text(encoding="utf-8")

@@ -123,7 +123,7 @@ class PageContext:
     def query(self, work: Callable[[Database, tasks.TaskControl], Any], **kwargs: Any) -> tasks.Task:
         """A read in the background on a connection of its own (ui.tasks.run_query)."""
         return tasks.run_query(
-            kwargs.pop("parent", None) or self.window, work, connect=self.reading, **kwargs
+            kwargs.pop("parent", None) or self.window, work, connect=self.reading, shared=self.db, **kwargs
         )
 
     @contextlib.contextmanager
