@@ -155,6 +155,12 @@ class TaskControl:
         at once when the task is cancelled already."""
         if self.cancelled():
             raise TaskCancelled
+        conn = getattr(db, "conn", db)
+        # An interrupt sent between two statements is lost: SQLite also asks every 10,000 instructions
+        # whether the task was cancelled, so a statement begun after cancel() stops too.
+        handler = getattr(conn, "set_progress_handler", None)
+        if handler is not None:
+            handler(self.cancelled, 10_000)
         with self._lock:
             self._connections.append(db)
         try:
@@ -162,6 +168,9 @@ class TaskControl:
         finally:
             with self._lock:
                 self._connections.remove(db)
+            if handler is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    handler(None, 0)
 
     def _interrupt(self) -> None:
         with self._lock:

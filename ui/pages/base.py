@@ -141,24 +141,6 @@ class PageContext:
         finally:
             reader.close()
 
-    @contextlib.contextmanager
-    def stoppable(self, db: Database, task: tasks.TaskControl) -> Iterator[None]:
-        """Work on a connection of :meth:`reading` that 取消 (or a newer request superseding it) stops: the
-        statement running is interrupted and the work ends as cancelled. The GUI's own connection (a test
-        school without a file) is left alone: an interrupt there could stop a statement of the GUI's."""
-        if db is self.db:
-            yield
-            return
-        db.conn.set_progress_handler(task.cancelled, 10_000)  # asked every 10,000 SQLite instructions
-        try:
-            yield
-        except Exception as error:
-            if task.cancelled():  # the statement given up (or whatever it led to): not an error
-                raise tasks.TaskCancelled from error
-            raise
-        finally:
-            db.conn.set_progress_handler(None, 0)
-
     def show_error(self, error: BaseException | str, parent: QWidget | None = None) -> None:
         tasks.show_error(parent or self.window, error)
 

@@ -208,8 +208,7 @@ class ChecklistEditor(QWidget):
             widget.setEnabled(False)
 
         def work(db, task):  # noqa: ANN001 - a read connection of its own, TaskControl; off the GUI thread
-            with context.stoppable(db, task):
-                return Evidence(db, period, today).rows(load_form(form_id))
+            return Evidence(db, period, today).rows(load_form(form_id))  # 取消 interrupts it (query)
 
         task = context.query(
             work,
