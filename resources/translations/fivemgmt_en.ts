@@ -528,22 +528,22 @@ Enter the time (e.g. 17:30):</translation>
 <context>
     <name>AreaPage</name>
     <message>
-        <location filename="../../ui/pages/base.py" line="168"/>
+        <location filename="../../ui/pages/base.py" line="150"/>
         <source>只读：本账户只能查看和打印，不能修改记录。</source>
         <translation>Read-only: this account can only view and print, not change records.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="254"/>
+        <location filename="../../ui/pages/base.py" line="236"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="257"/>
+        <location filename="../../ui/pages/base.py" line="239"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="355"/>
+        <location filename="../../ui/pages/base.py" line="337"/>
         <source>还没有班级：请先在“设置”中添加班级。</source>
         <translation>No classes yet: add classes under Set-up first.</translation>
     </message>
@@ -1449,23 +1449,23 @@ homework</translation>
         <translation>Proposing the self-assessment from the registers ({label})…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="217"/>
+        <location filename="../../ui/pages/report_editors.py" line="216"/>
         <source>提出自评</source>
         <translation>Proposing the self-assessment</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="263"/>
+        <location filename="../../ui/pages/report_editors.py" line="262"/>
         <source>（学校补充）</source>
         <translation>(added by school)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="264"/>
+        <location filename="../../ui/pages/report_editors.py" line="263"/>
         <source>（学校不填）</source>
         <translation>(not filled in by school)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="270"/>
-        <location filename="../../ui/pages/report_editors.py" line="326"/>
+        <location filename="../../ui/pages/report_editors.py" line="269"/>
+        <location filename="../../ui/pages/report_editors.py" line="325"/>
         <source>已修改</source>
         <translation>Edited</translation>
     </message>
@@ -1737,7 +1737,7 @@ homework</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="62"/>
-        <location filename="../../ui/pages/data.py" line="642"/>
+        <location filename="../../ui/pages/data.py" line="643"/>
         <source>账户</source>
         <translation>Accounts</translation>
     </message>
@@ -1898,7 +1898,7 @@ homework</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="502"/>
-        <location filename="../../ui/pages/data.py" line="554"/>
+        <location filename="../../ui/pages/data.py" line="553"/>
         <source>校验审计链</source>
         <translation>Verify audit chain</translation>
     </message>
@@ -2065,74 +2065,74 @@ Recovery key:</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="534"/>
-        <location filename="../../ui/pages/data.py" line="550"/>
+        <location filename="../../ui/pages/data.py" line="549"/>
         <source>正在校验审计链……</source>
         <translation>Verifying the audit chain…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="557"/>
+        <location filename="../../ui/pages/data.py" line="556"/>
         <source>已取消校验。</source>
         <translation>Verification cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="575"/>
+        <location filename="../../ui/pages/data.py" line="574"/>
         <source>这条记录没有修改历史（请检查表和记录编号）。</source>
         <translation>This record has no change history (check the table and record ID).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="585"/>
-        <location filename="../../ui/pages/data.py" line="651"/>
+        <location filename="../../ui/pages/data.py" line="584"/>
+        <location filename="../../ui/pages/data.py" line="652"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="585"/>
+        <location filename="../../ui/pages/data.py" line="584"/>
         <source>显示名</source>
         <translation>Display name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="585"/>
-        <location filename="../../ui/pages/data.py" line="656"/>
+        <location filename="../../ui/pages/data.py" line="584"/>
+        <location filename="../../ui/pages/data.py" line="657"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="585"/>
+        <location filename="../../ui/pages/data.py" line="584"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="592"/>
+        <location filename="../../ui/pages/data.py" line="591"/>
         <source>新建账户…</source>
         <translation>New account…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="593"/>
+        <location filename="../../ui/pages/data.py" line="592"/>
         <source>设置密码…</source>
         <translation>Set password…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="594"/>
+        <location filename="../../ui/pages/data.py" line="593"/>
         <source>停用/启用</source>
         <translation>Disable/enable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="595"/>
+        <location filename="../../ui/pages/data.py" line="594"/>
         <source>解除锁定</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="596"/>
+        <location filename="../../ui/pages/data.py" line="595"/>
         <source>本机免密码登录…</source>
         <translation>Sign in without password on this computer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="621"/>
+        <location filename="../../ui/pages/data.py" line="620"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="621"/>
+        <location filename="../../ui/pages/data.py" line="620"/>
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
@@ -2142,62 +2142,62 @@ Recovery key:</translation>
         <translation>Locked until {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="625"/>
+        <location filename="../../ui/pages/data.py" line="626"/>
         <source>本机免密码</source>
         <translation>No password on this computer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="642"/>
+        <location filename="../../ui/pages/data.py" line="643"/>
         <source>请先在列表中选择一个账户。</source>
         <translation>Select an account in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="651"/>
-        <location filename="../../ui/pages/data.py" line="656"/>
-        <location filename="../../ui/pages/data.py" line="660"/>
+        <location filename="../../ui/pages/data.py" line="652"/>
+        <location filename="../../ui/pages/data.py" line="657"/>
+        <location filename="../../ui/pages/data.py" line="661"/>
         <source>新建账户</source>
         <translation>New account</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="660"/>
+        <location filename="../../ui/pages/data.py" line="661"/>
         <source>初始密码（至少 6 个字符）</source>
         <translation>Initial password (at least 6 characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="679"/>
-        <location filename="../../ui/pages/data.py" line="682"/>
-        <location filename="../../ui/pages/data.py" line="690"/>
+        <location filename="../../ui/pages/data.py" line="680"/>
+        <location filename="../../ui/pages/data.py" line="683"/>
+        <location filename="../../ui/pages/data.py" line="691"/>
         <source>设置密码</source>
         <translation>Set password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="679"/>
+        <location filename="../../ui/pages/data.py" line="680"/>
         <source>原密码</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="682"/>
+        <location filename="../../ui/pages/data.py" line="683"/>
         <source>“{name}”的新密码</source>
         <translation>New password for “{name}”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="690"/>
+        <location filename="../../ui/pages/data.py" line="691"/>
         <source>已修改密码。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="703"/>
-        <location filename="../../ui/pages/data.py" line="708"/>
+        <location filename="../../ui/pages/data.py" line="704"/>
+        <location filename="../../ui/pages/data.py" line="709"/>
         <source>本机免密码登录</source>
         <translation>Sign in without password on this computer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="704"/>
+        <location filename="../../ui/pages/data.py" line="705"/>
         <source>允许本机不输入密码直接以“{name}”登录吗？只适合一人专用的电脑。</source>
         <translation>Allow this computer to sign in as “{name}” without a password? Only suitable for a computer used by one person.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="708"/>
+        <location filename="../../ui/pages/data.py" line="709"/>
         <source>取消本机免密码登录吗？</source>
         <translation>Stop signing in without a password on this computer?</translation>
     </message>
@@ -2361,88 +2361,88 @@ Recovery key:</translation>
 <context>
     <name>FindingsEditor</name>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="353"/>
+        <location filename="../../ui/pages/report_editors.py" line="352"/>
         <source>存在问题</source>
         <translation>Problem found</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="354"/>
+        <location filename="../../ui/pages/report_editors.py" line="353"/>
         <source>整改措施</source>
         <translation>Rectification measure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="355"/>
+        <location filename="../../ui/pages/report_editors.py" line="354"/>
         <source>责任人</source>
         <translation>Person responsible</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="356"/>
+        <location filename="../../ui/pages/report_editors.py" line="355"/>
         <source>完成时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="357"/>
+        <location filename="../../ui/pages/report_editors.py" line="356"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="358"/>
+        <location filename="../../ui/pages/report_editors.py" line="357"/>
         <source>整改完成情况</source>
         <translation>Rectification done</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="370"/>
+        <location filename="../../ui/pages/report_editors.py" line="369"/>
         <source>领导小组</source>
         <translation>Leadership group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="377"/>
+        <location filename="../../ui/pages/report_editors.py" line="376"/>
         <source>保存名单</source>
         <translation>Save list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="395"/>
+        <location filename="../../ui/pages/report_editors.py" line="394"/>
         <source>由红灯生成问题</source>
         <translation>Create items from red lights</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="396"/>
+        <location filename="../../ui/pages/report_editors.py" line="395"/>
         <source>新增</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="397"/>
+        <location filename="../../ui/pages/report_editors.py" line="396"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="398"/>
+        <location filename="../../ui/pages/report_editors.py" line="397"/>
         <source>标记已整改…</source>
         <translation>Mark as corrected…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="399"/>
-        <location filename="../../ui/pages/report_editors.py" line="504"/>
+        <location filename="../../ui/pages/report_editors.py" line="398"/>
+        <location filename="../../ui/pages/report_editors.py" line="503"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="421"/>
+        <location filename="../../ui/pages/report_editors.py" line="420"/>
         <source>本期另有 {n} 项红灯问题尚未列入整改清单，可点“由红灯生成问题”。</source>
         <translation>{n} more red-light problems this period are not yet on the corrective action list; click “Create items from red lights”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="423"/>
+        <location filename="../../ui/pages/report_editors.py" line="422"/>
         <source>本期红灯问题均已列入整改清单。</source>
         <translation>All red-light problems this period are on the corrective action list.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="427"/>
+        <location filename="../../ui/pages/report_editors.py" line="426"/>
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="504"/>
+        <location filename="../../ui/pages/report_editors.py" line="503"/>
         <source>删除这一整改事项？由红灯生成的问题删除后不会再次生成。</source>
         <translation>Delete this corrective action item? Items created from red lights will not be created again once deleted.</translation>
     </message>
@@ -2450,44 +2450,44 @@ Recovery key:</translation>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="37"/>
+        <location filename="../../ui/login.py" line="35"/>
         <source>首次运行：建立管理员账户</source>
         <translation>First run: create an administrator account</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="41"/>
+        <location filename="../../ui/login.py" line="39"/>
         <source>本机还没有任何账户。请先建立管理员账户（负责学校设置、规则、备份和账户管理）。
 如果只有您一人使用本机，建好后可在“数据与安全”中允许免密码登录。</source>
         <translation>There are no accounts on this computer yet. First create an administrator account (responsible for school set-up, rules, backups and account management).
 If you are the only person using this computer, you can allow sign-in without a password under Data &amp; safety afterwards.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="49"/>
+        <location filename="../../ui/login.py" line="47"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="54"/>
+        <location filename="../../ui/login.py" line="52"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="55"/>
+        <location filename="../../ui/login.py" line="53"/>
         <source>显示名</source>
         <translation>Display name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="56"/>
+        <location filename="../../ui/login.py" line="54"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="57"/>
+        <location filename="../../ui/login.py" line="55"/>
         <source>再输入一次</source>
         <translation>Confirm password</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="73"/>
+        <location filename="../../ui/login.py" line="71"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords do not match.</translation>
     </message>
@@ -3741,39 +3741,39 @@ Import all rows as “{values}”?</translation>
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../ui/login.py" line="240"/>
+        <location filename="../../ui/login.py" line="238"/>
         <source>数据库不能打开</source>
         <translation>The database cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="243"/>
+        <location filename="../../ui/login.py" line="241"/>
         <source>现在从这份备份恢复吗？（损坏的文件会改名保留）</source>
         <translation>Restore from this backup now? (The damaged file will be kept under a new name.)</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="323"/>
+        <location filename="../../ui/login.py" line="309"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="210"/>
+        <location filename="../../ui/login.py" line="208"/>
         <source>新建学校</source>
         <translation>New school</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="211"/>
+        <location filename="../../ui/login.py" line="209"/>
         <source>找不到学校数据库“{path}”。
 要在这里新建一所学校吗？</source>
         <translation>The school database “{path}” cannot be found.
 Create a new school here?</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="324"/>
+        <location filename="../../ui/login.py" line="310"/>
         <source>启动时的自动备份没有完成：{error}</source>
         <translation>The automatic backup at start-up did not complete: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="220"/>
+        <location filename="../../ui/login.py" line="218"/>
         <source>审计链</source>
         <translation>Audit chain</translation>
     </message>
@@ -3781,29 +3781,29 @@ Create a new school here?</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="90"/>
+        <location filename="../../ui/login.py" line="88"/>
         <source>登录 — 五项管理台账</source>
         <translation>Sign in — Five Managements Register</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="96"/>
+        <location filename="../../ui/login.py" line="94"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="97"/>
+        <location filename="../../ui/login.py" line="95"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="108"/>
-        <location filename="../../ui/login.py" line="127"/>
-        <location filename="../../ui/login.py" line="154"/>
+        <location filename="../../ui/login.py" line="106"/>
+        <location filename="../../ui/login.py" line="125"/>
+        <location filename="../../ui/login.py" line="152"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="123"/>
+        <location filename="../../ui/login.py" line="121"/>
         <source>正在核对密码……</source>
         <translation>Checking the password…</translation>
     </message>
@@ -4856,6 +4856,74 @@ The deletion is kept in the audit log.</translation>
         <location filename="../../ui/pages/reading.py" line="487"/>
         <source>导入图书目录</source>
         <translation>Import book catalogue</translation>
+    </message>
+</context>
+<context>
+    <name>RecordHistory</name>
+    <message>
+        <location filename="../../ui/widgets/history.py" line="34"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/history.py" line="35"/>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/history.py" line="36"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/history.py" line="37"/>
+        <source>修改内容</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/history.py" line="38"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/history.py" line="52"/>
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/history.py" line="53"/>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/history.py" line="54"/>
+        <source>删除</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/history.py" line="55"/>
+        <source>导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/history.py" line="56"/>
+        <source>冲突</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/history.py" line="69"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/history.py" line="106"/>
+        <source>修改记录：{table}</source>
+        <translation>Change history: {table}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/history.py" line="115"/>
+        <source>这条记录还没有修改记录。</source>
+        <translation>This record has no changes yet.</translation>
     </message>
 </context>
 <context>
@@ -7263,29 +7331,29 @@ Save it as entered?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="95"/>
+        <location filename="../../ui/app.py" line="105"/>
         <source>五项管理台账</source>
         <translation>Five Managements Register</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="103"/>
+        <location filename="../../ui/app.py" line="113"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="104"/>
+        <location filename="../../ui/app.py" line="114"/>
         <source>{problem}
 本次按系统语言显示。</source>
         <translation>{problem}
 The system language is used this time.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="132"/>
+        <location filename="../../ui/app.py" line="142"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="133"/>
+        <location filename="../../ui/app.py" line="143"/>
         <source>无法打开学校数据库“{path}”：
 {error}</source>
         <translation>Cannot open the school database &quot;{path}&quot;:
@@ -7295,12 +7363,12 @@ The system language is used this time.</translation>
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="86"/>
+        <location filename="../../ui/tasks.py" line="96"/>
         <source>详情已记录在 {path}。</source>
         <translation>Details are logged in {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="90"/>
+        <location filename="../../ui/tasks.py" line="100"/>
         <source>内部错误（{kind}）：{message}
 {note}
 请把此信息告诉管理员。</source>
@@ -7309,27 +7377,27 @@ The system language is used this time.</translation>
 Please pass this message on to the administrator.</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="109"/>
+        <location filename="../../ui/tasks.py" line="119"/>
         <source>出错了</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="114"/>
+        <location filename="../../ui/tasks.py" line="124"/>
         <source>提示</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="163"/>
+        <location filename="../../ui/tasks.py" line="217"/>
         <source>正在取消……</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="221"/>
+        <location filename="../../ui/tasks.py" line="284"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="245"/>
+        <location filename="../../ui/tasks.py" line="308"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

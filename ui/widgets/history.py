@@ -24,17 +24,19 @@ from fivemgmt.exchange import xlsx
 SKIPPED = ("id", "updated_at", "updated_by", "origin")  # the record itself and who/when: columns of their own
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecordHistory", text)
-
-
 class HistoryTable(QTableWidget):
     """时间 · 操作人 · 操作 · 修改内容 · 说明, oldest first, fields named as the registers name them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 5, parent)
         self.setHorizontalHeaderLabels(
-            [_tr("时间"), _tr("操作人"), _tr("操作"), _tr("修改内容"), _tr("说明")]
+            [
+                QCoreApplication.translate("RecordHistory", "时间"),
+                QCoreApplication.translate("RecordHistory", "操作人"),
+                QCoreApplication.translate("RecordHistory", "操作"),
+                QCoreApplication.translate("RecordHistory", "修改内容"),
+                QCoreApplication.translate("RecordHistory", "说明"),
+            ]
         )
         header = self.horizontalHeader()
         for column in (0, 1, 2, 4):
@@ -47,11 +49,11 @@ class HistoryTable(QTableWidget):
         entries = audit.history(db, table, record_id) if table and record_id else []
         labels = xlsx.column_labels(db, table) if entries else {}
         actions = {
-            "insert": _tr("新增"),
-            "update": _tr("修改"),
-            "delete": _tr("删除"),
-            "import": _tr("导入"),
-            "conflict": _tr("冲突"),
+            "insert": QCoreApplication.translate("RecordHistory", "新增"),
+            "update": QCoreApplication.translate("RecordHistory", "修改"),
+            "delete": QCoreApplication.translate("RecordHistory", "删除"),
+            "import": QCoreApplication.translate("RecordHistory", "导入"),
+            "conflict": QCoreApplication.translate("RecordHistory", "冲突"),
         }
 
         names = xlsx.Names(db) if entries else None
@@ -64,7 +66,7 @@ class HistoryTable(QTableWidget):
 
         def value(column: str, v: object) -> str:
             if v is None or v == "":
-                return _tr("（空）")
+                return QCoreApplication.translate("RecordHistory", "（空）")
             return xlsx.readable_value(column, v, names)
 
         self.setRowCount(len(entries))
@@ -100,13 +102,17 @@ class HistoryDialog(QDialog):
 
     def __init__(self, db: Database, table: str, record_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("修改记录：{table}").format(table=xlsx.table_label(table)))
+        self.setWindowTitle(
+            QCoreApplication.translate("RecordHistory", "修改记录：{table}").format(
+                table=xlsx.table_label(table)
+            )
+        )
         self.resize(860, 360)
         layout = QVBoxLayout(self)
         self.table = HistoryTable()
         entries = self.table.show_record(db, table, record_id)
         if not entries:
-            layout.addWidget(QLabel(_tr("这条记录还没有修改记录。")))
+            layout.addWidget(QLabel(QCoreApplication.translate("RecordHistory", "这条记录还没有修改记录。")))
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
