@@ -264,7 +264,6 @@ def start_checks(window: QWidget, session) -> None:
 
     back_up = sessions.worth_a_backup(session.db, session.path)
     reader = session.reader()
-    running: list = []  # the check's task once begun
     abandoned: list[bool] = []
 
     def work(task):
@@ -294,10 +293,8 @@ def start_checks(window: QWidget, session) -> None:
         finally:
             warmer.close()
 
-    def abandon() -> None:  # the window closes: the check (a minute on a big school) is not waited for
+    def abandon() -> None:  # the window closes: no check begins (one running is stopped by tasks.stop_all)
         abandoned.append(True)
-        if running:
-            running[0].cancel()
 
     def done(check) -> None:
         if not check.ok and window.session is session:
@@ -317,7 +314,6 @@ def start_checks(window: QWidget, session) -> None:
             reader.close()  # another school opened meanwhile, or the window closed: no check
             return
         window.check_task = run_task(window, work, progress=False, on_done=done, on_error=failed)
-        running.append(window.check_task)
 
     window.after_first_page(begin)
 

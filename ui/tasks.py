@@ -377,8 +377,7 @@ def _update_dialog(task: Task) -> Callable[[int, int, str], None]:
 
 def wait_for_all(timeout_ms: int = 10_000, *, cancelling: bool = False) -> bool:
     """Process events until no task is running (tests, and closing the main window); ``cancelling``: each
-    round, every running task is cancelled (one started meanwhile too) and its connections interrupted again
-    (an interrupt that fell between two statements is lost)."""
+    round, every running task is cancelled, so one started meanwhile (by another's on_done) is too."""
     from PySide6.QtCore import QDeadlineTimer, QEventLoop
 
     deadline = QDeadlineTimer(timeout_ms)
