@@ -49,16 +49,22 @@ def now_iso() -> str:
     return utc_now().isoformat(timespec="microseconds")
 
 
-def local_text(stamp: str | None, *, seconds: bool = True) -> str:
-    """A stored timestamp (UTC, :func:`now_iso`) as people read it, in this computer's local time:
-    ``2026-12-05 03:58:38`` (``seconds`` False: to the minute). A time stored without a zone is shown as
-    stored; what is not a time at all is shown as it is."""
-    if not stamp:
-        return ""
+def local_moment(stamp: str) -> dt.datetime | None:
+    """A stored timestamp (UTC, :func:`now_iso`) in this computer's local time, naive; a time stored
+    without a zone as stored; None when it is not a time."""
     try:
         moment = dt.datetime.fromisoformat(stamp)
     except (TypeError, ValueError):
+        return None
+    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+
+def local_text(stamp: str | None, *, seconds: bool = True) -> str:
+    """A stored timestamp as people read it, in this computer's local time (:func:`local_moment`):
+    ``2026-12-05 03:58:38`` (``seconds`` False: to the minute); what is not a time is shown as it is."""
+    if not stamp:
+        return ""
+    moment = local_moment(stamp)
+    if moment is None:
         return str(stamp)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone().replace(tzinfo=None)
     return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")

@@ -29,7 +29,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fivemgmt import audit, parsers, records, sheets, tables, tabular
+from fivemgmt import audit, clock, parsers, records, sheets, tables, tabular
 from fivemgmt.actor import SUPERVISOR, Actor
 from fivemgmt.db import transaction
 from fivemgmt.errors import PermissionDenied, UserError
@@ -407,12 +407,9 @@ def _cell_value(column: str, value: Any) -> tuple[Any, str | None]:
         except ValueError:
             return value, None
     if column == "updated_at" and isinstance(value, str) and value:
-        try:
-            moment = dt.datetime.fromisoformat(value)
-        except ValueError:
+        moment = clock.local_moment(value)  # the computer's local time
+        if moment is None:
             return value, None
-        if moment.tzinfo is not None:
-            moment = moment.astimezone().replace(tzinfo=None)  # the computer's local time
         return moment.replace(microsecond=0), "yyyy-mm-dd hh:mm:ss"
     return value, None
 
