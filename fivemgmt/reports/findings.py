@@ -167,6 +167,11 @@ class Finding:
     def overdue(self, today: dt.date) -> bool:
         return not self.closed and self.deadline is not None and self.deadline < today
 
+    @property
+    def done_text(self) -> str:
+        """整改完成情况, as the list shows and prints it: when it was closed and how; "" while open."""
+        return f"{self.closed_on:%Y-%m-%d} {self.fix_note}" if self.closed and self.closed_on else ""
+
     @classmethod
     def from_row(cls, row: dict) -> Finding:
         def day(text: str | None) -> dt.date | None:

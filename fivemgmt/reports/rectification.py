@@ -43,9 +43,6 @@ def build(
         status = finding.status_label
         if finding.overdue(today):
             status += "（逾期）"
-        done = (
-            f"{finding.closed_on:%Y-%m-%d} {finding.fix_note}" if finding.closed and finding.closed_on else ""
-        )
         rows.append(
             [
                 str(number),
@@ -56,7 +53,7 @@ def build(
                 finding.owner,
                 finding.deadline.isoformat() if finding.deadline else "",
                 status,
-                done,
+                finding.done_text,
             ]
         )
         if finding.closed:

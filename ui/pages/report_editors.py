@@ -424,18 +424,13 @@ class FindingsEditor(QWidget):
         self.table.setRowCount(len(self.findings))
         for index, finding in enumerate(self.findings):
             status = finding.status_label + (self.tr("（逾期）") if finding.overdue(context.today) else "")
-            done = (
-                f"{finding.closed_on:%Y-%m-%d} {finding.fix_note}"
-                if finding.closed and finding.closed_on
-                else ""
-            )
             values = [
                 finding.problem,
                 finding.measure,
                 finding.owner,
                 finding.deadline.isoformat() if finding.deadline else "",
                 status,
-                done,
+                finding.done_text,
             ]
             for column, value in enumerate(values):
                 self.table.setItem(index, column, QTableWidgetItem(value))
