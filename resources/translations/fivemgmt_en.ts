@@ -1737,7 +1737,7 @@ homework</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="62"/>
-        <location filename="../../ui/pages/data.py" line="643"/>
+        <location filename="../../ui/pages/data.py" line="641"/>
         <source>账户</source>
         <translation>Accounts</translation>
     </message>
@@ -1898,7 +1898,7 @@ homework</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="502"/>
-        <location filename="../../ui/pages/data.py" line="553"/>
+        <location filename="../../ui/pages/data.py" line="551"/>
         <source>校验审计链</source>
         <translation>Verify audit chain</translation>
     </message>
@@ -2065,139 +2065,139 @@ Recovery key:</translation>
     </message>
     <message>
         <location filename="../../ui/pages/data.py" line="534"/>
-        <location filename="../../ui/pages/data.py" line="549"/>
+        <location filename="../../ui/pages/data.py" line="547"/>
         <source>正在校验审计链……</source>
         <translation>Verifying the audit chain…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="556"/>
+        <location filename="../../ui/pages/data.py" line="554"/>
         <source>已取消校验。</source>
         <translation>Verification cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="574"/>
+        <location filename="../../ui/pages/data.py" line="572"/>
         <source>这条记录没有修改历史（请检查表和记录编号）。</source>
         <translation>This record has no change history (check the table and record ID).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="584"/>
-        <location filename="../../ui/pages/data.py" line="652"/>
+        <location filename="../../ui/pages/data.py" line="582"/>
+        <location filename="../../ui/pages/data.py" line="650"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="584"/>
+        <location filename="../../ui/pages/data.py" line="582"/>
         <source>显示名</source>
         <translation>Display name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="584"/>
-        <location filename="../../ui/pages/data.py" line="657"/>
+        <location filename="../../ui/pages/data.py" line="582"/>
+        <location filename="../../ui/pages/data.py" line="655"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="584"/>
+        <location filename="../../ui/pages/data.py" line="582"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="591"/>
+        <location filename="../../ui/pages/data.py" line="589"/>
         <source>新建账户…</source>
         <translation>New account…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="592"/>
+        <location filename="../../ui/pages/data.py" line="590"/>
         <source>设置密码…</source>
         <translation>Set password…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="593"/>
+        <location filename="../../ui/pages/data.py" line="591"/>
         <source>停用/启用</source>
         <translation>Disable/enable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="594"/>
+        <location filename="../../ui/pages/data.py" line="592"/>
         <source>解除锁定</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="595"/>
+        <location filename="../../ui/pages/data.py" line="593"/>
         <source>本机免密码登录…</source>
         <translation>Sign in without password on this computer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="620"/>
+        <location filename="../../ui/pages/data.py" line="618"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="620"/>
+        <location filename="../../ui/pages/data.py" line="618"/>
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="623"/>
+        <location filename="../../ui/pages/data.py" line="621"/>
         <source>锁定至 {t}</source>
         <translation>Locked until {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="626"/>
+        <location filename="../../ui/pages/data.py" line="624"/>
         <source>本机免密码</source>
         <translation>No password on this computer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="643"/>
+        <location filename="../../ui/pages/data.py" line="641"/>
         <source>请先在列表中选择一个账户。</source>
         <translation>Select an account in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="652"/>
-        <location filename="../../ui/pages/data.py" line="657"/>
-        <location filename="../../ui/pages/data.py" line="661"/>
+        <location filename="../../ui/pages/data.py" line="650"/>
+        <location filename="../../ui/pages/data.py" line="655"/>
+        <location filename="../../ui/pages/data.py" line="659"/>
         <source>新建账户</source>
         <translation>New account</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="661"/>
+        <location filename="../../ui/pages/data.py" line="659"/>
         <source>初始密码（至少 6 个字符）</source>
         <translation>Initial password (at least 6 characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="680"/>
-        <location filename="../../ui/pages/data.py" line="683"/>
-        <location filename="../../ui/pages/data.py" line="691"/>
+        <location filename="../../ui/pages/data.py" line="678"/>
+        <location filename="../../ui/pages/data.py" line="681"/>
+        <location filename="../../ui/pages/data.py" line="689"/>
         <source>设置密码</source>
         <translation>Set password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="680"/>
+        <location filename="../../ui/pages/data.py" line="678"/>
         <source>原密码</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="683"/>
+        <location filename="../../ui/pages/data.py" line="681"/>
         <source>“{name}”的新密码</source>
         <translation>New password for “{name}”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="691"/>
+        <location filename="../../ui/pages/data.py" line="689"/>
         <source>已修改密码。</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="704"/>
-        <location filename="../../ui/pages/data.py" line="709"/>
+        <location filename="../../ui/pages/data.py" line="702"/>
+        <location filename="../../ui/pages/data.py" line="707"/>
         <source>本机免密码登录</source>
         <translation>Sign in without password on this computer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="705"/>
+        <location filename="../../ui/pages/data.py" line="703"/>
         <source>允许本机不输入密码直接以“{name}”登录吗？只适合一人专用的电脑。</source>
         <translation>Allow this computer to sign in as “{name}” without a password? Only suitable for a computer used by one person.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/data.py" line="709"/>
+        <location filename="../../ui/pages/data.py" line="707"/>
         <source>取消本机免密码登录吗？</source>
         <translation>Stop signing in without a password on this computer?</translation>
     </message>
@@ -2422,7 +2422,7 @@ Recovery key:</translation>
     </message>
     <message>
         <location filename="../../ui/pages/report_editors.py" line="398"/>
-        <location filename="../../ui/pages/report_editors.py" line="503"/>
+        <location filename="../../ui/pages/report_editors.py" line="498"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -2442,7 +2442,7 @@ Recovery key:</translation>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/report_editors.py" line="503"/>
+        <location filename="../../ui/pages/report_editors.py" line="498"/>
         <source>删除这一整改事项？由红灯生成的问题删除后不会再次生成。</source>
         <translation>Delete this corrective action item? Items created from red lights will not be created again once deleted.</translation>
     </message>
@@ -3751,7 +3751,7 @@ Import all rows as “{values}”?</translation>
         <translation>Restore from this backup now? (The damaged file will be kept under a new name.)</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="309"/>
+        <location filename="../../ui/login.py" line="306"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
@@ -3768,7 +3768,7 @@ Import all rows as “{values}”?</translation>
 Create a new school here?</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="310"/>
+        <location filename="../../ui/login.py" line="307"/>
         <source>启动时的自动备份没有完成：{error}</source>
         <translation>The automatic backup at start-up did not complete: {error}</translation>
     </message>
